@@ -1,0 +1,29 @@
+namespace CreditOS.Solution.Metadata;
+
+/// <summary>A column of a table, as declared in the solution (or, for standard tables, in solution/standard-tables).</summary>
+public sealed class ColumnDefinition
+{
+    public required string LogicalName { get; init; }
+    public required string SchemaName { get; init; }
+    public required string DisplayName { get; init; }
+    public required ColumnType Type { get; init; }
+    public RequiredLevel RequiredLevel { get; init; } = RequiredLevel.None;
+    public bool IsCustom { get; init; }
+    public bool IsValidForCreate { get; init; } = true;
+    public bool IsValidForUpdate { get; init; } = true;
+    public bool IsValidForRead { get; init; } = true;
+    /// <summary>Maximum length for String and Memo columns.</summary>
+    public int? MaxLength { get; init; }
+    /// <summary>Inclusive range for Integer, BigInt, Decimal, Double and Money columns.</summary>
+    public decimal? MinValue { get; init; }
+    public decimal? MaxValue { get; init; }
+    /// <summary>Decimal places for Decimal, Double and Money columns.</summary>
+    public int? Precision { get; init; }
+    /// <summary>Tables a Lookup, Customer or Owner column may point at (from the relationships that use it).</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+    /// <summary>Choices of a Picklist, State or Status column.</summary>
+    public IReadOnlyList<OptionDefinition> Options { get; init; } = [];
+    /// <summary>Name of the global option set a Picklist column uses, if any.</summary>
+    public string? OptionSetName { get; init; }
+    public string? Description { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace CreditOS.Solution.Metadata;
+
+/// <summary>Every table, column and relationship creditOS knows, read from solution/.</summary>
+public sealed class MetadataCatalog
+{
+    private readonly Dictionary<string, TableDefinition> _tables;
+    private readonly Dictionary<string, TableDefinition> _tablesByEntitySet;
+    private readonly Dictionary<string, RelationshipDefinition> _relationships;
+
+    public MetadataCatalog(IEnumerable<TableDefinition> tables, IEnumerable<RelationshipDefinition> relationships)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(relationships);
+        _tables = tables.ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
+        _tablesByEntitySet = _tables.Values.ToDictionary(t => t.EntitySetName, StringComparer.Ordinal);
+        _relationships = relationships.ToDictionary(r => r.SchemaName, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<TableDefinition> Tables => _tables.Values;
+    public IReadOnlyCollection<RelationshipDefinition> Relationships => _relationships.Values;
+
+    public TableDefinition? FindTable(string logicalName) =>
+        _tables.TryGetValue(logicalName, out var table) ? table : null;
+
+    public TableDefinition? FindTableByEntitySet(string entitySetName) =>
+        _tablesByEntitySet.TryGetValue(entitySetName, out var table) ? table : null;
+
+    public RelationshipDefinition? FindRelationship(string schemaName) =>
+        _relationships.TryGetValue(schemaName, out var relationship) ? relationship : null;
+}

@@ -1,0 +1,8 @@
+namespace CreditOS.Solution.Metadata;
+
+public enum OwnershipType
+{
+    UserOwned,
+    OrganizationOwned,
+    None,
+}

@@ -1,0 +1,26 @@
+namespace CreditOS.Solution.Metadata;
+
+public enum RelationshipType
+{
+    OneToMany,
+    ManyToMany,
+}
+
+/// <summary>
+/// A relationship. One-to-many: <see cref="ReferencedTable"/> (the "one") is pointed at by
+/// <see cref="ReferencingAttribute"/> on <see cref="ReferencingTable"/>. Many-to-many: rows of
+/// <see cref="ReferencedTable"/> and <see cref="ReferencingTable"/> linked through <see cref="IntersectTable"/>.
+/// </summary>
+public sealed class RelationshipDefinition
+{
+    public required string SchemaName { get; init; }
+    public required RelationshipType Type { get; init; }
+    public required string ReferencedTable { get; init; }
+    public required string ReferencingTable { get; init; }
+    /// <summary>One-to-many: the lookup column on the referencing table.</summary>
+    public string? ReferencingAttribute { get; init; }
+    /// <summary>Many-to-many: the intersect table and its two id columns.</summary>
+    public string? IntersectTable { get; init; }
+    public string? IntersectReferencedAttribute { get; init; }
+    public string? IntersectReferencingAttribute { get; init; }
+}
