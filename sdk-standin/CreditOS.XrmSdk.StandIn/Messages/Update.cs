@@ -1,0 +1,37 @@
+namespace Microsoft.Xrm.Sdk.Messages;
+
+/// <summary>Updates the columns given in Target.</summary>
+public sealed class UpdateRequest : OrganizationRequest
+{
+    private const string MessageName = "Update";
+    private const string TargetParameter = "Target";
+    private const string ConcurrencyBehaviorParameter = "ConcurrencyBehavior";
+
+    public UpdateRequest()
+    {
+        RequestName = MessageName;
+    }
+
+    public Entity Target
+    {
+        get => Parameters.ValueOrDefault<Entity>(TargetParameter);
+        set => Parameters[TargetParameter] = value;
+    }
+
+    public ConcurrencyBehavior ConcurrencyBehavior
+    {
+        get => Parameters.ValueOrDefault<ConcurrencyBehavior>(ConcurrencyBehaviorParameter);
+        set => Parameters[ConcurrencyBehaviorParameter] = value;
+    }
+}
+
+/// <summary>The answer to a UpdateRequest.</summary>
+public sealed class UpdateResponse : OrganizationResponse
+{
+    private const string MessageName = "Update";
+
+    public UpdateResponse()
+    {
+        ResponseName = MessageName;
+    }
+}
