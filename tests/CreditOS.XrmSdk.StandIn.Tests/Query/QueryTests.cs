@@ -96,13 +96,15 @@ public class QueryTests
     }
 
     [Fact]
-    public void LinkEntity_AddLink_LinksFromTheLinkedTable()
+    public void LinkEntity_AddLink_CopiesTheParentsLinkFromEntityName()
     {
         var link = new LinkEntity("salesorder", "account", "customerid", "accountid", JoinOperator.LeftOuter);
 
         var nested = link.AddLink("systemuser", "ownerid", "systemuserid", JoinOperator.LeftOuter);
 
-        Assert.Equal("account", nested.LinkFromEntityName);
+        Assert.Same(nested, Assert.Single(link.LinkEntities));
+        Assert.Equal("salesorder", nested.LinkFromEntityName);
+        Assert.Equal("systemuser", nested.LinkToEntityName);
         Assert.Equal(JoinOperator.LeftOuter, nested.JoinOperator);
     }
 
