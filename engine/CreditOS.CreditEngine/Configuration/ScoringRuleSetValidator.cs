@@ -17,7 +17,7 @@ public static class ScoringRuleSetValidator
             errors.Add("A default scoring rule set (no customer group, no industry) is required so every customer can be scored.");
         }
 
-        foreach (var group in ruleSets.GroupBy(r => (r.CustomerGroup ?? string.Empty, r.IndustryVertical ?? string.Empty, r.Version)).Where(g => g.Count() > 1))
+        foreach (var group in ruleSets.GroupBy(r => (r.CustomerGroup ?? string.Empty) + "|" + (r.IndustryVertical ?? string.Empty) + "|" + r.Version, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             errors.Add("Scoring rule sets " + string.Join(" and ", group.Select(r => "'" + r.Label + "'")) + " apply to the same customers with the same version; give each a new version.");
         }

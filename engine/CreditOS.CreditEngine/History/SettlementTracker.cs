@@ -3,10 +3,10 @@ namespace CreditOS.CreditEngine.History;
 /// <summary>Open amount and settlement date of each invoice as they stood on the evaluation date.</summary>
 internal sealed class SettlementTracker
 {
-    private readonly Dictionary<string, List<(DateTime Date, decimal Amount)>> allocationsByInvoice;
+    private readonly Dictionary<string, List<AppliedAmount>> allocationsByInvoice;
     private readonly DateTime asOf;
 
-    private SettlementTracker(Dictionary<string, List<(DateTime Date, decimal Amount)>> allocationsByInvoice, DateTime asOf)
+    private SettlementTracker(Dictionary<string, List<AppliedAmount>> allocationsByInvoice, DateTime asOf)
     {
         this.allocationsByInvoice = allocationsByInvoice;
         this.asOf = asOf;
@@ -14,7 +14,7 @@ internal sealed class SettlementTracker
 
     public static SettlementTracker Build(IReadOnlyList<PaymentRecord> payments, DateTime asOf)
     {
-        var byInvoice = new Dictionary<string, List<(DateTime Date, decimal Amount)>>(StringComparer.Ordinal);
+        var byInvoice = new Dictionary<string, List<AppliedAmount>>(StringComparer.Ordinal);
         foreach (var payment in payments)
         {
             if (payment.PaymentDate.Date > asOf)
@@ -30,7 +30,7 @@ internal sealed class SettlementTracker
                     byInvoice.Add(allocation.InvoiceId, list);
                 }
 
-                list.Add((payment.PaymentDate.Date, allocation.Amount));
+                list.Add(new AppliedAmount(payment.PaymentDate.Date, allocation.Amount));
             }
         }
 
@@ -59,12 +59,12 @@ internal sealed class SettlementTracker
 
         if (allocationsByInvoice.TryGetValue(invoice.Id, out var allocations))
         {
-            foreach (var (date, amount) in allocations)
+            foreach (var applied in allocations)
             {
-                open -= amount;
+                open -= applied.Amount;
                 if (open <= 0)
                 {
-                    return new InvoiceState(0m, date);
+                    return new InvoiceState(0m, applied.Date);
                 }
             }
         }
@@ -74,3 +74,5 @@ internal sealed class SettlementTracker
 }
 
 internal readonly record struct InvoiceState(decimal OpenAmount, DateTime? SettledOn);
+
+internal readonly record struct AppliedAmount(DateTime Date, decimal Amount);

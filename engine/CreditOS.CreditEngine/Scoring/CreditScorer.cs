@@ -43,10 +43,10 @@ public static class CreditScorer
         };
     }
 
-    private static (double Score, IReadOnlyList<FactorContribution> Contributions) Compute(
+    private static ComputedScore Compute(
         ScoringRuleSet ruleSet, ScoreKind kind, HistorySummary summary, decimal reference, List<ScoringFactor> unmeasured)
     {
-        var measured = new List<(ScoringRule Rule, double Measure, double Points)>();
+        var measured = new List<MeasuredFactor>();
         var totalWeight = 0.0;
         foreach (var rule in ruleSet.Rules)
         {
@@ -64,21 +64,22 @@ public static class CreditScorer
 
             var points = rule.PointsFor(known)
                 ?? throw new CreditInputException("Scoring rule set '" + ruleSet.Label + "' has no band for " + rule.Factor + " = " + MoneyText.Number(known, "0.##") + ".");
-            measured.Add((rule, known, points));
+            measured.Add(new MeasuredFactor(rule, known, points));
             totalWeight += rule.Weight;
         }
 
         var contributions = new List<FactorContribution>(measured.Count);
         var score = 0.0;
-        foreach (var (rule, measure, points) in measured)
+        foreach (var item in measured)
         {
+            var (rule, measure, points) = item;
             var share = rule.Weight / totalWeight;
             var contribution = points * share;
             score += contribution;
             contributions.Add(new FactorContribution(rule.Factor, measure, points, share, contribution, ReasonWriter.Describe(rule.Factor, measure, summary)));
         }
 
-        return (Math.Round(Bounded(score), ScoreDecimals, MidpointRounding.AwayFromZero), contributions);
+        return new ComputedScore(Math.Round(Bounded(score), ScoreDecimals, MidpointRounding.AwayFromZero), contributions);
     }
 
     // Points are validated to 0-100, so this only absorbs floating-point rounding at the ends.
@@ -93,3 +94,7 @@ public static class CreditScorer
             .Select(c => c.Reason)
             .ToList();
 }
+
+internal readonly record struct MeasuredFactor(ScoringRule Rule, double Measure, double Points);
+
+internal sealed record ComputedScore(double Score, IReadOnlyList<FactorContribution> Contributions);
