@@ -94,6 +94,7 @@ internal static class EntityXmlReader
                 File = file,
                 RequiredLevel = required,
                 IsCustom = attribute.Flag("IsCustomField", false),
+                IsSecured = attribute.Flag("IsSecured", false),
                 IsValidForCreate = attribute.Flag("ValidForCreateApi", true),
                 IsValidForUpdate = attribute.Flag("ValidForUpdateApi", true),
                 IsValidForRead = attribute.Flag("ValidForReadApi", true),

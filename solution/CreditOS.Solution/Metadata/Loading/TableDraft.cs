@@ -41,6 +41,7 @@ internal sealed class ColumnDraft
     public IReadOnlyList<OptionDefinition> Options { get; set; } = [];
     public string? OptionSetName { get; init; }
     public string? Description { get; init; }
+    public bool IsSecured { get; init; }
 
     public ColumnDefinition Build() => new()
     {
@@ -61,5 +62,6 @@ internal sealed class ColumnDraft
         Options = Options,
         OptionSetName = OptionSetName,
         Description = Description,
+        IsSecured = IsSecured,
     };
 }
