@@ -1,6 +1,5 @@
 using CreditOS.LocalDataverse.Query;
 using CreditOS.LocalDataverse.Storage;
-using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
@@ -28,7 +27,7 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var query = context.RequireInput<QueryBase>(ParameterNames.Query);
         var rows = new TransactionRowSource(context.Metadata, context.RequireTransaction());
         var result = new QueryEngine(rows, context.Runtime.Clock).Execute(query);
-        context.Output[ParameterNames.BusinessEntityCollection] = ValueCopier.Copy(result.Entities);
+        context.Output[ParameterNames.BusinessEntityCollection] = Values.ValueCopier.Copy(result.Entities);
         if (context.Origin.Accounting is { } accounting)
         {
             accounting.RowsReturned += result.Entities.Entities.Count;
