@@ -45,7 +45,7 @@ internal sealed class HistoryBuilder
     {
         for (var month = 1; month <= months; month++)
         {
-            WithInvoice((month * 30) + 35, amount, daysLate);
+            WithInvoice((month * 30) + 5, amount, daysLate);
             orders.Add(new OrderRecord("SO-" + orders.Count, AsOf.AddDays(-(month * 30) - 40), amount, OrderStatus.Fulfilled, "Sales"));
         }
 
