@@ -1,0 +1,35 @@
+using CreditOS.Cli.Demo.Environment;
+using CreditOS.Cli.Demo.Loading;
+using CreditOS.Cli.Demo.Seeding;
+using CreditOS.Cli.Demo.Story;
+using CreditOS.CreditEngine.Portfolio;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+
+namespace CreditOS.Cli.Demo;
+
+/// <summary>
+/// A finished demo: the local Dataverse it ran on (still open, so its rows can be inspected), what was seeded and
+/// loaded, what each story step did, and the KPIs printed at the end.
+/// </summary>
+internal sealed class DemoRun(LocalDataverseEnvironment dataverse, DemoClock clock) : IDisposable
+{
+    public LocalDataverseEnvironment Dataverse { get; } = dataverse;
+
+    public DemoClock Clock { get; } = clock;
+
+    public ReferenceData? Reference { get; set; }
+
+    public LoadedPortfolio? Portfolio { get; set; }
+
+    public List<StoryOutcome> Story { get; } = [];
+
+    public List<string> SkippedSteps { get; } = [];
+
+    public PortfolioKpis? Kpis { get; set; }
+
+    public T Outcome<T>()
+        where T : StoryOutcome =>
+        Story.OfType<T>().SingleOrDefault() ?? throw new InvalidOperationException("The demo did not play the step " + typeof(T).Name + ".");
+
+    public void Dispose() => Dataverse.Dispose();
+}

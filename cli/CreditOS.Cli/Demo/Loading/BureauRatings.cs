@@ -1,0 +1,26 @@
+using CreditOS.Xrm.Model;
+using EngineRating = CreditOS.CreditEngine.History.BureauRating;
+
+namespace CreditOS.Cli.Demo.Loading;
+
+/// <summary>The engine's bureau ratings as cos_bureaureport rating choices.</summary>
+internal static class BureauRatings
+{
+    public static BureauReportRating FromEngine(EngineRating rating) => rating switch
+    {
+        EngineRating.A => BureauReportRating.A,
+        EngineRating.B => BureauReportRating.B,
+        EngineRating.C => BureauReportRating.C,
+        EngineRating.D => BureauReportRating.D,
+        _ => BureauReportRating.E,
+    };
+
+    public static EngineRating ToEngine(BureauReportRating? rating) => rating switch
+    {
+        BureauReportRating.A => EngineRating.A,
+        BureauReportRating.B => EngineRating.B,
+        BureauReportRating.C => EngineRating.C,
+        BureauReportRating.D => EngineRating.D,
+        _ => EngineRating.E,
+    };
+}

@@ -1,0 +1,43 @@
+using CreditOS.Xrm.Model;
+
+namespace CreditOS.Cli.Demo.Loading;
+
+/// <summary>
+/// How the generated portfolio's segments land on the account's standard industry code and creditOS customer group,
+/// and how they read back as the segment names the engine and the KPIs use.
+/// </summary>
+internal static class Segments
+{
+    private static readonly Dictionary<string, AccountIndustry> IndustryByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Manufacturing"] = AccountIndustry.DurableManufacturing,
+        ["Wholesale"] = AccountIndustry.Wholesale,
+        ["Construction"] = AccountIndustry.SpecialOutboundTradeContractors,
+        ["Retail"] = AccountIndustry.NonDurableMerchandiseRetail,
+        ["Healthcare"] = AccountIndustry.DoctorSOfficesAndClinics,
+    };
+
+    private static readonly Dictionary<string, CustomerGroup> GroupByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Key"] = CustomerGroup.KeyAccount,
+        ["Regular"] = CustomerGroup.MidMarket,
+        ["Small"] = CustomerGroup.SmallBusiness,
+    };
+
+    public static AccountIndustry Industry(string industryVertical) =>
+        IndustryByName.TryGetValue(industryVertical, out var code)
+            ? code
+            : throw new DemoException("The generated industry '" + industryVertical + "' has no account industry code.");
+
+    public static CustomerGroup Group(string customerGroup) =>
+        GroupByName.TryGetValue(customerGroup, out var group)
+            ? group
+            : throw new DemoException("The generated customer group '" + customerGroup + "' has no creditOS customer group.");
+
+    /// <summary>The industry vertical name of an account's industry code (the segment KPIs are reported by).</summary>
+    public static string IndustryName(int? industryCode) =>
+        IndustryByName.FirstOrDefault(pair => (int)pair.Value == industryCode).Key ?? "Unassigned";
+
+    public static string GroupName(int? groupCode) =>
+        GroupByName.FirstOrDefault(pair => (int)pair.Value == groupCode).Key ?? string.Empty;
+}

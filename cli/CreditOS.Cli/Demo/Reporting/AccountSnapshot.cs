@@ -1,0 +1,78 @@
+using CreditOS.Cli.Demo.Loading;
+using CreditOS.Xrm.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using TierTable = CreditOS.Xrm.Model.CreditTier;
+
+namespace CreditOS.Cli.Demo.Reporting;
+
+/// <summary>An account's credit picture as Dataverse holds it now (read back, never taken from the demo's own memory).</summary>
+internal sealed record AccountSnapshot
+{
+    private const string TierAlias = "tier";
+
+    private static readonly string[] Columns =
+    [
+        Account.Fields.Name, Account.Fields.AccountNumber, Account.Fields.IndustryCode, Account.Fields.ValueScore, Account.Fields.RiskScore,
+        Account.Fields.RiskLevel, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
+        Account.Fields.OverdueAmount, Account.Fields.IsStarterTerms, Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.TopReasons,
+    ];
+
+    public required Guid AccountId { get; init; }
+    public required string Name { get; init; }
+    public required string Segment { get; init; }
+    public required string Tier { get; init; }
+    public decimal? ValueScore { get; init; }
+    public decimal? RiskScore { get; init; }
+    public string RiskLevel { get; init; } = "-";
+    public decimal Limit { get; init; }
+    public decimal Exposure { get; init; }
+    public decimal Available { get; init; }
+    public decimal? Utilization { get; init; }
+    public decimal Overdue { get; init; }
+    public bool IsStarterTerms { get; init; }
+    public bool IsSuspended { get; init; }
+    public string? SuspensionReason { get; init; }
+    public string? TopReasons { get; init; }
+
+    public static AccountSnapshot Read(IOrganizationService service, Guid accountId) =>
+        ReadWhere(service, accountId).SingleOrDefault() ?? throw new DemoException("Account " + accountId + " is not in the local Dataverse.");
+
+    public static IReadOnlyList<AccountSnapshot> ReadAll(IOrganizationService service) => ReadWhere(service, accountId: null);
+
+    private static List<AccountSnapshot> ReadWhere(IOrganizationService service, Guid? accountId)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Columns) };
+        if (accountId is { } id)
+        {
+            query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, id);
+        }
+
+        var tier = query.AddLink(TierTable.EntityLogicalName, Account.Fields.CreditTierId, TierTable.Fields.CreditTierId, JoinOperator.LeftOuter);
+        tier.EntityAlias = TierAlias;
+        tier.Columns = new ColumnSet(TierTable.Fields.Name);
+        return Scoring.PagedReader.All(service, query).Select(From).ToList();
+    }
+
+    private static AccountSnapshot From(Entity row) => new()
+    {
+        AccountId = row.Id,
+        Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty,
+        Segment = Segments.IndustryName(row.GetAttributeValue<OptionSetValue>(Account.Fields.IndustryCode)?.Value),
+        Tier = row.GetAttributeValue<AliasedValue>(TierAlias + "." + TierTable.Fields.Name)?.Value as string ?? "unscored",
+        ValueScore = row.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
+        RiskScore = row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
+        RiskLevel = row.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel) is { } level ? ((Xrm.Model.RiskLevel)level.Value).ToString() : "-",
+        Limit = Money(row, Account.Fields.CreditLimit),
+        Exposure = Money(row, Account.Fields.Exposure),
+        Available = Money(row, Account.Fields.AvailableCredit),
+        Utilization = row.GetAttributeValue<decimal?>(Account.Fields.Utilization),
+        Overdue = Money(row, Account.Fields.OverdueAmount),
+        IsStarterTerms = row.GetAttributeValue<bool>(Account.Fields.IsStarterTerms),
+        IsSuspended = row.GetAttributeValue<bool>(Account.Fields.IsSuspended),
+        SuspensionReason = row.GetAttributeValue<string>(Account.Fields.SuspensionReason),
+        TopReasons = row.GetAttributeValue<string>(Account.Fields.TopReasons),
+    };
+
+    private static decimal Money(Entity row, string column) => row.GetAttributeValue<Money>(column)?.Value ?? 0m;
+}
