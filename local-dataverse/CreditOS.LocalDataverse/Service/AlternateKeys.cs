@@ -24,7 +24,7 @@ internal static class AlternateKeys
                 $"The key attributes ({string.Join(", ", keys.Keys)}) do not match an alternate key of entity '{table.LogicalName}'."));
 
         var values = key.Columns.ToDictionary(c => c, c => IndexKey.Normalize(keys[c]), StringComparer.Ordinal);
-        var match = Candidates(context, table, key.Columns[0], values[key.Columns[0]])
+        var match = Candidates(context, table, values)
             .FirstOrDefault(row => Matches(row, values));
         return match?.Id;
     }
@@ -45,7 +45,7 @@ internal static class AlternateKeys
             }
 
             transaction.Lock(LockResource.AlternateKey(table.LogicalName, key.LogicalName, Describe(values)));
-            var clash = Candidates(context, table, key.Columns[0], values[key.Columns[0]])
+            var clash = Candidates(context, table, values)
                 .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
             if (clash is not null)
             {
@@ -56,6 +56,25 @@ internal static class AlternateKeys
                         $"A record that has the attribute values {Describe(values)} already exists. The entity key {key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
             }
         }
+    }
+
+    // Seeks on the most selective key column: the first column of a key is often shared by every row (a source
+    // system name), so seeking on it alone made each insert scan the whole table.
+    private static IEnumerable<Entity> Candidates(MessageContext context, TableDefinition table, Dictionary<string, object?> values)
+    {
+        IEnumerable<Entity>? best = null;
+        var bestCount = int.MaxValue;
+        foreach (var (column, value) in values)
+        {
+            var rows = Candidates(context, table, column, value) as ICollection<Entity>;
+            if (rows is not null && rows.Count < bestCount)
+            {
+                best = rows;
+                bestCount = rows.Count;
+            }
+        }
+
+        return best ?? Candidates(context, table, values.Keys.First(), values.Values.First());
     }
 
     private static IEnumerable<Entity> Candidates(MessageContext context, TableDefinition table, string column, object? value)
