@@ -32,7 +32,7 @@ public sealed class OrderCreditCheckPlugin : PluginBase
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
         var target = context.TargetEntity;
-        var before = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
+        var before = SalesOrderCredit.PreImage(context.TryGetPreImage(PreImageAlias, out var image) ? image : null);
         var request = SalesOrderCredit.Request(target, before, context.PrimaryEntityId, context.OperationCreatedOn);
         var result = OrderCreditCheck.Run(context.SystemService, context.TracingService, request);
         SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn);

@@ -32,8 +32,4 @@ public static class EntityValues
         var money = row.Aliased<Money>(alias);
         return money?.Value ?? row.Aliased<decimal?>(alias) ?? 0m;
     }
-
-    /// <summary>The column from the target when the operation sets it, else from the image (the row as it was).</summary>
-    public static T? Current<T>(this Entity target, Entity? image, string column) =>
-        target.Contains(column) ? target.GetAttributeValue<T>(column) : image is null ? default : image.GetAttributeValue<T>(column);
 }

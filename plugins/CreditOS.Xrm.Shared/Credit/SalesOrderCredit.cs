@@ -23,25 +23,28 @@ public static class SalesOrderCredit
     private const int HoldReasonCodeMaxLength = 100;
     private const string ReasonCodeSeparator = ",";
 
-    public static OrderCreditRequest Request(Entity target, Entity? before, Guid orderId, DateTime asOf)
+    /// <summary>The pre-image as the order check reads it: only through its registered columns.</summary>
+    public static RegisteredImage PreImage(Entity? image) => new(image, ImageColumns);
+
+    public static OrderCreditRequest Request(Entity target, RegisteredImage before, Guid orderId, DateTime asOf)
     {
-        var customer = target.Current<EntityReference>(before, SalesOrder.Fields.CustomerId);
-        var previousCustomer = before?.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId);
-        var wasOpen = before is not null && IsOpen(before.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StateCode));
+        var customer = before.Current<EntityReference>(target, SalesOrder.Fields.CustomerId);
+        var previousCustomer = before.Get<EntityReference>(SalesOrder.Fields.CustomerId);
+        var wasOpen = before.Exists && IsOpen(before.Get<OptionSetValue>(SalesOrder.Fields.StateCode));
         var wasCounted = wasOpen && customer is not null && previousCustomer is not null && customer.Id == previousCustomer.Id;
-        var channel = target.Current<OptionSetValue>(before, SalesOrder.Fields.Channel);
+        var channel = before.Current<OptionSetValue>(target, SalesOrder.Fields.Channel);
 
         return new OrderCreditRequest
         {
             OrderId = orderId,
             CustomerTable = customer?.LogicalName,
             CustomerId = customer?.Id,
-            Amount = target.Current<Money>(before, SalesOrder.Fields.TotalAmount)?.Value,
-            CurrencyId = target.Current<EntityReference>(before, SalesOrder.Fields.TransactionCurrencyId)?.Id,
+            Amount = before.Current<Money>(target, SalesOrder.Fields.TotalAmount)?.Value,
+            CurrencyId = before.Current<EntityReference>(target, SalesOrder.Fields.TransactionCurrencyId)?.Id,
             Channel = channel is null ? string.Empty : Enum.GetName(typeof(OrderChannel), channel.Value) ?? string.Empty,
-            IsOpen = IsOpen(target.Current<OptionSetValue>(before, SalesOrder.Fields.StateCode)),
+            IsOpen = IsOpen(before.Current<OptionSetValue>(target, SalesOrder.Fields.StateCode)),
             WasCounted = wasCounted,
-            AlreadyCounted = wasCounted ? before!.MoneyOrZero(SalesOrder.Fields.TotalAmount) : 0m,
+            AlreadyCounted = wasCounted ? before.Get<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m : 0m,
             AsOf = asOf,
         };
     }
@@ -51,7 +54,7 @@ public static class SalesOrderCredit
         state is null || state.Value == (int)SalesOrderState.Active || state.Value == (int)SalesOrderState.Submitted;
 
     /// <summary>Writes the decision onto the target (pre-operation), or refuses the save when the order may not proceed.</summary>
-    public static void Apply(OrderDecision? decision, Entity target, Entity? before, DateTime checkedOn)
+    public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn)
     {
         if (decision is null)
         {
@@ -86,9 +89,9 @@ public static class SalesOrderCredit
         return codes.Length <= HoldReasonCodeMaxLength ? codes : codes.Substring(0, HoldReasonCodeMaxLength);
     }
 
-    private static void SetIfChanged(Entity target, Entity? before, string column, object? value)
+    private static void SetIfChanged(Entity target, RegisteredImage before, string column, object? value)
     {
-        var current = before?.Contains(column) == true ? before[column] : null;
+        var current = before.Get<object>(column);
         if (!Equals(current, value) || target.Contains(column))
         {
             target[column] = value;
