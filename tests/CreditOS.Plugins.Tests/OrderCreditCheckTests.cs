@@ -137,7 +137,7 @@ public sealed class OrderCreditCheckTests : IDisposable
         });
 
         Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
-        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.AvailableCredit));
+        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.Exposure));
         Assert.Equal((int)CreditStatus.Approved, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
     }
 
