@@ -4,6 +4,8 @@ using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.LocalDataverse.Service;
 using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Workflows;
+using CreditOS.LocalDataverse.Workflows.Processes;
+using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 
@@ -42,7 +44,7 @@ public sealed class LocalDataverse : IDisposable
     /// <summary>Every step registered, in registration order.</summary>
     public IReadOnlyList<PluginStepRegistration> RegisteredSteps => _runtime.Steps.Steps;
 
-    /// <summary>Every plug-in and workflow activity execution so far, in order, with its call accounting and trace.</summary>
+    /// <summary>Every plug-in and workflow activity execution so far, in the order they started, with call accounting and trace.</summary>
     public IReadOnlyList<PluginExecution> PluginExecutions => _runtime.Executions;
 
     /// <summary>Outcomes of asynchronous steps that have run.</summary>
@@ -125,6 +127,18 @@ public sealed class LocalDataverse : IDisposable
         Guid? userId = null,
         string messageName = MessageNames.Update) =>
         new WorkflowActivityRunner(_runtime).Run(activity, inputs, primaryEntity, userId ?? SystemUserId, messageName);
+
+    /// <summary>
+    /// Activates the solution's classic workflows (src/Workflows, embedded in CreditOS.Solution unless other files are given):
+    /// they then run after commit on their trigger events. Every custom step must name an activity of the given assemblies.
+    /// </summary>
+    public IReadOnlyList<ProcessDefinition> ActivateProcesses(IReadOnlyList<Assembly> activityAssemblies, ISolutionFileSource? solutionFiles = null)
+    {
+        ArgumentNullException.ThrowIfNull(activityAssemblies);
+        var definitions = ProcessDefinitionReader.ReadAll(solutionFiles ?? new EmbeddedSolutionFileSource());
+        _runtime.Processes.Activate(definitions, activityAssemblies);
+        return definitions;
+    }
 
     /// <summary>Runs queued asynchronous steps (when RunAsyncStepsImmediately is off); returns how many ran.</summary>
     public int RunPendingAsyncOperations() => _runtime.AsyncOperations.RunPending();

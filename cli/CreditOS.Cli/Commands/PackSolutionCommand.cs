@@ -31,6 +31,11 @@ public static class PackSolutionCommand
             try
             {
                 var result = SolutionPacker.Pack(request);
+                foreach (var warning in result.Warnings)
+                {
+                    Console.Error.WriteLine("warning: " + warning);
+                }
+
                 Console.Out.WriteLine($"Packed {result.Entries.Count} entries ({result.StepCount} plugin steps, {result.CustomApiCount} Custom APIs) into {result.OutputPath}");
                 return 0;
             }

@@ -92,3 +92,36 @@ public class HistoryValidationTests
         Assert.IsAssignableFrom<ArgumentException>(new CreditInputException("x"));
     }
 }
+
+public class HistorySummaryValidationTests
+{
+    private static HistorySummary Valid() => new() { CustomerId = "C", Currency = "USD", AsOf = new DateTime(2026, 6, 30) };
+
+    [Fact]
+    public void Score_SummaryWithMoreLateInvoicesThanInvoices_IsRejected()
+    {
+        var summary = Valid() with { Last6Months = new PaymentWindowStats { InvoiceCount = 2, IssuedCount = 2, LateCount = 3 } };
+
+        var error = Assert.Throws<CreditInputException>(() => CreditOS.CreditEngine.Scoring.CreditScorer.Score(summary, Builders.Configs.Default));
+
+        Assert.Contains("payment figures of the last 6 months are inconsistent", error.Message);
+    }
+
+    [Fact]
+    public void Score_SummaryWithNegativeAgingBucket_IsRejected()
+    {
+        var summary = Valid() with { Aging = new AgingBalance(0, -1m, 0, 0, 0) };
+
+        Assert.Throws<CreditInputException>(() => CreditOS.CreditEngine.Scoring.CreditScorer.Score(summary, Builders.Configs.Default));
+    }
+
+    [Fact]
+    public void SummariesBuiltByTheSummarizer_AlwaysPassValidation()
+    {
+        CsCheck.Check.Sample(Builders.HistoryGen.History, history =>
+        {
+            var summary = HistorySummarizer.Summarize(history, AsOf);
+            Assert.Null(Record.Exception(() => HistorySummaryValidator.Validate(summary)));
+        });
+    }
+}
