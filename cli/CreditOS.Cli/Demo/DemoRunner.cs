@@ -61,7 +61,7 @@ internal static class DemoRunner
         var portfolioOptions = options.Portfolio;
         var currencyId = CurrencySeeder.Seed(service, portfolioOptions.Currency);
         var (policies, tiers, ruleSet) = CreditConfigurationSeeder.Seed(service, configuration, portfolioOptions.HistoryStart);
-        var (people, team, queue, escalation) = FinanceSeeder.Seed(dataverse, service);
+        var finance = FinanceSeeder.Seed(dataverse, service);
         var reference = new ReferenceData
         {
             CurrencyId = currencyId,
@@ -69,17 +69,15 @@ internal static class DemoRunner
             PolicyIdsByCode = policies,
             TierIdsByCode = tiers,
             RuleSetId = ruleSet,
-            People = people,
-            FinanceTeamId = team,
-            FinanceQueueId = queue,
-            EscalationQueueId = escalation,
+            Finance = finance,
         };
         run.Reference = reference;
         output.Line("Currency " + reference.CurrencyCode + "; " + policies.Count + " credit policies, " + tiers.Count + " tiers, "
             + Figures.Count(dataverse.Count(Xrm.Model.ScoringRule.EntityLogicalName)) + " scoring rule bands and "
             + configuration.TierMatrix.Count + " tier matrix cells from the engine's default configuration.");
-        output.Line("Users: " + people.SalesRepName + " (sales rep) and " + people.FinanceApproverName + " (finance approver, member of the "
-            + FinanceSeeder.FinanceTeamName + " team); queues '" + FinanceSeeder.FinanceQueueName + "' and '" + FinanceSeeder.EscalationQueueName + "'.");
+        output.Line("Solution data imported: Finance approval queues, the '" + finance.FinanceTeamName + "' team, the default approval route, environment variables.");
+        output.Line("Users: " + finance.People.SalesRepName + " (sales rep) and " + finance.People.FinanceApproverName + " (finance approver, member of '"
+            + finance.FinanceTeamName + "').");
 
         output.Section("Portfolio");
         var histories = SamplePortfolioGenerator.Generate(portfolioOptions);
@@ -93,14 +91,16 @@ internal static class DemoRunner
         output.Section("Plugins and workflows");
         dataverse.RegisterPluginAssembly(typeof(PluginAssemblyMarker).Assembly);
         dataverse.RegisterPluginAssembly(typeof(WorkflowAssemblyMarker).Assembly);
+        var processes = dataverse.ActivateProcesses([typeof(WorkflowAssemblyMarker).Assembly]);
         var capabilities = new PipelineCapabilities(dataverse);
         output.Line(Figures.Count(dataverse.RegisteredSteps.Count) + " plugin steps registered from the CreditOS.Plugins and CreditOS.Workflows assemblies"
-            + " (after the migration, as a data load runs with steps off, so two years of postings do not each trigger an event rescore).");
+            + " (after the migration, as a data load runs with steps off, so two years of postings do not each trigger an event rescore);");
+        output.Line(Figures.Count(processes.Count) + " classic workflow processes of the solution activated: " + string.Join(", ", processes.Select(p => p.Name)) + ".");
 
         output.Section("Scheduled rescore");
         var rescore = new BatchRescorer(service, reference, configuration).RescoreAll(today);
-        output.Line("Scored " + Figures.Count(rescore.Accounts) + " accounts in scheduled mode; account credit pictures and score history written in "
-            + Figures.Count(rescore.Batches) + " ExecuteMultiple batches.");
+        output.Line("Scored " + Figures.Count(rescore.Accounts) + " accounts in scheduled mode (each account's history read back from Dataverse, scored by the credit engine);"
+            + " credit pictures and score history (trigger: scheduled) written in " + Figures.Count(rescore.Batches) + " ExecuteMultiple batches.");
         dataverse.ClearPluginExecutions();
 
         var story = new StoryContext(run, reference, capabilities, output);

@@ -8,6 +8,9 @@ namespace CreditOS.Cli.Demo.Loading;
 /// </summary>
 internal static class Segments
 {
+    /// <summary>The industry a customer created by hand in the story belongs to.</summary>
+    public const string DefaultIndustry = "Manufacturing";
+
     private static readonly Dictionary<string, AccountIndustry> IndustryByName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Manufacturing"] = AccountIndustry.DurableManufacturing,

@@ -15,13 +15,14 @@ internal sealed record AccountSnapshot
     [
         Account.Fields.Name, Account.Fields.AccountNumber, Account.Fields.IndustryCode, Account.Fields.ValueScore, Account.Fields.RiskScore,
         Account.Fields.RiskLevel, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
-        Account.Fields.OverdueAmount, Account.Fields.IsStarterTerms, Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.TopReasons,
+        Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.IsStarterTerms, Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.TopReasons,
     ];
 
     public required Guid AccountId { get; init; }
     public required string Name { get; init; }
     public required string Segment { get; init; }
     public required string Tier { get; init; }
+    public string? TierCode { get; init; }
     public decimal? ValueScore { get; init; }
     public decimal? RiskScore { get; init; }
     public string RiskLevel { get; init; } = "-";
@@ -30,6 +31,7 @@ internal sealed record AccountSnapshot
     public decimal Available { get; init; }
     public decimal? Utilization { get; init; }
     public decimal Overdue { get; init; }
+    public decimal OverdueBeyondGrace { get; init; }
     public bool IsStarterTerms { get; init; }
     public bool IsSuspended { get; init; }
     public string? SuspensionReason { get; init; }
@@ -50,7 +52,7 @@ internal sealed record AccountSnapshot
 
         var tier = query.AddLink(TierTable.EntityLogicalName, Account.Fields.CreditTierId, TierTable.Fields.CreditTierId, JoinOperator.LeftOuter);
         tier.EntityAlias = TierAlias;
-        tier.Columns = new ColumnSet(TierTable.Fields.Name);
+        tier.Columns = new ColumnSet(TierTable.Fields.Name, TierTable.Fields.Code);
         return Scoring.PagedReader.All(service, query).Select(From).ToList();
     }
 
@@ -60,6 +62,7 @@ internal sealed record AccountSnapshot
         Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty,
         Segment = Segments.IndustryName(row.GetAttributeValue<OptionSetValue>(Account.Fields.IndustryCode)?.Value),
         Tier = row.GetAttributeValue<AliasedValue>(TierAlias + "." + TierTable.Fields.Name)?.Value as string ?? "unscored",
+        TierCode = row.GetAttributeValue<AliasedValue>(TierAlias + "." + TierTable.Fields.Code)?.Value as string,
         ValueScore = row.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
         RiskScore = row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
         RiskLevel = row.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel) is { } level ? ((Xrm.Model.RiskLevel)level.Value).ToString() : "-",
@@ -68,6 +71,7 @@ internal sealed record AccountSnapshot
         Available = Money(row, Account.Fields.AvailableCredit),
         Utilization = row.GetAttributeValue<decimal?>(Account.Fields.Utilization),
         Overdue = Money(row, Account.Fields.OverdueAmount),
+        OverdueBeyondGrace = Money(row, Account.Fields.OverdueBeyondGrace),
         IsStarterTerms = row.GetAttributeValue<bool>(Account.Fields.IsStarterTerms),
         IsSuspended = row.GetAttributeValue<bool>(Account.Fields.IsSuspended),
         SuspensionReason = row.GetAttributeValue<string>(Account.Fields.SuspensionReason),

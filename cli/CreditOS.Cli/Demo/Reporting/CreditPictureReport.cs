@@ -26,7 +26,7 @@ internal static class CreditPictureReport
     private static IReadOnlyList<string> Row(AccountSnapshot account) =>
     [
         account.Name, account.Segment, account.Tier, Figures.Score(account.ValueScore), Figures.Score(account.RiskScore), account.RiskLevel,
-        Figures.Money(account.Limit), Figures.Money(account.Exposure), Figures.Money(account.Available), Figures.Percent(account.Utilization),
+        Figures.Money(account.Limit), Figures.Money(account.Exposure), Figures.Money(account.Available), Figures.Utilization(account.Limit, account.Utilization),
         account.IsSuspended ? "suspended" : account.IsStarterTerms ? "starter terms" : "active",
     ];
 }

@@ -11,6 +11,9 @@ internal static class Figures
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>Utilization as stored on the account (a percentage); meaningless without a limit.</summary>
+    public static string Utilization(decimal limit, decimal? percent) => limit > 0 ? Percent(percent) : "no limit";
+
     public static string Percent(decimal? percent) => percent is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 
     public static string Score(decimal? score) => score is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) : "-";

@@ -5,9 +5,9 @@ using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 namespace CreditOS.Cli.Demo.Seeding;
 
 /// <summary>
-/// The people and places of the approval story: a sales rep and a finance approver with their security roles,
-/// the Finance team (the approver is a member), the Finance approval queue and its escalation queue, and the
-/// default approval route pointing at them.
+/// The people and places of the approval story: the solution's approval data imported (Finance approval and
+/// escalation queues, the Finance team, the default route, environment variables), a sales rep and a finance
+/// approver with their security roles, and the approver made a member of the Finance team.
 /// </summary>
 internal static class FinanceSeeder
 {
@@ -15,48 +15,34 @@ internal static class FinanceSeeder
     public const string FinanceApproverName = "Fiona Grant";
     public const string SalesRepRoleName = "creditOS Sales Rep";
     public const string FinanceApproverRoleName = "creditOS Finance Approver";
-    public const string FinanceTeamName = "Finance";
-    public const string FinanceQueueName = "Finance credit approvals";
-    public const string EscalationQueueName = "Finance credit escalations";
-    private const string DefaultRouteName = "Default: Finance";
-    private const int ApprovalDueHours = 24;
 
-    public static (DemoPeople People, Guid TeamId, Guid QueueId, Guid EscalationQueueId) Seed(LocalDataverseEnvironment dataverse, IOrganizationService service)
+    public static FinanceSetup Seed(LocalDataverseEnvironment dataverse, IOrganizationService service)
     {
+        var imported = SolutionDataImporter.Import(service, dataverse.Metadata, dataverse.RootBusinessUnitId, dataverse.SystemUserId);
+        var team = imported.GetValueOrDefault(Team.EntityLogicalName)?.SingleOrDefault()
+            ?? throw new DemoException("The solution's data ships no Finance team.");
+        var route = imported.GetValueOrDefault(ApprovalRouting.EntityLogicalName)?.FirstOrDefault()
+            ?? throw new DemoException("The solution's data ships no approval route.");
+        var routeRow = service.Retrieve(ApprovalRouting.EntityLogicalName, route, new Microsoft.Xrm.Sdk.Query.ColumnSet(ApprovalRouting.Fields.QueueId, ApprovalRouting.Fields.EscalationQueueId));
+        var teamName = service.Retrieve(Team.EntityLogicalName, team, new Microsoft.Xrm.Sdk.Query.ColumnSet(Team.Fields.Name)).GetAttributeValue<string>(Team.Fields.Name);
+
         var salesRep = dataverse.CreateUser(SalesRepName);
         var approver = dataverse.CreateUser(FinanceApproverName);
         var businessUnit = new EntityReference(BusinessUnit.EntityLogicalName, dataverse.RootBusinessUnitId);
-
-        var salesRepRole = CreateRole(service, SalesRepRoleName, businessUnit);
-        var approverRole = CreateRole(service, FinanceApproverRoleName, businessUnit);
-        AssignRole(service, salesRep, salesRepRole);
-        AssignRole(service, approver, approverRole);
-
-        var queue = CreateQueue(service, FinanceQueueName, businessUnit);
-        var escalation = CreateQueue(service, EscalationQueueName, businessUnit);
-        var team = service.Create(new Entity(Team.EntityLogicalName)
-        {
-            [Team.Fields.Name] = FinanceTeamName,
-            [Team.Fields.BusinessUnitId] = businessUnit,
-            [Team.Fields.TeamType] = new OptionSetValue((int)TeamType.Owner),
-            [Team.Fields.AdministratorId] = new EntityReference(SystemUser.EntityLogicalName, approver),
-            [Team.Fields.QueueId] = new EntityReference(Queue.EntityLogicalName, queue),
-            [Team.Fields.Description] = "Decides credit approvals for orders held over their limit.",
-        });
+        AssignRole(service, salesRep, CreateRole(service, SalesRepRoleName, businessUnit));
+        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit));
         service.Create(new Entity(TeamMembership.EntityLogicalName)
         {
             [TeamMembership.Fields.TeamId] = team,
             [TeamMembership.Fields.SystemUserId] = approver,
         });
-        service.Create(new Entity(ApprovalRouting.EntityLogicalName)
-        {
-            [ApprovalRouting.Fields.Name] = DefaultRouteName,
-            [ApprovalRouting.Fields.QueueId] = new EntityReference(Queue.EntityLogicalName, queue),
-            [ApprovalRouting.Fields.EscalationQueueId] = new EntityReference(Queue.EntityLogicalName, escalation),
-            [ApprovalRouting.Fields.DueInHours] = ApprovalDueHours,
-        });
 
-        return (new DemoPeople(salesRep, SalesRepName, approver, FinanceApproverName), team, queue, escalation);
+        return new FinanceSetup(
+            new DemoPeople(salesRep, SalesRepName, approver, FinanceApproverName),
+            team,
+            teamName,
+            routeRow.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.QueueId).Id,
+            routeRow.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId)?.Id);
     }
 
     private static Guid CreateRole(IOrganizationService service, string name, EntityReference businessUnit) =>
@@ -74,12 +60,7 @@ internal static class FinanceSeeder
             [SystemUserRoles.Fields.SystemUserId] = userId,
             [SystemUserRoles.Fields.RoleId] = roleId,
         });
-
-    private static Guid CreateQueue(IOrganizationService service, string name, EntityReference businessUnit) =>
-        service.Create(new Entity(Queue.EntityLogicalName)
-        {
-            [Queue.Fields.Name] = name,
-            [Queue.Fields.BusinessUnitId] = businessUnit,
-            [Queue.Fields.QueueViewType] = new OptionSetValue((int)QueueViewType.Public),
-        });
 }
+
+/// <summary>The approval setup: people, the Finance team and the default route's queues.</summary>
+internal sealed record FinanceSetup(DemoPeople People, Guid FinanceTeamId, string FinanceTeamName, Guid FinanceQueueId, Guid? EscalationQueueId);

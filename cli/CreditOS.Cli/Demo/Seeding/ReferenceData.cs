@@ -8,10 +8,8 @@ internal sealed record ReferenceData
     public required IReadOnlyDictionary<string, Guid> PolicyIdsByCode { get; init; }
     public required IReadOnlyDictionary<string, Guid> TierIdsByCode { get; init; }
     public required Guid RuleSetId { get; init; }
-    public required DemoPeople People { get; init; }
-    public required Guid FinanceTeamId { get; init; }
-    public required Guid FinanceQueueId { get; init; }
-    public required Guid EscalationQueueId { get; init; }
+    public required FinanceSetup Finance { get; init; }
+    public DemoPeople People => Finance.People;
 }
 
 /// <summary>The users the story acts as.</summary>

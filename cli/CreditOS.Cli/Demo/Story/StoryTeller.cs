@@ -1,21 +1,53 @@
 namespace CreditOS.Cli.Demo.Story;
 
-/// <summary>Plays the story steps in order; each step reads its outcome back from the local Dataverse.</summary>
+/// <summary>
+/// Plays the story steps in order, as the people in it would, through the organization service; every step reads its
+/// outcome back from the local Dataverse. A step whose plugin is not registered is left out and named.
+/// </summary>
 internal static class StoryTeller
 {
-    private const string NoOrderCheck = "the order-entry credit check plugin is not in the CreditOS.Plugins assembly yet";
+    private const string NoOrderCheck = "the order-entry credit check plugin is not registered";
 
     public static void Tell(StoryContext story)
     {
         story.Output.Section("The story");
         if (!story.Capabilities.ChecksOrders)
         {
-            story.Skip("a good customer's order approved", NoOrderCheck);
-            story.Skip("an order over the limit held and decided by Finance", NoOrderCheck);
-            story.Skip("a payment that lifts a hold", NoOrderCheck);
-            story.Skip("a bureau judgment that suspends a customer", NoOrderCheck);
-            story.Skip("a new customer on starter terms", NoOrderCheck);
+            foreach (var step in new[] { "a good customer's order approved", "an order over the limit held and decided by Finance", "a payment that lifts a hold", "a bureau judgment that suspends a customer", "a new customer on starter terms" })
+            {
+                story.Skip(step, NoOrderCheck);
+            }
+
             return;
         }
+
+        var accounts = Reporting.AccountSnapshot.ReadAll(story.System);
+        var used = new HashSet<Guid>();
+        GoodCustomerStep.Play(story, accounts);
+        foreach (var outcome in story.Run.Story)
+        {
+            used.UnionWith(outcome.AccountIds);
+        }
+
+        HeldOrderStep.Play(story, accounts, used);
+        if (story.Capabilities.PostsPayments)
+        {
+            PaymentStep.Play(story, accounts, used);
+        }
+        else
+        {
+            story.Skip("a payment that lifts a hold", "the payment posting plugin is not registered");
+        }
+
+        if (story.Capabilities.ReadsBureauReports)
+        {
+            JudgmentStep.Play(story, accounts, used);
+        }
+        else
+        {
+            story.Skip("a bureau judgment that suspends a customer", "the bureau report plugin is not registered");
+        }
+
+        StarterStep.Play(story);
     }
 }

@@ -1,0 +1,45 @@
+using CreditOS.Xrm.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Cli.Demo.Story;
+
+/// <summary>Finds and decides credit approval requests the way the people in the story would, through the organization service.</summary>
+internal static class ApprovalRequests
+{
+    private const string QueueAlias = "queue";
+    private const string DeciderAlias = "decider";
+
+    public static ApprovalRequestState? ForOrder(IOrganizationService service, Guid orderId)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(CreditApprovalRequest.Fields.ApprovalStatus, CreditApprovalRequest.Fields.DecisionComment),
+        };
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.SalesOrderId, ConditionOperator.Equal, orderId);
+        query.AddOrder(CreditApprovalRequest.Fields.RequestedOn, OrderType.Descending);
+        var queue = query.AddLink(Queue.EntityLogicalName, CreditApprovalRequest.Fields.QueueId, Queue.Fields.QueueId, JoinOperator.LeftOuter);
+        queue.EntityAlias = QueueAlias;
+        queue.Columns = new ColumnSet(Queue.Fields.Name);
+        var decider = query.AddLink(SystemUser.EntityLogicalName, CreditApprovalRequest.Fields.DecidedBy, SystemUser.Fields.SystemuserId, JoinOperator.LeftOuter);
+        decider.EntityAlias = DeciderAlias;
+        decider.Columns = new ColumnSet(SystemUser.Fields.FullName);
+        var row = service.RetrieveMultiple(query).Entities.FirstOrDefault();
+        return row is null
+            ? null
+            : new ApprovalRequestState(
+                row.Id,
+                ((CreditApprovalStatus?)row.GetAttributeValue<OptionSetValue>(CreditApprovalRequest.Fields.ApprovalStatus)?.Value)?.ToString() ?? "none",
+                row.GetAttributeValue<AliasedValue>(QueueAlias + "." + Queue.Fields.Name)?.Value as string,
+                row.GetAttributeValue<AliasedValue>(DeciderAlias + "." + SystemUser.Fields.FullName)?.Value as string,
+                row.GetAttributeValue<string>(CreditApprovalRequest.Fields.DecisionComment));
+    }
+
+    /// <summary>Records a decision on the request as the given user; the server decides whether that user may.</summary>
+    public static void Decide(IOrganizationService asUser, Guid requestId, CreditApprovalStatus decision, string comment) =>
+        asUser.Update(new Entity(CreditApprovalRequest.EntityLogicalName, requestId)
+        {
+            [CreditApprovalRequest.Fields.ApprovalStatus] = new OptionSetValue((int)decision),
+            [CreditApprovalRequest.Fields.DecisionComment] = comment,
+        });
+}
