@@ -1,0 +1,135 @@
+using CreditOS.Cli.Demo.Loading;
+using CreditOS.Cli.Demo.Story;
+using CreditOS.Xrm.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Cli.Tests.Demo;
+
+/// <summary>The demo's story outcomes, checked against the rows the local Dataverse holds after the run.</summary>
+public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallDemoFixture>
+{
+    private IOrganizationService Service => demo.Run.Dataverse.GetOrganizationService();
+
+    [Fact]
+    public void GoodCustomersOrder_IsSavedApproved()
+    {
+        var outcome = demo.Run.Outcome<GoodOrderOutcome>();
+
+        var order = Order(outcome.Order.OrderId!.Value);
+
+        Assert.Equal((int)SalesOrderCreditStatus.Approved, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(outcome.AccountId, order.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId).Id);
+    }
+
+    [Fact]
+    public void OrderOverTheLimit_IsHeldWithItsReason_AndRoutedToTheFinanceQueue()
+    {
+        var outcome = demo.Run.Outcome<HeldOrderOutcome>();
+
+        Assert.Equal(SalesOrderCreditStatus.OnHold, outcome.Held.CreditStatus);
+        Assert.Equal("OverCreditLimit", outcome.Held.ReasonCode);
+        Assert.Contains("above the credit limit", outcome.Held.Reason, StringComparison.Ordinal);
+        var request = Requests(outcome.Held.OrderId!.Value).Single();
+        Assert.Equal(demo.Run.Reference!.Finance.FinanceQueueId, request.GetAttributeValue<EntityReference>(CreditApprovalRequest.Fields.QueueId).Id);
+        Assert.Equal(outcome.Held.Amount, request.GetAttributeValue<Money>(CreditApprovalRequest.Fields.OrderAmount).Value);
+    }
+
+    [Fact]
+    public void HeldOrder_CannotBeApprovedByTheSalesRepWhoEnteredIt()
+    {
+        var outcome = demo.Run.Outcome<HeldOrderOutcome>();
+
+        Assert.NotNull(outcome.SalesRepRefusal);
+        Assert.Contains("segregation of duties", outcome.SalesRepRefusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeldOrder_ApprovedByTheFinanceApprover_IsReleasedWithTheDecisionRecorded()
+    {
+        var outcome = demo.Run.Outcome<HeldOrderOutcome>();
+        var orderId = outcome.Held.OrderId!.Value;
+
+        var order = Order(orderId);
+        var request = Requests(orderId).Single();
+
+        Assert.Equal((int)SalesOrderCreditStatus.Released, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditApprovalStatus.Approved, request.GetAttributeValue<OptionSetValue>(CreditApprovalRequest.Fields.ApprovalStatus).Value);
+        Assert.Equal(demo.Run.Reference!.People.FinanceApproverId, request.GetAttributeValue<EntityReference>(CreditApprovalRequest.Fields.DecidedBy).Id);
+        Assert.False(string.IsNullOrEmpty(request.GetAttributeValue<string>(CreditApprovalRequest.Fields.DecisionComment)));
+    }
+
+    [Fact]
+    public void NewCustomer_IsOnStarterTerms_AndItsFirstOrderWaitsForPrepayment()
+    {
+        var outcome = demo.Run.Outcome<StarterOutcome>();
+
+        var account = Service.Retrieve(Account.EntityLogicalName, outcome.AccountId, new ColumnSet(Account.Fields.IsStarterTerms));
+        var order = Order(outcome.FirstOrder.OrderId!.Value);
+
+        Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+        Assert.Equal((int)SalesOrderCreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal("PrepaymentRequired", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+    }
+
+    [Fact]
+    public void Portfolio_IsLoadedThroughBatchesOfAtMostOneThousandRequests()
+    {
+        var portfolio = demo.Run.Portfolio!;
+
+        Assert.Equal(SmallDemoFixture.Customers, portfolio.Customers.Count);
+        Assert.True(portfolio.Batches >= (int)Math.Ceiling(portfolio.TotalRows / (double)BatchWriter.MaxRequestsPerBatch));
+        Assert.Equal(portfolio.RowsByTable[Receivable.EntityLogicalName], demo.Run.Dataverse.Count(Receivable.EntityLogicalName));
+        Assert.Equal(portfolio.Customers.Sum(c => c.History.Invoices.Count), portfolio.RowsByTable[Receivable.EntityLogicalName]);
+    }
+
+    [Fact]
+    public void EveryGeneratedCustomer_IsScoredWithATierPolicyAndScheduledHistory()
+    {
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.CreditTierId, Account.Fields.CreditPolicyId, Account.Fields.RiskScore) };
+        var accounts = Service.RetrieveMultiple(query).Entities;
+        var scheduled = new QueryExpression(CreditScoreHistory.EntityLogicalName) { ColumnSet = new ColumnSet(CreditScoreHistory.Fields.AccountId) };
+        scheduled.Criteria.AddCondition(CreditScoreHistory.Fields.Trigger, ConditionOperator.Equal, (int)ScoreTrigger.Scheduled);
+
+        Assert.All(accounts, a => Assert.NotNull(a.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)));
+        Assert.All(accounts, a => Assert.NotNull(a.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId)));
+        Assert.Equal(SmallDemoFixture.Customers, Service.RetrieveMultiple(scheduled).Entities.Select(h => h.GetAttributeValue<EntityReference>(CreditScoreHistory.Fields.AccountId).Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void PortfolioKpis_CoverEveryAccount_AndEveryOrderTheStoryChecked()
+    {
+        var kpis = demo.Run.Kpis!;
+
+        Assert.Equal(demo.Run.Dataverse.Count(Account.EntityLogicalName), kpis.AccountCount);
+        Assert.Equal(demo.Run.Story.Count(s => s is GoodOrderOutcome or HeldOrderOutcome or StarterOutcome or PaymentOutcome)
+            + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null), kpis.RejectionRates.Sum(r => r.OrdersChecked));
+        Assert.InRange(kpis.UtilizationRate, 0.0, 10.0);
+        Assert.True(kpis.AgingTotals.Total > 0);
+        Assert.NotNull(kpis.DaysSalesOutstanding);
+    }
+
+    [Fact]
+    public void Output_TellsTheStoryAndPrintsThePictureAndKpis()
+    {
+        Assert.Contains("Credit check: APPROVED", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("ON CREDIT HOLD (OverCreditLimit)", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("Credit picture", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("Credit utilization rate:", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("DSO:", demo.Output, StringComparison.Ordinal);
+    }
+
+    private Entity Order(Guid id) =>
+        Service.Retrieve(SalesOrder.EntityLogicalName, id, new ColumnSet(SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CustomerId));
+
+    private IReadOnlyList<Entity> Requests(Guid orderId)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(CreditApprovalRequest.Fields.QueueId, CreditApprovalRequest.Fields.OrderAmount, CreditApprovalRequest.Fields.ApprovalStatus,
+                CreditApprovalRequest.Fields.DecidedBy, CreditApprovalRequest.Fields.DecisionComment),
+        };
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.SalesOrderId, ConditionOperator.Equal, orderId);
+        return Service.RetrieveMultiple(query).Entities.ToList();
+    }
+}
