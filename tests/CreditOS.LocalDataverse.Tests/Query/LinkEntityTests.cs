@@ -137,6 +137,33 @@ public sealed class LinkEntityTests : QueryTestBase
     }
 
     [Fact]
+    public void MoreThanFifteenLinkEntities_Fail()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        for (var index = 0; index < 16; index++)
+        {
+            query.AddLink(T.Contact, T.PrimaryContactId, T.ContactId, JoinOperator.LeftOuter).EntityAlias = $"c{index}";
+        }
+
+        var fault = Fault(query);
+
+        Assert.Equal(-2147204339, fault.ErrorCode);
+        Assert.Equal("Number of link entities in query exceeded maximum limit.", fault.Message);
+    }
+
+    [Fact]
+    public void FifteenLinkEntities_AreAllowed()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        for (var index = 0; index < 15; index++)
+        {
+            query.AddLink(T.Contact, T.PrimaryContactId, T.ContactId, JoinOperator.LeftOuter).EntityAlias = $"c{index}";
+        }
+
+        Assert.Equal(2, AccountNames(query).Count);
+    }
+
+    [Fact]
     public void UnsupportedJoinOperator_FailsLoudly()
     {
         var fault = Fault(AccountsWithContact(JoinOperator.Exists));

@@ -9,6 +9,9 @@ namespace CreditOS.LocalDataverse.Query;
 /// </summary>
 internal sealed class ScopeSet
 {
+    /// <summary>Dataverse allows at most this many link-entities in one query.</summary>
+    public const int MaximumLinkEntities = 15;
+
     private readonly List<Scope> _scopes = [];
 
     public IReadOnlyList<Scope> All => _scopes;
@@ -30,6 +33,11 @@ internal sealed class ScopeSet
         foreach (var link in spec.Links)
         {
             set.AddLink(link, parent: set.Root, metadata);
+        }
+
+        if (set._scopes.Count - 1 > MaximumLinkEntities)
+        {
+            throw QueryFaults.Create(QueryErrorCodes.LinkEntityLimitExceeded, "Number of link entities in query exceeded maximum limit.");
         }
 
         return set;
