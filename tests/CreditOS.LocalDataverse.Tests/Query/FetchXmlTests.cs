@@ -302,7 +302,7 @@ public sealed class FetchXmlTests : QueryTestBase
     [Fact]
     public void UnsupportedLinkType_FailsLoudly()
     {
-        var fault = FetchFault("<fetch><entity name='account'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='exists' /></entity></fetch>");
+        var fault = FetchFault("<fetch><entity name='account'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='matchfirstrowusingcrossapply' /></entity></fetch>");
 
         Assert.Equal(NotSupported, fault.ErrorCode);
     }

@@ -74,6 +74,13 @@ internal sealed class ScopeSet
                 $"The link-entity joins '{table.LogicalName}.{fromColumn.LogicalName}' ({fromColumn.Type}) to '{parent.Table.LogicalName}.{toColumn.LogicalName}' ({toColumn.Type}), which cannot be compared.");
         }
 
+        if (link.Kind is LinkKind.Exists or LinkKind.NotExists
+            && (link.Columns.AllColumns || link.Columns.Columns.Count > 0 || link.Links.Count > 0 || link.Orders.Count > 0))
+        {
+            throw QueryFaults.NotSupported(
+                $"columns, orders or nested links under the {link.Kind} link to '{link.EntityName}' (such a link only filters its parent rows)");
+        }
+
         var alias = link.Alias;
         if (!string.IsNullOrEmpty(alias) && _scopes.Any(scope => scope.Alias == alias))
         {

@@ -228,9 +228,13 @@ internal static class FetchXmlParser
         {
             kind = LinkKind.LeftOuter;
         }
+        else if (linkType is ExistsLink or InLink)
+        {
+            kind = LinkKind.Exists;
+        }
         else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
         {
-            throw QueryFaults.NotSupported($"the link-type '{linkType}' (only '{Inner}' and '{Outer}' are implemented)");
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented)");
         }
         else
         {
