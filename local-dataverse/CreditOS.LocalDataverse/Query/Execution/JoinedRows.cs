@@ -1,0 +1,85 @@
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// Produces the joined, filtered rows of a plan. Joins run in document order as the SQL Dataverse generates:
+/// each link-entity joins to its parent's row, with its own criteria inside the join; an inner link under an
+/// outer one therefore drops rows where the outer link found nothing, exactly as in Dataverse.
+/// </summary>
+internal static class JoinedRows
+{
+    public static List<Entity?[]> Produce(QueryPlan plan, RowAccess access)
+    {
+        var width = plan.Scopes.All.Count;
+        var rows = RootRows(plan, access).Select(entity =>
+        {
+            var row = new Entity?[width];
+            row[0] = entity;
+            return row;
+        });
+
+        foreach (var scope in plan.Scopes.All.Skip(1))
+        {
+            rows = Join(rows, scope, new LinkMatcher(scope, access));
+        }
+
+        return rows.Where(row => plan.Filter(row)).ToList();
+    }
+
+    /// <summary>Starts from an index seek when the top-level filter allows one, otherwise scans the root table.</summary>
+    private static IEnumerable<Entity> RootRows(QueryPlan plan, RowAccess access)
+    {
+        var table = plan.Scopes.Root.Table.LogicalName;
+        foreach (var seek in plan.Seeks)
+        {
+            var found = new List<Entity>();
+            var indexed = true;
+            foreach (var key in seek.Keys)
+            {
+                if (access.Seek(table, seek.Column, key) is not { } rows)
+                {
+                    indexed = false;
+                    break;
+                }
+
+                found.AddRange(rows);
+            }
+
+            if (indexed)
+            {
+                return found;
+            }
+        }
+
+        return access.Scan(table);
+    }
+
+    private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher)
+    {
+        var outer = scope.Link!.Kind == LinkKind.LeftOuter;
+        foreach (var row in rows)
+        {
+            var parent = row[scope.ParentIndex];
+            var key = parent is null ? null : CanonicalValue.FromStored(
+                parent.Attributes.TryGetValue(scope.ToColumn!.LogicalName, out var value) ? value : null,
+                ValueKinds.Of(scope.ToColumn.Type));
+            var matched = false;
+            foreach (var candidate in key is null ? [] : matcher.Find(key))
+            {
+                var joined = (Entity?[])row.Clone();
+                joined[scope.Index] = candidate;
+                if (scope.JoinCriteria!(joined))
+                {
+                    matched = true;
+                    yield return joined;
+                }
+            }
+
+            if (!matched && outer)
+            {
+                yield return row;
+            }
+        }
+    }
+}

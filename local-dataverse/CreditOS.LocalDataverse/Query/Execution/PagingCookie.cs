@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// Dataverse-shaped paging cookies: &lt;cookie page="N"&gt;&lt;column last=".." first=".."/&gt;…&lt;primaryid last="{…}" first="{…}"/&gt;&lt;/cookie&gt;.
+/// The next page starts after the last row's sort values, so rows added or removed meanwhile do not shift it.
+/// As in Dataverse, queries ordered on a link-entity column, and distinct queries, get no cookie and fall back to page numbers.
+/// </summary>
+internal static class PagingCookie
+{
+    private const string CookieElement = "cookie";
+    private const string PageAttribute = "page";
+    private const string LastAttribute = "last";
+    private const string FirstAttribute = "first";
+
+    public static bool IsSupported(QueryPlan plan) =>
+        !plan.Spec.Distinct && plan.SortKeys.All(key => key.Scope.IsRoot);
+
+    public static string Create(QueryPlan plan, IReadOnlyList<SortedRow> page, int pageNumber)
+    {
+        var first = page[0];
+        var last = page[^1];
+        var cookie = new XElement(CookieElement, new XAttribute(PageAttribute, pageNumber));
+        for (var index = 0; index < plan.SortKeys.Count; index++)
+        {
+            cookie.Add(new XElement(plan.SortKeys[index].Name,
+                Attribute(LastAttribute, last.Keys[index]),
+                Attribute(FirstAttribute, first.Keys[index])));
+        }
+
+        cookie.Add(new XElement(plan.Scopes.Root.Table.PrimaryIdAttribute,
+            Attribute(LastAttribute, last.Id),
+            Attribute(FirstAttribute, first.Id)));
+        return cookie.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>The position of the first row after the cookie's last row.</summary>
+    public static int ResumeIndex(QueryPlan plan, string cookieText, IReadOnlyList<SortedRow> rows)
+    {
+        var marker = Parse(plan, cookieText);
+        var comparer = new SortedRow.Comparer(plan.SortKeys);
+        var index = 0;
+        while (index < rows.Count && comparer.Compare(rows[index], marker) <= 0)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    private static SortedRow Parse(QueryPlan plan, string cookieText)
+    {
+        XElement cookie;
+        try
+        {
+            cookie = XElement.Parse(cookieText);
+        }
+        catch (XmlException exception)
+        {
+            throw InvalidCookie($"it is not XML ({exception.Message})");
+        }
+
+        var elements = cookie.Elements().ToList();
+        if (cookie.Name.LocalName != CookieElement || elements.Count != plan.SortKeys.Count + 1)
+        {
+            throw InvalidCookie("it does not match the query's order");
+        }
+
+        var keys = new object?[plan.SortKeys.Count];
+        for (var index = 0; index < keys.Length; index++)
+        {
+            var key = plan.SortKeys[index];
+            if (elements[index].Name.LocalName != key.Name)
+            {
+                throw InvalidCookie($"it orders by '{elements[index].Name.LocalName}' where the query orders by '{key.Name}'");
+            }
+
+            keys[index] = elements[index].Attribute(LastAttribute)?.Value is { } text ? ParseValue(text, key.ValueType) : null;
+        }
+
+        var idText = elements[^1].Attribute(LastAttribute)?.Value;
+        if (elements[^1].Name.LocalName != plan.Scopes.Root.Table.PrimaryIdAttribute || !Guid.TryParse(idText, out var id))
+        {
+            throw InvalidCookie("it does not end with the primary key of the last row");
+        }
+
+        return new SortedRow([], keys, id);
+    }
+
+    private static XAttribute? Attribute(string name, object? value) => value switch
+    {
+        null => null,
+        string text => new XAttribute(name, text),
+        Guid id => new XAttribute(name, id.ToString("B").ToUpperInvariant()),
+        DateTime moment => new XAttribute(name, moment.ToString("o", CultureInfo.InvariantCulture)),
+        bool flag => new XAttribute(name, flag ? "1" : "0"),
+        double number => new XAttribute(name, number.ToString("R", CultureInfo.InvariantCulture)),
+        IFormattable formattable => new XAttribute(name, formattable.ToString(null, CultureInfo.InvariantCulture)),
+        _ => throw new InvalidOperationException($"A sort value of type {value.GetType().Name} cannot go into a paging cookie."),
+    };
+
+    private static object ParseValue(string text, Type type)
+    {
+        try
+        {
+            return type == typeof(string) ? text
+                : type == typeof(Guid) ? Guid.Parse(text)
+                : type == typeof(DateTime) ? DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : type == typeof(bool) ? text == "1"
+                : type == typeof(double) ? double.Parse(text, CultureInfo.InvariantCulture)
+                : type == typeof(decimal) ? decimal.Parse(text, CultureInfo.InvariantCulture)
+                : int.Parse(text, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            throw InvalidCookie($"the value '{text}' is not a {type.Name}");
+        }
+    }
+
+    private static Exception InvalidCookie(string reason) =>
+        QueryFaults.InvalidArgument($"The paging cookie is not valid for this query: {reason}. Pass back the PagingCookie of the previous page unchanged.");
+}

@@ -1,0 +1,30 @@
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// Dataverse's error codes for query faults (OrganizationServiceFault.ErrorCode), as the platform
+/// numbers them (Microsoft.Dynamics.Solution.Common error codes; AggregateQueryRecordLimit from the
+/// FetchXML aggregation documentation).
+/// </summary>
+internal static class QueryErrorCodes
+{
+    public const int InvalidXml = -2147220991;                            // 0x80040201
+    public const int InvalidArgument = -2147220989;                       // 0x80040203
+    public const int NotSupported = -2147220715;                          // 0x80040315
+    public const int QueryBuilderNoEntity = -2147217150;                  // 0x80041102
+    public const int QueryBuilderNoAttribute = -2147217149;               // 0x80041103
+    public const int QueryBuilderAttributeWithAggregate = -2147217145;    // 0x80041107
+    public const int QueryBuilderInvalidValue = -2147217144;              // 0x80041108
+    public const int QueryBuilderAliasDoesNotExist = -2147217142;         // 0x8004110A
+    public const int QueryBuilderNoAlias = -2147217141;                   // 0x8004110B
+    public const int QueryBuilderByAttributeMismatch = -2147217137;       // 0x8004110F
+    public const int QueryBuilderByAttributeNonEmpty = -2147217136;       // 0x80041110
+    public const int QueryBuilderDeserializeInvalidLinkType = -2147217129; // 0x80041117
+    public const int QueryBuilderDeserializeInvalidAggregate = -2147217126; // 0x8004111A
+    public const int QueryBuilderDeserializeInvalidAlias = -2147217125;   // 0x8004111B
+    public const int QueryBuilderDeserializeInvalidNode = -2147217124;    // 0x8004111C
+    public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120
+    public const int QueryBuilderInvalidJoinOperator = -2147217119;       // 0x80041121
+    public const int QueryBuilderInvalidFilterType = -2147217118;         // 0x80041122
+    public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
+    public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
+}

@@ -1,0 +1,44 @@
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>The faults an invalid query gets, shaped and worded as Dataverse words them.</summary>
+internal static class QueryFaults
+{
+    public const int PageSizeLimit = 5000;
+
+    public static FaultException<OrganizationServiceFault> Create(int errorCode, string message)
+    {
+        var fault = new OrganizationServiceFault { ErrorCode = errorCode, Message = message };
+        return new FaultException<OrganizationServiceFault>(fault, message);
+    }
+
+    public static FaultException<OrganizationServiceFault> UnknownTable(string table) =>
+        Create(QueryErrorCodes.QueryBuilderNoEntity,
+            $"The entity with a name = '{table}' with namemapping = 'Logical' was not found in the MetadataCache.");
+
+    public static FaultException<OrganizationServiceFault> UnknownColumn(string table, string column) =>
+        Create(QueryErrorCodes.QueryBuilderNoAttribute,
+            $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
+
+    public static FaultException<OrganizationServiceFault> UnknownAlias(string alias) =>
+        Create(QueryErrorCodes.QueryBuilderAliasDoesNotExist,
+            $"No link-entity with the name or alias '{alias}' exists in the query.");
+
+    /// <summary>Something Dataverse does but the local Dataverse deliberately does not: it fails loudly rather than answer wrongly.</summary>
+    public static FaultException<OrganizationServiceFault> NotSupported(string feature) =>
+        Create(QueryErrorCodes.NotSupported, $"The local Dataverse does not support {feature}.");
+
+    public static FaultException<OrganizationServiceFault> InvalidValue(string message) =>
+        Create(QueryErrorCodes.QueryBuilderInvalidValue, message);
+
+    public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
+        Create(QueryErrorCodes.InvalidArgument, message);
+
+    public static FaultException<OrganizationServiceFault> InvalidFetchXml(string message) =>
+        Create(QueryErrorCodes.QueryBuilderDeserializeInvalidNode, message);
+
+    public static FaultException<OrganizationServiceFault> AggregateRecordLimitExceeded() =>
+        Create(QueryErrorCodes.AggregateQueryRecordLimit, "AggregateQueryRecordLimit exceeded. Cannot perform this operation.");
+}

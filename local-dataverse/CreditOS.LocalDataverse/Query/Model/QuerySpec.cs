@@ -1,0 +1,28 @@
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// One query in a single shape, whichever way it was asked (QueryExpression, QueryByAttribute or FetchXML),
+/// so that every form is answered by the same planner and executor.
+/// </summary>
+internal sealed class QuerySpec
+{
+    public required string EntityName { get; init; }
+    public required ColumnSelection Columns { get; init; }
+    public FilterExpression Criteria { get; init; } = new(LogicalOperator.And);
+    public List<LinkSpec> Links { get; init; } = [];
+    public List<OrderSpec> Orders { get; init; } = [];
+    public int? Top { get; init; }
+    /// <summary>Rows per page; 0 means the default.</summary>
+    public int PageSize { get; init; }
+    public int PageNumber { get; init; }
+    public string? PagingCookie { get; init; }
+    public bool ReturnTotalRecordCount { get; init; }
+    public bool Distinct { get; init; }
+    public bool IsAggregate { get; init; }
+    /// <summary>FetchXML aggregatelimit: a lower limit than the platform's 50,000.</summary>
+    public int? AggregateLimit { get; init; }
+    /// <summary>FetchXML useraworderby: order choice columns by value instead of label.</summary>
+    public bool UseRawOrderBy { get; init; }
+}

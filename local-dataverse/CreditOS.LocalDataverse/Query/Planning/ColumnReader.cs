@@ -1,0 +1,20 @@
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>Reads one column of one scope from a joined row.</summary>
+internal sealed record ColumnReader(Scope Scope, ColumnDefinition Column)
+{
+    public ValueKind Kind { get; } = ValueKinds.Of(Column.Type);
+
+    public string Name => Column.LogicalName;
+
+    public object? ReadStored(Entity?[] row) =>
+        row[Scope.Index] is { } entity && entity.Attributes.TryGetValue(Column.LogicalName, out var value) ? value : null;
+
+    public object? Read(Entity?[] row) => CanonicalValue.FromStored(ReadStored(row), Kind);
+
+    public static ColumnReader For(Scope scope, string column) =>
+        new(scope, scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table.LogicalName, column));
+}

@@ -1,0 +1,194 @@
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// Compiles filters into row predicates, checking every table, column, operator and value first.
+/// Comparisons follow SQL: a condition on a null column is false, negated operators included.
+/// </summary>
+internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now)
+{
+    public RowPredicate Compile(FilterExpression? filter, Scope defaultScope)
+    {
+        if (filter is null)
+        {
+            return static _ => true;
+        }
+
+        var parts = filter.Conditions.Select(condition => Compile(condition, defaultScope))
+            .Concat(filter.Filters.Select(child => Compile(child, defaultScope)))
+            .ToArray();
+        if (parts.Length == 0)
+        {
+            return static _ => true;
+        }
+
+        return filter.FilterOperator == LogicalOperator.Or
+            ? row => Array.Exists(parts, part => part(row))
+            : row => Array.TrueForAll(parts, part => part(row));
+    }
+
+    public RowPredicate Compile(ConditionExpression condition, Scope defaultScope)
+    {
+        var scope = scopes.Resolve(condition.EntityName, defaultScope);
+        var column = ColumnReader.For(scope, condition.AttributeName);
+        var values = condition.Values.ToArray();
+        var op = condition.Operator;
+        if (condition.CompareColumns)
+        {
+            return CompareColumns(column, op, values);
+        }
+
+        return op switch
+        {
+            ConditionOperator.Null => row => column.Read(row) is null,
+            ConditionOperator.NotNull => row => column.Read(row) is not null,
+            ConditionOperator.Equal => Compare(column, Single(column, op, values), comparison => comparison == 0),
+            ConditionOperator.NotEqual => Compare(column, Single(column, op, values), comparison => comparison != 0),
+            ConditionOperator.GreaterThan => Compare(column, Single(column, op, values), comparison => comparison > 0),
+            ConditionOperator.GreaterEqual => Compare(column, Single(column, op, values), comparison => comparison >= 0),
+            ConditionOperator.LessThan => Compare(column, Single(column, op, values), comparison => comparison < 0),
+            ConditionOperator.LessEqual => Compare(column, Single(column, op, values), comparison => comparison <= 0),
+            ConditionOperator.In => Membership(column, Many(column, op, values), expected: true),
+            ConditionOperator.NotIn => Membership(column, Many(column, op, values), expected: false),
+            ConditionOperator.Between => Range(column, op, values, inside: true),
+            ConditionOperator.NotBetween => Range(column, op, values, inside: false),
+            ConditionOperator.Like => Like(column, op, values, pattern => pattern, expected: true),
+            ConditionOperator.NotLike => Like(column, op, values, pattern => pattern, expected: false),
+            ConditionOperator.BeginsWith => Like(column, op, values, pattern => pattern + "%", expected: true),
+            ConditionOperator.DoesNotBeginWith => Like(column, op, values, pattern => pattern + "%", expected: false),
+            ConditionOperator.EndsWith => Like(column, op, values, pattern => "%" + pattern, expected: true),
+            ConditionOperator.DoesNotEndWith => Like(column, op, values, pattern => "%" + pattern, expected: false),
+            ConditionOperator.On or ConditionOperator.OnOrBefore or ConditionOperator.OnOrAfter => OnDate(column, op, values, expected: true),
+            ConditionOperator.NotOn => OnDate(column, ConditionOperator.On, values, expected: false),
+            ConditionOperator.Contains or ConditionOperator.DoesNotContain => throw QueryFaults.NotSupported(
+                $"the {op} condition operator (it needs a full-text index in Dataverse); use Like with '%text%'"),
+            ConditionOperator.Under or ConditionOperator.UnderOrEqual or ConditionOperator.NotUnder
+                or ConditionOperator.Above or ConditionOperator.AboveOrEqual => throw QueryFaults.NotSupported(
+                $"the hierarchy condition operator {op}: the solution metadata declares no hierarchical relationship for '{scope.Table.LogicalName}'"),
+            _ => Relative(column, op, values),
+        };
+    }
+
+    private RowPredicate Relative(ColumnReader column, ConditionOperator op, object?[] values)
+    {
+        if (DateWindow.ForFixedPeriod(op, now) is { } fixedWindow)
+        {
+            RequireDate(column, op);
+            return InWindow(column, fixedWindow);
+        }
+
+        if (DateWindow.ForCountedPeriod(op, 0, now) is not null)
+        {
+            RequireDate(column, op);
+            var count = ConditionValueCoercer.CoerceCount(Expect(column, op, values, 1)[0], column.Scope.Table.LogicalName, column.Name);
+            return InWindow(column, DateWindow.ForCountedPeriod(op, count, now)!.Value);
+        }
+
+        throw QueryFaults.NotSupported($"the condition operator {op} (on '{column.Scope.Table.LogicalName}.{column.Name}')");
+    }
+
+    /// <summary>A comparison with another column of the same row (FetchXML valueof); "alias.column" names a link-entity's column.</summary>
+    private RowPredicate CompareColumns(ColumnReader column, ConditionOperator op, object?[] values)
+    {
+        Func<int, bool> accept = op switch
+        {
+            ConditionOperator.Equal => comparison => comparison == 0,
+            ConditionOperator.NotEqual => comparison => comparison != 0,
+            ConditionOperator.GreaterThan => comparison => comparison > 0,
+            ConditionOperator.GreaterEqual => comparison => comparison >= 0,
+            ConditionOperator.LessThan => comparison => comparison < 0,
+            ConditionOperator.LessEqual => comparison => comparison <= 0,
+            _ => throw QueryFaults.InvalidArgument($"Column comparison supports only Equal, NotEqual, GreaterThan, GreaterEqual, LessThan and LessEqual, not {op}."),
+        };
+        var name = Expect(column, op, values, 1)[0] as string
+            ?? throw QueryFaults.InvalidArgument($"Column comparison on '{column.Scope.Table.LogicalName}.{column.Name}' needs the other column's name.");
+        var separator = name.IndexOf('.', StringComparison.Ordinal);
+        var other = separator < 0
+            ? ColumnReader.For(column.Scope, name)
+            : ColumnReader.For(scopes.Resolve(name[..separator], column.Scope), name[(separator + 1)..]);
+        if (other.Kind != column.Kind)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"Column comparison needs columns of the same type; '{column.Name}' is {column.Column.Type} and '{other.Name}' is {other.Column.Type}.");
+        }
+
+        return row => column.Read(row) is { } left && other.Read(row) is { } right && accept(CanonicalValue.Compare(left, right));
+    }
+
+    private static RowPredicate Compare(ColumnReader column, object expected, Func<int, bool> accept) =>
+        row => column.Read(row) is { } actual && accept(CanonicalValue.Compare(actual, expected));
+
+    private static RowPredicate Membership(ColumnReader column, object[] candidates, bool expected)
+    {
+        var keys = candidates.Select(CanonicalValue.HashKey).ToHashSet();
+        return row => column.Read(row) is { } actual && keys.Contains(CanonicalValue.HashKey(actual)) == expected;
+    }
+
+    private static RowPredicate Range(ColumnReader column, ConditionOperator op, object?[] values, bool inside)
+    {
+        var bounds = Expect(column, op, values, 2).Select(value => Coerce(column, value)).ToArray();
+        return row => column.Read(row) is { } actual
+            && (CanonicalValue.Compare(actual, bounds[0]) >= 0 && CanonicalValue.Compare(actual, bounds[1]) <= 0) == inside;
+    }
+
+    private static RowPredicate Like(ColumnReader column, ConditionOperator op, object?[] values, Func<string, string> shape, bool expected)
+    {
+        if (column.Kind != ValueKind.Text)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"The {op} operator applies to text columns; '{column.Scope.Table.LogicalName}.{column.Name}' is {column.Column.Type}.");
+        }
+
+        var pattern = LikePattern.Compile(shape((string)Coerce(column, Expect(column, op, values, 1)[0])));
+        return row => column.Read(row) is string actual && pattern.IsMatch(actual) == expected;
+    }
+
+    private static RowPredicate OnDate(ColumnReader column, ConditionOperator op, object?[] values, bool expected)
+    {
+        RequireDate(column, op);
+        var day = (DateTime)Coerce(column, Expect(column, op, values, 1)[0]);
+        var window = DateWindow.ForDate(op, day)!.Value;
+        return row => column.Read(row) is DateTime actual && window.Contains(actual) == expected;
+    }
+
+    private static RowPredicate InWindow(ColumnReader column, DateWindow window) =>
+        row => column.Read(row) is DateTime actual && window.Contains(actual);
+
+    private static void RequireDate(ColumnReader column, ConditionOperator op)
+    {
+        if (column.Kind != ValueKind.DateTime)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"The {op} operator applies to date and time columns; '{column.Scope.Table.LogicalName}.{column.Name}' is {column.Column.Type}.");
+        }
+    }
+
+    private static object Single(ColumnReader column, ConditionOperator op, object?[] values) =>
+        Coerce(column, Expect(column, op, values, 1)[0]);
+
+    private static object[] Many(ColumnReader column, ConditionOperator op, object?[] values)
+    {
+        if (values.Length == 0)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"Condition for attribute '{column.Scope.Table.LogicalName}.{column.Name}': the {op} operator needs at least one value.");
+        }
+
+        return values.Select(value => Coerce(column, value)).ToArray();
+    }
+
+    private static object?[] Expect(ColumnReader column, ConditionOperator op, object?[] values, int count)
+    {
+        if (values.Length != count)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"Condition for attribute '{column.Scope.Table.LogicalName}.{column.Name}': the {op} operator takes {count} value(s), but {values.Length} were given.");
+        }
+
+        return values;
+    }
+
+    private static object Coerce(ColumnReader column, object? value) =>
+        ConditionValueCoercer.Coerce(value, column.Kind, column.Scope.Table.LogicalName, column.Name);
+}

@@ -1,0 +1,15 @@
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>A checked, compiled query: everything the executor needs, nothing left to validate.</summary>
+internal sealed class QueryPlan
+{
+    public required QuerySpec Spec { get; init; }
+    public required ScopeSet Scopes { get; init; }
+    public required RowPredicate Filter { get; init; }
+    /// <summary>Index seeks to try, best first; the root table is scanned when none is answered by an index.</summary>
+    public required IReadOnlyList<RootSeek> Seeks { get; init; }
+    public required IReadOnlyList<SortKey> SortKeys { get; init; }
+    /// <summary>Set for aggregate queries.</summary>
+    public AggregatePlan? Aggregate { get; init; }
+    public required PageRequest Page { get; init; }
+}

@@ -1,0 +1,24 @@
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>One table in a query: the root entity (index 0) or a link-entity, with the alias its columns are returned under.</summary>
+internal sealed class Scope
+{
+    public required int Index { get; init; }
+    /// <summary>The scope this one is joined to; -1 for the root.</summary>
+    public required int ParentIndex { get; init; }
+    public required TableDefinition Table { get; init; }
+    public required string Alias { get; init; }
+    public required bool HasExplicitAlias { get; init; }
+    public required ColumnSelection Columns { get; init; }
+    public LinkSpec? Link { get; init; }
+    /// <summary>Join column on this table (link-entity from).</summary>
+    public ColumnDefinition? FromColumn { get; init; }
+    /// <summary>Join column on the parent table (link-entity to).</summary>
+    public ColumnDefinition? ToColumn { get; init; }
+    /// <summary>The link-entity's own filter, applied within the join.</summary>
+    public RowPredicate? JoinCriteria { get; set; }
+
+    public bool IsRoot => ParentIndex < 0;
+}

@@ -1,0 +1,110 @@
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// The tables of a query in document order, and how condition/order entity names resolve to them.
+/// Link-entities without an alias get Dataverse's default: the table's logical name for a many-to-one link,
+/// otherwise the logical name followed by the count of link-entities to that table (contact1, contact2, ...).
+/// </summary>
+internal sealed class ScopeSet
+{
+    private readonly List<Scope> _scopes = [];
+
+    public IReadOnlyList<Scope> All => _scopes;
+    public Scope Root => _scopes[0];
+
+    public static ScopeSet Build(QuerySpec spec, MetadataCatalog metadata)
+    {
+        var set = new ScopeSet();
+        var root = metadata.FindTable(spec.EntityName) ?? throw QueryFaults.UnknownTable(spec.EntityName);
+        set._scopes.Add(new Scope
+        {
+            Index = 0,
+            ParentIndex = -1,
+            Table = root,
+            Alias = root.LogicalName,
+            HasExplicitAlias = false,
+            Columns = spec.Columns,
+        });
+        foreach (var link in spec.Links)
+        {
+            set.AddLink(link, parent: set.Root, metadata);
+        }
+
+        return set;
+    }
+
+    /// <summary>The scope a condition's or order's entityname points at: a link alias, else the root's table name, else a link's table name.</summary>
+    public Scope Resolve(string? entityName, Scope defaultScope)
+    {
+        if (string.IsNullOrEmpty(entityName))
+        {
+            return defaultScope;
+        }
+
+        return _scopes.Skip(1).FirstOrDefault(scope => scope.Alias == entityName)
+            ?? (Root.Table.LogicalName == entityName ? Root : null)
+            ?? _scopes.Skip(1).FirstOrDefault(scope => !scope.HasExplicitAlias && scope.Table.LogicalName == entityName)
+            ?? throw QueryFaults.UnknownAlias(entityName);
+    }
+
+    private void AddLink(LinkSpec link, Scope parent, MetadataCatalog metadata)
+    {
+        if (!string.IsNullOrEmpty(link.ParentEntityName) && link.ParentEntityName != parent.Table.LogicalName && link.ParentEntityName != parent.Alias)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"The link-entity to '{link.EntityName}' says it links from '{link.ParentEntityName}', but it is nested under '{parent.Table.LogicalName}'.");
+        }
+
+        var table = metadata.FindTable(link.EntityName) ?? throw QueryFaults.UnknownTable(link.EntityName);
+        var fromColumn = table.FindColumn(link.FromAttribute) ?? throw QueryFaults.UnknownColumn(table.LogicalName, link.FromAttribute);
+        var toColumn = parent.Table.FindColumn(link.ToAttribute) ?? throw QueryFaults.UnknownColumn(parent.Table.LogicalName, link.ToAttribute);
+        if (ValueKinds.Of(fromColumn.Type) != ValueKinds.Of(toColumn.Type))
+        {
+            throw QueryFaults.InvalidArgument(
+                $"The link-entity joins '{table.LogicalName}.{fromColumn.LogicalName}' ({fromColumn.Type}) to '{parent.Table.LogicalName}.{toColumn.LogicalName}' ({toColumn.Type}), which cannot be compared.");
+        }
+
+        var alias = link.Alias;
+        if (!string.IsNullOrEmpty(alias) && _scopes.Any(scope => scope.Alias == alias))
+        {
+            throw QueryFaults.InvalidArgument($"The alias '{alias}' is used by more than one link-entity in the query.");
+        }
+
+        var scope = new Scope
+        {
+            Index = _scopes.Count,
+            ParentIndex = parent.Index,
+            Table = table,
+            Alias = string.IsNullOrEmpty(alias) ? DefaultAlias(table, fromColumn, toColumn) : alias,
+            HasExplicitAlias = !string.IsNullOrEmpty(alias),
+            Columns = link.Columns,
+            Link = link,
+            FromColumn = fromColumn,
+            ToColumn = toColumn,
+        };
+        _scopes.Add(scope);
+        foreach (var nested in link.Links)
+        {
+            AddLink(nested, scope, metadata);
+        }
+    }
+
+    private string DefaultAlias(TableDefinition table, ColumnDefinition fromColumn, ColumnDefinition toColumn)
+    {
+        var manyToOne = ValueKinds.IsReference(toColumn.Type) && fromColumn.LogicalName == table.PrimaryIdAttribute;
+        if (manyToOne && _scopes.TrueForAll(scope => scope.Alias != table.LogicalName))
+        {
+            return table.LogicalName;
+        }
+
+        var number = _scopes.Count(scope => !scope.IsRoot && scope.Table.LogicalName == table.LogicalName) + 1;
+        while (_scopes.Exists(scope => scope.Alias == table.LogicalName + number))
+        {
+            number++;
+        }
+
+        return table.LogicalName + number;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Xrm.Sdk.Query;
+using static CreditOS.LocalDataverse.Query.FetchXmlSchema;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>Reads FetchXML into a <see cref="QuerySpec"/>, refusing malformed XML and unknown elements or attributes.</summary>
+internal static class FetchXmlParser
+{
+    public static QuerySpec Parse(string? fetchXml)
+    {
+        if (string.IsNullOrWhiteSpace(fetchXml))
+        {
+            throw QueryFaults.Create(QueryErrorCodes.InvalidXml, "The FetchXML query is empty.");
+        }
+
+        XElement fetch;
+        try
+        {
+            fetch = XDocument.Parse(fetchXml).Root!;
+        }
+        catch (XmlException exception)
+        {
+            throw QueryFaults.Create(QueryErrorCodes.InvalidXml, $"The FetchXML is not well-formed XML: {exception.Message}");
+        }
+
+        if (fetch.Name.LocalName != FetchElement)
+        {
+            throw QueryFaults.InvalidFetchXml($"The root element of a FetchXML query must be '{FetchElement}', not '{fetch.Name.LocalName}'.");
+        }
+
+        CheckShape(fetch);
+        var entity = fetch.Elements().Single();
+        if (Optional(fetch, DataSource) is { } dataSource && dataSource != LiveDataSource)
+        {
+            throw QueryFaults.NotSupported($"the FetchXML datasource '{dataSource}' (only live data exists locally)");
+        }
+
+        return new QuerySpec
+        {
+            EntityName = Required(entity, Name),
+            Columns = Columns(entity, isRoot: true),
+            Criteria = Criteria(entity),
+            Links = entity.Elements(LinkEntityElement).Select(Link).ToList(),
+            Orders = entity.Elements(OrderElement).Select(OrderOf).ToList(),
+            Top = OptionalInt(fetch, Top),
+            PageSize = OptionalInt(fetch, Count) ?? 0,
+            PageNumber = OptionalInt(fetch, Page) ?? 0,
+            PagingCookie = Optional(fetch, PagingCookieName),
+            ReturnTotalRecordCount = OptionalBool(fetch, ReturnTotalRecordCount),
+            Distinct = OptionalBool(fetch, Distinct),
+            IsAggregate = OptionalBool(fetch, Aggregate),
+            AggregateLimit = OptionalInt(fetch, AggregateLimit),
+            UseRawOrderBy = OptionalBool(fetch, UseRawOrderBy),
+        };
+    }
+
+    /// <summary>Every element and attribute must be one FetchXML defines; the fetch element holds exactly one entity.</summary>
+    private static void CheckShape(XElement element)
+    {
+        var name = element.Name.LocalName;
+        foreach (var attribute in element.Attributes().Where(attribute => !attribute.IsNamespaceDeclaration))
+        {
+            if (!AllowedAttributes[name].Contains(attribute.Name.LocalName, StringComparer.Ordinal))
+            {
+                throw QueryFaults.InvalidFetchXml($"The FetchXML element '{name}' has an unrecognized attribute '{attribute.Name.LocalName}'.");
+            }
+        }
+
+        foreach (var child in element.Elements())
+        {
+            var childName = child.Name.LocalName;
+            if (!AllowedChildren.TryGetValue(childName, out _) || !AllowedChildren[name].Contains(childName, StringComparer.Ordinal))
+            {
+                throw QueryFaults.InvalidFetchXml($"The FetchXML element '{name}' cannot contain an element '{childName}'.");
+            }
+
+            CheckShape(child);
+        }
+
+        if (name == FetchElement && element.Elements().Count() != 1)
+        {
+            throw QueryFaults.InvalidFetchXml($"The FetchXML '{FetchElement}' element must contain exactly one '{EntityElement}' element.");
+        }
+    }
+
+    /// <summary>
+    /// An entity with no attribute elements returns all columns (FetchXML's rule, the opposite of QueryExpression's);
+    /// a link-entity with none returns no columns.
+    /// </summary>
+    private static ColumnSelection Columns(XElement element, bool isRoot)
+    {
+        var attributes = element.Elements(AttributeElement).ToList();
+        if (element.Elements(AllAttributesElement).Any() || (isRoot && attributes.Count == 0))
+        {
+            return new ColumnSelection { AllColumns = true, Columns = attributes.Select(SelectedColumnOf).ToList() };
+        }
+
+        return new ColumnSelection { Columns = attributes.Select(SelectedColumnOf).ToList() };
+    }
+
+    private static SelectedColumn SelectedColumnOf(XElement attribute)
+    {
+        if (Optional(attribute, RowAggregate) is not null)
+        {
+            throw QueryFaults.NotSupported("the FetchXML rowaggregate attribute (no hierarchical relationships are modelled)");
+        }
+
+        return new SelectedColumn(Required(attribute, Name))
+        {
+            Alias = Optional(attribute, Alias),
+            Aggregate = Optional(attribute, Aggregate) is { } aggregate ? AggregateOf(aggregate) : null,
+            GroupBy = OptionalBool(attribute, GroupBy),
+            DateGrouping = Optional(attribute, DateGroupingName) is { } grouping ? DateGroupingOf(grouping) : null,
+            Distinct = OptionalBool(attribute, Distinct),
+        };
+    }
+
+    private static AggregateFunction AggregateOf(string name) => name switch
+    {
+        "count" => AggregateFunction.Count,
+        "countcolumn" => AggregateFunction.CountColumn,
+        "sum" => AggregateFunction.Sum,
+        "avg" => AggregateFunction.Avg,
+        "min" => AggregateFunction.Min,
+        "max" => AggregateFunction.Max,
+        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidAggregate, $"'{name}' is not a FetchXML aggregate; use count, countcolumn, sum, avg, min or max."),
+    };
+
+    private static DateGrouping DateGroupingOf(string name) => name switch
+    {
+        "day" => DateGrouping.Day,
+        "week" => DateGrouping.Week,
+        "month" => DateGrouping.Month,
+        "quarter" => DateGrouping.Quarter,
+        "year" => DateGrouping.Year,
+        "fiscal-period" or "fiscal-year" => throw QueryFaults.NotSupported($"dategrouping '{name}' (no fiscal year settings are modelled)"),
+        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidAggregate, $"'{name}' is not a FetchXML dategrouping; use day, week, month, quarter or year."),
+    };
+
+    /// <summary>An entity's (or link-entity's) filters; several filter elements are combined with and.</summary>
+    private static FilterExpression Criteria(XElement element)
+    {
+        var criteria = new FilterExpression(LogicalOperator.And);
+        foreach (var filter in element.Elements(FilterElement))
+        {
+            criteria.AddFilter(FilterOf(filter));
+        }
+
+        return criteria;
+    }
+
+    private static FilterExpression FilterOf(XElement filter)
+    {
+        var type = Optional(filter, FilterType) ?? And;
+        var result = new FilterExpression(type switch
+        {
+            And => LogicalOperator.And,
+            Or => LogicalOperator.Or,
+            _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"The filter type '{type}' is not valid; use '{And}' or '{Or}'."),
+        });
+        foreach (var child in filter.Elements())
+        {
+            switch (child.Name.LocalName)
+            {
+                case ConditionElement:
+                    result.AddCondition(ConditionOf(child));
+                    break;
+                case FilterElement:
+                    result.AddFilter(FilterOf(child));
+                    break;
+                default:
+                    throw QueryFaults.NotSupported("link-entity inside a filter (the any, not any, all and not all filter link types)");
+            }
+        }
+
+        return result;
+    }
+
+    private static ConditionExpression ConditionOf(XElement condition)
+    {
+        if (Optional(condition, Aggregate) is not null || Optional(condition, Alias) is not null || Optional(condition, RowAggregate) is not null)
+        {
+            throw QueryFaults.NotSupported("conditions on aggregate values (condition alias, aggregate or rowaggregate)");
+        }
+
+        var attribute = Optional(condition, AttributeName) ?? Optional(condition, Column)
+            ?? throw QueryFaults.InvalidFetchXml($"A FetchXML condition needs an '{AttributeName}' attribute.");
+        var result = new ConditionExpression
+        {
+            AttributeName = attribute,
+            EntityName = Optional(condition, EntityName),
+            Operator = FetchXmlOperators.Parse(Required(condition, Operator)),
+        };
+
+        if (Optional(condition, ValueOf) is { } otherColumn)
+        {
+            result.CompareColumns = true;
+            result.Values.Add(otherColumn);
+            return result;
+        }
+
+        var children = condition.Elements(ValueElement).Select(value => (object)value.Value).ToList();
+        if (children.Count > 0)
+        {
+            result.Values.AddRange(children);
+        }
+        else if (Optional(condition, ValueAttribute) is { } value)
+        {
+            result.Values.Add(value);
+        }
+
+        return result;
+    }
+
+    private static LinkSpec Link(XElement link)
+    {
+        var linkType = Optional(link, LinkType) ?? Inner;
+        LinkKind kind;
+        if (linkType == Inner)
+        {
+            kind = LinkKind.Inner;
+        }
+        else if (linkType == Outer)
+        {
+            kind = LinkKind.LeftOuter;
+        }
+        else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
+        {
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (only '{Inner}' and '{Outer}' are implemented)");
+        }
+        else
+        {
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidLinkType, $"The link-type '{linkType}' is not valid.");
+        }
+
+        return new LinkSpec
+        {
+            EntityName = Required(link, Name),
+            FromAttribute = Required(link, From),
+            ToAttribute = Required(link, To),
+            Alias = Optional(link, Alias),
+            Kind = kind,
+            Columns = Columns(link, isRoot: false),
+            Criteria = Criteria(link),
+            Links = link.Elements(LinkEntityElement).Select(Link).ToList(),
+            Orders = link.Elements(OrderElement).Select(OrderOf).ToList(),
+        };
+    }
+
+    private static OrderSpec OrderOf(XElement order)
+    {
+        var attribute = Optional(order, AttributeName);
+        var alias = Optional(order, Alias);
+        if (attribute is null && alias is null)
+        {
+            throw QueryFaults.InvalidFetchXml($"A FetchXML order needs an '{AttributeName}' or an '{Alias}' attribute.");
+        }
+
+        return new OrderSpec(attribute, OptionalBool(order, Descending)) { Alias = alias, EntityName = Optional(order, EntityName) };
+    }
+
+    private static string Required(XElement element, string attribute) =>
+        Optional(element, attribute)
+        ?? throw QueryFaults.InvalidFetchXml($"The FetchXML element '{element.Name.LocalName}' needs a '{attribute}' attribute.");
+
+    private static string? Optional(XElement element, string attribute) => element.Attribute(attribute)?.Value;
+
+    private static int? OptionalInt(XElement element, string attribute)
+    {
+        var text = Optional(element, attribute);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be a whole number, not '{text}'.");
+    }
+
+    private static bool OptionalBool(XElement element, string attribute) =>
+        Optional(element, attribute) switch
+        {
+            null => false,
+            var text when text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+            var text when text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+            var text => throw QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be true or false, not '{text}'."),
+        };
+}

@@ -1,0 +1,120 @@
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>Reads a QueryExpression (or QueryByAttribute) into a <see cref="QuerySpec"/>.</summary>
+internal static class QueryExpressionTranslator
+{
+    public static QuerySpec Translate(QueryExpression query)
+    {
+        RequireEntityName(query.EntityName);
+        if (query.SubQueryExpression is not null)
+        {
+            throw QueryFaults.NotSupported("QueryExpression.SubQueryExpression");
+        }
+
+        return new QuerySpec
+        {
+            EntityName = query.EntityName,
+            Columns = Columns(query.ColumnSet),
+            Criteria = query.Criteria ?? new FilterExpression(LogicalOperator.And),
+            Links = query.LinkEntities.Select(Link).ToList(),
+            Orders = query.Orders.Select(Order).ToList(),
+            Top = query.TopCount,
+            PageSize = query.PageInfo?.Count ?? 0,
+            PageNumber = query.PageInfo?.PageNumber ?? 0,
+            PagingCookie = query.PageInfo?.PagingCookie,
+            ReturnTotalRecordCount = query.PageInfo?.ReturnTotalRecordCount ?? false,
+            Distinct = query.Distinct,
+        };
+    }
+
+    public static QuerySpec Translate(QueryByAttribute query)
+    {
+        RequireEntityName(query.EntityName);
+        if (query.Attributes.Count == 0)
+        {
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderByAttributeNonEmpty, "QueryByAttribute must specify a non-empty attribute array.");
+        }
+
+        if (query.Attributes.Count != query.Values.Count)
+        {
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderByAttributeMismatch,
+                $"QueryByAttribute has {query.Attributes.Count} attribute(s) but {query.Values.Count} value(s); they must match one to one.");
+        }
+
+        var criteria = new FilterExpression(LogicalOperator.And);
+        for (var index = 0; index < query.Attributes.Count; index++)
+        {
+            var value = query.Values[index];
+            criteria.AddCondition(value is null
+                ? new ConditionExpression(query.Attributes[index], ConditionOperator.Null)
+                : new ConditionExpression(query.Attributes[index], ConditionOperator.Equal, value));
+        }
+
+        return new QuerySpec
+        {
+            EntityName = query.EntityName,
+            Columns = Columns(query.ColumnSet),
+            Criteria = criteria,
+            Orders = query.Orders.Select(Order).ToList(),
+            Top = query.TopCount,
+            PageSize = query.PageInfo?.Count ?? 0,
+            PageNumber = query.PageInfo?.PageNumber ?? 0,
+            PagingCookie = query.PageInfo?.PagingCookie,
+            ReturnTotalRecordCount = query.PageInfo?.ReturnTotalRecordCount ?? false,
+        };
+    }
+
+    /// <summary>A QueryExpression column set with no columns returns only the primary key (unlike FetchXML).</summary>
+    private static ColumnSelection Columns(ColumnSet? columns) => columns switch
+    {
+        null => ColumnSelection.None,
+        { AllColumns: true } => new ColumnSelection { AllColumns = true },
+        _ => ColumnSelection.Of(columns.Columns),
+    };
+
+    private static OrderSpec Order(OrderExpression order) =>
+        new(string.IsNullOrEmpty(order.AttributeName) ? null : order.AttributeName, order.OrderType == OrderType.Descending)
+        {
+            Alias = string.IsNullOrEmpty(order.Alias) ? null : order.Alias,
+            EntityName = string.IsNullOrEmpty(order.EntityName) ? null : order.EntityName,
+        };
+
+    private static LinkSpec Link(LinkEntity link)
+    {
+        if (string.IsNullOrEmpty(link.LinkToEntityName) || string.IsNullOrEmpty(link.LinkToAttributeName) || string.IsNullOrEmpty(link.LinkFromAttributeName))
+        {
+            throw QueryFaults.InvalidArgument("A LinkEntity needs LinkToEntityName, LinkFromAttributeName and LinkToAttributeName.");
+        }
+
+        return new LinkSpec
+        {
+            EntityName = link.LinkToEntityName,
+            FromAttribute = link.LinkToAttributeName,
+            ToAttribute = link.LinkFromAttributeName,
+            ParentEntityName = link.LinkFromEntityName,
+            Alias = string.IsNullOrEmpty(link.EntityAlias) ? null : link.EntityAlias,
+            Kind = JoinKind(link.JoinOperator),
+            Columns = Columns(link.Columns),
+            Criteria = link.LinkCriteria ?? new FilterExpression(LogicalOperator.And),
+            Links = link.LinkEntities.Select(Link).ToList(),
+            Orders = link.Orders.Select(Order).ToList(),
+        };
+    }
+
+    private static LinkKind JoinKind(JoinOperator join) => join switch
+    {
+        JoinOperator.Inner => LinkKind.Inner,
+        JoinOperator.LeftOuter => LinkKind.LeftOuter,
+        _ => throw QueryFaults.NotSupported($"the {join} join operator (only Inner and LeftOuter are implemented)"),
+    };
+
+    private static void RequireEntityName(string? entityName)
+    {
+        if (string.IsNullOrEmpty(entityName))
+        {
+            throw QueryFaults.InvalidArgument("The query does not name an entity (EntityName is empty).");
+        }
+    }
+}

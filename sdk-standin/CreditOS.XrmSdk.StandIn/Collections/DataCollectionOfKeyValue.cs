@@ -1,0 +1,104 @@
+using System.Collections;
+
+namespace Microsoft.Xrm.Sdk;
+
+/// <summary>A keyed SDK collection (attributes, parameters, images). Absent keys throw KeyNotFoundException on read.</summary>
+public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TKey, TValue>>
+{
+    private readonly IDictionary<TKey, TValue> items;
+
+    protected DataCollection()
+        : this(new Dictionary<TKey, TValue>())
+    {
+    }
+
+    protected DataCollection(IDictionary<TKey, TValue> collection)
+    {
+        items = collection ?? throw new ArgumentNullException(nameof(collection));
+    }
+
+    public int Count => items.Count;
+
+    public virtual bool IsReadOnly => false;
+
+    public ICollection<TKey> Keys => items.Keys;
+
+    public ICollection<TValue> Values => items.Values;
+
+    public virtual TValue this[TKey key]
+    {
+        get => items[key];
+        set
+        {
+            ThrowIfReadOnly();
+            items[key] = value;
+        }
+    }
+
+    public void Add(TKey key, TValue value)
+    {
+        ThrowIfReadOnly();
+        items.Add(key, value);
+    }
+
+    public void Add(KeyValuePair<TKey, TValue> item)
+    {
+        ThrowIfReadOnly();
+        items.Add(item);
+    }
+
+    public void AddRange(params KeyValuePair<TKey, TValue>[] items) => AddRange((IEnumerable<KeyValuePair<TKey, TValue>>)items);
+
+    public void AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        ThrowIfReadOnly();
+        items.Clear();
+    }
+
+    public bool Contains(TKey key) => items.ContainsKey(key);
+
+    public bool Contains(KeyValuePair<TKey, TValue> key) => items.Contains(key);
+
+    public bool ContainsKey(TKey key) => items.ContainsKey(key);
+
+    public void CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) => items.CopyTo(array, arrayIndex);
+
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Remove(TKey key)
+    {
+        ThrowIfReadOnly();
+        return items.Remove(key);
+    }
+
+    public bool Remove(KeyValuePair<TKey, TValue> item)
+    {
+        ThrowIfReadOnly();
+        return items.Remove(item);
+    }
+
+    public bool TryGetValue(TKey key, out TValue value) => items.TryGetValue(key, out value);
+
+    private void ThrowIfReadOnly()
+    {
+        if (IsReadOnly)
+        {
+            throw new NotSupportedException("The collection is read-only.");
+        }
+    }
+}

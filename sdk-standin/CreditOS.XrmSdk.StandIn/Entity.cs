@@ -1,0 +1,144 @@
+using System.Reflection;
+using Microsoft.Xrm.Sdk.Client;
+
+namespace Microsoft.Xrm.Sdk;
+
+/// <summary>A Dataverse row: logical name, id and the columns present in it.</summary>
+public class Entity
+{
+    private Guid id;
+    private FormattedValueCollection formattedValues;
+    private RelatedEntityCollection relatedEntities;
+
+    public Entity()
+        : this((string)null)
+    {
+    }
+
+    public Entity(string entityName)
+    {
+        LogicalName = entityName;
+        Attributes = new AttributeCollection();
+        formattedValues = new FormattedValueCollection();
+        relatedEntities = new RelatedEntityCollection();
+        KeyAttributes = new KeyAttributeCollection();
+    }
+
+    public Entity(string entityName, Guid id)
+        : this(entityName)
+    {
+        this.id = id;
+    }
+
+    public Entity(string entityName, string keyName, object keyValue)
+        : this(entityName)
+    {
+        KeyAttributes.Add(keyName, keyValue);
+    }
+
+    public Entity(string entityName, KeyAttributeCollection keyAttributes)
+        : this(entityName)
+    {
+        if (keyAttributes is not null)
+        {
+            KeyAttributes = keyAttributes;
+        }
+    }
+
+    public AttributeCollection Attributes { get; set; }
+
+    public EntityState? EntityState { get; set; }
+
+    public FormattedValueCollection FormattedValues => formattedValues;
+
+    public virtual Guid Id
+    {
+        get => id;
+        set => id = value;
+    }
+
+    public KeyAttributeCollection KeyAttributes { get; set; }
+
+    public string LogicalName { get; set; }
+
+    public RelatedEntityCollection RelatedEntities => relatedEntities;
+
+    public string RowVersion { get; set; }
+
+    /// <summary>The value of a column; throws KeyNotFoundException when the column is not in the row.</summary>
+    public object this[string attributeName]
+    {
+        get => Attributes[attributeName];
+        set => Attributes[attributeName] = value;
+    }
+
+    public bool Contains(string attributeName) => Attributes.Contains(attributeName);
+
+    /// <summary>The value of a column cast to T, or default(T) when the column is absent or null.</summary>
+    public virtual T GetAttributeValue<T>(string attributeLogicalName)
+    {
+        return Attributes.TryGetValue(attributeLogicalName, out var value) && value is not null ? (T)value : default;
+    }
+
+    public bool TryGetAttributeValue<T>(string attributeKey, out T result)
+    {
+        if (Attributes.TryGetValue(attributeKey, out var value) && value is T typed)
+        {
+            result = typed;
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+
+    /// <summary>A reference with this row's logical name, id and row version (not its alternate keys or name).</summary>
+    public EntityReference ToEntityReference() => new(LogicalName, Id) { RowVersion = RowVersion };
+
+    /// <summary>
+    /// A new object of type T over the same row: it shares this row's attribute, key, formatted-value
+    /// and related-entity collections, as the official SDK does. The logical names must agree.
+    /// </summary>
+    public T ToEntity<T>()
+        where T : Entity
+    {
+        if (typeof(T) == typeof(Entity))
+        {
+            var plain = new Entity();
+            CopyTo(plain);
+            return (T)plain;
+        }
+
+        var expected = typeof(T).GetCustomAttribute<EntityLogicalNameAttribute>()?.LogicalName;
+        if (expected is null)
+        {
+            throw new NotSupportedException($"{typeof(T).FullName} has no EntityLogicalNameAttribute.");
+        }
+
+        if (!string.IsNullOrEmpty(LogicalName) && !string.Equals(expected, LogicalName, StringComparison.Ordinal))
+        {
+            throw new NotSupportedException($"Cannot convert an entity of type {LogicalName} to {typeof(T).FullName} ({expected}).");
+        }
+
+        var typed = Activator.CreateInstance<T>();
+        CopyTo(typed);
+        return typed;
+    }
+
+    protected virtual void SetAttributeValue(string attributeLogicalName, object value) => this[attributeLogicalName] = value;
+
+    protected virtual string GetFormattedAttributeValue(string attributeLogicalName) =>
+        FormattedValues.TryGetValue(attributeLogicalName, out var text) ? text : null;
+
+    private void CopyTo(Entity target)
+    {
+        target.LogicalName = LogicalName;
+        target.Id = Id;
+        target.Attributes = Attributes;
+        target.KeyAttributes = KeyAttributes;
+        target.formattedValues = formattedValues;
+        target.relatedEntities = relatedEntities;
+        target.EntityState = EntityState;
+        target.RowVersion = RowVersion;
+    }
+}
