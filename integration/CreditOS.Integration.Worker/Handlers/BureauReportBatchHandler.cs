@@ -12,10 +12,17 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
 {
     protected override string CustomerNumber(BureauReport record) => record.CustomerNumber;
 
-    protected override Rejection? Validate(BureauReport record, AccountReference account) =>
-        record.RecommendedCredit < 0
+    protected override Rejection? Validate(BureauReport record, AccountReference account)
+    {
+        if (!Schema.RatingOptions.ContainsKey(record.Rating))
+        {
+            return new Rejection(RejectionReasons.MalformedPayload, $"Report {record.ExternalId}: rating '{record.Rating}' is not one of {string.Join(", ", Schema.RatingOptions.Keys)}; ask {record.Bureau} for a corrected report.");
+        }
+
+        return record.RecommendedCredit < 0
             ? new Rejection(RejectionReasons.NonPositiveAmount, $"Report {record.ExternalId}: the recommended credit {record.RecommendedCredit} is negative; ask {record.Bureau} for a corrected report.")
             : null;
+    }
 
     protected override BatchOperation ToOperation(BureauReport record, AccountReference account)
     {
@@ -23,7 +30,7 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
         {
             [Schema.Bureau] = record.Bureau,
             [Schema.SolvencyScore] = record.SolvencyScore,
-            [Schema.Rating] = record.Rating,
+            [Schema.Rating] = Schema.RatingOptions[record.Rating],
             [Schema.RecommendedCredit] = record.RecommendedCredit,
             [Schema.DaysBeyondTerms] = record.DaysBeyondTerms,
             [Schema.HasJudgment] = record.HasJudgment,

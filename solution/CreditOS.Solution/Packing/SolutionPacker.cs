@@ -19,6 +19,7 @@ public static class SolutionPacker
     private const string WorkflowGroup = "creditOS";
     private const int PluginAssemblyComponent = 91;
     private const int StepComponent = 92;
+    private const string StandInAssembly = "CreditOS.XrmSdk.StandIn";
 
     public static SolutionPackResult Pack(SolutionPackRequest request)
     {
@@ -45,7 +46,9 @@ public static class SolutionPacker
             Path.GetFullPath(request.OutputPath),
             [.. entries.Keys],
             assemblies.Sum(a => a.Steps.Count),
-            assemblies.Sum(a => a.CustomApis.Count));
+            assemblies.Sum(a => a.CustomApis.Count),
+            [.. assemblies.Where(a => a.References.Contains(StandInAssembly, StringComparer.Ordinal))
+                .Select(a => $"{a.Name} was built against the SDK stand-in, which Dataverse does not have; build it with -p:XrmSdk=official before importing.")]);
     }
 
     private static SortedDictionary<string, byte[]> BuildEntries(SolutionContext context, List<PluginAssemblyDescription> assemblies)

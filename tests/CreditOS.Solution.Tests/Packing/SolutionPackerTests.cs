@@ -81,6 +81,14 @@ public sealed class SolutionPackerTests : IDisposable
     }
 
     [Fact]
+    public void Pack_WarnsWhenAssembliesWereBuiltAgainstTheStandIn()
+    {
+        var result = Pack();
+
+        Assert.Contains("CreditOS.Solution.Fixtures was built against the SDK stand-in", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Pack_IsRepeatableWithStableIds()
     {
         Pack();
