@@ -12,8 +12,11 @@ public static class TierMatrixCell
     {
         public const string TierMatrixCellId = "cos_tiermatrixcellid";
         public const string Name = "cos_name";
-        public const string ValueBand = "cos_valueband";
-        public const string RiskLevel = "cos_risklevel";
+        public const string ScoringRuleSetId = "cos_scoringrulesetid";
+        public const string ValueFrom = "cos_valuefrom";
+        public const string ValueTo = "cos_valueto";
+        public const string RiskFrom = "cos_riskfrom";
+        public const string RiskTo = "cos_riskto";
         public const string CreditTierId = "cos_credittierid";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

@@ -196,6 +196,21 @@ public sealed class AggregateTests : QueryTestBase
     }
 
     [Fact]
+    public void Aggregate_OnlyInALinkEntity_ReturnsNoEntityColumns()
+    {
+        var result = Single("""
+            <fetch aggregate='true'><entity name='account'>
+              <link-entity name='cos_receivable' from='cos_accountid' to='accountid'>
+                <attribute name='cos_amount' alias='open' aggregate='max' />
+              </link-entity>
+            </entity></fetch>
+            """);
+
+        Assert.Equal(["open"], result.Attributes.Select(attribute => attribute.Key));
+        Assert.Equal(new Money(250.5m), Value<Money>(result, "open"));
+    }
+
+    [Fact]
     public void MoreThanFiftyThousandRows_BehindAnAggregate_Fails()
     {
         AddContacts(50_001);
