@@ -36,6 +36,6 @@ public sealed class ReceivableAndBureauAdapterTests
 
         var report = adapters.Adapt(Payloads.Inbound("bureau.report", Payloads.BureauReport("R-1", "C-1001"))).Value!;
 
-        Assert.Equal(new BureauReport("Creditreform", "R-1", "C-1001", 212, "B", 75000m, 4, false, true, new DateOnly(2026, 11, 19)), report);
+        Assert.Equal(new BureauReport("Creditreform", "R-1", "C-1001", 72, "B", 75000m, 4, false, true, new DateOnly(2026, 11, 19)), report);
     }
 }

@@ -85,11 +85,5 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         Assert.Equal(3, stillThere.Count);
     }
 
-    private static bool QueueIsEmpty(string queue)
-    {
-        var output = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("rabbitmqctl", ["-q", "list_queues", "name", "messages"]) { RedirectStandardOutput = true })!;
-        var text = output.StandardOutput.ReadToEnd();
-        output.WaitForExit();
-        return text.Split('\n').Any(line => line.StartsWith(queue + "\t0", StringComparison.Ordinal));
-    }
+    private static bool QueueIsEmpty(string queue) => LocalBroker.QueueDepths().GetValueOrDefault(queue, -1) == 0;
 }

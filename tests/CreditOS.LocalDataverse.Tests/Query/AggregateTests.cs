@@ -93,6 +93,25 @@ public sealed class AggregateTests : QueryTestBase
     }
 
     [Fact]
+    public void SumAndAvgOfFloatingPoint_AreDoubles()
+    {
+        AddAccount("Ratio A", (T.Ratio, 0.5));
+        AddAccount("Ratio B", (T.Ratio, 1.25));
+
+        var result = Single("""
+            <fetch aggregate='true'><entity name='account'>
+              <attribute name='cos_ratio' alias='total' aggregate='sum' />
+              <attribute name='cos_ratio' alias='average' aggregate='avg' />
+              <attribute name='cos_ratio' alias='largest' aggregate='max' />
+            </entity></fetch>
+            """);
+
+        Assert.Equal(1.75, Value<double>(result, "total"));
+        Assert.Equal(0.875, Value<double>(result, "average"));
+        Assert.Equal(1.25, Value<double>(result, "largest"));
+    }
+
+    [Fact]
     public void MinAndMax_KeepTheColumnsType()
     {
         var result = Single("""
