@@ -10,8 +10,8 @@ public sealed class InvalidPluginExecutionException : Exception
     private const string HttpStatusField = "HttpStatus";
 
     public InvalidPluginExecutionException()
-        : this(OperationStatus.Failed)
     {
+        Status = OperationStatus.Failed;
     }
 
     public InvalidPluginExecutionException(string message)

@@ -33,6 +33,9 @@ public static class Account
         public const string Utilization = "cos_utilization";
         public const string OpenReceivables = "cos_openreceivables";
         public const string OverdueAmount = "cos_overdueamount";
+        public const string OverdueBeyondGrace = "cos_overduebeyondgrace";
+        public const string OldestOverdueDays = "cos_oldestoverduedays";
+        public const string CreditCheckedOn = "cos_creditcheckedon";
         public const string OpenOrders = "cos_openorders";
         public const string IsStarterTerms = "cos_isstarterterms";
         public const string IsSuspended = "cos_issuspended";

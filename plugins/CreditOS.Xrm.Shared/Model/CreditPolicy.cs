@@ -20,10 +20,12 @@ public static class CreditPolicy
         public const string EarlyPaymentDiscount = "cos_earlypaymentdiscount";
         public const string EarlyPaymentDays = "cos_earlypaymentdays";
         public const string GraceDays = "cos_gracedays";
+        public const string BlockAboveUtilization = "cos_blockaboveutilization";
         public const string RequiresApproval = "cos_requiresapproval";
         public const string IsPrepay = "cos_isprepay";
         public const string AlertThresholdWarning = "cos_alertthresholdwarning";
         public const string AlertThresholdCritical = "cos_alertthresholdcritical";
+        public const string OverdueAlertAmount = "cos_overduealertamount";
         public const string Description = "cos_description";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
