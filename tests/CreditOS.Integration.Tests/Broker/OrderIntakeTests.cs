@@ -33,6 +33,7 @@ public sealed class OrderIntakeTests : IAsyncLifetime
     [Fact]
     public async Task ChannelOrders_AreCreatedOnce_AndEveryChannelGetsItsOutcome()
     {
+        using var settlements = new SettlementCounter();
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_endpoint.BaseUri));
         var web = LocalBroker.QueueAddress(LocalBroker.WebShopReplies);
         var edi = LocalBroker.QueueAddress(LocalBroker.EdiReplies);
@@ -49,7 +50,7 @@ public sealed class OrderIntakeTests : IAsyncLifetime
 
         worker.Start(QueueKind.OrderIntake);
         var replies = new Dictionary<string, List<OrderOutcome>>();
-        await Eventually.TrueAsync(() => QueueIsEmpty(LocalBroker.OrderIntakeQueue), TimeSpan.FromSeconds(30), "intake queue drained");
+        await Eventually.TrueAsync(() => settlements.Settled(LocalBroker.OrderIntakeQueue) == 7, TimeSpan.FromSeconds(30), "all seven orders settled");
         await worker.StopAsync();
         foreach (var queue in ReplyQueues)
         {
@@ -84,6 +85,4 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         var stillThere = await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(LocalBroker.OrderIntakeQueue));
         Assert.Equal(3, stillThere.Count);
     }
-
-    private static bool QueueIsEmpty(string queue) => LocalBroker.QueueDepths().GetValueOrDefault(queue, -1) == 0;
 }

@@ -114,6 +114,7 @@ public sealed class MixedStreamTests : IAsyncLifetime
             LocalBroker.TextMessage("o-w3", "webshop.order", Payloads.WebShopOrder("W-3", "C-1001", 900m, currency: "USD"), web),
         };
 
+        using var settlements = new SettlementCounter();
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
         worker.Start(QueueKind.Payments, QueueKind.Receivables, QueueKind.BureauReports, QueueKind.OrderIntake);
         await Task.WhenAll(
@@ -122,9 +123,12 @@ public sealed class MixedStreamTests : IAsyncLifetime
             LocalBroker.SendAsync(LocalBroker.BureauQueue, reports),
             LocalBroker.SendAsync(LocalBroker.OrderIntakeQueue, orders));
         await Eventually.TrueAsync(
-            () => { var depths = LocalBroker.QueueDepths(); return InputQueues.All(queue => depths.GetValueOrDefault(queue, -1) == 0); },
+            () => settlements.Settled(LocalBroker.PaymentsQueue) == payments.Count
+                && settlements.Settled(LocalBroker.ReceivablesQueue) == receivables.Count
+                && settlements.Settled(LocalBroker.BureauQueue) == reports.Length
+                && settlements.Settled(LocalBroker.OrderIntakeQueue) == orders.Length,
             TimeSpan.FromSeconds(120),
-            "every input queue processed");
+            "every message completed or dead-lettered");
         await worker.StopAsync();
 
         // Every valid payment is in Dataverse exactly once, with its amount: nothing double-counted.
@@ -162,6 +166,11 @@ public sealed class MixedStreamTests : IAsyncLifetime
         Assert.Equal(["br-bad"], (await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(LocalBroker.BureauQueue))).Select(message => message.Properties.MessageId));
         var intakeDeadLetters = await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(LocalBroker.OrderIntakeQueue));
         Assert.Equal([("o-w2", "300"), ("o-w3", "900")], intakeDeadLetters.Select(message => (message.Properties.MessageId, LocalBroker.Property(message, "OrderValue")!)).Order());
+
+        foreach (var queue in InputQueues)
+        {
+            Assert.Empty(await LocalBroker.DrainAsync(LocalBroker.QueueAddress(queue)));
+        }
 
         // Counts add up: sent = written (valid, duplicates included) + dead-lettered.
         Assert.Equal(payments.Count, expectedAmounts.Count + 10 + paymentDeadLetters.Count);
