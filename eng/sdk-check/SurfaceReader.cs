@@ -23,6 +23,12 @@ internal static class SurfaceReader
         if (type.IsEnum) text.Append(" : ").Append(Name(Enum.GetUnderlyingType(type)));
         else if (type.BaseType is { } baseType && type.IsClass && !IsDelegate(type)) text.Append(" : ").Append(Name(baseType));
         foreach (var constraint in GenericConstraints(type)) text.Append(' ').Append(constraint);
+        if (type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == "System.AttributeUsageAttribute") is { } usage)
+        {
+            text.Append(" [AttributeUsage(").Append(string.Join(", ", usage.ConstructorArguments.Select(a => a.Value)
+                .Concat(usage.NamedArguments.Select(a => a.MemberName + "=" + a.TypedValue.Value)))).Append(")]");
+        }
+
         return text.ToString();
     }
 

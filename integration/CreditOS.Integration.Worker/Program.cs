@@ -1,1 +1,5 @@
-return 0;
+using CreditOS.Integration.Worker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddCreditOsWorker(builder.Configuration);
+await builder.Build().RunAsync().ConfigureAwait(false);

@@ -7,6 +7,8 @@ namespace Microsoft.Xrm.Sdk;
 public class Entity
 {
     private Guid id;
+    private FormattedValueCollection formattedValues;
+    private RelatedEntityCollection relatedEntities;
 
     public Entity()
         : this((string)null)
@@ -17,8 +19,8 @@ public class Entity
     {
         LogicalName = entityName;
         Attributes = new AttributeCollection();
-        FormattedValues = new FormattedValueCollection();
-        RelatedEntities = new RelatedEntityCollection();
+        formattedValues = new FormattedValueCollection();
+        relatedEntities = new RelatedEntityCollection();
         KeyAttributes = new KeyAttributeCollection();
     }
 
@@ -37,14 +39,17 @@ public class Entity
     public Entity(string entityName, KeyAttributeCollection keyAttributes)
         : this(entityName)
     {
-        KeyAttributes = keyAttributes;
+        if (keyAttributes is not null)
+        {
+            KeyAttributes = keyAttributes;
+        }
     }
 
     public AttributeCollection Attributes { get; set; }
 
     public EntityState? EntityState { get; set; }
 
-    public FormattedValueCollection FormattedValues { get; }
+    public FormattedValueCollection FormattedValues => formattedValues;
 
     public virtual Guid Id
     {
@@ -56,7 +61,7 @@ public class Entity
 
     public string LogicalName { get; set; }
 
-    public RelatedEntityCollection RelatedEntities { get; }
+    public RelatedEntityCollection RelatedEntities => relatedEntities;
 
     public string RowVersion { get; set; }
 
@@ -87,13 +92,13 @@ public class Entity
         return false;
     }
 
-    public EntityReference ToEntityReference() => new(LogicalName, Id)
-    {
-        KeyAttributes = KeyAttributes,
-        RowVersion = RowVersion,
-    };
+    /// <summary>A reference with this row's logical name, id and row version (not its alternate keys or name).</summary>
+    public EntityReference ToEntityReference() => new(LogicalName, Id) { RowVersion = RowVersion };
 
-    /// <summary>Copies the row into an early-bound type (or a plain Entity); the logical names must agree.</summary>
+    /// <summary>
+    /// A new object of type T over the same row: it shares this row's attribute, key, formatted-value
+    /// and related-entity collections, as the official SDK does. The logical names must agree.
+    /// </summary>
     public T ToEntity<T>()
         where T : Entity
     {
@@ -131,16 +136,9 @@ public class Entity
         target.Id = Id;
         target.Attributes = Attributes;
         target.KeyAttributes = KeyAttributes;
+        target.formattedValues = formattedValues;
+        target.relatedEntities = relatedEntities;
         target.EntityState = EntityState;
         target.RowVersion = RowVersion;
-        foreach (var formatted in FormattedValues)
-        {
-            target.FormattedValues[formatted.Key] = formatted.Value;
-        }
-
-        foreach (var related in RelatedEntities)
-        {
-            target.RelatedEntities[related.Key] = related.Value;
-        }
     }
 }

@@ -10,7 +10,7 @@ public sealed class EntityCollection
 
     public EntityCollection(IList<Entity> list)
     {
-        Entities = new DataCollection<Entity>(list ?? throw new ArgumentNullException(nameof(list)));
+        Entities = new DataCollection<Entity>(list);
     }
 
     public DataCollection<Entity> Entities { get; }

@@ -29,7 +29,10 @@ public sealed class EntityReference
     public EntityReference(string logicalName, KeyAttributeCollection keyAttributeCollection)
         : this(logicalName)
     {
-        KeyAttributes = keyAttributeCollection;
+        if (keyAttributeCollection is not null)
+        {
+            KeyAttributes = keyAttributeCollection;
+        }
     }
 
     public Guid Id { get; set; }

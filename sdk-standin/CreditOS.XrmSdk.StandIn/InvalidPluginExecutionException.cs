@@ -6,15 +6,12 @@ namespace Microsoft.Xrm.Sdk;
 [Serializable]
 public sealed class InvalidPluginExecutionException : Exception
 {
-    // ISV code aborted the operation: the error code Dataverse reports for a plugin that threw.
-    private const int IsvAbortedErrorCode = -2147220891;
     private const string StatusField = "Status";
-    private const string ErrorCodeField = "ErrorCode";
     private const string HttpStatusField = "HttpStatus";
 
     public InvalidPluginExecutionException()
-        : this(OperationStatus.Failed)
     {
+        Status = OperationStatus.Failed;
     }
 
     public InvalidPluginExecutionException(string message)
@@ -26,27 +23,26 @@ public sealed class InvalidPluginExecutionException : Exception
         : base(message, exception)
     {
         Status = OperationStatus.Failed;
-        ErrorCode = IsvAbortedErrorCode;
     }
 
+    // The official type reports an empty message (not the default exception text) for this constructor.
     public InvalidPluginExecutionException(OperationStatus status)
+        : base(string.Empty)
     {
         Status = status;
-        ErrorCode = IsvAbortedErrorCode;
     }
 
     public InvalidPluginExecutionException(OperationStatus status, string message)
         : base(message)
     {
         Status = status;
-        ErrorCode = IsvAbortedErrorCode;
     }
 
     public InvalidPluginExecutionException(OperationStatus status, int errorCode, string message)
         : base(message)
     {
         Status = status;
-        ErrorCode = errorCode;
+        HResult = errorCode;
     }
 
     public InvalidPluginExecutionException(string message, PluginHttpStatusCode httpStatus)
@@ -66,12 +62,12 @@ public sealed class InvalidPluginExecutionException : Exception
         : base(info, context)
     {
         Status = (OperationStatus)info.GetInt32(StatusField);
-        ErrorCode = info.GetInt32(ErrorCodeField);
         HttpStatus = (PluginHttpStatusCode)info.GetInt32(HttpStatusField);
     }
 #pragma warning restore SYSLIB0051
 
-    public int ErrorCode { get; }
+    /// <summary>The exception's HResult: the code given to the constructor, otherwise the default exception code.</summary>
+    public int ErrorCode => HResult;
 
     public PluginHttpStatusCode HttpStatus { get; }
 
@@ -86,7 +82,6 @@ public sealed class InvalidPluginExecutionException : Exception
         base.GetObjectData(info, context);
 #pragma warning restore SYSLIB0051
         info.AddValue(StatusField, (int)Status);
-        info.AddValue(ErrorCodeField, ErrorCode);
         info.AddValue(HttpStatusField, (int)HttpStatus);
     }
 }

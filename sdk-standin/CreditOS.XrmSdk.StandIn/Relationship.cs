@@ -21,5 +21,5 @@ public sealed class Relationship
 
     public override int GetHashCode() => (SchemaName is null ? 0 : StringComparer.Ordinal.GetHashCode(SchemaName)) ^ PrimaryEntityRole.GetHashCode();
 
-    public override string ToString() => SchemaName;
+    public override string ToString() => SchemaName + "." + PrimaryEntityRole;
 }

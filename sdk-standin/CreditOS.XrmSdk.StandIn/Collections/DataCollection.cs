@@ -9,9 +9,10 @@ public class DataCollection<T> : Collection<T>
     {
     }
 
+    /// <summary>A collection holding a copy of the list's items (none when the list is null).</summary>
     internal DataCollection(IList<T> list)
-        : base(list)
     {
+        AddRange(list);
     }
 
     public void AddRange(params T[] items) => AddRange((IEnumerable<T>)items);

@@ -11,9 +11,12 @@ public sealed class AddToQueueRequest : OrganizationRequest
     private const string DestinationQueueIdParameter = "DestinationQueueId";
     private const string QueueItemPropertiesParameter = "QueueItemProperties";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public AddToQueueRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
+        Parameters[DestinationQueueIdParameter] = Guid.Empty;
     }
 
     public EntityReference Target
@@ -41,16 +44,10 @@ public sealed class AddToQueueRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a AddToQueueRequest.</summary>
+/// <summary>The answer to an AddToQueueRequest.</summary>
 public sealed class AddToQueueResponse : OrganizationResponse
 {
-    private const string MessageName = "AddToQueue";
     private const string QueueItemIdParameter = "QueueItemId";
-
-    public AddToQueueResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public Guid QueueItemId => Results.ValueOrDefault<Guid>(QueueItemIdParameter);
 }

@@ -9,9 +9,12 @@ public sealed class AssignRequest : OrganizationRequest
     private const string TargetParameter = "Target";
     private const string AssigneeParameter = "Assignee";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public AssignRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
+        Parameters[AssigneeParameter] = null;
     }
 
     public EntityReference Target
@@ -27,13 +30,7 @@ public sealed class AssignRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a AssignRequest.</summary>
+/// <summary>The answer to an AssignRequest.</summary>
 public sealed class AssignResponse : OrganizationResponse
 {
-    private const string MessageName = "Assign";
-
-    public AssignResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

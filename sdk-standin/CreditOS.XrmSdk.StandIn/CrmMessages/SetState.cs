@@ -10,9 +10,13 @@ public sealed class SetStateRequest : OrganizationRequest
     private const string StateParameter = "State";
     private const string StatusParameter = "Status";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public SetStateRequest()
     {
         RequestName = MessageName;
+        Parameters[EntityMonikerParameter] = null;
+        Parameters[StateParameter] = null;
+        Parameters[StatusParameter] = null;
     }
 
     public EntityReference EntityMoniker
@@ -37,10 +41,4 @@ public sealed class SetStateRequest : OrganizationRequest
 /// <summary>The answer to a SetStateRequest.</summary>
 public sealed class SetStateResponse : OrganizationResponse
 {
-    private const string MessageName = "SetState";
-
-    public SetStateResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

@@ -16,15 +16,9 @@ public sealed class WhoAmIRequest : OrganizationRequest
 /// <summary>The answer to a WhoAmIRequest.</summary>
 public sealed class WhoAmIResponse : OrganizationResponse
 {
-    private const string MessageName = "WhoAmI";
     private const string BusinessUnitIdParameter = "BusinessUnitId";
     private const string OrganizationIdParameter = "OrganizationId";
     private const string UserIdParameter = "UserId";
-
-    public WhoAmIResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public Guid BusinessUnitId => Results.ValueOrDefault<Guid>(BusinessUnitIdParameter);
 

@@ -8,9 +8,13 @@ public sealed class AssociateRequest : OrganizationRequest
     private const string RelationshipParameter = "Relationship";
     private const string RelatedEntitiesParameter = "RelatedEntities";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public AssociateRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
+        Parameters[RelationshipParameter] = null;
+        Parameters[RelatedEntitiesParameter] = null;
     }
 
     public EntityReference Target
@@ -32,13 +36,7 @@ public sealed class AssociateRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a AssociateRequest.</summary>
+/// <summary>The answer to an AssociateRequest.</summary>
 public sealed class AssociateResponse : OrganizationResponse
 {
-    private const string MessageName = "Associate";
-
-    public AssociateResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

@@ -6,9 +6,11 @@ public sealed class CreateRequest : OrganizationRequest
     private const string MessageName = "Create";
     private const string TargetParameter = "Target";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public CreateRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
     }
 
     public Entity Target
@@ -21,13 +23,7 @@ public sealed class CreateRequest : OrganizationRequest
 /// <summary>The answer to a CreateRequest.</summary>
 public sealed class CreateResponse : OrganizationResponse
 {
-    private const string MessageName = "Create";
     private const string IdParameter = "id";
-
-    public CreateResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public Guid id => Results.ValueOrDefault<Guid>(IdParameter);
 }

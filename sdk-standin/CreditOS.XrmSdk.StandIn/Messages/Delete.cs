@@ -7,9 +7,11 @@ public sealed class DeleteRequest : OrganizationRequest
     private const string TargetParameter = "Target";
     private const string ConcurrencyBehaviorParameter = "ConcurrencyBehavior";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public DeleteRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
     }
 
     public EntityReference Target
@@ -28,10 +30,4 @@ public sealed class DeleteRequest : OrganizationRequest
 /// <summary>The answer to a DeleteRequest.</summary>
 public sealed class DeleteResponse : OrganizationResponse
 {
-    private const string MessageName = "Delete";
-
-    public DeleteResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

@@ -8,9 +8,13 @@ public sealed class DisassociateRequest : OrganizationRequest
     private const string RelationshipParameter = "Relationship";
     private const string RelatedEntitiesParameter = "RelatedEntities";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public DisassociateRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
+        Parameters[RelationshipParameter] = null;
+        Parameters[RelatedEntitiesParameter] = null;
     }
 
     public EntityReference Target
@@ -35,10 +39,4 @@ public sealed class DisassociateRequest : OrganizationRequest
 /// <summary>The answer to a DisassociateRequest.</summary>
 public sealed class DisassociateResponse : OrganizationResponse
 {
-    private const string MessageName = "Disassociate";
-
-    public DisassociateResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

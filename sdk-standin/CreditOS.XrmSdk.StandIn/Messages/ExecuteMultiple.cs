@@ -7,9 +7,12 @@ public sealed class ExecuteMultipleRequest : OrganizationRequest
     private const string RequestsParameter = "Requests";
     private const string SettingsParameter = "Settings";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public ExecuteMultipleRequest()
     {
         RequestName = MessageName;
+        Parameters[RequestsParameter] = null;
+        Parameters[SettingsParameter] = null;
     }
 
     public OrganizationRequestCollection Requests
@@ -25,17 +28,11 @@ public sealed class ExecuteMultipleRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a ExecuteMultipleRequest.</summary>
+/// <summary>The answer to an ExecuteMultipleRequest.</summary>
 public sealed class ExecuteMultipleResponse : OrganizationResponse
 {
-    private const string MessageName = "ExecuteMultiple";
     private const string IsFaultedParameter = "IsFaulted";
     private const string ResponsesParameter = "Responses";
-
-    public ExecuteMultipleResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public bool IsFaulted => Results.ValueOrDefault<bool>(IsFaultedParameter);
 

@@ -7,9 +7,11 @@ public sealed class ExecuteTransactionRequest : OrganizationRequest
     private const string RequestsParameter = "Requests";
     private const string ReturnResponsesParameter = "ReturnResponses";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public ExecuteTransactionRequest()
     {
         RequestName = MessageName;
+        Parameters[RequestsParameter] = null;
     }
 
     public OrganizationRequestCollection Requests
@@ -25,16 +27,10 @@ public sealed class ExecuteTransactionRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a ExecuteTransactionRequest.</summary>
+/// <summary>The answer to an ExecuteTransactionRequest.</summary>
 public sealed class ExecuteTransactionResponse : OrganizationResponse
 {
-    private const string MessageName = "ExecuteTransaction";
     private const string ResponsesParameter = "Responses";
-
-    public ExecuteTransactionResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public OrganizationResponseCollection Responses => Results.ValueOrDefault<OrganizationResponseCollection>(ResponsesParameter);
 }

@@ -11,9 +11,12 @@ public sealed class RetrieveRequest : OrganizationRequest
     private const string RelatedEntitiesQueryParameter = "RelatedEntitiesQuery";
     private const string ReturnNotificationsParameter = "ReturnNotifications";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public RetrieveRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
+        Parameters[ColumnSetParameter] = null;
     }
 
     public EntityReference Target
@@ -44,14 +47,8 @@ public sealed class RetrieveRequest : OrganizationRequest
 /// <summary>The answer to a RetrieveRequest.</summary>
 public sealed class RetrieveResponse : OrganizationResponse
 {
-    private const string MessageName = "Retrieve";
     private const string EntityParameter = "Entity";
     private const string NotificationsParameter = "Notifications";
-
-    public RetrieveResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public Entity Entity => Results.ValueOrDefault<Entity>(EntityParameter);
 

@@ -8,9 +8,11 @@ public sealed class RetrieveMultipleRequest : OrganizationRequest
     private const string MessageName = "RetrieveMultiple";
     private const string QueryParameter = "Query";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public RetrieveMultipleRequest()
     {
         RequestName = MessageName;
+        Parameters[QueryParameter] = null;
     }
 
     public QueryBase Query
@@ -23,13 +25,7 @@ public sealed class RetrieveMultipleRequest : OrganizationRequest
 /// <summary>The answer to a RetrieveMultipleRequest.</summary>
 public sealed class RetrieveMultipleResponse : OrganizationResponse
 {
-    private const string MessageName = "RetrieveMultiple";
     private const string EntityCollectionParameter = "EntityCollection";
-
-    public RetrieveMultipleResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public EntityCollection EntityCollection => Results.ValueOrDefault<EntityCollection>(EntityCollectionParameter);
 }

@@ -7,9 +7,11 @@ public sealed class UpdateRequest : OrganizationRequest
     private const string TargetParameter = "Target";
     private const string ConcurrencyBehaviorParameter = "ConcurrencyBehavior";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public UpdateRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
     }
 
     public Entity Target
@@ -25,13 +27,7 @@ public sealed class UpdateRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a UpdateRequest.</summary>
+/// <summary>The answer to an UpdateRequest.</summary>
 public sealed class UpdateResponse : OrganizationResponse
 {
-    private const string MessageName = "Update";
-
-    public UpdateResponse()
-    {
-        ResponseName = MessageName;
-    }
 }

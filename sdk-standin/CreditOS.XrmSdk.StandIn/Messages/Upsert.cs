@@ -6,9 +6,11 @@ public sealed class UpsertRequest : OrganizationRequest
     private const string MessageName = "Upsert";
     private const string TargetParameter = "Target";
 
+    // Like the official message, the required parameters are present from the start (empty).
     public UpsertRequest()
     {
         RequestName = MessageName;
+        Parameters[TargetParameter] = null;
     }
 
     public Entity Target
@@ -18,17 +20,11 @@ public sealed class UpsertRequest : OrganizationRequest
     }
 }
 
-/// <summary>The answer to a UpsertRequest.</summary>
+/// <summary>The answer to an UpsertRequest.</summary>
 public sealed class UpsertResponse : OrganizationResponse
 {
-    private const string MessageName = "Upsert";
     private const string RecordCreatedParameter = "RecordCreated";
     private const string TargetParameter = "Target";
-
-    public UpsertResponse()
-    {
-        ResponseName = MessageName;
-    }
 
     public bool RecordCreated => Results.ValueOrDefault<bool>(RecordCreatedParameter);
 

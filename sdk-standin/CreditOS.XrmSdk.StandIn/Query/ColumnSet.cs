@@ -17,7 +17,7 @@ public sealed class ColumnSet
     public ColumnSet(params string[] columns)
         : this()
     {
-        Columns.AddRange(columns);
+        Columns.AddRange((IEnumerable<string>)columns);
     }
 
     public bool AllColumns { get; set; }
@@ -26,5 +26,12 @@ public sealed class ColumnSet
 
     public void AddColumn(string column) => Columns.Add(column);
 
-    public void AddColumns(params string[] columns) => Columns.AddRange(columns);
+    public void AddColumns(params string[] columns)
+    {
+        // Like the official SDK, a null array fails here (NullReferenceException) rather than being ignored.
+        foreach (var column in columns)
+        {
+            Columns.Add(column);
+        }
+    }
 }

@@ -46,7 +46,9 @@ public sealed class LinkEntity
 
     public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName, JoinOperator joinOperator)
     {
-        var link = new LinkEntity(LinkToEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
+        // The official SDK gives the nested link this link's LinkFromEntityName (not its LinkToEntityName);
+        // the query engine must resolve LinkFromAttributeName against the parent link's table regardless.
+        var link = new LinkEntity(LinkFromEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
         LinkEntities.Add(link);
         return link;
     }

@@ -8,8 +8,6 @@ public sealed class QueryByAttribute : QueryBase
         Attributes = new DataCollection<string>();
         Values = new DataCollection<object>();
         Orders = new DataCollection<OrderExpression>();
-        ColumnSet = new ColumnSet();
-        PageInfo = new PagingInfo();
     }
 
     public QueryByAttribute(string entityName)

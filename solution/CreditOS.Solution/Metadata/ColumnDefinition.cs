@@ -26,4 +26,6 @@ public sealed class ColumnDefinition
     /// <summary>Name of the global option set a Picklist column uses, if any.</summary>
     public string? OptionSetName { get; init; }
     public string? Description { get; init; }
+    /// <summary>Column security: only field security profiles that grant it may read or change the value.</summary>
+    public bool IsSecured { get; init; }
 }

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace CreditOS.Cli.Commands;
+
+/// <summary>Every verb of the creditos command, one file each.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,60 @@
+using CreditOS.CreditEngine.Policies;
+
+namespace CreditOS.CreditEngine.Alerts;
+
+/// <summary>
+/// Compares an account's credit state before and after a change and raises an alert for each utilization threshold
+/// crossed upward, overdue crossing the policy's alert amount, a tier downgrade and a bureau deterioration
+/// (a new report with a lower rating or a solvency drop of at least the configured points).
+/// </summary>
+public static class AlertEvaluator
+{
+    public static IReadOnlyList<CreditAlert> Evaluate(AccountCreditState previous, AccountCreditState current, CreditPolicy policy, AlertRules rules)
+    {
+        Require.NotNull(previous, "The previous credit state");
+        Require.NotNull(current, "The current credit state");
+        Require.NotNull(policy, "The credit policy");
+        Require.NotNull(rules, "The alert rules");
+        var alerts = new List<CreditAlert>();
+        foreach (var threshold in new[] { policy.WarningUtilization, policy.CriticalUtilization })
+        {
+            if (previous.Utilization < threshold && current.Utilization >= threshold)
+            {
+                alerts.Add(new CreditAlert(
+                    CreditAlertType.UtilizationThresholdCrossed,
+                    "Utilization rose past " + MoneyText.Percent(threshold) + ": exposure " + MoneyText.Format(current.Currency, current.Exposure)
+                    + " of a " + MoneyText.Format(current.Currency, current.Limit) + " limit."));
+            }
+        }
+
+        if (policy.OverdueAlertAmount > 0 && previous.Overdue <= policy.OverdueAlertAmount && current.Overdue > policy.OverdueAlertAmount)
+        {
+            alerts.Add(new CreditAlert(
+                CreditAlertType.OverdueAboveThreshold,
+                "Overdue balance " + MoneyText.Format(current.Currency, current.Overdue) + " is above the alert level of " + MoneyText.Format(current.Currency, policy.OverdueAlertAmount) + "."));
+        }
+
+        if (previous.Tier is { } before && current.Tier is { } after && after.Rank > before.Rank)
+        {
+            alerts.Add(new CreditAlert(CreditAlertType.TierDowngrade, "Credit tier went down from " + before.Name + " to " + after.Name + "."));
+        }
+
+        if (BureauDeteriorated(previous, current, rules))
+        {
+            var old = previous.LatestBureauReport!;
+            var now = current.LatestBureauReport!;
+            alerts.Add(new CreditAlert(
+                CreditAlertType.BureauDeterioration,
+                "The bureau report of " + Require.Day(now.ReportDate) + " rates the customer " + now.Rating + " with solvency " + now.SolvencyScore
+                + ", down from " + old.Rating + " and " + old.SolvencyScore + "."));
+        }
+
+        return alerts;
+    }
+
+    private static bool BureauDeteriorated(AccountCreditState previous, AccountCreditState current, AlertRules rules) =>
+        previous.LatestBureauReport is { } old
+        && current.LatestBureauReport is { } now
+        && now.ReportDate > old.ReportDate
+        && (now.Rating > old.Rating || old.SolvencyScore - now.SolvencyScore >= rules.BureauSolvencyDropPoints);
+}

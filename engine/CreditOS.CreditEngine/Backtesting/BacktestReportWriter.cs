@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace CreditOS.CreditEngine.Backtesting;
+
+/// <summary>Writes the backtest report; the last line is always <c>auc=0.xxx</c> (or <c>auc=n/a</c> without both outcomes).</summary>
+public static class BacktestReportWriter
+{
+    public static void Write(BacktestResult result, TextWriter writer)
+    {
+        Require.NotNull(result, "The backtest result");
+        Require.NotNull(writer, "The report writer");
+        writer.Write("creditOS backtest: risk score as of each invoice date vs paid after due date (no look-ahead)\n");
+        writer.Write("invoices read: " + result.InvoicesRead + "\n");
+        writer.Write("invoices scored: " + result.InvoicesScored + "\n");
+        writer.Write("not yet due at end of history (not scored): " + result.NotYetDue + "\n");
+        writer.Write("paid late: " + result.PaidLate + " (" + Share(result.InvoicesScored > 0 ? (double)result.PaidLate / result.InvoicesScored : 0) + ")\n");
+        writer.Write("\n");
+        writer.Write(Row("risk level", "invoices", "paid late", "share late"));
+        foreach (var level in result.Levels)
+        {
+            writer.Write(Row(level.RiskLevel.ToString(), Count(level.Invoices), Count(level.PaidLate), Share(level.ShareLate)));
+        }
+
+        writer.Write("\n");
+        writer.Write("auc=" + (result.Auc is { } auc ? auc.ToString("0.000", CultureInfo.InvariantCulture) : "n/a") + "\n");
+    }
+
+    private static string Row(string level, string invoices, string late, string share) =>
+        level.PadRight(12) + invoices.PadLeft(10) + late.PadLeft(11) + share.PadLeft(12) + "\n";
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Share(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}

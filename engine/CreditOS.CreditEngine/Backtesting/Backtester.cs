@@ -1,0 +1,101 @@
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tiers;
+
+namespace CreditOS.CreditEngine.Backtesting;
+
+/// <summary>
+/// Replays an accounts-receivable history and measures how well the Risk score predicts late payment, without
+/// look-ahead: each invoice's customer is scored as of the invoice date from the invoices issued before that date,
+/// with settlements after that date treated as not yet made (the summarizer never sees the future). Then the score
+/// is compared with whether the invoice was paid after its due date (unpaid past due at the end of the history counts
+/// as late; unpaid and not yet due is left out). The CSV carries no currency: amounts are taken as one currency.
+/// </summary>
+public static class Backtester
+{
+    /// <summary>ISO 4217 code for "no currency": the CSV does not say which currency its amounts are in.</summary>
+    public const string CsvCurrency = "XXX";
+
+    public static BacktestResult Run(TextReader csv, TextWriter report, CreditConfiguration configuration)
+    {
+        Require.NotNull(report, "The report writer");
+        var result = Run(BacktestCsv.Read(csv), configuration);
+        BacktestReportWriter.Write(result, report);
+        return result;
+    }
+
+    public static BacktestResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration)
+    {
+        Require.NotNull(invoices, "The invoices");
+        Require.NotNull(configuration, "The credit configuration");
+        var historyEnd = HistoryEnd(invoices);
+        var observations = new List<BacktestObservation>(invoices.Count);
+        var notYetDue = 0;
+        foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ordered = customer.OrderBy(i => i.InvoiceDate).ThenBy(i => i.InvoiceId, StringComparer.Ordinal).ToList();
+            var known = new List<InvoiceRecord>(ordered.Count);
+            var nextKnown = 0;
+            foreach (var invoice in ordered)
+            {
+                while (nextKnown < ordered.Count && ordered[nextKnown].InvoiceDate < invoice.InvoiceDate)
+                {
+                    var earlier = ordered[nextKnown++];
+                    known.Add(new InvoiceRecord(earlier.InvoiceId, earlier.InvoiceDate, earlier.DueDate, earlier.Amount, earlier.SettledDate, earlier.Disputed));
+                }
+
+                if (invoice.SettledDate is null && historyEnd is { } end && invoice.DueDate >= end)
+                {
+                    notYetDue++;
+                    continue;
+                }
+
+                var score = ScoreAsOf(customer.Key, known, invoice.InvoiceDate, configuration);
+                var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
+                observations.Add(new BacktestObservation(customer.Key, invoice.InvoiceId, invoice.InvoiceDate, score.Risk, score.RiskLevel, paidLate));
+            }
+        }
+
+        return new BacktestResult(
+            invoices.Count,
+            observations.Count,
+            notYetDue,
+            observations.Count(o => o.PaidLate),
+            historyEnd,
+            Calibration(observations),
+            RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.Risk, o.PaidLate)).ToList()),
+            observations);
+    }
+
+    /// <summary>Scores a customer as of a date from the invoices known then; public so tests can check the no-look-ahead rule directly.</summary>
+    public static CreditScore ScoreAsOf(string customerId, IReadOnlyList<InvoiceRecord> invoicesIssuedBefore, DateTime asOf, CreditConfiguration configuration)
+    {
+        var history = new CustomerHistory { CustomerId = customerId, Currency = CsvCurrency, Invoices = invoicesIssuedBefore };
+        return CreditScorer.Score(HistorySummarizer.Summarize(history, asOf), configuration);
+    }
+
+    private static DateTime? HistoryEnd(IReadOnlyList<BacktestInvoice> invoices)
+    {
+        DateTime? end = null;
+        foreach (var invoice in invoices)
+        {
+            var latest = invoice.SettledDate is { } settled && settled > invoice.InvoiceDate ? settled : invoice.InvoiceDate;
+            if (end is null || latest > end)
+            {
+                end = latest;
+            }
+        }
+
+        return end;
+    }
+
+    private static IReadOnlyList<BacktestLevelRow> Calibration(IReadOnlyList<BacktestObservation> observations) =>
+        Enum.GetValues(typeof(RiskLevel))
+            .Cast<RiskLevel>()
+            .Select(level => new BacktestLevelRow(
+                level,
+                observations.Count(o => o.RiskLevel == level),
+                observations.Count(o => o.RiskLevel == level && o.PaidLate)))
+            .ToList();
+}

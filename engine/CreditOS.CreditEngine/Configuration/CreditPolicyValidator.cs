@@ -1,0 +1,48 @@
+using CreditOS.CreditEngine.Policies;
+
+namespace CreditOS.CreditEngine.Configuration;
+
+/// <summary>Checks one credit policy; used alone by the policy configuration guard.</summary>
+public static class CreditPolicyValidator
+{
+    public static void Validate(CreditPolicy policy, List<string> errors)
+    {
+        Require.NotNull(policy, "The credit policy");
+        Require.NotNull(errors, "The error list");
+        var where = "Credit policy '" + policy.Name + "'";
+        if (policy.BaseLimit < 0 || policy.HardCap < 0 || policy.TrailingRevenueShare < 0 || policy.OverdueAlertAmount < 0)
+        {
+            errors.Add(where + " has a negative limit, cap, revenue share or alert amount.");
+        }
+
+        if (policy.HardCap < policy.BaseLimit)
+        {
+            errors.Add(where + " has a hard cap below its base limit; raise the cap or lower the base limit.");
+        }
+
+        if (policy.PaymentTermsDays < 0 || policy.GraceDays < 0 || policy.EarlyPaymentDiscountDays < 0)
+        {
+            errors.Add(where + " has negative payment terms, grace days or discount days.");
+        }
+
+        if (policy.EarlyPaymentDiscountDays > policy.PaymentTermsDays && policy.EarlyPaymentDiscountPercent > 0)
+        {
+            errors.Add(where + " offers an early-payment discount for longer than its payment terms.");
+        }
+
+        if (policy.EarlyPaymentDiscountPercent is < 0 or >= 100)
+        {
+            errors.Add(where + " has an early-payment discount outside 0-100%.");
+        }
+
+        if (!(policy.WarningUtilization > 0 && policy.WarningUtilization < policy.CriticalUtilization))
+        {
+            errors.Add(where + ": the utilization alert thresholds must be above zero with warning below critical (e.g. 80% and 95%).");
+        }
+
+        if (policy.BlockAboveUtilization is { } block && !(block >= 1))
+        {
+            errors.Add(where + ": orders can only be blocked above 100% utilization or more; set at least 1.0.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using CreditOS.CreditEngine.Decisions;
+using CreditOS.CreditEngine.Policies;
+using CreditOS.CreditEngine.Tiers;
+
+namespace CreditOS.CreditEngine.Configuration;
+
+/// <summary>
+/// The configuration creditOS ships with. Tier codes and policy codes are the keys administrators see on
+/// cos_credittier and cos_creditpolicy rows. The reasoning behind each figure is in engine/README.md.
+/// </summary>
+public static class DefaultCreditConfiguration
+{
+    public const string Strategic = "STRATEGIC";
+    public const string Preferred = "PREFERRED";
+    public const string Standard = "STANDARD";
+    public const string Watch = "WATCH";
+    public const string Restricted = "RESTRICTED";
+    public const string Prepay = "PREPAY";
+    public const string Starter = "STARTER";
+
+    /// <summary>Channel code of electronic replenishment orders, trusted for small orders.</summary>
+    public const string EdiChannel = "EDI";
+
+    public static CreditConfiguration Create() => new()
+    {
+        RuleSets = [DefaultScoringRules.Create()],
+        DefaultAnnualRevenueReference = 120_000m,
+        RiskLevels = new RiskLevelThresholds(MediumFrom: 25, HighFrom: 45, SevereFrom: 65),
+        ValueBands = new ValueBandThresholds(MediumFrom: 40, HighFrom: 70),
+        Tiers =
+        [
+            new CreditTier(Strategic, "Strategic", 1, Strategic),
+            new CreditTier(Preferred, "Preferred", 2, Preferred),
+            new CreditTier(Standard, "Standard", 3, Standard),
+            new CreditTier(Watch, "Watch", 4, Watch),
+            new CreditTier(Restricted, "Restricted", 5, Restricted),
+            new CreditTier(Prepay, "Prepay", 6, Prepay),
+            new CreditTier(Starter, "Starter", 7, Starter),
+        ],
+        TierMatrix =
+        [
+            new TierMatrixCell(ValueBand.High, RiskLevel.Low, Strategic),
+            new TierMatrixCell(ValueBand.High, RiskLevel.Medium, Preferred),
+            new TierMatrixCell(ValueBand.High, RiskLevel.High, Watch),
+            new TierMatrixCell(ValueBand.High, RiskLevel.Severe, Restricted),
+            new TierMatrixCell(ValueBand.Medium, RiskLevel.Low, Preferred),
+            new TierMatrixCell(ValueBand.Medium, RiskLevel.Medium, Standard),
+            new TierMatrixCell(ValueBand.Medium, RiskLevel.High, Watch),
+            new TierMatrixCell(ValueBand.Medium, RiskLevel.Severe, Prepay),
+            new TierMatrixCell(ValueBand.Low, RiskLevel.Low, Standard),
+            new TierMatrixCell(ValueBand.Low, RiskLevel.Medium, Standard),
+            new TierMatrixCell(ValueBand.Low, RiskLevel.High, Restricted),
+            new TierMatrixCell(ValueBand.Low, RiskLevel.Severe, Prepay),
+        ],
+        Policies =
+        [
+            new CreditPolicy
+            {
+                Code = Strategic, Name = "Strategic", BaseLimit = 100_000m, TrailingRevenueShare = 0.25m, HardCap = 1_000_000m,
+                PaymentTermsDays = 45, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 10,
+                BlockAboveUtilization = null, OverdueAlertAmount = 50_000m,
+            },
+            new CreditPolicy
+            {
+                Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, TrailingRevenueShare = 0.20m, HardCap = 500_000m,
+                PaymentTermsDays = 30, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 7,
+                BlockAboveUtilization = 1.5, OverdueAlertAmount = 25_000m,
+            },
+            new CreditPolicy
+            {
+                Code = Standard, Name = "Standard", BaseLimit = 25_000m, TrailingRevenueShare = 0.15m, HardCap = 250_000m,
+                PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = 1.25, OverdueAlertAmount = 10_000m,
+            },
+            new CreditPolicy
+            {
+                Code = Watch, Name = "Watch", BaseLimit = 10_000m, TrailingRevenueShare = 0.10m, HardCap = 100_000m,
+                PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = 1.10, OverdueAlertAmount = 5_000m,
+            },
+            new CreditPolicy
+            {
+                Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, TrailingRevenueShare = 0.05m, HardCap = 25_000m,
+                PaymentTermsDays = 15, GraceDays = 0, ApprovalRequirement = ApprovalRequirement.EveryOrder,
+                BlockAboveUtilization = 1.0, OverdueAlertAmount = 1_000m,
+            },
+            new CreditPolicy
+            {
+                Code = Prepay, Name = "Prepay", RequiresPrepayment = true, BlockAboveUtilization = 1.0,
+            },
+            new CreditPolicy
+            {
+                Code = Starter, Name = "Starter (prepay)", RequiresPrepayment = true, BaseLimit = 0m, HardCap = 10_000m,
+                BlockAboveUtilization = 1.0,
+            },
+        ],
+        StarterTerms = new StarterTermsRule(MinimumCompletedOrders: 3, MinimumMonthsOfHistory: 3, RequireBoth: true, Starter, Starter),
+        TrustedChannels = [new TrustedChannelTolerance(EdiChannel, MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m)],
+    };
+}

@@ -1,0 +1,52 @@
+using CreditOS.CreditEngine.Scoring;
+
+namespace CreditOS.CreditEngine.Configuration;
+
+/// <summary>
+/// The shipped default rule set ("creditOS default" v1). Weights are relative within each score; the risk weights add
+/// up to 100 so each reads as "percent of the risk score". Reasoning, in short (engine/README.md has more):
+/// payment behaviour is the best predictor of payment behaviour, so the three behaviour factors carry 45%;
+/// recent lateness (3 months) adds 10% so a deterioration shows up quickly; balances already overdue (20%) are
+/// a loss waiting to happen; promises and disputes (10%) are collection signals; the bureau (15%) matters most for
+/// customers with little history with us and is capped so one report cannot outweigh our own experience.
+/// </summary>
+public static class DefaultScoringRules
+{
+    public const string Name = "creditOS default";
+    public const int Version = 1;
+
+    public static ScoringRuleSet Create() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Rules =
+        [
+            // Value: revenue relative to the segment dominates (40) because limits follow revenue; regular buying (25)
+            // shows an established relationship; growth (20) rewards customers worth investing in; stable revenue (15)
+            // makes exposure predictable.
+            Rule(ScoringFactor.RevenueVsSegment, 40, Band(null, 0.25, 10), Band(0.25, 0.5, 30), Band(0.5, 1, 50), Band(1, 2, 75), Band(2, null, 100)),
+            Rule(ScoringFactor.ActiveMonths, 25, Band(null, 3, 10), Band(3, 6, 35), Band(6, 9, 60), Band(9, 11, 80), Band(11, null, 100)),
+            Rule(ScoringFactor.RevenueVariability, 15, Band(null, 0.3, 100), Band(0.3, 0.6, 75), Band(0.6, 1, 50), Band(1, 2, 25), Band(2, null, 0)),
+            Rule(ScoringFactor.RevenueGrowth, 20, Band(null, -25, 0), Band(-25, -5, 30), Band(-5, 5, 55), Band(5, 20, 75), Band(20, null, 100)),
+
+            // Risk: own payment behaviour (45), recent lateness (10), overdue balances (20), collections signals (10), bureau (15).
+            Rule(ScoringFactor.LateShare6Months, 15, Band(null, 5, 0), Band(5, 15, 20), Band(15, 30, 45), Band(30, 50, 70), Band(50, null, 100)),
+            Rule(ScoringFactor.LateBeyond15DaysShare6Months, 15, Band(null, 5, 0), Band(5, 15, 35), Band(15, 30, 65), Band(30, null, 100)),
+            Rule(ScoringFactor.AmountWeightedDaysLate12Months, 15, Band(null, 2, 0), Band(2, 7, 25), Band(7, 15, 50), Band(15, 30, 75), Band(30, null, 100)),
+            Rule(ScoringFactor.RecentLateShare3Months, 10, Band(null, 5, 0), Band(5, 15, 20), Band(15, 30, 45), Band(30, 50, 70), Band(50, null, 100)),
+            Rule(ScoringFactor.OverdueMonthsOfSales, 10, Band(null, 0.1, 0), Band(0.1, 0.5, 30), Band(0.5, 1, 60), Band(1, 2, 80), Band(2, null, 100)),
+            Rule(ScoringFactor.SeverelyOverdueMonthsOfSales, 10, Band(null, 0.01, 0), Band(0.01, 0.25, 50), Band(0.25, 0.5, 75), Band(0.5, null, 100)),
+            Rule(ScoringFactor.BrokenPromises, 5, Band(null, 1, 0), Band(1, 2, 50), Band(2, 3, 75), Band(3, null, 100)),
+            Rule(ScoringFactor.DisputedShare12Months, 5, Band(null, 5, 0), Band(5, 15, 40), Band(15, 30, 70), Band(30, null, 100)),
+            Rule(ScoringFactor.BureauSolvency, 6, Band(null, 20, 100), Band(20, 40, 75), Band(40, 60, 45), Band(60, 80, 20), Band(80, null, 0)),
+            Rule(ScoringFactor.BureauRating, 3, Band(null, 2, 0), Band(2, 3, 20), Band(3, 4, 45), Band(4, 5, 75), Band(5, null, 100)),
+            Rule(ScoringFactor.BureauDaysBeyondTerms, 3, Band(null, 5, 0), Band(5, 15, 30), Band(15, 30, 60), Band(30, null, 100)),
+            Rule(ScoringFactor.BureauJudgments, 2, Band(null, 1, 0), Band(1, null, 100)),
+            Rule(ScoringFactor.BureauPrivileges, 1, Band(null, 1, 0), Band(1, null, 100)),
+        ],
+    };
+
+    private static ScoringRule Rule(ScoringFactor factor, double weight, params ScoreBand[] bands) => new(factor, weight, bands);
+
+    private static ScoreBand Band(double? lower, double? upper, double points) => new(lower, upper, points);
+}

@@ -1,0 +1,41 @@
+namespace CreditOS.CreditEngine.Decisions;
+
+/// <summary>
+/// The decision on an order: the most severe outcome among its reasons, every reason with its figures, and a message
+/// for the sales rep (built when read).
+/// </summary>
+public sealed class OrderDecision
+{
+    private string? message;
+
+    internal OrderDecision(DecisionOutcome outcome, IReadOnlyList<DecisionReason> reasons, DecisionFigures figures)
+    {
+        Outcome = outcome;
+        Reasons = reasons;
+        Figures = figures;
+    }
+
+    public DecisionOutcome Outcome { get; }
+
+    public IReadOnlyList<DecisionReason> Reasons { get; }
+
+    public DecisionFigures Figures { get; }
+
+    /// <summary>The reason that set the outcome (the first of the most severe).</summary>
+    public DecisionReasonCode PrimaryReason => Reasons.First(r => r.Outcome == Outcome).Code;
+
+    public bool AllowsOrder => Outcome <= DecisionOutcome.ApproveWithinGrace;
+
+    public string Message => message ??= OutcomeText() + " " + string.Join(" ", Reasons.Select(r => r.Message)) + " " + Figures.Summary;
+
+    public bool HasReason(DecisionReasonCode code) => Reasons.Any(r => r.Code == code);
+
+    private string OutcomeText() => Outcome switch
+    {
+        DecisionOutcome.Approve => "Approved.",
+        DecisionOutcome.ApproveWithinGrace => "Approved within tolerance.",
+        DecisionOutcome.RequireApproval => "Held for Finance approval.",
+        DecisionOutcome.Block => "Blocked.",
+        _ => "Suspended.",
+    };
+}

@@ -1,0 +1,126 @@
+namespace CreditOS.CreditEngine.Decisions;
+
+/// <summary>
+/// Decides an order from a compact <see cref="OrderCheckInput"/>. Every rule that applies adds a reason; the outcome
+/// is the most severe. Rules: suspension; an exclusion rule (releases the order without further checks unless
+/// suspended); manual hold; prepayment terms (then the limit does not apply: nothing ships
+/// on credit); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
+/// a trusted channel's small orders may exceed it slightly); overdue (within grace or the channel's tolerance → approve
+/// within grace, beyond → Finance approval); policies that require approval of every order.
+/// </summary>
+public static class OrderDecisionEngine
+{
+    public static OrderDecision Decide(OrderCheckInput input)
+    {
+        Validate(input);
+        var snapshot = input.ExposureBeforeOrder;
+        var terms = input.Terms;
+        var limit = input.Limit.EffectiveLimit(input.AsOf);
+        var figures = new DecisionFigures(
+            snapshot.Currency, limit, snapshot.Total, input.OrderAmount, snapshot.OverdueAmount, snapshot.OverdueBeyondGraceAmount, snapshot.OldestOverdueDays, terms.GraceDays);
+        var reasons = new List<DecisionReason>(2);
+        var tolerance = input.ChannelTolerance;
+
+        if (input.IsSuspended)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.AccountSuspended, DecisionOutcome.Suspended, figures, input.SuspensionReason));
+        }
+
+        if (input.IsExcluded && !input.IsSuspended)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.ReleasedByExclusionRule, DecisionOutcome.Approve, figures, input.ExclusionRule));
+            return new OrderDecision(DecisionOutcome.Approve, reasons, figures);
+        }
+
+        if (input.ManualHold)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.ManualHold, DecisionOutcome.RequireApproval, figures));
+        }
+
+        if (terms.RequiresPrepayment)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.PrepaymentRequired, DecisionOutcome.RequireApproval, figures));
+        }
+        else
+        {
+            CheckLimit(figures, terms, tolerance, reasons);
+        }
+
+        CheckOverdue(figures, tolerance, reasons);
+        if (terms.ApprovalRequirement == Policies.ApprovalRequirement.EveryOrder)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.PolicyRequiresApproval, DecisionOutcome.RequireApproval, figures));
+        }
+
+        var outcome = DecisionOutcome.Approve;
+        foreach (var reason in reasons)
+        {
+            if (reason.Outcome > outcome)
+            {
+                outcome = reason.Outcome;
+            }
+        }
+
+        if (reasons.Count == 0)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.WithinLimit, DecisionOutcome.Approve, figures));
+        }
+
+        return new OrderDecision(outcome, reasons, figures);
+    }
+
+    private static void CheckLimit(DecisionFigures figures, OrderPolicyTerms terms, TrustedChannelTolerance? tolerance, List<DecisionReason> reasons)
+    {
+        var exposure = figures.ExposureWithOrder;
+        var limit = figures.Limit;
+        if (exposure <= limit)
+        {
+            return;
+        }
+
+        var excess = exposure - limit;
+        if (tolerance is not null && figures.OrderAmount <= tolerance.MaximumOrderAmount && excess <= tolerance.MaximumExcessOverLimit)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.OverLimitWithinChannelTolerance, DecisionOutcome.ApproveWithinGrace, figures, tolerance.Channel));
+            return;
+        }
+
+        var beyondMargin = terms.BlockAboveUtilization is { } ceiling && (limit <= 0 || exposure > limit * (decimal)ceiling);
+        reasons.Add(beyondMargin
+            ? new DecisionReason(DecisionReasonCode.OverLimitBeyondApprovalMargin, DecisionOutcome.Block, figures)
+            : new DecisionReason(DecisionReasonCode.OverCreditLimit, DecisionOutcome.RequireApproval, figures));
+    }
+
+    private static void CheckOverdue(DecisionFigures figures, TrustedChannelTolerance? tolerance, List<DecisionReason> reasons)
+    {
+        if (figures.OverdueBeyondGrace > 0)
+        {
+            reasons.Add(tolerance is not null && figures.OverdueBeyondGrace <= tolerance.OverdueTolerance
+                ? new DecisionReason(DecisionReasonCode.OverdueWithinChannelTolerance, DecisionOutcome.ApproveWithinGrace, figures, tolerance.Channel)
+                : new DecisionReason(DecisionReasonCode.OverdueBeyondGrace, DecisionOutcome.RequireApproval, figures));
+        }
+        else if (figures.Overdue > 0)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.OverdueWithinGrace, DecisionOutcome.ApproveWithinGrace, figures));
+        }
+    }
+
+    private static void Validate(OrderCheckInput input)
+    {
+        Require.NotNull(input, "The order check input");
+        Require.NotNull(input.ExposureBeforeOrder, "The exposure snapshot");
+        Require.NotNull(input.Limit, "The credit limit");
+        Require.NotNull(input.Terms, "The policy terms");
+        Require.NotNegative(input.OrderAmount, "The order amount");
+        input.ExposureBeforeOrder.Validate();
+        input.Limit.Validate();
+        input.Terms.Validate();
+        Require.CurrencyCode(input.OrderCurrency, "The order currency");
+        if (!string.Equals(input.OrderCurrency, input.ExposureBeforeOrder.Currency, StringComparison.Ordinal))
+        {
+            throw new CreditInputException(
+                "The order is in " + input.OrderCurrency + " but the customer's credit is kept in " + input.ExposureBeforeOrder.Currency
+                + "; enter the order in " + input.ExposureBeforeOrder.Currency + " or convert it first.");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+namespace CreditOS.CreditEngine.History;
+
+/// <summary>
+/// Reduces a raw history to a <see cref="HistorySummary"/> as of a date, using only what was known on that date:
+/// records dated after it are ignored and settlements after it count as not yet made.
+/// An empty history gives an empty summary (the customer is then on starter terms); invalid input raises
+/// <see cref="CreditInputException"/>.
+/// </summary>
+public static class HistorySummarizer
+{
+    private const int LateBeyond15Days = 15;
+    private const int LateBeyond30Days = 30;
+
+    public static HistorySummary Summarize(CustomerHistory history, DateTime asOf)
+    {
+        HistoryValidator.Validate(history);
+        var day = asOf.Date;
+        var completions = SettlementTracker.Build(history.Invoices, history.Payments, day);
+
+        var last3 = new WindowAccumulator(day.AddMonths(-3), day);
+        var last6 = new WindowAccumulator(day.AddMonths(-6), day);
+        var last12 = new WindowAccumulator(day.AddMonths(-12), day);
+        var prior12 = new WindowAccumulator(day.AddMonths(-24), day.AddMonths(-12));
+        var aging = AgingBalance.Empty;
+        var oldestOverdue = 0;
+        var openDisputed = 0m;
+        var revenue = new decimal[HistorySummary.RevenueMonths];
+        DateTime? firstActivity = null;
+
+        foreach (var invoice in history.Invoices)
+        {
+            if (invoice.InvoiceDate.Date > day)
+            {
+                continue;
+            }
+
+            firstActivity = Earliest(firstActivity, invoice.InvoiceDate.Date);
+            var monthsBack = CalendarMonths.CompleteMonthsBack(invoice.InvoiceDate, day);
+            if (monthsBack is >= 0 and < HistorySummary.RevenueMonths)
+            {
+                revenue[monthsBack] += invoice.Amount;
+            }
+
+            var state = completions.StateOf(invoice);
+            var daysPastDue = (day - invoice.DueDate.Date).Days;
+            if (state.OpenAmount > 0)
+            {
+                aging = aging.AddItem(state.OpenAmount, daysPastDue);
+                if (daysPastDue > oldestOverdue)
+                {
+                    oldestOverdue = daysPastDue;
+                }
+
+                if (invoice.Disputed)
+                {
+                    openDisputed += state.OpenAmount;
+                }
+            }
+
+            var outcomeKnown = state.SettledOn is not null || daysPastDue > 0;
+            int? daysLate = !outcomeKnown ? null
+                : state.SettledOn is { } settled ? Math.Max(0, (settled - invoice.DueDate.Date).Days) : daysPastDue;
+            last3.Add(invoice, daysLate);
+            last6.Add(invoice, daysLate);
+            last12.Add(invoice, daysLate);
+            prior12.Add(invoice, daysLate);
+        }
+
+        var completedOrders = 0;
+        var openOrders = 0m;
+        foreach (var order in history.Orders)
+        {
+            if (order.OrderDate.Date > day)
+            {
+                continue;
+            }
+
+            firstActivity = Earliest(firstActivity, order.OrderDate.Date);
+            if (order.IsCompleted)
+            {
+                completedOrders++;
+            }
+            else if (order.Status == OrderStatus.Open)
+            {
+                openOrders += order.Amount;
+            }
+        }
+
+        var reports = history.BureauReports.Where(r => r.ReportDate.Date <= day).OrderByDescending(r => r.ReportDate).Take(2).ToList();
+
+        return new HistorySummary
+        {
+            CustomerId = history.CustomerId,
+            Currency = history.Currency,
+            AsOf = day,
+            Segment = history.Segment,
+            Last3Months = last3.ToStats(),
+            Last6Months = last6.ToStats(),
+            Last12Months = last12.ToStats(),
+            Prior12Months = prior12.ToStats(),
+            Aging = aging,
+            OldestOverdueDays = oldestOverdue,
+            OpenDisputedAmount = openDisputed,
+            Promises = CountPromises(history.Promises, day),
+            MonthlyRevenue = revenue,
+            CompletedOrderCount = completedOrders,
+            FirstActivityDate = firstActivity,
+            OpenOrdersNotInvoiced = openOrders,
+            LatestBureauReport = reports.Count > 0 ? reports[0] : null,
+            PreviousBureauReport = reports.Count > 1 ? reports[1] : null,
+            Flags = history.Flags,
+        };
+    }
+
+    private static DateTime Earliest(DateTime? current, DateTime candidate) =>
+        current is { } existing && existing <= candidate ? existing : candidate;
+
+    private static PromiseCounts CountPromises(IReadOnlyList<PromiseToPay> promises, DateTime day)
+    {
+        int kept = 0, broken = 0, open = 0;
+        var windowStart = day.AddMonths(-12);
+        foreach (var promise in promises)
+        {
+            if (promise.MadeOn.Date > day)
+            {
+                continue;
+            }
+
+            var resolved = promise.Status != PromiseStatus.Open && (promise.ResolvedOn ?? promise.PromisedDate).Date <= day;
+            if (!resolved)
+            {
+                open++;
+            }
+            else if (promise.PromisedDate.Date > windowStart)
+            {
+                if (promise.Status == PromiseStatus.Kept)
+                {
+                    kept++;
+                }
+                else
+                {
+                    broken++;
+                }
+            }
+        }
+
+        return new PromiseCounts(kept, broken, open);
+    }
+
+    private sealed class WindowAccumulator(DateTime startExclusive, DateTime endInclusive)
+    {
+        private int count, issued, late, late15, late30, disputed;
+        private decimal amount, lateAmount, amountDays, disputedAmount;
+
+        /// <summary>Adds an invoice issued in the window; <paramref name="outcomeDaysLate"/> is null while its outcome is unknown.</summary>
+        public void Add(InvoiceRecord invoice, int? outcomeDaysLate)
+        {
+            var date = invoice.InvoiceDate.Date;
+            if (date <= startExclusive || date > endInclusive)
+            {
+                return;
+            }
+
+            issued++;
+            if (invoice.Disputed)
+            {
+                disputed++;
+                disputedAmount += invoice.Amount;
+            }
+
+            if (outcomeDaysLate is not { } daysLate)
+            {
+                return;
+            }
+
+            count++;
+            amount += invoice.Amount;
+            amountDays += invoice.Amount * daysLate;
+            if (daysLate > 0)
+            {
+                late++;
+                lateAmount += invoice.Amount;
+            }
+
+            if (daysLate > LateBeyond15Days)
+            {
+                late15++;
+            }
+
+            if (daysLate > LateBeyond30Days)
+            {
+                late30++;
+            }
+        }
+
+        public PaymentWindowStats ToStats() => issued == 0
+            ? PaymentWindowStats.Empty
+            : new PaymentWindowStats
+            {
+                InvoiceCount = count,
+                IssuedCount = issued,
+                LateCount = late,
+                LateBeyond15DaysCount = late15,
+                LateBeyond30DaysCount = late30,
+                Amount = amount,
+                LateAmount = lateAmount,
+                AmountTimesDaysLate = amountDays,
+                DisputedCount = disputed,
+                DisputedAmount = disputedAmount,
+            };
+    }
+}

@@ -1,0 +1,47 @@
+namespace CreditOS.CreditEngine.History;
+
+/// <summary>
+/// Payment behaviour of the invoices issued in one time window whose outcome is known as of the evaluation
+/// date: settled by then, or still open and past due. Open invoices not yet due are left out (their outcome is unknown).
+/// Days late is settled date − due date (0 when on time) or, for open past-due items, evaluation date − due date:
+/// the receivable row's <c>days late</c> column, written when the item is settled or aged.
+/// <para>
+/// Plugins fill it with one FetchXML aggregate on the receivable table, filtered on invoice date within the window and
+/// (settled on or before the evaluation date or due before it): <c>count</c> → <see cref="InvoiceCount"/>,
+/// <c>count</c> with <c>days late &gt; 0 / &gt; 15 / &gt; 30</c> → the late counts, <c>sum(amount)</c> → <see cref="Amount"/>,
+/// <c>sum(amount)</c> with days late &gt; 0 → <see cref="LateAmount"/>, <c>sum(amount × days late)</c> (a calculated
+/// column on the receivable) → <see cref="AmountTimesDaysLate"/>. Disputes are counted over every invoice issued in the
+/// window, whatever its outcome: <c>count</c> without the outcome filter → <see cref="IssuedCount"/>, <c>count</c> /
+/// <c>sum(amount)</c> with disputed = yes → <see cref="DisputedCount"/> / <see cref="DisputedAmount"/>.
+/// </para>
+/// </summary>
+public sealed record PaymentWindowStats
+{
+    public static PaymentWindowStats Empty { get; } = new();
+
+    public int InvoiceCount { get; init; }
+    public int LateCount { get; init; }
+    public int LateBeyond15DaysCount { get; init; }
+    public int LateBeyond30DaysCount { get; init; }
+    public decimal Amount { get; init; }
+    public decimal LateAmount { get; init; }
+    public decimal AmountTimesDaysLate { get; init; }
+    /// <summary>Every invoice issued in the window, outcome known or not.</summary>
+    public int IssuedCount { get; init; }
+
+    public int DisputedCount { get; init; }
+    public decimal DisputedAmount { get; init; }
+
+    /// <summary>Share of invoices paid late, null when the window holds no invoice with a known outcome.</summary>
+    public double? LateShare => Share(LateCount);
+
+    public double? LateBeyond15DaysShare => Share(LateBeyond15DaysCount);
+
+    /// <summary>Share of the invoices issued in the window that were disputed, null when none was issued.</summary>
+    public double? DisputedShare => IssuedCount > 0 ? (double)DisputedCount / IssuedCount : null;
+
+    /// <summary>Amount-weighted average days beyond terms, null without invoices.</summary>
+    public double? AmountWeightedDaysLate => Amount > 0 ? (double)(AmountTimesDaysLate / Amount) : null;
+
+    private double? Share(int count) => InvoiceCount > 0 ? (double)count / InvoiceCount : null;
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using CreditOS.CreditEngine.History;
+
+namespace CreditOS.CreditEngine.Samples;
+
+/// <summary>Accumulates one generated customer's records, keeping orders, invoices, payments and promises consistent.</summary>
+internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioOptions options)
+{
+    private const int PromiseAfterDaysLate = 30;
+    private readonly List<OrderRecord> orders = [];
+    private readonly List<InvoiceRecord> invoices = [];
+    private readonly List<PaymentRecord> payments = [];
+    private readonly List<PromiseToPay> promises = [];
+    private readonly List<BureauReport> reports = [];
+
+    public void AddInvoice(SeededRandom random, DateTime invoiceDate, DateTime dueDate, decimal amount, DateTime? settled, bool disputed, PaymentProfile profile)
+    {
+        var number = (invoices.Count + 1).ToString("0000", CultureInfo.InvariantCulture);
+        var invoiceId = customerId + "-I" + number;
+        var known = settled is { } date && date <= options.HistoryEnd ? settled : null;
+        invoices.Add(new InvoiceRecord(invoiceId, invoiceDate, dueDate, amount, known, disputed));
+        orders.Add(new OrderRecord(customerId + "-O" + number, invoiceDate.AddDays(-random.Next(1, 8)), amount, OrderStatus.Fulfilled, random.Chance(0.3) ? "EDI" : "Sales"));
+        if (known is { } paidOn)
+        {
+            payments.Add(new PaymentRecord(customerId + "-P" + number, paidOn, amount, [new PaymentAllocation(invoiceId, amount)]));
+        }
+
+        var lateBy = ((settled ?? options.HistoryEnd.AddDays(1)) - dueDate).Days;
+        var promiseMade = dueDate.AddDays(PromiseAfterDaysLate - 10);
+        if (lateBy > PromiseAfterDaysLate && promiseMade <= options.HistoryEnd && profile.MeanDaysLate > 10)
+        {
+            var promisedFor = dueDate.AddDays(PromiseAfterDaysLate);
+            var kept = settled is { } s && s <= promisedFor.AddDays(3);
+            var resolved = promisedFor.AddDays(3) <= options.HistoryEnd;
+            promises.Add(new PromiseToPay(invoiceId + "-PTP", promiseMade, promisedFor, amount, !resolved ? PromiseStatus.Open : kept ? PromiseStatus.Kept : PromiseStatus.Broken, resolved ? promisedFor.AddDays(3) : null));
+        }
+    }
+
+    public void AddOpenOrders(SeededRandom random, double medianInvoice)
+    {
+        var count = random.Next(0, 3);
+        for (var i = 1; i <= count; i++)
+        {
+            orders.Add(new OrderRecord(
+                customerId + "-OPEN" + i.ToString(CultureInfo.InvariantCulture),
+                options.HistoryEnd.AddDays(-random.Next(0, 14)),
+                Math.Round((decimal)random.LogNormal(medianInvoice, 0.4), 2),
+                OrderStatus.Open,
+                "Sales"));
+        }
+    }
+
+    public void AddBureauReports(SeededRandom random, PaymentProfile profile, double monthlyRevenue, int firstMonth)
+    {
+        const int MonthsBetweenReports = 6;
+        for (var month = firstMonth; month < options.Months; month += MonthsBetweenReports)
+        {
+            var lateProbability = profile.LateProbabilityIn(month);
+            var solvency = Clamp(90 - (70 * lateProbability) + random.Between(-8, 8), 1, 100);
+            var rating = solvency switch { >= 80 => BureauRating.A, >= 65 => BureauRating.B, >= 45 => BureauRating.C, >= 25 => BureauRating.D, _ => BureauRating.E };
+            var dbt = Clamp(lateProbability * profile.MeanDaysLate + random.Between(-2, 4), 0, 120);
+            var judgments = lateProbability > 0.6 && random.Chance(0.04) ? 1 : 0;
+            reports.Add(new BureauReport(
+                options.HistoryStart.AddMonths(month).AddDays(random.Next(0, 20)),
+                (int)solvency,
+                rating,
+                Math.Round((decimal)(monthlyRevenue * (solvency / 25)) / 100) * 100,
+                (int)dbt,
+                judgments,
+                0,
+                lateProbability > 0.6 && random.Chance(0.05) ? 1 : 0));
+        }
+    }
+
+    public CustomerHistory Build(CustomerSegment segment) => new()
+    {
+        CustomerId = customerId,
+        Currency = options.Currency,
+        Segment = segment,
+        Orders = orders,
+        Invoices = invoices,
+        Payments = payments,
+        Promises = promises,
+        BureauReports = reports,
+    };
+
+    private static double Clamp(double value, double min, double max) => value < min ? min : value > max ? max : value;
+}

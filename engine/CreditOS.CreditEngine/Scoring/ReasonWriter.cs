@@ -1,0 +1,58 @@
+using CreditOS.CreditEngine.History;
+
+namespace CreditOS.CreditEngine.Scoring;
+
+/// <summary>Describes a factor's measure in words a sales rep and a credit manager understand.</summary>
+public static class ReasonWriter
+{
+    public static string Describe(ScoringFactor factor, double measure, HistorySummary summary)
+    {
+        Require.NotNull(summary, "The history summary");
+        var currency = summary.Currency;
+        return factor switch
+        {
+            ScoringFactor.RevenueVsSegment =>
+                "revenue over the last 12 months is " + MoneyText.Format(currency, summary.Revenue12Months) + ", " + Times(measure) + " the segment's typical customer",
+            ScoringFactor.ActiveMonths => "bought in " + Whole(measure) + " of the last 12 months",
+            ScoringFactor.RevenueVariability => "monthly revenue varies by " + Percent(measure) + " around its average",
+            ScoringFactor.RevenueGrowth => measure >= 0
+                ? "revenue grew " + Whole(measure) + "% against the prior 12 months"
+                : "revenue fell " + Whole(-measure) + "% against the prior 12 months",
+            ScoringFactor.LateShare6Months => Whole(measure) + "% of invoices in the last 6 months were paid late ("
+                + summary.Last6Months.LateCount + " of " + summary.Last6Months.InvoiceCount + ")",
+            ScoringFactor.LateBeyond15DaysShare6Months => Whole(measure) + "% of invoices in the last 6 months paid more than 15 days late ("
+                + summary.Last6Months.LateBeyond15DaysCount + " of " + summary.Last6Months.InvoiceCount + ")",
+            ScoringFactor.AmountWeightedDaysLate12Months => "invoices of the last 12 months were paid " + MoneyText.Number(measure, "0.#")
+                + " days beyond terms on average (weighted by amount)",
+            ScoringFactor.RecentLateShare3Months => Whole(measure) + "% of invoices in the last 3 months were paid late"
+                + BaselineComparison(summary),
+            ScoringFactor.OverdueMonthsOfSales => "overdue balance " + MoneyText.Format(currency, summary.Aging.Overdue) + " is "
+                + ShareOfOpen(summary.Aging.Overdue, summary) + " of open balance (" + MoneyText.Number(measure, "0.0") + " months of sales)",
+            ScoringFactor.SeverelyOverdueMonthsOfSales => MoneyText.Format(currency, summary.Aging.Over60Days) + " has been overdue for more than 60 days ("
+                + ShareOfOpen(summary.Aging.Over60Days, summary) + " of open balance)",
+            ScoringFactor.BrokenPromises => Whole(measure) + " promise" + (measure == 1 ? string.Empty : "s") + " to pay broken in the last 12 months",
+            ScoringFactor.DisputedShare12Months => summary.Last12Months.DisputedCount + " of " + summary.Last12Months.IssuedCount
+                + " invoices in the last 12 months were disputed",
+            ScoringFactor.BureauSolvency => "bureau solvency score is " + Whole(measure) + " of 100",
+            ScoringFactor.BureauRating => "bureau rating is " + (BureauRating)(int)measure,
+            ScoringFactor.BureauDaysBeyondTerms => "bureau days-beyond-terms score is " + Whole(measure),
+            ScoringFactor.BureauJudgments => Whole(measure) + " judgment(s) or legal proceeding(s) on the bureau report",
+            ScoringFactor.BureauPrivileges => Whole(measure) + " tax or social lien(s) on the bureau report",
+            _ => factor + " measures " + MoneyText.Number(measure, "0.##"),
+        };
+    }
+
+    private static string BaselineComparison(HistorySummary summary) =>
+        summary.Prior12Months.LateShare is { } baseline
+            ? " against " + MoneyText.Percent(baseline) + " in the 12 months before last year"
+            : string.Empty;
+
+    private static string ShareOfOpen(decimal amount, HistorySummary summary) =>
+        summary.Aging.Total > 0 ? MoneyText.Percent((double)(amount / summary.Aging.Total)) : "0%";
+
+    private static string Whole(double measure) => MoneyText.Number(measure, "0");
+
+    private static string Percent(double ratio) => MoneyText.Percent(ratio);
+
+    private static string Times(double ratio) => MoneyText.Number(ratio, "0.0") + "×";
+}

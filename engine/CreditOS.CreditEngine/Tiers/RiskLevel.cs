@@ -1,0 +1,9 @@
+namespace CreditOS.CreditEngine.Tiers;
+
+public enum RiskLevel
+{
+    Low,
+    Medium,
+    High,
+    Severe,
+}

@@ -1,0 +1,8 @@
+namespace CreditOS.CreditEngine.Tiers;
+
+public enum ValueBand
+{
+    Low,
+    Medium,
+    High,
+}

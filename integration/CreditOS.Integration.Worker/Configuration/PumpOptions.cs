@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CreditOS.Integration.Worker.Configuration;
+
+/// <summary>How each queue's message pump gathers and processes batches.</summary>
+public sealed class PumpOptions
+{
+    public const string SectionName = "Pump";
+
+    /// <summary>Messages handed to a handler at once (Dataverse writes them in one $batch).</summary>
+    [Range(1, 1000)]
+    public int MaxBatchSize { get; set; } = 250;
+
+    /// <summary>How long a partly filled batch waits for more messages before it is processed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Batches of one queue processed at the same time.</summary>
+    [Range(1, 32)]
+    public int MaxConcurrentBatches { get; set; } = 4;
+
+    /// <summary>How long a receive waits on an idle queue before checking for shutdown.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan IdleReceiveWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Pause after a batch had to be abandoned for a transient failure, so redeliveries do not burn the delivery limit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan TransientFailurePause { get; set; } = TimeSpan.FromSeconds(2);
+}

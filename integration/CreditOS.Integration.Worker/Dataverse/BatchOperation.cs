@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace CreditOS.Integration.Worker.Dataverse;
+
+/// <summary>One request inside a $batch; each goes into its own change set so records succeed or fail alone.</summary>
+public sealed record BatchOperation(HttpMethod Method, string RelativeUrl, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static BatchOperation Upsert(string keyedUrl, JsonObject body) => new(HttpMethod.Patch, keyedUrl, body);
+
+    /// <summary>Create through the alternate key, failing with 412 if the row already exists.</summary>
+    public static BatchOperation CreateOnly(string keyedUrl, JsonObject body, string? returnColumns = null)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["If-None-Match"] = "*" };
+        if (returnColumns is not null)
+        {
+            headers["Prefer"] = "return=representation";
+        }
+
+        return new(HttpMethod.Patch, returnColumns is null ? keyedUrl : $"{keyedUrl}?$select={returnColumns}", body, headers);
+    }
+}
+
+/// <summary>How one operation of a $batch ended.</summary>
+public sealed record BatchOperationResult(int StatusCode, string? ErrorCode, string? ErrorMessage, JsonObject? Body, TimeSpan? RetryAfter)
+{
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <summary>Worth trying again: throttled, server-side failure or timeout.</summary>
+    public bool IsTransient => StatusCode is 408 or 429 or >= 500;
+
+    public static BatchOperationResult Failure(int statusCode, string message) => new(statusCode, null, message, null, null);
+}

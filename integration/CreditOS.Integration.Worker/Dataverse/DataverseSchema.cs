@@ -1,0 +1,101 @@
+namespace CreditOS.Integration.Worker.Dataverse;
+
+/// <summary>
+/// Web API names of the tables and columns the worker writes. They match the solution's metadata
+/// (solution/src/Entities); the worker speaks OData and so keeps its own copy instead of the SDK constants.
+/// </summary>
+public static class DataverseSchema
+{
+    public static class Account
+    {
+        public const string EntitySet = "accounts";
+        public const string Id = "accountid";
+        public const string AccountNumber = "accountnumber";
+        public const string CurrencyValue = "_transactioncurrencyid_value";
+    }
+
+    public static class Currency
+    {
+        public const string EntitySet = "transactioncurrencies";
+        public const string Id = "transactioncurrencyid";
+        public const string IsoCode = "isocurrencycode";
+    }
+
+    public static class Payment
+    {
+        public const string EntitySet = "cos_payments";
+        public const string SourceSystem = "cos_sourcesystem";
+        public const string ErpId = "cos_erpid";
+        public const string Account = "cos_accountid";
+        public const string Amount = "cos_amount";
+        public const string Currency = "transactioncurrencyid";
+        public const string PaymentDate = "cos_paymentdate";
+        public const string AppliedInvoices = "cos_appliedinvoices";
+    }
+
+    public static class Receivable
+    {
+        public const string EntitySet = "cos_receivables";
+        public const string SourceSystem = "cos_sourcesystem";
+        public const string ErpId = "cos_erpid";
+        public const string Account = "cos_accountid";
+        public const string InvoiceNumber = "cos_invoicenumber";
+        public const string InvoiceDate = "cos_invoicedate";
+        public const string DueDate = "cos_duedate";
+        public const string Amount = "cos_amount";
+        public const string OpenAmount = "cos_openamount";
+        public const string SettledOn = "cos_settledon";
+        public const string IsDisputed = "cos_isdisputed";
+        public const string Currency = "transactioncurrencyid";
+    }
+
+    public static class BureauReport
+    {
+        public const string EntitySet = "cos_bureaureports";
+        public const string ExternalId = "cos_externalid";
+        public const string Account = "cos_accountid";
+        public const string SolvencyScore = "cos_solvencyscore";
+        public const string Rating = "cos_rating";
+        public const string RecommendedCredit = "cos_recommendedcredit";
+        public const string DaysBeyondTerms = "cos_dbtscore";
+        public const string HasJudgment = "cos_hasjudgment";
+        public const string HasLien = "cos_haslien";
+        public const string ReportDate = "cos_reportdate";
+        public const string Bureau = "cos_bureau";
+
+        /// <summary>cos_rating options A to E, in order.</summary>
+        public static readonly IReadOnlyDictionary<string, int> RatingOptions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["A"] = 412_500_000,
+            ["B"] = 412_500_001,
+            ["C"] = 412_500_002,
+            ["D"] = 412_500_003,
+            ["E"] = 412_500_004,
+        };
+    }
+
+    public static class SalesOrder
+    {
+        public const string EntitySet = "salesorders";
+        public const string Id = "salesorderid";
+        public const string Customer = "customerid_account";
+        public const string TotalAmount = "totalamount";
+        public const string Name = "name";
+        public const string Channel = "cos_channel";
+        public const string ChannelOrderRef = "cos_channelorderref";
+        public const string Currency = "transactioncurrencyid";
+
+        /// <summary>Set by the order-entry plugin's credit check (choice, see <see cref="CreditStatusOnHold"/>).</summary>
+        public const string CreditStatus = "cos_creditstatus";
+
+        /// <summary>The plugin's reason for a hold, readable by the channel.</summary>
+        public const string HoldReason = "cos_holdreason";
+
+        /// <summary>cos_creditstatus option: held for Finance approval.</summary>
+        public const int CreditStatusOnHold = 412_500_003;
+    }
+
+    public static string Bind(string entitySet, Guid id) => $"/{entitySet}({id:D})";
+
+    public static string BindProperty(string navigationProperty) => navigationProperty + "@odata.bind";
+}

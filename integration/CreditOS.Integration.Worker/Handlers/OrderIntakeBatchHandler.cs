@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amqp;
+using Amqp.Framing;
+using CreditOS.Integration.Worker.Configuration;
+using CreditOS.Integration.Worker.Dataverse;
+using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Schema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.SalesOrder;
+
+namespace CreditOS.Integration.Worker.Handlers;
+
+/// <summary>
+/// One governed entry flow: each channel's order becomes a sales order created through the Web API, where the
+/// order-entry plugin checks credit as for an order typed by a sales rep. The channel gets the outcome on the
+/// message's reply-to address; failures are dead-lettered with reason and order value.
+/// </summary>
+public sealed partial class OrderIntakeBatchHandler(
+    AdapterSet<ChannelOrder> adapters,
+    IAccountDirectory accounts,
+    DataverseWebApiClient dataverse,
+    ReplyPublisher replies,
+    IOptions<ChannelOptions> channels,
+    ILogger<OrderIntakeBatchHandler> logger) : IMessageBatchHandler
+{
+    private static readonly string OutcomeColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason);
+
+    public async Task<IReadOnlyList<SettleDecision>> HandleAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var decisions = new SettleDecision[messages.Count];
+        var orders = messages.Select(adapters.Adapt).ToList();
+        IReadOnlyDictionary<string, AccountReference> known;
+        try
+        {
+            var numbers = orders.Where(order => order.IsValid).Select(order => order.Value!.CustomerNumber).ToList();
+            known = numbers.Count == 0 ? new Dictionary<string, AccountReference>() : await accounts.FindAsync(numbers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DataverseException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return messages.Select(_ => SettleDecision.Abandon($"accounts could not be read: {exception.Message}")).ToList();
+        }
+
+        var creates = new List<(int Index, ChannelOrder Order)>();
+        for (var index = 0; index < messages.Count; index++)
+        {
+            var rejection = orders[index].Rejection ?? Check(orders[index].Value!, known);
+            if (rejection is null)
+            {
+                creates.Add((index, orders[index].Value!));
+                continue;
+            }
+
+            var order = orders[index].Value;
+            decisions[index] = await RejectAsync(messages[index], order, rejection, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (creates.Count == 0)
+        {
+            return decisions;
+        }
+
+        var operations = creates.Select(create => CreateOperation(create.Order, known[create.Order.CustomerNumber])).ToList();
+        var results = await dataverse.ExecuteBatchAsync(operations, cancellationToken).ConfigureAwait(false);
+        for (var position = 0; position < creates.Count; position++)
+        {
+            var (index, order) = creates[position];
+            decisions[index] = await ConcludeAsync(messages[index], order, results[position], cancellationToken).ConfigureAwait(false);
+        }
+
+        return decisions;
+    }
+
+    private Rejection? Check(ChannelOrder order, IReadOnlyDictionary<string, AccountReference> known)
+    {
+        if (!known.TryGetValue(order.CustomerNumber, out var account))
+        {
+            return new Rejection(RejectionReasons.UnknownCustomer, $"{order.Channel} order {order.ChannelOrderRef}: no account has customer number '{order.CustomerNumber}'.");
+        }
+
+        if (order.Lines.Count == 0 || order.Lines.Any(line => line.Quantity <= 0 || line.UnitPrice < 0))
+        {
+            return new Rejection(RejectionReasons.InvalidOrder, $"{order.Channel} order {order.ChannelOrderRef}: every order needs at least one line, positive quantities and non-negative prices.");
+        }
+
+        var limit = MaxOrderValue(order.Channel);
+        if (order.TotalAmount > limit)
+        {
+            return new Rejection(RejectionReasons.ChannelLimitExceeded, $"{order.Channel} order {order.ChannelOrderRef}: {Money(order.TotalAmount, order.CurrencyCode)} exceeds the channel's unattended limit of {Money(limit, order.CurrencyCode)}; enter it through a sales rep.");
+        }
+
+        return RecordRules.PositiveAmount(order.TotalAmount, "order") ?? RecordRules.SameCurrency(order.CurrencyCode, account, "order");
+    }
+
+    private decimal MaxOrderValue(SalesChannel channel) => channel switch
+    {
+        SalesChannel.WebShop => channels.Value.WebShopMaxOrderValue,
+        SalesChannel.Edi => channels.Value.EdiMaxOrderValue,
+        SalesChannel.PartnerPortal => channels.Value.PartnerPortalMaxOrderValue,
+        _ => 0m,
+    };
+
+    private static BatchOperation CreateOperation(ChannelOrder order, AccountReference account)
+    {
+        var body = new JsonObject
+        {
+            [Schema.Name] = $"{order.Channel} {order.ChannelOrderRef}",
+            [Schema.TotalAmount] = order.TotalAmount,
+            [Schema.Channel] = (int)order.Channel,
+        };
+        body[DataverseSchema.BindProperty(Schema.Customer)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, account.AccountId);
+        body[DataverseSchema.BindProperty(Schema.Currency)] = DataverseSchema.Bind(DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
+        return BatchOperation.CreateOnly(KeyedUrl(order), body, OutcomeColumns);
+    }
+
+    private async Task<SettleDecision> ConcludeAsync(InboundMessage message, ChannelOrder order, BatchOperationResult result, CancellationToken cancellationToken)
+    {
+        OrderOutcome outcome;
+        if (result.Succeeded)
+        {
+            outcome = OutcomeOf(order, result.Body);
+        }
+        else if (result.StatusCode == 412)
+        {
+            // Created by an earlier delivery of this message: tell the channel again what became of it.
+            try
+            {
+                outcome = OutcomeOf(order, await dataverse.GetAsync($"{KeyedUrl(order)}?$select={OutcomeColumns}", cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception exception) when (exception is DataverseException or HttpRequestException)
+            {
+                return SettleDecision.Abandon($"existing order could not be read: {exception.Message}");
+            }
+        }
+        else if (result.IsTransient)
+        {
+            return SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}");
+        }
+        else
+        {
+            // The order-entry plugin refused it (InvalidPluginExecutionException): a business answer for the channel.
+            outcome = new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, result.ErrorMessage ?? $"Dataverse answered {result.StatusCode}.", null);
+        }
+
+        return await ReplyAsync(message, outcome, cancellationToken).ConfigureAwait(false)
+            ? SettleDecision.Complete()
+            : SettleDecision.Abandon("the outcome could not be sent to the channel");
+    }
+
+    private static OrderOutcome OutcomeOf(ChannelOrder order, JsonObject? row)
+    {
+        var id = row?[Schema.Id] is JsonValue idValue ? idValue.GetValue<Guid>() : (Guid?)null;
+        var held = row?[Schema.CreditStatus] is JsonValue status && status.GetValue<int>() == Schema.CreditStatusOnHold;
+        return held
+            ? new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id)
+            : new OrderOutcome(order.ChannelOrderRef, OrderDecision.Accepted, null, id);
+    }
+
+    private async Task<SettleDecision> RejectAsync(InboundMessage message, ChannelOrder? order, Rejection rejection, CancellationToken cancellationToken)
+    {
+        var reference = order?.ChannelOrderRef ?? message.MessageId;
+        if (!await ReplyAsync(message, new OrderOutcome(reference, OrderDecision.Rejected, rejection.Description, null), cancellationToken).ConfigureAwait(false))
+        {
+            return SettleDecision.Abandon("the rejection could not be sent to the channel");
+        }
+
+        var properties = new Dictionary<string, object>
+        {
+            [DeadLetterProperties.OrderValue] = (order?.TotalAmount ?? 0m).ToString(CultureInfo.InvariantCulture),
+        };
+        if (order is not null)
+        {
+            properties[DeadLetterProperties.OrderCurrency] = order.CurrencyCode;
+        }
+
+        return SettleDecision.DeadLetter(rejection.Reason, rejection.Description, properties);
+    }
+
+    /// <summary>Sends the outcome to the reply-to address; false when the broker did not take it.</summary>
+    private async Task<bool> ReplyAsync(InboundMessage message, OrderOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.ReplyTo))
+        {
+            LogNoReplyAddress(message.MessageId, outcome.Decision);
+            return true;
+        }
+
+        var reply = new Message
+        {
+            BodySection = new Data { Binary = outcome.ToJson() },
+            Header = new Header { Durable = true },
+            Properties = new Properties
+            {
+                MessageId = $"{message.MessageId}:outcome",
+                CorrelationId = message.MessageId,
+                Subject = OrderOutcome.Subject,
+                ContentType = "application/json",
+            },
+        };
+        try
+        {
+            await replies.SendAsync(message.ReplyTo, reply, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is AmqpException or IOException or TimeoutException or ObjectDisposedException)
+        {
+            LogReplyFailed(exception, message.MessageId, message.ReplyTo);
+            return false;
+        }
+    }
+
+    private static string KeyedUrl(ChannelOrder order) => ODataKey.For(Schema.EntitySet, (Schema.ChannelOrderRef, order.IdempotencyKey));
+
+    private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", CultureInfo.InvariantCulture)} {currency}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order message {MessageId} has no reply-to address; outcome {Decision} not sent")]
+    private partial void LogNoReplyAddress(string messageId, OrderDecision decision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the outcome of order message {MessageId} to {ReplyTo}")]
+    private partial void LogReplyFailed(Exception exception, string messageId, string replyTo);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CreditOS.Integration.Worker.Handlers;
+
+public enum OrderDecision
+{
+    Accepted,
+    HeldForFinance,
+    Rejected,
+}
+
+/// <summary>What the channel is told about its order, sent to the order's reply-to address.</summary>
+public sealed record OrderOutcome(
+    [property: JsonPropertyName("channelOrderRef")] string ChannelOrderRef,
+    [property: JsonPropertyName("decision")] OrderDecision Decision,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("salesOrderId")] Guid? SalesOrderId)
+{
+    public const string Subject = "order.outcome";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    public static OrderOutcome? FromJson(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<OrderOutcome>(json, Json);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using CreditOS.Integration.Worker.Dataverse;
+using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Transport;
+
+namespace CreditOS.Integration.Worker.Handlers;
+
+/// <summary>
+/// The shared flow for ERP records: convert each payload, check it against the account it names, upsert the
+/// valid ones by alternate key in one $batch, and complete a message only when its own write committed.
+/// </summary>
+public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse) : IMessageBatchHandler
+    where T : class
+{
+    public async Task<IReadOnlyList<SettleDecision>> HandleAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var decisions = new SettleDecision[messages.Count];
+        var adapted = messages.Select(adapters.Adapt).ToList();
+        IReadOnlyDictionary<string, AccountReference> known;
+        try
+        {
+            var numbers = adapted.Where(item => item.IsValid).Select(item => CustomerNumber(item.Value!)).ToList();
+            known = numbers.Count == 0 ? new Dictionary<string, AccountReference>() : await accounts.FindAsync(numbers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DataverseException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            // Without the accounts nothing valid can be written or judged: try the valid ones again later.
+            for (var index = 0; index < messages.Count; index++)
+            {
+                decisions[index] = adapted[index].Rejection is { } rejection
+                    ? DeadLetter(rejection, adapted[index].Value)
+                    : SettleDecision.Abandon($"accounts could not be read: {exception.Message}");
+            }
+
+            return decisions;
+        }
+
+        var writes = new List<(int Index, BatchOperation Operation)>();
+        for (var index = 0; index < messages.Count; index++)
+        {
+            var rejection = adapted[index].Rejection ?? Check(adapted[index].Value!, known);
+            if (rejection is not null)
+            {
+                decisions[index] = DeadLetter(rejection, adapted[index].Value);
+                continue;
+            }
+
+            var record = adapted[index].Value!;
+            writes.Add((index, ToOperation(record, known[CustomerNumber(record)])));
+        }
+
+        if (writes.Count > 0)
+        {
+            var results = await dataverse.ExecuteBatchAsync(writes.Select(write => write.Operation).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < writes.Count; position++)
+            {
+                var index = writes[position].Index;
+                decisions[index] = Decide(results[position], adapted[index].Value!);
+            }
+        }
+
+        return decisions;
+    }
+
+    protected abstract string CustomerNumber(T record);
+
+    /// <summary>Rules that need the account; null when the record may be written.</summary>
+    protected abstract Rejection? Validate(T record, AccountReference account);
+
+    protected abstract BatchOperation ToOperation(T record, AccountReference account);
+
+    protected virtual IReadOnlyDictionary<string, object>? DeadLetterProperties(T? record) => null;
+
+    protected static JsonObject Lookup(JsonObject body, string navigationProperty, string entitySet, Guid id)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        body[DataverseSchema.BindProperty(navigationProperty)] = DataverseSchema.Bind(entitySet, id);
+        return body;
+    }
+
+    private Rejection? Check(T record, IReadOnlyDictionary<string, AccountReference> known) =>
+        known.TryGetValue(CustomerNumber(record), out var account)
+            ? Validate(record, account)
+            : new Rejection(RejectionReasons.UnknownCustomer, $"No account has customer number '{CustomerNumber(record)}'. Create the account (or correct the number in the ERP) and resubmit.");
+
+    private SettleDecision Decide(BatchOperationResult result, T record)
+    {
+        if (result.Succeeded)
+        {
+            return SettleDecision.Complete();
+        }
+
+        return result.IsTransient
+            ? SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}")
+            : DeadLetter(new Rejection(RejectionReasons.DataverseRejected, $"Dataverse refused the record ({result.StatusCode} {result.ErrorCode}): {result.ErrorMessage}"), record);
+    }
+
+    private SettleDecision DeadLetter(Rejection rejection, T? record) =>
+        SettleDecision.DeadLetter(rejection.Reason, rejection.Description, DeadLetterProperties(record));
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Transport;
+
+namespace CreditOS.Integration.Worker.Messages.Adapters.Payments;
+
+/// <summary>
+/// SAP-style payment advice (JSON): {"PaymentAdvice":{"CompanyCode","FiscalYear","DocumentNumber","Customer",
+/// "Amount","Currency","ValueDate","Items":[{"InvoiceReference"}]}}. ERP id: company code, year and document.
+/// </summary>
+public sealed class SapPaymentAdviceAdapter : IMessageAdapter<ErpPayment>
+{
+    public const string SourceSystem = "SAP";
+
+    public string Format => "sap.payment-advice";
+
+    public ErpPayment Convert(InboundMessage message)
+    {
+        var advice = PayloadFields.Root(message, "PaymentAdvice");
+        var document = PayloadFields.ErpId(PayloadFields.OptionalString(advice, "DocumentNumber"), "DocumentNumber");
+        var erpId = $"{PayloadFields.RequiredString(advice, "CompanyCode")}-{PayloadFields.RequiredString(advice, "FiscalYear")}-{document}";
+        var invoices = advice.TryGetProperty("Items", out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray().Select(item => PayloadFields.RequiredString(item, "InvoiceReference")).ToList()
+            : [];
+        return new ErpPayment(
+            SourceSystem,
+            erpId,
+            PayloadFields.RequiredString(advice, "Customer"),
+            PayloadFields.RequiredDecimal(advice, "Amount"),
+            PayloadFields.RequiredString(advice, "Currency").ToUpperInvariant(),
+            PayloadFields.RequiredDate(advice, "ValueDate"),
+            invoices);
+    }
+}

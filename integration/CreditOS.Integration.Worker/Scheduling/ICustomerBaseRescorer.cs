@@ -1,0 +1,16 @@
+namespace CreditOS.Integration.Worker.Scheduling;
+
+/// <summary>
+/// Rescores one page of accounts in scheduled scoring mode (the credit engine supplies the rules). Called by
+/// the batch rescore job once per page, so each call stays within Dataverse's limits.
+/// </summary>
+public interface ICustomerBaseRescorer
+{
+    Task RescorePageAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken);
+}
+
+/// <summary>Refreshes bureau reports for the customers due for one (called once a day).</summary>
+public interface IBureauRefreshHook
+{
+    Task RefreshAsync(DateOnly day, CancellationToken cancellationToken);
+}

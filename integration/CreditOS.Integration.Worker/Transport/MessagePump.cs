@@ -1,0 +1,312 @@
+using Amqp;
+using CreditOS.Integration.Worker.Configuration;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Observability;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CreditOS.Integration.Worker.Transport;
+
+/// <summary>
+/// Receives one queue in peek-lock mode, hands batches to the queue's handler (resolved in its own scope)
+/// and settles every message explicitly. On shutdown or link loss, messages not yet settled are released.
+/// </summary>
+public sealed partial class MessagePump
+{
+    private readonly QueueKind _kind;
+    private readonly string _queue;
+    private readonly BrokerConnection _connection;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly MessageSettler _settler;
+    private readonly BrokerOptions _broker;
+    private readonly PumpOptions _pump;
+    private readonly WorkerMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<MessagePump> _logger;
+    private readonly ReconnectBackoff _backoff;
+
+    public MessagePump(
+        QueueKind kind,
+        BrokerConnection connection,
+        IServiceScopeFactory scopes,
+        MessageSettler settler,
+        IOptions<BrokerOptions> broker,
+        IOptions<PumpOptions> pump,
+        WorkerMetrics metrics,
+        TimeProvider clock,
+        ILogger<MessagePump> logger)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(pump);
+        _kind = kind;
+        _broker = broker.Value;
+        _pump = pump.Value;
+        _queue = _broker.Queues.NameOf(kind);
+        _connection = connection;
+        _scopes = scopes;
+        _settler = settler;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(_broker.ReconnectInitialDelay, _broker.ReconnectMaxDelay);
+    }
+
+    public string Queue => _queue;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Connection? connection = null;
+            try
+            {
+                connection = await _connection.GetOpenConnectionAsync(stoppingToken).ConfigureAwait(false);
+                await ConsumeAsync(connection, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (BrokerFailure.IsTransient(exception))
+            {
+                if (connection is not null && (connection.IsClosed || connection.Error is not null))
+                {
+                    _connection.ReportBroken(connection);
+                }
+
+                var delay = _backoff.NextDelay();
+                LogLinkFailed(exception, _queue, delay.TotalMilliseconds);
+                await DelayUnlessStopping(delay, stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        LogStopped(_queue);
+    }
+
+    private async Task ConsumeAsync(Connection connection, CancellationToken stoppingToken)
+    {
+        var session = new Session(connection);
+        var linkName = $"creditos-{_queue}-{Guid.NewGuid():N}";
+        ReceiverLink? receiver = null;
+        SenderLink? deadLetterSender = null;
+        var inFlight = new List<Task>();
+        using var slots = new SemaphoreSlim(_pump.MaxConcurrentBatches, _pump.MaxConcurrentBatches);
+        try
+        {
+            await VerifyDeadLetterQueueAsync(session).ConfigureAwait(false);
+            receiver = new ReceiverLink(session, linkName, _broker.Profile.QueueAddress(_queue));
+            if (_settler.Mode == DeadLetterMode.RepublishWithReason)
+            {
+                deadLetterSender = new SenderLink(session, linkName + "-dlq", _broker.Profile.DeadLetterAddress(_queue));
+            }
+
+            receiver.SetCredit(_broker.Prefetch, autoRestore: true);
+            LogListening(_queue, _broker.Prefetch);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var batch = await ReceiveBatchAsync(receiver, stoppingToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    slots.Release();
+                    ThrowIfLinkClosed(receiver, session);
+                    continue;
+                }
+
+                inFlight.RemoveAll(task => task.IsCompleted);
+                inFlight.Add(ProcessAndReleaseSlotAsync(receiver, deadLetterSender, batch, slots, stoppingToken));
+                _backoff.Reset();
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            if (receiver is not null)
+            {
+                await ReleaseBufferedAsync(receiver).ConfigureAwait(false);
+            }
+
+            await CloseQuietlyAsync(deadLetterSender).ConfigureAwait(false);
+            await CloseQuietlyAsync(receiver).ConfigureAwait(false);
+            await CloseQuietlyAsync(session).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A generic broker silently drops what it cannot route, so the dead-letter queue must exist before
+    /// anything is dead-lettered: attaching a receiver without credit fails if it does not.
+    /// </summary>
+    private async Task VerifyDeadLetterQueueAsync(Session session)
+    {
+        var probe = new ReceiverLink(session, $"creditos-probe-{Guid.NewGuid():N}", _broker.Profile.DeadLetterAddress(_queue));
+        await probe.CloseAsync().ConfigureAwait(false);
+    }
+
+    private async Task<List<InboundMessage>> ReceiveBatchAsync(ReceiverLink receiver, CancellationToken stoppingToken)
+    {
+        var batch = new List<InboundMessage>();
+        var first = await receiver.ReceiveAsync(_pump.IdleReceiveWait).ConfigureAwait(false);
+        if (first is null)
+        {
+            return batch;
+        }
+
+        Add(first);
+        var windowEnds = _clock.GetTimestamp() + (long)(_pump.BatchWindow.TotalSeconds * _clock.TimestampFrequency);
+        while (batch.Count < _pump.MaxBatchSize && !stoppingToken.IsCancellationRequested)
+        {
+            var remaining = _clock.GetElapsedTime(_clock.GetTimestamp(), windowEnds);
+            var next = await receiver.ReceiveAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
+            if (next is null)
+            {
+                break;
+            }
+
+            Add(next);
+        }
+
+        return batch;
+
+        void Add(Message message)
+        {
+            var inbound = new InboundMessage(message, _clock.GetUtcNow());
+            _metrics.Received(_queue);
+            batch.Add(inbound);
+        }
+    }
+
+    private async Task ProcessAndReleaseSlotAsync(ReceiverLink receiver, SenderLink? deadLetterSender, List<InboundMessage> batch, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var decisions = await DecideAsync(batch, stoppingToken).ConfigureAwait(false);
+            for (var index = 0; index < batch.Count; index++)
+            {
+                await _settler.SettleAsync(receiver, deadLetterSender, batch[index], decisions[index], _queue).ConfigureAwait(false);
+            }
+
+            if (decisions.Any(decision => decision.Kind == SettleKind.Abandon) && !stoppingToken.IsCancellationRequested)
+            {
+                await DelayUnlessStopping(_pump.TransientFailurePause, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<SettleDecision>> DecideAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
+    {
+        using var activity = WorkerTelemetry.ActivitySource.StartActivity($"process {_queue}");
+        activity?.SetTag("messaging.destination.name", _queue);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        try
+        {
+            var scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var handler = scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(_kind);
+                var decisions = await handler.HandleAsync(batch, stoppingToken).ConfigureAwait(false);
+                if (decisions.Count != batch.Count)
+                {
+                    throw new InvalidOperationException($"Handler for {_kind} returned {decisions.Count} decisions for {batch.Count} messages.");
+                }
+
+                return decisions;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return batch.Select(_ => SettleDecision.Abandon("worker is shutting down")).ToList();
+        }
+#pragma warning disable CA1031 // A handler failure must never acknowledge the batch: every message is released and the cause logged.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(exception, _queue, batch.Count);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            return batch.Select(_ => SettleDecision.Abandon($"handler failed: {exception.GetType().Name}")).ToList();
+        }
+    }
+
+    /// <summary>Messages the broker pushed ahead (prefetch) but that were never processed go back to the queue.</summary>
+    private async Task ReleaseBufferedAsync(ReceiverLink receiver)
+    {
+        if (receiver.IsClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            receiver.SetCredit(0, autoRestore: false);
+            Message? buffered;
+            while ((buffered = await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false)) is not null)
+            {
+                receiver.Release(buffered);
+                LogReleasedOnStop(_queue, buffered.Properties?.MessageId ?? string.Empty);
+            }
+        }
+        catch (Exception exception) when (BrokerFailure.IsTransient(exception))
+        {
+            LogReleaseFailed(exception, _queue);
+        }
+    }
+
+    private static void ThrowIfLinkClosed(ReceiverLink receiver, Session session)
+    {
+        if (receiver.IsClosed || session.IsClosed)
+        {
+            throw new AmqpException(receiver.Error ?? session.Error ?? new Amqp.Framing.Error(ErrorCode.DetachForced) { Description = "receiver link closed" });
+        }
+    }
+
+    private static async Task DelayUnlessStopping(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the caller's loop ends.
+        }
+    }
+
+    private async Task CloseQuietlyAsync(AmqpObject? amqpObject)
+    {
+        if (amqpObject is null || amqpObject.IsClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            await amqpObject.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (BrokerFailure.IsTransient(exception))
+        {
+            LogReleaseFailed(exception, _queue);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: listening with credit {Credit}")]
+    private partial void LogListening(string queue, int credit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: link failed; reconnecting in {DelayMs:F0} ms")]
+    private partial void LogLinkFailed(Exception exception, string queue, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: handler failed for a batch of {Count}; all released")]
+    private partial void LogHandlerFailed(Exception exception, string queue, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: released unprocessed message {MessageId} on stop")]
+    private partial void LogReleasedOnStop(string queue, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Queue}: releasing or closing after stop failed; the broker returns unsettled messages when the session ends")]
+    private partial void LogReleaseFailed(Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
+    private partial void LogStopped(string queue);
+}

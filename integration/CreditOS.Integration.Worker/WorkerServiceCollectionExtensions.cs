@@ -1,0 +1,136 @@
+using CreditOS.Integration.Worker.Configuration;
+using CreditOS.Integration.Worker.Dataverse;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Messages.Adapters.Bureau;
+using CreditOS.Integration.Worker.Messages.Adapters.Orders;
+using CreditOS.Integration.Worker.Messages.Adapters.Payments;
+using CreditOS.Integration.Worker.Messages.Adapters.Receivables;
+using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Observability;
+using CreditOS.Integration.Worker.Scheduling;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Polly;
+
+namespace CreditOS.Integration.Worker;
+
+public static class WorkerServiceCollectionExtensions
+{
+    private const string DataverseHttpClient = "dataverse";
+
+    /// <summary>Everything the integration worker runs: options, transport, handlers, Dataverse client, jobs, health and telemetry.</summary>
+    public static IServiceCollection AddCreditOsWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCreditOsWorkerCore(configuration);
+        services.AddHostedService<MessagePumpService>();
+        services.AddHostedService<BatchRescoreJob>();
+        services.AddHostedService<BureauRefreshJob>();
+        services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker")
+            .AddCheck<DataverseHealthCheck>("dataverse");
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name))
+            .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name));
+        return services;
+    }
+
+    /// <summary>The services without hosted services, for tools and tests that drive the pieces themselves.</summary>
+    public static IServiceCollection AddCreditOsWorkerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        AddOptions(services, configuration);
+
+        services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<BrokerConnection>();
+        services.AddSingleton<MessageSettler>();
+        services.AddSingleton<ReplyPublisher>();
+        services.AddSingleton<DeadLetterBacklog>();
+        services.AddSingleton<AccountCache>();
+
+        AddAdapters(services);
+        services.AddKeyedScoped<IMessageBatchHandler, PaymentBatchHandler>(QueueKind.Payments);
+        services.AddKeyedScoped<IMessageBatchHandler, ReceivableBatchHandler>(QueueKind.Receivables);
+        services.AddKeyedScoped<IMessageBatchHandler, BureauReportBatchHandler>(QueueKind.BureauReports);
+        services.AddKeyedScoped<IMessageBatchHandler, OrderIntakeBatchHandler>(QueueKind.OrderIntake);
+        services.AddScoped<IAccountDirectory, AccountDirectory>();
+        services.AddScoped<AccountPager>();
+
+        AddDataverseClient(services);
+        return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrokerOptions>().Bind(configuration.GetSection(BrokerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
+        services.AddOptions<DataverseOptions>().Bind(configuration.GetSection(DataverseOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
+        services.AddOptions<PumpOptions>().Bind(configuration.GetSection(PumpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    private static void AddAdapters(IServiceCollection services)
+    {
+        services.AddSingleton<IMessageAdapter<ErpPayment>, SapPaymentAdviceAdapter>();
+        services.AddSingleton<IMessageAdapter<ErpPayment>, FinanceCustomerPaymentJournalAdapter>();
+        services.AddSingleton<IMessageAdapter<ErpPayment>, LegacyCsvPaymentAdapter>();
+        services.AddSingleton<IMessageAdapter<ErpReceivable>, SapOpenItemAdapter>();
+        services.AddSingleton<IMessageAdapter<ErpReceivable>, LegacyCsvReceivableAdapter>();
+        services.AddSingleton<IMessageAdapter<BureauReport>, BureauReportAdapter>();
+        services.AddSingleton<IMessageAdapter<ChannelOrder>, WebShopOrderAdapter>();
+        services.AddSingleton<IMessageAdapter<ChannelOrder>, EdiOrdersAdapter>();
+        services.AddSingleton<IMessageAdapter<ChannelOrder>, PartnerPortalOrderAdapter>();
+        services.AddSingleton(typeof(AdapterSet<>));
+    }
+
+    private static void AddDataverseClient(IServiceCollection services)
+    {
+        services.AddSingleton<IDataverseTokenProvider>(provider =>
+            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.Authentication == DataverseAuthentication.None
+                ? new NoDataverseToken()
+                : ActivatorUtilities.CreateInstance<MsalClientCredentialsTokenProvider>(provider));
+        services.AddTransient<BearerTokenHandler>();
+        var client = services.AddHttpClient<DataverseWebApiClient>(DataverseHttpClient, (provider, http) =>
+        {
+            var options = provider.GetRequiredService<IOptions<DataverseOptions>>().Value;
+            http.BaseAddress = new Uri(options.EnvironmentUrl!, options.ApiPath);
+            http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt
+            http.DefaultRequestHeaders.Add("OData-MaxVersion", "4.0");
+            http.DefaultRequestHeaders.Add("OData-Version", "4.0");
+        });
+        client.AddResilienceHandler(DataverseHttpClient, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<DataverseOptions>>().Value;
+            var metrics = context.ServiceProvider.GetRequiredService<WorkerMetrics>();
+            // Concurrency first: a throttled request keeps its slot while it waits, so the worker backs off as a whole.
+            pipeline.AddConcurrencyLimiter(options.MaxConcurrentRequests, queueLimit: 10_000);
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromMinutes(5),
+                ShouldRetryAfterHeader = true,
+                OnRetry = arguments =>
+                {
+                    metrics.Retried(arguments.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : "exception");
+                    return default;
+                },
+            });
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
+        client.AddHttpMessageHandler<BearerTokenHandler>();
+    }
+}

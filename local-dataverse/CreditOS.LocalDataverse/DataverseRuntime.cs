@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.LocalDataverse.Service;
+using CreditOS.LocalDataverse.Storage;
+using CreditOS.LocalDataverse.Users;
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.LocalDataverse;
+
+/// <summary>Everything one local Dataverse environment is made of, wired together.</summary>
+internal sealed class DataverseRuntime : IDisposable
+{
+    private readonly ConcurrentQueue<PluginExecution> _executions = new();
+    private long _version;
+
+    public DataverseRuntime(MetadataCatalog metadata, LocalDataverseOptions options)
+    {
+        Metadata = metadata;
+        Options = options;
+        Clock = options.Clock;
+        Store = new RowStore(metadata);
+        Locks = new LockManager(options.LockTimeout);
+        Steps = new StepRegistry();
+        Handlers = new MessageHandlers(Steps);
+        Processor = new RequestProcessor(this);
+        Pipeline = new PipelineRunner(this);
+        Invoker = new StepInvoker(this);
+        AsyncOperations = new AsyncOperationQueue(this);
+        Users = new UserDirectory(this);
+    }
+
+    public MetadataCatalog Metadata { get; }
+
+    public LocalDataverseOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public RowStore Store { get; }
+
+    public LockManager Locks { get; }
+
+    public StepRegistry Steps { get; }
+
+    public MessageHandlers Handlers { get; }
+
+    public RequestProcessor Processor { get; }
+
+    public PipelineRunner Pipeline { get; }
+
+    public StepInvoker Invoker { get; }
+
+    public AsyncOperationQueue AsyncOperations { get; }
+
+    public UserDirectory Users { get; }
+
+    public Guid OrganizationId => Options.OrganizationId;
+
+    public string OrganizationName => Options.OrganizationName;
+
+    public IReadOnlyList<PluginExecution> Executions => [.. _executions];
+
+    public Transaction BeginTransaction() => new(Store, Locks);
+
+    public long NextVersion() => Interlocked.Increment(ref _version);
+
+    public void Record(PluginExecution execution) => _executions.Enqueue(execution);
+
+    public void ClearExecutions() => _executions.Clear();
+
+    public void Dispose() => Store.Dispose();
+}

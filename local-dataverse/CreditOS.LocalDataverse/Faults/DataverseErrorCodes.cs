@@ -1,0 +1,59 @@
+namespace CreditOS.LocalDataverse.Faults;
+
+/// <summary>
+/// Error codes the local Dataverse returns in <see cref="Microsoft.Xrm.Sdk.OrganizationServiceFault.ErrorCode"/>,
+/// with the names Dataverse's "Web service error codes" reference gives them.
+/// </summary>
+public static class DataverseErrorCodes
+{
+    /// <summary>0x80040217: "{table} With Id = {id} Does Not Exist".</summary>
+    public const int ObjectDoesNotExist = unchecked((int)0x80040217);
+
+    /// <summary>0x80040237: a row with that primary key already exists.</summary>
+    public const int DuplicateRecord = unchecked((int)0x80040237);
+
+    /// <summary>0x80060892: an alternate key's values are already used by another row.</summary>
+    public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
+
+    /// <summary>0x80041102: the table is not in the metadata.</summary>
+    public const int QueryBuilderNoEntity = unchecked((int)0x80041102);
+
+    /// <summary>0x80041103: the column is not in the table's metadata.</summary>
+    public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
+
+    /// <summary>0x80040203: invalid argument (wrong value type, bad request shape).</summary>
+    public const int InvalidArgument = unchecked((int)0x80040203);
+
+    /// <summary>0x8004431A: a number or choice value outside the column's valid range.</summary>
+    public const int ValueOutOfRange = unchecked((int)0x8004431A);
+
+    /// <summary>0x80044331: a string longer than the column's maximum length.</summary>
+    public const int StringLengthTooLong = unchecked((int)0x80044331);
+
+    /// <summary>0x80040265 (IsvAborted): a plug-in threw InvalidPluginExecutionException.</summary>
+    public const int IsvAborted = unchecked((int)0x80040265);
+
+    /// <summary>0x80040224 (IsvUnExpected): a plug-in threw any other exception.</summary>
+    public const int IsvUnExpected = unchecked((int)0x80040224);
+
+    /// <summary>0x80044182: the depth guard stopped a chain of plug-in calls as an infinite loop.</summary>
+    public const int InfiniteLoopDetected = unchecked((int)0x80044182);
+
+    /// <summary>0x8004800D: more requests in an ExecuteMultiple than the batch size allows (ErrorDetails["MaxBatchSize"]).</summary>
+    public const int ExecuteMultipleBatchSizeExceeded = unchecked((int)0x8004800D);
+
+    /// <summary>0x80044150: generic SQL error, used for the deadlock victim as SQL Server reports it.</summary>
+    public const int GenericSqlError = unchecked((int)0x80044150);
+
+    /// <summary>0x80044151: SQL timeout, used when a row lock could not be acquired in time.</summary>
+    public const int SqlTimeout = unchecked((int)0x80044151);
+
+    /// <summary>0x80040251: there is no active transaction (a nested call failed and the caller carried on).</summary>
+    public const int NoActiveTransaction = unchecked((int)0x80040251);
+
+    /// <summary>0x80040278: the status value does not belong to the state value.</summary>
+    public const int InvalidStateCodeStatusCode = unchecked((int)0x80040278);
+
+    /// <summary>0x80040216: unexpected error; also used for the messages the local Dataverse does not implement.</summary>
+    public const int UnexpectedError = unchecked((int)0x80040216);
+}

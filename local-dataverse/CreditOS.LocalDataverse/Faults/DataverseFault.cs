@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Faults;
+
+/// <summary>Builds the faults the organization service raises, shaped and worded as Dataverse's.</summary>
+public static class DataverseFault
+{
+    public static FaultException<OrganizationServiceFault> Create(int errorCode, string message, string? traceText = null)
+    {
+        var fault = new OrganizationServiceFault
+        {
+            ErrorCode = errorCode,
+            Message = message,
+            Timestamp = DateTime.UtcNow,
+            TraceText = traceText,
+        };
+        return Wrap(fault);
+    }
+
+    public static FaultException<OrganizationServiceFault> Wrap(OrganizationServiceFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        return new FaultException<OrganizationServiceFault>(fault, fault.Message);
+    }
+
+    public static FaultException<OrganizationServiceFault> RecordNotFound(string table, Guid id) =>
+        Create(DataverseErrorCodes.ObjectDoesNotExist, Invariant($"{table} With Id = {id:D} Does Not Exist"));
+
+    public static FaultException<OrganizationServiceFault> RecordNotFoundByKey(string table) =>
+        Create(
+            DataverseErrorCodes.ObjectDoesNotExist,
+            Invariant($"A record with the specified key values does not exist in {table} entity"));
+
+    public static FaultException<OrganizationServiceFault> UnknownTable(string table) =>
+        Create(
+            DataverseErrorCodes.QueryBuilderNoEntity,
+            Invariant($"The entity with a name = '{table}' with namemapping = 'Logical' was not found in the MetadataCache."));
+
+    public static FaultException<OrganizationServiceFault> UnknownColumn(string table, string column) =>
+        Create(
+            DataverseErrorCodes.QueryBuilderNoAttribute,
+            Invariant($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'."));
+
+    public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
+        Create(DataverseErrorCodes.InvalidArgument, message);
+
+    public static FaultException<OrganizationServiceFault> NotImplemented(string what) =>
+        Create(DataverseErrorCodes.UnexpectedError, Invariant($"The local Dataverse does not implement {what}"));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

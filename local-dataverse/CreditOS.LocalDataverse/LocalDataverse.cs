@@ -1,0 +1,138 @@
+using System.Activities;
+using System.Reflection;
+using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.LocalDataverse.Service;
+using CreditOS.LocalDataverse.Users;
+using CreditOS.LocalDataverse.Workflows;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse;
+
+/// <summary>
+/// An in-memory Dataverse environment: metadata, rows, users, registered plug-ins, and organization
+/// services that behave as Dataverse's (validation, transactions, row locks, the event pipeline).
+/// </summary>
+public sealed class LocalDataverse : IDisposable
+{
+    private readonly DataverseRuntime _runtime;
+
+    public LocalDataverse()
+        : this(new LocalDataverseOptions())
+    {
+    }
+
+    public LocalDataverse(LocalDataverseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _runtime = new DataverseRuntime(options.Metadata ?? DefaultMetadata.Load(), options);
+    }
+
+    public MetadataCatalog Metadata => _runtime.Metadata;
+
+    public TimeProvider Clock => _runtime.Clock;
+
+    /// <summary>The SYSTEM user: the caller of GetOrganizationService() and of CreateOrganizationService(null) in plug-ins.</summary>
+    public Guid SystemUserId => UserDirectory.SystemUserId;
+
+    public Guid RootBusinessUnitId => UserDirectory.RootBusinessUnitId;
+
+    public Guid OrganizationId => _runtime.OrganizationId;
+
+    /// <summary>Every step registered, in registration order.</summary>
+    public IReadOnlyList<PluginStepRegistration> RegisteredSteps => _runtime.Steps.Steps;
+
+    /// <summary>Every plug-in and workflow activity execution so far, in the order they started, with call accounting and trace.</summary>
+    public IReadOnlyList<PluginExecution> PluginExecutions => _runtime.Executions;
+
+    /// <summary>Outcomes of asynchronous steps that have run.</summary>
+    public IReadOnlyList<AsyncOperationResult> AsyncOperations => _runtime.AsyncOperations.Results;
+
+    /// <summary>Asynchronous steps waiting (only when RunAsyncStepsImmediately is off).</summary>
+    public int PendingAsyncOperations => _runtime.AsyncOperations.PendingCount;
+
+    /// <summary>Transactions currently waiting for a row lock (lets concurrency tests wait for a known state without sleeping).</summary>
+    public int TransactionsWaitingForLocks => _runtime.Locks.WaitingCount;
+
+    public Guid CreateUser(string fullName, Guid? id = null, Guid? businessUnitId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullName);
+        return _runtime.Users.AddUser(id ?? Guid.NewGuid(), fullName, businessUnitId ?? RootBusinessUnitId);
+    }
+
+    public Guid CreateBusinessUnit(string name, Guid? id = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _runtime.Users.AddBusinessUnit(id ?? Guid.NewGuid(), name);
+    }
+
+    /// <summary>An organization service acting as the user (the SYSTEM user when null). Safe to use from several threads.</summary>
+    public IOrganizationService GetOrganizationService(Guid? userId = null)
+    {
+        var user = userId ?? SystemUserId;
+        if (!_runtime.Users.Exists(user))
+        {
+            throw new ArgumentException($"User {user} does not exist in this local Dataverse; create it with CreateUser.", nameof(userId));
+        }
+
+        return new LocalOrganizationService(_runtime, CallOrigin.Client(user));
+    }
+
+    /// <summary>Registers every plug-in class of the assembly that declares steps or a Custom API.</summary>
+    public void RegisterPluginAssembly(Assembly assembly, IReadOnlyDictionary<Type, string>? secureConfigurations = null)
+    {
+        foreach (var type in RegistrationReader.PluginTypes(assembly))
+        {
+            RegisterPlugin(type, secureConfigurations?.GetValueOrDefault(type));
+        }
+    }
+
+    /// <summary>Registers the steps (and Custom API) one plug-in class declares; secure configuration is supplied here, as at registration time in Dataverse.</summary>
+    public void RegisterPlugin(Type pluginType, string? secureConfiguration = null)
+    {
+        ArgumentNullException.ThrowIfNull(pluginType);
+        if (!typeof(IPlugin).IsAssignableFrom(pluginType))
+        {
+            throw new ArgumentException($"{pluginType.FullName} does not implement IPlugin.", nameof(pluginType));
+        }
+
+        var steps = RegistrationReader.ReadSteps(pluginType, secureConfiguration);
+        var api = RegistrationReader.ReadCustomApi(pluginType, secureConfiguration);
+        if (steps.Count == 0 && api is null)
+        {
+            throw new ArgumentException($"{pluginType.FullName} declares no PluginStep or CustomApi registration.", nameof(pluginType));
+        }
+
+        foreach (var step in steps)
+        {
+            _runtime.Steps.Add(step);
+        }
+
+        if (api is not null)
+        {
+            _runtime.Steps.Add(api);
+        }
+    }
+
+    /// <summary>Registers a step described in code (for tests of the pipeline itself).</summary>
+    public void RegisterStep(PluginStepRegistration step) => _runtime.Steps.Add(step ?? throw new ArgumentNullException(nameof(step)));
+
+    /// <summary>Runs a custom workflow activity on a record as a background workflow would, returning its output arguments by property name.</summary>
+    public IReadOnlyDictionary<string, object?> RunWorkflowActivity(
+        CodeActivity activity,
+        IReadOnlyDictionary<string, object?> inputs,
+        EntityReference primaryEntity,
+        Guid? userId = null,
+        string messageName = MessageNames.Update) =>
+        new WorkflowActivityRunner(_runtime).Run(activity, inputs, primaryEntity, userId ?? SystemUserId, messageName);
+
+    /// <summary>Runs queued asynchronous steps (when RunAsyncStepsImmediately is off); returns how many ran.</summary>
+    public int RunPendingAsyncOperations() => _runtime.AsyncOperations.RunPending();
+
+    public void ClearPluginExecutions() => _runtime.ClearExecutions();
+
+    /// <summary>Committed rows in the table.</summary>
+    public int Count(string table) => _runtime.Store.Count(table);
+
+    public void Dispose() => _runtime.Dispose();
+}

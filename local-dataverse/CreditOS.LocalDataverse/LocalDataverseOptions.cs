@@ -1,0 +1,26 @@
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.LocalDataverse;
+
+/// <summary>How a <see cref="LocalDataverse"/> is set up.</summary>
+public sealed class LocalDataverseOptions
+{
+    /// <summary>The tables and columns; null = the solution's own metadata (SolutionMetadataLoader.LoadEmbedded()).</summary>
+    public MetadataCatalog? Metadata { get; init; }
+
+    /// <summary>The clock behind createdon/modifiedon and relative date queries.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a transaction waits for a row lock before failing as a SQL timeout.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Dataverse's depth guard: a call chain deeper than this is stopped as an infinite loop.</summary>
+    public int MaxDepth { get; init; } = 8;
+
+    /// <summary>Run asynchronous steps right after their operation commits (true), or only on RunPendingAsyncOperations() (false).</summary>
+    public bool RunAsyncStepsImmediately { get; init; } = true;
+
+    public Guid OrganizationId { get; init; } = new("0c0e0000-0000-4000-8000-00000000c0de");
+
+    public string OrganizationName { get; init; } = "creditos-local";
+}

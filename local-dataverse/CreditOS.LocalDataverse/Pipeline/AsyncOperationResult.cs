@@ -1,0 +1,10 @@
+namespace CreditOS.LocalDataverse.Pipeline;
+
+/// <summary>The outcome of one asynchronous step (a system job in Dataverse). A failure does not undo the operation.</summary>
+public sealed record AsyncOperationResult(
+    Type PluginType,
+    string MessageName,
+    string PrimaryEntityName,
+    Guid PrimaryEntityId,
+    bool Succeeded,
+    string? Error);

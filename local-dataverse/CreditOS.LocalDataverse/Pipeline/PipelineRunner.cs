@@ -1,0 +1,148 @@
+using CreditOS.LocalDataverse.Service;
+using CreditOS.LocalDataverse.Storage;
+using CreditOS.LocalDataverse.Values;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Pipeline;
+
+/// <summary>
+/// The event pipeline of one operation: stage 10 (outside the transaction at top level, inside the
+/// caller's when nested), then in the transaction stage 20, the core operation, stage 40; commit at top
+/// level; asynchronous steps after commit. Any failure rolls back everything the transaction wrote.
+/// </summary>
+internal sealed class PipelineRunner(DataverseRuntime runtime)
+{
+    private const string UpdateMessage = MessageNames.Update;
+
+    public OrganizationResponse Run(IMessageHandler handler, OrganizationRequest request, CallOrigin origin, int depth)
+    {
+        var operation = new MessageContext(runtime, request, origin, depth);
+        var outer = origin.Transaction;
+        Transaction? own = null;
+        try
+        {
+            handler.Describe(operation);
+            var committedRow = CaptureRow(operation);
+            RunStage(operation, PipelineStageNumber.PreValidation, outer, committedRow, after: null);
+
+            own = outer is null ? runtime.BeginTransaction() : null;
+            operation.Transaction = outer ?? own;
+            var before = CaptureRow(operation);
+            RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
+
+            handler.Execute(operation);
+
+            var after = CaptureRow(operation);
+            RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
+            QueueAsynchronousSteps(operation, before, after);
+            var response = handler.Respond(operation);
+            if (own is not null)
+            {
+                runtime.AsyncOperations.Enqueue(own.Commit());
+            }
+
+            return response;
+        }
+        catch (Exception exception)
+        {
+            if (own is not null)
+            {
+                own.Rollback();
+            }
+            else
+            {
+                outer?.Doom($"{operation.MessageName} of {operation.PrimaryEntityName} failed: {exception.Message}");
+            }
+
+            throw;
+        }
+    }
+
+    private void RunStage(MessageContext operation, PipelineStageNumber stage, Transaction? transaction, Entity? before, Entity? after)
+    {
+        foreach (var step in runtime.Steps.For(operation.MessageName, operation.PrimaryEntityName, stage, asynchronous: false))
+        {
+            if (!PassesFilter(step.Registration, operation))
+            {
+                continue;
+            }
+
+            runtime.Invoker.Invoke(Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, operation.SharedVariables));
+        }
+    }
+
+    private void QueueAsynchronousSteps(MessageContext operation, Entity? before, Entity? after)
+    {
+        var transaction = operation.RequireTransaction();
+        foreach (var step in runtime.Steps.For(operation.MessageName, operation.PrimaryEntityName, PipelineStageNumber.PostOperation, asynchronous: true))
+        {
+            if (!PassesFilter(step.Registration, operation))
+            {
+                continue;
+            }
+
+            // An asynchronous step gets its own copy of the context, taken now, and runs outside any transaction.
+            var invocation = Invocation(
+                step,
+                operation,
+                transaction: null,
+                before,
+                after,
+                Copy(operation.Input),
+                Copy(operation.Output),
+                Copy(operation.SharedVariables));
+            transaction.AfterCommit(() => runtime.AsyncOperations.RunStep(invocation));
+        }
+    }
+
+    private StepInvocation Invocation(
+        RegisteredStep step,
+        MessageContext operation,
+        Transaction? transaction,
+        Entity? before,
+        Entity? after,
+        ParameterCollection input,
+        ParameterCollection output,
+        ParameterCollection shared)
+    {
+        var primaryId = runtime.Metadata.FindTable(operation.PrimaryEntityName)?.PrimaryIdAttribute ?? string.Empty;
+        return new StepInvocation(
+            step,
+            operation,
+            transaction,
+            input,
+            output,
+            shared,
+            ImageBuilder.PreImages(step.Registration, before, primaryId),
+            ImageBuilder.PostImages(step.Registration, after, primaryId));
+    }
+
+    /// <summary>Filtering attributes apply to Update: the step runs only when the target holds one of them.</summary>
+    private static bool PassesFilter(PluginStepRegistration step, MessageContext operation)
+    {
+        if (step.FilteringAttributes.Count == 0 || !string.Equals(operation.MessageName, UpdateMessage, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return operation.Input.TryGetValue(ParameterNames.Target, out var target)
+            && target is Entity entity
+            && step.FilteringAttributes.Any(entity.Attributes.ContainsKey);
+    }
+
+    private Entity? CaptureRow(MessageContext operation) =>
+        operation.PrimaryEntityId != Guid.Empty && runtime.Store.HasTable(operation.PrimaryEntityName)
+            ? operation.FindRow(operation.PrimaryEntityName, operation.PrimaryEntityId)
+            : null;
+
+    private static ParameterCollection Copy(ParameterCollection parameters)
+    {
+        var copy = new ParameterCollection();
+        foreach (var parameter in parameters)
+        {
+            copy[parameter.Key] = ValueCopier.Copy(parameter.Value);
+        }
+
+        return copy;
+    }
+}

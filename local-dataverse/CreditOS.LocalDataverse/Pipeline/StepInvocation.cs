@@ -1,0 +1,19 @@
+using CreditOS.LocalDataverse.Service;
+using CreditOS.LocalDataverse.Storage;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Pipeline;
+
+/// <summary>One run of one step for one operation, with what its context holds.</summary>
+internal sealed record StepInvocation(
+    RegisteredStep Step,
+    MessageContext Operation,
+    Transaction? Transaction,
+    ParameterCollection Input,
+    ParameterCollection Output,
+    ParameterCollection SharedVariables,
+    EntityImageCollection PreImages,
+    EntityImageCollection PostImages)
+{
+    public PluginStepRegistration Registration => Step.Registration;
+}

@@ -1,0 +1,71 @@
+using CreditOS.LocalDataverse.Service;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Pipeline;
+
+/// <summary>Runs a plug-in with the context Dataverse would give it, records its accounting and maps its failure to a fault.</summary>
+internal sealed class StepInvoker(DataverseRuntime runtime)
+{
+    private const string StepTable = "sdkmessageprocessingstep";
+
+    public void Invoke(StepInvocation invocation)
+    {
+        var operation = invocation.Operation;
+        var registration = invocation.Registration;
+        var mode = registration.IsAsynchronous ? 1 : 0;
+        var context = new LocalPluginExecutionContext
+        {
+            BusinessUnitId = runtime.Users.BusinessUnitOf(operation.UserId),
+            CorrelationId = operation.CorrelationId,
+            Depth = operation.Depth,
+            InitiatingUserId = operation.Origin.InitiatingUserId,
+            InputParameters = invocation.Input,
+            IsInTransaction = invocation.Transaction is not null,
+            MessageName = operation.MessageName,
+            Mode = mode,
+            OperationCreatedOn = operation.OperationCreatedOn,
+            OperationId = operation.OperationId,
+            OrganizationId = runtime.OrganizationId,
+            OrganizationName = runtime.OrganizationName,
+            OutputParameters = invocation.Output,
+            OwningExtension = new EntityReference(StepTable, registration.StepId),
+            PostEntityImages = invocation.PostImages,
+            PreEntityImages = invocation.PreImages,
+            PrimaryEntityId = operation.PrimaryEntityId,
+            PrimaryEntityName = operation.PrimaryEntityName,
+            RequestId = operation.RequestId,
+            SharedVariables = invocation.SharedVariables,
+            UserId = operation.UserId,
+            ParentContext = (operation.Origin.ParentContext as IPluginExecutionContext)!,
+            Stage = (int)registration.Stage,
+        };
+
+        var accounting = new PluginExecution(
+            registration.PluginType, operation.MessageName, operation.PrimaryEntityName, (int)registration.Stage, mode, operation.Depth);
+        var tracing = new LocalTracingService();
+        var origin = new CallOrigin(
+            operation.UserId,
+            operation.Origin.InitiatingUserId,
+            operation.Depth,
+            invocation.Transaction,
+            context,
+            operation.CorrelationId,
+            accounting);
+        runtime.Record(accounting);
+        try
+        {
+            invocation.Step.Plugin.Execute(new PluginServiceProvider(context, tracing, new PluginServiceFactory(runtime, origin)));
+            accounting.Succeeded = true;
+        }
+        catch (Exception exception)
+        {
+            var fault = PluginFaults.From(exception, registration.PluginType, tracing.ToString());
+            accounting.Error = fault.Detail.Message;
+            throw fault;
+        }
+        finally
+        {
+            accounting.Trace = tracing.ToString();
+        }
+    }
+}

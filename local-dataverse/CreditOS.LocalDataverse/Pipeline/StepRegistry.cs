@@ -1,0 +1,94 @@
+namespace CreditOS.LocalDataverse.Pipeline;
+
+/// <summary>Every registered step and Custom API. Thread-safe; registration usually happens before use.</summary>
+internal sealed class StepRegistry
+{
+    private const string AnyEntity = "none";
+    private readonly object _gate = new();
+    private List<RegisteredStep> _steps = [];
+    private Dictionary<string, RegisteredCustomApi> _customApis = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<PluginStepRegistration> Steps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _steps.Select(s => s.Registration).ToList();
+            }
+        }
+    }
+
+    public void Add(PluginStepRegistration registration)
+    {
+        lock (_gate)
+        {
+            if (_steps.Any(s => s.Registration.StepId == registration.StepId))
+            {
+                throw new InvalidOperationException($"Step {registration.StepId} ({registration.PluginType.Name}) is already registered.");
+            }
+
+            _steps = [.. _steps, new RegisteredStep(registration, _steps.Count)];
+        }
+    }
+
+    public void Add(CustomApiRegistration api)
+    {
+        lock (_gate)
+        {
+            if (_customApis.ContainsKey(api.UniqueName))
+            {
+                throw new InvalidOperationException($"Custom API {api.UniqueName} is already registered.");
+            }
+
+            var mainOperation = new PluginStepRegistration(
+                api.PluginType,
+                Guid.NewGuid(),
+                api.UniqueName,
+                api.BoundEntity ?? AnyEntity,
+                PipelineStageNumber.MainOperation,
+                IsAsynchronous: false,
+                Rank: 1,
+                FilteringAttributes: [],
+                UnsecureConfiguration: null,
+                api.SecureConfiguration,
+                Images: []);
+            _customApis = new Dictionary<string, RegisteredCustomApi>(_customApis, StringComparer.OrdinalIgnoreCase)
+            {
+                [api.UniqueName] = new RegisteredCustomApi(api, new RegisteredStep(mainOperation, order: 0)),
+            };
+        }
+    }
+
+    public RegisteredCustomApi? FindCustomApi(string message)
+    {
+        lock (_gate)
+        {
+            return _customApis.GetValueOrDefault(message);
+        }
+    }
+
+    /// <summary>The steps for this message, table, stage and mode, in execution order (rank, then registration order).</summary>
+    public IReadOnlyList<RegisteredStep> For(string message, string entity, PipelineStageNumber stage, bool asynchronous)
+    {
+        List<RegisteredStep> steps;
+        lock (_gate)
+        {
+            steps = _steps;
+        }
+
+        return steps
+            .Where(s => s.Registration.Stage == stage
+                && s.Registration.IsAsynchronous == asynchronous
+                && string.Equals(s.Registration.Message, message, StringComparison.OrdinalIgnoreCase)
+                && (string.IsNullOrEmpty(s.Registration.PrimaryEntity)
+                    || string.Equals(s.Registration.PrimaryEntity, AnyEntity, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(s.Registration.PrimaryEntity, entity, StringComparison.Ordinal)))
+            .OrderBy(s => s.Registration.Rank)
+            .ThenBy(s => s.Order)
+            .ToList();
+    }
+}
+
+/// <summary>A Custom API with the plug-in step that is its main operation.</summary>
+internal sealed record RegisteredCustomApi(CustomApiRegistration Api, RegisteredStep MainOperation);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Storage;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Service;
+
+/// <summary>Finds rows by alternate key and keeps alternate keys unique.</summary>
+internal static class AlternateKeys
+{
+    /// <summary>The id of the row the key values identify, or null when none does.</summary>
+    public static Guid? Resolve(MessageContext context, TableDefinition table, KeyAttributeCollection keys)
+    {
+        if (keys.Count == 1 && keys.First() is { Key: var name } single && name == table.PrimaryIdAttribute)
+        {
+            return single.Value is Guid id && context.FindRow(table.LogicalName, id) is not null ? id : null;
+        }
+
+        var key = table.AlternateKeys.FirstOrDefault(k =>
+            k.Columns.Count == keys.Count && k.Columns.All(keys.Contains))
+            ?? throw DataverseFault.InvalidArgument(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The key attributes ({string.Join(", ", keys.Keys)}) do not match an alternate key of entity '{table.LogicalName}'."));
+
+        var values = key.Columns.ToDictionary(c => c, c => IndexKey.Normalize(keys[c]), StringComparer.Ordinal);
+        var match = Candidates(context, table, key.Columns[0], values[key.Columns[0]])
+            .FirstOrDefault(row => Matches(row, values));
+        return match?.Id;
+    }
+
+    /// <summary>Fails when another visible row already holds the row's values of any alternate key; locks those values for this transaction.</summary>
+    public static void EnsureUnique(MessageContext context, TableDefinition table, Entity row)
+    {
+        var transaction = context.RequireTransaction();
+        foreach (var key in table.AlternateKeys)
+        {
+            var values = key.Columns.ToDictionary(
+                c => c,
+                c => row.Attributes.TryGetValue(c, out var v) ? IndexKey.Normalize(v) : null,
+                StringComparer.Ordinal);
+            if (values.Values.Any(v => v is null))
+            {
+                continue;
+            }
+
+            transaction.Lock(LockResource.AlternateKey(table.LogicalName, key.LogicalName, Describe(values)));
+            var clash = Candidates(context, table, key.Columns[0], values[key.Columns[0]])
+                .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
+            if (clash is not null)
+            {
+                throw DataverseFault.Create(
+                    DataverseErrorCodes.DuplicateRecordEntityKey,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"A record that has the attribute values {Describe(values)} already exists. The entity key {key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
+            }
+        }
+    }
+
+    private static IEnumerable<Entity> Candidates(MessageContext context, TableDefinition table, string column, object? value)
+    {
+        var transaction = context.Transaction ?? context.Origin.Transaction;
+        if (transaction is not null)
+        {
+            return value is not null && transaction.TrySeek(table.LogicalName, column, value, out var rows)
+                ? rows
+                : transaction.Scan(table.LogicalName);
+        }
+
+        return value is not null && context.Runtime.Store.Seek(table.LogicalName, column, value) is { } committed
+            ? committed
+            : context.Runtime.Store.Scan(table.LogicalName);
+    }
+
+    private static bool Matches(Entity row, Dictionary<string, object?> values) =>
+        values.All(pair =>
+            row.Attributes.TryGetValue(pair.Key, out var value)
+            && IndexKey.Comparer.Equals(IndexKey.Normalize(value), pair.Value));
+
+    private static string Describe(Dictionary<string, object?> values) =>
+        string.Join(",", values.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)?.ToUpperInvariant()));
+}

@@ -1,0 +1,21 @@
+using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.LocalDataverse.Storage;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Service;
+
+/// <summary>
+/// Who sends a request and from where: a client (depth 0, no transaction) or a plug-in / workflow
+/// activity through its factory-made service (its depth, its transaction, its accounting).
+/// </summary>
+internal sealed record CallOrigin(
+    Guid UserId,
+    Guid InitiatingUserId,
+    int CallerDepth = 0,
+    Transaction? Transaction = null,
+    IExecutionContext? ParentContext = null,
+    Guid? CorrelationId = null,
+    PluginExecution? Accounting = null)
+{
+    public static CallOrigin Client(Guid userId) => new(userId, userId);
+}

@@ -1,0 +1,76 @@
+using CreditOS.LocalDataverse.Storage;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Service;
+
+/// <summary>One operation going through the pipeline: its parameters, its target row and its transaction.</summary>
+internal sealed class MessageContext(DataverseRuntime runtime, OrganizationRequest request, CallOrigin origin, int depth)
+{
+    public DataverseRuntime Runtime { get; } = runtime;
+
+    public OrganizationRequest Request { get; } = request;
+
+    public string MessageName { get; } = request.RequestName;
+
+    public CallOrigin Origin { get; } = origin;
+
+    public int Depth { get; } = depth;
+
+    public Guid UserId => Origin.UserId;
+
+    public MetadataCatalog Metadata => Runtime.Metadata;
+
+    /// <summary>The request's parameters as plug-ins see them (a private copy; stage 10/20 changes are what gets saved).</summary>
+    public ParameterCollection Input { get; } = CopyParameters(request.Parameters);
+
+    public ParameterCollection Output { get; } = new();
+
+    public ParameterCollection SharedVariables { get; } = new();
+
+    public string PrimaryEntityName { get; set; } = "none";
+
+    public Guid PrimaryEntityId { get; set; }
+
+    public Guid CorrelationId { get; } = origin.CorrelationId ?? Guid.NewGuid();
+
+    public Guid OperationId { get; } = Guid.NewGuid();
+
+    public Guid RequestId { get; } = request.RequestId ?? Guid.NewGuid();
+
+    public DateTime OperationCreatedOn { get; } = runtime.Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Set once the operation's transaction exists (after stage 10 at top level).</summary>
+    public Transaction? Transaction { get; set; }
+
+    public Transaction RequireTransaction() =>
+        Transaction ?? throw new InvalidOperationException("The core operation runs only inside its transaction.");
+
+    /// <summary>The row as this operation sees it: its transaction's view, or committed data before the transaction starts.</summary>
+    public Entity? FindRow(string table, Guid id) =>
+        (Transaction ?? Origin.Transaction) is { } transaction ? transaction.Find(table, id) : Runtime.Store.Find(table, id);
+
+    public bool RowExists(string table, Guid id) => Runtime.Store.HasTable(table) && FindRow(table, id) is not null;
+
+    public T RequireInput<T>(string name) where T : class =>
+        Input.TryGetValue(name, out var value) && value is T typed
+            ? typed
+            : throw Faults.DataverseFault.InvalidArgument($"Required field '{name}' is missing or is not a {typeof(T).Name}.");
+
+    /// <summary>Runs another message inside this operation's transaction at the same depth (Upsert → Create, Assign → Update).</summary>
+    public OrganizationResponse ExecuteWithin(OrganizationRequest inner) =>
+        Runtime.Processor.Execute(
+            inner,
+            Origin with { CallerDepth = Depth - 1, Transaction = RequireTransaction(), CorrelationId = CorrelationId, Accounting = null });
+
+    private static ParameterCollection CopyParameters(ParameterCollection parameters)
+    {
+        var copy = new ParameterCollection();
+        foreach (var parameter in parameters)
+        {
+            copy[parameter.Key] = Values.ValueCopier.Copy(parameter.Value);
+        }
+
+        return copy;
+    }
+}

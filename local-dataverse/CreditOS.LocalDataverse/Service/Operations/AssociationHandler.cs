@@ -1,0 +1,100 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Values;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+
+namespace CreditOS.LocalDataverse.Service.Operations;
+
+/// <summary>
+/// Associate and Disassociate. One-to-many: sets or clears the lookup on the referencing rows (an Update
+/// through the pipeline, as Dataverse does). Many-to-many: adds or removes rows of the intersect table.
+/// </summary>
+internal sealed class AssociationHandler(bool associate) : IMessageHandler
+{
+    public string MessageName => associate ? MessageNames.Associate : MessageNames.Disassociate;
+
+    public void Describe(MessageContext context)
+    {
+        var target = context.RequireInput<EntityReference>(ParameterNames.Target);
+        var (table, id) = TargetResolver.Resolve(context, target.LogicalName, target.Id, target.KeyAttributes);
+        context.PrimaryEntityName = table.LogicalName;
+        context.PrimaryEntityId = id;
+    }
+
+    public void Execute(MessageContext context)
+    {
+        var relationshipName = context.RequireInput<Relationship>(ParameterNames.Relationship).SchemaName;
+        var relationship = context.Metadata.FindRelationship(relationshipName)
+            ?? throw DataverseFault.InvalidArgument($"The relationship '{relationshipName}' is not in the metadata.");
+        var related = context.RequireInput<EntityReferenceCollection>(ParameterNames.RelatedEntities).ToList();
+        var target = new EntityReference(context.PrimaryEntityName, context.PrimaryEntityId);
+        TargetResolver.RequireRow(context, target.LogicalName, target.Id);
+        foreach (var other in related)
+        {
+            TargetResolver.RequireRow(context, other.LogicalName, other.Id);
+        }
+
+        if (relationship.Type == RelationshipType.OneToMany)
+        {
+            LinkOneToMany(context, relationship, target, related);
+        }
+        else
+        {
+            LinkManyToMany(context, relationship, target, related);
+        }
+    }
+
+    public OrganizationResponse Respond(MessageContext context) =>
+        associate ? new AssociateResponse() : new DisassociateResponse();
+
+    private void LinkOneToMany(MessageContext context, RelationshipDefinition relationship, EntityReference target, List<EntityReference> related)
+    {
+        var lookup = relationship.ReferencingAttribute!;
+        var pairs = target.LogicalName == relationship.ReferencedTable
+            ? related.Select(child => (Child: child, Parent: target))
+            : related.Select(parent => (Child: target, Parent: parent));
+        foreach (var (child, parent) in pairs)
+        {
+            if (child.LogicalName != relationship.ReferencingTable || parent.LogicalName != relationship.ReferencedTable)
+            {
+                throw DataverseFault.InvalidArgument($"The relationship '{relationship.SchemaName}' links {relationship.ReferencedTable} to {relationship.ReferencingTable}, not {target.LogicalName}.");
+            }
+
+            var update = new Entity(child.LogicalName, child.Id) { [lookup] = associate ? new EntityReference(parent.LogicalName, parent.Id) : null };
+            context.ExecuteWithin(new UpdateRequest { Target = update });
+        }
+    }
+
+    private void LinkManyToMany(MessageContext context, RelationshipDefinition relationship, EntityReference target, List<EntityReference> related)
+    {
+        var transaction = context.RequireTransaction();
+        var intersect = relationship.IntersectTable!;
+        var targetIsReferenced = target.LogicalName == relationship.ReferencedTable;
+        var targetColumn = targetIsReferenced ? relationship.IntersectReferencedAttribute! : relationship.IntersectReferencingAttribute!;
+        var otherColumn = targetIsReferenced ? relationship.IntersectReferencingAttribute! : relationship.IntersectReferencedAttribute!;
+        transaction.TrySeek(intersect, targetColumn, target.Id, out var existingRows);
+        var existing = existingRows.ToList();
+        foreach (var other in related)
+        {
+            var link = existing.FirstOrDefault(row => row.GetAttributeValue<Guid>(otherColumn) == other.Id);
+            if (associate)
+            {
+                if (link is not null)
+                {
+                    throw DataverseFault.Create(DataverseErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
+                }
+
+                var id = Guid.NewGuid();
+                var row = new Entity(intersect, id) { [intersect + "id"] = id, [targetColumn] = target.Id, [otherColumn] = other.Id };
+                transaction.LockRow(intersect, id);
+                transaction.Put(intersect, row);
+            }
+            else if (link is not null)
+            {
+                transaction.LockRow(intersect, link.Id);
+                transaction.Remove(intersect, link.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Values;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+
+namespace CreditOS.LocalDataverse.Service.Operations;
+
+/// <summary>Create: validates, stamps system columns, honours a supplied id and refuses a duplicate one.</summary>
+internal sealed class CreateHandler : IMessageHandler
+{
+    public string MessageName => MessageNames.Create;
+
+    public void Describe(MessageContext context)
+    {
+        var target = context.RequireInput<Entity>(ParameterNames.Target);
+        var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        context.PrimaryEntityName = table.LogicalName;
+        context.PrimaryEntityId = SuppliedId(target, table.PrimaryIdAttribute);
+    }
+
+    public void Execute(MessageContext context)
+    {
+        var transaction = context.RequireTransaction();
+        var target = context.RequireInput<Entity>(ParameterNames.Target);
+        var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        var id = SuppliedId(target, table.PrimaryIdAttribute);
+        if (id == Guid.Empty)
+        {
+            id = Guid.NewGuid();
+        }
+
+        if (target.RelatedEntities.Count > 0)
+        {
+            throw DataverseFault.NotImplemented("Create with RelatedEntities (deep insert)");
+        }
+
+        var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
+        var row = new Entity(table.LogicalName, id);
+        foreach (var (column, value) in values)
+        {
+            if (value is not null)
+            {
+                row[column] = value;
+            }
+        }
+
+        row[table.PrimaryIdAttribute] = id;
+        var runtime = context.Runtime;
+        SystemColumnStamper.OnCreate(
+            table,
+            row,
+            context.UserId,
+            runtime.Users.BusinessUnitOf(context.UserId),
+            runtime.Clock.GetUtcNow().UtcDateTime,
+            runtime.NextVersion());
+        RecordValidator.EnsureSystemRequiredPresent(table, row);
+        RecordValidator.EnsureStatusBelongsToState(table, row);
+
+        transaction.LockRow(table.LogicalName, id);
+        if (transaction.Find(table.LogicalName, id) is not null)
+        {
+            throw DataverseFault.Create(DataverseErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
+        }
+
+        AlternateKeys.EnsureUnique(context, table, row);
+        transaction.Put(table.LogicalName, row);
+        context.PrimaryEntityId = id;
+        context.Output[ParameterNames.Id] = id;
+    }
+
+    public OrganizationResponse Respond(MessageContext context)
+    {
+        var response = new CreateResponse();
+        response.Results[ParameterNames.Id] = context.Output[ParameterNames.Id];
+        return response;
+    }
+
+    private static Guid SuppliedId(Entity target, string primaryIdColumn)
+    {
+        if (target.Attributes.TryGetValue(primaryIdColumn, out var value) && value is Guid fromColumn && fromColumn != Guid.Empty)
+        {
+            if (target.Id != Guid.Empty && target.Id != fromColumn)
+            {
+                throw DataverseFault.InvalidArgument($"Entity Id {target.Id:D} and the value of '{primaryIdColumn}' ({fromColumn:D}) differ.");
+            }
+
+            return fromColumn;
+        }
+
+        return target.Id;
+    }
+}

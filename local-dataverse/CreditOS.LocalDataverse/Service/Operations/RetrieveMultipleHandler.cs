@@ -1,0 +1,44 @@
+using CreditOS.LocalDataverse.Query;
+using CreditOS.LocalDataverse.Storage;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Service.Operations;
+
+/// <summary>RetrieveMultiple: answered by the query engine over the rows this transaction sees.</summary>
+internal sealed class RetrieveMultipleHandler : IMessageHandler
+{
+    public string MessageName => MessageNames.RetrieveMultiple;
+
+    public void Describe(MessageContext context)
+    {
+        var query = context.RequireInput<QueryBase>(ParameterNames.Query);
+        context.PrimaryEntityName = query switch
+        {
+            QueryExpression expression => expression.EntityName,
+            QueryByAttribute byAttribute => byAttribute.EntityName,
+            _ => "none",
+        };
+    }
+
+    public void Execute(MessageContext context)
+    {
+        var query = context.RequireInput<QueryBase>(ParameterNames.Query);
+        var rows = new TransactionRowSource(context.Metadata, context.RequireTransaction());
+        var result = new QueryEngine(rows, context.Runtime.Clock).Execute(query);
+        context.Output[ParameterNames.BusinessEntityCollection] = Values.ValueCopier.Copy(result.Entities);
+        if (context.Origin.Accounting is { } accounting)
+        {
+            accounting.RowsReturned += result.Entities.Entities.Count;
+            accounting.RowsExamined += result.RowsExamined;
+        }
+    }
+
+    public OrganizationResponse Respond(MessageContext context)
+    {
+        var response = new RetrieveMultipleResponse();
+        response.Results[ParameterNames.EntityCollection] = context.Output[ParameterNames.BusinessEntityCollection];
+        return response;
+    }
+}

@@ -1,0 +1,34 @@
+using CreditOS.LocalDataverse.Values;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+
+namespace CreditOS.LocalDataverse.Service.Operations;
+
+/// <summary>SetState: Dataverse carries it out as an Update of statecode and statuscode, so Update steps run too.</summary>
+internal sealed class SetStateHandler : IMessageHandler
+{
+    public string MessageName => MessageNames.SetState;
+
+    public void Describe(MessageContext context)
+    {
+        var moniker = context.RequireInput<EntityReference>(ParameterNames.EntityMoniker);
+        var (table, id) = TargetResolver.Resolve(context, moniker.LogicalName, moniker.Id, moniker.KeyAttributes);
+        context.PrimaryEntityName = table.LogicalName;
+        context.PrimaryEntityId = id;
+    }
+
+    public void Execute(MessageContext context)
+    {
+        var state = context.RequireInput<OptionSetValue>(ParameterNames.State);
+        var status = context.RequireInput<OptionSetValue>(ParameterNames.Status);
+        var update = new Entity(context.PrimaryEntityName, context.PrimaryEntityId)
+        {
+            [SystemColumns.StateCode] = new OptionSetValue(state.Value),
+            [SystemColumns.StatusCode] = new OptionSetValue(status.Value),
+        };
+        context.ExecuteWithin(new UpdateRequest { Target = update });
+    }
+
+    public OrganizationResponse Respond(MessageContext context) => new SetStateResponse();
+}

@@ -1,0 +1,84 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Values;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+
+namespace CreditOS.LocalDataverse.Service.Operations;
+
+/// <summary>Update: changes only the columns given; by id or by alternate key.</summary>
+internal sealed class UpdateHandler : IMessageHandler
+{
+    public string MessageName => MessageNames.Update;
+
+    public void Describe(MessageContext context)
+    {
+        var target = context.RequireInput<Entity>(ParameterNames.Target);
+        var (table, id) = TargetResolver.Resolve(context, target.LogicalName, IdOf(target, context), target.KeyAttributes);
+        target.Id = id;
+        context.PrimaryEntityName = table.LogicalName;
+        context.PrimaryEntityId = id;
+    }
+
+    public void Execute(MessageContext context)
+    {
+        var transaction = context.RequireTransaction();
+        var target = context.RequireInput<Entity>(ParameterNames.Target);
+        var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        var id = context.PrimaryEntityId;
+        if (target.Id != Guid.Empty && target.Id != id)
+        {
+            throw DataverseFault.InvalidArgument("A plug-in cannot change the Id of the Update target.");
+        }
+
+        var values = RecordValidator.Validate(table, target, isCreate: false, context.RowExists);
+        values.Remove(table.PrimaryIdAttribute);
+
+        transaction.LockRow(table.LogicalName, id);
+        var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);
+        var row = new Entity(table.LogicalName, id);
+        foreach (var attribute in current.Attributes)
+        {
+            row[attribute.Key] = attribute.Value;
+        }
+
+        var previousState = current.GetAttributeValue<OptionSetValue>(SystemColumns.StateCode)?.Value;
+        foreach (var (column, value) in values)
+        {
+            if (value is null)
+            {
+                row.Attributes.Remove(column);
+            }
+            else
+            {
+                row[column] = value;
+            }
+        }
+
+        var runtime = context.Runtime;
+        SystemColumnStamper.OnUpdate(
+            table,
+            row,
+            stateChanged: row.GetAttributeValue<OptionSetValue>(SystemColumns.StateCode)?.Value != previousState,
+            statusGiven: values.ContainsKey(SystemColumns.StatusCode),
+            context.UserId,
+            runtime.Clock.GetUtcNow().UtcDateTime,
+            runtime.NextVersion());
+        RecordValidator.EnsureSystemRequiredPresent(table, row);
+        RecordValidator.EnsureStatusBelongsToState(table, row);
+        AlternateKeys.EnsureUnique(context, table, row);
+        transaction.Put(table.LogicalName, row);
+    }
+
+    public OrganizationResponse Respond(MessageContext context) => new UpdateResponse();
+
+    private static Guid IdOf(Entity target, MessageContext context)
+    {
+        if (target.Id != Guid.Empty)
+        {
+            return target.Id;
+        }
+
+        var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        return target.Attributes.TryGetValue(table.PrimaryIdAttribute, out var value) && value is Guid id ? id : Guid.Empty;
+    }
+}

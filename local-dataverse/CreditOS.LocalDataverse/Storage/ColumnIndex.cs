@@ -1,0 +1,47 @@
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Storage;
+
+/// <summary>An equality index over one column of one table: value → ids of the rows holding it.</summary>
+internal sealed class ColumnIndex(string column)
+{
+    private readonly Dictionary<object, HashSet<Guid>> _rowsByValue = new(IndexKey.Comparer);
+
+    public string Column { get; } = column;
+
+    public void Add(Entity row)
+    {
+        var key = KeyOf(row);
+        if (key is null)
+        {
+            return;
+        }
+
+        if (!_rowsByValue.TryGetValue(key, out var ids))
+        {
+            ids = [];
+            _rowsByValue[key] = ids;
+        }
+
+        ids.Add(row.Id);
+    }
+
+    public void Remove(Entity row)
+    {
+        var key = KeyOf(row);
+        if (key is not null && _rowsByValue.TryGetValue(key, out var ids))
+        {
+            ids.Remove(row.Id);
+            if (ids.Count == 0)
+            {
+                _rowsByValue.Remove(key);
+            }
+        }
+    }
+
+    public IReadOnlyCollection<Guid> Find(object key) =>
+        IndexKey.Normalize(key) is { } normalized && _rowsByValue.TryGetValue(normalized, out var ids) ? ids : [];
+
+    private object? KeyOf(Entity row) =>
+        row.Attributes.TryGetValue(Column, out var value) ? IndexKey.Normalize(value) : null;
+}

@@ -1,0 +1,147 @@
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Storage;
+
+/// <summary>
+/// Committed rows of every table, with indexes on primary keys, lookup/customer/owner columns and
+/// alternate-key columns. Readers get snapshots; a commit applies a transaction's writes atomically.
+/// </summary>
+internal sealed class RowStore : IDisposable
+{
+    private readonly ReaderWriterLockSlim _sync = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, TableData> _tables;
+
+    public RowStore(MetadataCatalog metadata)
+    {
+        _tables = metadata.Tables.ToDictionary(
+            table => table.LogicalName,
+            table => new TableData(table.LogicalName, table.PrimaryIdAttribute, IndexedColumns(table)),
+            StringComparer.Ordinal);
+
+        foreach (var relationship in metadata.Relationships.Where(r => r.Type == RelationshipType.ManyToMany))
+        {
+            if (relationship.IntersectTable is { } intersect && !_tables.ContainsKey(intersect))
+            {
+                _tables[intersect] = new TableData(
+                    intersect,
+                    intersect + "id",
+                    new[] { relationship.IntersectReferencedAttribute, relationship.IntersectReferencingAttribute }.OfType<string>());
+            }
+        }
+    }
+
+    public bool HasTable(string table) => _tables.ContainsKey(table);
+
+    public Entity? Find(string table, Guid id)
+    {
+        _sync.EnterReadLock();
+        try
+        {
+            return TableOrThrow(table).Find(id);
+        }
+        finally
+        {
+            _sync.ExitReadLock();
+        }
+    }
+
+    public List<Entity> Scan(string table)
+    {
+        _sync.EnterReadLock();
+        try
+        {
+            return [.. TableOrThrow(table).Rows];
+        }
+        finally
+        {
+            _sync.ExitReadLock();
+        }
+    }
+
+    /// <summary>Committed rows whose column equals the key; null when the column has no index.</summary>
+    public List<Entity>? Seek(string table, string column, object key)
+    {
+        _sync.EnterReadLock();
+        try
+        {
+            var data = TableOrThrow(table);
+            var ids = data.Seek(column, key);
+            if (ids is null)
+            {
+                return null;
+            }
+
+            var rows = new List<Entity>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (data.Find(id) is { } row)
+                {
+                    rows.Add(row);
+                }
+            }
+
+            return rows;
+        }
+        finally
+        {
+            _sync.ExitReadLock();
+        }
+    }
+
+    public bool IsIndexed(string table, string column) => TableOrThrow(table).IsIndexed(column);
+
+    public int Count(string table)
+    {
+        _sync.EnterReadLock();
+        try
+        {
+            return TableOrThrow(table).Count;
+        }
+        finally
+        {
+            _sync.ExitReadLock();
+        }
+    }
+
+    /// <summary>Applies a transaction's writes (null = deleted) as one atomic step.</summary>
+    public void Apply(IReadOnlyDictionary<string, Dictionary<Guid, Entity?>> writes)
+    {
+        _sync.EnterWriteLock();
+        try
+        {
+            foreach (var (table, rows) in writes)
+            {
+                var data = TableOrThrow(table);
+                foreach (var (id, row) in rows)
+                {
+                    if (row is null)
+                    {
+                        data.Remove(id);
+                    }
+                    else
+                    {
+                        data.Put(row);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _sync.ExitWriteLock();
+        }
+    }
+
+    public void Dispose() => _sync.Dispose();
+
+    private TableData TableOrThrow(string table) =>
+        _tables.TryGetValue(table, out var data)
+            ? data
+            : throw Faults.DataverseFault.UnknownTable(table);
+
+    private static IEnumerable<string> IndexedColumns(TableDefinition table) =>
+        table.Columns.Values
+            .Where(column => column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
+            .Select(column => column.LogicalName)
+            .Concat(table.AlternateKeys.SelectMany(key => key.Columns));
+}

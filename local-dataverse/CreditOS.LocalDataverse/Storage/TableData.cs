@@ -1,0 +1,73 @@
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Storage;
+
+/// <summary>The committed rows of one table and its indexes. Committed row instances are never changed.</summary>
+internal sealed class TableData
+{
+    private readonly Dictionary<Guid, Entity> _rows = [];
+    private readonly Dictionary<string, ColumnIndex> _indexes;
+
+    public TableData(string name, string primaryIdColumn, IEnumerable<string> indexedColumns)
+    {
+        Name = name;
+        PrimaryIdColumn = primaryIdColumn;
+        _indexes = indexedColumns
+            .Where(column => column != primaryIdColumn)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(column => column, column => new ColumnIndex(column), StringComparer.Ordinal);
+    }
+
+    public string Name { get; }
+
+    public string PrimaryIdColumn { get; }
+
+    public int Count => _rows.Count;
+
+    public IEnumerable<Entity> Rows => _rows.Values;
+
+    public Entity? Find(Guid id) => _rows.GetValueOrDefault(id);
+
+    public bool IsIndexed(string column) => column == PrimaryIdColumn || _indexes.ContainsKey(column);
+
+    /// <summary>Ids of committed rows whose column equals the key; null when the column has no index.</summary>
+    public IReadOnlyCollection<Guid>? Seek(string column, object key)
+    {
+        if (column == PrimaryIdColumn)
+        {
+            return IndexKey.Normalize(key) is Guid id && _rows.ContainsKey(id) ? [id] : [];
+        }
+
+        return _indexes.TryGetValue(column, out var index) ? index.Find(key) : null;
+    }
+
+    public void Put(Entity row)
+    {
+        if (_rows.TryGetValue(row.Id, out var previous))
+        {
+            RemoveFromIndexes(previous);
+        }
+
+        _rows[row.Id] = row;
+        foreach (var index in _indexes.Values)
+        {
+            index.Add(row);
+        }
+    }
+
+    public void Remove(Guid id)
+    {
+        if (_rows.Remove(id, out var previous))
+        {
+            RemoveFromIndexes(previous);
+        }
+    }
+
+    private void RemoveFromIndexes(Entity row)
+    {
+        foreach (var index in _indexes.Values)
+        {
+            index.Remove(row);
+        }
+    }
+}

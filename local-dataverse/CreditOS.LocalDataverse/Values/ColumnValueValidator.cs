@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.ServiceModel;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Values;
+
+/// <summary>
+/// Checks one value against its column's metadata as Dataverse does on Create and Update, and returns the
+/// value as the store keeps it (a private copy; DateTime in UTC).
+/// </summary>
+internal static class ColumnValueValidator
+{
+    public static object? Validate(TableDefinition table, ColumnDefinition column, object? value, Func<string, Guid, bool> rowExists)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return column.Type switch
+        {
+            ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => Expect<Guid>(table, column, value),
+            ColumnType.String or ColumnType.Memo => CheckLength(table, column, Expect<string>(table, column, value)),
+            ColumnType.Integer => CheckRange(table, column, Expect<int>(table, column, value), value),
+            ColumnType.BigInt => CheckRange(table, column, Expect<long>(table, column, value), value),
+            ColumnType.Decimal => CheckRange(table, column, Expect<decimal>(table, column, value), value),
+            ColumnType.Double => CheckDoubleRange(table, column, Expect<double>(table, column, value)),
+            ColumnType.Money => CheckRange(table, column, Expect<Money>(table, column, value).Value, new Money(((Money)value).Value)),
+            ColumnType.Boolean => Expect<bool>(table, column, value),
+            ColumnType.DateTime => ToUtc(Expect<DateTime>(table, column, value)),
+            ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner =>
+                CheckReference(table, column, Expect<EntityReference>(table, column, value), rowExists),
+            ColumnType.Picklist or ColumnType.State or ColumnType.Status =>
+                CheckOption(table, column, Expect<OptionSetValue>(table, column, value)),
+            _ => throw DataverseFault.NotImplemented($"column type {column.Type} ({table.LogicalName}.{column.LogicalName})"),
+        };
+    }
+
+    private static T Expect<T>(TableDefinition table, ColumnDefinition column, object value) =>
+        value is T typed
+            ? typed
+            : throw DataverseFault.InvalidArgument(Invariant(
+                $"Incorrect attribute value type {value.GetType().FullName} for attribute '{column.LogicalName}' of entity '{table.LogicalName}': expected {typeof(T).FullName} ({column.Type})."));
+
+    private static string CheckLength(TableDefinition table, ColumnDefinition column, string text)
+    {
+        if (column.MaxLength is { } max && text.Length > max)
+        {
+            throw DataverseFault.Create(
+                DataverseErrorCodes.StringLengthTooLong,
+                Invariant($"A validation error occurred. The length of the '{column.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'."));
+        }
+
+        return text;
+    }
+
+    private static object CheckRange(TableDefinition table, ColumnDefinition column, decimal number, object stored)
+    {
+        if ((column.MinValue is { } min && number < min) || (column.MaxValue is { } max && number > max))
+        {
+            throw OutOfRange(table, column, number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return stored;
+    }
+
+    private static double CheckDoubleRange(TableDefinition table, ColumnDefinition column, double number)
+    {
+        if (double.IsNaN(number)
+            || (column.MinValue is { } min && number < (double)min)
+            || (column.MaxValue is { } max && number > (double)max))
+        {
+            throw OutOfRange(table, column, number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return number;
+    }
+
+    private static DateTime ToUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static EntityReference CheckReference(TableDefinition table, ColumnDefinition column, EntityReference reference, Func<string, Guid, bool> rowExists)
+    {
+        if (column.Targets.Count > 0 && !column.Targets.Contains(reference.LogicalName, StringComparer.Ordinal))
+        {
+            throw DataverseFault.InvalidArgument(Invariant(
+                $"The lookup '{column.LogicalName}' of entity '{table.LogicalName}' cannot refer to a '{reference.LogicalName}'; it can refer to: {string.Join(", ", column.Targets)}."));
+        }
+
+        if (reference.Id == Guid.Empty)
+        {
+            throw DataverseFault.InvalidArgument(Invariant(
+                $"The lookup '{column.LogicalName}' of entity '{table.LogicalName}' has an EntityReference without an Id."));
+        }
+
+        if (!rowExists(reference.LogicalName, reference.Id))
+        {
+            throw DataverseFault.RecordNotFound(reference.LogicalName, reference.Id);
+        }
+
+        return new EntityReference(reference.LogicalName, reference.Id);
+    }
+
+    private static OptionSetValue CheckOption(TableDefinition table, ColumnDefinition column, OptionSetValue option)
+    {
+        if (column.Options.Count > 0 && column.Options.All(o => o.Value != option.Value))
+        {
+            throw OutOfRange(table, column, option.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return new OptionSetValue(option.Value);
+    }
+
+    private static FaultException<OrganizationServiceFault> OutOfRange(TableDefinition table, ColumnDefinition column, string value) =>
+        DataverseFault.Create(
+            DataverseErrorCodes.ValueOutOfRange,
+            Invariant($"A validation error occurred. The value {value} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range."));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

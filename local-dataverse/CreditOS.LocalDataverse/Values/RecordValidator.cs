@@ -1,0 +1,96 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Values;
+
+/// <summary>Validates a whole record sent to Create or Update against the table's metadata.</summary>
+internal static class RecordValidator
+{
+    public static TableDefinition RequireTable(MetadataCatalog metadata, string? table) =>
+        string.IsNullOrEmpty(table)
+            ? throw DataverseFault.InvalidArgument("The entity logical name is required.")
+            : metadata.FindTable(table) ?? throw DataverseFault.UnknownTable(table);
+
+    public static ColumnDefinition RequireColumn(TableDefinition table, string column) =>
+        table.FindColumn(column) ?? throw DataverseFault.UnknownColumn(table.LogicalName, column);
+
+    /// <summary>
+    /// The caller's values, checked and copied. Columns the platform maintains are dropped, as Dataverse
+    /// ignores them; other columns not valid for the operation fail.
+    /// </summary>
+    public static Dictionary<string, object?> Validate(TableDefinition table, Entity input, bool isCreate, Func<string, Guid, bool> rowExists)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var attribute in input.Attributes)
+        {
+            var column = RequireColumn(table, attribute.Key);
+            if (SystemColumns.MaintainedByPlatform.Contains(column.LogicalName))
+            {
+                continue;
+            }
+
+            var valid = isCreate ? column.IsValidForCreate : column.IsValidForUpdate;
+            if (!valid && column.Type != ColumnType.PrimaryKey)
+            {
+                throw DataverseFault.InvalidArgument(Invariant(
+                    $"The attribute '{column.LogicalName}' of entity '{table.LogicalName}' is not valid for {(isCreate ? "create" : "update")}."));
+            }
+
+            var value = ColumnValueValidator.Validate(table, column, attribute.Value, rowExists);
+            if (value is null && column.RequiredLevel == RequiredLevel.SystemRequired)
+            {
+                throw MissingRequired(table, column);
+            }
+
+            values[column.LogicalName] = value;
+        }
+
+        return values;
+    }
+
+    /// <summary>Only system-required columns are enforced by the platform; business-required ones are a form's concern.</summary>
+    public static void EnsureSystemRequiredPresent(TableDefinition table, Entity row)
+    {
+        foreach (var column in table.Columns.Values)
+        {
+            if (column.RequiredLevel == RequiredLevel.SystemRequired
+                && column.Type != ColumnType.PrimaryKey
+                && (!row.Attributes.TryGetValue(column.LogicalName, out var value) || value is null))
+            {
+                throw MissingRequired(table, column);
+            }
+        }
+    }
+
+    /// <summary>The statuscode must be one of the statecode's status reasons.</summary>
+    public static void EnsureStatusBelongsToState(TableDefinition table, Entity row)
+    {
+        var status = table.FindColumn(SystemColumns.StatusCode);
+        if (status is null
+            || row.GetAttributeValue<OptionSetValue>(SystemColumns.StateCode) is not { } state
+            || row.GetAttributeValue<OptionSetValue>(SystemColumns.StatusCode) is not { } statusValue)
+        {
+            return;
+        }
+
+        var option = status.Options.FirstOrDefault(o => o.Value == statusValue.Value);
+        if (option?.State is { } owningState && owningState != state.Value)
+        {
+            throw DataverseFault.Create(
+                DataverseErrorCodes.InvalidStateCodeStatusCode,
+                Invariant($"{statusValue.Value} is not a valid status code for state code {table.SchemaName}State.{state.Value} on {table.LogicalName} with Id {row.Id:D}."));
+        }
+    }
+
+    /// <summary>The default status reason of a state: the first status option belonging to it.</summary>
+    public static int? DefaultStatusFor(TableDefinition table, int state) =>
+        table.FindColumn(SystemColumns.StatusCode)?.Options.FirstOrDefault(o => o.State == state || o.State is null)?.Value;
+
+    private static System.ServiceModel.FaultException<OrganizationServiceFault> MissingRequired(TableDefinition table, ColumnDefinition column) =>
+        DataverseFault.InvalidArgument(Invariant(
+            $"Attribute '{column.LogicalName}' of entity '{table.LogicalName}' is system-required and cannot be null."));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

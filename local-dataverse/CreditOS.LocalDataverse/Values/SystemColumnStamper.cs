@@ -1,0 +1,79 @@
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Values;
+
+/// <summary>Writes the columns Dataverse maintains itself, for those the table models.</summary>
+internal static class SystemColumnStamper
+{
+    private const string SystemUserTable = "systemuser";
+    private const string BusinessUnitTable = "businessunit";
+    private const int ActiveState = 0;
+
+    public static void OnCreate(TableDefinition table, Entity row, Guid userId, Guid businessUnitId, DateTime now, long version)
+    {
+        var user = new EntityReference(SystemUserTable, userId);
+        Set(table, row, SystemColumns.CreatedOn, now);
+        Set(table, row, SystemColumns.ModifiedOn, now);
+        Set(table, row, SystemColumns.CreatedBy, user);
+        Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
+        Set(table, row, SystemColumns.VersionNumber, version);
+        if (table.FindColumn(SystemColumns.OwnerId) is not null && !HasValue(row, SystemColumns.OwnerId))
+        {
+            row[SystemColumns.OwnerId] = new EntityReference(SystemUserTable, userId);
+        }
+
+        if (businessUnitId != Guid.Empty)
+        {
+            Set(table, row, SystemColumns.OwningBusinessUnit, new EntityReference(BusinessUnitTable, businessUnitId));
+        }
+
+        if (table.FindColumn(SystemColumns.StateCode) is not null && !HasValue(row, SystemColumns.StateCode))
+        {
+            row[SystemColumns.StateCode] = new OptionSetValue(ActiveState);
+        }
+
+        DefaultStatus(table, row);
+        row.RowVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void OnUpdate(TableDefinition table, Entity row, bool stateChanged, bool statusGiven, Guid userId, DateTime now, long version)
+    {
+        Set(table, row, SystemColumns.ModifiedOn, now);
+        Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
+        Set(table, row, SystemColumns.VersionNumber, version);
+        if (stateChanged && !statusGiven)
+        {
+            row.Attributes.Remove(SystemColumns.StatusCode);
+        }
+
+        DefaultStatus(table, row);
+        row.RowVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void DefaultStatus(TableDefinition table, Entity row)
+    {
+        if (table.FindColumn(SystemColumns.StatusCode) is null
+            || HasValue(row, SystemColumns.StatusCode)
+            || row.GetAttributeValue<OptionSetValue>(SystemColumns.StateCode) is not { } state)
+        {
+            return;
+        }
+
+        if (RecordValidator.DefaultStatusFor(table, state.Value) is { } status)
+        {
+            row[SystemColumns.StatusCode] = new OptionSetValue(status);
+        }
+    }
+
+    private static void Set(TableDefinition table, Entity row, string column, object value)
+    {
+        if (table.FindColumn(column) is not null)
+        {
+            row[column] = value;
+        }
+    }
+
+    private static bool HasValue(Entity row, string column) =>
+        row.Attributes.TryGetValue(column, out var value) && value is not null;
+}

@@ -1,0 +1,85 @@
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Values;
+
+/// <summary>
+/// Copies values in and out of the store, as the wire does between a Dataverse client and the server:
+/// a caller never shares a mutable instance with the store or with another caller.
+/// </summary>
+internal static class ValueCopier
+{
+    public static object? Copy(object? value) => value switch
+    {
+        null => null,
+        EntityReference reference => Copy(reference),
+        Money money => new Money(money.Value),
+        OptionSetValue option => new OptionSetValue(option.Value),
+        OptionSetValueCollection options => new OptionSetValueCollection(options.Select(o => new OptionSetValue(o.Value)).ToList()),
+        Entity entity => Copy(entity),
+        EntityCollection collection => Copy(collection),
+        AliasedValue aliased => new AliasedValue(aliased.EntityLogicalName, aliased.AttributeLogicalName, Copy(aliased.Value)),
+        _ => value,
+    };
+
+    public static EntityReference Copy(EntityReference reference)
+    {
+        var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name };
+        foreach (var key in reference.KeyAttributes)
+        {
+            copy.KeyAttributes[key.Key] = Copy(key.Value);
+        }
+
+        return copy;
+    }
+
+    public static Entity Copy(Entity entity)
+    {
+        var copy = new Entity(entity.LogicalName, entity.Id);
+        foreach (var attribute in entity.Attributes)
+        {
+            copy.Attributes[attribute.Key] = Copy(attribute.Value);
+        }
+
+        foreach (var key in entity.KeyAttributes)
+        {
+            copy.KeyAttributes[key.Key] = Copy(key.Value);
+        }
+
+        foreach (var formatted in entity.FormattedValues)
+        {
+            copy.FormattedValues[formatted.Key] = formatted.Value;
+        }
+
+        copy.RowVersion = entity.RowVersion;
+        return copy;
+    }
+
+    /// <summary>A copy with only the given columns (all when <paramref name="columns"/> is null), plus the id.</summary>
+    public static Entity Project(Entity row, string primaryIdColumn, IReadOnlyCollection<string>? columns)
+    {
+        var copy = new Entity(row.LogicalName, row.Id);
+        foreach (var attribute in row.Attributes)
+        {
+            if (columns is null || columns.Contains(attribute.Key) || attribute.Key == primaryIdColumn)
+            {
+                copy.Attributes[attribute.Key] = Copy(attribute.Value);
+            }
+        }
+
+        copy.RowVersion = row.RowVersion;
+        return copy;
+    }
+
+    public static EntityCollection Copy(EntityCollection collection)
+    {
+        var copy = new EntityCollection(collection.Entities.Select(Copy).ToList())
+        {
+            EntityName = collection.EntityName,
+            MoreRecords = collection.MoreRecords,
+            PagingCookie = collection.PagingCookie,
+            TotalRecordCount = collection.TotalRecordCount,
+            TotalRecordCountLimitExceeded = collection.TotalRecordCountLimitExceeded,
+        };
+        return copy;
+    }
+}

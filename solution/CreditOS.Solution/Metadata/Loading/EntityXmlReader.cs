@@ -1,0 +1,125 @@
+using System.Xml.Linq;
+using CreditOS.Solution.Files;
+
+namespace CreditOS.Solution.Metadata.Loading;
+
+/// <summary>Reads one Entity.xml (a table, or the customised columns and keys of a standard table).</summary>
+internal static class EntityXmlReader
+{
+    public static TableDraft Read(ISolutionFileSource files, string path, bool isCustomFolder)
+    {
+        var file = files.Describe(path);
+        var document = SolutionXml.Load(files, path);
+        var root = document.Root;
+        if (root is null || root.Name.LocalName != "Entity")
+        {
+            throw new SolutionFormatException(file, "the root element must be <Entity>.");
+        }
+
+        var schemaName = root.RequiredText("Name", file);
+        var entity = root.Element("EntityInfo")?.Element("entity")
+            ?? throw new SolutionFormatException(file, "has no <EntityInfo><entity> element.");
+        var table = new TableDraft
+        {
+            LogicalName = schemaName.ToLowerInvariant(),
+            SchemaName = schemaName,
+            File = file,
+            DisplayName = entity.Element("LocalizedNames").Label(),
+            DisplayCollectionName = entity.Element("LocalizedCollectionNames").Label(),
+            Description = entity.Element("Descriptions").Label(),
+            EntitySetName = entity.Text("EntitySetName"),
+            IsCustom = isCustomFolder,
+        };
+        if (entity.Text("OwnershipTypeMask") is { Length: > 0 } ownership)
+        {
+            table.Ownership = XmlNames.Ownerships.TryGetValue(ownership, out var type)
+                ? type
+                : throw new SolutionFormatException(file, $"unknown <OwnershipTypeMask> '{ownership}'.");
+        }
+
+        foreach (var attribute in entity.Element("attributes")?.Elements("attribute") ?? [])
+        {
+            var column = ReadColumn(attribute, file);
+            if (table.FindColumn(column.LogicalName) is not null)
+            {
+                throw new SolutionFormatException(file, $"column '{column.LogicalName}' is declared twice.");
+            }
+
+            table.Columns.Add(column);
+            if ((attribute.Text("DisplayMask") ?? string.Empty).Split('|').Contains("PrimaryName", StringComparer.Ordinal))
+            {
+                table.PrimaryNameAttribute = column.LogicalName;
+            }
+        }
+
+        foreach (var key in entity.Element("EntityKeys")?.Elements("EntityKey") ?? [])
+        {
+            var columns = key.Element("EntityKeyAttributes")?.Elements("AttributeName").Select(a => a.Value.Trim().ToLowerInvariant()).ToList() ?? [];
+            if (columns.Count == 0)
+            {
+                throw new SolutionFormatException(file, $"alternate key{SolutionXml.Where(key)} names no columns.");
+            }
+
+            table.Keys.Add(new AlternateKeyDefinition(key.RequiredText("LogicalName", file), columns));
+        }
+
+        return table;
+    }
+
+    private static ColumnDraft ReadColumn(XElement attribute, string file)
+    {
+        var logicalName = attribute.RequiredText("LogicalName", file);
+        var where = $"column '{logicalName}'{SolutionXml.Where(attribute)}";
+        try
+        {
+            var typeName = attribute.RequiredText("Type", file);
+            if (!XmlNames.ColumnTypes.TryGetValue(typeName, out var type))
+            {
+                throw new SolutionFormatException(file, $"{where} has unknown <Type> '{typeName}'.");
+            }
+
+            var requiredText = attribute.Text("RequiredLevel") ?? "none";
+            if (!XmlNames.RequiredLevels.TryGetValue(requiredText, out var required))
+            {
+                throw new SolutionFormatException(file, $"{where} has unknown <RequiredLevel> '{requiredText}'.");
+            }
+
+            var column = new ColumnDraft
+            {
+                LogicalName = logicalName,
+                SchemaName = (string?)attribute.Attribute("PhysicalName") ?? attribute.Text("Name") ?? logicalName,
+                DisplayName = attribute.Element("displaynames").Label() ?? logicalName,
+                Description = attribute.Element("Descriptions").Label(),
+                Type = type,
+                File = file,
+                RequiredLevel = required,
+                IsCustom = attribute.Flag("IsCustomField", false),
+                IsSecured = attribute.Flag("IsSecured", false),
+                IsValidForCreate = attribute.Flag("ValidForCreateApi", true),
+                IsValidForUpdate = attribute.Flag("ValidForUpdateApi", true),
+                IsValidForRead = attribute.Flag("ValidForReadApi", true),
+                MaxLength = attribute.Int("MaxLength"),
+                MinValue = attribute.Decimal("MinValue"),
+                MaxValue = attribute.Decimal("MaxValue"),
+                Precision = attribute.Int("Accuracy"),
+                OptionSetName = attribute.Text("OptionSetName"),
+                Options = type == ColumnType.Boolean ? [] : OptionSetXmlReader.ReadOptions(attribute.Element("optionset")),
+            };
+            if (column.Type is ColumnType.String or ColumnType.Memo && column.MaxLength is null)
+            {
+                throw new SolutionFormatException(file, $"{where} is text but has no <MaxLength>.");
+            }
+
+            if (column.MinValue > column.MaxValue)
+            {
+                throw new SolutionFormatException(file, $"{where} has <MinValue> above <MaxValue>.");
+            }
+
+            return column;
+        }
+        catch (FormatException ex)
+        {
+            throw new SolutionFormatException(file, $"{where}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using CreditOS.Solution.Files;
+
+namespace CreditOS.Solution.Metadata.Loading;
+
+/// <summary>A relationship as read, with the file it came from for error messages.</summary>
+internal sealed record RelationshipDraft(RelationshipDefinition Definition, string File);
+
+/// <summary>Reads an &lt;EntityRelationships&gt; file (Other/Relationships/*.xml, standard-tables/Relationships.xml).</summary>
+internal static class RelationshipXmlReader
+{
+    public static IEnumerable<RelationshipDraft> Read(ISolutionFileSource files, string path)
+    {
+        var file = files.Describe(path);
+        var root = SolutionXml.Load(files, path).Root;
+        if (root is null || root.Name.LocalName != "EntityRelationships")
+        {
+            throw new SolutionFormatException(file, "the root element must be <EntityRelationships>.");
+        }
+
+        foreach (var element in root.Elements("EntityRelationship"))
+        {
+            var name = (string?)element.Attribute("Name")
+                ?? throw new SolutionFormatException(file, $"a relationship{SolutionXml.Where(element)} has no Name.");
+            var type = element.RequiredText("EntityRelationshipType", file);
+            RelationshipDefinition definition = type switch
+            {
+                "OneToMany" => new RelationshipDefinition
+                {
+                    SchemaName = name,
+                    Type = RelationshipType.OneToMany,
+                    ReferencedTable = element.RequiredText("ReferencedEntityName", file).ToLowerInvariant(),
+                    ReferencingTable = element.RequiredText("ReferencingEntityName", file).ToLowerInvariant(),
+                    ReferencingAttribute = element.RequiredText("ReferencingAttributeName", file).ToLowerInvariant(),
+                },
+                "ManyToMany" => new RelationshipDefinition
+                {
+                    SchemaName = name,
+                    Type = RelationshipType.ManyToMany,
+                    ReferencedTable = element.RequiredText("FirstEntityName", file).ToLowerInvariant(),
+                    ReferencingTable = element.RequiredText("SecondEntityName", file).ToLowerInvariant(),
+                    IntersectTable = element.RequiredText("IntersectEntityName", file).ToLowerInvariant(),
+                },
+                _ => throw new SolutionFormatException(file, $"relationship '{name}' has unknown type '{type}'."),
+            };
+            yield return new RelationshipDraft(definition, file);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace CreditOS.Solution.Validation;
+
+/// <summary>Folders of solution components besides tables (paths relative to solution/).</summary>
+public static class SolutionPaths
+{
+    public const string Roles = "src/Roles";
+    public const string AppModules = "src/AppModules";
+    public const string SiteMaps = "src/AppModuleSiteMaps";
+    public const string WebResources = "src/WebResources";
+    public const string EnvironmentVariables = "src/environmentvariabledefinitions";
+    public const string FieldSecurityProfiles = "src/Other/FieldSecurityProfiles.xml";
+    public const string Workflows = "src/Workflows";
+    public const string Data = "data";
+    public const string WebResourceDataSuffix = ".data.xml";
+}

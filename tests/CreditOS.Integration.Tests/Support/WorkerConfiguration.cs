@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>Worker configuration for tests: the local broker, a Dataverse endpoint on loopback, short pauses.</summary>
+public static class WorkerConfiguration
+{
+    public static IConfiguration For(Uri dataverseUrl, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Broker:Host"] = LocalBroker.Host,
+            ["Broker:Port"] = LocalBroker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Broker:UserName"] = LocalBroker.UserName,
+            ["Broker:Password"] = LocalBroker.Password,
+            ["Broker:Prefetch"] = "200",
+            ["Broker:ReconnectInitialDelay"] = "00:00:00.200",
+            ["Broker:ReconnectMaxDelay"] = "00:00:02",
+            ["Broker:Profile:QueueAddressFormat"] = "/amq/queue/{0}",
+            ["Broker:Profile:DeadLetterAddressFormat"] = "/amq/queue/{0}.dlq",
+            ["Broker:Profile:DeadLetterMode"] = "RepublishWithReason",
+            ["Broker:Queues:Payments"] = LocalBroker.PaymentsQueue,
+            ["Broker:Queues:Receivables"] = LocalBroker.ReceivablesQueue,
+            ["Broker:Queues:BureauReports"] = LocalBroker.BureauQueue,
+            ["Broker:Queues:OrderIntake"] = LocalBroker.OrderIntakeQueue,
+            ["Dataverse:EnvironmentUrl"] = dataverseUrl.AbsoluteUri,
+            ["Dataverse:Authentication"] = "None",
+            ["Dataverse:RetryBaseDelay"] = "00:00:00.020",
+            ["Dataverse:MaxRetryAttempts"] = "6",
+            ["Pump:MaxBatchSize"] = "50",
+            ["Pump:TransientFailurePause"] = "00:00:00.050",
+            ["Pump:IdleReceiveWait"] = "00:00:00.100",
+            ["Scheduling:BatchRescoreEnabled"] = "false",
+            ["Scheduling:BureauRefreshEnabled"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+}

@@ -1,0 +1,59 @@
+using CreditOS.Integration.Worker;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>The worker's real services and message pumps, started and stopped by a test.</summary>
+public sealed class WorkerUnderTest : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _pumps = [];
+
+    private WorkerUnderTest(ServiceProvider services) => Services = services;
+
+    public ServiceProvider Services { get; }
+
+    public static WorkerUnderTest Create(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddCreditOsWorkerCore(configuration);
+        configure?.Invoke(services);
+        return new WorkerUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+    }
+
+    /// <summary>Replaces a queue's handler (for transport tests that script the decisions).</summary>
+    public static Action<IServiceCollection> WithHandler(QueueKind kind, IMessageBatchHandler handler) =>
+        services => services.AddKeyedScoped(kind, (_, _) => handler);
+
+    public void Start(params QueueKind[] kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            var pump = ActivatorUtilities.CreateInstance<MessagePump>(Services, kind);
+            _pumps.Add(Task.Run(() => pump.RunAsync(_stopping.Token)));
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_pumps).WaitAsync(TimeSpan.FromSeconds(60));
+        _pumps.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pumps.Count > 0)
+        {
+            await StopAsync();
+        }
+
+        await Services.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using CreditOS.Solution.Packing;
+using CreditOS.Solution.Tests.Support;
+
+namespace CreditOS.Solution.Tests.Packing;
+
+public sealed class SolutionPackerTests : IDisposable
+{
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "creditos-pack-" + Guid.NewGuid().ToString("N"), "creditOS.zip");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(_output)))
+        {
+            Directory.Delete(Path.GetDirectoryName(_output)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Pack_WritesTheEntriesDataverseImports()
+    {
+        var result = Pack();
+
+        using var zip = ZipFile.OpenRead(_output);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("[Content_Types].xml", names);
+        Assert.Contains("solution.xml", names);
+        Assert.Contains("customizations.xml", names);
+        Assert.Contains("WebResources/cos_/scripts/account_rescore.js", names);
+        Assert.Contains("customapis/cos_RescoreAccount/customapi.xml", names);
+        Assert.Contains(names, n => n.StartsWith("PluginAssemblies/CreditOS.Solution.Fixtures-", StringComparison.Ordinal) && n.EndsWith("/CreditOS.Solution.Fixtures.dll", StringComparison.Ordinal));
+        Assert.Contains("environmentvariabledefinitions/cos_ApprovalDueHours/environmentvariabledefinition.xml", names);
+        Assert.Equal(3, result.StepCount);
+    }
+
+    [Fact]
+    public void Pack_GeneratesStepsFromTheAttributes()
+    {
+        Pack();
+
+        var step = Customizations().Descendants("SdkMessageProcessingStep")
+            .Single(s => (string?)s.Attribute("SdkMessageProcessingStepId") == "{0f5e4c52-6a0e-4d55-9d3e-0c1f7a2b9e01}");
+        Assert.Equal("20bebb1b-ea3e-db11-86a7-000a3a5473e8", step.Element("SdkMessageId")!.Value);
+        Assert.Equal("account", step.Element("PrimaryEntity")!.Value);
+        Assert.Equal("20", step.Element("Stage")!.Value);
+        Assert.Equal("creditlimit,cos_credittierid", step.Element("FilteringAttributes")!.Value);
+        var image = step.Descendants("SdkMessageProcessingStepImage").Single();
+        Assert.Equal(("before", "0", "Target", "creditlimit,cos_exposure"),
+            (image.Element("EntityAlias")!.Value, image.Element("ImageType")!.Value, image.Element("MessagePropertyName")!.Value, image.Element("Attributes")!.Value));
+    }
+
+    [Fact]
+    public void Pack_ListsAssemblyAndStepsAsRootComponents()
+    {
+        Pack();
+
+        var components = Entry("solution.xml").Descendants("RootComponent").ToList();
+        Assert.Contains(components, c => (string?)c.Attribute("type") == "91" && ((string?)c.Attribute("schemaName"))!.StartsWith("CreditOS.Solution.Fixtures,", StringComparison.Ordinal));
+        Assert.Equal(3, components.Count(c => (string?)c.Attribute("type") == "92"));
+    }
+
+    [Fact]
+    public void Pack_WritesCustomApiPointingAtItsPluginType()
+    {
+        Pack();
+
+        var pluginTypeId = Customizations().Descendants("PluginType").Single(t => (string?)t.Attribute("Name") == "CreditOS.Solution.Fixtures.RescoreAccountApi").Attribute("PluginTypeId")!.Value;
+        var api = Entry("customapis/cos_RescoreAccount/customapi.xml");
+        Assert.Equal(pluginTypeId, api.Element("plugintypeid")!.Element("plugintypeid")!.Value);
+        Assert.Equal(("1", "account"), (api.Element("bindingtype")!.Value, api.Element("boundentitylogicalname")!.Value));
+        Assert.Equal("5", Entry("customapis/cos_RescoreAccount/customapirequestparameters/Target/customapirequestparameter.xml").Element("type")!.Value);
+    }
+
+    [Fact]
+    public void Pack_RegistersWorkflowActivitiesWithTheirGroup()
+    {
+        Pack();
+
+        var activity = Customizations().Descendants("PluginType").Single(t => (string?)t.Attribute("Name") == "CreditOS.Solution.Fixtures.RouteForApproval");
+        Assert.Equal("creditOS", activity.Element("WorkflowActivityGroupName")!.Value);
+    }
+
+    [Fact]
+    public void Pack_PutsFormsViewsAndCommandBarInsideTheirTable()
+    {
+        Pack();
+
+        var account = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "Account");
+        Assert.NotNull(account.Element("FormXml")?.Element("forms")?.Element("systemform"));
+        Assert.Equal(3, account.Element("SavedQueries")!.Descendants("savedquery").Count());
+        Assert.NotNull(account.Element("RibbonDiffXml"));
+    }
+
+    [Fact]
+    public void Pack_WarnsWhenAssembliesWereBuiltAgainstTheStandIn()
+    {
+        var result = Pack();
+
+        Assert.Contains("CreditOS.Solution.Fixtures was built against the SDK stand-in", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_IsRepeatableWithStableIds()
+    {
+        Pack();
+        var first = Customizations().Descendants("PluginAssembly").Single().Attribute("PluginAssemblyId")!.Value;
+        Pack();
+
+        Assert.Equal(first, Customizations().Descendants("PluginAssembly").Single().Attribute("PluginAssemblyId")!.Value);
+    }
+
+    [Fact]
+    public void Pack_WithInconsistentSolution_FailsAndWritesNothing()
+    {
+        using var copy = new SolutionCopy();
+        var view = Directory.GetFiles(copy.PathOf("src/Entities/cos_creditalert/SavedQueries")).Single();
+        copy.Replace(view, "<attribute name=\"cos_alerttype\" />", "<attribute name=\"cos_alertkind\" />");
+
+        var error = Assert.Throws<SolutionFormatException>(() => SolutionPacker.Pack(Request(copy.Root)));
+
+        Assert.Contains("cos_alertkind", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_output));
+    }
+
+    private SolutionPackResult Pack() => SolutionPacker.Pack(Request(TestPaths.SolutionDirectory));
+
+    private SolutionPackRequest Request(string solutionDirectory) => new()
+    {
+        SolutionDirectory = solutionDirectory,
+        PluginAssemblies = [FixtureAssembly.Path],
+        OutputPath = _output,
+    };
+
+    private XElement Customizations() => Entry("customizations.xml");
+
+    private XElement Entry(string name)
+    {
+        using var zip = ZipFile.OpenRead(_output);
+        using var stream = zip.GetEntry(name)!.Open();
+        return XDocument.Load(stream).Root!;
+    }
+}

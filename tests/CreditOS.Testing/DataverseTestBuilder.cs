@@ -1,0 +1,71 @@
+using System.Reflection;
+using CreditOS.LocalDataverse;
+using CreditOS.Solution.Metadata;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CreditOS.Testing;
+
+/// <summary>
+/// Builds a <see cref="DataverseTestContext"/>: the solution's metadata unless told otherwise, plug-in
+/// assemblies registered from their attributes (plugin and workflow test projects pass the deployable
+/// assemblies they reference with Aliases="plugins"/"workflows").
+/// </summary>
+public sealed class DataverseTestBuilder
+{
+    private readonly List<Action<LocalDataverse.LocalDataverse>> _registrations = [];
+    private MetadataCatalog? _metadata;
+    private TimeSpan _lockTimeout = TimeSpan.FromSeconds(10);
+    private bool _runAsyncImmediately = true;
+
+    public static DataverseTestBuilder ALocalDataverse() => new();
+
+    public DataverseTestBuilder WithMetadata(MetadataCatalog metadata)
+    {
+        _metadata = metadata;
+        return this;
+    }
+
+    public DataverseTestBuilder WithPluginAssembly(Assembly assembly, IReadOnlyDictionary<Type, string>? secureConfigurations = null)
+    {
+        _registrations.Add(dataverse => dataverse.RegisterPluginAssembly(assembly, secureConfigurations));
+        return this;
+    }
+
+    public DataverseTestBuilder WithPlugin<TPlugin>(string? secureConfiguration = null)
+    {
+        _registrations.Add(dataverse => dataverse.RegisterPlugin(typeof(TPlugin), secureConfiguration));
+        return this;
+    }
+
+    public DataverseTestBuilder WithLockTimeout(TimeSpan timeout)
+    {
+        _lockTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>Asynchronous steps wait for RunPendingAsyncOperations() instead of running right after commit.</summary>
+    public DataverseTestBuilder WithQueuedAsyncSteps()
+    {
+        _runAsyncImmediately = false;
+        return this;
+    }
+
+    public DataverseTestContext Build()
+    {
+        var clock = new FakeTimeProvider(FixedIds.Now);
+        var dataverse = new LocalDataverse.LocalDataverse(new LocalDataverseOptions
+        {
+            Metadata = _metadata,
+            Clock = clock,
+            LockTimeout = _lockTimeout,
+            RunAsyncStepsImmediately = _runAsyncImmediately,
+        });
+        var context = new DataverseTestContext(dataverse, clock);
+        foreach (var register in _registrations)
+        {
+            register(dataverse);
+        }
+
+        return context;
+    }
+}
