@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CreditOS.LocalDataverse;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
@@ -11,8 +14,10 @@ namespace CreditOS.Benchmarks.LocalDataverse;
 /// (transaction, query engine, index seek, copies out). The rows have only an id and the lookup, so the
 /// million fit comfortably in memory; the index path is the same for any table.
 /// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*LookupEquality*'
+/// It runs in-process (loading a million rows takes about a minute; a separate benchmark build is not worth it).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(InProcessShortRun))]
 public class LookupEqualityBenchmark : IDisposable
 {
     private const int RowCount = 1_000_000;
@@ -79,5 +84,11 @@ public class LookupEqualityBenchmark : IDisposable
         return new MetadataCatalog(
             [Table(ParentTable), Table(RowTable, Column(ParentLookup, ColumnType.Lookup, ParentTable))],
             []);
+    }
+
+    private sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() =>
+            AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true)));
     }
 }

@@ -93,6 +93,25 @@ public sealed class AggregateTests : QueryTestBase
     }
 
     [Fact]
+    public void SumAndAvgOfFloatingPoint_AreDoubles()
+    {
+        AddAccount("Ratio A", (T.Ratio, 0.5));
+        AddAccount("Ratio B", (T.Ratio, 1.25));
+
+        var result = Single("""
+            <fetch aggregate='true'><entity name='account'>
+              <attribute name='cos_ratio' alias='total' aggregate='sum' />
+              <attribute name='cos_ratio' alias='average' aggregate='avg' />
+              <attribute name='cos_ratio' alias='largest' aggregate='max' />
+            </entity></fetch>
+            """);
+
+        Assert.Equal(1.75, Value<double>(result, "total"));
+        Assert.Equal(0.875, Value<double>(result, "average"));
+        Assert.Equal(1.25, Value<double>(result, "largest"));
+    }
+
+    [Fact]
     public void MinAndMax_KeepTheColumnsType()
     {
         var result = Single("""
@@ -193,6 +212,21 @@ public sealed class AggregateTests : QueryTestBase
 
         Assert.Equal(["Contoso", "Fabrikam"], rows.Select(row => Value<string>(row, "account")));
         Assert.Equal(new Money(350.5m), Value<Money>(rows[0], "open"));
+    }
+
+    [Fact]
+    public void Aggregate_OnlyInALinkEntity_ReturnsNoEntityColumns()
+    {
+        var result = Single("""
+            <fetch aggregate='true'><entity name='account'>
+              <link-entity name='cos_receivable' from='cos_accountid' to='accountid'>
+                <attribute name='cos_amount' alias='open' aggregate='max' />
+              </link-entity>
+            </entity></fetch>
+            """);
+
+        Assert.Equal(["open"], result.Attributes.Select(attribute => attribute.Key));
+        Assert.Equal(new Money(250.5m), Value<Money>(result, "open"));
     }
 
     [Fact]

@@ -173,6 +173,15 @@ public sealed class FetchXmlTests : QueryTestBase
     }
 
     [Fact]
+    public void AttributeAlias_OnTheEntity_ReturnsAnAliasedValue()
+    {
+        var contoso = Fetch("<fetch top='1'><entity name='account'><attribute name='name' alias='customer' /><order attribute='name' /></entity></fetch>").Entities.Single();
+
+        Assert.Equal("Contoso", Aliased(contoso, "customer"));
+        Assert.False(contoso.Contains(T.Name));
+    }
+
+    [Fact]
     public void TopAttribute_LimitsTheRows()
     {
         Assert.Equal(["Contoso", "Fabrikam"], Names(Fetch("<fetch top='2'><entity name='account'><attribute name='name' /><order attribute='name' /></entity></fetch>")));
@@ -293,7 +302,7 @@ public sealed class FetchXmlTests : QueryTestBase
     [Fact]
     public void UnsupportedLinkType_FailsLoudly()
     {
-        var fault = FetchFault("<fetch><entity name='account'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='exists' /></entity></fetch>");
+        var fault = FetchFault("<fetch><entity name='account'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='matchfirstrowusingcrossapply' /></entity></fetch>");
 
         Assert.Equal(NotSupported, fault.ErrorCode);
     }
