@@ -22,6 +22,9 @@ public sealed record CreditAssessment
     public required decimal CreditLimit { get; init; }
     public required string LimitExplanation { get; init; }
 
+    /// <summary>Credit management put the account on hold: every order goes to Finance.</summary>
+    public bool ManualHold { get; init; }
+
     /// <summary>Orders must be paid in advance: the policy says so and Finance has not set a limit.</summary>
     public required bool RequiresPrepayment { get; init; }
 

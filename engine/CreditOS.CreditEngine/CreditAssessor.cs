@@ -35,6 +35,7 @@ public static class CreditAssessor
             CreditLimit = limit.Limit,
             LimitExplanation = limit.Explanation,
             RequiresPrepayment = policy.RequiresPrepayment && context.FinanceApprovedLimit is null,
+            ManualHold = summary.Flags.ManualHold,
         };
     }
 

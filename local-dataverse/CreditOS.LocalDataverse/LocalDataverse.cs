@@ -42,7 +42,7 @@ public sealed class LocalDataverse : IDisposable
     /// <summary>Every step registered, in registration order.</summary>
     public IReadOnlyList<PluginStepRegistration> RegisteredSteps => _runtime.Steps.Steps;
 
-    /// <summary>Every plug-in and workflow activity execution so far, in order, with its call accounting and trace.</summary>
+    /// <summary>Every plug-in and workflow activity execution so far, in the order they started, with call accounting and trace.</summary>
     public IReadOnlyList<PluginExecution> PluginExecutions => _runtime.Executions;
 
     /// <summary>Outcomes of asynchronous steps that have run.</summary>

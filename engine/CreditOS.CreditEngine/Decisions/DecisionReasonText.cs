@@ -20,8 +20,8 @@ internal static class DecisionReasonText
             "This order of " + f.Money(f.OrderAmount) + " takes exposure to " + f.Money(f.ExposureWithOrder) + ", above the credit limit of " + f.Money(f.Limit)
             + " (available before the order " + f.Money(f.AvailableBeforeOrder) + "); Finance must approve.",
         DecisionReasonCode.OverdueBeyondGrace =>
-            f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period (oldest item " + Days(f.OldestOverdueDays)
-            + " past due, " + f.Money(f.Overdue) + " overdue in total); Finance must approve.",
+            f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period (oldest item " + f.OldestOverdueDays.ToString(CultureInfo.InvariantCulture)
+            + " days past due, " + f.Money(f.Overdue) + " overdue in total); Finance must approve.",
         DecisionReasonCode.PrepaymentRequired =>
             "The customer is on prepayment terms: the order of " + f.Money(f.OrderAmount) + " is released once paid in advance.",
         DecisionReasonCode.PolicyRequiresApproval =>

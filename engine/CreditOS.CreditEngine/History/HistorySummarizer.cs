@@ -58,12 +58,8 @@ public static class HistorySummarizer
             }
 
             var outcomeKnown = state.SettledOn is not null || daysPastDue > 0;
-            if (!outcomeKnown)
-            {
-                continue;
-            }
-
-            var daysLate = state.SettledOn is { } settled ? Math.Max(0, (settled - invoice.DueDate.Date).Days) : daysPastDue;
+            int? daysLate = !outcomeKnown ? null
+                : state.SettledOn is { } settled ? Math.Max(0, (settled - invoice.DueDate.Date).Days) : daysPastDue;
             last3.Add(invoice, daysLate);
             last6.Add(invoice, daysLate);
             last12.Add(invoice, daysLate);
@@ -153,13 +149,26 @@ public static class HistorySummarizer
 
     private sealed class WindowAccumulator(DateTime startExclusive, DateTime endInclusive)
     {
-        private int count, late, late15, late30, disputed;
+        private int count, issued, late, late15, late30, disputed;
         private decimal amount, lateAmount, amountDays, disputedAmount;
 
-        public void Add(InvoiceRecord invoice, int daysLate)
+        /// <summary>Adds an invoice issued in the window; <paramref name="outcomeDaysLate"/> is null while its outcome is unknown.</summary>
+        public void Add(InvoiceRecord invoice, int? outcomeDaysLate)
         {
             var date = invoice.InvoiceDate.Date;
             if (date <= startExclusive || date > endInclusive)
+            {
+                return;
+            }
+
+            issued++;
+            if (invoice.Disputed)
+            {
+                disputed++;
+                disputedAmount += invoice.Amount;
+            }
+
+            if (outcomeDaysLate is not { } daysLate)
             {
                 return;
             }
@@ -182,19 +191,14 @@ public static class HistorySummarizer
             {
                 late30++;
             }
-
-            if (invoice.Disputed)
-            {
-                disputed++;
-                disputedAmount += invoice.Amount;
-            }
         }
 
-        public PaymentWindowStats ToStats() => count == 0
+        public PaymentWindowStats ToStats() => issued == 0
             ? PaymentWindowStats.Empty
             : new PaymentWindowStats
             {
                 InvoiceCount = count,
+                IssuedCount = issued,
                 LateCount = late,
                 LateBeyond15DaysCount = late15,
                 LateBeyond30DaysCount = late30,

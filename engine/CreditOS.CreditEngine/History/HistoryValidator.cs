@@ -7,8 +7,8 @@ public static class HistoryValidator
     {
         Require.NotNull(history, "The customer history");
         Require.CurrencyCode(history.Currency, "The currency of customer " + history.CustomerId);
-        ValidateInvoices(history);
-        ValidatePayments(history);
+        var invoiceIds = ValidateInvoices(history);
+        ValidatePayments(history, invoiceIds);
         foreach (var order in history.Orders)
         {
             Require.NotNegative(order.Amount, "The amount of order " + order.Id);
@@ -26,7 +26,7 @@ public static class HistoryValidator
         }
     }
 
-    private static void ValidateInvoices(CustomerHistory history)
+    private static HashSet<string> ValidateInvoices(CustomerHistory history)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var invoice in history.Invoices)
@@ -50,11 +50,12 @@ public static class HistoryValidator
                     "Invoice " + invoice.Id + " is marked settled on " + Require.Day(settled) + ", before its invoice date " + Require.Day(invoice.InvoiceDate) + ".");
             }
         }
+
+        return ids;
     }
 
-    private static void ValidatePayments(CustomerHistory history)
+    private static void ValidatePayments(CustomerHistory history, HashSet<string> invoiceIds)
     {
-        var invoiceIds = new HashSet<string>(history.Invoices.Select(i => i.Id), StringComparer.Ordinal);
         foreach (var payment in history.Payments)
         {
             Require.NotNegative(payment.Amount, "The amount of payment " + payment.Id);

@@ -10,7 +10,9 @@ namespace CreditOS.CreditEngine.History;
 /// (settled on or before the evaluation date or due before it): <c>count</c> → <see cref="InvoiceCount"/>,
 /// <c>count</c> with <c>days late &gt; 0 / &gt; 15 / &gt; 30</c> → the late counts, <c>sum(amount)</c> → <see cref="Amount"/>,
 /// <c>sum(amount)</c> with days late &gt; 0 → <see cref="LateAmount"/>, <c>sum(amount × days late)</c> (a calculated
-/// column on the receivable) → <see cref="AmountTimesDaysLate"/>, <c>count</c> / <c>sum(amount)</c> with disputed = yes → disputes.
+/// column on the receivable) → <see cref="AmountTimesDaysLate"/>. Disputes are counted over every invoice issued in the
+/// window, whatever its outcome: <c>count</c> without the outcome filter → <see cref="IssuedCount"/>, <c>count</c> /
+/// <c>sum(amount)</c> with disputed = yes → <see cref="DisputedCount"/> / <see cref="DisputedAmount"/>.
 /// </para>
 /// </summary>
 public sealed record PaymentWindowStats
@@ -24,6 +26,9 @@ public sealed record PaymentWindowStats
     public decimal Amount { get; init; }
     public decimal LateAmount { get; init; }
     public decimal AmountTimesDaysLate { get; init; }
+    /// <summary>Every invoice issued in the window, outcome known or not.</summary>
+    public int IssuedCount { get; init; }
+
     public int DisputedCount { get; init; }
     public decimal DisputedAmount { get; init; }
 
@@ -32,7 +37,8 @@ public sealed record PaymentWindowStats
 
     public double? LateBeyond15DaysShare => Share(LateBeyond15DaysCount);
 
-    public double? DisputedShare => Share(DisputedCount);
+    /// <summary>Share of the invoices issued in the window that were disputed, null when none was issued.</summary>
+    public double? DisputedShare => IssuedCount > 0 ? (double)DisputedCount / IssuedCount : null;
 
     /// <summary>Amount-weighted average days beyond terms, null without invoices.</summary>
     public double? AmountWeightedDaysLate => Amount > 0 ? (double)(AmountTimesDaysLate / Amount) : null;

@@ -15,7 +15,7 @@ public static class CreditScorer
 
     public static CreditScore Score(HistorySummary summary, CreditConfiguration configuration)
     {
-        Require.NotNull(summary, "The history summary");
+        HistorySummaryValidator.Validate(summary);
         Require.NotNull(configuration, "The credit configuration");
         var ruleSet = RuleSetSelector.Select(configuration.RuleSets, summary.Segment);
         var reference = configuration.RevenueReferenceFor(summary.Segment);

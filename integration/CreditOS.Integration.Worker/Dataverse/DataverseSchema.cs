@@ -62,6 +62,16 @@ public static class DataverseSchema
         public const string HasLien = "cos_haslien";
         public const string ReportDate = "cos_reportdate";
         public const string Bureau = "cos_bureau";
+
+        /// <summary>cos_rating options A to E, in order.</summary>
+        public static readonly IReadOnlyDictionary<string, int> RatingOptions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["A"] = 412_500_000,
+            ["B"] = 412_500_001,
+            ["C"] = 412_500_002,
+            ["D"] = 412_500_003,
+            ["E"] = 412_500_004,
+        };
     }
 
     public static class SalesOrder
@@ -75,11 +85,14 @@ public static class DataverseSchema
         public const string ChannelOrderRef = "cos_channelorderref";
         public const string Currency = "transactioncurrencyid";
 
-        /// <summary>Set by the order-entry plugin when the credit check holds the order for Finance.</summary>
-        public const string CreditHold = "cos_credithold";
+        /// <summary>Set by the order-entry plugin's credit check (choice, see <see cref="CreditStatusOnHold"/>).</summary>
+        public const string CreditStatus = "cos_creditstatus";
 
         /// <summary>The plugin's reason for a hold, readable by the channel.</summary>
-        public const string CreditHoldReason = "cos_creditholdreason";
+        public const string HoldReason = "cos_holdreason";
+
+        /// <summary>cos_creditstatus option: held for Finance approval.</summary>
+        public const int CreditStatusOnHold = 412_500_003;
     }
 
     public static string Bind(string entitySet, Guid id) => $"/{entitySet}({id:D})";

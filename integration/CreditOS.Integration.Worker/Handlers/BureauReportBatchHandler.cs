@@ -10,12 +10,29 @@ namespace CreditOS.Integration.Worker.Handlers;
 public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
     : RecordBatchHandler<BureauReport>(adapters, accounts, dataverse)
 {
+    // The ranges the solution declares for cos_solvencyscore and cos_dbtscore.
+    private const int MinSolvencyScore = 0;
+    private const int MaxSolvencyScore = 100;
+    private const int MaxDaysBeyondTerms = 120;
+
     protected override string CustomerNumber(BureauReport record) => record.CustomerNumber;
 
-    protected override Rejection? Validate(BureauReport record, AccountReference account) =>
-        record.RecommendedCredit < 0
+    protected override Rejection? Validate(BureauReport record, AccountReference account)
+    {
+        if (!Schema.RatingOptions.ContainsKey(record.Rating))
+        {
+            return new Rejection(RejectionReasons.MalformedPayload, $"Report {record.ExternalId}: rating '{record.Rating}' is not one of {string.Join(", ", Schema.RatingOptions.Keys)}; ask {record.Bureau} for a corrected report.");
+        }
+
+        if (record.SolvencyScore is < MinSolvencyScore or > MaxSolvencyScore || record.DaysBeyondTerms is < 0 or > MaxDaysBeyondTerms)
+        {
+            return new Rejection(RejectionReasons.MalformedPayload, $"Report {record.ExternalId}: solvency score {record.SolvencyScore} must lie in {MinSolvencyScore}–{MaxSolvencyScore} and days beyond terms {record.DaysBeyondTerms} in 0–{MaxDaysBeyondTerms}; check the bureau's scale.");
+        }
+
+        return record.RecommendedCredit < 0
             ? new Rejection(RejectionReasons.NonPositiveAmount, $"Report {record.ExternalId}: the recommended credit {record.RecommendedCredit} is negative; ask {record.Bureau} for a corrected report.")
             : null;
+    }
 
     protected override BatchOperation ToOperation(BureauReport record, AccountReference account)
     {
@@ -23,7 +40,7 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
         {
             [Schema.Bureau] = record.Bureau,
             [Schema.SolvencyScore] = record.SolvencyScore,
-            [Schema.Rating] = record.Rating,
+            [Schema.Rating] = Schema.RatingOptions[record.Rating],
             [Schema.RecommendedCredit] = record.RecommendedCredit,
             [Schema.DaysBeyondTerms] = record.DaysBeyondTerms,
             [Schema.HasJudgment] = record.HasJudgment,

@@ -26,7 +26,7 @@ public sealed partial class OrderIntakeBatchHandler(
     IOptions<ChannelOptions> channels,
     ILogger<OrderIntakeBatchHandler> logger) : IMessageBatchHandler
 {
-    private static readonly string OutcomeColumns = string.Join(',', Schema.Id, Schema.CreditHold, Schema.CreditHoldReason);
+    private static readonly string OutcomeColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason);
 
     public async Task<IReadOnlyList<SettleDecision>> HandleAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
@@ -153,9 +153,9 @@ public sealed partial class OrderIntakeBatchHandler(
     private static OrderOutcome OutcomeOf(ChannelOrder order, JsonObject? row)
     {
         var id = row?[Schema.Id] is JsonValue idValue ? idValue.GetValue<Guid>() : (Guid?)null;
-        var held = row?[Schema.CreditHold] is JsonValue holdValue && holdValue.GetValue<bool>();
+        var held = row?[Schema.CreditStatus] is JsonValue status && status.GetValue<int>() == Schema.CreditStatusOnHold;
         return held
-            ? new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.CreditHoldReason]?.GetValue<string>(), id)
+            ? new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id)
             : new OrderOutcome(order.ChannelOrderRef, OrderDecision.Accepted, null, id);
     }
 

@@ -12,15 +12,21 @@ namespace CreditOS.LocalDataverse.Pipeline;
 /// </summary>
 internal static class PluginFaults
 {
+    private const int DefaultExceptionHResult = unchecked((int)0x80131500);
+
     public static FaultException<OrganizationServiceFault> From(Exception exception, Type pluginType, string trace) => exception switch
     {
-        InvalidPluginExecutionException invalid => DataverseFault.Create(invalid.ErrorCode, invalid.Message, trace),
+        InvalidPluginExecutionException invalid => DataverseFault.Create(ErrorCodeOf(invalid), invalid.Message, trace),
         FaultException<OrganizationServiceFault> fault => WithTrace(fault, trace),
         _ => DataverseFault.Create(
             DataverseErrorCodes.IsvUnExpected,
             $"Unexpected exception from plug-in (Execute): {pluginType.FullName}: {exception.GetType().FullName}: {exception.Message}",
             trace + exception),
     };
+
+    // The exception's HResult unless the plug-in gave none (the default COR_E_EXCEPTION), in which case IsvAborted.
+    private static int ErrorCodeOf(InvalidPluginExecutionException exception) =>
+        exception.ErrorCode == DefaultExceptionHResult ? DataverseErrorCodes.IsvAborted : exception.ErrorCode;
 
     private static FaultException<OrganizationServiceFault> WithTrace(FaultException<OrganizationServiceFault> fault, string trace)
     {

@@ -51,6 +51,7 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
             context,
             operation.CorrelationId,
             accounting);
+        runtime.Record(accounting);
         try
         {
             invocation.Step.Plugin.Execute(new PluginServiceProvider(context, tracing, new PluginServiceFactory(runtime, origin)));
@@ -65,7 +66,6 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
         finally
         {
             accounting.Trace = tracing.ToString();
-            runtime.Record(accounting);
         }
     }
 }

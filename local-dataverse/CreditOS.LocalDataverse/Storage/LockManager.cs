@@ -70,6 +70,11 @@ internal sealed class LockManager(TimeSpan timeout)
 
     public void ReleaseAll(Transaction transaction)
     {
+        if (transaction.HeldLocks.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             foreach (var resource in transaction.HeldLocks)

@@ -107,7 +107,10 @@ internal sealed class Transaction(RowStore store, LockManager locks)
 
         try
         {
-            store.Apply(_writes);
+            if (_writes.Count > 0)
+            {
+                store.Apply(_writes);
+            }
         }
         finally
         {

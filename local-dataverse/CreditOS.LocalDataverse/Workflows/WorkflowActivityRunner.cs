@@ -71,6 +71,15 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
             context.SetValue(argument, value);
         }
 
+        foreach (var required in arguments.Values.Where(p => p.GetCustomAttribute<RequiredArgumentAttribute>() is not null))
+        {
+            if (!inputs.ContainsKey(required.Name))
+            {
+                throw new ArgumentException($"{activity.GetType().Name}.{required.Name} is a required argument and has no value.", nameof(inputs));
+            }
+        }
+
+        runtime.Record(accounting);
         try
         {
             activity.RunWith(context);
@@ -85,7 +94,6 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
         finally
         {
             accounting.Trace = tracing.ToString();
-            runtime.Record(accounting);
         }
 
         return arguments.Values

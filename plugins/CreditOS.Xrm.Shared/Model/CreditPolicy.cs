@@ -25,6 +25,7 @@ public static class CreditPolicy
         public const string IsPrepay = "cos_isprepay";
         public const string AlertThresholdWarning = "cos_alertthresholdwarning";
         public const string AlertThresholdCritical = "cos_alertthresholdcritical";
+        public const string OverdueAlertAmount = "cos_overduealertamount";
         public const string Description = "cos_description";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

@@ -14,6 +14,8 @@ public static class ScoringRuleSet
         public const string Name = "cos_name";
         public const string Version = "cos_version";
         public const string CustomerGroup = "cos_customergroup";
+        public const string IndustryVertical = "cos_industryvertical";
+        public const string RiskWithoutEvidence = "cos_riskwithoutevidence";
         public const string IsDefault = "cos_isdefault";
         public const string EffectiveFrom = "cos_effectivefrom";
         public const string Description = "cos_description";

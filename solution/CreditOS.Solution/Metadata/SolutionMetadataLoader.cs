@@ -82,6 +82,11 @@ public static class SolutionMetadataLoader
     /// <summary>src/Entities/&lt;standard table&gt;/Entity.xml adds creditOS's columns and keys to a standard table.</summary>
     private static void MergeCustomisation(TableDraft standard, TableDraft customisation)
     {
+        if (customisation.EntitySetName is { } entitySet && entitySet != standard.EntitySetName)
+        {
+            throw new SolutionFormatException(customisation.File, $"entity set '{entitySet}' differs from '{standard.EntitySetName}' declared for the standard table in {standard.File}.");
+        }
+
         foreach (var column in customisation.Columns)
         {
             if (standard.FindColumn(column.LogicalName) is not null)

@@ -67,6 +67,7 @@ public static class AssemblyRegistrationReader
             FullName = FullName(name),
             FilePath = path,
             IsStrongNamed = name.GetPublicKeyToken() is { Length: > 0 },
+            References = [.. assembly.GetReferencedAssemblies().Select(r => r.Name!).Order(StringComparer.Ordinal)],
             PluginTypes = [.. pluginTypes.Select(t => t.FullName!).Order(StringComparer.Ordinal)],
             WorkflowActivityTypes = [.. types.Where(t => DerivesFrom(t, CodeActivity)).Select(t => t.FullName!).Order(StringComparer.Ordinal)],
             Steps = steps,

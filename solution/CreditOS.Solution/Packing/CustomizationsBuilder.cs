@@ -23,6 +23,7 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
         var root = document.Root!;
         Set(root, "Entities", Entities());
         Set(root, "Roles", Roots(SolutionPaths.Roles, ".xml"));
+        Set(root, "Workflows", Roots(SolutionPaths.Workflows, WorkflowCheck.DefinitionSuffix));
         Set(root, "FieldSecurityProfiles", context.Files.Exists(SolutionPaths.FieldSecurityProfiles) ? Root(SolutionPaths.FieldSecurityProfiles).Elements() : []);
         Set(root, "EntityRelationships", Roots(SolutionLayout.Relationships, ".xml").SelectMany(r => r.Elements("EntityRelationship")));
         Set(root, "optionsets", Roots(SolutionLayout.OptionSets, ".xml"));

@@ -19,4 +19,5 @@ public sealed record SolutionPackRequest
 }
 
 /// <summary>The packed zip: its path, its entries and how many steps were generated.</summary>
-public sealed record SolutionPackResult(string OutputPath, IReadOnlyList<string> Entries, int StepCount, int CustomApiCount);
+/// <param name="Warnings">What does not stop the pack but would stop an import into a real environment.</param>
+public sealed record SolutionPackResult(string OutputPath, IReadOnlyList<string> Entries, int StepCount, int CustomApiCount, IReadOnlyList<string> Warnings);

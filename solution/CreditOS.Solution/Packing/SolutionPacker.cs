@@ -19,6 +19,8 @@ public static class SolutionPacker
     private const string WorkflowGroup = "creditOS";
     private const int PluginAssemblyComponent = 91;
     private const int StepComponent = 92;
+    private const int WorkflowComponent = 29;
+    private const string StandInAssembly = "CreditOS.XrmSdk.StandIn";
 
     public static SolutionPackResult Pack(SolutionPackRequest request)
     {
@@ -45,7 +47,9 @@ public static class SolutionPacker
             Path.GetFullPath(request.OutputPath),
             [.. entries.Keys],
             assemblies.Sum(a => a.Steps.Count),
-            assemblies.Sum(a => a.CustomApis.Count));
+            assemblies.Sum(a => a.CustomApis.Count),
+            [.. assemblies.Where(a => a.References.Contains(StandInAssembly, StringComparer.Ordinal))
+                .Select(a => $"{a.Name} was built against the SDK stand-in, which Dataverse does not have; build it with -p:XrmSdk=official before importing.")]);
     }
 
     private static SortedDictionary<string, byte[]> BuildEntries(SolutionContext context, List<PluginAssemblyDescription> assemblies)
@@ -70,6 +74,11 @@ public static class SolutionPacker
             entries[path["src/".Length..]] = Read(context.Files, path);
         }
 
+        foreach (var path in context.Files.List(SolutionPaths.Workflows).Where(p => !p.EndsWith(WorkflowCheck.DefinitionSuffix, StringComparison.Ordinal)))
+        {
+            entries[path["src/".Length..]] = Read(context.Files, path);
+        }
+
         foreach (var path in context.Files.List(SolutionPaths.EnvironmentVariables))
         {
             entries[path["src/".Length..]] = Read(context.Files, path);
@@ -83,6 +92,16 @@ public static class SolutionPacker
     {
         var manifest = new XDocument(context.Document(SolutionLayout.SolutionManifest)!);
         var rootComponents = manifest.Root!.Element("SolutionManifest")!.Element("RootComponents")!;
+        var listed = rootComponents.Elements("RootComponent").Select(c => ((string?)c.Attribute("id"))?.ToUpperInvariant()).ToHashSet();
+        foreach (var (_, workflow) in context.Roots(SolutionPaths.Workflows, WorkflowCheck.DefinitionSuffix))
+        {
+            var id = (string?)workflow.Attribute("WorkflowId");
+            if (id is not null && !listed.Contains(id.ToUpperInvariant()))
+            {
+                rootComponents.Add(new XElement("RootComponent", new XAttribute("type", WorkflowComponent), new XAttribute("id", id), new XAttribute("behavior", 0)));
+            }
+        }
+
         foreach (var assembly in assemblies)
         {
             rootComponents.Add(new XElement("RootComponent",

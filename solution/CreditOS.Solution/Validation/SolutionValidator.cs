@@ -18,6 +18,7 @@ public static class SolutionValidator
         new AppModuleCheck(),
         new WebResourceCheck(),
         new ConfigurationDataCheck(),
+        new WorkflowCheck(),
     ];
 
     /// <summary>Loads the catalog (which fails on malformed tables) and returns every other problem found.</summary>

@@ -10,6 +10,7 @@ public sealed class WellFormedXmlCheck : ISolutionCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         var paths = context.SourceFiles(SolutionLayout.Source, ".xml")
+            .Concat(context.SourceFiles(SolutionPaths.Workflows, ".xaml"))
             .Concat(context.SourceFiles(SolutionPaths.Data, ".xml"))
             .Concat(context.SourceFiles(SolutionLayout.StandardTables, ".xml"));
         foreach (var path in paths)

@@ -216,8 +216,8 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
             }
 
             body[DataverseSchema.SalesOrder.Id] = Guid.NewGuid();
-            body[DataverseSchema.SalesOrder.CreditHold] = hold;
-            body[DataverseSchema.SalesOrder.CreditHoldReason] = holdReason;
+            body[DataverseSchema.SalesOrder.CreditStatus] = hold ? DataverseSchema.SalesOrder.CreditStatusOnHold : 412_500_001;
+            body[DataverseSchema.SalesOrder.HoldReason] = holdReason;
         }
 
         var isNew = !Rows.ContainsKey(keyedUrl);

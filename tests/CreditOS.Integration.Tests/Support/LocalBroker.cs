@@ -118,6 +118,19 @@ public static class LocalBroker
 
     public static string Body(Message message) => message.BodySection is Data data ? Encoding.UTF8.GetString(data.Binary) : message.Body?.ToString() ?? string.Empty;
 
+    /// <summary>Messages (ready and unacknowledged) per queue, from rabbitmqctl.</summary>
+    public static IReadOnlyDictionary<string, int> QueueDepths()
+    {
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", ["-q", "list_queues", "name", "messages"]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("Could not run rabbitmqctl.");
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2 && int.TryParse(fields[1], out _))
+            .ToDictionary(fields => fields[0], fields => int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Stops and starts the broker node with the repository's scripts (as CI does).</summary>
     public static async Task RestartAsync()
     {

@@ -137,12 +137,97 @@ public sealed class LinkEntityTests : QueryTestBase
     }
 
     [Fact]
+    public void MoreThanFifteenLinkEntities_Fail()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        for (var index = 0; index < 16; index++)
+        {
+            query.AddLink(T.Contact, T.PrimaryContactId, T.ContactId, JoinOperator.LeftOuter).EntityAlias = $"c{index}";
+        }
+
+        var fault = Fault(query);
+
+        Assert.Equal(-2147204339, fault.ErrorCode);
+        Assert.Equal("Number of link entities in query exceeded maximum limit.", fault.Message);
+    }
+
+    [Fact]
+    public void FifteenLinkEntities_AreAllowed()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        for (var index = 0; index < 15; index++)
+        {
+            query.AddLink(T.Contact, T.PrimaryContactId, T.ContactId, JoinOperator.LeftOuter).EntityAlias = $"c{index}";
+        }
+
+        Assert.Equal(2, AccountNames(query).Count);
+    }
+
+    [Theory]
+    [InlineData(JoinOperator.Exists)]
+    [InlineData(JoinOperator.In)]
+    [InlineData(JoinOperator.Any)]
+    public void ExistsJoin_KeepsEachParentWithAMatchOnce(JoinOperator join)
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        query.AddLink(T.Receivable, T.AccountId, T.ReceivableAccountId, join);
+
+        var rows = Retrieve(query).Entities;
+
+        Assert.Equal("Contoso", rows.Single().GetAttributeValue<string>(T.Name));
+        Assert.Equal([T.AccountId, T.Name], rows.Single().Attributes.Select(attribute => attribute.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ExistsJoin_AppliesTheLinkCriteria()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        query.AddLink(T.Receivable, T.AccountId, T.ReceivableAccountId, JoinOperator.Exists)
+            .LinkCriteria.AddCondition(T.Amount, ConditionOperator.GreaterThan, 1000m);
+
+        Assert.Empty(AccountNames(query));
+    }
+
+    [Fact]
+    public void NotAnyJoin_KeepsParentsWithoutAMatch()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        query.AddLink(T.Receivable, T.AccountId, T.ReceivableAccountId, JoinOperator.NotAny)
+            .LinkCriteria.AddCondition(T.Amount, ConditionOperator.GreaterThan, 200m);
+
+        Assert.Equal(["Fabrikam"], AccountNames(query));
+    }
+
+    [Fact]
+    public void ExistsJoin_WithColumns_FailsLoudly()
+    {
+        var query = new QueryExpression(T.Account) { ColumnSet = new ColumnSet(T.Name) };
+        query.AddLink(T.Receivable, T.AccountId, T.ReceivableAccountId, JoinOperator.Exists).Columns = new ColumnSet(T.Amount);
+
+        Assert.Equal(-2147220715, Fault(query).ErrorCode);
+    }
+
+    [Fact]
+    public void FetchXmlExistsLink_FiltersTheParentRows()
+    {
+        var result = Fetch("""
+            <fetch><entity name='account'><attribute name='name' />
+              <link-entity name='cos_receivable' from='cos_accountid' to='accountid' link-type='exists'>
+                <filter><condition attribute='cos_amount' operator='lt' value='200' /></filter>
+              </link-entity>
+            </entity></fetch>
+            """);
+
+        Assert.Equal(["Contoso"], Names(result));
+    }
+
+    [Fact]
     public void UnsupportedJoinOperator_FailsLoudly()
     {
-        var fault = Fault(AccountsWithContact(JoinOperator.Exists));
+        var fault = Fault(AccountsWithContact(JoinOperator.All));
 
         Assert.Equal(-2147220715, fault.ErrorCode);
-        Assert.Contains("Exists", fault.Message, StringComparison.Ordinal);
+        Assert.Contains("All", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,18 @@ public sealed class SolutionPackerTests : IDisposable
     }
 
     [Fact]
+    public void Pack_WritesCustomApiPointingAtItsPluginType()
+    {
+        Pack();
+
+        var pluginTypeId = Customizations().Descendants("PluginType").Single(t => (string?)t.Attribute("Name") == "CreditOS.Solution.Fixtures.RescoreAccountApi").Attribute("PluginTypeId")!.Value;
+        var api = Entry("customapis/cos_RescoreAccount/customapi.xml");
+        Assert.Equal(pluginTypeId, api.Element("plugintypeid")!.Element("plugintypeid")!.Value);
+        Assert.Equal(("1", "account"), (api.Element("bindingtype")!.Value, api.Element("boundentitylogicalname")!.Value));
+        Assert.Equal("5", Entry("customapis/cos_RescoreAccount/customapirequestparameters/Target/customapirequestparameter.xml").Element("type")!.Value);
+    }
+
+    [Fact]
     public void Pack_RegistersWorkflowActivitiesWithTheirGroup()
     {
         Pack();
@@ -78,6 +90,14 @@ public sealed class SolutionPackerTests : IDisposable
         Assert.NotNull(account.Element("FormXml")?.Element("forms")?.Element("systemform"));
         Assert.Equal(3, account.Element("SavedQueries")!.Descendants("savedquery").Count());
         Assert.NotNull(account.Element("RibbonDiffXml"));
+    }
+
+    [Fact]
+    public void Pack_WarnsWhenAssembliesWereBuiltAgainstTheStandIn()
+    {
+        var result = Pack();
+
+        Assert.Contains("CreditOS.Solution.Fixtures was built against the SDK stand-in", Assert.Single(result.Warnings), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -107,4 +107,27 @@ public sealed class SolutionValidatorTests
 
         Assert.Contains("'cos_duehours' is not a column of 'cos_approvalrouting'", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SubGrid_OnUnknownRelationship_IsReported()
+    {
+        using var copy = new SolutionCopy();
+        var form = Directory.GetFiles(copy.PathOf("src/Entities/account/FormXml/main")).Single();
+        copy.Replace(form, "<RelationshipName>cos_account_cos_creditscorehistory_accountid</RelationshipName>", "<RelationshipName>cos_account_scores</RelationshipName>");
+
+        var problem = Assert.Single(SolutionValidator.Validate(copy.Files));
+
+        Assert.Contains("unknown relationship 'cos_account_scores'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FieldPermission_OnColumnThatIsNotSecured_IsReported()
+    {
+        using var copy = new SolutionCopy();
+        copy.Replace(copy.PathOf("src/Other/FieldSecurityProfiles.xml"), "attributelogicalname=\"cos_riskscore\" canread=\"4\" cancreate=\"0\" canupdate=\"0\"", "attributelogicalname=\"cos_exposure\" canread=\"4\" cancreate=\"0\" canupdate=\"0\"");
+
+        var problems = SolutionValidator.Validate(copy.Files);
+
+        Assert.Contains(problems, p => p.Message.Contains("'account.cos_exposure', which is not a secured column", StringComparison.Ordinal));
+    }
 }

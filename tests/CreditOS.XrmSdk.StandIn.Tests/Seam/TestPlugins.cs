@@ -17,7 +17,7 @@ internal static class TestSteps
 [PluginStep(Messages.Update, "account", PipelineStage.PreOperation, TestSteps.AccountUpdate, FilteringAttributes = "creditlimit")]
 [PluginImage(TestSteps.AccountUpdate, ImageType.PreImage, TestSteps.PreImageAlias, "creditlimit")]
 [PluginStep(Messages.Create, "account", PipelineStage.PostOperation, TestSteps.AccountCreate)]
-internal sealed class CreditLimitChangePlugin(string? unsecureConfiguration, string? secureConfiguration)
+public sealed class CreditLimitChangePlugin(string? unsecureConfiguration, string? secureConfiguration)
     : PluginBase(unsecureConfiguration, secureConfiguration)
 {
     public const string Output = "previouslimit";
@@ -49,7 +49,7 @@ internal sealed class ServiceCallingPlugin() : PluginBase(null, null)
 [CustomApi("cos_RecalculateTier", BoundEntity = "account")]
 [CustomApiRequestParameter("cos_Reason", CustomApiFieldType.String, IsOptional = true)]
 [CustomApiResponseProperty("cos_Tier", CustomApiFieldType.Picklist)]
-internal sealed class RecalculateTierApi() : PluginBase(null, null)
+public sealed class RecalculateTierApi() : PluginBase(null, null)
 {
     protected override void ExecuteCrmPlugin(LocalPluginContext context) => context.SetOutputParameter("cos_Tier", new OptionSetValue(2));
 }

@@ -3,9 +3,9 @@ namespace CreditOS.Integration.Worker.Messages.Canonical;
 /// <summary>Sales channels orders arrive from; values are the solution's cos_channel choice options.</summary>
 public enum SalesChannel
 {
-    WebShop = 100_000_000,
-    Edi = 100_000_001,
-    PartnerPortal = 100_000_002,
+    WebShop = 412_500_001,
+    Edi = 412_500_002,
+    PartnerPortal = 412_500_003,
 }
 
 public sealed record OrderLine(string ProductCode, decimal Quantity, decimal UnitPrice)

@@ -88,8 +88,12 @@ internal static class Aggregator
 
     private static object Sum(ColumnDefinition column, List<object> values)
     {
-        var total = values.Sum(value => (decimal)CanonicalValue.FromStored(value, ValueKind.Number)!);
-        return column.Type == ColumnType.Double ? values.Sum(value => (double)value) : Typed(column, total);
+        if (column.Type == ColumnType.Double)
+        {
+            return values.Sum(value => (double)value);
+        }
+
+        return Typed(column, values.Sum(value => (decimal)CanonicalValue.FromStored(value, ValueKind.Number)!));
     }
 
     private static object Average(ColumnDefinition column, List<object> values)

@@ -55,17 +55,44 @@ internal static class JoinedRows
         return access.Scan(table);
     }
 
-    private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher)
+    private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher) =>
+        scope.Link!.Kind is LinkKind.Exists or LinkKind.NotExists
+            ? SemiJoin(rows, scope, matcher, keepMatched: scope.Link.Kind == LinkKind.Exists)
+            : FullJoin(rows, scope, matcher, outer: scope.Link.Kind == LinkKind.LeftOuter);
+
+    private static IEnumerable<Entity> Candidates(Entity?[] row, Scope scope, LinkMatcher matcher)
     {
-        var outer = scope.Link!.Kind == LinkKind.LeftOuter;
+        var parent = row[scope.ParentIndex];
+        var key = parent is null ? null : CanonicalValue.FromStored(
+            parent.Attributes.TryGetValue(scope.ToColumn!.LogicalName, out var value) ? value : null,
+            ValueKinds.Of(scope.ToColumn.Type));
+        return key is null ? [] : matcher.Find(key);
+    }
+
+    /// <summary>Exists / NotAny: the parent row once, if some (no) linked row matches; the linked row itself is not kept.</summary>
+    private static IEnumerable<Entity?[]> SemiJoin(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher, bool keepMatched)
+    {
         foreach (var row in rows)
         {
-            var parent = row[scope.ParentIndex];
-            var key = parent is null ? null : CanonicalValue.FromStored(
-                parent.Attributes.TryGetValue(scope.ToColumn!.LogicalName, out var value) ? value : null,
-                ValueKinds.Of(scope.ToColumn.Type));
+            var probe = (Entity?[])row.Clone();
+            var matched = Candidates(row, scope, matcher).Any(candidate =>
+            {
+                probe[scope.Index] = candidate;
+                return scope.JoinCriteria!(probe);
+            });
+            if (matched == keepMatched)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private static IEnumerable<Entity?[]> FullJoin(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher, bool outer)
+    {
+        foreach (var row in rows)
+        {
             var matched = false;
-            foreach (var candidate in key is null ? [] : matcher.Find(key))
+            foreach (var candidate in Candidates(row, scope, matcher))
             {
                 var joined = (Entity?[])row.Clone();
                 joined[scope.Index] = candidate;

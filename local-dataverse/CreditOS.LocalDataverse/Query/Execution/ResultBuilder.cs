@@ -29,7 +29,7 @@ internal static class ResultBuilder
             : (int?)null;
         var window = Window(sorted.Count, plan.Page, resumeAt);
         var page = sorted.GetRange(window.Start, window.Take);
-        var nextCookie = page.Count > 0 && plan.Page.Top is null && PagingCookie.IsSupported(plan)
+        var nextCookie = window.More && PagingCookie.IsSupported(plan)
             ? PagingCookie.Create(plan, page, plan.Page.PageNumber)
             : null;
         return Collection(page.Select(row => projector.Project(row.Row)).ToList(), window.More, nextCookie, sorted.Count, plan.Page);

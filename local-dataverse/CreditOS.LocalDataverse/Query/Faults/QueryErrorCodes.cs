@@ -23,8 +23,8 @@ internal static class QueryErrorCodes
     public const int QueryBuilderDeserializeInvalidAlias = -2147217125;   // 0x8004111B
     public const int QueryBuilderDeserializeInvalidNode = -2147217124;    // 0x8004111C
     public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120
-    public const int QueryBuilderInvalidJoinOperator = -2147217119;       // 0x80041121
     public const int QueryBuilderInvalidFilterType = -2147217118;         // 0x80041122
     public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
+    public const int LinkEntityLimitExceeded = -2147204339;               // 0x8004430D
 }

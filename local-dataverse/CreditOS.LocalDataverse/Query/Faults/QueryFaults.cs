@@ -6,8 +6,6 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>The faults an invalid query gets, shaped and worded as Dataverse words them.</summary>
 internal static class QueryFaults
 {
-    public const int PageSizeLimit = 5000;
-
     public static FaultException<OrganizationServiceFault> Create(int errorCode, string message)
     {
         var fault = new OrganizationServiceFault { ErrorCode = errorCode, Message = message };

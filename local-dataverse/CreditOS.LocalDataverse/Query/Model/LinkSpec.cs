@@ -24,4 +24,8 @@ internal enum LinkKind
 {
     Inner,
     LeftOuter,
+    /// <summary>Exists / In: keeps each parent row that has at least one matching row, once, without its columns.</summary>
+    Exists,
+    /// <summary>NotAny: keeps each parent row that has no matching row.</summary>
+    NotExists,
 }

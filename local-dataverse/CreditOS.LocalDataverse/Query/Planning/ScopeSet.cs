@@ -9,6 +9,9 @@ namespace CreditOS.LocalDataverse.Query;
 /// </summary>
 internal sealed class ScopeSet
 {
+    /// <summary>Dataverse allows at most this many link-entities in one query.</summary>
+    public const int MaximumLinkEntities = 15;
+
     private readonly List<Scope> _scopes = [];
 
     public IReadOnlyList<Scope> All => _scopes;
@@ -30,6 +33,11 @@ internal sealed class ScopeSet
         foreach (var link in spec.Links)
         {
             set.AddLink(link, parent: set.Root, metadata);
+        }
+
+        if (set._scopes.Count - 1 > MaximumLinkEntities)
+        {
+            throw QueryFaults.Create(QueryErrorCodes.LinkEntityLimitExceeded, "Number of link entities in query exceeded maximum limit.");
         }
 
         return set;
@@ -64,6 +72,13 @@ internal sealed class ScopeSet
         {
             throw QueryFaults.InvalidArgument(
                 $"The link-entity joins '{table.LogicalName}.{fromColumn.LogicalName}' ({fromColumn.Type}) to '{parent.Table.LogicalName}.{toColumn.LogicalName}' ({toColumn.Type}), which cannot be compared.");
+        }
+
+        if (link.Kind is LinkKind.Exists or LinkKind.NotExists
+            && (link.Columns.AllColumns || link.Columns.Columns.Count > 0 || link.Links.Count > 0 || link.Orders.Count > 0))
+        {
+            throw QueryFaults.NotSupported(
+                $"columns, orders or nested links under the {link.Kind} link to '{link.EntityName}' (such a link only filters its parent rows)");
         }
 
         var alias = link.Alias;

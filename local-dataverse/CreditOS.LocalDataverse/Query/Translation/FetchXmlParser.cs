@@ -38,10 +38,11 @@ internal static class FetchXmlParser
             throw QueryFaults.NotSupported($"the FetchXML datasource '{dataSource}' (only live data exists locally)");
         }
 
+        var aggregate = OptionalBool(fetch, Aggregate);
         return new QuerySpec
         {
             EntityName = Required(entity, Name),
-            Columns = Columns(entity, isRoot: true),
+            Columns = Columns(entity, allWhenNoneNamed: !aggregate),
             Criteria = Criteria(entity),
             Links = entity.Elements(LinkEntityElement).Select(Link).ToList(),
             Orders = entity.Elements(OrderElement).Select(OrderOf).ToList(),
@@ -51,7 +52,7 @@ internal static class FetchXmlParser
             PagingCookie = Optional(fetch, PagingCookieName),
             ReturnTotalRecordCount = OptionalBool(fetch, ReturnTotalRecordCount),
             Distinct = OptionalBool(fetch, Distinct),
-            IsAggregate = OptionalBool(fetch, Aggregate),
+            IsAggregate = aggregate,
             AggregateLimit = OptionalInt(fetch, AggregateLimit),
             UseRawOrderBy = OptionalBool(fetch, UseRawOrderBy),
         };
@@ -88,12 +89,12 @@ internal static class FetchXmlParser
 
     /// <summary>
     /// An entity with no attribute elements returns all columns (FetchXML's rule, the opposite of QueryExpression's);
-    /// a link-entity with none returns no columns.
+    /// a link-entity with none returns no columns, and so does the entity of an aggregate query.
     /// </summary>
-    private static ColumnSelection Columns(XElement element, bool isRoot)
+    private static ColumnSelection Columns(XElement element, bool allWhenNoneNamed)
     {
         var attributes = element.Elements(AttributeElement).ToList();
-        if (element.Elements(AllAttributesElement).Any() || (isRoot && attributes.Count == 0))
+        if (element.Elements(AllAttributesElement).Any() || (allWhenNoneNamed && attributes.Count == 0))
         {
             return new ColumnSelection { AllColumns = true, Columns = attributes.Select(SelectedColumnOf).ToList() };
         }
@@ -227,9 +228,13 @@ internal static class FetchXmlParser
         {
             kind = LinkKind.LeftOuter;
         }
+        else if (linkType is ExistsLink or InLink)
+        {
+            kind = LinkKind.Exists;
+        }
         else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
         {
-            throw QueryFaults.NotSupported($"the link-type '{linkType}' (only '{Inner}' and '{Outer}' are implemented)");
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented)");
         }
         else
         {
@@ -243,7 +248,7 @@ internal static class FetchXmlParser
             ToAttribute = Required(link, To),
             Alias = Optional(link, Alias),
             Kind = kind,
-            Columns = Columns(link, isRoot: false),
+            Columns = Columns(link, allWhenNoneNamed: false),
             Criteria = Criteria(link),
             Links = link.Elements(LinkEntityElement).Select(Link).ToList(),
             Orders = link.Elements(OrderElement).Select(OrderOf).ToList(),

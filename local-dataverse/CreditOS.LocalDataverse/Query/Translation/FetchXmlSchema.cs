@@ -44,6 +44,8 @@ internal static class FetchXmlSchema
     public const string Or = "or";
     public const string Inner = "inner";
     public const string Outer = "outer";
+    public const string ExistsLink = "exists";
+    public const string InLink = "in";
     public const string LiveDataSource = "live";
 
     /// <summary>Attributes each element may carry. Those not used by the engine only describe presentation or hints and do not change results.</summary>
@@ -76,5 +78,5 @@ internal static class FetchXmlSchema
     };
 
     /// <summary>Link types Dataverse knows but the local Dataverse does not implement.</summary>
-    public static readonly string[] UnsupportedLinkTypes = ["natural", "matchfirstrowusingcrossapply", "in", "exists", "any", "not any", "all", "not all"];
+    public static readonly string[] UnsupportedLinkTypes = ["natural", "matchfirstrowusingcrossapply", "any", "not any", "all", "not all"];
 }

@@ -107,7 +107,9 @@ internal static class QueryExpressionTranslator
     {
         JoinOperator.Inner => LinkKind.Inner,
         JoinOperator.LeftOuter => LinkKind.LeftOuter,
-        _ => throw QueryFaults.NotSupported($"the {join} join operator (only Inner and LeftOuter are implemented)"),
+        JoinOperator.Exists or JoinOperator.In or JoinOperator.Any => LinkKind.Exists,
+        JoinOperator.NotAny => LinkKind.NotExists,
+        _ => throw QueryFaults.NotSupported($"the {join} join operator (Inner, LeftOuter, Exists, In, Any and NotAny are implemented)"),
     };
 
     private static void RequireEntityName(string? entityName)

@@ -83,6 +83,7 @@ internal static class ConditionValueCoercer
         DateTimeOffset moment => moment.UtcDateTime,
         string text when DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) => parsed,
+        string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.UtcDateTime,
         _ => null,
     };
 

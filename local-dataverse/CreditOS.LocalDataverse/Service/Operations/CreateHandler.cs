@@ -29,6 +29,11 @@ internal sealed class CreateHandler : IMessageHandler
             id = Guid.NewGuid();
         }
 
+        if (target.RelatedEntities.Count > 0)
+        {
+            throw DataverseFault.NotImplemented("Create with RelatedEntities (deep insert)");
+        }
+
         var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
         var row = new Entity(table.LogicalName, id);
         foreach (var (column, value) in values)

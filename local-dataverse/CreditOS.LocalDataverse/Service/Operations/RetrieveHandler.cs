@@ -8,6 +8,8 @@ namespace CreditOS.LocalDataverse.Service.Operations;
 /// <summary>Retrieve: one row by id or alternate key, with the columns asked for (those holding a value) and the id.</summary>
 internal sealed class RetrieveHandler : IMessageHandler
 {
+    private const string RelatedEntitiesQuery = "RelatedEntitiesQuery";
+
     public string MessageName => MessageNames.Retrieve;
 
     public void Describe(MessageContext context)
@@ -21,6 +23,11 @@ internal sealed class RetrieveHandler : IMessageHandler
     public void Execute(MessageContext context)
     {
         var columnSet = context.RequireInput<ColumnSet>(ParameterNames.ColumnSet);
+        if (context.Input.TryGetValue(RelatedEntitiesQuery, out var related) && related is RelationshipQueryCollection { Count: > 0 })
+        {
+            throw Faults.DataverseFault.NotImplemented("Retrieve with RelatedEntitiesQuery");
+        }
+
         var table = RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName);
         var columns = columnSet.AllColumns ? null : columnSet.Columns.ToHashSet(StringComparer.Ordinal);
         foreach (var column in columns ?? [])

@@ -8,6 +8,8 @@ public sealed record PluginAssemblyDescription
     public required string FullName { get; init; }
     public required string FilePath { get; init; }
     public bool IsStrongNamed { get; init; }
+    /// <summary>Names of the assemblies it references.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<string> PluginTypes { get; init; } = [];
     public IReadOnlyList<string> WorkflowActivityTypes { get; init; } = [];
     public IReadOnlyList<StepRegistration> Steps { get; init; } = [];

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CreditOS.LocalDataverse.WebApi.Batch;
+using CreditOS.LocalDataverse.WebApi.OData;
+using CreditOS.LocalDataverse.WebApi.Protection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace CreditOS.LocalDataverse.WebApi.Hosting;
+
+/// <summary>
+/// The local Dataverse served over HTTP on loopback with the Web API's conventions (/api/data/v9.2/), for
+/// tests (in-process) and the CLI. Every request passes the service protection limiter first.
+/// </summary>
+public sealed class LocalDataverseWebApiServer : IAsyncDisposable
+{
+    public const string ApiPath = "api/data/v9.2/";
+    private const string BatchSegment = "$batch";
+    private readonly WebApplication _app;
+    private readonly LocalDataverseWebApiOptions _options;
+    private WebApiOperations? _operations;
+
+    private LocalDataverseWebApiServer(WebApplication app, LocalDataverse dataverse, LocalDataverseWebApiOptions options)
+    {
+        _app = app;
+        _options = options;
+        Dataverse = dataverse;
+        Limiter = new ServiceProtectionLimiter(options.ServiceProtection, options.Clock);
+    }
+
+    public LocalDataverse Dataverse { get; }
+
+    public ServiceProtectionLimiter Limiter { get; }
+
+    /// <summary>The environment URL (what the worker's Dataverse:EnvironmentUrl points at).</summary>
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+    public Uri ServiceRoot => new(BaseUri, ApiPath);
+
+    public static async Task<LocalDataverseWebApiServer> StartAsync(LocalDataverse dataverse, LocalDataverseWebApiOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataverse);
+        options ??= new LocalDataverseWebApiOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var server = new LocalDataverseWebApiServer(app, dataverse, options);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Urls.First();
+        server.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        server._operations = new WebApiOperations(dataverse, server.ServiceRoot, options.CallerId);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var operations = _operations ?? throw new InvalidOperationException("The server has not finished starting.");
+        var path = context.Request.Path.Value ?? string.Empty;
+        var prefix = "/" + ApiPath;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            await WriteAsync(context, WebApiResult.Error(404, Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {path}. Use {prefix}.")).ConfigureAwait(false);
+            return;
+        }
+
+        var request = await ReadAsync(context, path[prefix.Length..]).ConfigureAwait(false);
+        if (_options.FaultInjector?.Invoke(request) is { } injected)
+        {
+            await WriteAsync(context, injected).ConfigureAwait(false);
+            return;
+        }
+
+        using var lease = Limiter.TryAcquire(operations.UserId, out var refusal);
+        if (lease is null)
+        {
+            var retryAfter = ((int)refusal!.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await WriteAsync(context, WebApiResult.Error(429, refusal.ErrorCode, refusal.Message, new Dictionary<string, string> { ["Retry-After"] = retryAfter })).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Path == BatchSegment && request.Method == HttpMethods.Post)
+        {
+            var continueOnError = request.Header("Prefer")?.Contains("odata.continue-on-error", StringComparison.OrdinalIgnoreCase) == true;
+            var (contentType, body) = new BatchProcessor(operations, ServiceRoot).Execute(context.Request.ContentType ?? string.Empty, request.Body ?? string.Empty, continueOnError);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = contentType;
+            context.Response.Headers["OData-Version"] = "4.0";
+            await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(context, operations.Execute(request)).ConfigureAwait(false);
+    }
+
+    private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativePath)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new WebApiRequest(context.Request.Method, relativePath + context.Request.QueryString.Value, headers, body.Length == 0 ? null : body);
+    }
+
+    private static async Task WriteAsync(HttpContext context, WebApiResult result)
+    {
+        context.Response.StatusCode = result.StatusCode;
+        context.Response.Headers["OData-Version"] = "4.0";
+        foreach (var (name, value) in result.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (result.Body is not null)
+        {
+            context.Response.ContentType = "application/json; odata.metadata=minimal";
+            await context.Response.WriteAsync(result.Body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

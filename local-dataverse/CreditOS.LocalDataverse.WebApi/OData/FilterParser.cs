@@ -1,0 +1,234 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>
+/// Parses the part of OData $filter the product uses: comparisons (eq, ne, gt, ge, lt, le) of a column or
+/// _lookup_value with a literal, combined with and / or and parentheses, into a QueryExpression filter.
+/// </summary>
+public sealed class FilterParser
+{
+    private static readonly Dictionary<string, ConditionOperator> Operators = new(StringComparer.Ordinal)
+    {
+        ["eq"] = ConditionOperator.Equal,
+        ["ne"] = ConditionOperator.NotEqual,
+        ["gt"] = ConditionOperator.GreaterThan,
+        ["ge"] = ConditionOperator.GreaterEqual,
+        ["lt"] = ConditionOperator.LessThan,
+        ["le"] = ConditionOperator.LessEqual,
+    };
+
+    private readonly TableDefinition _table;
+    private readonly List<string> _tokens;
+    private int _position;
+
+    private FilterParser(TableDefinition table, string filter)
+    {
+        _table = table;
+        _tokens = Tokenize(filter);
+    }
+
+    public static FilterExpression Parse(TableDefinition table, string filter)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filter);
+        var parser = new FilterParser(table, filter);
+        var expression = parser.ParseOr();
+        if (parser._position != parser._tokens.Count)
+        {
+            throw Invalid($"unexpected '{parser._tokens[parser._position]}'");
+        }
+
+        return expression;
+    }
+
+    private FilterExpression ParseOr()
+    {
+        var filter = new FilterExpression(LogicalOperator.Or);
+        Add(filter, ParseAnd());
+        while (Accept("or"))
+        {
+            Add(filter, ParseAnd());
+        }
+
+        return filter.Filters.Count == 1 && filter.Conditions.Count == 0 ? filter.Filters[0] : filter;
+    }
+
+    private FilterExpression ParseAnd()
+    {
+        var filter = new FilterExpression(LogicalOperator.And);
+        AddTerm(filter);
+        while (Accept("and"))
+        {
+            AddTerm(filter);
+        }
+
+        return filter;
+    }
+
+    private void AddTerm(FilterExpression filter)
+    {
+        if (Accept("("))
+        {
+            Add(filter, ParseOr());
+            Expect(")");
+            return;
+        }
+
+        filter.AddCondition(ParseComparison());
+    }
+
+    private ConditionExpression ParseComparison()
+    {
+        var property = Next("a column name");
+        var column = ColumnFor(property);
+        var operatorToken = Next("a comparison operator");
+        if (!Operators.TryGetValue(operatorToken, out var comparison))
+        {
+            throw Invalid($"'{operatorToken}' is not a supported operator");
+        }
+
+        var literal = Next("a value");
+        if (literal == "null")
+        {
+            return comparison switch
+            {
+                ConditionOperator.Equal => new ConditionExpression(column.LogicalName, ConditionOperator.Null),
+                ConditionOperator.NotEqual => new ConditionExpression(column.LogicalName, ConditionOperator.NotNull),
+                _ => throw Invalid("null can only be compared with eq or ne"),
+            };
+        }
+
+        return new ConditionExpression(column.LogicalName, comparison, QueryValue(column, Unquote(literal)));
+    }
+
+    private ColumnDefinition ColumnFor(string property)
+    {
+        var logicalName = property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal) ? property[1..^6] : property;
+        return _table.FindColumn(logicalName)
+            ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{_table.LogicalName}'.");
+    }
+
+    /// <summary>The value as the query engine compares it: choices as numbers, lookups as ids, money as decimals.</summary>
+    public static object QueryValue(ColumnDefinition column, string literal)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        try
+        {
+            return column.Type switch
+            {
+                ColumnType.String or ColumnType.Memo => literal,
+                ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => Guid.Parse(literal),
+                ColumnType.Picklist or ColumnType.State or ColumnType.Status or ColumnType.Integer => int.Parse(literal, CultureInfo.InvariantCulture),
+                ColumnType.BigInt => long.Parse(literal, CultureInfo.InvariantCulture),
+                ColumnType.Money or ColumnType.Decimal => decimal.Parse(literal, CultureInfo.InvariantCulture),
+                ColumnType.Double => double.Parse(literal, CultureInfo.InvariantCulture),
+                ColumnType.Boolean => bool.Parse(literal),
+                ColumnType.DateTime => DateTime.Parse(literal, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                _ => literal,
+            };
+        }
+        catch (FormatException)
+        {
+            throw Invalid($"'{literal}' is not a valid value for '{column.LogicalName}'");
+        }
+    }
+
+    private static void Add(FilterExpression parent, FilterExpression child)
+    {
+        if (child.FilterOperator == parent.FilterOperator || child.Conditions.Count + child.Filters.Count == 1)
+        {
+            foreach (var condition in child.Conditions)
+            {
+                parent.AddCondition(condition);
+            }
+
+            foreach (var nested in child.Filters)
+            {
+                parent.AddFilter(nested);
+            }
+
+            return;
+        }
+
+        parent.AddFilter(child);
+    }
+
+    private bool Accept(string token)
+    {
+        if (_position < _tokens.Count && _tokens[_position] == token)
+        {
+            _position++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Expect(string token)
+    {
+        if (!Accept(token))
+        {
+            throw Invalid($"expected '{token}'");
+        }
+    }
+
+    private string Next(string what) =>
+        _position < _tokens.Count ? _tokens[_position++] : throw Invalid($"expected {what}");
+
+    private static string Unquote(string literal) =>
+        literal.Length >= 2 && literal[0] == '\'' ? literal[1..^1].Replace("''", "'", StringComparison.Ordinal) : literal;
+
+    private static List<string> Tokenize(string filter)
+    {
+        var tokens = new List<string>();
+        var position = 0;
+        while (position < filter.Length)
+        {
+            var current = filter[position];
+            if (char.IsWhiteSpace(current))
+            {
+                position++;
+            }
+            else if (current is '(' or ')')
+            {
+                tokens.Add(current.ToString());
+                position++;
+            }
+            else if (current == '\'')
+            {
+                var end = position + 1;
+                while (end < filter.Length && (filter[end] != '\'' || (end + 1 < filter.Length && filter[end + 1] == '\'')))
+                {
+                    end += filter[end] == '\'' ? 2 : 1;
+                }
+
+                if (end >= filter.Length)
+                {
+                    throw Invalid("unterminated string literal");
+                }
+
+                tokens.Add(filter[position..(end + 1)]);
+                position = end + 1;
+            }
+            else
+            {
+                var end = position;
+                while (end < filter.Length && !char.IsWhiteSpace(filter[end]) && filter[end] is not '(' and not ')')
+                {
+                    end++;
+                }
+
+                tokens.Add(filter[position..end]);
+                position = end;
+            }
+        }
+
+        return tokens;
+    }
+
+    private static Exception Invalid(string problem) => DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {problem}.");
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>
+/// The resource part of a Web API URL: an entity set, optionally followed by a key in parentheses, either a
+/// GUID (accounts(00000000-…)) or alternate-key values (cos_payments(cos_sourcesystem='SAP',cos_erpid='1')).
+/// </summary>
+public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyValuePair<string, string>> KeyValues)
+{
+    public bool HasKey => Id is not null || KeyValues.Count > 0;
+
+    public static ResourcePath Parse(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Trim('/');
+        var open = trimmed.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return new ResourcePath(trimmed, null, []);
+        }
+
+        if (!trimmed.EndsWith(')'))
+        {
+            throw DataverseFault.InvalidArgument($"Resource path '{path}' is not an entity set with a key.");
+        }
+
+        var entitySet = trimmed[..open];
+        var inside = trimmed[(open + 1)..^1];
+        if (Guid.TryParse(inside, out var id))
+        {
+            return new ResourcePath(entitySet, id, []);
+        }
+
+        return new ResourcePath(entitySet, null, ParseKeyValues(inside, path));
+    }
+
+    private static List<KeyValuePair<string, string>> ParseKeyValues(string text, string path)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        var position = 0;
+        while (position < text.Length)
+        {
+            var equals = text.IndexOf('=', position);
+            if (equals < 0)
+            {
+                throw DataverseFault.InvalidArgument($"Key segment of '{path}' is not name=value pairs.");
+            }
+
+            var name = text[position..equals].Trim();
+            position = equals + 1;
+            string value;
+            if (position < text.Length && text[position] == '\'')
+            {
+                var literal = new System.Text.StringBuilder();
+                position++;
+                while (true)
+                {
+                    if (position >= text.Length)
+                    {
+                        throw DataverseFault.InvalidArgument($"Unterminated string in the key of '{path}'.");
+                    }
+
+                    if (text[position] == '\'')
+                    {
+                        if (position + 1 < text.Length && text[position + 1] == '\'')
+                        {
+                            literal.Append('\'');
+                            position += 2;
+                            continue;
+                        }
+
+                        position++;
+                        break;
+                    }
+
+                    literal.Append(text[position++]);
+                }
+
+                value = literal.ToString();
+            }
+            else
+            {
+                var end = text.IndexOf(',', position);
+                end = end < 0 ? text.Length : end;
+                value = text[position..end].Trim();
+                position = end;
+            }
+
+            values.Add(new KeyValuePair<string, string>(name, value));
+            if (position < text.Length && text[position] == ',')
+            {
+                position++;
+            }
+        }
+
+        return values;
+    }
+
+    public override string ToString() => Id is { } id
+        ? string.Create(CultureInfo.InvariantCulture, $"{EntitySet}({id:D})")
+        : KeyValues.Count == 0 ? EntitySet : $"{EntitySet}({string.Join(',', KeyValues.Select(pair => $"{pair.Key}='{pair.Value.Replace("'", "''", StringComparison.Ordinal)}'"))})";
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.ServiceModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>
+/// Carries out Web API operations through the local Dataverse's organization service, so metadata validation,
+/// alternate keys, transactions and registered plug-ins apply exactly as for SDK calls.
+/// </summary>
+public sealed class WebApiOperations
+{
+    private const string WhoAmI = "WhoAmI";
+    private const int DefaultPageSize = 5_000;
+    private readonly LocalDataverse _dataverse;
+    private readonly IOrganizationService _service;
+    private readonly EntityJson _json;
+    private readonly Uri _serviceRoot;
+    private readonly Guid _userId;
+
+    public WebApiOperations(LocalDataverse dataverse, Uri serviceRoot, Guid? callerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataverse);
+        _dataverse = dataverse;
+        _serviceRoot = serviceRoot;
+        _userId = callerId ?? dataverse.SystemUserId;
+        _service = dataverse.GetOrganizationService(_userId);
+        _json = new EntityJson(dataverse.Metadata);
+    }
+
+    public Guid UserId => _userId;
+
+    public WebApiResult Execute(WebApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var createOnly = request.Header("If-None-Match") == "*";
+        try
+        {
+            if (request.Path == WhoAmI && request.Method == "GET")
+            {
+                return WebApiResult.Json(200, new JsonObject
+                {
+                    ["UserId"] = _userId,
+                    ["BusinessUnitId"] = _dataverse.RootBusinessUnitId,
+                    ["OrganizationId"] = _dataverse.OrganizationId,
+                });
+            }
+
+            var path = ResourcePath.Parse(Uri.UnescapeDataString(request.Path));
+            var table = _json.TableForEntitySet(path.EntitySet);
+            return (request.Method, path.HasKey) switch
+            {
+                ("GET", false) => Query(table, path, request),
+                ("GET", true) => Retrieve(table, path, request),
+                ("POST", false) => Create(table, path, request),
+                ("PATCH", true) => Patch(table, path, request, createOnly),
+                ("DELETE", true) => Delete(table, path),
+                _ => WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{request.Method} is not supported on '{request.Path}'."),
+            };
+        }
+        catch (FaultException<OrganizationServiceFault> fault)
+        {
+            return FaultMapping.ToResult(fault, createOnly);
+        }
+        catch (JsonException exception)
+        {
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, $"The request body is not valid JSON: {exception.Message}");
+        }
+    }
+
+    private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request)
+    {
+        var query = new QueryExpression(table.LogicalName) { ColumnSet = Columns(table, request) };
+        if (request.Query.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter))
+        {
+            query.Criteria = FilterParser.Parse(table, filter);
+        }
+
+        if (request.Query.TryGetValue("$orderby", out var orderBy))
+        {
+            foreach (var clause in orderBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = clause.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                query.AddOrder(parts[0], parts.Length > 1 && parts[1] == "desc" ? OrderType.Descending : OrderType.Ascending);
+            }
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (request.Query.TryGetValue("$top", out var top))
+        {
+            query.TopCount = int.Parse(top, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var pageSize = MaxPageSize(request) ?? DefaultPageSize;
+            var page = request.Query.TryGetValue("$skiptoken", out var token) ? int.Parse(token, CultureInfo.InvariantCulture) : 1;
+            query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page };
+            if (MaxPageSize(request) is { } applied)
+            {
+                headers["Preference-Applied"] = $"odata.maxpagesize={applied}";
+            }
+        }
+
+        var rows = _service.RetrieveMultiple(query);
+        var result = new JsonObject
+        {
+            ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
+            ["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)EntityJson.ToJson(entity, path.EntitySet)).ToArray()),
+        };
+        if (rows.MoreRecords && query.PageInfo is { } paging)
+        {
+            result["@odata.nextLink"] = NextLink(request, paging.PageNumber + 1);
+        }
+
+        return WebApiResult.Json(200, result, headers);
+    }
+
+    private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
+    {
+        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), Columns(table, request));
+        return WebApiResult.Json(200, EntityJson.ToJson(row, path.EntitySet));
+    }
+
+    private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
+    {
+        var entity = _json.ToEntity(table, Body(request), ResolveBinding);
+        var id = _service.Create(entity);
+        return Written(table, path.EntitySet, id, request, created: true);
+    }
+
+    private WebApiResult Patch(TableDefinition table, ResourcePath path, WebApiRequest request, bool createOnly)
+    {
+        var entity = _json.ToEntity(table, Body(request), ResolveBinding);
+        if (createOnly)
+        {
+            // Create only: a row that already holds the key answers 412 (the create fails on the duplicate key).
+            foreach (var (column, value) in KeyValues(table, path))
+            {
+                entity[column] = value;
+            }
+
+            if (path.Id is { } newId)
+            {
+                entity.Id = newId;
+            }
+
+            var id = _service.Create(entity);
+            return Written(table, path.EntitySet, id, request, created: true);
+        }
+
+        if (request.Header("If-Match") == "*")
+        {
+            var existing = IdOf(table, path);
+            entity.Id = existing;
+            _service.Update(entity);
+            return Written(table, path.EntitySet, existing, request, created: false);
+        }
+
+        if (path.Id is { } rowId)
+        {
+            entity.Id = rowId;
+        }
+        else
+        {
+            foreach (var (column, value) in KeyValues(table, path))
+            {
+                entity.KeyAttributes[column] = value;
+            }
+        }
+
+        var response = (UpsertResponse)_service.Execute(new UpsertRequest { Target = entity });
+        return Written(table, path.EntitySet, response.Target.Id, request, response.RecordCreated);
+    }
+
+    private WebApiResult Delete(TableDefinition table, ResourcePath path)
+    {
+        _service.Delete(table.LogicalName, IdOf(table, path));
+        return WebApiResult.NoContent();
+    }
+
+    private WebApiResult Written(TableDefinition table, string entitySet, Guid id, WebApiRequest request, bool created)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["OData-EntityId"] = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{entitySet}({id:D})")).AbsoluteUri,
+        };
+        if (request.Header("Prefer")?.Contains("return=representation", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return WebApiResult.NoContent(headers);
+        }
+
+        var row = _service.Retrieve(table.LogicalName, id, Columns(table, request));
+        return WebApiResult.Json(created ? 201 : 200, EntityJson.ToJson(row, entitySet), headers);
+    }
+
+    private EntityReference ResolveBinding(string binding)
+    {
+        var relative = Uri.TryCreate(binding, UriKind.Absolute, out var absolute) && absolute.AbsoluteUri.StartsWith(_serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+            ? absolute.AbsoluteUri[_serviceRoot.AbsoluteUri.Length..]
+            : binding.TrimStart('/');
+        var path = ResourcePath.Parse(Uri.UnescapeDataString(relative));
+        var table = _json.TableForEntitySet(path.EntitySet);
+        return new EntityReference(table.LogicalName, IdOf(table, path));
+    }
+
+    private Guid IdOf(TableDefinition table, ResourcePath path)
+    {
+        if (path.Id is { } id)
+        {
+            return id;
+        }
+
+        var reference = new EntityReference(table.LogicalName, new KeyAttributeCollection());
+        foreach (var (column, value) in KeyValues(table, path))
+        {
+            reference.KeyAttributes[column] = value;
+        }
+
+        var row = (RetrieveResponse)_service.Execute(new RetrieveRequest { Target = reference, ColumnSet = new ColumnSet(table.PrimaryIdAttribute) });
+        return row.Entity.Id;
+    }
+
+    private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
+        path.KeyValues.Select(pair =>
+        {
+            var column = table.FindColumn(pair.Key)
+                ?? throw DataverseFault.UnknownColumn(table.LogicalName, pair.Key);
+            return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
+        });
+
+    private static ColumnSet Columns(TableDefinition table, WebApiRequest request)
+    {
+        if (!request.Query.TryGetValue("$select", out var select) || string.IsNullOrWhiteSpace(select))
+        {
+            return new ColumnSet(true);
+        }
+
+        var columns = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name.StartsWith('_') && name.EndsWith("_value", StringComparison.Ordinal) ? name[1..^6] : name)
+            .Select(name => table.FindColumn(name)?.LogicalName ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'."))
+            .ToArray();
+        return new ColumnSet(columns);
+    }
+
+    private static int? MaxPageSize(WebApiRequest request)
+    {
+        var prefer = request.Header("Prefer");
+        if (prefer is null)
+        {
+            return null;
+        }
+
+        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var parts = preference.Split('=', 2);
+            if (parts.Length == 2 && parts[0] == "odata.maxpagesize" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
+            {
+                return size;
+            }
+        }
+
+        return null;
+    }
+
+    private string NextLink(WebApiRequest request, int nextPage)
+    {
+        var query = request.Query.Where(pair => pair.Key != "$skiptoken")
+            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}")
+            .Append(string.Create(CultureInfo.InvariantCulture, $"$skiptoken={nextPage}"));
+        return new Uri(_serviceRoot, $"{request.Path}?{string.Join('&', query)}").AbsoluteUri;
+    }
+
+    private static JsonObject Body(WebApiRequest request) =>
+        JsonNode.Parse(string.IsNullOrWhiteSpace(request.Body) ? "{}" : request.Body) as JsonObject
+        ?? throw DataverseFault.InvalidArgument("The request body must be a JSON object.");
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>The answer to one Web API operation, before it is written to HTTP (or into a $batch part).</summary>
+public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static WebApiResult NoContent(IReadOnlyDictionary<string, string>? headers = null) => new(204, null, headers);
+
+    public static WebApiResult Json(int status, JsonObject body, IReadOnlyDictionary<string, string>? headers = null) => new(status, body, headers);
+
+    public static WebApiResult Error(int status, int errorCode, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, ErrorBody(errorCode, message), headers);
+
+    /// <summary>{"error":{"code":"0x…","message":"…"}} as the Web API writes it.</summary>
+    public static JsonObject ErrorBody(int errorCode, string message) => new()
+    {
+        ["error"] = new JsonObject
+        {
+            ["code"] = "0x" + errorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+            ["message"] = message,
+        },
+    };
+}

@@ -1,0 +1,49 @@
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// Finds the conditions an index can answer: Equal or In on an identifier column (primary key, lookup, customer, owner)
+/// of the root table, in the top-level And filter or an And filter nested in it.
+/// </summary>
+internal static class SeekFinder
+{
+    public static List<RootSeek> Find(FilterExpression criteria, ScopeSet scopes)
+    {
+        var seeks = new List<RootSeek>();
+        Collect(criteria);
+        return seeks;
+
+        void Collect(FilterExpression filter)
+        {
+            if (filter.FilterOperator != LogicalOperator.And)
+            {
+                return;
+            }
+
+            foreach (var condition in filter.Conditions)
+            {
+                if (condition.Operator is not (ConditionOperator.Equal or ConditionOperator.In)
+                    || scopes.Resolve(condition.EntityName, scopes.Root) != scopes.Root)
+                {
+                    continue;
+                }
+
+                var column = scopes.Root.Table.FindColumn(condition.AttributeName);
+                if (column is not null && ValueKinds.Of(column.Type) == ValueKind.Identifier)
+                {
+                    var keys = condition.Values
+                        .Select(value => (Guid)ConditionValueCoercer.Coerce(value, ValueKind.Identifier, scopes.Root.Table.LogicalName, column.LogicalName))
+                        .Distinct()
+                        .ToList();
+                    seeks.Add(new RootSeek(column.LogicalName, keys));
+                }
+            }
+
+            foreach (var child in filter.Filters)
+            {
+                Collect(child);
+            }
+        }
+    }
+}

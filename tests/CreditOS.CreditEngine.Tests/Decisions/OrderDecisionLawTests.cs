@@ -1,0 +1,78 @@
+using CreditOS.CreditEngine.Decisions;
+using CreditOS.CreditEngine.Exposure;
+using CreditOS.CreditEngine.Policies;
+using CsCheck;
+
+namespace CreditOS.CreditEngine.Tests.Decisions;
+
+public class OrderDecisionLawTests
+{
+    private static readonly DateTime Today = new(2026, 6, 30);
+
+    private static readonly Gen<OrderCheckInput> Input =
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[0, 200_000], Gen.Int[0, 50_000], Gen.Int[0, 100], Gen.Int[0, 100], Gen.Int[0, 3], Gen.Int[0, 30_000], Gen.Int[0, 1])
+            .Select((order, open, openOrders, overduePercent, beyondPercent, policy, credits, trusted) =>
+            {
+                var overdue = open * overduePercent / 100;
+                var beyond = overdue * beyondPercent / 100;
+                return new OrderCheckInput
+                {
+                    AsOf = Today,
+                    OrderAmount = order,
+                    OrderCurrency = "USD",
+                    Channel = trusted == 1 ? "EDI" : "Sales",
+                    ExposureBeforeOrder = new ExposureSnapshot
+                    {
+                        Currency = "USD",
+                        OpenReceivables = open,
+                        OpenOrdersNotInvoiced = openOrders,
+                        UnappliedCredits = credits,
+                        OverdueAmount = overdue,
+                        OverdueBeyondGraceAmount = beyond,
+                    },
+                    Limit = new CreditLimitState(0m),
+                    Terms = new OrderPolicyTerms(5, policy == 3 ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly, policy == 0 ? null : 1 + (policy * 0.1), false),
+                    ChannelTolerance = trusted == 1 ? new TrustedChannelTolerance("EDI", 2_500m, 2_500m, 1_000m) : null,
+                };
+            });
+
+    [Fact]
+    public void AHigherLimit_NeverMakesTheOutcomeMoreSevere()
+    {
+        Gen.Select(Input, Gen.Int[0, 300_000], Gen.Int[1, 100_000]).Sample((input, limit, raise) =>
+        {
+            var lower = OrderDecisionEngine.Decide(input with { Limit = new CreditLimitState(limit) });
+            var higher = OrderDecisionEngine.Decide(input with { Limit = new CreditLimitState(limit + raise) });
+
+            Assert.True(higher.Outcome <= lower.Outcome, lower.Outcome + " became " + higher.Outcome);
+            Assert.False(lower.AllowsOrder && higher.Outcome == DecisionOutcome.Block);
+        });
+    }
+
+    [Fact]
+    public void Exposure_IsNeverNegative()
+    {
+        Gen.Select(Input, Gen.Int[0, 300_000]).Sample((input, limit) =>
+        {
+            var decision = OrderDecisionEngine.Decide(input with { Limit = new CreditLimitState(limit) });
+
+            Assert.True(input.ExposureBeforeOrder.Total >= 0);
+            Assert.True(decision.Figures.ExposureBeforeOrder >= 0);
+            Assert.True(decision.Figures.ExposureWithOrder >= decision.Figures.OrderAmount);
+        });
+    }
+
+    [Fact]
+    public void Decisions_AreDeterministic()
+    {
+        Gen.Select(Input, Gen.Int[0, 300_000]).Sample((input, limit) =>
+        {
+            var check = input with { Limit = new CreditLimitState(limit) };
+            var first = OrderDecisionEngine.Decide(check);
+            var second = OrderDecisionEngine.Decide(check);
+
+            Assert.Equal(first.Outcome, second.Outcome);
+            Assert.Equal(first.Message, second.Message);
+        });
+    }
+}

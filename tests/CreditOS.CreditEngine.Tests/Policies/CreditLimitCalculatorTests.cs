@@ -1,0 +1,59 @@
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Policies;
+using static CreditOS.CreditEngine.Tests.Builders.HistoryBuilder;
+
+namespace CreditOS.CreditEngine.Tests.Policies;
+
+public class CreditLimitCalculatorTests
+{
+    private static readonly CreditPolicy Policy = new() { Code = "P", Name = "Standard", BaseLimit = 25_000m, TrailingRevenueShare = 0.15m, HardCap = 100_000m, PaymentTermsDays = 30 };
+
+    [Fact]
+    public void SmallCustomer_GetsTheBaseLimit()
+    {
+        var result = CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 1_000m, 0).Summary(), AccountCreditContext.None);
+
+        Assert.Equal(25_000m, result.Limit);
+        Assert.Equal("base limit USD 25,000.00 of policy Standard", result.Explanation);
+    }
+
+    [Fact]
+    public void LargerCustomer_GetsAShareOfTrailingRevenue()
+    {
+        var result = CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 0).Summary(), AccountCreditContext.None);
+
+        Assert.Equal(45_000m, result.Limit);
+    }
+
+    [Fact]
+    public void Limit_IsCappedByTheHardCapAndTheBureauRecommendation()
+    {
+        var capped = CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 100_000m, 0).Summary(), AccountCreditContext.None);
+        var bureau = CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 0).WithBureauReport(10, 60, BureauRating.C, recommended: 30_000m).Summary(), AccountCreditContext.None);
+
+        Assert.Equal(100_000m, capped.Limit);
+        Assert.Contains("capped at USD 100,000.00", capped.Explanation);
+        Assert.Equal(30_000m, bureau.Limit);
+        Assert.Contains("held to the bureau's recommended credit USD 30,000.00", bureau.Explanation);
+    }
+
+    [Fact]
+    public void FinanceApprovedLimit_MayExceedTheBureauRecommendation()
+    {
+        var summary = ACustomer().WithMonthlyInvoices(12, 25_000m, 0).WithBureauReport(10, 60, BureauRating.C, recommended: 30_000m).Summary();
+
+        Assert.Equal(70_000m, CreditLimitCalculator.Calculate(Policy, summary, new AccountCreditContext(70_000m)).Limit);
+    }
+
+    [Theory]
+    [InlineData(30, 0, 0, "Net 30")]
+    [InlineData(30, 2, 10, "2/10 net 30")]
+    [InlineData(45, 1.5, 15, "1.5/15 net 45")]
+    public void PaymentTerms_ReadTheWayFinanceWritesThem(int net, double discount, int discountDays, string expected)
+    {
+        var policy = Policy with { PaymentTermsDays = net, EarlyPaymentDiscountPercent = (decimal)discount, EarlyPaymentDiscountDays = discountDays };
+
+        Assert.Equal(expected, policy.TermsText);
+        Assert.Equal(new DateTime(2026, 1, 1).AddDays(net), PaymentTermsText.DueDate(policy, new DateTime(2026, 1, 1)));
+    }
+}

@@ -1,0 +1,135 @@
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tests.Builders;
+using CreditOS.CreditEngine.Tiers;
+using static CreditOS.CreditEngine.Tests.Builders.HistoryBuilder;
+
+namespace CreditOS.CreditEngine.Tests.Scoring;
+
+public class CreditScorerTests
+{
+    private static CreditScore Score(HistoryBuilder builder) => CreditScorer.Score(builder.Summary(), Configs.Default);
+
+    [Fact]
+    public void Score_CustomerWhoAlwaysPaysOnTime_HasLowRiskAndNoRiskReasons()
+    {
+        var score = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 0).WithBureauReport(30, 90, BureauRating.A));
+
+        Assert.Equal(0, score.Risk);
+        Assert.Equal(RiskLevel.Low, score.RiskLevel);
+        Assert.Empty(score.RiskReasons);
+    }
+
+    [Fact]
+    public void Score_ChronicLatePayer_HasSevereRiskExplainedInPlainWords()
+    {
+        var score = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 40).WithInvoice(120, 5_000m, null).WithBureauReport(30, 30, BureauRating.D));
+
+        Assert.Equal(RiskLevel.Severe, score.RiskLevel);
+        Assert.Contains(score.RiskReasons, r => r.StartsWith("100% of invoices in the last 6 months", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Score_ReasonText_StatesShareOfInvoicesPaidMoreThan15DaysLate()
+    {
+        // 3 of 8 invoices in the last 6 months paid 20 days late = 38%.
+        var builder = ACustomer();
+        for (var i = 0; i < 8; i++)
+        {
+            builder.WithInvoice(60 + (i * 10), 1_000m, daysLate: i < 3 ? 20 : 0);
+        }
+
+        var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.LateBeyond15DaysShare6Months);
+
+        Assert.Equal("38% of invoices in the last 6 months paid more than 15 days late (3 of 8)", contribution.Reason);
+    }
+
+    [Fact]
+    public void Score_ReasonText_StatesOverdueShareOfOpenBalance()
+    {
+        var builder = ACustomer().WithMonthlyInvoices(12, 10_000m, 0).WithInvoice(5, 5_900m, null).WithInvoice(45, 4_100m, null);
+
+        var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.OverdueMonthsOfSales);
+
+        Assert.Equal("overdue balance USD 4,100.00 is 41% of open balance (0.4 months of sales)", contribution.Reason);
+    }
+
+    [Fact]
+    public void Score_Contributions_AddUpToTheScores()
+    {
+        var score = Score(ACustomer().WithMonthlyInvoices(10, 3_000m, 12).WithInvoice(100, 2_000m, null).WithBureauReport(10, 55, BureauRating.C));
+
+        // Scores are rounded to one decimal; contributions are not.
+        Assert.Equal(score.Risk, score.RiskContributions.Sum(c => c.Contribution), tolerance: 0.051);
+        Assert.Equal(score.Value, score.ValueContributions.Sum(c => c.Contribution), tolerance: 0.051);
+        Assert.Equal(1.0, score.RiskContributions.Sum(c => c.WeightShare), 6);
+    }
+
+    [Fact]
+    public void Score_RecordsTheRuleSetThatProducedIt()
+    {
+        var score = Score(ACustomer().WithMonthlyInvoices(3, 1_000m, 0));
+
+        Assert.Equal(DefaultScoringRules.Name, score.RuleSetName);
+        Assert.Equal(DefaultScoringRules.Version, score.RuleSetVersion);
+    }
+
+    [Fact]
+    public void Score_WithoutBureauReport_LeavesBureauFactorsUnmeasured()
+    {
+        var score = Score(ACustomer().WithMonthlyInvoices(6, 1_000m, 0));
+
+        Assert.Contains(ScoringFactor.BureauSolvency, score.Unmeasured);
+        Assert.DoesNotContain(score.RiskContributions, c => c.Factor == ScoringFactor.BureauSolvency);
+    }
+
+    [Fact]
+    public void Score_BigRegularGrowingCustomer_HasHighValue()
+    {
+        var builder = ACustomer();
+        for (var month = 1; month <= 24; month++)
+        {
+            builder.WithInvoice((month * 30) + 20, month <= 12 ? 30_000m : 20_000m, 0);
+        }
+
+        var score = Score(builder);
+
+        Assert.Equal(ValueBand.High, score.ValueBand);
+        Assert.Contains(score.ValueReasons, r => r.StartsWith("revenue over the last 12 months is USD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Score_IsDeterministic()
+    {
+        var summary = ACustomer().WithMonthlyInvoices(12, 2_500m, 9).WithInvoice(70, 900m, null).Summary();
+
+        var first = CreditScorer.Score(summary, Configs.Default);
+        var second = CreditScorer.Score(summary, Configs.Default);
+
+        Assert.Equal(first.Risk, second.Risk);
+        Assert.Equal(first.Value, second.Value);
+        Assert.Equal(first.RiskReasons, second.RiskReasons);
+    }
+
+    [Fact]
+    public void Score_WithNoMeasurableRiskFactor_UsesTheRuleSetsRiskWithoutEvidence()
+    {
+        var onlyLateShare = new ScoringRuleSet
+        {
+            Name = "late only",
+            Version = 1,
+            RiskWithoutEvidence = 60,
+            Rules =
+            [
+                new ScoringRule(ScoringFactor.LateShare6Months, 1, [new ScoreBand(null, null, 10)]),
+                new ScoringRule(ScoringFactor.ActiveMonths, 1, [new ScoreBand(null, null, 10)]),
+            ],
+        };
+        var configuration = Configs.Default with { RuleSets = [onlyLateShare] };
+
+        var score = CreditScorer.Score(ACustomer().Summary(), configuration);
+
+        Assert.Equal(60, score.Risk);
+    }
+}

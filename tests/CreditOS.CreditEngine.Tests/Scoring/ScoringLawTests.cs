@@ -1,0 +1,108 @@
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tests.Builders;
+using CsCheck;
+
+namespace CreditOS.CreditEngine.Tests.Scoring;
+
+/// <summary>Laws that must hold for any valid history (property-based, CsCheck).</summary>
+public class ScoringLawTests
+{
+    private static readonly DateTime AsOf = HistoryGen.AsOf;
+
+    private static CreditScore Score(CustomerHistory history) =>
+        CreditScorer.Score(HistorySummarizer.Summarize(history, AsOf), Configs.Default);
+
+    [Fact]
+    public void Scores_AlwaysStayBetween0And100()
+    {
+        HistoryGen.History.Sample(history =>
+        {
+            var score = Score(history);
+            Assert.InRange(score.Risk, 0, 100);
+            Assert.InRange(score.Value, 0, 100);
+        });
+    }
+
+    [Fact]
+    public void PayingAnyInvoiceLater_NeverLowersRisk()
+    {
+        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000], Gen.Int[1, 200]).Sample((history, pick, delay) =>
+        {
+            if (history.Invoices.Count == 0)
+            {
+                return;
+            }
+
+            var index = pick % history.Invoices.Count;
+            var invoice = history.Invoices[index];
+            var later = invoice with { SettledDate = invoice.SettledDate?.AddDays(delay) };
+            var delayed = history with { Invoices = history.Invoices.Select((x, i) => i == index ? later : x).ToList() };
+
+            Assert.True(Score(delayed).Risk >= Score(history).Risk);
+        });
+    }
+
+    [Fact]
+    public void LeavingAPaidInvoiceUnpaid_NeverLowersRisk()
+    {
+        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000]).Sample((history, pick) =>
+        {
+            if (history.Invoices.Count == 0)
+            {
+                return;
+            }
+
+            var index = pick % history.Invoices.Count;
+            var unpaid = history with { Invoices = history.Invoices.Select((x, i) => i == index ? x with { SettledDate = null } : x).ToList() };
+
+            Assert.True(Score(unpaid).Risk >= Score(history).Risk);
+        });
+    }
+
+    [Fact]
+    public void MoreBrokenPromises_NeverLowerRisk()
+    {
+        HistoryGen.History.Sample(history =>
+        {
+            var extra = new PromiseToPay("EXTRA", AsOf.AddDays(-30), AsOf.AddDays(-20), 10m, PromiseStatus.Broken, AsOf.AddDays(-20));
+            var worse = history with { Promises = [.. history.Promises, extra] };
+
+            Assert.True(Score(worse).Risk >= Score(history).Risk);
+        });
+    }
+
+    [Fact]
+    public void APayment_NeverRaisesRisk()
+    {
+        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000], Gen.Int[1, 100], Gen.Int[0, 720]).Sample((history, pick, percent, daysAgo) =>
+        {
+            var open = history.Invoices.Where(i => i.Amount > 0 && i.InvoiceDate <= AsOf && (i.SettledDate is null || i.SettledDate > AsOf)).ToList();
+            if (open.Count == 0)
+            {
+                return;
+            }
+
+            var invoice = open[pick % open.Count];
+            var paidOn = AsOf.AddDays(-daysAgo) < invoice.InvoiceDate ? invoice.InvoiceDate : AsOf.AddDays(-daysAgo);
+            var amount = Math.Max(0.01m, decimal.Round(invoice.Amount * percent / 100m, 2));
+            var payment = new PaymentRecord("PAY", paidOn, amount, [new PaymentAllocation(invoice.Id, amount)]);
+            var paid = history with { Payments = [.. history.Payments, payment] };
+
+            Assert.True(Score(paid).Risk <= Score(history).Risk);
+        });
+    }
+
+    [Fact]
+    public void Scoring_IsDeterministic()
+    {
+        HistoryGen.History.Sample(history =>
+        {
+            var first = Score(history);
+            var second = Score(history);
+            Assert.Equal(first.Risk, second.Risk);
+            Assert.Equal(first.Value, second.Value);
+            Assert.Equal(first.RiskReasons, second.RiskReasons);
+        });
+    }
+}

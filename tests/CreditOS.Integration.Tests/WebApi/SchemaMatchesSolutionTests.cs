@@ -1,0 +1,57 @@
+using CreditOS.Integration.Worker.Dataverse;
+using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.Integration.Tests.WebApi;
+
+/// <summary>The worker keeps its own Web API names; they must be the solution's.</summary>
+public sealed class SchemaMatchesSolutionTests
+{
+    private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();
+
+    public static TheoryData<string, string[]> TablesAndColumns() => new()
+    {
+        { DataverseSchema.Payment.EntitySet, [DataverseSchema.Payment.SourceSystem, DataverseSchema.Payment.ErpId, DataverseSchema.Payment.Account, DataverseSchema.Payment.Amount, DataverseSchema.Payment.Currency, DataverseSchema.Payment.PaymentDate, DataverseSchema.Payment.AppliedInvoices] },
+        { DataverseSchema.Receivable.EntitySet, [DataverseSchema.Receivable.SourceSystem, DataverseSchema.Receivable.ErpId, DataverseSchema.Receivable.Account, DataverseSchema.Receivable.InvoiceNumber, DataverseSchema.Receivable.InvoiceDate, DataverseSchema.Receivable.DueDate, DataverseSchema.Receivable.Amount, DataverseSchema.Receivable.OpenAmount, DataverseSchema.Receivable.SettledOn, DataverseSchema.Receivable.IsDisputed, DataverseSchema.Receivable.Currency] },
+        { DataverseSchema.BureauReport.EntitySet, [DataverseSchema.BureauReport.ExternalId, DataverseSchema.BureauReport.Account, DataverseSchema.BureauReport.SolvencyScore, DataverseSchema.BureauReport.Rating, DataverseSchema.BureauReport.RecommendedCredit, DataverseSchema.BureauReport.DaysBeyondTerms, DataverseSchema.BureauReport.HasJudgment, DataverseSchema.BureauReport.HasLien, DataverseSchema.BureauReport.ReportDate, DataverseSchema.BureauReport.Bureau] },
+        { DataverseSchema.SalesOrder.EntitySet, [DataverseSchema.SalesOrder.Id, "customerid", DataverseSchema.SalesOrder.TotalAmount, DataverseSchema.SalesOrder.Name, DataverseSchema.SalesOrder.Channel, DataverseSchema.SalesOrder.ChannelOrderRef, DataverseSchema.SalesOrder.Currency, DataverseSchema.SalesOrder.CreditStatus, DataverseSchema.SalesOrder.HoldReason] },
+        { DataverseSchema.Account.EntitySet, [DataverseSchema.Account.Id, DataverseSchema.Account.AccountNumber, "transactioncurrencyid"] },
+        { DataverseSchema.Currency.EntitySet, [DataverseSchema.Currency.Id, DataverseSchema.Currency.IsoCode] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TablesAndColumns))]
+    public void EveryColumnTheWorkerWrites_ExistsInTheSolution(string entitySet, string[] columns)
+    {
+        var table = Catalog.FindTableByEntitySet(entitySet);
+
+        Assert.NotNull(table);
+        Assert.All(columns, column => Assert.True(table.FindColumn(column) is not null, $"{table.LogicalName}.{column} is not in the solution"));
+    }
+
+    [Theory]
+    [InlineData(DataverseSchema.Payment.EntitySet, new[] { DataverseSchema.Payment.SourceSystem, DataverseSchema.Payment.ErpId })]
+    [InlineData(DataverseSchema.Receivable.EntitySet, new[] { DataverseSchema.Receivable.SourceSystem, DataverseSchema.Receivable.ErpId })]
+    [InlineData(DataverseSchema.BureauReport.EntitySet, new[] { DataverseSchema.BureauReport.ExternalId })]
+    [InlineData(DataverseSchema.SalesOrder.EntitySet, new[] { DataverseSchema.SalesOrder.ChannelOrderRef })]
+    [InlineData(DataverseSchema.Account.EntitySet, new[] { DataverseSchema.Account.AccountNumber })]
+    public void EveryAlternateKeyTheWorkerAddresses_IsDeclared(string entitySet, string[] keyColumns)
+    {
+        var table = Catalog.FindTableByEntitySet(entitySet)!;
+
+        Assert.Contains(table.AlternateKeys, key => key.Columns.Order().SequenceEqual(keyColumns.Order()));
+    }
+
+    [Fact]
+    public void ChoiceValues_MatchTheSolutionOptions()
+    {
+        var order = Catalog.FindTableByEntitySet(DataverseSchema.SalesOrder.EntitySet)!;
+        var channelValues = order.FindColumn(DataverseSchema.SalesOrder.Channel)!.Options.Select(option => option.Value).ToList();
+        var statusValues = order.FindColumn(DataverseSchema.SalesOrder.CreditStatus)!.Options.Select(option => option.Value).ToList();
+        var ratingValues = Catalog.FindTableByEntitySet(DataverseSchema.BureauReport.EntitySet)!.FindColumn(DataverseSchema.BureauReport.Rating)!.Options.Select(option => option.Value).ToList();
+
+        Assert.All(Enum.GetValues<SalesChannel>(), channel => Assert.Contains((int)channel, channelValues));
+        Assert.Contains(DataverseSchema.SalesOrder.CreditStatusOnHold, statusValues);
+        Assert.All(DataverseSchema.BureauReport.RatingOptions.Values, value => Assert.Contains(value, ratingValues));
+    }
+}

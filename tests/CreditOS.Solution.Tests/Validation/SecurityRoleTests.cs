@@ -1,0 +1,100 @@
+using System.Xml.Linq;
+using CreditOS.Solution.Metadata;
+using CreditOS.Solution.Validation;
+
+namespace CreditOS.Solution.Tests.Validation;
+
+/// <summary>Who may do what, as the roles in src/Roles grant it.</summary>
+public sealed class SecurityRoleTests
+{
+    private const string SalesRep = "creditOS Sales Rep";
+    private const string FinanceApprover = "creditOS Finance Approver";
+    private const string CreditAdministrator = "creditOS Credit Administrator";
+    private const string Integration = "creditOS Integration";
+    private static readonly string[] ChangingAccesses = ["Create", "Write", "Delete"];
+    private static readonly string[] CreditConfiguration = ["cos_credittier", "cos_creditpolicy", "cos_scoringruleset", "cos_scoringrule", "cos_tiermatrixcell", "cos_approvalrouting"];
+    private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();
+
+    [Fact]
+    public void Solution_HasExactlyTheFourCreditRoles()
+    {
+        Assert.Equal([CreditAdministrator, FinanceApprover, Integration, SalesRep], Roles().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SalesRep_CannotChangeScoresHistoryApprovalsOrConfiguration()
+    {
+        var changes = Changeable(SalesRep);
+
+        Assert.Empty(changes.Intersect([.. CreditConfiguration, "cos_creditscorehistory", "cos_creditapprovalrequest", "cos_creditalert", "cos_payment", "cos_receivable", "cos_bureaureport"]));
+        Assert.Contains("salesorder", changes);
+    }
+
+    [Fact]
+    public void SalesRep_ReadsCreditStatusTiersAndPolicies()
+    {
+        var reads = Tables(SalesRep, "Read");
+
+        Assert.Superset(new HashSet<string> { "account", "salesorder", "cos_credittier", "cos_creditpolicy", "cos_creditscorehistory", "cos_creditapprovalrequest" }, reads);
+    }
+
+    [Fact]
+    public void SalesRep_SeesCreditColumnsButMayNotChangeThem()
+    {
+        var readers = FieldProfile("creditOS Credit Readers");
+
+        Assert.Contains(readers, p => p.Column == "creditlimit");
+        Assert.All(readers, p => Assert.Equal((true, false, false), (p.Read, p.Create, p.Update)));
+    }
+
+    [Fact]
+    public void FinanceApprover_DecidesApprovalsAndChangesLimits()
+    {
+        Assert.Contains("cos_creditapprovalrequest", Changeable(FinanceApprover));
+        Assert.Contains(FieldProfile("creditOS Credit Deciders"), p => p.Column == "creditlimit" && p.Update);
+        Assert.Empty(Changeable(FinanceApprover).Intersect(CreditConfiguration));
+    }
+
+    [Fact]
+    public void CreditAdministrator_ConfiguresTiersPoliciesAndScoring()
+    {
+        Assert.Superset(new HashSet<string>(CreditConfiguration), Changeable(CreditAdministrator));
+        Assert.DoesNotContain("cos_creditapprovalrequest", Changeable(CreditAdministrator));
+    }
+
+    [Fact]
+    public void Integration_WritesOnlyErpDataAndChannelOrders()
+    {
+        Assert.Equal(["cos_bureaureport", "cos_payment", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NoPortalOrExternalAccess_IsDefinedAnywhere()
+    {
+        var portalMarkers = new[] { "adx_", "mspp_", "powerpage", "webrole", "entitypermission" };
+        var files = Directory.EnumerateFiles(Path.Combine(TestPaths.SolutionDirectory, "src"), "*", SearchOption.AllDirectories);
+
+        var leaks = files.Where(f => portalMarkers.Any(m => File.ReadAllText(f).Contains(m, StringComparison.OrdinalIgnoreCase))).ToList();
+
+        Assert.Empty(leaks);
+        Assert.DoesNotContain(Roles().Keys, r => r.Contains("portal", StringComparison.OrdinalIgnoreCase) || r.Contains("customer", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Dictionary<string, List<RolePrivilege>> Roles() =>
+        Directory.GetFiles(Path.Combine(TestPaths.SolutionDirectory, "src", "Roles"), "*.xml")
+            .Select(f => XDocument.Load(f).Root!)
+            .ToDictionary(
+                r => (string)r.Attribute("name")!,
+                r => r.Descendants("RolePrivilege").Select(p => RolePrivilege.Parse((string)p.Attribute("name")!, (string)p.Attribute("level")!)!).ToList());
+
+    private static HashSet<string> Tables(string role, params string[] accesses) =>
+        [.. Roles()[role].Where(p => accesses.Contains(p.Access)).Select(p => Catalog.Tables.Single(t => string.Equals(t.SchemaName, p.TableSchemaName, StringComparison.OrdinalIgnoreCase)).LogicalName)];
+
+    private static HashSet<string> Changeable(string role) => Tables(role, ChangingAccesses);
+
+    private static List<(string Column, bool Read, bool Create, bool Update)> FieldProfile(string name) =>
+        [.. XDocument.Load(Path.Combine(TestPaths.SolutionDirectory, "src", "Other", "FieldSecurityProfiles.xml")).Root!
+            .Elements("FieldSecurityProfile").Single(p => (string?)p.Attribute("name") == name)
+            .Descendants("FieldPermission")
+            .Select(p => ((string)p.Attribute("attributelogicalname")!, (string?)p.Attribute("canread") == "4", (string?)p.Attribute("cancreate") == "4", (string?)p.Attribute("canupdate") == "4"))];
+}
