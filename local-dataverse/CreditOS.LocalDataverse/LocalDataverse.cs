@@ -140,6 +140,12 @@ public sealed class LocalDataverse : IDisposable
         return definitions;
     }
 
+    /// <summary>Background workflows parked on a wait (timeout) step.</summary>
+    public int WaitingProcesses => _runtime.ProcessRunner.WaitingCount;
+
+    /// <summary>Resumes waiting workflows whose wait-until time the clock has reached (Dataverse's async service does this on its own); returns how many resumed.</summary>
+    public int ResumeDueProcesses() => _runtime.ProcessRunner.ResumeDue();
+
     /// <summary>Runs queued asynchronous steps (when RunAsyncStepsImmediately is off); returns how many ran.</summary>
     public int RunPendingAsyncOperations() => _runtime.AsyncOperations.RunPending();
 

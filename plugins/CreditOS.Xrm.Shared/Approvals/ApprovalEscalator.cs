@@ -12,12 +12,17 @@ namespace CreditOS.Xrm.Approvals;
 /// </summary>
 public static class ApprovalEscalator
 {
-    public static int EscalateOverdue(IOrganizationService service, DateTime now)
+    /// <param name="onlyRequest">Escalate only this request (when it is pending and overdue); null for every overdue request.</param>
+    public static int EscalateOverdue(IOrganizationService service, DateTime now, EntityReference? onlyRequest = null)
     {
         var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = new ColumnSet(RequestFields.AccountId, RequestFields.QueueId) };
         query.Criteria.AddCondition(RequestFields.StateCode, ConditionOperator.Equal, (int)CreditApprovalRequestState.Active);
         query.Criteria.AddCondition(RequestFields.ApprovalStatus, ConditionOperator.Equal, (int)CreditApprovalStatus.Pending);
-        query.Criteria.AddCondition(RequestFields.DueBy, ConditionOperator.LessThan, now);
+        query.Criteria.AddCondition(RequestFields.DueBy, ConditionOperator.LessEqual, now);
+        if (onlyRequest is not null)
+        {
+            query.Criteria.AddCondition(RequestFields.CreditApprovalRequestId, ConditionOperator.Equal, onlyRequest.Id);
+        }
         var overdue = service.RetrieveMultiple(query).Entities;
         if (overdue.Count == 0)
         {

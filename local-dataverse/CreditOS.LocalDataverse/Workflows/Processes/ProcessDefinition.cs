@@ -35,5 +35,8 @@ public sealed record CustomActivityStep(
     IReadOnlyDictionary<string, ArgumentBinding> Inputs,
     IReadOnlyDictionary<string, string> Outputs) : ProcessStep;
 
+/// <summary><c>mxswa:Postpone</c> (a timeout "wait until"): the process waits until the time in the variable.</summary>
+public sealed record WaitUntil(string Variable) : ProcessStep;
+
 /// <summary>An input argument's value: a variable's content or a literal.</summary>
 public sealed record ArgumentBinding(string? Variable, object? Literal);

@@ -6,8 +6,8 @@ namespace CreditOS.LocalDataverse.Workflows.Processes;
 
 /// <summary>
 /// Reads the solution's classic workflows (<c>src/Workflows</c>). The local runtime supports a subset of
-/// what Dataverse runs: step composites, GetEntityProperty on the primary entity and custom activity steps
-/// with variable or literal arguments. Anything else (conditions, waits, built-in create/update steps)
+/// what Dataverse runs: step composites, GetEntityProperty on the primary entity, waits (Postpone) and custom activity steps
+/// with variable or literal arguments. Anything else (conditions, built-in create/update steps)
 /// fails loudly when the process is read, never silently skipped.
 /// </summary>
 public static class ProcessDefinitionReader
@@ -83,6 +83,12 @@ public static class ProcessDefinitionReader
             }
 
             steps.Add(new GetPrimaryEntityProperty(Required(files, path, element, "Attribute"), VariableName(files, path, Required(files, path, element, "Value"))));
+            return;
+        }
+
+        if (element.Name == Mxswa + "Postpone")
+        {
+            steps.Add(new WaitUntil(VariableName(files, path, Required(files, path, element, "PostponeUntil"))));
             return;
         }
 
