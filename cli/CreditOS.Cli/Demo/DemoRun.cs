@@ -25,6 +25,8 @@ internal sealed class DemoRun(LocalDataverseEnvironment dataverse, DemoClock clo
 
     public List<string> SkippedSteps { get; } = [];
 
+    public IntakeSummary? Intake { get; set; }
+
     public PortfolioKpis? Kpis { get; set; }
 
     public T Outcome<T>()

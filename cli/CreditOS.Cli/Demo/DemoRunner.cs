@@ -103,7 +103,7 @@ internal static class DemoRunner
             + " credit pictures and score history (trigger: scheduled) written in " + Figures.Count(rescore.Batches) + " ExecuteMultiple batches.");
         dataverse.ClearPluginExecutions();
 
-        var story = new StoryContext(run, reference, capabilities, output);
+        var story = new StoryContext(run, reference, capabilities, output, options.Seed);
         StoryTeller.Tell(story);
 
         output.Section("Credit picture");

@@ -103,7 +103,9 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
 
         Assert.Equal(demo.Run.Dataverse.Count(Account.EntityLogicalName), kpis.AccountCount);
         Assert.Equal(demo.Run.Story.Count(s => s is GoodOrderOutcome or HeldOrderOutcome or StarterOutcome or PaymentOutcome)
-            + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null), kpis.RejectionRates.Sum(r => r.OrdersChecked));
+            + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null)
+            + demo.Run.Intake!.Entered, kpis.RejectionRates.Sum(r => r.OrdersChecked));
+        Assert.True(kpis.RejectionRates.Sum(r => r.Rejected) >= demo.Run.Intake.Refused);
         Assert.InRange(kpis.UtilizationRate, 0.0, 10.0);
         Assert.True(kpis.AgingTotals.Total > 0);
         Assert.NotNull(kpis.DaysSalesOutstanding);
@@ -117,6 +119,21 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Contains("Credit picture", demo.Output, StringComparison.Ordinal);
         Assert.Contains("Credit utilization rate:", demo.Output, StringComparison.Ordinal);
         Assert.Contains("DSO:", demo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DayOfOrders_SavesApprovedAndHeldOrders_AndRefusesTheRestWithNothingSaved()
+    {
+        var intake = demo.Run.Intake!;
+        var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.CreditStatus) };
+        query.Criteria.AddCondition(SalesOrder.Fields.Name, ConditionOperator.Equal, "Order intake");
+
+        var saved = Service.RetrieveMultiple(query).Entities;
+
+        Assert.Equal(intake.Entered, intake.Approved + intake.Held + intake.Refused);
+        Assert.Equal(intake.Approved + intake.Held, saved.Count);
+        Assert.Equal(intake.Held, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.OnHold));
+        Assert.True(intake.Approved > 0);
     }
 
     private Entity Order(Guid id) =>

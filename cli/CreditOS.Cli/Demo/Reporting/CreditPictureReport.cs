@@ -18,7 +18,7 @@ internal static class CreditPictureReport
         var all = AccountSnapshot.ReadAll(service);
         var storyAccounts = run.Story.SelectMany(s => s.AccountIds).Distinct().ToList();
         var shown = storyAccounts.Select(id => all.Single(a => a.AccountId == id))
-            .Concat(all.Where(a => !storyAccounts.Contains(a.AccountId)).OrderByDescending(a => a.Exposure).Take(LargestExposures))
+            .Concat(all.Where(a => !storyAccounts.Contains(a.AccountId)).OrderByDescending(a => a.Exposure).ThenBy(a => a.Name, StringComparer.Ordinal).Take(LargestExposures))
             .ToList();
         output.Table(Columns, [.. shown.Select(Row)]);
     }

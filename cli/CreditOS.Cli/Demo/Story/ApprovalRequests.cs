@@ -35,6 +35,14 @@ internal static class ApprovalRequests
                 row.GetAttributeValue<string>(CreditApprovalRequest.Fields.DecisionComment));
     }
 
+    /// <summary>Requests still waiting for a decision (pending or escalated).</summary>
+    public static int Pending(IOrganizationService service)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = new ColumnSet(CreditApprovalRequest.Fields.ApprovalStatus) };
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.ApprovalStatus, ConditionOperator.In, (int)CreditApprovalStatus.Pending, (int)CreditApprovalStatus.Escalated);
+        return service.RetrieveMultiple(query).Entities.Count;
+    }
+
     /// <summary>Records a decision on the request as the given user; the server decides whether that user may.</summary>
     public static void Decide(IOrganizationService asUser, Guid requestId, CreditApprovalStatus decision, string comment) =>
         asUser.Update(new Entity(CreditApprovalRequest.EntityLogicalName, requestId)

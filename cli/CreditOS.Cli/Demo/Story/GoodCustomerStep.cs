@@ -14,6 +14,7 @@ internal static class GoodCustomerStep
         var account = accounts
             .Where(a => a.TierCode is DefaultCreditConfiguration.Strategic or DefaultCreditConfiguration.Preferred && !a.IsSuspended && a.Overdue == 0 && a.Available > RoundTo * 10)
             .OrderByDescending(a => a.Available)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (account is null)
         {

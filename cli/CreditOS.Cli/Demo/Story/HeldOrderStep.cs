@@ -24,6 +24,7 @@ internal static class HeldOrderStep
             .Where(a => !used.Contains(a.AccountId) && a.TierCode is DefaultCreditConfiguration.Standard or DefaultCreditConfiguration.Preferred
                 && !a.IsSuspended && a.Overdue == 0 && a.Limit > 0 && a.Available > a.Limit * 0.1m && a.Available < a.Limit * 0.6m)
             .OrderByDescending(a => a.Limit)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (account is null)
         {

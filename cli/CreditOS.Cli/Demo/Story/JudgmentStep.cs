@@ -20,6 +20,7 @@ internal static class JudgmentStep
         var account = accounts
             .Where(a => !used.Contains(a.AccountId) && a.TierCode == DefaultCreditConfiguration.Standard && !a.IsSuspended && a.Available > NextOrderAmount)
             .OrderByDescending(a => a.Limit)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (account is null)
         {

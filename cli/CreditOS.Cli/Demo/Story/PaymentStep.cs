@@ -21,6 +21,7 @@ internal static class PaymentStep
         var account = accounts
             .Where(a => !used.Contains(a.AccountId) && !a.IsSuspended && !a.IsStarterTerms && a.OverdueBeyondGrace > 0 && a.Available > OrderAmount * 5)
             .OrderByDescending(a => a.Available)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (account is null)
         {

@@ -6,7 +6,7 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Cli.Demo.Story;
 
 /// <summary>What every story step works with: the run, the reference rows, the people's services, the output.</summary>
-internal sealed class StoryContext(DemoRun run, ReferenceData reference, PipelineCapabilities capabilities, DemoOutput output)
+internal sealed class StoryContext(DemoRun run, ReferenceData reference, PipelineCapabilities capabilities, DemoOutput output, ulong seed)
 {
     public DemoRun Run { get; } = run;
 
@@ -15,6 +15,9 @@ internal sealed class StoryContext(DemoRun run, ReferenceData reference, Pipelin
     public PipelineCapabilities Capabilities { get; } = capabilities;
 
     public DemoOutput Output { get; } = output;
+
+    /// <summary>The demo's seed, so the day's orders are the same on every run.</summary>
+    public ulong Seed { get; } = seed;
 
     /// <summary>Every order the story sent through the credit check, for the rejection rate per segment.</summary>
     public List<OrderCheckRecord> OrderChecks { get; } = [];

@@ -49,5 +49,17 @@ internal static class StoryTeller
         }
 
         StarterStep.Play(story);
+        Intake(story);
+    }
+
+    private static void Intake(StoryContext story)
+    {
+        var storyAccounts = story.Run.Story.SelectMany(s => s.AccountIds).ToHashSet();
+        var intake = OrderIntake.Run(story, story.Seed, storyAccounts);
+        story.Run.Intake = intake;
+        story.Output.Line("F. The rest of the day: every other customer places one order through the credit check (" + Reporting.Figures.Count(intake.Entered) + " orders in "
+            + intake.Batches + " ExecuteMultiple batch(es)): " + Reporting.Figures.Count(intake.Approved) + " approved, " + Reporting.Figures.Count(intake.Held)
+            + " held for Finance, " + Reporting.Figures.Count(intake.Refused) + " refused.");
+        story.Output.Line("   Credit approval requests waiting in the Finance queue: " + Reporting.Figures.Count(ApprovalRequests.Pending(story.System)) + ".");
     }
 }
