@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
 using CreditOS.Cli.Demo;
 
 namespace CreditOS.Cli.Commands;
@@ -54,6 +56,11 @@ internal static class DemoCommand
         catch (DemoException ex)
         {
             error.WriteLine("demo: " + ex.Message);
+            return Failed;
+        }
+        catch (FaultException<OrganizationServiceFault> fault)
+        {
+            error.WriteLine("demo: the local Dataverse refused a request the demo needs: " + fault.Detail.Message);
             return Failed;
         }
     }
