@@ -89,6 +89,26 @@ public sealed class CreditStoryTests : IDisposable
     }
 
     [Fact]
+    public void PartialPaymentThatLeavesItOverdue_KeepsTheOrderOnHold()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
+        {
+            invoice.Create(world.Service);
+        }
+
+        AnInvoice().Numbered(900).Of(4_000m).IssuedDaysAgo(70).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        Rescore(CreditTestIds.Customer);
+        var orderId = AnOrder().Of(1_000).Create(world.Service);
+
+        APayment().Of(1_500m).Settling("INV-00900").Create(world.Service);
+
+        var order = world.Order(orderId);
+        Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(2_500m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OverdueAmount));
+    }
+
+    [Fact]
     public void BureauJudgment_SuspendsTheCustomerAtOnce_AndTheNextOrderIsRejectedWithTheReason()
     {
         AnAccount().Unscored().WithLimit(0).Create(world.Service);

@@ -80,7 +80,7 @@ public static class CreditConfigurationRecords
         [TierTable.Fields.IsStarter] = isStarter,
     };
 
-    /// <summary>Rows for the shipped configuration's policies and tiers (ids derived from the codes by the caller).</summary>
+    /// <summary>Rows for a configuration's policies and tiers; <paramref name="policyId"/> and <paramref name="tierId"/> must give the same id for the same code.</summary>
     public static IEnumerable<Entity> SeedRows(CreditConfiguration configuration, Func<string, Guid> policyId, Func<string, Guid> tierId)
     {
         foreach (var policy in configuration.Policies)

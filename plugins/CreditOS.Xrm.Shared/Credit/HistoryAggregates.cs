@@ -75,10 +75,7 @@ public static class HistoryAggregates
             oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
             openDisputed += disputed ? open : 0m;
             openItems.Add(new OpenItem(daysPastDue, open));
-            if (daysPastDue > 0)
-            {
-                windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, disputed);
-            }
+            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue > 0 ? daysPastDue : null, disputed);
         }
 
         var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();

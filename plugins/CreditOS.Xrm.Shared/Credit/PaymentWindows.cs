@@ -5,7 +5,8 @@ namespace CreditOS.Xrm.Credit;
 /// <summary>
 /// The engine's four payment windows (last 3, 6, 12 months and months 13-24, by invoice date, counted back from the
 /// evaluation date), filled from grouped aggregate rows: each row is a number of invoices sharing invoice day, days
-/// late and dispute flag, with their summed amount.
+/// late (null while the outcome is unknown) and dispute flag, with their summed amount. Every issued invoice counts
+/// toward issued and disputed figures; only those with a known outcome count toward the payment figures.
 /// </summary>
 internal sealed class WindowSet
 {
@@ -25,7 +26,7 @@ internal sealed class WindowSet
 
     public PaymentWindow Prior12 { get; }
 
-    public void Add(DateTime invoiced, int count, decimal amount, int daysLate, bool disputed)
+    public void Add(DateTime invoiced, int count, decimal amount, int? daysLate, bool disputed)
     {
         Last3.Add(invoiced, count, amount, daysLate, disputed);
         Last6.Add(invoiced, count, amount, daysLate, disputed);
@@ -39,12 +40,24 @@ internal sealed class PaymentWindow(DateTime startExclusive, DateTime endInclusi
 {
     private const int LateBeyond15Days = 15;
     private const int LateBeyond30Days = 30;
-    private int count, late, late15, late30, disputedCount;
+    private int count, issued, late, late15, late30, disputedCount;
     private decimal amount, lateAmount, amountDays, disputedAmount;
 
-    public void Add(DateTime invoiced, int invoices, decimal total, int daysLate, bool disputed)
+    public void Add(DateTime invoiced, int invoices, decimal total, int? outcomeDaysLate, bool disputed)
     {
         if (invoiced <= startExclusive || invoiced > endInclusive)
+        {
+            return;
+        }
+
+        issued += invoices;
+        if (disputed)
+        {
+            disputedCount += invoices;
+            disputedAmount += total;
+        }
+
+        if (outcomeDaysLate is not { } daysLate)
         {
             return;
         }
@@ -60,18 +73,14 @@ internal sealed class PaymentWindow(DateTime startExclusive, DateTime endInclusi
 
         late15 += daysLate > LateBeyond15Days ? invoices : 0;
         late30 += daysLate > LateBeyond30Days ? invoices : 0;
-        if (disputed)
-        {
-            disputedCount += invoices;
-            disputedAmount += total;
-        }
     }
 
-    public PaymentWindowStats ToStats() => count == 0
+    public PaymentWindowStats ToStats() => issued == 0
         ? PaymentWindowStats.Empty
         : new PaymentWindowStats
         {
             InvoiceCount = count,
+            IssuedCount = issued,
             LateCount = late,
             LateBeyond15DaysCount = late15,
             LateBeyond30DaysCount = late30,
