@@ -25,9 +25,16 @@ public abstract class ApprovalTestBase : IDisposable
     protected const string Request = "cos_creditapprovalrequest";
 
     protected ApprovalTestBase()
+        : this(queueAsyncWork: false)
+    {
+    }
+
+    /// <param name="queueAsyncWork">Processes and async steps wait for RunPendingAsyncOperations() instead of running right after commit.</param>
+    protected ApprovalTestBase(bool queueAsyncWork)
     {
         var assembly = typeof(WorkflowAssembly).Assembly;
-        Scenario = ApprovalsScenario.Start(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(assembly));
+        var builder = DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(assembly);
+        Scenario = ApprovalsScenario.Start(queueAsyncWork ? builder.WithQueuedAsyncSteps() : builder);
         Scenario.Dataverse.ActivateProcesses([assembly]);
     }
 

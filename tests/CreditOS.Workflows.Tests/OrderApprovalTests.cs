@@ -132,6 +132,25 @@ public sealed class OrderApprovalTests : ApprovalTestBase
     }
 
     [Fact]
+    public void Approve_WithATemporaryLimitButNoExpiry_IsRefused_AndNothingIsSaved()
+    {
+        Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
+        Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.SalesRep);
+        var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            Decide(FixedIds.FinanceApprover, request.Id, Approved, "Seasonal peak.", r => r["cos_temporarylimit"] = new Money(60_000m)));
+
+        Assert.Contains("without an expiry date", refusal.Detail.Message, StringComparison.Ordinal);
+        var unchanged = Row(Request, request.Id);
+        Assert.Equal(Pending, Status(unchanged, "cos_approvalstatus"));
+        Assert.Null(unchanged.GetAttributeValue<Money>("cos_temporarylimit"));
+        Assert.Null(unchanged.GetAttributeValue<EntityReference>("cos_decidedby"));
+        Assert.Equal(OnHold, Status(Row("salesorder", ApprovalsIds.HeldOrder), "cos_creditstatus"));
+        Assert.Null(Row("account", FixedIds.CustomerAccount).GetAttributeValue<Money>("cos_temporarylimit"));
+    }
+
+    [Fact]
     public void Reject_KeepsTheOrderStopped_TellsTheSalesRepWhy_AndRecordsIt()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);

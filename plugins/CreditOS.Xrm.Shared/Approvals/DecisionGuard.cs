@@ -35,8 +35,19 @@ public static class DecisionGuard
         if (ApprovalStatuses.IsDecision(next))
         {
             DecisionAuthority.EnsureMayDecide(service, userId, before.GetAttributeValue<EntityReference>(RequestFields.RequestedBy), name);
+            EnsureTemporaryLimitHasExpiry(target, name);
             target[RequestFields.DecidedBy] = new EntityReference(SystemUser.EntityLogicalName, userId);
             target[RequestFields.DecidedOn] = now;
+        }
+    }
+
+    // Checked here, before anything is saved, so the decision is never recorded without the process being able to apply it.
+    private static void EnsureTemporaryLimitHasExpiry(Entity target, string name)
+    {
+        if (target.GetAttributeValue<Money>(RequestFields.TemporaryLimit) is not null && target.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn) is null)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}' grants a temporary limit without an expiry date; set 'Temporary limit expires on'.");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CreditOS.Solution.Data;
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
@@ -8,12 +9,11 @@ namespace CreditOS.Testing.Builders;
 
 /// <summary>
 /// Imports what the solution ships for approvals, from the solution's own files (no second copy): the
-/// configuration data in data/data.xml (queues, Finance team, approval routes) and the environment variable
+/// configuration data in data/data.xml read by ConfigurationDataLoader (queues, Finance team, approval routes) and the environment variable
 /// definitions, as a solution import would.
 /// </summary>
 public static class ApprovalsSolutionData
 {
-    private const string DataFile = "data/data.xml";
     private const string VariablesFolder = "src/environmentvariabledefinitions";
     private const string DefinitionTable = "environmentvariabledefinition";
     private const string BusinessUnitColumn = "businessunitid";
@@ -28,44 +28,34 @@ public static class ApprovalsSolutionData
 
     private static void ImportConfigurationData(LocalDataverse.LocalDataverse dataverse, IOrganizationService service, ISolutionFileSource files)
     {
-        var metadata = dataverse.Metadata;
-        using var stream = files.Open(DataFile);
-        var root = XDocument.Load(stream).Root!;
-        foreach (var entity in root.Elements("entity"))
+        foreach (var record in ConfigurationDataLoader.Load(files))
         {
-            var tableName = (string)entity.Attribute("name")!;
-            var table = metadata.FindTable(tableName) ?? throw new InvalidOperationException($"{DataFile} names unknown table {tableName}.");
-            foreach (var record in entity.Element("records")?.Elements("record") ?? [])
+            var table = dataverse.Metadata.FindTable(record.Table) ?? throw new InvalidOperationException($"{ConfigurationDataLoader.DataFile} names unknown table {record.Table}.");
+            var row = new Entity(record.Table, record.Id);
+            foreach (var (name, value) in record.Values)
             {
-                var row = new Entity(tableName, Guid.Parse((string)record.Attribute("id")!));
-                foreach (var field in record.Elements("field"))
+                var column = table.FindColumn(name) ?? throw new InvalidOperationException($"{ConfigurationDataLoader.DataFile}: {record.Table} has no column {name}.");
+                row[name] = column.Type switch
                 {
-                    var name = (string)field.Attribute("name")!;
-                    var text = (string)field.Attribute("value")!;
-                    var column = table.FindColumn(name) ?? throw new InvalidOperationException($"{DataFile}: {tableName} has no column {name}.");
-                    row[name] = column.Type switch
-                    {
-                        ColumnType.Integer => int.Parse(text, CultureInfo.InvariantCulture),
-                        ColumnType.Picklist => new OptionSetValue(int.Parse(text, CultureInfo.InvariantCulture)),
-                        ColumnType.Lookup => new EntityReference((string)field.Attribute("lookupentity")!, Guid.Parse(text)),
-                        _ => text,
-                    };
-                }
-
-                // A solution import places business-owned rows in the root business unit.
-                if (table.FindColumn(BusinessUnitColumn) is not null && !row.Contains(BusinessUnitColumn))
-                {
-                    row[BusinessUnitColumn] = new EntityReference("businessunit", dataverse.RootBusinessUnitId);
-                }
-
-                // The importing user administers imported teams.
-                if (table.FindColumn(AdministratorColumn) is not null && !row.Contains(AdministratorColumn))
-                {
-                    row[AdministratorColumn] = new EntityReference("systemuser", FixedIds.AdminUser);
-                }
-
-                service.Create(row);
+                    ColumnType.Integer => int.Parse(value.Text, CultureInfo.InvariantCulture),
+                    ColumnType.Picklist => new OptionSetValue(int.Parse(value.Text, CultureInfo.InvariantCulture)),
+                    ColumnType.Lookup => new EntityReference(value.LookupTable ?? throw new InvalidOperationException($"{record.Table}.{name} has no lookup table."), Guid.Parse(value.Text)),
+                    _ => value.Text,
+                };
             }
+
+            // A solution import places business-owned rows in the root business unit; the importing user administers imported teams.
+            if (table.FindColumn(BusinessUnitColumn) is not null && !row.Contains(BusinessUnitColumn))
+            {
+                row[BusinessUnitColumn] = new EntityReference("businessunit", dataverse.RootBusinessUnitId);
+            }
+
+            if (table.FindColumn(AdministratorColumn) is not null && !row.Contains(AdministratorColumn))
+            {
+                row[AdministratorColumn] = new EntityReference("systemuser", FixedIds.AdminUser);
+            }
+
+            service.Create(row);
         }
     }
 
