@@ -60,6 +60,40 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
     }
 
     [Fact]
+    public void PaymentOfTheOverdueInvoices_IsApplied_AndLiftsTheHoldItCaused()
+    {
+        var outcome = demo.Run.Outcome<PaymentOutcome>();
+
+        var order = Order(outcome.Held.OrderId!.Value);
+        var account = Service.Retrieve(Account.EntityLogicalName, outcome.AccountId, new ColumnSet(Account.Fields.OverdueBeyondGrace));
+
+        Assert.Equal(SalesOrderCreditStatus.OnHold, outcome.Held.CreditStatus);
+        Assert.Equal("OverdueBeyondGrace", outcome.Held.ReasonCode);
+        Assert.Null(outcome.Refusal);
+        Assert.True(outcome.Paid > 0);
+        Assert.Equal((int)SalesOrderCreditStatus.Released, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(0m, account.GetAttributeValue<Money>(Account.Fields.OverdueBeyondGrace)?.Value ?? 0m);
+    }
+
+    [Fact]
+    public void BureauJudgment_SuspendsTheCustomer_AndItsNextOrderIsRefusedWithNothingSaved()
+    {
+        var outcome = demo.Run.Outcome<JudgmentOutcome>();
+
+        var account = Service.Retrieve(Account.EntityLogicalName, outcome.AccountId, new ColumnSet(Account.Fields.IsSuspended, Account.Fields.SuspensionReason));
+        var ordersAfter = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.Name) };
+        ordersAfter.Criteria.AddCondition(SalesOrder.Fields.CustomerId, ConditionOperator.Equal, outcome.AccountId);
+        ordersAfter.Criteria.AddCondition(SalesOrder.Fields.Name, ConditionOperator.Equal, outcome.NextOrder!.Name);
+
+        Assert.Null(outcome.Refusal);
+        Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsSuspended));
+        Assert.Contains("judgment", account.GetAttributeValue<string>(Account.Fields.SuspensionReason), StringComparison.Ordinal);
+        Assert.True(outcome.NextOrder.WasRefused);
+        Assert.Contains("suspended", outcome.NextOrder.Reason, StringComparison.Ordinal);
+        Assert.Empty(Service.RetrieveMultiple(ordersAfter).Entities);
+    }
+
+    [Fact]
     public void NewCustomer_IsOnStarterTerms_AndItsFirstOrderWaitsForPrepayment()
     {
         var outcome = demo.Run.Outcome<StarterOutcome>();
