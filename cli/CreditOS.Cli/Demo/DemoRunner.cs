@@ -98,9 +98,14 @@ internal static class DemoRunner
         output.Line(Figures.Count(processes.Count) + " classic workflow processes of the solution activated: " + string.Join(", ", processes.Select(p => p.Name)) + ".");
 
         output.Section("Scheduled rescore");
-        var rescore = new BatchRescorer(service, reference, configuration).RescoreAll(today);
-        output.Line("Scored " + Figures.Count(rescore.Accounts) + " accounts in scheduled mode (each account's history read back from Dataverse, scored by the credit engine);"
-            + " credit pictures and score history (trigger: scheduled) written in " + Figures.Count(rescore.Batches) + " ExecuteMultiple batches.");
+        var rescore = new BatchRescorer(service).RescoreAll(run.Clock.UtcNow);
+        output.Line("Rescored " + Figures.Count(rescore.Accounts) + " accounts in scheduled mode with the plugins' rescoring service (aggregate queries per account,"
+            + " tiers and policies read from their records): " + Figures.Count(rescore.Changed) + " credit pictures written with a score-history entry (trigger: scheduled).");
+        foreach (var refused in rescore.Refusals.GroupBy(r => r.Reason, StringComparer.Ordinal).OrderByDescending(g => g.Count()))
+        {
+            output.Line("Not scored (" + Figures.Count(refused.Count()) + "): " + refused.Key);
+        }
+
         dataverse.ClearPluginExecutions();
 
         var story = new StoryContext(run, reference, capabilities, output, options.Seed);

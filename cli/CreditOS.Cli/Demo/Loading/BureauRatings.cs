@@ -14,13 +14,4 @@ internal static class BureauRatings
         EngineRating.D => BureauReportRating.D,
         _ => BureauReportRating.E,
     };
-
-    public static EngineRating ToEngine(BureauReportRating? rating) => rating switch
-    {
-        BureauReportRating.A => EngineRating.A,
-        BureauReportRating.B => EngineRating.B,
-        BureauReportRating.C => EngineRating.C,
-        BureauReportRating.D => EngineRating.D,
-        _ => EngineRating.E,
-    };
 }

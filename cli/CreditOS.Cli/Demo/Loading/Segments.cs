@@ -4,7 +4,7 @@ namespace CreditOS.Cli.Demo.Loading;
 
 /// <summary>
 /// How the generated portfolio's segments land on the account's standard industry code and creditOS customer group,
-/// and how they read back as the segment names the engine and the KPIs use.
+/// and how the industry reads back as the segment the KPIs are reported by.
 /// </summary>
 internal static class Segments
 {
@@ -40,7 +40,4 @@ internal static class Segments
     /// <summary>The industry vertical name of an account's industry code (the segment KPIs are reported by).</summary>
     public static string IndustryName(int? industryCode) =>
         IndustryByName.FirstOrDefault(pair => (int)pair.Value == industryCode).Key ?? "Unassigned";
-
-    public static string GroupName(int? groupCode) =>
-        GroupByName.FirstOrDefault(pair => (int)pair.Value == groupCode).Key ?? string.Empty;
 }
