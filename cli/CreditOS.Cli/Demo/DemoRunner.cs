@@ -57,6 +57,9 @@ internal static class DemoRunner
         output.Line("Today is " + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
             + "; the solution's metadata is loaded (" + Figures.Count(dataverse.Metadata.Tables.Count) + " tables).");
 
+        var registration = new PluginRegistration(dataverse, [typeof(PluginAssemblyMarker).Assembly, typeof(WorkflowAssemblyMarker).Assembly]);
+        var guards = registration.RegisterConfigurationGuards();
+
         output.Section("Reference data");
         var portfolioOptions = options.Portfolio;
         var currencyId = CurrencySeeder.Seed(service, portfolioOptions.Currency);
@@ -74,7 +77,8 @@ internal static class DemoRunner
         run.Reference = reference;
         output.Line("Currency " + reference.CurrencyCode + "; " + policies.Count + " credit policies, " + tiers.Count + " tiers, "
             + Figures.Count(dataverse.Count(Xrm.Model.ScoringRule.EntityLogicalName)) + " scoring rule bands and "
-            + configuration.TierMatrix.Count + " tier matrix cells from the engine's default configuration.");
+            + configuration.TierMatrix.Count + " tier matrix cells from the engine's default configuration, checked by the " + guards + " configuration guard plugins on the way in ("
+            + Figures.Count(dataverse.PluginExecutions.Count) + " guard runs, none refused).");
         output.Line("Solution data imported: Finance approval queues, the '" + finance.FinanceTeamName + "' team, the default approval route, environment variables.");
         output.Line("Users: " + finance.People.SalesRepName + " (sales rep) and " + finance.People.FinanceApproverName + " (finance approver, member of '"
             + finance.FinanceTeamName + "').");
@@ -89,11 +93,10 @@ internal static class DemoRunner
             + Figures.Count(BatchWriter.MaxRequestsPerBatch) + " requests (" + string.Join(", ", loaded.RowsByTable.Select(p => Figures.Count(p.Value) + " " + p.Key)) + ").");
 
         output.Section("Plugins and workflows");
-        dataverse.RegisterPluginAssembly(typeof(PluginAssemblyMarker).Assembly);
-        dataverse.RegisterPluginAssembly(typeof(WorkflowAssemblyMarker).Assembly);
+        registration.RegisterEverythingElse();
         var processes = dataverse.ActivateProcesses([typeof(WorkflowAssemblyMarker).Assembly]);
         var capabilities = new PipelineCapabilities(dataverse);
-        output.Line(Figures.Count(dataverse.RegisteredSteps.Count) + " plugin steps registered from the CreditOS.Plugins and CreditOS.Workflows assemblies"
+        output.Line(Figures.Count(dataverse.RegisteredSteps.Count) + " plugin steps in all registered from the CreditOS.Plugins and CreditOS.Workflows assemblies"
             + " (after the migration, as a data load runs with steps off, so two years of postings do not each trigger an event rescore);");
         output.Line(Figures.Count(processes.Count) + " classic workflow processes of the solution activated: " + string.Join(", ", processes.Select(p => p.Name)) + ".");
 
