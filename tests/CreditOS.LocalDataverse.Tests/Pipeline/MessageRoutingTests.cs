@@ -79,6 +79,25 @@ public sealed class MessageRoutingTests
         Assert.Contains("Delete stage 40 target  pre gone:Doomed", env.Dataverse.PluginExecutions.Single().Trace, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PluginServiceForAnUnknownUser_FailsAsNotFound()
+    {
+        using var env = TestEnvironment.Create();
+        env.Dataverse.RegisterStep(new PluginStepRegistration(
+            typeof(UnknownUserPlugin), Guid.NewGuid(), "Create", "account", PipelineStageNumber.PreOperation, false, 1, [], null, null, []));
+
+        var fault = FaultAssert.Throws(Faults.DataverseErrorCodes.ObjectDoesNotExist, () => env.Service.Create(Rows.Account("Contoso")));
+
+        Assert.StartsWith("systemuser With Id = ", fault.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asks for a service acting as a user who does not exist.</summary>
+    public sealed class UnknownUserPlugin : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider) =>
+            ((IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!).CreateOrganizationService(Guid.NewGuid());
+    }
+
     private static PluginStepRegistration Step(
         string message, PipelineStageNumber stage, IReadOnlyList<string>? filtering = null, IReadOnlyList<PluginImageRegistration>? images = null) =>
         new(typeof(TargetTracingPlugin), Guid.NewGuid(), message, "account", stage, false, 1, filtering ?? [], null, null, images ?? []);
