@@ -3,6 +3,7 @@ using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.LocalDataverse.Service;
 using CreditOS.LocalDataverse.Storage;
 using CreditOS.LocalDataverse.Users;
+using CreditOS.LocalDataverse.Workflows.Processes;
 using CreditOS.Solution.Metadata;
 
 namespace CreditOS.LocalDataverse;
@@ -27,6 +28,8 @@ internal sealed class DataverseRuntime : IDisposable
         Invoker = new StepInvoker(this);
         AsyncOperations = new AsyncOperationQueue(this);
         Users = new UserDirectory(this);
+        Processes = new ProcessRegistry();
+        ProcessRunner = new ProcessRunner(this);
     }
 
     public MetadataCatalog Metadata { get; }
@@ -52,6 +55,10 @@ internal sealed class DataverseRuntime : IDisposable
     public AsyncOperationQueue AsyncOperations { get; }
 
     public UserDirectory Users { get; }
+
+    public ProcessRegistry Processes { get; }
+
+    public ProcessRunner ProcessRunner { get; }
 
     public Guid OrganizationId => Options.OrganizationId;
 

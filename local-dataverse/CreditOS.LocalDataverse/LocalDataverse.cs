@@ -4,6 +4,8 @@ using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.LocalDataverse.Service;
 using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Workflows;
+using CreditOS.LocalDataverse.Workflows.Processes;
+using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 
@@ -125,6 +127,24 @@ public sealed class LocalDataverse : IDisposable
         Guid? userId = null,
         string messageName = MessageNames.Update) =>
         new WorkflowActivityRunner(_runtime).Run(activity, inputs, primaryEntity, userId ?? SystemUserId, messageName);
+
+    /// <summary>
+    /// Activates the solution's classic workflows (src/Workflows, embedded in CreditOS.Solution unless other files are given):
+    /// they then run after commit on their trigger events. Every custom step must name an activity of the given assemblies.
+    /// </summary>
+    public IReadOnlyList<ProcessDefinition> ActivateProcesses(IReadOnlyList<Assembly> activityAssemblies, ISolutionFileSource? solutionFiles = null)
+    {
+        ArgumentNullException.ThrowIfNull(activityAssemblies);
+        var definitions = ProcessDefinitionReader.ReadAll(solutionFiles ?? new EmbeddedSolutionFileSource());
+        _runtime.Processes.Activate(definitions, activityAssemblies);
+        return definitions;
+    }
+
+    /// <summary>Background workflows parked on a wait (timeout) step.</summary>
+    public int WaitingProcesses => _runtime.ProcessRunner.WaitingCount;
+
+    /// <summary>Resumes waiting workflows whose wait-until time the clock has reached (Dataverse's async service does this on its own); returns how many resumed.</summary>
+    public int ResumeDueProcesses() => _runtime.ProcessRunner.ResumeDue();
 
     /// <summary>Runs queued asynchronous steps (when RunAsyncStepsImmediately is off); returns how many ran.</summary>
     public int RunPendingAsyncOperations() => _runtime.AsyncOperations.RunPending();

@@ -69,6 +69,8 @@ internal sealed class AsyncOperationQueue(DataverseRuntime runtime)
         }
     }
 
+    public void Record(AsyncOperationResult result) => _results.Enqueue(result);
+
     private void Record(StepInvocation invocation, Guid primaryId, string? error) =>
         _results.Enqueue(new AsyncOperationResult(
             invocation.Registration.PluginType,

@@ -35,6 +35,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             var after = CaptureRow(operation);
             RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
             QueueAsynchronousSteps(operation, before, after);
+            runtime.ProcessRunner.Queue(operation, after);
             var response = handler.Respond(operation);
             if (own is not null)
             {

@@ -1,0 +1,21 @@
+using CreditOS.Testing;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>The fixed ids of the credit tests, next to the shared <see cref="FixedIds"/> they extend.</summary>
+internal static class CreditTestIds
+{
+    public static readonly Guid Customer = FixedIds.CustomerAccount;
+    public static readonly Guid SecondCustomer = FixedIds.SecondCustomerAccount;
+    public static readonly Guid MissingAccount = new("c0000000-0000-4000-8000-0000000000ff");
+    public static readonly Guid Contact = FixedIds.PrimaryContact;
+
+    public static readonly Guid Usd = new("e0000000-0000-4000-8000-000000000001");
+    public static readonly Guid Eur = new("e0000000-0000-4000-8000-000000000002");
+
+    public static readonly Guid StandardPolicy = new("e1000000-0000-4000-8000-000000000001");
+    public static readonly Guid FirstOrder = new("e2000000-0000-4000-8000-000000000001");
+    public static readonly Guid SecondOrder = new("e2000000-0000-4000-8000-000000000002");
+
+    public static DateTime Today => FixedIds.Now.UtcDateTime.Date;
+}

@@ -1,0 +1,63 @@
+extern alias plugins;
+using CreditOS.Testing;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>
+/// A local Dataverse with the creditOS plugin assembly registered from its attributes (or only the plugins named),
+/// the USD and EUR currencies and the standard policy: the ground every credit test stands on.
+/// </summary>
+internal sealed class CreditWorld : IDisposable
+{
+    private CreditWorld(DataverseTestContext context)
+    {
+        Context = context;
+        CurrencyBuilder.CreateUsdAndEur(Service);
+        PolicyBuilder.APolicy().Create(Service);
+    }
+
+    public DataverseTestContext Context { get; }
+
+    public IOrganizationService Service => Context.Service;
+
+    public LocalDataverse.LocalDataverse Dataverse => Context.Dataverse;
+
+    public static Type PluginAssemblyMarker => typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin);
+
+    /// <summary>Every plugin of the assembly registered, as the solution deploys them.</summary>
+    public static CreditWorld WithAllPlugins() =>
+        new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).Build());
+
+    public static CreditWorld WithPlugins(params Type[] pluginTypes)
+    {
+        var builder = DataverseTestBuilder.ALocalDataverse().WithLockTimeout(TimeSpan.FromSeconds(20));
+        var context = builder.Build();
+        foreach (var type in pluginTypes)
+        {
+            context.Dataverse.RegisterPlugin(type);
+        }
+
+        return new CreditWorld(context);
+    }
+
+    public Entity Account(Guid id) => Service.Retrieve(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, id, new ColumnSet(true));
+
+    public Entity Order(Guid id) => Service.Retrieve(SalesOrder.EntityLogicalName, id, new ColumnSet(true));
+
+    public decimal AccountMoney(Guid id, string column) => Account(id).GetAttributeValue<Money>(column)?.Value ?? 0m;
+
+    public decimal OpenOrders(Guid accountId) => AccountMoney(accountId, plugins::CreditOS.Xrm.Model.Account.Fields.OpenOrders);
+
+    public int CountOrders() => Dataverse.Count(SalesOrder.EntityLogicalName);
+
+    /// <summary>The executions of one plugin type since the last <see cref="ForgetExecutions"/>.</summary>
+    public IReadOnlyList<LocalDataverse.Pipeline.PluginExecution> ExecutionsOf(Type pluginType) =>
+        Dataverse.PluginExecutions.Where(e => e.PluginType == pluginType).ToList();
+
+    public void ForgetExecutions() => Dataverse.ClearPluginExecutions();
+
+    public void Dispose() => Context.Dispose();
+}

@@ -1,0 +1,24 @@
+extern alias plugins;
+using Microsoft.Xrm.Sdk;
+using CurrencyTable = plugins::CreditOS.Xrm.Model.TransactionCurrency;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>The currencies the credit tests use: USD (the customers' credit currency) and EUR.</summary>
+internal static class CurrencyBuilder
+{
+    public static void CreateUsdAndEur(IOrganizationService service)
+    {
+        service.Create(Currency(CreditTestIds.Usd, "US Dollar", "USD", "$"));
+        service.Create(Currency(CreditTestIds.Eur, "Euro", "EUR", "€"));
+    }
+
+    private static Entity Currency(Guid id, string name, string code, string symbol) => new(CurrencyTable.EntityLogicalName, id)
+    {
+        [CurrencyTable.Fields.CurrencyName] = name,
+        [CurrencyTable.Fields.ISOCurrencyCode] = code,
+        [CurrencyTable.Fields.CurrencySymbol] = symbol,
+        [CurrencyTable.Fields.ExchangeRate] = 1m,
+        [CurrencyTable.Fields.CurrencyPrecision] = 2,
+    };
+}

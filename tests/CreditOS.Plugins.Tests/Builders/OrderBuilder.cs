@@ -1,0 +1,60 @@
+extern alias plugins;
+using Microsoft.Xrm.Sdk;
+using OrderChannel = plugins::CreditOS.Xrm.Model.OrderChannel;
+using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>A sales order: <c>AnOrder().For(customer).Of(5_000)</c>.</summary>
+internal sealed class OrderBuilder
+{
+    private Guid id = CreditTestIds.FirstOrder;
+    private EntityReference? customer = new(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, CreditTestIds.Customer);
+    private decimal? amount = 1_000m;
+    private Guid? currency = CreditTestIds.Usd;
+    private OrderChannel? channel;
+
+    public static OrderBuilder AnOrder() => new();
+
+    public OrderBuilder WithId(Guid value) { id = value; return this; }
+
+    public OrderBuilder For(Guid accountId) { customer = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId); return this; }
+
+    public OrderBuilder ForContact(Guid contactId) { customer = new EntityReference(plugins::CreditOS.Xrm.Model.Contact.EntityLogicalName, contactId); return this; }
+
+    public OrderBuilder WithoutCustomer() { customer = null; return this; }
+
+    public OrderBuilder Of(decimal? value) { amount = value; return this; }
+
+    public OrderBuilder InCurrency(Guid value) { currency = value; return this; }
+
+    public OrderBuilder Through(OrderChannel value) { channel = value; return this; }
+
+    public Entity Build()
+    {
+        var row = new Entity(SalesOrder.EntityLogicalName, id) { [SalesOrder.Fields.Name] = "Order " + id.ToString()[..8] };
+        if (customer is not null)
+        {
+            row[SalesOrder.Fields.CustomerId] = customer;
+        }
+
+        if (amount is { } value)
+        {
+            row[SalesOrder.Fields.TotalAmount] = new Money(value);
+        }
+
+        if (currency is { } currencyId)
+        {
+            row[SalesOrder.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currencyId);
+        }
+
+        if (channel is { } orderChannel)
+        {
+            row[SalesOrder.Fields.Channel] = new OptionSetValue((int)orderChannel);
+        }
+
+        return row;
+    }
+
+    public Guid Create(IOrganizationService service) => service.Create(Build());
+}

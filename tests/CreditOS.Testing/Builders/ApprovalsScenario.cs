@@ -1,0 +1,67 @@
+using CreditOS.LocalDataverse;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Testing.Builders;
+
+/// <summary>
+/// A local Dataverse set up for Finance approvals: the solution's approval configuration imported, Fiona
+/// (FixedIds.FinanceApprover) in the Finance approver role, a second approver in the Finance team, and
+/// fluent helpers for accounts and held orders.
+/// </summary>
+public sealed class ApprovalsScenario : IDisposable
+{
+    private const string CreditOnHold = "cos_creditstatus";
+    private const int OnHold = 412500003;
+
+    private ApprovalsScenario(DataverseTestContext context)
+    {
+        Context = context;
+        ApprovalsSolutionData.Import(context.Dataverse, context.Service);
+        Dataverse.CreateUser("Frank Finance", ApprovalsIds.SecondFinanceApprover);
+        Service.Create(new Entity("role", ApprovalsIds.FinanceApproverRole) { ["name"] = "creditOS Finance Approver", ["businessunitid"] = new EntityReference("businessunit", context.Dataverse.RootBusinessUnitId) });
+        Service.Create(new Entity("systemuserroles") { ["systemuserid"] = FixedIds.FinanceApprover, ["roleid"] = ApprovalsIds.FinanceApproverRole });
+        Service.Create(new Entity("teammembership") { ["systemuserid"] = ApprovalsIds.SecondFinanceApprover, ["teamid"] = ApprovalsIds.FinanceTeam });
+    }
+
+    public DataverseTestContext Context { get; }
+
+    public LocalDataverse.LocalDataverse Dataverse => Context.Dataverse;
+
+    public IOrganizationService Service => Context.Service;
+
+    public static ApprovalsScenario Start(DataverseTestBuilder builder) => new(builder.Build());
+
+    public IOrganizationService As(Guid userId) => Context.As(userId);
+
+    public Guid AnAccount(Guid id, decimal limit, decimal exposure, decimal overdue = 0m, int? customerGroup = null)
+    {
+        var account = new Entity("account", id)
+        {
+            ["name"] = "Customer " + id.ToString()[..8],
+            ["creditlimit"] = new Money(limit),
+            ["cos_exposure"] = new Money(exposure),
+            ["cos_availablecredit"] = new Money(limit - exposure),
+            ["cos_overdueamount"] = new Money(overdue),
+        };
+        if (customerGroup is { } group)
+        {
+            account["cos_customergroup"] = new OptionSetValue(group);
+        }
+
+        return Service.Create(account);
+    }
+
+    /// <summary>An order on credit hold as the order-entry plug-in leaves it, entered by the given user.</summary>
+    public Guid AHeldOrder(Guid id, Guid accountId, decimal amount, Guid enteredBy) =>
+        As(enteredBy).Create(new Entity("salesorder", id)
+        {
+            ["name"] = "SO-" + id.ToString()[..8],
+            ["customerid"] = new EntityReference("account", accountId),
+            ["totalamount"] = new Money(amount),
+            [CreditOnHold] = new OptionSetValue(OnHold),
+            ["cos_holdreason"] = "Order exceeds available credit.",
+            ["cos_holdreasoncode"] = "OVER_LIMIT",
+        });
+
+    public void Dispose() => Context.Dispose();
+}
