@@ -4,6 +4,7 @@ namespace CreditOS.CreditEngine.Decisions;
 public enum DecisionReasonCode
 {
     WithinLimit = 0,
+    ReleasedByExclusionRule = 1,
     OverdueWithinGrace = 10,
     OverLimitWithinChannelTolerance = 11,
     OverdueWithinChannelTolerance = 12,

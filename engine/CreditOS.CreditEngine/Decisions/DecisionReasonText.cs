@@ -9,6 +9,8 @@ internal static class DecisionReasonText
     {
         DecisionReasonCode.WithinLimit =>
             "Within the credit limit: exposure with this order " + f.Money(f.ExposureWithOrder) + " of " + f.Money(f.Limit) + ", " + f.Money(f.AvailableAfterOrder) + " still available.",
+        DecisionReasonCode.ReleasedByExclusionRule =>
+            "Released without credit checks by the exclusion rule '" + detail + "'.",
         DecisionReasonCode.OverdueWithinGrace =>
             f.Money(f.Overdue) + " is overdue but within the " + Days(f.GraceDays) + " grace period.",
         DecisionReasonCode.OverLimitWithinChannelTolerance =>

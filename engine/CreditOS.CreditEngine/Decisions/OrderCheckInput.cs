@@ -22,8 +22,16 @@ public sealed record OrderCheckInput
 
     public bool ManualHold { get; init; }
 
+    /// <summary>
+    /// Set when an exclusion rule releases this order without further checks (e.g. a warranty replacement at no
+    /// charge): the order is approved with this reason. A suspension still stops it.
+    /// </summary>
+    public string? ExclusionRule { get; init; }
+
     /// <summary>Tolerance for the order's channel when it is a trusted one.</summary>
     public TrustedChannelTolerance? ChannelTolerance { get; init; }
 
     public bool IsSuspended => !string.IsNullOrEmpty(SuspensionReason);
+
+    public bool IsExcluded => !string.IsNullOrEmpty(ExclusionRule);
 }

@@ -2,7 +2,8 @@ namespace CreditOS.CreditEngine.Decisions;
 
 /// <summary>
 /// Decides an order from a compact <see cref="OrderCheckInput"/>. Every rule that applies adds a reason; the outcome
-/// is the most severe. Rules: suspension; manual hold; prepayment terms (then the limit does not apply: nothing ships
+/// is the most severe. Rules: suspension; an exclusion rule (releases the order without further checks unless
+/// suspended); manual hold; prepayment terms (then the limit does not apply: nothing ships
 /// on credit); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
 /// a trusted channel's small orders may exceed it slightly); overdue (within grace or the channel's tolerance → approve
 /// within grace, beyond → Finance approval); policies that require approval of every order.
@@ -23,6 +24,12 @@ public static class OrderDecisionEngine
         if (input.IsSuspended)
         {
             reasons.Add(new DecisionReason(DecisionReasonCode.AccountSuspended, DecisionOutcome.Suspended, figures, input.SuspensionReason));
+        }
+
+        if (input.IsExcluded && !input.IsSuspended)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.ReleasedByExclusionRule, DecisionOutcome.Approve, figures, input.ExclusionRule));
+            return new OrderDecision(DecisionOutcome.Approve, reasons, figures);
         }
 
         if (input.ManualHold)

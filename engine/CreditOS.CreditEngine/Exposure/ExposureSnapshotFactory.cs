@@ -9,7 +9,7 @@ public static class ExposureSnapshotFactory
     {
         HistoryValidator.Validate(history);
         var day = asOf.Date;
-        var tracker = SettlementTracker.Build(history.Payments, day);
+        var tracker = SettlementTracker.Build(history.Invoices, history.Payments, day);
         decimal open = 0, overdue = 0, beyondGrace = 0;
         var oldest = 0;
         foreach (var invoice in history.Invoices.Where(i => i.InvoiceDate.Date <= day))

@@ -15,7 +15,7 @@ public static class HistorySummarizer
     {
         HistoryValidator.Validate(history);
         var day = asOf.Date;
-        var completions = SettlementTracker.Build(history.Payments, day);
+        var completions = SettlementTracker.Build(history.Invoices, history.Payments, day);
 
         var last3 = new WindowAccumulator(day.AddMonths(-3), day);
         var last6 = new WindowAccumulator(day.AddMonths(-6), day);

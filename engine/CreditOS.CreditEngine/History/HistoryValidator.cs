@@ -1,6 +1,9 @@
 namespace CreditOS.CreditEngine.History;
 
-/// <summary>Rejects histories the engine would otherwise score wrongly, naming the offending record.</summary>
+/// <summary>
+/// Rejects histories the engine would otherwise score wrongly, naming the offending record. Messages are built only
+/// when something is wrong, so validating a valid history allocates next to nothing.
+/// </summary>
 public static class HistoryValidator
 {
     public static void Validate(CustomerHistory history)
@@ -11,13 +14,23 @@ public static class HistoryValidator
         ValidatePayments(history, invoiceIds);
         foreach (var order in history.Orders)
         {
-            Require.NotNegative(order.Amount, "The amount of order " + order.Id);
-            Require.SameCurrency(order.Currency, history.Currency, "Order " + order.Id);
+            if (order.Amount < 0)
+            {
+                Require.NotNegative(order.Amount, "The amount of order " + order.Id);
+            }
+
+            if (IsForeign(order.Currency, history.Currency))
+            {
+                Require.SameCurrency(order.Currency, history.Currency, "Order " + order.Id);
+            }
         }
 
         foreach (var promise in history.Promises)
         {
-            Require.NotNegative(promise.Amount, "The amount of promise to pay " + promise.Id);
+            if (promise.Amount < 0)
+            {
+                Require.NotNegative(promise.Amount, "The amount of promise to pay " + promise.Id);
+            }
         }
 
         foreach (var report in history.BureauReports)
@@ -25,6 +38,9 @@ public static class HistoryValidator
             ValidateBureauReport(report);
         }
     }
+
+    private static bool IsForeign(string? currency, string expected) =>
+        currency is not null && !string.Equals(currency, expected, StringComparison.Ordinal);
 
     private static HashSet<string> ValidateInvoices(CustomerHistory history)
     {
@@ -36,8 +52,16 @@ public static class HistoryValidator
                 throw new CreditInputException("Invoice " + invoice.Id + " appears twice in the history of customer " + history.CustomerId + ".");
             }
 
-            Require.NotNegative(invoice.Amount, "The amount of invoice " + invoice.Id);
-            Require.SameCurrency(invoice.Currency, history.Currency, "Invoice " + invoice.Id);
+            if (invoice.Amount < 0)
+            {
+                Require.NotNegative(invoice.Amount, "The amount of invoice " + invoice.Id);
+            }
+
+            if (IsForeign(invoice.Currency, history.Currency))
+            {
+                Require.SameCurrency(invoice.Currency, history.Currency, "Invoice " + invoice.Id);
+            }
+
             if (invoice.DueDate < invoice.InvoiceDate)
             {
                 throw new CreditInputException(
@@ -58,12 +82,24 @@ public static class HistoryValidator
     {
         foreach (var payment in history.Payments)
         {
-            Require.NotNegative(payment.Amount, "The amount of payment " + payment.Id);
-            Require.SameCurrency(payment.Currency, history.Currency, "Payment " + payment.Id);
+            if (payment.Amount < 0)
+            {
+                Require.NotNegative(payment.Amount, "The amount of payment " + payment.Id);
+            }
+
+            if (IsForeign(payment.Currency, history.Currency))
+            {
+                Require.SameCurrency(payment.Currency, history.Currency, "Payment " + payment.Id);
+            }
+
             var applied = 0m;
             foreach (var allocation in payment.Allocations)
             {
-                Require.NotNegative(allocation.Amount, "The amount payment " + payment.Id + " applies to invoice " + allocation.InvoiceId);
+                if (allocation.Amount < 0)
+                {
+                    Require.NotNegative(allocation.Amount, "The amount payment " + payment.Id + " applies to invoice " + allocation.InvoiceId);
+                }
+
                 if (!invoiceIds.Contains(allocation.InvoiceId))
                 {
                     throw new CreditInputException("Payment " + payment.Id + " is applied to invoice " + allocation.InvoiceId + ", which is not in the customer's history.");
@@ -82,6 +118,16 @@ public static class HistoryValidator
 
     private static void ValidateBureauReport(BureauReport report)
     {
+        var valid = report.SolvencyScore is >= 0 and <= BureauReport.MaxSolvencyScore
+            && report.DaysBeyondTermsScore is >= 0 and <= BureauReport.MaxDaysBeyondTermsScore
+            && Enum.IsDefined(typeof(BureauRating), report.Rating)
+            && report.Judgments >= 0 && report.LegalProceedings >= 0 && report.Privileges >= 0
+            && report.RecommendedCredit is not < 0;
+        if (valid)
+        {
+            return;
+        }
+
         var when = "The bureau report of " + Require.Day(report.ReportDate);
         if (report.SolvencyScore is < 0 or > BureauReport.MaxSolvencyScore)
         {
@@ -103,9 +149,6 @@ public static class HistoryValidator
             throw new CreditInputException(when + " has a negative count of judgments, proceedings or privileges.");
         }
 
-        if (report.RecommendedCredit is { } recommended)
-        {
-            Require.NotNegative(recommended, "The recommended credit on " + when.ToLowerInvariant());
-        }
+        throw new CreditInputException(when + " has a negative recommended credit.");
     }
 }

@@ -1,20 +1,25 @@
 namespace CreditOS.CreditEngine.History;
 
-/// <summary>Open amount and settlement date of each invoice as they stood on the evaluation date.</summary>
+/// <summary>
+/// Open amount and settlement date of each invoice as they stood on the evaluation date. Payments dated after it are
+/// ignored; the allocation that brings an invoice's payments up to its amount settles it on that payment's date.
+/// </summary>
 internal sealed class SettlementTracker
 {
-    private readonly Dictionary<string, List<AppliedAmount>> allocationsByInvoice;
+    private static readonly IComparer<AppliedAmount> ByDate = Comparer<AppliedAmount>.Create((a, b) => a.Date.CompareTo(b.Date));
+
+    private readonly Dictionary<string, Progress> progressByInvoice;
     private readonly DateTime asOf;
 
-    private SettlementTracker(Dictionary<string, List<AppliedAmount>> allocationsByInvoice, DateTime asOf)
+    private SettlementTracker(Dictionary<string, Progress> progressByInvoice, DateTime asOf)
     {
-        this.allocationsByInvoice = allocationsByInvoice;
+        this.progressByInvoice = progressByInvoice;
         this.asOf = asOf;
     }
 
-    public static SettlementTracker Build(IReadOnlyList<PaymentRecord> payments, DateTime asOf)
+    public static SettlementTracker Build(IReadOnlyList<InvoiceRecord> invoices, IReadOnlyList<PaymentRecord> payments, DateTime asOf)
     {
-        var byInvoice = new Dictionary<string, List<AppliedAmount>>(StringComparer.Ordinal);
+        var applied = new List<AppliedAmount>(payments.Count);
         foreach (var payment in payments)
         {
             if (payment.PaymentDate.Date > asOf)
@@ -24,55 +29,60 @@ internal sealed class SettlementTracker
 
             foreach (var allocation in payment.Allocations)
             {
-                if (!byInvoice.TryGetValue(allocation.InvoiceId, out var list))
-                {
-                    list = [];
-                    byInvoice.Add(allocation.InvoiceId, list);
-                }
-
-                list.Add(new AppliedAmount(payment.PaymentDate.Date, allocation.Amount));
+                applied.Add(new AppliedAmount(allocation.InvoiceId, payment.PaymentDate.Date, allocation.Amount));
             }
         }
 
-        foreach (var list in byInvoice.Values)
+        var progress = new Dictionary<string, Progress>(applied.Count == 0 ? 0 : invoices.Count, StringComparer.Ordinal);
+        if (applied.Count == 0)
         {
-            list.Sort((a, b) => a.Date.CompareTo(b.Date));
+            return new SettlementTracker(progress, asOf);
         }
 
-        return new SettlementTracker(byInvoice, asOf);
+        foreach (var invoice in invoices)
+        {
+            progress[invoice.Id] = new Progress(invoice.Amount, 0m, null);
+        }
+
+        applied.Sort(ByDate);
+        foreach (var item in applied)
+        {
+            if (progress.TryGetValue(item.InvoiceId, out var current) && current.CompletedOn is null)
+            {
+                var paid = current.Paid + item.Amount;
+                progress[item.InvoiceId] = new Progress(current.Amount, paid, paid >= current.Amount ? item.Date : null);
+            }
+        }
+
+        return new SettlementTracker(progress, asOf);
     }
 
     public InvoiceState StateOf(InvoiceRecord invoice)
     {
-        DateTime? settledOn = invoice.SettledDate is { } settled && settled.Date <= asOf ? settled.Date : null;
-        if (settledOn is not null)
+        if (invoice.SettledDate is { } settled && settled.Date <= asOf)
         {
-            return new InvoiceState(0m, settledOn);
+            return new InvoiceState(0m, settled.Date);
         }
 
-        var open = invoice.Amount;
-        if (open <= 0)
+        if (invoice.Amount <= 0)
         {
             // A zero-amount item (fully credited) has nothing to pay: settled the day it was issued.
             return new InvoiceState(0m, invoice.InvoiceDate.Date);
         }
 
-        if (allocationsByInvoice.TryGetValue(invoice.Id, out var allocations))
+        if (progressByInvoice.TryGetValue(invoice.Id, out var progress) && progress.Paid > 0)
         {
-            foreach (var applied in allocations)
-            {
-                open -= applied.Amount;
-                if (open <= 0)
-                {
-                    return new InvoiceState(0m, applied.Date);
-                }
-            }
+            return progress.CompletedOn is { } completed
+                ? new InvoiceState(0m, completed)
+                : new InvoiceState(invoice.Amount - progress.Paid, null);
         }
 
-        return new InvoiceState(open, null);
+        return new InvoiceState(invoice.Amount, null);
     }
+
+    private readonly record struct Progress(decimal Amount, decimal Paid, DateTime? CompletedOn);
+
+    private readonly record struct AppliedAmount(string InvoiceId, DateTime Date, decimal Amount);
 }
 
 internal readonly record struct InvoiceState(decimal OpenAmount, DateTime? SettledOn);
-
-internal readonly record struct AppliedAmount(DateTime Date, decimal Amount);

@@ -160,3 +160,25 @@ public class OrderDecisionTests
         Assert.Throws<CreditInputException>(() => AnOrder(1m).WithOpenReceivables(100m, overdue: 200m).Decide());
     }
 }
+
+public class ExclusionRuleTests
+{
+    [Fact]
+    public void Order_ReleasedByAnExclusionRule_IsApprovedWithoutFurtherChecks()
+    {
+        var input = Builders.OrderCheckBuilder.AnOrder(90_000m).ForAccountWithLimit(1_000m).OnManualHold().Build() with { ExclusionRule = "warranty replacement" };
+
+        var decision = OrderDecisionEngine.Decide(input);
+
+        Assert.Equal(DecisionOutcome.Approve, decision.Outcome);
+        Assert.Equal("Released without credit checks by the exclusion rule 'warranty replacement'.", decision.Reasons.Single().Message);
+    }
+
+    [Fact]
+    public void ExclusionRule_DoesNotOverrideASuspension()
+    {
+        var input = Builders.OrderCheckBuilder.AnOrder(10m).Suspended("fraud").Build() with { ExclusionRule = "warranty replacement" };
+
+        Assert.Equal(DecisionOutcome.Suspended, OrderDecisionEngine.Decide(input).Outcome);
+    }
+}
