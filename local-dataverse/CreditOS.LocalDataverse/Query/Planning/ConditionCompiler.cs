@@ -78,7 +78,7 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now)
             return InWindow(column, fixedWindow);
         }
 
-        if (DateWindow.ForCountedPeriod(op, 0, now) is not null)
+        if (DateWindow.TakesCount(op))
         {
             RequireDate(column, op);
             var count = ConditionValueCoercer.CoerceCount(Expect(column, op, values, 1)[0], column.Scope.Table.LogicalName, column.Name);

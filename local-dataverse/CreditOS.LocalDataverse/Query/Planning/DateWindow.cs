@@ -66,6 +66,9 @@ internal readonly record struct DateWindow(DateTime? From, DateTime? Until, bool
         };
     }
 
+    /// <summary>Whether the operator is one of the counted relative periods (last-x-days and the like).</summary>
+    public static bool TakesCount(ConditionOperator op) => ForCountedPeriod(op, 0, DateTime.UnixEpoch) is not null;
+
     /// <summary>Operators on the date part of a given value.</summary>
     public static DateWindow? ForDate(ConditionOperator op, DateTime value)
     {
