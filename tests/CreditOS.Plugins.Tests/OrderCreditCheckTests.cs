@@ -137,8 +137,27 @@ public sealed class OrderCreditCheckTests : IDisposable
         });
 
         Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
-        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.AvailableCredit));
+        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.Exposure));
         Assert.Equal((int)CreditStatus.Approved, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+    }
+
+    [Fact]
+    public void OrderMovedToAnotherCustomer_IsCheckedAgainstTheNewOne_AndLeavesTheOldOnesOpenOrders()
+    {
+        AnAccount().WithLimit(50_000).Create(world.Service);
+        AnAccount().WithId(CreditTestIds.SecondCustomer).Named("Fabrikam Tools").WithLimit(20_000).WithOpenReceivables(15_000).Create(world.Service);
+        var orderId = AnOrder().Of(8_000).Create(world.Service);
+
+        world.Service.Update(new Entity(SalesOrder.EntityLogicalName, orderId)
+        {
+            [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.SecondCustomer),
+        });
+
+        var order = world.Order(orderId);
+        Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal("OverCreditLimit", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+        Assert.Equal(8_000m, world.OpenOrders(CreditTestIds.SecondCustomer));
+        Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
     }
 
     [Fact]

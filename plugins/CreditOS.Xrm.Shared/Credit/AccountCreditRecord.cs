@@ -34,6 +34,7 @@ public sealed class AccountCreditRecord
 
     private AccountCreditRecord(Entity row)
     {
+        Row = row;
         Id = row.Id;
         Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty;
         CurrencyId = row.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId)?.Id;
@@ -69,6 +70,9 @@ public sealed class AccountCreditRecord
     /// (prepayment), never as one with unlimited credit.
     /// </summary>
     public static OrderPolicyTerms UnscoredTerms { get; } = new(0, ApprovalRequirement.OverLimitOnly, null, RequiresPrepayment: true);
+
+    /// <summary>The row as read, with any extra columns the caller asked for.</summary>
+    public Entity Row { get; }
 
     public Guid Id { get; }
 
@@ -106,11 +110,11 @@ public sealed class AccountCreditRecord
     public OrderPolicyTerms Terms { get; }
 
     /// <summary>The one query that reads the record: the account by id, its policy and currency joined (outer).</summary>
-    public static QueryExpression Query(Guid accountId)
+    public static QueryExpression Query(Guid accountId, params string[] extraColumns)
     {
         var query = new QueryExpression(Account.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(AccountColumns),
+            ColumnSet = new ColumnSet(AccountColumns.Concat(extraColumns).Distinct().ToArray()),
             TopCount = 1,
         };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
@@ -124,9 +128,9 @@ public sealed class AccountCreditRecord
     }
 
     /// <summary>Reads the account's credit record (one organization-service call); a clear refusal when it does not exist.</summary>
-    public static AccountCreditRecord Read(IOrganizationService service, Guid accountId)
+    public static AccountCreditRecord Read(IOrganizationService service, Guid accountId, params string[] extraColumns)
     {
-        var rows = service.RetrieveMultiple(Query(accountId)).Entities;
+        var rows = service.RetrieveMultiple(Query(accountId, extraColumns)).Entities;
         if (rows.Count == 0)
         {
             throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the order's customer.");

@@ -13,9 +13,21 @@ internal static class CreditTestIds
     public static readonly Guid Usd = new("e0000000-0000-4000-8000-000000000001");
     public static readonly Guid Eur = new("e0000000-0000-4000-8000-000000000002");
 
-    public static readonly Guid StandardPolicy = new("e1000000-0000-4000-8000-000000000001");
+    public static readonly Guid StandardPolicy = PolicyId("STANDARD");
     public static readonly Guid FirstOrder = new("e2000000-0000-4000-8000-000000000001");
     public static readonly Guid SecondOrder = new("e2000000-0000-4000-8000-000000000002");
 
     public static DateTime Today => FixedIds.Now.UtcDateTime.Date;
+
+    /// <summary>The id of the seeded policy with the code (stable: derived from the code).</summary>
+    public static Guid PolicyId(string code) => Derived("policy:" + code);
+
+    /// <summary>The id of the seeded tier with the code.</summary>
+    public static Guid TierId(string code) => Derived("tier:" + code);
+
+    private static Guid Derived(string key)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+        return new Guid(bytes.AsSpan(0, 16));
+    }
 }

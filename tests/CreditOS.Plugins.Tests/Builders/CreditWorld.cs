@@ -16,7 +16,11 @@ internal sealed class CreditWorld : IDisposable
     {
         Context = context;
         CurrencyBuilder.CreateUsdAndEur(Service);
-        PolicyBuilder.APolicy().Create(Service);
+        foreach (var row in plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords.SeedRows(
+            plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
+        {
+            Service.Create(row);
+        }
     }
 
     public DataverseTestContext Context { get; }

@@ -1,0 +1,36 @@
+using CreditOS.Xrm;
+using CreditOS.Xrm.Credit;
+using CreditOS.Xrm.Model;
+using CreditOS.Xrm.Registration;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Bureau report created (cos_bureaureport Create, post-operation, synchronous): rescores the customer with the new
+/// report, so a judgment, a fraud flag or a deterioration past the engine's rules suspends new orders in the same
+/// transaction that stores the report, before any further order can be saved. Budget:
+/// <see cref="AccountRescoring.MaximumCalls"/>.
+/// </summary>
+[PluginStep(Messages.Create, BureauReport.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
+    Description = "Rescores the customer when a bureau report arrives; judgments suspend at once.")]
+public sealed class BureauReportPlugin : PluginBase
+{
+    public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a4001";
+
+    public BureauReportPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var account = context.TargetEntity.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)
+            ?? throw new InvalidPluginExecutionException("The bureau report has no customer account; set the account it reports on.");
+        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn);
+        if (result.Assessment.Suspension.IsSuspended)
+        {
+            context.Trace("Account {0} suspended: {1}", account.Id, result.Assessment.Suspension.Message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using CreditOS.Xrm;
+using CreditOS.Xrm.Credit;
+using CreditOS.Xrm.Model;
+using CreditOS.Xrm.Registration;
+using PolicyTable = CreditOS.Xrm.Model.CreditPolicy;
+using RuleTable = CreditOS.Xrm.Model.ScoringRule;
+using TierTable = CreditOS.Xrm.Model.CreditTier;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Refuses a credit policy that the engine's policy validator rejects (pre-operation create and update, synchronous).
+/// Budget: 0 calls.
+/// </summary>
+[PluginStep(Messages.Create, PolicyTable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId, Description = "Validates a new credit policy.")]
+[PluginStep(Messages.Update, PolicyTable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId, Description = "Validates a changed credit policy.")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, Columns)]
+public sealed class CreditPolicyGuardPlugin : PluginBase
+{
+    public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6001";
+    public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6002";
+    public const string PreImageAlias = "PreImage";
+    public const string Columns =
+        PolicyTable.Fields.Code + "," + PolicyTable.Fields.Name + "," + PolicyTable.Fields.BaseLimit + "," + PolicyTable.Fields.RevenueShare + ","
+        + PolicyTable.Fields.HardCap + "," + PolicyTable.Fields.PaymentTermsDays + "," + PolicyTable.Fields.EarlyPaymentDiscount + ","
+        + PolicyTable.Fields.EarlyPaymentDays + "," + PolicyTable.Fields.GraceDays + "," + PolicyTable.Fields.RequiresApproval + ","
+        + PolicyTable.Fields.BlockAboveUtilization + "," + PolicyTable.Fields.IsPrepay + "," + PolicyTable.Fields.AlertThresholdWarning + ","
+        + PolicyTable.Fields.AlertThresholdCritical;
+
+    public CreditPolicyGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
+        ConfigurationGuards.GuardPolicy(ConfigurationGuards.Merge(context.TargetEntity, context.TryGetPreImage(PreImageAlias, out var before) ? before : null));
+}

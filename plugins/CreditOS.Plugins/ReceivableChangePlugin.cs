@@ -1,0 +1,44 @@
+using CreditOS.Xrm;
+using CreditOS.Xrm.Credit;
+using CreditOS.Xrm.Model;
+using CreditOS.Xrm.Registration;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Receivable changes (cos_receivable Create, and Update of open amount, due date or settlement; post-operation,
+/// asynchronous): rescores the customer so exposure, aging and scores follow the ERP. Asynchronous because receivables
+/// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction; the rescoring takes the
+/// account's lock, so it cannot overwrite an order check in flight. Budget: <see cref="AccountRescoring.MaximumCalls"/>.
+/// </summary>
+[PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
+    Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
+[PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PostOperation, UpdateStepId,
+    Mode = ExecutionMode.Asynchronous, FilteringAttributes = TriggerColumns,
+    Description = "Rescores the customer when a receivable's open amount, due date or settlement changes.")]
+[PluginImage(UpdateStepId, ImageType.PostImage, PostImageAlias, Receivable.Fields.AccountId)]
+public sealed class ReceivableChangePlugin : PluginBase
+{
+    public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3001";
+    public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3002";
+    public const string PostImageAlias = "PostImage";
+    public const string TriggerColumns = Receivable.Fields.OpenAmount + "," + Receivable.Fields.DueDate + "," + Receivable.Fields.SettledOn;
+
+    public ReceivableChangePlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var image = new RegisteredImage(context.TryGetPostImage(PostImageAlias, out var post) ? post : null, Receivable.Fields.AccountId);
+        var account = image.Current<Microsoft.Xrm.Sdk.EntityReference>(context.TargetEntity, Receivable.Fields.AccountId);
+        if (account is null)
+        {
+            context.Trace("Receivable {0} has no account; nothing to rescore.", context.PrimaryEntityId);
+            return;
+        }
+
+        AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "receivable change", context.OperationCreatedOn);
+    }
+}

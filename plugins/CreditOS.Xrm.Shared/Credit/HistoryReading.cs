@@ -1,0 +1,16 @@
+using CreditOS.CreditEngine.History;
+
+namespace CreditOS.Xrm.Credit;
+
+/// <summary>Open receivable amount grouped by days past due (negative = not yet due).</summary>
+public readonly record struct OpenItem(int DaysPastDue, decimal OpenAmount);
+
+/// <summary>The history summary and the open items by age, from which overdue beyond any grace period follows.</summary>
+public sealed class HistoryReading(HistorySummary summary, IReadOnlyList<OpenItem> openItems)
+{
+    public HistorySummary Summary { get; } = summary;
+
+    public IReadOnlyList<OpenItem> OpenItems { get; } = openItems;
+
+    public decimal OverdueBeyond(int graceDays) => OpenItems.Where(i => i.DaysPastDue > graceDays).Sum(i => i.OpenAmount);
+}

@@ -1,0 +1,42 @@
+extern alias plugins;
+using Microsoft.Xrm.Sdk;
+using Bureau = plugins::CreditOS.Xrm.Model.BureauReport;
+using Rating = plugins::CreditOS.Xrm.Model.BureauReportRating;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>A bureau report: <c>ABureauReport().Rated(Rating.B).WithJudgment()</c>.</summary>
+internal sealed class BureauReportBuilder
+{
+    private Guid accountId = CreditTestIds.Customer;
+    private int solvency = 80;
+    private Rating rating = Rating.B;
+    private bool judgment;
+    private int daysAgo;
+
+    public static BureauReportBuilder ABureauReport() => new();
+
+    public BureauReportBuilder For(Guid value) { accountId = value; return this; }
+
+    public BureauReportBuilder WithSolvency(int value) { solvency = value; return this; }
+
+    public BureauReportBuilder Rated(Rating value) { rating = value; return this; }
+
+    public BureauReportBuilder WithJudgment() { judgment = true; return this; }
+
+    public BureauReportBuilder ReportedDaysAgo(int value) { daysAgo = value; return this; }
+
+    public Entity Build() => new(Bureau.EntityLogicalName)
+    {
+        [Bureau.Fields.Name] = "Bureau report",
+        [Bureau.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId),
+        [Bureau.Fields.SolvencyScore] = solvency,
+        [Bureau.Fields.Rating] = new OptionSetValue((int)rating),
+        [Bureau.Fields.DbtScore] = 5,
+        [Bureau.Fields.HasJudgment] = judgment,
+        [Bureau.Fields.HasLien] = false,
+        [Bureau.Fields.ReportDate] = CreditTestIds.Today.AddDays(-daysAgo),
+    };
+
+    public Guid Create(IOrganizationService service) => service.Create(Build());
+}

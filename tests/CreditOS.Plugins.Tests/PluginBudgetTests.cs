@@ -1,0 +1,114 @@
+extern alias plugins;
+using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.Plugins.Tests.Builders;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
+using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
+using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using Account = plugins::CreditOS.Xrm.Model.Account;
+using Api = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
+using Policy = plugins::CreditOS.Xrm.Model.CreditPolicy;
+using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+using Rescoring = plugins::CreditOS.Xrm.Credit.AccountRescoring;
+
+namespace CreditOS.Plugins.Tests;
+
+/// <summary>
+/// Every plugin's budget of organization-service calls, held through the local Dataverse's call accounting with a
+/// small and a large history: the count is within the stated budget and does not grow with the history.
+/// Rescoring costs at most <see cref="Rescoring.MaximumCalls"/> (13): lock claim, account, 3 configuration queries,
+/// 6 history aggregates, account write, history row.
+/// </summary>
+public sealed class PluginBudgetTests
+{
+    private const int SmallHistory = 5;
+    private const int LargeHistory = 300;
+
+    /// <summary>Named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
+    private const int PaymentBudget = 1 + 1 + Rescoring.MaximumCalls + 2;
+
+    /// <summary>Rescoring + hold release (account and held orders).</summary>
+    private const int RescoreApiBudget = Rescoring.MaximumCalls + 2;
+
+    [Fact]
+    public void PaymentPosting_StaysWithinItsBudget_WhateverTheHistory()
+    {
+        AssertBudget(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin), PaymentBudget, world =>
+        {
+            AnInvoice().Numbered(99_999).Of(1_500m).SettledDaysAgo(null).Create(world.Service);
+            return () => APayment().Of(1_500m).Settling("INV-99999").Create(world.Service);
+        });
+    }
+
+    [Fact]
+    public void BureauReport_StaysWithinTheRescoringBudget_WhateverTheHistory() =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls, world => () => ABureauReport().Create(world.Service));
+
+    [Fact]
+    public void RescoreAccountApi_StaysWithinItsBudget_WhateverTheHistory() =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin), RescoreApiBudget, world => () => world.Service.Execute(
+            new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) }));
+
+    [Fact]
+    public void ReceivableChange_StaysWithinTheRescoringBudget_WhateverTheHistory()
+    {
+        AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin), Rescoring.MaximumCalls, world =>
+        {
+            var id = AnInvoice().Numbered(99_998).Of(700m).SettledDaysAgo(null).Build();
+            return () => world.Service.Create(id);
+        });
+    }
+
+    [Fact]
+    public void OrderLifecycle_StaysWithinTheRescoringBudget_WhateverTheHistory()
+    {
+        AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), Rescoring.MaximumCalls, world =>
+        {
+            var orderId = OrderBuilder.AnOrder().Of(100m).Create(world.Service);
+            return () => world.Service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
+            {
+                EntityMoniker = new EntityReference(plugins::CreditOS.Xrm.Model.SalesOrder.EntityLogicalName, orderId),
+                State = new OptionSetValue((int)plugins::CreditOS.Xrm.Model.SalesOrderState.Fulfilled),
+                Status = new OptionSetValue((int)plugins::CreditOS.Xrm.Model.SalesOrderStatus.Complete),
+            });
+        });
+    }
+
+    [Fact]
+    public void PolicyGuard_MakesNoCalls()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.CreditPolicyGuardPlugin));
+
+        world.Service.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.GraceDays] = 4 });
+
+        Assert.Equal(0, world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditPolicyGuardPlugin)).Last().ServiceCalls);
+    }
+
+    private static void AssertBudget(Type pluginType, int budget, Func<CreditWorld, Action> arrange)
+    {
+        var small = Measure(pluginType, SmallHistory, arrange);
+        var large = Measure(pluginType, LargeHistory, arrange);
+
+        Assert.True(small.Succeeded, small.Error);
+        Assert.True(large.Succeeded, large.Error);
+        Assert.InRange(large.ServiceCalls, 1, budget);
+        Assert.Equal(small.ServiceCalls, large.ServiceCalls);
+    }
+
+    private static PluginExecution Measure(Type pluginType, int invoices, Func<CreditWorld, Action> arrange)
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin), pluginType);
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        foreach (var invoice in AHistoryOf(invoices, amount: 900m, everyDays: 2))
+        {
+            world.Service.Create(invoice.Build());
+        }
+
+        var act = arrange(world);
+        world.ForgetExecutions();
+        act();
+        return world.ExecutionsOf(pluginType).Single();
+    }
+}
