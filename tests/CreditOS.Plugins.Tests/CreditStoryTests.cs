@@ -145,6 +145,24 @@ public sealed class CreditStoryTests : IDisposable
     }
 
     [Fact]
+    public void ScoringRulesKeptInDataverse_AreTheOnesTheScoreRecords()
+    {
+        var ruleSetId = world.Service.Create(new Entity(plugins::CreditOS.Xrm.Model.ScoringRuleSet.EntityLogicalName)
+        {
+            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.Name] = "Custom",
+            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.Version] = 7,
+            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.IsDefault] = true,
+        });
+        world.Service.Create(Band(ruleSetId, "ActiveMonths", points: 60));
+        world.Service.Create(Band(ruleSetId, "LateShare6Months", points: 20));
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+
+        Rescore(CreditTestIds.Customer);
+
+        Assert.Equal("Custom v7", world.Account(CreditTestIds.Customer).GetAttributeValue<string>(Account.Fields.RuleSetVersion));
+    }
+
+    [Fact]
     public void PaymentNamingAnUnknownInvoice_IsRefused_AndNothingIsApplied()
     {
         AnAccount().Create(world.Service);
@@ -183,6 +201,16 @@ public sealed class CreditStoryTests : IDisposable
 
     private OrganizationResponse Rescore(Guid accountId) =>
         world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, accountId) });
+
+    private static Entity Band(Guid ruleSetId, string factor, decimal points) => new(plugins::CreditOS.Xrm.Model.ScoringRule.EntityLogicalName)
+    {
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Name] = factor,
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.ScoringRuleSetId] = new EntityReference(plugins::CreditOS.Xrm.Model.ScoringRuleSet.EntityLogicalName, ruleSetId),
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Factor] = factor,
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.BandFrom] = 0m,
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Points] = points,
+        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Weight] = 1m,
+    };
 
     private int CountHistory() => world.Dataverse.Count(History.EntityLogicalName);
 

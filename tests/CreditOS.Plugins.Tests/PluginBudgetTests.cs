@@ -18,7 +18,7 @@ namespace CreditOS.Plugins.Tests;
 /// <summary>
 /// Every plugin's budget of organization-service calls, held through the local Dataverse's call accounting with a
 /// small and a large history: the count is within the stated budget and does not grow with the history.
-/// Rescoring costs at most <see cref="Rescoring.MaximumCalls"/> (12): lock claim, account, 2 configuration queries,
+/// Rescoring costs at most <see cref="Rescoring.MaximumCalls"/> (13): lock claim, account, 3 configuration queries,
 /// 6 history aggregates, account write, history row.
 /// </summary>
 public sealed class PluginBudgetTests

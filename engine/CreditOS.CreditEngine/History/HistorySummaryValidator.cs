@@ -39,14 +39,14 @@ public static class HistorySummaryValidator
             && window.LateCount >= 0 && window.LateCount <= window.InvoiceCount
             && window.LateBeyond15DaysCount >= 0 && window.LateBeyond15DaysCount <= window.LateCount
             && window.LateBeyond30DaysCount >= 0 && window.LateBeyond30DaysCount <= window.LateBeyond15DaysCount
-            && window.IssuedCount >= window.InvoiceCount
-            && window.DisputedCount >= 0 && window.DisputedCount <= window.IssuedCount
+            && window.IssuedCount >= 0
+            && window.DisputedCount >= 0 && window.DisputedCount <= window.IssuedOrKnownCount
             && window.Amount >= 0 && window.LateAmount >= 0 && window.LateAmount <= window.Amount
             && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0;
         if (!consistent)
         {
             throw new CreditInputException(
-                "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome ≤ invoices issued, "
+                "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome, "
                 + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount.");
         }
     }

@@ -26,8 +26,15 @@ public sealed record PaymentWindowStats
     public decimal Amount { get; init; }
     public decimal LateAmount { get; init; }
     public decimal AmountTimesDaysLate { get; init; }
-    /// <summary>Every invoice issued in the window, outcome known or not.</summary>
+    /// <summary>
+    /// Every invoice issued in the window, outcome known or not. Optional: when left at 0, the invoices with a known
+    /// outcome stand in (<see cref="IssuedOrKnownCount"/>); filling it keeps the dispute share stable when a payment
+    /// makes an invoice's outcome known.
+    /// </summary>
     public int IssuedCount { get; init; }
+
+    /// <summary>The issued count, or the count with a known outcome when that is larger (issued count not filled).</summary>
+    public int IssuedOrKnownCount => Math.Max(IssuedCount, InvoiceCount);
 
     public int DisputedCount { get; init; }
     public decimal DisputedAmount { get; init; }
@@ -38,7 +45,7 @@ public sealed record PaymentWindowStats
     public double? LateBeyond15DaysShare => Share(LateBeyond15DaysCount);
 
     /// <summary>Share of the invoices issued in the window that were disputed, null when none was issued.</summary>
-    public double? DisputedShare => IssuedCount > 0 ? (double)DisputedCount / IssuedCount : null;
+    public double? DisputedShare => IssuedOrKnownCount > 0 ? (double)DisputedCount / IssuedOrKnownCount : null;
 
     /// <summary>Amount-weighted average days beyond terms, null without invoices.</summary>
     public double? AmountWeightedDaysLate => Amount > 0 ? (double)(AmountTimesDaysLate / Amount) : null;

@@ -7,6 +7,7 @@ namespace CreditOS.CreditEngine.Samples;
 internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioOptions options)
 {
     private const int PromiseAfterDaysLate = 30;
+    private const string SalesRepChannel = "Sales";
     private readonly List<OrderRecord> orders = [];
     private readonly List<InvoiceRecord> invoices = [];
     private readonly List<PaymentRecord> payments = [];
@@ -19,7 +20,7 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
         var invoiceId = customerId + "-I" + number;
         var known = settled is { } date && date <= options.HistoryEnd ? settled : null;
         invoices.Add(new InvoiceRecord(invoiceId, invoiceDate, dueDate, amount, known, disputed));
-        orders.Add(new OrderRecord(customerId + "-O" + number, invoiceDate.AddDays(-random.Next(1, 8)), amount, OrderStatus.Fulfilled, random.Chance(0.3) ? "EDI" : "Sales"));
+        orders.Add(new OrderRecord(customerId + "-O" + number, invoiceDate.AddDays(-random.Next(1, 8)), amount, OrderStatus.Fulfilled, random.Chance(0.3) ? Configuration.DefaultCreditConfiguration.EdiChannel : SalesRepChannel));
         if (known is { } paidOn)
         {
             payments.Add(new PaymentRecord(customerId + "-P" + number, paidOn, amount, [new PaymentAllocation(invoiceId, amount)]));
@@ -46,7 +47,7 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
                 options.HistoryEnd.AddDays(-random.Next(0, 14)),
                 Math.Round((decimal)random.LogNormal(medianInvoice, 0.4), 2),
                 OrderStatus.Open,
-                "Sales"));
+                SalesRepChannel));
         }
     }
 

@@ -31,7 +31,7 @@ public static class ReasonWriter
             ScoringFactor.SeverelyOverdueMonthsOfSales => MoneyText.Format(currency, summary.Aging.Over60Days) + " has been overdue for more than 60 days ("
                 + ShareOfOpen(summary.Aging.Over60Days, summary) + " of open balance)",
             ScoringFactor.BrokenPromises => Whole(measure) + " promise" + (measure == 1 ? string.Empty : "s") + " to pay broken in the last 12 months",
-            ScoringFactor.DisputedShare12Months => summary.Last12Months.DisputedCount + " of " + summary.Last12Months.IssuedCount
+            ScoringFactor.DisputedShare12Months => summary.Last12Months.DisputedCount + " of " + summary.Last12Months.IssuedOrKnownCount
                 + " invoices in the last 12 months were disputed",
             ScoringFactor.BureauSolvency => "bureau solvency score is " + Whole(measure) + " of 100",
             ScoringFactor.BureauRating => "bureau rating is " + (BureauRating)(int)measure,

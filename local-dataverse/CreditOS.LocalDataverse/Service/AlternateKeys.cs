@@ -24,7 +24,8 @@ internal static class AlternateKeys
                 $"The key attributes ({string.Join(", ", keys.Keys)}) do not match an alternate key of entity '{table.LogicalName}'."));
 
         var values = key.Columns.ToDictionary(c => c, c => IndexKey.Normalize(keys[c]), StringComparer.Ordinal);
-        var match = Candidates(context, table, values)
+        var column = MostSelective(context, table, values);
+        var match = Candidates(context, table, column, values[column])
             .FirstOrDefault(row => Matches(row, values));
         return match?.Id;
     }
@@ -45,7 +46,8 @@ internal static class AlternateKeys
             }
 
             transaction.Lock(LockResource.AlternateKey(table.LogicalName, key.LogicalName, Describe(values)));
-            var clash = Candidates(context, table, values)
+            var column = MostSelective(context, table, values);
+            var clash = Candidates(context, table, column, values[column])
                 .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
             if (clash is not null)
             {
@@ -58,24 +60,14 @@ internal static class AlternateKeys
         }
     }
 
-    // Seeks on the most selective key column: the first column of a key is often shared by every row (a source
-    // system name), so seeking on it alone made each insert scan the whole table.
-    private static IEnumerable<Entity> Candidates(MessageContext context, TableDefinition table, Dictionary<string, object?> values)
-    {
-        IEnumerable<Entity>? best = null;
-        var bestCount = int.MaxValue;
-        foreach (var (column, value) in values)
-        {
-            var rows = Candidates(context, table, column, value) as ICollection<Entity>;
-            if (rows is not null && rows.Count < bestCount)
-            {
-                best = rows;
-                bestCount = rows.Count;
-            }
-        }
-
-        return best ?? Candidates(context, table, values.Keys.First(), values.Values.First());
-    }
+    // Seek on the key column with the fewest committed matches: a key's first column (e.g. the source system)
+    // often holds one value for every row, which would make each lookup read the whole table.
+    private static string MostSelective(MessageContext context, TableDefinition table, Dictionary<string, object?> values) =>
+        values
+            .Where(pair => pair.Value is not null)
+            .OrderBy(pair => context.Runtime.Store.SeekCount(table.LogicalName, pair.Key, pair.Value!) ?? int.MaxValue)
+            .Select(pair => pair.Key)
+            .FirstOrDefault() ?? values.Keys.First();
 
     private static IEnumerable<Entity> Candidates(MessageContext context, TableDefinition table, string column, object? value)
     {

@@ -1,3 +1,5 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Users;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Service;
@@ -8,6 +10,14 @@ namespace CreditOS.LocalDataverse.Service;
 /// </summary>
 internal sealed class PluginServiceFactory(DataverseRuntime runtime, CallOrigin origin) : IOrganizationServiceFactory
 {
-    public IOrganizationService CreateOrganizationService(Guid? userId) =>
-        new LocalOrganizationService(runtime, origin with { UserId = userId ?? Users.UserDirectory.SystemUserId });
+    public IOrganizationService CreateOrganizationService(Guid? userId)
+    {
+        var user = userId ?? UserDirectory.SystemUserId;
+        if (!runtime.Users.Exists(user))
+        {
+            throw DataverseFault.RecordNotFound(UserDirectory.SystemUserTable, user);
+        }
+
+        return new LocalOrganizationService(runtime, origin with { UserId = user });
+    }
 }

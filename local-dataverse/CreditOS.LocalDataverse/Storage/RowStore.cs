@@ -89,6 +89,20 @@ internal sealed class RowStore : IDisposable
         }
     }
 
+    /// <summary>How many committed rows hold the key in the column; null when the column has no index.</summary>
+    public int? SeekCount(string table, string column, object key)
+    {
+        _sync.EnterReadLock();
+        try
+        {
+            return TableOrThrow(table).Seek(column, key)?.Count;
+        }
+        finally
+        {
+            _sync.ExitReadLock();
+        }
+    }
+
     public bool IsIndexed(string table, string column) => TableOrThrow(table).IsIndexed(column);
 
     public int Count(string table)

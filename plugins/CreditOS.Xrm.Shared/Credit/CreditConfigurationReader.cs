@@ -10,14 +10,15 @@ using TierTable = CreditOS.Xrm.Model.CreditTier;
 namespace CreditOS.Xrm.Credit;
 
 /// <summary>
-/// Reads the credit configuration administrators keep in Dataverse: active policies and tiers (two queries). Scoring
-/// rule sets, the tier matrix, thresholds and suspension rules are those shipped with the engine
-/// (<see cref="DefaultCreditConfiguration"/>), which the configuration guard validates changes against.
+/// Reads the credit configuration administrators keep in Dataverse: active policies, tiers and scoring rules (three
+/// queries; without rule rows the shipped rule sets apply). The tier matrix, thresholds and suspension rules are those
+/// shipped with the engine (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the
+/// engine's validator before use.
 /// Tiers and policies are matched by code; the ids are kept to write lookups on the account.
 /// </summary>
 public static class CreditConfigurationReader
 {
-    public const int Calls = 2;
+    public const int Calls = 3;
 
     public static ConfiguredCredit Read(IOrganizationService service)
     {
@@ -44,7 +45,8 @@ public static class CreditConfigurationReader
                 PolicyCode = tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode,
             };
 
-        var configuration = shipped with { Policies = policies, Tiers = tiers, StarterTerms = starterTerms };
+        var ruleSets = ScoringRuleRecords.Read(service) ?? shipped.RuleSets;
+        var configuration = shipped with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms };
         try
         {
             CreditConfigurationValidator.EnsureValid(configuration);

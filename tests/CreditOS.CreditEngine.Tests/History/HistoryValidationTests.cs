@@ -125,3 +125,21 @@ public class HistorySummaryValidationTests
         });
     }
 }
+
+public class PaymentWindowIssuedCountTests
+{
+    [Fact]
+    public void DisputeShare_WithoutIssuedCount_UsesTheInvoicesWithAKnownOutcome()
+    {
+        var window = new PaymentWindowStats { InvoiceCount = 8, DisputedCount = 2 };
+
+        Assert.Equal(0.25, window.DisputedShare);
+        HistorySummaryValidator.Validate(new HistorySummary { CustomerId = "C", Currency = "USD", AsOf = new DateTime(2026, 6, 30), Last12Months = window });
+    }
+
+    [Fact]
+    public void DisputeShare_WithIssuedCount_UsesEveryInvoiceIssued()
+    {
+        Assert.Equal(0.2, new PaymentWindowStats { InvoiceCount = 8, IssuedCount = 10, DisputedCount = 2 }.DisputedShare);
+    }
+}

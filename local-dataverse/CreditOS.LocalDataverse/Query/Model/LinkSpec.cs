@@ -10,8 +10,6 @@ internal sealed class LinkSpec
     public required string FromAttribute { get; init; }
     /// <summary>Column on the parent table (FetchXML to, LinkEntity.LinkFromAttributeName).</summary>
     public required string ToAttribute { get; init; }
-    /// <summary>The parent's table as the query states it, checked against the actual parent when given.</summary>
-    public string? ParentEntityName { get; init; }
     public string? Alias { get; init; }
     public required LinkKind Kind { get; init; }
     public ColumnSelection Columns { get; init; } = ColumnSelection.None;

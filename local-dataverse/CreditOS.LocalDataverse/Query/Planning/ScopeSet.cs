@@ -59,12 +59,8 @@ internal sealed class ScopeSet
 
     private void AddLink(LinkSpec link, Scope parent, MetadataCatalog metadata)
     {
-        if (!string.IsNullOrEmpty(link.ParentEntityName) && link.ParentEntityName != parent.Table.LogicalName && link.ParentEntityName != parent.Alias)
-        {
-            throw QueryFaults.InvalidArgument(
-                $"The link-entity to '{link.EntityName}' says it links from '{link.ParentEntityName}', but it is nested under '{parent.Table.LogicalName}'.");
-        }
-
+        // The parent is where the link is nested, as on the server: the SDK's own LinkEntity.AddLink
+        // copies the outer link's LinkFromEntityName into nested links, so that name cannot be trusted.
         var table = metadata.FindTable(link.EntityName) ?? throw QueryFaults.UnknownTable(link.EntityName);
         var fromColumn = table.FindColumn(link.FromAttribute) ?? throw QueryFaults.UnknownColumn(table.LogicalName, link.FromAttribute);
         var toColumn = parent.Table.FindColumn(link.ToAttribute) ?? throw QueryFaults.UnknownColumn(parent.Table.LogicalName, link.ToAttribute);

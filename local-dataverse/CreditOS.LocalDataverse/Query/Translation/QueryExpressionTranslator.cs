@@ -93,7 +93,6 @@ internal static class QueryExpressionTranslator
             EntityName = link.LinkToEntityName,
             FromAttribute = link.LinkToAttributeName,
             ToAttribute = link.LinkFromAttributeName,
-            ParentEntityName = link.LinkFromEntityName,
             Alias = string.IsNullOrEmpty(link.EntityAlias) ? null : link.EntityAlias,
             Kind = JoinKind(link.JoinOperator),
             Columns = Columns(link.Columns),

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using Amqp;
+using Amqp.Framing;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using BenchmarkDotNet.Engines;
+using CreditOS.Integration.Worker;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Transport;
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.LocalDataverse.WebApi.Protection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Benchmarks.Integration;
+
+/// <summary>
+/// Payments per second from the local broker to committed cos_payment rows in the local Dataverse over HTTP,
+/// with the service protection limiter at Dataverse's documented values, beside the raw broker throughput
+/// (send + receive + accept) measured in the same run. Needs eng/broker/rabbitmq-up.sh to have run.
+/// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*PaymentThroughput*'
+/// </summary>
+[Config(typeof(InProcessMonitoringConfig))]
+public class PaymentThroughputBenchmark : IDisposable
+{
+    private const int Payments = 2_000;
+    private const string Queue = "creditos.erp.payments";
+    private const string CustomerNumber = "BENCH-1";
+    private const string BrokerUser = "creditos";
+    private const string BrokerPassword = "creditos-local";
+    private const int InFlightSends = 1_000;
+
+    private LocalDataverse.LocalDataverse _dataverse = null!;
+    private LocalDataverseWebApiServer _server = null!;
+    private ServiceProvider _worker = null!;
+    private Connection _connection = null!;
+    private int _iteration;
+
+    [GlobalSetup]
+    public void Setup() =>
+        _connection = new ConnectionFactory().CreateAsync(new Address("127.0.0.1", 5672, BrokerUser, BrokerPassword, "/", "AMQP")).GetAwaiter().GetResult();
+
+    /// <summary>A fresh local Dataverse (limiter at the documented values) and worker for each measured iteration.</summary>
+    private void StartEnvironment()
+    {
+        _dataverse = new LocalDataverse.LocalDataverse();
+        var service = _dataverse.GetOrganizationService();
+        var euro = service.Create(new Entity("transactioncurrency")
+        {
+            ["isocurrencycode"] = "EUR",
+            ["currencyname"] = "Euro",
+            ["currencysymbol"] = "€",
+            ["exchangerate"] = 1m,
+            ["currencyprecision"] = 2,
+        });
+        service.Create(new Entity("account") { ["name"] = "Benchmark customer", ["accountnumber"] = CustomerNumber, ["transactioncurrencyid"] = new EntityReference("transactioncurrency", euro) });
+        _server = LocalDataverseWebApiServer.StartAsync(_dataverse, new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() }).GetAwaiter().GetResult();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Broker:Host"] = "127.0.0.1",
+            ["Broker:UserName"] = BrokerUser,
+            ["Broker:Password"] = BrokerPassword,
+            ["Broker:Prefetch"] = "1000",
+            ["Broker:Profile:QueueAddressFormat"] = "/amq/queue/{0}",
+            ["Broker:Profile:DeadLetterAddressFormat"] = "/amq/queue/{0}.dlq",
+            ["Broker:Profile:DeadLetterMode"] = "RepublishWithReason",
+            ["Broker:Queues:Payments"] = Queue,
+            ["Broker:Queues:Receivables"] = "creditos.erp.receivables",
+            ["Broker:Queues:BureauReports"] = "creditos.bureau.reports",
+            ["Broker:Queues:OrderIntake"] = "creditos.orders.intake",
+            ["Dataverse:EnvironmentUrl"] = _server.BaseUri.AbsoluteUri,
+            ["Dataverse:Authentication"] = "None",
+            ["Dataverse:BatchSize"] = "250",
+            ["Pump:MaxBatchSize"] = "250",
+            ["Pump:MaxConcurrentBatches"] = "4",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddCreditOsWorkerCore(configuration);
+        _worker = services.BuildServiceProvider();
+    }
+
+    [IterationCleanup(Target = nameof(BrokerToCommittedRows))]
+    public void StopEnvironment()
+    {
+        _worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dataverse.Dispose();
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _connection.Close();
+        GC.SuppressFinalize(this);
+    }
+
+    [IterationSetup(Target = nameof(BrokerToCommittedRows))]
+    public void LoadPayments()
+    {
+        _iteration++;
+        StartEnvironment();
+        SendPaymentsAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The broker alone: send the payments (1,000 in flight) and receive + accept them.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Payments)]
+    public async Task RawBrokerSendReceiveAccept()
+    {
+        _iteration++;
+        await SendPaymentsAsync();
+        var session = new Session(_connection);
+        var receiver = new ReceiverLink(session, "bench-raw-" + Guid.NewGuid().ToString("N"), "/amq/queue/" + Queue);
+        receiver.SetCredit(500);
+        for (var received = 0; received < Payments;)
+        {
+            var message = await receiver.ReceiveAsync(TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException("The broker stopped delivering.");
+            receiver.Accept(message);
+            received++;
+        }
+
+        await receiver.CloseAsync();
+        await session.CloseAsync();
+    }
+
+    /// <summary>The worker: preloaded payments received, adapted, validated, upserted in $batch and completed.</summary>
+    [Benchmark(OperationsPerInvoke = Payments)]
+    public async Task BrokerToCommittedRows()
+    {
+        const int target = Payments;
+        using var stopping = new CancellationTokenSource();
+        var pump = ActivatorUtilities.CreateInstance<MessagePump>(_worker, QueueKind.Payments);
+        var running = pump.RunAsync(stopping.Token);
+        while (_dataverse.Count("cos_payment") < target)
+        {
+            await Task.Delay(5);
+        }
+
+        await stopping.CancelAsync();
+        await running;
+    }
+
+    private async Task SendPaymentsAsync()
+    {
+        var session = new Session(_connection);
+        var sender = new SenderLink(session, "bench-sender-" + Guid.NewGuid().ToString("N"), "/amq/queue/" + Queue);
+        var inFlight = new List<Task>(InFlightSends);
+        for (var index = 0; index < Payments; index++)
+        {
+            inFlight.Add(sender.SendAsync(Payment(index)));
+            if (inFlight.Count == InFlightSends)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+        await sender.CloseAsync();
+        await session.CloseAsync();
+    }
+
+    private Message Payment(int index)
+    {
+        var document = string.Create(CultureInfo.InvariantCulture, $"{_iteration}-{index}");
+        var body = $$$"""{"PaymentAdvice":{"CompanyCode":"1000","FiscalYear":"2026","DocumentNumber":"{{{document}}}","Customer":"{{{CustomerNumber}}}","Amount":"{{{index + 1}}}.00","Currency":"EUR","ValueDate":"2026-11-20","Items":[]}}""";
+        return new Message
+        {
+            BodySection = new Data { Binary = Encoding.UTF8.GetBytes(body) },
+            Header = new Header { Durable = true },
+            Properties = new Properties { MessageId = document, Subject = "sap.payment-advice" },
+        };
+    }
+}
+
+/// <summary>
+/// Whole runs, measured in this process: the broker, the local Dataverse and the worker already share it, and a
+/// separate benchmark build exceeds the build timeout on a 2-core machine.
+/// </summary>
+public sealed class InProcessMonitoringConfig : ManualConfig
+{
+    public InProcessMonitoringConfig() =>
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: false)));
+}
