@@ -14,6 +14,8 @@ namespace CreditOS.Cli.Demo.Story;
 internal static class HeldOrderStep
 {
     private const decimal ExcessShareOfLimit = 0.1m;
+    private const decimal MinimumAvailableShare = 0.1m;
+    private const decimal MaximumAvailableShare = 0.6m;
     private const decimal RoundTo = 100m;
     private const string ApprovalComment = "Long-standing customer, paying on time; approved once over the limit.";
     private const string SelfApprovalComment = "Approving my own order.";
@@ -22,7 +24,7 @@ internal static class HeldOrderStep
     {
         var account = accounts
             .Where(a => !used.Contains(a.AccountId) && a.TierCode is DefaultCreditConfiguration.Standard or DefaultCreditConfiguration.Preferred
-                && !a.IsSuspended && a.Overdue == 0 && a.Limit > 0 && a.Available > a.Limit * 0.1m && a.Available < a.Limit * 0.6m)
+                && !a.IsSuspended && a.Overdue == 0 && a.Limit > 0 && a.Available > a.Limit * MinimumAvailableShare && a.Available < a.Limit * MaximumAvailableShare)
             .OrderByDescending(a => a.Limit)
             .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();

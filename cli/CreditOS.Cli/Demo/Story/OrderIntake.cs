@@ -19,6 +19,7 @@ internal static class OrderIntake
     private const double OrderSpreadInInvoices = 2.5;
     private const decimal RoundTo = 10m;
     private const string OrderName = "Order intake";
+    private const decimal OrderOfACustomerWithoutInvoices = 1_000m;
 
     public static IntakeSummary Run(StoryContext story, ulong seed, IReadOnlyCollection<Guid> storyAccounts)
     {
@@ -32,7 +33,7 @@ internal static class OrderIntake
             var requests = new OrganizationRequestCollection();
             foreach (var customer in batch)
             {
-                var typical = customer.History.Invoices.Count > 0 ? customer.History.Invoices.Average(i => i.Amount) : 1_000m;
+                var typical = customer.History.Invoices.Count > 0 ? customer.History.Invoices.Average(i => i.Amount) : OrderOfACustomerWithoutInvoices;
                 var amount = Math.Round(typical * (decimal)(SmallestOrderInInvoices + (random.NextDouble() * OrderSpreadInInvoices)) / RoundTo) * RoundTo;
                 requests.Add(new CreateRequest { Target = Order(story, customer.AccountId, amount) });
             }

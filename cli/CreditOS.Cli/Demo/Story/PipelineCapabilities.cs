@@ -16,8 +16,6 @@ internal sealed class PipelineCapabilities(LocalDataverseEnvironment dataverse)
 
     public bool ReadsBureauReports => Has(MessageNames.Create, BureauReport.EntityLogicalName);
 
-    public bool GuardsApprovalDecisions => Has(MessageNames.Update, CreditApprovalRequest.EntityLogicalName);
-
     private bool Has(string message, string table) =>
         dataverse.RegisteredSteps.Any(step => step.Message == message && step.PrimaryEntity == table);
 }
