@@ -65,7 +65,7 @@ public static class SolutionMetadataLoader
             Validate(table, tables);
         }
 
-        return new MetadataCatalog(tables.Values.Select(Build), relationships.Select(r => r.Definition));
+        return new MetadataCatalog(tables.Values.Select(Build), relationships.Select(r => WithIntersectColumns(r.Definition, tables)));
     }
 
     private static IEnumerable<string> EntityFiles(ISolutionFileSource files, string folder) =>
@@ -199,6 +199,22 @@ public static class SolutionMetadataLoader
             column.Targets.Add(referenced.LogicalName);
         }
     }
+
+    // Dataverse names a many-to-many intersect table's columns after the two tables' primary ids
+    // (Entity1IntersectAttribute / Entity2IntersectAttribute); ApplyRelationship has checked they exist.
+    private static RelationshipDefinition WithIntersectColumns(RelationshipDefinition relationship, Dictionary<string, TableDraft> tables) =>
+        relationship.Type != RelationshipType.ManyToMany
+            ? relationship
+            : new RelationshipDefinition
+            {
+                SchemaName = relationship.SchemaName,
+                Type = relationship.Type,
+                ReferencedTable = relationship.ReferencedTable,
+                ReferencingTable = relationship.ReferencingTable,
+                IntersectTable = relationship.IntersectTable,
+                IntersectReferencedAttribute = relationship.IntersectReferencedAttribute ?? PrimaryId(tables[relationship.ReferencedTable]),
+                IntersectReferencingAttribute = relationship.IntersectReferencingAttribute ?? PrimaryId(tables[relationship.ReferencingTable]),
+            };
 
     private static string PrimaryId(TableDraft table) => table.Columns.First(c => c.Type == ColumnType.PrimaryKey).LogicalName;
 
