@@ -36,7 +36,7 @@ public class PaymentThroughputBenchmark : IDisposable
     private const string BrokerPassword = "creditos-local";
     private const int InFlightSends = 1_000;
 
-    private LocalDataverse.LocalDataverse _dataverse = null!;
+    private global::CreditOS.LocalDataverse.LocalDataverse _dataverse = null!;
     private LocalDataverseWebApiServer _server = null!;
     private ServiceProvider _worker = null!;
     private Connection _connection = null!;
@@ -49,7 +49,7 @@ public class PaymentThroughputBenchmark : IDisposable
     /// <summary>A fresh local Dataverse (limiter at the documented values) and worker for each measured iteration.</summary>
     private void StartEnvironment()
     {
-        _dataverse = new LocalDataverse.LocalDataverse();
+        _dataverse = new global::CreditOS.LocalDataverse.LocalDataverse();
         var service = _dataverse.GetOrganizationService();
         var euro = service.Create(new Entity("transactioncurrency")
         {
