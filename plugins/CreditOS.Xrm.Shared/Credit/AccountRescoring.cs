@@ -34,7 +34,7 @@ public static class AccountRescoring
             throw new InvalidPluginExecutionException("The account " + account.Name + " has no currency, so it cannot be scored; set the account's currency first.");
         }
 
-        var configured = CreditConfigurationReader.Read(service);
+        var configured = CreditConfigurationReader.Read(service, tracing);
         var reading = HistoryAggregates.Read(service, accountId, new HistoryContext
         {
             AsOf = now,
