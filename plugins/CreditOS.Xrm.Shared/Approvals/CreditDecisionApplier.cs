@@ -12,7 +12,8 @@ namespace CreditOS.Xrm.Approvals;
 /// limit (temporary with its expiry, and the review date). Reject: the order stays stopped (or is cancelled)
 /// with the reason and its owner gets a task saying why; a limit stays unchanged. Either way the account's
 /// credit history records decision, decider, time and comment, and the request is closed and leaves its queue.
-/// Applying twice does nothing the second time.
+/// Applying twice does nothing the second time. All the writes go to Dataverse as one transaction, so a failure
+/// in any of them leaves the order, the account, the history and the request as they were.
 /// </summary>
 public static class CreditDecisionApplier
 {
@@ -38,16 +39,18 @@ public static class CreditDecisionApplier
         var approved = status == (int)CreditApprovalStatus.Approved;
         var type = (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value;
         var decidedOn = request.GetAttributeValue<DateTime?>(RequestFields.DecidedOn) ?? now;
+        var writes = new TransactionalWrites(service);
         if (type == CreditApprovalRequestType.Order)
         {
-            ApplyToOrder(service, request, approved, cancelOrderOnReject, decidedOn);
+            ApplyToOrder(writes, request, approved, cancelOrderOnReject, decidedOn);
         }
         else
         {
-            ApplyToLimit(service, request, approved, decidedOn);
+            ApplyToLimit(writes, request, approved, decidedOn);
         }
 
-        ApprovalRequestStore.Close(service, request.ToEntityReference());
+        ApprovalRequestStore.Close(writes, request.ToEntityReference());
+        writes.Commit();
         return approved ? DecisionOutcome.Approved : DecisionOutcome.Rejected;
     }
 

@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Policies;
 using CreditOS.Xrm.Model;
 using Microsoft.Xrm.Sdk;
 
@@ -21,6 +22,7 @@ public static class AccountRescoring
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
+        Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -32,7 +34,7 @@ public static class AccountRescoring
             throw new InvalidPluginExecutionException("The account " + account.Name + " has no currency, so it cannot be scored; set the account's currency first.");
         }
 
-        var configured = CreditConfigurationReader.Read(service);
+        var configured = CreditConfigurationReader.Read(service, tracing);
         var reading = HistoryAggregates.Read(service, accountId, new HistoryContext
         {
             AsOf = now,
@@ -44,7 +46,7 @@ public static class AccountRescoring
         CreditAssessment assessment;
         try
         {
-            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration);
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, FinanceDecisions(account.Row, now));
         }
         catch (CreditInputException invalid)
         {
@@ -77,6 +79,19 @@ public static class AccountRescoring
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
         return new RescoreResult(assessment, historyId, picture.Exposure);
+    }
+
+    /// <summary>
+    /// The limit Finance approved holds until its review date (inclusive of the day before); after that the engine's
+    /// own limit applies again, so a review that never happens cannot keep a stale limit alive.
+    /// </summary>
+    private static AccountCreditContext FinanceDecisions(Entity row, DateTime now)
+    {
+        var approved = row.MoneyOrNull(Account.Fields.ApprovedLimit);
+        var reviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
+        return approved is not null && (reviewOn is null || now < reviewOn.Value)
+            ? new AccountCreditContext(approved)
+            : AccountCreditContext.None;
     }
 
     private static CustomerSegment SegmentOf(Entity row)

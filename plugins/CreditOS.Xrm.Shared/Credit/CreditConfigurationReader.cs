@@ -10,21 +10,22 @@ using TierTable = CreditOS.Xrm.Model.CreditTier;
 namespace CreditOS.Xrm.Credit;
 
 /// <summary>
-/// Reads the credit configuration administrators keep in Dataverse: active policies, tiers and scoring rules (three
-/// queries; without rule rows the shipped rule sets apply). The tier matrix, thresholds and suspension rules are those
-/// shipped with the engine (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the
-/// engine's validator before use.
-/// Tiers and policies are matched by code; the ids are kept to write lookups on the account.
+/// Reads the credit configuration administrators keep in Dataverse: active policies, tiers with their tier matrix
+/// cells (joined into the tier query) and scoring rules (three queries; without rule rows the shipped rule sets apply,
+/// without matrix cells the shipped tier matrix). Thresholds and suspension rules are those shipped with the engine
+/// (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the engine's validator
+/// before use. Tiers and policies are matched by code; the ids are kept to write lookups on the account.
 /// </summary>
 public static class CreditConfigurationReader
 {
     public const int Calls = 3;
 
-    public static ConfiguredCredit Read(IOrganizationService service)
+    public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();
         var policyRows = ActiveRows(service, PolicyTable.EntityLogicalName, PolicyTable.Fields.StateCode, (int)CreditPolicyState.Active, PolicyColumns);
-        var tierRows = ActiveRows(service, TierTable.EntityLogicalName, TierTable.Fields.StateCode, (int)CreditTierState.Active, TierColumns);
+        var tierRowsWithCells = ActiveRows(service, TierTable.EntityLogicalName, TierTable.Fields.StateCode, (int)CreditTierState.Active, TierColumns, TierMatrixRecords.JoinCells);
+        var tierRows = tierRowsWithCells.GroupBy(r => r.Id).Select(g => g.First()).ToList();
         if (policyRows.Count == 0 || tierRows.Count == 0)
         {
             throw new InvalidPluginExecutionException(
@@ -46,7 +47,14 @@ public static class CreditConfigurationReader
             };
 
         var ruleSets = ScoringRuleRecords.Read(service) ?? shipped.RuleSets;
-        var configuration = shipped with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms };
+        var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, shipped.ValueBands, shipped.RiskLevels);
+        if (matrix.Count == 0)
+        {
+            tracing.Trace("No active tier matrix cells are configured; the shipped tier matrix applies.");
+            matrix = shipped.TierMatrix;
+        }
+
+        var configuration = shipped with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
         try
         {
             CreditConfigurationValidator.EnsureValid(configuration);
@@ -75,10 +83,11 @@ public static class CreditConfigurationReader
         TierTable.Fields.Code, TierTable.Fields.Name, TierTable.Fields.Rank, TierTable.Fields.CreditPolicyId, TierTable.Fields.IsStarter,
     ];
 
-    private static List<Entity> ActiveRows(IOrganizationService service, string table, string stateColumn, int activeState, string[] columns)
+    private static List<Entity> ActiveRows(IOrganizationService service, string table, string stateColumn, int activeState, string[] columns, Action<QueryExpression>? join = null)
     {
         var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns) };
         query.Criteria.AddCondition(stateColumn, ConditionOperator.Equal, activeState);
+        join?.Invoke(query);
         return service.RetrieveMultiple(query).Entities.ToList();
     }
 }

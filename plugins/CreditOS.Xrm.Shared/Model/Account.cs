@@ -45,6 +45,7 @@ public static class Account
         public const string LastScoredOn = "cos_lastscoredon";
         public const string RuleSetVersion = "cos_rulesetversion";
         public const string CustomerGroup = "cos_customergroup";
+        public const string ApprovedLimit = "cos_approvedlimit";
         public const string TemporaryLimit = "cos_temporarylimit";
         public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
         public const string LimitReviewOn = "cos_limitreviewon";
