@@ -1,5 +1,6 @@
 extern alias plugins;
 using Microsoft.Xrm.Sdk;
+using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 
 namespace CreditOS.Integration.Tests.Support;
@@ -15,6 +16,25 @@ public static class CreditPlugins
         {
             service.Create(row);
         }
+    }
+
+    /// <summary>An open ERP invoice of the customer, not yet due, that payments can name.</summary>
+    public static void AddOpenInvoice(IOrganizationService service, Guid account, Guid currency, string erpId, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var issued = DateTime.UtcNow.Date.AddDays(-5);
+        service.Create(new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = erpId,
+            [Receivable.Fields.SourceSystem] = "ERP",
+            [Receivable.Fields.ErpId] = erpId,
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, account),
+            [Receivable.Fields.InvoiceDate] = issued,
+            [Receivable.Fields.DueDate] = issued.AddDays(30),
+            [Receivable.Fields.Amount] = new Money(amount),
+            [Receivable.Fields.OpenAmount] = new Money(amount),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currency),
+        });
     }
 
     /// <summary>One id per code, the same each time the code is asked for (tiers refer to their policy by it).</summary>
