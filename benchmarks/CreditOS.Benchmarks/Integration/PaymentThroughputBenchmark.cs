@@ -12,6 +12,7 @@ using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Transport;
 using CreditOS.LocalDataverse.WebApi.Hosting;
 using CreditOS.LocalDataverse.WebApi.Protection;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,7 @@ public class PaymentThroughputBenchmark : IDisposable
     private const string BrokerPassword = "creditos-local";
     private const int InFlightSends = 1_000;
 
-    private global::CreditOS.LocalDataverse.LocalDataverse _dataverse = null!;
+    private LocalDataverseEnvironment _dataverse = null!;
     private LocalDataverseWebApiServer _server = null!;
     private ServiceProvider _worker = null!;
     private Connection _connection = null!;
@@ -49,7 +50,7 @@ public class PaymentThroughputBenchmark : IDisposable
     /// <summary>A fresh local Dataverse (limiter at the documented values) and worker for each measured iteration.</summary>
     private void StartEnvironment()
     {
-        _dataverse = new global::CreditOS.LocalDataverse.LocalDataverse();
+        _dataverse = new LocalDataverseEnvironment();
         var service = _dataverse.GetOrganizationService();
         var euro = service.Create(new Entity("transactioncurrency")
         {

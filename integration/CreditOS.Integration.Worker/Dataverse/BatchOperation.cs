@@ -5,6 +5,10 @@ namespace CreditOS.Integration.Worker.Dataverse;
 /// <summary>One request inside a $batch; each goes into its own change set so records succeed or fail alone.</summary>
 public sealed record BatchOperation(HttpMethod Method, string RelativeUrl, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>Invokes a bound action on one row: POST entityset(id)/Namespace.Action with its parameters as the body.</summary>
+    public static BatchOperation BoundAction(string entitySet, Guid id, string qualifiedAction, JsonObject? parameters = null) =>
+        new(HttpMethod.Post, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{entitySet}({id:D})/{qualifiedAction}"), parameters ?? []);
+
     public static BatchOperation Upsert(string keyedUrl, JsonObject body) => new(HttpMethod.Patch, keyedUrl, body);
 
     /// <summary>Create through the alternate key, failing with 412 if the row already exists.</summary>

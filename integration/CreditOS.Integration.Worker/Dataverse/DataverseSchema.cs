@@ -12,6 +12,9 @@ public static class DataverseSchema
         public const string Id = "accountid";
         public const string AccountNumber = "accountnumber";
         public const string CurrencyValue = "_transactioncurrencyid_value";
+
+        /// <summary>The bound Custom API that rescores one account (the plug-in's RescoreAccountPlugin).</summary>
+        public const string RescoreAction = "Microsoft.Dynamics.CRM.cos_RescoreAccount";
     }
 
     public static class Currency

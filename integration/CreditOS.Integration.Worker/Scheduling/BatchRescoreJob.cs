@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CreditOS.Integration.Worker.Scheduling;
 
 /// <summary>
-/// Runs the full batch rescore of the customer base on a schedule, page by page. Does nothing until an
-/// <see cref="ICustomerBaseRescorer"/> is registered (the credit engine provides it).
+/// Runs the full batch rescore of the customer base on a schedule, page by page, through the registered
+/// <see cref="ICustomerBaseRescorer"/> (by default <see cref="WebApiCustomerBaseRescorer"/>).
 /// </summary>
 public sealed partial class BatchRescoreJob(IServiceScopeFactory scopes, IOptions<SchedulingOptions> options, TimeProvider clock, ILogger<BatchRescoreJob> logger) : BackgroundService
 {

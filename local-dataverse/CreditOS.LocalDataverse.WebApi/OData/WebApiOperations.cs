@@ -17,6 +17,7 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 public sealed class WebApiOperations
 {
     private const string WhoAmI = "WhoAmI";
+    private const string ActionTarget = "Target";
     private const int DefaultPageSize = 5_000;
     private readonly LocalDataverse _dataverse;
     private readonly IOrganizationService _service;
@@ -52,7 +53,15 @@ public sealed class WebApiOperations
                 });
             }
 
-            var path = ResourcePath.Parse(Uri.UnescapeDataString(request.Path));
+            var unescaped = Uri.UnescapeDataString(request.Path);
+            if (BoundActionPath.TryParse(unescaped) is { } action)
+            {
+                return request.Method == "POST"
+                    ? InvokeBoundAction(action, request)
+                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The bound action {action.ActionName} is invoked with POST, not {request.Method}.");
+            }
+
+            var path = ResourcePath.Parse(unescaped);
             var table = _json.TableForEntitySet(path.EntitySet);
             return (request.Method, path.HasKey) switch
             {
@@ -177,6 +186,61 @@ public sealed class WebApiOperations
         var response = (UpsertResponse)_service.Execute(new UpsertRequest { Target = entity });
         return Written(table, path.EntitySet, response.Target.Id, request, response.RecordCreated);
     }
+
+    /// <summary>
+    /// A bound action (Custom API) executed as the organization request of its name with the row as Target, so its
+    /// plug-in runs exactly as for an SDK call. Body parameters arrive as JSON primitives.
+    /// </summary>
+    private WebApiResult InvokeBoundAction(BoundActionPath action, WebApiRequest request)
+    {
+        var table = _json.TableForEntitySet(action.Row.EntitySet);
+        var rowId = IdOf(table, action.Row);
+        // The row must exist (404 otherwise), as for any request addressed to a row, before the action runs.
+        _service.Retrieve(table.LogicalName, rowId, new ColumnSet(table.PrimaryIdAttribute));
+        var organizationRequest = new OrganizationRequest(action.ActionName)
+        {
+            [ActionTarget] = new EntityReference(table.LogicalName, rowId),
+        };
+        foreach (var (name, value) in Body(request))
+        {
+            organizationRequest[name] = ActionParameter(name, value);
+        }
+
+        var response = _service.Execute(organizationRequest);
+        var body = new JsonObject { ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#Microsoft.Dynamics.CRM.{action.ActionName}Response" };
+        foreach (var (name, value) in response.Results)
+        {
+            body[name] = ActionResult(value);
+        }
+
+        return WebApiResult.Json(200, body);
+    }
+
+    private static object? ActionParameter(string name, JsonNode? value) => value switch
+    {
+        null => null,
+        JsonValue text when text.TryGetValue<string>(out var s) => s,
+        JsonValue flag when flag.TryGetValue<bool>(out var b) => b,
+        JsonValue whole when whole.TryGetValue<int>(out var i) => i,
+        JsonValue number when number.TryGetValue<decimal>(out var d) => d,
+        _ => throw DataverseFault.InvalidArgument($"The action parameter '{name}' must be a string, boolean or number."),
+    };
+
+    private static JsonNode? ActionResult(object? value) => value switch
+    {
+        null => null,
+        Money money => JsonValue.Create(money.Value),
+        EntityReference reference => JsonValue.Create(reference.Id),
+        OptionSetValue option => JsonValue.Create(option.Value),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int whole => JsonValue.Create(whole),
+        decimal number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        Guid id => JsonValue.Create(id),
+        DateTime moment => JsonValue.Create(moment),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
 
     private WebApiResult Delete(TableDefinition table, ResourcePath path)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Amqp;
 using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.LocalDataverse.WebApi.OData;
@@ -11,7 +12,7 @@ namespace CreditOS.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// The proof of issue 6: a mixed stream of payments, receivables, bureau reports and channel orders through the
-/// real broker, the worker and the local Dataverse over HTTP (running the order check plugin), with duplicates,
+/// real broker, the worker and the local Dataverse over HTTP (running the real CreditOS.Plugins), with duplicates,
 /// malformed payloads and injected 429s and 5xx.
 /// </summary>
 [Collection(BrokerCollection.Name)]
@@ -21,16 +22,28 @@ public sealed class MixedStreamTests : IAsyncLifetime
     private static readonly string[] ReplyQueues = [LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies];
     private readonly ConcurrentBag<int> _injected = [];
     private LocalDataverseOverHttp _local = null!;
+    private Guid[] _customers = [];
     private int _batchRequests;
 
     public async Task InitializeAsync()
     {
         await LocalBroker.EnsureRunningAsync();
         await LocalBroker.PurgeAsync([.. InputQueues, .. ReplyQueues]);
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = InjectFaults);
-        _local.AddAccount("C-1001");
-        _local.AddAccount("C-1002");
-        _local.AddAccount("US-004", _local.Dollar);
+        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = InjectFaults, withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(_local.Service);
+        var sap = _local.AddAccount("C-1001");
+        var legacy = _local.AddAccount("C-1002");
+        var finance = _local.AddAccount("US-004", _local.Dollar);
+
+        // The open invoices the payments name (the payment plugin refuses a payment naming an invoice that is not open);
+        // each is large enough that the first named invoice stays open through every payment of the stream.
+        CreditPlugins.AddOpenInvoice(_local.Service, sap, _local.Euro, "90000001", 10_000m);
+        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-1", 100_000m);
+        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-2", 100_000m);
+        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-1", 1_000m);
+        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-2", 1_000m);
+        CreditPlugins.Register(_local.Dataverse);
+        _customers = [sap, legacy, finance];
     }
 
     public async Task DisposeAsync() => await _local.DisposeAsync();
@@ -58,6 +71,9 @@ public sealed class MixedStreamTests : IAsyncLifetime
 
         return null;
     }
+
+    private decimal OpenAmount(string erpId) => _local.Rows(LocalDataverseOverHttp.ReceivableTable, "cos_erpid", "cos_openamount")
+        .Single(row => (string)row["cos_erpid"] == erpId).GetAttributeValue<Money>("cos_openamount").Value;
 
     [Fact]
     public async Task MixedStream_EveryValidRecordOnce_EveryInvalidDeadLetteredWithReason_EveryChannelAnswered()
@@ -137,12 +153,22 @@ public sealed class MixedStreamTests : IAsyncLifetime
         Assert.Equal(
             expectedAmounts.OrderBy(pair => pair.Key, StringComparer.Ordinal),
             paymentRows.Select(row => KeyValuePair.Create($"{row["cos_sourcesystem"]}/{row["cos_erpid"]}", row.GetAttributeValue<Money>("cos_amount").Value)).OrderBy(pair => pair.Key, StringComparer.Ordinal));
-        Assert.Equal(10, _local.Dataverse.Count(LocalDataverseOverHttp.ReceivableTable));
+        Assert.Equal(10 + 5, _local.Dataverse.Count(LocalDataverseOverHttp.ReceivableTable)); // the stream's and the seeded invoices
         Assert.Equal(2, _local.Dataverse.Count("cos_bureaureport"));
 
-        // Orders: W-1 once (despite the duplicate), PO-1 held; PP-1 was refused by the plugin and never created.
+        // The payment plugin applied every payment to the invoice it names and rescored the customers.
+        Assert.Equal(10_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("SAP/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("90000001"));
+        Assert.Equal(1_000m + 1_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("D365FIN/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("INV-1") + OpenAmount("INV-2"));
+        Assert.Equal(200_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("LEGACY/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("L-1") + OpenAmount("L-2"));
+        Assert.All(_customers, id => Assert.NotNull(_local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_lastscoredon")).GetAttributeValue<DateTime?>("cos_lastscoredon")));
+
+        // Orders get the real credit check: these new customers are on prepayment terms with no credit limit, so every
+        // order is saved on hold for Finance (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
         var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channelorderref", "cos_creditstatus");
-        Assert.Equal(["Edi:PO-1", "WebShop:W-1"], orderRows.Select(row => (string)row["cos_channelorderref"]).Order());
+        Assert.Equal(3, orderRows.Count);
+        Assert.Contains("WebShop:W-1", orderRows.Select(row => (string)row["cos_channelorderref"]));
+        Assert.Contains("Edi:PO-1", orderRows.Select(row => (string)row["cos_channelorderref"]));
+        Assert.All(orderRows, row => Assert.Equal(DataverseSchema.SalesOrder.CreditStatusOnHold, row.GetAttributeValue<OptionSetValue>("cos_creditstatus").Value));
 
         var replies = new Dictionary<string, List<OrderOutcome>>();
         foreach (var queue in ReplyQueues)
@@ -152,10 +178,19 @@ public sealed class MixedStreamTests : IAsyncLifetime
         }
 
         Assert.Equal(
-            [("W-1", OrderDecision.Accepted), ("W-1", OrderDecision.Accepted), ("W-2", OrderDecision.Rejected), ("W-3", OrderDecision.Rejected)],
+            [("W-1", OrderDecision.HeldForFinance), ("W-1", OrderDecision.HeldForFinance), ("W-2", OrderDecision.Rejected), ("W-3", OrderDecision.Rejected)],
             replies[LocalBroker.WebShopReplies].Select(outcome => (outcome.ChannelOrderRef, outcome.Decision)).Order());
-        Assert.Equal((OrderDecision.HeldForFinance, OrderCheckStandInPlugin.HoldReason), replies[LocalBroker.EdiReplies].Select(outcome => (outcome.Decision, outcome.Reason)).Single());
-        Assert.Equal((OrderDecision.Rejected, OrderCheckStandInPlugin.RejectMessage), replies[LocalBroker.PartnerPortalReplies].Select(outcome => (outcome.Decision, outcome.Reason)).Single());
+        var edi = replies[LocalBroker.EdiReplies].Single();
+        Assert.Equal(OrderDecision.HeldForFinance, edi.Decision);
+        Assert.Contains("order EUR 2,000.00", edi.Reason, StringComparison.Ordinal);
+
+        // The order over the customer's limit comes back held for Finance with the plugin's figures.
+        var overLimit = replies[LocalBroker.PartnerPortalReplies].Single();
+        Assert.Equal(("PP-1", OrderDecision.HeldForFinance), (overLimit.ChannelOrderRef, overLimit.Decision));
+        Assert.NotNull(overLimit.SalesOrderId);
+        Assert.Contains("Limit EUR 0.00", overLimit.Reason, StringComparison.Ordinal);
+        Assert.Contains("order EUR 20,000.00", overLimit.Reason, StringComparison.Ordinal);
+        Assert.Matches(@"available EUR -[\d,]+\.\d\d", overLimit.Reason);
 
         // Every invalid message is dead-lettered with its reason; valid ones never are.
         var paymentDeadLetters = await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(LocalBroker.PaymentsQueue));

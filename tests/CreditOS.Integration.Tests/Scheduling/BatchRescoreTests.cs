@@ -1,0 +1,126 @@
+extern alias plugins;
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Xrm.Model.Account;
+using History = plugins::CreditOS.Xrm.Model.CreditScoreHistory;
+using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+
+namespace CreditOS.Integration.Tests.Scheduling;
+
+/// <summary>
+/// The scheduled batch rescore through the Web API: the job pages the accounts and the default rescorer invokes the
+/// bound Custom API cos_RescoreAccount in $batch requests, so the real RescoreAccountPlugin scores each customer.
+/// </summary>
+public sealed class BatchRescoreTests : IAsyncLifetime
+{
+    private const int Customers = 12;
+    private readonly List<Guid> _accounts = [];
+    private LocalDataverseOverHttp _local = null!;
+
+    public async Task InitializeAsync()
+    {
+        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(_local.Service);
+        for (var customer = 1; customer <= Customers; customer++)
+        {
+            var account = _local.AddAccount($"B-{customer:D3}");
+            _accounts.Add(account);
+            AddPaidInvoices(account, customer, count: customer % 4 + 1);
+        }
+
+        // Registered after the histories are loaded, so no account has been scored before the batch runs.
+        CreditPlugins.Register(_local.Dataverse);
+    }
+
+    public async Task DisposeAsync() => await _local.DisposeAsync();
+
+    [Fact]
+    public async Task RunOnce_RescoresEveryAccount_WithFreshScoredOnAndAHistoryRow()
+    {
+        Assert.All(_accounts, id => Assert.Null(AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn)));
+        var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescorePageSize"] = "5", ["Dataverse:BatchSize"] = "3" };
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
+        var started = DateTime.UtcNow.AddSeconds(-1);
+
+        var handed = await worker.Services.GetRequiredService<BatchRescoreJob>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(Customers, handed);
+        Assert.All(_accounts, id =>
+        {
+            var scoredOn = AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn);
+            Assert.NotNull(scoredOn);
+            Assert.True(scoredOn >= started, $"account {id} was last scored on {scoredOn:O}, before the run started at {started:O}");
+        });
+        var historyByAccount = HistoryRows().GroupBy(row => row.GetAttributeValue<EntityReference>(History.Fields.AccountId).Id).ToDictionary(group => group.Key, group => group.Count());
+        Assert.Equal(_accounts.Order(), historyByAccount.Keys.Order());
+        Assert.All(historyByAccount.Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task BoundActionOverHttp_RunsThePlugin_AndReturnsItsResponseProperties()
+    {
+        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri($"accounts({_accounts[0]:D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), body);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(answer["Changed"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrEmpty(answer["Tier"]!.GetValue<string>()));
+        Assert.NotNull(AccountRow(_accounts[0]).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+    }
+
+    [Fact]
+    public async Task BoundActionOverHttp_UnknownRow_AnswersNotFoundWithTheODataErrorBody()
+    {
+        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri($"accounts({Guid.NewGuid():D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), body);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.StartsWith("0x", error["code"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DefaultRegistration_IsTheWebApiRescorer()
+    {
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
+        using var scope = worker.Services.CreateScope();
+
+        Assert.IsType<WebApiCustomerBaseRescorer>(scope.ServiceProvider.GetRequiredService<ICustomerBaseRescorer>());
+    }
+
+    private Entity AccountRow(Guid id) => _local.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.LastScoredOn));
+
+    private List<Entity> HistoryRows() => _local.Rows(History.EntityLogicalName, History.Fields.AccountId).ToList();
+
+    private void AddPaidInvoices(Guid account, int customer, int count)
+    {
+        var today = DateTime.UtcNow.Date;
+        for (var invoice = 1; invoice <= count; invoice++)
+        {
+            var issued = today.AddDays(-40 - (invoice * 7));
+            var number = $"INV-{customer:D3}-{invoice:D2}";
+            _local.Service.Create(new Entity(Receivable.EntityLogicalName)
+            {
+                [Receivable.Fields.InvoiceNumber] = number,
+                [Receivable.Fields.SourceSystem] = "ERP",
+                [Receivable.Fields.ErpId] = number,
+                [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
+                [Receivable.Fields.InvoiceDate] = issued,
+                [Receivable.Fields.DueDate] = issued.AddDays(30),
+                [Receivable.Fields.Amount] = new Money(1_000m * customer),
+                [Receivable.Fields.OpenAmount] = new Money(0m),
+                [Receivable.Fields.SettledOn] = issued.AddDays(28 + invoice),
+                [Receivable.Fields.DaysLate] = Math.Max(0, invoice - 2),
+                [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
+            });
+        }
+    }
+}

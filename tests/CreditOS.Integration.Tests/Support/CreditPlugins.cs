@@ -1,0 +1,53 @@
+extern alias plugins;
+using Microsoft.Xrm.Sdk;
+using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>The product's plug-in assembly and the reference data it scores with (the default credit policy, tiers and rules).</summary>
+public static class CreditPlugins
+{
+    public static void SeedCreditConfiguration(IOrganizationService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var configuration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
+        foreach (var row in plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords.SeedRows(configuration, IdsByCode(), IdsByCode()))
+        {
+            service.Create(row);
+        }
+    }
+
+    /// <summary>An open ERP invoice of the customer, not yet due, that payments can name.</summary>
+    public static void AddOpenInvoice(IOrganizationService service, Guid account, Guid currency, string erpId, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var issued = DateTime.UtcNow.Date.AddDays(-5);
+        service.Create(new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = erpId,
+            [Receivable.Fields.SourceSystem] = "ERP",
+            [Receivable.Fields.ErpId] = erpId,
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, account),
+            [Receivable.Fields.InvoiceDate] = issued,
+            [Receivable.Fields.DueDate] = issued.AddDays(30),
+            [Receivable.Fields.Amount] = new Money(amount),
+            [Receivable.Fields.OpenAmount] = new Money(amount),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currency),
+        });
+    }
+
+    /// <summary>One id per code, the same each time the code is asked for (tiers refer to their policy by it).</summary>
+    private static Func<string, Guid> IdsByCode()
+    {
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        return code => ids.TryGetValue(code, out var id) ? id : ids[code] = Guid.NewGuid();
+    }
+
+    /// <summary>Registers every plug-in of CreditOS.Plugins from its attributes, as the solution deploys them.</summary>
+    public static void Register(LocalDataverseEnvironment dataverse)
+    {
+        ArgumentNullException.ThrowIfNull(dataverse);
+        dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin).Assembly);
+    }
+}
