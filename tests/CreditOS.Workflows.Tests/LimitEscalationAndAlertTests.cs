@@ -71,6 +71,20 @@ public sealed class LimitEscalationAndAlertTests : ApprovalTestBase
     }
 
     [Fact]
+    public void LimitIncreaseWithinTheConfiguredAmount_WhenRecordingTheHistoryFails_LeavesTheLimitUnchanged()
+    {
+        Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 10_000m);
+        Scenario.Dataverse.RegisterStep(new CreditOS.LocalDataverse.Pipeline.PluginStepRegistration(
+            typeof(DecisionAtomicityTests.RefuseHistoryPlugin), new Guid("0d000000-0000-4000-8000-0000000000a2"), "Create", "cos_creditscorehistory",
+            CreditOS.LocalDataverse.Pipeline.PipelineStageNumber.PreOperation, false, 1, [], null, null, []));
+
+        Assert.ThrowsAny<Exception>(() => RequestLimit(FixedIds.CustomerAccount, LimitIncrease, 60_000m));
+
+        Assert.Equal(50_000m, Row("account", FixedIds.CustomerAccount).GetAttributeValue<Money>("creditlimit").Value);
+        Assert.Empty(Rows("cos_creditscorehistory", "cos_accountid", FixedIds.CustomerAccount));
+    }
+
+    [Fact]
     public void InitialLimit_ForACustomerWithOrders_IsRefused_AndNothingIsWritten()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 0m, 0m);

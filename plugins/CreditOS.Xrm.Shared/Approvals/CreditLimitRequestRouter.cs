@@ -38,9 +38,11 @@ public static class CreditLimitRequestRouter
 
         if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease && limitRequest.RequestedLimit - current <= settings.LimitIncreaseApprovalAmount)
         {
-            CreditLimitWriter.Apply(service, limitRequest.Account, limitRequest.RequestedLimit, account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m, limitRequest.TemporaryUntil, limitRequest.ReviewOn);
+            // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
+            var writes = new TransactionalWrites(service);
+            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m, limitRequest.TemporaryUntil, limitRequest.ReviewOn);
             CreditHistoryRecorder.Record(
-                service,
+                writes,
                 limitRequest.Account,
                 CreditScoreHistoryEntryType.LimitChange,
                 $"Credit limit raised to {ApprovalText.Amount(limitRequest.RequestedLimit)} (within the {ApprovalText.Amount(settings.LimitIncreaseApprovalAmount)} that needs no Finance approval)",
@@ -50,6 +52,7 @@ public static class CreditLimitRequestRouter
                 limitRequest.Reason,
                 current,
                 limitRequest.RequestedLimit);
+            writes.Commit();
             return new RoutingOutcome(null, created: false, cancelled: 0);
         }
 
