@@ -14,6 +14,9 @@ public sealed record DeadLetterEntry(string MessageId, string Reason, string Des
 /// </summary>
 public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<BrokerOptions> options)
 {
+    // The first message waits for the link to attach and credit to flow, which a busy broker can take well over the
+    // pause that ends the drain once messages stop coming.
+    private static readonly TimeSpan FirstMessageWait = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan DrainWait = TimeSpan.FromMilliseconds(300);
 
     public async Task<IReadOnlyList<DeadLetterEntry>> ListAsync(string queue, int maxEntries, CancellationToken cancellationToken)
@@ -30,7 +33,7 @@ public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<Brok
             receiver.SetCredit(maxEntries, autoRestore: false);
             while (held.Count < maxEntries && !cancellationToken.IsCancellationRequested)
             {
-                var message = await receiver.ReceiveAsync(DrainWait).ConfigureAwait(false);
+                var message = await receiver.ReceiveAsync(held.Count == 0 ? FirstMessageWait : DrainWait).ConfigureAwait(false);
                 if (message is null)
                 {
                     break;
