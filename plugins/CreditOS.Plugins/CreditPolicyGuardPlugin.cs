@@ -3,8 +3,6 @@ using CreditOS.Xrm.Credit;
 using CreditOS.Xrm.Model;
 using CreditOS.Xrm.Registration;
 using PolicyTable = CreditOS.Xrm.Model.CreditPolicy;
-using RuleTable = CreditOS.Xrm.Model.ScoringRule;
-using TierTable = CreditOS.Xrm.Model.CreditTier;
 
 namespace CreditOS.Plugins;
 

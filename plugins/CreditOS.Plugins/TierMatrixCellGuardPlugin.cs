@@ -2,9 +2,6 @@ using CreditOS.Xrm;
 using CreditOS.Xrm.Credit;
 using CreditOS.Xrm.Model;
 using CreditOS.Xrm.Registration;
-using PolicyTable = CreditOS.Xrm.Model.CreditPolicy;
-using RuleTable = CreditOS.Xrm.Model.ScoringRule;
-using TierTable = CreditOS.Xrm.Model.CreditTier;
 
 namespace CreditOS.Plugins;
 
