@@ -116,6 +116,9 @@ public sealed class LocalDataverse : IDisposable
         }
     }
 
+    /// <summary>The registered Custom API of that unique name, or null when none is registered.</summary>
+    public CustomApiRegistration? FindCustomApi(string uniqueName) => _runtime.Steps.FindCustomApi(uniqueName)?.Api;
+
     /// <summary>Registers a step described in code (for tests of the pipeline itself).</summary>
     public void RegisterStep(PluginStepRegistration step) => _runtime.Steps.Add(step ?? throw new ArgumentNullException(nameof(step)));
 

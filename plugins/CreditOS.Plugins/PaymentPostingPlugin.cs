@@ -30,8 +30,8 @@ public sealed class PaymentPostingPlugin : PluginBase
         var payment = context.TargetEntity;
         var service = context.SystemService;
         var now = context.OperationCreatedOn;
-        var applied = PaymentApplication.Apply(service, context.TracingService, payment, now);
-        var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? payment.Id.ToString());
+        var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now);
+        var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? context.PrimaryEntityId.ToString());
         AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
         HoldRelease.ReleaseCuredHolds(service, context.TracingService, applied.AccountId, cause, now);
     }

@@ -9,7 +9,9 @@ namespace CreditOS.Plugins;
 /// Receivable changes (cos_receivable Create, and Update of open amount, due date or settlement; post-operation,
 /// asynchronous): rescores the customer so exposure, aging and scores follow the ERP. Asynchronous because receivables
 /// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction; the rescoring takes the
-/// account's lock, so it cannot overwrite an order check in flight. Budget: <see cref="AccountRescoring.MaximumCalls"/>.
+/// account's lock, so it cannot overwrite an order check in flight. A change that applies a payment (it names the
+/// payment in cos_lastpaymentid) is left alone: the payment posting rescored the customer after applying it, in the
+/// same transaction, so a second rescoring would only repeat that work. Budget: <see cref="AccountRescoring.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
@@ -31,6 +33,12 @@ public sealed class ReceivableChangePlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
+        if (context.TargetEntity.GetAttributeValue<Microsoft.Xrm.Sdk.EntityReference>(Receivable.Fields.LastPaymentId) is { } payment)
+        {
+            context.Trace("Receivable {0} changed by applying payment {1}, which rescored the customer itself.", context.PrimaryEntityId, payment.Id);
+            return;
+        }
+
         var image = new RegisteredImage(context.TryGetPostImage(PostImageAlias, out var post) ? post : null, Receivable.Fields.AccountId);
         var account = image.Current<Microsoft.Xrm.Sdk.EntityReference>(context.TargetEntity, Receivable.Fields.AccountId);
         if (account is null)

@@ -6,11 +6,12 @@ using CreditOS.Xrm.Registration;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// On-demand rescoring: the main operation of the bound Custom API cos_RescoreAccount (the account form's Rescore
-/// command). Rescores the account, records history when the picture changed, releases holds the new picture cures
-/// and returns the new scores and reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order.
+/// Rescoring on request: the main operation of the bound Custom API cos_RescoreAccount (the account form's Rescore
+/// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
+/// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order.
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]
+[CustomApiRequestParameter(RescoreAccountApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
 [CustomApiResponseProperty(RescoreAccountApi.Response.ValueScore, CustomApiFieldType.Decimal)]
 [CustomApiResponseProperty(RescoreAccountApi.Response.RiskScore, CustomApiFieldType.Decimal)]
 [CustomApiResponseProperty(RescoreAccountApi.Response.RiskLevel, CustomApiFieldType.String)]
@@ -29,8 +30,10 @@ public sealed class RescoreAccountPlugin : PluginBase
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
         var accountId = context.TargetReference.Id;
-        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, ScoreTrigger.OnDemand, "rescored on demand", context.OperationCreatedOn);
-        HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, accountId, "an on-demand rescoring", context.OperationCreatedOn);
+        var trigger = RescoreAccountApi.TriggerOf(context.GetInputParameter<Microsoft.Xrm.Sdk.OptionSetValue>(RescoreAccountApi.Request.Trigger));
+        var detail = RescoreAccountApi.DetailOf(trigger);
+        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn);
+        HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);
         RescoreAccountResponse.Write(context, result);
     }
 }

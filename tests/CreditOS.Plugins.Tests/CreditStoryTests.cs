@@ -145,6 +145,53 @@ public sealed class CreditStoryTests : IDisposable
     }
 
     [Fact]
+    public void RescoringWithTheScheduledTrigger_RecordsScheduledScoring()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+
+        world.Service.Execute(new OrganizationRequest(Api.UniqueName)
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            [Api.Request.Trigger] = new OptionSetValue((int)Trigger.Scheduled),
+        });
+
+        var entry = LatestHistory();
+        Assert.Equal((int)Trigger.Scheduled, entry.GetAttributeValue<OptionSetValue>(History.Fields.Trigger).Value);
+        Assert.Equal("scheduled batch rescore", entry.GetAttributeValue<string>(History.Fields.TriggerDetail));
+    }
+
+    [Fact]
+    public void RescoringWithAnUnknownTrigger_IsRefusedWithTheValuesItTakes_AndScoresNothing()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var before = CountHistory();
+
+        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => world.Service.Execute(new OrganizationRequest(Api.UniqueName)
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            [Api.Request.Trigger] = new OptionSetValue(7),
+        }));
+
+        Assert.Contains("Trigger 7 is not a score trigger", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, CountHistory());
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+    }
+
+    [Fact]
+    public void RescoringWithATriggerOfTheWrongType_IsRefusedByThePlatform()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+
+        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => world.Service.Execute(new OrganizationRequest(Api.UniqueName)
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            [Api.Request.Trigger] = (int)Trigger.Scheduled,
+        }));
+
+        Assert.Contains("'Trigger' of Custom API cos_RescoreAccount must be of type OptionSetValue, not Int32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ScoringRulesKeptInDataverse_AreTheOnesTheScoreRecords()
     {
         var ruleSetId = world.Service.Create(new Entity(plugins::CreditOS.Xrm.Model.ScoringRuleSet.EntityLogicalName)
@@ -216,7 +263,7 @@ public sealed class CreditStoryTests : IDisposable
 
     private Entity LatestHistory()
     {
-        var query = new QueryExpression(History.EntityLogicalName) { ColumnSet = new ColumnSet(History.Fields.Trigger, History.Fields.RuleSetVersion), TopCount = 1 };
+        var query = new QueryExpression(History.EntityLogicalName) { ColumnSet = new ColumnSet(History.Fields.Trigger, History.Fields.TriggerDetail, History.Fields.RuleSetVersion), TopCount = 1 };
         query.AddOrder(History.Fields.ScoredOn, OrderType.Descending);
         return world.Service.RetrieveMultiple(query).Entities.Single();
     }

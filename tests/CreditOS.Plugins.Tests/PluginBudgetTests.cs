@@ -62,6 +62,40 @@ public sealed class PluginBudgetTests
     }
 
     [Fact]
+    public void PaymentSettlingAnInvoice_IsRescoredOnce_ByThePaymentPostingAlone()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin), typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin));
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var invoice = AnInvoice().Numbered(99_997).Of(1_200m).SettledDaysAgo(null).Create(world.Service);
+        world.ForgetExecutions();
+
+        var payment = APayment().Of(1_200m).Settling("INV-99997").Create(world.Service);
+
+        var settled = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new Microsoft.Xrm.Sdk.Query.ColumnSet(Receivable.Fields.OpenAmount, Receivable.Fields.LastPaymentId));
+        Assert.Equal(0m, settled.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
+        Assert.Equal(payment, settled.GetAttributeValue<EntityReference>(Receivable.Fields.LastPaymentId).Id);
+        var receivableStep = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin)).Single();
+        Assert.True(receivableStep.Succeeded, receivableStep.Error);
+        Assert.Equal(0, receivableStep.ServiceCalls);
+        Assert.InRange(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin)).Single().ServiceCalls, Rescoring.MaximumCalls, PaymentBudget);
+    }
+
+    [Fact]
+    public void ErpChangeOfAnOpenAmount_IsStillRescored()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin));
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var invoice = AnInvoice().Numbered(99_996).Of(800m).SettledDaysAgo(null).Create(world.Service);
+        world.ForgetExecutions();
+
+        world.Service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.OpenAmount] = new Money(300m) });
+
+        var receivableStep = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin)).Single();
+        Assert.True(receivableStep.Succeeded, receivableStep.Error);
+        Assert.InRange(receivableStep.ServiceCalls, 1, Rescoring.MaximumCalls);
+    }
+
+    [Fact]
     public void OrderLifecycle_StaysWithinTheRescoringBudget_WhateverTheHistory()
     {
         AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), Rescoring.MaximumCalls, world =>

@@ -1,3 +1,4 @@
+extern alias plugins;
 using System.Globalization;
 using System.Text;
 using Amqp;
@@ -17,14 +18,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Xrm.Model.Account;
+using ConfigurationRecords = plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords;
+using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
+using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
+using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
 
 namespace CreditOS.Benchmarks.Integration;
 
 /// <summary>
-/// Payments per second from the local broker to committed cos_payment rows in the local Dataverse over HTTP,
-/// with the service protection limiter at Dataverse's documented values, beside the raw broker throughput
-/// (send + receive + accept) measured in the same run. Needs eng/broker/rabbitmq-up.sh to have run.
+/// Payments per second from the local broker to committed cos_payment rows in the local Dataverse over HTTP, with
+/// every creditOS plugin registered as the solution deploys them (each payment settles the invoice it names, rescores
+/// its customer and re-checks held orders inside its own transaction) and the service protection limiter at
+/// Dataverse's documented values, beside the raw broker throughput (send + receive + accept) measured in the same run.
+/// Needs eng/broker/rabbitmq-up.sh to have run.
 /// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*PaymentThroughput*'
 /// </summary>
 [Config(typeof(InProcessMonitoringConfig))]
@@ -32,7 +39,7 @@ public class PaymentThroughputBenchmark : IDisposable
 {
     private const int Payments = 2_000;
     private const string Queue = "creditos.erp.payments";
-    private const string CustomerNumber = "BENCH-1";
+    private const int Customers = 200;
     private const string BrokerUser = "creditos";
     private const string BrokerPassword = "creditos-local";
     private const int InFlightSends = 1_000;
@@ -47,20 +54,59 @@ public class PaymentThroughputBenchmark : IDisposable
     public void Setup() =>
         _connection = new ConnectionFactory().CreateAsync(new Address("127.0.0.1", 5672, BrokerUser, BrokerPassword, "/", "AMQP")).GetAwaiter().GetResult();
 
-    /// <summary>A fresh local Dataverse (limiter at the documented values) and worker for each measured iteration.</summary>
+    /// <summary>
+    /// A fresh local Dataverse (limiter at the documented values) and worker for each measured iteration: the default
+    /// credit configuration, <see cref="Customers"/> customers and one open invoice for every payment to settle, loaded
+    /// before the plugins are registered so that the setup does not rescore.
+    /// </summary>
     private void StartEnvironment()
     {
         _dataverse = new LocalDataverseEnvironment();
         var service = _dataverse.GetOrganizationService();
-        var euro = service.Create(new Entity("transactioncurrency")
+        var euro = new EntityReference(Currency.EntityLogicalName, service.Create(new Entity(Currency.EntityLogicalName)
         {
-            ["isocurrencycode"] = "EUR",
-            ["currencyname"] = "Euro",
-            ["currencysymbol"] = "€",
-            ["exchangerate"] = 1m,
-            ["currencyprecision"] = 2,
-        });
-        service.Create(new Entity("account") { ["name"] = "Benchmark customer", ["accountnumber"] = CustomerNumber, ["transactioncurrencyid"] = new EntityReference("transactioncurrency", euro) });
+            [Currency.Fields.ISOCurrencyCode] = "EUR",
+            [Currency.Fields.CurrencyName] = "Euro",
+            [Currency.Fields.CurrencySymbol] = "€",
+            [Currency.Fields.ExchangeRate] = 1m,
+            [Currency.Fields.CurrencyPrecision] = 2,
+        }));
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        Guid IdOf(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = Guid.NewGuid();
+        foreach (var row in ConfigurationRecords.SeedRows(DefaultConfiguration.Create(), code => IdOf("policy:" + code), code => IdOf("tier:" + code)).ToList())
+        {
+            service.Create(row);
+        }
+
+        var customers = new EntityReference[Customers];
+        for (var customer = 0; customer < Customers; customer++)
+        {
+            customers[customer] = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
+            {
+                [Account.Fields.Name] = "Benchmark customer " + customer,
+                [Account.Fields.AccountNumber] = CustomerNumber(customer),
+                [Account.Fields.TransactionCurrencyId] = euro,
+            }));
+        }
+
+        var issued = DateTime.UtcNow.Date.AddDays(-20);
+        for (var index = 0; index < Payments; index++)
+        {
+            service.Create(new Entity(Receivable.EntityLogicalName)
+            {
+                [Receivable.Fields.InvoiceNumber] = InvoiceId(index),
+                [Receivable.Fields.SourceSystem] = "SAP",
+                [Receivable.Fields.ErpId] = InvoiceId(index),
+                [Receivable.Fields.AccountId] = customers[index % Customers],
+                [Receivable.Fields.InvoiceDate] = issued,
+                [Receivable.Fields.DueDate] = issued.AddDays(30),
+                [Receivable.Fields.Amount] = new Money(PaymentAmount(index)),
+                [Receivable.Fields.OpenAmount] = new Money(PaymentAmount(index)),
+                [Receivable.Fields.TransactionCurrencyId] = euro,
+            });
+        }
+
+        _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
         _server = LocalDataverseWebApiServer.StartAsync(_dataverse, new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() }).GetAwaiter().GetResult();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -130,7 +176,10 @@ public class PaymentThroughputBenchmark : IDisposable
         await session.CloseAsync();
     }
 
-    /// <summary>The worker: preloaded payments received, adapted, validated, upserted in $batch and completed.</summary>
+    /// <summary>
+    /// The worker: preloaded payments received, adapted, validated, upserted in $batch and completed; each committed
+    /// payment has settled its invoice and rescored its customer in the same transaction.
+    /// </summary>
     [Benchmark(OperationsPerInvoke = Payments)]
     public async Task BrokerToCommittedRows()
     {
@@ -138,9 +187,19 @@ public class PaymentThroughputBenchmark : IDisposable
         using var stopping = new CancellationTokenSource();
         var pump = ActivatorUtilities.CreateInstance<MessagePump>(_worker, QueueKind.Payments);
         var running = pump.RunAsync(stopping.Token);
-        while (_dataverse.Count("cos_payment") < target)
+        var lastProgress = DateTime.UtcNow;
+        for (var committed = 0; committed < target;)
         {
             await Task.Delay(5);
+            var now = _dataverse.Count("cos_payment");
+            if (now > committed)
+            {
+                (committed, lastProgress) = (now, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - lastProgress > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException($"Only {committed} of {target} payments committed and none for a minute: look at the dead-letter queue {Queue}.dlq.");
+            }
         }
 
         await stopping.CancelAsync();
@@ -170,7 +229,8 @@ public class PaymentThroughputBenchmark : IDisposable
     private Message Payment(int index)
     {
         var document = string.Create(CultureInfo.InvariantCulture, $"{_iteration}-{index}");
-        var body = $$$"""{"PaymentAdvice":{"CompanyCode":"1000","FiscalYear":"2026","DocumentNumber":"{{{document}}}","Customer":"{{{CustomerNumber}}}","Amount":"{{{index + 1}}}.00","Currency":"EUR","ValueDate":"2026-11-20","Items":[]}}""";
+        var amount = PaymentAmount(index).ToString("0.00", CultureInfo.InvariantCulture);
+        var body = $$$"""{"PaymentAdvice":{"CompanyCode":"1000","FiscalYear":"2026","DocumentNumber":"{{{document}}}","Customer":"{{{CustomerNumber(index % Customers)}}}","Amount":"{{{amount}}}","Currency":"EUR","ValueDate":"{{{DateTime.UtcNow:yyyy-MM-dd}}}","Items":[{"InvoiceReference":"{{{InvoiceId(index)}}}"}]}}""";
         return new Message
         {
             BodySection = new Data { Binary = Encoding.UTF8.GetBytes(body) },
@@ -178,6 +238,12 @@ public class PaymentThroughputBenchmark : IDisposable
             Properties = new Properties { MessageId = document, Subject = "sap.payment-advice" },
         };
     }
+
+    private static string CustomerNumber(int customer) => string.Create(CultureInfo.InvariantCulture, $"BENCH-{customer:000}");
+
+    private static string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"INV-{index:00000}");
+
+    private static decimal PaymentAmount(int index) => 100m + (index % 50);
 }
 
 /// <summary>

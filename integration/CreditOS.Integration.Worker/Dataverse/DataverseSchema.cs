@@ -15,6 +15,12 @@ public static class DataverseSchema
 
         /// <summary>The bound Custom API that rescores one account (the plug-in's RescoreAccountPlugin).</summary>
         public const string RescoreAction = "Microsoft.Dynamics.CRM.cos_RescoreAccount";
+
+        /// <summary>The action's optional Picklist parameter naming why the account is rescored (choice cos_scoretrigger).</summary>
+        public const string RescoreTrigger = "Trigger";
+
+        /// <summary>cos_scoretrigger's "Scheduled" value: the score history records the batch as scheduled scoring.</summary>
+        public const int ScheduledTrigger = 412500001;
     }
 
     public static class Currency

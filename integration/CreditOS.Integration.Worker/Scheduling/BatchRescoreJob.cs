@@ -20,11 +20,34 @@ public sealed partial class BatchRescoreJob(IServiceScopeFactory scopes, IOption
         }
 
         using var timer = new PeriodicTimer(options.Value.BatchRescoreInterval, clock);
-        do
+        try
+        {
+            do
+            {
+                await RunGuardedAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the pass in progress ends here and the next start begins a fresh one.
+        }
+    }
+
+    /// <summary>
+    /// A pass that fails (Dataverse unreachable, throttled beyond its retries, …) is logged and the job waits for its
+    /// next tick: one bad night must not end the schedule, nor the worker that hosts it.
+    /// </summary>
+    private async Task RunGuardedAsync(CancellationToken stoppingToken)
+    {
+        try
         {
             await RunOnceAsync(stoppingToken).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (Exception failure) when (failure is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogRunFailed(failure, options.Value.BatchRescoreInterval);
+        }
     }
 
     /// <summary>One full pass over the customer base; returns how many accounts were handed to the rescorer.</summary>
@@ -52,6 +75,9 @@ public sealed partial class BatchRescoreJob(IServiceScopeFactory scopes, IOption
             return total;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch rescore failed; the next pass starts in {Interval}")]
+    private partial void LogRunFailed(Exception failure, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch rescore skipped: no customer-base rescorer is registered")]
     private partial void LogNoRescorer();

@@ -16,12 +16,19 @@ public sealed partial class BureauRefreshJob(IServiceScopeFactory scopes, IOptio
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var now = clock.GetUtcNow();
-            var next = NextRun(now, options.Value.BureauRefreshTimeOfDayUtc);
-            await Task.Delay(next - now, clock, stoppingToken).ConfigureAwait(false);
-            await RunAsync(DateOnly.FromDateTime(next.UtcDateTime), stoppingToken).ConfigureAwait(false);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = clock.GetUtcNow();
+                var next = NextRun(now, options.Value.BureauRefreshTimeOfDayUtc);
+                await Task.Delay(next - now, clock, stoppingToken).ConfigureAwait(false);
+                await RunGuardedAsync(DateOnly.FromDateTime(next.UtcDateTime), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping between or during refreshes.
         }
     }
 
@@ -29,6 +36,19 @@ public sealed partial class BureauRefreshJob(IServiceScopeFactory scopes, IOptio
     {
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + timeOfDayUtc;
         return today > now ? today : today.AddDays(1);
+    }
+
+    /// <summary>A refresh that fails is logged and the job waits for the next day's; it never ends the worker.</summary>
+    private async Task RunGuardedAsync(DateOnly day, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(day, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogRefreshFailed(failure, day);
+        }
     }
 
     public async Task<bool> RunAsync(DateOnly day, CancellationToken cancellationToken)
@@ -48,6 +68,9 @@ public sealed partial class BureauRefreshJob(IServiceScopeFactory scopes, IOptio
             return true;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bureau refresh for {Day} failed; the next one runs tomorrow")]
+    private partial void LogRefreshFailed(Exception failure, DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bureau refresh for {Day} skipped: no refresh hook is registered")]
     private partial void LogNoHook(DateOnly day);

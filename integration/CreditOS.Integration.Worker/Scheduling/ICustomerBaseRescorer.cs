@@ -8,9 +8,3 @@ public interface ICustomerBaseRescorer
 {
     Task RescorePageAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken);
 }
-
-/// <summary>Refreshes bureau reports for the customers due for one (called once a day).</summary>
-public interface IBureauRefreshHook
-{
-    Task RefreshAsync(DateOnly day, CancellationToken cancellationToken);
-}

@@ -1,13 +1,13 @@
+using System.Text.Json.Nodes;
 using CreditOS.Integration.Worker.Dataverse;
 using Microsoft.Extensions.Logging;
 
 namespace CreditOS.Integration.Worker.Scheduling;
 
 /// <summary>
-/// Rescores a page of accounts by invoking the bound Custom API cos_RescoreAccount on each, many per $batch
-/// request, through the client's limiter and retries. The Custom API takes no request parameters (it has no
-/// trigger parameter), so the plug-in records these rescorings with its own on-demand trigger. One account that
-/// cannot be scored (no currency, for example) is logged and does not stop the rest of the page.
+/// Rescores a page of accounts by invoking the bound Custom API cos_RescoreAccount on each with Trigger = scheduled
+/// (so the score history records scheduled scoring), many per $batch request, through the client's limiter and
+/// retries. One account that cannot be scored (no currency, for example) is logged and does not stop the rest of the page.
 /// </summary>
 public sealed partial class WebApiCustomerBaseRescorer(DataverseWebApiClient client, ILogger<WebApiCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
@@ -15,7 +15,11 @@ public sealed partial class WebApiCustomerBaseRescorer(DataverseWebApiClient cli
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         var operations = accountIds
-            .Select(id => BatchOperation.BoundAction(DataverseSchema.Account.EntitySet, id, DataverseSchema.Account.RescoreAction))
+            .Select(id => BatchOperation.BoundAction(
+                DataverseSchema.Account.EntitySet,
+                id,
+                DataverseSchema.Account.RescoreAction,
+                new JsonObject { [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger }))
             .ToList();
         var results = await client.ExecuteBatchAsync(operations, cancellationToken).ConfigureAwait(false);
         var failed = 0;

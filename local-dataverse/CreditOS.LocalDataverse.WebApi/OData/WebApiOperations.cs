@@ -201,9 +201,11 @@ public sealed class WebApiOperations
         {
             [ActionTarget] = new EntityReference(table.LogicalName, rowId),
         };
+        var declared = _dataverse.FindCustomApi(action.ActionName)?.RequestParameters ?? [];
         foreach (var (name, value) in Body(request))
         {
-            organizationRequest[name] = ActionParameter(name, value);
+            var parameter = declared.FirstOrDefault(p => p.UniqueName == name);
+            organizationRequest[name] = parameter is null ? ActionParameter(name, value) : TypedActionParameter(parameter, value);
         }
 
         var response = _service.Execute(organizationRequest);
@@ -214,6 +216,38 @@ public sealed class WebApiOperations
         }
 
         return WebApiResult.Json(200, body);
+    }
+
+    /// <summary>A declared parameter as the Web API reads it: by its Custom API type (a Picklist is a number, a Guid a string).</summary>
+    private static object? TypedActionParameter(Pipeline.CustomApiField parameter, JsonNode? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return parameter.FieldType switch
+            {
+                Pipeline.CustomApiFieldTypes.Boolean => value.GetValue<bool>(),
+                Pipeline.CustomApiFieldTypes.DateTime => value.GetValue<DateTime>(),
+                Pipeline.CustomApiFieldTypes.Decimal => value.GetValue<decimal>(),
+                Pipeline.CustomApiFieldTypes.Float => value.GetValue<double>(),
+                Pipeline.CustomApiFieldTypes.Integer => value.GetValue<int>(),
+                Pipeline.CustomApiFieldTypes.Money => new Money(value.GetValue<decimal>()),
+                Pipeline.CustomApiFieldTypes.Picklist => new OptionSetValue(value.GetValue<int>()),
+                Pipeline.CustomApiFieldTypes.String => value.GetValue<string>(),
+                Pipeline.CustomApiFieldTypes.Guid => Guid.Parse(value.GetValue<string>()),
+                _ => throw DataverseFault.InvalidArgument(
+                    $"The local Web API does not convert Custom API parameters of type {Pipeline.CustomApiFieldTypes.ClrType(parameter.FieldType).Name} ('{parameter.UniqueName}'); call the action through the organization service."),
+            };
+        }
+        catch (Exception invalid) when (invalid is InvalidOperationException or FormatException)
+        {
+            throw DataverseFault.InvalidArgument(
+                $"The parameter '{parameter.UniqueName}' must be of type {Pipeline.CustomApiFieldTypes.ClrType(parameter.FieldType).Name}: {invalid.Message}");
+        }
     }
 
     private static object? ActionParameter(string name, JsonNode? value) => value switch

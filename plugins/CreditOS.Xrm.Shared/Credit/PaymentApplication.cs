@@ -7,15 +7,18 @@ namespace CreditOS.Xrm.Credit;
 
 /// <summary>
 /// Applies a payment to the open receivables it names (ERP ids, comma-separated), oldest due first: each gets as much
-/// as remains of the payment; a receivable paid in full is settled on the payment date with its days late. One query
-/// reads the named receivables, then one update per receivable the payment touches. A payment naming invoices that
-/// are not this account's open items is refused, so nothing is half-applied.
+/// as remains of the payment; a receivable paid in full is settled on the payment date with its days late. Each update
+/// names the payment (cos_lastpaymentid), which tells the receivable's own rescoring step that the payment posting has
+/// rescored the customer in the same transaction. One query reads the named receivables, then one update per
+/// receivable the payment touches. A payment naming invoices that are not this account's open items is refused, so
+/// nothing is half-applied.
 /// </summary>
 public static class PaymentApplication
 {
     private static readonly char[] Separators = [',', ';', ' '];
 
-    public static PaymentApplied Apply(IOrganizationService service, ITracingService tracing, Entity payment, DateTime now)
+    /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
+    public static PaymentApplied Apply(IOrganizationService service, ITracingService tracing, Entity payment, Guid paymentId, DateTime now)
     {
         var accountId = payment.GetAttributeValue<EntityReference>(Payment.Fields.AccountId)?.Id
             ?? throw new InvalidPluginExecutionException("The payment has no customer account; set the account before posting it.");
@@ -33,7 +36,7 @@ public static class PaymentApplication
             .ToArray();
         if (named.Length == 0)
         {
-            tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", payment.Id);
+            tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", paymentId);
             return new PaymentApplied(accountId, amount, 0, 0m);
         }
 
@@ -57,17 +60,21 @@ public static class PaymentApplication
             var open = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
             var applied = Math.Min(open, remaining);
             remaining -= applied;
-            service.Update(Settle(receivable, open - applied, paidOn));
+            service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId)));
             touched++;
         }
 
-        tracing.Trace("Payment {0}: applied {1:0.00} to {2} receivable(s), {3:0.00} left unapplied.", payment.Id, amount - remaining, touched, remaining);
+        tracing.Trace("Payment {0}: applied {1:0.00} to {2} receivable(s), {3:0.00} left unapplied.", paymentId, amount - remaining, touched, remaining);
         return new PaymentApplied(accountId, amount, touched, remaining);
     }
 
-    private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn)
+    private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment)
     {
-        var update = new Entity(Receivable.EntityLogicalName, receivable.Id) { [Receivable.Fields.OpenAmount] = new Money(openAfter) };
+        var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
+        {
+            [Receivable.Fields.OpenAmount] = new Money(openAfter),
+            [Receivable.Fields.LastPaymentId] = payment,
+        };
         if (openAfter == 0)
         {
             update[Receivable.Fields.SettledOn] = paidOn;

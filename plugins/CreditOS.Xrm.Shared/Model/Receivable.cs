@@ -23,6 +23,7 @@ public static class Receivable
         public const string SettledOn = "cos_settledon";
         public const string IsDisputed = "cos_isdisputed";
         public const string DaysLate = "cos_dayslate";
+        public const string LastPaymentId = "cos_lastpaymentid";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

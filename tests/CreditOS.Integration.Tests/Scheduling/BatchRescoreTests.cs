@@ -17,6 +17,7 @@ namespace CreditOS.Integration.Tests.Scheduling;
 public sealed class BatchRescoreTests : IAsyncLifetime
 {
     private const int Customers = 12;
+    private const int ScheduledTrigger = (int)plugins::CreditOS.Xrm.Model.ScoreTrigger.Scheduled;
     private readonly List<Guid> _accounts = [];
     private LocalDataverseOverHttp _local = null!;
 
@@ -38,7 +39,7 @@ public sealed class BatchRescoreTests : IAsyncLifetime
     public async Task DisposeAsync() => await _local.DisposeAsync();
 
     [Fact]
-    public async Task RunOnce_RescoresEveryAccount_WithFreshScoredOnAndAHistoryRow()
+    public async Task RunOnce_RescoresEveryAccount_WithFreshScoredOnAndAScheduledHistoryRow()
     {
         Assert.All(_accounts, id => Assert.Null(AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn)));
         var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescorePageSize"] = "5", ["Dataverse:BatchSize"] = "3" };
@@ -57,6 +58,21 @@ public sealed class BatchRescoreTests : IAsyncLifetime
         var historyByAccount = HistoryRows().GroupBy(row => row.GetAttributeValue<EntityReference>(History.Fields.AccountId).Id).ToDictionary(group => group.Key, group => group.Count());
         Assert.Equal(_accounts.Order(), historyByAccount.Keys.Order());
         Assert.All(historyByAccount.Values, count => Assert.Equal(1, count));
+        Assert.All(HistoryRows(), row => Assert.Equal(ScheduledTrigger, row.GetAttributeValue<OptionSetValue>(History.Fields.Trigger).Value));
+    }
+
+    [Fact]
+    public async Task BoundActionOverHttp_TakesTheTriggerAsAPicklistNumber_AndRefusesText()
+    {
+        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var text = new StringContent("""{"Trigger":"Scheduled"}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var refused = await http.PostAsync(new Uri($"accounts({_accounts[1]:D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), text);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Contains("'Trigger' must be of type OptionSetValue", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(AccountRow(_accounts[1]).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
     }
 
     [Fact]
@@ -98,7 +114,7 @@ public sealed class BatchRescoreTests : IAsyncLifetime
 
     private Entity AccountRow(Guid id) => _local.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.LastScoredOn));
 
-    private List<Entity> HistoryRows() => _local.Rows(History.EntityLogicalName, History.Fields.AccountId).ToList();
+    private List<Entity> HistoryRows() => _local.Rows(History.EntityLogicalName, History.Fields.AccountId, History.Fields.Trigger).ToList();
 
     private void AddPaidInvoices(Guid account, int customer, int count)
     {

@@ -54,4 +54,13 @@ public sealed class SchemaMatchesSolutionTests
         Assert.Contains(DataverseSchema.SalesOrder.CreditStatusOnHold, statusValues);
         Assert.All(DataverseSchema.BureauReport.RatingOptions.Values, value => Assert.Contains(value, ratingValues));
     }
+
+    [Fact]
+    public void ScheduledTrigger_IsTheSolutionsScheduledScoreTrigger()
+    {
+        var trigger = Catalog.FindTable("cos_creditscorehistory")!.FindColumn("cos_trigger")!;
+
+        var scheduled = Assert.Single(trigger.Options, option => option.Value == DataverseSchema.Account.ScheduledTrigger);
+        Assert.Equal("Scheduled", scheduled.Label);
+    }
 }

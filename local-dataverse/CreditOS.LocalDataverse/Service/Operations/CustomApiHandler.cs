@@ -33,11 +33,20 @@ internal sealed class CustomApiHandler(RegisteredCustomApi registered) : IMessag
             }
         }
 
-        foreach (var name in context.Input.Keys)
+        foreach (var (name, value) in context.Input)
         {
-            if (Api.RequestParameters.All(p => p.UniqueName != name) && !(Api.BoundEntity is not null && name == ParameterNames.Target))
+            if (Api.BoundEntity is not null && name == ParameterNames.Target)
             {
-                throw DataverseFault.InvalidArgument($"The parameter '{name}' is not declared by Custom API {Api.UniqueName}.");
+                continue;
+            }
+
+            var declared = Api.RequestParameters.FirstOrDefault(p => p.UniqueName == name)
+                ?? throw DataverseFault.InvalidArgument($"The parameter '{name}' is not declared by Custom API {Api.UniqueName}.");
+            var expected = CustomApiFieldTypes.ClrType(declared.FieldType);
+            if (value is not null && !expected.IsInstanceOfType(value))
+            {
+                throw DataverseFault.InvalidArgument(
+                    $"The parameter '{name}' of Custom API {Api.UniqueName} must be of type {expected.Name}, not {value.GetType().Name}.");
             }
         }
     }
