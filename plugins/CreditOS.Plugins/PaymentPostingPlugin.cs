@@ -32,7 +32,7 @@ public sealed class PaymentPostingPlugin : PluginBase
         var now = context.OperationCreatedOn;
         var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now);
         var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? context.PrimaryEntityId.ToString());
-        AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
-        HoldRelease.ReleaseCuredHolds(service, context.TracingService, applied.AccountId, cause, now);
+        var rescored = AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
+        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now);
     }
 }

@@ -33,7 +33,7 @@ public sealed class RescoreAccountPlugin : PluginBase
         var trigger = RescoreAccountApi.TriggerOf(context.GetInputParameter<Microsoft.Xrm.Sdk.OptionSetValue>(RescoreAccountApi.Request.Trigger));
         var detail = RescoreAccountApi.DetailOf(trigger);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn);
-        HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);
+        HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, result, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);
         RescoreAccountResponse.Write(context, result);
     }
 }

@@ -39,7 +39,7 @@ public class PaymentThroughputBenchmark : IDisposable
 {
     private const int Payments = 2_000;
     private const string Queue = "creditos.erp.payments";
-    private const int Customers = 200;
+    private const int Customers = 1_000;
     private const string BrokerUser = "creditos";
     private const string BrokerPassword = "creditos-local";
     private const int InFlightSends = 1_000;
@@ -152,6 +152,7 @@ public class PaymentThroughputBenchmark : IDisposable
     public void LoadPayments()
     {
         _iteration++;
+        DrainQueueAsync().GetAwaiter().GetResult();
         StartEnvironment();
         SendPaymentsAsync().GetAwaiter().GetResult();
     }
@@ -204,6 +205,24 @@ public class PaymentThroughputBenchmark : IDisposable
 
         await stopping.CancelAsync();
         await running;
+    }
+
+    /// <summary>
+    /// Takes away what an earlier run left in the queue (the worker releases its prefetched messages when it stops),
+    /// so each iteration measures exactly its own payments against its own fresh Dataverse.
+    /// </summary>
+    private async Task DrainQueueAsync()
+    {
+        var session = new Session(_connection);
+        var receiver = new ReceiverLink(session, "bench-drain-" + Guid.NewGuid().ToString("N"), "/amq/queue/" + Queue);
+        receiver.SetCredit(InFlightSends);
+        while (await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(500)) is { } leftover)
+        {
+            receiver.Accept(leftover);
+        }
+
+        await receiver.CloseAsync();
+        await session.CloseAsync();
     }
 
     private async Task SendPaymentsAsync()

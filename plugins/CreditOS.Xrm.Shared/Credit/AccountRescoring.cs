@@ -78,7 +78,7 @@ public static class AccountRescoring
             assessment.Suspension.IsSuspended,
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
-        return new RescoreResult(assessment, historyId, picture.Exposure);
+        return new RescoreResult(assessment, historyId, picture.Exposure, reading.OpenOrderCount);
     }
 
     /// <summary>
@@ -102,8 +102,11 @@ public static class AccountRescoring
     }
 }
 
-/// <summary>What a rescoring produced: the assessment, the score-history row when one was recorded, and the exposure written.</summary>
-public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, decimal exposure)
+/// <summary>
+/// What a rescoring produced: the assessment, the score-history row when one was recorded, the exposure written and
+/// how many orders were open when it read them (under the account's lock, so none can appear before it commits).
+/// </summary>
+public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, decimal exposure, int openOrderCount)
 {
     public CreditAssessment Assessment { get; } = assessment;
 
@@ -112,4 +115,6 @@ public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, 
     public bool Changed => HistoryId is not null;
 
     public decimal Exposure { get; } = exposure;
+
+    public int OpenOrderCount { get; } = openOrderCount;
 }

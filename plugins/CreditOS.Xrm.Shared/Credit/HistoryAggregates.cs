@@ -108,7 +108,7 @@ public static class HistoryAggregates
             PreviousBureauReport = reports.Count > 1 ? reports[1] : null,
             Flags = context.Flags,
         };
-        return new HistoryReading(summary, openItems);
+        return new HistoryReading(summary, openItems, orders.OpenCount);
     }
 
     /// <summary>The two latest bureau reports on or before the date, newest first (one query).</summary>
@@ -149,6 +149,7 @@ public static class HistoryAggregates
             else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted)
             {
                 totals.OpenAmount += row.AliasedAmount(Amount);
+                totals.OpenCount += count;
             }
 
             totals.FirstOrder = Earliest(totals.FirstOrder, row.Aliased<DateTime?>(First));
@@ -249,6 +250,9 @@ public static class HistoryAggregates
         public int Completed { get; set; }
 
         public decimal OpenAmount { get; set; }
+
+        /// <summary>Active and submitted orders (those on credit hold among them).</summary>
+        public int OpenCount { get; set; }
 
         public DateTime? FirstOrder { get; set; }
     }

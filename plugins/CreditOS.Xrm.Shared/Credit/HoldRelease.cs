@@ -10,7 +10,7 @@ namespace CreditOS.Xrm.Credit;
 /// Re-checks the account's open orders on credit hold against its current picture and releases those whose hold no
 /// longer applies (for example after a payment cures an overdue balance). Held orders already count in exposure, so
 /// each is decided as exposure without it plus its amount. Two calls (the account record and the held orders) plus
-/// one update per released order.
+/// one update per released order; none when a rescoring just found no open order.
 /// </summary>
 public static class HoldRelease
 {
@@ -18,6 +18,21 @@ public static class HoldRelease
 
     private static readonly string[] OrderColumns =
         [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.HoldReasonCode];
+
+    /// <summary>
+    /// After a rescoring of the account in the same transaction: when it found no open order, none can be on hold and
+    /// neither read is made (the common case for a payment or a scheduled rescoring).
+    /// </summary>
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now)
+    {
+        if (rescored.OpenOrderCount == 0)
+        {
+            tracing.Trace("Account {0} has no open orders: no hold to re-check.", accountId);
+            return [];
+        }
+
+        return ReleaseCuredHolds(service, tracing, accountId, cause, now);
+    }
 
     public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now)
     {
