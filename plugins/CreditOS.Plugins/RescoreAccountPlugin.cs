@@ -8,7 +8,8 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// Rescoring on request: the main operation of the bound Custom API cos_RescoreAccount (the account form's Rescore
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
-/// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order.
+/// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
+/// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order.
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]
 [CustomApiRequestParameter(RescoreAccountApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]

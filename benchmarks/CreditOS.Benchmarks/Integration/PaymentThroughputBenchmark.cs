@@ -19,9 +19,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Xrm.Sdk;
 using Account = plugins::CreditOS.Xrm.Model.Account;
-using ConfigurationRecords = plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords;
-using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
-using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
 
 namespace CreditOS.Benchmarks.Integration;
@@ -77,20 +74,7 @@ public class PaymentThroughputBenchmark : IDisposable
     {
         _dataverse = new LocalDataverseEnvironment();
         var service = _dataverse.GetOrganizationService();
-        _euro = new EntityReference(Currency.EntityLogicalName, service.Create(new Entity(Currency.EntityLogicalName)
-        {
-            [Currency.Fields.ISOCurrencyCode] = "EUR",
-            [Currency.Fields.CurrencyName] = "Euro",
-            [Currency.Fields.CurrencySymbol] = "€",
-            [Currency.Fields.ExchangeRate] = 1m,
-            [Currency.Fields.CurrencyPrecision] = 2,
-        }));
-        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        Guid IdOf(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = Guid.NewGuid();
-        foreach (var row in ConfigurationRecords.SeedRows(DefaultConfiguration.Create(), code => IdOf("policy:" + code), code => IdOf("tier:" + code)).ToList())
-        {
-            service.Create(row);
-        }
+        _euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€");
 
         for (var customer = 0; customer < Customers; customer++)
         {

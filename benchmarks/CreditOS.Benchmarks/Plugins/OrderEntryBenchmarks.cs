@@ -3,9 +3,7 @@ using BenchmarkDotNet.Attributes;
 using CreditOS.LocalDataverse;
 using Microsoft.Xrm.Sdk;
 using Account = plugins::CreditOS.Xrm.Model.Account;
-using ConfigurationRecords = plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords;
 using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
-using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
 using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
 
@@ -32,20 +30,7 @@ public class OrderEntryBenchmarks : IDisposable
     {
         dataverse = new global::CreditOS.LocalDataverse.LocalDataverse(new LocalDataverseOptions());
         service = dataverse.GetOrganizationService();
-        service.Create(new Entity(Currency.EntityLogicalName, UsdId)
-        {
-            [Currency.Fields.CurrencyName] = "US Dollar",
-            [Currency.Fields.ISOCurrencyCode] = "USD",
-            [Currency.Fields.CurrencySymbol] = "$",
-            [Currency.Fields.ExchangeRate] = 1m,
-            [Currency.Fields.CurrencyPrecision] = 2,
-        });
-        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        Guid IdOf(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = Guid.NewGuid();
-        foreach (var row in ConfigurationRecords.SeedRows(DefaultConfiguration.Create(), code => IdOf("policy:" + code), code => IdOf("tier:" + code)).ToList())
-        {
-            service.Create(row);
-        }
+        CreditReferenceData.Seed(service, "USD", "US Dollar", "$", UsdId);
 
         service.Create(new Entity(Account.EntityLogicalName, CustomerId)
         {

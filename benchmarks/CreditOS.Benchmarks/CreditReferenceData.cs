@@ -1,0 +1,33 @@
+extern alias plugins;
+using Microsoft.Xrm.Sdk;
+using ConfigurationRecords = plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords;
+using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
+using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
+
+namespace CreditOS.Benchmarks;
+
+/// <summary>What every benchmark with the plugins registered needs first: a currency and the shipped credit configuration.</summary>
+internal static class CreditReferenceData
+{
+    /// <summary>Creates the currency (with the given id, or a new one) and the default policies, tiers and rules; returns the currency.</summary>
+    public static EntityReference Seed(IOrganizationService service, string isoCode, string name, string symbol, Guid? currencyId = null)
+    {
+        var currency = new Entity(Currency.EntityLogicalName, currencyId ?? Guid.NewGuid())
+        {
+            [Currency.Fields.ISOCurrencyCode] = isoCode,
+            [Currency.Fields.CurrencyName] = name,
+            [Currency.Fields.CurrencySymbol] = symbol,
+            [Currency.Fields.ExchangeRate] = 1m,
+            [Currency.Fields.CurrencyPrecision] = 2,
+        };
+        var reference = new EntityReference(Currency.EntityLogicalName, service.Create(currency));
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        Guid IdOf(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = Guid.NewGuid();
+        foreach (var row in ConfigurationRecords.SeedRows(DefaultConfiguration.Create(), code => IdOf("policy:" + code), code => IdOf("tier:" + code)).ToList())
+        {
+            service.Create(row);
+        }
+
+        return reference;
+    }
+}
