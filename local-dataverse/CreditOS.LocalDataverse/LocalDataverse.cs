@@ -56,6 +56,9 @@ public sealed class LocalDataverse : IDisposable
     /// <summary>Transactions currently waiting for a row lock (lets concurrency tests wait for a known state without sleeping).</summary>
     public int TransactionsWaitingForLocks => _runtime.Locks.WaitingCount;
 
+    /// <summary>Who waits on the committed-row store right now (for diagnosing a caller that stalls).</summary>
+    public string StoreLockState => _runtime.Store.LockState;
+
     public Guid CreateUser(string fullName, Guid? id = null, Guid? businessUnitId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fullName);

@@ -210,8 +210,8 @@ public class PaymentThroughputBenchmark : IDisposable
     }
 
     /// <summary>
-    /// What a stalled iteration looked like (an open problem: after some pump restarts the first batch never completes
-    /// while the server answers and no transaction waits for a lock; see the README's throughput notes).
+    /// What a stalled iteration looked like: the facts that led to the pump's silent-link watchdog (a receive that
+    /// neither delivered nor timed out after a pump restart), kept so that any other stall explains itself.
     /// </summary>
     private async Task<string> StallReportAsync(int committed, int target, long received)
     {
@@ -228,7 +228,7 @@ public class PaymentThroughputBenchmark : IDisposable
         }
 
         return $"Only {committed} of {target} payments committed and none for {StallLimit.TotalMinutes} minutes: {received} received by the pump, "
-            + $"WhoAmI answered {serverAnswers}, {_dataverse.TransactionsWaitingForLocks} transactions waiting for a row lock, {ThreadPool.ThreadCount} pool threads, "
+            + $"WhoAmI answered {serverAnswers}, {_dataverse.TransactionsWaitingForLocks} transactions waiting for a row lock, row store: {_dataverse.StoreLockState}, {_dataverse.PendingAsyncOperations} async operations pending, {ThreadPool.ThreadCount} pool threads, "
             + $"{ThreadPool.PendingWorkItemCount} pool items pending. Look at the dead-letter queue {Queue}.dlq.";
     }
 

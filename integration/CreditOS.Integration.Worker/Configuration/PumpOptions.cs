@@ -23,6 +23,10 @@ public sealed class PumpOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan IdleReceiveWait { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a receive may outlive its own wait before the connection counts as silent and is replaced.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LinkSilenceAllowance { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Pause after a batch had to be abandoned for a transient failure, so redeliveries do not burn the delivery limit.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TransientFailurePause { get; set; } = TimeSpan.FromSeconds(2);

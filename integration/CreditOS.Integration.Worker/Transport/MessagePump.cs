@@ -106,7 +106,7 @@ public sealed partial class MessagePump
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var batch = await ReceiveBatchAsync(receiver, stoppingToken).ConfigureAwait(false);
+                var batch = await ReceiveBatchAsync(connection, receiver, stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     slots.Release();
@@ -143,10 +143,10 @@ public sealed partial class MessagePump
         await probe.CloseAsync().ConfigureAwait(false);
     }
 
-    private async Task<List<InboundMessage>> ReceiveBatchAsync(ReceiverLink receiver, CancellationToken stoppingToken)
+    private async Task<List<InboundMessage>> ReceiveBatchAsync(Connection connection, ReceiverLink receiver, CancellationToken stoppingToken)
     {
         var batch = new List<InboundMessage>();
-        var first = await receiver.ReceiveAsync(_pump.IdleReceiveWait).ConfigureAwait(false);
+        var first = await ReceiveWithinAsync(connection, receiver, _pump.IdleReceiveWait).ConfigureAwait(false);
         if (first is null)
         {
             return batch;
@@ -157,7 +157,7 @@ public sealed partial class MessagePump
         while (batch.Count < _pump.MaxBatchSize && !stoppingToken.IsCancellationRequested)
         {
             var remaining = _clock.GetElapsedTime(_clock.GetTimestamp(), windowEnds);
-            var next = await receiver.ReceiveAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
+            var next = await ReceiveWithinAsync(connection, receiver, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
             if (next is null)
             {
                 break;
@@ -173,6 +173,27 @@ public sealed partial class MessagePump
             var inbound = new InboundMessage(message, _clock.GetUtcNow());
             _metrics.Received(_queue);
             batch.Add(inbound);
+        }
+    }
+
+    /// <summary>
+    /// A receive that outlives its own wait by <see cref="PumpOptions.LinkSilenceAllowance"/> means the connection has
+    /// gone silent: AMQPNetLite's timeout did not fire and no delivery came, as seen after a pump restarted its link on
+    /// a shared connection. The connection is dropped (the broker returns its unsettled messages) and the pump
+    /// reconnects, instead of waiting forever.
+    /// </summary>
+    private async Task<Message?> ReceiveWithinAsync(Connection connection, ReceiverLink receiver, TimeSpan wait)
+    {
+        try
+        {
+            // Not cancelled on stop: an abandoned receive could take a delivery that nobody would then settle.
+            return await receiver.ReceiveAsync(wait).WaitAsync(wait + _pump.LinkSilenceAllowance, _clock).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogLinkSilent(_queue, wait.TotalMilliseconds + _pump.LinkSilenceAllowance.TotalMilliseconds);
+            _connection.ReportBroken(connection);
+            throw;
         }
     }
 
@@ -294,6 +315,9 @@ public sealed partial class MessagePump
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: listening with credit {Credit}")]
     private partial void LogListening(string queue, int credit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: no delivery and no timeout from the broker link for {SilentMs:F0} ms; dropping the connection")]
+    private partial void LogLinkSilent(string queue, double silentMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: link failed; reconnecting in {DelayMs:F0} ms")]
     private partial void LogLinkFailed(Exception exception, string queue, double delayMs);

@@ -33,6 +33,9 @@ internal sealed class RowStore : IDisposable
 
     public bool HasTable(string table) => _tables.ContainsKey(table);
 
+    /// <summary>Threads waiting to read or to commit, and readers inside (for diagnosing a stalled caller).</summary>
+    public string LockState => $"{_sync.WaitingReadCount} waiting to read, {_sync.WaitingWriteCount} waiting to commit, {_sync.CurrentReadCount} reading";
+
     public Entity? Find(string table, Guid id)
     {
         _sync.EnterReadLock();
