@@ -8,19 +8,13 @@ namespace CreditOS.CreditEngine.History;
 /// </summary>
 public static class HistorySummarizer
 {
-    private const int LateBeyond15Days = 15;
-    private const int LateBeyond30Days = 30;
-
     public static HistorySummary Summarize(CustomerHistory history, DateTime asOf)
     {
         HistoryValidator.Validate(history);
         var day = asOf.Date;
         var completions = SettlementTracker.Build(history.Invoices, history.Payments, day);
 
-        var last3 = new WindowAccumulator(day.AddMonths(-3), day);
-        var last6 = new WindowAccumulator(day.AddMonths(-6), day);
-        var last12 = new WindowAccumulator(day.AddMonths(-12), day);
-        var prior12 = new WindowAccumulator(day.AddMonths(-24), day.AddMonths(-12));
+        var windows = new PaymentWindowSet(day);
         var aging = AgingBalance.Empty;
         var oldestOverdue = 0;
         var openDisputed = 0m;
@@ -60,10 +54,7 @@ public static class HistorySummarizer
             var outcomeKnown = state.SettledOn is not null || daysPastDue > 0;
             int? daysLate = !outcomeKnown ? null
                 : state.SettledOn is { } settled ? Math.Max(0, (settled - invoice.DueDate.Date).Days) : daysPastDue;
-            last3.Add(invoice, daysLate);
-            last6.Add(invoice, daysLate);
-            last12.Add(invoice, daysLate);
-            prior12.Add(invoice, daysLate);
+            windows.Add(invoice.InvoiceDate, 1, invoice.Amount, daysLate, invoice.Disputed);
         }
 
         var completedOrders = 0;
@@ -94,10 +85,10 @@ public static class HistorySummarizer
             Currency = history.Currency,
             AsOf = day,
             Segment = history.Segment,
-            Last3Months = last3.ToStats(),
-            Last6Months = last6.ToStats(),
-            Last12Months = last12.ToStats(),
-            Prior12Months = prior12.ToStats(),
+            Last3Months = windows.Last3.ToStats(),
+            Last6Months = windows.Last6.ToStats(),
+            Last12Months = windows.Last12.ToStats(),
+            Prior12Months = windows.Prior12.ToStats(),
             Aging = aging,
             OldestOverdueDays = oldestOverdue,
             OpenDisputedAmount = openDisputed,
@@ -145,68 +136,5 @@ public static class HistorySummarizer
         }
 
         return new PromiseCounts(kept, broken, open);
-    }
-
-    private sealed class WindowAccumulator(DateTime startExclusive, DateTime endInclusive)
-    {
-        private int count, issued, late, late15, late30, disputed;
-        private decimal amount, lateAmount, amountDays, disputedAmount;
-
-        /// <summary>Adds an invoice issued in the window; <paramref name="outcomeDaysLate"/> is null while its outcome is unknown.</summary>
-        public void Add(InvoiceRecord invoice, int? outcomeDaysLate)
-        {
-            var date = invoice.InvoiceDate.Date;
-            if (date <= startExclusive || date > endInclusive)
-            {
-                return;
-            }
-
-            issued++;
-            if (invoice.Disputed)
-            {
-                disputed++;
-                disputedAmount += invoice.Amount;
-            }
-
-            if (outcomeDaysLate is not { } daysLate)
-            {
-                return;
-            }
-
-            count++;
-            amount += invoice.Amount;
-            amountDays += invoice.Amount * daysLate;
-            if (daysLate > 0)
-            {
-                late++;
-                lateAmount += invoice.Amount;
-            }
-
-            if (daysLate > LateBeyond15Days)
-            {
-                late15++;
-            }
-
-            if (daysLate > LateBeyond30Days)
-            {
-                late30++;
-            }
-        }
-
-        public PaymentWindowStats ToStats() => issued == 0
-            ? PaymentWindowStats.Empty
-            : new PaymentWindowStats
-            {
-                InvoiceCount = count,
-                IssuedCount = issued,
-                LateCount = late,
-                LateBeyond15DaysCount = late15,
-                LateBeyond30DaysCount = late30,
-                Amount = amount,
-                LateAmount = lateAmount,
-                AmountTimesDaysLate = amountDays,
-                DisputedCount = disputed,
-                DisputedAmount = disputedAmount,
-            };
     }
 }

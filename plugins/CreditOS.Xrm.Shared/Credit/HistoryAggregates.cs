@@ -46,7 +46,7 @@ public static class HistoryAggregates
     public static HistoryReading Read(IOrganizationService service, Guid accountId, HistoryContext context)
     {
         var asOf = context.AsOf.Date;
-        var windows = new WindowSet(asOf);
+        var windows = new PaymentWindowSet(asOf);
         var revenue = new decimal[HistorySummary.RevenueMonths];
         var aging = AgingBalance.Empty;
         var oldestOverdue = 0;
