@@ -19,8 +19,8 @@ public sealed class ApprovalsScenario : IDisposable
         ApprovalsSolutionData.Import(context.Dataverse, context.Service);
         Dataverse.CreateUser("Frank Finance", ApprovalsIds.SecondFinanceApprover);
         Service.Create(new Entity("role", ApprovalsIds.FinanceApproverRole) { ["name"] = "creditOS Finance Approver", ["businessunitid"] = new EntityReference("businessunit", context.Dataverse.RootBusinessUnitId) });
-        Service.Create(new Entity("systemuserroles") { ["systemuserid"] = FixedIds.FinanceApprover, ["roleid"] = ApprovalsIds.FinanceApproverRole });
-        Service.Create(new Entity("teammembership") { ["systemuserid"] = ApprovalsIds.SecondFinanceApprover, ["teamid"] = ApprovalsIds.FinanceTeam });
+        Service.Associate("systemuser", FixedIds.FinanceApprover, new Relationship("systemuserroles_association"), [new EntityReference("role", ApprovalsIds.FinanceApproverRole)]);
+        Service.Associate("team", ApprovalsIds.FinanceTeam, new Relationship("teammembership_association"), [new EntityReference("systemuser", ApprovalsIds.SecondFinanceApprover)]);
     }
 
     public DataverseTestContext Context { get; }

@@ -11,6 +11,9 @@ namespace CreditOS.Cli.Demo.Seeding;
 /// </summary>
 internal static class FinanceSeeder
 {
+    private const string TeamMembershipRelationship = "teammembership_association";
+    private const string UserRolesRelationship = "systemuserroles_association";
+
     public const string SalesRepName = "Sam Rivera";
     public const string FinanceApproverName = "Fiona Grant";
     public const string SalesRepRoleName = "creditOS Sales Rep";
@@ -31,11 +34,7 @@ internal static class FinanceSeeder
         var businessUnit = new EntityReference(BusinessUnit.EntityLogicalName, dataverse.RootBusinessUnitId);
         AssignRole(service, salesRep, CreateRole(service, SalesRepRoleName, businessUnit));
         AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit));
-        service.Create(new Entity(TeamMembership.EntityLogicalName)
-        {
-            [TeamMembership.Fields.TeamId] = team,
-            [TeamMembership.Fields.SystemUserId] = approver,
-        });
+        service.Associate(Team.EntityLogicalName, team, new Relationship(TeamMembershipRelationship), [new EntityReference(SystemUser.EntityLogicalName, approver)]);
 
         return new FinanceSetup(
             new DemoPeople(salesRep, SalesRepName, approver, FinanceApproverName),
@@ -52,14 +51,8 @@ internal static class FinanceSeeder
             [Role.Fields.BusinessUnitId] = businessUnit,
         });
 
-    // Dataverse links users to roles and teams with Associate; the local Dataverse's solution metadata does not yet
-    // name the intersect columns of these many-to-many relationships, so the demo writes the intersect rows directly.
     private static void AssignRole(IOrganizationService service, Guid userId, Guid roleId) =>
-        service.Create(new Entity(SystemUserRoles.EntityLogicalName)
-        {
-            [SystemUserRoles.Fields.SystemUserId] = userId,
-            [SystemUserRoles.Fields.RoleId] = roleId,
-        });
+        service.Associate(SystemUser.EntityLogicalName, userId, new Relationship(UserRolesRelationship), [new EntityReference(Role.EntityLogicalName, roleId)]);
 }
 
 /// <summary>The approval setup: people, the Finance team and the default route's queues.</summary>
