@@ -97,7 +97,10 @@ public sealed class OrderApprovalTests : ApprovalTestBase
         Decide(FixedIds.FinanceApprover, request.Id, Approved, "Long-standing customer, one-off.");
 
         AssertProcessesSucceeded();
-        Assert.Equal(Released, Status(Row("salesorder", ApprovalsIds.HeldOrder), "cos_creditstatus"));
+        var order = Row("salesorder", ApprovalsIds.HeldOrder);
+        Assert.Equal(Released, Status(order, "cos_creditstatus"));
+        Assert.StartsWith("Order released by Finance as a one-off: Long-standing customer, one-off. It had been held: ", order.GetAttributeValue<string>("cos_holdreason"), StringComparison.Ordinal);
+        Assert.Null(order.GetAttributeValue<string>("cos_holdreasoncode"));
         var decided = Row(Request, request.Id);
         Assert.Equal(FixedIds.FinanceApprover, decided.GetAttributeValue<EntityReference>("cos_decidedby").Id);
         Assert.Equal(FixedIds.Now.UtcDateTime, decided.GetAttributeValue<DateTime>("cos_decidedon"));

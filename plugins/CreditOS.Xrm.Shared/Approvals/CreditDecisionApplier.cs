@@ -17,6 +17,9 @@ namespace CreditOS.Xrm.Approvals;
 /// </summary>
 public static class CreditDecisionApplier
 {
+    /// <summary>cos_holdreason's MaxLength in the solution.</summary>
+    private const int HoldReasonMaxLength = 2000;
+
     public static DecisionOutcome Apply(IOrganizationService service, EntityReference requestReference, bool cancelOrderOnReject, DateTime now)
     {
         var request = ApprovalRequestStore.Retrieve(service, requestReference);
@@ -63,15 +66,21 @@ public static class CreditDecisionApplier
         var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
         if (approved)
         {
+            var temporary = request.GetAttributeValue<Money>(RequestFields.TemporaryLimit)?.Value;
+            var expires = request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn);
+            var title = temporary is { } granted
+                ? $"Order released by Finance with a temporary limit of {ApprovalText.Amount(granted)} until {ApprovalText.Time(RequireExpiry(request, expires))}"
+                : "Order released by Finance as a one-off";
+
+            // The hold text would now mislead the sales rep: the order says who released it and why it had been held.
             service.Update(new Entity(SalesOrder.EntityLogicalName, order.Id)
             {
                 [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Released),
+                [SalesOrder.Fields.HoldReason] = ReleasedReason(title, comment, request.GetAttributeValue<string>(RequestFields.DecisionReason)),
+                [SalesOrder.Fields.HoldReasonCode] = null,
             });
-            var temporary = request.GetAttributeValue<Money>(RequestFields.TemporaryLimit)?.Value;
-            var expires = request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn);
             if (temporary is { } limit)
             {
-                RequireExpiry(request, expires);
                 service.Update(new Entity(Account.EntityLogicalName, account.Id)
                 {
                     [Account.Fields.TemporaryLimit] = new Money(limit),
@@ -79,9 +88,6 @@ public static class CreditDecisionApplier
                 });
             }
 
-            var title = temporary is { } granted
-                ? $"Order released by Finance with a temporary limit of {ApprovalText.Amount(granted)} until {ApprovalText.Time(expires!.Value)}"
-                : "Order released by Finance as a one-off";
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, title, decidedOn, request.ToEntityReference(), decider, comment, null, temporary);
             return;
         }
@@ -135,11 +141,14 @@ public static class CreditDecisionApplier
         request.GetAttributeValue<EntityReference>(RequestFields.AccountId)
         ?? throw new InvalidPluginExecutionException($"Credit approval request {request.Id} names no account.");
 
-    private static void RequireExpiry(Entity request, DateTime? expires)
+    private static DateTime RequireExpiry(Entity request, DateTime? expires) =>
+        expires ?? throw new InvalidPluginExecutionException(
+            $"Credit approval request '{request.GetAttributeValue<string>(RequestFields.Name)}' grants a temporary limit without an expiry date; set 'Temporary limit expires on'.");
+
+    private static string ReleasedReason(string title, string? comment, string? heldFor)
     {
-        if (expires is null)
-        {
-            throw new InvalidPluginExecutionException($"Credit approval request '{request.GetAttributeValue<string>(RequestFields.Name)}' grants a temporary limit without an expiry date; set 'Temporary limit expires on'.");
-        }
+        var note = comment?.Trim().TrimEnd('.');
+        var reason = title + (note is { Length: > 0 } ? ": " + note + "." : ".") + " It had been held: " + (heldFor ?? "over limit");
+        return reason.Length <= HoldReasonMaxLength ? reason : reason.Substring(0, HoldReasonMaxLength - 1) + "…";
     }
 }
