@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Service;
 using CreditOS.LocalDataverse.Storage;
 using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Workflows.Processes;
 using CreditOS.Solution.Metadata;
+using CreditOS.Solution.Security;
 
 namespace CreditOS.LocalDataverse;
 
@@ -27,6 +29,7 @@ internal sealed class DataverseRuntime : IDisposable
         Pipeline = new PipelineRunner(this);
         Invoker = new StepInvoker(this);
         AsyncOperations = new AsyncOperationQueue(this);
+        Security = new SecurityModel(metadata, options.Security ?? SecurityDefinitionLoader.LoadEmbedded());
         Users = new UserDirectory(this);
         Processes = new ProcessRegistry();
         ProcessRunner = new ProcessRunner(this);
@@ -55,6 +58,8 @@ internal sealed class DataverseRuntime : IDisposable
     public AsyncOperationQueue AsyncOperations { get; }
 
     public UserDirectory Users { get; }
+
+    public SecurityModel Security { get; }
 
     public ProcessRegistry Processes { get; }
 

@@ -1,6 +1,7 @@
 using System.Activities;
 using System.Reflection;
 using CreditOS.LocalDataverse.Pipeline;
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Service;
 using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Workflows;
@@ -65,14 +66,71 @@ public sealed class LocalDataverse : IDisposable
         return _runtime.Users.AddUser(id ?? Guid.NewGuid(), fullName, businessUnitId ?? RootBusinessUnitId);
     }
 
-    public Guid CreateBusinessUnit(string name, Guid? id = null)
+    /// <summary>A business unit under <paramref name="parentBusinessUnitId"/> (the root business unit when null).</summary>
+    public Guid CreateBusinessUnit(string name, Guid? id = null, Guid? parentBusinessUnitId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return _runtime.Users.AddBusinessUnit(id ?? Guid.NewGuid(), name);
+        return _runtime.Users.AddBusinessUnit(id ?? Guid.NewGuid(), name, parentBusinessUnitId);
     }
 
-    /// <summary>An organization service acting as the user (the SYSTEM user when null). Safe to use from several threads.</summary>
-    public IOrganizationService GetOrganizationService(Guid? userId = null)
+    /// <summary>The System Administrator role: every table privilege at organization depth (not secured columns: those need a profile).</summary>
+    public Guid SystemAdministratorRoleId => SecurityModel.SystemAdministratorRoleId;
+
+    /// <summary>The built-in System Administrator field security profile: read, create and update on every secured column.</summary>
+    public Guid SystemAdministratorProfileId => SecurityModel.SystemAdministratorProfileId;
+
+    /// <summary>The id of a security role the solution ships (src/Roles), by its name.</summary>
+    public Guid SolutionRoleId(string name) =>
+        _runtime.Security.SolutionRoles.FirstOrDefault(r => r.Name == name) is { Id: var id } && id != Guid.Empty
+            ? id
+            : throw new ArgumentException($"The solution ships no security role named '{name}'; it has: {string.Join(", ", _runtime.Security.SolutionRoles.Select(r => r.Name))}.", nameof(name));
+
+    /// <summary>The id of a field security profile the solution ships, by its name.</summary>
+    public Guid SolutionFieldSecurityProfileId(string name) =>
+        _runtime.Security.SolutionProfiles.FirstOrDefault(p => p.Name == name) is { Id: var id } && id != Guid.Empty
+            ? id
+            : throw new ArgumentException($"The solution ships no field security profile named '{name}'; it has: {string.Join(", ", _runtime.Security.SolutionProfiles.Select(p => p.Name))}.", nameof(name));
+
+    /// <summary>Gives the user a security role (systemuserroles), as an administrator would, through Associate as SYSTEM.</summary>
+    public void AssignRole(Guid userId, Guid roleId) =>
+        SystemService.Associate(UserDirectory.SystemUserTable, userId, new Relationship("systemuserroles_association"), [new EntityReference("role", roleId)]);
+
+    /// <summary>Gives a team a security role (teamroles); its members hold it through the team.</summary>
+    public void AssignTeamRole(Guid teamId, Guid roleId) =>
+        SystemService.Associate("team", teamId, new Relationship("teamroles_association"), [new EntityReference("role", roleId)]);
+
+    /// <summary>Makes the user a member of the team (teammembership).</summary>
+    public void AddTeamMember(Guid teamId, Guid userId) =>
+        SystemService.Associate("team", teamId, new Relationship("teammembership_association"), [new EntityReference(UserDirectory.SystemUserTable, userId)]);
+
+    /// <summary>Adds the user to a field security profile (systemuserprofiles).</summary>
+    public void AssignFieldSecurityProfile(Guid userId, Guid profileId) =>
+        SystemService.Associate(UserDirectory.SystemUserTable, userId, new Relationship("systemuserprofiles_association"), [new EntityReference("fieldsecurityprofile", profileId)]);
+
+    /// <summary>Adds a team to a field security profile (teamprofiles); its members get the profile's permissions.</summary>
+    public void AssignTeamFieldSecurityProfile(Guid teamId, Guid profileId) =>
+        SystemService.Associate("team", teamId, new Relationship("teamprofiles_association"), [new EntityReference("fieldsecurityprofile", profileId)]);
+
+    /// <summary>An owner team in the business unit (the root one when null), administered by SYSTEM.</summary>
+    public Guid CreateTeam(string name, Guid? businessUnitId = null, Guid? id = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return SystemService.Create(new Entity("team", id ?? Guid.NewGuid())
+        {
+            ["name"] = name,
+            ["businessunitid"] = new EntityReference(UserDirectory.BusinessUnitTable, businessUnitId ?? RootBusinessUnitId),
+            ["administratorid"] = new EntityReference(UserDirectory.SystemUserTable, SystemUserId),
+        });
+    }
+
+    private LocalOrganizationService SystemService => GetOrganizationService();
+
+    /// <summary>
+    /// An organization service acting as the user (the SYSTEM user when null), with that user's security: roles held
+    /// directly or through teams, field security profiles. Set <see cref="LocalOrganizationService.CallerId"/> to act on
+    /// behalf of another user. Safe to use from several threads.
+    /// </summary>
+    public LocalOrganizationService GetOrganizationService(Guid? userId = null)
     {
         var user = userId ?? SystemUserId;
         if (!_runtime.Users.Exists(user))

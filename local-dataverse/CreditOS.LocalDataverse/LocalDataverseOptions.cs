@@ -1,4 +1,5 @@
 using CreditOS.Solution.Metadata;
+using CreditOS.Solution.Security;
 
 namespace CreditOS.LocalDataverse;
 
@@ -7,6 +8,9 @@ public sealed class LocalDataverseOptions
 {
     /// <summary>The tables and columns; null = the solution's own metadata (SolutionMetadataLoader.LoadEmbedded()).</summary>
     public MetadataCatalog? Metadata { get; init; }
+
+    /// <summary>The security roles and field security profiles; null = the solution's own (SecurityDefinitionLoader.LoadEmbedded()).</summary>
+    public SecurityDefinitions? Security { get; init; }
 
     /// <summary>The clock behind createdon/modifiedon and relative date queries.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -56,4 +56,22 @@ public static class DataverseErrorCodes
 
     /// <summary>0x80040216: unexpected error; also used for the messages the local Dataverse does not implement.</summary>
     public const int UnexpectedError = unchecked((int)0x80040216);
+
+    /// <summary>0x80040220 (PrivilegeDenied): the caller holds no role granting the table privilege ("Principal user … is missing prv… privilege").</summary>
+    public const int PrivilegeDenied = unchecked((int)0x80040220);
+
+    /// <summary>0x80048306: the privilege is held but does not reach the row (owner or business unit out of its depth).</summary>
+    public const int AccessDenied = unchecked((int)0x80048306);
+
+    /// <summary>0x8004F502 (AttributePrivilegeCreateIsMissing): a value for a secured column on create without a profile granting create.</summary>
+    public const int AttributePrivilegeCreateIsMissing = unchecked((int)0x8004F502);
+
+    /// <summary>0x8004F507 (AttributePermissionUpdateIsMissingDuringUpdate): a secured column in an update without a profile granting update.</summary>
+    public const int AttributePermissionUpdateIsMissingDuringUpdate = unchecked((int)0x8004F507);
+
+    /// <summary>0x8004A110 (CannotActOnBehalfOfAnotherUser): CallerId impersonation by a caller without prvActOnBehalfOfAnotherUser.</summary>
+    public const int CannotActOnBehalfOfAnotherUser = unchecked((int)0x8004A110);
+
+    /// <summary>0x80040800 (SdkEntityDoesNotSupportMessage): "The 'Create' method does not support entities of type '…'" (intersect tables are written by Associate).</summary>
+    public const int SdkEntityDoesNotSupportMessage = unchecked((int)0x80040800);
 }

@@ -7,6 +7,8 @@ namespace CreditOS.LocalDataverse.Service;
 /// <summary>One operation going through the pipeline: its parameters, its target row and its transaction.</summary>
 internal sealed class MessageContext(DataverseRuntime runtime, OrganizationRequest request, CallOrigin origin, int depth)
 {
+    private Security.Principal? _principal;
+
     public DataverseRuntime Runtime { get; } = runtime;
 
     public OrganizationRequest Request { get; } = request;
@@ -39,6 +41,9 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     public Guid RequestId { get; } = request.RequestId ?? Guid.NewGuid();
 
     public DateTime OperationCreatedOn { get; } = runtime.Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The caller's roles, privileges and profiles, read once per operation from the rows it sees.</summary>
+    public Security.Principal Principal => _principal ??= new Security.PrincipalReader(Runtime, Transaction ?? Origin.Transaction).Read(UserId);
 
     /// <summary>Set once the operation's transaction exists (after stage 10 at top level).</summary>
     public Transaction? Transaction { get; set; }

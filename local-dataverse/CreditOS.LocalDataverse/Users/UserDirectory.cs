@@ -1,18 +1,24 @@
 using System.Collections.Concurrent;
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Users;
 
 /// <summary>
-/// The users of the environment and their business units. The SYSTEM user and the root business unit
-/// always exist; when the metadata models systemuser and businessunit they are also rows there.
+/// The users of the environment and their business units. The SYSTEM user and the root business unit always
+/// exist; when the metadata models systemuser and businessunit they are also rows there. The solution's security
+/// roles, the System Administrator role and the field security profiles are rows from the start, as after an import.
 /// </summary>
 internal sealed class UserDirectory
 {
     public const string SystemUserTable = "systemuser";
     public const string BusinessUnitTable = "businessunit";
+    private const string TeamTable = "team";
+    private const string RoleTable = "role";
+    private const string ProfileTable = "fieldsecurityprofile";
     private const string BusinessUnitLookup = "businessunitid";
+    private const string ParentBusinessUnitLookup = "parentbusinessunitid";
     private const string SystemUserName = "SYSTEM";
     private const string RootBusinessUnitName = "creditos-local";
 
@@ -22,8 +28,19 @@ internal sealed class UserDirectory
     public UserDirectory(DataverseRuntime runtime)
     {
         _runtime = runtime;
-        WriteRow(BusinessUnitTable, RootBusinessUnitId, RootBusinessUnitName, businessUnitId: null);
+        WriteRow(BusinessUnitTable, RootBusinessUnitId, RootBusinessUnitName, BusinessUnitLookup, businessUnitId: null);
         AddUser(SystemUserId, SystemUserName, RootBusinessUnitId);
+        WriteRow(RoleTable, SecurityModel.SystemAdministratorRoleId, SecurityModel.SystemAdministratorRoleName, BusinessUnitLookup, RootBusinessUnitId);
+        foreach (var (id, name) in runtime.Security.SolutionRoles)
+        {
+            WriteRow(RoleTable, id, name, BusinessUnitLookup, RootBusinessUnitId);
+        }
+
+        WriteRow(ProfileTable, SecurityModel.SystemAdministratorProfileId, SecurityModel.SystemAdministratorProfileName, BusinessUnitLookup, businessUnitId: null);
+        foreach (var (id, name) in runtime.Security.SolutionProfiles)
+        {
+            WriteRow(ProfileTable, id, name, BusinessUnitLookup, businessUnitId: null);
+        }
     }
 
     public static Guid SystemUserId { get; } = new("5e5e0000-0000-4000-8000-000000000001");
@@ -34,6 +51,19 @@ internal sealed class UserDirectory
 
     public bool Exists(Guid userId) => _businessUnitByUser.ContainsKey(userId);
 
+    /// <summary>The business unit a row's owner belongs to: the user's, or the owning team's (what owningbusinessunit records).</summary>
+    public Guid BusinessUnitOfOwner(EntityReference? owner, Func<string, Guid, Entity?> findRow)
+    {
+        if (owner is null)
+        {
+            return Guid.Empty;
+        }
+
+        return owner.LogicalName == TeamTable
+            ? findRow(TeamTable, owner.Id)?.GetAttributeValue<EntityReference>(BusinessUnitLookup)?.Id ?? RootBusinessUnitId
+            : BusinessUnitOf(owner.Id);
+    }
+
     public Guid AddUser(Guid id, string fullName, Guid businessUnitId)
     {
         if (!_businessUnitByUser.TryAdd(id, businessUnitId))
@@ -41,18 +71,19 @@ internal sealed class UserDirectory
             throw new InvalidOperationException($"User {id} already exists.");
         }
 
-        WriteRow(SystemUserTable, id, fullName, businessUnitId);
+        WriteRow(SystemUserTable, id, fullName, BusinessUnitLookup, businessUnitId);
         return id;
     }
 
-    public Guid AddBusinessUnit(Guid id, string name)
+    /// <summary>A business unit under <paramref name="parentId"/> (the root business unit when null).</summary>
+    public Guid AddBusinessUnit(Guid id, string name, Guid? parentId = null)
     {
-        WriteRow(BusinessUnitTable, id, name, businessUnitId: null);
+        WriteRow(BusinessUnitTable, id, name, ParentBusinessUnitLookup, parentId ?? RootBusinessUnitId);
         return id;
     }
 
-    // Users and business units are set up by the environment, not through the pipeline, as an administrator would.
-    private void WriteRow(string tableName, Guid id, string name, Guid? businessUnitId)
+    // Users, business units, roles and profiles are set up by the environment, not through the pipeline, as an administrator would.
+    private void WriteRow(string tableName, Guid id, string name, string businessUnitColumn, Guid? businessUnitId)
     {
         var table = _runtime.Metadata.FindTable(tableName);
         if (table is null)
@@ -66,9 +97,9 @@ internal sealed class UserDirectory
             row[nameColumn] = name;
         }
 
-        if (businessUnitId is { } unit && table.FindColumn(BusinessUnitLookup) is not null)
+        if (businessUnitId is { } unit && table.FindColumn(businessUnitColumn) is not null)
         {
-            row[BusinessUnitLookup] = new EntityReference(BusinessUnitTable, unit);
+            row[businessUnitColumn] = new EntityReference(BusinessUnitTable, unit);
         }
 
         SystemColumnStamper.OnCreate(table, row, SystemUserId, Guid.Empty, _runtime.Clock.GetUtcNow().UtcDateTime, _runtime.NextVersion());

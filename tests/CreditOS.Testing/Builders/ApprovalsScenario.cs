@@ -6,7 +6,7 @@ namespace CreditOS.Testing.Builders;
 /// <summary>
 /// A local Dataverse set up for Finance approvals: the solution's approval configuration imported, Fiona
 /// (FixedIds.FinanceApprover) in the Finance approver role, a second approver in the Finance team, and
-/// fluent helpers for accounts and held orders.
+/// fluent helpers for accounts and held orders (entered by the given user, with that user's security).
 /// </summary>
 public sealed class ApprovalsScenario : IDisposable
 {
@@ -18,8 +18,7 @@ public sealed class ApprovalsScenario : IDisposable
         Context = context;
         ApprovalsSolutionData.Import(context.Dataverse, context.Service);
         Dataverse.CreateUser("Frank Finance", ApprovalsIds.SecondFinanceApprover);
-        Service.Create(new Entity("role", ApprovalsIds.FinanceApproverRole) { ["name"] = "creditOS Finance Approver", ["businessunitid"] = new EntityReference("businessunit", context.Dataverse.RootBusinessUnitId) });
-        Service.Associate("systemuser", FixedIds.FinanceApprover, new Relationship("systemuserroles_association"), [new EntityReference("role", ApprovalsIds.FinanceApproverRole)]);
+        // Fiona holds the solution's Finance approver role from the test context; Frank decides through the Finance team.
         Service.Associate("team", ApprovalsIds.FinanceTeam, new Relationship("teammembership_association"), [new EntityReference("systemuser", ApprovalsIds.SecondFinanceApprover)]);
     }
 

@@ -1,4 +1,5 @@
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
@@ -29,10 +30,11 @@ internal sealed class AssociationHandler(bool associate) : IMessageHandler
             ?? throw DataverseFault.InvalidArgument($"The relationship '{relationshipName}' is not in the metadata.");
         var related = context.RequireInput<EntityReferenceCollection>(ParameterNames.RelatedEntities).ToList();
         var target = new EntityReference(context.PrimaryEntityName, context.PrimaryEntityId);
-        TargetResolver.RequireRow(context, target.LogicalName, target.Id);
-        foreach (var other in related)
+        var targetRow = TargetResolver.RequireRow(context, target.LogicalName, target.Id);
+        var relatedRows = related.Select(other => TargetResolver.RequireRow(context, other.LogicalName, other.Id)).ToList();
+        if (relationship.Type == RelationshipType.ManyToMany)
         {
-            TargetResolver.RequireRow(context, other.LogicalName, other.Id);
+            SecurityGuard.CheckManyToMany(context, targetRow, relatedRows);
         }
 
         if (relationship.Type == RelationshipType.OneToMany)

@@ -1,4 +1,6 @@
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Security;
+using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -14,6 +16,14 @@ internal sealed class CreateHandler : IMessageHandler
     {
         var target = context.RequireInput<Entity>(ParameterNames.Target);
         var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        if (context.Runtime.Security.IsIntersect(table.LogicalName))
+        {
+            // Dataverse writes intersect rows only through Associate; Create on them is refused for every caller.
+            throw DataverseFault.Create(
+                DataverseErrorCodes.SdkEntityDoesNotSupportMessage,
+                $"The '{MessageName}' method does not support entities of type '{table.LogicalName}'. MessageProcessorCache returned MessageProcessor.Empty. ");
+        }
+
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = SuppliedId(target, table.PrimaryIdAttribute);
     }
@@ -46,15 +56,17 @@ internal sealed class CreateHandler : IMessageHandler
 
         row[table.PrimaryIdAttribute] = id;
         var runtime = context.Runtime;
+        var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) ?? new EntityReference(UserDirectory.SystemUserTable, context.UserId);
         SystemColumnStamper.OnCreate(
             table,
             row,
             context.UserId,
-            runtime.Users.BusinessUnitOf(context.UserId),
+            runtime.Users.BusinessUnitOfOwner(owner, context.FindRow),
             runtime.Clock.GetUtcNow().UtcDateTime,
             runtime.NextVersion());
         RecordValidator.EnsureSystemRequiredPresent(table, row);
         RecordValidator.EnsureStatusBelongsToState(table, row);
+        SecurityGuard.CheckCreate(context, table, row, values);
 
         transaction.LockRow(table.LogicalName, id);
         if (transaction.Find(table.LogicalName, id) is not null)

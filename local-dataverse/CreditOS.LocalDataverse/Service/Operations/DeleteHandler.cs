@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
@@ -27,7 +28,8 @@ internal sealed class DeleteHandler : IMessageHandler
         var table = context.PrimaryEntityName;
         var id = context.PrimaryEntityId;
         transaction.LockRow(table, id);
-        TargetResolver.RequireRow(context, table, id);
+        var row = TargetResolver.RequireRow(context, table, id);
+        SecurityGuard.Check(context, AccessRight.Delete, context.Metadata.FindTable(table)!, row);
 
         foreach (var relationship in context.Metadata.Relationships.Where(r => r.ReferencedTable == table))
         {

@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -36,7 +37,10 @@ internal sealed class RetrieveHandler : IMessageHandler
         }
 
         var row = TargetResolver.RequireRow(context, table.LogicalName, context.PrimaryEntityId);
-        context.Output[ParameterNames.BusinessEntity] = ValueCopier.Project(row, table.PrimaryIdAttribute, columns);
+        SecurityGuard.Check(context, AccessRight.Read, table, row);
+        var projected = ValueCopier.Project(row, table.PrimaryIdAttribute, columns);
+        SecurityGuard.RemoveUnreadableColumns(context, projected);
+        context.Output[ParameterNames.BusinessEntity] = projected;
         if (context.Origin.Accounting is { } accounting)
         {
             accounting.RowsReturned++;

@@ -1,4 +1,5 @@
 using CreditOS.LocalDataverse.Query;
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Storage;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -25,9 +26,15 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
     public void Execute(MessageContext context)
     {
         var query = context.RequireInput<QueryBase>(ParameterNames.Query);
-        var rows = new TransactionRowSource(context.Metadata, context.RequireTransaction());
+        var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, context.RequireTransaction()));
         var result = new QueryEngine(rows, context.Runtime.Clock).Execute(query);
-        context.Output[ParameterNames.BusinessEntityCollection] = Values.ValueCopier.Copy(result.Entities);
+        var entities = Values.ValueCopier.Copy(result.Entities);
+        foreach (var entity in entities.Entities)
+        {
+            SecurityGuard.RemoveUnreadableColumns(context, entity);
+        }
+
+        context.Output[ParameterNames.BusinessEntityCollection] = entities;
         if (context.Origin.Accounting is { } accounting)
         {
             accounting.RowsReturned += result.Entities.Entities.Count;

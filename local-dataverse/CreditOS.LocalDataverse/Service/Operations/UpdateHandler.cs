@@ -1,4 +1,6 @@
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Security;
+using CreditOS.LocalDataverse.Users;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -24,6 +26,13 @@ internal sealed class UpdateHandler : IMessageHandler
         var transaction = context.RequireTransaction();
         var target = context.RequireInput<Entity>(ParameterNames.Target);
         var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        if (context.Runtime.Security.IsIntersect(table.LogicalName))
+        {
+            throw DataverseFault.Create(
+                DataverseErrorCodes.SdkEntityDoesNotSupportMessage,
+                $"The '{MessageName}' method does not support entities of type '{table.LogicalName}'. MessageProcessorCache returned MessageProcessor.Empty. ");
+        }
+
         var id = context.PrimaryEntityId;
         if (target.Id != Guid.Empty && target.Id != id)
         {
@@ -35,6 +44,7 @@ internal sealed class UpdateHandler : IMessageHandler
 
         transaction.LockRow(table.LogicalName, id);
         var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);
+        SecurityGuard.CheckUpdate(context, table, current, values);
         var row = new Entity(table.LogicalName, id);
         foreach (var attribute in current.Attributes)
         {
@@ -55,6 +65,14 @@ internal sealed class UpdateHandler : IMessageHandler
         }
 
         var runtime = context.Runtime;
+        if (values.ContainsKey(SystemColumns.OwnerId) && table.FindColumn(SystemColumns.OwningBusinessUnit) is not null)
+        {
+            // The owning business unit follows the owner, as on Assign.
+            row[SystemColumns.OwningBusinessUnit] = new EntityReference(
+                UserDirectory.BusinessUnitTable,
+                runtime.Users.BusinessUnitOfOwner(row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId), context.FindRow));
+        }
+
         SystemColumnStamper.OnUpdate(
             table,
             row,

@@ -1,0 +1,228 @@
+using CreditOS.LocalDataverse.Query;
+using CreditOS.LocalDataverse.Service;
+using CreditOS.LocalDataverse.Users;
+using CreditOS.LocalDataverse.Values;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Security;
+
+/// <summary>
+/// Dataverse's security checks for one operation, as the operation's user: table privileges at their depth against
+/// the row's owner and business unit, Append/AppendTo for the lookups a write sets, and field security on secured
+/// columns. The SYSTEM user (GetOrganizationService() and CreateOrganizationService(null)) is not checked; a System
+/// Administrator passes every privilege check but reaches secured columns only through a field security profile.
+/// </summary>
+internal static class SecurityGuard
+{
+    public static bool Applies(MessageContext context) => context.UserId != UserDirectory.SystemUserId;
+
+    public static void CheckCreate(MessageContext context, TableDefinition table, Entity row, IReadOnlyDictionary<string, object?> values)
+    {
+        if (!Applies(context))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        Require(context, principal, AccessRight.Create, table, row);
+        if (row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is { } owner && owner.Id != principal.UserId)
+        {
+            // Creating a row for someone else is an assignment as well.
+            Require(context, principal, AccessRight.Assign, table, row);
+        }
+
+        CheckLinks(context, principal, table, row, values);
+        CheckSecuredColumns(context, principal, table, values, isCreate: true);
+    }
+
+    public static void CheckUpdate(MessageContext context, TableDefinition table, Entity current, IReadOnlyDictionary<string, object?> values)
+    {
+        if (!Applies(context))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        var ownerChanges = values.TryGetValue(SystemColumns.OwnerId, out var newOwner)
+            && (newOwner as EntityReference)?.Id != current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id;
+        var otherColumns = values.Keys.Any(column => column != SystemColumns.OwnerId && column != table.PrimaryIdAttribute);
+        if (otherColumns || !ownerChanges)
+        {
+            Require(context, principal, AccessRight.Write, table, current);
+        }
+
+        if (ownerChanges)
+        {
+            Require(context, principal, AccessRight.Assign, table, current);
+        }
+
+        CheckLinks(context, principal, table, current, values);
+        CheckSecuredColumns(context, principal, table, values, isCreate: false);
+    }
+
+    public static void Check(MessageContext context, AccessRight access, TableDefinition table, Entity row)
+    {
+        if (Applies(context))
+        {
+            Require(context, context.Principal, access, table, row);
+        }
+    }
+
+    /// <summary>Associate/Disassociate of a many-to-many relationship: Append on the row and AppendTo on each related row.</summary>
+    public static void CheckManyToMany(MessageContext context, Entity target, IEnumerable<Entity> related)
+    {
+        if (!Applies(context))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        var targetTable = context.Metadata.FindTable(target.LogicalName)!;
+        Require(context, principal, AccessRight.Append, targetTable, target);
+        foreach (var other in related)
+        {
+            Require(context, principal, AccessRight.AppendTo, context.Metadata.FindTable(other.LogicalName)!, other);
+        }
+    }
+
+    /// <summary>The rows a query may read as the caller (all rows for SYSTEM).</summary>
+    public static IRowSource Secure(MessageContext context, IRowSource rows)
+    {
+        if (!Applies(context))
+        {
+            return rows;
+        }
+
+        var principal = context.Principal;
+        return new SecuredRowSource(
+            rows,
+            table =>
+            {
+                if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(table, AccessRight.Read).Count == 0)
+                {
+                    throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, table);
+                }
+            },
+            (table, row) => IsIntersect(context, table) || Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row));
+    }
+
+    /// <summary>Removes the secured columns the caller may not read from a row about to be returned (aliased columns of linked tables too).</summary>
+    public static void RemoveUnreadableColumns(MessageContext context, Entity entity)
+    {
+        if (!Applies(context))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        foreach (var (column, value) in entity.Attributes.ToList())
+        {
+            var (table, name) = value is AliasedValue aliased ? (aliased.EntityLogicalName, aliased.AttributeLogicalName) : (entity.LogicalName, column);
+            if (context.Metadata.FindTable(table)?.FindColumn(name) is { IsSecured: true }
+                && !principal.ProfileIds.Any(profile => context.Runtime.Security.PermissionOf(profile, table, name).Read))
+            {
+                entity.Attributes.Remove(column);
+            }
+        }
+    }
+
+    private static void Require(MessageContext context, Principal principal, AccessRight access, TableDefinition table, Entity row)
+    {
+        if (principal.IsSystemAdministrator || IsIntersect(context, table.LogicalName))
+        {
+            return;
+        }
+
+        var model = context.Runtime.Security;
+        if (principal.GrantsFor(table.LogicalName, access).Count == 0)
+        {
+            throw SecurityFaults.MissingPrivilege(model, principal, access, table.LogicalName);
+        }
+
+        if (!Reaches(principal, table, access, row))
+        {
+            throw SecurityFaults.RecordAccessDenied(model, principal, access, table.LogicalName, row);
+        }
+    }
+
+    private static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)
+    {
+        if (principal.IsSystemAdministrator)
+        {
+            return true;
+        }
+
+        var grants = principal.GrantsFor(table.LogicalName, access);
+        if (table.Ownership != OwnershipType.UserOwned)
+        {
+            // Organization- and business-owned tables: the privilege is all or nothing.
+            return grants.Count > 0;
+        }
+
+        var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id ?? Guid.Empty;
+        var unit = row.GetAttributeValue<EntityReference>(SystemColumns.OwningBusinessUnit)?.Id ?? Guid.Empty;
+        return grants.Any(grant => grant.Depth switch
+        {
+            PrivilegeDepth.Global => true,
+            PrivilegeDepth.Deep => grant.AnchorSubtree.Contains(unit) || grant.BasicOwners.Contains(owner),
+            PrivilegeDepth.Local => grant.AnchorBusinessUnit == unit || grant.BasicOwners.Contains(owner),
+            PrivilegeDepth.Basic => grant.BasicOwners.Contains(owner),
+            _ => false,
+        });
+    }
+
+    /// <summary>
+    /// Setting a lookup links two rows: AppendTo on the row pointed at, Append on the row that points. Dataverse asks
+    /// this for rows of user-owned tables and of the solution's tables; the platform's own organization-owned tables
+    /// (currency, users, teams, business units) carry no Append privileges to ask for.
+    /// </summary>
+    private static void CheckLinks(MessageContext context, Principal principal, TableDefinition table, Entity row, IReadOnlyDictionary<string, object?> values)
+    {
+        var appends = false;
+        foreach (var (column, value) in values)
+        {
+            if (value is not EntityReference reference
+                || column == SystemColumns.OwnerId
+                || table.FindColumn(column)?.Type is not (ColumnType.Lookup or ColumnType.Customer)
+                || context.Metadata.FindTable(reference.LogicalName) is not { } referenced
+                || !(referenced.Ownership == OwnershipType.UserOwned || referenced.IsCustom)
+                || context.FindRow(referenced.LogicalName, reference.Id) is not { } target)
+            {
+                continue;
+            }
+
+            Require(context, principal, AccessRight.AppendTo, referenced, target);
+            appends = true;
+        }
+
+        if (appends)
+        {
+            Require(context, principal, AccessRight.Append, table, row);
+        }
+    }
+
+    private static void CheckSecuredColumns(MessageContext context, Principal principal, TableDefinition table, IReadOnlyDictionary<string, object?> values, bool isCreate)
+    {
+        var model = context.Runtime.Security;
+        foreach (var (name, value) in values)
+        {
+            if (table.FindColumn(name) is not { IsSecured: true } column || (isCreate && value is null))
+            {
+                continue;
+            }
+
+            var permitted = principal.ProfileIds.Any(profile =>
+            {
+                var permission = model.PermissionOf(profile, table.LogicalName, name);
+                return isCreate ? permission.Create : permission.Update;
+            });
+            if (!permitted)
+            {
+                throw SecurityFaults.SecuredColumn(principal, isCreate, column.DisplayName, table.DisplayName);
+            }
+        }
+    }
+
+    private static bool IsIntersect(MessageContext context, string table) => context.Runtime.Security.IsIntersect(table);
+}
