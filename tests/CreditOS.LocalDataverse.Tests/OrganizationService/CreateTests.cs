@@ -59,15 +59,15 @@ public sealed class CreateTests
     {
         using var env = TestEnvironment.Create();
 
-        var id = env.As(FixedIds.CreditOfficer).Create(Rows.Account("Contoso"));
+        var id = env.As(TestEnvironment.Operator).Create(Rows.Account("Contoso"));
 
         var row = env.Service.Get("account", id, "createdon", "modifiedon", "createdby", "modifiedby", "ownerid", "owningbusinessunit", "statecode", "statuscode", "versionnumber");
         Assert.Equal(FixedIds.Now.UtcDateTime, row.GetAttributeValue<DateTime>("createdon"));
         Assert.Equal(DateTimeKind.Utc, row.GetAttributeValue<DateTime>("createdon").Kind);
         Assert.Equal(FixedIds.Now.UtcDateTime, row.GetAttributeValue<DateTime>("modifiedon"));
-        Assert.Equal(new EntityReference("systemuser", FixedIds.CreditOfficer), row.GetAttributeValue<EntityReference>("createdby"));
-        Assert.Equal(new EntityReference("systemuser", FixedIds.CreditOfficer), row.GetAttributeValue<EntityReference>("modifiedby"));
-        Assert.Equal(new EntityReference("systemuser", FixedIds.CreditOfficer), row.GetAttributeValue<EntityReference>("ownerid"));
+        Assert.Equal(new EntityReference("systemuser", TestEnvironment.Operator), row.GetAttributeValue<EntityReference>("createdby"));
+        Assert.Equal(new EntityReference("systemuser", TestEnvironment.Operator), row.GetAttributeValue<EntityReference>("modifiedby"));
+        Assert.Equal(new EntityReference("systemuser", TestEnvironment.Operator), row.GetAttributeValue<EntityReference>("ownerid"));
         Assert.Equal(env.Dataverse.RootBusinessUnitId, row.GetAttributeValue<EntityReference>("owningbusinessunit").Id);
         Assert.Equal(0, row.GetAttributeValue<OptionSetValue>("statecode").Value);
         Assert.Equal(1, row.GetAttributeValue<OptionSetValue>("statuscode").Value);

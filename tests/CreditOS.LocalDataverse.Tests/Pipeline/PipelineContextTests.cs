@@ -11,15 +11,15 @@ public sealed class PipelineContextTests
     {
         using var env = TestEnvironment.Builder().WithPlugin<ContextProbePlugin>().Build();
 
-        var id = env.As(FixedIds.CreditOfficer).Create(Rows.Account("Contoso"));
+        var id = env.As(TestEnvironment.Operator).Create(Rows.Account("Contoso"));
 
         var runs = env.Dataverse.PluginExecutions.Where(x => x.PluginType == typeof(ContextProbePlugin)).ToList();
         Assert.Equal([10, 20, 40], runs.Select(r => r.Stage));
         Assert.All(runs, r => Assert.Contains("message=Create", r.Trace, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.Contains("entity=account", r.Trace, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.Contains("depth=1", r.Trace, StringComparison.Ordinal));
-        Assert.All(runs, r => Assert.Contains($"user={FixedIds.CreditOfficer}", r.Trace, StringComparison.Ordinal));
-        Assert.All(runs, r => Assert.Contains($"initiating={FixedIds.CreditOfficer}", r.Trace, StringComparison.Ordinal));
+        Assert.All(runs, r => Assert.Contains($"user={TestEnvironment.Operator}", r.Trace, StringComparison.Ordinal));
+        Assert.All(runs, r => Assert.Contains($"initiating={TestEnvironment.Operator}", r.Trace, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.Contains("target=Entity", r.Trace, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.Contains($"organization={env.Dataverse.OrganizationId}", r.Trace, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.Contains("offline=False", r.Trace, StringComparison.Ordinal));

@@ -41,8 +41,8 @@ internal static class TestCatalog
                 ],
                 []),
             Table("systemuser", "systemuserid", "fullname", false, [Column("fullname", ColumnType.String, maxLength: 200), Column("businessunitid", ColumnType.Lookup, targets: ["businessunit"])], []),
-            Table("businessunit", "businessunitid", "name", false, [Column("name", ColumnType.String, maxLength: 160)], []),
-            Table("team", "teamid", "name", false, [Column("name", ColumnType.String, maxLength: 160)], []),
+            Table("businessunit", "businessunitid", "name", false, [Column("name", ColumnType.String, maxLength: 160), Column("parentbusinessunitid", ColumnType.Lookup, targets: ["businessunit"])], []),
+            Table("team", "teamid", "name", false, [Column("name", ColumnType.String, maxLength: 160), Column("businessunitid", ColumnType.Lookup, targets: ["businessunit"]), Column("administratorid", ColumnType.Lookup, targets: ["systemuser"])], []),
             Table("queue", "queueid", "name", true, [Column("name", ColumnType.String, maxLength: 160)], []),
             Table("queueitem", "queueitemid", "title", true,
                 [
@@ -51,9 +51,23 @@ internal static class TestCatalog
                     Column("objectid", ColumnType.Lookup, targets: ["account", "contact"]),
                 ],
                 []),
+
+            // The security tables, as the solution's standard-tables declare them, so users can hold roles and profiles.
+            Table("role", "roleid", "name", false, [Column("name", ColumnType.String, maxLength: 100), Column("businessunitid", ColumnType.Lookup, targets: ["businessunit"])], []),
+            Table("fieldsecurityprofile", "fieldsecurityprofileid", "name", false, [Column("name", ColumnType.String, maxLength: 100)], []),
+            Intersect("systemuserroles", "systemuserid", "roleid"),
+            Intersect("teammembership", "systemuserid", "teamid"),
+            Intersect("teamroles", "teamid", "roleid"),
+            Intersect("systemuserprofiles", "systemuserid", "fieldsecurityprofileid"),
+            Intersect("teamprofiles", "teamid", "fieldsecurityprofileid"),
         };
         var relationships = new[]
         {
+            ManyToMany("systemuserroles_association", "systemuser", "role", "systemuserroles"),
+            ManyToMany("teammembership_association", "systemuser", "team", "teammembership"),
+            ManyToMany("teamroles_association", "team", "role", "teamroles"),
+            ManyToMany("systemuserprofiles_association", "systemuser", "fieldsecurityprofile", "systemuserprofiles"),
+            ManyToMany("teamprofiles_association", "team", "fieldsecurityprofile", "teamprofiles"),
             new RelationshipDefinition
             {
                 SchemaName = ParentAccountRelationship, Type = RelationshipType.OneToMany,
@@ -73,6 +87,30 @@ internal static class TestCatalog
         };
         return new MetadataCatalog(tables, relationships);
     }
+
+    private static TableDefinition Intersect(string name, string first, string second) => new()
+    {
+        LogicalName = name,
+        SchemaName = name,
+        EntitySetName = name + "set",
+        DisplayName = name,
+        DisplayCollectionName = name,
+        PrimaryIdAttribute = name + "id",
+        Ownership = OwnershipType.None,
+        Columns = new[] { Column(name + "id", ColumnType.PrimaryKey), Column(first, ColumnType.Uniqueidentifier), Column(second, ColumnType.Uniqueidentifier) }
+            .ToDictionary(c => c.LogicalName),
+    };
+
+    private static RelationshipDefinition ManyToMany(string schemaName, string first, string second, string intersect) => new()
+    {
+        SchemaName = schemaName,
+        Type = RelationshipType.ManyToMany,
+        ReferencedTable = first,
+        ReferencingTable = second,
+        IntersectTable = intersect,
+        IntersectReferencedAttribute = first + "id",
+        IntersectReferencingAttribute = second + "id",
+    };
 
     private static TableDefinition Table(
         string name, string primaryId, string primaryName, bool userOwned, ColumnDefinition[] columns, AlternateKeyDefinition[] keys)

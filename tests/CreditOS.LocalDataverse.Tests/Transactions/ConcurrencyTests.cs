@@ -42,14 +42,14 @@ public sealed class ConcurrencyTests
         var first = Task.Run(() => env.Service.Update(new Entity("account", id) { ["creditlimit"] = new Money(500m), ["cos_notes"] = gate.Name }));
         Assert.True(gate.Reached.Wait(Safety));
 
-        var second = Task.Run(() => env.As(FixedIds.CreditOfficer).Update(new Entity("account", id) { ["creditlimit"] = new Money(700m) }));
+        var second = Task.Run(() => env.As(TestEnvironment.Operator).Update(new Entity("account", id) { ["creditlimit"] = new Money(700m) }));
         Assert.True(SpinWait.SpinUntil(() => env.Dataverse.TransactionsWaitingForLocks == 1, Safety));
         Assert.False(second.IsCompleted);
 
         gate.Release.Set();
         await Task.WhenAll(first, second).WaitAsync(Safety);
         Assert.Equal(700m, Limit(env, id));
-        Assert.Equal(FixedIds.CreditOfficer, env.Service.Get("account", id, "modifiedby").GetAttributeValue<EntityReference>("modifiedby").Id);
+        Assert.Equal(TestEnvironment.Operator, env.Service.Get("account", id, "modifiedby").GetAttributeValue<EntityReference>("modifiedby").Id);
     }
 
     [Fact]

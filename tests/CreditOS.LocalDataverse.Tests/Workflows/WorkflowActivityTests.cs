@@ -18,13 +18,13 @@ public sealed class WorkflowActivityTests
             new SampleApprovalActivity(),
             new Dictionary<string, object?> { ["Threshold"] = new Money(50_000m), ["ApprovalQueue"] = new EntityReference("queue", queue) },
             new EntityReference("account", account),
-            FixedIds.CreditOfficer);
+            TestEnvironment.Operator);
 
         Assert.Equal(true, outputs["NeedsApproval"]);
         var item = env.Service.Get("queueitem", ((EntityReference)outputs["QueueItem"]!).Id, "queueid", "objectid", "createdby");
         Assert.Equal(queue, item.GetAttributeValue<EntityReference>("queueid").Id);
         Assert.Equal(account, item.GetAttributeValue<EntityReference>("objectid").Id);
-        Assert.Equal(FixedIds.CreditOfficer, item.GetAttributeValue<EntityReference>("createdby").Id);
+        Assert.Equal(TestEnvironment.Operator, item.GetAttributeValue<EntityReference>("createdby").Id);
         var run = env.Dataverse.PluginExecutions.Single(x => x.PluginType == typeof(SampleApprovalActivity));
         Assert.Equal(2, run.ServiceCalls);
         Assert.Contains("needs approval True", run.Trace, StringComparison.Ordinal);

@@ -88,7 +88,8 @@ internal sealed class AssociationHandler(bool associate) : IMessageHandler
                 }
 
                 var id = Guid.NewGuid();
-                var row = new Entity(intersect, id) { [intersect + "id"] = id, [targetColumn] = target.Id, [otherColumn] = other.Id };
+                var primaryId = context.Metadata.FindTable(intersect)?.PrimaryIdAttribute ?? intersect + "id";
+                var row = new Entity(intersect, id) { [primaryId] = id, [targetColumn] = target.Id, [otherColumn] = other.Id };
                 transaction.LockRow(intersect, id);
                 transaction.Put(intersect, row);
             }
