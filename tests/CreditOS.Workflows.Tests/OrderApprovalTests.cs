@@ -3,6 +3,7 @@ extern alias workflows;
 using System.ServiceModel;
 using CreditOS.Testing;
 using CreditOS.Testing.Builders;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Workflows.Tests;
@@ -194,6 +195,8 @@ public sealed class OrderApprovalTests : ApprovalTestBase
     public void Decision_OnYourOwnOrder_IsRefused_EvenForAFinanceApprover()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
+        // Fiona also enters orders (she holds the Sales Rep role as well): the case segregation of duties is for.
+        Scenario.Dataverse.AssignRole(FixedIds.FinanceApprover, Scenario.Dataverse.SolutionRoleId(SolutionRoles.SalesRep));
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.FinanceApprover);
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
 

@@ -18,7 +18,9 @@ public sealed class ApprovalsScenario : IDisposable
         Context = context;
         ApprovalsSolutionData.Import(context.Dataverse, context.Service);
         Dataverse.CreateUser("Frank Finance", ApprovalsIds.SecondFinanceApprover);
-        // Fiona holds the solution's Finance approver role from the test context; Frank decides through the Finance team.
+        // Fiona holds the solution's Finance approver role from the test context; Frank decides through the Finance team,
+        // which holds that role (teamroles) so its members get its privileges, as an administrator sets it up.
+        Dataverse.AssignTeamRole(ApprovalsIds.FinanceTeam, ApprovalsIds.FinanceApproverRole);
         Service.Associate("team", ApprovalsIds.FinanceTeam, new Relationship("teammembership_association"), [new EntityReference("systemuser", ApprovalsIds.SecondFinanceApprover)]);
     }
 
