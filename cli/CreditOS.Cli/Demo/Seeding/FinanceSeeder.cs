@@ -12,12 +12,13 @@ namespace CreditOS.Cli.Demo.Seeding;
 internal static class FinanceSeeder
 {
     private const string TeamMembershipRelationship = "teammembership_association";
-    private const string UserRolesRelationship = "systemuserroles_association";
 
     public const string SalesRepName = "Sam Rivera";
     public const string FinanceApproverName = "Fiona Grant";
     public const string SalesRepRoleName = "creditOS Sales Rep";
     public const string FinanceApproverRoleName = "creditOS Finance Approver";
+    public const string SalesRepProfileName = "creditOS Credit Readers";
+    public const string FinanceApproverProfileName = "creditOS Credit Deciders";
 
     public static FinanceSetup Seed(LocalDataverseEnvironment dataverse, IOrganizationService service)
     {
@@ -29,11 +30,13 @@ internal static class FinanceSeeder
         var routeRow = service.Retrieve(ApprovalRouting.EntityLogicalName, route, new Microsoft.Xrm.Sdk.Query.ColumnSet(ApprovalRouting.Fields.QueueId, ApprovalRouting.Fields.EscalationQueueId));
         var teamName = service.Retrieve(Team.EntityLogicalName, team, new Microsoft.Xrm.Sdk.Query.ColumnSet(Team.Fields.Name)).GetAttributeValue<string>(Team.Fields.Name);
 
+        // The people hold the solution's own roles and field security profiles, as an administrator assigns them after import.
         var salesRep = dataverse.CreateUser(SalesRepName);
         var approver = dataverse.CreateUser(FinanceApproverName);
-        var businessUnit = new EntityReference(BusinessUnit.EntityLogicalName, dataverse.RootBusinessUnitId);
-        AssignRole(service, salesRep, CreateRole(service, SalesRepRoleName, businessUnit));
-        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit));
+        dataverse.AssignRole(salesRep, dataverse.SolutionRoleId(SalesRepRoleName));
+        dataverse.AssignFieldSecurityProfile(salesRep, dataverse.SolutionFieldSecurityProfileId(SalesRepProfileName));
+        dataverse.AssignRole(approver, dataverse.SolutionRoleId(FinanceApproverRoleName));
+        dataverse.AssignFieldSecurityProfile(approver, dataverse.SolutionFieldSecurityProfileId(FinanceApproverProfileName));
         service.Associate(Team.EntityLogicalName, team, new Relationship(TeamMembershipRelationship), [new EntityReference(SystemUser.EntityLogicalName, approver)]);
 
         return new FinanceSetup(
@@ -44,15 +47,6 @@ internal static class FinanceSeeder
             routeRow.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId)?.Id);
     }
 
-    private static Guid CreateRole(IOrganizationService service, string name, EntityReference businessUnit) =>
-        service.Create(new Entity(Role.EntityLogicalName)
-        {
-            [Role.Fields.Name] = name,
-            [Role.Fields.BusinessUnitId] = businessUnit,
-        });
-
-    private static void AssignRole(IOrganizationService service, Guid userId, Guid roleId) =>
-        service.Associate(SystemUser.EntityLogicalName, userId, new Relationship(UserRolesRelationship), [new EntityReference(Role.EntityLogicalName, roleId)]);
 }
 
 /// <summary>The approval setup: people, the Finance team and the default route's queues.</summary>
