@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Validation;
 
@@ -6,14 +5,10 @@ namespace CreditOS.Solution.Security;
 
 /// <summary>
 /// Reads the roles (src/Roles/*.xml, the &lt;Role id name&gt;&lt;RolePrivileges&gt; format of an unpacked solution) and the
-/// field security profiles. Profiles are read wherever an unpacked solution may carry them: src/Other/FieldSecurityProfiles.xml
-/// and the &lt;FieldSecurityProfiles&gt; element of src/Other/Customizations.xml (a profile found in both counts once, by id).
+/// field security profiles (src/Other/FieldSecurityProfiles.xml, through <see cref="FieldSecurityProfileReader"/>).
 /// </summary>
 public static class SecurityDefinitionLoader
 {
-    private const string Customizations = "src/Other/Customizations.xml";
-    private const int Allowed = 4;
-
     private static readonly Lazy<SecurityDefinitions> EmbeddedDefinitions = new(() => Load(new EmbeddedSolutionFileSource()));
 
     /// <summary>The security of the solution compiled into this assembly; loaded once and shared (it is immutable).</summary>
@@ -56,47 +51,13 @@ public static class SecurityDefinitionLoader
         return roles;
     }
 
-    private static List<FieldSecurityProfileDefinition> ReadProfiles(ISolutionFileSource files)
-    {
-        var profiles = new Dictionary<Guid, FieldSecurityProfileDefinition>();
-        foreach (var path in new[] { SolutionPaths.FieldSecurityProfiles, Customizations }.Where(files.Exists))
-        {
-            var root = SolutionXml.Load(files, path).Root;
-            foreach (var element in root?.DescendantsAndSelf().Where(e => e.Name.LocalName == "FieldSecurityProfile") ?? [])
-            {
-                var profile = ReadProfile(element, files.Describe(path));
-                profiles.TryAdd(profile.Id, profile);
-            }
-        }
-
-        return [.. profiles.Values];
-    }
-
-    private static FieldSecurityProfileDefinition ReadProfile(XElement element, string file)
-    {
-        var idText = (string?)element.Attribute("fieldsecurityprofileid") ?? element.Elements().FirstOrDefault(e => e.Name.LocalName == "fieldsecurityprofileid")?.Value;
-        var name = (string?)element.Attribute("name") ?? element.Elements().FirstOrDefault(e => e.Name.LocalName == "name")?.Value;
-        if (!Guid.TryParse(idText, out var id) || string.IsNullOrWhiteSpace(name))
-        {
-            throw new SolutionFormatException(file, "a field security profile needs a fieldsecurityprofileid and a name.");
-        }
-
-        var permissions = element.Descendants()
-            .Where(e => e.Name.LocalName == "FieldPermission")
-            .Select(p => new FieldPermissionDefinition(
-                Value(p, "entityname").ToLowerInvariant(),
-                Value(p, "attributelogicalname").ToLowerInvariant(),
-                Flag(p, "canread"),
-                Flag(p, "cancreate"),
-                Flag(p, "canupdate")))
-            .ToList();
-        return new FieldSecurityProfileDefinition(id, name, permissions);
-    }
-
-    // Attributes (FieldSecurityProfiles.xml) or child elements (the packed form) carry the same names.
-    private static string Value(XElement element, string name) =>
-        ((string?)element.Attribute(name) ?? element.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value ?? string.Empty).Trim();
-
-    private static bool Flag(XElement element, string name) =>
-        int.TryParse(Value(element, name), out var value) && value == Allowed;
+    // One reader of the profiles file for the whole solution (FieldSecurityProfileReader, the export format).
+    private static List<FieldSecurityProfileDefinition> ReadProfiles(ISolutionFileSource files) =>
+        [.. FieldSecurityProfileReader.Read(files)
+            .Where(profile => profile.Id != Guid.Empty)
+            .Select(profile => new FieldSecurityProfileDefinition(
+                profile.Id,
+                profile.Name,
+                [.. profile.Permissions.Select(p => new FieldPermissionDefinition(
+                    p.Table.ToLowerInvariant(), p.Column.ToLowerInvariant(), p.CanRead, p.CanCreate, p.CanUpdate))]))];
 }
