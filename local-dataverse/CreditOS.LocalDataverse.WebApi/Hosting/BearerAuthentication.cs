@@ -76,7 +76,12 @@ public static class ApplicationUsers
     {
         ArgumentNullException.ThrowIfNull(dataverse);
         var userId = dataverse.CreateUser(name);
-        dataverse.GetOrganizationService().Update(new Entity(SystemUserTable, userId) { ["applicationid"] = applicationId });
+        // An application user signs in as its application; domainname (system-required) is filled for it, here with the client id.
+        dataverse.GetOrganizationService().Update(new Entity(SystemUserTable, userId)
+        {
+            ["applicationid"] = applicationId,
+            ["domainname"] = applicationId.ToString("D"),
+        });
         return userId;
     }
 

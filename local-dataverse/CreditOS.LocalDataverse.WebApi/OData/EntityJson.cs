@@ -138,7 +138,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
         {
             ColumnType.String or ColumnType.Memo => literal,
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => Guid.Parse(literal),
-            ColumnType.Picklist or ColumnType.State or ColumnType.Status => int.Parse(literal, CultureInfo.InvariantCulture),
+            ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(int.Parse(literal, CultureInfo.InvariantCulture)),
             ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
             ColumnType.Money => new Money(decimal.Parse(literal, CultureInfo.InvariantCulture)),
             _ => ToValue(column, JsonNode.Parse(literal)),
