@@ -95,6 +95,22 @@ public sealed class WebApiClientTests : IAsyncLifetime
         Assert.True(_endpoint.Rows.ContainsKey("cos_payments(cos_sourcesystem='SAP',cos_erpid='A''1')"));
     }
 
+    [Theory]
+    [InlineData("cos_accountid@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
+    [InlineData("TransactionCurrencyId@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
+    [InlineData("cos_paymentdate", "11/20/2026", "0x80040203")]
+    [InlineData("cos_nosuchcolumn", "1", "0x80041103")]
+    public async Task TestEndpoint_RefusesWhatDataverseRefuses_ByTheSameMetadata(string property, string value, string code)
+    {
+        var body = new JsonObject { ["cos_amount"] = 1m, [property] = value };
+        var operation = BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text("1"))), body);
+
+        var result = (await Client.ExecuteBatchAsync([operation], CancellationToken.None)).Single();
+
+        Assert.Equal((400, code), (result.StatusCode, result.ErrorCode));
+        Assert.Empty(_endpoint.Rows);
+    }
+
     [Fact]
     public async Task Upsert_SameKeyTwice_LeavesOneRowWithTheLatestValues()
     {
