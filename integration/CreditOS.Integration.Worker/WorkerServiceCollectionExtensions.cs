@@ -98,9 +98,12 @@ public static class WorkerServiceCollectionExtensions
     private static void AddDataverseClient(IServiceCollection services)
     {
         services.AddSingleton<IDataverseTokenProvider>(provider =>
-            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.Authentication == DataverseAuthentication.None
-                ? new NoDataverseToken()
-                : ActivatorUtilities.CreateInstance<MsalClientCredentialsTokenProvider>(provider));
+            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.Authentication switch
+            {
+                DataverseAuthentication.None => new NoDataverseToken(),
+                DataverseAuthentication.LocalToken => ActivatorUtilities.CreateInstance<LocalDataverseToken>(provider),
+                _ => ActivatorUtilities.CreateInstance<MsalClientCredentialsTokenProvider>(provider),
+            });
         services.AddTransient<BearerTokenHandler>();
         var client = services.AddHttpClient<DataverseWebApiClient>(DataverseHttpClient, (provider, http) =>
         {
@@ -116,7 +119,9 @@ public static class WorkerServiceCollectionExtensions
             var metrics = context.ServiceProvider.GetRequiredService<WorkerMetrics>();
             // Concurrency first: a throttled request keeps its slot while it waits, so the worker backs off as a whole.
             pipeline.AddConcurrencyLimiter(options.MaxConcurrentRequests, queueLimit: 10_000);
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+            // Only reads are retried here. A write ($batch POST) is never re-sent by the pipeline: after a timeout its
+            // original may still be running. DataverseWebApiClient re-sends only operations Dataverse answered as transient.
+            var retry = new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
                 BackoffType = DelayBackoffType.Exponential,
@@ -129,8 +134,14 @@ public static class WorkerServiceCollectionExtensions
                     metrics.Retried(arguments.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : "exception");
                     return default;
                 },
+            };
+            retry.DisableForUnsafeHttpMethods();
+            pipeline.AddRetry(retry);
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                TimeoutGenerator = arguments => ValueTask.FromResult(
+                    arguments.Context.GetRequestMessage()?.Method == HttpMethod.Get ? options.AttemptTimeout : options.BatchAttemptTimeout),
             });
-            pipeline.AddTimeout(options.AttemptTimeout);
         });
         client.AddHttpMessageHandler<BearerTokenHandler>();
     }

@@ -44,6 +44,9 @@ public class PaymentThroughputBenchmark : IDisposable
     private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(2);
 
     private LocalDataverseEnvironment _dataverse = null!;
+    /// <summary>A local benchmark credential, not a secret.</summary>
+    private const string WorkerAccessToken = "local-benchmark-token-creditos-worker";
+    private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c0");
     private LocalDataverseWebApiServer _server = null!;
     private ServiceProvider _worker = null!;
     private readonly EntityReference[] _customers = new EntityReference[Customers];
@@ -88,7 +91,11 @@ public class PaymentThroughputBenchmark : IDisposable
         }
 
         _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
-        _server = LocalDataverseWebApiServer.StartAsync(_dataverse, new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() }).GetAwaiter().GetResult();
+        // The worker calls as its application user, as in production (bearer token → systemuser with applicationid).
+        ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
+        var serverOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() };
+        serverOptions.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
+        _server = LocalDataverseWebApiServer.StartAsync(_dataverse, serverOptions).GetAwaiter().GetResult();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Broker:Host"] = "127.0.0.1",
@@ -103,8 +110,8 @@ public class PaymentThroughputBenchmark : IDisposable
             ["Broker:Queues:BureauReports"] = "creditos.bureau.reports",
             ["Broker:Queues:OrderIntake"] = "creditos.orders.intake",
             ["Dataverse:EnvironmentUrl"] = _server.BaseUri.AbsoluteUri,
-            ["Dataverse:Authentication"] = "None",
-            ["Dataverse:BatchSize"] = "250",
+            ["Dataverse:Authentication"] = "LocalToken",
+            ["Dataverse:LocalAccessToken"] = WorkerAccessToken,
             ["Pump:MaxBatchSize"] = "250",
             ["Pump:MaxConcurrentBatches"] = "4",
         }).Build();
@@ -217,6 +224,7 @@ public class PaymentThroughputBenchmark : IDisposable
     private async Task<string> StallReportAsync(int committed, int target, long received)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        probe.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WorkerAccessToken);
         string serverAnswers;
         try
         {

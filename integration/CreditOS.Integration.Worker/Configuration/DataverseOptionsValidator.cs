@@ -23,6 +23,18 @@ internal sealed class DataverseOptionsValidator : IValidateOptions<DataverseOpti
             failures.Add("Dataverse: Authentication None is only allowed for a local Dataverse on loopback.");
         }
 
+        var longestBatch = options.OperationTimeBudget * options.BatchSize;
+        if (longestBatch > options.BatchAttemptTimeout)
+        {
+            failures.Add($"Dataverse: a batch of {options.BatchSize} operations at {options.OperationTimeBudget.TotalSeconds:0.###} s each may run {longestBatch.TotalSeconds:0} s, longer than BatchAttemptTimeout ({options.BatchAttemptTimeout.TotalSeconds:0} s); lower BatchSize.");
+        }
+
+        if (options.Authentication == DataverseAuthentication.LocalToken
+            && (string.IsNullOrEmpty(options.LocalAccessToken) || options.EnvironmentUrl is { IsLoopback: false }))
+        {
+            failures.Add("Dataverse: Authentication LocalToken needs LocalAccessToken and is only allowed for a local Dataverse on loopback.");
+        }
+
         if (!options.ApiPath.EndsWith('/'))
         {
             failures.Add("Dataverse: ApiPath must end with '/'.");

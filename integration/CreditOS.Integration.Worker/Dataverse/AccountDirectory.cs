@@ -49,7 +49,7 @@ public sealed class AccountDirectory(DataverseWebApiClient client, AccountCache 
         var currencies = await CurrenciesAsync(cache, now, cancellationToken).ConfigureAwait(false);
         foreach (var chunk in missing.Chunk(NumbersPerQuery))
         {
-            var filter = string.Join(" or ", chunk.Select(number => $"{DataverseSchema.Account.AccountNumber} eq {ODataKey.Literal(number)}"));
+            var filter = string.Join(" or ", chunk.Select(number => $"{DataverseSchema.Account.AccountNumber} eq {ODataKey.StringLiteral(number)}"));
             var url = $"{DataverseSchema.Account.EntitySet}?$select={DataverseSchema.Account.Id},{DataverseSchema.Account.AccountNumber},{DataverseSchema.Account.CurrencyValue}&$filter={filter}";
             var answer = await client.GetAsync(url, cancellationToken).ConfigureAwait(false);
             foreach (var row in answer["value"]?.AsArray().OfType<JsonObject>() ?? [])

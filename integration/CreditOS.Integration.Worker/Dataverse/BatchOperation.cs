@@ -29,8 +29,19 @@ public sealed record BatchOperationResult(int StatusCode, string? ErrorCode, str
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
 
-    /// <summary>Worth trying again: throttled, server-side failure or timeout.</summary>
-    public bool IsTransient => StatusCode is 408 or 429 or >= 500;
+    /// <summary>
+    /// No answer came (the attempt timed out or the connection dropped after sending): the write may still be running
+    /// or may have committed, so it must not be re-sent in this process; its message is abandoned.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
+    /// <summary>Dataverse answered that it did not do it for now (throttled, server-side failure): safe to send again.</summary>
+    public bool IsTransient => !OutcomeUnknown && StatusCode is 408 or 429 or >= 500;
+
+    /// <summary>The message should go back to the queue rather than be dead-lettered.</summary>
+    public bool ShouldAbandon => IsTransient || OutcomeUnknown;
 
     public static BatchOperationResult Failure(int statusCode, string message) => new(statusCode, null, message, null, null);
+
+    public static BatchOperationResult Unknown(string message) => new(408, null, message, null, null) { OutcomeUnknown = true };
 }

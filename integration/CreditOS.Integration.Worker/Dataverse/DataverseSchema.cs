@@ -1,13 +1,19 @@
+using CreditOS.Solution.Metadata;
+
 namespace CreditOS.Integration.Worker.Dataverse;
 
 /// <summary>
 /// Web API names of the tables and columns the worker writes. They match the solution's metadata
 /// (solution/src/Entities); the worker speaks OData and so keeps its own copy instead of the SDK constants.
+/// Navigation property names (for @odata.bind) are not kept here: they are derived from the solution's
+/// relationships (<see cref="Navigation"/>), because Dataverse names them differently per relationship and
+/// compares them case-sensitively.
 /// </summary>
 public static class DataverseSchema
 {
     public static class Account
     {
+        public const string Table = "account";
         public const string EntitySet = "accounts";
         public const string Id = "accountid";
         public const string AccountNumber = "accountnumber";
@@ -25,6 +31,7 @@ public static class DataverseSchema
 
     public static class Currency
     {
+        public const string Table = "transactioncurrency";
         public const string EntitySet = "transactioncurrencies";
         public const string Id = "transactioncurrencyid";
         public const string IsoCode = "isocurrencycode";
@@ -32,10 +39,13 @@ public static class DataverseSchema
 
     public static class Payment
     {
+        public const string Table = "cos_payment";
         public const string EntitySet = "cos_payments";
         public const string SourceSystem = "cos_sourcesystem";
         public const string ErpId = "cos_erpid";
         public const string Account = "cos_accountid";
+        public static readonly string AccountNavigation = Navigation(Table, Account, DataverseSchema.Account.Table);
+        public static readonly string CurrencyNavigation = Navigation(Table, Currency, DataverseSchema.Currency.Table);
         public const string Amount = "cos_amount";
         public const string Currency = "transactioncurrencyid";
         public const string PaymentDate = "cos_paymentdate";
@@ -44,10 +54,13 @@ public static class DataverseSchema
 
     public static class Receivable
     {
+        public const string Table = "cos_receivable";
         public const string EntitySet = "cos_receivables";
         public const string SourceSystem = "cos_sourcesystem";
         public const string ErpId = "cos_erpid";
         public const string Account = "cos_accountid";
+        public static readonly string AccountNavigation = Navigation(Table, Account, DataverseSchema.Account.Table);
+        public static readonly string CurrencyNavigation = Navigation(Table, Currency, DataverseSchema.Currency.Table);
         public const string InvoiceNumber = "cos_invoicenumber";
         public const string InvoiceDate = "cos_invoicedate";
         public const string DueDate = "cos_duedate";
@@ -60,9 +73,13 @@ public static class DataverseSchema
 
     public static class BureauReport
     {
+        public const string Table = "cos_bureaureport";
         public const string EntitySet = "cos_bureaureports";
+
+        /// <summary>The bureau's own report id; with <see cref="Bureau"/> the alternate key cos_bureaureport_bureaureportid.</summary>
         public const string ExternalId = "cos_externalid";
         public const string Account = "cos_accountid";
+        public static readonly string AccountNavigation = Navigation(Table, Account, DataverseSchema.Account.Table);
         public const string SolvencyScore = "cos_solvencyscore";
         public const string Rating = "cos_rating";
         public const string RecommendedCredit = "cos_recommendedcredit";
@@ -85,12 +102,18 @@ public static class DataverseSchema
 
     public static class SalesOrder
     {
+        public const string Table = "salesorder";
         public const string EntitySet = "salesorders";
         public const string Id = "salesorderid";
-        public const string Customer = "customerid_account";
+        public const string Customer = "customerid";
+        public static readonly string CustomerNavigation = Navigation(Table, Customer, DataverseSchema.Account.Table);
+        public static readonly string CurrencyNavigation = Navigation(Table, Currency, DataverseSchema.Currency.Table);
         public const string TotalAmount = "totalamount";
         public const string Name = "name";
+        /// <summary>With <see cref="ChannelOrderRef"/> the alternate key cos_salesorder_channelreference.</summary>
         public const string Channel = "cos_channel";
+
+        /// <summary>The order's reference in its channel (not prefixed by the channel).</summary>
         public const string ChannelOrderRef = "cos_channelorderref";
         public const string Currency = "transactioncurrencyid";
 
@@ -103,6 +126,10 @@ public static class DataverseSchema
         /// <summary>cos_creditstatus option: held for Finance approval.</summary>
         public const int CreditStatusOnHold = 412_500_003;
     }
+
+    /// <summary>The single-valued navigation property binding <paramref name="column"/> of <paramref name="table"/> to <paramref name="target"/>, from the solution's relationships.</summary>
+    public static string Navigation(string table, string column, string target) =>
+        NavigationProperties.For(SolutionMetadataLoader.LoadEmbedded(), table, column, target);
 
     public static string Bind(string entitySet, Guid id) => $"/{entitySet}({id:D})";
 

@@ -40,6 +40,12 @@ public sealed class NoDataverseToken : IDataverseTokenProvider
     public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
+/// <summary>The fixed token the local Dataverse issued (Authentication LocalToken, loopback only).</summary>
+public sealed class LocalDataverseToken(IOptions<DataverseOptions> options) : IDataverseTokenProvider
+{
+    public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.LocalAccessToken);
+}
+
 /// <summary>Adds the bearer token to each attempt, so a retried request carries a fresh one.</summary>
 public sealed class BearerTokenHandler(IDataverseTokenProvider tokens) : DelegatingHandler
 {

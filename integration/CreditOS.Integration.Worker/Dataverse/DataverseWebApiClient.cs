@@ -20,7 +20,11 @@ public sealed partial class DataverseWebApiClient(HttpClient http, IOptions<Data
 
     public Uri ServiceRoot => http.BaseAddress ?? throw new InvalidOperationException("The Dataverse client has no base address.");
 
-    /// <summary>Sends operations in $batch requests of at most BatchSize, each operation in its own change set.</summary>
+    /// <summary>
+    /// Sends operations in $batch requests of at most BatchSize, each operation in its own change set. Operations
+    /// Dataverse answered as transient (429, 5xx) are sent again after Retry-After or a backoff; operations whose
+    /// batch got no answer are not (their original may still be running).
+    /// </summary>
     public async Task<IReadOnlyList<BatchOperationResult>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operations);
@@ -107,23 +111,25 @@ public sealed partial class DataverseWebApiClient(HttpClient http, IOptions<Data
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException exception)
+        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.ConnectionError)
         {
+            // Never reached Dataverse: safe to send again.
             return Uniform(operations.Count, BatchOperationResult.Failure(503, $"Dataverse unreachable: {exception.Message}"));
         }
-        catch (TimeoutException exception)
+        catch (HttpRequestException exception)
         {
-            return Uniform(operations.Count, BatchOperationResult.Failure(408, exception.Message));
+            return Uniform(operations.Count, BatchOperationResult.Unknown($"The connection failed after the batch was sent; its outcome is unknown: {exception.Message}"));
         }
-        catch (Polly.Timeout.TimeoutRejectedException exception)
+        catch (Exception exception) when (exception is TimeoutException or Polly.Timeout.TimeoutRejectedException)
         {
-            return Uniform(operations.Count, BatchOperationResult.Failure(408, exception.Message));
+            return Uniform(operations.Count, BatchOperationResult.Unknown($"No answer within {_options.BatchAttemptTimeout.TotalSeconds:0} s; the batch may still be running, so it is not sent again: {exception.Message}"));
         }
 
         using (response)
         {
             var content = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            var isMultipart = MultipartMixed.BoundaryOf(response.Content.Headers.ContentType?.ToString()) is not null;
+            if (!response.IsSuccessStatusCode && !isMultipart)
             {
                 // The resilience pipeline already retried; what is left applies to every operation.
                 var failure = ToException(response, content);

@@ -3,10 +3,20 @@ using System.Text;
 
 namespace CreditOS.Integration.Worker.Dataverse;
 
-/// <summary>Builds alternate-key segments: cos_payments(cos_sourcesystem='SAP',cos_erpid='4711').</summary>
+/// <summary>
+/// Builds alternate-key segments: cos_payments(cos_sourcesystem='SAP',cos_erpid='4711'),
+/// salesorders(cos_channel=412500001,cos_channelorderref='W-1'). Values are OData literals made with
+/// <see cref="Text"/> or <see cref="Number"/>.
+/// </summary>
 public static class ODataKey
 {
-    public static string For(string entitySet, params (string Column, string Value)[] keyValues)
+    /// <summary>
+    /// Microsoft documents that GET and PATCH by alternate key do not work when a key value contains any of these,
+    /// even percent-encoded; such a value cannot be used as a key and must be refused before it is sent.
+    /// </summary>
+    public static readonly char[] ReservedCharacters = ['/', '#', '<', '>', '*', '%', '&', ':', '\\', '?', '+'];
+
+    public static string For(string entitySet, params (string Column, string Literal)[] keyValues)
     {
         ArgumentException.ThrowIfNullOrEmpty(entitySet);
         ArgumentNullException.ThrowIfNull(keyValues);
@@ -18,17 +28,40 @@ public static class ODataKey
                 builder.Append(',');
             }
 
-            builder.Append(keyValues[index].Column).Append('=').Append(Literal(keyValues[index].Value));
+            builder.Append(keyValues[index].Column).Append('=').Append(keyValues[index].Literal);
         }
 
         return builder.Append(')').ToString();
     }
 
-    /// <summary>An OData string literal: quotes doubled, then escaped for a URL path.</summary>
-    public static string Literal(string value)
+    /// <summary>An OData string literal: quotes doubled, then escaped for a URL path. Refuses the reserved characters.</summary>
+    public static string Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (ReservedCharacter(value) is { } reserved)
+        {
+            throw new ArgumentException($"The key value '{value}' contains '{reserved}', which Dataverse cannot resolve in an alternate key.", nameof(value));
+        }
+
+        return StringLiteral(value);
+    }
+
+    /// <summary>An OData string literal for a URL ($filter values may hold any character): quotes doubled, then escaped.</summary>
+    public static string StringLiteral(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return "'" + Uri.EscapeDataString(value.Replace("'", "''", StringComparison.Ordinal)) + "'";
+    }
+
+    /// <summary>A whole-number literal (a choice value in a key).</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The first reserved character in the value, or null when it may be used in an alternate key.</summary>
+    public static char? ReservedCharacter(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var index = value.IndexOfAny(ReservedCharacters);
+        return index < 0 ? null : value[index];
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

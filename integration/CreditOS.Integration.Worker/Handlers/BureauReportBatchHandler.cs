@@ -6,7 +6,7 @@ using Schema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.BureauRepor
 
 namespace CreditOS.Integration.Worker.Handlers;
 
-/// <summary>Bureau reports → cos_bureaureport, upserted by the bureau's report id.</summary>
+/// <summary>Bureau reports → cos_bureaureport, upserted by the composite key (bureau, the bureau's report id).</summary>
 public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
     : RecordBatchHandler<BureauReport>(adapters, accounts, dataverse)
 {
@@ -16,6 +16,10 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
     private const int MaxDaysBeyondTerms = 120;
 
     protected override string CustomerNumber(BureauReport record) => record.CustomerNumber;
+
+    protected override Rejection? KeyRejection(BureauReport record) =>
+        RecordRules.AddressableKey("bureau name", record.Bureau, "the bureau feed")
+        ?? RecordRules.AddressableKey("report id", record.ExternalId, record.Bureau);
 
     protected override Rejection? Validate(BureauReport record, AccountReference account)
     {
@@ -38,7 +42,6 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
     {
         var body = new JsonObject
         {
-            [Schema.Bureau] = record.Bureau,
             [Schema.SolvencyScore] = record.SolvencyScore,
             [Schema.Rating] = Schema.RatingOptions[record.Rating],
             [Schema.RecommendedCredit] = record.RecommendedCredit,
@@ -47,7 +50,7 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
             [Schema.HasLien] = record.HasLien,
             [Schema.ReportDate] = ODataKey.Date(record.ReportDate),
         };
-        Lookup(body, Schema.Account, DataverseSchema.Account.EntitySet, account.AccountId);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.ExternalId, $"{record.Bureau}:{record.ExternalId}")), body);
+        Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
+        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.Bureau, ODataKey.Text(record.Bureau)), (Schema.ExternalId, ODataKey.Text(record.ExternalId))), body);
     }
 }

@@ -76,6 +76,11 @@ public sealed partial class OrderIntakeBatchHandler(
 
     private Rejection? Check(ChannelOrder order, IReadOnlyDictionary<string, AccountReference> known)
     {
+        if (RecordRules.AddressableKey("order reference", order.ChannelOrderRef, $"the {order.Channel} channel") is { } unaddressable)
+        {
+            return unaddressable;
+        }
+
         if (!known.TryGetValue(order.CustomerNumber, out var account))
         {
             return new Rejection(RejectionReasons.UnknownCustomer, $"{order.Channel} order {order.ChannelOrderRef}: no account has customer number '{order.CustomerNumber}'.");
@@ -109,10 +114,9 @@ public sealed partial class OrderIntakeBatchHandler(
         {
             [Schema.Name] = $"{order.Channel} {order.ChannelOrderRef}",
             [Schema.TotalAmount] = order.TotalAmount,
-            [Schema.Channel] = (int)order.Channel,
         };
-        body[DataverseSchema.BindProperty(Schema.Customer)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, account.AccountId);
-        body[DataverseSchema.BindProperty(Schema.Currency)] = DataverseSchema.Bind(DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
+        body[DataverseSchema.BindProperty(Schema.CustomerNavigation)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, account.AccountId);
+        body[DataverseSchema.BindProperty(Schema.CurrencyNavigation)] = DataverseSchema.Bind(DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
         return BatchOperation.CreateOnly(KeyedUrl(order), body, OutcomeColumns);
     }
 
@@ -135,7 +139,7 @@ public sealed partial class OrderIntakeBatchHandler(
                 return SettleDecision.Abandon($"existing order could not be read: {exception.Message}");
             }
         }
-        else if (result.IsTransient)
+        else if (result.ShouldAbandon)
         {
             return SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}");
         }
@@ -212,7 +216,9 @@ public sealed partial class OrderIntakeBatchHandler(
         }
     }
 
-    private static string KeyedUrl(ChannelOrder order) => ODataKey.For(Schema.EntitySet, (Schema.ChannelOrderRef, order.IdempotencyKey));
+    /// <summary>The composite alternate key (channel, reference): the key columns are set by the URL, not the body.</summary>
+    private static string KeyedUrl(ChannelOrder order) =>
+        ODataKey.For(Schema.EntitySet, (Schema.Channel, ODataKey.Number((int)order.Channel)), (Schema.ChannelOrderRef, ODataKey.Text(order.ChannelOrderRef)));
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", CultureInfo.InvariantCulture)} {currency}";
 

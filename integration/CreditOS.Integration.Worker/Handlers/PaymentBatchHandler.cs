@@ -12,6 +12,10 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
 {
     protected override string CustomerNumber(ErpPayment record) => record.CustomerNumber;
 
+    protected override Rejection? KeyRejection(ErpPayment record) =>
+        RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
+        ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
+
     protected override Rejection? Validate(ErpPayment record, AccountReference account) =>
         RecordRules.PositiveAmount(record.Amount, "payment") ?? RecordRules.SameCurrency(record.CurrencyCode, account, "payment");
 
@@ -23,8 +27,8 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
             [Schema.PaymentDate] = ODataKey.Date(record.PaymentDate),
             [Schema.AppliedInvoices] = string.Join(';', record.AppliedInvoiceIds),
         };
-        Lookup(body, Schema.Account, DataverseSchema.Account.EntitySet, account.AccountId);
-        Lookup(body, Schema.Currency, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, record.SourceSystem), (Schema.ErpId, record.ErpId)), body);
+        Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
+        Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
+        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body);
     }
 }

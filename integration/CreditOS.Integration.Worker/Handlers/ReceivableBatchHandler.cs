@@ -12,6 +12,10 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
 {
     protected override string CustomerNumber(ErpReceivable record) => record.CustomerNumber;
 
+    protected override Rejection? KeyRejection(ErpReceivable record) =>
+        RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
+        ?? RecordRules.AddressableKey("ERP invoice id", record.ErpId, record.SourceSystem);
+
     protected override Rejection? Validate(ErpReceivable record, AccountReference account)
     {
         if (record.OpenAmount < 0 || record.OpenAmount > record.Amount)
@@ -34,8 +38,8 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
             [Schema.SettledOn] = record.SettledOn is { } settled ? ODataKey.Date(settled) : null,
             [Schema.IsDisputed] = record.IsDisputed,
         };
-        Lookup(body, Schema.Account, DataverseSchema.Account.EntitySet, account.AccountId);
-        Lookup(body, Schema.Currency, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, record.SourceSystem), (Schema.ErpId, record.ErpId)), body);
+        Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
+        Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
+        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body);
     }
 }

@@ -39,7 +39,7 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
         var writes = new List<(int Index, BatchOperation Operation)>();
         for (var index = 0; index < messages.Count; index++)
         {
-            var rejection = adapted[index].Rejection ?? Check(adapted[index].Value!, known);
+            var rejection = adapted[index].Rejection ?? KeyRejection(adapted[index].Value!) ?? Check(adapted[index].Value!, known);
             if (rejection is not null)
             {
                 decisions[index] = DeadLetter(rejection, adapted[index].Value);
@@ -64,6 +64,9 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
     }
 
     protected abstract string CustomerNumber(T record);
+
+    /// <summary>Refuses a record whose alternate-key values Dataverse could not resolve (see <see cref="RecordRules.AddressableKey"/>).</summary>
+    protected abstract Rejection? KeyRejection(T record);
 
     /// <summary>Rules that need the account; null when the record may be written.</summary>
     protected abstract Rejection? Validate(T record, AccountReference account);
@@ -91,7 +94,7 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
             return SettleDecision.Complete();
         }
 
-        return result.IsTransient
+        return result.ShouldAbandon
             ? SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}")
             : DeadLetter(new Rejection(RejectionReasons.DataverseRejected, $"Dataverse refused the record ({result.StatusCode} {result.ErrorCode}): {result.ErrorMessage}"), record);
     }

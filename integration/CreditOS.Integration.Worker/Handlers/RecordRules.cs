@@ -19,4 +19,16 @@ public static class RecordRules
             ? null
             : new Rejection(RejectionReasons.CurrencyMismatch, $"The {what} is in {currencyCode} but account {account.AccountNumber} trades in {account.CurrencyCode ?? "no currency"}. Convert it in the ERP or fix the account's currency.");
     }
+
+    /// <summary>
+    /// Refuses an id that would become an alternate-key value when it contains / # &lt; &gt; * % &amp; : \ ? +: Microsoft
+    /// documents that Dataverse cannot retrieve or update a row by such a key value, so every redelivery would fail.
+    /// </summary>
+    public static Rejection? AddressableKey(string what, string value, string source)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return ODataKey.ReservedCharacter(value) is { } reserved
+            ? new Rejection(RejectionReasons.UnaddressableKey, $"The {what} '{value}' contains '{reserved}'. Dataverse cannot address a row by an alternate key containing any of / # < > * % & : \\ ? + ; change the id in {source} (or agree a mapping for such ids) and resubmit.")
+            : null;
+    }
 }

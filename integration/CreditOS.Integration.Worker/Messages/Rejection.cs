@@ -15,6 +15,9 @@ public static class RejectionReasons
     public const string InvalidOrder = "InvalidOrder";
     public const string ChannelLimitExceeded = "ChannelLimitExceeded";
     public const string DataverseRejected = "DataverseRejected";
+
+    /// <summary>An id that must become an alternate-key value contains a character Dataverse cannot resolve in a key.</summary>
+    public const string UnaddressableKey = "UnaddressableKey";
 }
 
 /// <summary>Thrown by adapters for a payload they cannot convert; caught and turned into a rejection.</summary>

@@ -7,18 +7,23 @@ namespace CreditOS.LocalDataverse.WebApi.Batch;
 
 /// <summary>
 /// Runs a $batch: each top-level part is a request or a change set. The whole batch is one request for the
-/// service protection limits. Without Prefer: odata.continue-on-error the batch stops at the first failure.
+/// service protection limits. Without Prefer: odata.continue-on-error the batch stops at the first failure and
+/// answers 400, as Dataverse does; with it every part runs and the batch answers 200. A change set's response is
+/// always a nested multipart, failed or not. Each part must be an application/http request with binary transfer
+/// encoding, an HTTP/1.1 request line and a URL under this service root.
 /// </summary>
-public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot)
+public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot, Func<WebApiRequest, WebApiResult?>? faultInjector = null)
 {
     private const string NewLine = "\r\n";
+    private const string HttpVersion = "HTTP/1.1";
 
-    public (string ContentType, string Body) Execute(string contentType, string body, bool continueOnError)
+    public (int StatusCode, string ContentType, string Body) Execute(string contentType, string body, bool continueOnError)
     {
         var boundary = MultipartBody.BoundaryOf(contentType)
             ?? throw DataverseFault.InvalidArgument("A $batch request must be multipart/mixed with a boundary.");
         var responseBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var response = new StringBuilder();
+        var status = 200;
         foreach (var part in MultipartBody.Read(MultipartBody.Lines(body), boundary))
         {
             var failed = part.NestedBoundary is { } changeSetBoundary
@@ -26,12 +31,13 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot)
                 : AppendSingle(response, responseBoundary, part);
             if (failed && !continueOnError)
             {
+                status = 400;
                 break;
             }
         }
 
         response.Append("--").Append(responseBoundary).Append("--").Append(NewLine);
-        return ($"multipart/mixed; boundary={responseBoundary}", response.ToString());
+        return (status, $"multipart/mixed; boundary={responseBoundary}", response.ToString());
     }
 
     private bool AppendSingle(StringBuilder response, string boundary, MultipartSection part)
@@ -54,35 +60,57 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot)
 
         var result = Run(operations[0]);
         response.Append("--").Append(boundary).Append(NewLine);
-        if (result.StatusCode >= 400)
-        {
-            AppendHttp(response, operations[0].Header("Content-ID"), result);
-            return true;
-        }
-
         var changeSetBoundary = "changesetresponse_" + Guid.NewGuid().ToString("D");
         response.Append("Content-Type: multipart/mixed; boundary=").Append(changeSetBoundary).Append(NewLine).Append(NewLine)
             .Append("--").Append(changeSetBoundary).Append(NewLine);
         AppendHttp(response, operations[0].Header("Content-ID"), result);
         response.Append("--").Append(changeSetBoundary).Append("--").Append(NewLine);
-        return false;
+        return result.StatusCode >= 400;
     }
 
     private WebApiResult Run(MultipartSection part)
     {
-        var requestLine = part.Lines.FirstOrDefault()?.Split(' ') ?? [];
-        if (requestLine.Length < 2)
+        if (!string.Equals(part.Header("Content-Type"), "application/http", StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(part.Header("Content-Transfer-Encoding"), "binary", StringComparison.OrdinalIgnoreCase))
         {
-            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, "A batch part has no request line.");
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                $"A batch part must have 'Content-Type: application/http' and 'Content-Transfer-Encoding: binary'; this one has '{part.Header("Content-Type")}' and '{part.Header("Content-Transfer-Encoding")}'.");
+        }
+
+        var requestLine = part.Lines.FirstOrDefault()?.Split(' ') ?? [];
+        if (requestLine.Length != 3 || requestLine[2] != HttpVersion)
+        {
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                $"A batch part's request line must be 'METHOD URL {HttpVersion}', not '{part.Lines.FirstOrDefault()}'.");
+        }
+
+        if (RelativeTarget(requestLine[1]) is not { } relative)
+        {
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                $"The batch part's URL '{requestLine[1]}' is not under this service root ({serviceRoot.AbsoluteUri}); a $batch may only address its own environment.");
         }
 
         var (headers, bodyLines) = MultipartBody.SplitHeaders(part.Lines.Skip(1).ToList());
-        var target = requestLine[1];
-        var relative = Uri.TryCreate(target, UriKind.Absolute, out var absolute)
-            ? absolute.AbsoluteUri.StartsWith(serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase) ? absolute.AbsoluteUri[serviceRoot.AbsoluteUri.Length..] : absolute.PathAndQuery.TrimStart('/')
-            : target.TrimStart('/');
         var body = string.Join("\n", bodyLines).Trim();
-        return operations.Execute(new WebApiRequest(requestLine[0], relative, headers, body.Length == 0 ? null : body));
+        var request = new WebApiRequest(requestLine[0], relative, headers, body.Length == 0 ? null : body);
+        return faultInjector?.Invoke(request) ?? operations.Execute(request);
+    }
+
+    /// <summary>The URL relative to the service root, still percent-encoded (it is decoded once, by the operation), or null when it is elsewhere.</summary>
+    private string? RelativeTarget(string target)
+    {
+        var root = serviceRoot.AbsoluteUri;
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return target.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? target[root.Length..] : null;
+        }
+
+        if (target.StartsWith('/'))
+        {
+            return target.StartsWith(serviceRoot.AbsolutePath, StringComparison.Ordinal) ? target[serviceRoot.AbsolutePath.Length..] : null;
+        }
+
+        return target;
     }
 
     private static void AppendHttp(StringBuilder response, string? contentId, WebApiResult result)

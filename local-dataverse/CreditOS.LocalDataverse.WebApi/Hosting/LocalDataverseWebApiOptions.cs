@@ -9,8 +9,12 @@ public sealed class LocalDataverseWebApiOptions
     /// <summary>Loopback port; 0 picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>The user requests run as; null = the SYSTEM user. The service protection limits count per user.</summary>
-    public Guid? CallerId { get; set; }
+    /// <summary>
+    /// Bearer tokens this environment accepts, each issued to an Entra application (client) id. A request runs as the
+    /// application user with that applicationid (see <see cref="ApplicationUsers"/>); without a known token it is refused
+    /// with 401. The service protection limits count per user.
+    /// </summary>
+    public IDictionary<string, Guid> AccessTokens { get; } = new Dictionary<string, Guid>(StringComparer.Ordinal);
 
     public ServiceProtectionOptions ServiceProtection { get; set; } = new();
 

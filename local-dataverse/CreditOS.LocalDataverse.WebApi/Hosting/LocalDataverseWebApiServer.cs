@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -7,6 +8,7 @@ using CreditOS.LocalDataverse.WebApi.Protection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +24,8 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
     private const string BatchSegment = "$batch";
     private readonly WebApplication _app;
     private readonly LocalDataverseWebApiOptions _options;
-    private WebApiOperations? _operations;
+    private readonly ConcurrentDictionary<Guid, WebApiOperations> _operationsByUser = new();
+    private BearerAuthentication? _authentication;
 
     private LocalDataverseWebApiServer(WebApplication app, LocalDataverse dataverse, LocalDataverseWebApiOptions options)
     {
@@ -58,7 +61,7 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
         server.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
-        server._operations = new WebApiOperations(dataverse, server.ServiceRoot, options.CallerId);
+        server._authentication = new BearerAuthentication(dataverse, new Dictionary<string, Guid>(options.AccessTokens, StringComparer.Ordinal), server.BaseUri);
         return server;
     }
 
@@ -66,35 +69,44 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var operations = _operations ?? throw new InvalidOperationException("The server has not finished starting.");
-        var path = context.Request.Path.Value ?? string.Empty;
+        var authentication = _authentication ?? throw new InvalidOperationException("The server has not finished starting.");
+        // The raw target, still percent-encoded: the operation decodes it exactly once, as Dataverse does.
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value + context.Request.QueryString.Value;
         var prefix = "/" + ApiPath;
-        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        if (!rawTarget.StartsWith(prefix, StringComparison.Ordinal))
         {
-            await WriteAsync(context, WebApiResult.Error(404, Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {path}. Use {prefix}.")).ConfigureAwait(false);
+            await WriteAsync(context, WebApiResult.Error(404, Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
             return;
         }
 
-        var request = await ReadAsync(context, path[prefix.Length..]).ConfigureAwait(false);
+        var request = await ReadAsync(context, rawTarget[prefix.Length..]).ConfigureAwait(false);
         if (_options.FaultInjector?.Invoke(request) is { } injected)
         {
             await WriteAsync(context, injected).ConfigureAwait(false);
             return;
         }
 
-        using var lease = Limiter.TryAcquire(operations.UserId, out var refusal);
+        var (userId, refusal) = authentication.Authenticate(request.Header("Authorization"));
+        if (refusal is not null)
+        {
+            await WriteAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        var operations = _operationsByUser.GetOrAdd(userId!.Value, user => new WebApiOperations(Dataverse, ServiceRoot, user));
+        using var lease = Limiter.TryAcquire(operations.UserId, out var throttled);
         if (lease is null)
         {
-            var retryAfter = ((int)refusal!.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await WriteAsync(context, WebApiResult.Error(429, refusal.ErrorCode, refusal.Message, new Dictionary<string, string> { ["Retry-After"] = retryAfter })).ConfigureAwait(false);
+            var retryAfter = ((int)throttled!.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await WriteAsync(context, WebApiResult.Error(429, throttled.ErrorCode, throttled.Message, new Dictionary<string, string> { ["Retry-After"] = retryAfter })).ConfigureAwait(false);
             return;
         }
 
         if (request.Path == BatchSegment && request.Method == HttpMethods.Post)
         {
             var continueOnError = request.Header("Prefer")?.Contains("odata.continue-on-error", StringComparison.OrdinalIgnoreCase) == true;
-            var (contentType, body) = new BatchProcessor(operations, ServiceRoot).Execute(context.Request.ContentType ?? string.Empty, request.Body ?? string.Empty, continueOnError);
-            context.Response.StatusCode = 200;
+            var (status, contentType, body) = new BatchProcessor(operations, ServiceRoot, _options.FaultInjector).Execute(context.Request.ContentType ?? string.Empty, request.Body ?? string.Empty, continueOnError);
+            context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
             context.Response.Headers["OData-Version"] = "4.0";
             await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
@@ -104,12 +116,12 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         await WriteAsync(context, operations.Execute(request)).ConfigureAwait(false);
     }
 
-    private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativePath)
+    private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativeTarget)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new WebApiRequest(context.Request.Method, relativePath + context.Request.QueryString.Value, headers, body.Length == 0 ? null : body);
+        return new WebApiRequest(context.Request.Method, relativeTarget, headers, body.Length == 0 ? null : body);
     }
 
     private static async Task WriteAsync(HttpContext context, WebApiResult result)

@@ -32,8 +32,14 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
             if (property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
-                var column = LookupColumn(table, property[..^BindSuffix.Length]);
-                entity[column.LogicalName] = value is null ? null : resolveBinding(value.GetValue<string>());
+                var navigation = Navigation(table, property[..^BindSuffix.Length]);
+                var reference = value is null ? null : resolveBinding(value.GetValue<string>());
+                if (reference is not null && reference.LogicalName != navigation.Target)
+                {
+                    throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The navigation property '{navigation.Name}' binds to entities of type 'Microsoft.Dynamics.CRM.{navigation.Target}', not '{reference.LogicalName}'.");
+                }
+
+                entity[navigation.Column] = reference;
                 continue;
             }
 
@@ -107,7 +113,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 ColumnType.Double => value.GetValue<double>(),
                 ColumnType.Money => new Money(value.GetValue<decimal>()),
                 ColumnType.Boolean => value.GetValue<bool>(),
-                ColumnType.DateTime => ParseDate(value.GetValue<string>()),
+                ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName),
                 ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(value.GetValue<int>()),
                 ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => value.GetValue<Guid>(),
                 _ => throw DataverseFault.InvalidArgument($"Column '{column.LogicalName}' is a lookup; set it with '{column.LogicalName}@odata.bind'."),
@@ -132,39 +138,25 @@ public sealed class EntityJson(MetadataCatalog metadata)
         {
             ColumnType.String or ColumnType.Memo => literal,
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => Guid.Parse(literal),
-            ColumnType.Picklist or ColumnType.State or ColumnType.Status => int.Parse(literal, CultureInfo.InvariantCulture),
-            ColumnType.DateTime => ParseDate(literal),
+            ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(int.Parse(literal, CultureInfo.InvariantCulture)),
+            ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
             ColumnType.Money => new Money(decimal.Parse(literal, CultureInfo.InvariantCulture)),
             _ => ToValue(column, JsonNode.Parse(literal)),
         };
     }
 
-    /// <summary>The lookup column a navigation property names: the column itself, its schema name, or column_target for polymorphic lookups.</summary>
-    public static ColumnDefinition LookupColumn(TableDefinition table, string navigationProperty)
+    /// <summary>
+    /// The single-valued navigation property with exactly this name (case-sensitive, from the relationships in the
+    /// metadata). A lookup's logical name, or its schema name in other casing, is refused as Dataverse refuses it.
+    /// </summary>
+    public NavigationProperty Navigation(TableDefinition table, string navigationProperty)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(navigationProperty);
-        var direct = table.Columns.Values.FirstOrDefault(column => IsLookup(column)
-            && (column.LogicalName.Equals(navigationProperty, StringComparison.OrdinalIgnoreCase) || column.SchemaName.Equals(navigationProperty, StringComparison.OrdinalIgnoreCase)));
-        if (direct is not null)
-        {
-            return direct;
-        }
-
-        var separator = navigationProperty.LastIndexOf('_');
-        if (separator > 0
-            && table.FindColumn(navigationProperty[..separator].ToLowerInvariant()) is { } polymorphic
-            && IsLookup(polymorphic)
-            && polymorphic.Targets.Contains(navigationProperty[(separator + 1)..], StringComparer.OrdinalIgnoreCase))
-        {
-            return polymorphic;
-        }
-
-        throw DataverseFault.InvalidArgument($"An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
+        return NavigationProperties.Find(metadata, table, navigationProperty)
+            ?? throw DataverseFault.Create(
+                WebApiErrorCodes.ODataPayloadError,
+                $"An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
     }
 
-    private static bool IsLookup(ColumnDefinition column) => column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
-
-    private static DateTime ParseDate(string text) =>
-        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }

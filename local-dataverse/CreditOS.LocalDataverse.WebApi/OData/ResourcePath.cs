@@ -79,6 +79,7 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
                 }
 
                 value = literal.ToString();
+                RefuseReservedCharacters(name, value, path);
             }
             else
             {
@@ -96,6 +97,22 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Microsoft documents that retrieving or updating by an alternate key fails when a key value contains any of
+    /// / # &lt; &gt; * % &amp; : \ ? + (the path is decoded once; a value encoded twice stays refused). The local Web API refuses them the same way.
+    /// </summary>
+    public static readonly char[] ReservedKeyCharacters = ['/', '#', '<', '>', '*', '%', '&', ':', '\\', '?', '+'];
+
+    private static void RefuseReservedCharacters(string name, string value, string path)
+    {
+        var index = value.IndexOfAny(ReservedKeyCharacters);
+        if (index >= 0)
+        {
+            throw DataverseFault.InvalidArgument(
+                $"The alternate key value '{value}' of '{name}' in '{path}' contains '{value[index]}'. Dataverse cannot address a row by an alternate key value containing any of / # < > * % & : \\ ? + ; use the row's id or keep these characters out of key values.");
+        }
     }
 
     public override string ToString() => Id is { } id

@@ -204,8 +204,10 @@ public sealed class WebApiOperations
         var declared = _dataverse.FindCustomApi(action.ActionName)?.RequestParameters ?? [];
         foreach (var (name, value) in Body(request))
         {
-            var parameter = declared.FirstOrDefault(p => p.UniqueName == name);
-            organizationRequest[name] = parameter is null ? ActionParameter(name, value) : TypedActionParameter(parameter, value);
+            // Parameter names are case-sensitive and only declared ones exist, as in the CSDL Dataverse publishes.
+            var parameter = declared.FirstOrDefault(p => p.UniqueName == name)
+                ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The parameter '{name}' in the request payload is not a valid parameter for the operation '{action.ActionName}'.");
+            organizationRequest[name] = TypedActionParameter(parameter, value);
         }
 
         var response = _service.Execute(organizationRequest);
@@ -231,7 +233,7 @@ public sealed class WebApiOperations
             return parameter.FieldType switch
             {
                 Pipeline.CustomApiFieldTypes.Boolean => value.GetValue<bool>(),
-                Pipeline.CustomApiFieldTypes.DateTime => value.GetValue<DateTime>(),
+                Pipeline.CustomApiFieldTypes.DateTime => EdmDate.Parse(value.GetValue<string>(), parameter.UniqueName),
                 Pipeline.CustomApiFieldTypes.Decimal => value.GetValue<decimal>(),
                 Pipeline.CustomApiFieldTypes.Float => value.GetValue<double>(),
                 Pipeline.CustomApiFieldTypes.Integer => value.GetValue<int>(),
@@ -249,16 +251,6 @@ public sealed class WebApiOperations
                 $"The parameter '{parameter.UniqueName}' must be of type {Pipeline.CustomApiFieldTypes.ClrType(parameter.FieldType).Name}: {invalid.Message}");
         }
     }
-
-    private static object? ActionParameter(string name, JsonNode? value) => value switch
-    {
-        null => null,
-        JsonValue text when text.TryGetValue<string>(out var s) => s,
-        JsonValue flag when flag.TryGetValue<bool>(out var b) => b,
-        JsonValue whole when whole.TryGetValue<int>(out var i) => i,
-        JsonValue number when number.TryGetValue<decimal>(out var d) => d,
-        _ => throw DataverseFault.InvalidArgument($"The action parameter '{name}' must be a string, boolean or number."),
-    };
 
     private static JsonNode? ActionResult(object? value) => value switch
     {
@@ -299,9 +291,18 @@ public sealed class WebApiOperations
 
     private EntityReference ResolveBinding(string binding)
     {
-        var relative = Uri.TryCreate(binding, UriKind.Absolute, out var absolute) && absolute.AbsoluteUri.StartsWith(_serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
-            ? absolute.AbsoluteUri[_serviceRoot.AbsoluteUri.Length..]
-            : binding.TrimStart('/');
+        string relative;
+        if (binding.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || binding.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            relative = binding.StartsWith(_serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+                ? binding[_serviceRoot.AbsoluteUri.Length..]
+                : throw DataverseFault.InvalidArgument($"The @odata.bind URL '{binding}' is not under this service root ({_serviceRoot.AbsoluteUri}).");
+        }
+        else
+        {
+            relative = binding.TrimStart('/');
+        }
+
         var path = ResourcePath.Parse(Uri.UnescapeDataString(relative));
         var table = _json.TableForEntitySet(path.EntitySet);
         return new EntityReference(table.LogicalName, IdOf(table, path));

@@ -35,6 +35,6 @@ public static class BureauReport
 
     public static class Keys
     {
-        public const string ExternalKey = "cos_bureaureport_externalkey";
+        public const string BureauReportId = "cos_bureaureport_bureaureportid";
     }
 }

@@ -38,6 +38,6 @@ public static class SalesOrder
 
     public static class Keys
     {
-        public const string ChannelOrderReference = "cos_salesorder_channelorderref";
+        public const string ChannelReference = "cos_salesorder_channelreference";
     }
 }

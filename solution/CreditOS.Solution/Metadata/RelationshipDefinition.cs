@@ -19,6 +19,8 @@ public sealed class RelationshipDefinition
     public required string ReferencingTable { get; init; }
     /// <summary>One-to-many: the lookup column on the referencing table.</summary>
     public string? ReferencingAttribute { get; init; }
+    /// <summary>Declared with the standard tables (solution/standard-tables), not by the solution.</summary>
+    public bool IsStandard { get; init; }
     /// <summary>Many-to-many: the intersect table and its two id columns.</summary>
     public string? IntersectTable { get; init; }
     public string? IntersectReferencedAttribute { get; init; }

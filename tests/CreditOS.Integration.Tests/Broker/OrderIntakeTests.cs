@@ -60,7 +60,7 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         }
 
         var orders = _endpoint.Rows.Keys.Where(key => key.StartsWith("salesorders", StringComparison.Ordinal)).Order().ToList();
-        Assert.Equal(["salesorders(cos_channelorderref='Edi:PO-1')", "salesorders(cos_channelorderref='WebShop:W-1')"], orders);
+        Assert.Equal(["salesorders(cos_channel=412500001,cos_channelorderref='W-1')", "salesorders(cos_channel=412500002,cos_channelorderref='PO-1')"], orders);
 
         var webOutcomes = replies[LocalBroker.WebShopReplies].ToLookup(outcome => outcome.ChannelOrderRef);
         Assert.Equal([OrderDecision.Accepted, OrderDecision.Accepted], webOutcomes["W-1"].Select(outcome => outcome.Decision));

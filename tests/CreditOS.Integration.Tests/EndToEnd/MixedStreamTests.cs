@@ -5,6 +5,7 @@ using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.LocalDataverse.WebApi.OData;
 using Microsoft.Xrm.Sdk;
 
@@ -164,10 +165,11 @@ public sealed class MixedStreamTests : IAsyncLifetime
 
         // Orders get the real credit check: these new customers are on prepayment terms with no credit limit, so every
         // order is saved on hold for Finance (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
-        var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channelorderref", "cos_creditstatus");
+        var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "cos_creditstatus");
         Assert.Equal(3, orderRows.Count);
-        Assert.Contains("WebShop:W-1", orderRows.Select(row => (string)row["cos_channelorderref"]));
-        Assert.Contains("Edi:PO-1", orderRows.Select(row => (string)row["cos_channelorderref"]));
+        var orderKeys = orderRows.Select(row => ((SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value, (string)row["cos_channelorderref"])).ToList();
+        Assert.Contains((SalesChannel.WebShop, "W-1"), orderKeys);
+        Assert.Contains((SalesChannel.Edi, "PO-1"), orderKeys);
         Assert.All(orderRows, row => Assert.Equal(DataverseSchema.SalesOrder.CreditStatusOnHold, row.GetAttributeValue<OptionSetValue>("cos_creditstatus").Value));
 
         var replies = new Dictionary<string, List<OrderOutcome>>();

@@ -45,8 +45,11 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
         Assert.Equal(100m, row["cos_amount"]!.GetValue<decimal>());
         Assert.Equal("2026-11-20", row["cos_paymentdate"]!.GetValue<string>());
         Assert.Equal("90000001", row["cos_appliedinvoices"]!.GetValue<string>());
-        Assert.StartsWith("/accounts(", row["cos_accountid@odata.bind"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal($"/transactioncurrencies({FakeDataverseEndpoint.Euro:D})", row["transactioncurrencyid@odata.bind"]!.GetValue<string>());
+        // Bound by the navigation property names Dataverse declares for these custom relationships: the lookups' schema names.
+        Assert.StartsWith("/accounts(", row["cos_AccountId@odata.bind"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"/transactioncurrencies({FakeDataverseEndpoint.Euro:D})", row["TransactionCurrencyId@odata.bind"]!.GetValue<string>());
+        Assert.False(row.ContainsKey("cos_accountid@odata.bind"));
+        Assert.False(row.ContainsKey("transactioncurrencyid@odata.bind"));
         Assert.True(_endpoint.Rows.ContainsKey("cos_payments(cos_sourcesystem='D365FIN',cos_erpid='USMF-CPJ-0042-1')"));
         Assert.True(_endpoint.Rows.ContainsKey("cos_payments(cos_sourcesystem='LEGACY',cos_erpid='P-1')"));
     }
@@ -93,5 +96,23 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
             Payloads.Inbound("sap.payment-advice", "{oops"));
 
         Assert.Equal([SettleKind.Abandon, SettleKind.DeadLetter], decisions.Select(decision => decision.Kind));
+    }
+
+    [Theory]
+    [InlineData("1400/01")]
+    [InlineData("1400:01")]
+    [InlineData("1400+01")]
+    [InlineData("1400%01")]
+    [InlineData("1400&01")]
+    public async Task ErpIdWithACharacterDataverseCannotResolveInAKey_IsDeadLetteredWithTheReason_AndNothingIsSent(string erpId)
+    {
+        var decisions = await HandleAsync(
+            Payloads.Inbound("legacy.payment-csv", Payloads.LegacyPaymentCsv(erpId, "C-1001", 25m)),
+            Payloads.Inbound("legacy.payment-csv", Payloads.LegacyPaymentCsv("P-ok", "C-1001", 25m)));
+
+        Assert.Equal([SettleKind.DeadLetter, SettleKind.Complete], decisions.Select(decision => decision.Kind));
+        Assert.Equal(RejectionReasons.UnaddressableKey, decisions[0].Reason);
+        Assert.Contains(erpId, decisions[0].Description, StringComparison.Ordinal);
+        Assert.Equal(["cos_payments(cos_sourcesystem='LEGACY',cos_erpid='P-ok')"], _endpoint.Rows.Keys);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ReceivableAndBureauHandlerTests : IAsyncLifetime
 
         Assert.Equal([SettleKind.Complete, SettleKind.DeadLetter], decisions.Select(decision => decision.Kind));
         Assert.Equal(RejectionReasons.UnknownCustomer, decisions[1].Reason);
-        var row = _endpoint.Rows["cos_bureaureports(cos_externalid='Creditreform:R-1')"];
+        var row = _endpoint.Rows["cos_bureaureports(cos_bureau='Creditreform',cos_externalid='R-1')"];
         Assert.Equal((72, true, 4), (row["cos_solvencyscore"]!.GetValue<int>(), row["cos_haslien"]!.GetValue<bool>(), row["cos_dbtscore"]!.GetValue<int>()));
     }
 }

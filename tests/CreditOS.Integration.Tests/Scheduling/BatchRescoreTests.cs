@@ -65,7 +65,7 @@ public sealed class BatchRescoreTests : IAsyncLifetime
     [Fact]
     public async Task BoundActionOverHttp_TakesTheTriggerAsAPicklistNumber_AndRefusesText()
     {
-        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var http = _local.AuthenticatedHttp();
         using var text = new StringContent("""{"Trigger":"Scheduled"}""", System.Text.Encoding.UTF8, "application/json");
 
         using var refused = await http.PostAsync(new Uri($"accounts({_accounts[1]:D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), text);
@@ -76,10 +76,27 @@ public sealed class BatchRescoreTests : IAsyncLifetime
         Assert.Null(AccountRow(_accounts[1]).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
     }
 
+    [Theory]
+    [InlineData("""{"Trigger":412500001,"Reason":"nightly"}""", "Reason")]
+    [InlineData("""{"trigger":412500001}""", "trigger")]
+    public async Task BoundActionOverHttp_RefusesAParameterTheCustomApiDoesNotDeclare(string json, string undeclared)
+    {
+        using var http = _local.AuthenticatedHttp();
+        using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+
+        using var refused = await http.PostAsync(new Uri($"accounts({_accounts[2]:D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), body);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal("0x80060888", error["code"]!.GetValue<string>());
+        Assert.Equal($"The parameter '{undeclared}' in the request payload is not a valid parameter for the operation 'cos_RescoreAccount'.", error["message"]!.GetValue<string>());
+        Assert.Null(AccountRow(_accounts[2]).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+    }
+
     [Fact]
     public async Task BoundActionOverHttp_RunsThePlugin_AndReturnsItsResponseProperties()
     {
-        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var http = _local.AuthenticatedHttp();
         using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
         using var response = await http.PostAsync(new Uri($"accounts({_accounts[0]:D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), body);
@@ -94,7 +111,7 @@ public sealed class BatchRescoreTests : IAsyncLifetime
     [Fact]
     public async Task BoundActionOverHttp_UnknownRow_AnswersNotFoundWithTheODataErrorBody()
     {
-        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var http = _local.AuthenticatedHttp();
         using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
         using var response = await http.PostAsync(new Uri($"accounts({Guid.NewGuid():D})/Microsoft.Dynamics.CRM.cos_RescoreAccount", UriKind.Relative), body);

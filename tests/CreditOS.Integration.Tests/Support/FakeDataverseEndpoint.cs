@@ -14,7 +14,10 @@ namespace CreditOS.Integration.Tests.Support;
 
 /// <summary>
 /// A small in-process HTTP endpoint speaking just enough of the Dataverse Web API to test the worker's client:
-/// $batch with change sets, alternate-key upserts, account and currency queries, scripted 429s and 5xx.
+/// $batch with change sets, alternate-key upserts, account and currency queries, scripted 429s and 5xx. It is as
+/// strict as the local Web API on what it stores: the bearer token is required, each operation's URL must address
+/// a declared alternate key with values Dataverse can resolve, and each body is read by the local Web API's
+/// EntityJson against the solution metadata (exact navigation property names, bind targets, Edm dates, columns).
 /// </summary>
 public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
 {
@@ -25,6 +28,8 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _scriptedBatchFailures = new();
     private readonly ConcurrentDictionary<string, int> _operationFailuresLeft = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Guid Id, Guid Currency)> _accounts = new(StringComparer.OrdinalIgnoreCase);
+
+    private int _batchesToAbort;
 
     private FakeDataverseEndpoint(WebApplication app) => _app = app;
 
@@ -74,6 +79,9 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
         }
     }
 
+    /// <summary>The next batches are read in full, then the connection is dropped without an answer.</summary>
+    public void AbortNextBatches(int count) => Interlocked.Add(ref _batchesToAbort, count);
+
     /// <summary>The next attempts of the operation on this keyed URL fail with 503 inside the batch.</summary>
     public void FailOperation(string keyedUrl, int times) => _operationFailuresLeft[keyedUrl] = times;
 
@@ -81,6 +89,13 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + LocalDataverseOverHttp.WorkerAccessToken)
+        {
+            await WriteErrorAsync(context, 401, "0x8005f101", "The requested resource requires authentication.");
+            Requests.Enqueue((DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? string.Empty, 401));
+            return;
+        }
+
         var path = Uri.UnescapeDataString(context.Request.Path.Value ?? string.Empty).Replace("/api/data/v9.2/", string.Empty, StringComparison.Ordinal);
         var status = await DispatchAsync(context, path);
         Requests.Enqueue((DateTimeOffset.UtcNow, context.Request.Method, path, status));
@@ -101,6 +116,15 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
                 return (int)failure.Status;
             }
 
+            if (Interlocked.Decrement(ref _batchesToAbort) >= 0)
+            {
+                using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+                BatchBodies.Enqueue(await reader.ReadToEndAsync());
+                context.Abort();
+                return 0;
+            }
+
+            Interlocked.Exchange(ref _batchesToAbort, 0);
             return await BatchAsync(context);
         }
 
@@ -190,10 +214,14 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     private (int Status, Dictionary<string, string> Headers, JsonObject? Body) Apply(MultipartPart operation)
     {
         var lines = operation.Content.Split('\n');
-        var requestLine = lines[0].Split(' ');
+        var requestLine = lines[0].Trim().Split(' ');
         var (headers, content) = MultipartMixed.SplitHeaders(lines.Skip(1).ToList());
-        var uri = new Uri(requestLine[1]);
-        var keyedUrl = Uri.UnescapeDataString(uri.AbsolutePath).Replace("/api/data/v9.2/", string.Empty, StringComparison.Ordinal);
+        if (requestLine.Length != 3 || requestLine[2] != "HTTP/1.1" || !requestLine[1].StartsWith(ServiceRoot.AbsoluteUri, StringComparison.Ordinal))
+        {
+            return (400, [], Error("0x80040203", $"Bad request line '{lines[0]}'."));
+        }
+
+        var keyedUrl = Uri.UnescapeDataString(requestLine[1][ServiceRoot.AbsoluteUri.Length..].Split('?')[0]);
         if (_operationFailuresLeft.TryGetValue(keyedUrl, out var left) && left > 0)
         {
             _operationFailuresLeft[keyedUrl] = left - 1;
@@ -201,6 +229,11 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
         }
 
         var body = JsonNode.Parse(content)!.AsObject();
+        if (SolutionShape.Check(keyedUrl, body) is { } refusal)
+        {
+            return (400, [], Error(refusal.Code, refusal.Message));
+        }
+
         var createOnly = headers.TryGetValue("If-None-Match", out var match) && match == "*";
         if (createOnly && Rows.ContainsKey(keyedUrl))
         {

@@ -8,17 +8,29 @@ using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 
 namespace CreditOS.Integration.Tests.Support;
 
-/// <summary>A local Dataverse with currencies and customer accounts, served over HTTP on loopback.</summary>
+/// <summary>
+/// A local Dataverse with currencies and customer accounts, served over HTTP on loopback. The worker calls it as its
+/// application user (Entra client id <see cref="WorkerApplicationId"/>, security role "creditOS Integration") with the
+/// bearer token <see cref="WorkerAccessToken"/>.
+/// </summary>
 public sealed class LocalDataverseOverHttp : IAsyncDisposable
 {
+    /// <summary>A local test credential, not a secret: the token the local Web API issued to the worker's application.</summary>
+    public const string WorkerAccessToken = "local-test-token-creditos-worker";
+
+    public const string IntegrationRole = "creditOS Integration";
+
+    public static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-00000000c0de");
+
     public const string AccountTable = "account";
     public const string CurrencyTable = "transactioncurrency";
     public const string PaymentTable = "cos_payment";
     public const string ReceivableTable = "cos_receivable";
     public const string SalesOrderTable = "salesorder";
 
-    private LocalDataverseOverHttp(LocalDataverseEnvironment dataverse, LocalDataverseWebApiServer server, Guid euro, Guid dollar)
+    private LocalDataverseOverHttp(LocalDataverseEnvironment dataverse, LocalDataverseWebApiServer server, Guid euro, Guid dollar, Guid workerUser)
     {
+        WorkerUserId = workerUser;
         Dataverse = dataverse;
         Server = server;
         Euro = euro;
@@ -30,6 +42,9 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
     public LocalDataverseWebApiServer Server { get; }
 
     public Guid Euro { get; }
+
+    /// <summary>The worker's application user: every call with <see cref="WorkerAccessToken"/> runs as this systemuser.</summary>
+    public Guid WorkerUserId { get; }
 
     public Guid Dollar { get; }
 
@@ -47,10 +62,13 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
         var service = dataverse.GetOrganizationService();
         var euro = service.Create(Currency("EUR", "Euro"));
         var dollar = service.Create(Currency("USD", "US Dollar"));
+        var workerUser = ApplicationUsers.Create(dataverse, "creditOS integration worker", WorkerApplicationId);
+        ApplicationUsers.AssignRole(dataverse, workerUser, IntegrationRole);
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
+        options.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
         configure?.Invoke(options);
         var server = await LocalDataverseWebApiServer.StartAsync(dataverse, options);
-        return new LocalDataverseOverHttp(dataverse, server, euro, dollar);
+        return new LocalDataverseOverHttp(dataverse, server, euro, dollar, workerUser);
     }
 
     public Guid AddAccount(string accountNumber, Guid? currency = null) => Service.Create(new Entity(AccountTable)
@@ -59,6 +77,14 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
         [DataverseSchema.Account.AccountNumber] = accountNumber,
         ["transactioncurrencyid"] = new EntityReference(CurrencyTable, currency ?? Euro),
     });
+
+    /// <summary>A raw HTTP client for the service root, carrying the worker's bearer token.</summary>
+    public HttpClient AuthenticatedHttp()
+    {
+        var http = new HttpClient { BaseAddress = Server.ServiceRoot };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WorkerAccessToken);
+        return http;
+    }
 
     public IReadOnlyList<Entity> Rows(string table, params string[] columns) =>
         Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(columns) }).Entities.ToList();

@@ -45,6 +45,44 @@ public sealed class BatchFormatTests
     [Fact]
     public void ODataKey_DoublesQuotesAndEscapesForThePath()
     {
-        Assert.Equal("cos_payments(cos_sourcesystem='SAP',cos_erpid='O%27%27Brien%2F1')", ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", "O'Brien/1")));
+        Assert.Equal(
+            "salesorders(cos_channel=412500001,cos_channelorderref='O%27%27Brien%201')",
+            ODataKey.For("salesorders", ("cos_channel", ODataKey.Number(412_500_001)), ("cos_channelorderref", ODataKey.Text("O'Brien 1"))));
+    }
+
+    [Theory]
+    [InlineData("A/1")]
+    [InlineData("A#1")]
+    [InlineData("A<1")]
+    [InlineData("A>1")]
+    [InlineData("A*1")]
+    [InlineData("A%1")]
+    [InlineData("A&1")]
+    [InlineData("A:1")]
+    [InlineData("A\\1")]
+    [InlineData("A?1")]
+    [InlineData("A+1")]
+    public void ODataKey_RefusesEveryCharacterDataverseCannotResolveInAKey(string value)
+    {
+        Assert.NotNull(ODataKey.ReservedCharacter(value));
+        Assert.Throws<ArgumentException>(() => ODataKey.Text(value));
+    }
+
+    [Fact]
+    public void ResponseParser_ReadsAFailedChangeSetNestedAsDataverseAnswersIt()
+    {
+        const string body =
+            "--batchresponse_1\r\n" +
+            "Content-Type: multipart/mixed; boundary=changesetresponse_a\r\n\r\n" +
+            "--changesetresponse_a\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 1\r\n\r\n" +
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n" +
+            "{\"error\":{\"code\":\"0x80060888\",\"message\":\"An undeclared property.\"}}\r\n" +
+            "--changesetresponse_a--\r\n" +
+            "--batchresponse_1--\r\n";
+
+        var result = Assert.Single(BatchResponseParser.Parse(body, "multipart/mixed; boundary=batchresponse_1", 1));
+
+        Assert.Equal((400, "0x80060888"), (result.StatusCode, result.ErrorCode));
+        Assert.False(result.ShouldAbandon);
     }
 }

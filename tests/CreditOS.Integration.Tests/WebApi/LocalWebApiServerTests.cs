@@ -33,13 +33,13 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     private DataverseWebApiClient Client => _worker.Services.GetRequiredService<DataverseWebApiClient>();
 
     private BatchOperation Payment(string erpId, decimal amount) => BatchOperation.Upsert(
-        ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", erpId)),
+        ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text(erpId))),
         new JsonObject
         {
             ["cos_amount"] = amount,
             ["cos_paymentdate"] = "2026-11-20",
-            ["cos_accountid@odata.bind"] = $"/accounts({_account:D})",
-            ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({_local.Euro:D})",
+            ["cos_AccountId@odata.bind"] = $"/accounts({_account:D})",
+            ["TransactionCurrencyId@odata.bind"] = $"/transactioncurrencies({_local.Euro:D})",
         });
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     [Fact]
     public async Task Batch_ContinueOnError_CommitsGoodChangeSetsAndReportsTheBadOne()
     {
-        var bad = BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", "bad")), new JsonObject { ["cos_nosuchcolumn"] = 1 });
+        var bad = BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text("bad"))), new JsonObject { ["cos_nosuchcolumn"] = 1 });
 
         var results = await Client.ExecuteBatchAsync([Payment("a", 1m), bad, Payment("b", 2m)], CancellationToken.None);
 
@@ -81,7 +81,7 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     [Fact]
     public async Task PluginRejection_ReachesTheClientAsTheErrorBodyMessage()
     {
-        var order = BatchOperation.CreateOnly("salesorders(cos_channelorderref='WebShop:W-9')", Order(50_000m), "salesorderid,cos_creditstatus");
+        var order = BatchOperation.CreateOnly("salesorders(cos_channel=412500001,cos_channelorderref='W-9')", Order(50_000m), "salesorderid,cos_creditstatus");
 
         var result = (await Client.ExecuteBatchAsync([order], CancellationToken.None)).Single();
 
@@ -94,7 +94,7 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     [Fact]
     public async Task CreateOnly_ReturnsRepresentationWithPluginOutcome_ThenPreconditionFailedForTheSameKey()
     {
-        var order = BatchOperation.CreateOnly("salesorders(cos_channelorderref='WebShop:W-1')", Order(2_000m), "salesorderid,cos_creditstatus,cos_holdreason");
+        var order = BatchOperation.CreateOnly("salesorders(cos_channel=412500001,cos_channelorderref='W-1')", Order(2_000m), "salesorderid,cos_creditstatus,cos_holdreason");
 
         var first = (await Client.ExecuteBatchAsync([order], CancellationToken.None)).Single();
         var second = (await Client.ExecuteBatchAsync([order], CancellationToken.None)).Single();
@@ -128,7 +128,7 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     [Fact]
     public async Task ErrorBody_HasODataShape()
     {
-        using var http = new HttpClient { BaseAddress = _local.Server.ServiceRoot };
+        using var http = _local.AuthenticatedHttp();
 
         using var response = await http.GetAsync("cos_payments(cos_sourcesystem='SAP',cos_erpid='missing')");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -142,7 +142,6 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
     {
         ["name"] = "order",
         ["totalamount"] = total,
-        ["cos_channel"] = 412_500_001,
         ["customerid_account@odata.bind"] = $"/accounts({_account:D})",
         ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({_local.Euro:D})",
     };
@@ -155,7 +154,7 @@ public sealed class ServiceProtectionTests
     public async Task RequestsOverTheWindowLimit_Get429WithRetryAfterAndTheRequestsCode()
     {
         await using var local = await LocalDataverseOverHttp.StartAsync(options => options.ServiceProtection = new ServiceProtectionOptions { RequestsPerWindow = 3 });
-        using var http = new HttpClient { BaseAddress = local.Server.ServiceRoot };
+        using var http = local.AuthenticatedHttp();
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? refused = null;
@@ -176,7 +175,7 @@ public sealed class ServiceProtectionTests
     public async Task ExecutionTimeOverTheWindowLimit_Gets429WithTheExecutionTimeCode()
     {
         await using var local = await LocalDataverseOverHttp.StartAsync(options => options.ServiceProtection = new ServiceProtectionOptions { ExecutionTimePerWindow = TimeSpan.FromTicks(1) });
-        using var http = new HttpClient { BaseAddress = local.Server.ServiceRoot };
+        using var http = local.AuthenticatedHttp();
 
         using var first = await http.GetAsync("WhoAmI");
         using var second = await http.GetAsync("WhoAmI");
@@ -222,6 +221,6 @@ public sealed class ServiceProtectionTests
         await Task.Delay(200);
         clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal(local.Dataverse.SystemUserId, await second.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(local.WorkerUserId, await second.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

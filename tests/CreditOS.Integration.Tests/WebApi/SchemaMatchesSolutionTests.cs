@@ -32,14 +32,47 @@ public sealed class SchemaMatchesSolutionTests
     [Theory]
     [InlineData(DataverseSchema.Payment.EntitySet, new[] { DataverseSchema.Payment.SourceSystem, DataverseSchema.Payment.ErpId })]
     [InlineData(DataverseSchema.Receivable.EntitySet, new[] { DataverseSchema.Receivable.SourceSystem, DataverseSchema.Receivable.ErpId })]
-    [InlineData(DataverseSchema.BureauReport.EntitySet, new[] { DataverseSchema.BureauReport.ExternalId })]
-    [InlineData(DataverseSchema.SalesOrder.EntitySet, new[] { DataverseSchema.SalesOrder.ChannelOrderRef })]
+    [InlineData(DataverseSchema.BureauReport.EntitySet, new[] { DataverseSchema.BureauReport.Bureau, DataverseSchema.BureauReport.ExternalId })]
+    [InlineData(DataverseSchema.SalesOrder.EntitySet, new[] { DataverseSchema.SalesOrder.Channel, DataverseSchema.SalesOrder.ChannelOrderRef })]
     [InlineData(DataverseSchema.Account.EntitySet, new[] { DataverseSchema.Account.AccountNumber })]
     public void EveryAlternateKeyTheWorkerAddresses_IsDeclared(string entitySet, string[] keyColumns)
     {
         var table = Catalog.FindTableByEntitySet(entitySet)!;
 
         Assert.Contains(table.AlternateKeys, key => key.Columns.Order().SequenceEqual(keyColumns.Order()));
+    }
+
+    [Fact]
+    public void NoAlternateKeyTheWorkerAddresses_IsASingleColumnHoldingTwoIdsJoined()
+    {
+        // Keys once held "<bureau>:<report id>" and "<channel>:<reference>"; ':' is a character Dataverse cannot resolve in a key.
+        Assert.DoesNotContain(Catalog.FindTable(DataverseSchema.BureauReport.Table)!.AlternateKeys, key => key.LogicalName == "cos_bureaureport_externalkey");
+        Assert.DoesNotContain(Catalog.FindTable(DataverseSchema.SalesOrder.Table)!.AlternateKeys, key => key.LogicalName == "cos_salesorder_channelorderref");
+    }
+
+    public static TheoryData<string, string, string, string> NavigationProperties() => new()
+    {
+        // A relationship the solution declares is navigated by its lookup's schema name (case-sensitive) …
+        { DataverseSchema.Payment.Table, DataverseSchema.Payment.Account, DataverseSchema.Payment.AccountNavigation, "cos_AccountId" },
+        { DataverseSchema.Payment.Table, DataverseSchema.Payment.Currency, DataverseSchema.Payment.CurrencyNavigation, "TransactionCurrencyId" },
+        { DataverseSchema.Receivable.Table, DataverseSchema.Receivable.Account, DataverseSchema.Receivable.AccountNavigation, "cos_AccountId" },
+        { DataverseSchema.Receivable.Table, DataverseSchema.Receivable.Currency, DataverseSchema.Receivable.CurrencyNavigation, "TransactionCurrencyId" },
+        { DataverseSchema.BureauReport.Table, DataverseSchema.BureauReport.Account, DataverseSchema.BureauReport.AccountNavigation, "cos_AccountId" },
+
+        // … a standard table's own relationship by the lowercase name, a lookup with several targets by column_target.
+        { DataverseSchema.SalesOrder.Table, DataverseSchema.SalesOrder.Currency, DataverseSchema.SalesOrder.CurrencyNavigation, "transactioncurrencyid" },
+        { DataverseSchema.SalesOrder.Table, DataverseSchema.SalesOrder.Customer, DataverseSchema.SalesOrder.CustomerNavigation, "customerid_account" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NavigationProperties))]
+    public void EveryLookupTheWorkerBinds_UsesTheNavigationPropertyDataverseDeclares(string table, string column, string derived, string dataverseName)
+    {
+        var declared = CreditOS.Solution.Metadata.NavigationProperties.Find(Catalog, Catalog.FindTable(table)!, derived);
+
+        Assert.Equal(dataverseName, derived);
+        Assert.NotNull(declared);
+        Assert.Equal(column, declared.Column);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class WebApiClientTests : IAsyncLifetime
     private DataverseWebApiClient Client => _worker.Services.GetRequiredService<DataverseWebApiClient>();
 
     private static BatchOperation Payment(string erpId, decimal amount) => BatchOperation.Upsert(
-        ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", erpId)),
-        new JsonObject { ["cos_amount"] = amount, ["cos_accountid@odata.bind"] = "/accounts(00000000-0000-0000-0000-000000000001)" });
+        ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text(erpId))),
+        new JsonObject { ["cos_amount"] = amount, [DataverseSchema.BindProperty(DataverseSchema.Payment.AccountNavigation)] = "/accounts(00000000-0000-0000-0000-000000000001)" });
 
     [Fact]
     public async Task Batch_Throttled429_WaitsRetryAfterThenSucceeds()
@@ -56,6 +56,19 @@ public sealed class WebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_WithoutAnAnswer_IsNeverSentAgain_ItsOperationsAreLeftForRedelivery()
+    {
+        // The connection drops after the batch was sent: it may still be running, so a re-send would race it.
+        _endpoint.AbortNextBatches(1);
+
+        var results = await Client.ExecuteBatchAsync([Payment("1", 10m), Payment("2", 20m)], CancellationToken.None);
+
+        Assert.All(results, result => Assert.True(result.OutcomeUnknown && result.ShouldAbandon && !result.IsTransient));
+        Assert.Single(_endpoint.Requests, request => request.Path == "$batch");
+        Assert.Empty(_endpoint.Rows);
+    }
+
+    [Fact]
     public async Task Batch_OneOperationFailingTransiently_IsRetriedAlone()
     {
         var flaky = "cos_payments(cos_sourcesystem='SAP',cos_erpid='2')";
@@ -77,9 +90,25 @@ public sealed class WebApiClientTests : IAsyncLifetime
         Assert.Equal(2, body.Split("Content-Type: multipart/mixed; boundary=changeset_").Length - 1);
         Assert.Contains("PATCH http://127.0.0.1:", body, StringComparison.Ordinal);
         Assert.Contains("/api/data/v9.2/cos_payments(cos_sourcesystem='SAP',cos_erpid='A%27%271') HTTP/1.1", body, StringComparison.Ordinal);
-        Assert.Contains("\"cos_accountid@odata.bind\":\"/accounts(00000000-0000-0000-0000-000000000001)\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"cos_AccountId@odata.bind\":\"/accounts(00000000-0000-0000-0000-000000000001)\"", body, StringComparison.Ordinal);
         Assert.Contains("Content-Type: application/json; type=entry", body, StringComparison.Ordinal);
         Assert.True(_endpoint.Rows.ContainsKey("cos_payments(cos_sourcesystem='SAP',cos_erpid='A''1')"));
+    }
+
+    [Theory]
+    [InlineData("cos_accountid@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
+    [InlineData("TransactionCurrencyId@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
+    [InlineData("cos_paymentdate", "11/20/2026", "0x80040203")]
+    [InlineData("cos_nosuchcolumn", "1", "0x80041103")]
+    public async Task TestEndpoint_RefusesWhatDataverseRefuses_ByTheSameMetadata(string property, string value, string code)
+    {
+        var body = new JsonObject { ["cos_amount"] = 1m, [property] = value };
+        var operation = BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text("1"))), body);
+
+        var result = (await Client.ExecuteBatchAsync([operation], CancellationToken.None)).Single();
+
+        Assert.Equal((400, code), (result.StatusCode, result.ErrorCode));
+        Assert.Empty(_endpoint.Rows);
     }
 
     [Fact]
@@ -95,7 +124,7 @@ public sealed class WebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task CreateOnly_ExistingKey_AnswersPreconditionFailed()
     {
-        var order = BatchOperation.CreateOnly("salesorders(cos_channelorderref='WebShop:W-1')", new JsonObject { ["name"] = "x" }, "salesorderid");
+        var order = BatchOperation.CreateOnly("salesorders(cos_channel=412500001,cos_channelorderref='W-1')", new JsonObject { ["name"] = "x" }, "salesorderid");
 
         var first = await Client.ExecuteBatchAsync([order], CancellationToken.None);
         var second = await Client.ExecuteBatchAsync([order], CancellationToken.None);

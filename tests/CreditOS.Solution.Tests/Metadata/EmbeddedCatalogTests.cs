@@ -27,9 +27,9 @@ public sealed class EmbeddedCatalogTests
     [Theory]
     [InlineData("cos_payment", "cos_payment_erpkey", "cos_sourcesystem,cos_erpid")]
     [InlineData("cos_receivable", "cos_receivable_erpkey", "cos_sourcesystem,cos_erpid")]
-    [InlineData("cos_bureaureport", "cos_bureaureport_externalkey", "cos_externalid")]
+    [InlineData("cos_bureaureport", "cos_bureaureport_bureaureportid", "cos_bureau,cos_externalid")]
     [InlineData("account", "account_accountnumber", "accountnumber")]
-    [InlineData("salesorder", "cos_salesorder_channelorderref", "cos_channelorderref")]
+    [InlineData("salesorder", "cos_salesorder_channelreference", "cos_channel,cos_channelorderref")]
     [InlineData("cos_creditalert", "cos_creditalert_crossingkey", "cos_crossingkey")]
     public void AlternateKey_NamesItsColumns(string table, string key, string columns)
     {

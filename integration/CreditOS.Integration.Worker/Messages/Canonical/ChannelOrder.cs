@@ -22,8 +22,6 @@ public sealed record ChannelOrder(
     IReadOnlyList<OrderLine> Lines,
     string? PartnerId = null)
 {
+    /// <summary>(Channel, ChannelOrderRef) is the sales order's alternate key: one order per reference and channel.</summary>
     public decimal TotalAmount => Lines.Sum(line => line.Amount);
-
-    /// <summary>Unique across channels; the alternate key value of the sales order.</summary>
-    public string IdempotencyKey => $"{Channel}:{ChannelOrderRef}";
 }

@@ -31,6 +31,7 @@ internal static class RelationshipXmlReader
                     ReferencedTable = element.RequiredText("ReferencedEntityName", file).ToLowerInvariant(),
                     ReferencingTable = element.RequiredText("ReferencingEntityName", file).ToLowerInvariant(),
                     ReferencingAttribute = element.RequiredText("ReferencingAttributeName", file).ToLowerInvariant(),
+                    IsStandard = path == SolutionLayout.StandardRelationships,
                 },
                 "ManyToMany" => new RelationshipDefinition
                 {

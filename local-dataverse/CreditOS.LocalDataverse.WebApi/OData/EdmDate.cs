@@ -1,0 +1,35 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>
+/// Date values as the Web API reads them: Edm.Date (2026-11-20) or Edm.DateTimeOffset in ISO 8601 with an offset
+/// (2026-11-20T10:00:00Z, 2026-11-20T10:00:00.123+01:00). Anything else DateTime.Parse would guess at
+/// (11/20/2026, "20 Nov 2026", a time without offset) is refused, as Dataverse's OData reader refuses it.
+/// </summary>
+public static class EdmDate
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
+    public static DateTime Parse(string text, string property)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var dateOnly = text.Length == "yyyy-MM-dd".Length;
+        var hasOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if ((dateOnly || hasOffset)
+            && DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value.UtcDateTime;
+        }
+
+        throw DataverseFault.InvalidArgument(
+            $"Cannot convert the literal '{text}' to the expected type 'Edm.DateTimeOffset' for the property '{property}': use yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ (ISO 8601 with an offset).");
+    }
+}

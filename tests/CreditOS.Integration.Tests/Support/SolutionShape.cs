@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.ServiceModel;
+using System.Text.Json.Nodes;
+using CreditOS.LocalDataverse.WebApi.OData;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>
+/// Checks a keyed write (URL and JSON body) against the solution metadata with the local Web API's own readers, so
+/// a test double accepts exactly what the strict local Web API (and Dataverse) accepts.
+/// </summary>
+public static class SolutionShape
+{
+    private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();
+    private static readonly EntityJson Json = new(Catalog);
+
+    /// <summary>Null when Dataverse would take the write; else its error code and message.</summary>
+    public static (string Code, string Message)? Check(string keyedUrl, JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            var path = ResourcePath.Parse(keyedUrl);
+            var table = Json.TableForEntitySet(path.EntitySet);
+            var keyColumns = path.KeyValues.Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
+            if (path.Id is null && !table.AlternateKeys.Any(key => key.Columns.Order(StringComparer.Ordinal).SequenceEqual(keyColumns)))
+            {
+                return ("0x80040203", $"The key attributes ({string.Join(", ", keyColumns)}) do not match an alternate key of entity '{table.LogicalName}'.");
+            }
+
+            foreach (var (column, literal) in path.KeyValues)
+            {
+                EntityJson.FromLiteral(table.FindColumn(column) ?? throw new InvalidOperationException($"No column {column}."), literal);
+            }
+
+            Json.ToEntity(table, body, Bind);
+            return null;
+        }
+        catch (FaultException<OrganizationServiceFault> fault)
+        {
+            return ("0x" + fault.Detail.ErrorCode.ToString("x8", CultureInfo.InvariantCulture), fault.Detail.Message);
+        }
+    }
+
+    private static EntityReference Bind(string binding)
+    {
+        var path = ResourcePath.Parse(binding.TrimStart('/'));
+        return new EntityReference(Json.TableForEntitySet(path.EntitySet).LogicalName, path.Id ?? Guid.Empty);
+    }
+}
