@@ -3,13 +3,15 @@ using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using CreditOS.Solution.Packing.Registrations;
 using CreditOS.Solution.Validation;
+using CreditOS.Solution.Validation.Schema;
 
 namespace CreditOS.Solution.Packing;
 
 /// <summary>
 /// Assembles customizations.xml the way the solution packager does: the skeleton from src/Other/Customizations.xml,
 /// each table's Entity.xml with its forms, views and command bar, roles, relationships, choices, the app,
-/// web resources, plus the plugin assemblies and steps generated from their attributes.
+/// web resources, plus the plugin assemblies and steps generated from their attributes. Sections go where the
+/// solution schema's sequence puts them (<see cref="CustomizationsSchema.TopLevelOrder"/>), whatever the skeleton holds.
 /// </summary>
 internal sealed class CustomizationsBuilder(SolutionContext context)
 {
@@ -41,6 +43,7 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
         {
             var folder = path[..^SolutionLayout.EntityFileName.Length];
             var entity = Root(path);
+            AddSecuredStandardColumns(entity, SolutionContext.TableOfEntityFile(path));
             var files = context.Files.List(folder.TrimEnd('/'));
             var forms = files.Where(f => f.Contains(FormsFolder, StringComparison.Ordinal))
                 .GroupBy(f => f[(f.IndexOf(FormsFolder, StringComparison.Ordinal) + FormsFolder.Length)..].Split('/')[0], StringComparer.Ordinal)
@@ -66,6 +69,21 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
         }
     }
 
+    /// <summary>A customised standard table carries the standard columns creditOS secures (see <see cref="SecuredStandardColumns"/>).</summary>
+    private void AddSecuredStandardColumns(XElement entity, string table)
+    {
+        var secured = SecuredStandardColumns.Of(context, table);
+        if (secured.Count == 0)
+        {
+            return;
+        }
+
+        var attributes = entity.Element("EntityInfo")?.Element("entity")?.Element("attributes")
+            ?? throw new SolutionFormatException(context.Files.Describe($"{SolutionLayout.Entities}/{table}/{SolutionLayout.EntityFileName}"), "has no <EntityInfo><entity><attributes> to pack the secured standard columns into.");
+        var declared = attributes.Elements("attribute").Select(a => a.Element("LogicalName")?.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        attributes.Add(secured.Where(a => !declared.Contains(a.Element("LogicalName")?.Value)));
+    }
+
     private IEnumerable<XElement> Roots(string folder, string suffix) => context.SourceFiles(folder, suffix).Select(Root);
 
     /// <summary>A fresh copy of the file's root element, without the xsi declaration the packed file declares once.</summary>
@@ -77,24 +95,39 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
         return copy;
     }
 
+    /// <summary>Fills the section <paramref name="name"/>, creating it at its place in the schema's order when the skeleton lacks it.</summary>
     private static void Set(XElement root, string name, IEnumerable<XElement> children)
     {
         var element = root.Element(name);
         if (element is null)
         {
             element = new XElement(name);
-            var languages = root.Element("Languages");
-            if (languages is null)
+            var position = Position(name);
+            var next = root.Elements().FirstOrDefault(e => Position(e.Name.LocalName) > position);
+            if (next is null)
             {
                 root.Add(element);
             }
             else
             {
-                languages.AddBeforeSelf(element);
+                next.AddBeforeSelf(element);
             }
         }
 
         element.RemoveNodes();
         element.Add(children);
+    }
+
+    private static int Position(string section)
+    {
+        for (var i = 0; i < CustomizationsSchema.TopLevelOrder.Count; i++)
+        {
+            if (string.Equals(CustomizationsSchema.TopLevelOrder[i], section, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue; // not in the schema: the schema check reports it
     }
 }

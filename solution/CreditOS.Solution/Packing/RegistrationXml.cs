@@ -69,6 +69,7 @@ public static class RegistrationXml
             new XElement("PluginTypeId", PluginTypeId(step.PluginTypeName).ToString()),
             new XElement("PrimaryEntity", step.PrimaryEntity),
             new XElement("AsyncAutoDelete", step.Mode == 1 ? 1 : 0),
+            step.UnsecureConfiguration is null ? null : new XElement("Configuration", step.UnsecureConfiguration),
             new XElement("Description", step.Description ?? name),
             new XElement("FilteringAttributes", string.Join(",", step.FilteringAttributes)),
             new XElement("InvocationSource", InvocationSourceParent),
@@ -80,7 +81,6 @@ public static class RegistrationXml
             new XElement("IsHidden", 0),
             new XElement("SupportedDeployment", 0),
             new XElement("IntroducedVersion", "1.0"),
-            step.UnsecureConfiguration is null ? null : new XElement("Configuration", step.UnsecureConfiguration),
             new XElement("SdkMessageProcessingStepImages", step.Images.Select(image => Image(step, image))));
     }
 

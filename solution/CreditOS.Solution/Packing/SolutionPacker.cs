@@ -4,6 +4,7 @@ using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using CreditOS.Solution.Packing.Registrations;
 using CreditOS.Solution.Validation;
+using CreditOS.Solution.Validation.Schema;
 
 namespace CreditOS.Solution.Packing;
 
@@ -41,7 +42,14 @@ public static class SolutionPacker
             throw new SolutionFormatException("The solution cannot be packed:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         }
 
-        var entries = BuildEntries(context, assemblies);
+        var customizations = new CustomizationsBuilder(context).Build(assemblies, WorkflowGroup);
+        var schemaProblems = PackedCustomizationsCheck.Check(customizations);
+        if (schemaProblems.Count > 0)
+        {
+            throw new SolutionFormatException("The packed customizations.xml would not import:" + Environment.NewLine + string.Join(Environment.NewLine, schemaProblems));
+        }
+
+        var entries = BuildEntries(context, assemblies, customizations);
         Write(request.OutputPath, entries);
         return new SolutionPackResult(
             Path.GetFullPath(request.OutputPath),
@@ -52,12 +60,12 @@ public static class SolutionPacker
                 .Select(a => $"{a.Name} was built against the SDK stand-in, which Dataverse does not have; build it with -p:XrmSdk=official before importing.")]);
     }
 
-    private static SortedDictionary<string, byte[]> BuildEntries(SolutionContext context, List<PluginAssemblyDescription> assemblies)
+    private static SortedDictionary<string, byte[]> BuildEntries(SolutionContext context, List<PluginAssemblyDescription> assemblies, XDocument customizations)
     {
         var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [SolutionEntry] = Bytes(Manifest(context, assemblies)),
-            [CustomizationsEntry] = Bytes(new CustomizationsBuilder(context).Build(assemblies, WorkflowGroup)),
+            [CustomizationsEntry] = Bytes(customizations),
         };
         foreach (var assembly in assemblies)
         {

@@ -2,7 +2,10 @@ using System.Xml.Linq;
 
 namespace CreditOS.Solution.Validation;
 
-/// <summary>The model-driven app and its site map name tables, forms, views and roles that exist.</summary>
+/// <summary>
+/// The model-driven app and its site map name tables, forms, views and roles that exist, and the app's icon
+/// (WebResourceId, which the schema requires) is a web resource of the solution.
+/// </summary>
 public sealed class AppModuleCheck : ISolutionCheck
 {
     private const int TableComponent = 1;
@@ -17,8 +20,16 @@ public sealed class AppModuleCheck : ISolutionCheck
         var forms = context.FormIds();
         var roles = context.RoleIds();
         var siteMaps = context.Roots(SolutionPaths.SiteMaps, ".xml").Select(r => r.Root.Element("SiteMapUniqueName")?.Value).ToHashSet(StringComparer.Ordinal);
+        var webResources = context.Roots(SolutionPaths.WebResources, SolutionPaths.WebResourceDataSuffix)
+            .Select(r => Guid.TryParse(r.Root.Element("WebResourceId")?.Value, out var id) ? id : Guid.Empty).ToHashSet();
         foreach (var (path, root) in context.Roots(SolutionPaths.AppModules, ".xml"))
         {
+            var icon = root.Element("WebResourceId")?.Value.Trim();
+            if (icon is not null && !(Guid.TryParse(icon, out var iconId) && webResources.Contains(iconId)))
+            {
+                yield return context.Problem(path, $"the app's icon <WebResourceId> {icon} is not a web resource of the solution (src/WebResources).");
+            }
+
             foreach (var component in root.Descendants("AppModuleComponent"))
             {
                 var type = (int?)component.Attribute("type");

@@ -1,5 +1,6 @@
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
+using CreditOS.Solution.Validation.Schema;
 
 namespace CreditOS.Solution.Validation;
 
@@ -19,6 +20,7 @@ public static class SolutionValidator
         new WebResourceCheck(),
         new ConfigurationDataCheck(),
         new WorkflowCheck(),
+        new SchemaShapeCheck(),
     ];
 
     /// <summary>Loads the catalog (which fails on malformed tables) and returns every other problem found.</summary>

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using CreditOS.Solution.Validation;
 
@@ -93,8 +94,7 @@ public sealed class SecurityRoleTests
     private static HashSet<string> Changeable(string role) => Tables(role, ChangingAccesses);
 
     private static List<(string Column, bool Read, bool Create, bool Update)> FieldProfile(string name) =>
-        [.. XDocument.Load(Path.Combine(TestPaths.SolutionDirectory, "src", "Other", "FieldSecurityProfiles.xml")).Root!
-            .Elements("FieldSecurityProfile").Single(p => (string?)p.Attribute("name") == name)
-            .Descendants("FieldPermission")
-            .Select(p => ((string)p.Attribute("attributelogicalname")!, (string?)p.Attribute("canread") == "4", (string?)p.Attribute("cancreate") == "4", (string?)p.Attribute("canupdate") == "4"))];
+        [.. FieldSecurityProfileReader.Read(new DirectorySolutionFileSource(TestPaths.SolutionDirectory))
+            .Single(p => p.Name == name).Permissions
+            .Select(p => (p.Column, p.CanRead, p.CanCreate, p.CanUpdate))];
 }

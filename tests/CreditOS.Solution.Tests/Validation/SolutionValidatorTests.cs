@@ -108,7 +108,7 @@ public sealed class SolutionValidatorTests
     public void FieldPermission_OnColumnThatIsNotSecured_IsReported()
     {
         using var copy = new SolutionCopy();
-        copy.Replace(copy.PathOf("src/Other/FieldSecurityProfiles.xml"), "attributelogicalname=\"cos_riskscore\" canread=\"4\" cancreate=\"0\" canupdate=\"0\"", "attributelogicalname=\"cos_exposure\" canread=\"4\" cancreate=\"0\" canupdate=\"0\"");
+        copy.Replace(copy.PathOf("src/Other/FieldSecurityProfiles.xml"), "<AttributeName>cos_riskscore</AttributeName>", "<AttributeName>cos_exposure</AttributeName>");
 
         var problems = SolutionValidator.Validate(copy.Files);
 
