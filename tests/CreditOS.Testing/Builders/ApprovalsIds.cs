@@ -9,7 +9,7 @@ public static class ApprovalsIds
 
     public static readonly Guid KeyAccountQueue = new("d0000000-0000-4000-8000-0000000000a1");
     public static readonly Guid KeyAccountRoute = new("d0000000-0000-4000-8000-0000000000a2");
-    public static readonly Guid FinanceApproverRole = new("e0000000-0000-4000-8000-000000000001");
+    public static readonly Guid FinanceApproverRole = new("1e8ab5a9-dcfa-5566-8934-398cb460f870");
     public static readonly Guid SecondFinanceApprover = new("a0000000-0000-4000-8000-0000000000f2");
 
     public static readonly Guid HeldOrder = new("0e000000-0000-4000-8000-000000000001");

@@ -33,7 +33,8 @@ internal static class FinanceSeeder
         var approver = dataverse.CreateUser(FinanceApproverName);
         var businessUnit = new EntityReference(BusinessUnit.EntityLogicalName, dataverse.RootBusinessUnitId);
         AssignRole(service, salesRep, CreateRole(service, SalesRepRoleName, businessUnit));
-        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit));
+        // The solution's Finance approver role, with its solution id: approvers are recognised by role identity, never by name.
+        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit, CreditOS.Dataverse.Approvals.ApprovalConfiguration.FinanceApproverRoleId));
         service.Associate(Team.EntityLogicalName, team, new Relationship(TeamMembershipRelationship), [new EntityReference(SystemUser.EntityLogicalName, approver)]);
 
         return new FinanceSetup(
@@ -44,8 +45,8 @@ internal static class FinanceSeeder
             routeRow.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId)?.Id);
     }
 
-    private static Guid CreateRole(IOrganizationService service, string name, EntityReference businessUnit) =>
-        service.Create(new Entity(Role.EntityLogicalName)
+    private static Guid CreateRole(IOrganizationService service, string name, EntityReference businessUnit, Guid? id = null) =>
+        service.Create(new Entity(Role.EntityLogicalName, id ?? Guid.Empty)
         {
             [Role.Fields.Name] = name,
             [Role.Fields.BusinessUnitId] = businessUnit,
