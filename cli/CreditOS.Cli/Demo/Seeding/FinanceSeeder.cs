@@ -19,6 +19,9 @@ internal static class FinanceSeeder
     public const string SalesRepRoleName = "creditOS Sales Rep";
     public const string FinanceApproverRoleName = "creditOS Finance Approver";
 
+    /// <summary>The solution's Finance approver role id (solution/src/Roles/creditOS Finance Approver.xml): approvers are recognised by it.</summary>
+    public static readonly Guid FinanceApproverRoleId = new("1e8ab5a9-dcfa-5566-8934-398cb460f870");
+
     public static FinanceSetup Seed(LocalDataverseEnvironment dataverse, IOrganizationService service)
     {
         var imported = SolutionDataImporter.Import(service, dataverse.Metadata, dataverse.RootBusinessUnitId, dataverse.SystemUserId);
@@ -34,7 +37,7 @@ internal static class FinanceSeeder
         var businessUnit = new EntityReference(BusinessUnit.EntityLogicalName, dataverse.RootBusinessUnitId);
         AssignRole(service, salesRep, CreateRole(service, SalesRepRoleName, businessUnit));
         // The solution's Finance approver role, with its solution id: approvers are recognised by role identity, never by name.
-        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit, CreditOS.Dataverse.Approvals.ApprovalConfiguration.FinanceApproverRoleId));
+        AssignRole(service, approver, CreateRole(service, FinanceApproverRoleName, businessUnit, FinanceApproverRoleId));
         service.Associate(Team.EntityLogicalName, team, new Relationship(TeamMembershipRelationship), [new EntityReference(SystemUser.EntityLogicalName, approver)]);
 
         return new FinanceSetup(
