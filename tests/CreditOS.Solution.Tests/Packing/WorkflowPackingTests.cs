@@ -23,8 +23,8 @@ public sealed class WorkflowPackingTests : IDisposable
             <Workflow WorkflowId="{WorkflowId}" Name="creditOS: Route held order">
               <XamlFileName>/Workflows/{FileStem}.xaml</XamlFileName>
               <Type>1</Type>
-              <PrimaryEntity>salesorder</PrimaryEntity>
               <TriggerOnUpdateAttributeList>cos_creditstatus</TriggerOnUpdateAttributeList>
+              <PrimaryEntity>salesorder</PrimaryEntity>
             </Workflow>
             """);
     }

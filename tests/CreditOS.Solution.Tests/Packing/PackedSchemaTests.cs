@@ -1,0 +1,126 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using CreditOS.Solution.Packing;
+using CreditOS.Solution.Tests.Support;
+using CreditOS.Solution.Validation.Schema;
+
+namespace CreditOS.Solution.Tests.Packing;
+
+/// <summary>
+/// The packed customizations.xml has the shape of Microsoft's solution schema, and the check the packer runs on it
+/// catches the faults the packer once wrote (issue 16) when they are put back into a packed document.
+/// </summary>
+public sealed class PackedSchemaTests : IDisposable
+{
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "creditos-schema-" + Guid.NewGuid().ToString("N"), "creditOS.zip");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(_output)))
+        {
+            Directory.Delete(Path.GetDirectoryName(_output)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PackedCustomizations_HaveNoSchemaProblems()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+
+        Assert.Empty(PackedCustomizationsCheck.Check(customizations));
+    }
+
+    [Fact]
+    public void PackedSections_FollowTheSchemaSequence()
+    {
+        var sections = Pack(TestPaths.SolutionDirectory).Root!.Elements().Select(e => e.Name.LocalName).ToList();
+
+        Assert.Equal(CustomizationsSchema.TopLevelOrder.Where(sections.Contains), sections);
+        Assert.True(sections.IndexOf("WebResources") < sections.IndexOf("SolutionPluginAssemblies"));
+        Assert.True(sections.IndexOf("AppModules") < sections.IndexOf("EntityDataProviders"));
+    }
+
+    [Fact]
+    public void SectionsAppendedAfterTheSkeleton_AreReported()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+        var root = customizations.Root!;
+        foreach (var name in new[] { "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules", "WebResources" })
+        {
+            var section = root.Element(name)!;
+            section.Remove();
+            root.Element("Languages")!.AddBeforeSelf(section); // where the packer used to put sections the skeleton has no slot for
+        }
+
+        var problems = PackedCustomizationsCheck.Check(customizations);
+
+        Assert.Contains(problems, p => p.StartsWith("<ImportExportXml> has <SolutionPluginAssemblies> after <EntityDataProviders>", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("<ImportExportXml> has <WebResources> after <EntityDataProviders>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PackedFieldPermissions_AreChildElements()
+    {
+        var permission = Pack(TestPaths.SolutionDirectory).Descendants("FieldPermission").First();
+
+        Assert.Empty(permission.Attributes());
+        Assert.Equal(["EntityName", "AttributeName", "CanRead", "CanUpdate", "CanCreate", "CanReadUnmasked"], permission.Elements().Select(e => e.Name.LocalName));
+    }
+
+    [Theory]
+    [InlineData("creditlimit")]
+    [InlineData("creditonhold")]
+    public void PackedAccount_DeclaresTheSecuredStandardColumns(string column)
+    {
+        var attribute = Attribute(Pack(TestPaths.SolutionDirectory), "Account", column);
+
+        Assert.NotNull(attribute);
+        Assert.Equal("1", attribute.Element("IsSecured")!.Value);
+    }
+
+    [Fact]
+    public void PackedAccount_WithoutTheSecuredStandardColumns_IsReported()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+        Attribute(customizations, "Account", "creditlimit")!.Remove(); // as packed before: the secured flag stayed in standard-tables/
+
+        var problems = PackedCustomizationsCheck.Check(customizations);
+
+        Assert.Equal(3, problems.Count(p => p.Contains("grants 'account.creditlimit', which no packed table declares", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void PackedColumn_GrantedButNotSecured_IsReported()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+        Attribute(customizations, "Account", "cos_riskscore")!.Element("IsSecured")!.Value = "0";
+
+        var problems = PackedCustomizationsCheck.Check(customizations);
+
+        Assert.Contains(problems, p => p.Contains("'creditOS Credit Readers' grants 'account.cos_riskscore', which the packed table does not declare secured (IsSecured 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StandardColumnMarkedSecuredInSource_IsPackedSecured()
+    {
+        using var copy = new SolutionCopy();
+        copy.Replace(copy.PathOf("standard-tables/salesorder/Entity.xml"), "<LogicalName>totalamount</LogicalName>", "<LogicalName>totalamount</LogicalName>\n          <IsSecured>1</IsSecured>");
+
+        var attribute = Attribute(Pack(copy.Root), "SalesOrder", "totalamount");
+
+        Assert.NotNull(attribute);
+        Assert.Equal("1", attribute.Element("IsSecured")!.Value);
+    }
+
+    private static XElement? Attribute(XDocument customizations, string table, string column) =>
+        customizations.Root!.Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == table)
+            .Element("EntityInfo")!.Element("entity")!.Element("attributes")!.Elements("attribute").SingleOrDefault(a => a.Element("LogicalName")!.Value == column);
+
+    private XDocument Pack(string solutionDirectory)
+    {
+        SolutionPacker.Pack(new SolutionPackRequest { SolutionDirectory = solutionDirectory, PluginAssemblies = [FixtureAssembly.Path], OutputPath = _output });
+        using var zip = ZipFile.OpenRead(_output);
+        using var stream = zip.GetEntry("customizations.xml")!.Open();
+        return XDocument.Load(stream);
+    }
+}
