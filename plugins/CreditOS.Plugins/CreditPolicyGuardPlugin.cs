@@ -7,8 +7,8 @@ using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// Refuses a credit policy that the engine's policy validator rejects (pre-operation create and update, synchronous).
-/// Budget: 0 calls.
+/// Refuses a credit policy that the engine's policy validator rejects (pre-operation create and update, synchronous),
+/// and its deactivation while an active tier grants it. Budget: 0 calls; 1 when the policy is deactivated.
 /// </summary>
 [PluginStep(Messages.Create, PolicyTable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId, Description = "Validates a new credit policy.")]
 [PluginStep(Messages.Update, PolicyTable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId, Description = "Validates a changed credit policy.")]
@@ -30,6 +30,13 @@ public sealed class CreditPolicyGuardPlugin : PluginBase
     {
     }
 
-    protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
-        ConfigurationGuards.GuardPolicy(ConfigurationGuards.Merge(context.TargetEntity, context.TryGetPreImage(PreImageAlias, out var before) ? before : null));
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var row = ConfigurationGuards.Merge(context.TargetEntity, context.TryGetPreImage(PreImageAlias, out var before) ? before : null);
+        ConfigurationGuards.GuardPolicy(row);
+        if (context.MessageName == Messages.Update)
+        {
+            ConfigurationGuards.GuardPolicyDeactivation(context.SystemService, context.TargetEntity, context.PrimaryEntityId, row.GetAttributeValue<string>(PolicyTable.Fields.Name));
+        }
+    }
 }

@@ -6,7 +6,7 @@ using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Plugins;
 
-/// <summary>Refuses a tier without a policy, without a valid rank or with a duplicate code. Budget: 1 call.</summary>
+/// <summary>Refuses a tier without a policy or with a deactivated one, without a valid rank, or with a duplicate code or rank. Budget: 2 calls.</summary>
 [PluginStep(Messages.Create, TierTable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId, Description = "Validates a new credit tier.")]
 [PluginStep(Messages.Update, TierTable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId, Description = "Validates a changed credit tier.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, Columns)]
@@ -15,7 +15,7 @@ public sealed class CreditTierGuardPlugin : PluginBase
     public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6011";
     public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6012";
     public const string PreImageAlias = "PreImage";
-    public const string Columns = TierTable.Fields.Code + "," + TierTable.Fields.Name + "," + TierTable.Fields.Rank + "," + TierTable.Fields.CreditPolicyId;
+    public const string Columns = TierTable.Fields.Code + "," + TierTable.Fields.Name + "," + TierTable.Fields.Rank + "," + TierTable.Fields.CreditPolicyId + "," + TierTable.Fields.StateCode;
 
     public CreditTierGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -4,6 +4,7 @@ using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
 using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Plugins;
 
@@ -13,6 +14,8 @@ namespace CreditOS.Plugins;
 /// orders on credit hold that the payment cures. Synchronous on purpose: the payment, its application and the account's
 /// new exposure commit together or not at all (the ERP worker's delivery is retried on failure and the payment's
 /// alternate key makes the retry idempotent), and a released order is visible the moment the payment is posted.
+/// When the credit configuration stops scoring, the payment still posts and settles; the account is held with a "Scoring
+/// failed" alert instead (<see cref="ScoringFailure"/>), and no hold is released on figures that were not recomputed.
 /// Budget: 1 + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per
 /// released order, independent of the size of the customer's history.
 /// </summary>
@@ -34,7 +37,18 @@ public sealed class PaymentPostingPlugin : PluginBase
         var now = context.OperationCreatedOn;
         var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now);
         var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? context.PrimaryEntityId.ToString());
-        var rescored = AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
+        RescoreResult rescored;
+        try
+        {
+            rescored = AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
+        }
+        catch (InvalidPluginExecutionException failure) when (ScoringFailure.IsConfigurationFailure(failure))
+        {
+            // Money is never refused because of credit configuration: the payment and its application commit; the account is held and admins alerted.
+            ScoringFailure.HoldAndAlert(service, context.TracingService, applied.AccountId, cause, failure.Message, now);
+            return;
+        }
+
         HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now);
     }
 }

@@ -11,7 +11,9 @@ namespace CreditOS.Plugins;
 /// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction; the rescoring takes the
 /// account's lock, so it cannot overwrite an order check in flight. A change that applies a payment (it names the
 /// payment in cos_lastpaymentid) is left alone: the payment posting rescored the customer after applying it, in the
-/// same transaction, so a second rescoring would only repeat that work. Budget: <see cref="AccountRescoring.MaximumCalls"/>.
+/// same transaction, so a second rescoring would only repeat that work. When the credit configuration stops scoring, the
+/// receivable change stays, the account is held with a "Scoring failed" alert (<see cref="ScoringFailure"/>) and the
+/// system job fails with the reason. Budget: <see cref="AccountRescoring.MaximumCalls"/> (+2 on a configuration failure).
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
@@ -47,6 +49,16 @@ public sealed class ReceivableChangePlugin : PluginBase
             return;
         }
 
-        AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "receivable change", context.OperationCreatedOn);
+        const string cause = "receivable change";
+        try
+        {
+            AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, cause, context.OperationCreatedOn);
+        }
+        catch (Microsoft.Xrm.Sdk.InvalidPluginExecutionException failure) when (ScoringFailure.IsConfigurationFailure(failure))
+        {
+            // Asynchronous: each call commits on its own, so the hold and the alert stay; the rethrow makes the system job fail with the reason.
+            ScoringFailure.HoldAndAlert(context.SystemService, context.TracingService, account.Id, cause + " " + context.PrimaryEntityId, failure.Message, context.OperationCreatedOn);
+            throw;
+        }
     }
 }

@@ -109,6 +109,60 @@ public sealed class ConfigurationGuardTests : IDisposable
         Assert.Contains("overlaps the cell 'High value, low risk'", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PolicyDeactivation_WhileAnActiveTierGrantsIt_IsRefused_AndThePolicyStaysActive()
+    {
+        var error = Refused(() => world.Service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
+        {
+            EntityMoniker = new EntityReference(Policy.EntityLogicalName, CreditTestIds.StandardPolicy),
+            State = new OptionSetValue(1),
+            Status = new OptionSetValue(2),
+        }));
+
+        Assert.Contains("The active tier 'Standard' grants this policy", error, StringComparison.Ordinal);
+        Assert.Equal(0, world.Service.Retrieve(Policy.EntityLogicalName, CreditTestIds.StandardPolicy, new(Policy.Fields.StateCode)).GetAttributeValue<OptionSetValue>(Policy.Fields.StateCode).Value);
+    }
+
+    [Fact]
+    public void ActiveTier_PointingAtADeactivatedPolicy_IsRefused()
+    {
+        var spare = world.Service.Create(new Entity(Policy.EntityLogicalName)
+        {
+            [Policy.Fields.Name] = "Spare",
+            [Policy.Fields.Code] = "SPARE",
+            [Policy.Fields.BaseLimit] = new Money(10_000m),
+            [Policy.Fields.HardCap] = new Money(20_000m),
+            [Policy.Fields.PaymentTermsDays] = 30,
+        });
+        world.Service.Update(new Entity(Policy.EntityLogicalName, spare) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+
+        var error = Refused(() => world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("STANDARD")) { [Tier.Fields.CreditPolicyId] = new EntityReference(Policy.EntityLogicalName, spare) }));
+
+        Assert.Contains("The policy 'Spare' is deactivated; an active tier must grant an active policy", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tier_WithTheRankOfAnotherActiveTier_IsRefused()
+    {
+        var error = Refused(() => world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("WATCH")) { [Tier.Fields.Rank] = 3 }));
+
+        Assert.Contains("The active tier 'Standard' already has rank 3; each tier needs its own rank.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuleSetActivation_ChecksTheWholeConfiguration_AndRefusesAnIncompleteVersion()
+    {
+        CreateRuleSet();
+        world.Service.Update(new Entity(RuleSet.EntityLogicalName, RuleSetId) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        world.Service.Create(Band("LateShare6Months", 0m, null, points: 10));
+
+        var error = Refused(() => world.Service.Update(new Entity(RuleSet.EntityLogicalName, RuleSetId) { ["statecode"] = new OptionSetValue(0), ["statuscode"] = new OptionSetValue(1) }));
+
+        Assert.Contains("The scoring rule set 'Default' version 2 cannot be activated, so it stays inactive", error, StringComparison.Ordinal);
+        Assert.Contains("has no value rule", error, StringComparison.Ordinal);
+        Assert.Equal(1, world.Service.Retrieve(RuleSet.EntityLogicalName, RuleSetId, new("statecode")).GetAttributeValue<OptionSetValue>("statecode").Value);
+    }
+
     private static string Refused(Action save) =>
         Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(save).Message;
 

@@ -184,7 +184,7 @@ public sealed class OrderApprovalTests : ApprovalTestBase
 
         var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(FixedIds.CreditOfficer, request.Id, Approved, "Looks fine to me."));
 
-        Assert.Contains("Only members of the 'creditOS Finance Approver' role", refusal.Detail.Message, StringComparison.Ordinal);
+        Assert.Contains("Only holders of the solution's 'creditOS Finance Approver' role", refusal.Detail.Message, StringComparison.Ordinal);
         var unchanged = Row(Request, request.Id);
         Assert.Equal(Pending, Status(unchanged, "cos_approvalstatus"));
         Assert.Null(unchanged.GetAttributeValue<string>("cos_decisioncomment"));

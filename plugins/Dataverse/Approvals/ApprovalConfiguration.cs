@@ -6,8 +6,15 @@ namespace CreditOS.Dataverse.Approvals;
 /// </summary>
 public static class ApprovalConfiguration
 {
-    /// <summary>Security role whose members may decide approval requests (matched by name: role ids differ per business unit).</summary>
+    /// <summary>The Finance approver role's name, for messages only: a role is never recognised by its name.</summary>
     public const string FinanceApproverRoleName = "creditOS Finance Approver";
+
+    /// <summary>
+    /// The solution's "creditOS Finance Approver" role (solution/src/Roles): its id in the root business unit, and the
+    /// parent root role id of its copies in every other business unit. Holders may decide approval requests; a role
+    /// someone creates with the same name has another id and grants nothing.
+    /// </summary>
+    public static readonly Guid FinanceApproverRoleId = new("1e8ab5a9-dcfa-5566-8934-398cb460f870");
 
     /// <summary>The "Finance credit approvers" team; its members may decide approval requests.</summary>
     public static readonly Guid FinanceTeamId = new("b9f02795-1014-5ba8-80e0-c674e834cd5d");

@@ -4,7 +4,12 @@ using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.Dataverse.Approvals;
 
-/// <summary>Who may decide approval requests: members of the Finance approver role or of the Finance team.</summary>
+/// <summary>
+/// Who may decide approval requests: holders of the solution's Finance approver role, recognised by its identity
+/// (<see cref="ApprovalConfiguration.FinanceApproverRoleId"/> as role id or parent root role id, so its copy in any
+/// business unit counts), and members of the Finance team. Never by a role's name, which anyone with the right to
+/// create roles can copy.
+/// </summary>
 public static class ApproverDirectory
 {
     private const string RoleAlias = "role";
@@ -18,7 +23,9 @@ public static class ApproverDirectory
         query.Criteria.AddCondition(SystemUserRoles.Fields.SystemUserId, ConditionOperator.Equal, userId);
         var role = query.AddLink(Role.EntityLogicalName, SystemUserRoles.Fields.RoleId, Role.Fields.RoleId);
         role.EntityAlias = RoleAlias;
-        role.LinkCriteria.AddCondition(Role.Fields.Name, ConditionOperator.Equal, ApprovalConfiguration.FinanceApproverRoleName);
+        role.LinkCriteria.FilterOperator = LogicalOperator.Or;
+        role.LinkCriteria.AddCondition(Role.Fields.RoleId, ConditionOperator.Equal, ApprovalConfiguration.FinanceApproverRoleId);
+        role.LinkCriteria.AddCondition(Role.Fields.ParentRootRoleId, ConditionOperator.Equal, ApprovalConfiguration.FinanceApproverRoleId);
         return service.RetrieveMultiple(query).Entities.Count > 0;
     }
 

@@ -37,7 +37,7 @@ public static class CreditDecisionApplier
         var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
         var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy)
             ?? throw new InvalidPluginExecutionException($"Credit approval request '{name}' has a decision but no decider; decisions must be made through the approval form.");
-        DecisionAuthority.EnsureMayDecide(service, decider.Id, request.GetAttributeValue<EntityReference>(RequestFields.RequestedBy), name);
+        DecisionAuthority.EnsureMayDecide(service, decider.Id, request);
 
         var approved = status == (int)CreditApprovalStatus.Approved;
         var type = (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value;

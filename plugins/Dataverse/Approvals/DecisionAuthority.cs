@@ -1,17 +1,22 @@
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
 
 namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
-/// Segregation of duties for credit decisions: only Finance approvers decide, and never on a request they
-/// raised themselves. Checked on the server by the decision guard plug-in and again by the activity that
-/// applies the decision.
+/// Segregation of duties for credit decisions: only Finance approvers decide (by role identity or Finance team
+/// membership), and never on a request they raised nor for an order they own or entered. Checked on the server by
+/// the request guard plug-in and again by the activity that applies the decision.
 /// </summary>
 public static class DecisionAuthority
 {
-    public static void EnsureMayDecide(IOrganizationService service, Guid deciderId, EntityReference? requestedBy, string requestName)
+    /// <param name="request">The request as saved: its name, who raised it and the order it is for.</param>
+    public static void EnsureMayDecide(IOrganizationService service, Guid deciderId, Entity request)
     {
-        if (requestedBy is not null && requestedBy.Id == deciderId)
+        var requestName = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
+        if (request.GetAttributeValue<EntityReference>(RequestFields.RequestedBy)?.Id == deciderId)
         {
             throw new InvalidPluginExecutionException(
                 $"You raised the credit approval request '{requestName}', so you cannot decide it: another Finance approver must (segregation of duties).");
@@ -20,7 +25,17 @@ public static class DecisionAuthority
         if (!ApproverDirectory.IsFinanceApprover(service, deciderId))
         {
             throw new InvalidPluginExecutionException(
-                $"Only members of the '{ApprovalConfiguration.FinanceApproverRoleName}' role or the Finance credit approvers team may approve or reject credit approval request '{requestName}'.");
+                $"Only holders of the solution's '{ApprovalConfiguration.FinanceApproverRoleName}' role or members of the Finance credit approvers team may approve or reject credit approval request '{requestName}'.");
+        }
+
+        if (request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId) is { } order)
+        {
+            var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy));
+            if (row.GetAttributeValue<EntityReference>(SalesOrder.Fields.OwnerId)?.Id == deciderId || row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreatedBy)?.Id == deciderId)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"You own or entered the order of credit approval request '{requestName}', so you cannot decide it: another Finance approver must (segregation of duties).");
+            }
         }
     }
 }

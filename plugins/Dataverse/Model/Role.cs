@@ -13,6 +13,7 @@ public static class Role
         public const string RoleId = "roleid";
         public const string Name = "name";
         public const string BusinessUnitId = "businessunitid";
+        public const string ParentRootRoleId = "parentrootroleid";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

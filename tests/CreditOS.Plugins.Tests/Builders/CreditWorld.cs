@@ -16,6 +16,7 @@ internal sealed class CreditWorld : IDisposable
     private CreditWorld(DataverseTestContext context)
     {
         Context = context;
+        Service = context.Dataverse.GetOrganizationService();
         CurrencyBuilder.CreateUsdAndEur(Service);
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
@@ -26,7 +27,11 @@ internal sealed class CreditWorld : IDisposable
 
     public DataverseTestContext Context { get; }
 
-    public IOrganizationService Service => Context.Service;
+    /// <summary>
+    /// SYSTEM: the setup loads credit figures (limits, balances, holds) as the credit flow and an ERP migration do;
+    /// people act through <c>Context.As(user)</c>, where the credit-column guard refuses them.
+    /// </summary>
+    public IOrganizationService Service { get; }
 
     public LocalDataverse.LocalDataverse Dataverse => Context.Dataverse;
 

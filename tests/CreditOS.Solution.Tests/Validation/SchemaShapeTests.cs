@@ -43,12 +43,12 @@ public sealed class SchemaShapeTests
         using var copy = new SolutionCopy();
         copy.Replace(
             copy.PathOf(Profiles),
-            "<AttributeName>creditlimit</AttributeName>\n        <CanRead>4</CanRead>\n        <CanUpdate>4</CanUpdate>",
-            "<AttributeName>creditlimit</AttributeName>\n        <CanUpdate>4</CanUpdate>\n        <CanRead>4</CanRead>");
+            "read an order's credit outcome to answer the channel.\">\n    <FieldPermissions>\n      <FieldPermission>\n        <EntityName>salesorder</EntityName>\n        <AttributeName>cos_creditstatus</AttributeName>\n        <CanRead>4</CanRead>\n        <CanUpdate>0</CanUpdate>",
+            "read an order's credit outcome to answer the channel.\">\n    <FieldPermissions>\n      <FieldPermission>\n        <EntityName>salesorder</EntityName>\n        <AttributeName>cos_creditstatus</AttributeName>\n        <CanUpdate>0</CanUpdate>\n        <CanRead>4</CanRead>");
 
         var problem = SingleProblem(copy);
 
-        Assert.Contains("<FieldPermission> 'creditlimit' has <CanRead> after <CanUpdate>; the schema's order is EntityName, AttributeName, CanRead, CanUpdate, CanCreate.", problem, StringComparison.Ordinal);
+        Assert.Contains("<FieldPermission> 'cos_creditstatus' has <CanRead> after <CanUpdate>; the schema's order is EntityName, AttributeName, CanRead, CanUpdate, CanCreate.", problem, StringComparison.Ordinal);
     }
 
     [Fact]

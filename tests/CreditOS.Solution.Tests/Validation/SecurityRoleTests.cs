@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
 using CreditOS.Solution.Validation;
@@ -45,15 +46,30 @@ public sealed class SecurityRoleTests
         var readers = FieldProfile("creditOS Credit Readers");
 
         Assert.Contains(readers, p => p.Column == "creditlimit");
+        Assert.Contains(readers, p => p.Column == "cos_exposure");
+        Assert.Contains(readers, p => p.Column == "cos_creditstatus");
         Assert.All(readers, p => Assert.Equal((true, false, false), (p.Read, p.Create, p.Update)));
     }
 
     [Fact]
-    public void FinanceApprover_DecidesApprovalsAndChangesLimits()
+    public void FinanceApprover_DecidesApprovals_ButChangesLimitsOnlyThroughRequests()
     {
         Assert.Contains("cos_creditapprovalrequest", Changeable(FinanceApprover));
-        Assert.Contains(FieldProfile("creditOS Credit Deciders"), p => p.Column == "creditlimit" && p.Update);
+        Assert.Contains(FieldProfile("creditOS Credit Deciders"), p => p.Column == "creditlimit" && p.Read);
+        Assert.All(FieldProfile("creditOS Credit Deciders"), p => Assert.False(p.Create || p.Update, p.Column));
         Assert.Empty(Changeable(FinanceApprover).Intersect(CreditConfiguration));
+    }
+
+    [Fact]
+    public void EveryCreditOwnedColumn_IsSecured_AndNoProfileLetsAPersonWriteIt()
+    {
+        var owned = CreditOwnedColumns.Account.Select(c => (Table: "account", Column: c))
+            .Concat(CreditOwnedColumns.SalesOrder.Select(c => (Table: "salesorder", Column: c)));
+
+        Assert.All(owned, c => Assert.True(Catalog.FindTable(c.Table)!.FindColumn(c.Column)!.IsSecured, c.Table + "." + c.Column + " is not secured"));
+        Assert.All(
+            FieldSecurityProfileReader.Read(new DirectorySolutionFileSource(TestPaths.SolutionDirectory)).SelectMany(p => p.Permissions),
+            p => Assert.False(p.CanCreate || p.CanUpdate, p.Table + "." + p.Column));
     }
 
     [Fact]

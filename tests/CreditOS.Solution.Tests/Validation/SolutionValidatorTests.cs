@@ -108,11 +108,11 @@ public sealed class SolutionValidatorTests
     public void FieldPermission_OnColumnThatIsNotSecured_IsReported()
     {
         using var copy = new SolutionCopy();
-        copy.Replace(copy.PathOf("src/Other/FieldSecurityProfiles.xml"), "<AttributeName>cos_riskscore</AttributeName>", "<AttributeName>cos_exposure</AttributeName>");
+        copy.Replace(copy.PathOf("src/Other/FieldSecurityProfiles.xml"), "<AttributeName>cos_riskscore</AttributeName>", "<AttributeName>cos_customergroup</AttributeName>");
 
         var problems = SolutionValidator.Validate(copy.Files);
 
-        Assert.Contains(problems, p => p.Message.Contains("'account.cos_exposure', which is not a secured column", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("'account.cos_customergroup', which is not a secured column", StringComparison.Ordinal));
     }
 
     /// <summary>Makes one edit to the copy and returns the one problem the validator must then report.</summary>

@@ -33,31 +33,91 @@ public static class ConfigurationGuards
         Refuse("credit policy", row.GetAttributeValue<string>(PolicyTable.Fields.Name), errors);
     }
 
-    /// <summary>One query: other active tiers with the same code.</summary>
+    /// <summary>
+    /// Two queries for an active tier: other active tiers with the same code or rank (one query), and its policy's
+    /// state (an active tier must never point at a deactivated policy: every rescoring would fail).
+    /// </summary>
     public static void GuardTier(IOrganizationService service, Entity row)
     {
         var errors = new List<string>();
         var code = row.GetAttributeValue<string>(TierTable.Fields.Code);
+        var rank = row.GetAttributeValue<int?>(TierTable.Fields.Rank) ?? 0;
+        var active = (row.GetAttributeValue<OptionSetValue>(TierTable.Fields.StateCode)?.Value ?? (int)CreditTierState.Active) == (int)CreditTierState.Active;
         if (string.IsNullOrWhiteSpace(code))
         {
             errors.Add("The tier needs a code (for example PREFERRED).");
         }
-        else if (OtherActiveRows(service, TierTable.EntityLogicalName, TierTable.Fields.CreditTierId, row.Id, TierTable.Fields.StateCode, (int)CreditTierState.Active, TierTable.Fields.Code, code!).Count > 0)
-        {
-            errors.Add("Another active tier already has the code " + code + "; tier codes must be unique.");
-        }
 
-        if (row.GetAttributeValue<EntityReference>(TierTable.Fields.CreditPolicyId) is null)
-        {
-            errors.Add("Every tier needs a credit policy: choose the policy the tier grants.");
-        }
-
-        if ((row.GetAttributeValue<int?>(TierTable.Fields.Rank) ?? 0) < 1)
+        if (rank < 1)
         {
             errors.Add("The tier's rank must be 1 or more (1 = best tier).");
         }
 
-        Refuse("credit tier", row.GetAttributeValue<string>(TierTable.Fields.Name), errors);
+        if (active && (!string.IsNullOrWhiteSpace(code) || rank >= 1))
+        {
+            foreach (var other in OtherActiveTiersWithCodeOrRank(service, row.Id, code, rank))
+            {
+                if (!string.IsNullOrWhiteSpace(code) && string.Equals(other.GetAttributeValue<string>(TierTable.Fields.Code), code, StringComparison.Ordinal))
+                {
+                    errors.Add("Another active tier already has the code " + code + "; tier codes must be unique.");
+                }
+
+                if (rank >= 1 && other.GetAttributeValue<int?>(TierTable.Fields.Rank) == rank)
+                {
+                    errors.Add("The active tier '" + other.GetAttributeValue<string>(TierTable.Fields.Name) + "' already has rank " + rank + "; each tier needs its own rank.");
+                }
+            }
+        }
+
+        if (row.GetAttributeValue<EntityReference>(TierTable.Fields.CreditPolicyId) is not { } policy)
+        {
+            errors.Add("Every tier needs a credit policy: choose the policy the tier grants.");
+        }
+        else if (active)
+        {
+            var policyRow = service.Retrieve(PolicyTable.EntityLogicalName, policy.Id, new ColumnSet(PolicyTable.Fields.Name, PolicyTable.Fields.StateCode));
+            if (policyRow.GetAttributeValue<OptionSetValue>(PolicyTable.Fields.StateCode)?.Value != (int)CreditPolicyState.Active)
+            {
+                errors.Add("The policy '" + policyRow.GetAttributeValue<string>(PolicyTable.Fields.Name) + "' is deactivated; an active tier must grant an active policy.");
+            }
+        }
+
+        Refuse("credit tier", row.GetAttributeValue<string>(TierTable.Fields.Name), errors.Distinct().ToList());
+    }
+
+    /// <summary>One query when the policy is being deactivated: an active tier that still grants it.</summary>
+    public static void GuardPolicyDeactivation(IOrganizationService service, Entity target, Guid policyId, string? name)
+    {
+        if (target.GetAttributeValue<OptionSetValue>(PolicyTable.Fields.StateCode)?.Value != (int)CreditPolicyState.Inactive)
+        {
+            return;
+        }
+
+        var query = new QueryExpression(TierTable.EntityLogicalName) { ColumnSet = new ColumnSet(TierTable.Fields.Name), TopCount = 1 };
+        query.Criteria.AddCondition(TierTable.Fields.CreditPolicyId, ConditionOperator.Equal, policyId);
+        query.Criteria.AddCondition(TierTable.Fields.StateCode, ConditionOperator.Equal, (int)CreditTierState.Active);
+        if (service.RetrieveMultiple(query).Entities.FirstOrDefault() is { } tier)
+        {
+            Refuse("credit policy", name, ["The active tier '" + tier.GetAttributeValue<string>(TierTable.Fields.Name) + "' grants this policy; point the tier at another policy (or deactivate it) before deactivating the policy."]);
+        }
+    }
+
+    /// <summary>
+    /// Activating a scoring rule set is the moment its version is checked as part of the whole configuration: the
+    /// configuration as it is with the set active (read inside the activation's transaction) must be valid.
+    /// </summary>
+    public static void GuardRuleSetActivation(IOrganizationService service, ITracingService tracing, string? name, string? version)
+    {
+        try
+        {
+            CreditConfigurationReader.Read(service, tracing);
+        }
+        catch (InvalidPluginExecutionException invalid)
+        {
+            throw new InvalidPluginExecutionException(
+                "The scoring rule set '" + name + "'" + (string.IsNullOrEmpty(version) ? string.Empty : " version " + version)
+                + " cannot be activated, so it stays inactive: " + invalid.Message, invalid);
+        }
     }
 
     /// <summary>One query: the other bands of the same rule set and factor.</summary>
@@ -195,14 +255,24 @@ public static class ConfigurationGuards
         return service.RetrieveMultiple(query).Entities.ToList();
     }
 
-    private static List<Entity> OtherActiveRows(IOrganizationService service, string table, string idColumn, Guid id, string stateColumn, int activeState, string keyColumn, string key)
+    private static List<Entity> OtherActiveTiersWithCodeOrRank(IOrganizationService service, Guid id, string? code, int rank)
     {
-        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(keyColumn), TopCount = 1 };
-        query.Criteria.AddCondition(keyColumn, ConditionOperator.Equal, key);
-        query.Criteria.AddCondition(stateColumn, ConditionOperator.Equal, activeState);
+        var query = new QueryExpression(TierTable.EntityLogicalName) { ColumnSet = new ColumnSet(TierTable.Fields.Name, TierTable.Fields.Code, TierTable.Fields.Rank) };
+        query.Criteria.AddCondition(TierTable.Fields.StateCode, ConditionOperator.Equal, (int)CreditTierState.Active);
         if (id != Guid.Empty)
         {
-            query.Criteria.AddCondition(idColumn, ConditionOperator.NotEqual, id);
+            query.Criteria.AddCondition(TierTable.Fields.CreditTierId, ConditionOperator.NotEqual, id);
+        }
+
+        var either = query.Criteria.AddFilter(LogicalOperator.Or);
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            either.AddCondition(TierTable.Fields.Code, ConditionOperator.Equal, code);
+        }
+
+        if (rank >= 1)
+        {
+            either.AddCondition(TierTable.Fields.Rank, ConditionOperator.Equal, rank);
         }
 
         return service.RetrieveMultiple(query).Entities.ToList();

@@ -8,4 +8,5 @@ public enum CreditAlertType
     OverdueBalance = 412500001,
     TierDowngrade = 412500002,
     BureauDeterioration = 412500003,
+    ScoringFailed = 412500004,
 }

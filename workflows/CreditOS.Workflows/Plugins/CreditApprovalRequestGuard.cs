@@ -1,0 +1,45 @@
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+
+namespace CreditOS.Workflows.Plugins;
+
+/// <summary>
+/// Server-side enforcement of what may happen to a credit approval request (see <see cref="ApprovalRequestGuard"/>):
+/// only the credit flow creates one; its subject and figures never change; the one decision path checks the
+/// approver. Create at pre-validation (refused before the transaction); Update at pre-operation (a refusal saves
+/// nothing, and the decider is stamped in the same save). It lives in the workflow assembly beside the approval
+/// activities because both belong to the approval feature; Dataverse registers plug-in types from any assembly.
+/// Budget: 0 calls for a save that changes nothing guarded; at most 5 for a decision (who SYSTEM is, role, team,
+/// the order's owner).
+/// </summary>
+[PluginStep(Messages.Create, CreditApprovalRequest.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
+    Description = "Only the credit flow raises credit approval requests, always pending.")]
+[PluginStep(Messages.Update, CreditApprovalRequest.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
+    Description = "A request's subject and figures never change; only Finance approvers decide, never their own.")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ApprovalRequestGuard.ImageColumns)]
+public sealed class CreditApprovalRequestGuard : PluginBase
+{
+    public const string PreImageAlias = "request";
+    private const string UpdateStepId = "6f0c3d0e-52a4-4f57-9a3e-5b1f0a7d2c11";
+    private const string CreateStepId = "6f0c3d0e-52a4-4f57-9a3e-5b1f0a7d2c12";
+
+    public CreditApprovalRequestGuard(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        bool IsCreditFlow() => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService);
+        if (context.MessageName == Messages.Create)
+        {
+            ApprovalRequestGuard.GuardCreate(context.TargetEntity, IsCreditFlow);
+            return;
+        }
+
+        ApprovalRequestGuard.GuardUpdate(context.SystemService, context.TargetEntity, context.GetPreImage(PreImageAlias), context.UserId, IsCreditFlow, context.OperationCreatedOn);
+    }
+}
