@@ -27,8 +27,8 @@ public sealed class PluginBudgetTests
     private const int SmallHistory = 5;
     private const int LargeHistory = 300;
 
-    /// <summary>Named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
-    private const int PaymentBudget = 1 + 1 + Rescoring.MaximumCalls + 2;
+    /// <summary>Account lock claim + named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
+    private const int PaymentBudget = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + 1 + Rescoring.MaximumCalls + 2;
 
     /// <summary>Rescoring + hold release (account and held orders).</summary>
     private const int RescoreApiBudget = Rescoring.MaximumCalls + 2;
