@@ -133,5 +133,8 @@ public static class WorkerServiceCollectionExtensions
             pipeline.AddTimeout(options.AttemptTimeout);
         });
         client.AddHttpMessageHandler<BearerTokenHandler>();
+
+        // HttpClient's own logging writes every request header at Trace: the bearer token must never be one of them.
+        client.RedactLoggedHeaders(SensitiveHeaders.IsSensitive);
     }
 }

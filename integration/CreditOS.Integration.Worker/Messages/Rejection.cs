@@ -15,6 +15,18 @@ public static class RejectionReasons
     public const string InvalidOrder = "InvalidOrder";
     public const string ChannelLimitExceeded = "ChannelLimitExceeded";
     public const string DataverseRejected = "DataverseRejected";
+
+    /// <summary>A payment id already posted arrives with a different amount, account or invoices.</summary>
+    public const string PostedPaymentChanged = "PostedPaymentChanged";
+
+    /// <summary>A channel order reference already used arrives with different content.</summary>
+    public const string OrderConflict = "OrderConflict";
+
+    /// <summary>An amount beyond the sanity limits configured in Dataverse; held for a person to review.</summary>
+    public const string AmountBeyondSanityLimit = "AmountBeyondSanityLimit";
+
+    /// <summary>The message's content type does not match the format its subject names.</summary>
+    public const string ContentTypeMismatch = "ContentTypeMismatch";
 }
 
 /// <summary>Thrown by adapters for a payload they cannot convert; caught and turned into a rejection.</summary>

@@ -20,8 +20,8 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// </summary>
 public static class PaymentApplication
 {
-    /// <summary>Calls before the settlements: the account lock claim and the read of the named receivables.</summary>
-    public const int FixedCalls = 2;
+    /// <summary>Calls before the settlements: the sanity limits, the account lock claim and the read of the named receivables.</summary>
+    public const int FixedCalls = AmountSanityLimits.PaymentCalls + 2;
 
     private static readonly char[] Separators = [',', ';', ' '];
 
@@ -37,6 +37,12 @@ public static class PaymentApplication
                 "A payment must be a positive amount (got " + amount.ToString("0.00", CultureInfo.InvariantCulture) + "); post refunds and reversals in the ERP.");
         }
 
+        AmountSanityLimits.CheckPayment(
+            service,
+            accountId,
+            payment.GetAttributeValue<EntityReference>(Payment.Fields.TransactionCurrencyId),
+            amount,
+            payment.GetAttributeValue<string>(Payment.Fields.ErpId) ?? paymentId.ToString());
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
         var named = (payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices) ?? string.Empty)
             .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
