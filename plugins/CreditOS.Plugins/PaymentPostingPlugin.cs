@@ -13,7 +13,7 @@ namespace CreditOS.Plugins;
 /// orders on credit hold that the payment cures. Synchronous on purpose: the payment, its application and the account's
 /// new exposure commit together or not at all (the ERP worker's delivery is retried on failure and the payment's
 /// alternate key makes the retry idempotent), and a released order is visible the moment the payment is posted.
-/// Budget: 2 (the account lock, claimed before the receivables are read, and that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per
+/// Budget: <see cref="PaymentApplication.FixedCalls"/> (sanity limits, the account lock claimed before the receivables are read, that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per
 /// released order, independent of the size of the customer's history.
 /// </summary>
 [PluginStep(Messages.Create, Payment.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,

@@ -112,6 +112,32 @@ public sealed class PluginBudgetTests
     }
 
     [Fact]
+    public void PostedPaymentGuard_MakesNoCalls()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.PostedPaymentGuardPlugin));
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var payment = APayment().Of(100m).Build();
+        payment.Id = world.Service.Create(payment);
+
+        world.Service.Update(payment);
+
+        var guard = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.PostedPaymentGuardPlugin)).Single();
+        Assert.True(guard.Succeeded, guard.Error);
+        Assert.Equal(0, guard.ServiceCalls);
+    }
+
+    [Fact]
+    public void ReceivableAmendment_StaysWithinItsBudget_WhateverTheHistory()
+    {
+        const int Budget = plugins::CreditOS.Dataverse.Credit.Payments.AmountSanityLimits.ReceivableCalls + plugins::CreditOS.Dataverse.Credit.Payments.ReceivableAmendment.Calls;
+        AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableAmendmentPlugin), Budget, world =>
+        {
+            var invoice = AnInvoice().Numbered(99_995).Of(700m).SettledDaysAgo(null).Create(world.Service);
+            return () => world.Service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.Amount] = new Money(600m) });
+        });
+    }
+
+    [Fact]
     public void PolicyGuard_MakesNoCalls()
     {
         using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.CreditPolicyGuardPlugin));

@@ -15,7 +15,7 @@ namespace CreditOS.Integration.Tests.WebApi;
 public sealed class BearerTokenLoggingTests : IAsyncLifetime
 {
     private const string Token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-test-token.c2lnbmF0dXJl";
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly ConcurrentQueue<string> _entries = new();
     private FakeDataverseEndpoint _endpoint = null!;
     private WorkerUnderTest _worker = null!;
 
@@ -24,7 +24,7 @@ public sealed class BearerTokenLoggingTests : IAsyncLifetime
         _endpoint = await FakeDataverseEndpoint.StartAsync();
         _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_endpoint.BaseUri), services =>
         {
-            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(_entries)));
             services.AddSingleton<IDataverseTokenProvider>(new FixedToken(Token));
         });
     }
@@ -46,9 +46,10 @@ public sealed class BearerTokenLoggingTests : IAsyncLifetime
             CancellationToken.None);
 
         Assert.True(results.Single().Succeeded);
-        var entries = _logs.Entries.ToList();
-        Assert.Contains(entries, entry => entry.Contains("Authorization", StringComparison.OrdinalIgnoreCase)); // the headers were logged, redacted
-        Assert.DoesNotContain(entries, entry => entry.Contains("secret-test-token", StringComparison.Ordinal));
+        var entries = _entries.ToList();
+        Assert.Contains(entries, entry => entry.Contains("$batch", StringComparison.Ordinal)); // the requests were logged
+        var leaks = entries.Where(entry => entry.Contains("secret-test-token", StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} of {entries.Count} log entries carry the token, e.g.: {leaks.FirstOrDefault()}");
         Assert.DoesNotContain(entries, entry => entry.Contains("Bearer ey", StringComparison.Ordinal));
     }
 
@@ -58,11 +59,11 @@ public sealed class BearerTokenLoggingTests : IAsyncLifetime
     }
 
     /// <summary>Every entry at every level: the formatted message, each structured state value and every scope.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> entries) : ILoggerProvider, ISupportExternalScope
     {
         private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-        public ConcurrentQueue<string> Entries { get; } = new();
+        public ConcurrentQueue<string> Entries => entries;
 
         public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
 
