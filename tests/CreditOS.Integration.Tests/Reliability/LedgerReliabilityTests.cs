@@ -35,7 +35,7 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
     public async Task InitializeAsync()
     {
         await LocalBroker.EnsureRunningAsync();
-        await LocalBroker.PurgeAsync([.. Queues, .. Queues.Select(queue => queue + ".dlq"), LocalBroker.WebShopReplies]);
+        await LocalBroker.PurgeAsync([.. Queues, LocalBroker.WebShopReplies]);
         _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = InjectFaults, withOrderCheck: false);
         CreditPlugins.SeedCreditConfiguration(_local.Service);
     }
