@@ -62,7 +62,7 @@ public static class AmountSanityLimits
     public static IReadOnlyDictionary<string, decimal> ParseCaps(string text)
     {
         var caps = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = entry.Split('=');
             if (parts.Length != 2 || parts[0].Trim().Length != 3
