@@ -29,6 +29,23 @@ internal static class CreditReferenceData
             service.Create(row);
         }
 
+        ImportEnvironmentVariables(service);
         return reference;
+    }
+
+    /// <summary>The solution's environment variable definitions with their defaults (the payment posting reads its sanity limits there).</summary>
+    private static void ImportEnvironmentVariables(IOrganizationService service)
+    {
+        var files = new CreditOS.Solution.Files.EmbeddedSolutionFileSource();
+        foreach (var path in files.List("src/environmentvariabledefinitions").Where(p => p.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            using var stream = files.Open(path);
+            var definition = System.Xml.Linq.XDocument.Load(stream).Root!;
+            service.Create(new Entity("environmentvariabledefinition")
+            {
+                ["schemaname"] = (string)definition.Attribute("schemaname")!,
+                ["defaultvalue"] = definition.Element("defaultvalue")?.Value,
+            });
+        }
     }
 }

@@ -144,5 +144,13 @@ public static class WorkerServiceCollectionExtensions
             });
         });
         client.AddHttpMessageHandler<BearerTokenHandler>();
+
+        // HttpClient's own loggers write every request header at Trace, and their structured state keeps the values even
+        // where the message is redacted: the bearer token must never be one of them. So they are replaced by a logger
+        // that writes no header at all; the redaction stays for any default logger added later.
+        services.AddSingleton<DataverseHttpLogger>();
+        client.RemoveAllLoggers();
+        client.AddLogger<DataverseHttpLogger>();
+        client.RedactLoggedHeaders(SensitiveHeaders.IsSensitive);
     }
 }

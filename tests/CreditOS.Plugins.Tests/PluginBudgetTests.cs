@@ -27,8 +27,8 @@ public sealed class PluginBudgetTests
     private const int SmallHistory = 5;
     private const int LargeHistory = 300;
 
-    /// <summary>Named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
-    private const int PaymentBudget = 1 + 1 + Rescoring.MaximumCalls + 2;
+    /// <summary>Account lock claim + named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
+    private const int PaymentBudget = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + 1 + Rescoring.MaximumCalls + 2;
 
     /// <summary>Rescoring + hold release (account and held orders).</summary>
     private const int RescoreApiBudget = Rescoring.MaximumCalls + 2;
@@ -108,6 +108,32 @@ public sealed class PluginBudgetTests
                 State = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderState.Fulfilled),
                 Status = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderStatus.Complete),
             });
+        });
+    }
+
+    [Fact]
+    public void PostedPaymentGuard_MakesNoCalls()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.PostedPaymentGuardPlugin));
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var payment = APayment().Of(100m).Build();
+        payment.Id = world.Service.Create(payment);
+
+        world.Service.Update(payment);
+
+        var guard = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.PostedPaymentGuardPlugin)).Single();
+        Assert.True(guard.Succeeded, guard.Error);
+        Assert.Equal(0, guard.ServiceCalls);
+    }
+
+    [Fact]
+    public void ReceivableAmendment_StaysWithinItsBudget_WhateverTheHistory()
+    {
+        const int Budget = plugins::CreditOS.Dataverse.Credit.Payments.AmountSanityLimits.ReceivableCalls + plugins::CreditOS.Dataverse.Credit.Payments.ReceivableAmendment.Calls;
+        AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableAmendmentPlugin), Budget, world =>
+        {
+            var invoice = AnInvoice().Numbered(99_995).Of(700m).SettledDaysAgo(null).Create(world.Service);
+            return () => world.Service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.Amount] = new Money(600m) });
         });
     }
 

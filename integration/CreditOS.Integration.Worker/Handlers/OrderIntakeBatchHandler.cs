@@ -68,7 +68,7 @@ public sealed partial class OrderIntakeBatchHandler(
         for (var position = 0; position < creates.Count; position++)
         {
             var (index, order) = creates[position];
-            decisions[index] = await ConcludeAsync(messages[index], order, results[position], cancellationToken).ConfigureAwait(false);
+            decisions[index] = await ConcludeAsync(messages[index], order, known[order.CustomerNumber].AccountId, results[position], cancellationToken).ConfigureAwait(false);
         }
 
         return decisions;
@@ -120,7 +120,7 @@ public sealed partial class OrderIntakeBatchHandler(
         return BatchOperation.CreateOnly(KeyedUrl(order), body, OutcomeColumns);
     }
 
-    private async Task<SettleDecision> ConcludeAsync(InboundMessage message, ChannelOrder order, BatchOperationResult result, CancellationToken cancellationToken)
+    private async Task<SettleDecision> ConcludeAsync(InboundMessage message, ChannelOrder order, Guid accountId, BatchOperationResult result, CancellationToken cancellationToken)
     {
         OrderOutcome outcome;
         if (result.Succeeded)
@@ -129,15 +129,24 @@ public sealed partial class OrderIntakeBatchHandler(
         }
         else if (result.StatusCode == 412)
         {
-            // Created by an earlier delivery of this message: tell the channel again what became of it.
+            // Created by an earlier delivery of this message: tell the channel again what became of it, unless the
+            // reference now carries a different order, which is a conflict and never the first order's outcome.
+            JsonObject existing;
             try
             {
-                outcome = OutcomeOf(order, await dataverse.GetAsync($"{KeyedUrl(order)}?$select={OutcomeColumns}", cancellationToken).ConfigureAwait(false));
+                existing = await dataverse.GetAsync($"{KeyedUrl(order)}?$select={OrderConflict.ExistingColumns}", cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is DataverseException or HttpRequestException)
             {
                 return SettleDecision.Abandon($"existing order could not be read: {exception.Message}");
             }
+
+            if (OrderConflict.Describe(order, accountId, existing) is { } conflict)
+            {
+                return await ConflictAsync(message, order, conflict, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome = OutcomeOf(order, existing);
         }
         else if (result.ShouldAbandon)
         {
@@ -181,6 +190,21 @@ public sealed partial class OrderIntakeBatchHandler(
         }
 
         return SettleDecision.DeadLetter(rejection.Reason, rejection.Description, properties);
+    }
+
+    /// <summary>Answers the channel with the conflict and dead-letters the message for a person, with the order value.</summary>
+    private async Task<SettleDecision> ConflictAsync(InboundMessage message, ChannelOrder order, string conflict, CancellationToken cancellationToken)
+    {
+        if (!await ReplyAsync(message, new OrderOutcome(order.ChannelOrderRef, OrderDecision.Conflict, conflict, null), cancellationToken).ConfigureAwait(false))
+        {
+            return SettleDecision.Abandon("the conflict could not be sent to the channel");
+        }
+
+        return SettleDecision.DeadLetter(RejectionReasons.OrderConflict, conflict, new Dictionary<string, object>
+        {
+            [DeadLetterProperties.OrderValue] = order.TotalAmount.ToString(CultureInfo.InvariantCulture),
+            [DeadLetterProperties.OrderCurrency] = order.CurrencyCode,
+        });
     }
 
     /// <summary>Sends the outcome to the reply-to address; false when the broker did not take it.</summary>

@@ -8,6 +8,9 @@ public enum OrderDecision
     Accepted,
     HeldForFinance,
     Rejected,
+
+    /// <summary>The order reference was already used for an order with different content; nothing was created.</summary>
+    Conflict,
 }
 
 /// <summary>What the channel is told about its order, sent to the order's reply-to address.</summary>

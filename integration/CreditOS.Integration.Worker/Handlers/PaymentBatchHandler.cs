@@ -2,11 +2,16 @@ using System.Text.Json.Nodes;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Transport;
 using Schema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.Payment;
 
 namespace CreditOS.Integration.Worker.Handlers;
 
-/// <summary>ERP payments → cos_payment, upserted by (source system, ERP id); the plugin rescores the account.</summary>
+/// <summary>
+/// ERP payments → cos_payment, created once by (source system, ERP id); the posting plugin applies the payment and
+/// rescores the account. A payment id that already exists is read back: the same content is a redelivery (completed,
+/// nothing written), different content is dead-lettered as <see cref="RejectionReasons.PostedPaymentChanged"/>.
+/// </summary>
 public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
     : RecordBatchHandler<ErpPayment>(adapters, accounts, dataverse)
 {
@@ -29,6 +34,29 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         };
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body);
+        return BatchOperation.CreateOnly(KeyedUrl(record), body);
     }
+
+    protected override async Task<SettleDecision?> AlreadyWrittenAsync(ErpPayment record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        JsonObject posted;
+        AccountReference account;
+        try
+        {
+            posted = await Dataverse.GetAsync($"{KeyedUrl(record)}?$select={PostedPaymentComparison.SelectColumns}", cancellationToken).ConfigureAwait(false);
+            account = (await Accounts.FindAsync([record.CustomerNumber], cancellationToken).ConfigureAwait(false))[record.CustomerNumber];
+        }
+        catch (Exception exception) when (exception is DataverseException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return SettleDecision.Abandon($"the posted payment could not be read: {exception.Message}");
+        }
+
+        return PostedPaymentComparison.Compare(record, account.AccountId, posted) is { } conflict
+            ? DeadLetterFor(conflict, record)
+            : SettleDecision.Complete();
+    }
+
+    private static string KeyedUrl(ErpPayment record) =>
+        ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId)));
 }

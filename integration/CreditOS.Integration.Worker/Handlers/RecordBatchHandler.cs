@@ -56,12 +56,16 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
             for (var position = 0; position < writes.Count; position++)
             {
                 var index = writes[position].Index;
-                decisions[index] = Decide(results[position], adapted[index].Value!);
+                decisions[index] = await DecideAsync(results[position], adapted[index].Value!, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return decisions;
     }
+
+    protected DataverseWebApiClient Dataverse => dataverse;
+
+    protected IAccountDirectory Accounts => accounts;
 
     protected abstract string CustomerNumber(T record);
 
@@ -75,6 +79,14 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
 
     protected virtual IReadOnlyDictionary<string, object>? DeadLetterProperties(T? record) => null;
 
+    /// <summary>
+    /// The decision for a record written create-only (If-None-Match: *) whose row already exists (412): a redelivery
+    /// with the same content is done, one with different content a conflict. Null leaves 412 a refusal.
+    /// </summary>
+    protected virtual Task<SettleDecision?> AlreadyWrittenAsync(T record, CancellationToken cancellationToken) => Task.FromResult<SettleDecision?>(null);
+
+    protected SettleDecision DeadLetterFor(Rejection rejection, T? record) => DeadLetter(rejection, record);
+
     protected static JsonObject Lookup(JsonObject body, string navigationProperty, string entitySet, Guid id)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -87,11 +99,16 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
             ? Validate(record, account)
             : new Rejection(RejectionReasons.UnknownCustomer, $"No account has customer number '{CustomerNumber(record)}'. Create the account (or correct the number in the ERP) and resubmit.");
 
-    private SettleDecision Decide(BatchOperationResult result, T record)
+    private async Task<SettleDecision> DecideAsync(BatchOperationResult result, T record, CancellationToken cancellationToken)
     {
         if (result.Succeeded)
         {
             return SettleDecision.Complete();
+        }
+
+        if (result.StatusCode == 412 && await AlreadyWrittenAsync(record, cancellationToken).ConfigureAwait(false) is { } decided)
+        {
+            return decided;
         }
 
         return result.ShouldAbandon

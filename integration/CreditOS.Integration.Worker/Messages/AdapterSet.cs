@@ -27,6 +27,11 @@ public sealed class AdapterSet<T>
                 $"Message subject '{message.Subject ?? "(none)"}' names no known format; expected one of: {string.Join(", ", Formats)}.");
         }
 
+        if (FormatContentTypes.Mismatch(adapter.Format, message.ContentType) is { } mismatch)
+        {
+            return Adapted<T>.Fail(RejectionReasons.ContentTypeMismatch, $"{adapter.Format}: {mismatch}");
+        }
+
         try
         {
             return Adapted<T>.Ok(adapter.Convert(message));

@@ -18,6 +18,18 @@ public static class RejectionReasons
 
     /// <summary>An id that must become an alternate-key value contains a character Dataverse cannot resolve in a key.</summary>
     public const string UnaddressableKey = "UnaddressableKey";
+
+    /// <summary>A payment id already posted arrives with a different amount, account or invoices.</summary>
+    public const string PostedPaymentChanged = "PostedPaymentChanged";
+
+    /// <summary>A channel order reference already used arrives with different content.</summary>
+    public const string OrderConflict = "OrderConflict";
+
+    /// <summary>An amount beyond the sanity limits configured in Dataverse; held for a person to review.</summary>
+    public const string AmountBeyondSanityLimit = "AmountBeyondSanityLimit";
+
+    /// <summary>The message's content type does not match the format its subject names.</summary>
+    public const string ContentTypeMismatch = "ContentTypeMismatch";
 }
 
 /// <summary>Thrown by adapters for a payload they cannot convert; caught and turned into a rejection.</summary>

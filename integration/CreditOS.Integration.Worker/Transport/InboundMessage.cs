@@ -16,6 +16,7 @@ public sealed class InboundMessage
         Subject = message.Properties?.Subject;
         ReplyTo = message.Properties?.ReplyTo;
         CorrelationId = message.Properties?.CorrelationId;
+        ContentType = message.Properties?.ContentType is { } contentType ? contentType.ToString() : null;
         Body = ReadBody(message);
     }
 
@@ -27,6 +28,9 @@ public sealed class InboundMessage
     public string? ReplyTo { get; }
 
     public string? CorrelationId { get; }
+
+    /// <summary>The payload's media type as the sender stated it (AMQP content-type), when it did.</summary>
+    public string? ContentType { get; }
 
     public ReadOnlyMemory<byte> Body { get; }
 

@@ -12,6 +12,7 @@ public static class CreditPlugins
     public static void SeedCreditConfiguration(IOrganizationService service)
     {
         ArgumentNullException.ThrowIfNull(service);
+        CreditOS.Testing.Builders.SolutionEnvironmentVariables.Import(service);
         var configuration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(configuration, IdsByCode(), IdsByCode()))
         {

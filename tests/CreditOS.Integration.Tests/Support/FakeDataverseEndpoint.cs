@@ -253,6 +253,16 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
             body[DataverseSchema.SalesOrder.HoldReason] = holdReason;
         }
 
+        // Dataverse returns a bound lookup as _<column>_value (a customer column bound as customerid_account is _customerid_value).
+        foreach (var (name, value) in body.ToList())
+        {
+            if (name.EndsWith("@odata.bind", StringComparison.Ordinal) && value?.GetValue<string>() is { } bind && bind.IndexOf('(', StringComparison.Ordinal) is var open and > 0)
+            {
+                var column = name[..^"@odata.bind".Length].Replace("customerid_account", "customerid", StringComparison.Ordinal);
+                body[$"_{column}_value"] = Guid.Parse(bind[(open + 1)..^1]);
+            }
+        }
+
         var isNew = !Rows.ContainsKey(keyedUrl);
         Rows[keyedUrl] = body;
         WriteCounts.AddOrUpdate(keyedUrl, 1, (_, count) => count + 1);

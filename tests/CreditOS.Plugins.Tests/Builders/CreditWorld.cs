@@ -1,6 +1,7 @@
 extern alias plugins;
 
 using CreditOS.Testing;
+using CreditOS.Testing.Builders;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -18,6 +19,7 @@ internal sealed class CreditWorld : IDisposable
         Context = context;
         Service = context.Dataverse.GetOrganizationService();
         CurrencyBuilder.CreateUsdAndEur(Service);
+        SolutionEnvironmentVariables.Import(Service);
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
         {

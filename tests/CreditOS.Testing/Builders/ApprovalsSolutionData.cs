@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 using CreditOS.Solution.Data;
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
@@ -14,8 +13,6 @@ namespace CreditOS.Testing.Builders;
 /// </summary>
 public static class ApprovalsSolutionData
 {
-    private const string VariablesFolder = "src/environmentvariabledefinitions";
-    private const string DefinitionTable = "environmentvariabledefinition";
     private const string BusinessUnitColumn = "businessunitid";
     private const string AdministratorColumn = "administratorid";
 
@@ -23,7 +20,7 @@ public static class ApprovalsSolutionData
     {
         var files = new EmbeddedSolutionFileSource();
         ImportConfigurationData(dataverse, service, files);
-        ImportEnvironmentVariables(service, files);
+        SolutionEnvironmentVariables.Import(service, files);
     }
 
     private static void ImportConfigurationData(LocalDataverse.LocalDataverse dataverse, IOrganizationService service, ISolutionFileSource files)
@@ -56,20 +53,6 @@ public static class ApprovalsSolutionData
             }
 
             service.Create(row);
-        }
-    }
-
-    private static void ImportEnvironmentVariables(IOrganizationService service, ISolutionFileSource files)
-    {
-        foreach (var path in files.List(VariablesFolder).Where(p => p.EndsWith(".xml", StringComparison.Ordinal)))
-        {
-            using var stream = files.Open(path);
-            var definition = XDocument.Load(stream).Root!;
-            service.Create(new Entity(DefinitionTable)
-            {
-                ["schemaname"] = (string)definition.Attribute("schemaname")!,
-                ["defaultvalue"] = definition.Element("defaultvalue")?.Value,
-            });
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -10,12 +11,18 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// Applies a payment to the open receivables it names (ERP ids, comma-separated), oldest due first: each gets as much
 /// as remains of the payment; a receivable paid in full is settled on the payment date with its days late. Each update
 /// names the payment (cos_lastpaymentid), which tells the receivable's own rescoring step that the payment posting has
-/// rescored the customer in the same transaction. One query reads the named receivables, then one update per
-/// receivable the payment touches. A payment naming invoices that are not this account's open items is refused, so
-/// nothing is half-applied.
+/// rescored the customer in the same transaction. The account's row lock is claimed before the receivables are read:
+/// open amounts are written as absolute figures, so two payments on the same invoice must not both read the same
+/// open amount (the second would overwrite the first one's application). Under the lock the second waits until the
+/// first commits and then reads what it left. Calls: the lock claim, one query for the named receivables, then one
+/// update per receivable the payment touches. A payment naming invoices that are not this account's open items is
+/// refused, so nothing is half-applied.
 /// </summary>
 public static class PaymentApplication
 {
+    /// <summary>Calls before the settlements: the sanity limits, the account lock claim and the read of the named receivables.</summary>
+    public const int FixedCalls = AmountSanityLimits.PaymentCalls + 2;
+
     private static readonly char[] Separators = [',', ';', ' '];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -30,6 +37,12 @@ public static class PaymentApplication
                 "A payment must be a positive amount (got " + amount.ToString("0.00", CultureInfo.InvariantCulture) + "); post refunds and reversals in the ERP.");
         }
 
+        AmountSanityLimits.CheckPayment(
+            service,
+            accountId,
+            payment.GetAttributeValue<EntityReference>(Payment.Fields.TransactionCurrencyId),
+            amount,
+            payment.GetAttributeValue<string>(Payment.Fields.ErpId) ?? paymentId.ToString());
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
         var named = (payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices) ?? string.Empty)
             .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
@@ -41,6 +54,9 @@ public static class PaymentApplication
             return new PaymentApplied(accountId, amount, 0, 0m);
         }
 
+        // The payment posting rescores the account in the same transaction, which writes this column again: claiming
+        // the lock with it states nothing untrue and needs no column of its own.
+        AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
         var receivables = ReadNamed(service, accountId, named);
         var missing = named.Where(id => receivables.All(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) != id)).ToList();
         if (missing.Count > 0)

@@ -1,0 +1,61 @@
+using CreditOS.Dataverse.Credit.Payments;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// An ERP change of an invoice's amount (cos_receivable Update of cos_amount, pre-operation, synchronous): moves the
+/// open amount by the change instead of taking the ERP's restated open figure, so payments posted here are never
+/// undone by a redelivered or late ERP message, and settles or reopens the invoice accordingly. The asynchronous
+/// receivable step then rescores the customer. On Create and on a change of amount it also refuses an amount beyond its
+/// currency's sanity cap (<see cref="AmountSanityLimits"/>). Budget: <see cref="AmountSanityLimits.ReceivableCalls"/> +
+/// <see cref="ReceivableAmendment.Calls"/>.
+/// </summary>
+[PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
+    Description = "Refuses an invoice amount beyond its currency's sanity cap.")]
+[PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
+    FilteringAttributes = Receivable.Fields.Amount, Description = "Moves an invoice's open amount by an ERP change of its amount (credit note).")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ImageColumns)]
+public sealed class ReceivableAmendmentPlugin : PluginBase
+{
+    public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3004";
+    public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3003";
+    public const string ImageColumns = Receivable.Fields.AccountId + "," + Receivable.Fields.TransactionCurrencyId + "," + Receivable.Fields.ErpId;
+    public const string PreImageAlias = "PreImage";
+
+    public ReceivableAmendmentPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var target = context.TargetEntity;
+        var image = new RegisteredImage(context.TryGetPreImage(PreImageAlias, out var before) ? before : null, ImageColumns);
+        if (target.Contains(Receivable.Fields.Amount))
+        {
+            AmountSanityLimits.CheckReceivable(
+                context.SystemService,
+                image.Exists ? image.Current<EntityReference>(target, Receivable.Fields.TransactionCurrencyId) : target.GetAttributeValue<EntityReference>(Receivable.Fields.TransactionCurrencyId),
+                target.MoneyOrZero(Receivable.Fields.Amount),
+                (image.Exists ? image.Current<string>(target, Receivable.Fields.ErpId) : target.GetAttributeValue<string>(Receivable.Fields.ErpId)) ?? context.PrimaryEntityId.ToString());
+        }
+
+        if (!image.Exists)
+        {
+            return; // a new invoice: its open amount is the ERP's
+        }
+
+        var account = image.Get<EntityReference>(Receivable.Fields.AccountId);
+        if (account is null)
+        {
+            context.Trace("Receivable {0} has no account; its amount change is taken as it is.", context.PrimaryEntityId);
+            return;
+        }
+
+        ReceivableAmendment.Apply(context.SystemService, context.TracingService, context.TargetEntity, context.PrimaryEntityId, account.Id, context.OperationCreatedOn);
+    }
+}

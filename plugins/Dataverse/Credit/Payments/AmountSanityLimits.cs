@@ -1,0 +1,116 @@
+using System.Globalization;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Payments;
+
+/// <summary>
+/// Amounts no real payment or invoice has: a payment larger than a multiple of the customer's largest invoice, or any
+/// amount beyond the absolute cap of its currency, is refused with the figures so a person reviews it before it
+/// settles anything (a 900,000,000,000 payment must not settle a 50-million invoice). The limits are environment
+/// variables of the solution (<see cref="MultipleVariable"/>, <see cref="CapsVariable"/>), tuned per environment by an
+/// admin like every other creditOS setting, and enforced here, server-side, whoever writes the row.
+/// </summary>
+public static class AmountSanityLimits
+{
+    public const string MultipleVariable = "cos_PaymentSanityMultiple";
+    public const string CapsVariable = "cos_AmountSanityCaps";
+
+    /// <summary>Calls for a payment: the two variables (one query), the currency's code, the largest invoice (an aggregate).</summary>
+    public const int PaymentCalls = 3;
+
+    /// <summary>Calls for an invoice: the variables and the currency's code.</summary>
+    public const int ReceivableCalls = 2;
+
+    private const string Largest = "largest";
+
+    public static void CheckPayment(IOrganizationService service, Guid accountId, EntityReference? currency, decimal amount, string payment)
+    {
+        var settings = EnvironmentVariableReader.Read(service, MultipleVariable, CapsVariable);
+        var multiple = EnvironmentVariableReader.RequireNumber(settings, MultipleVariable);
+        var cap = CapFor(service, settings, currency, out var code);
+        var largest = LargestInvoice(service, accountId);
+        var problems = new List<string>();
+        if (multiple > 0 && largest is > 0 && amount > multiple * largest.Value)
+        {
+            problems.Add($"it is more than {Figure(multiple)} × the customer's largest invoice of {Figure(largest.Value)} ({Figure(multiple * largest.Value)}, {MultipleVariable})");
+        }
+
+        if (cap is not null && amount > cap.Value)
+        {
+            problems.Add($"it is more than the cap of {Figure(cap.Value)} {code} ({CapsVariable})");
+        }
+
+        Refuse("Payment " + payment, amount, code, problems);
+    }
+
+    public static void CheckReceivable(IOrganizationService service, EntityReference? currency, decimal amount, string invoice)
+    {
+        var settings = EnvironmentVariableReader.Read(service, CapsVariable);
+        var cap = CapFor(service, settings, currency, out var code);
+        Refuse(
+            "Invoice " + invoice,
+            amount,
+            code,
+            cap is not null && amount > cap.Value ? [$"it is more than the cap of {Figure(cap.Value)} {code} ({CapsVariable})"] : []);
+    }
+
+    /// <summary>The caps as the variable holds them: <c>EUR=100000000;USD=100000000</c>.</summary>
+    public static IReadOnlyDictionary<string, decimal> ParseCaps(string text)
+    {
+        var caps = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = entry.Split('=');
+            if (parts.Length != 2 || parts[0].Trim().Length != 3
+                || !decimal.TryParse(parts[1].Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var cap) || cap <= 0)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"The environment variable {CapsVariable} must list ISO currency codes with positive amounts, like EUR=100000000;USD=100000000, but has '{entry}'.");
+            }
+
+            caps[parts[0].Trim()] = cap;
+        }
+
+        return caps;
+    }
+
+    private static decimal? CapFor(IOrganizationService service, IReadOnlyDictionary<string, string> settings, EntityReference? currency, out string code)
+    {
+        var caps = ParseCaps(EnvironmentVariableReader.RequireText(settings, CapsVariable));
+        code = currency is null
+            ? string.Empty
+            : service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode))
+                .GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
+        return caps.TryGetValue(code, out var cap) ? cap : null;
+    }
+
+    private static decimal? LargestInvoice(IOrganizationService service, Guid accountId)
+    {
+        var fetch = FetchXml.AggregateFetch(
+            Receivable.EntityLogicalName,
+            FetchXml.Aggregate(Receivable.Fields.Amount, "max", Largest),
+            FetchXml.Filter(FetchXml.Condition(Receivable.Fields.AccountId, "eq", accountId)));
+        var row = service.RetrieveMultiple(new FetchExpression(fetch.ToString())).Entities.FirstOrDefault();
+        return row?.GetAttributeValue<AliasedValue>(Largest)?.Value switch
+        {
+            Money money => money.Value,
+            decimal value => value,
+            _ => null,
+        };
+    }
+
+    private static void Refuse(string what, decimal amount, string code, IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new InvalidPluginExecutionException(
+                $"{what} of {Figure(amount)} {code} is beyond the sanity limits: {string.Join("; ", problems)}. It is held for review: correct it in the source system, or have an admin change the limit.");
+        }
+    }
+
+    private static string Figure(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Payments;
+
+/// <summary>
+/// An ERP change of an invoice's amount (a credit note, a correction) applied to the ledger. The open amount in
+/// Dataverse is the invoice amount less the payments posted here, so an ERP message restating the whole invoice must
+/// not overwrite it with the ERP's own open figure (a redelivered or late message would undo payments applied since).
+/// Instead the open amount moves by the amount's change, and the settled state follows it: paid down to zero is
+/// settled (on the date the ERP gives, else today, with its days late), anything open again is not settled.
+/// Runs before the write under the account's row lock, the same lock payment application claims before reading, so a
+/// payment and an amount change on one invoice serialize. Calls: <see cref="Calls"/> (the lock claim and a fresh read
+/// of the invoice under it); none when the change is the payment application's own (it names the payment).
+/// </summary>
+public static class ReceivableAmendment
+{
+    public const int Calls = 2;
+
+    /// <param name="target">The Update's target; its open amount and settlement are replaced by the ledger's.</param>
+    /// <param name="receivableId">The receivable's id (the context's primary id: an Upsert by key may leave the target's empty).</param>
+    /// <param name="accountId">The receivable's account (from the pre-image).</param>
+    public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
+    {
+        if (!target.Contains(Receivable.Fields.Amount) || target.Contains(Receivable.Fields.LastPaymentId))
+        {
+            return;
+        }
+
+        AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
+        var stored = service.Retrieve(
+            Receivable.EntityLogicalName,
+            receivableId,
+            new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId));
+        var amountBefore = stored.MoneyOrZero(Receivable.Fields.Amount);
+        var amountAfter = target.MoneyOrZero(Receivable.Fields.Amount);
+        var openBefore = stored.MoneyOrZero(Receivable.Fields.OpenAmount);
+        var paid = amountBefore - openBefore;
+        if (amountAfter < paid)
+        {
+            throw new InvalidPluginExecutionException(string.Format(
+                CultureInfo.InvariantCulture,
+                "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
+                stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
+                amountAfter,
+                paid,
+                amountBefore,
+                openBefore));
+        }
+
+        var openAfter = amountAfter - paid;
+        var erpOpen = target.MoneyOrNull(Receivable.Fields.OpenAmount);
+        if (erpOpen is not null && erpOpen.Value != openAfter)
+        {
+            tracing.Trace(
+                "Invoice {0}: the ERP states open {1:0.00}; the ledger keeps {2:0.00} (amount {3:0.00} → {4:0.00}, {5:0.00} paid through posted payments).",
+                receivableId, erpOpen.Value, openAfter, amountBefore, amountAfter, paid);
+        }
+
+        SetOrDrop(target, Receivable.Fields.OpenAmount, new Money(openAfter), openAfter != openBefore);
+        var settledBefore = stored.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn);
+        if (openAfter == 0 && settledBefore is null)
+        {
+            var settledOn = (target.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn) ?? now).Date;
+            target[Receivable.Fields.SettledOn] = settledOn;
+            var due = (stored.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) ?? settledOn).Date;
+            target[Receivable.Fields.DaysLate] = Math.Max(0, (settledOn - due).Days);
+        }
+        else if (openAfter > 0 && settledBefore is not null)
+        {
+            target[Receivable.Fields.SettledOn] = null;
+            target[Receivable.Fields.DaysLate] = null;
+        }
+        else
+        {
+            // The settled state does not change: keep the stored settlement, whatever the message restates.
+            target.Attributes.Remove(Receivable.Fields.SettledOn);
+        }
+
+        tracing.Trace("Invoice {0}: amount {1:0.00} → {2:0.00}, open {3:0.00} → {4:0.00}.", receivableId, amountBefore, amountAfter, openBefore, openAfter);
+    }
+
+    private static void SetOrDrop(Entity target, string column, object value, bool changed)
+    {
+        if (changed)
+        {
+            target[column] = value;
+        }
+        else
+        {
+            target.Attributes.Remove(column);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Dataverse;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CreditOS.Integration.Tests.WebApi;
+
+/// <summary>
+/// The bearer token never reaches a log: every log entry the worker's Web API client writes at Trace (message,
+/// structured state and scopes, from every category) is captured while it makes authenticated requests, retries
+/// included, and none contains the token.
+/// </summary>
+public sealed class BearerTokenLoggingTests : IAsyncLifetime
+{
+    private const string Token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-test-token.c2lnbmF0dXJl";
+    private readonly ConcurrentQueue<string> _entries = new();
+    private FakeDataverseEndpoint _endpoint = null!;
+    private WorkerUnderTest _worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        _endpoint = await FakeDataverseEndpoint.StartAsync();
+        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_endpoint.BaseUri), services =>
+        {
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(_entries)));
+            services.AddSingleton<IDataverseTokenProvider>(new FixedToken(Token));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _worker.DisposeAsync();
+        await _endpoint.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AuthenticatedRequestsAtTrace_NoLogEntryCarriesTheBearerToken()
+    {
+        _endpoint.FailNextBatches(System.Net.HttpStatusCode.ServiceUnavailable, 1);
+        var client = _worker.Services.GetRequiredService<DataverseWebApiClient>();
+
+        var results = await client.ExecuteBatchAsync(
+            [BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", "1")), new JsonObject { ["cos_amount"] = 10m })],
+            CancellationToken.None);
+
+        Assert.True(results.Single().Succeeded);
+        var entries = _entries.ToList();
+        Assert.Contains(entries, entry => entry.Contains("$batch", StringComparison.Ordinal)); // the requests were logged
+        var leaks = entries.Where(entry => entry.Contains("secret-test-token", StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} of {entries.Count} log entries carry the token, e.g.: {leaks.FirstOrDefault()}");
+        Assert.DoesNotContain(entries, entry => entry.Contains("Bearer ey", StringComparison.Ordinal));
+    }
+
+    private sealed class FixedToken(string token) : IDataverseTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(token);
+    }
+
+    /// <summary>Every entry at every level: the formatted message, each structured state value and every scope.</summary>
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> entries) : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<string> Entries => entries;
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var text = new System.Text.StringBuilder($"{logLevel} {category}: {formatter(state, exception)} | {state}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        text.Append($" | {key}={Flatten(value)}");
+                    }
+                }
+
+                provider._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {Flatten(scope)}"), text);
+                text.Append(exception);
+                provider.Entries.Enqueue(text.ToString());
+            }
+
+            private static string Flatten(object? value) => value switch
+            {
+                null => "null",
+                string text => text,
+                IEnumerable<KeyValuePair<string, object?>> pairs => string.Join(",", pairs.Select(pair => $"{pair.Key}={Flatten(pair.Value)}")),
+                System.Collections.IEnumerable items => string.Join(",", items.Cast<object?>().Select(Flatten)),
+                _ => value.ToString() ?? string.Empty,
+            };
+        }
+    }
+}
