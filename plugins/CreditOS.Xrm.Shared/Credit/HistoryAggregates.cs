@@ -59,7 +59,7 @@ public static class HistoryAggregates
             var amount = row.AliasedAmount(Amount);
             var count = row.Aliased<int?>(Count) ?? 0;
             AddRevenue(revenue, invoiced, amount, asOf);
-            windows.Add(invoiced, count, amount, row.Aliased<int?>(DaysLate) ?? 0, row.Aliased<bool?>(Disputed) == true);
+            windows.Add(invoiced, count, amount, row.Aliased<int?>(DaysLate) ?? 0, settled: true, row.Aliased<bool?>(Disputed) == true);
         }
 
         foreach (var row in Run(service, OpenReceivables(accountId, asOf)))
@@ -75,7 +75,7 @@ public static class HistoryAggregates
             oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
             openDisputed += disputed ? open : 0m;
             openItems.Add(new OpenItem(daysPastDue, open));
-            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue > 0 ? daysPastDue : null, disputed);
+            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed);
         }
 
         var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();
