@@ -34,6 +34,7 @@ public static class Calibrator
         var byKnownOn = items.OrderBy(i => i.OutcomeKnownOn).ToList();
 
         var scored = new List<ScoredOutcome>(items.Count);
+        var risks = new List<BacktestObservation>(items.Count);
         var scoredWithStart = 0;
         var refits = 0;
         var next = 0;
@@ -47,7 +48,10 @@ public static class Calibrator
             var scoring = configuration with { RuleSets = [fitted?.RuleSet ?? start] };
             for (; next < items.Count && items[next].Invoice.InvoiceDate < monthEnd; next++)
             {
-                scored.Add(new ScoredOutcome(CreditScorer.Score(items[next].Summary, scoring).Risk, items[next].PaidLate));
+                var item = items[next];
+                var score = CreditScorer.Score(item.Summary, scoring);
+                scored.Add(new ScoredOutcome(score.Risk, item.PaidLate));
+                risks.Add(new BacktestObservation(item.Invoice.CustomerId, item.Invoice.InvoiceId, item.Invoice.InvoiceDate, score.Risk, score.RiskLevel, item.PaidLate));
                 scoredWithStart += fitted is null ? 1 : 0;
             }
         }
@@ -62,7 +66,8 @@ public static class Calibrator
             invoices.Count,
             scored.Count,
             scoredWithStart,
-            refits);
+            refits,
+            risks);
     }
 
     private static bool Enough(IReadOnlyList<ReplayedInvoice> training, CalibrationOptions options) =>
@@ -182,4 +187,5 @@ public sealed record CalibrationResult(
     int InvoicesRead,
     int InvoicesScored,
     int ScoredWithStartingRuleSet,
-    int Refits);
+    int Refits,
+    IReadOnlyList<BacktestObservation> WalkForwardScores);
