@@ -1,7 +1,8 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using ConfigurationRecords = plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords;
-using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
+using ConfigurationRecords = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords;
+using Currency = plugins::CreditOS.Dataverse.Model.TransactionCurrency;
 using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 
 namespace CreditOS.Benchmarks;

@@ -1,8 +1,8 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Credit;
-using CreditOS.Xrm.Model;
-using CreditOS.Xrm.Registration;
-using PolicyTable = CreditOS.Xrm.Model.CreditPolicy;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
 
 namespace CreditOS.Plugins;
 

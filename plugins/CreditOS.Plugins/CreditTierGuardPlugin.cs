@@ -1,8 +1,8 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Credit;
-using CreditOS.Xrm.Model;
-using CreditOS.Xrm.Registration;
-using TierTable = CreditOS.Xrm.Model.CreditTier;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Plugins;
 

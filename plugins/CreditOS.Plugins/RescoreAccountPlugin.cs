@@ -1,7 +1,8 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Credit;
-using CreditOS.Xrm.Model;
-using CreditOS.Xrm.Registration;
+using CreditOS.Dataverse.Credit.OrderCheck;
+using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
 
 namespace CreditOS.Plugins;
 

@@ -1,5 +1,5 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Credit;
+using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Framework;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Plugins;

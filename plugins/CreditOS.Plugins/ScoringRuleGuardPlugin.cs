@@ -1,8 +1,8 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Credit;
-using CreditOS.Xrm.Model;
-using CreditOS.Xrm.Registration;
-using RuleTable = CreditOS.Xrm.Model.ScoringRule;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
 
 namespace CreditOS.Plugins;
 

@@ -1,12 +1,13 @@
 extern alias plugins;
+
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using Policy = plugins::CreditOS.Xrm.Model.CreditPolicy;
-using Rule = plugins::CreditOS.Xrm.Model.ScoringRule;
-using RuleSet = plugins::CreditOS.Xrm.Model.ScoringRuleSet;
-using Tier = plugins::CreditOS.Xrm.Model.CreditTier;
-using Cell = plugins::CreditOS.Xrm.Model.TierMatrixCell;
+using Cell = plugins::CreditOS.Dataverse.Model.TierMatrixCell;
+using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
+using Rule = plugins::CreditOS.Dataverse.Model.ScoringRule;
+using RuleSet = plugins::CreditOS.Dataverse.Model.ScoringRuleSet;
+using Tier = plugins::CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Plugins.Tests;
 

@@ -1,4 +1,5 @@
 extern alias plugins;
+
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -8,13 +9,13 @@ using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Api = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
-using CreditStatus = plugins::CreditOS.Xrm.Model.SalesOrderCreditStatus;
-using History = plugins::CreditOS.Xrm.Model.CreditScoreHistory;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
-using Trigger = plugins::CreditOS.Xrm.Model.ScoreTrigger;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
+using Trigger = plugins::CreditOS.Dataverse.Model.ScoreTrigger;
 
 namespace CreditOS.Plugins.Tests;
 
@@ -194,11 +195,11 @@ public sealed class CreditStoryTests : IDisposable
     [Fact]
     public void ScoringRulesKeptInDataverse_AreTheOnesTheScoreRecords()
     {
-        var ruleSetId = world.Service.Create(new Entity(plugins::CreditOS.Xrm.Model.ScoringRuleSet.EntityLogicalName)
+        var ruleSetId = world.Service.Create(new Entity(plugins::CreditOS.Dataverse.Model.ScoringRuleSet.EntityLogicalName)
         {
-            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.Name] = "Custom",
-            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.Version] = 7,
-            [plugins::CreditOS.Xrm.Model.ScoringRuleSet.Fields.IsDefault] = true,
+            [plugins::CreditOS.Dataverse.Model.ScoringRuleSet.Fields.Name] = "Custom",
+            [plugins::CreditOS.Dataverse.Model.ScoringRuleSet.Fields.Version] = 7,
+            [plugins::CreditOS.Dataverse.Model.ScoringRuleSet.Fields.IsDefault] = true,
         });
         world.Service.Create(Band(ruleSetId, "ActiveMonths", points: 60));
         world.Service.Create(Band(ruleSetId, "LateShare6Months", points: 20));
@@ -219,7 +220,7 @@ public sealed class CreditStoryTests : IDisposable
             () => APayment().Of(3_000m).Settling("INV-00001", "INV-09999").Create(world.Service));
 
         Assert.Contains("INV-09999", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Xrm.Model.Payment.EntityLogicalName));
+        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
         var invoice = world.Service.RetrieveMultiple(new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.OpenAmount) }).Entities.Single();
         Assert.Equal(2_000m, invoice.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
     }
@@ -232,7 +233,7 @@ public sealed class CreditStoryTests : IDisposable
         var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => APayment().Of(0m).Create(world.Service));
 
         Assert.Contains("A payment must be a positive amount (got 0.00)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Xrm.Model.Payment.EntityLogicalName));
+        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
     }
 
     [Fact]
@@ -243,20 +244,20 @@ public sealed class CreditStoryTests : IDisposable
         var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => APayment().Of(-10m).Create(world.Service));
 
         Assert.Contains("-10", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Xrm.Model.Payment.EntityLogicalName));
+        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
     }
 
     private OrganizationResponse Rescore(Guid accountId) =>
         world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, accountId) });
 
-    private static Entity Band(Guid ruleSetId, string factor, decimal points) => new(plugins::CreditOS.Xrm.Model.ScoringRule.EntityLogicalName)
+    private static Entity Band(Guid ruleSetId, string factor, decimal points) => new(plugins::CreditOS.Dataverse.Model.ScoringRule.EntityLogicalName)
     {
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Name] = factor,
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.ScoringRuleSetId] = new EntityReference(plugins::CreditOS.Xrm.Model.ScoringRuleSet.EntityLogicalName, ruleSetId),
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Factor] = factor,
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.BandFrom] = 0m,
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Points] = points,
-        [plugins::CreditOS.Xrm.Model.ScoringRule.Fields.Weight] = 1m,
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.Name] = factor,
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.ScoringRuleSetId] = new EntityReference(plugins::CreditOS.Dataverse.Model.ScoringRuleSet.EntityLogicalName, ruleSetId),
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.Factor] = factor,
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.BandFrom] = 0m,
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.Points] = points,
+        [plugins::CreditOS.Dataverse.Model.ScoringRule.Fields.Weight] = 1m,
     };
 
     private int CountHistory() => world.Dataverse.Count(History.EntityLogicalName);

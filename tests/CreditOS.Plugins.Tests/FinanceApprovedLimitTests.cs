@@ -1,13 +1,14 @@
 extern alias plugins;
+
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Api = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
-using LimitWriter = plugins::CreditOS.Xrm.Approvals.CreditLimitWriter;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using LimitWriter = plugins::CreditOS.Dataverse.Approvals.CreditLimitWriter;
 
 namespace CreditOS.Plugins.Tests;
 

@@ -1,8 +1,9 @@
 extern alias plugins;
+
 using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using Xunit;
-using SalesOrderCredit = plugins::CreditOS.Xrm.Credit.SalesOrderCredit;
+using SalesOrderCredit = plugins::CreditOS.Dataverse.Credit.OrderCheck.SalesOrderCredit;
 
 namespace CreditOS.Plugins.Tests;
 

@@ -1,16 +1,17 @@
 extern alias plugins;
+
 using CreditOS.Plugins.Tests.Builders;
-using Microsoft.Xrm.Sdk;
 using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using CreditStatus = plugins::CreditOS.Xrm.Model.SalesOrderCreditStatus;
-using OrderChannel = plugins::CreditOS.Xrm.Model.OrderChannel;
-using OrderState = plugins::CreditOS.Xrm.Model.SalesOrderState;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
+using OrderState = plugins::CreditOS.Dataverse.Model.SalesOrderState;
 using Plugin = plugins::CreditOS.Plugins.OrderCreditCheckPlugin;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests;
 

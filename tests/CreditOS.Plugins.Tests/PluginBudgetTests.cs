@@ -1,4 +1,5 @@
 extern alias plugins;
+
 using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
@@ -7,11 +8,11 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Api = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
-using Policy = plugins::CreditOS.Xrm.Model.CreditPolicy;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
-using Rescoring = plugins::CreditOS.Xrm.Credit.AccountRescoring;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using Rescoring = plugins::CreditOS.Dataverse.Credit.Rescoring.AccountRescoring;
 
 namespace CreditOS.Plugins.Tests;
 
@@ -103,9 +104,9 @@ public sealed class PluginBudgetTests
             var orderId = OrderBuilder.AnOrder().Of(100m).Create(world.Service);
             return () => world.Service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
             {
-                EntityMoniker = new EntityReference(plugins::CreditOS.Xrm.Model.SalesOrder.EntityLogicalName, orderId),
-                State = new OptionSetValue((int)plugins::CreditOS.Xrm.Model.SalesOrderState.Fulfilled),
-                Status = new OptionSetValue((int)plugins::CreditOS.Xrm.Model.SalesOrderStatus.Complete),
+                EntityMoniker = new EntityReference(plugins::CreditOS.Dataverse.Model.SalesOrder.EntityLogicalName, orderId),
+                State = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderState.Fulfilled),
+                Status = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderStatus.Complete),
             });
         });
     }

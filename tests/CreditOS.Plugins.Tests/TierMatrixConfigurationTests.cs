@@ -1,16 +1,17 @@
 extern alias plugins;
+
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Api = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
-using Cell = plugins::CreditOS.Xrm.Model.TierMatrixCell;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using Cell = plugins::CreditOS.Dataverse.Model.TierMatrixCell;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using EngineCell = plugins::CreditOS.CreditEngine.Tiers.TierMatrixCell;
 using RiskLevel = plugins::CreditOS.CreditEngine.Tiers.RiskLevel;
-using Tier = plugins::CreditOS.Xrm.Model.CreditTier;
+using Tier = plugins::CreditOS.Dataverse.Model.CreditTier;
 using ValueBand = plugins::CreditOS.CreditEngine.Tiers.ValueBand;
 
 namespace CreditOS.Plugins.Tests;

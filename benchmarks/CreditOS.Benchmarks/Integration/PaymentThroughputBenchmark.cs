@@ -1,25 +1,26 @@
 extern alias plugins;
+
 using System.Globalization;
 using System.Text;
 using Amqp;
 using Amqp.Framing;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using BenchmarkDotNet.Engines;
 using CreditOS.Integration.Worker;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Transport;
 using CreditOS.LocalDataverse.WebApi.Hosting;
 using CreditOS.LocalDataverse.WebApi.Protection;
-using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Benchmarks.Integration;
 

@@ -1,11 +1,12 @@
 extern alias plugins;
+
 using BenchmarkDotNet.Attributes;
 using CreditOS.LocalDataverse;
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using Currency = plugins::CreditOS.Xrm.Model.TransactionCurrency;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Currency = plugins::CreditOS.Dataverse.Model.TransactionCurrency;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Benchmarks.Plugins;
 

@@ -1,5 +1,6 @@
 extern alias plugins;
 extern alias workflows;
+
 using System.Diagnostics;
 using CreditOS.Cli.Demo.Environment;
 using CreditOS.Cli.Demo.Loading;
@@ -11,7 +12,7 @@ using CreditOS.CreditEngine.Configuration;
 using CreditOS.CreditEngine.Samples;
 using CreditOS.LocalDataverse;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
-using PluginAssemblyMarker = plugins::CreditOS.Xrm.PluginBase;
+using PluginAssemblyMarker = plugins::CreditOS.Dataverse.Framework.PluginBase;
 using WorkflowAssemblyMarker = workflows::CreditOS.Workflows.Infrastructure.WorkflowActivityBase;
 
 namespace CreditOS.Cli.Demo;
@@ -76,7 +77,7 @@ internal static class DemoRunner
         };
         run.Reference = reference;
         output.Line("Currency " + reference.CurrencyCode + "; " + policies.Count + " credit policies, " + tiers.Count + " tiers, "
-            + Figures.Count(dataverse.Count(Xrm.Model.ScoringRule.EntityLogicalName)) + " scoring rule bands and "
+            + Figures.Count(dataverse.Count(CreditOS.Dataverse.Model.ScoringRule.EntityLogicalName)) + " scoring rule bands and "
             + configuration.TierMatrix.Count + " tier matrix cells from the engine's default configuration, checked by the " + guards + " configuration guard plugins on the way in ("
             + Figures.Count(dataverse.PluginExecutions.Count) + " guard runs, none refused).");
         output.Line("Solution data imported: Finance approval queues, the '" + finance.FinanceTeamName + "' team, the default approval route, environment variables.");

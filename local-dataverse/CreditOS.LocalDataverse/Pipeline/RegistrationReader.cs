@@ -10,7 +10,7 @@ namespace CreditOS.LocalDataverse.Pipeline;
 /// </summary>
 public static class RegistrationReader
 {
-    private const string RegistrationNamespace = "CreditOS.Xrm.Registration.";
+    private const string RegistrationNamespace = "CreditOS.Dataverse.Framework.Registration.";
     private const string PluginStepAttribute = RegistrationNamespace + "PluginStepAttribute";
     private const string PluginImageAttribute = RegistrationNamespace + "PluginImageAttribute";
     private const string CustomApiAttribute = RegistrationNamespace + "CustomApiAttribute";

@@ -11,7 +11,7 @@ namespace CreditOS.Solution.Packing;
 /// </summary>
 public static class AssemblyRegistrationReader
 {
-    private const string RegistrationNamespace = "CreditOS.Xrm.Registration.";
+    private const string RegistrationNamespace = "CreditOS.Dataverse.Framework.Registration.";
     private const string PluginStep = RegistrationNamespace + "PluginStepAttribute";
     private const string PluginImage = RegistrationNamespace + "PluginImageAttribute";
     private const string CustomApi = RegistrationNamespace + "CustomApiAttribute";

@@ -1,6 +1,6 @@
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Story;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 

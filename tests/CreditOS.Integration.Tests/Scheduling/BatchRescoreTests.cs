@@ -1,12 +1,13 @@
 extern alias plugins;
+
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using History = plugins::CreditOS.Xrm.Model.CreditScoreHistory;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Scheduling;
 
@@ -17,7 +18,7 @@ namespace CreditOS.Integration.Tests.Scheduling;
 public sealed class BatchRescoreTests : IAsyncLifetime
 {
     private const int Customers = 12;
-    private const int ScheduledTrigger = (int)plugins::CreditOS.Xrm.Model.ScoreTrigger.Scheduled;
+    private const int ScheduledTrigger = (int)plugins::CreditOS.Dataverse.Model.ScoreTrigger.Scheduled;
     private readonly List<Guid> _accounts = [];
     private LocalDataverseOverHttp _local = null!;
 

@@ -1,7 +1,8 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Support;
 
@@ -12,7 +13,7 @@ public static class CreditPlugins
     {
         ArgumentNullException.ThrowIfNull(service);
         var configuration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
-        foreach (var row in plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords.SeedRows(configuration, IdsByCode(), IdsByCode()))
+        foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(configuration, IdsByCode(), IdsByCode()))
         {
             service.Create(row);
         }
@@ -28,12 +29,12 @@ public static class CreditPlugins
             [Receivable.Fields.InvoiceNumber] = erpId,
             [Receivable.Fields.SourceSystem] = "ERP",
             [Receivable.Fields.ErpId] = erpId,
-            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, account),
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, account),
             [Receivable.Fields.InvoiceDate] = issued,
             [Receivable.Fields.DueDate] = issued.AddDays(30),
             [Receivable.Fields.Amount] = new Money(amount),
             [Receivable.Fields.OpenAmount] = new Money(amount),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currency),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currency),
         });
     }
 

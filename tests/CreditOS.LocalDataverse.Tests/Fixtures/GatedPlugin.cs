@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CreditOS.Xrm.Registration;
+using CreditOS.Dataverse.Framework.Registration;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Tests.Fixtures;

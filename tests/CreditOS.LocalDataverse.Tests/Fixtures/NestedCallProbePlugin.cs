@@ -1,4 +1,4 @@
-using CreditOS.Xrm.Registration;
+using CreditOS.Dataverse.Framework.Registration;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Tests.Fixtures;

@@ -1,6 +1,7 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Xrm.Model.Account;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -66,12 +67,12 @@ internal sealed class AccountBuilder
         };
         if (currency is { } currencyId)
         {
-            row[Account.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currencyId);
+            row[Account.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currencyId);
         }
 
         if (policy is { } policyId)
         {
-            row[Account.Fields.CreditPolicyId] = new EntityReference(plugins::CreditOS.Xrm.Model.CreditPolicy.EntityLogicalName, policyId);
+            row[Account.Fields.CreditPolicyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.CreditPolicy.EntityLogicalName, policyId);
         }
 
         if (suspension is not null)

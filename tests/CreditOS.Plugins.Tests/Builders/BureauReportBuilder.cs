@@ -1,7 +1,8 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Bureau = plugins::CreditOS.Xrm.Model.BureauReport;
-using Rating = plugins::CreditOS.Xrm.Model.BureauReportRating;
+using Bureau = plugins::CreditOS.Dataverse.Model.BureauReport;
+using Rating = plugins::CreditOS.Dataverse.Model.BureauReportRating;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -29,7 +30,7 @@ internal sealed class BureauReportBuilder
     public Entity Build() => new(Bureau.EntityLogicalName)
     {
         [Bureau.Fields.Name] = "Bureau report",
-        [Bureau.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId),
+        [Bureau.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId),
         [Bureau.Fields.SolvencyScore] = solvency,
         [Bureau.Fields.Rating] = new OptionSetValue((int)rating),
         [Bureau.Fields.DbtScore] = 5,

@@ -1,8 +1,9 @@
 extern alias plugins;
+
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -16,7 +17,7 @@ internal sealed class CreditWorld : IDisposable
     {
         Context = context;
         CurrencyBuilder.CreateUsdAndEur(Service);
-        foreach (var row in plugins::CreditOS.Xrm.Credit.CreditConfigurationRecords.SeedRows(
+        foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
         {
             Service.Create(row);
@@ -47,13 +48,13 @@ internal sealed class CreditWorld : IDisposable
         return new CreditWorld(context);
     }
 
-    public Entity Account(Guid id) => Service.Retrieve(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, id, new ColumnSet(true));
+    public Entity Account(Guid id) => Service.Retrieve(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, id, new ColumnSet(true));
 
     public Entity Order(Guid id) => Service.Retrieve(SalesOrder.EntityLogicalName, id, new ColumnSet(true));
 
     public decimal AccountMoney(Guid id, string column) => Account(id).GetAttributeValue<Money>(column)?.Value ?? 0m;
 
-    public decimal OpenOrders(Guid accountId) => AccountMoney(accountId, plugins::CreditOS.Xrm.Model.Account.Fields.OpenOrders);
+    public decimal OpenOrders(Guid accountId) => AccountMoney(accountId, plugins::CreditOS.Dataverse.Model.Account.Fields.OpenOrders);
 
     public int CountOrders() => Dataverse.Count(SalesOrder.EntityLogicalName);
 

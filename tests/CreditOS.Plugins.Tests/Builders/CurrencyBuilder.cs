@@ -1,6 +1,7 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using CurrencyTable = plugins::CreditOS.Xrm.Model.TransactionCurrency;
+using CurrencyTable = plugins::CreditOS.Dataverse.Model.TransactionCurrency;
 
 namespace CreditOS.Plugins.Tests.Builders;
 

@@ -1,7 +1,8 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using OrderChannel = plugins::CreditOS.Xrm.Model.OrderChannel;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -9,7 +10,7 @@ namespace CreditOS.Plugins.Tests.Builders;
 internal sealed class OrderBuilder
 {
     private Guid id = CreditTestIds.FirstOrder;
-    private EntityReference? customer = new(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, CreditTestIds.Customer);
+    private EntityReference? customer = new(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, CreditTestIds.Customer);
     private decimal? amount = 1_000m;
     private Guid? currency = CreditTestIds.Usd;
     private OrderChannel? channel;
@@ -18,9 +19,9 @@ internal sealed class OrderBuilder
 
     public OrderBuilder WithId(Guid value) { id = value; return this; }
 
-    public OrderBuilder For(Guid accountId) { customer = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId); return this; }
+    public OrderBuilder For(Guid accountId) { customer = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId); return this; }
 
-    public OrderBuilder ForContact(Guid contactId) { customer = new EntityReference(plugins::CreditOS.Xrm.Model.Contact.EntityLogicalName, contactId); return this; }
+    public OrderBuilder ForContact(Guid contactId) { customer = new EntityReference(plugins::CreditOS.Dataverse.Model.Contact.EntityLogicalName, contactId); return this; }
 
     public OrderBuilder WithoutCustomer() { customer = null; return this; }
 
@@ -45,7 +46,7 @@ internal sealed class OrderBuilder
 
         if (currency is { } currencyId)
         {
-            row[SalesOrder.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, currencyId);
+            row[SalesOrder.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currencyId);
         }
 
         if (channel is { } orderChannel)

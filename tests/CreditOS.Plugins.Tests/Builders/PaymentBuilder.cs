@@ -1,6 +1,7 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Payment = plugins::CreditOS.Xrm.Model.Payment;
+using Payment = plugins::CreditOS.Dataverse.Model.Payment;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -27,11 +28,11 @@ internal sealed class PaymentBuilder
         [Payment.Fields.Name] = erpId,
         [Payment.Fields.SourceSystem] = "ERP",
         [Payment.Fields.ErpId] = erpId,
-        [Payment.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId),
+        [Payment.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId),
         [Payment.Fields.Amount] = new Money(amount),
         [Payment.Fields.PaymentDate] = CreditTestIds.Today,
         [Payment.Fields.AppliedInvoices] = invoices,
-        [Payment.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+        [Payment.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
     };
 
     public Guid Create(IOrganizationService service) => service.Create(Build());

@@ -1,6 +1,7 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Policy = plugins::CreditOS.Xrm.Model.CreditPolicy;
+using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 
 namespace CreditOS.Plugins.Tests.Builders;
 

@@ -1,7 +1,8 @@
 extern alias plugins;
+
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
-using Receivable = plugins::CreditOS.Xrm.Model.Receivable;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
@@ -56,12 +57,12 @@ internal sealed class ReceivableBuilder
             [Receivable.Fields.InvoiceNumber] = number,
             [Receivable.Fields.SourceSystem] = "ERP",
             [Receivable.Fields.ErpId] = number,
-            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Xrm.Model.Account.EntityLogicalName, accountId),
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId),
             [Receivable.Fields.InvoiceDate] = issued,
             [Receivable.Fields.DueDate] = due,
             [Receivable.Fields.Amount] = new Money(amount),
             [Receivable.Fields.IsDisputed] = disputed,
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Xrm.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
         };
         if (settledDaysAgo is { } settledAgo)
         {

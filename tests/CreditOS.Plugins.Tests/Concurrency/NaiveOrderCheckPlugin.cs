@@ -1,8 +1,9 @@
 extern alias plugins;
+
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Xrm.Model.Account;
-using AccountCreditRecord = plugins::CreditOS.Xrm.Credit.AccountCreditRecord;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using AccountCreditRecord = plugins::CreditOS.Dataverse.Credit.Accounts.AccountCreditRecord;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Concurrency;
 

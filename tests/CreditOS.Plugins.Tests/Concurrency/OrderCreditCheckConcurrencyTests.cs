@@ -1,4 +1,5 @@
 extern alias plugins;
+
 using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
@@ -6,9 +7,9 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
-using CreditStatus = plugins::CreditOS.Xrm.Model.SalesOrderCreditStatus;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using Plugin = plugins::CreditOS.Plugins.OrderCreditCheckPlugin;
-using SalesOrder = plugins::CreditOS.Xrm.Model.SalesOrder;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Concurrency;
 
@@ -82,7 +83,7 @@ public sealed class OrderCreditCheckConcurrencyTests
     }
 
     private static PluginStepRegistration Step(Type pluginType, PipelineStageNumber stage, Guid stepId) =>
-        new(pluginType, stepId, plugins::CreditOS.Xrm.Messages.Create, SalesOrder.EntityLogicalName, stage, false, 1, [], null, null, []);
+        new(pluginType, stepId, plugins::CreditOS.Dataverse.Framework.Messages.Create, SalesOrder.EntityLogicalName, stage, false, 1, [], null, null, []);
 }
 
 /// <summary>The concurrency tests share a static gate, so they run one after the other.</summary>

@@ -1,10 +1,10 @@
 using System.Reflection;
+using CreditOS.Dataverse.Model;
 using CreditOS.Solution.Metadata;
-using CreditOS.Xrm.Model;
 
 namespace CreditOS.Solution.Tests.Metadata;
 
-/// <summary>The hand-kept constants in plugins/CreditOS.Xrm.Shared/Model must name what the solution declares.</summary>
+/// <summary>The hand-kept constants in plugins/Dataverse/Model must name what the solution declares.</summary>
 public sealed class TypedModelTests
 {
     private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();

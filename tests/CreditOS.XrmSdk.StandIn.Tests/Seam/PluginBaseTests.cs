@@ -1,7 +1,7 @@
 extern alias plugins;
 
 using Microsoft.Xrm.Sdk;
-using plugins::CreditOS.Xrm;
+using plugins::CreditOS.Dataverse.Framework;
 
 namespace CreditOS.XrmSdk.StandIn.Tests.Seam;
 

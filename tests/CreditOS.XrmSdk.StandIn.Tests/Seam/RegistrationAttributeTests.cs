@@ -1,7 +1,7 @@
 extern alias plugins;
 
 using System.Reflection;
-using plugins::CreditOS.Xrm.Registration;
+using plugins::CreditOS.Dataverse.Framework.Registration;
 
 namespace CreditOS.XrmSdk.StandIn.Tests.Seam;
 
@@ -31,7 +31,7 @@ public class RegistrationAttributeTests
     public void Registration_IsReadableByTypeName_WithoutLoadingTheAttributeType()
     {
         var steps = CustomAttributeData.GetCustomAttributes(typeof(CreditLimitChangePlugin))
-            .Where(a => a.AttributeType.FullName == "CreditOS.Xrm.Registration.PluginStepAttribute")
+            .Where(a => a.AttributeType.FullName == "CreditOS.Dataverse.Framework.Registration.PluginStepAttribute")
             .ToList();
 
         Assert.Equal(2, steps.Count);

@@ -2,8 +2,8 @@ extern alias plugins;
 
 using System.Reflection;
 using Microsoft.Xrm.Sdk;
-using plugins::CreditOS.Xrm;
-using plugins::CreditOS.Xrm.Registration;
+using plugins::CreditOS.Dataverse.Framework;
+using plugins::CreditOS.Dataverse.Framework.Registration;
 
 namespace CreditOS.XrmSdk.StandIn.Tests.Seam;
 

@@ -1,8 +1,8 @@
 extern alias plugins;
 
 using Microsoft.Xrm.Sdk;
-using plugins::CreditOS.Xrm;
-using plugins::CreditOS.Xrm.Registration;
+using plugins::CreditOS.Dataverse.Framework;
+using plugins::CreditOS.Dataverse.Framework.Registration;
 
 namespace CreditOS.XrmSdk.StandIn.Tests.Seam;
 

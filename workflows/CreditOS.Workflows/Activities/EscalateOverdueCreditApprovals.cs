@@ -1,7 +1,7 @@
 using System.Activities;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Model;
 using CreditOS.Workflows.Infrastructure;
-using CreditOS.Xrm.Approvals;
-using CreditOS.Xrm.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
 

@@ -1,7 +1,7 @@
 using System.Activities;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Model;
 using CreditOS.Workflows.Infrastructure;
-using CreditOS.Xrm.Approvals;
-using CreditOS.Xrm.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
 
@@ -12,7 +12,7 @@ public sealed class RouteCreditLimitRequest : WorkflowActivityBase
 {
     [RequiredArgument]
     [Input("Account")]
-    [ReferenceTarget(Xrm.Model.Account.EntityLogicalName)]
+    [ReferenceTarget(CreditOS.Dataverse.Model.Account.EntityLogicalName)]
     public InArgument<EntityReference> Account { get; set; } = new();
 
     [RequiredArgument]

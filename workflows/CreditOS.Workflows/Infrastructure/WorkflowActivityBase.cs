@@ -1,6 +1,6 @@
 using System.Activities;
 using System.Globalization;
-using CreditOS.Xrm;
+using CreditOS.Dataverse.Framework;
 
 namespace CreditOS.Workflows.Infrastructure;
 

@@ -1,8 +1,8 @@
-using CreditOS.Xrm;
-using CreditOS.Xrm.Approvals;
-using CreditOS.Xrm.Model;
-using CreditOS.Xrm.Registration;
-using RequestFields = CreditOS.Xrm.Model.CreditApprovalRequest.Fields;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
 
 namespace CreditOS.Workflows.Plugins;
 

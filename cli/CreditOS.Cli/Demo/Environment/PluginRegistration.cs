@@ -1,6 +1,6 @@
 using System.Reflection;
+using CreditOS.Dataverse.Model;
 using CreditOS.LocalDataverse.Pipeline;
-using CreditOS.Xrm.Model;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 
 namespace CreditOS.Cli.Demo.Environment;

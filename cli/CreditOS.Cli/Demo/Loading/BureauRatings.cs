@@ -1,4 +1,4 @@
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using EngineRating = CreditOS.CreditEngine.History.BureauRating;
 
 namespace CreditOS.Cli.Demo.Loading;

@@ -1,5 +1,5 @@
 using CreditOS.CreditEngine.Configuration;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 
 namespace CreditOS.Cli.Demo.Loading;
 

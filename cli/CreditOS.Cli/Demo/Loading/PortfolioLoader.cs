@@ -1,8 +1,8 @@
 using CreditOS.Cli.Demo.Seeding;
 using CreditOS.CreditEngine.History;
-using CreditOS.Xrm.Model;
-using Microsoft.Xrm.Sdk;
+using CreditOS.Dataverse.Model;
 using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using EngineOrderStatus = CreditOS.CreditEngine.History.OrderStatus;
 using EnginePromise = CreditOS.CreditEngine.History.PromiseToPay;
@@ -166,14 +166,14 @@ internal sealed class PortfolioLoader(IOrganizationService service, ReferenceDat
         [Payment.Fields.TransactionCurrencyId] = Currency,
     };
 
-    private static Entity PromiseRow(EntityReference account, EnginePromise promise) => new(Xrm.Model.PromiseToPay.EntityLogicalName)
+    private static Entity PromiseRow(EntityReference account, EnginePromise promise) => new(CreditOS.Dataverse.Model.PromiseToPay.EntityLogicalName)
     {
-        [Xrm.Model.PromiseToPay.Fields.Name] = promise.Id,
-        [Xrm.Model.PromiseToPay.Fields.AccountId] = account,
-        [Xrm.Model.PromiseToPay.Fields.Amount] = new Money(promise.Amount),
-        [Xrm.Model.PromiseToPay.Fields.PromisedOn] = promise.MadeOn,
-        [Xrm.Model.PromiseToPay.Fields.PromisedFor] = promise.PromisedDate,
-        [Xrm.Model.PromiseToPay.Fields.PromiseStatus] = new OptionSetValue((int)(promise.Status switch
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.Name] = promise.Id,
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.AccountId] = account,
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.Amount] = new Money(promise.Amount),
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.PromisedOn] = promise.MadeOn,
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.PromisedFor] = promise.PromisedDate,
+        [CreditOS.Dataverse.Model.PromiseToPay.Fields.PromiseStatus] = new OptionSetValue((int)(promise.Status switch
         {
             PromiseStatus.Kept => PromiseToPayStatus.Kept,
             PromiseStatus.Broken => PromiseToPayStatus.Broken,
@@ -181,18 +181,18 @@ internal sealed class PortfolioLoader(IOrganizationService service, ReferenceDat
         })),
     };
 
-    private static Entity BureauRow(EntityReference account, string customerId, CreditEngine.History.BureauReport report) => new(Xrm.Model.BureauReport.EntityLogicalName)
+    private static Entity BureauRow(EntityReference account, string customerId, CreditEngine.History.BureauReport report) => new(CreditOS.Dataverse.Model.BureauReport.EntityLogicalName)
     {
-        [Xrm.Model.BureauReport.Fields.Name] = customerId + " " + report.ReportDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        [Xrm.Model.BureauReport.Fields.AccountId] = account,
-        [Xrm.Model.BureauReport.Fields.Bureau] = BureauName,
-        [Xrm.Model.BureauReport.Fields.ExternalId] = customerId + "-" + report.ReportDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
-        [Xrm.Model.BureauReport.Fields.SolvencyScore] = report.SolvencyScore,
-        [Xrm.Model.BureauReport.Fields.Rating] = new OptionSetValue((int)BureauRatings.FromEngine(report.Rating)),
-        [Xrm.Model.BureauReport.Fields.RecommendedCredit] = report.RecommendedCredit is { } credit ? new Money(credit) : null,
-        [Xrm.Model.BureauReport.Fields.DbtScore] = report.DaysBeyondTermsScore,
-        [Xrm.Model.BureauReport.Fields.HasJudgment] = report.HasJudgmentOrProceeding,
-        [Xrm.Model.BureauReport.Fields.HasLien] = report.Privileges > 0,
-        [Xrm.Model.BureauReport.Fields.ReportDate] = report.ReportDate,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.Name] = customerId + " " + report.ReportDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        [CreditOS.Dataverse.Model.BureauReport.Fields.AccountId] = account,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.Bureau] = BureauName,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.ExternalId] = customerId + "-" + report.ReportDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
+        [CreditOS.Dataverse.Model.BureauReport.Fields.SolvencyScore] = report.SolvencyScore,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.Rating] = new OptionSetValue((int)BureauRatings.FromEngine(report.Rating)),
+        [CreditOS.Dataverse.Model.BureauReport.Fields.RecommendedCredit] = report.RecommendedCredit is { } credit ? new Money(credit) : null,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.DbtScore] = report.DaysBeyondTermsScore,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.HasJudgment] = report.HasJudgmentOrProceeding,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.HasLien] = report.Privileges > 0,
+        [CreditOS.Dataverse.Model.BureauReport.Fields.ReportDate] = report.ReportDate,
     };
 }

@@ -1,8 +1,8 @@
 using CreditOS.Cli.Demo.Loading;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using TierTable = CreditOS.Xrm.Model.CreditTier;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Cli.Demo.Reporting;
 
@@ -65,7 +65,7 @@ internal sealed record AccountSnapshot
         TierCode = row.GetAttributeValue<AliasedValue>(TierAlias + "." + TierTable.Fields.Code)?.Value as string,
         ValueScore = row.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
         RiskScore = row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
-        RiskLevel = row.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel) is { } level ? ((Xrm.Model.RiskLevel)level.Value).ToString() : "-",
+        RiskLevel = row.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel) is { } level ? ((CreditOS.Dataverse.Model.RiskLevel)level.Value).ToString() : "-",
         Limit = Money(row, Account.Fields.CreditLimit),
         Exposure = Money(row, Account.Fields.Exposure),
         Available = Money(row, Account.Fields.AvailableCredit),

@@ -1,6 +1,6 @@
 using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Portfolio;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 

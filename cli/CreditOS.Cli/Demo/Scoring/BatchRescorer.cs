@@ -1,8 +1,9 @@
 extern alias plugins;
-using CreditOS.Xrm.Model;
+
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
-using AccountRescoring = plugins::CreditOS.Xrm.Credit.AccountRescoring;
-using PluginScoreTrigger = plugins::CreditOS.Xrm.Model.ScoreTrigger;
+using AccountRescoring = plugins::CreditOS.Dataverse.Credit.Rescoring.AccountRescoring;
+using PluginScoreTrigger = plugins::CreditOS.Dataverse.Model.ScoreTrigger;
 
 namespace CreditOS.Cli.Demo.Scoring;
 

@@ -1,14 +1,14 @@
 using CreditOS.CreditEngine.Configuration;
 using CreditOS.CreditEngine.Scoring;
 using CreditOS.CreditEngine.Tiers;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
+using CellTable = CreditOS.Dataverse.Model.TierMatrixCell;
 using EngineTiers = CreditOS.CreditEngine.Tiers;
-using PolicyTable = CreditOS.Xrm.Model.CreditPolicy;
-using RuleSetTable = CreditOS.Xrm.Model.ScoringRuleSet;
-using RuleTable = CreditOS.Xrm.Model.ScoringRule;
-using TierTable = CreditOS.Xrm.Model.CreditTier;
-using CellTable = CreditOS.Xrm.Model.TierMatrixCell;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
+using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Cli.Demo.Seeding;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CreditOS.Dataverse.Model;
 using CreditOS.Solution.Files;
 using CreditOS.Solution.Metadata;
-using CreditOS.Xrm.Model;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Cli.Demo.Seeding;

@@ -2,7 +2,7 @@ using System.ServiceModel;
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Reporting;
 using CreditOS.CreditEngine.Configuration;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Cli.Demo.Story;

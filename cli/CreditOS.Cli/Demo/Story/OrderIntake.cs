@@ -1,7 +1,7 @@
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Reporting;
 using CreditOS.CreditEngine.Portfolio;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;

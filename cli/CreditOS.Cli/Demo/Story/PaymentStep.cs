@@ -1,7 +1,7 @@
 using System.ServiceModel;
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Reporting;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 

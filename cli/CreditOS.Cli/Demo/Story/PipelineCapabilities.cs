@@ -1,5 +1,5 @@
+using CreditOS.Dataverse.Model;
 using CreditOS.LocalDataverse.Service;
-using CreditOS.Xrm.Model;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 
 namespace CreditOS.Cli.Demo.Story;

@@ -1,9 +1,10 @@
 extern alias plugins;
+
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Reporting;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
-using RescoreAccountApi = plugins::CreditOS.Xrm.Credit.RescoreAccountApi;
+using RescoreAccountApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 
 namespace CreditOS.Cli.Demo.Story;
 

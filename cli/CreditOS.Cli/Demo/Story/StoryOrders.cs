@@ -2,7 +2,7 @@ using System.ServiceModel;
 using CreditOS.Cli.Demo.Reporting;
 using CreditOS.CreditEngine.Decisions;
 using CreditOS.CreditEngine.Portfolio;
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 

@@ -1,4 +1,4 @@
-using CreditOS.Xrm.Model;
+using CreditOS.Dataverse.Model;
 
 namespace CreditOS.Cli.Demo.Story;
 

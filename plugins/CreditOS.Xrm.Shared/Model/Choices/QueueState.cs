@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>queue.statecode</c>.</summary>
-[ChoiceColumn("queue", "statecode")]
-public enum QueueState
-{
-    Active = 0,
-    Inactive = 1,
-}

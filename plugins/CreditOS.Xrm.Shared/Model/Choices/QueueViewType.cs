@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>queue.queueviewtype</c>.</summary>
-[ChoiceColumn("queue", "queueviewtype")]
-public enum QueueViewType
-{
-    Public = 0,
-    Private = 1,
-}

@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>cos_scoringruleset.statecode</c>.</summary>
-[ChoiceColumn("cos_scoringruleset", "statecode")]
-public enum ScoringRuleSetState
-{
-    Active = 0,
-    Inactive = 1,
-}

@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>cos_scoringruleset.statuscode</c>.</summary>
-[ChoiceColumn("cos_scoringruleset", "statuscode")]
-public enum ScoringRuleSetStatus
-{
-    Active = 1,
-    Inactive = 2,
-}

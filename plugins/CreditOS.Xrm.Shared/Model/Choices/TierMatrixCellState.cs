@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>cos_tiermatrixcell.statecode</c>.</summary>
-[ChoiceColumn("cos_tiermatrixcell", "statecode")]
-public enum TierMatrixCellState
-{
-    Active = 0,
-    Inactive = 1,
-}

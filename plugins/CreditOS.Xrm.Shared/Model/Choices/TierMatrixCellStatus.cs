@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>cos_tiermatrixcell.statuscode</c>.</summary>
-[ChoiceColumn("cos_tiermatrixcell", "statuscode")]
-public enum TierMatrixCellStatus
-{
-    Active = 1,
-    Inactive = 2,
-}

@@ -1,9 +1,0 @@
-namespace CreditOS.Xrm.Model;
-
-/// <summary>Choices of <c>transactioncurrency.statuscode</c>.</summary>
-[ChoiceColumn("transactioncurrency", "statuscode")]
-public enum TransactionCurrencyStatus
-{
-    Active = 1,
-    Inactive = 2,
-}

@@ -1,0 +1,105 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Fields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>Reads, opens (row + queue item) and closes credit approval requests.</summary>
+public static class ApprovalRequestStore
+{
+    public static readonly ColumnSet DecisionColumns = new(
+        Fields.Name,
+        Fields.RequestType,
+        Fields.SalesOrderId,
+        Fields.AccountId,
+        Fields.OrderAmount,
+        Fields.CreditLimit,
+        Fields.RequestedLimit,
+        Fields.DecisionReason,
+        Fields.RequestedBy,
+        Fields.DueBy,
+        Fields.ApprovalStatus,
+        Fields.DecidedBy,
+        Fields.DecidedOn,
+        Fields.DecisionComment,
+        Fields.TemporaryLimit,
+        Fields.TemporaryLimitExpiresOn,
+        Fields.LimitReviewOn,
+        Fields.QueueId,
+        Fields.StateCode);
+
+    public static Entity Retrieve(IOrganizationService service, EntityReference request) =>
+        service.Retrieve(CreditApprovalRequest.EntityLogicalName, request.Id, DecisionColumns);
+
+    /// <summary>Open (pending or escalated, active) requests matching the condition column.</summary>
+    public static IReadOnlyList<Entity> FindOpen(IOrganizationService service, string column, Guid id, CreditApprovalRequestType? type = null)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = DecisionColumns };
+        query.Criteria.AddCondition(column, ConditionOperator.Equal, id);
+        query.Criteria.AddCondition(Fields.StateCode, ConditionOperator.Equal, (int)CreditApprovalRequestState.Active);
+        query.Criteria.AddCondition(Fields.ApprovalStatus, ConditionOperator.In, (int)CreditApprovalStatus.Pending, (int)CreditApprovalStatus.Escalated);
+        if (type is { } requestType)
+        {
+            query.Criteria.AddCondition(Fields.RequestType, ConditionOperator.Equal, (int)requestType);
+        }
+
+        query.AddOrder(Fields.RequestedOn, OrderType.Ascending);
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    /// <summary>Creates the request and puts it in the route's queue; if queueing fails the request is removed again.</summary>
+    public static EntityReference Open(IOrganizationService service, Entity request, ApprovalRoute route)
+    {
+        request[Fields.QueueId] = route.Queue;
+        request[Fields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.Pending);
+        var id = service.Create(request);
+        try
+        {
+            service.Execute(new AddToQueueRequest { Target = new EntityReference(CreditApprovalRequest.EntityLogicalName, id), DestinationQueueId = route.Queue.Id });
+        }
+        catch
+        {
+            // Background workflow calls are separate transactions: compensate so no request exists outside a queue.
+            service.Delete(CreditApprovalRequest.EntityLogicalName, id);
+            throw;
+        }
+
+        return new EntityReference(CreditApprovalRequest.EntityLogicalName, id);
+    }
+
+    /// <summary>Cancels an open request with the reason, closes it and takes it out of its queue.</summary>
+    public static void Cancel(IOrganizationService service, Entity request, string reason, DateTime now)
+    {
+        var cancelled = new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
+        {
+            [Fields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.Cancelled),
+            [Fields.DecisionComment] = reason,
+            [Fields.DecidedOn] = now,
+        };
+        service.Update(cancelled);
+        Close(service, request.ToEntityReference());
+    }
+
+    /// <summary>Deactivates the request and removes its queue items.</summary>
+    public static void Close(IOrganizationService service, EntityReference request)
+    {
+        service.Update(new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
+        {
+            [Fields.StateCode] = new OptionSetValue((int)CreditApprovalRequestState.Inactive),
+            [Fields.StatusCode] = new OptionSetValue((int)CreditApprovalRequestStatus.Inactive),
+        });
+        foreach (var item in QueueItemsOf(service, request.Id))
+        {
+            service.Delete(QueueItem.EntityLogicalName, item.Id);
+        }
+    }
+
+    public static IReadOnlyList<Entity> QueueItemsOf(IOrganizationService service, Guid requestId)
+    {
+        var query = new QueryExpression(QueueItem.EntityLogicalName) { ColumnSet = new ColumnSet(QueueItem.Fields.QueueId) };
+        query.Criteria.AddCondition(QueueItem.Fields.ObjectId, ConditionOperator.Equal, requestId);
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
+}

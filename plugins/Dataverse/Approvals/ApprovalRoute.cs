@@ -1,0 +1,54 @@
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>Where a customer's approval requests go: the queue of the account's segment when one is configured, else the default route.</summary>
+public sealed class ApprovalRoute
+{
+    private ApprovalRoute(EntityReference queue, EntityReference? escalationQueue, TimeSpan dueTime)
+    {
+        Queue = queue;
+        EscalationQueue = escalationQueue;
+        DueTime = dueTime;
+    }
+
+    public EntityReference Queue { get; }
+
+    public EntityReference? EscalationQueue { get; }
+
+    public TimeSpan DueTime { get; }
+
+    /// <summary>
+    /// The active route for the customer group, or the default route (no group). The due time is the
+    /// environment variable's, unless a segment route sets its own hours.
+    /// </summary>
+    public static ApprovalRoute For(IOrganizationService service, OptionSetValue? customerGroup, ApprovalSettings settings)
+    {
+        var query = new QueryExpression(ApprovalRouting.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                ApprovalRouting.Fields.CustomerGroup,
+                ApprovalRouting.Fields.QueueId,
+                ApprovalRouting.Fields.EscalationQueueId,
+                ApprovalRouting.Fields.DueInHours),
+        };
+        query.Criteria.AddCondition(ApprovalRouting.Fields.StateCode, ConditionOperator.Equal, (int)ApprovalRoutingState.Active);
+        var routes = service.RetrieveMultiple(query).Entities;
+
+        var segment = customerGroup is null
+            ? null
+            : routes.FirstOrDefault(r => r.GetAttributeValue<OptionSetValue>(ApprovalRouting.Fields.CustomerGroup)?.Value == customerGroup.Value);
+        var chosen = segment
+            ?? routes.FirstOrDefault(r => r.GetAttributeValue<OptionSetValue>(ApprovalRouting.Fields.CustomerGroup) is null)
+            ?? throw new InvalidPluginExecutionException("No active approval route is configured: add a default route (no customer group) in Approval routing.");
+
+        var queue = chosen.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.QueueId)
+            ?? throw new InvalidPluginExecutionException($"The approval route {chosen.Id} has no queue.");
+        var segmentHours = segment?.GetAttributeValue<int?>(ApprovalRouting.Fields.DueInHours);
+        var dueTime = segmentHours is > 0 ? TimeSpan.FromHours(segmentHours.Value) : settings.DueTime;
+        return new ApprovalRoute(queue, chosen.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId), dueTime);
+    }
+}

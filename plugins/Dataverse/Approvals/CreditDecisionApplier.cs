@@ -1,0 +1,154 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>
+/// Carries out the decision recorded on a credit approval request. Approve: a held order is released (with
+/// the one-off or temporary limit recorded on the account when Finance gave one); a limit request sets the
+/// limit (temporary with its expiry, and the review date). Reject: the order stays stopped (or is cancelled)
+/// with the reason and its owner gets a task saying why; a limit stays unchanged. Either way the account's
+/// credit history records decision, decider, time and comment, and the request is closed and leaves its queue.
+/// Applying twice does nothing the second time. All the writes go to Dataverse as one transaction, so a failure
+/// in any of them leaves the order, the account, the history and the request as they were.
+/// </summary>
+public static class CreditDecisionApplier
+{
+    /// <summary>cos_holdreason's MaxLength in the solution.</summary>
+    private const int HoldReasonMaxLength = 2000;
+
+    public static DecisionOutcome Apply(IOrganizationService service, EntityReference requestReference, bool cancelOrderOnReject, DateTime now)
+    {
+        var request = ApprovalRequestStore.Retrieve(service, requestReference);
+        var status = request.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
+        if (request.GetAttributeValue<OptionSetValue>(RequestFields.StateCode)?.Value == (int)CreditApprovalRequestState.Inactive)
+        {
+            return DecisionOutcome.AlreadyClosed;
+        }
+
+        if (!ApprovalStatuses.IsDecision(status))
+        {
+            return DecisionOutcome.NotDecided;
+        }
+
+        var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
+        var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy)
+            ?? throw new InvalidPluginExecutionException($"Credit approval request '{name}' has a decision but no decider; decisions must be made through the approval form.");
+        DecisionAuthority.EnsureMayDecide(service, decider.Id, request.GetAttributeValue<EntityReference>(RequestFields.RequestedBy), name);
+
+        var approved = status == (int)CreditApprovalStatus.Approved;
+        var type = (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value;
+        var decidedOn = request.GetAttributeValue<DateTime?>(RequestFields.DecidedOn) ?? now;
+        var writes = new TransactionalWrites(service);
+        if (type == CreditApprovalRequestType.Order)
+        {
+            ApplyToOrder(writes, request, approved, cancelOrderOnReject, decidedOn);
+        }
+        else
+        {
+            ApplyToLimit(writes, request, approved, decidedOn);
+        }
+
+        ApprovalRequestStore.Close(writes, request.ToEntityReference());
+        writes.Commit();
+        return approved ? DecisionOutcome.Approved : DecisionOutcome.Rejected;
+    }
+
+    private static void ApplyToOrder(IOrganizationService service, Entity request, bool approved, bool cancelOrder, DateTime decidedOn)
+    {
+        var order = request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId)
+            ?? throw new InvalidPluginExecutionException($"Order approval request {request.Id} names no order.");
+        var account = RequireAccount(request);
+        var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
+        var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
+        if (approved)
+        {
+            var temporary = request.GetAttributeValue<Money>(RequestFields.TemporaryLimit)?.Value;
+            var expires = request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn);
+            var title = temporary is { } granted
+                ? $"Order released by Finance with a temporary limit of {ApprovalText.Amount(granted)} until {ApprovalText.Time(RequireExpiry(request, expires))}"
+                : "Order released by Finance as a one-off";
+
+            // The hold text would now mislead the sales rep: the order says who released it and why it had been held.
+            service.Update(new Entity(SalesOrder.EntityLogicalName, order.Id)
+            {
+                [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Released),
+                [SalesOrder.Fields.HoldReason] = ReleasedReason(title, comment, request.GetAttributeValue<string>(RequestFields.DecisionReason)),
+                [SalesOrder.Fields.HoldReasonCode] = null,
+            });
+            if (temporary is { } limit)
+            {
+                service.Update(new Entity(Account.EntityLogicalName, account.Id)
+                {
+                    [Account.Fields.TemporaryLimit] = new Money(limit),
+                    [Account.Fields.TemporaryLimitExpiresOn] = expires,
+                });
+            }
+
+            CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, title, decidedOn, request.ToEntityReference(), decider, comment, null, temporary);
+            return;
+        }
+
+        var reason = $"Finance rejected the order: {comment ?? "no comment given"}. Credit check: {request.GetAttributeValue<string>(RequestFields.DecisionReason) ?? "over limit"}";
+        service.Update(new Entity(SalesOrder.EntityLogicalName, order.Id)
+        {
+            [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Rejected),
+            [SalesOrder.Fields.HoldReason] = reason,
+        });
+        if (cancelOrder)
+        {
+            service.Execute(new SetStateRequest
+            {
+                EntityMoniker = order,
+                State = new OptionSetValue((int)SalesOrderState.Canceled),
+                Status = new OptionSetValue((int)SalesOrderStatus.NoMoney),
+            });
+        }
+
+        SalesRepNotifier.TellOrderRejected(service, order, reason, decidedOn);
+        CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, cancelOrder ? "Order rejected and cancelled by Finance" : "Order rejected by Finance", decidedOn, request.ToEntityReference(), decider, comment, null, null);
+    }
+
+    private static void ApplyToLimit(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)
+    {
+        var account = RequireAccount(request);
+        var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
+        var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
+        var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.Exposure));
+        var previous = current.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value;
+        if (!approved)
+        {
+            CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Credit limit request rejected by Finance; limit unchanged", decidedOn, request.ToEntityReference(), decider, comment, previous, previous);
+            return;
+        }
+
+        var requested = request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value
+            ?? throw new InvalidPluginExecutionException($"Credit limit request {request.Id} has no requested limit.");
+        CreditLimitWriter.Apply(
+            service,
+            account,
+            requested,
+            current.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m,
+            request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn),
+            request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn));
+        CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
+    }
+
+    private static EntityReference RequireAccount(Entity request) =>
+        request.GetAttributeValue<EntityReference>(RequestFields.AccountId)
+        ?? throw new InvalidPluginExecutionException($"Credit approval request {request.Id} names no account.");
+
+    private static DateTime RequireExpiry(Entity request, DateTime? expires) =>
+        expires ?? throw new InvalidPluginExecutionException(
+            $"Credit approval request '{request.GetAttributeValue<string>(RequestFields.Name)}' grants a temporary limit without an expiry date; set 'Temporary limit expires on'.");
+
+    private static string ReleasedReason(string title, string? comment, string? heldFor)
+    {
+        var note = comment?.Trim().TrimEnd('.');
+        var reason = title + (note is { Length: > 0 } ? ": " + note + "." : ".") + " It had been held: " + (heldFor ?? "over limit");
+        return reason.Length <= HoldReasonMaxLength ? reason : reason.Substring(0, HoldReasonMaxLength - 1) + "…";
+    }
+}

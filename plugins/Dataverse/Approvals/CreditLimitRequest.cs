@@ -1,0 +1,43 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>A limit Finance is asked to set: the initial limit of a new customer, or an increase.</summary>
+public sealed class CreditLimitRequest
+{
+    public CreditLimitRequest(EntityReference account, CreditApprovalRequestType type, decimal requestedLimit, string reason, DateTime? temporaryUntil, DateTime? reviewOn, Guid requestedBy)
+    {
+        Account = account ?? throw new InvalidPluginExecutionException("A credit limit request needs the account.");
+        if (type == CreditApprovalRequestType.Order)
+        {
+            throw new InvalidPluginExecutionException("A credit limit request is of type initial limit or limit increase, not order.");
+        }
+
+        if (requestedLimit <= 0)
+        {
+            throw new InvalidPluginExecutionException($"The requested credit limit must be positive, but is {ApprovalText.Amount(requestedLimit)}.");
+        }
+
+        Type = type;
+        RequestedLimit = requestedLimit;
+        Reason = string.IsNullOrWhiteSpace(reason) ? throw new InvalidPluginExecutionException("A credit limit request needs a reason (the verification or recommendation behind it).") : reason;
+        TemporaryUntil = temporaryUntil;
+        ReviewOn = reviewOn;
+        RequestedBy = requestedBy;
+    }
+
+    public EntityReference Account { get; }
+
+    public CreditApprovalRequestType Type { get; }
+
+    public decimal RequestedLimit { get; }
+
+    public string Reason { get; }
+
+    public DateTime? TemporaryUntil { get; }
+
+    public DateTime? ReviewOn { get; }
+
+    public Guid RequestedBy { get; }
+}

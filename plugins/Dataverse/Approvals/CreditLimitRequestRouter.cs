@@ -1,0 +1,101 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>
+/// Limit decisions that need Finance: an initial limit (from third-party verification, before the first
+/// order) always; an increase when it is larger than the configured amount. A smaller increase is applied
+/// at once and recorded. One open request per account and type.
+/// </summary>
+public static class CreditLimitRequestRouter
+{
+    private static readonly ColumnSet AccountColumns = new(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId);
+
+    public static RoutingOutcome Route(IOrganizationService service, CreditLimitRequest limitRequest, DateTime now)
+    {
+        var account = service.Retrieve(Account.EntityLogicalName, limitRequest.Account.Id, AccountColumns);
+        var name = account.GetAttributeValue<string>(Account.Fields.Name);
+        var current = account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
+        var settings = ApprovalSettings.Read(service);
+        if (limitRequest.Type == CreditApprovalRequestType.InitialLimit)
+        {
+            EnsureNoOrdersYet(service, limitRequest.Account, name);
+        }
+        else if (limitRequest.RequestedLimit <= current)
+        {
+            throw new InvalidPluginExecutionException(
+                $"A limit increase for {name} must be above the current limit of {ApprovalText.Amount(current)}; {ApprovalText.Amount(limitRequest.RequestedLimit)} was requested.");
+        }
+
+        var open = ApprovalRequestStore.FindOpen(service, RequestFields.AccountId, limitRequest.Account.Id, limitRequest.Type);
+        if (open.Count > 0)
+        {
+            return new RoutingOutcome(open[0].ToEntityReference(), created: false, cancelled: 0);
+        }
+
+        if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease && limitRequest.RequestedLimit - current <= settings.LimitIncreaseApprovalAmount)
+        {
+            // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
+            var writes = new TransactionalWrites(service);
+            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m, limitRequest.TemporaryUntil, limitRequest.ReviewOn);
+            CreditHistoryRecorder.Record(
+                writes,
+                limitRequest.Account,
+                CreditScoreHistoryEntryType.LimitChange,
+                $"Credit limit raised to {ApprovalText.Amount(limitRequest.RequestedLimit)} (within the {ApprovalText.Amount(settings.LimitIncreaseApprovalAmount)} that needs no Finance approval)",
+                now,
+                request: null,
+                decidedBy: null,
+                limitRequest.Reason,
+                current,
+                limitRequest.RequestedLimit);
+            writes.Commit();
+            return new RoutingOutcome(null, created: false, cancelled: 0);
+        }
+
+        var route = ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings);
+        var label = limitRequest.Type == CreditApprovalRequestType.InitialLimit ? "Initial limit" : "Limit increase";
+        var request = new Entity(CreditApprovalRequest.EntityLogicalName)
+        {
+            [RequestFields.Name] = $"{label} for {name}: {ApprovalText.Amount(limitRequest.RequestedLimit)}",
+            [RequestFields.RequestType] = new OptionSetValue((int)limitRequest.Type),
+            [RequestFields.AccountId] = limitRequest.Account,
+            [RequestFields.CreditLimit] = new Money(current),
+            [RequestFields.Exposure] = account.GetAttributeValue<Money>(Account.Fields.Exposure),
+            [RequestFields.RequestedLimit] = new Money(limitRequest.RequestedLimit),
+            [RequestFields.DecisionReason] = limitRequest.Reason,
+            [RequestFields.RequestedBy] = new EntityReference(SystemUser.EntityLogicalName, limitRequest.RequestedBy),
+            [RequestFields.RequestedOn] = now,
+            [RequestFields.DueBy] = now.Add(route.DueTime),
+        };
+        if (limitRequest.TemporaryUntil is { } expiry)
+        {
+            request[RequestFields.TemporaryLimitExpiresOn] = expiry;
+        }
+
+        if (limitRequest.ReviewOn is { } review)
+        {
+            request[RequestFields.LimitReviewOn] = review;
+        }
+
+        if (account.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId) is { } currency)
+        {
+            request[RequestFields.TransactionCurrencyId] = currency;
+        }
+
+        return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route), created: true, cancelled: 0);
+    }
+
+    private static void EnsureNoOrdersYet(IOrganizationService service, EntityReference account, string? name)
+    {
+        var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.SalesorderId), TopCount = 1 };
+        query.Criteria.AddCondition(SalesOrder.Fields.CustomerId, ConditionOperator.Equal, account.Id);
+        if (service.RetrieveMultiple(query).Entities.Count > 0)
+        {
+            throw new InvalidPluginExecutionException($"{name} already has orders, so its initial limit cannot be requested any more; request a limit increase instead.");
+        }
+    }
+}

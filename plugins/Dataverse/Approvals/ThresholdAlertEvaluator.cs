@@ -1,0 +1,107 @@
+using System.Globalization;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using AlertFields = CreditOS.Dataverse.Model.CreditAlert.Fields;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>
+/// Raises a credit alert when utilization is at or above a configured threshold (80% and 95% by default)
+/// or the overdue balance is above the configured level. One crossing gives one alert: while an active
+/// alert for that threshold exists no other is raised; when the account falls back below, the alert is
+/// closed, so a later crossing is a new one.
+/// </summary>
+public static class ThresholdAlertEvaluator
+{
+    private const decimal Hundred = 100m;
+    private const int ActiveState = 0;
+    private const int InactiveState = 1;
+    private const int InactiveStatus = 2;
+
+    public static int Evaluate(IOrganizationService service, EntityReference accountReference, DateTime now)
+    {
+        var account = service.Retrieve(
+            Account.EntityLogicalName,
+            accountReference.Id,
+            new ColumnSet(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.OverdueAmount));
+        var settings = ApprovalSettings.Read(service);
+        var limit = account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
+        var exposure = account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m;
+        var overdue = account.GetAttributeValue<Money>(Account.Fields.OverdueAmount)?.Value ?? 0m;
+        decimal? utilization = limit > 0 ? exposure / limit * Hundred : null;
+        var active = ActiveAlerts(service, accountReference.Id);
+        var raised = 0;
+
+        foreach (var threshold in settings.UtilizationThresholdsPercent)
+        {
+            var crossed = utilization is { } percent ? percent >= threshold : exposure > 0;
+            var existing = active.FirstOrDefault(a => IsType(a, CreditAlertType.UtilizationThreshold) && a.GetAttributeValue<decimal?>(AlertFields.Threshold) == threshold);
+            raised += Reconcile(service, existing, crossed, () => new Entity(CreditAlert.EntityLogicalName)
+            {
+                [AlertFields.Name] = $"{account.GetAttributeValue<string>(Account.Fields.Name)}: utilization at or above {ApprovalText.Percent(threshold)}",
+                [AlertFields.AlertType] = new OptionSetValue((int)CreditAlertType.UtilizationThreshold),
+                [AlertFields.Threshold] = threshold,
+                [AlertFields.Utilization] = utilization,
+                [AlertFields.Message] = $"Exposure {ApprovalText.Amount(exposure)} against a limit of {ApprovalText.Amount(limit)} crossed {ApprovalText.Percent(threshold)} utilization.",
+            });
+        }
+
+        var overdueExisting = active.FirstOrDefault(a => IsType(a, CreditAlertType.OverdueBalance));
+        raised += Reconcile(service, overdueExisting, overdue > settings.OverdueAlertAmount, () => new Entity(CreditAlert.EntityLogicalName)
+        {
+            [AlertFields.Name] = $"{account.GetAttributeValue<string>(Account.Fields.Name)}: overdue above {ApprovalText.Amount(settings.OverdueAlertAmount)}",
+            [AlertFields.AlertType] = new OptionSetValue((int)CreditAlertType.OverdueBalance),
+            [AlertFields.Threshold] = settings.OverdueAlertAmount,
+            [AlertFields.Message] = $"Overdue balance {ApprovalText.Amount(overdue)} is above the alert level of {ApprovalText.Amount(settings.OverdueAlertAmount)}.",
+        });
+        return raised;
+
+        int Reconcile(IOrganizationService organization, Entity? existing, bool crossed, Func<Entity> build)
+        {
+            if (crossed && existing is null)
+            {
+                var alert = build();
+                alert[AlertFields.AccountId] = accountReference;
+                alert[AlertFields.Exposure] = new Money(exposure);
+                alert[AlertFields.CreditLimit] = new Money(limit);
+                alert[AlertFields.OverdueAmount] = new Money(overdue);
+                alert[AlertFields.RaisedOn] = now;
+                alert[AlertFields.CrossingKey] = CrossingKey(accountReference.Id, alert, now);
+                organization.Create(alert);
+                return 1;
+            }
+
+            if (!crossed && existing is not null)
+            {
+                organization.Update(new Entity(CreditAlert.EntityLogicalName, existing.Id)
+                {
+                    [AlertFields.StateCode] = new OptionSetValue(InactiveState),
+                    [AlertFields.StatusCode] = new OptionSetValue(InactiveStatus),
+                });
+            }
+
+            return 0;
+        }
+    }
+
+    private static bool IsType(Entity alert, CreditAlertType type) => alert.GetAttributeValue<OptionSetValue>(AlertFields.AlertType)?.Value == (int)type;
+
+    // Unique per account, kind, threshold and the moment the crossing began: the alternate key refuses a duplicate of the same crossing.
+    private static string CrossingKey(Guid account, Entity alert, DateTime now) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0:N}:{1}:{2}:{3:yyyyMMddHHmmss}",
+        account,
+        alert.GetAttributeValue<OptionSetValue>(AlertFields.AlertType).Value,
+        alert.GetAttributeValue<decimal>(AlertFields.Threshold),
+        now);
+
+    private static IReadOnlyList<Entity> ActiveAlerts(IOrganizationService service, Guid accountId)
+    {
+        var query = new QueryExpression(CreditAlert.EntityLogicalName) { ColumnSet = new ColumnSet(AlertFields.AlertType, AlertFields.Threshold) };
+        query.Criteria.AddCondition(AlertFields.AccountId, ConditionOperator.Equal, accountId);
+        query.Criteria.AddCondition(AlertFields.StateCode, ConditionOperator.Equal, ActiveState);
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
+}

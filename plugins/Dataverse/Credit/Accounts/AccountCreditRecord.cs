@@ -1,0 +1,155 @@
+using CreditOS.CreditEngine.Decisions;
+using CreditOS.CreditEngine.Exposure;
+using CreditOS.CreditEngine.Policies;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+
+namespace CreditOS.Dataverse.Credit.Accounts;
+
+/// <summary>
+/// The account's current credit picture as the order check needs it: limit, exposure by category, overdue figures,
+/// suspension and hold, and the terms of the policy in effect. Read in one query (account, its policy and its currency
+/// joined), so the order check's cost does not depend on the customer's history.
+/// </summary>
+public sealed class AccountCreditRecord
+{
+    private const string PolicyAlias = "policy";
+    private const string CurrencyAlias = "currency";
+
+    private static readonly string[] AccountColumns =
+    [
+        Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
+        Account.Fields.OpenReceivables, Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.OldestOverdueDays,
+        Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
+        Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.TransactionCurrencyId,
+        Account.Fields.CreditPolicyId, Account.Fields.StateCode,
+    ];
+
+    private static readonly string[] PolicyColumns =
+    [
+        PolicyTable.Fields.Code, PolicyTable.Fields.GraceDays, PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
+    ];
+
+    private AccountCreditRecord(Entity row)
+    {
+        Row = row;
+        Id = row.Id;
+        Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty;
+        CurrencyId = row.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId)?.Id;
+        CurrencyCode = row.Aliased<string>(Alias(CurrencyAlias, TransactionCurrency.Fields.ISOCurrencyCode));
+        Limit = new CreditLimitState(
+            row.MoneyOrZero(Account.Fields.CreditLimit),
+            row.MoneyOrNull(Account.Fields.TemporaryLimit),
+            row.GetAttributeValue<DateTime?>(Account.Fields.TemporaryLimitExpiresOn));
+        OpenReceivables = row.MoneyOrZero(Account.Fields.OpenReceivables);
+        OverdueAmount = row.MoneyOrZero(Account.Fields.OverdueAmount);
+        OverdueBeyondGrace = row.MoneyOrZero(Account.Fields.OverdueBeyondGrace);
+        OldestOverdueDays = row.GetAttributeValue<int?>(Account.Fields.OldestOverdueDays) ?? 0;
+        OpenOrders = row.MoneyOrZero(Account.Fields.OpenOrders);
+        StoredExposure = row.MoneyOrNull(Account.Fields.Exposure);
+        StoredAvailableCredit = row.MoneyOrNull(Account.Fields.AvailableCredit);
+        StoredUtilization = row.GetAttributeValue<decimal?>(Account.Fields.Utilization);
+        SuspensionReason = row.GetAttributeValue<bool>(Account.Fields.IsSuspended)
+            ? row.GetAttributeValue<string>(Account.Fields.SuspensionReason) is { Length: > 0 } reason ? reason : "the account is suspended"
+            : null;
+        ManualHold = row.GetAttributeValue<bool>(Account.Fields.CreditOnHold);
+        HasPolicy = row.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId) is not null;
+        Terms = HasPolicy
+            ? new OrderPolicyTerms(
+                row.Aliased<int?>(Alias(PolicyAlias, PolicyTable.Fields.GraceDays)) ?? 0,
+                row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.RequiresApproval)) == true ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly,
+                row.Aliased<decimal?>(Alias(PolicyAlias, PolicyTable.Fields.BlockAboveUtilization)) is { } block ? (double)block : null,
+                row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.IsPrepay)) == true)
+            : UnscoredTerms;
+    }
+
+    /// <summary>
+    /// An account that has never been scored has no policy: it is treated as a new customer on starter terms
+    /// (prepayment), never as one with unlimited credit.
+    /// </summary>
+    public static OrderPolicyTerms UnscoredTerms { get; } = new(0, ApprovalRequirement.OverLimitOnly, null, RequiresPrepayment: true);
+
+    /// <summary>The row as read, with any extra columns the caller asked for.</summary>
+    public Entity Row { get; }
+
+    public Guid Id { get; }
+
+    public string Name { get; }
+
+    public Guid? CurrencyId { get; }
+
+    /// <summary>ISO code of the account's currency: the currency its credit is kept in.</summary>
+    public string? CurrencyCode { get; }
+
+    public CreditLimitState Limit { get; }
+
+    public decimal OpenReceivables { get; }
+
+    public decimal OverdueAmount { get; }
+
+    public decimal OverdueBeyondGrace { get; }
+
+    public int OldestOverdueDays { get; }
+
+    public decimal OpenOrders { get; }
+
+    public decimal? StoredExposure { get; }
+
+    public decimal? StoredAvailableCredit { get; }
+
+    public decimal? StoredUtilization { get; }
+
+    public string? SuspensionReason { get; }
+
+    public bool ManualHold { get; }
+
+    public bool HasPolicy { get; }
+
+    public OrderPolicyTerms Terms { get; }
+
+    /// <summary>The one query that reads the record: the account by id, its policy and currency joined (outer).</summary>
+    public static QueryExpression Query(Guid accountId, params string[] extraColumns)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(AccountColumns.Concat(extraColumns).Distinct().ToArray()),
+            TopCount = 1,
+        };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
+        var policy = query.AddLink(PolicyTable.EntityLogicalName, Account.Fields.CreditPolicyId, PolicyTable.Fields.CreditPolicyId, JoinOperator.LeftOuter);
+        policy.EntityAlias = PolicyAlias;
+        policy.Columns = new ColumnSet(PolicyColumns);
+        var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
+        currency.EntityAlias = CurrencyAlias;
+        currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        return query;
+    }
+
+    /// <summary>Reads the account's credit record (one organization-service call); a clear refusal when it does not exist.</summary>
+    public static AccountCreditRecord Read(IOrganizationService service, Guid accountId, params string[] extraColumns)
+    {
+        var rows = service.RetrieveMultiple(Query(accountId, extraColumns)).Entities;
+        if (rows.Count == 0)
+        {
+            throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the order's customer.");
+        }
+
+        return new AccountCreditRecord(rows[0]);
+    }
+
+    /// <summary>Exposure by category, leaving out <paramref name="excludedOpenOrderAmount"/> (the order being checked, as already counted).</summary>
+    public ExposureSnapshot Exposure(string currency, decimal excludedOpenOrderAmount = 0m) => new()
+    {
+        Currency = currency,
+        OpenReceivables = OpenReceivables,
+        OpenOrdersNotInvoiced = Math.Max(0m, OpenOrders - excludedOpenOrderAmount),
+        OverdueAmount = Math.Min(OverdueAmount, OpenReceivables),
+        OverdueBeyondGraceAmount = Math.Min(OverdueBeyondGrace, Math.Min(OverdueAmount, OpenReceivables)),
+        OldestOverdueDays = OldestOverdueDays,
+    };
+
+    private static string Alias(string entityAlias, string column) => entityAlias + "." + column;
+}

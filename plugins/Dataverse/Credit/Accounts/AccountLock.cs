@@ -1,0 +1,21 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Accounts;
+
+/// <summary>
+/// Serializes credit work per account. Dataverse (like SQL Server) holds a row's exclusive lock from the first write
+/// until the transaction commits, while reads take no lock. So every operation that reads exposure and then writes it
+/// first writes a column of the account row it owns: a second transaction for the same account waits at that write
+/// until the first commits, and then reads the exposure the first left. Different accounts never wait on each other.
+/// </summary>
+public static class AccountLock
+{
+    /// <summary>Takes the account's row lock by writing <paramref name="column"/> (a timestamp the caller owns) with <paramref name="at"/>.</summary>
+    public static void Claim(IOrganizationService service, Guid accountId, string column, DateTime at)
+    {
+        var claim = new Entity(Account.EntityLogicalName, accountId);
+        claim[column] = at;
+        service.Update(claim);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using CreditOS.CreditEngine;
+using CreditOS.CreditEngine.Exposure;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using EngineRiskLevel = CreditOS.CreditEngine.Tiers.RiskLevel;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
+
+namespace CreditOS.Dataverse.Credit.Accounts;
+
+/// <summary>
+/// An account's new credit picture after assessment, as the account columns to write (only those that differ from
+/// the row read) and as a score-history row. Scores are stored with two decimals; the picture "changed" when a
+/// stored score, the risk level, tier, policy, limit or suspension differs.
+/// </summary>
+internal sealed class CreditPicture
+{
+    private const int ScoreDecimals = 2;
+    private const int TopReasonsPerScore = 3;
+    private const int TopReasonsMaxLength = 4000;
+    private const int ContributionsMaxLength = 10000;
+    private const int NameMaxLength = 200;
+    private const int TriggerDetailMaxLength = 200;
+    private const int RuleSetVersionMaxLength = 50;
+
+    private readonly AccountCreditRecord account;
+    private readonly CreditAssessment assessment;
+    private readonly ConfiguredCredit configured;
+    private readonly DateTime scoredOn;
+    private readonly Entity before;
+
+    public CreditPicture(AccountCreditRecord account, CreditAssessment assessment, HistoryReading reading, ConfiguredCredit configured, DateTime scoredOn)
+    {
+        this.account = account;
+        this.assessment = assessment;
+        this.configured = configured;
+        this.scoredOn = scoredOn;
+        before = account.Row;
+        Value = Round(assessment.Score.Value);
+        Risk = Round(assessment.Score.Risk);
+        var aging = reading.Summary.Aging;
+        OpenReceivables = aging.Total;
+        Overdue = aging.Overdue;
+        OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
+        OldestOverdueDays = reading.Summary.OldestOverdueDays;
+        OpenOrders = reading.Summary.OpenOrdersNotInvoiced;
+        Exposure = OpenReceivables + OpenOrders;
+        TierId = configured.TierId(assessment.Tier.Code);
+        PolicyId = configured.PolicyId(assessment.Policy.Code);
+        TopReasons = Truncate(
+            string.Join(Environment.NewLine, assessment.Score.RiskReasons.Take(TopReasonsPerScore).Concat(assessment.Score.ValueReasons.Take(TopReasonsPerScore))),
+            TopReasonsMaxLength);
+    }
+
+    public decimal Value { get; }
+
+    public decimal Risk { get; }
+
+    public decimal OpenReceivables { get; }
+
+    public decimal Overdue { get; }
+
+    public decimal OverdueBeyondGrace { get; }
+
+    public int OldestOverdueDays { get; }
+
+    public decimal OpenOrders { get; }
+
+    public decimal Exposure { get; }
+
+    public Guid? TierId { get; }
+
+    public Guid? PolicyId { get; }
+
+    public string TopReasons { get; }
+
+    public bool ScoreChanged =>
+        before.GetAttributeValue<decimal?>(Account.Fields.ValueScore) != Value
+        || before.GetAttributeValue<decimal?>(Account.Fields.RiskScore) != Risk
+        || before.ChoiceOrNull(Account.Fields.RiskLevel) != (int)RiskLevelChoice(assessment.Score.RiskLevel)
+        || before.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Id != TierId
+        || before.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId)?.Id != PolicyId
+        || before.MoneyOrNull(Account.Fields.CreditLimit) != assessment.CreditLimit
+        || before.GetAttributeValue<bool>(Account.Fields.IsSuspended) != assessment.Suspension.IsSuspended;
+
+    public static RiskLevel RiskLevelChoice(EngineRiskLevel level) => level switch
+    {
+        EngineRiskLevel.Low => RiskLevel.Low,
+        EngineRiskLevel.Medium => RiskLevel.Medium,
+        EngineRiskLevel.High => RiskLevel.High,
+        _ => RiskLevel.Severe,
+    };
+
+    public Entity AccountChanges()
+    {
+        var update = new Entity(Account.EntityLogicalName, account.Id);
+        Set(update, Account.Fields.ValueScore, Value);
+        Set(update, Account.Fields.RiskScore, Risk);
+        Set(update, Account.Fields.RiskLevel, new OptionSetValue((int)RiskLevelChoice(assessment.Score.RiskLevel)));
+        Set(update, Account.Fields.CreditTierId, TierId is { } tier ? new EntityReference(TierTable.EntityLogicalName, tier) : null);
+        Set(update, Account.Fields.CreditPolicyId, PolicyId is { } policy ? new EntityReference(PolicyTable.EntityLogicalName, policy) : null);
+        Set(update, Account.Fields.CreditLimit, new Money(assessment.CreditLimit));
+        Set(update, Account.Fields.IsStarterTerms, assessment.IsOnStarterTerms);
+        Set(update, Account.Fields.IsSuspended, assessment.Suspension.IsSuspended);
+        Set(update, Account.Fields.SuspensionReason, assessment.Suspension.IsSuspended ? assessment.Suspension.Message : null);
+        Set(update, Account.Fields.TopReasons, TopReasons.Length == 0 ? null : TopReasons);
+        Set(update, Account.Fields.RuleSetVersion, Truncate(assessment.Score.RuleSetName + " v" + assessment.Score.RuleSetVersion.ToString(CultureInfo.InvariantCulture), RuleSetVersionMaxLength));
+        Set(update, Account.Fields.OpenReceivables, new Money(OpenReceivables));
+        Set(update, Account.Fields.OverdueAmount, new Money(Overdue));
+        Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
+        Set(update, Account.Fields.OldestOverdueDays, OldestOverdueDays);
+        Set(update, Account.Fields.OpenOrders, new Money(OpenOrders));
+        var figures = new ExposureFigures(new CreditLimitState(assessment.CreditLimit, account.Limit.TemporaryLimit, account.Limit.TemporaryLimitExpiry).EffectiveLimit(scoredOn), Exposure);
+        Set(update, Account.Fields.Exposure, new Money(figures.Exposure));
+        Set(update, Account.Fields.AvailableCredit, new Money(figures.Available));
+        Set(update, Account.Fields.Utilization, AccountExposureColumns.UtilizationPercent(figures));
+        return update;
+    }
+
+    public Entity HistoryRow(ScoreTrigger trigger, string triggerDetail)
+    {
+        var score = assessment.Score;
+        var row = new Entity(CreditScoreHistory.EntityLogicalName)
+        {
+            [CreditScoreHistory.Fields.Name] = Truncate(account.Name + " " + scoredOn.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + assessment.Tier.Name, NameMaxLength),
+            [CreditScoreHistory.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account.Id),
+            [CreditScoreHistory.Fields.EntryType] = new OptionSetValue((int)CreditScoreHistoryEntryType.Score),
+            [CreditScoreHistory.Fields.ValueScore] = Value,
+            [CreditScoreHistory.Fields.RiskScore] = Risk,
+            [CreditScoreHistory.Fields.RiskLevel] = new OptionSetValue((int)RiskLevelChoice(score.RiskLevel)),
+            [CreditScoreHistory.Fields.CreditLimit] = new Money(assessment.CreditLimit),
+            [CreditScoreHistory.Fields.TopReasons] = TopReasons,
+            [CreditScoreHistory.Fields.FactorContributions] = Truncate(Contributions(), ContributionsMaxLength),
+            [CreditScoreHistory.Fields.Trigger] = new OptionSetValue((int)trigger),
+            [CreditScoreHistory.Fields.TriggerDetail] = Truncate(triggerDetail, TriggerDetailMaxLength),
+            [CreditScoreHistory.Fields.RuleSetVersion] = Truncate(score.RuleSetName + " v" + score.RuleSetVersion.ToString(CultureInfo.InvariantCulture), RuleSetVersionMaxLength),
+            [CreditScoreHistory.Fields.ScoredOn] = scoredOn,
+        };
+        if (before.MoneyOrNull(Account.Fields.CreditLimit) is { } previous)
+        {
+            row[CreditScoreHistory.Fields.PreviousCreditLimit] = new Money(previous);
+        }
+
+        if (TierId is { } tier)
+        {
+            row[CreditScoreHistory.Fields.CreditTierId] = new EntityReference(TierTable.EntityLogicalName, tier);
+        }
+
+        if (PolicyId is { } policy)
+        {
+            row[CreditScoreHistory.Fields.CreditPolicyId] = new EntityReference(PolicyTable.EntityLogicalName, policy);
+        }
+
+        return row;
+    }
+
+    private string Contributions() => string.Join(
+        Environment.NewLine,
+        assessment.Score.ValueContributions.Concat(assessment.Score.RiskContributions).Select(c => string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}: measure {1:0.###}, points {2:0.#}, weight {3:0.###}, contributes {4:0.##} ({5})",
+            c.Factor,
+            c.Measure,
+            c.Points,
+            c.WeightShare,
+            c.Contribution,
+            c.Reason)));
+
+    private void Set(Entity update, string column, object? value)
+    {
+        var current = before.Contains(column) ? before[column] : null;
+        if (!Equals(current, value))
+        {
+            update[column] = value;
+        }
+    }
+
+    private static decimal Round(double score) => Math.Round((decimal)score, ScoreDecimals, MidpointRounding.AwayFromZero);
+
+    private static string Truncate(string text, int maxLength) => text.Length <= maxLength ? text : text.Substring(0, maxLength);
+}

@@ -1,0 +1,104 @@
+using CreditOS.CreditEngine;
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.Policies;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
+
+namespace CreditOS.Dataverse.Credit.Configuration;
+
+/// <summary>
+/// Reads the credit configuration administrators keep in Dataverse: active policies, tiers with their tier matrix
+/// cells (joined into the tier query) and scoring rules (three queries; without rule rows the shipped rule sets apply,
+/// without matrix cells the shipped tier matrix). Thresholds and suspension rules are those shipped with the engine
+/// (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the engine's validator
+/// before use. Tiers and policies are matched by code; the ids are kept to write lookups on the account.
+/// </summary>
+public static class CreditConfigurationReader
+{
+    public const int Calls = 3;
+
+    public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
+    {
+        var shipped = DefaultCreditConfiguration.Create();
+        var policyRows = ActiveRows(service, PolicyTable.EntityLogicalName, PolicyTable.Fields.StateCode, (int)CreditPolicyState.Active, PolicyColumns);
+        var tierRowsWithCells = ActiveRows(service, TierTable.EntityLogicalName, TierTable.Fields.StateCode, (int)CreditTierState.Active, TierColumns, TierMatrixRecords.JoinCells);
+        var tierRows = tierRowsWithCells.GroupBy(r => r.Id).Select(g => g.First()).ToList();
+        if (policyRows.Count == 0 || tierRows.Count == 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "No credit tiers or policies are configured in this environment; import the creditOS configuration data before scoring customers.");
+        }
+
+        var policyIds = policyRows.ToDictionary(r => r.Id, r => r.GetAttributeValue<string>(PolicyTable.Fields.Code) ?? string.Empty);
+        var policies = policyRows.Select(CreditConfigurationRecords.ToPolicy).ToList();
+        var tiers = tierRows.Select(row => CreditConfigurationRecords.ToTier(
+            row,
+            row.GetAttributeValue<EntityReference>(TierTable.Fields.CreditPolicyId) is { } policy && policyIds.TryGetValue(policy.Id, out var code) ? code : string.Empty)).ToList();
+        var starter = tierRows.FirstOrDefault(r => r.GetAttributeValue<bool>(TierTable.Fields.IsStarter));
+        var starterTerms = starter is null
+            ? shipped.StarterTerms
+            : shipped.StarterTerms with
+            {
+                TierCode = starter.GetAttributeValue<string>(TierTable.Fields.Code) ?? string.Empty,
+                PolicyCode = tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode,
+            };
+
+        var ruleSets = ScoringRuleRecords.Read(service) ?? shipped.RuleSets;
+        var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, shipped.ValueBands, shipped.RiskLevels);
+        if (matrix.Count == 0)
+        {
+            tracing.Trace("No active tier matrix cells are configured; the shipped tier matrix applies.");
+            matrix = shipped.TierMatrix;
+        }
+
+        var configuration = shipped with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
+        try
+        {
+            CreditConfigurationValidator.EnsureValid(configuration);
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException("The credit configuration is not valid: " + invalid.Message, invalid);
+        }
+
+        return new ConfiguredCredit(
+            configuration,
+            tierRows.ToDictionary(r => r.GetAttributeValue<string>(TierTable.Fields.Code) ?? string.Empty, r => r.Id, StringComparer.Ordinal),
+            policyIds.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal));
+    }
+
+    private static readonly string[] PolicyColumns =
+    [
+        PolicyTable.Fields.Code, PolicyTable.Fields.Name, PolicyTable.Fields.BaseLimit, PolicyTable.Fields.RevenueShare, PolicyTable.Fields.HardCap,
+        PolicyTable.Fields.PaymentTermsDays, PolicyTable.Fields.EarlyPaymentDiscount, PolicyTable.Fields.EarlyPaymentDays, PolicyTable.Fields.GraceDays,
+        PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
+        PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical,
+    ];
+
+    private static readonly string[] TierColumns =
+    [
+        TierTable.Fields.Code, TierTable.Fields.Name, TierTable.Fields.Rank, TierTable.Fields.CreditPolicyId, TierTable.Fields.IsStarter,
+    ];
+
+    private static List<Entity> ActiveRows(IOrganizationService service, string table, string stateColumn, int activeState, string[] columns, Action<QueryExpression>? join = null)
+    {
+        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns) };
+        query.Criteria.AddCondition(stateColumn, ConditionOperator.Equal, activeState);
+        join?.Invoke(query);
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
+}
+
+/// <summary>The configuration in force and the ids of its tier and policy rows by code.</summary>
+public sealed class ConfiguredCredit(CreditConfiguration configuration, IReadOnlyDictionary<string, Guid> tierIds, IReadOnlyDictionary<string, Guid> policyIds)
+{
+    public CreditConfiguration Configuration { get; } = configuration;
+
+    public Guid? TierId(string code) => tierIds.TryGetValue(code, out var id) ? id : null;
+
+    public Guid? PolicyId(string code) => policyIds.TryGetValue(code, out var id) ? id : null;
+}

@@ -1,0 +1,100 @@
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.Policies;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tiers;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using EnginePolicy = CreditOS.CreditEngine.Policies.CreditPolicy;
+using EngineTier = CreditOS.CreditEngine.Tiers.CreditTier;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
+
+namespace CreditOS.Dataverse.Credit.Configuration;
+
+/// <summary>
+/// Maps between configuration rows (cos_creditpolicy, cos_credittier) and the engine's configuration types, both ways:
+/// rows → engine to score with what administrators configured, engine → rows to seed an environment with the shipped
+/// defaults (the local run and tests). Percentages are stored as administrators read them (80 = 80%).
+/// </summary>
+public static class CreditConfigurationRecords
+{
+    private const double PercentScale = 100d;
+
+    public static EnginePolicy ToPolicy(Entity row) => new()
+    {
+        Code = row.GetAttributeValue<string>(PolicyTable.Fields.Code) ?? string.Empty,
+        Name = row.GetAttributeValue<string>(PolicyTable.Fields.Name) ?? string.Empty,
+        BaseLimit = row.MoneyOrZero(PolicyTable.Fields.BaseLimit),
+        TrailingRevenueShare = row.GetAttributeValue<decimal?>(PolicyTable.Fields.RevenueShare) ?? 0m,
+        HardCap = row.MoneyOrZero(PolicyTable.Fields.HardCap),
+        PaymentTermsDays = row.GetAttributeValue<int?>(PolicyTable.Fields.PaymentTermsDays) ?? 0,
+        EarlyPaymentDiscountPercent = row.GetAttributeValue<decimal?>(PolicyTable.Fields.EarlyPaymentDiscount) ?? 0m,
+        EarlyPaymentDiscountDays = row.GetAttributeValue<int?>(PolicyTable.Fields.EarlyPaymentDays) ?? 0,
+        GraceDays = row.GetAttributeValue<int?>(PolicyTable.Fields.GraceDays) ?? 0,
+        ApprovalRequirement = row.GetAttributeValue<bool>(PolicyTable.Fields.RequiresApproval) ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly,
+        BlockAboveUtilization = row.GetAttributeValue<decimal?>(PolicyTable.Fields.BlockAboveUtilization) is { } block ? (double)block : null,
+        RequiresPrepayment = row.GetAttributeValue<bool>(PolicyTable.Fields.IsPrepay),
+        WarningUtilization = Share(row, PolicyTable.Fields.AlertThresholdWarning, EnginePolicy.DefaultWarningUtilization),
+        CriticalUtilization = Share(row, PolicyTable.Fields.AlertThresholdCritical, EnginePolicy.DefaultCriticalUtilization),
+    };
+
+    public static Entity FromPolicy(EnginePolicy policy, Guid id)
+    {
+        var row = new Entity(PolicyTable.EntityLogicalName, id)
+        {
+            [PolicyTable.Fields.Code] = policy.Code,
+            [PolicyTable.Fields.Name] = policy.Name,
+            [PolicyTable.Fields.BaseLimit] = new Money(policy.BaseLimit),
+            [PolicyTable.Fields.RevenueShare] = policy.TrailingRevenueShare,
+            [PolicyTable.Fields.HardCap] = new Money(policy.HardCap),
+            [PolicyTable.Fields.PaymentTermsDays] = policy.PaymentTermsDays,
+            [PolicyTable.Fields.EarlyPaymentDiscount] = policy.EarlyPaymentDiscountPercent,
+            [PolicyTable.Fields.EarlyPaymentDays] = policy.EarlyPaymentDiscountDays,
+            [PolicyTable.Fields.GraceDays] = policy.GraceDays,
+            [PolicyTable.Fields.RequiresApproval] = policy.ApprovalRequirement == ApprovalRequirement.EveryOrder,
+            [PolicyTable.Fields.IsPrepay] = policy.RequiresPrepayment,
+            [PolicyTable.Fields.AlertThresholdWarning] = (decimal)(policy.WarningUtilization * PercentScale),
+            [PolicyTable.Fields.AlertThresholdCritical] = (decimal)(policy.CriticalUtilization * PercentScale),
+        };
+        if (policy.BlockAboveUtilization is { } block)
+        {
+            row[PolicyTable.Fields.BlockAboveUtilization] = (decimal)block;
+        }
+
+        return row;
+    }
+
+    /// <summary>A tier row; the policy code comes from the policy lookup (resolved by the caller from the policies read).</summary>
+    public static EngineTier ToTier(Entity row, string policyCode) => new(
+        row.GetAttributeValue<string>(TierTable.Fields.Code) ?? string.Empty,
+        row.GetAttributeValue<string>(TierTable.Fields.Name) ?? string.Empty,
+        row.GetAttributeValue<int?>(TierTable.Fields.Rank) ?? 0,
+        policyCode);
+
+    public static Entity FromTier(EngineTier tier, Guid id, Guid policyId, bool isStarter) => new(TierTable.EntityLogicalName, id)
+    {
+        [TierTable.Fields.Code] = tier.Code,
+        [TierTable.Fields.Name] = tier.Name,
+        [TierTable.Fields.Rank] = tier.Rank,
+        [TierTable.Fields.CreditPolicyId] = new EntityReference(PolicyTable.EntityLogicalName, policyId),
+        [TierTable.Fields.IsStarter] = isStarter,
+    };
+
+    /// <summary>Rows for a configuration's policies and tiers; <paramref name="policyId"/> and <paramref name="tierId"/> must give the same id for the same code.</summary>
+    public static IEnumerable<Entity> SeedRows(CreditConfiguration configuration, Func<string, Guid> policyId, Func<string, Guid> tierId)
+    {
+        foreach (var policy in configuration.Policies)
+        {
+            yield return FromPolicy(policy, policyId(policy.Code));
+        }
+
+        foreach (var tier in configuration.Tiers)
+        {
+            yield return FromTier(tier, tierId(tier.Code), policyId(tier.PolicyCode), tier.Code == configuration.StarterTerms.TierCode);
+        }
+    }
+
+    private static double Share(Entity row, string column, double fallback) =>
+        row.GetAttributeValue<decimal?>(column) is { } percent ? (double)percent / PercentScale : fallback;
+}

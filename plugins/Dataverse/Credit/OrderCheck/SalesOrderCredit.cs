@@ -1,0 +1,101 @@
+using CreditOS.CreditEngine.Decisions;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.OrderCheck;
+
+/// <summary>
+/// Translates between a salesorder row and the credit check: the request from the target merged over the pre-image,
+/// and the decision back onto the order's credit columns (credit status, hold reason and codes), setting only those
+/// that change. Blocks and suspensions refuse the save with the decision's message and figures.
+/// </summary>
+public static class SalesOrderCredit
+{
+    /// <summary>The columns the order check reads from the row as it was (its pre-image).</summary>
+    public const string ImageColumns =
+        SalesOrder.Fields.CustomerId + "," + SalesOrder.Fields.TotalAmount + "," + SalesOrder.Fields.StateCode + ","
+        + SalesOrder.Fields.TransactionCurrencyId + "," + SalesOrder.Fields.Channel + "," + SalesOrder.Fields.CreditStatus + ","
+        + SalesOrder.Fields.HoldReason + "," + SalesOrder.Fields.HoldReasonCode;
+
+    /// <summary>The columns whose change re-runs the check (the step's filtering attributes).</summary>
+    public const string TriggerColumns = SalesOrder.Fields.TotalAmount + "," + SalesOrder.Fields.CustomerId + "," + SalesOrder.Fields.StateCode;
+
+    private const int HoldReasonCodeMaxLength = 100;
+    private const string ReasonCodeSeparator = ",";
+
+    /// <summary>The pre-image as the order check reads it: only through its registered columns.</summary>
+    public static RegisteredImage PreImage(Entity? image) => new(image, ImageColumns);
+
+    public static OrderCreditRequest Request(Entity target, RegisteredImage before, Guid orderId, DateTime asOf)
+    {
+        var customer = before.Current<EntityReference>(target, SalesOrder.Fields.CustomerId);
+        var previousCustomer = before.Get<EntityReference>(SalesOrder.Fields.CustomerId);
+        var wasOpen = before.Exists && IsOpen(before.Get<OptionSetValue>(SalesOrder.Fields.StateCode));
+        var wasCounted = wasOpen && customer is not null && previousCustomer is not null && customer.Id == previousCustomer.Id;
+        var channel = before.Current<OptionSetValue>(target, SalesOrder.Fields.Channel);
+
+        return new OrderCreditRequest
+        {
+            OrderId = orderId,
+            CustomerTable = customer?.LogicalName,
+            CustomerId = customer?.Id,
+            Amount = before.Current<Money>(target, SalesOrder.Fields.TotalAmount)?.Value,
+            CurrencyId = before.Current<EntityReference>(target, SalesOrder.Fields.TransactionCurrencyId)?.Id,
+            Channel = channel is null ? string.Empty : Enum.GetName(typeof(OrderChannel), channel.Value) ?? string.Empty,
+            IsOpen = IsOpen(before.Current<OptionSetValue>(target, SalesOrder.Fields.StateCode)),
+            WasCounted = wasCounted,
+            AlreadyCounted = wasCounted ? before.Get<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m : 0m,
+            AsOf = asOf,
+        };
+    }
+
+    /// <summary>An order draws on credit while active or submitted (a new order without a state is active).</summary>
+    public static bool IsOpen(OptionSetValue? state) =>
+        state is null || state.Value == (int)SalesOrderState.Active || state.Value == (int)SalesOrderState.Submitted;
+
+    /// <summary>Writes the decision onto the target (pre-operation), or refuses the save when the order may not proceed.</summary>
+    public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn)
+    {
+        if (decision is null)
+        {
+            return;
+        }
+
+        switch (decision.Outcome)
+        {
+            case DecisionOutcome.Block:
+            case DecisionOutcome.Suspended:
+                throw new InvalidPluginExecutionException(decision.Message);
+            case DecisionOutcome.RequireApproval:
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.OnHold));
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, HoldCodes(decision));
+                break;
+            default:
+                var status = decision.Outcome == DecisionOutcome.Approve ? SalesOrderCreditStatus.Approved : SalesOrderCreditStatus.ApprovedWithinGrace;
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)status));
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReason, null);
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, null);
+                break;
+        }
+
+        target[SalesOrder.Fields.CreditCheckedOn] = checkedOn;
+    }
+
+    /// <summary>The codes of every reason that holds the order, comma-separated (several may apply at once).</summary>
+    public static string HoldCodes(OrderDecision decision)
+    {
+        var codes = string.Join(ReasonCodeSeparator, decision.Reasons.Where(r => r.Outcome >= DecisionOutcome.RequireApproval).Select(r => r.Code.ToString()));
+        return codes.Length <= HoldReasonCodeMaxLength ? codes : codes.Substring(0, HoldReasonCodeMaxLength);
+    }
+
+    private static void SetIfChanged(Entity target, RegisteredImage before, string column, object? value)
+    {
+        var current = before.Get<object>(column);
+        if (!Equals(current, value) || target.Contains(column))
+        {
+            target[column] = value;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using CreditOS.CreditEngine;
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Policies;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Rescoring;
+
+/// <summary>
+/// Rescores one account in a fixed number of calls whatever its history: claim the account's row lock (write its
+/// last-scored time), read the account, the configuration (2 queries) and the history (6 aggregate queries), assess
+/// with the engine, write the changed columns of the account (scores, tier, policy, limit, starter and suspension
+/// state, exposure by category) and record a score-history row when the picture changed. Runs under the same lock as
+/// the order check, so a rescoring never overwrites an order's exposure with a stale total.
+/// </summary>
+public static class AccountRescoring
+{
+    /// <summary>Calls at most: claim, account, configuration, history, account write, history row.</summary>
+    public const int MaximumCalls = 1 + 1 + CreditConfigurationReader.Calls + HistoryAggregates.Calls + 1 + 1;
+
+    private static readonly string[] ScoringColumns =
+    [
+        Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
+        Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
+        Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
+    ];
+
+    public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    {
+        AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
+        var account = AccountCreditRecord.Read(service, accountId, ScoringColumns);
+        if (string.IsNullOrEmpty(account.CurrencyCode))
+        {
+            throw new InvalidPluginExecutionException("The account " + account.Name + " has no currency, so it cannot be scored; set the account's currency first.");
+        }
+
+        var configured = CreditConfigurationReader.Read(service, tracing);
+        var reading = HistoryAggregates.Read(service, accountId, new HistoryContext
+        {
+            AsOf = now,
+            Currency = account.CurrencyCode!,
+            Segment = SegmentOf(account.Row),
+            Flags = new CustomerFlags(account.Row.GetAttributeValue<bool>(Account.Fields.IsFraudFlagged), account.ManualHold),
+        });
+
+        CreditAssessment assessment;
+        try
+        {
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, FinanceDecisions(account.Row, now));
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException("The account " + account.Name + " cannot be scored: " + invalid.Message, invalid);
+        }
+
+        var picture = new CreditPicture(account, assessment, reading, configured, now);
+        var changes = picture.AccountChanges();
+        if (changes.Attributes.Count > 0)
+        {
+            service.Update(changes);
+        }
+
+        Guid? historyId = null;
+        if (picture.ScoreChanged)
+        {
+            historyId = service.Create(picture.HistoryRow(trigger, triggerDetail));
+        }
+
+        tracing.Trace(
+            "Rescored account {0} ({1}): value {2:0.##}, risk {3:0.##} ({4}), tier {5}, limit {6}, suspended {7}; {8} column(s) written, history {9}.",
+            accountId,
+            trigger,
+            assessment.Score.Value,
+            assessment.Score.Risk,
+            assessment.Score.RiskLevel,
+            assessment.Tier.Code,
+            assessment.CreditLimit,
+            assessment.Suspension.IsSuspended,
+            changes.Attributes.Count,
+            historyId is null ? "unchanged" : "recorded");
+        return new RescoreResult(assessment, historyId, picture.Exposure, reading.OpenOrderCount);
+    }
+
+    /// <summary>
+    /// The limit Finance approved holds until its review date (inclusive of the day before); after that the engine's
+    /// own limit applies again, so a review that never happens cannot keep a stale limit alive.
+    /// </summary>
+    private static AccountCreditContext FinanceDecisions(Entity row, DateTime now)
+    {
+        var approved = row.MoneyOrNull(Account.Fields.ApprovedLimit);
+        var reviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
+        return approved is not null && (reviewOn is null || now < reviewOn.Value)
+            ? new AccountCreditContext(approved)
+            : AccountCreditContext.None;
+    }
+
+    private static CustomerSegment SegmentOf(Entity row)
+    {
+        var industry = row.ChoiceOrNull(Account.Fields.IndustryCode) is { } code ? Enum.GetName(typeof(AccountIndustry), code) ?? string.Empty : string.Empty;
+        var group = row.ChoiceOrNull(Account.Fields.CustomerGroup) is { } value ? Enum.GetName(typeof(CustomerGroup), value) ?? string.Empty : string.Empty;
+        return new CustomerSegment(industry, group);
+    }
+}
+
+/// <summary>
+/// What a rescoring produced: the assessment, the score-history row when one was recorded, the exposure written and
+/// how many orders were open when it read them (under the account's lock, so none can appear before it commits).
+/// </summary>
+public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, decimal exposure, int openOrderCount)
+{
+    public CreditAssessment Assessment { get; } = assessment;
+
+    public Guid? HistoryId { get; } = historyId;
+
+    public bool Changed => HistoryId is not null;
+
+    public decimal Exposure { get; } = exposure;
+
+    public int OpenOrderCount { get; } = openOrderCount;
+}

@@ -1,0 +1,65 @@
+namespace CreditOS.Dataverse.Model;
+
+/// <summary>Table <c>account</c>.</summary>
+public static class Account
+{
+    public const string EntityLogicalName = "account";
+    public const string EntitySetName = "accounts";
+    public const string PrimaryIdAttribute = "accountid";
+    public const string PrimaryNameAttribute = "name";
+
+    public static class Fields
+    {
+        public const string AccountId = "accountid";
+        public const string Name = "name";
+        public const string AccountNumber = "accountnumber";
+        public const string CreditLimit = "creditlimit";
+        public const string CreditOnHold = "creditonhold";
+        public const string PaymentTermsCode = "paymenttermscode";
+        public const string IndustryCode = "industrycode";
+        public const string Revenue = "revenue";
+        public const string ParentAccountId = "parentaccountid";
+        public const string PrimaryContactId = "primarycontactid";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+        public const string ValueScore = "cos_valuescore";
+        public const string RiskScore = "cos_riskscore";
+        public const string RiskLevel = "cos_risklevel";
+        public const string CreditTierId = "cos_credittierid";
+        public const string CreditPolicyId = "cos_creditpolicyid";
+        public const string Exposure = "cos_exposure";
+        public const string AvailableCredit = "cos_availablecredit";
+        public const string Utilization = "cos_utilization";
+        public const string OpenReceivables = "cos_openreceivables";
+        public const string OverdueAmount = "cos_overdueamount";
+        public const string OverdueBeyondGrace = "cos_overduebeyondgrace";
+        public const string OldestOverdueDays = "cos_oldestoverduedays";
+        public const string CreditCheckedOn = "cos_creditcheckedon";
+        public const string OpenOrders = "cos_openorders";
+        public const string IsStarterTerms = "cos_isstarterterms";
+        public const string IsSuspended = "cos_issuspended";
+        public const string SuspensionReason = "cos_suspensionreason";
+        public const string IsFraudFlagged = "cos_isfraudflagged";
+        public const string TopReasons = "cos_topreasons";
+        public const string LastScoredOn = "cos_lastscoredon";
+        public const string RuleSetVersion = "cos_rulesetversion";
+        public const string CustomerGroup = "cos_customergroup";
+        public const string ApprovedLimit = "cos_approvedlimit";
+        public const string TemporaryLimit = "cos_temporarylimit";
+        public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
+        public const string LimitReviewOn = "cos_limitreviewon";
+        public const string CreatedOn = "createdon";
+        public const string CreatedBy = "createdby";
+        public const string ModifiedOn = "modifiedon";
+        public const string ModifiedBy = "modifiedby";
+        public const string OwnerId = "ownerid";
+        public const string OwningBusinessUnit = "owningbusinessunit";
+        public const string VersionNumber = "versionnumber";
+    }
+
+    public static class Keys
+    {
+        public const string AccountNumber = "account_accountnumber";
+    }
+}

@@ -1,0 +1,13 @@
+namespace CreditOS.Dataverse.Model;
+
+/// <summary>Choices of <c>salesorder.cos_creditstatus</c>.</summary>
+[ChoiceColumn("salesorder", "cos_creditstatus")]
+public enum SalesOrderCreditStatus
+{
+    NotChecked = 412500000,
+    Approved = 412500001,
+    ApprovedWithinGrace = 412500002,
+    OnHold = 412500003,
+    Released = 412500004,
+    Rejected = 412500005,
+}

@@ -1,0 +1,42 @@
+namespace CreditOS.Dataverse.Model;
+
+/// <summary>Table <c>cos_receivable</c>.</summary>
+public static class Receivable
+{
+    public const string EntityLogicalName = "cos_receivable";
+    public const string EntitySetName = "cos_receivables";
+    public const string PrimaryIdAttribute = "cos_receivableid";
+    public const string PrimaryNameAttribute = "cos_invoicenumber";
+
+    public static class Fields
+    {
+        public const string ReceivableId = "cos_receivableid";
+        public const string InvoiceNumber = "cos_invoicenumber";
+        public const string SourceSystem = "cos_sourcesystem";
+        public const string ErpId = "cos_erpid";
+        public const string AccountId = "cos_accountid";
+        public const string InvoiceDate = "cos_invoicedate";
+        public const string DueDate = "cos_duedate";
+        public const string Amount = "cos_amount";
+        public const string OpenAmount = "cos_openamount";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string SettledOn = "cos_settledon";
+        public const string IsDisputed = "cos_isdisputed";
+        public const string DaysLate = "cos_dayslate";
+        public const string LastPaymentId = "cos_lastpaymentid";
+        public const string CreatedOn = "createdon";
+        public const string CreatedBy = "createdby";
+        public const string ModifiedOn = "modifiedon";
+        public const string ModifiedBy = "modifiedby";
+        public const string OwnerId = "ownerid";
+        public const string OwningBusinessUnit = "owningbusinessunit";
+        public const string VersionNumber = "versionnumber";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+    }
+
+    public static class Keys
+    {
+        public const string ERPKey = "cos_receivable_erpkey";
+    }
+}
