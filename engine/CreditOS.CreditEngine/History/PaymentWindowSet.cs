@@ -14,7 +14,7 @@ public sealed class PaymentWindowSet
         Last6 = new PaymentWindowAccumulator(day.AddMonths(-6), day);
         Last12 = new PaymentWindowAccumulator(day.AddMonths(-12), day);
         Prior12 = new PaymentWindowAccumulator(day.AddMonths(-24), day.AddMonths(-12));
-        Earlier = new PaymentWindowAccumulator(DateTime.MinValue, day.AddMonths(-24));
+        Earlier = new PaymentWindowAccumulator(day.AddMonths(-MonthsOfPaymentEvidence), day.AddMonths(-24));
     }
 
     public PaymentWindowAccumulator Last3 { get; }
@@ -25,7 +25,13 @@ public sealed class PaymentWindowSet
 
     public PaymentWindowAccumulator Prior12 { get; }
 
-    /// <summary>Everything issued more than 24 months before the evaluation date.</summary>
+    /// <summary>
+    /// How far back payment behaviour is read: five years. Older invoices would weigh little (see the recency weights)
+    /// and the bound keeps the plugin's aggregate far below Dataverse's 50,000-row aggregate limit.
+    /// </summary>
+    public const int MonthsOfPaymentEvidence = 60;
+
+    /// <summary>Invoices issued 25 to 60 months before the evaluation date.</summary>
     public PaymentWindowAccumulator Earlier { get; }
 
     /// <summary>
