@@ -79,8 +79,8 @@ public static class Backtester
                 var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
                 var summary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
                 var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
-                var (lateShare, averageDays) = baselines.For(ordered, invoice.InvoiceDate);
-                replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, lateShare, averageDays));
+                var baseline = baselines.For(ordered, invoice.InvoiceDate);
+                replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
             }
         }
 

@@ -24,21 +24,21 @@ public sealed class NaiveBaselines
     }
 
     /// <summary>Late share and average signed days for an invoice of a customer, from the customer's earlier invoices.</summary>
-    public (double LateShare, double AverageDaysVsDue) For(IReadOnlyList<BacktestInvoice> customerInvoices, DateTime invoiceDate)
+    public BaselineFigures For(IReadOnlyList<BacktestInvoice> customerInvoices, DateTime invoiceDate)
     {
         Require.NotNull(customerInvoices, "The customer's invoices");
-        var (count, late, days) = Tally(customerInvoices
+        var tally = Tally(customerInvoices
             .Where(i => i.InvoiceDate < invoiceDate && i.SettledDate is { } s && s <= invoiceDate)
             .Select(i => (i.SettledDate!.Value - i.DueDate).Days));
-        if (count == 0)
+        if (tally.Count == 0)
         {
-            (count, late, days) = Tally(portfolio.TakeWhile(s => s.SettledOn <= invoiceDate).Where(s => s.InvoicedOn < invoiceDate).Select(s => s.DaysVsDue));
+            tally = Tally(portfolio.TakeWhile(s => s.SettledOn <= invoiceDate).Where(s => s.InvoicedOn < invoiceDate).Select(s => s.DaysVsDue));
         }
 
-        return count == 0 ? (0, 0) : ((double)late / count, (double)days / count);
+        return tally.Count == 0 ? new BaselineFigures(0, 0) : new BaselineFigures((double)tally.Late / tally.Count, (double)tally.Days / tally.Count);
     }
 
-    private static (int Count, int Late, long Days) Tally(IEnumerable<int> daysVsDue)
+    private static Tallied Tally(IEnumerable<int> daysVsDue)
     {
         int count = 0, late = 0;
         long days = 0;
@@ -49,8 +49,13 @@ public sealed class NaiveBaselines
             days += d;
         }
 
-        return (count, late, days);
+        return new Tallied(count, late, days);
     }
+
+    private readonly record struct Tallied(int Count, int Late, long Days);
 
     private readonly record struct Settled(DateTime InvoicedOn, DateTime SettledOn, int DaysVsDue);
 }
+
+/// <summary>The two baselines for one invoice: late share and average signed days of the earlier settled invoices.</summary>
+public readonly record struct BaselineFigures(double LateShare, double AverageDaysVsDue);

@@ -77,7 +77,7 @@ public static class Calibrator
     {
         var evidence = Priors(training, start.Evidence, knownBefore);
         var riskRules = start.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk).ToList();
-        var columns = new List<(ScoringRule Rule, double[] Points)>();
+        var columns = new List<FactorColumn>();
         foreach (var rule in riskRules)
         {
             var points = new double[training.Count];
@@ -103,7 +103,7 @@ public static class Calibrator
 
             if (points.Max() - points.Min() > 1e-9)
             {
-                columns.Add((rule, points));
+                columns.Add(new FactorColumn(rule, points));
             }
         }
 
@@ -120,7 +120,7 @@ public static class Calibrator
         }
 
         // Factors the ledger cannot tell about (the bureau, promises in a CSV) keep their weights; the fitted ones share the rest.
-        var fittedFactors = columns.Select(c => c.Rule.Factor).ToHashSet();
+        var fittedFactors = new HashSet<ScoringFactor>(columns.Select(c => c.Rule.Factor));
         var keptWeight = riskRules.Where(r => !fittedFactors.Contains(r.Factor)).Sum(r => r.Weight);
         var totalRisk = riskRules.Sum(r => r.Weight);
         var coefficientSum = fit.Coefficients.Sum();
@@ -161,6 +161,8 @@ public static class Calibrator
             PriorDaysVsDue = Math.Round(days / training.Count, 1),
         };
     }
+
+    private sealed record FactorColumn(ScoringRule Rule, double[] Points);
 
     private sealed record FittedRuleSet(ScoringRuleSet RuleSet, IReadOnlyList<FittedFactor> Factors);
 }

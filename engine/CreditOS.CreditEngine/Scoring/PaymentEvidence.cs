@@ -33,7 +33,8 @@ public sealed record PaymentEvidence(
         double known = 0, issued = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0;
         for (var i = 0; i < bands.Length; i++)
         {
-            var (band, w) = (bands[i], weights[i]);
+            var band = bands[i];
+            var w = weights[i];
             known += w * band.Known;
             issued += w * band.Issued;
             late += w * band.Late;

@@ -44,7 +44,8 @@ public sealed record ScoringRule(ScoringFactor Factor, double Weight, IReadOnlyL
             return anchors[below].Points;
         }
 
-        var (from, to) = (anchors[below], anchors[below + 1]);
+        var from = anchors[below];
+        var to = anchors[below + 1];
         return from.Points + ((to.Points - from.Points) * (measure - from.At) / (to.At - from.At));
     }
 
