@@ -19,7 +19,8 @@ public static class CreditAssessor
         context ??= AccountCreditContext.None;
         var score = CreditScorer.Score(summary, configuration);
         var scoredTier = TierAssigner.Assign(score, configuration);
-        var starter = configuration.StarterTerms.AppliesTo(summary.CompletedOrderCount, summary.MonthsOfHistory);
+        // No payment evidence yet means no score worth acting on: starter terms, whatever the order count.
+        var starter = score.NotYetScored || configuration.StarterTerms.AppliesTo(summary.CompletedOrderCount, summary.MonthsOfHistory);
         var tier = starter ? configuration.Tier(configuration.StarterTerms.TierCode) : scoredTier;
         var policy = starter ? configuration.Policy(configuration.StarterTerms.PolicyCode) : configuration.Policy(tier.PolicyCode);
         var limit = CreditLimitCalculator.Calculate(policy, summary, context);

@@ -14,6 +14,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("demo", output, StringComparison.Ordinal);
         Assert.Contains("backtest", output, StringComparison.Ordinal);
+        Assert.Contains("calibrate", output, StringComparison.Ordinal);
         Assert.Contains("pack", output, StringComparison.Ordinal);
     }
 
@@ -30,6 +31,57 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Backtest_PrintsBothBaselinesJustBeforeTheAucLine()
+    {
+        var (exitCode, output, _) = await Invoke("backtest", SampleCsv());
+        var lines = output.TrimEnd('\n').Split('\n');
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^baseline_late_share_auc=0\.\d{3}$", lines[^3]);
+        Assert.Matches(@"^baseline_avg_days_late_auc=0\.\d{3}$", lines[^2]);
+        Assert.Matches(@"^auc=0\.\d{3}$", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Calibrate_WritesANewRuleSetVersionFileAndEndsWithTheWalkForwardAuc()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "creditos-ruleset-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            var (exitCode, output, error) = await Invoke("calibrate", SampleCsv(), "--output", target);
+
+            Assert.True(exitCode == 0, error);
+            Assert.Matches(@"^walk_forward_auc=0\.\d{3}$", output.TrimEnd('\n').Split('\n')[^1]);
+            var ruleSet = CreditOS.Cli.Ledger.RuleSetVersionFile.FromJson(File.ReadAllText(target));
+            Assert.Equal(CreditOS.CreditEngine.Configuration.DefaultScoringRules.Version + 1, ruleSet.Version);
+            var configuration = CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
+            Assert.Empty(CreditOS.CreditEngine.Configuration.CreditConfigurationValidator.Validate(configuration with { RuleSets = [.. configuration.RuleSets, ruleSet] }));
+        }
+        finally
+        {
+            File.Delete(target);
+        }
+    }
+
+    [Fact]
+    public async Task Calibrate_WithAMalformedFile_NamesTheLine()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), "creditos-bad-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(bad, "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed\nC1,I1,2026-01-01,2026-01-31,abc,,false\n");
+        try
+        {
+            var (exitCode, _, error) = await Invoke("calibrate", bad);
+
+            Assert.Equal(BacktestCommand.MalformedInput, exitCode);
+            Assert.Contains("Line 2: amount 'abc' is not a number", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Fact]
     public async Task Demo_WithTooFewCustomers_IsRefusedBeforeAnythingRuns()
     {
         var (exitCode, output, error) = await Invoke("demo", "--customers", "3");
@@ -37,6 +89,17 @@ public sealed class CommandLineTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--customers must be between", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Portfolio", output, StringComparison.Ordinal);
+    }
+
+    private static string SampleCsv()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory!.FullName, "tests", "data", "ar-history-sample.csv");
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> Invoke(params string[] args)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CreditOS.CreditEngine.Backtesting;
 using CreditOS.CreditEngine.Configuration;
+using CreditOS.Cli.Ledger;
 
 namespace CreditOS.Cli.Commands;
 
@@ -45,7 +46,8 @@ public static class BacktestCommand
         try
         {
             using var reader = csv.OpenText();
-            Backtester.Run(reader, output, DefaultCreditConfiguration.Create());
+            var result = Backtester.Run(ArHistoryCsv.Read(reader), DefaultCreditConfiguration.Create());
+            BacktestReportWriter.Write(result, output);
             return Succeeded;
         }
         catch (BacktestFormatException ex)

@@ -22,8 +22,13 @@ public static class BacktestReportWriter
         }
 
         writer.Write("\n");
-        writer.Write("auc=" + (result.Auc is { } auc ? auc.ToString("0.000", CultureInfo.InvariantCulture) : "n/a") + "\n");
+        writer.Write("baseline_late_share_auc=" + Auc(result.BaselineLateShareAuc) + "\n");
+        writer.Write("baseline_avg_days_late_auc=" + Auc(result.BaselineAverageDaysAuc) + "\n");
+        writer.Write("auc=" + Auc(result.Auc) + "\n");
     }
+
+    /// <summary>An AUC as the report prints it: three decimals, or n/a without both outcomes.</summary>
+    public static string Auc(double? auc) => auc is { } value ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Row(string level, string invoices, string late, string share) =>
         level.PadRight(12) + invoices.PadLeft(10) + late.PadLeft(11) + share.PadLeft(12) + "\n";

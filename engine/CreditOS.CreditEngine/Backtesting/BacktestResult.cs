@@ -3,7 +3,16 @@ using CreditOS.CreditEngine.Tiers;
 namespace CreditOS.CreditEngine.Backtesting;
 
 /// <summary>The risk score given to one invoice's customer on the invoice date, and whether the invoice was paid late.</summary>
-public sealed record BacktestObservation(string CustomerId, string InvoiceId, DateTime InvoiceDate, double Risk, RiskLevel RiskLevel, bool PaidLate);
+/// <remarks>The two baselines (<see cref="NaiveBaselines"/>) are computed from the same information as the score.</remarks>
+public sealed record BacktestObservation(
+    string CustomerId,
+    string InvoiceId,
+    DateTime InvoiceDate,
+    double Risk,
+    RiskLevel RiskLevel,
+    bool PaidLate,
+    double BaselineLateShare = 0,
+    double BaselineAverageDaysVsDue = 0);
 
 /// <summary>Calibration: invoices scored at a risk level and how many of them were paid late.</summary>
 public sealed record BacktestLevelRow(RiskLevel RiskLevel, int Invoices, int PaidLate)
@@ -23,4 +32,11 @@ public sealed record BacktestResult(
     DateTime? HistoryEnd,
     IReadOnlyList<BacktestLevelRow> Levels,
     double? Auc,
-    IReadOnlyList<BacktestObservation> Observations);
+    IReadOnlyList<BacktestObservation> Observations)
+{
+    /// <summary>AUC of "share of the customer's earlier settled invoices paid late" on the same invoices.</summary>
+    public double? BaselineLateShareAuc { get; init; }
+
+    /// <summary>AUC of "average signed days paid relative to due over the customer's earlier settled invoices".</summary>
+    public double? BaselineAverageDaysAuc { get; init; }
+}

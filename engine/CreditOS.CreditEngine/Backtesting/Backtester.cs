@@ -17,20 +17,45 @@ public static class Backtester
     /// <summary>ISO 4217 code for "no currency": the CSV does not say which currency its amounts are in.</summary>
     public const string CsvCurrency = "XXX";
 
-    public static BacktestResult Run(TextReader csv, TextWriter report, CreditConfiguration configuration)
-    {
-        Require.NotNull(report, "The report writer");
-        var result = Run(BacktestCsv.Read(csv), configuration);
-        BacktestReportWriter.Write(result, report);
-        return result;
-    }
-
     public static BacktestResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration)
     {
         Require.NotNull(invoices, "The invoices");
         Require.NotNull(configuration, "The credit configuration");
+        var replay = Replay(invoices);
+        var observations = new List<BacktestObservation>(replay.Invoices.Count);
+        foreach (var item in replay.Invoices)
+        {
+            var score = CreditScorer.Score(item.Summary, configuration);
+            var invoice = item.Invoice;
+            observations.Add(new BacktestObservation(invoice.CustomerId, invoice.InvoiceId, invoice.InvoiceDate, score.Risk, score.RiskLevel, item.PaidLate, item.BaselineLateShare, item.BaselineAverageDaysVsDue));
+        }
+
+        return new BacktestResult(
+            invoices.Count,
+            observations.Count,
+            replay.NotYetDue,
+            observations.Count(o => o.PaidLate),
+            replay.HistoryEnd,
+            Calibration(observations),
+            RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.Risk, o.PaidLate)).ToList()),
+            observations)
+        {
+            BaselineLateShareAuc = RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.BaselineLateShare, o.PaidLate)).ToList()),
+            BaselineAverageDaysAuc = RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.BaselineAverageDaysVsDue, o.PaidLate)).ToList()),
+        };
+    }
+
+    /// <summary>
+    /// Each invoice whose outcome is known at the end of the history, with its customer's summary as of the invoice
+    /// date (invoices issued before it, settlements after it not yet made) and the two baselines. Scoring a replay with
+    /// several rule sets (the calibration) costs only the scoring, not the summarizing.
+    /// </summary>
+    public static BacktestReplay Replay(IReadOnlyList<BacktestInvoice> invoices)
+    {
+        Require.NotNull(invoices, "The invoices");
         var historyEnd = HistoryEnd(invoices);
-        var observations = new List<BacktestObservation>(invoices.Count);
+        var baselines = NaiveBaselines.For(invoices);
+        var replayed = new List<ReplayedInvoice>(invoices.Count);
         var notYetDue = 0;
         foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -51,21 +76,15 @@ public static class Backtester
                     continue;
                 }
 
-                var score = ScoreAsOf(customer.Key, known, invoice.InvoiceDate, configuration);
+                var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
+                var summary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
                 var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
-                observations.Add(new BacktestObservation(customer.Key, invoice.InvoiceId, invoice.InvoiceDate, score.Risk, score.RiskLevel, paidLate));
+                var baseline = baselines.For(ordered, invoice.InvoiceDate);
+                replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
             }
         }
 
-        return new BacktestResult(
-            invoices.Count,
-            observations.Count,
-            notYetDue,
-            observations.Count(o => o.PaidLate),
-            historyEnd,
-            Calibration(observations),
-            RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.Risk, o.PaidLate)).ToList()),
-            observations);
+        return new BacktestReplay(replayed, notYetDue, historyEnd);
     }
 
     /// <summary>Scores a customer as of a date from the invoices known then; public so tests can check the no-look-ahead rule directly.</summary>

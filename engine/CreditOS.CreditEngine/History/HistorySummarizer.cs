@@ -51,10 +51,8 @@ public static class HistorySummarizer
                 }
             }
 
-            var outcomeKnown = state.SettledOn is not null || daysPastDue > 0;
-            int? daysLate = !outcomeKnown ? null
-                : state.SettledOn is { } settled ? Math.Max(0, (settled - invoice.DueDate.Date).Days) : daysPastDue;
-            windows.Add(invoice.InvoiceDate, 1, invoice.Amount, daysLate, invoice.Disputed);
+            var daysVsDue = state.SettledOn is { } settled ? (settled - invoice.DueDate.Date).Days : daysPastDue;
+            windows.Add(invoice.InvoiceDate, 1, invoice.Amount, daysVsDue, state.SettledOn is not null, invoice.Disputed);
         }
 
         var completedOrders = 0;
@@ -89,6 +87,7 @@ public static class HistorySummarizer
             Last6Months = windows.Last6.ToStats(),
             Last12Months = windows.Last12.ToStats(),
             Prior12Months = windows.Prior12.ToStats(),
+            Earlier = windows.Earlier.ToStats(),
             Aging = aging,
             OldestOverdueDays = oldestOverdue,
             OpenDisputedAmount = openDisputed,

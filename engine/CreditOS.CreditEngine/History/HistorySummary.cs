@@ -22,6 +22,9 @@ public sealed record HistorySummary
     /// <summary>Months 13 to 24 before the evaluation date: the customer's own baseline.</summary>
     public PaymentWindowStats Prior12Months { get; init; } = PaymentWindowStats.Empty;
 
+    /// <summary>Invoices issued 25 to 60 months before the evaluation date: old evidence, weighted least.</summary>
+    public PaymentWindowStats Earlier { get; init; } = PaymentWindowStats.Empty;
+
     /// <summary>Open balance by aging bucket.</summary>
     public AgingBalance Aging { get; init; } = AgingBalance.Empty;
 

@@ -14,6 +14,7 @@ public static class HistorySummaryValidator
         Window(summary.Last6Months, "last 6 months");
         Window(summary.Last12Months, "last 12 months");
         Window(summary.Prior12Months, "prior 12 months");
+        Window(summary.Earlier, "months before the last 24");
         var aging = summary.Aging;
         if (aging.Current < 0 || aging.Days1To30 < 0 || aging.Days31To60 < 0 || aging.Days61To90 < 0 || aging.Over90Days < 0)
         {
@@ -42,7 +43,9 @@ public static class HistorySummaryValidator
             && window.IssuedCount >= 0
             && window.DisputedCount >= 0 && window.DisputedCount <= window.IssuedOrKnownCount
             && window.Amount >= 0 && window.LateAmount >= 0 && window.LateAmount <= window.Amount
-            && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0;
+            && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0
+            && window.IssuedAmount >= 0
+            && Math.Abs((long)window.DaysVsDueSum) <= (long)window.IssuedOrKnownCount * PaymentWindowStats.LateDaysCap;
         if (!consistent)
         {
             throw new CreditInputException(

@@ -2,17 +2,22 @@ namespace CreditOS.CreditEngine.History;
 
 /// <summary>
 /// One payment window's counts and sums: invoices dated after its start (exclusive) up to its end (inclusive). Every
-/// issued invoice counts toward the issued and disputed figures; only those with a known outcome toward the payment figures.
+/// issued invoice counts toward the issued, disputed and days-relative-to-due figures; only those with a known outcome
+/// (settled, or open past due) toward the late counts.
 /// </summary>
 public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime endInclusive)
 {
     private const int LateBeyond15Days = 15;
     private const int LateBeyond30Days = 30;
-    private int count, issued, late, late15, late30, disputedCount;
-    private decimal amount, lateAmount, amountDays, disputedAmount;
+    private int count, issued, late, late15, late30, disputedCount, daysVsDue;
+    private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue;
 
-    /// <summary>Adds invoices issued on one day; <paramref name="outcomeDaysLate"/> is null while their outcome is unknown.</summary>
-    public void Add(DateTime invoiced, int invoices, decimal total, int? outcomeDaysLate, bool disputed)
+    /// <summary>
+    /// Adds invoices issued on one day that share an outcome. <paramref name="daysVsDue"/> is signed: settled date − due
+    /// date when <paramref name="settled"/>, else evaluation date − due date (negative while not yet due, when the
+    /// outcome is still unknown).
+    /// </summary>
+    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed)
     {
         var day = invoiced.Date;
         if (day <= startExclusive || day > endInclusive)
@@ -21,17 +26,22 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
         }
 
         issued += invoices;
+        issuedAmount += total;
+        var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue);
+        this.daysVsDue += invoices * clipped;
+        amountDaysVsDue += total * clipped;
         if (disputed)
         {
             disputedCount += invoices;
             disputedAmount += total;
         }
 
-        if (outcomeDaysLate is not { } daysLate)
+        if (!settled && daysVsDue <= 0)
         {
             return;
         }
 
+        var daysLate = Math.Max(0, daysVsDue);
         count += invoices;
         amount += total;
         amountDays += total * daysLate;
@@ -59,5 +69,8 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             AmountTimesDaysLate = amountDays,
             DisputedCount = disputedCount,
             DisputedAmount = disputedAmount,
+            IssuedAmount = issuedAmount,
+            DaysVsDueSum = daysVsDue,
+            AmountTimesDaysVsDue = amountDaysVsDue,
         };
 }

@@ -1,7 +1,7 @@
 namespace CreditOS.CreditEngine.History;
 
 /// <summary>
-/// The four payment windows of a <see cref="HistorySummary"/> (last 3, 6, 12 months and months 13-24, by invoice date,
+/// The payment windows of a <see cref="HistorySummary"/> (last 3, 6, 12 months, months 13-24 and everything older, by invoice date,
 /// counted back from the evaluation date). Fed one invoice at a time (the summarizer) or by groups of invoices sharing
 /// invoice day, outcome and dispute flag (aggregate rows read from Dataverse), with the same result.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class PaymentWindowSet
         Last6 = new PaymentWindowAccumulator(day.AddMonths(-6), day);
         Last12 = new PaymentWindowAccumulator(day.AddMonths(-12), day);
         Prior12 = new PaymentWindowAccumulator(day.AddMonths(-24), day.AddMonths(-12));
+        Earlier = new PaymentWindowAccumulator(day.AddMonths(-MonthsOfPaymentEvidence), day.AddMonths(-24));
     }
 
     public PaymentWindowAccumulator Last3 { get; }
@@ -24,12 +25,25 @@ public sealed class PaymentWindowSet
 
     public PaymentWindowAccumulator Prior12 { get; }
 
-    /// <summary>Adds invoices issued on one day; <paramref name="outcomeDaysLate"/> is null while their outcome is unknown.</summary>
-    public void Add(DateTime invoiced, int invoices, decimal total, int? outcomeDaysLate, bool disputed)
+    /// <summary>
+    /// How far back payment behaviour is read: five years. Older invoices would weigh little (see the recency weights)
+    /// and the bound keeps the plugin's aggregate far below Dataverse's 50,000-row aggregate limit.
+    /// </summary>
+    public const int MonthsOfPaymentEvidence = 60;
+
+    /// <summary>Invoices issued 25 to 60 months before the evaluation date.</summary>
+    public PaymentWindowAccumulator Earlier { get; }
+
+    /// <summary>
+    /// Adds invoices issued on one day sharing an outcome: <paramref name="daysVsDue"/> is settled date − due date when
+    /// <paramref name="settled"/>, else evaluation date − due date.
+    /// </summary>
+    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed)
     {
-        Last3.Add(invoiced, invoices, total, outcomeDaysLate, disputed);
-        Last6.Add(invoiced, invoices, total, outcomeDaysLate, disputed);
-        Last12.Add(invoiced, invoices, total, outcomeDaysLate, disputed);
-        Prior12.Add(invoiced, invoices, total, outcomeDaysLate, disputed);
+        Last3.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
+        Last6.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
+        Last12.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
+        Prior12.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
+        Earlier.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
     }
 }

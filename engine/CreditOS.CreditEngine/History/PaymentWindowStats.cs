@@ -39,6 +39,32 @@ public sealed record PaymentWindowStats
     public int DisputedCount { get; init; }
     public decimal DisputedAmount { get; init; }
 
+    /// <summary>
+    /// Days relative to due date below which earlier payment earns nothing more: a signed day count is clipped to
+    /// [-<see cref="EarlyDaysFloor"/>, <see cref="LateDaysCap"/>] before it is summed.
+    /// </summary>
+    public const int EarlyDaysFloor = 10;
+
+    /// <summary>Days late above which one invoice weighs no more, so a single forgotten invoice cannot swamp the average.</summary>
+    public const int LateDaysCap = 120;
+
+    /// <summary>Invoiced amount of every invoice issued in the window (aggregate <c>sum(amount)</c> without the outcome filter).</summary>
+    public decimal IssuedAmount { get; init; }
+
+    /// <summary>
+    /// Sum over every issued invoice of its clipped signed days relative to the due date: settled date − due date once
+    /// settled (early payment negative), evaluation date − due date while open (so an invoice not yet due counts as
+    /// "no later than today" and a payment can only lower the figure). From the receivable's signed days column
+    /// (<c>cos_daysvsdue</c>) grouped by value, and from the due date of open items.
+    /// </summary>
+    public int DaysVsDueSum { get; init; }
+
+    /// <summary>Sum over every issued invoice of amount × clipped signed days relative to the due date.</summary>
+    public decimal AmountTimesDaysVsDue { get; init; }
+
+    /// <summary>A signed day count clipped to the range the days-relative-to-due figures use.</summary>
+    public static int ClipDaysVsDue(int days) => days < -EarlyDaysFloor ? -EarlyDaysFloor : days > LateDaysCap ? LateDaysCap : days;
+
     /// <summary>Share of invoices paid late, null when the window holds no invoice with a known outcome.</summary>
     public double? LateShare => Share(LateCount);
 

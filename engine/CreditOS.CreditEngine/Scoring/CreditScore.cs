@@ -28,4 +28,15 @@ public sealed record CreditScore
 
     public required string RuleSetName { get; init; }
     public required int RuleSetVersion { get; init; }
+
+    /// <summary>
+    /// No invoice has a known outcome yet (none settled, none past due): the risk figure is only the segment's prior
+    /// (and the bureau, if any), so the customer is shown as "not yet scored" and kept on starter terms, never as "Low".
+    /// </summary>
+    public bool NotYetScored { get; init; }
+
+    /// <summary>The risk as a person should read it: "not yet scored" or the figure and level.</summary>
+    public string RiskText => NotYetScored
+        ? "not yet scored"
+        : Risk.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " " + RiskLevel;
 }

@@ -20,8 +20,9 @@ public static class CreditScorer
         var ruleSet = RuleSetSelector.Select(configuration.RuleSets, summary.Segment);
         var reference = configuration.RevenueReferenceFor(summary.Segment);
         var unmeasured = new List<ScoringFactor>();
-        var value = Compute(ruleSet, ScoreKind.Value, summary, reference, unmeasured);
-        var risk = Compute(ruleSet, ScoreKind.Risk, summary, reference, unmeasured);
+        var evidence = PaymentEvidence.Of(summary, ruleSet.Evidence);
+        var value = Compute(ruleSet, ScoreKind.Value, summary, reference, evidence, unmeasured);
+        var risk = Compute(ruleSet, ScoreKind.Risk, summary, reference, evidence, unmeasured);
         var valueScore = value.Contributions.Count > 0 ? value.Score : 0;
         var riskScore = risk.Contributions.Count > 0 ? risk.Score : ruleSet.RiskWithoutEvidence;
 
@@ -40,11 +41,12 @@ public static class CreditScorer
             Unmeasured = unmeasured,
             RuleSetName = ruleSet.Name,
             RuleSetVersion = ruleSet.Version,
+            NotYetScored = !evidence.HasPaymentEvidence,
         };
     }
 
     private static ComputedScore Compute(
-        ScoringRuleSet ruleSet, ScoreKind kind, HistorySummary summary, decimal reference, List<ScoringFactor> unmeasured)
+        ScoringRuleSet ruleSet, ScoreKind kind, HistorySummary summary, decimal reference, PaymentEvidence evidence, List<ScoringFactor> unmeasured)
     {
         var measured = new List<MeasuredFactor>();
         var totalWeight = 0.0;
@@ -55,7 +57,7 @@ public static class CreditScorer
                 continue;
             }
 
-            var measure = FactorMeasurer.Measure(rule.Factor, summary, reference);
+            var measure = FactorMeasurer.Measure(rule.Factor, summary, reference, evidence);
             if (measure is not { } known)
             {
                 unmeasured.Add(rule.Factor);
@@ -76,7 +78,7 @@ public static class CreditScorer
             var share = rule.Weight / totalWeight;
             var contribution = points * share;
             score += contribution;
-            contributions.Add(new FactorContribution(rule.Factor, measure, points, share, contribution, ReasonWriter.Describe(rule.Factor, measure, summary)));
+            contributions.Add(new FactorContribution(rule.Factor, measure, points, share, contribution, ReasonWriter.Describe(rule.Factor, measure, summary, evidence)));
         }
 
         return new ComputedScore(Math.Round(Bounded(score), ScoreDecimals, MidpointRounding.AwayFromZero), contributions);

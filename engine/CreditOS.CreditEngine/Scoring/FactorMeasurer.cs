@@ -15,9 +15,14 @@ public static class FactorMeasurer
     private const int MonthsPerYear = 12;
     private const double Percent = 100;
 
-    public static double? Measure(ScoringFactor factor, HistorySummary summary, decimal annualRevenueReference)
+    public static double? Measure(ScoringFactor factor, HistorySummary summary, decimal annualRevenueReference) =>
+        Measure(factor, summary, annualRevenueReference, PaymentEvidence.Of(summary, EvidenceSettings.Default));
+
+    /// <summary>The measure of a factor, with the whole-history payment evidence already computed for the rule set.</summary>
+    public static double? Measure(ScoringFactor factor, HistorySummary summary, decimal annualRevenueReference, PaymentEvidence evidence)
     {
         Require.NotNull(summary, "The history summary");
+        Require.NotNull(evidence, "The payment evidence");
         return factor switch
         {
             ScoringFactor.RevenueVsSegment => annualRevenueReference > 0 ? (double)(summary.Revenue12Months / annualRevenueReference) : null,
@@ -37,6 +42,10 @@ public static class FactorMeasurer
             ScoringFactor.BureauDaysBeyondTerms => summary.LatestBureauReport?.DaysBeyondTermsScore,
             ScoringFactor.BureauJudgments => summary.LatestBureauReport is { } report ? report.Judgments + report.LegalProceedings : null,
             ScoringFactor.BureauPrivileges => summary.LatestBureauReport?.Privileges,
+            ScoringFactor.LateShare => evidence.LateShare * Percent,
+            ScoringFactor.LateBeyond15DaysShare => evidence.LateBeyond15DaysShare * Percent,
+            ScoringFactor.AverageDaysVsDue => evidence.DaysVsDue,
+            ScoringFactor.AmountWeightedDaysVsDue => evidence.AmountWeightedDaysVsDue,
             _ => throw new CreditInputException("Scoring factor " + factor + " is not known to this version of the engine."),
         };
     }

@@ -5,9 +5,13 @@ namespace CreditOS.CreditEngine.Scoring;
 /// <summary>Describes a factor's measure in words a sales rep and a credit manager understand.</summary>
 public static class ReasonWriter
 {
-    public static string Describe(ScoringFactor factor, double measure, HistorySummary summary)
+    public static string Describe(ScoringFactor factor, double measure, HistorySummary summary) =>
+        Describe(factor, measure, summary, PaymentEvidence.Of(summary, EvidenceSettings.Default));
+
+    public static string Describe(ScoringFactor factor, double measure, HistorySummary summary, PaymentEvidence evidence)
     {
         Require.NotNull(summary, "The history summary");
+        Require.NotNull(evidence, "The payment evidence");
         var currency = summary.Currency;
         return factor switch
         {
@@ -38,9 +42,27 @@ public static class ReasonWriter
             ScoringFactor.BureauDaysBeyondTerms => "bureau days-beyond-terms score is " + Whole(measure),
             ScoringFactor.BureauJudgments => Whole(measure) + " judgment(s) or legal proceeding(s) on the bureau report",
             ScoringFactor.BureauPrivileges => Whole(measure) + " tax or social lien(s) on the bureau report",
+            ScoringFactor.LateShare => Whole(measure) + "% of invoices paid late, recent ones counting more (" + Known(summary, w => w.LateCount)
+                + " of " + Known(summary, w => w.InvoiceCount) + " over the whole history" + Thin(evidence) + ")",
+            ScoringFactor.LateBeyond15DaysShare => Whole(measure) + "% of invoices paid more than 15 days late, recent ones counting more ("
+                + Known(summary, w => w.LateBeyond15DaysCount) + " of " + Known(summary, w => w.InvoiceCount) + Thin(evidence) + ")",
+            ScoringFactor.AverageDaysVsDue => "invoices are paid " + DaysText(measure) + " on average, recent ones counting more" + Thin(evidence),
+            ScoringFactor.AmountWeightedDaysVsDue => "weighted by amount, invoices are paid " + DaysText(measure) + " on average" + Thin(evidence),
             _ => factor + " measures " + MoneyText.Number(measure, "0.##"),
         };
     }
+
+    private static string DaysText(double days) =>
+        Math.Abs(days) < 0.05 ? "on the due date"
+        : days > 0 ? MoneyText.Number(days, "0.#") + " days after the due date"
+        : MoneyText.Number(-days, "0.#") + " days before the due date";
+
+    private static int Known(HistorySummary summary, Func<PaymentWindowStats, int> count) =>
+        count(summary.Last12Months) + count(summary.Prior12Months) + count(summary.Earlier);
+
+    private static string Thin(PaymentEvidence evidence) =>
+        evidence.HasPaymentEvidence ? (evidence.KnownInvoices < 3 ? "; little evidence yet, so close to the segment's usual" : string.Empty)
+        : "; no payment seen yet, so the segment's usual";
 
     private static string BaselineComparison(HistorySummary summary) =>
         summary.Prior12Months.LateShare is { } baseline

@@ -56,4 +56,22 @@ public enum ScoringFactor
 
     /// <summary>Risk: privileges such as tax or social liens on the bureau report (count).</summary>
     BureauPrivileges = 113,
+
+    /// <summary>
+    /// Risk: percent of invoices paid late over the whole history, recent ones weighted more, shrunk toward the segment's
+    /// prior (<see cref="EvidenceSettings"/>).
+    /// </summary>
+    LateShare = 114,
+
+    /// <summary>Risk: percent of invoices paid more than 15 days late over the whole history, weighted and shrunk like <see cref="LateShare"/>.</summary>
+    LateBeyond15DaysShare = 115,
+
+    /// <summary>
+    /// Risk: average days paid relative to the due date (early negative, open items aged to the evaluation date), one
+    /// vote per invoice, recent ones weighted more, shrunk toward the segment's prior.
+    /// </summary>
+    AverageDaysVsDue = 116,
+
+    /// <summary>Risk: as <see cref="AverageDaysVsDue"/> but each invoice weighted by its amount.</summary>
+    AmountWeightedDaysVsDue = 117,
 }

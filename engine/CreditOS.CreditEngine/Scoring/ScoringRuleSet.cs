@@ -17,6 +17,9 @@ public sealed record ScoringRuleSet
     public required IReadOnlyList<ScoringRule> Rules { get; init; }
     public double RiskWithoutEvidence { get; init; } = DefaultRiskWithoutEvidence;
 
+    /// <summary>Recency weights and the segment prior the whole-history payment factors use.</summary>
+    public EvidenceSettings Evidence { get; init; } = EvidenceSettings.Default;
+
     public bool IsDefault => string.IsNullOrEmpty(CustomerGroup) && string.IsNullOrEmpty(IndustryVertical);
 
     public string Label => Name + " v" + Version;

@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine.Backtesting;
 using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.Samples;
 
 namespace CreditOS.CreditEngine.Tests.Backtesting;
 
@@ -7,9 +8,10 @@ public class BacktesterOnSampleTests
 {
     private static BacktestResult RunOnSample(out string report)
     {
-        using var reader = new StreamReader(SampleHistoryFile.PathInRepository());
+        // The committed file is exactly the generator's output (SampleHistoryTests), so the engine replays the generator's rows.
         using var writer = new StringWriter();
-        var result = Backtester.Run(reader, writer, DefaultCreditConfiguration.Create());
+        var result = Backtester.Run(BacktestCsv.FromHistories(SamplePortfolioGenerator.Generate(SampleHistoryFile.Options)), DefaultCreditConfiguration.Create());
+        BacktestReportWriter.Write(result, writer);
         report = writer.ToString();
         return result;
     }
@@ -21,6 +23,15 @@ public class BacktesterOnSampleTests
 
         Assert.NotNull(result.Auc);
         Assert.True(result.Auc > 0.65, "AUC was " + result.Auc);
+    }
+
+    [Fact]
+    public void Backtest_OnSample_ShippedRuleSetBeatsBothBaselines()
+    {
+        var result = RunOnSample(out _);
+
+        Assert.True(result.Auc > result.BaselineLateShareAuc, "auc " + result.Auc + " vs late-share baseline " + result.BaselineLateShareAuc);
+        Assert.True(result.Auc > result.BaselineAverageDaysAuc, "auc " + result.Auc + " vs average-days baseline " + result.BaselineAverageDaysAuc);
     }
 
     [Fact]
@@ -55,6 +66,8 @@ public class BacktesterOnSampleTests
         var lines = report.TrimEnd('\n').Split('\n');
 
         Assert.Matches(@"^auc=0\.\d{3}$", lines[^1]);
+        Assert.Matches(@"^baseline_avg_days_late_auc=0\.\d{3}$", lines[^2]);
+        Assert.Matches(@"^baseline_late_share_auc=0\.\d{3}$", lines[^3]);
         Assert.Contains("invoices scored: " + result.InvoicesScored, report);
     }
 }

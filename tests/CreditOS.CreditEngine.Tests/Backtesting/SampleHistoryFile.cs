@@ -8,7 +8,19 @@ internal static class SampleHistoryFile
 {
     public static readonly SamplePortfolioOptions Options = new() { Seed = 20_260_101, Customers = 120 };
 
-    public static string PathInRepository()
+    public const string MonthlyFileName = "ar-history-monthly-sample.csv";
+
+    public static string PathInRepository() => PathInRepository("ar-history-sample.csv");
+
+    /// <summary>The second sample: many small customers billed monthly, sparse histories (<see cref="MonthlyBillingPortfolioGenerator"/>).</summary>
+    public static string GenerateMonthly()
+    {
+        using var writer = new StringWriter();
+        BacktestCsv.Write(writer, BacktestCsv.FromHistories(MonthlyBillingPortfolioGenerator.Generate(MonthlyBillingPortfolioGenerator.DefaultOptions)));
+        return writer.ToString();
+    }
+
+    public static string PathInRepository(string fileName)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
@@ -18,7 +30,7 @@ internal static class SampleHistoryFile
 
         return directory is null
             ? throw new InvalidOperationException("Could not find the repository root above " + AppContext.BaseDirectory)
-            : Path.Combine(directory.FullName, "tests", "data", "ar-history-sample.csv");
+            : Path.Combine(directory.FullName, "tests", "data", fileName);
     }
 
     public static string Generate()

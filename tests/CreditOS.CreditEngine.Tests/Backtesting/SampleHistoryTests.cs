@@ -16,6 +16,32 @@ public class SampleHistoryTests
     }
 
     [Fact]
+    public void CommittedMonthlySample_IsExactlyWhatTheMonthlyBillingGeneratorProduces()
+    {
+        var path = SampleHistoryFile.PathInRepository(SampleHistoryFile.MonthlyFileName);
+        var generated = SampleHistoryFile.GenerateMonthly();
+        if (Environment.GetEnvironmentVariable("CREDITOS_WRITE_SAMPLE") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        Assert.Equal(generated, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void MonthlySample_LooksDifferent_ManySmallCustomersBilledAboutOnceAMonthWithSparseHistories()
+    {
+        var histories = CreditOS.CreditEngine.Samples.MonthlyBillingPortfolioGenerator.Generate(CreditOS.CreditEngine.Samples.MonthlyBillingPortfolioGenerator.DefaultOptions);
+        var invoicesPerCustomer = histories.Select(h => h.Invoices.Count).OrderBy(c => c).ToList();
+        var sameMonthTwice = histories.Count(h => h.Invoices.GroupBy(i => (i.InvoiceDate.Year, i.InvoiceDate.Month)).Any(g => g.Count() > 1));
+
+        Assert.True(histories.Count >= 300, histories.Count + " customers");
+        Assert.True(invoicesPerCustomer[invoicesPerCustomer.Count / 2] < 20, "median " + invoicesPerCustomer[invoicesPerCustomer.Count / 2] + " invoices");
+        Assert.True(invoicesPerCustomer.Count(c => c < 6) > histories.Count / 10, "few customers with sparse histories");
+        Assert.Equal(0, sameMonthTwice);
+    }
+
+    [Fact]
     public void Generator_WithSameSeed_IsDeterministic()
     {
         Assert.Equal(SampleHistoryFile.Generate(), SampleHistoryFile.Generate());

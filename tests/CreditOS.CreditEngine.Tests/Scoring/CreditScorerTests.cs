@@ -12,13 +12,44 @@ public class CreditScorerTests
     private static CreditScore Score(HistoryBuilder builder) => CreditScorer.Score(builder.Summary(), Configs.Default);
 
     [Fact]
-    public void Score_CustomerWhoAlwaysPaysOnTime_HasLowRiskAndNoRiskReasons()
+    public void Score_CustomerWhoAlwaysPaysOnTime_HasLowRisk()
     {
         var score = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 0).WithBureauReport(30, 90, BureauRating.A));
 
-        Assert.Equal(0, score.Risk);
         Assert.Equal(RiskLevel.Low, score.RiskLevel);
-        Assert.Empty(score.RiskReasons);
+        Assert.False(score.NotYetScored);
+        // Twelve on-time invoices pull the average days close to 0 from the segment prior (3 days late).
+        var days = score.RiskContributions.Single(c => c.Factor == ScoringFactor.AverageDaysVsDue);
+        Assert.InRange(days.Measure, 0, 1.5);
+        Assert.StartsWith("invoices are paid ", days.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_PayingEarly_ScoresLowerThanPayingOnTheDueDate()
+    {
+        var early = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8));
+        var onTime = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 0));
+
+        Assert.True(early.Risk < onTime.Risk, "early " + early.Risk + " vs on time " + onTime.Risk);
+    }
+
+    [Fact]
+    public void Score_OneLateInvoiceOutOfOne_IsShrunkTowardThePriorNotReadAs100Percent()
+    {
+        var score = Score(ACustomer().WithInvoice(60, 1_000m, daysLate: 10));
+        var lateShare = score.RiskContributions.Single(c => c.Factor == ScoringFactor.LateShare);
+
+        Assert.InRange(lateShare.Measure, 30, 50);
+        Assert.Contains("little evidence yet", lateShare.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_WithNoPaymentEvidence_IsNotYetScored()
+    {
+        var score = Score(ACustomer().WithInvoice(5, 1_000m, null));
+
+        Assert.True(score.NotYetScored);
+        Assert.Equal("not yet scored", score.RiskText);
     }
 
     [Fact]
@@ -27,11 +58,11 @@ public class CreditScorerTests
         var score = Score(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 40).WithInvoice(120, 5_000m, null).WithBureauReport(30, 30, BureauRating.D));
 
         Assert.Equal(RiskLevel.Severe, score.RiskLevel);
-        Assert.Contains(score.RiskReasons, r => r.StartsWith("100% of invoices in the last 6 months", StringComparison.Ordinal));
+        Assert.Contains(score.RiskReasons, r => r.Contains("days after the due date on average", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Score_ReasonText_StatesShareOfInvoicesPaidMoreThan15DaysLate()
+    public void Score_ReasonText_StatesShrunkShareOfInvoicesPaidMoreThan15DaysLate()
     {
         // 3 of 8 invoices in the last 6 months paid 20 days late = 38%.
         var builder = ACustomer();
@@ -40,9 +71,11 @@ public class CreditScorerTests
             builder.WithInvoice(60 + (i * 10), 1_000m, daysLate: i < 3 ? 20 : 0);
         }
 
-        var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.LateBeyond15DaysShare6Months);
+        var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.LateBeyond15DaysShare);
 
-        Assert.Equal("38% of invoices in the last 6 months paid more than 15 days late (3 of 8)", contribution.Reason);
+        // 37.5% raw, shrunk toward the 10% prior by three invoices' worth of evidence.
+        Assert.InRange(contribution.Measure, 10, 37.5);
+        Assert.Matches(@"^\d+% of invoices paid more than 15 days late, recent ones counting more \(3 of 8\)$", contribution.Reason);
     }
 
     [Fact]

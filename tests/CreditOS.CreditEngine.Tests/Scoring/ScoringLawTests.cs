@@ -94,6 +94,27 @@ public class ScoringLawTests
     }
 
     [Fact]
+    public void InterpolatedPoints_NeverFallAsARiskMeasureRises_AndNeverJumpAtABandEdge()
+    {
+        var rules = Configs.Default.RuleSets.SelectMany(r => r.Rules)
+            .Where(r => r.Factor.KindOf() == ScoreKind.Risk && !r.Factor.IsWholeNumber() && r.Factor is not ScoringFactor.BureauSolvency)
+            .ToList();
+        Gen.Select(Gen.Int[0, rules.Count - 1], Gen.Double[-50, 200], Gen.Double[0, 20]).Sample((pick, measure, step) =>
+        {
+            var rule = rules[pick];
+            Assert.True(rule.PointsFor(measure + step) >= rule.PointsFor(measure), rule.Factor + " at " + measure);
+        });
+
+        foreach (var rule in rules)
+        {
+            foreach (var edge in rule.Bands.Where(b => b.LowerBound is not null).Select(b => b.LowerBound!.Value))
+            {
+                Assert.InRange(Math.Abs(rule.PointsFor(edge + 1e-6)!.Value - rule.PointsFor(edge - 1e-6)!.Value), 0, 0.01);
+            }
+        }
+    }
+
+    [Fact]
     public void Scoring_IsDeterministic()
     {
         HistoryGen.History.Sample(history =>

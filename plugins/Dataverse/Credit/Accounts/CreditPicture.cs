@@ -41,7 +41,9 @@ internal sealed class CreditPicture
         this.scoredOn = scoredOn;
         before = account.Row;
         Value = Round(assessment.Score.Value);
-        Risk = Round(assessment.Score.Risk);
+        // A customer with no payment evidence is "not yet scored": no risk figure or level, never "0, Low".
+        Risk = assessment.Score.NotYetScored ? null : Round(assessment.Score.Risk);
+        RiskLevelValue = assessment.Score.NotYetScored ? null : new OptionSetValue((int)RiskLevelChoice(assessment.Score.RiskLevel));
         var aging = reading.Summary.Aging;
         OpenReceivables = aging.Total;
         Overdue = aging.Overdue;
@@ -58,7 +60,11 @@ internal sealed class CreditPicture
 
     public decimal Value { get; }
 
-    public decimal Risk { get; }
+    /// <summary>The risk score, null while the customer is not yet scored (no payment evidence).</summary>
+    public decimal? Risk { get; }
+
+    /// <summary>The risk level choice, null while the customer is not yet scored.</summary>
+    public OptionSetValue? RiskLevelValue { get; }
 
     public decimal OpenReceivables { get; }
 
@@ -81,7 +87,7 @@ internal sealed class CreditPicture
     public bool ScoreChanged =>
         before.GetAttributeValue<decimal?>(Account.Fields.ValueScore) != Value
         || before.GetAttributeValue<decimal?>(Account.Fields.RiskScore) != Risk
-        || before.ChoiceOrNull(Account.Fields.RiskLevel) != (int)RiskLevelChoice(assessment.Score.RiskLevel)
+        || before.ChoiceOrNull(Account.Fields.RiskLevel) != RiskLevelValue?.Value
         || before.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Id != TierId
         || before.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId)?.Id != PolicyId
         || before.MoneyOrNull(Account.Fields.CreditLimit) != assessment.CreditLimit
@@ -100,7 +106,7 @@ internal sealed class CreditPicture
         var update = new Entity(Account.EntityLogicalName, account.Id);
         Set(update, Account.Fields.ValueScore, Value);
         Set(update, Account.Fields.RiskScore, Risk);
-        Set(update, Account.Fields.RiskLevel, new OptionSetValue((int)RiskLevelChoice(assessment.Score.RiskLevel)));
+        Set(update, Account.Fields.RiskLevel, RiskLevelValue);
         Set(update, Account.Fields.CreditTierId, TierId is { } tier ? new EntityReference(TierTable.EntityLogicalName, tier) : null);
         Set(update, Account.Fields.CreditPolicyId, PolicyId is { } policy ? new EntityReference(PolicyTable.EntityLogicalName, policy) : null);
         Set(update, Account.Fields.CreditLimit, new Money(assessment.CreditLimit));
@@ -131,7 +137,7 @@ internal sealed class CreditPicture
             [CreditScoreHistory.Fields.EntryType] = new OptionSetValue((int)CreditScoreHistoryEntryType.Score),
             [CreditScoreHistory.Fields.ValueScore] = Value,
             [CreditScoreHistory.Fields.RiskScore] = Risk,
-            [CreditScoreHistory.Fields.RiskLevel] = new OptionSetValue((int)RiskLevelChoice(score.RiskLevel)),
+            [CreditScoreHistory.Fields.RiskLevel] = RiskLevelValue,
             [CreditScoreHistory.Fields.CreditLimit] = new Money(assessment.CreditLimit),
             [CreditScoreHistory.Fields.TopReasons] = TopReasons,
             [CreditScoreHistory.Fields.FactorContributions] = Truncate(Contributions(), ContributionsMaxLength),

@@ -15,11 +15,12 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 
 /// <summary>
 /// Fills a <see cref="HistorySummary"/> from six queries whatever the size of the customer's history: FetchXML
-/// aggregates over receivables (settled items by invoice day, days late and dispute; open items by invoice and due
-/// day; first invoice and count), orders by state, promises by status, and the two latest bureau reports. Rows are
-/// grouped by day so the windows match the engine's to the day; each aggregate stays far below Dataverse's
-/// 50,000-row limit for one customer's two years. Settled receivables carry their days late (written at settlement);
-/// open ones are aged from their due date as of the evaluation date.
+/// aggregates over receivables (settled items by invoice, due and settlement day and dispute, over the last
+/// <see cref="PaymentWindowSet.MonthsOfPaymentEvidence"/> months; open items by invoice and due day; first invoice and
+/// count), orders by state, promises by status, and the two latest bureau reports. Rows are grouped by day so the
+/// windows match the engine's to the day and the signed days relative to due (early negative) are exact per group;
+/// each aggregate stays far below Dataverse's 50,000-row limit for one customer. Open items are aged from their due
+/// date as of the evaluation date. HistoryAggregatesAgreementTests prove the summary equals the engine's own.
 /// </summary>
 public static class HistoryAggregates
 {
@@ -35,7 +36,9 @@ public static class HistoryAggregates
     private const string DueYear = "dy";
     private const string DueMonth = "dm";
     private const string DueDay = "dd";
-    private const string DaysLate = "late";
+    private const string SettledYear = "sy";
+    private const string SettledMonth = "sm";
+    private const string SettledDay = "sd";
     private const string Disputed = "disputed";
     private const string Amount = "amount";
     private const string Open = "open";
@@ -61,7 +64,10 @@ public static class HistoryAggregates
             var amount = row.AliasedAmount(Amount);
             var count = row.Aliased<int?>(Count) ?? 0;
             AddRevenue(revenue, invoiced, amount, asOf);
-            windows.Add(invoiced, count, amount, row.Aliased<int?>(DaysLate) ?? 0, row.Aliased<bool?>(Disputed) == true);
+            // Signed days relative to due (early negative) from the grouped settlement and due days: exact per group,
+            // whether or not whoever settled the row also wrote its days-late column.
+            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - DateOf(row, DueYear, DueMonth, DueDay)).Days;
+            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true);
         }
 
         foreach (var row in Run(service, OpenReceivables(accountId, asOf)))
@@ -77,7 +83,7 @@ public static class HistoryAggregates
             oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
             openDisputed += disputed ? open : 0m;
             openItems.Add(new OpenItem(daysPastDue, open));
-            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue > 0 ? daysPastDue : null, disputed);
+            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed);
         }
 
         var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();
@@ -96,6 +102,7 @@ public static class HistoryAggregates
             Last6Months = windows.Last6.ToStats(),
             Last12Months = windows.Last12.ToStats(),
             Prior12Months = windows.Prior12.ToStats(),
+            Earlier = windows.Earlier.ToStats(),
             Aging = aging,
             OldestOverdueDays = oldestOverdue,
             OpenDisputedAmount = openDisputed,
@@ -192,7 +199,12 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
         GroupByDate(Receivable.Fields.InvoiceDate, Day, InvoiceDay),
-        GroupBy(Receivable.Fields.DaysLate, DaysLate),
+        GroupByDate(Receivable.Fields.DueDate, Year, DueYear),
+        GroupByDate(Receivable.Fields.DueDate, Month, DueMonth),
+        GroupByDate(Receivable.Fields.DueDate, Day, DueDay),
+        GroupByDate(Receivable.Fields.SettledOn, Year, SettledYear),
+        GroupByDate(Receivable.Fields.SettledOn, Month, SettledMonth),
+        GroupByDate(Receivable.Fields.SettledOn, Day, SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
@@ -200,7 +212,7 @@ public static class HistoryAggregates
             Condition(Receivable.Fields.AccountId, "eq", accountId),
             Condition(Receivable.Fields.SettledOn, "not-null"),
             Condition(Receivable.Fields.SettledOn, "on-or-before", asOf),
-            Condition(Receivable.Fields.InvoiceDate, "gt", asOf.AddMonths(-HistorySummary.RevenueMonths)),
+            Condition(Receivable.Fields.InvoiceDate, "gt", asOf.AddMonths(-PaymentWindowSet.MonthsOfPaymentEvidence)),
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
     private static XElement OpenReceivables(Guid accountId, DateTime asOf) => AggregateFetch(

@@ -1,0 +1,193 @@
+using CreditOS.CreditEngine.Backtesting;
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Scoring;
+
+namespace CreditOS.CreditEngine.Calibration;
+
+/// <summary>
+/// Learns the risk weights from a company's own ledger. The bands (the shape of each factor's points) stay those of the
+/// starting rule set; what is fitted is how much each factor counts (a non-negative logistic regression of "paid late"
+/// on the factors' points) and the segment prior the whole-history factors shrink toward (the ledger's own late share
+/// and average days relative to due). The result is a new version of the rule set, in the same "range value × weight"
+/// form an admin edits.
+/// <para>
+/// Walk-forward validation: at the first day of every month, weights are fitted on the invoices whose outcome was known
+/// before that day (paid on time, or past due), and the invoices of that month are scored with them; the months before
+/// enough outcomes are known are scored with the starting rule set. So every invoice is scored only with what was
+/// known before its date, as a live system would have scored it.
+/// </para>
+/// </summary>
+public static class Calibrator
+{
+    private const double Percent = 100;
+    private const double MinimumMeasuredShare = 0.05;
+
+    public static CalibrationResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration, CalibrationOptions? options = null)
+    {
+        Require.NotNull(invoices, "The invoices");
+        Require.NotNull(configuration, "The credit configuration");
+        options ??= new CalibrationOptions();
+        var start = RuleSetSelector.Select(configuration.RuleSets, CustomerSegment.Unassigned);
+        var replay = Backtester.Replay(invoices);
+        var items = replay.Invoices.OrderBy(i => i.Invoice.InvoiceDate).ToList();
+        var byKnownOn = items.OrderBy(i => i.OutcomeKnownOn).ToList();
+
+        var scored = new List<ScoredOutcome>(items.Count);
+        var risks = new List<BacktestObservation>(items.Count);
+        var scoredWithStart = 0;
+        var refits = 0;
+        var next = 0;
+        while (next < items.Count)
+        {
+            var monthStart = new DateTime(items[next].Invoice.InvoiceDate.Year, items[next].Invoice.InvoiceDate.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+            var monthEnd = monthStart.AddMonths(1);
+            var training = byKnownOn.TakeWhile(i => i.OutcomeKnownOn < monthStart).ToList();
+            var fitted = Enough(training, options) ? Fit(training, start, configuration, monthStart, options) : null;
+            refits += fitted is null ? 0 : 1;
+            var scoring = configuration with { RuleSets = [fitted?.RuleSet ?? start] };
+            for (; next < items.Count && items[next].Invoice.InvoiceDate < monthEnd; next++)
+            {
+                var item = items[next];
+                var score = CreditScorer.Score(item.Summary, scoring);
+                scored.Add(new ScoredOutcome(score.Risk, item.PaidLate));
+                risks.Add(new BacktestObservation(item.Invoice.CustomerId, item.Invoice.InvoiceId, item.Invoice.InvoiceDate, score.Risk, score.RiskLevel, item.PaidLate));
+                scoredWithStart += fitted is null ? 1 : 0;
+            }
+        }
+
+        var end = (replay.HistoryEnd ?? DateTime.MinValue).AddDays(1);
+        var final = Enough(items, options) ? Fit(items, start, configuration, end, options) : null;
+        var version = configuration.RuleSets.Where(r => r.IsDefault).Select(r => r.Version).DefaultIfEmpty(start.Version).Max() + 1;
+        return new CalibrationResult(
+            final is null ? start : final.RuleSet with { Version = version },
+            final?.Factors ?? [],
+            RocAuc.Compute(scored),
+            invoices.Count,
+            scored.Count,
+            scoredWithStart,
+            refits,
+            risks);
+    }
+
+    private static bool Enough(IReadOnlyList<ReplayedInvoice> training, CalibrationOptions options) =>
+        training.Count >= options.MinimumOutcomes && training.Any(i => i.PaidLate) && training.Any(i => !i.PaidLate);
+
+    private static FittedRuleSet? Fit(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, DateTime knownBefore, CalibrationOptions options)
+    {
+        var evidence = Priors(training, start.Evidence, knownBefore);
+        var riskRules = start.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk).ToList();
+        var columns = new List<FactorColumn>();
+        foreach (var rule in riskRules)
+        {
+            var points = new double[training.Count];
+            var measured = 0;
+            for (var i = 0; i < training.Count; i++)
+            {
+                var summary = training[i].Summary;
+                var measure = FactorMeasurer.Measure(rule.Factor, summary, configuration.RevenueReferenceFor(summary.Segment), PaymentEvidence.Of(summary, evidence));
+                points[i] = measure is { } m && rule.PointsFor(m) is { } p ? p / Percent : double.NaN;
+                measured += double.IsNaN(points[i]) ? 0 : 1;
+            }
+
+            if (measured < MinimumMeasuredShare * training.Count)
+            {
+                continue;
+            }
+
+            var mean = points.Where(p => !double.IsNaN(p)).Average();
+            for (var i = 0; i < points.Length; i++)
+            {
+                points[i] = double.IsNaN(points[i]) ? mean : points[i];
+            }
+
+            if (points.Max() - points.Min() > 1e-9)
+            {
+                columns.Add(new FactorColumn(rule, points));
+            }
+        }
+
+        if (columns.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToList();
+        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToList(), options.L2Penalty);
+        if (fit.Coefficients.All(c => c <= 0))
+        {
+            return null;
+        }
+
+        // Factors the ledger cannot tell about (the bureau, promises in a CSV) keep their weights; the fitted ones share the rest.
+        var fittedFactors = new HashSet<ScoringFactor>(columns.Select(c => c.Rule.Factor));
+        var keptWeight = riskRules.Where(r => !fittedFactors.Contains(r.Factor)).Sum(r => r.Weight);
+        var totalRisk = riskRules.Sum(r => r.Weight);
+        var coefficientSum = fit.Coefficients.Sum();
+        var weights = new Dictionary<ScoringFactor, double>();
+        var factors = new List<FittedFactor>();
+        for (var j = 0; j < columns.Count; j++)
+        {
+            var weight = Math.Round(fit.Coefficients[j] / coefficientSum * (totalRisk - keptWeight), 1);
+            weights[columns[j].Rule.Factor] = weight;
+            factors.Add(new FittedFactor(columns[j].Rule.Factor, fit.Coefficients[j], weight));
+        }
+
+        var rules = start.Rules
+            .Select(r => weights.TryGetValue(r.Factor, out var w) ? r with { Weight = w } : r)
+            .Where(r => r.Weight > 0)
+            .ToList();
+        return new FittedRuleSet(start with { Rules = rules, Evidence = evidence }, factors);
+    }
+
+    /// <summary>The ledger's own late share, late-beyond-15-days share and average days relative to due, as known on the date.</summary>
+    private static EvidenceSettings Priors(IReadOnlyList<ReplayedInvoice> training, EvidenceSettings start, DateTime knownBefore)
+    {
+        double late = 0, late15 = 0, days = 0;
+        foreach (var item in training)
+        {
+            var invoice = item.Invoice;
+            var asKnown = invoice.SettledDate is { } settled && settled < knownBefore ? settled : knownBefore;
+            var daysVsDue = PaymentWindowStats.ClipDaysVsDue((asKnown - invoice.DueDate).Days);
+            late += item.PaidLate ? 1 : 0;
+            late15 += daysVsDue > 15 ? 1 : 0;
+            days += daysVsDue;
+        }
+
+        return start with
+        {
+            PriorLateShare = Math.Round(late / training.Count, 3),
+            PriorLateBeyond15DaysShare = Math.Round(late15 / training.Count, 3),
+            PriorDaysVsDue = Math.Round(days / training.Count, 1),
+        };
+    }
+
+    private sealed record FactorColumn(ScoringRule Rule, double[] Points);
+
+    private sealed record FittedRuleSet(ScoringRuleSet RuleSet, IReadOnlyList<FittedFactor> Factors);
+}
+
+/// <summary>Tuning of the calibration: the L2 penalty of the regression and how many known outcomes a fit needs.</summary>
+public sealed record CalibrationOptions
+{
+    public double L2Penalty { get; init; } = 0.001;
+
+    public int MinimumOutcomes { get; init; } = 200;
+}
+
+/// <summary>A factor's fitted coefficient (log-odds per 100 points) and the weight it gets in the new rule set.</summary>
+public sealed record FittedFactor(ScoringFactor Factor, double Coefficient, double Weight);
+
+/// <summary>
+/// The calibrated rule set (a new version; the starting one when the ledger has too few outcomes), the fitted factors,
+/// and the walk-forward AUC with how many invoices were scored before enough outcomes were known to fit.
+/// </summary>
+public sealed record CalibrationResult(
+    ScoringRuleSet RuleSet,
+    IReadOnlyList<FittedFactor> Factors,
+    double? WalkForwardAuc,
+    int InvoicesRead,
+    int InvoicesScored,
+    int ScoredWithStartingRuleSet,
+    int Refits,
+    IReadOnlyList<BacktestObservation> WalkForwardScores);

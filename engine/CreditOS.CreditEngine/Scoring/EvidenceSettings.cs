@@ -1,0 +1,47 @@
+namespace CreditOS.CreditEngine.Scoring;
+
+/// <summary>
+/// How a rule set reads payment evidence over the whole history: the weight of each age band (recent behaviour counts
+/// more, old behaviour still counts) and the segment's prior (what a customer of the segment is assumed to do before
+/// we know it), which thin evidence is shrunk toward. Stored on the cos_scoringruleset row; <c>creditos calibrate</c>
+/// fits the prior from the company's own ledger.
+/// <para>
+/// Shrinkage (empirical Bayes, a beta-binomial mean): share = (weighted late + <see cref="PriorStrength"/> × prior) ÷
+/// (weighted invoices + <see cref="PriorStrength"/>). One late invoice out of one reads as a little above the prior,
+/// not as 100%; twenty out of twenty reads as nearly 100%.
+/// </para>
+/// </summary>
+public sealed record EvidenceSettings
+{
+    public static EvidenceSettings Default { get; } = new();
+
+    /// <summary>Weight of invoices issued in the last 3 months.</summary>
+    public double WeightLast3Months { get; init; } = 1.0;
+
+    /// <summary>Weight of invoices issued 4 to 6 months ago.</summary>
+    public double WeightMonths4To6 { get; init; } = 0.85;
+
+    /// <summary>Weight of invoices issued 7 to 12 months ago.</summary>
+    public double WeightMonths7To12 { get; init; } = 0.65;
+
+    /// <summary>Weight of invoices issued 13 to 24 months ago.</summary>
+    public double WeightMonths13To24 { get; init; } = 0.4;
+
+    /// <summary>Weight of invoices issued more than 24 months ago.</summary>
+    public double WeightOlder { get; init; } = 0.2;
+
+    /// <summary>Share of invoices the segment pays late (0-1): the prior for the late share.</summary>
+    public double PriorLateShare { get; init; } = 0.30;
+
+    /// <summary>Share of invoices the segment pays more than 15 days late (0-1).</summary>
+    public double PriorLateBeyond15DaysShare { get; init; } = 0.10;
+
+    /// <summary>Average days relative to the due date the segment pays at (early negative).</summary>
+    public double PriorDaysVsDue { get; init; } = 3;
+
+    /// <summary>How many (weighted) invoices the prior counts as: the larger, the more evidence it takes to move away from it.</summary>
+    public double PriorStrength { get; init; } = 3;
+
+    /// <summary>The five band weights, newest first.</summary>
+    public IReadOnlyList<double> BandWeights => [WeightLast3Months, WeightMonths4To6, WeightMonths7To12, WeightMonths13To24, WeightOlder];
+}

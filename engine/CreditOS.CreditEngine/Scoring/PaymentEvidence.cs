@@ -1,0 +1,79 @@
+using CreditOS.CreditEngine.History;
+
+namespace CreditOS.CreditEngine.Scoring;
+
+/// <summary>
+/// A customer's payment behaviour over its whole history, recent invoices weighted more, thin evidence shrunk toward
+/// the rule set's prior. Computed from the summary's disjoint age bands (last 3 months, 4-6, 7-12, 13-24, older), which
+/// are differences of the aggregate windows, so the plugin path (FetchXML aggregates) and the raw-history path give the
+/// same figures.
+/// <para>
+/// Laws: every figure is a weighted mean whose observations a payment can only lower (an open item counts at
+/// "evaluation date − due date", which a payment on or before that date never exceeds) and later payment can only raise.
+/// Late shares count invoices whose outcome is known; days relative to due count every issued invoice.
+/// </para>
+/// </summary>
+public sealed record PaymentEvidence(
+    double KnownInvoices,
+    double IssuedInvoices,
+    double LateShare,
+    double LateBeyond15DaysShare,
+    double DaysVsDue,
+    double AmountWeightedDaysVsDue)
+{
+    /// <summary>True when at least one invoice has a known outcome (settled, or open past due).</summary>
+    public bool HasPaymentEvidence => KnownInvoices > 0;
+
+    public static PaymentEvidence Of(HistorySummary summary, EvidenceSettings settings)
+    {
+        Require.NotNull(summary, "The history summary");
+        Require.NotNull(settings, "The evidence settings");
+        var bands = Bands(summary);
+        var weights = settings.BandWeights;
+        double known = 0, issued = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0;
+        for (var i = 0; i < bands.Length; i++)
+        {
+            var band = bands[i];
+            var w = weights[i];
+            known += w * band.Known;
+            issued += w * band.Issued;
+            late += w * band.Late;
+            late15 += w * band.Late15;
+            days += w * band.Days;
+            amount += w * (double)band.Amount;
+            amountDays += w * (double)band.AmountDays;
+        }
+
+        var k = settings.PriorStrength;
+        var countMean = issued > 0 ? days / issued : settings.PriorDaysVsDue;
+        var amountMean = amount > 0 ? amountDays / amount : countMean;
+        return new PaymentEvidence(
+            known,
+            issued,
+            Shrink(late, known, settings.PriorLateShare, k),
+            Shrink(late15, known, settings.PriorLateBeyond15DaysShare, k),
+            Shrink(days, issued, settings.PriorDaysVsDue, k),
+            Shrink(amountMean * issued, issued, settings.PriorDaysVsDue, k));
+    }
+
+    private static double Shrink(double sum, double weight, double prior, double strength) =>
+        weight + strength > 0 ? (sum + (strength * prior)) / (weight + strength) : prior;
+
+    private static Band[] Bands(HistorySummary s) =>
+    [
+        Band.Of(s.Last3Months),
+        Band.Of(s.Last6Months) - Band.Of(s.Last3Months),
+        Band.Of(s.Last12Months) - Band.Of(s.Last6Months),
+        Band.Of(s.Prior12Months),
+        Band.Of(s.Earlier),
+    ];
+
+    private readonly record struct Band(int Known, int Issued, int Late, int Late15, int Days, decimal Amount, decimal AmountDays)
+    {
+        public static Band Of(PaymentWindowStats w) =>
+            new(w.InvoiceCount, w.IssuedOrKnownCount, w.LateCount, w.LateBeyond15DaysCount, w.DaysVsDueSum, w.IssuedAmount, w.AmountTimesDaysVsDue);
+
+        public static Band operator -(Band a, Band b) =>
+            new(a.Known - b.Known, a.Issued - b.Issued, a.Late - b.Late, a.Late15 - b.Late15, a.Days - b.Days, a.Amount - b.Amount, a.AmountDays - b.AmountDays);
+    }
+}

@@ -1,0 +1,75 @@
+using CreditOS.CreditEngine.Backtesting;
+using CreditOS.CreditEngine.Calibration;
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.Samples;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tests.Backtesting;
+
+namespace CreditOS.CreditEngine.Tests.Calibration;
+
+public class CalibratorTests
+{
+    private static readonly IReadOnlyList<BacktestInvoice> Sample =
+        BacktestCsv.FromHistories(SamplePortfolioGenerator.Generate(SampleHistoryFile.Options with { Customers = 60 }));
+
+    [Fact]
+    public void Calibrate_WritesANewVersionThatPassesTheAdminValidator()
+    {
+        var configuration = DefaultCreditConfiguration.Create();
+        var result = Calibrator.Run(Sample, configuration);
+
+        Assert.Equal(DefaultScoringRules.Version + 1, result.RuleSet.Version);
+        Assert.Equal(DefaultScoringRules.Name, result.RuleSet.Name);
+        Assert.NotEmpty(result.Factors);
+        Assert.All(result.RuleSet.Rules, r => Assert.True(r.Weight > 0));
+        Assert.Empty(CreditConfigurationValidator.Validate(configuration with { RuleSets = [.. configuration.RuleSets, result.RuleSet] }));
+    }
+
+    [Fact]
+    public void Calibrate_FitsThePriorToTheLedger()
+    {
+        var result = Calibrator.Run(Sample, DefaultCreditConfiguration.Create());
+        var scored = Backtester.Run(Sample, DefaultCreditConfiguration.Create());
+
+        // The prior is the ledger's own late share over every invoice with a known outcome.
+        Assert.Equal(Math.Round((double)scored.PaidLate / scored.InvoicesScored, 3), result.RuleSet.Evidence.PriorLateShare, 3);
+    }
+
+    [Fact]
+    public void WalkForward_ScoresEveryInvoiceOnlyWithWhatWasKnownBeforeItsMonth()
+    {
+        // Rewrite everything that happened from the cut-off on: later invoices all paid 90 days late, earlier invoices
+        // settled after the cut-off never paid. No walk-forward score of an invoice dated before the cut-off may move.
+        var cutoff = new DateTime(2025, 1, 1);
+        var rewritten = Sample.Select(i => i.InvoiceDate >= cutoff ? i with { SettledDate = i.DueDate.AddDays(90) }
+            : i.SettledDate >= cutoff ? i with { SettledDate = null } : i).ToList();
+        var options = new CalibrationOptions { MinimumOutcomes = 100 };
+
+        var original = Calibrator.Run(Sample, DefaultCreditConfiguration.Create(), options).WalkForwardScores;
+        var changed = Calibrator.Run(rewritten, DefaultCreditConfiguration.Create(), options).WalkForwardScores.ToDictionary(o => o.InvoiceId, o => o.Risk);
+
+        var earlier = original.Where(o => o.InvoiceDate < cutoff).ToList();
+        Assert.True(earlier.Count > 500);
+        Assert.All(earlier, o => Assert.Equal(o.Risk, changed[o.InvoiceId]));
+        Assert.Contains(original, o => o.InvoiceDate >= cutoff && o.Risk != changed[o.InvoiceId]);
+    }
+
+    [Fact]
+    public void Calibrate_WithTooFewOutcomes_KeepsTheShippedRuleSet()
+    {
+        var result = Calibrator.Run(Sample.Take(50).ToList(), DefaultCreditConfiguration.Create());
+
+        Assert.Empty(result.Factors);
+        Assert.Equal(0, result.Refits);
+        Assert.Equal(DefaultScoringRules.Version, result.RuleSet.Version);
+    }
+
+    [Fact]
+    public void CalibratedRuleSet_HasOnlyNonNegativeWeights_SoTheScoringLawsStillHold()
+    {
+        var result = Calibrator.Run(Sample, DefaultCreditConfiguration.Create());
+
+        Assert.All(result.Factors, f => Assert.True(f.Coefficient >= 0));
+        Assert.All(result.RuleSet.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk), r => Assert.True(r.Weight > 0));
+    }
+}

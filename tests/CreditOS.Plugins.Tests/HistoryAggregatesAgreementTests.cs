@@ -1,0 +1,141 @@
+extern alias plugins;
+
+using CreditOS.Plugins.Tests.Builders;
+using CsCheck;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using Aggregates = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryAggregates;
+using Assessor = plugins::CreditOS.CreditEngine.CreditAssessor;
+using CustomerHistory = plugins::CreditOS.CreditEngine.History.CustomerHistory;
+using DefaultConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
+using ExposureFactory = plugins::CreditOS.CreditEngine.Exposure.ExposureSnapshotFactory;
+using HistoryContext = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryContext;
+using HistorySummary = plugins::CreditOS.CreditEngine.History.HistorySummary;
+using InputFactory = plugins::CreditOS.CreditEngine.Decisions.OrderCheckInputFactory;
+using InvoiceRecord = plugins::CreditOS.CreditEngine.History.InvoiceRecord;
+using OrderRecord = plugins::CreditOS.CreditEngine.History.OrderRecord;
+using OrderStatus = plugins::CreditOS.CreditEngine.History.OrderStatus;
+using Decisions = plugins::CreditOS.CreditEngine.Decisions.OrderDecisionEngine;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using Summarizer = plugins::CreditOS.CreditEngine.History.HistorySummarizer;
+
+namespace CreditOS.Plugins.Tests;
+
+/// <summary>
+/// The two homes of the history summary agree: <c>HistorySummarizer</c> (raw history: tests, backtest, batch) and
+/// <c>HistoryAggregates</c> (FetchXML aggregates through the local Dataverse: the plugins) give the same summary and
+/// therefore the same score, tier, limit and order decision, for random histories up to five years long, with early,
+/// on-time, late and unpaid invoices and disputes.
+/// </summary>
+public sealed class HistoryAggregatesAgreementTests
+{
+    private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Gen<InvoiceRecord> Invoice =
+        Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 60], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12])
+            .Select((daysAgo, cents, netDays, settleOffset, unpaidRoll, disputeRoll) =>
+            {
+                var issued = AsOf.AddDays(-daysAgo);
+                var due = issued.AddDays(netDays);
+                var settled = due.AddDays(settleOffset);
+                settled = settled < issued ? issued : settled;
+                return new InvoiceRecord(string.Empty, issued, due, cents / 100m, unpaidRoll == 0 || settled > AsOf ? null : settled, disputeRoll == 0);
+            });
+
+    [Fact]
+    public void SummarizerAndAggregates_GiveTheSameSummaryAndDecision_ForRandomHistories()
+    {
+        using var world = CreditWorld.WithPlugins();
+        var configuration = DefaultConfiguration.Create();
+        int withOldEvidence = 0, payingEarly = 0, notYetScored = 0;
+        Invoice.List[0, 30].Sample(
+            invoices =>
+            {
+                var accountId = Guid.NewGuid();
+                AnAccount().WithId(accountId).Create(world.Service);
+                var numbered = invoices.Select((invoice, i) => invoice with { Id = "INV-" + accountId.ToString("N")[..8] + "-" + i }).ToList();
+                foreach (var invoice in numbered)
+                {
+                    world.Service.Create(ReceivableRow(accountId, invoice));
+                }
+
+                // ERP invoices stand for completed orders on the Dataverse side; the raw history says so with one order each.
+                var history = new CustomerHistory
+                {
+                    CustomerId = accountId.ToString("D"),
+                    Currency = "USD",
+                    Invoices = numbered,
+                    Orders = numbered.Select(i => new OrderRecord("SO-" + i.Id, i.InvoiceDate, i.Amount, OrderStatus.Fulfilled, "Sales")).ToList(),
+                };
+
+                var fromRows = Summarizer.Summarize(history, AsOf);
+                var fromAggregates = Aggregates.Read(world.Service, accountId, new HistoryContext { AsOf = AsOf, Currency = "USD" }).Summary;
+
+                AssertSameSummary(fromRows, fromAggregates);
+                withOldEvidence += fromRows.Earlier.IssuedCount > 0 ? 1 : 0;
+                payingEarly += fromRows.Last12Months.DaysVsDueSum < 0 ? 1 : 0;
+                var expected = Assessor.Assess(fromRows, configuration);
+                var actual = Assessor.Assess(fromAggregates, configuration);
+                Assert.Equal(expected.Score.Risk, actual.Score.Risk);
+                Assert.Equal(expected.Score.Value, actual.Score.Value);
+                Assert.Equal(expected.Score.NotYetScored, actual.Score.NotYetScored);
+                notYetScored += expected.Score.NotYetScored ? 1 : 0;
+                Assert.Equal(expected.Score.RiskReasons, actual.Score.RiskReasons);
+                Assert.Equal(expected.Tier.Code, actual.Tier.Code);
+                Assert.Equal(expected.CreditLimit, actual.CreditLimit);
+                Assert.Equal(expected.IsOnStarterTerms, actual.IsOnStarterTerms);
+
+                var exposure = ExposureFactory.FromHistory(history, AsOf, expected.Policy.GraceDays);
+                var decided = Decisions.Decide(InputFactory.FromAssessment(expected, exposure, 5_000m, "Sales", AsOf, configuration));
+                var decidedFromAggregates = Decisions.Decide(InputFactory.FromAssessment(actual, exposure, 5_000m, "Sales", AsOf, configuration));
+                Assert.Equal(decided.Outcome, decidedFromAggregates.Outcome);
+                Assert.Equal(decided.Reasons.Select(r => r.Code), decidedFromAggregates.Reasons.Select(r => r.Code));
+            },
+            iter: 60,
+            threads: 1);
+
+        // The random histories reached what the new statistics read: evidence older than 24 months, early payment, no evidence.
+        Assert.True(withOldEvidence > 0 && payingEarly > 0 && notYetScored > 0, withOldEvidence + " / " + payingEarly + " / " + notYetScored);
+    }
+
+    private static void AssertSameSummary(HistorySummary expected, HistorySummary actual)
+    {
+        Assert.Equal(expected.Last3Months, actual.Last3Months);
+        Assert.Equal(expected.Last6Months, actual.Last6Months);
+        Assert.Equal(expected.Last12Months, actual.Last12Months);
+        Assert.Equal(expected.Prior12Months, actual.Prior12Months);
+        Assert.Equal(expected.Earlier, actual.Earlier);
+        Assert.Equal(expected.Aging, actual.Aging);
+        Assert.Equal(expected.OldestOverdueDays, actual.OldestOverdueDays);
+        Assert.Equal(expected.OpenDisputedAmount, actual.OpenDisputedAmount);
+        Assert.Equal(expected.MonthlyRevenue, actual.MonthlyRevenue);
+        Assert.Equal(expected.CompletedOrderCount, actual.CompletedOrderCount);
+        Assert.Equal(expected.FirstActivityDate, actual.FirstActivityDate);
+        Assert.Equal(expected.Promises, actual.Promises);
+        Assert.Equal(expected.OpenOrdersNotInvoiced, actual.OpenOrdersNotInvoiced);
+    }
+
+    private static Entity ReceivableRow(Guid accountId, InvoiceRecord invoice)
+    {
+        var row = new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = invoice.Id,
+            [Receivable.Fields.SourceSystem] = "ERP",
+            [Receivable.Fields.ErpId] = invoice.Id,
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId),
+            [Receivable.Fields.InvoiceDate] = invoice.InvoiceDate,
+            [Receivable.Fields.DueDate] = invoice.DueDate,
+            [Receivable.Fields.Amount] = new Money(invoice.Amount),
+            [Receivable.Fields.OpenAmount] = new Money(invoice.SettledDate is null ? invoice.Amount : 0m),
+            [Receivable.Fields.IsDisputed] = invoice.Disputed,
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+        };
+        if (invoice.SettledDate is { } settled)
+        {
+            row[Receivable.Fields.SettledOn] = settled;
+        }
+
+        return row;
+    }
+}
