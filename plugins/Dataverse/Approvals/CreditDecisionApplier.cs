@@ -117,7 +117,7 @@ public static class CreditDecisionApplier
         var account = RequireAccount(request);
         var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
         var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
-        var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.Exposure));
+        var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(CreditLimitWriter.AccountColumns));
         var previous = current.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value;
         if (!approved)
         {
@@ -131,9 +131,10 @@ public static class CreditDecisionApplier
             service,
             account,
             requested,
-            current.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m,
+            current,
             request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn),
-            request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn));
+            request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn),
+            decidedOn);
         CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
     }
 

@@ -12,7 +12,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// </summary>
 public static class CreditLimitRequestRouter
 {
-    private static readonly ColumnSet AccountColumns = new(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId);
+    private static readonly ColumnSet AccountColumns = new(
+        CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId]).ToArray());
 
     public static RoutingOutcome Route(IOrganizationService service, CreditLimitRequest limitRequest, DateTime now)
     {
@@ -40,7 +41,7 @@ public static class CreditLimitRequestRouter
         {
             // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
             var writes = new TransactionalWrites(service);
-            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m, limitRequest.TemporaryUntil, limitRequest.ReviewOn);
+            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, limitRequest.ReviewOn, now);
             CreditHistoryRecorder.Record(
                 writes,
                 limitRequest.Account,

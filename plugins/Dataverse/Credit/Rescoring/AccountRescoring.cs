@@ -25,7 +25,6 @@ public static class AccountRescoring
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
-        Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -49,7 +48,7 @@ public static class AccountRescoring
         CreditAssessment assessment;
         try
         {
-            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, FinanceDecisions(account.Row, now));
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now));
         }
         catch (CreditInputException invalid)
         {
@@ -82,19 +81,6 @@ public static class AccountRescoring
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
         return new RescoreResult(assessment, historyId, picture.Exposure, reading.OpenOrderCount);
-    }
-
-    /// <summary>
-    /// The limit Finance approved holds until its review date (inclusive of the day before); after that the engine's
-    /// own limit applies again, so a review that never happens cannot keep a stale limit alive.
-    /// </summary>
-    private static AccountCreditContext FinanceDecisions(Entity row, DateTime now)
-    {
-        var approved = row.MoneyOrNull(Account.Fields.ApprovedLimit);
-        var reviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
-        return approved is not null && (reviewOn is null || now < reviewOn.Value)
-            ? new AccountCreditContext(approved)
-            : AccountCreditContext.None;
     }
 
     private static CustomerSegment SegmentOf(Entity row)
