@@ -121,6 +121,14 @@ public static class CreditDecisionApplier
         var previous = current.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value;
         if (!approved)
         {
+            if (previous is { } kept
+                && (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value == CreditApprovalRequestType.LimitReview)
+            {
+                // Rejecting a limit review keeps the current limit as Finance's decision (until the review date), so the
+                // next rescoring does not propose the same change again.
+                CreditLimitWriter.Apply(service, account, kept, current, temporaryUntil: null, request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn), decidedOn);
+            }
+
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Credit limit request rejected by Finance; limit unchanged", decidedOn, request.ToEntityReference(), decider, comment, previous, previous);
             return;
         }

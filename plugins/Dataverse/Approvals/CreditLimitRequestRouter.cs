@@ -25,7 +25,7 @@ public static class CreditLimitRequestRouter
         {
             EnsureNoOrdersYet(service, limitRequest.Account, name);
         }
-        else if (limitRequest.RequestedLimit <= current)
+        else if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease && limitRequest.RequestedLimit <= current)
         {
             throw new InvalidPluginExecutionException(
                 $"A limit increase for {name} must be above the current limit of {ApprovalText.Amount(current)}; {ApprovalText.Amount(limitRequest.RequestedLimit)} was requested.");
@@ -58,7 +58,12 @@ public static class CreditLimitRequestRouter
         }
 
         var route = ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings);
-        var label = limitRequest.Type == CreditApprovalRequestType.InitialLimit ? "Initial limit" : "Limit increase";
+        var label = limitRequest.Type switch
+        {
+            CreditApprovalRequestType.InitialLimit => "Initial limit",
+            CreditApprovalRequestType.LimitReview => "Limit review",
+            _ => "Limit increase",
+        };
         var request = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
             [RequestFields.Name] = $"{label} for {name}: {ApprovalText.Amount(limitRequest.RequestedLimit)}",
@@ -68,10 +73,14 @@ public static class CreditLimitRequestRouter
             [RequestFields.Exposure] = account.GetAttributeValue<Money>(Account.Fields.Exposure),
             [RequestFields.RequestedLimit] = new Money(limitRequest.RequestedLimit),
             [RequestFields.DecisionReason] = limitRequest.Reason,
-            [RequestFields.RequestedBy] = new EntityReference(SystemUser.EntityLogicalName, limitRequest.RequestedBy),
             [RequestFields.RequestedOn] = now,
             [RequestFields.DueBy] = now.Add(route.DueTime),
         };
+        if (limitRequest.RequestedBy is { } requestedBy)
+        {
+            request[RequestFields.RequestedBy] = new EntityReference(SystemUser.EntityLogicalName, requestedBy);
+        }
+
         if (limitRequest.TemporaryUntil is { } expiry)
         {
             request[RequestFields.TemporaryLimitExpiresOn] = expiry;

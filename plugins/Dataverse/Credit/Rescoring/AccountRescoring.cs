@@ -14,7 +14,9 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// last-scored time), read the account, the configuration (2 queries) and the history (6 aggregate queries), assess
 /// with the engine, write the changed columns of the account (scores, tier, policy, limit, starter and suspension
 /// state, exposure by category) and record a score-history row when the picture changed. Runs under the same lock as
-/// the order check, so a rescoring never overwrites an order's exposure with a stale total.
+/// the order check, so a rescoring never overwrites an order's exposure with a stale total. A limit change the policy
+/// says Finance must review keeps the current limit and raises a limit review (<see cref="RescoredLimit"/>, its calls
+/// only then).
 /// </summary>
 public static class AccountRescoring
 {
@@ -55,6 +57,12 @@ public static class AccountRescoring
             throw new InvalidPluginExecutionException("The account " + account.Name + " cannot be scored: " + invalid.Message, invalid);
         }
 
+        var limitChange = RescoredLimit.Decide(account, assessment, reading, now);
+        if (limitChange.LimitInForce != assessment.CreditLimit)
+        {
+            assessment = assessment with { CreditLimit = limitChange.LimitInForce, LimitExplanation = limitChange.Explanation };
+        }
+
         var picture = new CreditPicture(account, assessment, reading, configured, now);
         var changes = picture.AccountChanges();
         if (changes.Attributes.Count > 0)
@@ -66,6 +74,11 @@ public static class AccountRescoring
         if (picture.ScoreChanged)
         {
             historyId = service.Create(picture.HistoryRow(trigger, triggerDetail));
+        }
+
+        if (limitChange.Review is { } review)
+        {
+            RescoredLimit.RaiseReview(service, tracing, account, review, now);
         }
 
         tracing.Trace(

@@ -1,0 +1,44 @@
+extern alias plugins;
+
+using CreditOS.Plugins.Tests.Builders;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using Tier = plugins::CreditOS.Dataverse.Model.CreditTier;
+
+namespace CreditOS.Plugins.Tests;
+
+/// <summary>The starter thresholds are the starter tier row's columns, read by the one configuration reader (the old cos_StarterThreshold* variables were never read).</summary>
+public sealed class StarterTermsConfigurationTests : IDisposable
+{
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+
+    public void Dispose() => world.Dispose();
+
+    [Fact]
+    public void StarterThresholdsOnTheStarterTierRow_DecideWhenStarterTermsEnd()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
+        {
+            invoice.Create(world.Service);
+        }
+
+        // Two years of invoices but no completed order: starter by the shipped rule (3 orders and 3 months).
+        Rescore();
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+
+        world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("STARTER")) { [Tier.Fields.StarterRequireBoth] = false });
+        Rescore();
+
+        var account = world.Account(CreditTestIds.Customer);
+        Assert.False(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+        Assert.NotEqual(CreditTestIds.TierId("STARTER"), account.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId).Id);
+    }
+
+    private void Rescore() =>
+        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+}
