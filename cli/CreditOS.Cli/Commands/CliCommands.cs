@@ -9,6 +9,7 @@ internal static class CliCommands
     {
         yield return DemoCommand.Create();
         yield return BacktestCommand.Create();
+        yield return SimulateCommand.Create();
         yield return PackSolutionCommand.Create();
     }
 }
