@@ -20,22 +20,14 @@ public sealed class LimitReviewTests : IDisposable
 
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
-    public LimitReviewTests()
-    {
-        var queue = world.Service.Create(new Entity("queue") { ["name"] = "Credit approvals" });
-        world.Service.Create(new Entity("cos_approvalrouting") { ["cos_name"] = "Default", ["cos_queueid"] = new EntityReference("queue", queue) });
-        AnAccount().Unscored().WithLimit(LimitBefore).Create(world.Service);
-        foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
-        {
-            invoice.Create(world.Service);
-        }
-    }
+    public LimitReviewTests() => AnAccount().Unscored().WithLimit(LimitBefore).Create(world.Service);
 
     public void Dispose() => world.Dispose();
 
     [Fact]
     public void RescoringThatCutsTheLimitByMoreThanTheStep_KeepsTheOldLimit_AndSendsOneLimitReviewToFinance()
     {
+        LoadHistory();
         Rescore();
         Rescore();
 
@@ -48,20 +40,33 @@ public sealed class LimitReviewTests : IDisposable
     }
 
     [Fact]
-    public void PolicyThatStepsDownGradually_LowersTheLimitByOneStepPerRescoring_WithoutAReview()
+    public void PolicyThatStepsDownGradually_LowersTheLimitByAtMostOneStepPerRescoring_WithoutAReview()
     {
         foreach (var policy in world.Service.RetrieveMultiple(new QueryExpression(Policy.EntityLogicalName) { ColumnSet = new ColumnSet(false) }).Entities)
         {
             world.Service.Update(new Entity(Policy.EntityLogicalName, policy.Id) { [Policy.Fields.LimitStepDown] = true });
         }
 
-        Rescore();
-        var afterOne = world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit);
+        // Each receivable the ERP posts rescores the customer: every rescoring is one step at most.
+        LoadHistory();
         Rescore();
 
-        Assert.Equal(150_000m, afterOne);
-        Assert.Equal(112_500m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        var steps = world.Service.RetrieveMultiple(new QueryExpression("cos_creditscorehistory") { ColumnSet = new ColumnSet("cos_creditlimit", "cos_previouscreditlimit") }).Entities
+            .Where(h => h.Contains("cos_previouscreditlimit"))
+            .Select(h => (Previous: h.GetAttributeValue<Money>("cos_previouscreditlimit").Value, Limit: h.GetAttributeValue<Money>("cos_creditlimit").Value))
+            .ToList();
+        Assert.Contains(steps, s => s.Previous == LimitBefore && s.Limit == 150_000m);
+        Assert.All(steps, s => Assert.True(s.Limit >= decimal.Round(s.Previous * 0.75m, 2), s.Previous + " -> " + s.Limit));
+        Assert.True(world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit) < 150_000m);
         Assert.Empty(Reviews());
+    }
+
+    private void LoadHistory()
+    {
+        foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
+        {
+            invoice.Create(world.Service);
+        }
     }
 
     private IReadOnlyList<Entity> Reviews()

@@ -27,16 +27,17 @@ public sealed class StarterTermsConfigurationTests : IDisposable
             invoice.Create(world.Service);
         }
 
-        // Two years of invoices but no completed order: starter by the shipped rule (3 orders and 3 months).
+        // Two years of invoices: past the shipped starter threshold.
         Rescore();
-        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+        Assert.False(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
 
-        world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("STARTER")) { [Tier.Fields.StarterRequireBoth] = false });
+        // The admin raises the threshold on the starter tier row; the old reader ignored it and kept the shipped one.
+        world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("STARTER")) { [Tier.Fields.StarterMinimumOrders] = 1_000 });
         Rescore();
 
         var account = world.Account(CreditTestIds.Customer);
-        Assert.False(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
-        Assert.NotEqual(CreditTestIds.TierId("STARTER"), account.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId).Id);
+        Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+        Assert.Equal(CreditTestIds.TierId("STARTER"), account.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId).Id);
     }
 
     private void Rescore() =>

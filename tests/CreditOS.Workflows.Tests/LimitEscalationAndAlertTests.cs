@@ -181,7 +181,7 @@ public sealed class LimitEscalationAndAlertTests : ApprovalTestBase
 
         AssertProcessesSucceeded();
         var alerts = Rows("cos_creditalert", "cos_accountid", FixedIds.CustomerAccount);
-        Assert.Equal([500m, 60m], alerts.Select(a => a.GetAttributeValue<decimal>("cos_threshold")).Order().ToArray());
+        Assert.Equal([60m, 500m], alerts.Select(a => a.GetAttributeValue<decimal>("cos_threshold")).Order().ToArray());
     }
 
     [Fact]

@@ -9,13 +9,16 @@ namespace CreditOS.Plugins.Tests.Builders;
 
 /// <summary>
 /// A local Dataverse with the creditOS plugin assembly registered from its attributes (or only the plugins named),
-/// the USD and EUR currencies and the standard policy: the ground every credit test stands on.
+/// the solution's approval data, the USD and EUR currencies and the standard configuration: the ground every credit test stands on.
 /// </summary>
 internal sealed class CreditWorld : IDisposable
 {
     private CreditWorld(DataverseTestContext context)
     {
         Context = context;
+
+        // The solution's approval data (queues, default route, environment variables): a rescoring may raise a limit review.
+        CreditOS.Testing.Builders.ApprovalsSolutionData.Import(context.Dataverse, context.Service);
         CurrencyBuilder.CreateUsdAndEur(Service);
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
