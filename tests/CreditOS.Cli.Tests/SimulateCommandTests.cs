@@ -15,7 +15,7 @@ public sealed class SimulateCommandTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = Commands.SimulateCommand.Run(new FileInfo(candidate), html, new Demo.DemoOptions { Customers = 25, Seed = 11 }, output, error);
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), html, new CreditOS.Cli.Demo.DemoOptions { Customers = 25, Seed = 11 }, output, error);
 
         Assert.Equal(0, exitCode);
         var text = output.ToString();
@@ -40,9 +40,9 @@ public sealed class SimulateCommandTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = Commands.SimulateCommand.Run(new FileInfo(candidate), null, new Demo.DemoOptions { Customers = 20 }, output, error);
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), null, new CreditOS.Cli.Demo.DemoOptions { Customers = 20 }, output, error);
 
-        Assert.Equal(Commands.SimulateCommand.MalformedInput, exitCode);
+        Assert.Equal(CreditOS.Cli.Commands.SimulateCommand.MalformedInput, exitCode);
         Assert.Contains("policy 'GOLD'", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("STANDARD", error.ToString(), StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace CreditOS.CreditEngine.Tests.Simulation;
 public class PortfolioSimulatorTests
 {
     private static readonly SamplePortfolioOptions Options = new() { Customers = 30, Seed = 7 };
-    private static readonly IReadOnlyList<History.CustomerHistory> Portfolio = SamplePortfolioGenerator.Generate(Options);
+    private static readonly IReadOnlyList<CreditOS.CreditEngine.History.CustomerHistory> Portfolio = SamplePortfolioGenerator.Generate(Options);
     private static readonly DateTime AsOf = Options.HistoryEnd.AddDays(1);
 
     [Fact]
