@@ -47,6 +47,22 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("STANDARD", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CandidateFile_ChangesOnlyWhatItNames_AndRefusesUnknownPoliciesAndFields()
+    {
+        var active = CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
+        var (name, candidate) = CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
+            """{ "name": "v2", "policies": [ { "code": "STANDARD", "limitHeadroom": 1.6, "graceDays": 7 } ], "starterTerms": { "requireBoth": false } }""", active);
+
+        Assert.Equal("v2", name);
+        Assert.Equal(1.6m, candidate.Policy("STANDARD").LimitHeadroom);
+        Assert.Equal(7, candidate.Policy("STANDARD").GraceDays);
+        Assert.Equal(active.Policy("WATCH"), candidate.Policy("WATCH"));
+        Assert.False(candidate.StarterTerms.RequireBoth);
+        Assert.Throws<CreditOS.CreditEngine.CreditInputException>(() => CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply("""{ "policies": [ { "code": "GOLD" } ] }""", active));
+        Assert.Throws<CreditOS.CreditEngine.CreditInputException>(() => CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply("""{ "policies": [ { "code": "STANDARD", "headroom": 2 } ] }""", active));
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(folder, name);

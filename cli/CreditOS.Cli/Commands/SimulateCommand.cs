@@ -6,7 +6,6 @@ using CreditOS.Cli.Simulation;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Configuration;
 using CreditOS.CreditEngine.Samples;
-using CreditOS.CreditEngine.Simulation;
 
 namespace CreditOS.Cli.Commands;
 

@@ -62,20 +62,4 @@ public class PortfolioSimulatorTests
         Assert.NotEmpty(changes);
         Assert.All(changes, c => Assert.Equal(DefaultCreditConfiguration.Starter, c.CandidateTier));
     }
-
-    [Fact]
-    public void CandidateFile_ChangesOnlyWhatItNames_AndRefusesUnknownPoliciesAndFields()
-    {
-        var active = DefaultCreditConfiguration.Create();
-        var (name, candidate) = CandidateConfigurationFile.Apply(
-            """{ "name": "v2", "policies": [ { "code": "STANDARD", "limitHeadroom": 1.6, "graceDays": 7 } ], "starterTerms": { "requireBoth": false } }""", active);
-
-        Assert.Equal("v2", name);
-        Assert.Equal(1.6m, candidate.Policy("STANDARD").LimitHeadroom);
-        Assert.Equal(7, candidate.Policy("STANDARD").GraceDays);
-        Assert.Equal(active.Policy("WATCH"), candidate.Policy("WATCH"));
-        Assert.False(candidate.StarterTerms.RequireBoth);
-        Assert.Throws<CreditInputException>(() => CandidateConfigurationFile.Apply("""{ "policies": [ { "code": "GOLD" } ] }""", active));
-        Assert.Throws<CreditInputException>(() => CandidateConfigurationFile.Apply("""{ "policies": [ { "code": "STANDARD", "headroom": 2 } ] }""", active));
-    }
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Configuration;
 using CreditOS.CreditEngine.Policies;
 
-namespace CreditOS.CreditEngine.Simulation;
+namespace CreditOS.Cli.Simulation;
 
 /// <summary>
 /// A candidate configuration as a policy version file (JSON): the active configuration with the policies and starter
@@ -15,12 +16,12 @@ namespace CreditOS.CreditEngine.Simulation;
 ///   "starterTerms": { "minimumCompletedOrders": 2, "minimumMonthsOfHistory": 2, "requireBoth": false } }
 /// </code>
 /// </summary>
-public static class CandidateConfigurationFile
+internal static class CandidateConfigurationFile
 {
     public static (string Name, CreditConfiguration Configuration) Apply(string json, CreditConfiguration active)
     {
-        Require.NotNull(json, "The candidate file");
-        Require.NotNull(active, "The active configuration");
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(active);
         JsonDocument document;
         try
         {
