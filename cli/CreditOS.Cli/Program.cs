@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CreditOS.Cli.Commands;
 
-var root = new RootCommand("creditOS for Dynamics 365 on the local Dataverse: demo, backtest and solution packing.");
+var root = new RootCommand("creditOS for Dynamics 365 on the local Dataverse: demo, backtest, simulate and solution packing.");
 foreach (var command in CliCommands.All())
 {
     root.Subcommands.Add(command);

@@ -35,7 +35,7 @@ public static class CreditAssessor
             Suspension = SuspensionEvaluator.Evaluate(summary, configuration.Suspension),
             CreditLimit = limit.Limit,
             LimitExplanation = limit.Explanation,
-            RequiresPrepayment = policy.RequiresPrepayment && context.FinanceApprovedLimit is null,
+            RequiresPrepayment = context.RequiresPrepayment(policy.RequiresPrepayment),
             ManualHold = summary.Flags.ManualHold,
         };
     }

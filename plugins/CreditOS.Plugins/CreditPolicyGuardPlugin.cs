@@ -19,11 +19,12 @@ public sealed class CreditPolicyGuardPlugin : PluginBase
     public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6002";
     public const string PreImageAlias = "PreImage";
     public const string Columns =
-        PolicyTable.Fields.Code + "," + PolicyTable.Fields.Name + "," + PolicyTable.Fields.BaseLimit + "," + PolicyTable.Fields.RevenueShare + ","
+        PolicyTable.Fields.Code + "," + PolicyTable.Fields.Name + "," + PolicyTable.Fields.BaseLimit + "," + PolicyTable.Fields.LimitHeadroom + "," + PolicyTable.Fields.OrderToInvoiceDays + ","
         + PolicyTable.Fields.HardCap + "," + PolicyTable.Fields.PaymentTermsDays + "," + PolicyTable.Fields.EarlyPaymentDiscount + ","
         + PolicyTable.Fields.EarlyPaymentDays + "," + PolicyTable.Fields.GraceDays + "," + PolicyTable.Fields.RequiresApproval + ","
         + PolicyTable.Fields.BlockAboveUtilization + "," + PolicyTable.Fields.IsPrepay + "," + PolicyTable.Fields.AlertThresholdWarning + ","
-        + PolicyTable.Fields.AlertThresholdCritical;
+        + PolicyTable.Fields.AlertThresholdCritical + "," + PolicyTable.Fields.OverdueAlertAmount + "," + PolicyTable.Fields.LimitCutReviewShare + ","
+        + PolicyTable.Fields.LimitStepDown + "," + PolicyTable.Fields.LimitIncreaseReviewAbove;
 
     public CreditPolicyGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

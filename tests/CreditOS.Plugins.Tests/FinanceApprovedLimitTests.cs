@@ -4,11 +4,14 @@ using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using LimitWriter = plugins::CreditOS.Dataverse.Approvals.CreditLimitWriter;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests;
 
@@ -18,6 +21,7 @@ public sealed class FinanceApprovedLimitTests : IDisposable
     // Above every policy's cap, so only Finance's decision can produce it.
     private const decimal ApprovedLimit = 2_000_000m;
     private const int ReviewAfterDays = 30;
+    private const decimal InitialLimit = 7_500m;
 
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
@@ -41,9 +45,10 @@ public sealed class FinanceApprovedLimitTests : IDisposable
             world.Service,
             new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
             ApprovedLimit,
-            world.AccountMoney(CreditTestIds.Customer, Account.Fields.Exposure),
+            world.Account(CreditTestIds.Customer),
             temporaryUntil: null,
-            reviewOn: CreditTestIds.Today.AddDays(ReviewAfterDays));
+            reviewOn: CreditTestIds.Today.AddDays(ReviewAfterDays),
+            asOf: CreditTestIds.Today);
         APayment().Of(2_000m).Settling("INV-00900").Create(world.Service);
 
         Assert.True(engineLimit < ApprovedLimit);
@@ -70,11 +75,80 @@ public sealed class FinanceApprovedLimitTests : IDisposable
         AnInvoice().Numbered(900).Of(2_000m).IssuedDaysAgo(5).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
         Rescore(CreditTestIds.Customer);
         var engineLimit = world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit);
-        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditLimit] = new Money(ApprovedLimit) });
+
+        // Written straight onto the account, not by Finance; within one review step, so the rescoring replaces it at once.
+        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditLimit] = new Money(engineLimit * 1.2m) });
 
         APayment().Of(2_000m).Settling("INV-00900").Create(world.Service);
 
         Assert.Equal(engineLimit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+    }
+
+    [Fact]
+    public void StarterCustomerWithAnInitialLimitFinanceApproved_OrderWithinIt_IsApprovedWithoutPrepayment()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        Rescore(CreditTestIds.Customer);
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+
+        LimitWriter.Apply(
+            world.Service,
+            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            InitialLimit,
+            world.Account(CreditTestIds.Customer),
+            temporaryUntil: null,
+            reviewOn: CreditTestIds.Today.AddDays(ReviewAfterDays),
+            asOf: CreditTestIds.Today);
+        var orderId = AnOrder().Of(2_000).Create(world.Service);
+
+        var order = world.Order(orderId);
+        Assert.Null(order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+        Assert.Equal((int)CreditStatus.Approved, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(InitialLimit - 2_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.AvailableCredit));
+    }
+
+    [Fact]
+    public void StarterCustomerWhoseInitialLimitPassedItsReviewDate_IsBackOnPrepayment()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        Rescore(CreditTestIds.Customer);
+        LimitWriter.Apply(
+            world.Service,
+            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            InitialLimit,
+            world.Account(CreditTestIds.Customer),
+            temporaryUntil: null,
+            reviewOn: CreditTestIds.Today.AddDays(ReviewAfterDays),
+            asOf: CreditTestIds.Today);
+
+        world.Context.Clock.Advance(TimeSpan.FromDays(ReviewAfterDays + 1));
+        var orderId = AnOrder().Of(2_000).Create(world.Service);
+
+        Assert.Equal("PrepaymentRequired", world.Order(orderId).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+    }
+
+    [Fact]
+    public void PermanentLimitFinanceSets_WhileATemporaryLimitIsValid_LeavesAvailableCreditAgainstTheTemporaryLimit()
+    {
+        AnAccount().WithLimit(10_000).WithOpenReceivables(6_000).WithOpenOrders(2_000).Create(world.Service);
+        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
+        {
+            [Account.Fields.TemporaryLimit] = new Money(40_000m),
+            [Account.Fields.TemporaryLimitExpiresOn] = CreditTestIds.Today.AddDays(10),
+        });
+
+        LimitWriter.Apply(
+            world.Service,
+            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            20_000m,
+            world.Account(CreditTestIds.Customer),
+            temporaryUntil: null,
+            reviewOn: null,
+            asOf: CreditTestIds.Today);
+
+        // The old writer set available = new limit − exposure (12,000) and left utilization as it was.
+        Assert.Equal(32_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.AvailableCredit));
+        Assert.Equal(20m, world.Account(CreditTestIds.Customer).GetAttributeValue<decimal>(Account.Fields.Utilization));
     }
 
     private void Rescore(Guid accountId) =>

@@ -146,6 +146,45 @@ public sealed class LimitEscalationAndAlertTests : ApprovalTestBase
     }
 
     [Fact]
+    public void UtilizationAgainstAValidTemporaryLimit_RaisesNoAlert()
+    {
+        Scenario.AnAccount(FixedIds.CustomerAccount, 100_000m, 50_000m);
+        Service.Update(new Entity("account", FixedIds.CustomerAccount)
+        {
+            ["cos_temporarylimit"] = new Money(200_000m),
+            ["cos_temporarylimitexpireson"] = Scenario.Context.Clock.GetUtcNow().UtcDateTime.Date.AddDays(10),
+        });
+
+        // 90,000 is 90% of the permanent limit but 45% of the temporary limit in force: the old evaluator raised 80%.
+        Service.Update(new Entity("account", FixedIds.CustomerAccount) { ["cos_exposure"] = new Money(90_000m) });
+
+        AssertProcessesSucceeded();
+        Assert.Empty(Rows("cos_creditalert", "cos_accountid", FixedIds.CustomerAccount));
+    }
+
+    [Fact]
+    public void AlertThresholdsOfTheAccountsPolicy_ReplaceTheDefaults()
+    {
+        var policy = Service.Create(new Entity("cos_creditpolicy")
+        {
+            ["cos_name"] = "Watched",
+            ["cos_code"] = "WATCHED",
+            ["cos_alertthresholdwarning"] = 60m,
+            ["cos_alertthresholdcritical"] = 70m,
+            ["cos_overduealertamount"] = new Money(500m),
+        });
+        Scenario.AnAccount(FixedIds.CustomerAccount, 100_000m, 10_000m);
+        Service.Update(new Entity("account", FixedIds.CustomerAccount) { ["cos_creditpolicyid"] = new EntityReference("cos_creditpolicy", policy) });
+
+        // Below the environment's 80% and overdue level, above the policy's 60% and 500: the old evaluator raised nothing.
+        Service.Update(new Entity("account", FixedIds.CustomerAccount) { ["cos_exposure"] = new Money(65_000m), ["cos_overdueamount"] = new Money(1_000m) });
+
+        AssertProcessesSucceeded();
+        var alerts = Rows("cos_creditalert", "cos_accountid", FixedIds.CustomerAccount);
+        Assert.Equal([60m, 500m], alerts.Select(a => a.GetAttributeValue<decimal>("cos_threshold")).Order().ToArray());
+    }
+
+    [Fact]
     public void OverdueAboveTheConfiguredLevel_RaisesAnAlert_AndANewCrossingAfterRecoveryRaisesAnother()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 100_000m, 10_000m);

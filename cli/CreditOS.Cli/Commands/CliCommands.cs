@@ -10,6 +10,7 @@ internal static class CliCommands
         yield return DemoCommand.Create();
         yield return BacktestCommand.Create();
         yield return CalibrateCommand.Create();
+        yield return SimulateCommand.Create();
         yield return PackSolutionCommand.Create();
     }
 }

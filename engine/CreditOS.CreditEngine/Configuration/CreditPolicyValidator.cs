@@ -10,9 +10,19 @@ public static class CreditPolicyValidator
         Require.NotNull(policy, "The credit policy");
         Require.NotNull(errors, "The error list");
         var where = "Credit policy '" + policy.Name + "'";
-        if (policy.BaseLimit < 0 || policy.HardCap < 0 || policy.TrailingRevenueShare < 0 || policy.OverdueAlertAmount < 0)
+        if (policy.BaseLimit < 0 || policy.HardCap < 0 || policy.LimitHeadroom < 0 || policy.OverdueAlertAmount < 0)
         {
-            errors.Add(where + " has a negative limit, cap, revenue share or alert amount.");
+            errors.Add(where + " has a negative limit, cap, headroom or alert amount.");
+        }
+
+        if (!(policy.LimitChanges.MaximumCutShare > 0 && policy.LimitChanges.MaximumCutShare <= 1) || policy.LimitChanges.IncreaseReviewAbove < 0)
+        {
+            errors.Add(where + " needs a limit cut review share above 0 and at most 1 (got " + policy.LimitChanges.MaximumCutShare + ") and no negative increase review amount.");
+        }
+
+        if (policy.OrderToInvoiceDays < 0)
+        {
+            errors.Add(where + " has negative order-to-invoice days.");
         }
 
         if (policy.HardCap < policy.BaseLimit)

@@ -56,29 +56,29 @@ public static class DefaultCreditConfiguration
         [
             new CreditPolicy
             {
-                Code = Strategic, Name = "Strategic", BaseLimit = 100_000m, TrailingRevenueShare = 0.25m, HardCap = 1_000_000m,
+                Code = Strategic, Name = "Strategic", BaseLimit = 100_000m, LimitHeadroom = 1.5m, HardCap = 1_000_000m,
                 PaymentTermsDays = 45, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 10,
                 BlockAboveUtilization = null, OverdueAlertAmount = 50_000m,
             },
             new CreditPolicy
             {
-                Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, TrailingRevenueShare = 0.20m, HardCap = 500_000m,
+                Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, LimitHeadroom = 1.4m, HardCap = 500_000m,
                 PaymentTermsDays = 30, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 7,
                 BlockAboveUtilization = 1.5, OverdueAlertAmount = 25_000m,
             },
             new CreditPolicy
             {
-                Code = Standard, Name = "Standard", BaseLimit = 25_000m, TrailingRevenueShare = 0.15m, HardCap = 250_000m,
+                Code = Standard, Name = "Standard", BaseLimit = 25_000m, LimitHeadroom = 1.3m, HardCap = 250_000m,
                 PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = 1.25, OverdueAlertAmount = 10_000m,
             },
             new CreditPolicy
             {
-                Code = Watch, Name = "Watch", BaseLimit = 10_000m, TrailingRevenueShare = 0.10m, HardCap = 100_000m,
+                Code = Watch, Name = "Watch", BaseLimit = 10_000m, LimitHeadroom = 1.15m, HardCap = 100_000m,
                 PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = 1.10, OverdueAlertAmount = 5_000m,
             },
             new CreditPolicy
             {
-                Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, TrailingRevenueShare = 0.05m, HardCap = 25_000m,
+                Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, LimitHeadroom = 1m, HardCap = 25_000m,
                 PaymentTermsDays = 15, GraceDays = 0, ApprovalRequirement = ApprovalRequirement.EveryOrder,
                 BlockAboveUtilization = 1.0, OverdueAlertAmount = 1_000m,
             },

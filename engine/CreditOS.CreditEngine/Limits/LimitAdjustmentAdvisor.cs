@@ -45,6 +45,66 @@ public static class LimitAdjustmentAdvisor
         return new LimitRecommendation(LimitAdjustmentDirection.Keep, currentLimit, currentLimit, false, "no change: payment behaviour and utilization do not call for one");
     }
 
+    /// <summary>
+    /// Whether the limit a rescoring computed (<paramref name="assessment"/>) may replace <paramref name="currentLimit"/>
+    /// (the limit on the account) for a customer who owes <paramref name="exposure"/>, under the policy's
+    /// <see cref="LimitChangeRules"/>. A first limit (none yet) and a limit Finance set apply as they are.
+    /// </summary>
+    public static LimitChangeDecision ReviewChange(decimal? currentLimit, CreditAssessment assessment, decimal exposure, bool financeDecided, string currency)
+    {
+        Require.NotNull(assessment, "The credit assessment");
+        var proposed = assessment.CreditLimit;
+        var rules = assessment.Policy.LimitChanges;
+        if (financeDecided || currentLimit is not { } current || current <= 0 || proposed == current)
+        {
+            return new LimitChangeDecision(proposed, null, assessment.LimitExplanation);
+        }
+
+        if (proposed > current)
+        {
+            if (rules.IncreaseReviewAbove is { } above && proposed - current > above)
+            {
+                var reason = "the rescoring computes " + MoneyText.Format(currency, proposed) + " (" + assessment.LimitExplanation + "), an increase of "
+                    + MoneyText.Format(currency, proposed - current) + " above the " + MoneyText.Format(currency, above) + " that applies without Finance";
+                return Hold(current, new LimitRecommendation(LimitAdjustmentDirection.Raise, current, proposed, true, "raise the limit from " + MoneyText.Format(currency, current) + " to " + MoneyText.Format(currency, proposed) + ": " + reason), currency);
+            }
+
+            return new LimitChangeDecision(proposed, null, assessment.LimitExplanation);
+        }
+
+        var floorOfOneStep = decimal.Round(current * (1 - rules.MaximumCutShare), 2, MidpointRounding.AwayFromZero);
+        var withinStep = proposed >= floorOfOneStep;
+        if (withinStep && proposed >= exposure)
+        {
+            return new LimitChangeDecision(proposed, null, assessment.LimitExplanation);
+        }
+
+        var why = (proposed < exposure ? "below the exposure of " + MoneyText.Format(currency, exposure) : "a cut of " + MoneyText.Percent((double)((current - proposed) / current)))
+            + " (more than " + MoneyText.Percent((double)rules.MaximumCutShare) + " at once needs Finance)";
+        var review = new LimitRecommendation(
+            LimitAdjustmentDirection.Lower,
+            current,
+            proposed,
+            true,
+            "lower the limit from " + MoneyText.Format(currency, current) + " to " + MoneyText.Format(currency, proposed) + ": the rescoring computes " + assessment.LimitExplanation + ", " + why);
+        if (rules.StepDownGradually)
+        {
+            var stepped = Math.Max(proposed, floorOfOneStep);
+            if (stepped >= exposure)
+            {
+                return new LimitChangeDecision(
+                    stepped,
+                    null,
+                    "stepping down from " + MoneyText.Format(currency, current) + " toward " + MoneyText.Format(currency, proposed) + " by at most " + MoneyText.Percent((double)rules.MaximumCutShare) + " per rescoring");
+            }
+        }
+
+        return Hold(current, review, currency);
+    }
+
+    private static LimitChangeDecision Hold(decimal current, LimitRecommendation review, string currency) =>
+        new(current, review, "limit " + MoneyText.Format(currency, current) + " held until Finance decides the limit review");
+
     private static string? LowerReason(HistorySummary summary, CreditAssessment assessment, LimitAdjustmentRules rules)
     {
         if (summary.Last6Months.LateBeyond15DaysShare is { } late15 && late15 >= rules.LateBeyond15ShareForLower)

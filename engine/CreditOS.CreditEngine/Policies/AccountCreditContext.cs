@@ -8,4 +8,20 @@ namespace CreditOS.CreditEngine.Policies;
 public sealed record AccountCreditContext(decimal? FinanceApprovedLimit = null)
 {
     public static AccountCreditContext None { get; } = new();
+
+    /// <summary>
+    /// The Finance decision in force on <paramref name="asOf"/>: an approved limit holds until its review date
+    /// (exclusive); after it the engine's own limit applies again, so a review that never happens cannot keep a stale
+    /// limit (or a lifted prepayment) alive. Every host reads the stored approval through this one rule.
+    /// </summary>
+    public static AccountCreditContext InForce(decimal? approvedLimit, DateTime? reviewOn, DateTime asOf) =>
+        approvedLimit is not null && (reviewOn is null || asOf < reviewOn.Value)
+            ? new AccountCreditContext(approvedLimit)
+            : None;
+
+    /// <summary>
+    /// Whether orders must be paid in advance: the policy asks for prepayment and Finance has not set a limit. The one
+    /// home of this rule: the assessment and the order check (from the policy row and the account's approved limit) both ask it.
+    /// </summary>
+    public bool RequiresPrepayment(bool policyRequiresPrepayment) => policyRequiresPrepayment && FinanceApprovedLimit is null;
 }

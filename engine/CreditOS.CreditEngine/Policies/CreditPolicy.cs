@@ -2,8 +2,10 @@ namespace CreditOS.CreditEngine.Policies;
 
 /// <summary>
 /// What a tier grants (cos_creditpolicy): how the limit is computed, payment terms, grace, approvals and alerts.
-/// Limit = max(<see cref="BaseLimit"/>, trailing 12-month revenue × <see cref="TrailingRevenueShare"/>),
-/// capped by <see cref="HardCap"/> and by the bureau's recommended credit unless Finance approved more.
+/// Limit = max(<see cref="BaseLimit"/>, expected peak exposure × <see cref="LimitHeadroom"/>), capped by
+/// <see cref="HardCap"/> and by the bureau's recommended credit unless Finance approved more; expected peak exposure =
+/// average monthly sales × (terms + usual days beyond terms + <see cref="OrderToInvoiceDays"/>) / 30
+/// (see <see cref="CreditLimitCalculator"/>).
 /// </summary>
 public sealed record CreditPolicy
 {
@@ -13,7 +15,13 @@ public sealed record CreditPolicy
     public required string Code { get; init; }
     public required string Name { get; init; }
     public decimal BaseLimit { get; init; }
-    public decimal TrailingRevenueShare { get; init; }
+    public const int DefaultOrderToInvoiceDays = 7;
+
+    /// <summary>Multiplier on the expected peak exposure (1.25 = a quarter above the customer's normal peak).</summary>
+    public decimal LimitHeadroom { get; init; } = 1m;
+
+    /// <summary>Days from order to invoice: open orders count in exposure before they are invoiced.</summary>
+    public int OrderToInvoiceDays { get; init; } = DefaultOrderToInvoiceDays;
     public decimal HardCap { get; init; }
 
     /// <summary>Net days; 0 with <see cref="RequiresPrepayment"/> means cash in advance.</summary>
@@ -38,6 +46,9 @@ public sealed record CreditPolicy
 
     /// <summary>Overdue balance above which a credit alert is raised.</summary>
     public decimal OverdueAlertAmount { get; init; }
+
+    /// <summary>When a rescored limit replaces the current one on its own, and when Finance reviews it first.</summary>
+    public Limits.LimitChangeRules LimitChanges { get; init; } = Limits.LimitChangeRules.Default;
 
     /// <summary>Terms in the usual notation: "Prepayment", "Net 30", "2/10 net 30".</summary>
     public string TermsText => PaymentTermsText.Describe(this);

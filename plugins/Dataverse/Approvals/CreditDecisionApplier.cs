@@ -117,10 +117,18 @@ public static class CreditDecisionApplier
         var account = RequireAccount(request);
         var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
         var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
-        var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.Exposure));
+        var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(CreditLimitWriter.AccountColumns));
         var previous = current.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value;
         if (!approved)
         {
+            if (previous is { } kept
+                && (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value == CreditApprovalRequestType.LimitReview)
+            {
+                // Rejecting a limit review keeps the current limit as Finance's decision (until the review date), so the
+                // next rescoring does not propose the same change again.
+                CreditLimitWriter.Apply(service, account, kept, current, temporaryUntil: null, request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn), decidedOn);
+            }
+
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Credit limit request rejected by Finance; limit unchanged", decidedOn, request.ToEntityReference(), decider, comment, previous, previous);
             return;
         }
@@ -131,9 +139,10 @@ public static class CreditDecisionApplier
             service,
             account,
             requested,
-            current.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m,
+            current,
             request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn),
-            request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn));
+            request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn),
+            decidedOn);
         CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
     }
 

@@ -3,10 +3,10 @@ using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Dataverse.Approvals;
 
-/// <summary>A limit Finance is asked to set: the initial limit of a new customer, or an increase.</summary>
+/// <summary>A limit Finance is asked to set: the initial limit of a new customer, an increase, or a review of a limit a rescoring computed.</summary>
 public sealed class CreditLimitRequest
 {
-    public CreditLimitRequest(EntityReference account, CreditApprovalRequestType type, decimal requestedLimit, string reason, DateTime? temporaryUntil, DateTime? reviewOn, Guid requestedBy)
+    public CreditLimitRequest(EntityReference account, CreditApprovalRequestType type, decimal requestedLimit, string reason, DateTime? temporaryUntil, DateTime? reviewOn, Guid? requestedBy)
     {
         Account = account ?? throw new InvalidPluginExecutionException("A credit limit request needs the account.");
         if (type == CreditApprovalRequestType.Order)
@@ -14,7 +14,7 @@ public sealed class CreditLimitRequest
             throw new InvalidPluginExecutionException("A credit limit request is of type initial limit or limit increase, not order.");
         }
 
-        if (requestedLimit <= 0)
+        if (requestedLimit < 0 || (requestedLimit == 0 && type != CreditApprovalRequestType.LimitReview))
         {
             throw new InvalidPluginExecutionException($"The requested credit limit must be positive, but is {ApprovalText.Amount(requestedLimit)}.");
         }
@@ -39,5 +39,6 @@ public sealed class CreditLimitRequest
 
     public DateTime? ReviewOn { get; }
 
-    public Guid RequestedBy { get; }
+    /// <summary>The user who asked; null for a limit review a rescoring raised.</summary>
+    public Guid? RequestedBy { get; }
 }

@@ -12,7 +12,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// </summary>
 public static class CreditLimitRequestRouter
 {
-    private static readonly ColumnSet AccountColumns = new(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId);
+    private static readonly ColumnSet AccountColumns = new(
+        CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId]).ToArray());
 
     public static RoutingOutcome Route(IOrganizationService service, CreditLimitRequest limitRequest, DateTime now)
     {
@@ -24,7 +25,7 @@ public static class CreditLimitRequestRouter
         {
             EnsureNoOrdersYet(service, limitRequest.Account, name);
         }
-        else if (limitRequest.RequestedLimit <= current)
+        else if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease && limitRequest.RequestedLimit <= current)
         {
             throw new InvalidPluginExecutionException(
                 $"A limit increase for {name} must be above the current limit of {ApprovalText.Amount(current)}; {ApprovalText.Amount(limitRequest.RequestedLimit)} was requested.");
@@ -40,7 +41,7 @@ public static class CreditLimitRequestRouter
         {
             // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
             var writes = new TransactionalWrites(service);
-            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m, limitRequest.TemporaryUntil, limitRequest.ReviewOn);
+            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, limitRequest.ReviewOn, now);
             CreditHistoryRecorder.Record(
                 writes,
                 limitRequest.Account,
@@ -57,7 +58,12 @@ public static class CreditLimitRequestRouter
         }
 
         var route = ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings);
-        var label = limitRequest.Type == CreditApprovalRequestType.InitialLimit ? "Initial limit" : "Limit increase";
+        var label = limitRequest.Type switch
+        {
+            CreditApprovalRequestType.InitialLimit => "Initial limit",
+            CreditApprovalRequestType.LimitReview => "Limit review",
+            _ => "Limit increase",
+        };
         var request = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
             [RequestFields.Name] = $"{label} for {name}: {ApprovalText.Amount(limitRequest.RequestedLimit)}",
@@ -67,10 +73,14 @@ public static class CreditLimitRequestRouter
             [RequestFields.Exposure] = account.GetAttributeValue<Money>(Account.Fields.Exposure),
             [RequestFields.RequestedLimit] = new Money(limitRequest.RequestedLimit),
             [RequestFields.DecisionReason] = limitRequest.Reason,
-            [RequestFields.RequestedBy] = new EntityReference(SystemUser.EntityLogicalName, limitRequest.RequestedBy),
             [RequestFields.RequestedOn] = now,
             [RequestFields.DueBy] = now.Add(route.DueTime),
         };
+        if (limitRequest.RequestedBy is { } requestedBy)
+        {
+            request[RequestFields.RequestedBy] = new EntityReference(SystemUser.EntityLogicalName, requestedBy);
+        }
+
         if (limitRequest.TemporaryUntil is { } expiry)
         {
             request[RequestFields.TemporaryLimitExpiresOn] = expiry;

@@ -1,9 +1,11 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Exposure;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using AlertFields = CreditOS.Dataverse.Model.CreditAlert.Fields;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
 
 namespace CreditOS.Dataverse.Approvals;
 
@@ -15,26 +17,31 @@ namespace CreditOS.Dataverse.Approvals;
 /// </summary>
 public static class ThresholdAlertEvaluator
 {
-    private const decimal Hundred = 100m;
     private const int ActiveState = 0;
     private const int InactiveState = 1;
     private const int InactiveStatus = 2;
 
     public static int Evaluate(IOrganizationService service, EntityReference accountReference, DateTime now)
     {
-        var account = service.Retrieve(
-            Account.EntityLogicalName,
-            accountReference.Id,
-            new ColumnSet(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.OverdueAmount));
+        var account = ReadAccount(service, accountReference.Id);
         var settings = ApprovalSettings.Read(service);
-        var limit = account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
-        var exposure = account.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m;
-        var overdue = account.GetAttributeValue<Money>(Account.Fields.OverdueAmount)?.Value ?? 0m;
-        decimal? utilization = limit > 0 ? exposure / limit * Hundred : null;
+        var thresholds = AlertThresholds.For(account, settings);
+
+        // The engine's one formula: the stored exposure against the limit in force today (a valid temporary limit counts).
+        var figures = new ExposureFigures(
+            new CreditLimitState(
+                account.MoneyOrZero(Account.Fields.CreditLimit),
+                account.MoneyOrNull(Account.Fields.TemporaryLimit),
+                account.GetAttributeValue<DateTime?>(Account.Fields.TemporaryLimitExpiresOn)).EffectiveLimit(now),
+            account.MoneyOrZero(Account.Fields.Exposure));
+        var limit = figures.Limit;
+        var exposure = figures.Exposure;
+        var overdue = account.MoneyOrZero(Account.Fields.OverdueAmount);
+        decimal? utilization = limit > 0 ? figures.UtilizationPercent : null;
         var active = ActiveAlerts(service, accountReference.Id);
         var raised = 0;
 
-        foreach (var threshold in settings.UtilizationThresholdsPercent)
+        foreach (var threshold in thresholds.UtilizationPercent)
         {
             var crossed = utilization is { } percent ? percent >= threshold : exposure > 0;
             var existing = active.FirstOrDefault(a => IsType(a, CreditAlertType.UtilizationThreshold) && a.GetAttributeValue<decimal?>(AlertFields.Threshold) == threshold);
@@ -49,12 +56,12 @@ public static class ThresholdAlertEvaluator
         }
 
         var overdueExisting = active.FirstOrDefault(a => IsType(a, CreditAlertType.OverdueBalance));
-        raised += Reconcile(service, overdueExisting, overdue > settings.OverdueAlertAmount, () => new Entity(CreditAlert.EntityLogicalName)
+        raised += Reconcile(service, overdueExisting, overdue > thresholds.OverdueAmount, () => new Entity(CreditAlert.EntityLogicalName)
         {
-            [AlertFields.Name] = $"{account.GetAttributeValue<string>(Account.Fields.Name)}: overdue above {ApprovalText.Amount(settings.OverdueAlertAmount)}",
+            [AlertFields.Name] = $"{account.GetAttributeValue<string>(Account.Fields.Name)}: overdue above {ApprovalText.Amount(thresholds.OverdueAmount)}",
             [AlertFields.AlertType] = new OptionSetValue((int)CreditAlertType.OverdueBalance),
-            [AlertFields.Threshold] = settings.OverdueAlertAmount,
-            [AlertFields.Message] = $"Overdue balance {ApprovalText.Amount(overdue)} is above the alert level of {ApprovalText.Amount(settings.OverdueAlertAmount)}.",
+            [AlertFields.Threshold] = thresholds.OverdueAmount,
+            [AlertFields.Message] = $"Overdue balance {ApprovalText.Amount(overdue)} is above the alert level of {ApprovalText.Amount(thresholds.OverdueAmount)}.",
         });
         return raised;
 
@@ -84,6 +91,24 @@ public static class ThresholdAlertEvaluator
 
             return 0;
         }
+    }
+
+    /// <summary>The account with its policy's alert columns, in one query (as the single retrieve it replaces).</summary>
+    private static Entity ReadAccount(IOrganizationService service, Guid accountId)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
+                Account.Fields.Exposure, Account.Fields.OverdueAmount),
+            TopCount = 1,
+        };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
+        var policy = query.AddLink(PolicyTable.EntityLogicalName, Account.Fields.CreditPolicyId, PolicyTable.Fields.CreditPolicyId, JoinOperator.LeftOuter);
+        policy.EntityAlias = AlertThresholds.PolicyAlias;
+        policy.Columns = new ColumnSet(PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical, PolicyTable.Fields.OverdueAlertAmount);
+        return service.RetrieveMultiple(query).Entities.FirstOrDefault()
+            ?? throw new InvalidPluginExecutionException("The account " + accountId + " does not exist, so its credit thresholds cannot be evaluated.");
     }
 
     private static bool IsType(Entity alert, CreditAlertType type) => alert.GetAttributeValue<OptionSetValue>(AlertFields.AlertType)?.Value == (int)type;

@@ -14,7 +14,11 @@ public static class CreditPolicy
         public const string Name = "cos_name";
         public const string Code = "cos_code";
         public const string BaseLimit = "cos_baselimit";
-        public const string RevenueShare = "cos_revenueshare";
+        public const string LimitHeadroom = "cos_limitheadroom";
+        public const string OrderToInvoiceDays = "cos_ordertoinvoicedays";
+        public const string LimitCutReviewShare = "cos_limitcutreviewshare";
+        public const string LimitStepDown = "cos_limitstepdown";
+        public const string LimitIncreaseReviewAbove = "cos_limitincreasereviewabove";
         public const string HardCap = "cos_hardcap";
         public const string PaymentTermsDays = "cos_paymenttermsdays";
         public const string EarlyPaymentDiscount = "cos_earlypaymentdiscount";

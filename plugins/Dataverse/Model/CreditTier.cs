@@ -16,6 +16,9 @@ public static class CreditTier
         public const string Rank = "cos_rank";
         public const string CreditPolicyId = "cos_creditpolicyid";
         public const string IsStarter = "cos_isstarter";
+        public const string StarterMinimumOrders = "cos_starterminimumorders";
+        public const string StarterMinimumMonths = "cos_starterminimummonths";
+        public const string StarterRequireBoth = "cos_starterrequireboth";
         public const string Description = "cos_description";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

@@ -44,7 +44,7 @@ public class CreditAssessorTests
     }
 
     [Fact]
-    public void GoodLargeCustomer_IsStrategicWithRevenueBasedLimitAndDiscountTerms()
+    public void GoodLargeCustomer_IsStrategicWithAVolumeBasedLimitAndDiscountTerms()
     {
         var builder = ACustomer();
         for (var month = 1; month <= 24; month++)
@@ -56,7 +56,8 @@ public class CreditAssessorTests
         var assessment = CreditAssessor.Assess(builder.WithBureauReport(20, 92, BureauRating.A).Summary(), Configs.Default);
 
         Assert.Equal(DefaultCreditConfiguration.Strategic, assessment.Tier.Code);
-        Assert.Equal(180_000m, assessment.CreditLimit);
+        // 60,000 a month × (45 terms + 0 beyond + 7 order-to-invoice) / 30 = 104,000 peak × 1.5 Strategic headroom.
+        Assert.Equal(156_000m, assessment.CreditLimit);
         Assert.Equal("2/10 net 45", assessment.PaymentTerms);
         Assert.False(assessment.Suspension.IsSuspended);
     }

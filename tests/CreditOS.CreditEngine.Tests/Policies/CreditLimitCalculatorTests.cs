@@ -6,7 +6,7 @@ namespace CreditOS.CreditEngine.Tests.Policies;
 
 public class CreditLimitCalculatorTests
 {
-    private static readonly CreditPolicy Policy = new() { Code = "P", Name = "Standard", BaseLimit = 25_000m, TrailingRevenueShare = 0.15m, HardCap = 100_000m, PaymentTermsDays = 30 };
+    private static readonly CreditPolicy Policy = new() { Code = "P", Name = "Standard", BaseLimit = 25_000m, LimitHeadroom = 1.25m, OrderToInvoiceDays = 7, HardCap = 100_000m, PaymentTermsDays = 30 };
 
     [Fact]
     public void SmallCustomer_GetsTheBaseLimit()
@@ -18,11 +18,35 @@ public class CreditLimitCalculatorTests
     }
 
     [Fact]
-    public void LargerCustomer_GetsAShareOfTrailingRevenue()
+    public void LargerCustomer_GetsItsExpectedPeakExposureWithTheTiersHeadroom()
     {
         var result = CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 0).Summary(), AccountCreditContext.None);
 
-        Assert.Equal(45_000m, result.Limit);
+        // 25,000 a month × (30 terms + 0 beyond + 7 order-to-invoice) / 30 = 30,833.33; × 1.25 = 38,541.67, rounded up to 100.
+        Assert.Equal(38_600m, result.Limit);
+        Assert.StartsWith("expected peak exposure USD 30,833.33 (average monthly sales USD 25,000.00 × (30 terms + 0 usual days beyond terms + 7 order-to-invoice days) / 30) × headroom 1.25", result.Explanation);
+    }
+
+    [Fact]
+    public void CustomersUsualDaysBeyondTerms_LengthenTheCycle_UpToTheTermsThemselves()
+    {
+        var tenDaysLate = CreditLimitCalculator.ExpectedPeakExposure.Of(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 10).Summary());
+        var ninetyDaysLate = CreditLimitCalculator.ExpectedPeakExposure.Of(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 90).Summary());
+
+        Assert.Equal(10, tenDaysLate.DaysBeyondTerms);
+        Assert.Equal(47, tenDaysLate.CycleDays);
+        Assert.Equal(30, ninetyDaysLate.DaysBeyondTerms);
+        Assert.True(CreditLimitCalculator.Calculate(Policy, ACustomer().WithMonthlyInvoices(12, 25_000m, 10).Summary(), AccountCreditContext.None).Limit > 38_600m);
+    }
+
+    [Fact]
+    public void ShortHistory_AveragesOverTheMonthsItHas()
+    {
+        var summary = ACustomer().WithMonthlyInvoices(4, 30_000m, 0).Summary();
+        var peak = CreditLimitCalculator.ExpectedPeakExposure.Of(Policy, summary);
+
+        Assert.Equal(summary.Revenue12Months / summary.MonthsOfHistory, peak.AverageMonthlySales);
+        Assert.True(summary.MonthsOfHistory < 12);
     }
 
     [Fact]

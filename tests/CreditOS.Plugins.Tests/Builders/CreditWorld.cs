@@ -10,7 +10,7 @@ namespace CreditOS.Plugins.Tests.Builders;
 
 /// <summary>
 /// A local Dataverse with the creditOS plugin assembly registered from its attributes (or only the plugins named),
-/// the USD and EUR currencies and the standard policy: the ground every credit test stands on.
+/// the solution's approval data, the USD and EUR currencies and the standard configuration: the ground every credit test stands on.
 /// </summary>
 internal sealed class CreditWorld : IDisposable
 {
@@ -18,8 +18,10 @@ internal sealed class CreditWorld : IDisposable
     {
         Context = context;
         Service = context.Dataverse.GetOrganizationService();
+
+        // The solution's approval data (queues, default route, environment variables): a rescoring may raise a limit review.
+        ApprovalsSolutionData.Import(context.Dataverse, Service);
         CurrencyBuilder.CreateUsdAndEur(Service);
-        SolutionEnvironmentVariables.Import(Service);
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
         {

@@ -28,7 +28,7 @@ internal static class CreditConfigurationSeeder
         var policies = configuration.Policies.ToDictionary(p => p.Code, p => service.Create(PolicyRow(p)), StringComparer.Ordinal);
         var tiers = configuration.Tiers.ToDictionary(
             t => t.Code,
-            t => service.Create(TierRow(t, policies[t.PolicyCode], t.Code == configuration.StarterTerms.TierCode)),
+            t => service.Create(TierRow(t, policies[t.PolicyCode], t.Code == configuration.StarterTerms.TierCode ? configuration.StarterTerms : null)),
             StringComparer.Ordinal);
         var ruleSet = configuration.RuleSets.Single(r => r.IsDefault);
         var ruleSetId = service.Create(RuleSetRow(ruleSet, effectiveFrom));
@@ -55,7 +55,8 @@ internal static class CreditConfigurationSeeder
         [PolicyTable.Fields.Name] = policy.Name,
         [PolicyTable.Fields.Code] = policy.Code,
         [PolicyTable.Fields.BaseLimit] = new Money(policy.BaseLimit),
-        [PolicyTable.Fields.RevenueShare] = policy.TrailingRevenueShare,
+        [PolicyTable.Fields.LimitHeadroom] = policy.LimitHeadroom,
+        [PolicyTable.Fields.OrderToInvoiceDays] = policy.OrderToInvoiceDays,
         [PolicyTable.Fields.HardCap] = new Money(policy.HardCap),
         [PolicyTable.Fields.PaymentTermsDays] = policy.PaymentTermsDays,
         [PolicyTable.Fields.EarlyPaymentDiscount] = policy.EarlyPaymentDiscountPercent,
@@ -66,16 +67,23 @@ internal static class CreditConfigurationSeeder
         [PolicyTable.Fields.IsPrepay] = policy.RequiresPrepayment,
         [PolicyTable.Fields.AlertThresholdWarning] = (decimal)policy.WarningUtilization * PercentPerFraction,
         [PolicyTable.Fields.AlertThresholdCritical] = (decimal)policy.CriticalUtilization * PercentPerFraction,
+        [PolicyTable.Fields.OverdueAlertAmount] = new Money(policy.OverdueAlertAmount),
+        [PolicyTable.Fields.LimitCutReviewShare] = policy.LimitChanges.MaximumCutShare,
+        [PolicyTable.Fields.LimitStepDown] = policy.LimitChanges.StepDownGradually,
+        [PolicyTable.Fields.LimitIncreaseReviewAbove] = policy.LimitChanges.IncreaseReviewAbove is { } increaseAbove ? new Money(increaseAbove) : null,
         [PolicyTable.Fields.Description] = policy.TermsText,
     };
 
-    private static Entity TierRow(EngineTiers.CreditTier tier, Guid policyId, bool isStarter) => new(TierTable.EntityLogicalName)
+    private static Entity TierRow(EngineTiers.CreditTier tier, Guid policyId, CreditEngine.Policies.StarterTermsRule? starter) => new(TierTable.EntityLogicalName)
     {
         [TierTable.Fields.Name] = tier.Name,
         [TierTable.Fields.Code] = tier.Code,
         [TierTable.Fields.Rank] = tier.Rank,
         [TierTable.Fields.CreditPolicyId] = new EntityReference(PolicyTable.EntityLogicalName, policyId),
-        [TierTable.Fields.IsStarter] = isStarter,
+        [TierTable.Fields.IsStarter] = starter is not null,
+        [TierTable.Fields.StarterMinimumOrders] = starter?.MinimumCompletedOrders,
+        [TierTable.Fields.StarterMinimumMonths] = starter?.MinimumMonthsOfHistory,
+        [TierTable.Fields.StarterRequireBoth] = starter?.RequireBoth,
     };
 
     private static Entity RuleSetRow(CreditEngine.Scoring.ScoringRuleSet ruleSet, DateTime effectiveFrom) => new(RuleSetTable.EntityLogicalName)

@@ -26,8 +26,8 @@ internal static class OrderIntake
         var random = new Random(unchecked((int)seed));
         var accounts = AccountSnapshot.ReadAll(story.System).ToDictionary(a => a.AccountId);
         var customers = story.Run.Portfolio!.Customers.Where(c => !storyAccounts.Contains(c.AccountId) && accounts.ContainsKey(c.AccountId)).ToList();
-        var created = new List<(Guid OrderId, string Segment)>();
-        var refused = new List<string>();
+        var created = new List<(Guid OrderId, string Segment, Standing Standing)>();
+        var refused = new List<Standing>();
         foreach (var batch in customers.Chunk(BatchWriter.MaxRequestsPerBatch))
         {
             var requests = new OrganizationRequestCollection();
@@ -45,30 +45,56 @@ internal static class OrderIntake
             });
             foreach (var item in response.Responses)
             {
-                var segment = accounts[batch[item.RequestIndex].AccountId].Segment;
+                var account = accounts[batch[item.RequestIndex].AccountId];
+                var segment = account.Segment;
+                var standing = StandingOf(account);
                 if (item.Fault is not null)
                 {
-                    refused.Add(segment);
+                    refused.Add(standing);
                     story.OrderChecks.Add(new OrderCheckRecord(segment, CreditEngine.Decisions.DecisionOutcome.Block));
                 }
                 else
                 {
-                    created.Add((((CreateResponse)item.Response).id, segment));
+                    created.Add((((CreateResponse)item.Response).id, segment, standing));
                 }
             }
         }
 
         var held = 0;
-        foreach (var (orderId, segment) in created)
+        var goodStandingApproved = 0;
+        foreach (var (orderId, segment, standing) in created)
         {
             var status = story.System.Retrieve(SalesOrder.EntityLogicalName, orderId, new ColumnSet(SalesOrder.Fields.CreditStatus))
                 .GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
             var isHeld = status == (int)SalesOrderCreditStatus.OnHold;
             held += isHeld ? 1 : 0;
+            goodStandingApproved += !isHeld && standing == Standing.Good ? 1 : 0;
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
-        return new IntakeSummary(customers.Count, created.Count - held, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch));
+        return new IntakeSummary(customers.Count, created.Count - held, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
+        {
+            GoodStandingOrders = created.Count(c => c.Standing == Standing.Good) + refused.Count(s => s == Standing.Good),
+            GoodStandingApproved = goodStandingApproved,
+            RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
+            StarterOrders = created.Count(c => c.Standing == Standing.Starter) + refused.Count(s => s == Standing.Starter),
+        };
+    }
+
+    /// <summary>
+    /// Good standing: scored, not on starter terms, not suspended, nothing overdue beyond grace (as the account stood
+    /// when the order came in). Starter customers buy on prepayment, so their orders are counted apart.
+    /// </summary>
+    private static Standing StandingOf(AccountSnapshot account) =>
+        account.IsSuspended || account.OverdueBeyondGrace > 0 ? Standing.SuspendedOrSeverelyOverdue
+        : account.IsStarterTerms || account.TierCode is null ? Standing.Starter
+        : Standing.Good;
+
+    private enum Standing
+    {
+        Good,
+        Starter,
+        SuspendedOrSeverelyOverdue,
     }
 
     private static Entity Order(StoryContext story, Guid accountId, decimal amount) => new(SalesOrder.EntityLogicalName)
@@ -82,4 +108,17 @@ internal static class OrderIntake
 }
 
 /// <summary>What the day's order entry came to.</summary>
-internal sealed record IntakeSummary(int Entered, int Approved, int Held, int Refused, int Batches);
+internal sealed record IntakeSummary(int Entered, int Approved, int Held, int Refused, int Batches)
+{
+    /// <summary>Orders of customers in good standing (scored, not suspended, nothing overdue beyond grace).</summary>
+    public int GoodStandingOrders { get; init; }
+
+    public int GoodStandingApproved { get; init; }
+
+    /// <summary>Refusals of customers neither suspended nor overdue beyond grace (should be none).</summary>
+    public int RefusedInGoodStanding { get; init; }
+
+    public int StarterOrders { get; init; }
+
+    public double GoodStandingApprovedShare => GoodStandingOrders > 0 ? (double)GoodStandingApproved / GoodStandingOrders : 1;
+}

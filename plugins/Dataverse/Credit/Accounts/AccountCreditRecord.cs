@@ -25,7 +25,7 @@ public sealed class AccountCreditRecord
         Account.Fields.OpenReceivables, Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.OldestOverdueDays,
         Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
         Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.TransactionCurrencyId,
-        Account.Fields.CreditPolicyId, Account.Fields.StateCode,
+        Account.Fields.CreditPolicyId, Account.Fields.StateCode, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
     ];
 
     private static readonly string[] PolicyColumns =
@@ -57,14 +57,31 @@ public sealed class AccountCreditRecord
             : null;
         ManualHold = row.GetAttributeValue<bool>(Account.Fields.CreditOnHold);
         HasPolicy = row.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId) is not null;
-        Terms = HasPolicy
+        PolicyTerms = HasPolicy
             ? new OrderPolicyTerms(
                 row.Aliased<int?>(Alias(PolicyAlias, PolicyTable.Fields.GraceDays)) ?? 0,
                 row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.RequiresApproval)) == true ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly,
                 row.Aliased<decimal?>(Alias(PolicyAlias, PolicyTable.Fields.BlockAboveUtilization)) is { } block ? (double)block : null,
                 row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.IsPrepay)) == true)
             : UnscoredTerms;
+        ApprovedLimit = row.MoneyOrNull(Account.Fields.ApprovedLimit);
+        LimitReviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
     }
+
+    /// <summary>The limit Finance approved (<c>cos_approvedlimit</c>) and its review date.</summary>
+    public decimal? ApprovedLimit { get; }
+
+    public DateTime? LimitReviewOn { get; }
+
+    /// <summary>Finance's decision in force on the day, by the engine's rule (the approved limit until its review date).</summary>
+    public AccountCreditContext FinanceDecisionOn(DateTime asOf) => AccountCreditContext.InForce(ApprovedLimit, LimitReviewOn, asOf);
+
+    /// <summary>
+    /// The order terms in force on the day: the policy row's terms, with prepayment decided by the engine's rule
+    /// (<see cref="AccountCreditContext.RequiresPrepayment"/>), so a Finance-approved initial limit lifts it here as in the assessment.
+    /// </summary>
+    public OrderPolicyTerms TermsOn(DateTime asOf) =>
+        PolicyTerms with { RequiresPrepayment = FinanceDecisionOn(asOf).RequiresPrepayment(PolicyTerms.RequiresPrepayment) };
 
     /// <summary>
     /// An account that has never been scored has no policy: it is treated as a new customer on starter terms
@@ -108,7 +125,8 @@ public sealed class AccountCreditRecord
 
     public bool HasPolicy { get; }
 
-    public OrderPolicyTerms Terms { get; }
+    /// <summary>The terms as the policy row states them (before Finance's decisions); orders use <see cref="TermsOn"/>.</summary>
+    public OrderPolicyTerms PolicyTerms { get; }
 
     /// <summary>The one query that reads the record: the account by id, its policy and currency joined (outer).</summary>
     public static QueryExpression Query(Guid accountId, params string[] extraColumns)

@@ -50,7 +50,9 @@ internal sealed class CreditPicture
         OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
         OpenOrders = reading.Summary.OpenOrdersNotInvoiced;
-        Exposure = OpenReceivables + OpenOrders;
+        Figures = ExposureFigures.OfAccount(
+            OpenReceivables, OpenOrders, account.Limit with { CreditLimit = assessment.CreditLimit }, scoredOn, account.CurrencyCode ?? reading.Summary.Currency);
+        Exposure = Figures.Exposure;
         TierId = configured.TierId(assessment.Tier.Code);
         PolicyId = configured.PolicyId(assessment.Policy.Code);
         TopReasons = Truncate(
@@ -77,6 +79,9 @@ internal sealed class CreditPicture
     public decimal OpenOrders { get; }
 
     public decimal Exposure { get; }
+
+    /// <summary>Exposure, available credit and utilization against the new limit (a valid temporary limit counts).</summary>
+    public ExposureFigures Figures { get; }
 
     public Guid? TierId { get; }
 
@@ -120,10 +125,7 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
         Set(update, Account.Fields.OldestOverdueDays, OldestOverdueDays);
         Set(update, Account.Fields.OpenOrders, new Money(OpenOrders));
-        var figures = new ExposureFigures(new CreditLimitState(assessment.CreditLimit, account.Limit.TemporaryLimit, account.Limit.TemporaryLimitExpiry).EffectiveLimit(scoredOn), Exposure);
-        Set(update, Account.Fields.Exposure, new Money(figures.Exposure));
-        Set(update, Account.Fields.AvailableCredit, new Money(figures.Available));
-        Set(update, Account.Fields.Utilization, AccountExposureColumns.UtilizationPercent(figures));
+        AccountExposureColumns.Set(update, before, Figures);
         return update;
     }
 

@@ -13,7 +13,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// <summary>
 /// Reads the credit configuration administrators keep in Dataverse: active policies, tiers with their tier matrix
 /// cells (joined into the tier query) and scoring rules (three queries; without rule rows the shipped rule sets apply,
-/// without matrix cells the shipped tier matrix). Thresholds and suspension rules are those shipped with the engine
+/// without matrix cells the shipped tier matrix). The starter thresholds are the starter tier row's columns; the limit
+/// formula, limit-change review and alert thresholds the policy rows'. Risk and value thresholds and suspension rules are those shipped with the engine
 /// (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the engine's validator
 /// before use. Tiers and policies are matched by code; the ids are kept to write lookups on the account.
 /// </summary>
@@ -41,11 +42,7 @@ public static class CreditConfigurationReader
         var starter = tierRows.FirstOrDefault(r => r.GetAttributeValue<bool>(TierTable.Fields.IsStarter));
         var starterTerms = starter is null
             ? shipped.StarterTerms
-            : shipped.StarterTerms with
-            {
-                TierCode = starter.GetAttributeValue<string>(TierTable.Fields.Code) ?? string.Empty,
-                PolicyCode = tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode,
-            };
+            : CreditConfigurationRecords.ToStarterTerms(starter, tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode, shipped.StarterTerms);
 
         var ruleSets = ScoringRuleRecords.Read(service) ?? shipped.RuleSets;
         var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, shipped.ValueBands, shipped.RiskLevels);
@@ -73,7 +70,8 @@ public static class CreditConfigurationReader
 
     private static readonly string[] PolicyColumns =
     [
-        PolicyTable.Fields.Code, PolicyTable.Fields.Name, PolicyTable.Fields.BaseLimit, PolicyTable.Fields.RevenueShare, PolicyTable.Fields.HardCap,
+        PolicyTable.Fields.Code, PolicyTable.Fields.Name, PolicyTable.Fields.BaseLimit, PolicyTable.Fields.LimitHeadroom, PolicyTable.Fields.OrderToInvoiceDays, PolicyTable.Fields.OverdueAlertAmount,
+        PolicyTable.Fields.LimitCutReviewShare, PolicyTable.Fields.LimitStepDown, PolicyTable.Fields.LimitIncreaseReviewAbove, PolicyTable.Fields.HardCap,
         PolicyTable.Fields.PaymentTermsDays, PolicyTable.Fields.EarlyPaymentDiscount, PolicyTable.Fields.EarlyPaymentDays, PolicyTable.Fields.GraceDays,
         PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
         PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical,
@@ -82,6 +80,7 @@ public static class CreditConfigurationReader
     private static readonly string[] TierColumns =
     [
         TierTable.Fields.Code, TierTable.Fields.Name, TierTable.Fields.Rank, TierTable.Fields.CreditPolicyId, TierTable.Fields.IsStarter,
+        TierTable.Fields.StarterMinimumOrders, TierTable.Fields.StarterMinimumMonths, TierTable.Fields.StarterRequireBoth,
     ];
 
     private static List<Entity> ActiveRows(IOrganizationService service, string table, string stateColumn, int activeState, string[] columns, Action<QueryExpression>? join = null)

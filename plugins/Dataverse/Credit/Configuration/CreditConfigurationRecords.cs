@@ -1,4 +1,5 @@
 using CreditOS.CreditEngine.Configuration;
+using CreditOS.CreditEngine.Limits;
 using CreditOS.CreditEngine.Policies;
 using CreditOS.CreditEngine.Scoring;
 using CreditOS.CreditEngine.Tiers;
@@ -26,7 +27,8 @@ public static class CreditConfigurationRecords
         Code = row.GetAttributeValue<string>(PolicyTable.Fields.Code) ?? string.Empty,
         Name = row.GetAttributeValue<string>(PolicyTable.Fields.Name) ?? string.Empty,
         BaseLimit = row.MoneyOrZero(PolicyTable.Fields.BaseLimit),
-        TrailingRevenueShare = row.GetAttributeValue<decimal?>(PolicyTable.Fields.RevenueShare) ?? 0m,
+        LimitHeadroom = row.GetAttributeValue<decimal?>(PolicyTable.Fields.LimitHeadroom) ?? 1m,
+        OrderToInvoiceDays = row.GetAttributeValue<int?>(PolicyTable.Fields.OrderToInvoiceDays) ?? EnginePolicy.DefaultOrderToInvoiceDays,
         HardCap = row.MoneyOrZero(PolicyTable.Fields.HardCap),
         PaymentTermsDays = row.GetAttributeValue<int?>(PolicyTable.Fields.PaymentTermsDays) ?? 0,
         EarlyPaymentDiscountPercent = row.GetAttributeValue<decimal?>(PolicyTable.Fields.EarlyPaymentDiscount) ?? 0m,
@@ -37,6 +39,13 @@ public static class CreditConfigurationRecords
         RequiresPrepayment = row.GetAttributeValue<bool>(PolicyTable.Fields.IsPrepay),
         WarningUtilization = Share(row, PolicyTable.Fields.AlertThresholdWarning, EnginePolicy.DefaultWarningUtilization),
         CriticalUtilization = Share(row, PolicyTable.Fields.AlertThresholdCritical, EnginePolicy.DefaultCriticalUtilization),
+        OverdueAlertAmount = row.MoneyOrZero(PolicyTable.Fields.OverdueAlertAmount),
+        LimitChanges = new LimitChangeRules
+        {
+            MaximumCutShare = row.GetAttributeValue<decimal?>(PolicyTable.Fields.LimitCutReviewShare) ?? LimitChangeRules.DefaultMaximumCutShare,
+            StepDownGradually = row.GetAttributeValue<bool>(PolicyTable.Fields.LimitStepDown),
+            IncreaseReviewAbove = row.MoneyOrNull(PolicyTable.Fields.LimitIncreaseReviewAbove),
+        },
     };
 
     public static Entity FromPolicy(EnginePolicy policy, Guid id)
@@ -46,7 +55,8 @@ public static class CreditConfigurationRecords
             [PolicyTable.Fields.Code] = policy.Code,
             [PolicyTable.Fields.Name] = policy.Name,
             [PolicyTable.Fields.BaseLimit] = new Money(policy.BaseLimit),
-            [PolicyTable.Fields.RevenueShare] = policy.TrailingRevenueShare,
+            [PolicyTable.Fields.LimitHeadroom] = policy.LimitHeadroom,
+            [PolicyTable.Fields.OrderToInvoiceDays] = policy.OrderToInvoiceDays,
             [PolicyTable.Fields.HardCap] = new Money(policy.HardCap),
             [PolicyTable.Fields.PaymentTermsDays] = policy.PaymentTermsDays,
             [PolicyTable.Fields.EarlyPaymentDiscount] = policy.EarlyPaymentDiscountPercent,
@@ -56,7 +66,15 @@ public static class CreditConfigurationRecords
             [PolicyTable.Fields.IsPrepay] = policy.RequiresPrepayment,
             [PolicyTable.Fields.AlertThresholdWarning] = (decimal)(policy.WarningUtilization * PercentScale),
             [PolicyTable.Fields.AlertThresholdCritical] = (decimal)(policy.CriticalUtilization * PercentScale),
+            [PolicyTable.Fields.OverdueAlertAmount] = new Money(policy.OverdueAlertAmount),
+            [PolicyTable.Fields.LimitCutReviewShare] = policy.LimitChanges.MaximumCutShare,
+            [PolicyTable.Fields.LimitStepDown] = policy.LimitChanges.StepDownGradually,
         };
+        if (policy.LimitChanges.IncreaseReviewAbove is { } increaseAbove)
+        {
+            row[PolicyTable.Fields.LimitIncreaseReviewAbove] = new Money(increaseAbove);
+        }
+
         if (policy.BlockAboveUtilization is { } block)
         {
             row[PolicyTable.Fields.BlockAboveUtilization] = (decimal)block;
@@ -72,14 +90,36 @@ public static class CreditConfigurationRecords
         row.GetAttributeValue<int?>(TierTable.Fields.Rank) ?? 0,
         policyCode);
 
-    public static Entity FromTier(EngineTier tier, Guid id, Guid policyId, bool isStarter) => new(TierTable.EntityLogicalName, id)
+    public static Entity FromTier(EngineTier tier, Guid id, Guid policyId, StarterTermsRule? starterTerms)
     {
-        [TierTable.Fields.Code] = tier.Code,
-        [TierTable.Fields.Name] = tier.Name,
-        [TierTable.Fields.Rank] = tier.Rank,
-        [TierTable.Fields.CreditPolicyId] = new EntityReference(PolicyTable.EntityLogicalName, policyId),
-        [TierTable.Fields.IsStarter] = isStarter,
-    };
+        var row = new Entity(TierTable.EntityLogicalName, id)
+        {
+            [TierTable.Fields.Code] = tier.Code,
+            [TierTable.Fields.Name] = tier.Name,
+            [TierTable.Fields.Rank] = tier.Rank,
+            [TierTable.Fields.CreditPolicyId] = new EntityReference(PolicyTable.EntityLogicalName, policyId),
+            [TierTable.Fields.IsStarter] = starterTerms is not null,
+        };
+        if (starterTerms is not null)
+        {
+            row[TierTable.Fields.StarterMinimumOrders] = starterTerms.MinimumCompletedOrders;
+            row[TierTable.Fields.StarterMinimumMonths] = starterTerms.MinimumMonthsOfHistory;
+            row[TierTable.Fields.StarterRequireBoth] = starterTerms.RequireBoth;
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// The starter rule from the starter tier row (<c>cos_isstarter</c>): its threshold columns, each falling back to
+    /// <paramref name="shipped"/> when empty; the tier's policy is the starter policy.
+    /// </summary>
+    public static StarterTermsRule ToStarterTerms(Entity starterTier, string policyCode, StarterTermsRule shipped) => new(
+        starterTier.GetAttributeValue<int?>(TierTable.Fields.StarterMinimumOrders) ?? shipped.MinimumCompletedOrders,
+        starterTier.GetAttributeValue<int?>(TierTable.Fields.StarterMinimumMonths) ?? shipped.MinimumMonthsOfHistory,
+        starterTier.GetAttributeValue<bool?>(TierTable.Fields.StarterRequireBoth) ?? shipped.RequireBoth,
+        starterTier.GetAttributeValue<string>(TierTable.Fields.Code) ?? string.Empty,
+        policyCode);
 
     /// <summary>Rows for a configuration's policies and tiers; <paramref name="policyId"/> and <paramref name="tierId"/> must give the same id for the same code.</summary>
     public static IEnumerable<Entity> SeedRows(CreditConfiguration configuration, Func<string, Guid> policyId, Func<string, Guid> tierId)
@@ -91,7 +131,7 @@ public static class CreditConfigurationRecords
 
         foreach (var tier in configuration.Tiers)
         {
-            yield return FromTier(tier, tierId(tier.Code), policyId(tier.PolicyCode), tier.Code == configuration.StarterTerms.TierCode);
+            yield return FromTier(tier, tierId(tier.Code), policyId(tier.PolicyCode), tier.Code == configuration.StarterTerms.TierCode ? configuration.StarterTerms : null);
         }
     }
 

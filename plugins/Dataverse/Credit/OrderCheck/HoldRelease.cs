@@ -54,19 +54,8 @@ public static class HoldRelease
             OrderDecision decision;
             try
             {
-                decision = OrderDecisionEngine.Decide(new OrderCheckInput
-                {
-                    AsOf = now,
-                    OrderAmount = amount,
-                    OrderCurrency = account.CurrencyCode!,
-                    Channel = channel,
-                    ExposureBeforeOrder = account.Exposure(account.CurrencyCode!, amount),
-                    Limit = account.Limit,
-                    Terms = account.Terms,
-                    SuspensionReason = account.SuspensionReason,
-                    ManualHold = account.ManualHold,
-                    ChannelTolerance = ChannelTolerances.For(channel),
-                });
+                // Held orders already count in open orders: decided as exposure without the order plus its amount.
+                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now));
             }
             catch (CreditInputException invalid)
             {

@@ -57,19 +57,7 @@ public static class OrderCreditCheck
 
     private static OrderDecision Decide(AccountCreditRecord account, OrderCreditRequest request, decimal amount, string currency, decimal alreadyCounted)
     {
-        var input = new OrderCheckInput
-        {
-            AsOf = request.AsOf,
-            OrderAmount = amount,
-            OrderCurrency = currency,
-            Channel = request.Channel,
-            ExposureBeforeOrder = account.Exposure(currency, alreadyCounted),
-            Limit = account.Limit,
-            Terms = account.Terms,
-            SuspensionReason = account.SuspensionReason,
-            ManualHold = account.ManualHold,
-            ChannelTolerance = ChannelTolerances.For(request.Channel),
-        };
+        var input = AccountOrderCheckInput.For(account, amount, currency, request.Channel, alreadyCounted, request.AsOf);
 
         try
         {

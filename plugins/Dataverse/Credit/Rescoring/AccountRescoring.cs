@@ -14,7 +14,9 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// last-scored time), read the account, the configuration (2 queries) and the history (6 aggregate queries), assess
 /// with the engine, write the changed columns of the account (scores, tier, policy, limit, starter and suspension
 /// state, exposure by category) and record a score-history row when the picture changed. Runs under the same lock as
-/// the order check, so a rescoring never overwrites an order's exposure with a stale total.
+/// the order check, so a rescoring never overwrites an order's exposure with a stale total. A limit change the policy
+/// says Finance must review keeps the current limit and raises a limit review (<see cref="RescoredLimit"/>, its calls
+/// only then).
 /// </summary>
 public static class AccountRescoring
 {
@@ -25,7 +27,6 @@ public static class AccountRescoring
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
-        Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -49,11 +50,17 @@ public static class AccountRescoring
         CreditAssessment assessment;
         try
         {
-            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, FinanceDecisions(account.Row, now));
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now));
         }
         catch (CreditInputException invalid)
         {
             throw new InvalidPluginExecutionException("The account " + account.Name + " cannot be scored: " + invalid.Message, invalid);
+        }
+
+        var limitChange = RescoredLimit.Decide(account, assessment, reading, now);
+        if (limitChange.LimitInForce != assessment.CreditLimit)
+        {
+            assessment = assessment with { CreditLimit = limitChange.LimitInForce, LimitExplanation = limitChange.Explanation };
         }
 
         var picture = new CreditPicture(account, assessment, reading, configured, now);
@@ -69,6 +76,11 @@ public static class AccountRescoring
             historyId = service.Create(picture.HistoryRow(trigger, triggerDetail));
         }
 
+        if (limitChange.Review is { } review)
+        {
+            RescoredLimit.RaiseReview(service, tracing, account, review, now);
+        }
+
         tracing.Trace(
             "Rescored account {0} ({1}): value {2:0.##}, risk {3:0.##} ({4}), tier {5}, limit {6}, suspended {7}; {8} column(s) written, history {9}.",
             accountId,
@@ -82,19 +94,6 @@ public static class AccountRescoring
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
         return new RescoreResult(assessment, historyId, picture.Exposure, reading.OpenOrderCount);
-    }
-
-    /// <summary>
-    /// The limit Finance approved holds until its review date (inclusive of the day before); after that the engine's
-    /// own limit applies again, so a review that never happens cannot keep a stale limit alive.
-    /// </summary>
-    private static AccountCreditContext FinanceDecisions(Entity row, DateTime now)
-    {
-        var approved = row.MoneyOrNull(Account.Fields.ApprovedLimit);
-        var reviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
-        return approved is not null && (reviewOn is null || now < reviewOn.Value)
-            ? new AccountCreditContext(approved)
-            : AccountCreditContext.None;
     }
 
     private static CustomerSegment SegmentOf(Entity row)

@@ -7,4 +7,7 @@ public enum CreditApprovalRequestType
     Order = 412500000,
     InitialLimit = 412500001,
     LimitIncrease = 412500002,
+
+    /// <summary>A limit a rescoring computed that may not replace the current one without Finance (a large cut, a cut below exposure, a large increase).</summary>
+    LimitReview = 412500003,
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+using CreditOS.CreditEngine.Simulation;
+
+namespace CreditOS.Cli.Simulation;
+
+/// <summary>The side-by-side comparison of two replays, as console text.</summary>
+internal static class SimulationTextReport
+{
+    public static void Write(TextWriter output, SimulationComparison comparison)
+    {
+        var active = comparison.Active;
+        var candidate = comparison.Candidate;
+        output.WriteLine("Replay of the last " + PortfolioSimulator.Months + " months of " + comparison.Customers + " customers (" + comparison.Portfolio + "), as of "
+            + comparison.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ": active '" + active.ConfigurationName + "' against candidate '" + candidate.ConfigurationName + "'.");
+        output.WriteLine();
+        output.WriteLine(Row("", "active", "candidate"));
+        output.WriteLine(Row("orders approved / held / refused", Outcomes(active.Total), Outcomes(candidate.Total)));
+        output.WriteLine(Row("Finance approvals per day", Number(active.FinanceApprovalsPerDay), Number(candidate.FinanceApprovalsPerDay)));
+        output.WriteLine(Row("average utilization", Percent(active.AverageUtilization), Percent(candidate.AverageUtilization)));
+        output.WriteLine(Row("peak utilization", Percent(active.PeakUtilization), Percent(candidate.PeakUtilization)));
+        output.WriteLine(Row("late-paid exposure caught", Money(active.Total.LatePaidExposureCaught), Money(candidate.Total.LatePaidExposureCaught)));
+        Groups(output, "By segment", comparison.Active.BySegment, comparison.Candidate.BySegment);
+        Groups(output, "By tier (at the time of the order)", comparison.Active.ByTier, comparison.Candidate.ByTier);
+        output.WriteLine();
+        output.WriteLine("Customers who change tier: " + comparison.TierChanges.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var change in comparison.TierChanges)
+        {
+            output.WriteLine("  " + change.CustomerId + " (" + change.Segment + "): " + change.ActiveTier + " -> " + change.CandidateTier);
+        }
+    }
+
+    private static void Groups(TextWriter output, string title, IReadOnlyDictionary<string, SimulationTally> active, IReadOnlyDictionary<string, SimulationTally> candidate)
+    {
+        output.WriteLine();
+        output.WriteLine(title + " (approved / held / refused, late-paid exposure caught):");
+        foreach (var key in active.Keys.Union(candidate.Keys).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            output.WriteLine(Row("  " + key, Group(active, key), Group(candidate, key)));
+        }
+    }
+
+    private static string Group(IReadOnlyDictionary<string, SimulationTally> tallies, string key) =>
+        tallies.TryGetValue(key, out var tally) ? Outcomes(tally) + ", " + Money(tally.LatePaidExposureCaught) : "-";
+
+    private static string Outcomes(SimulationTally tally) =>
+        tally.Approved.ToString(CultureInfo.InvariantCulture) + " / " + tally.Held.ToString(CultureInfo.InvariantCulture) + " / " + tally.Refused.ToString(CultureInfo.InvariantCulture);
+
+    private static string Row(string label, string active, string candidate) => label.PadRight(36) + active.PadLeft(30) + candidate.PadLeft(30);
+
+    internal static string Number(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    internal static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    internal static string Money(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
+}
