@@ -205,9 +205,13 @@ internal static class SecurityGuard
     private static void CheckSecuredColumns(MessageContext context, Principal principal, TableDefinition table, IReadOnlyDictionary<string, object?> values, bool isCreate)
     {
         var model = context.Runtime.Security;
+        // Dataverse checks field security against the columns the caller sent: a value a pre-validation or
+        // pre-operation plug-in puts into the Target is the platform's, not the caller's, and is not checked.
+        var callerColumns = (context.Request.Parameters.TryGetValue(ParameterNames.Target, out var sent) ? sent as Entity : null)?.Attributes.Keys;
         foreach (var (name, value) in values)
         {
-            if (table.FindColumn(name) is not { IsSecured: true } column || (isCreate && value is null))
+            if (table.FindColumn(name) is not { IsSecured: true } column || (isCreate && value is null)
+                || (callerColumns is not null && !callerColumns.Contains(name)))
             {
                 continue;
             }

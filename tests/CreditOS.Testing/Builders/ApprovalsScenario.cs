@@ -52,17 +52,26 @@ public sealed class ApprovalsScenario : IDisposable
         return Service.Create(account);
     }
 
-    /// <summary>An order on credit hold as the order-entry plug-in leaves it, entered by the given user.</summary>
-    public Guid AHeldOrder(Guid id, Guid accountId, decimal amount, Guid enteredBy) =>
+    /// <summary>
+    /// An order on credit hold as the order-entry plug-in leaves it, entered by the given user with that user's security;
+    /// the hold itself is written by SYSTEM, as the credit flow writes it (people cannot write credit status).
+    /// </summary>
+    public Guid AHeldOrder(Guid id, Guid accountId, decimal amount, Guid enteredBy)
+    {
         As(enteredBy).Create(new Entity("salesorder", id)
         {
             ["name"] = "SO-" + id.ToString()[..8],
             ["customerid"] = new EntityReference("account", accountId),
             ["totalamount"] = new Money(amount),
+        });
+        Dataverse.GetOrganizationService().Update(new Entity("salesorder", id)
+        {
             [CreditOnHold] = new OptionSetValue(OnHold),
             ["cos_holdreason"] = "Order exceeds available credit.",
             ["cos_holdreasoncode"] = "OVER_LIMIT",
         });
+        return id;
+    }
 
     public void Dispose() => Context.Dispose();
 }
