@@ -74,7 +74,7 @@ public sealed class HistoryAggregatesAgreementTests
 
                 AssertSameSummary(fromRows, fromAggregates);
                 withOldEvidence += fromRows.Earlier.IssuedCount > 0 ? 1 : 0;
-                payingEarly += fromRows.Last12Months.DaysVsDueSum < 0 ? 1 : 0;
+                payingEarly += numbered.Any(i => i.SettledDate is { } paid && paid < i.DueDate) ? 1 : 0;
                 var expected = Assessor.Assess(fromRows, configuration);
                 var actual = Assessor.Assess(fromAggregates, configuration);
                 Assert.Equal(expected.Score.Risk, actual.Score.Risk);

@@ -1,6 +1,7 @@
 using System.ServiceModel;
 using CreditOS.Testing;
 using CreditOS.Testing.Builders;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Workflows.Tests;
@@ -14,6 +15,8 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
     [Fact]
     public void FinanceApprover_RewritingWhoRaisedTheRequestForTheirOwnOrder_IsRefused_AndTheyStillCannotDecideIt()
     {
+        // Fiona also enters orders (she holds the Sales Rep role as well): the case segregation of duties is for.
+        Scenario.Dataverse.AssignRole(FixedIds.FinanceApprover, Scenario.Dataverse.SolutionRoleId(SolutionRoles.SalesRep));
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.FinanceApprover);
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);

@@ -14,6 +14,8 @@ internal sealed class PrincipalReader(DataverseRuntime runtime, Transaction? tra
     private const string ParentBusinessUnit = "parentbusinessunitid";
     private const string TeamTable = "team";
     private const string TeamBusinessUnit = "businessunitid";
+    private const string RoleTable = "role";
+    private const string ParentRootRole = "parentrootroleid";
 
     public Principal Read(Guid userId)
     {
@@ -56,7 +58,12 @@ internal sealed class PrincipalReader(DataverseRuntime runtime, Transaction? tra
 
     private void AddGrants(Dictionary<(string, AccessRight), List<Grant>> grants, Guid role, Guid anchor, ILookup<Guid, Guid> children, IReadOnlySet<Guid> owners)
     {
-        var roleGrants = runtime.Security.GrantsOf(role);
+        // Dataverse keeps a copy of every role in each business unit, linked to the root role by parentrootroleid;
+        // the copy carries the root role's privileges, anchored in its own business unit.
+        var roleGrants = runtime.Security.GrantsOf(role)
+            ?? (FindRow(RoleTable, role)?.GetAttributeValue<EntityReference>(ParentRootRole) is { } root && root.Id != role
+                ? runtime.Security.GrantsOf(root.Id)
+                : null);
         if (roleGrants is null)
         {
             return;

@@ -59,14 +59,17 @@ public sealed class FieldSecurityTests
     }
 
     [Fact]
-    public void FinanceWithTheDecidersProfile_ChangesTheLimit()
+    public void FinanceWithTheDecidersProfile_ReadsTheLimit_ButChangesItOnlyThroughALimitRequest()
     {
         using var env = SecurityTestSetup.Solution();
         var account = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["creditlimit"] = new Money(50_000m) });
 
-        env.As(FixedIds.FinanceApprover).Update(new Entity("account", account) { ["creditlimit"] = new Money(60_000m) });
+        // The Credit Deciders profile grants read only: Finance changes limits through the limit-request path, which the credit flow applies.
+        FaultAssert.Throws(
+            DataverseErrorCodes.AttributePermissionUpdateIsMissingDuringUpdate,
+            () => env.As(FixedIds.FinanceApprover).Update(new Entity("account", account) { ["creditlimit"] = new Money(60_000m) }));
 
-        Assert.Equal(60_000m, env.Service.Retrieve("account", account, new ColumnSet("creditlimit")).GetAttributeValue<Money>("creditlimit").Value);
+        Assert.Equal(50_000m, env.As(FixedIds.FinanceApprover).Retrieve("account", account, new ColumnSet("creditlimit")).GetAttributeValue<Money>("creditlimit").Value);
     }
 
     [Fact]
@@ -93,11 +96,15 @@ public sealed class FieldSecurityTests
         var team = env.ATeam("Finance desk");
         env.Dataverse.AssignTeamFieldSecurityProfile(team, env.Dataverse.SolutionFieldSecurityProfileId(SolutionFieldSecurityProfiles.CreditDeciders));
         var member = env.AUser("Fay Finance").WithRole(SolutionRoles.FinanceApprover).InTeam(team).Create();
-        var account = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["creditlimit"] = new Money(50_000m) });
+        var outsider = env.AUser("Otto Outside").WithRole(SolutionRoles.FinanceApprover).Create();
+        var account = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["creditlimit"] = new Money(55_000m) });
 
-        env.As(member).Update(new Entity("account", account) { ["creditlimit"] = new Money(55_000m) });
+        var seenByMember = env.As(member).Retrieve("account", account, new ColumnSet("name", "creditlimit"));
+        var seenByOutsider = env.As(outsider).Retrieve("account", account, new ColumnSet("name", "creditlimit"));
 
-        Assert.Equal(55_000m, env.As(member).Retrieve("account", account, new ColumnSet("creditlimit")).GetAttributeValue<Money>("creditlimit").Value);
+        Assert.Equal(55_000m, seenByMember.GetAttributeValue<Money>("creditlimit").Value);
+        Assert.False(seenByOutsider.Contains("creditlimit"));
+        Assert.Equal("Contoso", seenByOutsider.GetAttributeValue<string>("name"));
     }
 
     [Fact]
