@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
@@ -55,6 +56,8 @@ public sealed class OrderCreditCheckTests : IDisposable
     [Fact]
     public void OrderCreate_BeyondApprovalMargin_IsRejectedStatingLimitExposureAvailableAndAmount()
     {
+        // The shipped policies send every over-limit order to Finance; a company that wants a ceiling sets one.
+        world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
         AnAccount().WithLimit(50_000).WithOpenReceivables(45_000).WithOpenOrders(3_000).Create(world.Service);
 
         var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(40_000).Create(world.Service));

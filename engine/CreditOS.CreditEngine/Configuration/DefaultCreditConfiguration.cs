@@ -7,6 +7,11 @@ namespace CreditOS.CreditEngine.Configuration;
 /// <summary>
 /// The configuration creditOS ships with. Tier codes and policy codes are the keys administrators see on
 /// cos_credittier and cos_creditpolicy rows. The reasoning behind each figure is in engine/README.md.
+/// Calibration (creditos simulate on the demo portfolio): a tier tightens terms, headroom and grace and routes to
+/// Finance; it never refuses on its own. Over-limit orders of every credit tier go to Finance (no block ceiling), so
+/// only a suspension refuses an order. Watch and Restricted keep hard caps of 250,000: a high-volume customer whose
+/// Risk score falls keeps a limit near its normal cycle volume (headroom 1.15 and 1.0, Restricted on net 15) instead
+/// of a 25,000 cap it already exceeds ten times over; Restricted still sends every order to Finance.
 /// </summary>
 public static class DefaultCreditConfiguration
 {
@@ -64,23 +69,23 @@ public static class DefaultCreditConfiguration
             {
                 Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, LimitHeadroom = 1.4m, HardCap = 500_000m,
                 PaymentTermsDays = 30, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 7,
-                BlockAboveUtilization = 1.5, OverdueAlertAmount = 25_000m,
+                BlockAboveUtilization = null, OverdueAlertAmount = 25_000m,
             },
             new CreditPolicy
             {
                 Code = Standard, Name = "Standard", BaseLimit = 25_000m, LimitHeadroom = 1.3m, HardCap = 250_000m,
-                PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = 1.25, OverdueAlertAmount = 10_000m,
+                PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = null, OverdueAlertAmount = 10_000m,
             },
             new CreditPolicy
             {
-                Code = Watch, Name = "Watch", BaseLimit = 10_000m, LimitHeadroom = 1.15m, HardCap = 100_000m,
-                PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = 1.10, OverdueAlertAmount = 5_000m,
+                Code = Watch, Name = "Watch", BaseLimit = 10_000m, LimitHeadroom = 1.15m, HardCap = 250_000m,
+                PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = null, OverdueAlertAmount = 5_000m,
             },
             new CreditPolicy
             {
-                Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, LimitHeadroom = 1m, HardCap = 25_000m,
+                Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, LimitHeadroom = 1m, HardCap = 250_000m,
                 PaymentTermsDays = 15, GraceDays = 0, ApprovalRequirement = ApprovalRequirement.EveryOrder,
-                BlockAboveUtilization = 1.0, OverdueAlertAmount = 1_000m,
+                BlockAboveUtilization = null, OverdueAlertAmount = 1_000m,
             },
             new CreditPolicy
             {

@@ -9,14 +9,16 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.Cli.Demo.Story;
 
 /// <summary>
-/// The rest of the day's order entry: every generated customer places one order (about one to three of its usual
-/// invoices, drawn from the demo's seed) through the credit check, in ExecuteMultiple batches that continue past
+/// The rest of the day's order entry: every generated customer places one routine order (between a fifth and four
+/// fifths of its own average monthly purchases over the last 12 months, drawn from the demo's seed) through the
+/// credit check, in ExecuteMultiple batches that continue past
 /// refusals. The outcomes feed the rejection rate per segment.
 /// </summary>
 internal static class OrderIntake
 {
-    private const double SmallestOrderInInvoices = 0.5;
-    private const double OrderSpreadInInvoices = 2.5;
+    private const double SmallestOrderInMonths = 0.2;
+    private const double OrderSpreadInMonths = 0.6;
+    private const int MonthsAveraged = 12;
     private const decimal RoundTo = 10m;
     private const string OrderName = "Order intake";
     private const decimal OrderOfACustomerWithoutInvoices = 1_000m;
@@ -33,8 +35,7 @@ internal static class OrderIntake
             var requests = new OrganizationRequestCollection();
             foreach (var customer in batch)
             {
-                var typical = customer.History.Invoices.Count > 0 ? customer.History.Invoices.Average(i => i.Amount) : OrderOfACustomerWithoutInvoices;
-                var amount = Math.Round(typical * (decimal)(SmallestOrderInInvoices + (random.NextDouble() * OrderSpreadInInvoices)) / RoundTo) * RoundTo;
+                var amount = Math.Round(MonthlyPurchases(customer.History, story.Run.Clock.Today) * (decimal)(SmallestOrderInMonths + (random.NextDouble() * OrderSpreadInMonths)) / RoundTo) * RoundTo;
                 requests.Add(new CreateRequest { Target = Order(story, customer.AccountId, amount) });
             }
 
@@ -79,6 +80,24 @@ internal static class OrderIntake
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
             StarterOrders = created.Count(c => c.Standing == Standing.Starter) + refused.Count(s => s == Standing.Starter),
         };
+    }
+
+    /// <summary>
+    /// The customer's average monthly purchases over the last 12 months (over the months since its first invoice when
+    /// shorter); a customer without invoices in that time orders a small first amount.
+    /// </summary>
+    private static decimal MonthlyPurchases(CreditEngine.History.CustomerHistory history, DateTime today)
+    {
+        var since = today.AddMonths(-MonthsAveraged);
+        var recent = history.Invoices.Where(i => i.InvoiceDate > since).ToList();
+        if (recent.Count == 0)
+        {
+            return OrderOfACustomerWithoutInvoices;
+        }
+
+        var first = history.Invoices.Min(i => i.InvoiceDate);
+        var months = first > since ? Math.Max(1, ((today - first).Days + 29) / 30) : MonthsAveraged;
+        return recent.Sum(i => i.Amount) / months;
     }
 
     /// <summary>
