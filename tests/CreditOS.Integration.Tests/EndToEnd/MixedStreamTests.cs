@@ -163,8 +163,8 @@ public sealed class MixedStreamTests : IAsyncLifetime
         Assert.Equal(200_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("LEGACY/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("L-1") + OpenAmount("L-2"));
         Assert.All(_customers, id => Assert.NotNull(_local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_lastscoredon")).GetAttributeValue<DateTime?>("cos_lastscoredon")));
 
-        // Orders get the real credit check: these new customers are on prepayment terms with no credit limit, so every
-        // order is saved on hold for Finance (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
+        // Orders get the real credit check: these customers have no payment evidence yet, so they are on prepayment
+        // terms (with the limit their invoice volume gives) and every order is saved on hold for Finance (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
         var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "cos_creditstatus");
         Assert.Equal(3, orderRows.Count);
         var orderKeys = orderRows.Select(row => ((SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value, (string)row["cos_channelorderref"])).ToList();
@@ -190,9 +190,14 @@ public sealed class MixedStreamTests : IAsyncLifetime
         var overLimit = replies[LocalBroker.PartnerPortalReplies].Single();
         Assert.Equal(("PP-1", OrderDecision.HeldForFinance), (overLimit.ChannelOrderRef, overLimit.Decision));
         Assert.NotNull(overLimit.SalesOrderId);
-        Assert.Contains("Limit EUR 0.00", overLimit.Reason, StringComparison.Ordinal);
+        // The limit is the engine's volume-based one for the customer's history (not a constant): the figures must agree
+        // with each other (available = limit - exposure) and put the order over the limit.
         Assert.Contains("order EUR 20,000.00", overLimit.Reason, StringComparison.Ordinal);
-        Assert.Matches(@"available EUR -[\d,]+\.\d\d", overLimit.Reason);
+        var figures = System.Text.RegularExpressions.Regex.Match(overLimit.Reason!, @"Limit EUR (?<limit>[\d,]+\.\d\d), exposure EUR (?<exposure>-?[\d,]+\.\d\d), available EUR (?<available>-[\d,]+\.\d\d)");
+        Assert.True(figures.Success, $"the reason states limit, exposure and a negative available amount: {overLimit.Reason}");
+        decimal Figure(string name) => decimal.Parse(figures.Groups[name].Value, NumberStyles.Number, CultureInfo.InvariantCulture);
+        Assert.Equal(Figure("limit") - Figure("exposure"), Figure("available"));
+        Assert.True(Figure("exposure") + 20_000m > Figure("limit"), $"the order takes exposure over the limit: {overLimit.Reason}");
 
         // Every invalid message is dead-lettered with its reason; valid ones never are.
         var paymentDeadLetters = await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(LocalBroker.PaymentsQueue));

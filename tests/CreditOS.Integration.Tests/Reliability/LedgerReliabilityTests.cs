@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.LocalDataverse.WebApi.OData;
 using Microsoft.Xrm.Sdk;
 using Xunit.Abstractions;
@@ -129,8 +130,12 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
         }
 
         // Every valid order once, with its first content.
-        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channelorderref", "totalamount")
-            .ToDictionary(row => (string)row["cos_channelorderref"], row => row.GetAttributeValue<Money>("totalamount").Value, StringComparer.Ordinal);
+        // An order is identified by its composite alternate key (cos_channel, cos_channelorderref): channel:reference.
+        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "totalamount")
+            .ToDictionary(
+                row => $"{(SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value}:{(string)row["cos_channelorderref"]}",
+                row => row.GetAttributeValue<Money>("totalamount").Value,
+                StringComparer.Ordinal);
         Assert.Equal(stream.Orders.OrderBy(pair => pair.Key, StringComparer.Ordinal), orders.OrderBy(pair => pair.Key, StringComparer.Ordinal));
 
         Assert.True(_injected.Keys.Order().SequenceEqual([429, 500, 503]), "each fault kind was injected");

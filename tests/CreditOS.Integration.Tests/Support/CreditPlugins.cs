@@ -2,6 +2,7 @@ extern alias plugins;
 
 using Microsoft.Xrm.Sdk;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+using ApprovalRouting = plugins::CreditOS.Dataverse.Model.ApprovalRouting;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Support;
@@ -18,6 +19,15 @@ public static class CreditPlugins
         {
             service.Create(row);
         }
+
+        // The default approval route (no customer group) every configured environment has: rescoring after a payment
+        // may raise a limit review, which is routed to Finance's queue.
+        var financeQueue = service.Create(new Entity("queue") { ["name"] = "Finance credit approvals" });
+        service.Create(new Entity(ApprovalRouting.EntityLogicalName)
+        {
+            [ApprovalRouting.Fields.Name] = "Default",
+            [ApprovalRouting.Fields.QueueId] = new EntityReference("queue", financeQueue),
+        });
     }
 
     /// <summary>An open ERP invoice of the customer, not yet due, that payments can name.</summary>

@@ -27,6 +27,7 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _scriptedBatchFailures = new();
     private readonly ConcurrentDictionary<string, int> _operationFailuresLeft = new(StringComparer.Ordinal);
+    private string _acceptedToken = LocalDataverseOverHttp.WorkerAccessToken;
     private readonly ConcurrentDictionary<string, (Guid Id, Guid Currency)> _accounts = new(StringComparer.OrdinalIgnoreCase);
 
     private int _batchesToAbort;
@@ -48,13 +49,14 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     /// <summary>Simulates the order-entry plugin: returns a rejection message, or null and whether to hold.</summary>
     public Func<JsonObject, (string? RejectMessage, bool Hold, string? HoldReason)> OrderRule { get; set; } = _ => (null, false, null);
 
-    public static async Task<FakeDataverseEndpoint> StartAsync()
+    /// <summary>Starts the endpoint; it answers only requests carrying <paramref name="acceptedToken"/> (the worker's local token unless told).</summary>
+    public static async Task<FakeDataverseEndpoint> StartAsync(string acceptedToken = LocalDataverseOverHttp.WorkerAccessToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
-        var endpoint = new FakeDataverseEndpoint(app);
+        var endpoint = new FakeDataverseEndpoint(app) { _acceptedToken = acceptedToken };
         app.Run(endpoint.HandleAsync);
         await app.StartAsync();
         var address = app.Urls.First();
@@ -89,7 +91,7 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        if (context.Request.Headers.Authorization.ToString() != "Bearer " + LocalDataverseOverHttp.WorkerAccessToken)
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + _acceptedToken)
         {
             await WriteErrorAsync(context, 401, "0x8005f101", "The requested resource requires authentication.");
             Requests.Enqueue((DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? string.Empty, 401));
@@ -234,6 +236,7 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
             return (400, [], Error(refusal.Code, refusal.Message));
         }
 
+        var lookups = SolutionShape.BoundLookups(keyedUrl, body);
         var createOnly = headers.TryGetValue("If-None-Match", out var match) && match == "*";
         if (createOnly && Rows.ContainsKey(keyedUrl))
         {
@@ -253,14 +256,11 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
             body[DataverseSchema.SalesOrder.HoldReason] = holdReason;
         }
 
-        // Dataverse returns a bound lookup as _<column>_value (a customer column bound as customerid_account is _customerid_value).
-        foreach (var (name, value) in body.ToList())
+        // Dataverse returns a bound lookup as _<lookup column>_value, named by the column's logical name, not by the
+        // navigation property it was bound through (cos_AccountId@odata.bind reads back as _cos_accountid_value).
+        foreach (var (column, id) in lookups)
         {
-            if (name.EndsWith("@odata.bind", StringComparison.Ordinal) && value?.GetValue<string>() is { } bind && bind.IndexOf('(', StringComparison.Ordinal) is var open and > 0)
-            {
-                var column = name[..^"@odata.bind".Length].Replace("customerid_account", "customerid", StringComparison.Ordinal);
-                body[$"_{column}_value"] = Guid.Parse(bind[(open + 1)..^1]);
-            }
+            body[$"_{column}_value"] = id;
         }
 
         var isNew = !Rows.ContainsKey(keyedUrl);

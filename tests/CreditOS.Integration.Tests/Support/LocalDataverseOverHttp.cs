@@ -20,6 +20,9 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
 
     public const string IntegrationRole = "creditOS Integration";
 
+    /// <summary>The solution's field security profile for the worker: it reads an order's credit outcome to answer the channel.</summary>
+    public const string IntegrationFieldProfile = "creditOS Integration Readers";
+
     public static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-00000000c0de");
 
     public const string AccountTable = "account";
@@ -64,6 +67,9 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
         var dollar = service.Create(Currency("USD", "US Dollar"));
         var workerUser = ApplicationUsers.Create(dataverse, "creditOS integration worker", WorkerApplicationId);
         ApplicationUsers.AssignRole(dataverse, workerUser, IntegrationRole);
+        // Field security profiles are associated with users apart from roles (as on the real platform, where the
+        // deployment adds the application user to the profile); without it the secured credit outcome reads as absent.
+        dataverse.AssignFieldSecurityProfile(workerUser, dataverse.SolutionFieldSecurityProfileId(IntegrationFieldProfile));
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
         options.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
         configure?.Invoke(options);

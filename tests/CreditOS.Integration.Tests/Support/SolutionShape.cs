@@ -44,6 +44,20 @@ public static class SolutionShape
         }
     }
 
+    /// <summary>
+    /// The lookup columns a body binds, by logical name (a navigation property such as cos_AccountId or
+    /// customerid_account sets the lookup column cos_accountid or customerid): Dataverse returns each as _&lt;column&gt;_value.
+    /// </summary>
+    public static IReadOnlyList<(string Column, Guid Id)> BoundLookups(string keyedUrl, JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var table = Json.TableForEntitySet(ResourcePath.Parse(keyedUrl).EntitySet);
+        return Json.ToEntity(table, body, Bind).Attributes
+            .Where(attribute => attribute.Value is EntityReference)
+            .Select(attribute => (attribute.Key, ((EntityReference)attribute.Value).Id))
+            .ToList();
+    }
+
     private static EntityReference Bind(string binding)
     {
         var path = ResourcePath.Parse(binding.TrimStart('/'));

@@ -21,7 +21,7 @@ public sealed class BearerTokenLoggingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _endpoint = await FakeDataverseEndpoint.StartAsync();
+        _endpoint = await FakeDataverseEndpoint.StartAsync(acceptedToken: Token);
         _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_endpoint.BaseUri), services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(_entries)));
@@ -42,7 +42,7 @@ public sealed class BearerTokenLoggingTests : IAsyncLifetime
         var client = _worker.Services.GetRequiredService<DataverseWebApiClient>();
 
         var results = await client.ExecuteBatchAsync(
-            [BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", "SAP"), ("cos_erpid", "1")), new JsonObject { ["cos_amount"] = 10m })],
+            [BatchOperation.Upsert(ODataKey.For("cos_payments", ("cos_sourcesystem", ODataKey.Text("SAP")), ("cos_erpid", ODataKey.Text("1"))), new JsonObject { ["cos_amount"] = 10m })],
             CancellationToken.None);
 
         Assert.True(results.Single().Succeeded);
