@@ -5,6 +5,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
@@ -59,6 +60,25 @@ public sealed class LimitReviewTests : IDisposable
         Assert.All(steps, s => Assert.True(s.Limit >= decimal.Round(s.Previous * 0.75m, 2), s.Previous + " -> " + s.Limit));
         Assert.True(world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit) < 150_000m);
         Assert.Empty(Reviews());
+    }
+
+    [Fact]
+    public void PaymentWhoseRescoringMustRaiseALimitReview_WithNoApprovalRoute_StillPosts_AndTheAccountIsHeldWithAnAlert()
+    {
+        foreach (var route in world.Service.RetrieveMultiple(new QueryExpression("cos_approvalrouting") { ColumnSet = new ColumnSet(false) }).Entities)
+        {
+            world.Service.Delete("cos_approvalrouting", route.Id);
+        }
+
+        LoadHistory();
+        var payment = APayment().Of(8_000m).Create(world.Service);
+
+        Assert.NotEqual(Guid.Empty, payment);
+        Assert.Empty(Reviews());
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.CreditOnHold));
+        var alerts = world.Service.RetrieveMultiple(new QueryExpression("cos_creditalert") { ColumnSet = new ColumnSet("cos_name", "cos_message") }).Entities;
+        Assert.Contains(alerts, a => a.GetAttributeValue<string>("cos_name").StartsWith("Scoring failed: payment", StringComparison.Ordinal)
+            && a.GetAttributeValue<string>("cos_message").Contains("No active approval route is configured", StringComparison.Ordinal));
     }
 
     private void LoadHistory()
