@@ -72,7 +72,7 @@ public sealed class CommandLineTests
         {
             var (exitCode, _, error) = await Invoke("calibrate", bad);
 
-            Assert.Equal(BacktestCommand.MalformedInput, exitCode);
+            Assert.Equal(CreditOS.Cli.Commands.ExitCodes.MalformedInput, exitCode);
             Assert.Contains("Line 2: amount 'abc' is not a number", error, StringComparison.Ordinal);
         }
         finally

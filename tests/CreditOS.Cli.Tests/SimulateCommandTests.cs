@@ -42,7 +42,7 @@ public sealed class SimulateCommandTests : IDisposable
 
         var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), null, new CreditOS.Cli.Demo.DemoOptions { Customers = 20 }, output, error);
 
-        Assert.Equal(CreditOS.Cli.Commands.SimulateCommand.MalformedInput, exitCode);
+        Assert.Equal(CreditOS.Cli.Commands.ExitCodes.MalformedInput, exitCode);
         Assert.Contains("policy 'GOLD'", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("STANDARD", error.ToString(), StringComparison.Ordinal);
     }

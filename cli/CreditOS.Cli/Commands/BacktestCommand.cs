@@ -11,10 +11,6 @@ namespace CreditOS.Cli.Commands;
 /// </summary>
 public static class BacktestCommand
 {
-    public const int Succeeded = 0;
-    public const int FileNotFound = 2;
-    public const int MalformedInput = 3;
-
     public static Command Create()
     {
         var csv = new Argument<FileInfo>("csv")
@@ -40,7 +36,7 @@ public static class BacktestCommand
         if (!csv.Exists)
         {
             error.WriteLine("backtest: file not found: " + csv.FullName);
-            return FileNotFound;
+            return ExitCodes.FileNotFound;
         }
 
         try
@@ -48,12 +44,12 @@ public static class BacktestCommand
             using var reader = csv.OpenText();
             var result = Backtester.Run(ArHistoryCsv.Read(reader), DefaultCreditConfiguration.Create());
             BacktestReportWriter.Write(result, output);
-            return Succeeded;
+            return ExitCodes.Succeeded;
         }
         catch (BacktestFormatException ex)
         {
             error.WriteLine("backtest: " + csv.Name + ", " + ex.Message);
-            return MalformedInput;
+            return ExitCodes.MalformedInput;
         }
     }
 }

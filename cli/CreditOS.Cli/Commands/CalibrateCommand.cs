@@ -46,7 +46,7 @@ public static class CalibrateCommand
         if (!csv.Exists)
         {
             error.WriteLine("calibrate: file not found: " + csv.FullName);
-            return BacktestCommand.FileNotFound;
+            return ExitCodes.FileNotFound;
         }
 
         IReadOnlyList<BacktestInvoice> invoices;
@@ -58,7 +58,7 @@ public static class CalibrateCommand
         catch (BacktestFormatException ex)
         {
             error.WriteLine("calibrate: " + csv.Name + ", " + ex.Message);
-            return BacktestCommand.MalformedInput;
+            return ExitCodes.MalformedInput;
         }
 
         var result = Calibrator.Run(invoices, DefaultCreditConfiguration.Create());
@@ -83,7 +83,7 @@ public static class CalibrateCommand
             + "%, average days vs due " + Number(evidence.PriorDaysVsDue, "0.0") + "\n");
         output.Write("rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n");
         output.Write("walk_forward_auc=" + auc + "\n");
-        return BacktestCommand.Succeeded;
+        return ExitCodes.Succeeded;
     }
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

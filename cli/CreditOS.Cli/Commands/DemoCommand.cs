@@ -11,7 +11,6 @@ namespace CreditOS.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public const int Succeeded = 0;
     public const int Failed = 1;
 
     public static Command Create()
@@ -51,7 +50,7 @@ internal static class DemoCommand
         try
         {
             using var run = DemoRunner.Run(options, output);
-            return Succeeded;
+            return ExitCodes.Succeeded;
         }
         catch (DemoException ex)
         {

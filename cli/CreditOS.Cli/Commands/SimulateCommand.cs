@@ -16,10 +16,6 @@ namespace CreditOS.Cli.Commands;
 /// </summary>
 public static class SimulateCommand
 {
-    public const int Succeeded = 0;
-    public const int FileNotFound = 2;
-    public const int MalformedInput = 3;
-
     public static Command Create()
     {
         var candidate = new Option<FileInfo>("--candidate")
@@ -55,7 +51,7 @@ public static class SimulateCommand
         if (!candidateFile.Exists)
         {
             error.WriteLine("simulate: file not found: " + candidateFile.FullName);
-            return FileNotFound;
+            return ExitCodes.FileNotFound;
         }
 
         var active = DefaultCreditConfiguration.Create();
@@ -68,7 +64,7 @@ public static class SimulateCommand
         catch (Exception invalid) when (invalid is CreditInputException or InvalidOperationException or FormatException or JsonException)
         {
             error.WriteLine("simulate: " + candidateFile.Name + ": " + invalid.Message);
-            return MalformedInput;
+            return ExitCodes.MalformedInput;
         }
 
         var portfolio = SamplePortfolioGenerator.Generate(options.Portfolio);
@@ -82,6 +78,6 @@ public static class SimulateCommand
             output.WriteLine("HTML report: " + html.FullName);
         }
 
-        return Succeeded;
+        return ExitCodes.Succeeded;
     }
 }

@@ -1,0 +1,9 @@
+namespace CreditOS.Cli.Commands;
+
+/// <summary>The process exit codes every creditos command returns, so scripts can tell the failures apart.</summary>
+public static class ExitCodes
+{
+    public const int Succeeded = 0;
+    public const int FileNotFound = 2;
+    public const int MalformedInput = 3;
+}
