@@ -23,7 +23,9 @@ public sealed class SettledMessages : ILoggerProvider
         services.Configure<LoggerFilterOptions>(options => options.AddFilter<SettledMessages>(SettlerCategory, LogLevel.Debug));
     };
 
-    public int Count => _completed.Keys.Union(_deadLettered.Keys).Count();
+    public int Count => Ids.Count;
+
+    public IReadOnlyCollection<string> Ids => _completed.Keys.Union(_deadLettered.Keys, StringComparer.Ordinal).ToList();
 
     public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
 
