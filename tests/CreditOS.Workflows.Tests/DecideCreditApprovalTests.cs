@@ -132,7 +132,13 @@ public sealed class DecideCreditApprovalTests : ApprovalTestBase
         var tooEarly = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(ApprovalsIds.SecondFinanceApprover, request.Id, Approved, "Fine."));
         Assert.Contains("waiting for the sales rep's answer", tooEarly.Detail.Message, StringComparison.Ordinal);
 
-        Scenario.As(FixedIds.SalesRep).Update(new Entity(Request, request.Id) { ["cos_informationresponse"] = "Yes, by a bank loan signed in December." });
+        var notAsked = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Answer(FixedIds.AdminUser, request.Id, "Approve it."));
+        var straightIntoTheColumn = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            Scenario.As(FixedIds.AdminUser).Update(new Entity(Request, request.Id) { ["cos_informationresponse"] = "Approve it." }));
+        Answer(FixedIds.SalesRep, request.Id, "Yes, by a bank loan signed in December.");
+
+        Assert.Contains("only they answer", notAsked.Detail.Message, StringComparison.Ordinal);
+        Assert.Contains("cos_AnswerCreditApprovalQuestion", straightIntoTheColumn.Detail.Message, StringComparison.Ordinal);
 
         var answered = Row(Request, request.Id);
         Assert.Equal(InformationProvided, Status(answered, "cos_approvalstatus"));
@@ -147,8 +153,7 @@ public sealed class DecideCreditApprovalTests : ApprovalTestBase
         var request = HeldRequest();
 
         var noQuestion = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(FixedIds.FinanceApprover, request.Id, MoreInformation, null));
-        var unasked = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
-            Scenario.As(FixedIds.SalesRep).Update(new Entity(Request, request.Id) { ["cos_informationresponse"] = "Please approve." }));
+        var unasked = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Answer(FixedIds.SalesRep, request.Id, "Please approve."));
 
         Assert.Contains("needs the question", noQuestion.Detail.Message, StringComparison.Ordinal);
         Assert.Contains("not waiting for an answer", unasked.Detail.Message, StringComparison.Ordinal);
@@ -169,6 +174,13 @@ public sealed class DecideCreditApprovalTests : ApprovalTestBase
         Assert.Contains("use Approve, Reject or AskForInformation", refusal.Detail.Message, StringComparison.Ordinal);
         AssertUndecided(request.Id);
     }
+
+    private void Answer(Guid userId, Guid requestId, string answer) =>
+        Scenario.As(userId).Execute(new OrganizationRequest("cos_AnswerCreditApprovalQuestion")
+        {
+            ["Target"] = new EntityReference(Request, requestId),
+            ["Answer"] = answer,
+        });
 
     private Entity HeldRequest()
     {

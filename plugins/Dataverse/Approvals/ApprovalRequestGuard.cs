@@ -17,8 +17,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// the approver and writes as SYSTEM; escalation, cancellation, queue, due time and closing are the credit flow's too.
 /// A person setting the status directly is refused whatever their roles.</item>
 /// <item>The decision's own columns (comment, temporary limit and expiry, review date) change only with the status.</item>
-/// <item>The sales rep answers Finance's question in the answer column while the request waits for it; saving the answer
-/// returns the request to Finance (Information provided).</item>
+/// <item>Finance's question and the sales rep's answer are written by the credit flow too: the rep answers through the
+/// Custom API cos_AnswerCreditApprovalQuestion, which checks they are the one asked.</item>
 /// <item>Saving the status the request already has is no change: it is dropped from the save.</item>
 /// </list>
 /// </summary>
@@ -35,7 +35,7 @@ public static class ApprovalRequestGuard
     public static readonly IReadOnlyList<string> CreditFlowOnly =
     [
         RequestFields.DecidedBy, RequestFields.DecidedOn, RequestFields.EscalatedOn, RequestFields.QueueId, RequestFields.DueBy,
-        RequestFields.StateCode, RequestFields.StatusCode, RequestFields.InformationRequest,
+        RequestFields.StateCode, RequestFields.StatusCode, RequestFields.InformationRequest, RequestFields.InformationResponse,
     ];
 
     public static readonly IReadOnlyList<string> DecisionColumns =
@@ -92,12 +92,6 @@ public static class ApprovalRequestGuard
                 $"Credit approval request '{name}' cannot be changed: {string.Join(", ", fixedChanged)} {(fixedChanged.Count == 1 ? "is" : "are")} fixed when the request is raised. A changed order gets a new request.");
         }
 
-        if (Changed(target, before, [RequestFields.InformationResponse]).Count > 0)
-        {
-            AcceptAnswer(target, name, previous, statusChanges);
-            return;
-        }
-
         var decisionChanged = Changed(target, before, DecisionColumns);
         if (decisionChanged.Count > 0 && !statusChanges)
         {
@@ -111,7 +105,7 @@ public static class ApprovalRequestGuard
             throw new InvalidPluginExecutionException(
                 $"Credit approval request '{name}': its status"
                 + (creditFlowChanged.Count > 0 ? $" and {string.Join(", ", creditFlowChanged)}" : string.Empty)
-                + $" change only through the credit flow. Finance decides with the Approve, Reject and Ask for more information commands (Custom API {DecideCreditApprovalApi.UniqueName}), which check the approver; escalation, cancellation and closing are automatic.");
+                + $" change only through the credit flow. Finance decides with the Approve, Reject and Ask for more information commands (Custom API {DecideCreditApprovalApi.UniqueName}), which check the approver; the sales rep answers a question with the Answer Finance command ({AnswerCreditApprovalQuestionApi.UniqueName}); escalation, cancellation and closing are automatic.");
         }
 
         if (statusChanges && !ApprovalStatuses.IsOpen(previous))
@@ -129,26 +123,6 @@ public static class ApprovalRequestGuard
         {
             EnsureTemporaryLimitHasExpiry(target, before, name);
         }
-    }
-
-    // The rep answers Finance's question: only while the request waits for it, and the answer alone; saving it hands the
-    // request back to Finance.
-    private static void AcceptAnswer(Entity target, string name, int? previous, bool statusChanges)
-    {
-        if (previous != (int)CreditApprovalStatus.MoreInformationRequested)
-        {
-            throw new InvalidPluginExecutionException(
-                $"Credit approval request '{name}' is {Describe(previous)}, not waiting for an answer: the sales rep's answer is given when Finance asks for more information.");
-        }
-
-        var others = target.Attributes.Keys.Where(column => column != RequestFields.InformationResponse && column != RequestFields.CreditApprovalRequestId).ToList();
-        if (statusChanges || others.Count > 0)
-        {
-            throw new InvalidPluginExecutionException(
-                $"Credit approval request '{name}': the answer to Finance's question is saved on its own (not with {string.Join(", ", others.DefaultIfEmpty(RequestFields.ApprovalStatus))}).");
-        }
-
-        target[RequestFields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.InformationProvided);
     }
 
     private static List<string> Changed(Entity target, Entity before, IReadOnlyList<string> columns) =>
