@@ -30,6 +30,7 @@ internal static class OrderIntake
         var customers = story.Run.Portfolio!.Customers.Where(c => !storyAccounts.Contains(c.AccountId) && accounts.ContainsKey(c.AccountId)).ToList();
         var created = new List<(Guid OrderId, string Segment, Standing Standing)>();
         var refused = new List<Standing>();
+        var entered = new List<Standing>();
         foreach (var batch in customers.Chunk(BatchWriter.MaxRequestsPerBatch))
         {
             var requests = new OrganizationRequestCollection();
@@ -49,6 +50,7 @@ internal static class OrderIntake
                 var account = accounts[batch[item.RequestIndex].AccountId];
                 var segment = account.Segment;
                 var standing = StandingOf(account);
+                entered.Add(standing);
                 if (item.Fault is not null)
                 {
                     refused.Add(standing);
@@ -62,23 +64,33 @@ internal static class OrderIntake
         }
 
         var held = 0;
+        var keptRefused = 0;
         var goodStandingApproved = 0;
         foreach (var (orderId, segment, standing) in created)
         {
             var status = story.System.Retrieve(SalesOrder.EntityLogicalName, orderId, new ColumnSet(SalesOrder.Fields.CreditStatus))
                 .GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
+            if (status == (int)SalesOrderCreditStatus.Refused)
+            {
+                // The credit check refused it: saved as the refusal's trace (Refused), neither approved nor held.
+                refused.Add(standing);
+                keptRefused++;
+                story.OrderChecks.Add(new OrderCheckRecord(segment, CreditEngine.Decisions.DecisionOutcome.Block));
+                continue;
+            }
+
             var isHeld = status == (int)SalesOrderCreditStatus.OnHold;
             held += isHeld ? 1 : 0;
             goodStandingApproved += !isHeld && standing == Standing.Good ? 1 : 0;
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
-        return new IntakeSummary(customers.Count, created.Count - held, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
+        return new IntakeSummary(customers.Count, created.Count - held - keptRefused, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
         {
-            GoodStandingOrders = created.Count(c => c.Standing == Standing.Good) + refused.Count(s => s == Standing.Good),
+            GoodStandingOrders = entered.Count(s => s == Standing.Good),
             GoodStandingApproved = goodStandingApproved,
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
-            StarterOrders = created.Count(c => c.Standing == Standing.Starter) + refused.Count(s => s == Standing.Starter),
+            StarterOrders = entered.Count(s => s == Standing.Starter),
         };
     }
 
