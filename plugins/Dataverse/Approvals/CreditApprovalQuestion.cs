@@ -24,7 +24,7 @@ public static class CreditApprovalQuestion
         }
 
         var text = answer?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (text is null || text.Length == 0)
         {
             throw new InvalidPluginExecutionException($"Answering Finance on credit approval request '{name}' needs the answer.");
         }

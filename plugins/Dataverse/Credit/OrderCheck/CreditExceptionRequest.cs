@@ -45,7 +45,7 @@ public static class CreditExceptionRequest
         }
 
         var text = reason?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (text is null || text.Length == 0)
         {
             throw new InvalidPluginExecutionException($"Asking Finance for an exception from refused order '{name}' needs the reason it should go through.");
         }
