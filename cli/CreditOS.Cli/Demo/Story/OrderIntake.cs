@@ -27,6 +27,7 @@ internal static class OrderIntake
         var customers = story.Run.Portfolio!.Customers.Where(c => !storyAccounts.Contains(c.AccountId) && accounts.ContainsKey(c.AccountId)).ToList();
         var created = new List<(Guid OrderId, string Segment, string Tier, Standing Standing)>();
         var refused = new List<Standing>();
+        var entered = new List<Standing>();
         foreach (var batch in customers.Chunk(BatchWriter.MaxRequestsPerBatch))
         {
             var requests = new OrganizationRequestCollection();
@@ -46,6 +47,7 @@ internal static class OrderIntake
                 var account = accounts[batch[item.RequestIndex].AccountId];
                 var segment = account.Segment;
                 var standing = StandingOf(account);
+                entered.Add(standing);
                 if (item.Fault is not null)
                 {
                     refused.Add(standing);
@@ -59,12 +61,23 @@ internal static class OrderIntake
         }
 
         var held = 0;
+        var keptRefused = 0;
         var goodStandingApproved = 0;
         var holdReasons = new List<HeldOrderReasons>();
         foreach (var (orderId, segment, tier, standing) in created)
         {
             var order = story.System.Retrieve(SalesOrder.EntityLogicalName, orderId, new ColumnSet(SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReasonCode));
-            var isHeld = order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value == (int)SalesOrderCreditStatus.OnHold;
+            var status = order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
+            if (status == (int)SalesOrderCreditStatus.Refused)
+            {
+                // The credit check refused it: saved as the refusal's trace (Refused), neither approved nor held.
+                refused.Add(standing);
+                keptRefused++;
+                story.OrderChecks.Add(new OrderCheckRecord(segment, CreditEngine.Decisions.DecisionOutcome.Block));
+                continue;
+            }
+
+            var isHeld = status == (int)SalesOrderCreditStatus.OnHold;
             held += isHeld ? 1 : 0;
             if (isHeld)
             {
@@ -75,12 +88,12 @@ internal static class OrderIntake
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
-        return new IntakeSummary(customers.Count, created.Count - held, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
+        return new IntakeSummary(customers.Count, created.Count - held - keptRefused, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
         {
-            GoodStandingOrders = created.Count(c => c.Standing == Standing.Good) + refused.Count(s => s == Standing.Good),
+            GoodStandingOrders = entered.Count(s => s == Standing.Good),
             GoodStandingApproved = goodStandingApproved,
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
-            StarterOrders = created.Count(c => c.Standing == Standing.Starter) + refused.Count(s => s == Standing.Starter),
+            StarterOrders = entered.Count(s => s == Standing.Starter),
             HeldOrders = holdReasons,
             BookOrdersLast12Months = customers.Sum(c => c.History.Invoices.Count(i => i.InvoiceDate > story.Run.Clock.Today.AddMonths(-MonthsAveraged))),
         };

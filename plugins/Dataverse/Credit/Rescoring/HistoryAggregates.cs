@@ -45,6 +45,7 @@ public static class HistoryAggregates
     private const string Count = "count";
     private const string First = "first";
     private const string State = "state";
+    private const string CreditStatusAlias = "creditstatus";
     private const string Status = "status";
     private const int BureauReportsNeeded = 2;
 
@@ -137,12 +138,16 @@ public static class HistoryAggregates
         return service.RetrieveMultiple(query).Entities.Select(BureauReportMapping.ToEngine).ToList();
     }
 
-    /// <summary>Completed orders, the open-orders total and the first order date (one aggregate by state).</summary>
+    /// <summary>
+    /// Completed orders, the open-orders total and the first order date (one aggregate by state and credit status). An
+    /// order the credit check refused stays active as the trace of the refusal but draws on no credit: it is not open.
+    /// </summary>
     public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId)
     {
         var fetch = AggregateFetch(
             SalesOrder.EntityLogicalName,
             GroupBy(SalesOrder.Fields.StateCode, State),
+            GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
             Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
             Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
             Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
@@ -156,7 +161,8 @@ public static class HistoryAggregates
             {
                 totals.Completed += count;
             }
-            else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted)
+            else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted
+                && row.Aliased<OptionSetValue>(CreditStatusAlias)?.Value != (int)SalesOrderCreditStatus.Refused)
             {
                 totals.OpenAmount += row.AliasedAmount(Amount);
                 totals.OpenCount += count;
