@@ -15,7 +15,11 @@ public static class ApprovalQueueCalculator
 
     public static ApprovalQueueKpis Calculate(IEnumerable<ApprovalRecord> requests, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(requests);
+        if (requests is null)
+        {
+            throw new ArgumentNullException(nameof(requests));
+        }
+
         int waiting = 0, under1 = 0, oneTo3 = 0, over3 = 0, decided = 0;
         double turnaroundHours = 0;
         var windowStart = now.AddDays(-TurnaroundWindowDays);

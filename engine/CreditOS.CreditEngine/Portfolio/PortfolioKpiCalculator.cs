@@ -35,7 +35,7 @@ public static class PortfolioKpiCalculator
                 totalLimit += account.Limit;
                 limitedExposure += account.Exposure;
                 bands = bands.Add((double)(account.Exposure / account.Limit));
-                var segment = segments.GetValueOrDefault(account.Segment, new SegmentUtilization(account.Segment, 0, 0, 0));
+                var segment = segments.TryGetValue(account.Segment, out var known) ? known : new SegmentUtilization(account.Segment, 0, 0, 0);
                 segments[account.Segment] = segment with { Accounts = segment.Accounts + 1, TotalLimit = segment.TotalLimit + account.Limit, Exposure = segment.Exposure + account.Exposure };
             }
 

@@ -21,7 +21,11 @@ public sealed class PortfolioLedger(DateTime today, int dsoPeriodDays = Portfoli
     /// <summary>One receivable of the account: its open amount is aged by its due date, its amount counts as a sale when invoiced in the period.</summary>
     public void Add(string accountKey, DateTime dueDate, DateTime invoiceDate, decimal amount, decimal openAmount)
     {
-        ArgumentNullException.ThrowIfNull(accountKey);
+        if (accountKey is null)
+        {
+            throw new ArgumentNullException(nameof(accountKey));
+        }
+
         if (openAmount > 0)
         {
             var daysPastDue = (Today - dueDate.Date).Days;
@@ -34,7 +38,7 @@ public sealed class PortfolioLedger(DateTime today, int dsoPeriodDays = Portfoli
         }
     }
 
-    public AgingBalance AgingOf(string accountKey) => _aging.GetValueOrDefault(accountKey, AgingBalance.Empty);
+    public AgingBalance AgingOf(string accountKey) => _aging.TryGetValue(accountKey, out var aging) ? aging : AgingBalance.Empty;
 
-    public decimal SalesOf(string accountKey) => _sales.GetValueOrDefault(accountKey);
+    public decimal SalesOf(string accountKey) => _sales.TryGetValue(accountKey, out var sales) ? sales : 0m;
 }
