@@ -147,6 +147,26 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         await panel.Form.AssertNoStandInFailuresAsync();
     }
 
+    [Fact]
+    public async Task OnTheApprovalRequestForm_FinanceSeesTheRequestsCustomer_InOneMoreRequest()
+    {
+        var query = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet(false), TopCount = 1 };
+        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, _customer.AccountId);
+        var request = _crm.System.RetrieveMultiple(query).Entities.Single().Id;
+        var account = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit));
+        _crm.Host.ForgetCalls();
+
+        var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, "cos_creditapprovalrequest", request);
+        var panel = await PanelFrame.WaitForAsync(form, PanelControl);
+
+        Assert.Equal(Money(account, Account.Fields.CreditLimit), await panel.FigureAsync("limit"));
+        Assert.Equal(Money(account, Account.Fields.Exposure), await panel.FigureAsync("exposure"));
+        Assert.Equal(Money(account, Account.Fields.AvailableCredit), await panel.FigureAsync("available"));
+        Assert.Equal(1 + PanelRequests, _crm.Host.Calls.Count);
+        Assert.StartsWith($"cos_creditapprovalrequests({request:D})?$select=_cos_accountid_value", _crm.Host.Calls[0].Target, StringComparison.Ordinal);
+        await form.AssertNoStandInFailuresAsync();
+    }
+
     private static decimal Money(Entity row, string column) => row.GetAttributeValue<Money>(column)?.Value ?? 0m;
 
     private int Count(IOrganizationService service, string table, string customerColumn, int status, string statusColumn)
