@@ -326,7 +326,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         }
         else
         {
-            reply = state!;
+            // The client reads any rejected outcome that carries an error as a failure of the settlement itself, so
+            // a dead-letter that succeeded is confirmed as a bare rejected outcome.
+            reply = state is Rejected ? new Rejected() : state!;
         }
 
         link.DisposeDelivery(delivery, true, reply);
