@@ -14,6 +14,13 @@ public sealed class LocalServiceBusOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 5672;
 
+    /// <summary>
+    /// A second, TLS (amqps) port with a self-signed certificate made at start, for clients that cannot use plain TCP:
+    /// a <c>ServiceBusClient</c> built from a namespace and a <c>TokenCredential</c> always uses TLS. 0 disables it.
+    /// </summary>
+    [Range(0, 65535)]
+    public int TlsPort { get; set; }
+
     /// <summary>The SQLite file every message lives in; a restart loses nothing that was accepted.</summary>
     [Required]
     public string DatabasePath { get; set; } = "localservicebus.db";

@@ -51,6 +51,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
     public int Port => _options.Port;
 
+    /// <summary>The self-signed certificate of the TLS port (null without one): clients pin it by thumbprint.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; private set; }
+
     /// <summary>Messages in an entity (a queue, or "queue/$DeadLetterQueue"), locked or not.</summary>
     public int CountOf(string entityPath) => Entity(entityPath).Count;
 
@@ -69,7 +72,15 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         _settings = settings;
 
         var tcp = new TcpTransportSettings { Host = _options.Host, Port = _options.Port };
-        _listener = new AmqpTransportListener([tcp.CreateListener()], settings);
+        var listeners = new List<TransportListener> { tcp.CreateListener() };
+        if (_options.TlsPort > 0)
+        {
+            TlsCertificate ??= SelfSignedCertificate.ForLoopback();
+            var tls = new TlsTransportSettings(new TcpTransportSettings { Host = _options.Host, Port = _options.TlsPort }, false) { Certificate = TlsCertificate };
+            listeners.Add(tls.CreateListener());
+        }
+
+        _listener = new AmqpTransportListener(listeners, settings);
         _listener.Listen(OnAcceptTransport);
         _sweeper = _clock.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
     }
@@ -97,6 +108,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     {
         Stop();
         _store.Dispose();
+        TlsCertificate?.Dispose();
     }
 
     private void Sweep()

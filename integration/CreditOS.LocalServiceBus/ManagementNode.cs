@@ -18,7 +18,10 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
             AmqpMessage response;
             try
             {
-                response = ConnectionAccess.Of(connection).Allows(connection, entity.Path, AccessRights.Listen, clock.GetUtcNow())
+                var access = ConnectionAccess.Of(connection);
+                var now = clock.GetUtcNow();
+                response = access.Allows(connection, entity.Path + EntityPaths.ManagementSuffix, AccessRights.Listen, now)
+                    || access.Allows(connection, entity.Path, AccessRights.Listen, now)
                     ? Handle(entity, request)
                     : ReplyLinks.ManagementResponse(401, $"No token with Listen rights for '{entity.Path}' on this connection.", null, ServiceBusErrors.Unauthorized);
             }

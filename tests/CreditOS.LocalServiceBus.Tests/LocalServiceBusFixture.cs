@@ -16,7 +16,7 @@ public sealed class LocalServiceBusFixture : IAsyncDisposable
 
     public LocalServiceBusFixture(Action<LocalServiceBusOptions>? configure = null)
     {
-        Options = new LocalServiceBusOptions { Port = FreePort(), DatabasePath = Path.Combine(_directory, "bus.db"), SweepInterval = TimeSpan.FromMilliseconds(100) };
+        Options = new LocalServiceBusOptions { Port = FreePort(), TlsPort = FreePort(), DatabasePath = Path.Combine(_directory, "bus.db"), SweepInterval = TimeSpan.FromMilliseconds(100) };
         Options.SharedAccessPolicies.Add(new SharedAccessPolicy { KeyName = KeyName, Key = Key, Rights = AccessRights.Manage });
         Options.SharedAccessPolicies.Add(new SharedAccessPolicy { KeyName = "send-only", Key = "c2VuZC1vbmx5LWtleQ==", Rights = AccessRights.Send });
         Options.DevelopmentTokens.Add(new DevelopmentToken { Token = DevelopmentToken, Rights = AccessRights.Send | AccessRights.Listen });
@@ -34,7 +34,16 @@ public sealed class LocalServiceBusFixture : IAsyncDisposable
     public ServiceBusClient Client(string keyName = KeyName, string key = Key) =>
         new(ConnectionString(keyName, key), new ServiceBusClientOptions
         {
-            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 10, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2), TryTimeout = TimeSpan.FromSeconds(20) },
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 3, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1), TryTimeout = TimeSpan.FromSeconds(20) },
+        });
+
+    /// <summary>A client as the worker builds one in Azure: namespace + TokenCredential over TLS, the local certificate pinned.</summary>
+    public ServiceBusClient Client(Azure.Core.TokenCredential credential) =>
+        new("localhost", credential, new ServiceBusClientOptions
+        {
+            CustomEndpointAddress = new Uri($"amqps://127.0.0.1:{Options.TlsPort}"),
+            CertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == Server.TlsCertificate!.GetCertHashString(),
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), TryTimeout = TimeSpan.FromSeconds(10) },
         });
 
     /// <summary>Stops the process's listener and drops every connection, then starts again on the same database.</summary>
