@@ -10,9 +10,9 @@ public sealed class LocalServiceBusOptions
     /// <summary>Loopback only: the local Service Bus is for tests and the local run, never a network service.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
-    /// <summary>5672 as the Service Bus emulator; 0 picks a free port (tests).</summary>
+    /// <summary>Not 5672 by default, so it runs beside a local RabbitMQ.</summary>
     [Range(0, 65535)]
-    public int Port { get; set; } = 5672;
+    public int Port { get; set; } = 5682;
 
     /// <summary>
     /// A second, TLS (amqps) port with a self-signed certificate made at start, for clients that cannot use plain TCP:
