@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of creditOS: starts the local AMQP 1.0 broker the integration tests use,
+# Runs every test of creditOS: starts the local AMQP 1.0 broker the integration tests use, installs Chromium
+# for the browser tests,
 # builds the solution and runs all test projects, then prints one line "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,6 +9,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 if [ -x eng/broker/rabbitmq-up.sh ]; then
   eng/broker/rabbitmq-up.sh || { echo "could not start the local AMQP broker (eng/broker/rabbitmq-up.sh)"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if [ -x eng/browser/install.sh ]; then
+  eng/browser/install.sh || { echo "could not install Chromium for the browser tests (eng/browser/install.sh)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results=$(mktemp -d)

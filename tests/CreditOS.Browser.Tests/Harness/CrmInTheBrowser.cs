@@ -1,0 +1,141 @@
+extern alias plugins;
+
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.LocalDataverse.WebApi.Protection;
+using CreditOS.Testing;
+using CreditOS.Testing.Builders;
+using Microsoft.Playwright;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Browser.Tests.Harness;
+
+/// <summary>
+/// A creditOS organization a browser can use: the local Dataverse with the solution's metadata, roles and plug-ins
+/// and the credit configuration, served by its Web API (strict, security enforced) behind a <see cref="WebResourceHost"/>.
+/// The usual people (Ada admin, Carl credit, Fiona finance, Sam sales) each have a bearer token; a page opened as one
+/// of them acts with exactly that person's roles and field security profiles.
+/// </summary>
+public sealed class CrmInTheBrowser : IAsyncDisposable
+{
+    private readonly ChromiumFixture _chromium;
+    private readonly LocalDataverseWebApiServer _server;
+    private readonly Dictionary<Guid, BrowserUser> _users;
+    private readonly List<IBrowserContext> _contexts = [];
+
+    private CrmInTheBrowser(ChromiumFixture chromium, DataverseTestContext environment, LocalDataverseWebApiServer server, WebResourceHost host, Dictionary<Guid, BrowserUser> users)
+    {
+        _chromium = chromium;
+        Environment = environment;
+        _server = server;
+        Host = host;
+        _users = users;
+    }
+
+    /// <summary>The local Dataverse (Service acts as Ada, System as SYSTEM, As(user) as anyone).</summary>
+    public DataverseTestContext Environment { get; }
+
+    /// <summary>SYSTEM: for arranging credit figures no person may write (as the credit flow and ERP imports do).</summary>
+    public IOrganizationService System => Environment.System;
+
+    public WebResourceHost Host { get; }
+
+    public static async Task<CrmInTheBrowser> StartAsync(ChromiumFixture chromium)
+    {
+        ArgumentNullException.ThrowIfNull(chromium);
+        var environment = DataverseTestBuilder.ALocalDataverse()
+            .WithPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin).Assembly)
+            .Build();
+        SeedCreditConfiguration(environment);
+        var users = new Dictionary<Guid, BrowserUser>
+        {
+            [FixedIds.AdminUser] = new(FixedIds.AdminUser, "Ada Admin", "local-browser-token-ada"),
+            [FixedIds.CreditOfficer] = new(FixedIds.CreditOfficer, "Carl Credit", "local-browser-token-carl"),
+            [FixedIds.FinanceApprover] = new(FixedIds.FinanceApprover, "Fiona Finance", "local-browser-token-fiona"),
+            [FixedIds.SalesRep] = new(FixedIds.SalesRep, "Sam Sales", "local-browser-token-sam"),
+        };
+        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
+        foreach (var user in users.Values)
+        {
+            // The person signs in through their own Entra identity: the token maps to their systemuser by applicationid.
+            var applicationId = Guid.NewGuid();
+            environment.System.Update(new Entity("systemuser", user.Id)
+            {
+                ["applicationid"] = applicationId,
+                ["domainname"] = user.Name.Split(' ')[0].ToLowerInvariant() + "@creditos.example",
+            });
+            options.AccessTokens[user.Token] = applicationId;
+        }
+
+        var server = await LocalDataverseWebApiServer.StartAsync(environment.Dataverse, options);
+        var host = await WebResourceHost.StartAsync(server, SolutionFolder(), users.Values.ToDictionary(user => user.Token, StringComparer.Ordinal));
+        return new CrmInTheBrowser(chromium, environment, server, host, users);
+    }
+
+    /// <summary>Opens the table's main form on the row, signed in as the user; returns once the form has loaded its record.</summary>
+    public async Task<FormPage> OpenFormAsync(Guid userId, string table, Guid id)
+    {
+        var user = _users.GetValueOrDefault(userId) ?? throw new ArgumentException($"No browser sign-in is set up for user {userId}.", nameof(userId));
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + user.Token },
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+        });
+        _contexts.Add(context);
+        context.SetDefaultTimeout((float)BrowserTimeouts.Condition.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        // The browser's today is the organization's today (the local Dataverse runs on a fake clock).
+        await page.Clock.SetFixedTimeAsync(Environment.Clock.GetUtcNow().UtcDateTime);
+        var formPage = new FormPage(page);
+        await page.GotoAsync(Host.FormUri(table, id).AbsoluteUri);
+        await formPage.WaitUntilAsync("XrmStandIn.state.formReady || XrmStandIn.state.failures.length > 0");
+        await formPage.AssertNoStandInFailuresAsync();
+        return formPage;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        await Host.DisposeAsync();
+        await _server.DisposeAsync();
+        Environment.Dispose();
+    }
+
+    private static void SeedCreditConfiguration(DataverseTestContext environment)
+    {
+        var system = environment.System;
+        // The solution's approval data (queues, default route, environment variables): a rescoring may raise a limit review.
+        ApprovalsSolutionData.Import(environment.Dataverse, system);
+        system.Create(new Entity("transactioncurrency")
+        {
+            ["isocurrencycode"] = "EUR",
+            ["currencyname"] = "Euro",
+            ["currencysymbol"] = "€",
+            ["exchangerate"] = 1m,
+            ["currencyprecision"] = 2,
+        });
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        Guid IdOf(string code) => ids.TryGetValue(code, out var id) ? id : ids[code] = Guid.NewGuid();
+        foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
+            plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), IdOf, IdOf))
+        {
+            system.Create(row);
+        }
+    }
+
+    private static string SolutionFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory is null
+            ? throw new InvalidOperationException("Repository root (CreditOS.Crm.sln) not found above the test binaries.")
+            : Path.Combine(directory.FullName, "solution");
+    }
+}

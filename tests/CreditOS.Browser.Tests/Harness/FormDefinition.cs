@@ -1,0 +1,57 @@
+using System.Xml.Linq;
+
+namespace CreditOS.Browser.Tests.Harness;
+
+/// <summary>
+/// What the browser host needs of a table's main form (solution/src/Entities/&lt;table&gt;/FormXml/main): the columns
+/// on it, its web resource controls with their tab, its script libraries and OnLoad handlers.
+/// </summary>
+public sealed record FormDefinition(
+    string Table,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<WebResourceControl> WebResources,
+    IReadOnlyList<string> Libraries,
+    IReadOnlyList<FormEventHandler> OnLoad)
+{
+    /// <summary>The class id Dataverse gives a web resource control on a form.</summary>
+    public const string WebResourceClassId = "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}";
+
+    public static FormDefinition Load(string solutionRoot, string table)
+    {
+        var folder = Path.Combine(solutionRoot, "src", "Entities", table, "FormXml", "main");
+        var file = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.xml").Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        if (file is null)
+        {
+            throw new InvalidOperationException($"The solution has no main form for '{table}' (looked in {folder}).");
+        }
+
+        var form = XDocument.Load(file).Descendants("form").First();
+        var columns = form.Descendants("control")
+            .Select(control => (string?)control.Attribute("datafieldname"))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var webResources = form.Descendants("control")
+            .Where(control => string.Equals((string?)control.Attribute("classid"), WebResourceClassId, StringComparison.OrdinalIgnoreCase))
+            .Select(control => new WebResourceControl(
+                (string)control.Attribute("id")!,
+                (string?)control.Element("parameters")?.Element("Url") ?? throw new InvalidOperationException($"Web resource control {(string?)control.Attribute("id")} on the {table} form names no Url."),
+                string.Equals((string?)control.Element("parameters")?.Element("PassParameters"), "true", StringComparison.OrdinalIgnoreCase),
+                (string?)control.Ancestors("tab").FirstOrDefault()?.Attribute("name") ?? string.Empty))
+            .ToList();
+        var libraries = form.Element("formLibraries")?.Elements("Library").Select(library => (string)library.Attribute("name")!).ToList() ?? [];
+        var onLoad = form.Element("events")?.Elements("event")
+            .Where(formEvent => (string?)formEvent.Attribute("name") == "onload")
+            .SelectMany(formEvent => formEvent.Descendants("Handler"))
+            .Select(handler => new FormEventHandler(
+                (string)handler.Attribute("functionName")!,
+                (string)handler.Attribute("libraryName")!,
+                string.Equals((string?)handler.Attribute("passExecutionContext"), "true", StringComparison.OrdinalIgnoreCase)))
+            .ToList() ?? [];
+        return new FormDefinition(table, columns, webResources, libraries, onLoad);
+    }
+}
+
+public sealed record WebResourceControl(string Id, string WebResourceName, bool PassParameters, string Tab);
+
+public sealed record FormEventHandler(string FunctionName, string Library, bool PassExecutionContext);

@@ -1,0 +1,105 @@
+using System.Xml.Linq;
+
+namespace CreditOS.Browser.Tests.Harness;
+
+/// <summary>
+/// The form command bar buttons a table's RibbonDiff.xml adds (locations Mscrm.Form.&lt;table&gt;.*), each with the
+/// JavaScript function it runs, its library and its CrmParameters. Rules the host cannot evaluate fail loudly.
+/// </summary>
+public static class RibbonCommands
+{
+    private const string WebResourcePrefix = "$webresource:";
+    private const string LocLabelPrefix = "$LocLabels:";
+
+    public static IReadOnlyList<RibbonCommand> FormCommands(string solutionRoot, string table, bool recordExists)
+    {
+        var file = Path.Combine(solutionRoot, "src", "Entities", table, "RibbonDiff.xml");
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+
+        var ribbon = XDocument.Load(file).Root!;
+        var labels = ribbon.Element("LocLabels")?.Elements("LocLabel").ToDictionary(
+            label => (string)label.Attribute("Id")!,
+            label => (string?)label.Descendants("Title").FirstOrDefault(title => (string?)title.Attribute("languagecode") == "1033")?.Attribute("description") ?? string.Empty,
+            StringComparer.Ordinal) ?? [];
+        var enableRules = ribbon.Element("RuleDefinitions")?.Element("EnableRules")?.Elements("EnableRule")
+            .ToDictionary(rule => (string)rule.Attribute("Id")!, StringComparer.Ordinal) ?? [];
+        var definitions = ribbon.Element("CommandDefinitions")?.Elements("CommandDefinition")
+            .ToDictionary(command => (string)command.Attribute("Id")!, StringComparer.Ordinal) ?? [];
+        var commands = new List<RibbonCommand>();
+        foreach (var action in ribbon.Element("CustomActions")?.Elements("CustomAction") ?? [])
+        {
+            if (!((string?)action.Attribute("Location") ?? string.Empty).StartsWith($"Mscrm.Form.{table}.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var button in action.Descendants("Button"))
+            {
+                var commandId = (string)button.Attribute("Command")!;
+                var definition = definitions.GetValueOrDefault(commandId)
+                    ?? throw new InvalidOperationException($"{table} RibbonDiff: button {(string?)button.Attribute("Id")} names command {commandId}, which has no CommandDefinition.");
+                var function = definition.Element("Actions")?.Elements().SingleOrDefault();
+                if (function?.Name.LocalName != "JavaScriptFunction")
+                {
+                    throw new InvalidOperationException($"{table} RibbonDiff: command {commandId} must have exactly one JavaScriptFunction action (the browser host runs nothing else).");
+                }
+
+                var library = (string)function.Attribute("Library")!;
+                if (!library.StartsWith(WebResourcePrefix, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{table} RibbonDiff: command {commandId} loads '{library}', not a $webresource: library.");
+                }
+
+                var label = (string?)button.Attribute("LabelText") ?? commandId;
+                if (label.StartsWith(LocLabelPrefix, StringComparison.Ordinal))
+                {
+                    label = labels.GetValueOrDefault(label[LocLabelPrefix.Length..])
+                        ?? throw new InvalidOperationException($"{table} RibbonDiff: label {label} has no LocLabel.");
+                }
+
+                var parameters = function.Elements().Select(parameter => parameter.Name.LocalName == "CrmParameter"
+                    ? (string)parameter.Attribute("Value")!
+                    : throw new InvalidOperationException($"{table} RibbonDiff: command {commandId} passes a {parameter.Name.LocalName}; the browser host passes CrmParameters only.")).ToList();
+                var enabled = (definition.Element("EnableRules")?.Elements("EnableRule") ?? [])
+                    .All(rule => IsEnabled(table, enableRules.GetValueOrDefault((string)rule.Attribute("Id")!), (string)rule.Attribute("Id")!, recordExists));
+                commands.Add(new RibbonCommand(commandId, label, (string)function.Attribute("FunctionName")!, library[WebResourcePrefix.Length..], parameters, enabled));
+            }
+        }
+
+        return commands;
+    }
+
+    private static bool IsEnabled(string table, XElement? rule, string ruleId, bool recordExists)
+    {
+        if (rule is null)
+        {
+            throw new InvalidOperationException($"{table} RibbonDiff: enable rule {ruleId} is not defined under RuleDefinitions.");
+        }
+
+        var enabled = true;
+        foreach (var condition in rule.Elements())
+        {
+            if (condition.Name.LocalName != "FormStateRule")
+            {
+                throw new InvalidOperationException($"{table} RibbonDiff: enable rule {ruleId} uses a {condition.Name.LocalName}, which the browser host does not evaluate yet; add it to RibbonCommands.");
+            }
+
+            var state = (string)condition.Attribute("State")!;
+            var matches = state switch
+            {
+                "Create" => !recordExists,
+                "Existing" => recordExists,
+                _ => throw new InvalidOperationException($"{table} RibbonDiff: FormStateRule State='{state}' is not evaluated by the browser host."),
+            };
+            var inverted = string.Equals((string?)condition.Attribute("InvertResult"), "true", StringComparison.OrdinalIgnoreCase);
+            enabled &= matches != inverted;
+        }
+
+        return enabled;
+    }
+}
+
+public sealed record RibbonCommand(string Id, string Label, string FunctionName, string Library, IReadOnlyList<string> Parameters, bool Enabled);
