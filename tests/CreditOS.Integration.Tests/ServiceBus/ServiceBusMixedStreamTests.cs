@@ -6,7 +6,9 @@ using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Transport;
 using CreditOS.LocalDataverse.WebApi.OData;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Integration.Tests.ServiceBus;
@@ -211,6 +213,10 @@ public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
             paymentDeadLetters.Select(message => (message.MessageId, message.DeadLetterReason)).Order());
         Assert.Equal(["oi-bad"], (await _bus.DrainAsync(LocalBroker.ReceivablesQueue, deadLetters: true)).Select(message => message.MessageId));
         Assert.Equal(["br-bad"], (await _bus.DrainAsync(LocalBroker.BureauQueue, deadLetters: true)).Select(message => message.MessageId));
+        // Operations see the intake backlog highest order value first, by peeking (nothing locked, nothing counted).
+        var backlog = await worker.Services.GetRequiredService<DeadLetterBacklog>().ListAsync(LocalBroker.OrderIntakeQueue, 100, CancellationToken.None);
+        Assert.Equal([("o-w3", 900m, RejectionReasons.CurrencyMismatch), ("o-w2", 300m, RejectionReasons.UnknownCustomer)],
+            backlog.Select(entry => (entry.MessageId, entry.OrderValue ?? 0m, entry.Reason)));
         var intakeDeadLetters = await _bus.DrainAsync(LocalBroker.OrderIntakeQueue, deadLetters: true);
         Assert.Equal([("o-w2", "300"), ("o-w3", "900")], intakeDeadLetters.Select(message => (message.MessageId, (string)message.ApplicationProperties["OrderValue"])).Order());
 
