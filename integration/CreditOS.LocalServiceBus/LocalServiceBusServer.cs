@@ -24,7 +24,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     private readonly HashSet<AmqpConnection> _connections = [];
     private AmqpTransportListener? _listener;
     private AmqpSettings? _settings;
+    private readonly Lock _sweepGate = new();
     private ITimer? _sweeper;
+    private bool _stopped;
 
     public LocalServiceBusServer(LocalServiceBusOptions options, TimeProvider? clock = null)
     {
@@ -82,11 +84,21 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
         _listener = new AmqpTransportListener(listeners, settings);
         _listener.Listen(OnAcceptTransport);
+        lock (_sweepGate)
+        {
+            _stopped = false;
+        }
+
         _sweeper = _clock.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
     }
 
     public void Stop()
     {
+        lock (_sweepGate)
+        {
+            _stopped = true; // a sweep in progress finishes first; none starts after
+        }
+
         _sweeper?.Dispose();
         _sweeper = null;
         _listener?.Close();
@@ -113,9 +125,17 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
     private void Sweep()
     {
-        foreach (var entity in _entities.Values)
+        lock (_sweepGate)
         {
-            entity.Sweep();
+            if (_stopped)
+            {
+                return;
+            }
+
+            foreach (var entity in _entities.Values)
+            {
+                entity.Sweep();
+            }
         }
     }
 
@@ -293,6 +313,11 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             {
                 link.DisposeMessage(transfer, new Rejected { Error = refused.Error }, true, false);
             }
+            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Not stored: the sender is told so and sends again.
+                link.DisposeMessage(transfer, new Rejected { Error = new Error { Condition = ServiceBusErrors.InternalError, Description = $"The message was not stored: {exception.Message}" } }, true, false);
+            }
             finally
             {
                 transfer.Dispose();
@@ -328,13 +353,14 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         };
 
         DeliveryState reply;
+        DeliveryState? failure = null;
         if (request is null)
         {
             reply = new Rejected { Error = new Error { Condition = ServiceBusErrors.NotImplemented, Description = $"The local Service Bus does not implement the outcome {state?.GetType().Name ?? "none"} (transactions are not supported)." } };
         }
-        else if (delivery.DeliveryTag.Count != 16 || !entity.TrySettle(new Guid(delivery.DeliveryTag.AsSpan()), request))
+        else if (delivery.DeliveryTag.Count != 16 || !TrySettle(entity, new Guid(delivery.DeliveryTag.AsSpan()), request, out failure))
         {
-            reply = new Rejected { Error = new Error { Condition = ServiceBusErrors.MessageLockLost, Description = $"The lock supplied is invalid. Either the lock expired, or the message has already been removed from '{entity.Path}'." } };
+            reply = failure ?? LockLost(entity);
         }
         else
         {
@@ -345,6 +371,23 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
         link.DisposeDelivery(delivery, true, reply);
     }
+
+    private static bool TrySettle(QueueEntity entity, Guid lockToken, SettleRequest request, out DeliveryState? failure)
+    {
+        failure = null;
+        try
+        {
+            return entity.TrySettle(lockToken, request);
+        }
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        {
+            failure = new Rejected { Error = new Error { Condition = ServiceBusErrors.InternalError, Description = $"The settlement was not stored: {exception.Message}" } };
+            return false;
+        }
+    }
+
+    private static Rejected LockLost(QueueEntity entity) =>
+        new() { Error = new Error { Condition = ServiceBusErrors.MessageLockLost, Description = $"The lock supplied is invalid. Either the lock expired, or the message has already been removed from '{entity.Path}'." } };
 
     private static SettleRequest DeadLetterRequest(Rejected rejected)
     {
