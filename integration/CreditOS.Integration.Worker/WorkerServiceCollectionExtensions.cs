@@ -75,6 +75,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddKeyedScoped<IMessageBatchHandler, OrderIntakeBatchHandler>(QueueKind.OrderIntake);
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<AccountPager>();
+        services.AddScoped<PortfolioKpiSnapshotWriter>();
         services.TryAddScoped<ICustomerBaseRescorer, WebApiCustomerBaseRescorer>();
 
         AddDataverseClient(services);

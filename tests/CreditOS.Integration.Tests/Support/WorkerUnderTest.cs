@@ -21,7 +21,15 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public static WorkerUnderTest Create(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var fileLog = FileLog.FromEnvironment();
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(fileLog is null ? LogLevel.Warning : LogLevel.Debug);
+            if (fileLog is not null)
+            {
+                logging.AddProvider(fileLog);
+            }
+        });
         services.AddCreditOsWorkerCore(configuration);
         configure?.Invoke(services);
         return new WorkerUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
