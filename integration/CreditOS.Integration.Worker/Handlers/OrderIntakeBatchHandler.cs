@@ -239,7 +239,7 @@ public sealed partial class OrderIntakeBatchHandler(
             await replies.SendAsync(message.ReplyTo, reply, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (exception is AmqpException or IOException or TimeoutException or ObjectDisposedException)
+        catch (Exception exception) when (exception is AmqpException or Azure.Messaging.ServiceBus.ServiceBusException or IOException or TimeoutException or ObjectDisposedException)
         {
             LogReplyFailed(exception, message.MessageId, message.ReplyTo);
             return false;

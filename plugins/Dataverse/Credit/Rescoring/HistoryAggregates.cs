@@ -67,8 +67,9 @@ public static class HistoryAggregates
             AddRevenue(revenue, invoiced, amount, asOf);
             // Signed days relative to due (early negative) from the grouped settlement and due days: exact per group,
             // whether or not whoever settled the row also wrote its days-late column.
-            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - DateOf(row, DueYear, DueMonth, DueDay)).Days;
-            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true);
+            var due = DateOf(row, DueYear, DueMonth, DueDay);
+            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - due).Days;
+            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true, (due - invoiced).Days);
         }
 
         foreach (var row in Run(service, OpenReceivables(accountId, asOf)))
@@ -84,7 +85,7 @@ public static class HistoryAggregates
             oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
             openDisputed += disputed ? open : 0m;
             openItems.Add(new OpenItem(daysPastDue, open));
-            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed);
+            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed, (due - invoiced).Days);
         }
 
         var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();
