@@ -107,6 +107,45 @@ public sealed class RefusedOrderExceptionTests : IDisposable
         Assert.Equal((int)CreditStatus.Refused, Status(world.Order(orderId)));
     }
 
+    [Fact]
+    public void RejectionRatePerSegment_IsMeasuredFromDataverse_ByCreditStatusAndTheCustomersSegment()
+    {
+        // A mid-market customer (set up above) gets one refused and one approved order; a key account one refused order.
+        world.Service.Update(new Entity("account", CreditTestIds.Customer) { ["cos_customergroup"] = new OptionSetValue(MidMarket) });
+        AnAccount().WithId(CreditTestIds.SecondCustomer).WithLimit(50_000).WithOpenReceivables(45_000).Create(world.Service);
+        world.Service.Update(new Entity("account", CreditTestIds.SecondCustomer) { ["cos_customergroup"] = new OptionSetValue(KeyAccount) });
+        SamEntersTheOrder(40_000m);
+        AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000m).Create(world.Context.As(FixedIds.SalesRep));
+        AnOrder().WithId(new Guid("e2000000-0000-4000-8000-0000000000f3")).For(CreditTestIds.SecondCustomer).Of(40_000m).Create(world.Context.As(FixedIds.SalesRep));
+
+        // The aggregate a KPI snapshot or chart runs: orders by the customer's segment and the order's credit status.
+        var fetch = """
+            <fetch aggregate="true">
+              <entity name="salesorder">
+                <attribute name="salesorderid" alias="orders" aggregate="count" />
+                <attribute name="cos_creditstatus" alias="status" groupby="true" />
+                <link-entity name="account" from="accountid" to="customerid" alias="customer">
+                  <attribute name="cos_customergroup" alias="segment" groupby="true" />
+                </link-entity>
+              </entity>
+            </fetch>
+            """;
+        var rows = world.Service.RetrieveMultiple(new FetchExpression(fetch)).Entities
+            .Select(row => (
+                Segment: ((OptionSetValue)row.GetAttributeValue<AliasedValue>("segment").Value).Value,
+                Status: ((OptionSetValue)row.GetAttributeValue<AliasedValue>("status").Value).Value,
+                Orders: (int)row.GetAttributeValue<AliasedValue>("orders").Value))
+            .ToList();
+        decimal RejectionRate(int segment) =>
+            (decimal)rows.Where(r => r.Segment == segment && r.Status == (int)CreditStatus.Refused).Sum(r => r.Orders) / rows.Where(r => r.Segment == segment).Sum(r => r.Orders);
+
+        Assert.Equal(1m, RejectionRate(KeyAccount));
+        Assert.Equal(0.5m, RejectionRate(MidMarket));
+    }
+
+    private const int KeyAccount = 412500000;
+    private const int MidMarket = 412500001;
+
     private Guid SamEntersTheOrder(decimal amount) => AnOrder().Of(amount).Create(world.Context.As(FixedIds.SalesRep));
 
     private void AskForException(Guid userId, Guid orderId, string reason) =>

@@ -81,7 +81,8 @@ public sealed class RuleSetSettingsTests : IDisposable
         var orderId = AnOrder().Of(500).Create(world.Service);
 
         Assert.False(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsSuspended));
-        Assert.NotEqual((int)CreditStatus.Refused, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value);
+        // A refusal keeps the order with credit status Refused (it no longer throws): the order is neither refused nor rejected.
+        Assert.DoesNotContain(world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value, new int?[] { (int)CreditStatus.Refused, (int)CreditStatus.Rejected });
     }
 
     [Fact]
@@ -92,9 +93,9 @@ public sealed class RuleSetSettingsTests : IDisposable
         ABureauReport().WithJudgment().ReportedDaysAgo(1).Create(world.Service);
 
         Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsSuspended));
-        // A refused order is kept as the refusal's trace: saved Refused, with the suspension as its reason.
-        var orderId = AnOrder().Of(500).Create(world.Service);
-        Assert.Equal((int)CreditStatus.Refused, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value);
+        var refused = world.Order(AnOrder().Of(500).Create(world.Service));
+        Assert.Equal((int)CreditStatus.Refused, refused.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains("New orders are suspended", refused.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
     }
 
     private static int? LevelOf(Entity account) => account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel)?.Value;
