@@ -33,13 +33,19 @@ internal static class DemoCommand
             Description = "Seed of the generated portfolio: the same seed gives the same demo.",
             DefaultValueFactory = _ => new DemoOptions().Seed,
         };
-        var command = new Command("demo", "Run creditOS on the embedded local Dataverse: generated portfolio, scoring, the credit story and portfolio KPIs.")
+        var report = new Option<string>("--report")
+        {
+            Description = "Where to write the HTML report of the credit management picture (charts), default " + DemoOptions.DefaultReportPath + " in the current folder.",
+            DefaultValueFactory = _ => DemoOptions.DefaultReportPath,
+        };
+        var command = new Command("demo", "Run creditOS on the embedded local Dataverse: generated portfolio, scoring, the credit story and portfolio KPIs, ending with an HTML report.")
         {
             customers,
             seed,
+            report,
         };
         command.SetAction(parseResult => Run(
-            new DemoOptions { Customers = parseResult.GetValue(customers), Seed = parseResult.GetValue(seed) },
+            new DemoOptions { Customers = parseResult.GetValue(customers), Seed = parseResult.GetValue(seed), ReportPath = parseResult.GetValue(report) ?? DemoOptions.DefaultReportPath },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;

@@ -13,6 +13,11 @@ internal sealed record DemoOptions
 
     public ulong Seed { get; init; } = new SamplePortfolioOptions().Seed;
 
+    /// <summary>Where the demo writes its HTML report (the credit manager's dashboard of the demo portfolio).</summary>
+    public string ReportPath { get; init; } = DefaultReportPath;
+
+    public const string DefaultReportPath = "creditos-demo-report.html";
+
     public SamplePortfolioOptions Portfolio => new() { Customers = Customers, Seed = Seed };
 
     /// <summary>The demo's "today": the day after the generated history ends, at the start of business.</summary>

@@ -29,6 +29,11 @@ internal sealed class DemoRun(LocalDataverseEnvironment dataverse, DemoClock clo
 
     public PortfolioKpis? Kpis { get; set; }
 
+    public ApprovalQueueKpis? Approvals { get; set; }
+
+    /// <summary>The full path of the HTML report the demo wrote.</summary>
+    public string? ReportPath { get; set; }
+
     public T Outcome<T>()
         where T : StoryOutcome =>
         Story.OfType<T>().SingleOrDefault() ?? throw new InvalidOperationException("The demo did not play the step " + typeof(T).Name + ".");

@@ -64,7 +64,7 @@ internal static class DemoRunner
         output.Section("Reference data");
         var portfolioOptions = options.Portfolio;
         var currencyId = CurrencySeeder.Seed(service, portfolioOptions.Currency);
-        var (policies, tiers, ruleSet) = CreditConfigurationSeeder.Seed(service, configuration, portfolioOptions.HistoryStart);
+        var (policies, tiers, ruleSet) = CreditConfigurationSeeder.Seed(service, portfolioOptions.HistoryStart);
         var finance = FinanceSeeder.Seed(dataverse, service);
         var reference = new ReferenceData
         {
@@ -121,5 +121,11 @@ internal static class DemoRunner
         output.Section("Portfolio KPIs");
         run.Kpis = PortfolioKpiReader.Read(service, reference.CurrencyCode, today, story.OrderChecks);
         PortfolioKpiReport.Write(output, run.Kpis);
+
+        output.Section("Report");
+        run.Approvals = ApprovalQueueReader.Read(service, run.Clock.UtcNow);
+        run.ReportPath = Path.GetFullPath(options.ReportPath);
+        File.WriteAllText(run.ReportPath, DemoHtmlReport.Render(today, run.Kpis, AccountSnapshot.ReadAll(service), run.Approvals));
+        output.Line("The credit management report (the dashboard's picture of this portfolio, with charts) is at " + run.ReportPath);
     }
 }

@@ -21,6 +21,8 @@ public static class PortfolioKpiCalculator
         decimal totalLimit = 0, limitedExposure = 0, totalExposure = 0, sales = 0;
         var aging = AgingBalance.Empty;
         var starters = 0;
+        var bands = UtilizationBands.Empty;
+        var segments = new SortedDictionary<string, SegmentUtilization>(StringComparer.Ordinal);
         foreach (var account in accounts)
         {
             Require.SameCurrency(account.Currency, currency, "Account " + account.CustomerId);
@@ -32,6 +34,9 @@ public static class PortfolioKpiCalculator
             {
                 totalLimit += account.Limit;
                 limitedExposure += account.Exposure;
+                bands = bands.Add((double)(account.Exposure / account.Limit));
+                var segment = segments.TryGetValue(account.Segment, out var known) ? known : new SegmentUtilization(account.Segment, 0, 0, 0);
+                segments[account.Segment] = segment with { Accounts = segment.Accounts + 1, TotalLimit = segment.TotalLimit + account.Limit, Exposure = segment.Exposure + account.Exposure };
             }
 
             sales += account.CreditSalesInPeriod;
@@ -51,6 +56,8 @@ public static class PortfolioKpiCalculator
             DsoPeriodDays = dsoPeriodDays,
             AgingTotals = aging,
             StarterTermsShare = accounts.Count > 0 ? (double)starters / accounts.Count : 0,
+            SegmentUtilizations = segments.Values.ToList(),
+            UtilizationBands = bands,
         };
     }
 

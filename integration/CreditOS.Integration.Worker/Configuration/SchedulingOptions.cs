@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CreditOS.Integration.Worker.Configuration;
 
-/// <summary>The scheduled batch rescore and the daily bureau refresh.</summary>
+/// <summary>The scheduled batch rescore (with the daily KPI snapshot) and the daily bureau refresh.</summary>
 public sealed class SchedulingOptions
 {
     public const string SectionName = "Scheduling";
@@ -15,6 +15,9 @@ public sealed class SchedulingOptions
     /// <summary>Accounts per page; Dataverse returns at most 5,000 rows per page.</summary>
     [Range(1, 5000)]
     public int BatchRescorePageSize { get; set; } = 1000;
+
+    /// <summary>Each batch rescore pass ends by writing the day's portfolio KPI snapshot (cos_portfoliokpi).</summary>
+    public bool KpiSnapshotEnabled { get; set; } = true;
 
     public bool BureauRefreshEnabled { get; set; } = true;
 

@@ -8,7 +8,8 @@ namespace CreditOS.Integration.Worker.Scheduling;
 
 /// <summary>
 /// Runs the full batch rescore of the customer base on a schedule, page by page, through the registered
-/// <see cref="ICustomerBaseRescorer"/> (by default <see cref="WebApiCustomerBaseRescorer"/>).
+/// <see cref="ICustomerBaseRescorer"/> (by default <see cref="WebApiCustomerBaseRescorer"/>), then writes the day's
+/// portfolio KPI snapshot (<see cref="PortfolioKpiSnapshotWriter"/>).
 /// </summary>
 public sealed partial class BatchRescoreJob(IServiceScopeFactory scopes, IOptions<SchedulingOptions> options, TimeProvider clock, ILogger<BatchRescoreJob> logger) : BackgroundService
 {
@@ -72,9 +73,19 @@ public sealed partial class BatchRescoreJob(IServiceScopeFactory scopes, IOption
             }
 
             LogRescored(total);
+            if (options.Value.KpiSnapshotEnabled)
+            {
+                // The day's KPIs from the fresh scores: the credit manager's dashboard and its history.
+                var snapshot = await scope.ServiceProvider.GetRequiredService<PortfolioKpiSnapshotWriter>().WriteAsync(cancellationToken).ConfigureAwait(false);
+                LogSnapshotWritten(snapshot.Day, snapshot.Kpis.AccountCount);
+            }
+
             return total;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Portfolio KPI snapshot of {Day:yyyy-MM-dd} written ({Accounts} accounts)")]
+    private partial void LogSnapshotWritten(DateTime day, int accounts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch rescore failed; the next pass starts in {Interval}")]
     private partial void LogRunFailed(Exception failure, TimeSpan interval);

@@ -9,8 +9,8 @@ namespace CreditOS.Solution.Packing;
 
 /// <summary>
 /// Assembles customizations.xml the way the solution packager does: the skeleton from src/Other/Customizations.xml,
-/// each table's Entity.xml with its forms, views and command bar, roles, relationships, choices, the app,
-/// web resources, plus the plugin assemblies and steps generated from their attributes. Sections go where the
+/// each table's Entity.xml with its forms, views, charts and command bar, roles, relationships, choices, the app,
+/// dashboards, web resources, plus the plugin assemblies and steps generated from their attributes. Sections go where the
 /// solution schema's sequence puts them (<see cref="CustomizationsSchema.TopLevelOrder"/>), whatever the skeleton holds.
 /// </summary>
 internal sealed class CustomizationsBuilder(SolutionContext context)
@@ -33,6 +33,7 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
         Set(root, "SdkMessageProcessingSteps", assemblies.SelectMany(a => a.Steps.Select(s => RegistrationXml.Step(a, s))));
         Set(root, "AppModuleSiteMaps", Roots(SolutionPaths.SiteMaps, ".xml"));
         Set(root, "AppModules", Roots(SolutionPaths.AppModules, ".xml"));
+        Set(root, "Dashboards", Roots(SolutionPaths.Dashboards, ".xml"));
         Set(root, "WebResources", Roots(SolutionPaths.WebResources, SolutionPaths.WebResourceDataSuffix));
         return document;
     }
@@ -58,6 +59,12 @@ internal sealed class CustomizationsBuilder(SolutionContext context)
             if (views.Count > 0)
             {
                 entity.Add(new XElement("SavedQueries", new XElement("savedqueries", views)));
+            }
+
+            var charts = files.Where(f => f.Contains(SolutionPaths.VisualizationsFolder, StringComparison.Ordinal)).Select(Root).ToList();
+            if (charts.Count > 0)
+            {
+                entity.Add(new XElement("Visualizations", charts));
             }
 
             if (files.FirstOrDefault(f => f.EndsWith(RibbonFile, StringComparison.Ordinal)) is { } ribbon)

@@ -59,7 +59,23 @@ public sealed class SolutionContext
 
     public HashSet<Guid> ViewIds() => Ids(SolutionLayout.Entities, "savedqueryid", p => p.Contains("/SavedQueries/", StringComparison.Ordinal));
 
-    public HashSet<Guid> FormIds() => Ids(SolutionLayout.Entities, "formid", p => p.Contains("/FormXml/", StringComparison.Ordinal));
+    /// <summary>Forms of tables and dashboards (both are system forms, component type 60).</summary>
+    public HashSet<Guid> FormIds() =>
+        [.. Ids(SolutionLayout.Entities, "formid", p => p.Contains("/FormXml/", StringComparison.Ordinal)), .. Ids(SolutionPaths.Dashboards, "formid", _ => true)];
+
+    /// <summary>Charts (savedqueryvisualization, component type 59) by id, with the table they chart.</summary>
+    public Dictionary<Guid, string> ChartTables() =>
+        Roots(SolutionLayout.Entities, ".xml").Where(r => r.Path.Contains(SolutionPaths.VisualizationsFolder, StringComparison.Ordinal))
+            .Select(r => (Id: Guid.TryParse(r.Root.Element("savedqueryvisualizationid")?.Value, out var id) ? id : Guid.Empty, Table: TableOfEntityFile(r.Path)))
+            .GroupBy(c => c.Id)
+            .ToDictionary(g => g.Key, g => g.First().Table);
+
+    /// <summary>Views by id, with the table they query.</summary>
+    public Dictionary<Guid, string> ViewTables() =>
+        Roots(SolutionLayout.Entities, ".xml").Where(r => r.Path.Contains("/SavedQueries/", StringComparison.Ordinal))
+            .SelectMany(r => r.Root.Descendants("savedqueryid").Select(e => (Id: Guid.TryParse(e.Value, out var id) ? id : Guid.Empty, Table: TableOfEntityFile(r.Path))))
+            .GroupBy(v => v.Id)
+            .ToDictionary(g => g.Key, g => g.First().Table);
 
     public HashSet<Guid> RoleIds() =>
         [.. Roots(SolutionPaths.Roles, ".xml").Select(r => Guid.TryParse((string?)r.Root.Attribute("id"), out var id) ? id : Guid.Empty)];

@@ -7,6 +7,10 @@ public static class SolutionPaths
     public const string AppModules = "src/AppModules";
     public const string SiteMaps = "src/AppModuleSiteMaps";
     public const string WebResources = "src/WebResources";
+    public const string Dashboards = "src/Dashboards";
+
+    /// <summary>Charts (savedqueryvisualization) live beside a table's views: src/Entities/&lt;table&gt;/Visualizations/{id}.xml.</summary>
+    public const string VisualizationsFolder = "/Visualizations/";
     public const string EnvironmentVariables = "src/environmentvariabledefinitions";
     public const string FieldSecurityProfiles = "src/Other/FieldSecurityProfiles.xml";
     public const string Workflows = "src/Workflows";

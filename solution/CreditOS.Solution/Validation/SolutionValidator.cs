@@ -18,6 +18,8 @@ public static class SolutionValidator
         new FieldSecurityCheck(),
         new AppModuleCheck(),
         new WebResourceCheck(),
+        new ChartCheck(),
+        new DashboardCheck(),
         new ConfigurationDataCheck(),
         new WorkflowCheck(),
         new SchemaShapeCheck(),

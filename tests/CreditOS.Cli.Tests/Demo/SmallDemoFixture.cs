@@ -11,7 +11,8 @@ public sealed class SmallDemoFixture : IDisposable
     public SmallDemoFixture()
     {
         using var output = new StringWriter();
-        Run = DemoRunner.Run(new DemoOptions { Customers = Customers, Seed = Seed }, output);
+        ReportPath = Path.Combine(Path.GetTempPath(), "creditos-demo-" + Guid.NewGuid().ToString("N") + ".html");
+        Run = DemoRunner.Run(new DemoOptions { Customers = Customers, Seed = Seed, ReportPath = ReportPath }, output);
         Output = output.ToString();
     }
 
@@ -19,5 +20,11 @@ public sealed class SmallDemoFixture : IDisposable
 
     public string Output { get; }
 
-    public void Dispose() => Run.Dispose();
+    public string ReportPath { get; }
+
+    public void Dispose()
+    {
+        Run.Dispose();
+        File.Delete(ReportPath);
+    }
 }

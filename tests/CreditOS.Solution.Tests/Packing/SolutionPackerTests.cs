@@ -82,14 +82,29 @@ public sealed class SolutionPackerTests : IDisposable
     }
 
     [Fact]
-    public void Pack_PutsFormsViewsAndCommandBarInsideTheirTable()
+    public void Pack_PutsFormsViewsChartsAndCommandBarInsideTheirTable()
     {
         Pack();
 
         var account = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "Account");
         Assert.NotNull(account.Element("FormXml")?.Element("forms")?.Element("systemform"));
-        Assert.Equal(3, account.Element("SavedQueries")!.Descendants("savedquery").Count());
+        Assert.Equal(4, account.Element("SavedQueries")!.Descendants("savedquery").Count());
+        Assert.Equal(["Tier mix"], account.Element("Visualizations")!.Elements("visualization").Select(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value));
         Assert.NotNull(account.Element("RibbonDiffXml"));
+        var kpis = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "cos_PortfolioKpi");
+        Assert.Equal(6, kpis.Element("Visualizations")!.Elements("visualization").Count());
+    }
+
+    [Fact]
+    public void Pack_CarriesTheCreditManagementDashboard_AndThePanelsWebResources()
+    {
+        Pack();
+
+        var dashboard = Assert.Single(Customizations().Element("Dashboards")!.Elements("Dashboard"));
+        Assert.Equal("Credit management", dashboard.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value);
+        Assert.Equal(7, dashboard.Descendants("VisualizationId").Count());
+        var webResources = Customizations().Element("WebResources")!.Elements("WebResource").Select(w => w.Element("Name")!.Value).ToList();
+        Assert.Superset(new HashSet<string> { "cos_/credit/panel.html", "cos_/credit/panel.js", "cos_/credit/panel.css" }, webResources.ToHashSet());
     }
 
     [Fact]

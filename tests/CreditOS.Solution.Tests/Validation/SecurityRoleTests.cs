@@ -80,9 +80,20 @@ public sealed class SecurityRoleTests
     }
 
     [Fact]
-    public void Integration_WritesOnlyErpDataAndChannelOrders()
+    public void Integration_WritesOnlyErpDataChannelOrdersAndTheDailyKpiSnapshot()
     {
-        Assert.Equal(["cos_bureaureport", "cos_payment", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+        Assert.Equal(["cos_bureaureport", "cos_payment", "cos_portfoliokpi", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SalesRep_ReadsWhatTheCreditPanelShows_InItsBusinessUnit_AndNothingMore()
+    {
+        Assert.Equal(
+            ["account", "contact", "cos_bureaureport", "cos_creditalert", "cos_creditapprovalrequest", "cos_creditpolicy", "cos_creditscorehistory", "cos_credittier", "cos_promisetopay", "cos_receivable", "salesorder", "transactioncurrency"],
+            Tables(SalesRep, "Read").Order(StringComparer.Ordinal));
+        var panelReads = Roles()[SalesRep].Where(p => p.Access == "Read" && p.TableSchemaName is "cos_Receivable" or "cos_PromiseToPay" or "cos_BureauReport").ToList();
+        Assert.Equal(3, panelReads.Count);
+        Assert.All(panelReads, p => Assert.Equal("Local", p.Level));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Portfolio;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -8,34 +7,24 @@ namespace CreditOS.Cli.Demo.Reporting;
 
 /// <summary>
 /// Portfolio KPIs from what Dataverse holds: each account's limit, exposure and starter terms, its open receivables
-/// aged as of today, and what it was invoiced over the DSO period; the engine's calculator does the arithmetic.
+/// aged as of today, and what it was invoiced over the DSO period (the engine's ledger); the engine's calculator does the arithmetic.
 /// </summary>
 internal static class PortfolioKpiReader
 {
     public static PortfolioKpis Read(IOrganizationService service, string currency, DateTime today, IReadOnlyList<OrderCheckRecord> orderChecks)
     {
-        var periodStart = today.AddDays(-PortfolioKpiCalculator.DefaultDsoPeriodDays);
-        var aging = new Dictionary<Guid, AgingBalance>();
-        var sales = new Dictionary<Guid, decimal>();
+        var ledger = new PortfolioLedger(today);
         var receivables = Scoring.PagedReader.Query(Receivable.EntityLogicalName, Receivable.Fields.AccountId, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount, Receivable.Fields.OpenAmount);
         foreach (var row in Scoring.PagedReader.All(service, receivables))
         {
-            if (row.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId) is not { } account)
+            if (row.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId) is { } account)
             {
-                continue;
-            }
-
-            var open = row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount)?.Value ?? 0m;
-            if (open > 0)
-            {
-                var daysPastDue = (today - row.GetAttributeValue<DateTime>(Receivable.Fields.DueDate).Date).Days;
-                aging[account.Id] = aging.GetValueOrDefault(account.Id, AgingBalance.Empty).AddItem(open, daysPastDue);
-            }
-
-            var invoiced = row.GetAttributeValue<DateTime>(Receivable.Fields.InvoiceDate);
-            if (invoiced >= periodStart && invoiced < today)
-            {
-                sales[account.Id] = sales.GetValueOrDefault(account.Id) + (row.GetAttributeValue<Money>(Receivable.Fields.Amount)?.Value ?? 0m);
+                ledger.Add(
+                    account.Id.ToString(),
+                    row.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
+                    row.GetAttributeValue<DateTime>(Receivable.Fields.InvoiceDate),
+                    row.GetAttributeValue<Money>(Receivable.Fields.Amount)?.Value ?? 0m,
+                    row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount)?.Value ?? 0m);
             }
         }
 
@@ -45,8 +34,8 @@ internal static class PortfolioKpiReader
             currency,
             Math.Max(0m, a.Limit),
             Math.Max(0m, a.Exposure),
-            aging.GetValueOrDefault(a.AccountId, AgingBalance.Empty),
-            sales.GetValueOrDefault(a.AccountId),
+            ledger.AgingOf(a.AccountId.ToString()),
+            ledger.SalesOf(a.AccountId.ToString()),
             a.IsStarterTerms)).ToList();
         return PortfolioKpiCalculator.Calculate(accounts, orderChecks);
     }

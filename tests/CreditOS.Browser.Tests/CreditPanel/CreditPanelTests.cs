@@ -1,0 +1,187 @@
+extern alias plugins;
+
+using System.Globalization;
+using CreditOS.Browser.Tests.Harness;
+using CreditOS.CreditEngine.History;
+using CreditOS.Testing;
+using Microsoft.Playwright;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+
+namespace CreditOS.Browser.Tests.CreditPanel;
+
+/// <summary>
+/// The credit panel (cos_/credit/panel.html) on the account form's Credit tab, opened by Sam, the sales rep, with the
+/// Sales Rep role and Credit Readers profile only: its figures are the account's columns and the rows Dataverse holds.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    public const string PanelControl = "WebResource_creditpanel";
+
+    /// <summary>account, score history, open items, promises, bureau reports, held orders, open approval requests.</summary>
+    private const int PanelRequests = 7;
+
+    private CrmInTheBrowser _crm = null!;
+    private CustomerWithACreditPicture _customer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _crm = await CrmInTheBrowser.StartAsync(chromium);
+        _customer = CustomerWithACreditPicture.CreateIn(_crm);
+    }
+
+    public async Task DisposeAsync() => await _crm.DisposeAsync();
+
+    [Fact]
+    public async Task SalesRep_SeesTheAccountsLimitExposureAvailableUtilizationAndScores_AsTheAccountHoldsThem()
+    {
+        var account = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(
+            Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
+            Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.OverdueAmount, Account.Fields.TopReasons));
+
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(Money(account, Account.Fields.CreditLimit), await panel.FigureAsync("limit"));
+        Assert.Equal(Money(account, Account.Fields.Exposure), await panel.FigureAsync("exposure"));
+        Assert.Equal(Money(account, Account.Fields.AvailableCredit), await panel.FigureAsync("available"));
+        Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.Utilization), await panel.FigureAsync("utilization"));
+        Assert.Equal(Money(account, Account.Fields.OverdueAmount), await panel.FigureAsync("overdue"));
+        Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.ValueScore), await panel.FigureAsync("valueScore"));
+        Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.RiskScore), await panel.FigureAsync("riskScore"));
+        Assert.Equal(account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel).Value, await panel.FigureAsync("riskLevel"));
+        var reasons = account.GetAttributeValue<string>(Account.Fields.TopReasons).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(reasons);
+        Assert.Equal(reasons, await panel.Frame.Locator("#top-reasons li").AllTextContentsAsync());
+        // The gauge marks 80% and 95% and is as full as the utilization.
+        Assert.Equal(["80", "95"], await panel.Frame.Locator("#utilization-gauge [data-marker]").EvaluateAllAsync<string[]>("markers => markers.map(m => m.getAttribute('data-marker'))"));
+        Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.Utilization), decimal.Parse(await panel.Frame.Locator("#utilization-gauge").GetAttributeAsync("aria-valuenow") ?? "", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Panel_ReadsInAFixedNumberOfRequests_EachSelectingItsColumns()
+    {
+        _crm.Host.ForgetCalls();
+
+        var panel = await OpenPanelAsync();
+
+        var calls = _crm.Host.Calls;
+        Assert.Equal(PanelRequests, calls.Count);
+        Assert.Equal(PanelRequests, await panel.Frame.EvaluateAsync<int>("creditOS.CreditPanel.requestCount()"));
+        Assert.All(calls, call =>
+        {
+            Assert.Equal("GET", call.Method);
+            Assert.Contains("$select=", call.Target, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task AgingBuckets_AreTheEnginesAgingOfTheOpenItems_AndTheDrillDownListsEachItemWithDaysPastDueAndDispute()
+    {
+        var expected = CustomerWithACreditPicture.OpenItems.Aggregate(AgingBalance.Empty, (aging, item) => aging.AddItem(item.Open, item.DaysPastDue));
+
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(expected.Current, await panel.BucketAsync("current"));
+        Assert.Equal(expected.Days1To30, await panel.BucketAsync("1-30"));
+        Assert.Equal(expected.Days31To60, await panel.BucketAsync("31-60"));
+        Assert.Equal(expected.Days61To90, await panel.BucketAsync("61-90"));
+        Assert.Equal(expected.Over90Days, await panel.BucketAsync("90+"));
+        var rows = panel.Frame.Locator("#items-list tbody tr");
+        Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, await rows.CountAsync());
+        foreach (var (invoice, daysPastDue, _, disputed) in CustomerWithACreditPicture.OpenItems)
+        {
+            var row = panel.Frame.Locator($"#items-list tr[data-invoice='{invoice}']");
+            Assert.Equal(Math.Max(0, daysPastDue).ToString(CultureInfo.InvariantCulture), await row.GetAttributeAsync("data-days-past-due"));
+            Assert.Equal(disputed ? "true" : "false", await row.GetAttributeAsync("data-disputed"));
+        }
+
+        // Drill down: the 31-60 bucket lists only its item; "Show all" lists them all again.
+        await panel.Frame.Locator("button[data-bucket-filter='31-60']").ClickAsync();
+        Assert.Equal(["INV-D45"], await panel.Frame.Locator("#items-list tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-invoice'))"));
+        await panel.Frame.Locator("#items-show-all").ClickAsync();
+        Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, await panel.Frame.Locator("#items-list tbody tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task PromisesThisFiscalYear_BureauChanges_HeldOrdersAndOpenRequests_AreWhatDataverseHolds()
+    {
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(("1", "500"), await panel.PromisesAsync("open"));
+        Assert.Equal(("2", "500"), await panel.PromisesAsync("kept"));
+        Assert.Equal(("1", "1000"), await panel.PromisesAsync("broken"));
+        Assert.Equal(70m, await panel.FigureAsync("bureau.solvency"));
+        Assert.Equal("(+8)", (await panel.Frame.Locator("[data-change='solvency']").TextContentAsync())?.Trim());
+        Assert.Equal("(was B)", (await panel.Frame.Locator("[data-change='rating']").TextContentAsync())?.Trim());
+        Assert.Equal("(-20,000.00)", (await panel.Frame.Locator("[data-change='recommendedCredit']").TextContentAsync())?.Trim());
+        Assert.Equal("(was No)", (await panel.Frame.Locator("[data-change='lien']").TextContentAsync())?.Trim());
+
+        var sam = _crm.Environment.As(FixedIds.SalesRep);
+        var held = Count(sam, "salesorder", "customerid", (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.OnHold, "cos_creditstatus");
+        Assert.Equal(1, held);
+        Assert.Equal(held.ToString(CultureInfo.InvariantCulture), await panel.Frame.Locator("#held-orders").GetAttributeAsync("data-count"));
+        var pending = Count(sam, "cos_creditapprovalrequest", "cos_accountid", (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending, "cos_approvalstatus");
+        Assert.True(pending >= 1, "the held order raised no pending approval request");
+        Assert.Equal(pending.ToString(CultureInfo.InvariantCulture), await panel.Frame.Locator("#open-approvals").GetAttributeAsync("data-count"));
+    }
+
+    [Fact]
+    public async Task RescoreFromThePanel_ScoresTheCustomer_AndThePanelReadsTheNewPicture()
+    {
+        var panel = await OpenPanelAsync();
+        _crm.Environment.Clock.Advance(TimeSpan.FromDays(1));
+        var clickedAt = _crm.Environment.Clock.GetUtcNow().UtcDateTime;
+        _crm.Host.ForgetCalls();
+
+        await panel.Frame.Locator("#rescore").ClickAsync();
+        await panel.Frame.WaitForFunctionAsync("document.body.getAttribute('data-state') === 'ready' && !document.getElementById('rescore').disabled", null, new FrameWaitForFunctionOptions { Timeout = (float)BrowserTimeouts.Condition.TotalMilliseconds });
+        await panel.Form.WaitUntilAsync("XrmStandIn.state.pending === 0");
+
+        Assert.Equal(clickedAt, _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.LastScoredOn)).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+        Assert.Equal("POST", _crm.Host.Calls[0].Method);
+        Assert.EndsWith("/Microsoft.Dynamics.CRM.cos_RescoreAccount", _crm.Host.Calls[0].Target, StringComparison.Ordinal);
+        Assert.Equal(1 + PanelRequests, _crm.Host.Calls.Count);
+        Assert.Empty(await panel.Form.DialogsAsync());
+        await panel.Form.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
+    public async Task OnTheApprovalRequestForm_FinanceSeesTheRequestsCustomer_InOneMoreRequest()
+    {
+        var query = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet(false), TopCount = 1 };
+        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, _customer.AccountId);
+        var request = _crm.System.RetrieveMultiple(query).Entities.Single().Id;
+        var account = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit));
+        _crm.Host.ForgetCalls();
+
+        var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, "cos_creditapprovalrequest", request);
+        var panel = await PanelFrame.WaitForAsync(form, PanelControl);
+
+        Assert.Equal(Money(account, Account.Fields.CreditLimit), await panel.FigureAsync("limit"));
+        Assert.Equal(Money(account, Account.Fields.Exposure), await panel.FigureAsync("exposure"));
+        Assert.Equal(Money(account, Account.Fields.AvailableCredit), await panel.FigureAsync("available"));
+        Assert.Equal(1 + PanelRequests, _crm.Host.Calls.Count);
+        Assert.StartsWith($"cos_creditapprovalrequests({request:D})?$select=_cos_accountid_value", _crm.Host.Calls[0].Target, StringComparison.Ordinal);
+        await form.AssertNoStandInFailuresAsync();
+    }
+
+    private static decimal Money(Entity row, string column) => row.GetAttributeValue<Money>(column)?.Value ?? 0m;
+
+    private int Count(IOrganizationService service, string table, string customerColumn, int status, string statusColumn)
+    {
+        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(false) };
+        query.Criteria.AddCondition(customerColumn, ConditionOperator.Equal, _customer.AccountId);
+        query.Criteria.AddCondition(statusColumn, ConditionOperator.Equal, status);
+        return service.RetrieveMultiple(query).Entities.Count;
+    }
+
+    private async Task<PanelFrame> OpenPanelAsync()
+    {
+        var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Account.EntityLogicalName, _customer.AccountId);
+        var panel = await PanelFrame.WaitForAsync(form, PanelControl);
+        await form.AssertNoStandInFailuresAsync();
+        return panel;
+    }
+}
