@@ -81,7 +81,7 @@ public sealed class RuleSetSettingsTests : IDisposable
         var orderId = AnOrder().Of(500).Create(world.Service);
 
         Assert.False(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsSuspended));
-        Assert.NotEqual((int)CreditStatus.Rejected, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value);
+        Assert.NotEqual((int)CreditStatus.Refused, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value);
     }
 
     [Fact]
@@ -92,7 +92,9 @@ public sealed class RuleSetSettingsTests : IDisposable
         ABureauReport().WithJudgment().ReportedDaysAgo(1).Create(world.Service);
 
         Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsSuspended));
-        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(500).Create(world.Service));
+        // A refused order is kept as the refusal's trace: saved Refused, with the suspension as its reason.
+        var orderId = AnOrder().Of(500).Create(world.Service);
+        Assert.Equal((int)CreditStatus.Refused, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value);
     }
 
     private static int? LevelOf(Entity account) => account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel)?.Value;

@@ -8,6 +8,9 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// The AMQPNetLite transport with its Service Bus profile (SASL PLAIN with the SAS policy, entity addresses,
 /// RejectWithError) against the local Service Bus: the second transport path, on a broker that keeps the reason.
 /// </summary>
+// In the broker collection: worker metrics are process-wide, and tests that count settlements by queue name
+// (SettlementCounter) must not see another test's worker settling a queue of the same name.
+[Collection(BrokerCollection.Name)]
 public sealed class AmqpNetLiteOnServiceBusTests
 {
     private static readonly Uri UnusedDataverse = new("http://127.0.0.1:9/");

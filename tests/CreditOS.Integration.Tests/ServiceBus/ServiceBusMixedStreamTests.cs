@@ -19,6 +19,8 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// local Dataverse over HTTP with the real plug-ins, duplicates, malformed payloads and injected 429s and 503s; the
 /// channels' answers come back through ServiceBusSender.
 /// </summary>
+// In the broker collection: SettlementCounter counts process-wide worker metrics by queue name.
+[Collection(BrokerCollection.Name)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
 {

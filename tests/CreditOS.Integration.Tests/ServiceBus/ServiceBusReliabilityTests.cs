@@ -5,6 +5,9 @@ using CreditOS.Integration.Worker.Transport;
 namespace CreditOS.Integration.Tests.ServiceBus;
 
 /// <summary>Nothing is lost when the worker stops or the local Service Bus restarts mid-stream (official client).</summary>
+// In the broker collection: worker metrics are process-wide, and tests that count settlements by queue name
+// (SettlementCounter) must not see another test's worker settling a queue of the same name.
+[Collection(BrokerCollection.Name)]
 public sealed class ServiceBusReliabilityTests
 {
     private static readonly Uri UnusedDataverse = new("http://127.0.0.1:9/");

@@ -6,6 +6,9 @@ using CreditOS.Integration.Worker.Transport;
 namespace CreditOS.Integration.Tests.ServiceBus;
 
 /// <summary>The worker's settle decisions carried out by the official Service Bus client against the local Service Bus.</summary>
+// In the broker collection: worker metrics are process-wide, and tests that count settlements by queue name
+// (SettlementCounter) must not see another test's worker settling a queue of the same name.
+[Collection(BrokerCollection.Name)]
 public sealed class ServiceBusSettlementTests
 {
     private static readonly Uri UnusedDataverse = new("http://127.0.0.1:9/");
