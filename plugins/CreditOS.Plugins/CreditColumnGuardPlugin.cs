@@ -9,8 +9,9 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// Credit columns are written only by the credit flow (see <see cref="CreditColumnGuard"/> and
 /// <see cref="CreditFlowIdentity"/>): a person's create or update that would change one is refused before the
-/// transaction starts (pre-validation), before the order check adds its own decision to the order. Budget: 0 calls
-/// when no credit column changes, 1 (who SYSTEM is) when one does.
+/// transaction starts (pre-validation), before the order check adds its own decision to the order. A credit hold put
+/// on without its source is stamped as the writer's own (<see cref="CreditHoldMarker"/>). Budget: 0 calls when no
+/// credit column changes, 1 (who SYSTEM is) when one does or a hold is re-sent unchanged.
 /// </summary>
 [PluginStep(Messages.Create, Account.EntityLogicalName, PipelineStage.PreValidation, AccountCreateStepId, Description = "Only the credit flow sets an account's credit columns.")]
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, AccountUpdateStepId,
@@ -35,12 +36,12 @@ public sealed class CreditColumnGuardPlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
-        CreditColumnGuard.Check(
-            context.TargetEntity,
-            context.TryGetPreImage(PreImageAlias, out var before) ? before : null,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
+        var before = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
+        bool? isCreditFlow = null;
+        bool IsCreditFlow() => isCreditFlow ??= CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService);
+        CreditColumnGuard.Check(context.TargetEntity, before, IsCreditFlow);
 
-        // Allowed: a hold put on without its source is the writer's own, which rescoring never lifts (no call).
-        CreditHoldMarker.StampWriter(context.TargetEntity);
+        // Allowed: a hold put on without its source is the writer's own, which rescoring never lifts.
+        CreditHoldMarker.StampWriter(context.TargetEntity, before, IsCreditFlow);
     }
 }

@@ -128,6 +128,21 @@ public sealed class ScoringFailureTests : IDisposable
         Assert.Equal((int)HoldSource.AnotherWriter, HoldSourceOf(CreditTestIds.Customer));
     }
 
+    [Fact]
+    public void AScoringFailuresHold_ReSentUnchangedByASalesRep_IsRefused_AndStaysTheScoringFailures()
+    {
+        AnAccount().WithLimit(50_000).WithOpenReceivables(4_000).Create(world.Service);
+        AnInvoice().Numbered(940).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        BreakTheConfiguration();
+        APayment().Of(4_000m).Settling("INV-00940").Create(world.Service);
+
+        // Re-sending the hold unchanged cannot make it the rep's: the secured column cannot even be sent by them.
+        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => world.Context.As(CreditOS.Testing.FixedIds.SalesRep)
+            .Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditOnHold] = true }));
+
+        Assert.Equal((int)HoldSource.ScoringFailure, HoldSourceOf(CreditTestIds.Customer));
+    }
+
     /// <summary>The order check's reason for an account on credit hold (the engine's text for a manual hold).</summary>
     private const string AccountHoldReason = "Credit management has put the account on hold";
 

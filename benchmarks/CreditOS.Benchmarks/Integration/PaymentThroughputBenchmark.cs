@@ -29,6 +29,9 @@ namespace CreditOS.Benchmarks.Integration;
 /// every creditOS plugin registered as the solution deploys them (each payment settles the invoice it names, rescores
 /// its customer and re-checks held orders inside its own transaction) and the service protection limiter at
 /// Dataverse's documented values, beside the raw broker throughput (send + receive + accept) measured in the same run.
+/// <see cref="Workers"/> worker instances (each its own service provider, broker connection and Dataverse client, as
+/// separate worker processes would have) drain the queue together as competing consumers: 1 and 2 are measured in the
+/// same run (issue 15, "several workers at once"; correctness of that is SeveralWorkersTests' job).
 /// Needs eng/broker/rabbitmq-up.sh to have run.
 /// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*PaymentThroughput*'
 /// </summary>
@@ -48,11 +51,15 @@ public class PaymentThroughputBenchmark : IDisposable
     private const string WorkerAccessToken = "local-benchmark-token-creditos-worker";
     private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c0");
     private LocalDataverseWebApiServer _server = null!;
-    private ServiceProvider _worker = null!;
+    private readonly List<ServiceProvider> _workers = [];
     private readonly EntityReference[] _customers = new EntityReference[Customers];
     private Connection _connection = null!;
     private EntityReference _euro = null!;
     private int _iteration;
+
+    /// <summary>Worker instances draining the payments queue at the same time.</summary>
+    [Params(1, 2)]
+    public int Workers { get; set; }
 
     [GlobalSetup(Target = nameof(RawBrokerSendReceiveAccept))]
     public void ConnectToBroker()
@@ -92,7 +99,10 @@ public class PaymentThroughputBenchmark : IDisposable
 
         _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
         // The worker calls as its application user, as in production (bearer token → systemuser with applicationid).
-        ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
+        // With the local Dataverse enforcing security, the application user needs the role and profile it is deployed with.
+        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
+        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
+        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
         var serverOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() };
         serverOptions.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
         _server = LocalDataverseWebApiServer.StartAsync(_dataverse, serverOptions).GetAwaiter().GetResult();
@@ -115,19 +125,27 @@ public class PaymentThroughputBenchmark : IDisposable
             ["Pump:MaxBatchSize"] = "250",
             ["Pump:MaxConcurrentBatches"] = "4",
         }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff "));
-        services.AddCreditOsWorkerCore(configuration);
-        _worker = services.BuildServiceProvider();
+        for (var instance = 0; instance < Workers; instance++)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff "));
+            services.AddCreditOsWorkerCore(configuration);
+            _workers.Add(services.BuildServiceProvider());
+        }
     }
 
     [GlobalCleanup]
     public void Dispose()
     {
         // Set up only for the worker benchmark.
-        if (_worker is not null)
+        if (_workers.Count > 0)
         {
-            _worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            foreach (var worker in _workers)
+            {
+                worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            _workers.Clear();
             _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _dataverse.Dispose();
         }
@@ -196,8 +214,7 @@ public class PaymentThroughputBenchmark : IDisposable
         listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == "creditos.messages.received") l.EnableMeasurementEvents(instrument); };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref received, value));
         listener.Start();
-        var pump = ActivatorUtilities.CreateInstance<MessagePump>(_worker, QueueKind.Payments);
-        var running = pump.RunAsync(stopping.Token);
+        var running = Task.WhenAll(_workers.Select(worker => ActivatorUtilities.CreateInstance<MessagePump>(worker, QueueKind.Payments).RunAsync(stopping.Token)));
         var lastProgress = DateTime.UtcNow;
         for (var committed = target - Payments; committed < target;)
         {

@@ -18,19 +18,30 @@ public static class CreditHoldMarker
         && account.GetAttributeValue<OptionSetValue>(Account.Fields.CreditHoldSource)?.Value == (int)CreditHoldSource.ScoringFailure;
 
     /// <summary>
-    /// On a create or update of an account that sets <c>creditonhold</c> without saying why: the hold is the writer's
-    /// own (<see cref="CreditHoldSource.AnotherWriter"/>), or, taken off, has no source. No call.
+    /// On a create or update of an account that puts <c>creditonhold</c> on without saying why: the hold is the writer's
+    /// own (<see cref="CreditHoldSource.AnotherWriter"/>). Only the credit flow can change the hold (the credit-column
+    /// guard refuses anyone else), so a change is stamped at no cost; the hold re-sent unchanged is stamped only when the
+    /// credit flow re-asserts it (Finance's process over a scoring failure's hold), never for a person re-sending a row.
+    /// Taken off, the hold's source is cleared.
     /// </summary>
-    public static void StampWriter(Entity target)
+    /// <param name="isCreditFlow">Asked only for an unchanged hold re-sent (it costs a call).</param>
+    public static void StampWriter(Entity target, Entity? before, Func<bool> isCreditFlow)
     {
         if (target.LogicalName != Account.EntityLogicalName || !target.Contains(Account.Fields.CreditOnHold) || target.Contains(Account.Fields.CreditHoldSource))
         {
             return;
         }
 
-        target[Account.Fields.CreditHoldSource] = target.GetAttributeValue<bool>(Account.Fields.CreditOnHold)
-            ? new OptionSetValue((int)CreditHoldSource.AnotherWriter)
-            : null;
+        var held = target.GetAttributeValue<bool>(Account.Fields.CreditOnHold);
+        var wasHeld = before?.GetAttributeValue<bool>(Account.Fields.CreditOnHold) == true;
+        if (held && (!wasHeld || isCreditFlow()))
+        {
+            target[Account.Fields.CreditHoldSource] = new OptionSetValue((int)CreditHoldSource.AnotherWriter);
+        }
+        else if (!held && wasHeld)
+        {
+            target[Account.Fields.CreditHoldSource] = null;
+        }
     }
 
     /// <summary>The columns that lift a scoring failure's hold, added to the rescoring's own account write (no extra call).</summary>
