@@ -10,6 +10,7 @@ using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.Integration.Worker.Observability;
 using CreditOS.Integration.Worker.Scheduling;
 using CreditOS.Integration.Worker.Transport;
+using CreditOS.Integration.Worker.Transport.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,12 +31,21 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCreditOsWorkerCore(configuration);
-        services.AddHostedService<MessagePumpService>();
+        var health = services.AddHealthChecks();
+        if (UsesServiceBus(configuration))
+        {
+            services.AddHostedService<ServiceBusPumpService>();
+            health.AddCheck<ServiceBusHealthCheck>("broker");
+        }
+        else
+        {
+            services.AddHostedService<MessagePumpService>();
+            health.AddCheck<BrokerHealthCheck>("broker");
+        }
+
         services.AddHostedService<BatchRescoreJob>();
         services.AddHostedService<BureauRefreshJob>();
-        services.AddHealthChecks()
-            .AddCheck<BrokerHealthCheck>("broker")
-            .AddCheck<DataverseHealthCheck>("dataverse");
+        health.AddCheck<DataverseHealthCheck>("dataverse");
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name))
             .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name));
@@ -56,6 +66,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ReplyPublisher>();
         services.AddSingleton<DeadLetterBacklog>();
         services.AddSingleton<AccountCache>();
+        AddServiceBus(services, configuration);
 
         AddAdapters(services);
         services.AddKeyedScoped<IMessageBatchHandler, PaymentBatchHandler>(QueueKind.Payments);
@@ -71,12 +82,32 @@ public static class WorkerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Broker:Transport ServiceBus: the official client, its settler and reply sender, on the worker's one credential.</summary>
+    private static void AddServiceBus(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(provider => WorkerCredential.Create(provider.GetRequiredService<IOptions<IdentityOptions>>().Value));
+        if (!UsesServiceBus(configuration))
+        {
+            return;
+        }
+
+        services.AddSingleton(provider => ServiceBusClientFactory.Create(
+            provider.GetRequiredService<IOptions<BrokerOptions>>().Value,
+            provider.GetRequiredService<Azure.Core.TokenCredential>));
+        services.AddSingleton<ServiceBusSettler>();
+        services.AddSingleton<ServiceBusReplySender>();
+    }
+
+    private static bool UsesServiceBus(IConfiguration configuration) =>
+        configuration.GetSection(BrokerOptions.SectionName).GetValue<BrokerTransport>(nameof(BrokerOptions.Transport)) == BrokerTransport.ServiceBus;
+
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BrokerOptions>().Bind(configuration.GetSection(BrokerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
         services.AddOptions<DataverseOptions>().Bind(configuration.GetSection(DataverseOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
         services.AddOptions<PumpOptions>().Bind(configuration.GetSection(PumpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -103,6 +134,7 @@ public static class WorkerServiceCollectionExtensions
             {
                 DataverseAuthentication.None => new NoDataverseToken(),
                 DataverseAuthentication.LocalToken => ActivatorUtilities.CreateInstance<LocalDataverseToken>(provider),
+                DataverseAuthentication.TokenCredential => ActivatorUtilities.CreateInstance<TokenCredentialDataverseToken>(provider),
                 _ => ActivatorUtilities.CreateInstance<MsalClientCredentialsTokenProvider>(provider),
             });
         services.AddTransient<BearerTokenHandler>();

@@ -1,4 +1,5 @@
 using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
 using CreditOS.Dataverse.Model;
@@ -32,9 +33,14 @@ public sealed class CreditColumnGuardPlugin : PluginBase
     {
     }
 
-    protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
         CreditColumnGuard.Check(
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var before) ? before : null,
             () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
+
+        // Allowed: a hold put on without its source is the writer's own, which rescoring never lifts (no call).
+        CreditHoldMarker.StampWriter(context.TargetEntity);
+    }
 }

@@ -16,7 +16,7 @@ namespace CreditOS.Plugins;
 /// alternate key makes the retry idempotent), and a released order is visible the moment the payment is posted.
 /// When the credit configuration stops scoring, the payment still posts and settles; the account is held with a "Scoring
 /// failed" alert instead (<see cref="ScoringFailure"/>), and no hold is released on figures that were not recomputed.
-/// Budget: <see cref="PaymentApplication.FixedCalls"/> (sanity limits, the account lock claimed before the receivables are read, that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per
+/// Budget: <see cref="PaymentApplication.FixedCalls"/> (sanity limits, the account lock claimed before the receivables are read, that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> (+ <see cref="ScoringFailure.ResolveCalls"/> when it lifts a scoring failure's hold) + 2 + one update per
 /// released order, independent of the size of the customer's history.
 /// </summary>
 [PluginStep(Messages.Create, Payment.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,

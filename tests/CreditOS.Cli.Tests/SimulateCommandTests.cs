@@ -63,6 +63,66 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Throws<CreditOS.CreditEngine.CreditInputException>(() => CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply("""{ "policies": [ { "code": "STANDARD", "headroom": 2 } ] }""", active));
     }
 
+    [Fact]
+    public void Simulate_ARuleSetVersionFileAsTheCandidate_OnACsvExportOfReceivablesAndOrders()
+    {
+        // A calibrated rule set that weighs lateness more: the same file calibrate writes.
+        var shipped = CreditOS.CreditEngine.Configuration.DefaultScoringRules.Create();
+        var stricter = shipped with
+        {
+            Version = 3,
+            Evidence = shipped.Evidence with { PriorLateShare = 0.6 },
+            Rules = shipped.Rules.Select(r => r.Factor == CreditOS.CreditEngine.Scoring.ScoringFactor.LateShare ? r with { Weight = r.Weight * 4 } : r).ToList(),
+        };
+        var candidate = Write("ruleset-v3.json", CreditOS.Cli.Ledger.RuleSetVersionFile.ToJson(stricter, "test"));
+        var receivables = Write("ar.csv", string.Join("\n",
+            [
+                "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed",
+                .. Enumerable.Range(0, 18).Select(m => "GOOD,G" + m + "," + Day(m) + "," + Day(m, 30) + ",10000.00," + Day(m, 28) + ",false"),
+                .. Enumerable.Range(0, 18).Select(m => "SLOW,S" + m + "," + Day(m) + "," + Day(m, 30) + ",10000.00," + Day(m, 30 + 25) + ",false"),
+            ]));
+        var orders = Write("orders.csv", string.Join("\n",
+            [
+                "customer_id,order_id,order_date,amount,status,channel",
+                .. Enumerable.Range(0, 18).Select(m => "GOOD,OG" + m + "," + Day(m, -3) + ",10000.00,fulfilled,Sales"),
+                .. Enumerable.Range(0, 18).Select(m => "SLOW,OS" + m + "," + Day(m, -3) + ",10000.00,fulfilled,EDI"),
+            ]));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), null, new CreditOS.Cli.Demo.DemoOptions(), output, error, new FileInfo(receivables), new FileInfo(orders));
+
+        Assert.True(exitCode == 0, error.ToString());
+        var text = output.ToString();
+        Assert.Contains("Replay of the last 12 months of 2 customers (ar.csv and orders.csv)", text, StringComparison.Ordinal);
+        Assert.Contains("candidate 'rule set creditOS default v3'", text, StringComparison.Ordinal);
+        Assert.Matches(@"orders approved / held / refused\s+\d+ / \d+ / \d+\s+\d+ / \d+ / \d+", text);
+    }
+
+    [Fact]
+    public void Simulate_ARuleSetFileInPercent_IsRefusedNamingTheFactorAndItsUnit()
+    {
+        var shipped = CreditOS.CreditEngine.Configuration.DefaultScoringRules.Create();
+        var inPercent = shipped with
+        {
+            Version = 3,
+            Rules = shipped.Rules.Select(r => r.Factor == CreditOS.CreditEngine.Scoring.ScoringFactor.RevenueVsSegment
+                ? r with { Bands = r.Bands.Select(b => new CreditOS.CreditEngine.Scoring.ScoreBand(b.LowerBound * 100, b.UpperBound * 100, b.Points)).ToList() }
+                : r).ToList(),
+        };
+        var candidate = Write("percent.json", CreditOS.Cli.Ledger.RuleSetVersionFile.ToJson(inPercent, "test"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), null, new CreditOS.Cli.Demo.DemoOptions { Customers = 10 }, output, error);
+
+        Assert.Equal(CreditOS.Cli.Commands.ExitCodes.MalformedInput, exitCode);
+        Assert.Contains("factor RevenueVsSegment: band edge(s) 100, 200 lie outside 0 to 50", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Day(int month, int plusDays = 0) =>
+        new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(month).AddDays(plusDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(folder, name);

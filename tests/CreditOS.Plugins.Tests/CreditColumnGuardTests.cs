@@ -10,6 +10,7 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using HoldSource = plugins::CreditOS.Dataverse.Model.CreditHoldSource;
 using OrderState = plugins::CreditOS.Dataverse.Model.SalesOrderState;
 using OrderStatus = plugins::CreditOS.Dataverse.Model.SalesOrderStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -80,6 +81,19 @@ public sealed class CreditColumnGuardTests : IDisposable
 
         Assert.Contains("creditonhold", refusal, StringComparison.Ordinal);
         Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.CreditOnHold));
+    }
+
+    [Fact]
+    public void MarkingSomeoneElsesHoldAsAScoringFailures_SoRescoringWouldLiftIt_IsRefused_EvenToAnAdministrator()
+    {
+        AnAccount().WithLimit(50_000).OnManualHold().Create(world.Service);
+        var relabel = new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditHoldSource] = new OptionSetValue((int)HoldSource.ScoringFailure) };
+
+        var refusal = Refused(() => SalesRep.Update(relabel));
+        Refused(() => world.Context.As(FixedIds.AdminUser).Update(relabel));
+
+        Assert.Contains("cos_creditholdsource", refusal, StringComparison.Ordinal);
+        Assert.Equal((int)HoldSource.AnotherWriter, world.Account(CreditTestIds.Customer).GetAttributeValue<OptionSetValue>(Account.Fields.CreditHoldSource).Value);
     }
 
     [Fact]

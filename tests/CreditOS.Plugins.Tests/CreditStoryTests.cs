@@ -110,7 +110,7 @@ public sealed class CreditStoryTests : IDisposable
     }
 
     [Fact]
-    public void BureauJudgment_SuspendsTheCustomerAtOnce_AndTheNextOrderIsRejectedWithTheReason()
+    public void BureauJudgment_SuspendsTheCustomerAtOnce_AndTheNextOrderIsKeptRefusedWithTheReason()
     {
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
@@ -122,9 +122,10 @@ public sealed class CreditStoryTests : IDisposable
 
         var account = world.Account(CreditTestIds.Customer);
         Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsSuspended));
-        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(500).Create(world.Service));
-        Assert.Contains("New orders are suspended: the bureau report of 2026-01-14 shows 1 judgment(s)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.CountOrders());
+        var refused = world.Order(AnOrder().Of(500).Create(world.Service));
+        Assert.Equal((int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.Refused, refused.GetAttributeValue<OptionSetValue>(plugins::CreditOS.Dataverse.Model.SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains("New orders are suspended: the bureau report of 2026-01-14 shows 1 judgment(s)", refused.GetAttributeValue<string>(plugins::CreditOS.Dataverse.Model.SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
     }
 
     [Fact]

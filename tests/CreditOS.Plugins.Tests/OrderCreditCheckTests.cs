@@ -54,29 +54,61 @@ public sealed class OrderCreditCheckTests : IDisposable
     }
 
     [Fact]
-    public void OrderCreate_BeyondApprovalMargin_IsRejectedStatingLimitExposureAvailableAndAmount()
+    public void OrderCreate_BeyondApprovalMargin_IsKeptRefusedStatingLimitExposureAvailableAndAmount_AndDrawsNoCredit()
     {
         // The shipped policies send every over-limit order to Finance; a company that wants a ceiling sets one.
         world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
         AnAccount().WithLimit(50_000).WithOpenReceivables(45_000).WithOpenOrders(3_000).Create(world.Service);
 
-        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(40_000).Create(world.Service));
+        var orderId = AnOrder().Of(40_000).Create(world.Service);
 
-        Assert.Contains("Limit USD 50,000.00, exposure USD 48,000.00, available USD 2,000.00, order USD 40,000.00", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.CountOrders());
+        var order = world.Order(orderId);
+        Assert.Equal((int)CreditStatus.Refused, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains("Limit USD 50,000.00, exposure USD 48,000.00, available USD 2,000.00, order USD 40,000.00", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode)));
+        Assert.Equal(1, world.CountOrders());
         Assert.Equal(3_000m, world.OpenOrders(CreditTestIds.Customer));
-        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<DateTime?>(Account.Fields.CreditCheckedOn));
+        Assert.Equal(48_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.Exposure));
     }
 
     [Fact]
-    public void OrderCreate_ForSuspendedAccount_IsRejectedWithTheSuspensionReason()
+    public void RefusedOrder_ChangedToAnAmountThatFits_IsCheckedAgainAndCountedOnce()
+    {
+        world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
+        AnAccount().WithLimit(50_000).WithOpenReceivables(45_000).WithOpenOrders(3_000).Create(world.Service);
+        var orderId = AnOrder().Of(40_000).Create(world.Service);
+
+        world.Service.Update(new Entity(SalesOrder.EntityLogicalName, orderId) { [SalesOrder.Fields.TotalAmount] = new Money(1_000m) });
+
+        Assert.Equal((int)CreditStatus.Approved, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(4_000m, world.OpenOrders(CreditTestIds.Customer));
+    }
+
+    [Fact]
+    public void ApprovedOrder_RaisedBeyondTheMargin_IsRefused_AndItsEarlierAmountLeavesOpenOrders()
+    {
+        world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
+        AnAccount().WithLimit(50_000).WithOpenReceivables(10_000).WithOpenOrders(3_000).Create(world.Service);
+        var orderId = AnOrder().Of(5_000).Create(world.Service);
+        Assert.Equal(8_000m, world.OpenOrders(CreditTestIds.Customer));
+
+        world.Service.Update(new Entity(SalesOrder.EntityLogicalName, orderId) { [SalesOrder.Fields.TotalAmount] = new Money(90_000m) });
+
+        Assert.Equal((int)CreditStatus.Refused, world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(3_000m, world.OpenOrders(CreditTestIds.Customer));
+    }
+
+    [Fact]
+    public void OrderCreate_ForSuspendedAccount_IsKeptRefusedWithTheSuspensionReason()
     {
         AnAccount().SuspendedBecause("a court judgment was reported by the bureau on 2026-01-10").Create(world.Service);
 
-        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(100).Create(world.Service));
+        var orderId = AnOrder().Of(100).Create(world.Service);
 
-        Assert.Contains("New orders are suspended: a court judgment was reported by the bureau on 2026-01-10.", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.CountOrders());
+        var order = world.Order(orderId);
+        Assert.Equal((int)CreditStatus.Refused, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains("New orders are suspended: a court judgment was reported by the bureau on 2026-01-10.", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Alert = plugins::CreditOS.Dataverse.Model.CreditAlert;
 using AlertType = plugins::CreditOS.Dataverse.Model.CreditAlertType;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using HoldSource = plugins::CreditOS.Dataverse.Model.CreditHoldSource;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 using Tier = plugins::CreditOS.Dataverse.Model.CreditTier;
@@ -27,7 +28,8 @@ public sealed class ScoringFailureTests : IDisposable
     private readonly CreditWorld world = CreditWorld.WithPlugins(
         typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin),
         typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin),
-        typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin));
+        typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin),
+        typeof(plugins::CreditOS.Plugins.CreditColumnGuardPlugin));
 
     public void Dispose() => world.Dispose();
 
@@ -59,8 +61,99 @@ public sealed class ScoringFailureTests : IDisposable
         AssertHeldWithAlert("receivable change");
     }
 
-    private void BreakTheConfiguration() =>
+    [Fact]
+    public void ALaterSuccessfulRescoring_LiftsTheHoldAScoringFailureSet_AndResolvesItsAlert()
+    {
+        AnAccount().WithLimit(50_000).WithOpenReceivables(8_000).Create(world.Service);
+        AnInvoice().Numbered(910).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        AnInvoice().Numbered(911).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        BreakTheConfiguration();
+        APayment().Of(4_000m).Settling("INV-00910").Create(world.Service);
+        AssertHeldWithAlert("payment");
+        Assert.Equal((int)HoldSource.ScoringFailure, HoldSourceOf(CreditTestIds.Customer));
+
+        RepairTheConfiguration();
+        APayment().WithErpId("PAY-911").Of(4_000m).Settling("INV-00911").Create(world.Service);
+
+        var account = world.Account(CreditTestIds.Customer);
+        Assert.False(account.GetAttributeValue<bool>(Account.Fields.CreditOnHold));
+        Assert.Null(account.GetAttributeValue<OptionSetValue>(Account.Fields.CreditHoldSource));
+        var alert = Assert.Single(ScoringAlerts());
+        Assert.Equal(1, alert.GetAttributeValue<OptionSetValue>(Alert.Fields.StateCode).Value);
+        Assert.Equal(2, alert.GetAttributeValue<OptionSetValue>(Alert.Fields.StatusCode).Value);
+        // The next order is judged on the recomputed figures, no longer held for the account's credit hold (this young
+        // account's recomputed terms are prepayment, which holds it for its own stated reason).
+        var order = world.Order(AnOrder().WithId(Guid.NewGuid()).Of(1_000).Create(world.Service));
+        Assert.DoesNotContain(AccountHoldReason, order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason) ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHoldAnotherWriterSet_StaysThroughAScoringFailureAndTheSuccessfulRescoringAfterIt()
+    {
+        AnAccount().WithLimit(50_000).WithOpenReceivables(8_000).Create(world.Service);
+        AnInvoice().Numbered(920).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        AnInvoice().Numbered(921).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        PutOnHoldAsFinance();
+        Assert.Equal((int)HoldSource.AnotherWriter, HoldSourceOf(CreditTestIds.Customer));
+
+        BreakTheConfiguration();
+        APayment().Of(4_000m).Settling("INV-00920").Create(world.Service);
+        Assert.Equal((int)HoldSource.AnotherWriter, HoldSourceOf(CreditTestIds.Customer));
+        RepairTheConfiguration();
+        APayment().WithErpId("PAY-921").Of(4_000m).Settling("INV-00921").Create(world.Service);
+
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.CreditOnHold));
+        Assert.Equal((int)HoldSource.AnotherWriter, HoldSourceOf(CreditTestIds.Customer));
+        var order = world.Order(AnOrder().WithId(Guid.NewGuid()).Of(1_000).Create(world.Service));
+        Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains(AccountHoldReason, order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHoldAnotherWriterPutsOnAScoringFailuresHold_IsTheirs_AndTheSuccessfulRescoringLeavesIt()
+    {
+        AnAccount().WithLimit(50_000).WithOpenReceivables(8_000).Create(world.Service);
+        AnInvoice().Numbered(930).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        AnInvoice().Numbered(931).Of(4_000m).IssuedDaysAgo(20).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        BreakTheConfiguration();
+        APayment().Of(4_000m).Settling("INV-00930").Create(world.Service);
+        Assert.Equal((int)HoldSource.ScoringFailure, HoldSourceOf(CreditTestIds.Customer));
+
+        // Finance (a process running as the credit flow) holds the account too, for its own reason.
+        PutOnHoldAsFinance();
+        RepairTheConfiguration();
+        APayment().WithErpId("PAY-931").Of(4_000m).Settling("INV-00931").Create(world.Service);
+
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.CreditOnHold));
+        Assert.Equal((int)HoldSource.AnotherWriter, HoldSourceOf(CreditTestIds.Customer));
+    }
+
+    /// <summary>The order check's reason for an account on credit hold (the engine's text for a manual hold).</summary>
+    private const string AccountHoldReason = "Credit management has put the account on hold";
+
+    private int? originalWatchRank;
+
+    private void BreakTheConfiguration()
+    {
+        originalWatchRank = world.Service.Retrieve(Tier.EntityLogicalName, CreditTestIds.TierId("WATCH"), new ColumnSet(Tier.Fields.Rank)).GetAttributeValue<int>(Tier.Fields.Rank);
         world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("WATCH")) { [Tier.Fields.Rank] = 3 });
+    }
+
+    private void RepairTheConfiguration() =>
+        world.Service.Update(new Entity(Tier.EntityLogicalName, CreditTestIds.TierId("WATCH")) { [Tier.Fields.Rank] = originalWatchRank ?? throw new InvalidOperationException("Break the configuration first.") });
+
+    private void PutOnHoldAsFinance() =>
+        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditOnHold] = true });
+
+    private int? HoldSourceOf(Guid accountId) => world.Account(accountId).GetAttributeValue<OptionSetValue>(Account.Fields.CreditHoldSource)?.Value;
+
+    private IReadOnlyList<Entity> ScoringAlerts()
+    {
+        var query = new QueryExpression(Alert.EntityLogicalName) { ColumnSet = new ColumnSet(Alert.Fields.AlertType, Alert.Fields.StateCode, Alert.Fields.StatusCode) };
+        query.Criteria.AddCondition(Alert.Fields.AccountId, ConditionOperator.Equal, CreditTestIds.Customer);
+        query.Criteria.AddCondition(Alert.Fields.AlertType, ConditionOperator.Equal, (int)AlertType.ScoringFailed);
+        return world.Service.RetrieveMultiple(query).Entities.ToList();
+    }
 
     private void AssertHeldWithAlert(string cause)
     {

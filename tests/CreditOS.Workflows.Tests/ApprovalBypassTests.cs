@@ -73,20 +73,20 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
     }
 
     [Fact]
-    public void SavingTheSameStatusAgain_DoesNothing_AndDoesNotRerunTheApplyProcess()
+    public void SavingTheSameStatusAgain_DoesNothing_AndStartsNoProcess()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.SalesRep);
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
         Decide(FixedIds.FinanceApprover, request.Id, Approved, "One-off.");
-        var runs = ApplyRuns(request.Id);
-        Assert.Equal(1, runs);
+        var runs = RequestProcessRuns(request.Id);
         var decided = Row(Request, request.Id);
 
+        // A form re-sending the status it shows is no change (the column is dropped), so the guard does not refuse it.
         Scenario.As(ApprovalsIds.SecondFinanceApprover).Update(new Entity(Request, request.Id) { ["cos_approvalstatus"] = new OptionSetValue(Approved) });
 
         AssertProcessesSucceeded();
-        Assert.Equal(runs, ApplyRuns(request.Id));
+        Assert.Equal(runs, RequestProcessRuns(request.Id));
         var after = Row(Request, request.Id);
         Assert.Equal(FixedIds.FinanceApprover, after.GetAttributeValue<EntityReference>("cos_decidedby").Id);
         Assert.Equal(decided.GetAttributeValue<DateTime>("cos_decidedon"), after.GetAttributeValue<DateTime>("cos_decidedon"));
@@ -177,6 +177,6 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
 
     private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
-    private int ApplyRuns(Guid requestId) =>
-        Scenario.Dataverse.AsyncOperations.Count(o => o.PrimaryEntityId == requestId && o.ProcessName is not null && o.ProcessName.Contains("Apply", StringComparison.OrdinalIgnoreCase));
+    private int RequestProcessRuns(Guid requestId) =>
+        Scenario.Dataverse.AsyncOperations.Count(o => o.PrimaryEntityId == requestId && o.ProcessName is not null);
 }

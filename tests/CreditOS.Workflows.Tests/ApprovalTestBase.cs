@@ -4,7 +4,7 @@ using CreditOS.Testing;
 using CreditOS.Testing.Builders;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using WorkflowAssembly = workflows::CreditOS.Workflows.Activities.ApplyCreditDecision;
+using WorkflowAssembly = workflows::CreditOS.Workflows.Plugins.DecideCreditApprovalPlugin;
 
 namespace CreditOS.Workflows.Tests;
 
@@ -19,6 +19,8 @@ public abstract class ApprovalTestBase : IDisposable
     protected const int RejectedDecision = 412500002;
     protected const int Cancelled = 412500003;
     protected const int Escalated = 412500004;
+    protected const int MoreInformation = 412500005;
+    protected const int InformationProvided = 412500006;
     protected const int KeyAccount = 412500000;
     protected const int InitialLimit = 412500001;
     protected const int LimitIncrease = 412500002;
@@ -67,15 +69,40 @@ public abstract class ApprovalTestBase : IDisposable
 
     protected Entity OnlyRequestFor(Guid orderId) => Assert.Single(RequestsFor("cos_salesorderid", orderId), r => r.GetAttributeValue<OptionSetValue>("statecode").Value == 0);
 
-    protected void Decide(Guid userId, Guid requestId, int decision, string comment, Action<Entity>? more = null)
+    /// <summary>
+    /// Decides through the one decision path, the Custom API cos_DecideCreditApproval, as the given user: decision
+    /// Approved, RejectedDecision or MoreInformation; <paramref name="more"/> sets the decision's other columns
+    /// (temporary limit, its expiry, review date), passed as the API's parameters of the same meaning.
+    /// </summary>
+    protected OrganizationResponse Decide(Guid userId, Guid requestId, int decision, string? comment, Action<Entity>? more = null)
     {
-        var update = new Entity(Request, requestId)
+        var terms = new Entity(Request, requestId);
+        more?.Invoke(terms);
+        var request = new OrganizationRequest("cos_DecideCreditApproval")
         {
-            ["cos_approvalstatus"] = new OptionSetValue(decision),
-            ["cos_decisioncomment"] = comment,
+            ["Target"] = new EntityReference(Request, requestId),
+            ["Decision"] = decision switch
+            {
+                Approved => "Approve",
+                RejectedDecision => "Reject",
+                MoreInformation => "AskForInformation",
+                _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Not a decision."),
+            },
         };
-        more?.Invoke(update);
-        Scenario.As(userId).Update(update);
+        if (comment is not null)
+        {
+            request["Comment"] = comment;
+        }
+
+        foreach (var (column, parameter) in new[] { ("cos_temporarylimit", "TemporaryLimit"), ("cos_temporarylimitexpireson", "TemporaryLimitExpiresOn"), ("cos_limitreviewon", "LimitReviewOn") })
+        {
+            if (terms.Contains(column))
+            {
+                request[parameter] = terms[column];
+            }
+        }
+
+        return Scenario.As(userId).Execute(request);
     }
 
     protected static int Status(Entity row, string column) => row.GetAttributeValue<OptionSetValue>(column).Value;

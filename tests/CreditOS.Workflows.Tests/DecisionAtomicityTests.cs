@@ -1,66 +1,59 @@
-extern alias workflows;
-
 using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Testing;
 using CreditOS.Testing.Builders;
 using Microsoft.Xrm.Sdk;
-using Activities = workflows::CreditOS.Workflows.Activities;
 
 namespace CreditOS.Workflows.Tests;
 
-/// <summary>Applying a decision is all or nothing: a write that fails midway leaves the earlier ones undone.</summary>
+/// <summary>
+/// A decision is all or nothing: cos_DecideCreditApproval records it and applies it in its own transaction, so a write
+/// that fails midway leaves the request undecided and the order, task, history and queue as they were.
+/// </summary>
 public sealed class DecisionAtomicityTests : ApprovalTestBase
 {
     private const string History = "cos_creditscorehistory";
 
-    public DecisionAtomicityTests()
-        : base(queueAsyncWork: true)
-    {
-    }
-
     [Fact]
-    public void Reject_WhenRecordingTheHistoryFails_LeavesOrderTaskAndRequestUntouched()
+    public void Reject_WhenRecordingTheHistoryFails_LeavesRequestOrderTaskAndQueueUntouched()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.SalesRep);
-        Scenario.Dataverse.RunPendingAsyncOperations();
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder).ToEntityReference();
-        Decide(FixedIds.FinanceApprover, request.Id, RejectedDecision, "Fraud suspicion.");
         Scenario.Dataverse.RegisterStep(new PluginStepRegistration(
             typeof(RefuseHistoryPlugin), new Guid("0d000000-0000-4000-8000-0000000000a1"), "Create", History, PipelineStageNumber.PreOperation, false, 1, [], null, null, []));
 
-        Assert.ThrowsAny<Exception>(() => Scenario.Dataverse.RunWorkflowActivity(
-            new Activities.ApplyCreditDecision(),
-            new Dictionary<string, object?> { ["ApprovalRequest"] = request, ["CancelOrderOnReject"] = true },
-            request));
+        var failure = Assert.ThrowsAny<Exception>(() => Decide(FixedIds.FinanceApprover, request.Id, RejectedDecision, "Fraud suspicion."));
 
+        Assert.Contains("History is unavailable.", failure.Message, StringComparison.Ordinal);
+        var unchanged = Row(Request, request.Id);
+        Assert.Equal(Pending, Status(unchanged, "cos_approvalstatus"));
+        Assert.Null(unchanged.GetAttributeValue<EntityReference>("cos_decidedby"));
+        Assert.Null(unchanged.GetAttributeValue<string>("cos_decisioncomment"));
+        Assert.Equal(0, Status(unchanged, "statecode"));
         var order = Row("salesorder", ApprovalsIds.HeldOrder);
-        Assert.Equal(0, Status(order, "statecode"));
         Assert.Equal(OnHold, Status(order, "cos_creditstatus"));
+        Assert.Equal("Order exceeds available credit.", order.GetAttributeValue<string>("cos_holdreason"));
         Assert.Empty(Rows("task", "regardingobjectid", ApprovalsIds.HeldOrder));
         Assert.Empty(Rows(History, "cos_creditapprovalrequestid", request.Id));
-        Assert.Equal(0, Status(Row(Request, request.Id), "statecode"));
         Assert.NotEmpty(Rows("queueitem", "objectid", request.Id));
     }
 
     [Fact]
-    public void Reject_WithoutFailures_AppliesEveryWrite()
+    public void Reject_WithoutFailures_AppliesEveryWriteInTheSameCall()
     {
         Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 45_000m);
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.SalesRep);
-        Scenario.Dataverse.RunPendingAsyncOperations();
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder).ToEntityReference();
-        Decide(FixedIds.FinanceApprover, request.Id, RejectedDecision, "Fraud suspicion.");
 
-        Scenario.Dataverse.RunWorkflowActivity(
-            new Activities.ApplyCreditDecision(),
-            new Dictionary<string, object?> { ["ApprovalRequest"] = request, ["CancelOrderOnReject"] = true },
-            request);
+        var response = Decide(FixedIds.FinanceApprover, request.Id, RejectedDecision, "Fraud suspicion.");
 
-        Assert.Equal(2, Status(Row("salesorder", ApprovalsIds.HeldOrder), "statecode"));
+        Assert.Equal("Rejected", response["Outcome"]);
+        Assert.Equal(Rejected, Status(Row("salesorder", ApprovalsIds.HeldOrder), "cos_creditstatus"));
         Assert.Single(Rows("task", "regardingobjectid", ApprovalsIds.HeldOrder));
         Assert.Single(Rows(History, "cos_creditapprovalrequestid", request.Id));
-        Assert.Equal(1, Status(Row(Request, request.Id), "statecode"));
+        var decided = Row(Request, request.Id);
+        Assert.Equal(RejectedDecision, Status(decided, "cos_approvalstatus"));
+        Assert.Equal(1, Status(decided, "statecode"));
         Assert.Empty(Rows("queueitem", "objectid", request.Id));
     }
 

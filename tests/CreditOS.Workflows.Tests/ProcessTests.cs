@@ -20,9 +20,10 @@ public sealed class ProcessTests : ApprovalTestBase
         Assert.Equal("salesorder", route.PrimaryEntity);
         Assert.True(route.TriggerOnCreate);
         Assert.Equal(["cos_creditstatus", "totalamount", "customerid"], route.TriggerOnUpdateAttributes);
-        Assert.Equal(["cos_approvalstatus"], processes["creditOS: Apply credit decision"].TriggerOnUpdateAttributes);
+        // Decisions are applied by the Custom API cos_DecideCreditApproval in the decision's own transaction: no process.
+        Assert.DoesNotContain("creditOS: Apply credit decision", processes.Keys);
         Assert.Contains(processes["creditOS: Escalate overdue credit approval"].Steps, step => step is WaitUntil);
-        Assert.Equal(4, processes.Count);
+        Assert.Equal(3, processes.Count);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ internal static class DemoRunner
         output.Section("Reference data");
         var portfolioOptions = options.Portfolio;
         var currencyId = CurrencySeeder.Seed(service, portfolioOptions.Currency);
-        var (policies, tiers, ruleSet) = CreditConfigurationSeeder.Seed(service, configuration, portfolioOptions.HistoryStart);
+        var (policies, tiers, ruleSet) = CreditConfigurationSeeder.Seed(service, portfolioOptions.HistoryStart);
         var finance = FinanceSeeder.Seed(dataverse, service);
         var reference = new ReferenceData
         {

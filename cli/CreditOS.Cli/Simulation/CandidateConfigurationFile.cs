@@ -7,7 +7,8 @@ namespace CreditOS.Cli.Simulation;
 
 /// <summary>
 /// A candidate configuration as a policy version file (JSON): the active configuration with the policies and starter
-/// terms it names changed. Every field is optional; unknown policy codes and fields are refused, so a typo never
+/// terms it names changed; or as a scoring rule-set version file (the JSON <c>creditos calibrate</c> writes, recognised
+/// by its <c>cos_scoringruleset</c> entry), which replaces the active rule set for the same customers. Every field is optional; unknown policy codes and fields are refused, so a typo never
 /// simulates the active configuration by mistake.
 /// <code>
 /// { "name": "Policies 2027",
@@ -18,6 +19,27 @@ namespace CreditOS.Cli.Simulation;
 /// </summary>
 internal static class CandidateConfigurationFile
 {
+    /// <summary>
+    /// A rule-set version file (what <c>creditos calibrate</c> writes) as the candidate: the active configuration with
+    /// that rule set in place of the active default one, checked by the engine's validator (bands, units, weights).
+    /// </summary>
+    private static (string Name, CreditConfiguration Configuration) ApplyRuleSet(string json, CreditConfiguration active)
+    {
+        CreditOS.CreditEngine.Scoring.ScoringRuleSet ruleSet;
+        try
+        {
+            ruleSet = Ledger.RuleSetVersionFile.FromJson(json);
+        }
+        catch (Exception invalid) when (invalid is InvalidDataException or ArgumentException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new CreditInputException("The rule-set version file cannot be read: " + invalid.Message);
+        }
+
+        var candidate = active with { RuleSets = [.. active.RuleSets.Where(r => r.IsDefault != ruleSet.IsDefault || (r.CustomerGroup != ruleSet.CustomerGroup)), ruleSet] };
+        CreditConfigurationValidator.EnsureValid(candidate);
+        return ("rule set " + ruleSet.Label, candidate);
+    }
+
     public static (string Name, CreditConfiguration Configuration) Apply(string json, CreditConfiguration active)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -35,6 +57,11 @@ internal static class CandidateConfigurationFile
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("cos_scoringruleset", out _))
+            {
+                return ApplyRuleSet(json, active);
+            }
+
             var name = root.TryGetProperty("name", out var named) ? named.GetString() ?? "candidate" : "candidate";
             var policies = active.Policies.ToList();
             if (root.TryGetProperty("policies", out var changes))

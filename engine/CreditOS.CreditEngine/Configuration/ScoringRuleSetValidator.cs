@@ -3,7 +3,7 @@ using CreditOS.CreditEngine.Scoring;
 
 namespace CreditOS.CreditEngine.Configuration;
 
-/// <summary>Checks rule sets: one default, unique versions, positive weights, bands that cover every measure exactly once.</summary>
+/// <summary>Checks rule sets: one default, unique versions, positive weights, bands that cover every measure exactly once, band edges in the factor's unit (<see cref="FactorUnits"/>).</summary>
 public static class ScoringRuleSetValidator
 {
     private const double MaximumPoints = 100;
@@ -89,6 +89,12 @@ public static class ScoringRuleSetValidator
             {
                 errors.Add(where + ": band " + Range(band) + " is empty; its lower bound must be below its upper bound.");
             }
+        }
+
+        var edges = rule.Bands.SelectMany(b => new[] { b.LowerBound, b.UpperBound }).Where(e => e is not null).Select(e => e!.Value).Distinct().OrderBy(e => e).ToList();
+        if (FactorUnits.Of(rule.Factor).Problem(edges) is { } units)
+        {
+            errors.Add(where + ": " + units + ".");
         }
 
         var ordered = rule.Bands.OrderBy(b => b.LowerBound ?? double.NegativeInfinity).ToList();

@@ -52,7 +52,7 @@ public static class HistorySummarizer
             }
 
             var daysVsDue = state.SettledOn is { } settled ? (settled - invoice.DueDate.Date).Days : daysPastDue;
-            windows.Add(invoice.InvoiceDate, 1, invoice.Amount, daysVsDue, state.SettledOn is not null, invoice.Disputed);
+            windows.Add(invoice.InvoiceDate, 1, invoice.Amount, daysVsDue, state.SettledOn is not null, invoice.Disputed, (invoice.DueDate.Date - invoice.InvoiceDate.Date).Days);
         }
 
         var completedOrders = 0;

@@ -10,14 +10,14 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
     private const int LateBeyond15Days = 15;
     private const int LateBeyond30Days = 30;
     private int count, issued, late, late15, late30, disputedCount, daysVsDue;
-    private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue;
+    private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue, amountTermsDays;
 
     /// <summary>
     /// Adds invoices issued on one day that share an outcome. <paramref name="daysVsDue"/> is signed: settled date − due
     /// date when <paramref name="settled"/>, else evaluation date − due date (negative while not yet due, when the
-    /// outcome is still unknown).
+    /// outcome is still unknown). <paramref name="termsDays"/> is the invoices' due date − invoice date (their payment terms).
     /// </summary>
-    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed)
+    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed, int termsDays)
     {
         var day = invoiced.Date;
         if (day <= startExclusive || day > endInclusive)
@@ -27,6 +27,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
 
         issued += invoices;
         issuedAmount += total;
+        amountTermsDays += total * Math.Max(0, termsDays);
         var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue);
         this.daysVsDue += invoices * clipped;
         amountDaysVsDue += total * clipped;
@@ -72,5 +73,6 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             IssuedAmount = issuedAmount,
             DaysVsDueSum = daysVsDue,
             AmountTimesDaysVsDue = amountDaysVsDue,
+            AmountTimesTermsDays = amountTermsDays,
         };
 }

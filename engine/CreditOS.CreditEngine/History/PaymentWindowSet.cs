@@ -36,14 +36,14 @@ public sealed class PaymentWindowSet
 
     /// <summary>
     /// Adds invoices issued on one day sharing an outcome: <paramref name="daysVsDue"/> is settled date − due date when
-    /// <paramref name="settled"/>, else evaluation date − due date.
+    /// <paramref name="settled"/>, else evaluation date − due date; <paramref name="termsDays"/> is due date − invoice date.
     /// </summary>
-    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed)
+    public void Add(DateTime invoiced, int invoices, decimal total, int daysVsDue, bool settled, bool disputed, int termsDays)
     {
-        Last3.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
-        Last6.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
-        Last12.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
-        Prior12.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
-        Earlier.Add(invoiced, invoices, total, daysVsDue, settled, disputed);
+        Last3.Add(invoiced, invoices, total, daysVsDue, settled, disputed, termsDays);
+        Last6.Add(invoiced, invoices, total, daysVsDue, settled, disputed, termsDays);
+        Last12.Add(invoiced, invoices, total, daysVsDue, settled, disputed, termsDays);
+        Prior12.Add(invoiced, invoices, total, daysVsDue, settled, disputed, termsDays);
+        Earlier.Add(invoiced, invoices, total, daysVsDue, settled, disputed, termsDays);
     }
 }

@@ -62,6 +62,12 @@ public sealed record PaymentWindowStats
     /// <summary>Sum over every issued invoice of amount × clipped signed days relative to the due date.</summary>
     public decimal AmountTimesDaysVsDue { get; init; }
 
+    /// <summary>Σ amount × (due date − invoice date) over issued invoices: <c>sum(amount)</c> grouped by invoice and due day.</summary>
+    public decimal AmountTimesTermsDays { get; init; }
+
+    /// <summary>The payment terms the customer's invoices actually carried, weighted by amount (days from invoice to due date).</summary>
+    public double? AmountWeightedTermsDays => IssuedAmount > 0 ? (double)(AmountTimesTermsDays / IssuedAmount) : null;
+
     /// <summary>A signed day count clipped to the range the days-relative-to-due figures use.</summary>
     public static int ClipDaysVsDue(int days) => days < -EarlyDaysFloor ? -EarlyDaysFloor : days > LateDaysCap ? LateDaysCap : days;
 

@@ -12,7 +12,7 @@ namespace CreditOS.CreditEngine.Policies;
 /// A customer who buys a steady volume owes, at its peak, everything ordered but not yet invoiced plus everything
 /// invoiced and not yet paid: that is the sales of the whole cycle from order to cash. The limit covers that cycle
 /// with the tier's headroom on top (seasonal peaks, a larger order), so a customer in good standing buys its normal
-/// volume without Finance. Days beyond terms count up to the terms themselves: a customer that pays later than
+/// volume without Finance. Terms are the policy's, or the customer's invoiced terms when longer. Days beyond terms count up to the terms themselves: a customer that pays later than
 /// that is handled by its Risk score and tier, not rewarded with a larger limit. A Finance-approved limit replaces it.
 /// </summary>
 public static class CreditLimitCalculator
@@ -65,8 +65,10 @@ public static class CreditLimitCalculator
 
         /// <summary>
         /// Average monthly sales over the last 12 complete months (over the months of history when shorter), the
-        /// policy's terms and order-to-invoice lead time, and the customer's amount-weighted days beyond terms over the
-        /// last 12 months (0 to the terms days).
+        /// terms (the policy's, or the longer terms the customer's invoices of the last 12 months actually carried,
+        /// weighted by amount: an ERP that bills a customer on net 60 keeps its invoices open 60 days whatever the
+        /// tier's policy says), the policy's order-to-invoice lead time, and the customer's amount-weighted days beyond
+        /// terms over the last 12 months (0 to the terms days).
         /// </summary>
         public static ExpectedPeakExposure Of(CreditPolicy policy, HistorySummary summary)
         {
@@ -75,7 +77,9 @@ public static class CreditLimitCalculator
             var months = Math.Min(MonthsAveraged, Math.Max(1, summary.MonthsOfHistory));
             var average = summary.Revenue12Months / months;
             var beyond = summary.Last12Months.AmountWeightedDaysLate is { } late ? (int)Math.Round(Math.Max(0, late), MidpointRounding.AwayFromZero) : 0;
-            return new ExpectedPeakExposure(decimal.Round(average, 2), policy.PaymentTermsDays, Math.Min(beyond, policy.PaymentTermsDays), policy.OrderToInvoiceDays);
+            var invoicedTerms = summary.Last12Months.AmountWeightedTermsDays is { } invoiced ? (int)Math.Round(invoiced, MidpointRounding.AwayFromZero) : 0;
+            var terms = Math.Max(policy.PaymentTermsDays, invoicedTerms);
+            return new ExpectedPeakExposure(decimal.Round(average, 2), terms, Math.Min(beyond, terms), policy.OrderToInvoiceDays);
         }
 
         public string Describe(string currency) =>

@@ -8,6 +8,8 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
 {
     private const int PromiseAfterDaysLate = 30;
     private const string SalesRepChannel = "Sales";
+    private const int LeadDays = 7;
+    private const double DaysPerMonth = 30;
     private readonly List<OrderRecord> orders = [];
     private readonly List<InvoiceRecord> invoices = [];
     private readonly List<PaymentRecord> payments = [];
@@ -37,14 +39,25 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
         }
     }
 
-    public void AddOpenOrders(SeededRandom random, double medianInvoice)
+    /// <summary>
+    /// Orders placed but not yet invoiced at the end of the history: each of the last <see cref="LeadDays"/> days has an
+    /// order with the customer's daily order rate, still open if its lead time (1 to 7 days, uniform, as for the
+    /// invoiced orders) has not run out. A customer invoiced once a month has about one chance in eight of an open
+    /// order, not two months of orders in flight.
+    /// </summary>
+    public void AddOpenOrders(SeededRandom random, double medianInvoice, double ordersPerMonth)
     {
-        var count = random.Next(0, 3);
-        for (var i = 1; i <= count; i++)
+        for (var daysAgo = 0; daysAgo < LeadDays; daysAgo++)
         {
+            var stillOpen = (LeadDays - daysAgo) / (double)LeadDays;
+            if (!random.Chance(ordersPerMonth / DaysPerMonth * stillOpen))
+            {
+                continue;
+            }
+
             orders.Add(new OrderRecord(
-                customerId + "-OPEN" + i.ToString(CultureInfo.InvariantCulture),
-                options.HistoryEnd.AddDays(-random.Next(0, 14)),
+                customerId + "-OPEN" + (daysAgo + 1).ToString(CultureInfo.InvariantCulture),
+                options.HistoryEnd.AddDays(-daysAgo),
                 Math.Round((decimal)random.LogNormal(medianInvoice, 0.4), 2),
                 OrderStatus.Open,
                 SalesRepChannel));
@@ -65,7 +78,7 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
                 options.HistoryStart.AddMonths(month).AddDays(random.Next(0, 20)),
                 (int)solvency,
                 rating,
-                Math.Round((decimal)(monthlyRevenue * (solvency / 25)) / 100) * 100,
+                RecommendedCredit(monthlyRevenue, solvency),
                 (int)dbt,
                 judgments,
                 0,
@@ -84,6 +97,15 @@ internal sealed class CustomerHistoryBuilder(string customerId, SamplePortfolioO
         Promises = promises,
         BureauReports = reports,
     };
+
+    /// <summary>
+    /// What the bureau thinks the customer can carry across all its suppliers: solvency ÷ 10 months of what it buys
+    /// from us (8 months at solvency 80, 2 at solvency 20). A bureau sizes credit on the whole business, of which we
+    /// are one supplier; a cap of one or two months of our own sales would sit below the customer's normal
+    /// order-to-cash cycle with us.
+    /// </summary>
+    private static decimal RecommendedCredit(double monthlyRevenue, double solvency) =>
+        Math.Round((decimal)(monthlyRevenue * (solvency / 10)) / 100) * 100;
 
     private static double Clamp(double value, double min, double max) => value < min ? min : value > max ? max : value;
 }

@@ -53,7 +53,7 @@ public static class SamplePortfolioGenerator
             }
         }
 
-        builder.AddOpenOrders(random, group.MedianInvoice);
+        builder.AddOpenOrders(random, group.MedianInvoice, group.InvoicesPerMonth * group.ActiveMonthProbability);
         builder.AddBureauReports(random, profile, group.MedianInvoice * group.InvoicesPerMonth, firstMonth);
         return builder.Build(new CustomerSegment(random.Pick(Industries), group.Name));
     }

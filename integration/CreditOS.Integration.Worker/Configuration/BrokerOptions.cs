@@ -7,7 +7,16 @@ public sealed class BrokerOptions
 {
     public const string SectionName = "Broker";
 
-    [Required]
+    /// <summary>
+    /// Which client talks to the broker: the official Azure.Messaging.ServiceBus client (Service Bus, or the local Service
+    /// Bus in tests and the local run) or the AMQPNetLite transport (any AMQP 1.0 broker, RabbitMQ locally).
+    /// </summary>
+    public BrokerTransport Transport { get; set; } = BrokerTransport.AmqpNetLite;
+
+    /// <summary>Settings of the official client (Transport ServiceBus).</summary>
+    public ServiceBusTransportOptions ServiceBus { get; set; } = new();
+
+    /// <summary>The AMQPNetLite transport's broker host (unused with Transport ServiceBus).</summary>
     public string Host { get; set; } = string.Empty;
 
     [Range(1, 65535)]

@@ -12,6 +12,17 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         var failures = new List<string>();
         ValidateMembers(options.Profile, "Broker.Profile", failures);
         ValidateMembers(options.Queues, "Broker.Queues", failures);
+        if (options.Transport == BrokerTransport.ServiceBus)
+        {
+            failures.AddRange(options.ServiceBus.Problems());
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
+        if (string.IsNullOrEmpty(options.Host))
+        {
+            failures.Add("Broker: Host is required for the AMQPNetLite transport.");
+        }
+
         var hasPlain = !string.IsNullOrEmpty(options.UserName);
         if (hasPlain == options.UsesSharedAccessKey)
         {

@@ -125,6 +125,9 @@ public static class DataverseSchema
 
         /// <summary>cos_creditstatus option: held for Finance approval.</summary>
         public const int CreditStatusOnHold = 412_500_003;
+
+        /// <summary>cos_creditstatus option: refused by the credit check (the order is kept, with the reason in cos_holdreason).</summary>
+        public const int CreditStatusRefused = 412_500_006;
     }
 
     /// <summary>The single-valued navigation property binding <paramref name="column"/> of <paramref name="table"/> to <paramref name="target"/>, from the solution's relationships.</summary>

@@ -154,7 +154,7 @@ public sealed partial class OrderIntakeBatchHandler(
         }
         else
         {
-            // The order-entry plugin refused it (InvalidPluginExecutionException): a business answer for the channel.
+            // The order-entry plugin refused the save (bad input: no customer, another currency...): a business answer for the channel.
             outcome = new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, result.ErrorMessage ?? $"Dataverse answered {result.StatusCode}.", null);
         }
 
@@ -166,10 +166,16 @@ public sealed partial class OrderIntakeBatchHandler(
     private static OrderOutcome OutcomeOf(ChannelOrder order, JsonObject? row)
     {
         var id = row?[Schema.Id] is JsonValue idValue ? idValue.GetValue<Guid>() : (Guid?)null;
-        var held = row?[Schema.CreditStatus] is JsonValue status && status.GetValue<int>() == Schema.CreditStatusOnHold;
-        return held
-            ? new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id)
-            : new OrderOutcome(order.ChannelOrderRef, OrderDecision.Accepted, null, id);
+        var status = row?[Schema.CreditStatus] is JsonValue value ? value.GetValue<int>() : (int?)null;
+        return status switch
+        {
+            Schema.CreditStatusOnHold => new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id),
+
+            // The credit check refused it: the order is kept in Dataverse as the refusal's trace (a sales rep may ask
+            // Finance for an exception); the channel is told it is rejected, with the check's reason and figures.
+            Schema.CreditStatusRefused => new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, row?[Schema.HoldReason]?.GetValue<string>(), id),
+            _ => new OrderOutcome(order.ChannelOrderRef, OrderDecision.Accepted, null, id),
+        };
     }
 
     private async Task<SettleDecision> RejectAsync(InboundMessage message, ChannelOrder? order, Rejection rejection, CancellationToken cancellationToken)
@@ -233,7 +239,7 @@ public sealed partial class OrderIntakeBatchHandler(
             await replies.SendAsync(message.ReplyTo, reply, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (exception is AmqpException or IOException or TimeoutException or ObjectDisposedException)
+        catch (Exception exception) when (exception is AmqpException or Azure.Messaging.ServiceBus.ServiceBusException or IOException or TimeoutException or ObjectDisposedException)
         {
             LogReplyFailed(exception, message.MessageId, message.ReplyTo);
             return false;

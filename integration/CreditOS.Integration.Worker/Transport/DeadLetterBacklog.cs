@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amqp;
+using Azure.Messaging.ServiceBus;
 using CreditOS.Integration.Worker.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ public sealed record DeadLetterEntry(string MessageId, string Reason, string Des
 
 /// <summary>
 /// Lists a queue's dead-letter backlog, highest order value first, so operations recover what matters most
-/// first. Browses by receiving and releasing: the messages stay in the dead-letter queue.
+/// first. Browses by receiving and releasing (AMQPNetLite), or by peeking (the Service Bus client, which neither
+/// locks nor counts a delivery): the messages stay in the dead-letter queue.
 /// </summary>
-public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<BrokerOptions> options)
+public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<BrokerOptions> options, ServiceBusClient? serviceBus = null)
 {
     // The first message waits for the link to attach and credit to flow, which a busy broker can take well over the
     // pause that ends the drain once messages stop coming.
@@ -23,6 +25,11 @@ public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<Brok
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
+        if (serviceBus is not null)
+        {
+            return Ordered(await PeekAsync(serviceBus, queue, maxEntries, cancellationToken).ConfigureAwait(false));
+        }
+
         var open = await connection.GetOpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var session = new Session(open);
         var entries = new List<DeadLetterEntry>();
@@ -54,10 +61,43 @@ public sealed class DeadLetterBacklog(BrokerConnection connection, IOptions<Brok
             await session.CloseAsync().ConfigureAwait(false);
         }
 
-        return entries
-            .OrderByDescending(entry => entry.OrderValue ?? decimal.MinValue)
-            .ThenBy(entry => entry.MessageId, StringComparer.Ordinal)
-            .ToList();
+        return Ordered(entries);
+    }
+
+    private static List<DeadLetterEntry> Ordered(IEnumerable<DeadLetterEntry> entries) => entries
+        .OrderByDescending(entry => entry.OrderValue ?? decimal.MinValue)
+        .ThenBy(entry => entry.MessageId, StringComparer.Ordinal)
+        .ToList();
+
+    private static async Task<List<DeadLetterEntry>> PeekAsync(ServiceBusClient client, string queue, int maxEntries, CancellationToken cancellationToken)
+    {
+        var receiver = client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        await using (receiver.ConfigureAwait(false))
+        {
+            var entries = new List<DeadLetterEntry>();
+            while (entries.Count < maxEntries)
+            {
+                var page = await receiver.PeekMessagesAsync(Math.Min(250, maxEntries - entries.Count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                entries.AddRange(page.Select(message =>
+                {
+                    string? Text(string name) => message.ApplicationProperties.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+                    return new DeadLetterEntry(
+                        message.MessageId ?? string.Empty,
+                        message.DeadLetterReason ?? string.Empty,
+                        message.DeadLetterErrorDescription ?? string.Empty,
+                        decimal.TryParse(Text(DeadLetterProperties.OrderValue), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+                        Text(DeadLetterProperties.OrderCurrency),
+                        message.Subject);
+                }));
+            }
+
+            return entries;
+        }
     }
 
     private static DeadLetterEntry ToEntry(Message message)

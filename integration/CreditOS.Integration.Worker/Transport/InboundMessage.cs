@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amqp;
 using Amqp.Framing;
+using Azure.Messaging.ServiceBus;
 
 namespace CreditOS.Integration.Worker.Transport;
 
@@ -10,7 +11,7 @@ public sealed class InboundMessage
 {
     internal InboundMessage(Message message, DateTimeOffset receivedAt)
     {
-        Amqp = message;
+        _amqp = message;
         ReceivedAt = receivedAt;
         MessageId = message.Properties?.MessageId ?? string.Empty;
         Subject = message.Properties?.Subject;
@@ -19,6 +20,21 @@ public sealed class InboundMessage
         ContentType = message.Properties?.ContentType is { } contentType ? contentType.ToString() : null;
         Body = ReadBody(message);
     }
+
+    /// <summary>A message received by the official Service Bus client (Transport ServiceBus).</summary>
+    internal InboundMessage(ServiceBusReceivedMessage message, DateTimeOffset receivedAt)
+    {
+        ServiceBus = message;
+        ReceivedAt = receivedAt;
+        MessageId = message.MessageId ?? string.Empty;
+        Subject = message.Subject;
+        ReplyTo = message.ReplyTo;
+        CorrelationId = message.CorrelationId;
+        ContentType = message.ContentType;
+        Body = ReadBody(message);
+    }
+
+    private readonly Message? _amqp;
 
     public string MessageId { get; }
 
@@ -36,14 +52,37 @@ public sealed class InboundMessage
 
     public DateTimeOffset ReceivedAt { get; }
 
-    internal Message Amqp { get; }
+    /// <summary>The AMQPNetLite message (Transport AmqpNetLite).</summary>
+    internal Message Amqp => _amqp ?? throw new InvalidOperationException($"Message {MessageId} was received by the Service Bus client, not AMQPNetLite.");
+
+    /// <summary>The Service Bus client's message (Transport ServiceBus); null for AMQPNetLite.</summary>
+    internal ServiceBusReceivedMessage? ServiceBus { get; }
 
     public string BodyText => Encoding.UTF8.GetString(Body.Span);
 
     public string? ApplicationProperty(string name) =>
-        Amqp.ApplicationProperties?.Map.TryGetValue(name, out var value) == true
+        ServiceBus is not null
+            ? ServiceBus.ApplicationProperties.TryGetValue(name, out var property) ? Convert.ToString(property, CultureInfo.InvariantCulture) : null
+            : Amqp.ApplicationProperties?.Map.TryGetValue(name, out var value) == true
             ? Convert.ToString(value, CultureInfo.InvariantCulture)
             : null;
+
+    /// <summary>Data sections as they are; an AMQP value body (text or binary, as some AMQP senders write) read as the AMQPNetLite path does.</summary>
+    private static ReadOnlyMemory<byte> ReadBody(ServiceBusReceivedMessage message)
+    {
+        var body = message.GetRawAmqpMessage().Body;
+        if (body.TryGetData(out var data) && data is not null)
+        {
+            return data.SelectMany(segment => segment.ToArray()).ToArray();
+        }
+
+        return body.TryGetValue(out var value) ? value switch
+        {
+            string text => Encoding.UTF8.GetBytes(text),
+            byte[] bytes => bytes,
+            _ => ReadOnlyMemory<byte>.Empty,
+        } : ReadOnlyMemory<byte>.Empty;
+    }
 
     private static ReadOnlyMemory<byte> ReadBody(Message message) => message.BodySection switch
     {

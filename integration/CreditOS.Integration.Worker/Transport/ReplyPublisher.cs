@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace CreditOS.Integration.Worker.Transport;
 
 /// <summary>Sends replies to the address a message named in its reply-to, waiting for the broker to accept each.</summary>
-public sealed partial class ReplyPublisher(BrokerConnection connection, ILogger<ReplyPublisher> logger) : IAsyncDisposable
+public sealed partial class ReplyPublisher(BrokerConnection connection, ILogger<ReplyPublisher> logger, ServiceBus.ServiceBusReplySender? serviceBus = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SenderLink> _senders = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -16,6 +16,13 @@ public sealed partial class ReplyPublisher(BrokerConnection connection, ILogger<
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
         ArgumentNullException.ThrowIfNull(reply);
+        if (serviceBus is not null)
+        {
+            await serviceBus.SendAsync(address, reply, cancellationToken).ConfigureAwait(false);
+            LogReplied(address, reply.Properties?.CorrelationId ?? string.Empty);
+            return;
+        }
+
         var sender = await SenderForAsync(address, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -28,7 +28,7 @@ internal sealed class ExecuteMultipleRunner(RequestProcessor processor)
             var fault = new OrganizationServiceFault
             {
                 ErrorCode = DataverseErrorCodes.ExecuteMultipleBatchSizeExceeded,
-                Message = string.Create(CultureInfo.InvariantCulture, $"The number of requests ({requests.Count}) exceeds the maximum batch size of {MaxBatchSize}."),
+                Message = string.Create(CultureInfo.InvariantCulture, $"The number of requests ({requests.Count}) exceeds the maximum batch size of {MaxBatchSize}; no request was executed. Read ErrorDetails[\"MaxBatchSize\"] and resubmit in smaller batches (Dataverse documents that detail, not this local error code)."),
                 Timestamp = DateTime.UtcNow,
             };
             fault.ErrorDetails[MaxBatchSizeDetail] = MaxBatchSize;

@@ -9,15 +9,17 @@ namespace CreditOS.Dataverse.Approvals;
 /// What may happen to a credit approval request, enforced before the save:
 /// <list type="bullet">
 /// <item>Only the credit flow (<see cref="CreditFlowIdentity"/>) creates requests, and always pending and undecided.</item>
-/// <item>What the request is about (type, order, account, amount, figures, reasons, who raised it and when) never
-/// changes after creation: a pending request cannot be repointed at another order or rewritten by its raiser.</item>
-/// <item>Decisions (approve, reject) go through this one path: only a Finance approver by role identity or team, never
-/// on a request they raised or for an order they own or entered; the decider and time are stamped here. Decisions are
-/// final and nothing goes back to pending.</item>
-/// <item>Escalation, cancellation, queue, due time and closing are the credit flow's moves.</item>
+/// <item>What the request is about (type, order, account, amount, the figures at the time of the request, reasons, who
+/// raised it and when) never changes after creation: a pending request cannot be repointed at another order or
+/// rewritten by its raiser.</item>
+/// <item>Its status moves only through the credit flow: decisions (approve, reject, ask for more information) through
+/// the one decision path, the Custom API cos_DecideCreditApproval (<see cref="CreditApprovalDecision"/>), which checks
+/// the approver and writes as SYSTEM; escalation, cancellation, queue, due time and closing are the credit flow's too.
+/// A person setting the status directly is refused whatever their roles.</item>
 /// <item>The decision's own columns (comment, temporary limit and expiry, review date) change only with the status.</item>
-/// <item>Saving the status the request already has is no change: it is dropped from the save, so the apply-decision
-/// process is not started again.</item>
+/// <item>Finance's question and the sales rep's answer are written by the credit flow too: the rep answers through the
+/// Custom API cos_AnswerCreditApprovalQuestion, which checks they are the one asked.</item>
+/// <item>Saving the status the request already has is no change: it is dropped from the save.</item>
 /// </list>
 /// </summary>
 public static class ApprovalRequestGuard
@@ -27,12 +29,13 @@ public static class ApprovalRequestGuard
         RequestFields.RequestType, RequestFields.SalesOrderId, RequestFields.AccountId, RequestFields.OrderAmount, RequestFields.CreditLimit,
         RequestFields.Exposure, RequestFields.AvailableCredit, RequestFields.RequestedLimit, RequestFields.DecisionReason, RequestFields.ReasonCode,
         RequestFields.RequestedBy, RequestFields.RequestedOn, RequestFields.TransactionCurrencyId,
+        RequestFields.OverdueAmount, RequestFields.UtilizationWithOrder, RequestFields.RiskLevel, RequestFields.TierName,
     ];
 
     public static readonly IReadOnlyList<string> CreditFlowOnly =
     [
         RequestFields.DecidedBy, RequestFields.DecidedOn, RequestFields.EscalatedOn, RequestFields.QueueId, RequestFields.DueBy,
-        RequestFields.StateCode, RequestFields.StatusCode,
+        RequestFields.StateCode, RequestFields.StatusCode, RequestFields.InformationRequest, RequestFields.InformationResponse,
     ];
 
     public static readonly IReadOnlyList<string> DecisionColumns =
@@ -47,6 +50,8 @@ public static class ApprovalRequestGuard
         + RequestFields.CreditLimit + "," + RequestFields.Exposure + "," + RequestFields.AvailableCredit + "," + RequestFields.RequestedLimit + ","
         + RequestFields.DecisionReason + "," + RequestFields.ReasonCode + "," + RequestFields.RequestedBy + "," + RequestFields.RequestedOn + ","
         + RequestFields.TransactionCurrencyId + ","
+        + RequestFields.OverdueAmount + "," + RequestFields.UtilizationWithOrder + "," + RequestFields.RiskLevel + "," + RequestFields.TierName + ","
+        + RequestFields.InformationRequest + "," + RequestFields.InformationResponse + ","
         + RequestFields.DecidedBy + "," + RequestFields.DecidedOn + "," + RequestFields.EscalatedOn + "," + RequestFields.QueueId + "," + RequestFields.DueBy + ","
         + RequestFields.StateCode + "," + RequestFields.StatusCode + ","
         + RequestFields.DecisionComment + "," + RequestFields.TemporaryLimit + "," + RequestFields.TemporaryLimitExpiresOn + "," + RequestFields.LimitReviewOn;
@@ -69,7 +74,7 @@ public static class ApprovalRequestGuard
         target[RequestFields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.Pending);
     }
 
-    public static void GuardUpdate(IOrganizationService service, Entity target, Entity before, Guid userId, Func<bool> isCreditFlow, DateTime now)
+    public static void GuardUpdate(Entity target, Entity before, Func<bool> isCreditFlow)
     {
         var name = before.GetAttributeValue<string>(RequestFields.Name) ?? before.Id.ToString();
         var next = target.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
@@ -95,36 +100,28 @@ public static class ApprovalRequestGuard
         }
 
         var creditFlowChanged = Changed(target, before, CreditFlowOnly);
-        var isDecision = statusChanges && ApprovalStatuses.IsDecision(next);
-        if ((creditFlowChanged.Count > 0 || (statusChanges && !isDecision)) && !isCreditFlow())
+        if ((creditFlowChanged.Count > 0 || statusChanges) && !isCreditFlow())
         {
             throw new InvalidPluginExecutionException(
-                $"Credit approval request '{name}': only the credit flow escalates, cancels, requeues or closes a request"
-                + (creditFlowChanged.Count > 0 ? $" ({string.Join(", ", creditFlowChanged)})" : string.Empty) + "; Finance approves or rejects it.");
+                $"Credit approval request '{name}': its status"
+                + (creditFlowChanged.Count > 0 ? $" and {string.Join(", ", creditFlowChanged)}" : string.Empty)
+                + $" change only through the credit flow. Finance decides with the Approve, Reject and Ask for more information commands (Custom API {DecideCreditApprovalApi.UniqueName}), which check the approver; the sales rep answers a question with the Answer Finance command ({AnswerCreditApprovalQuestionApi.UniqueName}); escalation, cancellation and closing are automatic.");
         }
 
-        if (!statusChanges)
-        {
-            return;
-        }
-
-        if (!ApprovalStatuses.IsOpen(previous))
+        if (statusChanges && !ApprovalStatuses.IsOpen(previous))
         {
             throw new InvalidPluginExecutionException(
                 $"Credit approval request '{name}' is already {Describe(previous)}; a decision is final. Raise a new request if the situation changed.");
         }
 
-        if (next is null or (int)CreditApprovalStatus.Pending)
+        if (statusChanges && next is null or (int)CreditApprovalStatus.Pending)
         {
             throw new InvalidPluginExecutionException($"Credit approval request '{name}' cannot be put back to pending.");
         }
 
-        if (isDecision)
+        if (statusChanges && ApprovalStatuses.IsDecision(next))
         {
-            DecisionAuthority.EnsureMayDecide(service, userId, before);
             EnsureTemporaryLimitHasExpiry(target, before, name);
-            target[RequestFields.DecidedBy] = new EntityReference(SystemUser.EntityLogicalName, userId);
-            target[RequestFields.DecidedOn] = now;
         }
     }
 
@@ -143,6 +140,11 @@ public static class ApprovalRequestGuard
         }
     }
 
-    private static string Describe(int? status) =>
-        status is { } value && Enum.IsDefined(typeof(CreditApprovalStatus), value) ? ((CreditApprovalStatus)value).ToString().ToLowerInvariant() : "closed";
+    private static string Describe(int? status) => status switch
+    {
+        (int)CreditApprovalStatus.MoreInformationRequested => "waiting for the sales rep's answer",
+        (int)CreditApprovalStatus.InformationProvided => "answered by the sales rep",
+        { } value when Enum.IsDefined(typeof(CreditApprovalStatus), value) => ((CreditApprovalStatus)value).ToString().ToLowerInvariant(),
+        _ => "closed",
+    };
 }

@@ -24,6 +24,7 @@ public static class ApprovalRequestStore
         Fields.DecidedBy,
         Fields.DecidedOn,
         Fields.DecisionComment,
+        Fields.InformationRequest,
         Fields.TemporaryLimit,
         Fields.TemporaryLimitExpiresOn,
         Fields.LimitReviewOn,
@@ -33,13 +34,13 @@ public static class ApprovalRequestStore
     public static Entity Retrieve(IOrganizationService service, EntityReference request) =>
         service.Retrieve(CreditApprovalRequest.EntityLogicalName, request.Id, DecisionColumns);
 
-    /// <summary>Open (pending or escalated, active) requests matching the condition column.</summary>
+    /// <summary>Open (pending, escalated or awaiting or answered by the rep; active) requests matching the condition column.</summary>
     public static IReadOnlyList<Entity> FindOpen(IOrganizationService service, string column, Guid id, CreditApprovalRequestType? type = null)
     {
         var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = DecisionColumns };
         query.Criteria.AddCondition(column, ConditionOperator.Equal, id);
         query.Criteria.AddCondition(Fields.StateCode, ConditionOperator.Equal, (int)CreditApprovalRequestState.Active);
-        query.Criteria.AddCondition(Fields.ApprovalStatus, ConditionOperator.In, (int)CreditApprovalStatus.Pending, (int)CreditApprovalStatus.Escalated);
+        query.Criteria.AddCondition(Fields.ApprovalStatus, ConditionOperator.In, ApprovalStatuses.OpenValues);
         if (type is { } requestType)
         {
             query.Criteria.AddCondition(Fields.RequestType, ConditionOperator.Equal, (int)requestType);

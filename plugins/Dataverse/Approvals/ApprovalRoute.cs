@@ -8,11 +8,12 @@ namespace CreditOS.Dataverse.Approvals;
 /// <summary>Where a customer's approval requests go: the queue of the account's segment when one is configured, else the default route.</summary>
 public sealed class ApprovalRoute
 {
-    private ApprovalRoute(EntityReference queue, EntityReference? escalationQueue, TimeSpan dueTime)
+    private ApprovalRoute(EntityReference queue, EntityReference? escalationQueue, TimeSpan dueTime, decimal? commentRequiredAbove)
     {
         Queue = queue;
         EscalationQueue = escalationQueue;
         DueTime = dueTime;
+        CommentRequiredAbove = commentRequiredAbove;
     }
 
     public EntityReference Queue { get; }
@@ -21,9 +22,12 @@ public sealed class ApprovalRoute
 
     public TimeSpan DueTime { get; }
 
+    /// <summary>An approval of more than this (the order amount, or the requested limit) needs the approver's comment; null: none does.</summary>
+    public decimal? CommentRequiredAbove { get; }
+
     /// <summary>
     /// The active route for the customer group, or the default route (no group). The due time is the
-    /// environment variable's, unless a segment route sets its own hours.
+    /// environment variable's, unless a segment route sets its own hours. The comment threshold is the chosen route's.
     /// </summary>
     public static ApprovalRoute For(IOrganizationService service, OptionSetValue? customerGroup, ApprovalSettings settings)
     {
@@ -33,7 +37,8 @@ public sealed class ApprovalRoute
                 ApprovalRouting.Fields.CustomerGroup,
                 ApprovalRouting.Fields.QueueId,
                 ApprovalRouting.Fields.EscalationQueueId,
-                ApprovalRouting.Fields.DueInHours),
+                ApprovalRouting.Fields.DueInHours,
+                ApprovalRouting.Fields.CommentRequiredAbove),
         };
         query.Criteria.AddCondition(ApprovalRouting.Fields.StateCode, ConditionOperator.Equal, (int)ApprovalRoutingState.Active);
         var routes = service.RetrieveMultiple(query).Entities;
@@ -49,6 +54,10 @@ public sealed class ApprovalRoute
             ?? throw new InvalidPluginExecutionException($"The approval route {chosen.Id} has no queue.");
         var segmentHours = segment?.GetAttributeValue<int?>(ApprovalRouting.Fields.DueInHours);
         var dueTime = segmentHours is > 0 ? TimeSpan.FromHours(segmentHours.Value) : settings.DueTime;
-        return new ApprovalRoute(queue, chosen.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId), dueTime);
+        return new ApprovalRoute(
+            queue,
+            chosen.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId),
+            dueTime,
+            chosen.GetAttributeValue<Money>(ApprovalRouting.Fields.CommentRequiredAbove)?.Value);
     }
 }

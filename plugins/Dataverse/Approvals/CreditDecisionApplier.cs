@@ -1,5 +1,4 @@
 using CreditOS.Dataverse.Model;
-using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
@@ -7,57 +6,36 @@ using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
 namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
-/// Carries out the decision recorded on a credit approval request. Approve: a held order is released (with
-/// the one-off or temporary limit recorded on the account when Finance gave one); a limit request sets the
-/// limit (temporary with its expiry, and the review date). Reject: the order stays stopped (or is cancelled)
-/// with the reason and its owner gets a task saying why; a limit stays unchanged. Either way the account's
-/// credit history records decision, decider, time and comment, and the request is closed and leaves its queue.
-/// Applying twice does nothing the second time. All the writes go to Dataverse as one transaction, so a failure
-/// in any of them leaves the order, the account, the history and the request as they were.
+/// Carries out a decision <see cref="CreditApprovalDecision"/> has just recorded on a credit approval request. Approve:
+/// a held order is released (with the temporary limit recorded on the account when Finance gave one); a limit request
+/// sets the limit (temporary with its expiry, and the review date). Reject: the order stays stopped with the reason
+/// (the order fulfilment guard keeps it from being fulfilled or invoiced) and its owner gets a task saying why; a limit
+/// stays unchanged. Either way the account's credit history records decision, decider, time and comment, and the request
+/// is closed and leaves its queue. It writes through the service it is given, in the caller's transaction (the Custom
+/// API's), so a failure in any write leaves the order, the account, the history and the request as they were.
 /// </summary>
 public static class CreditDecisionApplier
 {
     /// <summary>cos_holdreason's MaxLength in the solution.</summary>
     private const int HoldReasonMaxLength = 2000;
 
-    public static DecisionOutcome Apply(IOrganizationService service, EntityReference requestReference, bool cancelOrderOnReject, DateTime now)
+    /// <param name="request">The request as read for the decision, with the decision's columns just recorded.</param>
+    public static void Apply(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)
     {
-        var request = ApprovalRequestStore.Retrieve(service, requestReference);
-        var status = request.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
-        if (request.GetAttributeValue<OptionSetValue>(RequestFields.StateCode)?.Value == (int)CreditApprovalRequestState.Inactive)
-        {
-            return DecisionOutcome.AlreadyClosed;
-        }
-
-        if (!ApprovalStatuses.IsDecision(status))
-        {
-            return DecisionOutcome.NotDecided;
-        }
-
-        var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
-        var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy)
-            ?? throw new InvalidPluginExecutionException($"Credit approval request '{name}' has a decision but no decider; decisions must be made through the approval form.");
-        DecisionAuthority.EnsureMayDecide(service, decider.Id, request);
-
-        var approved = status == (int)CreditApprovalStatus.Approved;
         var type = (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value;
-        var decidedOn = request.GetAttributeValue<DateTime?>(RequestFields.DecidedOn) ?? now;
-        var writes = new TransactionalWrites(service);
         if (type == CreditApprovalRequestType.Order)
         {
-            ApplyToOrder(writes, request, approved, cancelOrderOnReject, decidedOn);
+            ApplyToOrder(service, request, approved, decidedOn);
         }
         else
         {
-            ApplyToLimit(writes, request, approved, decidedOn);
+            ApplyToLimit(service, request, approved, decidedOn);
         }
 
-        ApprovalRequestStore.Close(writes, request.ToEntityReference());
-        writes.Commit();
-        return approved ? DecisionOutcome.Approved : DecisionOutcome.Rejected;
+        ApprovalRequestStore.Close(service, request.ToEntityReference());
     }
 
-    private static void ApplyToOrder(IOrganizationService service, Entity request, bool approved, bool cancelOrder, DateTime decidedOn)
+    private static void ApplyToOrder(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)
     {
         var order = request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId)
             ?? throw new InvalidPluginExecutionException($"Order approval request {request.Id} names no order.");
@@ -98,18 +76,8 @@ public static class CreditDecisionApplier
             [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Rejected),
             [SalesOrder.Fields.HoldReason] = reason,
         });
-        if (cancelOrder)
-        {
-            service.Execute(new SetStateRequest
-            {
-                EntityMoniker = order,
-                State = new OptionSetValue((int)SalesOrderState.Canceled),
-                Status = new OptionSetValue((int)SalesOrderStatus.NoMoney),
-            });
-        }
-
         SalesRepNotifier.TellOrderRejected(service, order, reason, decidedOn);
-        CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, cancelOrder ? "Order rejected and cancelled by Finance" : "Order rejected by Finance", decidedOn, request.ToEntityReference(), decider, comment, null, null);
+        CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Order rejected by Finance", decidedOn, request.ToEntityReference(), decider, comment, null, null);
     }
 
     private static void ApplyToLimit(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)

@@ -30,6 +30,10 @@ public static class OrderApprovalRouter
         Account.Fields.CreditLimit,
         Account.Fields.Exposure,
         Account.Fields.AvailableCredit,
+        Account.Fields.Utilization,
+        Account.Fields.OverdueAmount,
+        Account.Fields.RiskLevel,
+        Account.Fields.CreditTierId,
         Account.Fields.CustomerGroup);
 
     public static RoutingOutcome Route(IOrganizationService service, EntityReference order, DateTime now)
@@ -79,6 +83,13 @@ public static class OrderApprovalRouter
             [RequestFields.CreditLimit] = account.GetAttributeValue<Money>(Account.Fields.CreditLimit),
             [RequestFields.Exposure] = account.GetAttributeValue<Money>(Account.Fields.Exposure),
             [RequestFields.AvailableCredit] = account.GetAttributeValue<Money>(Account.Fields.AvailableCredit),
+
+            // The rest of the picture Finance decides on, as it stood when the order was held (the held order already
+            // counts in the account's exposure, so its utilization is the utilization with the order).
+            [RequestFields.UtilizationWithOrder] = account.GetAttributeValue<decimal?>(Account.Fields.Utilization),
+            [RequestFields.OverdueAmount] = account.GetAttributeValue<Money>(Account.Fields.OverdueAmount),
+            [RequestFields.RiskLevel] = account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel),
+            [RequestFields.TierName] = account.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Name,
             [RequestFields.DecisionReason] = row.GetAttributeValue<string>(OrderFields.HoldReason),
             [RequestFields.ReasonCode] = row.GetAttributeValue<string>(OrderFields.HoldReasonCode),
             [RequestFields.RequestedBy] = row.GetAttributeValue<EntityReference>(OrderFields.CreatedBy),

@@ -15,6 +15,7 @@ public static class Account
         public const string AccountNumber = "accountnumber";
         public const string CreditLimit = "creditlimit";
         public const string CreditOnHold = "creditonhold";
+        public const string CreditHoldSource = "cos_creditholdsource";
         public const string PaymentTermsCode = "paymenttermscode";
         public const string IndustryCode = "industrycode";
         public const string Revenue = "revenue";

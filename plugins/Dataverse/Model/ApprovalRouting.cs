@@ -15,6 +15,7 @@ public static class ApprovalRouting
         public const string CustomerGroup = "cos_customergroup";
         public const string QueueId = "cos_queueid";
         public const string EscalationQueueId = "cos_escalationqueueid";
+        public const string CommentRequiredAbove = "cos_commentrequiredabove";
         public const string DueInHours = "cos_dueinhours";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

@@ -29,6 +29,12 @@ public static class CreditApprovalRequest
         public const string DecidedBy = "cos_decidedby";
         public const string DecidedOn = "cos_decidedon";
         public const string DecisionComment = "cos_decisioncomment";
+        public const string OverdueAmount = "cos_overdueamount";
+        public const string UtilizationWithOrder = "cos_utilizationwithorder";
+        public const string RiskLevel = "cos_risklevel";
+        public const string TierName = "cos_tiername";
+        public const string InformationRequest = "cos_informationrequest";
+        public const string InformationResponse = "cos_informationresponse";
         public const string TemporaryLimit = "cos_temporarylimit";
         public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
         public const string LimitReviewOn = "cos_limitreviewon";

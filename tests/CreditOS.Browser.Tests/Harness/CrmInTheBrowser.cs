@@ -1,4 +1,5 @@
 extern alias plugins;
+extern alias workflows;
 
 using CreditOS.LocalDataverse.WebApi.Hosting;
 using CreditOS.LocalDataverse.WebApi.Protection;
@@ -42,10 +43,15 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
     public static async Task<CrmInTheBrowser> StartAsync(ChromiumFixture chromium)
     {
         ArgumentNullException.ThrowIfNull(chromium);
+        // Both deployable assemblies: the approval plug-ins and Custom APIs live in the workflow assembly, and its
+        // processes (routing held orders to Finance, escalation) run as the solution activates them.
+        var approvals = typeof(workflows::CreditOS.Workflows.Plugins.DecideCreditApprovalPlugin).Assembly;
         var environment = DataverseTestBuilder.ALocalDataverse()
             .WithPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin).Assembly)
+            .WithPluginAssembly(approvals)
             .Build();
         SeedCreditConfiguration(environment);
+        environment.Dataverse.ActivateProcesses([approvals]);
         var users = new Dictionary<Guid, BrowserUser>
         {
             [FixedIds.AdminUser] = new(FixedIds.AdminUser, "Ada Admin", "local-browser-token-ada"),

@@ -1,10 +1,13 @@
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace CreditOS.Browser.Tests.Harness;
 
 /// <summary>
 /// The form command bar buttons a table's RibbonDiff.xml adds (locations Mscrm.Form.&lt;table&gt;.*), each with the
-/// JavaScript function it runs, its library and its CrmParameters. Rules the host cannot evaluate fail loudly.
+/// JavaScript function it runs, its library and its CrmParameters, and its enable rules as a condition the Xrm stand-in
+/// evaluates on the form's values (FormStateRule is decided here; ValueRule and OrRule on the record in the page, as
+/// the real client evaluates them). Rules the host cannot evaluate fail loudly.
 /// </summary>
 public static class RibbonCommands
 {
@@ -63,43 +66,64 @@ public static class RibbonCommands
                 var parameters = function.Elements().Select(parameter => parameter.Name.LocalName == "CrmParameter"
                     ? (string)parameter.Attribute("Value")!
                     : throw new InvalidOperationException($"{table} RibbonDiff: command {commandId} passes a {parameter.Name.LocalName}; the browser host passes CrmParameters only.")).ToList();
-                var enabled = (definition.Element("EnableRules")?.Elements("EnableRule") ?? [])
-                    .All(rule => IsEnabled(table, enableRules.GetValueOrDefault((string)rule.Attribute("Id")!), (string)rule.Attribute("Id")!, recordExists));
-                commands.Add(new RibbonCommand(commandId, label, (string)function.Attribute("FunctionName")!, library[WebResourcePrefix.Length..], parameters, enabled));
+                var enable = new JsonObject
+                {
+                    ["all"] = new JsonArray((definition.Element("EnableRules")?.Elements("EnableRule") ?? [])
+                        .Select(rule => Condition(table, enableRules.GetValueOrDefault((string)rule.Attribute("Id")!), (string)rule.Attribute("Id")!, recordExists))
+                        .ToArray()),
+                };
+                commands.Add(new RibbonCommand(commandId, label, (string)function.Attribute("FunctionName")!, library[WebResourcePrefix.Length..], parameters, enable));
             }
         }
 
         return commands;
     }
 
-    private static bool IsEnabled(string table, XElement? rule, string ruleId, bool recordExists)
+    /// <summary>An EnableRule as a condition: { all: [...] } of its rules.</summary>
+    private static JsonNode Condition(string table, XElement? rule, string ruleId, bool recordExists)
     {
         if (rule is null)
         {
             throw new InvalidOperationException($"{table} RibbonDiff: enable rule {ruleId} is not defined under RuleDefinitions.");
         }
 
-        var enabled = true;
-        foreach (var condition in rule.Elements())
+        return new JsonObject { ["all"] = new JsonArray(rule.Elements().Select(condition => RuleCondition(table, ruleId, condition, recordExists)).ToArray()) };
+    }
+
+    private static JsonNode RuleCondition(string table, string ruleId, XElement condition, bool recordExists)
+    {
+        var inverted = string.Equals((string?)condition.Attribute("InvertResult"), "true", StringComparison.OrdinalIgnoreCase);
+        switch (condition.Name.LocalName)
         {
-            if (condition.Name.LocalName != "FormStateRule")
-            {
+            case "FormStateRule":
+                var state = (string)condition.Attribute("State")!;
+                var matches = state switch
+                {
+                    "Create" => !recordExists,
+                    "Existing" => recordExists,
+                    _ => throw new InvalidOperationException($"{table} RibbonDiff: FormStateRule State='{state}' is not evaluated by the browser host."),
+                };
+                return JsonValue.Create(matches != inverted);
+            case "ValueRule":
+                // The client compares the attribute's current value with Value (option sets by their number).
+                return new JsonObject
+                {
+                    ["field"] = (string)condition.Attribute("Field")!,
+                    ["value"] = (string)condition.Attribute("Value")!,
+                    ["invert"] = inverted,
+                };
+            case "OrRule":
+                return new JsonObject
+                {
+                    ["any"] = new JsonArray(condition.Elements("Or")
+                        .Select(or => (JsonNode)new JsonObject { ["all"] = new JsonArray(or.Elements().Select(inner => RuleCondition(table, ruleId, inner, recordExists)).ToArray()) })
+                        .ToArray()),
+                };
+            default:
                 throw new InvalidOperationException($"{table} RibbonDiff: enable rule {ruleId} uses a {condition.Name.LocalName}, which the browser host does not evaluate yet; add it to RibbonCommands.");
-            }
-
-            var state = (string)condition.Attribute("State")!;
-            var matches = state switch
-            {
-                "Create" => !recordExists,
-                "Existing" => recordExists,
-                _ => throw new InvalidOperationException($"{table} RibbonDiff: FormStateRule State='{state}' is not evaluated by the browser host."),
-            };
-            var inverted = string.Equals((string?)condition.Attribute("InvertResult"), "true", StringComparison.OrdinalIgnoreCase);
-            enabled &= matches != inverted;
         }
-
-        return enabled;
     }
 }
 
-public sealed record RibbonCommand(string Id, string Label, string FunctionName, string Library, IReadOnlyList<string> Parameters, bool Enabled);
+/// <param name="Enable">The enable rules as a condition tree: { all: [...] }, { any: [...] }, { field, value, invert } or a constant.</param>
+public sealed record RibbonCommand(string Id, string Label, string FunctionName, string Library, IReadOnlyList<string> Parameters, JsonNode Enable);

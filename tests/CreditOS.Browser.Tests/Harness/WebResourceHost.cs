@@ -217,7 +217,7 @@ public sealed class WebResourceHost : IAsyncDisposable
                 ["label"] = command.Label,
                 ["functionName"] = command.FunctionName,
                 ["parameters"] = new JsonArray(command.Parameters.Select(parameter => (JsonNode)JsonValue.Create(parameter)).ToArray()),
-                ["enabled"] = command.Enabled,
+                ["enable"] = command.Enable.DeepClone(),
             }).ToArray()),
             ["webResources"] = new JsonArray(form.WebResources.Select(control => (JsonNode)new JsonObject
             {

@@ -76,12 +76,12 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
     }
 
     [Fact]
-    public void BureauJudgment_SuspendsTheCustomer_AndItsNextOrderIsRefusedWithNothingSaved()
+    public void BureauJudgment_SuspendsTheCustomer_AndItsNextOrderIsKeptRefusedWithTheReason()
     {
         var outcome = demo.Run.Outcome<JudgmentOutcome>();
 
         var account = Service.Retrieve(Account.EntityLogicalName, outcome.AccountId, new ColumnSet(Account.Fields.IsSuspended, Account.Fields.SuspensionReason));
-        var ordersAfter = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.Name) };
+        var ordersAfter = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.Name, SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReason) };
         ordersAfter.Criteria.AddCondition(SalesOrder.Fields.CustomerId, ConditionOperator.Equal, outcome.AccountId);
         ordersAfter.Criteria.AddCondition(SalesOrder.Fields.Name, ConditionOperator.Equal, outcome.NextOrder!.Name);
 
@@ -90,7 +90,9 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Contains("judgment", account.GetAttributeValue<string>(Account.Fields.SuspensionReason), StringComparison.Ordinal);
         Assert.True(outcome.NextOrder.WasRefused);
         Assert.Contains("suspended", outcome.NextOrder.Reason, StringComparison.Ordinal);
-        Assert.Empty(Service.RetrieveMultiple(ordersAfter).Entities);
+        var kept = Assert.Single(Service.RetrieveMultiple(ordersAfter).Entities);
+        Assert.Equal((int)SalesOrderCreditStatus.Refused, kept.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Contains("suspended", kept.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
     }
 
     [Fact]
-    public void DayOfOrders_SavesApprovedAndHeldOrders_AndRefusesTheRestWithNothingSaved()
+    public void DayOfOrders_SavesApprovedHeldAndRefusedOrders_EachWithItsCreditStatus()
     {
         var intake = demo.Run.Intake!;
         var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.CreditStatus) };
@@ -165,8 +167,9 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         var saved = Service.RetrieveMultiple(query).Entities;
 
         Assert.Equal(intake.Entered, intake.Approved + intake.Held + intake.Refused);
-        Assert.Equal(intake.Approved + intake.Held, saved.Count);
+        Assert.Equal(intake.Entered, saved.Count);
         Assert.Equal(intake.Held, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.OnHold));
+        Assert.Equal(intake.Refused, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.Refused));
         Assert.True(intake.Approved > 0);
     }
 

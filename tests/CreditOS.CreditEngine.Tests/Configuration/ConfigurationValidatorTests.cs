@@ -40,6 +40,39 @@ public class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void RatioFactorWrittenInPercent_IsReportedNamingTheFactorAndItsUnit()
+    {
+        // Revenue against the segment is a ratio (1 = the reference); 25/50/100/200 is the same table in percent.
+        var errors = CreditConfigurationValidator.Validate(WithRule(new ScoringRule(ScoringFactor.RevenueVsSegment, 40,
+            [new ScoreBand(null, 25, 10), new ScoreBand(25, 50, 30), new ScoreBand(50, 100, 50), new ScoreBand(100, 200, 75), new ScoreBand(200, null, 100)])));
+
+        var error = Assert.Single(errors, e => e.Contains("factor RevenueVsSegment", StringComparison.Ordinal));
+        Assert.Contains("band edge(s) 100, 200 lie outside 0 to 50", error, StringComparison.Ordinal);
+        Assert.Contains("a ratio to the segment's reference revenue", error, StringComparison.Ordinal);
+        Assert.Contains("not in percent", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PercentFactorWrittenAsFractions_IsReportedNamingTheFactorAndItsUnit()
+    {
+        var errors = CreditConfigurationValidator.Validate(WithRule(new ScoringRule(ScoringFactor.LateShare, 15,
+            [new ScoreBand(null, 0.05, 0), new ScoreBand(0.05, 0.15, 15), new ScoreBand(0.15, 0.3, 35), new ScoreBand(0.3, null, 100)])));
+
+        var error = Assert.Single(errors, e => e.Contains("factor LateShare", StringComparison.Ordinal));
+        Assert.Contains("as if written as fractions; the factor is measured in percent of invoices (0-100)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShippedBands_AreInTheirFactorsUnits()
+    {
+        foreach (var rule in DefaultScoringRules.Create().Rules)
+        {
+            var edges = rule.Bands.SelectMany(b => new[] { b.LowerBound, b.UpperBound }).OfType<double>().ToList();
+            Assert.Null(FactorUnits.Of(rule.Factor).Problem(edges));
+        }
+    }
+
+    [Fact]
     public void GapsBetweenBands_AreReported()
     {
         var errors = CreditConfigurationValidator.Validate(WithRule(new ScoringRule(ScoringFactor.BrokenPromises, 5, [new ScoreBand(null, 1, 0), new ScoreBand(2, null, 100)])));

@@ -40,6 +40,28 @@ public class CreditLimitCalculatorTests
     }
 
     [Fact]
+    public void CustomerInvoicedOnLongerTermsThanThePolicy_GetsItsInvoicedTermsInTheCycle()
+    {
+        var net60 = ACustomer();
+        var net15 = ACustomer();
+        for (var month = 1; month <= 12; month++)
+        {
+            net60 = net60.WithInvoice(month * 30, 25_000m, daysLate: 0, netDays: 60);
+            net15 = net15.WithInvoice(month * 30, 25_000m, daysLate: 0, netDays: 15);
+        }
+
+        var longer = CreditLimitCalculator.ExpectedPeakExposure.Of(Policy, net60.Summary());
+        var shorter = CreditLimitCalculator.ExpectedPeakExposure.Of(Policy, net15.Summary());
+
+        // An ERP that bills on net 60 keeps invoices open 60 days whatever the policy's 30 say; shorter invoiced terms
+        // leave the policy's terms in force.
+        Assert.Equal(60, longer.TermsDays);
+        Assert.Equal(67, longer.CycleDays);
+        Assert.Equal(30, shorter.TermsDays);
+        Assert.Contains("(60 terms + 0 usual days beyond terms + 7 order-to-invoice days)", CreditLimitCalculator.Calculate(Policy, net60.Summary(), AccountCreditContext.None).Explanation);
+    }
+
+    [Fact]
     public void ShortHistory_AveragesOverTheMonthsItHas()
     {
         var summary = ACustomer().WithMonthlyInvoices(4, 30_000m, 0).Summary();

@@ -22,9 +22,9 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         // Stands in for the order-entry plugin's credit check.
         _endpoint.OrderRule = order => order["totalamount"]!.GetValue<decimal>() switch
         {
-            > 10_000m => ("Credit check failed: the order exceeds the credit limit by 9,000.00 EUR.", false, null),
-            > 1_000m => (null, true, "Over credit limit; Finance approval required."),
-            _ => (null, false, null),
+            > 10_000m => (null, false, true, "Credit check failed: the order exceeds the credit limit by 9,000.00 EUR."),
+            > 1_000m => (null, true, false, "Over credit limit; Finance approval required."),
+            _ => (null, false, false, null),
         };
     }
 
@@ -60,7 +60,10 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         }
 
         var orders = _endpoint.Rows.Keys.Where(key => key.StartsWith("salesorders", StringComparison.Ordinal)).Order().ToList();
-        Assert.Equal(["salesorders(cos_channel=412500001,cos_channelorderref='W-1')", "salesorders(cos_channel=412500002,cos_channelorderref='PO-1')"], orders);
+        // The refused partner order is kept in Dataverse (credit status Refused) as the credit check keeps it.
+        Assert.Equal(
+            ["salesorders(cos_channel=412500001,cos_channelorderref='W-1')", "salesorders(cos_channel=412500002,cos_channelorderref='PO-1')", "salesorders(cos_channel=412500003,cos_channelorderref='PP-1')"],
+            orders);
 
         var webOutcomes = replies[LocalBroker.WebShopReplies].ToLookup(outcome => outcome.ChannelOrderRef);
         Assert.Equal([OrderDecision.Accepted, OrderDecision.Accepted], webOutcomes["W-1"].Select(outcome => outcome.Decision));
@@ -75,6 +78,7 @@ public sealed class OrderIntakeTests : IAsyncLifetime
         var portalOutcomes = replies[LocalBroker.PartnerPortalReplies].ToDictionary(outcome => outcome.ChannelOrderRef);
         Assert.Equal(OrderDecision.Rejected, portalOutcomes["PP-1"].Decision);
         Assert.Equal("Credit check failed: the order exceeds the credit limit by 9,000.00 EUR.", portalOutcomes["PP-1"].Reason);
+        Assert.NotNull(portalOutcomes["PP-1"].SalesOrderId);
         Assert.Equal(OrderDecision.Rejected, portalOutcomes["m-pp2"].Decision);
 
         var backlog = await worker.Services.GetRequiredService<DeadLetterBacklog>().ListAsync(LocalBroker.OrderIntakeQueue, 100, CancellationToken.None);

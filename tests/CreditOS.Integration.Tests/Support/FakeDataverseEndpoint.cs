@@ -47,7 +47,11 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     public ConcurrentQueue<string> BatchBodies { get; } = new();
 
     /// <summary>Simulates the order-entry plugin: returns a rejection message, or null and whether to hold.</summary>
-    public Func<JsonObject, (string? RejectMessage, bool Hold, string? HoldReason)> OrderRule { get; set; } = _ => (null, false, null);
+    /// <summary>
+    /// Stands in for the order-entry plugin: a RejectMessage refuses the save (as the platform answers bad input); Hold
+    /// saves the order On hold and Refused saves it Refused (the credit check keeps a refused order), each with the Reason.
+    /// </summary>
+    public Func<JsonObject, (string? RejectMessage, bool Hold, bool Refused, string? Reason)> OrderRule { get; set; } = _ => (null, false, false, null);
 
     /// <summary>Starts the endpoint; it answers only requests carrying <paramref name="acceptedToken"/> (the worker's local token unless told).</summary>
     public static async Task<FakeDataverseEndpoint> StartAsync(string acceptedToken = LocalDataverseOverHttp.WorkerAccessToken)
@@ -245,14 +249,14 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
 
         if (keyedUrl.StartsWith(DataverseSchema.SalesOrder.EntitySet, StringComparison.Ordinal))
         {
-            var (reject, hold, holdReason) = OrderRule(body);
+            var (reject, hold, refused, holdReason) = OrderRule(body);
             if (reject is not null)
             {
                 return (400, [], Error("0x80040265", reject));
             }
 
             body[DataverseSchema.SalesOrder.Id] = Guid.NewGuid();
-            body[DataverseSchema.SalesOrder.CreditStatus] = hold ? DataverseSchema.SalesOrder.CreditStatusOnHold : 412_500_001;
+            body[DataverseSchema.SalesOrder.CreditStatus] = refused ? DataverseSchema.SalesOrder.CreditStatusRefused : hold ? DataverseSchema.SalesOrder.CreditStatusOnHold : 412_500_001;
             body[DataverseSchema.SalesOrder.HoldReason] = holdReason;
         }
 

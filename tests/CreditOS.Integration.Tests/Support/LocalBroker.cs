@@ -129,6 +129,37 @@ public static class LocalBroker
 
     public static Task StartAsync() => RunScriptAsync("rabbitmq-up.sh");
 
+    /// <summary>
+    /// Messages the broker still holds for each queue, ready or delivered and not yet settled (rabbitmqctl's
+    /// 'messages'). Zero means nothing is waiting and no settlement is outstanding: a completion whose disposition was
+    /// lost in a restart shows here again until its redelivery is settled.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> HeldAsync(params string[] queues)
+    {
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", ["-q", "list_queues", "name", "messages"]) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("Could not start rabbitmqctl.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl list_queues failed ({process.ExitCode}): {await error}");
+        }
+
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('\t');
+            if (fields.Length == 2 && queues.Contains(fields[0], StringComparer.Ordinal) && long.TryParse(fields[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var count))
+            {
+                held[fields[0]] = count;
+            }
+        }
+
+        var missing = queues.Where(queue => !held.ContainsKey(queue)).ToList();
+        return missing.Count == 0 ? held : throw new InvalidOperationException($"rabbitmqctl did not list {string.Join(", ", missing)}.");
+    }
+
     private static async Task RunScriptAsync(string script)
     {
         var path = Path.Combine(RepositoryRoot, "eng", "broker", script);

@@ -92,8 +92,28 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
         return http;
     }
 
-    public IReadOnlyList<Entity> Rows(string table, params string[] columns) =>
-        Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(columns) }).Entities.ToList();
+    /// <summary>
+    /// Every row of a table, page by page. A RetrieveMultiple answers at most 5,000 rows (MoreRecords set), as
+    /// Dataverse does; reading only the first page made the full-size ledger run report thousands of payments
+    /// that were written as missing.
+    /// </summary>
+    public IReadOnlyList<Entity> Rows(string table, params string[] columns)
+    {
+        var rows = new List<Entity>();
+        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns), PageInfo = new PagingInfo { Count = 5_000, PageNumber = 1 } };
+        while (true)
+        {
+            var page = Service.RetrieveMultiple(query);
+            rows.AddRange(page.Entities);
+            if (!page.MoreRecords)
+            {
+                return rows;
+            }
+
+            query.PageInfo.PageNumber++;
+            query.PageInfo.PagingCookie = page.PagingCookie;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

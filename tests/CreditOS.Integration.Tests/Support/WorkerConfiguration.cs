@@ -41,4 +41,25 @@ public static class WorkerConfiguration
 
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
+
+    /// <summary>The same worker on the official Service Bus client against the local Service Bus (connection string).</summary>
+    public static IConfiguration ForServiceBus(Uri dataverseUrl, LocalServiceBusForWorker bus, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Broker:Transport"] = "ServiceBus",
+            ["Broker:ServiceBus:Authentication"] = "ConnectionString",
+            ["Broker:ServiceBus:ConnectionString"] = bus.ConnectionString,
+            ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:10",
+            ["Broker:Host"] = null,
+            ["Broker:UserName"] = null,
+            ["Broker:Password"] = null,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return For(dataverseUrl, settings);
+    }
 }

@@ -1,6 +1,7 @@
 using CreditOS.Integration.Worker;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Transport;
+using CreditOS.Integration.Worker.Transport.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,15 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public static WorkerUnderTest Create(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var fileLog = FileLog.FromEnvironment();
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(fileLog is null ? LogLevel.Warning : LogLevel.Debug);
+            if (fileLog is not null)
+            {
+                logging.AddProvider(fileLog);
+            }
+        });
         services.AddCreditOsWorkerCore(configuration);
         configure?.Invoke(services);
         return new WorkerUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
@@ -35,6 +44,16 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         foreach (var kind in kinds)
         {
             var pump = ActivatorUtilities.CreateInstance<MessagePump>(Services, kind);
+            _pumps.Add(Task.Run(() => pump.RunAsync(_stopping.Token)));
+        }
+    }
+
+    /// <summary>Starts the official client's pumps (Broker:Transport ServiceBus).</summary>
+    public void StartServiceBus(params QueueKind[] kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            var pump = ActivatorUtilities.CreateInstance<ServiceBusMessagePump>(Services, kind);
             _pumps.Add(Task.Run(() => pump.RunAsync(_stopping.Token)));
         }
     }

@@ -59,6 +59,7 @@ public sealed class BatchTests
         var fault = FaultAssert.Throws(DataverseErrorCodes.ExecuteMultipleBatchSizeExceeded, () => env.Service.Execute(request));
 
         Assert.Equal(1000, fault.ErrorDetails["MaxBatchSize"]);
+        Assert.Contains("(1001) exceeds the maximum batch size of 1000; no request was executed", fault.Message, StringComparison.Ordinal);
         Assert.Equal(0, env.Dataverse.Count("account"));
     }
 

@@ -1,4 +1,5 @@
 extern alias plugins;
+extern alias workflows;
 
 using CreditOS.Testing;
 using CreditOS.Testing.Builders;
@@ -44,6 +45,18 @@ internal sealed class CreditWorld : IDisposable
     /// <summary>Every plugin of the assembly registered, as the solution deploys them.</summary>
     public static CreditWorld WithAllPlugins() =>
         new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).Build());
+
+    /// <summary>
+    /// Every plugin of both assemblies (the approval plug-ins and Custom APIs live in the workflow assembly) and the
+    /// solution's processes active: an order goes from the check to Finance's queue and decision as deployed.
+    /// </summary>
+    public static CreditWorld WithPluginsAndApprovals()
+    {
+        var workflows = typeof(workflows::CreditOS.Workflows.Plugins.DecideCreditApprovalPlugin).Assembly;
+        var world = new CreditWorld(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithPluginAssembly(workflows).Build());
+        world.Dataverse.ActivateProcesses([workflows]);
+        return world;
+    }
 
     public static CreditWorld WithPlugins(params Type[] pluginTypes)
     {

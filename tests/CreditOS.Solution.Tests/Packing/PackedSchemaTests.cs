@@ -31,6 +31,30 @@ public sealed class PackedSchemaTests : IDisposable
     }
 
     [Fact]
+    public void PackedCustomizations_CarryFinancesCommandsViewsAndTheAdminForms_InSchemaShape()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+        XElement Entity(string name) => customizations.Descendants("Entity").Single(e => string.Equals((string?)e.Element("Name"), name, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Empty(PackedCustomizationsCheck.Check(customizations));
+        var approvalCommands = Entity("cos_CreditApprovalRequest").Element("RibbonDiffXml")!.Descendants("CommandDefinition").Select(c => (string)c.Attribute("Id")!).ToList();
+        Assert.Superset(
+            new HashSet<string> { "creditOS.ApprovalRequest.Approve", "creditOS.ApprovalRequest.Reject", "creditOS.ApprovalRequest.AskForInformation", "creditOS.ApprovalRequest.Answer", "creditOS.ApprovalRequest.Grid.Approve" },
+            approvalCommands.ToHashSet());
+        Assert.Contains(Entity("salesorder").Element("RibbonDiffXml")!.Descendants("CommandDefinition"), c => (string?)c.Attribute("Id") == "creditOS.Order.RequestCreditException");
+        Assert.Contains(Entity("cos_CreditApprovalRequest").Descendants("savedquery"), q => q.Descendants("LocalizedName").Any(n => (string?)n.Attribute("description") == "Credit approvals awaiting Finance"));
+        Assert.Contains(Entity("salesorder").Descendants("savedquery"), q => q.Descendants("LocalizedName").Any(n => (string?)n.Attribute("description") == "Orders refused by the credit check"));
+        foreach (var admin in new[] { "cos_CreditTier", "cos_CreditPolicy", "cos_ScoringRuleSet", "cos_ScoringRule", "cos_TierMatrixCell", "cos_ApprovalRouting" })
+        {
+            Assert.Single(Entity(admin).Descendants("systemform"));
+        }
+
+        var approvalForm = Entity("cos_CreditApprovalRequest").Descendants("systemform").Single();
+        Assert.Contains(approvalForm.Descendants("tab"), tab => (string?)tab.Attribute("name") == "credit_panel");
+        Assert.Contains(customizations.Descendants("WebResource"), w => (string?)w.Element("Name") == "cos_/scripts/credit_approval_commands.js");
+    }
+
+    [Fact]
     public void PackedSections_FollowTheSchemaSequence()
     {
         var sections = Pack(TestPaths.SolutionDirectory).Root!.Elements().Select(e => e.Name.LocalName).ToList();

@@ -8,17 +8,17 @@ namespace CreditOS.Workflows.Plugins;
 
 /// <summary>
 /// Server-side enforcement of what may happen to a credit approval request (see <see cref="ApprovalRequestGuard"/>):
-/// only the credit flow creates one; its subject and figures never change; the one decision path checks the
-/// approver. Create at pre-validation (refused before the transaction); Update at pre-operation (a refusal saves
-/// nothing, and the decider is stamped in the same save). It lives in the workflow assembly beside the approval
-/// activities because both belong to the approval feature; Dataverse registers plug-in types from any assembly.
-/// Budget: 0 calls for a save that changes nothing guarded; at most 5 for a decision (who SYSTEM is, role, team,
-/// the order's owner).
+/// only the credit flow creates one; its subject and figures never change; its status moves only through the credit
+/// flow (decisions through the Custom API cos_DecideCreditApproval, <see cref="DecideCreditApprovalPlugin"/>, which
+/// checks the approver). Create at pre-validation (refused before the transaction); Update at pre-operation (a refusal
+/// saves nothing). It lives in the workflow assembly beside the approval activities because both belong to the
+/// approval feature; Dataverse registers plug-in types from any assembly.
+/// Budget: 0 calls for a save that changes nothing guarded; 1 when a status or credit-flow column changes (who SYSTEM is).
 /// </summary>
 [PluginStep(Messages.Create, CreditApprovalRequest.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
     Description = "Only the credit flow raises credit approval requests, always pending.")]
 [PluginStep(Messages.Update, CreditApprovalRequest.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
-    Description = "A request's subject and figures never change; only Finance approvers decide, never their own.")]
+    Description = "A request's subject and figures never change; its status moves only through the credit flow and Finance's decision API.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ApprovalRequestGuard.ImageColumns)]
 public sealed class CreditApprovalRequestGuard : PluginBase
 {
@@ -40,6 +40,6 @@ public sealed class CreditApprovalRequestGuard : PluginBase
             return;
         }
 
-        ApprovalRequestGuard.GuardUpdate(context.SystemService, context.TargetEntity, context.GetPreImage(PreImageAlias), context.UserId, IsCreditFlow, context.OperationCreatedOn);
+        ApprovalRequestGuard.GuardUpdate(context.TargetEntity, context.GetPreImage(PreImageAlias), IsCreditFlow);
     }
 }

@@ -10,6 +10,7 @@ namespace CreditOS.Cli.Demo.Reporting;
 internal sealed record AccountSnapshot
 {
     private const string TierAlias = "tier";
+    private const string PolicyAlias = "policy";
 
     private static readonly string[] Columns =
     [
@@ -33,6 +34,9 @@ internal sealed record AccountSnapshot
     public decimal Overdue { get; init; }
     public decimal OverdueBeyondGrace { get; init; }
     public bool IsStarterTerms { get; init; }
+
+    /// <summary>The account's policy asks for prepayment (Prepay or Starter): it does not buy on credit.</summary>
+    public bool RequiresPrepayment { get; init; }
     public bool IsSuspended { get; init; }
     public string? SuspensionReason { get; init; }
     public string? TopReasons { get; init; }
@@ -53,6 +57,9 @@ internal sealed record AccountSnapshot
         var tier = query.AddLink(TierTable.EntityLogicalName, Account.Fields.CreditTierId, TierTable.Fields.CreditTierId, JoinOperator.LeftOuter);
         tier.EntityAlias = TierAlias;
         tier.Columns = new ColumnSet(TierTable.Fields.Name, TierTable.Fields.Code);
+        var policy = query.AddLink(CreditOS.Dataverse.Model.CreditPolicy.EntityLogicalName, Account.Fields.CreditPolicyId, CreditOS.Dataverse.Model.CreditPolicy.Fields.CreditPolicyId, JoinOperator.LeftOuter);
+        policy.EntityAlias = PolicyAlias;
+        policy.Columns = new ColumnSet(CreditOS.Dataverse.Model.CreditPolicy.Fields.IsPrepay);
         return Scoring.PagedReader.All(service, query).Select(From).ToList();
     }
 
@@ -73,6 +80,7 @@ internal sealed record AccountSnapshot
         Overdue = Money(row, Account.Fields.OverdueAmount),
         OverdueBeyondGrace = Money(row, Account.Fields.OverdueBeyondGrace),
         IsStarterTerms = row.GetAttributeValue<bool>(Account.Fields.IsStarterTerms),
+        RequiresPrepayment = row.GetAttributeValue<AliasedValue>(PolicyAlias + "." + CreditOS.Dataverse.Model.CreditPolicy.Fields.IsPrepay)?.Value is true,
         IsSuspended = row.GetAttributeValue<bool>(Account.Fields.IsSuspended),
         SuspensionReason = row.GetAttributeValue<string>(Account.Fields.SuspensionReason),
         TopReasons = row.GetAttributeValue<string>(Account.Fields.TopReasons),

@@ -35,19 +35,29 @@ internal static class ApprovalRequests
                 row.GetAttributeValue<string>(CreditApprovalRequest.Fields.DecisionComment));
     }
 
-    /// <summary>Requests still waiting for a decision (pending or escalated).</summary>
+    /// <summary>Requests still waiting for a decision (pending, escalated, or with a question to the sales rep).</summary>
     public static int Pending(IOrganizationService service)
     {
         var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = new ColumnSet(CreditApprovalRequest.Fields.ApprovalStatus) };
-        query.Criteria.AddCondition(CreditApprovalRequest.Fields.ApprovalStatus, ConditionOperator.In, (int)CreditApprovalStatus.Pending, (int)CreditApprovalStatus.Escalated);
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.ApprovalStatus, ConditionOperator.In,
+            (int)CreditApprovalStatus.Pending, (int)CreditApprovalStatus.Escalated, (int)CreditApprovalStatus.MoreInformationRequested, (int)CreditApprovalStatus.InformationProvided);
         return service.RetrieveMultiple(query).Entities.Count;
     }
 
-    /// <summary>Records a decision on the request as the given user; the server decides whether that user may.</summary>
+    /// <summary>
+    /// Decides the request as the given user through the approval form's command, the Custom API cos_DecideCreditApproval;
+    /// the server decides whether that user may.
+    /// </summary>
     public static void Decide(IOrganizationService asUser, Guid requestId, CreditApprovalStatus decision, string comment) =>
-        asUser.Update(new Entity(CreditApprovalRequest.EntityLogicalName, requestId)
+        asUser.Execute(new OrganizationRequest("cos_DecideCreditApproval")
         {
-            [CreditApprovalRequest.Fields.ApprovalStatus] = new OptionSetValue((int)decision),
-            [CreditApprovalRequest.Fields.DecisionComment] = comment,
+            ["Target"] = new EntityReference(CreditApprovalRequest.EntityLogicalName, requestId),
+            ["Decision"] = decision switch
+            {
+                CreditApprovalStatus.Approved => "Approve",
+                CreditApprovalStatus.Rejected => "Reject",
+                _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Finance approves or rejects."),
+            },
+            ["Comment"] = comment,
         });
 }

@@ -15,7 +15,7 @@ internal static class HeldOrderStep
 {
     private const decimal ExcessShareOfLimit = 0.1m;
     private const decimal MinimumAvailableShare = 0.1m;
-    private const decimal MaximumAvailableShare = 0.6m;
+    private const decimal MaximumAvailableShare = 0.9m;
     private const decimal RoundTo = 100m;
     private const string ApprovalComment = "Long-standing customer, paying on time; approved once over the limit.";
     private const string SelfApprovalComment = "Approving my own order.";

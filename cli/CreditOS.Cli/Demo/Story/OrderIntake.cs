@@ -9,15 +9,12 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.Cli.Demo.Story;
 
 /// <summary>
-/// The rest of the day's order entry: every generated customer places one routine order (between a fifth and four
-/// fifths of its own average monthly purchases over the last 12 months, drawn from the demo's seed) through the
-/// credit check, in ExecuteMultiple batches that continue past
+/// The rest of the day's order entry: every generated customer places one routine order (the size of one of its own
+/// orders of the last 12 months, drawn from the demo's seed) through the credit check, in ExecuteMultiple batches that continue past
 /// refusals. The outcomes feed the rejection rate per segment.
 /// </summary>
 internal static class OrderIntake
 {
-    private const double SmallestOrderInMonths = 0.2;
-    private const double OrderSpreadInMonths = 0.6;
     private const int MonthsAveraged = 12;
     private const decimal RoundTo = 10m;
     private const string OrderName = "Order intake";
@@ -28,14 +25,15 @@ internal static class OrderIntake
         var random = new Random(unchecked((int)seed));
         var accounts = AccountSnapshot.ReadAll(story.System).ToDictionary(a => a.AccountId);
         var customers = story.Run.Portfolio!.Customers.Where(c => !storyAccounts.Contains(c.AccountId) && accounts.ContainsKey(c.AccountId)).ToList();
-        var created = new List<(Guid OrderId, string Segment, Standing Standing)>();
+        var created = new List<(Guid OrderId, string Segment, string Tier, Standing Standing)>();
         var refused = new List<Standing>();
+        var entered = new List<Standing>();
         foreach (var batch in customers.Chunk(BatchWriter.MaxRequestsPerBatch))
         {
             var requests = new OrganizationRequestCollection();
             foreach (var customer in batch)
             {
-                var amount = Math.Round(MonthlyPurchases(customer.History, story.Run.Clock.Today) * (decimal)(SmallestOrderInMonths + (random.NextDouble() * OrderSpreadInMonths)) / RoundTo) * RoundTo;
+                var amount = RoutineOrder(customer.History, story.Run.Clock.Today, random);
                 requests.Add(new CreateRequest { Target = Order(story, customer.AccountId, amount) });
             }
 
@@ -49,6 +47,7 @@ internal static class OrderIntake
                 var account = accounts[batch[item.RequestIndex].AccountId];
                 var segment = account.Segment;
                 var standing = StandingOf(account);
+                entered.Add(standing);
                 if (item.Fault is not null)
                 {
                     refused.Add(standing);
@@ -56,57 +55,71 @@ internal static class OrderIntake
                 }
                 else
                 {
-                    created.Add((((CreateResponse)item.Response).id, segment, standing));
+                    created.Add((((CreateResponse)item.Response).id, segment, account.Tier, standing));
                 }
             }
         }
 
         var held = 0;
+        var keptRefused = 0;
         var goodStandingApproved = 0;
-        foreach (var (orderId, segment, standing) in created)
+        var holdReasons = new List<HeldOrderReasons>();
+        foreach (var (orderId, segment, tier, standing) in created)
         {
-            var status = story.System.Retrieve(SalesOrder.EntityLogicalName, orderId, new ColumnSet(SalesOrder.Fields.CreditStatus))
-                .GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
+            var order = story.System.Retrieve(SalesOrder.EntityLogicalName, orderId, new ColumnSet(SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReasonCode));
+            var status = order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
+            if (status == (int)SalesOrderCreditStatus.Refused)
+            {
+                // The credit check refused it: saved as the refusal's trace (Refused), neither approved nor held.
+                refused.Add(standing);
+                keptRefused++;
+                story.OrderChecks.Add(new OrderCheckRecord(segment, CreditEngine.Decisions.DecisionOutcome.Block));
+                continue;
+            }
+
             var isHeld = status == (int)SalesOrderCreditStatus.OnHold;
             held += isHeld ? 1 : 0;
+            if (isHeld)
+            {
+                holdReasons.Add(new HeldOrderReasons(tier, standing == Standing.Good, order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode) ?? string.Empty));
+            }
+
             goodStandingApproved += !isHeld && standing == Standing.Good ? 1 : 0;
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
-        return new IntakeSummary(customers.Count, created.Count - held, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
+        return new IntakeSummary(customers.Count, created.Count - held - keptRefused, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
         {
-            GoodStandingOrders = created.Count(c => c.Standing == Standing.Good) + refused.Count(s => s == Standing.Good),
+            GoodStandingOrders = entered.Count(s => s == Standing.Good),
             GoodStandingApproved = goodStandingApproved,
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
-            StarterOrders = created.Count(c => c.Standing == Standing.Starter) + refused.Count(s => s == Standing.Starter),
+            StarterOrders = entered.Count(s => s == Standing.Starter),
+            HeldOrders = holdReasons,
+            BookOrdersLast12Months = customers.Sum(c => c.History.Invoices.Count(i => i.InvoiceDate > story.Run.Clock.Today.AddMonths(-MonthsAveraged))),
         };
     }
 
     /// <summary>
-    /// The customer's average monthly purchases over the last 12 months (over the months since its first invoice when
-    /// shorter); a customer without invoices in that time orders a small first amount.
+    /// A routine order is the size of one of the customer's own orders: the amount of one of its invoices of the last
+    /// 12 months, drawn at random (each invoice is one order in the history); a customer without invoices in that time
+    /// orders a small first amount.
     /// </summary>
-    private static decimal MonthlyPurchases(CreditEngine.History.CustomerHistory history, DateTime today)
+    private static decimal RoutineOrder(CreditEngine.History.CustomerHistory history, DateTime today, Random random)
     {
         var since = today.AddMonths(-MonthsAveraged);
         var recent = history.Invoices.Where(i => i.InvoiceDate > since).ToList();
-        if (recent.Count == 0)
-        {
-            return OrderOfACustomerWithoutInvoices;
-        }
-
-        var first = history.Invoices.Min(i => i.InvoiceDate);
-        var months = first > since ? Math.Max(1, ((today - first).Days + 29) / 30) : MonthsAveraged;
-        return recent.Sum(i => i.Amount) / months;
+        var amount = recent.Count == 0 ? OrderOfACustomerWithoutInvoices : recent[random.Next(recent.Count)].Amount;
+        return Math.Max(RoundTo, Math.Round(amount / RoundTo) * RoundTo);
     }
 
     /// <summary>
-    /// Good standing: scored, not on starter terms, not suspended, nothing overdue beyond grace (as the account stood
-    /// when the order came in). Starter customers buy on prepayment, so their orders are counted apart.
+    /// Good standing: scored, not suspended, nothing overdue beyond grace (as the account stood when the order came
+    /// in). Customers on prepayment terms (starter terms, or a policy that asks for prepayment such as the Prepay
+    /// tier's) do not buy on credit, so their orders are counted apart.
     /// </summary>
     private static Standing StandingOf(AccountSnapshot account) =>
         account.IsSuspended || account.OverdueBeyondGrace > 0 ? Standing.SuspendedOrSeverelyOverdue
-        : account.IsStarterTerms || account.TierCode is null ? Standing.Starter
+        : account.IsStarterTerms || account.TierCode is null || account.RequiresPrepayment ? Standing.Starter
         : Standing.Good;
 
     private enum Standing
@@ -139,5 +152,25 @@ internal sealed record IntakeSummary(int Entered, int Approved, int Held, int Re
 
     public int StarterOrders { get; init; }
 
+    /// <summary>Every held order's tier, standing and hold reason codes (as the order check wrote them).</summary>
+    public IReadOnlyList<HeldOrderReasons> HeldOrders { get; init; } = [];
+
+    /// <summary>Orders the same customers placed in the last 12 months (one invoice per order in the history).</summary>
+    public int BookOrdersLast12Months { get; init; }
+
+    /// <summary>The book's orders per working day over the last 12 months (250 working days).</summary>
+    public double BookOrdersPerWorkingDay => BookOrdersLast12Months / WorkingDaysPerYear;
+
+    /// <summary>How many working days of the book's own orders the intake's orders are.</summary>
+    public double WorkingDaysOfOrders => BookOrdersPerWorkingDay > 0 ? Entered / BookOrdersPerWorkingDay : 0;
+
+    /// <summary>Finance requests per working day were the intake's held orders spread at the book's own order rate.</summary>
+    public double HeldPerWorkingDay => WorkingDaysOfOrders > 0 ? Held / WorkingDaysOfOrders : Held;
+
+    private const double WorkingDaysPerYear = 250;
+
     public double GoodStandingApprovedShare => GoodStandingOrders > 0 ? (double)GoodStandingApproved / GoodStandingOrders : 1;
 }
+
+/// <summary>A held order of the day: the customer's tier, whether it was in good standing, and the hold reason codes (comma-separated).</summary>
+internal sealed record HeldOrderReasons(string Tier, bool GoodStanding, string Codes);

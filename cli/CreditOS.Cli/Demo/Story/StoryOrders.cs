@@ -14,7 +14,7 @@ internal static class StoryOrders
     private static readonly ColumnSet OrderColumns = new(
         SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReason, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.StateCode);
 
-    /// <summary>Creates the order through the pipeline; a refusal comes back as the platform's message, with nothing saved.</summary>
+    /// <summary>Creates the order through the pipeline; a credit refusal is saved as a Refused order, bad input comes back as the platform's message.</summary>
     public static OrderEntry Enter(StoryContext story, AccountSnapshot account, decimal amount, string name, OrderChannel channel = OrderChannel.SalesRep)
     {
         var order = new Entity(SalesOrder.EntityLogicalName)
@@ -58,10 +58,13 @@ internal static class StoryOrders
         + ", available " + Figures.Money(currency, account.Available) + ")";
 }
 
-/// <summary>An order as Dataverse holds it after the credit check; a refused order has no id and carries the refusal.</summary>
+/// <summary>
+/// An order as Dataverse holds it after the credit check: a refused order is kept with credit status Refused and the
+/// refusal's reasons; an order the platform would not save at all (bad input) has no id and carries the message.
+/// </summary>
 internal sealed record OrderEntry(Guid? OrderId, string Name, decimal Amount, SalesOrderCreditStatus? CreditStatus, string? Reason, string? ReasonCode)
 {
-    public bool WasRefused => OrderId is null;
+    public bool WasRefused => OrderId is null || CreditStatus == SalesOrderCreditStatus.Refused;
 
     public DecisionOutcome Outcome => WasRefused
         ? DecisionOutcome.Block

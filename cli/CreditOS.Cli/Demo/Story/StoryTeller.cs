@@ -63,7 +63,31 @@ internal static class StoryTeller
         story.Output.Line("   Customers in good standing (scored, not suspended, nothing overdue beyond grace): " + Reporting.Figures.Count(intake.GoodStandingApproved) + " of "
             + Reporting.Figures.Count(intake.GoodStandingOrders) + " orders approved at once (" + Reporting.Figures.Percent(intake.GoodStandingApprovedShare) + ", target at least 95%); "
             + Reporting.Figures.Count(intake.RefusedInGoodStanding) + " refusal(s) of customers neither suspended nor overdue beyond grace; "
-            + Reporting.Figures.Count(intake.StarterOrders) + " order(s) of starter customers (prepayment).");
-        story.Output.Line("   Credit approval requests waiting in the Finance queue: " + Reporting.Figures.Count(ApprovalRequests.Pending(story.System)) + ".");
+            + Reporting.Figures.Count(intake.StarterOrders) + " order(s) of customers on prepayment terms (starter or Prepay tier), counted apart.");
+        story.Output.Line("   Credit approval requests waiting in the Finance queue: " + Reporting.Figures.Count(ApprovalRequests.Pending(story.System)) + ". The "
+            + Reporting.Figures.Count(intake.Entered) + " orders are " + intake.WorkingDaysOfOrders.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
+            + " working days of these customers' own orders (" + Reporting.Figures.Count(intake.BookOrdersLast12Months) + " in the last 12 months, "
+            + intake.BookOrdersPerWorkingDay.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " per working day): at that rate Finance receives about "
+            + intake.HeldPerWorkingDay.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " held orders a day.");
+        HoldReasons(story, intake);
+    }
+
+    /// <summary>Why the day's orders were held: each hold reason code per tier, good-standing customers apart.</summary>
+    private static void HoldReasons(StoryContext story, IntakeSummary intake)
+    {
+        if (intake.HeldOrders.Count == 0)
+        {
+            return;
+        }
+
+        story.Output.Line("   Held orders by hold reason and tier (an order may carry several reasons; in good standing / all):");
+        var tally = intake.HeldOrders
+            .SelectMany(h => h.Codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(code => (h.Tier, Code: code, h.GoodStanding)))
+            .GroupBy(x => (x.Code, x.Tier))
+            .OrderBy(g => g.Key.Code, StringComparer.Ordinal).ThenByDescending(g => g.Count());
+        foreach (var group in tally)
+        {
+            story.Output.Line("     " + group.Key.Code + ", " + group.Key.Tier + ": " + Reporting.Figures.Count(group.Count(x => x.GoodStanding)) + " / " + Reporting.Figures.Count(group.Count()));
+        }
     }
 }

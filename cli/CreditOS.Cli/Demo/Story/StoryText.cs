@@ -9,7 +9,8 @@ internal static class StoryText
 
     private static string Sentence(OrderEntry order) => order switch
     {
-        { WasRefused: true } => "REFUSED, nothing saved: " + order.Reason,
+        { WasRefused: true, OrderId: null } => "REFUSED, nothing saved: " + order.Reason,
+        { WasRefused: true } => "REFUSED, kept as a refused order the rep may ask Finance to except: " + order.Reason,
         { CreditStatus: SalesOrderCreditStatus.OnHold } => "ON CREDIT HOLD (" + order.ReasonCode + "): " + order.Reason,
         { CreditStatus: SalesOrderCreditStatus.Released } => "RELEASED: " + order.Reason,
         { CreditStatus: { } status } => status.ToString().ToUpperInvariant() + (string.IsNullOrEmpty(order.Reason) ? string.Empty : ": " + order.Reason),

@@ -75,8 +75,11 @@ internal sealed class AssociationHandler(bool associate) : IMessageHandler
         var targetIsReferenced = target.LogicalName == relationship.ReferencedTable;
         var targetColumn = targetIsReferenced ? relationship.IntersectReferencedAttribute! : relationship.IntersectReferencingAttribute!;
         var otherColumn = targetIsReferenced ? relationship.IntersectReferencingAttribute! : relationship.IntersectReferencedAttribute!;
-        transaction.TrySeek(intersect, targetColumn, target.Id, out var existingRows);
-        var existing = existingRows.ToList();
+        // An intersect column without an index cannot be sought: scan it instead. Ignoring that answer made
+        // Disassociate remove nothing and a second Associate go unrefused (a user who left a team kept its roles).
+        var existing = (transaction.TrySeek(intersect, targetColumn, target.Id, out var soughtRows)
+            ? soughtRows
+            : transaction.Scan(intersect).Where(row => row.GetAttributeValue<Guid>(targetColumn) == target.Id)).ToList();
         foreach (var other in related)
         {
             var link = existing.FirstOrDefault(row => row.GetAttributeValue<Guid>(otherColumn) == other.Id);

@@ -24,7 +24,7 @@ public sealed class AccountCreditRecord
         Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
         Account.Fields.OpenReceivables, Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.OldestOverdueDays,
         Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
-        Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.TransactionCurrencyId,
+        Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.CreditHoldSource, Account.Fields.TransactionCurrencyId,
         Account.Fields.CreditPolicyId, Account.Fields.StateCode, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
     ];
 

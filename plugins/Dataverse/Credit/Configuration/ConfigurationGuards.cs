@@ -120,6 +120,34 @@ public static class ConfigurationGuards
         }
     }
 
+    /// <summary>
+    /// The configuration in force after a change or deletion of one of its rows (read inside the save's transaction,
+    /// 3 calls) must still be valid; otherwise the save is refused with the reason and rolled back.
+    /// </summary>
+    public static void GuardConfigurationStaysValid(IOrganizationService service, ITracingService tracing, string table, string message)
+    {
+        try
+        {
+            CreditConfigurationReader.Read(service, tracing);
+        }
+        catch (InvalidPluginExecutionException invalid)
+        {
+            throw new InvalidPluginExecutionException(
+                "This " + (message == "Delete" ? "deletion of a " : "change to a ") + TableName(table) + " would leave the credit configuration in force invalid, so it was not saved: " + invalid.Message,
+                invalid);
+        }
+    }
+
+    private static string TableName(string table) => table switch
+    {
+        PolicyTable.EntityLogicalName => "credit policy",
+        TierTable.EntityLogicalName => "credit tier",
+        RuleTable.EntityLogicalName => "scoring rule",
+        Model.TierMatrixCell.EntityLogicalName => "tier matrix cell",
+        Model.ScoringRuleSet.EntityLogicalName => "scoring rule set",
+        _ => table,
+    };
+
     /// <summary>One query: the other bands of the same rule set and factor.</summary>
     public static void GuardScoringRule(IOrganizationService service, Entity row)
     {

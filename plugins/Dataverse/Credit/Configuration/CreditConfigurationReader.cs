@@ -14,8 +14,10 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// Reads the credit configuration administrators keep in Dataverse: active policies, tiers with their tier matrix
 /// cells (joined into the tier query) and scoring rules (three queries; without rule rows the shipped rule sets apply,
 /// without matrix cells the shipped tier matrix). The starter thresholds are the starter tier row's columns; the limit
-/// formula, limit-change review and alert thresholds the policy rows'. Risk and value thresholds and suspension rules are those shipped with the engine
-/// (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the engine's validator
+/// formula, limit-change review and alert thresholds the policy rows'; each rule set's evidence settings (recency
+/// weights, prior) its own row's; risk-level and value-band thresholds, revenue references and suspension rules the
+/// default rule set's row (<see cref="RuleSetSettingsRecords"/>; an empty column keeps the engine's shipped value).
+/// Trusted-channel tolerances are still the engine's (<see cref="DefaultCreditConfiguration"/>). The whole configuration is validated with the engine's validator
 /// before use. Tiers and policies are matched by code; the ids are kept to write lookups on the account.
 /// </summary>
 public static class CreditConfigurationReader
@@ -44,15 +46,26 @@ public static class CreditConfigurationReader
             ? shipped.StarterTerms
             : CreditConfigurationRecords.ToStarterTerms(starter, tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode, shipped.StarterTerms);
 
-        var ruleSets = ScoringRuleRecords.Read(service) ?? shipped.RuleSets;
-        var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, shipped.ValueBands, shipped.RiskLevels);
+        var scoring = ScoringRuleRecords.Read(service);
+        CreditConfiguration withSettings;
+        try
+        {
+            withSettings = scoring is null ? shipped : RuleSetSettingsRecords.ApplyPortfolioSettings(shipped, scoring.DefaultRuleSetSettings);
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException("The credit configuration is not valid: " + invalid.Message, invalid);
+        }
+
+        var ruleSets = scoring?.RuleSets ?? shipped.RuleSets;
+        var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, withSettings.ValueBands, withSettings.RiskLevels);
         if (matrix.Count == 0)
         {
             tracing.Trace("No active tier matrix cells are configured; the shipped tier matrix applies.");
             matrix = shipped.TierMatrix;
         }
 
-        var configuration = shipped with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
+        var configuration = withSettings with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
         try
         {
             CreditConfigurationValidator.EnsureValid(configuration);

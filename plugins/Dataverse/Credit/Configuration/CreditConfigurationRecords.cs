@@ -16,7 +16,9 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// <summary>
 /// Maps between configuration rows (cos_creditpolicy, cos_credittier) and the engine's configuration types, both ways:
 /// rows → engine to score with what administrators configured, engine → rows to seed an environment with the shipped
-/// defaults (the local run and tests). Percentages are stored as administrators read them (80 = 80%).
+/// defaults (the local run, tests, the demo) or to import a calibrated rule-set version. The one engine → rows mapping:
+/// rule sets here, their bands in <see cref="ScoringRuleRecords"/>, matrix cells in <see cref="TierMatrixRecords"/>,
+/// rule-set settings in <see cref="RuleSetSettingsRecords"/>. Percentages are stored as administrators read them (80 = 80%).
 /// </summary>
 public static class CreditConfigurationRecords
 {
@@ -69,6 +71,7 @@ public static class CreditConfigurationRecords
             [PolicyTable.Fields.OverdueAlertAmount] = new Money(policy.OverdueAlertAmount),
             [PolicyTable.Fields.LimitCutReviewShare] = policy.LimitChanges.MaximumCutShare,
             [PolicyTable.Fields.LimitStepDown] = policy.LimitChanges.StepDownGradually,
+            [PolicyTable.Fields.Description] = policy.TermsText,
         };
         if (policy.LimitChanges.IncreaseReviewAbove is { } increaseAbove)
         {
@@ -133,6 +136,58 @@ public static class CreditConfigurationRecords
         {
             yield return FromTier(tier, tierId(tier.Code), policyId(tier.PolicyCode), tier.Code == configuration.StarterTerms.TierCode ? configuration.StarterTerms : null);
         }
+    }
+
+    /// <summary>
+    /// The scoring rows of a configuration: its default rule set (with its evidence settings and the portfolio-wide
+    /// thresholds, revenue references and suspension rules), one <c>cos_scoringrule</c> row per factor band, and the
+    /// tier matrix as value/risk ranges of that rule set. Create them after the policies and tiers of
+    /// <see cref="SeedRows(CreditConfiguration, Func{string, Guid}, Func{string, Guid})"/>, in the order given.
+    /// </summary>
+    public static IEnumerable<Entity> SeedScoringRows(CreditConfiguration configuration, Guid ruleSetId, Func<string, Guid> tierId, DateTime effectiveFrom)
+    {
+        var ruleSet = configuration.RuleSets.Single(r => r.IsDefault);
+        yield return FromRuleSet(ruleSet, ruleSetId, effectiveFrom, configuration, "Shipped with creditOS: the credit engine's default rule set.");
+        foreach (var rule in ScoringRuleRecords.FromRuleSet(ruleSet, ruleSetId))
+        {
+            yield return rule;
+        }
+
+        foreach (var cell in configuration.TierMatrix)
+        {
+            yield return TierMatrixRecords.FromCell(cell, ruleSetId, tierId(cell.TierCode), configuration.ValueBands, configuration.RiskLevels);
+        }
+    }
+
+    /// <summary>
+    /// A rule-set row (default rule set when it has no customer group or industry); <paramref name="portfolioSettings"/>
+    /// adds the portfolio-wide settings a default rule set carries (see <see cref="RuleSetSettingsRecords"/>).
+    /// </summary>
+    public static Entity FromRuleSet(CreditOS.CreditEngine.Scoring.ScoringRuleSet ruleSet, Guid id, DateTime? effectiveFrom, CreditConfiguration? portfolioSettings, string? description)
+    {
+        var row = new Entity(Model.ScoringRuleSet.EntityLogicalName, id)
+        {
+            [Model.ScoringRuleSet.Fields.Name] = ruleSet.Name,
+            [Model.ScoringRuleSet.Fields.Version] = ruleSet.Version,
+            [Model.ScoringRuleSet.Fields.IsDefault] = ruleSet.IsDefault,
+        };
+        if (effectiveFrom is { } from)
+        {
+            row[Model.ScoringRuleSet.Fields.EffectiveFrom] = from;
+        }
+
+        if (description is not null)
+        {
+            row[Model.ScoringRuleSet.Fields.Description] = description;
+        }
+
+        if (!string.IsNullOrEmpty(ruleSet.IndustryVertical))
+        {
+            row[Model.ScoringRuleSet.Fields.IndustryVertical] = ruleSet.IndustryVertical;
+        }
+
+        RuleSetSettingsRecords.Write(row, ruleSet, ruleSet.IsDefault ? portfolioSettings : null);
+        return row;
     }
 
     private static double Share(Entity row, string column, double fallback) =>

@@ -82,4 +82,35 @@ public static class TierMatrixRecords
     };
 
     private static string Column(string column) => CellAlias + "." + column;
+
+    /// <summary>A cell row for an engine cell: the value band's and risk level's score ranges under the given thresholds.</summary>
+    public static Entity FromCell(EngineCell cell, Guid ruleSetId, Guid tierId, ValueBandThresholds valueBands, RiskLevelThresholds riskLevels)
+    {
+        var valueFrom = cell.ValueBand switch { ValueBand.High => (decimal)valueBands.HighFrom, ValueBand.Medium => (decimal)valueBands.MediumFrom, _ => MinimumScore };
+        var valueTo = cell.ValueBand switch { ValueBand.High => MaximumScore, ValueBand.Medium => (decimal)valueBands.HighFrom, _ => (decimal)valueBands.MediumFrom };
+        var riskFrom = cell.RiskLevel switch
+        {
+            RiskLevel.Severe => (decimal)riskLevels.SevereFrom,
+            RiskLevel.High => (decimal)riskLevels.HighFrom,
+            RiskLevel.Medium => (decimal)riskLevels.MediumFrom,
+            _ => MinimumScore,
+        };
+        var riskTo = cell.RiskLevel switch
+        {
+            RiskLevel.Severe => MaximumScore,
+            RiskLevel.High => (decimal)riskLevels.SevereFrom,
+            RiskLevel.Medium => (decimal)riskLevels.HighFrom,
+            _ => (decimal)riskLevels.MediumFrom,
+        };
+        return new Entity(CellTable.EntityLogicalName)
+        {
+            [CellTable.Fields.Name] = cell.ValueBand + " value / " + cell.RiskLevel + " risk",
+            [CellTable.Fields.ScoringRuleSetId] = new EntityReference(Model.ScoringRuleSet.EntityLogicalName, ruleSetId),
+            [CellTable.Fields.ValueFrom] = valueFrom,
+            [CellTable.Fields.ValueTo] = valueTo,
+            [CellTable.Fields.RiskFrom] = riskFrom,
+            [CellTable.Fields.RiskTo] = riskTo,
+            [CellTable.Fields.CreditTierId] = new EntityReference(TierTable.EntityLogicalName, tierId),
+        };
+    }
 }

@@ -14,6 +14,7 @@ public static class CreditOwnedColumns
     [
         Model.Account.Fields.CreditLimit,
         Model.Account.Fields.CreditOnHold,
+        Model.Account.Fields.CreditHoldSource,
         Model.Account.Fields.ValueScore,
         Model.Account.Fields.RiskScore,
         Model.Account.Fields.RiskLevel,
@@ -54,7 +55,7 @@ public static class CreditOwnedColumns
 
     /// <summary>Comma-separated, for a step's filtering attributes.</summary>
     public const string AccountColumns =
-        Model.Account.Fields.CreditLimit + "," + Model.Account.Fields.CreditOnHold + "," + Model.Account.Fields.ValueScore + ","
+        Model.Account.Fields.CreditLimit + "," + Model.Account.Fields.CreditOnHold + "," + Model.Account.Fields.CreditHoldSource + "," + Model.Account.Fields.ValueScore + ","
         + Model.Account.Fields.RiskScore + "," + Model.Account.Fields.RiskLevel + "," + Model.Account.Fields.CreditTierId + "," + Model.Account.Fields.CreditPolicyId + ","
         + Model.Account.Fields.Exposure + "," + Model.Account.Fields.AvailableCredit + "," + Model.Account.Fields.Utilization + "," + Model.Account.Fields.OpenReceivables + ","
         + Model.Account.Fields.OverdueAmount + "," + Model.Account.Fields.OverdueBeyondGrace + "," + Model.Account.Fields.OldestOverdueDays + ","

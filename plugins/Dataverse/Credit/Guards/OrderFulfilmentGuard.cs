@@ -4,7 +4,7 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Dataverse.Credit.Guards;
 
 /// <summary>
-/// An order the credit check has not cleared (on hold, rejected by Finance, or not yet checked) cannot be fulfilled
+/// An order the credit check has not cleared (on hold, refused by the check, rejected by Finance, or not yet checked) cannot be fulfilled
 /// or invoiced, by anyone: it goes through Finance first. Cleared means approved, approved within grace, or released
 /// by Finance. Cancelling stays possible.
 /// </summary>
@@ -40,6 +40,7 @@ public static class OrderFulfilmentGuard
     {
         (int)SalesOrderCreditStatus.OnHold => "on hold awaiting Finance",
         (int)SalesOrderCreditStatus.Rejected => "rejected by Finance",
+        (int)SalesOrderCreditStatus.Refused => "refused by the credit check",
         (int)SalesOrderCreditStatus.NotChecked or null => "not checked yet",
         _ => "not cleared",
     };

@@ -33,13 +33,12 @@ public static class OrderCreditCheck
         {
             decision = Decide(account, request, amount, currency, alreadyCounted);
             tracing.Trace("Order {0} for account {1}: {2} ({3}). {4}", request.OrderId, accountId, decision.Outcome, decision.PrimaryReason, decision.Figures.Summary);
-            if (!decision.AllowsOrder && decision.Outcome != DecisionOutcome.RequireApproval)
-            {
-                return new OrderCreditResult(decision, account.OpenOrders);
-            }
         }
 
-        var openOrders = Math.Max(0m, account.OpenOrders - alreadyCounted + (request.IsOpen ? amount : 0m));
+        // A refused order is saved as the trace of the refusal but draws on no credit: its amount leaves open orders (an
+        // order that had been counted at its earlier amount is taken out).
+        var refused = decision is not null && !decision.AllowsOrder && decision.Outcome != DecisionOutcome.RequireApproval;
+        var openOrders = Math.Max(0m, account.OpenOrders - alreadyCounted + (request.IsOpen && !refused ? amount : 0m));
         var changes = AccountExposureColumns.Changes(account, openOrders, request.AsOf);
         if (changes.Attributes.Count > 0)
         {

@@ -8,7 +8,9 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// Translates between a salesorder row and the credit check: the request from the target merged over the pre-image,
 /// and the decision back onto the order's credit columns (credit status, hold reason and codes), setting only those
-/// that change. Blocks and suspensions refuse the save with the decision's message and figures.
+/// that change. Blocks and suspensions save the order as Refused with the decision's message and figures (the order is
+/// kept as the trace of the refusal, draws on no credit, cannot be fulfilled, and the rep can ask Finance for an
+/// exception from it).
 /// </summary>
 public static class SalesOrderCredit
 {
@@ -32,7 +34,8 @@ public static class SalesOrderCredit
         var customer = before.Current<EntityReference>(target, SalesOrder.Fields.CustomerId);
         var previousCustomer = before.Get<EntityReference>(SalesOrder.Fields.CustomerId);
         var wasOpen = before.Exists && IsOpen(before.Get<OptionSetValue>(SalesOrder.Fields.StateCode));
-        var wasCounted = wasOpen && customer is not null && previousCustomer is not null && customer.Id == previousCustomer.Id;
+        var wasRefused = before.Get<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value == (int)SalesOrderCreditStatus.Refused;
+        var wasCounted = wasOpen && !wasRefused && customer is not null && previousCustomer is not null && customer.Id == previousCustomer.Id;
         var channel = before.Current<OptionSetValue>(target, SalesOrder.Fields.Channel);
 
         return new OrderCreditRequest
@@ -54,7 +57,7 @@ public static class SalesOrderCredit
     public static bool IsOpen(OptionSetValue? state) =>
         state is null || state.Value == (int)SalesOrderState.Active || state.Value == (int)SalesOrderState.Submitted;
 
-    /// <summary>Writes the decision onto the target (pre-operation), or refuses the save when the order may not proceed.</summary>
+    /// <summary>Writes the decision onto the target (pre-operation); an order that may not proceed is saved Refused with the reasons.</summary>
     public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn)
     {
         if (decision is null)
@@ -66,7 +69,10 @@ public static class SalesOrderCredit
         {
             case DecisionOutcome.Block:
             case DecisionOutcome.Suspended:
-                throw new InvalidPluginExecutionException(decision.Message);
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.Refused));
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, HoldCodes(decision));
+                break;
             case DecisionOutcome.RequireApproval:
                 SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.OnHold));
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);

@@ -16,7 +16,8 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// state, exposure by category) and record a score-history row when the picture changed. Runs under the same lock as
 /// the order check, so a rescoring never overwrites an order's exposure with a stale total. A limit change the policy
 /// says Finance must review keeps the current limit and raises a limit review (<see cref="RescoredLimit"/>, its calls
-/// only then).
+/// only then). A credit hold a scoring failure set is lifted in the same account write, and its alerts resolved
+/// (<see cref="ScoringFailure.ResolveCalls"/>, only then); a hold anyone else set stays.
 /// </summary>
 public static class AccountRescoring
 {
@@ -38,13 +39,15 @@ public static class AccountRescoring
             throw new InvalidPluginExecutionException("The account " + account.Name + " has no currency, so it cannot be scored; set the account's currency first.");
         }
 
+        var liftHold = CreditHoldMarker.IsScoringFailureHold(account.Row);
         var configured = CreditConfigurationReader.Read(service, tracing);
         var reading = HistoryAggregates.Read(service, accountId, new HistoryContext
         {
             AsOf = now,
             Currency = account.CurrencyCode!,
             Segment = SegmentOf(account.Row),
-            Flags = new CustomerFlags(account.Row.GetAttributeValue<bool>(Account.Fields.IsFraudFlagged), account.ManualHold),
+            // A scoring failure's hold is lifted by this rescoring (below), so it is not assessed as a hold.
+            Flags = new CustomerFlags(account.Row.GetAttributeValue<bool>(Account.Fields.IsFraudFlagged), account.ManualHold && !liftHold),
         });
 
         CreditAssessment assessment;
@@ -65,6 +68,12 @@ public static class AccountRescoring
 
         var picture = new CreditPicture(account, assessment, reading, configured, now);
         var changes = picture.AccountChanges();
+        if (liftHold)
+        {
+            // Scoring ran, so the reason for the hold a scoring failure set is gone: lifted in the same write.
+            CreditHoldMarker.Lift(changes);
+        }
+
         if (changes.Attributes.Count > 0)
         {
             service.Update(changes);
@@ -74,6 +83,11 @@ public static class AccountRescoring
         if (picture.ScoreChanged)
         {
             historyId = service.Create(picture.HistoryRow(trigger, triggerDetail));
+        }
+
+        if (liftHold)
+        {
+            ScoringFailure.ResolveAlerts(service, tracing, accountId, now);
         }
 
         if (limitChange.Review is { } review)

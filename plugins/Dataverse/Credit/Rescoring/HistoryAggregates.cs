@@ -45,6 +45,7 @@ public static class HistoryAggregates
     private const string Count = "count";
     private const string First = "first";
     private const string State = "state";
+    private const string CreditStatusAlias = "creditstatus";
     private const string Status = "status";
     private const int BureauReportsNeeded = 2;
 
@@ -66,8 +67,9 @@ public static class HistoryAggregates
             AddRevenue(revenue, invoiced, amount, asOf);
             // Signed days relative to due (early negative) from the grouped settlement and due days: exact per group,
             // whether or not whoever settled the row also wrote its days-late column.
-            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - DateOf(row, DueYear, DueMonth, DueDay)).Days;
-            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true);
+            var due = DateOf(row, DueYear, DueMonth, DueDay);
+            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - due).Days;
+            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true, (due - invoiced).Days);
         }
 
         foreach (var row in Run(service, OpenReceivables(accountId, asOf)))
@@ -83,7 +85,7 @@ public static class HistoryAggregates
             oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
             openDisputed += disputed ? open : 0m;
             openItems.Add(new OpenItem(daysPastDue, open));
-            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed);
+            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed, (due - invoiced).Days);
         }
 
         var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();
@@ -136,12 +138,16 @@ public static class HistoryAggregates
         return service.RetrieveMultiple(query).Entities.Select(BureauReportMapping.ToEngine).ToList();
     }
 
-    /// <summary>Completed orders, the open-orders total and the first order date (one aggregate by state).</summary>
+    /// <summary>
+    /// Completed orders, the open-orders total and the first order date (one aggregate by state and credit status). An
+    /// order the credit check refused stays active as the trace of the refusal but draws on no credit: it is not open.
+    /// </summary>
     public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId)
     {
         var fetch = AggregateFetch(
             SalesOrder.EntityLogicalName,
             GroupBy(SalesOrder.Fields.StateCode, State),
+            GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
             Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
             Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
             Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
@@ -155,7 +161,8 @@ public static class HistoryAggregates
             {
                 totals.Completed += count;
             }
-            else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted)
+            else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted
+                && row.Aliased<OptionSetValue>(CreditStatusAlias)?.Value != (int)SalesOrderCreditStatus.Refused)
             {
                 totals.OpenAmount += row.AliasedAmount(Amount);
                 totals.OpenCount += count;

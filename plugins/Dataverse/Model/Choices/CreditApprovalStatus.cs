@@ -9,4 +9,6 @@ public enum CreditApprovalStatus
     Rejected = 412500002,
     Cancelled = 412500003,
     Escalated = 412500004,
+    MoreInformationRequested = 412500005,
+    InformationProvided = 412500006,
 }

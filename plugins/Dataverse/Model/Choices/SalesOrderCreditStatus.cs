@@ -10,4 +10,7 @@ public enum SalesOrderCreditStatus
     OnHold = 412500003,
     Released = 412500004,
     Rejected = 412500005,
+
+    /// <summary>Refused by the credit check (blocked or suspended): kept with its reasons and figures, draws on no credit.</summary>
+    Refused = 412500006,
 }

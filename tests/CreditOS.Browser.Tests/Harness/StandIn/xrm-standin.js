@@ -386,6 +386,28 @@
         throw fail("the command parameter " + value + " is not implemented.");
     }
 
+    // A command's enable rules (from RibbonCommands): constants, { all }, { any } and ValueRules on the form's values.
+    function isEnabled(condition) {
+        if (condition === true || condition === false) {
+            return condition;
+        }
+        if (condition.all) {
+            return condition.all.every(isEnabled);
+        }
+        if (condition.any) {
+            return condition.any.some(isEnabled);
+        }
+        if (condition.field) {
+            if (!Object.prototype.hasOwnProperty.call(form.values, condition.field)) {
+                throw fail("the ValueRule on " + condition.field + " needs that column on the form.");
+            }
+            var value = form.values[condition.field];
+            var matches = value !== null && value !== undefined && String(value) === condition.value;
+            return matches !== condition.invert;
+        }
+        throw fail("an enable rule the stand-in does not evaluate: " + JSON.stringify(condition));
+    }
+
     function renderCommands(commands) {
         var bar = document.getElementById("commandbar");
         commands.forEach(function (command) {
@@ -393,7 +415,7 @@
             button.type = "button";
             button.textContent = command.label;
             button.setAttribute("data-command", command.id);
-            button.disabled = !command.enabled;
+            button.disabled = !isEnabled(command.enable);
             button.addEventListener("click", function () {
                 var record = { id: command.id, settled: false, error: null };
                 state.commands.push(record);

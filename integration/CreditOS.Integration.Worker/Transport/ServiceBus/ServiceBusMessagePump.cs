@@ -1,0 +1,239 @@
+using Azure.Messaging.ServiceBus;
+using CreditOS.Integration.Worker.Configuration;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Observability;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CreditOS.Integration.Worker.Transport.ServiceBus;
+
+/// <summary>
+/// Receives one queue in peek-lock mode with the official client (prefetch = Broker:Prefetch, batches of up to
+/// Pump:MaxBatchSize), hands each batch to the queue's handler in its own scope, renews the batch's locks while the
+/// handler runs, and settles every message only after the handler decided (a completion after the Dataverse write
+/// committed). Up to Pump:MaxConcurrentBatches batches run at once. On stop, in-flight batches finish and the client
+/// gives prefetched messages back when the receiver closes.
+/// </summary>
+public sealed partial class ServiceBusMessagePump
+{
+    private readonly QueueKind _kind;
+    private readonly string _queue;
+    private readonly ServiceBusClient _client;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ServiceBusSettler _settler;
+    private readonly BrokerOptions _broker;
+    private readonly PumpOptions _pump;
+    private readonly WorkerMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ServiceBusMessagePump> _logger;
+    private readonly ReconnectBackoff _backoff;
+
+    public ServiceBusMessagePump(
+        QueueKind kind,
+        ServiceBusClient client,
+        IServiceScopeFactory scopes,
+        ServiceBusSettler settler,
+        IOptions<BrokerOptions> broker,
+        IOptions<PumpOptions> pump,
+        WorkerMetrics metrics,
+        TimeProvider clock,
+        ILogger<ServiceBusMessagePump> logger)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(pump);
+        _kind = kind;
+        _broker = broker.Value;
+        _pump = pump.Value;
+        _queue = _broker.Queues.NameOf(kind);
+        _client = client;
+        _scopes = scopes;
+        _settler = settler;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(_broker.ReconnectInitialDelay, _broker.ReconnectMaxDelay);
+    }
+
+    public string Queue => _queue;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var receiver = _client.CreateReceiver(_queue, new ServiceBusReceiverOptions
+        {
+            ReceiveMode = ServiceBusReceiveMode.PeekLock,
+            PrefetchCount = _broker.Prefetch,
+        });
+        var inFlight = new List<Task>();
+        using var slots = new SemaphoreSlim(_pump.MaxConcurrentBatches, _pump.MaxConcurrentBatches);
+        LogListening(_queue, _broker.Prefetch, _pump.MaxBatchSize);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                IReadOnlyList<ServiceBusReceivedMessage> received;
+                try
+                {
+                    received = await receiver.ReceiveMessagesAsync(_pump.MaxBatchSize, _pump.IdleReceiveWait, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is ServiceBusException { IsTransient: true } or UnauthorizedAccessException)
+                {
+                    slots.Release();
+                    var delay = _backoff.NextDelay();
+                    LogReceiveFailed(exception, _queue, delay.TotalMilliseconds);
+                    await DelayUnlessStopping(delay, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (received.Count == 0)
+                {
+                    slots.Release();
+                    continue;
+                }
+
+                _backoff.Reset();
+                inFlight.RemoveAll(task => task.IsCompleted);
+                inFlight.Add(ProcessAndReleaseSlotAsync(receiver, received, slots, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            LogStopped(_queue);
+        }
+    }
+
+    private async Task ProcessAndReleaseSlotAsync(ServiceBusReceiver receiver, IReadOnlyList<ServiceBusReceivedMessage> received, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var now = _clock.GetUtcNow();
+            var batch = received.Select(message => new InboundMessage(message, now)).ToList();
+            foreach (var _ in batch)
+            {
+                _metrics.Received(_queue);
+            }
+
+            IReadOnlyList<SettleDecision> decisions;
+            using (var renewal = new CancellationTokenSource())
+            {
+                var renewing = RenewLocksAsync(receiver, received, renewal.Token);
+                try
+                {
+                    decisions = await DecideAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await renewal.CancelAsync().ConfigureAwait(false);
+                    await renewing.ConfigureAwait(false);
+                }
+            }
+
+            await Task.WhenAll(batch.Select((message, index) => _settler.SettleAsync(receiver, message, decisions[index], _queue))).ConfigureAwait(false);
+            if (decisions.Any(decision => decision.Kind == SettleKind.Abandon) && !stoppingToken.IsCancellationRequested)
+            {
+                await DelayUnlessStopping(_pump.TransientFailurePause, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>A long batch (Dataverse throttling, retries) keeps its locks: each is renewed every LockRenewalInterval until decided.</summary>
+    private async Task RenewLocksAsync(ServiceBusReceiver receiver, IReadOnlyList<ServiceBusReceivedMessage> messages, CancellationToken decided)
+    {
+        var interval = _broker.ServiceBus.LockRenewalInterval;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _clock, decided).ConfigureAwait(false);
+                foreach (var message in messages)
+                {
+                    try
+                    {
+                        await receiver.RenewMessageLockAsync(message, decided).ConfigureAwait(false);
+                    }
+                    catch (ServiceBusException exception)
+                    {
+                        LogRenewFailed(exception, _queue, message.MessageId, exception.Reason);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (decided.IsCancellationRequested)
+        {
+            // The batch is decided: its messages are settled next.
+        }
+    }
+
+    private async Task<IReadOnlyList<SettleDecision>> DecideAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
+    {
+        using var activity = WorkerTelemetry.ActivitySource.StartActivity($"process {_queue}");
+        activity?.SetTag("messaging.system", "servicebus");
+        activity?.SetTag("messaging.destination.name", _queue);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        try
+        {
+            var scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var handler = scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(_kind);
+                var decisions = await handler.HandleAsync(batch, stoppingToken).ConfigureAwait(false);
+                if (decisions.Count != batch.Count)
+                {
+                    throw new InvalidOperationException($"Handler for {_kind} returned {decisions.Count} decisions for {batch.Count} messages.");
+                }
+
+                return decisions;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return batch.Select(_ => SettleDecision.Abandon("worker is shutting down")).ToList();
+        }
+#pragma warning disable CA1031 // A handler failure must never complete the batch: every message is abandoned and the cause logged.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(exception, _queue, batch.Count);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            return batch.Select(_ => SettleDecision.Abandon($"handler failed: {exception.GetType().Name}")).ToList();
+        }
+    }
+
+    private static async Task DelayUnlessStopping(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the caller's loop ends.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: receiving with the Service Bus client, prefetch {Prefetch}, batches of up to {MaxBatch}")]
+    private partial void LogListening(string queue, int prefetch, int maxBatch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: receive failed; trying again in {DelayMs:F0} ms")]
+    private partial void LogReceiveFailed(Exception exception, string queue, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: renewing the lock of message {MessageId} failed ({FailureReason})")]
+    private partial void LogRenewFailed(Exception exception, string queue, string messageId, ServiceBusFailureReason failureReason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: handler failed for a batch of {Count}; all abandoned")]
+    private partial void LogHandlerFailed(Exception exception, string queue, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
+    private partial void LogStopped(string queue);
+}

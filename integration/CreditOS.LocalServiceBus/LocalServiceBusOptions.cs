@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CreditOS.LocalServiceBus;
+
+/// <summary>What the local Service Bus listens on, which queues it has, and who may use them.</summary>
+public sealed class LocalServiceBusOptions
+{
+    public const string SectionName = "LocalServiceBus";
+
+    /// <summary>Loopback only: the local Service Bus is for tests and the local run, never a network service.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Not 5672 by default, so it runs beside a local RabbitMQ.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 5682;
+
+    /// <summary>
+    /// A second, TLS (amqps) port with a self-signed certificate made at start, for clients that cannot use plain TCP:
+    /// a <c>ServiceBusClient</c> built from a namespace and a <c>TokenCredential</c> always uses TLS. 0 disables it.
+    /// </summary>
+    [Range(0, 65535)]
+    public int TlsPort { get; set; }
+
+    /// <summary>The SQLite file every message lives in; a restart loses nothing that was accepted.</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "localservicebus.db";
+
+    public IList<QueueDefinition> Queues { get; } = [];
+
+    /// <summary>SAS policies: a token signed with one of these keys (or SASL PLAIN with name and key) is accepted.</summary>
+    public IList<SharedAccessPolicy> SharedAccessPolicies { get; } = [];
+
+    /// <summary>Opaque local development bearer tokens (CBS type "jwt") and their rights; real Entra ID tokens are refused.</summary>
+    public IList<DevelopmentToken> DevelopmentTokens { get; } = [];
+
+    /// <summary>How often locks and time to live are checked.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Service Bus Standard's limit; a larger transfer closes the link.</summary>
+    public ulong MaxMessageSize { get; set; } = 256 * 1024;
+}
+
+public sealed class QueueDefinition
+{
+    [Required]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Service Bus' default is one minute.</summary>
+    public TimeSpan LockDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Service Bus' default is 10.</summary>
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Service Bus' default is practically forever (TimeSpan.MaxValue).</summary>
+    public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
+
+    public bool DeadLetteringOnMessageExpiration { get; set; }
+}
+
+[Flags]
+public enum AccessRights
+{
+    None = 0,
+    Send = 1,
+    Listen = 2,
+    Manage = 4 | Send | Listen,
+}
+
+public sealed class SharedAccessPolicy
+{
+    [Required]
+    public string KeyName { get; set; } = string.Empty;
+
+    [Required]
+    public string Key { get; set; } = string.Empty;
+
+    public AccessRights Rights { get; set; } = AccessRights.Manage;
+}
+
+public sealed class DevelopmentToken
+{
+    [Required]
+    public string Token { get; set; } = string.Empty;
+
+    public AccessRights Rights { get; set; } = AccessRights.Send | AccessRights.Listen;
+}

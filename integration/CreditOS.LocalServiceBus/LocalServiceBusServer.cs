@@ -1,0 +1,455 @@
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Sasl;
+using Microsoft.Azure.Amqp.Transaction;
+using Microsoft.Azure.Amqp.Transport;
+
+namespace CreditOS.LocalServiceBus;
+
+/// <summary>
+/// A local Service Bus namespace on Microsoft.Azure.Amqp's listener: SASL (MSSBCBS, ANONYMOUS, PLAIN), <c>$cbs</c>
+/// put-token, queues with peek-lock and their dead-letter queues, and each entity's <c>$management</c> node.
+/// It refuses what it does not implement (sessions, topics and subscriptions, transactions, scheduled messages)
+/// with amqp:not-implemented, naming the feature.
+/// </summary>
+public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
+{
+    private readonly LocalServiceBusOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly MessageStore _store;
+    private readonly Dictionary<string, QueueEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ReplyLinks _replies = new();
+    private readonly CbsNode _cbs;
+    private readonly ManagementNode _management;
+    private readonly HashSet<AmqpConnection> _connections = [];
+    private AmqpTransportListener? _listener;
+    private AmqpSettings? _settings;
+    private readonly Lock _sweepGate = new();
+    private ITimer? _sweeper;
+    private bool _stopped;
+
+    public LocalServiceBusServer(LocalServiceBusOptions options, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.Equals(options.Host, "127.0.0.1", StringComparison.Ordinal) && !string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Host, "::1", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The local Service Bus listens on loopback only, not on '{options.Host}'.", nameof(options));
+        }
+
+        _options = options;
+        _clock = clock ?? TimeProvider.System;
+        _store = new MessageStore(options.DatabasePath);
+        foreach (var queue in options.Queues)
+        {
+            var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(queue.Name), queue, null, _store, _clock);
+            _entities[deadLetter.Path] = deadLetter;
+            _entities[queue.Name] = new QueueEntity(queue.Name, queue, deadLetter, _store, _clock);
+        }
+
+        _cbs = new CbsNode(new TokenValidator(options, _clock), _replies);
+        _management = new ManagementNode(_replies, _clock);
+    }
+
+    public int Port => _options.Port;
+
+    /// <summary>The self-signed certificate of the TLS port (null without one): clients pin it by thumbprint.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; private set; }
+
+    /// <summary>Messages in an entity (a queue, or "queue/$DeadLetterQueue"), locked or not.</summary>
+    public int CountOf(string entityPath) => Entity(entityPath).Count;
+
+    public void Start()
+    {
+        var settings = new AmqpSettings { RuntimeProvider = this };
+        var sasl = new SaslTransportProvider();
+        sasl.Versions.Add(new AmqpVersion(1, 0, 0));
+        sasl.AddHandler(new SaslAnonymousHandler("MSSBCBS"));
+        sasl.AddHandler(new SaslAnonymousHandler());
+        sasl.AddHandler(new SaslPlainHandler(new PlainAuthenticator(_options)));
+        settings.TransportProviders.Add(sasl);
+        var amqp = new AmqpTransportProvider();
+        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
+        settings.TransportProviders.Add(amqp);
+        _settings = settings;
+
+        var tcp = new TcpTransportSettings { Host = _options.Host, Port = _options.Port };
+        var listeners = new List<TransportListener> { tcp.CreateListener() };
+        if (_options.TlsPort > 0)
+        {
+            TlsCertificate ??= SelfSignedCertificate.ForLoopback();
+            var tls = new TlsTransportSettings(new TcpTransportSettings { Host = _options.Host, Port = _options.TlsPort }, false) { Certificate = TlsCertificate };
+            listeners.Add(tls.CreateListener());
+        }
+
+        _listener = new AmqpTransportListener(listeners, settings);
+        _listener.Listen(OnAcceptTransport);
+        lock (_sweepGate)
+        {
+            _stopped = false;
+        }
+
+        _sweeper = _clock.CreateTimer(_ => Sweep(), null, _options.SweepInterval, _options.SweepInterval);
+    }
+
+    public void Stop()
+    {
+        lock (_sweepGate)
+        {
+            _stopped = true; // a sweep in progress finishes first; none starts after
+        }
+
+        _sweeper?.Dispose();
+        _sweeper = null;
+        _listener?.Close();
+        _listener = null;
+        AmqpConnection[] open;
+        lock (_connections)
+        {
+            open = [.. _connections];
+            _connections.Clear();
+        }
+
+        foreach (var connection in open)
+        {
+            connection.SafeClose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _store.Dispose();
+        TlsCertificate?.Dispose();
+    }
+
+    private void Sweep()
+    {
+        lock (_sweepGate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            foreach (var entity in _entities.Values)
+            {
+                entity.Sweep();
+            }
+        }
+    }
+
+    private void OnAcceptTransport(TransportListener listener, TransportAsyncCallbackArgs args)
+    {
+        var connectionSettings = new AmqpConnectionSettings
+        {
+            ContainerId = "creditos-local-servicebus",
+            MaxFrameSize = 64 * 1024,
+            IdleTimeOut = 4 * 60 * 1000,
+        };
+        AmqpConnection? connection = null;
+        try
+        {
+            connection = CreateConnection(args.Transport, (ProtocolHeader)args.UserToken, false, _settings!, connectionSettings);
+            connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
+        }
+        catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
+        {
+            connection?.SafeClose(exception);
+        }
+    }
+
+    private void OnConnectionOpened(IAsyncResult result)
+    {
+        var connection = (AmqpConnection)result.AsyncState!;
+        try
+        {
+            connection.EndOpen(result);
+            lock (_connections)
+            {
+                _connections.Add(connection);
+            }
+
+            connection.Closed += (_, _) =>
+            {
+                lock (_connections)
+                {
+                    _connections.Remove(connection);
+                }
+            };
+        }
+        catch (Exception exception) when (exception is AmqpException or TimeoutException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            connection.SafeClose(exception);
+        }
+    }
+
+    public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
+        new(transport, protocolHeader, false, amqpSettings, connectionSettings);
+
+    public AmqpSession CreateSession(AmqpConnection connection, AmqpSessionSettings settings) =>
+        throw new InvalidOperationException("Sessions are created by the connection.");
+
+    public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var isReceiver = settings.Role == true; // our side receives: the client sends
+        if (isReceiver)
+        {
+            settings.MaxMessageSize = _options.MaxMessageSize;
+            return new ReceivingAmqpLink(session, settings);
+        }
+
+        return new SendingAmqpLink(session, settings);
+    }
+
+    public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(callback);
+        OpenLink(link);
+        return new CompletedResult(callback, state);
+    }
+
+    public void EndOpenLink(IAsyncResult result)
+    {
+    }
+
+    private void OpenLink(AmqpLink link)
+    {
+        if (link.IsReceiver && link.Settings.Target is Coordinator)
+        {
+            throw NotImplemented("transactions");
+        }
+
+        var address = (link.IsReceiver ? (link.Settings.Target as Target)?.Address : (link.Settings.Source as Source)?.Address)?.ToString()
+            ?? throw new AmqpException(AmqpErrorCode.InvalidField, "The link has no address.");
+        var path = EntityPaths.FromAddress(address);
+
+        if (string.Equals(path, CbsNode.Address, StringComparison.Ordinal))
+        {
+            if (link is ReceivingAmqpLink requests)
+            {
+                _cbs.AttachRequests(requests);
+            }
+            else
+            {
+                _replies.Add((SendingAmqpLink)link);
+            }
+
+            return;
+        }
+
+        if (EntityPaths.IsManagement(path, out var managedPath))
+        {
+            var managed = Entity(managedPath);
+            if (link is ReceivingAmqpLink requests)
+            {
+                _management.AttachRequests(requests, managed);
+            }
+            else
+            {
+                _replies.Add((SendingAmqpLink)link);
+            }
+
+            return;
+        }
+
+        var entity = Entity(path);
+        var connection = link.Session.Connection;
+        var needed = link.IsReceiver ? AccessRights.Send : AccessRights.Listen;
+        if (!ConnectionAccess.Of(connection).Allows(connection, entity.Path, needed, _clock.GetUtcNow()))
+        {
+            throw new AmqpException(AmqpErrorCode.UnauthorizedAccess,
+                $"Unauthorized: no token with {needed} rights for '{entity.Path}' on this connection (put one on $cbs first).");
+        }
+
+        if (link is ReceivingAmqpLink publisher)
+        {
+            if (entity.DeadLetterQueue is null)
+            {
+                throw new AmqpException(AmqpErrorCode.NotAllowed, $"'{entity.Path}' is a dead-letter queue: messages cannot be sent to it.");
+            }
+
+            AttachPublisher(publisher, entity);
+        }
+        else
+        {
+            if ((link.Settings.Source as Source)?.FilterSet is { Count: > 0 } filters)
+            {
+                throw NotImplemented(filters.Any(filter => filter.Key.ToString() == "com.microsoft:session-filter")
+                    ? "sessions (session receivers)"
+                    : "receive filters");
+            }
+
+            AttachConsumer((SendingAmqpLink)link, entity);
+        }
+    }
+
+    private static void AttachPublisher(ReceivingAmqpLink link, QueueEntity entity)
+    {
+        link.RegisterMessageListener(transfer =>
+        {
+            try
+            {
+                var messages = MessageCodec.Unbatch(transfer);
+                var scheduled = messages.FirstOrDefault(message =>
+                    (message.Sections & SectionFlag.MessageAnnotations) != 0
+                    && message.MessageAnnotations.Map[MessageCodec.ScheduledEnqueueTime] is not null);
+                if (scheduled is not null)
+                {
+                    throw NotImplemented("scheduled messages (x-opt-scheduled-enqueue-time)");
+                }
+
+                if (messages.Any(message => (message.Sections & SectionFlag.Properties) != 0 && message.Properties.GroupId is not null))
+                {
+                    throw NotImplemented($"sessions: '{entity.Path}' does not require sessions here, and a message with a SessionId would need them");
+                }
+
+                entity.Enqueue(messages);
+                link.AcceptMessage(transfer, false);
+            }
+            catch (AmqpException refused)
+            {
+                link.DisposeMessage(transfer, new Rejected { Error = refused.Error }, true, false);
+            }
+            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Not stored: the sender is told so and sends again.
+                link.DisposeMessage(transfer, new Rejected { Error = new Error { Condition = ServiceBusErrors.InternalError, Description = $"The message was not stored: {exception.Message}" } }, true, false);
+            }
+            finally
+            {
+                transfer.Dispose();
+            }
+        });
+    }
+
+    private static void AttachConsumer(SendingAmqpLink link, QueueEntity entity)
+    {
+        var consumer = new Consumer(link);
+        link.RegisterCreditListener((credit, drain, _) => entity.OnCredit(consumer, credit, drain));
+        link.RegisterDispositionListener(delivery => OnDisposition(link, entity, delivery));
+        link.Closed += (_, _) => entity.RemoveConsumer(consumer);
+        entity.AddConsumer(consumer);
+    }
+
+    private static void OnDisposition(SendingAmqpLink link, QueueEntity entity, Delivery delivery)
+    {
+        if (delivery.Settled && link.Settings.SettleType == SettleMode.SettleOnSend)
+        {
+            return;
+        }
+
+        var state = delivery.State;
+        SettleRequest? request = state switch
+        {
+            Accepted => new SettleRequest(SettleKind.Complete),
+            Released => new SettleRequest(SettleKind.Abandon),
+            Modified { UndeliverableHere: true } modified => new SettleRequest(SettleKind.Defer, PropertiesToModify: Properties(modified.MessageAnnotations)),
+            Modified modified => new SettleRequest(SettleKind.Abandon, PropertiesToModify: Properties(modified.MessageAnnotations)),
+            Rejected rejected => DeadLetterRequest(rejected),
+            _ => null,
+        };
+
+        DeliveryState reply;
+        DeliveryState? failure = null;
+        if (request is null)
+        {
+            reply = new Rejected { Error = new Error { Condition = ServiceBusErrors.NotImplemented, Description = $"The local Service Bus does not implement the outcome {state?.GetType().Name ?? "none"} (transactions are not supported)." } };
+        }
+        else if (delivery.DeliveryTag.Count != 16 || !TrySettle(entity, new Guid(delivery.DeliveryTag.AsSpan()), request, out failure))
+        {
+            reply = failure ?? LockLost(entity);
+        }
+        else
+        {
+            // The client reads any rejected outcome that carries an error as a failure of the settlement itself, so
+            // a dead-letter that succeeded is confirmed as a bare rejected outcome.
+            reply = state is Rejected ? new Rejected() : state!;
+        }
+
+        link.DisposeDelivery(delivery, true, reply);
+    }
+
+    private static bool TrySettle(QueueEntity entity, Guid lockToken, SettleRequest request, out DeliveryState? failure)
+    {
+        failure = null;
+        try
+        {
+            return entity.TrySettle(lockToken, request);
+        }
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        {
+            failure = new Rejected { Error = new Error { Condition = ServiceBusErrors.InternalError, Description = $"The settlement was not stored: {exception.Message}" } };
+            return false;
+        }
+    }
+
+    private static Rejected LockLost(QueueEntity entity) =>
+        new() { Error = new Error { Condition = ServiceBusErrors.MessageLockLost, Description = $"The lock supplied is invalid. Either the lock expired, or the message has already been removed from '{entity.Path}'." } };
+
+    private static SettleRequest DeadLetterRequest(Rejected rejected)
+    {
+        var info = rejected.Error?.Info;
+        string? reason = null;
+        string? description = null;
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (info is not null)
+        {
+            foreach (var pair in info)
+            {
+                var key = pair.Key.ToString()!;
+                switch (key)
+                {
+                    case MessageCodec.DeadLetterReason:
+                        reason = pair.Value as string;
+                        break;
+                    case MessageCodec.DeadLetterErrorDescription:
+                        description = pair.Value as string;
+                        break;
+                    default:
+                        properties[key] = pair.Value;
+                        break;
+                }
+            }
+        }
+
+        return new SettleRequest(SettleKind.DeadLetter, reason, description ?? rejected.Error?.Description, properties);
+    }
+
+    private static Dictionary<string, object?>? Properties(Fields? annotations) =>
+        annotations?.ToDictionary(pair => pair.Key.ToString()!, pair => (object?)pair.Value, StringComparer.Ordinal);
+
+    private QueueEntity Entity(string path)
+    {
+        if (path.Contains("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw NotImplemented("topics and subscriptions");
+        }
+
+        return _entities.TryGetValue(path, out var entity)
+            ? entity
+            : throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{path}' could not be found in the local Service Bus (its queues: {string.Join(", ", _options.Queues.Select(queue => queue.Name))}).");
+    }
+
+    private static AmqpException NotImplemented(string what) =>
+        new(AmqpErrorCode.NotImplemented, $"The local Service Bus does not implement {what}.");
+
+    private sealed class CompletedResult : IAsyncResult
+    {
+        public CompletedResult(AsyncCallback callback, object state)
+        {
+            AsyncState = state;
+            callback(this);
+        }
+
+        public object AsyncState { get; }
+
+        public WaitHandle AsyncWaitHandle => throw new NotSupportedException();
+
+        public bool CompletedSynchronously => true;
+
+        public bool IsCompleted => true;
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Encoding;
+
+namespace CreditOS.LocalServiceBus;
+
+/// <summary>
+/// An entity's <c>$management</c> node: the operations the official client uses on a queue receiver
+/// (renew-lock, peek-message, receive-by-sequence-number, update-disposition). Every other operation (sessions,
+/// scheduling, rules) is answered 501 amqp:not-implemented, naming it.
+/// </summary>
+internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
+{
+    public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity)
+    {
+        var connection = link.Session.Connection;
+        link.RegisterMessageListener(request =>
+        {
+            AmqpMessage response;
+            try
+            {
+                var access = ConnectionAccess.Of(connection);
+                var now = clock.GetUtcNow();
+                response = access.Allows(connection, entity.Path + EntityPaths.ManagementSuffix, AccessRights.Listen, now)
+                    || access.Allows(connection, entity.Path, AccessRights.Listen, now)
+                    ? Handle(entity, request)
+                    : ReplyLinks.ManagementResponse(401, $"No token with Listen rights for '{entity.Path}' on this connection.", null, ServiceBusErrors.Unauthorized);
+            }
+            catch (Exception exception) when (exception is InvalidCastException or KeyNotFoundException or ArgumentException or NullReferenceException)
+            {
+                response = ReplyLinks.ManagementResponse(400, $"Malformed management request: {exception.Message}", null, "com.microsoft:argument-error");
+            }
+
+            link.AcceptMessage(request, false);
+            replies.Respond(request, response);
+            request.Dispose();
+        });
+    }
+
+    private static AmqpMessage Handle(QueueEntity entity, AmqpMessage request)
+    {
+        var operation = request.ApplicationProperties?.Map["operation"] as string;
+        var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
+        if (body[new MapKey("session-id")] is string)
+        {
+            return NotImplemented("sessions");
+        }
+
+        return operation switch
+        {
+            "com.microsoft:renew-lock" => RenewLock(entity, body),
+            "com.microsoft:peek-message" => Peek(entity, body),
+            "com.microsoft:receive-by-sequence-number" => ReceiveBySequenceNumber(entity, body),
+            "com.microsoft:update-disposition" => UpdateDisposition(entity, body),
+            _ => NotImplemented($"the management operation '{operation}'"),
+        };
+    }
+
+    private static AmqpMessage RenewLock(QueueEntity entity, AmqpMap body)
+    {
+        var tokens = (Guid[])body[new MapKey("lock-tokens")];
+        var expirations = entity.RenewLocks(tokens);
+        return expirations is null
+            ? LockLost(entity)
+            : ReplyLinks.ManagementResponse(200, "OK", new AmqpMap { [new MapKey("expirations")] = expirations });
+    }
+
+    private static AmqpMessage Peek(QueueEntity entity, AmqpMap body)
+    {
+        var from = Convert.ToInt64(body[new MapKey("from-sequence-number")], System.Globalization.CultureInfo.InvariantCulture);
+        var count = Convert.ToInt32(body[new MapKey("message-count")], System.Globalization.CultureInfo.InvariantCulture);
+        var messages = entity.Peek(from, count);
+        if (messages.Count == 0)
+        {
+            return ReplyLinks.ManagementResponse(204, "No messages to peek.");
+        }
+
+        var list = messages.Select(message =>
+        {
+            var binary = MessageCodec.ToBinary(message);
+            message.Dispose();
+            return (object)new AmqpMap { [new MapKey("message")] = new ArraySegment<byte>(binary) };
+        }).ToList();
+        return ReplyLinks.ManagementResponse(200, "OK", new AmqpMap { [new MapKey("messages")] = list });
+    }
+
+    private static AmqpMessage ReceiveBySequenceNumber(QueueEntity entity, AmqpMap body)
+    {
+        var sequenceNumbers = (long[])body[new MapKey("sequence-numbers")];
+        var receiveAndDelete = body[new MapKey("receiver-settle-mode")] is uint mode && mode == 0;
+        var received = entity.ReceiveDeferred(sequenceNumbers, receiveAndDelete);
+        if (received is null)
+        {
+            return ReplyLinks.ManagementResponse(404,
+                $"Failed to lock one or more of the deferred messages {string.Join(", ", sequenceNumbers)} in '{entity.Path}': not deferred, already locked or not there.",
+                null, ServiceBusErrors.MessageNotFound);
+        }
+
+        var list = received.Select(item =>
+        {
+            var binary = MessageCodec.ToBinary(item.Message);
+            item.Message.Dispose();
+            return (object)new AmqpMap
+            {
+                [new MapKey("message")] = new ArraySegment<byte>(binary),
+                [new MapKey("lock-token")] = item.LockToken,
+            };
+        }).ToList();
+        return ReplyLinks.ManagementResponse(200, "OK", new AmqpMap { [new MapKey("messages")] = list });
+    }
+
+    private static AmqpMessage UpdateDisposition(QueueEntity entity, AmqpMap body)
+    {
+        var tokens = (Guid[])body[new MapKey("lock-tokens")];
+        var status = body[new MapKey("disposition-status")] as string;
+        SettleKind? kind = status switch
+        {
+            "completed" => SettleKind.Complete,
+            "abandoned" => SettleKind.Abandon,
+            "suspended" => SettleKind.DeadLetter,
+            "defered" => SettleKind.Defer,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return ReplyLinks.ManagementResponse(400, $"Unknown disposition-status '{status}'.", null, "com.microsoft:argument-error");
+        }
+
+        var properties = body[new MapKey("properties-to-modify")] is AmqpMap map
+            ? map.ToDictionary(pair => pair.Key.Key.ToString()!, pair => (object?)pair.Value)
+            : null;
+        var request = new SettleRequest(kind.Value, body[new MapKey("deadletter-reason")] as string, body[new MapKey("deadletter-description")] as string, properties);
+        foreach (var token in tokens)
+        {
+            if (!entity.TrySettle(token, request))
+            {
+                return LockLost(entity);
+            }
+        }
+
+        return ReplyLinks.ManagementResponse(200, "OK", new AmqpMap());
+    }
+
+    private static AmqpMessage LockLost(QueueEntity entity) => ReplyLinks.ManagementResponse(410,
+        $"The lock supplied is invalid. Either the lock expired, or the message has already been removed from '{entity.Path}'.",
+        null, ServiceBusErrors.MessageLockLost);
+
+    private static AmqpMessage NotImplemented(string what) => ReplyLinks.ManagementResponse(501,
+        $"The local Service Bus does not implement {what}.", null, ServiceBusErrors.NotImplemented);
+}

@@ -1,0 +1,481 @@
+using Microsoft.Azure.Amqp;
+
+namespace CreditOS.LocalServiceBus;
+
+/// <summary>
+/// One queue or one dead-letter queue: its messages in sequence order, the ready ones, the locked ones and the
+/// receive links waiting with credit. Every change is written to the store before it is acknowledged.
+/// </summary>
+internal sealed class QueueEntity
+{
+    private readonly Lock _sync = new();
+    private readonly MessageStore _store;
+    private readonly TimeProvider _clock;
+    private readonly SortedDictionary<long, StoredMessage> _messages = [];
+    private readonly SortedSet<long> _ready = [];
+    private readonly Dictionary<Guid, StoredMessage> _locked = [];
+    private readonly List<Consumer> _consumers = [];
+    private long _lastSequenceNumber;
+    private int _nextConsumer;
+
+    public QueueEntity(string path, QueueDefinition definition, QueueEntity? deadLetterQueue, MessageStore store, TimeProvider clock)
+    {
+        Path = path;
+        Definition = definition;
+        DeadLetterQueue = deadLetterQueue;
+        _store = store;
+        _clock = clock;
+        _lastSequenceNumber = store.LastSequenceNumber(path);
+        foreach (var message in store.Load(path))
+        {
+            _messages[message.SequenceNumber] = message;
+            _lastSequenceNumber = Math.Max(_lastSequenceNumber, message.SequenceNumber);
+            if (message.LockToken is { } token)
+            {
+                _locked[token] = message; // a lock outlives a restart until it expires, as on Service Bus
+            }
+            else if (message.State == MessageState.Active)
+            {
+                _ready.Add(message.SequenceNumber);
+            }
+        }
+    }
+
+    public string Path { get; }
+
+    public QueueDefinition Definition { get; }
+
+    /// <summary>Null for a dead-letter queue itself: nothing is dead-lettered twice.</summary>
+    public QueueEntity? DeadLetterQueue { get; }
+
+    private bool IsDeadLetterQueue => DeadLetterQueue is null;
+
+    public int Count
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
+    /// <summary>Stores what a sender sent (all of a batch or none) and hands it to waiting receivers.</summary>
+    public void Enqueue(IReadOnlyList<AmqpMessage> messages)
+    {
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            var stored = new List<StoredMessage>(messages.Count);
+            foreach (var message in messages)
+            {
+                stored.Add(new StoredMessage
+                {
+                    Entity = Path,
+                    SequenceNumber = _lastSequenceNumber + stored.Count + 1,
+                    Payload = MessageCodec.Encode(message),
+                    EnqueuedAt = now,
+                    ExpiresAt = ExpiryOf(message, now),
+                });
+            }
+
+            _store.Insert(Path, stored);
+            foreach (var message in stored)
+            {
+                _messages[message.SequenceNumber] = message;
+                _ready.Add(message.SequenceNumber);
+            }
+
+            _lastSequenceNumber += stored.Count;
+            deliveries = DispatchLocked(now);
+        }
+
+        Deliver(deliveries);
+    }
+
+    /// <summary>Receives a dead-lettered copy (its sequence number kept), from this entity's queue.</summary>
+    private void AcceptDeadLetter(StoredMessage from, StoredMessage moved)
+    {
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            _store.Move(from, moved);
+            _messages[moved.SequenceNumber] = moved;
+            _ready.Add(moved.SequenceNumber);
+            deliveries = DispatchLocked(_clock.GetUtcNow());
+        }
+
+        Deliver(deliveries);
+    }
+
+    public void AddConsumer(Consumer consumer)
+    {
+        lock (_sync)
+        {
+            _consumers.Add(consumer);
+        }
+    }
+
+    public void RemoveConsumer(Consumer consumer)
+    {
+        lock (_sync)
+        {
+            _consumers.Remove(consumer);
+        }
+    }
+
+    /// <summary>A receiver gave credit. A drain asks for nothing more: the outstanding credit is simply dropped.</summary>
+    public void OnCredit(Consumer consumer, uint credit, bool drain)
+    {
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            if (drain)
+            {
+                consumer.Credit = 0;
+                return;
+            }
+
+            consumer.Credit += credit == uint.MaxValue ? int.MaxValue : credit;
+            deliveries = DispatchLocked(_clock.GetUtcNow());
+        }
+
+        Deliver(deliveries);
+    }
+
+    /// <summary>Settles a locked message by its lock token; false when the lock is lost (expired, or settled already).</summary>
+    public bool TrySettle(Guid lockToken, SettleRequest request)
+    {
+        StoredMessage? toDeadLetter = null;
+        StoredMessage? deadLettered = null;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            if (!_locked.TryGetValue(lockToken, out var message) || !message.IsLocked(now))
+            {
+                return false;
+            }
+
+            _locked.Remove(lockToken);
+            message.LockToken = null;
+            message.LockedUntil = null;
+            Apply(request.PropertiesToModify, message);
+            switch (request.Kind)
+            {
+                case SettleKind.Complete:
+                    _store.Delete(message);
+                    _messages.Remove(message.SequenceNumber);
+                    break;
+                case SettleKind.Defer:
+                    message.State = MessageState.Deferred;
+                    _store.Update(message);
+                    break;
+                case SettleKind.Abandon:
+                    message.FailedDeliveries++;
+                    if (!IsDeadLetterQueue && message.FailedDeliveries >= Definition.MaxDeliveryCount)
+                    {
+                        (toDeadLetter, deadLettered) = PrepareDeadLetter(message, "MaxDeliveryCountExceeded",
+                            $"Message could not be consumed after {Definition.MaxDeliveryCount} delivery attempts.");
+                    }
+                    else
+                    {
+                        Release(message);
+                    }
+
+                    break;
+                case SettleKind.DeadLetter:
+                    if (IsDeadLetterQueue)
+                    {
+                        Release(message); // Service Bus cannot dead-letter from a dead-letter queue: the message stays
+                    }
+                    else
+                    {
+                        (toDeadLetter, deadLettered) = PrepareDeadLetter(message, request.DeadLetterReason, request.DeadLetterDescription);
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown settle kind.");
+            }
+
+            deliveries = DispatchLocked(now);
+        }
+
+        if (toDeadLetter is not null)
+        {
+            DeadLetterQueue!.AcceptDeadLetter(toDeadLetter, deadLettered!);
+        }
+
+        Deliver(deliveries);
+        return true;
+    }
+
+    /// <summary>Extends locks by the queue's lock duration; null when any is lost.</summary>
+    public DateTime[]? RenewLocks(IReadOnlyList<Guid> lockTokens)
+    {
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            var renewed = new DateTime[lockTokens.Count];
+            for (var index = 0; index < lockTokens.Count; index++)
+            {
+                if (!_locked.TryGetValue(lockTokens[index], out var message) || !message.IsLocked(now))
+                {
+                    return null;
+                }
+
+                message.LockedUntil = now + Definition.LockDuration;
+                _store.Update(message);
+                renewed[index] = message.LockedUntil.Value.UtcDateTime;
+            }
+
+            return renewed;
+        }
+    }
+
+    /// <summary>Active and deferred messages from a sequence number on, without locking them (the dead-lettered ones live elsewhere).</summary>
+    public List<AmqpMessage> Peek(long fromSequenceNumber, int count)
+    {
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            return _messages.Values
+                .Where(message => message.SequenceNumber >= fromSequenceNumber && !IsExpired(message, now))
+                .Take(count)
+                .Select(message => MessageCodec.ForDelivery(message, message.FailedDeliveries + (message.IsLocked(now) ? 1 : 0), DeadLetterSource))
+                .ToList();
+        }
+    }
+
+    /// <summary>Locks deferred messages by sequence number; null when one is missing, not deferred or locked already.</summary>
+    public List<(AmqpMessage Message, Guid LockToken)>? ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool receiveAndDelete)
+    {
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            var found = new List<StoredMessage>();
+            foreach (var sequenceNumber in sequenceNumbers)
+            {
+                if (!_messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked(now))
+                {
+                    return null;
+                }
+
+                found.Add(message);
+            }
+
+            var received = new List<(AmqpMessage, Guid)>();
+            foreach (var message in found)
+            {
+                var token = Guid.NewGuid();
+                if (receiveAndDelete)
+                {
+                    _store.Delete(message);
+                    _messages.Remove(message.SequenceNumber);
+                }
+                else
+                {
+                    LockLocked(message, token, now);
+                }
+
+                received.Add((MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));
+            }
+
+            return received;
+        }
+    }
+
+    /// <summary>Expired locks count as failed deliveries; expired messages leave (to the dead-letter queue if the queue says so).</summary>
+    public void Sweep()
+    {
+        var moves = new List<(StoredMessage From, StoredMessage To)>();
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            foreach (var (token, message) in _locked.Where(pair => pair.Value.LockedUntil <= now).ToList())
+            {
+                _locked.Remove(token);
+                message.LockToken = null;
+                message.LockedUntil = null;
+                message.FailedDeliveries++;
+                if (!IsDeadLetterQueue && message.FailedDeliveries >= Definition.MaxDeliveryCount)
+                {
+                    moves.Add(PrepareDeadLetter(message, "MaxDeliveryCountExceeded",
+                        $"Message could not be consumed after {Definition.MaxDeliveryCount} delivery attempts."));
+                }
+                else
+                {
+                    Release(message);
+                }
+            }
+
+            if (!IsDeadLetterQueue)
+            {
+                foreach (var message in _messages.Values.Where(message => message.LockToken is null && IsExpired(message, now)).ToList())
+                {
+                    _ready.Remove(message.SequenceNumber);
+                    if (Definition.DeadLetteringOnMessageExpiration)
+                    {
+                        moves.Add(PrepareDeadLetter(message, "TTLExpiredException", "The message expired and was dead lettered."));
+                    }
+                    else
+                    {
+                        _store.Delete(message);
+                        _messages.Remove(message.SequenceNumber);
+                    }
+                }
+            }
+
+            deliveries = DispatchLocked(now);
+        }
+
+        foreach (var (from, to) in moves)
+        {
+            DeadLetterQueue!.AcceptDeadLetter(from, to);
+        }
+
+        Deliver(deliveries);
+    }
+
+    private string? DeadLetterSource => IsDeadLetterQueue ? Path[..^EntityPaths.DeadLetterSuffix.Length] : null;
+
+    private (StoredMessage From, StoredMessage To) PrepareDeadLetter(StoredMessage message, string? reason, string? description)
+    {
+        _messages.Remove(message.SequenceNumber);
+        _ready.Remove(message.SequenceNumber);
+        var properties = new List<KeyValuePair<string, object?>>();
+        if (reason is not null)
+        {
+            properties.Add(new(MessageCodec.DeadLetterReason, reason));
+        }
+
+        if (description is not null)
+        {
+            properties.Add(new(MessageCodec.DeadLetterErrorDescription, description));
+        }
+
+        var moved = new StoredMessage
+        {
+            Entity = DeadLetterQueue!.Path,
+            SequenceNumber = message.SequenceNumber,
+            Payload = properties.Count > 0 ? MessageCodec.WithApplicationProperties(message.Payload, properties) : message.Payload,
+            EnqueuedAt = message.EnqueuedAt,
+            ExpiresAt = null,
+            FailedDeliveries = message.FailedDeliveries,
+            State = MessageState.Active,
+        };
+        return (message, moved);
+    }
+
+    private void Release(StoredMessage message)
+    {
+        _store.Update(message);
+        if (message.State == MessageState.Active)
+        {
+            _ready.Add(message.SequenceNumber);
+        }
+    }
+
+    private void Apply(IReadOnlyDictionary<string, object?>? properties, StoredMessage message)
+    {
+        if (properties is { Count: > 0 })
+        {
+            message.Payload = MessageCodec.WithApplicationProperties(message.Payload, properties);
+        }
+    }
+
+    private void LockLocked(StoredMessage message, Guid token, DateTimeOffset now)
+    {
+        message.LockToken = token;
+        message.LockedUntil = now + Definition.LockDuration;
+        _store.Update(message);
+        _locked[token] = message;
+    }
+
+    private List<(Consumer, AmqpMessage, Guid)> DispatchLocked(DateTimeOffset now)
+    {
+        var deliveries = new List<(Consumer, AmqpMessage, Guid)>();
+        _consumers.RemoveAll(consumer => !consumer.IsOpen && consumer.Link.State is AmqpObjectState.End or AmqpObjectState.Faulted);
+        while (_ready.Count > 0)
+        {
+            var consumer = NextConsumerWithCredit();
+            if (consumer is null)
+            {
+                break;
+            }
+
+            var message = _messages[_ready.Min];
+            _ready.Remove(message.SequenceNumber);
+            if (!IsDeadLetterQueue && IsExpired(message, now))
+            {
+                _ready.Add(message.SequenceNumber);
+                break; // the sweep moves or drops it
+            }
+
+            consumer.Credit--;
+            var token = Guid.NewGuid();
+            if (consumer.ReceiveAndDelete)
+            {
+                _store.Delete(message);
+                _messages.Remove(message.SequenceNumber);
+            }
+            else
+            {
+                LockLocked(message, token, now);
+            }
+
+            deliveries.Add((consumer, MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));
+        }
+
+        return deliveries;
+    }
+
+    private Consumer? NextConsumerWithCredit()
+    {
+        for (var attempt = 0; attempt < _consumers.Count; attempt++)
+        {
+            var consumer = _consumers[(_nextConsumer + attempt) % _consumers.Count];
+            if (consumer.Credit > 0 && consumer.IsOpen)
+            {
+                _nextConsumer = (_nextConsumer + attempt + 1) % _consumers.Count;
+                return consumer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sent outside the lock. A link that closed meanwhile leaves the message locked until its lock expires.</summary>
+    private static void Deliver(List<(Consumer Consumer, AmqpMessage Message, Guid Token)> deliveries)
+    {
+        foreach (var (consumer, message, token) in deliveries)
+        {
+            try
+            {
+                consumer.Link.SendMessageNoWait(message, new ArraySegment<byte>(token.ToByteArray()), AmqpConstants.NullBinary);
+            }
+            catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException)
+            {
+                message.Dispose();
+            }
+        }
+    }
+
+    private bool IsExpired(StoredMessage message, DateTimeOffset now) => message.ExpiresAt is { } expires && expires <= now;
+
+    private DateTimeOffset? ExpiryOf(AmqpMessage message, DateTimeOffset now)
+    {
+        var ttl = Definition.DefaultMessageTimeToLive;
+        if ((message.Sections & SectionFlag.Header) != 0 && message.Header.Ttl is { } milliseconds)
+        {
+            var own = TimeSpan.FromMilliseconds(milliseconds);
+            ttl = own < ttl ? own : ttl;
+        }
+
+        return ttl >= DateTimeOffset.MaxValue - now ? null : now + ttl;
+    }
+}

@@ -1,0 +1,143 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>
+/// The one decision path for credit approval requests (the Custom API cos_DecideCreditApproval runs it; nothing else
+/// records a decision). In order, before anything is written:
+/// <list type="number">
+/// <item>the request is still Finance's to decide: pending, escalated or answered by the sales rep (not waiting for
+/// the rep's answer, not decided, not cancelled);</item>
+/// <item>the caller may decide it (<see cref="DecisionAuthority"/>: a Finance approver by role identity or team, never on
+/// a request they raised nor an order they own or entered);</item>
+/// <item>a rejection and a question carry a comment, and so does an approval above the route's
+/// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit).</item>
+/// </list>
+/// Then the request records the decision, decider and time, and the decision is applied
+/// (<see cref="CreditDecisionApplier"/>), all in the caller's transaction through the SYSTEM service it is given, so the
+/// credit flow's writes pass the credit column guard and a failure anywhere leaves nothing written.
+/// </summary>
+public static class CreditApprovalDecision
+{
+    /// <param name="system">An organization service running as SYSTEM (CreateOrganizationService(null)).</param>
+    /// <param name="callerId">The user deciding (the Custom API's caller).</param>
+    public static string Decide(IOrganizationService system, Guid callerId, EntityReference requestReference, CreditDecisionKind decision, DecisionTerms terms, DateTime now)
+    {
+        var request = ApprovalRequestStore.Retrieve(system, requestReference);
+        var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
+        var status = request.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
+        var active = request.GetAttributeValue<OptionSetValue>(RequestFields.StateCode)?.Value != (int)CreditApprovalRequestState.Inactive;
+        if (!active || !ApprovalStatuses.IsOpen(status))
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}' is already {Label(status)}; a decision is final. Raise a new request if the situation changed.");
+        }
+
+        if (!ApprovalStatuses.IsDecidable(status))
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}' is waiting for the sales rep's answer to: \"{request.GetAttributeValue<string>(RequestFields.InformationRequest)}\". It can be decided once they answer.");
+        }
+
+        DecisionAuthority.EnsureMayDecide(system, callerId, request);
+        var comment = terms.TrimmedComment;
+        EnsureCommented(system, request, name, decision, comment);
+        if (decision == CreditDecisionKind.AskForInformation)
+        {
+            AskForInformation(system, request, name, comment!, now);
+            return nameof(CreditApprovalStatus.MoreInformationRequested);
+        }
+
+        var approved = decision == CreditDecisionKind.Approve;
+        if (!approved && (terms.TemporaryLimit is not null || terms.TemporaryLimitExpiresOn is not null))
+        {
+            throw new InvalidPluginExecutionException($"Credit approval request '{name}': a temporary limit is granted with an approval, not a rejection.");
+        }
+
+        var recorded = new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
+        {
+            [RequestFields.ApprovalStatus] = new OptionSetValue((int)(approved ? CreditApprovalStatus.Approved : CreditApprovalStatus.Rejected)),
+            [RequestFields.DecidedBy] = new EntityReference(SystemUser.EntityLogicalName, callerId),
+            [RequestFields.DecidedOn] = now,
+            [RequestFields.DecisionComment] = comment,
+        };
+        if (terms.TemporaryLimit is { } temporary)
+        {
+            recorded[RequestFields.TemporaryLimit] = new Money(temporary);
+        }
+
+        if (terms.TemporaryLimitExpiresOn is { } expires)
+        {
+            recorded[RequestFields.TemporaryLimitExpiresOn] = expires;
+        }
+
+        if (terms.LimitReviewOn is { } review)
+        {
+            recorded[RequestFields.LimitReviewOn] = review;
+        }
+
+        system.Update(recorded);
+        foreach (var column in recorded.Attributes)
+        {
+            request[column.Key] = column.Value;
+        }
+
+        CreditDecisionApplier.Apply(system, request, approved, now);
+        return approved ? nameof(CreditApprovalStatus.Approved) : nameof(CreditApprovalStatus.Rejected);
+    }
+
+    private static void EnsureCommented(IOrganizationService system, Entity request, string name, CreditDecisionKind decision, string? comment)
+    {
+        if (comment is not null)
+        {
+            return;
+        }
+
+        switch (decision)
+        {
+            case CreditDecisionKind.Reject:
+                throw new InvalidPluginExecutionException($"Rejecting credit approval request '{name}' needs a comment: the sales rep is told why.");
+            case CreditDecisionKind.AskForInformation:
+                throw new InvalidPluginExecutionException($"Asking the sales rep about credit approval request '{name}' needs the question as the comment.");
+        }
+
+        var amount = AmountDecided(request);
+        var account = request.GetAttributeValue<EntityReference>(RequestFields.AccountId);
+        var group = account is null
+            ? null
+            : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
+        var threshold = ApprovalRoute.For(system, group, ApprovalSettings.Read(system)).CommentRequiredAbove;
+        if (threshold is { } above && amount > above)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Approving credit approval request '{name}' for {ApprovalText.Amount(amount)} needs a comment: the approval route requires one above {ApprovalText.Amount(above)}.");
+        }
+    }
+
+    // An order request is decided on the order amount, a limit request on the limit asked for.
+    private static decimal AmountDecided(Entity request) =>
+        (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value == CreditApprovalRequestType.Order
+            ? request.GetAttributeValue<Money>(RequestFields.OrderAmount)?.Value ?? 0m
+            : request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value ?? 0m;
+
+    private static void AskForInformation(IOrganizationService system, Entity request, string name, string question, DateTime now)
+    {
+        system.Update(new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
+        {
+            [RequestFields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.MoreInformationRequested),
+            [RequestFields.InformationRequest] = question,
+        });
+        SalesRepNotifier.AskForInformation(system, request, name, question, now);
+    }
+
+    private static string Label(int? status) => status switch
+    {
+        (int)CreditApprovalStatus.Approved => "approved",
+        (int)CreditApprovalStatus.Rejected => "rejected",
+        (int)CreditApprovalStatus.Cancelled => "cancelled",
+        _ => "closed",
+    };
+}

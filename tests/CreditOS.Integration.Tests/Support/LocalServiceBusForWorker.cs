@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Messaging.ServiceBus;
+using CreditOS.LocalServiceBus;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>
+/// The repository's local Service Bus with the worker's queues, on free loopback ports and its own database file,
+/// driven with the official client. Each test gets its own (no shared queues), and a restart keeps the same file.
+/// </summary>
+public sealed class LocalServiceBusForWorker : IAsyncDisposable
+{
+    public const string KeyName = "RootManageSharedAccessKey";
+    public const string Key = "bG9jYWwtd29ya2VyLXRlc3Qta2V5";
+    public const string DevelopmentToken = "local-servicebus-dev-token";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("creditos-worker-sb-").FullName;
+    private readonly ServiceBusClient _client;
+    private LocalServiceBusServer _server;
+
+    public LocalServiceBusForWorker(TimeSpan? lockDuration = null, int maxDeliveryCount = LocalBroker.DeliveryLimit)
+    {
+        Options = new LocalServiceBusOptions
+        {
+            Port = FreePort(),
+            TlsPort = FreePort(),
+            DatabasePath = Path.Combine(_directory, "bus.db"),
+            SweepInterval = TimeSpan.FromMilliseconds(100),
+        };
+        Options.SharedAccessPolicies.Add(new SharedAccessPolicy { KeyName = KeyName, Key = Key, Rights = AccessRights.Manage });
+        Options.DevelopmentTokens.Add(new DevelopmentToken { Token = DevelopmentToken, Rights = AccessRights.Send | AccessRights.Listen });
+        foreach (var queue in new[] { LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.BureauQueue, LocalBroker.OrderIntakeQueue })
+        {
+            Options.Queues.Add(new QueueDefinition { Name = queue, LockDuration = lockDuration ?? TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount });
+        }
+
+        foreach (var queue in new[] { LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies })
+        {
+            Options.Queues.Add(new QueueDefinition { Name = queue });
+        }
+
+        _server = new LocalServiceBusServer(Options);
+        _server.Start();
+        _client = new ServiceBusClient(ConnectionString, new ServiceBusClientOptions
+        {
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 10, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
+        });
+    }
+
+    public LocalServiceBusOptions Options { get; }
+
+    public LocalServiceBusServer Server => _server;
+
+    public string ConnectionString => $"Endpoint=sb://127.0.0.1:{Options.Port};SharedAccessKeyName={KeyName};SharedAccessKey={Key};UseDevelopmentEmulator=true";
+
+    public static ServiceBusMessage TextMessage(string messageId, string subject, string body, string? replyTo = null) =>
+        new(BinaryData.FromString(body)) { MessageId = messageId, Subject = subject, ReplyTo = replyTo };
+
+    public async Task SendAsync(string queue, IEnumerable<ServiceBusMessage> messages)
+    {
+        await using var sender = _client.CreateSender(queue);
+        foreach (var chunk in messages.Chunk(100))
+        {
+            await sender.SendMessagesAsync(chunk);
+        }
+    }
+
+    /// <summary>Receives and completes everything in an entity (a queue or "queue/$DeadLetterQueue") until it stays empty.</summary>
+    public async Task<List<ServiceBusReceivedMessage>> DrainAsync(string queue, bool deadLetters = false)
+    {
+        await using var receiver = _client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = deadLetters ? SubQueue.DeadLetter : SubQueue.None });
+        var drained = new List<ServiceBusReceivedMessage>();
+        while (true)
+        {
+            var batch = await receiver.ReceiveMessagesAsync(100, TimeSpan.FromMilliseconds(500));
+            if (batch.Count == 0)
+            {
+                return drained;
+            }
+
+            foreach (var message in batch)
+            {
+                await receiver.CompleteMessageAsync(message);
+            }
+
+            drained.AddRange(batch);
+        }
+    }
+
+    /// <summary>Stops the local Service Bus (every connection drops) and starts it again on the same database file.</summary>
+    public void Restart()
+    {
+        _server.Dispose();
+        _server = new LocalServiceBusServer(Options);
+        _server.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        _server.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

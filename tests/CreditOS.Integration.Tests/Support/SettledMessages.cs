@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>
+/// The message ids the worker has settled (completed or dead-lettered), read from the settler's structured log
+/// entries, which carry each message id. Unlike a settlement count, a message settled twice (its first disposition
+/// lost in a broker restart, then redelivered) counts once, so a test can wait for every id it sent.
+/// </summary>
+public sealed class SettledMessages : ILoggerProvider
+{
+    private static readonly string SettlerCategory = typeof(MessageSettler).FullName!;
+    private readonly ConcurrentDictionary<string, bool> _completed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _deadLettered = new(StringComparer.Ordinal);
+
+    /// <summary>Registers this provider with the worker's logging, at Debug for the settler (completions log at Debug).</summary>
+    public Action<IServiceCollection> Register => services =>
+    {
+        services.AddSingleton<ILoggerProvider>(this);
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter<SettledMessages>(SettlerCategory, LogLevel.Debug));
+    };
+
+    public int Count => Ids.Count;
+
+    public IReadOnlyCollection<string> Ids => _completed.Keys.Union(_deadLettered.Keys, StringComparer.Ordinal).ToList();
+
+    public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
+
+    public ILogger CreateLogger(string categoryName) => categoryName == SettlerCategory ? new SettlerLog(this) : NullLog.Instance;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class SettlerLog(SettledMessages owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var target = eventId.Name switch
+            {
+                "LogCompleted" => owner._completed,
+                "LogDeadLettered" => owner._deadLettered,
+                _ => null,
+            };
+            if (target is not null && state is IReadOnlyList<KeyValuePair<string, object?>> fields
+                && fields.FirstOrDefault(field => field.Key == "MessageId").Value is string messageId)
+            {
+                target[messageId] = true;
+            }
+        }
+    }
+
+    private sealed class NullLog : ILogger
+    {
+        public static readonly NullLog Instance = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => false;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Api = CreditOS.Dataverse.Approvals.DecideCreditApprovalApi;
+
+namespace CreditOS.Workflows.Plugins;
+
+/// <summary>
+/// The main operation of the bound Custom API cos_DecideCreditApproval: Finance's Approve, Reject and Ask for more
+/// information commands. The caller is checked as the decider (<see cref="CreditApprovalDecision"/>); the decision and
+/// its effects are written as SYSTEM in the API's own transaction, so they pass the credit column guard and are all or
+/// nothing. It lives beside the request guard, in the approval feature's assembly.
+/// Budget: at most 12 calls for an order approval with a temporary limit (request, role, team, order owner, route
+/// settings, the recorded decision, order, account, history, close, queue items read and removed).
+/// </summary>
+[CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
+    Description = "Finance approves or rejects a credit approval request, or asks the sales rep for more information.")]
+[CustomApiRequestParameter(Api.Request.Decision, CustomApiFieldType.String)]
+[CustomApiRequestParameter(Api.Request.Comment, CustomApiFieldType.String, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.TemporaryLimit, CustomApiFieldType.Money, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.TemporaryLimitExpiresOn, CustomApiFieldType.DateTime, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.LimitReviewOn, CustomApiFieldType.DateTime, IsOptional = true)]
+[CustomApiResponseProperty(Api.Response.Outcome, CustomApiFieldType.String)]
+public sealed class DecideCreditApprovalPlugin : PluginBase
+{
+    public DecideCreditApprovalPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var decision = CreditDecisionKinds.Parse(context.GetInputParameter<string>(Api.Request.Decision));
+        var terms = new DecisionTerms(
+            context.GetInputParameter<string>(Api.Request.Comment),
+            context.GetInputParameter<Money>(Api.Request.TemporaryLimit)?.Value,
+            context.GetInputParameter<DateTime?>(Api.Request.TemporaryLimitExpiresOn),
+            context.GetInputParameter<DateTime?>(Api.Request.LimitReviewOn));
+        var outcome = CreditApprovalDecision.Decide(context.SystemService, context.UserId, context.TargetReference, decision, terms, context.OperationCreatedOn);
+        context.Trace("Request {0}: {1} by {2}", context.TargetReference.Id, outcome, context.UserId);
+        context.SetOutputParameter(Api.Response.Outcome, outcome);
+    }
+}
