@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace CreditOS.Solution.Validation;
 
 /// <summary>
-/// Dashboards (src/Dashboards/{id}.xml): one dashboard form whose id is the dashboard's; each chart control shows a
+/// Dashboards (src/Dashboards/{id}.xml): an id and one dashboard form; each chart control shows a
 /// real table through one of its views and one of its charts; the dashboard is a root component of the solution and
 /// in the app.
 /// </summary>
@@ -24,10 +24,9 @@ public sealed class DashboardCheck : ISolutionCheck
         foreach (var (path, root) in context.Roots(SolutionPaths.Dashboards, ".xml"))
         {
             var id = Guid.TryParse(root.Element("FormId")?.Value, out var formId) ? formId : Guid.Empty;
-            var forms = root.Descendants("systemform").ToList();
-            if (id == Guid.Empty || forms.Count != 1 || !Guid.TryParse(forms[0].Element("formid")?.Value, out var inner) || inner != id)
+            if (id == Guid.Empty || root.Element("FormXml")?.Elements("forms").Elements("form").Count() != 1)
             {
-                yield return context.Problem(path, "a dashboard needs a <FormId> and exactly one <systemform> with that <formid>.");
+                yield return context.Problem(path, "a dashboard needs a <FormId> and exactly one <FormXml><forms><form> (as exported: no <systemform> around it).");
             }
 
             if ((string?)root.Element("FormXml")?.Element("forms")?.Attribute("type") != "dashboard")

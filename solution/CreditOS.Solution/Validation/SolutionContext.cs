@@ -61,7 +61,7 @@ public sealed class SolutionContext
 
     /// <summary>Forms of tables and dashboards (both are system forms, component type 60).</summary>
     public HashSet<Guid> FormIds() =>
-        [.. Ids(SolutionLayout.Entities, "formid", p => p.Contains("/FormXml/", StringComparison.Ordinal)), .. Ids(SolutionPaths.Dashboards, "formid", _ => true)];
+        [.. Ids(SolutionLayout.Entities, "formid", p => p.Contains("/FormXml/", StringComparison.Ordinal)), .. Ids(SolutionPaths.Dashboards, "FormId", _ => true)];
 
     /// <summary>Charts (savedqueryvisualization, component type 59) by id, with the table they chart.</summary>
     public Dictionary<Guid, string> ChartTables() =>

@@ -57,6 +57,7 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         // The gauge marks 80% and 95% and is as full as the utilization.
         Assert.Equal(["80", "95"], await panel.Frame.Locator("#utilization-gauge [data-marker]").EvaluateAllAsync<string[]>("markers => markers.map(m => m.getAttribute('data-marker'))"));
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.Utilization), decimal.Parse(await panel.Frame.Locator("#utilization-gauge").GetAttributeAsync("aria-valuenow") ?? "", CultureInfo.InvariantCulture));
+        await Screenshots.SaveIfRequestedAsync(panel.Form.Page, "credit-panel.png");
     }
 
     [Fact]
@@ -164,6 +165,7 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Equal(Money(account, Account.Fields.AvailableCredit), await panel.FigureAsync("available"));
         Assert.Equal(1 + PanelRequests, _crm.Host.Calls.Count);
         Assert.StartsWith($"cos_creditapprovalrequests({request:D})?$select=_cos_accountid_value", _crm.Host.Calls[0].Target, StringComparison.Ordinal);
+        await Screenshots.SaveIfRequestedAsync(form.Page, "approval-request-form.png");
         await form.AssertNoStandInFailuresAsync();
     }
 
