@@ -25,6 +25,7 @@ public sealed partial class MessagePump
     private readonly TimeProvider _clock;
     private readonly ILogger<MessagePump> _logger;
     private readonly ReconnectBackoff _backoff;
+    private readonly BatchDecider _decider;
 
     public MessagePump(
         QueueKind kind,
@@ -50,6 +51,7 @@ public sealed partial class MessagePump
         _clock = clock;
         _logger = logger;
         _backoff = new ReconnectBackoff(_broker.ReconnectInitialDelay, _broker.ReconnectMaxDelay);
+        _decider = new BatchDecider(_kind, _queue, null, _scopes, logger);
     }
 
     public string Queue => _queue;
@@ -201,7 +203,7 @@ public sealed partial class MessagePump
     {
         try
         {
-            var decisions = await DecideAsync(batch, stoppingToken).ConfigureAwait(false);
+            var decisions = await _decider.DecideAsync(batch, stoppingToken).ConfigureAwait(false);
             for (var index = 0; index < batch.Count; index++)
             {
                 await _settler.SettleAsync(receiver, deadLetterSender, batch[index], decisions[index], _queue).ConfigureAwait(false);
@@ -215,40 +217,6 @@ public sealed partial class MessagePump
         finally
         {
             slots.Release();
-        }
-    }
-
-    private async Task<IReadOnlyList<SettleDecision>> DecideAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
-    {
-        using var activity = WorkerTelemetry.ActivitySource.StartActivity($"process {_queue}");
-        activity?.SetTag("messaging.destination.name", _queue);
-        activity?.SetTag("messaging.batch.message_count", batch.Count);
-        try
-        {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                var handler = scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(_kind);
-                var decisions = await handler.HandleAsync(batch, stoppingToken).ConfigureAwait(false);
-                if (decisions.Count != batch.Count)
-                {
-                    throw new InvalidOperationException($"Handler for {_kind} returned {decisions.Count} decisions for {batch.Count} messages.");
-                }
-
-                return decisions;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return batch.Select(_ => SettleDecision.Abandon("worker is shutting down")).ToList();
-        }
-#pragma warning disable CA1031 // A handler failure must never acknowledge the batch: every message is released and the cause logged.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(exception, _queue, batch.Count);
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-            return batch.Select(_ => SettleDecision.Abandon($"handler failed: {exception.GetType().Name}")).ToList();
         }
     }
 
@@ -322,8 +290,6 @@ public sealed partial class MessagePump
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: link failed; reconnecting in {DelayMs:F0} ms")]
     private partial void LogLinkFailed(Exception exception, string queue, double delayMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: handler failed for a batch of {Count}; all released")]
-    private partial void LogHandlerFailed(Exception exception, string queue, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: released unprocessed message {MessageId} on stop")]
     private partial void LogReleasedOnStop(string queue, string messageId);

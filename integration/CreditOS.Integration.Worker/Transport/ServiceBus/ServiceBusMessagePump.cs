@@ -28,6 +28,7 @@ public sealed partial class ServiceBusMessagePump
     private readonly TimeProvider _clock;
     private readonly ILogger<ServiceBusMessagePump> _logger;
     private readonly ReconnectBackoff _backoff;
+    private readonly BatchDecider _decider;
 
     public ServiceBusMessagePump(
         QueueKind kind,
@@ -53,6 +54,7 @@ public sealed partial class ServiceBusMessagePump
         _clock = clock;
         _logger = logger;
         _backoff = new ReconnectBackoff(_broker.ReconnectInitialDelay, _broker.ReconnectMaxDelay);
+        _decider = new BatchDecider(_kind, _queue, "servicebus", _scopes, logger);
     }
 
     public string Queue => _queue;
@@ -126,7 +128,7 @@ public sealed partial class ServiceBusMessagePump
                 var renewing = RenewLocksAsync(receiver, received, renewal.Token);
                 try
                 {
-                    decisions = await DecideAsync(batch, stoppingToken).ConfigureAwait(false);
+                    decisions = await _decider.DecideAsync(batch, stoppingToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -175,41 +177,6 @@ public sealed partial class ServiceBusMessagePump
         }
     }
 
-    private async Task<IReadOnlyList<SettleDecision>> DecideAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
-    {
-        using var activity = WorkerTelemetry.ActivitySource.StartActivity($"process {_queue}");
-        activity?.SetTag("messaging.system", "servicebus");
-        activity?.SetTag("messaging.destination.name", _queue);
-        activity?.SetTag("messaging.batch.message_count", batch.Count);
-        try
-        {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                var handler = scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(_kind);
-                var decisions = await handler.HandleAsync(batch, stoppingToken).ConfigureAwait(false);
-                if (decisions.Count != batch.Count)
-                {
-                    throw new InvalidOperationException($"Handler for {_kind} returned {decisions.Count} decisions for {batch.Count} messages.");
-                }
-
-                return decisions;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return batch.Select(_ => SettleDecision.Abandon("worker is shutting down")).ToList();
-        }
-#pragma warning disable CA1031 // A handler failure must never complete the batch: every message is abandoned and the cause logged.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(exception, _queue, batch.Count);
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-            return batch.Select(_ => SettleDecision.Abandon($"handler failed: {exception.GetType().Name}")).ToList();
-        }
-    }
-
     private static async Task DelayUnlessStopping(TimeSpan delay, CancellationToken stoppingToken)
     {
         try
@@ -231,8 +198,6 @@ public sealed partial class ServiceBusMessagePump
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: renewing the lock of message {MessageId} failed ({FailureReason})")]
     private partial void LogRenewFailed(Exception exception, string queue, string messageId, ServiceBusFailureReason failureReason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: handler failed for a batch of {Count}; all abandoned")]
-    private partial void LogHandlerFailed(Exception exception, string queue, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
     private partial void LogStopped(string queue);
