@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Amqp;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
@@ -21,16 +19,15 @@ public sealed class MixedStreamTests : IAsyncLifetime
 {
     private static readonly string[] InputQueues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.BureauQueue, LocalBroker.OrderIntakeQueue];
     private static readonly string[] ReplyQueues = [LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies];
-    private readonly ConcurrentBag<int> _injected = [];
+    private readonly BatchFaultInjector _faults = new();
     private LocalDataverseOverHttp _local = null!;
     private Guid[] _customers = [];
-    private int _batchRequests;
 
     public async Task InitializeAsync()
     {
         await LocalBroker.EnsureRunningAsync();
         await LocalBroker.PurgeAsync([.. InputQueues, .. ReplyQueues]);
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = InjectFaults, withOrderCheck: false);
+        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = _faults.Inject, withOrderCheck: false);
         CreditPlugins.SeedCreditConfiguration(_local.Service);
         var sap = _local.AddAccount("C-1001");
         var legacy = _local.AddAccount("C-1002");
@@ -49,87 +46,14 @@ public sealed class MixedStreamTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _local.DisposeAsync();
 
-    /// <summary>Of every four $batch requests, the first is throttled (Retry-After 1 s) and the third fails with 503.</summary>
-    private WebApiResult? InjectFaults(WebApiRequest request)
-    {
-        if (request.Path != "$batch")
-        {
-            return null;
-        }
-
-        var number = Interlocked.Increment(ref _batchRequests);
-        if (number % 4 == 1)
-        {
-            _injected.Add(429);
-            return WebApiResult.Error(429, unchecked((int)0x80072322), "Injected: number of requests exceeded.", new Dictionary<string, string> { ["Retry-After"] = "1" });
-        }
-
-        if (number % 4 == 3)
-        {
-            _injected.Add(503);
-            return WebApiResult.Error(503, unchecked((int)0x80040216), "Injected: service unavailable.");
-        }
-
-        return null;
-    }
-
     private decimal OpenAmount(string erpId) => _local.Rows(LocalDataverseOverHttp.ReceivableTable, "cos_erpid", "cos_openamount")
         .Single(row => (string)row["cos_erpid"] == erpId).GetAttributeValue<Money>("cos_openamount").Value;
 
     [Fact]
     public async Task MixedStream_EveryValidRecordOnce_EveryInvalidDeadLetteredWithReason_EveryChannelAnswered()
     {
-        var payments = new List<Message>();
-        var expectedAmounts = new Dictionary<string, decimal>();
-        for (var i = 1; i <= 30; i++)
-        {
-            payments.Add(LocalBroker.TextMessage($"sap-{i}", "sap.payment-advice", Payloads.SapPaymentAdvice($"14000{i:D5}", "C-1001", i * 10m)));
-            expectedAmounts[$"SAP/1000-2026-14000{i:D5}"] = i * 10m;
-        }
-
-        for (var i = 1; i <= 15; i++)
-        {
-            payments.Add(LocalBroker.TextMessage($"d365-{i}", "d365fin.customer-payment-journal-line", Payloads.FinanceJournalLine(i.ToString(CultureInfo.InvariantCulture), "US-004", i + 0.5m, "USD")));
-            expectedAmounts[$"D365FIN/USMF-CPJ-0042-{i}"] = i + 0.5m;
-            payments.Add(LocalBroker.TextMessage($"legacy-{i}", "legacy.payment-csv", Payloads.LegacyPaymentCsv($"LP-{i}", "C-1002", 1000m + i)));
-            expectedAmounts[$"LEGACY/LP-{i}"] = 1000m + i;
-        }
-
-        payments.AddRange(Enumerable.Range(1, 10).Select(i => LocalBroker.TextMessage($"sap-{i}-again", "sap.payment-advice", Payloads.SapPaymentAdvice($"14000{i:D5}", "C-1001", i * 10m))));
-        var invalidPayments = new (string Id, string Subject, string Body, string Reason)[]
-        {
-            ("bad-json", "sap.payment-advice", "{\"PaymentAdvice\":", RejectionReasons.MalformedPayload),
-            ("bad-csv", "legacy.payment-csv", "payment_id;customer_no\nX", RejectionReasons.MalformedPayload),
-            ("bad-format", "swift.mt940", "{}", RejectionReasons.UnknownFormat),
-            ("unknown-1", "sap.payment-advice", Payloads.SapPaymentAdvice("9", "C-404", 5m), RejectionReasons.UnknownCustomer),
-            ("unknown-2", "legacy.payment-csv", Payloads.LegacyPaymentCsv("LP-X", "C-405", 5m), RejectionReasons.UnknownCustomer),
-            ("zero", "sap.payment-advice", Payloads.SapPaymentAdvice("8", "C-1001", 0m), RejectionReasons.NonPositiveAmount),
-            ("negative", "legacy.payment-csv", Payloads.LegacyPaymentCsv("LP-N", "C-1002", -3m), RejectionReasons.NonPositiveAmount),
-            ("currency", "sap.payment-advice", Payloads.SapPaymentAdvice("7", "C-1001", 5m, "USD"), RejectionReasons.CurrencyMismatch),
-            ("no-id", "legacy.payment-csv", "payment_id;customer_no;amount;currency;payment_date\n;C-1002;5;EUR;2026-11-22", RejectionReasons.MissingErpId),
-        };
-        payments.AddRange(invalidPayments.Select(invalid => LocalBroker.TextMessage(invalid.Id, invalid.Subject, invalid.Body)));
-
-        var receivables = Enumerable.Range(1, 10)
-            .Select(i => LocalBroker.TextMessage($"oi-{i}", "sap.open-item", Payloads.SapOpenItem($"18000{i:D5}", "C-1001", 500m, 100m * (i % 5))))
-            .Append(LocalBroker.TextMessage("oi-bad", "sap.open-item", Payloads.SapOpenItem("18099999", "C-1001", 100m, 300m)))
-            .ToList();
-        var reports = new[]
-        {
-            LocalBroker.TextMessage("br-1", "bureau.report", Payloads.BureauReport("R-1", "C-1001")),
-            LocalBroker.TextMessage("br-2", "bureau.report", Payloads.BureauReport("R-2", "C-1002")),
-            LocalBroker.TextMessage("br-bad", "bureau.report", Payloads.BureauReport("R-3", "C-1001").Replace("\"rating\":\"B\"", "\"rating\":\"Z\"", StringComparison.Ordinal)),
-        };
-        var web = LocalBroker.QueueAddress(LocalBroker.WebShopReplies);
-        var orders = new[]
-        {
-            LocalBroker.TextMessage("o-w1", "webshop.order", Payloads.WebShopOrder("W-1", "C-1001", 100m), web),
-            LocalBroker.TextMessage("o-w1-again", "webshop.order", Payloads.WebShopOrder("W-1", "C-1001", 100m), web),
-            LocalBroker.TextMessage("o-po1", "edi.orders", Payloads.EdiOrder("PO-1", "C-1002", 200m, 10), LocalBroker.QueueAddress(LocalBroker.EdiReplies)),
-            LocalBroker.TextMessage("o-pp1", "partnerportal.order", Payloads.PartnerOrder("PP-1", "C-1001", 20_000m), LocalBroker.QueueAddress(LocalBroker.PartnerPortalReplies)),
-            LocalBroker.TextMessage("o-w2", "webshop.order", Payloads.WebShopOrder("W-2", "C-404", 300m), web),
-            LocalBroker.TextMessage("o-w3", "webshop.order", Payloads.WebShopOrder("W-3", "C-1001", 900m, currency: "USD"), web),
-        };
+        var (payments, expectedAmounts, invalidPayments, receivables, reports, orders) =
+            MixedStream.Build(LocalBroker.TextMessage, LocalBroker.QueueAddress(LocalBroker.WebShopReplies), LocalBroker.QueueAddress(LocalBroker.EdiReplies), LocalBroker.QueueAddress(LocalBroker.PartnerPortalReplies));
 
         using var settlements = new SettlementCounter();
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
@@ -217,7 +141,7 @@ public sealed class MixedStreamTests : IAsyncLifetime
 
         // Counts add up: sent = written (valid, duplicates included) + dead-lettered.
         Assert.Equal(payments.Count, expectedAmounts.Count + 10 + paymentDeadLetters.Count);
-        Assert.Contains(429, _injected);
-        Assert.Contains(503, _injected);
+        Assert.Contains(429, _faults.Injected);
+        Assert.Contains(503, _faults.Injected);
     }
 }
