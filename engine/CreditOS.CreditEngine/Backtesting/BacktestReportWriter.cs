@@ -22,6 +22,7 @@ public static class BacktestReportWriter
         }
 
         writer.Write("\n");
+        writer.Write(NaiveBaselines.Definition + "\n");
         writer.Write("baseline_late_share_auc=" + Auc(result.BaselineLateShareAuc) + "\n");
         writer.Write("baseline_avg_days_late_auc=" + Auc(result.BaselineAverageDaysAuc) + "\n");
         writer.Write("auc=" + Auc(result.Auc) + "\n");

@@ -54,7 +54,6 @@ public static class Backtester
     {
         Require.NotNull(invoices, "The invoices");
         var historyEnd = HistoryEnd(invoices);
-        var baselines = NaiveBaselines.For(invoices);
         var replayed = new List<ReplayedInvoice>(invoices.Count);
         var notYetDue = 0;
         foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -79,7 +78,7 @@ public static class Backtester
                 var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
                 var summary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
                 var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
-                var baseline = baselines.For(ordered, invoice.InvoiceDate);
+                var baseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
                 replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
             }
         }

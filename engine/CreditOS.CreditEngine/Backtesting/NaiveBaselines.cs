@@ -1,60 +1,47 @@
 namespace CreditOS.CreditEngine.Backtesting;
 
 /// <summary>
-/// The two one-line predictors a score must beat, computed for an invoice from what was known on its date: among the
-/// customer's earlier invoices settled on or before that date, the share paid after the due date, and the average
-/// days paid relative to the due date (early negative). A customer with no such invoice gets the portfolio's figure
-/// over every customer's invoices settled by that date (0 when there is none), so no invoice is left out.
+/// The two one-line predictors a score must beat (issue 11's definition), computed for an invoice from what was known
+/// before its date: among the customer's invoices settled strictly before the invoice date, the share paid after the
+/// due date, and the average days paid relative to the due date (early negative, not clipped). A customer with no such
+/// invoice yet gets the neutral "nothing known" figures, <see cref="LateShareWithoutHistory"/> (even odds) and
+/// <see cref="DaysVsDueWithoutHistory"/> (paid on the due date), so no invoice is left out and nothing from the future
+/// (not even the ledger's overall late share) leaks into the baseline.
 /// </summary>
-public sealed class NaiveBaselines
+public static class NaiveBaselines
 {
-    private readonly List<Settled> portfolio;
+    /// <summary>Late share given to an invoice whose customer has no earlier settled invoice: even odds.</summary>
+    public const double LateShareWithoutHistory = 0.5;
 
-    private NaiveBaselines(List<Settled> portfolio) => this.portfolio = portfolio;
+    /// <summary>Average days relative to due given to an invoice whose customer has no earlier settled invoice: the due date.</summary>
+    public const double DaysVsDueWithoutHistory = 0;
 
-    public static NaiveBaselines For(IReadOnlyList<BacktestInvoice> invoices)
-    {
-        Require.NotNull(invoices, "The invoices");
-        var settled = invoices
-            .Where(i => i.SettledDate is not null)
-            .Select(i => new Settled(i.InvoiceDate, i.SettledDate!.Value, (i.SettledDate!.Value - i.DueDate).Days))
-            .OrderBy(s => s.SettledOn)
-            .ToList();
-        return new NaiveBaselines(settled);
-    }
+    /// <summary>One sentence the backtest report prints so every reader knows what the baselines are.</summary>
+    public const string Definition =
+        "baselines: the customer's invoices settled strictly before the invoice date, share paid late and average signed days vs due; "
+        + "no such invoice yet = 50% and 0 days";
 
-    /// <summary>Late share and average signed days for an invoice of a customer, from the customer's earlier invoices.</summary>
-    public BaselineFigures For(IReadOnlyList<BacktestInvoice> customerInvoices, DateTime invoiceDate)
+    /// <summary>Late share and average signed days for an invoice of a customer, from the customer's invoices settled before its date.</summary>
+    public static BaselineFigures For(IReadOnlyList<BacktestInvoice> customerInvoices, DateTime invoiceDate)
     {
         Require.NotNull(customerInvoices, "The customer's invoices");
-        var tally = Tally(customerInvoices
-            .Where(i => i.InvoiceDate < invoiceDate && i.SettledDate is { } s && s <= invoiceDate)
-            .Select(i => (i.SettledDate!.Value - i.DueDate).Days));
-        if (tally.Count == 0)
-        {
-            tally = Tally(portfolio.TakeWhile(s => s.SettledOn <= invoiceDate).Where(s => s.InvoicedOn < invoiceDate).Select(s => s.DaysVsDue));
-        }
-
-        return tally.Count == 0 ? new BaselineFigures(0, 0) : new BaselineFigures((double)tally.Late / tally.Count, (double)tally.Days / tally.Count);
-    }
-
-    private static Tallied Tally(IEnumerable<int> daysVsDue)
-    {
         int count = 0, late = 0;
         long days = 0;
-        foreach (var d in daysVsDue)
+        foreach (var invoice in customerInvoices)
         {
-            count++;
-            late += d > 0 ? 1 : 0;
-            days += d;
+            if (invoice.SettledDate is { } settled && settled.Date < invoiceDate.Date)
+            {
+                var daysVsDue = (settled.Date - invoice.DueDate.Date).Days;
+                count++;
+                late += daysVsDue > 0 ? 1 : 0;
+                days += daysVsDue;
+            }
         }
 
-        return new Tallied(count, late, days);
+        return count == 0
+            ? new BaselineFigures(LateShareWithoutHistory, DaysVsDueWithoutHistory)
+            : new BaselineFigures((double)late / count, (double)days / count);
     }
-
-    private readonly record struct Tallied(int Count, int Late, long Days);
-
-    private readonly record struct Settled(DateTime InvoicedOn, DateTime SettledOn, int DaysVsDue);
 }
 
 /// <summary>The two baselines for one invoice: late share and average signed days of the earlier settled invoices.</summary>

@@ -3,17 +3,18 @@ using CreditOS.CreditEngine.Scoring;
 namespace CreditOS.CreditEngine.Configuration;
 
 /// <summary>
-/// The shipped default rule set ("creditOS default" v1). Weights are relative within each score; the risk weights add
+/// The shipped default rule set ("creditOS default" v3). Weights are relative within each score; the risk weights add
 /// up to 100 so each reads as "percent of the risk score". Reasoning, in short (engine/README.md has more):
-/// payment behaviour is the best predictor of payment behaviour, so the three behaviour factors carry 45%;
-/// recent lateness (3 months) adds 10% so a deterioration shows up quickly; balances already overdue (20%) are
-/// a loss waiting to happen; promises and disputes (10%) are collection signals; the bureau (15%) matters most for
-/// customers with little history with us and is capped so one report cannot outweigh our own experience.
+/// payment behaviour is the best predictor of payment behaviour, so the whole-history behaviour factors carry 64%,
+/// two thirds of it on how late (signed days relative to due); recent lateness (3 months) adds 3% so a deterioration
+/// shows up quickly; balances already overdue (11%) are a loss waiting to happen; promises and disputes (7%) are
+/// collection signals; the bureau (15%) matters most for customers with little history with us and is capped so one
+/// report cannot outweigh our own experience.
 /// </summary>
 public static class DefaultScoringRules
 {
     public const string Name = "creditOS default";
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static ScoringRuleSet Create() => new()
     {
@@ -29,20 +30,20 @@ public static class DefaultScoringRules
             Rule(ScoringFactor.RevenueVariability, 15, Band(null, 0.3, 100), Band(0.3, 0.6, 75), Band(0.6, 1, 50), Band(1, 2, 25), Band(2, null, 0)),
             Rule(ScoringFactor.RevenueGrowth, 20, Band(null, -25, 0), Band(-25, -5, 30), Band(-5, 5, 55), Band(5, 20, 75), Band(20, null, 100)),
 
-            // Risk: own payment behaviour over the whole history (60: recent invoices weighted more, thin evidence shrunk
-            // toward the segment's prior), of which how late on average (35, counted per invoice and per amount, early
-            // payment counting in the customer's favour) and how often late (25, any lateness and beyond 15 days);
-            // the last 3 months once more (5) so a deterioration shows within weeks; money already overdue (12);
-            // collections signals (8); bureau (15).
-            Rule(ScoringFactor.AverageDaysVsDue, 20, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
-            Rule(ScoringFactor.AmountWeightedDaysVsDue, 15, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
-            Rule(ScoringFactor.LateShare, 15, Band(null, 5, 0), Band(5, 15, 15), Band(15, 30, 35), Band(30, 50, 60), Band(50, 75, 85), Band(75, null, 100)),
-            Rule(ScoringFactor.LateBeyond15DaysShare, 10, Band(null, 2, 0), Band(2, 10, 25), Band(10, 25, 55), Band(25, 50, 85), Band(50, null, 100)),
-            Rule(ScoringFactor.RecentLateShare3Months, 5, Band(null, 5, 0), Band(5, 15, 20), Band(15, 30, 45), Band(30, 50, 70), Band(50, null, 100)),
+            // Risk: own payment behaviour over the whole history (64: recent invoices weighted more, thin evidence shrunk
+            // toward the segment's prior), of which how late on average (42, counted per invoice and per amount, early
+            // payment counting in the customer's favour: the strongest single signal on real ledgers) and how often late
+            // (22, any lateness and beyond 15 days); the last 3 months once more (3) so a deterioration shows within
+            // weeks; money already overdue (11); collections signals (7); bureau (15).
+            Rule(ScoringFactor.AverageDaysVsDue, 32, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
+            Rule(ScoringFactor.AmountWeightedDaysVsDue, 10, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
+            Rule(ScoringFactor.LateShare, 18, Band(null, 5, 0), Band(5, 15, 15), Band(15, 30, 35), Band(30, 50, 60), Band(50, 75, 85), Band(75, null, 100)),
+            Rule(ScoringFactor.LateBeyond15DaysShare, 4, Band(null, 2, 0), Band(2, 10, 25), Band(10, 25, 55), Band(25, 50, 85), Band(50, null, 100)),
+            Rule(ScoringFactor.RecentLateShare3Months, 3, Band(null, 5, 0), Band(5, 15, 20), Band(15, 30, 45), Band(30, 50, 70), Band(50, null, 100)),
             Rule(ScoringFactor.OverdueMonthsOfSales, 6, Band(null, 0.1, 0), Band(0.1, 0.5, 30), Band(0.5, 1, 60), Band(1, 2, 80), Band(2, null, 100)),
-            Rule(ScoringFactor.SeverelyOverdueMonthsOfSales, 6, Band(null, 0.01, 0), Band(0.01, 0.25, 50), Band(0.25, 0.5, 75), Band(0.5, null, 100)),
+            Rule(ScoringFactor.SeverelyOverdueMonthsOfSales, 5, Band(null, 0.01, 0), Band(0.01, 0.25, 50), Band(0.25, 0.5, 75), Band(0.5, null, 100)),
             Rule(ScoringFactor.BrokenPromises, 5, Band(null, 1, 0), Band(1, 2, 50), Band(2, 3, 75), Band(3, null, 100)),
-            Rule(ScoringFactor.DisputedShare12Months, 3, Band(null, 5, 0), Band(5, 15, 40), Band(15, 30, 70), Band(30, null, 100)),
+            Rule(ScoringFactor.DisputedShare12Months, 2, Band(null, 5, 0), Band(5, 15, 40), Band(15, 30, 70), Band(30, null, 100)),
             Rule(ScoringFactor.BureauSolvency, 6, Band(null, 20, 100), Band(20, 40, 75), Band(40, 60, 45), Band(60, 80, 20), Band(80, null, 0)),
             Rule(ScoringFactor.BureauRating, 3, Band(null, 2, 0), Band(2, 3, 20), Band(3, 4, 45), Band(4, 5, 75), Band(5, null, 100)),
             Rule(ScoringFactor.BureauDaysBeyondTerms, 3, Band(null, 5, 0), Band(5, 15, 30), Band(15, 30, 60), Band(30, null, 100)),

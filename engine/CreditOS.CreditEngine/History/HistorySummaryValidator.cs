@@ -45,12 +45,13 @@ public static class HistorySummaryValidator
             && window.Amount >= 0 && window.LateAmount >= 0 && window.LateAmount <= window.Amount
             && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0
             && window.IssuedAmount >= 0
-            && Math.Abs((long)window.DaysVsDueSum) <= (long)window.IssuedOrKnownCount * PaymentWindowStats.LateDaysCap;
+            && window.NotYetDueCount >= 0 && window.NotYetDueAmount >= 0
+            && Math.Abs((long)window.DaysVsDueSum) <= (long)window.InvoiceCount * PaymentWindowStats.LateDaysCap;
         if (!consistent)
         {
             throw new CreditInputException(
                 "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome, "
-                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount.");
+                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, days relative to due within 120 days a known invoice.");
         }
     }
 }

@@ -2,15 +2,15 @@ namespace CreditOS.CreditEngine.History;
 
 /// <summary>
 /// One payment window's counts and sums: invoices dated after its start (exclusive) up to its end (inclusive). Every
-/// issued invoice counts toward the issued, disputed and days-relative-to-due figures; only those with a known outcome
-/// (settled, or open past due) toward the late counts.
+/// issued invoice counts toward the issued and disputed figures; those with a known outcome (settled, or open past due)
+/// toward the late counts and the days relative to due; open invoices not yet due toward the not-yet-due count and amount.
 /// </summary>
 public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime endInclusive)
 {
     private const int LateBeyond15Days = 15;
     private const int LateBeyond30Days = 30;
-    private int count, issued, late, late15, late30, disputedCount, daysVsDue;
-    private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue, amountTermsDays;
+    private int count, issued, late, late15, late30, disputedCount, daysVsDue, notYetDue;
+    private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue, amountTermsDays, notYetDueAmount;
 
     /// <summary>
     /// Adds invoices issued on one day that share an outcome. <paramref name="daysVsDue"/> is signed: settled date − due
@@ -28,9 +28,6 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
         issued += invoices;
         issuedAmount += total;
         amountTermsDays += total * Math.Max(0, termsDays);
-        var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue);
-        this.daysVsDue += invoices * clipped;
-        amountDaysVsDue += total * clipped;
         if (disputed)
         {
             disputedCount += invoices;
@@ -39,8 +36,17 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
 
         if (!settled && daysVsDue <= 0)
         {
+            // Not yet due: its outcome is unknown. Counting it at "evaluation date − due date" (an early payment in
+            // all but name) would pull every customer's average toward early payment; the scorer counts it instead at
+            // the segment's usual, never below on the due date (PaymentEvidence).
+            notYetDue += invoices;
+            notYetDueAmount += total;
             return;
         }
+
+        var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue);
+        this.daysVsDue += invoices * clipped;
+        amountDaysVsDue += total * clipped;
 
         var daysLate = Math.Max(0, daysVsDue);
         count += invoices;
@@ -74,5 +80,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             DaysVsDueSum = daysVsDue,
             AmountTimesDaysVsDue = amountDaysVsDue,
             AmountTimesTermsDays = amountTermsDays,
+            NotYetDueCount = notYetDue,
+            NotYetDueAmount = notYetDueAmount,
         };
 }

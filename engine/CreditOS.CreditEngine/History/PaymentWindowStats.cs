@@ -52,15 +52,26 @@ public sealed record PaymentWindowStats
     public decimal IssuedAmount { get; init; }
 
     /// <summary>
-    /// Sum over every issued invoice of its clipped signed days relative to the due date: settled date − due date once
-    /// settled (early payment negative), evaluation date − due date while open (so an invoice not yet due counts as
-    /// "no later than today" and a payment can only lower the figure). From the receivable's signed days column
-    /// (<c>cos_daysvsdue</c>) grouped by value, and from the due date of open items.
+    /// Sum over the invoices with a known outcome of their clipped signed days relative to the due date: settled date −
+    /// due date once settled (early payment negative), evaluation date − due date while open past due. From the
+    /// receivable's signed days column (<c>cos_daysvsdue</c>) grouped by value, and from the due date of open items.
+    /// Open invoices not yet due are left out and counted in <see cref="NotYetDueCount"/>.
     /// </summary>
     public int DaysVsDueSum { get; init; }
 
-    /// <summary>Sum over every issued invoice of amount × clipped signed days relative to the due date.</summary>
+    /// <summary>Sum over the invoices with a known outcome of amount × clipped signed days relative to the due date.</summary>
     public decimal AmountTimesDaysVsDue { get; init; }
+
+    /// <summary>
+    /// Open invoices issued in the window that are not yet due (aggregate <c>count</c> on open receivables due on or after
+    /// the evaluation date): their outcome is unknown, so the scorer counts them at the segment's usual days relative
+    /// to due, never below 0, which keeps the laws (paying one can only lower the figure) without reading an unpaid
+    /// invoice as an early payment.
+    /// </summary>
+    public int NotYetDueCount { get; init; }
+
+    /// <summary>Invoiced amount of the open invoices not yet due (aggregate <c>sum(amount)</c>).</summary>
+    public decimal NotYetDueAmount { get; init; }
 
     /// <summary>Σ amount × (due date − invoice date) over issued invoices: <c>sum(amount)</c> grouped by invoice and due day.</summary>
     public decimal AmountTimesTermsDays { get; init; }

@@ -40,7 +40,7 @@ public sealed record EvidenceSettings
     public double PriorDaysVsDue { get; init; } = 3;
 
     /// <summary>How many (weighted) invoices the prior counts as: the larger, the more evidence it takes to move away from it.</summary>
-    public double PriorStrength { get; init; } = 3;
+    public double PriorStrength { get; init; } = 2;
 
     /// <summary>The five band weights, newest first.</summary>
     public IReadOnlyList<double> BandWeights => [WeightLast3Months, WeightMonths4To6, WeightMonths7To12, WeightMonths13To24, WeightOlder];

@@ -8,8 +8,9 @@ namespace CreditOS.CreditEngine.Scoring;
 /// are differences of the aggregate windows, so the plugin path (FetchXML aggregates) and the raw-history path give the
 /// same figures.
 /// <para>
-/// Laws: every figure is a weighted mean whose observations a payment can only lower (an open item counts at
-/// "evaluation date − due date", which a payment on or before that date never exceeds) and later payment can only raise.
+/// Laws: every figure is a weighted mean whose observations a payment can only lower (an open past-due item counts at
+/// "evaluation date − due date", which a payment on or before that date never exceeds; an item not yet due counts at
+/// the prior's days but never below 0, which an on-time payment never exceeds) and later payment can only raise.
 /// Late shares count invoices whose outcome is known; days relative to due count every issued invoice.
 /// </para>
 /// </summary>
@@ -30,19 +31,28 @@ public sealed record PaymentEvidence(
         Require.NotNull(settings, "The evidence settings");
         var bands = Bands(summary);
         var weights = settings.BandWeights;
-        double known = 0, issued = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0;
+        double known = 0, notYetDue = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0, notYetDueAmount = 0;
         for (var i = 0; i < bands.Length; i++)
         {
             var band = bands[i];
             var w = weights[i];
             known += w * band.Known;
-            issued += w * band.Issued;
+            notYetDue += w * band.NotYetDue;
             late += w * band.Late;
             late15 += w * band.Late15;
             days += w * band.Days;
             amount += w * (double)band.Amount;
             amountDays += w * (double)band.AmountDays;
+            notYetDueAmount += w * (double)band.NotYetDueAmount;
         }
+
+        // An invoice not yet due counts at the segment's usual days, never below the due date: paying it can then only
+        // lower the figure (early or on time ≤ 0 ≤ this), and it neither hides nor invents lateness.
+        var notYetDueDays = Math.Max(0, settings.PriorDaysVsDue);
+        var issued = known + notYetDue;
+        days += notYetDueDays * notYetDue;
+        amount += notYetDueAmount;
+        amountDays += notYetDueDays * notYetDueAmount;
 
         var k = settings.PriorStrength;
         var countMean = issued > 0 ? days / issued : settings.PriorDaysVsDue;
@@ -68,12 +78,12 @@ public sealed record PaymentEvidence(
         Band.Of(s.Earlier),
     ];
 
-    private readonly record struct Band(int Known, int Issued, int Late, int Late15, int Days, decimal Amount, decimal AmountDays)
+    private readonly record struct Band(int Known, int NotYetDue, int Late, int Late15, int Days, decimal Amount, decimal AmountDays, decimal NotYetDueAmount)
     {
         public static Band Of(PaymentWindowStats w) =>
-            new(w.InvoiceCount, w.IssuedOrKnownCount, w.LateCount, w.LateBeyond15DaysCount, w.DaysVsDueSum, w.IssuedAmount, w.AmountTimesDaysVsDue);
+            new(w.InvoiceCount, w.NotYetDueCount, w.LateCount, w.LateBeyond15DaysCount, w.DaysVsDueSum, w.Amount, w.AmountTimesDaysVsDue, w.NotYetDueAmount);
 
         public static Band operator -(Band a, Band b) =>
-            new(a.Known - b.Known, a.Issued - b.Issued, a.Late - b.Late, a.Late15 - b.Late15, a.Days - b.Days, a.Amount - b.Amount, a.AmountDays - b.AmountDays);
+            new(a.Known - b.Known, a.NotYetDue - b.NotYetDue, a.Late - b.Late, a.Late15 - b.Late15, a.Days - b.Days, a.Amount - b.Amount, a.AmountDays - b.AmountDays, a.NotYetDueAmount - b.NotYetDueAmount);
     }
 }

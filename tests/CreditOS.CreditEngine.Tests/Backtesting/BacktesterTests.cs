@@ -66,11 +66,12 @@ public class BacktesterTests
         Assert.Equal(1, result.NotYetDue);
         Assert.Equal(2, result.PaidLate);
         // I1 is scored on the segment prior alone; I2 and I3 after I1 was paid 11 days early, so both late invoices score
-        // below the on-time one (AUC 0). The late-share baseline sees no late invoice before any of them (a tie: 0.5).
+        // below the on-time one (AUC 0). The baselines give I1 (no earlier settled invoice) the neutral 50% and 0 days, and
+        // I2 and I3 the 0% late and 11 days early of I1: both rank the late invoices below the on-time one too (AUC 0).
         var risk = result.Observations.ToDictionary(o => o.InvoiceId, o => o.Risk);
         Assert.True(risk["I2"] < risk["I1"] && risk["I3"] < risk["I1"]);
         Assert.Equal(0, result.Auc!.Value, 3);
-        Assert.EndsWith("baseline_late_share_auc=0.500\nbaseline_avg_days_late_auc=0.000\nauc=0.000\n", report.ToString());
+        Assert.EndsWith(NaiveBaselines.Definition + "\nbaseline_late_share_auc=0.000\nbaseline_avg_days_late_auc=0.000\nauc=0.000\n", report.ToString());
     }
 
     [Fact]
