@@ -34,7 +34,7 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
     {
         var user = ApplicationUsers.Create(dataverse, "creditOS calibration import", ApplicationId);
         ApplicationUsers.AssignRole(dataverse, user, SolutionRoles.CreditAdministrator);
-        // An environment already configured with the shipped defaults (rule set v2 active), as an admin would have it.
+        // An environment already configured with the shipped defaults (the shipped rule-set version active), as an admin would have it.
         var shipped = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
         var ids = new Dictionary<string, Guid>();
         Guid IdOf(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = Guid.NewGuid();
@@ -69,15 +69,15 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public void CalibratedFile_IsImportedAsANewInactiveVersion_WithItsRulesAndFittedPrior()
     {
-        var calibrated = Calibrated(version: 3);
-        var file = Write("v3.json", RuleSetVersionFile.ToJson(calibrated, "walk_forward_auc=0.812"));
+        var calibrated = Calibrated(version: Next);
+        var file = Write("next.json", RuleSetVersionFile.ToJson(calibrated, "walk_forward_auc=0.812"));
 
         var (exitCode, output, error) = Import(file);
 
         Assert.True(exitCode == ExitCodes.Succeeded, error);
-        Assert.Contains("Imported 'creditOS default' version 3", output, StringComparison.Ordinal);
+        Assert.Contains("Imported 'creditOS default' version " + Next, output, StringComparison.Ordinal);
         var ruleSet = Assert.Single(Rows(RuleSetTable.EntityLogicalName), r => r.Id != ShippedRuleSet);
-        Assert.Equal(3, ruleSet.GetAttributeValue<int>(RuleSetTable.Fields.Version));
+        Assert.Equal(Next, ruleSet.GetAttributeValue<int>(RuleSetTable.Fields.Version));
         Assert.Equal(1, ruleSet.GetAttributeValue<OptionSetValue>(RuleSetTable.Fields.StateCode).Value);
         Assert.Equal(41.5m, ruleSet.GetAttributeValue<decimal>(RuleSetTable.Fields.PriorLateShare));
         Assert.Equal(0.5m, ruleSet.GetAttributeValue<decimal>(RuleSetTable.Fields.WeightOlder));
@@ -91,14 +91,14 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public void SameFileTwice_GetsTheNextVersion()
     {
-        var file = Write("v3.json", RuleSetVersionFile.ToJson(Calibrated(version: 3), "first"));
+        var file = Write("next.json", RuleSetVersionFile.ToJson(Calibrated(version: Next), "first"));
 
         Assert.Equal(ExitCodes.Succeeded, Import(file).ExitCode);
         var (exitCode, output, _) = Import(file);
 
         Assert.Equal(ExitCodes.Succeeded, exitCode);
-        Assert.Contains("version 4", output, StringComparison.Ordinal);
-        Assert.Equal([2, 3, 4], Rows(RuleSetTable.EntityLogicalName).Select(r => r.GetAttributeValue<int>(RuleSetTable.Fields.Version)).Order().ToArray());
+        Assert.Contains("version " + (Next + 1), output, StringComparison.Ordinal);
+        Assert.Equal([Next - 1, Next, Next + 1], Rows(RuleSetTable.EntityLogicalName).Select(r => r.GetAttributeValue<int>(RuleSetTable.Fields.Version)).Order().ToArray());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
         var shipped = DefaultScoringRules.Create();
         var inPercent = shipped with
         {
-            Version = 3,
+            Version = Next,
             Rules = shipped.Rules.Select(r => r.Factor == ScoringFactor.RevenueVsSegment
                 ? r with { Bands = r.Bands.Select(b => new ScoreBand(b.LowerBound * 100, b.UpperBound * 100, b.Points)).ToList() }
                 : r).ToList(),
@@ -120,6 +120,9 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("factor RevenueVsSegment: band edge(s) 100, 200 lie outside 0 to 50", error, StringComparison.Ordinal);
         Assert.Equal(ShippedRuleSet, Assert.Single(Rows(RuleSetTable.EntityLogicalName)).Id);
     }
+
+    /// <summary>The version a calibration of the shipped rule set gets.</summary>
+    private const int Next = DefaultScoringRules.Version + 1;
 
     private static ScoringRuleSet Calibrated(int version)
     {
