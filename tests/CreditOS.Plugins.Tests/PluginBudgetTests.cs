@@ -57,7 +57,10 @@ public sealed class PluginBudgetTests
     {
         AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin), Rescoring.MaximumCalls, world =>
         {
-            var id = AnInvoice().Numbered(99_998).Of(700m).SettledDaysAgo(null).Build();
+            // Open and 15 days past due, so the score moves with a small history and a large one alike and both take
+            // the full path (account write and history row). An invoice not yet due carries no outcome and may move
+            // a 5-invoice score but not a 300-invoice one past its rounding, which would compare two different paths.
+            var id = AnInvoice().Numbered(99_998).Of(700m).IssuedDaysAgo(45).SettledDaysAgo(null).Build();
             return () => world.Service.Create(id);
         });
     }
