@@ -51,7 +51,7 @@ public static class HistorySummaryValidator
         {
             throw new CreditInputException(
                 "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome, "
-                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, days relative to due within 120 days a known invoice.");
+                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, |days relative to due| ≤ 120 × invoices with a known outcome.");
         }
     }
 }
