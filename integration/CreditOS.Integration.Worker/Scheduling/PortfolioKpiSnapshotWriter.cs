@@ -41,6 +41,7 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
         412500002 => DecisionOutcome.ApproveWithinGrace,
         412500003 or 412500004 => DecisionOutcome.RequireApproval,
         412500005 or 412500006 => DecisionOutcome.Block,
+        412500007 => DecisionOutcome.AwaitPrepayment,
         _ => throw new DataverseException($"An order has credit status {creditStatus}, which the KPI snapshot does not know how to count; map it in PortfolioKpiSnapshotWriter.OutcomeOf."),
     };
 
