@@ -104,7 +104,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         var order = Order(outcome.FirstOrder.OrderId!.Value);
 
         Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
-        Assert.Equal((int)SalesOrderCreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)SalesOrderCreditStatus.AwaitingPrepayment, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal("PrepaymentRequired", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
     }
 
