@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// Payment posting (cos_payment Create, post-operation, synchronous): applies the payment to the receivables it names,
 /// rescores the account (event mode, aggregate queries), records score history when the picture changed and releases
-/// orders on credit hold that the payment cures. Synchronous on purpose: the payment, its application and the account's
+/// orders on credit hold that the payment cures, and orders awaiting prepayment that its unapplied cash covers. Synchronous on purpose: the payment, its application and the account's
 /// new exposure commit together or not at all (the ERP worker's delivery is retried on failure and the payment's
 /// alternate key makes the retry idempotent), and a released order is visible the moment the payment is posted.
 /// When the credit configuration stops scoring, the payment still posts and settles; the account is held with a "Scoring
@@ -49,6 +49,7 @@ public sealed class PaymentPostingPlugin : PluginBase
             return;
         }
 
-        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now);
+        // Cash the payment did not apply to invoices pays for orders awaiting prepayment.
+        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, applied.Unapplied);
     }
 }

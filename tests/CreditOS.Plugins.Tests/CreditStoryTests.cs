@@ -59,7 +59,7 @@ public sealed class CreditStoryTests : IDisposable
         Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
         Assert.Equal(CreditTestIds.TierId("STARTER"), account.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId).Id);
         var order = world.Order(orderId);
-        Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal("PrepaymentRequired", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
     }
 

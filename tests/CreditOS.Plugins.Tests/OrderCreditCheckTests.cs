@@ -125,14 +125,14 @@ public sealed class OrderCreditCheckTests : IDisposable
     }
 
     [Fact]
-    public void OrderCreate_ForNewCustomerOnStarterTerms_IsHeldForPrepayment()
+    public void OrderCreate_ForNewCustomerOnStarterTerms_AwaitsPrepayment()
     {
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
 
         var orderId = AnOrder().Of(2_500).Create(world.Service);
 
         var order = world.Order(orderId);
-        Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal("PrepaymentRequired", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
     }
 

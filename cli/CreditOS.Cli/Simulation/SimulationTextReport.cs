@@ -15,6 +15,7 @@ internal static class SimulationTextReport
         output.WriteLine();
         output.WriteLine(Row("", "active", "candidate"));
         output.WriteLine(Row("orders approved / held / refused", Outcomes(active.Total), Outcomes(candidate.Total)));
+        output.WriteLine(Row("orders awaiting prepayment", Count(active.Total.AwaitingPrepayment), Count(candidate.Total.AwaitingPrepayment)));
         output.WriteLine(Row("Finance approvals per day", Number(active.FinanceApprovalsPerDay), Number(candidate.FinanceApprovalsPerDay)));
         output.WriteLine(Row("average utilization", Percent(active.AverageUtilization), Percent(candidate.AverageUtilization)));
         output.WriteLine(Row("peak utilization", Percent(active.PeakUtilization), Percent(candidate.PeakUtilization)));
@@ -46,6 +47,8 @@ internal static class SimulationTextReport
         tally.Approved.ToString(CultureInfo.InvariantCulture) + " / " + tally.Held.ToString(CultureInfo.InvariantCulture) + " / " + tally.Refused.ToString(CultureInfo.InvariantCulture);
 
     private static string Row(string label, string active, string candidate) => label.PadRight(36) + active.PadLeft(30) + candidate.PadLeft(30);
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal static string Number(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 

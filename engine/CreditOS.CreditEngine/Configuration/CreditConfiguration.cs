@@ -28,7 +28,6 @@ public sealed record CreditConfiguration
     public required StarterTermsRule StarterTerms { get; init; }
     public SuspensionRules Suspension { get; init; } = new();
     public LimitAdjustmentRules LimitAdjustment { get; init; } = new();
-    public IReadOnlyList<TrustedChannelTolerance> TrustedChannels { get; init; } = [];
     public AlertRules Alerts { get; init; } = AlertRules.Default;
 
     public CreditTier Tier(string code) =>
@@ -38,9 +37,6 @@ public sealed record CreditConfiguration
     public CreditPolicy Policy(string code) =>
         Policies.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.Ordinal))
         ?? throw new CreditInputException("No credit policy with code '" + code + "' is configured.");
-
-    public TrustedChannelTolerance? ToleranceFor(string channel) =>
-        TrustedChannels.FirstOrDefault(t => string.Equals(t.Channel, channel, StringComparison.OrdinalIgnoreCase));
 
     public decimal RevenueReferenceFor(History.CustomerSegment segment)
     {

@@ -26,14 +26,6 @@ public static class CreditConfigurationValidator
         DuplicateCodes(configuration.Policies.Select(p => p.Code), "credit policy", errors);
         ValidateStarterTerms(configuration, errors);
         ValidateRevenueReferences(configuration, errors);
-        foreach (var tolerance in configuration.TrustedChannels)
-        {
-            if (tolerance.MaximumOrderAmount < 0 || tolerance.MaximumExcessOverLimit < 0 || tolerance.OverdueTolerance < 0)
-            {
-                errors.Add("Trusted channel '" + tolerance.Channel + "' has a negative tolerance; use zero or more.");
-            }
-        }
-
         return errors;
     }
 

@@ -20,6 +20,20 @@ public static class CreditPolicyValidator
             errors.Add(where + " needs a limit cut review share above 0 and at most 1 (got " + policy.LimitChanges.MaximumCutShare + ") and no negative increase review amount.");
         }
 
+        if (policy.TrustedChannel is { } trusted)
+        {
+            if (string.IsNullOrWhiteSpace(trusted.Channel))
+            {
+                errors.Add(where + " has trusted-channel tolerances but no trusted channel; choose the channel or clear the tolerances.");
+            }
+
+            if (trusted.MaximumOrderAmount < 0 || trusted.MaximumExcessOverLimit < 0 || trusted.OverdueTolerance < 0)
+            {
+                errors.Add(where + " has a negative tolerance for the trusted channel '" + trusted.Channel + "' (order up to " + trusted.MaximumOrderAmount
+                    + ", excess over the limit up to " + trusted.MaximumExcessOverLimit + ", overdue up to " + trusted.OverdueTolerance + "); use zero or more.");
+            }
+        }
+
         if (policy.OrderToInvoiceDays < 0)
         {
             errors.Add(where + " has negative order-to-invoice days.");

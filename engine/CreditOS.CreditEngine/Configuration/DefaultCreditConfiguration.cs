@@ -26,6 +26,9 @@ public static class DefaultCreditConfiguration
     /// <summary>Channel code of electronic replenishment orders, trusted for small orders.</summary>
     public const string EdiChannel = "EDI";
 
+    /// <summary>The shipped trusted channel on every policy: EDI orders up to 2,500 may exceed the limit by up to 2,500 and pass with up to 1,000 overdue beyond grace.</summary>
+    public static readonly TrustedChannelTolerance EdiTolerance = new(EdiChannel, MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m);
+
     public static CreditConfiguration Create() => new()
     {
         RuleSets = [DefaultScoringRules.Create()],
@@ -61,43 +64,49 @@ public static class DefaultCreditConfiguration
         [
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Strategic, Name = "Strategic", BaseLimit = 100_000m, LimitHeadroom = 1.5m, HardCap = 1_000_000m,
                 PaymentTermsDays = 45, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 10,
                 BlockAboveUtilization = null, OverdueAlertAmount = 50_000m,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, LimitHeadroom = 1.4m, HardCap = 500_000m,
                 PaymentTermsDays = 30, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 7,
                 BlockAboveUtilization = null, OverdueAlertAmount = 25_000m,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Standard, Name = "Standard", BaseLimit = 25_000m, LimitHeadroom = 1.3m, HardCap = 250_000m,
                 PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = null, OverdueAlertAmount = 10_000m,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Watch, Name = "Watch", BaseLimit = 10_000m, LimitHeadroom = 1.15m, HardCap = 250_000m,
                 PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = null, OverdueAlertAmount = 5_000m,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Restricted, Name = "Restricted", BaseLimit = 5_000m, LimitHeadroom = 1m, HardCap = 250_000m,
                 PaymentTermsDays = 15, GraceDays = 0, ApprovalRequirement = ApprovalRequirement.EveryOrder,
                 BlockAboveUtilization = null, OverdueAlertAmount = 1_000m,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Prepay, Name = "Prepay", RequiresPrepayment = true, BlockAboveUtilization = 1.0,
             },
             new CreditPolicy
             {
+                TrustedChannel = EdiTolerance,
                 Code = Starter, Name = "Starter (prepay)", RequiresPrepayment = true, BaseLimit = 0m, HardCap = 10_000m,
                 BlockAboveUtilization = 1.0,
             },
         ],
         StarterTerms = new StarterTermsRule(MinimumCompletedOrders: 3, MinimumMonthsOfHistory: 3, RequireBoth: true, Starter, Starter),
-        TrustedChannels = [new TrustedChannelTolerance(EdiChannel, MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m)],
     };
 }

@@ -5,7 +5,13 @@ public enum DecisionOutcome
 {
     Approve = 0,
     ApproveWithinGrace = 1,
-    RequireApproval = 2,
-    Block = 3,
-    Suspended = 4,
+
+    /// <summary>
+    /// The customer is on prepayment (starter or Prepay) terms and nothing else stops the order: it waits for the
+    /// payment that covers it, not for Finance. Any other hold reason on the same order outranks it.
+    /// </summary>
+    AwaitPrepayment = 2,
+    RequireApproval = 3,
+    Block = 4,
+    Suspended = 5,
 }

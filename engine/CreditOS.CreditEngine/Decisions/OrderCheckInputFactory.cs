@@ -26,7 +26,7 @@ public static class OrderCheckInputFactory
             Terms = assessment.OrderTerms,
             SuspensionReason = assessment.Suspension.IsSuspended ? assessment.Suspension.Message : null,
             ManualHold = assessment.ManualHold,
-            ChannelTolerance = configuration.ToleranceFor(channel ?? string.Empty),
+            ChannelTolerance = assessment.Policy.ToleranceFor(channel),
         };
     }
 }

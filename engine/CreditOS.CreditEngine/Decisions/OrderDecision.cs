@@ -26,6 +26,15 @@ public sealed class OrderDecision
 
     public bool AllowsOrder => Outcome <= DecisionOutcome.ApproveWithinGrace;
 
+    /// <summary>Waiting for the customer's prepayment only: no Finance decision is needed (prepayment terms are the sole hold reason).</summary>
+    public bool AwaitsPrepayment => Outcome == DecisionOutcome.AwaitPrepayment;
+
+    /// <summary>Refused by the check (blocked or suspended): kept as a trace, draws on no credit.</summary>
+    public bool Refuses => Outcome >= DecisionOutcome.Block;
+
+    /// <summary>The reasons that stop the order (every reason above "approve within grace").</summary>
+    public IEnumerable<DecisionReason> HoldReasons => Reasons.Where(r => r.Outcome > DecisionOutcome.ApproveWithinGrace);
+
     public string Message => message ??= OutcomeText() + " " + string.Join(" ", Reasons.Select(r => r.Message)) + " " + Figures.Summary;
 
     public bool HasReason(DecisionReasonCode code) => Reasons.Any(r => r.Code == code);
@@ -34,6 +43,7 @@ public sealed class OrderDecision
     {
         DecisionOutcome.Approve => "Approved.",
         DecisionOutcome.ApproveWithinGrace => "Approved within tolerance.",
+        DecisionOutcome.AwaitPrepayment => "Awaiting prepayment.",
         DecisionOutcome.RequireApproval => "Held for Finance approval.",
         DecisionOutcome.Block => "Blocked.",
         _ => "Suspended.",

@@ -4,7 +4,7 @@ namespace CreditOS.CreditEngine.Decisions;
 /// Decides an order from a compact <see cref="OrderCheckInput"/>. Every rule that applies adds a reason; the outcome
 /// is the most severe. Rules: suspension; an exclusion rule (releases the order without further checks unless
 /// suspended); manual hold; prepayment terms (then the limit does not apply: nothing ships
-/// on credit); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
+/// on credit; alone it awaits the prepayment rather than Finance); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
 /// a trusted channel's small orders may exceed it slightly); overdue (within grace or the channel's tolerance → approve
 /// within grace, beyond → Finance approval); policies that require approval of every order.
 /// </summary>
@@ -39,7 +39,7 @@ public static class OrderDecisionEngine
 
         if (terms.RequiresPrepayment)
         {
-            reasons.Add(new DecisionReason(DecisionReasonCode.PrepaymentRequired, DecisionOutcome.RequireApproval, figures));
+            reasons.Add(new DecisionReason(DecisionReasonCode.PrepaymentRequired, DecisionOutcome.AwaitPrepayment, figures));
         }
         else
         {

@@ -47,6 +47,16 @@ public sealed record CreditPolicy
     /// <summary>Overdue balance above which a credit alert is raised.</summary>
     public decimal OverdueAlertAmount { get; init; }
 
+    /// <summary>
+    /// The channel whose small orders this policy lets through slightly over the limit or slightly overdue (for example
+    /// EDI replenishment), with its tolerances; null = no channel is trusted. Kept on the policy row (cos_trustedchannel
+    /// and its three tolerance columns) so an admin tunes it where the rest of the policy is.
+    /// </summary>
+    public Decisions.TrustedChannelTolerance? TrustedChannel { get; init; }
+
+    /// <summary>The tolerance for an order from <paramref name="channel"/>, or null when that channel is not the trusted one.</summary>
+    public Decisions.TrustedChannelTolerance? ToleranceFor(string? channel) => Decisions.TrustedChannelTolerance.For(TrustedChannel, channel);
+
     /// <summary>When a rescored limit replaces the current one on its own, and when Finance reviews it first.</summary>
     public Limits.LimitChangeRules LimitChanges { get; init; } = Limits.LimitChangeRules.Default;
 

@@ -69,6 +69,7 @@ public static class PortfolioKpiCalculator
                 g.Key,
                 g.Count(),
                 g.Count(c => c.Outcome is DecisionOutcome.Block or DecisionOutcome.Suspended),
-                g.Count(c => c.Outcome == DecisionOutcome.RequireApproval)))
+                g.Count(c => c.Outcome == DecisionOutcome.RequireApproval),
+                g.Count(c => c.Outcome == DecisionOutcome.AwaitPrepayment)))
             .ToList();
 }

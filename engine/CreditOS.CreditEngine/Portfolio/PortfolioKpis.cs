@@ -37,9 +37,10 @@ public sealed record PortfolioKpis
 }
 
 /// <summary>
-/// Orders checked in a segment; rejected = blocked or suspended, held = sent to Finance for approval.
+/// Orders checked in a segment; rejected = blocked or suspended, held = sent to Finance for approval, awaiting
+/// prepayment = customers on prepayment terms whose order waits for the payment (neither rejected nor Finance's).
 /// </summary>
-public sealed record SegmentRejectionRate(string Segment, int OrdersChecked, int Rejected, int Held)
+public sealed record SegmentRejectionRate(string Segment, int OrdersChecked, int Rejected, int Held, int AwaitingPrepayment = 0)
 {
     public double RejectionRate => OrdersChecked > 0 ? (double)Rejected / OrdersChecked : 0;
 

@@ -44,7 +44,7 @@ public static class PortfolioSimulator
                 foreach (var order in customer.Orders.Where(o => o.OrderDate.Date >= monthStart && o.OrderDate.Date < monthEnd && o.OrderDate.Date < end))
                 {
                     var outcome = Decide(customer, order, assessment, configuration);
-                    var caught = outcome >= DecisionOutcome.RequireApproval && PaidLateAfter(customer, order.OrderDate, end) ? order.Amount : 0m;
+                    var caught = outcome >= DecisionOutcome.AwaitPrepayment && PaidLateAfter(customer, order.OrderDate, end) ? order.Amount : 0m;
                     total.Add(outcome, caught);
                     Tally(bySegment, segment).Add(outcome, caught);
                     Tally(byTier, assessment.Tier.Code).Add(outcome, caught);

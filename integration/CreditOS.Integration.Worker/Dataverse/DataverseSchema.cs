@@ -128,6 +128,9 @@ public static class DataverseSchema
 
         /// <summary>cos_creditstatus option: refused by the credit check (the order is kept, with the reason in cos_holdreason).</summary>
         public const int CreditStatusRefused = 412_500_006;
+
+        /// <summary>cos_creditstatus option: the customer is on prepayment terms; the order waits for its payment (no Finance decision).</summary>
+        public const int CreditStatusAwaitingPrepayment = 412_500_007;
     }
 
     /// <summary>The single-valued navigation property binding <paramref name="column"/> of <paramref name="table"/> to <paramref name="target"/>, from the solution's relationships.</summary>

@@ -170,6 +170,7 @@ public sealed partial class OrderIntakeBatchHandler(
         return status switch
         {
             Schema.CreditStatusOnHold => new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id),
+            Schema.CreditStatusAwaitingPrepayment => new OrderOutcome(order.ChannelOrderRef, OrderDecision.AwaitingPrepayment, row?[Schema.HoldReason]?.GetValue<string>(), id),
 
             // The credit check refused it: the order is kept in Dataverse as the refusal's trace (a sales rep may ask
             // Finance for an exception); the channel is told it is rejected, with the check's reason and figures.

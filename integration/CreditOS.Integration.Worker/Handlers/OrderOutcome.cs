@@ -9,6 +9,9 @@ public enum OrderDecision
     HeldForFinance,
     Rejected,
 
+    /// <summary>The customer is on prepayment terms: the order is kept and released once a payment covering it posts.</summary>
+    AwaitingPrepayment,
+
     /// <summary>The order reference was already used for an order with different content; nothing was created.</summary>
     Conflict,
 }

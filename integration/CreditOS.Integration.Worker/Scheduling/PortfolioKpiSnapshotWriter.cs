@@ -41,6 +41,7 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
         412500002 => DecisionOutcome.ApproveWithinGrace,
         412500003 or 412500004 => DecisionOutcome.RequireApproval,
         412500005 or 412500006 => DecisionOutcome.Block,
+        412500007 => DecisionOutcome.AwaitPrepayment,
         _ => throw new DataverseException($"An order has credit status {creditStatus}, which the KPI snapshot does not know how to count; map it in PortfolioKpiSnapshotWriter.OutcomeOf."),
     };
 
@@ -139,6 +140,7 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
             ["cos_accountsover95"] = kpis.UtilizationBands.From95,
             ["cos_orderschecked"] = kpis.RejectionRates.Sum(r => r.OrdersChecked),
             ["cos_ordersrejected"] = kpis.RejectionRates.Sum(r => r.Rejected),
+            ["cos_ordersawaitingprepayment"] = kpis.RejectionRates.Sum(r => r.AwaitingPrepayment),
             ["cos_rejectionrate"] = Percent(kpis.RejectionRates.Sum(r => r.OrdersChecked) is var checkedOrders and > 0 ? (double)kpis.RejectionRates.Sum(r => r.Rejected) / checkedOrders : 0),
             ["cos_dsodays"] = kpis.DaysSalesOutstanding is { } dso ? Math.Round((decimal)dso, 1) : null,
             ["cos_dsomethod"] = PortfolioKpis.DsoMethod + " (" + kpis.DsoPeriodDays.ToString(CultureInfo.InvariantCulture) + " days)",

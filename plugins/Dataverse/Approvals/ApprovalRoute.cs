@@ -8,8 +8,12 @@ namespace CreditOS.Dataverse.Approvals;
 /// <summary>Where a customer's approval requests go: the queue of the account's segment when one is configured, else the default route.</summary>
 public sealed class ApprovalRoute
 {
-    private ApprovalRoute(EntityReference queue, EntityReference? escalationQueue, TimeSpan dueTime, decimal? commentRequiredAbove)
+    /// <summary>The longest a temporary limit may run when the route does not say (<c>cos_temporarylimitmaxdays</c> empty).</summary>
+    public const int DefaultTemporaryLimitMaxDays = 90;
+
+    private ApprovalRoute(EntityReference queue, EntityReference? escalationQueue, TimeSpan dueTime, decimal? commentRequiredAbove, int temporaryLimitMaxDays)
     {
+        TemporaryLimitMaxDays = temporaryLimitMaxDays;
         Queue = queue;
         EscalationQueue = escalationQueue;
         DueTime = dueTime;
@@ -25,9 +29,13 @@ public sealed class ApprovalRoute
     /// <summary>An approval of more than this (the order amount, or the requested limit) needs the approver's comment; null: none does.</summary>
     public decimal? CommentRequiredAbove { get; }
 
+    /// <summary>How many days after the decision a temporary limit Finance grants may run at most (its review date).</summary>
+    public int TemporaryLimitMaxDays { get; }
+
     /// <summary>
     /// The active route for the customer group, or the default route (no group). The due time is the
-    /// environment variable's, unless a segment route sets its own hours. The comment threshold is the chosen route's.
+    /// environment variable's, unless a segment route sets its own hours. The comment threshold and the temporary limit's
+    /// longest term are the chosen route's.
     /// </summary>
     public static ApprovalRoute For(IOrganizationService service, OptionSetValue? customerGroup, ApprovalSettings settings)
     {
@@ -38,7 +46,8 @@ public sealed class ApprovalRoute
                 ApprovalRouting.Fields.QueueId,
                 ApprovalRouting.Fields.EscalationQueueId,
                 ApprovalRouting.Fields.DueInHours,
-                ApprovalRouting.Fields.CommentRequiredAbove),
+                ApprovalRouting.Fields.CommentRequiredAbove,
+                ApprovalRouting.Fields.TemporaryLimitMaxDays),
         };
         query.Criteria.AddCondition(ApprovalRouting.Fields.StateCode, ConditionOperator.Equal, (int)ApprovalRoutingState.Active);
         var routes = service.RetrieveMultiple(query).Entities;
@@ -58,6 +67,7 @@ public sealed class ApprovalRoute
             queue,
             chosen.GetAttributeValue<EntityReference>(ApprovalRouting.Fields.EscalationQueueId),
             dueTime,
-            chosen.GetAttributeValue<Money>(ApprovalRouting.Fields.CommentRequiredAbove)?.Value);
+            chosen.GetAttributeValue<Money>(ApprovalRouting.Fields.CommentRequiredAbove)?.Value,
+            chosen.GetAttributeValue<int?>(ApprovalRouting.Fields.TemporaryLimitMaxDays) ?? DefaultTemporaryLimitMaxDays);
     }
 }

@@ -14,7 +14,9 @@ namespace CreditOS.Dataverse.Approvals;
 /// <item>the caller may decide it (<see cref="DecisionAuthority"/>: a Finance approver by role identity or team, never on
 /// a request they raised nor an order they own or entered);</item>
 /// <item>a rejection and a question carry a comment, and so does an approval above the route's
-/// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit).</item>
+/// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit);</item>
+/// <item>a temporary limit and its review date come only with an approval and hold <see cref="DecisionTermsRules"/>
+/// (positive, review date in the future and within the route's <c>cos_temporarylimitmaxdays</c>).</item>
 /// </list>
 /// Then the request records the decision, decider and time, and the decision is applied
 /// (<see cref="CreditDecisionApplier"/>), all in the caller's transaction through the SYSTEM service it is given, so the
@@ -44,7 +46,9 @@ public static class CreditApprovalDecision
 
         DecisionAuthority.EnsureMayDecide(system, callerId, request);
         var comment = terms.TrimmedComment;
-        EnsureCommented(system, request, name, decision, comment);
+        var route = new Lazy<ApprovalRoute>(() => RouteOf(system, request));
+        EnsureCommented(request, name, decision, comment, route);
+        DecisionTermsRules.Ensure(request, name, decision, terms, now, route);
         if (decision == CreditDecisionKind.AskForInformation)
         {
             AskForInformation(system, request, name, comment!, now);
@@ -52,10 +56,6 @@ public static class CreditApprovalDecision
         }
 
         var approved = decision == CreditDecisionKind.Approve;
-        if (!approved && (terms.TemporaryLimit is not null || terms.TemporaryLimitExpiresOn is not null))
-        {
-            throw new InvalidPluginExecutionException($"Credit approval request '{name}': a temporary limit is granted with an approval, not a rejection.");
-        }
 
         var recorded = new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
         {
@@ -89,7 +89,7 @@ public static class CreditApprovalDecision
         return approved ? nameof(CreditApprovalStatus.Approved) : nameof(CreditApprovalStatus.Rejected);
     }
 
-    private static void EnsureCommented(IOrganizationService system, Entity request, string name, CreditDecisionKind decision, string? comment)
+    private static void EnsureCommented(Entity request, string name, CreditDecisionKind decision, string? comment, Lazy<ApprovalRoute> route)
     {
         if (comment is not null)
         {
@@ -105,16 +105,22 @@ public static class CreditApprovalDecision
         }
 
         var amount = AmountDecided(request);
-        var account = request.GetAttributeValue<EntityReference>(RequestFields.AccountId);
-        var group = account is null
-            ? null
-            : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
-        var threshold = ApprovalRoute.For(system, group, ApprovalSettings.Read(system)).CommentRequiredAbove;
+        var threshold = route.Value.CommentRequiredAbove;
         if (threshold is { } above && amount > above)
         {
             throw new InvalidPluginExecutionException(
                 $"Approving credit approval request '{name}' for {ApprovalText.Amount(amount)} needs a comment: the approval route requires one above {ApprovalText.Amount(above)}.");
         }
+    }
+
+    // The route of the request's customer: its comment threshold and the longest temporary limit it allows (read only when needed).
+    private static ApprovalRoute RouteOf(IOrganizationService system, Entity request)
+    {
+        var account = request.GetAttributeValue<EntityReference>(RequestFields.AccountId);
+        var group = account is null
+            ? null
+            : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
+        return ApprovalRoute.For(system, group, ApprovalSettings.Read(system));
     }
 
     // An order request is decided on the order amount, a limit request on the limit asked for.

@@ -59,11 +59,10 @@ public static class CreditDecisionApplier
             });
             if (temporary is { } limit)
             {
-                service.Update(new Entity(Account.EntityLogicalName, account.Id)
-                {
-                    [Account.Fields.TemporaryLimit] = new Money(limit),
-                    [Account.Fields.TemporaryLimitExpiresOn] = expires,
-                });
+                // The account's temporary limit until its review date, with available credit and utilization rewritten
+                // against it in the same transaction (the permanent limit is left as it is).
+                var current = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(CreditLimitWriter.AccountColumns));
+                CreditLimitWriter.Apply(service, account, limit, current, RequireExpiry(request, expires), reviewOn: null, decidedOn);
             }
 
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, title, decidedOn, request.ToEntityReference(), decider, comment, null, temporary);

@@ -17,6 +17,7 @@ public static class ApprovalRouting
         public const string EscalationQueueId = "cos_escalationqueueid";
         public const string CommentRequiredAbove = "cos_commentrequiredabove";
         public const string DueInHours = "cos_dueinhours";
+        public const string TemporaryLimitMaxDays = "cos_temporarylimitmaxdays";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

@@ -25,6 +25,10 @@ public static class CreditPolicy
         public const string EarlyPaymentDays = "cos_earlypaymentdays";
         public const string GraceDays = "cos_gracedays";
         public const string BlockAboveUtilization = "cos_blockaboveutilization";
+        public const string TrustedChannel = "cos_trustedchannel";
+        public const string TrustedMaxOrderAmount = "cos_trustedmaxorderamount";
+        public const string TrustedMaxExcessOverLimit = "cos_trustedmaxexcessoverlimit";
+        public const string TrustedOverdueTolerance = "cos_trustedoverduetolerance";
         public const string RequiresApproval = "cos_requiresapproval";
         public const string IsPrepay = "cos_isprepay";
         public const string AlertThresholdWarning = "cos_alertthresholdwarning";

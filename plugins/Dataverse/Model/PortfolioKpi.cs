@@ -29,6 +29,7 @@ public static class PortfolioKpi
         public const string AccountsOver95 = "cos_accountsover95";
         public const string OrdersChecked = "cos_orderschecked";
         public const string OrdersRejected = "cos_ordersrejected";
+        public const string OrdersAwaitingPrepayment = "cos_ordersawaitingprepayment";
         public const string RejectionRate = "cos_rejectionrate";
         public const string RejectionRateKeyAccount = "cos_rejectionratekeyaccount";
         public const string RejectionRateMidMarket = "cos_rejectionratemidmarket";

@@ -1,5 +1,6 @@
 extern alias plugins;
 
+using System.Globalization;
 using CreditOS.Browser.Tests.Harness;
 using CreditOS.Testing;
 using Microsoft.Playwright;
@@ -50,6 +51,52 @@ public sealed class CreditApprovalCommandTests(ChromiumFixture chromium) : IAsyn
         Assert.Empty(await form.DialogsAsync());
         Assert.False(await form.IsProgressIndicatorVisibleAsync());
         Assert.Equal(2, await form.FormLoadsAsync());
+        await form.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
+    public async Task FinanceApprover_ClicksApprove_WithATemporaryLimitAndReviewDate_TheAccountHasItUntilThen()
+    {
+        var (orderId, requestId) = AHeldOrderRoutedToFinance("A-2011");
+        var reviewOn = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date.AddDays(45);
+        var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, Request.EntityLogicalName, requestId);
+        var prompts = AnswerPrompts(form, "Seasonal peak; reviewed after the season.", "25000", reviewOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        await form.RunCommandAsync("Approve");
+
+        Assert.Equal(3, prompts.Count);
+        Assert.StartsWith("Temporary limit for the customer", prompts[1], StringComparison.Ordinal);
+        Assert.Empty(await form.DialogsAsync());
+        var request = Row(Request.EntityLogicalName, requestId);
+        Assert.Equal((int)ApprovalStatus.Approved, Choice(request, Request.Fields.ApprovalStatus));
+        Assert.Equal(25_000m, request.GetAttributeValue<Money>(Request.Fields.TemporaryLimit).Value);
+        var order = Row(SalesOrder.EntityLogicalName, orderId);
+        Assert.Equal((int)CreditStatus.Released, Choice(order, SalesOrder.Fields.CreditStatus));
+        Assert.StartsWith("Order released by Finance with a temporary limit of 25,000.00", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        var account = Row(Account.EntityLogicalName, order.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId).Id);
+        Assert.Equal(25_000m, account.GetAttributeValue<Money>(Account.Fields.TemporaryLimit).Value);
+        Assert.Equal(reviewOn, account.GetAttributeValue<DateTime>(Account.Fields.TemporaryLimitExpiresOn));
+        Assert.Equal(25_000m - account.GetAttributeValue<Money>(Account.Fields.Exposure).Value, account.GetAttributeValue<Money>(Account.Fields.AvailableCredit).Value);
+        await form.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
+    public async Task FinanceApprover_GivesAReviewDateBeyondTheRoutesMaximum_TheServerRefuses_AndNothingChanges()
+    {
+        var (orderId, requestId) = AHeldOrderRoutedToFinance("A-2012");
+        var tooLate = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date.AddDays(200);
+        var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, Request.EntityLogicalName, requestId);
+        AnswerPrompts(form, "Seasonal peak.", "25000", tooLate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        await form.RunCommandAsync("Approve");
+
+        var dialog = Assert.Single(await form.DialogsAsync());
+        Assert.Equal("error", dialog.Kind);
+        Assert.Contains("allows at most 90 days", dialog.Text, StringComparison.Ordinal);
+        Assert.Equal((int)ApprovalStatus.Pending, Choice(Row(Request.EntityLogicalName, requestId), Request.Fields.ApprovalStatus));
+        var order = Row(SalesOrder.EntityLogicalName, orderId);
+        Assert.Equal((int)CreditStatus.OnHold, Choice(order, SalesOrder.Fields.CreditStatus));
+        Assert.Null(Row(Account.EntityLogicalName, order.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId).Id).GetAttributeValue<Money>(Account.Fields.TemporaryLimit));
         await form.AssertNoStandInFailuresAsync();
     }
 
@@ -180,10 +227,15 @@ public sealed class CreditApprovalCommandTests(ChromiumFixture chromium) : IAsyn
         return seen;
     }
 
-    /// <summary>Sam enters an order for a new customer (starter terms); the order check holds it and the solution's process routes it to Finance.</summary>
+    /// <summary>
+    /// Sam enters an order for a new customer credit management has put on hold (starter terms alone would only make
+    /// it await prepayment); the order check holds it and the solution's process routes it to Finance.
+    /// </summary>
     private (Guid OrderId, Guid RequestId) AHeldOrderRoutedToFinance(string number)
     {
-        var orderId = SamEntersAnOrder(AnAccount(number), 12_000m);
+        var account = AnAccount(number);
+        _crm.System.Update(new Entity(Account.EntityLogicalName, account) { [Account.Fields.CreditOnHold] = true });
+        var orderId = SamEntersAnOrder(account, 12_000m);
         Assert.Equal((int)CreditStatus.OnHold, Choice(Row(SalesOrder.EntityLogicalName, orderId), SalesOrder.Fields.CreditStatus));
         return (orderId, Assert.Single(RequestsFor(orderId)).Id);
     }

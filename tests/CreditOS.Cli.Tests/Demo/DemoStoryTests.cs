@@ -104,7 +104,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         var order = Order(outcome.FirstOrder.OrderId!.Value);
 
         Assert.True(account.GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
-        Assert.Equal((int)SalesOrderCreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)SalesOrderCreditStatus.AwaitingPrepayment, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal("PrepaymentRequired", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
     }
 
@@ -158,7 +158,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
     }
 
     [Fact]
-    public void DayOfOrders_SavesApprovedHeldAndRefusedOrders_EachWithItsCreditStatus()
+    public void DayOfOrders_SavesApprovedHeldAwaitingPrepaymentAndRefusedOrders_EachWithItsCreditStatus()
     {
         var intake = demo.Run.Intake!;
         var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(SalesOrder.Fields.CreditStatus) };
@@ -166,9 +166,11 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
 
         var saved = Service.RetrieveMultiple(query).Entities;
 
-        Assert.Equal(intake.Entered, intake.Approved + intake.Held + intake.Refused);
+        Assert.Equal(intake.Entered, intake.Approved + intake.Held + intake.AwaitingPrepayment + intake.Refused);
         Assert.Equal(intake.Entered, saved.Count);
         Assert.Equal(intake.Held, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.OnHold));
+        Assert.Equal(intake.AwaitingPrepayment, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.AwaitingPrepayment));
+        Assert.Contains(intake.AwaitingPrepayment + " awaiting prepayment (no Finance request)", demo.Output, StringComparison.Ordinal);
         Assert.Equal(intake.Refused, saved.Count(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)SalesOrderCreditStatus.Refused));
         Assert.True(intake.Approved > 0);
     }

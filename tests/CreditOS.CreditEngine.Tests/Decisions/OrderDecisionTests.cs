@@ -112,13 +112,31 @@ public class OrderDecisionTests
     }
 
     [Fact]
-    public void Order_OnPrepaymentTerms_IsHeldUntilPaidWhateverTheLimit()
+    public void Order_OnPrepaymentTerms_AwaitsPrepaymentWhateverTheLimit_NotFinance()
     {
         var decision = AnOrder(800m).ForAccountWithLimit(0m).WithTerms(new OrderPolicyTerms(0, ApprovalRequirement.OverLimitOnly, 1.0, RequiresPrepayment: true)).Decide();
 
-        Assert.Equal(DecisionOutcome.RequireApproval, decision.Outcome);
+        Assert.Equal(DecisionOutcome.AwaitPrepayment, decision.Outcome);
+        Assert.True(decision.AwaitsPrepayment);
+        Assert.False(decision.AllowsOrder);
+        Assert.False(decision.Refuses);
+        Assert.StartsWith("Awaiting prepayment.", decision.Message, StringComparison.Ordinal);
         Assert.Equal(DecisionReasonCode.PrepaymentRequired, decision.PrimaryReason);
         Assert.Equal("The customer is on prepayment terms: the order of USD 800.00 is released once paid in advance.", decision.Reasons.Single().Message);
+    }
+
+    [Fact]
+    public void Order_OnPrepaymentTerms_WithAnotherHoldReason_GoesToFinance()
+    {
+        var overdue = AnOrder(800m).ForAccountWithLimit(0m).WithOpenReceivables(5_000m, overdue: 800m, overdueBeyondGrace: 800m, oldestOverdueDays: 20)
+            .WithTerms(new OrderPolicyTerms(0, ApprovalRequirement.OverLimitOnly, 1.0, RequiresPrepayment: true)).Decide();
+        var everyOrder = AnOrder(800m).ForAccountWithLimit(0m).WithTerms(new OrderPolicyTerms(0, ApprovalRequirement.EveryOrder, 1.0, RequiresPrepayment: true)).Decide();
+
+        Assert.Equal(DecisionOutcome.RequireApproval, everyOrder.Outcome);
+        Assert.False(everyOrder.AwaitsPrepayment);
+        Assert.Equal([DecisionReasonCode.PrepaymentRequired, DecisionReasonCode.PolicyRequiresApproval], everyOrder.HoldReasons.Select(r => r.Code));
+        Assert.Equal(DecisionOutcome.RequireApproval, overdue.Outcome);
+        Assert.Equal([DecisionReasonCode.PrepaymentRequired, DecisionReasonCode.OverdueBeyondGrace], overdue.HoldReasons.Select(r => r.Code));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class PortfolioKpiSnapshotTests : IAsyncLifetime
         Order(a, 412500003);
         Order(b, 412500005);
         Order(c, 412500000);
+        Order(c, 412500007);
         ApprovalRequest(a, "waiting", requestedOn: _now.AddHours(-2), status: 412500000, decidedOn: null);
         ApprovalRequest(b, "escalated", requestedOn: _now.AddDays(-5), status: 412500004, decidedOn: null);
         ApprovalRequest(a, "approved", requestedOn: _now.AddDays(-3), status: 412500001, decidedOn: _now.AddDays(-3).AddHours(6));
@@ -59,7 +60,7 @@ public sealed class PortfolioKpiSnapshotTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<PortfolioKpiSnapshotWriter>().WriteAsync(CancellationToken.None);
 
         var row = Assert.Single(_local.Rows("cos_portfoliokpi", "cos_snapshotdate", "cos_accountcount", "cos_totallimit", "cos_totalexposure", "cos_utilization",
-            "cos_utilizationkeyaccount", "cos_utilizationmidmarket", "cos_utilizationdistributor", "cos_accounts50to80", "cos_accountsover95", "cos_orderschecked", "cos_ordersrejected",
+            "cos_utilizationkeyaccount", "cos_utilizationmidmarket", "cos_utilizationdistributor", "cos_accounts50to80", "cos_accountsover95", "cos_orderschecked", "cos_ordersrejected", "cos_ordersawaitingprepayment",
             "cos_rejectionrate", "cos_rejectionratekeyaccount", "cos_rejectionratemidmarket", "cos_dsodays", "cos_dsomethod", "cos_agingcurrent", "cos_aging31to60", "cos_agingover90",
             "cos_startertermsshare", "cos_financequeuesize", "cos_approvalswaitingunder1day", "cos_approvalswaitingover3days", "cos_approvalturnaroundhours", "cos_openalerts", "createdby"));
         Assert.Equal(_now.Date, row.GetAttributeValue<DateTime>("cos_snapshotdate").Date);
@@ -70,8 +71,10 @@ public sealed class PortfolioKpiSnapshotTests : IAsyncLifetime
         Assert.Equal((60m, 96m), (row.GetAttributeValue<decimal>("cos_utilizationkeyaccount"), row.GetAttributeValue<decimal>("cos_utilizationmidmarket")));
         Assert.False(row.Contains("cos_utilizationdistributor"));
         Assert.Equal((1, 1), (row.GetAttributeValue<int>("cos_accounts50to80"), row.GetAttributeValue<int>("cos_accountsover95")));
-        Assert.Equal((4, 2, 50m), (row.GetAttributeValue<int>("cos_orderschecked"), row.GetAttributeValue<int>("cos_ordersrejected"), row.GetAttributeValue<decimal>("cos_rejectionrate")));
-        Assert.Equal((33.33m, 100m), (row.GetAttributeValue<decimal>("cos_rejectionratekeyaccount"), row.GetAttributeValue<decimal>("cos_rejectionratemidmarket")));
+        // C's order awaiting prepayment is checked, neither rejected nor in the Finance queue: counted apart.
+        Assert.Equal((5, 2, 40m), (row.GetAttributeValue<int>("cos_orderschecked"), row.GetAttributeValue<int>("cos_ordersrejected"), row.GetAttributeValue<decimal>("cos_rejectionrate")));
+        Assert.Equal(1, row.GetAttributeValue<int>("cos_ordersawaitingprepayment"));
+        Assert.Equal((25m, 100m), (row.GetAttributeValue<decimal>("cos_rejectionratekeyaccount"), row.GetAttributeValue<decimal>("cos_rejectionratemidmarket")));
         // 15,000 open over 15,000 invoiced in the last 90 days (B-1 was invoiced before the period) x 90 days.
         Assert.Equal(90m, row.GetAttributeValue<decimal>("cos_dsodays"));
         Assert.StartsWith("Period method", row.GetAttributeValue<string>("cos_dsomethod"), StringComparison.Ordinal);

@@ -55,6 +55,26 @@ public sealed class PackedSchemaTests : IDisposable
     }
 
     [Fact]
+    public void PackedApprovalForm_ShowsTheOrdersLines_ThroughTheOrderQuickViewAndItsLinesSubGrid()
+    {
+        var customizations = Pack(TestPaths.SolutionDirectory);
+        XElement Entity(string name) => customizations.Descendants("Entity").Single(e => string.Equals((string?)e.Element("Name"), name, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Empty(PackedCustomizationsCheck.Check(customizations));
+        var quickView = Entity("cos_CreditApprovalRequest").Descendants("control").Single(c => (string?)c.Attribute("id") == "order_quickview");
+        Assert.Equal("cos_salesorderid", (string?)quickView.Attribute("datafieldname"));
+        var quickFormId = XElement.Parse(quickView.Element("parameters")!.Element("QuickForms")!.Value).Element("QuickFormId")!;
+        Assert.Equal("salesorder", (string?)quickFormId.Attribute("entityname"));
+        var quickForms = Entity("salesorder").Element("FormXml")!.Elements("forms").Single(f => (string?)f.Attribute("type") == "quick");
+        var quickForm = quickForms.Elements("systemform").Single(f => (string?)f.Element("formid") == quickFormId.Value);
+        var lines = quickForm.Descendants("control").Single(c => (string?)c.Attribute("id") == "order_lines").Element("parameters")!;
+        Assert.Equal(("salesorderdetail", "order_details"), ((string?)lines.Element("TargetEntityType"), (string?)lines.Element("RelationshipName")));
+        var view = Entity("salesorderdetail").Descendants("savedquery").Single();
+        Assert.Equal((string?)lines.Element("ViewId"), (string?)view.Element("savedqueryid"));
+        Assert.Contains(view.Descendants("attribute"), a => (string?)a.Attribute("name") == "extendedamount");
+    }
+
+    [Fact]
     public void PackedSections_FollowTheSchemaSequence()
     {
         var sections = Pack(TestPaths.SolutionDirectory).Root!.Elements().Select(e => e.Name.LocalName).ToList();

@@ -12,8 +12,9 @@ namespace CreditOS.Workflows.Plugins;
 /// information commands. The caller is checked as the decider (<see cref="CreditApprovalDecision"/>); the decision and
 /// its effects are written as SYSTEM in the API's own transaction, so they pass the credit column guard and are all or
 /// nothing. It lives beside the request guard, in the approval feature's assembly.
-/// Budget: at most 12 calls for an order approval with a temporary limit (request, role, team, order owner, route
-/// settings, the recorded decision, order, account, history, close, queue items read and removed).
+/// Budget: at most 16 calls for an order approval with a temporary limit and a comment (request, role, team, order
+/// owner, the route's account group, settings and routes for the term rules, the recorded decision, order, account read
+/// and written with its exposure columns, history, close, queue items read and removed).
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
     Description = "Finance approves or rejects a credit approval request, or asks the sales rep for more information.")]

@@ -6,7 +6,7 @@ namespace CreditOS.Cli.Demo.Reporting;
 internal static class PortfolioKpiReport
 {
     private static readonly TableColumn[] RejectionColumns =
-        [new("Segment", LeftAligned: true), new("Orders checked"), new("Rejected"), new("Rejection rate"), new("Held for Finance")];
+        [new("Segment", LeftAligned: true), new("Orders checked"), new("Rejected"), new("Rejection rate"), new("Held for Finance"), new("Awaiting prepayment")];
 
     private static readonly TableColumn[] AgingColumns =
         [new("Current"), new("1-30"), new("31-60"), new("61-90"), new("90+"), new("Total open")];
@@ -31,6 +31,6 @@ internal static class PortfolioKpiReport
 
         output.Line("Credit rejection rate per segment (orders checked in this run; rejected = blocked or suspended):");
         output.Table(RejectionColumns, [.. kpis.RejectionRates.Select(r => (IReadOnlyList<string>)
-            [r.Segment, Figures.Count(r.OrdersChecked), Figures.Count(r.Rejected), Figures.Percent(r.RejectionRate), Figures.Count(r.Held)])]);
+            [r.Segment, Figures.Count(r.OrdersChecked), Figures.Count(r.Rejected), Figures.Percent(r.RejectionRate), Figures.Count(r.Held), Figures.Count(r.AwaitingPrepayment)])]);
     }
 }

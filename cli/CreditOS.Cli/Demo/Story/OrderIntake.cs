@@ -61,6 +61,7 @@ internal static class OrderIntake
         }
 
         var held = 0;
+        var awaitingPrepayment = 0;
         var keptRefused = 0;
         var goodStandingApproved = 0;
         var holdReasons = new List<HeldOrderReasons>();
@@ -77,6 +78,14 @@ internal static class OrderIntake
                 continue;
             }
 
+            if (status == (int)SalesOrderCreditStatus.AwaitingPrepayment)
+            {
+                // Prepayment terms the only reason: waits for the customer's payment, not for Finance (counted apart).
+                awaitingPrepayment++;
+                story.OrderChecks.Add(new OrderCheckRecord(segment, CreditEngine.Decisions.DecisionOutcome.AwaitPrepayment));
+                continue;
+            }
+
             var isHeld = status == (int)SalesOrderCreditStatus.OnHold;
             held += isHeld ? 1 : 0;
             if (isHeld)
@@ -88,8 +97,9 @@ internal static class OrderIntake
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
-        return new IntakeSummary(customers.Count, created.Count - held - keptRefused, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
+        return new IntakeSummary(customers.Count, created.Count - held - keptRefused - awaitingPrepayment, held, refused.Count, (int)Math.Ceiling(customers.Count / (double)BatchWriter.MaxRequestsPerBatch))
         {
+            AwaitingPrepayment = awaitingPrepayment,
             GoodStandingOrders = entered.Count(s => s == Standing.Good),
             GoodStandingApproved = goodStandingApproved,
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
@@ -151,6 +161,9 @@ internal sealed record IntakeSummary(int Entered, int Approved, int Held, int Re
     public int RefusedInGoodStanding { get; init; }
 
     public int StarterOrders { get; init; }
+
+    /// <summary>Orders saved Awaiting prepayment (prepayment terms their only reason): no Finance request, counted apart from held.</summary>
+    public int AwaitingPrepayment { get; init; }
 
     /// <summary>Every held order's tier, standing and hold reason codes (as the order check wrote them).</summary>
     public IReadOnlyList<HeldOrderReasons> HeldOrders { get; init; } = [];

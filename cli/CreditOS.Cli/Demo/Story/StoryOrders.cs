@@ -68,5 +68,10 @@ internal sealed record OrderEntry(Guid? OrderId, string Name, decimal Amount, Sa
 
     public DecisionOutcome Outcome => WasRefused
         ? DecisionOutcome.Block
-        : CreditStatus is SalesOrderCreditStatus.OnHold ? DecisionOutcome.RequireApproval : DecisionOutcome.Approve;
+        : CreditStatus switch
+        {
+            SalesOrderCreditStatus.OnHold => DecisionOutcome.RequireApproval,
+            SalesOrderCreditStatus.AwaitingPrepayment => DecisionOutcome.AwaitPrepayment,
+            _ => DecisionOutcome.Approve,
+        };
 }

@@ -59,7 +59,7 @@ internal static class StoryTeller
         story.Run.Intake = intake;
         story.Output.Line("F. The rest of the day: every other customer places one order through the credit check (" + Reporting.Figures.Count(intake.Entered) + " orders in "
             + intake.Batches + " ExecuteMultiple batch(es)): " + Reporting.Figures.Count(intake.Approved) + " approved, " + Reporting.Figures.Count(intake.Held)
-            + " held for Finance, " + Reporting.Figures.Count(intake.Refused) + " refused.");
+            + " held for Finance, " + Reporting.Figures.Count(intake.AwaitingPrepayment) + " awaiting prepayment (no Finance request), " + Reporting.Figures.Count(intake.Refused) + " refused.");
         story.Output.Line("   Customers in good standing (scored, not suspended, nothing overdue beyond grace): " + Reporting.Figures.Count(intake.GoodStandingApproved) + " of "
             + Reporting.Figures.Count(intake.GoodStandingOrders) + " orders approved at once (" + Reporting.Figures.Percent(intake.GoodStandingApprovedShare) + ", target at least 95%); "
             + Reporting.Figures.Count(intake.RefusedInGoodStanding) + " refusal(s) of customers neither suspended nor overdue beyond grace; "

@@ -12,6 +12,7 @@ internal static class StoryText
         { WasRefused: true, OrderId: null } => "REFUSED, nothing saved: " + order.Reason,
         { WasRefused: true } => "REFUSED, kept as a refused order the rep may ask Finance to except: " + order.Reason,
         { CreditStatus: SalesOrderCreditStatus.OnHold } => "ON CREDIT HOLD (" + order.ReasonCode + "): " + order.Reason,
+        { CreditStatus: SalesOrderCreditStatus.AwaitingPrepayment } => "AWAITING PREPAYMENT (" + order.ReasonCode + ", no Finance request): " + order.Reason,
         { CreditStatus: SalesOrderCreditStatus.Released } => "RELEASED: " + order.Reason,
         { CreditStatus: { } status } => status.ToString().ToUpperInvariant() + (string.IsNullOrEmpty(order.Reason) ? string.Empty : ": " + order.Reason),
         _ => "not checked",

@@ -1,6 +1,7 @@
 using CreditOS.CreditEngine.Decisions;
 using CreditOS.CreditEngine.Exposure;
 using CreditOS.CreditEngine.Policies;
+using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -31,6 +32,7 @@ public sealed class AccountCreditRecord
     private static readonly string[] PolicyColumns =
     [
         PolicyTable.Fields.Code, PolicyTable.Fields.GraceDays, PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
+        PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
     ];
 
     private AccountCreditRecord(Entity row)
@@ -66,7 +68,11 @@ public sealed class AccountCreditRecord
             : UnscoredTerms;
         ApprovedLimit = row.MoneyOrNull(Account.Fields.ApprovedLimit);
         LimitReviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
+        TrustedChannel = HasPolicy ? TrustedChannelColumns.Read(column => row.Aliased<object>(Alias(PolicyAlias, column))) : null;
     }
+
+    /// <summary>The policy's trusted channel and its tolerances (the policy row's columns, joined into the read); null when none.</summary>
+    public TrustedChannelTolerance? TrustedChannel { get; }
 
     /// <summary>The limit Finance approved (<c>cos_approvedlimit</c>) and its review date.</summary>
     public decimal? ApprovedLimit { get; }

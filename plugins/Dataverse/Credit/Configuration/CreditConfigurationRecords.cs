@@ -42,6 +42,7 @@ public static class CreditConfigurationRecords
         WarningUtilization = Share(row, PolicyTable.Fields.AlertThresholdWarning, EnginePolicy.DefaultWarningUtilization),
         CriticalUtilization = Share(row, PolicyTable.Fields.AlertThresholdCritical, EnginePolicy.DefaultCriticalUtilization),
         OverdueAlertAmount = row.MoneyOrZero(PolicyTable.Fields.OverdueAlertAmount),
+        TrustedChannel = TrustedChannelColumns.Read(column => row.Contains(column) ? row[column] : null),
         LimitChanges = new LimitChangeRules
         {
             MaximumCutShare = row.GetAttributeValue<decimal?>(PolicyTable.Fields.LimitCutReviewShare) ?? LimitChangeRules.DefaultMaximumCutShare,
@@ -83,6 +84,7 @@ public static class CreditConfigurationRecords
             row[PolicyTable.Fields.BlockAboveUtilization] = (decimal)block;
         }
 
+        TrustedChannelColumns.Write(row, policy.TrustedChannel);
         return row;
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Dataverse.Credit.Guards;
 
 /// <summary>
-/// An order the credit check has not cleared (on hold, refused by the check, rejected by Finance, or not yet checked) cannot be fulfilled
+/// An order the credit check has not cleared (on hold, awaiting prepayment, refused by the check, rejected by Finance, or not yet checked) cannot be fulfilled
 /// or invoiced, by anyone: it goes through Finance first. Cleared means approved, approved within grace, or released
 /// by Finance. Cancelling stays possible.
 /// </summary>
@@ -39,6 +39,7 @@ public static class OrderFulfilmentGuard
     private static string Describe(int? status) => status switch
     {
         (int)SalesOrderCreditStatus.OnHold => "on hold awaiting Finance",
+        (int)SalesOrderCreditStatus.AwaitingPrepayment => "awaiting the customer's prepayment",
         (int)SalesOrderCreditStatus.Rejected => "rejected by Finance",
         (int)SalesOrderCreditStatus.Refused => "refused by the credit check",
         (int)SalesOrderCreditStatus.NotChecked or null => "not checked yet",

@@ -7,7 +7,7 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// The one place an order check is assembled from the account's credit record: the order at entry
 /// (<see cref="OrderCreditCheck"/>) and a held order re-checked (<see cref="HoldRelease"/>) are decided from the same
 /// figures. Prepayment comes from the engine's rule over the policy row and Finance's approved limit, never from the
-/// policy row alone.
+/// policy row alone. The trusted channel's tolerances are the policy row's (cos_trustedchannel and its amounts).
 /// </summary>
 public static class AccountOrderCheckInput
 {
@@ -28,6 +28,6 @@ public static class AccountOrderCheckInput
         Terms = account.TermsOn(asOf),
         SuspensionReason = account.SuspensionReason,
         ManualHold = account.ManualHold,
-        ChannelTolerance = ChannelTolerances.For(channel),
+        ChannelTolerance = TrustedChannelTolerance.For(account.TrustedChannel, channel),
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Decisions;
 using CreditOS.Dataverse.Credit.Accounts;
@@ -10,23 +11,27 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.Dataverse.Credit.OrderCheck;
 
 /// <summary>
-/// Re-checks the account's open orders on credit hold against its current picture and releases those whose hold no
-/// longer applies (for example after a payment cures an overdue balance). Held orders already count in exposure, so
-/// each is decided as exposure without it plus its amount. Two calls (the account record and the held orders) plus
-/// one update per released order; none when a rescoring just found no open order.
+/// Re-checks the account's open orders on credit hold or awaiting prepayment against its current picture and releases
+/// those whose hold no longer applies (for example after a payment cures an overdue balance). Held orders already count
+/// in exposure, so each is decided as exposure without it plus its amount. An order the engine still decides as
+/// awaiting prepayment is released when the posting payment's unapplied cash covers its whole amount (oldest order
+/// first, each taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
+/// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
+/// record and the held orders) plus one update per order changed; none when a rescoring just found no open order.
 /// </summary>
 public static class HoldRelease
 {
     public const int Calls = 2;
 
     private static readonly string[] OrderColumns =
-        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.HoldReasonCode];
+        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CreditStatus];
 
     /// <summary>
     /// After a rescoring of the account in the same transaction: when it found no open order, none can be on hold and
     /// neither read is made (the common case for a payment or a scheduled rescoring).
     /// </summary>
-    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now)
+    /// <param name="prepayment">The posting payment's cash not applied to invoices, which pays for orders awaiting prepayment (0 for a rescoring).</param>
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now, decimal prepayment = 0m)
     {
         if (rescored.OpenOrderCount == 0)
         {
@@ -34,10 +39,10 @@ public static class HoldRelease
             return [];
         }
 
-        return ReleaseCuredHolds(service, tracing, accountId, cause, now);
+        return ReleaseCuredHolds(service, tracing, accountId, cause, now, prepayment);
     }
 
-    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now)
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment = 0m)
     {
         var account = AccountCreditRecord.Read(service, accountId);
         var held = ReadHeldOrders(service, accountId);
@@ -63,31 +68,72 @@ public static class HoldRelease
                 continue;
             }
 
-            if (!decision.AllowsOrder)
+            var codes = order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode);
+            if (decision.AllowsOrder)
+            {
+                Release(service, order.Id, "Released: " + cause + " cured the hold (" + codes + "). " + decision.Message, now);
+                released.Add(order.Id);
+                tracing.Trace("Released held order {0}: {1}", order.Id, decision.Figures.Summary);
+                continue;
+            }
+
+            if (!decision.AwaitsPrepayment)
             {
                 tracing.Trace("Held order {0} stays on hold: {1}", order.Id, decision.PrimaryReason);
                 continue;
             }
 
-            service.Update(new Entity(SalesOrder.EntityLogicalName, order.Id)
+            if (prepayment >= amount && amount > 0)
             {
-                [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Released),
-                [SalesOrder.Fields.HoldReason] = "Released: " + cause + " cured the hold (" + order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode) + "). " + decision.Message,
-                [SalesOrder.Fields.HoldReasonCode] = null,
-                [SalesOrder.Fields.CreditCheckedOn] = now,
-            });
-            released.Add(order.Id);
-            tracing.Trace("Released held order {0}: {1}", order.Id, decision.Figures.Summary);
+                prepayment -= amount;
+                Release(
+                    service,
+                    order.Id,
+                    "Released: " + cause + " paid the order of " + Amount(amount) + " in advance (" + Amount(prepayment) + " of its unapplied cash left). " + decision.Message,
+                    now);
+                released.Add(order.Id);
+                tracing.Trace("Released order {0} awaiting prepayment: {1} paid in advance by {2}.", order.Id, Amount(amount), cause);
+                continue;
+            }
+
+            if (order.ChoiceOrNull(SalesOrder.Fields.CreditStatus) == (int)SalesOrderCreditStatus.OnHold)
+            {
+                // Prepayment terms are now the only reason: Finance has nothing to decide; the order waits for the payment.
+                service.Update(new Entity(SalesOrder.EntityLogicalName, order.Id)
+                {
+                    [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.AwaitingPrepayment),
+                    [SalesOrder.Fields.HoldReason] = cause + " cured every hold reason but prepayment (" + codes + "). " + decision.Message,
+                    [SalesOrder.Fields.HoldReasonCode] = SalesOrderCredit.HoldCodes(decision),
+                    [SalesOrder.Fields.CreditCheckedOn] = now,
+                });
+                tracing.Trace("Held order {0} now awaits prepayment only.", order.Id);
+                continue;
+            }
+
+            tracing.Trace(
+                "Order {0} still awaits prepayment: {1} not covered by the {2} of unapplied cash.", order.Id, Amount(amount), Amount(prepayment));
         }
 
         return released;
     }
 
+    private static void Release(IOrganizationService service, Guid orderId, string reason, DateTime now) =>
+        service.Update(new Entity(SalesOrder.EntityLogicalName, orderId)
+        {
+            [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)SalesOrderCreditStatus.Released),
+            [SalesOrder.Fields.HoldReason] = reason,
+            [SalesOrder.Fields.HoldReasonCode] = null,
+            [SalesOrder.Fields.CreditCheckedOn] = now,
+        });
+
+    private static string Amount(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
     private static List<Entity> ReadHeldOrders(IOrganizationService service, Guid accountId)
     {
         var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new ColumnSet(OrderColumns) };
         query.Criteria.AddCondition(SalesOrder.Fields.CustomerId, ConditionOperator.Equal, accountId);
-        query.Criteria.AddCondition(SalesOrder.Fields.CreditStatus, ConditionOperator.Equal, (int)SalesOrderCreditStatus.OnHold);
+        query.Criteria.AddCondition(
+            SalesOrder.Fields.CreditStatus, ConditionOperator.In, (int)SalesOrderCreditStatus.OnHold, (int)SalesOrderCreditStatus.AwaitingPrepayment);
         query.Criteria.AddCondition(SalesOrder.Fields.StateCode, ConditionOperator.In, (int)SalesOrderState.Active, (int)SalesOrderState.Submitted);
         query.AddOrder(SalesOrder.Fields.CreatedOn, OrderType.Ascending);
         return service.RetrieveMultiple(query).Entities.ToList();

@@ -37,7 +37,7 @@ public static class OrderCreditCheck
 
         // A refused order is saved as the trace of the refusal but draws on no credit: its amount leaves open orders (an
         // order that had been counted at its earlier amount is taken out).
-        var refused = decision is not null && !decision.AllowsOrder && decision.Outcome != DecisionOutcome.RequireApproval;
+        var refused = decision is not null && decision.Refuses;
         var openOrders = Math.Max(0m, account.OpenOrders - alreadyCounted + (request.IsOpen && !refused ? amount : 0m));
         var changes = AccountExposureColumns.Changes(account, openOrders, request.AsOf);
         if (changes.Attributes.Count > 0)

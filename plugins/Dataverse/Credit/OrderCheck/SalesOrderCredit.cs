@@ -8,7 +8,7 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// Translates between a salesorder row and the credit check: the request from the target merged over the pre-image,
 /// and the decision back onto the order's credit columns (credit status, hold reason and codes), setting only those
-/// that change. Blocks and suspensions save the order as Refused with the decision's message and figures (the order is
+/// that change. Prepayment terms alone save it Awaiting prepayment; blocks and suspensions save the order as Refused with the decision's message and figures (the order is
 /// kept as the trace of the refusal, draws on no credit, cannot be fulfilled, and the rep can ask Finance for an
 /// exception from it).
 /// </summary>
@@ -73,6 +73,13 @@ public static class SalesOrderCredit
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, HoldCodes(decision));
                 break;
+            case DecisionOutcome.AwaitPrepayment:
+                // Prepayment terms are the only reason: the order waits for the customer's payment, not for Finance (no
+                // approval request is routed); the payment posting releases it (HoldRelease).
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.AwaitingPrepayment));
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, HoldCodes(decision));
+                break;
             case DecisionOutcome.RequireApproval:
                 SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.OnHold));
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
@@ -92,7 +99,7 @@ public static class SalesOrderCredit
     /// <summary>The codes of every reason that holds the order, comma-separated (several may apply at once).</summary>
     public static string HoldCodes(OrderDecision decision)
     {
-        var codes = string.Join(ReasonCodeSeparator, decision.Reasons.Where(r => r.Outcome >= DecisionOutcome.RequireApproval).Select(r => r.Code.ToString()));
+        var codes = string.Join(ReasonCodeSeparator, decision.HoldReasons.Select(r => r.Code.ToString()));
         return codes.Length <= HoldReasonCodeMaxLength ? codes : codes.Substring(0, HoldReasonCodeMaxLength);
     }
 

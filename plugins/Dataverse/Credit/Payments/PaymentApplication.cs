@@ -51,7 +51,7 @@ public static class PaymentApplication
         if (named.Length == 0)
         {
             tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", paymentId);
-            return new PaymentApplied(accountId, amount, 0, 0m);
+            return new PaymentApplied(accountId, amount, 0, amount);
         }
 
         // The payment posting rescores the account in the same transaction, which writes this column again: claiming

@@ -13,4 +13,10 @@ public enum SalesOrderCreditStatus
 
     /// <summary>Refused by the credit check (blocked or suspended): kept with its reasons and figures, draws on no credit.</summary>
     Refused = 412500006,
+
+    /// <summary>
+    /// The customer is on prepayment (starter or Prepay) terms and that is the only reason: no Finance request; released
+    /// by the credit flow when a payment covering the order posts; cannot be fulfilled or invoiced meanwhile.
+    /// </summary>
+    AwaitingPrepayment = 412500007,
 }

@@ -1,7 +1,8 @@
 // Credit approval request commands: Approve, Reject, Ask for more information (Finance) and Answer Finance (the sales
 // rep), on the approval request form and its views. Every decision goes to the bound Custom API cos_DecideCreditApproval
-// (the answer to cos_AnswerCreditApprovalQuestion), which checks the caller and the comment rules on the server; this
-// script only asks for the comment and shows the server's answer. Registered in
+// (the answer to cos_AnswerCreditApprovalQuestion), which checks the caller, the comment rules and a temporary limit's
+// rules on the server; this script only asks for the comment (and, on Approve, an optional temporary limit with its
+// review date) and shows the server's answer. Registered in
 // src/Entities/cos_creditapprovalrequest/RibbonDiff.xml.
 var creditOS = creditOS || {};
 creditOS.ApprovalRequest = creditOS.ApprovalRequest || {};
@@ -11,13 +12,16 @@ creditOS.ApprovalRequest = creditOS.ApprovalRequest || {};
 
     var table = "cos_creditapprovalrequest";
 
+    // The Edm types of the Custom APIs' non-string parameters (Money travels as Edm.Decimal, DateTime as Edm.DateTimeOffset).
+    var parameterEdmTypes = { TemporaryLimit: "Edm.Decimal", TemporaryLimitExpiresOn: "Edm.DateTimeOffset" };
+
     // The bound Custom API request Xrm.WebApi.online.execute sends (parameter names as declared on the plugin class).
     ns.request = function (operationName, requestId, parameters) {
         var request = { entity: { entityType: table, id: requestId.replace(/[{}]/g, "") } };
         var parameterTypes = { entity: { typeName: "mscrm." + table, structuralProperty: 5 } };
         Object.keys(parameters).forEach(function (name) {
             request[name] = parameters[name];
-            parameterTypes[name] = { typeName: "Edm.String", structuralProperty: 1 };
+            parameterTypes[name] = { typeName: parameterEdmTypes[name] || "Edm.String", structuralProperty: 1 };
         });
         request.getMetadata = function () {
             return { boundParameter: "entity", parameterTypes: parameterTypes, operationType: 0, operationName: operationName };
@@ -33,6 +37,24 @@ creditOS.ApprovalRequest = creditOS.ApprovalRequest || {};
             : "What should the sales rep tell you before you decide?";
         var answer = window.prompt(text, "");
         return answer === null ? null : answer;
+    };
+
+    // Approve only: an optional temporary limit for the customer and its review date (when it ends). Empty or cancelled:
+    // a one-off approval. What is allowed (positive, review date in the future and within the approval route's
+    // maximum) is the server's rule; its refusal is shown as it comes. Returns the parameters to add, or null when the
+    // person cancelled at the review date.
+    ns.askTemporaryLimit = function () {
+        var amount = window.prompt("Temporary limit for the customer (amount; leave empty to approve this order as a one-off):", "");
+        if (amount === null || amount.trim().length === 0) {
+            return {};
+        }
+        var limit = Number(amount.replace(/[\s,]/g, ""));
+        var reviewOn = window.prompt("Review date of the temporary limit of " + amount.trim() + " (YYYY-MM-DD; the limit ends that day):", "");
+        if (reviewOn === null) {
+            return null;
+        }
+        var day = reviewOn.trim();
+        return { TemporaryLimit: isFinite(limit) ? limit : amount.trim(), TemporaryLimitExpiresOn: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day + "T00:00:00Z" : day };
     };
 
     function execute(request, progress) {
@@ -60,6 +82,13 @@ creditOS.ApprovalRequest = creditOS.ApprovalRequest || {};
         var parameters = { Decision: decision };
         if (comment.trim().length > 0) {
             parameters.Comment = comment.trim();
+        }
+        if (decision === "Approve") {
+            var terms = ns.askTemporaryLimit();
+            if (terms === null) {
+                return Promise.resolve(false);
+            }
+            Object.keys(terms).forEach(function (name) { parameters[name] = terms[name]; });
         }
         return execute(ns.request("cos_DecideCreditApproval", requestId, parameters), "Recording the decision...")
             .then(function () { return true; })
