@@ -218,9 +218,9 @@ public static class HistoryAggregates
 
     private static XElement OrdersFetch(HistoryScope scope) => AggregateFetch(
         SalesOrder.EntityLogicalName,
-        scope.GroupBy(SalesOrder.Fields.CustomerId),
         GroupBy(SalesOrder.Fields.StateCode, State),
         GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
+        scope.GroupBy(SalesOrder.Fields.CustomerId),
         Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
         Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
         Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
@@ -257,8 +257,8 @@ public static class HistoryAggregates
 
     private static XElement PromisesFetch(HistoryScope scope, DateTime asOf) => AggregateFetch(
         PromiseToPay.EntityLogicalName,
-        scope.GroupBy(PromiseToPay.Fields.AccountId),
         GroupBy(PromiseToPay.Fields.PromiseStatus, Status),
+        scope.GroupBy(PromiseToPay.Fields.AccountId),
         Aggregate(PromiseToPay.Fields.PromiseToPayId, Count, Count),
         Filter(
             scope.Condition(PromiseToPay.Fields.AccountId),
@@ -323,7 +323,6 @@ public static class HistoryAggregates
 
     private static XElement SettledReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
-        scope.GroupBy(Receivable.Fields.AccountId),
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
         GroupByDate(Receivable.Fields.InvoiceDate, Day, InvoiceDay),
@@ -334,6 +333,7 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.SettledOn, Month, SettledMonth),
         GroupByDate(Receivable.Fields.SettledOn, Day, SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
@@ -345,7 +345,6 @@ public static class HistoryAggregates
 
     private static XElement OpenReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
-        scope.GroupBy(Receivable.Fields.AccountId),
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
         GroupByDate(Receivable.Fields.InvoiceDate, Day, InvoiceDay),
@@ -353,6 +352,7 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.DueDate, Month, DueMonth),
         GroupByDate(Receivable.Fields.DueDate, Day, DueDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.OpenAmount, "sum", Open),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
