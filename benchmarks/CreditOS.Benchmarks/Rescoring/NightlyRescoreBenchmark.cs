@@ -48,6 +48,10 @@ public class NightlyRescoreBenchmark : IDisposable
     public static int Accounts { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_ACCOUNTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var accounts) ? accounts : 10_000;
 
+    /// <summary>Accounts per cos_RescoreAccountPage call (CREDITOS_RESCORE_PER_CALL, default the worker's 400).</summary>
+    public static int AccountsPerCall { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_PER_CALL"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var perCall) ? perCall : 400;
+
     [GlobalSetup(Target = nameof(SetBased))]
     public void SetUpSetBased() => SetUp(setBased: true);
 
@@ -70,7 +74,7 @@ public class NightlyRescoreBenchmark : IDisposable
         var written = _dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "NIGHTLY-RESCORE path={0} accounts={1} invoices/account={2} operations={3} operations/account={4:0.0000} webapi-requests={5} plugin-executions={6} history-rows-so-far={7} night={8:yyyy-MM-dd}",
+            "NIGHTLY-RESCORE path={0} accounts={1} per-call={9} invoices/account={2} operations={3} operations/account={4:0.0000} webapi-requests={5} plugin-executions={6} history-rows-so-far={7} night={8:yyyy-MM-dd}",
             _path,
             Accounts,
             InvoicesPerAccount,
@@ -79,7 +83,8 @@ public class NightlyRescoreBenchmark : IDisposable
             _requests.Count,
             executions.Count,
             written,
-            _clock.GetUtcNow()));
+            _clock.GetUtcNow(),
+            AccountsPerCall));
     }
 
     /// <summary>Set-based: one cos_RescoreAccountPage call per 400 accounts.</summary>
@@ -174,6 +179,7 @@ public class NightlyRescoreBenchmark : IDisposable
             ["Dataverse:LocalAccessToken"] = WorkerAccessToken,
             ["Scheduling:BatchRescoreSetBased"] = setBased ? "true" : "false",
             ["Scheduling:BatchRescorePageSize"] = "5000",
+            ["Scheduling:BatchRescoreAccountsPerCall"] = AccountsPerCall.ToString(CultureInfo.InvariantCulture),
             ["Scheduling:KpiSnapshotEnabled"] = "false",
         }).Build();
         var services = new ServiceCollection();
