@@ -11,7 +11,7 @@ namespace CreditOS.Benchmarks;
 internal static class CreditReferenceData
 {
     /// <summary>Creates the currency (with the given id, or a new one) and the default policies, tiers and rules; returns the currency.</summary>
-    public static EntityReference Seed(IOrganizationService service, string isoCode, string name, string symbol, Guid? currencyId = null)
+    public static EntityReference Seed(IOrganizationService service, string isoCode, string name, string symbol, Guid? currencyId = null, bool importEnvironmentVariables = true)
     {
         var currency = new Entity(Currency.EntityLogicalName, currencyId ?? Guid.NewGuid())
         {
@@ -29,7 +29,11 @@ internal static class CreditReferenceData
             service.Create(row);
         }
 
-        ImportEnvironmentVariables(service);
+        if (importEnvironmentVariables)
+        {
+            ImportEnvironmentVariables(service);
+        }
+
         return reference;
     }
 

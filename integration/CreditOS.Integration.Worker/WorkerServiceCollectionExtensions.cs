@@ -76,7 +76,11 @@ public static class WorkerServiceCollectionExtensions
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<AccountPager>();
         services.AddScoped<PortfolioKpiSnapshotWriter>();
-        services.TryAddScoped<ICustomerBaseRescorer, WebApiCustomerBaseRescorer>();
+        services.TryAddScoped<WebApiCustomerBaseRescorer>();
+        services.TryAddScoped<SetBasedCustomerBaseRescorer>();
+        services.TryAddScoped<ICustomerBaseRescorer>(provider => provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.BatchRescoreSetBased
+            ? provider.GetRequiredService<SetBasedCustomerBaseRescorer>()
+            : provider.GetRequiredService<WebApiCustomerBaseRescorer>());
 
         AddDataverseClient(services);
         return services;

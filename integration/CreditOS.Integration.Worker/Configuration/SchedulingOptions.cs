@@ -16,6 +16,20 @@ public sealed class SchedulingOptions
     [Range(1, 5000)]
     public int BatchRescorePageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Rescore set-based (the global Custom API cos_RescoreAccountPage, one call per <see cref="BatchRescoreAccountsPerCall"/>
+    /// accounts); false calls the per-account cos_RescoreAccount for every account (about 13 operations each).
+    /// </summary>
+    public bool BatchRescoreSetBased { get; set; } = true;
+
+    /// <summary>
+    /// Accounts per cos_RescoreAccountPage call: 400 keeps a page of customers with 100 invoices each at 40,000 rows
+    /// behind its largest aggregate (Dataverse refuses more than 50,000; a page that does is split in half and sent
+    /// again) and its run well inside the 2-minute operation limit. At most 1,000.
+    /// </summary>
+    [Range(1, 1000)]
+    public int BatchRescoreAccountsPerCall { get; set; } = 400;
+
     /// <summary>Each batch rescore pass ends by writing the day's portfolio KPI snapshot (cos_portfoliokpi).</summary>
     public bool KpiSnapshotEnabled { get; set; } = true;
 

@@ -25,6 +25,12 @@ public static class DataverseSchema
         /// <summary>The action's optional Picklist parameter naming why the account is rescored (choice cos_scoretrigger).</summary>
         public const string RescoreTrigger = "Trigger";
 
+        /// <summary>The global Custom API that rescores a page of accounts set-based (the plug-in's RescoreAccountPagePlugin).</summary>
+        public const string RescorePageAction = "cos_RescoreAccountPage";
+
+        /// <summary>Its StringArray parameter: the page's account ids.</summary>
+        public const string RescorePageAccountIds = "AccountIds";
+
         /// <summary>cos_scoretrigger's "Scheduled" value: the score history records the batch as scheduled scoring.</summary>
         public const int ScheduledTrigger = 412500001;
     }

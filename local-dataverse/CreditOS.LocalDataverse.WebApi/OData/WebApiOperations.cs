@@ -61,6 +61,16 @@ public sealed class WebApiOperations
                     : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The bound action {action.ActionName} is invoked with POST, not {request.Method}.");
             }
 
+            if (!unescaped.Contains('(', StringComparison.Ordinal) && !unescaped.Contains('/', StringComparison.Ordinal) && _dataverse.FindCustomApi(unescaped) is { } api)
+            {
+                // A global (unbound) Custom API: POST [Organization URI]/api/data/v9.2/cos_Name. A bound one is not found there.
+                return api.BoundEntity is not null
+                    ? WebApiResult.Error(404, DataverseErrorCodes.InvalidArgument, $"Resource not found for the segment '{unescaped}': {unescaped} is bound to {api.BoundEntity}; invoke it on a row.")
+                    : request.Method == "POST"
+                    ? InvokeAction(unescaped, target: null, request)
+                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The action {unescaped} is invoked with POST, not {request.Method}.");
+            }
+
             var path = ResourcePath.Parse(unescaped);
             var table = _json.TableForEntitySet(path.EntitySet);
             return (request.Method, path.HasKey) switch
@@ -197,21 +207,29 @@ public sealed class WebApiOperations
         var rowId = IdOf(table, action.Row);
         // The row must exist (404 otherwise), as for any request addressed to a row, before the action runs.
         _service.Retrieve(table.LogicalName, rowId, new ColumnSet(table.PrimaryIdAttribute));
-        var organizationRequest = new OrganizationRequest(action.ActionName)
+        return InvokeAction(action.ActionName, new EntityReference(table.LogicalName, rowId), request);
+    }
+
+    /// <summary>A Custom API executed as the organization request of its name (with the row as Target when bound).</summary>
+    private WebApiResult InvokeAction(string actionName, EntityReference? target, WebApiRequest request)
+    {
+        var organizationRequest = new OrganizationRequest(actionName);
+        if (target is not null)
         {
-            [ActionTarget] = new EntityReference(table.LogicalName, rowId),
-        };
-        var declared = _dataverse.FindCustomApi(action.ActionName)?.RequestParameters ?? [];
+            organizationRequest[ActionTarget] = target;
+        }
+
+        var declared = _dataverse.FindCustomApi(actionName)?.RequestParameters ?? [];
         foreach (var (name, value) in Body(request))
         {
             // Parameter names are case-sensitive and only declared ones exist, as in the CSDL Dataverse publishes.
             var parameter = declared.FirstOrDefault(p => p.UniqueName == name)
-                ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The parameter '{name}' in the request payload is not a valid parameter for the operation '{action.ActionName}'.");
+                ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The parameter '{name}' in the request payload is not a valid parameter for the operation '{actionName}'.");
             organizationRequest[name] = TypedActionParameter(parameter, value);
         }
 
         var response = _service.Execute(organizationRequest);
-        var body = new JsonObject { ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#Microsoft.Dynamics.CRM.{action.ActionName}Response" };
+        var body = new JsonObject { ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#Microsoft.Dynamics.CRM.{actionName}Response" };
         foreach (var (name, value) in response.Results)
         {
             body[name] = ActionResult(value);
@@ -241,6 +259,8 @@ public sealed class WebApiOperations
                 Pipeline.CustomApiFieldTypes.Picklist => new OptionSetValue(value.GetValue<int>()),
                 Pipeline.CustomApiFieldTypes.String => value.GetValue<string>(),
                 Pipeline.CustomApiFieldTypes.Guid => Guid.Parse(value.GetValue<string>()),
+                Pipeline.CustomApiFieldTypes.StringArray => value.AsArray().Select(item => item?.GetValue<string>()
+                    ?? throw DataverseFault.InvalidArgument($"The parameter '{parameter.UniqueName}' holds a null; a StringArray holds strings.")).ToArray(),
                 _ => throw DataverseFault.InvalidArgument(
                     $"The local Web API does not convert Custom API parameters of type {Pipeline.CustomApiFieldTypes.ClrType(parameter.FieldType).Name} ('{parameter.UniqueName}'); call the action through the organization service."),
             };

@@ -50,6 +50,18 @@ public static class ApprovalRequestStore
         return service.RetrieveMultiple(query).Entities.ToList();
     }
 
+    /// <summary>The accounts among <paramref name="accountIds"/> that have an open request of the type (one query; the page rescoring's "already with Finance").</summary>
+    public static HashSet<Guid> AccountsWithOpen(IOrganizationService service, IReadOnlyCollection<Guid> accountIds, CreditApprovalRequestType type)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = new ColumnSet(Fields.AccountId) };
+        query.Criteria.AddCondition(Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
+        query.Criteria.AddCondition(Fields.StateCode, ConditionOperator.Equal, (int)CreditApprovalRequestState.Active);
+        query.Criteria.AddCondition(Fields.ApprovalStatus, ConditionOperator.In, ApprovalStatuses.OpenValues);
+        query.Criteria.AddCondition(Fields.RequestType, ConditionOperator.Equal, (int)type);
+        return new HashSet<Guid>(service.RetrieveMultiple(query).Entities
+            .Select(row => row.GetAttributeValue<EntityReference>(Fields.AccountId)?.Id ?? Guid.Empty));
+    }
+
     /// <summary>Creates the request and puts it in the route's queue; if queueing fails the request is removed again.</summary>
     public static EntityReference Open(IOrganizationService service, Entity request, ApprovalRoute route)
     {

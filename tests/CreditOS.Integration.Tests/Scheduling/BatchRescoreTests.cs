@@ -39,11 +39,19 @@ public sealed class BatchRescoreTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _local.DisposeAsync();
 
-    [Fact]
-    public async Task RunOnce_RescoresEveryAccount_WithFreshScoredOnAndAScheduledHistoryRow()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunOnce_RescoresEveryAccount_WithFreshScoredOnAndAScheduledHistoryRow(bool setBased)
     {
         Assert.All(_accounts, id => Assert.Null(AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn)));
-        var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescorePageSize"] = "5", ["Dataverse:BatchSize"] = "3" };
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Scheduling:BatchRescorePageSize"] = "5",
+            ["Scheduling:BatchRescoreAccountsPerCall"] = "2",
+            ["Scheduling:BatchRescoreSetBased"] = setBased ? "true" : "false",
+            ["Dataverse:BatchSize"] = "3",
+        };
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
         var started = DateTime.UtcNow.AddSeconds(-1);
 
@@ -122,12 +130,32 @@ public sealed class BatchRescoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DefaultRegistration_IsTheWebApiRescorer()
+    public async Task DefaultRegistration_IsTheSetBasedRescorer_AndThePerAccountOneIsAnOption()
     {
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
         using var scope = worker.Services.CreateScope();
+        await using var perAccount = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, new Dictionary<string, string?> { ["Scheduling:BatchRescoreSetBased"] = "false" }));
+        using var perAccountScope = perAccount.Services.CreateScope();
 
-        Assert.IsType<WebApiCustomerBaseRescorer>(scope.ServiceProvider.GetRequiredService<ICustomerBaseRescorer>());
+        Assert.IsType<SetBasedCustomerBaseRescorer>(scope.ServiceProvider.GetRequiredService<ICustomerBaseRescorer>());
+        Assert.IsType<WebApiCustomerBaseRescorer>(perAccountScope.ServiceProvider.GetRequiredService<ICustomerBaseRescorer>());
+    }
+
+    [Fact]
+    public async Task SetBasedRunOnce_AGainWithNothingChanged_WritesNoAccountAndNoHistory()
+    {
+        var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescoreAccountsPerCall"] = "5" };
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
+        var job = worker.Services.GetRequiredService<BatchRescoreJob>();
+        await job.RunOnceAsync(CancellationToken.None);
+        var scoredOn = _accounts.ToDictionary(id => id, id => AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+        var historyRows = HistoryRows().Count;
+
+        await job.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(Customers, historyRows);
+        Assert.Equal(historyRows, HistoryRows().Count);
+        Assert.All(_accounts, id => Assert.Equal(scoredOn[id], AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn)));
     }
 
     private Entity AccountRow(Guid id) => _local.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.LastScoredOn));

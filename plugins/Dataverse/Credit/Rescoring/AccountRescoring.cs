@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Limits;
 using CreditOS.CreditEngine.Policies;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
@@ -24,7 +25,8 @@ public static class AccountRescoring
     /// <summary>Calls at most: claim, account, configuration, history, account write, history row.</summary>
     public const int MaximumCalls = 1 + 1 + CreditConfigurationReader.Calls + HistoryAggregates.Calls + 1 + 1;
 
-    private static readonly string[] ScoringColumns =
+    /// <summary>The account columns a rescoring reads beyond the credit record's.</summary>
+    internal static readonly string[] ScoringColumns =
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
@@ -34,22 +36,39 @@ public static class AccountRescoring
     {
         AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
         var account = AccountCreditRecord.Read(service, accountId, ScoringColumns);
+        var context = ContextOf(account, now);
+        var configured = CreditConfigurationReader.Read(service, tracing);
+        var reading = HistoryAggregates.Read(service, accountId, context);
+        return Commit(service, tracing, Evaluate(account, configured, reading, now), trigger, triggerDetail, now);
+    }
+
+    /// <summary>
+    /// What the history summary takes from the account row; refuses an account without a currency (it cannot be
+    /// scored). A scoring failure's hold is lifted by the rescoring, so it is not assessed as a hold.
+    /// </summary>
+    internal static HistoryContext ContextOf(AccountCreditRecord account, DateTime now)
+    {
         if (string.IsNullOrEmpty(account.CurrencyCode))
         {
             throw new InvalidPluginExecutionException("The account " + account.Name + " has no currency, so it cannot be scored; set the account's currency first.");
         }
 
         var liftHold = CreditHoldMarker.IsScoringFailureHold(account.Row);
-        var configured = CreditConfigurationReader.Read(service, tracing);
-        var reading = HistoryAggregates.Read(service, accountId, new HistoryContext
+        return new HistoryContext
         {
             AsOf = now,
             Currency = account.CurrencyCode!,
             Segment = SegmentOf(account.Row),
-            // A scoring failure's hold is lifted by this rescoring (below), so it is not assessed as a hold.
             Flags = new CustomerFlags(account.Row.GetAttributeValue<bool>(Account.Fields.IsFraudFlagged), account.ManualHold && !liftHold),
-        });
+        };
+    }
 
+    /// <summary>
+    /// The engine's assessment of the account and the picture to write, without any call: the one mapping both the
+    /// per-account and the set-based rescoring use (<see cref="AccountPageRescoring"/>).
+    /// </summary>
+    internal static RescoreEvaluation Evaluate(AccountCreditRecord account, ConfiguredCredit configured, HistoryReading reading, DateTime now)
+    {
         CreditAssessment assessment;
         try
         {
@@ -68,31 +87,41 @@ public static class AccountRescoring
 
         var picture = new CreditPicture(account, assessment, reading, configured, now);
         var changes = picture.AccountChanges();
+        var liftHold = CreditHoldMarker.IsScoringFailureHold(account.Row);
         if (liftHold)
         {
             // Scoring ran, so the reason for the hold a scoring failure set is gone: lifted in the same write.
             CreditHoldMarker.Lift(changes);
         }
 
+        return new RescoreEvaluation(account, assessment, reading, picture, changes, liftHold, limitChange.Review);
+    }
+
+    /// <summary>Writes what an evaluation found: the changed account columns, a history row when the picture changed, alerts resolved, a limit review.</summary>
+    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    {
+        var accountId = evaluation.Account.Id;
+        var assessment = evaluation.Assessment;
+        var changes = evaluation.Changes;
         if (changes.Attributes.Count > 0)
         {
             service.Update(changes);
         }
 
         Guid? historyId = null;
-        if (picture.ScoreChanged)
+        if (evaluation.Picture.ScoreChanged)
         {
-            historyId = service.Create(picture.HistoryRow(trigger, triggerDetail));
+            historyId = service.Create(evaluation.Picture.HistoryRow(trigger, triggerDetail));
         }
 
-        if (liftHold)
+        if (evaluation.LiftHold)
         {
             ScoringFailure.ResolveAlerts(service, tracing, accountId, now);
         }
 
-        if (limitChange.Review is { } review)
+        if (evaluation.Review is { } review)
         {
-            RescoredLimit.RaiseReview(service, tracing, account, review, now);
+            RescoredLimit.RaiseReview(service, tracing, evaluation.Account, review, now);
         }
 
         tracing.Trace(
@@ -107,7 +136,7 @@ public static class AccountRescoring
             assessment.Suspension.IsSuspended,
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
-        return new RescoreResult(assessment, historyId, picture.Exposure, reading.OpenOrderCount);
+        return new RescoreResult(assessment, historyId, evaluation.Picture.Exposure, evaluation.Reading.OpenOrderCount);
     }
 
     private static CustomerSegment SegmentOf(Entity row)
@@ -116,6 +145,33 @@ public static class AccountRescoring
         var group = row.ChoiceOrNull(Account.Fields.CustomerGroup) is { } value ? Enum.GetName(typeof(CustomerGroup), value) ?? string.Empty : string.Empty;
         return new CustomerSegment(industry, group);
     }
+}
+
+/// <summary>
+/// An account assessed and its picture mapped, before anything is written: whether it must be written at all
+/// (<see cref="NeedsWrite"/>) is what lets the set-based rescoring skip the accounts whose picture did not change.
+/// </summary>
+internal sealed class RescoreEvaluation(AccountCreditRecord account, CreditAssessment assessment, HistoryReading reading, CreditPicture picture, Entity changes, bool liftHold, LimitRecommendation? review)
+{
+    public AccountCreditRecord Account { get; } = account;
+
+    public CreditAssessment Assessment { get; } = assessment;
+
+    public HistoryReading Reading { get; } = reading;
+
+    public CreditPicture Picture { get; } = picture;
+
+    public Entity Changes { get; } = changes;
+
+    public bool LiftHold { get; } = liftHold;
+
+    public LimitRecommendation? Review { get; } = review;
+
+    /// <summary>A column to write, a history row, a hold to lift or a limit review to raise.</summary>
+    public bool NeedsWrite => NeedsWriteBesidesReview || Review is not null;
+
+    /// <summary>A column to write, a history row or a hold to lift.</summary>
+    public bool NeedsWriteBesidesReview => Changes.Attributes.Count > 0 || Picture.ScoreChanged || LiftHold;
 }
 
 /// <summary>

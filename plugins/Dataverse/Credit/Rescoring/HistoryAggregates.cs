@@ -1,3 +1,4 @@
+using System.ServiceModel;
 using System.Xml.Linq;
 using CreditOS.CreditEngine.History;
 using CreditOS.Dataverse.Credit.Bureau;
@@ -48,8 +49,82 @@ public static class HistoryAggregates
     private const string CreditStatusAlias = "creditstatus";
     private const string Status = "status";
     private const int BureauReportsNeeded = 2;
+    private const int ResultPageSize = 5000;
 
     public static HistoryReading Read(IOrganizationService service, Guid accountId, HistoryContext context)
+    {
+        var asOf = context.AsOf.Date;
+        var scope = HistoryScope.One(accountId);
+        return Summarize(
+            accountId,
+            context,
+            Run(service, SettledReceivables(scope, asOf)),
+            Run(service, OpenReceivables(scope, asOf)),
+            Run(service, InvoiceTotals(scope, asOf)).FirstOrDefault(),
+            ReadOrders(service, accountId),
+            ReadPromises(service, accountId, asOf),
+            ReadBureauReports(service, accountId, asOf));
+    }
+
+    /// <summary>
+    /// The history of a page of accounts in <see cref="PageCalls"/> queries plus one per further 5,000 result rows
+    /// (the same aggregates as <see cref="Read"/>, grouped by customer as well, and every bureau report of the page):
+    /// each account's summary is assembled by the same code as for one account, so both paths agree to the figure.
+    /// The caller sizes the page so no aggregate has more than 50,000 rows behind it (Dataverse refuses the query
+    /// otherwise: <see cref="IsAggregateLimit"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, HistoryReading> ReadPage(IOrganizationService service, IReadOnlyDictionary<Guid, HistoryContext> contexts, DateTime asOfMoment)
+    {
+        var asOf = asOfMoment.Date;
+        var ids = contexts.Keys.ToList();
+        var readings = new Dictionary<Guid, HistoryReading>();
+        if (ids.Count == 0)
+        {
+            return readings;
+        }
+
+        var scope = HistoryScope.Page(ids);
+        var settled = ByAccount(RunAllPages(service, SettledReceivables(scope, asOf)));
+        var open = ByAccount(RunAllPages(service, OpenReceivables(scope, asOf)));
+        var totals = ByAccount(RunAllPages(service, InvoiceTotals(scope, asOf)));
+        var orders = ByAccount(RunAllPages(service, OrdersFetch(scope)));
+        var promises = ByAccount(RunAllPages(service, PromisesFetch(scope, asOf)));
+        var reports = ReadBureauReportsOfPage(service, ids, asOf);
+        foreach (var pair in contexts)
+        {
+            var id = pair.Key;
+            readings[id] = Summarize(
+                id,
+                pair.Value,
+                RowsOf(settled, id),
+                RowsOf(open, id),
+                RowsOf(totals, id).FirstOrDefault(),
+                OrderTotalsOf(RowsOf(orders, id)),
+                PromiseCountsOf(RowsOf(promises, id)),
+                reports.TryGetValue(id, out var own) ? own : []);
+        }
+
+        return readings;
+    }
+
+    /// <summary>Queries <see cref="ReadPage"/> makes at least (one page of results each).</summary>
+    public const int PageCalls = 6;
+
+    /// <summary>Whether a fault is Dataverse's refusal of an aggregate over more than 50,000 rows (0x8004E023).</summary>
+    public static bool IsAggregateLimit(FaultException<OrganizationServiceFault> fault) => fault?.Detail?.ErrorCode == AggregateQueryRecordLimit;
+
+    /// <summary>Dataverse's AggregateQueryRecordLimit error code.</summary>
+    public const int AggregateQueryRecordLimit = -2147164125;
+
+    private static HistoryReading Summarize(
+        Guid accountId,
+        HistoryContext context,
+        IEnumerable<Entity> settledRows,
+        IEnumerable<Entity> openRows,
+        Entity? invoices,
+        OrderTotals orders,
+        EnginePromiseCounts promises,
+        IReadOnlyList<EngineBureauReport> reports)
     {
         var asOf = context.AsOf.Date;
         var windows = new PaymentWindowSet(asOf);
@@ -59,7 +134,7 @@ public static class HistoryAggregates
         var openDisputed = 0m;
         var openItems = new List<OpenItem>();
 
-        foreach (var row in Run(service, SettledReceivables(accountId, asOf)))
+        foreach (var row in settledRows)
         {
             var invoiced = DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay);
             var amount = row.AliasedAmount(Amount);
@@ -72,7 +147,7 @@ public static class HistoryAggregates
             windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true, (due - invoiced).Days);
         }
 
-        foreach (var row in Run(service, OpenReceivables(accountId, asOf)))
+        foreach (var row in openRows)
         {
             var invoiced = DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay);
             var due = DateOf(row, DueYear, DueMonth, DueDay);
@@ -88,11 +163,8 @@ public static class HistoryAggregates
             windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed, (due - invoiced).Days);
         }
 
-        var invoices = Run(service, InvoiceTotals(accountId, asOf)).FirstOrDefault();
         var firstInvoice = invoices?.Aliased<DateTime?>(First);
         var invoiceCount = invoices?.Aliased<int?>(Count) ?? 0;
-        var orders = ReadOrders(service, accountId);
-        var reports = ReadBureauReports(service, accountId, asOf);
 
         var summary = new HistorySummary
         {
@@ -108,7 +180,7 @@ public static class HistoryAggregates
             Aging = aging,
             OldestOverdueDays = oldestOverdue,
             OpenDisputedAmount = openDisputed,
-            Promises = ReadPromises(service, accountId, asOf),
+            Promises = promises,
             MonthlyRevenue = revenue,
 
             // ERP invoices stand for completed orders that were never entered in Dataverse.
@@ -119,7 +191,7 @@ public static class HistoryAggregates
             PreviousBureauReport = reports.Count > 1 ? reports[1] : null,
             Flags = context.Flags,
         };
-        return new HistoryReading(summary, openItems, orders.OpenCount);
+        return new HistoryReading(summary, openItems, orders.OpenCount, orders.HeldCount);
     }
 
     /// <summary>The two latest bureau reports on or before the date, newest first (one query).</summary>
@@ -142,30 +214,36 @@ public static class HistoryAggregates
     /// Completed orders, the open-orders total and the first order date (one aggregate by state and credit status). An
     /// order the credit check refused stays active as the trace of the refusal but draws on no credit: it is not open.
     /// </summary>
-    public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId)
+    public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId) => OrderTotalsOf(Run(service, OrdersFetch(HistoryScope.One(accountId))));
+
+    private static XElement OrdersFetch(HistoryScope scope) => AggregateFetch(
+        SalesOrder.EntityLogicalName,
+        GroupBy(SalesOrder.Fields.StateCode, State),
+        GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
+        scope.GroupBy(SalesOrder.Fields.CustomerId),
+        Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
+        Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
+        Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
+        Filter(scope.Condition(SalesOrder.Fields.CustomerId)));
+
+    private static OrderTotals OrderTotalsOf(IEnumerable<Entity> rows)
     {
-        var fetch = AggregateFetch(
-            SalesOrder.EntityLogicalName,
-            GroupBy(SalesOrder.Fields.StateCode, State),
-            GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
-            Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
-            Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
-            Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
-            Filter(Condition(SalesOrder.Fields.CustomerId, "eq", accountId)));
         var totals = new OrderTotals();
-        foreach (var row in Run(service, fetch))
+        foreach (var row in rows)
         {
             var state = row.Aliased<OptionSetValue>(State)?.Value;
             var count = row.Aliased<int?>(Count) ?? 0;
+            var creditStatus = row.Aliased<OptionSetValue>(CreditStatusAlias)?.Value;
             if (state is (int)SalesOrderState.Fulfilled or (int)SalesOrderState.Invoiced)
             {
                 totals.Completed += count;
             }
             else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted
-                && row.Aliased<OptionSetValue>(CreditStatusAlias)?.Value != (int)SalesOrderCreditStatus.Refused)
+                && creditStatus != (int)SalesOrderCreditStatus.Refused)
             {
                 totals.OpenAmount += row.AliasedAmount(Amount);
                 totals.OpenCount += count;
+                totals.HeldCount += creditStatus == (int)SalesOrderCreditStatus.OnHold ? count : 0;
             }
 
             totals.FirstOrder = Earliest(totals.FirstOrder, row.Aliased<DateTime?>(First));
@@ -174,20 +252,25 @@ public static class HistoryAggregates
         return totals;
     }
 
-    private static EnginePromiseCounts ReadPromises(IOrganizationService service, Guid accountId, DateTime asOf)
+    private static EnginePromiseCounts ReadPromises(IOrganizationService service, Guid accountId, DateTime asOf) =>
+        PromiseCountsOf(Run(service, PromisesFetch(HistoryScope.One(accountId), asOf)));
+
+    private static XElement PromisesFetch(HistoryScope scope, DateTime asOf) => AggregateFetch(
+        PromiseToPay.EntityLogicalName,
+        GroupBy(PromiseToPay.Fields.PromiseStatus, Status),
+        scope.GroupBy(PromiseToPay.Fields.AccountId),
+        Aggregate(PromiseToPay.Fields.PromiseToPayId, Count, Count),
+        Filter(
+            scope.Condition(PromiseToPay.Fields.AccountId),
+            Condition(PromiseToPay.Fields.PromisedOn, "on-or-before", asOf),
+            AnyOf(
+                Condition(PromiseToPay.Fields.PromiseStatus, "eq", (int)PromiseToPayStatus.Open),
+                Condition(PromiseToPay.Fields.PromisedFor, "gt", asOf.AddMonths(-12)))));
+
+    private static EnginePromiseCounts PromiseCountsOf(IEnumerable<Entity> rows)
     {
-        var fetch = AggregateFetch(
-            PromiseToPay.EntityLogicalName,
-            GroupBy(PromiseToPay.Fields.PromiseStatus, Status),
-            Aggregate(PromiseToPay.Fields.PromiseToPayId, Count, Count),
-            Filter(
-                Condition(PromiseToPay.Fields.AccountId, "eq", accountId),
-                Condition(PromiseToPay.Fields.PromisedOn, "on-or-before", asOf),
-                AnyOf(
-                    Condition(PromiseToPay.Fields.PromiseStatus, "eq", (int)PromiseToPayStatus.Open),
-                    Condition(PromiseToPay.Fields.PromisedFor, "gt", asOf.AddMonths(-12)))));
         int kept = 0, broken = 0, open = 0;
-        foreach (var row in Run(service, fetch))
+        foreach (var row in rows)
         {
             var count = row.Aliased<int?>(Count) ?? 0;
             switch (row.Aliased<OptionSetValue>(Status)?.Value)
@@ -201,7 +284,44 @@ public static class HistoryAggregates
         return new EnginePromiseCounts(kept, broken, open);
     }
 
-    private static XElement SettledReceivables(Guid accountId, DateTime asOf) => AggregateFetch(
+    /// <summary>
+    /// Every bureau report of the page's accounts on or before the date (paged by the primary key), the two latest of
+    /// each kept newest first, ties in the order a single account's query returns them.
+    /// </summary>
+    private static Dictionary<Guid, IReadOnlyList<EngineBureauReport>> ReadBureauReportsOfPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf)
+    {
+        var query = new QueryExpression(BureauTable.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                BureauTable.Fields.AccountId, BureauTable.Fields.ReportDate, BureauTable.Fields.SolvencyScore, BureauTable.Fields.Rating, BureauTable.Fields.RecommendedCredit,
+                BureauTable.Fields.DbtScore, BureauTable.Fields.HasJudgment, BureauTable.Fields.HasLien),
+            PageInfo = new PagingInfo { Count = ResultPageSize, PageNumber = 1 },
+        };
+        query.Criteria.AddCondition(BureauTable.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
+        query.Criteria.AddCondition(BureauTable.Fields.ReportDate, ConditionOperator.OnOrBefore, asOf.Date);
+        query.AddOrder(BureauTable.Fields.ReportDate, OrderType.Descending);
+        var rows = new List<Entity>();
+        while (true)
+        {
+            var page = service.RetrieveMultiple(query);
+            rows.AddRange(page.Entities);
+            if (!page.MoreRecords)
+            {
+                break;
+            }
+
+            query.PageInfo.PageNumber++;
+            query.PageInfo.PagingCookie = page.PagingCookie;
+        }
+
+        return rows
+            .GroupBy(row => row.GetAttributeValue<EntityReference>(BureauTable.Fields.AccountId).Id)
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyList<EngineBureauReport>)group.Take(BureauReportsNeeded).Select(BureauReportMapping.ToEngine).ToList());
+    }
+
+    private static XElement SettledReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
@@ -213,16 +333,17 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.SettledOn, Month, SettledMonth),
         GroupByDate(Receivable.Fields.SettledOn, Day, SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
-            Condition(Receivable.Fields.AccountId, "eq", accountId),
+            scope.Condition(Receivable.Fields.AccountId),
             Condition(Receivable.Fields.SettledOn, "not-null"),
             Condition(Receivable.Fields.SettledOn, "on-or-before", asOf),
             Condition(Receivable.Fields.InvoiceDate, "gt", asOf.AddMonths(-PaymentWindowSet.MonthsOfPaymentEvidence)),
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
-    private static XElement OpenReceivables(Guid accountId, DateTime asOf) => AggregateFetch(
+    private static XElement OpenReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
@@ -231,24 +352,64 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.DueDate, Month, DueMonth),
         GroupByDate(Receivable.Fields.DueDate, Day, DueDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.OpenAmount, "sum", Open),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
-            Condition(Receivable.Fields.AccountId, "eq", accountId),
+            scope.Condition(Receivable.Fields.AccountId),
             Condition(Receivable.Fields.OpenAmount, "gt", 0),
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
-    private static XElement InvoiceTotals(Guid accountId, DateTime asOf) => AggregateFetch(
+    private static XElement InvoiceTotals(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.InvoiceDate, "min", First),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
-            Condition(Receivable.Fields.AccountId, "eq", accountId),
+            scope.Condition(Receivable.Fields.AccountId),
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
     private static DataCollection<Entity> Run(IOrganizationService service, XElement fetch) =>
         service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting))).Entities;
+
+    /// <summary>Every result row of an aggregate, page by page (aggregate results are paged by number, 5,000 at most).</summary>
+    private static List<Entity> RunAllPages(IOrganizationService service, XElement fetch)
+    {
+        var rows = new List<Entity>();
+        for (var page = 1; ; page++)
+        {
+            fetch.SetAttributeValue("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            fetch.SetAttributeValue("count", ResultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var result = service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting)));
+            rows.AddRange(result.Entities);
+            if (!result.MoreRecords)
+            {
+                return rows;
+            }
+        }
+    }
+
+    private static Dictionary<Guid, List<Entity>> ByAccount(List<Entity> rows)
+    {
+        var byAccount = new Dictionary<Guid, List<Entity>>();
+        foreach (var row in rows)
+        {
+            var account = row.Aliased<EntityReference>(HistoryScope.AccountAlias)?.Id
+                ?? throw new InvalidPluginExecutionException("A history aggregate row of the page names no account; the page's aggregates must group by customer.");
+            if (!byAccount.TryGetValue(account, out var own))
+            {
+                byAccount[account] = own = [];
+            }
+
+            own.Add(row);
+        }
+
+        return byAccount;
+    }
+
+    private static IEnumerable<Entity> RowsOf(Dictionary<Guid, List<Entity>> rows, Guid accountId) =>
+        rows.TryGetValue(accountId, out var own) ? own : Enumerable.Empty<Entity>();
 
     private static DateTime DateOf(Entity row, string year, string month, string day) =>
         new(row.Aliased<int?>(year) ?? 1, row.Aliased<int?>(month) ?? 1, row.Aliased<int?>(day) ?? 1, 0, 0, 0, DateTimeKind.Utc);
@@ -274,6 +435,9 @@ public static class HistoryAggregates
 
         /// <summary>Active and submitted orders (those on credit hold among them).</summary>
         public int OpenCount { get; set; }
+
+        /// <summary>Open orders on credit hold (a rescoring may cure them).</summary>
+        public int HeldCount { get; set; }
 
         public DateTime? FirstOrder { get; set; }
     }

@@ -1,0 +1,238 @@
+extern alias plugins;
+
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CreditOS.Integration.Worker;
+using CreditOS.Integration.Worker.Scheduling;
+using CreditOS.LocalDataverse;
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.LocalDataverse.WebApi.Protection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Xrm.Sdk;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Benchmarks.Rescoring;
+
+/// <summary>
+/// The nightly rescoring of the whole customer base through the worker, the Web API and every creditOS plug-in, at
+/// <see cref="Accounts"/> customers with <see cref="InvoicesPerAccount"/> invoices each (three years of history; one
+/// customer in five pays late and leaves one invoice in ten unpaid, the others pay around the due date): set-based (cos_RescoreAccountPage, 400 accounts per call) against per-account
+/// (cos_RescoreAccount for every account in $batch requests), each in its own environment seeded the same way. Every
+/// iteration is a new night: the clock moves one day, so ageing moves some customers' pictures. After each night the
+/// benchmark prints the organization-service operations made inside Dataverse (every plug-in's calls, as the local
+/// Dataverse accounts them), the Web API requests the worker sent and the accounts written ("NIGHTLY-RESCORE" lines).
+/// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*NightlyRescore*'
+/// (CREDITOS_RESCORE_ACCOUNTS=1000 for a quick look).
+/// </summary>
+[Config(typeof(NightlyRescoreConfig))]
+public class NightlyRescoreBenchmark : IDisposable
+{
+    public const int InvoicesPerAccount = 100;
+    private const string WorkerAccessToken = "local-benchmark-token-creditos-rescore";
+    private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c1");
+    private readonly NightClock _clock = new();
+    private readonly CountingHandler _requests = new();
+    private LocalDataverseEnvironment _dataverse = null!;
+    private LocalDataverseWebApiServer _server = null!;
+    private ServiceProvider _worker = null!;
+    private string _path = string.Empty;
+
+    public static int Accounts { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_ACCOUNTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var accounts) ? accounts : 10_000;
+
+    /// <summary>Accounts per cos_RescoreAccountPage call (CREDITOS_RESCORE_PER_CALL, default the worker's 400).</summary>
+    public static int AccountsPerCall { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_PER_CALL"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var perCall) ? perCall : 400;
+
+    [GlobalSetup(Target = nameof(SetBased))]
+    public void SetUpSetBased() => SetUp(setBased: true);
+
+    [GlobalSetup(Target = nameof(PerAccount))]
+    public void SetUpPerAccount() => SetUp(setBased: false);
+
+    [IterationSetup]
+    public void NextNight()
+    {
+        _clock.Advance(TimeSpan.FromDays(1));
+        _dataverse.ClearPluginExecutions();
+        _requests.Reset();
+    }
+
+    [IterationCleanup]
+    public void Report()
+    {
+        var executions = _dataverse.PluginExecutions;
+        var operations = executions.Sum(e => e.ServiceCalls);
+        var written = _dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName);
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "NIGHTLY-RESCORE path={0} accounts={1} per-call={9} invoices/account={2} operations={3} operations/account={4:0.0000} webapi-requests={5} plugin-executions={6} history-rows-so-far={7} night={8:yyyy-MM-dd}",
+            _path,
+            Accounts,
+            InvoicesPerAccount,
+            operations,
+            (double)operations / Accounts,
+            _requests.Count,
+            executions.Count,
+            written,
+            _clock.GetUtcNow(),
+            AccountsPerCall));
+    }
+
+    /// <summary>Set-based: one cos_RescoreAccountPage call per 400 accounts.</summary>
+    [Benchmark(OperationsPerInvoke = 1)]
+    public Task<int> SetBased() => RunNight();
+
+    /// <summary>Per-account: cos_RescoreAccount for every account, 50 per $batch.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1)]
+    public Task<int> PerAccount() => RunNight();
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dataverse?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<int> RunNight()
+    {
+        var scope = _worker.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await _worker.GetRequiredService<BatchRescoreJob>().RunOnceAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private void SetUp(bool setBased)
+    {
+        _path = setBased ? "set-based" : "per-account";
+        _dataverse = new LocalDataverseEnvironment(new LocalDataverseOptions { Clock = _clock });
+        var service = _dataverse.GetOrganizationService();
+        // The solution's approval data (queues, Finance team, routes, environment variables): a rescoring may raise a limit review.
+        _dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
+        CreditOS.Testing.Builders.ApprovalsSolutionData.Import(_dataverse, service);
+        var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
+        var random = new Random(20261204);
+        var today = _clock.GetUtcNow().UtcDateTime.Date;
+        for (var customer = 0; customer < Accounts; customer++)
+        {
+            var account = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
+            {
+                [Account.Fields.Name] = "Nightly customer " + customer.ToString(CultureInfo.InvariantCulture),
+                [Account.Fields.AccountNumber] = "N" + customer.ToString("D7", CultureInfo.InvariantCulture),
+                [Account.Fields.TransactionCurrencyId] = euro,
+            }));
+            // One customer in five pays late and leaves some invoices unpaid; the others pay everything around the due date.
+            var slowPayer = customer % 5 == 0;
+            var lateness = slowPayer ? random.Next(10, 60) : random.Next(0, 10);
+            for (var invoice = 0; invoice < InvoicesPerAccount; invoice++)
+            {
+                var issued = today.AddDays(-random.Next(1, 3 * 365));
+                var due = issued.AddDays(30);
+                var amount = Math.Round((decimal)(200 + (random.NextDouble() * 9_800)), 2);
+                var paid = due.AddDays(random.Next(-10, 10 + lateness));
+                var open = paid > today || (slowPayer && random.Next(10) == 0);
+                var number = "N" + customer.ToString("D7", CultureInfo.InvariantCulture) + "-" + invoice.ToString("D3", CultureInfo.InvariantCulture);
+                var row = new Entity(Receivable.EntityLogicalName)
+                {
+                    [Receivable.Fields.InvoiceNumber] = number,
+                    [Receivable.Fields.SourceSystem] = "ERP",
+                    [Receivable.Fields.ErpId] = number,
+                    [Receivable.Fields.AccountId] = account,
+                    [Receivable.Fields.InvoiceDate] = issued,
+                    [Receivable.Fields.DueDate] = due,
+                    [Receivable.Fields.Amount] = new Money(amount),
+                    [Receivable.Fields.OpenAmount] = new Money(open ? amount : 0m),
+                    [Receivable.Fields.TransactionCurrencyId] = euro,
+                };
+                if (!open)
+                {
+                    row[Receivable.Fields.SettledOn] = paid;
+                }
+
+                service.Create(row);
+            }
+        }
+
+        // Registered after the history is loaded, as the solution would be deployed onto migrated data.
+        _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPagePlugin).Assembly);
+        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
+        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
+        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
+        var serverOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() };
+        serverOptions.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
+        _server = LocalDataverseWebApiServer.StartAsync(_dataverse, serverOptions).GetAwaiter().GetResult();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dataverse:EnvironmentUrl"] = _server.BaseUri.AbsoluteUri,
+            ["Dataverse:Authentication"] = "LocalToken",
+            ["Dataverse:LocalAccessToken"] = WorkerAccessToken,
+            ["Scheduling:BatchRescoreSetBased"] = setBased ? "true" : "false",
+            ["Scheduling:BatchRescorePageSize"] = "5000",
+            ["Scheduling:BatchRescoreAccountsPerCall"] = AccountsPerCall.ToString(CultureInfo.InvariantCulture),
+            ["Scheduling:KpiSnapshotEnabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff "));
+        services.AddCreditOsWorkerCore(configuration);
+        services.AddSingleton<BatchRescoreJob>();
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => _requests.Fresh()));
+        _worker = services.BuildServiceProvider();
+    }
+
+    /// <summary>The benchmark's clock: real time moved on by whole nights.</summary>
+    private sealed class NightClock : TimeProvider
+    {
+        private TimeSpan _offset;
+
+        public void Advance(TimeSpan by) => _offset += by;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
+    }
+
+    /// <summary>Counts the HTTP requests the worker's clients send (each $batch is one request, as Dataverse counts it).</summary>
+    private sealed class CountingHandler
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public DelegatingHandler Fresh() => new Counter(this);
+
+        private sealed class Counter(CountingHandler owner) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref owner._count);
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// One night per iteration (Monitoring: no pilot, one invocation each), one warm-up night and three measured ones, in
+/// process: the environment is built in the benchmark's own process, 10,000 customers and a million invoices.
+/// </summary>
+public sealed class NightlyRescoreConfig : ManualConfig
+{
+    public NightlyRescoreConfig() =>
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
+}

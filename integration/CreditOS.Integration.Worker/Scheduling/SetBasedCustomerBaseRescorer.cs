@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using CreditOS.Integration.Worker.Configuration;
+using CreditOS.Integration.Worker.Dataverse;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CreditOS.Integration.Worker.Scheduling;
+
+/// <summary>
+/// Rescores a page of accounts set-based: the global Custom API cos_RescoreAccountPage, once per
+/// <see cref="SchedulingOptions.BatchRescoreAccountsPerCall"/> accounts, scores them inside Dataverse with the same
+/// mapping as the per-account Custom API and writes only the accounts whose picture changed. Each call goes through
+/// the client's $batch path, so a 429 is retried after its Retry-After and a 5xx after a backoff. A call refused
+/// because one of its aggregates would pass Dataverse's 50,000-row limit (0x8004E023) is split in half and sent again,
+/// down to one account; accounts Dataverse could not score are logged with the reason, and the pass goes on.
+/// </summary>
+public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
+{
+    /// <summary>Dataverse's AggregateQueryRecordLimit error code as the Web API writes it.</summary>
+    public const string AggregateLimitCode = "0x8004e023";
+
+    public async Task RescorePageAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var pending = new Stack<IReadOnlyList<Guid>>(accountIds.Chunk(options.Value.BatchRescoreAccountsPerCall).Reverse());
+        int assessed = 0, written = 0, changed = 0, failedAccounts = 0;
+        while (pending.TryPop(out var call))
+        {
+            var result = (await client.ExecuteBatchAsync([Operation(call)], cancellationToken).ConfigureAwait(false))[0];
+            if (result.Succeeded && result.Body is { } body)
+            {
+                assessed += Number(body, "Assessed");
+                written += Number(body, "Written");
+                changed += Number(body, "Changed");
+                var failures = body["Failures"]?.GetValue<string>() is { Length: > 0 } text ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+                failedAccounts += failures.Length;
+                foreach (var failure in failures)
+                {
+                    LogAccountNotRescored(failure);
+                }
+            }
+            else if (IsAggregateLimit(result) && call.Count > 1)
+            {
+                LogPageSplit(call.Count, result.ErrorMessage);
+                var half = call.Count / 2;
+                pending.Push(call.Skip(half).ToList());
+                pending.Push(call.Take(half).ToList());
+            }
+            else
+            {
+                failedAccounts += call.Count;
+                LogCallFailed(call.Count, call[0], result.StatusCode, result.ErrorMessage);
+            }
+        }
+
+        LogPageRescored(accountIds.Count, assessed, written, changed, failedAccounts);
+    }
+
+    private static BatchOperation Operation(IReadOnlyList<Guid> accountIds) => new(
+        HttpMethod.Post,
+        DataverseSchema.Account.RescorePageAction,
+        new JsonObject
+        {
+            [DataverseSchema.Account.RescorePageAccountIds] = new JsonArray(accountIds.Select(id => (JsonNode)JsonValue.Create(id.ToString("D"))).ToArray()),
+            [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger,
+        });
+
+    private static bool IsAggregateLimit(BatchOperationResult result) =>
+        string.Equals(result.ErrorCode, AggregateLimitCode, StringComparison.OrdinalIgnoreCase)
+        || result.ErrorMessage?.Contains("AggregateQueryRecordLimit", StringComparison.Ordinal) == true;
+
+    private static int Number(JsonObject body, string name) => body[name]?.GetValue<int>() ?? 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account not rescored: {Failure}")]
+    private partial void LogAccountNotRescored(string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts passed Dataverse's 50,000-row aggregate limit; sending it again in two halves ({Reason})")]
+    private partial void LogPageSplit(int count, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A rescoring call of {Count} accounts (from {FirstAccount}) failed ({Status}): {Reason}")]
+    private partial void LogCallFailed(int count, Guid firstAccount, int status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Set-based rescore page: {Accounts} accounts, {Assessed} assessed, {Written} written, {Changed} with a new picture, {Failed} not rescored")]
+    private partial void LogPageRescored(int accounts, int assessed, int written, int changed, int failed);
+}

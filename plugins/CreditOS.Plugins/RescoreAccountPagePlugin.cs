@@ -1,0 +1,52 @@
+using System.Globalization;
+using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Set-based rescoring of a page of accounts: the main operation of the global Custom API cos_RescoreAccountPage,
+/// which the integration worker's nightly batch calls once per page. Budget for a page where nothing changed:
+/// <see cref="AccountPageRescoring.UnchangedPageCalls"/> (plus one per further 5,000 aggregate rows); each account
+/// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries).
+/// </summary>
+[CustomApi(RescoreAccountPageApi.UniqueName, Description = "Rescores a page of customers set-based (the nightly batch) and returns how many were assessed, written and changed.")]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.Assessed, CustomApiFieldType.Integer)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.Written, CustomApiFieldType.Integer)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.Changed, CustomApiFieldType.Integer)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.Released, CustomApiFieldType.Integer)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.Failures, CustomApiFieldType.String)]
+public sealed class RescoreAccountPagePlugin : PluginBase
+{
+    public RescoreAccountPagePlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var requested = context.GetInputParameter<string[]>(RescoreAccountPageApi.Request.AccountIds) ?? [];
+        var ids = new List<Guid>(requested.Length);
+        foreach (var text in requested)
+        {
+            ids.Add(Guid.TryParse(text, out var id)
+                ? id
+                : throw new InvalidPluginExecutionException("AccountIds holds '" + text + "', which is not an account id (a GUID)."));
+        }
+
+        var trigger = context.GetInputParameter<OptionSetValue>(RescoreAccountPageApi.Request.Trigger) is { } given
+            ? RescoreAccountApi.TriggerOf(given)
+            : ScoreTrigger.Scheduled;
+        var result = AccountPageRescoring.Rescore(context.SystemService, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn);
+        context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);
+        context.SetOutputParameter(RescoreAccountPageApi.Response.Written, result.Written);
+        context.SetOutputParameter(RescoreAccountPageApi.Response.Changed, result.Changed);
+        context.SetOutputParameter(RescoreAccountPageApi.Response.Released, result.Released);
+        context.SetOutputParameter(RescoreAccountPageApi.Response.Failures, string.Join(Environment.NewLine, result.Failures.Select(f => f.ToString(CultureInfo.InvariantCulture))));
+    }
+}

@@ -1,0 +1,175 @@
+using System.ServiceModel;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Credit.OrderCheck;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Rescoring;
+
+/// <summary>
+/// Rescores a page of accounts set-based, with the same mapping and engine call as one account
+/// (<see cref="AccountRescoring.Evaluate"/>, <see cref="AccountRescoring.Commit"/>):
+/// <list type="number">
+/// <item>Without a lock: the page's accounts (1 query), the configuration (<see cref="CreditConfigurationReader.Calls"/>)
+/// and the page's history, aggregated and grouped by customer (<see cref="HistoryAggregates.ReadPage"/>); each account
+/// assessed. An account whose picture is unchanged (nothing to write, no history row, no hold to lift, no review) and
+/// that has no order on hold costs nothing more.</item>
+/// <item>For the others: each account's row lock is claimed as the per-account rescoring claims it (so a payment
+/// posting or an order check in flight is waited for, and none can start), their rows and history are read again
+/// under the locks (1 + 6 queries for all of them), and each is assessed again and written as the per-account path
+/// writes it, cured holds released.</item>
+/// </list>
+/// So what is written is computed from figures no other credit writer can change before this transaction commits,
+/// exactly as in the per-account path. An account that cannot be scored (no currency, invalid input) is reported and
+/// the rest of the page goes on; an aggregate over more than 50,000 rows refuses the page with 0x8004E023 so the
+/// caller can send fewer accounts.
+/// </summary>
+public static class AccountPageRescoring
+{
+    /// <summary>The most accounts one call takes (one <c>in</c> condition each query; the 2-minute limit).</summary>
+    public const int MaximumAccounts = 1000;
+
+    /// <summary>
+    /// Calls for a page where no account changed: accounts, configuration, history (one result page each); one more
+    /// when an account's limit review is due (to find those already with Finance).
+    /// </summary>
+    public const int UnchangedPageCalls = 1 + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
+
+    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    {
+        var ids = accountIds.Distinct().ToList();
+        if (ids.Count > MaximumAccounts)
+        {
+            throw new InvalidPluginExecutionException(
+                "A page of " + ids.Count + " accounts is more than the " + MaximumAccounts + " one rescoring call takes; send smaller pages.");
+        }
+
+        var failures = new List<string>();
+        var configured = CreditConfigurationReader.Read(service, tracing);
+        var evaluations = EvaluatePage(service, ids, configured, now, failures);
+        var evaluated = evaluations.Count;
+
+        // A limit review already with Finance is not raised again (the router would only find it open): one query for
+        // the page tells which reviews are pending, so an account whose only news is that review costs nothing more.
+        var reviewOnly = evaluations.Where(e => e.Review is not null && !e.NeedsWriteBesidesReview && e.Reading.HeldOrderCount == 0).Select(e => e.Account.Id).ToList();
+        var pendingReviews = reviewOnly.Count > 0
+            ? ApprovalRequestStore.AccountsWithOpen(service, reviewOnly, CreditApprovalRequestType.LimitReview)
+            : [];
+        var candidates = evaluations
+            .Where(e => (e.NeedsWrite || e.Reading.HeldOrderCount > 0) && !pendingReviews.Contains(e.Account.Id))
+            .Select(e => e.Account.Id)
+            .ToList();
+        foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
+        {
+            tracing.Trace(
+                "Account {0} to write: {1} column(s) ({2}), history {3}, lift hold {4}, review {5}, held orders {6}.",
+                evaluation.Account.Id,
+                evaluation.Changes.Attributes.Count,
+                string.Join(", ", evaluation.Changes.Attributes.Keys),
+                evaluation.Picture.ScoreChanged,
+                evaluation.LiftHold,
+                evaluation.Review is not null,
+                evaluation.Reading.HeldOrderCount);
+        }
+
+        tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write or re-check under their locks, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
+        var written = 0;
+        var changed = 0;
+        var released = 0;
+        if (candidates.Count > 0)
+        {
+            foreach (var id in candidates)
+            {
+                AccountLock.Claim(service, id, Account.Fields.LastScoredOn, now);
+            }
+
+            var secondFailures = new List<string>();
+            foreach (var evaluation in EvaluatePage(service, candidates, configured, now, secondFailures))
+            {
+                var result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now);
+                written++;
+                changed += result.Changed ? 1 : 0;
+                if (evaluation.Reading.HeldOrderCount > 0)
+                {
+                    released += HoldRelease.ReleaseCuredHolds(service, tracing, result, evaluation.Account.Id, "a rescoring (" + triggerDetail + ")", now).Count;
+                }
+            }
+
+            failures.AddRange(secondFailures);
+        }
+
+        return new PageRescoreResult(evaluated, written, changed, released, failures);
+    }
+
+    /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
+    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures)
+    {
+        var accounts = AccountCreditRecord.ReadPage(service, ids, AccountRescoring.ScoringColumns);
+        var contexts = new Dictionary<Guid, HistoryContext>();
+        foreach (var id in ids)
+        {
+            if (!accounts.TryGetValue(id, out var account))
+            {
+                failures.Add(id + ": the account does not exist");
+                continue;
+            }
+
+            try
+            {
+                contexts[id] = AccountRescoring.ContextOf(account, now);
+            }
+            catch (InvalidPluginExecutionException refusal)
+            {
+                failures.Add(id + ": " + refusal.Message);
+            }
+        }
+
+        IReadOnlyDictionary<Guid, HistoryReading> readings;
+        try
+        {
+            readings = HistoryAggregates.ReadPage(service, contexts, now);
+        }
+        catch (FaultException<OrganizationServiceFault> fault) when (HistoryAggregates.IsAggregateLimit(fault))
+        {
+            // The transaction is lost with the fault; the caller splits the page and sends it again.
+            throw new InvalidPluginExecutionException(
+                OperationStatus.Failed,
+                HistoryAggregates.AggregateQueryRecordLimit,
+                "The page of " + ids.Count + " accounts has more than 50,000 rows behind one of its history aggregates (AggregateQueryRecordLimit); send fewer accounts per page.");
+        }
+
+        var evaluations = new List<RescoreEvaluation>();
+        foreach (var pair in contexts)
+        {
+            try
+            {
+                evaluations.Add(AccountRescoring.Evaluate(accounts[pair.Key], configured, readings[pair.Key], now));
+            }
+            catch (InvalidPluginExecutionException refusal)
+            {
+                failures.Add(pair.Key + ": " + refusal.Message);
+            }
+        }
+
+        return evaluations;
+    }
+}
+
+/// <summary>
+/// What a page rescoring did: accounts assessed, written (claimed, re-read and committed), with a new score-history
+/// row (their picture changed), held orders released, and the accounts that could not be scored with the reason.
+/// </summary>
+public sealed class PageRescoreResult(int assessed, int written, int changed, int released, IReadOnlyList<string> failures)
+{
+    public int Assessed { get; } = assessed;
+
+    public int Written { get; } = written;
+
+    public int Changed { get; } = changed;
+
+    public int Released { get; } = released;
+
+    public IReadOnlyList<string> Failures { get; } = failures;
+}

@@ -1,0 +1,76 @@
+extern alias plugins;
+
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Xrm.Sdk;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Integration.Tests.Scheduling;
+
+/// <summary>
+/// Dataverse refuses an aggregate over more than 50,000 rows (0x8004E023), and the local Dataverse does too: two
+/// customers with 25,001 invoices each cannot be rescored in one call, so the set-based rescorer splits the call
+/// and scores each customer alone.
+/// </summary>
+public sealed class AggregateLimitSplitTests : IAsyncLifetime
+{
+    private const int InvoicesEach = 25_001;
+    private readonly List<Guid> _accounts = [];
+    private LocalDataverseOverHttp _local = null!;
+
+    public async Task InitializeAsync()
+    {
+        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(_local.Service);
+        for (var customer = 1; customer <= 2; customer++)
+        {
+            var account = _local.AddAccount($"L-{customer:D3}");
+            _accounts.Add(account);
+            var issued = DateTime.UtcNow.Date.AddDays(-60);
+            for (var invoice = 0; invoice < InvoicesEach; invoice++)
+            {
+                _local.Service.Create(new Entity(Receivable.EntityLogicalName)
+                {
+                    [Receivable.Fields.InvoiceNumber] = $"L{customer}-{invoice}",
+                    [Receivable.Fields.SourceSystem] = "ERP",
+                    [Receivable.Fields.ErpId] = $"L{customer}-{invoice}",
+                    [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
+                    [Receivable.Fields.InvoiceDate] = issued,
+                    [Receivable.Fields.DueDate] = issued.AddDays(30),
+                    [Receivable.Fields.Amount] = new Money(10m),
+                    [Receivable.Fields.OpenAmount] = new Money(0m),
+                    [Receivable.Fields.SettledOn] = issued.AddDays(29),
+                    [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
+                });
+            }
+        }
+
+        CreditPlugins.Register(_local.Dataverse);
+    }
+
+    public async Task DisposeAsync() => await _local.DisposeAsync();
+
+    [Fact]
+    public async Task ACallPastTheAggregateLimit_IsSplit_AndEveryAccountIsScored()
+    {
+        using (var http = _local.AuthenticatedHttp())
+        {
+            using var body = new StringContent($$"""{"AccountIds":["{{_accounts[0]:D}}","{{_accounts[1]:D}}"]}""", System.Text.Encoding.UTF8, "application/json");
+            using var refused = await http.PostAsync(new Uri("cos_RescoreAccountPage", UriKind.Relative), body);
+            var error = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
+            Assert.Equal(SetBasedCustomerBaseRescorer.AggregateLimitCode, error["code"]!.GetValue<string>(), ignoreCase: true);
+            Assert.Contains("more than 50,000 rows", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescoreAccountsPerCall"] = "2", ["Scheduling:KpiSnapshotEnabled"] = "false" };
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
+
+        await worker.Services.GetRequiredService<BatchRescoreJob>().RunOnceAsync(CancellationToken.None);
+
+        var scored = _local.Rows(History.EntityLogicalName, History.Fields.AccountId).Select(row => row.GetAttributeValue<EntityReference>(History.Fields.AccountId).Id).Order().ToList();
+        Assert.Equal(_accounts.Order(), scored);
+    }
+}
