@@ -15,8 +15,8 @@ public sealed record CollectorAssignmentRule(
     decimal? BalanceFrom = null,
     decimal? BalanceTo = null);
 
-/// <summary>What the rules know of an account.</summary>
-public sealed record AccountToAssign(int? Segment, string? Region, Tiers.RiskLevel? RiskLevel, decimal OpenReceivables);
+/// <summary>What the rules know of an account; a rule's region matches its <paramref name="Region"/> (country) or <paramref name="SubRegion"/> (state or province).</summary>
+public sealed record AccountToAssign(int? Segment, string? Region, Tiers.RiskLevel? RiskLevel, decimal OpenReceivables, string? SubRegion = null);
 
 /// <summary>The rule that chose the collector, or none.</summary>
 public sealed record CollectorChoice(Guid CollectorId, CollectorAssignmentRule Rule);
@@ -49,9 +49,11 @@ public static class CollectorAssignment
         Require.NotNull(rule, "The rule");
         Require.NotNull(account, "The account");
         return (rule.Segment is null || rule.Segment == account.Segment)
-            && (string.IsNullOrWhiteSpace(rule.Region) || string.Equals(rule.Region!.Trim(), account.Region?.Trim(), StringComparison.OrdinalIgnoreCase))
+            && (string.IsNullOrWhiteSpace(rule.Region) || SameRegion(rule.Region!, account.Region) || SameRegion(rule.Region!, account.SubRegion))
             && (rule.RiskLevel is null || rule.RiskLevel == account.RiskLevel)
             && (rule.BalanceFrom is null || account.OpenReceivables >= rule.BalanceFrom)
             && (rule.BalanceTo is null || account.OpenReceivables < rule.BalanceTo);
     }
+
+    private static bool SameRegion(string rule, string? account) => string.Equals(rule.Trim(), account?.Trim(), StringComparison.OrdinalIgnoreCase);
 }
