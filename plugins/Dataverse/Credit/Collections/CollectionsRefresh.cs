@@ -110,9 +110,12 @@ public static class CollectionsRefresh
             new WorklistInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? receivable.Id.ToString(), string.Empty, string.Empty, invoice.DueDate, openAmount, disputed, prediction, nextPromiseDate),
             today);
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id);
-        SetIfChanged(update, receivable, Receivable.Fields.LatePaymentProbability, Math.Round((decimal)prediction.Probability, 4));
-        SetIfChanged(update, receivable, Receivable.Fields.ExpectedDaysLate, Math.Round((decimal)prediction.ExpectedDaysLate, 1));
-        SetIfChanged(update, receivable, Receivable.Fields.ExpectedLateAmount, entry.ExpectedLateAmount);
+        var probability = Math.Round((decimal)prediction.Probability, 4);
+        var daysLate = Math.Round((decimal)prediction.ExpectedDaysLate, 1);
+        SetIfChanged(update, receivable, Receivable.Fields.LatePaymentProbability, probability);
+        SetIfChanged(update, receivable, Receivable.Fields.ExpectedDaysLate, daysLate);
+        // From the stored (rounded) figures, so the three columns a collector reads multiply to the one ranked by.
+        SetIfChanged(update, receivable, Receivable.Fields.ExpectedLateAmount, ExpectedLateAmount(probability, openAmount, daysLate));
         SetIfChanged(update, receivable, Receivable.Fields.NextAction, new OptionSetValue(ActionValue(entry.NextAction)));
         SetIfChanged(update, receivable, Receivable.Fields.NextActionDue, entry.NextActionDue);
         SetIfChanged(update, receivable, Receivable.Fields.CollectionReason, Truncate(entry.Reason, 400));
@@ -127,10 +130,14 @@ public static class CollectionsRefresh
 
     /// <summary>The worklist's expected late amount after a payment leaves <paramref name="openAfter"/> open, from the stored probability and days (no call).</summary>
     public static decimal ExpectedLateAmountAfter(Entity receivable, decimal openAfter) =>
-        Math.Round(
-            (receivable.GetAttributeValue<decimal?>(Receivable.Fields.LatePaymentProbability) ?? 0m) * openAfter * (receivable.GetAttributeValue<decimal?>(Receivable.Fields.ExpectedDaysLate) ?? 0m),
-            2,
-            MidpointRounding.AwayFromZero);
+        ExpectedLateAmount(
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.LatePaymentProbability) ?? 0m,
+            openAfter,
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.ExpectedDaysLate) ?? 0m);
+
+    /// <summary>Probability × open amount × expected days late, to the cent.</summary>
+    public static decimal ExpectedLateAmount(decimal probability, decimal openAmount, decimal expectedDaysLate) =>
+        Math.Round(probability * openAmount * expectedDaysLate, 2, MidpointRounding.AwayFromZero);
 
     public static int ActionValue(CollectionAction action) => action switch
     {
