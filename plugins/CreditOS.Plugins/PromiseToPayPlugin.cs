@@ -9,9 +9,10 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// Capturing a promise to pay (cos_promisetopay Create, from the account or the worklist). Pre-operation: refuses a
-/// promise without an account, a positive amount or a date (a date already passed too), or naming invoices that are not
-/// the account's open items (one query, only when it names some), and starts it Open with nothing kept and the whole
-/// amount remaining. Post-operation: recounts the account's promise columns (open count, next date, this fiscal year's
+/// promise without an account, a positive amount or a date (a date already passed too, unless SYSTEM loads history: one
+/// WhoAmI, only then), or naming invoices that are not the account's open items (one query, only when it names some),
+/// and starts it Open with nothing kept and the whole amount remaining. A promise loaded already kept or broken is a
+/// record of history and is taken as it is. Post-operation: recounts the account's promise columns (open count, next date, this fiscal year's
 /// counts) as SYSTEM, so the payment posting knows the account has an open promise to evaluate. Budget: 1 before, 4
 /// after (settings, account, promises, account update).
 /// </summary>
@@ -40,6 +41,13 @@ public sealed class PromiseToPayPlugin : PluginBase
             return;
         }
 
+        var status = promise.GetAttributeValue<OptionSetValue>(PromiseToPay.Fields.PromiseStatus)?.Value;
+        if (status is (int)PromiseToPayStatus.Kept or (int)PromiseToPayStatus.Broken)
+        {
+            // A promise loaded already resolved (a history migrated from the ERP or another system) is a record, not a capture.
+            return;
+        }
+
         var today = context.OperationCreatedOn.Date;
         var amount = promise.MoneyOrZero(PromiseToPay.Fields.Amount);
         var date = promise.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedFor);
@@ -48,7 +56,7 @@ public sealed class PromiseToPayPlugin : PluginBase
             throw new InvalidPluginExecutionException("A promise to pay needs a positive amount and the date it is promised for (got " + amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + (date is null ? ", no date" : string.Empty) + ").");
         }
 
-        if (date.Value.Date < today)
+        if (date.Value.Date < today && !CreditOS.Dataverse.Credit.Guards.CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService))
         {
             throw new InvalidPluginExecutionException("A promise to pay cannot be dated " + date.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ", before today (" + today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ").");
         }

@@ -112,7 +112,7 @@ creditOS.CollectionsWorklist = (function () {
         state.requests++;
         xrm().WebApi.createRecord("cos_promisetopay", {
             cos_name: "Promise for " + selected.invoice.cos_invoicenumber,
-            "cos_accountid@odata.bind": "/accounts(" + selected.accountId + ")",
+            "cos_AccountId@odata.bind": "/accounts(" + selected.accountId + ")",
             cos_amount: Number(document.getElementById("promise-amount").value),
             cos_promisedfor: document.getElementById("promise-date").value,
             cos_coveredinvoices: document.getElementById("promise-invoices").value
