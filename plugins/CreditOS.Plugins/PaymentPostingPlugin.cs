@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Credit.OrderCheck;
 using CreditOS.Dataverse.Credit.Payments;
 using CreditOS.Dataverse.Credit.Rescoring;
@@ -16,6 +17,9 @@ namespace CreditOS.Plugins;
 /// alternate key makes the retry idempotent), and a released order is visible the moment the payment is posted.
 /// When the credit configuration stops scoring, the payment still posts and settles; the account is held with a "Scoring
 /// failed" alert instead (<see cref="ScoringFailure"/>), and no hold is released on figures that were not recomputed.
+/// Promises to pay the payment keeps or moves are evaluated by <see cref="PromiseKeeping.OnPayment"/>: no call for an
+/// account without an open promise, otherwise one read plus a write per promise it moved (and the settings and the
+/// account's counts when one is resolved).
 /// Budget: <see cref="PaymentApplication.FixedCalls"/> (sanity limits, the account lock claimed before the receivables are read, that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> (+ <see cref="ScoringFailure.ResolveCalls"/> when it lifts a scoring failure's hold) + 2 + one update per
 /// released order, independent of the size of the customer's history.
 /// </summary>
@@ -48,6 +52,9 @@ public sealed class PaymentPostingPlugin : PluginBase
             ScoringFailure.HoldAndAlert(service, context.TracingService, applied.AccountId, cause, failure.Message, now);
             return;
         }
+
+        // Promises to pay: no call when the account has no open promise (the count came with the account's read).
+        PromiseKeeping.OnPayment(service, context.TracingService, applied.AccountId, rescored.OpenPromises, applied.Applications, applied.PaidOn, now);
 
         // Cash the payment did not apply to invoices pays for orders awaiting prepayment.
         HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, applied.Unapplied);

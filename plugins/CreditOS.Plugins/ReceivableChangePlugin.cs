@@ -60,5 +60,11 @@ public sealed class ReceivableChangePlugin : PluginBase
             ScoringFailure.HoldAndAlert(context.SystemService, context.TracingService, account.Id, cause + " " + context.PrimaryEntityId, failure.Message, context.OperationCreatedOn);
             throw;
         }
+
+        // The worklist figures of this receivable (fixed cost; the daily batch refreshes the account's other items).
+        if (context.MessageName == Messages.Create || context.TargetEntity.Contains(Receivable.Fields.OpenAmount) || context.TargetEntity.Contains(Receivable.Fields.DueDate))
+        {
+            CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.RefreshOne(context.SystemService, context.TracingService, account.Id, context.PrimaryEntityId, context.OperationCreatedOn);
+        }
     }
 }

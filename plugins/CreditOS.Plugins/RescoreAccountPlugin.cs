@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Credit.OrderCheck;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
@@ -10,7 +11,8 @@ namespace CreditOS.Plugins;
 /// Rescoring on request: the main operation of the bound Custom API cos_RescoreAccount (the account form's Rescore
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
 /// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
-/// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order.
+/// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order; with Trigger =
+/// scheduled (the daily batch) also <see cref="CollectionsDailyRun"/> (6 reads + one write per changed row).
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]
 [CustomApiRequestParameter(RescoreAccountApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
@@ -36,6 +38,12 @@ public sealed class RescoreAccountPlugin : PluginBase
         var detail = RescoreAccountApi.DetailOf(trigger);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn);
         HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, result, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);
+        if (trigger == ScoreTrigger.Scheduled)
+        {
+            // The daily batch: collector assignment, promises whose date passed, the worklist figures.
+            CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn);
+        }
+
         RescoreAccountResponse.Write(context, result);
     }
 }

@@ -43,6 +43,39 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task BacktestInvoices_ScoresEachInvoiceAsOfItsDate_AndEndsWithTheAuc()
+    {
+        var (exitCode, output, error) = await Invoke("backtest", "--invoices", SampleCsv());
+        var lines = output.TrimEnd('\n').Split('\n');
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("invoices scored: 3188", output, StringComparison.Ordinal);
+        Assert.Matches(@"^auc=0\.\d{3}$", lines[^1]);
+        Assert.True(double.Parse(lines[^1]["auc=".Length..], System.Globalization.CultureInfo.InvariantCulture) > 0.75, lines[^1]);
+    }
+
+    [Fact]
+    public async Task BacktestInvoices_WithFit_PrintsTheFittedSetAndItsWalkForwardAuc_BeforeTheAuc()
+    {
+        var (exitCode, output, error) = await Invoke("backtest", "--invoices", SampleCsv(), "--fit");
+        var lines = output.TrimEnd('\n').Split('\n');
+
+        Assert.True(exitCode == 0, error);
+        Assert.StartsWith("fitted on this ledger: intercept=", lines[^3], StringComparison.Ordinal);
+        Assert.Matches(@"^fitted_walk_forward_auc=0\.\d{3} ", lines[^2]);
+        Assert.Matches(@"^auc=0\.\d{3}$", lines[^1]);
+    }
+
+    [Fact]
+    public async Task BacktestInvoices_WithANegativeCoefficient_IsRefusedByName()
+    {
+        var (exitCode, _, error) = await Invoke("backtest", "--invoices", SampleCsv(), "--model", "disputed=-1");
+
+        Assert.Equal(ExitCodes.MalformedInput, exitCode);
+        Assert.Contains("'disputed' must be zero or above", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calibrate_WritesANewRuleSetVersionFileAndEndsWithTheWalkForwardAuc()
     {
         var target = Path.Combine(Path.GetTempPath(), "creditos-ruleset-" + Guid.NewGuid().ToString("N") + ".json");

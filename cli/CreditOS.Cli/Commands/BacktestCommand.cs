@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CreditOS.CreditEngine.Backtesting;
+using CreditOS.CreditEngine.Collections;
 using CreditOS.CreditEngine.Configuration;
 using CreditOS.Cli.Ledger;
 
@@ -7,25 +8,89 @@ namespace CreditOS.Cli.Commands;
 
 /// <summary>
 /// <c>creditos backtest &lt;csv&gt;</c>: replays an accounts-receivable history and reports how well the Risk score
-/// predicts late payment (no look-ahead). The last line of the report is <c>auc=0.xxx</c>.
+/// predicts late payment (no look-ahead). <c>creditos backtest --invoices &lt;csv&gt; [--model TEXT] [--fit]</c>: scores
+/// each invoice with the invoice-level payment prediction as of its invoice date instead. The last line of either
+/// report is <c>auc=0.xxx</c>.
 /// </summary>
 public static class BacktestCommand
 {
     public static Command Create()
     {
-        var csv = new Argument<FileInfo>("csv")
+        var csv = new Argument<FileInfo?>("csv")
         {
             Description = "Accounts-receivable history: customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed",
+            Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("backtest", "Replay an AR history and measure how well the risk score predicts late payment (no look-ahead).")
+        var invoices = new Option<FileInfo?>("--invoices")
+        {
+            Description = "Score each invoice of this history (same CSV format) with the invoice-level payment prediction instead of the risk score",
+        };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Invoice model coefficients as name=value;... (default: the shipped set), with --invoices",
+        };
+        var fit = new Option<bool>("--fit")
+        {
+            Description = "Also fit the invoice model on this ledger (walk-forward) and print the fitted set, with --invoices",
+        };
+        var command = new Command("backtest", "Replay an AR history and measure how well the risk score (or, with --invoices, the invoice-level prediction) predicts late payment (no look-ahead).")
         {
             csv,
+            invoices,
+            model,
+            fit,
         };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(csv)!,
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(invoices) is { } invoiceFile)
+            {
+                return RunInvoices(invoiceFile, parseResult.GetValue(model), parseResult.GetValue(fit), output, error);
+            }
+
+            if (parseResult.GetValue(csv) is not { } history)
+            {
+                error.WriteLine("backtest: give an AR history CSV, or --invoices FILE for the invoice-level prediction.");
+                return ExitCodes.MalformedInput;
+            }
+
+            return Run(history, output, error);
+        });
         return command;
+    }
+
+    /// <summary>The invoice-level backtest: every invoice scored as of its invoice date; last line <c>auc=0.xxx</c>.</summary>
+    public static int RunInvoices(FileInfo csv, string? modelText, bool fit, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (!csv.Exists)
+        {
+            error.WriteLine("backtest: file not found: " + csv.FullName);
+            return ExitCodes.FileNotFound;
+        }
+
+        try
+        {
+            using var reader = csv.OpenText();
+            var rows = ArHistoryCsv.Read(reader);
+            var model = modelText is null ? InvoicePredictionModel.Default : InvoicePredictionModel.Parse(modelText);
+            var result = InvoicePredictionBacktester.Run(rows, model);
+            InvoicePredictionReportWriter.Write(result, model, output, fit ? InvoicePredictionFitter.Fit(rows, model) : null);
+            return ExitCodes.Succeeded;
+        }
+        catch (BacktestFormatException ex)
+        {
+            error.WriteLine("backtest: " + csv.Name + ", " + ex.Message);
+            return ExitCodes.MalformedInput;
+        }
+        catch (CreditOS.CreditEngine.CreditInputException ex)
+        {
+            error.WriteLine("backtest: " + ex.Message);
+            return ExitCodes.MalformedInput;
+        }
     }
 
     public static int Run(FileInfo csv, TextWriter output, TextWriter error)

@@ -50,6 +50,16 @@ public static class Account
         public const string TemporaryLimit = "cos_temporarylimit";
         public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
         public const string LimitReviewOn = "cos_limitreviewon";
+        public const string CollectorId = "cos_collectorid";
+        public const string CollectorSetBy = "cos_collectorsetby";
+        public const string CollectorSetOn = "cos_collectorseton";
+        public const string OpenPromiseCount = "cos_openpromisecount";
+        public const string NextPromiseDate = "cos_nextpromisedate";
+        public const string PromisesKeptFiscalYear = "cos_promiseskeptfiscalyear";
+        public const string PromisesBrokenFiscalYear = "cos_promisesbrokenfiscalyear";
+        public const string PromisesOpenFiscalYear = "cos_promisesopenfiscalyear";
+        public const string Country = "address1_country";
+        public const string StateOrProvince = "address1_stateorprovince";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

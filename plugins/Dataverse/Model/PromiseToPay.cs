@@ -18,6 +18,11 @@ public static class PromiseToPay
         public const string PromisedOn = "cos_promisedon";
         public const string PromisedFor = "cos_promisedfor";
         public const string PromiseStatus = "cos_promisestatus";
+        public const string ContactId = "cos_contactid";
+        public const string CoveredInvoices = "cos_coveredinvoices";
+        public const string KeptAmount = "cos_keptamount";
+        public const string RemainingAmount = "cos_remainingamount";
+        public const string ResolvedOn = "cos_resolvedon";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

@@ -24,6 +24,14 @@ public static class Receivable
         public const string IsDisputed = "cos_isdisputed";
         public const string DaysLate = "cos_dayslate";
         public const string LastPaymentId = "cos_lastpaymentid";
+        public const string LatePaymentProbability = "cos_latepaymentprobability";
+        public const string ExpectedDaysLate = "cos_expecteddayslate";
+        public const string ExpectedLateAmount = "cos_expectedlateamount";
+        public const string NextActionDue = "cos_nextactiondue";
+        public const string NextAction = "cos_nextaction";
+        public const string CollectionReason = "cos_collectionreason";
+        public const string PredictedOn = "cos_predictedon";
+        public const string CollectorId = "cos_collectorid";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

@@ -5,6 +5,7 @@ using CreditOS.LocalDataverse.WebApi.Hosting;
 using CreditOS.LocalDataverse.WebApi.Protection;
 using CreditOS.Testing;
 using CreditOS.Testing.Builders;
+using CreditOS.Testing.Security;
 using Microsoft.Playwright;
 using Microsoft.Xrm.Sdk;
 
@@ -52,8 +53,11 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
             .Build();
         SeedCreditConfiguration(environment);
         environment.Dataverse.ActivateProcesses([approvals]);
+        // Colin collects: the Collector role only (the worklist page's reader).
+        environment.AUser("Colin Collector").WithId(CollectorId).WithRole(SolutionRoles.Collector).Create();
         var users = new Dictionary<Guid, BrowserUser>
         {
+            [CollectorId] = new(CollectorId, "Colin Collector", "local-browser-token-colin"),
             [FixedIds.AdminUser] = new(FixedIds.AdminUser, "Ada Admin", "local-browser-token-ada"),
             [FixedIds.CreditOfficer] = new(FixedIds.CreditOfficer, "Carl Credit", "local-browser-token-carl"),
             [FixedIds.FinanceApprover] = new(FixedIds.FinanceApprover, "Fiona Finance", "local-browser-token-fiona"),
@@ -77,8 +81,32 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         return new CrmInTheBrowser(chromium, environment, server, host, users);
     }
 
+    /// <summary>Colin, the collector the browser tests sign in as (creditOS Collector role only).</summary>
+    public static readonly Guid CollectorId = Guid.Parse("c0000000-0000-4000-8000-00000000c0b1");
+
+    /// <summary>Opens a site-map web resource page in the app shell, signed in as the user; returns once the shell framed it.</summary>
+    public async Task<FormPage> OpenPageAsync(Guid userId, string webResourceName)
+    {
+        var page = await NewPageAsync(userId);
+        var shell = new FormPage(page);
+        await page.GotoAsync(Host.PageUri(webResourceName).AbsoluteUri);
+        await shell.WaitUntilAsync("XrmStandIn.state.formReady || XrmStandIn.state.failures.length > 0");
+        await shell.AssertNoStandInFailuresAsync();
+        return shell;
+    }
+
     /// <summary>Opens the table's main form on the row, signed in as the user; returns once the form has loaded its record.</summary>
     public async Task<FormPage> OpenFormAsync(Guid userId, string table, Guid id)
+    {
+        var page = await NewPageAsync(userId);
+        var formPage = new FormPage(page);
+        await page.GotoAsync(Host.FormUri(table, id).AbsoluteUri);
+        await formPage.WaitUntilAsync("XrmStandIn.state.formReady || XrmStandIn.state.failures.length > 0");
+        await formPage.AssertNoStandInFailuresAsync();
+        return formPage;
+    }
+
+    private async Task<IPage> NewPageAsync(Guid userId)
     {
         var user = _users.GetValueOrDefault(userId) ?? throw new ArgumentException($"No browser sign-in is set up for user {userId}.", nameof(userId));
         var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -91,11 +119,7 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         // The browser's today is the organization's today (the local Dataverse runs on a fake clock).
         await page.Clock.SetFixedTimeAsync(Environment.Clock.GetUtcNow().UtcDateTime);
-        var formPage = new FormPage(page);
-        await page.GotoAsync(Host.FormUri(table, id).AbsoluteUri);
-        await formPage.WaitUntilAsync("XrmStandIn.state.formReady || XrmStandIn.state.failures.length > 0");
-        await formPage.AssertNoStandInFailuresAsync();
-        return formPage;
+        return page;
     }
 
     public async ValueTask DisposeAsync()

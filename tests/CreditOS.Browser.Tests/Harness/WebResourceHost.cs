@@ -70,6 +70,10 @@ public sealed class WebResourceHost : IAsyncDisposable
     public Uri FormUri(string table, Guid id) =>
         new(BaseUri, string.Create(CultureInfo.InvariantCulture, $"main.aspx?pagetype=entityrecord&etn={table}&id={id:D}"));
 
+    /// <summary>A web resource page as the app's site map opens it: framed by the app shell (pagetype=webresource).</summary>
+    public Uri PageUri(string webResourceName) =>
+        new(BaseUri, "main.aspx?pagetype=webresource&webresourceName=" + Uri.EscapeDataString(webResourceName));
+
     public async ValueTask DisposeAsync()
     {
         _forward.Dispose();
@@ -191,6 +195,12 @@ public sealed class WebResourceHost : IAsyncDisposable
             return;
         }
 
+        if (context.Request.Query["pagetype"].ToString() == "webresource")
+        {
+            await ServePageAsync(context, user, context.Request.Query["webresourceName"].ToString());
+            return;
+        }
+
         var table = context.Request.Query["etn"].ToString();
         var id = Guid.Parse(context.Request.Query["id"].ToString());
         var form = FormDefinition.Load(_solutionRoot, table);
@@ -249,6 +259,46 @@ public sealed class WebResourceHost : IAsyncDisposable
             <div id="commandbar"></div>
             <div id="tabs"></div>
             <script>XrmStandIn.openForm({{configuration.ToJsonString(Json)}});</script>
+            </body>
+            </html>
+            """;
+        await WriteAsync(context, 200, "text/html; charset=utf-8", html);
+    }
+
+    /// <summary>The app shell around a site-map web resource page: the Xrm stand-in and the page in its frame.</summary>
+    private async Task ServePageAsync(HttpContext context, BrowserUser user, string webResourceName)
+    {
+        var configuration = new JsonObject
+        {
+            ["clientUrl"] = BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["serviceRoot"] = new Uri(BaseUri, LocalDataverseWebApiServer.ApiPath).AbsolutePath,
+            ["organization"] = "creditos",
+            ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["name"] = user.Name },
+            ["entityName"] = string.Empty,
+            ["id"] = string.Empty,
+            ["tables"] = new JsonObject(_server.Dataverse.Metadata.Tables.Select(definition => KeyValuePair.Create(
+                definition.LogicalName,
+                (JsonNode?)new JsonObject { ["entitySet"] = definition.EntitySetName, ["primaryId"] = definition.PrimaryIdAttribute }))),
+            ["webResources"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "WebResource_page",
+                ["name"] = webResourceName,
+                ["passParameters"] = false,
+                ["tab"] = webResourceName,
+            }),
+        };
+        var html = $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>{{WebUtility.HtmlEncode(webResourceName)}} (creditOS browser host)</title>
+            <style>body{font-family:sans-serif;margin:0}.tab{padding:8px}.tab h2{font-size:14px;margin:4px 0}.tab iframe{width:100%;height:1400px;border:0}</style>
+            <script src="{{StandInPath}}"></script>
+            </head>
+            <body>
+            <div id="tabs"></div>
+            <script>XrmStandIn.openPage({{configuration.ToJsonString(Json)}});</script>
             </body>
             </html>
             """;

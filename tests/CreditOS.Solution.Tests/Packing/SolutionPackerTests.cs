@@ -88,7 +88,7 @@ public sealed class SolutionPackerTests : IDisposable
 
         var account = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "Account");
         Assert.NotNull(account.Element("FormXml")?.Element("forms")?.Element("systemform"));
-        Assert.Equal(4, account.Element("SavedQueries")!.Descendants("savedquery").Count());
+        Assert.Equal(5, account.Element("SavedQueries")!.Descendants("savedquery").Count());
         Assert.Equal(["Tier mix"], account.Element("Visualizations")!.Elements("visualization").Select(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value));
         Assert.NotNull(account.Element("RibbonDiffXml"));
         var kpis = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "cos_PortfolioKpi");

@@ -13,14 +13,23 @@ public sealed class SecurityRoleTests
     private const string FinanceApprover = "creditOS Finance Approver";
     private const string CreditAdministrator = "creditOS Credit Administrator";
     private const string Integration = "creditOS Integration";
+    private const string Collector = "creditOS Collector";
     private static readonly string[] ChangingAccesses = ["Create", "Write", "Delete"];
     private static readonly string[] CreditConfiguration = ["cos_credittier", "cos_creditpolicy", "cos_scoringruleset", "cos_scoringrule", "cos_tiermatrixcell", "cos_approvalrouting"];
     private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();
 
     [Fact]
-    public void Solution_HasExactlyTheFourCreditRoles()
+    public void Solution_HasExactlyTheFiveCreditRoles()
     {
-        Assert.Equal([CreditAdministrator, FinanceApprover, Integration, SalesRep], Roles().Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([Collector, CreditAdministrator, FinanceApprover, Integration, SalesRep], Roles().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Collector_RecordsPromisesButChangesNoAccountReceivablePaymentScoreOrConfiguration()
+    {
+        var changes = Changeable(Collector);
+
+        Assert.Equal(["cos_promisetopay"], changes);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ public static class SolutionRoles
     public const string FinanceApprover = "creditOS Finance Approver";
     public const string CreditAdministrator = "creditOS Credit Administrator";
     public const string Integration = "creditOS Integration";
+    public const string Collector = "creditOS Collector";
 }
 
 /// <summary>The names of the field security profiles the solution ships (solution/src/Other/FieldSecurityProfiles.xml).</summary>

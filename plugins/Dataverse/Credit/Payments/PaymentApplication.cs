@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -67,6 +68,7 @@ public static class PaymentApplication
 
         var remaining = amount;
         var touched = 0;
+        var applications = new List<AppliedToInvoice>();
         foreach (var receivable in receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)))
         {
             if (remaining <= 0)
@@ -78,11 +80,12 @@ public static class PaymentApplication
             var applied = Math.Min(open, remaining);
             remaining -= applied;
             service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId)));
+            applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, open - applied == 0));
             touched++;
         }
 
         tracing.Trace("Payment {0}: applied {1:0.00} to {2} receivable(s), {3:0.00} left unapplied.", paymentId, amount - remaining, touched, remaining);
-        return new PaymentApplied(accountId, amount, touched, remaining);
+        return new PaymentApplied(accountId, amount, touched, remaining) { Applications = applications, PaidOn = paidOn };
     }
 
     private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment)
@@ -91,6 +94,8 @@ public static class PaymentApplication
         {
             [Receivable.Fields.OpenAmount] = new Money(openAfter),
             [Receivable.Fields.LastPaymentId] = payment,
+            // The worklist's figure follows the open amount in the same write (no call): the stored probability and days stay until the daily refresh.
+            [Receivable.Fields.ExpectedLateAmount] = CollectionsRefresh.ExpectedLateAmountAfter(receivable, openAfter),
         };
         if (openAfter == 0)
         {
@@ -106,7 +111,7 @@ public static class PaymentApplication
     {
         var query = new QueryExpression(Receivable.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate),
+            ColumnSet = new ColumnSet(Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate),
         };
         query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
         query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
@@ -125,4 +130,9 @@ public sealed class PaymentApplied(Guid accountId, decimal amount, int receivabl
     public int ReceivablesTouched { get; } = receivablesTouched;
 
     public decimal Unapplied { get; } = unapplied;
+
+    /// <summary>What went to each receivable (what promises to pay are kept by).</summary>
+    public IReadOnlyList<AppliedToInvoice> Applications { get; init; } = [];
+
+    public DateTime PaidOn { get; init; }
 }

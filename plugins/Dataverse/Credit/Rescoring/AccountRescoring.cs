@@ -30,6 +30,7 @@ public static class AccountRescoring
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
+        Account.Fields.OpenPromiseCount,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -136,7 +137,10 @@ public static class AccountRescoring
             assessment.Suspension.IsSuspended,
             changes.Attributes.Count,
             historyId is null ? "unchanged" : "recorded");
-        return new RescoreResult(assessment, historyId, evaluation.Picture.Exposure, evaluation.Reading.OpenOrderCount);
+        return new RescoreResult(assessment, historyId, evaluation.Picture.Exposure, evaluation.Reading.OpenOrderCount)
+        {
+            OpenPromises = evaluation.Account.Row.GetAttributeValue<int?>(Account.Fields.OpenPromiseCount) ?? 0,
+        };
     }
 
     private static CustomerSegment SegmentOf(Entity row)
@@ -189,4 +193,7 @@ public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, 
     public decimal Exposure { get; } = exposure;
 
     public int OpenOrderCount { get; } = openOrderCount;
+
+    /// <summary>The account's open promises to pay as read with the account (the payment posting evaluates promises only when there is one).</summary>
+    public int OpenPromises { get; init; }
 }

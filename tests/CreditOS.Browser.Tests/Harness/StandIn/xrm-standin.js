@@ -478,6 +478,14 @@
         // Queues the answer the next confirm dialog gets (true = OK).
         answerConfirm: function (confirmed) { state.confirmAnswers.push(!!confirmed); },
         formContext: formContext,
+        // A web resource page opened from the app's site map (pagetype=webresource): the page is framed by the app
+        // shell, which provides parent.Xrm; there is no form or record.
+        openPage: function (config) {
+            state.config = config;
+            Object.defineProperty(global, "Xrm", { value: xrm, writable: false, configurable: false });
+            renderWebResources(config.webResources);
+            state.formReady = true;
+        },
         openForm: function (config) {
             state.config = config;
             Object.defineProperty(global, "Xrm", { value: xrm, writable: false, configurable: false });

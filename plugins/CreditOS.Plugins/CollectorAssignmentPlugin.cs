@@ -1,0 +1,60 @@
+using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// A collector set by hand sticks. Pre-operation (account Update of <c>cos_collectorid</c>): when a person (not the
+/// credit flow, told apart by identity: one WhoAmI) sets the collector, records who and when in
+/// <c>cos_collectorsetby</c> / <c>cos_collectorseton</c>, which the assignment rules then leave alone; clearing the
+/// collector clears who set it, so the rules assign one again. Post-operation, asynchronous: the account's open
+/// receivables carry the new collector (what the worklist filters on) through the collections refresh.
+/// Budget: 1 before; after, the refresh (settings, account, 2 reads, one write per changed receivable).
+/// </summary>
+[PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreOperation, PreStepId,
+    FilteringAttributes = Account.Fields.CollectorId, Description = "Records who assigned an account's collector by hand.")]
+[PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PostOperation, PostStepId,
+    Mode = ExecutionMode.Asynchronous, FilteringAttributes = Account.Fields.CollectorId, Description = "Puts the account's new collector on its open receivables' worklist.")]
+public sealed class CollectorAssignmentPlugin : PluginBase
+{
+    public const string PreStepId = "38644759-f36f-525e-9ba3-01fef9f2238b";
+    public const string PostStepId = "b18495d9-c1c5-5687-9955-84ac89cb5375";
+
+    public CollectorAssignmentPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var target = context.TargetEntity;
+        if (context.Stage == PipelineStage.PostOperation)
+        {
+            var settings = CollectionsSettings.Read(context.SystemService);
+            var account = context.SystemService.Retrieve(Account.EntityLogicalName, context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.CollectorId, Account.Fields.NextPromiseDate));
+            CollectionsRefresh.Refresh(
+                context.SystemService,
+                context.TracingService,
+                context.PrimaryEntityId,
+                account.GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id,
+                account.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate),
+                context.OperationCreatedOn,
+                settings.Model);
+            return;
+        }
+
+        if (CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService))
+        {
+            return;
+        }
+
+        var collector = target.GetAttributeValue<EntityReference>(Account.Fields.CollectorId);
+        target[Account.Fields.CollectorSetBy] = collector is null ? null : new EntityReference(SystemUser.EntityLogicalName, context.InitiatingUserId);
+        target[Account.Fields.CollectorSetOn] = context.OperationCreatedOn;
+        context.Trace("Collector of account {0} set by hand to {1} by {2}.", context.PrimaryEntityId, collector?.Id.ToString() ?? "nobody", context.InitiatingUserId);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Xml.Linq;
+using CreditOS.CreditEngine.Collections;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using static CreditOS.Dataverse.Framework.FetchXml;
+
+namespace CreditOS.Dataverse.Credit.Collections;
+
+/// <summary>
+/// Writes the collections worklist figures on an account's open receivables: each one's late-payment probability,
+/// expected days late, expected late amount, next action with its due date, the reason in words and the account's
+/// collector (what the "My collections worklist" view and page filter on). The customer's payment behaviour comes from
+/// one aggregate over its settled receivables (grouped by due and settlement day and dispute) and the open receivables
+/// read in a second query; the engine predicts (<see cref="InvoicePaymentPredictor"/>) and decides the next action
+/// (<see cref="CollectionsWorklist"/>). Calls: 2 + one update per receivable whose figures changed.
+/// </summary>
+public static class CollectionsRefresh
+{
+    /// <summary>Calls before the updates: the settled aggregate and the open receivables.</summary>
+    public const int ReadCalls = 2;
+
+    private const string DueYear = "dy";
+    private const string DueMonth = "dm";
+    private const string DueDay = "dd";
+    private const string SettledYear = "sy";
+    private const string SettledMonth = "sm";
+    private const string SettledDay = "sd";
+    private const string Disputed = "disputed";
+    private const string Amount = "amount";
+    private const string Count = "count";
+
+    private static readonly string[] OpenColumns =
+    [
+        Receivable.Fields.ErpId, Receivable.Fields.InvoiceNumber, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.Amount,
+        Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate,
+        Receivable.Fields.ExpectedLateAmount, Receivable.Fields.NextAction, Receivable.Fields.NextActionDue, Receivable.Fields.CollectionReason,
+        Receivable.Fields.CollectorId,
+    ];
+
+    /// <summary>Calls of <see cref="RefreshOne"/>: the settings, the account, the two worklist reads and one update at most.</summary>
+    public const int OneReceivableCalls = CollectionsSettings.Calls + 1 + ReadCalls + 1;
+
+    /// <summary>
+    /// A receivable event's cheap refresh: only the receivable that changed is rewritten (the daily batch refreshes the
+    /// rest), so the cost is fixed whatever the account's size.
+    /// </summary>
+    public static int RefreshOne(IOrganizationService service, ITracingService tracing, Guid accountId, Guid receivableId, DateTime asOf)
+    {
+        var settings = CollectionsSettings.Read(service);
+        var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.CollectorId, Account.Fields.NextPromiseDate));
+        return ReadCalls + CollectionsSettings.Calls + 1 + Refresh(
+            service,
+            tracing,
+            accountId,
+            account.GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id,
+            account.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate),
+            asOf,
+            settings.Model,
+            receivableId);
+    }
+
+    /// <summary>Refreshes the figures of the account's open receivables (or only <paramref name="only"/>); returns how many were rewritten.</summary>
+    public static int Refresh(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, Guid? only = null)
+    {
+        var today = asOf.Date;
+        var behaviour = new PaymentBehaviour();
+        foreach (var row in service.RetrieveMultiple(new FetchExpression(Settled(accountId, today).ToString(SaveOptions.DisableFormatting))).Entities)
+        {
+            var due = DateOf(row, DueYear, DueMonth, DueDay);
+            var settled = DateOf(row, SettledYear, SettledMonth, SettledDay);
+            behaviour.AddSettled((settled - due).Days, row.Aliased<bool?>(Disputed) == true, row.Aliased<int?>(Count) ?? 0, row.AliasedAmount(Amount));
+        }
+
+        var open = ReadOpen(service, accountId, today);
+        foreach (var receivable in open)
+        {
+            behaviour.AddOpen((today - DueOf(receivable)).Days, receivable.GetAttributeValue<bool>(Receivable.Fields.IsDisputed), 1, receivable.MoneyOrZero(Receivable.Fields.Amount));
+        }
+
+        var written = 0;
+        foreach (var receivable in open.Where(r => only is null || r.Id == only))
+        {
+            var update = Figures(receivable, behaviour, collectorId, nextPromiseDate, today, model);
+            if (update.Attributes.Count > 0)
+            {
+                service.Update(update);
+                written++;
+            }
+        }
+
+        tracing.Trace("Collections refresh of account {0}: {1} open receivable(s), {2} rewritten, {3} earlier outcome(s) known.", accountId, open.Count, written, behaviour.Outcomes);
+        return written;
+    }
+
+    /// <summary>The changed worklist columns of one open receivable (none when nothing changed: only changed columns are written).</summary>
+    public static Entity Figures(Entity receivable, PaymentBehaviour behaviour, Guid? collectorId, DateTime? nextPromiseDate, DateTime today, InvoicePredictionModel model)
+    {
+        var openAmount = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
+        var disputed = receivable.GetAttributeValue<bool>(Receivable.Fields.IsDisputed);
+        var invoice = new InvoiceToPredict(
+            receivable.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate) ?? today,
+            DueOf(receivable),
+            receivable.MoneyOrZero(Receivable.Fields.Amount),
+            openAmount,
+            disputed);
+        var prediction = InvoicePaymentPredictor.Predict(invoice, behaviour, today, model);
+        var entry = CollectionsWorklist.Entry(
+            new WorklistInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? receivable.Id.ToString(), string.Empty, string.Empty, invoice.DueDate, openAmount, disputed, prediction, nextPromiseDate),
+            today);
+        var update = new Entity(Receivable.EntityLogicalName, receivable.Id);
+        var probability = Math.Round((decimal)prediction.Probability, 4);
+        var daysLate = Math.Round((decimal)prediction.ExpectedDaysLate, 1);
+        SetIfChanged(update, receivable, Receivable.Fields.LatePaymentProbability, probability);
+        SetIfChanged(update, receivable, Receivable.Fields.ExpectedDaysLate, daysLate);
+        // From the stored (rounded) figures, so the three columns a collector reads multiply to the one ranked by.
+        SetIfChanged(update, receivable, Receivable.Fields.ExpectedLateAmount, ExpectedLateAmount(probability, openAmount, daysLate));
+        SetIfChanged(update, receivable, Receivable.Fields.NextAction, new OptionSetValue(ActionValue(entry.NextAction)));
+        SetIfChanged(update, receivable, Receivable.Fields.NextActionDue, entry.NextActionDue);
+        SetIfChanged(update, receivable, Receivable.Fields.CollectionReason, Truncate(entry.Reason, 400));
+        SetIfChanged(update, receivable, Receivable.Fields.CollectorId, collectorId is { } id ? new EntityReference(SystemUser.EntityLogicalName, id) : null);
+        if (update.Attributes.Count > 0)
+        {
+            update[Receivable.Fields.PredictedOn] = today;
+        }
+
+        return update;
+    }
+
+    /// <summary>The worklist's expected late amount after a payment leaves <paramref name="openAfter"/> open, from the stored probability and days (no call).</summary>
+    public static decimal ExpectedLateAmountAfter(Entity receivable, decimal openAfter) =>
+        ExpectedLateAmount(
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.LatePaymentProbability) ?? 0m,
+            openAfter,
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.ExpectedDaysLate) ?? 0m);
+
+    /// <summary>Probability × open amount × expected days late, to the cent.</summary>
+    public static decimal ExpectedLateAmount(decimal probability, decimal openAmount, decimal expectedDaysLate) =>
+        Math.Round(probability * openAmount * expectedDaysLate, 2, MidpointRounding.AwayFromZero);
+
+    public static int ActionValue(CollectionAction action) => action switch
+    {
+        CollectionAction.PreDueReminder => (int)ReceivableNextAction.PreDueReminder,
+        CollectionAction.Call => (int)ReceivableNextAction.Call,
+        CollectionAction.ResolveDispute => (int)ReceivableNextAction.ResolveDispute,
+        CollectionAction.CheckPromise => (int)ReceivableNextAction.CheckPromise,
+        _ => (int)ReceivableNextAction.Monitor,
+    };
+
+    private static List<Entity> ReadOpen(IOrganizationService service, Guid accountId, DateTime today)
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
+        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
+        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        query.Criteria.AddCondition(Receivable.Fields.InvoiceDate, ConditionOperator.OnOrBefore, today);
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    private static XElement Settled(Guid accountId, DateTime today) => AggregateFetch(
+        Receivable.EntityLogicalName,
+        GroupByDate(Receivable.Fields.DueDate, "year", DueYear),
+        GroupByDate(Receivable.Fields.DueDate, "month", DueMonth),
+        GroupByDate(Receivable.Fields.DueDate, "day", DueDay),
+        GroupByDate(Receivable.Fields.SettledOn, "year", SettledYear),
+        GroupByDate(Receivable.Fields.SettledOn, "month", SettledMonth),
+        GroupByDate(Receivable.Fields.SettledOn, "day", SettledDay),
+        GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        Aggregate(Receivable.Fields.Amount, "sum", Amount),
+        Aggregate(Receivable.Fields.ReceivableId, Count, Count),
+        Filter(
+            Condition(Receivable.Fields.AccountId, "eq", accountId),
+            Condition(Receivable.Fields.SettledOn, "not-null"),
+            Condition(Receivable.Fields.SettledOn, "on-or-before", today),
+            Condition(Receivable.Fields.InvoiceDate, "gt", today.AddMonths(-CreditEngine.History.PaymentWindowSet.MonthsOfPaymentEvidence))));
+
+    private static DateTime DueOf(Entity receivable) => (receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) ?? DateTime.MinValue).Date;
+
+    private static DateTime DateOf(Entity row, string year, string month, string day) =>
+        new(row.Aliased<int?>(year) ?? 1, row.Aliased<int?>(month) ?? 1, row.Aliased<int?>(day) ?? 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static void SetIfChanged(Entity update, Entity current, string column, object? value)
+    {
+        var before = current.Contains(column) ? current[column] : null;
+        var same = before is null ? value is null : value is not null && Same(before, value);
+        if (!same)
+        {
+            update[column] = value;
+        }
+    }
+
+    private static bool Same(object before, object value) => before switch
+    {
+        OptionSetValue a => value is OptionSetValue b && a.Value == b.Value,
+        EntityReference a => value is EntityReference b && a.Id == b.Id,
+        DateTime a => value is DateTime b && a.Date == b.Date,
+        decimal a => value is decimal b && a == b,
+        string a => value is string b && string.Equals(a, b, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
+}

@@ -1,0 +1,49 @@
+using CreditOS.CreditEngine;
+using CreditOS.CreditEngine.Collections;
+using CreditOS.Dataverse.Credit.Configuration;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Collections;
+
+/// <summary>
+/// The collections settings admins tune, read in one query of environment variables: the invoice model's
+/// coefficients (<c>cos_InvoicePredictionModel</c>, name=value pairs; empty keeps the shipped set) and the fiscal year's
+/// first month (<c>cos_FiscalYearStartMonth</c>, default 1). A malformed value is refused with the reason, never
+/// replaced by a guess.
+/// </summary>
+public sealed record CollectionsSettings(InvoicePredictionModel Model, int FiscalYearStartMonth)
+{
+    public const string ModelVariable = "cos_InvoicePredictionModel";
+    public const string FiscalYearVariable = "cos_FiscalYearStartMonth";
+
+    /// <summary>Calls <see cref="Read"/> makes.</summary>
+    public const int Calls = 1;
+
+    public static CollectionsSettings Default { get; } = new(InvoicePredictionModel.Default, 1);
+
+    public static CollectionsSettings Read(IOrganizationService service)
+    {
+        var values = EnvironmentVariableReader.Read(service, ModelVariable, FiscalYearVariable);
+        var model = InvoicePredictionModel.Default;
+        if (values.TryGetValue(ModelVariable, out var text) && !string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                model = InvoicePredictionModel.Parse(text!);
+            }
+            catch (CreditInputException invalid)
+            {
+                throw new InvalidPluginExecutionException("The environment variable " + ModelVariable + " is not a valid invoice model: " + invalid.Message, invalid);
+            }
+        }
+
+        var month = 1;
+        if (values.TryGetValue(FiscalYearVariable, out var monthText) && !string.IsNullOrWhiteSpace(monthText)
+            && (!int.TryParse(monthText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out month) || month is < 1 or > 12))
+        {
+            throw new InvalidPluginExecutionException("The environment variable " + FiscalYearVariable + " must be a month from 1 to 12 (got '" + monthText + "').");
+        }
+
+        return new CollectionsSettings(model, month);
+    }
+}

@@ -1,0 +1,109 @@
+extern alias plugins;
+
+using System.Globalization;
+using CreditOS.Browser.Tests.CreditPanel;
+using CreditOS.Browser.Tests.Harness;
+using Microsoft.Playwright;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using PromiseToPay = plugins::CreditOS.Dataverse.Model.PromiseToPay;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using RescoreAccountApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using Rule = plugins::CreditOS.Dataverse.Model.CollectorAssignmentRule;
+
+namespace CreditOS.Browser.Tests.Collections;
+
+/// <summary>
+/// The collections worklist page (cos_/collections/worklist.html) as Colin, who holds only the Collector role, opens it
+/// from the app: his customer's open invoices ranked by expected late amount with the daily batch's figures, read in two
+/// requests, and a promise recorded from a line.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CollectionsWorklistPageTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private const string Page = "cos_/collections/worklist.html";
+    private CrmInTheBrowser _crm = null!;
+    private CustomerWithACreditPicture _customer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _crm = await CrmInTheBrowser.StartAsync(chromium);
+        _customer = CustomerWithACreditPicture.CreateIn(_crm);
+        _crm.System.Create(new Entity(Rule.EntityLogicalName)
+        {
+            [Rule.Fields.Name] = "Everyone",
+            [Rule.Fields.Priority] = 1,
+            [Rule.Fields.CollectorId] = new EntityReference("systemuser", CrmInTheBrowser.CollectorId),
+        });
+        // The worker's daily batch for the customer: assigns Colin by the rule and writes the worklist figures.
+        _crm.System.Execute(new OrganizationRequest(RescoreAccountApi.UniqueName)
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, _customer.AccountId),
+            [RescoreAccountApi.Request.Trigger] = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.ScoreTrigger.Scheduled),
+        });
+    }
+
+    public async Task DisposeAsync() => await _crm.DisposeAsync();
+
+    [Fact]
+    public async Task TheCollector_SeesHisInvoicesRankedByExpectedLateAmount_WithTheFigures_InTwoRequests()
+    {
+        _crm.Host.ForgetCalls();
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+        var expected = Receivables().OrderByDescending(r => r.GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount)).ToList();
+
+        var invoices = await frame.Locator("#worklist tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-invoice'))");
+        var first = frame.Locator("#worklist tbody tr").First.Locator("td");
+
+        Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, invoices.Length);
+        Assert.Equal(expected.Select(r => r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber)).ToArray(), invoices);
+        Assert.Equal("Fabrikam Tools", await first.Nth(2).TextContentAsync());
+        Assert.Equal(expected[0].GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await first.Nth(7).TextContentAsync());
+        Assert.Equal(expected[0].GetAttributeValue<string>(Receivable.Fields.CollectionReason), await first.Nth(10).TextContentAsync());
+        Assert.Equal(2, _crm.Host.Calls.Count(c => c.Method == "GET"));
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
+    public async Task TheCollector_RecordsAPromiseFromALine_AndTheAccountCountsIt()
+    {
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+        var line = frame.Locator("#worklist tbody tr").First;
+        var invoice = await line.GetAttributeAsync("data-invoice");
+
+        await line.Locator("button").ClickAsync();
+        await frame.Locator("#promise-date").FillAsync(_crm.Environment.Clock.GetUtcNow().UtcDateTime.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await frame.Locator("#promise button[type=submit]").ClickAsync();
+        await shell.WaitUntilAsync("(function () { var f = document.getElementById('WebResource_page'); return ['promise-recorded', 'promise-refused'].indexOf(f.contentDocument.body.getAttribute('data-state')) >= 0; })()");
+
+        Assert.True("promise-recorded" == await frame.EvaluateAsync<string>("document.body.getAttribute('data-state')"), await frame.Locator("#status").TextContentAsync());
+        var promises = new QueryExpression(PromiseToPay.EntityLogicalName) { ColumnSet = new ColumnSet(true) };
+        promises.Criteria.AddCondition(PromiseToPay.Fields.OwnerId, ConditionOperator.Equal, CrmInTheBrowser.CollectorId);
+        var promise = Assert.Single(_crm.System.RetrieveMultiple(promises).Entities);
+        Assert.Equal(_customer.AccountId, promise.GetAttributeValue<EntityReference>(PromiseToPay.Fields.AccountId).Id);
+        Assert.Equal(invoice, promise.GetAttributeValue<string>(PromiseToPay.Fields.CoveredInvoices));
+        Assert.Equal(CrmInTheBrowser.CollectorId, promise.GetAttributeValue<EntityReference>(PromiseToPay.Fields.OwnerId)?.Id);
+        // The customer's picture already holds one open promise (Sam's, due in 10 days); Colin's is the second.
+        Assert.Equal(2, _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.OpenPromiseCount)).GetAttributeValue<int?>(Account.Fields.OpenPromiseCount));
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    private static async Task<IFrame> ReadyFrameAsync(FormPage shell)
+    {
+        await shell.WaitUntilAsync("(function () { var f = document.getElementById('WebResource_page'); return f && f.contentDocument && f.contentDocument.body && ['ready', 'error'].indexOf(f.contentDocument.body.getAttribute('data-state')) >= 0; })()");
+        var frame = shell.WebResourceFrame("WebResource_page");
+        var state = await frame.EvaluateAsync<string>("document.body.getAttribute('data-state')");
+        Assert.True(state == "ready", "The worklist did not render: " + await frame.Locator("#status").TextContentAsync());
+        return frame;
+    }
+
+    private List<Entity> Receivables()
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(true) };
+        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        return _crm.System.RetrieveMultiple(query).Entities.ToList();
+    }
+}
