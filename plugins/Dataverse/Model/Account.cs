@@ -50,6 +50,11 @@ public static class Account
         public const string TemporaryLimit = "cos_temporarylimit";
         public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
         public const string LimitReviewOn = "cos_limitreviewon";
+        public const string GroupLimit = "cos_grouplimit";
+        public const string CurrentBalance = "cos_currentbalance";
+        public const string AgedOn = "cos_agedon";
+        public const string LastPostedOn = "cos_lastpostedon";
+        public const string BureauRating = "cos_bureaurating";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

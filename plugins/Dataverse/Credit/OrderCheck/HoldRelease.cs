@@ -12,8 +12,9 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// Re-checks the account's open orders on credit hold against its current picture and releases those whose hold no
 /// longer applies (for example after a payment cures an overdue balance). Held orders already count in exposure, so
-/// each is decided as exposure without it plus its amount. Two calls (the account record and the held orders) plus
-/// one update per released order; none when a rescoring just found no open order.
+/// each is decided as exposure without it plus its amount, against its credit group too, and not while a hold message
+/// is active. Two calls (the account record with its hold messages, and the held orders), a third for an account in a
+/// credit group, plus one update per released order; none when a rescoring just found no open order.
 /// </summary>
 public static class HoldRelease
 {
@@ -39,13 +40,19 @@ public static class HoldRelease
 
     public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now)
     {
-        var account = AccountCreditRecord.Read(service, accountId);
+        var account = AccountCreditRecord.ReadForOrders(service, accountId, now);
         var held = ReadHeldOrders(service, accountId);
         var released = new List<Guid>();
         if (held.Count == 0 || string.IsNullOrEmpty(account.CurrencyCode))
         {
             return released;
         }
+
+        // The group's exposure of the moment (one aggregate, only for an account in a credit group): a release adds no
+        // exposure (held orders already count), so it needs no lock on the group parent.
+        var groupExposureWithHeld = account.Group is { } group
+            ? CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, account.Exposure(account.CurrencyCode!).Total)
+            : null;
 
         foreach (var order in held)
         {
@@ -55,7 +62,8 @@ public static class HoldRelease
             try
             {
                 // Held orders already count in open orders: decided as exposure without the order plus its amount.
-                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now));
+                var groupWithoutOrder = groupExposureWithHeld is null ? null : groupExposureWithHeld with { ExposureBeforeOrder = Math.Max(0m, groupExposureWithHeld.ExposureBeforeOrder - amount) };
+                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now, groupWithoutOrder));
             }
             catch (CreditInputException invalid)
             {
