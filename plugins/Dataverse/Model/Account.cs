@@ -52,7 +52,6 @@ public static class Account
         public const string LimitReviewOn = "cos_limitreviewon";
         public const string GroupLimit = "cos_grouplimit";
         public const string CurrentBalance = "cos_currentbalance";
-        public const string AgedOn = "cos_agedon";
         public const string LastPostedOn = "cos_lastpostedon";
         public const string BureauRating = "cos_bureaurating";
         public const string CreatedOn = "createdon";

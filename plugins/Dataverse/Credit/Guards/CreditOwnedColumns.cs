@@ -42,7 +42,6 @@ public static class CreditOwnedColumns
         Model.Account.Fields.LimitReviewOn,
         Model.Account.Fields.GroupLimit,
         Model.Account.Fields.CurrentBalance,
-        Model.Account.Fields.AgedOn,
         Model.Account.Fields.LastPostedOn,
         Model.Account.Fields.BureauRating,
     ];
@@ -68,7 +67,7 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
         + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
         + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + "," + Model.Account.Fields.CurrentBalance + ","
-        + Model.Account.Fields.AgedOn + "," + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.BureauRating;
+        + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.BureauRating;
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
     public const string SalesOrderImageColumns = Model.SalesOrder.Fields.Name + "," + SalesOrderColumns;
