@@ -1,3 +1,5 @@
+extern alias plugins;
+
 using System.CommandLine;
 using CreditOS.Cli.Demo;
 using CreditOS.Cli.Reports;
@@ -47,7 +49,7 @@ public static class ReportCommand
             return AccountNotFound;
         }
 
-        var report = PaymentHistoryReportBuilder.Build(PaymentHistoryReader.Read(service, account, environment.Clock.Today));
+        var report = PaymentHistoryReportBuilder.Build(plugins::CreditOS.Dataverse.Credit.Reports.PaymentHistoryRecords.Read(service, account.Id, environment.Clock.Today));
         File.WriteAllText(html.FullName, PaymentHistoryHtml.Render(report));
         output.WriteLine("Payment history of " + report.CustomerName + ", " + report.Months.Count + " months to " + report.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ":");
         output.WriteLine("  " + report.InvoicesIssued + " invoices (" + report.Money(report.AmountInvoiced) + "), " + report.InvoicesSettled + " settled, paid on time "
