@@ -3,7 +3,6 @@ extern alias plugins;
 using System.CommandLine;
 using CreditOS.Cli.Demo;
 using CreditOS.Cli.Reports;
-using CreditOS.CreditEngine.Reports;
 using CreditOS.CreditEngine.Samples;
 
 namespace CreditOS.Cli.Commands;
@@ -49,11 +48,11 @@ public static class ReportCommand
             return AccountNotFound;
         }
 
-        var report = PaymentHistoryReportBuilder.Build(plugins::CreditOS.Dataverse.Credit.Reports.PaymentHistoryRecords.Read(service, account.Id, environment.Clock.Today));
+        var report = plugins::CreditOS.CreditEngine.Reports.PaymentHistoryReportBuilder.Build(plugins::CreditOS.Dataverse.Credit.Reports.PaymentHistoryRecords.Read(service, account.Id, environment.Clock.Today));
         File.WriteAllText(html.FullName, PaymentHistoryHtml.Render(report));
         output.WriteLine("Payment history of " + report.CustomerName + ", " + report.Months.Count + " months to " + report.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ":");
         output.WriteLine("  " + report.InvoicesIssued + " invoices (" + report.Money(report.AmountInvoiced) + "), " + report.InvoicesSettled + " settled, paid on time "
-            + (report.OnTimeShare is { } share ? CreditOS.CreditEngine.MoneyText.Percent(share) : "–") + ", average days beyond terms "
+            + (report.OnTimeShare is { } share ? plugins::CreditOS.CreditEngine.MoneyText.Percent(share) : "–") + ", average days beyond terms "
             + (report.AverageDaysBeyondTerms?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "–") + " (" + report.TrendText + "), "
             + report.DisputedInvoices + " disputed.");
         output.WriteLine("Written to " + html.FullName);

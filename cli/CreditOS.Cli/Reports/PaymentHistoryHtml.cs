@@ -1,15 +1,18 @@
+extern alias plugins;
+
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CreditOS.CreditEngine;
-using CreditOS.CreditEngine.Reports;
+using MoneyText = plugins::CreditOS.CreditEngine.MoneyText;
+using PaymentHistoryReport = plugins::CreditOS.CreditEngine.Reports.PaymentHistoryReport;
 
 namespace CreditOS.Cli.Reports;
 
 /// <summary>
 /// The historical payment report as one self-contained, printable HTML page: the period's figures, inline SVG charts
 /// (days to pay against terms, days beyond terms, balance against the limit, scores) and the month-by-month table.
-/// No script, stylesheet, font or image is fetched from anywhere.
+/// No script, stylesheet, font or image is fetched from anywhere. The report is the plugin assembly's engine types
+/// (the plugins compile the engine by source), as <c>PaymentHistoryRecords</c> and the builder there produce it.
 /// </summary>
 internal static class PaymentHistoryHtml
 {
