@@ -6,7 +6,8 @@ using CreditOS.Dataverse.Model;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// Receivable changes (cos_receivable Create, and Update of open amount, due date or settlement; post-operation,
+/// Receivable changes (cos_receivable Create, and Update of open amount, due date, settlement or dispute (a dispute enters
+/// the Risk score's dispute factor); post-operation,
 /// asynchronous): rescores the customer so exposure, aging and scores follow the ERP. Asynchronous because receivables
 /// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction; the rescoring takes the
 /// account's lock, so it cannot overwrite an order check in flight. A change that applies a payment (it names the
@@ -19,14 +20,14 @@ namespace CreditOS.Plugins;
     Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PostOperation, UpdateStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = TriggerColumns,
-    Description = "Rescores the customer when a receivable's open amount, due date or settlement changes.")]
+    Description = "Rescores the customer when a receivable's open amount, due date, settlement or dispute changes.")]
 [PluginImage(UpdateStepId, ImageType.PostImage, PostImageAlias, Receivable.Fields.AccountId)]
 public sealed class ReceivableChangePlugin : PluginBase
 {
     public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3001";
     public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3002";
     public const string PostImageAlias = "PostImage";
-    public const string TriggerColumns = Receivable.Fields.OpenAmount + "," + Receivable.Fields.DueDate + "," + Receivable.Fields.SettledOn;
+    public const string TriggerColumns = Receivable.Fields.OpenAmount + "," + Receivable.Fields.DueDate + "," + Receivable.Fields.SettledOn + "," + Receivable.Fields.IsDisputed;
 
     public ReceivableChangePlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -11,6 +11,7 @@ internal static class CliCommands
         yield return BacktestCommand.Create();
         yield return CalibrateCommand.Create();
         yield return SimulateCommand.Create();
+        yield return ReportCommand.Create();
         yield return ImportRuleSetCommand.Create();
         yield return PackSolutionCommand.Create();
     }

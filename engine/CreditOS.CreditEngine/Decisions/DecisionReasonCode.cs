@@ -13,6 +13,10 @@ public enum DecisionReasonCode
     PrepaymentRequired = 22,
     PolicyRequiresApproval = 23,
     ManualHold = 24,
+    CustomerMessageHold = 25,
+    OverGroupLimit = 26,
+    GroupCurrenciesMixed = 27,
     OverLimitBeyondApprovalMargin = 30,
+    OverGroupLimitBeyondApprovalMargin = 31,
     AccountSuspended = 40,
 }

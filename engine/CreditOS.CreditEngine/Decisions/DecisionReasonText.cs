@@ -30,6 +30,9 @@ internal static class DecisionReasonText
             "The customer's credit policy requires Finance approval for every order.",
         DecisionReasonCode.ManualHold =>
             "Credit management has put the account on hold; Finance must approve.",
+        DecisionReasonCode.CustomerMessageHold =>
+            "Held by the customer message " + detail + "; credit management must end the message or Finance approve.",
+        DecisionReasonCode.OverGroupLimit or DecisionReasonCode.OverGroupLimitBeyondApprovalMargin or DecisionReasonCode.GroupCurrenciesMixed => detail ?? code.ToString(),
         DecisionReasonCode.OverLimitBeyondApprovalMargin =>
             "Blocked: this order of " + f.Money(f.OrderAmount) + " takes exposure to " + f.Money(f.ExposureWithOrder) + " against a credit limit of " + f.Money(f.Limit)
             + " (available before the order " + f.Money(f.AvailableBeforeOrder) + "), beyond what Finance may approve; reduce the order or collect payment first.",

@@ -22,6 +22,12 @@ public sealed record OrderCheckInput
 
     public bool ManualHold { get; init; }
 
+    /// <summary>The customer's messages with a hold code active at <see cref="AsOf"/>: each holds the order with its text.</summary>
+    public IReadOnlyList<HoldMessage> HoldMessages { get; init; } = [];
+
+    /// <summary>The credit group the customer belongs to (its own or its parent's group limit); null when none.</summary>
+    public CreditGroupPosition? Group { get; init; }
+
     /// <summary>
     /// Set when an exclusion rule releases this order without further checks (e.g. a warranty replacement at no
     /// charge): the order is approved with this reason. A suspension still stops it.

@@ -3,9 +3,9 @@ namespace CreditOS.CreditEngine.Decisions;
 /// <summary>
 /// Decides an order from a compact <see cref="OrderCheckInput"/>. Every rule that applies adds a reason; the outcome
 /// is the most severe. Rules: suspension; an exclusion rule (releases the order without further checks unless
-/// suspended); manual hold; prepayment terms (then the limit does not apply: nothing ships
+/// suspended); manual hold; customer messages with a hold code (each holds the order with its text); prepayment terms (then the limit does not apply: nothing ships
 /// on credit; alone it awaits the prepayment rather than Finance); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
-/// a trusted channel's small orders may exceed it slightly); overdue (within grace or the channel's tolerance → approve
+/// a trusted channel's small orders may exceed it slightly; the credit group's limit likewise, see <see cref="CreditGroupCheck"/>); overdue (within grace or the channel's tolerance → approve
 /// within grace, beyond → Finance approval); policies that require approval of every order.
 /// </summary>
 public static class OrderDecisionEngine
@@ -37,6 +37,11 @@ public static class OrderDecisionEngine
             reasons.Add(new DecisionReason(DecisionReasonCode.ManualHold, DecisionOutcome.RequireApproval, figures));
         }
 
+        foreach (var message in input.HoldMessages)
+        {
+            reasons.Add(new DecisionReason(DecisionReasonCode.CustomerMessageHold, DecisionOutcome.RequireApproval, figures, message.Describe()));
+        }
+
         if (terms.RequiresPrepayment)
         {
             reasons.Add(new DecisionReason(DecisionReasonCode.PrepaymentRequired, DecisionOutcome.AwaitPrepayment, figures));
@@ -44,6 +49,10 @@ public static class OrderDecisionEngine
         else
         {
             CheckLimit(figures, terms, tolerance, reasons);
+            if (input.Group is { } group)
+            {
+                CreditGroupCheck.Check(group, figures, terms, reasons);
+            }
         }
 
         CheckOverdue(figures, tolerance, reasons);
@@ -115,6 +124,8 @@ public static class OrderDecisionEngine
         input.ExposureBeforeOrder.Validate();
         input.Limit.Validate();
         input.Terms.Validate();
+        input.Group?.Validate();
+        Require.NotNull(input.HoldMessages, "The hold messages");
         Require.CurrencyCode(input.OrderCurrency, "The order currency");
         if (!string.Equals(input.OrderCurrency, input.ExposureBeforeOrder.Currency, StringComparison.Ordinal))
         {

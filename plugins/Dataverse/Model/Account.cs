@@ -60,6 +60,10 @@ public static class Account
         public const string PromisesOpenFiscalYear = "cos_promisesopenfiscalyear";
         public const string Country = "address1_country";
         public const string StateOrProvince = "address1_stateorprovince";
+        public const string GroupLimit = "cos_grouplimit";
+        public const string CurrentBalance = "cos_currentbalance";
+        public const string LastPostedOn = "cos_lastpostedon";
+        public const string BureauRating = "cos_bureaurating";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

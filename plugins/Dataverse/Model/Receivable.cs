@@ -22,6 +22,9 @@ public static class Receivable
         public const string TransactionCurrencyId = "transactioncurrencyid";
         public const string SettledOn = "cos_settledon";
         public const string IsDisputed = "cos_isdisputed";
+        public const string DisputeReason = "cos_disputereason";
+        public const string DisputedBy = "cos_disputedby";
+        public const string DisputedOn = "cos_disputedon";
         public const string DaysLate = "cos_dayslate";
         public const string LastPaymentId = "cos_lastpaymentid";
         public const string LatePaymentProbability = "cos_latepaymentprobability";

@@ -140,6 +140,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Equal(demo.Run.Dataverse.Count(Account.EntityLogicalName), kpis.AccountCount);
         Assert.Equal(demo.Run.Story.Count(s => s is GoodOrderOutcome or HeldOrderOutcome or StarterOutcome or PaymentOutcome)
             + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null)
+            + (2 * demo.Run.Story.OfType<HoldCodeOutcome>().Count()) + demo.Run.Story.OfType<GroupLimitOutcome>().Count()
             + demo.Run.Intake!.Entered, kpis.RejectionRates.Sum(r => r.OrdersChecked));
         Assert.True(kpis.RejectionRates.Sum(r => r.Rejected) >= demo.Run.Intake.Refused);
         Assert.InRange(kpis.UtilizationRate, 0.0, 10.0);

@@ -20,6 +20,8 @@ internal sealed class OrderCheckBuilder
     private string? suspension;
     private bool manualHold;
     private TrustedChannelTolerance? tolerance;
+    private readonly List<HoldMessage> holdMessages = [];
+    private CreditGroupPosition? group;
 
     public static OrderCheckBuilder AnOrder(decimal amount) => new() { orderAmount = amount };
 
@@ -72,6 +74,18 @@ internal sealed class OrderCheckBuilder
         return this;
     }
 
+    public OrderCheckBuilder WithHoldMessage(string code, string text)
+    {
+        holdMessages.Add(new HoldMessage(code, text));
+        return this;
+    }
+
+    public OrderCheckBuilder InGroup(string name, decimal groupLimit, decimal groupExposure, int membersInOtherCurrencies = 0)
+    {
+        group = new CreditGroupPosition(name, groupLimit, groupExposure, membersInOtherCurrencies);
+        return this;
+    }
+
     public OrderCheckBuilder ThroughTrustedChannel(TrustedChannelTolerance channelTolerance)
     {
         channel = channelTolerance.Channel;
@@ -91,6 +105,8 @@ internal sealed class OrderCheckBuilder
         SuspensionReason = suspension,
         ManualHold = manualHold,
         ChannelTolerance = tolerance,
+        HoldMessages = holdMessages.ToList(),
+        Group = group,
     };
 
     public OrderDecision Decide() => OrderDecisionEngine.Decide(Build());

@@ -37,6 +37,33 @@ public class OrderDecisionLawTests
             });
 
     [Fact]
+    public void MoreGroupExposure_NeverMakesTheOutcomeLessSevere_AndAHigherGroupLimitNeverMoreSevere()
+    {
+        Gen.Select(Input, Gen.Int[0, 300_000], Gen.Int[0, 300_000], Gen.Int[1, 100_000]).Sample((input, groupLimit, groupExposure, more) =>
+        {
+            var withLimit = input with { Limit = new CreditLimitState(150_000m) };
+            var baseline = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit, groupExposure) });
+            var moreExposure = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit, groupExposure + more) });
+            var higherLimit = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit + more, groupExposure) });
+
+            Assert.True(moreExposure.Outcome >= baseline.Outcome, $"group exposure {groupExposure} -> {groupExposure + more}: {baseline.Outcome} -> {moreExposure.Outcome}");
+            Assert.True(higherLimit.Outcome <= baseline.Outcome, $"group limit {groupLimit} -> {groupLimit + more}: {baseline.Outcome} -> {higherLimit.Outcome}");
+        });
+    }
+
+    [Fact]
+    public void AnActiveHoldMessage_NeverLetsAnOrderThroughUnchecked()
+    {
+        Input.Sample(input =>
+        {
+            var held = OrderDecisionEngine.Decide(input with { HoldMessages = [new HoldMessage("LEGAL", "In legal review")] });
+
+            Assert.False(held.AllowsOrder);
+            Assert.True(held.HasReason(DecisionReasonCode.CustomerMessageHold));
+        });
+    }
+
+    [Fact]
     public void AHigherLimit_NeverMakesTheOutcomeMoreSevere()
     {
         Gen.Select(Input, Gen.Int[0, 300_000], Gen.Int[1, 100_000]).Sample((input, limit, raise) =>

@@ -20,6 +20,8 @@ internal sealed class AccountBuilder
     private Guid? policy = CreditTestIds.StandardPolicy;
     private string? suspension;
     private bool manualHold;
+    private Guid? parent;
+    private decimal? groupLimit;
 
     public static AccountBuilder AnAccount() => new();
 
@@ -51,6 +53,12 @@ internal sealed class AccountBuilder
 
     public AccountBuilder OnManualHold() { manualHold = true; return this; }
 
+    /// <summary>A subsidiary of <paramref name="parentId"/> (its <c>parentaccountid</c>).</summary>
+    public AccountBuilder SubsidiaryOf(Guid parentId) { parent = parentId; return this; }
+
+    /// <summary>A group parent: the limit it shares with its subsidiaries.</summary>
+    public AccountBuilder WithGroupLimit(decimal value) { groupLimit = value; return this; }
+
     public Entity Build()
     {
         var row = new Entity(Account.EntityLogicalName, id)
@@ -73,6 +81,16 @@ internal sealed class AccountBuilder
         if (policy is { } policyId)
         {
             row[Account.Fields.CreditPolicyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.CreditPolicy.EntityLogicalName, policyId);
+        }
+
+        if (parent is { } parentId)
+        {
+            row[Account.Fields.ParentAccountId] = new EntityReference(Account.EntityLogicalName, parentId);
+        }
+
+        if (groupLimit is { } shared)
+        {
+            row[Account.Fields.GroupLimit] = new Money(shared);
         }
 
         if (suspension is not null)

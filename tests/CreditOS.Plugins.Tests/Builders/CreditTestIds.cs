@@ -7,6 +7,7 @@ internal static class CreditTestIds
 {
     public static readonly Guid Customer = FixedIds.CustomerAccount;
     public static readonly Guid SecondCustomer = FixedIds.SecondCustomerAccount;
+    public static readonly Guid GroupParent = new("c0000000-0000-4000-8000-0000000000a0");
     public static readonly Guid MissingAccount = new("c0000000-0000-4000-8000-0000000000ff");
     public static readonly Guid Contact = FixedIds.PrimaryContact;
 

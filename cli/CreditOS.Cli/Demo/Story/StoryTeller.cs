@@ -49,6 +49,8 @@ internal static class StoryTeller
         }
 
         StarterStep.Play(story);
+        HoldCodeStep.Play(story, accounts, used);
+        GroupLimitStep.Play(story, accounts, used);
         Intake(story);
     }
 

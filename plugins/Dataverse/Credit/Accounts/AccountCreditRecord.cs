@@ -19,6 +19,9 @@ public sealed class AccountCreditRecord
 {
     private const string PolicyAlias = "policy";
     private const string CurrencyAlias = "currency";
+    private const string GroupParentAlias = "groupparent";
+    private const string HoldMessageAlias = "holdmessage";
+    private const string HoldCodeAlias = "holdcode";
 
     private static readonly string[] AccountColumns =
     [
@@ -27,6 +30,7 @@ public sealed class AccountCreditRecord
         Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
         Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.CreditHoldSource, Account.Fields.TransactionCurrencyId,
         Account.Fields.CreditPolicyId, Account.Fields.StateCode, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
+        Account.Fields.ParentAccountId, Account.Fields.GroupLimit,
     ];
 
     private static readonly string[] PolicyColumns =
@@ -35,8 +39,9 @@ public sealed class AccountCreditRecord
         PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
     ];
 
-    private AccountCreditRecord(Entity row)
+    private AccountCreditRecord(Entity row, IReadOnlyList<HoldMessage> holdMessages)
     {
+        HoldMessages = holdMessages;
         Row = row;
         Id = row.Id;
         Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty;
@@ -69,10 +74,26 @@ public sealed class AccountCreditRecord
         ApprovedLimit = row.MoneyOrNull(Account.Fields.ApprovedLimit);
         LimitReviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
         TrustedChannel = HasPolicy ? TrustedChannelColumns.Read(column => row.Aliased<object>(Alias(PolicyAlias, column))) : null;
+        Group = CreditGroupMembership.Of(
+            row.Id,
+            Name,
+            row.MoneyOrNull(Account.Fields.GroupLimit),
+            row.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id,
+            row.Aliased<string>(Alias(GroupParentAlias, Account.Fields.Name)),
+            row.Aliased<Money>(Alias(GroupParentAlias, Account.Fields.GroupLimit))?.Value);
     }
 
     /// <summary>The policy's trusted channel and its tolerances (the policy row's columns, joined into the read); null when none.</summary>
     public TrustedChannelTolerance? TrustedChannel { get; }
+
+    /// <summary>
+    /// The customer's messages with a hold code active at the moment of the read (only read by <see cref="ReadForOrders"/>;
+    /// empty otherwise).
+    /// </summary>
+    public IReadOnlyList<HoldMessage> HoldMessages { get; }
+
+    /// <summary>The credit group the account belongs to (its own group limit, else its parent's); null when none.</summary>
+    public CreditGroupMembership? Group { get; }
 
     /// <summary>The limit Finance approved (<c>cos_approvedlimit</c>) and its review date.</summary>
     public decimal? ApprovedLimit { get; }
@@ -149,7 +170,54 @@ public sealed class AccountCreditRecord
         var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
         currency.EntityAlias = CurrencyAlias;
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        var parent = query.AddLink(Account.EntityLogicalName, Account.Fields.ParentAccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
+        parent.EntityAlias = GroupParentAlias;
+        parent.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit);
         return query;
+    }
+
+    /// <summary>
+    /// The record as the order check needs it, still in one query: the account's messages with a hold code active at
+    /// <paramref name="asOf"/> are joined (outer), one row per message, so the check reads them at no extra call.
+    /// </summary>
+    public static QueryExpression OrderQuery(Guid accountId, DateTime asOf)
+    {
+        var query = Query(accountId);
+        query.TopCount = null;
+        var messages = query.AddLink(CustomerMessage.EntityLogicalName, Account.Fields.AccountId, CustomerMessage.Fields.AccountId, JoinOperator.LeftOuter);
+        messages.EntityAlias = HoldMessageAlias;
+        messages.Columns = new ColumnSet(CustomerMessage.Fields.Text);
+        var code = messages.AddLink(MessageCode.EntityLogicalName, CustomerMessage.Fields.MessageCodeId, MessageCode.Fields.MessageCodeId, JoinOperator.LeftOuter);
+        code.EntityAlias = HoldCodeAlias;
+        code.Columns = new ColumnSet(MessageCode.Fields.Code);
+        messages.LinkCriteria.AddCondition(CustomerMessage.Fields.IsHold, ConditionOperator.Equal, true);
+        messages.LinkCriteria.AddCondition(CustomerMessage.Fields.StateCode, ConditionOperator.Equal, 0);
+        var started = messages.LinkCriteria.AddFilter(LogicalOperator.Or);
+        started.AddCondition(CustomerMessage.Fields.StartsOn, ConditionOperator.Null);
+        started.AddCondition(CustomerMessage.Fields.StartsOn, ConditionOperator.LessEqual, asOf);
+        var notEnded = messages.LinkCriteria.AddFilter(LogicalOperator.Or);
+        notEnded.AddCondition(CustomerMessage.Fields.EndsOn, ConditionOperator.Null);
+        notEnded.AddCondition(CustomerMessage.Fields.EndsOn, ConditionOperator.GreaterThan, asOf);
+        messages.Orders.Add(new OrderExpression(CustomerMessage.Fields.StartsOn, OrderType.Ascending));
+        return query;
+    }
+
+    /// <summary>Reads the record with the hold messages active at <paramref name="asOf"/> (one organization-service call).</summary>
+    public static AccountCreditRecord ReadForOrders(IOrganizationService service, Guid accountId, DateTime asOf)
+    {
+        var rows = service.RetrieveMultiple(OrderQuery(accountId, asOf)).Entities;
+        if (rows.Count == 0)
+        {
+            throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the order's customer.");
+        }
+
+        var holds = rows
+            .Where(r => r.Contains(Alias(HoldMessageAlias, CustomerMessage.Fields.Text)) || r.Contains(Alias(HoldCodeAlias, MessageCode.Fields.Code)))
+            .Select(r => new HoldMessage(
+                r.Aliased<string>(Alias(HoldCodeAlias, MessageCode.Fields.Code)) ?? string.Empty,
+                r.Aliased<string>(Alias(HoldMessageAlias, CustomerMessage.Fields.Text)) ?? string.Empty))
+            .ToList();
+        return new AccountCreditRecord(rows[0], holds);
     }
 
     /// <summary>Reads the account's credit record (one organization-service call); a clear refusal when it does not exist.</summary>
@@ -161,7 +229,7 @@ public sealed class AccountCreditRecord
             throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the order's customer.");
         }
 
-        return new AccountCreditRecord(rows[0]);
+        return new AccountCreditRecord(rows[0], []);
     }
 
     /// <summary>
@@ -179,7 +247,7 @@ public sealed class AccountCreditRecord
         query.TopCount = null;
         query.Criteria = new FilterExpression(LogicalOperator.And);
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
-        return service.RetrieveMultiple(query).Entities.ToDictionary(row => row.Id, row => new AccountCreditRecord(row));
+        return service.RetrieveMultiple(query).Entities.ToDictionary(row => row.Id, row => new AccountCreditRecord(row, []));
     }
 
     /// <summary>Exposure by category, leaving out <paramref name="excludedOpenOrderAmount"/> (the order being checked, as already counted).</summary>

@@ -18,4 +18,16 @@ public static class AccountLock
         claim[column] = at;
         service.Update(claim);
     }
+
+    /// <summary>Takes the lock by writing <paramref name="at"/> into each of <paramref name="columns"/> (one write: a claim that also records a moment the caller owns).</summary>
+    public static void Claim(IOrganizationService service, Guid accountId, DateTime at, params string[] columns)
+    {
+        var claim = new Entity(Account.EntityLogicalName, accountId);
+        foreach (var column in columns)
+        {
+            claim[column] = at;
+        }
+
+        service.Update(claim);
+    }
 }

@@ -47,6 +47,8 @@ internal sealed class CreditPicture
         var aging = reading.Summary.Aging;
         OpenReceivables = aging.Total;
         Overdue = aging.Overdue;
+        CurrentBalance = Math.Max(0m, aging.Total - aging.Overdue);
+        BureauRating = reading.Summary.LatestBureauReport is { } report ? BureauRatingText(report) : null;
         OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
         OpenOrders = reading.Summary.OpenOrdersNotInvoiced;
@@ -73,6 +75,12 @@ internal sealed class CreditPicture
     public decimal Overdue { get; }
 
     public decimal OverdueBeyondGrace { get; }
+
+    /// <summary>Open receivables not yet past due (the credit profile's current balance; past due is <see cref="Overdue"/>).</summary>
+    public decimal CurrentBalance { get; }
+
+    /// <summary>The latest bureau report's rating in words, null without a report.</summary>
+    public string? BureauRating { get; }
 
     public int OldestOverdueDays { get; }
 
@@ -122,6 +130,8 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.RuleSetVersion, Truncate(assessment.Score.RuleSetName + " v" + assessment.Score.RuleSetVersion.ToString(CultureInfo.InvariantCulture), RuleSetVersionMaxLength));
         Set(update, Account.Fields.OpenReceivables, new Money(OpenReceivables));
         Set(update, Account.Fields.OverdueAmount, new Money(Overdue));
+        Set(update, Account.Fields.CurrentBalance, new Money(CurrentBalance));
+        Set(update, Account.Fields.BureauRating, BureauRating);
         Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
         Set(update, Account.Fields.OldestOverdueDays, OldestOverdueDays);
         Set(update, Account.Fields.OpenOrders, new Money(OpenOrders));
@@ -186,6 +196,11 @@ internal sealed class CreditPicture
             update[column] = value;
         }
     }
+
+    /// <summary>"B (solvency 72 of 100, report of 2026-05-01)", within the column's 100 characters.</summary>
+    private static string BureauRatingText(CreditOS.CreditEngine.History.BureauReport report) =>
+        report.Rating + " (solvency " + report.SolvencyScore.ToString(CultureInfo.InvariantCulture) + " of " + CreditOS.CreditEngine.History.BureauReport.MaxSolvencyScore.ToString(CultureInfo.InvariantCulture)
+        + ", report of " + report.ReportDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")";
 
     private static decimal Round(double score) => Math.Round((decimal)score, ScoreDecimals, MidpointRounding.AwayFromZero);
 

@@ -6,7 +6,7 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// The one place an order check is assembled from the account's credit record: the order at entry
 /// (<see cref="OrderCreditCheck"/>) and a held order re-checked (<see cref="HoldRelease"/>) are decided from the same
-/// figures. Prepayment comes from the engine's rule over the policy row and Finance's approved limit, never from the
+/// figures, the customer's active hold messages and its credit group included. Prepayment comes from the engine's rule over the policy row and Finance's approved limit, never from the
 /// policy row alone. The trusted channel's tolerances are the policy row's (cos_trustedchannel and its amounts).
 /// </summary>
 public static class AccountOrderCheckInput
@@ -17,7 +17,8 @@ public static class AccountOrderCheckInput
     /// <param name="channel">The order's channel name (empty when none).</param>
     /// <param name="alreadyCounted">How much of the order the account's open orders already hold (left out of exposure before the order).</param>
     /// <param name="asOf">The moment of the check.</param>
-    public static OrderCheckInput For(AccountCreditRecord account, decimal amount, string currency, string channel, decimal alreadyCounted, DateTime asOf) => new()
+    /// <param name="group">The account's credit group with its exposure (<see cref="CreditGroupExposure"/>); null when it has none.</param>
+    public static OrderCheckInput For(AccountCreditRecord account, decimal amount, string currency, string channel, decimal alreadyCounted, DateTime asOf, CreditGroupPosition? group = null) => new()
     {
         AsOf = asOf,
         OrderAmount = amount,
@@ -28,6 +29,8 @@ public static class AccountOrderCheckInput
         Terms = account.TermsOn(asOf),
         SuspensionReason = account.SuspensionReason,
         ManualHold = account.ManualHold,
+        HoldMessages = account.HoldMessages,
+        Group = group,
         ChannelTolerance = TrustedChannelTolerance.For(account.TrustedChannel, channel),
     };
 }

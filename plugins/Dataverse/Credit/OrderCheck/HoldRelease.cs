@@ -13,11 +13,13 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// Re-checks the account's open orders on credit hold or awaiting prepayment against its current picture and releases
 /// those whose hold no longer applies (for example after a payment cures an overdue balance). Held orders already count
-/// in exposure, so each is decided as exposure without it plus its amount. An order the engine still decides as
+/// in exposure, so each is decided as exposure without it plus its amount, against its credit group too, and not while
+/// a hold message is active. An order the engine still decides as
 /// awaiting prepayment is released when the posting payment's unapplied cash covers its whole amount (oldest order
 /// first, each taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
 /// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
-/// record and the held orders) plus one update per order changed; none when a rescoring just found no open order.
+/// record with its hold messages, and the held orders), a third for an account in a credit group, plus one update per
+/// order changed; none when a rescoring just found no open order.
 /// </summary>
 public static class HoldRelease
 {
@@ -44,13 +46,19 @@ public static class HoldRelease
 
     public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment = 0m)
     {
-        var account = AccountCreditRecord.Read(service, accountId);
+        var account = AccountCreditRecord.ReadForOrders(service, accountId, now);
         var held = ReadHeldOrders(service, accountId);
         var released = new List<Guid>();
         if (held.Count == 0 || string.IsNullOrEmpty(account.CurrencyCode))
         {
             return released;
         }
+
+        // The group's exposure of the moment (one aggregate, only for an account in a credit group): a release adds no
+        // exposure (held orders already count), so it needs no lock on the group parent.
+        var groupExposureWithHeld = account.Group is { } group
+            ? CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, account.Exposure(account.CurrencyCode!).Total)
+            : null;
 
         foreach (var order in held)
         {
@@ -60,7 +68,8 @@ public static class HoldRelease
             try
             {
                 // Held orders already count in open orders: decided as exposure without the order plus its amount.
-                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now));
+                var groupWithoutOrder = groupExposureWithHeld is null ? null : groupExposureWithHeld with { ExposureBeforeOrder = Math.Max(0m, groupExposureWithHeld.ExposureBeforeOrder - amount) };
+                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now, groupWithoutOrder));
             }
             catch (CreditInputException invalid)
             {

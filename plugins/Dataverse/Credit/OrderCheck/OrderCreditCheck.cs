@@ -10,8 +10,13 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// <summary>
 /// The order-entry credit check in three organization-service calls, whatever the customer's history:
 /// 1. claim the account's row lock (write its last-credit-check time), so concurrent checks for one customer queue up;
-/// 2. read the account's credit record (limit, exposure by category, overdue, suspension, policy terms) in one query;
+/// 2. read the account's credit record (limit, exposure by category, overdue, suspension, policy terms, its parent's
+///    group limit and its active hold messages) in one query;
 /// 3. write the account's new open orders and exposure, only the columns that changed.
+/// An account in a credit group (<see cref="CreditGroupMembership"/>) costs two more when the order needs a decision:
+/// claim the group parent's row lock (always after the subsidiary's own, so locks are taken child before parent and
+/// two orders never wait on each other in a cycle), then the group's exposure in one aggregate
+/// (<see cref="CreditGroupExposure"/>); the group parent's own orders skip the second claim (its lock is its own).
 /// Exposure figures on the account are kept current by the receivable, payment and rescoring steps (aggregate
 /// queries); this check adds or removes only the order's own amount, which is safe because it runs under the lock.
 /// Bad input is refused before the first call, so a refusal leaves nothing written.
@@ -24,14 +29,15 @@ public static class OrderCreditCheck
         var amount = ValidateAmount(request);
 
         AccountLock.Claim(service, accountId, Account.Fields.CreditCheckedOn, request.AsOf);
-        var account = AccountCreditRecord.Read(service, accountId);
+        var account = AccountCreditRecord.ReadForOrders(service, accountId, request.AsOf);
         var currency = ValidateCurrency(account, request);
         var alreadyCounted = request.WasCounted ? request.AlreadyCounted : 0m;
 
         OrderDecision? decision = null;
         if (request.NeedsDecision)
         {
-            decision = Decide(account, request, amount, currency, alreadyCounted);
+            var group = GroupPosition(service, tracing, account, request, currency, alreadyCounted);
+            decision = Decide(account, request, amount, currency, alreadyCounted, group);
             tracing.Trace("Order {0} for account {1}: {2} ({3}). {4}", request.OrderId, accountId, decision.Outcome, decision.PrimaryReason, decision.Figures.Summary);
         }
 
@@ -54,9 +60,33 @@ public static class OrderCreditCheck
         return new OrderCreditResult(decision, openOrders);
     }
 
-    private static OrderDecision Decide(AccountCreditRecord account, OrderCreditRequest request, decimal amount, string currency, decimal alreadyCounted)
+    /// <summary>The account's credit group with its exposure, read under the group parent's lock; null when it has no group.</summary>
+    private static CreditGroupPosition? GroupPosition(IOrganizationService service, ITracingService tracing, AccountCreditRecord account, OrderCreditRequest request, string currency, decimal alreadyCounted)
     {
-        var input = AccountOrderCheckInput.For(account, amount, currency, request.Channel, alreadyCounted, request.AsOf);
+        if (account.Group is not { } group)
+        {
+            return null;
+        }
+
+        if (!group.IsHeadedBy(account.Id))
+        {
+            AccountLock.Claim(service, group.GroupParentId, Account.Fields.CreditCheckedOn, request.AsOf);
+        }
+
+        var ownExposure = account.Exposure(currency, alreadyCounted).Total;
+        var position = CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, ownExposure);
+        tracing.Trace(
+            "Account {0} is in the credit group {1}: group limit {2}, group exposure before the order {3}.",
+            account.Id,
+            position.GroupName,
+            position.GroupLimit.ToString("0.00", CultureInfo.InvariantCulture),
+            position.ExposureBeforeOrder.ToString("0.00", CultureInfo.InvariantCulture));
+        return position;
+    }
+
+    private static OrderDecision Decide(AccountCreditRecord account, OrderCreditRequest request, decimal amount, string currency, decimal alreadyCounted, CreditGroupPosition? group)
+    {
+        var input = AccountOrderCheckInput.For(account, amount, currency, request.Channel, alreadyCounted, request.AsOf, group);
 
         try
         {

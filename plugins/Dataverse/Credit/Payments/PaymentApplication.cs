@@ -57,7 +57,8 @@ public static class PaymentApplication
 
         // The payment posting rescores the account in the same transaction, which writes this column again: claiming
         // the lock with it states nothing untrue and needs no column of its own.
-        AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
+        // The claim also records the posting moment on the account's credit profile (cos_lastpostedon), at no extra call.
+        AccountLock.Claim(service, accountId, now, Account.Fields.LastScoredOn, Account.Fields.LastPostedOn);
         var receivables = ReadNamed(service, accountId, named);
         var missing = named.Where(id => receivables.All(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) != id)).ToList();
         if (missing.Count > 0)

@@ -31,6 +31,7 @@ public static class AccountRescoring
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
         Account.Fields.OpenPromiseCount,
+        Account.Fields.CurrentBalance, Account.Fields.BureauRating,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)

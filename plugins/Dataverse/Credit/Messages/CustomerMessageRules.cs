@@ -1,0 +1,165 @@
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Messages;
+
+/// <summary>
+/// What a customer message may be. Who may create and end one is the roles' business (credit managers: the Finance
+/// Approver role; everyone else reads); these rules hold for every writer:
+/// <list type="bullet">
+/// <item>Create: the code is required and active; the hold and worklist flags come from the code (a message cannot
+/// claim to be a hold or not against its code); text and action required default to the code's; it starts when
+/// created unless a start is given. One call (the code).</item>
+/// <item>Ending (an end at or before now, or deactivating the message) records who ended it and when
+/// (<c>cos_endedby</c>, <c>cos_endedon</c>), which nobody writes by hand. An ended message is an audit fact: it
+/// cannot be changed or reopened. The account, code and flags never change: end the message and create another.
+/// No call.</item>
+/// </list>
+/// </summary>
+public static class CustomerMessageRules
+{
+    /// <summary>The columns the update step reads from the row as it was.</summary>
+    public const string ImageColumns =
+        CustomerMessage.Fields.AccountId + "," + CustomerMessage.Fields.MessageCodeId + "," + CustomerMessage.Fields.IsHold + ","
+        + CustomerMessage.Fields.ShowOnWorklist + "," + CustomerMessage.Fields.StartsOn + "," + CustomerMessage.Fields.EndsOn + ","
+        + CustomerMessage.Fields.EndedBy + "," + CustomerMessage.Fields.EndedOn + "," + CustomerMessage.Fields.StateCode + "," + CustomerMessage.Fields.Name;
+
+    private const int NameMaxLength = 200;
+    private const int Inactive = 1;
+
+    private static readonly string[] FixedColumns =
+        [CustomerMessage.Fields.AccountId, CustomerMessage.Fields.MessageCodeId, CustomerMessage.Fields.IsHold, CustomerMessage.Fields.ShowOnWorklist];
+
+    private static readonly string[] RecordedColumns = [CustomerMessage.Fields.EndedBy, CustomerMessage.Fields.EndedOn];
+
+    public static void OnCreate(IOrganizationService service, Entity target, DateTime now)
+    {
+        RefuseRecordedColumns(target, before: null);
+        if (target.GetAttributeValue<EntityReference>(CustomerMessage.Fields.AccountId) is null)
+        {
+            throw new InvalidPluginExecutionException("A customer message needs the account it is about.");
+        }
+
+        var codeReference = target.GetAttributeValue<EntityReference>(CustomerMessage.Fields.MessageCodeId)
+            ?? throw new InvalidPluginExecutionException("A customer message needs a message code; the codes are kept under Message codes.");
+        var code = service.Retrieve(
+            MessageCode.EntityLogicalName,
+            codeReference.Id,
+            new ColumnSet(MessageCode.Fields.Code, MessageCode.Fields.Text, MessageCode.Fields.ActionRequired, MessageCode.Fields.IsHold, MessageCode.Fields.ShowOnWorklist, MessageCode.Fields.StateCode));
+        var codeName = code.GetAttributeValue<string>(MessageCode.Fields.Code) ?? string.Empty;
+        if (code.ChoiceOrNull(MessageCode.Fields.StateCode) is { } state && state != 0)
+        {
+            throw new InvalidPluginExecutionException("The message code " + codeName + " is inactive; choose an active code.");
+        }
+
+        CopyFlag(target, code, CustomerMessage.Fields.IsHold, MessageCode.Fields.IsHold, codeName, "hold code");
+        CopyFlag(target, code, CustomerMessage.Fields.ShowOnWorklist, MessageCode.Fields.ShowOnWorklist, codeName, "show on worklist");
+        DefaultText(target, CustomerMessage.Fields.Text, code.GetAttributeValue<string>(MessageCode.Fields.Text));
+        DefaultText(target, CustomerMessage.Fields.ActionRequired, code.GetAttributeValue<string>(MessageCode.Fields.ActionRequired));
+        if (target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.StartsOn) is null)
+        {
+            target[CustomerMessage.Fields.StartsOn] = now;
+        }
+
+        var name = codeName + ": " + target.GetAttributeValue<string>(CustomerMessage.Fields.Text);
+        target[CustomerMessage.Fields.Name] = name.Length <= NameMaxLength ? name : name.Substring(0, NameMaxLength);
+        RefuseEndBeforeStart(target, before: null);
+        if (IsEnding(target, before: null, now))
+        {
+            throw new InvalidPluginExecutionException("A customer message cannot be created already ended; give an end in the future or none.");
+        }
+    }
+
+    public static void OnUpdate(Entity target, RegisteredImage before, Guid endedBy, DateTime now)
+    {
+        RefuseRecordedColumns(target, before);
+        if (before.Get<DateTime?>(CustomerMessage.Fields.EndedOn) is { } endedOn)
+        {
+            throw new InvalidPluginExecutionException(
+                "The message '" + before.Get<string>(CustomerMessage.Fields.Name) + "' was ended on " + endedOn.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+                + " UTC and is kept as it was; create a new message instead.");
+        }
+
+        foreach (var column in FixedColumns)
+        {
+            if (target.Contains(column) && !SameValue(target[column], before.Get<object>(column)))
+            {
+                throw new InvalidPluginExecutionException(
+                    "A customer message's account, code, hold and worklist flags do not change (" + column + "); end this message and create another.");
+            }
+        }
+
+        RefuseEndBeforeStart(target, before);
+        if (IsEnding(target, before, now))
+        {
+            target[CustomerMessage.Fields.EndedBy] = new EntityReference(SystemUser.EntityLogicalName, endedBy);
+            target[CustomerMessage.Fields.EndedOn] = now;
+            if (before.Current<DateTime?>(target, CustomerMessage.Fields.EndsOn) is not { } end || end > now)
+            {
+                target[CustomerMessage.Fields.EndsOn] = now;
+            }
+        }
+    }
+
+    /// <summary>Ending: deactivating the message, or an end at or before now.</summary>
+    private static bool IsEnding(Entity target, RegisteredImage? before, DateTime now)
+    {
+        if (target.GetAttributeValue<OptionSetValue>(CustomerMessage.Fields.StateCode)?.Value == Inactive)
+        {
+            return true;
+        }
+
+        return target.Contains(CustomerMessage.Fields.EndsOn) && target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndsOn) is { } end && end <= now
+            && (before is null || before.Get<DateTime?>(CustomerMessage.Fields.EndsOn) != end);
+    }
+
+    private static void RefuseEndBeforeStart(Entity target, RegisteredImage? before)
+    {
+        var start = before is null ? target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.StartsOn) : before.Current<DateTime?>(target, CustomerMessage.Fields.StartsOn);
+        var end = before is null ? target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndsOn) : before.Current<DateTime?>(target, CustomerMessage.Fields.EndsOn);
+        if (start is { } s && end is { } e && e < s)
+        {
+            throw new InvalidPluginExecutionException("A customer message cannot end before it starts.");
+        }
+    }
+
+    private static void RefuseRecordedColumns(Entity target, RegisteredImage? before)
+    {
+        foreach (var column in RecordedColumns)
+        {
+            if (target.Contains(column) && !SameValue(target[column], before?.Get<object>(column)))
+            {
+                throw new InvalidPluginExecutionException("Who ended a customer message and when are recorded by creditOS when the message is ended; they cannot be entered (" + column + ").");
+            }
+        }
+    }
+
+    private static void CopyFlag(Entity target, Entity code, string column, string codeColumn, string codeName, string what)
+    {
+        var fromCode = code.GetAttributeValue<bool?>(codeColumn) == true;
+        if (target.Contains(column) && target.GetAttributeValue<bool?>(column) is { } given && given != fromCode)
+        {
+            throw new InvalidPluginExecutionException(
+                "The message code " + codeName + " says " + what + " " + (fromCode ? "yes" : "no") + "; a message takes it from its code (choose another code).");
+        }
+
+        target[column] = fromCode;
+    }
+
+    private static void DefaultText(Entity target, string column, string? fromCode)
+    {
+        if (string.IsNullOrWhiteSpace(target.GetAttributeValue<string>(column)))
+        {
+            target[column] = fromCode;
+        }
+    }
+
+    private static bool SameValue(object? a, object? b) => a switch
+    {
+        EntityReference r => b is EntityReference o && o.Id == r.Id,
+        null => b is null,
+        _ => Equals(a, b),
+    };
+}
