@@ -89,7 +89,7 @@ public sealed class SecurityRoleTests
     public void SalesRep_ReadsWhatTheCreditPanelShows_InItsBusinessUnit_AndNothingMore()
     {
         Assert.Equal(
-            ["account", "contact", "cos_bureaureport", "cos_creditalert", "cos_creditapprovalrequest", "cos_creditpolicy", "cos_creditscorehistory", "cos_credittier", "cos_promisetopay", "cos_receivable", "salesorder", "transactioncurrency"],
+            ["account", "contact", "cos_bureaureport", "cos_creditalert", "cos_creditapplication", "cos_creditapprovalrequest", "cos_creditpolicy", "cos_creditscorehistory", "cos_credittier", "cos_promisetopay", "cos_receivable", "salesorder", "transactioncurrency"],
             Tables(SalesRep, "Read").Order(StringComparer.Ordinal));
         var panelReads = Roles()[SalesRep].Where(p => p.Access == "Read" && p.TableSchemaName is "cos_Receivable" or "cos_PromiseToPay" or "cos_BureauReport").ToList();
         Assert.Equal(3, panelReads.Count);
