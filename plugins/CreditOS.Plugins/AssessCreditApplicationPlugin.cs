@@ -15,7 +15,7 @@ namespace CreditOS.Plugins;
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApplication.EntityLogicalName,
     Description = "The worker records its bureau lookup for a submitted credit application: the report (assessed, and sent to Finance as an initial limit), or why there is none.")]
-[CustomApiRequestParameter(Api.Request.BureauReport, CustomApiFieldType.EntityReference, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.BureauReportId, CustomApiFieldType.Guid, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.BureauCompanyId, CustomApiFieldType.String, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.BureauProblem, CustomApiFieldType.String, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.Detail, CustomApiFieldType.String, IsOptional = true)]
@@ -36,7 +36,7 @@ public sealed class AssessCreditApplicationPlugin : PluginBase
             context.SystemService,
             context.UserId,
             context.TargetReference,
-            context.GetInputParameter<EntityReference>(Api.Request.BureauReport),
+            context.GetInputParameter<Guid?>(Api.Request.BureauReportId) is { } reportId ? new EntityReference(BureauReport.EntityLogicalName, reportId) : null,
             context.GetInputParameter<string>(Api.Request.BureauCompanyId),
             context.GetInputParameter<string>(Api.Request.BureauProblem),
             context.GetInputParameter<string>(Api.Request.Detail),

@@ -13,8 +13,11 @@ public static class AssessCreditApplicationApi
     /// <summary>Request parameters.</summary>
     public static class Request
     {
-        /// <summary>The cos_bureaureport the worker stored for the application's account (EntityReference, optional).</summary>
-        public const string BureauReport = "BureauReport";
+        /// <summary>
+        /// The id of the cos_bureaureport the worker stored for the application's account (Guid, optional; a Guid rather
+        /// than an EntityReference so Web API callers send a plain string).
+        /// </summary>
+        public const string BureauReportId = "BureauReportId";
 
         /// <summary>The company's id at the bureau (String, optional).</summary>
         public const string BureauCompanyId = "BureauCompanyId";

@@ -103,7 +103,7 @@ internal sealed class CreditApplicationWorld : IDisposable
         return Ivy.Execute(new OrganizationRequest(Api.UniqueName)
         {
             ["Target"] = Reference(application),
-            [Api.Request.BureauReport] = new EntityReference(Bureau.EntityLogicalName, report),
+            [Api.Request.BureauReportId] = report,
             [Api.Request.BureauCompanyId] = "GB-CS-0471",
         });
     }
