@@ -1,3 +1,4 @@
+using CreditOS.Integration.Worker.Applications;
 using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
@@ -45,6 +46,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddHostedService<BatchRescoreJob>();
         services.AddHostedService<BureauRefreshJob>();
+        services.AddCreditApplicationBureauJob(configuration);
         health.AddCheck<DataverseHealthCheck>("dataverse");
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name))
@@ -57,6 +59,7 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCreditApplicationBureauLookup(configuration);
         services.AddMetrics();
         AddOptions(services, configuration);
 
