@@ -49,6 +49,7 @@ internal static class StoryTeller
         }
 
         StarterStep.Play(story);
+        CreditApplicationStep.Play(story);
         Intake(story);
     }
 
