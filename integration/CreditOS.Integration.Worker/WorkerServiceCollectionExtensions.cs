@@ -1,3 +1,5 @@
+using CreditOS.Bureau;
+using CreditOS.Integration.Worker.Bureau;
 using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
@@ -77,6 +79,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddScoped<AccountPager>();
         services.AddScoped<PortfolioKpiSnapshotWriter>();
         services.TryAddScoped<ICustomerBaseRescorer, WebApiCustomerBaseRescorer>();
+        AddBureauMonitoring(services, configuration);
 
         AddDataverseClient(services);
         return services;
@@ -100,6 +103,21 @@ public static class WorkerServiceCollectionExtensions
 
     private static bool UsesServiceBus(IConfiguration configuration) =>
         configuration.GetSection(BrokerOptions.SectionName).GetValue<BrokerTransport>(nameof(BrokerOptions.Transport)) == BrokerTransport.ServiceBus;
+
+    /// <summary>The daily bureau monitoring job, when a bureau is configured (section <c>Bureau</c>).</summary>
+    private static void AddBureauMonitoring(IServiceCollection services, IConfiguration configuration)
+    {
+        var bureau = configuration.GetSection(BureauOptions.SectionName);
+        if (!bureau.Exists())
+        {
+            return;
+        }
+
+        services.AddCreditOsBureauClient(bureau);
+        services.AddOptions<BureauMonitoringOptions>().Bind(configuration.GetSection(BureauMonitoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BureauMonitoringJob>();
+        services.TryAddScoped<IBureauRefreshHook, BureauMonitoringRefresh>();
+    }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {
