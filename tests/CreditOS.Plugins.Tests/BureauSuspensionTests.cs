@@ -140,6 +140,7 @@ public sealed class BureauSuspensionTests : IDisposable
         var rating = changes.Single(change => change.GetAttributeValue<string>(Change.Fields.EventId) == "500001");
         Assert.Equal(("C", "D"), (rating.GetAttributeValue<string>(Change.Fields.PreviousValue), rating.GetAttributeValue<string>(Change.Fields.NewValue)));
         Assert.Equal("International rating: C → D", rating.GetAttributeValue<string>(Change.Fields.Name));
+        Assert.True(rating.GetAttributeValue<bool>(Change.Fields.IsDeterioration));
         var reports = world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.BureauReport.EntityLogicalName);
 
         var duplicate = Assert.Throws<FaultException<OrganizationServiceFault>>(() => ABureauReport().ReportedDaysAgo(0).AnsweringEvents(
@@ -150,6 +151,18 @@ public sealed class BureauSuspensionTests : IDisposable
         Assert.Equal(reports, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.BureauReport.EntityLogicalName));
         Assert.Equal(2, Changes().Count);
         Assert.NotNull(duplicate.Detail);
+    }
+
+    [Fact]
+    public void AReport_KeepsOurLimitAndReceivablesBesideTheRecommendedCredit_ForTheBelowOurLimitView()
+    {
+        var receivables = world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables);
+        var below = ABureauReport().RecommendingCredit(20_000m).ReportedDaysAgo(1).Create(world.Service);
+        var report = world.Service.Retrieve(plugins::CreditOS.Dataverse.Model.BureauReport.EntityLogicalName, below, new ColumnSet(true));
+
+        Assert.Equal(50_000m, report.GetAttributeValue<Money>(plugins::CreditOS.Dataverse.Model.BureauReport.Fields.OurLimit).Value);
+        Assert.Equal(receivables, report.GetAttributeValue<Money>(plugins::CreditOS.Dataverse.Model.BureauReport.Fields.OurReceivables).Value);
+        Assert.True(report.GetAttributeValue<bool>(plugins::CreditOS.Dataverse.Model.BureauReport.Fields.BelowOurLimit));
     }
 
     [Fact]

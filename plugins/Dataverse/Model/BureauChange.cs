@@ -21,6 +21,7 @@ public static class BureauChange
         public const string PreviousValue = "cos_previousvalue";
         public const string NewValue = "cos_newvalue";
         public const string ChangedOn = "cos_changedon";
+        public const string IsDeterioration = "cos_isdeterioration";
         public const string CreatedOn = "createdon";
     }
 

@@ -18,6 +18,7 @@ internal sealed class BureauReportBuilder
     private int? privileges;
     private string? events;
     private string? externalId;
+    private decimal? recommendedCredit;
 
     public static BureauReportBuilder ABureauReport() => new();
 
@@ -32,6 +33,8 @@ internal sealed class BureauReportBuilder
     public BureauReportBuilder ReportedDaysAgo(int value) { daysAgo = value; return this; }
 
     public BureauReportBuilder WithJudgments(int value) { judgments = value; judgment = value > 0; return this; }
+
+    public BureauReportBuilder RecommendingCredit(decimal value) { recommendedCredit = value; return this; }
 
     public BureauReportBuilder WithPrivileges(int value) { privileges = value; return this; }
 
@@ -51,6 +54,7 @@ internal sealed class BureauReportBuilder
         [Bureau.Fields.JudgmentCount] = judgments,
         [Bureau.Fields.PrivilegeCount] = privileges,
         [Bureau.Fields.Events] = events,
+        [Bureau.Fields.RecommendedCredit] = recommendedCredit is { } credit ? new Money(credit) : null,
         [Bureau.Fields.Bureau] = events is null ? null : "Creditsafe",
         [Bureau.Fields.ExternalId] = externalId,
     };

@@ -72,7 +72,7 @@ internal static class BureauMonitoringStep
             [Account.Fields.RegistrationNumber] = RegistrationNumber,
         });
 
-        output.Line("G. " + StoryOrders.Describe(account, currency) + " is put under bureau monitoring by the sales rep (\"Monitor with bureau\").");
+        output.Line("D2. " + StoryOrders.Describe(account, currency) + " is put under bureau monitoring by the sales rep (\"Monitor with bureau\").");
         var queued = story.SalesRep.Execute(new OrganizationRequest("cos_QueueBureauMonitoring") { ["AccountIds"] = new[] { account.AccountId.ToString() } });
         output.Line("   Queued: " + queued["Queued"] + "; the local bureau (" + bureau.ApiBaseAddress + ") serves the Creditsafe-shaped API.");
 

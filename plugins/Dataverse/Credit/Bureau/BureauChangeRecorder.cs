@@ -39,10 +39,41 @@ public static class BureauChangeRecorder
                 [Fields.PreviousValue] = change.PreviousValue,
                 [Fields.NewValue] = change.NewValue,
                 [Fields.ChangedOn] = change.ChangedOn,
+                [Fields.IsDeterioration] = IsDeterioration(change),
             });
         }
 
         return events.Count;
+    }
+
+    /// <summary>
+    /// For the worse: a rating further from A, a lower solvency score or recommended credit, more days beyond terms,
+    /// judgments or privileges. Values that do not compare (a missing side, text where a number is due) are not.
+    /// </summary>
+    public static bool IsDeterioration(BureauEventLine change)
+    {
+        if (change.PreviousValue is null || change.NewValue is null)
+        {
+            return change.NewValue is not null && change.Criterion is BureauChangeCriterion.Judgment or BureauChangeCriterion.Privilege;
+        }
+
+        if (change.Criterion == BureauChangeCriterion.InternationalRating)
+        {
+            return string.CompareOrdinal(change.NewValue.Trim().ToUpperInvariant(), change.PreviousValue.Trim().ToUpperInvariant()) > 0;
+        }
+
+        if (!decimal.TryParse(change.PreviousValue, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var before)
+            || !decimal.TryParse(change.NewValue, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        {
+            return false;
+        }
+
+        return change.Criterion switch
+        {
+            BureauChangeCriterion.SolvencyScore or BureauChangeCriterion.RecommendedCredit => after < before,
+            BureauChangeCriterion.DaysBeyondTerms or BureauChangeCriterion.Judgment or BureauChangeCriterion.Privilege => after > before,
+            _ => false,
+        };
     }
 
     private static string Describe(BureauEventLine change) =>
