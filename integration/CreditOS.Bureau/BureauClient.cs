@@ -153,8 +153,8 @@ internal sealed class BureauClient(HttpClient http, IOptions<BureauOptions> opti
         for (var page = 0; ; page++)
         {
             var query = Query(
-                ("startDate", from.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-                ("endDate", to.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+                ("startDate", WholeSeconds(from, roundUp: false)),
+                ("endDate", WholeSeconds(to, roundUp: true)),
                 ("page", page.ToString(CultureInfo.InvariantCulture)),
                 ("pageSize", settings.PageSize.ToString(CultureInfo.InvariantCulture)));
             var body = await GetAsync<NotificationEventsResponse>($"monitoring/portfolios/{portfolioId}/notificationEvents{query}", $"the notification events of portfolio {portfolioId}", BureauFailure.PortfolioNotFound, cancellationToken).ConfigureAwait(false);
@@ -206,6 +206,15 @@ internal sealed class BureauClient(HttpClient http, IOptions<BureauOptions> opti
         {
             throw new BureauException(BureauFailure.Unavailable, $"The bureau did not answer {operation} within {settings.AttemptTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, {settings.MaxRetryAttempts} retries included.", failure);
         }
+    }
+
+    /// <summary>The bureau takes whole seconds: the window is widened to them (never narrowed), so no event at its edges is missed.</summary>
+    private static string WholeSeconds(DateTimeOffset at, bool roundUp)
+    {
+        var utc = at.UtcDateTime;
+        var floor = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        var second = roundUp && floor != utc ? floor.AddSeconds(1) : floor;
+        return second.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     }
 
     private static string Query(params (string Name, string? Value)[] parameters) =>

@@ -40,7 +40,10 @@ public interface IBureauClient
 
     IAsyncEnumerable<PortfolioCompany> ListPortfolioCompaniesAsync(long portfolioId, CancellationToken cancellationToken = default);
 
-    /// <summary>The portfolio's notification events raised in [<paramref name="from"/>, <paramref name="to"/>), page after page, in the bureau's order.</summary>
+    /// <summary>
+    /// The portfolio's notification events raised in [<paramref name="from"/>, <paramref name="to"/>) widened to whole
+    /// seconds, page after page, in the bureau's order.
+    /// </summary>
     IAsyncEnumerable<BureauNotificationEvent> GetNotificationEventsAsync(long portfolioId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
     /// <summary>The company's page in the bureau's web portal.</summary>

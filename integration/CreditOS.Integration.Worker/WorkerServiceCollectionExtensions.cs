@@ -1,4 +1,6 @@
+using CreditOS.Bureau;
 using CreditOS.Integration.Worker.Applications;
+using CreditOS.Integration.Worker.Bureau;
 using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
@@ -59,7 +61,6 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddCreditApplicationBureauLookup(configuration);
         services.AddMetrics();
         AddOptions(services, configuration);
 
@@ -80,6 +81,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddScoped<AccountPager>();
         services.AddScoped<PortfolioKpiSnapshotWriter>();
         services.TryAddScoped<ICustomerBaseRescorer, WebApiCustomerBaseRescorer>();
+        AddBureauMonitoring(services, configuration);
+        services.AddCreditApplicationBureauLookup(configuration);
 
         AddDataverseClient(services);
         return services;
@@ -103,6 +106,21 @@ public static class WorkerServiceCollectionExtensions
 
     private static bool UsesServiceBus(IConfiguration configuration) =>
         configuration.GetSection(BrokerOptions.SectionName).GetValue<BrokerTransport>(nameof(BrokerOptions.Transport)) == BrokerTransport.ServiceBus;
+
+    /// <summary>The daily bureau monitoring job, when a bureau is configured (section <c>Bureau</c>).</summary>
+    private static void AddBureauMonitoring(IServiceCollection services, IConfiguration configuration)
+    {
+        var bureau = configuration.GetSection(BureauOptions.SectionName);
+        if (!bureau.Exists())
+        {
+            return;
+        }
+
+        services.AddCreditOsBureauClient(bureau);
+        services.AddOptions<BureauMonitoringOptions>().Bind(configuration.GetSection(BureauMonitoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BureauMonitoringJob>();
+        services.TryAddScoped<IBureauRefreshHook, BureauMonitoringRefresh>();
+    }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {

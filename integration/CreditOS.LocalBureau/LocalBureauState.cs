@@ -114,6 +114,15 @@ public sealed class LocalBureauState(TimeProvider clock)
         }
     }
 
+    /// <summary>The connect ids in the portfolio of that name (empty when there is none).</summary>
+    public IReadOnlyList<string> MembersOf(string portfolioName)
+    {
+        lock (gate)
+        {
+            return portfolios.Find(portfolio => portfolio.Name == portfolioName)?.Companies.Select(member => member.ConnectId).ToList() ?? [];
+        }
+    }
+
     public IReadOnlyList<LocalEvent> Events()
     {
         lock (gate)

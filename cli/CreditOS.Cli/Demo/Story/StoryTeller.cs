@@ -48,6 +48,15 @@ internal static class StoryTeller
             story.Skip("a bureau judgment that suspends a customer", "the bureau report plugin is not registered");
         }
 
+        if (story.Capabilities.ReadsBureauReports)
+        {
+            BureauMonitoringStep.Play(story, accounts, used);
+        }
+        else
+        {
+            story.Skip("a monitored customer's rating drops overnight at the bureau", "the bureau report plugin is not registered");
+        }
+
         StarterStep.Play(story);
         CreditApplicationStep.Play(story);
         Intake(story);

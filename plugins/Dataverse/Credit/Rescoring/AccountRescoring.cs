@@ -3,6 +3,7 @@ using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Policies;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Credit.Suspension;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -28,6 +29,7 @@ public static class AccountRescoring
     [
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
+        .. SuspensionWaiverColumns.Columns,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -53,7 +55,7 @@ public static class AccountRescoring
         CreditAssessment assessment;
         try
         {
-            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now));
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now) with { SuspensionWaiver = SuspensionWaiverColumns.Read(account.Row) });
         }
         catch (CreditInputException invalid)
         {
