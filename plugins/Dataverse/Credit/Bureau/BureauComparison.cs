@@ -14,13 +14,13 @@ public static class BureauComparison
 {
     public const int Calls = 2;
 
-    public static (decimal Limit, decimal Receivables) ReadAccount(IOrganizationService service, Guid accountId)
+    public static OurFigures ReadAccount(IOrganizationService service, Guid accountId)
     {
         var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.OpenReceivables));
-        return (account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m);
+        return new OurFigures(account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m);
     }
 
-    public static void Record(IOrganizationService service, Entity report, Guid reportId, (decimal Limit, decimal Receivables) ours)
+    public static void Record(IOrganizationService service, Entity report, Guid reportId, OurFigures ours)
     {
         var recommended = report.GetAttributeValue<Money>(BureauReport.Fields.RecommendedCredit)?.Value;
         service.Update(new Entity(BureauReport.EntityLogicalName, reportId)
@@ -30,4 +30,12 @@ public static class BureauComparison
             [BureauReport.Fields.BelowOurLimit] = recommended is { } value && value < ours.Limit,
         });
     }
+}
+
+/// <summary>Our limit and open receivables when a bureau report arrived.</summary>
+public sealed class OurFigures(decimal limit, decimal receivables)
+{
+    public decimal Limit { get; } = limit;
+
+    public decimal Receivables { get; } = receivables;
 }
