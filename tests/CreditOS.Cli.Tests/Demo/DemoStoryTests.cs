@@ -141,6 +141,7 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Equal(demo.Run.Story.Count(s => s is GoodOrderOutcome or HeldOrderOutcome or StarterOutcome or PaymentOutcome)
             + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null)
             + demo.Run.Story.OfType<BureauMonitoringOutcome>().Count(b => b.NextOrder is not null)
+            + (demo.Run.Story.OfType<CreditApplicationOutcome>().Count() * 2)
             + demo.Run.Intake!.Entered, kpis.RejectionRates.Sum(r => r.OrdersChecked));
         Assert.True(kpis.RejectionRates.Sum(r => r.Rejected) >= demo.Run.Intake.Refused);
         Assert.InRange(kpis.UtilizationRate, 0.0, 10.0);
