@@ -32,7 +32,7 @@ public static class CreditAssessor
             ScoredTier = scoredTier,
             Policy = policy,
             IsOnStarterTerms = starter,
-            Suspension = SuspensionEvaluator.Evaluate(summary, configuration.Suspension),
+            Suspension = SuspensionEvaluator.Evaluate(summary, configuration.Suspension, context.SuspensionWaiver),
             CreditLimit = limit.Limit,
             LimitExplanation = limit.Explanation,
             RequiresPrepayment = context.RequiresPrepayment(policy.RequiresPrepayment),

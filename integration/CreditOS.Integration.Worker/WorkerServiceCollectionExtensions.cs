@@ -1,3 +1,6 @@
+using CreditOS.Bureau;
+using CreditOS.Integration.Worker.Applications;
+using CreditOS.Integration.Worker.Bureau;
 using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Handlers;
@@ -45,6 +48,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddHostedService<BatchRescoreJob>();
         services.AddHostedService<BureauRefreshJob>();
+        services.AddCreditApplicationBureauJob(configuration);
         health.AddCheck<DataverseHealthCheck>("dataverse");
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name))
@@ -81,6 +85,8 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddScoped<ICustomerBaseRescorer>(provider => provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.BatchRescoreSetBased
             ? provider.GetRequiredService<SetBasedCustomerBaseRescorer>()
             : provider.GetRequiredService<WebApiCustomerBaseRescorer>());
+        AddBureauMonitoring(services, configuration);
+        services.AddCreditApplicationBureauLookup(configuration);
 
         AddDataverseClient(services);
         return services;
@@ -104,6 +110,21 @@ public static class WorkerServiceCollectionExtensions
 
     private static bool UsesServiceBus(IConfiguration configuration) =>
         configuration.GetSection(BrokerOptions.SectionName).GetValue<BrokerTransport>(nameof(BrokerOptions.Transport)) == BrokerTransport.ServiceBus;
+
+    /// <summary>The daily bureau monitoring job, when a bureau is configured (section <c>Bureau</c>).</summary>
+    private static void AddBureauMonitoring(IServiceCollection services, IConfiguration configuration)
+    {
+        var bureau = configuration.GetSection(BureauOptions.SectionName);
+        if (!bureau.Exists())
+        {
+            return;
+        }
+
+        services.AddCreditOsBureauClient(bureau);
+        services.AddOptions<BureauMonitoringOptions>().Bind(configuration.GetSection(BureauMonitoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BureauMonitoringJob>();
+        services.TryAddScoped<IBureauRefreshHook, BureauMonitoringRefresh>();
+    }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {

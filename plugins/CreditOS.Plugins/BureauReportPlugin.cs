@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Credit.Bureau;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -7,10 +8,11 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// Bureau report created (cos_bureaureport Create, post-operation, synchronous): rescores the customer with the new
-/// report, so a judgment, a fraud flag or a deterioration past the engine's rules suspends new orders in the same
-/// transaction that stores the report, before any further order can be saved. Budget:
-/// <see cref="AccountRescoring.MaximumCalls"/>.
+/// Bureau report created (cos_bureaureport Create, post-operation, synchronous): records the bureau events it answers
+/// as the account's change history (<see cref="BureauChangeRecorder"/>), then rescores the customer with the new
+/// report, so a judgment, a privilege, a fraud flag or a deterioration past the engine's rules suspends new orders in
+/// the same transaction that stores the report, before any further order can be saved. Budget:
+/// <see cref="AccountRescoring.MaximumCalls"/> + one create per bureau event + <see cref="BureauComparison.Calls"/>.
 /// </summary>
 [PluginStep(Messages.Create, BureauReport.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Description = "Rescores the customer when a bureau report arrives; judgments suspend at once.")]
@@ -27,7 +29,11 @@ public sealed class BureauReportPlugin : PluginBase
     {
         var account = context.TargetEntity.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)
             ?? throw new InvalidPluginExecutionException("The bureau report has no customer account; set the account it reports on.");
+        var ours = BureauComparison.ReadAccount(context.SystemService, account.Id);
+        var changes = BureauChangeRecorder.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, account);
+        context.Trace("{0} bureau change(s) recorded for account {1}", changes, account.Id);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn);
+        BureauComparison.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, ours);
         if (result.Assessment.Suspension.IsSuspended)
         {
             context.Trace("Account {0} suspended: {1}", account.Id, result.Assessment.Suspension.Message);

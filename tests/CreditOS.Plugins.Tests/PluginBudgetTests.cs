@@ -45,7 +45,17 @@ public sealed class PluginBudgetTests
 
     [Fact]
     public void BureauReport_StaysWithinTheRescoringBudget_WhateverTheHistory() =>
-        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls, world => () => ABureauReport().Create(world.Service));
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls, world => () => ABureauReport().Create(world.Service));
+
+    [Fact]
+    public void BureauReport_WithEvents_AddsOneCreatePerEventToTheRescoringBudget() =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + 2, world => () => ABureauReport().AnsweringEvents(
+            "E2", "1\tInternationalRating\t101\tC\tD\t2026-01-15T01:00:00Z", "2\tJudgment\t105\t0\t1\t2026-01-15T01:05:00Z").Create(world.Service));
+
+    [Fact]
+    public void FraudFlag_StaysWithinTheRescoringBudget() =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.FraudFlagPlugin), Rescoring.MaximumCalls, world => () => world.Service.Update(
+            new Microsoft.Xrm.Sdk.Entity(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, CreditTestIds.Customer) { [plugins::CreditOS.Dataverse.Model.Account.Fields.IsFraudFlagged] = true }));
 
     [Fact]
     public void RescoreAccountApi_StaysWithinItsBudget_WhateverTheHistory() =>

@@ -9,6 +9,9 @@ public sealed record AccountCreditContext(decimal? FinanceApprovedLimit = null)
 {
     public static AccountCreditContext None { get; } = new();
 
+    /// <summary>The bureau facts Finance accepted when it last lifted the account's suspension (null: never lifted).</summary>
+    public SuspensionWaiver? SuspensionWaiver { get; init; }
+
     /// <summary>
     /// The Finance decision in force on <paramref name="asOf"/>: an approved limit holds until its review date
     /// (exclusive); after it the engine's own limit applies again, so a review that never happens cannot keep a stale

@@ -5,6 +5,7 @@ public enum SuspensionCause
     BureauJudgment = 1,
     Fraud = 2,
     BureauDeterioration = 3,
+    BureauPrivilege = 4,
 }
 
 /// <summary>One reason new orders are suspended, with the facts behind it.</summary>

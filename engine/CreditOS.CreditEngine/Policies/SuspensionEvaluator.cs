@@ -2,10 +2,13 @@ using CreditOS.CreditEngine.History;
 
 namespace CreditOS.CreditEngine.Policies;
 
-/// <summary>Applies the immediate-suspension rules: judgment, fraud flag, bureau deterioration.</summary>
+/// <summary>
+/// Applies the immediate-suspension rules: judgment, privilege, fraud flag, bureau deterioration; bureau facts Finance
+/// waived when it lifted a suspension (<see cref="SuspensionWaiver"/>) do not suspend again.
+/// </summary>
 public static class SuspensionEvaluator
 {
-    public static SuspensionState Evaluate(HistorySummary summary, SuspensionRules rules)
+    public static SuspensionState Evaluate(HistorySummary summary, SuspensionRules rules, SuspensionWaiver? waiver = null)
     {
         Require.NotNull(summary, "The history summary");
         Require.NotNull(rules, "The suspension rules");
@@ -16,14 +19,21 @@ public static class SuspensionEvaluator
             reasons.Add(new SuspensionReason(SuspensionCause.Fraud, "the account is flagged for suspected fraud"));
         }
 
-        if (rules.SuspendOnJudgment && latest is { HasJudgmentOrProceeding: true })
+        if (rules.SuspendOnJudgment && latest is { HasJudgmentOrProceeding: true } && waiver?.CoversJudgments(latest) != true)
         {
             reasons.Add(new SuspensionReason(
                 SuspensionCause.BureauJudgment,
                 "the bureau report of " + Require.Day(latest.ReportDate) + " shows " + latest.Judgments + " judgment(s) and " + latest.LegalProceedings + " legal proceeding(s)"));
         }
 
-        if (latest is not null && IsDeterioration(latest, summary.PreviousBureauReport, rules))
+        if (rules.SuspendOnPrivilege && latest is { Privileges: > 0 } && waiver?.CoversPrivileges(latest) != true)
+        {
+            reasons.Add(new SuspensionReason(
+                SuspensionCause.BureauPrivilege,
+                "the bureau report of " + Require.Day(latest.ReportDate) + " shows " + latest.Privileges + " privilege(s) (tax or social liens)"));
+        }
+
+        if (latest is not null && IsDeterioration(latest, summary.PreviousBureauReport, rules) && waiver?.CoversDeterioration(latest) != true)
         {
             reasons.Add(new SuspensionReason(SuspensionCause.BureauDeterioration, DeteriorationText(latest, summary.PreviousBureauReport)));
         }

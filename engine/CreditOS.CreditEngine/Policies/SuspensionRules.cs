@@ -8,6 +8,9 @@ public sealed record SuspensionRules
 {
     public bool SuspendOnJudgment { get; init; } = true;
     public bool SuspendOnFraud { get; init; } = true;
+
+    /// <summary>A privilege (a preferential creditor's lien: tax, social security) on the latest report suspends, as a judgment does.</summary>
+    public bool SuspendOnPrivilege { get; init; } = true;
     public int SolvencyDropPoints { get; init; } = 25;
     public History.BureauRating RatingFloor { get; init; } = History.BureauRating.E;
 }

@@ -30,6 +30,9 @@ public static class ApprovalRequestGuard
         RequestFields.Exposure, RequestFields.AvailableCredit, RequestFields.RequestedLimit, RequestFields.DecisionReason, RequestFields.ReasonCode,
         RequestFields.RequestedBy, RequestFields.RequestedOn, RequestFields.TransactionCurrencyId,
         RequestFields.OverdueAmount, RequestFields.UtilizationWithOrder, RequestFields.RiskLevel, RequestFields.TierName,
+        RequestFields.CreditApplicationId, RequestFields.LimitCap, RequestFields.Creditworthiness, RequestFields.RecommendedTermsDays,
+        RequestFields.BureauSolvencyScore, RequestFields.BureauRating, RequestFields.BureauRecommendedCredit, RequestFields.BureauDbtScore, RequestFields.BureauJudgment,
+        RequestFields.ApplicantRevenue, RequestFields.ApplicantEquity, RequestFields.ApplicantCurrentRatio, RequestFields.ApplicantYearsTrading, RequestFields.Verification,
     ];
 
     public static readonly IReadOnlyList<string> CreditFlowOnly =
@@ -40,7 +43,7 @@ public static class ApprovalRequestGuard
 
     public static readonly IReadOnlyList<string> DecisionColumns =
     [
-        RequestFields.DecisionComment, RequestFields.TemporaryLimit, RequestFields.TemporaryLimitExpiresOn, RequestFields.LimitReviewOn,
+        RequestFields.DecisionComment, RequestFields.TemporaryLimit, RequestFields.TemporaryLimitExpiresOn, RequestFields.LimitReviewOn, RequestFields.ApprovedLimit,
     ];
 
     /// <summary>The pre-image the update step registers.</summary>
@@ -54,7 +57,11 @@ public static class ApprovalRequestGuard
         + RequestFields.InformationRequest + "," + RequestFields.InformationResponse + ","
         + RequestFields.DecidedBy + "," + RequestFields.DecidedOn + "," + RequestFields.EscalatedOn + "," + RequestFields.QueueId + "," + RequestFields.DueBy + ","
         + RequestFields.StateCode + "," + RequestFields.StatusCode + ","
-        + RequestFields.DecisionComment + "," + RequestFields.TemporaryLimit + "," + RequestFields.TemporaryLimitExpiresOn + "," + RequestFields.LimitReviewOn;
+        + RequestFields.DecisionComment + "," + RequestFields.TemporaryLimit + "," + RequestFields.TemporaryLimitExpiresOn + "," + RequestFields.LimitReviewOn + ","
+        + RequestFields.CreditApplicationId + "," + RequestFields.LimitCap + "," + RequestFields.Creditworthiness + "," + RequestFields.RecommendedTermsDays + ","
+        + RequestFields.BureauSolvencyScore + "," + RequestFields.BureauRating + "," + RequestFields.BureauRecommendedCredit + "," + RequestFields.BureauDbtScore + ","
+        + RequestFields.BureauJudgment + "," + RequestFields.ApplicantRevenue + "," + RequestFields.ApplicantEquity + "," + RequestFields.ApplicantCurrentRatio + ","
+        + RequestFields.ApplicantYearsTrading + "," + RequestFields.Verification + "," + RequestFields.ApprovedLimit;
 
     public static void GuardCreate(Entity target, Func<bool> isCreditFlow)
     {

@@ -28,6 +28,9 @@ public static class ApprovalRequestStore
         Fields.TemporaryLimit,
         Fields.TemporaryLimitExpiresOn,
         Fields.LimitReviewOn,
+        Fields.ApprovedLimit,
+        Fields.LimitCap,
+        Fields.CreditApplicationId,
         Fields.QueueId,
         Fields.StateCode);
 

@@ -79,6 +79,20 @@ public static class CreditApprovalDecision
             recorded[RequestFields.LimitReviewOn] = review;
         }
 
+        if (approved)
+        {
+            EnsureLimitWithinAuthority(request, name, terms.ApprovedLimit, comment);
+        }
+        else if (terms.ApprovedLimit is not null)
+        {
+            throw new InvalidPluginExecutionException($"Credit approval request '{name}': a limit is approved with an approval, not a rejection.");
+        }
+
+        if (terms.ApprovedLimit is { } changedLimit)
+        {
+            recorded[RequestFields.ApprovedLimit] = new Money(changedLimit);
+        }
+
         system.Update(recorded);
         foreach (var column in recorded.Attributes)
         {
@@ -121,13 +135,55 @@ public static class CreditApprovalDecision
             ? null
             : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
         return ApprovalRoute.For(system, group, ApprovalSettings.Read(system));
+    /// <summary>
+    /// Finance changes the limit of a limit request within its authority: a positive amount no higher than the request's
+    /// policy cap, with a comment saying why. An initial limit whose assessment recommended declining (requested 0) is
+    /// approved only with the limit Finance sets.
+    /// </summary>
+    private static void EnsureLimitWithinAuthority(Entity request, string name, decimal? approvedLimit, string? comment)
+    {
+        var type = (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value;
+        var requested = request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value ?? 0m;
+        if (approvedLimit is not { } limit)
+        {
+            if (type == CreditApprovalRequestType.InitialLimit && requested <= 0)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"Credit approval request '{name}': the assessment recommends declining, so there is no limit to approve. Reject it, or approve with the limit you grant ({DecideCreditApprovalApi.Request.ApprovedLimit}) and a comment.");
+            }
+
+            return;
+        }
+
+        if (type == CreditApprovalRequestType.Order)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}' is for an order: release it (with a temporary limit if needed); a different limit is approved on a limit request.");
+        }
+
+        if (limit <= 0)
+        {
+            throw new InvalidPluginExecutionException($"Credit approval request '{name}': the approved limit must be positive, but is {ApprovalText.Amount(limit)}; reject the request instead.");
+        }
+
+        if (request.GetAttributeValue<Money>(RequestFields.LimitCap)?.Value is { } cap && limit > cap)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}': {ApprovalText.Amount(limit)} is above the policy cap of {ApprovalText.Amount(cap)}, the most an initial limit may be; approve at most {ApprovalText.Amount(cap)}.");
+        }
+
+        if (limit != requested && comment is null)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}': approving {ApprovalText.Amount(limit)} instead of the {ApprovalText.Amount(requested)} requested needs a comment saying why.");
+        }
     }
 
     // An order request is decided on the order amount, a limit request on the limit asked for.
     private static decimal AmountDecided(Entity request) =>
         (CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value == CreditApprovalRequestType.Order
             ? request.GetAttributeValue<Money>(RequestFields.OrderAmount)?.Value ?? 0m
-            : request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value ?? 0m;
+            : request.GetAttributeValue<Money>(RequestFields.ApprovedLimit)?.Value ?? request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value ?? 0m;
 
     private static void AskForInformation(IOrganizationService system, Entity request, string name, string question, DateTime now)
     {

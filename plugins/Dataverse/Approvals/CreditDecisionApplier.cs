@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Applications;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -97,10 +98,13 @@ public static class CreditDecisionApplier
             }
 
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Credit limit request rejected by Finance; limit unchanged", decidedOn, request.ToEntityReference(), decider, comment, previous, previous);
+            CreditApplicationOutcome.Record(service, request, approvedLimit: null, decidedOn, comment);
             return;
         }
 
-        var requested = request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value
+        // Finance may have approved a different limit than the one requested (CreditApprovalDecision checked its authority).
+        var requested = request.GetAttributeValue<Money>(RequestFields.ApprovedLimit)?.Value
+            ?? request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value
             ?? throw new InvalidPluginExecutionException($"Credit limit request {request.Id} has no requested limit.");
         CreditLimitWriter.Apply(
             service,
@@ -111,6 +115,7 @@ public static class CreditDecisionApplier
             request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn),
             decidedOn);
         CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
+        CreditApplicationOutcome.Record(service, request, requested, decidedOn, comment);
     }
 
     private static EntityReference RequireAccount(Entity request) =>

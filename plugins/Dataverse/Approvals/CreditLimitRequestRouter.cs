@@ -96,6 +96,14 @@ public static class CreditLimitRequestRouter
             request[RequestFields.TransactionCurrencyId] = currency;
         }
 
+        if (limitRequest.Verification is { } verification)
+        {
+            foreach (var column in verification.Attributes)
+            {
+                request[column.Key] = column.Value;
+            }
+        }
+
         return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route), created: true, cancelled: 0);
     }
 

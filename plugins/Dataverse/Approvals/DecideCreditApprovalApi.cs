@@ -26,6 +26,12 @@ public static class DecideCreditApprovalApi
 
         /// <summary>Limit requests: when the limit Finance set (or kept) is reviewed (DateTime, optional).</summary>
         public const string LimitReviewOn = "LimitReviewOn";
+
+        /// <summary>
+        /// Approve a limit request only: the limit Finance grants instead of the one requested (Money, optional), at most
+        /// the request's policy cap and with a comment saying why.
+        /// </summary>
+        public const string ApprovedLimit = "ApprovedLimit";
     }
 
     /// <summary>Response properties.</summary>

@@ -22,6 +22,12 @@ public static class BureauReport
         public const string HasJudgment = "cos_hasjudgment";
         public const string HasLien = "cos_haslien";
         public const string ReportDate = "cos_reportdate";
+        public const string Events = "cos_events";
+        public const string JudgmentCount = "cos_judgmentcount";
+        public const string PrivilegeCount = "cos_privilegecount";
+        public const string OurLimit = "cos_ourlimit";
+        public const string OurReceivables = "cos_ourreceivables";
+        public const string BelowOurLimit = "cos_belowourlimit";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

@@ -141,11 +141,27 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Equal(demo.Run.Story.Count(s => s is GoodOrderOutcome or HeldOrderOutcome or StarterOutcome or PaymentOutcome)
             + demo.Run.Story.OfType<JudgmentOutcome>().Count(j => j.NextOrder is not null)
             + (2 * demo.Run.Story.OfType<HoldCodeOutcome>().Count()) + demo.Run.Story.OfType<GroupLimitOutcome>().Count()
+            + demo.Run.Story.OfType<BureauMonitoringOutcome>().Count(b => b.NextOrder is not null)
+            + (demo.Run.Story.OfType<CreditApplicationOutcome>().Count() * 2)
             + demo.Run.Intake!.Entered, kpis.RejectionRates.Sum(r => r.OrdersChecked));
         Assert.True(kpis.RejectionRates.Sum(r => r.Rejected) >= demo.Run.Intake.Refused);
         Assert.InRange(kpis.UtilizationRate, 0.0, 10.0);
         Assert.True(kpis.AgingTotals.Total > 0);
         Assert.NotNull(kpis.DaysSalesOutstanding);
+    }
+
+    [Fact]
+    public void MonitoredCustomer_WhoseRatingDropsOvernightAtTheBureau_IsSuspendedWithTheReason_BeforeTheNextOrder()
+    {
+        var bureau = Assert.Single(demo.Run.Story.OfType<BureauMonitoringOutcome>());
+
+        Assert.True(bureau.Suspended);
+        Assert.Contains("rates the customer E", bureau.SuspensionReason, StringComparison.Ordinal);
+        Assert.Contains(bureau.Changes, change => change.StartsWith("International rating: B → E", StringComparison.Ordinal));
+        Assert.Contains("Recommended credit", string.Join(";", bureau.Changes), StringComparison.Ordinal);
+        Assert.NotNull(bureau.NextOrder);
+        Assert.True(bureau.NextOrder!.WasRefused);
+        Assert.Contains("rates the customer E", bureau.NextOrder.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

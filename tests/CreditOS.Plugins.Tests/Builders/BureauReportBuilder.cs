@@ -14,6 +14,11 @@ internal sealed class BureauReportBuilder
     private Rating rating = Rating.B;
     private bool judgment;
     private int daysAgo;
+    private int? judgments;
+    private int? privileges;
+    private string? events;
+    private string? externalId;
+    private decimal? recommendedCredit;
 
     public static BureauReportBuilder ABureauReport() => new();
 
@@ -27,6 +32,15 @@ internal sealed class BureauReportBuilder
 
     public BureauReportBuilder ReportedDaysAgo(int value) { daysAgo = value; return this; }
 
+    public BureauReportBuilder WithJudgments(int value) { judgments = value; judgment = value > 0; return this; }
+
+    public BureauReportBuilder RecommendingCredit(decimal value) { recommendedCredit = value; return this; }
+
+    public BureauReportBuilder WithPrivileges(int value) { privileges = value; return this; }
+
+    /// <summary>The bureau events the report answers (the worker's tab-separated lines) and the report's id at the bureau.</summary>
+    public BureauReportBuilder AnsweringEvents(string externalReportId, params string[] lines) { externalId = externalReportId; events = string.Join("\n", lines); return this; }
+
     public Entity Build() => new(Bureau.EntityLogicalName)
     {
         [Bureau.Fields.Name] = "Bureau report",
@@ -37,6 +51,12 @@ internal sealed class BureauReportBuilder
         [Bureau.Fields.HasJudgment] = judgment,
         [Bureau.Fields.HasLien] = false,
         [Bureau.Fields.ReportDate] = CreditTestIds.Today.AddDays(-daysAgo),
+        [Bureau.Fields.JudgmentCount] = judgments,
+        [Bureau.Fields.PrivilegeCount] = privileges,
+        [Bureau.Fields.Events] = events,
+        [Bureau.Fields.RecommendedCredit] = recommendedCredit is { } credit ? new Money(credit) : null,
+        [Bureau.Fields.Bureau] = events is null ? null : "Creditsafe",
+        [Bureau.Fields.ExternalId] = externalId,
     };
 
     public Guid Create(IOrganizationService service) => service.Create(Build());

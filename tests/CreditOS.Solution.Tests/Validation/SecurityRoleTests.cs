@@ -89,16 +89,18 @@ public sealed class SecurityRoleTests
     }
 
     [Fact]
-    public void Integration_WritesOnlyErpDataChannelOrdersAndTheDailyKpiSnapshot()
+    public void Integration_WritesOnlyErpDataChannelOrdersTheDailyKpiSnapshotAndBureauMonitoringState()
     {
-        Assert.Equal(["cos_bureaureport", "cos_payment", "cos_portfoliokpi", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+        // account: the bureau monitoring job writes an account's monitoring status, bureau company id and portal link
+        // (its credit columns stay the credit flow's: the server-side guard refuses them to the worker too).
+        Assert.Equal(["account", "cos_bureaureport", "cos_payment", "cos_portfoliokpi", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void SalesRep_ReadsWhatTheCreditPanelShows_InItsBusinessUnit_AndNothingMore()
     {
         Assert.Equal(
-            ["account", "contact", "cos_bureaureport", "cos_creditalert", "cos_creditapprovalrequest", "cos_creditpolicy", "cos_creditscorehistory", "cos_credittier", "cos_customermessage", "cos_messagecode", "cos_promisetopay", "cos_receivable", "salesorder", "transactioncurrency"],
+            ["account", "contact", "cos_bureauchange", "cos_bureaureport", "cos_creditalert", "cos_creditapplication", "cos_creditapprovalrequest", "cos_creditpolicy", "cos_creditscorehistory", "cos_credittier", "cos_customermessage", "cos_messagecode", "cos_promisetopay", "cos_receivable", "cos_suspensionlift", "salesorder", "transactioncurrency"],
             Tables(SalesRep, "Read").Order(StringComparer.Ordinal));
         var panelReads = Roles()[SalesRep].Where(p => p.Access == "Read" && p.TableSchemaName is "cos_Receivable" or "cos_PromiseToPay" or "cos_BureauReport").ToList();
         Assert.Equal(3, panelReads.Count);

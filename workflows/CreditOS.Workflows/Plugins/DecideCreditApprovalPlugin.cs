@@ -23,6 +23,7 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiRequestParameter(Api.Request.TemporaryLimit, CustomApiFieldType.Money, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.TemporaryLimitExpiresOn, CustomApiFieldType.DateTime, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.LimitReviewOn, CustomApiFieldType.DateTime, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.ApprovedLimit, CustomApiFieldType.Money, IsOptional = true)]
 [CustomApiResponseProperty(Api.Response.Outcome, CustomApiFieldType.String)]
 public sealed class DecideCreditApprovalPlugin : PluginBase
 {
@@ -38,7 +39,8 @@ public sealed class DecideCreditApprovalPlugin : PluginBase
             context.GetInputParameter<string>(Api.Request.Comment),
             context.GetInputParameter<Money>(Api.Request.TemporaryLimit)?.Value,
             context.GetInputParameter<DateTime?>(Api.Request.TemporaryLimitExpiresOn),
-            context.GetInputParameter<DateTime?>(Api.Request.LimitReviewOn));
+            context.GetInputParameter<DateTime?>(Api.Request.LimitReviewOn),
+            context.GetInputParameter<Money>(Api.Request.ApprovedLimit)?.Value);
         var outcome = CreditApprovalDecision.Decide(context.SystemService, context.UserId, context.TargetReference, decision, terms, context.OperationCreatedOn);
         context.Trace("Request {0}: {1} by {2}", context.TargetReference.Id, outcome, context.UserId);
         context.SetOutputParameter(Api.Response.Outcome, outcome);

@@ -33,3 +33,10 @@ internal sealed record StarterOutcome(Guid AccountId, bool IsStarterTerms, strin
 
 /// <summary>A credit approval request as Dataverse holds it.</summary>
 internal sealed record ApprovalRequestState(Guid RequestId, string Status, string? Queue, string? DecidedBy, string? Comment);
+
+/// <summary>A new customer's credit application: the bureau consulted, Finance's initial limit, the first order on it.</summary>
+internal sealed record CreditApplicationOutcome(Guid AccountId, Guid ApplicationId, string Status, decimal RecommendedLimit, decimal? ApprovedLimit, OrderEntry BeforeApproval, OrderEntry FirstOrder)
+    : StoryOutcome("A new customer's credit application")
+{
+    public override IReadOnlyList<Guid> AccountIds => [AccountId];
+}

@@ -48,9 +48,19 @@ internal static class StoryTeller
             story.Skip("a bureau judgment that suspends a customer", "the bureau report plugin is not registered");
         }
 
+        if (story.Capabilities.ReadsBureauReports)
+        {
+            BureauMonitoringStep.Play(story, accounts, used);
+        }
+        else
+        {
+            story.Skip("a monitored customer's rating drops overnight at the bureau", "the bureau report plugin is not registered");
+        }
+
         StarterStep.Play(story);
         HoldCodeStep.Play(story, accounts, used);
         GroupLimitStep.Play(story, accounts, used);
+        CreditApplicationStep.Play(story);
         Intake(story);
     }
 

@@ -44,6 +44,11 @@ public static class CreditOwnedColumns
         Model.Account.Fields.CurrentBalance,
         Model.Account.Fields.LastPostedOn,
         Model.Account.Fields.BureauRating,
+        Model.Account.Fields.SuspensionLiftedOn,
+        Model.Account.Fields.WaivedJudgments,
+        Model.Account.Fields.WaivedPrivileges,
+        Model.Account.Fields.WaivedRating,
+        Model.Account.Fields.WaivedSolvency,
     ];
 
     public static readonly IReadOnlyList<string> SalesOrder =
@@ -67,7 +72,9 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
         + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
         + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + "," + Model.Account.Fields.CurrentBalance + ","
-        + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.BureauRating;
+        + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.BureauRating + ","
+        + Model.Account.Fields.SuspensionLiftedOn + "," + Model.Account.Fields.WaivedJudgments + "," + Model.Account.Fields.WaivedPrivileges + ","
+        + Model.Account.Fields.WaivedRating + "," + Model.Account.Fields.WaivedSolvency;
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
     public const string SalesOrderImageColumns = Model.SalesOrder.Fields.Name + "," + SalesOrderColumns;

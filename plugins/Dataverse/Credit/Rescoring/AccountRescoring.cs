@@ -4,6 +4,7 @@ using CreditOS.CreditEngine.Limits;
 using CreditOS.CreditEngine.Policies;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Credit.Suspension;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -32,6 +33,7 @@ public static class AccountRescoring
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
         Account.Fields.OpenPromiseCount,
         Account.Fields.CurrentBalance, Account.Fields.BureauRating,
+        .. SuspensionWaiverColumns.Columns,
     ];
 
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
@@ -74,7 +76,7 @@ public static class AccountRescoring
         CreditAssessment assessment;
         try
         {
-            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now));
+            assessment = CreditAssessor.Assess(reading.Summary, configured.Configuration, account.FinanceDecisionOn(now) with { SuspensionWaiver = SuspensionWaiverColumns.Read(account.Row) });
         }
         catch (CreditInputException invalid)
         {

@@ -201,12 +201,14 @@ public static class HistoryAggregates
         {
             ColumnSet = new ColumnSet(
                 BureauTable.Fields.ReportDate, BureauTable.Fields.SolvencyScore, BureauTable.Fields.Rating, BureauTable.Fields.RecommendedCredit,
-                BureauTable.Fields.DbtScore, BureauTable.Fields.HasJudgment, BureauTable.Fields.HasLien),
+                BureauTable.Fields.DbtScore, BureauTable.Fields.HasJudgment, BureauTable.Fields.HasLien, BureauTable.Fields.JudgmentCount, BureauTable.Fields.PrivilegeCount),
             TopCount = BureauReportsNeeded,
         };
         query.Criteria.AddCondition(BureauTable.Fields.AccountId, ConditionOperator.Equal, accountId);
         query.Criteria.AddCondition(BureauTable.Fields.ReportDate, ConditionOperator.OnOrBefore, asOf.Date);
         query.AddOrder(BureauTable.Fields.ReportDate, OrderType.Descending);
+        // Several reports on one day (the daily pull and a pushed report): the one stored last is the latest.
+        query.AddOrder(BureauTable.Fields.CreatedOn, OrderType.Descending);
         return service.RetrieveMultiple(query).Entities.Select(BureauReportMapping.ToEngine).ToList();
     }
 

@@ -1,0 +1,209 @@
+using System.Globalization;
+using CreditOS.CreditEngine.Applications;
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Bureau;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Api = CreditOS.Dataverse.Applications.AssessCreditApplicationApi;
+using EngineAssessment = CreditOS.CreditEngine.Applications.CreditApplicationAssessment;
+using Fields = CreditOS.Dataverse.Model.CreditApplication.Fields;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Applications;
+
+/// <summary>
+/// The outcome of the worker's bureau lookup for a submitted credit application (Custom API cos_AssessCreditApplication),
+/// written as one transaction through the SYSTEM service, so nothing is half-written:
+/// <list type="bullet">
+/// <item>a report: the engine assesses the application (<see cref="CreditApplicationAssessor"/>) under the initial-limit
+/// policy, Finance gets an <b>Initial limit</b> request with the verification data (<see cref="CreditLimitRequestRouter"/>),
+/// and the application waits In assessment with the recommendation, its reasons and the request;</item>
+/// <item>the company is unknown at the bureau: More information needed, saying what was searched;</item>
+/// <item>the bureau is unavailable or throttling: In assessment with the reason, the attempt count and when the worker
+/// tries again.</item>
+/// </list>
+/// Only the integration worker (the solution's Integration role) records an outcome.
+/// Budget: 3 calls for a problem (application, caller's role, application write); 13 with a report (adds report,
+/// currency, policy, and the limit request's account, orders, open requests, route settings, route, request, queue).
+/// </summary>
+public static class ApplicationAssessment
+{
+    /// <summary>The policy whose hard cap and terms bound an initial limit: the tier a customer of normal standing starts in.</summary>
+    public const string InitialLimitPolicyCode = DefaultCreditConfiguration.Standard;
+
+    /// <summary>An approved initial limit is reviewed after a year unless Finance sets another date.</summary>
+    public const int InitialLimitReviewMonths = 12;
+
+    /// <summary>When the bureau gives no Retry-After.</summary>
+    public static readonly TimeSpan DefaultRetry = TimeSpan.FromMinutes(15);
+
+    private static readonly ColumnSet Columns = new(
+        [.. CreditApplicationGuard.ApplicantColumns, Fields.StatusCode, Fields.SubmittedBy, Fields.BureauAttempts, Fields.ApprovalRequestId]);
+
+    public static AssessmentOutcome Record(
+        IOrganizationService system, Guid callerId, EntityReference target, EntityReference? report, string? companyId, string? problem, string? detail, int? retryAfterSeconds, DateTime now)
+    {
+        var application = system.Retrieve(CreditApplication.EntityLogicalName, target.Id, Columns);
+        var name = application.GetAttributeValue<string>(Fields.Name) ?? target.Id.ToString();
+        if (!IntegrationIdentity.IsIntegration(system, callerId))
+        {
+            throw new InvalidPluginExecutionException(
+                $"Only the integration worker records the bureau lookup of credit application '{name}' (the solution's creditOS Integration role).");
+        }
+
+        var status = CreditApplicationStatuses.Of(application.GetAttributeValue<OptionSetValue>(Fields.StatusCode)?.Value);
+        if (!CreditApplicationStatuses.AwaitsBureau(status) || application.GetAttributeValue<EntityReference>(Fields.ApprovalRequestId) is not null)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit application '{name}' is {CreditApplicationStatuses.Label(status)}{(application.Contains(Fields.ApprovalRequestId) ? " with Finance" : string.Empty)}; only a submitted application waiting for the bureau is assessed.");
+        }
+
+        if (report is not null)
+        {
+            return new AssessmentOutcome(CreditApplicationStatus.InAssessment, Assess(system, application, name, report, companyId, now));
+        }
+
+        switch (problem)
+        {
+            case Api.BureauProblems.CompanyNotFound:
+                system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+                {
+                    [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.MoreInformationNeeded),
+                    [Fields.StatusMessage] = $"The bureau found no company with registration number '{application.GetAttributeValue<string>(Fields.RegistrationNumber)}' in {application.GetAttributeValue<string>(Fields.Country)}"
+                        + Detail(detail) + ". Check the registration number and the country with the customer, then submit again.",
+                    [Fields.NextBureauAttemptOn] = null,
+                });
+                return new AssessmentOutcome(CreditApplicationStatus.MoreInformationNeeded, null);
+            case Api.BureauProblems.BureauUnavailable:
+                var attempts = (application.GetAttributeValue<int?>(Fields.BureauAttempts) ?? 0) + 1;
+                var next = now.Add(retryAfterSeconds is > 0 ? TimeSpan.FromSeconds(retryAfterSeconds.Value) : DefaultRetry);
+                var update = new Entity(CreditApplication.EntityLogicalName, application.Id)
+                {
+                    [Fields.StatusMessage] = $"Waiting for the bureau: it was unavailable at {Time(now)}" + Detail(detail) + $". Attempt {attempts}; the next attempt is at {Time(next)}.",
+                    [Fields.BureauAttempts] = attempts,
+                    [Fields.NextBureauAttemptOn] = next,
+                };
+                if (status != CreditApplicationStatus.InAssessment)
+                {
+                    update[Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.InAssessment);
+                }
+
+                system.Update(update);
+                return new AssessmentOutcome(CreditApplicationStatus.InAssessment, null);
+            default:
+                throw new InvalidPluginExecutionException(
+                    $"Credit application '{name}': give the bureau report, or the {Api.Request.BureauProblem} ({Api.BureauProblems.CompanyNotFound} or {Api.BureauProblems.BureauUnavailable}); '{problem}' is neither.");
+        }
+    }
+
+    private static EngineAssessment Assess(IOrganizationService system, Entity application, string name, EntityReference reportReference, string? companyId, DateTime now)
+    {
+        var account = application.GetAttributeValue<EntityReference>(Fields.AccountId)
+            ?? throw new InvalidPluginExecutionException($"Credit application '{name}' names no customer account.");
+        var report = system.Retrieve(BureauReport.EntityLogicalName, reportReference.Id, new ColumnSet(
+            BureauReport.Fields.AccountId, BureauReport.Fields.ReportDate, BureauReport.Fields.SolvencyScore, BureauReport.Fields.Rating,
+            BureauReport.Fields.RecommendedCredit, BureauReport.Fields.DbtScore, BureauReport.Fields.HasJudgment, BureauReport.Fields.HasLien, BureauReport.Fields.ExternalId));
+        if (report.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)?.Id != account.Id)
+        {
+            throw new InvalidPluginExecutionException($"Bureau report {reportReference.Id} is not a report on the account of credit application '{name}'.");
+        }
+
+        var currency = application.GetAttributeValue<EntityReference>(Fields.TransactionCurrencyId)
+            ?? throw new InvalidPluginExecutionException($"Credit application '{name}' has no currency.");
+        var code = system.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode))
+            .GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? currency.Id.ToString();
+        var rules = ReadRules(system);
+        var bureau = BureauReportMapping.ToEngine(report);
+        EngineAssessment assessment;
+        try
+        {
+            assessment = CreditApplicationAssessor.Assess(CreditApplicationFactsMapping.ToEngine(application, code), bureau, rules);
+        }
+        catch (CreditOS.CreditEngine.CreditInputException bad)
+        {
+            throw new InvalidPluginExecutionException($"Credit application '{name}' cannot be assessed: {bad.Message}", bad);
+        }
+
+        var verification = Verification(application, report, assessment, rules, code);
+        var submittedBy = application.GetAttributeValue<EntityReference>(Fields.SubmittedBy)?.Id;
+        var routed = CreditLimitRequestRouter.Route(
+            system,
+            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, assessment.Summary(code) + ". " + FirstReason(assessment),
+                temporaryUntil: null, reviewOn: now.AddMonths(InitialLimitReviewMonths), submittedBy, verification),
+            now);
+        var request = routed.Request
+            ?? throw new InvalidPluginExecutionException($"Credit application '{name}': the initial limit was not sent to Finance.");
+        system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+        {
+            [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.InAssessment),
+            [Fields.BureauReportId] = reportReference,
+            [Fields.BureauCompanyId] = companyId ?? report.GetAttributeValue<string>(BureauReport.Fields.ExternalId),
+            [Fields.Creditworthiness] = assessment.Creditworthiness,
+            [Fields.Recommendation] = new OptionSetValue((int)(assessment.Recommendation == ApplicationRecommendation.Grant ? ApplicationRecommendationChoice.Grant : ApplicationRecommendationChoice.Decline)),
+            [Fields.RecommendedLimit] = new Money(assessment.RecommendedLimit),
+            [Fields.RecommendedTermsDays] = assessment.RecommendedTermsDays,
+            [Fields.AssessmentReasons] = Cut(assessment.ReasonText, 4000),
+            [Fields.ApprovalRequestId] = request,
+            [Fields.NextBureauAttemptOn] = null,
+            [Fields.StatusMessage] = $"With Finance since {Time(now)}: {assessment.Summary(code)} (creditworthiness {assessment.Creditworthiness.ToString("0.#", CultureInfo.InvariantCulture)} of 100). Until Finance approves, the customer is on starter terms (prepayment).",
+        });
+        return assessment;
+    }
+
+    private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency)
+    {
+        var verification = new Entity(CreditApprovalRequest.EntityLogicalName)
+        {
+            [RequestFields.CreditApplicationId] = application.ToEntityReference(),
+            [RequestFields.LimitCap] = new Money(rules.HardCap),
+            [RequestFields.Creditworthiness] = assessment.Creditworthiness,
+            [RequestFields.RecommendedTermsDays] = assessment.RecommendedTermsDays,
+            [RequestFields.BureauSolvencyScore] = report.GetAttributeValue<int?>(BureauReport.Fields.SolvencyScore),
+            [RequestFields.BureauRating] = report.GetAttributeValue<OptionSetValue>(BureauReport.Fields.Rating),
+            [RequestFields.BureauRecommendedCredit] = report.GetAttributeValue<Money>(BureauReport.Fields.RecommendedCredit),
+            [RequestFields.BureauDbtScore] = report.GetAttributeValue<int?>(BureauReport.Fields.DbtScore),
+            [RequestFields.BureauJudgment] = report.GetAttributeValue<bool>(BureauReport.Fields.HasJudgment),
+            [RequestFields.ApplicantRevenue] = application.GetAttributeValue<Money>(Fields.AnnualRevenue),
+            [RequestFields.ApplicantEquity] = application.GetAttributeValue<Money>(Fields.Equity),
+            [RequestFields.ApplicantCurrentRatio] = application.GetAttributeValue<decimal?>(Fields.CurrentRatio),
+            [RequestFields.ApplicantYearsTrading] = application.GetAttributeValue<int?>(Fields.YearsTrading),
+            [RequestFields.Verification] = Cut(
+                "Applicant: " + application.GetAttributeValue<string>(Fields.Name) + ", registration " + application.GetAttributeValue<string>(Fields.RegistrationNumber)
+                + (application.GetAttributeValue<string>(Fields.VatNumber) is { Length: > 0 } vat ? ", VAT " + vat : string.Empty)
+                + ", " + application.GetAttributeValue<string>(Fields.Country) + ". Requested " + CreditOS.CreditEngine.MoneyText.Format(currency, application.MoneyOrZero(Fields.RequestedLimit))
+                + " on net " + (application.GetAttributeValue<int?>(Fields.RequestedTermsDays) ?? 0) + ".\n"
+                + "References: " + CreditApplicationFactsMapping.DescribeReferences(application) + "\n"
+                + assessment.ReasonText,
+                4000),
+        };
+        return verification;
+    }
+
+    private static InitialLimitRules ReadRules(IOrganizationService system)
+    {
+        var query = new QueryExpression(CreditPolicy.EntityLogicalName) { ColumnSet = new ColumnSet(CreditPolicy.Fields.HardCap, CreditPolicy.Fields.PaymentTermsDays), TopCount = 1 };
+        query.Criteria.AddCondition(CreditPolicy.Fields.Code, ConditionOperator.Equal, InitialLimitPolicyCode);
+        query.Criteria.AddCondition(CreditPolicy.Fields.StateCode, ConditionOperator.Equal, (int)CreditPolicyState.Active);
+        var policy = system.RetrieveMultiple(query).Entities.FirstOrDefault()
+            ?? throw new InvalidPluginExecutionException($"No active credit policy with code {InitialLimitPolicyCode}: its hard cap and terms bound initial limits.");
+        return new InitialLimitRules
+        {
+            HardCap = policy.MoneyOrZero(CreditPolicy.Fields.HardCap),
+            PolicyTermsDays = policy.GetAttributeValue<int?>(CreditPolicy.Fields.PaymentTermsDays) ?? 0,
+        };
+    }
+
+    private static string FirstReason(EngineAssessment assessment) => assessment.Reasons.Count > 0 ? assessment.Reasons[0] : string.Empty;
+
+    private static string Detail(string? detail) => string.IsNullOrWhiteSpace(detail) ? string.Empty : " (" + detail!.Trim() + ")";
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 1) + "…";
+}
+
+/// <summary>Where the application stands after the bureau lookup was recorded, and the engine's assessment when there was a report.</summary>
+public sealed record AssessmentOutcome(CreditApplicationStatus Status, EngineAssessment? Assessment);

@@ -1,0 +1,44 @@
+using System.Globalization;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Fields = CreditOS.Dataverse.Model.CreditApplication.Fields;
+using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
+
+namespace CreditOS.Dataverse.Applications;
+
+/// <summary>
+/// Finance's decision on an initial-limit request, carried back to the credit application it came from (called by
+/// <see cref="Approvals.CreditDecisionApplier"/> in the decision's transaction): approved with the limit in force and its
+/// review date, or declined (the customer stays on starter terms). One call, only for a request from an application.
+/// </summary>
+public static class CreditApplicationOutcome
+{
+    public static void Record(IOrganizationService service, Entity request, decimal? approvedLimit, DateTime decidedOn, string? comment)
+    {
+        if (request.GetAttributeValue<EntityReference>(RequestFields.CreditApplicationId) is not { } application)
+        {
+            return;
+        }
+
+        var review = request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn);
+        var note = string.IsNullOrWhiteSpace(comment) ? string.Empty : " Finance: " + comment!.Trim().TrimEnd('.') + ".";
+        var update = new Entity(CreditApplication.EntityLogicalName, application.Id) { [Fields.DecidedOn] = decidedOn };
+        if (approvedLimit is { } limit)
+        {
+            update[Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.Approved);
+            update[Fields.ApprovedLimit] = new Money(limit);
+            update[Fields.LimitReviewOn] = review;
+            update[Fields.StatusMessage] = "Approved by Finance on " + Time(decidedOn) + ": initial limit " + limit.ToString("#,##0.00", CultureInfo.InvariantCulture)
+                + (review is { } date ? ", in force until its review on " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty) + "." + note;
+        }
+        else
+        {
+            update[Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.Declined);
+            update[Fields.StatusMessage] = "Declined by Finance on " + Time(decidedOn) + "; the customer stays on starter terms (prepayment)." + note;
+        }
+
+        service.Update(update);
+    }
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Bureau;
+
+/// <summary>
+/// Keeps on the report what an analyst compares the bureau with: our limit and open receivables when the report
+/// arrived (before it was applied: rescoring may cap the limit at the recommended credit), and whether the bureau
+/// recommends less than that limit. The views "Recommended credit below our limit" and "Recommended credit,
+/// receivables and limit" show these. 2 calls: the account before rescoring, the report after.
+/// </summary>
+public static class BureauComparison
+{
+    public const int Calls = 2;
+
+    public static OurFigures ReadAccount(IOrganizationService service, Guid accountId)
+    {
+        var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.OpenReceivables));
+        return new OurFigures(account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m);
+    }
+
+    public static void Record(IOrganizationService service, Entity report, Guid reportId, OurFigures ours)
+    {
+        var recommended = report.GetAttributeValue<Money>(BureauReport.Fields.RecommendedCredit)?.Value;
+        service.Update(new Entity(BureauReport.EntityLogicalName, reportId)
+        {
+            [BureauReport.Fields.OurLimit] = new Money(ours.Limit),
+            [BureauReport.Fields.OurReceivables] = new Money(ours.Receivables),
+            [BureauReport.Fields.BelowOurLimit] = recommended is { } value && value < ours.Limit,
+        });
+    }
+}
+
+/// <summary>Our limit and open receivables when a bureau report arrived.</summary>
+public sealed class OurFigures(decimal limit, decimal receivables)
+{
+    public decimal Limit { get; } = limit;
+
+    public decimal Receivables { get; } = receivables;
+}

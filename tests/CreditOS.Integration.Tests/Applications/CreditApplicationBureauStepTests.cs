@@ -1,0 +1,154 @@
+extern alias plugins;
+
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Applications;
+using CreditOS.LocalBureau;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using AppTable = plugins::CreditOS.Dataverse.Model.CreditApplication;
+using ReportTable = plugins::CreditOS.Dataverse.Model.BureauReport;
+using Status = plugins::CreditOS.Dataverse.Model.CreditApplicationStatus;
+
+namespace CreditOS.Integration.Tests.Applications;
+
+/// <summary>
+/// The worker's credit application step against the local bureau (over HTTP, with the production bureau client) and
+/// the local Dataverse's Web API with the product's plug-ins: a submitted application is looked up at the bureau, its
+/// report stored on the account and handed to cos_AssessCreditApplication, which sends the initial limit to Finance;
+/// an unknown company needs more information; a bureau that is down leaves the application waiting and it is retried.
+/// </summary>
+public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
+{
+    private const string Alpenblick = "DE-X-HRB100002";
+    private LocalDataverseOverHttp local = null!;
+    private LocalBureauServer bureau = null!;
+
+    public async Task InitializeAsync()
+    {
+        local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(local.Service);
+        CreditPlugins.Register(local.Dataverse);
+        bureau = await LocalBureauServer.StartAsync(new LocalBureauOptions { Port = 0 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await bureau.DisposeAsync();
+        await local.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SubmittedApplication_IsLookedUpAtTheBureau_ItsReportStored_AndSentToFinance()
+    {
+        var known = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        var unknown = SubmittedApplication("Phantom GmbH", "HRB999999");
+        await using var worker = Worker();
+
+        var pass = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.Assessed);
+        Assert.Equal(1, pass.NotFound);
+        var assessed = Application(known);
+        Assert.Equal((int)Status.InAssessment, StatusOf(assessed));
+        Assert.Equal(Alpenblick, assessed.GetAttributeValue<string>(AppTable.Fields.BureauCompanyId));
+        Assert.NotNull(assessed.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId));
+        var report = local.Service.Retrieve(ReportTable.EntityLogicalName, assessed.GetAttributeValue<EntityReference>(AppTable.Fields.BureauReportId).Id, new ColumnSet(true));
+        Assert.Equal(71, report.GetAttributeValue<int>(ReportTable.Fields.SolvencyScore));
+        Assert.Equal(120_000m, report.GetAttributeValue<Money>(ReportTable.Fields.RecommendedCredit).Value);
+        Assert.StartsWith(Alpenblick + "-", report.GetAttributeValue<string>(ReportTable.Fields.ExternalId), StringComparison.Ordinal);
+        var request = local.Service.Retrieve("cos_creditapprovalrequest", assessed.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId).Id, new ColumnSet(true));
+        Assert.Equal(71, request.GetAttributeValue<int>("cos_bureausolvencyscore"));
+        Assert.Equal(assessed.GetAttributeValue<Money>(AppTable.Fields.RecommendedLimit).Value, request.GetAttributeValue<Money>("cos_requestedlimit").Value);
+        var notFound = Application(unknown);
+        Assert.Equal((int)Status.MoreInformationNeeded, StatusOf(notFound));
+        Assert.Contains("no company matches country DE, registration number HRB999999", notFound.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+
+        var again = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, again.Assessed + again.NotFound + again.Waiting + again.Failed);
+    }
+
+    [Fact]
+    public async Task BureauDown_TheApplicationWaitsInAssessment_WithTheReason_AndIsAssessedOnceTheBureauIsBack()
+    {
+        var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        bureau.State.Faults.Down = true;
+        await using var worker = Worker();
+        var step = worker.Services.GetRequiredService<CreditApplicationBureauStep>();
+
+        var down = await step.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, down.Waiting);
+        var waiting = Application(application);
+        Assert.Equal((int)Status.InAssessment, StatusOf(waiting));
+        Assert.Contains("the bureau is unavailable", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+        Assert.NotNull(waiting.GetAttributeValue<DateTime?>(AppTable.Fields.NextBureauAttemptOn));
+        Assert.Null(waiting.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId));
+        Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
+
+        bureau.State.Faults.Clear();
+        var wait = waiting.GetAttributeValue<DateTime>(AppTable.Fields.NextBureauAttemptOn) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
+        }
+
+        var back = await step.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, back.Assessed);
+        Assert.NotNull(Application(application).GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId));
+    }
+
+    [Fact]
+    public async Task MalformedReport_IsNotStored_AndTheApplicationWaitsWithTheReason()
+    {
+        var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        bureau.State.Faults.MalformedReports.Add(Alpenblick);
+        await using var worker = Worker();
+
+        var pass = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.Waiting);
+        Assert.Contains("malformed", Application(application).GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+        Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
+    }
+
+    private WorkerUnderTest Worker() => WorkerUnderTest.Create(WorkerConfiguration.For(local.Server.BaseUri, new Dictionary<string, string?>
+    {
+        ["Bureau:BaseAddress"] = bureau.ApiBaseAddress.AbsoluteUri,
+        ["Bureau:BureauName"] = "Local bureau",
+        ["Bureau:UserName"] = bureau.Options.UserName,
+        ["Bureau:Password"] = bureau.Options.Password,
+        ["Bureau:PortalCompanyUrlTemplate"] = bureau.PortalCompanyUrlTemplate,
+        ["Bureau:RetryBaseDelay"] = "00:00:00.020",
+        ["Bureau:MaxRetryDelay"] = "00:00:01",
+        ["Bureau:MaxRetryAttempts"] = "1",
+    }));
+
+    /// <summary>A new customer and its application, entered and submitted (as SYSTEM here: the pipeline tests cover the people).</summary>
+    private Guid SubmittedApplication(string name, string registrationNumber)
+    {
+        var account = local.Service.Create(new Entity("account") { ["name"] = name, ["transactioncurrencyid"] = new EntityReference("transactioncurrency", local.Euro) });
+        var application = local.Service.Create(new Entity(AppTable.EntityLogicalName)
+        {
+            [AppTable.Fields.Name] = name,
+            [AppTable.Fields.AccountId] = new EntityReference("account", account),
+            [AppTable.Fields.RegistrationNumber] = registrationNumber,
+            [AppTable.Fields.Country] = "DE",
+            [AppTable.Fields.RequestedLimit] = new Money(60_000m),
+            [AppTable.Fields.RequestedTermsDays] = 30,
+            [AppTable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", local.Euro),
+            [AppTable.Fields.AnnualRevenue] = new Money(4_000_000m),
+            [AppTable.Fields.Equity] = new Money(900_000m),
+            [AppTable.Fields.CurrentRatio] = 1.7m,
+            [AppTable.Fields.YearsTrading] = 15,
+        });
+        local.Service.Execute(new OrganizationRequest("cos_SubmitCreditApplication") { ["Target"] = new EntityReference(AppTable.EntityLogicalName, application) });
+        return application;
+    }
+
+    private Entity Application(Guid id) => local.Service.Retrieve(AppTable.EntityLogicalName, id, new ColumnSet(true));
+
+    private static int StatusOf(Entity application) => application.GetAttributeValue<OptionSetValue>(AppTable.Fields.StatusCode).Value;
+}
