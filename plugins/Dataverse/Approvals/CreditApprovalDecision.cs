@@ -135,6 +135,8 @@ public static class CreditApprovalDecision
             ? null
             : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
         return ApprovalRoute.For(system, group, ApprovalSettings.Read(system));
+    }
+
     /// <summary>
     /// Finance changes the limit of a limit request within its authority: a positive amount no higher than the request's
     /// policy cap, with a comment saying why. An initial limit whose assessment recommended declining (requested 0) is
