@@ -79,12 +79,21 @@ public static class CalibrateCommand
         }
 
         var evidence = ruleSet.Evidence;
-        output.Write("\nsegment prior: late share " + Number(evidence.PriorLateShare * 100, "0.0") + "%, beyond 15 days " + Number(evidence.PriorLateBeyond15DaysShare * 100, "0.0")
+        output.Write("\nfitted weights count " + Number(result.FittedShare * 100, "0") + "% against the shipped weights (credibility of "
+            + result.InvoicesScored + " outcomes against " + Number(new CalibrationOptions().StartingWeightCredibility, "0") + ")\n");
+        output.Write("segment prior: " + PriorText(result.Prior) + ": late share " + Number(evidence.PriorLateShare * 100, "0.0") + "%, beyond 15 days " + Number(evidence.PriorLateBeyond15DaysShare * 100, "0.0")
             + "%, average days vs due " + Number(evidence.PriorDaysVsDue, "0.0") + "\n");
         output.Write("rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n");
         output.Write("walk_forward_auc=" + auc + "\n");
         return ExitCodes.Succeeded;
     }
+
+    private static string PriorText(PriorSource prior) => prior switch
+    {
+        PriorSource.Ledger => "the ledger's own",
+        PriorSource.Midpoint => "halfway between the shipped one and the ledger's",
+        _ => "the shipped one (too few outcomes to fit)",
+    };
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -26,13 +26,66 @@ public class CalibratorTests
     }
 
     [Fact]
-    public void Calibrate_FitsThePriorToTheLedger()
+    public void Calibrate_KeepsThePriorThatFitsTheLedgerBest()
     {
         var result = Calibrator.Run(Sample, DefaultCreditConfiguration.Create());
         var scored = Backtester.Run(Sample, DefaultCreditConfiguration.Create());
 
-        // The prior is the ledger's own late share over every invoice with a known outcome.
-        Assert.Equal(Math.Round((double)scored.PaidLate / scored.InvoicesScored, 3), result.RuleSet.Evidence.PriorLateShare, 3);
+        // The ledger's own late share over every invoice with a known outcome, or halfway between it and the shipped prior.
+        var ledger = Math.Round((double)scored.PaidLate / scored.InvoicesScored, 3);
+        var shipped = DefaultScoringRules.Create().Evidence.PriorLateShare;
+        var expected = result.Prior switch
+        {
+            PriorSource.Ledger => ledger,
+            PriorSource.Midpoint => Math.Round((ledger + shipped) / 2, 3),
+            _ => double.NaN,
+        };
+        Assert.NotEqual(PriorSource.Starting, result.Prior);
+        Assert.Equal(expected, result.RuleSet.Evidence.PriorLateShare, 3);
+    }
+
+    [Fact]
+    public void Calibrate_OnALedgerThatPaysFarLaterThanTheShippedPrior_MovesThePriorTowardTheLedger()
+    {
+        // Every settlement ten days later: most invoices late, far above the shipped 30%, yet some still on time.
+        var late = Sample.Select(i => i.SettledDate is { } s ? i with { SettledDate = s.AddDays(10) } : i).ToList();
+
+        var result = Calibrator.Run(late, DefaultCreditConfiguration.Create());
+
+        Assert.NotEqual(PriorSource.Starting, result.Prior);
+        Assert.True(result.RuleSet.Evidence.PriorLateShare > DefaultScoringRules.Create().Evidence.PriorLateShare + 0.1, "prior late share " + result.RuleSet.Evidence.PriorLateShare);
+        Assert.True(result.RuleSet.Evidence.PriorDaysVsDue > DefaultScoringRules.Create().Evidence.PriorDaysVsDue, "prior days " + result.RuleSet.Evidence.PriorDaysVsDue);
+    }
+
+    [Theory]
+    [InlineData(200, 1000, 23.333)]
+    [InlineData(1000, 1000, 30)]
+    [InlineData(9000, 1000, 38)]
+    [InlineData(200, 0, 40)]
+    public void CredibilityWeighted_LeansOnTheStartingWeightUntilTheLedgerHasManyOutcomes(int outcomes, double credibility, double expected)
+    {
+        // Fitted 40, starting 20: n / (n + n0) of the way from the starting weight to the fitted one.
+        Assert.Equal(expected, Calibrator.CredibilityWeighted(40, 20, outcomes, credibility), 3);
+    }
+
+    [Fact]
+    public void Calibrate_WhenTheStartingWeightsCarryAllTheCredibility_KeepsThemWhateverTheFit()
+    {
+        var result = Calibrator.Run(Sample, DefaultCreditConfiguration.Create(), new CalibrationOptions { StartingWeightCredibility = 1e12 });
+        var shipped = DefaultScoringRules.Create().Rules.ToDictionary(r => r.Factor, r => r.Weight);
+
+        Assert.NotEmpty(result.Factors);
+        Assert.True(result.FittedShare < 1e-6);
+        Assert.All(result.RuleSet.Rules, r => Assert.Equal(shipped[r.Factor], r.Weight, 1));
+    }
+
+    [Fact]
+    public void Calibrate_WithManyOutcomes_LetsTheFitCountMoreThanWithFew()
+    {
+        var few = Calibrator.Run(Sample, DefaultCreditConfiguration.Create(), new CalibrationOptions { StartingWeightCredibility = 100_000 });
+        var many = Calibrator.Run(Sample, DefaultCreditConfiguration.Create(), new CalibrationOptions { StartingWeightCredibility = 100 });
+
+        Assert.True(many.FittedShare > 0.9 && few.FittedShare < 0.1, "fitted share " + many.FittedShare + " / " + few.FittedShare);
     }
 
     [Fact]
