@@ -26,6 +26,9 @@ public sealed class SeededRandom(ulong seed)
     /// <summary>Log-normal around a median with the given spread of the underlying normal.</summary>
     public double LogNormal(double median, double sigma) => median * Math.Exp(sigma * Gaussian());
 
+    /// <summary>Normally distributed with the given mean and standard deviation.</summary>
+    public double Normal(double mean, double standardDeviation) => mean + (standardDeviation * Gaussian());
+
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(0, items.Count)];
 
     private double Gaussian()

@@ -10,7 +10,17 @@ internal static class SampleHistoryFile
 
     public const string MonthlyFileName = "ar-history-monthly-sample.csv";
 
+    public const string DriftingFileName = "ar-history-drifting-sample.csv";
+
     public static string PathInRepository() => PathInRepository("ar-history-sample.csv");
+
+    /// <summary>The third sample: mixed terms, drifting lateness, a downturn in year three (<see cref="DriftingTermsPortfolioGenerator"/>).</summary>
+    public static string GenerateDrifting()
+    {
+        using var writer = new StringWriter();
+        BacktestCsv.Write(writer, BacktestCsv.FromHistories(DriftingTermsPortfolioGenerator.Generate(DriftingTermsPortfolioGenerator.DefaultOptions)));
+        return writer.ToString();
+    }
 
     /// <summary>The second sample: many small customers billed monthly, sparse histories (<see cref="MonthlyBillingPortfolioGenerator"/>).</summary>
     public static string GenerateMonthly()

@@ -29,6 +29,37 @@ public class SampleHistoryTests
     }
 
     [Fact]
+    public void CommittedDriftingSample_IsExactlyWhatTheDriftingTermsGeneratorProduces()
+    {
+        var path = SampleHistoryFile.PathInRepository(SampleHistoryFile.DriftingFileName);
+        var generated = SampleHistoryFile.GenerateDrifting();
+        if (Environment.GetEnvironmentVariable("CREDITOS_WRITE_SAMPLE") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        Assert.Equal(generated, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void DriftingSample_LooksDifferent_MixedTermsAndAPortfolioThatPaysLaterInItsThirdYear()
+    {
+        var invoices = CreditOS.CreditEngine.Backtesting.BacktestCsv.FromHistories(
+            CreditOS.CreditEngine.Samples.DriftingTermsPortfolioGenerator.Generate(CreditOS.CreditEngine.Samples.DriftingTermsPortfolioGenerator.DefaultOptions));
+        var terms = invoices.Select(i => (i.DueDate - i.InvoiceDate).Days).Distinct().ToList();
+        var thirdYear = new DateTime(2025, 1, 1);
+        double LateShare(IEnumerable<CreditOS.CreditEngine.Backtesting.BacktestInvoice> items)
+        {
+            var settled = items.Where(i => i.SettledDate is not null).ToList();
+            return settled.Count(i => i.SettledDate > i.DueDate) / (double)settled.Count;
+        }
+
+        Assert.Equal(4, terms.Count);
+        Assert.InRange(invoices.Count, 2_000, 10_000);
+        Assert.True(LateShare(invoices.Where(i => i.InvoiceDate >= thirdYear)) > LateShare(invoices.Where(i => i.InvoiceDate < thirdYear)) + 0.05);
+    }
+
+    [Fact]
     public void MonthlySample_LooksDifferent_ManySmallCustomersBilledAboutOnceAMonthWithSparseHistories()
     {
         var histories = CreditOS.CreditEngine.Samples.MonthlyBillingPortfolioGenerator.Generate(CreditOS.CreditEngine.Samples.MonthlyBillingPortfolioGenerator.DefaultOptions);
