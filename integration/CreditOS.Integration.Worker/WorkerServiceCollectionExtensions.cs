@@ -19,8 +19,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Polly;
 
 namespace CreditOS.Integration.Worker;
@@ -34,25 +32,30 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCreditOsWorkerCore(configuration);
+
+        // Health first, so the probes answer (not ready) while the pumps start.
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HealthEndpointServer>();
+        var healthTimeouts = configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();
         var health = services.AddHealthChecks();
+        health.AddCheck<HostLivenessCheck>("host", tags: [HealthEndpointServer.LiveTag]);
         if (UsesServiceBus(configuration))
         {
             services.AddHostedService<ServiceBusPumpService>();
-            health.AddCheck<ServiceBusHealthCheck>("broker");
+            health.AddCheck<ServiceBusHealthCheck>("broker", tags: [HealthEndpointServer.ReadyTag]);
         }
         else
         {
             services.AddHostedService<MessagePumpService>();
-            health.AddCheck<BrokerHealthCheck>("broker");
+            health.AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointServer.ReadyTag]);
         }
 
         services.AddHostedService<BatchRescoreJob>();
         services.AddHostedService<BureauRefreshJob>();
         services.AddCreditApplicationBureauJob(configuration);
-        health.AddCheck<DataverseHealthCheck>("dataverse");
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name))
-            .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name));
+        services.AddSingleton<DataverseHealthCheck>(); // one instance: it reuses its last answer (Health:DataverseCheckInterval)
+        health.AddCheck<DataverseHealthCheck>("dataverse", tags: [HealthEndpointServer.ReadyTag], timeout: healthTimeouts.DataverseCheckTimeout);
+        services.AddCreditOsTelemetry(configuration);
         return services;
     }
 
@@ -65,6 +68,7 @@ public static class WorkerServiceCollectionExtensions
         AddOptions(services, configuration);
 
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<ReceiverStates>();
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<MessageSettler>();
         services.AddSingleton<ReplyPublisher>();

@@ -96,6 +96,16 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         _server.Start();
     }
 
+    /// <summary>Stops the local Service Bus (every connection drops; clients see the namespace unreachable) until <see cref="Start"/>.</summary>
+    public void Stop() => _server.Dispose();
+
+    /// <summary>Starts a stopped local Service Bus again on the same ports and database file.</summary>
+    public void Start()
+    {
+        _server = new LocalServiceBusServer(Options);
+        _server.Start();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _client.DisposeAsync();

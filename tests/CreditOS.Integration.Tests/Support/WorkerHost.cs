@@ -22,6 +22,9 @@ public sealed class WorkerHost : IAsyncDisposable
         Settled = settled;
     }
 
+    /// <summary>The worker's services (its health endpoint server, for example).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The message ids this instance settled.</summary>
     public SettledMessages Settled { get; }
 

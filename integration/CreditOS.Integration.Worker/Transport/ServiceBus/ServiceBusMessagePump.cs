@@ -25,6 +25,7 @@ public sealed partial class ServiceBusMessagePump
     private readonly BrokerOptions _broker;
     private readonly PumpOptions _pump;
     private readonly WorkerMetrics _metrics;
+    private readonly ReceiverStates _receivers;
     private readonly TimeProvider _clock;
     private readonly ILogger<ServiceBusMessagePump> _logger;
     private readonly ReconnectBackoff _backoff;
@@ -38,6 +39,7 @@ public sealed partial class ServiceBusMessagePump
         IOptions<BrokerOptions> broker,
         IOptions<PumpOptions> pump,
         WorkerMetrics metrics,
+        ReceiverStates receivers,
         TimeProvider clock,
         ILogger<ServiceBusMessagePump> logger)
     {
@@ -51,6 +53,7 @@ public sealed partial class ServiceBusMessagePump
         _scopes = scopes;
         _settler = settler;
         _metrics = metrics;
+        _receivers = receivers;
         _clock = clock;
         _logger = logger;
         _backoff = new ReconnectBackoff(_broker.ReconnectInitialDelay, _broker.ReconnectMaxDelay);
@@ -61,6 +64,7 @@ public sealed partial class ServiceBusMessagePump
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        _receivers.Starting(_queue);
         var receiver = _client.CreateReceiver(_queue, new ServiceBusReceiverOptions
         {
             ReceiveMode = ServiceBusReceiveMode.PeekLock,
@@ -82,12 +86,14 @@ public sealed partial class ServiceBusMessagePump
                 catch (Exception exception) when (exception is ServiceBusException { IsTransient: true } or UnauthorizedAccessException)
                 {
                     slots.Release();
+                    _receivers.Failed(_queue, FailureOf(exception));
                     var delay = _backoff.NextDelay();
                     LogReceiveFailed(exception, _queue, delay.TotalMilliseconds);
                     await DelayUnlessStopping(delay, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
+                _receivers.Received(_queue);
                 if (received.Count == 0)
                 {
                     slots.Release();
@@ -103,10 +109,21 @@ public sealed partial class ServiceBusMessagePump
         {
             // Stopping.
         }
+        catch (Exception exception)
+        {
+            // Not transient (the entity is missing, for example): the pump ends and readiness says why.
+            _receivers.Failed(_queue, FailureOf(exception));
+            throw;
+        }
         finally
         {
             await Task.WhenAll(inFlight).ConfigureAwait(false);
             await receiver.DisposeAsync().ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                _receivers.Stopped(_queue);
+            }
+
             LogStopped(_queue);
         }
     }
@@ -176,6 +193,11 @@ public sealed partial class ServiceBusMessagePump
             // The batch is decided: its messages are settled next.
         }
     }
+
+    /// <summary>The failure's kind for readiness: the exception type and Service Bus' reason, never its message (no credential can leak).</summary>
+    private static string FailureOf(Exception exception) => exception is ServiceBusException serviceBus
+        ? $"{nameof(ServiceBusException)} {serviceBus.Reason}{(serviceBus.IsTransient ? ", transient" : string.Empty)}"
+        : exception.GetType().Name;
 
     private static async Task DelayUnlessStopping(TimeSpan delay, CancellationToken stoppingToken)
     {
