@@ -11,11 +11,13 @@ namespace CreditOS.Plugins;
 /// Bureau report created (cos_bureaureport Create, post-operation, synchronous): records the bureau events it answers
 /// as the account's change history (<see cref="BureauChangeRecorder"/>), then rescores the customer with the new
 /// report, so a judgment, a privilege, a fraud flag or a deterioration past the engine's rules suspends new orders in
-/// the same transaction that stores the report, before any further order can be saved. Budget:
-/// <see cref="AccountRescoring.MaximumCalls"/> + one create per bureau event + <see cref="BureauComparison.Calls"/>.
+/// the same transaction that stores the report, before any further order can be saved; then raises the credit alerts
+/// the administrators' bureau alert rules call for (<see cref="BureauAlertRaiser"/>). Budget:
+/// <see cref="AccountRescoring.MaximumCalls"/> + one create per bureau event + <see cref="BureauComparison.Calls"/>
+/// + <see cref="BureauAlertRaiser.Calls"/> + one create per alert.
 /// </summary>
 [PluginStep(Messages.Create, BureauReport.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
-    Description = "Rescores the customer when a bureau report arrives; judgments suspend at once.")]
+    Description = "Rescores the customer when a bureau report arrives; judgments suspend at once; bureau alert rules raise alerts.")]
 public sealed class BureauReportPlugin : PluginBase
 {
     public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a4001";
@@ -34,6 +36,8 @@ public sealed class BureauReportPlugin : PluginBase
         context.Trace("{0} bureau change(s) recorded for account {1}", changes, account.Id);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn);
         BureauComparison.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, ours);
+        var alerts = BureauAlertRaiser.Raise(context.SystemService, account, context.TargetEntity, context.PrimaryEntityId, ours, result, context.OperationCreatedOn);
+        context.Trace("{0} bureau alert(s) raised for account {1}", alerts, account.Id);
         if (result.Assessment.Suspension.IsSuspended)
         {
             context.Trace("Account {0} suspended: {1}", account.Id, result.Assessment.Suspension.Message);

@@ -45,11 +45,11 @@ public sealed class PluginBudgetTests
 
     [Fact]
     public void BureauReport_StaysWithinTheRescoringBudget_WhateverTheHistory() =>
-        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls, world => () => ABureauReport().Create(world.Service));
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls, world => () => ABureauReport().Create(world.Service));
 
     [Fact]
     public void BureauReport_WithEvents_AddsOneCreatePerEventToTheRescoringBudget() =>
-        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + 2, world => () => ABureauReport().AnsweringEvents(
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls + 2, world => () => ABureauReport().AnsweringEvents(
             "E2", "1\tInternationalRating\t101\tC\tD\t2026-01-15T01:00:00Z", "2\tJudgment\t105\t0\t1\t2026-01-15T01:05:00Z").Create(world.Service));
 
     [Fact]

@@ -4,8 +4,8 @@ namespace CreditOS.CreditEngine.Alerts;
 
 /// <summary>
 /// Compares an account's credit state before and after a change and raises an alert for each utilization threshold
-/// crossed upward, overdue crossing the policy's alert amount, a tier downgrade and a bureau deterioration
-/// (a new report with a lower rating or a solvency drop of at least the configured points).
+/// crossed upward, overdue crossing the policy's alert amount, a tier downgrade, and the bureau alerts a newer report
+/// raises under the configured rules (<see cref="BureauAlertEvaluator"/>).
 /// </summary>
 public static class AlertEvaluator
 {
@@ -39,22 +39,14 @@ public static class AlertEvaluator
             alerts.Add(new CreditAlert(CreditAlertType.TierDowngrade, "Credit tier went down from " + before.Name + " to " + after.Name + "."));
         }
 
-        if (BureauDeteriorated(previous, current, rules))
+        if (current.LatestBureauReport is { } report && (previous.LatestBureauReport is null || report.ReportDate > previous.LatestBureauReport.ReportDate))
         {
-            var old = previous.LatestBureauReport!;
-            var now = current.LatestBureauReport!;
-            alerts.Add(new CreditAlert(
-                CreditAlertType.BureauDeterioration,
-                "The bureau report of " + Require.Day(now.ReportDate) + " rates the customer " + now.Rating + " with solvency " + now.SolvencyScore
-                + ", down from " + old.Rating + " and " + old.SolvencyScore + "."));
+            // The one home of the bureau rules: per criterion and segment, as administrators configure them.
+            var subject = new BureauAlertSubject(current.CustomerGroup, previous.Limit, current.Currency);
+            alerts.AddRange(BureauAlertEvaluator.Evaluate(previous.LatestBureauReport, report, subject, rules.Bureau)
+                .Select(bureau => new CreditAlert(CreditAlertType.BureauDeterioration, bureau.Message)));
         }
 
         return alerts;
     }
-
-    private static bool BureauDeteriorated(AccountCreditState previous, AccountCreditState current, AlertRules rules) =>
-        previous.LatestBureauReport is { } old
-        && current.LatestBureauReport is { } now
-        && now.ReportDate > old.ReportDate
-        && (now.Rating > old.Rating || old.SolvencyScore - now.SolvencyScore >= rules.BureauSolvencyDropPoints);
 }

@@ -13,7 +13,7 @@ namespace CreditOS.Integration.Worker.Bureau;
 /// <summary>
 /// The daily bureau monitoring run. (1) Accounts queued for monitoring (cos_bureaumonitored, status Pending) are found
 /// at the bureau by their connect id or registration/VAT number, added to the portfolio, and get their connect id,
-/// portal link and a first report. (2) The portfolio's notification events of the last <see cref="BureauMonitoringOptions.EventLookback"/>
+/// portal link and a first report; accounts whose monitoring was switched off leave the portfolio first. (2) The portfolio's notification events of the last <see cref="BureauMonitoringOptions.EventLookback"/>
 /// are pulled; per company, events not stored yet go into one new cos_bureaureport (the company's current credit
 /// report, keyed by the bureau and its newest event id) whose plug-in records each event as a cos_bureauchange row and
 /// rescores, in one transaction. An event stored already with the same content writes nothing; with other content it
@@ -50,6 +50,7 @@ public sealed partial class BureauMonitoringJob(
         try
         {
             var portfolio = await bureau.EnsurePortfolioAsync(options.Value.PortfolioName, cancellationToken).ConfigureAwait(false);
+            await WithdrawAsync(portfolio, now, result, cancellationToken).ConfigureAwait(false);
             await EnrolPendingAsync(portfolio, now, result, cancellationToken).ConfigureAwait(false);
             await PullEventsAsync(portfolio, now, result, cancellationToken).ConfigureAwait(false);
         }
@@ -60,6 +61,32 @@ public sealed partial class BureauMonitoringJob(
 
         LogRun(result.ToString());
         return result;
+    }
+
+    /// <summary>
+    /// Accounts whose monitoring was switched off (flag cleared while still Monitored) leave the bureau portfolio, so the
+    /// bureau stops reporting on them and we stop paying for them; the status is cleared and the message says when. The
+    /// connect id and portal link stay (the history still points at the company). Removing a company that is no longer
+    /// a member is success (idempotent), so a run interrupted after the removal only repeats it.
+    /// </summary>
+    private async Task WithdrawAsync(BureauPortfolio portfolio, DateTimeOffset now, BureauMonitoringResult result, CancellationToken cancellationToken)
+    {
+        var select = string.Join(',', "accountid", "name", AccountColumns.ConnectId);
+        var query = $"accounts?$select={select}&$filter={AccountColumns.Monitored} ne true and {AccountColumns.Status} eq {AccountColumns.StatusMonitored} and {AccountColumns.ConnectId} ne null";
+        await foreach (var page in dataverse.GetPagesAsync(query, PageSize, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var account in page)
+            {
+                var connectId = Text(account, AccountColumns.ConnectId)!;
+                await bureau.RemoveFromPortfolioAsync(portfolio.PortfolioId, connectId, cancellationToken).ConfigureAwait(false);
+                await UpdateAccountAsync(account["accountid"]!.GetValue<Guid>(), new JsonObject
+                {
+                    [AccountColumns.Status] = null,
+                    [AccountColumns.Message] = $"Monitoring switched off: removed from the bureau portfolio '{portfolio.Name}' on {now:yyyy-MM-dd}.",
+                }, cancellationToken).ConfigureAwait(false);
+                result.Withdrawn++;
+            }
+        }
     }
 
     private async Task EnrolPendingAsync(BureauPortfolio portfolio, DateTimeOffset now, BureauMonitoringResult result, CancellationToken cancellationToken)
@@ -136,10 +163,17 @@ public sealed partial class BureauMonitoringJob(
         }
 
         var accounts = await MonitoredAccountsAsync(cancellationToken).ConfigureAwait(false);
+        var withdrawn = await UnmonitoredConnectIdsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var company in pulled.GroupBy(item => item.ConnectId, StringComparer.OrdinalIgnoreCase))
         {
             if (!accounts.TryGetValue(company.Key, out var accountId))
             {
+                if (withdrawn.Contains(company.Key))
+                {
+                    // Events of the look-back window that predate the withdrawal: the account is no longer monitored.
+                    continue;
+                }
+
                 result.Failures.Add($"The bureau reported {company.Count()} event(s) for {company.First().CompanyName} ({company.Key}), which no monitored account carries as its bureau company id; nothing stored.");
                 continue;
             }
@@ -244,6 +278,21 @@ public sealed partial class BureauMonitoringJob(
         }
 
         return accounts;
+    }
+
+    /// <summary>Connect ids of accounts whose monitoring was switched off (their late events are not a failure).</summary>
+    private async Task<HashSet<string>> UnmonitoredConnectIdsAsync(CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var page in dataverse.GetPagesAsync($"accounts?$select={AccountColumns.ConnectId}&$filter={AccountColumns.Monitored} ne true and {AccountColumns.ConnectId} ne null", PageSize, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in page)
+            {
+                ids.Add(Text(row, AccountColumns.ConnectId)!);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>Event id → stored content, for the events already recorded as changes.</summary>

@@ -7,6 +7,9 @@ public sealed class BureauMonitoringResult
 
     public int NotFound { get; set; }
 
+    /// <summary>Accounts whose monitoring was switched off, removed from the bureau portfolio.</summary>
+    public int Withdrawn { get; set; }
+
     public int EventsPulled { get; set; }
 
     public int ReportsWritten { get; set; }
@@ -27,5 +30,6 @@ public sealed class BureauMonitoringResult
 
     public override string ToString() =>
         $"{Enrolled} enrolled, {NotFound} not found, {EventsPulled} event(s) pulled, {ReportsWritten} report(s) written, {Duplicates} duplicate(s), {Conflicts.Count} conflict(s), {Failures.Count} failure(s)"
+        + (Withdrawn == 0 ? string.Empty : $", {Withdrawn} withdrawn")
         + (Interrupted is null ? string.Empty : "; interrupted: " + Interrupted);
 }

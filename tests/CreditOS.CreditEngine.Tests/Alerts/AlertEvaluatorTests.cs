@@ -55,6 +55,6 @@ public class AlertEvaluatorTests
         var alerts = AlertEvaluator.Evaluate(State(1m, report: before), State(1m, report: after), Policy, AlertRules.Default);
 
         Assert.Equal(CreditAlertType.BureauDeterioration, alerts.Single().Type);
-        Assert.Contains("down from B and 70", alerts.Single().Message);
+        Assert.Equal("The bureau report of 2026-06-01 downgrades the customer from B to C, 1 band(s); the alert is at 1 (rule for all customers, information).", alerts.Single().Message);
     }
 }

@@ -101,6 +101,38 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BureauThrottling_TheApplicationWaitsWithTheReason_AndTheWorkersJobRetriesItOnALaterPass()
+    {
+        var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        bureau.State.Faults.ThrottleAll = true;
+        await using var worker = Worker(new Dictionary<string, string?> { ["CreditApplications:PollInterval"] = "00:00:05" });
+        var job = ActivatorUtilities.CreateInstance<CreditApplicationJob>(worker.Services);
+
+        // The hosted job, on its own timer, as the worker runs it: nothing calls the step by hand.
+        await job.StartAsync(CancellationToken.None);
+        try
+        {
+            var waiting = await EventuallyAsync(() => Application(application), row => row.GetAttributeValue<int?>(AppTable.Fields.BureauAttempts) >= 1);
+            Assert.Equal((int)Status.InAssessment, StatusOf(waiting));
+            Assert.Contains("Waiting for the bureau", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+            Assert.Contains("the bureau is throttling requests (429)", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+            Assert.Null(waiting.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId));
+            Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
+
+            bureau.State.Faults.Clear();
+
+            var assessed = await EventuallyAsync(() => Application(application), row => row.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId) is not null);
+            Assert.Equal((int)Status.InAssessment, StatusOf(assessed));
+            Assert.Null(assessed.GetAttributeValue<DateTime?>(AppTable.Fields.NextBureauAttemptOn));
+            Assert.Equal(1, local.Dataverse.Count(ReportTable.EntityLogicalName));
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task MalformedReport_IsNotStored_AndTheApplicationWaitsWithTheReason()
     {
         var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
@@ -114,7 +146,22 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
         Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
     }
 
-    private WorkerUnderTest Worker() => WorkerUnderTest.Create(WorkerConfiguration.For(local.Server.BaseUri, new Dictionary<string, string?>
+    private static async Task<Entity> EventuallyAsync(Func<Entity> read, Func<Entity, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var row = read();
+            if (done(row) || DateTime.UtcNow > deadline)
+            {
+                return row;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private WorkerUnderTest Worker(IReadOnlyDictionary<string, string?>? more = null) => WorkerUnderTest.Create(WorkerConfiguration.For(local.Server.BaseUri, new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
     {
         ["Bureau:BaseAddress"] = bureau.ApiBaseAddress.AbsoluteUri,
         ["Bureau:BureauName"] = "Local bureau",

@@ -187,6 +187,29 @@ public sealed class BureauMonitoringJobTests : IAsyncLifetime
         Assert.Contains("stopped", refresh.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Switching_monitoring_off_removes_the_company_from_the_portfolio_and_its_later_events_are_not_failures()
+    {
+        var account = QueuedAccount("DE", "HRB100003");
+        await RunAsync();
+        _bureau.State.ChangeRating(Rheinland, "D");
+        _dataverse.Service.Update(new Entity(Account.EntityLogicalName, account) { [Account.Fields.BureauMonitored] = false });
+
+        var off = await RunAsync();
+        var again = await RunAsync();
+
+        Assert.Equal(1, off.Withdrawn);
+        Assert.Empty(_bureau.State.MembersOf("creditOS monitored customers"));
+        var row = AccountRow(account);
+        Assert.Null(row.GetAttributeValue<OptionSetValue>(Account.Fields.BureauMonitorStatus));
+        Assert.Contains("Monitoring switched off: removed from the bureau portfolio 'creditOS monitored customers'", row.GetAttributeValue<string>(Account.Fields.BureauMonitorMessage), StringComparison.Ordinal);
+        Assert.Equal(Rheinland, row.GetAttributeValue<string>(Account.Fields.BureauConnectId));
+        Assert.Empty(off.Failures);
+        Assert.Equal(0, off.ReportsWritten);
+        Assert.Equal(0, again.Withdrawn);
+        Assert.Single(Reports(account));
+    }
+
     private async Task<BureauMonitoringResult> RunAsync()
     {
         await using var scope = _worker.Services.CreateAsyncScope();

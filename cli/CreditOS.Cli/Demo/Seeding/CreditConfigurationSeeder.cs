@@ -1,5 +1,6 @@
 extern alias plugins;
 
+using BureauAlertRuleRecords = plugins::CreditOS.Dataverse.Credit.Configuration.BureauAlertRuleRecords;
 using CreditConfigurationRecords = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords;
 using Microsoft.Xrm.Sdk;
 using ShippedConfiguration = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
@@ -10,8 +11,8 @@ namespace CreditOS.Cli.Demo.Seeding;
 /// Writes the engine's default configuration (as compiled into the plugin assembly, whose mapping takes its own copy
 /// of the engine's types) as the records administrators keep in Dataverse, through the plugins'
 /// one engine → rows mapping (<see cref="CreditConfigurationRecords"/>): policies, tiers (each pointing to its policy),
-/// the scoring rule set with its settings and one rule row per factor band, and the tier matrix as value/risk score
-/// ranges. Policies first, so every tier's lookup resolves.
+/// the scoring rule set with its settings and one rule row per factor band, the tier matrix as value/risk score
+/// ranges, and the bureau alert rules. Policies first, so every tier's lookup resolves.
 /// </summary>
 internal static class CreditConfigurationSeeder
 {
@@ -23,7 +24,8 @@ internal static class CreditConfigurationSeeder
         var tiers = configuration.Tiers.ToDictionary(t => t.Code, _ => Guid.NewGuid(), StringComparer.Ordinal);
         var ruleSetId = Guid.NewGuid();
         foreach (var row in CreditConfigurationRecords.SeedRows(configuration, code => policies[code], code => tiers[code])
-            .Concat(CreditConfigurationRecords.SeedScoringRows(configuration, ruleSetId, code => tiers[code], effectiveFrom)))
+            .Concat(CreditConfigurationRecords.SeedScoringRows(configuration, ruleSetId, code => tiers[code], effectiveFrom))
+            .Concat(BureauAlertRuleRecords.SeedRows(configuration.Alerts)))
         {
             service.Create(row);
         }

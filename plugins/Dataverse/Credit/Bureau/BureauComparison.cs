@@ -16,8 +16,11 @@ public static class BureauComparison
 
     public static OurFigures ReadAccount(IOrganizationService service, Guid accountId)
     {
-        var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.OpenReceivables));
-        return new OurFigures(account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m);
+        var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.CreditLimit, Account.Fields.OpenReceivables, Account.Fields.Name));
+        return new OurFigures(account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m)
+        {
+            Name = account.GetAttributeValue<string>(Account.Fields.Name),
+        };
     }
 
     public static void Record(IOrganizationService service, Entity report, Guid reportId, OurFigures ours)
@@ -38,4 +41,7 @@ public sealed class OurFigures(decimal limit, decimal receivables)
     public decimal Limit { get; } = limit;
 
     public decimal Receivables { get; } = receivables;
+
+    /// <summary>The account's name, for the alerts the report raises.</summary>
+    public string? Name { get; init; }
 }

@@ -24,6 +24,15 @@ public static class CreditConfigurationReader
 {
     public const int Calls = 3;
 
+    /// <summary>Calls of <see cref="ReadBureauAlertRules"/>.</summary>
+    public const int BureauAlertRuleCalls = BureauAlertRuleRecords.Calls;
+
+    /// <summary>
+    /// The bureau alert rules administrators keep (cos_bureaualertrule), validated; read only where a bureau report is
+    /// evaluated, so rescoring does not pay for them.
+    /// </summary>
+    public static CreditOS.CreditEngine.Alerts.AlertRules ReadBureauAlertRules(IOrganizationService service) => new(BureauAlertRuleRecords.Read(service));
+
     public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();

@@ -143,6 +143,10 @@ public static class AccountRescoring
         return new RescoreResult(assessment, historyId, evaluation.Picture.Exposure, evaluation.Reading.OpenOrderCount)
         {
             OpenPromises = evaluation.Account.Row.GetAttributeValue<int?>(Account.Fields.OpenPromiseCount) ?? 0,
+            Currency = evaluation.Account.CurrencyCode ?? string.Empty,
+            Segment = evaluation.Reading.Summary.Segment,
+            LatestBureauReport = evaluation.Reading.Summary.LatestBureauReport,
+            PreviousBureauReport = evaluation.Reading.Summary.PreviousBureauReport,
         };
     }
 
@@ -199,4 +203,15 @@ public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, 
 
     /// <summary>The account's open promises to pay as read with the account (the payment posting evaluates promises only when there is one).</summary>
     public int OpenPromises { get; init; }
+
+    /// <summary>The account's currency code, as the rescoring read it.</summary>
+    public string Currency { get; init; } = string.Empty;
+
+    /// <summary>The account's segment (customer group and industry) as the engine saw it.</summary>
+    public CustomerSegment? Segment { get; init; }
+
+    /// <summary>The two latest bureau reports the rescoring read (newest first by report date, then by creation).</summary>
+    public CreditOS.CreditEngine.History.BureauReport? LatestBureauReport { get; init; }
+
+    public CreditOS.CreditEngine.History.BureauReport? PreviousBureauReport { get; init; }
 }
