@@ -10,8 +10,11 @@ namespace CreditOS.Dataverse.Credit.Guards;
 public static class CreditColumnGuard
 {
     /// <summary>The credit-owned columns the save would change.</summary>
-    public static IReadOnlyList<string> Changed(Entity target, Entity? before) =>
-        CreditOwnedColumns.Of(target.LogicalName)
+    public static IReadOnlyList<string> Changed(Entity target, Entity? before) => ChangedAmong(target, before, CreditOwnedColumns.Of(target.LogicalName));
+
+    /// <summary>Which of <paramref name="columns"/> the save would change (same comparison as the credit-owned columns).</summary>
+    public static IReadOnlyList<string> ChangedAmong(Entity target, Entity? before, IEnumerable<string> columns) =>
+        columns
             .Where(column => target.Contains(column) && !SameValue(target[column], before is not null && before.Contains(column) ? before[column] : null))
             .ToList();
 

@@ -1,0 +1,38 @@
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Only Finance (or the credit flow) moves an account out of or between credit groups (<see cref="CreditGroupMembershipGuard"/>).
+/// Pre-validation, synchronous. Budget: 0 when the parent does not change or the account had none; 1 to read the
+/// parents; 2–3 more (who SYSTEM is, whether the caller is a Finance approver) when a credit group is concerned.
+/// </summary>
+[PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
+    FilteringAttributes = Account.Fields.ParentAccountId, Description = "Only Finance moves an account out of or between credit groups.")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, CreditGroupMembershipGuard.ImageColumns)]
+public sealed class CreditGroupMembershipGuardPlugin : PluginBase
+{
+    public const string UpdateStepId = "e7c4a2b9-3d58-4f61-8a0e-9b2f6d13c577";
+    public const string PreImageAlias = "PreImage";
+
+    public CreditGroupMembershipGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var before = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
+        CreditGroupMembershipGuard.Check(
+            context.SystemService,
+            context.TargetEntity,
+            before,
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
+                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+    }
+}

@@ -1,0 +1,37 @@
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Only Finance (or the credit flow) reclassifies a classified customer (<see cref="CustomerSegmentGuard"/>).
+/// Pre-validation, synchronous. Budget: 0 unless a classified account's group changes; then 1–2 (who SYSTEM is,
+/// whether the caller is a Finance approver).
+/// </summary>
+[PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
+    FilteringAttributes = Account.Fields.CustomerGroup, Description = "Only Finance reclassifies a customer's group.")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, CustomerSegmentGuard.ImageColumns)]
+public sealed class CustomerSegmentGuardPlugin : PluginBase
+{
+    public const string UpdateStepId = "3b8f1d6e-52a4-4c09-b7e3-a1d94f0c2e68";
+    public const string PreImageAlias = "PreImage";
+
+    public CustomerSegmentGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        var before = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
+        CustomerSegmentGuard.Check(
+            context.TargetEntity,
+            before,
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
+                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+    }
+}

@@ -1,0 +1,53 @@
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Accounts;
+
+/// <summary>
+/// Who belongs to a credit group is a credit decision: a subsidiary taken out of its group (its parent changed or
+/// cleared) no longer has its orders checked against the group's limit. Changing an account's parent when the parent it
+/// leaves or the one it joins heads a credit group (has a group limit) is left to Finance (a Finance approver, directly
+/// or through the Finance team) and the credit flow; anyone else, a sales rep who may otherwise edit the account
+/// included, is refused with the group and its limit. Other parent changes are the account's ordinary data.
+/// </summary>
+public static class CreditGroupMembershipGuard
+{
+    /// <summary>The pre-image the update step registers.</summary>
+    public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.ParentAccountId;
+
+    /// <param name="isAllowed">SYSTEM or a Finance approver (asked only when a credit group is concerned).</param>
+    /// <returns>The organization-service calls made (0 when the parent does not change, 1 more to read the parents).</returns>
+    public static int Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
+    {
+        if (!target.Contains(Account.Fields.ParentAccountId))
+        {
+            return 0;
+        }
+
+        var next = target.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id;
+        var previous = before?.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id;
+        if (next == previous || previous is null)
+        {
+            // Joining a group only adds the group's limit to the account's own; leaving one is what takes a limit away.
+            return 0;
+        }
+
+        var parents = new[] { previous, next }.Where(id => id is not null).Select(id => (object)id!.Value).ToArray();
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit) };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, parents);
+        query.Criteria.AddCondition(Account.Fields.GroupLimit, ConditionOperator.GreaterThan, 0m);
+        var groups = system.RetrieveMultiple(query).Entities;
+        if (groups.Count == 0 || isAllowed())
+        {
+            return 1;
+        }
+
+        var name = before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
+        var described = string.Join(", ", groups.Select(g => $"'{g.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m)})"));
+        throw new InvalidPluginExecutionException(
+            $"The parent of account '{name}' cannot be changed by you: it would move the account out of or between credit groups ({described}), and its orders are checked against the group's limit. "
+            + $"Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to change it.");
+    }
+}
