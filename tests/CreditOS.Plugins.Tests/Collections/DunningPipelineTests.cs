@@ -26,8 +26,6 @@ public sealed class DunningPipelineTests
     public void TheSteps_AreDraftedInOrder_OncePerInvoice_AndTheFinalOneEscalatesToTheOwnerAndFinance()
     {
         using var world = CreditWorld.WithAllPlugins();
-        // The solution's Finance team (solution/data/data.xml), which escalations go to.
-        world.Dataverse.CreateTeam("Finance credit approvers", id: ApprovalsIds.FinanceTeam);
         AnAccount().Create(world.Service);
         AnInvoice().Numbered(1).Of(2_500m).IssuedDaysAgo(37).DueAfter(30).Create(world.Service);
         var colin = world.ACollector(CollectionsWorld.Colin, "Colin Collector");
