@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -14,7 +15,8 @@ namespace CreditOS.Plugins;
 /// <see cref="AccountPageRescoring.UnchangedPageCalls"/> (plus one per further 5,000 aggregate rows); each account
 /// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries). A scheduled
 /// page (the nightly batch) then runs the daily collections work like the per-account path: one query for the accounts
-/// with receivables or promises, and <see cref="CollectionsDailyRun.Run"/> for each of them (not yet set-based).
+/// with receivables or promises, the monitor conditions and dunning steps once (2, only when some account has work), and
+/// <see cref="CollectionsDailyRun.Run"/> for each of them (not yet set-based).
 /// </summary>
 [CustomApi(RescoreAccountPageApi.UniqueName, Description = "Rescores a page of customers set-based (the nightly batch) and returns how many were assessed, written and changed.")]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
@@ -50,9 +52,12 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         {
             // The nightly batch's collections work, as the per-account path does it after each rescoring: one query finds
             // the page's accounts with receivables or promises, then each one's work (CollectionsDailyRun's calls).
+            // The monitor conditions and dunning steps are read once for the page, not per account.
+            FollowUpConfiguration? followUp = null;
             foreach (var accountId in CollectionsDailyRun.AccountsWithWork(context.SystemService, ids))
             {
-                CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn);
+                followUp ??= FollowUpConfiguration.Read(context.SystemService);
+                CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn, followUp);
             }
         }
 

@@ -1,4 +1,5 @@
 using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.OrderCheck;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
@@ -12,7 +13,8 @@ namespace CreditOS.Plugins;
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
 /// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
 /// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order; with Trigger =
-/// scheduled (the daily batch) also <see cref="CollectionsDailyRun"/> (6 reads + one write per changed row).
+/// scheduled (the daily batch) also <see cref="CollectionsDailyRun"/> (6 reads, the follow-up's
+/// <see cref="CollectionsFollowUp.MaximumReadCalls"/> at most, + one write per changed row, action item and letter).
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]
 [CustomApiRequestParameter(RescoreAccountApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]

@@ -25,7 +25,7 @@ internal sealed class SecurityModel
     private static readonly Dictionary<string, int> StandardTypeCodes = new(StringComparer.Ordinal)
     {
         ["account"] = 1, ["contact"] = 2, ["systemuser"] = 8, ["team"] = 9, ["businessunit"] = 10, ["systemuserroles"] = 15,
-        ["teammembership"] = 23, ["role"] = 1036, ["salesorder"] = 1088, ["queue"] = 2020, ["queueitem"] = 2029, ["task"] = 4212,
+        ["teammembership"] = 23, ["role"] = 1036, ["salesorder"] = 1088, ["queue"] = 2020, ["queueitem"] = 2029, ["task"] = 4212, ["email"] = 4202,
         ["transactioncurrency"] = 9105, ["fieldsecurityprofile"] = 1200, ["systemuserprofiles"] = 1202, ["teamprofiles"] = 1203,
         ["teamroles"] = 40, ["environmentvariabledefinition"] = 380, ["environmentvariablevalue"] = 381,
     };
@@ -45,14 +45,15 @@ internal sealed class SecurityModel
             foreach (var privilege in role.Privileges)
             {
                 // A privilege on a table this environment does not model cannot be exercised here; the solution validator reports it.
-                if (!bySchemaName.TryGetValue(privilege.TableSchemaName, out var table))
+                var tables = string.Equals(privilege.TableSchemaName, ActivityPrivilege.SchemaName, StringComparison.OrdinalIgnoreCase)
+                    ? metadata.Tables.Where(t => t.IsActivity).Select(t => t.LogicalName).ToList()
+                    : bySchemaName.TryGetValue(privilege.TableSchemaName, out var single) ? [single] : [];
+                foreach (var table in tables)
                 {
-                    continue;
+                    var key = (table, Enum.Parse<AccessRight>(privilege.Access));
+                    var depth = Enum.Parse<PrivilegeDepth>(privilege.Level);
+                    grants[key] = depth > grants.GetValueOrDefault(key) ? depth : grants[key];
                 }
-
-                var key = (table, Enum.Parse<AccessRight>(privilege.Access));
-                var depth = Enum.Parse<PrivilegeDepth>(privilege.Level);
-                grants[key] = depth > grants.GetValueOrDefault(key) ? depth : grants[key];
             }
 
             _roles[role.Id] = new RoleGrants(role.Name, grants);
@@ -103,7 +104,7 @@ internal sealed class SecurityModel
 
     /// <summary>The privilege's name as Dataverse forms it: prv + access + the table's schema name.</summary>
     public string PrivilegeName(AccessRight access, string table) =>
-        "prv" + access + (Metadata.FindTable(table)?.SchemaName ?? table);
+        "prv" + access + (Metadata.FindTable(table) is { } definition ? (definition.IsActivity ? ActivityPrivilege.SchemaName : definition.SchemaName) : table);
 
     /// <summary>A stable id for a privilege (Dataverse's ids differ per privilege; these are derived from the name so messages are reproducible).</summary>
     public static Guid PrivilegeId(string privilegeName)

@@ -35,6 +35,8 @@ public static class Receivable
         public const string CollectionReason = "cos_collectionreason";
         public const string PredictedOn = "cos_predictedon";
         public const string CollectorId = "cos_collectorid";
+        public const string DunningLevel = "cos_dunninglevel";
+        public const string LastDunnedOn = "cos_lastdunnedon";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

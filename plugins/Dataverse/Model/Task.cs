@@ -20,5 +20,7 @@ public static class Task
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
+        public const string OccurrenceKey = "cos_occurrencekey";
+        public const string OccurrenceEndedOn = "cos_occurrenceendedon";
     }
 }

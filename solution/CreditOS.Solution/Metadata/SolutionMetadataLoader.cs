@@ -265,6 +265,7 @@ public static class SolutionMetadataLoader
         PrimaryNameAttribute = table.PrimaryNameAttribute,
         Ownership = table.Ownership ?? OwnershipType.UserOwned,
         IsCustom = table.IsCustom,
+        IsActivity = table.IsActivity,
         Description = table.Description,
         Columns = table.Columns.ToDictionary(c => c.LogicalName, c => c.Build(), StringComparer.Ordinal),
         AlternateKeys = [.. table.Keys],

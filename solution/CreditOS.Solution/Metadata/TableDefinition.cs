@@ -13,6 +13,8 @@ public sealed class TableDefinition
     public string? PrimaryNameAttribute { get; init; }
     public OwnershipType Ownership { get; init; } = OwnershipType.UserOwned;
     public bool IsCustom { get; init; }
+    /// <summary>An activity table (task, email): Dataverse grants its privileges as one set, prv…Activity, for every activity table.</summary>
+    public bool IsActivity { get; init; }
     /// <summary>Standard tables are declared only with the columns creditOS uses; they are not part of the packed solution.</summary>
     public bool IsStandard => !IsCustom;
     public required IReadOnlyDictionary<string, ColumnDefinition> Columns { get; init; }

@@ -9,6 +9,11 @@ public sealed class RoleCheck : ISolutionCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         var schemaNames = context.Catalog.Tables.Select(t => t.SchemaName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (context.Catalog.Tables.Any(t => t.IsActivity))
+        {
+            // Activity tables share one privilege set named for the activity pointer (prvReadActivity…).
+            schemaNames.Add(ActivityPrivilege.SchemaName);
+        }
         foreach (var (path, root) in context.Roots(SolutionPaths.Roles, ".xml"))
         {
             if (root.Name.LocalName != "Role" || !Guid.TryParse((string?)root.Attribute("id"), out _) || root.Attribute("name") is null)

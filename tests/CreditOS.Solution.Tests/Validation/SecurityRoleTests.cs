@@ -28,8 +28,12 @@ public sealed class SecurityRoleTests
     public void Collector_RecordsPromisesButChangesNoAccountReceivablePaymentScoreOrConfiguration()
     {
         var changes = Changeable(Collector);
+        var activities = Roles()[Collector].Where(p => p.TableSchemaName == ActivityPrivilege.SchemaName).ToList();
 
-        Assert.Equal(["cos_promisetopay"], changes);
+        // Activities: the collector works their own action items (tasks) and reviews their own draft dunning emails.
+        Assert.Equal(["cos_promisetopay", "email", "task"], changes.Order(StringComparer.Ordinal));
+        Assert.Equal(["Read", "Write"], activities.Select(p => p.Access).Order(StringComparer.Ordinal));
+        Assert.All(activities, p => Assert.Equal("Basic", p.Level));
     }
 
     [Fact]
@@ -127,7 +131,9 @@ public sealed class SecurityRoleTests
                 r => r.Descendants("RolePrivilege").Select(p => RolePrivilege.Parse((string)p.Attribute("name")!, (string)p.Attribute("level")!)!).ToList());
 
     private static HashSet<string> Tables(string role, params string[] accesses) =>
-        [.. Roles()[role].Where(p => accesses.Contains(p.Access)).Select(p => Catalog.Tables.Single(t => string.Equals(t.SchemaName, p.TableSchemaName, StringComparison.OrdinalIgnoreCase)).LogicalName)];
+        [.. Roles()[role].Where(p => accesses.Contains(p.Access)).SelectMany(p => string.Equals(p.TableSchemaName, ActivityPrivilege.SchemaName, StringComparison.OrdinalIgnoreCase)
+            ? Catalog.Tables.Where(t => t.IsActivity).Select(t => t.LogicalName)
+            : [Catalog.Tables.Single(t => string.Equals(t.SchemaName, p.TableSchemaName, StringComparison.OrdinalIgnoreCase)).LogicalName])];
 
     private static HashSet<string> Changeable(string role) => Tables(role, ChangingAccesses);
 

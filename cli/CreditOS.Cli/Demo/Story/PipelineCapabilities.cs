@@ -16,6 +16,8 @@ internal sealed class PipelineCapabilities(LocalDataverseEnvironment dataverse)
 
     public bool ReadsBureauReports => Has(MessageNames.Create, BureauReport.EntityLogicalName);
 
+    public bool CapturesPromises => Has(MessageNames.Create, PromiseToPay.EntityLogicalName);
+
     private bool Has(string message, string table) =>
         dataverse.RegisteredSteps.Any(step => step.Message == message && step.PrimaryEntity == table);
 }

@@ -62,6 +62,8 @@ internal static class StoryTeller
         GroupLimitStep.Play(story, accounts, used);
         CreditApplicationStep.Play(story);
         Intake(story);
+        // Last: the collector's day moves the clock on three days.
+        CollectionsStep.Play(story, accounts, used);
     }
 
     private static void Intake(StoryContext story)

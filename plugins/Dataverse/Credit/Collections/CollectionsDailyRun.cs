@@ -8,10 +8,13 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// <summary>
 /// The collections part of the daily batch for one account (the worker's scheduled <c>cos_RescoreAccount</c>, after the
 /// rescoring): assign the collector by the rules unless one was set by hand, break promises whose date passed and
-/// recount the account's promise columns, then refresh the worklist figures of its open receivables. Accounts without
-/// receivables or promises have none (<see cref="HasWork"/>). Calls: the account and the settings (2; only the account
-/// for one without work), the rules (1, only for an account with receivables and no hand-set collector), the
-/// promises (1), the worklist reads (2), plus one write per changed row.
+/// recount the account's promise columns, refresh the worklist figures of its open receivables, then raise the condition
+/// monitor's action items and draft the day's dunning letters. Accounts without receivables or promises have none
+/// (<see cref="HasWork"/>). Calls: the account and the settings (2; only the account for one without work), the rules
+/// (1, only for an account with receivables and no hand-set collector), the promises (1), the worklist reads (2), the
+/// follow-up (the conditions and dunning steps, 2, unless the caller read them once for many accounts; the account, the
+/// monitor's facts and the open invoices only when some are configured: <see cref="FollowUp.CollectionsFollowUp.MaximumReadCalls"/>
+/// in all), plus one write per changed row, action item and drafted letter.
 /// </summary>
 public static class CollectionsDailyRun
 {
@@ -54,7 +57,8 @@ public static class CollectionsDailyRun
     }
 
     /// <summary>Runs the day's collections work for the account; returns the organization-service calls made (1 when it has none).</summary>
-    public static int Run(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now)
+    /// <param name="followUp">The monitor conditions and dunning steps when the caller read them once for many accounts (null: read here).</param>
+    public static int Run(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now, FollowUp.FollowUpConfiguration? followUp = null)
     {
         var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(AccountColumns));
         if (!HasWork(account))
@@ -69,6 +73,8 @@ public static class CollectionsDailyRun
         // The next promise date as the promise check left it: a promise broken today no longer defers the call.
         calls += PromiseKeeping.Daily(service, tracing, account, now, settings.FiscalYearStartMonth, out var nextPromise);
         calls += CollectionsRefresh.ReadCalls + CollectionsRefresh.Refresh(service, tracing, accountId, collector, nextPromise, now, settings.Model);
+        // On today's figures: the condition monitor's action items and the dunning letters (FollowUp).
+        calls += FollowUp.CollectionsFollowUp.Run(service, tracing, accountId, now, followUp);
         return calls;
     }
 }

@@ -78,7 +78,7 @@ public static class CollectorAssigner
             .ToList();
     }
 
-    private static EngineRiskLevel? RiskLevelOf(int? choice) => choice switch
+    internal static EngineRiskLevel? RiskLevelOf(int? choice) => choice switch
     {
         (int)Model.RiskLevel.Low => EngineRiskLevel.Low,
         (int)Model.RiskLevel.Medium => EngineRiskLevel.Medium,

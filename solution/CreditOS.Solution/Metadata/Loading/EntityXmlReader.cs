@@ -29,6 +29,7 @@ internal static class EntityXmlReader
             Description = entity.Element("Descriptions").Label(),
             EntitySetName = entity.Text("EntitySetName"),
             IsCustom = isCustomFolder,
+            IsActivity = entity.Text("IsActivity") == "1",
         };
         if (entity.Text("OwnershipTypeMask") is { Length: > 0 } ownership)
         {

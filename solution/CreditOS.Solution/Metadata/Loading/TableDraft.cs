@@ -13,6 +13,7 @@ internal sealed class TableDraft
     public OwnershipType? Ownership { get; set; }
     public string? PrimaryNameAttribute { get; set; }
     public bool IsCustom { get; set; }
+    public bool IsActivity { get; set; }
     public List<ColumnDraft> Columns { get; } = [];
     public List<AlternateKeyDefinition> Keys { get; } = [];
 

@@ -1,0 +1,166 @@
+using CreditOS.CreditEngine;
+using CreditOS.CreditEngine.Collections.Dunning;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using EmailTable = CreditOS.Dataverse.Model.Email;
+using EngineStep = CreditOS.CreditEngine.Collections.Dunning.DunningStep;
+using StepTable = CreditOS.Dataverse.Model.DunningStep;
+using TaskTable = CreditOS.Dataverse.Model.Task;
+
+namespace CreditOS.Dataverse.Credit.Collections.FollowUp;
+
+/// <summary>
+/// Dunning for one account (the engine's <see cref="DunningPlanner"/> decides): the day's letters are drafted as email
+/// activities (status Draft, never sent by creditOS; the collector reviews and sends them) regarding the account and
+/// owned by its collector (its owner when it has none); each invoice a letter lists records the step it reached, so
+/// a step is drafted once per invoice however often the batch runs. An escalating step also gives the account owner
+/// and the Finance team a task with the figures. Reads: the steps (1; nothing more when none is configured) and the
+/// open invoices (1, only when no promise pauses the sequence). Writes: per letter one email, one update per invoice,
+/// two tasks when it escalates.
+/// </summary>
+public static class DunningRun
+{
+    /// <summary>Reads at most: the open invoices (the steps and the account are read by the caller).</summary>
+    public const int MaximumReadCalls = 1;
+
+    /// <summary>The active steps (one query); a template creditOS cannot fill is refused by the step's own check on save.</summary>
+    public static IReadOnlyList<EngineStep> ReadSteps(IOrganizationService service)
+    {
+        var query = new QueryExpression(StepTable.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                StepTable.Fields.Name, StepTable.Fields.StepNumber, StepTable.Fields.RiskLevel, StepTable.Fields.DaysFromDue, StepTable.Fields.Escalates,
+                StepTable.Fields.SubjectTemplate, StepTable.Fields.BodyTemplate),
+        };
+        query.Criteria.AddCondition(StepTable.Fields.StateCode, ConditionOperator.Equal, 0);
+        return [.. service.RetrieveMultiple(query).Entities.Select(ToEngine)];
+    }
+
+    public static EngineStep ToEngine(Entity row) => new(
+        row.Id,
+        row.GetAttributeValue<string>(StepTable.Fields.Name) ?? row.Id.ToString(),
+        row.GetAttributeValue<int?>(StepTable.Fields.StepNumber) ?? 0,
+        CollectorAssigner.RiskLevelOf(row.ChoiceOrNull(StepTable.Fields.RiskLevel)),
+        row.GetAttributeValue<int?>(StepTable.Fields.DaysFromDue) ?? 0,
+        row.GetAttributeValue<bool?>(StepTable.Fields.Escalates) ?? false,
+        row.GetAttributeValue<string>(StepTable.Fields.SubjectTemplate) ?? string.Empty,
+        row.GetAttributeValue<string>(StepTable.Fields.BodyTemplate) ?? string.Empty);
+
+    /// <summary>Drafts the day's letters for the account; returns the organization-service calls made.</summary>
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineStep> steps, FollowUpAccount account, DateTime now)
+    {
+        if (steps.Count == 0)
+        {
+            return 0;
+        }
+
+        var dunned = new DunningAccount(
+            account.Id,
+            account.Name,
+            account.Currency,
+            CollectorAssigner.RiskLevelOf(account.RiskLevel),
+            account.OpenPromiseCount > 0 ? account.NextPromiseDate ?? now.Date : null);
+        if (dunned.OpenPromiseDate is { } promised)
+        {
+            // Paused: nothing to read or write while the customer's promise stands.
+            tracing.Trace("Dunning of {0} paused: an open promise to pay by {1:yyyy-MM-dd}.", account.Name, promised);
+            return 0;
+        }
+
+        var calls = MaximumReadCalls;
+        DunningPlan plan;
+        try
+        {
+            plan = DunningPlanner.Plan(steps, dunned, ReadOpenInvoices(service, account.Id), now);
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException("Dunning of " + account.Name + " cannot run: " + invalid.Message, invalid);
+        }
+
+        foreach (var draft in plan.Drafts)
+        {
+            calls += Write(service, account, draft, now);
+            tracing.Trace("Dunning: drafted {0} for {1} ({2} invoice(s)).", draft.Step.Name, account.Name, draft.Invoices.Count);
+        }
+
+        return calls;
+    }
+
+    private static List<DunningInvoice> ReadOpenInvoices(IOrganizationService service, Guid accountId)
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.DunningLevel),
+        };
+        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
+        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        return [.. service.RetrieveMultiple(query).Entities
+            .Where(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) is not null)
+            .Select(r => new DunningInvoice(
+                r.Id,
+                r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) ?? r.Id.ToString(),
+                r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
+                r.MoneyOrZero(Receivable.Fields.OpenAmount),
+                r.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) ?? false,
+                r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel)))];
+    }
+
+    private static int Write(IOrganizationService service, FollowUpAccount account, DunningDraft draft, DateTime now)
+    {
+        var email = new Entity(EmailTable.EntityLogicalName)
+        {
+            [EmailTable.Fields.Subject] = draft.Subject,
+            [EmailTable.Fields.Description] = draft.Body,
+            [EmailTable.Fields.RegardingObjectId] = account.Reference,
+            [EmailTable.Fields.DirectionCode] = true,
+            [EmailTable.Fields.StatusCode] = new OptionSetValue((int)EmailStatus.Draft),
+        };
+        if (account.Worker is { } worker)
+        {
+            email[EmailTable.Fields.OwnerId] = worker;
+        }
+
+        service.Create(email);
+        var calls = 1;
+        foreach (var invoice in draft.Invoices)
+        {
+            service.Update(new Entity(Receivable.EntityLogicalName, invoice.Id)
+            {
+                [Receivable.Fields.DunningLevel] = draft.Step.StepNumber,
+                [Receivable.Fields.LastDunnedOn] = now,
+            });
+            calls++;
+        }
+
+        if (draft.Escalation is { } escalation)
+        {
+            var owners = new List<EntityReference>();
+            if (account.Owner is { } owner)
+            {
+                owners.Add(owner);
+            }
+
+            owners.Add(new EntityReference(Team.EntityLogicalName, ApprovalConfiguration.FinanceTeamId));
+            foreach (var who in owners)
+            {
+                service.Create(new Entity(TaskTable.EntityLogicalName)
+                {
+                    [TaskTable.Fields.Subject] = Truncate("Escalated: " + draft.Subject),
+                    [TaskTable.Fields.Description] = escalation,
+                    [TaskTable.Fields.RegardingObjectId] = account.Reference,
+                    [TaskTable.Fields.ScheduledEnd] = now.Date,
+                    [TaskTable.Fields.OwnerId] = who,
+                });
+                calls++;
+            }
+        }
+
+        return calls;
+    }
+
+    private static string Truncate(string subject) => subject.Length <= 200 ? subject : subject.Substring(0, 197) + "...";
+}

@@ -1,0 +1,73 @@
+using CreditOS.CreditEngine.Exposure;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Collections.FollowUp;
+
+/// <summary>
+/// The account as the condition monitor and dunning read it, in one query (its currency joined): name, figures, risk,
+/// promise state, owner and collector. Action items go to the collector, or the owner when the account has none.
+/// </summary>
+public sealed class FollowUpAccount
+{
+    private const string CurrencyAlias = "cur";
+
+    private FollowUpAccount(Entity row, DateTime now)
+    {
+        Id = row.Id;
+        Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? row.Id.ToString();
+        Currency = row.Aliased<string>(CurrencyAlias + "." + TransactionCurrency.Fields.ISOCurrencyCode) ?? "XXX";
+        RiskScore = row.GetAttributeValue<decimal?>(Account.Fields.RiskScore);
+        RiskLevel = row.ChoiceOrNull(Account.Fields.RiskLevel);
+        Limit = new CreditLimitState(
+            row.MoneyOrZero(Account.Fields.CreditLimit),
+            row.MoneyOrNull(Account.Fields.TemporaryLimit),
+            row.GetAttributeValue<DateTime?>(Account.Fields.TemporaryLimitExpiresOn)).EffectiveLimit(now);
+        Exposure = row.MoneyOrZero(Account.Fields.Exposure);
+        Overdue = row.MoneyOrZero(Account.Fields.OverdueAmount);
+        OpenPromiseCount = row.GetAttributeValue<int?>(Account.Fields.OpenPromiseCount) ?? 0;
+        NextPromiseDate = row.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate);
+        Owner = row.GetAttributeValue<EntityReference>(Account.Fields.OwnerId);
+        Collector = row.GetAttributeValue<EntityReference>(Account.Fields.CollectorId);
+    }
+
+    public Guid Id { get; }
+    public string Name { get; }
+    public string Currency { get; }
+    public decimal? RiskScore { get; }
+    public int? RiskLevel { get; }
+    /// <summary>The limit in force today (a valid temporary limit counts).</summary>
+    public decimal Limit { get; }
+    public decimal Exposure { get; }
+    public decimal Overdue { get; }
+    public int OpenPromiseCount { get; }
+    public DateTime? NextPromiseDate { get; }
+    public EntityReference? Owner { get; }
+    public EntityReference? Collector { get; }
+
+    /// <summary>Who works the account's action items and drafts: its collector, else its owner.</summary>
+    public EntityReference? Worker => Collector ?? Owner;
+
+    public EntityReference Reference => new(Account.EntityLogicalName, Id);
+
+    public static FollowUpAccount Read(IOrganizationService service, Guid accountId, DateTime now)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                Account.Fields.Name, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit,
+                Account.Fields.TemporaryLimitExpiresOn, Account.Fields.Exposure, Account.Fields.OverdueAmount, Account.Fields.OpenPromiseCount,
+                Account.Fields.NextPromiseDate, Account.Fields.OwnerId, Account.Fields.CollectorId),
+            TopCount = 1,
+        };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
+        var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
+        currency.EntityAlias = CurrencyAlias;
+        currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        var row = service.RetrieveMultiple(query).Entities.FirstOrDefault()
+            ?? throw new InvalidPluginExecutionException("The account " + accountId + " does not exist, so its collections follow-up cannot run.");
+        return new FollowUpAccount(row, now);
+    }
+}
