@@ -26,8 +26,8 @@ namespace CreditOS.Plugins;
 /// orders aggregate, the account write, the history row when the picture changed), <see cref="PaymentRescoring.FullCalls"/>
 /// otherwise (the first payment of a day, a receivable changed by another writer since, an open promise), the
 /// configuration's three queries only when its version stamp changed (+ <see cref="ScoringFailure.ResolveCalls"/> when it
-/// lifts a scoring failure's hold) + 2 + one update per released order when the account has open orders, independent
-/// of the size of the customer's history.
+/// lifts a scoring failure's hold) + 2 + one update per released order when the account has open orders, + 1 when the
+/// account's unapplied cash changes (<see cref="UnappliedCash"/>), independent of the size of the customer's history.
 /// </summary>
 [PluginStep(Messages.Create, Payment.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Description = "Applies a posted payment, rescores the customer and releases holds the payment cures.")]
@@ -45,7 +45,10 @@ public sealed class PaymentPostingPlugin : PluginBase
         var payment = context.TargetEntity;
         var service = context.SystemService;
         var now = context.OperationCreatedOn;
-        var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now, AccountRescoring.ScoringColumns);
+        var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now, [.. AccountRescoring.ScoringColumns, Account.Fields.UnappliedCash]);
+        // Unapplied cash accumulates on the account until orders awaiting prepayment spend it (under the account's lock, claimed by the application).
+        var cashBefore = applied.Account.Row.MoneyOrZero(Account.Fields.UnappliedCash);
+        var cash = cashBefore + applied.Unapplied;
         var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? context.PrimaryEntityId.ToString());
         RescoreResult rescored;
         try
@@ -56,13 +59,15 @@ public sealed class PaymentPostingPlugin : PluginBase
         {
             // Money is never refused because of credit configuration: the payment and its application commit; the account is held and admins alerted.
             ScoringFailure.HoldAndAlert(service, context.TracingService, applied.AccountId, cause, failure.Message, now);
+            UnappliedCash.Keep(service, applied.AccountId, cashBefore, cash);
             return;
         }
 
         // Promises to pay: no call when the account has no open promise (the count came with the account's read).
         PromiseKeeping.OnPayment(service, context.TracingService, applied.AccountId, rescored.OpenPromises, applied.Applications, applied.PaidOn, now);
 
-        // Cash the payment did not apply to invoices pays for orders awaiting prepayment.
-        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, applied.Unapplied);
+        // Cash the payments did not apply to invoices (this one's and what earlier ones left) pays for orders awaiting prepayment.
+        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, cash, out var cashLeft);
+        UnappliedCash.Keep(service, applied.AccountId, cashBefore, cashLeft);
     }
 }
