@@ -20,8 +20,14 @@ namespace CreditOS.Plugins;
 /// Promises to pay the payment keeps or moves are evaluated by <see cref="PromiseKeeping.OnPayment"/>: no call for an
 /// account without an open promise, otherwise one read plus a write per promise it moved (and the settings and the
 /// account's counts when one is resolved).
-/// Budget: <see cref="PaymentApplication.FixedCalls"/> (sanity limits, the account lock claimed before the receivables are read, that read) + one update per receivable settled + <see cref="AccountRescoring.MaximumCalls"/> (+ <see cref="ScoringFailure.ResolveCalls"/> when it lifts a scoring failure's hold) + 2 + one update per
-/// released order, independent of the size of the customer's history.
+/// Budget: <see cref="PaymentApplication.FixedCalls"/> (the account lock, the account with the named receivables, the
+/// sanity limits' settings with the configuration's version stamp) + one update per receivable settled +
+/// <see cref="PaymentRescoring.CheapCalls"/> when the account's history figures of the day hold the receivables (the
+/// orders aggregate, the account write, the history row when the picture changed), <see cref="PaymentRescoring.FullCalls"/>
+/// otherwise (the first payment of a day, a receivable changed by another writer since, an open promise), the
+/// configuration's three queries only when its version stamp changed (+ <see cref="ScoringFailure.ResolveCalls"/> when it
+/// lifts a scoring failure's hold) + 2 + one update per released order when the account has open orders, + 1 when the
+/// account's unapplied cash changes (<see cref="UnappliedCash"/>), independent of the size of the customer's history.
 /// </summary>
 [PluginStep(Messages.Create, Payment.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Description = "Applies a posted payment, rescores the customer and releases holds the payment cures.")]
@@ -39,24 +45,29 @@ public sealed class PaymentPostingPlugin : PluginBase
         var payment = context.TargetEntity;
         var service = context.SystemService;
         var now = context.OperationCreatedOn;
-        var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now);
+        var applied = PaymentApplication.Apply(service, context.TracingService, payment, context.PrimaryEntityId, now, [.. AccountRescoring.ScoringColumns, Account.Fields.UnappliedCash]);
+        // Unapplied cash accumulates on the account until orders awaiting prepayment spend it (under the account's lock, claimed by the application).
+        var cashBefore = applied.Account.Row.MoneyOrZero(Account.Fields.UnappliedCash);
+        var cash = cashBefore + applied.Unapplied;
         var cause = "payment " + (payment.GetAttributeValue<string>(Payment.Fields.Name) ?? context.PrimaryEntityId.ToString());
         RescoreResult rescored;
         try
         {
-            rescored = AccountRescoring.Rescore(service, context.TracingService, applied.AccountId, ScoreTrigger.Event, cause, now);
+            rescored = PaymentRescoring.Rescore(service, context.TracingService, context.OrganizationId, applied, cause, now);
         }
         catch (InvalidPluginExecutionException failure) when (ScoringFailure.IsConfigurationFailure(failure))
         {
             // Money is never refused because of credit configuration: the payment and its application commit; the account is held and admins alerted.
             ScoringFailure.HoldAndAlert(service, context.TracingService, applied.AccountId, cause, failure.Message, now);
+            UnappliedCash.Keep(service, applied.AccountId, cashBefore, cash);
             return;
         }
 
         // Promises to pay: no call when the account has no open promise (the count came with the account's read).
         PromiseKeeping.OnPayment(service, context.TracingService, applied.AccountId, rescored.OpenPromises, applied.Applications, applied.PaidOn, now);
 
-        // Cash the payment did not apply to invoices pays for orders awaiting prepayment.
-        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, applied.Unapplied);
+        // Cash the payments did not apply to invoices (this one's and what earlier ones left) pays for orders awaiting prepayment.
+        HoldRelease.ReleaseCuredHolds(service, context.TracingService, rescored, applied.AccountId, cause, now, cash, out var cashLeft);
+        UnappliedCash.Keep(service, applied.AccountId, cashBefore, cashLeft);
     }
 }

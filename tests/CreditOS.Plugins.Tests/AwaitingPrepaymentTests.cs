@@ -17,13 +17,14 @@ namespace CreditOS.Plugins.Tests;
 
 /// <summary>
 /// Orders whose only hold reason is prepayment (starter terms, Prepay tier) wait for the customer's payment, not for
-/// Finance: saved Awaiting prepayment, no approval request, not fulfillable, released by the payment posting when a
-/// payment's unapplied cash covers the order. Every plugin of both assemblies and the solution's processes are active,
+/// Finance: saved Awaiting prepayment, no approval request, not fulfillable, released by the payment posting when the
+/// account's unapplied cash (what its payments did not apply to invoices, accumulated) covers the order. Every plugin of both assemblies and the solution's processes are active,
 /// so the routing process would raise a request if the order were held for Finance.
 /// </summary>
 public sealed class AwaitingPrepaymentTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
+    private const string UnappliedCashColumn = plugins::CreditOS.Dataverse.Model.Account.Fields.UnappliedCash;
     private const int Pending = 412500000;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
 
@@ -82,11 +83,44 @@ public sealed class AwaitingPrepaymentTests : IDisposable
         Assert.Equal((int)CreditStatus.AwaitingPrepayment, Status(world.Order(first)));
         Assert.Equal((int)CreditStatus.Released, Status(world.Order(second)));
 
-        APayment().Of(2_499.99m).WithErpId("PREPAY-SHORT-2").Create(world.Service);
+        // The 1,000 the first payment had left adds up with the next one: 1,000 + 1,499.99 is still a cent short of 2,500.
+        Assert.Equal(1_000m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
+        APayment().Of(1_499.99m).WithErpId("PREPAY-SHORT-2").Create(world.Service);
         Assert.Equal((int)CreditStatus.AwaitingPrepayment, Status(world.Order(first)));
+        Assert.Equal(2_499.99m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
 
-        APayment().Of(2_500m).WithErpId("PREPAY-FULL").Create(world.Service);
+        APayment().Of(0.01m).WithErpId("PREPAY-LAST-CENT").Create(world.Service);
         Assert.Equal((int)CreditStatus.Released, Status(world.Order(first)));
+        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
+    }
+
+    [Fact]
+    public void TwoPartialPrepayments_AddUp_AndReleaseTheOrderTheyCoverTogether_KeepingWhatIsLeft()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var orderId = SamEntersTheOrder(2_500m);
+
+        APayment().Of(1_000m).WithErpId("PREPAY-PART-1").Create(world.Service);
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, Status(world.Order(orderId)));
+        Assert.Equal(1_000m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
+
+        APayment().Of(1_800m).WithErpId("PREPAY-PART-2").Create(world.Service);
+
+        var order = world.Order(orderId);
+        Assert.Equal((int)CreditStatus.Released, Status(order));
+        Assert.StartsWith("Released: payment PREPAY-PART-2 paid the order of 2,500.00 in advance (300.00 of its unapplied cash left)", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        Assert.Equal(300m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
+    }
+
+    [Fact]
+    public void UnappliedCash_IsCreditOwned_SoASalesRepCannotWriteItToReleaseOrders()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+
+        var refused = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Context.As(FixedIds.SalesRep).Update(
+            new Entity(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, CreditTestIds.Customer) { [UnappliedCashColumn] = new Money(1_000_000m) }));
+
+        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, UnappliedCashColumn));
     }
 
     [Fact]

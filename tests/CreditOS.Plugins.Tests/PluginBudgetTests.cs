@@ -12,6 +12,7 @@ using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using PaymentRescoring = plugins::CreditOS.Dataverse.Credit.Rescoring.PaymentRescoring;
 using Rescoring = plugins::CreditOS.Dataverse.Credit.Rescoring.AccountRescoring;
 
 namespace CreditOS.Plugins.Tests;
@@ -27,8 +28,18 @@ public sealed class PluginBudgetTests
     private const int SmallHistory = 5;
     private const int LargeHistory = 300;
 
-    /// <summary>Account lock claim + named invoice read + one settlement + rescoring + hold release (account and held orders).</summary>
-    private const int PaymentBudget = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + 1 + Rescoring.MaximumCalls + 2;
+    /// <summary>
+    /// The first payment of the day (no running figures yet): account lock claim, account with the named invoices,
+    /// settings + one settlement + the full rescoring (configuration and history aggregates) + hold release (account and held orders).
+    /// </summary>
+    private const int PaymentBudget = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + 1 + PaymentRescoring.FullCalls + 2;
+
+    /// <summary>
+    /// Every later payment of the day (issue 15's aim: at most 6 besides one update per settled invoice): account lock
+    /// claim, account with the named invoices, settings with the configuration stamp, orders aggregate, account write,
+    /// history row; plus its one settlement.
+    /// </summary>
+    private const int CheapPaymentCallsBesidesSettlements = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + PaymentRescoring.CheapCalls;
 
     /// <summary>Rescoring + hold release (account and held orders).</summary>
     private const int RescoreApiBudget = Rescoring.MaximumCalls + 2;
@@ -42,6 +53,29 @@ public sealed class PluginBudgetTests
             return () => APayment().Of(1_500m).Settling("INV-99999").Create(world.Service);
         });
     }
+
+    [Fact]
+    public void PaymentPosting_AfterTheFirstOfTheDay_CostsAtMostSixCallsBesidesItsSettlement_WhateverTheHistory()
+    {
+        Assert.True(CheapPaymentCallsBesidesSettlements <= 6, "issue 15: at most 6 calls per payment besides its settlements");
+        AssertBudget(
+            typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin),
+            CheapPaymentCallsBesidesSettlements + 1,
+            world =>
+            {
+                AnInvoice().Numbered(99_999).Of(1_500m).SettledDaysAgo(null).Create(world.Service);
+                AnInvoice().Numbered(99_998).Of(1_200m).IssuedDaysAgo(50).SettledDaysAgo(null).Create(world.Service);
+                // The first payment of the day rescores from the aggregates and keeps the figures on the account.
+                APayment().Of(600m).Settling("INV-99998").WithErpId("PAY-FIRST").Create(world.Service);
+                return () => APayment().Of(1_500m).Settling("INV-99999").WithErpId("PAY-SECOND").Create(world.Service);
+            },
+            typeof(plugins::CreditOS.Plugins.ConfigurationVersionPlugin));
+    }
+
+    [Fact]
+    public void ConfigurationVersion_StaysWithinItsBudget() =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.ConfigurationVersionPlugin), plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.BumpCalls, world => () => world.Service.Update(
+            new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.GraceDays] = 4 }));
 
     [Fact]
     public void BureauReport_StaysWithinTheRescoringBudget_WhateverTheHistory() =>
@@ -160,10 +194,10 @@ public sealed class PluginBudgetTests
         Assert.Equal(0, world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditPolicyGuardPlugin)).Last().ServiceCalls);
     }
 
-    private static void AssertBudget(Type pluginType, int budget, Func<CreditWorld, Action> arrange)
+    private static void AssertBudget(Type pluginType, int budget, Func<CreditWorld, Action> arrange, params Type[] alsoRegistered)
     {
-        var small = Measure(pluginType, SmallHistory, arrange);
-        var large = Measure(pluginType, LargeHistory, arrange);
+        var small = Measure(pluginType, SmallHistory, arrange, alsoRegistered);
+        var large = Measure(pluginType, LargeHistory, arrange, alsoRegistered);
 
         Assert.True(small.Succeeded, small.Error);
         Assert.True(large.Succeeded, large.Error);
@@ -171,9 +205,9 @@ public sealed class PluginBudgetTests
         Assert.Equal(small.ServiceCalls, large.ServiceCalls);
     }
 
-    private static PluginExecution Measure(Type pluginType, int invoices, Func<CreditWorld, Action> arrange)
+    private static PluginExecution Measure(Type pluginType, int invoices, Func<CreditWorld, Action> arrange, Type[] alsoRegistered)
     {
-        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin), pluginType);
+        using var world = CreditWorld.WithPlugins([typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin), pluginType, .. alsoRegistered.Where(type => type != pluginType)]);
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(invoices, amount: 900m, everyDays: 2))
         {

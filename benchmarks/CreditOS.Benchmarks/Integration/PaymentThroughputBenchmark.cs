@@ -61,6 +61,14 @@ public class PaymentThroughputBenchmark : IDisposable
     [Params(1, 2)]
     public int Workers { get; set; }
 
+    /// <summary>
+    /// Every creditOS plug-in registered (each payment settles its invoice and rescores its customer in its own
+    /// transaction), or none (the same worker path writing bare payment rows): both in the same run, so the plug-ins'
+    /// cost is stated as a ratio on a machine whose load changes from run to run (issue 15, cheap payment postings).
+    /// </summary>
+    [Params(true, false)]
+    public bool PlugIns { get; set; }
+
     [GlobalSetup(Target = nameof(RawBrokerSendReceiveAccept))]
     public void ConnectToBroker()
     {
@@ -97,7 +105,15 @@ public class PaymentThroughputBenchmark : IDisposable
             }));
         }
 
-        _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
+        if (PlugIns)
+        {
+            _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
+
+            // What deployment does once the configuration is imported with the plug-ins in place: stamp its version,
+            // so payments score with the cached configuration (ConfigurationVersionPlugin stamps every later change).
+            plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.Bump(service, NoTracing.Instance);
+        }
+
         // The worker calls as its application user, as in production (bearer token → systemuser with applicationid).
         // With the local Dataverse enforcing security, the application user needs the role and profile it is deployed with.
         var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
@@ -311,6 +327,16 @@ public class PaymentThroughputBenchmark : IDisposable
     private string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"INV-{_iteration}-{index:00000}");
 
     private static decimal PaymentAmount(int index) => 100m + (index % 50);
+}
+
+/// <summary>A tracing service that drops what it is told (the benchmark's direct stamp of the configuration).</summary>
+internal sealed class NoTracing : ITracingService
+{
+    public static readonly NoTracing Instance = new();
+
+    public void Trace(string format, params object[] args)
+    {
+    }
 }
 
 /// <summary>

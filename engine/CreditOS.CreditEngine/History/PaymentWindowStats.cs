@@ -93,5 +93,34 @@ public sealed record PaymentWindowStats
     /// <summary>Amount-weighted average days beyond terms, null without invoices.</summary>
     public double? AmountWeightedDaysLate => Amount > 0 ? (double)(AmountTimesDaysLate / Amount) : null;
 
+    /// <summary>
+    /// The figures of two disjoint sets of invoices of the same window taken together: every figure is a count or a
+    /// sum, so this equals accumulating both sets at once (the plugins keep the settled part of a window as running
+    /// figures and add the open part, recomputed, to it).
+    /// </summary>
+    public PaymentWindowStats Plus(PaymentWindowStats other) => this == Empty
+        ? other
+        : other == Empty
+            ? this
+            : new PaymentWindowStats
+            {
+                InvoiceCount = InvoiceCount + other.InvoiceCount,
+                IssuedCount = IssuedCount + other.IssuedCount,
+                LateCount = LateCount + other.LateCount,
+                LateBeyond15DaysCount = LateBeyond15DaysCount + other.LateBeyond15DaysCount,
+                LateBeyond30DaysCount = LateBeyond30DaysCount + other.LateBeyond30DaysCount,
+                Amount = Amount + other.Amount,
+                LateAmount = LateAmount + other.LateAmount,
+                AmountTimesDaysLate = AmountTimesDaysLate + other.AmountTimesDaysLate,
+                DisputedCount = DisputedCount + other.DisputedCount,
+                DisputedAmount = DisputedAmount + other.DisputedAmount,
+                IssuedAmount = IssuedAmount + other.IssuedAmount,
+                DaysVsDueSum = DaysVsDueSum + other.DaysVsDueSum,
+                AmountTimesDaysVsDue = AmountTimesDaysVsDue + other.AmountTimesDaysVsDue,
+                AmountTimesTermsDays = AmountTimesTermsDays + other.AmountTimesTermsDays,
+                NotYetDueCount = NotYetDueCount + other.NotYetDueCount,
+                NotYetDueAmount = NotYetDueAmount + other.NotYetDueAmount,
+            };
+
     private double? Share(int count) => InvoiceCount > 0 ? (double)count / InvoiceCount : null;
 }

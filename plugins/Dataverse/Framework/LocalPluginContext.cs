@@ -51,6 +51,9 @@ public sealed class LocalPluginContext
 
     public Guid CorrelationId => PluginExecutionContext.CorrelationId;
 
+    /// <summary>The organization the execution runs in (what process-wide caches are keyed by).</summary>
+    public Guid OrganizationId => PluginExecutionContext.OrganizationId;
+
     public Guid UserId => PluginExecutionContext.UserId;
 
     public Guid InitiatingUserId => PluginExecutionContext.InitiatingUserId;

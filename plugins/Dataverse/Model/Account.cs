@@ -76,6 +76,8 @@ public static class Account
         public const string GroupLimit = "cos_grouplimit";
         public const string CurrentBalance = "cos_currentbalance";
         public const string LastPostedOn = "cos_lastpostedon";
+        public const string HistoryFigures = "cos_historyfigures";
+        public const string UnappliedCash = "cos_unappliedcash";
         public const string BureauRating = "cos_bureaurating";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";

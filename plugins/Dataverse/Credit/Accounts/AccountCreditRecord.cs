@@ -22,6 +22,7 @@ public sealed class AccountCreditRecord
     private const string GroupParentAlias = "groupparent";
     private const string HoldMessageAlias = "holdmessage";
     private const string HoldCodeAlias = "holdcode";
+    private const string NamedReceivableAlias = "named";
 
     private static readonly string[] AccountColumns =
     [
@@ -229,6 +230,57 @@ public sealed class AccountCreditRecord
             throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the order's customer.");
         }
 
+        return new AccountCreditRecord(rows[0], []);
+    }
+
+    /// <summary>
+    /// The record and the open receivables a payment names, still in one query: the account's open receivables with
+    /// those ERP ids are joined (outer), one row per receivable, so the payment posting reads its account and its
+    /// invoices under the lock at one call. The receivables come back as rows of their own table.
+    /// </summary>
+    public static AccountCreditRecord ReadWithReceivables(
+        IOrganizationService service, Guid accountId, IReadOnlyCollection<string> erpIds, string[] receivableColumns, out IReadOnlyList<Entity> namedReceivables, params string[] extraColumns)
+    {
+        var query = Query(accountId, extraColumns);
+        if (erpIds.Count > 0)
+        {
+            query.TopCount = null;
+            var named = query.AddLink(Receivable.EntityLogicalName, Account.Fields.AccountId, Receivable.Fields.AccountId, JoinOperator.LeftOuter);
+            named.EntityAlias = NamedReceivableAlias;
+            named.Columns = new ColumnSet(receivableColumns.Concat([Receivable.Fields.ReceivableId]).Distinct().ToArray());
+            named.LinkCriteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.In, erpIds.Cast<object>().ToArray());
+            named.LinkCriteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        }
+
+        var rows = service.RetrieveMultiple(query).Entities;
+        if (rows.Count == 0)
+        {
+            throw new InvalidPluginExecutionException("The customer account " + accountId + " does not exist; choose an existing account as the payment's customer.");
+        }
+
+        var receivables = new List<Entity>();
+        foreach (var row in rows)
+        {
+            var id = row.Aliased<Guid?>(Alias(NamedReceivableAlias, Receivable.Fields.ReceivableId));
+            if (id is null || receivables.Any(r => r.Id == id.Value))
+            {
+                continue;
+            }
+
+            var receivable = new Entity(Receivable.EntityLogicalName, id.Value);
+            foreach (var column in receivableColumns)
+            {
+                var value = row.Aliased<object>(Alias(NamedReceivableAlias, column));
+                if (value is not null)
+                {
+                    receivable[column] = value;
+                }
+            }
+
+            receivables.Add(receivable);
+        }
+
+        namedReceivables = receivables;
         return new AccountCreditRecord(rows[0], []);
     }
 

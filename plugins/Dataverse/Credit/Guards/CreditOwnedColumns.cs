@@ -43,6 +43,8 @@ public static class CreditOwnedColumns
         Model.Account.Fields.GroupLimit,
         Model.Account.Fields.CurrentBalance,
         Model.Account.Fields.LastPostedOn,
+        Model.Account.Fields.HistoryFigures,
+        Model.Account.Fields.UnappliedCash,
         Model.Account.Fields.BureauRating,
         Model.Account.Fields.SuspensionLiftedOn,
         Model.Account.Fields.WaivedJudgments,
@@ -72,7 +74,7 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
         + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
         + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + "," + Model.Account.Fields.CurrentBalance + ","
-        + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.BureauRating + ","
+        + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.HistoryFigures + "," + Model.Account.Fields.UnappliedCash + "," + Model.Account.Fields.BureauRating + ","
         + Model.Account.Fields.SuspensionLiftedOn + "," + Model.Account.Fields.WaivedJudgments + "," + Model.Account.Fields.WaivedPrivileges + ","
         + Model.Account.Fields.WaivedRating + "," + Model.Account.Fields.WaivedSolvency;
 

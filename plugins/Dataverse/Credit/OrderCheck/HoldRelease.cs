@@ -15,8 +15,9 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// those whose hold no longer applies (for example after a payment cures an overdue balance). Held orders already count
 /// in exposure, so each is decided as exposure without it plus its amount, against its credit group too, and not while
 /// a hold message is active. An order the engine still decides as
-/// awaiting prepayment is released when the posting payment's unapplied cash covers its whole amount (oldest order
-/// first, each taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
+/// awaiting prepayment is released when the account's unapplied cash (what the customer's payments, the posting one
+/// included, did not apply to invoices and no earlier release spent) covers its whole amount (oldest order first, each
+/// taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
 /// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
 /// record with its hold messages, and the held orders), a third for an account in a credit group, plus one update per
 /// order changed; none when a rescoring just found no open order.
@@ -33,22 +34,32 @@ public static class HoldRelease
     /// neither read is made (the common case for a payment or a scheduled rescoring).
     /// </summary>
     /// <param name="prepayment">The posting payment's cash not applied to invoices, which pays for orders awaiting prepayment (0 for a rescoring).</param>
-    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now, decimal prepayment = 0m)
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now, decimal prepayment = 0m) =>
+        ReleaseCuredHolds(service, tracing, rescored, accountId, cause, now, prepayment, out _);
+
+    /// <param name="prepaymentLeft">What is left of <paramref name="prepayment"/> after the orders it paid for.</param>
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, RescoreResult rescored, Guid accountId, string cause, DateTime now, decimal prepayment, out decimal prepaymentLeft)
     {
         if (rescored.OpenOrderCount == 0)
         {
             tracing.Trace("Account {0} has no open orders: no hold to re-check.", accountId);
+            prepaymentLeft = prepayment;
             return [];
         }
 
-        return ReleaseCuredHolds(service, tracing, accountId, cause, now, prepayment);
+        return ReleaseCuredHolds(service, tracing, accountId, cause, now, prepayment, out prepaymentLeft);
     }
 
-    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment = 0m)
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment = 0m) =>
+        ReleaseCuredHolds(service, tracing, accountId, cause, now, prepayment, out _);
+
+    /// <param name="prepaymentLeft">What is left of <paramref name="prepayment"/> after the orders it paid for.</param>
+    public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment, out decimal prepaymentLeft)
     {
         var account = AccountCreditRecord.ReadForOrders(service, accountId, now);
         var held = ReadHeldOrders(service, accountId);
         var released = new List<Guid>();
+        prepaymentLeft = prepayment;
         if (held.Count == 0 || string.IsNullOrEmpty(account.CurrencyCode))
         {
             return released;
@@ -123,6 +134,7 @@ public static class HoldRelease
                 "Order {0} still awaits prepayment: {1} not covered by the {2} of unapplied cash.", order.Id, Amount(amount), Amount(prepayment));
         }
 
+        prepaymentLeft = prepayment;
         return released;
     }
 

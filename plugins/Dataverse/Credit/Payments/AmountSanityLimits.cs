@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
@@ -19,20 +20,49 @@ public static class AmountSanityLimits
     public const string MultipleVariable = "cos_PaymentSanityMultiple";
     public const string CapsVariable = "cos_AmountSanityCaps";
 
-    /// <summary>Calls for a payment: the two variables (one query), the currency's code, the largest invoice (an aggregate).</summary>
-    public const int PaymentCalls = 3;
+    /// <summary>
+    /// Calls for a payment: the variables (one query, which also brings the configuration's version stamp). The
+    /// currency's code comes with the account's credit record when the payment is in the account's currency (a call
+    /// otherwise), and the largest invoice with the account's running history figures (an aggregate when it has none,
+    /// and before any refusal the figures would make, so a payment is never refused on a figure that is out of date).
+    /// </summary>
+    public const int PaymentCalls = 1;
 
     /// <summary>Calls for an invoice: the variables and the currency's code.</summary>
     public const int ReceivableCalls = 2;
 
     private const string Largest = "largest";
 
-    public static void CheckPayment(IOrganizationService service, Guid accountId, EntityReference? currency, decimal amount, string payment)
+    /// <param name="knownLargest">The largest invoice as the account's running figures know it (null: none, read it).</param>
+    /// <param name="namedAmounts">The amounts of the invoices the payment names (as read under the lock).</param>
+    /// <param name="configurationStamp">The credit configuration's version stamp, read in the same query (null when none).</param>
+    public static void CheckPayment(
+        IOrganizationService service,
+        AccountCreditRecord account,
+        EntityReference? currency,
+        decimal amount,
+        string payment,
+        decimal? knownLargest,
+        IEnumerable<decimal> namedAmounts,
+        out string? configurationStamp)
     {
-        var settings = EnvironmentVariableReader.Read(service, MultipleVariable, CapsVariable);
+        var settings = EnvironmentVariableReader.Read(service, MultipleVariable, CapsVariable, ConfigurationVersion.Variable);
+        configurationStamp = settings.TryGetValue(ConfigurationVersion.Variable, out var stamp) ? stamp : null;
         var multiple = EnvironmentVariableReader.RequireNumber(settings, MultipleVariable);
-        var cap = CapFor(service, settings, currency, out var code);
-        var largest = LargestInvoice(service, accountId);
+        var caps = ParseCaps(EnvironmentVariableReader.RequireText(settings, CapsVariable));
+        var code = currency is null
+            ? string.Empty
+            : currency.Id == account.CurrencyId && account.CurrencyCode is not null
+                ? account.CurrencyCode
+                : CodeOf(service, currency);
+        decimal? cap = caps.TryGetValue(code, out var found) ? found : null;
+        var largest = knownLargest is { } known ? Math.Max(known, namedAmounts.DefaultIfEmpty(0m).Max()) : LargestInvoice(service, account.Id);
+        if (knownLargest is not null && multiple > 0 && largest > 0 && amount > multiple * largest)
+        {
+            // The running figures may be older than an invoice the ERP has sent since: confirm before refusing.
+            largest = LargestInvoice(service, account.Id);
+        }
+
         var problems = new List<string>();
         if (multiple > 0 && largest is > 0 && amount > multiple * largest.Value)
         {
@@ -81,12 +111,13 @@ public static class AmountSanityLimits
     private static decimal? CapFor(IOrganizationService service, IReadOnlyDictionary<string, string> settings, EntityReference? currency, out string code)
     {
         var caps = ParseCaps(EnvironmentVariableReader.RequireText(settings, CapsVariable));
-        code = currency is null
-            ? string.Empty
-            : service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode))
-                .GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
+        code = currency is null ? string.Empty : CodeOf(service, currency);
         return caps.TryGetValue(code, out var cap) ? cap : null;
     }
+
+    private static string CodeOf(IOrganizationService service, EntityReference currency) =>
+        service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode))
+            .GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
 
     private static decimal? LargestInvoice(IOrganizationService service, Guid accountId)
     {

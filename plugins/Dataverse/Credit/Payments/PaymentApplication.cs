@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -12,22 +13,30 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// Applies a payment to the open receivables it names (ERP ids, comma-separated), oldest due first: each gets as much
 /// as remains of the payment; a receivable paid in full is settled on the payment date with its days late. Each update
 /// names the payment (cos_lastpaymentid), which tells the receivable's own rescoring step that the payment posting has
-/// rescored the customer in the same transaction. The account's row lock is claimed before the receivables are read:
-/// open amounts are written as absolute figures, so two payments on the same invoice must not both read the same
-/// open amount (the second would overwrite the first one's application). Under the lock the second waits until the
-/// first commits and then reads what it left. Calls: the lock claim, one query for the named receivables, then one
-/// update per receivable the payment touches. A payment naming invoices that are not this account's open items is
-/// refused, so nothing is half-applied.
+/// rescored the customer in the same transaction. The account's row lock is claimed first: open amounts are written as
+/// absolute figures, so two payments on the same invoice must not both read the same open amount (the second would
+/// overwrite the first one's application). Under the lock the second waits until the first commits and then reads
+/// what it left. Calls (<see cref="FixedCalls"/>): the lock claim, one query for the account's credit record with the
+/// named receivables joined (what the rescoring after it needs too), the sanity limits' settings (with the
+/// configuration's version stamp); then one update per receivable the payment touches. A payment naming invoices that
+/// are not this account's open items is refused, so nothing is half-applied.
 /// </summary>
 public static class PaymentApplication
 {
-    /// <summary>Calls before the settlements: the sanity limits, the account lock claim and the read of the named receivables.</summary>
-    public const int FixedCalls = AmountSanityLimits.PaymentCalls + 2;
+    /// <summary>Calls before the settlements: the account lock claim, the account with the named receivables, the sanity limits' settings.</summary>
+    public const int FixedCalls = 2 + AmountSanityLimits.PaymentCalls;
 
     private static readonly char[] Separators = [',', ';', ' '];
 
+    private static readonly string[] ReceivableColumns =
+    [
+        Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
+        Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate,
+    ];
+
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
-    public static PaymentApplied Apply(IOrganizationService service, ITracingService tracing, Entity payment, Guid paymentId, DateTime now)
+    /// <param name="accountColumns">Account columns the caller needs beyond the credit record's (read in the same query, under the lock).</param>
+    public static PaymentApplied Apply(IOrganizationService service, ITracingService tracing, Entity payment, Guid paymentId, DateTime now, params string[] accountColumns)
     {
         var accountId = payment.GetAttributeValue<EntityReference>(Payment.Fields.AccountId)?.Id
             ?? throw new InvalidPluginExecutionException("The payment has no customer account; set the account before posting it.");
@@ -38,28 +47,34 @@ public static class PaymentApplication
                 "A payment must be a positive amount (got " + amount.ToString("0.00", CultureInfo.InvariantCulture) + "); post refunds and reversals in the ERP.");
         }
 
-        AmountSanityLimits.CheckPayment(
-            service,
-            accountId,
-            payment.GetAttributeValue<EntityReference>(Payment.Fields.TransactionCurrencyId),
-            amount,
-            payment.GetAttributeValue<string>(Payment.Fields.ErpId) ?? paymentId.ToString());
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
         var named = (payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices) ?? string.Empty)
             .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
-        if (named.Length == 0)
-        {
-            tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", paymentId);
-            return new PaymentApplied(accountId, amount, 0, amount);
-        }
 
         // The payment posting rescores the account in the same transaction, which writes this column again: claiming
         // the lock with it states nothing untrue and needs no column of its own.
         // The claim also records the posting moment on the account's credit profile (cos_lastpostedon), at no extra call.
         AccountLock.Claim(service, accountId, now, Account.Fields.LastScoredOn, Account.Fields.LastPostedOn);
-        var receivables = ReadNamed(service, accountId, named);
+        var account = AccountCreditRecord.ReadWithReceivables(
+            service, accountId, named, ReceivableColumns, out var receivables, [.. accountColumns, Account.Fields.HistoryFigures]);
+        var figures = HistoryFigures.Parse(account.Row.GetAttributeValue<string>(Account.Fields.HistoryFigures));
+        AmountSanityLimits.CheckPayment(
+            service,
+            account,
+            payment.GetAttributeValue<EntityReference>(Payment.Fields.TransactionCurrencyId),
+            amount,
+            payment.GetAttributeValue<string>(Payment.Fields.ErpId) ?? paymentId.ToString(),
+            figures?.LargestInvoice,
+            receivables.Select(r => r.MoneyOrZero(Receivable.Fields.Amount)),
+            out var configurationStamp);
+        if (named.Length == 0)
+        {
+            tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", paymentId);
+            return new PaymentApplied(accountId, amount, 0, amount) { Account = account, Figures = figures, ConfigurationStamp = configurationStamp, PaidOn = paidOn };
+        }
+
         var missing = named.Where(id => receivables.All(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) != id)).ToList();
         if (missing.Count > 0)
         {
@@ -70,6 +85,7 @@ public static class PaymentApplication
         var remaining = amount;
         var touched = 0;
         var applications = new List<AppliedToInvoice>();
+        var settlements = new List<ReceivableSettlement>();
         foreach (var receivable in receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)))
         {
             if (remaining <= 0)
@@ -82,11 +98,27 @@ public static class PaymentApplication
             remaining -= applied;
             service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId)));
             applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, open - applied == 0));
+            settlements.Add(new ReceivableSettlement(
+                receivable.Id,
+                receivable.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate),
+                receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate),
+                receivable.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) == true,
+                receivable.MoneyOrZero(Receivable.Fields.Amount),
+                open,
+                open - applied));
             touched++;
         }
 
         tracing.Trace("Payment {0}: applied {1:0.00} to {2} receivable(s), {3:0.00} left unapplied.", paymentId, amount - remaining, touched, remaining);
-        return new PaymentApplied(accountId, amount, touched, remaining) { Applications = applications, PaidOn = paidOn };
+        return new PaymentApplied(accountId, amount, touched, remaining)
+        {
+            Applications = applications,
+            Settlements = settlements,
+            PaidOn = paidOn,
+            Account = account,
+            Figures = figures,
+            ConfigurationStamp = configurationStamp,
+        };
     }
 
     private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment)
@@ -107,18 +139,6 @@ public static class PaymentApplication
 
         return update;
     }
-
-    private static List<Entity> ReadNamed(IOrganizationService service, Guid accountId, string[] erpIds)
-    {
-        var query = new QueryExpression(Receivable.EntityLogicalName)
-        {
-            ColumnSet = new ColumnSet(Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate),
-        };
-        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
-        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
-        query.Criteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.In, erpIds.Cast<object>().ToArray());
-        return service.RetrieveMultiple(query).Entities.ToList();
-    }
 }
 
 /// <summary>What applying a payment did.</summary>
@@ -136,4 +156,19 @@ public sealed class PaymentApplied(Guid accountId, decimal amount, int receivabl
     public IReadOnlyList<AppliedToInvoice> Applications { get; init; } = [];
 
     public DateTime PaidOn { get; init; }
+
+    /// <summary>What each touched receivable was and is now (what the running history figures are moved by).</summary>
+    public IReadOnlyList<ReceivableSettlement> Settlements { get; init; } = [];
+
+    /// <summary>The account's credit record as read under the lock, before the settlements (they change no account column).</summary>
+    public AccountCreditRecord Account { get; init; } = null!;
+
+    /// <summary>The running history figures the account held when the payment read it (null: none, or not readable).</summary>
+    public HistoryFigures? Figures { get; init; }
+
+    /// <summary>The credit configuration's version stamp read with the settings (null when the environment has none yet).</summary>
+    public string? ConfigurationStamp { get; init; }
 }
+
+/// <summary>One receivable a payment touched: as it was read under the lock, and its open amount after the payment.</summary>
+public sealed record ReceivableSettlement(Guid ReceivableId, DateTime? InvoiceDate, DateTime? DueDate, bool Disputed, decimal Amount, decimal OpenBefore, decimal OpenAfter);

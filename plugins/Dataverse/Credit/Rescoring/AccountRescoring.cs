@@ -39,11 +39,11 @@ public static class AccountRescoring
     public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
     {
         AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
-        var account = AccountCreditRecord.Read(service, accountId, ScoringColumns);
+        var account = AccountCreditRecord.Read(service, accountId, [.. ScoringColumns, Account.Fields.HistoryFigures]);
         var context = ContextOf(account, now);
         var configured = CreditConfigurationReader.Read(service, tracing);
-        var reading = HistoryAggregates.Read(service, accountId, context);
-        return Commit(service, tracing, Evaluate(account, configured, reading, now), trigger, triggerDetail, now);
+        var figures = HistoryAggregates.ReadFigures(service, accountId, context, out var orders);
+        return Commit(service, tracing, Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures), trigger, triggerDetail, now);
     }
 
     /// <summary>
@@ -71,7 +71,8 @@ public static class AccountRescoring
     /// The engine's assessment of the account and the picture to write, without any call: the one mapping both the
     /// per-account and the set-based rescoring use (<see cref="AccountPageRescoring"/>).
     /// </summary>
-    internal static RescoreEvaluation Evaluate(AccountCreditRecord account, ConfiguredCredit configured, HistoryReading reading, DateTime now)
+    /// <param name="figures">The history figures the reading was summarized from, kept on the account for payments the same day (null: the account's are left as they are).</param>
+    internal static RescoreEvaluation Evaluate(AccountCreditRecord account, ConfiguredCredit configured, HistoryReading reading, DateTime now, HistoryFigures? figures = null)
     {
         CreditAssessment assessment;
         try
@@ -96,6 +97,16 @@ public static class AccountRescoring
         {
             // Scoring ran, so the reason for the hold a scoring failure set is gone: lifted in the same write.
             CreditHoldMarker.Lift(changes);
+        }
+
+        if (figures is not null)
+        {
+            // Only when they changed, like every column; figures too large for the column are not kept (the next payment reads the aggregates).
+            var kept = figures.Serialize();
+            if (!string.Equals(kept, account.Row.GetAttributeValue<string>(Account.Fields.HistoryFigures), StringComparison.Ordinal))
+            {
+                changes[Account.Fields.HistoryFigures] = kept;
+            }
         }
 
         return new RescoreEvaluation(account, assessment, reading, picture, changes, liftHold, limitChange.Review);

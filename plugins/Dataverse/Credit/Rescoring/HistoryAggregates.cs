@@ -48,22 +48,31 @@ public static class HistoryAggregates
     private const string State = "state";
     private const string CreditStatusAlias = "creditstatus";
     private const string Status = "status";
+    private const string Largest = "largest";
+    private const string ReceivableAlias = "receivable";
     private const int BureauReportsNeeded = 2;
     private const int ResultPageSize = 5000;
 
-    public static HistoryReading Read(IOrganizationService service, Guid accountId, HistoryContext context)
+    public static HistoryReading Read(IOrganizationService service, Guid accountId, HistoryContext context) =>
+        ReadFigures(service, accountId, context, out var orders).ToReading(accountId, context, orders);
+
+    /// <summary>
+    /// The same six queries as <see cref="Read"/>, with the open receivables one by one (grouped by receivable as well),
+    /// as the history figures a payment the same day keeps current; the orders are returned beside them.
+    /// </summary>
+    public static HistoryFigures ReadFigures(IOrganizationService service, Guid accountId, HistoryContext context, out OrderTotals orders)
     {
         var asOf = context.AsOf.Date;
         var scope = HistoryScope.One(accountId);
-        return Summarize(
-            accountId,
+        var figures = FiguresOf(
             context,
             Run(service, SettledReceivables(scope, asOf)),
-            Run(service, OpenReceivables(scope, asOf)),
+            Run(service, OpenReceivables(scope, asOf, byReceivable: true)),
             Run(service, InvoiceTotals(scope, asOf)).FirstOrDefault(),
-            ReadOrders(service, accountId),
             ReadPromises(service, accountId, asOf),
             ReadBureauReports(service, accountId, asOf));
+        orders = ReadOrders(service, accountId);
+        return figures;
     }
 
     /// <summary>
@@ -85,7 +94,7 @@ public static class HistoryAggregates
 
         var scope = HistoryScope.Page(ids);
         var settled = ByAccount(RunAllPages(service, SettledReceivables(scope, asOf)));
-        var open = ByAccount(RunAllPages(service, OpenReceivables(scope, asOf)));
+        var open = ByAccount(RunAllPages(service, OpenReceivables(scope, asOf, byReceivable: false)));
         var totals = ByAccount(RunAllPages(service, InvoiceTotals(scope, asOf)));
         var orders = ByAccount(RunAllPages(service, OrdersFetch(scope)));
         var promises = ByAccount(RunAllPages(service, PromisesFetch(scope, asOf)));
@@ -93,15 +102,13 @@ public static class HistoryAggregates
         foreach (var pair in contexts)
         {
             var id = pair.Key;
-            readings[id] = Summarize(
-                id,
+            readings[id] = FiguresOf(
                 pair.Value,
                 RowsOf(settled, id),
                 RowsOf(open, id),
                 RowsOf(totals, id).FirstOrDefault(),
-                OrderTotalsOf(RowsOf(orders, id)),
                 PromiseCountsOf(RowsOf(promises, id)),
-                reports.TryGetValue(id, out var own) ? own : []);
+                reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id)));
         }
 
         return readings;
@@ -116,82 +123,47 @@ public static class HistoryAggregates
     /// <summary>Dataverse's AggregateQueryRecordLimit error code.</summary>
     public const int AggregateQueryRecordLimit = -2147164125;
 
-    private static HistoryReading Summarize(
-        Guid accountId,
+    /// <summary>
+    /// The history figures of one account from its aggregate rows (the running figures a payment the same day keeps
+    /// current, <see cref="HistoryFigures"/>); <see cref="HistoryFigures.ToReading"/> summarizes them.
+    /// </summary>
+    private static HistoryFigures FiguresOf(
         HistoryContext context,
         IEnumerable<Entity> settledRows,
         IEnumerable<Entity> openRows,
         Entity? invoices,
-        OrderTotals orders,
         EnginePromiseCounts promises,
         IReadOnlyList<EngineBureauReport> reports)
     {
-        var asOf = context.AsOf.Date;
-        var windows = new PaymentWindowSet(asOf);
-        var revenue = new decimal[HistorySummary.RevenueMonths];
-        var aging = AgingBalance.Empty;
-        var oldestOverdue = 0;
-        var openDisputed = 0m;
-        var openItems = new List<OpenItem>();
-
+        var figures = new HistoryFigures(context.AsOf.Date);
         foreach (var row in settledRows)
         {
-            var invoiced = DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay);
-            var amount = row.AliasedAmount(Amount);
-            var count = row.Aliased<int?>(Count) ?? 0;
-            AddRevenue(revenue, invoiced, amount, asOf);
-            // Signed days relative to due (early negative) from the grouped settlement and due days: exact per group,
-            // whether or not whoever settled the row also wrote its days-late column.
-            var due = DateOf(row, DueYear, DueMonth, DueDay);
-            var daysVsDue = (DateOf(row, SettledYear, SettledMonth, SettledDay) - due).Days;
-            windows.Add(invoiced, count, amount, daysVsDue, settled: true, row.Aliased<bool?>(Disputed) == true, (due - invoiced).Days);
+            figures.AddSettled(
+                DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay),
+                DateOf(row, DueYear, DueMonth, DueDay),
+                DateOf(row, SettledYear, SettledMonth, SettledDay),
+                row.Aliased<bool?>(Disputed) == true,
+                row.AliasedAmount(Amount),
+                row.Aliased<int?>(Count) ?? 0);
         }
 
         foreach (var row in openRows)
         {
-            var invoiced = DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay);
-            var due = DateOf(row, DueYear, DueMonth, DueDay);
-            var amount = row.AliasedAmount(Amount);
-            var open = row.AliasedAmount(Open);
-            var disputed = row.Aliased<bool?>(Disputed) == true;
-            var daysPastDue = (asOf - due).Days;
-            AddRevenue(revenue, invoiced, amount, asOf);
-            aging = aging.AddItem(open, daysPastDue);
-            oldestOverdue = Math.Max(oldestOverdue, daysPastDue);
-            openDisputed += disputed ? open : 0m;
-            openItems.Add(new OpenItem(daysPastDue, open));
-            windows.Add(invoiced, row.Aliased<int?>(Count) ?? 0, amount, daysPastDue, settled: false, disputed, (due - invoiced).Days);
+            figures.Open.Add(new OpenReceivableFigure(
+                row.Aliased<Guid?>(ReceivableAlias) ?? row.Aliased<EntityReference>(ReceivableAlias)?.Id ?? Guid.Empty,
+                DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay),
+                DateOf(row, DueYear, DueMonth, DueDay),
+                row.Aliased<bool?>(Disputed) == true,
+                row.AliasedAmount(Amount),
+                row.AliasedAmount(Open)) { Count = row.Aliased<int?>(Count) ?? 0 });
         }
 
-        var firstInvoice = invoices?.Aliased<DateTime?>(First);
-        var invoiceCount = invoices?.Aliased<int?>(Count) ?? 0;
-
-        var summary = new HistorySummary
-        {
-            CustomerId = accountId.ToString("D"),
-            Currency = context.Currency,
-            AsOf = asOf,
-            Segment = context.Segment,
-            Last3Months = windows.Last3.ToStats(),
-            Last6Months = windows.Last6.ToStats(),
-            Last12Months = windows.Last12.ToStats(),
-            Prior12Months = windows.Prior12.ToStats(),
-            Earlier = windows.Earlier.ToStats(),
-            Aging = aging,
-            OldestOverdueDays = oldestOverdue,
-            OpenDisputedAmount = openDisputed,
-            Promises = promises,
-            MonthlyRevenue = revenue,
-
-            // ERP invoices stand for completed orders that were never entered in Dataverse.
-            CompletedOrderCount = Math.Max(orders.Completed, invoiceCount),
-            FirstActivityDate = Earliest(firstInvoice?.Date, orders.FirstOrder?.Date),
-            OpenOrdersNotInvoiced = orders.OpenAmount,
-            LatestBureauReport = reports.Count > 0 ? reports[0] : null,
-            PreviousBureauReport = reports.Count > 1 ? reports[1] : null,
-            Flags = context.Flags,
-        };
-        return new HistoryReading(summary, openItems, orders.OpenCount, orders.HeldCount);
+        figures.FirstInvoice = invoices?.Aliased<DateTime?>(First);
+        figures.InvoiceCount = invoices?.Aliased<int?>(Count) ?? 0;
+        figures.LargestInvoice = invoices?.Aliased<Money>(Largest)?.Value ?? invoices?.Aliased<decimal?>(Largest);
+        figures.Promises = promises;
+        figures.BureauReports.AddRange(reports);
+        return figures;
     }
 
     /// <summary>The two latest bureau reports on or before the date, newest first (one query).</summary>
@@ -345,7 +317,7 @@ public static class HistoryAggregates
             Condition(Receivable.Fields.InvoiceDate, "gt", asOf.AddMonths(-PaymentWindowSet.MonthsOfPaymentEvidence)),
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
-    private static XElement OpenReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
+    private static XElement OpenReceivables(HistoryScope scope, DateTime asOf, bool byReceivable) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
         GroupByDate(Receivable.Fields.InvoiceDate, Month, InvoiceMonth),
@@ -355,6 +327,7 @@ public static class HistoryAggregates
         GroupByDate(Receivable.Fields.DueDate, Day, DueDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
         scope.GroupBy(Receivable.Fields.AccountId),
+        byReceivable ? GroupBy(Receivable.Fields.ReceivableId, ReceivableAlias) : (object)Array.Empty<XElement>(),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.OpenAmount, "sum", Open),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
@@ -367,6 +340,7 @@ public static class HistoryAggregates
         Receivable.EntityLogicalName,
         scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.InvoiceDate, "min", First),
+        Aggregate(Receivable.Fields.Amount, "max", Largest),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
             scope.Condition(Receivable.Fields.AccountId),
@@ -415,15 +389,6 @@ public static class HistoryAggregates
 
     private static DateTime DateOf(Entity row, string year, string month, string day) =>
         new(row.Aliased<int?>(year) ?? 1, row.Aliased<int?>(month) ?? 1, row.Aliased<int?>(day) ?? 1, 0, 0, 0, DateTimeKind.Utc);
-
-    private static void AddRevenue(decimal[] revenue, DateTime invoiced, decimal amount, DateTime asOf)
-    {
-        var monthsBack = CalendarMonths.CompleteMonthsBack(invoiced, asOf);
-        if (monthsBack >= 0 && monthsBack < revenue.Length)
-        {
-            revenue[monthsBack] += amount;
-        }
-    }
 
     private static DateTime? Earliest(DateTime? first, DateTime? second) =>
         first is null ? second : second is null ? first : first < second ? first : second;

@@ -1,0 +1,43 @@
+using CreditOS.Dataverse.Credit.Configuration;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using CellTable = CreditOS.Dataverse.Model.TierMatrixCell;
+using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
+using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
+using TierTable = CreditOS.Dataverse.Model.CreditTier;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// Every change of a configuration row (create, update, activation or deactivation, delete of a policy, tier, scoring
+/// rule, tier matrix cell or rule set) gives the configuration's version stamp a new value in the change's own
+/// transaction (post-operation, synchronous): the cached configuration the payment posting scores with
+/// (<see cref="CreditConfigurationCache"/>) is read again from the moment the change commits, and a change refused by
+/// the guards or the integrity check rolls its stamp back with it. Budget: <see cref="ConfigurationVersion.BumpCalls"/>.
+/// </summary>
+[PluginStep(Messages.Create, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6201", Description = "A new policy gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Update, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6202", Description = "A policy change gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Delete, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6203", Description = "A policy deletion gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Create, TierTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6204", Description = "A new tier gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Update, TierTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6205", Description = "A tier change gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Delete, TierTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6206", Description = "A tier deletion gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Create, RuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6207", Description = "A new scoring rule gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Update, RuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6208", Description = "A scoring rule change gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Delete, RuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6209", Description = "A scoring rule deletion gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Create, CellTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6210", Description = "A new tier matrix cell gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Update, CellTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6211", Description = "A tier matrix cell change gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Delete, CellTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6212", Description = "A tier matrix cell deletion gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Create, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6213", Description = "A new rule set gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Update, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6214", Description = "A rule set change or activation gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Delete, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6215", Description = "A rule set deletion gives the credit configuration a new version stamp.")]
+public sealed class ConfigurationVersionPlugin : PluginBase
+{
+    public ConfigurationVersionPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context) => ConfigurationVersion.Bump(context.SystemService, context.TracingService);
+}
