@@ -111,7 +111,7 @@ creditOS.CreditPanel = (function () {
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed&$filter=" + filterAccount + " and cos_openamount gt 0&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
             retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
-            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and statecode eq 0 and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
+            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
             retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc")
         ]).then(function (results) {
             return {
