@@ -142,7 +142,9 @@ internal static class DashboardPage
                 var h = (double)(value / max) * plotHeight;
                 if (chartType == "Line")
                 {
+                    // A marker on every point, so a history of one day still shows its value.
                     points[s].Add(Invariant($"{x + (slot / 2):0.#},{8 + plotHeight - h:0.#}"));
+                    svg.Append(Invariant($"<circle cx=\"{x + (slot / 2):0.#}\" cy=\"{8 + plotHeight - h:0.#}\" r=\"4\" fill=\"{Palette[s % Palette.Length]}\"/>"));
                 }
                 else if (stacked)
                 {
