@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -11,7 +12,9 @@ namespace CreditOS.Plugins;
 /// Set-based rescoring of a page of accounts: the main operation of the global Custom API cos_RescoreAccountPage,
 /// which the integration worker's nightly batch calls once per page. Budget for a page where nothing changed:
 /// <see cref="AccountPageRescoring.UnchangedPageCalls"/> (plus one per further 5,000 aggregate rows); each account
-/// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries).
+/// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries). A scheduled
+/// page (the nightly batch) then runs the daily collections work like the per-account path: one query for the accounts
+/// with receivables or promises, and <see cref="CollectionsDailyRun.Run"/> for each of them (not yet set-based).
 /// </summary>
 [CustomApi(RescoreAccountPageApi.UniqueName, Description = "Rescores a page of customers set-based (the nightly batch) and returns how many were assessed, written and changed.")]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
@@ -43,6 +46,16 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             ? RescoreAccountApi.TriggerOf(given)
             : ScoreTrigger.Scheduled;
         var result = AccountPageRescoring.Rescore(context.SystemService, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn);
+        if (trigger == ScoreTrigger.Scheduled)
+        {
+            // The nightly batch's collections work, as the per-account path does it after each rescoring: one query finds
+            // the page's accounts with receivables or promises, then each one's work (CollectionsDailyRun's calls).
+            foreach (var accountId in CollectionsDailyRun.AccountsWithWork(context.SystemService, ids))
+            {
+                CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn);
+            }
+        }
+
         context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Written, result.Written);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Changed, result.Changed);

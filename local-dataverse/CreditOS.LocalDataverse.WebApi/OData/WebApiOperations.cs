@@ -56,7 +56,11 @@ public sealed class WebApiOperations
             var unescaped = Uri.UnescapeDataString(request.Path);
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
-                return request.Method == "POST"
+                return _dataverse.FindCustomApi(action.ActionName) is { IsFunction: true }
+                    ? InvokeBoundFunction(action, request)
+                    : action.FunctionArguments is not null
+                    ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, $"{action.ActionName} is an action, not a function: invoke it with POST on '{BoundActionPath.ActionNamespace}{action.ActionName}' (no parentheses) and its parameters in the body.")
+                    : request.Method == "POST"
                     ? InvokeBoundAction(action, request)
                     : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The bound action {action.ActionName} is invoked with POST, not {request.Method}.");
             }
@@ -210,8 +214,36 @@ public sealed class WebApiOperations
         return InvokeAction(action.ActionName, new EntityReference(table.LogicalName, rowId), request);
     }
 
+    /// <summary>
+    /// A bound Custom API declared as a function (IsFunction): GET with its argument list in parentheses, as OData
+    /// requires. Only parameterless functions are implemented here: function parameters in the URL
+    /// (<c>cos_F(Name=@p)?@p=…</c>) are refused loudly rather than read in a way Dataverse might not.
+    /// </summary>
+    private WebApiResult InvokeBoundFunction(BoundActionPath function, WebApiRequest request)
+    {
+        if (request.Method != "GET")
+        {
+            return WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{function.ActionName} is a function: invoke it with GET, not {request.Method}.");
+        }
+
+        if (function.FunctionArguments is null)
+        {
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, $"The function {function.ActionName} is called with its argument list: '{BoundActionPath.ActionNamespace}{function.ActionName}()'.");
+        }
+
+        if (function.FunctionArguments.Trim().Length > 0)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.InvalidArgument, $"The local Web API does not implement function parameters in the URL ('{function.FunctionArguments}'); only parameterless functions.");
+        }
+
+        var table = _json.TableForEntitySet(function.Row.EntitySet);
+        var rowId = IdOf(table, function.Row);
+        _service.Retrieve(table.LogicalName, rowId, new ColumnSet(table.PrimaryIdAttribute));
+        return InvokeAction(function.ActionName, new EntityReference(table.LogicalName, rowId), request, readBody: false);
+    }
+
     /// <summary>A Custom API executed as the organization request of its name (with the row as Target when bound).</summary>
-    private WebApiResult InvokeAction(string actionName, EntityReference? target, WebApiRequest request)
+    private WebApiResult InvokeAction(string actionName, EntityReference? target, WebApiRequest request, bool readBody = true)
     {
         var organizationRequest = new OrganizationRequest(actionName);
         if (target is not null)
@@ -220,7 +252,7 @@ public sealed class WebApiOperations
         }
 
         var declared = _dataverse.FindCustomApi(actionName)?.RequestParameters ?? [];
-        foreach (var (name, value) in Body(request))
+        foreach (var (name, value) in readBody ? Body(request) : new JsonObject())
         {
             // Parameter names are case-sensitive and only declared ones exist, as in the CSDL Dataverse publishes.
             var parameter = declared.FirstOrDefault(p => p.UniqueName == name)

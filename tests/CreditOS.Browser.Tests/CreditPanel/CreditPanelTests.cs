@@ -118,7 +118,7 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Equal("(+8)", (await panel.Frame.Locator("[data-change='solvency']").TextContentAsync())?.Trim());
         Assert.Equal("(was B)", (await panel.Frame.Locator("[data-change='rating']").TextContentAsync())?.Trim());
         Assert.Equal("(-20,000.00)", (await panel.Frame.Locator("[data-change='recommendedCredit']").TextContentAsync())?.Trim());
-        Assert.Equal("(was No)", (await panel.Frame.Locator("[data-change='lien']").TextContentAsync())?.Trim());
+        Assert.Equal("(was Yes)", (await panel.Frame.Locator("[data-change='lien']").TextContentAsync())?.Trim());
 
         var sam = _crm.Environment.As(FixedIds.SalesRep);
         var held = Count(sam, "salesorder", "customerid", (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.OnHold, "cos_creditstatus");

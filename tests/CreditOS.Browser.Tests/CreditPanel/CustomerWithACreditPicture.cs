@@ -65,9 +65,10 @@ internal sealed class CustomerWithACreditPicture
         Promise(system, customer, "Promise broken", 1_000m, today.AddDays(-3), plugins::CreditOS.Dataverse.Model.PromiseToPayStatus.Broken);
         Promise(system, customer, "Promise kept last year", 4_000m, new DateTime(today.Year - 1, 12, 20, 0, 0, 0, DateTimeKind.Utc), plugins::CreditOS.Dataverse.Model.PromiseToPayStatus.Kept);
 
-        Bureau(system, customer, "BR-1", today.AddDays(-100), solvency: 62, rating: plugins::CreditOS.Dataverse.Model.BureauReportRating.B, recommended: 80_000m, lien: false);
-        Bureau(system, customer, "BR-2", today.AddDays(-5), solvency: 70, rating: plugins::CreditOS.Dataverse.Model.BureauReportRating.C, recommended: 60_000m, lien: true);
+        Bureau(system, customer, "BR-1", today.AddDays(-100), solvency: 62, rating: plugins::CreditOS.Dataverse.Model.BureauReportRating.B, recommended: 80_000m, lien: true);
+        Bureau(system, customer, "BR-2", today.AddDays(-5), solvency: 70, rating: plugins::CreditOS.Dataverse.Model.BureauReportRating.C, recommended: 60_000m, lien: false);
 
+        // (The lien is on the older report: a privilege on the latest one suspends the customer, and the order would be refused.)
         // Sam enters an order beyond what is available: the credit flow holds it and asks Finance.
         var available = system.Retrieve(Account.EntityLogicalName, account, new ColumnSet(Account.Fields.AvailableCredit)).GetAttributeValue<Money>(Account.Fields.AvailableCredit)?.Value ?? 0m;
         crm.Environment.As(FixedIds.SalesRep).Create(new Entity("salesorder")

@@ -61,9 +61,9 @@ internal static class MixedStream
             .ToList();
         var reports = new[]
         {
-            message("br-1", "bureau.report", Payloads.BureauReport("R-1", "C-1001"), null),
-            message("br-2", "bureau.report", Payloads.BureauReport("R-2", "C-1002"), null),
-            message("br-bad", "bureau.report", Payloads.BureauReport("R-3", "C-1001").Replace("\"rating\":\"B\"", "\"rating\":\"Z\"", StringComparison.Ordinal), null),
+            message("br-1", "bureau.report", Payloads.BureauReport("R-1", "C-1001", lien: false), null),
+            message("br-2", "bureau.report", Payloads.BureauReport("R-2", "C-1002", lien: false), null),
+            message("br-bad", "bureau.report", Payloads.BureauReport("R-3", "C-1001", lien: false).Replace("\"rating\":\"B\"", "\"rating\":\"Z\"", StringComparison.Ordinal), null),
         };
         var orders = new[]
         {

@@ -22,8 +22,8 @@ public static class Payloads
     public static string LegacyReceivableCsv(string invoiceId, string customer, decimal amount, decimal open) =>
         $"invoice_id;customer_no;invoice_number;invoice_date;due_date;amount;open_amount;currency;settled_on;disputed\n{invoiceId};{customer};R-{invoiceId};2026-09-01;2026-10-01;{Number(amount)};{Number(open)};EUR;;yes";
 
-    public static string BureauReport(string reportId, string customer) =>
-        $$"""{"bureau":"Creditreform","reportId":"{{reportId}}","customerNumber":"{{customer}}","solvencyScore":72,"rating":"B","recommendedCredit":75000,"daysBeyondTerms":4,"judgment":false,"lien":true,"reportDate":"2026-11-19"}""";
+    public static string BureauReport(string reportId, string customer, bool lien = true) =>
+        $$"""{"bureau":"Creditreform","reportId":"{{reportId}}","customerNumber":"{{customer}}","solvencyScore":72,"rating":"B","recommendedCredit":75000,"daysBeyondTerms":4,"judgment":false,"lien":{{(lien ? "true" : "false")}},"reportDate":"2026-11-19"}""";
 
     public static string WebShopOrder(string orderNumber, string customer, decimal unitPrice, decimal quantity = 1, string currency = "EUR") =>
         $$"""{"orderNumber":"{{orderNumber}}","customerNumber":"{{customer}}","currency":"{{currency}}","lines":[{"sku":"SKU-1","quantity":{{Number(quantity)}},"unitPrice":{{Number(unitPrice)}}}]}""";

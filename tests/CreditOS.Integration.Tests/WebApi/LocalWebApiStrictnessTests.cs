@@ -1,3 +1,5 @@
+extern alias plugins;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -112,6 +114,46 @@ public sealed class LocalWebApiStrictnessTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, "0x80040203"), (status, code));
         Assert.Contains($"contains '{reserved}'", message, StringComparison.Ordinal);
         Assert.Equal(0, _local.Dataverse.Count(LocalDataverseOverHttp.PaymentTable));
+    }
+
+    // 3. Custom API functions and actions ---------------------------------------------------------------------------
+
+    [Fact]
+    public async Task BoundFunction_CalledWithGetAndItsArgumentList_RunsItsPlugin_AsTheCaller()
+    {
+        RegisterCustomApis();
+
+        // The worker's application user may not read score history, which the report reads as the caller: the refusal
+        // proves the GET reached the function's plug-in under the caller's identity (the browser's
+        // PaymentHistoryPageTests read the report as Finance).
+        using var response = await _http.GetAsync(new Uri($"accounts({_account:D})/Microsoft.Dynamics.CRM.cos_PaymentHistoryReport()", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("PaymentHistoryReportPlugin", text, StringComparison.Ordinal);
+        Assert.Contains("missing prvReadcos_CreditScoreHistory privilege", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "cos_PaymentHistoryReport()", HttpStatusCode.MethodNotAllowed, "is a function: invoke it with GET")]
+    [InlineData("GET", "cos_PaymentHistoryReport", HttpStatusCode.BadRequest, "is called with its argument list")]
+    [InlineData("GET", "cos_PaymentHistoryReport(Months=@m)?@m=12", HttpStatusCode.NotImplemented, "does not implement function parameters")]
+    [InlineData("POST", "cos_RescoreAccount()", HttpStatusCode.BadRequest, "is an action, not a function")]
+    [InlineData("GET", "cos_RescoreAccount", HttpStatusCode.MethodNotAllowed, "is invoked with POST")]
+    public async Task CustomApi_CalledTheOtherKindsWay_IsRefusedWithTheRightWay(string method, string operation, HttpStatusCode expected, string says)
+    {
+        RegisterCustomApis();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri($"accounts({_account:D})/Microsoft.Dynamics.CRM.{operation}", UriKind.Relative));
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        var message = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"]?["message"]?.GetValue<string>() ?? string.Empty;
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains(says, message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,6 +353,13 @@ public sealed class LocalWebApiStrictnessTests : IAsyncLifetime
         ["cos_AccountId@odata.bind"] = $"/accounts({_account:D})",
         ["TransactionCurrencyId@odata.bind"] = $"/transactioncurrencies({_local.Euro:D})",
     };
+
+    // A bound function (the payment history report) and a bound action (rescoring), as the solution declares them.
+    private void RegisterCustomApis()
+    {
+        _local.Dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.PaymentHistoryReportPlugin));
+        _local.Dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin));
+    }
 
     private async Task<(HttpStatusCode Status, string? Code, string Message)> PatchAsync(string relative, JsonObject body, bool createOnly = false)
     {

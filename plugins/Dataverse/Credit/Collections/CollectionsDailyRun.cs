@@ -8,8 +8,9 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// <summary>
 /// The collections part of the daily batch for one account (the worker's scheduled <c>cos_RescoreAccount</c>, after the
 /// rescoring): assign the collector by the rules unless one was set by hand, break promises whose date passed and
-/// recount the account's promise columns, then refresh the worklist figures of its open receivables. Calls: the
-/// settings and the account (2), the rules (1, only for an account with receivables and no hand-set collector), the
+/// recount the account's promise columns, then refresh the worklist figures of its open receivables. Accounts without
+/// receivables or promises have none (<see cref="HasWork"/>). Calls: the account and the settings (2; only the account
+/// for one without work), the rules (1, only for an account with receivables and no hand-set collector), the
 /// promises (1), the worklist reads (2), plus one write per changed row.
 /// </summary>
 public static class CollectionsDailyRun
@@ -21,11 +22,48 @@ public static class CollectionsDailyRun
         Account.Fields.PromisesKeptFiscalYear, Account.Fields.PromisesBrokenFiscalYear, Account.Fields.PromisesOpenFiscalYear,
     ];
 
-    /// <summary>Runs the day's collections work for the account; returns the organization-service calls made.</summary>
+    /// <summary>
+    /// Whether the account has collections work today: open receivables (collector, worklist figures), an open promise
+    /// (may break today) or promise counts of this fiscal year (reset when the year turns). The query form of the same
+    /// rule is <see cref="AccountsWithWork"/>; keep the two together.
+    /// </summary>
+    public static bool HasWork(Entity account) =>
+        (account.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m) > 0m
+        || (account.GetAttributeValue<int?>(Account.Fields.OpenPromiseCount) ?? 0) > 0
+        || (account.GetAttributeValue<int?>(Account.Fields.PromisesKeptFiscalYear) ?? 0) > 0
+        || (account.GetAttributeValue<int?>(Account.Fields.PromisesBrokenFiscalYear) ?? 0) > 0
+        || (account.GetAttributeValue<int?>(Account.Fields.PromisesOpenFiscalYear) ?? 0) > 0;
+
+    /// <summary>The accounts of a page that have collections work (<see cref="HasWork"/> as one query: one call).</summary>
+    public static IReadOnlyList<Guid> AccountsWithWork(IOrganizationService service, IReadOnlyCollection<Guid> accountIds)
+    {
+        if (accountIds.Count == 0)
+        {
+            return [];
+        }
+
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
+        var work = query.Criteria.AddFilter(LogicalOperator.Or);
+        work.AddCondition(Account.Fields.OpenReceivables, ConditionOperator.GreaterThan, 0m);
+        work.AddCondition(Account.Fields.OpenPromiseCount, ConditionOperator.GreaterThan, 0);
+        work.AddCondition(Account.Fields.PromisesKeptFiscalYear, ConditionOperator.GreaterThan, 0);
+        work.AddCondition(Account.Fields.PromisesBrokenFiscalYear, ConditionOperator.GreaterThan, 0);
+        work.AddCondition(Account.Fields.PromisesOpenFiscalYear, ConditionOperator.GreaterThan, 0);
+        return service.RetrieveMultiple(query).Entities.Select(row => row.Id).ToList();
+    }
+
+    /// <summary>Runs the day's collections work for the account; returns the organization-service calls made (1 when it has none).</summary>
     public static int Run(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now)
     {
-        var settings = CollectionsSettings.Read(service);
         var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(AccountColumns));
+        if (!HasWork(account))
+        {
+            tracing.Trace("Account {0} has no receivables and no promises: no collections work today.", accountId);
+            return 1;
+        }
+
+        var settings = CollectionsSettings.Read(service);
         var calls = CollectionsSettings.Calls + 1;
         var collector = CollectorAssigner.Assign(service, tracing, account, now, ref calls);
         // The next promise date as the promise check left it: a promise broken today no longer defers the call.
