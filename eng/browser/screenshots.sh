@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Renders the README's screenshots into docs/screenshots: the credit panel and the approval request form from the
-# browser tests (CREDITOS_SCREENSHOTS makes them save the page), and the credit management picture of the demo
-# portfolio (creditos demo's HTML report) in the same headless Chromium.
+# browser tests (CREDITOS_SCREENSHOTS makes them save the page), the Credit management dashboard over the demo's
+# portfolio (CreditManagementDashboardTests), and creditos demo's HTML report in the same headless Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/docs/screenshots"
 mkdir -p "$out"
 "$root/eng/browser/install.sh"
 CREDITOS_SCREENSHOTS="$out" dotnet test "$root/tests/CreditOS.Browser.Tests/CreditOS.Browser.Tests.csproj" -c Release -nologo \
-  --filter "FullyQualifiedName~SalesRep_SeesTheAccountsLimitExposureAvailableUtilizationAndScores|FullyQualifiedName~OnTheApprovalRequestForm"
+  --filter "FullyQualifiedName~SalesRep_SeesTheAccountsLimitExposureAvailableUtilizationAndScores|FullyQualifiedName~OnTheApprovalRequestForm|FullyQualifiedName~CreditManagementDashboardTests"
 report="$(mktemp -d)/creditos-demo-report.html"
 dotnet run --project "$root/cli/CreditOS.Cli/CreditOS.Cli.csproj" -c Release -- demo --report "$report" >/dev/null
 "${CREDITOS_CHROMIUM:-/usr/bin/chromium}" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1180 \
-  --screenshot="$out/credit-management-dashboard.png" "file://$report" 2>/dev/null
+  --screenshot="$out/demo-report.png" "file://$report" 2>/dev/null
 echo "screenshots in $out"

@@ -37,6 +37,33 @@ public static class ApprovalRequestStore
     public static Entity Retrieve(IOrganizationService service, EntityReference request) =>
         service.Retrieve(CreditApprovalRequest.EntityLogicalName, request.Id, DecisionColumns);
 
+    /// <summary>Alias of the request's customer group (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string CustomerGroupAlias = "decision_account." + Account.Fields.CustomerGroup;
+
+    /// <summary>Alias of the request order's owner (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string OrderOwnerAlias = "decision_order." + SalesOrder.Fields.OwnerId;
+
+    /// <summary>Alias of who entered the request's order (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string OrderCreatedByAlias = "decision_order." + SalesOrder.Fields.CreatedBy;
+
+    /// <summary>
+    /// The request as a decision needs it, in one query: its decision columns, its customer's group (the approval route)
+    /// and its order's owner and creator (segregation of duties), joined so the decision reads neither row again.
+    /// </summary>
+    public static Entity RetrieveForDecision(IOrganizationService service, EntityReference request)
+    {
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = DecisionColumns, TopCount = 1 };
+        query.Criteria.AddCondition(Fields.CreditApprovalRequestId, ConditionOperator.Equal, request.Id);
+        var account = query.AddLink(Account.EntityLogicalName, Fields.AccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
+        account.EntityAlias = "decision_account";
+        account.Columns = new ColumnSet(Account.Fields.CustomerGroup);
+        var order = query.AddLink(SalesOrder.EntityLogicalName, Fields.SalesOrderId, SalesOrder.Fields.SalesorderId, JoinOperator.LeftOuter);
+        order.EntityAlias = "decision_order";
+        order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy);
+        // A request that does not exist fails as Retrieve fails (the platform's "does not exist" fault).
+        return service.RetrieveMultiple(query).Entities.FirstOrDefault() ?? Retrieve(service, request);
+    }
+
     /// <summary>Open (pending, escalated or awaiting or answered by the rep; active) requests matching the condition column.</summary>
     public static IReadOnlyList<Entity> FindOpen(IOrganizationService service, string column, Guid id, CreditApprovalRequestType? type = null)
     {

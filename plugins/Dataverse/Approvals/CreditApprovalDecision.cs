@@ -1,6 +1,6 @@
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
 
 namespace CreditOS.Dataverse.Approvals;
@@ -28,7 +28,7 @@ public static class CreditApprovalDecision
     /// <param name="callerId">The user deciding (the Custom API's caller).</param>
     public static string Decide(IOrganizationService system, Guid callerId, EntityReference requestReference, CreditDecisionKind decision, DecisionTerms terms, DateTime now)
     {
-        var request = ApprovalRequestStore.Retrieve(system, requestReference);
+        var request = ApprovalRequestStore.RetrieveForDecision(system, requestReference);
         var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
         var status = request.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
         var active = request.GetAttributeValue<OptionSetValue>(RequestFields.StateCode)?.Value != (int)CreditApprovalRequestState.Inactive;
@@ -127,15 +127,10 @@ public static class CreditApprovalDecision
         }
     }
 
-    // The route of the request's customer: its comment threshold and the longest temporary limit it allows (read only when needed).
-    private static ApprovalRoute RouteOf(IOrganizationService system, Entity request)
-    {
-        var account = request.GetAttributeValue<EntityReference>(RequestFields.AccountId);
-        var group = account is null
-            ? null
-            : system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.CustomerGroup)).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
-        return ApprovalRoute.For(system, group, ApprovalSettings.Read(system));
-    }
+    // The route of the request's customer (its group joined into the request's read): its comment threshold and the
+    // longest temporary limit it allows (read only when needed).
+    private static ApprovalRoute RouteOf(IOrganizationService system, Entity request) =>
+        ApprovalRoute.For(system, request.Aliased<OptionSetValue>(ApprovalRequestStore.CustomerGroupAlias), ApprovalSettings.Read(system));
 
     /// <summary>
     /// Finance changes the limit of a limit request within its authority: a positive amount no higher than the request's

@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -30,12 +31,22 @@ public static class DecisionAuthority
 
         if (request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId) is { } order)
         {
-            var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy));
-            if (row.GetAttributeValue<EntityReference>(SalesOrder.Fields.OwnerId)?.Id == deciderId || row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreatedBy)?.Id == deciderId)
+            // The decision reads the order's owner and creator with the request (ApprovalRequestStore.RetrieveForDecision);
+            // the request guard, given the request as saved, reads them here.
+            var people = request.Contains(ApprovalRequestStore.OrderOwnerAlias)
+                ? new[] { request.Aliased<EntityReference>(ApprovalRequestStore.OrderOwnerAlias), request.Aliased<EntityReference>(ApprovalRequestStore.OrderCreatedByAlias) }
+                : OrderOwnerAndCreator(service, order);
+            if (people.Any(person => person?.Id == deciderId))
             {
                 throw new InvalidPluginExecutionException(
                     $"You own or entered the order of credit approval request '{requestName}', so you cannot decide it: another Finance approver must (segregation of duties).");
             }
         }
+    }
+
+    private static EntityReference?[] OrderOwnerAndCreator(IOrganizationService service, EntityReference order)
+    {
+        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy));
+        return [row.GetAttributeValue<EntityReference>(SalesOrder.Fields.OwnerId), row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreatedBy)];
     }
 }

@@ -67,8 +67,9 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
 
         var panel = await OpenPanelAsync();
 
-        var calls = _crm.Host.Calls;
-        Assert.Equal(PanelRequests, calls.Count);
+        // The account form's Credit tab also holds the payment history page (its own one request): count the panel's.
+        var calls = _crm.Host.Calls.Where(call => !call.Target.Contains("cos_PaymentHistoryReport", StringComparison.Ordinal)).ToList();
+        Assert.True(PanelRequests == calls.Count, string.Join(Environment.NewLine, calls));
         Assert.Equal(PanelRequests, await panel.Frame.EvaluateAsync<int>("creditOS.CreditPanel.requestCount()"));
         Assert.All(calls, call =>
         {
@@ -126,6 +127,43 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         var pending = Count(sam, "cos_creditapprovalrequest", "cos_accountid", (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending, "cos_approvalstatus");
         Assert.True(pending >= 1, "the held order raised no pending approval request");
         Assert.Equal(pending.ToString(CultureInfo.InvariantCulture), await panel.Frame.Locator("#open-approvals").GetAttributeAsync("data-count"));
+    }
+
+    [Fact]
+    public async Task HeldOrdersCard_AlsoListsOrdersAwaitingPrepayment_ForANewCustomerOnStarterTerms()
+    {
+        // A new customer of Sam's with no payment history is on starter terms: the credit flow saves his order Awaiting
+        // prepayment (no Finance request). The panel lists it with the held orders, marked as awaiting prepayment.
+        var system = _crm.System;
+        var starter = system.Create(new Entity(Account.EntityLogicalName)
+        {
+            [Account.Fields.Name] = "Northwind Starter",
+            [Account.Fields.AccountNumber] = "P-2002",
+            [Account.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", _customer.EuroId),
+            [Account.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
+        });
+        var sam = _crm.Environment.As(FixedIds.SalesRep);
+        var order = sam.Create(new Entity("salesorder")
+        {
+            ["name"] = "First delivery",
+            ["customerid"] = new EntityReference(Account.EntityLogicalName, starter),
+            ["transactioncurrencyid"] = new EntityReference("transactioncurrency", _customer.EuroId),
+            ["totalamount"] = new Money(2_500m),
+        });
+        var awaiting = (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.AwaitingPrepayment;
+        Assert.Equal(awaiting, system.Retrieve("salesorder", order, new ColumnSet("cos_creditstatus")).GetAttributeValue<OptionSetValue>("cos_creditstatus").Value);
+
+        var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Account.EntityLogicalName, starter);
+        var panel = await PanelFrame.WaitForAsync(form, PanelControl);
+
+        var held = panel.Frame.Locator("#held-orders");
+        Assert.Equal("1", await held.GetAttributeAsync("data-count"));
+        var row = held.Locator("tr").First;
+        Assert.Equal(awaiting.ToString(CultureInfo.InvariantCulture), await row.GetAttributeAsync("data-credit-status"));
+        Assert.Contains("Awaiting prepayment", await row.TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains("2,500.00", await row.TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
+
+        await form.AssertNoStandInFailuresAsync();
     }
 
     [Fact]

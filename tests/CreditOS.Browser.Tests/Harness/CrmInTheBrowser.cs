@@ -55,6 +55,9 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         environment.Dataverse.ActivateProcesses([approvals]);
         // Colin collects: the Collector role only (the worklist page's reader).
         environment.AUser("Colin Collector").WithId(CollectorId).WithRole(SolutionRoles.Collector).Create();
+        // The integration worker's application user (Integration role, Integration Readers profile): the scheduled batch's
+        // KPI snapshot is written through the Web API as it (WorkerToken).
+        environment.AUser("Integration Worker").WithId(IntegrationWorkerId).WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
         var users = new Dictionary<Guid, BrowserUser>
         {
             [CollectorId] = new(CollectorId, "Colin Collector", "local-browser-token-colin"),
@@ -62,6 +65,7 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
             [FixedIds.CreditOfficer] = new(FixedIds.CreditOfficer, "Carl Credit", "local-browser-token-carl"),
             [FixedIds.FinanceApprover] = new(FixedIds.FinanceApprover, "Fiona Finance", "local-browser-token-fiona"),
             [FixedIds.SalesRep] = new(FixedIds.SalesRep, "Sam Sales", "local-browser-token-sam"),
+            [IntegrationWorkerId] = new(IntegrationWorkerId, "Integration Worker", WorkerToken),
         };
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
         foreach (var user in users.Values)
@@ -79,6 +83,28 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         var server = await LocalDataverseWebApiServer.StartAsync(environment.Dataverse, options);
         var host = await WebResourceHost.StartAsync(server, SolutionFolder(), users.Values.ToDictionary(user => user.Token, StringComparer.Ordinal));
         return new CrmInTheBrowser(chromium, environment, server, host, users);
+    }
+
+    /// <summary>The integration worker's application user and the bearer token it calls the Web API with.</summary>
+    public static readonly Guid IntegrationWorkerId = Guid.Parse("c0000000-0000-4000-8000-0000000011a7");
+
+    public const string WorkerToken = "local-browser-token-worker";
+
+    /// <summary>The local Dataverse Web API's own address (for the integration worker's client).</summary>
+    public Uri DataverseUri => _server.BaseUri;
+
+    /// <summary>Opens a solution dashboard in the app, signed in as the user; returns once its charts are drawn.</summary>
+    public async Task<IPage> OpenDashboardAsync(Guid userId, Guid dashboardId)
+    {
+        var page = await NewPageAsync(userId);
+        var response = await page.GotoAsync(Host.DashboardUri(dashboardId).AbsoluteUri);
+        if (response is not { Ok: true })
+        {
+            throw new InvalidOperationException($"The dashboard did not open: {response?.Status} {(response is null ? string.Empty : await response.TextAsync())}");
+        }
+
+        await page.WaitForSelectorAsync("body[data-state='ready']");
+        return page;
     }
 
     /// <summary>Colin, the collector the browser tests sign in as (creditOS Collector role only).</summary>

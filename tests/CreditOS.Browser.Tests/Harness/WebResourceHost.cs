@@ -70,6 +70,10 @@ public sealed class WebResourceHost : IAsyncDisposable
     public Uri FormUri(string table, Guid id) =>
         new(BaseUri, string.Create(CultureInfo.InvariantCulture, $"main.aspx?pagetype=entityrecord&etn={table}&id={id:D}"));
 
+    /// <summary>A solution dashboard as the app's site map opens it (pagetype=dashboard).</summary>
+    public Uri DashboardUri(Guid dashboardId) =>
+        new(BaseUri, string.Create(CultureInfo.InvariantCulture, $"main.aspx?pagetype=dashboard&id={dashboardId:D}"));
+
     /// <summary>A web resource page as the app's site map opens it: framed by the app shell (pagetype=webresource).</summary>
     public Uri PageUri(string webResourceName) =>
         new(BaseUri, "main.aspx?pagetype=webresource&webresourceName=" + Uri.EscapeDataString(webResourceName));
@@ -198,6 +202,14 @@ public sealed class WebResourceHost : IAsyncDisposable
         if (context.Request.Query["pagetype"].ToString() == "webresource")
         {
             await ServePageAsync(context, user, context.Request.Query["webresourceName"].ToString());
+            return;
+        }
+
+        if (context.Request.Query["pagetype"].ToString() == "dashboard")
+        {
+            // The app's dashboard: its system charts drawn from the person's own aggregate queries (DashboardPage).
+            var dashboard = DashboardPage.Render(_solutionRoot, _server.Dataverse.Metadata, _server.Dataverse.GetOrganizationService(user.Id), Guid.Parse(context.Request.Query["id"].ToString()));
+            await WriteAsync(context, 200, "text/html; charset=utf-8", dashboard);
             return;
         }
 

@@ -10,6 +10,8 @@ public sealed class DashboardAndWebResourceValidationTests
     private const string DsoChart = "src/Entities/cos_portfoliokpi/Visualizations/{b07aa399-aaf6-5077-bcad-7f95451b91f5}.xml";
     private const string AgingChart = "src/Entities/cos_portfoliokpi/Visualizations/{1b8d073d-cb56-5d48-a0e5-b6bf59d7d4a7}.xml";
     private const string Panel = "src/WebResources/cos_/credit/panel.html";
+    private const string AccountAgingChart = "src/Entities/account/Visualizations/{366b7ef3-66ec-5f70-aace-dc5382219377}.xml";
+    private const string UtilizationPerSegmentChart = "src/Entities/cos_portfoliokpi/Visualizations/{e58cbaea-4ba4-5262-9d9a-73e06621a396}.xml";
 
     [Fact]
     public void Chart_FetchingAnUnknownColumn_IsReported()
@@ -39,6 +41,36 @@ public sealed class DashboardAndWebResourceValidationTests
         var problem = SingleProblemAfter(copy, copy.PathOf(AgingChart), "&lt;Series ChartType=\"StackedColumn\" IsValueShownAsLabel=\"False\" BorderWidth=\"3\" MarkerStyle=\"Circle\" MarkerSize=\"5\"&gt;&lt;SmartLabelStyle Enabled=\"True\" /&gt;&lt;/Series&gt;", string.Empty);
 
         Assert.Contains("5 measures but its presentation draws 0 series", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountAgingChart_SummingAColumnTheAccountDoesNotHave_IsReported()
+    {
+        using var copy = new SolutionCopy();
+
+        var problem = SingleProblemAfter(copy, copy.PathOf(AccountAgingChart), "name=\"cos_agingover90\"", "name=\"cos_agingover120\"");
+
+        Assert.Contains("cos_agingover120", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UtilizationPerSegmentChart_DrawingFewerSeriesThanSegments_IsReported()
+    {
+        using var copy = new SolutionCopy();
+
+        var problem = SingleProblemAfter(copy, copy.PathOf(UtilizationPerSegmentChart), "&lt;Series ChartType=\"Line\" IsValueShownAsLabel=\"False\" BorderWidth=\"3\" MarkerStyle=\"Circle\" MarkerSize=\"5\"&gt;&lt;SmartLabelStyle Enabled=\"True\" /&gt;&lt;/Series&gt;", string.Empty);
+
+        Assert.Contains("5 measures but its presentation draws 0 series", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DashboardAgingChart_OverTheKpiHistoryView_IsReported()
+    {
+        using var copy = new SolutionCopy();
+
+        var problem = SingleProblemAfter(copy, copy.PathOf(Dashboard), "<ViewId>{aa4d2fd7-bcb8-56d2-800b-2e162abf0d6a}</ViewId>", "<ViewId>{bf775359-ef3d-5cfc-8e6c-6488985d6f75}</ViewId>");
+
+        Assert.Contains("not a view of 'account'", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,9 +12,11 @@ namespace CreditOS.Workflows.Plugins;
 /// information commands. The caller is checked as the decider (<see cref="CreditApprovalDecision"/>); the decision and
 /// its effects are written as SYSTEM in the API's own transaction, so they pass the credit column guard and are all or
 /// nothing. It lives beside the request guard, in the approval feature's assembly.
-/// Budget: at most 16 calls for an order approval with a temporary limit and a comment (request, role, team, order
-/// owner, the route's account group, settings and routes for the term rules, the recorded decision, order, account read
-/// and written with its exposure columns, history, close, queue items read and removed).
+/// Budget (<see cref="MaximumCalls"/>, held by DecideCreditApprovalBudgetTests): at most 13 calls, for an order approved
+/// with a temporary limit by a Finance approver through the team (the request with its customer's group and its order's
+/// owner and creator in one query, role, team, settings and routes for the term rules, the recorded decision, order,
+/// account read and written with its exposure columns, history, close, queue items read and removed). It was 16 before
+/// the customer's group and the order's owner were joined into the request's read.
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
     Description = "Finance approves or rejects a credit approval request, or asks the sales rep for more information.")]
@@ -27,6 +29,9 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.Outcome, CustomApiFieldType.String)]
 public sealed class DecideCreditApprovalPlugin : PluginBase
 {
+    /// <summary>The call budget DecideCreditApprovalBudgetTests hold (see the class summary for what the calls are).</summary>
+    public const int MaximumCalls = 13;
+
     public DecideCreditApprovalPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
     {

@@ -48,6 +48,7 @@ internal sealed class CreditPicture
         OpenReceivables = aging.Total;
         Overdue = aging.Overdue;
         CurrentBalance = Math.Max(0m, aging.Total - aging.Overdue);
+        Aging = aging;
         BureauRating = reading.Summary.LatestBureauReport is { } report ? BureauRatingText(report) : null;
         OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
@@ -78,6 +79,13 @@ internal sealed class CreditPicture
 
     /// <summary>Open receivables not yet past due (the credit profile's current balance; past due is <see cref="Overdue"/>).</summary>
     public decimal CurrentBalance { get; }
+
+    /// <summary>
+    /// Open receivables by days past due, from the same open-receivables aggregate as <see cref="OpenReceivables"/>
+    /// (no read of its own). The current bucket is <see cref="CurrentBalance"/> (cos_currentbalance); the four past-due
+    /// buckets are the cos_aging* columns the credit panel and the "Aging" chart show.
+    /// </summary>
+    public CreditOS.CreditEngine.History.AgingBalance Aging { get; }
 
     /// <summary>The latest bureau report's rating in words, null without a report.</summary>
     public string? BureauRating { get; }
@@ -131,6 +139,10 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.OpenReceivables, new Money(OpenReceivables));
         Set(update, Account.Fields.OverdueAmount, new Money(Overdue));
         Set(update, Account.Fields.CurrentBalance, new Money(CurrentBalance));
+        Set(update, Account.Fields.Aging1To30, new Money(Aging.Days1To30));
+        Set(update, Account.Fields.Aging31To60, new Money(Aging.Days31To60));
+        Set(update, Account.Fields.Aging61To90, new Money(Aging.Days61To90));
+        Set(update, Account.Fields.AgingOver90, new Money(Aging.Over90Days));
         Set(update, Account.Fields.BureauRating, BureauRating);
         Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
         Set(update, Account.Fields.OldestOverdueDays, OldestOverdueDays);

@@ -14,19 +14,22 @@ creditOS.CreditPanel = (function () {
     var HISTORY_POINTS = 12;
     var OPEN_APPROVAL_STATUSES = [412500000, 412500004]; // Pending, Escalated
     var ORDER_ON_HOLD = 412500003;
+    var ORDER_AWAITING_PREPAYMENT = 412500007;
+    var HELD_ORDER_STATUSES = { 412500003: "On hold", 412500007: "Awaiting prepayment" };
     var SCORE_ENTRY = 412500000;
     var PROMISE_STATUS = { 412500000: "open", 412500001: "kept", 412500002: "broken" };
     var RISK_LEVELS = { 412500000: "Low", 412500001: "Medium", 412500002: "High", 412500003: "Severe" };
     var RATINGS = { 412500000: "A", 412500001: "B", 412500002: "C", 412500003: "D", 412500004: "E" };
     var REQUEST_TYPES = { 412500000: "Order", 412500001: "Initial limit", 412500002: "Limit increase", 412500003: "Limit review" };
     var APPROVAL_STATUSES = { 412500000: "Pending", 412500004: "Escalated" };
-    // Aging buckets by days past due, as the credit engine's AgingBalance counts them.
+    // Aging buckets by days past due, as the credit engine's AgingBalance counts them, and the account column each
+    // bucket's total is read from (written by every rescoring; the current bucket is the current balance).
     var BUCKETS = [
-        { key: "current", label: "Current", max: 0 },
-        { key: "1-30", label: "1–30 days", max: 30 },
-        { key: "31-60", label: "31–60 days", max: 60 },
-        { key: "61-90", label: "61–90 days", max: 90 },
-        { key: "90+", label: "Over 90 days", max: Infinity }
+        { key: "current", label: "Current", max: 0, column: "cos_currentbalance" },
+        { key: "1-30", label: "1–30 days", max: 30, column: "cos_aging1to30" },
+        { key: "31-60", label: "31–60 days", max: 60, column: "cos_aging31to60" },
+        { key: "61-90", label: "61–90 days", max: 90, column: "cos_aging61to90" },
+        { key: "90+", label: "Over 90 days", max: Infinity, column: "cos_agingover90" }
     ];
     var DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -103,12 +106,12 @@ creditOS.CreditPanel = (function () {
         var filterAccount = "_cos_accountid_value eq " + accountId;
         var approvalFilter = OPEN_APPROVAL_STATUSES.map(function (status) { return "cos_approvalstatus eq " + status; }).join(" or ");
         return Promise.all([
-            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
+            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_currentbalance,cos_aging1to30,cos_aging31to60,cos_aging61to90,cos_agingover90,cos_oldestoverduedays,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed&$filter=" + filterAccount + " and cos_openamount gt 0&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
             retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
-            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and cos_creditstatus eq " + ORDER_ON_HOLD + "&$orderby=createdon asc"),
+            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
             retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc")
         ]).then(function (results) {
             return {
@@ -157,11 +160,11 @@ creditOS.CreditPanel = (function () {
         }).sort(function (a, b) { return b.daysPastDue - a.daysPastDue; });
     }
 
-    function aging(openItems) {
+    // The bucket totals are the server's: the account's aging columns, which every rescoring writes from the same
+    // aggregate as its open receivables (the open items below are the drill-down list, not the source of the totals).
+    function aging(account) {
         var totals = {};
-        BUCKETS.forEach(function (bucket) { totals[bucket.key] = 0; });
-        openItems.forEach(function (item) { totals[item.bucket] += item.open; });
-        BUCKETS.forEach(function (bucket) { totals[bucket.key] = Math.round(totals[bucket.key] * 100) / 100; });
+        BUCKETS.forEach(function (bucket) { totals[bucket.key] = Number(account[bucket.column] || 0); });
         return totals;
     }
 
@@ -285,8 +288,8 @@ creditOS.CreditPanel = (function () {
         ]);
     }
 
-    function agingCard(openItems) {
-        var totals = aging(openItems);
+    function agingCard(account) {
+        var totals = aging(account);
         var largest = Math.max.apply(null, BUCKETS.map(function (bucket) { return totals[bucket.key]; }).concat([1]));
         var rows = BUCKETS.map(function (bucket) {
             var filter = el("button", { "class": "cos-link", type: "button", "data-bucket-filter": bucket.key, text: bucket.label });
@@ -384,10 +387,11 @@ creditOS.CreditPanel = (function () {
 
     function ordersCard(orders, approvals) {
         return card("holds", "Held orders and approval requests", [
-            orders.length === 0 ? el("p", { "class": "cos-muted", id: "held-orders", "data-count": "0", text: "No order is on credit hold." }) :
+            orders.length === 0 ? el("p", { "class": "cos-muted", id: "held-orders", "data-count": "0", text: "No order is on credit hold or awaiting prepayment." }) :
                 el("table", { "class": "cos-table", id: "held-orders", "data-count": String(orders.length) }, [el("tbody", {}, orders.map(function (order) {
-                    return el("tr", { "data-order": order.ordernumber || order.name }, [
+                    return el("tr", { "data-order": order.ordernumber || order.name, "data-credit-status": String(order.cos_creditstatus) }, [
                         el("td", { text: order.ordernumber || order.name }),
+                        el("td", { text: HELD_ORDER_STATUSES[order.cos_creditstatus] || "" }),
                         el("td", { "class": "cos-num", text: money(order.totalamount) }),
                         el("td", { "class": "cos-muted", text: order.cos_holdreason || "" })
                     ]);
@@ -432,7 +436,7 @@ creditOS.CreditPanel = (function () {
         state.data = data;
         main.appendChild(limitCard(data.account));
         main.appendChild(scoreCard(data.account, data.history));
-        main.appendChild(agingCard(data.items));
+        main.appendChild(agingCard(data.account));
         main.appendChild(itemsCard());
         main.appendChild(promisesCard(data.promises));
         main.appendChild(bureauCard(data.bureau));
