@@ -105,18 +105,19 @@ public static class Calibrator
     private static FittedRuleSet? FitWithBestPrior(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, DateTime knownBefore, CalibrationOptions options)
     {
         var ledger = Priors(training, start.Evidence, knownBefore);
-        var candidates = new (PriorSource Source, EvidenceSettings Evidence)[]
+        // No tuples: the engine also compiles into the net462 plug-in assemblies.
+        var candidates = new[]
         {
-            (PriorSource.Ledger, ledger),
-            (PriorSource.Midpoint, Midpoint(start.Evidence, ledger)),
+            new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Ledger, ledger),
+            new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Midpoint, Midpoint(start.Evidence, ledger)),
         };
         FittedRuleSet? best = null;
-        foreach (var (source, evidence) in candidates)
+        foreach (var candidate in candidates)
         {
-            var fitted = Fit(training, start, configuration, evidence, options);
+            var fitted = Fit(training, start, configuration, candidate.Value, options);
             if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
             {
-                best = fitted with { Prior = source };
+                best = fitted with { Prior = candidate.Key };
             }
         }
 
