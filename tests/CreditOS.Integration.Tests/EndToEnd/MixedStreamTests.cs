@@ -88,13 +88,19 @@ public sealed class MixedStreamTests : IAsyncLifetime
         Assert.All(_customers, id => Assert.NotNull(_local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_lastscoredon")).GetAttributeValue<DateTime?>("cos_lastscoredon")));
 
         // Orders get the real credit check: these customers have no payment evidence yet, so they are on prepayment
-        // terms, and every order is saved awaiting their prepayment, not sent to Finance (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
+        // terms: each order is saved awaiting prepayment, or held for Finance when the overdue invoices landed first (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
         var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "cos_creditstatus");
         Assert.Equal(3, orderRows.Count);
         var orderKeys = orderRows.Select(row => ((SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value, (string)row["cos_channelorderref"])).ToList();
         Assert.Contains((SalesChannel.WebShop, "W-1"), orderKeys);
         Assert.Contains((SalesChannel.Edi, "PO-1"), orderKeys);
-        Assert.All(orderRows, row => Assert.Equal(DataverseSchema.SalesOrder.CreditStatusAwaitingPrepayment, row.GetAttributeValue<OptionSetValue>("cos_creditstatus").Value));
+        // C-1001's stream invoices fell due weeks ago: an order checked after they land is held for Finance (overdue beyond
+        // grace), one checked before awaits prepayment. Both are right; the reply must say what Dataverse stored.
+        var statusById = orderRows.ToDictionary(row => row.Id, row => row.GetAttributeValue<OptionSetValue>("cos_creditstatus").Value);
+        Assert.All(statusById.Values, status => Assert.Contains(status, new[] { DataverseSchema.SalesOrder.CreditStatusAwaitingPrepayment, DataverseSchema.SalesOrder.CreditStatusOnHold }));
+        void AssertReplyMatchesStoredStatus(OrderOutcome outcome) => Assert.Equal(
+            statusById[outcome.SalesOrderId!.Value] == DataverseSchema.SalesOrder.CreditStatusOnHold ? OrderDecision.HeldForFinance : OrderDecision.AwaitingPrepayment,
+            outcome.Decision);
 
         var replies = new Dictionary<string, List<OrderOutcome>>();
         foreach (var queue in ReplyQueues)
@@ -104,15 +110,20 @@ public sealed class MixedStreamTests : IAsyncLifetime
         }
 
         Assert.Equal(
-            [("W-1", OrderDecision.AwaitingPrepayment), ("W-1", OrderDecision.AwaitingPrepayment), ("W-2", OrderDecision.Rejected), ("W-3", OrderDecision.Rejected)],
-            replies[LocalBroker.WebShopReplies].Select(outcome => (outcome.ChannelOrderRef, outcome.Decision)).Order());
+            [("W-2", OrderDecision.Rejected), ("W-3", OrderDecision.Rejected)],
+            replies[LocalBroker.WebShopReplies].Where(outcome => outcome.ChannelOrderRef != "W-1").Select(outcome => (outcome.ChannelOrderRef, outcome.Decision)).Order());
+        var w1 = replies[LocalBroker.WebShopReplies].Where(outcome => outcome.ChannelOrderRef == "W-1").ToList();
+        Assert.Equal(2, w1.Count);
+        Assert.Single(w1.Select(outcome => outcome.SalesOrderId).Distinct());
+        w1.ForEach(AssertReplyMatchesStoredStatus);
         var edi = replies[LocalBroker.EdiReplies].Single();
-        Assert.Equal(OrderDecision.AwaitingPrepayment, edi.Decision);
+        AssertReplyMatchesStoredStatus(edi);
         Assert.Contains("order EUR 2,000.00", edi.Reason, StringComparison.Ordinal);
 
         // The large order comes back awaiting prepayment with the plugin's figures (on prepayment terms the limit does not release it).
         var overLimit = replies[LocalBroker.PartnerPortalReplies].Single();
-        Assert.Equal(("PP-1", OrderDecision.AwaitingPrepayment), (overLimit.ChannelOrderRef, overLimit.Decision));
+        Assert.Equal("PP-1", overLimit.ChannelOrderRef);
+        AssertReplyMatchesStoredStatus(overLimit);
         Assert.NotNull(overLimit.SalesOrderId);
         // The limit is the engine's volume-based one for the customer's history (not a constant): the figures must agree
         // with each other (available = limit - exposure) and put the order over the limit. Available before the order may
