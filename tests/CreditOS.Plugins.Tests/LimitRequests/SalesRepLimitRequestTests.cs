@@ -107,6 +107,32 @@ public sealed class SalesRepLimitRequestTests : IDisposable
     }
 
     [Fact]
+    public void Sam_AskingForSmallIncreasesOneAfterAnother_CannotWalkTheLimitPastFinance_TheyCountTogetherUntilFinanceSetsIt()
+    {
+        AnAccount().WithLimit(50_000).WithOpenReceivables(10_000).Create(world.Service);
+
+        SamAsks(65_000m);
+        world.Context.Clock.Advance(TimeSpan.FromHours(1));
+        SamAsks(75_000m);
+        world.Context.Clock.Advance(TimeSpan.FromHours(1));
+        SamAsks(85_000m);
+
+        // 15,000 and 10,000 fit the 25,000 that needs no approval; the third 10,000 would make 35,000: Finance decides.
+        Assert.Equal(75_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        var request = Assert.Single(Requests());
+        Assert.Equal(85_000m, Money(request, "cos_requestedlimit"));
+        world.Context.Clock.Advance(TimeSpan.FromHours(1));
+        Decide(Fiona, request.Id, "Approve", "Reviewed the whole step from 50,000.");
+        Assert.Equal(85_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+
+        // Finance set the limit: the next small increase is counted from there.
+        world.Context.Clock.Advance(TimeSpan.FromHours(1));
+        SamAsks(95_000m);
+        Assert.Equal(95_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Single(Requests());
+    }
+
+    [Fact]
     public void Sam_AsksForATemporaryLimitUntilADate_FionaApprovesIt_AndThePermanentLimitStays()
     {
         AnAccount().WithLimit(50_000).WithOpenReceivables(10_000).Create(world.Service);
