@@ -191,9 +191,14 @@ public sealed class SalesRepLimitRequestTests : IDisposable
         Assert.Equal(((EntityReference)response["ApprovalRequest"]).Id, request.Id);
         Assert.Equal((int)RequestType.LimitIncrease, request.GetAttributeValue<OptionSetValue>("cos_requesttype").Value);
         Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
-        var ownDecision = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(Sam, request.Id, "Approve", "Mine."));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(Sam, request.Id, "Approve", "Mine."));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            Sam.Update(new Entity(Request, request.Id) { ["cos_requestedlimit"] = new Money(9_000_000m), ["cos_creditlimit"] = new Money(8_900_000m) }));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            Sam.Create(new Entity(Request) { ["cos_name"] = "Mine", ["cos_accountid"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer), ["cos_requesttype"] = new OptionSetValue((int)RequestType.LimitIncrease), ["cos_requestedlimit"] = new Money(60_000m) }));
         Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
-        Assert.NotEmpty(ownDecision.Message);
+        Assert.Equal(900_000m, Money(Row(Request, request.Id), "cos_requestedlimit"));
+        Assert.Single(Requests());
     }
 
     /// <summary>A customer with two years of monthly invoices and two open ones, scored by the engine; returns the engine's limit.</summary>
