@@ -45,6 +45,11 @@ public static class SalesRepLimitRequest
             throw new InvalidPluginExecutionException($"A temporary limit must run until a later day than today ({now:yyyy-MM-dd}); {until:yyyy-MM-dd} was entered.");
         }
 
+        if (temporaryUntil is { } expiry)
+        {
+            EnsureWithinTheRoutesLongestTemporaryLimit(system, account, expiry, now);
+        }
+
         var clear = new Entity(Account.EntityLogicalName, account.Id);
         foreach (var column in RequestColumns)
         {
@@ -64,5 +69,19 @@ public static class SalesRepLimitRequest
         }
 
         return outcome;
+    }
+
+    // A temporary limit runs at most as long as the customer's approval route allows (cos_temporarylimitmaxdays), as when
+    // Finance gives one on an order; two calls, only when a temporary date is asked for.
+    private static void EnsureWithinTheRoutesLongestTemporaryLimit(IOrganizationService system, EntityReference account, DateTime until, DateTime now)
+    {
+        var group = system.Retrieve(Account.EntityLogicalName, account.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.CustomerGroup))
+            .GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
+        var maxDays = ApprovalRoute.For(system, group, ApprovalSettings.Read(system)).TemporaryLimitMaxDays;
+        if (until.Date > now.Date.AddDays(maxDays))
+        {
+            throw new InvalidPluginExecutionException(
+                $"A temporary limit runs at most {maxDays} days on this customer's approval route (until {now.Date.AddDays(maxDays):yyyy-MM-dd}); {until:yyyy-MM-dd} was entered. Ask for a permanent limit instead.");
+        }
     }
 }

@@ -151,7 +151,7 @@ public sealed class SalesRepLimitRequestTests : IDisposable
     }
 
     [Fact]
-    public void Sam_CannotWriteTheLimit_NorAskForLess_NorWithoutAReason_NorTwiceWhileFinanceDecides_AndNothingIsSaved()
+    public void Sam_CannotWriteTheLimit_NorAskForLess_NorWithoutAReason_NorBeyondTheRoutesLongestTemporaryLimit_NorTwiceWhileFinanceDecides_AndNothingIsSaved()
     {
         AnAccount().WithLimit(50_000).WithOpenReceivables(10_000).Create(world.Service);
 
@@ -160,6 +160,7 @@ public sealed class SalesRepLimitRequestTests : IDisposable
         var lower = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SamAsks(40_000m));
         var noReason = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SamAsks(500_000m, reason: null));
         var past = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SamAsks(500_000m, CreditTestIds.Today.AddDays(-1)));
+        var tooLong = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SamAsks(60_000m, CreditTestIds.Today.AddYears(5)));
         SamAsks(500_000m);
         var second = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SamAsks(400_000m));
 
@@ -167,6 +168,7 @@ public sealed class SalesRepLimitRequestTests : IDisposable
         Assert.Contains("must be above the current limit of 50,000.00; 40,000.00 was requested", lower.Message, StringComparison.Ordinal);
         Assert.Contains("needs a reason", noReason.Message, StringComparison.Ordinal);
         Assert.Contains("must run until a later day than today", past.Message, StringComparison.Ordinal);
+        Assert.Contains("A temporary limit runs at most 90 days on this customer's approval route", tooLong.Message, StringComparison.Ordinal);
         Assert.Contains("already with Finance", second.Message, StringComparison.Ordinal);
         var account = world.Account(CreditTestIds.Customer);
         Assert.Equal(50_000m, Money(account, Account.Fields.CreditLimit));
