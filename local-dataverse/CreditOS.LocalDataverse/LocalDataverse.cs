@@ -183,7 +183,11 @@ public sealed class LocalDataverse : IDisposable
     /// <summary>Registers a step described in code (for tests of the pipeline itself).</summary>
     public void RegisterStep(PluginStepRegistration step) => _runtime.Steps.Add(step ?? throw new ArgumentNullException(nameof(step)));
 
-    /// <summary>Runs a custom workflow activity on a record as a background workflow would, returning its output arguments by property name.</summary>
+    /// <summary>
+    /// Runs a custom workflow activity on a record as a background workflow would, returning its output arguments by
+    /// property name. <paramref name="userId"/> is the workflow's user (IWorkflowContext.UserId; SYSTEM when null): every
+    /// service the activity creates runs as that user, whatever id it passes, as in Dataverse.
+    /// </summary>
     public IReadOnlyDictionary<string, object?> RunWorkflowActivity(
         CodeActivity activity,
         IReadOnlyDictionary<string, object?> inputs,
@@ -193,15 +197,43 @@ public sealed class LocalDataverse : IDisposable
         new WorkflowActivityRunner(_runtime).Run(activity, inputs, primaryEntity, userId ?? SystemUserId, messageName);
 
     /// <summary>
-    /// Activates the solution's classic workflows (src/Workflows, embedded in CreditOS.Solution unless other files are given):
-    /// they then run after commit on their trigger events. Every custom step must name an activity of the given assemblies.
+    /// Who imports the solution when no one else is named: a System Administrator (role and field security profile), as
+    /// the user who imports a solution in Dataverse must be. Dataverse makes the importing user the owner of the processes
+    /// a solution brings (the .xaml.data.xml carries no owner), so this user owns them and their background runs act as it.
     /// </summary>
-    public IReadOnlyList<ProcessDefinition> ActivateProcesses(IReadOnlyList<Assembly> activityAssemblies, ISolutionFileSource? solutionFiles = null)
+    public static readonly Guid SolutionImporterId = new("5011d1a0-1e00-4c0d-8e11-0000000000a1");
+
+    /// <summary>
+    /// Activates the solution's classic workflows (src/Workflows, embedded in CreditOS.Solution unless other files are given):
+    /// they then run on their trigger events. Every custom step must name an activity of the given assemblies. The processes
+    /// are owned by <paramref name="ownerId"/> (the user who imports the solution), by default the System Administrator
+    /// <see cref="SolutionImporterId"/> ("Solution Importer", created on first use). A background process runs as its owner;
+    /// a real-time one as the calling user when its RunAs is 1, else as its owner.
+    /// </summary>
+    public IReadOnlyList<ProcessDefinition> ActivateProcesses(IReadOnlyList<Assembly> activityAssemblies, ISolutionFileSource? solutionFiles = null, Guid? ownerId = null)
     {
         ArgumentNullException.ThrowIfNull(activityAssemblies);
+        var owner = ownerId ?? EnsureSolutionImporter();
+        if (!_runtime.Users.Exists(owner))
+        {
+            throw new ArgumentException($"The processes' owner {owner} is not a user of this environment.", nameof(ownerId));
+        }
+
         var definitions = ProcessDefinitionReader.ReadAll(solutionFiles ?? new EmbeddedSolutionFileSource());
-        _runtime.Processes.Activate(definitions, activityAssemblies);
+        _runtime.Processes.Activate(definitions, activityAssemblies, owner);
         return definitions;
+    }
+
+    private Guid EnsureSolutionImporter()
+    {
+        if (!_runtime.Users.Exists(SolutionImporterId))
+        {
+            CreateUser("Solution Importer", SolutionImporterId);
+            AssignRole(SolutionImporterId, SystemAdministratorRoleId);
+            AssignFieldSecurityProfile(SolutionImporterId, SystemAdministratorProfileId);
+        }
+
+        return SolutionImporterId;
     }
 
     /// <summary>Background workflows parked on a wait (timeout) step.</summary>

@@ -11,7 +11,8 @@ namespace CreditOS.LocalDataverse.Workflows;
 /// Runs one custom workflow activity as a background workflow step on a record: inputs are set on its
 /// InArgument properties (by property name), it gets IWorkflowContext, IOrganizationServiceFactory and
 /// ITracingService as extensions, and its OutArgument values are returned. Background workflows run
-/// outside a transaction: each service call the activity makes is its own transaction.
+/// outside a transaction: each service call the activity makes is its own transaction. Every service the
+/// activity creates runs as the workflow's user (<see cref="WorkflowServiceFactory"/>), whatever id it passes.
 /// </summary>
 internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
 {
@@ -24,7 +25,8 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
         EntityReference primaryEntity,
         Guid userId,
         string messageName,
-        Storage.Transaction? realTimeTransaction = null)
+        Storage.Transaction? realTimeTransaction = null,
+        Guid? initiatingUserId = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -39,7 +41,7 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
             BusinessUnitId = runtime.Users.BusinessUnitOf(userId),
             CorrelationId = Guid.NewGuid(),
             Depth = 1,
-            InitiatingUserId = userId,
+            InitiatingUserId = initiatingUserId ?? userId,
             MessageName = messageName,
             OperationCreatedOn = runtime.Clock.GetUtcNow().UtcDateTime,
             OperationId = Guid.NewGuid(),
@@ -54,8 +56,8 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
         var accounting = new PluginExecution(activity.GetType(), messageName, primaryEntity.LogicalName, stage: 0, mode: 1, depth: 1);
         var tracing = new LocalTracingService();
         // A real-time step's calls join the triggering operation's transaction; a background step's are each their own.
-        var origin = new CallOrigin(userId, userId, CallerDepth: 1, Transaction: realTimeTransaction, workflowContext, workflowContext.CorrelationId, accounting);
-        var factory = new PluginServiceFactory(runtime, origin);
+        var origin = new CallOrigin(userId, initiatingUserId ?? userId, CallerDepth: 1, Transaction: realTimeTransaction, workflowContext, workflowContext.CorrelationId, accounting);
+        var factory = new WorkflowServiceFactory(runtime, origin);
         var context = new CodeActivityContext(type =>
             type == typeof(IWorkflowContext) || type == typeof(IExecutionContext) ? workflowContext
             : type == typeof(ITracingService) ? tracing

@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Tests.Fixtures;
 using CreditOS.LocalDataverse.Tests.Support;
 using CreditOS.Testing;
@@ -68,5 +69,46 @@ public sealed class WorkflowActivityTests
             new SampleApprovalActivity(),
             new Dictionary<string, object?>(),
             new EntityReference("account", account)));
+    }
+
+    /// <summary>
+    /// Microsoft: "When called in a custom workflow activity, all service calls are made in the
+    /// IWorkflowExecutionContext.UserId context": null and SYSTEM's id give the workflow's user, so a write that user
+    /// lacks the privilege for is refused; in a plug-in the same null is SYSTEM.
+    /// </summary>
+    [Fact]
+    public void ActivityServices_RunAsTheWorkflowUser_WhateverIdIsPassed_SoAWriteTheUserLacksIsRefused()
+    {
+        using var env = TestEnvironment.Create();
+        var reader = env.Dataverse.CreateUser("Rita Reader");
+        var account = env.Service.Create(Rows.Account("Contoso"));
+
+        var outputs = env.Dataverse.RunWorkflowActivity(
+            new ServiceIdentityProbeActivity(),
+            new Dictionary<string, object?> { ["SystemUserId"] = env.Dataverse.SystemUserId.ToString() },
+            new EntityReference("account", account),
+            reader);
+
+        Assert.Equal(reader.ToString(), outputs["NullServiceUser"]);
+        Assert.Equal(reader.ToString(), outputs["SystemIdServiceUser"]);
+        Assert.Equal(DataverseErrorCodes.PrivilegeDenied, outputs["CreateErrorCode"]);
+        Assert.Equal(1, env.Dataverse.Count("account"));
+    }
+
+    [Fact]
+    public void ActivityServices_RunAsAnAdministratorWorkflowUser_WriteWhatTheAdministratorMay()
+    {
+        using var env = TestEnvironment.Create();
+        var account = env.Service.Create(Rows.Account("Contoso"));
+
+        var outputs = env.Dataverse.RunWorkflowActivity(
+            new ServiceIdentityProbeActivity(),
+            new Dictionary<string, object?> { ["SystemUserId"] = env.Dataverse.SystemUserId.ToString() },
+            new EntityReference("account", account),
+            TestEnvironment.Operator);
+
+        Assert.Equal(TestEnvironment.Operator.ToString(), outputs["NullServiceUser"]);
+        Assert.Equal(0, outputs["CreateErrorCode"]);
+        Assert.Equal(2, env.Dataverse.Count("account"));
     }
 }

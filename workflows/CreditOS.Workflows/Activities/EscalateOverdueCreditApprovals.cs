@@ -4,10 +4,15 @@ using CreditOS.Dataverse.Model;
 using CreditOS.Workflows.Infrastructure;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
+using Api = CreditOS.Dataverse.Approvals.EscalateOverdueCreditApprovalsApi;
 
 namespace CreditOS.Workflows.Activities;
 
-/// <summary>Moves pending requests (all, or the one given) past their due time to the escalation queue and flags them (see <see cref="ApprovalEscalator"/>).</summary>
+/// <summary>
+/// Moves pending requests (all, or the one given) past their due time to the escalation queue and flags them, through
+/// the Custom API cos_EscalateOverdueCreditApprovals called as the process's user (its plug-in writes as SYSTEM, see
+/// <see cref="ApprovalEscalator"/>).
+/// </summary>
 public sealed class EscalateOverdueCreditApprovals : WorkflowActivityBase
 {
     [Input("Only this approval request")]
@@ -17,6 +22,14 @@ public sealed class EscalateOverdueCreditApprovals : WorkflowActivityBase
     [Output("Requests escalated")]
     public OutArgument<int> Escalated { get; set; } = new();
 
-    protected override void ExecuteCrmWorkflowActivity(LocalWorkflowContext context) =>
-        context.Set(Escalated, ApprovalEscalator.EscalateOverdue(context.SystemService, context.OperationCreatedOn, context.Get(ApprovalRequest)));
+    protected override void ExecuteCrmWorkflowActivity(LocalWorkflowContext context)
+    {
+        var request = new OrganizationRequest(Api.UniqueName);
+        if (context.Get(ApprovalRequest) is { } only)
+        {
+            request[Api.Request.ApprovalRequest] = only;
+        }
+
+        context.Set(Escalated, (int)context.UserService.Execute(request)[Api.Response.Escalated]);
+    }
 }

@@ -1,13 +1,16 @@
 using System.Activities;
 using CreditOS.Dataverse.Approvals;
-using CreditOS.Dataverse.Model;
 using CreditOS.Workflows.Infrastructure;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
+using Api = CreditOS.Dataverse.Approvals.EvaluateCreditThresholdsApi;
 
 namespace CreditOS.Workflows.Activities;
 
-/// <summary>Raises credit alerts for utilization and overdue crossings (see <see cref="ThresholdAlertEvaluator"/>).</summary>
+/// <summary>
+/// Raises credit alerts for utilization and overdue crossings through the Custom API cos_EvaluateCreditThresholds,
+/// called as the process's user (its plug-in writes as SYSTEM, see <see cref="ThresholdAlertEvaluator"/>).
+/// </summary>
 public sealed class EvaluateCreditThresholds : WorkflowActivityBase
 {
     [RequiredArgument]
@@ -21,6 +24,7 @@ public sealed class EvaluateCreditThresholds : WorkflowActivityBase
     protected override void ExecuteCrmWorkflowActivity(LocalWorkflowContext context)
     {
         var account = context.Get(Account) ?? throw new InvalidPluginExecutionException("Evaluate credit thresholds needs the account.");
-        context.Set(AlertsRaised, ThresholdAlertEvaluator.Evaluate(context.SystemService, account, context.OperationCreatedOn));
+        var response = context.UserService.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = account });
+        context.Set(AlertsRaised, (int)response[Api.Response.AlertsRaised]);
     }
 }

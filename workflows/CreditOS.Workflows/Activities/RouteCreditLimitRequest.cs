@@ -12,8 +12,9 @@ namespace CreditOS.Workflows.Activities;
 /// process "creditOS: Route credit limit request", run as the rep): it calls the Custom API cos_RequestCreditLimit as the
 /// process's user (<see cref="SalesRepLimitRequest"/>: always a limit increase, the account's request columns cleared),
 /// so what needs no approval is applied by a plug-in as SYSTEM, as the credit column guard requires in Dataverse; an
-/// empty requested limit (the clearing itself triggers the process again) does nothing. With a request type (an admin's
-/// process: initial limit, increase) it routes as before (see <see cref="CreditLimitRequestRouter"/>).
+/// empty requested limit (the clearing itself triggers the process again) does nothing. With a request type (a credit
+/// administrator's process: initial limit, increase) it calls cos_RouteCreditLimitRequest, whose plug-in routes as
+/// SYSTEM (see <see cref="CreditLimitRequestRouter"/>) and is open only to credit administrators.
 /// </summary>
 public sealed class RouteCreditLimitRequest : WorkflowActivityBase
 {
@@ -57,17 +58,24 @@ public sealed class RouteCreditLimitRequest : WorkflowActivityBase
         }
 
         var limit = context.Get(RequestedLimit) ?? throw new InvalidPluginExecutionException("Route credit limit request needs the requested limit.");
-        var request = new CreditLimitRequest(
-            context.Get(Account),
-            (CreditApprovalRequestType)type.Value,
-            limit.Value,
-            context.Get(Reason),
-            DateOrNone(context.Get(TemporaryUntil)),
-            DateOrNone(context.Get(ReviewOn)),
-            context.WorkflowContext.InitiatingUserId);
-        var outcome = CreditLimitRequestRouter.Route(context.SystemService, request, context.OperationCreatedOn);
-        context.Set(ApprovalRequest, outcome.Request!);
-        context.Set(RequiresApproval, outcome.Request is not null);
+        var request = new OrganizationRequest(RouteCreditLimitRequestApi.UniqueName)
+        {
+            ["Target"] = context.Get(Account),
+            [RouteCreditLimitRequestApi.Request.RequestType] = type.Value,
+            [RouteCreditLimitRequestApi.Request.RequestedLimit] = limit,
+            [RouteCreditLimitRequestApi.Request.Reason] = context.Get(Reason) ?? string.Empty,
+        };
+        if (DateOrNone(context.Get(TemporaryUntil)) is { } until)
+        {
+            request[RouteCreditLimitRequestApi.Request.TemporaryUntil] = until;
+        }
+
+        if (DateOrNone(context.Get(ReviewOn)) is { } reviewOn)
+        {
+            request[RouteCreditLimitRequestApi.Request.ReviewOn] = reviewOn;
+        }
+
+        SetOutcome(context, context.UserService.Execute(request));
     }
 
     private void RouteTheSalesRepsRequest(LocalWorkflowContext context)
@@ -90,7 +98,12 @@ public sealed class RouteCreditLimitRequest : WorkflowActivityBase
             request[RequestCreditLimitApi.Request.TemporaryUntil] = until;
         }
 
-        var response = context.UserService.Execute(request);
+        SetOutcome(context, context.UserService.Execute(request));
+    }
+
+    // Both APIs answer with the same response properties (RequestCreditLimitApi.Response, RouteCreditLimitRequestApi.Response).
+    private void SetOutcome(LocalWorkflowContext context, OrganizationResponse response)
+    {
         context.Set(RequiresApproval, (bool)response[RequestCreditLimitApi.Response.RequiresApproval]);
         if (response.Results.TryGetValue(RequestCreditLimitApi.Response.ApprovalRequest, out var approval) && approval is EntityReference reference)
         {

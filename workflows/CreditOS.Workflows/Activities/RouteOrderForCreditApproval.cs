@@ -4,10 +4,14 @@ using CreditOS.Dataverse.Model;
 using CreditOS.Workflows.Infrastructure;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
+using Api = CreditOS.Dataverse.Approvals.RouteOrderForCreditApprovalApi;
 
 namespace CreditOS.Workflows.Activities;
 
-/// <summary>Routes a held order to Finance (see <see cref="OrderApprovalRouter"/>); outputs the open request.</summary>
+/// <summary>
+/// Routes a held order to Finance through the Custom API cos_RouteOrderForCreditApproval, called as the process's user
+/// (its plug-in routes as SYSTEM, see <see cref="OrderApprovalRouter"/>); outputs the open request.
+/// </summary>
 public sealed class RouteOrderForCreditApproval : WorkflowActivityBase
 {
     [RequiredArgument]
@@ -25,9 +29,8 @@ public sealed class RouteOrderForCreditApproval : WorkflowActivityBase
     protected override void ExecuteCrmWorkflowActivity(LocalWorkflowContext context)
     {
         var order = context.Get(Order) ?? throw new InvalidPluginExecutionException("Route order for credit approval needs the order.");
-        var outcome = OrderApprovalRouter.Route(context.SystemService, order, context.OperationCreatedOn);
-        context.Trace("Order {0}: request {1}, created {2}, cancelled {3}", order.Id, outcome.Request?.Id.ToString() ?? "none", outcome.Created, outcome.Cancelled);
-        context.Set(ApprovalRequest, outcome.Request!);
-        context.Set(Created, outcome.Created);
+        var response = context.UserService.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = order });
+        context.Set(ApprovalRequest, (response.Results.TryGetValue(Api.Response.ApprovalRequest, out var request) ? request as EntityReference : null)!);
+        context.Set(Created, (bool)response[Api.Response.Created]);
     }
 }

@@ -6,21 +6,23 @@ namespace CreditOS.Workflows.Infrastructure;
 
 /// <summary>
 /// What an activity body needs, taken from the activity context once per execution: the workflow
-/// context, tracing, organization services (as the user and as the system) and argument access.
+/// context, tracing, the organization service and argument access.
+/// There is deliberately no "system" service: in Dataverse every service a custom workflow activity creates, whatever
+/// id it passes (null included), runs as <c>IWorkflowContext.UserId</c> (the process owner, or the calling user of a
+/// real-time process run as that user). Work the credit flow must do as SYSTEM belongs in a Custom API whose plug-in
+/// uses <c>CreateOrganizationService(null)</c>; the activity calls that API through <see cref="UserService"/>.
 /// </summary>
 public sealed class LocalWorkflowContext
 {
     private readonly Lazy<IOrganizationService> userService;
-    private readonly Lazy<IOrganizationService> systemService;
 
     public LocalWorkflowContext(CodeActivityContext activityContext)
     {
         ActivityContext = activityContext ?? throw new InvalidPluginExecutionException("The activity was run without an activity context.");
         WorkflowContext = Require<IWorkflowContext>(activityContext);
         TracingService = Require<ITracingService>(activityContext);
-        ServiceFactory = Require<IOrganizationServiceFactory>(activityContext);
-        userService = new Lazy<IOrganizationService>(() => ServiceFactory.CreateOrganizationService(WorkflowContext.UserId));
-        systemService = new Lazy<IOrganizationService>(() => ServiceFactory.CreateOrganizationService(null));
+        var factory = Require<IOrganizationServiceFactory>(activityContext);
+        userService = new Lazy<IOrganizationService>(() => factory.CreateOrganizationService(WorkflowContext.UserId));
     }
 
     public CodeActivityContext ActivityContext { get; }
@@ -29,13 +31,8 @@ public sealed class LocalWorkflowContext
 
     public ITracingService TracingService { get; }
 
-    public IOrganizationServiceFactory ServiceFactory { get; }
-
     /// <summary>Organization service running as the user the process runs as.</summary>
     public IOrganizationService UserService => userService.Value;
-
-    /// <summary>Organization service running as the system user.</summary>
-    public IOrganizationService SystemService => systemService.Value;
 
     public string MessageName => WorkflowContext.MessageName;
 

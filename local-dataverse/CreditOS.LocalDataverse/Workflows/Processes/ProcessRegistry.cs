@@ -20,10 +20,10 @@ internal sealed class ProcessRegistry
         }
     }
 
-    /// <summary>Activates the processes; every custom step must name a CodeActivity type of one of the assemblies.</summary>
-    public void Activate(IEnumerable<ProcessDefinition> definitions, IReadOnlyList<Assembly> activityAssemblies)
+    /// <summary>Activates the processes, owned by <paramref name="ownerId"/>; every custom step must name a CodeActivity type of one of the assemblies.</summary>
+    public void Activate(IEnumerable<ProcessDefinition> definitions, IReadOnlyList<Assembly> activityAssemblies, Guid ownerId)
     {
-        var activated = definitions.Select(definition => new ActivatedProcess(definition, ResolveTypes(definition, activityAssemblies))).ToList();
+        var activated = definitions.Select(definition => new ActivatedProcess(definition, ResolveTypes(definition, activityAssemblies), ownerId)).ToList();
         lock (_gate)
         {
             var duplicate = activated.FirstOrDefault(p => _processes.Any(existing => existing.Definition.WorkflowId == p.Definition.WorkflowId));
@@ -63,5 +63,5 @@ internal sealed class ProcessRegistry
     }
 }
 
-/// <summary>A process ready to run: its definition and the activity type of each custom step.</summary>
-internal sealed record ActivatedProcess(ProcessDefinition Definition, IReadOnlyDictionary<CustomActivityStep, Type> ActivityTypes);
+/// <summary>A process ready to run: its definition, the activity type of each custom step and its owner (ownerid), as whom it runs.</summary>
+internal sealed record ActivatedProcess(ProcessDefinition Definition, IReadOnlyDictionary<CustomActivityStep, Type> ActivityTypes, Guid OwnerId);

@@ -10,7 +10,7 @@ namespace CreditOS.LocalDataverse.Workflows.Processes;
 /// <summary>
 /// Runs an activated process on a row after its triggering operation commits, as Dataverse's async service
 /// runs a background workflow: its steps in order, each custom activity through the workflow-activity runner
-/// (each service call its own transaction). A wait whose time has not come parks the process until
+/// (each service call its own transaction), as the process owner. A wait whose time has not come parks the process until
 /// <see cref="ResumeDue"/> finds the clock past it. A failing step stops the process and is recorded as a
 /// failed system job; it never undoes the operation that triggered it.
 /// </summary>
@@ -33,7 +33,8 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
             var run = new WaitingProcess(
                 process,
                 new EntityReference(operation.PrimaryEntityName, operation.PrimaryEntityId),
-                process.Definition.RunAsCallingUser ? operation.UserId : Users.UserDirectory.SystemUserId,
+                process.Definition.IsRealTime && process.Definition.RunAsCallingUser ? operation.UserId : process.OwnerId,
+                operation.UserId,
                 operation.MessageName,
                 NextStep: 0,
                 new Dictionary<string, object?>(StringComparer.Ordinal),
@@ -148,7 +149,7 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
             input => input.Value.Variable is { } name ? run.Variables.GetValueOrDefault(name) : input.Value.Literal,
             StringComparer.Ordinal);
         var activity = (CodeActivity)(Activator.CreateInstance(type) ?? throw new InvalidOperationException($"Could not create {type.FullName}."));
-        var outputs = new WorkflowActivityRunner(runtime).Run(activity, inputs, run.Primary, run.UserId, run.Message, transaction);
+        var outputs = new WorkflowActivityRunner(runtime).Run(activity, inputs, run.Primary, run.UserId, run.Message, transaction, run.InitiatingUserId);
         foreach (var (argument, variable) in step.Outputs)
         {
             run.Variables[variable] = outputs.GetValueOrDefault(argument);
@@ -158,11 +159,16 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
     private void Record(WaitingProcess run, Type lastStep, string? error) =>
         runtime.AsyncOperations.Record(new AsyncOperationResult(lastStep, run.Message, run.Primary.LogicalName, run.Primary.Id, error is null, error, run.Process.Definition.Name));
 
-    /// <summary>A process run with where it stands: the next step, its variables and, when waiting, until when.</summary>
+    /// <summary>
+    /// A process run with where it stands: the next step, its variables and, when waiting, until when. UserId is the
+    /// workflow's user (IWorkflowContext.UserId): the process owner for a background process; for a real-time one the
+    /// triggering user when its RunAs is 1 (calling user), else the owner. InitiatingUserId is who triggered it.
+    /// </summary>
     private sealed record WaitingProcess(
         ActivatedProcess Process,
         EntityReference Primary,
         Guid UserId,
+        Guid InitiatingUserId,
         string Message,
         int NextStep,
         Dictionary<string, object?> Variables,
