@@ -28,9 +28,11 @@ public sealed class WorkflowUserTests : ApprovalTestBase
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
         // Written by the API's plug-in as SYSTEM: the request guard lets only the credit flow create requests.
         Assert.Equal(Scenario.Dataverse.SystemUserId, request.GetAttributeValue<EntityReference>("createdby").Id);
-        var route = Assert.Single(Scenario.Dataverse.PluginExecutions, e => e.PluginType == typeof(RoutePlugin));
-        Assert.True(route.Succeeded, route.Error);
-        Assert.InRange(route.ServiceCalls, 1, RoutePlugin.MaximumCalls);
+        // The order's create and the order-entry plug-in's hold each start the process: two routings, one request.
+        var routings = Scenario.Dataverse.PluginExecutions.Where(e => e.PluginType == typeof(RoutePlugin)).ToList();
+        Assert.NotEmpty(routings);
+        Assert.All(routings, route => Assert.True(route.Succeeded, route.Error));
+        Assert.All(routings, route => Assert.InRange(route.ServiceCalls, 1, RoutePlugin.MaximumCalls));
         Assert.Equal("Solution Importer", Row("systemuser", LocalDataverse.LocalDataverse.SolutionImporterId).GetAttributeValue<string>("fullname"));
     }
 
