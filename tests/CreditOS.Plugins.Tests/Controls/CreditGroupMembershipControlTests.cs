@@ -84,6 +84,7 @@ public sealed class CreditGroupMembershipControlTests : IDisposable
         world.Context.As(FixedIds.FinanceApprover).Execute(Deactivate(CreditTestIds.GroupParent));
 
         Assert.Equal(1, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
     }
 
     private static Microsoft.Crm.Sdk.Messages.SetStateRequest Deactivate(Guid account) => new()

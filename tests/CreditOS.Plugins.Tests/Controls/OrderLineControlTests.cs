@@ -38,7 +38,7 @@ public sealed class OrderLineControlTests : IDisposable
 
         var added = Refused(() => sam.Create(Line(order, 40, 500m)));
         var raised = Refused(() => sam.Update(new Entity(SalesOrderDetail.EntityLogicalName, second) { [SalesOrderDetail.Fields.Quantity] = 46m }));
-        var byAda = Refused(() => world.Service.Create(Line(order, 40, 500m)));
+        var byAda = Refused(() => world.Context.As(FixedIds.AdminUser).Create(Line(order, 40, 500m)));
 
         Assert.Contains("credit-checked at 8,000.00 (approved)", added, StringComparison.Ordinal);
         Assert.Contains("would total 28,000.00, 20,000.00 more", added, StringComparison.Ordinal);
@@ -53,6 +53,8 @@ public sealed class OrderLineControlTests : IDisposable
 
         Assert.Equal((int)CreditStatus.OnHold, Status(order));
         Assert.Equal(2, Lines(order));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderLineGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 2));
+        Assert.Contains(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderLineGuardPlugin)), run => run.ServiceCalls == 0);
     }
 
     [Fact]

@@ -31,21 +31,23 @@ public sealed class ScoreHistoryAndCollectorControlTests : IDisposable
     public void NoOne_EntersScoreHistoryByHand_NorChangesOrDeletesIt_NotEvenAnAdministrator_WhileRescoringStillRecordsIt()
     {
         var fiona = world.Context.As(FixedIds.FinanceApprover);
+        var ada = world.Context.As(FixedIds.AdminUser);
 
         var byFiona = Assert.Throws<FaultException<OrganizationServiceFault>>(() => fiona.Create(AHandMadeLimitChange())).Detail.Message;
-        var byAda = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Service.Create(AHandMadeLimitChange())).Detail.Message;
+        var byAda = Assert.Throws<FaultException<OrganizationServiceFault>>(() => ada.Create(AHandMadeLimitChange())).Detail.Message;
         world.Service.Execute(new OrganizationRequest("cos_RescoreAccount") { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
         var recorded = History();
         var changed = Assert.Throws<FaultException<OrganizationServiceFault>>(
-            () => world.Service.Update(new Entity(CreditScoreHistory.EntityLogicalName, recorded[0].Id) { [CreditScoreHistory.Fields.CreditLimit] = new Money(90_000m) })).Detail.Message;
-        var deleted = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Service.Delete(CreditScoreHistory.EntityLogicalName, recorded[0].Id)).Detail.Message;
+            () => ada.Update(new Entity(CreditScoreHistory.EntityLogicalName, recorded[0].Id) { [CreditScoreHistory.Fields.CreditLimit] = new Money(90_000m) })).Detail.Message;
+        var deleted = Assert.Throws<FaultException<OrganizationServiceFault>>(() => ada.Delete(CreditScoreHistory.EntityLogicalName, recorded[0].Id)).Detail.Message;
 
-        Assert.Contains("prvCreatecos_CreditScoreHistory", byFiona, StringComparison.Ordinal);
+        Assert.Contains("recorded only by the credit flow", byFiona, StringComparison.Ordinal);
         Assert.Contains("recorded only by the credit flow", byAda, StringComparison.Ordinal);
         Assert.Contains("cannot be changed or deleted", changed, StringComparison.Ordinal);
         Assert.Contains("cannot be changed or deleted", deleted, StringComparison.Ordinal);
         Assert.NotEmpty(recorded);
         Assert.NotEqual(90_000m, History()[0].GetAttributeValue<Money>(CreditScoreHistory.Fields.CreditLimit)?.Value);
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditScoreHistoryGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 1));
     }
 
     [Fact]
