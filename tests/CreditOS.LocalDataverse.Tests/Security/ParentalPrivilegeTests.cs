@@ -29,7 +29,9 @@ public sealed class ParentalPrivilegeTests
         FaultAssert.Throws(DataverseErrorCodes.AccessDenied, () => sam.Delete("salesorderdetail", othersLine));
         sam.Delete("salesorderdetail", line);
 
-        Assert.Contains("salesorder", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"ObjectID: {others:D}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("ObjectTypeCode: 1088", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("AccessRights: WriteAccess", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2m, env.Service.Retrieve("salesorderdetail", othersLine, new ColumnSet("quantity")).GetAttributeValue<decimal>("quantity"));
         Assert.Equal(1, env.Dataverse.Count("salesorderdetail"));
     }
