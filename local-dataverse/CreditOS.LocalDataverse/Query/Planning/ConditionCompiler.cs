@@ -70,8 +70,12 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now)
         };
     }
 
+    /// <summary>Whether a compiled condition is relative to the clock (today, last X days…): its result depends on when it runs.</summary>
+    public bool ReadsClock { get; private set; }
+
     private RowPredicate Relative(ColumnReader column, ConditionOperator op, object?[] values)
     {
+        ReadsClock = true;
         if (DateWindow.ForFixedPeriod(op, now) is { } fixedWindow)
         {
             RequireDate(column, op);

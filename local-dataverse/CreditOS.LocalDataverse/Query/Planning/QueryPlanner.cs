@@ -24,6 +24,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
             SortKeys = aggregate is null ? new SortKeyPlanner(access).Plan(spec, scopes) : [],
             Aggregate = aggregate,
             Page = PageRequest.From(spec),
+            ReadsClock = conditions.ReadsClock,
         };
     }
 
