@@ -42,6 +42,7 @@ public class PaymentThroughputBenchmark : IDisposable
 {
     private const int Payments = 2_000;
     private const string Queue = "creditos.erp.payments";
+    private const string DeadLetters = Queue + "/$DeadLetterQueue";
     private const int Customers = 1_000;
     private const string KeyName = "RootManageSharedAccessKey";
     /// <summary>A local benchmark key, not a secret.</summary>
@@ -262,19 +263,27 @@ public class PaymentThroughputBenchmark : IDisposable
         using var stopping = new CancellationTokenSource();
         var running = Task.WhenAll(_workers.Select(worker => Task.Run(() => ActivatorUtilities.CreateInstance<ServiceBusMessagePump>(worker, QueueKind.Payments).RunAsync(stopping.Token))));
         var lastProgress = DateTime.UtcNow;
-        for (var committed = target - Payments; committed < target;)
+
+        // Done when every payment is committed in Dataverse AND completed on the bus (the queue holds nothing, locked or
+        // not): stopping earlier would abandon messages whose rows are committed and leave their work to the next iteration.
+        for (var (committed, left) = (target - Payments, Payments); committed < target || left > 0;)
         {
             await Task.Delay(5);
-            var now = _dataverse.Count("cos_payment");
-            if (now > committed)
+            var (nowCommitted, nowLeft) = (_dataverse.Count("cos_payment"), _bus!.CountOf(Queue));
+            if (_bus.CountOf(DeadLetters) > 0)
             {
-                (committed, lastProgress) = (now, DateTime.UtcNow);
+                throw new InvalidOperationException($"{_bus.CountOf(DeadLetters)} payments were dead-lettered: the benchmark's payments must all post.");
+            }
+
+            if (nowCommitted > committed || nowLeft < left)
+            {
+                (committed, left, lastProgress) = (nowCommitted, nowLeft, DateTime.UtcNow);
             }
             else if (DateTime.UtcNow - lastProgress > StallLimit)
             {
                 throw new InvalidOperationException(
-                    $"Only {committed} of {target} payments committed and none for {StallLimit.TotalMinutes} minutes: {_bus!.CountOf(Queue)} on the queue, "
-                    + $"{_bus.CountOf(Queue + "/$DeadLetterQueue")} dead-lettered, {_dataverse.TransactionsWaitingForLocks} transactions waiting for a row lock.");
+                    $"Only {committed} of {target} payments committed, {left} still on the queue, and no progress for {StallLimit.TotalMinutes} minutes: "
+                    + $"{_dataverse.TransactionsWaitingForLocks} transactions waiting for a row lock.");
             }
         }
 
