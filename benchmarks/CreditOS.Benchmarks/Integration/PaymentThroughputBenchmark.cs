@@ -78,10 +78,10 @@ public class PaymentThroughputBenchmark : IDisposable
     /// A MODEL, not a measurement: milliseconds added to every Web API request by the local host
     /// (<see cref="LocalDataverseWebApiOptions.SimulatedRoundTrip"/>) for the network and front-end time of a real
     /// environment, which the local one on loopback does not have. 0 is the plain local run. 30 ms is our assumption for
-    /// a worker in the environment's Azure region (Microsoft's Dataverse documentation gives no figure for a round trip;
-    /// it advises co-locating clients with the environment and sending work in parallel because each request waits on
-    /// the network). With it the worker waits on I/O as it does against a real Dataverse, so a second worker can add
-    /// throughput that two shared, CPU-bound cores cannot show without it.
+    /// a worker in the environment's Azure region: Microsoft's Dataverse documentation gives no round-trip figure (its
+    /// "Send parallel requests" guidance is to send requests in parallel, to the degree the x-ms-dop-hint header
+    /// recommends, because a client otherwise waits on each one). With it the worker waits on I/O as it does against a
+    /// real Dataverse, so a second worker could add throughput that two shared, CPU-bound cores cannot show without it.
     /// </summary>
     [Params(0, 30)]
     public int RoundTripMs { get; set; }
