@@ -111,6 +111,19 @@ public sealed class CorporateHierarchyGroupTests : IDisposable
         Assert.Null(world.Account(CreditTestIds.GroupParent).GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId));
     }
 
+    [Fact]
+    public void Sam_CannotMoveAGrandchildOutFromUnderAMiddleAccountWithoutALimit_WhenTheGroupIsHeldAbove_WhileFinanceMay()
+    {
+        ThreeLevels(holdingsGroupLimit: 200_000, holdingsReceivables: 0, europeGroupLimit: null, europeReceivables: 0, parisReceivables: 0);
+        var leaving = new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.ParentAccountId] = null };
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => SalesRep.Update(leaving));
+        world.Context.As(FixedIds.FinanceApprover).Update(leaving);
+
+        Assert.Contains("'Northwind Holdings' (group limit 200,000.00)", refusal.Detail.Message, StringComparison.Ordinal);
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId));
+    }
+
     /// <summary>Northwind Holdings → Northwind Europe → Northwind Paris (the customer); own limits 500,000 / 100,000 / 50,000.</summary>
     private void ThreeLevels(decimal holdingsGroupLimit, decimal holdingsReceivables, decimal? europeGroupLimit, decimal europeReceivables, decimal parisReceivables)
     {
