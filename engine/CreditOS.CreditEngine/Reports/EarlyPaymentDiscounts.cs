@@ -11,15 +11,15 @@ namespace CreditOS.CreditEngine.Reports;
 public static class EarlyPaymentDiscounts
 {
     /// <summary>The discount the invoice offers (percent, last day); null when it offers none.</summary>
-    public static (decimal Percent, DateTime Date)? Offer(InvoiceRecord invoice, decimal defaultPercent, int defaultDays)
+    public static DiscountOffer? Offer(InvoiceRecord invoice, decimal defaultPercent, int defaultDays)
     {
         Require.NotNull(invoice, "The invoice");
         if (invoice.DiscountPercent is { } percent)
         {
-            return percent > 0 && invoice.DiscountDate is { } date ? (percent, date.Date) : null;
+            return percent > 0 && invoice.DiscountDate is { } date ? new DiscountOffer(percent, date.Date) : null;
         }
 
-        return defaultPercent > 0 && defaultDays > 0 ? (defaultPercent, invoice.InvoiceDate.Date.AddDays(defaultDays)) : null;
+        return defaultPercent > 0 && defaultDays > 0 ? new DiscountOffer(defaultPercent, invoice.InvoiceDate.Date.AddDays(defaultDays)) : null;
     }
 
     /// <summary>What a settled invoice missed: the offered discount when it was settled after the discount date without taking one; 0 otherwise.</summary>
@@ -33,3 +33,6 @@ public static class EarlyPaymentDiscounts
         return settled.Date > offer.Date ? Math.Round(invoice.Amount * offer.Percent / 100m, 2, MidpointRounding.AwayFromZero) : 0m;
     }
 }
+
+/// <summary>An early-payment discount on offer: <see cref="Percent"/> of the invoice amount when paid by <see cref="Date"/>.</summary>
+public sealed record DiscountOffer(decimal Percent, DateTime Date);
