@@ -45,6 +45,7 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
+        HierarchyLoopGuard.Check(context, table, id, values);
         var row = new Entity(table.LogicalName, id);
         foreach (var (column, value) in values)
         {

@@ -41,6 +41,7 @@ internal sealed class UpdateHandler : IMessageHandler
 
         var values = RecordValidator.Validate(table, target, isCreate: false, context.RowExists);
         values.Remove(table.PrimaryIdAttribute);
+        HierarchyLoopGuard.Check(context, table, id, values);
 
         transaction.LockRow(table.LogicalName, id);
         var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);

@@ -8,7 +8,7 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// <summary>
 /// Who belongs to a credit group is a credit decision: a subsidiary taken out of its group (its parent changed or
 /// cleared) no longer has its orders checked against the group's limit. Changing an account's parent when the parent it
-/// leaves or the one it joins heads a credit group (has a group limit) is left to Finance (a Finance approver, directly
+/// leaves or the one it joins, or any account above either, heads a credit group (has a group limit) is left to Finance (a Finance approver, directly
 /// or through the Finance team) and the credit flow; anyone else, a sales rep who may otherwise edit the account
 /// included, is refused with the group and its limit. Other parent changes are the account's ordinary data.
 /// Deactivating an account (SetState is an Update of statecode) takes its exposure out of its group's (the group's
@@ -41,9 +41,15 @@ public static class CreditGroupMembershipGuard
             return 0;
         }
 
-        var parents = new[] { previous, next }.Where(id => id is not null).Select(id => (object)id!.Value).ToArray();
+        // Groups span the whole hierarchy: the account is in every group held up the parent's line, not only the parent's,
+        // so both lines are read (the hierarchical eq-or-above operator), in one query.
         var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit) };
-        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, parents);
+        var lines = query.Criteria.AddFilter(LogicalOperator.Or);
+        foreach (var parent in new[] { previous, next }.Where(id => id is not null))
+        {
+            lines.AddCondition(Account.Fields.AccountId, ConditionOperator.AboveOrEqual, parent!.Value);
+        }
+
         query.Criteria.AddCondition(Account.Fields.GroupLimit, ConditionOperator.GreaterThan, 0m);
         var groups = system.RetrieveMultiple(query).Entities;
         if (groups.Count == 0 || isAllowed())
