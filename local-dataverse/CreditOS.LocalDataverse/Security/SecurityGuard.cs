@@ -99,12 +99,15 @@ internal static class SecurityGuard
             rows,
             table =>
             {
-                if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(table, AccessRight.Read).Count == 0)
+                // activityparty has no privileges of its own: reading a party is reading its activity (prvReadActivity).
+                var privilegeTable = table == ActivityPartyTable ? context.Metadata.Tables.First(t => t.IsActivity).LogicalName : table;
+                if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(privilegeTable, AccessRight.Read).Count == 0)
                 {
-                    throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, table);
+                    throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, privilegeTable);
                 }
             },
-            (table, row) => IsIntersect(context, table) || Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row));
+            (table, row) => IsIntersect(context, table)
+                || (table == ActivityPartyTable ? ReachesActivityOf(context, principal, row) : Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row)));
     }
 
     /// <summary>Removes the secured columns the caller may not read from a row about to be returned (aliased columns of linked tables too).</summary>
@@ -144,6 +147,18 @@ internal static class SecurityGuard
         {
             throw SecurityFaults.RecordAccessDenied(model, principal, access, table.LogicalName, row);
         }
+    }
+
+    private const string ActivityPartyTable = "activityparty";
+
+    /// <summary>A party row is readable when its activity is.</summary>
+    private static bool ReachesActivityOf(MessageContext context, Principal principal, Entity party)
+    {
+        var activity = party.GetAttributeValue<EntityReference>("activityid");
+        return activity is not null
+            && context.Metadata.FindTable(activity.LogicalName) is { } table
+            && context.FindRow(activity.LogicalName, activity.Id) is { } row
+            && Reaches(principal, table, AccessRight.Read, row);
     }
 
     private static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)

@@ -29,6 +29,7 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, context.RequireTransaction()));
         var result = new QueryEngine(rows, context.Runtime.Clock).Execute(query);
         var entities = Values.ValueCopier.Copy(result.Entities);
+        ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)
         {
             SecurityGuard.RemoveUnreadableColumns(context, entity);
