@@ -151,8 +151,9 @@ internal static class ActivityParties
         { EntityName = Table };
     }
 
+    /// <summary>The activity's party rows (none in a catalog without the activityparty table).</summary>
     private static IEnumerable<Entity> RowsOf(Transaction transaction, Guid activityId) =>
-        transaction.TrySeek(Table, ActivityIdColumn, activityId, out var rows) ? rows : [];
+        transaction.Store.HasTable(Table) && transaction.TrySeek(Table, ActivityIdColumn, activityId, out var rows) ? rows : [];
 
     private static List<Entity> Check(MessageContext context, TableDefinition table, ColumnDefinition column, object? value)
     {
