@@ -7,7 +7,7 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// Customer messages: on create the code's flags and texts (one call); on update the ending is recorded with who and
-/// when, and an ended message is kept as it was (no call). Pre-operation and synchronous, so the writer sees a refusal.
+/// when (and, for a hold code, why), and an ended message is kept as it was (no call). Pre-operation and synchronous, so the writer sees a refusal.
 /// See <see cref="CustomerMessageRules"/>.
 /// </summary>
 [PluginStep(Messages.Create, CustomerMessage.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
@@ -24,7 +24,7 @@ public sealed class CustomerMessagePlugin : PluginBase
     private const string UpdateColumns =
         CustomerMessage.Fields.AccountId + "," + CustomerMessage.Fields.MessageCodeId + "," + CustomerMessage.Fields.IsHold + "," + CustomerMessage.Fields.ShowOnWorklist + ","
         + CustomerMessage.Fields.StartsOn + "," + CustomerMessage.Fields.EndsOn + "," + CustomerMessage.Fields.EndedBy + "," + CustomerMessage.Fields.EndedOn + ","
-        + CustomerMessage.Fields.StateCode + "," + CustomerMessage.Fields.Text + "," + CustomerMessage.Fields.ActionRequired;
+        + CustomerMessage.Fields.StateCode + "," + CustomerMessage.Fields.Text + "," + CustomerMessage.Fields.ActionRequired + "," + CustomerMessage.Fields.EndReason;
 
     public CustomerMessagePlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -23,7 +23,16 @@ public sealed class ProcessTests : ApprovalTestBase
         // Decisions are applied by the Custom API cos_DecideCreditApproval in the decision's own transaction: no process.
         Assert.DoesNotContain("creditOS: Apply credit decision", processes.Keys);
         Assert.Contains(processes["creditOS: Escalate overdue credit approval"].Steps, step => step is WaitUntil);
-        Assert.Equal(3, processes.Count);
+        Assert.False(route.IsRealTime);
+        // The sales rep's limit request: real-time (a refusal fails the rep's save), as the rep, on the requested limit only.
+        var limitRequest = processes["creditOS: Route credit limit request"];
+        Assert.Equal("account", limitRequest.PrimaryEntity);
+        Assert.True(limitRequest.IsRealTime);
+        Assert.True(limitRequest.RunAsCallingUser);
+        Assert.False(limitRequest.TriggerOnCreate);
+        Assert.Equal(["cos_requestedcreditlimit"], limitRequest.TriggerOnUpdateAttributes);
+        Assert.Contains(limitRequest.Steps, step => step is CustomActivityStep { TypeName: "CreditOS.Workflows.Activities.RouteCreditLimitRequest" });
+        Assert.Equal(4, processes.Count);
     }
 
     [Fact]
@@ -77,6 +86,26 @@ public sealed class ProcessTests : ApprovalTestBase
         var failure = Assert.Throws<NotSupportedException>(() => ProcessDefinitionReader.ReadAll(files));
 
         Assert.Contains("step <ConditionSequence> is not supported by the local runtime", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RealTimeProcessThatWaits_OrRunsAtAStageTheLocalRuntimeDoesNotRun_FailsLoudlyWhenRead()
+    {
+        const string Wait = "<Activity xmlns:mxswa=\"clr-namespace:Microsoft.Xrm.Sdk.Workflow.Activities;assembly=Microsoft.Xrm.Sdk.Workflow, Version=9.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35\"><mxswa:Workflow><mxswa:Postpone PostponeUntil=\"[until]\" /></mxswa:Workflow></Activity>";
+        const string Empty = "<Activity xmlns:mxswa=\"clr-namespace:Microsoft.Xrm.Sdk.Workflow.Activities;assembly=Microsoft.Xrm.Sdk.Workflow, Version=9.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35\"><mxswa:Workflow /></Activity>";
+        static InMemoryFiles Process(string mode, string stage, string xaml) => new(new Dictionary<string, string>
+        {
+            ["src/Workflows/RealTime-00000000-0000-4000-8000-000000000002.xaml.data.xml"] =
+                $"<Workflow WorkflowId=\"{{00000000-0000-4000-8000-000000000002}}\" Name=\"RealTime\"><Mode>{mode}</Mode><StateCode>1</StateCode><UpdateStage>{stage}</UpdateStage><PrimaryEntity>account</PrimaryEntity></Workflow>",
+            ["src/Workflows/RealTime-00000000-0000-4000-8000-000000000002.xaml"] = xaml,
+        });
+
+        var waits = Assert.Throws<NotSupportedException>(() => ProcessDefinitionReader.ReadAll(Process("1", "40", Wait)));
+        var preOperation = Assert.Throws<NotSupportedException>(() => ProcessDefinitionReader.ReadAll(Process("1", "20", Empty)));
+
+        Assert.Contains("a real-time process cannot wait", waits.Message, StringComparison.Ordinal);
+        Assert.Contains("real-time <UpdateStage> 20 is not supported", preOperation.Message, StringComparison.Ordinal);
+        Assert.True(Assert.Single(ProcessDefinitionReader.ReadAll(Process("1", "40", Empty))).IsRealTime);
     }
 
     private sealed class InMemoryFiles(IReadOnlyDictionary<string, string> files) : ISolutionFileSource

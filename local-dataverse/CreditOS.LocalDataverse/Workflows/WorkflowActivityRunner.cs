@@ -16,13 +16,15 @@ namespace CreditOS.LocalDataverse.Workflows;
 internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
 {
     private const int BackgroundMode = 0;
+    private const int RealTimeMode = 1;
 
     public IReadOnlyDictionary<string, object?> Run(
         CodeActivity activity,
         IReadOnlyDictionary<string, object?> inputs,
         EntityReference primaryEntity,
         Guid userId,
-        string messageName)
+        string messageName,
+        Storage.Transaction? realTimeTransaction = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -47,11 +49,12 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
             PrimaryEntityName = primaryEntity.LogicalName,
             RequestId = Guid.NewGuid(),
             UserId = userId,
-            WorkflowMode = BackgroundMode,
+            WorkflowMode = realTimeTransaction is null ? BackgroundMode : RealTimeMode,
         };
         var accounting = new PluginExecution(activity.GetType(), messageName, primaryEntity.LogicalName, stage: 0, mode: 1, depth: 1);
         var tracing = new LocalTracingService();
-        var origin = new CallOrigin(userId, userId, CallerDepth: 1, Transaction: null, workflowContext, workflowContext.CorrelationId, accounting);
+        // A real-time step's calls join the triggering operation's transaction; a background step's are each their own.
+        var origin = new CallOrigin(userId, userId, CallerDepth: 1, Transaction: realTimeTransaction, workflowContext, workflowContext.CorrelationId, accounting);
         var factory = new PluginServiceFactory(runtime, origin);
         var context = new CodeActivityContext(type =>
             type == typeof(IWorkflowContext) || type == typeof(IExecutionContext) ? workflowContext
@@ -68,7 +71,11 @@ internal sealed class WorkflowActivityRunner(DataverseRuntime runtime)
                 throw new ArgumentException($"{activity.GetType().Name}.{name} is not an input argument (or is not initialised).", nameof(inputs));
             }
 
-            context.SetValue(argument, value);
+            // An empty column read into a value-type argument (a date) leaves it unset, as the workflow runtime does.
+            if (value is not null || !argument.ArgumentType.IsValueType)
+            {
+                context.SetValue(argument, value);
+            }
         }
 
         foreach (var required in arguments.Values.Where(p => p.GetCustomAttribute<RequiredArgumentAttribute>() is not null))

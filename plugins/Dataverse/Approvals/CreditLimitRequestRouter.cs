@@ -7,8 +7,9 @@ namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
 /// Limit decisions that need Finance: an initial limit (from third-party verification, before the first
-/// order) always; an increase when it is larger than the configured amount. A smaller increase is applied
-/// at once and recorded. One open request per account and type.
+/// order) always; an increase when, together with the increases already applied without Finance since Finance last set
+/// the limit (<see cref="UnapprovedLimitIncreases"/>), it is larger than the configured amount. A smaller increase is
+/// applied at once and recorded. One open request per account and type.
 /// </summary>
 public static class CreditLimitRequestRouter
 {
@@ -37,7 +38,8 @@ public static class CreditLimitRequestRouter
             return new RoutingOutcome(open[0].ToEntityReference(), created: false, cancelled: 0);
         }
 
-        if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease && limitRequest.RequestedLimit - current <= settings.LimitIncreaseApprovalAmount)
+        if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease
+            && limitRequest.RequestedLimit - current + UnapprovedLimitIncreases.SinceFinanceLastSetTheLimit(service, limitRequest.Account.Id) <= settings.LimitIncreaseApprovalAmount)
         {
             // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
             var writes = new TransactionalWrites(service);

@@ -64,6 +64,9 @@ public static class Account
         public const string TemporaryLimit = "cos_temporarylimit";
         public const string TemporaryLimitExpiresOn = "cos_temporarylimitexpireson";
         public const string LimitReviewOn = "cos_limitreviewon";
+        public const string RequestedCreditLimit = "cos_requestedcreditlimit";
+        public const string CreditLimitRequestReason = "cos_creditlimitrequestreason";
+        public const string RequestedLimitUntil = "cos_requestedlimituntil";
         public const string CollectorId = "cos_collectorid";
         public const string CollectorSetBy = "cos_collectorsetby";
         public const string CollectorSetOn = "cos_collectorseton";

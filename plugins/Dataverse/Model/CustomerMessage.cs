@@ -22,6 +22,7 @@ public static class CustomerMessage
         public const string ShowOnWorklist = "cos_showonworklist";
         public const string EndedBy = "cos_endedby";
         public const string EndedOn = "cos_endedon";
+        public const string EndReason = "cos_endreason";
         public const string StateCode = "statecode";
         public const string CreatedOn = "createdon";
     }

@@ -39,7 +39,7 @@ internal static class MessageBuilder
         return row;
     }
 
-    /// <summary>Ending a message as a person does it on the form: its end set to now.</summary>
-    public static Entity Ending(Guid messageId, DateTime now) =>
-        new(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndsOn] = now };
+    /// <summary>Ending a message as a person does it on the form: its end set to now, with why (required for a hold code).</summary>
+    public static Entity Ending(Guid messageId, DateTime now, string? reason = "Legal confirmed the dispute is settled.") =>
+        new(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndsOn] = now, [CustomerMessage.Fields.EndReason] = reason };
 }

@@ -15,6 +15,7 @@ internal static class HoldCodeStep
     private const decimal OrderAmount = 1_000m;
     private const string Code = "LEGAL";
     private const string Text = "Account under legal review after a contract dispute: no new orders until Legal clears it";
+    private const string EndReason = "Legal confirmed the settlement of the contract dispute";
 
     public static void Play(StoryContext story, IReadOnlyList<AccountSnapshot> accounts, ISet<Guid> used)
     {
@@ -50,13 +51,18 @@ internal static class HoldCodeStep
         story.Output.Line("   The sales rep's order of " + Figures.Money(currency, OrderAmount) + ": " + StoryText.Status(held) + ".");
 
         story.Run.Clock.Advance(TimeSpan.FromHours(1));
-        story.FinanceApprover.Update(new Entity(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndsOn] = story.Run.Clock.UtcNow });
-        var ended = story.System.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(CustomerMessage.Fields.EndedBy, CustomerMessage.Fields.EndedOn));
+        story.FinanceApprover.Update(new Entity(CustomerMessage.EntityLogicalName, messageId)
+        {
+            [CustomerMessage.Fields.EndsOn] = story.Run.Clock.UtcNow,
+            [CustomerMessage.Fields.EndReason] = EndReason,
+        });
+        var ended = story.System.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(CustomerMessage.Fields.EndedBy, CustomerMessage.Fields.EndedOn, CustomerMessage.Fields.EndReason));
         var endedBy = ended.GetAttributeValue<EntityReference>(CustomerMessage.Fields.EndedBy);
         var endedOn = ended.GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndedOn);
         story.Output.Line("   Legal clears it; the credit manager ends the message (recorded: ended by "
             + (endedBy?.Id == story.Reference.People.FinanceApproverId ? Seeding.FinanceSeeder.FinanceApproverName : endedBy?.Id.ToString() ?? "nobody") + " at "
-            + (endedOn?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "-") + " UTC).");
+            + (endedOn?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "-") + " UTC, why: "
+            + (ended.GetAttributeValue<string>(CustomerMessage.Fields.EndReason) ?? "-") + ").");
         var after = StoryOrders.Enter(story, account, OrderAmount, "Story: order after the hold code ended");
         story.Output.Line("   The next order of " + Figures.Money(currency, OrderAmount) + ": " + StoryText.Status(after) + ".");
         story.Run.Story.Add(new HoldCodeOutcome(account.AccountId, held, endedBy?.Id, endedOn, after));

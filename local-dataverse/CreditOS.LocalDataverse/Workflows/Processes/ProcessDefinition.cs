@@ -3,6 +3,8 @@ namespace CreditOS.LocalDataverse.Workflows.Processes;
 /// <summary>
 /// A classic (background) workflow as the solution stores it: its trigger, read from
 /// <c>Workflows/&lt;name&gt;-&lt;id&gt;.xaml.data.xml</c>, and its steps, read from the <c>.xaml</c>.
+/// A real-time process (<c>Mode</c> 1) runs inside the triggering operation's transaction at its post-operation stage
+/// and its failure fails the operation; a background one (<c>Mode</c> 0) runs after commit.
 /// </summary>
 public sealed record ProcessDefinition(
     Guid WorkflowId,
@@ -11,7 +13,8 @@ public sealed record ProcessDefinition(
     bool TriggerOnCreate,
     IReadOnlyList<string> TriggerOnUpdateAttributes,
     bool RunAsCallingUser,
-    IReadOnlyList<ProcessStep> Steps)
+    IReadOnlyList<ProcessStep> Steps,
+    bool IsRealTime = false)
 {
     public bool TriggersOn(string message, string entity, IEnumerable<string> changedColumns) =>
         string.Equals(entity, PrimaryEntity, StringComparison.Ordinal)

@@ -7,8 +7,9 @@ namespace CreditOS.LocalDataverse.Workflows.Processes;
 /// <summary>
 /// Reads the solution's classic workflows (<c>src/Workflows</c>). The local runtime supports a subset of
 /// what Dataverse runs: step composites, GetEntityProperty on the primary entity, waits (Postpone) and custom activity steps
-/// with variable or literal arguments. Anything else (conditions, built-in create/update steps)
-/// fails loudly when the process is read, never silently skipped.
+/// with variable or literal arguments, in background processes and in real-time ones running at the post-operation
+/// stage. Anything else (conditions, built-in create/update steps, a real-time process at another stage or with a
+/// wait, which Dataverse refuses) fails loudly when the process is read, never silently skipped.
 /// </summary>
 public static class ProcessDefinitionReader
 {
@@ -16,6 +17,8 @@ public static class ProcessDefinitionReader
     private const string DataSuffix = ".xaml.data.xml";
     private const string ActivatedState = "1";
     private const string CallingUser = "1";
+    private const string RealTimeMode = "1";
+    private const string PostOperationStage = "40";
     private const string PrimaryEntityInput = "[InputEntities(\"primaryEntity\")]";
     private const string StepCompositeType = "Microsoft.Crm.Workflow.Activities.StepComposite";
     private static readonly XNamespace Mxswa = "clr-namespace:Microsoft.Xrm.Sdk.Workflow.Activities;assembly=Microsoft.Xrm.Sdk.Workflow, Version=9.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35";
@@ -63,6 +66,23 @@ public static class ProcessDefinitionReader
             ReadStep(files, xamlPath, element, steps);
         }
 
+        var realTime = Text(data, "Mode") == RealTimeMode;
+        if (realTime)
+        {
+            if (steps.OfType<WaitUntil>().Any())
+            {
+                throw Unsupported(files, xamlPath, "a real-time process cannot wait");
+            }
+
+            foreach (var stage in new[] { "CreateStage", "UpdateStage" })
+            {
+                if (Text(data, stage) is { } value && value != PostOperationStage)
+                {
+                    throw Unsupported(files, dataPath, $"real-time <{stage}> {value} is not supported by the local runtime (post-operation, 40, only)");
+                }
+            }
+        }
+
         return new ProcessDefinition(
             id,
             name,
@@ -70,7 +90,8 @@ public static class ProcessDefinitionReader
             Text(data, "TriggerOnCreate") == "1",
             (Text(data, "TriggerOnUpdateAttributeList") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Text(data, "RunAs") == CallingUser,
-            steps);
+            steps,
+            realTime);
     }
 
     private static void ReadStep(ISolutionFileSource files, string path, XElement element, List<ProcessStep> steps)

@@ -38,7 +38,33 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
                 NextStep: 0,
                 new Dictionary<string, object?>(StringComparer.Ordinal),
                 Until: DateTime.MinValue);
-            operation.RequireTransaction().AfterCommit(() => Run(run));
+            if (process.Definition.IsRealTime)
+            {
+                // Real-time: inside the operation's transaction, at its post-operation stage; a failure fails the operation.
+                RunRealTime(run, operation.RequireTransaction());
+            }
+            else
+            {
+                operation.RequireTransaction().AfterCommit(() => Run(run));
+            }
+        }
+    }
+
+    private void RunRealTime(WaitingProcess run, Storage.Transaction transaction)
+    {
+        foreach (var step in run.Process.Definition.Steps)
+        {
+            switch (step)
+            {
+                case GetPrimaryEntityProperty read:
+                    run.Variables[read.Variable] = ReadPrimary(run.Primary, read.Attribute, transaction);
+                    break;
+                case CustomActivityStep custom:
+                    RunActivity(custom, run.Process.ActivityTypes[custom], run, transaction);
+                    break;
+                default:
+                    throw new NotSupportedException($"Step {step.GetType().Name} is not supported in a real-time process by the local runtime.");
+            }
         }
     }
 
@@ -77,7 +103,7 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
                 switch (steps[index])
                 {
                     case GetPrimaryEntityProperty read:
-                        run.Variables[read.Variable] = ReadPrimary(run.Primary, read.Attribute);
+                        run.Variables[read.Variable] = ReadPrimary(run.Primary, read.Attribute, transaction: null);
                         break;
                     case WaitUntil wait when run.Variables.GetValueOrDefault(wait.Variable) is DateTime until && until > runtime.Clock.GetUtcNow().UtcDateTime:
                         _waiting.Enqueue(run with { NextStep = index + 1, Until = until });
@@ -86,7 +112,7 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
                         break;
                     case CustomActivityStep custom:
                         current = run.Process.ActivityTypes[custom];
-                        RunActivity(custom, current, run);
+                        RunActivity(custom, current, run, transaction: null);
                         break;
                     default:
                         throw new NotSupportedException($"Step {steps[index].GetType().Name} is not supported by the local runtime.");
@@ -101,9 +127,9 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
         }
     }
 
-    private object? ReadPrimary(EntityReference primary, string attribute)
+    private object? ReadPrimary(EntityReference primary, string attribute, Storage.Transaction? transaction)
     {
-        var row = runtime.Store.Find(primary.LogicalName, primary.Id);
+        var row = transaction is null ? runtime.Store.Find(primary.LogicalName, primary.Id) : transaction.Find(primary.LogicalName, primary.Id);
         if (row is null)
         {
             return null;
@@ -115,14 +141,14 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
             : row.Attributes.TryGetValue(attribute, out var value) ? value : null;
     }
 
-    private void RunActivity(CustomActivityStep step, Type type, WaitingProcess run)
+    private void RunActivity(CustomActivityStep step, Type type, WaitingProcess run, Storage.Transaction? transaction)
     {
         var inputs = step.Inputs.ToDictionary(
             input => input.Key,
             input => input.Value.Variable is { } name ? run.Variables.GetValueOrDefault(name) : input.Value.Literal,
             StringComparer.Ordinal);
         var activity = (CodeActivity)(Activator.CreateInstance(type) ?? throw new InvalidOperationException($"Could not create {type.FullName}."));
-        var outputs = new WorkflowActivityRunner(runtime).Run(activity, inputs, run.Primary, run.UserId, run.Message);
+        var outputs = new WorkflowActivityRunner(runtime).Run(activity, inputs, run.Primary, run.UserId, run.Message, transaction);
         foreach (var (argument, variable) in step.Outputs)
         {
             run.Variables[variable] = outputs.GetValueOrDefault(argument);

@@ -13,7 +13,8 @@ namespace CreditOS.Dataverse.Credit.Messages;
 /// claim to be a hold or not against its code); text and action required default to the code's; it starts when
 /// created unless a start is given. One call (the code).</item>
 /// <item>Ending (an end at or before now, or deactivating the message) records who ended it and when
-/// (<c>cos_endedby</c>, <c>cos_endedon</c>), which nobody writes by hand. An ended message is an audit fact: it
+/// (<c>cos_endedby</c>, <c>cos_endedon</c>), which nobody writes by hand; ending a hold-code message lifts its hold,
+/// a credit decision, so it needs the reason (<c>cos_endreason</c>, kept with who and when). An ended message is an audit fact: it
 /// cannot be changed or reopened. The account, code and flags never change: end the message and create another.
 /// No call.</item>
 /// </list>
@@ -24,7 +25,8 @@ public static class CustomerMessageRules
     public const string ImageColumns =
         CustomerMessage.Fields.AccountId + "," + CustomerMessage.Fields.MessageCodeId + "," + CustomerMessage.Fields.IsHold + ","
         + CustomerMessage.Fields.ShowOnWorklist + "," + CustomerMessage.Fields.StartsOn + "," + CustomerMessage.Fields.EndsOn + ","
-        + CustomerMessage.Fields.EndedBy + "," + CustomerMessage.Fields.EndedOn + "," + CustomerMessage.Fields.StateCode + "," + CustomerMessage.Fields.Name;
+        + CustomerMessage.Fields.EndedBy + "," + CustomerMessage.Fields.EndedOn + "," + CustomerMessage.Fields.StateCode + "," + CustomerMessage.Fields.Name + ","
+        + CustomerMessage.Fields.EndReason;
 
     private const int NameMaxLength = 200;
     private const int Inactive = 1;
@@ -94,6 +96,12 @@ public static class CustomerMessageRules
         RefuseEndBeforeStart(target, before);
         if (IsEnding(target, before, now))
         {
+            if (before.Get<bool?>(CustomerMessage.Fields.IsHold) == true && string.IsNullOrWhiteSpace(before.Current<string>(target, CustomerMessage.Fields.EndReason)))
+            {
+                throw new InvalidPluginExecutionException(
+                    "Ending the message '" + before.Get<string>(CustomerMessage.Fields.Name) + "' lifts its hold on new orders: say why in 'Why it was ended'; it is kept with who ended it and when.");
+            }
+
             target[CustomerMessage.Fields.EndedBy] = new EntityReference(SystemUser.EntityLogicalName, endedBy);
             target[CustomerMessage.Fields.EndedOn] = now;
             if (before.Current<DateTime?>(target, CustomerMessage.Fields.EndsOn) is not { } end || end > now)
