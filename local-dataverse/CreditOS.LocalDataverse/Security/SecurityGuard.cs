@@ -99,17 +99,23 @@ internal static class SecurityGuard
             rows,
             table =>
             {
-                var checkedTable = ParentalTables.TryGetValue(table, out var parental) ? parental.Parent : table;
+                // activityparty has no privileges of its own: reading a party is reading its activity (prvReadActivity);
+                // an order line is read through its order.
+                var checkedTable = table == ActivityPartyTable ? context.Metadata.Tables.First(t => t.IsActivity).LogicalName
+                    : ParentalTables.TryGetValue(table, out var parental) ? parental.Parent : table;
                 if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(checkedTable, AccessRight.Read).Count == 0)
                 {
                     throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, checkedTable);
                 }
             },
-            (table, row) => IsIntersect(context, table) || ParentOf(context, table, row) switch
-            {
-                { } parent => parent.Row is not null && Reaches(principal, parent.Table, AccessRight.Read, parent.Row),
-                null => Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row),
-            });
+            (table, row) => IsIntersect(context, table)
+                || (table == ActivityPartyTable
+                    ? ReachesActivityOf(context, principal, row)
+                    : ParentOf(context, table, row) switch
+                    {
+                        { } parent => parent.Row is not null && Reaches(principal, parent.Table, AccessRight.Read, parent.Row),
+                        null => Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row),
+                    }));
     }
 
     /// <summary>Removes the secured columns the caller may not read from a row about to be returned (aliased columns of linked tables too).</summary>
@@ -182,6 +188,18 @@ internal static class SecurityGuard
         {
             throw SecurityFaults.RecordAccessDenied(model, principal, access, table.LogicalName, row);
         }
+    }
+
+    private const string ActivityPartyTable = "activityparty";
+
+    /// <summary>A party row is readable when its activity is.</summary>
+    private static bool ReachesActivityOf(MessageContext context, Principal principal, Entity party)
+    {
+        var activity = party.GetAttributeValue<EntityReference>("activityid");
+        return activity is not null
+            && context.Metadata.FindTable(activity.LogicalName) is { } table
+            && context.FindRow(activity.LogicalName, activity.Id) is { } row
+            && Reaches(principal, table, AccessRight.Read, row);
     }
 
     private static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)

@@ -31,6 +31,7 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var view = new AggregateView(transaction.Aggregates, context.UserId, transaction.Store.CommitCount, transaction.WriteCount);
         var result = new QueryEngine(rows, context.Runtime.Clock, view).Execute(query);
         var entities = Values.ValueCopier.Copy(result.Entities);
+        ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)
         {
             SecurityGuard.RemoveUnreadableColumns(context, entity);
