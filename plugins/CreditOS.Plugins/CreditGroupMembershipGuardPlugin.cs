@@ -11,9 +11,11 @@ namespace CreditOS.Plugins;
 /// Only Finance (or the credit flow) moves an account out of or between credit groups (<see cref="CreditGroupMembershipGuard"/>).
 /// Pre-validation, synchronous. Budget: 0 when the parent does not change or the account had none; 1 to read the
 /// parents; 2–3 more (who SYSTEM is, whether the caller is a Finance approver) when a credit group is concerned.
+/// Deactivation (statecode) of a group parent or member: 0 for a parent, 1 to read a member's parent, then who SYSTEM
+/// is and the Finance check (5 in all at most, measured in CreditGroupMembershipControlTests).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
-    FilteringAttributes = Account.Fields.ParentAccountId, Description = "Only Finance moves an account out of or between credit groups.")]
+    FilteringAttributes = CreditGroupMembershipGuard.FilteringColumns, Description = "Only Finance moves an account out of or between credit groups, or deactivates a group parent or member.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, CreditGroupMembershipGuard.ImageColumns)]
 public sealed class CreditGroupMembershipGuardPlugin : PluginBase
 {

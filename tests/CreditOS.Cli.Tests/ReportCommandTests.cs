@@ -28,6 +28,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(4, Regex.Matches(page, "<svg ").Count);
         Assert.Contains("Paid on time", page, StringComparison.Ordinal);
         Assert.Contains("Days-beyond-terms trend", page, StringComparison.Ordinal);
+        Assert.Contains("Early-payment discounts taken", page, StringComparison.Ordinal);
+        Assert.Matches("Early-payment discounts missed</th><td>\\d+ invoice\\(s\\), ", page);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" src=", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", page, StringComparison.OrdinalIgnoreCase);

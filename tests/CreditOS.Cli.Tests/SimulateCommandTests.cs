@@ -70,7 +70,7 @@ public sealed class SimulateCommandTests : IDisposable
         var shipped = CreditOS.CreditEngine.Configuration.DefaultScoringRules.Create();
         var stricter = shipped with
         {
-            Version = 4,
+            Version = shipped.Version + 1,
             Evidence = shipped.Evidence with { PriorLateShare = 0.6 },
             Rules = shipped.Rules.Select(r => r.Factor == CreditOS.CreditEngine.Scoring.ScoringFactor.LateShare ? r with { Weight = r.Weight * 4 } : r).ToList(),
         };
@@ -95,7 +95,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(exitCode == 0, error.ToString());
         var text = output.ToString();
         Assert.Contains("Replay of the last 12 months of 2 customers (ar.csv and orders.csv)", text, StringComparison.Ordinal);
-        Assert.Contains("candidate 'rule set creditOS default v4'", text, StringComparison.Ordinal);
+        Assert.Contains("candidate 'rule set creditOS default v" + stricter.Version + "'", text, StringComparison.Ordinal);
         Assert.Matches(@"orders approved / held / refused\s+\d+ / \d+ / \d+\s+\d+ / \d+ / \d+", text);
     }
 
@@ -105,7 +105,7 @@ public sealed class SimulateCommandTests : IDisposable
         var shipped = CreditOS.CreditEngine.Configuration.DefaultScoringRules.Create();
         var inPercent = shipped with
         {
-            Version = 4,
+            Version = shipped.Version + 1,
             Rules = shipped.Rules.Select(r => r.Factor == CreditOS.CreditEngine.Scoring.ScoringFactor.RevenueVsSegment
                 ? r with { Bands = r.Bands.Select(b => new CreditOS.CreditEngine.Scoring.ScoreBand(b.LowerBound * 100, b.UpperBound * 100, b.Points)).ToList() }
                 : r).ToList(),

@@ -111,7 +111,7 @@ public sealed class ConfigurationIntegrityTests : IDisposable
         var shipped = Defaults.Create().RuleSets.Single();
         var inPercent = shipped with
         {
-            Version = 3,
+            Version = shipped.Version + 1,
             Rules = shipped.Rules.Select(r => r.Factor == EngineFactor.RevenueVsSegment
                 ? new EngineRule(r.Factor, r.Weight, r.Bands.Select(b => new EngineBand(b.LowerBound * 100, b.UpperBound * 100, b.Points)).ToList())
                 : r).ToList(),

@@ -27,6 +27,7 @@ public sealed class PluginBudgetTests
 {
     private const int SmallHistory = 5;
     private const int LargeHistory = 300;
+    private static readonly Guid EveryChangeRuleSetId = new("e3000000-0000-4000-8000-0000000000b8");
 
     /// <summary>
     /// The first payment of the day (no running figures yet): account lock claim, account with the named invoices,
@@ -208,6 +209,19 @@ public sealed class PluginBudgetTests
     private static PluginExecution Measure(Type pluginType, int invoices, Func<CreditWorld, Action> arrange, Type[] alsoRegistered)
     {
         using var world = CreditWorld.WithPlugins([typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin), pluginType, .. alsoRegistered.Where(type => type != pluginType)]);
+        // The shipped rules with a material score change of 0: every stored change is a new picture, so a small and a
+        // large history both take the full path (account write and history row) whatever the size of the move; with
+        // the shipped half point a 300-invoice score may move too little for a history row, which is cheaper, not a
+        // different budget.
+        foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedScoringRows(
+            plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create() with { ScoreMateriality = new plugins::CreditOS.CreditEngine.Scoring.ScoreMateriality(0m) },
+            EveryChangeRuleSetId,
+            CreditTestIds.TierId,
+            new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
+        {
+            world.Service.Create(row);
+        }
+
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(invoices, amount: 900m, everyDays: 2))
         {

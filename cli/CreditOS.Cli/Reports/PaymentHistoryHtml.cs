@@ -40,7 +40,8 @@ internal static class PaymentHistoryHtml
         Row(html, "Days-beyond-terms trend", report.TrendText);
         Row(html, "Disputed invoices", report.DisputedInvoices.ToString(CultureInfo.InvariantCulture));
         Row(html, "Open now / past due now", report.Money(report.OpenNow) + " / " + report.Money(report.OverdueNow));
-        Row(html, "Early-payment discounts", "not tracked: creditOS holds no discount terms or discount postings yet");
+        Row(html, "Early-payment discounts taken", report.Money(report.DiscountsTaken));
+        Row(html, "Early-payment discounts missed", report.DiscountsMissed.ToString(CultureInfo.InvariantCulture) + " invoice(s), " + report.Money(report.DiscountsMissedAmount));
         html.Append("</table>");
 
         html.Append(new SvgChart(labels)
@@ -61,7 +62,7 @@ internal static class PaymentHistoryHtml
             .Render("Score history (as set at each month's end)", string.Empty));
 
         html.Append("<table id=\"months\"><tr><th>Month</th><th>Invoiced</th><th>Amount</th><th>Paid</th><th>Settled</th><th>Days to pay</th><th>Terms</th>")
-            .Append("<th>Beyond terms</th><th>On time</th><th>Disputes</th><th>Open at end</th><th>Limit</th><th>Utilization</th><th>Risk</th><th>Value</th></tr>");
+            .Append("<th>Beyond terms</th><th>On time</th><th>Disputes</th><th>Open at end</th><th>Limit</th><th>Utilization</th><th>Risk</th><th>Value</th><th>Discounts taken</th><th>Discounts missed</th></tr>");
         foreach (var m in report.Months)
         {
             html.Append("<tr><td>").Append(m.Label).Append("</td><td>").Append(m.InvoicesIssued.ToString(CultureInfo.InvariantCulture))
@@ -71,7 +72,9 @@ internal static class PaymentHistoryHtml
                 .Append("</td><td>").Append(Days(m.AverageDaysBeyondTerms)).Append("</td><td>").Append(m.OnTimeShare is { } share ? MoneyText.Percent(share) : "–")
                 .Append("</td><td>").Append(m.DisputedInvoices.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Amount(m.OpenAtMonthEnd))
                 .Append("</td><td>").Append(m.CreditLimit is { } limit ? Amount(limit) : "–").Append("</td><td>").Append(m.Utilization is { } u ? MoneyText.Percent(u) : "–")
-                .Append("</td><td>").Append(Score(m.RiskScore)).Append("</td><td>").Append(Score(m.ValueScore)).Append("</td></tr>");
+                .Append("</td><td>").Append(Score(m.RiskScore)).Append("</td><td>").Append(Score(m.ValueScore))
+                .Append("</td><td>").Append(Amount(m.DiscountsTaken))
+                .Append("</td><td>").Append(m.DiscountsMissed == 0 ? "–" : m.DiscountsMissed.ToString(CultureInfo.InvariantCulture) + " (" + Amount(m.DiscountsMissedAmount) + ")").Append("</td></tr>");
         }
 
         html.Append("</table></body></html>");

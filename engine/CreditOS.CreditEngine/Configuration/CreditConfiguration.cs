@@ -30,6 +30,9 @@ public sealed record CreditConfiguration
     public LimitAdjustmentRules LimitAdjustment { get; init; } = new();
     public AlertRules Alerts { get; init; } = AlertRules.Default;
 
+    /// <summary>Below which score change a rescoring is not a new picture (<see cref="Scoring.ScoreMateriality"/>).</summary>
+    public ScoreMateriality ScoreMateriality { get; init; } = ScoreMateriality.Default;
+
     public CreditTier Tier(string code) =>
         Tiers.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.Ordinal))
         ?? throw new CreditInputException("No credit tier with code '" + code + "' is configured.");

@@ -26,6 +26,11 @@ public static class CreditConfigurationValidator
         DuplicateCodes(configuration.Policies.Select(p => p.Code), "credit policy", errors);
         ValidateStarterTerms(configuration, errors);
         ValidateRevenueReferences(configuration, errors);
+        if (configuration.ScoreMateriality.Problem() is { } materiality)
+        {
+            errors.Add(materiality);
+        }
+
         errors.AddRange(configuration.Alerts.Bureau.Select(Alerts.BureauAlertRuleValidator.Problem).OfType<string>().Select(problem => "A bureau alert rule: " + problem + "."));
         return errors;
     }

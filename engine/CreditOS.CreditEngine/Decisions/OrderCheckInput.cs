@@ -25,8 +25,11 @@ public sealed record OrderCheckInput
     /// <summary>The customer's messages with a hold code active at <see cref="AsOf"/>: each holds the order with its text.</summary>
     public IReadOnlyList<HoldMessage> HoldMessages { get; init; } = [];
 
-    /// <summary>The credit group the customer belongs to (its own or its parent's group limit); null when none.</summary>
-    public CreditGroupPosition? Group { get; init; }
+    /// <summary>
+    /// Every credit group the customer belongs to: each account up its corporate hierarchy holding a group limit (itself
+    /// included), nearest first. Empty when none. The order must keep every one of them within its limit.
+    /// </summary>
+    public IReadOnlyList<CreditGroupPosition> Groups { get; init; } = [];
 
     /// <summary>
     /// Set when an exclusion rule releases this order without further checks (e.g. a warranty replacement at no

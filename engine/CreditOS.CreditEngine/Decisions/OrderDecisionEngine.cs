@@ -49,7 +49,7 @@ public static class OrderDecisionEngine
         else
         {
             CheckLimit(figures, terms, tolerance, reasons);
-            if (input.Group is { } group)
+            foreach (var group in input.Groups)
             {
                 CreditGroupCheck.Check(group, figures, terms, reasons);
             }
@@ -124,7 +124,13 @@ public static class OrderDecisionEngine
         input.ExposureBeforeOrder.Validate();
         input.Limit.Validate();
         input.Terms.Validate();
-        input.Group?.Validate();
+        Require.NotNull(input.Groups, "The credit groups");
+        foreach (var group in input.Groups)
+        {
+            Require.NotNull(group, "A credit group");
+            group.Validate();
+        }
+
         Require.NotNull(input.HoldMessages, "The hold messages");
         Require.CurrencyCode(input.OrderCurrency, "The order currency");
         if (!string.Equals(input.OrderCurrency, input.ExposureBeforeOrder.Currency, StringComparison.Ordinal))

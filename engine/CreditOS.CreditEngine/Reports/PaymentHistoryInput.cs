@@ -23,6 +23,14 @@ public sealed record PaymentHistoryInput
 
     public IReadOnlyList<PaymentRecord> Payments { get; init; } = [];
 
+    /// <summary>
+    /// The policy's early-payment terms (percent off when paid within <see cref="DefaultDiscountDays"/> of the invoice
+    /// date), for invoices that state no discount of their own; zero: none offered.
+    /// </summary>
+    public decimal DefaultDiscountPercent { get; init; }
+
+    public int DefaultDiscountDays { get; init; }
+
     /// <summary>The customer's scores and limit each time they were set, in any order.</summary>
     public IReadOnlyList<ScoreHistoryPoint> ScoreHistory { get; init; } = [];
 }

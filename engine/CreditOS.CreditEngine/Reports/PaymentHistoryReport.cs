@@ -4,7 +4,8 @@ namespace CreditOS.CreditEngine.Reports;
 /// The historical payment report for term negotiation: month by month over the period, and the period's figures:
 /// on-time share, average days beyond terms and its trend (days per month, least squares over the months with
 /// settlements: positive means paying later and later), disputes, invoiced and paid totals.
-/// Early-payment discounts are not reported: creditOS holds no discount terms or discount postings yet.
+/// Early-payment discounts: taken (amount) and missed (count and amount) over the period, month by month in
+/// <see cref="PaymentHistoryMonth"/> (<see cref="EarlyPaymentDiscounts"/> holds the rule).
 /// </summary>
 public sealed record PaymentHistoryReport(
     string CustomerName,
@@ -21,7 +22,10 @@ public sealed record PaymentHistoryReport(
     double? DaysBeyondTermsTrendPerMonth,
     int DisputedInvoices,
     decimal OpenNow,
-    decimal OverdueNow)
+    decimal OverdueNow,
+    decimal DiscountsTaken = 0m,
+    int DiscountsMissed = 0,
+    decimal DiscountsMissedAmount = 0m)
 {
     public string Money(decimal amount) => MoneyText.Format(Currency, amount);
 

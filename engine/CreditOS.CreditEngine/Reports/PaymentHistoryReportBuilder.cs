@@ -33,6 +33,7 @@ public static class PaymentHistoryReportBuilder
             var received = payments.Where(p => InMonth(p.PaymentDate, month, next)).ToList();
             var open = invoices.Where(i => i.InvoiceDate.Date <= monthEnd && (i.SettledDate is not { } s || s.Date > monthEnd)).Sum(i => i.Amount);
             var score = scores.LastOrDefault(s => s.On.Date <= monthEnd);
+            var missed = paid.Select(i => EarlyPaymentDiscounts.Missed(i, input.DefaultDiscountPercent, input.DefaultDiscountDays)).Where(amount => amount > 0).ToList();
             months.Add(new PaymentHistoryMonth(
                 month,
                 issued.Count,
@@ -49,7 +50,10 @@ public static class PaymentHistoryReportBuilder
                 score?.CreditLimit,
                 score is { CreditLimit: > 0 } ? (double)(open / score.CreditLimit) : null,
                 score?.Risk,
-                score?.Value));
+                score?.Value,
+                paid.Sum(i => i.DiscountTaken),
+                missed.Count,
+                missed.Sum()));
         }
 
         var periodStart = firstMonth;
@@ -71,7 +75,10 @@ public static class PaymentHistoryReportBuilder
             Trend(months),
             periodIssued.Count(i => i.Disputed),
             stillOpen.Sum(i => i.Amount),
-            stillOpen.Where(i => i.DueDate.Date < asOf).Sum(i => i.Amount));
+            stillOpen.Where(i => i.DueDate.Date < asOf).Sum(i => i.Amount),
+            months.Sum(m => m.DiscountsTaken),
+            months.Sum(m => m.DiscountsMissed),
+            months.Sum(m => m.DiscountsMissedAmount));
     }
 
     /// <summary>Days paid after the due date; paying early counts as zero (beyond terms is never negative).</summary>

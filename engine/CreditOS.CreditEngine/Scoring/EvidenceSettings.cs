@@ -7,8 +7,9 @@ namespace CreditOS.CreditEngine.Scoring;
 /// fits the prior from the company's own ledger.
 /// <para>
 /// Shrinkage (empirical Bayes, a beta-binomial mean): share = (weighted late + <see cref="PriorStrength"/> × prior) ÷
-/// (weighted invoices + <see cref="PriorStrength"/>). One late invoice out of one reads as a little above the prior,
-/// not as 100%; twenty out of twenty reads as nearly 100%.
+/// (weighted invoices + <see cref="PriorStrength"/>). One late invoice out of one reads as halfway between the prior
+/// and 100%, not as 100%; twenty out of twenty reads as nearly 100%. Shipped (rule set v4): weights 1, 0.75, 0.5,
+/// 0.25, 0.1 and strength 1 (v3: 1, 0.85, 0.65, 0.4, 0.2 and 2); engine/README.md has the measurements.
 /// </para>
 /// </summary>
 public sealed record EvidenceSettings
@@ -19,16 +20,16 @@ public sealed record EvidenceSettings
     public double WeightLast3Months { get; init; } = 1.0;
 
     /// <summary>Weight of invoices issued 4 to 6 months ago.</summary>
-    public double WeightMonths4To6 { get; init; } = 0.85;
+    public double WeightMonths4To6 { get; init; } = 0.75;
 
     /// <summary>Weight of invoices issued 7 to 12 months ago.</summary>
-    public double WeightMonths7To12 { get; init; } = 0.65;
+    public double WeightMonths7To12 { get; init; } = 0.5;
 
     /// <summary>Weight of invoices issued 13 to 24 months ago.</summary>
-    public double WeightMonths13To24 { get; init; } = 0.4;
+    public double WeightMonths13To24 { get; init; } = 0.25;
 
     /// <summary>Weight of invoices issued more than 24 months ago.</summary>
-    public double WeightOlder { get; init; } = 0.2;
+    public double WeightOlder { get; init; } = 0.1;
 
     /// <summary>Share of invoices the segment pays late (0-1): the prior for the late share.</summary>
     public double PriorLateShare { get; init; } = 0.30;
@@ -40,7 +41,7 @@ public sealed record EvidenceSettings
     public double PriorDaysVsDue { get; init; } = 3;
 
     /// <summary>How many (weighted) invoices the prior counts as: the larger, the more evidence it takes to move away from it.</summary>
-    public double PriorStrength { get; init; } = 2;
+    public double PriorStrength { get; init; } = 1;
 
     /// <summary>The five band weights, newest first.</summary>
     public IReadOnlyList<double> BandWeights => [WeightLast3Months, WeightMonths4To6, WeightMonths7To12, WeightMonths13To24, WeightOlder];

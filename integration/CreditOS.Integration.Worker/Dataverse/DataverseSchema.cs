@@ -56,6 +56,7 @@ public static class DataverseSchema
         public const string Currency = "transactioncurrencyid";
         public const string PaymentDate = "cos_paymentdate";
         public const string AppliedInvoices = "cos_appliedinvoices";
+        public const string DiscountTaken = "cos_discounttaken";
     }
 
     public static class Receivable
@@ -74,6 +75,8 @@ public static class DataverseSchema
         public const string OpenAmount = "cos_openamount";
         public const string SettledOn = "cos_settledon";
         public const string IsDisputed = "cos_isdisputed";
+        public const string DiscountPercent = "cos_discountpercent";
+        public const string DiscountDate = "cos_discountdate";
         public const string Currency = "transactioncurrencyid";
     }
 

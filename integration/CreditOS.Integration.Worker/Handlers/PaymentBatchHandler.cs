@@ -22,7 +22,15 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
 
     protected override Rejection? Validate(ErpPayment record, AccountReference account) =>
-        RecordRules.PositiveAmount(record.Amount, "payment") ?? RecordRules.SameCurrency(record.CurrencyCode, account, "payment");
+        RecordRules.PositiveAmount(record.Amount, "payment") ?? DiscountTaken(record) ?? RecordRules.SameCurrency(record.CurrencyCode, account, "payment");
+
+    /// <summary>A discount taken is never negative and is taken on invoices: without any named it would settle nothing.</summary>
+    private static Rejection? DiscountTaken(ErpPayment record) => record.DiscountTaken switch
+    {
+        < 0 => new Rejection(RejectionReasons.MalformedPayload, $"Payment {record.ErpId}: the discount taken {record.DiscountTaken} must not be negative."),
+        > 0 when record.AppliedInvoiceIds.Count == 0 => new Rejection(RejectionReasons.MalformedPayload, $"Payment {record.ErpId}: a discount taken of {record.DiscountTaken} names no invoices it was taken on."),
+        _ => null,
+    };
 
     protected override BatchOperation ToOperation(ErpPayment record, AccountReference account)
     {
@@ -32,6 +40,11 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
             [Schema.PaymentDate] = ODataKey.Date(record.PaymentDate),
             [Schema.AppliedInvoices] = string.Join(';', record.AppliedInvoiceIds),
         };
+        if (record.DiscountTaken > 0)
+        {
+            body[Schema.DiscountTaken] = record.DiscountTaken;
+        }
+
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
         return BatchOperation.CreateOnly(KeyedUrl(record), body);

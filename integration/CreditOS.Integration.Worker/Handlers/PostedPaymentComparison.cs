@@ -14,7 +14,7 @@ namespace CreditOS.Integration.Worker.Handlers;
 public static class PostedPaymentComparison
 {
     /// <summary>The posted columns to read back: amount, account, applied invoices.</summary>
-    public static readonly string SelectColumns = string.Join(',', Schema.Amount, "_" + Schema.Account + "_value", Schema.AppliedInvoices);
+    public static readonly string SelectColumns = string.Join(',', Schema.Amount, "_" + Schema.Account + "_value", Schema.AppliedInvoices, Schema.DiscountTaken);
 
     /// <summary>Null when the message restates the posted payment; otherwise why it cannot be taken, with the figures.</summary>
     public static Rejection? Compare(ErpPayment message, Guid accountId, JsonObject posted)
@@ -26,6 +26,12 @@ public static class PostedPaymentComparison
         if (postedAmount != message.Amount)
         {
             differences.Add($"was posted as {Figure(postedAmount)}; the ERP now says {Figure(message.Amount)}");
+        }
+
+        var postedDiscount = posted[Schema.DiscountTaken]?.GetValue<decimal>() ?? 0m;
+        if (postedDiscount != message.DiscountTaken)
+        {
+            differences.Add($"was posted with a discount taken of {Figure(postedDiscount)}; the ERP now says {Figure(message.DiscountTaken)}");
         }
 
         var postedAccount = posted["_" + Schema.Account + "_value"]?.GetValue<Guid>();

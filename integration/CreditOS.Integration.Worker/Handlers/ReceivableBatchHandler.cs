@@ -23,7 +23,30 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
             return new Rejection(RejectionReasons.MalformedPayload, $"Invoice {record.InvoiceNumber}: the open amount {record.OpenAmount} must lie between 0 and the invoice amount {record.Amount}.");
         }
 
-        return RecordRules.PositiveAmount(record.Amount, "invoice") ?? RecordRules.SameCurrency(record.CurrencyCode, account, "invoice");
+        return RecordRules.PositiveAmount(record.Amount, "invoice") ?? DiscountTerms(record) ?? RecordRules.SameCurrency(record.CurrencyCode, account, "invoice");
+    }
+
+    /// <summary>An early-payment discount is a percent below 100 with the date it runs to, between the invoice date and the due date.</summary>
+    private static Rejection? DiscountTerms(ErpReceivable record)
+    {
+        if (record.DiscountPercent is null && record.DiscountDate is null)
+        {
+            return null;
+        }
+
+        if (record.DiscountPercent is not { } percent || record.DiscountDate is not { } until)
+        {
+            return new Rejection(RejectionReasons.MalformedPayload, $"Invoice {record.InvoiceNumber}: an early-payment discount needs both its percent and its discount date (got {(record.DiscountPercent is null ? "a date only" : "a percent only")}).");
+        }
+
+        if (percent is < 0 or >= 100)
+        {
+            return new Rejection(RejectionReasons.MalformedPayload, $"Invoice {record.InvoiceNumber}: the early-payment discount {percent}% must be at least 0 and below 100.");
+        }
+
+        return until < record.InvoiceDate || until > record.DueDate
+            ? new Rejection(RejectionReasons.MalformedPayload, $"Invoice {record.InvoiceNumber}: the discount date {until:yyyy-MM-dd} must lie between the invoice date {record.InvoiceDate:yyyy-MM-dd} and the due date {record.DueDate:yyyy-MM-dd}.")
+            : null;
     }
 
     protected override BatchOperation ToOperation(ErpReceivable record, AccountReference account)
@@ -37,6 +60,8 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
             [Schema.OpenAmount] = record.OpenAmount,
             [Schema.SettledOn] = record.SettledOn is { } settled ? ODataKey.Date(settled) : null,
             [Schema.IsDisputed] = record.IsDisputed,
+            [Schema.DiscountPercent] = record.DiscountPercent,
+            [Schema.DiscountDate] = record.DiscountDate is { } until ? ODataKey.Date(until) : null,
         };
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);

@@ -80,6 +80,12 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         var request = await ReadAsync(context, rawTarget[prefix.Length..]).ConfigureAwait(false);
+        if (_options.SimulatedRoundTrip > TimeSpan.Zero)
+        {
+            // The modelled network time of a real environment (LocalDataverseWebApiOptions.SimulatedRoundTrip): awaited, no thread held.
+            await Task.Delay(_options.SimulatedRoundTrip, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (_options.FaultInjector?.Invoke(request) is { } injected)
         {
             await WriteAsync(context, injected).ConfigureAwait(false);

@@ -43,12 +43,60 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 continue;
             }
 
-            var definition = table.FindColumn(property)
-                ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            if (table.IsActivity && property == ActivityPartiesProperty(table))
+            {
+                AddParties(table, entity, value, resolveBinding);
+                continue;
+            }
+
+            var definition = table.FindColumn(property);
+            if (definition is null || definition.Type == ColumnType.PartyList)
+            {
+                // The Web API has no property for a PartyList column: its parties are the {activity}_activity_parties collection.
+                throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            }
+
             entity[definition.LogicalName] = ToValue(definition, value);
         }
 
         return entity;
+    }
+
+    /// <summary>The collection-valued navigation property from an activity to its parties (email_activity_parties).</summary>
+    public static string ActivityPartiesProperty(TableDefinition table) => table.LogicalName + "_activity_parties";
+
+    /// <summary>
+    /// Deep insert of an activity's parties: each item gives its participationtypemask, the party through
+    /// partyid_{table}@odata.bind (or only an addressused); they become the activity's PartyList columns (1 from, 2 to,
+    /// 3 cc, 4 bcc…), which the organization service checks and stores as activityparty rows.
+    /// </summary>
+    private void AddParties(TableDefinition table, Entity entity, JsonNode? value, Func<string, EntityReference> resolveBinding)
+    {
+        var partyTable = metadata.FindTable("activityparty") ?? throw DataverseFault.UnknownTable("activityparty");
+        if (value is not JsonArray items)
+        {
+            throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The property '{ActivityPartiesProperty(table)}' is a collection; give a JSON array of activityparty objects.");
+        }
+
+        foreach (var item in items)
+        {
+            if (item is not JsonObject body)
+            {
+                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Each item of '{ActivityPartiesProperty(table)}' must be an activityparty object.");
+            }
+
+            var party = ToEntity(partyTable, body, resolveBinding);
+            var mask = party.GetAttributeValue<OptionSetValue>("participationtypemask")?.Value
+                ?? throw DataverseFault.InvalidArgument($"An item of '{ActivityPartiesProperty(table)}' has no participationtypemask; give 1 (sender), 2 (to), 3 (cc), 4 (bcc)….");
+            var column = ParticipationTypes.ColumnFor(table, mask)
+                ?? throw DataverseFault.InvalidArgument($"The participationtypemask {mask} is not a party type of '{table.LogicalName}' here (its PartyList columns: {string.Join(", ", table.Columns.Values.Where(c => c.Type == ColumnType.PartyList).Select(c => c.LogicalName))}).");
+            if (!entity.Contains(column))
+            {
+                entity[column] = new EntityCollection { EntityName = partyTable.LogicalName };
+            }
+
+            ((EntityCollection)entity[column]).Entities.Add(party);
+        }
     }
 
     /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers.</summary>
@@ -61,6 +109,12 @@ public sealed class EntityJson(MetadataCatalog metadata)
         };
         foreach (var (name, value) in entity.Attributes)
         {
+            if (value is EntityCollection)
+            {
+                // PartyList columns are not Web API properties (their parties are {activity}_activity_parties).
+                continue;
+            }
+
             if (value is EntityReference reference)
             {
                 json[$"_{name}_value"] = reference.Id;

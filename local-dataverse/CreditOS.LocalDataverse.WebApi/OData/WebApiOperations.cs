@@ -394,7 +394,7 @@ public sealed class WebApiOperations
 
         var columns = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => name.StartsWith('_') && name.EndsWith("_value", StringComparison.Ordinal) ? name[1..^6] : name)
-            .Select(name => table.FindColumn(name)?.LogicalName ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'."))
+            .Select(name => table.FindColumn(name) is { Type: not ColumnType.PartyList } column ? column.LogicalName : throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'."))
             .ToArray();
         return new ColumnSet(columns);
     }

@@ -9,6 +9,12 @@ public static class DataverseErrorCodes
     /// <summary>0x80040217: "{table} With Id = {id} Does Not Exist".</summary>
     public const int ObjectDoesNotExist = unchecked((int)0x80040217);
 
+    /// <summary>0x80040507 AccountLoopBeingCreated: "Creating this parental association would create a loop in Accounts hierarchy."</summary>
+    public const int AccountLoopBeingCreated = unchecked((int)0x80040507);
+
+    /// <summary>0x80040506 AccountLoopExists: "Loop exists in the accounts hierarchy."</summary>
+    public const int AccountLoopExists = unchecked((int)0x80040506);
+
     /// <summary>0x80040237: a row with that primary key already exists.</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
 

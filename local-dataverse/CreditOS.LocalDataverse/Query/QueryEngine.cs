@@ -1,3 +1,4 @@
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.LocalDataverse.Query;
@@ -11,6 +12,14 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
 {
     private readonly IRowSource _rows = rows ?? throw new ArgumentNullException(nameof(rows));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    private readonly AggregateView? _aggregates;
+
+    /// <param name="aggregates">Where the transaction keeps its grouped aggregates' results, so their pages are cut from one computation.</param>
+    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates)
+        : this(rows, clock)
+    {
+        _aggregates = aggregates;
+    }
 
     public QueryResult Execute(QueryBase query)
     {
@@ -24,12 +33,34 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
         };
 
         var access = new RowAccess(_rows);
-        var plan = new QueryPlanner(_rows, access, _clock.GetUtcNow().UtcDateTime).Plan(spec);
-        var joined = JoinedRows.Produce(plan, access);
-        var entities = plan.Aggregate is null
-            ? ResultBuilder.Rows(plan, joined, access)
-            : ResultBuilder.Aggregates(plan, joined, access);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var plan = new QueryPlanner(_rows, access, now).Plan(spec);
+        EntityCollection entities;
+        var rowsExamined = 0;
+        if (plan.Aggregate is not null && _aggregates is { } view && AggregateResultCache.KeyOf(query, plan, view.CallerId, now) is { } key)
+        {
+            var (results, examined) = view.Cache.GetOrCompute(key, view.Committed, view.OwnWrites, () =>
+            {
+                var joinedRows = JoinedRows.Produce(plan, access);
+                return (Aggregator.Aggregate(plan, joinedRows, new Projector(plan, access)), access.RowsExamined);
+            });
+            entities = ResultBuilder.AggregatePage(plan, results);
+            // Dataverse aggregates again for every page: the rows examined are reported as if it did.
+            rowsExamined = Math.Max(examined, access.RowsExamined);
+        }
+        else
+        {
+            var joined = JoinedRows.Produce(plan, access);
+            entities = plan.Aggregate is null
+                ? ResultBuilder.Rows(plan, joined, access)
+                : ResultBuilder.Aggregates(plan, joined, access);
+            rowsExamined = access.RowsExamined;
+        }
+
         entities.EntityName = plan.Scopes.Root.Table.LogicalName;
-        return new QueryResult(entities, access.RowsExamined);
+        return new QueryResult(entities, rowsExamined);
     }
 }
+
+/// <summary>One transaction's aggregate cache as one caller sees the data: the store's commit count and the transaction's own write count.</summary>
+internal sealed record AggregateView(AggregateResultCache Cache, Guid CallerId, long Committed, long OwnWrites);

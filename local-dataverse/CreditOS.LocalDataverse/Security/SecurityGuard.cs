@@ -99,12 +99,23 @@ internal static class SecurityGuard
             rows,
             table =>
             {
-                if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(table, AccessRight.Read).Count == 0)
+                // activityparty has no privileges of its own: reading a party is reading its activity (prvReadActivity);
+                // an order line is read through its order.
+                var checkedTable = table == ActivityPartyTable ? context.Metadata.Tables.First(t => t.IsActivity).LogicalName
+                    : ParentalTables.TryGetValue(table, out var parental) ? parental.Parent : table;
+                if (!IsIntersect(context, table) && !principal.IsSystemAdministrator && principal.GrantsFor(checkedTable, AccessRight.Read).Count == 0)
                 {
-                    throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, table);
+                    throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, AccessRight.Read, checkedTable);
                 }
             },
-            (table, row) => IsIntersect(context, table) || Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row));
+            (table, row) => IsIntersect(context, table)
+                || (table == ActivityPartyTable
+                    ? ReachesActivityOf(context, principal, row)
+                    : ParentOf(context, table, row) switch
+                    {
+                        { } parent => parent.Row is not null && Reaches(principal, parent.Table, AccessRight.Read, parent.Row),
+                        null => Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row),
+                    }));
     }
 
     /// <summary>Removes the secured columns the caller may not read from a row about to be returned (aliased columns of linked tables too).</summary>
@@ -127,10 +138,43 @@ internal static class SecurityGuard
         }
     }
 
+    /// <summary>
+    /// Tables with no privileges of their own (Dataverse: "There are no specific privileges for the SalesOrderDetail
+    /// (order product) entity"): every access to a row is checked on its parent row instead, Read to read it and
+    /// Write for anything else (adding, changing or removing an order's lines is changing the order).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, (string Parent, string Lookup)> ParentalTables =
+        new Dictionary<string, (string Parent, string Lookup)>(StringComparer.Ordinal)
+        {
+            ["salesorderdetail"] = ("salesorder", "salesorderid"),
+        };
+
+    private static (TableDefinition Table, Entity? Row)? ParentOf(MessageContext context, string table, Entity row)
+    {
+        if (!ParentalTables.TryGetValue(table, out var parental))
+        {
+            return null;
+        }
+
+        var id = row.GetAttributeValue<EntityReference>(parental.Lookup)?.Id;
+        return (context.Metadata.FindTable(parental.Parent)!, id is { } parentId ? context.FindRow(parental.Parent, parentId) : null);
+    }
+
     private static void Require(MessageContext context, Principal principal, AccessRight access, TableDefinition table, Entity row)
     {
         if (principal.IsSystemAdministrator || IsIntersect(context, table.LogicalName))
         {
+            return;
+        }
+
+        if (ParentOf(context, table.LogicalName, row) is { } parent)
+        {
+            // A line without its order is refused by the required-column and lookup checks.
+            if (parent.Row is not null)
+            {
+                Require(context, principal, access == AccessRight.Read ? AccessRight.Read : AccessRight.Write, parent.Table, parent.Row);
+            }
+
             return;
         }
 
@@ -144,6 +188,18 @@ internal static class SecurityGuard
         {
             throw SecurityFaults.RecordAccessDenied(model, principal, access, table.LogicalName, row);
         }
+    }
+
+    private const string ActivityPartyTable = "activityparty";
+
+    /// <summary>A party row is readable when its activity is.</summary>
+    private static bool ReachesActivityOf(MessageContext context, Principal principal, Entity party)
+    {
+        var activity = party.GetAttributeValue<EntityReference>("activityid");
+        return activity is not null
+            && context.Metadata.FindTable(activity.LogicalName) is { } table
+            && context.FindRow(activity.LogicalName, activity.Id) is { } row
+            && Reaches(principal, table, AccessRight.Read, row);
     }
 
     private static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)

@@ -11,6 +11,7 @@ internal sealed class RowStore : IDisposable
 {
     private readonly ReaderWriterLockSlim _sync = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, TableData> _tables;
+    private long _commits;
 
     public RowStore(MetadataCatalog metadata)
     {
@@ -32,6 +33,9 @@ internal sealed class RowStore : IDisposable
     }
 
     public bool HasTable(string table) => _tables.ContainsKey(table);
+
+    /// <summary>Commits applied so far: any change of the committed data moves it (cached aggregates key on it).</summary>
+    public long CommitCount => Interlocked.Read(ref _commits);
 
     /// <summary>Threads waiting to read or to commit, and readers inside (for diagnosing a stalled caller).</summary>
     public string LockState => $"{_sync.WaitingReadCount} waiting to read, {_sync.WaitingWriteCount} waiting to commit, {_sync.CurrentReadCount} reading";
@@ -142,6 +146,8 @@ internal sealed class RowStore : IDisposable
                     }
                 }
             }
+
+            Interlocked.Increment(ref _commits);
         }
         finally
         {

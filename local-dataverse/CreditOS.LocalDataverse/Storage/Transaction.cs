@@ -24,6 +24,12 @@ internal sealed class Transaction(RowStore store, LockManager locks)
 
     public RowStore Store => store;
 
+    /// <summary>Rows this transaction wrote or removed so far (a change of its own view of the data).</summary>
+    public long WriteCount { get; private set; }
+
+    /// <summary>The grouped aggregates this transaction computed, valid while neither the store nor its own writes change.</summary>
+    public Query.AggregateResultCache Aggregates { get; } = new();
+
     public Entity? Find(string table, Guid id)
     {
         if (_writes.TryGetValue(table, out var rows) && rows.TryGetValue(id, out var own))
@@ -81,12 +87,14 @@ internal sealed class Transaction(RowStore store, LockManager locks)
     {
         EnsureLocked(table, row.Id);
         WritesOf(table)[row.Id] = row;
+        WriteCount++;
     }
 
     public void Remove(string table, Guid id)
     {
         EnsureLocked(table, id);
         WritesOf(table)[id] = null;
+        WriteCount++;
     }
 
     public void AfterCommit(Action action) => _afterCommit.Add(action);

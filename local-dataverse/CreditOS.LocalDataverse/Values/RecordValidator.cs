@@ -26,6 +26,12 @@ internal static class RecordValidator
         foreach (var attribute in input.Attributes)
         {
             var column = RequireColumn(table, attribute.Key);
+            if (column.Type == ColumnType.PartyList)
+            {
+                // Not a value on the row: activityparty rows, written by Service/Operations/ActivityParties.
+                continue;
+            }
+
             if (SystemColumns.MaintainedByPlatform.Contains(column.LogicalName))
             {
                 continue;

@@ -19,6 +19,9 @@ public static class ApprovalConfiguration
     /// <summary>The "Finance credit approvers" team; its members may decide approval requests.</summary>
     public static readonly Guid FinanceTeamId = new("b9f02795-1014-5ba8-80e0-c674e834cd5d");
 
+    /// <summary>The Finance approvers' queue, "Credit approvals - Finance" (solution/data/data.xml, the Finance team's queue).</summary>
+    public static readonly Guid FinanceQueueId = new("d862d8b6-fd06-571f-b618-6ea29cd26b1e");
+
     public static class EnvironmentVariables
     {
         public const string ApprovalDueHours = "cos_ApprovalDueHours";

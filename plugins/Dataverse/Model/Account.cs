@@ -21,6 +21,7 @@ public static class Account
         public const string Revenue = "revenue";
         public const string ParentAccountId = "parentaccountid";
         public const string PrimaryContactId = "primarycontactid";
+        public const string EMailAddress1 = "emailaddress1";
         public const string TransactionCurrencyId = "transactioncurrencyid";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

@@ -16,6 +16,11 @@ public static class Email
         public const string RegardingObjectId = "regardingobjectid";
         public const string ScheduledEnd = "scheduledend";
         public const string DirectionCode = "directioncode";
+        /// <summary>PartyList columns: an EntityCollection of activityparty entities (<see cref="ActivityParty"/>).</summary>
+        public const string From = "from";
+        public const string To = "to";
+        public const string Cc = "cc";
+        public const string Bcc = "bcc";
         public const string OwnerId = "ownerid";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

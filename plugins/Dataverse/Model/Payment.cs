@@ -20,6 +20,7 @@ public static class Payment
         public const string PaymentDate = "cos_paymentdate";
         public const string AppliedInvoices = "cos_appliedinvoices";
         public const string AppliedOn = "cos_appliedon";
+        public const string DiscountTaken = "cos_discounttaken";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

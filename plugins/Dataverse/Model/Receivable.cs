@@ -37,6 +37,9 @@ public static class Receivable
         public const string CollectorId = "cos_collectorid";
         public const string DunningLevel = "cos_dunninglevel";
         public const string LastDunnedOn = "cos_lastdunnedon";
+        public const string DiscountPercent = "cos_discountpercent";
+        public const string DiscountDate = "cos_discountdate";
+        public const string DiscountTaken = "cos_discounttaken";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

@@ -39,6 +39,7 @@ public static class ScoringRuleSet
         public const string SuspendOnFraud = "cos_suspendonfraud";
         public const string SuspensionSolvencyDrop = "cos_suspensionsolvencydrop";
         public const string SuspensionRatingFloor = "cos_suspensionratingfloor";
+        public const string MaterialScoreChange = "cos_materialscorechange";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

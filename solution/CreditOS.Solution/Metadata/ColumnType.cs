@@ -20,4 +20,5 @@ public enum ColumnType
     Picklist,          // picklist
     State,             // state
     Status,            // status
+    PartyList,         // partylist (to, from, cc… of an activity: activityparty rows, not a value on the row)
 }

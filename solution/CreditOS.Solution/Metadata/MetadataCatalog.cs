@@ -27,4 +27,22 @@ public sealed class MetadataCatalog
 
     public RelationshipDefinition? FindRelationship(string schemaName) =>
         _relationships.TryGetValue(schemaName, out var relationship) ? relationship : null;
+
+    /// <summary>
+    /// The table's hierarchical relationship (self-referencing one-to-many marked <c>IsHierarchical</c>); null when it has
+    /// none. Dataverse allows one per table, so a second is a metadata error.
+    /// </summary>
+    public RelationshipDefinition? FindHierarchy(string table)
+    {
+        var found = _relationships.Values
+            .Where(r => r.IsHierarchical && r.Type == RelationshipType.OneToMany && r.ReferencedTable == table && r.ReferencingTable == table)
+            .ToArray();
+        return found.Length switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw new InvalidOperationException(
+                $"Table '{table}' declares {found.Length} hierarchical relationships ({string.Join(", ", found.Select(r => r.SchemaName))}); Dataverse allows one per table."),
+        };
+    }
 }

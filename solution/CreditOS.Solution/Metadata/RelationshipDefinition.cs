@@ -21,6 +21,11 @@ public sealed class RelationshipDefinition
     public string? ReferencingAttribute { get; init; }
     /// <summary>Declared with the standard tables (solution/standard-tables), not by the solution.</summary>
     public bool IsStandard { get; init; }
+    /// <summary>
+    /// One-to-many, self-referencing: declared hierarchical (<c>IsHierarchical</c>), the one relationship of its table the
+    /// hierarchy condition operators (under, eq-or-under, not-under, above, eq-or-above) walk.
+    /// </summary>
+    public bool IsHierarchical { get; init; }
     /// <summary>Many-to-many: the intersect table and its two id columns.</summary>
     public string? IntersectTable { get; init; }
     public string? IntersectReferencedAttribute { get; init; }

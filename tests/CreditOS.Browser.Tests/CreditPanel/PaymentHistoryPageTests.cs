@@ -54,6 +54,8 @@ public sealed class PaymentHistoryPageTests(ChromiumFixture chromium) : IAsyncLi
         Assert.True(await page.Locator("#print").IsVisibleAsync());
         Assert.True(await page.Locator("#show").IsHiddenAsync());
         Assert.Equal(4, await page.Locator("figure svg").CountAsync());
+        Assert.Matches(@"^\d+ invoice\(s\), ", await SummaryAsync(page, "Early-payment discounts missed"));
+        Assert.Equal(2, await page.Locator("#months tr th", new FrameLocatorOptions { HasText = "Discounts" }).CountAsync());
         await form.AssertNoStandInFailuresAsync();
     }
 

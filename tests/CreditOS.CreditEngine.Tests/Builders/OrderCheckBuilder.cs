@@ -21,7 +21,7 @@ internal sealed class OrderCheckBuilder
     private bool manualHold;
     private TrustedChannelTolerance? tolerance;
     private readonly List<HoldMessage> holdMessages = [];
-    private CreditGroupPosition? group;
+    private readonly List<CreditGroupPosition> groups = [];
 
     public static OrderCheckBuilder AnOrder(decimal amount) => new() { orderAmount = amount };
 
@@ -82,7 +82,7 @@ internal sealed class OrderCheckBuilder
 
     public OrderCheckBuilder InGroup(string name, decimal groupLimit, decimal groupExposure, int membersInOtherCurrencies = 0)
     {
-        group = new CreditGroupPosition(name, groupLimit, groupExposure, membersInOtherCurrencies);
+        groups.Add(new CreditGroupPosition(name, groupLimit, groupExposure, membersInOtherCurrencies));
         return this;
     }
 
@@ -106,7 +106,7 @@ internal sealed class OrderCheckBuilder
         ManualHold = manualHold,
         ChannelTolerance = tolerance,
         HoldMessages = holdMessages.ToList(),
-        Group = group,
+        Groups = groups.ToArray(),
     };
 
     public OrderDecision Decide() => OrderDecisionEngine.Decide(Build());

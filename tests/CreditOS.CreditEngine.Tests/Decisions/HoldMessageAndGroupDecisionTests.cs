@@ -89,4 +89,31 @@ public class HoldMessageAndGroupDecisionTests
 
         Assert.Equal(DecisionOutcome.Approve, decision.Outcome);
     }
+
+    [Fact]
+    public void Order_WithinItsGroupButOverTheGroupAbove_IsHeld_NamingTheUpperGroupOnly()
+    {
+        var decision = AnOrder(30_000m).ForAccountWithLimit(100_000m)
+            .InGroup("Northwind Europe", groupLimit: 200_000m, groupExposure: 50_000m)
+            .InGroup("Northwind Holdings", groupLimit: 300_000m, groupExposure: 290_000m).Decide();
+
+        Assert.Equal(DecisionOutcome.RequireApproval, decision.Outcome);
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Equal(DecisionReasonCode.OverGroupLimit, reason.Code);
+        Assert.Equal(
+            "This order of USD 30,000.00 takes the exposure of the credit group Northwind Holdings to USD 320,000.00 (106.67% of it), above the group limit of USD 300,000.00 (group available before the order USD 10,000.00); Finance must approve.",
+            reason.Message);
+    }
+
+    [Fact]
+    public void Order_OverTwoNestedGroups_NamesEach_AndTheHarshestOutcomeWins()
+    {
+        var decision = AnOrder(50_000m).ForAccountWithLimit(100_000m)
+            .InGroup("Northwind Europe", groupLimit: 100_000m, groupExposure: 60_000m)
+            .InGroup("Northwind Holdings", groupLimit: 100_000m, groupExposure: 90_000m).Decide();
+
+        Assert.Equal(DecisionOutcome.Block, decision.Outcome);
+        Assert.Contains(decision.Reasons, r => r.Code == DecisionReasonCode.OverGroupLimit && r.Message.Contains("Northwind Europe", StringComparison.Ordinal));
+        Assert.Contains(decision.Reasons, r => r.Code == DecisionReasonCode.OverGroupLimitBeyondApprovalMargin && r.Message.Contains("Northwind Holdings", StringComparison.Ordinal));
+    }
 }

@@ -42,12 +42,16 @@ public class OrderDecisionLawTests
         Gen.Select(Input, Gen.Int[0, 300_000], Gen.Int[0, 300_000], Gen.Int[1, 100_000]).Sample((input, groupLimit, groupExposure, more) =>
         {
             var withLimit = input with { Limit = new CreditLimitState(150_000m) };
-            var baseline = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit, groupExposure) });
-            var moreExposure = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit, groupExposure + more) });
-            var higherLimit = OrderDecisionEngine.Decide(withLimit with { Group = new CreditGroupPosition("G", groupLimit + more, groupExposure) });
+            var baseline = OrderDecisionEngine.Decide(withLimit with { Groups = [new CreditGroupPosition("G", groupLimit, groupExposure)] });
+            var moreExposure = OrderDecisionEngine.Decide(withLimit with { Groups = [new CreditGroupPosition("G", groupLimit, groupExposure + more)] });
+            var higherLimit = OrderDecisionEngine.Decide(withLimit with { Groups = [new CreditGroupPosition("G", groupLimit + more, groupExposure)] });
 
             Assert.True(moreExposure.Outcome >= baseline.Outcome, $"group exposure {groupExposure} -> {groupExposure + more}: {baseline.Outcome} -> {moreExposure.Outcome}");
             Assert.True(higherLimit.Outcome <= baseline.Outcome, $"group limit {groupLimit} -> {groupLimit + more}: {baseline.Outcome} -> {higherLimit.Outcome}");
+
+            // A group higher up the hierarchy only adds a limit to keep: being in one more group never eases an order.
+            var inUpperGroupToo = OrderDecisionEngine.Decide(withLimit with { Groups = [new CreditGroupPosition("G", groupLimit, groupExposure), new CreditGroupPosition("H", groupLimit + more, groupExposure + more)] });
+            Assert.True(inUpperGroupToo.Outcome >= baseline.Outcome, $"adding an upper group: {baseline.Outcome} -> {inUpperGroupToo.Outcome}");
         });
     }
 

@@ -39,8 +39,8 @@ public class CreditScorerTests
         var score = Score(ACustomer().WithInvoice(60, 1_000m, daysLate: 10));
         var lateShare = score.RiskContributions.Single(c => c.Factor == ScoringFactor.LateShare);
 
-        // (1 late + 2 × the 30% prior) ÷ (1 + 2) ≈ 53%, not 100%.
-        Assert.InRange(lateShare.Measure, 50, 56);
+        // (1 late + 1 × the 30% prior) ÷ (1 + 1) = 65%, not 100%.
+        Assert.InRange(lateShare.Measure, 62, 68);
         Assert.Contains("little evidence yet", lateShare.Reason, StringComparison.Ordinal);
     }
 
@@ -74,8 +74,10 @@ public class CreditScorerTests
 
         var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.LateBeyond15DaysShare);
 
-        // 37.5% raw, shrunk toward the 10% prior by three invoices' worth of evidence.
-        Assert.InRange(contribution.Measure, 10, 37.5);
+        // The four invoices of the last 3 months (the three late ones among them) weigh 1, the four older ones 0.75, and
+        // the 10% prior counts as one invoice: (3 + 1 × 10%) ÷ (4 × 1 + 4 × 0.75 + 1) = 38.75%, between the prior and
+        // the recency-weighted 3 ÷ 7 = 42.9%.
+        Assert.Equal(38.75, contribution.Measure, 6);
         Assert.Matches(@"^\d+% of invoices paid more than 15 days late, recent ones counting more \(3 of 8\)$", contribution.Reason);
     }
 

@@ -88,6 +88,37 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A consumer that crashes holding locks: its own connection receives up to <paramref name="count"/> messages in
+    /// peek-lock and goes away without settling any, as a worker process killed mid-batch does. Service Bus gives them to
+    /// another receiver once their locks are gone, with their delivery count raised. Returns the message ids it held.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LockAndCrashAsync(string queue, int count)
+    {
+        var crashing = new ServiceBusClient(ConnectionString);
+        var held = new List<string>();
+        try
+        {
+            var receiver = crashing.CreateReceiver(queue);
+            while (held.Count < count)
+            {
+                var batch = await receiver.ReceiveMessagesAsync(count - held.Count, TimeSpan.FromSeconds(2));
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                held.AddRange(batch.Select(message => message.MessageId));
+            }
+        }
+        finally
+        {
+            await crashing.DisposeAsync();
+        }
+
+        return held;
+    }
+
     /// <summary>Stops the local Service Bus (every connection drops) and starts it again on the same database file.</summary>
     public void Restart()
     {

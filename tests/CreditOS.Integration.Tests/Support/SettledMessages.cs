@@ -7,12 +7,13 @@ namespace CreditOS.Integration.Tests.Support;
 
 /// <summary>
 /// The message ids the worker has settled (completed or dead-lettered), read from the settler's structured log
-/// entries, which carry each message id. Unlike a settlement count, a message settled twice (its first disposition
+/// entries (either transport's settler), which carry each message id. Unlike a settlement count, a message settled twice (its first disposition
 /// lost in a broker restart, then redelivered) counts once, so a test can wait for every id it sent.
 /// </summary>
 public sealed class SettledMessages : ILoggerProvider
 {
     private static readonly string SettlerCategory = typeof(MessageSettler).FullName!;
+    private static readonly string ServiceBusSettlerCategory = typeof(CreditOS.Integration.Worker.Transport.ServiceBus.ServiceBusSettler).FullName!;
     private readonly ConcurrentDictionary<string, bool> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _deadLettered = new(StringComparer.Ordinal);
 
@@ -20,7 +21,11 @@ public sealed class SettledMessages : ILoggerProvider
     public Action<IServiceCollection> Register => services =>
     {
         services.AddSingleton<ILoggerProvider>(this);
-        services.Configure<LoggerFilterOptions>(options => options.AddFilter<SettledMessages>(SettlerCategory, LogLevel.Debug));
+        services.Configure<LoggerFilterOptions>(options =>
+        {
+            options.AddFilter<SettledMessages>(SettlerCategory, LogLevel.Debug);
+            options.AddFilter<SettledMessages>(ServiceBusSettlerCategory, LogLevel.Debug);
+        });
     };
 
     public int Count => Ids.Count;
@@ -29,7 +34,7 @@ public sealed class SettledMessages : ILoggerProvider
 
     public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
 
-    public ILogger CreateLogger(string categoryName) => categoryName == SettlerCategory ? new SettlerLog(this) : NullLog.Instance;
+    public ILogger CreateLogger(string categoryName) => categoryName == SettlerCategory || categoryName == ServiceBusSettlerCategory ? new SettlerLog(this) : NullLog.Instance;
 
     public void Dispose()
     {

@@ -192,11 +192,11 @@ public sealed class ConditionOperatorTests : QueryTestBase
     [InlineData(ConditionOperator.Under)]
     [InlineData(ConditionOperator.UnderOrEqual)]
     [InlineData(ConditionOperator.Above)]
-    public void HierarchyOperators_FailLoudly_WithoutHierarchyMetadata(ConditionOperator op)
+    public void HierarchyOperators_AreRefused_OnATableWithoutAHierarchicalRelationship(ConditionOperator op)
     {
         var fault = Fault(Accounts(new ConditionExpression(T.AccountId, op, Guid.NewGuid())));
 
-        Assert.Equal(NotSupported, fault.ErrorCode);
+        Assert.Equal(-2147220989, fault.ErrorCode);
         Assert.Contains("hierarch", fault.Message, StringComparison.Ordinal);
     }
 

@@ -72,6 +72,7 @@ internal static class TestCatalog
             {
                 SchemaName = ParentAccountRelationship, Type = RelationshipType.OneToMany,
                 ReferencedTable = "account", ReferencingTable = "account", ReferencingAttribute = "parentaccountid",
+                IsHierarchical = true, // as solution/standard-tables/Relationships.xml declares it
             },
             new RelationshipDefinition
             {

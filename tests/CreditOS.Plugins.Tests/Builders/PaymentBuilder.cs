@@ -12,6 +12,7 @@ internal sealed class PaymentBuilder
     private decimal amount = 1_000m;
     private string invoices = string.Empty;
     private string erpId = "PAY-1";
+    private decimal? discountTaken;
 
     public static PaymentBuilder APayment() => new();
 
@@ -23,7 +24,20 @@ internal sealed class PaymentBuilder
 
     public PaymentBuilder WithErpId(string value) { erpId = value; return this; }
 
-    public Entity Build() => new(Payment.EntityLogicalName)
+    public PaymentBuilder TakingDiscount(decimal value) { discountTaken = value; return this; }
+
+    public Entity Build()
+    {
+        var payment = Row();
+        if (discountTaken is { } discount)
+        {
+            payment[Payment.Fields.DiscountTaken] = new Money(discount);
+        }
+
+        return payment;
+    }
+
+    private Entity Row() => new(Payment.EntityLogicalName)
     {
         [Payment.Fields.Name] = erpId,
         [Payment.Fields.SourceSystem] = "ERP",

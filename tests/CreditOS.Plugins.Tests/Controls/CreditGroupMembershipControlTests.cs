@@ -64,4 +64,33 @@ public sealed class CreditGroupMembershipControlTests : IDisposable
         Assert.Equal(CreditTestIds.GroupParent, world.Account(CreditTestIds.SecondCustomer).GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id);
         Assert.Contains("Finance Approver", leaving.Detail.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Sam_CannotDeactivateTheGroupParentNorAMember_SoHisOrderIsStillCheckedAgainstTheGroupsExposure_WhileFinanceMay()
+    {
+        var sam = world.Context.As(FixedIds.SalesRep);
+
+        var parent = Assert.Throws<FaultException<OrganizationServiceFault>>(() => sam.Execute(Deactivate(CreditTestIds.GroupParent))).Detail.Message;
+        var member = Assert.Throws<FaultException<OrganizationServiceFault>>(
+            () => sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.StateCode] = new OptionSetValue(1), [Account.Fields.StatusCode] = new OptionSetValue(2) })).Detail.Message;
+        var order = AnOrder().For(CreditTestIds.Customer).Of(35_000).Create(sam);
+
+        Assert.Contains("heads the credit group 'Northwind Holdings' (group limit 100,000.00)", parent, StringComparison.Ordinal);
+        Assert.Contains("exposure of 60,000.00", parent, StringComparison.Ordinal);
+        Assert.Contains("belongs to the credit group 'Northwind Holdings' (group limit 100,000.00)", member, StringComparison.Ordinal);
+        Assert.Equal(0, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.Equal("OverGroupLimit", world.Order(order).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+
+        world.Context.As(FixedIds.FinanceApprover).Execute(Deactivate(CreditTestIds.GroupParent));
+
+        Assert.Equal(1, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
+    }
+
+    private static Microsoft.Crm.Sdk.Messages.SetStateRequest Deactivate(Guid account) => new()
+    {
+        EntityMoniker = new EntityReference(Account.EntityLogicalName, account),
+        State = new OptionSetValue(1),
+        Status = new OptionSetValue(2),
+    };
 }

@@ -6,8 +6,10 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 using Plugin = plugins::CreditOS.Plugins.PaymentHistoryReportPlugin;
 
 namespace CreditOS.Plugins.Tests.Reports;
@@ -45,6 +47,36 @@ public sealed class PaymentHistoryReportApiTests : IDisposable
         Assert.Equal(1, report.GetProperty("disputedInvoices").GetInt32());
         Assert.True(report.GetProperty("openNow").GetDecimal() >= 3_000m);
         Assert.Equal(4, world.ExecutionsOf(typeof(Plugin)).Single().ServiceCalls);
+    }
+
+    [Fact]
+    public void TheReport_ShowsADiscountTakenByARealPosting_AndOneMissedByAnInvoicePaidAfterItsDiscountDate()
+    {
+        AnAccount().Named("Contoso Industrial").WithLimit(50_000).Create(world.Service);
+        world.Service.Create(OfferingDiscount(AnInvoice().Numbered(1).Of(1_000m).IssuedDaysAgo(5).DueAfter(30).SettledDaysAgo(null), 2m, CreditTestIds.Today.AddDays(5)));
+        world.Service.Create(OfferingDiscount(AnInvoice().Numbered(2).Of(2_500m).IssuedDaysAgo(25).DueAfter(30).SettledDaysAgo(null), 2m, CreditTestIds.Today.AddDays(-15)));
+
+        APayment().WithErpId("PAY-980").Of(980m).TakingDiscount(20m).Settling("INV-00001").Create(world.Service);
+        APayment().WithErpId("PAY-2500").Of(2_500m).Settling("INV-00002").Create(world.Service);
+        world.ForgetExecutions();
+
+        var report = Report(FixedIds.FinanceApprover);
+
+        Assert.Equal(20m, report.GetProperty("discountsTaken").GetDecimal());
+        Assert.Equal(1, report.GetProperty("discountsMissed").GetInt32());
+        Assert.Equal(50m, report.GetProperty("discountsMissedAmount").GetDecimal());
+        var thisMonth = report.GetProperty("months").EnumerateArray().Last();
+        Assert.Equal(20m, thisMonth.GetProperty("discountsTaken").GetDecimal());
+        Assert.Equal(50m, thisMonth.GetProperty("discountsMissedAmount").GetDecimal());
+        Assert.Equal(4, world.ExecutionsOf(typeof(Plugin)).Single().ServiceCalls);
+    }
+
+    private static Entity OfferingDiscount(ReceivableBuilder invoice, decimal percent, DateTime until)
+    {
+        var row = invoice.Build();
+        row[Receivable.Fields.DiscountPercent] = percent;
+        row[Receivable.Fields.DiscountDate] = until.Date;
+        return row;
     }
 
     private JsonElement Report(Guid userId)

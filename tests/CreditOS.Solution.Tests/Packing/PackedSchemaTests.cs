@@ -130,8 +130,9 @@ public sealed class PackedSchemaTests : IDisposable
 
         var problems = PackedCustomizationsCheck.Check(customizations);
 
-        // Credit Readers, Deciders, Configurers and the Integration Readers (the daily KPI snapshot sums limits).
-        Assert.Equal(4, problems.Count(p => p.Contains("grants 'account.creditlimit', which no packed table declares", StringComparison.Ordinal)));
+        // Credit Readers, Deciders, Configurers, the Integration Readers (the daily KPI snapshot sums limits) and the
+        // Collection Readers (collectors read the limit they collect against).
+        Assert.Equal(5, problems.Count(p => p.Contains("grants 'account.creditlimit', which no packed table declares", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -21,4 +21,7 @@ public static class SolutionFieldSecurityProfiles
 
     /// <summary>Credit administrators: read the credit columns.</summary>
     public const string CreditConfigurers = "creditOS Credit Configurers";
+
+    /// <summary>Collectors: read the account's credit columns, never change them.</summary>
+    public const string CollectionReaders = "creditOS Collection Readers";
 }

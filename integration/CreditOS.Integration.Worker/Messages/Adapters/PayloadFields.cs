@@ -46,6 +46,9 @@ internal static class PayloadFields
 
     public static DateOnly RequiredDate(JsonElement element, string name) => Date(RequiredString(element, name), name);
 
+    public static decimal? OptionalDecimal(JsonElement element, string name) =>
+        NonBlank(OptionalString(element, name)) is { } text ? Decimal(text, name) : null;
+
     public static DateOnly? OptionalDate(JsonElement element, string name) =>
         NonBlank(OptionalString(element, name)) is { } text ? Date(text, name) : null;
 

@@ -1,6 +1,9 @@
 namespace CreditOS.Integration.Worker.Messages.Canonical;
 
-/// <summary>An open or settled customer invoice as the ERP holds it.</summary>
+/// <summary>
+/// An open or settled customer invoice as the ERP holds it. <see cref="DiscountPercent"/> and <see cref="DiscountDate"/>
+/// are the early-payment discount the invoice offers, when the ERP states one (both or neither).
+/// </summary>
 public sealed record ErpReceivable(
     string SourceSystem,
     string ErpId,
@@ -12,4 +15,6 @@ public sealed record ErpReceivable(
     decimal OpenAmount,
     string CurrencyCode,
     DateOnly? SettledOn,
-    bool IsDisputed);
+    bool IsDisputed,
+    decimal? DiscountPercent = null,
+    DateOnly? DiscountDate = null);

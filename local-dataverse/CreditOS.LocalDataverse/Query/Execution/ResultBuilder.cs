@@ -35,9 +35,12 @@ internal static class ResultBuilder
         return Collection(page.Select(row => projector.Project(row.Row)).ToList(), window.More, nextCookie, sorted.Count, plan.Page);
     }
 
-    public static EntityCollection Aggregates(QueryPlan plan, List<Entity?[]> joined, RowAccess access)
+    public static EntityCollection Aggregates(QueryPlan plan, List<Entity?[]> joined, RowAccess access) =>
+        AggregatePage(plan, Aggregator.Aggregate(plan, joined, new Projector(plan, access)));
+
+    /// <summary>The page the plan asks for of an aggregate's whole, ordered results (computed once for all its pages).</summary>
+    public static EntityCollection AggregatePage(QueryPlan plan, List<Entity> results)
     {
-        var results = Aggregator.Aggregate(plan, joined, new Projector(plan, access));
         var (start, take, more) = Window(results.Count, plan.Page, resumeAt: null);
         return Collection(results.GetRange(start, take), more, cookie: null, results.Count, plan.Page);
     }

@@ -15,6 +15,12 @@ internal sealed record ColumnReader(Scope Scope, ColumnDefinition Column)
 
     public object? Read(Entity?[] row) => CanonicalValue.FromStored(ReadStored(row), Kind);
 
-    public static ColumnReader For(Scope scope, string column) =>
-        new(scope, scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table.LogicalName, column));
+    public static ColumnReader For(Scope scope, string column)
+    {
+        var definition = scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table.LogicalName, column);
+        return definition.Type == ColumnType.PartyList
+            ? throw Faults.DataverseFault.NotImplemented(
+                $"the PartyList column '{scope.Table.LogicalName}.{column}' in a query (its parties are activityparty rows: query activityparty by activityid and participationtypemask)")
+            : new(scope, definition);
+    }
 }

@@ -6,7 +6,7 @@ namespace CreditOS.LocalDataverse.Query;
 /// Compiles filters into row predicates, checking every table, column, operator and value first.
 /// Comparisons follow SQL: a condition on a null column is false, negated operators included.
 /// </summary>
-internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now)
+internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSource rows)
 {
     public RowPredicate Compile(FilterExpression? filter, Scope defaultScope)
     {
@@ -63,15 +63,17 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now)
             ConditionOperator.NotOn => OnDate(column, ConditionOperator.On, values, expected: false),
             ConditionOperator.Contains or ConditionOperator.DoesNotContain => throw QueryFaults.NotSupported(
                 $"the {op} condition operator (it needs a full-text index in Dataverse); use Like with '%text%'"),
-            ConditionOperator.Under or ConditionOperator.UnderOrEqual or ConditionOperator.NotUnder
-                or ConditionOperator.Above or ConditionOperator.AboveOrEqual => throw QueryFaults.NotSupported(
-                $"the hierarchy condition operator {op}: the solution metadata declares no hierarchical relationship for '{scope.Table.LogicalName}'"),
+            _ when HierarchyWalker.IsHierarchyOperator(op) => HierarchyWalker.Compile(rows, column, op, values),
             _ => Relative(column, op, values),
         };
     }
 
+    /// <summary>Whether a compiled condition is relative to the clock (today, last X days…): its result depends on when it runs.</summary>
+    public bool ReadsClock { get; private set; }
+
     private RowPredicate Relative(ColumnReader column, ConditionOperator op, object?[] values)
     {
+        ReadsClock = true;
         if (DateWindow.ForFixedPeriod(op, now) is { } fixedWindow)
         {
             RequireDate(column, op);

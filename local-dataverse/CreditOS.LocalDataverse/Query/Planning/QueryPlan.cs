@@ -12,4 +12,6 @@ internal sealed class QueryPlan
     /// <summary>Set for aggregate queries.</summary>
     public AggregatePlan? Aggregate { get; init; }
     public required PageRequest Page { get; init; }
+    /// <summary>A condition is relative to the clock, so the same query can answer differently a moment later.</summary>
+    public bool ReadsClock { get; init; }
 }

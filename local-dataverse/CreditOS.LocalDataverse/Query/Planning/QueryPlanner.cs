@@ -6,7 +6,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
     public QueryPlan Plan(QuerySpec spec)
     {
         var scopes = ScopeSet.Build(spec, rows.Metadata);
-        var conditions = new ConditionCompiler(scopes, now);
+        var conditions = new ConditionCompiler(scopes, now, rows);
         foreach (var scope in scopes.All.Where(scope => !scope.IsRoot))
         {
             scope.JoinCriteria = conditions.Compile(scope.Link!.Criteria, scope);
@@ -24,6 +24,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
             SortKeys = aggregate is null ? new SortKeyPlanner(access).Plan(spec, scopes) : [],
             Aggregate = aggregate,
             Page = PageRequest.From(spec),
+            ReadsClock = conditions.ReadsClock,
         };
     }
 

@@ -106,7 +106,7 @@ internal static class FetchXmlParser
     {
         if (Optional(attribute, RowAggregate) is not null)
         {
-            throw QueryFaults.NotSupported("the FetchXML rowaggregate attribute (no hierarchical relationships are modelled)");
+            throw QueryFaults.NotSupported("the FetchXML rowaggregate attribute (CountChildren over a hierarchical relationship is not imitated)");
         }
 
         return new SelectedColumn(Required(attribute, Name))

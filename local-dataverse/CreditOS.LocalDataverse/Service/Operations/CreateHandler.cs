@@ -16,8 +16,9 @@ internal sealed class CreateHandler : IMessageHandler
     {
         var target = context.RequireInput<Entity>(ParameterNames.Target);
         var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
-        if (context.Runtime.Security.IsIntersect(table.LogicalName))
+        if (context.Runtime.Security.IsIntersect(table.LogicalName) || table.LogicalName == ActivityParties.Table)
         {
+            // Intersect rows are written only through Associate; activity parties only through the activity's PartyList columns.
             // Dataverse writes intersect rows only through Associate; Create on them is refused for every caller.
             throw DataverseFault.Create(
                 DataverseErrorCodes.SdkEntityDoesNotSupportMessage,
@@ -45,6 +46,8 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
+        HierarchyLoopGuard.Check(context, table, id, values);
+        var parties = ActivityParties.Read(context, table, target);
         var row = new Entity(table.LogicalName, id);
         foreach (var (column, value) in values)
         {
@@ -77,6 +80,7 @@ internal sealed class CreateHandler : IMessageHandler
         AlternateKeys.EnsureUnique(context, table, row);
         transaction.Put(table.LogicalName, row);
         context.PrimaryEntityId = id;
+        ActivityParties.Write(context, id, parties);
         context.Output[ParameterNames.Id] = id;
     }
 

@@ -18,6 +18,7 @@ internal sealed class DeleteHandler : IMessageHandler
     {
         var target = context.RequireInput<EntityReference>(ParameterNames.Target);
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, target.Id, target.KeyAttributes);
+        ActivityParties.RefuseDirect(MessageName, table.LogicalName);
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
     }
@@ -30,6 +31,7 @@ internal sealed class DeleteHandler : IMessageHandler
         transaction.LockRow(table, id);
         var row = TargetResolver.RequireRow(context, table, id);
         SecurityGuard.Check(context, AccessRight.Delete, context.Metadata.FindTable(table)!, row);
+        ActivityParties.DeleteOf(context.RequireTransaction(), id);
 
         foreach (var relationship in context.Metadata.Relationships.Where(r => r.ReferencedTable == table))
         {

@@ -17,6 +17,7 @@ internal sealed class RetrieveHandler : IMessageHandler
     {
         var target = context.RequireInput<EntityReference>(ParameterNames.Target);
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, target.Id, target.KeyAttributes);
+        ActivityParties.RefuseDirect(MessageName, table.LogicalName);
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
     }
@@ -39,6 +40,11 @@ internal sealed class RetrieveHandler : IMessageHandler
         var row = TargetResolver.RequireRow(context, table.LogicalName, context.PrimaryEntityId);
         SecurityGuard.Check(context, AccessRight.Read, table, row);
         var projected = ValueCopier.Project(row, table.PrimaryIdAttribute, columns);
+        foreach (var party in table.Columns.Values.Where(c => ActivityParties.IsPartyList(c) && (columns is null || columns.Contains(c.LogicalName))))
+        {
+            projected[party.LogicalName] = ActivityParties.ValueOf(context, party, row.Id);
+        }
+
         SecurityGuard.RemoveUnreadableColumns(context, projected);
         context.Output[ParameterNames.BusinessEntity] = projected;
         if (context.Origin.Accounting is { } accounting)

@@ -26,9 +26,12 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
     public void Execute(MessageContext context)
     {
         var query = context.RequireInput<QueryBase>(ParameterNames.Query);
-        var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, context.RequireTransaction()));
-        var result = new QueryEngine(rows, context.Runtime.Clock).Execute(query);
+        var transaction = context.RequireTransaction();
+        var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, transaction));
+        var view = new AggregateView(transaction.Aggregates, context.UserId, transaction.Store.CommitCount, transaction.WriteCount);
+        var result = new QueryEngine(rows, context.Runtime.Clock, view).Execute(query);
         var entities = Values.ValueCopier.Copy(result.Entities);
+        ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)
         {
             SecurityGuard.RemoveUnreadableColumns(context, entity);

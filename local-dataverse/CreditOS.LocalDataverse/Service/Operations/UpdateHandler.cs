@@ -26,7 +26,7 @@ internal sealed class UpdateHandler : IMessageHandler
         var transaction = context.RequireTransaction();
         var target = context.RequireInput<Entity>(ParameterNames.Target);
         var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
-        if (context.Runtime.Security.IsIntersect(table.LogicalName))
+        if (context.Runtime.Security.IsIntersect(table.LogicalName) || table.LogicalName == ActivityParties.Table)
         {
             throw DataverseFault.Create(
                 DataverseErrorCodes.SdkEntityDoesNotSupportMessage,
@@ -40,7 +40,9 @@ internal sealed class UpdateHandler : IMessageHandler
         }
 
         var values = RecordValidator.Validate(table, target, isCreate: false, context.RowExists);
+        var parties = ActivityParties.Read(context, table, target);
         values.Remove(table.PrimaryIdAttribute);
+        HierarchyLoopGuard.Check(context, table, id, values);
 
         transaction.LockRow(table.LogicalName, id);
         var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);
@@ -85,6 +87,7 @@ internal sealed class UpdateHandler : IMessageHandler
         RecordValidator.EnsureStatusBelongsToState(table, row);
         AlternateKeys.EnsureUnique(context, table, row);
         transaction.Put(table.LogicalName, row);
+        ActivityParties.Write(context, id, parties);
     }
 
     public OrganizationResponse Respond(MessageContext context) => new UpdateResponse();

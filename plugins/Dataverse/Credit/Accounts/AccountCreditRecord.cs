@@ -75,13 +75,14 @@ public sealed class AccountCreditRecord
         ApprovedLimit = row.MoneyOrNull(Account.Fields.ApprovedLimit);
         LimitReviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
         TrustedChannel = HasPolicy ? TrustedChannelColumns.Read(column => row.Aliased<object>(Alias(PolicyAlias, column))) : null;
-        Group = CreditGroupMembership.Of(
+        Hierarchy = new CorporateHierarchyLine(
             row.Id,
             Name,
             row.MoneyOrNull(Account.Fields.GroupLimit),
             row.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id,
             row.Aliased<string>(Alias(GroupParentAlias, Account.Fields.Name)),
-            row.Aliased<Money>(Alias(GroupParentAlias, Account.Fields.GroupLimit))?.Value);
+            row.Aliased<Money>(Alias(GroupParentAlias, Account.Fields.GroupLimit))?.Value,
+            row.Aliased<EntityReference>(Alias(GroupParentAlias, Account.Fields.ParentAccountId))?.Id);
     }
 
     /// <summary>The policy's trusted channel and its tolerances (the policy row's columns, joined into the read); null when none.</summary>
@@ -93,8 +94,11 @@ public sealed class AccountCreditRecord
     /// </summary>
     public IReadOnlyList<HoldMessage> HoldMessages { get; }
 
-    /// <summary>The credit group the account belongs to (its own group limit, else its parent's); null when none.</summary>
-    public CreditGroupMembership? Group { get; }
+    /// <summary>
+    /// The account's place in the corporate hierarchy as far as the read joined it (itself and its parent); the credit
+    /// groups it belongs to are read from it by <see cref="CreditGroups.Of"/>.
+    /// </summary>
+    public CorporateHierarchyLine Hierarchy { get; }
 
     /// <summary>The limit Finance approved (<c>cos_approvedlimit</c>) and its review date.</summary>
     public decimal? ApprovedLimit { get; }
@@ -173,7 +177,7 @@ public sealed class AccountCreditRecord
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
         var parent = query.AddLink(Account.EntityLogicalName, Account.Fields.ParentAccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
         parent.EntityAlias = GroupParentAlias;
-        parent.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit);
+        parent.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit, Account.Fields.ParentAccountId);
         return query;
     }
 

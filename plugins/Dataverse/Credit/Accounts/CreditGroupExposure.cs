@@ -8,7 +8,7 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 
 /// <summary>
 /// The exposure of a credit group in one aggregate query: the stored exposure of every active member (the group parent
-/// and the accounts whose parent it is) other than the account being checked, grouped by currency, plus that account's
+/// and every account under it at any depth, by the hierarchical <c>eq-or-under</c> operator) other than the account being checked, grouped by currency, plus that account's
 /// own exposure as the check computed it (its open orders without the order). Members kept in another currency cannot
 /// be added and are counted instead. Read under the group parent's row lock (see <see cref="OrderCheck.OrderCreditCheck"/>),
 /// so two subsidiaries' orders are decided one after the other.
@@ -29,9 +29,7 @@ public static class CreditGroupExposure
             FetchXml.Filter(
                 FetchXml.Condition(Account.Fields.StateCode, "eq", 0),
                 FetchXml.Condition(Account.Fields.AccountId, "ne", accountId),
-                FetchXml.AnyOf(
-                    FetchXml.Condition(Account.Fields.AccountId, "eq", group.GroupParentId),
-                    FetchXml.Condition(Account.Fields.ParentAccountId, "eq", group.GroupParentId))));
+                FetchXml.Condition(Account.Fields.AccountId, "eq-or-under", group.GroupParentId)));
         var exposure = accountExposure;
         var otherCurrencyMembers = 0;
         foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch.ToString(System.Xml.Linq.SaveOptions.DisableFormatting))).Entities)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Exposure;
+using CreditOS.CreditEngine.Scoring;
 using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
@@ -15,7 +16,9 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// <summary>
 /// An account's new credit picture after assessment, as the account columns to write (only those that differ from
 /// the row read) and as a score-history row. Scores are stored with two decimals; the picture "changed" when a
-/// stored score, the risk level, tier, policy, limit or suspension differs.
+/// stored score moved by at least the configured material change (<see cref="ScoreMateriality"/>) or the risk level,
+/// tier, policy, limit, suspension, a scoring failure's hold or the rule-set version differs; otherwise the stored
+/// scores and reasons stay as they are.
 /// </summary>
 internal sealed class CreditPicture
 {
@@ -105,14 +108,31 @@ internal sealed class CreditPicture
 
     public string TopReasons { get; }
 
-    public bool ScoreChanged =>
-        before.GetAttributeValue<decimal?>(Account.Fields.ValueScore) != Value
-        || before.GetAttributeValue<decimal?>(Account.Fields.RiskScore) != Risk
-        || before.ChoiceOrNull(Account.Fields.RiskLevel) != RiskLevelValue?.Value
+    /// <summary>
+    /// Whether this rescoring is a new picture: scores rewritten and a score-history row recorded. The engine's one
+    /// rule (<see cref="ScoreMateriality"/>, threshold from the configuration): a score that moved by less than the
+    /// material change is not news unless the customer's terms changed (risk level, tier, policy, limit, suspension, a
+    /// scoring failure's hold lifted, rule-set version) or the customer became scored or not scored.
+    /// </summary>
+    public bool ScoreChanged => configured.Configuration.ScoreMateriality.IsNewPicture(
+        before.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
+        Value,
+        before.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
+        Risk,
+        TermsChanged);
+
+    /// <summary>Anything besides the two scores that makes a new picture whatever the scores did.</summary>
+    private bool TermsChanged =>
+        before.ChoiceOrNull(Account.Fields.RiskLevel) != RiskLevelValue?.Value
         || before.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Id != TierId
         || before.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId)?.Id != PolicyId
         || before.MoneyOrNull(Account.Fields.CreditLimit) != assessment.CreditLimit
-        || before.GetAttributeValue<bool>(Account.Fields.IsSuspended) != assessment.Suspension.IsSuspended;
+        || before.GetAttributeValue<bool>(Account.Fields.IsSuspended) != assessment.Suspension.IsSuspended
+        || CreditHoldMarker.IsScoringFailureHold(before)
+        || !string.Equals(before.GetAttributeValue<string>(Account.Fields.RuleSetVersion), RuleSetVersionText, StringComparison.Ordinal);
+
+    private string RuleSetVersionText =>
+        Truncate(assessment.Score.RuleSetName + " v" + assessment.Score.RuleSetVersion.ToString(CultureInfo.InvariantCulture), RuleSetVersionMaxLength);
 
     public static RiskLevel RiskLevelChoice(EngineRiskLevel level) => level switch
     {
@@ -125,8 +145,14 @@ internal sealed class CreditPicture
     public Entity AccountChanges()
     {
         var update = new Entity(Account.EntityLogicalName, account.Id);
-        Set(update, Account.Fields.ValueScore, Value);
-        Set(update, Account.Fields.RiskScore, Risk);
+        if (ScoreChanged)
+        {
+            // An immaterial score change keeps the stored scores and the reasons that explain them.
+            Set(update, Account.Fields.ValueScore, Value);
+            Set(update, Account.Fields.RiskScore, Risk);
+            Set(update, Account.Fields.TopReasons, TopReasons.Length == 0 ? null : TopReasons);
+        }
+
         Set(update, Account.Fields.RiskLevel, RiskLevelValue);
         Set(update, Account.Fields.CreditTierId, TierId is { } tier ? new EntityReference(TierTable.EntityLogicalName, tier) : null);
         Set(update, Account.Fields.CreditPolicyId, PolicyId is { } policy ? new EntityReference(PolicyTable.EntityLogicalName, policy) : null);
@@ -134,8 +160,7 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.IsStarterTerms, assessment.IsOnStarterTerms);
         Set(update, Account.Fields.IsSuspended, assessment.Suspension.IsSuspended);
         Set(update, Account.Fields.SuspensionReason, assessment.Suspension.IsSuspended ? assessment.Suspension.Message : null);
-        Set(update, Account.Fields.TopReasons, TopReasons.Length == 0 ? null : TopReasons);
-        Set(update, Account.Fields.RuleSetVersion, Truncate(assessment.Score.RuleSetName + " v" + assessment.Score.RuleSetVersion.ToString(CultureInfo.InvariantCulture), RuleSetVersionMaxLength));
+        Set(update, Account.Fields.RuleSetVersion, RuleSetVersionText);
         Set(update, Account.Fields.OpenReceivables, new Money(OpenReceivables));
         Set(update, Account.Fields.OverdueAmount, new Money(Overdue));
         Set(update, Account.Fields.CurrentBalance, new Money(CurrentBalance));

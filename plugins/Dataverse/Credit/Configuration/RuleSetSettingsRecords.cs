@@ -15,7 +15,7 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// how payment evidence is read (recency weights, the segment prior, risk without evidence) for that rule set, and, on
 /// the default rule set in force (no customer group, highest active version), the portfolio-wide reading of scores:
 /// risk-level and value-band thresholds, the reference annual revenue (overall and per segment) and the suspension
-/// rules. Keeping them on the rule-set version means a change is a new version whose activation checks the whole
+/// rules, and the material score change below which a rescoring is not a new picture. Keeping them on the rule-set version means a change is a new version whose activation checks the whole
 /// configuration. An empty column keeps the engine's shipped value (so an environment seeded before the column
 /// existed scores as before). Percentages are stored as administrators read them (30 = 30%).
 /// </summary>
@@ -33,6 +33,7 @@ public static class RuleSetSettingsRecords
         RuleSetTable.Fields.WeightLast3Months, RuleSetTable.Fields.WeightMonths4To6, RuleSetTable.Fields.WeightMonths7To12, RuleSetTable.Fields.WeightMonths13To24, RuleSetTable.Fields.WeightOlder,
         RuleSetTable.Fields.RevenueReference, RuleSetTable.Fields.SegmentRevenueReferences,
         RuleSetTable.Fields.SuspendOnJudgment, RuleSetTable.Fields.SuspendOnFraud, RuleSetTable.Fields.SuspensionSolvencyDrop, RuleSetTable.Fields.SuspensionRatingFloor,
+        RuleSetTable.Fields.MaterialScoreChange,
     ];
 
     public static EvidenceSettings ToEvidence(Entity row)
@@ -73,6 +74,7 @@ public static class RuleSetSettingsRecords
             SolvencyDropPoints = defaultRuleSet.GetAttributeValue<int?>(RuleSetTable.Fields.SuspensionSolvencyDrop) ?? shipped.Suspension.SolvencyDropPoints,
             RatingFloor = defaultRuleSet.GetAttributeValue<int?>(RuleSetTable.Fields.SuspensionRatingFloor) is { } floor ? (BureauRating)floor : shipped.Suspension.RatingFloor,
         },
+        ScoreMateriality = defaultRuleSet.GetAttributeValue<decimal?>(RuleSetTable.Fields.MaterialScoreChange) is { } material ? new ScoreMateriality(material) : shipped.ScoreMateriality,
     };
 
     /// <summary>
@@ -108,6 +110,7 @@ public static class RuleSetSettingsRecords
         row[RuleSetTable.Fields.SuspendOnFraud] = configuration.Suspension.SuspendOnFraud;
         row[RuleSetTable.Fields.SuspensionSolvencyDrop] = configuration.Suspension.SolvencyDropPoints;
         row[RuleSetTable.Fields.SuspensionRatingFloor] = (int)configuration.Suspension.RatingFloor;
+        row[RuleSetTable.Fields.MaterialScoreChange] = configuration.ScoreMateriality.Threshold;
     }
 
     /// <summary>"Key=500000; Manufacturing=150000" → references; empty text → none. Anything else is a configuration error naming the entry.</summary>

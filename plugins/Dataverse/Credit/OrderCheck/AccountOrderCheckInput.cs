@@ -17,8 +17,8 @@ public static class AccountOrderCheckInput
     /// <param name="channel">The order's channel name (empty when none).</param>
     /// <param name="alreadyCounted">How much of the order the account's open orders already hold (left out of exposure before the order).</param>
     /// <param name="asOf">The moment of the check.</param>
-    /// <param name="group">The account's credit group with its exposure (<see cref="CreditGroupExposure"/>); null when it has none.</param>
-    public static OrderCheckInput For(AccountCreditRecord account, decimal amount, string currency, string channel, decimal alreadyCounted, DateTime asOf, CreditGroupPosition? group = null) => new()
+    /// <param name="groups">The account's credit groups with their exposure (<see cref="CreditGroupExposure"/>), nearest first; none when null.</param>
+    public static OrderCheckInput For(AccountCreditRecord account, decimal amount, string currency, string channel, decimal alreadyCounted, DateTime asOf, IReadOnlyList<CreditGroupPosition>? groups = null) => new()
     {
         AsOf = asOf,
         OrderAmount = amount,
@@ -30,7 +30,7 @@ public static class AccountOrderCheckInput
         SuspensionReason = account.SuspensionReason,
         ManualHold = account.ManualHold,
         HoldMessages = account.HoldMessages,
-        Group = group,
+        Groups = groups ?? [],
         ChannelTolerance = TrustedChannelTolerance.For(account.TrustedChannel, channel),
     };
 }

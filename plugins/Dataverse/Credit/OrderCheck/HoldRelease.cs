@@ -65,11 +65,11 @@ public static class HoldRelease
             return released;
         }
 
-        // The group's exposure of the moment (one aggregate, only for an account in a credit group): a release adds no
-        // exposure (held orders already count), so it needs no lock on the group parent.
-        var groupExposureWithHeld = account.Group is { } group
-            ? CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, account.Exposure(account.CurrencyCode!).Total)
-            : null;
+        // The groups' exposure of the moment (one aggregate per credit group the account is in, one more query for a deep
+        // hierarchy): a release adds no exposure (held orders already count), so it needs no lock on the group parents.
+        var groupsExposureWithHeld = CreditGroups.Of(service, account.Hierarchy, out _)
+            .Select(group => CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, account.Exposure(account.CurrencyCode!).Total))
+            .ToList();
 
         foreach (var order in held)
         {
@@ -79,8 +79,8 @@ public static class HoldRelease
             try
             {
                 // Held orders already count in open orders: decided as exposure without the order plus its amount.
-                var groupWithoutOrder = groupExposureWithHeld is null ? null : groupExposureWithHeld with { ExposureBeforeOrder = Math.Max(0m, groupExposureWithHeld.ExposureBeforeOrder - amount) };
-                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now, groupWithoutOrder));
+                var groupsWithoutOrder = groupsExposureWithHeld.Select(group => group with { ExposureBeforeOrder = Math.Max(0m, group.ExposureBeforeOrder - amount) }).ToList();
+                decision = OrderDecisionEngine.Decide(AccountOrderCheckInput.For(account, amount, account.CurrencyCode!, channel, amount, now, groupsWithoutOrder));
             }
             catch (CreditInputException invalid)
             {

@@ -13,10 +13,13 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// 2. read the account's credit record (limit, exposure by category, overdue, suspension, policy terms, its parent's
 ///    group limit and its active hold messages) in one query;
 /// 3. write the account's new open orders and exposure, only the columns that changed.
-/// An account in a credit group (<see cref="CreditGroupMembership"/>) costs two more when the order needs a decision:
-/// claim the group parent's row lock (always after the subsidiary's own, so locks are taken child before parent and
-/// two orders never wait on each other in a cycle), then the group's exposure in one aggregate
-/// (<see cref="CreditGroupExposure"/>); the group parent's own orders skip the second claim (its lock is its own).
+/// An account in credit groups (<see cref="CreditGroups"/>: every account up its hierarchy holding a group limit) costs
+/// more when the order needs a decision: one query for its ancestry when its parent has a parent (the hierarchical
+/// <c>above</c> operator; none otherwise, the parent is joined into step 2), then per group the group parent's row lock
+/// (always after the subsidiary's own, going up the hierarchy, so locks are taken child before parent and two orders
+/// never wait on each other in a cycle; a group the account heads needs no second claim) and the group's exposure in
+/// one aggregate over everything under its parent (<see cref="CreditGroupExposure"/>, <c>eq-or-under</c>).
+/// A subsidiary in one group: 5 calls; three levels with groups at the parent and the grandparent: 8.
 /// Exposure figures on the account are kept current by the receivable, payment and rescoring steps (aggregate
 /// queries); this check adds or removes only the order's own amount, which is safe because it runs under the lock.
 /// Bad input is refused before the first call, so a refusal leaves nothing written.
@@ -36,8 +39,8 @@ public static class OrderCreditCheck
         OrderDecision? decision = null;
         if (request.NeedsDecision)
         {
-            var group = GroupPosition(service, tracing, account, request, currency, alreadyCounted);
-            decision = Decide(account, request, amount, currency, alreadyCounted, group);
+            var groups = GroupPositions(service, tracing, account, request, currency, alreadyCounted);
+            decision = Decide(account, request, amount, currency, alreadyCounted, groups);
             tracing.Trace("Order {0} for account {1}: {2} ({3}). {4}", request.OrderId, accountId, decision.Outcome, decision.PrimaryReason, decision.Figures.Summary);
         }
 
@@ -60,33 +63,45 @@ public static class OrderCreditCheck
         return new OrderCreditResult(decision, openOrders);
     }
 
-    /// <summary>The account's credit group with its exposure, read under the group parent's lock; null when it has no group.</summary>
-    private static CreditGroupPosition? GroupPosition(IOrganizationService service, ITracingService tracing, AccountCreditRecord account, OrderCreditRequest request, string currency, decimal alreadyCounted)
+    /// <summary>
+    /// The account's credit groups with their exposure, nearest first, each read under its group parent's lock; empty
+    /// when it is in none. Locks are claimed going up the hierarchy (the account's own first, then each group parent
+    /// nearer to farther): every check climbs the same tree in the same direction, so no two checks wait on each other
+    /// in a cycle, and any two orders in one group, whichever branches they come from, meet at that group's lock.
+    /// </summary>
+    private static IReadOnlyList<CreditGroupPosition> GroupPositions(IOrganizationService service, ITracingService tracing, AccountCreditRecord account, OrderCreditRequest request, string currency, decimal alreadyCounted)
     {
-        if (account.Group is not { } group)
+        var groups = CreditGroups.Of(service, account.Hierarchy, out _);
+        if (groups.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        if (!group.IsHeadedBy(account.Id))
+        foreach (var group in groups.Where(group => !group.IsHeadedBy(account.Id)))
         {
             AccountLock.Claim(service, group.GroupParentId, Account.Fields.CreditCheckedOn, request.AsOf);
         }
 
         var ownExposure = account.Exposure(currency, alreadyCounted).Total;
-        var position = CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, ownExposure);
-        tracing.Trace(
-            "Account {0} is in the credit group {1}: group limit {2}, group exposure before the order {3}.",
-            account.Id,
-            position.GroupName,
-            position.GroupLimit.ToString("0.00", CultureInfo.InvariantCulture),
-            position.ExposureBeforeOrder.ToString("0.00", CultureInfo.InvariantCulture));
-        return position;
+        var positions = new List<CreditGroupPosition>(groups.Count);
+        foreach (var group in groups)
+        {
+            var position = CreditGroupExposure.Read(service, group, account.Id, account.CurrencyId!.Value, ownExposure);
+            tracing.Trace(
+                "Account {0} is in the credit group {1}: group limit {2}, group exposure before the order {3}.",
+                account.Id,
+                position.GroupName,
+                position.GroupLimit.ToString("0.00", CultureInfo.InvariantCulture),
+                position.ExposureBeforeOrder.ToString("0.00", CultureInfo.InvariantCulture));
+            positions.Add(position);
+        }
+
+        return positions;
     }
 
-    private static OrderDecision Decide(AccountCreditRecord account, OrderCreditRequest request, decimal amount, string currency, decimal alreadyCounted, CreditGroupPosition? group)
+    private static OrderDecision Decide(AccountCreditRecord account, OrderCreditRequest request, decimal amount, string currency, decimal alreadyCounted, IReadOnlyList<CreditGroupPosition> groups)
     {
-        var input = AccountOrderCheckInput.For(account, amount, currency, request.Channel, alreadyCounted, request.AsOf, group);
+        var input = AccountOrderCheckInput.For(account, amount, currency, request.Channel, alreadyCounted, request.AsOf, groups);
 
         try
         {

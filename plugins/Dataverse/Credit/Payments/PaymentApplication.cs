@@ -19,7 +19,9 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// what it left. Calls (<see cref="FixedCalls"/>): the lock claim, one query for the account's credit record with the
 /// named receivables joined (what the rescoring after it needs too), the sanity limits' settings (with the
 /// configuration's version stamp); then one update per receivable the payment touches. A payment naming invoices that
-/// are not this account's open items is refused, so nothing is half-applied.
+/// are not this account's open items is refused, so nothing is half-applied. A payment's discount taken
+/// (<c>cos_discounttaken</c>) settles the named invoices with the cash (see the loop), recorded on each receivable it
+/// went to, so open amounts equal the ERP ledger's; a discount without invoices, or beyond what they had open, is refused.
 /// </summary>
 public static class PaymentApplication
 {
@@ -31,7 +33,7 @@ public static class PaymentApplication
     private static readonly string[] ReceivableColumns =
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
-        Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate,
+        Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -45,6 +47,13 @@ public static class PaymentApplication
         {
             throw new InvalidPluginExecutionException(
                 "A payment must be a positive amount (got " + amount.ToString("0.00", CultureInfo.InvariantCulture) + "); post refunds and reversals in the ERP.");
+        }
+
+        var discount = payment.MoneyOrZero(Payment.Fields.DiscountTaken);
+        if (discount < 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "A discount taken must not be negative (got " + discount.ToString("0.00", CultureInfo.InvariantCulture) + ").");
         }
 
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
@@ -69,6 +78,12 @@ public static class PaymentApplication
             figures?.LargestInvoice,
             receivables.Select(r => r.MoneyOrZero(Receivable.Fields.Amount)),
             out var configurationStamp);
+        if (named.Length == 0 && discount > 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "The payment takes a discount of " + discount.ToString("0.00", CultureInfo.InvariantCulture) + " but names no invoices; name the invoices the discount was taken on.");
+        }
+
         if (named.Length == 0)
         {
             tracing.Trace("Payment {0} names no invoices: kept as unapplied cash, nothing to settle.", paymentId);
@@ -82,21 +97,28 @@ public static class PaymentApplication
                 "The payment names invoice(s) " + string.Join(", ", missing) + " that are not open receivables of this account; correct the payment's applied invoices.");
         }
 
+        // The discount taken settles the invoices as cash does (the ERP's ledger clears them by payment plus discount); it
+        // goes to the named invoices oldest due first, ahead of the cash, so an invoice never shows cash where the ERP took
+        // its discount. Only cash can be left unapplied: a discount beyond what the invoices had open is refused below.
         var remaining = amount;
+        var discountLeft = discount;
         var touched = 0;
         var applications = new List<AppliedToInvoice>();
         var settlements = new List<ReceivableSettlement>();
         foreach (var receivable in receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)))
         {
-            if (remaining <= 0)
+            if (remaining <= 0 && discountLeft <= 0)
             {
                 break;
             }
 
             var open = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
-            var applied = Math.Min(open, remaining);
-            remaining -= applied;
-            service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId)));
+            var discountPart = Math.Min(open, discountLeft);
+            discountLeft -= discountPart;
+            var cashPart = Math.Min(open - discountPart, remaining);
+            remaining -= cashPart;
+            var applied = discountPart + cashPart;
+            service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart));
             applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, open - applied == 0));
             settlements.Add(new ReceivableSettlement(
                 receivable.Id,
@@ -109,7 +131,14 @@ public static class PaymentApplication
             touched++;
         }
 
-        tracing.Trace("Payment {0}: applied {1:0.00} to {2} receivable(s), {3:0.00} left unapplied.", paymentId, amount - remaining, touched, remaining);
+        if (discountLeft > 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "The payment's discount taken of " + discount.ToString("0.00", CultureInfo.InvariantCulture) + " is more than the invoices it names had open after it ("
+                + (discount - discountLeft).ToString("0.00", CultureInfo.InvariantCulture) + " could be taken); correct the payment's discount or its applied invoices.");
+        }
+
+        tracing.Trace("Payment {0}: applied {1:0.00} and a discount of {2:0.00} to {3} receivable(s), {4:0.00} left unapplied.", paymentId, amount - remaining, discount, touched, remaining);
         return new PaymentApplied(accountId, amount, touched, remaining)
         {
             Applications = applications,
@@ -121,7 +150,7 @@ public static class PaymentApplication
         };
     }
 
-    private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment)
+    private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment, decimal discountPart)
     {
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
         {
@@ -130,6 +159,11 @@ public static class PaymentApplication
             // The worklist's figure follows the open amount in the same write (no call): the stored probability and days stay until the daily refresh.
             [Receivable.Fields.ExpectedLateAmount] = CollectionsRefresh.ExpectedLateAmountAfter(receivable, openAfter),
         };
+        if (discountPart > 0)
+        {
+            update[Receivable.Fields.DiscountTaken] = new Money(receivable.MoneyOrZero(Receivable.Fields.DiscountTaken) + discountPart);
+        }
+
         if (openAfter == 0)
         {
             update[Receivable.Fields.SettledOn] = paidOn;

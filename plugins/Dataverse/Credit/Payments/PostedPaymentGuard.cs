@@ -16,7 +16,7 @@ public static class PostedPaymentGuard
 {
     /// <summary>The columns a posting applied; registered as the Update step's filtering attributes and pre-image.</summary>
     public const string PostedColumns =
-        Payment.Fields.Amount + "," + Payment.Fields.AccountId + "," + Payment.Fields.TransactionCurrencyId + "," + Payment.Fields.AppliedInvoices + "," + Payment.Fields.ErpId;
+        Payment.Fields.Amount + "," + Payment.Fields.AccountId + "," + Payment.Fields.TransactionCurrencyId + "," + Payment.Fields.AppliedInvoices + "," + Payment.Fields.ErpId + "," + Payment.Fields.DiscountTaken;
 
     public static void Guard(Entity target, RegisteredImage posted)
     {
@@ -29,6 +29,16 @@ public static class PostedPaymentGuard
             if (was != now)
             {
                 changes.Add("was posted as " + Figure(was) + "; the ERP now says " + Figure(now));
+            }
+        }
+
+        if (target.Contains(Payment.Fields.DiscountTaken))
+        {
+            var was = posted.Get<Money>(Payment.Fields.DiscountTaken)?.Value ?? 0m;
+            var now = target.MoneyOrZero(Payment.Fields.DiscountTaken);
+            if (was != now)
+            {
+                changes.Add("was posted with a discount taken of " + Figure(was) + "; the ERP now says " + Figure(now));
             }
         }
 

@@ -28,7 +28,10 @@ public static class PaymentHistoryJson
         Property(json, "trend", report.TrendText).Append(',');
         Number(json, "disputedInvoices", report.DisputedInvoices).Append(',');
         Number(json, "openNow", report.OpenNow).Append(',');
-        Number(json, "overdueNow", report.OverdueNow).Append(",\"months\":[");
+        Number(json, "overdueNow", report.OverdueNow).Append(',');
+        Number(json, "discountsTaken", report.DiscountsTaken).Append(',');
+        Number(json, "discountsMissed", report.DiscountsMissed).Append(',');
+        Number(json, "discountsMissedAmount", report.DiscountsMissedAmount).Append(",\"months\":[");
         for (var i = 0; i < report.Months.Count; i++)
         {
             var m = report.Months[i];
@@ -47,7 +50,10 @@ public static class PaymentHistoryJson
             Number(json, "creditLimit", m.CreditLimit).Append(',');
             Number(json, "utilization", m.Utilization).Append(',');
             Number(json, "riskScore", m.RiskScore).Append(',');
-            Number(json, "valueScore", m.ValueScore).Append('}');
+            Number(json, "valueScore", m.ValueScore).Append(',');
+            Number(json, "discountsTaken", m.DiscountsTaken).Append(',');
+            Number(json, "discountsMissed", m.DiscountsMissed).Append(',');
+            Number(json, "discountsMissedAmount", m.DiscountsMissedAmount).Append('}');
         }
 
         return json.Append("]}").ToString();

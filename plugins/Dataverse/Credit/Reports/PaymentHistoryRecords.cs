@@ -17,6 +17,7 @@ public static class PaymentHistoryRecords
 {
     private const int PageSize = 5000;
     private const string CurrencyAlias = "currency";
+    private const string PolicyAlias = "policy";
 
     public static PaymentHistoryInput Read(IOrganizationService service, Guid accountId, DateTime asOf, int months = PaymentHistoryInput.DefaultMonths)
     {
@@ -25,7 +26,9 @@ public static class PaymentHistoryRecords
 
         var invoices = new QueryExpression(Receivable.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.Amount, Receivable.Fields.SettledOn, Receivable.Fields.IsDisputed),
+            ColumnSet = new ColumnSet(
+                Receivable.Fields.InvoiceNumber, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.Amount, Receivable.Fields.SettledOn, Receivable.Fields.IsDisputed,
+                Receivable.Fields.DiscountPercent, Receivable.Fields.DiscountDate, Receivable.Fields.DiscountTaken),
         };
         invoices.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
         var openInPeriod = invoices.Criteria.AddFilter(LogicalOperator.Or);
@@ -52,13 +55,19 @@ public static class PaymentHistoryRecords
             Currency = account.Aliased<string>(CurrencyAlias + "." + TransactionCurrency.Fields.ISOCurrencyCode) ?? "XXX",
             AsOf = asOf,
             Months = months,
+            DefaultDiscountPercent = account.Aliased<decimal?>(PolicyAlias + "." + CreditPolicy.Fields.EarlyPaymentDiscount) ?? 0m,
+            DefaultDiscountDays = account.Aliased<int?>(PolicyAlias + "." + CreditPolicy.Fields.EarlyPaymentDays) ?? 0,
             Invoices = All(service, invoices).Select(r => new InvoiceRecord(
                 r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) ?? r.Id.ToString(),
                 r.GetAttributeValue<DateTime>(Receivable.Fields.InvoiceDate),
                 r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
                 r.MoneyOrZero(Receivable.Fields.Amount),
                 r.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn),
-                r.GetAttributeValue<bool>(Receivable.Fields.IsDisputed))).ToList(),
+                r.GetAttributeValue<bool>(Receivable.Fields.IsDisputed),
+                null,
+                r.GetAttributeValue<decimal?>(Receivable.Fields.DiscountPercent),
+                r.GetAttributeValue<DateTime?>(Receivable.Fields.DiscountDate),
+                r.MoneyOrZero(Receivable.Fields.DiscountTaken))).ToList(),
             Payments = All(service, payments).Select(r => new PaymentRecord(
                 r.GetAttributeValue<string>(Payment.Fields.Name) ?? r.Id.ToString(),
                 r.GetAttributeValue<DateTime>(Payment.Fields.PaymentDate),
@@ -79,6 +88,10 @@ public static class PaymentHistoryRecords
         var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
         currency.EntityAlias = CurrencyAlias;
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        // The policy's early-payment terms: the discount an invoice offers when the ERP states none of its own.
+        var policy = query.AddLink(CreditPolicy.EntityLogicalName, Account.Fields.CreditPolicyId, CreditPolicy.Fields.CreditPolicyId, JoinOperator.LeftOuter);
+        policy.EntityAlias = PolicyAlias;
+        policy.Columns = new ColumnSet(CreditPolicy.Fields.EarlyPaymentDiscount, CreditPolicy.Fields.EarlyPaymentDays);
         return service.RetrieveMultiple(query).Entities.FirstOrDefault()
             ?? throw new InvalidPluginExecutionException("The account " + accountId + " does not exist.");
     }

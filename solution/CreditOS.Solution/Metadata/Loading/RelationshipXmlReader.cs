@@ -32,6 +32,7 @@ internal static class RelationshipXmlReader
                     ReferencingTable = element.RequiredText("ReferencingEntityName", file).ToLowerInvariant(),
                     ReferencingAttribute = element.RequiredText("ReferencingAttributeName", file).ToLowerInvariant(),
                     IsStandard = path == SolutionLayout.StandardRelationships,
+                    IsHierarchical = (string?)element.Element("IsHierarchical") == "1",
                 },
                 "ManyToMany" => new RelationshipDefinition
                 {

@@ -22,6 +22,7 @@ internal static class XmlNames
         ["picklist"] = ColumnType.Picklist,
         ["state"] = ColumnType.State,
         ["status"] = ColumnType.Status,
+        ["partylist"] = ColumnType.PartyList,
     };
 
     public static readonly IReadOnlyDictionary<string, RequiredLevel> RequiredLevels = new Dictionary<string, RequiredLevel>(StringComparer.OrdinalIgnoreCase)

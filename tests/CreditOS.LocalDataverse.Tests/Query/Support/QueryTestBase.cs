@@ -11,7 +11,14 @@ public abstract class QueryTestBase
     /// <summary>Wednesday 18 March 2026, 15:30 UTC.</summary>
     protected static readonly DateTimeOffset Now = new(2026, 3, 18, 15, 30, 0, TimeSpan.Zero);
 
-    protected InMemoryRowSource Rows { get; } = new(TestCatalog.Create());
+    protected QueryTestBase()
+        : this(TestCatalog.Create())
+    {
+    }
+
+    protected QueryTestBase(CreditOS.Solution.Metadata.MetadataCatalog catalog) => Rows = new InMemoryRowSource(catalog);
+
+    protected InMemoryRowSource Rows { get; }
 
     protected QueryEngine Engine => new(Rows, new FixedClock(Now));
 

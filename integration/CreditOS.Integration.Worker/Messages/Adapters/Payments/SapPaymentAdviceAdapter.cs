@@ -6,7 +6,8 @@ namespace CreditOS.Integration.Worker.Messages.Adapters.Payments;
 
 /// <summary>
 /// SAP-style payment advice (JSON): {"PaymentAdvice":{"CompanyCode","FiscalYear","DocumentNumber","Customer",
-/// "Amount","Currency","ValueDate","Items":[{"InvoiceReference"}]}}. ERP id: company code, year and document.
+/// "Amount","Currency","ValueDate","Items":[{"InvoiceReference"}], optional "CashDiscountTaken"}} (the early-payment
+/// discount deducted from the items). ERP id: company code, year and document.
 /// </summary>
 public sealed class SapPaymentAdviceAdapter : IMessageAdapter<ErpPayment>
 {
@@ -29,6 +30,7 @@ public sealed class SapPaymentAdviceAdapter : IMessageAdapter<ErpPayment>
             PayloadFields.RequiredDecimal(advice, "Amount"),
             PayloadFields.RequiredString(advice, "Currency").ToUpperInvariant(),
             PayloadFields.RequiredDate(advice, "ValueDate"),
-            invoices);
+            invoices,
+            PayloadFields.OptionalDecimal(advice, "CashDiscountTaken") ?? 0m);
     }
 }

@@ -5,7 +5,8 @@ namespace CreditOS.Integration.Worker.Messages.Adapters.Receivables;
 
 /// <summary>
 /// SAP-style customer open item (JSON): {"OpenItem":{"CompanyCode","FiscalYear","DocumentNumber","Customer",
-/// "InvoiceReference","DocumentDate","NetDueDate","Amount","OpenAmount","Currency","ClearingDate","Disputed"}}.
+/// "InvoiceReference","DocumentDate","NetDueDate","Amount","OpenAmount","Currency","ClearingDate","Disputed",
+/// optional "CashDiscountPercent","CashDiscountDate"}} (the invoice's early-payment discount, SAP's cash discount).
 /// </summary>
 public sealed class SapOpenItemAdapter : IMessageAdapter<ErpReceivable>
 {
@@ -26,6 +27,8 @@ public sealed class SapOpenItemAdapter : IMessageAdapter<ErpReceivable>
             PayloadFields.RequiredDecimal(item, "OpenAmount"),
             PayloadFields.RequiredString(item, "Currency").ToUpperInvariant(),
             PayloadFields.OptionalDate(item, "ClearingDate"),
-            PayloadFields.OptionalBool(item, "Disputed"));
+            PayloadFields.OptionalBool(item, "Disputed"),
+            PayloadFields.OptionalDecimal(item, "CashDiscountPercent"),
+            PayloadFields.OptionalDate(item, "CashDiscountDate"));
     }
 }

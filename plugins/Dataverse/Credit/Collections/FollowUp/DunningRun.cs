@@ -16,10 +16,14 @@ namespace CreditOS.Dataverse.Credit.Collections.FollowUp;
 /// Dunning for one account (the engine's <see cref="DunningPlanner"/> decides): the day's letters are drafted as email
 /// activities (status Draft, never sent by creditOS; the collector reviews and sends them) regarding the account and
 /// owned by its collector (its owner when it has none); each invoice a letter lists records the step it reached, so
-/// a step is drafted once per invoice however often the batch runs. An escalating step also gives the account owner
-/// and the Finance team a task with the figures. Reads: the steps (1; nothing more when none is configured) and the
-/// open invoices (1, only when no promise pauses the sequence). Writes: per letter one email, one update per invoice,
-/// two tasks when it escalates.
+/// a step is drafted once per invoice however often the batch runs. Each letter is addressed (the engine's
+/// <see cref="DunningRecipients"/> decides): to the primary contact or the account, from the collector or the owner,
+/// an escalating step copying the account owner and the Finance approvers' queue; the parties go in the email's
+/// PartyList columns, so they are part of its Create (no extra call). A letter with no address is drafted without a
+/// recipient, its text opening with a note to the collector. An escalating step also gives the account owner and the
+/// Finance team a task with the figures. Reads: the steps (1; nothing more when none is configured) and the open
+/// invoices (1, only when no promise pauses the sequence). Writes: per letter one email, one update per invoice, two
+/// tasks when it escalates.
 /// </summary>
 public static class DunningRun
 {
@@ -109,12 +113,25 @@ public static class DunningRun
                 r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel)))];
     }
 
+    /// <summary>The account's addresses and people as the engine's addressing rule takes them.</summary>
+    public static DunningAddressBook AddressBookOf(FollowUpAccount account) => new(
+        account.Id,
+        account.Name,
+        account.Email,
+        account.PrimaryContact?.Id,
+        account.PrimaryContactName,
+        account.PrimaryContactEmail,
+        account.Collector?.Id,
+        account.Owner?.Id,
+        account.Owner?.LogicalName == SystemUser.EntityLogicalName);
+
     private static int Write(IOrganizationService service, FollowUpAccount account, DunningDraft draft, DateTime now)
     {
+        var addressing = DunningRecipients.For(AddressBookOf(account), draft.Step.Escalates, ApprovalConfiguration.FinanceQueueId);
         var email = new Entity(EmailTable.EntityLogicalName)
         {
             [EmailTable.Fields.Subject] = draft.Subject,
-            [EmailTable.Fields.Description] = draft.Body,
+            [EmailTable.Fields.Description] = DunningRecipients.Body(addressing, draft.Body),
             [EmailTable.Fields.RegardingObjectId] = account.Reference,
             [EmailTable.Fields.DirectionCode] = true,
             [EmailTable.Fields.StatusCode] = new OptionSetValue((int)EmailStatus.Draft),
@@ -122,6 +139,21 @@ public static class DunningRun
         if (account.Worker is { } worker)
         {
             email[EmailTable.Fields.OwnerId] = worker;
+        }
+
+        if (addressing.To is { } to)
+        {
+            email[EmailTable.Fields.To] = Parties(to);
+        }
+
+        if (addressing.From is { } from)
+        {
+            email[EmailTable.Fields.From] = Parties(from);
+        }
+
+        if (addressing.Cc.Count > 0)
+        {
+            email[EmailTable.Fields.Cc] = Parties([.. addressing.Cc]);
         }
 
         service.Create(email);
@@ -161,6 +193,31 @@ public static class DunningRun
 
         return calls;
     }
+
+    private static EntityCollection Parties(params DunningParty[] parties)
+    {
+        var collection = new EntityCollection { EntityName = ActivityParty.EntityLogicalName };
+        foreach (var party in parties)
+        {
+            var row = new Entity(ActivityParty.EntityLogicalName) { [ActivityParty.Fields.PartyId] = new EntityReference(TableOf(party.Kind), party.Id) };
+            if (party.Address is { } address)
+            {
+                row[ActivityParty.Fields.AddressUsed] = address;
+            }
+
+            collection.Entities.Add(row);
+        }
+
+        return collection;
+    }
+
+    private static string TableOf(DunningPartyKind kind) => kind switch
+    {
+        DunningPartyKind.Account => Account.EntityLogicalName,
+        DunningPartyKind.Contact => Contact.EntityLogicalName,
+        DunningPartyKind.Queue => Queue.EntityLogicalName,
+        _ => SystemUser.EntityLogicalName,
+    };
 
     private static string Truncate(string subject) => subject.Length <= 200 ? subject : subject.Substring(0, 197) + "...";
 }

@@ -7,12 +7,14 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.Dataverse.Credit.Collections.FollowUp;
 
 /// <summary>
-/// The account as the condition monitor and dunning read it, in one query (its currency joined): name, figures, risk,
-/// promise state, owner and collector. Action items go to the collector, or the owner when the account has none.
+/// The account as the condition monitor and dunning read it, in one query (its currency and primary contact joined):
+/// name, figures, risk, promise state, owner, collector and the addresses dunning letters go to. Action items go to the
+/// collector, or the owner when the account has none.
 /// </summary>
 public sealed class FollowUpAccount
 {
     private const string CurrencyAlias = "cur";
+    private const string ContactAlias = "pc";
 
     private FollowUpAccount(Entity row, DateTime now)
     {
@@ -31,6 +33,10 @@ public sealed class FollowUpAccount
         NextPromiseDate = row.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate);
         Owner = row.GetAttributeValue<EntityReference>(Account.Fields.OwnerId);
         Collector = row.GetAttributeValue<EntityReference>(Account.Fields.CollectorId);
+        Email = row.GetAttributeValue<string>(Account.Fields.EMailAddress1);
+        PrimaryContact = row.GetAttributeValue<EntityReference>(Account.Fields.PrimaryContactId);
+        PrimaryContactName = row.Aliased<string>(ContactAlias + "." + Contact.Fields.FullName);
+        PrimaryContactEmail = row.Aliased<string>(ContactAlias + "." + Contact.Fields.EMailAddress1);
     }
 
     public Guid Id { get; }
@@ -46,6 +52,10 @@ public sealed class FollowUpAccount
     public DateTime? NextPromiseDate { get; }
     public EntityReference? Owner { get; }
     public EntityReference? Collector { get; }
+    public string? Email { get; }
+    public EntityReference? PrimaryContact { get; }
+    public string? PrimaryContactName { get; }
+    public string? PrimaryContactEmail { get; }
 
     /// <summary>Who works the account's action items and drafts: its collector, else its owner.</summary>
     public EntityReference? Worker => Collector ?? Owner;
@@ -59,13 +69,16 @@ public sealed class FollowUpAccount
             ColumnSet = new ColumnSet(
                 Account.Fields.Name, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit,
                 Account.Fields.TemporaryLimitExpiresOn, Account.Fields.Exposure, Account.Fields.OverdueAmount, Account.Fields.OpenPromiseCount,
-                Account.Fields.NextPromiseDate, Account.Fields.OwnerId, Account.Fields.CollectorId),
+                Account.Fields.NextPromiseDate, Account.Fields.OwnerId, Account.Fields.CollectorId, Account.Fields.EMailAddress1, Account.Fields.PrimaryContactId),
             TopCount = 1,
         };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
         var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
         currency.EntityAlias = CurrencyAlias;
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        var contact = query.AddLink(Contact.EntityLogicalName, Account.Fields.PrimaryContactId, Contact.Fields.ContactId, JoinOperator.LeftOuter);
+        contact.EntityAlias = ContactAlias;
+        contact.Columns = new ColumnSet(Contact.Fields.FullName, Contact.Fields.EMailAddress1);
         var row = service.RetrieveMultiple(query).Entities.FirstOrDefault()
             ?? throw new InvalidPluginExecutionException("The account " + accountId + " does not exist, so its collections follow-up cannot run.");
         return new FollowUpAccount(row, now);

@@ -1,0 +1,56 @@
+namespace CreditOS.CreditEngine.Scoring;
+
+/// <summary>
+/// When a rescoring is a new credit picture. A score that moved by less than <see cref="Threshold"/> points (both
+/// scores on their 0–100 scale) is not news: recency weighting moves scores by hundredths as the evidence ages a day,
+/// and a history row or a rewrite for each such step records noise, costs a write per account every night and makes
+/// the score history unreadable. A rescoring is a new picture when either score moved by at least the threshold, when
+/// the customer became scored or not scored, or when anything the customer's terms depend on changed (tier, risk level,
+/// policy, limit, suspension or hold, rule-set version), whatever the scores did. One rule for every path that
+/// rescores (per account, set-based, on demand, after a payment); the threshold is an administrator's setting on the
+/// default rule set (<c>cos_materialscorechange</c>). A threshold of 0 makes every stored change a new picture.
+/// </summary>
+public sealed record ScoreMateriality
+{
+    /// <summary>The product decision's default: half a score point.</summary>
+    public const decimal DefaultThreshold = 0.5m;
+
+    /// <summary>The largest threshold the validator accepts (a tenth of the scale; more would hide real moves).</summary>
+    public const decimal MaximumThreshold = 10m;
+
+    public static readonly ScoreMateriality Default = new(DefaultThreshold);
+
+    public ScoreMateriality(decimal threshold)
+    {
+        Threshold = threshold;
+    }
+
+    /// <summary>Score points below which a change of a score is immaterial.</summary>
+    public decimal Threshold { get; }
+
+    /// <summary>Whether one score moved materially: from or to "not scored" always does; otherwise by at least the threshold.</summary>
+    public bool Moved(decimal? before, decimal? after)
+    {
+        if (before is null || after is null)
+        {
+            return before != after;
+        }
+
+        var change = Math.Abs(after.Value - before.Value);
+        return Threshold == 0m ? change != 0m : change >= Threshold;
+    }
+
+    /// <summary>
+    /// Whether the rescoring is a new picture (scores rewritten, a score-history row recorded).
+    /// <paramref name="termsChanged"/>: anything besides the two scores changed (tier, risk level, policy, limit,
+    /// suspension, hold, rule-set version), which always makes a new picture.
+    /// </summary>
+    public bool IsNewPicture(decimal? valueBefore, decimal? valueAfter, decimal? riskBefore, decimal? riskAfter, bool termsChanged) =>
+        termsChanged || Moved(valueBefore, valueAfter) || Moved(riskBefore, riskAfter);
+
+    /// <summary>The problem with the threshold in an administrator's words, null when valid.</summary>
+    public string? Problem() => Threshold < 0m || Threshold > MaximumThreshold
+        ? "The material score change must be between 0 and " + MaximumThreshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)
+          + " score points; it is " + Threshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "."
+        : null;
+}

@@ -1,0 +1,88 @@
+using System.Xml.Linq;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Query;
+
+/// <summary>
+/// The grouped results of the aggregate queries one transaction ran, so the pages of a grouped aggregate (5,000 result
+/// rows each, asked for by page number) are cut from one computation instead of re-aggregating every row for each page.
+/// SQL Server answers each page from an indexed plan; this in-memory engine would otherwise scan and group the whole
+/// set once per page (a page of 250 customers × 100 invoices grouped by day: ~22,000 result rows, five scans).
+/// <para>Nothing stale is ever served: an entry is valid only for the same query text apart from its page (the
+/// <c>page</c> and <c>paging-cookie</c> attributes), the same caller, the same committed data (the store's commit
+/// count) and the same own writes of the transaction (its write count); a query with a condition relative to the clock
+/// also keys on the clock's moment. Any commit anywhere or any write in the transaction empties the cache, so every
+/// page answers exactly what a fresh aggregation would. Results are the engine's own instances, never handed out: the
+/// caller copies before returning them.</para>
+/// </summary>
+internal sealed class AggregateResultCache
+{
+    /// <summary>Enough for the six history aggregates of a rescoring page read one after the other; the oldest goes first.</summary>
+    private const int MaximumEntries = 8;
+
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private (long Committed, long OwnWrites) _view = (-1, -1);
+
+    /// <summary>Aggregations computed and served from the cache (for tests and diagnostics).</summary>
+    public int Computed { get; private set; }
+
+    public int Served { get; private set; }
+
+    /// <summary>
+    /// The key of an aggregate query apart from its page, or null when it cannot be cached (not FetchXML, or FetchXML
+    /// this key cannot read: the engine's own parser then reports it).
+    /// </summary>
+    public static string? KeyOf(Microsoft.Xrm.Sdk.Query.QueryBase query, QueryPlan plan, Guid callerId, DateTime now)
+    {
+        if (query is not Microsoft.Xrm.Sdk.Query.FetchExpression fetch || plan.Aggregate is null)
+        {
+            return null;
+        }
+
+        XElement root;
+        try
+        {
+            root = XElement.Parse(fetch.Query);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
+
+        root.Attribute("page")?.Remove();
+        root.Attribute("paging-cookie")?.Remove();
+        var clock = plan.ReadsClock ? now.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+        return callerId.ToString("N") + "|" + clock + "|" + root.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>The cached results of the query, computing them when the view of the data changed or the query is new.</summary>
+    public (List<Entity> Results, int RowsExamined) GetOrCompute(string key, long committed, long ownWrites, Func<(List<Entity> Results, int RowsExamined)> compute)
+    {
+        if (_view != (committed, ownWrites))
+        {
+            _entries.Clear();
+            _order.Clear();
+            _view = (committed, ownWrites);
+        }
+
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            Served++;
+            return (entry.Results, entry.RowsExamined);
+        }
+
+        var computed = compute();
+        Computed++;
+        if (_order.Count == MaximumEntries)
+        {
+            _entries.Remove(_order.Dequeue());
+        }
+
+        _entries[key] = new Entry(computed.Results, computed.RowsExamined);
+        _order.Enqueue(key);
+        return computed;
+    }
+
+    private sealed record Entry(List<Entity> Results, int RowsExamined);
+}

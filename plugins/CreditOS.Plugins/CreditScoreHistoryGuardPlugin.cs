@@ -1,0 +1,40 @@
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Framework.Registration;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins;
+
+/// <summary>
+/// A score history row is the audit fact of a credit picture (scores, tier, limit and who decided a limit): only the
+/// credit flow records one (rescoring, a Finance decision or limit change, all as SYSTEM), and nobody changes or
+/// deletes one, a System Administrator included. Before, the Finance Approver role could create rows by hand (a limit
+/// "set by Finance" that no request decided). Pre-validation, synchronous. Budget: 1 (who SYSTEM is).
+/// </summary>
+[PluginStep(Messages.Create, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "Only the credit flow records score history.")]
+[PluginStep(Messages.Update, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId, Description = "Score history is immutable.")]
+[PluginStep(Messages.Delete, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, DeleteStepId, Description = "Score history is never deleted.")]
+public sealed class CreditScoreHistoryGuardPlugin : PluginBase
+{
+    public const string CreateStepId = "6b0f5d2e-3a41-4c8e-9f17-2d5c8a9e4b01";
+    public const string UpdateStepId = "a93c7e14-58b2-4f0d-8e6a-1c4b7d2f9e02";
+    public const string DeleteStepId = "d2e85b36-7c19-4a5f-b0e3-9f6a1c8d7e03";
+
+    public CreditScoreHistoryGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
+        : base(unsecureConfiguration, secureConfiguration)
+    {
+    }
+
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        if (context.MessageName == Messages.Create && CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService))
+        {
+            return;
+        }
+
+        throw new InvalidPluginExecutionException(context.MessageName == Messages.Create
+            ? "Score history is recorded only by the credit flow (a rescoring, a Finance decision or a limit change); it cannot be entered by hand. Ask Finance for a limit through a credit limit request."
+            : "Score history records what the credit flow decided (scores, tier, limit, who decided) and cannot be changed or deleted.");
+    }
+}

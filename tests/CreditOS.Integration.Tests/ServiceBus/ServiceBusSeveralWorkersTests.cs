@@ -1,0 +1,235 @@
+extern alias plugins;
+
+using System.Globalization;
+using Azure.Messaging.ServiceBus;
+using CreditOS.Integration.Tests.Reliability;
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Messages.Canonical;
+using Microsoft.Xrm.Sdk;
+using Xunit.Abstractions;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Integration.Tests.ServiceBus;
+
+/// <summary>
+/// Issue 15, "several workers at once", on the official Service Bus client: worker hosts (<see cref="WorkerHost"/>, the
+/// deployed host with Broker:Transport ServiceBus, each its own ServiceBusClient and Dataverse client as separate
+/// processes would have) drain the same queues of one local Service Bus into one local Dataverse (every creditOS
+/// plug-in registered) as competing consumers. The stream: the ledger stream (payments on 36 invoices of 12 accounts,
+/// credit notes, new invoices, orders, identical redeliveries, malformed messages), a same-account burst (one invoice
+/// paid 120 times, each payment sent twice, in one send), and, after all of that is settled, the same payment ids and
+/// order references with changed content. Before the workers start, a consumer crashes holding the locks of 130
+/// payments and invoices (they come back with their delivery count raised, as after a worker killed mid-batch); mid-stream one worker is stopped and a new one takes its place, so the
+/// messages it held locked come back (redelivery by lock expiry, as after a crash). Outcome: what one worker leaves:
+/// every valid payment once with its first amount, every invoice's open amount and every account's open receivables
+/// equal to the recomputation from the messages, every order once, every changed redelivery dead-lettered as a
+/// conflict (a posted payment is never overwritten by a later message), nothing left on the queues.
+/// </summary>
+// In the broker collection: SettledMessages reads the worker's settler log category, and the tests of that collection
+// run one at a time (this one starts three hosts on a shared 2-core machine).
+[Collection(BrokerCollection.Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Size = 1_500;
+    private const int BurstPayments = 120;
+    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.OrderIntakeQueue];
+    private LocalServiceBusForWorker _bus = null!;
+    private LocalDataverseOverHttp _local = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A short lock, so the messages a stopped worker held come back within the test (Service Bus' default is 60 s).
+        _bus = new LocalServiceBusForWorker(lockDuration: TimeSpan.FromSeconds(8));
+        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(_local.Service);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _local.DisposeAsync();
+        await _bus.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WorkersDrainingTheSameServiceBusQueues_OneReplacedMidStream_LeaveEveryBalanceEqualToTheRecomputation()
+    {
+        var stream = new LedgerStream(Size, seed: 20_261_205);
+        var accounts = Enumerable.Range(0, LedgerStream.Customers).ToDictionary(LedgerStream.Customer, customer => _local.AddAccount(LedgerStream.Customer(customer)), StringComparer.Ordinal);
+        foreach (var (erpId, customer) in stream.SeededInvoices)
+        {
+            SeedInvoice(accounts[customer], erpId);
+        }
+
+        // The same-account burst: one seeded invoice of R-01 paid many times, every payment also redelivered unchanged.
+        var burstInvoice = LedgerStream.SapErpId(LedgerStream.SeededDocument(0, 0));
+        var burst = new List<ServiceBusMessage>();
+        var burstPayments = new Dictionary<string, (decimal Amount, string Invoice)>(StringComparer.Ordinal);
+        for (var index = 1; index <= BurstPayments; index++)
+        {
+            var document = string.Create(CultureInfo.InvariantCulture, $"6{index:D7}");
+            var amount = 10m + (index % 17);
+            var body = Payloads.SapPaymentAdvice(document, LedgerStream.Customer(0), amount, invoice: burstInvoice);
+            burstPayments[LedgerStream.SapErpId(document)] = (amount, burstInvoice);
+            burst.Add(LocalServiceBusForWorker.TextMessage("burst-" + index.ToString(CultureInfo.InvariantCulture), "sap.payment-advice", body));
+            burst.Add(LocalServiceBusForWorker.TextMessage("burst-again-" + index.ToString(CultureInfo.InvariantCulture), "sap.payment-advice", body));
+        }
+
+        var phaseOnePayments = stream.PhaseOnePayments.Select(ToServiceBus).ToList();
+        var phaseOneReceivables = stream.PhaseOneReceivables.Select(ToServiceBus).ToList();
+        var phaseOneOrders = stream.PhaseOneOrders.Select(ToServiceBus).ToList();
+        var phaseTwoPayments = stream.PhaseTwoPayments.Select(ToServiceBus).ToList();
+        var phaseTwoOrders = stream.PhaseTwoOrders.Select(ToServiceBus).ToList();
+        List<ServiceBusMessage> phaseOne = [.. phaseOnePayments, .. burst, .. phaseOneReceivables, .. phaseOneOrders];
+
+        CreditPlugins.Register(_local.Dataverse);
+        var configuration = WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
+        {
+            ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:02",
+        });
+        await Task.WhenAll(
+            _bus.SendAsync(LocalBroker.PaymentsQueue, [.. phaseOnePayments, .. burst]),
+            _bus.SendAsync(LocalBroker.ReceivablesQueue, phaseOneReceivables),
+            _bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseOneOrders));
+
+        // A consumer crashes holding locks on the first payments and invoices: they must come back to the workers.
+        var crashed = (await _bus.LockAndCrashAsync(LocalBroker.PaymentsQueue, 100)).Concat(await _bus.LockAndCrashAsync(LocalBroker.ReceivablesQueue, 30)).ToList();
+        Assert.Equal(130, crashed.Count);
+
+        var first = await WorkerHost.StartAsync(configuration);
+        await using var second = await WorkerHost.StartAsync(configuration);
+        WorkerHost? replacement = null;
+        try
+        {
+
+            // One worker leaves mid-stream (its locked and prefetched messages come back to the others) and a new one joins.
+            await Eventually.TrueAsync(() => first.Settled.Count + second.Settled.Count >= phaseOne.Count / 3, TimeSpan.FromMinutes(5), "a third of phase one settled");
+            await first.StopAsync();
+            replacement = await WorkerHost.StartAsync(configuration);
+            SettledMessages[] workers = [first.Settled, second.Settled, replacement.Settled];
+
+            await AllSettledAsync(workers, phaseOne);
+            await Task.WhenAll(
+                _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwoPayments),
+                _bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseTwoOrders));
+            await AllSettledAsync(workers, [.. phaseOne, .. phaseTwoPayments, .. phaseTwoOrders]);
+            await second.StopAsync();
+            await replacement.StopAsync();
+
+            Assert.All(workers, worker => Assert.True(worker.Count > 0, "each worker settled messages"));
+            Assert.All(crashed, id => Assert.Contains(workers, worker => worker.IsSettled(id)));
+            var both = workers.SelectMany(worker => worker.Ids).GroupBy(id => id, StringComparer.Ordinal).Count(ids => ids.Count() > 1);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{phaseOne.Count + phaseTwoPayments.Count + phaseTwoOrders.Count} messages ({stream.Payments.Count + burstPayments.Count} distinct payments, {BurstPayments} of them twice on one invoice): worker 1 settled {workers[0].Count} before it stopped, worker 2 {workers[1].Count}, its replacement {workers[2].Count}; {both} settled by two workers; {crashed.Count} redelivered after a crashed consumer held their locks."));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (replacement is not null)
+            {
+                await replacement.DisposeAsync();
+            }
+        }
+
+        // Nothing lost, nothing left: every queue is empty and the dead letters are exactly the expected ones with their reasons.
+        foreach (var queue in Queues)
+        {
+            Assert.Equal(0, _bus.Server.CountOf(queue));
+        }
+
+        var deadLetters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var queue in Queues)
+        {
+            foreach (var message in await _bus.DrainAsync(queue, deadLetters: true))
+            {
+                deadLetters[message.MessageId] = message.DeadLetterReason ?? "(none)";
+            }
+        }
+
+        Assert.Equal(stream.ExpectedDeadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal), deadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+
+        // Every valid payment once, with the amount of its first message (the changed redeliveries did not overwrite it).
+        var expectedPayments = stream.Payments.Concat(burstPayments).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var paymentRows = _local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "cos_amount");
+        Assert.Equal(expectedPayments.Count, paymentRows.Count);
+        var payments = paymentRows.ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<Money>("cos_amount").Value, StringComparer.Ordinal);
+        Assert.Equal(expectedPayments.ToDictionary(pair => pair.Key, pair => pair.Value.Amount).OrderBy(pair => pair.Key, StringComparer.Ordinal), payments.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+
+        // Balances equal the ledger recomputation: each invoice's final amount less every valid payment naming it, once.
+        var expectedOpen = stream.InvoiceAmounts.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value - expectedPayments.Values.Where(payment => payment.Invoice == pair.Key).Sum(payment => payment.Amount),
+            StringComparer.Ordinal);
+        var invoices = _local.Rows(LocalDataverseOverHttp.ReceivableTable, Receivable.Fields.ErpId, Receivable.Fields.Amount, Receivable.Fields.OpenAmount)
+            .ToDictionary(row => (string)row[Receivable.Fields.ErpId], StringComparer.Ordinal);
+        var wrong = expectedOpen
+            .Where(pair => invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value != pair.Value
+                || invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.Amount).Value != stream.InvoiceAmounts[pair.Key])
+            .Select(pair => $"{pair.Key}: open {invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value:0.00}, expected {pair.Value:0.00}")
+            .ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} invoice(s) disagree with the messages: {string.Join("; ", wrong.Take(10))}");
+        foreach (var (customer, accountId) in accounts)
+        {
+            var expected = expectedOpen.Where(pair => stream.InvoiceCustomers[pair.Key] == customer).Sum(pair => pair.Value);
+            var account = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, accountId, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables"));
+            Assert.Equal(expected, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
+        }
+
+        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "totalamount")
+            .ToDictionary(
+                row => $"{(SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value}:{(string)row["cos_channelorderref"]}",
+                row => row.GetAttributeValue<Money>("totalamount").Value,
+                StringComparer.Ordinal);
+        Assert.Equal(stream.Orders.OrderBy(pair => pair.Key, StringComparer.Ordinal), orders.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        Assert.Contains(RejectionReasons.PostedPaymentChanged, deadLetters.Values);
+    }
+
+    /// <summary>The ledger stream's message (built for the AMQP broker) as the official client sends it: same id, subject, content type, body.</summary>
+    private static ServiceBusMessage ToServiceBus(Amqp.Message message) =>
+        new(BinaryData.FromBytes((byte[])message.Body))
+        {
+            MessageId = message.Properties.MessageId,
+            Subject = message.Properties.Subject,
+            ContentType = message.Properties.ContentType,
+        };
+
+    private async Task AllSettledAsync(SettledMessages[] workers, IReadOnlyList<ServiceBusMessage> sent)
+    {
+        var ids = sent.Select(message => message.MessageId).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            var unsettled = ids.Where(id => !workers.Any(worker => worker.IsSettled(id))).ToList();
+            if (unsettled.Count == 0 && Queues.All(queue => _bus.Server.CountOf(queue) == 0))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker (first: {string.Join(", ", unsettled.Take(10))}); held on the queues: {string.Join(", ", Queues.Select(queue => $"{queue} {_bus.Server.CountOf(queue)}"))}.");
+            }
+
+            await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private void SeedInvoice(Guid account, string erpId)
+    {
+        var issued = DateTime.UtcNow.Date.AddDays(-5);
+        _local.Service.Create(new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = "INV-" + erpId,
+            [Receivable.Fields.SourceSystem] = "SAP",
+            [Receivable.Fields.ErpId] = erpId,
+            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, account),
+            [Receivable.Fields.InvoiceDate] = issued,
+            [Receivable.Fields.DueDate] = issued.AddDays(30),
+            [Receivable.Fields.Amount] = new Money(LedgerStream.SeededInvoiceAmount),
+            [Receivable.Fields.OpenAmount] = new Money(LedgerStream.SeededInvoiceAmount),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, _local.Euro),
+        });
+    }
+}

@@ -1,0 +1,48 @@
+extern alias plugins;
+
+using System.ServiceModel;
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
+using CreditOS.Testing.Security;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Controls;
+
+/// <summary>
+/// The shipped policy trusts EDI orders a little over the limit; as Sam the sales rep (who writes his orders) and the
+/// integration worker (Integration role), through the local Dataverse with every plugin of the assembly.
+/// </summary>
+public sealed class OrderChannelControlTests : IDisposable
+{
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+
+    public OrderChannelControlTests() => AnAccount().WithLimit(10_000).WithOpenReceivables(9_500).Create(world.Service);
+
+    public void Dispose() => world.Dispose();
+
+    [Fact]
+    public void Sam_CannotPassHisOrderOffAsAnEdiOrder_ToGetTheTrustedChannelsToleranceOverTheLimit_WhichTheWorkerStillGets()
+    {
+        var sam = world.Context.As(FixedIds.SalesRep);
+        var worker = world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create();
+
+        var created = Assert.Throws<FaultException<OrganizationServiceFault>>(() => AnOrder().Of(1_000).Through(OrderChannel.EDI).Create(sam)).Detail.Message;
+        var own = AnOrder().Of(1_000).Through(OrderChannel.SalesRep).Create(sam);
+        var changed = Assert.Throws<FaultException<OrganizationServiceFault>>(
+            () => sam.Update(new Entity(SalesOrder.EntityLogicalName, own) { [SalesOrder.Fields.Channel] = new OptionSetValue((int)OrderChannel.EDI) })).Detail.Message;
+        var edi = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Through(OrderChannel.EDI).Create(world.Context.As(worker));
+
+        Assert.Contains("cannot be marked as coming through EDI", created, StringComparison.Ordinal);
+        Assert.Contains("cannot be marked as coming through EDI", changed, StringComparison.Ordinal);
+        Assert.Equal((int)OrderChannel.SalesRep, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
+        Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderChannelGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 2));
+    }
+}
