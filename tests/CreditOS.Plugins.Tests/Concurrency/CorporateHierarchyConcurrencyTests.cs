@@ -1,16 +1,10 @@
 extern alias plugins;
 
-using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
-using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
-using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using Plugin = plugins::CreditOS.Plugins.OrderCreditCheckPlugin;
-using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Concurrency;
 
@@ -37,31 +31,6 @@ public sealed class CorporateHierarchyConcurrencyTests
         AnAccount().WithId(America).Named("Northwind America").WithLimit(100_000).WithGroupLimit(80_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
         AnAccount().WithId(CreditTestIds.Customer).Named("Northwind Paris").WithLimit(50_000).SubsidiaryOf(Europe).Create(world.Service);
         AnAccount().WithId(CreditTestIds.SecondCustomer).Named("Northwind Boston").WithLimit(50_000).SubsidiaryOf(America).Create(world.Service);
-        world.Dataverse.RegisterStep(new PluginStepRegistration(
-            typeof(HoldOpenUntilAnotherWaitsPlugin), new("0d000000-0000-4000-8000-000000000013"), plugins::CreditOS.Dataverse.Framework.Messages.Create,
-            SalesOrder.EntityLogicalName, PipelineStageNumber.PostOperation, false, 1, [], null, null, []));
-        HoldOpenUntilAnotherWaitsPlugin.Reset(world.Dataverse);
-
-        using var start = new Barrier(2);
-        var orders = new[] { (CreditTestIds.FirstOrder, CreditTestIds.Customer), (CreditTestIds.SecondOrder, CreditTestIds.SecondCustomer) };
-        var tasks = orders.Select(order => Task.Factory.StartNew(
-            () =>
-            {
-                start.SignalAndWait();
-                AnOrder().WithId(order.Item1).For(order.Item2).Of(35_000).Create(world.Dataverse.GetOrganizationService());
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToArray();
-        await Task.WhenAll(tasks);
-
-        Assert.True(HoldOpenUntilAnotherWaitsPlugin.SawAnotherWaiting, "the two saves did not overlap");
-        var saved = world.Service.RetrieveMultiple(new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = new(SalesOrder.Fields.CreditStatus, SalesOrder.Fields.HoldReason) }).Entities;
-        Assert.Equal(
-            [(int)CreditStatus.Approved, (int)CreditStatus.Refused],
-            saved.Select(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value).Order().ToArray());
-        var refused = saved.Single(o => o.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value == (int)CreditStatus.Refused);
-        Assert.Contains("credit group Northwind Holdings to USD 110,000.00", refused.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
-        Assert.Equal(35_000m, world.OpenOrders(CreditTestIds.Customer) + world.OpenOrders(CreditTestIds.SecondCustomer));
+        await TwoGroupOrdersAtOnce.OnlyOneFitsTheHoldingsGroup(world, new("0d000000-0000-4000-8000-000000000013"));
     }
 }
