@@ -16,6 +16,11 @@ public static class SalesOrder
         public const string CustomerId = "customerid";
         public const string TotalAmount = "totalamount";
         public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string DiscountAmount = "discountamount";
+        public const string DiscountPercentage = "discountpercentage";
+        public const string FreightAmount = "freightamount";
+        public const string TotalTax = "totaltax";
+        public const string TotalLineItemAmount = "totallineitemamount";
         public const string DateFulfilled = "datefulfilled";
         public const string RequestDeliveryBy = "requestdeliveryby";
         public const string Description = "description";

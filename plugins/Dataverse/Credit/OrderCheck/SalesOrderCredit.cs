@@ -20,8 +20,13 @@ public static class SalesOrderCredit
         + SalesOrder.Fields.TransactionCurrencyId + "," + SalesOrder.Fields.Channel + "," + SalesOrder.Fields.CreditStatus + ","
         + SalesOrder.Fields.HoldReason + "," + SalesOrder.Fields.HoldReasonCode;
 
-    /// <summary>The columns whose change re-runs the check (the step's filtering attributes).</summary>
-    public const string TriggerColumns = SalesOrder.Fields.TotalAmount + "," + SalesOrder.Fields.CustomerId + "," + SalesOrder.Fields.StateCode;
+    /// <summary>
+    /// The columns whose change re-runs the check (the step's filtering attributes). The currency is one: an order
+    /// checked in the account's currency and moved to another afterwards would keep its approval for an amount in a
+    /// currency the account's credit is not kept in (the check refuses it, as it refuses such an order at entry).
+    /// </summary>
+    public const string TriggerColumns = SalesOrder.Fields.TotalAmount + "," + SalesOrder.Fields.CustomerId + "," + SalesOrder.Fields.StateCode
+        + "," + SalesOrder.Fields.TransactionCurrencyId;
 
     private const int HoldReasonCodeMaxLength = 100;
     private const string ReasonCodeSeparator = ",";

@@ -1,0 +1,176 @@
+extern alias plugins;
+
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.LocalDataverse.WebApi.Protection;
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Controls;
+
+/// <summary>
+/// The session-7 guards (score history, order lines, order channel, deactivating a credit-group account) and this
+/// session's order guards (currency, freight) tried through the local Web API host, as each person signed in with
+/// their own token: the host runs the same organization service and pipeline, and a refusal comes back as Dataverse's
+/// 400 with the guard's message. The test class owns the host, the HTTP clients and the world and disposes them
+/// (the host asynchronously first, then the clients and the world).
+/// </summary>
+public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
+{
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+    private readonly Dictionary<Guid, HttpClient> clients = [];
+    private LocalDataverseWebApiServer? server;
+
+    public WebApiControlTests()
+    {
+        world.Service.Update(APolicy().BlockingAbove(2.0m).Build());
+        AnAccount().WithId(CreditTestIds.GroupParent).Named("Northwind Holdings").WithLimit(100_000).WithOpenReceivables(60_000).WithGroupLimit(100_000).Create(world.Service);
+        AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
+        var tokens = new Dictionary<Guid, string>();
+        foreach (var user in new[] { FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser })
+        {
+            // Each person signs in with their own Entra identity: the token maps to their systemuser by applicationid.
+            var applicationId = Guid.NewGuid();
+            world.Service.Update(new Entity("systemuser", user) { ["applicationid"] = applicationId, ["domainname"] = user.ToString("N", CultureInfo.InvariantCulture) + "@creditos.example" });
+            tokens[user] = "local-token-" + user.ToString("N", CultureInfo.InvariantCulture);
+            options.AccessTokens[tokens[user]] = applicationId;
+        }
+
+        server = await LocalDataverseWebApiServer.StartAsync(world.Dataverse, options);
+        foreach (var (user, token) in tokens)
+        {
+#pragma warning disable CA2000 // Owned by the test class: disposed in Dispose.
+            var client = new HttpClient { BaseAddress = server.ServiceRoot };
+#pragma warning restore CA2000
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            clients[user] = client;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        world.Dispose();
+    }
+
+    [Fact]
+    public async Task Sam_OverTheWebApi_CannotMarkHisOrderEdi_NorMoveItsCurrency_NorRaiseItsFreightOrLines_BeyondWhatWasChecked()
+    {
+        var sam = clients[FixedIds.SalesRep];
+        var order = AnOrder().Of(8_000).Create(world.Context.As(FixedIds.SalesRep));
+
+        var edi = await SendAsync(sam, HttpMethod.Post, "salesorders", Order(1_000m, channel: 412_500_002));
+        var currency = await SendAsync(sam, HttpMethod.Patch, $"salesorders({order:D})",
+            new JsonObject { ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({CreditTestIds.Eur:D})" });
+        var freight = await SendAsync(sam, HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["freightamount"] = 90_000m });
+        var line = await SendAsync(sam, HttpMethod.Post, "salesorderdetails", new JsonObject
+        {
+            ["salesorderid@odata.bind"] = $"/salesorders({order:D})",
+            ["productdescription"] = "Pallet",
+            ["quantity"] = 40m,
+            ["priceperunit"] = 500m,
+        });
+
+        AssertRefused(edi, "cannot be marked as coming through EDI");
+        AssertRefused(currency, "is kept in (USD); enter the order in USD");
+        AssertRefused(freight, "raising its freight from 0.00 to 90,000.00 would bill 90,000.00 more");
+        AssertRefused(line, "credit-checked at 8,000.00 (approved)");
+        Assert.Equal(1, world.CountOrders());
+        var saved = world.Order(order);
+        Assert.Equal(CreditTestIds.Usd, saved.GetAttributeValue<EntityReference>(SalesOrder.Fields.TransactionCurrencyId).Id);
+        Assert.Null(saved.GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount));
+        Assert.Equal((int)CreditStatus.Approved, saved.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+    }
+
+    [Fact]
+    public async Task Sam_OverTheWebApi_CannotDeactivateTheCreditGroupsParent_WhileFinanceMay()
+    {
+        var deactivate = new JsonObject { ["statecode"] = 1, ["statuscode"] = 2 };
+
+        var bySam = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+        var sams = world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value;
+        var byFiona = await SendAsync(clients[FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+
+        AssertRefused(bySam, "heads the credit group 'Northwind Holdings' (group limit 100,000.00)");
+        Assert.Equal(0, sams);
+        Assert.Equal(HttpStatusCode.NoContent, byFiona.Status);
+        Assert.Equal(1, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+    }
+
+    [Fact]
+    public async Task NoOne_OverTheWebApi_EntersScoreHistoryByHand_NeitherFinanceNorAnAdministrator()
+    {
+        var history = new JsonObject
+        {
+            ["cos_name"] = "Credit limit set to 90,000.00 by Finance",
+            ["cos_AccountId@odata.bind"] = $"/accounts({CreditTestIds.Customer:D})",
+            ["cos_creditlimit"] = 90_000m,
+        };
+
+        var byFiona = await SendAsync(clients[FixedIds.FinanceApprover], HttpMethod.Post, "cos_creditscorehistorys", history);
+        var byAda = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Post, "cos_creditscorehistorys", history);
+
+        // The guard is a pre-validation step, which Dataverse runs before its security checks: both meet it first.
+        AssertRefused(byFiona, "recorded only by the credit flow");
+        AssertRefused(byAda, "recorded only by the credit flow");
+        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName));
+    }
+
+    private static JsonObject Order(decimal total, int channel) => new()
+    {
+        ["name"] = "Web order",
+        ["totalamount"] = total,
+        ["cos_channel"] = channel,
+        ["customerid_account@odata.bind"] = $"/accounts({CreditTestIds.Customer:D})",
+        ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({CreditTestIds.Usd:D})",
+    };
+
+    private static void AssertRefused(Answer answer, string expected)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains(expected, answer.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var error = text.Length == 0 ? null : JsonNode.Parse(text)?["error"];
+        return new Answer(response.StatusCode, error?["code"]?.GetValue<string>() ?? string.Empty, error?["message"]?.GetValue<string>() ?? string.Empty);
+    }
+
+    private sealed record Answer(HttpStatusCode Status, string Code, string Message);
+}

@@ -1,0 +1,48 @@
+using System.Xml.Linq;
+
+namespace CreditOS.Solution.Tests.Validation;
+
+/// <summary>
+/// Ways around ownership-based rules and segregation of duties that Dataverse holds by privileges alone, as the roles
+/// in src/Roles grant them: merging two accounts (Merge needs prvMerge and prvShareAccount besides Write), sharing a
+/// row (GrantAccess/ModifyAccess need prvShare on its table), reassigning accounts and orders, and deleting the rows
+/// credit facts hang on. The local Dataverse does not carry out Merge or the Share messages (it refuses them loudly:
+/// Plugins.Tests Controls/BulkAndUnsupportedMessageControlTests), so this proves no shipped role could use them.
+/// </summary>
+public sealed class OwnershipEscapeRoleTests
+{
+    private static readonly string[] FactTables =
+    [
+        "Account", "SalesOrder", "cos_Payment", "cos_Receivable", "cos_CreditScoreHistory", "cos_CreditApprovalRequest",
+        "cos_CustomerMessage", "cos_BureauReport", "cos_BureauChange", "cos_SuspensionLift", "cos_CreditApplication",
+    ];
+
+    [Fact]
+    public void NoShippedRole_MayMergeOrShareAnything()
+    {
+        var granted = Privileges().Where(p => p.Name.StartsWith("prvShare", StringComparison.Ordinal) || p.Name == "prvMerge").ToList();
+
+        Assert.Empty(granted);
+    }
+
+    [Fact]
+    public void NoShippedRole_MayReassignAccountsOrOrders_OnlyFinanceMovesApprovalRequestsBetweenApprovers()
+    {
+        var assigns = Privileges().Where(p => p.Name.StartsWith("prvAssign", StringComparison.Ordinal)).Select(p => $"{p.Role}: {p.Name}").ToList();
+
+        Assert.Equal(["creditOS Finance Approver: prvAssigncos_CreditApprovalRequest"], assigns);
+    }
+
+    [Fact]
+    public void NoShippedRole_DeletesTheRowsCreditFactsHangOn()
+    {
+        var deletes = Privileges().Where(p => FactTables.Any(t => p.Name == "prvDelete" + t)).Select(p => $"{p.Role}: {p.Name}").ToList();
+
+        Assert.Empty(deletes);
+    }
+
+    private static List<(string Role, string Name)> Privileges() =>
+        [.. Directory.GetFiles(Path.Combine(TestPaths.SolutionDirectory, "src", "Roles"), "*.xml")
+            .Select(f => XDocument.Load(f).Root!)
+            .SelectMany(r => r.Descendants("RolePrivilege").Select(p => ((string)r.Attribute("name")!, (string)p.Attribute("name")!)))];
+}
