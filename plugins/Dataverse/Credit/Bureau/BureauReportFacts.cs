@@ -1,0 +1,67 @@
+using System.Globalization;
+using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Bureau;
+
+/// <summary>
+/// A bureau report is a fact of its date: its step recorded its events as bureau changes, rescored the customer and may
+/// have suspended it on the report's figures, and later rescorings read the two latest reports again. Rewriting a
+/// report afterwards (an upsert by its key, bureau and report id, redelivered with other content) would change what
+/// the next rescoring reads, a judgment gone or a better rating, with no bureau change, no alert and no rescoring of
+/// its own. So what the bureau reported never changes once recorded, by anyone; a bureau's correction is a new report
+/// with its own id. The same values saved again pass, so a redelivered upsert stays idempotent. The credit flow's own
+/// columns on the report (our limit and receivables beside it) are not facts and stay writable. No calls.
+/// </summary>
+public static class BureauReportFacts
+{
+    /// <summary>What the bureau reported; the Update step's filtering attributes.</summary>
+    public const string FactColumns =
+        BureauReport.Fields.AccountId + "," + BureauReport.Fields.Bureau + "," + BureauReport.Fields.ExternalId + "," + BureauReport.Fields.SolvencyScore + ","
+        + BureauReport.Fields.Rating + "," + BureauReport.Fields.RecommendedCredit + "," + BureauReport.Fields.DbtScore + "," + BureauReport.Fields.HasJudgment + ","
+        + BureauReport.Fields.HasLien + "," + BureauReport.Fields.ReportDate + "," + BureauReport.Fields.Events + "," + BureauReport.Fields.JudgmentCount + ","
+        + BureauReport.Fields.PrivilegeCount;
+
+    /// <summary>The pre-image: the facts as recorded, and the report's name.</summary>
+    public const string ImageColumns = FactColumns + "," + BureauReport.Fields.Name;
+
+    public static void Guard(Entity target, RegisteredImage recorded)
+    {
+        var changes = FactColumns.Split(',')
+            .Where(column => target.Contains(column) && !Same(recorded.Get<object>(column), target[column]))
+            .Select(column => $"{column} {Show(recorded.Get<object>(column))} → {Show(target[column])}")
+            .ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var report = $"{recorded.Get<string>(BureauReport.Fields.Bureau)} report {recorded.Get<string>(BureauReport.Fields.ExternalId) ?? target.Id.ToString()}";
+        var dated = recorded.Get<DateTime?>(BureauReport.Fields.ReportDate) is { } date ? " of " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+        throw new InvalidPluginExecutionException(
+            $"The {report}{dated} is recorded as the bureau reported it and cannot change ({string.Join("; ", changes)}): "
+            + "the customer was scored on it. A correction from the bureau comes as a new report with its own id.");
+    }
+
+    private static bool Same(object? recorded, object? now) => Equals(Plain(recorded), Plain(now));
+
+    private static object? Plain(object? value) => value switch
+    {
+        Money money => money.Value,
+        OptionSetValue option => option.Value,
+        EntityReference reference => reference.Id,
+        DateTime moment => moment.ToUniversalTime(),
+        string text when text.Length == 0 => null,
+        _ => value,
+    };
+
+    private static string Show(object? value) => Plain(value) switch
+    {
+        null => "(none)",
+        decimal number => number.ToString("#,##0.##", CultureInfo.InvariantCulture),
+        DateTime moment => moment.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "yes" : "no",
+        var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "(none)",
+    };
+}
