@@ -8,6 +8,12 @@ namespace CreditOS.LocalDataverse.Service.Operations;
 /// <summary>SetState: Dataverse carries it out as an Update of statecode and statuscode, so Update steps run too.</summary>
 internal sealed class SetStateHandler : IMessageHandler
 {
+    /// <summary>
+    /// Status -1: "the system sets the appropriate corresponding status value" (SetStateRequest.Status). The update then
+    /// carries the state alone and takes the state's default status, as an Update of statecode alone does.
+    /// </summary>
+    private const int DefaultStatus = -1;
+
     public string MessageName => MessageNames.SetState;
 
     public void Describe(MessageContext context)
@@ -22,11 +28,12 @@ internal sealed class SetStateHandler : IMessageHandler
     {
         var state = context.RequireInput<OptionSetValue>(ParameterNames.State);
         var status = context.RequireInput<OptionSetValue>(ParameterNames.Status);
-        var update = new Entity(context.PrimaryEntityName, context.PrimaryEntityId)
+        var update = new Entity(context.PrimaryEntityName, context.PrimaryEntityId) { [SystemColumns.StateCode] = new OptionSetValue(state.Value) };
+        if (status.Value != DefaultStatus)
         {
-            [SystemColumns.StateCode] = new OptionSetValue(state.Value),
-            [SystemColumns.StatusCode] = new OptionSetValue(status.Value),
-        };
+            update[SystemColumns.StatusCode] = new OptionSetValue(status.Value);
+        }
+
         context.ExecuteWithin(new UpdateRequest { Target = update });
     }
 
