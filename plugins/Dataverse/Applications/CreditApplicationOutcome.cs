@@ -9,7 +9,8 @@ namespace CreditOS.Dataverse.Applications;
 /// <summary>
 /// Finance's decision on an initial-limit request, carried back to the credit application it came from (called by
 /// <see cref="Approvals.CreditDecisionApplier"/> in the decision's transaction): approved with the limit in force and its
-/// review date, or declined (the customer stays on starter terms). One call, only for a request from an application.
+/// review date, or declined (the customer stays on starter terms); Finance's question moves it to More information
+/// needed and the sales rep's answer back to In assessment. One call, only for a request from an application.
 /// </summary>
 public static class CreditApplicationOutcome
 {
@@ -38,6 +39,39 @@ public static class CreditApplicationOutcome
         }
 
         service.Update(update);
+    }
+
+    /// <summary>
+    /// Finance asked a question on the application's initial-limit request: the application needs more information,
+    /// with Finance's question in its status message. One call, only for a request from an application.
+    /// </summary>
+    public static void AwaitInformation(IOrganizationService service, Entity request, string question, DateTime askedOn)
+    {
+        if (request.GetAttributeValue<EntityReference>(RequestFields.CreditApplicationId) is not { } application)
+        {
+            return;
+        }
+
+        service.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+        {
+            [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.MoreInformationNeeded),
+            [Fields.StatusMessage] = "Finance asked on " + Time(askedOn) + ": " + question.Trim() + " Answer on the credit approval request (Answer Finance); the application goes back to Finance.",
+        });
+    }
+
+    /// <summary>The sales rep answered Finance's question: the application is in assessment with Finance again. One call, only for a request from an application.</summary>
+    public static void BackWithFinance(IOrganizationService service, Entity request, DateTime answeredOn)
+    {
+        if (request.GetAttributeValue<EntityReference>(RequestFields.CreditApplicationId) is not { } application)
+        {
+            return;
+        }
+
+        service.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+        {
+            [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.InAssessment),
+            [Fields.StatusMessage] = "With Finance again since " + Time(answeredOn) + ": the sales rep answered Finance's question.",
+        });
     }
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -116,6 +116,53 @@ public sealed class CreditApplicationTests : IDisposable
     }
 
     [Fact]
+    public void Finance_AsksAQuestion_TheApplicationNeedsMoreInformation_AndSamsAnswerTakesItBackToFinance()
+    {
+        var application = env.SamEntersTheApplication();
+        env.Submit(env.Sam, application);
+        env.BureauReports(application);
+        var request = env.RequestOf(application).Id;
+
+        env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
+
+        var waiting = env.Application(application);
+        Assert.Equal((int)Status.MoreInformationNeeded, CreditApplicationWorld.Status(waiting));
+        Assert.Equal(0, waiting.GetAttributeValue<OptionSetValue>(AppTable.Fields.StateCode).Value);
+        Assert.Contains("Which bank holds the customer's main account?", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+
+        env.Sam.Execute(new OrganizationRequest("cos_AnswerCreditApprovalQuestion")
+        {
+            ["Target"] = new EntityReference("cos_creditapprovalrequest", request),
+            ["Answer"] = "Woodgrove Bank, account held since 2014.",
+        });
+
+        var answered = env.Application(application);
+        Assert.Equal((int)Status.InAssessment, CreditApplicationWorld.Status(answered));
+        Assert.StartsWith("With Finance again since", answered.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+
+        env.Decide(env.Fiona, request, "Approve", "Bank confirmed.");
+
+        Assert.Equal((int)Status.Approved, CreditApplicationWorld.Status(env.Application(application)));
+        Assert.Equal(25_000m, env.World.AccountMoney(CreditApplicationWorld.NewCustomer, Account.Fields.CreditLimit));
+    }
+
+    [Fact]
+    public void Sam_CannotMoveAnApplicationWaitingForFinancesAnswer_BackToAssessmentHimself()
+    {
+        var application = env.SamEntersTheApplication();
+        env.Submit(env.Sam, application);
+        env.BureauReports(application);
+        env.Decide(env.Fiona, env.RequestOf(application).Id, "AskForInformation", "Which bank holds the customer's main account?");
+
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Sam.Update(new Entity(AppTable.EntityLogicalName, application)
+        {
+            [AppTable.Fields.StatusCode] = new OptionSetValue((int)Status.InAssessment),
+        }));
+
+        Assert.Equal((int)Status.MoreInformationNeeded, CreditApplicationWorld.Status(env.Application(application)));
+    }
+
+    [Fact]
     public void Finance_Declines_TheApplicationIsDeclined_AndTheCustomerStaysOnStarterTerms()
     {
         var application = env.SamEntersTheApplication();
