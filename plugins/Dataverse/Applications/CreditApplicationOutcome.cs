@@ -30,7 +30,7 @@ public static class CreditApplicationOutcome
             update[Fields.ApprovedLimit] = new Money(limit);
             update[Fields.LimitReviewOn] = review;
             update[Fields.StatusMessage] = "Approved by Finance on " + Time(decidedOn) + ": initial limit " + limit.ToString("#,##0.00", CultureInfo.InvariantCulture)
-                + (review is { } date ? ", in force until its review on " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty) + "." + note;
+                + (review is { } date ? ", in force until its review on " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty) + "." + Terms(request) + note;
         }
         else
         {
@@ -73,6 +73,13 @@ public static class CreditApplicationOutcome
             [Fields.StatusMessage] = "With Finance again since " + Time(answeredOn) + ": the sales rep answered Finance's question.",
         });
     }
+
+    // What the approval did with the recommended terms: written to the account, or why not.
+    private static string Terms(Entity request) => request.GetAttributeValue<int?>(RequestFields.RecommendedTermsDays) is not { } days
+        ? string.Empty
+        : RecommendedTerms.PaymentTermsCode(days) is null
+            ? " The recommended terms, net " + days + ", have no Payment Terms choice on the account; set the customer's terms by hand."
+            : " Payment terms net " + days + " set on the account.";
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,7 @@ public static class ApprovalRequestStore
         Fields.ApprovedLimit,
         Fields.LimitCap,
         Fields.CreditApplicationId,
+        Fields.RecommendedTermsDays,
         Fields.QueueId,
         Fields.StateCode);
 

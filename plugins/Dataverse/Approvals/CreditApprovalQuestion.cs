@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Applications;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -10,7 +11,7 @@ namespace CreditOS.Dataverse.Approvals;
 /// by the person asked (the order's owner or whoever entered it; for a limit request, whoever raised it), and never
 /// empty. The answer is recorded as SYSTEM, with the request handed back to Finance (Information provided), so the rep
 /// needs no write access to approval requests. A request from a credit application takes the application back to In
-/// assessment (Finance's question had moved it to More information needed; <see cref="Applications.CreditApplicationOutcome"/>).
+/// assessment (Finance's question had moved it to More information needed; <see cref="CreditApplicationOutcome"/>).
 /// </summary>
 public static class CreditApprovalQuestion
 {

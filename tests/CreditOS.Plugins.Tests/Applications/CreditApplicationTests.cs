@@ -72,6 +72,9 @@ public sealed class CreditApplicationTests : IDisposable
         var customer = env.World.Account(CreditApplicationWorld.NewCustomer);
         Assert.Equal(25_000m, customer.GetAttributeValue<Money>(Account.Fields.ApprovedLimit).Value);
         Assert.Equal(25_000m, customer.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value);
+        // The recommended terms (net 30) are written with the limit, through the credit flow.
+        Assert.Equal(1, customer.GetAttributeValue<OptionSetValue>(Account.Fields.PaymentTermsCode).Value);
+        Assert.Contains("Payment terms net 30 set on the account.", approved.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
 
         var firstOrder = AnOrder().For(CreditApplicationWorld.NewCustomer).Of(18_000m).Create(env.Sam);
 
@@ -118,10 +121,7 @@ public sealed class CreditApplicationTests : IDisposable
     [Fact]
     public void Finance_AsksAQuestion_TheApplicationNeedsMoreInformation_AndSamsAnswerTakesItBackToFinance()
     {
-        var application = env.SamEntersTheApplication();
-        env.Submit(env.Sam, application);
-        env.BureauReports(application);
-        var request = env.RequestOf(application).Id;
+        var (application, request) = env.AnApplicationWithFinance();
 
         env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
 
@@ -149,10 +149,8 @@ public sealed class CreditApplicationTests : IDisposable
     [Fact]
     public void Sam_CannotMoveAnApplicationWaitingForFinancesAnswer_BackToAssessmentHimself()
     {
-        var application = env.SamEntersTheApplication();
-        env.Submit(env.Sam, application);
-        env.BureauReports(application);
-        env.Decide(env.Fiona, env.RequestOf(application).Id, "AskForInformation", "Which bank holds the customer's main account?");
+        var (application, request) = env.AnApplicationWithFinance();
+        env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
 
         Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Sam.Update(new Entity(AppTable.EntityLogicalName, application)
         {
