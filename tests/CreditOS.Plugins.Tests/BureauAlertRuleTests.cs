@@ -92,14 +92,14 @@ public sealed class BureauAlertRuleTests : IDisposable
 
         // Still above 50: nothing left to close, the note stays as written (once).
         world.Context.Clock.Advance(TimeSpan.FromHours(1));
-        ABureauReport().For(CreditTestIds.Customer).WithSolvency(66).ReportedDaysAgo(1).Create(world.Service);
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(55).ReportedDaysAgo(1).Create(world.Service);
 
         var after = Assert.Single(Alerts(CreditTestIds.Customer));
         Assert.Equal(note, after.GetAttributeValue<string>(Alert.Fields.ClosingNote));
         Assert.Equal(closedOn, after.GetAttributeValue<DateTime>("modifiedon"));
 
-        // A new crossing is a new alert, open, beside the closed one.
-        ABureauReport().For(CreditTestIds.Customer).WithSolvency(45).ReportedDaysAgo(0).Create(world.Service);
+        // A new crossing is a new alert, open, beside the closed one (a fall of 7, under the shipped 10-point drop rule).
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(48).ReportedDaysAgo(0).Create(world.Service);
 
         Assert.Equal([0, 1], Alerts(CreditTestIds.Customer).Select(a => a.GetAttributeValue<OptionSetValue>("statecode").Value).Order().ToArray());
     }
