@@ -10,6 +10,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using DunningStep = plugins::CreditOS.Dataverse.Model.DunningStep;
+using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
 using Email = plugins::CreditOS.Dataverse.Model.Email;
 using MonitorCondition = plugins::CreditOS.Dataverse.Model.MonitorCondition;
 using MonitorConditionKind = plugins::CreditOS.Dataverse.Model.MonitorConditionKind;
@@ -71,8 +72,14 @@ public sealed class CollectionsSetBasedAgreementTests
                 }
             }
 
-            Assert.Equal(Rows(perAccount, TaskTable.EntityLogicalName, byId: false), Rows(setBased, TaskTable.EntityLogicalName, byId: false));
-            Assert.Equal(Rows(perAccount, Email.EntityLogicalName, byId: false), Rows(setBased, Email.EntityLogicalName, byId: false));
+            foreach (var table in new[] { TaskTable.EntityLogicalName, Email.EntityLogicalName })
+            {
+                var expected = Rows(perAccount, table, byId: false);
+                var actual = Rows(setBased, table, byId: false);
+                Assert.True(
+                    expected.SequenceEqual(actual),
+                    "night +" + night + ", " + table + ": only per-account\n " + string.Join("\n ", expected.Except(actual)) + "\nonly set-based\n " + string.Join("\n ", actual.Except(expected)));
+            }
         }
 
         // The portfolio exercised every part: rules and a hand-set collector, broken promises, action items, letters.
@@ -88,7 +95,8 @@ public sealed class CollectionsSetBasedAgreementTests
     [Fact]
     public void ASecondRunOfTheSameNight_WritesNothing_AndAPageCostsTheSameCallsForFewOrManyAccounts()
     {
-        using var world = AWorld(out var portfolio);
+        // No order on hold: the rescoring claims an account with a held order every night to look at its holds.
+        using var world = AWorld(out var portfolio, heldOrders: false);
         SetBasedNight(world, portfolio.AccountIds);
         var before = Snapshot(world);
         var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
@@ -98,21 +106,25 @@ public sealed class CollectionsSetBasedAgreementTests
         var many = PageCalls(world, scored);
 
         // Nothing changed since the night ran: no row written (version numbers equal), no action item, no letter.
-        Assert.Equal(before, Snapshot(world));
+        foreach (var (table, rows) in before.Zip(Snapshot(world)).Select(p => (p.First.Key, (p.First.Value, p.Second.Value))))
+        {
+            Assert.True(rows.Item1 == rows.Item2, table + " rows were written by a run with nothing new:\n" + string.Join("\n", rows.Item1.Split(';').Except(rows.Item2.Split(';'))));
+        }
+
         // A constant number of calls whatever the page's size: the scoring of unchanged pictures and one query per kind.
         Assert.Equal(few, many);
         Assert.InRange(many, 1, PageRescoring.UnchangedPageCalls + 1 + PageRun.MaximumPageReadCalls);
     }
 
-    private static CreditWorld AWorld(out GeneratedPortfolio portfolio)
+    private static CreditWorld AWorld(out GeneratedPortfolio portfolio, bool heldOrders = true)
     {
         var world = CreditWorld.WithPlugins(typeof(RescorePlugin), typeof(PagePlugin));
-        portfolio = GeneratedPortfolio.Load(world.Service, customers: Customers);
+        portfolio = GeneratedPortfolio.Load(world.Service, customers: Customers, heldOrders);
         var service = world.Service;
         world.ACollector(CollectionsWorld.Colin, "Colin Collector");
         world.ACollector(CollectionsWorld.Nora, "Nora Collector");
-        service.Create(new Entity(Rule.EntityLogicalName) { [Rule.Fields.Name] = "Balances from 20,000", [Rule.Fields.Priority] = 10, [Rule.Fields.CollectorId] = User(CollectionsWorld.Colin), [Rule.Fields.BalanceFrom] = new Money(20_000m) });
-        service.Create(new Entity(Rule.EntityLogicalName) { [Rule.Fields.Name] = "Everyone else", [Rule.Fields.Priority] = 100, [Rule.Fields.CollectorId] = User(CollectionsWorld.Nora) });
+        service.Create(new Entity(Rule.EntityLogicalName, IdOf("rule/colin")) { [Rule.Fields.Name] = "Balances from 20,000", [Rule.Fields.Priority] = 10, [Rule.Fields.CollectorId] = User(CollectionsWorld.Colin), [Rule.Fields.BalanceFrom] = new Money(20_000m) });
+        service.Create(new Entity(Rule.EntityLogicalName, IdOf("rule/nora")) { [Rule.Fields.Name] = "Everyone else", [Rule.Fields.Priority] = 100, [Rule.Fields.CollectorId] = User(CollectionsWorld.Nora) });
         foreach (var (name, kind, threshold) in new[]
         {
             ("Risk above 55", MonitorConditionKind.RiskScoreAbove, 55m), ("Overdue above 45 days", MonitorConditionKind.OverdueDaysAbove, 45m),
@@ -120,7 +132,7 @@ public sealed class CollectionsSetBasedAgreementTests
             ("Overdue above 5,000", MonitorConditionKind.OverdueAmountAbove, 5_000m),
         })
         {
-            service.Create(new Entity(MonitorCondition.EntityLogicalName)
+            service.Create(new Entity(MonitorCondition.EntityLogicalName, IdOf("condition/" + name))
             {
                 [MonitorCondition.Fields.Name] = name, [MonitorCondition.Fields.Kind] = new OptionSetValue((int)kind), [MonitorCondition.Fields.Threshold] = threshold, [MonitorCondition.Fields.DueInDays] = 2,
             });
@@ -128,7 +140,7 @@ public sealed class CollectionsSetBasedAgreementTests
 
         foreach (var (name, number, days, escalates) in new[] { ("First reminder", 1, 7, false), ("Second reminder", 2, 21, false), ("Final reminder", 3, 35, true) })
         {
-            service.Create(new Entity(DunningStep.EntityLogicalName)
+            service.Create(new Entity(DunningStep.EntityLogicalName, IdOf("step/" + name))
             {
                 [DunningStep.Fields.Name] = name, [DunningStep.Fields.StepNumber] = number, [DunningStep.Fields.DaysFromDue] = days, [DunningStep.Fields.Escalates] = escalates,
                 [DunningStep.Fields.SubjectTemplate] = "{{step}}: {{account}}, {{count}} open invoice(s), {{total}}", [DunningStep.Fields.BodyTemplate] = FollowUpWorld.Body,
@@ -220,19 +232,27 @@ public sealed class CollectionsSetBasedAgreementTests
     private static List<string> Rows(CreditWorld world, string table, bool byId)
     {
         var rows = world.Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities;
+        // Score-history rows have new ids in each environment: an occurrence key naming one names it by account and time.
+        var history = world.Service.RetrieveMultiple(new QueryExpression(History.EntityLogicalName) { ColumnSet = new ColumnSet(History.Fields.AccountId, History.Fields.ScoredOn) }).Entities
+            .ToDictionary(h => h.Id.ToString("N"), h => "history(" + h.GetAttributeValue<EntityReference>(History.Fields.AccountId)?.Id + "@" + Normalized(h.GetAttributeValue<DateTime?>(History.Fields.ScoredOn)) + ")");
         return [.. (byId ? rows.OrderBy(r => r.Id) : rows.AsEnumerable())
             .Select(row => (byId ? row.Id + " " : string.Empty) + string.Join("|", row.Attributes
                 .Where(a => !Bookkeeping.Contains(a.Key) && (!byId || a.Key != row.LogicalName + "id") && a.Key != "activityid")
                 .OrderBy(a => a.Key, StringComparer.Ordinal)
-                .Select(a => a.Key + "=" + Normalized(a.Value))))
+                .Select(a => a.Key + "=" + WithHistoryNamed(Normalized(a.Value), history))))
             .OrderBy(text => byId ? string.Empty : text, StringComparer.Ordinal)];
     }
 
-    private static string Snapshot(CreditWorld world) => string.Join(
-        "\n",
-        new[] { Account.EntityLogicalName, Receivable.EntityLogicalName, PromiseToPay.EntityLogicalName, TaskTable.EntityLogicalName, Email.EntityLogicalName }
-            .Select(table => table + ": " + string.Join(";", world.Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet("versionnumber") }).Entities
-                .OrderBy(r => r.Id).Select(r => r.Id + "@" + Normalized(r.Contains("versionnumber") ? r["versionnumber"] : null)))));
+    private static string WithHistoryNamed(string text, Dictionary<string, string> history)
+    {
+        var key = text.Split(':');
+        return key.Length == 3 && key[0] == "mon" && history.TryGetValue(key[2], out var named) ? key[0] + ":" + key[1] + ":" + named : text;
+    }
+
+    private static List<KeyValuePair<string, string>> Snapshot(CreditWorld world) =>
+        [.. new[] { Account.EntityLogicalName, Receivable.EntityLogicalName, PromiseToPay.EntityLogicalName, TaskTable.EntityLogicalName, Email.EntityLogicalName }
+            .Select(table => new KeyValuePair<string, string>(table, string.Join(";", world.Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet("versionnumber") }).Entities
+                .OrderBy(r => r.Id).Select(r => r.Id + "@" + Normalized(r.Contains("versionnumber") ? r["versionnumber"] : null)))))];
 
     private static string Normalized(object? value) => value switch
     {
