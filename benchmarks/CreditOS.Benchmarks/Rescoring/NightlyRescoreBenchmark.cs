@@ -261,5 +261,5 @@ public sealed class NightlyRescoreConfig : ManualConfig
             .WithLaunchCount(1)
             .WithWarmupCount(1)
             .WithIterationCount(int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_NIGHTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var nights) ? nights : 3)
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(90), logOutput: true)));
 }
