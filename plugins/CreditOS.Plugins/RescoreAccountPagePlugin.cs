@@ -1,6 +1,5 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Collections;
-using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -14,9 +13,9 @@ namespace CreditOS.Plugins;
 /// which the integration worker's nightly batch calls once per page. Budget for a page where nothing changed:
 /// <see cref="AccountPageRescoring.UnchangedPageCalls"/> (plus one per further 5,000 aggregate rows); each account
 /// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries). A scheduled
-/// page (the nightly batch) then runs the daily collections work like the per-account path: one query for the accounts
-/// with receivables or promises, the monitor conditions and dunning steps once (2, only when some account has work), and
-/// <see cref="CollectionsDailyRun.Run"/> for each of them (not yet set-based).
+/// page (the nightly batch) then runs the daily collections work set-based (<see cref="CollectionsPageRun"/>: one query
+/// per kind of row for the page, the same decisions as <see cref="CollectionsDailyRun.Run"/> for one account, and only
+/// the rows whose values change written).
 /// </summary>
 [CustomApi(RescoreAccountPageApi.UniqueName, Description = "Rescores a page of customers set-based (the nightly batch) and returns how many were assessed, written and changed.")]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
@@ -50,15 +49,11 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         var result = AccountPageRescoring.Rescore(context.SystemService, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn);
         if (trigger == ScoreTrigger.Scheduled)
         {
-            // The nightly batch's collections work, as the per-account path does it after each rescoring: one query finds
-            // the page's accounts with receivables or promises, then each one's work (CollectionsDailyRun's calls).
-            // The monitor conditions and dunning steps are read once for the page, not per account.
-            FollowUpConfiguration? followUp = null;
-            foreach (var accountId in CollectionsDailyRun.AccountsWithWork(context.SystemService, ids))
-            {
-                followUp ??= FollowUpConfiguration.Read(context.SystemService);
-                CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn, followUp);
-            }
+            // The nightly batch's collections work, set-based: one query per kind of row for the page, the same
+            // decisions and writes as the per-account path (CollectionsPageRun).
+            // An account that could not be scored gets none, as its per-account call is rolled back.
+            var failed = new HashSet<Guid>(result.FailedAccountIds);
+            CollectionsPageRun.Run(context.SystemService, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn);
         }
 
         context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);

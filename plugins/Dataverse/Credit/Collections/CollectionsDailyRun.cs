@@ -18,7 +18,7 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// </summary>
 public static class CollectionsDailyRun
 {
-    private static readonly string[] AccountColumns =
+    internal static readonly string[] AccountColumns =
     [
         Account.Fields.CollectorId, Account.Fields.CollectorSetBy, Account.Fields.CustomerGroup, Account.Fields.Country, Account.Fields.StateOrProvince,
         Account.Fields.RiskLevel, Account.Fields.OpenReceivables, Account.Fields.OpenPromiseCount, Account.Fields.NextPromiseDate,
@@ -45,7 +45,13 @@ public static class CollectionsDailyRun
             return [];
         }
 
-        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        return service.RetrieveMultiple(WithWork(accountIds, new ColumnSet(false))).Entities.Select(row => row.Id).ToList();
+    }
+
+    /// <summary>The query form of <see cref="HasWork"/> for a page of accounts, with the columns asked for.</summary>
+    internal static QueryExpression WithWork(IReadOnlyCollection<Guid> accountIds, ColumnSet columns)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = columns };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
         var work = query.Criteria.AddFilter(LogicalOperator.Or);
         work.AddCondition(Account.Fields.OpenReceivables, ConditionOperator.GreaterThan, 0m);
@@ -53,7 +59,7 @@ public static class CollectionsDailyRun
         work.AddCondition(Account.Fields.PromisesKeptFiscalYear, ConditionOperator.GreaterThan, 0);
         work.AddCondition(Account.Fields.PromisesBrokenFiscalYear, ConditionOperator.GreaterThan, 0);
         work.AddCondition(Account.Fields.PromisesOpenFiscalYear, ConditionOperator.GreaterThan, 0);
-        return service.RetrieveMultiple(query).Entities.Select(row => row.Id).ToList();
+        return query;
     }
 
     /// <summary>Runs the day's collections work for the account; returns the organization-service calls made (1 when it has none).</summary>

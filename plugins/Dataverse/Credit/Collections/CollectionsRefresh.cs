@@ -4,6 +4,7 @@ using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using CreditOS.Dataverse.Credit.Rescoring;
 using static CreditOS.Dataverse.Framework.FetchXml;
 
 namespace CreditOS.Dataverse.Credit.Collections;
@@ -65,15 +66,41 @@ public static class CollectionsRefresh
     public static int Refresh(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, Guid? only = null)
     {
         var today = asOf.Date;
+        var settled = service.RetrieveMultiple(new FetchExpression(Settled(HistoryScope.One(accountId), today).ToString(SaveOptions.DisableFormatting))).Entities;
+        return RefreshFrom(service, tracing, accountId, collectorId, nextPromiseDate, asOf, model, settled, ReadOpen(service, accountId, today), only);
+    }
+
+    /// <summary>
+    /// The worklist figures of a page of accounts read in one kind of query each: the settled aggregate grouped by
+    /// customer as well, and the open receivables with an <c>in</c> condition (both paged by 5,000 rows), for
+    /// <see cref="RefreshFrom"/> account by account.
+    /// </summary>
+    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, ref int calls)
+    {
+        var today = asOf.Date;
+        var settled = PageReads.ByAccount(PageReads.AllAggregate(service, Settled(HistoryScope.Page(accountIds), today), ref calls), HistoryScope.AccountAlias, aliased: true);
+        var open = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
+        open.ColumnSet.AddColumn(Receivable.Fields.AccountId);
+        open.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
+        OpenConditions(open, today);
+        return new PageRows(settled, PageReads.ByAccount(PageReads.All(service, open, ref calls), Receivable.Fields.AccountId));
+    }
+
+    /// <summary>
+    /// Refreshes the figures of the account's open receivables (or only <paramref name="only"/>) from its settled
+    /// aggregate rows and open receivables already read; returns how many were rewritten. One home for every path.
+    /// </summary>
+    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null)
+    {
+        var today = asOf.Date;
         var behaviour = new PaymentBehaviour();
-        foreach (var row in service.RetrieveMultiple(new FetchExpression(Settled(accountId, today).ToString(SaveOptions.DisableFormatting))).Entities)
+        foreach (var row in settledRows)
         {
             var due = DateOf(row, DueYear, DueMonth, DueDay);
             var settled = DateOf(row, SettledYear, SettledMonth, SettledDay);
             behaviour.AddSettled((settled - due).Days, row.Aliased<bool?>(Disputed) == true, row.Aliased<int?>(Count) ?? 0, row.AliasedAmount(Amount));
         }
 
-        var open = ReadOpen(service, accountId, today);
         foreach (var receivable in open)
         {
             behaviour.AddOpen((today - DueOf(receivable)).Days, receivable.GetAttributeValue<bool>(Receivable.Fields.IsDisputed), 1, receivable.MoneyOrZero(Receivable.Fields.Amount));
@@ -152,12 +179,17 @@ public static class CollectionsRefresh
     {
         var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
         query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
-        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
-        query.Criteria.AddCondition(Receivable.Fields.InvoiceDate, ConditionOperator.OnOrBefore, today);
+        OpenConditions(query, today);
         return service.RetrieveMultiple(query).Entities.ToList();
     }
 
-    private static XElement Settled(Guid accountId, DateTime today) => AggregateFetch(
+    private static void OpenConditions(QueryExpression query, DateTime today)
+    {
+        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        query.Criteria.AddCondition(Receivable.Fields.InvoiceDate, ConditionOperator.OnOrBefore, today);
+    }
+
+    private static XElement Settled(HistoryScope scope, DateTime today) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.DueDate, "year", DueYear),
         GroupByDate(Receivable.Fields.DueDate, "month", DueMonth),
@@ -166,10 +198,11 @@ public static class CollectionsRefresh
         GroupByDate(Receivable.Fields.SettledOn, "month", SettledMonth),
         GroupByDate(Receivable.Fields.SettledOn, "day", SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
+        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
-            Condition(Receivable.Fields.AccountId, "eq", accountId),
+            scope.Condition(Receivable.Fields.AccountId),
             Condition(Receivable.Fields.SettledOn, "not-null"),
             Condition(Receivable.Fields.SettledOn, "on-or-before", today),
             Condition(Receivable.Fields.InvoiceDate, "gt", today.AddMonths(-CreditEngine.History.PaymentWindowSet.MonthsOfPaymentEvidence))));
@@ -201,3 +234,6 @@ public static class CollectionsRefresh
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
 }
+
+/// <summary>A page's worklist rows by account: the settled aggregate rows and the open receivables.</summary>
+public sealed record PageRows(Dictionary<Guid, List<Entity>> Settled, Dictionary<Guid, List<Entity>> Open);

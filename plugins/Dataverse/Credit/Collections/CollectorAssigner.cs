@@ -18,6 +18,24 @@ public static class CollectorAssigner
 {
     public static Guid? Assign(IOrganizationService service, ITracingService tracing, Entity account, DateTime now, ref int calls)
     {
+        var read = 0;
+        var collector = Assign(service, tracing, account, now, () =>
+        {
+            read++;
+            return ReadRules(service);
+        }, out var written);
+        calls += read + (written ? 1 : 0);
+        return collector;
+    }
+
+    /// <summary>
+    /// The rule applied to one account with the rules from <paramref name="rules"/> (asked only when the account needs
+    /// them: the per-account path reads them then, the set-based page once for all its accounts); writes the account
+    /// only when its collector changes and returns the collector it has afterwards.
+    /// </summary>
+    public static Guid? Assign(IOrganizationService service, ITracingService tracing, Entity account, DateTime now, Func<IReadOnlyList<CreditEngine.Collections.CollectorAssignmentRule>> rules, out bool written)
+    {
+        written = false;
         var current = account.GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id;
         if (account.GetAttributeValue<EntityReference>(Account.Fields.CollectorSetBy) is { } setBy)
         {
@@ -31,7 +49,6 @@ public static class CollectorAssigner
             return current;
         }
 
-        calls++;
         var choice = CollectorAssignment.Choose(
             new AccountToAssign(
                 account.ChoiceOrNull(Account.Fields.CustomerGroup),
@@ -39,7 +56,7 @@ public static class CollectorAssigner
                 RiskLevelOf(account.ChoiceOrNull(Account.Fields.RiskLevel)),
                 open,
                 account.GetAttributeValue<string>(Account.Fields.StateOrProvince)),
-            ReadRules(service));
+            rules());
         if (choice is null || choice.CollectorId == current)
         {
             return current;
@@ -50,7 +67,7 @@ public static class CollectorAssigner
             [Account.Fields.CollectorId] = new EntityReference(SystemUser.EntityLogicalName, choice.CollectorId),
             [Account.Fields.CollectorSetOn] = now,
         });
-        calls++;
+        written = true;
         tracing.Trace("Account {0}: collector {1} by rule '{2}' (priority {3}).", account.Id, choice.CollectorId, choice.Rule.Name, choice.Rule.Priority);
         return choice.CollectorId;
     }

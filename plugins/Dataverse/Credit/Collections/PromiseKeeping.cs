@@ -32,6 +32,12 @@ public static class PromiseKeeping
 
     private static readonly char[] Separators = [',', ';', ' '];
 
+    private static readonly string[] PromiseColumns =
+    [
+        PromiseTable.Fields.Amount, PromiseTable.Fields.PromisedFor, PromiseTable.Fields.CoveredInvoices, PromiseTable.Fields.KeptAmount,
+        PromiseTable.Fields.RemainingAmount, PromiseTable.Fields.PromiseStatus, PromiseTable.Fields.ResolvedOn,
+    ];
+
     public static int OnPayment(IOrganizationService service, ITracingService tracing, Guid accountId, int openPromises, IReadOnlyList<AppliedToInvoice> applied, DateTime paidOn, DateTime now)
     {
         if (openPromises <= 0 || applied.Count == 0)
@@ -99,16 +105,35 @@ public static class PromiseKeeping
     /// <summary>The daily batch: breaks open promises whose date has passed and recounts the account's promise columns. Returns the calls made.</summary>
     public static int Daily(IOrganizationService service, ITracingService tracing, Entity account, DateTime now, int fiscalYearStartMonth, out DateTime? nextOpenPromise)
     {
-        var fiscalStart = FiscalYear.StartOf(now, fiscalYearStartMonth);
         var query = PromisesOf(account.Id);
-        var either = new FilterExpression(LogicalOperator.Or);
-        either.AddCondition(PromiseTable.Fields.PromiseStatus, ConditionOperator.Equal, (int)PromiseToPayStatus.Open);
-        either.AddCondition(PromiseTable.Fields.PromisedFor, ConditionOperator.OnOrAfter, fiscalStart);
-        query.Criteria.AddFilter(either);
-        var calls = 1;
+        query.Criteria.AddFilter(DailyFilter(now, fiscalYearStartMonth));
+        return 1 + DailyOf(service, tracing, account, service.RetrieveMultiple(query).Entities, now, fiscalYearStartMonth, out nextOpenPromise);
+    }
+
+    /// <summary>
+    /// The daily promise check of a page of accounts reads their promises in one query (the same filter as
+    /// <see cref="Daily"/>, an <c>in</c> condition on the account, paged by 5,000), grouped by account for <see cref="DailyOf"/>.
+    /// </summary>
+    public static Dictionary<Guid, List<Entity>> ReadPage(IOrganizationService service, IReadOnlyCollection<Guid> accountIds, DateTime now, int fiscalYearStartMonth, ref int calls)
+    {
+        var query = new QueryExpression(PromiseTable.EntityLogicalName) { ColumnSet = new ColumnSet(PromiseColumns) };
+        query.ColumnSet.AddColumn(PromiseTable.Fields.AccountId);
+        query.Criteria.AddCondition(PromiseTable.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
+        query.Criteria.AddFilter(DailyFilter(now, fiscalYearStartMonth));
+        return PageReads.ByAccount(PageReads.All(service, query, ref calls), PromiseTable.Fields.AccountId);
+    }
+
+    /// <summary>
+    /// The daily check on the account's promises already read (<see cref="Daily"/>'s filter): breaks open promises whose
+    /// date has passed, recounts and writes what changed. Returns the writes made. One home for both batch paths.
+    /// </summary>
+    public static int DailyOf(IOrganizationService service, ITracingService tracing, Entity account, IEnumerable<Entity> promises, DateTime now, int fiscalYearStartMonth, out DateTime? nextOpenPromise)
+    {
+        var fiscalStart = FiscalYear.StartOf(now, fiscalYearStartMonth);
+        var calls = 0;
         int kept = 0, broken = 0, openInYear = 0, open = 0;
         DateTime? next = null;
-        foreach (var row in service.RetrieveMultiple(query).Entities)
+        foreach (var row in promises)
         {
             var promise = ToEngine(row);
             var status = (PromiseToPayStatus?)row.ChoiceOrNull(PromiseTable.Fields.PromiseStatus) ?? PromiseToPayStatus.Open;
@@ -152,6 +177,11 @@ public static class PromiseKeeping
         {
             service.Update(counts);
             calls++;
+            // The caller's row now holds what was written (the set-based page goes on from it without reading it again).
+            foreach (var written in counts.Attributes)
+            {
+                account[written.Key] = written.Value;
+            }
         }
 
         nextOpenPromise = next;
@@ -165,14 +195,18 @@ public static class PromiseKeeping
 
     private static QueryExpression PromisesOf(Guid accountId)
     {
-        var query = new QueryExpression(PromiseTable.EntityLogicalName)
-        {
-            ColumnSet = new ColumnSet(
-                PromiseTable.Fields.Amount, PromiseTable.Fields.PromisedFor, PromiseTable.Fields.CoveredInvoices, PromiseTable.Fields.KeptAmount,
-                PromiseTable.Fields.RemainingAmount, PromiseTable.Fields.PromiseStatus, PromiseTable.Fields.ResolvedOn),
-        };
+        var query = new QueryExpression(PromiseTable.EntityLogicalName) { ColumnSet = new ColumnSet(PromiseColumns) };
         query.Criteria.AddCondition(PromiseTable.Fields.AccountId, ConditionOperator.Equal, accountId);
         return query;
+    }
+
+    /// <summary>The daily check's promises: the open ones and those dated this fiscal year.</summary>
+    private static FilterExpression DailyFilter(DateTime now, int fiscalYearStartMonth)
+    {
+        var either = new FilterExpression(LogicalOperator.Or);
+        either.AddCondition(PromiseTable.Fields.PromiseStatus, ConditionOperator.Equal, (int)PromiseToPayStatus.Open);
+        either.AddCondition(PromiseTable.Fields.PromisedFor, ConditionOperator.OnOrAfter, FiscalYear.StartOf(now, fiscalYearStartMonth));
+        return either;
     }
 
     private static PromiseUnderWatch ToEngine(Entity row) => new(

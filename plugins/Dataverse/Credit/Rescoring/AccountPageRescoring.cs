@@ -172,4 +172,11 @@ public sealed class PageRescoreResult(int assessed, int written, int changed, in
     public int Released { get; } = released;
 
     public IReadOnlyList<string> Failures { get; } = failures;
+
+    /// <summary>
+    /// The accounts that could not be scored (each failure starts with the account id): the per-account path's
+    /// transaction rolls back for them, so the page's collections work leaves them out too.
+    /// </summary>
+    public IReadOnlyCollection<Guid> FailedAccountIds =>
+        [.. Failures.Select(f => Guid.TryParse(f.Split(':')[0], out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)];
 }

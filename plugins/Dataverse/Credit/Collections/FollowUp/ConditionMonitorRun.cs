@@ -55,9 +55,53 @@ public static class ConditionMonitorRun
         }
 
         var calls = 0;
-        var facts = ReadFacts(service, conditions, account, now, ref calls);
-        var recorded = ReadOccurrences(service, account.Id, ConditionMonitor.EventKeys(conditions, facts, now));
+        var rows = FactRows.Read(service, conditions, [account.Id], now, onePerAccount: true, ref calls);
+        var facts = FactsOf(conditions, account, rows);
+        var recorded = ReadOccurrences(service, [account.Id], ConditionMonitor.EventKeys(conditions, facts, now));
         calls++;
+        return calls + Apply(service, tracing, conditions, account, facts, PageReads.Of(recorded, account.Id), now);
+    }
+
+    /// <summary>
+    /// The condition monitor for a page of accounts (the set-based nightly batch): each kind of fact the conditions need
+    /// read once for the page (an <c>in</c> condition on the account; the tier changes in two queries: the recent
+    /// score-history rows, then the latest earlier one of accounts with a single recent row), the recorded occurrences
+    /// in one query, then each account evaluated and written exactly as <see cref="Run"/> does. Returns the calls made.
+    /// </summary>
+    public static int RunPage(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineCondition> conditions, IReadOnlyList<FollowUpAccount> accounts, DateTime now)
+    {
+        if (conditions.Count == 0 || accounts.Count == 0)
+        {
+            return 0;
+        }
+
+        var calls = 0;
+        var rows = FactRows.Read(service, conditions, [.. accounts.Select(a => a.Id)], now, onePerAccount: false, ref calls);
+        var facts = accounts.ToDictionary(a => a.Id, a => FactsOf(conditions, a, rows));
+        var recorded = ReadOccurrences(service, [.. accounts.Select(a => a.Id)], [.. facts.Values.SelectMany(f => ConditionMonitor.EventKeys(conditions, f, now)).Distinct(StringComparer.Ordinal)]);
+        calls++;
+        foreach (var account in accounts)
+        {
+            calls += Apply(service, tracing, conditions, account, facts[account.Id], PageReads.Of(recorded, account.Id), now);
+        }
+
+        return calls;
+    }
+
+    /// <summary>The engine's decision for one account and its writes: a task per new occurrence, an update per ended one.</summary>
+    private static int Apply(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineCondition> conditions, FollowUpAccount account, MonitorFacts facts, IReadOnlyList<Entity> recordedRows, DateTime now)
+    {
+        var recorded = new Dictionary<string, RecordedOccurrence>(StringComparer.Ordinal);
+        foreach (var row in recordedRows)
+        {
+            var key = row.GetAttributeValue<string>(TaskTable.Fields.OccurrenceKey);
+            if (key is not null)
+            {
+                recorded[key] = new RecordedOccurrence(row.Id, row.GetAttributeValue<DateTime?>(TaskTable.Fields.OccurrenceEndedOn) is not null);
+            }
+        }
+
+        var calls = 0;
         var outcome = ConditionMonitor.Evaluate(conditions, facts, recorded.Select(r => new MonitorOccurrence(r.Key, r.Value.Ended)), now);
         foreach (var item in outcome.ActionItems)
         {
@@ -88,10 +132,9 @@ public static class ConditionMonitorRun
         return calls;
     }
 
-    private static MonitorFacts ReadFacts(IOrganizationService service, IReadOnlyList<EngineCondition> conditions, FollowUpAccount account, DateTime now, ref int calls)
+    private static MonitorFacts FactsOf(IReadOnlyList<EngineCondition> conditions, FollowUpAccount account, FactRows rows)
     {
         bool Needs(EngineKind kind) => conditions.Any(c => c.Kind == kind);
-        var since = now.Date.AddDays(-EventWindowDays);
         var facts = new MonitorFacts
         {
             AccountId = account.Id,
@@ -104,84 +147,54 @@ public static class ConditionMonitorRun
         };
         if (Needs(EngineKind.OverdueDaysAbove))
         {
-            var fewestDays = conditions.Where(c => c.Kind == EngineKind.OverdueDaysAbove).Min(c => c.Threshold);
-            var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount) };
-            query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, account.Id);
-            query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
-            query.Criteria.AddCondition(Receivable.Fields.DueDate, ConditionOperator.LessThan, now.Date.AddDays(-(double)Math.Max(0m, Math.Floor(fewestDays))));
             facts = facts with
             {
-                OverdueInvoices = [.. service.RetrieveMultiple(query).Entities.Select(r => new OverdueInvoiceFact(
+                OverdueInvoices = [.. PageReads.Of(rows.Overdue, account.Id).Select(r => new OverdueInvoiceFact(
                     r.Id, r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) ?? r.Id.ToString(), r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate), r.MoneyOrZero(Receivable.Fields.OpenAmount)))],
             };
-            calls++;
         }
 
         if (Needs(EngineKind.BrokenPromise))
         {
-            var query = new QueryExpression(PromiseToPay.EntityLogicalName) { ColumnSet = new ColumnSet(PromiseToPay.Fields.Name, PromiseToPay.Fields.Amount, PromiseToPay.Fields.PromisedFor, PromiseToPay.Fields.KeptAmount) };
-            query.Criteria.AddCondition(PromiseToPay.Fields.AccountId, ConditionOperator.Equal, account.Id);
-            query.Criteria.AddCondition(PromiseToPay.Fields.PromiseStatus, ConditionOperator.Equal, (int)PromiseToPayStatus.Broken);
-            query.Criteria.AddCondition(PromiseToPay.Fields.ResolvedOn, ConditionOperator.GreaterEqual, since);
             facts = facts with
             {
-                BrokenPromises = [.. service.RetrieveMultiple(query).Entities.Select(r => new BrokenPromiseFact(
+                BrokenPromises = [.. PageReads.Of(rows.BrokenPromises, account.Id).Select(r => new BrokenPromiseFact(
                     r.Id, r.GetAttributeValue<string>(PromiseToPay.Fields.Name) ?? r.Id.ToString(), r.MoneyOrZero(PromiseToPay.Fields.Amount),
                     r.GetAttributeValue<DateTime>(PromiseToPay.Fields.PromisedFor), r.MoneyOrZero(PromiseToPay.Fields.KeptAmount)))],
             };
-            calls++;
         }
 
         if (Needs(EngineKind.TierDowngrade))
         {
-            facts = facts with { LatestTierChange = LatestTierChange(service, account.Id, since) };
-            calls++;
+            facts = facts with { LatestTierChange = rows.TierChanges.TryGetValue(account.Id, out var change) ? change : null };
         }
 
         if (Needs(EngineKind.BureauDeterioration))
         {
-            var query = new QueryExpression(BureauChange.EntityLogicalName) { ColumnSet = new ColumnSet(BureauChange.Fields.Criterion, BureauChange.Fields.PreviousValue, BureauChange.Fields.NewValue, BureauChange.Fields.ChangedOn) };
-            query.Criteria.AddCondition(BureauChange.Fields.AccountId, ConditionOperator.Equal, account.Id);
-            query.Criteria.AddCondition(BureauChange.Fields.IsDeterioration, ConditionOperator.Equal, true);
-            query.Criteria.AddCondition(BureauChange.Fields.ChangedOn, ConditionOperator.GreaterEqual, since);
             facts = facts with
             {
-                BureauDeteriorations = [.. service.RetrieveMultiple(query).Entities.Select(r => new BureauDeteriorationFact(
+                BureauDeteriorations = [.. PageReads.Of(rows.BureauDeteriorations, account.Id).Select(r => new BureauDeteriorationFact(
                     r.Id, CriterionText(r.ChoiceOrNull(BureauChange.Fields.Criterion)), r.GetAttributeValue<string>(BureauChange.Fields.PreviousValue),
                     r.GetAttributeValue<string>(BureauChange.Fields.NewValue), r.GetAttributeValue<DateTime>(BureauChange.Fields.ChangedOn)))],
             };
-            calls++;
         }
 
         return facts;
     }
 
-    /// <summary>The latest two score-history rows with a tier (tier name and rank joined); a change only when the latest is recent.</summary>
-    private static TierChangeFact? LatestTierChange(IOrganizationService service, Guid accountId, DateTime since)
+    /// <summary>The monitor tasks of the accounts that are still open occurrences or carry one of the event keys the facts show, by account.</summary>
+    private static Dictionary<Guid, List<Entity>> ReadOccurrences(IOrganizationService service, IReadOnlyList<Guid> accountIds, IReadOnlyList<string> eventKeys)
     {
-        var query = new QueryExpression(CreditScoreHistory.EntityLogicalName) { ColumnSet = new ColumnSet(CreditScoreHistory.Fields.ScoredOn), TopCount = 2 };
-        query.Criteria.AddCondition(CreditScoreHistory.Fields.AccountId, ConditionOperator.Equal, accountId);
-        query.Criteria.AddCondition(CreditScoreHistory.Fields.CreditTierId, ConditionOperator.NotNull);
-        query.AddOrder(CreditScoreHistory.Fields.ScoredOn, OrderType.Descending);
-        var tier = query.AddLink(CreditTier.EntityLogicalName, CreditScoreHistory.Fields.CreditTierId, CreditTier.Fields.CreditTierId);
-        tier.EntityAlias = TierAlias;
-        tier.Columns = new ColumnSet(CreditTier.Fields.Name, CreditTier.Fields.Rank);
-        var rows = service.RetrieveMultiple(query).Entities;
-        if (rows.Count < 2 || rows[0].GetAttributeValue<DateTime>(CreditScoreHistory.Fields.ScoredOn) < since)
+        var query = new QueryExpression(TaskTable.EntityLogicalName) { ColumnSet = new ColumnSet(TaskTable.Fields.OccurrenceKey, TaskTable.Fields.OccurrenceEndedOn, TaskTable.Fields.RegardingObjectId) };
+        if (accountIds.Count == 1)
         {
-            return null;
+            query.Criteria.AddCondition(TaskTable.Fields.RegardingObjectId, ConditionOperator.Equal, accountIds[0]);
+        }
+        else
+        {
+            query.Criteria.AddCondition(TaskTable.Fields.RegardingObjectId, ConditionOperator.In, PageReads.Ids(accountIds));
         }
 
-        string Name(Entity row) => row.Aliased<string>(TierAlias + "." + CreditTier.Fields.Name) ?? "(unnamed tier)";
-        int Rank(Entity row) => row.Aliased<int?>(TierAlias + "." + CreditTier.Fields.Rank) ?? 0;
-        return new TierChangeFact(rows[0].Id, Name(rows[1]), Rank(rows[1]), Name(rows[0]), Rank(rows[0]), rows[0].GetAttributeValue<DateTime>(CreditScoreHistory.Fields.ScoredOn));
-    }
-
-    /// <summary>The account's monitor tasks that are still open occurrences or carry one of the event keys the facts show.</summary>
-    private static Dictionary<string, RecordedOccurrence> ReadOccurrences(IOrganizationService service, Guid accountId, IReadOnlyList<string> eventKeys)
-    {
-        var query = new QueryExpression(TaskTable.EntityLogicalName) { ColumnSet = new ColumnSet(TaskTable.Fields.OccurrenceKey, TaskTable.Fields.OccurrenceEndedOn) };
-        query.Criteria.AddCondition(TaskTable.Fields.RegardingObjectId, ConditionOperator.Equal, accountId);
         var which = new FilterExpression(LogicalOperator.Or);
         var openState = new FilterExpression(LogicalOperator.And);
         openState.AddCondition(TaskTable.Fields.OccurrenceKey, ConditionOperator.BeginsWith, ConditionMonitor.KeyPrefix);
@@ -193,17 +206,128 @@ public static class ConditionMonitorRun
         }
 
         query.Criteria.AddFilter(which);
-        var found = new Dictionary<string, RecordedOccurrence>(StringComparer.Ordinal);
-        foreach (var row in service.RetrieveMultiple(query).Entities)
+        // One page is one call: the per-account path has never paged here (an account's open occurrences are few).
+        var ignored = 0;
+        return PageReads.ByAccount(PageReads.All(service, query, ref ignored), TaskTable.Fields.RegardingObjectId);
+    }
+
+    /// <summary>The facts' rows for one account or a page, one query per kind the conditions need, grouped by account.</summary>
+    private sealed class FactRows
+    {
+        public Dictionary<Guid, List<Entity>> Overdue { get; private init; } = [];
+
+        public Dictionary<Guid, List<Entity>> BrokenPromises { get; private init; } = [];
+
+        public Dictionary<Guid, TierChangeFact> TierChanges { get; private init; } = [];
+
+        public Dictionary<Guid, List<Entity>> BureauDeteriorations { get; private init; } = [];
+
+        public static FactRows Read(IOrganizationService service, IReadOnlyList<EngineCondition> conditions, IReadOnlyList<Guid> accountIds, DateTime now, bool onePerAccount, ref int calls)
         {
-            var key = row.GetAttributeValue<string>(TaskTable.Fields.OccurrenceKey);
-            if (key is not null)
+            bool Needs(EngineKind kind) => conditions.Any(c => c.Kind == kind);
+            var since = now.Date.AddDays(-EventWindowDays);
+            var overdue = new Dictionary<Guid, List<Entity>>();
+            var broken = new Dictionary<Guid, List<Entity>>();
+            var tiers = new Dictionary<Guid, TierChangeFact>();
+            var bureau = new Dictionary<Guid, List<Entity>>();
+            if (Needs(EngineKind.OverdueDaysAbove))
             {
-                found[key] = new RecordedOccurrence(row.Id, row.GetAttributeValue<DateTime?>(TaskTable.Fields.OccurrenceEndedOn) is not null);
+                var fewestDays = conditions.Where(c => c.Kind == EngineKind.OverdueDaysAbove).Min(c => c.Threshold);
+                var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.AccountId) };
+                query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
+                query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+                query.Criteria.AddCondition(Receivable.Fields.DueDate, ConditionOperator.LessThan, now.Date.AddDays(-(double)Math.Max(0m, Math.Floor(fewestDays))));
+                overdue = PageReads.ByAccount(PageReads.All(service, query, ref calls), Receivable.Fields.AccountId);
             }
+
+            if (Needs(EngineKind.BrokenPromise))
+            {
+                var query = new QueryExpression(PromiseToPay.EntityLogicalName) { ColumnSet = new ColumnSet(PromiseToPay.Fields.Name, PromiseToPay.Fields.Amount, PromiseToPay.Fields.PromisedFor, PromiseToPay.Fields.KeptAmount, PromiseToPay.Fields.AccountId) };
+                query.Criteria.AddCondition(PromiseToPay.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
+                query.Criteria.AddCondition(PromiseToPay.Fields.PromiseStatus, ConditionOperator.Equal, (int)PromiseToPayStatus.Broken);
+                query.Criteria.AddCondition(PromiseToPay.Fields.ResolvedOn, ConditionOperator.GreaterEqual, since);
+                broken = PageReads.ByAccount(PageReads.All(service, query, ref calls), PromiseToPay.Fields.AccountId);
+            }
+
+            if (Needs(EngineKind.TierDowngrade))
+            {
+                tiers = onePerAccount
+                    ? LatestTierChange(service, accountIds[0], since, ref calls) is { } change ? new() { [accountIds[0]] = change } : []
+                    : LatestTierChanges(service, accountIds, since, ref calls);
+            }
+
+            if (Needs(EngineKind.BureauDeterioration))
+            {
+                var query = new QueryExpression(BureauChange.EntityLogicalName) { ColumnSet = new ColumnSet(BureauChange.Fields.Criterion, BureauChange.Fields.PreviousValue, BureauChange.Fields.NewValue, BureauChange.Fields.ChangedOn, BureauChange.Fields.AccountId) };
+                query.Criteria.AddCondition(BureauChange.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
+                query.Criteria.AddCondition(BureauChange.Fields.IsDeterioration, ConditionOperator.Equal, true);
+                query.Criteria.AddCondition(BureauChange.Fields.ChangedOn, ConditionOperator.GreaterEqual, since);
+                bureau = PageReads.ByAccount(PageReads.All(service, query, ref calls), BureauChange.Fields.AccountId);
+            }
+
+            return new FactRows { Overdue = overdue, BrokenPromises = broken, TierChanges = tiers, BureauDeteriorations = bureau };
         }
 
-        return found;
+        /// <summary>The latest two score-history rows with a tier (tier name and rank joined); a change only when the latest is recent.</summary>
+        private static TierChangeFact? LatestTierChange(IOrganizationService service, Guid accountId, DateTime since, ref int calls)
+        {
+            var query = TierHistory();
+            query.TopCount = 2;
+            query.Criteria.AddCondition(CreditScoreHistory.Fields.AccountId, ConditionOperator.Equal, accountId);
+            var rows = service.RetrieveMultiple(query).Entities;
+            calls++;
+            return rows.Count < 2 || rows[0].GetAttributeValue<DateTime>(CreditScoreHistory.Fields.ScoredOn) < since ? null : ChangeOf(rows[0], rows[1]);
+        }
+
+        /// <summary>
+        /// The same fact for a page: the recent rows with a tier (newest first), then, for the accounts with exactly one
+        /// recent row, their earlier rows (newest first); the latest two of each account are what one account's query
+        /// with two rows finds.
+        /// </summary>
+        private static Dictionary<Guid, TierChangeFact> LatestTierChanges(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime since, ref int calls)
+        {
+            var recentQuery = TierHistory();
+            recentQuery.Criteria.AddCondition(CreditScoreHistory.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
+            recentQuery.Criteria.AddCondition(CreditScoreHistory.Fields.ScoredOn, ConditionOperator.GreaterEqual, since);
+            var recent = PageReads.ByAccount(PageReads.All(service, recentQuery, ref calls), CreditScoreHistory.Fields.AccountId);
+            var changes = new Dictionary<Guid, TierChangeFact>();
+            foreach (var account in recent.Where(r => r.Value.Count >= 2))
+            {
+                changes[account.Key] = ChangeOf(account.Value[0], account.Value[1]);
+            }
+
+            var single = recent.Where(r => r.Value.Count == 1).Select(r => r.Key).ToList();
+            if (single.Count > 0)
+            {
+                var earlierQuery = TierHistory();
+                earlierQuery.Criteria.AddCondition(CreditScoreHistory.Fields.AccountId, ConditionOperator.In, PageReads.Ids(single));
+                earlierQuery.Criteria.AddCondition(CreditScoreHistory.Fields.ScoredOn, ConditionOperator.LessThan, since);
+                foreach (var account in PageReads.ByAccount(PageReads.All(service, earlierQuery, ref calls), CreditScoreHistory.Fields.AccountId))
+                {
+                    changes[account.Key] = ChangeOf(recent[account.Key][0], account.Value[0]);
+                }
+            }
+
+            return changes;
+        }
+
+        private static QueryExpression TierHistory()
+        {
+            var query = new QueryExpression(CreditScoreHistory.EntityLogicalName) { ColumnSet = new ColumnSet(CreditScoreHistory.Fields.ScoredOn, CreditScoreHistory.Fields.AccountId) };
+            query.Criteria.AddCondition(CreditScoreHistory.Fields.CreditTierId, ConditionOperator.NotNull);
+            query.AddOrder(CreditScoreHistory.Fields.ScoredOn, OrderType.Descending);
+            var tier = query.AddLink(CreditTier.EntityLogicalName, CreditScoreHistory.Fields.CreditTierId, CreditTier.Fields.CreditTierId);
+            tier.EntityAlias = TierAlias;
+            tier.Columns = new ColumnSet(CreditTier.Fields.Name, CreditTier.Fields.Rank);
+            return query;
+        }
+
+        private static TierChangeFact ChangeOf(Entity latest, Entity before)
+        {
+            static string Name(Entity row) => row.Aliased<string>(TierAlias + "." + CreditTier.Fields.Name) ?? "(unnamed tier)";
+            static int Rank(Entity row) => row.Aliased<int?>(TierAlias + "." + CreditTier.Fields.Rank) ?? 0;
+            return new TierChangeFact(latest.Id, Name(before), Rank(before), Name(latest), Rank(latest), latest.GetAttributeValue<DateTime>(CreditScoreHistory.Fields.ScoredOn));
+        }
     }
 
     private static EngineKind KindOf(Entity row) => row.ChoiceOrNull(Model.MonitorCondition.Fields.Kind) switch

@@ -54,7 +54,36 @@ public static class DunningRun
         row.GetAttributeValue<string>(StepTable.Fields.BodyTemplate) ?? string.Empty);
 
     /// <summary>Drafts the day's letters for the account; returns the organization-service calls made.</summary>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineStep> steps, FollowUpAccount account, DateTime now)
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineStep> steps, FollowUpAccount account, DateTime now) =>
+        Run(service, tracing, steps, account, now, () => ReadOpenInvoices(service, [account.Id]).TryGetValue(account.Id, out var own) ? own : []);
+
+    /// <summary>
+    /// Dunning for a page of accounts (the set-based nightly batch): the open invoices of the accounts no promise pauses
+    /// read in one query (paged by 5,000), then each account planned and written exactly as <see cref="Run(IOrganizationService, ITracingService, IReadOnlyList{EngineStep}, FollowUpAccount, DateTime)"/>
+    /// does. Returns the calls made.
+    /// </summary>
+    public static int RunPage(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineStep> steps, IReadOnlyList<FollowUpAccount> accounts, DateTime now)
+    {
+        if (steps.Count == 0)
+        {
+            return 0;
+        }
+
+        var due = accounts.Where(a => !PausedByPromise(a)).Select(a => a.Id).ToList();
+        var calls = 0;
+        var invoices = due.Count == 0 ? [] : ReadOpenInvoices(service, due, ref calls);
+        foreach (var account in accounts)
+        {
+            // The page read them already: the per-account read's call is not made again.
+            calls += Run(service, tracing, steps, account, now, () => invoices.TryGetValue(account.Id, out var own) ? own : []) - (PausedByPromise(account) ? 0 : MaximumReadCalls);
+        }
+
+        return calls;
+    }
+
+    private static bool PausedByPromise(FollowUpAccount account) => account.OpenPromiseCount > 0;
+
+    private static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineStep> steps, FollowUpAccount account, DateTime now, Func<List<DunningInvoice>> openInvoices)
     {
         if (steps.Count == 0)
         {
@@ -78,7 +107,7 @@ public static class DunningRun
         DunningPlan plan;
         try
         {
-            plan = DunningPlanner.Plan(steps, dunned, ReadOpenInvoices(service, account.Id), now);
+            plan = DunningPlanner.Plan(steps, dunned, openInvoices(), now);
         }
         catch (CreditInputException invalid)
         {
@@ -94,23 +123,32 @@ public static class DunningRun
         return calls;
     }
 
-    private static List<DunningInvoice> ReadOpenInvoices(IOrganizationService service, Guid accountId)
+    private static Dictionary<Guid, List<DunningInvoice>> ReadOpenInvoices(IOrganizationService service, IReadOnlyList<Guid> accountIds)
+    {
+        var calls = 0;
+        return ReadOpenInvoices(service, accountIds, ref calls);
+    }
+
+    private static Dictionary<Guid, List<DunningInvoice>> ReadOpenInvoices(IOrganizationService service, IReadOnlyList<Guid> accountIds, ref int calls)
     {
         var query = new QueryExpression(Receivable.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.DunningLevel),
+            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.DunningLevel, Receivable.Fields.AccountId),
         };
-        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, accountId);
+        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
         query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
-        return [.. service.RetrieveMultiple(query).Entities
-            .Where(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) is not null)
-            .Select(r => new DunningInvoice(
-                r.Id,
-                r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) ?? r.Id.ToString(),
-                r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
-                r.MoneyOrZero(Receivable.Fields.OpenAmount),
-                r.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) ?? false,
-                r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel)))];
+        return PageReads.ByAccount(PageReads.All(service, query, ref calls), Receivable.Fields.AccountId).ToDictionary(
+            byAccount => byAccount.Key,
+            byAccount => byAccount.Value
+                .Where(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) is not null)
+                .Select(r => new DunningInvoice(
+                    r.Id,
+                    r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) ?? r.Id.ToString(),
+                    r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
+                    r.MoneyOrZero(Receivable.Fields.OpenAmount),
+                    r.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) ?? false,
+                    r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel)))
+                .ToList());
     }
 
     /// <summary>The account's addresses and people as the engine's addressing rule takes them.</summary>

@@ -1,0 +1,84 @@
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using EngineRule = CreditOS.CreditEngine.Collections.CollectorAssignmentRule;
+
+namespace CreditOS.Dataverse.Credit.Collections;
+
+/// <summary>
+/// The day's collections work for a page of accounts (the set-based nightly batch, <c>cos_RescoreAccountPage</c>),
+/// with the same decisions and writes as <see cref="CollectionsDailyRun.Run"/> for one account, but one query per kind
+/// of row for the whole page: the accounts with work (<see cref="CollectionsDailyRun.HasWork"/> as a condition), the
+/// settings, the assignment rules (once, only when some account needs them), the promises, the settled aggregate
+/// grouped by customer and the open receivables; then, when monitor conditions or dunning steps are configured, the
+/// page's accounts as the follow-up reads them, each kind of fact once, the recorded occurrences and the open invoices.
+/// Every read is paged by 5,000 rows, so a page costs <see cref="PageReadCalls"/> to <see cref="MaximumPageReadCalls"/>
+/// calls plus one per further 5,000 rows of a kind, whatever the number of accounts, plus one write per row whose
+/// values change (collector, promise, account counts, receivable figures) and per action item and drafted letter.
+/// </summary>
+public static class CollectionsPageRun
+{
+    /// <summary>Reads of a page with work and no follow-up configured, the rules not needed: accounts, settings, promises, settled aggregate, open receivables, the conditions and steps.</summary>
+    public const int PageReadCalls = 1 + CollectionsSettings.Calls + 1 + CollectionsRefresh.ReadCalls + FollowUpConfiguration.Calls;
+
+    /// <summary>Reads at most (one page of rows each): the above, the rules, the follow-up's accounts, four kinds of facts (the tier change in two), occurrences, open invoices.</summary>
+    public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
+
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now)
+    {
+        if (accountIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var calls = 0;
+        var accounts = PageReads.All(service, CollectionsDailyRun.WithWork(accountIds, new ColumnSet(CollectionsDailyRun.AccountColumns)), ref calls);
+        if (accounts.Count == 0)
+        {
+            tracing.Trace("None of the page's {0} accounts has receivables or promises: no collections work today.", accountIds.Count);
+            return calls;
+        }
+
+        var withWork = accounts.Select(a => a.Id).ToList();
+        var settings = CollectionsSettings.Read(service);
+        calls += CollectionsSettings.Calls;
+        IReadOnlyList<EngineRule>? rules = null;
+        IReadOnlyList<EngineRule> Rules()
+        {
+            if (rules is null)
+            {
+                rules = CollectorAssigner.ReadRules(service);
+                calls++;
+            }
+
+            return rules;
+        }
+
+        var promises = PromiseKeeping.ReadPage(service, withWork, now, settings.FiscalYearStartMonth, ref calls);
+        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, ref calls);
+        var writes = 0;
+        foreach (var account in accounts)
+        {
+            var collector = CollectorAssigner.Assign(service, tracing, account, now, Rules, out var assigned);
+            writes += assigned ? 1 : 0;
+            // The next promise date as the promise check left it: a promise broken today no longer defers the call.
+            writes += PromiseKeeping.DailyOf(service, tracing, account, PageReads.Of(promises, account.Id), now, settings.FiscalYearStartMonth, out var nextPromise);
+            writes += CollectionsRefresh.RefreshFrom(
+                service, tracing, account.Id, collector, nextPromise, now, settings.Model, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id));
+        }
+
+        // On today's figures: the condition monitor's action items and the dunning letters, as the per-account path does.
+        var followUp = FollowUpConfiguration.Read(service);
+        calls += FollowUpConfiguration.Calls;
+        if (!followUp.IsEmpty)
+        {
+            var followUpAccounts = FollowUpAccount.ReadPage(service, withWork, now);
+            calls++;
+            calls += ConditionMonitorRun.RunPage(service, tracing, followUp.Conditions, followUpAccounts, now);
+            calls += DunningRun.RunPage(service, tracing, followUp.Steps, followUpAccounts, now);
+        }
+
+        tracing.Trace("Collections of the page: {0} of {1} accounts with work, {2} reads (follow-up included) and {3} collector, promise and worklist writes.", accounts.Count, accountIds.Count, calls, writes);
+        return calls + writes;
+    }
+}
