@@ -1,4 +1,6 @@
 using CreditOS.Dataverse.Applications;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -67,6 +69,8 @@ public static class CreditDecisionApplier
             }
 
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, title, decidedOn, request.ToEntityReference(), decider, comment, null, temporary);
+            // The approved order's amount counts in the exposure: utilization above a threshold is raised now, not at the next batch.
+            EventConditionMonitor.AfterOrderRelease(service, SilentTracing.Instance, account.Id, decidedOn);
             return;
         }
 

@@ -58,25 +58,36 @@ public static class ConditionMonitorRun
         var facts = ReadFacts(service, conditions, account, now, ref calls);
         var recorded = ReadOccurrences(service, account.Id, ConditionMonitor.EventKeys(conditions, facts, now));
         calls++;
-        var outcome = ConditionMonitor.Evaluate(conditions, facts, recorded.Select(r => new MonitorOccurrence(r.Key, r.Value.Ended)), now);
+        return calls + Write(service, tracing, ConditionMonitor.Evaluate(conditions, facts, recorded.Select(r => new MonitorOccurrence(r.Key, r.Value.Ended)), now), recorded, account.Reference, account.Worker, account.Name, now);
+    }
+
+    /// <summary>
+    /// Writes what an evaluation decided: a task per new occurrence (owned by <paramref name="worker"/> when there is one,
+    /// regarding the account, due and described as the engine said, the key on it) and the end of each account-state
+    /// occurrence that stopped holding. Returns the calls made (one per write). Shared with the event-time monitor
+    /// (<see cref="EventConditionMonitor"/>), so a task looks the same whoever raised it.
+    /// </summary>
+    internal static int Write(IOrganizationService service, ITracingService tracing, MonitorOutcome outcome, IReadOnlyDictionary<string, RecordedOccurrence> recorded, EntityReference account, EntityReference? worker, string accountName, DateTime now)
+    {
+        var calls = 0;
         foreach (var item in outcome.ActionItems)
         {
             var task = new Entity(TaskTable.EntityLogicalName)
             {
                 [TaskTable.Fields.Subject] = item.Subject,
                 [TaskTable.Fields.Description] = item.Description,
-                [TaskTable.Fields.RegardingObjectId] = account.Reference,
+                [TaskTable.Fields.RegardingObjectId] = account,
                 [TaskTable.Fields.ScheduledEnd] = item.Due,
                 [TaskTable.Fields.OccurrenceKey] = item.OccurrenceKey,
             };
-            if (account.Worker is { } worker)
+            if (worker is not null)
             {
                 task[TaskTable.Fields.OwnerId] = worker;
             }
 
             service.Create(task);
             calls++;
-            tracing.Trace("Condition monitor: {0} (due {1:yyyy-MM-dd}) for {2}.", item.Subject, item.Due, account.Name);
+            tracing.Trace("Condition monitor: {0} (due {1:yyyy-MM-dd}) for {2}.", item.Subject, item.Due, accountName);
         }
 
         foreach (var key in outcome.EndedOccurrences)
@@ -178,7 +189,7 @@ public static class ConditionMonitorRun
     }
 
     /// <summary>The account's monitor tasks that are still open occurrences or carry one of the event keys the facts show.</summary>
-    private static Dictionary<string, RecordedOccurrence> ReadOccurrences(IOrganizationService service, Guid accountId, IReadOnlyList<string> eventKeys)
+    internal static Dictionary<string, RecordedOccurrence> ReadOccurrences(IOrganizationService service, Guid accountId, IReadOnlyList<string> eventKeys)
     {
         var query = new QueryExpression(TaskTable.EntityLogicalName) { ColumnSet = new ColumnSet(TaskTable.Fields.OccurrenceKey, TaskTable.Fields.OccurrenceEndedOn) };
         query.Criteria.AddCondition(TaskTable.Fields.RegardingObjectId, ConditionOperator.Equal, accountId);
@@ -206,7 +217,7 @@ public static class ConditionMonitorRun
         return found;
     }
 
-    private static EngineKind KindOf(Entity row) => row.ChoiceOrNull(Model.MonitorCondition.Fields.Kind) switch
+    internal static EngineKind KindOf(Entity row) => row.ChoiceOrNull(Model.MonitorCondition.Fields.Kind) switch
     {
         (int)Model.MonitorConditionKind.RiskScoreAbove => EngineKind.RiskScoreAbove,
         (int)Model.MonitorConditionKind.TierDowngrade => EngineKind.TierDowngrade,
@@ -218,7 +229,7 @@ public static class ConditionMonitorRun
         var other => throw new InvalidPluginExecutionException("The monitor condition " + row.GetAttributeValue<string>(Model.MonitorCondition.Fields.Name) + " has no condition kind creditOS knows (" + (other?.ToString() ?? "empty") + "); choose one on the condition."),
     };
 
-    private static string CriterionText(int? criterion) => criterion is { } value && Enum.IsDefined(typeof(BureauChangeCriterion), value)
+    internal static string CriterionText(int? criterion) => criterion is { } value && Enum.IsDefined(typeof(BureauChangeCriterion), value)
         ? ((BureauChangeCriterion)value).ToString()
         : "rating";
 }
