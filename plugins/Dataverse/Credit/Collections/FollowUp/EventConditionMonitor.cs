@@ -25,8 +25,8 @@ public static class EventConditionMonitor
     /// <summary>Reads at most: the conditions and the recorded occurrences (the figures come from the event).</summary>
     public const int MaximumReadCalls = 2;
 
-    /// <summary>Calls of a Finance order release at most besides its writes: the account's lock, the conditions, the account, the occurrences.</summary>
-    public const int OrderReleaseReadCalls = 1 + MaximumReadCalls + 1;
+    /// <summary>Calls of a Finance order release at most besides its tasks: the conditions, then (only when a utilization condition is configured) the account's lock, the account, the occurrences.</summary>
+    public const int OrderReleaseReadCalls = 1 + 1 + 1 + 1;
 
     private static readonly EngineKind[] RescoringKinds = [EngineKind.RiskScoreAbove, EngineKind.TierDowngrade];
 
@@ -73,18 +73,19 @@ public static class EventConditionMonitor
 
     /// <summary>
     /// After Finance released a held order (its amount already counts in the account's exposure; a temporary limit Finance
-    /// gave is already written): the utilization above conditions on the account's figures. Takes the account's lock first
-    /// (as the order check does), so a concurrent daily batch cannot record the same occurrence.
+    /// gave is already written): the utilization above conditions on the account's figures. When one is configured it
+    /// takes the account's lock (as the order check does) before reading the figures and the occurrences, so a concurrent
+    /// daily batch cannot record the same occurrence; with none configured it costs the one read of the conditions.
     /// </summary>
     public static int AfterOrderRelease(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now)
     {
-        AccountLock.Claim(service, accountId, Account.Fields.CreditCheckedOn, now);
         var conditions = Configured(service, [EngineKind.UtilizationAbove]);
         if (conditions.Count == 0)
         {
-            return 2;
+            return 1;
         }
 
+        AccountLock.Claim(service, accountId, Account.Fields.CreditCheckedOn, now);
         var account = FollowUpAccount.Read(service, accountId, now);
         var facts = new MonitorFacts
         {
