@@ -13,6 +13,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// <b>group limit increase</b> on the same path, always decided by Finance (<see cref="CreditLimitRequestRouter"/>).
 /// The account's request columns are cleared <b>as the caller</b>, which is also the proof that the caller may write
 /// the account (a rep cannot ask for a limit on a customer he cannot edit); both happen in the API's transaction.
+/// A temporary date runs at most as long as the customer's approval route allows, checked by the router with the route
+/// it reads anyway (<see cref="CreditLimitRequest.TemporaryWithinRoute"/>). Calls: <see cref="MaximumCalls"/>.
 /// </summary>
 public static class SalesRepLimitRequest
 {
@@ -21,6 +23,9 @@ public static class SalesRepLimitRequest
     [
         Account.Fields.RequestedCreditLimit, Account.Fields.CreditLimitRequestReason, Account.Fields.RequestedLimitUntil,
     ];
+
+    /// <summary>The caller's clearing update plus the router's <see cref="CreditLimitRequestRouter.MaximumCalls"/>.</summary>
+    public const int MaximumCalls = 1 + CreditLimitRequestRouter.MaximumCalls;
 
     public static RoutingOutcome Route(
         IOrganizationService system,
@@ -53,11 +58,6 @@ public static class SalesRepLimitRequest
             throw new InvalidPluginExecutionException("A group limit is asked for permanently; leave the temporary date empty (a temporary limit is given on the account itself or on an order).");
         }
 
-        if (temporaryUntil is { } expiry)
-        {
-            EnsureWithinTheRoutesLongestTemporaryLimit(system, account, expiry, now);
-        }
-
         var clear = new Entity(Account.EntityLogicalName, account.Id);
         foreach (var column in RequestColumns)
         {
@@ -67,7 +67,7 @@ public static class SalesRepLimitRequest
         caller.Update(clear);
         var outcome = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, groupLimit ? CreditApprovalRequestType.GroupLimitIncrease : CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId),
+            new CreditLimitRequest(account, groupLimit ? CreditApprovalRequestType.GroupLimitIncrease : CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId) { TemporaryWithinRoute = true },
             now);
         if (outcome.Request is { } open && !outcome.Created)
         {
@@ -77,19 +77,5 @@ public static class SalesRepLimitRequest
         }
 
         return outcome;
-    }
-
-    // A temporary limit runs at most as long as the customer's approval route allows (cos_temporarylimitmaxdays), as when
-    // Finance gives one on an order; two calls, only when a temporary date is asked for.
-    private static void EnsureWithinTheRoutesLongestTemporaryLimit(IOrganizationService system, EntityReference account, DateTime until, DateTime now)
-    {
-        var group = system.Retrieve(Account.EntityLogicalName, account.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.CustomerGroup))
-            .GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
-        var maxDays = ApprovalRoute.For(system, group, ApprovalSettings.Read(system)).TemporaryLimitMaxDays;
-        if (until.Date > now.Date.AddDays(maxDays))
-        {
-            throw new InvalidPluginExecutionException(
-                $"A temporary limit runs at most {maxDays} days on this customer's approval route (until {now.Date.AddDays(maxDays):yyyy-MM-dd}); {until:yyyy-MM-dd} was entered. Ask for a permanent limit instead.");
-        }
     }
 }
