@@ -1,4 +1,5 @@
 using CreditOS.Dataverse.Credit.Bureau;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -14,7 +15,9 @@ namespace CreditOS.Plugins;
 /// the same transaction that stores the report, before any further order can be saved; then raises the credit alerts
 /// the administrators' bureau alert rules call for (<see cref="BureauAlertRaiser"/>). Budget:
 /// <see cref="AccountRescoring.MaximumCalls"/> + one create per bureau event + <see cref="BureauComparison.Calls"/>
-/// + <see cref="BureauAlertRaiser.Calls"/> + one create per alert.
+/// + <see cref="BureauAlertRaiser.Calls"/> + one create per alert + the event-time condition monitor's
+/// <see cref="EventConditionMonitor.MaximumReadCalls"/> (only when the report recorded a deterioration, a worse tier or a
+/// higher Risk score) + one create per action item.
 /// </summary>
 [PluginStep(Messages.Create, BureauReport.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Description = "Rescores the customer when a bureau report arrives; judgments suspend at once; bureau alert rules raise alerts.")]
@@ -32,12 +35,14 @@ public sealed class BureauReportPlugin : PluginBase
         var account = context.TargetEntity.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)
             ?? throw new InvalidPluginExecutionException("The bureau report has no customer account; set the account it reports on.");
         var ours = BureauComparison.ReadAccount(context.SystemService, account.Id);
-        var changes = BureauChangeRecorder.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, account);
+        var changes = BureauChangeRecorder.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, account, out var deteriorations);
         context.Trace("{0} bureau change(s) recorded for account {1}", changes, account.Id);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn);
         BureauComparison.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, ours);
         var alerts = BureauAlertRaiser.Raise(context.SystemService, account, context.TargetEntity, context.PrimaryEntityId, ours, result, context.OperationCreatedOn);
         context.Trace("{0} bureau alert(s) raised for account {1}", alerts, account.Id);
+        // Tier downgrade, Risk score above and bureau deterioration at the report that caused them (keyed as the daily batch keys them).
+        EventConditionMonitor.AfterRescoring(context.SystemService, context.TracingService, result, context.OperationCreatedOn, deteriorations);
         if (result.Assessment.Suspension.IsSuspended)
         {
             context.Trace("Account {0} suspended: {1}", account.Id, result.Assessment.Suspension.Message);

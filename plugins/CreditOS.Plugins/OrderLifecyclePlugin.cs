@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -11,7 +12,9 @@ namespace CreditOS.Plugins;
 /// asynchronous): rescores the customers concerned, so completed orders count toward ending starter terms and each
 /// account's open orders are recomputed from the orders themselves. The order check already moved the amount within
 /// the transaction; this recomputation heals any drift and updates the customer an order left. Budget:
-/// <see cref="AccountRescoring.MaximumCalls"/> per customer concerned (at most two).
+/// <see cref="AccountRescoring.MaximumCalls"/> per customer concerned (at most two), each followed by the event-time
+/// condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/> only when the rescoring recorded a worse tier
+/// or a higher Risk score, + one create per action item).
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PostOperation, UpdateStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = TriggerColumns,
@@ -40,7 +43,8 @@ public sealed class OrderLifecyclePlugin : PluginBase
             .Distinct();
         foreach (var accountId in customers)
         {
-            AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, ScoreTrigger.Event, "order state or customer change", context.OperationCreatedOn);
+            var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, ScoreTrigger.Event, "order state or customer change", context.OperationCreatedOn);
+            EventConditionMonitor.AfterRescoring(context.SystemService, context.TracingService, result, context.OperationCreatedOn);
         }
     }
 }

@@ -13,7 +13,9 @@ namespace CreditOS.Plugins;
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
 /// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
 /// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order; with Trigger =
-/// scheduled (the daily batch) also <see cref="CollectionsDailyRun"/> (6 reads, the follow-up's
+/// otherwise the event-time condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/>, only when the
+/// rescoring recorded a worse tier or a higher Risk score, + one create per action item); with Trigger = scheduled (the
+/// daily batch) also <see cref="CollectionsDailyRun"/> (6 reads, the follow-up's
 /// <see cref="CollectionsFollowUp.MaximumReadCalls"/> at most, + one write per changed row, action item and letter).
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]
@@ -44,6 +46,11 @@ public sealed class RescoreAccountPlugin : PluginBase
         {
             // The daily batch: collector assignment, promises whose date passed, the worklist figures.
             CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn);
+        }
+        else
+        {
+            // On demand or after an event: tier downgrade and Risk score above now, not at the next batch.
+            EventConditionMonitor.AfterRescoring(context.SystemService, context.TracingService, result, context.OperationCreatedOn);
         }
 
         RescoreAccountResponse.Write(context, result);

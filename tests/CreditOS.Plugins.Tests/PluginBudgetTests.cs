@@ -42,8 +42,15 @@ public sealed class PluginBudgetTests
     /// </summary>
     private const int CheapPaymentCallsBesidesSettlements = plugins::CreditOS.Dataverse.Credit.Payments.PaymentApplication.FixedCalls + PaymentRescoring.CheapCalls;
 
-    /// <summary>Rescoring + hold release (account and held orders).</summary>
-    private const int RescoreApiBudget = Rescoring.MaximumCalls + 2;
+    /// <summary>
+    /// The event-time condition monitor after a rescoring (tier downgrade, Risk score above) or a bureau report's
+    /// deteriorations: the conditions and the recorded occurrences, read only when the event can make one true (here no
+    /// condition is configured, so it stops after the first), plus one create per action item (none here).
+    /// </summary>
+    private const int EventMonitorCalls = plugins::CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.MaximumReadCalls;
+
+    /// <summary>Rescoring + hold release (account and held orders) + the event-time condition monitor.</summary>
+    private const int RescoreApiBudget = Rescoring.MaximumCalls + 2 + EventMonitorCalls;
 
     [Fact]
     public void PaymentPosting_StaysWithinItsBudget_WhateverTheHistory()
@@ -80,11 +87,11 @@ public sealed class PluginBudgetTests
 
     [Fact]
     public void BureauReport_StaysWithinTheRescoringBudget_WhateverTheHistory() =>
-        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls, world => () => ABureauReport().Create(world.Service));
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls + EventMonitorCalls, world => () => ABureauReport().Create(world.Service));
 
     [Fact]
     public void BureauReport_WithEvents_AddsOneCreatePerEventToTheRescoringBudget() =>
-        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls + 2, world => () => ABureauReport().AnsweringEvents(
+        AssertBudget(typeof(plugins::CreditOS.Plugins.BureauReportPlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauComparison.Calls + plugins::CreditOS.Dataverse.Credit.Bureau.BureauAlertRaiser.Calls + 2 + EventMonitorCalls, world => () => ABureauReport().AnsweringEvents(
             "E2", "1\tInternationalRating\t101\tC\tD\t2026-01-15T01:00:00Z", "2\tJudgment\t105\t0\t1\t2026-01-15T01:05:00Z").Create(world.Service));
 
     [Fact]
@@ -147,7 +154,7 @@ public sealed class PluginBudgetTests
     [Fact]
     public void OrderLifecycle_StaysWithinTheRescoringBudget_WhateverTheHistory()
     {
-        AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), Rescoring.MaximumCalls, world =>
+        AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), Rescoring.MaximumCalls + EventMonitorCalls, world =>
         {
             var orderId = OrderBuilder.AnOrder().Of(100m).Create(world.Service);
             return () => world.Service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest

@@ -1,4 +1,6 @@
 using CreditOS.Dataverse.Applications;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -67,6 +69,8 @@ public static class CreditDecisionApplier
             }
 
             CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, title, decidedOn, request.ToEntityReference(), decider, comment, null, temporary);
+            // The approved order's amount counts in the exposure: utilization above a threshold is raised now, not at the next batch.
+            EventConditionMonitor.AfterOrderRelease(service, SilentTracing.Instance, account.Id, decidedOn);
             return;
         }
 
@@ -82,6 +86,12 @@ public static class CreditDecisionApplier
 
     private static void ApplyToLimit(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)
     {
+        if ((CreditApprovalRequestType?)request.GetAttributeValue<OptionSetValue>(RequestFields.RequestType)?.Value == CreditApprovalRequestType.GroupLimitIncrease)
+        {
+            ApplyToGroupLimit(service, request, approved, decidedOn);
+            return;
+        }
+
         var account = RequireAccount(request);
         var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
         var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
@@ -119,6 +129,29 @@ public static class CreditDecisionApplier
             RecommendedTerms.PaymentTermsCode(termsDays));
         CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
         CreditApplicationOutcome.Record(service, request, requested, decidedOn, comment);
+    }
+
+    /// <summary>
+    /// A group limit request: approved, the account's group limit (cos_grouplimit, credit-owned) becomes the approved or
+    /// requested figure; either way the credit history records it with the previous and new group limit.
+    /// </summary>
+    private static void ApplyToGroupLimit(IOrganizationService service, Entity request, bool approved, DateTime decidedOn)
+    {
+        var account = RequireAccount(request);
+        var comment = request.GetAttributeValue<string>(RequestFields.DecisionComment);
+        var decider = request.GetAttributeValue<EntityReference>(RequestFields.DecidedBy);
+        var previous = service.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.GroupLimit)).GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value;
+        if (!approved)
+        {
+            CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.ApprovalDecision, "Group limit request rejected by Finance; group limit unchanged", decidedOn, request.ToEntityReference(), decider, comment, previous, previous);
+            return;
+        }
+
+        var granted = request.GetAttributeValue<Money>(RequestFields.ApprovedLimit)?.Value
+            ?? request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value
+            ?? throw new InvalidPluginExecutionException($"Group limit request {request.Id} has no requested limit.");
+        service.Update(new Entity(Account.EntityLogicalName, account.Id) { [Account.Fields.GroupLimit] = new Money(granted) });
+        CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Group limit set to {ApprovalText.Amount(granted)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, granted);
     }
 
     private static EntityReference RequireAccount(Entity request) =>

@@ -9,7 +9,9 @@ namespace CreditOS.Dataverse.Approvals;
 /// Limit decisions that need Finance: an initial limit (from third-party verification, before the first
 /// order) always; an increase when, together with the increases already applied without Finance since Finance last set
 /// the limit (<see cref="UnapprovedLimitIncreases"/>), it is larger than the configured amount. A smaller increase is
-/// applied at once and recorded. One open request per account and type.
+/// applied at once and recorded. A group limit increase (the limit the account holds for its credit group) always goes to
+/// Finance: it is measured against the group limit, and no amount of it is applied without approval. One open request
+/// per account and type.
 /// Calls (<see cref="MaximumCalls"/>): the account, the settings, the open requests of the type, the orders (initial
 /// limit) or the earlier unapproved increases (increase), then either the route, the request and its queue item, or
 /// the limit and its history in one transaction; the route is read once, also when a temporary date is checked.
@@ -20,13 +22,14 @@ public static class CreditLimitRequestRouter
     public const int MaximumCalls = 7;
 
     private static readonly ColumnSet AccountColumns = new(
-        CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId]).ToArray());
+        CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId, Account.Fields.GroupLimit]).ToArray());
 
     public static RoutingOutcome Route(IOrganizationService service, CreditLimitRequest limitRequest, DateTime now)
     {
         var account = service.Retrieve(Account.EntityLogicalName, limitRequest.Account.Id, AccountColumns);
         var name = account.GetAttributeValue<string>(Account.Fields.Name);
-        var current = account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
+        var isGroup = limitRequest.Type == CreditApprovalRequestType.GroupLimitIncrease;
+        var current = account.GetAttributeValue<Money>(isGroup ? Account.Fields.GroupLimit : Account.Fields.CreditLimit)?.Value ?? 0m;
         var settings = ApprovalSettings.Read(service);
         var route = new Lazy<ApprovalRoute>(() => ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings));
         if (limitRequest.TemporaryWithinRoute && limitRequest.TemporaryUntil is { } until)
@@ -42,6 +45,11 @@ public static class CreditLimitRequestRouter
         {
             throw new InvalidPluginExecutionException(
                 $"A limit increase for {name} must be above the current limit of {ApprovalText.Amount(current)}; {ApprovalText.Amount(limitRequest.RequestedLimit)} was requested.");
+        }
+        else if (isGroup && limitRequest.RequestedLimit <= current)
+        {
+            throw new InvalidPluginExecutionException(
+                $"A group limit increase for {name} must be above its current group limit of {ApprovalText.Amount(current)}; {ApprovalText.Amount(limitRequest.RequestedLimit)} was requested.");
         }
 
         var open = ApprovalRequestStore.FindOpen(service, RequestFields.AccountId, limitRequest.Account.Id, limitRequest.Type);
@@ -75,6 +83,7 @@ public static class CreditLimitRequestRouter
         {
             CreditApprovalRequestType.InitialLimit => "Initial limit",
             CreditApprovalRequestType.LimitReview => "Limit review",
+            CreditApprovalRequestType.GroupLimitIncrease => "Group limit increase",
             _ => "Limit increase",
         };
         var request = new Entity(CreditApprovalRequest.EntityLogicalName)

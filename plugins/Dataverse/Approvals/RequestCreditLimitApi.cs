@@ -20,6 +20,12 @@ public static class RequestCreditLimitApi
 
         /// <summary>A temporary limit until this date instead of a permanent one (DateTime, optional).</summary>
         public const string TemporaryUntil = "TemporaryUntil";
+
+        /// <summary>
+        /// True: the figure is the group limit the account holds for its subsidiaries (cos_grouplimit), not its own limit
+        /// (Boolean, optional). A group limit request always goes to Finance and is permanent.
+        /// </summary>
+        public const string GroupLimit = "GroupLimit";
     }
 
     /// <summary>Response properties.</summary>

@@ -9,6 +9,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// limit comes from a credit application, a limit review from rescoring), whether it needs Finance is the router's
 /// rule (<see cref="CreditLimitRequestRouter"/>, measured against the limit in the account's row, not a figure the rep
 /// sends), and the limit is written by the credit flow as SYSTEM or by Finance's decision, never by the rep.
+/// With <c>GroupLimit</c> the figure is the account's group limit (the credit group it holds for its subsidiaries): a
+/// <b>group limit increase</b> on the same path, always decided by Finance (<see cref="CreditLimitRequestRouter"/>).
 /// The account's request columns are cleared <b>as the caller</b>, which is also the proof that the caller may write
 /// the account (a rep cannot ask for a limit on a customer he cannot edit); both happen in the API's transaction.
 /// A temporary date runs at most as long as the customer's approval route allows, checked by the router with the route
@@ -33,7 +35,8 @@ public static class SalesRepLimitRequest
         decimal? requestedLimit,
         string? reason,
         DateTime? temporaryUntil,
-        DateTime now)
+        DateTime now,
+        bool groupLimit = false)
     {
         if (account is null || account.LogicalName != Account.EntityLogicalName)
         {
@@ -50,6 +53,11 @@ public static class SalesRepLimitRequest
             throw new InvalidPluginExecutionException($"A temporary limit must run until a later day than today ({now:yyyy-MM-dd}); {until:yyyy-MM-dd} was entered.");
         }
 
+        if (groupLimit && temporaryUntil is not null)
+        {
+            throw new InvalidPluginExecutionException("A group limit is asked for permanently; leave the temporary date empty (a temporary limit is given on the account itself or on an order).");
+        }
+
         var clear = new Entity(Account.EntityLogicalName, account.Id);
         foreach (var column in RequestColumns)
         {
@@ -59,13 +67,13 @@ public static class SalesRepLimitRequest
         caller.Update(clear);
         var outcome = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId) { TemporaryWithinRoute = true },
+            new CreditLimitRequest(account, groupLimit ? CreditApprovalRequestType.GroupLimitIncrease : CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId) { TemporaryWithinRoute = true },
             now);
         if (outcome.Request is { } open && !outcome.Created)
         {
             // The router keeps one open request per account and type; a second figure must not vanish silently.
             throw new InvalidPluginExecutionException(
-                $"A limit increase for this account is already with Finance (request {open.Id}); {ApprovalText.Amount(limit)} was not sent. Wait for Finance's decision, or answer its question on that request.");
+                $"A {(groupLimit ? "group limit" : "limit")} increase for this account is already with Finance (request {open.Id}); {ApprovalText.Amount(limit)} was not sent. Wait for Finance's decision, or answer its question on that request.");
         }
 
         return outcome;

@@ -12,7 +12,9 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// <summary>
 /// Early-payment discounts from the ERP: an open item's cash-discount terms land on cos_receivable, a payment advice's
 /// discount taken on cos_payment; bad terms or a discount with nothing to settle are dead-lettered with the figures,
-/// and a redelivered payment with another discount is a conflict, never an overwrite.
+/// and a redelivered payment with another discount is a conflict, never an overwrite. Every format the worker accepts
+/// carries them: SAP (CashDiscountPercent/CashDiscountDate, CashDiscountTaken), the legacy CSVs (discount_percent/
+/// discount_date, discount_taken) and Dynamics 365 Finance's payment journal line (CashDiscountAmount).
 /// </summary>
 public sealed class EarlyPaymentDiscountMappingTests : IAsyncLifetime
 {
@@ -116,6 +118,76 @@ public sealed class EarlyPaymentDiscountMappingTests : IAsyncLifetime
         Assert.Contains("was posted with a discount taken of 19.60; the ERP now says 0.00", decision.Description, StringComparison.Ordinal);
         Assert.Equal(19.60m, _endpoint.Rows[PaymentKey]["cos_discounttaken"]!.GetValue<decimal>());
     }
+
+    [Fact]
+    public void LegacyReceivableCsv_WithDiscountColumns_CarriesItsPercentAndDate_AndWithoutThemNone()
+    {
+        var adapters = new AdapterSet<ErpReceivable>([new LegacyCsvReceivableAdapter()]);
+
+        var discounted = adapters.Adapt(Payloads.Inbound("legacy.receivable-csv", LegacyReceivableWithDiscount("1.5", "2026-09-11"))).Value!;
+        var plain = adapters.Adapt(Payloads.Inbound("legacy.receivable-csv", Payloads.LegacyReceivableCsv("I-9", "C-1001", 400m, 400m))).Value!;
+
+        Assert.Equal((1.5m, new DateOnly(2026, 9, 11)), (discounted.DiscountPercent, discounted.DiscountDate));
+        Assert.Equal((null, null), (plain.DiscountPercent, plain.DiscountDate));
+    }
+
+    [Fact]
+    public async Task ALegacyInvoicesDiscountTerms_AreWrittenToTheReceivable_AndBadTermsDeadLettered()
+    {
+        var decisions = await HandleAsync(
+            QueueKind.Receivables,
+            Payloads.Inbound("legacy.receivable-csv", LegacyReceivableWithDiscount("1.5", "2026-09-11")),
+            Payloads.Inbound("legacy.receivable-csv", LegacyReceivableWithDiscount("2", string.Empty).Replace("I-9;", "I-10;", StringComparison.Ordinal)));
+
+        Assert.Equal([SettleKind.Complete, SettleKind.DeadLetter], decisions.Select(d => d.Kind));
+        var row = _endpoint.Rows["cos_receivables(cos_sourcesystem='LEGACY',cos_erpid='I-9')"];
+        Assert.Equal((1.5m, "2026-09-11"), (row["cos_discountpercent"]!.GetValue<decimal>(), row["cos_discountdate"]!.GetValue<string>()));
+        Assert.Contains("both its percent and its discount date (got a percent only)", decisions[1].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LegacyPaymentCsv_AndFinanceJournalLine_CarryTheDiscountTaken_AndWithoutItNone()
+    {
+        var adapters = new AdapterSet<ErpPayment>([new LegacyCsvPaymentAdapter(), new FinanceCustomerPaymentJournalAdapter()]);
+
+        var legacy = adapters.Adapt(Payloads.Inbound("legacy.payment-csv", LegacyPaymentWithDiscount("12.50"))).Value!;
+        var finance = adapters.Adapt(Payloads.Inbound("d365fin.customer-payment-journal-line", FinanceLineWithDiscount("19.6"))).Value!;
+        var plainLegacy = adapters.Adapt(Payloads.Inbound("legacy.payment-csv", Payloads.LegacyPaymentCsv("P-1", "C-1001", 980m))).Value!;
+        var plainFinance = adapters.Adapt(Payloads.Inbound("d365fin.customer-payment-journal-line", Payloads.FinanceJournalLine("1", "C-1001", 980m))).Value!;
+
+        Assert.Equal((12.50m, 19.6m), (legacy.DiscountTaken, finance.DiscountTaken));
+        Assert.Equal((0m, 0m), (plainLegacy.DiscountTaken, plainFinance.DiscountTaken));
+    }
+
+    [Fact]
+    public async Task TheDiscountTaken_OfALegacyAndAFinancePayment_IsWrittenToThePayment_AndANegativeOneDeadLettered()
+    {
+        var decisions = await HandleAsync(
+            QueueKind.Payments,
+            Payloads.Inbound("legacy.payment-csv", LegacyPaymentWithDiscount("12.50")),
+            Payloads.Inbound("d365fin.customer-payment-journal-line", FinanceLineWithDiscount("19.6")),
+            Payloads.Inbound("d365fin.customer-payment-journal-line", FinanceLineWithDiscount("-3").Replace("\"LineNumber\":1", "\"LineNumber\":2", StringComparison.Ordinal)));
+
+        Assert.Equal([SettleKind.Complete, SettleKind.Complete, SettleKind.DeadLetter], decisions.Select(d => d.Kind));
+        Assert.Equal(12.50m, _endpoint.Rows["cos_payments(cos_sourcesystem='LEGACY',cos_erpid='P-1')"]["cos_discounttaken"]!.GetValue<decimal>());
+        Assert.Equal(19.6m, _endpoint.Rows["cos_payments(cos_sourcesystem='D365FIN',cos_erpid='USMF-CPJ-0042-1')"]["cos_discounttaken"]!.GetValue<decimal>());
+        Assert.Contains("must not be negative", decisions[2].Description, StringComparison.Ordinal);
+    }
+
+    private static string LegacyReceivableWithDiscount(string percent, string date)
+    {
+        var lines = Payloads.LegacyReceivableCsv("I-9", "C-1001", 400m, 400m).Split('\n');
+        return lines[0] + ";discount_percent;discount_date\n" + lines[1] + ";" + percent + ";" + date;
+    }
+
+    private static string LegacyPaymentWithDiscount(string taken)
+    {
+        var lines = Payloads.LegacyPaymentCsv("P-1", "C-1001", 980m).Split('\n');
+        return lines[0] + ";discount_taken\n" + lines[1] + ";" + taken;
+    }
+
+    private static string FinanceLineWithDiscount(string taken) =>
+        Payloads.FinanceJournalLine("1", "C-1001", 980m).Replace("\"MarkedInvoice\":", "\"CashDiscountAmount\":" + taken + ",\"MarkedInvoice\":", StringComparison.Ordinal);
 
     private static string OpenItemWithDiscount(string percent, string date) =>
         Payloads.SapOpenItem("1800000001", "C-1001", 500m, 500m)

@@ -16,7 +16,11 @@ namespace CreditOS.Workflows.Plugins;
 /// with a temporary limit by a Finance approver through the team (the request with its customer's group and its order's
 /// owner and creator in one query, role, team, settings and routes for the term rules, the recorded decision, order,
 /// account read and written with its exposure columns, history, close, queue items read and removed). It was 16 before
-/// the customer's group and the order's owner were joined into the request's read.
+/// the customer's group and the order's owner were joined into the request's read. Since session 8 an approved order
+/// also runs the event-time condition monitor (utilization above): one read of the conditions, and only when a
+/// utilization condition is configured the account's lock, the account and the occurrences
+/// (<see cref="CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.OrderReleaseReadCalls"/>, 4) plus one
+/// task per new occurrence.
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
     Description = "Finance approves or rejects a credit approval request, or asks the sales rep for more information.")]
@@ -30,7 +34,7 @@ namespace CreditOS.Workflows.Plugins;
 public sealed class DecideCreditApprovalPlugin : PluginBase
 {
     /// <summary>The call budget DecideCreditApprovalBudgetTests hold (see the class summary for what the calls are).</summary>
-    public const int MaximumCalls = 13;
+    public const int MaximumCalls = 13 + CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.OrderReleaseReadCalls;
 
     public DecideCreditApprovalPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

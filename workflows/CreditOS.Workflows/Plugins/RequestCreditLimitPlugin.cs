@@ -21,6 +21,7 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiRequestParameter(Api.Request.RequestedLimit, CustomApiFieldType.Money)]
 [CustomApiRequestParameter(Api.Request.Reason, CustomApiFieldType.String)]
 [CustomApiRequestParameter(Api.Request.TemporaryUntil, CustomApiFieldType.DateTime, IsOptional = true)]
+[CustomApiRequestParameter(Api.Request.GroupLimit, CustomApiFieldType.Boolean, IsOptional = true)]
 [CustomApiResponseProperty(Api.Response.RequiresApproval, CustomApiFieldType.Boolean)]
 [CustomApiResponseProperty(Api.Response.ApprovalRequest, CustomApiFieldType.EntityReference, EntityLogicalName = CreditApprovalRequest.EntityLogicalName)]
 public sealed class RequestCreditLimitPlugin : PluginBase
@@ -42,7 +43,8 @@ public sealed class RequestCreditLimitPlugin : PluginBase
             context.GetInputParameter<Money>(Api.Request.RequestedLimit)?.Value,
             context.GetInputParameter<string>(Api.Request.Reason),
             context.GetInputParameter<DateTime?>(Api.Request.TemporaryUntil),
-            context.OperationCreatedOn);
+            context.OperationCreatedOn,
+            groupLimit: context.GetInputParameter<bool?>(Api.Request.GroupLimit) == true);
         context.Trace("Limit request on account {0} by {1}: {2}", context.TargetReference.Id, context.UserId, outcome.Request is null ? "applied at once" : "sent to Finance as " + outcome.Request.Id);
         context.SetOutputParameter(Api.Response.RequiresApproval, outcome.Request is not null);
         if (outcome.Request is not null)

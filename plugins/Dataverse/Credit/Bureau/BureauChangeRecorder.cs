@@ -1,3 +1,5 @@
+using CreditOS.CreditEngine.Collections.Monitoring;
+using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Fields = CreditOS.Dataverse.Model.BureauChange.Fields;
@@ -7,13 +9,20 @@ namespace CreditOS.Dataverse.Credit.Bureau;
 /// <summary>
 /// Records each bureau event a report answers as a cos_bureauchange row (the account's per-criterion change history),
 /// in the report's own transaction. The alternate key (bureau, event id) makes an event recorded twice fail as a
-/// duplicate key, which rolls the whole report back: a duplicate event writes nothing. One create per event.
+/// duplicate key, which rolls the whole report back: a duplicate event writes nothing. One create per event. The
+/// deteriorations recorded are handed back (with their row ids, the occurrence the condition monitor keys on), so the
+/// report's own transaction can raise the bureau deterioration action items.
 /// </summary>
 public static class BureauChangeRecorder
 {
-    public static int Record(IOrganizationService service, Entity report, Guid reportId, EntityReference account)
+    public static int Record(IOrganizationService service, Entity report, Guid reportId, EntityReference account) =>
+        Record(service, report, reportId, account, out _);
+
+    public static int Record(IOrganizationService service, Entity report, Guid reportId, EntityReference account, out IReadOnlyList<BureauDeteriorationFact> deteriorations)
     {
         var events = BureauEventLines.Parse(report.GetAttributeValue<string>(BureauReport.Fields.Events));
+        var found = new List<BureauDeteriorationFact>();
+        deteriorations = found;
         if (events.Count == 0)
         {
             return 0;
@@ -27,7 +36,7 @@ public static class BureauChangeRecorder
 
         foreach (var change in events)
         {
-            service.Create(new Entity(BureauChange.EntityLogicalName)
+            var id = service.Create(new Entity(BureauChange.EntityLogicalName)
             {
                 [Fields.Name] = Describe(change),
                 [Fields.AccountId] = account,
@@ -41,6 +50,10 @@ public static class BureauChangeRecorder
                 [Fields.ChangedOn] = change.ChangedOn,
                 [Fields.IsDeterioration] = IsDeterioration(change),
             });
+            if (IsDeterioration(change))
+            {
+                found.Add(new BureauDeteriorationFact(id, ConditionMonitorRun.CriterionText((int)change.Criterion), change.PreviousValue, change.NewValue, change.ChangedOn));
+            }
         }
 
         return events.Count;

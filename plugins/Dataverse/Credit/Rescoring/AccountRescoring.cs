@@ -32,6 +32,7 @@ public static class AccountRescoring
         Account.Fields.ValueScore, Account.Fields.RiskScore, Account.Fields.RiskLevel, Account.Fields.CreditTierId, Account.Fields.IsStarterTerms,
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
         Account.Fields.OpenPromiseCount,
+        Account.Fields.CollectorId, Account.Fields.OwnerId,
         Account.Fields.CurrentBalance, Account.Fields.BureauRating,
         Account.Fields.Aging1To30, Account.Fields.Aging31To60, Account.Fields.Aging61To90, Account.Fields.AgingOver90,
         .. SuspensionWaiverColumns.Columns,
@@ -110,7 +111,10 @@ public static class AccountRescoring
             }
         }
 
-        return new RescoreEvaluation(account, assessment, reading, picture, changes, liftHold, limitChange.Review);
+        return new RescoreEvaluation(account, assessment, reading, picture, changes, liftHold, limitChange.Review)
+        {
+            PreviousTier = PreviousTier(account, configured),
+        };
     }
 
     /// <summary>Writes what an evaluation found: the changed account columns, a history row when the picture changed, alerts resolved, a limit review.</summary>
@@ -159,8 +163,18 @@ public static class AccountRescoring
             Segment = evaluation.Reading.Summary.Segment,
             LatestBureauReport = evaluation.Reading.Summary.LatestBureauReport,
             PreviousBureauReport = evaluation.Reading.Summary.PreviousBureauReport,
+            Account = evaluation.Account,
+            RiskScore = evaluation.Picture.Risk,
+            PreviousRiskScore = evaluation.Account.Row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
+            PreviousTier = evaluation.PreviousTier,
         };
     }
+
+    /// <summary>The tier the account was in before this rescoring (its tier row matched to the configuration's tiers); null when none.</summary>
+    private static CreditOS.CreditEngine.Tiers.CreditTier? PreviousTier(AccountCreditRecord account, ConfiguredCredit configured) =>
+        account.Row.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId) is { } before
+            ? configured.Configuration.Tiers.FirstOrDefault(tier => configured.TierId(tier.Code) == before.Id)
+            : null;
 
     private static CustomerSegment SegmentOf(Entity row)
     {
@@ -189,6 +203,9 @@ internal sealed class RescoreEvaluation(AccountCreditRecord account, CreditAsses
     public bool LiftHold { get; } = liftHold;
 
     public LimitRecommendation? Review { get; } = review;
+
+    /// <summary>The account's tier before this rescoring, from the configuration (the event-time monitor compares ranks).</summary>
+    public CreditOS.CreditEngine.Tiers.CreditTier? PreviousTier { get; init; }
 
     /// <summary>A column to write, a history row, a hold to lift or a limit review to raise.</summary>
     public bool NeedsWrite => NeedsWriteBesidesReview || Review is not null;
@@ -226,4 +243,15 @@ public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, 
     public CreditOS.CreditEngine.History.BureauReport? LatestBureauReport { get; init; }
 
     public CreditOS.CreditEngine.History.BureauReport? PreviousBureauReport { get; init; }
+
+    /// <summary>The account as the rescoring read it (before its write): name, limits, overdue, collector and owner.</summary>
+    public AccountCreditRecord? Account { get; init; }
+
+    /// <summary>The Risk score as stored by this rescoring (rounded as the account keeps it), and the one the account had before.</summary>
+    public decimal? RiskScore { get; init; }
+
+    public decimal? PreviousRiskScore { get; init; }
+
+    /// <summary>The account's tier before this rescoring (null when it had none or it is no longer configured).</summary>
+    public CreditOS.CreditEngine.Tiers.CreditTier? PreviousTier { get; init; }
 }

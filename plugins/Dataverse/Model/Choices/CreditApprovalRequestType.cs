@@ -10,4 +10,7 @@ public enum CreditApprovalRequestType
 
     /// <summary>A limit a rescoring computed that may not replace the current one without Finance (a large cut, a cut below exposure, a large increase).</summary>
     LimitReview = 412500003,
+
+    /// <summary>A higher group limit (cos_grouplimit) on the account that holds a credit group for its subsidiaries; always decided by Finance.</summary>
+    GroupLimitIncrease = 412500004,
 }

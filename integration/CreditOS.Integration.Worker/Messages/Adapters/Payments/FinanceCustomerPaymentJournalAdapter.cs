@@ -6,7 +6,8 @@ namespace CreditOS.Integration.Worker.Messages.Adapters.Payments;
 /// <summary>
 /// Dynamics 365 Finance customer-payment journal line (its OData entity's JSON): dataAreaId,
 /// JournalBatchNumber, LineNumber, AccountDisplayValue, CreditAmount, CurrencyCode, TransactionDate,
-/// MarkedInvoice. A customer payment is a credit on the customer account.
+/// MarkedInvoice, optional CashDiscountAmount (the cash discount taken on the marked invoices, as Finance's journal line
+/// carries it). A customer payment is a credit on the customer account.
 /// </summary>
 public sealed class FinanceCustomerPaymentJournalAdapter : IMessageAdapter<ErpPayment>
 {
@@ -28,6 +29,7 @@ public sealed class FinanceCustomerPaymentJournalAdapter : IMessageAdapter<ErpPa
             PayloadFields.RequiredDecimal(line, "CreditAmount"),
             PayloadFields.RequiredString(line, "CurrencyCode").ToUpperInvariant(),
             PayloadFields.RequiredDate(line, "TransactionDate"),
-            marked is null ? [] : marked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            marked is null ? [] : marked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            PayloadFields.OptionalDecimal(line, "CashDiscountAmount") ?? 0m);
     }
 }

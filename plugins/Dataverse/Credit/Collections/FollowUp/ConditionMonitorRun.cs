@@ -91,36 +91,37 @@ public static class ConditionMonitorRun
     /// <summary>The engine's decision for one account and its writes: a task per new occurrence, an update per ended one.</summary>
     private static int Apply(IOrganizationService service, ITracingService tracing, IReadOnlyList<EngineCondition> conditions, FollowUpAccount account, MonitorFacts facts, IReadOnlyList<Entity> recordedRows, DateTime now)
     {
-        var recorded = new Dictionary<string, RecordedOccurrence>(StringComparer.Ordinal);
-        foreach (var row in recordedRows)
-        {
-            var key = row.GetAttributeValue<string>(TaskTable.Fields.OccurrenceKey);
-            if (key is not null)
-            {
-                recorded[key] = new RecordedOccurrence(row.Id, row.GetAttributeValue<DateTime?>(TaskTable.Fields.OccurrenceEndedOn) is not null);
-            }
-        }
+        var recorded = RecordedOf(recordedRows);
+        return Write(service, tracing, ConditionMonitor.Evaluate(conditions, facts, recorded.Select(r => new MonitorOccurrence(r.Key, r.Value.Ended)), now), recorded, account.Reference, account.Worker, account.Name, now);
+    }
 
+    /// <summary>
+    /// Writes what an evaluation decided: a task per new occurrence (owned by <paramref name="worker"/> when there is one,
+    /// regarding the account, due and described as the engine said, the key on it) and the end of each account-state
+    /// occurrence that stopped holding. Returns the calls made (one per write). Shared with the event-time monitor
+    /// (<see cref="EventConditionMonitor"/>), so a task looks the same whoever raised it.
+    /// </summary>
+    internal static int Write(IOrganizationService service, ITracingService tracing, MonitorOutcome outcome, IReadOnlyDictionary<string, RecordedOccurrence> recorded, EntityReference account, EntityReference? worker, string accountName, DateTime now)
+    {
         var calls = 0;
-        var outcome = ConditionMonitor.Evaluate(conditions, facts, recorded.Select(r => new MonitorOccurrence(r.Key, r.Value.Ended)), now);
         foreach (var item in outcome.ActionItems)
         {
             var task = new Entity(TaskTable.EntityLogicalName)
             {
                 [TaskTable.Fields.Subject] = item.Subject,
                 [TaskTable.Fields.Description] = item.Description,
-                [TaskTable.Fields.RegardingObjectId] = account.Reference,
+                [TaskTable.Fields.RegardingObjectId] = account,
                 [TaskTable.Fields.ScheduledEnd] = item.Due,
                 [TaskTable.Fields.OccurrenceKey] = item.OccurrenceKey,
             };
-            if (account.Worker is { } worker)
+            if (worker is not null)
             {
                 task[TaskTable.Fields.OwnerId] = worker;
             }
 
             service.Create(task);
             calls++;
-            tracing.Trace("Condition monitor: {0} (due {1:yyyy-MM-dd}) for {2}.", item.Subject, item.Due, account.Name);
+            tracing.Trace("Condition monitor: {0} (due {1:yyyy-MM-dd}) for {2}.", item.Subject, item.Due, accountName);
         }
 
         foreach (var key in outcome.EndedOccurrences)
@@ -181,6 +182,26 @@ public static class ConditionMonitorRun
 
         return facts;
     }
+
+    /// <summary>The recorded occurrences by key: the task and whether the occurrence has ended.</summary>
+    private static Dictionary<string, RecordedOccurrence> RecordedOf(IReadOnlyList<Entity> rows)
+    {
+        var recorded = new Dictionary<string, RecordedOccurrence>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var key = row.GetAttributeValue<string>(TaskTable.Fields.OccurrenceKey);
+            if (key is not null)
+            {
+                recorded[key] = new RecordedOccurrence(row.Id, row.GetAttributeValue<DateTime?>(TaskTable.Fields.OccurrenceEndedOn) is not null);
+            }
+        }
+
+        return recorded;
+    }
+
+    /// <summary>One account's monitor tasks that are still open occurrences or carry one of the event keys (the event-time monitor's read; one call).</summary>
+    internal static Dictionary<string, RecordedOccurrence> ReadOccurrences(IOrganizationService service, Guid accountId, IReadOnlyList<string> eventKeys) =>
+        RecordedOf(PageReads.Of(ReadOccurrences(service, [accountId], eventKeys), accountId));
 
     /// <summary>The monitor tasks of the accounts that are still open occurrences or carry one of the event keys the facts show, by account.</summary>
     private static Dictionary<Guid, List<Entity>> ReadOccurrences(IOrganizationService service, IReadOnlyList<Guid> accountIds, IReadOnlyList<string> eventKeys)
@@ -330,7 +351,7 @@ public static class ConditionMonitorRun
         }
     }
 
-    private static EngineKind KindOf(Entity row) => row.ChoiceOrNull(Model.MonitorCondition.Fields.Kind) switch
+    internal static EngineKind KindOf(Entity row) => row.ChoiceOrNull(Model.MonitorCondition.Fields.Kind) switch
     {
         (int)Model.MonitorConditionKind.RiskScoreAbove => EngineKind.RiskScoreAbove,
         (int)Model.MonitorConditionKind.TierDowngrade => EngineKind.TierDowngrade,
@@ -342,7 +363,7 @@ public static class ConditionMonitorRun
         var other => throw new InvalidPluginExecutionException("The monitor condition " + row.GetAttributeValue<string>(Model.MonitorCondition.Fields.Name) + " has no condition kind creditOS knows (" + (other?.ToString() ?? "empty") + "); choose one on the condition."),
     };
 
-    private static string CriterionText(int? criterion) => criterion is { } value && Enum.IsDefined(typeof(BureauChangeCriterion), value)
+    internal static string CriterionText(int? criterion) => criterion is { } value && Enum.IsDefined(typeof(BureauChangeCriterion), value)
         ? ((BureauChangeCriterion)value).ToString()
         : "rating";
 }
