@@ -64,14 +64,14 @@ public class PaymentThroughputBenchmark : IDisposable
     private int _iteration;
 
     /// <summary>Worker instances draining the payments queue at the same time.</summary>
-    [Params(1, 2)]
+    [ParamsSource(nameof(WorkerCounts))]
     public int Workers { get; set; }
 
     /// <summary>
     /// Every creditOS plug-in registered (each payment settles its invoice and rescores its customer in its own
     /// transaction), or none (the same worker path writing bare payment rows).
     /// </summary>
-    [Params(true, false)]
+    [ParamsSource(nameof(PlugInChoices))]
     public bool PlugIns { get; set; }
 
     /// <summary>
@@ -83,8 +83,17 @@ public class PaymentThroughputBenchmark : IDisposable
     /// recommends, because a client otherwise waits on each one). With it the worker waits on I/O as it does against a
     /// real Dataverse, so a second worker could add throughput that two shared, CPU-bound cores cannot show without it.
     /// </summary>
-    [Params(0, 30)]
+    [ParamsSource(nameof(RoundTrips))]
     public int RoundTripMs { get; set; }
+
+    /// <summary>1 and 2, or the comma-separated values of CREDITOS_BENCH_WORKERS (a rerun of some cases only).</summary>
+    public static IEnumerable<int> WorkerCounts => BenchmarkParameters.Choose("CREDITOS_BENCH_WORKERS", value => int.Parse(value, CultureInfo.InvariantCulture), 1, 2);
+
+    /// <summary>True and false, or the values of CREDITOS_BENCH_PLUGINS.</summary>
+    public static IEnumerable<bool> PlugInChoices => BenchmarkParameters.Choose("CREDITOS_BENCH_PLUGINS", bool.Parse, true, false);
+
+    /// <summary>0 and 30, or the values of CREDITOS_BENCH_ROUNDTRIPMS.</summary>
+    public static IEnumerable<int> RoundTrips => BenchmarkParameters.Choose("CREDITOS_BENCH_ROUNDTRIPMS", value => int.Parse(value, CultureInfo.InvariantCulture), 0, 30);
 
     [GlobalSetup(Target = nameof(RawBusSendReceiveComplete))]
     public void StartBus()

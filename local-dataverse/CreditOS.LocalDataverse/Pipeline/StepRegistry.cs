@@ -6,6 +6,7 @@ internal sealed class StepRegistry
     private const string AnyEntity = "none";
     private readonly object _gate = new();
     private List<RegisteredStep> _steps = [];
+    private StepLookup _lookup = new([]);
     private Dictionary<string, RegisteredCustomApi> _customApis = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<PluginStepRegistration> Steps
@@ -29,6 +30,7 @@ internal sealed class StepRegistry
             }
 
             _steps = [.. _steps, new RegisteredStep(registration, _steps.Count)];
+            Volatile.Write(ref _lookup, new StepLookup(_steps));
         }
     }
 
@@ -69,15 +71,21 @@ internal sealed class StepRegistry
     }
 
     /// <summary>The steps for this message, table, stage and mode, in execution order (rank, then registration order).</summary>
+    /// <remarks>
+    /// Every operation asks this for each of its stages, so the answer is kept per (message, table, stage, mode) beside
+    /// the list of steps it was computed from: a registration publishes a new list and a new, empty lookup together,
+    /// so no answer outlives the registrations it was computed from. The returned list is never changed afterwards.
+    /// </remarks>
     public IReadOnlyList<RegisteredStep> For(string message, string entity, PipelineStageNumber stage, bool asynchronous)
     {
-        List<RegisteredStep> steps;
-        lock (_gate)
+        var snapshot = Volatile.Read(ref _lookup);
+        var key = new StepKey(message.ToUpperInvariant(), entity, stage, asynchronous);
+        if (snapshot.Found.TryGetValue(key, out var cached))
         {
-            steps = _steps;
+            return cached;
         }
 
-        return steps
+        var steps = snapshot.Steps
             .Where(s => s.Registration.Stage == stage
                 && s.Registration.IsAsynchronous == asynchronous
                 && string.Equals(s.Registration.Message, message, StringComparison.OrdinalIgnoreCase)
@@ -86,8 +94,21 @@ internal sealed class StepRegistry
                     || string.Equals(s.Registration.PrimaryEntity, entity, StringComparison.Ordinal)))
             .OrderBy(s => s.Registration.Rank)
             .ThenBy(s => s.Order)
-            .ToList();
+            .ToList()
+            .AsReadOnly();
+        return snapshot.Found.GetOrAdd(key, steps);
     }
+
+    /// <summary>The registered steps and the answers of <see cref="For"/> computed from exactly those steps.</summary>
+    private sealed class StepLookup(List<RegisteredStep> steps)
+    {
+        public List<RegisteredStep> Steps { get; } = steps;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<StepKey, IReadOnlyList<RegisteredStep>> Found { get; } = new();
+    }
+
+    /// <summary>Message names compare ignoring case (as the registration lookup does), table names ordinally.</summary>
+    private readonly record struct StepKey(string Message, string Entity, PipelineStageNumber Stage, bool Asynchronous);
 }
 
 /// <summary>A Custom API with the plug-in step that is its main operation.</summary>

@@ -41,11 +41,7 @@ public sealed class SeveralWorkersTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task TwoWorkersDrainingTheSameQueues_LeaveEveryBalanceEqualToTheRecomputation_AndBothDoWork()
     {
         var stream = new LedgerStream(Size, seed: 20_261_204);
-        var accounts = Enumerable.Range(0, LedgerStream.Customers).ToDictionary(LedgerStream.Customer, customer => _local.AddAccount(LedgerStream.Customer(customer)), StringComparer.Ordinal);
-        foreach (var (erpId, customer) in stream.SeededInvoices)
-        {
-            SeedInvoice(accounts[customer], erpId);
-        }
+        var accounts = _local.SeedLedger(stream);
 
         CreditPlugins.Register(_local.Dataverse);
         var configuration = WorkerConfiguration.For(_local.Server.BaseUri);
@@ -81,34 +77,7 @@ public sealed class SeveralWorkersTests(ITestOutputHelper output) : IAsyncLifeti
             }
         }
 
-        Assert.Equal(stream.ExpectedDeadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal), deadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        var payments = _local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "cos_amount")
-            .ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<Money>("cos_amount").Value, StringComparer.Ordinal);
-        Assert.Equal(stream.Payments.ToDictionary(pair => pair.Key, pair => pair.Value.Amount).OrderBy(pair => pair.Key, StringComparer.Ordinal), payments.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        var expectedOpen = stream.ExpectedOpen();
-        var invoices = _local.Rows(LocalDataverseOverHttp.ReceivableTable, Receivable.Fields.ErpId, Receivable.Fields.Amount, Receivable.Fields.OpenAmount)
-            .ToDictionary(row => (string)row[Receivable.Fields.ErpId], StringComparer.Ordinal);
-        var wrong = expectedOpen
-            .Where(pair => invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value != pair.Value
-                || invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.Amount).Value != stream.InvoiceAmounts[pair.Key])
-            .Select(pair => $"{pair.Key}: open {invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value:0.00}, expected {pair.Value:0.00}")
-            .ToList();
-        Assert.True(wrong.Count == 0, $"{wrong.Count} invoice(s) disagree with the messages: {string.Join("; ", wrong.Take(10))}");
-        foreach (var (customer, accountId) in accounts)
-        {
-            var expected = expectedOpen.Where(pair => stream.InvoiceCustomers[pair.Key] == customer).Sum(pair => pair.Value);
-            var account = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, accountId, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables"));
-            Assert.Equal(expected, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
-        }
-
-        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "totalamount")
-            .ToDictionary(
-                row => $"{(SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value}:{(string)row["cos_channelorderref"]}",
-                row => row.GetAttributeValue<Money>("totalamount").Value,
-                StringComparer.Ordinal);
-        Assert.Equal(stream.Orders.OrderBy(pair => pair.Key, StringComparer.Ordinal), orders.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        LedgerOutcome.Assert(_local, stream, accounts, deadLetters);
 
         var both = workers[0].Ids.Intersect(workers[1].Ids, StringComparer.Ordinal).Count();
         output.WriteLine(string.Create(
@@ -136,22 +105,5 @@ public sealed class SeveralWorkersTests(ITestOutputHelper output) : IAsyncLifeti
 
             await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(250));
         }
-    }
-
-    private void SeedInvoice(Guid account, string erpId)
-    {
-        var issued = DateTime.UtcNow.Date.AddDays(-5);
-        _local.Service.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = "INV-" + erpId,
-            [Receivable.Fields.SourceSystem] = "SAP",
-            [Receivable.Fields.ErpId] = erpId,
-            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, account),
-            [Receivable.Fields.InvoiceDate] = issued,
-            [Receivable.Fields.DueDate] = issued.AddDays(30),
-            [Receivable.Fields.Amount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.OpenAmount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, _local.Euro),
-        });
     }
 }

@@ -47,11 +47,7 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
     public async Task MixedStreamWithRestartsAndFaults_EveryBalanceEqualsTheRecomputationFromTheMessagesSent()
     {
         var stream = new LedgerStream(Size);
-        var accounts = Enumerable.Range(0, LedgerStream.Customers).ToDictionary(LedgerStream.Customer, customer => _local.AddAccount(LedgerStream.Customer(customer)), StringComparer.Ordinal);
-        foreach (var (erpId, customer) in stream.SeededInvoices)
-        {
-            SeedInvoice(accounts[customer], erpId);
-        }
+        var accounts = _local.SeedLedger(stream);
 
         CreditPlugins.Register(_local.Dataverse);
         var clock = Stopwatch.StartNew();
@@ -97,46 +93,7 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
             }
         }
 
-        Assert.Equal(stream.ExpectedDeadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal), deadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        // Every valid payment once, with the amount first posted.
-        var payments = _local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "cos_amount")
-            .ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<Money>("cos_amount").Value, StringComparer.Ordinal);
-        var lostPayments = stream.Payments.Keys.Where(erpId => !payments.ContainsKey(erpId)).Order(StringComparer.Ordinal).ToList();
-        Assert.True(lostPayments.Count == 0, $"{lostPayments.Count} of {stream.Payments.Count} valid payments are neither written nor dead-lettered: {string.Join(", ", lostPayments.Take(10))}");
-        Assert.Equal(stream.Payments.ToDictionary(pair => pair.Key, pair => pair.Value.Amount).OrderBy(pair => pair.Key, StringComparer.Ordinal), payments.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        // Every invoice: its last amount, less every payment naming it; settled exactly when nothing is open.
-        var expectedOpen = stream.ExpectedOpen();
-        var invoices = _local.Rows(LocalDataverseOverHttp.ReceivableTable, Receivable.Fields.ErpId, Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn)
-            .ToDictionary(row => (string)row[Receivable.Fields.ErpId], StringComparer.Ordinal);
-        Assert.Equal(expectedOpen.Keys.Order(StringComparer.Ordinal), invoices.Keys.Order(StringComparer.Ordinal));
-        var wrong = expectedOpen
-            .Where(pair => invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value != pair.Value
-                || invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.Amount).Value != stream.InvoiceAmounts[pair.Key]
-                || (invoices[pair.Key].GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn) is not null) != (pair.Value == 0))
-            .Select(pair => $"{pair.Key}: open {invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value:0.00}, expected {pair.Value:0.00}")
-            .ToList();
-        Assert.True(wrong.Count == 0, $"{wrong.Count} invoice(s) disagree with the messages: {string.Join("; ", wrong.Take(10))}");
-
-        // Every account's open receivables, as the plug-ins' rescoring left them, equal the recomputation.
-        foreach (var (customer, accountId) in accounts)
-        {
-            var expected = expectedOpen.Where(pair => stream.InvoiceCustomers[pair.Key] == customer).Sum(pair => pair.Value);
-            var account = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, accountId, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables"));
-            Assert.Equal(expected, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
-        }
-
-        // Every valid order once, with its first content.
-        // An order is identified by its composite alternate key (cos_channel, cos_channelorderref): channel:reference.
-        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "totalamount")
-            .ToDictionary(
-                row => $"{(SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value}:{(string)row["cos_channelorderref"]}",
-                row => row.GetAttributeValue<Money>("totalamount").Value,
-                StringComparer.Ordinal);
-        var lostOrders = stream.Orders.Keys.Where(key => !orders.ContainsKey(key)).ToList();
-        Assert.True(lostOrders.Count == 0, $"{lostOrders.Count} of {stream.Orders.Count} valid orders are neither written nor dead-lettered: {string.Join(", ", lostOrders.Take(10))}");
-        Assert.Equal(stream.Orders.OrderBy(pair => pair.Key, StringComparer.Ordinal), orders.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        LedgerOutcome.Assert(_local, stream, accounts, deadLetters);
 
         Assert.True(_injected.Keys.Order().SequenceEqual([429, 500, 503]), "each fault kind was injected");
         output.WriteLine(string.Create(
@@ -207,22 +164,5 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
         return status == 429
             ? WebApiResult.Error(status, code, message, new Dictionary<string, string> { ["Retry-After"] = "1" })
             : WebApiResult.Error(status, code, message);
-    }
-
-    private void SeedInvoice(Guid account, string erpId)
-    {
-        var issued = DateTime.UtcNow.Date.AddDays(-5);
-        _local.Service.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = "INV-" + erpId,
-            [Receivable.Fields.SourceSystem] = "SAP",
-            [Receivable.Fields.ErpId] = erpId,
-            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, account),
-            [Receivable.Fields.InvoiceDate] = issued,
-            [Receivable.Fields.DueDate] = issued.AddDays(30),
-            [Receivable.Fields.Amount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.OpenAmount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, _local.Euro),
-        });
     }
 }

@@ -56,11 +56,7 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
     public async Task WorkersDrainingTheSameServiceBusQueues_OneReplacedMidStream_LeaveEveryBalanceEqualToTheRecomputation()
     {
         var stream = new LedgerStream(Size, seed: 20_261_205);
-        var accounts = Enumerable.Range(0, LedgerStream.Customers).ToDictionary(LedgerStream.Customer, customer => _local.AddAccount(LedgerStream.Customer(customer)), StringComparer.Ordinal);
-        foreach (var (erpId, customer) in stream.SeededInvoices)
-        {
-            SeedInvoice(accounts[customer], erpId);
-        }
+        var accounts = _local.SeedLedger(stream);
 
         // The same-account burst: one seeded invoice of R-01 paid many times, every payment also redelivered unchanged.
         var burstInvoice = LedgerStream.SapErpId(LedgerStream.SeededDocument(0, 0));
@@ -148,42 +144,7 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
             }
         }
 
-        Assert.Equal(stream.ExpectedDeadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal), deadLetters.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        // Every valid payment once, with the amount of its first message (the changed redeliveries did not overwrite it).
-        var expectedPayments = stream.Payments.Concat(burstPayments).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        var paymentRows = _local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "cos_amount");
-        Assert.Equal(expectedPayments.Count, paymentRows.Count);
-        var payments = paymentRows.ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<Money>("cos_amount").Value, StringComparer.Ordinal);
-        Assert.Equal(expectedPayments.ToDictionary(pair => pair.Key, pair => pair.Value.Amount).OrderBy(pair => pair.Key, StringComparer.Ordinal), payments.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-
-        // Balances equal the ledger recomputation: each invoice's final amount less every valid payment naming it, once.
-        var expectedOpen = stream.InvoiceAmounts.ToDictionary(
-            pair => pair.Key,
-            pair => pair.Value - expectedPayments.Values.Where(payment => payment.Invoice == pair.Key).Sum(payment => payment.Amount),
-            StringComparer.Ordinal);
-        var invoices = _local.Rows(LocalDataverseOverHttp.ReceivableTable, Receivable.Fields.ErpId, Receivable.Fields.Amount, Receivable.Fields.OpenAmount)
-            .ToDictionary(row => (string)row[Receivable.Fields.ErpId], StringComparer.Ordinal);
-        var wrong = expectedOpen
-            .Where(pair => invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value != pair.Value
-                || invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.Amount).Value != stream.InvoiceAmounts[pair.Key])
-            .Select(pair => $"{pair.Key}: open {invoices[pair.Key].GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value:0.00}, expected {pair.Value:0.00}")
-            .ToList();
-        Assert.True(wrong.Count == 0, $"{wrong.Count} invoice(s) disagree with the messages: {string.Join("; ", wrong.Take(10))}");
-        foreach (var (customer, accountId) in accounts)
-        {
-            var expected = expectedOpen.Where(pair => stream.InvoiceCustomers[pair.Key] == customer).Sum(pair => pair.Value);
-            var account = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, accountId, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables"));
-            Assert.Equal(expected, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
-        }
-
-        var orders = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "totalamount")
-            .ToDictionary(
-                row => $"{(SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value}:{(string)row["cos_channelorderref"]}",
-                row => row.GetAttributeValue<Money>("totalamount").Value,
-                StringComparer.Ordinal);
-        Assert.Equal(stream.Orders.OrderBy(pair => pair.Key, StringComparer.Ordinal), orders.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-        Assert.Contains(RejectionReasons.PostedPaymentChanged, deadLetters.Values);
+        LedgerOutcome.Assert(_local, stream, accounts, deadLetters, burstPayments);
     }
 
     /// <summary>The ledger stream's message (built for the AMQP broker) as the official client sends it: same id, subject, content type, body.</summary>
@@ -214,22 +175,5 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
 
             await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
         }
-    }
-
-    private void SeedInvoice(Guid account, string erpId)
-    {
-        var issued = DateTime.UtcNow.Date.AddDays(-5);
-        _local.Service.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = "INV-" + erpId,
-            [Receivable.Fields.SourceSystem] = "SAP",
-            [Receivable.Fields.ErpId] = erpId,
-            [Receivable.Fields.AccountId] = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, account),
-            [Receivable.Fields.InvoiceDate] = issued,
-            [Receivable.Fields.DueDate] = issued.AddDays(30),
-            [Receivable.Fields.Amount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.OpenAmount] = new Money(LedgerStream.SeededInvoiceAmount),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, _local.Euro),
-        });
     }
 }

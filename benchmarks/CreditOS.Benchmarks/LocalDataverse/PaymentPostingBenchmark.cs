@@ -1,0 +1,149 @@
+extern alias plugins;
+
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CreditOS.Benchmarks.Integration;
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using Microsoft.Xrm.Sdk;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
+using Payment = plugins::CreditOS.Dataverse.Model.Payment;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Benchmarks.LocalDataverse;
+
+/// <summary>
+/// One payment posting through the local Dataverse's organization service and event pipeline, in this process, without a
+/// bus or HTTP in between: the part of <see cref="PaymentThroughputBenchmark"/> that the plug-ins add, measured with its
+/// allocations (issue 15, cheap payment postings). Each payment is created as the worker's application user (its role and
+/// field security profile, so the privilege and field-security checks run) and names one open invoice; with
+/// <see cref="PlugIns"/> every creditOS plug-in is registered and the configuration stamped, so the payment is applied,
+/// settles its invoice and rescores its customer inside its transaction, as in production.
+/// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*PaymentPostingBenchmark*'
+/// </summary>
+[Config(typeof(PaymentPostingConfig))]
+public class PaymentPostingBenchmark : IDisposable
+{
+    private const int Payments = 500;
+    private const int Customers = 200;
+    private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c1");
+
+    private readonly EntityReference[] _customers = new EntityReference[Customers];
+    private LocalDataverseEnvironment _dataverse = null!;
+    private IOrganizationService _worker = null!;
+    private EntityReference _euro = null!;
+    private int _iteration;
+
+    /// <summary>Every creditOS plug-in registered (settlement and rescoring in the payment's transaction), or none.</summary>
+    [Params(true, false)]
+    public bool PlugIns { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _dataverse = new LocalDataverseEnvironment();
+        var service = _dataverse.GetOrganizationService();
+        _euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€");
+        for (var customer = 0; customer < Customers; customer++)
+        {
+            _customers[customer] = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
+            {
+                [Account.Fields.Name] = "Posting customer " + customer.ToString(CultureInfo.InvariantCulture),
+                [Account.Fields.AccountNumber] = string.Create(CultureInfo.InvariantCulture, $"POST-{customer:000}"),
+                [Account.Fields.TransactionCurrencyId] = _euro,
+            }));
+        }
+
+        if (PlugIns)
+        {
+            _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
+            plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.Bump(service, NoTracing.Instance);
+        }
+
+        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
+        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
+        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
+        _worker = _dataverse.GetOrganizationService(workerUser);
+    }
+
+    /// <summary>This iteration's open invoices, one per payment, spread over the customers (as SYSTEM, not measured).</summary>
+    [IterationSetup]
+    public void AddInvoices()
+    {
+        _iteration++;
+        var service = _dataverse.GetOrganizationService();
+        var issued = DateTime.UtcNow.Date.AddDays(-20);
+        for (var index = 0; index < Payments; index++)
+        {
+            service.Create(new Entity(Receivable.EntityLogicalName)
+            {
+                [Receivable.Fields.InvoiceNumber] = InvoiceId(index),
+                [Receivable.Fields.SourceSystem] = "SAP",
+                [Receivable.Fields.ErpId] = InvoiceId(index),
+                [Receivable.Fields.AccountId] = _customers[index % Customers],
+                [Receivable.Fields.InvoiceDate] = issued,
+                [Receivable.Fields.DueDate] = issued.AddDays(30),
+                [Receivable.Fields.Amount] = new Money(Amount(index)),
+                [Receivable.Fields.OpenAmount] = new Money(Amount(index)),
+                [Receivable.Fields.TransactionCurrencyId] = _euro,
+            });
+        }
+    }
+
+    /// <summary>Payments created one after the other as the worker's user, each naming its invoice.</summary>
+    [Benchmark(OperationsPerInvoke = Payments)]
+    public void PostPayments()
+    {
+        var today = DateTime.UtcNow.Date;
+        for (var index = 0; index < Payments; index++)
+        {
+            var erpId = string.Create(CultureInfo.InvariantCulture, $"PAY-{_iteration}-{index:00000}");
+            _worker.Create(new Entity(Payment.EntityLogicalName)
+            {
+                [Payment.Fields.Name] = erpId,
+                [Payment.Fields.SourceSystem] = "SAP",
+                [Payment.Fields.ErpId] = erpId,
+                [Payment.Fields.AccountId] = _customers[index % Customers],
+                [Payment.Fields.Amount] = new Money(Amount(index)),
+                [Payment.Fields.PaymentDate] = today,
+                [Payment.Fields.AppliedInvoices] = InvoiceId(index),
+                [Payment.Fields.TransactionCurrencyId] = _euro,
+            });
+        }
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _dataverse?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"INV-{_iteration}-{index:00000}");
+
+    private static decimal Amount(int index) => 100m + (index % 50);
+}
+
+/// <summary>
+/// In this process (the local Dataverse is a library; a separate build of the benchmark project is slow on the shared
+/// machine), with allocations reported; enough iterations for a median on a machine whose load moves.
+/// </summary>
+public sealed class PaymentPostingConfig : ManualConfig
+{
+    public PaymentPostingConfig()
+    {
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(9)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true)));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median);
+    }
+}
