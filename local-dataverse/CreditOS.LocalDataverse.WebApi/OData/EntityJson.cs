@@ -119,7 +119,9 @@ public sealed class EntityJson(MetadataCatalog metadata)
         ArgumentNullException.ThrowIfNull(entity);
         var json = new JsonObject
         {
-            ["@odata.etag"] = entity.Attributes.TryGetValue("versionnumber", out var version) ? $"W/\"{version}\"" : null,
+            // Every row carries its ETag, whatever $select names: W/"{row version}".
+            ["@odata.etag"] = entity.RowVersion is { Length: > 0 } rowVersion ? $"W/\"{rowVersion}\""
+                : entity.Attributes.TryGetValue("versionnumber", out var version) ? $"W/\"{version}\"" : null,
         };
         foreach (var (name, value) in entity.Attributes)
         {

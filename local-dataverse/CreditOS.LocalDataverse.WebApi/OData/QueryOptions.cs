@@ -35,6 +35,11 @@ public static class QueryOptions
         var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
         foreach (var option in request.Query.Keys)
         {
+            if (allowed.Contains(option))
+            {
+                continue;
+            }
+
             if (option == "$skip")
             {
                 return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, "The query parameter $skip is not supported. Page with Prefer: odata.maxpagesize and @odata.nextLink.");

@@ -178,8 +178,8 @@ public sealed class WebApiOperations
     }
 
     /// <summary>
-    /// $count=true: the number of rows matching the filter, at most 5,000 (Microsoft: "the count value … is limited to
-    /// 5,000"; Query data using the Web API, "Count number of rows").
+    /// $count=true: the number of rows matching the filter whatever $top and the page size (OData 4.01, "System Query
+    /// Option $count"), at most 5,000 (Microsoft: the count is limited to 5,000; Query data using the Web API, "Count rows").
     /// </summary>
     private int Count(TableDefinition table, QueryExpression query)
     {
@@ -189,8 +189,7 @@ public sealed class WebApiOperations
             Criteria = query.Criteria,
             PageInfo = new PagingInfo { Count = DefaultPageSize, PageNumber = 1 },
         };
-        var matching = _service.RetrieveMultiple(counting).Entities.Count;
-        return query.TopCount is { } top ? Math.Min(top, matching) : matching;
+        return _service.RetrieveMultiple(counting).Entities.Count;
     }
 
     private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
