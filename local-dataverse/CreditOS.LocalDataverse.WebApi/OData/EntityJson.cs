@@ -113,7 +113,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
             $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
 
     /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers, DateOnly as Edm.Date.</summary>
-    public JsonObject ToJson(TableDefinition table, Entity entity)
+    public JsonObject ToJson(TableDefinition table, Entity entity, Microsoft.Xrm.Sdk.Query.ColumnSet? selected = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(entity);
@@ -158,6 +158,25 @@ public sealed class EntityJson(MetadataCatalog metadata)
         if (json["@odata.etag"] is null)
         {
             json.Remove("@odata.etag");
+        }
+
+        if (selected is not null)
+        {
+            // The Web API returns every property asked for ($select, or all the type's properties without it), a column
+            // without a value (or one the caller may not read) as null; the organization service leaves such columns out.
+            foreach (var column in selected.AllColumns ? table.Columns.Values.Where(c => c.IsValidForRead) : selected.Columns.Select(table.FindColumn).OfType<ColumnDefinition>())
+            {
+                var property = column.Type switch
+                {
+                    ColumnType.PartyList => null,
+                    ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner => $"_{column.LogicalName}_value",
+                    _ => column.LogicalName,
+                };
+                if (property is not null && !json.ContainsKey(property))
+                {
+                    json[property] = null;
+                }
+            }
         }
 
         return json;

@@ -168,7 +168,7 @@ public sealed class WebApiOperations
             result["@odata.count"] = Count(table, query);
         }
 
-        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)_json.ToJson(table, entity)).ToArray());
+        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)_json.ToJson(table, entity, query.ColumnSet)).ToArray());
         if (rows.MoreRecords && query.PageInfo is { } paging)
         {
             result["@odata.nextLink"] = NextLink(request, paging.PageNumber + 1);
@@ -194,8 +194,9 @@ public sealed class WebApiOperations
 
     private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), Columns(table, request));
-        var json = _json.ToJson(table, row);
+        var columns = Columns(table, request);
+        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
+        var json = _json.ToJson(table, row, columns);
         // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body.
         if (request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
         {
@@ -407,8 +408,9 @@ public sealed class WebApiOperations
             return WebApiResult.NoContent(headers);
         }
 
-        var row = _service.Retrieve(table.LogicalName, id, Columns(table, request));
-        return WebApiResult.Json(created ? 201 : 200, _json.ToJson(table, row), headers);
+        var columns = Columns(table, request);
+        var row = _service.Retrieve(table.LogicalName, id, columns);
+        return WebApiResult.Json(created ? 201 : 200, _json.ToJson(table, row, columns), headers);
     }
 
     private EntityReference ResolveBinding(string binding)

@@ -40,4 +40,16 @@ public sealed class MissingRowProbes
 
         Assert.Equal("First", service.Retrieve("account", id, new ColumnSet("name")).GetAttributeValue<string>("name"));
     }
+
+    [Fact]
+    public void CreateWithATakenAlternateKeyValue_FaultsWithDuplicateRecord_NamingTheKey()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        service.Create(new Entity("account") { ["name"] = "First", ["accountnumber"] = "ACC-1" });
+
+        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecord, () => service.Create(new Entity("account") { ["name"] = "Second", ["accountnumber"] = "acc-1" }));
+
+        Assert.Equal("A record that has the attribute values Account Number already exists. The entity key Account number requires that this set of attributes contains unique values. Select unique values and try again.", fault.Message);
+    }
 }

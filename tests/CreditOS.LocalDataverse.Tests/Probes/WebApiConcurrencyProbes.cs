@@ -79,6 +79,7 @@ public sealed class WebApiConcurrencyProbes
         var upsertUpdates = await host.SendAsync(HttpMethod.Patch, "accounts(accountnumber='ACC-1')", new JsonObject { ["name"] = "Updated" }, ("Prefer", "return=representation"));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, createOnlyOnExisting.Status);
+        Assert.Equal("0x80040237", createOnlyOnExisting.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, updateOnlyOnMissing.Status);
         Assert.Equal(HttpStatusCode.NoContent, upsertCreates.Status);
         Assert.Equal("ACC-2", host.Service.Retrieve("account", upsertCreates.EntityId, new ColumnSet("accountnumber")).GetAttributeValue<string>("accountnumber"));

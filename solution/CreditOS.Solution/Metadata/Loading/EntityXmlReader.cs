@@ -61,7 +61,7 @@ internal static class EntityXmlReader
                 throw new SolutionFormatException(file, $"alternate key{SolutionXml.Where(key)} names no columns.");
             }
 
-            table.Keys.Add(new AlternateKeyDefinition(key.RequiredText("LogicalName", file), columns));
+            table.Keys.Add(new AlternateKeyDefinition(key.RequiredText("LogicalName", file), columns) { DisplayName = key.Element("displaynames").Label() });
         }
 
         return table;
