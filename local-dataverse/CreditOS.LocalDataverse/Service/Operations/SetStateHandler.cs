@@ -8,6 +8,9 @@ namespace CreditOS.LocalDataverse.Service.Operations;
 /// <summary>SetState: Dataverse carries it out as an Update of statecode and statuscode, so Update steps run too.</summary>
 internal sealed class SetStateHandler : IMessageHandler
 {
+    /// <summary>Status -1 asks for the state's default status reason (SetStateRequest, as Dataverse reads it).</summary>
+    private const int DefaultStatus = -1;
+
     public string MessageName => MessageNames.SetState;
 
     public void Describe(MessageContext context)
@@ -25,8 +28,12 @@ internal sealed class SetStateHandler : IMessageHandler
         var update = new Entity(context.PrimaryEntityName, context.PrimaryEntityId)
         {
             [SystemColumns.StateCode] = new OptionSetValue(state.Value),
-            [SystemColumns.StatusCode] = new OptionSetValue(status.Value),
         };
+        if (status.Value != DefaultStatus)
+        {
+            update[SystemColumns.StatusCode] = new OptionSetValue(status.Value);
+        }
+
         context.ExecuteWithin(new UpdateRequest { Target = update });
     }
 
