@@ -1,8 +1,8 @@
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 using CreditOS.LocalDataverse.Tests.Support;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.LocalDataverse.Tests.Probes;
