@@ -74,6 +74,50 @@ public sealed class BureauAlertRuleTests : IDisposable
     }
 
     [Fact]
+    public void ASolvencyThatRecovers_ClosesTheAlertOnce_WithTheRecoveringFigureInItsClosingNote()
+    {
+        CarlAddsRule("Key accounts: solvency below 50", Criterion.SolvencyBelow, 50m, Group.KeyAccount, Severity.Critical);
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(55).ReportedDaysAgo(4).Create(world.Service);
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(48).ReportedDaysAgo(3).Create(world.Service);
+        Assert.Equal(0, Assert.Single(Alerts(CreditTestIds.Customer)).GetAttributeValue<OptionSetValue>("statecode").Value);
+
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(62).ReportedDaysAgo(2).Create(world.Service);
+
+        var closed = Assert.Single(Alerts(CreditTestIds.Customer));
+        Assert.Equal(1, closed.GetAttributeValue<OptionSetValue>("statecode").Value);
+        var note = "Recovered: the bureau report of " + CreditTestIds.Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            + " gives a solvency score of 62 of 100 (was 48), back at or above the alert level of 50.";
+        Assert.Equal(note, closed.GetAttributeValue<string>(Alert.Fields.ClosingNote));
+        var closedOn = closed.GetAttributeValue<DateTime>("modifiedon");
+
+        // Still above 50: nothing left to close, the note stays as written (once).
+        world.Context.Clock.Advance(TimeSpan.FromHours(1));
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(55).ReportedDaysAgo(1).Create(world.Service);
+
+        var after = Assert.Single(Alerts(CreditTestIds.Customer));
+        Assert.Equal(note, after.GetAttributeValue<string>(Alert.Fields.ClosingNote));
+        Assert.Equal(closedOn, after.GetAttributeValue<DateTime>("modifiedon"));
+
+        // A new crossing is a new alert, open, beside the closed one (a fall of 7, under the shipped 10-point drop rule).
+        ABureauReport().For(CreditTestIds.Customer).WithSolvency(48).ReportedDaysAgo(0).Create(world.Service);
+
+        Assert.Equal([0, 1], Alerts(CreditTestIds.Customer).Select(a => a.GetAttributeValue<OptionSetValue>("statecode").Value).Order().ToArray());
+    }
+
+    [Fact]
+    public void AJudgmentAlert_IsAnEvent_AndIsNotClosedByALaterCleanReport()
+    {
+        ABureauReport().For(CreditTestIds.SecondCustomer).WithSolvency(80).ReportedDaysAgo(3).Create(world.Service);
+        ABureauReport().For(CreditTestIds.SecondCustomer).WithSolvency(80).WithJudgments(1).ReportedDaysAgo(2).Create(world.Service);
+
+        ABureauReport().For(CreditTestIds.SecondCustomer).WithSolvency(80).ReportedDaysAgo(1).Create(world.Service);
+
+        var alert = Assert.Single(Alerts(CreditTestIds.SecondCustomer));
+        Assert.Equal(0, alert.GetAttributeValue<OptionSetValue>("statecode").Value);
+        Assert.Null(alert.GetAttributeValue<string>(Alert.Fields.ClosingNote));
+    }
+
+    [Fact]
     public void TheShippedRules_RaiseTheRatingAndJudgmentAlerts_ForEverySegment()
     {
         ABureauReport().For(CreditTestIds.SecondCustomer).Rated(Rating.B).ReportedDaysAgo(2).Create(world.Service);
@@ -142,7 +186,7 @@ public sealed class BureauAlertRuleTests : IDisposable
 
     private List<Entity> Alerts(Guid account)
     {
-        var query = new QueryExpression(Alert.EntityLogicalName) { ColumnSet = new ColumnSet(Alert.Fields.AlertType, Alert.Fields.Severity, Alert.Fields.Threshold, Alert.Fields.CreditLimit, Alert.Fields.Message) };
+        var query = new QueryExpression(Alert.EntityLogicalName) { ColumnSet = new ColumnSet(Alert.Fields.AlertType, Alert.Fields.Severity, Alert.Fields.Threshold, Alert.Fields.CreditLimit, Alert.Fields.Message, Alert.Fields.ClosingNote, "statecode", "modifiedon") };
         query.Criteria.AddCondition(Alert.Fields.AccountId, ConditionOperator.Equal, account);
         query.Criteria.AddCondition(Alert.Fields.AlertType, ConditionOperator.Equal, (int)AlertType.BureauDeterioration);
         return [.. world.Service.RetrieveMultiple(query).Entities];

@@ -4,7 +4,8 @@ namespace CreditOS.Dataverse.Applications;
 
 /// <summary>
 /// The life of a credit application: Draft → Submitted → In assessment → Approved / Declined / More information needed
-/// (and from there Submitted again). Only these moves exist, for everyone; only the credit flow makes any of them
+/// (and from there Submitted again, or In assessment again once the sales rep answers Finance's question on the
+/// initial-limit request). Only these moves exist, for everyone; only the credit flow makes any of them
 /// (<see cref="CreditApplicationGuard"/>): the sales rep submits through cos_SubmitCreditApplication, the worker's
 /// bureau lookup through cos_AssessCreditApplication, Finance's decision through cos_DecideCreditApproval.
 /// </summary>
@@ -13,7 +14,8 @@ public static class CreditApplicationStatuses
     private static readonly Dictionary<CreditApplicationStatus, CreditApplicationStatus[]> Moves = new()
     {
         [CreditApplicationStatus.Draft] = [CreditApplicationStatus.Submitted],
-        [CreditApplicationStatus.MoreInformationNeeded] = [CreditApplicationStatus.Submitted],
+        // Back to In assessment when the sales rep answers Finance's question on the application's initial-limit request.
+        [CreditApplicationStatus.MoreInformationNeeded] = [CreditApplicationStatus.Submitted, CreditApplicationStatus.InAssessment],
         [CreditApplicationStatus.Submitted] = [CreditApplicationStatus.InAssessment, CreditApplicationStatus.MoreInformationNeeded],
         [CreditApplicationStatus.InAssessment] = [CreditApplicationStatus.MoreInformationNeeded, CreditApplicationStatus.Approved, CreditApplicationStatus.Declined],
         [CreditApplicationStatus.Approved] = [],

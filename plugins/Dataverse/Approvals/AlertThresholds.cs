@@ -24,11 +24,13 @@ public sealed class AlertThresholds
 
     public decimal OverdueAmount { get; }
 
-    public static AlertThresholds For(Entity accountWithPolicy, ApprovalSettings fallback)
+    /// <param name="fallback">Read only when the policy leaves a column empty (the environment variables cost a call).</param>
+    public static AlertThresholds For(Entity accountWithPolicy, Func<ApprovalSettings> fallback)
     {
-        var warning = accountWithPolicy.Aliased<decimal?>(PolicyAlias + "." + PolicyTable.Fields.AlertThresholdWarning) ?? fallback.UtilizationThresholdsPercent[0];
-        var critical = accountWithPolicy.Aliased<decimal?>(PolicyAlias + "." + PolicyTable.Fields.AlertThresholdCritical) ?? fallback.UtilizationThresholdsPercent[1];
-        var overdue = accountWithPolicy.Aliased<Money>(PolicyAlias + "." + PolicyTable.Fields.OverdueAlertAmount)?.Value ?? fallback.OverdueAlertAmount;
+        var settings = new Lazy<ApprovalSettings>(fallback);
+        var warning = accountWithPolicy.Aliased<decimal?>(PolicyAlias + "." + PolicyTable.Fields.AlertThresholdWarning) ?? settings.Value.UtilizationThresholdsPercent[0];
+        var critical = accountWithPolicy.Aliased<decimal?>(PolicyAlias + "." + PolicyTable.Fields.AlertThresholdCritical) ?? settings.Value.UtilizationThresholdsPercent[1];
+        var overdue = accountWithPolicy.Aliased<Money>(PolicyAlias + "." + PolicyTable.Fields.OverdueAlertAmount)?.Value ?? settings.Value.OverdueAlertAmount;
         return new AlertThresholds(warning <= critical ? [warning, critical] : [critical, warning], overdue);
     }
 }

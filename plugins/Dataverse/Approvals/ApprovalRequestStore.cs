@@ -31,6 +31,7 @@ public static class ApprovalRequestStore
         Fields.ApprovedLimit,
         Fields.LimitCap,
         Fields.CreditApplicationId,
+        Fields.RecommendedTermsDays,
         Fields.QueueId,
         Fields.StateCode);
 
@@ -112,17 +113,18 @@ public static class ApprovalRequestStore
         return new EntityReference(CreditApprovalRequest.EntityLogicalName, id);
     }
 
-    /// <summary>Cancels an open request with the reason, closes it and takes it out of its queue.</summary>
+    /// <summary>Cancels an open request with the reason and closes it in one update, then takes it out of its queue.</summary>
     public static void Cancel(IOrganizationService service, Entity request, string reason, DateTime now)
     {
-        var cancelled = new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
+        service.Update(new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
         {
             [Fields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.Cancelled),
             [Fields.DecisionComment] = reason,
             [Fields.DecidedOn] = now,
-        };
-        service.Update(cancelled);
-        Close(service, request.ToEntityReference());
+            [Fields.StateCode] = new OptionSetValue((int)CreditApprovalRequestState.Inactive),
+            [Fields.StatusCode] = new OptionSetValue((int)CreditApprovalRequestStatus.Inactive),
+        });
+        RemoveFromQueues(service, request.Id);
     }
 
     /// <summary>Deactivates the request and removes its queue items.</summary>
@@ -133,7 +135,12 @@ public static class ApprovalRequestStore
             [Fields.StateCode] = new OptionSetValue((int)CreditApprovalRequestState.Inactive),
             [Fields.StatusCode] = new OptionSetValue((int)CreditApprovalRequestStatus.Inactive),
         });
-        foreach (var item in QueueItemsOf(service, request.Id))
+        RemoveFromQueues(service, request.Id);
+    }
+
+    private static void RemoveFromQueues(IOrganizationService service, Guid requestId)
+    {
+        foreach (var item in QueueItemsOf(service, requestId))
         {
             service.Delete(QueueItem.EntityLogicalName, item.Id);
         }

@@ -37,7 +37,11 @@ public sealed class ApprovalRoute
     /// environment variable's, unless a segment route sets its own hours. The comment threshold and the temporary limit's
     /// longest term are the chosen route's.
     /// </summary>
-    public static ApprovalRoute For(IOrganizationService service, OptionSetValue? customerGroup, ApprovalSettings settings)
+    public static ApprovalRoute For(IOrganizationService service, OptionSetValue? customerGroup, ApprovalSettings settings) =>
+        Choose(ReadActive(service), customerGroup, settings);
+
+    /// <summary>Every active route, in one query, for a caller that routes several customers (the escalation).</summary>
+    public static IReadOnlyList<Entity> ReadActive(IOrganizationService service)
     {
         var query = new QueryExpression(ApprovalRouting.EntityLogicalName)
         {
@@ -50,8 +54,12 @@ public sealed class ApprovalRoute
                 ApprovalRouting.Fields.TemporaryLimitMaxDays),
         };
         query.Criteria.AddCondition(ApprovalRouting.Fields.StateCode, ConditionOperator.Equal, (int)ApprovalRoutingState.Active);
-        var routes = service.RetrieveMultiple(query).Entities;
+        return service.RetrieveMultiple(query).Entities.ToList();
+    }
 
+    /// <summary>The route for the customer group among the active routes <see cref="ReadActive"/> read.</summary>
+    public static ApprovalRoute Choose(IReadOnlyList<Entity> routes, OptionSetValue? customerGroup, ApprovalSettings settings)
+    {
         var segment = customerGroup is null
             ? null
             : routes.FirstOrDefault(r => r.GetAttributeValue<OptionSetValue>(ApprovalRouting.Fields.CustomerGroup)?.Value == customerGroup.Value);

@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Applications;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -190,6 +191,7 @@ public static class CreditApprovalDecision
             [RequestFields.InformationRequest] = question,
         });
         SalesRepNotifier.AskForInformation(system, request, name, question, now);
+        CreditApplicationOutcome.AwaitInformation(system, request, question, now);
     }
 
     private static string Label(int? status) => status switch

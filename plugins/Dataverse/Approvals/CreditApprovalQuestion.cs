@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Applications;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -9,11 +10,12 @@ namespace CreditOS.Dataverse.Approvals;
 /// The sales rep's answer to Finance's question ("Ask for more information"): only while the request waits for it, only
 /// by the person asked (the order's owner or whoever entered it; for a limit request, whoever raised it), and never
 /// empty. The answer is recorded as SYSTEM, with the request handed back to Finance (Information provided), so the rep
-/// needs no write access to approval requests.
+/// needs no write access to approval requests. A request from a credit application takes the application back to In
+/// assessment (Finance's question had moved it to More information needed; <see cref="CreditApplicationOutcome"/>).
 /// </summary>
 public static class CreditApprovalQuestion
 {
-    public static void Answer(IOrganizationService system, Guid callerId, EntityReference requestReference, string? answer)
+    public static void Answer(IOrganizationService system, Guid callerId, EntityReference requestReference, string? answer, DateTime now)
     {
         var request = ApprovalRequestStore.Retrieve(system, requestReference);
         var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
@@ -40,6 +42,7 @@ public static class CreditApprovalQuestion
             [RequestFields.InformationResponse] = text,
             [RequestFields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.InformationProvided),
         });
+        CreditApplicationOutcome.BackWithFinance(system, request, now);
     }
 
     private static HashSet<Guid> AskedPeople(IOrganizationService system, Entity request)

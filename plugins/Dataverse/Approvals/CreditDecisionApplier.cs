@@ -106,6 +106,8 @@ public static class CreditDecisionApplier
         var requested = request.GetAttributeValue<Money>(RequestFields.ApprovedLimit)?.Value
             ?? request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value
             ?? throw new InvalidPluginExecutionException($"Credit limit request {request.Id} has no requested limit.");
+        // A credit application's recommended terms go to the account with the limit (RecommendedTerms: plain net days only).
+        var termsDays = request.GetAttributeValue<int?>(RequestFields.RecommendedTermsDays);
         CreditLimitWriter.Apply(
             service,
             account,
@@ -113,7 +115,8 @@ public static class CreditDecisionApplier
             current,
             request.GetAttributeValue<DateTime?>(RequestFields.TemporaryLimitExpiresOn),
             request.GetAttributeValue<DateTime?>(RequestFields.LimitReviewOn),
-            decidedOn);
+            decidedOn,
+            RecommendedTerms.PaymentTermsCode(termsDays));
         CreditHistoryRecorder.Record(service, account, CreditScoreHistoryEntryType.LimitChange, $"Credit limit set to {ApprovalText.Amount(requested)} by Finance", decidedOn, request.ToEntityReference(), decider, comment, previous, requested);
         CreditApplicationOutcome.Record(service, request, requested, decidedOn, comment);
     }

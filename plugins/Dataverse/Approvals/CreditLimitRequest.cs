@@ -51,4 +51,10 @@ public sealed class CreditLimitRequest
     /// bureau's and the applicant's figures, the recommendation and its reasons, the policy cap), fixed with the request.
     /// </summary>
     public Entity? Verification { get; }
+
+    /// <summary>
+    /// A temporary limit may run at most as long as the customer's approval route allows (<c>cos_temporarylimitmaxdays</c>),
+    /// as when Finance gives one on an order: the sales rep's request. Checked by the router with the route it reads anyway.
+    /// </summary>
+    public bool TemporaryWithinRoute { get; init; }
 }

@@ -10,9 +10,15 @@ namespace CreditOS.Dataverse.Approvals;
 /// order) always; an increase when, together with the increases already applied without Finance since Finance last set
 /// the limit (<see cref="UnapprovedLimitIncreases"/>), it is larger than the configured amount. A smaller increase is
 /// applied at once and recorded. One open request per account and type.
+/// Calls (<see cref="MaximumCalls"/>): the account, the settings, the open requests of the type, the orders (initial
+/// limit) or the earlier unapproved increases (increase), then either the route, the request and its queue item, or
+/// the limit and its history in one transaction; the route is read once, also when a temporary date is checked.
 /// </summary>
 public static class CreditLimitRequestRouter
 {
+    /// <summary>Organization-service calls at most for one routing (see the class summary).</summary>
+    public const int MaximumCalls = 7;
+
     private static readonly ColumnSet AccountColumns = new(
         CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId]).ToArray());
 
@@ -22,6 +28,12 @@ public static class CreditLimitRequestRouter
         var name = account.GetAttributeValue<string>(Account.Fields.Name);
         var current = account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
         var settings = ApprovalSettings.Read(service);
+        var route = new Lazy<ApprovalRoute>(() => ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings));
+        if (limitRequest.TemporaryWithinRoute && limitRequest.TemporaryUntil is { } until)
+        {
+            EnsureWithinTheRoutesLongestTemporaryLimit(route.Value, until, now);
+        }
+
         if (limitRequest.Type == CreditApprovalRequestType.InitialLimit)
         {
             EnsureNoOrdersYet(service, limitRequest.Account, name);
@@ -41,11 +53,12 @@ public static class CreditLimitRequestRouter
         if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease
             && limitRequest.RequestedLimit - current + UnapprovedLimitIncreases.SinceFinanceLastSetTheLimit(service, limitRequest.Account.Id) <= settings.LimitIncreaseApprovalAmount)
         {
-            // Limit and history together or not at all, as CreditDecisionApplier does (workflow activities only).
-            var writes = new TransactionalWrites(service);
-            CreditLimitWriter.Apply(writes, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, limitRequest.ReviewOn, now);
+            // Limit and history together or not at all: every caller is a plug-in (the Custom APIs, rescoring, the
+            // application's assessment), whose writes share its transaction; no ExecuteTransaction batch (Microsoft's
+            // guidance: no batch request types in plug-ins).
+            CreditLimitWriter.Apply(service, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, limitRequest.ReviewOn, now);
             CreditHistoryRecorder.Record(
-                writes,
+                service,
                 limitRequest.Account,
                 CreditScoreHistoryEntryType.LimitChange,
                 $"Credit limit raised to {ApprovalText.Amount(limitRequest.RequestedLimit)} (within the {ApprovalText.Amount(settings.LimitIncreaseApprovalAmount)} that needs no Finance approval)",
@@ -55,11 +68,9 @@ public static class CreditLimitRequestRouter
                 limitRequest.Reason,
                 current,
                 limitRequest.RequestedLimit);
-            writes.Commit();
             return new RoutingOutcome(null, created: false, cancelled: 0);
         }
 
-        var route = ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), settings);
         var label = limitRequest.Type switch
         {
             CreditApprovalRequestType.InitialLimit => "Initial limit",
@@ -76,7 +87,7 @@ public static class CreditLimitRequestRouter
             [RequestFields.RequestedLimit] = new Money(limitRequest.RequestedLimit),
             [RequestFields.DecisionReason] = limitRequest.Reason,
             [RequestFields.RequestedOn] = now,
-            [RequestFields.DueBy] = now.Add(route.DueTime),
+            [RequestFields.DueBy] = now.Add(route.Value.DueTime),
         };
         if (limitRequest.RequestedBy is { } requestedBy)
         {
@@ -106,7 +117,17 @@ public static class CreditLimitRequestRouter
             }
         }
 
-        return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route), created: true, cancelled: 0);
+        return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route.Value), created: true, cancelled: 0);
+    }
+
+    private static void EnsureWithinTheRoutesLongestTemporaryLimit(ApprovalRoute route, DateTime until, DateTime now)
+    {
+        var maxDays = route.TemporaryLimitMaxDays;
+        if (until.Date > now.Date.AddDays(maxDays))
+        {
+            throw new InvalidPluginExecutionException(
+                $"A temporary limit runs at most {maxDays} days on this customer's approval route (until {now.Date.AddDays(maxDays):yyyy-MM-dd}); {until:yyyy-MM-dd} was entered. Ask for a permanent limit instead.");
+        }
     }
 
     private static void EnsureNoOrdersYet(IOrganizationService service, EntityReference account, string? name)

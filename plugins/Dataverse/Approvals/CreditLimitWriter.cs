@@ -18,11 +18,18 @@ public static class CreditLimitWriter
     [
         Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
         Account.Fields.OpenReceivables, Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
+        Account.Fields.PaymentTermsCode,
     ];
 
-    public static void Apply(IOrganizationService service, EntityReference account, decimal limit, Entity current, DateTime? temporaryUntil, DateTime? reviewOn, DateTime asOf)
+    /// <param name="paymentTermsCode">The account's Payment Terms choice to set with the limit (a credit application's recommended terms), written only when it changes.</param>
+    public static void Apply(IOrganizationService service, EntityReference account, decimal limit, Entity current, DateTime? temporaryUntil, DateTime? reviewOn, DateTime asOf, int? paymentTermsCode = null)
     {
         var update = new Entity(Account.EntityLogicalName, account.Id);
+        if (paymentTermsCode is { } terms && current.GetAttributeValue<OptionSetValue>(Account.Fields.PaymentTermsCode)?.Value != terms)
+        {
+            update[Account.Fields.PaymentTermsCode] = new OptionSetValue(terms);
+        }
+
         var limits = new CreditLimitState(
             current.MoneyOrZero(Account.Fields.CreditLimit),
             current.MoneyOrNull(Account.Fields.TemporaryLimit),

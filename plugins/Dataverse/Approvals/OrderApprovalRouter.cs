@@ -36,9 +36,17 @@ public static class OrderApprovalRouter
         Account.Fields.CreditTierId,
         Account.Fields.CustomerGroup);
 
+    private const string AccountAlias = "routed_account";
+
+    /// <summary>Calls at most when a request is raised: the order with its customer, the open requests, settings, routes, the request and its queue item.</summary>
+    public const int MaximumCallsToRaise = 6;
+
+    /// <summary>Calls per stale request cancelled (<see cref="ApprovalRequestStore.Cancel"/>: its one update, its queue items read), plus one per queue item removed.</summary>
+    public const int CallsPerCancelledRequest = 2;
+
     public static RoutingOutcome Route(IOrganizationService service, EntityReference order, DateTime now)
     {
-        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, OrderColumns);
+        var row = ReadOrderWithCustomer(service, order.Id);
         var open = ApprovalRequestStore.FindOpen(service, RequestFields.SalesOrderId, order.Id);
         var isHeld = row.GetAttributeValue<OptionSetValue>(OrderFields.CreditStatus)?.Value == (int)SalesOrderCreditStatus.OnHold;
         if (!isHeld)
@@ -71,7 +79,7 @@ public static class OrderApprovalRouter
             return new RoutingOutcome(current.ToEntityReference(), created: false, cancelled);
         }
 
-        var account = service.Retrieve(Account.EntityLogicalName, customer.Id, AccountColumns);
+        var account = CustomerOf(row, customer);
         var route = ApprovalRoute.For(service, account.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), ApprovalSettings.Read(service));
         var request = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
@@ -102,6 +110,33 @@ public static class OrderApprovalRouter
         }
 
         return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route), created: true, cancelled);
+    }
+
+    // The order with its customer account's columns joined (one query instead of a second retrieve); a contact customer
+    // joins nothing and is refused above.
+    private static Entity ReadOrderWithCustomer(IOrganizationService service, Guid orderId)
+    {
+        var query = new QueryExpression(SalesOrder.EntityLogicalName) { ColumnSet = OrderColumns, TopCount = 1 };
+        query.Criteria.AddCondition(OrderFields.SalesorderId, ConditionOperator.Equal, orderId);
+        var account = query.AddLink(Account.EntityLogicalName, OrderFields.CustomerId, Account.Fields.AccountId, JoinOperator.LeftOuter);
+        account.EntityAlias = AccountAlias;
+        account.Columns = AccountColumns;
+        // An order that does not exist fails as Retrieve fails (the platform's "does not exist" fault).
+        return service.RetrieveMultiple(query).Entities.FirstOrDefault() ?? service.Retrieve(SalesOrder.EntityLogicalName, orderId, OrderColumns);
+    }
+
+    private static Entity CustomerOf(Entity order, EntityReference customer)
+    {
+        var account = new Entity(Account.EntityLogicalName, customer.Id);
+        foreach (var column in AccountColumns.Columns)
+        {
+            if (order.Aliased<object>(AccountAlias + "." + column) is { } value)
+            {
+                account[column] = value;
+            }
+        }
+
+        return account;
     }
 
     private static bool ShowsFigures(Entity request, EntityReference customer, decimal amount) =>

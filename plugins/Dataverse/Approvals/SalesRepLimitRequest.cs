@@ -11,6 +11,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// sends), and the limit is written by the credit flow as SYSTEM or by Finance's decision, never by the rep.
 /// The account's request columns are cleared <b>as the caller</b>, which is also the proof that the caller may write
 /// the account (a rep cannot ask for a limit on a customer he cannot edit); both happen in the API's transaction.
+/// A temporary date runs at most as long as the customer's approval route allows, checked by the router with the route
+/// it reads anyway (<see cref="CreditLimitRequest.TemporaryWithinRoute"/>). Calls: <see cref="MaximumCalls"/>.
 /// </summary>
 public static class SalesRepLimitRequest
 {
@@ -19,6 +21,9 @@ public static class SalesRepLimitRequest
     [
         Account.Fields.RequestedCreditLimit, Account.Fields.CreditLimitRequestReason, Account.Fields.RequestedLimitUntil,
     ];
+
+    /// <summary>The caller's clearing update plus the router's <see cref="CreditLimitRequestRouter.MaximumCalls"/>.</summary>
+    public const int MaximumCalls = 1 + CreditLimitRequestRouter.MaximumCalls;
 
     public static RoutingOutcome Route(
         IOrganizationService system,
@@ -45,11 +50,6 @@ public static class SalesRepLimitRequest
             throw new InvalidPluginExecutionException($"A temporary limit must run until a later day than today ({now:yyyy-MM-dd}); {until:yyyy-MM-dd} was entered.");
         }
 
-        if (temporaryUntil is { } expiry)
-        {
-            EnsureWithinTheRoutesLongestTemporaryLimit(system, account, expiry, now);
-        }
-
         var clear = new Entity(Account.EntityLogicalName, account.Id);
         foreach (var column in RequestColumns)
         {
@@ -59,7 +59,7 @@ public static class SalesRepLimitRequest
         caller.Update(clear);
         var outcome = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId),
+            new CreditLimitRequest(account, CreditApprovalRequestType.LimitIncrease, limit, reason ?? string.Empty, temporaryUntil, reviewOn: null, callerId) { TemporaryWithinRoute = true },
             now);
         if (outcome.Request is { } open && !outcome.Created)
         {
@@ -69,19 +69,5 @@ public static class SalesRepLimitRequest
         }
 
         return outcome;
-    }
-
-    // A temporary limit runs at most as long as the customer's approval route allows (cos_temporarylimitmaxdays), as when
-    // Finance gives one on an order; two calls, only when a temporary date is asked for.
-    private static void EnsureWithinTheRoutesLongestTemporaryLimit(IOrganizationService system, EntityReference account, DateTime until, DateTime now)
-    {
-        var group = system.Retrieve(Account.EntityLogicalName, account.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.CustomerGroup))
-            .GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup);
-        var maxDays = ApprovalRoute.For(system, group, ApprovalSettings.Read(system)).TemporaryLimitMaxDays;
-        if (until.Date > now.Date.AddDays(maxDays))
-        {
-            throw new InvalidPluginExecutionException(
-                $"A temporary limit runs at most {maxDays} days on this customer's approval route (until {now.Date.AddDays(maxDays):yyyy-MM-dd}); {until:yyyy-MM-dd} was entered. Ask for a permanent limit instead.");
-        }
     }
 }

@@ -14,18 +14,25 @@ namespace CreditOS.Dataverse.Approvals;
 /// or the overdue balance is above the configured level. One crossing gives one alert: while an active
 /// alert for that threshold exists no other is raised; when the account falls back below, the alert is
 /// closed, so a later crossing is a new one.
+/// Calls: one query for the account with its policy's thresholds and its active alerts joined, the environment
+/// variables only when the policy leaves a threshold empty, then one write per alert raised or closed
+/// (<see cref="MaximumCalls"/> with all three thresholds moving at once).
 /// </summary>
 public static class ThresholdAlertEvaluator
 {
+    /// <summary>Two reads (the second only without a policy threshold) and at most one write per threshold (warning, critical, overdue).</summary>
+    public const int MaximumCalls = 5;
+
+    private const string AlertAlias = "activealert";
     private const int ActiveState = 0;
     private const int InactiveState = 1;
     private const int InactiveStatus = 2;
 
     public static int Evaluate(IOrganizationService service, EntityReference accountReference, DateTime now)
     {
-        var account = ReadAccount(service, accountReference.Id);
-        var settings = ApprovalSettings.Read(service);
-        var thresholds = AlertThresholds.For(account, settings);
+        var rows = ReadAccountWithActiveAlerts(service, accountReference.Id);
+        var account = rows[0];
+        var thresholds = AlertThresholds.For(account, () => ApprovalSettings.Read(service));
 
         // The engine's one formula: the stored exposure against the limit in force today (a valid temporary limit counts).
         var figures = new ExposureFigures(
@@ -38,7 +45,7 @@ public static class ThresholdAlertEvaluator
         var exposure = figures.Exposure;
         var overdue = account.MoneyOrZero(Account.Fields.OverdueAmount);
         decimal? utilization = limit > 0 ? figures.UtilizationPercent : null;
-        var active = ActiveAlerts(service, accountReference.Id);
+        var active = ActiveAlerts(rows);
         var raised = 0;
 
         foreach (var threshold in thresholds.UtilizationPercent)
@@ -93,22 +100,31 @@ public static class ThresholdAlertEvaluator
         }
     }
 
-    /// <summary>The account with its policy's alert columns, in one query (as the single retrieve it replaces).</summary>
-    private static Entity ReadAccount(IOrganizationService service, Guid accountId)
+    /// <summary>
+    /// The account with its policy's alert columns and its active alerts, in one query: one row per active alert (at most
+    /// one per threshold), or one row without alert columns when there is none.
+    /// </summary>
+    private static IReadOnlyList<Entity> ReadAccountWithActiveAlerts(IOrganizationService service, Guid accountId)
     {
         var query = new QueryExpression(Account.EntityLogicalName)
         {
             ColumnSet = new ColumnSet(
                 Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
                 Account.Fields.Exposure, Account.Fields.OverdueAmount),
-            TopCount = 1,
         };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
         var policy = query.AddLink(PolicyTable.EntityLogicalName, Account.Fields.CreditPolicyId, PolicyTable.Fields.CreditPolicyId, JoinOperator.LeftOuter);
         policy.EntityAlias = AlertThresholds.PolicyAlias;
         policy.Columns = new ColumnSet(PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical, PolicyTable.Fields.OverdueAlertAmount);
-        return service.RetrieveMultiple(query).Entities.FirstOrDefault()
-            ?? throw new InvalidPluginExecutionException("The account " + accountId + " does not exist, so its credit thresholds cannot be evaluated.");
+        var alerts = query.AddLink(CreditAlert.EntityLogicalName, Account.Fields.AccountId, AlertFields.AccountId, JoinOperator.LeftOuter);
+        alerts.EntityAlias = AlertAlias;
+        alerts.Columns = new ColumnSet(AlertFields.CreditAlertId, AlertFields.AlertType, AlertFields.Threshold);
+        alerts.LinkCriteria.AddCondition(AlertFields.StateCode, ConditionOperator.Equal, ActiveState);
+        alerts.LinkCriteria.AddCondition(AlertFields.AlertType, ConditionOperator.In, (int)CreditAlertType.UtilizationThreshold, (int)CreditAlertType.OverdueBalance);
+        var rows = service.RetrieveMultiple(query).Entities;
+        return rows.Count > 0
+            ? rows.ToList()
+            : throw new InvalidPluginExecutionException("The account " + accountId + " does not exist, so its credit thresholds cannot be evaluated.");
     }
 
     private static bool IsType(Entity alert, CreditAlertType type) => alert.GetAttributeValue<OptionSetValue>(AlertFields.AlertType)?.Value == (int)type;
@@ -122,11 +138,12 @@ public static class ThresholdAlertEvaluator
         alert.GetAttributeValue<decimal>(AlertFields.Threshold),
         now);
 
-    private static IReadOnlyList<Entity> ActiveAlerts(IOrganizationService service, Guid accountId)
-    {
-        var query = new QueryExpression(CreditAlert.EntityLogicalName) { ColumnSet = new ColumnSet(AlertFields.AlertType, AlertFields.Threshold) };
-        query.Criteria.AddCondition(AlertFields.AccountId, ConditionOperator.Equal, accountId);
-        query.Criteria.AddCondition(AlertFields.StateCode, ConditionOperator.Equal, ActiveState);
-        return service.RetrieveMultiple(query).Entities.ToList();
-    }
+    private static IReadOnlyList<Entity> ActiveAlerts(IReadOnlyList<Entity> rows) => rows
+        .Where(row => row.Aliased<Guid?>(AlertAlias + "." + AlertFields.CreditAlertId) is not null)
+        .Select(row => new Entity(CreditAlert.EntityLogicalName, row.Aliased<Guid>(AlertAlias + "." + AlertFields.CreditAlertId))
+        {
+            [AlertFields.AlertType] = row.Aliased<OptionSetValue>(AlertAlias + "." + AlertFields.AlertType),
+            [AlertFields.Threshold] = row.Aliased<decimal?>(AlertAlias + "." + AlertFields.Threshold),
+        })
+        .ToList();
 }

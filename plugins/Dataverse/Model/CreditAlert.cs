@@ -22,6 +22,7 @@ public static class CreditAlert
         public const string RaisedOn = "cos_raisedon";
         public const string CrossingKey = "cos_crossingkey";
         public const string Message = "cos_message";
+        public const string ClosingNote = "cos_closingnote";
         public const string Severity = "cos_severity";
         public const string IsAcknowledged = "cos_isacknowledged";
         public const string CreatedOn = "createdon";

@@ -72,6 +72,9 @@ public sealed class CreditApplicationTests : IDisposable
         var customer = env.World.Account(CreditApplicationWorld.NewCustomer);
         Assert.Equal(25_000m, customer.GetAttributeValue<Money>(Account.Fields.ApprovedLimit).Value);
         Assert.Equal(25_000m, customer.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value);
+        // The recommended terms (net 30) are written with the limit, through the credit flow.
+        Assert.Equal(1, customer.GetAttributeValue<OptionSetValue>(Account.Fields.PaymentTermsCode).Value);
+        Assert.Contains("Payment terms net 30 set on the account.", approved.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
 
         var firstOrder = AnOrder().For(CreditApplicationWorld.NewCustomer).Of(18_000m).Create(env.Sam);
 
@@ -113,6 +116,48 @@ public sealed class CreditApplicationTests : IDisposable
         Assert.Equal(12_000m, approved.GetAttributeValue<Money>(AppTable.Fields.ApprovedLimit).Value);
         Assert.Contains("Start lower until the first invoices are paid", approved.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
         Assert.Equal(12_000m, env.RequestOf(application).GetAttributeValue<Money>("cos_approvedlimit").Value);
+    }
+
+    [Fact]
+    public void Finance_AsksAQuestion_TheApplicationNeedsMoreInformation_AndSamsAnswerTakesItBackToFinance()
+    {
+        var (application, request) = env.AnApplicationWithFinance();
+
+        env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
+
+        var waiting = env.Application(application);
+        Assert.Equal((int)Status.MoreInformationNeeded, CreditApplicationWorld.Status(waiting));
+        Assert.Equal(0, waiting.GetAttributeValue<OptionSetValue>(AppTable.Fields.StateCode).Value);
+        Assert.Contains("Which bank holds the customer's main account?", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+
+        env.Sam.Execute(new OrganizationRequest("cos_AnswerCreditApprovalQuestion")
+        {
+            ["Target"] = new EntityReference("cos_creditapprovalrequest", request),
+            ["Answer"] = "Woodgrove Bank, account held since 2014.",
+        });
+
+        var answered = env.Application(application);
+        Assert.Equal((int)Status.InAssessment, CreditApplicationWorld.Status(answered));
+        Assert.StartsWith("With Finance again since", answered.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+
+        env.Decide(env.Fiona, request, "Approve", "Bank confirmed.");
+
+        Assert.Equal((int)Status.Approved, CreditApplicationWorld.Status(env.Application(application)));
+        Assert.Equal(25_000m, env.World.AccountMoney(CreditApplicationWorld.NewCustomer, Account.Fields.CreditLimit));
+    }
+
+    [Fact]
+    public void Sam_CannotMoveAnApplicationWaitingForFinancesAnswer_BackToAssessmentHimself()
+    {
+        var (application, request) = env.AnApplicationWithFinance();
+        env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
+
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Sam.Update(new Entity(AppTable.EntityLogicalName, application)
+        {
+            [AppTable.Fields.StatusCode] = new OptionSetValue((int)Status.InAssessment),
+        }));
+
+        Assert.Equal((int)Status.MoreInformationNeeded, CreditApplicationWorld.Status(env.Application(application)));
     }
 
     [Fact]

@@ -80,6 +80,15 @@ internal sealed class CreditApplicationWorld : IDisposable
         return Sam.Create(application);
     }
 
+    /// <summary>Sam's application entered, submitted and assessed: the application and its initial-limit request with Finance.</summary>
+    public (Guid Application, Guid Request) AnApplicationWithFinance()
+    {
+        var application = SamEntersTheApplication();
+        Submit(Sam, application);
+        BureauReports(application);
+        return (application, RequestOf(application).Id);
+    }
+
     public OrganizationResponse Submit(IOrganizationService caller, Guid application) =>
         caller.Execute(new OrganizationRequest("cos_SubmitCreditApplication") { ["Target"] = Reference(application) });
 

@@ -13,7 +13,7 @@ namespace CreditOS.Plugins.Tests.Builders;
 /// A local Dataverse with the creditOS plugin assembly registered from its attributes (or only the plugins named),
 /// the solution's approval data, the USD and EUR currencies and the standard configuration: the ground every credit test stands on.
 /// </summary>
-internal sealed class CreditWorld : IDisposable
+internal sealed partial class CreditWorld : IDisposable
 {
     private CreditWorld(DataverseTestContext context)
     {

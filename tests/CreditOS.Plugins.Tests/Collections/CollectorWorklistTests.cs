@@ -32,7 +32,7 @@ public sealed class CollectorWorklistTests
         AnInvoice().Numbered(1).Of(8_000m).IssuedDaysAgo(60).DueAfter(30).Create(world.Service);
         var colin = world.ACollector(CollectionsWorld.Colin, "Colin Collector");
         var nora = world.ACollector(CollectionsWorld.Nora, "Nora Collector");
-        var carl = world.Context.As(FixedIds.CreditOfficer);
+        var carl = world.CreditAdministrator;
         ARule(carl, "Everyone else", 100, nora, balanceFrom: null);
         ARule(carl, "Balances from 5,000", 10, colin, balanceFrom: 5_000m);
 
@@ -63,7 +63,7 @@ public sealed class CollectorWorklistTests
         AnInvoice().Numbered(4).Of(2_000m).IssuedDaysAgo(45).DueAfter(30).Create(world.Service);
         AnInvoice().Numbered(5).Of(6_000m).IssuedDaysAgo(2).DueAfter(30).Create(world.Service);
         var colin = world.ACollector(CollectionsWorld.Colin, "Colin Collector");
-        ARule(world.Context.As(FixedIds.CreditOfficer), "All", 1, colin, balanceFrom: null);
+        ARule(world.CreditAdministrator, "All", 1, colin, balanceFrom: null);
 
         world.DailyBatch();
         var overdue = OpenReceivables(world).Single(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) == "INV-00004");

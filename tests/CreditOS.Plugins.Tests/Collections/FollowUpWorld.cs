@@ -21,7 +21,7 @@ internal static class FollowUpWorld
 
     /// <summary>Carl, the Credit Administrator, configures a monitor condition.</summary>
     public static Guid ACondition(this CreditWorld world, string name, MonitorConditionKind kind, decimal threshold, int dueInDays) =>
-        world.Context.As(FixedIds.CreditOfficer).Create(new Entity(MonitorCondition.EntityLogicalName)
+        world.CreditAdministrator.Create(new Entity(MonitorCondition.EntityLogicalName)
         {
             [MonitorCondition.Fields.Name] = name,
             [MonitorCondition.Fields.Kind] = new OptionSetValue((int)kind),
@@ -46,7 +46,7 @@ internal static class FollowUpWorld
             step[DunningStep.Fields.RiskLevel] = new OptionSetValue((int)risk);
         }
 
-        return world.Context.As(FixedIds.CreditOfficer).Create(step);
+        return world.CreditAdministrator.Create(step);
     }
 
     /// <summary>The usual sequence: first, second and final (escalating) reminders 7, 21 and 35 days after the due date.</summary>
@@ -59,13 +59,13 @@ internal static class FollowUpWorld
 
     /// <summary>Carl hands the customer to the collector by hand.</summary>
     public static void CollectedBy(this CreditWorld world, Guid collector) =>
-        world.Context.As(FixedIds.CreditOfficer).Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CollectorId] = new EntityReference("systemuser", collector) });
+        world.CreditAdministrator.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CollectorId] = new EntityReference("systemuser", collector) });
 
     public static IReadOnlyList<Entity> TasksOnTheCustomer(this CreditWorld world) => world.Regarding(TaskTable.EntityLogicalName);
 
     public static IReadOnlyList<Entity> EmailsOnTheCustomer(this CreditWorld world) => world.Regarding(Email.EntityLogicalName);
 
-    public static void Tomorrow(this CreditWorld world, int days = 1) => world.Context.Clock.Advance(TimeSpan.FromDays(days));
+    public static void Tomorrow(this CreditWorld world, int days = 1) => world.Advance(TimeSpan.FromDays(days));
 
     private static List<Entity> Regarding(this CreditWorld world, string table)
     {

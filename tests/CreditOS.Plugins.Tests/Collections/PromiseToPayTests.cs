@@ -61,7 +61,7 @@ public sealed class PromiseToPayTests
         var partial = world.Promise(promise);
         world.DailyBatch();
         var stillOpen = world.Promise(promise);
-        world.Context.Clock.Advance(TimeSpan.FromDays(5));
+        world.Advance(TimeSpan.FromDays(5));
         world.DailyBatch();
         var broken = world.Promise(promise);
         var account = world.Account(CreditTestIds.Customer);
@@ -89,7 +89,7 @@ public sealed class PromiseToPayTests
         var colin = world.ACollector(CollectionsWorld.Colin, "Colin Collector");
         var promise = world.APromise(colin, 1_000m, 2, "INV-00001");
 
-        world.Context.Clock.Advance(TimeSpan.FromDays(4));
+        world.Advance(TimeSpan.FromDays(4));
         var late = APayment().WithErpId("PAY-9").Of(1_000m).Settling("INV-00001").Build();
         late[plugins::CreditOS.Dataverse.Model.Payment.Fields.PaymentDate] = CreditTestIds.Today.AddDays(4);
         world.Service.Create(late);

@@ -25,32 +25,24 @@ public sealed class HoldCodeEndReasonTests : IDisposable
 
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
-    private IOrganizationService SalesRep => world.Context.As(FixedIds.SalesRep);
-
-    private IOrganizationService CreditManager => world.Context.As(FixedIds.FinanceApprover);
-
-    private IOrganizationService CreditAdministrator => world.Context.As(FixedIds.CreditOfficer);
-
-    private DateTime Now => world.Context.Clock.GetUtcNow().UtcDateTime;
-
     public void Dispose() => world.Dispose();
 
     [Fact]
     public void EndingAHoldCodeMessage_WithoutSayingWhy_IsRefused_AndTheHoldStays_WithTheReasonItIsRecordedAndFixed()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", "Account in legal review", hold: true);
-        var info = CreateCode(CreditAdministrator, "INFO", "Prefers e-mail", hold: false);
-        var hold = CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
-        var note = CreditManager.Create(AMessage(info, CreditTestIds.Customer));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", "Account in legal review", hold: true);
+        var info = CreateCode(world.CreditAdministrator, "INFO", "Prefers e-mail", hold: false);
+        var hold = world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        var note = world.CreditManager.Create(AMessage(info, CreditTestIds.Customer));
 
-        var refused = Refused(() => CreditManager.Update(Ending(hold, Now, reason: null)));
-        var stillHeld = AnOrder().Of(1_000).Create(SalesRep);
-        CreditManager.Update(Ending(note, Now, reason: null));
-        world.Context.Clock.Advance(TimeSpan.FromMinutes(5));
-        CreditManager.Update(Ending(hold, Now, Reason));
-        var changed = Refused(() => CreditManager.Update(new Entity(CustomerMessage.EntityLogicalName, hold) { [CustomerMessage.Fields.EndReason] = "Another story." }));
-        var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(SalesRep);
+        var refused = Refused(() => world.CreditManager.Update(Ending(hold, world.Now, reason: null)));
+        var stillHeld = AnOrder().Of(1_000).Create(world.SalesRep);
+        world.CreditManager.Update(Ending(note, world.Now, reason: null));
+        world.Advance(TimeSpan.FromMinutes(5));
+        world.CreditManager.Update(Ending(hold, world.Now, Reason));
+        var changed = Refused(() => world.CreditManager.Update(new Entity(CustomerMessage.EntityLogicalName, hold) { [CustomerMessage.Fields.EndReason] = "Another story." }));
+        var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(world.SalesRep);
 
         Assert.Contains("lifts its hold on new orders: say why", refused, StringComparison.Ordinal);
         Assert.Equal((int)CreditStatus.OnHold, world.Order(stillHeld).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
@@ -59,7 +51,7 @@ public sealed class HoldCodeEndReasonTests : IDisposable
         var ended = world.Service.Retrieve(CustomerMessage.EntityLogicalName, hold, new ColumnSet(CustomerMessage.Fields.EndReason, CustomerMessage.Fields.EndedBy, CustomerMessage.Fields.EndedOn));
         Assert.Equal(Reason, ended.GetAttributeValue<string>(CustomerMessage.Fields.EndReason));
         Assert.Equal(FixedIds.FinanceApprover, ended.GetAttributeValue<EntityReference>(CustomerMessage.Fields.EndedBy).Id);
-        Assert.Equal(Now, ended.GetAttributeValue<DateTime>(CustomerMessage.Fields.EndedOn));
+        Assert.Equal(world.Now, ended.GetAttributeValue<DateTime>(CustomerMessage.Fields.EndedOn));
         Assert.NotNull(world.Service.Retrieve(CustomerMessage.EntityLogicalName, note, new ColumnSet(CustomerMessage.Fields.EndedOn)).GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndedOn));
     }
 

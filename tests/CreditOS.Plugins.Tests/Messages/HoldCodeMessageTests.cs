@@ -27,24 +27,16 @@ public sealed class HoldCodeMessageTests : IDisposable
 
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
-    private IOrganizationService SalesRep => world.Context.As(FixedIds.SalesRep);
-
-    private IOrganizationService CreditManager => world.Context.As(FixedIds.FinanceApprover);
-
-    private IOrganizationService CreditAdministrator => world.Context.As(FixedIds.CreditOfficer);
-
-    private DateTime Now => world.Context.Clock.GetUtcNow().UtcDateTime;
-
     public void Dispose() => world.Dispose();
 
     [Fact]
     public void AnActiveHoldCodeMessage_StopsANewOrder_WithTheMessagesTextAsTheReason()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
 
-        var orderId = AnOrder().Of(1_000).Create(SalesRep);
+        var orderId = AnOrder().Of(1_000).Create(world.SalesRep);
 
         var order = world.Order(orderId);
         Assert.Equal((int)CreditStatus.OnHold, order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
@@ -56,28 +48,28 @@ public sealed class HoldCodeMessageTests : IDisposable
     public void AnEndedHoldCodeMessage_NoLongerStopsOrders_AndRecordsWhoEndedItAndWhen()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        var messageId = CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().Of(1_000).Create(SalesRep)));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        var messageId = world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().Of(1_000).Create(world.SalesRep)));
 
-        world.Context.Clock.Advance(TimeSpan.FromHours(2));
-        CreditManager.Update(Ending(messageId, Now));
-        var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(SalesRep);
+        world.Advance(TimeSpan.FromHours(2));
+        world.CreditManager.Update(Ending(messageId, world.Now));
+        var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(world.SalesRep);
 
         Assert.Equal((int)CreditStatus.Approved, StatusOf(next));
         var message = world.Service.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(CustomerMessage.Fields.EndedBy, CustomerMessage.Fields.EndedOn));
         Assert.Equal(FixedIds.FinanceApprover, message.GetAttributeValue<EntityReference>(CustomerMessage.Fields.EndedBy).Id);
-        Assert.Equal(Now, message.GetAttributeValue<DateTime>(CustomerMessage.Fields.EndedOn));
+        Assert.Equal(world.Now, message.GetAttributeValue<DateTime>(CustomerMessage.Fields.EndedOn));
     }
 
     [Fact]
     public void AMessageWithoutAHoldCode_DoesNotStopOrders_AndTakesItsTextsFromTheCode()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var note = CreateCode(CreditAdministrator, "CALL", "Call the buyer before shipping large orders", hold: false, action: "Call the buyer");
-        var messageId = CreditManager.Create(AMessage(note, CreditTestIds.Customer));
+        var note = CreateCode(world.CreditAdministrator, "CALL", "Call the buyer before shipping large orders", hold: false, action: "Call the buyer");
+        var messageId = world.CreditManager.Create(AMessage(note, CreditTestIds.Customer));
 
-        Assert.Equal((int)CreditStatus.Approved, StatusOf(AnOrder().Of(1_000).Create(SalesRep)));
+        Assert.Equal((int)CreditStatus.Approved, StatusOf(AnOrder().Of(1_000).Create(world.SalesRep)));
         var message = world.Service.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(true));
         Assert.False(message.GetAttributeValue<bool>(CustomerMessage.Fields.IsHold));
         Assert.Equal("Call the buyer before shipping large orders", message.GetAttributeValue<string>(CustomerMessage.Fields.Text));
@@ -89,23 +81,23 @@ public sealed class HoldCodeMessageTests : IDisposable
     public void AHoldMessageStartingTomorrow_DoesNotHoldTodaysOrder_ButHoldsTomorrows()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        CreditManager.Create(AMessage(legal, CreditTestIds.Customer, startsOn: Now.AddDays(1)));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer, startsOn: world.Now.AddDays(1)));
 
-        Assert.Equal((int)CreditStatus.Approved, StatusOf(AnOrder().Of(1_000).Create(SalesRep)));
-        world.Context.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(SalesRep)));
+        Assert.Equal((int)CreditStatus.Approved, StatusOf(AnOrder().Of(1_000).Create(world.SalesRep)));
+        world.Advance(TimeSpan.FromDays(1));
+        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(world.SalesRep)));
     }
 
     [Fact]
     public void AMessageCannotClaimAHoldFlagOtherThanItsCodes()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
         var notAHold = AMessage(legal, CreditTestIds.Customer);
         notAHold[CustomerMessage.Fields.IsHold] = false;
 
-        var refusal = Refused(() => CreditManager.Create(notAHold));
+        var refusal = Refused(() => world.CreditManager.Create(notAHold));
 
         Assert.Contains("The message code LEGAL says hold code yes", refusal, StringComparison.Ordinal);
     }
@@ -114,28 +106,28 @@ public sealed class HoldCodeMessageTests : IDisposable
     public void ASalesRep_CanReadMessages_ButNeitherCreateNorEndThem()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        var messageId = CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        var messageId = world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
 
-        Assert.Contains("prvCreatecos_CustomerMessage", Refused(() => SalesRep.Create(AMessage(legal, CreditTestIds.Customer))), StringComparison.Ordinal);
-        Assert.Contains("prvWritecos_CustomerMessage", Refused(() => SalesRep.Update(Ending(messageId, Now))), StringComparison.Ordinal);
-        Assert.Equal(LegalText, SalesRep.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(CustomerMessage.Fields.Text)).GetAttributeValue<string>(CustomerMessage.Fields.Text));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().Of(1_000).Create(SalesRep)));
+        Assert.Contains("prvCreatecos_CustomerMessage", Refused(() => world.SalesRep.Create(AMessage(legal, CreditTestIds.Customer))), StringComparison.Ordinal);
+        Assert.Contains("prvWritecos_CustomerMessage", Refused(() => world.SalesRep.Update(Ending(messageId, world.Now))), StringComparison.Ordinal);
+        Assert.Equal(LegalText, world.SalesRep.Retrieve(CustomerMessage.EntityLogicalName, messageId, new ColumnSet(CustomerMessage.Fields.Text)).GetAttributeValue<string>(CustomerMessage.Fields.Text));
+        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().Of(1_000).Create(world.SalesRep)));
     }
 
     [Fact]
     public void WhoEndedAMessage_CannotBeEntered_AndAnEndedMessageCannotBeReopened()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        var messageId = CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        var messageId = world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
 
         var forged = new Entity(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndedBy] = new EntityReference("systemuser", FixedIds.SalesRep) };
-        Assert.Contains("recorded by creditOS", Refused(() => CreditManager.Update(forged)), StringComparison.Ordinal);
+        Assert.Contains("recorded by creditOS", Refused(() => world.CreditManager.Update(forged)), StringComparison.Ordinal);
 
-        CreditManager.Update(Ending(messageId, Now));
-        var reopen = new Entity(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndsOn] = Now.AddYears(1) };
-        Assert.Contains("is kept as it was", Refused(() => CreditManager.Update(reopen)), StringComparison.Ordinal);
+        world.CreditManager.Update(Ending(messageId, world.Now));
+        var reopen = new Entity(CustomerMessage.EntityLogicalName, messageId) { [CustomerMessage.Fields.EndsOn] = world.Now.AddYears(1) };
+        Assert.Contains("is kept as it was", Refused(() => world.CreditManager.Update(reopen)), StringComparison.Ordinal);
         Assert.Contains("is kept as it was", Refused(() => world.Service.Update(reopen)), StringComparison.Ordinal);
     }
 
@@ -143,12 +135,12 @@ public sealed class HoldCodeMessageTests : IDisposable
     public void TheOrderCheck_ReadsTheHoldMessagesInItsOneQuery_StayingWithinThreeCalls()
     {
         AnAccount().WithLimit(50_000).Create(world.Service);
-        var legal = CreateCode(CreditAdministrator, "LEGAL", LegalText, hold: true);
-        CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
-        CreditManager.Create(AMessage(CreateCode(CreditAdministrator, "DOCS", "Tax certificate expired", hold: true), CreditTestIds.Customer));
+        var legal = CreateCode(world.CreditAdministrator, "LEGAL", LegalText, hold: true);
+        world.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
+        world.CreditManager.Create(AMessage(CreateCode(world.CreditAdministrator, "DOCS", "Tax certificate expired", hold: true), CreditTestIds.Customer));
 
         world.ForgetExecutions();
-        var orderId = AnOrder().Of(1_000).Create(SalesRep);
+        var orderId = AnOrder().Of(1_000).Create(world.SalesRep);
 
         var check = world.ExecutionsOf(typeof(OrderCheckPlugin)).Single();
         Assert.True(check.Succeeded, check.Error);

@@ -9,7 +9,7 @@ namespace CreditOS.Workflows.Plugins;
 /// <summary>
 /// The main operation of the bound Custom API cos_AnswerCreditApprovalQuestion: the sales rep answers Finance's question
 /// (<see cref="CreditApprovalQuestion"/>); the answer is written as SYSTEM and the request goes back to Finance.
-/// Budget: 3 calls (request, order, the answer).
+/// Budget: 3 calls (request, order, the answer); 4 for a request from a credit application (back to In assessment).
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
     Description = "The sales rep answers Finance's question on a credit approval request; it goes back to Finance.")]
@@ -22,5 +22,5 @@ public sealed class AnswerCreditApprovalQuestionPlugin : PluginBase
     }
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
-        CreditApprovalQuestion.Answer(context.SystemService, context.UserId, context.TargetReference, context.GetInputParameter<string>(Api.Request.Answer));
+        CreditApprovalQuestion.Answer(context.SystemService, context.UserId, context.TargetReference, context.GetInputParameter<string>(Api.Request.Answer), context.OperationCreatedOn);
 }

@@ -12,6 +12,9 @@ namespace CreditOS.Workflows.Plugins;
 /// EscalateOverdueCreditApprovals calls as the process's user: escalates pending requests past their due time as SYSTEM
 /// (<see cref="ApprovalEscalator"/>). Only what is overdue moves, as the escalation process would move it anyway at its
 /// due time, so a direct call gains nobody anything; a named request must be readable by the caller.
+/// Budget (held by WorkflowStepBudgetTests): <see cref="MaximumCalls"/>(n) = the caller's read of a named request +
+/// <see cref="ApprovalEscalator.ConstantReads"/> + <see cref="ApprovalEscalator.CallsPerRequest"/> × n overdue requests;
+/// the reads do not grow with n (before, every request read its account and the routes again).
 /// </summary>
 [CustomApi(Api.UniqueName,
     Description = "Escalates pending credit approval requests past their due time (all, or the one given); the process 'Escalate overdue credit approval' calls it.")]
@@ -19,6 +22,9 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.Escalated, CustomApiFieldType.Integer)]
 public sealed class EscalateOverdueCreditApprovalsPlugin : PluginBase
 {
+    /// <summary>The call budget for <paramref name="overdueRequests"/> escalated at once.</summary>
+    public static int MaximumCalls(int overdueRequests) => 1 + ApprovalEscalator.ConstantReads + (ApprovalEscalator.CallsPerRequest * overdueRequests);
+
     public EscalateOverdueCreditApprovalsPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
     {

@@ -16,8 +16,12 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.AlertsRaised, CustomApiFieldType.Integer)]
 public sealed class EvaluateCreditThresholdsPlugin : PluginBase
 {
-    /// <summary>Organization-service calls at most: the caller's read plus <see cref="ThresholdAlertEvaluator"/>'s costliest path.</summary>
-    public const int MaximumCalls = 10;
+    /// <summary>
+    /// Organization-service calls at most (held by WorkflowStepBudgetTests): the caller's read plus
+    /// <see cref="ThresholdAlertEvaluator.MaximumCalls"/> (account, policy and active alerts in one query, the settings
+    /// when the policy leaves a threshold empty, three alerts raised at once). It was 10 before the alerts were joined.
+    /// </summary>
+    public const int MaximumCalls = 1 + ThresholdAlertEvaluator.MaximumCalls;
 
     public EvaluateCreditThresholdsPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

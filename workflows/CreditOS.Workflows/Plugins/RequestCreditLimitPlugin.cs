@@ -13,6 +13,8 @@ namespace CreditOS.Workflows.Plugins;
 /// in Dataverse a custom workflow activity's services all run as the process's user, which the credit column guard
 /// refuses, while a plug-in's <c>CreateOrganizationService(null)</c> is SYSTEM. The activity RouteCreditLimitRequest
 /// calls this API from the real-time process "creditOS: Route credit limit request".
+/// Budget (<see cref="MaximumCalls"/>, held by WorkflowStepBudgetTests): <see cref="SalesRepLimitRequest.MaximumCalls"/>;
+/// it was 11 with a temporary date, when the account, settings and routes were read twice.
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = Account.EntityLogicalName,
     Description = "A sales rep asks Finance for a different credit limit on the account (a small increase is applied at once).")]
@@ -23,6 +25,8 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.ApprovalRequest, CustomApiFieldType.EntityReference, EntityLogicalName = CreditApprovalRequest.EntityLogicalName)]
 public sealed class RequestCreditLimitPlugin : PluginBase
 {
+    public const int MaximumCalls = SalesRepLimitRequest.MaximumCalls;
+
     public RequestCreditLimitPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
     {

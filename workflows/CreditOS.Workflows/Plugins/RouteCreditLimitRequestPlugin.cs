@@ -13,6 +13,8 @@ namespace CreditOS.Workflows.Plugins;
 /// increase): routes it as SYSTEM (<see cref="CreditLimitRequestRouter"/>), requested by the caller. An increase within
 /// the no-approval amount is applied at once, so only holders of the creditOS Credit Administrator role may call it
 /// (<see cref="WorkflowStepCallers.IsCreditAdministrator"/>); a sales rep asks through cos_RequestCreditLimit.
+/// Budget (<see cref="MaximumCalls"/>, held by WorkflowStepBudgetTests): the role check (1, 2 when the role is held
+/// through a team) plus <see cref="CreditLimitRequestRouter.MaximumCalls"/>.
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = Account.EntityLogicalName,
     Description = "A credit administrator asks Finance for an initial limit or a limit increase on the account (a small increase is applied at once).")]
@@ -25,6 +27,8 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.ApprovalRequest, CustomApiFieldType.EntityReference, EntityLogicalName = CreditApprovalRequest.EntityLogicalName)]
 public sealed class RouteCreditLimitRequestPlugin : PluginBase
 {
+    public const int MaximumCalls = 2 + CreditLimitRequestRouter.MaximumCalls;
+
     public RouteCreditLimitRequestPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
     {

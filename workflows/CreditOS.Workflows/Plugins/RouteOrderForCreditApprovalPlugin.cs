@@ -18,8 +18,13 @@ namespace CreditOS.Workflows.Plugins;
 [CustomApiResponseProperty(Api.Response.Created, CustomApiFieldType.Boolean)]
 public sealed class RouteOrderForCreditApprovalPlugin : PluginBase
 {
-    /// <summary>Organization-service calls at most: the caller's read plus <see cref="OrderApprovalRouter"/>'s costliest path.</summary>
-    public const int MaximumCalls = 12;
+    /// <summary>
+    /// Organization-service calls at most to raise a request (held by WorkflowStepBudgetTests and WorkflowUserTests):
+    /// the caller's read plus <see cref="OrderApprovalRouter.MaximumCallsToRaise"/>; each stale request cancelled on
+    /// the way adds <see cref="OrderApprovalRouter.CallsPerCancelledRequest"/> and one call per queue item it had. It was
+    /// a loose 12 before the customer was joined into the order's read and a cancellation closed the request in the same update.
+    /// </summary>
+    public const int MaximumCalls = 1 + OrderApprovalRouter.MaximumCallsToRaise;
 
     public RouteOrderForCreditApprovalPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -1,0 +1,26 @@
+using CreditOS.Testing;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Plugins.Tests.Builders;
+
+/// <summary>
+/// The people the pipeline tests act as, each through the local Dataverse with their own roles and profiles, and the
+/// clock they act on: one fixture for every test class instead of the same properties repeated per class.
+/// </summary>
+internal sealed partial class CreditWorld
+{
+    /// <summary>Sam, a sales rep (creditOS Sales Representative).</summary>
+    public IOrganizationService SalesRep => Context.As(FixedIds.SalesRep);
+
+    /// <summary>Fiona, the credit manager (creditOS Finance Approver).</summary>
+    public IOrganizationService CreditManager => Context.As(FixedIds.FinanceApprover);
+
+    /// <summary>Carl, the credit administrator (creditOS Credit Administrator, Credit Configurers profile).</summary>
+    public IOrganizationService CreditAdministrator => Context.As(FixedIds.CreditOfficer);
+
+    /// <summary>The local Dataverse's time, in UTC.</summary>
+    public DateTime Now => Context.Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Moves the local Dataverse's clock on.</summary>
+    public void Advance(TimeSpan time) => Context.Clock.Advance(time);
+}
