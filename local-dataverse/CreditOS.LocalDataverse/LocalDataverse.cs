@@ -141,6 +141,41 @@ public sealed class LocalDataverse : IDisposable
         return new LocalOrganizationService(_runtime, CallOrigin.Client(user));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with an organization service (acting as the user) whose every call joins one
+    /// transaction, as the requests of an ExecuteTransaction do and as Dataverse runs a Web API change set: committed
+    /// when the work returns true, rolled back when it returns false or throws. Asynchronous steps run after the commit.
+    /// </summary>
+    public void RunInOneTransaction(Guid userId, Func<IOrganizationService, bool> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!_runtime.Users.Exists(userId))
+        {
+            throw new ArgumentException($"User {userId} does not exist in this local Dataverse; create it with CreateUser.", nameof(userId));
+        }
+
+        var transaction = _runtime.BeginTransaction();
+        bool commit;
+        try
+        {
+            commit = work(new LocalOrganizationService(_runtime, CallOrigin.Client(userId) with { Transaction = transaction }));
+        }
+        catch
+        {
+            transaction.Rollback();
+            throw;
+        }
+
+        if (commit)
+        {
+            _runtime.AsyncOperations.Enqueue(transaction.Commit());
+        }
+        else
+        {
+            transaction.Rollback();
+        }
+    }
+
     /// <summary>Registers every plug-in class of the assembly that declares steps or a Custom API.</summary>
     public void RegisterPluginAssembly(Assembly assembly, IReadOnlyDictionary<Type, string>? secureConfigurations = null)
     {

@@ -48,27 +48,56 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
         return result.StatusCode >= 400;
     }
 
-    private bool AppendChangeSet(StringBuilder response, string boundary, IReadOnlyList<MultipartSection> operations)
+    /// <summary>
+    /// A change set runs as one transaction, as Microsoft documents ("Execute batch operations using the Web API", Change
+    /// sets): all its operations succeed or none is applied. An operation may address a row an earlier one of the same change
+    /// set created by its Content-ID (<c>$1</c> as the URL, or as an <c>@odata.bind</c> value). When one fails the change set
+    /// is rolled back and its answer holds only that failure; otherwise it holds every operation's answer.
+    /// </summary>
+    private bool AppendChangeSet(StringBuilder response, string boundary, IReadOnlyList<MultipartSection> parts)
     {
-        if (operations.Count != 1)
+        var answers = new List<(string? ContentId, WebApiResult Result)>();
+        (string? ContentId, WebApiResult Result)? failure = null;
+        var created = new Dictionary<string, string>(StringComparer.Ordinal);
+        operations.Dataverse.RunInOneTransaction(operations.UserId, service =>
         {
-            // Several operations in one change set would need one transaction around them; say so rather than half-apply.
-            response.Append("--").Append(boundary).Append(NewLine);
-            AppendHttp(response, null, WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, "The local Dataverse runs change sets of exactly one operation; put each operation in its own change set."));
-            return true;
-        }
+            var inTransaction = operations.WithService(service);
+            foreach (var part in parts)
+            {
+                var contentId = part.Header("Content-ID");
+                var result = Run(part, inTransaction, created);
+                if (result.StatusCode >= 400)
+                {
+                    failure = (contentId, result);
+                    return false;
+                }
 
-        var result = Run(operations[0]);
+                answers.Add((contentId, result));
+                if (contentId is not null && result.Headers is { } headers && headers.TryGetValue("OData-EntityId", out var entityId))
+                {
+                    created["$" + contentId] = entityId;
+                }
+            }
+
+            return true;
+        });
+
         response.Append("--").Append(boundary).Append(NewLine);
         var changeSetBoundary = "changesetresponse_" + Guid.NewGuid().ToString("D");
-        response.Append("Content-Type: multipart/mixed; boundary=").Append(changeSetBoundary).Append(NewLine).Append(NewLine)
-            .Append("--").Append(changeSetBoundary).Append(NewLine);
-        AppendHttp(response, operations[0].Header("Content-ID"), result);
+        response.Append("Content-Type: multipart/mixed; boundary=").Append(changeSetBoundary).Append(NewLine).Append(NewLine);
+        foreach (var (contentId, result) in failure is { } failed ? new List<(string? ContentId, WebApiResult Result)> { failed } : answers)
+        {
+            response.Append("--").Append(changeSetBoundary).Append(NewLine);
+            AppendHttp(response, contentId, result);
+        }
+
         response.Append("--").Append(changeSetBoundary).Append("--").Append(NewLine);
-        return result.StatusCode >= 400;
+        return failure is not null;
     }
 
-    private WebApiResult Run(MultipartSection part)
+    private WebApiResult Run(MultipartSection part) => Run(part, operations, null);
+
+    private WebApiResult Run(MultipartSection part, WebApiOperations runner, IReadOnlyDictionary<string, string>? created)
     {
         if (!string.Equals(part.Header("Content-Type"), "application/http", StringComparison.OrdinalIgnoreCase)
             || !string.Equals(part.Header("Content-Transfer-Encoding"), "binary", StringComparison.OrdinalIgnoreCase))
@@ -84,7 +113,14 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                 $"A batch part's request line must be 'METHOD URL {HttpVersion}', not '{part.Lines.FirstOrDefault()}'.");
         }
 
-        if (RelativeTarget(requestLine[1]) is not { } relative)
+        var target = created is not null && requestLine[1].StartsWith('$') ? ReferencedTarget(requestLine[1], created) : requestLine[1];
+        if (target is null)
+        {
+            return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                $"The batch part's URL '{requestLine[1]}' refers to a Content-ID no earlier operation of this change set has created.");
+        }
+
+        if (RelativeTarget(target) is not { } relative)
         {
             return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
                 $"The batch part's URL '{requestLine[1]}' is not under this service root ({serviceRoot.AbsoluteUri}); a $batch may only address its own environment.");
@@ -92,8 +128,51 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
 
         var (headers, bodyLines) = MultipartBody.SplitHeaders(part.Lines.Skip(1).ToList());
         var body = string.Join("\n", bodyLines).Trim();
+        if (created is not null && body.Length > 0)
+        {
+            body = WithReferencedBindings(body, created);
+        }
+
         var request = new WebApiRequest(requestLine[0], relative, headers, body.Length == 0 ? null : body);
-        return faultInjector?.Invoke(request) ?? operations.Execute(request);
+        return faultInjector?.Invoke(request) ?? runner.Execute(request);
+    }
+
+    /// <summary>$1 or $1/rest: the entity URL the operation with Content-ID 1 answered with (OData-EntityId), or null.</summary>
+    private static string? ReferencedTarget(string target, IReadOnlyDictionary<string, string> created)
+    {
+        var slash = target.IndexOf('/', StringComparison.Ordinal);
+        var reference = slash < 0 ? target : target[..slash];
+        return created.TryGetValue(reference, out var entityId) ? entityId + (slash < 0 ? string.Empty : target[slash..]) : null;
+    }
+
+    /// <summary>Replaces "$n" values of @odata.bind properties with the entity the change set's operation n created.</summary>
+    private static string WithReferencedBindings(string body, IReadOnlyDictionary<string, string> created)
+    {
+        System.Text.Json.Nodes.JsonObject? json;
+        try
+        {
+            json = System.Text.Json.Nodes.JsonNode.Parse(body) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body; // the operation itself answers that the body is not valid JSON
+        }
+
+        if (json is null)
+        {
+            return body;
+        }
+
+        foreach (var (name, value) in json.ToList())
+        {
+            if (name.EndsWith("@odata.bind", StringComparison.Ordinal) && value is System.Text.Json.Nodes.JsonValue text
+                && text.TryGetValue<string>(out var reference) && reference.StartsWith('$') && created.TryGetValue(reference, out var entityId))
+            {
+                json[name] = entityId;
+            }
+        }
+
+        return json.ToJsonString();
     }
 
     /// <summary>The URL relative to the service root, still percent-encoded (it is decoded once, by the operation), or null when it is elsewhere.</summary>

@@ -10,6 +10,9 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// </summary>
 public static class EdmDate
 {
+    /// <summary>Edm.Date as the Web API writes and reads a DateOnly column.</summary>
+    public const string DateFormat = "yyyy-MM-dd";
+
     private static readonly string[] Formats =
     [
         "yyyy-MM-dd",
@@ -31,5 +34,22 @@ public static class EdmDate
 
         throw DataverseFault.InvalidArgument(
             $"Cannot convert the literal '{text}' to the expected type 'Edm.DateTimeOffset' for the property '{property}': use yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ (ISO 8601 with an offset).");
+    }
+
+    /// <summary>
+    /// A DateOnly column is an Edm.Date property in Dataverse's CSDL: only yyyy-MM-dd converts; a date-time, even at
+    /// midnight UTC, is refused as OData refuses it ("Behavior and format of the date and time column").
+    /// </summary>
+    public static DateTime ParseDate(string text, string property)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (DateTime.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        }
+
+        throw DataverseFault.Create(
+            WebApiErrorCodes.ODataPayloadError,
+            $"Cannot convert the literal '{text}' to the expected type 'Edm.Date'. The property '{property}' is a date only column: give yyyy-MM-dd.");
     }
 }

@@ -14,7 +14,10 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
     public TableDefinition TableForEntitySet(string entitySet) =>
         metadata.FindTableByEntitySet(entitySet)
-        ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoEntity, $"Resource not found for the segment '{entitySet}'.");
+        ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, ResourceNotFoundPrefix + $"'{entitySet}'.");
+
+    /// <summary>The start of the message Dataverse answers with 404 for an entity set (or segment) it does not have.</summary>
+    public const string ResourceNotFoundPrefix = "Resource not found for the segment ";
 
     /// <summary>Reads a request body into an entity of the table; @odata.bind lookups become entity references.</summary>
     public Entity ToEntity(TableDefinition table, JsonObject body, Func<string, EntityReference> resolveBinding)
@@ -50,10 +53,11 @@ public sealed class EntityJson(MetadataCatalog metadata)
             }
 
             var definition = table.FindColumn(property);
-            if (definition is null || definition.Type == ColumnType.PartyList)
+            if (definition is null || definition.Type is ColumnType.PartyList or ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
             {
-                // The Web API has no property for a PartyList column: its parties are the {activity}_activity_parties collection.
-                throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+                // The Web API has no property for a PartyList column (its parties are the {activity}_activity_parties
+                // collection) nor for a lookup (set through its navigation property's @odata.bind; _x_value is read-only).
+                throw UndeclaredProperty(table, property);
             }
 
             entity[definition.LogicalName] = ToValue(definition, value);
@@ -99,13 +103,25 @@ public sealed class EntityJson(MetadataCatalog metadata)
         }
     }
 
-    /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers.</summary>
-    public static JsonObject ToJson(Entity entity, string entitySet)
+    /// <summary>
+    /// OData's refusal of a property the entity type does not declare (Web API 0x80060888), e.g. a misspelt column, a
+    /// lookup's logical name, or its read-only _x_value.
+    /// </summary>
+    public static System.ServiceModel.FaultException<OrganizationServiceFault> UndeclaredProperty(TableDefinition table, string property) =>
+        DataverseFault.Create(
+            WebApiErrorCodes.ODataPayloadError,
+            $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
+
+    /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers, DateOnly as Edm.Date.</summary>
+    public JsonObject ToJson(TableDefinition table, Entity entity, Microsoft.Xrm.Sdk.Query.ColumnSet? selected = null)
     {
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(entity);
         var json = new JsonObject
         {
-            ["@odata.etag"] = entity.Attributes.TryGetValue("versionnumber", out var version) ? $"W/\"{version}\"" : null,
+            // Every row carries its ETag, whatever $select names: W/"{row version}".
+            ["@odata.etag"] = entity.RowVersion is { Length: > 0 } rowVersion ? $"W/\"{rowVersion}\""
+                : entity.Attributes.TryGetValue("versionnumber", out var version) ? $"W/\"{version}\"" : null,
         };
         foreach (var (name, value) in entity.Attributes)
         {
@@ -126,6 +142,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 null => null,
                 OptionSetValue option => option.Value,
                 Money money => money.Value,
+                DateTime date when table.FindColumn(name)?.DateTimeBehavior == DateTimeBehavior.DateOnly => date.ToString(EdmDate.DateFormat, CultureInfo.InvariantCulture),
                 DateTime date => date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Guid id => id,
                 bool flag => flag,
@@ -143,7 +160,25 @@ public sealed class EntityJson(MetadataCatalog metadata)
             json.Remove("@odata.etag");
         }
 
-        _ = entitySet;
+        if (selected is not null)
+        {
+            // The Web API returns every property asked for ($select, or all the type's properties without it), a column
+            // without a value (or one the caller may not read) as null; the organization service leaves such columns out.
+            foreach (var column in selected.AllColumns ? table.Columns.Values.Where(c => c.IsValidForRead) : selected.Columns.Select(table.FindColumn).OfType<ColumnDefinition>())
+            {
+                var property = column.Type switch
+                {
+                    ColumnType.PartyList => null,
+                    ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner => $"_{column.LogicalName}_value",
+                    _ => column.LogicalName,
+                };
+                if (property is not null && !json.ContainsKey(property))
+                {
+                    json[property] = null;
+                }
+            }
+        }
+
         return json;
     }
 
@@ -167,6 +202,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 ColumnType.Double => value.GetValue<double>(),
                 ColumnType.Money => new Money(value.GetValue<decimal>()),
                 ColumnType.Boolean => value.GetValue<bool>(),
+                ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(value.GetValue<string>(), column.LogicalName),
                 ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName),
                 ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(value.GetValue<int>()),
                 ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => value.GetValue<Guid>(),
@@ -193,6 +229,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
             ColumnType.String or ColumnType.Memo => literal,
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => Guid.Parse(literal),
             ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(int.Parse(literal, CultureInfo.InvariantCulture)),
+            ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(literal, column.LogicalName),
             ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
             ColumnType.Money => new Money(decimal.Parse(literal, CultureInfo.InvariantCulture)),
             _ => ToValue(column, JsonNode.Parse(literal)),

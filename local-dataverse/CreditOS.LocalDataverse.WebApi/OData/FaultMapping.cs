@@ -14,6 +14,9 @@ public static class FaultMapping
         var status = code switch
         {
             DataverseErrorCodes.ObjectDoesNotExist => 404,
+            WebApiErrorCodes.ODataPayloadError when fault.Detail.Message?.StartsWith(EntityJson.ResourceNotFoundPrefix, StringComparison.Ordinal) == true => 404,
+            DataverseErrorCodes.ConcurrencyVersionMismatch => 412,
+            DataverseErrorCodes.UnexpectedError when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,
             DataverseErrorCodes.DuplicateRecord or DataverseErrorCodes.DuplicateRecordEntityKey => createOnly ? 412 : 400,
             DataverseErrorCodes.SqlTimeout or DataverseErrorCodes.GenericSqlError or DataverseErrorCodes.UnexpectedError => 500,
             _ => 400,

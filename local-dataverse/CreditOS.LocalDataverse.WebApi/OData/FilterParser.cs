@@ -7,7 +7,10 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 
 /// <summary>
 /// Parses the part of OData $filter the product uses: comparisons (eq, ne, gt, ge, lt, le) of a column or
-/// _lookup_value with a literal, combined with and / or and parentheses, into a QueryExpression filter.
+/// _lookup_value with a literal and the string functions contains, startswith and endswith (the standard functions
+/// Dataverse supports: "Filter rows", learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows),
+/// combined with and / or and parentheses, into a QueryExpression filter. The Microsoft.Dynamics.CRM query functions,
+/// not, lambda operators (any/all) and arithmetic are refused as not implemented here.
 /// </summary>
 public sealed class FilterParser
 {
@@ -81,9 +84,27 @@ public sealed class FilterParser
         filter.AddCondition(ParseComparison());
     }
 
+    private static readonly Dictionary<string, (string Before, string After)> StringFunctions = new(StringComparer.Ordinal)
+    {
+        ["contains"] = ("%", "%"),
+        ["startswith"] = (string.Empty, "%"),
+        ["endswith"] = ("%", string.Empty),
+    };
+
     private ConditionExpression ParseComparison()
     {
         var property = Next("a column name");
+        if (property == "not" || property.StartsWith("Microsoft.Dynamics.CRM.", StringComparison.Ordinal) || property.Contains('/', StringComparison.Ordinal))
+        {
+            throw DataverseFault.NotImplemented(
+                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, joined by and / or. Query with FetchXML through the organization service for the Microsoft.Dynamics.CRM query functions, not, any/all.");
+        }
+
+        if (_position < _tokens.Count && _tokens[_position] == "(")
+        {
+            return ParseFunction(property);
+        }
+
         var column = ColumnFor(property);
         var operatorToken = Next("a comparison operator");
         if (!Operators.TryGetValue(operatorToken, out var comparison))
@@ -105,12 +126,29 @@ public sealed class FilterParser
         return new ConditionExpression(column.LogicalName, comparison, QueryValue(column, Unquote(literal)));
     }
 
-    private ColumnDefinition ColumnFor(string property)
+    /// <summary>contains(name,'x'), startswith(…), endswith(…) on a string column: a LIKE with the text's wildcards escaped.</summary>
+    private ConditionExpression ParseFunction(string function)
     {
-        var logicalName = property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal) ? property[1..^6] : property;
-        return _table.FindColumn(logicalName)
-            ?? throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{_table.LogicalName}'.");
+        if (!StringFunctions.TryGetValue(function, out var wildcards))
+        {
+            throw Invalid($"'{function}' is not a function Dataverse supports in $filter (contains, startswith, endswith)");
+        }
+
+        Expect("(");
+        var column = ColumnFor(Next("a column name"));
+        Expect(",");
+        var literal = Next("a string");
+        Expect(")");
+        if (column.Type is not ColumnType.String and not ColumnType.Memo || literal.Length < 2 || literal[0] != '\'')
+        {
+            throw Invalid($"{function} compares a text column with a quoted string, not '{column.LogicalName}' with {literal}");
+        }
+
+        var text = Unquote(literal).Replace("[", "[[]", StringComparison.Ordinal).Replace("%", "[%]", StringComparison.Ordinal).Replace("_", "[_]", StringComparison.Ordinal);
+        return new ConditionExpression(column.LogicalName, ConditionOperator.Like, wildcards.Before + text + wildcards.After);
     }
+
+    private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, property);
 
     /// <summary>The value as the query engine compares it: choices as numbers, lookups as ids, money as decimals.</summary>
     public static object QueryValue(ColumnDefinition column, string literal)
@@ -127,7 +165,8 @@ public sealed class FilterParser
                 ColumnType.Money or ColumnType.Decimal => decimal.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Double => double.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Boolean => bool.Parse(literal),
-                ColumnType.DateTime => DateTime.Parse(literal, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(literal, column.LogicalName),
+                ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
                 _ => literal,
             };
         }
@@ -193,7 +232,7 @@ public sealed class FilterParser
             {
                 position++;
             }
-            else if (current is '(' or ')')
+            else if (current is '(' or ')' or ',')
             {
                 tokens.Add(current.ToString());
                 position++;
@@ -217,7 +256,7 @@ public sealed class FilterParser
             else
             {
                 var end = position;
-                while (end < filter.Length && !char.IsWhiteSpace(filter[end]) && filter[end] is not '(' and not ')')
+                while (end < filter.Length && !char.IsWhiteSpace(filter[end]) && filter[end] is not '(' and not ')' and not ',')
                 {
                     end++;
                 }

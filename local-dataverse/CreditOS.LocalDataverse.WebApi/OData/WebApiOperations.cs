@@ -35,7 +35,25 @@ public sealed class WebApiOperations
         _json = new EntityJson(dataverse.Metadata);
     }
 
+    private WebApiOperations(WebApiOperations template, IOrganizationService service)
+    {
+        _dataverse = template._dataverse;
+        _serviceRoot = template._serviceRoot;
+        _userId = template._userId;
+        _json = template._json;
+        _service = service;
+    }
+
     public Guid UserId => _userId;
+
+    public LocalDataverse Dataverse => _dataverse;
+
+    /// <summary>The same operations through another service of the same user (a change set's transactional one).</summary>
+    public WebApiOperations WithService(IOrganizationService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return new WebApiOperations(this, service);
+    }
 
     public WebApiResult Execute(WebApiRequest request)
     {
@@ -77,13 +95,18 @@ public sealed class WebApiOperations
 
             var path = ResourcePath.Parse(unescaped);
             var table = _json.TableForEntitySet(path.EntitySet);
+            if (QueryOptions.Refusal(request, path.HasKey) is { } refused)
+            {
+                return refused;
+            }
+
             return (request.Method, path.HasKey) switch
             {
                 ("GET", false) => Query(table, path, request),
                 ("GET", true) => Retrieve(table, path, request),
                 ("POST", false) => Create(table, path, request),
                 ("PATCH", true) => Patch(table, path, request, createOnly),
-                ("DELETE", true) => Delete(table, path),
+                ("DELETE", true) => Delete(table, path, request),
                 _ => WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{request.Method} is not supported on '{request.Path}'."),
             };
         }
@@ -107,17 +130,22 @@ public sealed class WebApiOperations
 
         if (request.Query.TryGetValue("$orderby", out var orderBy))
         {
-            foreach (var clause in orderBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var (column, order) in QueryOptions.OrderBy(table, orderBy))
             {
-                var parts = clause.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                query.AddOrder(parts[0], parts.Length > 1 && parts[1] == "desc" ? OrderType.Descending : OrderType.Ascending);
+                query.AddOrder(column, order);
             }
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var countRequested = QueryOptions.CountRequested(request);
         if (request.Query.TryGetValue("$top", out var top))
         {
-            query.TopCount = int.Parse(top, CultureInfo.InvariantCulture);
+            query.TopCount = QueryOptions.Top(top);
+            if (MaxPageSize(request) is { } pageSize && pageSize < query.TopCount)
+            {
+                return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, string.Create(CultureInfo.InvariantCulture,
+                    $"The local Web API does not implement paging a $top query: $top={query.TopCount} with odata.maxpagesize={pageSize}. Ask for $top at most the page size, or page without $top."));
+            }
         }
         else
         {
@@ -134,8 +162,13 @@ public sealed class WebApiOperations
         var result = new JsonObject
         {
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
-            ["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)EntityJson.ToJson(entity, path.EntitySet)).ToArray()),
         };
+        if (countRequested)
+        {
+            result["@odata.count"] = Count(table, query);
+        }
+
+        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)_json.ToJson(table, entity, query.ColumnSet)).ToArray());
         if (rows.MoreRecords && query.PageInfo is { } paging)
         {
             result["@odata.nextLink"] = NextLink(request, paging.PageNumber + 1);
@@ -144,10 +177,33 @@ public sealed class WebApiOperations
         return WebApiResult.Json(200, result, headers);
     }
 
+    /// <summary>
+    /// $count=true: the number of rows matching the filter whatever $top and the page size (OData 4.01, "System Query
+    /// Option $count"), at most 5,000 (Microsoft: the count is limited to 5,000; Query data using the Web API, "Count rows").
+    /// </summary>
+    private int Count(TableDefinition table, QueryExpression query)
+    {
+        var counting = new QueryExpression(table.LogicalName)
+        {
+            ColumnSet = new ColumnSet(table.PrimaryIdAttribute),
+            Criteria = query.Criteria,
+            PageInfo = new PagingInfo { Count = DefaultPageSize, PageNumber = 1 },
+        };
+        return _service.RetrieveMultiple(counting).Entities.Count;
+    }
+
     private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), Columns(table, request));
-        return WebApiResult.Json(200, EntityJson.ToJson(row, path.EntitySet));
+        var columns = Columns(table, request);
+        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
+        var json = _json.ToJson(table, row, columns);
+        // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body.
+        if (request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
+        {
+            return new WebApiResult(304);
+        }
+
+        return WebApiResult.Json(200, json);
     }
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
@@ -177,11 +233,19 @@ public sealed class WebApiOperations
             return Written(table, path.EntitySet, id, request, created: true);
         }
 
-        if (request.Header("If-Match") == "*")
+        if (request.Header("If-Match") is { } ifMatch)
         {
+            // If-Match: * updates only (no upsert); If-Match with an ETag updates only that version of the row (412 otherwise).
             var existing = IdOf(table, path);
             entity.Id = existing;
-            _service.Update(entity);
+            var update = new UpdateRequest { Target = entity };
+            if (ifMatch.Trim() != "*")
+            {
+                entity.RowVersion = ETags.Version(ifMatch);
+                update.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
+            }
+
+            _service.Execute(update);
             return Written(table, path.EntitySet, existing, request, created: false);
         }
 
@@ -320,9 +384,16 @@ public sealed class WebApiOperations
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 
-    private WebApiResult Delete(TableDefinition table, ResourcePath path)
+    private WebApiResult Delete(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        _service.Delete(table.LogicalName, IdOf(table, path));
+        var delete = new DeleteRequest { Target = new EntityReference(table.LogicalName, IdOf(table, path)) };
+        if (request.Header("If-Match") is { } ifMatch && ifMatch.Trim() != "*")
+        {
+            delete.Target.RowVersion = ETags.Version(ifMatch);
+            delete.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
+        }
+
+        _service.Execute(delete);
         return WebApiResult.NoContent();
     }
 
@@ -337,8 +408,9 @@ public sealed class WebApiOperations
             return WebApiResult.NoContent(headers);
         }
 
-        var row = _service.Retrieve(table.LogicalName, id, Columns(table, request));
-        return WebApiResult.Json(created ? 201 : 200, EntityJson.ToJson(row, entitySet), headers);
+        var columns = Columns(table, request);
+        var row = _service.Retrieve(table.LogicalName, id, columns);
+        return WebApiResult.Json(created ? 201 : 200, _json.ToJson(table, row, columns), headers);
     }
 
     private EntityReference ResolveBinding(string binding)
@@ -393,8 +465,7 @@ public sealed class WebApiOperations
         }
 
         var columns = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => name.StartsWith('_') && name.EndsWith("_value", StringComparison.Ordinal) ? name[1..^6] : name)
-            .Select(name => table.FindColumn(name) is { Type: not ColumnType.PartyList } column ? column.LogicalName : throw DataverseFault.Create(DataverseErrorCodes.QueryBuilderNoAttribute, $"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'."))
+            .Select(name => QueryOptions.Property(table, name).LogicalName)
             .ToArray();
         return new ColumnSet(columns);
     }

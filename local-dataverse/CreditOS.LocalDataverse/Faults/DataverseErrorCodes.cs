@@ -15,6 +15,15 @@ public static class DataverseErrorCodes
     /// <summary>0x80040506 AccountLoopExists: "Loop exists in the accounts hierarchy."</summary>
     public const int AccountLoopExists = unchecked((int)0x80040506);
 
+    /// <summary>0x80040227 (CannotDeleteDueToAssociation): "The object you tried to delete is associated with another object and cannot be deleted." (a Restrict relationship).</summary>
+    public const int CannotDeleteDueToAssociation = unchecked((int)0x80040227);
+
+    /// <summary>0x80060882 (ConcurrencyVersionMismatch): "The version of the existing record doesn't match the RowVersion property provided."</summary>
+    public const int ConcurrencyVersionMismatch = unchecked((int)0x80060882);
+
+    /// <summary>0x80060883 (ConcurrencyVersionNotProvided): IfRowVersionMatches without a RowVersion.</summary>
+    public const int ConcurrencyVersionNotProvided = unchecked((int)0x80060883);
+
     /// <summary>0x80040237: a row with that primary key already exists.</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
 

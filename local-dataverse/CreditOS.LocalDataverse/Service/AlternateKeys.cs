@@ -51,11 +51,14 @@ internal static class AlternateKeys
                 .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
             if (clash is not null)
             {
+                // Dataverse answers an alternate-key clash with DuplicateRecord 0x80040237 and this wording, which names the key's
+                // columns and the key by their display names, not the values (the documented DuplicateRecordEntityKey
+                // 0x80060892 is not what a Create or Update with a taken key value returns).
                 throw DataverseFault.Create(
-                    DataverseErrorCodes.DuplicateRecordEntityKey,
+                    DataverseErrorCodes.DuplicateRecord,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"A record that has the attribute values {Describe(values)} already exists. The entity key {key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
+                        $"A record that has the attribute values {string.Join(", ", key.Columns.Select(c => table.FindColumn(c)?.DisplayName ?? c))} already exists. The entity key {key.DisplayName ?? key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
             }
         }
     }

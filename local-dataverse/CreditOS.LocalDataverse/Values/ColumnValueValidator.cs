@@ -29,7 +29,9 @@ internal static class ColumnValueValidator
             ColumnType.Double => CheckDoubleRange(table, column, Expect<double>(table, column, value)),
             ColumnType.Money => CheckRange(table, column, Expect<Money>(table, column, value).Value, new Money(((Money)value).Value)),
             ColumnType.Boolean => Expect<bool>(table, column, value),
-            ColumnType.DateTime => ToUtc(Expect<DateTime>(table, column, value)),
+            ColumnType.DateTime => column.DateTimeBehavior == DateTimeBehavior.DateOnly
+                ? DateOnlyValue(Expect<DateTime>(table, column, value))
+                : ToUtc(Expect<DateTime>(table, column, value)),
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner =>
                 CheckReference(table, column, Expect<EntityReference>(table, column, value), rowExists),
             ColumnType.Picklist or ColumnType.State or ColumnType.Status =>
@@ -77,6 +79,12 @@ internal static class ColumnValueValidator
 
         return number;
     }
+
+    /// <summary>
+    /// A DateOnly column keeps the date alone: no time zone conversion and the time is always 12:00 AM ("Behavior and
+    /// format of the date and time column", learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
+    /// </summary>
+    private static DateTime DateOnlyValue(DateTime value) => DateTime.SpecifyKind(value.Date, DateTimeKind.Utc);
 
     private static DateTime ToUtc(DateTime value) => value.Kind switch
     {

@@ -9,11 +9,19 @@ internal static class SystemColumnStamper
     private const string SystemUserTable = "systemuser";
     private const string BusinessUnitTable = "businessunit";
     private const int ActiveState = 0;
+    private const string OverriddenCreatedOn = "overriddencreatedon";
 
     public static void OnCreate(TableDefinition table, Entity row, Guid userId, Guid businessUnitId, DateTime now, long version)
     {
         var user = new EntityReference(SystemUserTable, userId);
-        Set(table, row, SystemColumns.CreatedOn, now);
+        // A caller's createdon is ignored; overriddencreatedon (data migration) becomes createdon and itself records when
+        // the row was really created, as Microsoft documents the column ("Date and time that the record was migrated").
+        Set(table, row, SystemColumns.CreatedOn, row.GetAttributeValue<DateTime?>(OverriddenCreatedOn) ?? now);
+        if (row.Contains(OverriddenCreatedOn) && row[OverriddenCreatedOn] is not null)
+        {
+            row[OverriddenCreatedOn] = now;
+        }
+
         Set(table, row, SystemColumns.ModifiedOn, now);
         Set(table, row, SystemColumns.CreatedBy, user);
         Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));

@@ -23,7 +23,7 @@ internal static class ValueCopier
 
     public static EntityReference Copy(EntityReference reference)
     {
-        var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name };
+        var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name, RowVersion = reference.RowVersion };
         foreach (var key in reference.KeyAttributes)
         {
             copy.KeyAttributes[key.Key] = Copy(key.Value);

@@ -19,6 +19,8 @@ public sealed class ColumnDefinition
     public decimal? MaxValue { get; init; }
     /// <summary>Decimal places for Decimal, Double and Money columns.</summary>
     public int? Precision { get; init; }
+    /// <summary>DateTime columns: UserLocal (the default), DateOnly or TimeZoneIndependent (from <c>&lt;Behavior&gt;</c>).</summary>
+    public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
     /// <summary>Tables a Lookup, Customer or Owner column may point at (from the relationships that use it).</summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
     /// <summary>Choices of a Picklist, State or Status column.</summary>

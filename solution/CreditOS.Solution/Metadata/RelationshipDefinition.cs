@@ -7,6 +7,19 @@ public enum RelationshipType
 }
 
 /// <summary>
+/// What deleting the referenced row does to the referencing rows of a one-to-many relationship (the relationship's
+/// <c>&lt;CascadeDelete&gt;</c>, Microsoft's CascadeType): Cascade deletes them, RemoveLink clears their lookup, Restrict
+/// refuses the delete while any exists; NoCascade (not offered for delete by the maker tools) leaves them.
+/// </summary>
+public enum CascadeDelete
+{
+    RemoveLink,
+    Cascade,
+    Restrict,
+    NoCascade,
+}
+
+/// <summary>
 /// A relationship. One-to-many: <see cref="ReferencedTable"/> (the "one") is pointed at by
 /// <see cref="ReferencingAttribute"/> on <see cref="ReferencingTable"/>. Many-to-many: rows of
 /// <see cref="ReferencedTable"/> and <see cref="ReferencingTable"/> linked through <see cref="IntersectTable"/>.
@@ -26,6 +39,8 @@ public sealed class RelationshipDefinition
     /// hierarchy condition operators (under, eq-or-under, not-under, above, eq-or-above) walk.
     /// </summary>
     public bool IsHierarchical { get; init; }
+    /// <summary>One-to-many: the delete behaviour (<c>&lt;CascadeDelete&gt;</c>; RemoveLink when the file gives none).</summary>
+    public CascadeDelete CascadeDelete { get; init; } = CascadeDelete.RemoveLink;
     /// <summary>Many-to-many: the intersect table and its two id columns.</summary>
     public string? IntersectTable { get; init; }
     public string? IntersectReferencedAttribute { get; init; }

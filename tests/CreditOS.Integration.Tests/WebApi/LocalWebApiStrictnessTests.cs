@@ -203,22 +203,37 @@ public sealed class LocalWebApiStrictnessTests : IAsyncLifetime
         var (status, _, message) = await PatchAsync("cos_payments(cos_sourcesystem='SAP',cos_erpid='1')", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Cannot convert the literal", message, StringComparison.Ordinal);
+        Assert.Contains("Edm.Date", message, StringComparison.Ordinal); // cos_paymentdate is DateOnly: an Edm.Date
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T10:00:00")]
+    [InlineData("11/20/2026 10:00")]
+    public async Task DateTime_WithoutAnOffset_IsRefused_ForAUserLocalColumn(string text)
+    {
+        var body = PaymentBody();
+        body["cos_appliedon"] = text;
+
+        var (status, _, message) = await PatchAsync("cos_payments(cos_sourcesystem='SAP',cos_erpid='1')", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Edm.DateTimeOffset", message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("2026-11-20", "2026-11-20T00:00:00")]
-    [InlineData("2026-11-20T10:00:00Z", "2026-11-20T10:00:00")]
-    [InlineData("2026-11-20T10:00:00.5+01:00", "2026-11-20T09:00:00.5")]
-    public async Task Date_InAnEdmFormat_IsStoredInUtc(string text, string expectedUtc)
+    [InlineData("cos_paymentdate", "2026-11-20", "2026-11-20T00:00:00")]              // DateOnly: Edm.Date
+    [InlineData("cos_appliedon", "2026-11-20T10:00:00Z", "2026-11-20T10:00:00")]       // UserLocal: Edm.DateTimeOffset
+    [InlineData("cos_appliedon", "2026-11-20T10:00:00.5+01:00", "2026-11-20T09:00:00.5")]
+    public async Task Date_InAnEdmFormat_IsStoredInUtc(string column, string text, string expectedUtc)
     {
         var body = PaymentBody();
-        body["cos_paymentdate"] = text;
+        body[column] = text;
 
         var (status, _, _) = await PatchAsync("cos_payments(cos_sourcesystem='SAP',cos_erpid='1')", body);
 
         Assert.Equal(HttpStatusCode.NoContent, status);
-        var stored = Assert.Single(_local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_paymentdate")).GetAttributeValue<DateTime>("cos_paymentdate");
+        var stored = Assert.Single(_local.Rows(LocalDataverseOverHttp.PaymentTable, column)).GetAttributeValue<DateTime>(column);
         Assert.Equal(DateTime.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), stored);
     }
 

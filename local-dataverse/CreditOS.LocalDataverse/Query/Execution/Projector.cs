@@ -14,7 +14,8 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
     {
         var root = plan.Scopes.Root;
         var stored = row[0]!;
-        var entity = new Entity(root.Table.LogicalName);
+        // Rows come back with their RowVersion, as from Retrieve (the Web API's @odata.etag is made from it).
+        var entity = new Entity(root.Table.LogicalName) { RowVersion = stored.RowVersion };
         var primaryKey = root.Table.PrimaryIdAttribute;
         if (!plan.Spec.Distinct || root.Columns.AllColumns || root.Columns.Columns.Exists(column => column.Name == primaryKey))
         {

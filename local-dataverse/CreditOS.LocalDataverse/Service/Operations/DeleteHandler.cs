@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
@@ -7,8 +8,11 @@ using Microsoft.Xrm.Sdk.Messages;
 namespace CreditOS.LocalDataverse.Service.Operations;
 
 /// <summary>
-/// Delete: removes the row; rows that point at it through a one-to-many relationship lose the link
-/// (Dataverse's default "Remove Link" cascade) and its many-to-many links go.
+/// Delete: removes the row and applies each one-to-many relationship's <c>CascadeDelete</c> from the solution, as
+/// Microsoft documents the cascade types (learn.microsoft.com/power-apps/developer/data-platform/configure-entity-relationship-cascading-behavior):
+/// Restrict refuses the delete while a referencing row exists (CannotDeleteDueToAssociation 0x80040227), Cascade deletes
+/// the referencing rows (each a nested Delete in the same transaction, so their own cascades and Delete steps run),
+/// RemoveLink clears their lookup. Its many-to-many links go.
 /// </summary>
 internal sealed class DeleteHandler : IMessageHandler
 {
@@ -30,12 +34,19 @@ internal sealed class DeleteHandler : IMessageHandler
         var id = context.PrimaryEntityId;
         transaction.LockRow(table, id);
         var row = TargetResolver.RequireRow(context, table, id);
+        RowVersionGuard.Check(context, context.RequireInput<EntityReference>(ParameterNames.Target).RowVersion, row);
         SecurityGuard.Check(context, AccessRight.Delete, context.Metadata.FindTable(table)!, row);
+        RefuseRestricted(context, table, id);
         ActivityParties.DeleteOf(context.RequireTransaction(), id);
 
         foreach (var relationship in context.Metadata.Relationships.Where(r => r.ReferencedTable == table))
         {
-            if (relationship.Type == RelationshipType.OneToMany && relationship.ReferencingAttribute is { } lookup)
+            if (relationship is { Type: RelationshipType.OneToMany, CascadeDelete: CascadeDelete.Cascade, ReferencingAttribute: { } owned }
+                && relationship.ReferencingTable != ActivityParties.Table)
+            {
+                DeleteReferencing(context, relationship.ReferencingTable, owned, id);
+            }
+            else if (relationship.Type == RelationshipType.OneToMany && relationship.ReferencingAttribute is { } lookup)
             {
                 RemoveLinks(context, relationship.ReferencingTable, lookup, id);
             }
@@ -55,6 +66,39 @@ internal sealed class DeleteHandler : IMessageHandler
     }
 
     public OrganizationResponse Respond(MessageContext context) => new DeleteResponse();
+
+    /// <summary>
+    /// A Restrict relationship with any referencing row (whoever may read it) stops the delete before anything changes,
+    /// with Dataverse's CannotDeleteDueToAssociation fault. The message is Dataverse's; it names neither the table nor the count.
+    /// </summary>
+    private static void RefuseRestricted(MessageContext context, string table, Guid id)
+    {
+        var transaction = context.RequireTransaction();
+        foreach (var relationship in context.Metadata.Relationships.Where(r =>
+            r is { Type: RelationshipType.OneToMany, CascadeDelete: CascadeDelete.Restrict, ReferencingAttribute: not null } && r.ReferencedTable == table))
+        {
+            if (transaction.TrySeek(relationship.ReferencingTable, relationship.ReferencingAttribute!, id, out var rows) && rows.Any())
+            {
+                throw DataverseFault.Create(
+                    DataverseErrorCodes.CannotDeleteDueToAssociation,
+                    "The object you tried to delete is associated with another object and cannot be deleted.");
+            }
+        }
+    }
+
+    private static void DeleteReferencing(MessageContext context, string referencingTable, string lookup, Guid id)
+    {
+        var transaction = context.RequireTransaction();
+        if (!transaction.TrySeek(referencingTable, lookup, id, out var rows))
+        {
+            return;
+        }
+
+        foreach (var childId in rows.Select(row => row.Id).ToList())
+        {
+            context.ExecuteWithin(new DeleteRequest { Target = new EntityReference(referencingTable, childId) });
+        }
+    }
 
     private static void RemoveLinks(MessageContext context, string referencingTable, string lookup, Guid id)
     {

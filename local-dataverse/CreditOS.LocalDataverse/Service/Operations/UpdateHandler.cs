@@ -46,6 +46,7 @@ internal sealed class UpdateHandler : IMessageHandler
 
         transaction.LockRow(table.LogicalName, id);
         var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);
+        RowVersionGuard.Check(context, target.RowVersion, current);
         SecurityGuard.CheckUpdate(context, table, current, values);
         var row = new Entity(table.LogicalName, id);
         foreach (var attribute in current.Attributes)

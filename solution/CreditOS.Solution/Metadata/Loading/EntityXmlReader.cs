@@ -61,7 +61,7 @@ internal static class EntityXmlReader
                 throw new SolutionFormatException(file, $"alternate key{SolutionXml.Where(key)} names no columns.");
             }
 
-            table.Keys.Add(new AlternateKeyDefinition(key.RequiredText("LogicalName", file), columns));
+            table.Keys.Add(new AlternateKeyDefinition(key.RequiredText("LogicalName", file), columns) { DisplayName = key.Element("displaynames").Label() });
         }
 
         return table;
@@ -103,6 +103,7 @@ internal static class EntityXmlReader
                 MinValue = attribute.Decimal("MinValue"),
                 MaxValue = attribute.Decimal("MaxValue"),
                 Precision = attribute.Int("Accuracy"),
+                DateTimeBehavior = type == ColumnType.DateTime ? DateBehavior(attribute.Int("Behavior"), where, file) : DateTimeBehavior.UserLocal,
                 OptionSetName = attribute.Text("OptionSetName"),
                 Options = type == ColumnType.Boolean ? [] : OptionSetXmlReader.ReadOptions(attribute.Element("optionset")),
             };
@@ -123,4 +124,13 @@ internal static class EntityXmlReader
             throw new SolutionFormatException(file, $"{where}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The datetime column's &lt;Behavior&gt;: 1 UserLocal (also when absent), 2 DateOnly, 3 TimeZoneIndependent.</summary>
+    private static DateTimeBehavior DateBehavior(int? behavior, string where, string file) => behavior switch
+    {
+        null or 1 => DateTimeBehavior.UserLocal,
+        2 => DateTimeBehavior.DateOnly,
+        3 => DateTimeBehavior.TimeZoneIndependent,
+        _ => throw new SolutionFormatException(file, $"{where} has unknown <Behavior> '{behavior}' (1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent)."),
+    };
 }

@@ -33,6 +33,14 @@ internal static class RelationshipXmlReader
                     ReferencingAttribute = element.RequiredText("ReferencingAttributeName", file).ToLowerInvariant(),
                     IsStandard = path == SolutionLayout.StandardRelationships,
                     IsHierarchical = (string?)element.Element("IsHierarchical") == "1",
+                    CascadeDelete = (string?)element.Element("CascadeDelete") switch
+                    {
+                        null or "RemoveLink" => CascadeDelete.RemoveLink,
+                        "Cascade" => CascadeDelete.Cascade,
+                        "Restrict" => CascadeDelete.Restrict,
+                        "NoCascade" => CascadeDelete.NoCascade,
+                        var other => throw new SolutionFormatException(file, $"relationship '{name}' has unknown <CascadeDelete> '{other}' (Cascade, RemoveLink, Restrict, NoCascade)."),
+                    },
                 },
                 "ManyToMany" => new RelationshipDefinition
                 {

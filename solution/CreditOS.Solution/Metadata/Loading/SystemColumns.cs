@@ -22,6 +22,8 @@ internal static class SystemColumns
         }
 
         Add(table, Column(table, "createdon", "Created On", ColumnType.DateTime, RequiredLevel.None, create: false, update: false));
+        // "Record Created On": a migration sets it on create and the row's createdon takes its value (valid for create only).
+        Add(table, Column(table, "overriddencreatedon", "Record Created On", ColumnType.DateTime, RequiredLevel.None, create: true, update: false));
         Add(table, Column(table, "modifiedon", "Modified On", ColumnType.DateTime, RequiredLevel.None, create: false, update: false));
         Add(table, Column(table, "createdby", "Created By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
         Add(table, Column(table, "modifiedby", "Modified By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));

@@ -38,6 +38,7 @@ internal sealed class ColumnDraft
     public decimal? MinValue { get; init; }
     public decimal? MaxValue { get; init; }
     public int? Precision { get; init; }
+    public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
     public List<string> Targets { get; init; } = [];
     public IReadOnlyList<OptionDefinition> Options { get; set; } = [];
     public string? OptionSetName { get; init; }
@@ -59,6 +60,7 @@ internal sealed class ColumnDraft
         MinValue = MinValue,
         MaxValue = MaxValue,
         Precision = Precision,
+        DateTimeBehavior = DateTimeBehavior,
         Targets = [.. Targets],
         Options = Options,
         OptionSetName = OptionSetName,

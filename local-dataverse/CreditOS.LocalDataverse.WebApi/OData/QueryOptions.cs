@@ -1,0 +1,119 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>
+/// The OData system query options the local Web API reads, checked as Dataverse checks them ("Query data using the
+/// Web API", learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview). What Dataverse supports and
+/// the local host does not ($expand, $apply, annotations…) is refused with 501 and says so; what Dataverse itself
+/// refuses ($skip, an unknown $option, an unknown property, a sort direction other than asc/desc) is refused with 400.
+/// </summary>
+public static class QueryOptions
+{
+    private static readonly HashSet<string> CollectionOptions = new(StringComparer.Ordinal) { "$select", "$filter", "$orderby", "$top", "$skiptoken", "$count" };
+
+    private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
+
+    /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
+    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$format", "$search" };
+
+    /// <summary>The refusal of the request's query options and preferences, or null when all are implemented.</summary>
+    public static WebApiResult? Refusal(WebApiRequest request, bool addressesRow)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Header("Prefer") is { } prefer && prefer.Contains("odata.include-annotations", StringComparison.OrdinalIgnoreCase))
+        {
+            // Formatted values, lookup logical names and navigation annotations depend on the user's settings and the
+            // metadata Dataverse holds; returning some of them would be plausible, not faithful.
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                "The local Web API does not return annotations (Prefer: odata.include-annotations, e.g. OData.Community.Display.V1.FormattedValue). Read the raw values, or format them in the client.");
+        }
+
+        var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
+        foreach (var option in request.Query.Keys)
+        {
+            if (allowed.Contains(option))
+            {
+                continue;
+            }
+
+            if (option == "$skip")
+            {
+                return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, "The query parameter $skip is not supported. Page with Prefer: odata.maxpagesize and @odata.nextLink.");
+            }
+
+            if (NotImplemented.Contains(option) || (option.StartsWith('$') && CollectionOptions.Contains(option) && !allowed.Contains(option)))
+            {
+                return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                    $"The local Web API does not implement the query option '{option}' on this request ({request.Method} {request.Path}); it reads {string.Join(", ", allowed)}.");
+            }
+
+            if (option.StartsWith('$'))
+            {
+                return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, $"The query parameter '{option}' is not supported.");
+            }
+
+            if (option.StartsWith('@'))
+            {
+                return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API does not implement parameter aliases ('{option}'); write the value in place.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A property of the entity type as $select, $orderby and $filter name it: a lookup only as _column_value (its
+    /// logical name is not a property), any other column by its logical name.
+    /// </summary>
+    public static ColumnDefinition Property(TableDefinition table, string property)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(property);
+        var isLookupValue = property.Length > 7 && property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal);
+        var column = table.FindColumn(isLookupValue ? property[1..^6] : property);
+        var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
+        return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
+            ? column
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+    }
+
+    /// <summary>$orderby: comma-separated properties, each optionally followed by asc or desc.</summary>
+    public static IEnumerable<(string Column, OrderType Order)> OrderBy(TableDefinition table, string orderBy)
+    {
+        ArgumentNullException.ThrowIfNull(orderBy);
+        foreach (var clause in orderBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = clause.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length > 2 || (parts.Length == 2 && parts[1] is not "asc" and not "desc"))
+            {
+                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Syntax error in $orderby '{orderBy}': '{clause}' is not a property followed by asc or desc.");
+            }
+
+            yield return (Property(table, parts[0]).LogicalName, parts.Length == 2 && parts[1] == "desc" ? OrderType.Descending : OrderType.Ascending);
+        }
+    }
+
+    /// <summary>$top: a whole number from 1.</summary>
+    public static int Top(string top) =>
+        int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Invalid value '{top}' for $top query option found. The $top query option requires a non-negative integer value.");
+
+    /// <summary>$count=true asks for @odata.count; false for none; anything else is refused.</summary>
+    public static bool CountRequested(WebApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !request.Query.TryGetValue("$count", out var count)
+            ? false
+            : count switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"'{count}' is not a valid count option: $count takes true or false."),
+            };
+    }
+}

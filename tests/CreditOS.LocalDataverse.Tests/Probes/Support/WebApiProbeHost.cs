@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.LocalDataverse.WebApi.Protection;
+
+namespace CreditOS.LocalDataverse.Tests.Probes.Support;
+
+/// <summary>
+/// The solution's local Dataverse served over HTTP to a System Administrator application user, for the Web API probes:
+/// each probe sends what a client sends and reads the status, headers and body Dataverse documents.
+/// </summary>
+internal sealed class WebApiProbeHost : IAsyncDisposable
+{
+    /// <summary>A local test credential, not a secret.</summary>
+    private const string Token = "local-test-token-semantics-probes";
+
+    private static readonly Guid ClientId = new("a9910000-0000-4000-8000-0000000b0b0b");
+
+    private WebApiProbeHost(LocalDataverse dataverse, LocalDataverseWebApiServer server)
+    {
+        Dataverse = dataverse;
+        Server = server;
+        Http = new HttpClient { BaseAddress = server.ServiceRoot };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public LocalDataverse Dataverse { get; }
+
+    public LocalDataverseWebApiServer Server { get; }
+
+    public HttpClient Http { get; }
+
+    public Microsoft.Xrm.Sdk.IOrganizationService Service => Dataverse.GetOrganizationService();
+
+    public static async Task<WebApiProbeHost> StartAsync()
+    {
+        var dataverse = new LocalDataverse();
+        var user = ApplicationUsers.Create(dataverse, "semantics probe client", ClientId);
+        dataverse.AssignRole(user, dataverse.SystemAdministratorRoleId);
+        dataverse.AssignFieldSecurityProfile(user, dataverse.SystemAdministratorProfileId);
+        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
+        options.AccessTokens[Token] = ClientId;
+        return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, options));
+    }
+
+    public async Task<Answer> SendAsync(HttpMethod method, string relativeUrl, JsonObject? body = null, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(relativeUrl, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var answerHeaders = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(header => header.Key, header => string.Join(",", header.Value), StringComparer.OrdinalIgnoreCase);
+        return new Answer(response.StatusCode, answerHeaders, text);
+    }
+
+    public Task<Answer> GetAsync(string relativeUrl, params (string Name, string Value)[] headers) => SendAsync(HttpMethod.Get, relativeUrl, null, headers);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+        Dataverse.Dispose();
+    }
+
+    /// <summary>One HTTP answer: status, headers and the body (JSON when there is one).</summary>
+    internal sealed record Answer(HttpStatusCode Status, IReadOnlyDictionary<string, string> Headers, string Text)
+    {
+        public JsonNode Json => JsonNode.Parse(Text) ?? throw new InvalidOperationException("The answer has no JSON body.");
+
+        public string ErrorCode => Json["error"]!["code"]!.GetValue<string>();
+
+        public string ErrorMessage => Json["error"]!["message"]!.GetValue<string>();
+
+        public Guid EntityId => Guid.Parse(Headers["OData-EntityId"].Split('(', ')')[1]);
+    }
+}
