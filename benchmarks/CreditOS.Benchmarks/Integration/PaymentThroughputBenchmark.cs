@@ -1,5 +1,3 @@
-extern alias plugins;
-
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -19,9 +17,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Dataverse.Model.Account;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
-using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Benchmarks.Integration;
 
@@ -44,6 +40,7 @@ public class PaymentThroughputBenchmark : IDisposable
     private const string Queue = "creditos.erp.payments";
     private const string DeadLetters = Queue + "/$DeadLetterQueue";
     private const int Customers = 1_000;
+    private const string CustomerPrefix = "BENCH";
     private const string KeyName = "RootManageSharedAccessKey";
     /// <summary>A local benchmark key, not a secret.</summary>
     private const string Key = "bG9jYWwtYmVuY2htYXJrLWtleQ==";
@@ -55,12 +52,11 @@ public class PaymentThroughputBenchmark : IDisposable
     private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c0");
     private LocalDataverseWebApiServer? _server;
     private readonly List<ServiceProvider> _workers = [];
-    private readonly EntityReference[] _customers = new EntityReference[Customers];
     private string _directory = string.Empty;
     private LocalServiceBusServer? _bus;
     private ServiceBusClient? _client;
     private ServiceBusSender? _sender;
-    private EntityReference _euro = null!;
+    private PaymentBenchmarkBook _book = null!;
     private int _iteration;
 
     /// <summary>Worker instances draining the payments queue at the same time.</summary>
@@ -132,33 +128,8 @@ public class PaymentThroughputBenchmark : IDisposable
     private void StartEnvironment()
     {
         _dataverse = new LocalDataverseEnvironment();
-        var service = _dataverse.GetOrganizationService();
-        _euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€");
-
-        for (var customer = 0; customer < Customers; customer++)
-        {
-            _customers[customer] = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
-            {
-                [Account.Fields.Name] = "Benchmark customer " + customer,
-                [Account.Fields.AccountNumber] = CustomerNumber(customer),
-                [Account.Fields.TransactionCurrencyId] = _euro,
-            }));
-        }
-
-        if (PlugIns)
-        {
-            _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
-
-            // What deployment does once the configuration is imported with the plug-ins in place: stamp its version,
-            // so payments score with the cached configuration (ConfigurationVersionPlugin stamps every later change).
-            plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.Bump(service, NoTracing.Instance);
-        }
-
-        // The worker calls as its application user, as in production (bearer token → systemuser with applicationid).
-        // With the local Dataverse enforcing security, the application user needs the role and profile it is deployed with.
-        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
-        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
-        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
+        _book = new PaymentBenchmarkBook(_dataverse, Customers, CustomerPrefix, PlugIns);
+        var workerUser = _book.CreateWorkerUser(WorkerApplicationId);
         var serverOptions = new LocalDataverseWebApiOptions
         {
             ServiceProtection = new ServiceProtectionOptions(),
@@ -220,24 +191,7 @@ public class PaymentThroughputBenchmark : IDisposable
     public void LoadPayments()
     {
         _iteration++;
-        var service = _dataverse.GetOrganizationService();
-        var issued = DateTime.UtcNow.Date.AddDays(-20);
-        for (var index = 0; index < Payments; index++)
-        {
-            service.Create(new Entity(Receivable.EntityLogicalName)
-            {
-                [Receivable.Fields.InvoiceNumber] = InvoiceId(index),
-                [Receivable.Fields.SourceSystem] = "SAP",
-                [Receivable.Fields.ErpId] = InvoiceId(index),
-                [Receivable.Fields.AccountId] = _customers[index % Customers],
-                [Receivable.Fields.InvoiceDate] = issued,
-                [Receivable.Fields.DueDate] = issued.AddDays(30),
-                [Receivable.Fields.Amount] = new Money(PaymentAmount(index)),
-                [Receivable.Fields.OpenAmount] = new Money(PaymentAmount(index)),
-                [Receivable.Fields.TransactionCurrencyId] = _euro,
-            });
-        }
-
+        _book.AddOpenInvoices(_iteration, Payments);
         SendPaymentsAsync().GetAwaiter().GetResult();
     }
 
@@ -320,16 +274,13 @@ public class PaymentThroughputBenchmark : IDisposable
     private ServiceBusMessage Payment(int index)
     {
         var document = string.Create(CultureInfo.InvariantCulture, $"{_iteration}-{index}");
-        var amount = PaymentAmount(index).ToString("0.00", CultureInfo.InvariantCulture);
-        var body = $$$"""{"PaymentAdvice":{"CompanyCode":"1000","FiscalYear":"2026","DocumentNumber":"{{{document}}}","Customer":"{{{CustomerNumber(index % Customers)}}}","Amount":"{{{amount}}}","Currency":"EUR","ValueDate":"{{{DateTime.UtcNow:yyyy-MM-dd}}}","Items":[{"InvoiceReference":"{{{InvoiceId(index)}}}"}]}}""";
+        var amount = PaymentBenchmarkBook.Amount(index).ToString("0.00", CultureInfo.InvariantCulture);
+        var body = $$$"""{"PaymentAdvice":{"CompanyCode":"1000","FiscalYear":"2026","DocumentNumber":"{{{document}}}","Customer":"{{{PaymentBenchmarkBook.CustomerNumber(CustomerPrefix, index % Customers)}}}","Amount":"{{{amount}}}","Currency":"EUR","ValueDate":"{{{DateTime.UtcNow:yyyy-MM-dd}}}","Items":[{"InvoiceReference":"{{{PaymentBenchmarkBook.InvoiceId(_iteration, index)}}}"}]}}""";
         return new ServiceBusMessage(BinaryData.FromString(body)) { MessageId = document, Subject = "sap.payment-advice" };
     }
 
-    private static string CustomerNumber(int customer) => string.Create(CultureInfo.InvariantCulture, $"BENCH-{customer:000}");
 
-    private string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"INV-{_iteration}-{index:00000}");
 
-    private static decimal PaymentAmount(int index) => 100m + (index % 50);
 
     private static int FreePort()
     {

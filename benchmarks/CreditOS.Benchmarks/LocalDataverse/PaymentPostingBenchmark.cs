@@ -8,12 +8,9 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CreditOS.Benchmarks.Integration;
-using CreditOS.LocalDataverse.WebApi.Hosting;
 using Microsoft.Xrm.Sdk;
-using Account = plugins::CreditOS.Dataverse.Model.Account;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 using Payment = plugins::CreditOS.Dataverse.Model.Payment;
-using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Benchmarks.LocalDataverse;
 
@@ -33,10 +30,9 @@ public class PaymentPostingBenchmark : IDisposable
     private const int Customers = 200;
     private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c1");
 
-    private readonly EntityReference[] _customers = new EntityReference[Customers];
     private LocalDataverseEnvironment _dataverse = null!;
     private IOrganizationService _worker = null!;
-    private EntityReference _euro = null!;
+    private PaymentBenchmarkBook _book = null!;
     private int _iteration;
 
     /// <summary>Every creditOS plug-in registered (settlement and rescoring in the payment's transaction), or none.</summary>
@@ -47,27 +43,8 @@ public class PaymentPostingBenchmark : IDisposable
     public void Setup()
     {
         _dataverse = new LocalDataverseEnvironment();
-        var service = _dataverse.GetOrganizationService();
-        _euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€");
-        for (var customer = 0; customer < Customers; customer++)
-        {
-            _customers[customer] = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
-            {
-                [Account.Fields.Name] = "Posting customer " + customer.ToString(CultureInfo.InvariantCulture),
-                [Account.Fields.AccountNumber] = string.Create(CultureInfo.InvariantCulture, $"POST-{customer:000}"),
-                [Account.Fields.TransactionCurrencyId] = _euro,
-            }));
-        }
-
-        if (PlugIns)
-        {
-            _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin).Assembly);
-            plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.Bump(service, NoTracing.Instance);
-        }
-
-        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
-        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
-        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
+        _book = new PaymentBenchmarkBook(_dataverse, Customers, "POST", PlugIns);
+        var workerUser = _book.CreateWorkerUser(WorkerApplicationId);
         _worker = _dataverse.GetOrganizationService(workerUser);
     }
 
@@ -76,23 +53,7 @@ public class PaymentPostingBenchmark : IDisposable
     public void AddInvoices()
     {
         _iteration++;
-        var service = _dataverse.GetOrganizationService();
-        var issued = DateTime.UtcNow.Date.AddDays(-20);
-        for (var index = 0; index < Payments; index++)
-        {
-            service.Create(new Entity(Receivable.EntityLogicalName)
-            {
-                [Receivable.Fields.InvoiceNumber] = InvoiceId(index),
-                [Receivable.Fields.SourceSystem] = "SAP",
-                [Receivable.Fields.ErpId] = InvoiceId(index),
-                [Receivable.Fields.AccountId] = _customers[index % Customers],
-                [Receivable.Fields.InvoiceDate] = issued,
-                [Receivable.Fields.DueDate] = issued.AddDays(30),
-                [Receivable.Fields.Amount] = new Money(Amount(index)),
-                [Receivable.Fields.OpenAmount] = new Money(Amount(index)),
-                [Receivable.Fields.TransactionCurrencyId] = _euro,
-            });
-        }
+        _book.AddOpenInvoices(_iteration, Payments);
     }
 
     /// <summary>Payments created one after the other as the worker's user, each naming its invoice.</summary>
@@ -108,11 +69,11 @@ public class PaymentPostingBenchmark : IDisposable
                 [Payment.Fields.Name] = erpId,
                 [Payment.Fields.SourceSystem] = "SAP",
                 [Payment.Fields.ErpId] = erpId,
-                [Payment.Fields.AccountId] = _customers[index % Customers],
-                [Payment.Fields.Amount] = new Money(Amount(index)),
+                [Payment.Fields.AccountId] = _book.CustomerOf(index),
+                [Payment.Fields.Amount] = new Money(PaymentBenchmarkBook.Amount(index)),
                 [Payment.Fields.PaymentDate] = today,
-                [Payment.Fields.AppliedInvoices] = InvoiceId(index),
-                [Payment.Fields.TransactionCurrencyId] = _euro,
+                [Payment.Fields.AppliedInvoices] = PaymentBenchmarkBook.InvoiceId(_iteration, index),
+                [Payment.Fields.TransactionCurrencyId] = _book.Euro,
             });
         }
     }
@@ -123,10 +84,6 @@ public class PaymentPostingBenchmark : IDisposable
         _dataverse?.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    private string InvoiceId(int index) => string.Create(CultureInfo.InvariantCulture, $"INV-{_iteration}-{index:00000}");
-
-    private static decimal Amount(int index) => 100m + (index % 50);
 }
 
 /// <summary>

@@ -32,19 +32,6 @@ public sealed class SpecialMessageTests
     }
 
     [Fact]
-    public void SetState_WithStatusMinusOne_TakesTheStatesDefaultStatus_AsDataverseDoes()
-    {
-        using var env = TestEnvironment.Create();
-        var id = env.Service.Create(Rows.Account("Contoso"));
-
-        env.Service.Execute(new SetStateRequest { EntityMoniker = new EntityReference("account", id), State = new OptionSetValue(1), Status = new OptionSetValue(-1) });
-
-        var row = env.Service.Get("account", id, "statecode", "statuscode");
-        Assert.Equal(1, row.GetAttributeValue<OptionSetValue>("statecode").Value);
-        Assert.Equal(2, row.GetAttributeValue<OptionSetValue>("statuscode").Value);
-    }
-
-    [Fact]
     public void Update_StateWithoutStatus_TakesTheStatesDefaultStatus()
     {
         using var env = TestEnvironment.Create();
