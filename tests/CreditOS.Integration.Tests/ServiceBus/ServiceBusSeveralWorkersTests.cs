@@ -144,6 +144,8 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
             }
         }
 
+        var failedAsync = _local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
+        Assert.True(failedAsync.Count == 0, "asynchronous steps failed: " + string.Join("; ", failedAsync.Select(result => result.ToString())));
         LedgerOutcome.Assert(_local, stream, accounts, deadLetters, burstPayments);
     }
 
