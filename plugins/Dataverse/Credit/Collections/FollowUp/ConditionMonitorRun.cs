@@ -133,19 +133,22 @@ public static class ConditionMonitorRun
         return calls;
     }
 
+    /// <summary>The facts the account row itself gives (scores, limit, exposure, overdue), before any fact row is read.</summary>
+    internal static MonitorFacts AccountFactsOf(FollowUpAccount account) => new()
+    {
+        AccountId = account.Id,
+        AccountName = account.Name,
+        Currency = account.Currency,
+        RiskScore = account.RiskScore,
+        Limit = account.Limit,
+        Exposure = account.Exposure,
+        Overdue = account.Overdue,
+    };
+
     private static MonitorFacts FactsOf(IReadOnlyList<EngineCondition> conditions, FollowUpAccount account, FactRows rows)
     {
         bool Needs(EngineKind kind) => conditions.Any(c => c.Kind == kind);
-        var facts = new MonitorFacts
-        {
-            AccountId = account.Id,
-            AccountName = account.Name,
-            Currency = account.Currency,
-            RiskScore = account.RiskScore,
-            Limit = account.Limit,
-            Exposure = account.Exposure,
-            Overdue = account.Overdue,
-        };
+        var facts = AccountFactsOf(account);
         if (Needs(EngineKind.OverdueDaysAbove))
         {
             facts = facts with

@@ -87,16 +87,7 @@ public static class EventConditionMonitor
 
         AccountLock.Claim(service, accountId, Account.Fields.CreditCheckedOn, now);
         var account = FollowUpAccount.Read(service, accountId, now);
-        var facts = new MonitorFacts
-        {
-            AccountId = account.Id,
-            AccountName = account.Name,
-            Currency = account.Currency,
-            RiskScore = account.RiskScore,
-            Limit = account.Limit,
-            Exposure = account.Exposure,
-            Overdue = account.Overdue,
-        };
+        var facts = ConditionMonitorRun.AccountFactsOf(account);
         return 3 + Write(service, tracing, conditions, facts, account.Worker, now);
     }
 
