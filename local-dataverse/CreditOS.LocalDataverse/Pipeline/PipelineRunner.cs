@@ -7,7 +7,7 @@ namespace CreditOS.LocalDataverse.Pipeline;
 
 /// <summary>
 /// The event pipeline of one operation: stage 10 (outside the transaction at top level, inside the
-/// caller's when nested), then in the transaction stage 20, the core operation, stage 40; commit at top
+/// caller's when nested), then in the transaction the privilege checks, stage 20, the core operation, stage 40; commit at top
 /// level; asynchronous steps after commit. Any failure rolls back everything the transaction wrote.
 /// </summary>
 internal sealed class PipelineRunner(DataverseRuntime runtime)
@@ -27,6 +27,8 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
 
             own = outer is null ? runtime.BeginTransaction() : null;
             operation.Transaction = outer ?? own;
+            // Security checks come after stage 10 and before stage 20 (Microsoft's "Event execution pipeline").
+            handler.Authorize(operation);
             var before = CaptureRow(operation);
             RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
 

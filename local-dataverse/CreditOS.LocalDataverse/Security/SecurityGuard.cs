@@ -69,6 +69,26 @@ internal static class SecurityGuard
         }
     }
 
+    /// <summary>
+    /// Before the pre-operation stage, for a row that does not exist yet (Create): the caller must hold the table
+    /// privilege at some depth (PrivilegeDenied 0x80040220 otherwise). Whether its depth reaches the new row's owner is
+    /// checked with the row's final values in the core operation. Tables checked through their parent (order lines)
+    /// are left to the core operation, which knows the parent row.
+    /// </summary>
+    public static void RequirePrivilege(MessageContext context, AccessRight access, TableDefinition table)
+    {
+        if (!Applies(context) || IsIntersect(context, table.LogicalName) || ParentalTables.ContainsKey(table.LogicalName))
+        {
+            return;
+        }
+
+        var principal = context.Principal;
+        if (!principal.IsSystemAdministrator && principal.GrantsFor(table.LogicalName, access).Count == 0)
+        {
+            throw SecurityFaults.MissingPrivilege(context.Runtime.Security, principal, access, table.LogicalName);
+        }
+    }
+
     /// <summary>Associate/Disassociate of a many-to-many relationship: Append on the row and AppendTo on each related row.</summary>
     public static void CheckManyToMany(MessageContext context, Entity target, IEnumerable<Entity> related)
     {

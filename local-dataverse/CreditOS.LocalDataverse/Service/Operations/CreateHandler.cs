@@ -29,6 +29,13 @@ internal sealed class CreateHandler : IMessageHandler
         context.PrimaryEntityId = SuppliedId(target, table.PrimaryIdAttribute);
     }
 
+    /// <summary>Before stage 20: the caller holds prvCreate on the table (IMessageHandler.Authorize).</summary>
+    public void Authorize(MessageContext context)
+    {
+        var table = RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName);
+        SecurityGuard.RequirePrivilege(context, AccessRight.Create, table);
+    }
+
     public void Execute(MessageContext context)
     {
         var transaction = context.RequireTransaction();

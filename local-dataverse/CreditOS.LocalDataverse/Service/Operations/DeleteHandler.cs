@@ -27,6 +27,15 @@ internal sealed class DeleteHandler : IMessageHandler
         context.PrimaryEntityId = id;
     }
 
+    /// <summary>Before stage 20: Delete on the row, the privilege and its depth (IMessageHandler.Authorize).</summary>
+    public void Authorize(MessageContext context)
+    {
+        if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
+        {
+            SecurityGuard.Check(context, AccessRight.Delete, context.Metadata.FindTable(context.PrimaryEntityName)!, row);
+        }
+    }
+
     public void Execute(MessageContext context)
     {
         var transaction = context.RequireTransaction();

@@ -21,6 +21,35 @@ internal sealed class UpdateHandler : IMessageHandler
         context.PrimaryEntityId = id;
     }
 
+    /// <summary>
+    /// Before stage 20: Write on the row as it stands (Assign too when the target gives another owner), the privilege
+    /// and its depth (IMessageHandler.Authorize). A missing row is left to the core operation's not-found fault.
+    /// </summary>
+    public void Authorize(MessageContext context)
+    {
+        var target = context.RequireInput<Entity>(ParameterNames.Target);
+        var table = RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName);
+        if (context.Runtime.Security.IsIntersect(table.LogicalName) || table.LogicalName == ActivityParties.Table
+            || context.FindRow(table.LogicalName, context.PrimaryEntityId) is not { } current)
+        {
+            return;
+        }
+
+        var ownerChanges = target.Attributes.TryGetValue(SystemColumns.OwnerId, out var owner)
+            && (owner as EntityReference)?.Id != current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id;
+        var otherColumns = target.Attributes.Keys.Any(column => column != SystemColumns.OwnerId
+            && column != table.PrimaryIdAttribute && !SystemColumns.MaintainedByPlatform.Contains(column));
+        if (otherColumns || !ownerChanges)
+        {
+            SecurityGuard.Check(context, AccessRight.Write, table, current);
+        }
+
+        if (ownerChanges)
+        {
+            SecurityGuard.Check(context, AccessRight.Assign, table, current);
+        }
+    }
+
     public void Execute(MessageContext context)
     {
         var transaction = context.RequireTransaction();

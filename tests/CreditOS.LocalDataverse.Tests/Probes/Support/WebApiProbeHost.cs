@@ -34,12 +34,23 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
 
     public Microsoft.Xrm.Sdk.IOrganizationService Service => Dataverse.GetOrganizationService();
 
-    public static async Task<WebApiProbeHost> StartAsync()
+    public static Task<WebApiProbeHost> StartAsync() => StartAsync(solutionRole: null);
+
+    /// <summary>The host with its application user holding one of the solution's roles (no field security profile), or System Administrator.</summary>
+    public static async Task<WebApiProbeHost> StartAsync(string? solutionRole)
     {
         var dataverse = new LocalDataverse();
         var user = ApplicationUsers.Create(dataverse, "semantics probe client", ClientId);
-        dataverse.AssignRole(user, dataverse.SystemAdministratorRoleId);
-        dataverse.AssignFieldSecurityProfile(user, dataverse.SystemAdministratorProfileId);
+        if (solutionRole is null)
+        {
+            dataverse.AssignRole(user, dataverse.SystemAdministratorRoleId);
+            dataverse.AssignFieldSecurityProfile(user, dataverse.SystemAdministratorProfileId);
+        }
+        else
+        {
+            dataverse.AssignRole(user, dataverse.SolutionRoleId(solutionRole));
+        }
+
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
         options.AccessTokens[Token] = ClientId;
         return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, options));
