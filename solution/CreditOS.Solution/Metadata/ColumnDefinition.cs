@@ -19,6 +19,12 @@ public sealed class ColumnDefinition
     public decimal? MaxValue { get; init; }
     /// <summary>Decimal places for Decimal, Double and Money columns.</summary>
     public int? Precision { get; init; }
+    /// <summary>
+    /// Money columns: where the precision comes from (&lt;AccuracySource&gt;, MoneyAttributeMetadata.PrecisionSource):
+    /// 0 the column's <see cref="Precision"/>, 1 the organization's PricingDecimalPrecision, 2 the record's currency
+    /// (TransactionCurrency.CurrencyPrecision). Microsoft: "If this property is not assigned a value, it defaults to 2."
+    /// </summary>
+    public int? PrecisionSource { get; init; }
     /// <summary>DateTime columns: UserLocal (the default), DateOnly or TimeZoneIndependent (from <c>&lt;Behavior&gt;</c>).</summary>
     public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
     /// <summary>Tables a Lookup, Customer or Owner column may point at (from the relationships that use it).</summary>

@@ -53,6 +53,7 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
+        NumberPrecision.Round(context, table, values, current: null);
         HierarchyLoopGuard.Check(context, table, id, values);
         var parties = ActivityParties.Read(context, table, target);
         var row = new Entity(table.LogicalName, id);

@@ -103,6 +103,7 @@ internal static class EntityXmlReader
                 MinValue = attribute.Decimal("MinValue"),
                 MaxValue = attribute.Decimal("MaxValue"),
                 Precision = attribute.Int("Accuracy"),
+                PrecisionSource = attribute.Int("AccuracySource"),
                 DateTimeBehavior = type == ColumnType.DateTime ? DateBehavior(attribute.Int("Behavior"), where, file) : DateTimeBehavior.UserLocal,
                 OptionSetName = attribute.Text("OptionSetName"),
                 Options = type == ColumnType.Boolean ? [] : OptionSetXmlReader.ReadOptions(attribute.Element("optionset")),

@@ -38,6 +38,7 @@ internal sealed class ColumnDraft
     public decimal? MinValue { get; init; }
     public decimal? MaxValue { get; init; }
     public int? Precision { get; init; }
+    public int? PrecisionSource { get; init; }
     public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
     public List<string> Targets { get; init; } = [];
     public IReadOnlyList<OptionDefinition> Options { get; set; } = [];
@@ -60,6 +61,7 @@ internal sealed class ColumnDraft
         MinValue = MinValue,
         MaxValue = MaxValue,
         Precision = Precision,
+        PrecisionSource = PrecisionSource,
         DateTimeBehavior = DateTimeBehavior,
         Targets = [.. Targets],
         Options = Options,

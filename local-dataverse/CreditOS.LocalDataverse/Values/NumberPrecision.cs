@@ -1,0 +1,73 @@
+using System.Globalization;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Service;
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Values;
+
+/// <summary>
+/// Rounds Decimal and Money values to the precision Dataverse stores them with, on Create and Update, after the range
+/// check (a value outside MinValue/MaxValue is refused as given, never rounded into range).
+/// <list type="bullet">
+/// <item>Decimal: the column's precision (&lt;Accuracy&gt;; DecimalAttributeMetadata.Precision, "If this property is not
+/// assigned a value, it defaults to 2").</item>
+/// <item>Money: by the column's precision source (MoneyAttributeMetadata.PrecisionSource, learn.microsoft.com/dotnet/api/
+/// microsoft.xrm.sdk.metadata.moneyattributemetadata.precisionsource): 0 the column's precision, 2 (also when absent,
+/// "it defaults to 2") the CurrencyPrecision of the record's transaction currency ("Currency precision. This option
+/// applies the precision defined for the currency in the record", Dynamics 365 "Decimal precision in currency and
+/// pricing"), 1 the organization's PricingDecimalPrecision, which the local Dataverse does not hold: refused as not
+/// implemented.</item>
+/// </list>
+/// A record without a currency (a table that declares no transactioncurrencyid, or none given): Dataverse would have
+/// set the base currency; the local Dataverse has none and uses the column's precision, which the solution declares
+/// equal to its currencies' (2). Midpoints round away from zero, as SQL Server rounds a decimal to a smaller scale.
+/// </summary>
+internal static class NumberPrecision
+{
+    public const string CurrencyColumn = "transactioncurrencyid";
+    private const string CurrencyTable = "transactioncurrency";
+    private const string CurrencyPrecisionColumn = "currencyprecision";
+    private const int DefaultPrecision = 2;
+
+    /// <summary>Rounds the Decimal and Money values in <paramref name="values"/>; <paramref name="current"/> is the stored row on Update.</summary>
+    public static void Round(MessageContext context, TableDefinition table, Dictionary<string, object?> values, Entity? current)
+    {
+        foreach (var (name, value) in values.ToList())
+        {
+            if (value is null || table.FindColumn(name) is not { } column)
+            {
+                continue;
+            }
+
+            if (column.Type == ColumnType.Decimal && value is decimal number)
+            {
+                values[name] = Math.Round(number, column.Precision ?? DefaultPrecision, MidpointRounding.AwayFromZero);
+            }
+            else if (column.Type == ColumnType.Money && value is Money money)
+            {
+                values[name] = new Money(Math.Round(money.Value, MoneyPrecision(context, table, column, values, current), MidpointRounding.AwayFromZero));
+            }
+        }
+    }
+
+    private static int MoneyPrecision(MessageContext context, TableDefinition table, ColumnDefinition column, Dictionary<string, object?> values, Entity? current)
+    {
+        switch (column.PrecisionSource ?? 2)
+        {
+            case 0:
+                return column.Precision ?? DefaultPrecision;
+            case 2:
+                var currency = values.TryGetValue(CurrencyColumn, out var given)
+                    ? given as EntityReference
+                    : current?.GetAttributeValue<EntityReference>(CurrencyColumn);
+                return currency is not null
+                    && context.FindRow(CurrencyTable, currency.Id)?.GetAttributeValue<int?>(CurrencyPrecisionColumn) is { } currencyPrecision
+                    ? currencyPrecision
+                    : column.Precision ?? DefaultPrecision;
+            default:
+                throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
+                    $"the money precision source {column.PrecisionSource} of {table.LogicalName}.{column.LogicalName} (1: the organization's PricingDecimalPrecision; the local Dataverse has no organization settings)"));
+        }
+    }
+}
