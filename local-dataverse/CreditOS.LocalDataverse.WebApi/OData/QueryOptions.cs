@@ -8,7 +8,7 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// <summary>
 /// The OData system query options the local Web API reads, checked as Dataverse checks them ("Query data using the
 /// Web API", learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview). What Dataverse supports and
-/// the local host does not ($expand, $apply, annotations…) is refused with 501 and says so; what Dataverse itself
+/// the local host does not ($expand, $apply…) is refused with 501 and says so; what Dataverse itself
 /// refuses ($skip, an unknown $option, an unknown property, a sort direction other than asc/desc) is refused with 400.
 /// </summary>
 public static class QueryOptions
@@ -24,14 +24,6 @@ public static class QueryOptions
     public static WebApiResult? Refusal(WebApiRequest request, bool addressesRow)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Header("Prefer") is { } prefer && prefer.Contains("odata.include-annotations", StringComparison.OrdinalIgnoreCase))
-        {
-            // Formatted values, lookup logical names and navigation annotations depend on the user's settings and the
-            // metadata Dataverse holds; returning some of them would be plausible, not faithful.
-            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
-                "The local Web API does not return annotations (Prefer: odata.include-annotations, e.g. OData.Community.Display.V1.FormattedValue). Read the raw values, or format them in the client.");
-        }
-
         var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
         foreach (var option in request.Query.Keys)
         {

@@ -22,6 +22,7 @@ public sealed class WebApiOperations
     private readonly LocalDataverse _dataverse;
     private readonly IOrganizationService _service;
     private readonly EntityJson _json;
+    private readonly FormattedValues _annotations;
     private readonly Uri _serviceRoot;
     private readonly Guid _userId;
 
@@ -33,6 +34,8 @@ public sealed class WebApiOperations
         _userId = callerId ?? dataverse.SystemUserId;
         _service = dataverse.GetOrganizationService(_userId);
         _json = new EntityJson(dataverse.Metadata);
+        // Lookup names and currencies are read as SYSTEM: Dataverse shows a lookup's name whatever the caller may read.
+        _annotations = new FormattedValues(dataverse.Metadata, dataverse.GetOrganizationService());
     }
 
     private WebApiOperations(WebApiOperations template, IOrganizationService service)
@@ -41,6 +44,7 @@ public sealed class WebApiOperations
         _serviceRoot = template._serviceRoot;
         _userId = template._userId;
         _json = template._json;
+        _annotations = template._annotations;
         _service = service;
     }
 
@@ -138,6 +142,7 @@ public sealed class WebApiOperations
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var countRequested = QueryOptions.CountRequested(request);
+        var annotations = AnnotationPreference.Of(request);
         if (request.Query.TryGetValue("$top", out var top))
         {
             query.TopCount = QueryOptions.Top(top);
@@ -163,12 +168,29 @@ public sealed class WebApiOperations
         {
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
         };
+        var beyondLimit = false;
+        var count = countRequested ? Count(table, query, out beyondLimit) : -1;
         if (countRequested)
         {
-            result["@odata.count"] = Count(table, query);
+            result["@odata.count"] = count;
         }
 
-        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)_json.ToJson(table, entity, query.ColumnSet)).ToArray());
+        if (annotations is not null)
+        {
+            // "Count rows": with $count=true the count up to 5,000 and whether more match; without it -1.
+            if (annotations.Includes(AnnotationPreference.TotalRecordCount))
+            {
+                result["@" + AnnotationPreference.TotalRecordCount] = count;
+            }
+
+            if (annotations.Includes(AnnotationPreference.TotalRecordCountLimitExceeded))
+            {
+                result["@" + AnnotationPreference.TotalRecordCountLimitExceeded] = countRequested && beyondLimit;
+            }
+        }
+
+        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)Row(table, entity, query.ColumnSet, annotations)).ToArray());
+        Applied(headers, annotations);
         if (rows.MoreRecords && query.PageInfo is { } paging)
         {
             result["@odata.nextLink"] = NextLink(request, paging.PageNumber + 1);
@@ -181,7 +203,7 @@ public sealed class WebApiOperations
     /// $count=true: the number of rows matching the filter whatever $top and the page size (OData 4.01, "System Query
     /// Option $count"), at most 5,000 (Microsoft: the count is limited to 5,000; Query data using the Web API, "Count rows").
     /// </summary>
-    private int Count(TableDefinition table, QueryExpression query)
+    private int Count(TableDefinition table, QueryExpression query, out bool beyondLimit)
     {
         var counting = new QueryExpression(table.LogicalName)
         {
@@ -189,21 +211,47 @@ public sealed class WebApiOperations
             Criteria = query.Criteria,
             PageInfo = new PagingInfo { Count = DefaultPageSize, PageNumber = 1 },
         };
-        return _service.RetrieveMultiple(counting).Entities.Count;
+        var page = _service.RetrieveMultiple(counting);
+        beyondLimit = page.MoreRecords;
+        return page.Entities.Count;
+    }
+
+    /// <summary>A row's JSON with the annotations the request asks for (Prefer: odata.include-annotations).</summary>
+    private JsonObject Row(TableDefinition table, Entity row, ColumnSet columns, AnnotationPreference? annotations)
+    {
+        var json = _json.ToJson(table, row, columns);
+        if (annotations is not null)
+        {
+            _annotations.Annotate(table, row, json, annotations);
+        }
+
+        return json;
+    }
+
+    /// <summary>Preference-Applied names each preference honoured (RFC 7240), here the annotations asked for.</summary>
+    private static void Applied(Dictionary<string, string> headers, AnnotationPreference? annotations)
+    {
+        if (annotations is not null)
+        {
+            headers["Preference-Applied"] = headers.TryGetValue("Preference-Applied", out var applied) ? applied + "," + annotations.Value : annotations.Value;
+        }
     }
 
     private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
         var columns = Columns(table, request);
         var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
-        var json = _json.ToJson(table, row, columns);
+        var annotations = AnnotationPreference.Of(request);
+        var json = Row(table, row, columns, annotations);
         // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body.
         if (request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
         {
             return new WebApiResult(304);
         }
 
-        return WebApiResult.Json(200, json);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Applied(headers, annotations);
+        return WebApiResult.Json(200, json, headers);
     }
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
@@ -410,7 +458,9 @@ public sealed class WebApiOperations
 
         var columns = Columns(table, request);
         var row = _service.Retrieve(table.LogicalName, id, columns);
-        return WebApiResult.Json(created ? 201 : 200, _json.ToJson(table, row, columns), headers);
+        var annotations = AnnotationPreference.Of(request);
+        Applied(headers, annotations);
+        return WebApiResult.Json(created ? 201 : 200, Row(table, row, columns, annotations), headers);
     }
 
     private EntityReference ResolveBinding(string binding)

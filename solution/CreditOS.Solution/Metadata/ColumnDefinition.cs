@@ -31,6 +31,10 @@ public sealed class ColumnDefinition
     public IReadOnlyList<string> Targets { get; init; } = [];
     /// <summary>Choices of a Picklist, State or Status column.</summary>
     public IReadOnlyList<OptionDefinition> Options { get; init; } = [];
+    /// <summary>Yes/no (Boolean) columns: the labels of 1 (true) and 0 (false), from the column's bit option set.</summary>
+    public IReadOnlyList<OptionDefinition> TwoOptions { get; init; } = [];
+    /// <summary>The column's &lt;Format&gt; (text, email, date, datetime, none, duration…), when the solution gives one.</summary>
+    public string? Format { get; init; }
     /// <summary>Name of the global option set a Picklist column uses, if any.</summary>
     public string? OptionSetName { get; init; }
     public string? Description { get; init; }

@@ -9,7 +9,7 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview): $filter with comparisons and the
 /// contains/startswith/endswith functions, $orderby asc/desc, $top, $count=true (@odata.count), odata.maxpagesize with
 /// @odata.nextLink. Dataverse refuses $skip; what the local host does not implement ($expand, $apply, the
-/// Microsoft.Dynamics.CRM query functions, annotations) answers 501 and says so instead of an answer that only looks right.
+/// Microsoft.Dynamics.CRM query functions) answers 501 and says so instead of an answer that only looks right.
 /// </summary>
 public sealed class WebApiQueryProbes
 {
@@ -98,15 +98,17 @@ public sealed class WebApiQueryProbes
     }
 
     [Fact]
-    public async Task AnnotationsAsked_AreRefusedAsNotImplemented_NotLeftOut()
+    public async Task AnnotationsAsked_AreApplied_AndText_HasNoFormattedValue()
     {
         await using var host = await WebApiProbeHost.StartAsync();
         var id = SolutionRows.Account(host.Service);
 
         var answer = await host.GetAsync($"accounts({id})?$select=name", ("Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""));
 
-        Assert.Equal(HttpStatusCode.NotImplemented, answer.Status);
-        Assert.Contains("odata.include-annotations", answer.ErrorMessage, StringComparison.Ordinal);
+        // Formatted values are probed in WebApiAnnotationProbes; a text column has none.
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Null(answer.Json["name@OData.Community.Display.V1.FormattedValue"]);
+        Assert.Equal("odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"", answer.Headers["Preference-Applied"]);
     }
 
     [Fact]

@@ -107,6 +107,8 @@ internal static class EntityXmlReader
                 DateTimeBehavior = type == ColumnType.DateTime ? DateBehavior(attribute.Int("Behavior"), where, file) : DateTimeBehavior.UserLocal,
                 OptionSetName = attribute.Text("OptionSetName"),
                 Options = type == ColumnType.Boolean ? [] : OptionSetXmlReader.ReadOptions(attribute.Element("optionset")),
+                TwoOptions = type == ColumnType.Boolean ? OptionSetXmlReader.ReadOptions(attribute.Element("optionset")) : [],
+                Format = attribute.Text("Format"),
             };
             if (column.Type is ColumnType.String or ColumnType.Memo && column.MaxLength is null)
             {

@@ -42,6 +42,8 @@ internal sealed class ColumnDraft
     public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
     public List<string> Targets { get; init; } = [];
     public IReadOnlyList<OptionDefinition> Options { get; set; } = [];
+    public IReadOnlyList<OptionDefinition> TwoOptions { get; init; } = [];
+    public string? Format { get; init; }
     public string? OptionSetName { get; init; }
     public string? Description { get; init; }
     public bool IsSecured { get; init; }
@@ -65,6 +67,8 @@ internal sealed class ColumnDraft
         DateTimeBehavior = DateTimeBehavior,
         Targets = [.. Targets],
         Options = Options,
+        TwoOptions = TwoOptions,
+        Format = Format,
         OptionSetName = OptionSetName,
         Description = Description,
         IsSecured = IsSecured,
