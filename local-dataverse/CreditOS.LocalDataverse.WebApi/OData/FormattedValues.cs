@@ -129,9 +129,18 @@ internal sealed class FormattedValues(MetadataCatalog metadata, IOrganizationSer
         }
     }
 
+    /// <summary>
+    /// The platform's own lookups on every table: their single-valued navigation property is the lookup's logical name
+    /// (Microsoft's example: <c>_ownerid_value@…associatednavigationproperty</c> is "ownerid" for a user or a team).
+    /// </summary>
+    private static readonly HashSet<string> PlatformLookups = new(StringComparer.Ordinal)
+    {
+        "ownerid", "owninguser", "owningteam", "owningbusinessunit", "createdby", "modifiedby", "createdonbehalfby", "modifiedonbehalfby",
+    };
+
     private string NavigationOf(TableDefinition table, ColumnDefinition column, EntityReference reference) =>
-        column.Type == ColumnType.Owner
-            ? column.LogicalName // Microsoft's example: _ownerid_value@…associatednavigationproperty is "ownerid" for a user or a team
+        column.Type == ColumnType.Owner || PlatformLookups.Contains(column.LogicalName)
+            ? column.LogicalName
             : NavigationProperties.Of(metadata, table).FirstOrDefault(p => p.Column == column.LogicalName && p.Target == reference.LogicalName)?.Name
               ?? throw Refused($"the navigation property of {table.LogicalName}.{column.LogicalName} to {reference.LogicalName}: no relationship in the metadata declares it");
 

@@ -104,6 +104,20 @@ public sealed class WebApiAnnotationProbes
     }
 
     [Fact]
+    public async Task Star_WithoutSelect_AnnotatesEveryPropertyOfTheRow()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var account = AnAccount(host.Service, 10m);
+
+        var answer = await host.GetAsync($"accounts({account})", ("Prefer", "odata.include-annotations=\"*\""));
+
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
+        Assert.Equal("Active", answer.Json["statecode" + Formatted]!.GetValue<string>());
+        Assert.Equal("SYSTEM", answer.Json["_createdby_value" + Formatted]!.GetValue<string>());
+        Assert.Equal(answer.Json["versionnumber"]!.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture), answer.Json["versionnumber" + Formatted]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithoutThePreference_NoAnnotationIsReturned()
     {
         await using var host = await WebApiProbeHost.StartAsync();
