@@ -101,10 +101,14 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
         Scenario.AHeldOrder(ApprovalsIds.SecondHeldOrder, FixedIds.CustomerAccount, 60_000m, FixedIds.SalesRep);
         var small = OnlyRequestFor(ApprovalsIds.HeldOrder);
 
-        foreach (var who in new[] { FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser })
+        Action Repoint(Guid who) => () => Scenario.As(who).Update(new Entity(Request, small.Id) { ["cos_salesorderid"] = new EntityReference("salesorder", ApprovalsIds.SecondHeldOrder) });
+
+        // The Sales Rep's role only reads requests: Dataverse checks privileges before pre-operation steps (event
+        // execution pipeline), so the missing prvWrite refuses him before the guard. Those who may write meet the guard.
+        Assert.Contains("is missing prvWritecos_CreditApprovalRequest privilege", Refused(Repoint(FixedIds.SalesRep)), StringComparison.Ordinal);
+        foreach (var who in new[] { FixedIds.FinanceApprover, FixedIds.AdminUser })
         {
-            var refusal = Refused(() => Scenario.As(who).Update(new Entity(Request, small.Id) { ["cos_salesorderid"] = new EntityReference("salesorder", ApprovalsIds.SecondHeldOrder) }));
-            Assert.Contains("cos_salesorderid is fixed when the request is raised", refusal, StringComparison.Ordinal);
+            Assert.Contains("cos_salesorderid is fixed when the request is raised", Refused(Repoint(who)), StringComparison.Ordinal);
         }
 
         Decide(FixedIds.FinanceApprover, small.Id, Approved, "The 12,000 one.");
@@ -169,7 +173,8 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
             ["cos_temporarylimitexpireson"] = FixedIds.Now.UtcDateTime.AddDays(365),
         }));
 
-        Assert.Contains("recorded with the decision itself", preload, StringComparison.Ordinal);
+        // Refused for the missing prvWrite before the pre-operation guard runs (Dataverse checks privileges first).
+        Assert.Contains("is missing prvWritecos_CreditApprovalRequest privilege", preload, StringComparison.Ordinal);
         var unchanged = Row(Request, request.Id);
         Assert.Equal(Pending, Status(unchanged, "cos_approvalstatus"));
         Assert.Null(unchanged.GetAttributeValue<Money>("cos_temporarylimit"));

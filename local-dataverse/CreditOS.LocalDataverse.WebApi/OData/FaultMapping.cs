@@ -23,7 +23,7 @@ public static class FaultMapping
         DataverseErrorCodes.CannotActOnBehalfOfAnotherUser,
     ];
 
-    public static WebApiResult ToResult(FaultException<OrganizationServiceFault> fault, bool createOnly = false)
+    public static WebApiResult ToResult(FaultException<OrganizationServiceFault> fault, bool createOnly = false, AnnotationPreference? annotations = null)
     {
         ArgumentNullException.ThrowIfNull(fault);
         var code = fault.Detail.ErrorCode;
@@ -38,6 +38,39 @@ public static class FaultMapping
             DataverseErrorCodes.SqlTimeout or DataverseErrorCodes.GenericSqlError or DataverseErrorCodes.UnexpectedError => 500,
             _ => 400,
         };
-        return WebApiResult.Error(status, code, fault.Detail.Message ?? fault.Message);
+        var result = WebApiResult.Error(status, code, fault.Detail.Message ?? fault.Message);
+        if (annotations is not null && result.Body?["error"] is System.Text.Json.Nodes.JsonObject error)
+        {
+            AddErrorDetails(error, fault.Detail, annotations);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// "Include more details with errors" (compose-http-requests-handle-errors): with the annotations asked for, the error
+    /// carries the help link (go.microsoft.com/fwlink/?LinkID=398563&amp;error=Microsoft.Crm.CrmException%3a{code}&amp;client=platform),
+    /// the plug-in trace when there is one, and the inner error's message (the message itself here). OperationStatus and
+    /// SubErrorCode, set through InvalidPluginExecutionException(OperationStatus, int, string), are not carried by the
+    /// local fault and are not added.
+    /// </summary>
+    private static void AddErrorDetails(System.Text.Json.Nodes.JsonObject error, OrganizationServiceFault fault, AnnotationPreference annotations)
+    {
+        const string Prefix = "Microsoft.PowerApps.CDS.";
+        if (annotations.Includes(Prefix + "HelpLink"))
+        {
+            error["@" + Prefix + "HelpLink"] = "http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a"
+                + fault.ErrorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "&client=platform";
+        }
+
+        if (annotations.Includes(Prefix + "TraceText") && !string.IsNullOrEmpty(fault.TraceText))
+        {
+            error["@" + Prefix + "TraceText"] = fault.TraceText;
+        }
+
+        if (annotations.Includes(Prefix + "InnerError.Message"))
+        {
+            error["@" + Prefix + "InnerError.Message"] = fault.Message;
+        }
     }
 }

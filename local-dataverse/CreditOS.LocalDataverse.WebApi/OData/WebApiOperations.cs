@@ -116,7 +116,7 @@ public sealed class WebApiOperations
         }
         catch (FaultException<OrganizationServiceFault> fault)
         {
-            return FaultMapping.ToResult(fault, createOnly);
+            return FaultMapping.ToResult(fault, createOnly, AnnotationPreference.Of(request));
         }
         catch (JsonException exception)
         {

@@ -118,6 +118,20 @@ public sealed class WebApiAnnotationProbes
     }
 
     [Fact]
+    public async Task AnError_WithStar_CarriesTheHelpLinkAndInnerMessage()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+
+        var answer = await host.SendAsync(HttpMethod.Post, "accounts", new System.Text.Json.Nodes.JsonObject { ["name"] = new string('x', 161) }, ("Prefer", "odata.include-annotations=\"*\""));
+
+        var error = answer.Json["error"]!;
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a80044331&client=platform",
+            error["@Microsoft.PowerApps.CDS.HelpLink"]!.GetValue<string>());
+        Assert.Equal(answer.ErrorMessage, error["@Microsoft.PowerApps.CDS.InnerError.Message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithoutThePreference_NoAnnotationIsReturned()
     {
         await using var host = await WebApiProbeHost.StartAsync();
