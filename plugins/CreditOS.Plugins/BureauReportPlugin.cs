@@ -37,7 +37,7 @@ public sealed class BureauReportPlugin : PluginBase
         var ours = BureauComparison.ReadAccount(context.SystemService, account.Id);
         var changes = BureauChangeRecorder.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, account, out var deteriorations);
         context.Trace("{0} bureau change(s) recorded for account {1}", changes, account.Id);
-        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn);
+        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, "bureau report", context.OperationCreatedOn, context.PluginExecutionContext.IsInTransaction);
         BureauComparison.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, ours);
         var alerts = BureauAlertRaiser.Raise(context.SystemService, account, context.TargetEntity, context.PrimaryEntityId, ours, result, context.OperationCreatedOn);
         context.Trace("{0} bureau alert(s) raised for account {1}", alerts, account.Id);

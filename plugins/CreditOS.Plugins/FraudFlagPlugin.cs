@@ -29,7 +29,7 @@ public sealed class FraudFlagPlugin : PluginBase
             return;
         }
 
-        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, context.PrimaryEntityId, ScoreTrigger.Event, "fraud flag", context.OperationCreatedOn);
+        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, context.PrimaryEntityId, ScoreTrigger.Event, "fraud flag", context.OperationCreatedOn, context.PluginExecutionContext.IsInTransaction);
         context.Trace("Account {0} flagged for fraud; suspended: {1}", context.PrimaryEntityId, result.Assessment.Suspension.Message);
     }
 }

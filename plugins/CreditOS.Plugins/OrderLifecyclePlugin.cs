@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Credit.Collections.FollowUp;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -11,10 +10,10 @@ namespace CreditOS.Plugins;
 /// Order fulfilled, cancelled or moved to another customer (salesorder Update of state or customer, post-operation,
 /// asynchronous): rescores the customers concerned, so completed orders count toward ending starter terms and each
 /// account's open orders are recomputed from the orders themselves. The order check already moved the amount within
-/// the transaction; this recomputation heals any drift and updates the customer an order left. Budget:
-/// <see cref="AccountRescoring.MaximumCalls"/> per customer concerned (at most two), each followed by the event-time
-/// condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/> only when the rescoring recorded a worse tier
-/// or a higher Risk score, + one create per action item).
+/// the transaction; this recomputation heals any drift and updates the customer an order left. Each rescoring goes
+/// through the cos_RescoreAccount Custom API (trigger "event"): an asynchronous step has no transaction to hold the
+/// account's lock in, the Custom API's main operation has one; it also runs the event-time condition monitor. Budget:
+/// one Custom API call per customer concerned (at most two); the rescoring's calls are the Custom API plug-in's budget.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PostOperation, UpdateStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = TriggerColumns,
@@ -43,8 +42,9 @@ public sealed class OrderLifecyclePlugin : PluginBase
             .Distinct();
         foreach (var accountId in customers)
         {
-            var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, ScoreTrigger.Event, "order state or customer change", context.OperationCreatedOn);
-            EventConditionMonitor.AfterRescoring(context.SystemService, context.TracingService, result, context.OperationCreatedOn);
+            // Through the Custom API, whose main operation has the transaction this step lacks (see ReceivableChangePlugin).
+            context.Trace("Order {0} changed state or customer: rescoring account {1}.", context.PrimaryEntityId, accountId);
+            context.SystemService.Execute(RescoreAccountApi.AfterEvent(accountId));
         }
     }
 }

@@ -1,7 +1,9 @@
+using System.ServiceModel;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
 using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Plugins;
 
@@ -9,12 +11,15 @@ namespace CreditOS.Plugins;
 /// Receivable changes (cos_receivable Create, and Update of open amount, due date, settlement or dispute (a dispute enters
 /// the Risk score's dispute factor); post-operation,
 /// asynchronous): rescores the customer so exposure, aging and scores follow the ERP. Asynchronous because receivables
-/// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction; the rescoring takes the
-/// account's lock, so it cannot overwrite an order check in flight. A change that applies a payment (it names the
+/// arrive in bulk from the ERP and none of them needs an answer in the caller's transaction. An asynchronous step runs
+/// outside any transaction, so it rescores through the cos_RescoreAccount Custom API (trigger "event"), whose main
+/// operation has a transaction of its own: the rescoring takes the account's lock there, so it cannot overwrite a
+/// payment or an order check in flight, and it also releases holds the new picture cures and runs the event-time
+/// condition monitor, as any event's rescoring does. A change that applies a payment (it names the
 /// payment in cos_lastpaymentid) is left alone: the payment posting rescored the customer after applying it, in the
 /// same transaction, so a second rescoring would only repeat that work. When the credit configuration stops scoring, the
 /// receivable change stays, the account is held with a "Scoring failed" alert (<see cref="ScoringFailure"/>) and the
-/// system job fails with the reason. Budget: <see cref="AccountRescoring.MaximumCalls"/> (+2 on a configuration failure).
+/// system job fails with the reason. Budget: the Custom API call and the receivable's worklist refresh (+<see cref="ScoringFailure.HoldCalls"/> on a configuration failure); the Custom API's own budget is its plug-in's.
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
@@ -53,13 +58,16 @@ public sealed class ReceivableChangePlugin : PluginBase
         const string cause = "receivable change";
         try
         {
-            AccountRescoring.Rescore(context.SystemService, context.TracingService, account.Id, ScoreTrigger.Event, cause, context.OperationCreatedOn);
+            // Through the Custom API: its main operation runs in a transaction of its own, where the rescoring holds the
+            // account's lock from its reads to its write (this step has no transaction to hold it in).
+            context.SystemService.Execute(RescoreAccountApi.AfterEvent(account.Id));
         }
-        catch (Microsoft.Xrm.Sdk.InvalidPluginExecutionException failure) when (ScoringFailure.IsConfigurationFailure(failure))
+        catch (FaultException<OrganizationServiceFault> failure) when (ScoringFailure.IsConfigurationFailure(failure.Detail?.Message ?? failure.Message))
         {
-            // Asynchronous: each call commits on its own, so the hold and the alert stay; the rethrow makes the system job fail with the reason.
-            ScoringFailure.HoldAndAlert(context.SystemService, context.TracingService, account.Id, cause + " " + context.PrimaryEntityId, failure.Message, context.OperationCreatedOn);
-            throw;
+            // Each call of this step commits on its own, so the hold and the alert stay; the refusal makes the system job fail with the reason.
+            var reason = failure.Detail?.Message ?? failure.Message;
+            ScoringFailure.HoldAndAlert(context.SystemService, context.TracingService, account.Id, cause + " " + context.PrimaryEntityId, reason, context.OperationCreatedOn);
+            throw new InvalidPluginExecutionException(reason, failure);
         }
 
         // The worklist figures of this receivable (fixed cost; the daily batch refreshes the account's other items).

@@ -40,7 +40,7 @@ public sealed class RescoreAccountPlugin : PluginBase
         var accountId = context.TargetReference.Id;
         var trigger = RescoreAccountApi.TriggerOf(context.GetInputParameter<Microsoft.Xrm.Sdk.OptionSetValue>(RescoreAccountApi.Request.Trigger));
         var detail = RescoreAccountApi.DetailOf(trigger);
-        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn);
+        var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn, context.PluginExecutionContext.IsInTransaction);
         HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, result, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);
         if (trigger == ScoreTrigger.Scheduled)
         {

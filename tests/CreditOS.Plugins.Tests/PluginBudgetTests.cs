@@ -107,14 +107,15 @@ public sealed class PluginBudgetTests
     [Fact]
     public void ReceivableChange_StaysWithinTheRescoringBudget_WhateverTheHistory()
     {
-        AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin), Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.OneReceivableCalls, world =>
+        // The step itself: the Custom API call (the rescoring runs in the Custom API's transaction, within its own budget) and the worklist refresh.
+        AssertBudget(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin), 1 + plugins::CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.OneReceivableCalls, world =>
         {
             // Open and 15 days past due, so the score moves with a small history and a large one alike and both take
             // the full path (account write and history row). An invoice not yet due carries no outcome and may move
             // a 5-invoice score but not a 300-invoice one past its rounding, which would compare two different paths.
             var id = AnInvoice().Numbered(99_998).Of(700m).IssuedDaysAgo(45).SettledDaysAgo(null).Build();
             return () => world.Service.Create(id);
-        });
+        }, typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin));
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class PluginBudgetTests
     [Fact]
     public void ErpChangeOfAnOpenAmount_IsStillRescored()
     {
-        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin));
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin), typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin));
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         var invoice = AnInvoice().Numbered(99_996).Of(800m).SettledDaysAgo(null).Create(world.Service);
         world.ForgetExecutions();
@@ -148,13 +149,18 @@ public sealed class PluginBudgetTests
 
         var receivableStep = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin)).Single();
         Assert.True(receivableStep.Succeeded, receivableStep.Error);
-        Assert.InRange(receivableStep.ServiceCalls, 1, Rescoring.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.OneReceivableCalls);
+        Assert.InRange(receivableStep.ServiceCalls, 1, 1 + plugins::CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.OneReceivableCalls);
+        var rescoring = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin)).Single();
+        Assert.True(rescoring.Succeeded, rescoring.Error);
+        Assert.InRange(rescoring.ServiceCalls, 1, RescoreApiBudget);
+        Assert.Equal(300m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables));
     }
 
     [Fact]
     public void OrderLifecycle_StaysWithinTheRescoringBudget_WhateverTheHistory()
     {
-        AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), Rescoring.MaximumCalls + EventMonitorCalls, world =>
+        // One Custom API call per customer concerned (here one); the rescoring and the monitor run within the Custom API's budget.
+        AssertBudget(typeof(plugins::CreditOS.Plugins.OrderLifecyclePlugin), 1, world =>
         {
             var orderId = OrderBuilder.AnOrder().Of(100m).Create(world.Service);
             return () => world.Service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
@@ -163,7 +169,7 @@ public sealed class PluginBudgetTests
                 State = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderState.Fulfilled),
                 Status = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.SalesOrderStatus.Complete),
             });
-        });
+        }, typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class ScoringFailureTests : IDisposable
     private readonly CreditWorld world = CreditWorld.WithPlugins(
         typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin),
         typeof(plugins::CreditOS.Plugins.ReceivableChangePlugin),
+        typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin),
         typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin),
         typeof(plugins::CreditOS.Plugins.CreditColumnGuardPlugin));
 

@@ -83,10 +83,18 @@ public static class CalibrateCommand
             + result.InvoicesScored + " outcomes against " + Number(new CalibrationOptions().StartingWeightCredibility, "0") + ")\n");
         output.Write("segment prior: " + PriorText(result.Prior) + ": late share " + Number(evidence.PriorLateShare * 100, "0.0") + "%, beyond 15 days " + Number(evidence.PriorLateBeyond15DaysShare * 100, "0.0")
             + "%, average days vs due " + Number(evidence.PriorDaysVsDue, "0.0") + "\n");
+        output.Write("recency weights (last 3 months … older): " + string.Join(", ", evidence.BandWeights.Select(w => Number(w, "0.###"))) + ", " + RecencyText(result.RecencyExponent) + "\n");
         output.Write("rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n");
         output.Write("walk_forward_auc=" + auc + "\n");
         return ExitCodes.Succeeded;
     }
+
+    private static string RecencyText(double exponent) => exponent switch
+    {
+        1 => "the shipped ones",
+        > 1 => "the shipped ones raised to " + Number(exponent, "0.##") + " (habits change on this ledger: recent invoices count more)",
+        _ => "the shipped ones raised to " + Number(exponent, "0.##") + " (habits last on this ledger: older invoices keep more weight)",
+    };
 
     private static string PriorText(PriorSource prior) => prior switch
     {

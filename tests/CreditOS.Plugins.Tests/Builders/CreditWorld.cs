@@ -46,6 +46,10 @@ internal sealed partial class CreditWorld : IDisposable
     public static CreditWorld WithAllPlugins() =>
         new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).Build());
 
+    /// <summary>Every plugin of the assembly, with asynchronous steps waiting for <c>Dataverse.RunPendingAsyncOperations()</c>: what a synchronous step decided can be seen before the asynchronous ones run.</summary>
+    public static CreditWorld WithAllPluginsQueuingAsyncSteps() =>
+        new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithQueuedAsyncSteps().Build());
+
     /// <summary>
     /// Every plugin of both assemblies (the approval plug-ins and Custom APIs live in the workflow assembly) and the
     /// solution's processes active: an order goes from the check to Finance's queue and decision as deployed.

@@ -10,7 +10,7 @@ namespace CreditOS.Cli.Demo.Scoring;
 /// <summary>
 /// The scheduled (batch) rescore of the whole customer base, run as a client of the organization service the way the
 /// integration worker's batch job would: page through the accounts and rescore each with the plugins' own rescoring
-/// service (aggregate queries under the account lock, tiers and policies read from their records), so the batch
+/// service (each call its own transaction, so the account write is conditional on its row version; tiers and policies read from their records), so the batch
 /// writes exactly what the event-driven plugins write, with trigger "scheduled" in the score history.
 /// </summary>
 internal sealed class BatchRescorer(IOrganizationService service)
@@ -27,7 +27,7 @@ internal sealed class BatchRescorer(IOrganizationService service)
         {
             try
             {
-                changed += AccountRescoring.Rescore(service, tracing, accountId, PluginScoreTrigger.Scheduled, TriggerDetail, now).Changed ? 1 : 0;
+                changed += AccountRescoring.Rescore(service, tracing, accountId, PluginScoreTrigger.Scheduled, TriggerDetail, now, inTransaction: false).Changed ? 1 : 0;
             }
             catch (InvalidPluginExecutionException refused)
             {

@@ -1,3 +1,4 @@
+using System.ServiceModel;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Limits;
@@ -8,6 +9,7 @@ using CreditOS.Dataverse.Credit.Suspension;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 
 namespace CreditOS.Dataverse.Credit.Rescoring;
 
@@ -16,7 +18,8 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// last-scored time), read the account, the configuration (2 queries) and the history (6 aggregate queries), assess
 /// with the engine, write the changed columns of the account (scores, tier, policy, limit, starter and suspension
 /// state, exposure by category) and record a score-history row when the picture changed. Runs under the same lock as
-/// the order check, so a rescoring never overwrites an order's exposure with a stale total. A limit change the policy
+/// the order check, so a rescoring never overwrites an order's exposure with a stale total; outside a transaction (an
+/// asynchronous step) the write is conditional on the row version read instead (see <see cref="Rescore"/>). A limit change the policy
 /// says Finance must review keeps the current limit and raises a limit review (<see cref="RescoredLimit"/>, its calls
 /// only then). A credit hold a scoring failure set is lifted in the same account write, and its alerts resolved
 /// (<see cref="ScoringFailure.ResolveCalls"/>, only then); a hold anyone else set stays.
@@ -38,14 +41,62 @@ public static class AccountRescoring
         .. SuspensionWaiverColumns.Columns,
     ];
 
-    public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    /// <summary>How many times a rescoring outside a transaction reads and assesses again after another writer changed the account first.</summary>
+    public const int MaximumAttemptsOutsideATransaction = 8;
+
+    /// <summary>ConcurrencyVersionMismatch: the account's row version moved between the rescoring's read and its write.</summary>
+    private const int ConcurrencyVersionMismatch = unchecked((int)0x80060882);
+
+    /// <summary>
+    /// Rescores the account. <paramref name="inTransaction"/> is the step's <c>IsInTransaction</c>: in a transaction
+    /// (a synchronous step, a Custom API) the account's row lock is claimed first and held to the commit
+    /// (<see cref="AccountLock"/>). An asynchronous step runs outside any transaction, where every call commits on its
+    /// own, so a claim would hold nothing: a payment posted between this rescoring's reads and its write would be
+    /// overwritten by open receivables that do not count it. There the account is read with its row version and written
+    /// only if that version still holds (<c>ConcurrencyBehavior.IfRowVersionMatches</c>, with the last-scored time, so
+    /// the write always happens); when another writer came first the rescoring reads and assesses again, at most
+    /// <see cref="MaximumAttemptsOutsideATransaction"/> times. Every writer of the figures writes the account row, so
+    /// whichever rescoring writes last has read after every change before it. Calls per attempt: at most
+    /// <see cref="MaximumCalls"/>.
+    /// </summary>
+    public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now, bool inTransaction)
     {
-        AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
+        if (inTransaction)
+        {
+            AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
+            return Commit(service, tracing, Assess(service, tracing, accountId, now), trigger, triggerDetail, now);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var evaluation = Assess(service, tracing, accountId, now);
+            try
+            {
+                return Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true);
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail?.ErrorCode == ConcurrencyVersionMismatch)
+            {
+                if (attempt == MaximumAttemptsOutsideATransaction)
+                {
+                    throw new InvalidPluginExecutionException(
+                        "The account " + evaluation.Account.Name + " changed " + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        + " times while it was being rescored (" + triggerDetail + "); its figures were left as the last writer made them. The next change or the nightly rescoring corrects them.",
+                        fault);
+                }
+
+                tracing.Trace("Account {0} changed while it was being rescored (attempt {1}): reading it again.", accountId, attempt);
+            }
+        }
+    }
+
+    /// <summary>Reads the account, the configuration and the history, and assesses them (no write).</summary>
+    private static RescoreEvaluation Assess(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now)
+    {
         var account = AccountCreditRecord.Read(service, accountId, [.. ScoringColumns, Account.Fields.HistoryFigures]);
         var context = ContextOf(account, now);
         var configured = CreditConfigurationReader.Read(service, tracing);
         var figures = HistoryAggregates.ReadFigures(service, accountId, context, out var orders);
-        return Commit(service, tracing, Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures), trigger, triggerDetail, now);
+        return Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures);
     }
 
     /// <summary>
@@ -118,12 +169,20 @@ public static class AccountRescoring
     }
 
     /// <summary>Writes what an evaluation found: the changed account columns, a history row when the picture changed, alerts resolved, a limit review.</summary>
-    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    /// <param name="writeIfUnchangedSinceRead">Outside a transaction: the account write carries the last-scored time and the row version the account was read with, and fails with ConcurrencyVersionMismatch when another writer came first.</param>
+    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, bool writeIfUnchangedSinceRead = false)
     {
         var accountId = evaluation.Account.Id;
         var assessment = evaluation.Assessment;
         var changes = evaluation.Changes;
-        if (changes.Attributes.Count > 0)
+        if (writeIfUnchangedSinceRead)
+        {
+            changes[Account.Fields.LastScoredOn] = now;
+            changes.RowVersion = evaluation.Account.Row.RowVersion
+                ?? throw new InvalidPluginExecutionException("The account " + evaluation.Account.Name + " was read without its row version, so it cannot be rescored outside a transaction.");
+            service.Execute(new UpdateRequest { Target = changes, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+        }
+        else if (changes.Attributes.Count > 0)
         {
             service.Update(changes);
         }

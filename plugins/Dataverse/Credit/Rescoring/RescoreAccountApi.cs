@@ -19,6 +19,18 @@ public static class RescoreAccountApi
         public const string Trigger = "Trigger";
     }
 
+    /// <summary>
+    /// The request an asynchronous step (a receivable change, an order's state) sends to rescore an account after its
+    /// event. An asynchronous step runs outside any transaction, where the account's lock cannot be held across the
+    /// rescoring's reads and its write; the Custom API's main operation runs in a transaction of its own, so the
+    /// rescoring claims the lock there and waits for a payment in flight instead of overwriting it.
+    /// </summary>
+    public static OrganizationRequest AfterEvent(Guid accountId) => new(UniqueName)
+    {
+        ["Target"] = new EntityReference(Account.EntityLogicalName, accountId),
+        [Request.Trigger] = new OptionSetValue((int)ScoreTrigger.Event),
+    };
+
     /// <summary>The trigger the caller named, on demand when it named none; an unknown value is refused.</summary>
     public static ScoreTrigger TriggerOf(OptionSetValue? requested)
     {

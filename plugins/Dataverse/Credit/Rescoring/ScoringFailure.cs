@@ -35,8 +35,11 @@ public static class ScoringFailure
     ];
 
     /// <summary>Whether rescoring failed because of the credit configuration (not the account's data or the platform).</summary>
-    public static bool IsConfigurationFailure(InvalidPluginExecutionException failure) =>
-        ConfigurationRefusals.Any(refusal => failure.Message.IndexOf(refusal, StringComparison.Ordinal) >= 0);
+    public static bool IsConfigurationFailure(InvalidPluginExecutionException failure) => IsConfigurationFailure(failure.Message);
+
+    /// <summary>Whether a refusal's message (a plug-in's, or the fault a Custom API call returned) is the credit configuration's.</summary>
+    public static bool IsConfigurationFailure(string message) =>
+        ConfigurationRefusals.Any(refusal => message.IndexOf(refusal, StringComparison.Ordinal) >= 0);
 
     /// <summary>Calls at most: the account's hold read, the hold written (only when the account was not held), the alert upserted, reopened (only when it existed).</summary>
     public const int HoldCalls = 4;

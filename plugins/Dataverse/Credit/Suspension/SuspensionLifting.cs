@@ -57,7 +57,7 @@ public static class SuspensionLifting
         }
 
         system.Update(update);
-        var rescored = AccountRescoring.Rescore(system, NullTracing.Instance, account.Id, ScoreTrigger.Event, "suspension lifted by Finance", now);
+        var rescored = AccountRescoring.Rescore(system, NullTracing.Instance, account.Id, ScoreTrigger.Event, "suspension lifted by Finance", now, inTransaction: true);
         var suspension = rescored.Assessment.Suspension;
         return new LiftOutcome(liftId, suspension.IsSuspended, suspension.IsSuspended ? suspension.Message : null);
     }
