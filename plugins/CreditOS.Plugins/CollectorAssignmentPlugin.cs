@@ -43,7 +43,9 @@ public sealed class CollectorAssignmentPlugin : PluginBase
                 account.GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id,
                 account.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate),
                 context.OperationCreatedOn,
-                settings.Model);
+                settings.Model,
+                // The collector changed: an event, so every change of the figures is written with it.
+                CreditOS.CreditEngine.Collections.WorklistMateriality.EveryChange);
             return;
         }
 

@@ -53,7 +53,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             // decisions and writes as the per-account path (CollectionsPageRun).
             // An account that could not be scored gets none, as its per-account call is rolled back.
             var failed = new HashSet<Guid>(result.FailedAccountIds);
-            CollectionsPageRun.Run(context.SystemService, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn);
+            CollectionsPageRun.Run(context.SystemService, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality);
         }
 
         context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);

@@ -15,7 +15,7 @@ namespace CreditOS.Plugins;
 /// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order; with Trigger =
 /// otherwise the event-time condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/>, only when the
 /// rescoring recorded a worse tier or a higher Risk score, + one create per action item); with Trigger = scheduled (the
-/// daily batch) also <see cref="CollectionsDailyRun"/> (6 reads, the follow-up's
+/// daily batch) also <see cref="CollectionsDailyRun"/> (7 reads with the material worklist change, the follow-up's
 /// <see cref="CollectionsFollowUp.MaximumReadCalls"/> at most, + one write per changed row, action item and letter).
 /// </summary>
 [CustomApi(RescoreAccountApi.UniqueName, BoundEntity = Account.EntityLogicalName, Description = "Rescores the customer now and returns the new scores and reasons.")]

@@ -31,6 +31,11 @@ namespace CreditOS.Benchmarks.Rescoring;
 /// Dataverse accounts them), the Web API requests the worker sent and the accounts written ("NIGHTLY-RESCORE" lines).
 /// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*NightlyRescore*'
 /// (CREDITOS_RESCORE_ACCOUNTS=1000 for a quick look).
+/// Since session 9 both paths run on one book, seeded once per process (<see cref="SharedBook"/>): the history is
+/// bulk-created through the organization service before the plug-ins are registered (one transaction per customer, on
+/// every core), then one set-based night establishes every account's figures and worklist, unmeasured. The measured
+/// nights (a warm-up and <c>CREDITOS_RESCORE_NIGHTS</c> per path) are the real code path: the worker over HTTP and every
+/// creditOS plug-in.
 /// </summary>
 [Config(typeof(NightlyRescoreConfig))]
 public class NightlyRescoreBenchmark : IDisposable
@@ -38,10 +43,9 @@ public class NightlyRescoreBenchmark : IDisposable
     public const int InvoicesPerAccount = 100;
     private const string WorkerAccessToken = "local-benchmark-token-creditos-rescore";
     private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c1");
-    private readonly NightClock _clock = new();
     private readonly CountingHandler _requests = new();
+    private NightClock _clock = null!;
     private LocalDataverseEnvironment _dataverse = null!;
-    private LocalDataverseWebApiServer _server = null!;
     private ServiceProvider _worker = null!;
     private string _path = string.Empty;
 
@@ -107,12 +111,11 @@ public class NightlyRescoreBenchmark : IDisposable
     [Benchmark(Baseline = true, OperationsPerInvoke = 1)]
     public Task<int> PerAccount() => RunNight();
 
+    /// <summary>The worker only: the shared book (Dataverse and its Web API) lives until the process ends, for the other path.</summary>
     [GlobalCleanup]
     public void Dispose()
     {
         _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _dataverse?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -143,16 +146,106 @@ public class NightlyRescoreBenchmark : IDisposable
     private void SetUp(bool setBased)
     {
         _path = setBased ? "set-based" : "per-account";
-        _dataverse = new LocalDataverseEnvironment(new LocalDataverseOptions { Clock = _clock });
-        var service = _dataverse.GetOrganizationService();
-        // The solution's approval data (queues, Finance team, routes, environment variables): a rescoring may raise a limit review.
-        _dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
-        CreditOS.Testing.Builders.ApprovalsSolutionData.Import(_dataverse, service);
-        var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
-        var random = new Random(20261204);
-        var today = _clock.GetUtcNow().UtcDateTime.Date;
-        for (var customer = 0; customer < Accounts; customer++)
+        var book = SharedBook.Get();
+        _clock = book.Clock;
+        _dataverse = book.Dataverse;
+        _worker = Worker(book.Server, setBased, _requests);
+    }
+
+    private static ServiceProvider Worker(LocalDataverseWebApiServer server, bool setBased, CountingHandler? requests)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Dataverse:EnvironmentUrl"] = server.BaseUri.AbsoluteUri,
+            ["Dataverse:Authentication"] = "LocalToken",
+            ["Dataverse:LocalAccessToken"] = WorkerAccessToken,
+            ["Scheduling:BatchRescoreSetBased"] = setBased ? "true" : "false",
+            ["Scheduling:BatchRescorePageSize"] = "5000",
+            ["Scheduling:BatchRescoreAccountsPerCall"] = AccountsPerCall.ToString(CultureInfo.InvariantCulture),
+            ["Scheduling:KpiSnapshotEnabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff "));
+        services.AddCreditOsWorkerCore(configuration);
+        services.AddSingleton<BatchRescoreJob>();
+        if (requests is not null)
+        {
+            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => requests.Fresh()));
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The book both paths rescore, built once per process: <see cref="Accounts"/> customers with
+    /// <see cref="InvoicesPerAccount"/> invoices each, created through the organization service (validated like any
+    /// create) before the plug-ins are registered, as the solution would be deployed onto migrated data; one
+    /// transaction per customer and one worker thread per core, each customer's invoices drawn from its own seed (so
+    /// the book is the same whatever the threads' order). Then the plug-ins, the worker's application user and the Web
+    /// API, and one set-based night (unmeasured) that scores every account and writes its worklist, as the first
+    /// night after go-live would.
+    /// </summary>
+    private sealed class SharedBook
+    {
+        private static readonly Lazy<SharedBook> Instance = new(() => new SharedBook(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private SharedBook()
+        {
+            Clock = new NightClock();
+            Dataverse = new LocalDataverseEnvironment(new LocalDataverseOptions { Clock = Clock });
+            var service = Dataverse.GetOrganizationService();
+            // The solution's approval data (queues, Finance team, routes, environment variables): a rescoring may raise a limit review.
+            Dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
+            CreditOS.Testing.Builders.ApprovalsSolutionData.Import(Dataverse, service);
+            var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
+            var today = Clock.GetUtcNow().UtcDateTime.Date;
+            var started = DateTime.UtcNow;
+            var seeded = 0;
+            Parallel.For(0, Accounts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, customer =>
+            {
+                Dataverse.RunInOneTransaction(Dataverse.SystemUserId, inTransaction =>
+                {
+                    SeedCustomer(inTransaction, customer, euro, today);
+                    return true;
+                });
+                if (Interlocked.Increment(ref seeded) % 1000 == 0)
+                {
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE seeding: {0} of {1} customers, {2:0.0} min", seeded, Accounts, (DateTime.UtcNow - started).TotalMinutes));
+                }
+            });
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE seeded {0} customers x {1} invoices in {2:0.0} min", Accounts, InvoicesPerAccount, (DateTime.UtcNow - started).TotalMinutes));
+
+            // Registered after the history is loaded, as the solution would be deployed onto migrated data.
+            Dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPagePlugin).Assembly);
+            var workerUser = ApplicationUsers.Create(Dataverse, "creditOS integration worker", WorkerApplicationId);
+            ApplicationUsers.AssignRole(Dataverse, workerUser, "creditOS Integration");
+            Dataverse.AssignFieldSecurityProfile(workerUser, Dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
+            var serverOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() };
+            serverOptions.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
+            Server = LocalDataverseWebApiServer.StartAsync(Dataverse, serverOptions).GetAwaiter().GetResult();
+
+            // The first night after go-live (every account scored, every open invoice's worklist written): not measured.
+            started = DateTime.UtcNow;
+            using (var worker = Worker(Server, setBased: true, requests: null))
+            {
+                var rescored = worker.GetRequiredService<BatchRescoreJob>().RunOnceAsync(CancellationToken.None).GetAwaiter().GetResult();
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE established night (set-based, not measured): {0} accounts, {1} operations, {2:0.0} min", rescored, Dataverse.PluginExecutions.Sum(e => e.ServiceCalls), (DateTime.UtcNow - started).TotalMinutes));
+            }
+
+            Dataverse.ClearPluginExecutions();
+        }
+
+        public NightClock Clock { get; }
+
+        public LocalDataverseEnvironment Dataverse { get; }
+
+        public LocalDataverseWebApiServer Server { get; }
+
+        public static SharedBook Get() => Instance.Value;
+
+        private static void SeedCustomer(IOrganizationService service, int customer, EntityReference euro, DateTime today)
+        {
+            var random = new Random(20261204 + customer);
             var account = new EntityReference(Account.EntityLogicalName, service.Create(new Entity(Account.EntityLogicalName)
             {
                 [Account.Fields.Name] = "Nightly customer " + customer.ToString(CultureInfo.InvariantCulture),
@@ -190,31 +283,6 @@ public class NightlyRescoreBenchmark : IDisposable
                 service.Create(row);
             }
         }
-
-        // Registered after the history is loaded, as the solution would be deployed onto migrated data.
-        _dataverse.RegisterPluginAssembly(typeof(plugins::CreditOS.Plugins.RescoreAccountPagePlugin).Assembly);
-        var workerUser = ApplicationUsers.Create(_dataverse, "creditOS integration worker", WorkerApplicationId);
-        ApplicationUsers.AssignRole(_dataverse, workerUser, "creditOS Integration");
-        _dataverse.AssignFieldSecurityProfile(workerUser, _dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
-        var serverOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions() };
-        serverOptions.AccessTokens[WorkerAccessToken] = WorkerApplicationId;
-        _server = LocalDataverseWebApiServer.StartAsync(_dataverse, serverOptions).GetAwaiter().GetResult();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dataverse:EnvironmentUrl"] = _server.BaseUri.AbsoluteUri,
-            ["Dataverse:Authentication"] = "LocalToken",
-            ["Dataverse:LocalAccessToken"] = WorkerAccessToken,
-            ["Scheduling:BatchRescoreSetBased"] = setBased ? "true" : "false",
-            ["Scheduling:BatchRescorePageSize"] = "5000",
-            ["Scheduling:BatchRescoreAccountsPerCall"] = AccountsPerCall.ToString(CultureInfo.InvariantCulture),
-            ["Scheduling:KpiSnapshotEnabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.TimestampFormat = "HH:mm:ss.fff "));
-        services.AddCreditOsWorkerCore(configuration);
-        services.AddSingleton<BatchRescoreJob>();
-        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => _requests.Fresh()));
-        _worker = services.BuildServiceProvider();
     }
 
     /// <summary>The benchmark's clock: real time moved on by whole nights.</summary>

@@ -37,7 +37,7 @@ public static class RuleSetImport
         RuleSetTable.Fields.ValueMediumFrom, RuleSetTable.Fields.ValueHighFrom, RuleSetTable.Fields.RevenueReference,
         RuleSetTable.Fields.SegmentRevenueReferences, RuleSetTable.Fields.SuspendOnJudgment, RuleSetTable.Fields.SuspendOnFraud,
         RuleSetTable.Fields.SuspensionSolvencyDrop, RuleSetTable.Fields.SuspensionRatingFloor,
-        RuleSetTable.Fields.MaterialScoreChange,
+        RuleSetTable.Fields.MaterialScoreChange, RuleSetTable.Fields.MaterialWorklistChange,
     ];
 
     /// <summary>What was created: the rule set's id, its version and the number of rule rows.</summary>

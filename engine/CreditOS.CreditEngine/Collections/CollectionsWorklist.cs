@@ -67,7 +67,7 @@ public static class CollectionsWorklist
     {
         Require.NotNull(invoice, "The invoice");
         var next = NextAction(invoice, asOf.Date);
-        return new WorklistEntry(invoice, invoice.Prediction.ExpectedLateAmount(invoice.OpenAmount), Reason(invoice.Prediction), next.Action, next.Due);
+        return new WorklistEntry(invoice, invoice.Prediction.ExpectedLateAmount(invoice.OpenAmount), Reason(invoice.Prediction, invoice.DueDate), next.Action, next.Due);
     }
 
     /// <summary>The next action and when it is due: a dispute first, then an open promise, then overdue, then a reminder for a likely late payer.</summary>
@@ -94,13 +94,18 @@ public static class CollectionsWorklist
             : new NextCollectionAction(CollectionAction.Monitor, invoice.DueDate.Date.AddDays(1));
     }
 
-    /// <summary>The prediction in words with its figures, e.g. "overdue 12 days; 7 of 10 paid late; usually 9.5 days late; disputed".</summary>
-    public static string Reason(InvoicePaymentPrediction prediction)
+    /// <summary>
+    /// The prediction in words with its figures, e.g. "overdue (due 2026-01-03); 7 of 10 earlier invoices paid late;
+    /// expected 9.5 days late". No count of days overdue: the text is stored, and a count would change it every day
+    /// (a rewrite per open invoice every night); where the worklist is read the days overdue are shown live from the
+    /// due date.
+    /// </summary>
+    public static string Reason(InvoicePaymentPrediction prediction, DateTime? dueDate = null)
     {
         Require.NotNull(prediction, "The prediction");
         var parts = new List<string>();
         parts.Add(prediction.DaysPastDue > 0
-            ? "overdue " + prediction.DaysPastDue + " day" + (prediction.DaysPastDue == 1 ? string.Empty : "s")
+            ? "overdue" + (dueDate is { } due ? " (due " + due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : string.Empty)
             : Percent(prediction.Probability) + " likely to be paid late");
         parts.Add(prediction.Outcomes == 0
             ? "no payment history yet"

@@ -33,6 +33,9 @@ public sealed record CreditConfiguration
     /// <summary>Below which score change a rescoring is not a new picture (<see cref="Scoring.ScoreMateriality"/>).</summary>
     public ScoreMateriality ScoreMateriality { get; init; } = ScoreMateriality.Default;
 
+    /// <summary>Below which move the nightly batch keeps an open invoice's stored worklist figures (<see cref="Collections.WorklistMateriality"/>).</summary>
+    public Collections.WorklistMateriality WorklistMateriality { get; init; } = Collections.WorklistMateriality.Default;
+
     public CreditTier Tier(string code) =>
         Tiers.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.Ordinal))
         ?? throw new CreditInputException("No credit tier with code '" + code + "' is configured.");

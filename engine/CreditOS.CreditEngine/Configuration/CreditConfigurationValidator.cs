@@ -31,6 +31,11 @@ public static class CreditConfigurationValidator
             errors.Add(materiality);
         }
 
+        if (configuration.WorklistMateriality.Problem() is { } worklistMateriality)
+        {
+            errors.Add(worklistMateriality);
+        }
+
         errors.AddRange(configuration.Alerts.Bureau.Select(Alerts.BureauAlertRuleValidator.Problem).OfType<string>().Select(problem => "A bureau alert rule: " + problem + "."));
         return errors;
     }

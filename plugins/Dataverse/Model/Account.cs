@@ -37,6 +37,7 @@ public static class Account
         public const string OverdueAmount = "cos_overdueamount";
         public const string OverdueBeyondGrace = "cos_overduebeyondgrace";
         public const string OldestOverdueDays = "cos_oldestoverduedays";
+        public const string OldestOverdueSince = "cos_oldestoverduesince";
         public const string CreditCheckedOn = "cos_creditcheckedon";
         public const string OpenOrders = "cos_openorders";
         public const string IsStarterTerms = "cos_isstarterterms";

@@ -40,6 +40,7 @@ public static class ScoringRuleSet
         public const string SuspensionSolvencyDrop = "cos_suspensionsolvencydrop";
         public const string SuspensionRatingFloor = "cos_suspensionratingfloor";
         public const string MaterialScoreChange = "cos_materialscorechange";
+        public const string MaterialWorklistChange = "cos_materialworklistchange";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

@@ -60,8 +60,8 @@ public sealed class CollectionsWorklistPageTests(ChromiumFixture chromium) : IAs
         Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, invoices.Length);
         Assert.Equal(expected.Select(r => r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber)).ToArray(), invoices);
         Assert.Equal("Fabrikam Tools", await first.Nth(2).TextContentAsync());
-        Assert.Equal(expected[0].GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await first.Nth(7).TextContentAsync());
-        Assert.Equal(expected[0].GetAttributeValue<string>(Receivable.Fields.CollectionReason), await first.Nth(10).TextContentAsync());
+        Assert.Equal(expected[0].GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await first.Nth(8).TextContentAsync());
+        Assert.Equal(expected[0].GetAttributeValue<string>(Receivable.Fields.CollectionReason), await first.Nth(11).TextContentAsync());
         Assert.Equal(2, _crm.Host.Calls.Count(c => c.Method == "GET"));
         await shell.AssertNoStandInFailuresAsync();
     }

@@ -28,7 +28,7 @@ public sealed class CollectionsRulesTests
         Assert.Equal(Today, list[0].NextActionDue);
         Assert.Equal(CollectionAction.PreDueReminder, list[2].NextAction);
         Assert.Equal(Today.AddDays(5), list[2].NextActionDue);
-        Assert.StartsWith("overdue 40 days; 5 of 10 earlier invoices paid late", list[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("overdue (due " + Today.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "); 5 of 10 earlier invoices paid late", list[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

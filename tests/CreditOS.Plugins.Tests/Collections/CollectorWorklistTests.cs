@@ -76,7 +76,7 @@ public sealed class CollectorWorklistTests
         Assert.Equal(35_000m, overdue.GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount));
         Assert.Equal((int)plugins::CreditOS.Dataverse.Model.ReceivableNextAction.Call, overdue.GetAttributeValue<OptionSetValue>(Receivable.Fields.NextAction).Value);
         Assert.Equal(CreditTestIds.Today, overdue.GetAttributeValue<DateTime?>(Receivable.Fields.NextActionDue)?.Date);
-        Assert.StartsWith("overdue 15 days; 4 of 4 earlier invoices paid late", overdue.GetAttributeValue<string>(Receivable.Fields.CollectionReason), StringComparison.Ordinal);
+        Assert.StartsWith("overdue (due " + CreditTestIds.Today.AddDays(-15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "); 4 of 4 earlier invoices paid late", overdue.GetAttributeValue<string>(Receivable.Fields.CollectionReason), StringComparison.Ordinal);
         Assert.InRange(notDue.GetAttributeValue<decimal>(Receivable.Fields.LatePaymentProbability), 0.6m, 0.99m);
         Assert.Equal(
             Math.Round(notDue.GetAttributeValue<decimal>(Receivable.Fields.LatePaymentProbability) * 6_000m * notDue.GetAttributeValue<decimal>(Receivable.Fields.ExpectedDaysLate), 2),

@@ -27,7 +27,7 @@ public sealed class AccountCreditRecord
     private static readonly string[] AccountColumns =
     [
         Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.TemporaryLimit, Account.Fields.TemporaryLimitExpiresOn,
-        Account.Fields.OpenReceivables, Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.OldestOverdueDays,
+        Account.Fields.OpenReceivables, Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.OldestOverdueDays, Account.Fields.OldestOverdueSince,
         Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
         Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.CreditHoldSource, Account.Fields.TransactionCurrencyId,
         Account.Fields.CreditPolicyId, Account.Fields.StateCode, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
@@ -56,6 +56,7 @@ public sealed class AccountCreditRecord
         OverdueAmount = row.MoneyOrZero(Account.Fields.OverdueAmount);
         OverdueBeyondGrace = row.MoneyOrZero(Account.Fields.OverdueBeyondGrace);
         OldestOverdueDays = row.GetAttributeValue<int?>(Account.Fields.OldestOverdueDays) ?? 0;
+        OldestOverdueSince = row.GetAttributeValue<DateTime?>(Account.Fields.OldestOverdueSince)?.Date;
         OpenOrders = row.MoneyOrZero(Account.Fields.OpenOrders);
         StoredExposure = row.MoneyOrNull(Account.Fields.Exposure);
         StoredAvailableCredit = row.MoneyOrNull(Account.Fields.AvailableCredit);
@@ -141,7 +142,15 @@ public sealed class AccountCreditRecord
 
     public decimal OverdueBeyondGrace { get; }
 
+    /// <summary>Days past due of the oldest open receivable as a rescoring before session 9 stored them (no longer written; <see cref="OldestOverdueDaysOn"/>).</summary>
     public int OldestOverdueDays { get; }
+
+    /// <summary>The due date of the oldest open receivable past due, as of the last rescoring (null when none was).</summary>
+    public DateTime? OldestOverdueSince { get; }
+
+    /// <summary>Days past due of the oldest open receivable on <paramref name="asOf"/>, from the stored due date (the old day count for an account not rescored since).</summary>
+    public int OldestOverdueDaysOn(DateTime asOf) =>
+        OldestOverdueSince is { } since ? Math.Max(0, (asOf.Date - since).Days) : OldestOverdueDays;
 
     public decimal OpenOrders { get; }
 
@@ -306,15 +315,18 @@ public sealed class AccountCreditRecord
         return service.RetrieveMultiple(query).Entities.ToDictionary(row => row.Id, row => new AccountCreditRecord(row, []));
     }
 
-    /// <summary>Exposure by category, leaving out <paramref name="excludedOpenOrderAmount"/> (the order being checked, as already counted).</summary>
-    public ExposureSnapshot Exposure(string currency, decimal excludedOpenOrderAmount = 0m) => new()
+    /// <summary>
+    /// Exposure by category, leaving out <paramref name="excludedOpenOrderAmount"/> (the order being checked, as already
+    /// counted); the oldest overdue item's days as of <paramref name="asOf"/> (callers that only total the exposure pass none).
+    /// </summary>
+    public ExposureSnapshot Exposure(string currency, decimal excludedOpenOrderAmount = 0m, DateTime? asOf = null) => new()
     {
         Currency = currency,
         OpenReceivables = OpenReceivables,
         OpenOrdersNotInvoiced = Math.Max(0m, OpenOrders - excludedOpenOrderAmount),
         OverdueAmount = Math.Min(OverdueAmount, OpenReceivables),
         OverdueBeyondGraceAmount = Math.Min(OverdueBeyondGrace, Math.Min(OverdueAmount, OpenReceivables)),
-        OldestOverdueDays = OldestOverdueDays,
+        OldestOverdueDays = asOf is { } day ? OldestOverdueDaysOn(day) : OldestOverdueDays,
     };
 
     private static string Alias(string entityAlias, string column) => entityAlias + "." + column;

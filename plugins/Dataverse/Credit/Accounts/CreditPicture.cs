@@ -55,6 +55,9 @@ internal sealed class CreditPicture
         BureauRating = reading.Summary.LatestBureauReport is { } report ? BureauRatingText(report) : null;
         OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
+        // Stored as the oldest overdue invoice's due date, not its days: a count of days would change every day and
+        // rewrite every account with an overdue invoice every night (issue 15); readers count the days themselves.
+        OldestOverdueSince = OldestOverdueDays > 0 ? reading.Summary.AsOf.Date.AddDays(-OldestOverdueDays) : null;
         OpenOrders = reading.Summary.OpenOrdersNotInvoiced;
         Figures = ExposureFigures.OfAccount(
             OpenReceivables, OpenOrders, account.Limit with { CreditLimit = assessment.CreditLimit }, scoredOn, account.CurrencyCode ?? reading.Summary.Currency);
@@ -94,6 +97,9 @@ internal sealed class CreditPicture
     public string? BureauRating { get; }
 
     public int OldestOverdueDays { get; }
+
+    /// <summary>The due date of the oldest open receivable past due (null when none is): what the account stores.</summary>
+    public DateTime? OldestOverdueSince { get; }
 
     public decimal OpenOrders { get; }
 
@@ -170,7 +176,7 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.AgingOver90, new Money(Aging.Over90Days));
         Set(update, Account.Fields.BureauRating, BureauRating);
         Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
-        Set(update, Account.Fields.OldestOverdueDays, OldestOverdueDays);
+        Set(update, Account.Fields.OldestOverdueSince, OldestOverdueSince);
         Set(update, Account.Fields.OpenOrders, new Money(OpenOrders));
         AccountExposureColumns.Set(update, before, Figures);
         return update;

@@ -24,7 +24,8 @@ public static class CollectionsPageRun
     /// <summary>Reads at most (one page of rows each): the above, the rules, the follow-up's accounts, four kinds of facts (the tier change in two), occurrences, open invoices.</summary>
     public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
 
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now)
+    /// <param name="materiality">The configured material worklist change (the page's rescoring read the configuration).</param>
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality)
     {
         if (accountIds.Count == 0)
         {
@@ -64,7 +65,7 @@ public static class CollectionsPageRun
             // The next promise date as the promise check left it: a promise broken today no longer defers the call.
             writes += PromiseKeeping.DailyOf(service, tracing, account, PageReads.Of(promises, account.Id), now, settings.FiscalYearStartMonth, out var nextPromise);
             writes += CollectionsRefresh.RefreshFrom(
-                service, tracing, account.Id, collector, nextPromise, now, settings.Model, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id));
+                service, tracing, account.Id, collector, nextPromise, now, settings.Model, materiality, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id));
         }
 
         // On today's figures: the condition monitor's action items and the dunning letters, as the per-account path does.

@@ -15,7 +15,10 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// collector (what the "My collections worklist" view and page filter on). The customer's payment behaviour comes from
 /// one aggregate over its settled receivables (grouped by due and settlement day and dispute) and the open receivables
 /// read in a second query; the engine predicts (<see cref="InvoicePaymentPredictor"/>) and decides the next action
-/// (<see cref="CollectionsWorklist"/>). Calls: 2 + one update per receivable whose figures changed.
+/// (<see cref="CollectionsWorklist"/>). Calls: 2 + one update per receivable whose figures changed. What counts as a
+/// change is the engine's <see cref="WorklistMateriality"/>: the nightly batch passes the configured threshold, so
+/// figures that only moved with the calendar stay as stored; an event on a receivable or a collector change passes
+/// <see cref="WorklistMateriality.EveryChange"/>.
 /// </summary>
 public static class CollectionsRefresh
 {
@@ -59,15 +62,16 @@ public static class CollectionsRefresh
             account.GetAttributeValue<DateTime?>(Account.Fields.NextPromiseDate),
             asOf,
             settings.Model,
+            WorklistMateriality.EveryChange,
             receivableId);
     }
 
     /// <summary>Refreshes the figures of the account's open receivables (or only <paramref name="only"/>); returns how many were rewritten.</summary>
-    public static int Refresh(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, Guid? only = null)
+    public static int Refresh(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, Guid? only = null)
     {
         var today = asOf.Date;
         var settled = service.RetrieveMultiple(new FetchExpression(Settled(HistoryScope.One(accountId), today).ToString(SaveOptions.DisableFormatting))).Entities;
-        return RefreshFrom(service, tracing, accountId, collectorId, nextPromiseDate, asOf, model, settled, ReadOpen(service, accountId, today), only);
+        return RefreshFrom(service, tracing, accountId, collectorId, nextPromiseDate, asOf, model, materiality, settled, ReadOpen(service, accountId, today), only);
     }
 
     /// <summary>
@@ -90,7 +94,7 @@ public static class CollectionsRefresh
     /// Refreshes the figures of the account's open receivables (or only <paramref name="only"/>) from its settled
     /// aggregate rows and open receivables already read; returns how many were rewritten. One home for every path.
     /// </summary>
-    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null)
+    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null)
     {
         var today = asOf.Date;
         var behaviour = new PaymentBehaviour();
@@ -109,7 +113,7 @@ public static class CollectionsRefresh
         var written = 0;
         foreach (var receivable in open.Where(r => only is null || r.Id == only))
         {
-            var update = Figures(receivable, behaviour, collectorId, nextPromiseDate, today, model);
+            var update = Figures(receivable, behaviour, collectorId, nextPromiseDate, today, model, materiality);
             if (update.Attributes.Count > 0)
             {
                 service.Update(update);
@@ -121,8 +125,11 @@ public static class CollectionsRefresh
         return written;
     }
 
-    /// <summary>The changed worklist columns of one open receivable (none when nothing changed: only changed columns are written).</summary>
-    public static Entity Figures(Entity receivable, PaymentBehaviour behaviour, Guid? collectorId, DateTime? nextPromiseDate, DateTime today, InvoicePredictionModel model)
+    /// <summary>
+    /// The changed worklist columns of one open receivable (none when nothing changed materially: only changed columns
+    /// are written, and figures that moved less than <paramref name="materiality"/> allows keep their stored values).
+    /// </summary>
+    public static Entity Figures(Entity receivable, PaymentBehaviour behaviour, Guid? collectorId, DateTime? nextPromiseDate, DateTime today, InvoicePredictionModel model, WorklistMateriality materiality)
     {
         var openAmount = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
         var disputed = receivable.GetAttributeValue<bool>(Receivable.Fields.IsDisputed);
@@ -139,13 +146,28 @@ public static class CollectionsRefresh
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id);
         var probability = Math.Round((decimal)prediction.Probability, 4);
         var daysLate = Math.Round((decimal)prediction.ExpectedDaysLate, 1);
-        SetIfChanged(update, receivable, Receivable.Fields.LatePaymentProbability, probability);
-        SetIfChanged(update, receivable, Receivable.Fields.ExpectedDaysLate, daysLate);
         // From the stored (rounded) figures, so the three columns a collector reads multiply to the one ranked by.
-        SetIfChanged(update, receivable, Receivable.Fields.ExpectedLateAmount, ExpectedLateAmount(probability, openAmount, daysLate));
+        var lateAmount = ExpectedLateAmount(probability, openAmount, daysLate);
+        var storedAction = receivable.GetAttributeValue<OptionSetValue>(Receivable.Fields.NextAction) is { } stored ? ActionOf(stored.Value) : (CollectionAction?)null;
+        var actionChanged = storedAction != entry.NextAction;
+        // The figures and the reason that states them move together, and only materially (or with a new next action).
+        if (actionChanged || materiality.FiguresMoved(
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.LatePaymentProbability), probability,
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.ExpectedDaysLate), daysLate,
+            receivable.GetAttributeValue<decimal?>(Receivable.Fields.ExpectedLateAmount), lateAmount))
+        {
+            SetIfChanged(update, receivable, Receivable.Fields.LatePaymentProbability, probability);
+            SetIfChanged(update, receivable, Receivable.Fields.ExpectedDaysLate, daysLate);
+            SetIfChanged(update, receivable, Receivable.Fields.ExpectedLateAmount, lateAmount);
+            SetIfChanged(update, receivable, Receivable.Fields.CollectionReason, Truncate(entry.Reason, 400));
+        }
+
         SetIfChanged(update, receivable, Receivable.Fields.NextAction, new OptionSetValue(ActionValue(entry.NextAction)));
-        SetIfChanged(update, receivable, Receivable.Fields.NextActionDue, entry.NextActionDue);
-        SetIfChanged(update, receivable, Receivable.Fields.CollectionReason, Truncate(entry.Reason, 400));
+        SetIfChanged(
+            update,
+            receivable,
+            Receivable.Fields.NextActionDue,
+            WorklistMateriality.ActionDue(storedAction, receivable.GetAttributeValue<DateTime?>(Receivable.Fields.NextActionDue), entry.NextAction, entry.NextActionDue, today));
         SetIfChanged(update, receivable, Receivable.Fields.CollectorId, collectorId is { } id ? new EntityReference(SystemUser.EntityLogicalName, id) : null);
         if (update.Attributes.Count > 0)
         {
@@ -165,6 +187,16 @@ public static class CollectionsRefresh
     /// <summary>Probability × open amount × expected days late, to the cent.</summary>
     public static decimal ExpectedLateAmount(decimal probability, decimal openAmount, decimal expectedDaysLate) =>
         Math.Round(probability * openAmount * expectedDaysLate, 2, MidpointRounding.AwayFromZero);
+
+    public static CollectionAction? ActionOf(int value) => value switch
+    {
+        (int)ReceivableNextAction.Monitor => CollectionAction.Monitor,
+        (int)ReceivableNextAction.PreDueReminder => CollectionAction.PreDueReminder,
+        (int)ReceivableNextAction.Call => CollectionAction.Call,
+        (int)ReceivableNextAction.ResolveDispute => CollectionAction.ResolveDispute,
+        (int)ReceivableNextAction.CheckPromise => CollectionAction.CheckPromise,
+        _ => null,
+    };
 
     public static int ActionValue(CollectionAction action) => action switch
     {

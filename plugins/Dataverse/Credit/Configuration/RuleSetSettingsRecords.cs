@@ -15,7 +15,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// how payment evidence is read (recency weights, the segment prior, risk without evidence) for that rule set, and, on
 /// the default rule set in force (no customer group, highest active version), the portfolio-wide reading of scores:
 /// risk-level and value-band thresholds, the reference annual revenue (overall and per segment) and the suspension
-/// rules, and the material score change below which a rescoring is not a new picture. Keeping them on the rule-set version means a change is a new version whose activation checks the whole
+/// rules, the material score change below which a rescoring is not a new picture, and the material worklist change
+/// (percent) below which the nightly batch keeps an open invoice's stored worklist figures. Keeping them on the rule-set version means a change is a new version whose activation checks the whole
 /// configuration. An empty column keeps the engine's shipped value (so an environment seeded before the column
 /// existed scores as before). Percentages are stored as administrators read them (30 = 30%).
 /// </summary>
@@ -33,7 +34,7 @@ public static class RuleSetSettingsRecords
         RuleSetTable.Fields.WeightLast3Months, RuleSetTable.Fields.WeightMonths4To6, RuleSetTable.Fields.WeightMonths7To12, RuleSetTable.Fields.WeightMonths13To24, RuleSetTable.Fields.WeightOlder,
         RuleSetTable.Fields.RevenueReference, RuleSetTable.Fields.SegmentRevenueReferences,
         RuleSetTable.Fields.SuspendOnJudgment, RuleSetTable.Fields.SuspendOnFraud, RuleSetTable.Fields.SuspensionSolvencyDrop, RuleSetTable.Fields.SuspensionRatingFloor,
-        RuleSetTable.Fields.MaterialScoreChange,
+        RuleSetTable.Fields.MaterialScoreChange, RuleSetTable.Fields.MaterialWorklistChange,
     ];
 
     public static EvidenceSettings ToEvidence(Entity row)
@@ -75,6 +76,9 @@ public static class RuleSetSettingsRecords
             RatingFloor = defaultRuleSet.GetAttributeValue<int?>(RuleSetTable.Fields.SuspensionRatingFloor) is { } floor ? (BureauRating)floor : shipped.Suspension.RatingFloor,
         },
         ScoreMateriality = defaultRuleSet.GetAttributeValue<decimal?>(RuleSetTable.Fields.MaterialScoreChange) is { } material ? new ScoreMateriality(material) : shipped.ScoreMateriality,
+        WorklistMateriality = defaultRuleSet.GetAttributeValue<decimal?>(RuleSetTable.Fields.MaterialWorklistChange) is { } worklist
+            ? new CreditOS.CreditEngine.Collections.WorklistMateriality(worklist)
+            : shipped.WorklistMateriality,
     };
 
     /// <summary>
@@ -111,6 +115,7 @@ public static class RuleSetSettingsRecords
         row[RuleSetTable.Fields.SuspensionSolvencyDrop] = configuration.Suspension.SolvencyDropPoints;
         row[RuleSetTable.Fields.SuspensionRatingFloor] = (int)configuration.Suspension.RatingFloor;
         row[RuleSetTable.Fields.MaterialScoreChange] = configuration.ScoreMateriality.Threshold;
+        row[RuleSetTable.Fields.MaterialWorklistChange] = configuration.WorklistMateriality.Threshold;
     }
 
     /// <summary>"Key=500000; Manufacturing=150000" → references; empty text → none. Anything else is a configuration error naming the entry.</summary>

@@ -27,6 +27,7 @@ public static class CreditOwnedColumns
         Model.Account.Fields.OverdueAmount,
         Model.Account.Fields.OverdueBeyondGrace,
         Model.Account.Fields.OldestOverdueDays,
+        Model.Account.Fields.OldestOverdueSince,
         Model.Account.Fields.CreditCheckedOn,
         Model.Account.Fields.OpenOrders,
         Model.Account.Fields.IsStarterTerms,
@@ -73,7 +74,7 @@ public static class CreditOwnedColumns
         Model.Account.Fields.CreditLimit + "," + Model.Account.Fields.CreditOnHold + "," + Model.Account.Fields.CreditHoldSource + "," + Model.Account.Fields.ValueScore + ","
         + Model.Account.Fields.RiskScore + "," + Model.Account.Fields.RiskLevel + "," + Model.Account.Fields.CreditTierId + "," + Model.Account.Fields.CreditPolicyId + ","
         + Model.Account.Fields.Exposure + "," + Model.Account.Fields.AvailableCredit + "," + Model.Account.Fields.Utilization + "," + Model.Account.Fields.OpenReceivables + ","
-        + Model.Account.Fields.OverdueAmount + "," + Model.Account.Fields.OverdueBeyondGrace + "," + Model.Account.Fields.OldestOverdueDays + ","
+        + Model.Account.Fields.OverdueAmount + "," + Model.Account.Fields.OverdueBeyondGrace + "," + Model.Account.Fields.OldestOverdueDays + "," + Model.Account.Fields.OldestOverdueSince + ","
         + Model.Account.Fields.CreditCheckedOn + "," + Model.Account.Fields.OpenOrders + "," + Model.Account.Fields.IsStarterTerms + "," + Model.Account.Fields.IsSuspended + ","
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
         + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","

@@ -24,7 +24,7 @@ public static class AccountOrderCheckInput
         OrderAmount = amount,
         OrderCurrency = currency,
         Channel = channel,
-        ExposureBeforeOrder = account.Exposure(currency, alreadyCounted),
+        ExposureBeforeOrder = account.Exposure(currency, alreadyCounted, asOf),
         Limit = account.Limit,
         Terms = account.TermsOn(asOf),
         SuspensionReason = account.SuspensionReason,

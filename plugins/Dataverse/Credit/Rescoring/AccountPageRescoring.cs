@@ -100,7 +100,7 @@ public static class AccountPageRescoring
             failures.AddRange(secondFailures);
         }
 
-        return new PageRescoreResult(evaluated, written, changed, released, failures);
+        return new PageRescoreResult(evaluated, written, changed, released, failures) { WorklistMateriality = configured.Configuration.WorklistMateriality };
     }
 
     /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
@@ -172,6 +172,9 @@ public sealed class PageRescoreResult(int assessed, int written, int changed, in
     public int Released { get; } = released;
 
     public IReadOnlyList<string> Failures { get; } = failures;
+
+    /// <summary>The material worklist change of the configuration the page was scored with (the page's collections work uses it).</summary>
+    public CreditOS.CreditEngine.Collections.WorklistMateriality WorklistMateriality { get; init; } = CreditOS.CreditEngine.Collections.WorklistMateriality.Default;
 
     /// <summary>
     /// The accounts that could not be scored (each failure starts with the account id): the per-account path's

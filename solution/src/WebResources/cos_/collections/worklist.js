@@ -42,6 +42,16 @@ creditOS.CollectionsWorklist = (function () {
         return new Date().toISOString().substring(0, 10);
     }
 
+    // Days past the due date today, counted here: the stored figures do not carry a day count (it would change, and
+    // be rewritten, every night), so the collector sees the live figure.
+    function daysOverdue(dueDate) {
+        if (!day(dueDate)) {
+            return "";
+        }
+        var days = Math.round((Date.parse(today() + "T00:00:00Z") - Date.parse(day(dueDate) + "T00:00:00Z")) / 86400000);
+        return days > 0 ? String(days) : "";
+    }
+
     function cell(row, text, className) {
         var td = document.createElement("td");
         td.textContent = text;
@@ -68,6 +78,7 @@ creditOS.CollectionsWorklist = (function () {
             cell(tr, invoice.cos_invoicenumber);
             cell(tr, account.name || "");
             cell(tr, day(invoice.cos_duedate));
+            cell(tr, daysOverdue(invoice.cos_duedate), "num");
             cell(tr, money(invoice.cos_openamount), "num");
             cell(tr, Math.round(Number(invoice.cos_latepaymentprobability || 0) * 100) + "%", "num");
             cell(tr, Number(invoice.cos_expecteddayslate || 0).toFixed(1), "num");

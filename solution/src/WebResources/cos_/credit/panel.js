@@ -106,7 +106,7 @@ creditOS.CreditPanel = (function () {
         var filterAccount = "_cos_accountid_value eq " + accountId;
         var approvalFilter = OPEN_APPROVAL_STATUSES.map(function (status) { return "cos_approvalstatus eq " + status; }).join(" or ");
         return Promise.all([
-            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_currentbalance,cos_aging1to30,cos_aging31to60,cos_aging61to90,cos_agingover90,cos_oldestoverduedays,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
+            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_currentbalance,cos_aging1to30,cos_aging31to60,cos_aging61to90,cos_agingover90,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed&$filter=" + filterAccount + " and cos_openamount gt 0&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
@@ -240,6 +240,9 @@ creditOS.CreditPanel = (function () {
         if (account.cos_isstarterterms) {
             flags.push(el("span", { "class": "cos-tag", "data-flag": "starter", text: "Starter terms" }));
         }
+        // Counted today from the stored due date (the account keeps the date, which does not change every night); an
+        // account not rescored since that change still has only the old day count.
+        var oldestOverdue = account.cos_oldestoverduesince ? daysPastDue(account.cos_oldestoverduesince) : account.cos_oldestoverduedays;
         return card("limit", "Limit and exposure", [
             el("dl", { "class": "cos-figures" }, flat([
                 figure("limit", "Credit limit", account.creditlimit, money(account.creditlimit)),
@@ -247,7 +250,7 @@ creditOS.CreditPanel = (function () {
                 figure("available", "Available", account.cos_availablecredit, money(account.cos_availablecredit)),
                 figure("utilization", "Utilization", utilization, number(utilization, 1) + " %"),
                 figure("overdue", "Overdue", account.cos_overdueamount, money(account.cos_overdueamount)),
-                figure("oldestOverdueDays", "Oldest overdue (days)", account.cos_oldestoverduedays, number(account.cos_oldestoverduedays, 0))
+                figure("oldestOverdueDays", "Oldest overdue (days)", oldestOverdue, number(oldestOverdue, 0))
             ])),
             gauge
         ].concat(flags));
