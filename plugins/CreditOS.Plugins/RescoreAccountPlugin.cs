@@ -45,7 +45,7 @@ public sealed class RescoreAccountPlugin : PluginBase
         if (trigger == ScoreTrigger.Scheduled)
         {
             // The daily batch: collector assignment, promises whose date passed, the worklist figures.
-            CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn);
+            CollectionsDailyRun.Run(context.SystemService, context.TracingService, accountId, context.OperationCreatedOn, result.WorklistMateriality);
         }
         else
         {

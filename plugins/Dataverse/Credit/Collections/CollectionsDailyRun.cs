@@ -1,5 +1,4 @@
 using CreditOS.CreditEngine.Collections;
-using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -13,8 +12,7 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// recount the account's promise columns, refresh the worklist figures of its open receivables, then raise the condition
 /// monitor's action items and draft the day's dunning letters. Accounts without receivables or promises have none
 /// (<see cref="HasWork"/>). Calls: the account and the settings (2; only the account for one without work), the rules
-/// (1, only for an account with receivables and no hand-set collector), the material worklist change (1, unless the
-/// caller has it), the promises (1), the worklist reads (2), the
+/// (1, only for an account with receivables and no hand-set collector), the promises (1), the worklist reads (2), the
 /// follow-up (the conditions and dunning steps, 2, unless the caller read them once for many accounts; the account, the
 /// monitor's facts and the open invoices only when some are configured: <see cref="FollowUp.CollectionsFollowUp.MaximumReadCalls"/>
 /// in all), plus one write per changed row, action item and drafted letter.
@@ -67,8 +65,8 @@ public static class CollectionsDailyRun
 
     /// <summary>Runs the day's collections work for the account; returns the organization-service calls made (1 when it has none).</summary>
     /// <param name="followUp">The monitor conditions and dunning steps when the caller read them once for many accounts (null: read here).</param>
-    /// <param name="materiality">The material worklist change when the caller has the configuration (null: read here, one call, only for an account with work).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now, FollowUp.FollowUpConfiguration? followUp = null, WorklistMateriality? materiality = null)
+    /// <param name="materiality">The material worklist change of the configuration the caller's rescoring read (<see cref="Rescoring.RescoreResult.WorklistMateriality"/>).</param>
+    public static int Run(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now, WorklistMateriality materiality, FollowUp.FollowUpConfiguration? followUp = null)
     {
         var account = service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(AccountColumns));
         if (!HasWork(account))
@@ -79,12 +77,6 @@ public static class CollectionsDailyRun
 
         var settings = CollectionsSettings.Read(service);
         var calls = CollectionsSettings.Calls + 1;
-        if (materiality is null)
-        {
-            materiality = CreditConfigurationReader.ReadWorklistMateriality(service);
-            calls += CreditConfigurationReader.WorklistMaterialityCalls;
-        }
-
         var collector = CollectorAssigner.Assign(service, tracing, account, now, ref calls);
         // The next promise date as the promise check left it: a promise broken today no longer defers the call.
         calls += PromiseKeeping.Daily(service, tracing, account, now, settings.FiscalYearStartMonth, out var nextPromise);

@@ -33,38 +33,6 @@ public static class CreditConfigurationReader
     /// </summary>
     public static CreditOS.CreditEngine.Alerts.AlertRules ReadBureauAlertRules(IOrganizationService service) => new(BureauAlertRuleRecords.Read(service));
 
-    /// <summary>Calls of <see cref="ReadWorklistMateriality"/>.</summary>
-    public const int WorklistMaterialityCalls = 1;
-
-    /// <summary>
-    /// The material worklist change alone (cos_materialworklistchange of the default rule set in force, chosen as
-    /// <see cref="Read"/> chooses it: active, with active rules, no customer group, highest version), in one query,
-    /// for a path that needs it without the rest of the configuration (the per-account nightly collections work; the
-    /// set-based page has it from <see cref="Read"/>). Empty or no rule rows: the engine's default. Validated as
-    /// <see cref="Read"/> validates it.
-    /// </summary>
-    public static CreditOS.CreditEngine.Collections.WorklistMateriality ReadWorklistMateriality(IOrganizationService service)
-    {
-        var query = new QueryExpression(Model.ScoringRuleSet.EntityLogicalName)
-        {
-            ColumnSet = new ColumnSet(Model.ScoringRuleSet.Fields.Version, Model.ScoringRuleSet.Fields.MaterialWorklistChange),
-            Distinct = true,
-        };
-        query.Criteria.AddCondition(Model.ScoringRuleSet.Fields.StateCode, ConditionOperator.Equal, (int)ScoringRuleSetState.Active);
-        query.Criteria.AddCondition(Model.ScoringRuleSet.Fields.CustomerGroup, ConditionOperator.Null);
-        var rules = query.AddLink(Model.ScoringRule.EntityLogicalName, Model.ScoringRuleSet.Fields.ScoringRuleSetId, Model.ScoringRule.Fields.ScoringRuleSetId, JoinOperator.Inner);
-        rules.LinkCriteria.AddCondition(Model.ScoringRule.Fields.StateCode, ConditionOperator.Equal, (int)ScoringRuleState.Active);
-        var inForce = service.RetrieveMultiple(query).Entities
-            .OrderByDescending(r => r.GetAttributeValue<int?>(Model.ScoringRuleSet.Fields.Version) ?? 0)
-            .FirstOrDefault();
-        var materiality = inForce?.GetAttributeValue<decimal?>(Model.ScoringRuleSet.Fields.MaterialWorklistChange) is { } threshold
-            ? new CreditOS.CreditEngine.Collections.WorklistMateriality(threshold)
-            : CreditOS.CreditEngine.Collections.WorklistMateriality.Default;
-        return materiality.Problem() is { } problem
-            ? throw new InvalidPluginExecutionException("The credit configuration is not valid: " + problem)
-            : materiality;
-    }
-
     public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();

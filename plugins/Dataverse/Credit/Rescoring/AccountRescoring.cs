@@ -165,6 +165,7 @@ public static class AccountRescoring
         return new RescoreEvaluation(account, assessment, reading, picture, changes, liftHold, limitChange.Review)
         {
             PreviousTier = PreviousTier(account, configured),
+            WorklistMateriality = configured.Configuration.WorklistMateriality,
         };
     }
 
@@ -226,6 +227,7 @@ public static class AccountRescoring
             RiskScore = evaluation.Picture.Risk,
             PreviousRiskScore = evaluation.Account.Row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
             PreviousTier = evaluation.PreviousTier,
+            WorklistMateriality = evaluation.WorklistMateriality,
         };
     }
 
@@ -265,6 +267,9 @@ internal sealed class RescoreEvaluation(AccountCreditRecord account, CreditAsses
 
     /// <summary>The account's tier before this rescoring, from the configuration (the event-time monitor compares ranks).</summary>
     public CreditOS.CreditEngine.Tiers.CreditTier? PreviousTier { get; init; }
+
+    /// <summary>The material worklist change of the configuration this rescoring read (what the day's collections work after it compares with).</summary>
+    public CreditOS.CreditEngine.Collections.WorklistMateriality WorklistMateriality { get; init; } = CreditOS.CreditEngine.Collections.WorklistMateriality.Default;
 
     /// <summary>A column to write, a history row, a hold to lift or a limit review to raise.</summary>
     public bool NeedsWrite => NeedsWriteBesidesReview || Review is not null;
@@ -313,4 +318,7 @@ public sealed class RescoreResult(CreditAssessment assessment, Guid? historyId, 
 
     /// <summary>The account's tier before this rescoring (null when it had none or it is no longer configured).</summary>
     public CreditOS.CreditEngine.Tiers.CreditTier? PreviousTier { get; init; }
+
+    /// <summary>The material worklist change of the configuration this rescoring read (what the day's collections work after it compares with).</summary>
+    public CreditOS.CreditEngine.Collections.WorklistMateriality WorklistMateriality { get; init; } = CreditOS.CreditEngine.Collections.WorklistMateriality.Default;
 }
