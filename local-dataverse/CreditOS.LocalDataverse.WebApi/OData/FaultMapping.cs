@@ -65,18 +65,19 @@ public static class FaultMapping
     private static void AddErrorDetails(System.Text.Json.Nodes.JsonObject error, OrganizationServiceFault fault, AnnotationPreference annotations)
     {
         const string Prefix = "Microsoft.PowerApps.CDS.";
-        if (annotations.Includes(Prefix + "HelpLink"))
-        {
-            error["@" + Prefix + "HelpLink"] = "http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a"
-                + fault.ErrorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "&client=platform";
-        }
-
+        // In the order of Microsoft's example: the details, the help link, the trace, the inner message.
         foreach (var detail in new[] { PluginErrorDetails.OperationStatus, PluginErrorDetails.SubErrorCode })
         {
             if (annotations.Includes(Prefix + "ErrorDetails." + detail) && fault.ErrorDetails.TryGetValue(detail, out var value) && value is not null)
             {
                 error["@" + Prefix + "ErrorDetails." + detail] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
             }
+        }
+
+        if (annotations.Includes(Prefix + "HelpLink"))
+        {
+            error["@" + Prefix + "HelpLink"] = "http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a"
+                + fault.ErrorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "&client=platform";
         }
 
         if (annotations.Includes(Prefix + "TraceText") && !string.IsNullOrEmpty(fault.TraceText))

@@ -61,7 +61,8 @@ public static class FormattedValueFormatter
                 ? Number(what, number, 0)
                 : Open($"the formatted value of the whole number {what} in format '{column.Format}'"),
             long number => Number(what, number, 0),
-            DateTime date => Text(date.ToUniversalTime().ToString(
+            // Stored values are UTC (Unspecified is taken as UTC, as on write); the local users' time zone is UTC.
+            DateTime date => Text((date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : date).ToString(
                 column.DateTimeBehavior == DateTimeBehavior.DateOnly || column.Format is "date" or "dateonly" ? DateFormat : DateTimeFormat,
                 EnglishUnitedStates)),
             string or Guid or EntityReference or EntityCollection => default,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -108,7 +109,10 @@ public sealed class FormattedValueProbes
         using var env = DataverseTestBuilder.ALocalDataverse().Build();
         var account = AnAccount(env.Service);
 
-        var row = env.As(FixedIds.SalesRep).Retrieve("account", account, new ColumnSet("creditlimit", "paymenttermscode"));
+        // A sales rep without the Credit Readers profile: the role reads accounts, no profile reads the credit limit.
+        var withoutProfile = env.AUser("Rob Roleonly").WithRole(SolutionRoles.SalesRep).Create();
+
+        var row = env.As(withoutProfile).Retrieve("account", account, new ColumnSet("creditlimit", "paymenttermscode"));
 
         Assert.False(row.Contains("creditlimit"));
         Assert.False(row.FormattedValues.ContainsKey("creditlimit"));

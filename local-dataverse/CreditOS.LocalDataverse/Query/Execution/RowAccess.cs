@@ -9,8 +9,8 @@ namespace CreditOS.LocalDataverse.Query;
 /// </summary>
 internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? lookupRows = null)
 {
-    private FormattingLookups? _formatting;
     private readonly Dictionary<string, Dictionary<Guid, Entity>> _scannedTables = new(StringComparer.Ordinal);
+    private FormattingLookups? _formatting;
 
     public int RowsExamined { get; private set; }
 
@@ -41,7 +41,7 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
     /// caller may read (<see cref="FormattingLookups"/>), or this source when the engine runs on its own. Not counted in
     /// <see cref="RowsExamined"/>: Dataverse resolves them within the same query.
     /// </summary>
-    public FormattingLookups Formatting => _formatting ??= new FormattingLookups(source.Metadata, lookupRows ?? ReadRow);
+    public FormattingLookups Formatting => _formatting ??= new FormattingLookups(source.Metadata, lookupRows ?? new Func<string, Guid, Entity?>(ReadRow));
 
     /// <summary>The referenced row's primary name, as Dataverse fills EntityReference.Name in query results.</summary>
     public string? PrimaryName(EntityReference reference) => Formatting.PrimaryName(reference);
