@@ -11,6 +11,13 @@ public sealed record BatchOperation(HttpMethod Method, string RelativeUrl, JsonO
 
     public static BatchOperation Upsert(string keyedUrl, JsonObject body) => new(HttpMethod.Patch, keyedUrl, body);
 
+    /// <summary>
+    /// Asks for the error details ("Include more details with errors", compose-http-requests-handle-errors), so a plug-in's
+    /// own code arrives as <see cref="BatchOperationResult.SubErrorCode"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ErrorDetailsPreference { get; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Prefer"] = "odata.include-annotations=\"Microsoft.PowerApps.CDS.ErrorDetails.*\"" };
+
     /// <summary>Create through the alternate key, failing with 412 if the row already exists.</summary>
     public static BatchOperation CreateOnly(string keyedUrl, JsonObject body, string? returnColumns = null)
     {
@@ -27,6 +34,13 @@ public sealed record BatchOperation(HttpMethod Method, string RelativeUrl, JsonO
 /// <summary>How one operation of a $batch ended.</summary>
 public sealed record BatchOperationResult(int StatusCode, string? ErrorCode, string? ErrorMessage, JsonObject? Body, TimeSpan? RetryAfter)
 {
+    /// <summary>
+    /// The code a plug-in refused with: Dataverse answers every plug-in refusal with IsvAborted 0x80040265 and puts the
+    /// plug-in's own code in the error's <c>@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode</c> (decimal), which it
+    /// includes only when the request asked for it (<see cref="BatchOperation.ErrorDetailsPreference"/>).
+    /// </summary>
+    public string? SubErrorCode => Body?["error"]?["@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode"]?.GetValue<string>();
+
     public bool Succeeded => StatusCode is >= 200 and < 300;
 
     /// <summary>

@@ -16,8 +16,11 @@ namespace CreditOS.Integration.Worker.Scheduling;
 /// </summary>
 public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
-    /// <summary>Dataverse's AggregateQueryRecordLimit error code as the Web API writes it.</summary>
-    public const string AggregateLimitCode = "0x8004e023";
+    /// <summary>
+    /// Dataverse's AggregateQueryRecordLimit (0x8004E023), which the page's plug-in refuses with: a plug-in's refusal
+    /// answers IsvAborted 0x80040265 with this as its SubErrorCode, in decimal.
+    /// </summary>
+    public const string AggregateLimitSubErrorCode = "-2147164125";
 
     public async Task RescorePageAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken)
     {
@@ -63,11 +66,11 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         {
             [DataverseSchema.Account.RescorePageAccountIds] = new JsonArray(accountIds.Select(id => (JsonNode)JsonValue.Create(id.ToString("D"))).ToArray()),
             [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger,
-        });
+        },
+        BatchOperation.ErrorDetailsPreference);
 
     private static bool IsAggregateLimit(BatchOperationResult result) =>
-        string.Equals(result.ErrorCode, AggregateLimitCode, StringComparison.OrdinalIgnoreCase)
-        || result.ErrorMessage?.Contains("AggregateQueryRecordLimit", StringComparison.Ordinal) == true;
+        result.SubErrorCode == AggregateLimitSubErrorCode;
 
     private static int Number(JsonObject body, string name) => body[name]?.GetValue<int>() ?? 0;
 
