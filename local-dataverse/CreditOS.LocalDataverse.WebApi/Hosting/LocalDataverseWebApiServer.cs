@@ -22,6 +22,8 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 {
     public const string ApiPath = "api/data/v9.2/";
     private const string BatchSegment = "$batch";
+    private const string CallerIdHeader = "MSCRMCallerID";
+    private const string CallerObjectIdHeader = "CallerObjectId";
     private readonly WebApplication _app;
     private readonly LocalDataverseWebApiOptions _options;
     private readonly ConcurrentDictionary<Guid, WebApiOperations> _operationsByUser = new();
@@ -75,7 +77,7 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         var prefix = "/" + ApiPath;
         if (!rawTarget.StartsWith(prefix, StringComparison.Ordinal))
         {
-            await WriteAsync(context, WebApiResult.Error(404, Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
+            await WriteAsync(context, WebApiResult.Error(404, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
             return;
         }
 
@@ -100,6 +102,13 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         var operations = _operationsByUser.GetOrAdd(userId!.Value, user => new WebApiOperations(Dataverse, ServiceRoot, user));
+        if (Impersonation(request, operations, out var impersonated) is { } invalid)
+        {
+            await WriteAsync(context, invalid).ConfigureAwait(false);
+            return;
+        }
+
+        operations = impersonated;
         using var lease = Limiter.TryAcquire(operations.UserId, out var throttled);
         if (lease is null)
         {
@@ -120,6 +129,35 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         await WriteAsync(context, operations.Execute(request)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Impersonation as the Web API does it ("Impersonate another user using the Web API"): the MSCRMCallerID header names
+    /// the systemuserid every operation of the request runs as; the organization service allows it only to a caller with
+    /// prvActOnBehalfOfAnotherUser (else 0x8004A110, 403). CallerObjectId (the Entra object id) is not modelled and is
+    /// refused loudly rather than ignored, so a call never silently runs as someone other than it asked.
+    /// </summary>
+    private WebApiResult? Impersonation(WebApiRequest request, WebApiOperations authenticated, out WebApiOperations operations)
+    {
+        operations = authenticated;
+        if (request.Header(CallerObjectIdHeader) is { Length: > 0 })
+        {
+            return WebApiResult.Error(501, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement impersonation by the {CallerObjectIdHeader} header (the Entra object id); name the systemuserid in {CallerIdHeader}.");
+        }
+
+        if (request.Header(CallerIdHeader) is not { Length: > 0 } caller)
+        {
+            return null;
+        }
+
+        if (!Guid.TryParse(caller, out var onBehalfOf))
+        {
+            return WebApiResult.Error(400, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.InvalidArgument, $"The {CallerIdHeader} header must be a systemuserid (a GUID), not '{caller}'.");
+        }
+
+        operations = new WebApiOperations(Dataverse, ServiceRoot, authenticated.UserId, onBehalfOf);
+        return null;
     }
 
     private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativeTarget)
