@@ -24,6 +24,13 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
     private const string BatchSegment = "$batch";
     private const string CallerIdHeader = "MSCRMCallerID";
     private const string CallerObjectIdHeader = "CallerObjectId";
+
+    private static readonly (string Header, string Parameter)[] BypassHeaders =
+    [
+        ("MSCRM.BypassCustomPluginExecution", "BypassCustomPluginExecution"),
+        ("MSCRM.BypassBusinessLogicExecution", "BypassBusinessLogicExecution"),
+        ("MSCRM.BypassBusinessLogicExecutionStepIds", "BypassBusinessLogicExecutionStepIds"),
+    ];
     private readonly WebApplication _app;
     private readonly LocalDataverseWebApiOptions _options;
     private readonly ConcurrentDictionary<Guid, WebApiOperations> _operationsByUser = new();
@@ -109,6 +116,11 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         operations = impersonated;
+        if (Bypass(request, operations) is { } refused)
+        {
+            await WriteAsync(context, refused).ConfigureAwait(false);
+            return;
+        }
         using var lease = Limiter.TryAcquire(operations.UserId, out var throttled);
         if (lease is null)
         {
@@ -157,6 +169,38 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         operations = new WebApiOperations(Dataverse, ServiceRoot, authenticated.UserId, onBehalfOf);
+        return null;
+    }
+
+    /// <summary>
+    /// The Web API's headers that skip custom business logic (MSCRM.BypassCustomPluginExecution,
+    /// MSCRM.BypassBusinessLogicExecution, MSCRM.BypassBusinessLogicExecutionStepIds) become the organization service's
+    /// optional parameters of the same names, whose check (<c>BusinessLogicBypass</c>) refuses a caller without the
+    /// privilege (403) and refuses loudly (501) what the local Dataverse does not model: skipping the plug-ins.
+    /// </summary>
+    private WebApiResult? Bypass(WebApiRequest request, WebApiOperations operations)
+    {
+        foreach (var (header, parameter) in BypassHeaders)
+        {
+            if (request.Header(header) is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            var service = Dataverse.GetOrganizationService(operations.UserId);
+            service.CallerId = operations.OnBehalfOf ?? Guid.Empty;
+            var probe = new Microsoft.Xrm.Sdk.OrganizationRequest("WhoAmI");
+            probe.Parameters[parameter] = parameter == BypassHeaders[0].Parameter ? string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase) : value;
+            try
+            {
+                service.Execute(probe);
+            }
+            catch (System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> fault)
+            {
+                return FaultMapping.ToResult(fault);
+            }
+        }
+
         return null;
     }
 

@@ -80,7 +80,7 @@ public sealed class WebApiOperations
             if (request.Path == WhoAmI && request.Method == "GET")
             {
                 // Impersonated, WhoAmI answers the impersonated user, once the organization service has allowed it.
-                var who = OnBehalfOf is null ? _userId : ((Microsoft.Crm.Sdk.Messages.WhoAmIResponse)_service.Execute(new Microsoft.Crm.Sdk.Messages.WhoAmIRequest())).UserId;
+                var who = OnBehalfOf is null ? _userId : (Guid)_service.Execute(new OrganizationRequest(WhoAmI)).Results["UserId"];
                 return WebApiResult.Json(200, new JsonObject
                 {
                     ["UserId"] = who,

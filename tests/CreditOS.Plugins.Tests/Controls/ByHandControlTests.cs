@@ -130,6 +130,37 @@ public sealed class ByHandControlTests : IDisposable
         Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
     }
 
+    [Fact]
+    public void Sam_CannotSkipTheGuards_WithTheBypassCustomLogicParameters_AndAnAdministratorsBypassIsRefusedLoudly()
+    {
+        AnAccount().WithLimit(50_000).Create(world.Service);
+        OrganizationRequest Raise(string parameter, object value)
+        {
+            var update = new UpdateRequest { Target = new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CreditLimit] = new Money(500_000m) } };
+            update.Parameters[parameter] = value;
+            return update;
+        }
+
+        var plugins = Refused(() => Sam.Execute(Raise("BypassCustomPluginExecution", true)));
+        var logic = Refused(() => Sam.Execute(Raise("BypassBusinessLogicExecution", "CustomSync,CustomAsync")));
+        var steps = Refused(() => Sam.Execute(Raise("BypassBusinessLogicExecutionStepIds", Guid.NewGuid().ToString())));
+        var inABatch = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Sam.Execute(new ExecuteTransactionRequest
+        {
+            Requests = [Raise("BypassCustomPluginExecution", true)],
+        })).Detail.Message;
+        var byAda = Refused(() => world.Context.As(FixedIds.AdminUser).Execute(Raise("BypassCustomPluginExecution", true)));
+
+        Assert.Contains("is missing prvBypassCustomPlugins privilege", plugins, StringComparison.Ordinal);
+        Assert.Contains("is missing prvBypassCustomBusinessLogic privilege", logic, StringComparison.Ordinal);
+        Assert.Contains("is missing prvBypassCustomBusinessLogic privilege", steps, StringComparison.Ordinal);
+        Assert.Contains("is missing prvBypassCustomPlugins privilege", inABatch, StringComparison.Ordinal);
+        Assert.Contains("The local Dataverse does not implement the BypassCustomPluginExecution optional parameter", byAda, StringComparison.Ordinal);
+        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+
+        // Sent as false it asks for nothing: the guard meets Sam as usual.
+        Assert.Contains("creditlimit is set only by the credit flow", Refused(() => Sam.Execute(Raise("BypassCustomPluginExecution", false))), StringComparison.Ordinal);
+    }
+
     private static Entity NewCustomer(Guid id, string column)
     {
         var row = new Entity(Account.EntityLogicalName, id)

@@ -155,6 +155,22 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         Assert.Equal(50_000m, kept.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value);
     }
 
+    [Fact]
+    public async Task Sam_OverTheWebApi_CannotSkipTheGuardsWithTheBypassHeaders_AndAdasBypassIsRefusedLoudly()
+    {
+        var raise = new JsonObject { ["creditlimit"] = 500_000m };
+        var account = $"accounts({CreditTestIds.Customer:D})";
+
+        var plugins = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+        var logic = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassBusinessLogicExecution", "CustomSync"));
+        var byAda = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+
+        AssertAnswer(plugins, HttpStatusCode.Forbidden, "is missing prvBypassCustomPlugins privilege");
+        AssertAnswer(logic, HttpStatusCode.Forbidden, "is missing prvBypassCustomBusinessLogic privilege");
+        AssertAnswer(byAda, HttpStatusCode.NotImplemented, "does not implement the BypassCustomPluginExecution optional parameter");
+        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+    }
+
     private string ChangeSet(params (string ContentId, string Method, string Url, JsonObject Body)[] operations)
     {
         var body = new StringBuilder();
@@ -198,7 +214,7 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         Assert.Contains(expected, answer.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject? body, Guid? onBehalfOf = null, Guid? objectId = null)
+    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject? body, Guid? onBehalfOf = null, Guid? objectId = null, (string Name, string Value)? headers = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -209,6 +225,11 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         if (onBehalfOf is { } user)
         {
             request.Headers.Add("MSCRMCallerID", user.ToString("D"));
+        }
+
+        if (headers is { } header)
+        {
+            request.Headers.Add(header.Name, header.Value);
         }
 
         if (objectId is { } entra)
