@@ -145,7 +145,8 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         var asAda = await PostBatchAsync(clients[FixedIds.SalesRep], limit, onBehalfOf: FixedIds.AdminUser);
 
         Assert.Contains("HTTP/1.1 400", bySam, StringComparison.Ordinal);
-        Assert.Contains("The currency of account 'Contoso Industrial' cannot be changed", bySam, StringComparison.Ordinal);
+        Assert.Contains("cannot be changed (from", bySam, StringComparison.Ordinal);
+        Assert.Contains("creditlimit 50,000.00", bySam, StringComparison.Ordinal);
         Assert.Contains("creditlimit is set only by the credit flow", limitBySam, StringComparison.Ordinal);
         Assert.Contains("HTTP/1.1 403", asAda, StringComparison.Ordinal);
         Assert.Contains("privilege to act on behalf another user", asAda, StringComparison.Ordinal);

@@ -49,7 +49,7 @@ public static class AccountCurrencyGuard
             .Select(column => $"{column} {ApprovalText.Amount(before.GetAttributeValue<Money>(column)!.Value)}")
             .ToList();
         var scored = before.GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn) is not null;
-        if (figures.Count == 0 && !scored || isCreditFlow())
+        if ((figures.Count == 0 && !scored) || isCreditFlow())
         {
             return;
         }
