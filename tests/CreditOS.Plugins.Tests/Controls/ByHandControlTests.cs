@@ -62,7 +62,7 @@ public sealed class ByHandControlTests : IDisposable
     [Fact]
     public void Sam_CannotUpsertCreditFiguresOntoAnExistingCustomer_NorOnlyTheOverdueThatHoldsItsOrders()
     {
-        AnAccount().WithLimit(50_000).WithOverdue(20_000, beyondGrace: 20_000, oldestDays: 75).Create(world.Service);
+        AnAccount().WithLimit(50_000).WithOpenReceivables(25_000).WithOverdue(20_000, beyondGrace: 20_000, oldestDays: 75).Create(world.Service);
 
         var overdue = Refused(() => Sam.Execute(new UpsertRequest
         {
@@ -77,8 +77,7 @@ public sealed class ByHandControlTests : IDisposable
         Assert.Contains("cos_overduebeyondgrace, cos_oldestoverduedays", overdue, StringComparison.Ordinal);
         Assert.Equal(20_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OverdueBeyondGrace));
         var order = world.Order(AnOrder().Of(1_000).Create(Sam)).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-        Assert.NotEqual((int)CreditStatus.Approved, order);
-        Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, order);
+        Assert.Equal((int)CreditStatus.OnHold, order);
     }
 
     [Fact]
