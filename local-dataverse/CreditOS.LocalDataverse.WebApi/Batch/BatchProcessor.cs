@@ -61,6 +61,12 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
         var created = new Dictionary<string, string>(StringComparer.Ordinal);
         operations.Dataverse.RunInOneTransaction(operations.UserId, service =>
         {
+            // The batch's MSCRMCallerID holds for its change sets too.
+            if (operations.OnBehalfOf is { } onBehalfOf && service is global::CreditOS.LocalDataverse.Service.LocalOrganizationService local)
+            {
+                local.CallerId = onBehalfOf;
+            }
+
             var inTransaction = operations.WithService(service);
             foreach (var part in parts)
             {

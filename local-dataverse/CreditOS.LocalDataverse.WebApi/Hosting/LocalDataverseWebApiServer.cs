@@ -22,6 +22,15 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 {
     public const string ApiPath = "api/data/v9.2/";
     private const string BatchSegment = "$batch";
+    private const string CallerIdHeader = "MSCRMCallerID";
+    private const string CallerObjectIdHeader = "CallerObjectId";
+
+    private static readonly (string Header, string Parameter)[] BypassHeaders =
+    [
+        ("MSCRM.BypassCustomPluginExecution", "BypassCustomPluginExecution"),
+        ("MSCRM.BypassBusinessLogicExecution", "BypassBusinessLogicExecution"),
+        ("MSCRM.BypassBusinessLogicExecutionStepIds", "BypassBusinessLogicExecutionStepIds"),
+    ];
     private readonly WebApplication _app;
     private readonly LocalDataverseWebApiOptions _options;
     private readonly ConcurrentDictionary<Guid, WebApiOperations> _operationsByUser = new();
@@ -75,7 +84,7 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         var prefix = "/" + ApiPath;
         if (!rawTarget.StartsWith(prefix, StringComparison.Ordinal))
         {
-            await WriteAsync(context, WebApiResult.Error(404, Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
+            await WriteAsync(context, WebApiResult.Error(404, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
             return;
         }
 
@@ -100,6 +109,18 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         var operations = _operationsByUser.GetOrAdd(userId!.Value, user => new WebApiOperations(Dataverse, ServiceRoot, user));
+        if (Impersonation(request, operations, out var impersonated) is { } invalid)
+        {
+            await WriteAsync(context, invalid).ConfigureAwait(false);
+            return;
+        }
+
+        operations = impersonated;
+        if (Bypass(request, operations) is { } refused)
+        {
+            await WriteAsync(context, refused).ConfigureAwait(false);
+            return;
+        }
         using var lease = Limiter.TryAcquire(operations.UserId, out var throttled);
         if (lease is null)
         {
@@ -120,6 +141,67 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         await WriteAsync(context, operations.Execute(request)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Impersonation as the Web API does it ("Impersonate another user using the Web API"): the MSCRMCallerID header names
+    /// the systemuserid every operation of the request runs as; the organization service allows it only to a caller with
+    /// prvActOnBehalfOfAnotherUser (else 0x8004A110, 403). CallerObjectId (the Entra object id) is not modelled and is
+    /// refused loudly rather than ignored, so a call never silently runs as someone other than it asked.
+    /// </summary>
+    private WebApiResult? Impersonation(WebApiRequest request, WebApiOperations authenticated, out WebApiOperations operations)
+    {
+        operations = authenticated;
+        if (request.Header(CallerObjectIdHeader) is { Length: > 0 })
+        {
+            return WebApiResult.Error(501, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement impersonation by the {CallerObjectIdHeader} header (the Entra object id); name the systemuserid in {CallerIdHeader}.");
+        }
+
+        if (request.Header(CallerIdHeader) is not { Length: > 0 } caller)
+        {
+            return null;
+        }
+
+        if (!Guid.TryParse(caller, out var onBehalfOf))
+        {
+            return WebApiResult.Error(400, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.InvalidArgument, $"The {CallerIdHeader} header must be a systemuserid (a GUID), not '{caller}'.");
+        }
+
+        operations = new WebApiOperations(Dataverse, ServiceRoot, authenticated.UserId, onBehalfOf);
+        return null;
+    }
+
+    /// <summary>
+    /// The Web API's headers that skip custom business logic (MSCRM.BypassCustomPluginExecution,
+    /// MSCRM.BypassBusinessLogicExecution, MSCRM.BypassBusinessLogicExecutionStepIds) become the organization service's
+    /// optional parameters of the same names, whose check (<c>BusinessLogicBypass</c>) refuses a caller without the
+    /// privilege (403) and refuses loudly (501) what the local Dataverse does not model: skipping the plug-ins.
+    /// </summary>
+    private WebApiResult? Bypass(WebApiRequest request, WebApiOperations operations)
+    {
+        foreach (var (header, parameter) in BypassHeaders)
+        {
+            if (request.Header(header) is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            var service = Dataverse.GetOrganizationService(operations.UserId);
+            service.CallerId = operations.OnBehalfOf ?? Guid.Empty;
+            var probe = new Microsoft.Xrm.Sdk.OrganizationRequest("WhoAmI");
+            probe.Parameters[parameter] = parameter == BypassHeaders[0].Parameter ? string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase) : value;
+            try
+            {
+                service.Execute(probe);
+            }
+            catch (System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> fault)
+            {
+                return FaultMapping.ToResult(fault);
+            }
+        }
+
+        return null;
     }
 
     private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativeTarget)

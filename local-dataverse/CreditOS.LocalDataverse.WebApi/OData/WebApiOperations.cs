@@ -26,13 +26,21 @@ public sealed class WebApiOperations
     private readonly Uri _serviceRoot;
     private readonly Guid _userId;
 
-    public WebApiOperations(LocalDataverse dataverse, Uri serviceRoot, Guid? callerId = null)
+    /// <param name="callerId">The authenticated user (the bearer token's); SYSTEM when null.</param>
+    /// <param name="onBehalfOf">
+    /// The user named by the request's MSCRMCallerID header: every operation runs as that user, which the authenticated user
+    /// may do only with prvActOnBehalfOfAnotherUser (the organization service refuses it otherwise, 0x8004A110 → 403).
+    /// </param>
+    public WebApiOperations(LocalDataverse dataverse, Uri serviceRoot, Guid? callerId = null, Guid? onBehalfOf = null)
     {
         ArgumentNullException.ThrowIfNull(dataverse);
         _dataverse = dataverse;
         _serviceRoot = serviceRoot;
         _userId = callerId ?? dataverse.SystemUserId;
-        _service = dataverse.GetOrganizationService(_userId);
+        OnBehalfOf = onBehalfOf;
+        var service = dataverse.GetOrganizationService(_userId);
+        service.CallerId = onBehalfOf ?? Guid.Empty;
+        _service = service;
         _json = new EntityJson(dataverse.Metadata);
         // Lookup names and currencies are read as SYSTEM: Dataverse shows a lookup's name whatever the caller may read.
         _annotations = new FormattedValues(dataverse.Metadata, dataverse.GetOrganizationService());
@@ -43,12 +51,16 @@ public sealed class WebApiOperations
         _dataverse = template._dataverse;
         _serviceRoot = template._serviceRoot;
         _userId = template._userId;
+        OnBehalfOf = template.OnBehalfOf;
         _json = template._json;
         _annotations = template._annotations;
         _service = service;
     }
 
     public Guid UserId => _userId;
+
+    /// <summary>The impersonated user (MSCRMCallerID), when the request names one.</summary>
+    public Guid? OnBehalfOf { get; }
 
     public LocalDataverse Dataverse => _dataverse;
 
@@ -67,9 +79,11 @@ public sealed class WebApiOperations
         {
             if (request.Path == WhoAmI && request.Method == "GET")
             {
+                // Impersonated, WhoAmI answers the impersonated user, once the organization service has allowed it.
+                var who = OnBehalfOf is null ? _userId : (Guid)_service.Execute(new OrganizationRequest(WhoAmI)).Results["UserId"];
                 return WebApiResult.Json(200, new JsonObject
                 {
-                    ["UserId"] = _userId,
+                    ["UserId"] = who,
                     ["BusinessUnitId"] = _dataverse.RootBusinessUnitId,
                     ["OrganizationId"] = _dataverse.OrganizationId,
                 });

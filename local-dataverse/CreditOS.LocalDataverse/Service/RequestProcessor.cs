@@ -28,6 +28,7 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
                     $"This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. (Depth {depth} exceeds the maximum of {runtime.Options.MaxDepth}: {request.RequestName} called from a plug-in.)"));
         }
 
+        Security.BusinessLogicBypass.Check(runtime, request, origin);
         return request.RequestName switch
         {
             MessageNames.ExecuteMultiple => new ExecuteMultipleRunner(this).Run(request, origin),

@@ -33,6 +33,7 @@ public static class ApprovalRequestStore
         Fields.CreditApplicationId,
         Fields.RecommendedTermsDays,
         Fields.QueueId,
+        Fields.TransactionCurrencyId,
         Fields.StateCode);
 
     public static Entity Retrieve(IOrganizationService service, EntityReference request) =>
@@ -47,9 +48,13 @@ public static class ApprovalRequestStore
     /// <summary>Alias of who entered the request's order (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string OrderCreatedByAlias = "decision_order." + SalesOrder.Fields.CreatedBy;
 
+    /// <summary>The order's columns <see cref="RetrieveForDecision"/> joins under <see cref="OrderAlias"/>.</summary>
+    public const string OrderAlias = "decision_order";
+
     /// <summary>
-    /// The request as a decision needs it, in one query: its decision columns, its customer's group (the approval route)
-    /// and its order's owner and creator (segregation of duties), joined so the decision reads neither row again.
+    /// The request as a decision needs it, in one query: its decision columns, its customer's group (the approval route),
+    /// its order's owner and creator (segregation of duties) and the order as it is now (customer, amount, currency, state
+    /// and credit status: <see cref="OrderRequestFigures"/>), joined so the decision reads neither row again.
     /// </summary>
     public static Entity RetrieveForDecision(IOrganizationService service, EntityReference request)
     {
@@ -59,8 +64,9 @@ public static class ApprovalRequestStore
         account.EntityAlias = "decision_account";
         account.Columns = new ColumnSet(Account.Fields.CustomerGroup);
         var order = query.AddLink(SalesOrder.EntityLogicalName, Fields.SalesOrderId, SalesOrder.Fields.SalesorderId, JoinOperator.LeftOuter);
-        order.EntityAlias = "decision_order";
-        order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy);
+        order.EntityAlias = OrderAlias;
+        order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.CustomerId, SalesOrder.Fields.TotalAmount,
+            SalesOrder.Fields.TransactionCurrencyId, SalesOrder.Fields.StateCode, SalesOrder.Fields.CreditStatus);
         // A request that does not exist fails as Retrieve fails (the platform's "does not exist" fault).
         return service.RetrieveMultiple(query).Entities.FirstOrDefault() ?? Retrieve(service, request);
     }

@@ -17,7 +17,11 @@ namespace CreditOS.Dataverse.Approvals;
 /// <item>a rejection and a question carry a comment, and so does an approval above the route's
 /// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit);</item>
 /// <item>a temporary limit and its review date come only with an approval and hold <see cref="DecisionTermsRules"/>
-/// (positive, review date in the future and within the route's <c>cos_temporarylimitmaxdays</c>).</item>
+/// (positive, review date in the future and within the route's <c>cos_temporarylimitmaxdays</c>);</item>
+/// <item>an order request's order is still the one it shows: open, on hold, same customer, amount and currency
+/// (<see cref="OrderRequestFigures"/>);</item>
+/// <item>a limit approved differently than requested stays within the request: at most the policy cap of an initial
+/// limit, at most the limit asked for on an increase, a review or a group limit.</item>
 /// </list>
 /// Then the request records the decision, decider and time, and the decision is applied
 /// (<see cref="CreditDecisionApplier"/>), all in the caller's transaction through the SYSTEM service it is given, so the
@@ -56,6 +60,8 @@ public static class CreditApprovalDecision
             return nameof(CreditApprovalStatus.MoreInformationRequested);
         }
 
+        // The order may have changed since the request was raised (its routing runs in the background).
+        OrderRequestFigures.EnsureOrderUnchanged(request, name);
         var approved = decision == CreditDecisionKind.Approve;
 
         var recorded = new Entity(CreditApprovalRequest.EntityLogicalName, request.Id)
@@ -135,7 +141,8 @@ public static class CreditApprovalDecision
 
     /// <summary>
     /// Finance changes the limit of a limit request within its authority: a positive amount no higher than the request's
-    /// policy cap, with a comment saying why. An initial limit whose assessment recommended declining (requested 0) is
+    /// policy cap (an initial limit) or than what was asked (an increase, a group limit; a review: the higher of the
+    /// proposed and the current limit), with a comment saying why. An initial limit whose assessment recommended declining (requested 0) is
     /// approved only with the limit Finance sets.
     /// </summary>
     private static void EnsureLimitWithinAuthority(Entity request, string name, decimal? approvedLimit, string? comment)
@@ -168,6 +175,19 @@ public static class CreditApprovalDecision
         {
             throw new InvalidPluginExecutionException(
                 $"Credit approval request '{name}': {ApprovalText.Amount(limit)} is above the policy cap of {ApprovalText.Amount(cap)}, the most an initial limit may be; approve at most {ApprovalText.Amount(cap)}.");
+        }
+
+        // Finance decides what was asked: granting more than the request (or, on a review, more than both the limit in
+        // force and the one proposed) is a limit nobody requested and no second person looked at; that takes a new request.
+        var asked = type == CreditApprovalRequestType.LimitReview
+            ? Math.Max(requested, request.GetAttributeValue<Money>(RequestFields.CreditLimit)?.Value ?? 0m)
+            : requested;
+        if ((type is CreditApprovalRequestType.LimitIncrease or CreditApprovalRequestType.LimitReview or CreditApprovalRequestType.GroupLimitIncrease) && limit > asked)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{name}': {ApprovalText.Amount(limit)} is more than the {ApprovalText.Amount(asked)} "
+                + (type == CreditApprovalRequestType.LimitReview ? "the review proposes or the customer already has" : "requested")
+                + $"; approve at most {ApprovalText.Amount(asked)}, or ask the sales rep for a new request for more.");
         }
 
         if (limit != requested && comment is null)

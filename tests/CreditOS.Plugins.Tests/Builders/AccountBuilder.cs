@@ -45,6 +45,8 @@ internal sealed class AccountBuilder
 
     public AccountBuilder WithoutCurrency() { currency = null; return this; }
 
+    public AccountBuilder InCurrency(Guid value) { currency = value; return this; }
+
     public AccountBuilder OnPolicy(Guid? value) { policy = value; return this; }
 
     public AccountBuilder Unscored() { policy = null; return this; }

@@ -54,10 +54,19 @@ internal sealed partial class CreditWorld : IDisposable
     /// Every plugin of both assemblies (the approval plug-ins and Custom APIs live in the workflow assembly) and the
     /// solution's processes active: an order goes from the check to Finance's queue and decision as deployed.
     /// </summary>
-    public static CreditWorld WithPluginsAndApprovals()
+    public static CreditWorld WithPluginsAndApprovals() => WithPluginsAndApprovals(queueAsyncWork: false);
+
+    /// <summary>
+    /// As <see cref="WithPluginsAndApprovals()"/>, with background processes and asynchronous steps waiting for
+    /// <c>Dataverse.RunPendingAsyncOperations()</c>, as Dataverse runs them some time after the save that started them.
+    /// </summary>
+    public static CreditWorld WithPluginsAndApprovalsQueuingAsyncWork() => WithPluginsAndApprovals(queueAsyncWork: true);
+
+    private static CreditWorld WithPluginsAndApprovals(bool queueAsyncWork)
     {
         var workflows = typeof(workflows::CreditOS.Workflows.Plugins.DecideCreditApprovalPlugin).Assembly;
-        var world = new CreditWorld(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithPluginAssembly(workflows).Build());
+        var builder = DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithPluginAssembly(workflows);
+        var world = new CreditWorld((queueAsyncWork ? builder.WithQueuedAsyncSteps() : builder).Build());
         world.Dataverse.ActivateProcesses([workflows]);
         return world;
     }
