@@ -41,6 +41,9 @@ public static class DataverseSchema
         public const string EntitySet = "transactioncurrencies";
         public const string Id = "transactioncurrencyid";
         public const string IsoCode = "isocurrencycode";
+
+        /// <summary>The decimals Dataverse keeps for money in this currency (it rounds a value with more on save).</summary>
+        public const string Precision = "currencyprecision";
     }
 
     public static class Payment

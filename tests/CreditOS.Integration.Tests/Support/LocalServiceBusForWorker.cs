@@ -32,7 +32,8 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         Options.DevelopmentTokens.Add(new DevelopmentToken { Token = DevelopmentToken, Rights = AccessRights.Send | AccessRights.Listen });
         foreach (var queue in new[] { LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.BureauQueue, LocalBroker.OrderIntakeQueue })
         {
-            Options.Queues.Add(new QueueDefinition { Name = queue, LockDuration = lockDuration ?? TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount });
+            // As the host's appsettings.json: an input message that expires goes to the dead-letter queue, never away.
+            Options.Queues.Add(new QueueDefinition { Name = queue, LockDuration = lockDuration ?? TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount, DeadLetteringOnMessageExpiration = true });
         }
 
         foreach (var queue in new[] { LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies })
@@ -86,6 +87,21 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
 
             drained.AddRange(batch);
         }
+    }
+
+    /// <summary>Drains the dead-letter queues of <paramref name="queues"/>: message id → the dead-lettered message (reason, description, properties).</summary>
+    public async Task<Dictionary<string, ServiceBusReceivedMessage>> DeadLettersAsync(IEnumerable<string> queues)
+    {
+        var deadLetters = new Dictionary<string, ServiceBusReceivedMessage>(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            foreach (var message in await DrainAsync(queue, deadLetters: true))
+            {
+                deadLetters[message.MessageId] = message;
+            }
+        }
+
+        return deadLetters;
     }
 
     /// <summary>

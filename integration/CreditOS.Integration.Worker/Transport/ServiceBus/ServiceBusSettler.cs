@@ -31,7 +31,10 @@ public sealed partial class ServiceBusSettler(WorkerMetrics metrics, ILogger<Ser
                     metrics.Completed(queue, message.ReceivedAt);
                     break;
                 case SettleKind.Abandon:
-                    await receiver.AbandonMessageAsync(received, null, CancellationToken.None).ConfigureAwait(false);
+                    // The reason travels with the message: if Service Bus dead-letters it after MaxDeliveryCount
+                    // (MaxDeliveryCountExceeded, a description that says nothing about the payload), the last reason stays readable.
+                    var lastFailure = new Dictionary<string, object> { [DeadLetterProperties.LastAbandonReason] = Truncate(decision.Reason) };
+                    await receiver.AbandonMessageAsync(received, lastFailure, CancellationToken.None).ConfigureAwait(false);
                     LogAbandoned(queue, message.MessageId, received.DeliveryCount, decision.Reason);
                     metrics.Abandoned(queue);
                     break;
