@@ -226,30 +226,9 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
             + "\",\"Amount\":" + value + ",\"Currency\":\"" + currency + "\",\"ValueDate\":\"2026-11-20\",\"Items\":[" + items + "]}}";
     }
 
-    /// <summary>
-    /// Waits until every message id sent (but those Service Bus itself dead-letters) was settled by the worker and both
-    /// queues hold nothing more, locked or not: a completion lost in a restart keeps its message until the redelivery is settled.
-    /// </summary>
-    private async Task AllSettledAsync(SettledMessages settled, IReadOnlyList<ServiceBusMessage> sent, string[] brokerDeadLetters)
-    {
-        var ids = sent.Select(message => message.MessageId).Except(brokerDeadLetters, StringComparer.Ordinal).Distinct().ToList();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (true)
-        {
-            var unsettled = ids.Where(id => !settled.IsSettled(id)).ToList();
-            if (unsettled.Count == 0 && _restart.IsCompleted && Queues.All(queue => _bus.Server.CountOf(queue) == 0))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled (first: {string.Join(", ", unsettled.Take(10))}); held: {string.Join(", ", Queues.Select(queue => $"{queue} {_bus.Server.CountOf(queue)}"))}.");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    /// <summary>Every message id sent but those Service Bus itself dead-letters settled by the worker, and both queues empty.</summary>
+    private Task AllSettledAsync(SettledMessages settled, IEnumerable<ServiceBusMessage> sent, string[] brokerDeadLetters) =>
+        _bus.UntilSettledAsync(sent.Select(message => message.MessageId).Except(brokerDeadLetters, StringComparer.Ordinal).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(5));
 
     /// <summary>
     /// Of the $batch requests: the 2nd is throttled (429, Retry-After 1 s), the 3rd fails with 503; during the 5th the local

@@ -145,24 +145,6 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
             ContentType = message.Properties.ContentType,
         };
 
-    private async Task AllSettledAsync(SettledMessages[] workers, IReadOnlyList<ServiceBusMessage> sent)
-    {
-        var ids = sent.Select(message => message.MessageId).ToList();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
-        while (true)
-        {
-            var unsettled = ids.Where(id => !workers.Any(worker => worker.IsSettled(id))).ToList();
-            if (unsettled.Count == 0 && Queues.All(queue => _bus.Server.CountOf(queue) == 0))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker (first: {string.Join(", ", unsettled.Take(10))}); held on the queues: {string.Join(", ", Queues.Select(queue => $"{queue} {_bus.Server.CountOf(queue)}"))}.");
-            }
-
-            await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
-        }
-    }
+    private Task AllSettledAsync(SettledMessages[] workers, IReadOnlyList<ServiceBusMessage> sent) =>
+        _bus.UntilSettledAsync(sent.Select(message => message.MessageId).ToList(), id => workers.Any(worker => worker.IsSettled(id)), Queues, TimeSpan.FromMinutes(10));
 }

@@ -89,6 +89,32 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every message id in <paramref name="ids"/> is settled by a worker (<paramref name="isSettled"/>: completed
+    /// or dead-lettered) and <paramref name="queues"/> hold nothing more, locked or not: a completion lost in a restart keeps
+    /// its message on the queue until the redelivery is settled, so the wait cannot end on a double settlement.
+    /// </summary>
+    public async Task UntilSettledAsync(IReadOnlyCollection<string> ids, Func<string, bool> isSettled, IReadOnlyCollection<string> queues, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(isSettled);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var unsettled = ids.Where(id => !isSettled(id)).ToList();
+            if (unsettled.Count == 0 && queues.All(queue => _server.CountOf(queue) == 0))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker (first: {string.Join(", ", unsettled.Take(10))}); held on the queues: {string.Join(", ", queues.Select(queue => $"{queue} {_server.CountOf(queue)}"))}.");
+            }
+
+            await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
+        }
+    }
+
     /// <summary>Drains the dead-letter queues of <paramref name="queues"/>: message id → the dead-lettered message (reason, description, properties).</summary>
     public async Task<Dictionary<string, ServiceBusReceivedMessage>> DeadLettersAsync(IEnumerable<string> queues)
     {

@@ -52,6 +52,11 @@ public sealed partial class ServiceBusSettler(WorkerMetrics metrics, ILogger<Ser
         {
             LogSettleFailed(exception, queue, message.MessageId, decision.Kind, exception.Reason);
         }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            // A link or connection closed under the settlement (a broker restart): the same as a lost lock, Service Bus redelivers.
+            LogSettleFailed(exception, queue, message.MessageId, decision.Kind, ServiceBusFailureReason.GeneralError);
+        }
     }
 
     private static string Truncate(string text) => text.Length <= MaxDeadLetterTextLength ? text : text[..MaxDeadLetterTextLength];
