@@ -9,7 +9,7 @@ namespace CreditOS.Integration.Worker.Dataverse;
 /// An account found by its ERP customer number, with the currency it trades in and that currency's precision (the
 /// decimals Dataverse keeps for its money columns: transactioncurrency.currencyprecision, 2 unless the currency says).
 /// </summary>
-public sealed record AccountReference(Guid AccountId, string AccountNumber, Guid? CurrencyId, string? CurrencyCode, int CurrencyPrecision = AccountReference.DefaultPrecision)
+public sealed record AccountReference(Guid AccountId, string AccountNumber, Guid? CurrencyId, string? CurrencyCode, int CurrencyPrecision = 2)
 {
     /// <summary>Dataverse's default currency precision.</summary>
     public const int DefaultPrecision = 2;

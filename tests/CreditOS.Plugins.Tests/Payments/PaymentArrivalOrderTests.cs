@@ -30,7 +30,7 @@ public sealed class PaymentArrivalOrderTests
         using var world = CreditWorld.WithAllPlugins();
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         var invoice = AnInvoice().Numbered(1).Of(1_000m).SettledDaysAgo(null).Create(world.Service);
-        decimal[] amounts = [600m, 300m, 250m];
+        decimal[] amounts = [700m, 400m, 250m]; // the second of the first two settles the invoice; the third then names a settled invoice
 
         foreach (var index in order)
         {
@@ -40,7 +40,7 @@ public sealed class PaymentArrivalOrderTests
         var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn));
         Assert.Equal(0m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
         Assert.NotNull(row.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn));
-        Assert.Equal(600m + 300m + 250m - 1_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash));
+        Assert.Equal(700m + 400m + 250m - 1_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash));
         Assert.Equal(3, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
     }
 
