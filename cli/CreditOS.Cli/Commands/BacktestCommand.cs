@@ -18,7 +18,7 @@ public static class BacktestCommand
     {
         var csv = new Argument<FileInfo?>("csv")
         {
-            Description = "Accounts-receivable history: customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed",
+            Description = "Accounts-receivable history: customer_id,invoice_id,invoice_date,due_date,amount,settled_date[,disputed] (or the names ERP exports give them)",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var invoices = new Option<FileInfo?>("--invoices")
@@ -75,7 +75,7 @@ public static class BacktestCommand
         try
         {
             using var reader = csv.OpenText();
-            var rows = ArHistoryCsv.Read(reader);
+            var rows = ArHistoryFile.Read(reader, "backtest", csv.Name, error);
             var model = modelText is null ? InvoicePredictionModel.Default : InvoicePredictionModel.Parse(modelText);
             var result = InvoicePredictionBacktester.Run(rows, model);
             InvoicePredictionReportWriter.Write(result, model, output, fit ? InvoicePredictionFitter.Fit(rows, model) : null);
@@ -107,7 +107,7 @@ public static class BacktestCommand
         try
         {
             using var reader = csv.OpenText();
-            var result = Backtester.Run(ArHistoryCsv.Read(reader), DefaultCreditConfiguration.Create());
+            var result = Backtester.Run(ArHistoryFile.Read(reader, "backtest", csv.Name, error), DefaultCreditConfiguration.Create());
             BacktestReportWriter.Write(result, output);
             return ExitCodes.Succeeded;
         }

@@ -53,7 +53,7 @@ public static class CalibrateCommand
         try
         {
             using var reader = csv.OpenText();
-            invoices = ArHistoryCsv.Read(reader);
+            invoices = ArHistoryFile.Read(reader, "calibrate", csv.Name, error);
         }
         catch (BacktestFormatException ex)
         {

@@ -94,7 +94,7 @@ public static class SimulateCommand
 
             try
             {
-                (portfolio, asOf) = CsvPortfolio.Read(receivables.FullName, orders?.FullName, options.Portfolio.Currency);
+                (portfolio, asOf) = CsvPortfolio.Read(receivables.FullName, orders?.FullName, options.Portfolio.Currency, error);
             }
             catch (CreditEngine.Backtesting.BacktestFormatException malformed)
             {

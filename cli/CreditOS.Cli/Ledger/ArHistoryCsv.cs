@@ -6,126 +6,185 @@ using CsvHelper.Configuration;
 namespace CreditOS.Cli.Ledger;
 
 /// <summary>
-/// Reads an accounts-receivable history CSV with CsvHelper: header
-/// <c>customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed</c> (any column order, any case,
-/// surrounding spaces ignored), ISO dates (yyyy-MM-dd), dot decimals, quoted fields allowed (so a customer name with a
-/// comma survives), <c>disputed</c> true/false/1/0/yes/no (empty = false), <c>settled_date</c> empty while unpaid.
-/// A malformed row fails with <see cref="BacktestFormatException"/> naming its line.
+/// Reads an accounts-receivable history CSV with CsvHelper. The columns (<see cref="ArHistoryColumns"/>):
+/// <c>customer_id,invoice_id,invoice_date,due_date,amount,settled_date</c> and optionally <c>disputed</c>, in any order,
+/// under their own names or the names ERP exports and public samples give them; quoted fields allowed (so a customer
+/// name with a comma survives); dates ISO or year-last in the one order the file shows (<see cref="LedgerDates"/>); dot
+/// decimals; <c>disputed</c> true/false/1/0/yes/no (empty = false); <c>settled_date</c> empty while unpaid.
+/// A real ledger's rows that are not invoices to predict are left out and counted, not refused
+/// (<see cref="ArHistoryFile.Notes"/>): credit notes (negative amounts) and rows due before they were issued; an invoice
+/// settled before its invoice date was paid in advance and counts as paid that day. Anything else malformed fails with
+/// <see cref="BacktestFormatException"/> naming its line.
 /// </summary>
 public static class ArHistoryCsv
 {
-    private const string DateFormat = "yyyy-MM-dd";
-    private static readonly string[] Columns = BacktestCsv.Header.Split(',');
+    private static readonly string[] DateColumns = [ArHistoryColumns.InvoiceDate, ArHistoryColumns.DueDate, ArHistoryColumns.SettledDate];
 
-    public static IReadOnlyList<BacktestInvoice> Read(TextReader reader)
+    /// <summary>The invoices of the file (what every command replays).</summary>
+    public static IReadOnlyList<BacktestInvoice> Read(TextReader reader) => ReadFile(reader).Invoices;
+
+    /// <summary>The invoices of the file and what was left out or adjusted, for the command to say.</summary>
+    public static ArHistoryFile ReadFile(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = args => args.Header.Trim().TrimStart('\uFEFF').ToLowerInvariant(),
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-            DetectColumnCountChanges = false,
-            BadDataFound = null,
-        };
-        using var csv = new CsvReader(reader, configuration);
-        if (!csv.Read())
-        {
-            throw new BacktestFormatException(1, "the file is empty; expected the header '" + BacktestCsv.Header + "'.");
-        }
-
-        csv.ReadHeader();
-        var header = csv.HeaderRecord ?? [];
-        var missing = Columns.Where(c => !header.Any(h => string.Equals(h.Trim().TrimStart('\uFEFF'), c, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (missing.Count > 0)
-        {
-            throw new BacktestFormatException(1, "the header lacks " + string.Join(", ", missing) + "; expected '" + BacktestCsv.Header + "' but found '" + string.Join(",", header) + "'.");
-        }
-
+        var (columns, records) = ReadRecords(reader);
+        var dates = LedgerDates.Learn(records.SelectMany(r => DateColumns.Select(c => (Field(r, columns, c), r.Line))).Where(f => f.Item1.Length > 0));
         var rows = new List<BacktestInvoice>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
+        var creditNotes = new List<int>();
+        var dueBeforeIssue = new List<int>();
+        var paidInAdvance = new List<int>();
+        foreach (var record in records)
         {
-            var line = csv.Parser.RawRow;
-            if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
+            var row = ParseRow(record, columns, dates);
+            if (row.Amount < 0)
             {
+                creditNotes.Add(record.Line);
                 continue;
             }
 
-            var row = ParseRow(csv, line);
+            if (row.DueDate < row.InvoiceDate)
+            {
+                dueBeforeIssue.Add(record.Line);
+                continue;
+            }
+
+            if (row.SettledDate < row.InvoiceDate)
+            {
+                paidInAdvance.Add(record.Line);
+                row = row with { SettledDate = row.InvoiceDate };
+            }
+
             if (!seen.Add(row.CustomerId + "\u0001" + row.InvoiceId))
             {
-                throw new BacktestFormatException(line, "invoice '" + row.InvoiceId + "' of customer '" + row.CustomerId + "' appears more than once.");
+                throw new BacktestFormatException(record.Line, "invoice '" + row.InvoiceId + "' of customer '" + row.CustomerId + "' appears more than once.");
             }
 
             rows.Add(row);
         }
 
-        return rows;
+        var notes = new List<string>();
+        Note(notes, creditNotes, "credit note(s) (negative amounts) left out: they are not invoices a customer pays late or on time");
+        Note(notes, dueBeforeIssue, "row(s) due before their invoice date left out as malformed");
+        Note(notes, paidInAdvance, "invoice(s) settled before their invoice date counted as paid on their invoice date (paid in advance)");
+        if (dates.Order != "ISO")
+        {
+            notes.Add("dates read " + dates.Order + " (as every date in the file that can tell shows)");
+        }
+
+        return new ArHistoryFile(rows, notes);
     }
 
-    private static BacktestInvoice ParseRow(CsvReader csv, int line)
+    private static (Dictionary<string, int> Columns, List<Record> Records) ReadRecords(TextReader reader)
     {
-        var customer = Text(csv, "customer_id", line);
-        var invoice = Text(csv, "invoice_id", line);
-        var invoiceDate = Date(Field(csv, "invoice_date", line), "invoice_date", line);
-        var dueDate = Date(Field(csv, "due_date", line), "due_date", line);
-        var amountText = Field(csv, "amount", line);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            IgnoreBlankLines = true,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            HasHeaderRecord = false,
+        };
+        using var csv = new CsvReader(reader, configuration);
+        if (!csv.Read() || csv.Parser.Record is not { } header)
+        {
+            throw new BacktestFormatException(1, "the file is empty; expected the header '" + BacktestCsv.Header + "'.");
+        }
+
+        var columns = ArHistoryColumns.Locate(header, out var missing);
+        if (missing.Count > 0)
+        {
+            throw new BacktestFormatException(
+                1,
+                "the header lacks " + string.Join(", ", missing) + "; expected '" + BacktestCsv.Header + "' but found '" + string.Join(",", header) + "' ("
+                + string.Join("; ", missing.Select(m => m + " may also be called " + ArHistoryColumns.NamesOf(m))) + ").");
+        }
+
+        var records = new List<Record>();
+        while (csv.Read())
+        {
+            if (csv.Parser.Record is { } fields && !fields.All(string.IsNullOrWhiteSpace))
+            {
+                records.Add(new Record([.. fields], csv.Parser.RawRow));
+            }
+        }
+
+        return (columns, records);
+    }
+
+    private static BacktestInvoice ParseRow(Record record, Dictionary<string, int> columns, LedgerDates dates)
+    {
+        var line = record.Line;
+        var customer = Text(record, columns, ArHistoryColumns.CustomerId);
+        var invoice = Text(record, columns, ArHistoryColumns.InvoiceId);
+        var invoiceDate = Date(record, columns, ArHistoryColumns.InvoiceDate, dates);
+        var dueDate = Date(record, columns, ArHistoryColumns.DueDate, dates);
+        var amountText = Required(record, columns, ArHistoryColumns.Amount);
         if (!decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
         {
             throw new BacktestFormatException(line, "amount '" + amountText + "' is not a number (use a dot for decimals, no thousands separator).");
         }
 
-        if (amount < 0)
-        {
-            throw new BacktestFormatException(line, "amount " + amountText + " is negative; credit notes are not supported in the backtest.");
-        }
-
-        if (dueDate < invoiceDate)
-        {
-            throw new BacktestFormatException(line, "due_date " + Iso(dueDate) + " is before invoice_date " + Iso(invoiceDate) + ".");
-        }
-
-        var settledText = Field(csv, "settled_date", line);
-        DateTime? settled = settledText.Length == 0 ? null : Date(settledText, "settled_date", line);
-        if (settled < invoiceDate)
-        {
-            throw new BacktestFormatException(line, "settled_date " + settledText + " is before invoice_date " + Iso(invoiceDate) + ".");
-        }
-
-        var disputedText = Field(csv, "disputed", line);
+        var settledText = Required(record, columns, ArHistoryColumns.SettledDate);
+        DateTime? settled = settledText.Length == 0 ? null : Date(record, columns, ArHistoryColumns.SettledDate, dates);
+        var disputedText = columns.ContainsKey(ArHistoryColumns.Disputed) ? Field(record, columns, ArHistoryColumns.Disputed) : string.Empty;
         var disputed = disputedText.ToLowerInvariant() switch
         {
-            "true" or "1" or "yes" => true,
-            "false" or "0" or "no" or "" => false,
+            "true" or "1" or "yes" or "y" => true,
+            "false" or "0" or "no" or "n" or "" => false,
             _ => throw new BacktestFormatException(line, "disputed must be true or false, found '" + disputedText + "'."),
         };
 
         return new BacktestInvoice(customer, invoice, invoiceDate, dueDate, amount, settled, disputed, line);
     }
 
-    private static string Field(CsvReader csv, string column, int line)
+    private static void Note(List<string> notes, List<int> lines, string what)
     {
-        try
+        if (lines.Count > 0)
         {
-            return (csv.GetField(column) ?? string.Empty).Trim();
-        }
-        catch (CsvHelperException)
-        {
-            throw new BacktestFormatException(line, "the row has no " + column + " field (expected the columns " + BacktestCsv.Header + ").");
+            notes.Add(lines.Count.ToString(CultureInfo.InvariantCulture) + " " + what + " (line" + (lines.Count > 1 ? "s " : " ")
+                + string.Join(", ", lines.Take(5)) + (lines.Count > 5 ? ", …" : string.Empty) + ")");
         }
     }
 
-    private static string Text(CsvReader csv, string column, int line)
+    /// <summary>The field, empty when the row is shorter than the header (the callers say which are required).</summary>
+    private static string Field(Record record, Dictionary<string, int> columns, string column) =>
+        columns[column] < record.Fields.Length ? record.Fields[columns[column]].Trim() : string.Empty;
+
+    private static string Required(Record record, Dictionary<string, int> columns, string column) =>
+        columns[column] < record.Fields.Length
+            ? record.Fields[columns[column]].Trim()
+            : throw new BacktestFormatException(record.Line, "the row has no " + column + " field (expected the columns " + BacktestCsv.Header + ").");
+
+    private static string Text(Record record, Dictionary<string, int> columns, string column)
     {
-        var value = Field(csv, column, line);
-        return value.Length > 0 ? value : throw new BacktestFormatException(line, column + " is empty.");
+        var value = Required(record, columns, column);
+        return value.Length > 0 ? value : throw new BacktestFormatException(record.Line, column + " is empty.");
     }
 
-    private static DateTime Date(string field, string column, int line) =>
-        DateTime.TryParseExact(field, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new BacktestFormatException(line, column + " '" + field + "' is not an ISO date (yyyy-MM-dd).");
+    private static DateTime Date(Record record, Dictionary<string, int> columns, string column, LedgerDates dates)
+    {
+        var text = Required(record, columns, column);
+        return dates.Read(text)
+            ?? throw new BacktestFormatException(record.Line, column + " '" + text + "' is not a date (write yyyy-MM-dd" + (dates.Order == "ISO" ? string.Empty : ", or " + dates.Order + " as the rest of the file") + ").");
+    }
 
-    private static string Iso(DateTime date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+    private sealed record Record(string[] Fields, int Line);
+}
+
+/// <summary>A ledger file as read: its invoices, and each kind of row left out or adjusted with how many and where.</summary>
+public sealed record ArHistoryFile(IReadOnlyList<BacktestInvoice> Invoices, IReadOnlyList<string> Notes)
+{
+    /// <summary>Reads <paramref name="file"/> and tells <paramref name="error"/> what was left out or adjusted, prefixed <c>command: name:</c>.</summary>
+    public static IReadOnlyList<BacktestInvoice> Read(TextReader reader, string command, string file, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var read = ArHistoryCsv.ReadFile(reader);
+        foreach (var note in read.Notes)
+        {
+            error.WriteLine(command + ": " + file + ": " + note);
+        }
+
+        return read.Invoices;
+    }
 }

@@ -20,12 +20,12 @@ internal static class CsvPortfolio
     private const string OrderHeader = "customer_id,order_id,order_date,amount,status";
     private const string DefaultChannel = "Sales";
 
-    public static (IReadOnlyList<CustomerHistory> Portfolio, DateTime AsOf) Read(string receivablesPath, string? ordersPath, string currency)
+    public static (IReadOnlyList<CustomerHistory> Portfolio, DateTime AsOf) Read(string receivablesPath, string? ordersPath, string currency, TextWriter error)
     {
         IReadOnlyList<BacktestInvoice> invoices;
         using (var reader = new StreamReader(receivablesPath))
         {
-            invoices = ArHistoryCsv.Read(reader);
+            invoices = ArHistoryFile.Read(reader, "simulate", Path.GetFileName(receivablesPath), error);
         }
 
         var orders = ordersPath is null ? null : ReadOrders(ordersPath);

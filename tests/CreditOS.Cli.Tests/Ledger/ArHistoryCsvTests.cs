@@ -61,16 +61,88 @@ public sealed class ArHistoryCsvTests
 
     [Theory]
     [InlineData("C1,I1,2026-01-01,2026-01-31,abc,,false", "Line 2: amount 'abc' is not a number")]
-    [InlineData("C1,I1,2026-01-01,2026-01-31,-5,,false", "Line 2: amount -5 is negative")]
-    [InlineData("C1,I1,01/02/2026,2026-01-31,5,,false", "Line 2: invoice_date '01/02/2026' is not an ISO date")]
-    [InlineData("C1,I1,2026-01-31,2026-01-01,5,,false", "Line 2: due_date 2026-01-01 is before invoice_date 2026-01-31")]
+    [InlineData("C1,I1,01/02/2026,2026-01-31,5,,false", "Line 2: the date '01/02/2026' could be read day first or month first")]
     [InlineData("C1,I1,2026-01-01,2026-01-31,5,,maybe", "Line 2: disputed must be true or false")]
     [InlineData("C1,I1,2026-01-01,2026-01-31,5", "Line 2: the row has no settled_date field")]
     [InlineData(",I1,2026-01-01,2026-01-31,5,,false", "Line 2: customer_id is empty")]
-    [InlineData("C1,I1,2026-01-10,2026-01-31,5,2026-01-01,false", "Line 2: settled_date 2026-01-01 is before invoice_date 2026-01-10")]
+    [InlineData("C1,I1,2026-01-01,2026-02-30,5,,false", "Line 2: due_date '2026-02-30' is not a date")]
     public void MalformedRow_NamesTheLineAndTheProblem(string row, string expectedStart)
     {
         Assert.StartsWith(expectedStart, ReadFails(Header + "\n" + row + "\n").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExportUnderItsOwnNames_IsReadAsItIs_MonthFirstDatesAndYesNoDisputes()
+    {
+        // IBM's public accounts-receivable sample's layout: other names, extra columns, month-first dates without zeros.
+        var csv = "countryCode,customerID,PaperlessDate,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,Disputed,SettledDate,PaperlessBill,DaysToSettle,DaysLate\n"
+            + "391,0379-NEVHP,4/6/2013,0000611365,1/2/2013,2/1/2013,55.94,No,1/15/2013,Paper,13,0\n"
+            + "406,8976-AMJEO,3/3/2012,0007900770,1/26/2013,2/25/2013,61.74,Yes,3/3/2013,Electronic,36,6\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal(
+            [
+                new BacktestInvoice("0379-NEVHP", "0000611365", new DateTime(2013, 1, 2), new DateTime(2013, 2, 1), 55.94m, new DateTime(2013, 1, 15), false, 2),
+                new BacktestInvoice("8976-AMJEO", "0007900770", new DateTime(2013, 1, 26), new DateTime(2013, 2, 25), 61.74m, new DateTime(2013, 3, 3), true, 3),
+            ],
+            file.Invoices);
+        Assert.Equal(["dates read month first (as every date in the file that can tell shows)"], file.Notes);
+    }
+
+    [Fact]
+    public void DayFirstDottedDates_WithoutADisputedColumn_AreReadDayFirst_AndNothingIsDisputed()
+    {
+        var csv = "Customer,Document Number,Document Date,Net Due Date,Amount,Clearing Date\n"
+            + "C1,D1,02.01.2024,01.02.2024,100.00,15.02.2024\n"
+            + "C1,D2,01.03.2024,31.03.2024,50,\n";
+
+        var rows = Read(csv);
+
+        Assert.Equal(new DateTime(2024, 1, 2), rows[0].InvoiceDate);
+        Assert.Equal(new DateTime(2024, 2, 15), rows[0].SettledDate);
+        Assert.Equal(new DateTime(2024, 3, 31), rows[1].DueDate);
+        Assert.Null(rows[1].SettledDate);
+        Assert.All(rows, row => Assert.False(row.Disputed));
+    }
+
+    [Fact]
+    public void DatesWrittenBothWays_AreRefused_NamingBothLines()
+    {
+        var error = ReadFails(Header + "\nC1,I1,13/01/2024,12/02/2024,5,,false\nC1,I2,01/20/2024,02/19/2024,5,,false\n");
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("line 3's '01/20/2024' month first", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowsThatAreNotInvoicesToPredict_AreLeftOutAndCounted_APrepaymentCountsAsPaidOnItsInvoiceDate()
+    {
+        var csv = Header + "\n"
+            + "C1,CN1,2026-01-05,2026-02-04,-40.00,,false\n"
+            + "C1,I1,2026-01-31,2026-01-01,5,,false\n"
+            + "C1,I2,2026-01-10,2026-02-09,80,2026-01-03,false\n"
+            + "C1,I3,2026-01-10,2026-02-09,20,2026-02-20,false\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal(["I2", "I3"], file.Invoices.Select(i => i.InvoiceId));
+        Assert.Equal(new DateTime(2026, 1, 10), file.Invoices[0].SettledDate);
+        Assert.Equal(
+            [
+                "1 credit note(s) (negative amounts) left out: they are not invoices a customer pays late or on time (line 2)",
+                "1 row(s) due before their invoice date left out as malformed (line 3)",
+                "1 invoice(s) settled before their invoice date counted as paid on their invoice date (paid in advance) (line 4)",
+            ],
+            file.Notes);
+    }
+
+    [Fact]
+    public void WrongHeader_SaysWhatElseAColumnMayBeCalled()
+    {
+        var error = ReadFails("customer,invoice,invoice_date,due_date,amount\n");
+
+        Assert.Contains("settled_date may also be called settleddate / settledon / paiddate", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
