@@ -2,7 +2,6 @@ using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditOS.Integration.Tests.Handlers;
 
@@ -32,11 +31,7 @@ public sealed class FaultyPayloadTests : IAsyncLifetime
         await _endpoint.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind queue, params InboundMessage[] messages)
-    {
-        await using var scope = _worker.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(queue).HandleAsync(messages, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind queue, params InboundMessage[] messages) => _worker.HandleAsync(queue, messages);
 
     [Theory]
     [InlineData("\"Amount\":\"10.00\"", "\"Amount\":true", "field 'Amount' value 'true' is not a number")]
