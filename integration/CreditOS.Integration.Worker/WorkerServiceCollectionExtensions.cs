@@ -126,6 +126,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddCreditOsBureauClient(bureau);
         services.AddOptions<BureauMonitoringOptions>().Bind(configuration.GetSection(BureauMonitoringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddTransient<RecommendedCreditConversion>();
         services.AddScoped<BureauMonitoringJob>();
         services.TryAddScoped<IBureauRefreshHook, BureauMonitoringRefresh>();
     }

@@ -97,6 +97,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Calibrate_WithTooFewOutcomesToFit_WritesNoFile_AndSaysTheShippedRuleSetStands()
+    {
+        var tiny = Path.Combine(Path.GetTempPath(), "creditos-tiny-" + Guid.NewGuid().ToString("N") + ".csv");
+        var target = Path.ChangeExtension(tiny, ".json");
+        File.WriteAllText(tiny, "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed\nC1,I1,2026-01-01,2026-01-31,100,2026-01-20,false\nC2,I2,2026-01-01,2026-01-31,100,2026-03-20,false\n");
+        try
+        {
+            var (exitCode, output, error) = await Invoke("calibrate", tiny, "--output", target);
+
+            Assert.True(exitCode == 0, error);
+            Assert.False(File.Exists(target));
+            Assert.Contains("no rule set written: too few outcomes to fit (2 known; a fit needs at least 200", output, StringComparison.Ordinal);
+            Assert.Contains("the shipped rule set v" + CreditOS.CreditEngine.Configuration.DefaultScoringRules.Version + " stands", output, StringComparison.Ordinal);
+            Assert.StartsWith("walk_forward_auc=", output.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tiny);
+            File.Delete(target);
+        }
+    }
+
+    [Fact]
     public async Task Calibrate_WithAMalformedFile_NamesTheLine()
     {
         var bad = Path.Combine(Path.GetTempPath(), "creditos-bad-" + Guid.NewGuid().ToString("N") + ".csv");

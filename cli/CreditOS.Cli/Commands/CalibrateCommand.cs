@@ -66,7 +66,11 @@ public static class CalibrateCommand
         var target = outputFile ?? new FileInfo("scoring-ruleset-v" + ruleSet.Version.ToString(CultureInfo.InvariantCulture) + ".json");
         var auc = BacktestReportWriter.Auc(result.WalkForwardAuc);
         var description = "Calibrated by creditos calibrate on " + csv.Name + " (" + result.InvoicesScored + " invoices), walk-forward AUC " + auc + ".";
-        File.WriteAllText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
+        var fitted = result.Factors.Count > 0;
+        if (fitted)
+        {
+            File.WriteAllText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
+        }
 
         output.Write("creditOS calibrate: risk weights fitted to " + csv.Name + " (non-negative logistic regression, walk-forward validated)\n");
         output.Write("invoices read: " + result.InvoicesRead + "\n");
@@ -84,7 +88,10 @@ public static class CalibrateCommand
         output.Write("segment prior: " + PriorText(result.Prior) + ": late share " + Number(evidence.PriorLateShare * 100, "0.0") + "%, beyond 15 days " + Number(evidence.PriorLateBeyond15DaysShare * 100, "0.0")
             + "%, average days vs due " + Number(evidence.PriorDaysVsDue, "0.0") + "\n");
         output.Write("recency weights (last 3 months … older): " + string.Join(", ", evidence.BandWeights.Select(w => Number(w, "0.###"))) + ", " + RecencyText(result.RecencyExponent) + "\n");
-        output.Write("rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n");
+        output.Write(fitted
+            ? "rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n"
+            : "no rule set written: too few outcomes to fit (" + result.InvoicesScored + " known; a fit needs at least " + new CalibrationOptions().MinimumOutcomes
+                + " with late and on-time payments among them), so the shipped rule set v" + ruleSet.Version + " stands\n\n");
         output.Write("walk_forward_auc=" + auc + "\n");
         return ExitCodes.Succeeded;
     }

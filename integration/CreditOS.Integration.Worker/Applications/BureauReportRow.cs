@@ -22,8 +22,10 @@ public static class BureauReportRow
         return new string(id.Select(c => ODataKey.ReservedCharacters.Contains(c) ? '-' : c).ToArray());
     }
 
-    public static BatchOperation Upsert(string bureau, BureauCreditReport report, Guid accountId)
+    /// <param name="recommendedCredit">The report's recommended credit in the account's currency (<see cref="Bureau.RecommendedCreditConversion"/>).</param>
+    public static BatchOperation Upsert(string bureau, BureauCreditReport report, Guid accountId, Bureau.AccountCurrencyAmount recommendedCredit)
     {
+        ArgumentNullException.ThrowIfNull(recommendedCredit);
         ArgumentNullException.ThrowIfNull(report);
         if (!Schema.RatingOptions.TryGetValue(report.InternationalRating, out var rating))
         {
@@ -35,7 +37,8 @@ public static class BureauReportRow
             ["cos_name"] = report.CompanyName,
             [Schema.SolvencyScore] = report.SolvencyScore,
             [Schema.Rating] = rating,
-            [Schema.RecommendedCredit] = report.RecommendedCredit,
+            [Schema.RecommendedCredit] = recommendedCredit.Amount,
+            [DataverseSchema.BindProperty(Schema.CurrencyNavigation)] = DataverseSchema.Bind(DataverseSchema.Currency.EntitySet, recommendedCredit.CurrencyId),
             [Schema.DaysBeyondTerms] = Math.Min(report.DaysBeyondTerms ?? 0, 120),
             [Schema.HasJudgment] = report.HasJudgment,
             [Schema.HasLien] = report.HasPrivilege,

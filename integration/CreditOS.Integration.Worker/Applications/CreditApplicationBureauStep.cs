@@ -4,6 +4,7 @@ using CreditOS.Bureau;
 using CreditOS.Integration.Worker.Dataverse;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CreditOS.Integration.Worker.Bureau;
 using Schema = CreditOS.Integration.Worker.Applications.CreditApplicationSchema;
 
 namespace CreditOS.Integration.Worker.Applications;
@@ -19,7 +20,7 @@ namespace CreditOS.Integration.Worker.Applications;
 /// The bureau is called here, never from a plug-in on the critical path.
 /// </summary>
 public sealed partial class CreditApplicationBureauStep(
-    IBureauClient bureau, DataverseWebApiClient dataverse, IOptions<CreditApplicationOptions> options, TimeProvider clock, ILogger<CreditApplicationBureauStep> logger)
+    IBureauClient bureau, DataverseWebApiClient dataverse, RecommendedCreditConversion currencies, IOptions<CreditApplicationOptions> options, TimeProvider clock, ILogger<CreditApplicationBureauStep> logger)
 {
     private const string Query =
         Schema.EntitySet + "?$select=" + Schema.Id + "," + Schema.Name + "," + Schema.RegistrationNumber + "," + Schema.VatNumber + "," + Schema.Country + ","
@@ -112,7 +113,18 @@ public sealed partial class CreditApplicationBureauStep(
             return Problem(Schema.BureauUnavailable, Describe(failure), failure.RetryAfter);
         }
 
-        var stored = await dataverse.ExecuteBatchAsync([BureauReportRow.Upsert(bureau.BureauName, report, accountId)], cancellationToken).ConfigureAwait(false);
+        AccountCurrencyAmount recommended;
+        try
+        {
+            recommended = await currencies.ToAccountCurrencyAsync(accountId, report.RecommendedCredit, report.Currency, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RecommendedCreditNotConvertibleException notConvertible)
+        {
+            // Waits with the reason (retried on a later pass) instead of storing a figure in the wrong currency.
+            return Problem(Schema.BureauUnavailable, "the bureau's report on " + company.ConnectId + " could not be stored: " + notConvertible.Message);
+        }
+
+        var stored = await dataverse.ExecuteBatchAsync([BureauReportRow.Upsert(bureau.BureauName, report, accountId, recommended)], cancellationToken).ConfigureAwait(false);
         if (!stored[0].Succeeded || stored[0].Body?[BureauReportRow.IdColumn]?.GetValue<Guid>() is not { } reportId)
         {
             LogReportNotStored(application, stored[0].StatusCode, stored[0].ErrorMessage);

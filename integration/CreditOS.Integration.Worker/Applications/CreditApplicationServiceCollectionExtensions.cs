@@ -27,6 +27,7 @@ public static class CreditApplicationServiceCollectionExtensions
             services.AddCreditOsBureauClient(bureau);
         }
 
+        services.TryAddTransient<Bureau.RecommendedCreditConversion>();
         services.TryAddTransient<CreditApplicationBureauStep>();
         return services;
     }

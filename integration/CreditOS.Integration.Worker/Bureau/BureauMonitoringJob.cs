@@ -23,6 +23,7 @@ namespace CreditOS.Integration.Worker.Bureau;
 public sealed partial class BureauMonitoringJob(
     IBureauClient bureau,
     DataverseWebApiClient dataverse,
+    RecommendedCreditConversion currencies,
     IOptions<BureauMonitoringOptions> options,
     TimeProvider clock,
     ILogger<BureauMonitoringJob> logger)
@@ -112,13 +113,14 @@ public sealed partial class BureauMonitoringJob(
             connectId = Text(account, AccountColumns.ConnectId) ?? (await bureau.FindCompanyAsync(Criteria(account, name), cancellationToken).ConfigureAwait(false)).ConnectId;
             await bureau.AddToPortfolioAsync(portfolio.PortfolioId, connectId, Text(account, "accountnumber"), cancellationToken).ConfigureAwait(false);
             var report = await bureau.GetCreditReportAsync(connectId, cancellationToken).ConfigureAwait(false);
-            var written = await WriteReportAsync(accountId, report, $"S-{connectId}-{now:yyyyMMdd}", [], cancellationToken).ConfigureAwait(false);
+            var recommended = await currencies.ToAccountCurrencyAsync(accountId, report.RecommendedCredit, report.Currency, cancellationToken).ConfigureAwait(false);
+            var written = await WriteReportAsync(accountId, report, recommended, $"S-{connectId}-{now:yyyyMMdd}", [], cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
                 result.Failures.Add($"{name}: enrolled at the bureau as {connectId}, but its first report was refused by Dataverse: {written}");
             }
         }
-        catch (Exception failure) when (failure is ArgumentException or BureauException { IsTransient: false })
+        catch (Exception failure) when (failure is ArgumentException or BureauException { IsTransient: false } or RecommendedCreditNotConvertibleException)
         {
             var status = failure is BureauException { Failure: BureauFailure.CompanyNotFound or BureauFailure.AmbiguousCompany } or ArgumentException ? AccountColumns.StatusNotFound : AccountColumns.StatusFailed;
             result.NotFound += status == AccountColumns.StatusNotFound ? 1 : 0;
@@ -229,8 +231,21 @@ public sealed partial class BureauMonitoringJob(
             return;
         }
 
+        AccountCurrencyAmount recommended;
+        try
+        {
+            recommended = await currencies.ToAccountCurrencyAsync(accountId, report.RecommendedCredit, report.Currency, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RecommendedCreditNotConvertibleException notConvertible)
+        {
+            var why = $"The report for {connectId} was not stored: {notConvertible.Message}. Its {fresh.Count} new event(s) stay at the bureau and are pulled again by the next run.";
+            result.Failures.Add(why);
+            await UpdateAccountAsync(accountId, new JsonObject { [AccountColumns.Message] = Cut(why, 1000) }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var newest = fresh.Max(item => long.Parse(item.EventId, CultureInfo.InvariantCulture));
-        var refusal = await WriteReportAsync(accountId, report, "E" + newest.ToString(CultureInfo.InvariantCulture), fresh, cancellationToken).ConfigureAwait(false);
+        var refusal = await WriteReportAsync(accountId, report, recommended, "E" + newest.ToString(CultureInfo.InvariantCulture), fresh, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
             result.ReportsWritten++;
@@ -242,14 +257,14 @@ public sealed partial class BureauMonitoringJob(
     }
 
     /// <summary>Writes one report (create only); null when written or when the same report was written already, else Dataverse's reason.</summary>
-    private async Task<string?> WriteReportAsync(Guid accountId, BureauCreditReport report, string externalId, IReadOnlyList<BureauNotificationEvent> events, CancellationToken cancellationToken)
+    private async Task<string?> WriteReportAsync(Guid accountId, BureauCreditReport report, AccountCurrencyAmount recommended, string externalId, IReadOnlyList<BureauNotificationEvent> events, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
             [BureauMonitoringSchema.Report.Name] = Cut($"{report.CompanyName} {report.InternationalRating} {report.SolvencyScore}/100 ({report.ReportDate:yyyy-MM-dd})", 200),
             [ReportSchema.SolvencyScore] = report.SolvencyScore,
             [ReportSchema.Rating] = ReportSchema.RatingOptions[report.InternationalRating],
-            [ReportSchema.RecommendedCredit] = report.RecommendedCredit,
+            [ReportSchema.RecommendedCredit] = recommended.Amount,
             // The column holds 0–120: a longer delay is stored as 120 ("120 days or more").
             [ReportSchema.DaysBeyondTerms] = report.DaysBeyondTerms is { } days ? Math.Min(days, MaxDaysBeyondTerms) : null,
             [ReportSchema.HasJudgment] = report.HasJudgment,
@@ -260,6 +275,7 @@ public sealed partial class BureauMonitoringJob(
             [BureauMonitoringSchema.Report.Events] = events.Count == 0 ? null : BureauEventText.Format(events),
         };
         body[DataverseSchema.BindProperty(ReportSchema.AccountNavigation)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, accountId);
+        body[DataverseSchema.BindProperty(ReportSchema.CurrencyNavigation)] = DataverseSchema.Bind(DataverseSchema.Currency.EntitySet, recommended.CurrencyId);
         var key = ODataKey.For(ReportSchema.EntitySet, (ReportSchema.Bureau, ODataKey.Text(bureau.BureauName)), (ReportSchema.ExternalId, ODataKey.Text(externalId)));
         var outcome = (await dataverse.ExecuteBatchAsync([BatchOperation.CreateOnly(key, body)], cancellationToken).ConfigureAwait(false))[0];
         return outcome.Succeeded || outcome.StatusCode == 412 ? null : $"{outcome.StatusCode} {outcome.ErrorMessage}";

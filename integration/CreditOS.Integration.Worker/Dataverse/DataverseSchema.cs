@@ -42,6 +42,9 @@ public static class DataverseSchema
         public const string Id = "transactioncurrencyid";
         public const string IsoCode = "isocurrencycode";
 
+        /// <summary>How many of this currency one unit of the organization's base currency is worth (base = amount ÷ rate).</summary>
+        public const string ExchangeRate = "exchangerate";
+
         /// <summary>The decimals Dataverse keeps for money in this currency (it rounds a value with more on save).</summary>
         public const string Precision = "currencyprecision";
     }
@@ -95,6 +98,10 @@ public static class DataverseSchema
         public const string SolvencyScore = "cos_solvencyscore";
         public const string Rating = "cos_rating";
         public const string RecommendedCredit = "cos_recommendedcredit";
+
+        /// <summary>The row's currency: the account's, into which the recommended credit is converted (<see cref="Bureau.RecommendedCreditConversion"/>).</summary>
+        public const string Currency = "transactioncurrencyid";
+        public static readonly string CurrencyNavigation = Navigation(Table, Currency, DataverseSchema.Currency.Table);
         public const string DaysBeyondTerms = "cos_dbtscore";
         public const string HasJudgment = "cos_hasjudgment";
         public const string HasLien = "cos_haslien";

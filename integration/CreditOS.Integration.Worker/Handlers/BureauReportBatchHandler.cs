@@ -51,6 +51,13 @@ public sealed class BureauReportBatchHandler(AdapterSet<BureauReport> adapters, 
             [Schema.ReportDate] = ODataKey.Date(record.ReportDate),
         };
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
+        if (account.CurrencyId is { } currency)
+        {
+            // The feed states the recommended credit in the customer's currency (its contract has no currency of its
+            // own): the row says so, as the bureau client's reports do once converted (RecommendedCreditConversion).
+            Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, currency);
+        }
+
         return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.Bureau, ODataKey.Text(record.Bureau)), (Schema.ExternalId, ODataKey.Text(record.ExternalId))), body);
     }
 }

@@ -10,6 +10,13 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// data-platform/webapi/compose-http-requests-handle-errors): 403 Forbidden for PrivilegeDenied, AccessDenied,
 /// AttributePrivilegeCreateIsMissing, AttributePermissionUpdateIsMissingDuringUpdate and CannotActOnBehalfOfAnotherUser;
 /// 400 for an invalid argument; 404 for a missing resource; 412 for a concurrency mismatch.
+/// <para>
+/// A plug-in's InvalidPluginExecutionException answers 400 Bad Request with code 0x80040265 (IsvAborted), Microsoft's example
+/// in "Include more details with errors" (same page), unless the plug-in gave a PluginHttpStatusCode through
+/// <c>InvalidPluginExecutionException(string, PluginHttpStatusCode)</c> or <c>(OperationStatus, int, string,
+/// PluginHttpStatusCode)</c> ("…with an error message and an HTTP status code", learn.microsoft.com/dotnet/api/
+/// microsoft.xrm.sdk.invalidpluginexecutionexception.-ctor): then the answer has that status, the body unchanged.
+/// </para>
 /// </summary>
 public static class FaultMapping
 {
@@ -29,6 +36,7 @@ public static class FaultMapping
         var code = fault.Detail.ErrorCode;
         var status = code switch
         {
+            _ when PluginHttpStatuses.Of(fault.Detail) is not PluginHttpStatusCode.NotSet and var asked => (int)asked,
             _ when Forbidden.Contains(code) => 403,
             DataverseErrorCodes.ObjectDoesNotExist => 404,
             WebApiErrorCodes.ODataPayloadError when fault.Detail.Message?.StartsWith(EntityJson.ResourceNotFoundPrefix, StringComparison.Ordinal) == true => 404,
@@ -50,13 +58,22 @@ public static class FaultMapping
     /// <summary>
     /// "Include more details with errors" (compose-http-requests-handle-errors): with the annotations asked for, the error
     /// carries the help link (go.microsoft.com/fwlink/?LinkID=398563&amp;error=Microsoft.Crm.CrmException%3a{code}&amp;client=platform),
-    /// the plug-in trace when there is one, and the inner error's message (the message itself here). OperationStatus and
-    /// SubErrorCode, set through InvalidPluginExecutionException(OperationStatus, int, string), are not carried by the
-    /// local fault and are not added.
+    /// the plug-in trace when there is one, the inner error's message (the message itself here), and
+    /// <c>ErrorDetails.OperationStatus</c> / <c>ErrorDetails.SubErrorCode</c> as Microsoft's example shows them ("1", "12345"), from the
+    /// fault's ErrorDetails (<c>OperationStatus</c>, <c>SubErrorCode</c>) when a plug-in gave its own code.
     /// </summary>
     private static void AddErrorDetails(System.Text.Json.Nodes.JsonObject error, OrganizationServiceFault fault, AnnotationPreference annotations)
     {
         const string Prefix = "Microsoft.PowerApps.CDS.";
+        // In the order of Microsoft's example: the details, the help link, the trace, the inner message.
+        foreach (var detail in new[] { PluginErrorDetails.OperationStatus, PluginErrorDetails.SubErrorCode })
+        {
+            if (annotations.Includes(Prefix + "ErrorDetails." + detail) && fault.ErrorDetails.TryGetValue(detail, out var value) && value is not null)
+            {
+                error["@" + Prefix + "ErrorDetails." + detail] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         if (annotations.Includes(Prefix + "HelpLink"))
         {
             error["@" + Prefix + "HelpLink"] = "http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a"

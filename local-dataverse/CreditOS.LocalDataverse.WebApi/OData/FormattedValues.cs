@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Formatting;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -25,10 +25,6 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 internal sealed class FormattedValues(MetadataCatalog metadata, IOrganizationService system)
 {
     private const string Suffix = "@" + AnnotationPreference.FormattedValue;
-    private const string DateFormat = "M/d/yyyy";
-    private const string DateTimeFormat = "M/d/yyyy h:mm tt";
-    private const string CurrencyColumn = "transactioncurrencyid";
-    private static readonly CultureInfo EnglishUnitedStates = CultureInfo.InvariantCulture; // its number, date and AM/PM patterns are en-US's
 
     /// <summary>Adds the asked-for annotations of each value of <paramref name="row"/> to its JSON.</summary>
     public void Annotate(TableDefinition table, Entity row, JsonObject json, AnnotationPreference preference)
@@ -69,47 +65,24 @@ internal sealed class FormattedValues(MetadataCatalog metadata, IOrganizationSer
         }
     }
 
-    private string? Format(TableDefinition table, ColumnDefinition column, Entity row, object value) => value switch
+    /// <summary>The shared formatting (<see cref="FormattedValueFormatter"/>, the organization service's too); what it leaves open is refused.</summary>
+    private string? Format(TableDefinition table, ColumnDefinition column, Entity row, object value)
     {
-        OptionSetValue option => column.Options.FirstOrDefault(o => o.Value == option.Value)?.Label
-            ?? throw Refused($"the label of option {option.Value} of {table.LogicalName}.{column.LogicalName}, which its metadata does not hold"),
-        bool flag => column.TwoOptions.FirstOrDefault(o => o.Value == (flag ? 1 : 0))?.Label
-            ?? throw Refused($"the label of {(flag ? "true" : "false")} of the yes/no column {table.LogicalName}.{column.LogicalName}, which its metadata does not hold"),
-        Money money => Currency(table, column, row, money.Value),
-        decimal number when column.Type == ColumnType.Decimal => Number(table, column, number, column.Precision ?? 2),
-        int number => column.Format is null or "none"
-            ? Number(table, column, number, 0)
-            : throw Refused($"the formatted value of the whole number {table.LogicalName}.{column.LogicalName} in format '{column.Format}'"),
-        long number => Number(table, column, number, 0),
-        DateTime date => Date(column, date),
-        string or Guid => null,
-        _ => throw Refused($"the formatted value of {table.LogicalName}.{column.LogicalName} ({column.Type})"),
-    };
-
-    private static string Number(TableDefinition table, ColumnDefinition column, decimal number, int decimals) =>
-        number < 0
-            ? throw Refused(string.Create(CultureInfo.InvariantCulture, $"the formatted value of the negative number {number} of {table.LogicalName}.{column.LogicalName} (its format is the user's negative number setting)"))
-            : number.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), EnglishUnitedStates);
-
-    /// <summary>The currency's symbol, then the amount at the currency's precision (or the column's, by its precision source).</summary>
-    private string Currency(TableDefinition table, ColumnDefinition column, Entity row, decimal amount)
-    {
-        var stored = system.Retrieve(table.LogicalName, row.Id, new ColumnSet(table.FindColumn(CurrencyColumn) is null ? [table.PrimaryIdAttribute] : [CurrencyColumn]));
-        var currencyReference = stored.GetAttributeValue<EntityReference>(CurrencyColumn)
-            ?? throw Refused($"the formatted value of {table.LogicalName}.{column.LogicalName}: the row has no currency (Dataverse gives every row with a money column one; format it in the client)");
-        var currency = system.Retrieve(currencyReference.LogicalName, currencyReference.Id, new ColumnSet("currencysymbol", "currencyprecision"));
-        var precision = column.PrecisionSource == 0 ? column.Precision ?? 2 : currency.GetAttributeValue<int?>("currencyprecision") ?? column.Precision ?? 2;
-        if (amount < 0)
-        {
-            throw Refused(string.Create(CultureInfo.InvariantCulture, $"the formatted value of the negative amount {amount} of {table.LogicalName}.{column.LogicalName} (its format is the user's negative currency setting)"));
-        }
-
-        return currency.GetAttributeValue<string>("currencysymbol") + amount.ToString("N" + precision.ToString(CultureInfo.InvariantCulture), EnglishUnitedStates);
+        var formatted = FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(table, row));
+        return formatted.NotDecided is { } why ? throw Refused(why) : formatted.Text;
     }
 
-    /// <summary>A DateOnly column or a date-format column shows the date; others the date and time; the user's time zone is UTC.</summary>
-    private static string Date(ColumnDefinition column, DateTime value) =>
-        value.ToUniversalTime().ToString(column.DateTimeBehavior == DateTimeBehavior.DateOnly || column.Format is "date" or "dateonly" ? DateFormat : DateTimeFormat, EnglishUnitedStates);
+    /// <summary>The row's currency, read as SYSTEM from the stored row (the returned one holds only the columns asked for).</summary>
+    private CurrencyFormat? CurrencyOf(TableDefinition table, Entity row)
+    {
+        if (table.FindColumn(FormattingLookups.CurrencyColumn) is null)
+        {
+            return null;
+        }
+
+        var stored = system.Retrieve(table.LogicalName, row.Id, new ColumnSet(FormattingLookups.CurrencyColumn));
+        return new FormattingLookups(metadata, (name, id) => system.Retrieve(name, id, new ColumnSet("currencysymbol", "currencyprecision"))).CurrencyOf(stored);
+    }
 
     private string? PrimaryName(EntityReference reference)
     {

@@ -503,7 +503,7 @@ public sealed class WebApiOperations
         path.KeyValues.Select(pair =>
         {
             var column = table.FindColumn(pair.Key)
-                ?? throw DataverseFault.UnknownColumn(table.LogicalName, pair.Key);
+                ?? throw DataverseFault.UnknownColumn(table, pair.Key);
             return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
         });
 

@@ -13,12 +13,15 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
     private readonly IRowSource _rows = rows ?? throw new ArgumentNullException(nameof(rows));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly AggregateView? _aggregates;
+    private readonly Func<string, Guid, Entity?>? _lookupRows;
 
     /// <param name="aggregates">Where the transaction keeps its grouped aggregates' results, so their pages are cut from one computation.</param>
-    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates)
+    /// <param name="lookupRows">Where lookup names and currencies of the results are read, whatever the caller may read.</param>
+    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates, Func<string, Guid, Entity?> lookupRows)
         : this(rows, clock)
     {
         _aggregates = aggregates;
+        _lookupRows = lookupRows;
     }
 
     public QueryResult Execute(QueryBase query)
@@ -32,7 +35,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
             _ => throw QueryFaults.NotSupported($"queries of type {query.GetType().Name}"),
         };
 
-        var access = new RowAccess(_rows);
+        var access = new RowAccess(_rows, _lookupRows);
         var now = _clock.GetUtcNow().UtcDateTime;
         var plan = new QueryPlanner(_rows, access, now).Plan(spec);
         EntityCollection entities;

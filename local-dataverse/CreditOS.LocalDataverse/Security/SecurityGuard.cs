@@ -154,6 +154,7 @@ internal static class SecurityGuard
                 && !principal.ProfileIds.Any(profile => context.Runtime.Security.PermissionOf(profile, table, name).Read))
             {
                 entity.Attributes.Remove(column);
+                entity.FormattedValues.Remove(column);
             }
         }
     }

@@ -14,7 +14,7 @@ internal static class RecordValidator
             : metadata.FindTable(table) ?? throw DataverseFault.UnknownTable(table);
 
     public static ColumnDefinition RequireColumn(TableDefinition table, string column) =>
-        table.FindColumn(column) ?? throw DataverseFault.UnknownColumn(table.LogicalName, column);
+        table.FindColumn(column) ?? throw DataverseFault.UnknownColumn(table, column);
 
     /// <summary>
     /// The caller's values, checked and copied. Columns the platform maintains are dropped, as Dataverse

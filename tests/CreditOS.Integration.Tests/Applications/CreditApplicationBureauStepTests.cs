@@ -146,6 +146,39 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
         Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
     }
 
+    [Fact]
+    public async Task AReportInTheBureausCurrency_IsStoredInTheAccountsCurrency_AtDataversesExchangeRates()
+    {
+        // Thames Components (GB): the bureau recommends 60,000 GBP; the account trades in EUR, the base currency (rate 1),
+        // and one euro is worth 0.85 GBP: 60,000 / 0.85 × 1 = 70,588.24 EUR is what caps the limit and what Finance reads.
+        local.Service.Create(new Entity("transactioncurrency") { ["isocurrencycode"] = "GBP", ["currencyname"] = "Pound Sterling", ["currencysymbol"] = "£", ["exchangerate"] = 0.85m, ["currencyprecision"] = 2 });
+        var application = SubmittedApplication("Thames Components Ltd", "09000006", "GB");
+        await using var worker = Worker();
+
+        var pass = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.Assessed);
+        var report = local.Service.Retrieve(ReportTable.EntityLogicalName, Application(application).GetAttributeValue<EntityReference>(AppTable.Fields.BureauReportId).Id, new ColumnSet(true));
+        Assert.Equal(70_588.24m, report.GetAttributeValue<Money>(ReportTable.Fields.RecommendedCredit).Value);
+        Assert.Equal(local.Euro, report.GetAttributeValue<EntityReference>("transactioncurrencyid").Id);
+    }
+
+    [Fact]
+    public async Task AReportInACurrencyTheEnvironmentLacks_IsNotStored_TheApplicationWaitsSayingWhichCurrencyToAdd()
+    {
+        var application = SubmittedApplication("Thames Components Ltd", "09000006", "GB");
+        await using var worker = Worker();
+
+        var pass = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.Waiting);
+        var waiting = Application(application);
+        Assert.Equal((int)Status.InAssessment, StatusOf(waiting));
+        Assert.Contains("recommended credit of 60,000 in GBP, which is not a currency of this environment", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+        Assert.Contains("add GBP with its exchange rate", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+        Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
+    }
+
     private static async Task<Entity> EventuallyAsync(Func<Entity> read, Func<Entity, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -174,7 +207,7 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
     }));
 
     /// <summary>A new customer and its application, entered and submitted (as SYSTEM here: the pipeline tests cover the people).</summary>
-    private Guid SubmittedApplication(string name, string registrationNumber)
+    private Guid SubmittedApplication(string name, string registrationNumber, string country = "DE")
     {
         var account = local.Service.Create(new Entity("account") { ["name"] = name, ["transactioncurrencyid"] = new EntityReference("transactioncurrency", local.Euro) });
         var application = local.Service.Create(new Entity(AppTable.EntityLogicalName)
@@ -182,7 +215,7 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
             [AppTable.Fields.Name] = name,
             [AppTable.Fields.AccountId] = new EntityReference("account", account),
             [AppTable.Fields.RegistrationNumber] = registrationNumber,
-            [AppTable.Fields.Country] = "DE",
+            [AppTable.Fields.Country] = country,
             [AppTable.Fields.RequestedLimit] = new Money(60_000m),
             [AppTable.Fields.RequestedTermsDays] = 30,
             [AppTable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", local.Euro),

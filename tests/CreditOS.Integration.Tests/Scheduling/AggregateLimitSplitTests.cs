@@ -59,9 +59,16 @@ public sealed class AggregateLimitSplitTests : IAsyncLifetime
         using (var http = _local.AuthenticatedHttp())
         {
             using var body = new StringContent($$"""{"AccountIds":["{{_accounts[0]:D}}","{{_accounts[1]:D}}"]}""", System.Text.Encoding.UTF8, "application/json");
-            using var refused = await http.PostAsync(new Uri("cos_RescoreAccountPage", UriKind.Relative), body);
+            using var call = new HttpRequestMessage(HttpMethod.Post, new Uri("cos_RescoreAccountPage", UriKind.Relative)) { Content = body };
+            call.Headers.Add("Prefer", "odata.include-annotations=\"Microsoft.PowerApps.CDS.ErrorDetails*\"");
+            using var refused = await http.SendAsync(call);
             var error = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
-            Assert.Equal(SetBasedCustomerBaseRescorer.AggregateLimitCode, error["code"]!.GetValue<string>(), ignoreCase: true);
+
+            // The plug-in refuses the page with InvalidPluginExecutionException(Failed, 0x8004E023, …): Dataverse answers 400 with
+            // IsvAborted 0x80040265 and the plug-in's code as the SubErrorCode (compose-http-requests-handle-errors).
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("0x80040265", error["code"]!.GetValue<string>(), ignoreCase: true);
+            Assert.Equal("-2147164125", error["@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode"]!.GetValue<string>());
             Assert.Contains("more than 50,000 rows", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 

@@ -53,7 +53,7 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
         {
             foreach (var attribute in source.Attributes.Where(attribute => attribute.Value is not null))
             {
-                Set(entity, scope, attribute.Key, alias: null, attribute.Value);
+                Set(entity, scope, source, attribute.Key, alias: null, attribute.Value);
             }
         }
 
@@ -61,22 +61,22 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
         {
             if (source.Attributes.TryGetValue(column.Name, out var value) && value is not null)
             {
-                Set(entity, scope, column.Name, column.Alias, value);
+                Set(entity, scope, source, column.Name, column.Alias, value);
             }
         }
     }
 
-    private void Set(Entity entity, Scope scope, string column, string? alias, object value)
+    private void Set(Entity entity, Scope scope, Entity source, string column, string? alias, object value)
     {
         var copy = Output(value);
-        if (scope.IsRoot && alias is null)
+        var key = scope.IsRoot && alias is null ? column : alias ?? $"{scope.Alias}.{column}";
+        entity[key] = scope.IsRoot && alias is null ? copy : new AliasedValue(scope.Table.LogicalName, column, copy);
+        if (copy is not null && scope.Table.FindColumn(column) is { } definition)
         {
-            entity[column] = copy;
-            return;
+            // Entity.FormattedValues, under the same key as the value (a linked column's under its alias), as Dataverse returns
+            // them with every query ("Access formatted values", org-service/entity-operations-query-data).
+            access.Formatting.Fill(entity, key, scope.Table, definition, copy, source);
         }
-
-        var key = alias ?? $"{scope.Alias}.{column}";
-        entity[key] = new AliasedValue(scope.Table.LogicalName, column, copy);
     }
 
     /// <summary>A copy of a stored value; lookups carry the referenced row's primary name, as Dataverse returns them.</summary>

@@ -1,15 +1,16 @@
+using CreditOS.LocalDataverse.Formatting;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Query;
 
 /// <summary>
 /// The engine's only way to the rows: counts every stored row it looks at (<see cref="RowsExamined"/>),
-/// and resolves lookup names the way Dataverse fills EntityReference.Name in query results.
+/// and resolves lookup names and currencies the way Dataverse fills EntityReference.Name and FormattedValues in query results.
 /// </summary>
-internal sealed class RowAccess(IRowSource source)
+internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? lookupRows = null)
 {
-    private readonly Dictionary<EntityReference, string?> _names = [];
     private readonly Dictionary<string, Dictionary<Guid, Entity>> _scannedTables = new(StringComparer.Ordinal);
+    private FormattingLookups? _formatting;
 
     public int RowsExamined { get; private set; }
 
@@ -36,46 +37,34 @@ internal sealed class RowAccess(IRowSource source)
     }
 
     /// <summary>
-    /// The referenced row's primary name. Read through the primary-key index, and not counted in
-    /// <see cref="RowsExamined"/>: Dataverse resolves it within the same query.
+    /// Where lookup names and currencies of returned rows are read: the rows the caller's transaction sees, whatever the
+    /// caller may read (<see cref="FormattingLookups"/>), or this source when the engine runs on its own. Not counted in
+    /// <see cref="RowsExamined"/>: Dataverse resolves them within the same query.
     /// </summary>
-    public string? PrimaryName(EntityReference reference)
-    {
-        var key = new EntityReference(reference.LogicalName, reference.Id);
-        if (_names.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
+    public FormattingLookups Formatting => _formatting ??= new FormattingLookups(source.Metadata, lookupRows ?? new Func<string, Guid, Entity?>(ReadRow));
 
-        var name = ReadPrimaryName(reference) ?? reference.Name;
-        _names[key] = name;
-        return name;
-    }
+    /// <summary>The referenced row's primary name, as Dataverse fills EntityReference.Name in query results.</summary>
+    public string? PrimaryName(EntityReference reference) => Formatting.PrimaryName(reference);
 
-    private string? ReadPrimaryName(EntityReference reference)
+    private Entity? ReadRow(string tableName, Guid id)
     {
-        var table = source.Metadata.FindTable(reference.LogicalName);
-        if (table?.PrimaryNameAttribute is not { } nameColumn)
+        var table = source.Metadata.FindTable(tableName);
+        if (table is null)
         {
             return null;
         }
 
-        Entity? row;
-        if (source.TrySeek(table.LogicalName, table.PrimaryIdAttribute, reference.Id, out var rows))
+        if (source.TrySeek(table.LogicalName, table.PrimaryIdAttribute, id, out var rows))
         {
-            row = rows.FirstOrDefault();
-        }
-        else
-        {
-            if (!_scannedTables.TryGetValue(table.LogicalName, out var byId))
-            {
-                byId = source.Scan(table.LogicalName).ToDictionary(entity => entity.Id);
-                _scannedTables[table.LogicalName] = byId;
-            }
-
-            row = byId.GetValueOrDefault(reference.Id);
+            return rows.FirstOrDefault();
         }
 
-        return row is not null && row.Attributes.TryGetValue(nameColumn, out var value) ? value as string : null;
+        if (!_scannedTables.TryGetValue(table.LogicalName, out var byId))
+        {
+            byId = source.Scan(table.LogicalName).ToDictionary(entity => entity.Id);
+            _scannedTables[table.LogicalName] = byId;
+        }
+
+        return byId.GetValueOrDefault(id);
     }
 }

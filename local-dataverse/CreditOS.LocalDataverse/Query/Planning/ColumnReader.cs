@@ -17,7 +17,7 @@ internal sealed record ColumnReader(Scope Scope, ColumnDefinition Column)
 
     public static ColumnReader For(Scope scope, string column)
     {
-        var definition = scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table.LogicalName, column);
+        var definition = scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table, column);
         return definition.Type == ColumnType.PartyList
             ? throw Faults.DataverseFault.NotImplemented(
                 $"the PartyList column '{scope.Table.LogicalName}.{column}' in a query (its parties are activityparty rows: query activityparty by activityid and participationtypemask)")

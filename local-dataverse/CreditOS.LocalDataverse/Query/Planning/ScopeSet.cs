@@ -62,8 +62,8 @@ internal sealed class ScopeSet
         // The parent is where the link is nested, as on the server: the SDK's own LinkEntity.AddLink
         // copies the outer link's LinkFromEntityName into nested links, so that name cannot be trusted.
         var table = metadata.FindTable(link.EntityName) ?? throw QueryFaults.UnknownTable(link.EntityName);
-        var fromColumn = table.FindColumn(link.FromAttribute) ?? throw QueryFaults.UnknownColumn(table.LogicalName, link.FromAttribute);
-        var toColumn = parent.Table.FindColumn(link.ToAttribute) ?? throw QueryFaults.UnknownColumn(parent.Table.LogicalName, link.ToAttribute);
+        var fromColumn = table.FindColumn(link.FromAttribute) ?? throw QueryFaults.UnknownColumn(table, link.FromAttribute);
+        var toColumn = parent.Table.FindColumn(link.ToAttribute) ?? throw QueryFaults.UnknownColumn(parent.Table, link.ToAttribute);
         if (ValueKinds.Of(fromColumn.Type) != ValueKinds.Of(toColumn.Type))
         {
             throw QueryFaults.InvalidArgument(

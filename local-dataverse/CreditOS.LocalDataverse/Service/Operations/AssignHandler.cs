@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
@@ -16,6 +17,19 @@ internal sealed class AssignHandler : IMessageHandler
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, target.Id, target.KeyAttributes);
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
+    }
+
+    /// <summary>
+    /// Before stage 20 (IMessageHandler.Authorize: PreValidation runs "before any security checks", PreOperation after them,
+    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Assign on the row, the privilege and its depth (an Update of ownerid alone asks Assign, not Write). A missing row is left to the core
+    /// operation's not-found fault.
+    /// </summary>
+    public void Authorize(MessageContext context)
+    {
+        if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
+        {
+            SecurityGuard.Check(context, AccessRight.Assign, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row);
+        }
     }
 
     public void Execute(MessageContext context)

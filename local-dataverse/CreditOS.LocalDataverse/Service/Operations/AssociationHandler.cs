@@ -23,6 +23,45 @@ internal sealed class AssociationHandler(bool associate) : IMessageHandler
         context.PrimaryEntityId = id;
     }
 
+    /// <summary>
+    /// Before stage 20 (IMessageHandler.Authorize: PreValidation runs "before any security checks", PreOperation after them,
+    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): many-to-many, Append on the row and AppendTo on each related row; one-to-many, Write on
+    /// each row whose lookup changes (the Update the core operation makes asks it, and Append/AppendTo on the lookup). A missing row is left to the core
+    /// operation's not-found fault.
+    /// </summary>
+    public void Authorize(MessageContext context)
+    {
+        var relationshipName = context.RequireInput<Relationship>(ParameterNames.Relationship).SchemaName;
+        if (context.Metadata.FindRelationship(relationshipName) is not { } relationship
+            || context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is not { } targetRow)
+        {
+            return;
+        }
+
+        var relatedRows = new List<Entity>();
+        foreach (var other in context.RequireInput<EntityReferenceCollection>(ParameterNames.RelatedEntities))
+        {
+            if (context.FindRow(other.LogicalName, other.Id) is not { } row)
+            {
+                return;
+            }
+
+            relatedRows.Add(row);
+        }
+
+        if (relationship.Type == RelationshipType.ManyToMany)
+        {
+            SecurityGuard.CheckManyToMany(context, targetRow, relatedRows);
+            return;
+        }
+
+        List<Entity> children = context.PrimaryEntityName == relationship.ReferencedTable ? relatedRows : [targetRow];
+        foreach (var child in children.Where(row => row.LogicalName == relationship.ReferencingTable))
+        {
+            SecurityGuard.Check(context, AccessRight.Write, context.Metadata.FindTable(child.LogicalName)!, child);
+        }
+    }
+
     public void Execute(MessageContext context)
     {
         var relationshipName = context.RequireInput<Relationship>(ParameterNames.Relationship).SchemaName;

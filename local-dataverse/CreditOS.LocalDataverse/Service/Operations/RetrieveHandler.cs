@@ -22,6 +22,19 @@ internal sealed class RetrieveHandler : IMessageHandler
         context.PrimaryEntityId = id;
     }
 
+    /// <summary>
+    /// Before stage 20 (IMessageHandler.Authorize: PreValidation runs "before any security checks", PreOperation after them,
+    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Read on the row, the privilege and its depth. A missing row is left to the core
+    /// operation's not-found fault.
+    /// </summary>
+    public void Authorize(MessageContext context)
+    {
+        if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
+        {
+            SecurityGuard.Check(context, AccessRight.Read, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row);
+        }
+    }
+
     public void Execute(MessageContext context)
     {
         var columnSet = context.RequireInput<ColumnSet>(ParameterNames.ColumnSet);
@@ -46,11 +59,28 @@ internal sealed class RetrieveHandler : IMessageHandler
         }
 
         SecurityGuard.RemoveUnreadableColumns(context, projected);
+        FillFormattedValues(context, table, projected, row);
         context.Output[ParameterNames.BusinessEntity] = projected;
         if (context.Origin.Accounting is { } accounting)
         {
             accounting.RowsReturned++;
             accounting.RowsExamined++;
+        }
+    }
+
+    /// <summary>
+    /// Lookups carry their row's primary name (EntityReference.Name "is not automatically populated unless the
+    /// EntityReference object has been retrieved from the server") and every value its formatted value, as from a query.
+    /// </summary>
+    private static void FillFormattedValues(MessageContext context, Solution.Metadata.TableDefinition table, Entity projected, Entity stored)
+    {
+        var lookups = new Formatting.FormattingLookups(context.Metadata, context.FindRow);
+        foreach (var (name, value) in projected.Attributes.ToList())
+        {
+            if (value is not null && table.FindColumn(name) is { } column)
+            {
+                lookups.Fill(projected, name, table, column, value, stored);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
@@ -22,6 +23,20 @@ internal sealed class SetStateHandler : IMessageHandler
         var (table, id) = TargetResolver.Resolve(context, moniker.LogicalName, moniker.Id, moniker.KeyAttributes);
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
+    }
+
+    /// <summary>
+    /// Before stage 20 (IMessageHandler.Authorize: PreValidation runs "before any security checks", PreOperation after them,
+    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Write on the row (SetState is an Update of statecode and statuscode), the privilege and its depth, so a SetState
+    /// pre-operation step never runs for a caller who may not change the row. A missing row is left to the core
+    /// operation's not-found fault.
+    /// </summary>
+    public void Authorize(MessageContext context)
+    {
+        if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
+        {
+            SecurityGuard.Check(context, AccessRight.Write, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row);
+        }
     }
 
     public void Execute(MessageContext context)

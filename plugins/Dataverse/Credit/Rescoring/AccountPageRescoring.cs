@@ -23,8 +23,8 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// </list>
 /// So what is written is computed from figures no other credit writer can change before this transaction commits,
 /// exactly as in the per-account path. An account that cannot be scored (no currency, invalid input) is reported and
-/// the rest of the page goes on; an aggregate over more than 50,000 rows refuses the page with 0x8004E023 so the
-/// caller can send fewer accounts.
+/// the rest of the page goes on; an aggregate over more than 50,000 rows refuses the page (IsvAborted, with 0x8004E023 as
+/// the SubErrorCode and "AggregateQueryRecordLimit" in the message) so the caller can send fewer accounts.
 /// </summary>
 public static class AccountPageRescoring
 {

@@ -1,0 +1,80 @@
+using CreditOS.Solution.Metadata;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.LocalDataverse.Formatting;
+
+/// <summary>
+/// The rows formatted values are read from: a lookup's primary name (<c>EntityReference.Name</c>, "not automatically
+/// populated unless the EntityReference object has been retrieved from the server", learn.microsoft.com/dotnet/api/
+/// microsoft.xrm.sdk.entityreference.name) and a money value's currency. They are read through <paramref name="findRow"/>
+/// without the caller's security (a lookup shows its row's name whatever the caller may open), and cached for one request.
+/// </summary>
+public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Guid, Entity?> findRow)
+{
+    /// <summary>The column that holds a row's currency on every table with money columns.</summary>
+    public const string CurrencyColumn = "transactioncurrencyid";
+
+    private readonly Dictionary<(string Table, Guid Id), string?> _names = [];
+    private readonly Dictionary<Guid, CurrencyFormat?> _currencies = [];
+
+    /// <summary>The primary name of the referenced row; null when its table declares no primary name or the row is not there.</summary>
+    public string? PrimaryName(EntityReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var key = (reference.LogicalName, reference.Id);
+        if (!_names.TryGetValue(key, out var name))
+        {
+            name = metadata.FindTable(reference.LogicalName)?.PrimaryNameAttribute is { } column
+                ? findRow(reference.LogicalName, reference.Id)?.GetAttributeValue<string>(column)
+                : null;
+            _names[key] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The currency of a stored row (its <c>transactioncurrencyid</c>); null when it has none.</summary>
+    public CurrencyFormat? CurrencyOf(Entity storedRow)
+    {
+        ArgumentNullException.ThrowIfNull(storedRow);
+        if (storedRow.GetAttributeValue<EntityReference>(CurrencyColumn) is not { } reference)
+        {
+            return null;
+        }
+
+        if (!_currencies.TryGetValue(reference.Id, out var currency))
+        {
+            currency = findRow(reference.LogicalName, reference.Id) is { } row
+                ? new CurrencyFormat(row.GetAttributeValue<string>("currencysymbol") ?? string.Empty, row.GetAttributeValue<int?>("currencyprecision"))
+                : null;
+            _currencies[reference.Id] = currency;
+        }
+
+        return currency;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="result"/>'s formatted value under <paramref name="key"/> for a value of
+    /// <paramref name="table"/>.<paramref name="column"/> read from <paramref name="storedRow"/>, and a lookup's name on
+    /// <paramref name="value"/> itself (the copy being returned). Values the local settings cannot decide get no entry.
+    /// </summary>
+    public void Fill(Entity result, string key, TableDefinition table, ColumnDefinition column, object value, Entity storedRow)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (value is EntityReference reference)
+        {
+            reference.Name = PrimaryName(reference);
+            if (reference.Name is { } name)
+            {
+                result.FormattedValues[key] = name;
+            }
+
+            return;
+        }
+
+        if (FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(storedRow)).Text is { } text)
+        {
+            result.FormattedValues[key] = text;
+        }
+    }
+}
