@@ -5,8 +5,18 @@ using Microsoft.Extensions.Options;
 
 namespace CreditOS.Integration.Worker.Dataverse;
 
-/// <summary>An account found by its ERP customer number, with the currency it trades in.</summary>
-public sealed record AccountReference(Guid AccountId, string AccountNumber, Guid? CurrencyId, string? CurrencyCode);
+/// <summary>
+/// An account found by its ERP customer number, with the currency it trades in and that currency's precision (the
+/// decimals Dataverse keeps for its money columns: transactioncurrency.currencyprecision, 2 unless the currency says).
+/// </summary>
+public sealed record AccountReference(Guid AccountId, string AccountNumber, Guid? CurrencyId, string? CurrencyCode, int CurrencyPrecision = 2)
+{
+    /// <summary>Dataverse's default currency precision.</summary>
+    public const int DefaultPrecision = 2;
+}
+
+/// <summary>A currency of the environment: its ISO code and the decimals Dataverse keeps for amounts in it.</summary>
+internal sealed record CurrencyEntry(string IsoCode, int Precision);
 
 public interface IAccountDirectory
 {
@@ -63,31 +73,36 @@ public sealed class AccountDirectory(DataverseWebApiClient client, AccountCache 
         return found;
     }
 
-    private async Task<IReadOnlyDictionary<Guid, string>> CurrenciesAsync(AccountCache cache, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Guid, CurrencyEntry>> CurrenciesAsync(AccountCache cache, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (cache.Currencies is { } known && cache.CurrenciesExpireAt > now)
         {
             return known;
         }
 
-        var url = $"{DataverseSchema.Currency.EntitySet}?$select={DataverseSchema.Currency.Id},{DataverseSchema.Currency.IsoCode}";
+        var url = $"{DataverseSchema.Currency.EntitySet}?$select={DataverseSchema.Currency.Id},{DataverseSchema.Currency.IsoCode},{DataverseSchema.Currency.Precision}";
         var answer = await client.GetAsync(url, cancellationToken).ConfigureAwait(false);
         var currencies = (answer["value"]?.AsArray().OfType<JsonObject>() ?? [])
-            .ToDictionary(row => row[DataverseSchema.Currency.Id]!.GetValue<Guid>(), row => row[DataverseSchema.Currency.IsoCode]!.GetValue<string>());
+            .ToDictionary(
+                row => row[DataverseSchema.Currency.Id]!.GetValue<Guid>(),
+                row => new CurrencyEntry(
+                    row[DataverseSchema.Currency.IsoCode]!.GetValue<string>(),
+                    row[DataverseSchema.Currency.Precision] is JsonValue precision ? precision.GetValue<int>() : AccountReference.DefaultPrecision));
         cache.Currencies = currencies;
         cache.CurrenciesExpireAt = now + _cacheDuration;
         return currencies;
     }
 
-    private static AccountReference ToAccount(JsonObject row, IReadOnlyDictionary<Guid, string> currencies)
+    private static AccountReference ToAccount(JsonObject row, IReadOnlyDictionary<Guid, CurrencyEntry> currencies)
     {
         var currencyId = row[DataverseSchema.Account.CurrencyValue] is JsonValue currency ? currency.GetValue<Guid>() : (Guid?)null;
-        var code = currencyId is { } id && currencies.TryGetValue(id, out var iso) ? iso : null;
+        var entry = currencyId is { } id && currencies.TryGetValue(id, out var found) ? found : null;
         return new AccountReference(
             row[DataverseSchema.Account.Id]!.GetValue<Guid>(),
             row[DataverseSchema.Account.AccountNumber]!.GetValue<string>(),
             currencyId,
-            code);
+            entry?.IsoCode,
+            entry?.Precision ?? AccountReference.DefaultPrecision);
     }
 }
 
@@ -98,7 +113,7 @@ public sealed class AccountCache
 {
     internal ConcurrentDictionary<string, CachedAccount> Accounts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    internal IReadOnlyDictionary<Guid, string>? Currencies { get; set; }
+    internal IReadOnlyDictionary<Guid, CurrencyEntry>? Currencies { get; set; }
 
     internal DateTimeOffset CurrenciesExpireAt { get; set; }
 }

@@ -44,6 +44,8 @@ public static class DataverseSchema
 
         /// <summary>How many of this currency one unit of the organization's base currency is worth (base = amount ÷ rate).</summary>
         public const string ExchangeRate = "exchangerate";
+
+        /// <summary>The decimals Dataverse keeps for money in this currency (it rounds a value with more on save).</summary>
         public const string Precision = "currencyprecision";
     }
 

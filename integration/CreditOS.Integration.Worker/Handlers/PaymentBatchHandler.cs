@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
@@ -22,7 +23,10 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
 
     protected override Rejection? Validate(ErpPayment record, AccountReference account) =>
-        RecordRules.PositiveAmount(record.Amount, "payment") ?? DiscountTaken(record) ?? RecordRules.SameCurrency(record.CurrencyCode, account, "payment");
+        RecordRules.PositiveAmount(record.Amount, $"payment {record.SourceSystem}/{record.ErpId}") ?? DiscountTaken(record)
+        ?? RecordRules.SameCurrency(record.CurrencyCode, account, string.Create(CultureInfo.InvariantCulture, $"payment {record.SourceSystem}/{record.ErpId} of {record.Amount}"))
+        ?? RecordRules.CurrencyDecimals(record.Amount, account, $"payment {record.SourceSystem}/{record.ErpId} amount")
+        ?? RecordRules.CurrencyDecimals(record.DiscountTaken, account, $"payment {record.SourceSystem}/{record.ErpId} discount taken");
 
     /// <summary>A discount taken is never negative and is taken on invoices: without any named it would settle nothing.</summary>
     private static Rejection? DiscountTaken(ErpPayment record) => record.DiscountTaken switch
@@ -68,6 +72,48 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         return PostedPaymentComparison.Compare(record, account.AccountId, posted) is { } conflict
             ? DeadLetterFor(conflict, record)
             : SettleDecision.Complete();
+    }
+
+    /// <summary>
+    /// A payment refused while an invoice it names is not yet a receivable of its account: invoices and payments travel
+    /// on different queues, so the payment may simply have overtaken its invoice. It is abandoned (Service Bus delivers it
+    /// again, and the pump pauses first) instead of dead-lettered; an invoice that never comes ends in the dead-letter
+    /// queue after the entity's MaxDeliveryCount, carrying this reason (LastAbandonReason). Refusals for any other reason
+    /// (sanity limits, a discount beyond the invoices) are dead-lettered with Dataverse's figures. One read, only on a
+    /// refusal.
+    /// </summary>
+    protected override async Task<SettleDecision?> RefusedAsync(ErpPayment record, BatchOperationResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.AppliedInvoiceIds.Count == 0)
+        {
+            return null;
+        }
+
+        var named = record.AppliedInvoiceIds.Distinct(StringComparer.Ordinal).ToList();
+        List<string> missing;
+        try
+        {
+            var account = (await Accounts.FindAsync([record.CustomerNumber], cancellationToken).ConfigureAwait(false))[record.CustomerNumber];
+            var filter = string.Join(" or ", named.Select(id => $"{DataverseSchema.Receivable.ErpId} eq {ODataKey.StringLiteral(id)}"));
+            var accountValue = "_" + DataverseSchema.Receivable.Account + "_value";
+            var answer = await Dataverse.GetAsync($"{DataverseSchema.Receivable.EntitySet}?$select={DataverseSchema.Receivable.ErpId},{accountValue}&$filter={filter}", cancellationToken).ConfigureAwait(false);
+            var present = (answer["value"]?.AsArray().OfType<JsonObject>() ?? [])
+                .Where(row => row[accountValue]?.GetValue<Guid>() == account.AccountId)
+                .Select(row => row[DataverseSchema.Receivable.ErpId]?.GetValue<string>())
+                .ToHashSet(StringComparer.Ordinal);
+            missing = named.Where(id => !present.Contains(id)).ToList();
+        }
+        catch (Exception exception) when (exception is DataverseException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return SettleDecision.Abandon($"Dataverse refused payment {record.SourceSystem}/{record.ErpId} and its invoices could not be read: {exception.Message}");
+        }
+
+        return missing.Count == 0
+            ? null
+            : SettleDecision.Abandon(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} names invoice(s) {string.Join(", ", missing)} that customer {record.CustomerNumber} does not have in Dataverse yet; delivered again until the invoice arrives (Dataverse said: {result.ErrorMessage})"));
     }
 
     private static string KeyedUrl(ErpPayment record) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
@@ -23,7 +24,10 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
             return new Rejection(RejectionReasons.MalformedPayload, $"Invoice {record.InvoiceNumber}: the open amount {record.OpenAmount} must lie between 0 and the invoice amount {record.Amount}.");
         }
 
-        return RecordRules.PositiveAmount(record.Amount, "invoice") ?? DiscountTerms(record) ?? RecordRules.SameCurrency(record.CurrencyCode, account, "invoice");
+        return RecordRules.PositiveAmount(record.Amount, $"invoice {record.SourceSystem}/{record.ErpId}") ?? DiscountTerms(record)
+            ?? RecordRules.SameCurrency(record.CurrencyCode, account, string.Create(CultureInfo.InvariantCulture, $"invoice {record.SourceSystem}/{record.ErpId} of {record.Amount}"))
+            ?? RecordRules.CurrencyDecimals(record.Amount, account, $"invoice {record.SourceSystem}/{record.ErpId} amount")
+            ?? RecordRules.CurrencyDecimals(record.OpenAmount, account, $"invoice {record.SourceSystem}/{record.ErpId} open amount");
     }
 
     /// <summary>An early-payment discount is a percent below 100 with the date it runs to, between the invoice date and the due date.</summary>

@@ -85,6 +85,13 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
     /// </summary>
     protected virtual Task<SettleDecision?> AlreadyWrittenAsync(T record, CancellationToken cancellationToken) => Task.FromResult<SettleDecision?>(null);
 
+    /// <summary>
+    /// The decision for a record Dataverse refused (not transiently): null dead-letters it as DataverseRejected with the
+    /// refusal. A handler may instead abandon it when the refusal can pass by itself (a payment whose invoice is still on
+    /// its way through the other queue).
+    /// </summary>
+    protected virtual Task<SettleDecision?> RefusedAsync(T record, BatchOperationResult result, CancellationToken cancellationToken) => Task.FromResult<SettleDecision?>(null);
+
     protected SettleDecision DeadLetterFor(Rejection rejection, T? record) => DeadLetter(rejection, record);
 
     protected static JsonObject Lookup(JsonObject body, string navigationProperty, string entitySet, Guid id)
@@ -111,9 +118,13 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
             return decided;
         }
 
-        return result.ShouldAbandon
-            ? SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}")
-            : DeadLetter(new Rejection(RejectionReasons.DataverseRejected, $"Dataverse refused the record ({result.StatusCode} {result.ErrorCode}): {result.ErrorMessage}"), record);
+        if (result.ShouldAbandon)
+        {
+            return SettleDecision.Abandon($"Dataverse answered {result.StatusCode}: {result.ErrorMessage}");
+        }
+
+        return await RefusedAsync(record, result, cancellationToken).ConfigureAwait(false)
+            ?? DeadLetter(new Rejection(RejectionReasons.DataverseRejected, $"Dataverse refused the record ({result.StatusCode} {result.ErrorCode}): {result.ErrorMessage}"), record);
     }
 
     private SettleDecision DeadLetter(Rejection rejection, T? record) =>

@@ -12,6 +12,23 @@ public static class RecordRules
             ? null
             : new Rejection(RejectionReasons.NonPositiveAmount, $"The {what} amount is {amount.ToString(CultureInfo.InvariantCulture)}; it must be greater than zero. Correct it in the source system.");
 
+    /// <summary>
+    /// Refuses an amount with more decimals than its currency keeps in Dataverse (transactioncurrency.currencyprecision):
+    /// Dataverse would round it on save, so the ledger would differ from the ERP's and an identical redelivery of a
+    /// payment would read back as a changed one. Trailing zeros are not decimals (100.100 EUR is 100.10).
+    /// </summary>
+    public static Rejection? CurrencyDecimals(decimal amount, AccountReference account, string what)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var precision = account.CurrencyPrecision;
+        var rounded = Math.Round(amount, precision, MidpointRounding.AwayFromZero);
+        return amount == rounded
+            ? null
+            : new Rejection(
+                RejectionReasons.MalformedPayload,
+                string.Create(CultureInfo.InvariantCulture, $"The {what} {amount} {account.CurrencyCode} has more decimals than {account.CurrencyCode} keeps in Dataverse ({precision}); it would be stored as {rounded} and no longer match the ERP. Correct it in the source system."));
+    }
+
     public static Rejection? SameCurrency(string currencyCode, AccountReference account, string what)
     {
         ArgumentNullException.ThrowIfNull(account);

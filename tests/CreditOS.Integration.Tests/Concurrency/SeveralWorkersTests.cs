@@ -1,12 +1,7 @@
-extern alias plugins;
-
 using System.Globalization;
 using CreditOS.Integration.Tests.Reliability;
 using CreditOS.Integration.Tests.Support;
-using CreditOS.Integration.Worker.Messages.Canonical;
-using Microsoft.Xrm.Sdk;
 using Xunit.Abstractions;
-using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Concurrency;
 
@@ -68,16 +63,9 @@ public sealed class SeveralWorkersTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Empty(await LocalBroker.DrainAsync(LocalBroker.QueueAddress(queue)));
         }
 
-        var deadLetters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var queue in Queues)
-        {
-            foreach (var message in await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(queue)))
-            {
-                deadLetters[message.Properties.MessageId] = LocalBroker.Property(message, "DeadLetterReason") ?? "(none)";
-            }
-        }
+        var deadLetters = await LocalBroker.DeadLetterReasonsAsync(Queues);
 
-        LedgerOutcome.Assert(_local, stream, accounts, deadLetters);
+        LedgerOutcome.Assert(_local, stream.Expected(), accounts, deadLetters);
 
         var both = workers[0].Ids.Intersect(workers[1].Ids, StringComparer.Ordinal).Count();
         output.WriteLine(string.Create(

@@ -5,7 +5,6 @@ using CreditOS.Integration.Worker.Messages.Adapters.Payments;
 using CreditOS.Integration.Worker.Messages.Adapters.Receivables;
 using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.Integration.Worker.Transport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditOS.Integration.Tests.Handlers;
 
@@ -197,9 +196,5 @@ public sealed class EarlyPaymentDiscountMappingTests : IAsyncLifetime
         Payloads.SapPaymentAdvice("1400000921", "C-1001", 980m)
             .Replace("\"ValueDate\":", $"\"CashDiscountTaken\":{taken},\"ValueDate\":", StringComparison.Ordinal);
 
-    private async Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind kind, params InboundMessage[] messages)
-    {
-        await using var scope = _worker.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(kind).HandleAsync(messages, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind kind, params InboundMessage[] messages) => _worker.HandleAsync(kind, messages);
 }

@@ -2,7 +2,6 @@ using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditOS.Integration.Tests.Handlers;
 
@@ -26,11 +25,7 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
         await _endpoint.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<SettleDecision>> HandleAsync(params InboundMessage[] messages)
-    {
-        await using var scope = _worker.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(QueueKind.Payments).HandleAsync(messages, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<SettleDecision>> HandleAsync(params InboundMessage[] messages) => _worker.HandleAsync(QueueKind.Payments, messages);
 
     [Fact]
     public async Task ValidPayments_InEachFormat_AreUpsertedAndCompleted()

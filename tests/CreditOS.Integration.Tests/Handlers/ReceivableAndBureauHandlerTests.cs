@@ -2,7 +2,6 @@ using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditOS.Integration.Tests.Handlers;
 
@@ -24,11 +23,7 @@ public sealed class ReceivableAndBureauHandlerTests : IAsyncLifetime
         await _endpoint.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind kind, params InboundMessage[] messages)
-    {
-        await using var scope = _worker.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(kind).HandleAsync(messages, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind kind, params InboundMessage[] messages) => _worker.HandleAsync(kind, messages);
 
     [Fact]
     public async Task Receivables_AreUpsertedByErpKey_WithOpenAmountAndDispute()

@@ -2,7 +2,6 @@ using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditOS.Integration.Tests.Handlers;
 
@@ -29,11 +28,7 @@ public sealed class RedeliveryHandlerTests : IAsyncLifetime
         await _endpoint.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind queue, params InboundMessage[] messages)
-    {
-        await using var scope = _worker.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(queue).HandleAsync(messages, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind queue, params InboundMessage[] messages) => _worker.HandleAsync(queue, messages);
 
     private const string PaymentKey = "cos_payments(cos_sourcesystem='SAP',cos_erpid='1000-2026-1400000921')";
 

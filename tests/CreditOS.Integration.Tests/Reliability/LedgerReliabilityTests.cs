@@ -1,14 +1,9 @@
-extern alias plugins;
-
 using System.Diagnostics;
 using System.Globalization;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
-using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.LocalDataverse.WebApi.OData;
-using Microsoft.Xrm.Sdk;
 using Xunit.Abstractions;
-using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Reliability;
 
@@ -84,16 +79,9 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
             Assert.Empty(await LocalBroker.DrainAsync(LocalBroker.QueueAddress(queue)));
         }
 
-        var deadLetters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var queue in Queues)
-        {
-            foreach (var message in await LocalBroker.DrainAsync(LocalBroker.DeadLetterAddress(queue)))
-            {
-                deadLetters[message.Properties.MessageId] = LocalBroker.Property(message, "DeadLetterReason") ?? "(none)";
-            }
-        }
+        var deadLetters = await LocalBroker.DeadLetterReasonsAsync(Queues);
 
-        LedgerOutcome.Assert(_local, stream, accounts, deadLetters);
+        LedgerOutcome.Assert(_local, stream.Expected(), accounts, deadLetters);
 
         Assert.True(_injected.Keys.Order().SequenceEqual([429, 500, 503]), "each fault kind was injected");
         output.WriteLine(string.Create(

@@ -67,11 +67,13 @@ public sealed class LedgerStream
 
     public static string SapErpId(string document) => $"1000-2026-{document}";
 
-    /// <summary>The open amount each invoice must end with: its final amount less every valid payment naming it.</summary>
-    public Dictionary<string, decimal> ExpectedOpen() => InvoiceAmounts.ToDictionary(
-        pair => pair.Key,
-        pair => pair.Value - Payments.Values.Where(payment => payment.Invoice == pair.Key).Sum(payment => payment.Amount),
-        StringComparer.Ordinal);
+    /// <summary>What the stream must leave in Dataverse, with <paramref name="extraPayments"/> sent beside it (ERP id → amount, invoice).</summary>
+    public ExpectedLedger Expected(IReadOnlyDictionary<string, (decimal Amount, string Invoice)>? extraPayments = null) => new(
+        ExpectedDeadLetters,
+        Payments.Concat(extraPayments ?? new Dictionary<string, (decimal Amount, string Invoice)>()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
+        InvoiceAmounts,
+        InvoiceCustomers,
+        Orders);
 
     public int PhaseOneCount => PhaseOnePayments.Count + PhaseOneReceivables.Count + PhaseOneOrders.Count;
 

@@ -91,6 +91,8 @@ public sealed class ServiceBusSettlementTests
         Assert.Equal(4, handler.Deliveries["poison-1"]);
         var dead = Assert.Single(await bus.DrainAsync(LocalBroker.PaymentsQueue, deadLetters: true));
         Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
+        // Service Bus' own description says nothing about the payload; the worker's last reason travels with the message.
+        Assert.Equal("never works", dead.ApplicationProperties[DeadLetterProperties.LastAbandonReason]);
     }
 
     [Fact]

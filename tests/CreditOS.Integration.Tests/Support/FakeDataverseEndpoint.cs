@@ -24,6 +24,9 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
     public static readonly Guid Euro = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000978");
     public static readonly Guid Dollar = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000840");
 
+    /// <summary>A currency kept without decimals (currencyprecision 0), as an environment may keep the yen.</summary>
+    public static readonly Guid Yen = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000392");
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _scriptedBatchFailures = new();
     private readonly ConcurrentDictionary<string, int> _operationFailuresLeft = new(StringComparer.Ordinal);
@@ -143,8 +146,9 @@ public sealed partial class FakeDataverseEndpoint : IAsyncDisposable
         if (path == DataverseSchema.Currency.EntitySet)
         {
             var rows = new JsonArray(
-                new JsonObject { [DataverseSchema.Currency.Id] = Euro, [DataverseSchema.Currency.IsoCode] = "EUR" },
-                new JsonObject { [DataverseSchema.Currency.Id] = Dollar, [DataverseSchema.Currency.IsoCode] = "USD" });
+                new JsonObject { [DataverseSchema.Currency.Id] = Euro, [DataverseSchema.Currency.IsoCode] = "EUR", [DataverseSchema.Currency.Precision] = 2 },
+                new JsonObject { [DataverseSchema.Currency.Id] = Dollar, [DataverseSchema.Currency.IsoCode] = "USD", [DataverseSchema.Currency.Precision] = 2 },
+                new JsonObject { [DataverseSchema.Currency.Id] = Yen, [DataverseSchema.Currency.IsoCode] = "JPY", [DataverseSchema.Currency.Precision] = 0 });
             await WriteJsonAsync(context, 200, new JsonObject { ["value"] = rows });
             return 200;
         }

@@ -113,6 +113,21 @@ public static class LocalBroker
         }
     }
 
+    /// <summary>Drains the dead-letter queues of <paramref name="queues"/>: message id → DeadLetterReason ("(none)" when missing).</summary>
+    public static async Task<Dictionary<string, string>> DeadLetterReasonsAsync(IEnumerable<string> queues)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            foreach (var message in await DrainAsync(DeadLetterAddress(queue)))
+            {
+                reasons[message.Properties.MessageId] = Property(message, "DeadLetterReason") ?? "(none)";
+            }
+        }
+
+        return reasons;
+    }
+
     public static string? Property(Message message, string name) =>
         message.ApplicationProperties?.Map.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 

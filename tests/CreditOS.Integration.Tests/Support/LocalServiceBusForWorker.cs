@@ -32,7 +32,8 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         Options.DevelopmentTokens.Add(new DevelopmentToken { Token = DevelopmentToken, Rights = AccessRights.Send | AccessRights.Listen });
         foreach (var queue in new[] { LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.BureauQueue, LocalBroker.OrderIntakeQueue })
         {
-            Options.Queues.Add(new QueueDefinition { Name = queue, LockDuration = lockDuration ?? TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount });
+            // As the host's appsettings.json: an input message that expires goes to the dead-letter queue, never away.
+            Options.Queues.Add(new QueueDefinition { Name = queue, LockDuration = lockDuration ?? TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount, DeadLetteringOnMessageExpiration = true });
         }
 
         foreach (var queue in new[] { LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies })
@@ -86,6 +87,47 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
 
             drained.AddRange(batch);
         }
+    }
+
+    /// <summary>
+    /// Waits until every message id in <paramref name="ids"/> is settled by a worker (<paramref name="isSettled"/>: completed
+    /// or dead-lettered) and <paramref name="queues"/> hold nothing more, locked or not: a completion lost in a restart keeps
+    /// its message on the queue until the redelivery is settled, so the wait cannot end on a double settlement.
+    /// </summary>
+    public async Task UntilSettledAsync(IReadOnlyCollection<string> ids, Func<string, bool> isSettled, IReadOnlyCollection<string> queues, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(isSettled);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var unsettled = ids.Where(id => !isSettled(id)).ToList();
+            if (unsettled.Count == 0 && queues.All(queue => _server.CountOf(queue) == 0))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker (first: {string.Join(", ", unsettled.Take(10))}); held on the queues: {string.Join(", ", queues.Select(queue => $"{queue} {_server.CountOf(queue)}"))}.");
+            }
+
+            await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    /// <summary>Drains the dead-letter queues of <paramref name="queues"/>: message id → the dead-lettered message (reason, description, properties).</summary>
+    public async Task<Dictionary<string, ServiceBusReceivedMessage>> DeadLettersAsync(IEnumerable<string> queues)
+    {
+        var deadLetters = new Dictionary<string, ServiceBusReceivedMessage>(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            foreach (var message in await DrainAsync(queue, deadLetters: true))
+            {
+                deadLetters[message.MessageId] = message;
+            }
+        }
+
+        return deadLetters;
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed class SettledMessages : ILoggerProvider
     private static readonly string ServiceBusSettlerCategory = typeof(CreditOS.Integration.Worker.Transport.ServiceBus.ServiceBusSettler).FullName!;
     private readonly ConcurrentDictionary<string, bool> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _deadLettered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _abandoned = new(StringComparer.Ordinal);
 
     /// <summary>Registers this provider with the worker's logging, at Debug for the settler (completions log at Debug).</summary>
     public Action<IServiceCollection> Register => services =>
@@ -33,6 +34,9 @@ public sealed class SettledMessages : ILoggerProvider
     public IReadOnlyCollection<string> Ids => _completed.Keys.Union(_deadLettered.Keys, StringComparer.Ordinal).ToList();
 
     public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
+
+    /// <summary>Why the worker last abandoned the message (it goes back to the queue), when it did.</summary>
+    public string? LastAbandonReason(string messageId) => _abandoned.TryGetValue(messageId, out var reason) ? reason : null;
 
     public ILogger CreateLogger(string categoryName) => categoryName == SettlerCategory || categoryName == ServiceBusSettlerCategory ? new SettlerLog(this) : NullLog.Instance;
 
@@ -55,10 +59,18 @@ public sealed class SettledMessages : ILoggerProvider
                 "LogDeadLettered" => owner._deadLettered,
                 _ => null,
             };
-            if (target is not null && state is IReadOnlyList<KeyValuePair<string, object?>> fields
-                && fields.FirstOrDefault(field => field.Key == "MessageId").Value is string messageId)
+            if (state is not IReadOnlyList<KeyValuePair<string, object?>> fields || fields.FirstOrDefault(field => field.Key == "MessageId").Value is not string messageId)
+            {
+                return;
+            }
+
+            if (target is not null)
             {
                 target[messageId] = true;
+            }
+            else if (eventId.Name == "LogAbandoned")
+            {
+                owner._abandoned[messageId] = fields.FirstOrDefault(field => field.Key == "Reason").Value as string ?? string.Empty;
             }
         }
     }

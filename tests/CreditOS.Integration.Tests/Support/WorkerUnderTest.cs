@@ -39,6 +39,13 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public static Action<IServiceCollection> WithHandler(QueueKind kind, IMessageBatchHandler handler) =>
         services => services.AddKeyedScoped(kind, (_, _) => handler);
 
+    /// <summary>Hands messages to a queue's handler in a scope of their own, as a pump does, and returns its decisions (no broker).</summary>
+    public async Task<IReadOnlyList<SettleDecision>> HandleAsync(QueueKind kind, params InboundMessage[] messages)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredKeyedService<IMessageBatchHandler>(kind).HandleAsync(messages, CancellationToken.None);
+    }
+
     public void Start(params QueueKind[] kinds)
     {
         foreach (var kind in kinds)

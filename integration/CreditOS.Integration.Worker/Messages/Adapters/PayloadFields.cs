@@ -30,9 +30,15 @@ internal static class PayloadFields
             : throw new PayloadException($"the body has no '{wrapper}' object");
     }
 
+    /// <summary>A string, number or boolean as text; an object or array where a single value belongs is refused (never its JSON text).</summary>
     public static string? OptionalString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Undefined
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Object or JsonValueKind.Array => throw new PayloadException($"field '{name}' is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, not a single value"),
+                _ => value.GetRawText(),
+            }
             : null;
 
     public static string RequiredString(JsonElement element, string name) =>
@@ -60,10 +66,29 @@ internal static class PayloadFields
             ? value
             : throw new PayloadException($"field '{name}' is not a whole number");
 
+    /// <summary>
+    /// Digits with an optional sign and decimal point, nothing else. Thousands separators are refused, not skipped:
+    /// NumberStyles.Number reads a European "100,50" as 10050, which would post a hundred times the money.
+    /// </summary>
     public static decimal Decimal(string text, string name) =>
-        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+        decimal.TryParse(text, PlainNumber, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new PayloadException($"field '{name}' value '{text}' is not a number");
+            : throw new PayloadException($"field '{name}' value '{text}' is not a number (digits with an optional '.' and no thousands separator)");
+
+    private const NumberStyles PlainNumber = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    /// <summary>A JSON array, absent, or null (none); any other type is refused rather than read as "none".</summary>
+    public static IReadOnlyList<JsonElement> OptionalArray(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return [];
+        }
+
+        return value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().ToList()
+            : throw new PayloadException($"field '{name}' is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, not an array");
+    }
 
     public static DateOnly Date(string text, string name)
     {

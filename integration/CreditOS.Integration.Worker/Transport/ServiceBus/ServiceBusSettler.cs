@@ -31,7 +31,10 @@ public sealed partial class ServiceBusSettler(WorkerMetrics metrics, ILogger<Ser
                     metrics.Completed(queue, message.ReceivedAt);
                     break;
                 case SettleKind.Abandon:
-                    await receiver.AbandonMessageAsync(received, null, CancellationToken.None).ConfigureAwait(false);
+                    // The reason travels with the message: if Service Bus dead-letters it after MaxDeliveryCount
+                    // (MaxDeliveryCountExceeded, a description that says nothing about the payload), the last reason stays readable.
+                    var lastFailure = new Dictionary<string, object> { [DeadLetterProperties.LastAbandonReason] = Truncate(decision.Reason) };
+                    await receiver.AbandonMessageAsync(received, lastFailure, CancellationToken.None).ConfigureAwait(false);
                     LogAbandoned(queue, message.MessageId, received.DeliveryCount, decision.Reason);
                     metrics.Abandoned(queue);
                     break;
@@ -48,6 +51,11 @@ public sealed partial class ServiceBusSettler(WorkerMetrics metrics, ILogger<Ser
         catch (ServiceBusException exception)
         {
             LogSettleFailed(exception, queue, message.MessageId, decision.Kind, exception.Reason);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            // A link or connection closed under the settlement (a broker restart): the same as a lost lock, Service Bus redelivers.
+            LogSettleFailed(exception, queue, message.MessageId, decision.Kind, ServiceBusFailureReason.GeneralError);
         }
     }
 

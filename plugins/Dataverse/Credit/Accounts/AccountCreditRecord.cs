@@ -261,8 +261,9 @@ public sealed class AccountCreditRecord
             var named = query.AddLink(Receivable.EntityLogicalName, Account.Fields.AccountId, Receivable.Fields.AccountId, JoinOperator.LeftOuter);
             named.EntityAlias = NamedReceivableAlias;
             named.Columns = new ColumnSet(receivableColumns.Concat([Receivable.Fields.ReceivableId]).Distinct().ToArray());
+            // Settled ones too: a payment naming an invoice that other payments settled meanwhile is the customer's money
+            // all the same (it stays unapplied cash), whatever order the payments arrived in.
             named.LinkCriteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.In, erpIds.Cast<object>().ToArray());
-            named.LinkCriteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
         }
 
         var rows = service.RetrieveMultiple(query).Entities;

@@ -19,7 +19,9 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// what it left. Calls (<see cref="FixedCalls"/>): the lock claim, one query for the account's credit record with the
 /// named receivables joined (what the rescoring after it needs too), the sanity limits' settings (with the
 /// configuration's version stamp); then one update per receivable the payment touches. A payment naming invoices that
-/// are not this account's open items is refused, so nothing is half-applied. A payment's discount taken
+/// are not this account's, or that are in another currency than the payment, is refused, so nothing is half-applied.
+/// An invoice it names that is settled already (other payments got there first) takes nothing: that cash stays
+/// unapplied, so the outcome of the same payments does not depend on the order they arrive in. A payment's discount taken
 /// (<c>cos_discounttaken</c>) settles the named invoices with the cash (see the loop), recorded on each receivable it
 /// went to, so open amounts equal the ERP ledger's; a discount without invoices, or beyond what they had open, is refused.
 /// </summary>
@@ -34,6 +36,7 @@ public static class PaymentApplication
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
         Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
+        Receivable.Fields.TransactionCurrencyId,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -97,6 +100,19 @@ public static class PaymentApplication
                 "The payment names invoice(s) " + string.Join(", ", missing) + " that are not open receivables of this account; correct the payment's applied invoices.");
         }
 
+        // A payment settles invoices in its own currency only: an amount in another would be applied without conversion.
+        var paymentCurrency = payment.GetAttributeValue<EntityReference>(Payment.Fields.TransactionCurrencyId)?.Id;
+        var foreign = receivables
+            .Where(r => paymentCurrency is { } currency && r.GetAttributeValue<EntityReference>(Receivable.Fields.TransactionCurrencyId) is { } invoiceCurrency && invoiceCurrency.Id != currency)
+            .Select(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) + " (" + r.MoneyOrZero(Receivable.Fields.Amount).ToString("0.00", CultureInfo.InvariantCulture) + ")")
+            .ToList();
+        if (foreign.Count > 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "The payment of " + amount.ToString("0.00", CultureInfo.InvariantCulture) + " is in another currency than invoice(s) " + string.Join(", ", foreign)
+                + "; post it in the invoice's currency in the ERP.");
+        }
+
         // The discount taken settles the invoices as cash does (the ERP's ledger clears them by payment plus discount); it
         // goes to the named invoices oldest due first, ahead of the cash, so an invoice never shows cash where the ERP took
         // its discount. Only cash can be left unapplied: a discount beyond what the invoices had open is refused below.
@@ -113,6 +129,12 @@ public static class PaymentApplication
             }
 
             var open = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
+            if (open <= 0)
+            {
+                // Settled already (by payments that arrived first): it takes nothing and keeps its settlement; the cash stays unapplied.
+                continue;
+            }
+
             var discountPart = Math.Min(open, discountLeft);
             discountLeft -= discountPart;
             var cashPart = Math.Min(open - discountPart, remaining);

@@ -20,9 +20,10 @@ public sealed class SapPaymentAdviceAdapter : IMessageAdapter<ErpPayment>
         var advice = PayloadFields.Root(message, "PaymentAdvice");
         var document = PayloadFields.ErpId(PayloadFields.OptionalString(advice, "DocumentNumber"), "DocumentNumber");
         var erpId = $"{PayloadFields.RequiredString(advice, "CompanyCode")}-{PayloadFields.RequiredString(advice, "FiscalYear")}-{document}";
-        var invoices = advice.TryGetProperty("Items", out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray().Select(item => PayloadFields.RequiredString(item, "InvoiceReference")).ToList()
-            : [];
+        // Items of another type than an array are refused: read as "no invoices", the payment would post as unapplied cash.
+        var invoices = PayloadFields.OptionalArray(advice, "Items")
+            .Select(item => item.ValueKind == JsonValueKind.Object ? PayloadFields.RequiredString(item, "InvoiceReference") : throw new PayloadException("an entry of 'Items' is not an object"))
+            .ToList();
         return new ErpPayment(
             SourceSystem,
             erpId,
