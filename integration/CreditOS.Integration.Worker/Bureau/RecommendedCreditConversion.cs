@@ -17,7 +17,7 @@ namespace CreditOS.Integration.Worker.Bureau;
 /// </summary>
 public sealed class RecommendedCreditConversion(DataverseWebApiClient dataverse)
 {
-    private Dictionary<string, CurrencyRow>? _byIsoCode;
+    private Dictionary<string, EnvironmentCurrency>? _byIsoCode;
 
     /// <summary>The recommended credit in the account's currency, with that currency and what was done to get there.</summary>
     public async Task<AccountCurrencyAmount> ToAccountCurrencyAsync(Guid accountId, decimal amount, string bureauCurrency, CancellationToken cancellationToken)
@@ -68,29 +68,11 @@ public sealed class RecommendedCreditConversion(DataverseWebApiClient dataverse)
         return Math.Round(amount / fromRate * toRate, precision, MidpointRounding.AwayFromZero);
     }
 
-    private async Task<Dictionary<string, CurrencyRow>> CurrenciesAsync(CancellationToken cancellationToken)
-    {
-        if (_byIsoCode is { } known)
-        {
-            return known;
-        }
-
-        var answer = await dataverse.GetAsync(
-            $"{DataverseSchema.Currency.EntitySet}?$select={DataverseSchema.Currency.Id},{DataverseSchema.Currency.IsoCode},{DataverseSchema.Currency.ExchangeRate},{DataverseSchema.Currency.Precision}",
-            cancellationToken).ConfigureAwait(false);
-        _byIsoCode = (answer["value"]?.AsArray().OfType<JsonObject>() ?? [])
-            .Select(row => new CurrencyRow(
-                row[DataverseSchema.Currency.Id]!.GetValue<Guid>(),
-                row[DataverseSchema.Currency.IsoCode]!.GetValue<string>(),
-                row[DataverseSchema.Currency.ExchangeRate]?.GetValue<decimal>() ?? 0m,
-                row[DataverseSchema.Currency.Precision]?.GetValue<int>() ?? 2))
-            .ToDictionary(row => row.IsoCode, StringComparer.OrdinalIgnoreCase);
-        return _byIsoCode;
-    }
+    private async Task<Dictionary<string, EnvironmentCurrency>> CurrenciesAsync(CancellationToken cancellationToken) =>
+        _byIsoCode ??= (await EnvironmentCurrencies.ReadAsync(dataverse, cancellationToken).ConfigureAwait(false)).Values
+            .ToDictionary(currency => currency.IsoCode, StringComparer.OrdinalIgnoreCase);
 
     private static string Figure(decimal amount) => amount.ToString("#,##0.##", CultureInfo.InvariantCulture);
-
-    private sealed record CurrencyRow(Guid Id, string IsoCode, decimal ExchangeRate, int Precision);
 }
 
 /// <summary>An amount in the account's currency; <see cref="Conversion"/> says how it was converted (null when it was already in it).</summary>

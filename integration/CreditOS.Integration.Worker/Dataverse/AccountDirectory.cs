@@ -15,9 +15,6 @@ public sealed record AccountReference(Guid AccountId, string AccountNumber, Guid
     public const int DefaultPrecision = 2;
 }
 
-/// <summary>A currency of the environment: its ISO code and the decimals Dataverse keeps for amounts in it.</summary>
-internal sealed record CurrencyEntry(string IsoCode, int Precision);
-
 public interface IAccountDirectory
 {
     /// <summary>Finds the accounts with these numbers; numbers with no account are absent from the answer.</summary>
@@ -73,27 +70,20 @@ public sealed class AccountDirectory(DataverseWebApiClient client, AccountCache 
         return found;
     }
 
-    private async Task<IReadOnlyDictionary<Guid, CurrencyEntry>> CurrenciesAsync(AccountCache cache, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Guid, EnvironmentCurrency>> CurrenciesAsync(AccountCache cache, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (cache.Currencies is { } known && cache.CurrenciesExpireAt > now)
         {
             return known;
         }
 
-        var url = $"{DataverseSchema.Currency.EntitySet}?$select={DataverseSchema.Currency.Id},{DataverseSchema.Currency.IsoCode},{DataverseSchema.Currency.Precision}";
-        var answer = await client.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        var currencies = (answer["value"]?.AsArray().OfType<JsonObject>() ?? [])
-            .ToDictionary(
-                row => row[DataverseSchema.Currency.Id]!.GetValue<Guid>(),
-                row => new CurrencyEntry(
-                    row[DataverseSchema.Currency.IsoCode]!.GetValue<string>(),
-                    row[DataverseSchema.Currency.Precision] is JsonValue precision ? precision.GetValue<int>() : AccountReference.DefaultPrecision));
+        var currencies = await EnvironmentCurrencies.ReadAsync(client, cancellationToken).ConfigureAwait(false);
         cache.Currencies = currencies;
         cache.CurrenciesExpireAt = now + _cacheDuration;
         return currencies;
     }
 
-    private static AccountReference ToAccount(JsonObject row, IReadOnlyDictionary<Guid, CurrencyEntry> currencies)
+    private static AccountReference ToAccount(JsonObject row, IReadOnlyDictionary<Guid, EnvironmentCurrency> currencies)
     {
         var currencyId = row[DataverseSchema.Account.CurrencyValue] is JsonValue currency ? currency.GetValue<Guid>() : (Guid?)null;
         var entry = currencyId is { } id && currencies.TryGetValue(id, out var found) ? found : null;
@@ -113,7 +103,7 @@ public sealed class AccountCache
 {
     internal ConcurrentDictionary<string, CachedAccount> Accounts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    internal IReadOnlyDictionary<Guid, CurrencyEntry>? Currencies { get; set; }
+    internal IReadOnlyDictionary<Guid, EnvironmentCurrency>? Currencies { get; set; }
 
     internal DateTimeOffset CurrenciesExpireAt { get; set; }
 }
