@@ -30,8 +30,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
 {
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
-    private readonly Dictionary<Guid, HttpClient> clients = [];
-    private LocalDataverseWebApiServer? server;
+    private PeopleOverTheWebApi? people;
 
     public WebApiControlTests()
     {
@@ -40,52 +39,22 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
         AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
     }
 
-    public async Task InitializeAsync()
-    {
-        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
-        var tokens = new Dictionary<Guid, string>();
-        foreach (var user in new[] { FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser })
-        {
-            // Each person signs in with their own Entra identity: the token maps to their systemuser by applicationid.
-            var applicationId = Guid.NewGuid();
-            world.Service.Update(new Entity("systemuser", user) { ["applicationid"] = applicationId, ["domainname"] = user.ToString("N", CultureInfo.InvariantCulture) + "@creditos.example" });
-            tokens[user] = "local-token-" + user.ToString("N", CultureInfo.InvariantCulture);
-            options.AccessTokens[tokens[user]] = applicationId;
-        }
-
-        server = await LocalDataverseWebApiServer.StartAsync(world.Dataverse, options);
-        foreach (var (user, token) in tokens)
-        {
-#pragma warning disable CA2000 // Owned by the test class: disposed in Dispose.
-            var client = new HttpClient { BaseAddress = server.ServiceRoot };
-#pragma warning restore CA2000
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            clients[user] = client;
-        }
-    }
+    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser);
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (people is not null)
         {
-            await server.DisposeAsync();
+            await people.DisposeAsync();
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var client in clients.Values)
-        {
-            client.Dispose();
-        }
-
-        world.Dispose();
-    }
+    public void Dispose() => world.Dispose();
 
     [Fact]
     public async Task Sam_OverTheWebApi_CannotMarkHisOrderEdi_NorMoveItsCurrency_NorRaiseItsFreightOrLines_BeyondWhatWasChecked()
     {
-        var sam = clients[FixedIds.SalesRep];
+        var sam = people![FixedIds.SalesRep];
         var order = AnOrder().Of(8_000).Create(world.Context.As(FixedIds.SalesRep));
 
         var edi = await SendAsync(sam, HttpMethod.Post, "salesorders", Order(1_000m, channel: 412_500_002));
@@ -116,9 +85,9 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
     {
         var deactivate = new JsonObject { ["statecode"] = 1, ["statuscode"] = 2 };
 
-        var bySam = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+        var bySam = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
         var sams = world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value;
-        var byFiona = await SendAsync(clients[FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+        var byFiona = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
 
         AssertRefused(bySam, "heads the credit group 'Northwind Holdings' (group limit 100,000.00)");
         Assert.Equal(0, sams);
@@ -136,8 +105,8 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
             ["cos_creditlimit"] = 90_000m,
         };
 
-        var byFiona = await SendAsync(clients[FixedIds.FinanceApprover], HttpMethod.Post, "cos_creditscorehistorys", history);
-        var byAda = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Post, "cos_creditscorehistorys", history);
+        var byFiona = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post, "cos_creditscorehistorys", history);
+        var byAda = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Post, "cos_creditscorehistorys", history);
 
         // The guard is a pre-validation step, which Dataverse runs before its security checks: both meet it first.
         AssertRefused(byFiona, "recorded only by the credit flow");

@@ -30,8 +30,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
 {
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
-    private readonly Dictionary<Guid, HttpClient> clients = [];
-    private LocalDataverseWebApiServer? server;
+    private PeopleOverTheWebApi? people;
 
     public WebApiSession10ControlTests()
     {
@@ -39,51 +38,22 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
     }
 
-    public async Task InitializeAsync()
-    {
-        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
-        var tokens = new Dictionary<Guid, string>();
-        foreach (var user in new[] { FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser })
-        {
-            var applicationId = Guid.NewGuid();
-            world.Service.Update(new Entity("systemuser", user) { ["applicationid"] = applicationId, ["domainname"] = user.ToString("N", CultureInfo.InvariantCulture) + "@creditos.example" });
-            tokens[user] = "local-token-" + user.ToString("N", CultureInfo.InvariantCulture);
-            options.AccessTokens[tokens[user]] = applicationId;
-        }
-
-        server = await LocalDataverseWebApiServer.StartAsync(world.Dataverse, options);
-        foreach (var (user, token) in tokens)
-        {
-#pragma warning disable CA2000 // Owned by the test class: disposed in Dispose.
-            var client = new HttpClient { BaseAddress = server.ServiceRoot };
-#pragma warning restore CA2000
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            clients[user] = client;
-        }
-    }
+    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser);
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (people is not null)
         {
-            await server.DisposeAsync();
+            await people.DisposeAsync();
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var client in clients.Values)
-        {
-            client.Dispose();
-        }
-
-        world.Dispose();
-    }
+    public void Dispose() => world.Dispose();
 
     [Fact]
     public async Task Sam_OverTheWebApi_CannotMoveTheCustomerIntoAnotherCurrency()
     {
-        var answer = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
+        var answer = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
             new JsonObject { ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({CreditTestIds.Eur:D})" });
 
         AssertAnswer(answer, HttpStatusCode.BadRequest, "creditlimit 50,000.00");
@@ -97,8 +67,8 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         world.Dataverse.RunPendingAsyncOperations();
         var request = Assert.Single(RequestsFor(order));
 
-        var raised = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["totalamount"] = 200_000m });
-        var approval = await SendAsync(clients[FixedIds.FinanceApprover], HttpMethod.Post,
+        var raised = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["totalamount"] = 200_000m });
+        var approval = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post,
             $"cos_creditapprovalrequests({request.Id:D})/Microsoft.Dynamics.CRM.cos_DecideCreditApproval",
             new JsonObject { ["Decision"] = "Approve", ["Comment"] = "25,000 is fine." });
 
@@ -111,12 +81,12 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
     public async Task Sam_CannotActOnBehalfOfFinanceOrAnAdministrator_ThroughTheCallerIdHeader_AndAda_ActingAsSam_MeetsSamsGuards()
     {
         var raise = new JsonObject { ["creditlimit"] = 500_000m };
-        var asFiona = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.FinanceApprover);
-        var asAda = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.AdminUser);
-        var whoAmI = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.FinanceApprover);
-        var adaAsSam = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.SalesRep);
-        var adaAsSamRaises = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.SalesRep);
-        var byObjectId = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, objectId: Guid.NewGuid());
+        var asFiona = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.FinanceApprover);
+        var asAda = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.AdminUser);
+        var whoAmI = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.FinanceApprover);
+        var adaAsSam = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.SalesRep);
+        var adaAsSamRaises = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.SalesRep);
+        var byObjectId = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, objectId: Guid.NewGuid());
 
         AssertAnswer(asFiona, HttpStatusCode.Forbidden, "privilege to act on behalf another user");
         Assert.Equal("0x8004a110", asFiona.Code);
@@ -140,9 +110,9 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
             ("1", "PATCH", account, new JsonObject { ["name"] = "Contoso Industrial (renamed)" }),
             ("2", "PATCH", account, new JsonObject { ["creditlimit"] = 500_000m }));
 
-        var bySam = await PostBatchAsync(clients[FixedIds.SalesRep], changeSet);
-        var limitBySam = await PostBatchAsync(clients[FixedIds.SalesRep], limit);
-        var asAda = await PostBatchAsync(clients[FixedIds.SalesRep], limit, onBehalfOf: FixedIds.AdminUser);
+        var bySam = await PostBatchAsync(people![FixedIds.SalesRep], changeSet);
+        var limitBySam = await PostBatchAsync(people![FixedIds.SalesRep], limit);
+        var asAda = await PostBatchAsync(people![FixedIds.SalesRep], limit, onBehalfOf: FixedIds.AdminUser);
 
         Assert.Contains("HTTP/1.1 400", bySam, StringComparison.Ordinal);
         Assert.Contains("cannot be changed (from", bySam, StringComparison.Ordinal);
@@ -162,9 +132,9 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         var raise = new JsonObject { ["creditlimit"] = 500_000m };
         var account = $"accounts({CreditTestIds.Customer:D})";
 
-        var plugins = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
-        var logic = await SendAsync(clients[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassBusinessLogicExecution", "CustomSync"));
-        var byAda = await SendAsync(clients[FixedIds.AdminUser], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+        var plugins = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+        var logic = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassBusinessLogicExecution", "CustomSync"));
+        var byAda = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
 
         AssertAnswer(plugins, HttpStatusCode.Forbidden, "is missing prvBypassCustomPlugins privilege");
         AssertAnswer(logic, HttpStatusCode.Forbidden, "is missing prvBypassCustomBusinessLogic privilege");
@@ -180,7 +150,7 @@ public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
         {
             body.Append("--changeset_s10\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n")
                 .Append("Content-ID: ").Append(contentId).Append("\r\n\r\n")
-                .Append(method).Append(' ').Append(server!.ServiceRoot.AbsoluteUri + url).Append(" HTTP/1.1\r\n")
+                .Append(method).Append(' ').Append(people!.ServiceRoot.AbsoluteUri + url).Append(" HTTP/1.1\r\n")
                 .Append("Content-Type: application/json; type=entry\r\n\r\n")
                 .Append(json.ToJsonString()).Append("\r\n");
         }
