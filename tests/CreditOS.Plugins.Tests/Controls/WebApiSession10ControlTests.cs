@@ -1,12 +1,9 @@
 extern alias plugins;
 
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using CreditOS.LocalDataverse.WebApi.Hosting;
-using CreditOS.LocalDataverse.WebApi.Protection;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
