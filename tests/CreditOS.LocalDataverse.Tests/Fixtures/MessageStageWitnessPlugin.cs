@@ -1,5 +1,4 @@
 using CreditOS.Dataverse.Framework.Registration;
-using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Tests.Fixtures;
 
@@ -15,12 +14,6 @@ namespace CreditOS.LocalDataverse.Tests.Fixtures;
 [PluginStep("Assign", "account", PipelineStage.PreOperation, "7a000000-0000-4000-8000-000000000b22")]
 [PluginStep("Associate", "account", PipelineStage.PreValidation, "7a000000-0000-4000-8000-000000000b13")]
 [PluginStep("Associate", "account", PipelineStage.PreOperation, "7a000000-0000-4000-8000-000000000b23")]
-public sealed class MessageStageWitnessPlugin : IPlugin
+public sealed class MessageStageWitnessPlugin : StageTracingPlugin
 {
-    public void Execute(IServiceProvider serviceProvider)
-    {
-        var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
-        var trace = (ITracingService)serviceProvider.GetService(typeof(ITracingService))!;
-        trace.Trace("{0} reached stage {1}", context.MessageName, context.Stage);
-    }
 }

@@ -1,5 +1,4 @@
 using CreditOS.Dataverse.Framework.Registration;
-using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Tests.Fixtures;
 
@@ -13,12 +12,6 @@ namespace CreditOS.LocalDataverse.Tests.Fixtures;
 [PluginStep("Update", "cos_creditpolicy", PipelineStage.PreOperation, "7a000000-0000-4000-8000-000000000a21")]
 [PluginStep("Delete", "cos_creditpolicy", PipelineStage.PreValidation, "7a000000-0000-4000-8000-000000000a12")]
 [PluginStep("Delete", "cos_creditpolicy", PipelineStage.PreOperation, "7a000000-0000-4000-8000-000000000a22")]
-public sealed class StageWitnessPlugin : IPlugin
+public sealed class StageWitnessPlugin : StageTracingPlugin
 {
-    public void Execute(IServiceProvider serviceProvider)
-    {
-        var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
-        var trace = (ITracingService)serviceProvider.GetService(typeof(ITracingService))!;
-        trace.Trace("{0} reached stage {1}", context.MessageName, context.Stage);
-    }
 }
