@@ -18,10 +18,11 @@ internal sealed class DataverseRuntime : IDisposable
 
     public DataverseRuntime(MetadataCatalog metadata, LocalDataverseOptions options)
     {
-        Metadata = metadata;
+        // Dataverse adds the currency columns (transactioncurrencyid, exchangerate, x_base) to every table with money columns.
+        Metadata = Currency.CurrencyMetadata.Augment(metadata, options.BaseCurrency);
         Options = options;
         Clock = options.Clock;
-        Store = new RowStore(metadata);
+        Store = new RowStore(Metadata);
         Locks = new LockManager(options.LockTimeout);
         Steps = new StepRegistry();
         Handlers = new MessageHandlers(Steps);
@@ -29,8 +30,9 @@ internal sealed class DataverseRuntime : IDisposable
         Pipeline = new PipelineRunner(this);
         Invoker = new StepInvoker(this);
         AsyncOperations = new AsyncOperationQueue(this);
-        Security = new SecurityModel(metadata, options.Security ?? SecurityDefinitionLoader.LoadEmbedded());
+        Security = new SecurityModel(Metadata, options.Security ?? SecurityDefinitionLoader.LoadEmbedded());
         Users = new UserDirectory(this);
+        Currencies = new Currency.CurrencyDirectory(this, options.BaseCurrency);
         Processes = new ProcessRegistry();
         ProcessRunner = new ProcessRunner(this);
     }
@@ -58,6 +60,8 @@ internal sealed class DataverseRuntime : IDisposable
     public AsyncOperationQueue AsyncOperations { get; }
 
     public UserDirectory Users { get; }
+
+    public Currency.CurrencyDirectory Currencies { get; }
 
     public SecurityModel Security { get; }
 

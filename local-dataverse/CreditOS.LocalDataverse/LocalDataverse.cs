@@ -42,6 +42,15 @@ public sealed class LocalDataverse : IDisposable
 
     public Guid OrganizationId => _runtime.OrganizationId;
 
+    /// <summary>The organization's base currency (Organization.BaseCurrencyID): a transactioncurrency row from the start, exchange rate 1.</summary>
+    public Guid BaseCurrencyId => _runtime.Currencies.Base.Id;
+
+    /// <summary>
+    /// Sets the user's default currency, the Currency of their personal options (usersettings.transactioncurrencyid): rows
+    /// they create without a currency get it instead of the base currency. Null clears it.
+    /// </summary>
+    public void SetUserDefaultCurrency(Guid userId, Guid? currencyId) => _runtime.Currencies.SetUserDefault(userId, currencyId);
+
     /// <summary>Every step registered, in registration order.</summary>
     public IReadOnlyList<PluginStepRegistration> RegisteredSteps => _runtime.Steps.Steps;
 

@@ -24,6 +24,9 @@ public sealed class LocalDataverseOptions
     /// <summary>Run asynchronous steps right after their operation commits (true), or only on RunPendingAsyncOperations() (false).</summary>
     public bool RunAsyncStepsImmediately { get; init; } = true;
 
+    /// <summary>The organization's base currency, a transactioncurrency row from the start (US Dollar unless given).</summary>
+    public Currency.BaseCurrency BaseCurrency { get; init; } = Currency.BaseCurrency.UsDollar;
+
     public Guid OrganizationId { get; init; } = new("0c0e0000-0000-4000-8000-00000000c0de");
 
     public string OrganizationName { get; init; } = "creditos-local";

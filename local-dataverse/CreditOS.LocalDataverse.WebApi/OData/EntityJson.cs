@@ -108,9 +108,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
     /// lookup's logical name, or its read-only _x_value.
     /// </summary>
     public static System.ServiceModel.FaultException<OrganizationServiceFault> UndeclaredProperty(TableDefinition table, string property) =>
-        CreditOS.LocalDataverse.Values.CurrencyColumns.NotModelled(table, property) is { } currency
-            ? DataverseFault.NotImplemented(currency)
-            : DataverseFault.Create(
+        DataverseFault.Create(
             WebApiErrorCodes.ODataPayloadError,
             $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
 

@@ -68,12 +68,12 @@ internal sealed class FormattedValues(MetadataCatalog metadata, IOrganizationSer
     /// <summary>The shared formatting (<see cref="FormattedValueFormatter"/>, the organization service's too); what it leaves open is refused.</summary>
     private string? Format(TableDefinition table, ColumnDefinition column, Entity row, object value)
     {
-        var formatted = FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(table, row));
+        var formatted = FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(table, column, row));
         return formatted.NotDecided is { } why ? throw Refused(why) : formatted.Text;
     }
 
     /// <summary>The row's currency, read as SYSTEM from the stored row (the returned one holds only the columns asked for).</summary>
-    private CurrencyFormat? CurrencyOf(TableDefinition table, Entity row)
+    private CurrencyFormat? CurrencyOf(TableDefinition table, ColumnDefinition column, Entity row)
     {
         if (table.FindColumn(FormattingLookups.CurrencyColumn) is null)
         {
@@ -81,7 +81,7 @@ internal sealed class FormattedValues(MetadataCatalog metadata, IOrganizationSer
         }
 
         var stored = system.Retrieve(table.LogicalName, row.Id, new ColumnSet(FormattingLookups.CurrencyColumn));
-        return new FormattingLookups(metadata, (name, id) => system.Retrieve(name, id, new ColumnSet("currencysymbol", "currencyprecision"))).CurrencyOf(stored);
+        return new FormattingLookups(metadata, (name, id) => system.Retrieve(name, id, new ColumnSet("currencysymbol", "currencyprecision"))).CurrencyOf(stored, table, column.LogicalName);
     }
 
     private string? PrimaryName(EntityReference reference)

@@ -70,9 +70,7 @@ public static class QueryOptions
         var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
         return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
             ? column
-            : CreditOS.LocalDataverse.Values.CurrencyColumns.NotModelled(table, isLookupValue ? property[1..^6] : property) is { } currency
-                ? throw DataverseFault.NotImplemented(currency)
-                : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
     }
 
     /// <summary>$orderby: comma-separated properties, each optionally followed by asc or desc.</summary>

@@ -43,9 +43,8 @@ public static class DataverseFault
             DataverseErrorCodes.QueryBuilderNoAttribute,
             Invariant($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'."));
 
-    /// <summary>An unknown column, or a currency column Dataverse has and the local Dataverse does not (<see cref="CreditOS.LocalDataverse.Values.CurrencyColumns"/>).</summary>
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        CreditOS.LocalDataverse.Values.CurrencyColumns.NotModelled(table, column) is { } currency ? NotImplemented(currency) : UnknownColumn(table.LogicalName, column);
+        UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
         Create(DataverseErrorCodes.InvalidArgument, message);

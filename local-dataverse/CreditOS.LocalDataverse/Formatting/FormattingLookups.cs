@@ -14,6 +14,8 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
     /// <summary>The column that holds a row's currency on every table with money columns.</summary>
     public const string CurrencyColumn = "transactioncurrencyid";
 
+    private const string CurrencyTable = "transactioncurrency";
+
     private readonly Dictionary<(string Table, Guid Id), string?> _names = [];
     private readonly Dictionary<Guid, CurrencyFormat?> _currencies = [];
 
@@ -33,11 +35,18 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
         return name;
     }
 
-    /// <summary>The currency of a stored row (its <c>transactioncurrencyid</c>); null when it has none.</summary>
-    public CurrencyFormat? CurrencyOf(Entity storedRow)
+    /// <summary>
+    /// The currency a money value of <paramref name="column"/> is in: the stored row's (its <c>transactioncurrencyid</c>), or
+    /// the base currency for an x_base column; null when there is none.
+    /// </summary>
+    public CurrencyFormat? CurrencyOf(Entity storedRow, TableDefinition table, string column)
     {
         ArgumentNullException.ThrowIfNull(storedRow);
-        if (storedRow.GetAttributeValue<EntityReference>(CurrencyColumn) is not { } reference)
+        ArgumentNullException.ThrowIfNull(table);
+        var reference = Currency.BaseCurrencies.IsBaseColumn(table, column)
+            ? Currency.BaseCurrencies.Of(metadata) is { } baseCurrency ? new EntityReference(CurrencyTable, baseCurrency.Id) : null
+            : storedRow.GetAttributeValue<EntityReference>(CurrencyColumn);
+        if (reference is null)
         {
             return null;
         }
@@ -72,7 +81,7 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
             return;
         }
 
-        if (FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(storedRow)).Text is { } text)
+        if (FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(storedRow, table, column.LogicalName)).Text is { } text)
         {
             result.FormattedValues[key] = text;
         }

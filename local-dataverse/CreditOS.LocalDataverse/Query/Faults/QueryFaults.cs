@@ -20,9 +20,8 @@ internal static class QueryFaults
         Create(QueryErrorCodes.QueryBuilderNoAttribute,
             $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
 
-    /// <summary>An unknown column, or a currency column Dataverse has and the local Dataverse does not (<see cref="CreditOS.LocalDataverse.Values.CurrencyColumns"/>).</summary>
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        CreditOS.LocalDataverse.Values.CurrencyColumns.NotModelled(table, column) is { } currency ? CreditOS.LocalDataverse.Faults.DataverseFault.NotImplemented(currency) : UnknownColumn(table.LogicalName, column);
+        UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> UnknownAlias(string alias) =>
         Create(QueryErrorCodes.QueryBuilderAliasDoesNotExist,

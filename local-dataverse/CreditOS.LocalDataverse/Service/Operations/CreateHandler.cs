@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Currency;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Users;
@@ -53,6 +54,7 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         var values = RecordValidator.Validate(table, target, isCreate: true, context.RowExists);
+        CurrencyStamper.DefaultCurrency(context, table, values);
         NumberPrecision.Round(context, table, values, current: null);
         HierarchyLoopGuard.Check(context, table, id, values);
         var parties = ActivityParties.Read(context, table, target);
@@ -66,6 +68,7 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         row[table.PrimaryIdAttribute] = id;
+        CurrencyStamper.Stamp(context, table, row, values, isCreate: true);
         var runtime = context.Runtime;
         var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) ?? new EntityReference(UserDirectory.SystemUserTable, context.UserId);
         SystemColumnStamper.OnCreate(

@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Currency;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Users;
@@ -97,6 +98,7 @@ internal sealed class UpdateHandler : IMessageHandler
             }
         }
 
+        CurrencyStamper.Stamp(context, table, row, values, isCreate: false);
         var runtime = context.Runtime;
         if (values.ContainsKey(SystemColumns.OwnerId) && table.FindColumn(SystemColumns.OwningBusinessUnit) is not null)
         {
