@@ -75,6 +75,12 @@ public sealed class LocalDataverse : IDisposable
         return _runtime.Users.AddUser(id ?? Guid.NewGuid(), fullName, businessUnitId ?? RootBusinessUnitId);
     }
 
+    /// <summary>
+    /// Gives the user their Microsoft Entra object id (systemuser.azureactivedirectoryobjectid, read-only through the API,
+    /// written here as the directory sync writes it). The Web API's CallerObjectId header impersonates the user by it.
+    /// </summary>
+    public void SetUserEntraObjectId(Guid userId, Guid objectId) => _runtime.Users.SetEntraObjectId(userId, objectId);
+
     /// <summary>A business unit under <paramref name="parentBusinessUnitId"/> (the root business unit when null).</summary>
     public Guid CreateBusinessUnit(string name, Guid? id = null, Guid? parentBusinessUnitId = null)
     {

@@ -146,30 +146,56 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
     /// <summary>
     /// Impersonation as the Web API does it ("Impersonate another user using the Web API"): the MSCRMCallerID header names
     /// the systemuserid every operation of the request runs as; the organization service allows it only to a caller with
-    /// prvActOnBehalfOfAnotherUser (else 0x8004A110, 403). CallerObjectId (the Entra object id) is not modelled and is
-    /// refused loudly rather than ignored, so a call never silently runs as someone other than it asked.
+    /// prvActOnBehalfOfAnotherUser (else 0x8004A110, 403). CallerObjectId, Microsoft's preferred way, names the user by their
+    /// Microsoft Entra object id: the call runs as the systemuser whose azureactivedirectoryobjectid it is, with the same
+    /// privilege check. What Microsoft does not document is refused loudly (501) rather than guessed: both headers at once
+    /// (which wins), and an object id no user has (Dataverse's answer to it).
     /// </summary>
     private WebApiResult? Impersonation(WebApiRequest request, WebApiOperations authenticated, out WebApiOperations operations)
     {
         operations = authenticated;
-        if (request.Header(CallerObjectIdHeader) is { Length: > 0 })
+        Guid onBehalfOf;
+        if (request.Header(CallerObjectIdHeader) is { Length: > 0 } objectIdText)
         {
-            return WebApiResult.Error(501, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError,
-                $"The local Web API does not implement impersonation by the {CallerObjectIdHeader} header (the Entra object id); name the systemuserid in {CallerIdHeader}.");
-        }
+            if (request.Header(CallerIdHeader) is { Length: > 0 })
+            {
+                return WebApiResult.Error(501, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError,
+                    $"The local Web API does not implement a request with both {CallerObjectIdHeader} and {CallerIdHeader} (which one Dataverse follows is not documented); send one.");
+            }
 
-        if (request.Header(CallerIdHeader) is not { Length: > 0 } caller)
+            if (!Guid.TryParse(objectIdText, out var objectId))
+            {
+                return WebApiResult.Error(400, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.InvalidArgument, $"The {CallerObjectIdHeader} header must be a Microsoft Entra object id (a GUID), not '{objectIdText}'.");
+            }
+
+            var users = UsersWithEntraObjectId(objectId);
+            if (users.Count != 1)
+            {
+                return WebApiResult.Error(501, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError,
+                    $"The local Web API does not implement impersonation by the {CallerObjectIdHeader} header for an object id {users.Count} users have ({objectId:D}; Dataverse's answer to that is not documented); give the user their object id with SetUserEntraObjectId.");
+            }
+
+            onBehalfOf = users[0];
+        }
+        else if (request.Header(CallerIdHeader) is not { Length: > 0 } caller)
         {
             return null;
         }
-
-        if (!Guid.TryParse(caller, out var onBehalfOf))
+        else if (!Guid.TryParse(caller, out onBehalfOf))
         {
             return WebApiResult.Error(400, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.InvalidArgument, $"The {CallerIdHeader} header must be a systemuserid (a GUID), not '{caller}'.");
         }
 
         operations = new WebApiOperations(Dataverse, ServiceRoot, authenticated.UserId, onBehalfOf);
         return null;
+    }
+
+    /// <summary>The systemuserids of the users whose Microsoft Entra object id is <paramref name="objectId"/> (read as SYSTEM).</summary>
+    private List<Guid> UsersWithEntraObjectId(Guid objectId)
+    {
+        var query = new Microsoft.Xrm.Sdk.Query.QueryExpression("systemuser") { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet("systemuserid") };
+        query.Criteria.AddCondition("azureactivedirectoryobjectid", Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, objectId);
+        return Dataverse.GetOrganizationService().RetrieveMultiple(query).Entities.Select(user => user.Id).ToList();
     }
 
     /// <summary>

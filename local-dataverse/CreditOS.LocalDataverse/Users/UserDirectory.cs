@@ -20,6 +20,7 @@ internal sealed class UserDirectory
     private const string BusinessUnitLookup = "businessunitid";
     private const string ParentBusinessUnitLookup = "parentbusinessunitid";
     private const string SystemUserName = "SYSTEM";
+    public const string EntraObjectIdColumn = "azureactivedirectoryobjectid";
     private const string RootBusinessUnitName = "creditos-local";
 
     private readonly DataverseRuntime _runtime;
@@ -73,6 +74,38 @@ internal sealed class UserDirectory
 
         WriteRow(SystemUserTable, id, fullName, BusinessUnitLookup, businessUnitId);
         return id;
+    }
+
+    /// <summary>
+    /// Records the user's Microsoft Entra object id (<c>systemuser.azureactivedirectoryobjectid</c>), as the directory sync
+    /// does: the column is read-only through the API.
+    /// </summary>
+    public void SetEntraObjectId(Guid userId, Guid objectId)
+    {
+        var table = _runtime.Metadata.FindTable(SystemUserTable);
+        if (table?.FindColumn(EntraObjectIdColumn) is null)
+        {
+            throw new InvalidOperationException($"The metadata's systemuser has no {EntraObjectIdColumn} column.");
+        }
+
+        if (!Exists(userId))
+        {
+            throw new ArgumentException($"No user {userId:D}.", nameof(userId));
+        }
+
+        var transaction = _runtime.BeginTransaction();
+        transaction.LockRow(SystemUserTable, userId);
+        var stored = transaction.Find(SystemUserTable, userId)!;
+        var row = new Entity(SystemUserTable, userId);
+        foreach (var (column, value) in stored.Attributes)
+        {
+            row[column] = value;
+        }
+
+        row[EntraObjectIdColumn] = objectId;
+        SystemColumnStamper.OnUpdate(table, row, stateChanged: false, statusGiven: false, SystemUserId, _runtime.Clock.GetUtcNow().UtcDateTime, _runtime.NextVersion());
+        transaction.Put(SystemUserTable, row);
+        transaction.Commit();
     }
 
     /// <summary>A business unit under <paramref name="parentId"/> (the root business unit when null).</summary>
