@@ -215,6 +215,12 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
             response.Append(name).Append(": ").Append(value).Append(NewLine);
         }
 
+        if (result.PlainText is not null)
+        {
+            response.Append("Content-Type: text/plain").Append(NewLine).Append(NewLine).Append(result.PlainText).Append(NewLine);
+            return;
+        }
+
         if (result.Body is null)
         {
             response.Append(NewLine);

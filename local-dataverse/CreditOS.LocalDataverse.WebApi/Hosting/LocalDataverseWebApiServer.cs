@@ -252,5 +252,10 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
             context.Response.ContentType = "application/json; odata.metadata=minimal";
             await context.Response.WriteAsync(result.Body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
         }
+        else if (result.PlainText is not null)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(result.PlainText, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 }

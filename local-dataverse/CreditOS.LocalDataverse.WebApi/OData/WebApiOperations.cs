@@ -17,6 +17,7 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 public sealed class WebApiOperations
 {
     private const string WhoAmI = "WhoAmI";
+    private const string CountSegment = "/$count";
     private const string ActionTarget = "Target";
     private const int DefaultPageSize = 5_000;
     private readonly LocalDataverse _dataverse;
@@ -111,6 +112,12 @@ public sealed class WebApiOperations
                     : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The action {unescaped} is invoked with POST, not {request.Method}.");
             }
 
+            if (unescaped.EndsWith(CountSegment, StringComparison.Ordinal) && request.Method == "GET"
+                && !unescaped[..^CountSegment.Length].Contains('(', StringComparison.Ordinal))
+            {
+                return CountOf(_json.TableForEntitySet(unescaped[..^CountSegment.Length].Trim('/')), request);
+            }
+
             var path = ResourcePath.Parse(unescaped);
             var table = _json.TableForEntitySet(path.EntitySet);
             if (QueryOptions.Refusal(request, path.HasKey) is { } refused)
@@ -157,14 +164,12 @@ public sealed class WebApiOperations
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var countRequested = QueryOptions.CountRequested(request);
         var annotations = AnnotationPreference.Of(request);
-        if (request.Query.TryGetValue("$top", out var top))
+        // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored" (Page results
+        // using OData); $top is still checked as a query option.
+        var topCount = request.Query.TryGetValue("$top", out var top) ? QueryOptions.Top(top) : (int?)null;
+        if (topCount is { } first && MaxPageSize(request) is null)
         {
-            query.TopCount = QueryOptions.Top(top);
-            if (MaxPageSize(request) is { } pageSize && pageSize < query.TopCount)
-            {
-                return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, string.Create(CultureInfo.InvariantCulture,
-                    $"The local Web API does not implement paging a $top query: $top={query.TopCount} with odata.maxpagesize={pageSize}. Ask for $top at most the page size, or page without $top."));
-            }
+            query.TopCount = first;
         }
         else
         {
@@ -211,6 +216,31 @@ public sealed class WebApiOperations
         }
 
         return WebApiResult.Json(200, result, headers);
+    }
+
+    /// <summary>
+    /// GET {entityset}/$count: "To get just a number that represents the count of a collection, append /$count", answered as
+    /// text/plain (Count rows using OData). The rows the caller may read; a $filter narrows them. Past the 5,000 the $count
+    /// option stops at, Microsoft does not say what the segment answers: refused as not implemented (501).
+    /// </summary>
+    private WebApiResult CountOf(TableDefinition table, WebApiRequest request)
+    {
+        if (request.Query.Keys.FirstOrDefault(option => option != "$filter") is { } other)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API does not implement {other} on a /$count segment (only $filter).");
+        }
+
+        var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute) };
+        if (request.Query.TryGetValue("$filter", out var filter))
+        {
+            query.Criteria = FilterParser.Parse(table, filter);
+        }
+
+        var count = Count(table, query, out var beyondLimit);
+        return beyondLimit
+            ? WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, string.Create(CultureInfo.InvariantCulture,
+                $"The local Web API does not implement /$count past {count} rows (what Dataverse answers there is not documented); use $count=true with the totalrecordcountlimitexceeded annotation."))
+            : WebApiResult.Text(count.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>

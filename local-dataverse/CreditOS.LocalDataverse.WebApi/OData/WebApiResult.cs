@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 namespace CreditOS.LocalDataverse.WebApi.OData;
 
 /// <summary>The answer to one Web API operation, before it is written to HTTP (or into a $batch part).</summary>
-public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
+public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string? PlainText = null)
 {
+    /// <summary>A text/plain answer (a collection's /$count).</summary>
+    public static WebApiResult Text(string text) => new(200, null, null, text);
+
     public static WebApiResult NoContent(IReadOnlyDictionary<string, string>? headers = null) => new(204, null, headers);
 
     public static WebApiResult Json(int status, JsonObject body, IReadOnlyDictionary<string, string>? headers = null) => new(status, body, headers);

@@ -64,7 +64,9 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
 
         var service = dataverse.GetOrganizationService();
         var euro = service.Create(Currency("EUR", "Euro"));
-        var dollar = service.Create(Currency("USD", "US Dollar"));
+        // The environment's base currency is US Dollar (a transactioncurrency row from organization setup): a second USD row
+        // would be a currency code twice, which the worker's currency-by-code reading rightly cannot resolve.
+        var dollar = dataverse.BaseCurrencyId;
         var workerUser = ApplicationUsers.Create(dataverse, "creditOS integration worker", WorkerApplicationId);
         ApplicationUsers.AssignRole(dataverse, workerUser, IntegrationRole);
         // Field security profiles are associated with users apart from roles (as on the real platform, where the
