@@ -18,6 +18,7 @@ public sealed class WebApiOperations
 {
     private const string WhoAmI = "WhoAmI";
     private const string CountSegment = "/$count";
+    private const string MoneyCurrencyColumn = "transactioncurrencyid";
     private const string ActionTarget = "Target";
     private const int DefaultPageSize = 5_000;
     private readonly LocalDataverse _dataverse;
@@ -118,6 +119,11 @@ public sealed class WebApiOperations
                 return CountOf(_json.TableForEntitySet(unescaped[..^CountSegment.Length].Trim('/')), request);
             }
 
+            if (request.Method == "GET" && PropertySegment(unescaped) is { } property)
+            {
+                return PropertyValue(ResourcePath.Parse(property.Row), property.Name, request);
+            }
+
             var path = ResourcePath.Parse(unescaped);
             var table = _json.TableForEntitySet(path.EntitySet);
             if (QueryOptions.Refusal(request, path.HasKey) is { } refused)
@@ -216,6 +222,48 @@ public sealed class WebApiOperations
         }
 
         return WebApiResult.Json(200, result, headers);
+    }
+
+    /// <summary>{set}(key)/{segment}: the row's path and the segment after it; null when the path does not end so.</summary>
+    private static (string Row, string Name)? PropertySegment(string path)
+    {
+        var trimmed = path.Trim('/');
+        var close = trimmed.LastIndexOf(")/", StringComparison.Ordinal);
+        return close < 0 || trimmed.IndexOf('(', StringComparison.Ordinal) is var open && (open < 0 || open > close)
+            ? null
+            : (trimmed[..(close + 1)], trimmed[(close + 2)..]);
+    }
+
+    /// <summary>
+    /// GET {set}(key)/{property}: "append the name of the property to the URI for an entity to return only the value for that
+    /// property", answered as {"@odata.context": "…/$metadata#accounts(…)/name", "value": …} (Retrieve a table row using the
+    /// Web API, "Retrieve a single property value"). Navigation properties, /$ref, /$value, a property without a value and
+    /// query options on it are refused as not implemented (501).
+    /// </summary>
+    private WebApiResult PropertyValue(ResourcePath path, string name, WebApiRequest request)
+    {
+        var table = _json.TableForEntitySet(path.EntitySet);
+        if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0
+            || table.FindColumn(name) is not { } column || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList
+            || !column.IsValidForRead)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement GET of the segment '{name}' of {path} (only a single column property of a row, without query options).");
+        }
+
+        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), new ColumnSet(column.LogicalName));
+        var json = _json.ToJson(table, row, new ColumnSet(column.LogicalName));
+        if (json[column.LogicalName] is not { } value)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement GET of a property without a value ({path}/{name} is null; what Dataverse answers is not documented).");
+        }
+
+        return WebApiResult.Json(200, new JsonObject
+        {
+            ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path}/{column.LogicalName}",
+            ["value"] = value.DeepClone(),
+        });
     }
 
     /// <summary>
@@ -560,8 +608,16 @@ public sealed class WebApiOperations
 
         var columns = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => QueryOptions.Property(table, name).LogicalName)
-            .ToArray();
-        return new ColumnSet(columns);
+            .ToList();
+        // "If you request a money value, the _transactioncurrencyid_value lookup property will be returned" (Retrieve a table
+        // row using the Web API, "Retrieve specific properties").
+        if (columns.Any(column => table.FindColumn(column)?.Type == ColumnType.Money)
+            && table.FindColumn(MoneyCurrencyColumn) is not null && !columns.Contains(MoneyCurrencyColumn))
+        {
+            columns.Add(MoneyCurrencyColumn);
+        }
+
+        return new ColumnSet(columns.ToArray());
     }
 
     private static int? MaxPageSize(WebApiRequest request)
