@@ -21,6 +21,8 @@ namespace CreditOS.LocalDataverse.Currency;
 internal static class CurrencyStamper
 {
     private const string PrecisionColumn = "currencyprecision";
+    private const string StateColumn = "statecode";
+    private const int InactiveState = 1;
 
     /// <summary>On Create, before rounding: the currency a row of a table with money columns gets when none is given.</summary>
     public static void DefaultCurrency(MessageContext context, TableDefinition table, Dictionary<string, object?> values)
@@ -69,7 +71,17 @@ internal static class CurrencyStamper
             return;
         }
 
-        var rate = context.FindRow(CurrencyMetadata.CurrencyTable, currency.Id)?.GetAttributeValue<decimal?>(CurrencyMetadata.ExchangeRateColumn)
+        var currencyRow = context.FindRow(CurrencyMetadata.CurrencyTable, currency.Id)
+            ?? throw DataverseFault.RecordNotFound(CurrencyMetadata.CurrencyTable, currency.Id);
+        if (written.ContainsKey(CurrencyMetadata.CurrencyColumn) && currencyRow.GetAttributeValue<OptionSetValue>(StateColumn)?.Value == InactiveState)
+        {
+            // "Deactivating currency records doesn't remove the currency information stored in existing records … However, you
+            // won't be able to select the deactivated currency for new transactions" (manage-transactions-with-multiple-currencies).
+            throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
+                $"giving a row of '{table.LogicalName}' the deactivated currency '{currencyRow.GetAttributeValue<string>("currencyname")}' ({currency.Id:D}): Dataverse does not let a deactivated currency be chosen and publishes no error for it; activate the currency or choose another"));
+        }
+
+        var rate = currencyRow.GetAttributeValue<decimal?>(CurrencyMetadata.ExchangeRateColumn)
             ?? throw DataverseFault.RecordNotFound(CurrencyMetadata.CurrencyTable, currency.Id);
         row[CurrencyMetadata.ExchangeRateColumn] = rate;
         var basePrecision = context.FindRow(CurrencyMetadata.CurrencyTable, context.Runtime.Currencies.Base.Id)?.GetAttributeValue<int?>(PrecisionColumn)

@@ -19,9 +19,9 @@ namespace CreditOS.LocalDataverse.Values;
 /// pricing"), 1 the organization's PricingDecimalPrecision, which the local Dataverse does not hold: refused as not
 /// implemented.</item>
 /// </list>
-/// A record without a currency (a table that declares no transactioncurrencyid, or none given): Dataverse would have
-/// set the base currency; the local Dataverse has none and uses the column's precision, which the solution declares
-/// equal to its currencies' (2). Midpoints round away from zero, as SQL Server rounds a decimal to a smaller scale.
+/// Every row of a table with money columns has a currency since session 11 (Currency/CurrencyStamper: the creator's default
+/// or the base currency when none is given); a row without one (an update clearing it is refused) would use the column's
+/// precision. Midpoints round away from zero, as SQL Server rounds a decimal to a smaller scale.
 /// </summary>
 internal static class NumberPrecision
 {

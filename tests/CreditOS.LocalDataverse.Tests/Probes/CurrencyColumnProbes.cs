@@ -140,6 +140,23 @@ public sealed class CurrencyColumnProbes
     }
 
     [Fact]
+    public void ADeactivatedCurrency_CannotBeChosen_ButRowsKeepIt()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        CreateEuro(service, rate: 2m);
+        var kept = service.Create(new Entity("account") { ["name"] = "Kept", ["transactioncurrencyid"] = new EntityReference("transactioncurrency", Euro) });
+        service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest { EntityMoniker = new EntityReference("transactioncurrency", Euro), State = new OptionSetValue(1), Status = new OptionSetValue(-1) });
+
+        var refused = FaultAssert.Throws(DataverseErrorCodes.UnexpectedError,
+            () => service.Create(new Entity("account") { ["name"] = "New", ["transactioncurrencyid"] = new EntityReference("transactioncurrency", Euro) }));
+        service.Update(new Entity("account", kept) { ["name"] = "Kept, renamed" });
+
+        Assert.Contains("deactivated currency 'Euro'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(Euro, service.Retrieve("account", kept, new ColumnSet("transactioncurrencyid")).GetAttributeValue<EntityReference>("transactioncurrencyid").Id);
+    }
+
+    [Fact]
     public async Task OverTheWebApi_ARowPostedWithoutACurrency_ReadsBackTheBaseCurrency_TheRateAndTheBaseValue()
     {
         await using var host = await WebApiProbeHost.StartAsync();
