@@ -42,7 +42,12 @@ public static class FaultMapping
             WebApiErrorCodes.ODataPayloadError when fault.Detail.Message?.StartsWith(EntityJson.ResourceNotFoundPrefix, StringComparison.Ordinal) == true => 404,
             DataverseErrorCodes.ConcurrencyVersionMismatch => 412,
             DataverseErrorCodes.UnexpectedError when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,
-            DataverseErrorCodes.DuplicateRecord or DataverseErrorCodes.DuplicateRecordEntityKey => createOnly ? 412 : 400,
+            // "Identify status codes" lists DuplicateRecord under 412 Precondition Failed and CannotDeleteDueToAssociation under
+            // 405 Method Not Allowed; the alternate-key duplicate (DuplicateRecordEntityKey) is not listed: 412 only for a
+            // create-only upsert (If-None-Match: *), else 400.
+            DataverseErrorCodes.DuplicateRecord => 412,
+            DataverseErrorCodes.DuplicateRecordEntityKey => createOnly ? 412 : 400,
+            DataverseErrorCodes.CannotDeleteDueToAssociation => 405,
             DataverseErrorCodes.SqlTimeout or DataverseErrorCodes.GenericSqlError or DataverseErrorCodes.UnexpectedError => 500,
             _ => 400,
         };
