@@ -1,5 +1,6 @@
 using System.Reflection;
 using CreditOS.LocalDataverse;
+using CreditOS.LocalDataverse.Currency;
 using CreditOS.Solution.Metadata;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,6 +16,7 @@ public sealed class DataverseTestBuilder
     private readonly List<Action<LocalDataverse.LocalDataverse>> _registrations = [];
     private readonly List<Action<DataverseTestContext>> _setups = [];
     private MetadataCatalog? _metadata;
+    private BaseCurrency _baseCurrency = BaseCurrency.UsDollar;
     private TimeSpan _lockTimeout = TimeSpan.FromSeconds(10);
     private bool _runAsyncImmediately = true;
 
@@ -45,6 +47,13 @@ public sealed class DataverseTestBuilder
         return this;
     }
 
+    /// <summary>The environment's base currency (a transactioncurrency row from the start; US Dollar with its own id unless given).</summary>
+    public DataverseTestBuilder WithBaseCurrency(BaseCurrency baseCurrency)
+    {
+        _baseCurrency = baseCurrency ?? throw new ArgumentNullException(nameof(baseCurrency));
+        return this;
+    }
+
     public DataverseTestBuilder WithLockTimeout(TimeSpan timeout)
     {
         _lockTimeout = timeout;
@@ -67,6 +76,7 @@ public sealed class DataverseTestBuilder
             Clock = clock,
             LockTimeout = _lockTimeout,
             RunAsyncStepsImmediately = _runAsyncImmediately,
+            BaseCurrency = _baseCurrency,
         });
         var context = new DataverseTestContext(dataverse, clock);
         foreach (var register in _registrations)

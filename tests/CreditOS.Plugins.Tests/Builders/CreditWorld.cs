@@ -22,7 +22,7 @@ internal sealed partial class CreditWorld : IDisposable
 
         // The solution's approval data (queues, default route, environment variables): a rescoring may raise a limit review.
         ApprovalsSolutionData.Import(context.Dataverse, Service);
-        CurrencyBuilder.CreateUsdAndEur(Service);
+        CurrencyBuilder.CreateEuro(Service);
         foreach (var row in plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords.SeedRows(
             plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create(), CreditTestIds.PolicyId, CreditTestIds.TierId))
         {
@@ -42,13 +42,16 @@ internal sealed partial class CreditWorld : IDisposable
 
     public static Type PluginAssemblyMarker => typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin);
 
+    /// <summary>A local Dataverse whose base currency is the credit tests' US Dollar (CreditTestIds.Usd), as an environment set up in USD.</summary>
+    private static DataverseTestBuilder Ground() => DataverseTestBuilder.ALocalDataverse().WithBaseCurrency(CurrencyBuilder.UsDollarBase);
+
     /// <summary>Every plugin of the assembly registered, as the solution deploys them.</summary>
     public static CreditWorld WithAllPlugins() =>
-        new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).Build());
+        new(Ground().WithPluginAssembly(PluginAssemblyMarker.Assembly).Build());
 
     /// <summary>Every plugin of the assembly, with asynchronous steps waiting for <c>Dataverse.RunPendingAsyncOperations()</c>: what a synchronous step decided can be seen before the asynchronous ones run.</summary>
     public static CreditWorld WithAllPluginsQueuingAsyncSteps() =>
-        new(DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithQueuedAsyncSteps().Build());
+        new(Ground().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithQueuedAsyncSteps().Build());
 
     /// <summary>
     /// Every plugin of both assemblies (the approval plug-ins and Custom APIs live in the workflow assembly) and the
@@ -65,7 +68,7 @@ internal sealed partial class CreditWorld : IDisposable
     private static CreditWorld WithPluginsAndApprovals(bool queueAsyncWork)
     {
         var workflows = typeof(workflows::CreditOS.Workflows.Plugins.DecideCreditApprovalPlugin).Assembly;
-        var builder = DataverseTestBuilder.ALocalDataverse().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithPluginAssembly(workflows);
+        var builder = Ground().WithPluginAssembly(PluginAssemblyMarker.Assembly).WithPluginAssembly(workflows);
         var world = new CreditWorld((queueAsyncWork ? builder.WithQueuedAsyncSteps() : builder).Build());
         world.Dataverse.ActivateProcesses([workflows]);
         return world;
@@ -73,7 +76,7 @@ internal sealed partial class CreditWorld : IDisposable
 
     public static CreditWorld WithPlugins(params Type[] pluginTypes)
     {
-        var builder = DataverseTestBuilder.ALocalDataverse().WithLockTimeout(TimeSpan.FromSeconds(20));
+        var builder = Ground().WithLockTimeout(TimeSpan.FromSeconds(20));
         var context = builder.Build();
         foreach (var type in pluginTypes)
         {

@@ -5,14 +5,15 @@ using CurrencyTable = plugins::CreditOS.Dataverse.Model.TransactionCurrency;
 
 namespace CreditOS.Plugins.Tests.Builders;
 
-/// <summary>The currencies the credit tests use: USD (the customers' credit currency) and EUR.</summary>
+/// <summary>
+/// The currencies the credit tests use: USD (the customers' credit currency), the environment's base currency (a
+/// transactioncurrency row from organization setup, with the id CreditTestIds.Usd), and EUR, added as an administrator adds one.
+/// </summary>
 internal static class CurrencyBuilder
 {
-    public static void CreateUsdAndEur(IOrganizationService service)
-    {
-        service.Create(Currency(CreditTestIds.Usd, "US Dollar", "USD", "$"));
-        service.Create(Currency(CreditTestIds.Eur, "Euro", "EUR", "€"));
-    }
+    public static readonly CreditOS.LocalDataverse.Currency.BaseCurrency UsDollarBase = new(CreditTestIds.Usd, "US Dollar", "USD", "$", 2);
+
+    public static void CreateEuro(IOrganizationService service) => service.Create(Currency(CreditTestIds.Eur, "Euro", "EUR", "€"));
 
     private static Entity Currency(Guid id, string name, string code, string symbol) => new(CurrencyTable.EntityLogicalName, id)
     {
