@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CreditOS.CreditEngine.Ledger;
+using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Messages.Canonical;
 using CreditOS.Integration.Worker.Observability;
 using CreditOS.Integration.Worker.Transport;
-using CreditOS.CreditEngine.Ledger;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Schema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.Receivable;
 
 namespace CreditOS.Integration.Worker.Handlers;
@@ -24,7 +26,7 @@ public sealed partial class ReceivableBatchHandler(
     IAccountDirectory accounts,
     DataverseWebApiClient dataverse,
     WorkerMetrics metrics,
-    Microsoft.Extensions.Options.IOptions<Configuration.BrokerOptions> broker,
+    IOptions<BrokerOptions> broker,
     ILogger<ReceivableBatchHandler> logger)
     : RecordBatchHandler<ErpReceivable>(adapters, accounts, dataverse)
 {
