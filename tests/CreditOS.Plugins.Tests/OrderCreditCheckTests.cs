@@ -269,13 +269,17 @@ public sealed class OrderCreditCheckTests : IDisposable
     }
 
     [Fact]
-    public void OrderCreate_ForAccountWithoutCurrency_IsRejectedAskingForTheCurrency()
+    public void AnAccountCreatedWithoutACurrency_IsInTheBaseCurrency_AsDataverseSetsIt_SoItsOrderIsChecked()
     {
+        // Dataverse gives a row with money columns the creator's default currency, else the organization's base one:
+        // an account without a currency cannot be created, so the order check's refusal of one is only a safeguard.
         AnAccount().WithoutCurrency().Create(world.Service);
 
-        var error = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => AnOrder().Of(1_000).Create(world.Service));
+        AnOrder().Of(1_000).Create(world.Service);
 
-        Assert.Contains("has no currency", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.CountOrders());
+        var account = world.Account(CreditTestIds.Customer);
+        Assert.Equal(CreditTestIds.Usd, account.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id);
+        Assert.NotNull(account.GetAttributeValue<DateTime?>(Account.Fields.CreditCheckedOn));
+        Assert.Equal(1, world.CountOrders());
     }
 }

@@ -15,6 +15,13 @@ internal static class CurrencyBuilder
 
     public static void CreateEuro(IOrganizationService service) => service.Create(Currency(CreditTestIds.Eur, "Euro", "EUR", "€"));
 
+    /// <summary>
+    /// A custom currency as Dataverse lets an administrator define one (codes up to five characters, here loyalty
+    /// points): a real row an account can be in, but not a three-letter ISO code, so the credit engine cannot score it.
+    /// </summary>
+    public static Guid CreateLoyaltyPoints(IOrganizationService service, Guid id) =>
+        service.Create(Currency(id, "Loyalty points", "LPTS", "pt"));
+
     private static Entity Currency(Guid id, string name, string code, string symbol) => new(CurrencyTable.EntityLogicalName, id)
     {
         [CurrencyTable.Fields.CurrencyName] = name,

@@ -99,7 +99,7 @@ public sealed class CollectionsSetBasedAgreementTests
         using var world = AWorld(out var portfolio, heldOrders: false);
         SetBasedNight(world, portfolio.AccountIds);
         var before = Snapshot(world);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
 
         world.ForgetExecutions();
         var few = PageCalls(world, scored.Take(8));
@@ -150,7 +150,7 @@ public sealed class CollectionsSetBasedAgreementTests
         for (var index = 0; index < portfolio.AccountIds.Count; index++)
         {
             var accountId = portfolio.AccountIds[index];
-            if (accountId == portfolio.WithoutCurrency)
+            if (accountId == portfolio.Unscorable)
             {
                 continue;
             }
@@ -199,7 +199,7 @@ public sealed class CollectionsSetBasedAgreementTests
                     [RescoreApi.Request.Trigger] = new OptionSetValue((int)ScoreTrigger.Scheduled),
                 });
             }
-            catch (System.ServiceModel.FaultException<OrganizationServiceFault>) when (id == portfolio.WithoutCurrency)
+            catch (System.ServiceModel.FaultException<OrganizationServiceFault>) when (id == portfolio.Unscorable)
             {
                 // Refused by both paths alike (SetBasedRescoringTests): no currency, no scoring, no collections work.
             }

@@ -16,20 +16,21 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 /// <summary>
 /// The engine's sample portfolio loaded into a local Dataverse, the same rows with the same ids each time (so two
 /// environments can be compared): every customer's invoices, open orders for one in four (on credit hold for one in
-/// eight), bureau reports for one in three (a judgment for one in eleven), and one account without a currency.
+/// eight), bureau reports for one in three (a judgment for one in eleven), and one account the engine cannot score: it
+/// is in a custom currency (loyalty points), which has no three-letter ISO code.
 /// </summary>
 internal sealed class GeneratedPortfolio
 {
-    private GeneratedPortfolio(IReadOnlyList<Guid> accountIds, Guid withoutCurrency, int heldOrders)
+    private GeneratedPortfolio(IReadOnlyList<Guid> accountIds, Guid unscorable, int heldOrders)
     {
         AccountIds = accountIds;
-        WithoutCurrency = withoutCurrency;
+        Unscorable = unscorable;
         HeldOrders = heldOrders;
     }
 
     public IReadOnlyList<Guid> AccountIds { get; }
 
-    public Guid WithoutCurrency { get; }
+    public Guid Unscorable { get; }
 
     public int HeldOrders { get; }
 
@@ -38,16 +39,18 @@ internal sealed class GeneratedPortfolio
         var histories = Generator.Generate(new Options { Customers = customers, Months = 24, HistoryStart = new DateTime(2024, 1, 1) });
         var ids = new List<Guid>();
         var held = 0;
+        var loyaltyPoints = CurrencyBuilder.CreateLoyaltyPoints(service, IdOf("currency/LPTS"));
         for (var index = 0; index < histories.Count; index++)
         {
             var history = histories[index];
             var accountId = IdOf("account/" + history.CustomerId);
             ids.Add(accountId);
             var account = AnAccount().WithId(accountId).Named("Customer " + history.CustomerId).WithLimit(10_000m + (index * 1_000m));
-            service.Create((index == 5 ? account.WithoutCurrency() : account).Build());
+            var currency = index == 5 ? loyaltyPoints : CreditTestIds.Usd;
+            service.Create(account.InCurrency(currency).Build());
             foreach (var invoice in history.Invoices)
             {
-                service.Create(ReceivableRow(accountId, invoice));
+                service.Create(ReceivableRow(accountId, invoice, currency));
             }
 
             if (index % 4 == 0)
@@ -82,7 +85,7 @@ internal sealed class GeneratedPortfolio
         return new GeneratedPortfolio(ids, ids[5], held);
     }
 
-    private static Entity ReceivableRow(Guid accountId, plugins::CreditOS.CreditEngine.History.InvoiceRecord invoice)
+    private static Entity ReceivableRow(Guid accountId, plugins::CreditOS.CreditEngine.History.InvoiceRecord invoice, Guid currency)
     {
         var row = new Entity(Receivable.EntityLogicalName, IdOf("invoice/" + accountId + "/" + invoice.Id))
         {
@@ -95,7 +98,7 @@ internal sealed class GeneratedPortfolio
             [Receivable.Fields.Amount] = new Money(invoice.Amount),
             [Receivable.Fields.OpenAmount] = new Money(invoice.SettledDate is { } paid && paid <= CreditTestIds.Today ? 0m : invoice.Amount),
             [Receivable.Fields.IsDisputed] = invoice.Disputed,
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currency),
         };
         if (invoice.SettledDate is { } settled && settled <= CreditTestIds.Today)
         {

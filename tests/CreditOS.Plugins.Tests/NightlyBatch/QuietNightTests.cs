@@ -42,7 +42,7 @@ public sealed class QuietNightTests(ITestOutputHelper output)
     {
         using var perAccount = AWorld(materialChange: null, out var portfolio);
         using var setBased = AWorld(materialChange: null, out _);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
         PerAccountNight(perAccount, scored);
         SetBasedNight(setBased, scored);
         var openInvoices = OpenReceivables(setBased).Count;
@@ -113,7 +113,7 @@ public sealed class QuietNightTests(ITestOutputHelper output)
     {
         using var tenPercent = AWorld(materialChange: null, out var portfolio);
         using var everyChange = AWorld(materialChange: 0m, out _);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
         SetBasedNight(tenPercent, scored);
         SetBasedNight(everyChange, scored);
         tenPercent.Context.Clock.Advance(TimeSpan.FromDays(2));

@@ -38,7 +38,7 @@ public sealed class ScoreMaterialityTests
         using var setBased = CreditWorld.WithPlugins(typeof(RescorePlugin), typeof(PagePlugin));
         var portfolio = GeneratedPortfolio.Load(perAccount.Service, customers: 40, heldOrders: false);
         GeneratedPortfolio.Load(setBased.Service, customers: 40, heldOrders: false);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
         var recorded = 0;
         var kept = 0;
 
@@ -89,7 +89,7 @@ public sealed class ScoreMaterialityTests
         using var everyChange = WorldWithRuleSet(materialChange: 0m);
         var portfolio = GeneratedPortfolio.Load(halfPoint.Service, customers: 30, heldOrders: false);
         GeneratedPortfolio.Load(everyChange.Service, customers: 30, heldOrders: false);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
 
         var immaterialMoves = 0;
         for (var night = 0; night < 3; night++)

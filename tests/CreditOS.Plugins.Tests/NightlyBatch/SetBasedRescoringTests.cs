@@ -71,11 +71,12 @@ public sealed class SetBasedRescoringTests
             failures.AddRange(((string)response[PageApi.Response.Failures]).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         }
 
-        // The account without a currency is refused by both paths with the same reason; the page goes on without it.
+        // The account in a currency the engine cannot score is refused by both paths with the same reason; the page goes on without it.
         Assert.Equal(1, perAccountFailures);
         var failure = Assert.Single(failures);
-        Assert.StartsWith(portfolio.WithoutCurrency + ": The account ", failure, StringComparison.Ordinal);
-        Assert.Contains("has no currency", failure, StringComparison.Ordinal);
+        Assert.StartsWith(portfolio.Unscorable + ": The account ", failure, StringComparison.Ordinal);
+        Assert.Contains("cannot be scored: ", failure, StringComparison.Ordinal);
+        Assert.Contains("three-letter ISO currency code", failure, StringComparison.Ordinal);
         Assert.True(written > portfolio.AccountIds.Count / 2, "the first run writes most accounts' new picture; written " + written);
 
         foreach (var id in portfolio.AccountIds)
@@ -93,7 +94,7 @@ public sealed class SetBasedRescoringTests
     {
         using var world = CreditWorld.WithPlugins(typeof(RescorePlugin), typeof(PagePlugin));
         var portfolio = GeneratedPortfolio.Load(world.Service, customers: 40, heldOrders: false);
-        var scored = portfolio.AccountIds.Where(id => id != portfolio.WithoutCurrency).ToList();
+        var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
         RescorePage(world, scored);
         var historyRows = world.Dataverse.Count(History.EntityLogicalName);
         world.ForgetExecutions();
