@@ -184,6 +184,55 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
         Assert.Equal(100_000m, DefaultRow().GetAttributeValue<decimal>("cos_maximumamount"));
     }
 
+    [Fact]
+    public void AnApproverWhoAlsoAdministersCredit_CannotSetHerOwnAuthority_NorJoinTheSeniorTeam_ForWhoDecidesDoesNotSetAuthorities()
+    {
+        var cleo = world.Context.AUser("Cleo Credit")
+            .WithRole(SolutionRoles.CreditAdministrator).WithRole(SolutionRoles.FinanceApprover)
+            .WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
+        var asCleo = world.Context.As(cleo);
+        var frankLowered = Carl.Create(new Entity(Authority)
+        {
+            ["cos_name"] = "Frank, while on probation",
+            ["cos_userid"] = new EntityReference("systemuser", frank),
+            ["cos_maximumamount"] = 150_000m,
+        });
+
+        var raise = Refused(() => asCleo.Update(new Entity(Authority, DefaultRow().Id) { ["cos_maximumamount"] = 10_000_000m }));
+        var own = Refused(() => asCleo.Create(new Entity(Authority)
+        {
+            ["cos_name"] = "Cleo",
+            ["cos_userid"] = new EntityReference("systemuser", cleo),
+            ["cos_maximumamount"] = 10_000_000m,
+        }));
+        var freeFrank = Refused(() => asCleo.Delete(Authority, frankLowered));
+        var deactivate = Refused(() => asCleo.Update(new Entity(Authority, frankLowered) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
+        var both = Refused(() => Carl.Create(new Entity(Authority)
+        {
+            ["cos_name"] = "Ambiguous",
+            ["cos_teamid"] = new EntityReference("team", seniorTeam),
+            ["cos_userid"] = new EntityReference("systemuser", frank),
+            ["cos_maximumamount"] = 1m,
+        }));
+
+        foreach (var refusal in new[] { raise, own, freeFrank, deactivate })
+        {
+            Assert.Contains("You decide credit approvals, so you cannot create, change or delete approval authority", refusal, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("names both a team", both, StringComparison.Ordinal);
+
+        // Nor does Fiona join the team whose row is higher (no role but an administrator's writes team membership).
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fiona.Associate(
+            "team", seniorTeam, new Relationship("teammembership_association"), [new EntityReference("systemuser", FixedIds.FinanceApprover)]));
+        Assert.Equal(100_000m, DefaultRow().GetAttributeValue<decimal>("cos_maximumamount"));
+        Assert.Equal(0, world.Service.Retrieve(Authority, frankLowered, new ColumnSet("statecode")).GetAttributeValue<OptionSetValue>("statecode").Value);
+
+        // Carl, who decides nothing, still keeps the matrix.
+        Carl.Update(new Entity(Authority, frankLowered) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        Carl.Delete(Authority, frankLowered);
+    }
+
     private Guid SamAsksForALimitOf(decimal limit)
     {
         Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)

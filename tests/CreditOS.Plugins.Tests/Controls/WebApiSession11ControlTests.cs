@@ -73,8 +73,9 @@ public sealed class WebApiSession11ControlTests : IAsyncLifetime, IDisposable
 
         AssertAnswer(release, HttpStatusCode.BadRequest, "needs an approval authority of at least 55,000.00; yours is 40,000.00");
         AssertAnswer(temporary, HttpStatusCode.BadRequest, "a temporary limit of 90,000.00 is more than the release asks for: at most 75,000.00");
-        AssertAnswer(raise, HttpStatusCode.Forbidden, "is missing prvWritecos_ApprovalAuthority privilege");
-        AssertAnswer(own, HttpStatusCode.Forbidden, "is missing prvCreatecos_ApprovalAuthority privilege");
+        // The authority guard runs at pre-validation, before the privilege check (which would refuse her too: her role only reads the matrix).
+        AssertAnswer(raise, HttpStatusCode.BadRequest, "You decide credit approvals, so you cannot create, change or delete approval authority");
+        AssertAnswer(own, HttpStatusCode.BadRequest, "You decide credit approvals, so you cannot create, change or delete approval authority");
         Assert.Equal((int)CreditStatus.OnHold, world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.TemporaryLimit));
         Assert.Equal(40_000m, world.Service.Retrieve("cos_approvalauthority", DefaultAuthorityRow(), new ColumnSet("cos_maximumamount")).GetAttributeValue<decimal>("cos_maximumamount"));
