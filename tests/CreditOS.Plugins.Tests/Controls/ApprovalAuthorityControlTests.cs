@@ -233,6 +233,35 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
         Carl.Delete(Authority, frankLowered);
     }
 
+    [Fact]
+    public void Fiona_CannotHideARequestBeyondHerAuthority_ByRemovingItFromItsQueueOrMovingItElsewhere_ButMayWorkOnIt()
+    {
+        var request = SamAsksForALimitOf(180_000m);
+        var item = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+        var elsewhere = world.Service.Create(new Entity("queue") { ["name"] = "Nobody looks here" });
+
+        var removed = Refused(() => Fiona.Delete("queueitem", item.Id));
+        var moved = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["queueid"] = new EntityReference("queue", elsewhere) }));
+        Fiona.Update(new Entity("queueitem", item.Id) { ["workerid"] = new EntityReference("systemuser", FixedIds.FinanceApprover) });
+
+        Assert.Contains("is open: its queue item stays where the credit flow put it", removed, StringComparison.Ordinal);
+        Assert.Contains("It cannot be removed from the queue by hand.", removed, StringComparison.Ordinal);
+        Assert.Contains("It cannot be moved to another queue by hand.", moved, StringComparison.Ordinal);
+        var still = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+        Assert.Equal(item.GetAttributeValue<EntityReference>("queueid").Id, still.GetAttributeValue<EntityReference>("queueid").Id);
+
+        // Frank, whose authority covers it, finds it and decides it; the credit flow then takes it out of the queue.
+        Decide(Frank, request, "Approve", "Framework contract signed.");
+        Assert.Empty(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+    }
+
+    private static QueryExpression QueueItemsOf(Guid request)
+    {
+        var query = new QueryExpression("queueitem") { ColumnSet = new ColumnSet("queueid") };
+        query.Criteria.AddCondition("objectid", ConditionOperator.Equal, request);
+        return query;
+    }
+
     private Guid SamAsksForALimitOf(decimal limit)
     {
         Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
