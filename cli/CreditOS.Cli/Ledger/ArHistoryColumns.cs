@@ -20,13 +20,13 @@ public static class ArHistoryColumns
     /// <summary>Each column with the normalized names it is known by, the canonical one first.</summary>
     public static readonly IReadOnlyList<(string Column, string[] Names)> Known =
     [
-        (CustomerId, ["customerid", "customernumber", "customerno", "customer", "custid", "accountnumber", "accountid", "account", "debtor", "debtorid"]),
-        (InvoiceId, ["invoiceid", "invoicenumber", "invoiceno", "invoice", "documentnumber", "documentno", "docnumber", "reference"]),
-        (InvoiceDate, ["invoicedate", "documentdate", "issuedate", "billingdate", "invoicedon"]),
-        (DueDate, ["duedate", "netduedate", "paymentduedate", "dueon"]),
-        (Amount, ["amount", "invoiceamount", "originalamount", "grossamount", "totalamount", "invoicetotal", "total"]),
-        (SettledDate, ["settleddate", "settledon", "paiddate", "datepaid", "paidon", "paymentdate", "clearingdate", "cleareddate"]),
-        (Disputed, ["disputed", "indispute", "dispute", "isdisputed"]),
+        (CustomerId, ["customerid", "customernumber", "customerno", "customer", "custid", "accountnumber", "accountid", "account", "debtor", "debtorid", "clientid", "client", "customercode", "customername", "partner", "partnerid", "buyer"]),
+        (InvoiceId, ["invoiceid", "invoicenumber", "invoiceno", "invoice", "documentnumber", "documentno", "docnumber", "reference", "documentid", "invoiceref", "invoicereference", "billnumber", "billno", "invno", "invoicenum"]),
+        (InvoiceDate, ["invoicedate", "documentdate", "issuedate", "billingdate", "invoicedon", "invdate", "billdate", "postingdate", "invoicecreateddate", "invoicecreationdate"]),
+        (DueDate, ["duedate", "netduedate", "paymentduedate", "dueon", "invoiceduedate", "netdue", "due", "paymentdue", "netduedt"]),
+        (Amount, ["amount", "invoiceamount", "originalamount", "grossamount", "totalamount", "invoicetotal", "total", "invoicevalue", "value", "amountinlocalcurrency", "amountlc", "amountindocumentcurrency", "amountdc", "documentamount", "invoiceamt", "amt"]),
+        (SettledDate, ["settleddate", "settledon", "paiddate", "datepaid", "paidon", "paymentdate", "clearingdate", "cleareddate", "settlementdate", "receiptdate", "paymentreceiveddate", "actualpaymentdate", "lastpaymentdate", "closeddate", "closedate", "datesettled", "datecleared"]),
+        (Disputed, ["disputed", "indispute", "dispute", "isdisputed", "disputeflag", "disputeindicator", "disputedflag"]),
     ];
 
     /// <summary>Columns a file may leave out: without <c>disputed</c> no invoice is taken as disputed.</summary>

@@ -9,8 +9,10 @@ namespace CreditOS.Cli.Ledger;
 /// Reads an accounts-receivable history CSV with CsvHelper. The columns (<see cref="ArHistoryColumns"/>):
 /// <c>customer_id,invoice_id,invoice_date,due_date,amount,settled_date</c> and optionally <c>disputed</c>, in any order,
 /// under their own names or the names ERP exports and public samples give them; quoted fields allowed (so a customer
-/// name with a comma survives); dates ISO or year-last in the one order the file shows (<see cref="LedgerDates"/>); dot
-/// decimals; <c>disputed</c> true/false/1/0/yes/no (empty = false); <c>settled_date</c> empty while unpaid.
+/// name with a comma survives), separated by commas, semicolons, tabs or bars; dates and amounts as exports write them,
+/// read in the one date order and decimal mark the file shows (<see cref="LedgerDates"/>, <see cref="LedgerAmounts"/>);
+/// <c>disputed</c> true/false/1/0/yes/no/X (empty = false); <c>settled_date</c> empty (or NULL, N/A…) while unpaid; an
+/// invoice on several lines read as exports mean it (<see cref="OpenItems"/>).
 /// A real ledger's rows that are not invoices to predict are left out and counted, not refused
 /// (<see cref="ArHistoryFile.Notes"/>): credit notes (negative amounts) and rows due before they were issued; an invoice
 /// settled before its invoice date was paid in advance and counts as paid that day. Anything else malformed fails with
@@ -28,15 +30,16 @@ public static class ArHistoryCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var (columns, records) = ReadRecords(reader);
-        var dates = LedgerDates.Learn(records.SelectMany(r => DateColumns.Select(c => (Field(r, columns, c), r.Line))).Where(f => f.Item1.Length > 0));
+        var dates = LedgerDates.Learn(records.SelectMany(r => DateColumns.Select(c => (Field(r, columns, c), r.Line))).Where(f => !LedgerDates.IsNoDate(f.Item1)));
+        var amounts = LedgerAmounts.Learn(records.Select(r => (Field(r, columns, ArHistoryColumns.Amount), r.Line)));
         var rows = new List<BacktestInvoice>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var items = new OpenItems();
         var creditNotes = new List<int>();
         var dueBeforeIssue = new List<int>();
         var paidInAdvance = new List<int>();
         foreach (var record in records)
         {
-            var row = ParseRow(record, columns, dates);
+            var row = ParseRow(record, columns, dates, amounts);
             if (row.Amount < 0)
             {
                 creditNotes.Add(record.Line);
@@ -55,18 +58,22 @@ public static class ArHistoryCsv
                 row = row with { SettledDate = row.InvoiceDate };
             }
 
-            if (!seen.Add(row.CustomerId + "\u0001" + row.InvoiceId))
-            {
-                throw new BacktestFormatException(record.Line, "invoice '" + row.InvoiceId + "' of customer '" + row.CustomerId + "' appears more than once.");
-            }
-
-            rows.Add(row);
+            items.Add(row);
         }
 
+        rows.AddRange(items.Invoices);
         var notes = new List<string>();
         Note(notes, creditNotes, "credit note(s) (negative amounts) left out: they are not invoices a customer pays late or on time");
         Note(notes, dueBeforeIssue, "row(s) due before their invoice date left out as malformed");
         Note(notes, paidInAdvance, "invoice(s) settled before their invoice date counted as paid on their invoice date (paid in advance)");
+        Note(notes, items.Repeated, "row(s) repeating an earlier row exactly left out");
+        Note(notes, items.Merged, "line(s) of an invoice with the same due date as an earlier line counted with it as one invoice (amounts added, open until every line is settled)");
+        Note(notes, items.Installments, "line(s) of an invoice with another due date than its earlier lines counted as an instalment of their own");
+        if (amounts.DecimalMark == ',')
+        {
+            notes.Add("amounts read with a decimal comma (as every amount in the file that can tell shows)");
+        }
+
         if (dates.Order != "ISO")
         {
             notes.Add("dates read " + dates.Order + " (as every date in the file that can tell shows)");
@@ -84,6 +91,10 @@ public static class ArHistoryCsv
             DetectColumnCountChanges = false,
             BadDataFound = null,
             HasHeaderRecord = false,
+
+            // Exports from European ERPs and spreadsheets separate fields with semicolons or tabs.
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t", "|"],
         };
         using var csv = new CsvReader(reader, configuration);
         if (!csv.Read() || csv.Parser.Record is not { } header)
@@ -112,7 +123,7 @@ public static class ArHistoryCsv
         return (columns, records);
     }
 
-    private static BacktestInvoice ParseRow(Record record, Dictionary<string, int> columns, LedgerDates dates)
+    private static BacktestInvoice ParseRow(Record record, Dictionary<string, int> columns, LedgerDates dates, LedgerAmounts amounts)
     {
         var line = record.Line;
         var customer = Text(record, columns, ArHistoryColumns.CustomerId);
@@ -120,17 +131,14 @@ public static class ArHistoryCsv
         var invoiceDate = Date(record, columns, ArHistoryColumns.InvoiceDate, dates);
         var dueDate = Date(record, columns, ArHistoryColumns.DueDate, dates);
         var amountText = Required(record, columns, ArHistoryColumns.Amount);
-        if (!decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
-        {
-            throw new BacktestFormatException(line, "amount '" + amountText + "' is not a number (use a dot for decimals, no thousands separator).");
-        }
-
+        var amount = amounts.Read(amountText)
+            ?? throw new BacktestFormatException(line, "amount '" + amountText + "' is not a number (use a dot for decimals, no thousands separator).");
         var settledText = Required(record, columns, ArHistoryColumns.SettledDate);
-        DateTime? settled = settledText.Length == 0 ? null : Date(record, columns, ArHistoryColumns.SettledDate, dates);
+        DateTime? settled = LedgerDates.IsNoDate(settledText) ? null : Date(record, columns, ArHistoryColumns.SettledDate, dates);
         var disputedText = columns.ContainsKey(ArHistoryColumns.Disputed) ? Field(record, columns, ArHistoryColumns.Disputed) : string.Empty;
         var disputed = disputedText.ToLowerInvariant() switch
         {
-            "true" or "1" or "yes" or "y" => true,
+            "true" or "1" or "yes" or "y" or "x" => true,
             "false" or "0" or "no" or "n" or "" => false,
             _ => throw new BacktestFormatException(line, "disputed must be true or false, found '" + disputedText + "'."),
         };

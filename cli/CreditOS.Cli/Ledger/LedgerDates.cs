@@ -4,14 +4,31 @@ namespace CreditOS.Cli.Ledger;
 
 /// <summary>
 /// Reads the dates of one ledger file. ISO dates (<c>yyyy-MM-dd</c>, with or without a time) are read as they are.
-/// Dates written with slashes, dots or dashes and the year last (<c>1/2/2013</c>, <c>02.01.2013</c>) are read in the one
+/// Dates that name their parts are read as they are too: year first with slashes or dots, SAP's <c>yyyyMMdd</c>, month
+/// names (<c>02-Jan-2013</c>, <c>Jan 2, 2013</c>). Dates written with slashes, dots or dashes and the year last
+/// (<c>1/2/2013</c>, <c>02.01.2013</c>, spreadsheets' <c>1/2/13</c>: two-digit years as .NET's invariant calendar reads
+/// them, up to 2049) are read in the one
 /// order the whole file shows: month first if some date's second part is above 12, day first if some date's first part
 /// is; a file where neither shows (every part 12 or less) is refused rather than guessed at, because 01/02/2013 would
 /// be 2 January in one country and 1 February in another and every day late would be wrong.
 /// </summary>
 public sealed class LedgerDates
 {
-    private static readonly string[] IsoFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
+    /// <summary>Dates that say which part is which: year first (ISO, with slashes, or SAP's yyyyMMdd, with or without a time) or a month's name.</summary>
+    private static readonly string[] UnambiguousFormats =
+    [
+        "yyyy-MM-dd", "yyyy-M-d", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm",
+        "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy/MM/dd", "yyyy/M/d", "yyyy/MM/dd HH:mm:ss", "yyyy.MM.dd", "yyyyMMdd",
+        "d-MMM-yyyy", "dd-MMM-yyyy", "d-MMM-yy", "dd-MMM-yy", "d MMM yyyy", "dd MMM yyyy", "MMM d, yyyy", "MMM dd, yyyy",
+        "d MMMM yyyy", "MMMM d, yyyy", "d-MMM-yyyy HH:mm:ss", "dd-MMM-yyyy HH:mm:ss",
+    ];
+
+    /// <summary>What exports write in a date column for "no date" (an open invoice's settlement): read as empty.</summary>
+    private static readonly HashSet<string> NoDate = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "na", "n/a", "#n/a", "none", "nan", "nat", "-", "0", "00000000", "0000-00-00", "00.00.0000", "00/00/0000",
+    };
     private static readonly char[] Separators = ['/', '.', '-'];
     private readonly bool? _dayFirst;
 
@@ -70,10 +87,13 @@ public sealed class LedgerDates
         return new LedgerDates(null);
     }
 
+    /// <summary>Whether an export wrote "no date" in the field (empty, NULL, N/A, SAP's 00000000…).</summary>
+    public static bool IsNoDate(string text) => text.Trim().Length == 0 || NoDate.Contains(text.Trim());
+
     /// <summary>The date <paramref name="text"/> stands for, or null when it is not a date this file's order can read.</summary>
     public DateTime? Read(string text)
     {
-        if (DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
+        if (DateTime.TryParseExact(text, UnambiguousFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
         {
             return iso.Date;
         }
@@ -94,7 +114,7 @@ public sealed class LedgerDates
     {
         var date = text.Trim().Split(' ', 2)[0];
         var parts = date.Split(Separators);
-        if (parts.Length != 3 || parts[2].Length != 4 || parts[0].Length is < 1 or > 2 || parts[1].Length is < 1 or > 2)
+        if (parts.Length != 3 || parts[2].Length is not (2 or 4) || parts[0].Length is < 1 or > 2 || parts[1].Length is < 1 or > 2)
         {
             return null;
         }
@@ -102,8 +122,8 @@ public sealed class LedgerDates
         return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var second)
             && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && year is >= 1900 and <= 2999
-                ? (first, second, year)
+            && (parts[2].Length == 2 || year is >= 1900 and <= 2999)
+                ? (first, second, parts[2].Length == 2 ? CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(year) : year)
                 : null;
     }
 }

@@ -146,10 +146,100 @@ public sealed class ArHistoryCsvTests
     }
 
     [Fact]
-    public void DuplicateInvoice_NamesTheSecondLine()
+    public void AnInvoiceOnSeveralLines_IsOneInvoice_ARepeatedLineIsLeftOut_AnotherDueDateIsAnInstalment()
     {
-        var error = ReadFails(Header + "\nC1,I1,2026-01-01,2026-01-31,5,,false\n\nC1,I1,2026-01-01,2026-01-31,5,,false\n");
+        var csv = Header + "\n"
+            + "C1,I1,2026-01-01,2026-01-31,60,2026-02-05,false\n"
+            + "C1,I1,2026-01-01,2026-01-31,40,2026-02-10,true\n"
+            + "C1,I1,2026-01-01,2026-01-31,40,2026-02-10,true\n"
+            + "C1,I1,2026-01-01,2026-03-02,25,,false\n"
+            + "C2,I1,2026-01-01,2026-01-31,10,,false\n";
 
-        Assert.Equal(4, error.LineNumber);
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal(
+            [
+                new BacktestInvoice("C1", "I1", new DateTime(2026, 1, 1), new DateTime(2026, 1, 31), 100m, new DateTime(2026, 2, 10), true, 2),
+                new BacktestInvoice("C1", "I1#2", new DateTime(2026, 1, 1), new DateTime(2026, 3, 2), 25m, null, false, 5),
+                new BacktestInvoice("C2", "I1", new DateTime(2026, 1, 1), new DateTime(2026, 1, 31), 10m, null, false, 6),
+            ],
+            file.Invoices);
+        Assert.Equal(
+            [
+                "1 row(s) repeating an earlier row exactly left out (line 4)",
+                "1 line(s) of an invoice with the same due date as an earlier line counted with it as one invoice (amounts added, open until every line is settled) (line 3)",
+                "1 line(s) of an invoice with another due date than its earlier lines counted as an instalment of their own (line 5)",
+            ],
+            file.Notes);
+    }
+
+    [Fact]
+    public void AEuropeanExport_SemicolonsDecimalCommasAndThousandsDots_IsReadAsItIs()
+    {
+        var csv = "Customer;Document Number;Document Date;Net Due Date;Amount;Clearing Date\n"
+            + "C1;D1;02.01.2024;01.02.2024;1.234,50;15.02.2024\n"
+            + "C1;D2;01.03.2024;31.03.2024;12,5 EUR;\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal([1234.50m, 12.5m], file.Invoices.Select(i => i.Amount));
+        Assert.Equal(new DateTime(2024, 3, 31), file.Invoices[1].DueDate);
+        Assert.Contains("amounts read with a decimal comma (as every amount in the file that can tell shows)", file.Notes);
+    }
+
+    [Fact]
+    public void ASpreadsheetExport_CurrencySymbolsParenthesesTwoDigitYearsAndNull_IsReadAsItIs()
+    {
+        var csv = "Customer ID,Invoice No,Invoice Date,Due Date,Invoice Amount,Paid Date\n"
+            + "C1,I1,1/2/13,2/1/13,\"$1,234.50\",NULL\n"
+            + "C1,I2,1/20/13,2/19/13,$80.00,2/25/13\n"
+            + "C1,CN1,1/21/13,2/20/13,($40.00),\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal(
+            [
+                new BacktestInvoice("C1", "I1", new DateTime(2013, 1, 2), new DateTime(2013, 2, 1), 1234.50m, null, false, 2),
+                new BacktestInvoice("C1", "I2", new DateTime(2013, 1, 20), new DateTime(2013, 2, 19), 80m, new DateTime(2013, 2, 25), false, 3),
+            ],
+            file.Invoices);
+        Assert.Contains(file.Notes, note => note.StartsWith("1 credit note(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnSapStyleExport_CompactDatesTrailingMinusXFlagsAndZeroClearingDates_IsReadAsItIs()
+    {
+        var csv = "Customer\tDocument Number\tDocument Date\tNet Due Date\tAmount\tClearing Date\tDisputed\n"
+            + "100017\t9000001\t20240105\t20240204\t2,500.00\t00000000\tX\n"
+            + "100017\t9000002\t20240110\t20240209\t120.00-\t\t\n"
+            + "100017\t9000003\t2024-01-12 00:00:00.000\t12-Feb-2024\t75.10\t2024-02-20 00:00:00.000\t\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal(
+            [
+                new BacktestInvoice("100017", "9000001", new DateTime(2024, 1, 5), new DateTime(2024, 2, 4), 2500m, null, true, 2),
+                new BacktestInvoice("100017", "9000003", new DateTime(2024, 1, 12), new DateTime(2024, 2, 12), 75.10m, new DateTime(2024, 2, 20), false, 4),
+            ],
+            file.Invoices);
+        Assert.Contains(file.Notes, note => note.StartsWith("1 credit note(s)", StringComparison.Ordinal) && note.EndsWith("(line 3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AmountsWrittenBothWays_AreRefused_NamingBothLines()
+    {
+        var error = ReadFails(Header + "\nC1,I1,2026-01-01,2026-01-31,12.50,,false\nC1,I2,2026-01-01,2026-01-31,\"7,25\",,false\n");
+
+        Assert.Equal(3, error.LineNumber);
+        Assert.Contains("line 2's '12.50' a decimal point", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AmountsThatCouldBeThousandsOrDecimals_AreRefused_RatherThanGuessed()
+    {
+        var error = ReadFails(Header + "\nC1,I1,2026-01-01,2026-01-31,\"1,234\",,false\nC1,I2,2026-01-01,2026-01-31,500,,false\n");
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("'1,234' could be read with a thousands separator or a decimal mark", error.Message, StringComparison.Ordinal);
     }
 }

@@ -40,20 +40,24 @@ internal sealed class AggregateResultCache
             return null;
         }
 
-        XElement root;
-        try
+        var clock = plan.ReadsClock ? now.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+        var text = FetchStartTag.WithoutPaging(fetch.Query);
+        if (text is null)
         {
-            root = XElement.Parse(fetch.Query);
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
+            try
+            {
+                var root = XElement.Parse(fetch.Query);
+                root.Attribute("page")?.Remove();
+                root.Attribute("paging-cookie")?.Remove();
+                text = root.ToString(SaveOptions.DisableFormatting);
+            }
+            catch (System.Xml.XmlException)
+            {
+                return null;
+            }
         }
 
-        root.Attribute("page")?.Remove();
-        root.Attribute("paging-cookie")?.Remove();
-        var clock = plan.ReadsClock ? now.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
-        return callerId.ToString("N") + "|" + clock + "|" + root.ToString(SaveOptions.DisableFormatting);
+        return callerId.ToString("N") + "|" + clock + "|" + text;
     }
 
     /// <summary>The cached results of the query, computing them when the view of the data changed or the query is new.</summary>

@@ -50,11 +50,17 @@ internal static class ActivityParties
         {
             QueryExpression expression => (expression.EntityName, expression.ColumnSet?.AllColumns == true),
             QueryByAttribute byAttribute => (byAttribute.EntityName, byAttribute.ColumnSet?.AllColumns == true),
-            FetchExpression fetch => (FetchRoot(fetch.Query), fetch.Query.Contains("all-attributes", StringComparison.Ordinal)),
+            // The root is read only for all-attributes: parsing every FetchXML query a second time cost as much as planning it.
+            FetchExpression fetch when fetch.Query.Contains("all-attributes", StringComparison.Ordinal) => (FetchRoot(fetch.Query), true),
             _ => (null, false),
         };
+        if (!allColumns)
+        {
+            return;
+        }
+
         var parties = context.Metadata.FindTable(table ?? string.Empty)?.Columns.Values.Where(IsPartyList).ToList() ?? [];
-        if (!allColumns || parties.Count == 0)
+        if (parties.Count == 0)
         {
             return;
         }
