@@ -83,6 +83,10 @@ public static class DataverseSchema
         public const string IsDisputed = "cos_isdisputed";
         public const string DiscountPercent = "cos_discountpercent";
         public const string DiscountDate = "cos_discountdate";
+
+        /// <summary>The broker sequence number of the message the row was last written from, and the scope that numbered it.</summary>
+        public const string SourceVersion = "cos_sourceversion";
+        public const string SourceVersionScope = "cos_sourceversionscope";
         public const string Currency = "transactioncurrencyid";
     }
 

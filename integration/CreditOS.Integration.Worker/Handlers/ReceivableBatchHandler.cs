@@ -1,16 +1,43 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CreditOS.CreditEngine.Ledger;
+using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Messages.Canonical;
+using CreditOS.Integration.Worker.Observability;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Schema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.Receivable;
 
 namespace CreditOS.Integration.Worker.Handlers;
 
-/// <summary>ERP invoices and their changes → cos_receivable, upserted by (source system, ERP id).</summary>
-public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
+/// <summary>
+/// ERP invoices and their changes → cos_receivable, upserted by (source system, ERP id), each with the version it is
+/// (the broker's sequence number and its scope: <see cref="ErpReceivable.Version"/>). The receivable amendment refuses a
+/// version older than the one the row was written from; such a message is superseded (completed, logged with both
+/// versions, counted), never dead-lettered nor retried. The same version with another amount is a conflict
+/// (<see cref="RejectionReasons.ReceivableVersionConflict"/>, dead-lettered with both figures). A version without ordering
+/// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered.
+/// </summary>
+public sealed partial class ReceivableBatchHandler(
+    AdapterSet<ErpReceivable> adapters,
+    IAccountDirectory accounts,
+    DataverseWebApiClient dataverse,
+    WorkerMetrics metrics,
+    IOptions<BrokerOptions> broker,
+    ILogger<ReceivableBatchHandler> logger)
     : RecordBatchHandler<ErpReceivable>(adapters, accounts, dataverse)
 {
+    /// <summary><see cref="SourceVersionOrder.SupersededErrorCode"/> as Dataverse states a plug-in's code: SubErrorCode, in decimal.</summary>
+    public static readonly string SupersededSubErrorCode = SourceVersionOrder.SupersededErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="SourceVersionOrder.ConflictErrorCode"/> as a SubErrorCode, in decimal.</summary>
+    public static readonly string ConflictSubErrorCode = SourceVersionOrder.ConflictErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    private readonly string _queue = broker.Value.Queues.Receivables;
+
     protected override string CustomerNumber(ErpReceivable record) => record.CustomerNumber;
 
     protected override Rejection? KeyRejection(ErpReceivable record) =>
@@ -67,8 +94,50 @@ public sealed class ReceivableBatchHandler(AdapterSet<ErpReceivable> adapters, I
             [Schema.DiscountPercent] = record.DiscountPercent,
             [Schema.DiscountDate] = record.DiscountDate is { } until ? ODataKey.Date(until) : null,
         };
+        if (record.Version is { } version)
+        {
+            body[Schema.SourceVersion] = version.Number;
+            body[Schema.SourceVersionScope] = version.Scope;
+        }
+        else
+        {
+            // Not silent: this path cannot order the invoice's versions, so an older one delivered later would win.
+            metrics.Unordered(_queue);
+            LogUnordered(record.SourceSystem, record.ErpId);
+        }
+
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body);
+        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body) with
+        {
+            Headers = BatchOperation.ErrorDetailsPreference,
+        };
     }
+
+    /// <summary>
+    /// A version older than the row's is superseded: the ERP's newer word is in, so the message is done (completed, not
+    /// retried: it would be refused forever; not dead-lettered: nothing is wrong with it). The same version with another
+    /// amount is a conflict for a person.
+    /// </summary>
+    protected override Task<SettleDecision?> RefusedAsync(ErpReceivable record, BatchOperationResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.SubErrorCode == SupersededSubErrorCode)
+        {
+            metrics.Superseded(_queue);
+            LogSuperseded(record.SourceSystem, record.ErpId, record.Version?.Number, record.Version?.Scope, record.Amount, result.ErrorMessage);
+            return Task.FromResult<SettleDecision?>(SettleDecision.Complete());
+        }
+
+        return Task.FromResult(result.SubErrorCode == ConflictSubErrorCode
+            ? DeadLetterFor(new Rejection(RejectionReasons.ReceivableVersionConflict, $"{result.ErrorMessage} (message version {record.Version?.Number} of {record.Version?.Scope}, amount {record.Amount.ToString("0.00", CultureInfo.InvariantCulture)})"), record)
+            : null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message version {Version} of {Scope} (amount {Amount}) is superseded and completed without a write: {Refusal}")]
+    private partial void LogSuperseded(string sourceSystem, string erpId, long? version, string? scope, decimal amount, string? refusal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {SourceSystem}/{ErpId} is written without ordering evidence (the broker gives no sequence number): an older version of it delivered later would overwrite it")]
+    private partial void LogUnordered(string sourceSystem, string erpId);
 }

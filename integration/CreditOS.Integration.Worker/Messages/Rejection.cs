@@ -22,6 +22,9 @@ public static class RejectionReasons
     /// <summary>A payment id already posted arrives with a different amount, account or invoices.</summary>
     public const string PostedPaymentChanged = "PostedPaymentChanged";
 
+    /// <summary>An invoice version the row was already written from arrives with a different amount (one version, two amounts).</summary>
+    public const string ReceivableVersionConflict = "ReceivableVersionConflict";
+
     /// <summary>A channel order reference already used arrives with different content.</summary>
     public const string OrderConflict = "OrderConflict";
 

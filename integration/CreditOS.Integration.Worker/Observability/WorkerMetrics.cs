@@ -11,6 +11,8 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _abandoned;
     private readonly Counter<long> _retried;
+    private readonly Counter<long> _superseded;
+    private readonly Counter<long> _unordered;
     private readonly Histogram<double> _latency;
     private readonly TimeProvider _clock;
 
@@ -24,6 +26,8 @@ public sealed class WorkerMetrics
         _deadLettered = meter.CreateCounter<long>("creditos.messages.deadlettered", "{message}");
         _abandoned = meter.CreateCounter<long>("creditos.messages.abandoned", "{message}");
         _retried = meter.CreateCounter<long>("creditos.dataverse.retries", "{request}");
+        _superseded = meter.CreateCounter<long>("creditos.receivables.superseded", "{message}", "ERP invoice versions older than the one the invoice was written from: completed, nothing applied");
+        _unordered = meter.CreateCounter<long>("creditos.receivables.unordered", "{message}", "ERP invoice versions written without ordering evidence (the broker gives no sequence number)");
         _latency = meter.CreateHistogram<double>("creditos.messages.latency", "ms", "From receipt to settlement");
     }
 
@@ -42,6 +46,10 @@ public sealed class WorkerMetrics
     }
 
     public void Abandoned(string queue) => _abandoned.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
+
+    public void Superseded(string queue) => _superseded.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
+
+    public void Unordered(string queue) => _unordered.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
 
     public void Retried(string reason) => _retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -52,6 +52,13 @@ public sealed class InboundMessage
 
     public DateTimeOffset ReceivedAt { get; }
 
+    /// <summary>
+    /// The broker's sequence number of this message and the scope that numbered it (namespace, queue, partition), when
+    /// the broker gives one: Service Bus does (it survives abandon and redelivery unchanged, so it orders the versions of
+    /// an ERP record as they were sent); RabbitMQ does not, and then this is null. See <see cref="CreditOS.CreditEngine.Ledger.SourceVersionOrder"/>.
+    /// </summary>
+    public MessageSequence? Sequence { get; init; }
+
     /// <summary>The AMQPNetLite message (Transport AmqpNetLite).</summary>
     internal Message Amqp => _amqp ?? throw new InvalidOperationException($"Message {MessageId} was received by the Service Bus client, not AMQPNetLite.");
 

@@ -172,7 +172,7 @@ public sealed partial class MessagePump
 
         void Add(Message message)
         {
-            var inbound = new InboundMessage(message, _clock.GetUtcNow());
+            var inbound = new InboundMessage(message, _clock.GetUtcNow()) { Sequence = MessageSequence.Of(message, _broker.Host, _queue) };
             _metrics.Received(_queue);
             batch.Add(inbound);
         }

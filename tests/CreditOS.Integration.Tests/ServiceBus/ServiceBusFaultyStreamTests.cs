@@ -25,6 +25,10 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// (PostedPaymentChanged with both figures); the same payment under another message id, identical (once) and changed
 /// (PostedPaymentChanged); a payment larger than its invoice's open amount (the invoice settled, the rest the customer's
 /// unapplied cash); a payment naming no invoice (unapplied cash);</item>
+/// <item>an invoice's first version overtaken by its credit note (its writes fail until the credit note is in, so Service
+/// Bus delivers it again with its own, older sequence number): superseded and completed, the invoice keeps the credit note's
+/// amount; the credit note again under another message id changes nothing; a later payment applies to the credit note's
+/// amount;</item>
 /// <item>a message whose time to live ran out before it was received: dead-lettered by Service Bus (TTLExpiredException),
 /// never applied;</item>
 /// <item>Dataverse answering 429 with Retry-After and 503 for whole $batch requests and 503 once for one $batch part; the
@@ -41,6 +45,11 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
     private const int DeliveryLimit = 10;
     private const string PoisonDocument = "9100000006";
     private const string FlakyDocument = "9100000018";
+
+    // An invoice whose first version's write fails until its credit note is in and the worker has given the older version
+    // back to Service Bus, which then hands it over again (with its own, older sequence number) after the newer one.
+    private const string OvertakenDocument = "9200000008";
+    private const string OvertakenAmount = "1234.5";
     private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
     private readonly ConcurrentDictionary<string, int> _injected = new(StringComparer.Ordinal);
     private readonly Lock _busControl = new();
@@ -49,6 +58,8 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
     private LocalDataverseOverHttp _local = null!;
     private int _batchRequests;
     private int _flakyFailures;
+    private int _creditNoteSeen;
+    private SettledMessages? _settled;
 
     public async Task InitializeAsync()
     {
@@ -143,7 +154,13 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
         {
             LocalServiceBusForWorker.TextMessage("inv-6", "sap.open-item", Payloads.SapOpenItem("9200000006", "C-1", 300m, 300m)),
             Refused("inv-7", RejectionReasons.MalformedPayload, Payloads.SapOpenItem("9200000007", "C-1", 100m, 99.999m), "sap.open-item"),
+
+            // The invoice, its credit note and the credit note again under another message id (identical content).
+            LocalServiceBusForWorker.TextMessage("inv-8a", "sap.open-item", Payloads.SapOpenItem(OvertakenDocument, "C-1", 1_234.5m, 1_234.5m)),
+            LocalServiceBusForWorker.TextMessage("inv-8b", "sap.open-item", Payloads.SapOpenItem(OvertakenDocument, "C-1", 1_034.5m, 1_034.5m)),
+            LocalServiceBusForWorker.TextMessage("inv-8c", "sap.open-item", Payloads.SapOpenItem(OvertakenDocument, "C-1", 1_034.5m, 1_034.5m)),
         };
+        Invoice(Erp(OvertakenDocument), "C-1", 1_034.5m);
         Invoice(Erp("9200000004"), "C-2", 2_000m);
         var lateInvoice = LocalServiceBusForWorker.TextMessage("inv-4", "sap.open-item", Payloads.SapOpenItem("9200000004", "C-2", 2_000m, 2_000m));
 
@@ -154,6 +171,7 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
         await Eventually.TrueAsync(() => _bus.Server.CountOf($"{LocalBroker.PaymentsQueue}/$DeadLetterQueue") == 1, TimeSpan.FromSeconds(30), "the expired payment dead-lettered");
 
         using var settled = new SettledMessages();
+        _settled = settled;
         await using var worker = WorkerUnderTest.Create(
             WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
             {
@@ -172,12 +190,17 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
         string[] brokerDeadLetters = ["pay-5", "pay-6", "pay-17"];
         await AllSettledAsync(settled, [.. phaseOne, .. receivables, lateInvoice], brokerDeadLetters);
 
+        // The older version was given back to Service Bus at least once (its writes failing while the credit note went in)
+        // and completed on a later delivery as superseded: the invoice keeps the credit note's amount (asserted below).
+        Assert.Contains("Dataverse answered 503", settled.LastAbandonReason("inv-8a"), StringComparison.Ordinal);
+
         // Phase two, after the originals are in: the same message id, and the same payment under another id, with changed content; an identical one.
         List<ServiceBusMessage> phaseTwo =
         [
             Refused("pay-1", RejectionReasons.PostedPaymentChanged, Advice("9100000001", "C-1", "150.00", "EUR", "F-I1")),
             Refused("pay-2c", RejectionReasons.PostedPaymentChanged, Advice("9100000002", "C-1", "222.00", "EUR", "F-I1")),
             Message("pay-3b", Advice("9100000003", "C-2", "1000.00", "EUR", "F-I3")),
+            Valid("pay-21", "9100000021", "C-1", 100m, Erp(OvertakenDocument)), // on the credit note's amount, after the older version was superseded
         ];
         await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
         await AllSettledAsync(settled, [.. phaseTwo.Skip(1)], brokerDeadLetters);
@@ -205,7 +228,7 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
             .Where(id => !settled.IsSettled(id) && !drained.ContainsKey(id)).Distinct().ToList();
         Assert.Empty(unaccounted);
         Assert.All(Queues, queue => Assert.Equal(0, _bus.Server.CountOf(queue)));
-        Assert.Equal(["429", "503", "part 503", "restart after a batch", "restart during a batch"], _injected.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["429", "503", "older version held back", "part 503", "restart after a batch", "restart during a batch"], _injected.Keys.Order(StringComparer.Ordinal));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{phaseOne.Count + receivables.Count + 1 + phaseTwo.Count + 1} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests, faults injected: {string.Join(", ", _injected.Select(pair => $"{pair.Key} ×{pair.Value}"))}."));
@@ -240,6 +263,18 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
     {
         if (request.Path != "$batch")
         {
+            if (request.Path.Contains(OvertakenDocument, StringComparison.Ordinal))
+            {
+                if (request.Body?.Contains(OvertakenAmount, StringComparison.Ordinal) == true
+                    && (Volatile.Read(ref _creditNoteSeen) == 0 || _settled?.LastAbandonReason("inv-8a") is null))
+                {
+                    Injected("older version held back");
+                    return WebApiResult.Error(503, unchecked((int)0x80040216), "Injected: service unavailable for the invoice's first version.");
+                }
+
+                Interlocked.Exchange(ref _creditNoteSeen, 1);
+            }
+
             if (request.Path.Contains(PoisonDocument, StringComparison.Ordinal)
                 || (request.Path.Contains(FlakyDocument, StringComparison.Ordinal) && Interlocked.Increment(ref _flakyFailures) == 1))
             {

@@ -37,5 +37,9 @@ public static class Payloads
     public static InboundMessage Inbound(string subject, string body, string? messageId = null, string? replyTo = null) =>
         new(LocalBroker.TextMessage(messageId ?? Guid.NewGuid().ToString("N"), subject, body, replyTo), DateTimeOffset.UtcNow);
 
+    /// <summary>A message as a broker that numbers its messages hands it over: with its sequence number in the scope given (Service Bus: namespace/queue).</summary>
+    public static InboundMessage Sequenced(string subject, string body, long sequenceNumber, string scope = "127.0.0.1/" + LocalBroker.ReceivablesQueue, string? messageId = null) =>
+        new(LocalBroker.TextMessage(messageId ?? Guid.NewGuid().ToString("N"), subject, body, null), DateTimeOffset.UtcNow) { Sequence = new MessageSequence(scope, sequenceNumber) };
+
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,12 @@
+using CreditOS.Integration.Worker.Transport;
+
 namespace CreditOS.Integration.Worker.Messages.Canonical;
 
 /// <summary>
 /// An open or settled customer invoice as the ERP holds it. <see cref="DiscountPercent"/> and <see cref="DiscountDate"/>
-/// are the early-payment discount the invoice offers, when the ERP states one (both or neither).
+/// are the early-payment discount the invoice offers, when the ERP states one (both or neither). <see cref="Version"/> is
+/// the ordering evidence of this version of the invoice: neither ERP format carries a change stamp or version counter, so
+/// it is the broker's sequence number of the message (null on a broker that gives none).
 /// </summary>
 public sealed record ErpReceivable(
     string SourceSystem,
@@ -17,4 +21,7 @@ public sealed record ErpReceivable(
     DateOnly? SettledOn,
     bool IsDisputed,
     decimal? DiscountPercent = null,
-    DateOnly? DiscountDate = null);
+    DateOnly? DiscountDate = null)
+{
+    public MessageSequence? Version { get; init; }
+}

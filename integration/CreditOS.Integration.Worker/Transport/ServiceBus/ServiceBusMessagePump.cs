@@ -133,7 +133,7 @@ public sealed partial class ServiceBusMessagePump
         try
         {
             var now = _clock.GetUtcNow();
-            var batch = received.Select(message => new InboundMessage(message, now)).ToList();
+            var batch = received.Select(message => new InboundMessage(message, now) { Sequence = MessageSequence.Of(message, _client.FullyQualifiedNamespace, _queue) }).ToList();
             foreach (var _ in batch)
             {
                 _metrics.Received(_queue);

@@ -14,8 +14,10 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// Instead the open amount moves by the amount's change, and the settled state follows it: paid down to zero is
 /// settled (on the date the ERP gives, else today, with its days late), anything open again is not settled.
 /// Runs before the write under the account's row lock, the same lock payment application claims before reading, so a
-/// payment and an amount change on one invoice serialize. Calls: <see cref="Calls"/> (the lock claim and a fresh read
-/// of the invoice under it); none when the change is the payment application's own (it names the payment).
+/// payment and an amount change on one invoice serialize. A write stating the ERP message's source version is first
+/// checked against the version the row was written from (<see cref="ReceivableVersionCheck"/>, under the same lock and
+/// read). Calls: <see cref="Calls"/> (the lock claim and a fresh read of the invoice under it); none when the change is
+/// the payment application's own (it names the payment).
 /// </summary>
 public static class ReceivableAmendment
 {
@@ -26,7 +28,8 @@ public static class ReceivableAmendment
     /// <param name="accountId">The receivable's account (from the pre-image).</param>
     public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
     {
-        if (!target.Contains(Receivable.Fields.Amount) || target.Contains(Receivable.Fields.LastPaymentId))
+        var restated = target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
+        if (!restated && !target.Contains(Receivable.Fields.SourceVersion))
         {
             return;
         }
@@ -35,7 +38,15 @@ public static class ReceivableAmendment
         var stored = service.Retrieve(
             Receivable.EntityLogicalName,
             receivableId,
-            new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId));
+            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, .. ReceivableVersionCheck.StoredColumns]));
+
+        // An older ERP version than the one the row was written from is refused before anything moves.
+        ReceivableVersionCheck.Check(target, stored, tracing);
+        if (!restated)
+        {
+            return;
+        }
+
         var amountBefore = stored.MoneyOrZero(Receivable.Fields.Amount);
         var amountAfter = target.MoneyOrZero(Receivable.Fields.Amount);
         var openBefore = stored.MoneyOrZero(Receivable.Fields.OpenAmount);

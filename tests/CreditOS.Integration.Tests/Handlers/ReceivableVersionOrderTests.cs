@@ -1,0 +1,139 @@
+extern alias plugins;
+
+using System.Globalization;
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Handlers;
+using CreditOS.Integration.Worker.Messages;
+using CreditOS.Integration.Worker.Transport;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Integration.Tests.Handlers;
+
+/// <summary>
+/// Versions of one ERP invoice arriving out of order, through the worker's receivable and payment handlers and the local
+/// Dataverse over HTTP with every creditOS plug-in. Each open-item message carries the broker's sequence number (as Service
+/// Bus hands it over, unchanged by an abandon and redelivery): an older version after a newer one, or after the invoice's
+/// credit note, is superseded (completed, nothing written); the newest redelivered is a redelivery; the same version with
+/// another amount is a conflict. Payments posted in between stay applied. Every balance is asserted against the
+/// recomputation from the messages (<see cref="LedgerOutcome"/>), the account's open receivables included.
+/// </summary>
+public sealed class ReceivableVersionOrderTests : IAsyncLifetime
+{
+    private const string Customer = "C-1";
+    private LocalDataverseOverHttp _local = null!;
+    private WorkerUnderTest _worker = null!;
+    private Guid _account;
+
+    public async Task InitializeAsync()
+    {
+        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(_local.Service);
+        CreditPlugins.Register(_local.Dataverse);
+        _account = _local.AddAccount(Customer);
+        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _worker.DisposeAsync();
+        await _local.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OlderVersion_AfterTheCreditNote_WithAPaymentInBetween_IsSuperseded_AndTheLedgerKeepsTheCreditNoteAndThePayment()
+    {
+        // Sequence 10 is the invoice (1,000), 12 its credit note (down to 900). 10's first delivery was abandoned on a
+        // transient fault; meanwhile 12 and a payment of 100 were applied; then 10 comes again with its own number.
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000001", 1_000m, 1_000m, 10)).Kind);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000001", 900m, 900m, 12)).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9100000001", 100m, "9200000001")).Kind);
+
+        var late = await Invoice("9200000001", 1_000m, 1_000m, 10);
+
+        Assert.Equal(SettleKind.Complete, late.Kind);
+        Assert.Equal(12L, Stored("9200000001").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+        AssertLedger(
+            new Dictionary<string, decimal> { [Erp("9200000001")] = 900m },
+            new Dictionary<string, (decimal, string)> { [Erp("9100000001")] = (100m, Erp("9200000001")) });
+    }
+
+    [Fact]
+    public async Task OlderVersion_AfterANewerOne_IsSupersededWhicheverWayTheAmountMoved_AndTheNewestRedeliveredChangesNothing()
+    {
+        // Invoice A raised 500 → 700 (sequence 20 → 23); invoice B lowered 800 → 650 (21 → 22); payments on both in
+        // between; then both older versions again, and the newest of each redelivered with its own number.
+        await Invoice("9200000002", 500m, 500m, 20);
+        await Invoice("9200000003", 800m, 800m, 21);
+        await Pay("9100000002", 120m, "9200000002");
+        await Invoice("9200000003", 650m, 650m, 22);
+        await Invoice("9200000002", 700m, 700m, 23);
+        await Pay("9100000003", 50m, "9200000003");
+
+        var newestAmounts = new Dictionary<string, decimal> { [Erp("9200000002")] = 700m, [Erp("9200000003")] = 650m };
+        var payments = new Dictionary<string, (decimal, string)> { [Erp("9100000002")] = (120m, Erp("9200000002")), [Erp("9100000003")] = (50m, Erp("9200000003")) };
+        var older = new[] { await Invoice("9200000002", 500m, 500m, 20), await Invoice("9200000003", 800m, 800m, 21) };
+        AssertLedger(newestAmounts, payments); // before any newer message could put things right again
+        var newestAgain = new[] { await Invoice("9200000002", 700m, 580m, 23), await Invoice("9200000003", 650m, 600m, 22) };
+
+        Assert.All([.. older, .. newestAgain], decision => Assert.Equal(SettleKind.Complete, decision.Kind));
+        AssertLedger(newestAmounts, payments);
+    }
+
+    [Fact]
+    public async Task SameVersion_WithAnotherAmount_IsDeadLetteredAsAConflict_WithBothFigures_AndTheInvoiceKeepsItsAmount()
+    {
+        await Invoice("9200000004", 400m, 400m, 30);
+
+        var conflict = await Invoice("9200000004", 440m, 440m, 30);
+
+        Assert.Equal(SettleKind.DeadLetter, conflict.Kind);
+        Assert.Equal(RejectionReasons.ReceivableVersionConflict, conflict.Reason);
+        Assert.Contains("was written from version 30 of 127.0.0.1/creditos.erp.receivables with amount 400.00; the same version now says 440.00", conflict.Description, StringComparison.Ordinal);
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000004")] = 400m }, new Dictionary<string, (decimal, string)>());
+    }
+
+    [Fact]
+    public async Task VersionsNumberedByAnotherQueue_CannotBeOrdered_AndTheLaterWriteIsTakenAsTheLatest()
+    {
+        // A new namespace or queue numbers from 1 again: its first message is not refused as older than the old queue's 40.
+        await Invoice("9200000005", 300m, 300m, 40);
+
+        var moved = await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem("9200000005", Customer, 250m, 250m), 1, "new-namespace/creditos.erp.receivables"));
+
+        Assert.Equal(SettleKind.Complete, moved.Single().Kind);
+        Assert.Equal("new-namespace/creditos.erp.receivables", Stored("9200000005").GetAttributeValue<string>(Receivable.Fields.SourceVersionScope));
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000005")] = 250m }, new Dictionary<string, (decimal, string)>());
+    }
+
+    private static string Erp(string document) => "1000-2026-" + document;
+
+    private async Task<SettleDecision> Invoice(string document, decimal amount, decimal open, long sequence) =>
+        (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence))).Single();
+
+    private async Task<SettleDecision> Pay(string document, decimal amount, string invoiceDocument) =>
+        (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, Customer, amount, invoice: Erp(invoiceDocument))))).Single();
+
+    private Entity Stored(string document)
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.SourceVersion, Receivable.Fields.SourceVersionScope) };
+        query.Criteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.Equal, Erp(document));
+        return _local.Service.RetrieveMultiple(query).Entities.Single();
+    }
+
+    /// <summary>Every invoice with its newest amount, its open amount that less the payments naming it, the account's open receivables their sum.</summary>
+    private void AssertLedger(Dictionary<string, decimal> invoiceAmounts, Dictionary<string, (decimal, string)> payments)
+    {
+        var expected = new ExpectedLedger(
+            new Dictionary<string, string>(StringComparer.Ordinal),
+            payments,
+            invoiceAmounts,
+            invoiceAmounts.Keys.ToDictionary(erpId => erpId, _ => Customer, StringComparer.Ordinal),
+            new Dictionary<string, decimal>());
+        LedgerOutcome.Assert(_local, expected, new Dictionary<string, Guid> { [Customer] = _account }, new Dictionary<string, string>(StringComparer.Ordinal));
+        Assert.Equal(
+            expected.OpenAmounts().Values.Sum().ToString("0.00", CultureInfo.InvariantCulture),
+            _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, _account, new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables").Value.ToString("0.00", CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,100 @@
+extern alias plugins;
+
+using System.ServiceModel;
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
+using CreditOS.Testing.Security;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using SourceVersionOrder = plugins::CreditOS.CreditEngine.Ledger.SourceVersionOrder;
+
+namespace CreditOS.Plugins.Tests.Controls;
+
+/// <summary>
+/// An invoice's source version (the broker's sequence number of the ERP message it was last written from) orders the
+/// ERP's restatements: the worker (Integration role) writes it and an older version is refused as superseded with its own
+/// SubErrorCode, whoever sends it; the same version with another amount is a conflict; no person sets it, not even Ada the
+/// System Administrator (a version typed above the broker's numbers would make every later ERP change look older).
+/// Through the local Dataverse with every plug-in.
+/// </summary>
+public sealed class ReceivableVersionControlTests : IDisposable
+{
+    private const string Scope = "sb.example/creditos.erp.receivables";
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+    private readonly Guid invoice;
+
+    public ReceivableVersionControlTests()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        invoice = AnInvoice().Numbered(1).Of(1_000m).SettledDaysAgo(null).Create(world.Service);
+    }
+
+    public void Dispose() => world.Dispose();
+
+    [Fact]
+    public void TheWorkersOlderVersion_IsRefusedAsSuperseded_WithBothVersions_AndTheSameVersionWithAnotherAmountAsAConflict()
+    {
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        worker.Update(Version(12, 900m));
+
+        var older = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(10, 1_000m))).Detail;
+        var conflict = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(12, 950m))).Detail;
+        worker.Update(Version(12, 900m)); // the same version again: a redelivery
+
+        Assert.Equal(SourceVersionOrder.SupersededErrorCode, older.ErrorDetails["SubErrorCode"]);
+        Assert.Contains("was last written from version 12 of sb.example/creditos.erp.receivables (amount 900.00); this write is from the older version 10 (amount 1000.00): superseded", older.Message, StringComparison.Ordinal);
+        Assert.Equal(SourceVersionOrder.ConflictErrorCode, conflict.ErrorDetails["SubErrorCode"]);
+        Assert.Contains("the same version now says 950.00", conflict.Message, StringComparison.Ordinal);
+        var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SourceVersion));
+        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.Amount).Value);
+        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
+        Assert.Equal(12L, row.GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+    }
+
+    [Fact]
+    public void Ada_CannotSetAnInvoicesSourceVersion_WhichWouldMakeTheErpsNextChangesLookOlder_ButTheWorkerAndSystemDo()
+    {
+        var byAda = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Context.As(FixedIds.AdminUser).Update(new Entity(Receivable.EntityLogicalName, invoice)
+        {
+            [Receivable.Fields.SourceVersion] = long.MaxValue,
+            [Receivable.Fields.SourceVersionScope] = Scope,
+        })).Detail.Message;
+        var onCreate = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+        {
+            var row = AnInvoice().Numbered(2).Of(500m).SettledDaysAgo(null).Build();
+            row[Receivable.Fields.SourceVersion] = long.MaxValue;
+            world.Context.As(FixedIds.AdminUser).Create(row);
+        }).Detail.Message;
+        world.Service.Update(Version(3, 1_000m)); // SYSTEM (a migration, the credit flow)
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        worker.Update(Version(4, 1_000m));
+
+        Assert.Contains("cos_sourceversion, cos_sourceversionscope record which ERP message the invoice was last written from and is written by the integration worker only", byAda, StringComparison.Ordinal);
+        Assert.Contains("cos_sourceversion records which ERP message", onCreate, StringComparison.Ordinal);
+        Assert.Equal(4L, world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.SourceVersion)).GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+    }
+
+    [Fact]
+    public void TheVersionGuard_CostsTheWorkerOneCall_AndARedeliveryNone()
+    {
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        world.ForgetExecutions();
+        worker.Update(Version(5, 1_000m));
+        worker.Update(Version(5, 1_000m));
+
+        var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableVersionGuardPlugin)).ToList();
+        Assert.All(runs, run => Assert.True(run.Succeeded, run.Error));
+        Assert.Equal([1, 0], runs.Select(run => run.ServiceCalls));
+    }
+
+    private Entity Version(long number, decimal amount) => new(Receivable.EntityLogicalName, invoice)
+    {
+        [Receivable.Fields.Amount] = new Money(amount),
+        [Receivable.Fields.SourceVersion] = number,
+        [Receivable.Fields.SourceVersionScope] = Scope,
+    };
+}
