@@ -29,11 +29,11 @@ public sealed class DecideCreditApprovalBudgetTests : ApprovalTestBase
 
         var calls = Measure(() => Decide(FixedIds.FinanceApprover, request.Id, Approved, "Seasonal peak.", r =>
         {
-            r["cos_temporarylimit"] = new Money(70_000m);
+            r["cos_temporarylimit"] = new Money(62_000m);
             r["cos_temporarylimitexpireson"] = Today.AddDays(30);
         }));
 
-        Assert.Equal(70_000m, Row("account", FixedIds.CustomerAccount).GetAttributeValue<Money>("cos_temporarylimit").Value);
+        Assert.Equal(62_000m, Row("account", FixedIds.CustomerAccount).GetAttributeValue<Money>("cos_temporarylimit").Value);
         Assert.Equal(Released, Status(Row("salesorder", ApprovalsIds.HeldOrder), "cos_creditstatus"));
         Assert.InRange(calls, 1, DecidePlugin.MaximumCalls);
     }
@@ -43,10 +43,17 @@ public sealed class DecideCreditApprovalBudgetTests : ApprovalTestBase
     {
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
 
-        // Frank holds the Finance approver role through the Finance team: the role check reads his teams too.
+        // Frank holds the Finance approver role through the Finance team: the role check reads his teams too, and so does
+        // the approval authority once a team has a row of its own (the matrix's most expensive path).
+        Service.Create(new Entity("cos_approvalauthority")
+        {
+            ["cos_name"] = "Finance credit approvers",
+            ["cos_teamid"] = new EntityReference("team", ApprovalsIds.FinanceTeam),
+            ["cos_maximumamount"] = 1_000_000m,
+        });
         var calls = Measure(() => Decide(ApprovalsIds.SecondFinanceApprover, request.Id, Approved, "Seasonal peak.", r =>
         {
-            r["cos_temporarylimit"] = new Money(70_000m);
+            r["cos_temporarylimit"] = new Money(62_000m);
             r["cos_temporarylimitexpireson"] = Today.AddDays(30);
         }));
 

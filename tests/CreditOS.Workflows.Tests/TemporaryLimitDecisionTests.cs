@@ -28,15 +28,15 @@ public sealed class TemporaryLimitDecisionTests : ApprovalTestBase
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);
         var reviewOn = Today.AddDays(60);
 
-        Decide(FixedIds.FinanceApprover, request.Id, Approved, "Seasonal peak.", Terms(70_000m, reviewOn));
+        Decide(FixedIds.FinanceApprover, request.Id, Approved, "Seasonal peak.", Terms(62_000m, reviewOn));
 
         var account = Row("account", FixedIds.CustomerAccount);
-        Assert.Equal(70_000m, account.GetAttributeValue<Money>("cos_temporarylimit").Value);
+        Assert.Equal(62_000m, account.GetAttributeValue<Money>("cos_temporarylimit").Value);
         Assert.Equal(reviewOn.Date, account.GetAttributeValue<DateTime>("cos_temporarylimitexpireson")); // a date-only column keeps the date
         Assert.Equal(50_000m, account.GetAttributeValue<Money>("creditlimit").Value);
         var exposure = account.GetAttributeValue<Money>("cos_exposure").Value;
-        Assert.Equal(70_000m - exposure, account.GetAttributeValue<Money>("cos_availablecredit").Value);
-        Assert.Equal(Math.Round(exposure / 70_000m * 100m, 2), account.GetAttributeValue<decimal>("cos_utilization"));
+        Assert.Equal(62_000m - exposure, account.GetAttributeValue<Money>("cos_availablecredit").Value);
+        Assert.Equal(Math.Round(exposure / 62_000m * 100m, 2), account.GetAttributeValue<decimal>("cos_utilization"));
         Assert.Equal(Released, Status(Row("salesorder", ApprovalsIds.HeldOrder), "cos_creditstatus"));
         Assert.Equal(Approved, Status(Row(Request, request.Id), "cos_approvalstatus"));
     }
@@ -47,6 +47,7 @@ public sealed class TemporaryLimitDecisionTests : ApprovalTestBase
     [InlineData(60_000, 0, "is not in the future")]
     [InlineData(60_000, -3, "is not in the future")]
     [InlineData(60_000, 91, "the approval route allows at most 90 days")]
+    [InlineData(62_001, 30, "a temporary limit of 62,001.00 is more than the release asks for: at most 62,000.00 (the limit of 50,000.00 plus the order's 12,000.00")]
     public void Approve_WithATemporaryLimitOutsideTheRules_IsRefused_AndNothingIsSaved(int limit, int reviewInDays, string expected)
     {
         var request = OnlyRequestFor(ApprovalsIds.HeldOrder);

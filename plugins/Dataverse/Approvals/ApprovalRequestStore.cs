@@ -16,6 +16,7 @@ public static class ApprovalRequestStore
         Fields.AccountId,
         Fields.OrderAmount,
         Fields.CreditLimit,
+        Fields.Exposure,
         Fields.RequestedLimit,
         Fields.DecisionReason,
         Fields.RequestedBy,
@@ -42,6 +43,18 @@ public static class ApprovalRequestStore
     /// <summary>Alias of the request's customer group (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string CustomerGroupAlias = "decision_account." + Account.Fields.CustomerGroup;
 
+    /// <summary>Alias of the request customer's exposure now (joined by <see cref="RetrieveForDecision"/>: the approval authority's stake).</summary>
+    public const string CustomerExposureAlias = "decision_account." + Account.Fields.Exposure;
+
+    /// <summary>Alias of the request customer's credit limit now (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string CustomerCreditLimitAlias = "decision_account." + Account.Fields.CreditLimit;
+
+    /// <summary>Alias of the request currency's exchange rate (joined by <see cref="RetrieveForDecision"/>: base = amount ÷ rate).</summary>
+    public const string ExchangeRateAlias = "decision_currency." + TransactionCurrency.Fields.ExchangeRate;
+
+    /// <summary>Alias of the request currency's ISO code (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string CurrencyCodeAlias = "decision_currency." + TransactionCurrency.Fields.ISOCurrencyCode;
+
     /// <summary>Alias of the request order's owner (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string OrderOwnerAlias = "decision_order." + SalesOrder.Fields.OwnerId;
 
@@ -53,8 +66,9 @@ public static class ApprovalRequestStore
 
     /// <summary>
     /// The request as a decision needs it, in one query: its decision columns, its customer's group (the approval route),
-    /// its order's owner and creator (segregation of duties) and the order as it is now (customer, amount, currency, state
-    /// and credit status: <see cref="OrderRequestFigures"/>), joined so the decision reads neither row again.
+    /// its order's owner and creator (segregation of duties), the order as it is now (customer, amount, currency, state
+    /// and credit status: <see cref="OrderRequestFigures"/>), the customer's exposure and limit now and the request
+    /// currency's exchange rate (the approval authority), joined so the decision reads none of those rows again.
     /// </summary>
     public static Entity RetrieveForDecision(IOrganizationService service, EntityReference request)
     {
@@ -62,7 +76,10 @@ public static class ApprovalRequestStore
         query.Criteria.AddCondition(Fields.CreditApprovalRequestId, ConditionOperator.Equal, request.Id);
         var account = query.AddLink(Account.EntityLogicalName, Fields.AccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
         account.EntityAlias = "decision_account";
-        account.Columns = new ColumnSet(Account.Fields.CustomerGroup);
+        account.Columns = new ColumnSet(Account.Fields.CustomerGroup, Account.Fields.Exposure, Account.Fields.CreditLimit);
+        var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
+        currency.EntityAlias = "decision_currency";
+        currency.Columns = new ColumnSet(TransactionCurrency.Fields.ExchangeRate, TransactionCurrency.Fields.ISOCurrencyCode);
         var order = query.AddLink(SalesOrder.EntityLogicalName, Fields.SalesOrderId, SalesOrder.Fields.SalesorderId, JoinOperator.LeftOuter);
         order.EntityAlias = OrderAlias;
         order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.CustomerId, SalesOrder.Fields.TotalAmount,

@@ -21,7 +21,10 @@ namespace CreditOS.Dataverse.Approvals;
 /// <item>an order request's order is still the one it shows: open, on hold, same customer, amount and currency
 /// (<see cref="OrderRequestFigures"/>);</item>
 /// <item>a limit approved differently than requested stays within the request: at most the policy cap of an initial
-/// limit, at most the limit asked for on an increase, a review or a group limit.</item>
+/// limit, at most the limit asked for on an increase, a review or a group limit;</item>
+/// <item>what the decision puts in force (an order's exposure or temporary limit, a limit, a group limit, the limit a
+/// rejected review keeps) is within the approver's approval authority (<see cref="ApprovalAuthorityCheck"/>, the matrix
+/// the Credit Administrator keeps in cos_approvalauthority).</item>
 /// </list>
 /// Then the request records the decision, decider and time, and the decision is applied
 /// (<see cref="CreditDecisionApplier"/>), all in the caller's transaction through the SYSTEM service it is given, so the
@@ -100,6 +103,9 @@ public static class CreditApprovalDecision
             recorded[RequestFields.ApprovedLimit] = new Money(changedLimit);
         }
 
+        // Last, once the decision is otherwise valid: what it puts in force is within the approver's authority, or the
+        // request stays open for an approver whose authority covers it.
+        ApprovalAuthorityCheck.Ensure(system, callerId, request, name, approved, terms);
         system.Update(recorded);
         foreach (var column in recorded.Attributes)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Approvals;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using RequestFields = CreditOS.Dataverse.Model.CreditApprovalRequest.Fields;
@@ -10,7 +11,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// review date (<c>TemporaryLimitExpiresOn</c>) go only with an approval; the limit is a positive amount; the review
 /// date is after the decision and at most the route's <c>cos_temporarylimitmaxdays</c> away (so a "temporary" limit is
 /// never a permanent one by another name); an order's temporary limit needs its review date, and a review date alone
-/// means nothing on an order. A limit request's approval makes the requested limit temporary with the date alone.
+/// means nothing on an order; an order's temporary limit is never more than the release asks for
+/// (<see cref="OrderReleaseTerms"/>: the limit plus the order, or the exposure with the order when higher). A limit request's approval makes the requested limit temporary with the date alone.
 /// </summary>
 public static class DecisionTermsRules
 {
@@ -39,6 +41,16 @@ public static class DecisionTermsRules
             if (amount <= 0)
             {
                 throw Refused(name, $"the temporary limit must be a positive amount (got {ApprovalText.Amount(amount)}).");
+            }
+
+            // Never more than the release asks for (the approver's authority is checked with the decision's other stakes).
+            if (OrderReleaseTerms.Refusal(
+                    amount,
+                    request.GetAttributeValue<Money>(RequestFields.CreditLimit)?.Value ?? 0m,
+                    request.GetAttributeValue<Money>(RequestFields.Exposure)?.Value ?? 0m,
+                    request.GetAttributeValue<Money>(RequestFields.OrderAmount)?.Value ?? 0m) is { } tooMuch)
+            {
+                throw Refused(name, tooMuch);
             }
 
             if (reviewOn is null)

@@ -58,9 +58,10 @@ public sealed class CreditApprovalCommandTests(ChromiumFixture chromium) : IAsyn
     public async Task FinanceApprover_ClicksApprove_WithATemporaryLimitAndReviewDate_TheAccountHasItUntilThen()
     {
         var (orderId, requestId) = AHeldOrderRoutedToFinance("A-2011");
+        // A new customer without a limit: the release asks for room for its 12,000 order, so that is the most Fiona grants.
         var reviewOn = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date.AddDays(45);
         var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, Request.EntityLogicalName, requestId);
-        var prompts = AnswerPrompts(form, "Seasonal peak; reviewed after the season.", "25000", reviewOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var prompts = AnswerPrompts(form, "Seasonal peak; reviewed after the season.", "12000", reviewOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         await form.RunCommandAsync("Approve");
 
@@ -69,14 +70,14 @@ public sealed class CreditApprovalCommandTests(ChromiumFixture chromium) : IAsyn
         Assert.Empty(await form.DialogsAsync());
         var request = Row(Request.EntityLogicalName, requestId);
         Assert.Equal((int)ApprovalStatus.Approved, Choice(request, Request.Fields.ApprovalStatus));
-        Assert.Equal(25_000m, request.GetAttributeValue<Money>(Request.Fields.TemporaryLimit).Value);
+        Assert.Equal(12_000m, request.GetAttributeValue<Money>(Request.Fields.TemporaryLimit).Value);
         var order = Row(SalesOrder.EntityLogicalName, orderId);
         Assert.Equal((int)CreditStatus.Released, Choice(order, SalesOrder.Fields.CreditStatus));
-        Assert.StartsWith("Order released by Finance with a temporary limit of 25,000.00", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
+        Assert.StartsWith("Order released by Finance with a temporary limit of 12,000.00", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason), StringComparison.Ordinal);
         var account = Row(Account.EntityLogicalName, order.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId).Id);
-        Assert.Equal(25_000m, account.GetAttributeValue<Money>(Account.Fields.TemporaryLimit).Value);
+        Assert.Equal(12_000m, account.GetAttributeValue<Money>(Account.Fields.TemporaryLimit).Value);
         Assert.Equal(reviewOn, account.GetAttributeValue<DateTime>(Account.Fields.TemporaryLimitExpiresOn));
-        Assert.Equal(25_000m - account.GetAttributeValue<Money>(Account.Fields.Exposure).Value, account.GetAttributeValue<Money>(Account.Fields.AvailableCredit).Value);
+        Assert.Equal(12_000m - account.GetAttributeValue<Money>(Account.Fields.Exposure).Value, account.GetAttributeValue<Money>(Account.Fields.AvailableCredit).Value);
         await form.AssertNoStandInFailuresAsync();
     }
 
@@ -86,7 +87,7 @@ public sealed class CreditApprovalCommandTests(ChromiumFixture chromium) : IAsyn
         var (orderId, requestId) = AHeldOrderRoutedToFinance("A-2012");
         var tooLate = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date.AddDays(200);
         var form = await _crm.OpenFormAsync(FixedIds.FinanceApprover, Request.EntityLogicalName, requestId);
-        AnswerPrompts(form, "Seasonal peak.", "25000", tooLate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        AnswerPrompts(form, "Seasonal peak.", "12000", tooLate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         await form.RunCommandAsync("Approve");
 

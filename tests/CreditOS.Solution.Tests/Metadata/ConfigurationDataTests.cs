@@ -18,6 +18,16 @@ public sealed class ConfigurationDataTests
     }
 
     [Fact]
+    public void ConfigurationData_ShipsTheDefaultApprovalAuthority_ForEveryApprover_WhichTheAdministratorLowers()
+    {
+        var authority = Assert.Single(ConfigurationDataLoader.LoadEmbedded(), r => r.Table == "cos_approvalauthority");
+
+        Assert.Equal("10000000", authority.Values["cos_maximumamount"].Text);
+        Assert.False(authority.Values.ContainsKey("cos_teamid"));
+        Assert.False(authority.Values.ContainsKey("cos_userid"));
+    }
+
+    [Fact]
     public void ConfigurationData_ListsReferencedRowsBeforeTheirReferrers()
     {
         var records = ConfigurationDataLoader.LoadEmbedded();

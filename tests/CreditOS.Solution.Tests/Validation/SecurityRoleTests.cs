@@ -15,7 +15,7 @@ public sealed class SecurityRoleTests
     private const string Integration = "creditOS Integration";
     private const string Collector = "creditOS Collector";
     private static readonly string[] ChangingAccesses = ["Create", "Write", "Delete"];
-    private static readonly string[] CreditConfiguration = ["cos_credittier", "cos_creditpolicy", "cos_scoringruleset", "cos_scoringrule", "cos_tiermatrixcell", "cos_approvalrouting"];
+    private static readonly string[] CreditConfiguration = ["cos_credittier", "cos_creditpolicy", "cos_scoringruleset", "cos_scoringrule", "cos_tiermatrixcell", "cos_approvalrouting", "cos_approvalauthority"];
     private static readonly MetadataCatalog Catalog = SolutionMetadataLoader.LoadEmbedded();
 
     [Fact]

@@ -37,6 +37,8 @@ public static class ApprovalsSolutionData
                     ColumnType.Integer => int.Parse(value.Text, CultureInfo.InvariantCulture),
                     ColumnType.Picklist => new OptionSetValue(int.Parse(value.Text, CultureInfo.InvariantCulture)),
                     ColumnType.Lookup => new EntityReference(value.LookupTable ?? throw new InvalidOperationException($"{record.Table}.{name} has no lookup table."), Guid.Parse(value.Text)),
+                    ColumnType.Decimal => decimal.Parse(value.Text, CultureInfo.InvariantCulture),
+                    ColumnType.Money => new Money(decimal.Parse(value.Text, CultureInfo.InvariantCulture)),
                     _ => value.Text,
                 };
             }

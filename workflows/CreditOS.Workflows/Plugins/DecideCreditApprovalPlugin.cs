@@ -20,7 +20,10 @@ namespace CreditOS.Workflows.Plugins;
 /// also runs the event-time condition monitor (utilization above): one read of the conditions, and only when a
 /// utilization condition is configured the account's lock, the account and the occurrences
 /// (<see cref="CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.OrderReleaseReadCalls"/>, 4) plus one
-/// task per new occurrence.
+/// task per new occurrence. Since session 11 an approval (and the rejection of a limit review) reads the approver's
+/// approval authority (<see cref="ApprovalAuthorityCheck.Calls"/>, 2: the matrix rows and, when team rows exist, the
+/// approver's memberships of those teams); the customer's exposure and limit and the currency's rate are joined into the
+/// request's read.
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApprovalRequest.EntityLogicalName,
     Description = "Finance approves or rejects a credit approval request, or asks the sales rep for more information.")]
@@ -34,7 +37,7 @@ namespace CreditOS.Workflows.Plugins;
 public sealed class DecideCreditApprovalPlugin : PluginBase
 {
     /// <summary>The call budget DecideCreditApprovalBudgetTests hold (see the class summary for what the calls are).</summary>
-    public const int MaximumCalls = 13 + CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.OrderReleaseReadCalls;
+    public const int MaximumCalls = 13 + CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.OrderReleaseReadCalls + ApprovalAuthorityCheck.Calls;
 
     public DecideCreditApprovalPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -98,6 +98,8 @@ internal static class SolutionDataImporter
         ColumnType.Integer => int.Parse(text, CultureInfo.InvariantCulture),
         ColumnType.Picklist => new OptionSetValue(int.Parse(text, CultureInfo.InvariantCulture)),
         ColumnType.Lookup => new EntityReference(Required(field, LookupTableAttribute), Guid.Parse(text)),
+        ColumnType.Decimal => decimal.Parse(text, CultureInfo.InvariantCulture),
+        ColumnType.Money => new Money(decimal.Parse(text, CultureInfo.InvariantCulture)),
         _ => text,
     };
 

@@ -33,6 +33,16 @@ public static class CreditConfigurationReader
     /// </summary>
     public static CreditOS.CreditEngine.Alerts.AlertRules ReadBureauAlertRules(IOrganizationService service) => new(BureauAlertRuleRecords.Read(service));
 
+    /// <summary>Calls of <see cref="ReadApprovalAuthority"/>.</summary>
+    public const int ApprovalAuthorityCalls = ApprovalAuthorityRecords.Calls;
+
+    /// <summary>
+    /// The approver's approval authority in base currency from the matrix administrators keep (cos_approvalauthority),
+    /// or null when no row applies to them; read only where a decision is taken.
+    /// </summary>
+    public static decimal? ReadApprovalAuthority(IOrganizationService service, Guid approverId) =>
+        CreditOS.CreditEngine.Approvals.ApprovalAuthorityRules.Of(ApprovalAuthorityRecords.Read(service, approverId));
+
     public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();

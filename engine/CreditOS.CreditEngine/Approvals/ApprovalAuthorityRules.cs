@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace CreditOS.CreditEngine.Approvals;
+
+/// <summary>
+/// The approval authority matrix: how much one approver may approve, and whether a decision is within it. An
+/// approver's authority comes from the rows that apply to them, the most specific scope first: a row naming the user
+/// decides alone (so an administrator can lower one person below their team); else the rows of their teams; else the
+/// row for every approver. Within one scope the highest row counts. No row at all: no authority (nothing is approved by
+/// someone the matrix does not know). Authorities are in the organization's base currency; a request in another
+/// currency is converted with its currency's exchange rate (Dataverse's: base = amount ÷ rate).
+/// </summary>
+public static class ApprovalAuthorityRules
+{
+    /// <summary>The approver's authority in base currency, or null when no row applies to them.</summary>
+    public static decimal? Of(IEnumerable<ApprovalAuthorityGrant> applying)
+    {
+        var grants = applying.ToList();
+        if (grants.Count == 0)
+        {
+            return null;
+        }
+
+        var scope = grants.Max(grant => grant.Scope);
+        return grants.Where(grant => grant.Scope == scope).Max(grant => grant.Maximum);
+    }
+
+    /// <summary>The stake in base currency: amount ÷ exchange rate (a rate that is not positive is taken as the base currency's 1).</summary>
+    public static decimal InBaseCurrency(decimal amount, decimal exchangeRate) =>
+        exchangeRate > 0m ? Math.Round(amount / exchangeRate, 2, MidpointRounding.AwayFromZero) : amount;
+
+    /// <summary>
+    /// Null when the approver's authority covers the stake; otherwise the refusal, with the figures: "approving a
+    /// credit limit of 180,000.00 EUR needs an approval authority of at least 180,000.00; yours is 100,000.00".
+    /// </summary>
+    /// <param name="currency">The request's currency code (for the message), or null.</param>
+    /// <param name="isBaseCurrency">Whether the request is in the base currency (no conversion to show).</param>
+    public static string? Refusal(ApprovalStake stake, string? currency, decimal exchangeRate, bool isBaseCurrency, decimal? authority)
+    {
+        var needed = InBaseCurrency(stake.Amount, exchangeRate);
+        if (authority is { } held && needed <= held)
+        {
+            return null;
+        }
+
+        var amount = Amount(stake.Amount) + (currency is null ? string.Empty : " " + currency);
+        var converted = isBaseCurrency || needed == stake.Amount ? string.Empty : " (" + Amount(needed) + " in the base currency)";
+        var yours = authority is { } some
+            ? "yours is " + Amount(some)
+            : "you have none: no approval authority row applies to you";
+        return stake.What + " " + amount + converted + " needs an approval authority of at least " + Amount(needed) + "; " + yours
+            + ". The request stays open for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).";
+    }
+
+    private static string Amount(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
+}

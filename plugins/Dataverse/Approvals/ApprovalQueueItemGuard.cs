@@ -1,0 +1,49 @@
+using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Approvals;
+
+/// <summary>
+/// An open credit approval request stays in the queue the credit flow put it in until it is decided, cancelled or
+/// escalated: a person (a Finance approver holds Write and Delete on queue items, to work on them) may not delete its
+/// queue item nor move it to another queue, so no approver without the authority to approve a request hides it from the
+/// approvers who have it. Working on an item (its worker) stays open; items of anything else are not concerned; a
+/// decided or cancelled request's items are the credit flow's to remove and anyone's to tidy.
+/// Calls: 0 for an item of something else or a change that moves nothing; otherwise who SYSTEM is (1) and the request's
+/// status (1); + 1 when the platform gave no image of the item.
+/// </summary>
+public static class ApprovalQueueItemGuard
+{
+    public const int MaximumCalls = 3;
+
+    /// <param name="item">The queue item as it was (object and queue), or null when only its id is known.</param>
+    /// <param name="movesTo">The queue the update moves it to, or null on Delete.</param>
+    public static void Ensure(IOrganizationService system, IExecutionContext context, Guid itemId, Entity? item, EntityReference? movesTo, bool deleting)
+    {
+        if (!deleting && movesTo is null)
+        {
+            return;
+        }
+
+        item ??= system.Retrieve(QueueItem.EntityLogicalName, itemId, new ColumnSet(QueueItem.Fields.ObjectId, QueueItem.Fields.QueueId));
+        var subject = item.GetAttributeValue<EntityReference>(QueueItem.Fields.ObjectId);
+        if (subject?.LogicalName != CreditApprovalRequest.EntityLogicalName
+            || (!deleting && movesTo!.Id == item.GetAttributeValue<EntityReference>(QueueItem.Fields.QueueId)?.Id)
+            || CreditFlowIdentity.IsCreditFlow(context, system))
+        {
+            return;
+        }
+
+        var request = system.Retrieve(CreditApprovalRequest.EntityLogicalName, subject.Id, new ColumnSet(CreditApprovalRequest.Fields.Name, CreditApprovalRequest.Fields.ApprovalStatus, CreditApprovalRequest.Fields.StateCode));
+        var open = request.GetAttributeValue<OptionSetValue>(CreditApprovalRequest.Fields.StateCode)?.Value != (int)CreditApprovalRequestState.Inactive
+            && ApprovalStatuses.IsOpen(request.GetAttributeValue<OptionSetValue>(CreditApprovalRequest.Fields.ApprovalStatus)?.Value);
+        if (open)
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit approval request '{request.GetAttributeValue<string>(CreditApprovalRequest.Fields.Name)}' is open: its queue item stays where the credit flow put it until the request is decided, cancelled or escalated, so approvers whose authority covers it find it. "
+                + (deleting ? "It cannot be removed from the queue by hand." : "It cannot be moved to another queue by hand."));
+        }
+    }
+}

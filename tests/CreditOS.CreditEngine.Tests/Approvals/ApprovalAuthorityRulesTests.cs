@@ -1,0 +1,60 @@
+using CreditOS.CreditEngine.Approvals;
+
+namespace CreditOS.CreditEngine.Tests.Approvals;
+
+/// <summary>The approval authority matrix's rules: which rows decide an approver's authority, and the refusal's figures.</summary>
+public class ApprovalAuthorityRulesTests
+{
+    [Fact]
+    public void TheMostSpecificScopeDecides_AndWithinItTheHighestRow()
+    {
+        var everyone = new ApprovalAuthorityGrant(ApprovalAuthorityScope.EveryApprover, "Default", 1_000_000m);
+        var teams = new[] { new ApprovalAuthorityGrant(ApprovalAuthorityScope.Team, "Level 1", 100_000m), new ApprovalAuthorityGrant(ApprovalAuthorityScope.Team, "Level 2", 250_000m) };
+        var user = new ApprovalAuthorityGrant(ApprovalAuthorityScope.User, "Frank on probation", 50_000m);
+
+        Assert.Equal(1_000_000m, ApprovalAuthorityRules.Of([everyone]));
+        Assert.Equal(250_000m, ApprovalAuthorityRules.Of([everyone, .. teams]));
+        Assert.Equal(50_000m, ApprovalAuthorityRules.Of([everyone, .. teams, user]));
+        Assert.Null(ApprovalAuthorityRules.Of([]));
+    }
+
+    [Fact]
+    public void TheRefusalStatesTheStake_TheAuthorityNeeded_AndTheApproversOwn_InBaseCurrency()
+    {
+        var limit = ApprovalStake.Limit("approving a credit limit of", 180_000m);
+
+        Assert.Null(ApprovalAuthorityRules.Refusal(limit, "EUR", 1m, isBaseCurrency: true, authority: 180_000m));
+        Assert.StartsWith(
+            "approving a credit limit of 180,000.00 EUR needs an approval authority of at least 180,000.00; yours is 100,000.00.",
+            ApprovalAuthorityRules.Refusal(limit, "EUR", 1m, isBaseCurrency: true, authority: 100_000m),
+            StringComparison.Ordinal);
+
+        // 180,000 USD at 1.2 USD per base unit is 150,000 in the base currency: within 150,000, beyond 149,999.99.
+        Assert.Null(ApprovalAuthorityRules.Refusal(limit, "USD", 1.2m, isBaseCurrency: false, authority: 150_000m));
+        Assert.StartsWith(
+            "approving a credit limit of 180,000.00 USD (150,000.00 in the base currency) needs an approval authority of at least 150,000.00; yours is 149,999.99.",
+            ApprovalAuthorityRules.Refusal(limit, "USD", 1.2m, isBaseCurrency: false, authority: 149_999.99m),
+            StringComparison.Ordinal);
+        Assert.Contains("you have none", ApprovalAuthorityRules.Refusal(limit, null, 1m, isBaseCurrency: true, authority: null), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOrdersStake_IsTheHigherExposure_OrTheTemporaryLimitGrantedWithIt()
+    {
+        Assert.Equal(60_000m, ApprovalStake.OrderRelease(55_000m, 60_000m, null).Amount);
+        Assert.Equal(60_000m, ApprovalStake.OrderRelease(55_000m, 60_000m, 58_000m).Amount);
+        var temporary = ApprovalStake.OrderRelease(55_000m, 50_000m, 75_000m);
+        Assert.Equal(75_000m, temporary.Amount);
+        Assert.Equal("granting a temporary limit of", temporary.What);
+    }
+
+    [Theory]
+    [InlineData(50_000, 55_000, 25_000, 75_000)] // within the limit before the order: the limit plus the order
+    [InlineData(50_000, 90_000, 25_000, 90_000)] // already over the limit without it: the exposure with the order
+    public void AReleasesTemporaryLimit_IsCappedAtWhatTheReleaseAsksFor(int limit, int exposureWithOrder, int order, int cap)
+    {
+        Assert.Equal(cap, OrderReleaseTerms.TemporaryLimitCap(limit, exposureWithOrder, order));
+        Assert.Null(OrderReleaseTerms.Refusal(cap, limit, exposureWithOrder, order));
+        Assert.Contains("is more than the release asks for", OrderReleaseTerms.Refusal(cap + 0.01m, limit, exposureWithOrder, order), StringComparison.Ordinal);
+    }
+}
