@@ -24,12 +24,12 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// not act as Fiona or Ada; Ada, who may, acting as Sam meets Sam's guards). Every plugin of both assemblies and the
 /// solution's processes, background work waiting for <c>RunPendingAsyncOperations</c>.
 /// </summary>
-public sealed class WebApiSession10ControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : IAsyncLifetime, IDisposable
 {
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
     private PeopleOverTheWebApi? people;
 
-    public WebApiSession10ControlTests()
+    public WebApiAccountCurrencyDecisionAndImpersonationControlTests()
     {
         world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
         AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);

@@ -23,12 +23,12 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// Fiona cannot raise her own authority through the table's entity set. Every plugin of both assemblies and the
 /// solution's processes.
 /// </summary>
-public sealed class WebApiSession11ControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiApprovalAuthorityControlTests : IAsyncLifetime, IDisposable
 {
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
     private PeopleOverTheWebApi? people;
 
-    public WebApiSession11ControlTests()
+    public WebApiApprovalAuthorityControlTests()
     {
         world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
         AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
