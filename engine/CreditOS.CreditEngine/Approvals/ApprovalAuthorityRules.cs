@@ -27,7 +27,7 @@ public static class ApprovalAuthorityRules
 
     /// <summary>The stake in base currency: amount ÷ exchange rate (a rate that is not positive is taken as the base currency's 1).</summary>
     public static decimal InBaseCurrency(decimal amount, decimal exchangeRate) =>
-        exchangeRate > 0m ? Math.Round(amount / exchangeRate, 2, MidpointRounding.AwayFromZero) : amount;
+        exchangeRate > 0m ? ExchangeRates.Convert(amount, exchangeRate, 1m, 2) : amount;
 
     /// <summary>
     /// Null when the approver's authority covers the stake; otherwise the refusal, with the figures: "approving a

@@ -49,23 +49,12 @@ public sealed class RecommendedCreditConversion(DataverseWebApiClient dataverse)
                 $"the exchange rate of {(source.ExchangeRate <= 0 ? source.IsoCode : target.IsoCode)} is not set, so the bureau's recommended credit of {Figure(amount)} {source.IsoCode} cannot be converted into {target.IsoCode}; set the currency's exchange rate");
         }
 
-        var converted = Convert(amount, source.ExchangeRate, target.ExchangeRate, target.Precision);
+        var converted = CreditOS.CreditEngine.ExchangeRates.Convert(amount, source.ExchangeRate, target.ExchangeRate, target.Precision);
         return new AccountCurrencyAmount(
             converted,
             target.Id,
             target.IsoCode,
             $"{Figure(amount)} {source.IsoCode} = {Figure(converted)} {target.IsoCode} at Dataverse's rates ({source.IsoCode} {source.ExchangeRate.ToString(CultureInfo.InvariantCulture)}, {target.IsoCode} {target.ExchangeRate.ToString(CultureInfo.InvariantCulture)} per base unit)");
-    }
-
-    /// <summary><paramref name="amount"/> from a currency worth <paramref name="fromRate"/> per base unit into one worth <paramref name="toRate"/>, at <paramref name="precision"/> places.</summary>
-    public static decimal Convert(decimal amount, decimal fromRate, decimal toRate, int precision)
-    {
-        if (fromRate <= 0 || toRate <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fromRate), $"Exchange rates must be positive (from {fromRate}, to {toRate}).");
-        }
-
-        return Math.Round(amount / fromRate * toRate, precision, MidpointRounding.AwayFromZero);
     }
 
     private async Task<Dictionary<string, EnvironmentCurrency>> CurrenciesAsync(CancellationToken cancellationToken) =>

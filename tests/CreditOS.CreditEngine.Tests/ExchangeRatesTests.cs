@@ -1,9 +1,7 @@
-using CreditOS.Integration.Worker.Bureau;
-
-namespace CreditOS.Integration.Tests.Bureau;
+namespace CreditOS.CreditEngine.Tests;
 
 /// <summary>Dataverse's conversion: base = amount ÷ the currency's rate; into another currency × its rate; at its precision.</summary>
-public sealed class RecommendedCreditConversionTests
+public sealed class ExchangeRatesTests
 {
     [Theory]
     [InlineData(60_000, 0.85, 1, 2, 70_588.24)]
@@ -13,12 +11,12 @@ public sealed class RecommendedCreditConversionTests
     [InlineData(10_000, 1, 160.5, 0, 1_605_000)]
     public void ConvertsThroughTheBaseCurrency_RoundedToTheTargetsPrecision(double amount, double fromRate, double toRate, int precision, double expected)
     {
-        Assert.Equal((decimal)expected, RecommendedCreditConversion.Convert((decimal)amount, (decimal)fromRate, (decimal)toRate, precision));
+        Assert.Equal((decimal)expected, ExchangeRates.Convert((decimal)amount, (decimal)fromRate, (decimal)toRate, precision));
     }
 
     [Fact]
     public void ARateThatIsNotPositive_IsRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecommendedCreditConversion.Convert(1m, 0m, 1m, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExchangeRates.Convert(1m, 0m, 1m, 2));
     }
 }
