@@ -35,6 +35,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
             if (property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
+                RefuseCollectionBind(table, property[..^BindSuffix.Length]);
                 var navigation = Navigation(table, property[..^BindSuffix.Length]);
                 var reference = value is null ? null : resolveBinding(value.GetValue<string>());
                 if (reference is not null && reference.LogicalName != navigation.Target)
@@ -234,6 +235,23 @@ public sealed class EntityJson(MetadataCatalog metadata)
             ColumnType.Money => new Money(decimal.Parse(literal, CultureInfo.InvariantCulture)),
             _ => ToValue(column, JsonNode.Parse(literal)),
         };
+    }
+
+    /// <summary>
+    /// A collection-valued navigation property (a one-to-many relationship seen from its referenced table, or a many-to-many
+    /// one, named by the relationship's schema name) bound with an array of URLs associates existing rows on create ("Associate
+    /// table rows on create": "contact_customer_accounts@odata.bind": ["/contacts(…)"], webapi/create-entity-web-api). The local
+    /// host does not implement it; it used to refuse it as an undeclared property (400), which Dataverse does not say.
+    /// </summary>
+    private void RefuseCollectionBind(TableDefinition table, string name)
+    {
+        var relationship = metadata.Relationships.FirstOrDefault(r => string.Equals(r.SchemaName, name, StringComparison.Ordinal)
+            && (r.Type == RelationshipType.OneToMany ? r.ReferencedTable == table.LogicalName : r.ReferencedTable == table.LogicalName || r.ReferencingTable == table.LogicalName));
+        if (relationship is not null)
+        {
+            throw DataverseFault.NotImplemented(
+                $"binding the collection-valued navigation property '{name}' of '{table.LogicalName}' (associating rows on create or update); bind each related row's own lookup with its single-valued navigation property, or Associate through the organization service");
+        }
     }
 
     /// <summary>

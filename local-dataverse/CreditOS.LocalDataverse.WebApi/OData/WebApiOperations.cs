@@ -119,9 +119,15 @@ public sealed class WebApiOperations
                 return CountOf(_json.TableForEntitySet(unescaped[..^CountSegment.Length].Trim('/')), request);
             }
 
-            if (request.Method == "GET" && PropertySegment(unescaped) is { } property)
+            if (PropertySegment(unescaped) is { } property)
             {
-                return PropertyValue(ResourcePath.Parse(property.Row), property.Name, request);
+                return request.Method switch
+                {
+                    "GET" => PropertyValue(ResourcePath.Parse(property.Row), property.Name, request),
+                    "PUT" or "DELETE" => WriteProperty(ResourcePath.Parse(property.Row), property.Name, request),
+                    _ => WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                        $"The local Web API does not implement {request.Method} on the segment '{property.Name}' of {property.Row} (associating through /$ref and collection-valued navigation properties is not implemented; bind lookups with @odata.bind in a PATCH)."),
+                };
             }
 
             var path = ResourcePath.Parse(unescaped);
@@ -180,7 +186,7 @@ public sealed class WebApiOperations
         else
         {
             var pageSize = MaxPageSize(request) ?? DefaultPageSize;
-            var page = request.Query.TryGetValue("$skiptoken", out var token) ? int.Parse(token, CultureInfo.InvariantCulture) : 1;
+            var page = request.Query.TryGetValue("$skiptoken", out var token) ? SkipTokenPage(token) : 1;
             query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page };
             if (MaxPageSize(request) is { } applied)
             {
@@ -264,6 +270,40 @@ public sealed class WebApiOperations
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path}/{column.LogicalName}",
             ["value"] = value.DeepClone(),
         });
+    }
+
+    /// <summary>
+    /// "Update a single property value": PUT {set}(key)/{property} with {"value": …}; "Delete a single property value": DELETE
+    /// {set}(key)/{property}, which sets it to null; both answer 204 (Update and delete table rows using the Web API,
+    /// webapi/update-delete-entities-using-web-api). The local host used to answer both with 400 "not an entity set with a key",
+    /// refusing what Dataverse does. A lookup (its navigation property, /$ref) and query options on the segment are refused as
+    /// not implemented (501): set a lookup with @odata.bind in a PATCH.
+    /// </summary>
+    private WebApiResult WriteProperty(ResourcePath path, string name, WebApiRequest request)
+    {
+        var table = _json.TableForEntitySet(path.EntitySet);
+        if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0 || table.FindColumn(name) is not { } column
+            || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement {request.Method} of the segment '{name}' of {path} (only a single column property of a row, without query options; /$ref and navigation properties are not implemented: bind lookups with @odata.bind in a PATCH).");
+        }
+
+        object? value = null;
+        if (request.Method == "PUT")
+        {
+            var body = Body(request);
+            if (body.Count != 1 || !body.TryGetPropertyValue("value", out var given))
+            {
+                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"PUT of the property '{name}' takes a body with only \"value\": {{\"value\": …}}.");
+            }
+
+            value = EntityJson.ToValue(column, given);
+        }
+
+        var entity = new Entity(table.LogicalName, IdOf(table, path)) { [column.LogicalName] = value };
+        _service.Update(entity);
+        return WebApiResult.NoContent();
     }
 
     /// <summary>
@@ -596,8 +636,29 @@ public sealed class WebApiOperations
         {
             var column = table.FindColumn(pair.Key)
                 ?? throw DataverseFault.UnknownColumn(table, pair.Key);
+            RefuseMistypedKeyLiteral(table, column, pair.Value, path.QuotedKeys.Contains(pair.Key));
             return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
         });
+
+    /// <summary>
+    /// A key value is an OData literal of its column's type: a text column's value quoted ("accounts(accountnumber='ABC123')",
+    /// Use an alternate key to reference a record, webapi/use-alternate-key-reference-record), a number or choice bare (OData URL
+    /// conventions: a key predicate's values are primitive literals of the key properties' types; '5' is an Edm.String). The
+    /// local host used to unquote everything and convert it, so accounts(accountnumber=ABC123) and salesorders(cos_channel='412500001',…)
+    /// addressed rows Dataverse does not resolve; both are refused now (lookup key parts are not checked).
+    /// </summary>
+    private static void RefuseMistypedKeyLiteral(TableDefinition table, ColumnDefinition column, string value, bool quoted)
+    {
+        var isText = column.Type is ColumnType.String or ColumnType.Memo;
+        if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner || isText == quoted || value == "null")
+        {
+            return;
+        }
+
+        throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, isText
+            ? $"The key value {value} of '{column.LogicalName}' on 'Microsoft.Dynamics.CRM.{table.LogicalName}' is not an Edm.String literal: quote text key values ('{value}'), doubling any quote inside."
+            : $"The key value '{value}' of '{column.LogicalName}' on 'Microsoft.Dynamics.CRM.{table.LogicalName}' is a string literal, but the column is {column.Type}: write its value without quotes.");
+    }
 
     private static ColumnSet Columns(TableDefinition table, WebApiRequest request)
     {
@@ -639,6 +700,16 @@ public sealed class WebApiOperations
 
         return null;
     }
+
+    /// <summary>
+    /// The page a $skiptoken this host issued names. The token is opaque: "Use the value of the @odata.nextLink property to request
+    /// the next page … Don't change or append any additional system query options to the value" (Page results using OData,
+    /// webapi/query/page-results); one the host did not issue is refused (400) rather than failing with an empty 500.
+    /// </summary>
+    private static int SkipTokenPage(string token) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1
+            ? page
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The $skiptoken '{token}' is not one this service issued: request the next page with the @odata.nextLink URL exactly as it was returned.");
 
     private string NextLink(WebApiRequest request, int nextPage)
     {
