@@ -28,6 +28,12 @@ public sealed class EntityJson(MetadataCatalog metadata)
         var entity = new Entity(table.LogicalName);
         foreach (var (property, value) in body)
         {
+            if (property == "@odata.type")
+            {
+                RefuseOtherType(table, value);
+                continue;
+            }
+
             if (property.StartsWith('@') || property.Contains("@odata.", StringComparison.Ordinal) && !property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
                 continue;
@@ -65,6 +71,22 @@ public sealed class EntityJson(MetadataCatalog metadata)
         }
 
         return entity;
+    }
+
+    /// <summary>
+    /// An entity's @odata.type names its type (OData JSON format 4.0, "Control Information odata.type"); a payload for
+    /// accounts that says it is a contact is refused by the OData library ("A resource with type … was found, but it is not
+    /// assignable to the expected type …"), Dataverse's entity types deriving only from crmbaseentity. The local host ignored it.
+    /// </summary>
+    private static void RefuseOtherType(TableDefinition table, JsonNode? value)
+    {
+        var expected = "Microsoft.Dynamics.CRM." + table.LogicalName;
+        var given = value is JsonValue text && text.TryGetValue<string>(out var name) ? name.TrimStart('#') : value?.ToJsonString();
+        if (!string.Equals(given, expected, StringComparison.Ordinal))
+        {
+            throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError,
+                $"A resource with type '{given}' was found, but it is not assignable to the expected type '{expected}'. The type specified in the resource must be equal to either the expected type or a derived type.");
+        }
     }
 
     /// <summary>The collection-valued navigation property from an activity to its parties (email_activity_parties).</summary>

@@ -179,6 +179,15 @@ public sealed class WebApiOperations
         // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored" (Page results
         // using OData); $top is still checked as a query option.
         var topCount = request.Query.TryGetValue("$top", out var top) ? QueryOptions.Top(top) : (int?)null;
+        if (MaxPageSize(request) is > DefaultPageSize and var asked)
+        {
+            // Dataverse's pages hold at most 5,000 standard-table rows ("Page results using OData"); what it answers to a larger
+            // odata.maxpagesize is not documented. The local host paged by 5,000 while its Preference-Applied claimed the size
+            // asked (RFC 7240: the preferences applied); it refuses it as not implemented instead.
+            throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
+                $"odata.maxpagesize={asked}, above the {DefaultPageSize}-row page (what Dataverse answers to it is not documented); ask for {DefaultPageSize} or fewer"));
+        }
+
         if (topCount is { } first && MaxPageSize(request) is null)
         {
             query.TopCount = first;

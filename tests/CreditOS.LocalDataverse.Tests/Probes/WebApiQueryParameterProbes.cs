@@ -44,4 +44,19 @@ public sealed class WebApiQueryParameterProbes
         Assert.Equal("0x80060888", answer.ErrorCode);
         Assert.Contains("@odata.nextLink", answer.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APageSizeAboveFiveThousand_IsRefusedAsNotImplemented_NotAppliedAsFiveThousandWhileClaimedAsAsked()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        SolutionRows.Account(host.Service);
+
+        var above = await host.GetAsync("accounts?$select=name", ("Prefer", "odata.maxpagesize=6000"));
+        var atLimit = await host.GetAsync("accounts?$select=name", ("Prefer", "odata.maxpagesize=5000"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, above.Status);
+        Assert.Contains("odata.maxpagesize=6000", above.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, atLimit.Status);
+        Assert.Equal("odata.maxpagesize=5000", atLimit.Headers["Preference-Applied"]);
+    }
 }
