@@ -14,7 +14,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
     public TableDefinition TableForEntitySet(string entitySet) =>
         metadata.FindTableByEntitySet(entitySet)
-        ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, ResourceNotFoundPrefix + $"'{entitySet}'.");
+        ?? throw DataverseFault.Create(WebApiErrorCodes.ResourceNotFound, ResourceNotFoundPrefix + $"'{entitySet}'.");
 
     /// <summary>The start of the message Dataverse answers with 404 for an entity set (or segment) it does not have.</summary>
     public const string ResourceNotFoundPrefix = "Resource not found for the segment ";
@@ -127,13 +127,17 @@ public sealed class EntityJson(MetadataCatalog metadata)
     }
 
     /// <summary>
-    /// OData's refusal of a property the entity type does not declare (Web API 0x80060888), e.g. a misspelt column, a
-    /// lookup's logical name, or its read-only _x_value.
+    /// Dataverse's refusal of a body property the entity type does not declare, e.g. a misspelt column, a lookup's logical name,
+    /// or its read-only _x_value: "POST …/accounts {"Name": …}" answers 400 {"code": "0x0", "message": "An error occurred while
+    /// validating input parameters: Microsoft.Crm.CrmException: Invalid property 'Name' was found in entity
+    /// 'Microsoft.Dynamics.CRM.account'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.…"}
+    /// (Troubleshoot Dataverse Web API client errors, "Invalid property … was found in entity"). It answered 0x80060888 "The
+    /// property … does not exist on type …" before.
     /// </summary>
     public static System.ServiceModel.FaultException<OrganizationServiceFault> UndeclaredProperty(TableDefinition table, string property) =>
         DataverseFault.Create(
-            WebApiErrorCodes.ODataPayloadError,
-            $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
+            WebApiErrorCodes.PropertyNotFound,
+            $"An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '{property}' was found in entity 'Microsoft.Dynamics.CRM.{table.LogicalName}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.");
 
     /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers, DateOnly as Edm.Date.</summary>
     public JsonObject ToJson(TableDefinition table, Entity entity, Microsoft.Xrm.Sdk.Query.ColumnSet? selected = null)
@@ -278,7 +282,13 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
     /// <summary>
     /// The single-valued navigation property with exactly this name (case-sensitive, from the relationships in the
-    /// metadata). A lookup's logical name, or its schema name in other casing, is refused as Dataverse refuses it.
+    /// metadata). A lookup's logical name, or its schema name in other casing, is refused as Dataverse refuses it:
+    /// "parentcustomerid@odata.bind" answers 400 {"code": "0x80048d19", "message": "Error identified in Payload provided by the user
+    /// for Entity :'contacts'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property 'parentcustomerid' which
+    /// only has property annotations in the payload but no property value was found in the payload. In OData, only declared
+    /// navigation properties and declared named streams can be represented as properties without values…"} (Troubleshoot Dataverse
+    /// Web API client errors, "Error identified in Payload provided by the user for Entity"). It answered 0x80060888 with the inner
+    /// message only before.
     /// </summary>
     public NavigationProperty Navigation(TableDefinition table, string navigationProperty)
     {
@@ -286,8 +296,8 @@ public sealed class EntityJson(MetadataCatalog metadata)
         ArgumentNullException.ThrowIfNull(navigationProperty);
         return NavigationProperties.Find(metadata, table, navigationProperty)
             ?? throw DataverseFault.Create(
-                WebApiErrorCodes.ODataPayloadError,
-                $"An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
+                WebApiErrorCodes.PayloadError,
+                $"Error identified in Payload provided by the user for Entity :'{table.EntitySetName}'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
     }
 
 }

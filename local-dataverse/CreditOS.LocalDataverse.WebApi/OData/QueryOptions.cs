@@ -85,7 +85,9 @@ public static class QueryOptions
         var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
         return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
             ? column
-            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            // "$select=Name" answers 400 {"code": "0x0", "message": "Could not find a property named 'Name' on type
+            // 'Microsoft.Dynamics.CRM.account'."} (Troubleshoot Dataverse Web API client errors); it answered 0x80060888 before.
+            : throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
     }
 
     /// <summary>$orderby: comma-separated properties, each optionally followed by asc or desc.</summary>

@@ -91,6 +91,12 @@ public sealed class WebApiOperations
                 });
             }
 
+            if (request.Path == WhoAmI)
+            {
+                // WhoAmI is a function: with another method than GET, routing finds nothing (404, code "").
+                return WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
+            }
+
             var unescaped = Uri.UnescapeDataString(request.Path);
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
@@ -100,17 +106,18 @@ public sealed class WebApiOperations
                     ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, $"{action.ActionName} is an action, not a function: invoke it with POST on '{BoundActionPath.ActionNamespace}{action.ActionName}' (no parentheses) and its parameters in the body.")
                     : request.Method == "POST"
                     ? InvokeBoundAction(action, request)
-                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The bound action {action.ActionName} is invoked with POST, not {request.Method}.");
+                    // An action called with GET: no route, as for a function called with POST (see WebApiResult.NoResource).
+                    : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
             if (!unescaped.Contains('(', StringComparison.Ordinal) && !unescaped.Contains('/', StringComparison.Ordinal) && _dataverse.FindCustomApi(unescaped) is { } api)
             {
                 // A global (unbound) Custom API: POST [Organization URI]/api/data/v9.2/cos_Name. A bound one is not found there.
                 return api.BoundEntity is not null
-                    ? WebApiResult.Error(404, DataverseErrorCodes.InvalidArgument, $"Resource not found for the segment '{unescaped}': {unescaped} is bound to {api.BoundEntity}; invoke it on a row.")
+                    ? WebApiResult.Error(404, WebApiErrorCodes.ResourceNotFound, $"Resource not found for the segment '{unescaped}'. ({unescaped} is bound to {api.BoundEntity}; invoke it on a row.)")
                     : request.Method == "POST"
                     ? InvokeAction(unescaped, target: null, request)
-                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The action {unescaped} is invoked with POST, not {request.Method}.");
+                    : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
             if (unescaped.EndsWith(CountSegment, StringComparison.Ordinal) && request.Method == "GET"
@@ -476,7 +483,9 @@ public sealed class WebApiOperations
     {
         if (request.Method != "GET")
         {
-            return WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{function.ActionName} is a function: invoke it with GET, not {request.Method}.");
+            // "POST …/WhoAmI" (a function) answers 404 "No HTTP resource was found that matches the request URI" (Troubleshoot
+            // Dataverse Web API client errors); it answered 405 "is a function: invoke it with GET" before.
+            return WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
         }
 
         if (function.FunctionArguments is null)
