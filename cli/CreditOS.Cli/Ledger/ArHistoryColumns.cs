@@ -52,6 +52,21 @@ public static class ArHistoryColumns
         (Currency, ["currency", "invoicecurrency", "currencycode", "documentcurrency", "curr", "cur", "waers"]),
     ];
 
+    /// <summary>
+    /// When no header bears one of a required column's names, a header whose name holds one of these parts (and none
+    /// of the excluded ones) is taken for it, and the reader says so: <c>converted_usd</c> is an amount,
+    /// <c>payment_clear_dt</c> a settlement date. Exclusions keep a date out of the amount and a name out of a date.
+    /// </summary>
+    private static readonly IReadOnlyList<(string Column, string[][] AllOf, string[] Excluded)> Resemblances =
+    [
+        (CustomerId, [["customer"], ["cust"], ["client"], ["debtor"], ["buyer"]], ["date", "term", "amount", "type", "group", "class", "currency", "country"]),
+        (InvoiceId, [["invoice", "id"], ["invoice", "no"], ["invoice", "num"], ["doc", "id"], ["doc", "no"], ["doc", "num"], ["bill", "no"], ["bill", "num"]], ["date", "amount", "type"]),
+        (InvoiceDate, [["invoice", "date"], ["posting", "date"], ["document", "date"], ["doc", "date"], ["issue", "date"], ["bill", "date"], ["create", "date"], ["invoice", "dt"]], ["due", "clear", "paid", "settle", "payment", "close"]),
+        (DueDate, [["due"]], ["amount", "days", "term"]),
+        (Amount, [["amount"], ["amt"], ["usd"], ["eur"], ["gbp"], ["total"]], ["date", "day", "term", "count", "id"]),
+        (SettledDate, [["clear", "date"], ["paid", "date"], ["settle", "date"], ["payment", "date"], ["close", "date"], ["clear", "dt"], ["paid", "dt"], ["paid", "on"]], ["due", "invoice", "posting", "document"]),
+    ];
+
     /// <summary>A required column that a file may replace by another: the first of the alternatives the file has is used.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Alternatives = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -72,8 +87,16 @@ public static class ArHistoryColumns
     /// alternative is named in <paramref name="missing"/>. A header is taken by one column only (the earlier in
     /// <see cref="Known"/>), so a file's <c>Date</c> is not also its due date.
     /// </summary>
-    public static Dictionary<string, int> Locate(IReadOnlyList<string> header, out List<string> missing)
+    public static Dictionary<string, int> Locate(IReadOnlyList<string> header, out List<string> missing) =>
+        Locate(header, out missing, out _);
+
+    /// <summary>
+    /// As <see cref="Locate(IReadOnlyList{string}, out List{string})"/>; <paramref name="resembled"/> names each required
+    /// column taken from a header that only resembles its names, for the reader to say.
+    /// </summary>
+    public static Dictionary<string, int> Locate(IReadOnlyList<string> header, out List<string> missing, out List<string> resembled)
     {
+        ArgumentNullException.ThrowIfNull(header);
         var normalized = header.Select(Normalize).ToList();
         var located = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (column, names) in Known)
@@ -84,6 +107,24 @@ public static class ArHistoryColumns
             if (index >= 0)
             {
                 located[column] = index;
+            }
+        }
+
+        resembled = [];
+        foreach (var (column, allOf, excluded) in Resemblances)
+        {
+            if (located.ContainsKey(column) || (Alternatives.TryGetValue(column, out var stand) && stand.Any(located.ContainsKey)))
+            {
+                continue;
+            }
+
+            var index = Enumerable.Range(0, normalized.Count).FirstOrDefault(
+                i => !located.ContainsValue(i) && allOf.Any(parts => parts.All(normalized[i].Contains)) && !excluded.Any(normalized[i].Contains),
+                -1);
+            if (index >= 0)
+            {
+                located[column] = index;
+                resembled.Add(column + " read from '" + header[index].Trim().TrimStart('\uFEFF') + "'");
             }
         }
 

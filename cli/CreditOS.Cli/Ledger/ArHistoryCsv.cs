@@ -29,7 +29,7 @@ public static class ArHistoryCsv
     public static ArHistoryFile ReadFile(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var (columns, records) = ReadRecords(reader);
+        var (columns, records, resembled) = ReadRecords(reader);
         var dates = LedgerDates.Learn(records.SelectMany(r => DateColumns.Where(columns.ContainsKey).Select(c => (Field(r, columns, c), r.Line))).Where(f => !LedgerDates.IsNoDate(f.Item1)));
         var amounts = LedgerAmounts.Learn(records.Select(r => (Field(r, columns, ArHistoryColumns.Amount), r.Line)));
         var rows = new List<BacktestInvoice>();
@@ -85,6 +85,7 @@ public static class ArHistoryCsv
         Note(notes, items.Repeated, "row(s) repeating an earlier row exactly left out");
         Note(notes, items.Merged, "line(s) of an invoice with the same due date as an earlier line counted with it as one invoice (amounts added, open until every line is settled)");
         Note(notes, items.Installments, "line(s) of an invoice with another due date than its earlier lines counted as an instalment of their own");
+        notes.AddRange(resembled.Select(r => r + ", whose name resembles it (no header bears one of its names)"));
         notes.AddRange(DerivedColumnNotes(columns));
         if (columns.ContainsKey(ArHistoryColumns.Currency)
             && records.Select(r => Field(r, columns, ArHistoryColumns.Currency).ToUpperInvariant()).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList() is { Count: > 1 } currencies)
@@ -106,7 +107,7 @@ public static class ArHistoryCsv
         return new ArHistoryFile(rows, notes);
     }
 
-    private static (Dictionary<string, int> Columns, List<Record> Records) ReadRecords(TextReader reader)
+    private static (Dictionary<string, int> Columns, List<Record> Records, List<string> Resembled) ReadRecords(TextReader reader)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -126,7 +127,7 @@ public static class ArHistoryCsv
             throw new BacktestFormatException(1, "the file is empty; expected the header '" + BacktestCsv.Header + "'.");
         }
 
-        var columns = ArHistoryColumns.Locate(header, out var missing);
+        var columns = ArHistoryColumns.Locate(header, out var missing, out var resembled);
         if (missing.Count > 0)
         {
             throw new BacktestFormatException(
@@ -144,7 +145,7 @@ public static class ArHistoryCsv
             }
         }
 
-        return (columns, records);
+        return (columns, records, resembled);
     }
 
     private static BacktestInvoice ParseRow(Record record, Dictionary<string, int> columns, LedgerDates dates, LedgerAmounts amounts)

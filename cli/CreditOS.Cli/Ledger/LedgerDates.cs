@@ -30,6 +30,7 @@ public sealed class LedgerDates
         "null", "na", "n/a", "#n/a", "none", "nan", "nat", "-", "0", "00000000", "0000-00-00", "00.00.0000", "00/00/0000",
     };
     private static readonly char[] Separators = ['/', '.', '-'];
+    private static readonly System.Text.RegularExpressions.Regex NanosecondTail = new(@"(:\d\d\.\d{7})\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     private readonly bool? _dayFirst;
 
     private LedgerDates(bool? dayFirst) => _dayFirst = dayFirst;
@@ -107,6 +108,8 @@ public sealed class LedgerDates
     /// </summary>
     private static DateTime? ReadUnambiguous(string text)
     {
+        // A data frame writes nanoseconds (2020-03-30 00:00:00.000000000); .NET reads at most seven fraction digits.
+        text = NanosecondTail.Replace(text, "$1");
         if (DateTime.TryParseExact(text, UnambiguousFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
         {
             return iso.Date;

@@ -166,4 +166,33 @@ public sealed class ArHistoryExportShapeTests
         Assert.Contains("settled_date may also be called", error.Message, StringComparison.Ordinal);
         Assert.Contains("or it may be given as days_to_settle", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ADataFramesExport_ItsIndexColumnAndNanosecondTimestamps_IsReadAsItIs()
+    {
+        var csv = ",cust_number,clear_date,doc_id,posting_date,due_in_date,converted_usd\n"
+            + "0,0140105686,2020-04-20 05:02:32.250000000,2960623488.0,2020-03-30 00:00:00.000000000,2020-04-10 00:00:00.000000000,3299.7\n";
+
+        var file = Read(csv);
+
+        Assert.Contains("amount read from 'converted_usd', whose name resembles it (no header bears one of its names)", file.Notes);
+        Assert.Equal(new BacktestInvoice("0140105686", "2960623488.0", new DateTime(2020, 3, 30), new DateTime(2020, 4, 10), 3299.7m, new DateTime(2020, 4, 20), false, 2), Assert.Single(file.Invoices));
+    }
+
+    [Fact]
+    public void HeadersThatOnlyResembleAColumnsNames_AreTakenForIt_AndSaid_ButADateIsNeverTakenForAnAmount()
+    {
+        var csv = "Client Code,Bill No,Bill Creation Date,Due On Date,Net Amount USD,Payment Clear Dt\n"
+            + "K1,B-1,2024-01-02,2024-02-01,100.00,2024-02-05\n";
+
+        var file = Read(csv);
+
+        Assert.Equal(new BacktestInvoice("K1", "B-1", new DateTime(2024, 1, 2), new DateTime(2024, 2, 1), 100m, new DateTime(2024, 2, 5), false, 2), Assert.Single(file.Invoices));
+        // "Bill No" is one of invoice_id's names; the other five only resemble theirs.
+        Assert.Equal(
+            ["customer_id read from 'Client Code'", "invoice_date read from 'Bill Creation Date'", "due_date read from 'Due On Date'", "amount read from 'Net Amount USD'", "settled_date read from 'Payment Clear Dt'"],
+            file.Notes.Where(n => n.Contains("whose name resembles it", StringComparison.Ordinal)).Select(n => n[..n.IndexOf(", whose", StringComparison.Ordinal)]));
+        var noAmount = Assert.Throws<BacktestFormatException>(() => Read("customer,invoice,invoice date,due date,amount date,paid date\nC1,I1,2024-01-01,2024-01-31,2024-01-01,\n"));
+        Assert.Contains("the header lacks amount", noAmount.Message, StringComparison.Ordinal);
+    }
 }
