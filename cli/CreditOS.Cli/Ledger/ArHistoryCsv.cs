@@ -39,6 +39,7 @@ public static class ArHistoryCsv
         var paidInAdvance = new List<int>();
         var withoutCustomer = new List<int>();
         var withoutInvoiceNumber = new List<int>();
+        var spellings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var record in records)
         {
             if (IsMissing(Field(record, columns, ArHistoryColumns.CustomerId)))
@@ -48,6 +49,18 @@ public static class ArHistoryCsv
             }
 
             var row = ParseRow(record, columns, dates, amounts);
+            // One customer under its first spelling, however else the export writes its number.
+            var customer = CustomerNumber(row.CustomerId);
+            if (!spellings.TryGetValue(customer, out var spelled))
+            {
+                spellings[customer] = spelled = [row.CustomerId];
+            }
+            else if (!spelled.Contains(row.CustomerId))
+            {
+                spelled.Add(row.CustomerId);
+            }
+
+            row = row with { CustomerId = spelled[0] };
             if (IsMissing(row.InvoiceId))
             {
                 withoutInvoiceNumber.Add(record.Line);
@@ -85,6 +98,13 @@ public static class ArHistoryCsv
         Note(notes, items.Repeated, "row(s) repeating an earlier row exactly left out");
         Note(notes, items.Merged, "line(s) of an invoice with the same due date as an earlier line counted with it as one invoice (amounts added, open until every line is settled)");
         Note(notes, items.Installments, "line(s) of an invoice with another due date than its earlier lines counted as an instalment of their own");
+        if (spellings.Where(s => s.Value.Count > 1).ToList() is { Count: > 0 } respelled)
+        {
+            notes.Add(respelled.Count.ToString(CultureInfo.InvariantCulture) + " customer number(s) written more than one way read as one customer each, under its first spelling (leading zeros or a spreadsheet's .0 dropped: "
+                + string.Join("; ", respelled.Take(3).Select(s => string.Join(" = ", s.Value)))
+                + (respelled.Count > 3 ? "; …" : string.Empty) + ")");
+        }
+
         notes.AddRange(resembled.Select(r => r + ", whose name resembles it (no header bears one of its names)"));
         notes.AddRange(DerivedColumnNotes(columns));
         if (columns.ContainsKey(ArHistoryColumns.Currency)
@@ -170,6 +190,19 @@ public static class ArHistoryCsv
         };
 
         return new BacktestInvoice(customer, invoice, invoiceDate, dueDate, amount, settled, disputed, line);
+    }
+
+    /// <summary>
+    /// A customer number as one customer: a number written with leading zeros (SAP's <c>0200769623</c>) or as a
+    /// spreadsheet's float (<c>200769623.0</c>) is the same customer as <c>200769623</c>, and one export often holds
+    /// both spellings. Anything that is not all digits is kept exactly as written.
+    /// </summary>
+    private static string CustomerNumber(string id)
+    {
+        var digits = id.EndsWith(".0", StringComparison.Ordinal) ? id[..^2] : id;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit)
+            ? (digits.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0")
+            : id;
     }
 
     /// <summary>What a data frame or a database writes for "no value" in a text column (an empty cell, NaN, NULL).</summary>

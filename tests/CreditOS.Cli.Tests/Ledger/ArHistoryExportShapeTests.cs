@@ -195,4 +195,20 @@ public sealed class ArHistoryExportShapeTests
         var noAmount = Assert.Throws<BacktestFormatException>(() => Read("customer,invoice,invoice date,due date,amount date,paid date\nC1,I1,2024-01-01,2024-01-31,2024-01-01,\n"));
         Assert.Contains("the header lacks amount", noAmount.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACustomerNumberWrittenWithAndWithoutLeadingZerosOrAsAFloat_IsOneCustomer_AndSaid()
+    {
+        var csv = "cust_number,invoice_id,posting_date,due_in_date,total_open_amount,clear_date\n"
+            + "0200769623,1,2020-01-01,2020-01-16,10,2020-01-20\n"
+            + "200769623,2,2020-02-01,2020-02-16,10,\n"
+            + "200769623.0,3,2020-03-01,2020-03-16,10,\n"
+            + "CCU013,4,2020-03-01,2020-03-16,10,\n"
+            + "0CCU013,5,2020-03-01,2020-03-16,10,\n";
+
+        var file = Read(csv);
+
+        Assert.Equal(["0200769623", "0200769623", "0200769623", "CCU013", "0CCU013"], file.Invoices.Select(i => i.CustomerId));
+        Assert.Contains("1 customer number(s) written more than one way read as one customer each, under its first spelling (leading zeros or a spreadsheet's .0 dropped: 0200769623 = 200769623 = 200769623.0)", file.Notes);
+    }
 }
