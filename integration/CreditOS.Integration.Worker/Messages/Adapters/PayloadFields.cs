@@ -11,7 +11,7 @@ internal static class PayloadFields
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message.Body);
+            document = JsonDocument.Parse(message.Payload);
         }
         catch (JsonException exception)
         {
