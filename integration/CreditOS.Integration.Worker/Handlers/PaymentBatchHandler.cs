@@ -22,6 +22,9 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
         ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
 
+    protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpPayment record) =>
+        [($"payment {record.SourceSystem}/{record.ErpId} payment date", record.PaymentDate)];
+
     protected override Rejection? Validate(ErpPayment record, AccountReference account) =>
         RecordRules.PositiveAmount(record.Amount, $"payment {record.SourceSystem}/{record.ErpId}") ?? DiscountTaken(record)
         ?? RecordRules.SameCurrency(record.CurrencyCode, account, string.Create(CultureInfo.InvariantCulture, $"payment {record.SourceSystem}/{record.ErpId} of {record.Amount}"))

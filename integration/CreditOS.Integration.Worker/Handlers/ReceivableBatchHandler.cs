@@ -48,6 +48,22 @@ public sealed partial class ReceivableBatchHandler(
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
         ?? RecordRules.AddressableKey("ERP invoice id", record.ErpId, record.SourceSystem);
 
+    protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpReceivable record)
+    {
+        var invoice = $"invoice {record.SourceSystem}/{record.ErpId}";
+        yield return ($"{invoice} invoice date", record.InvoiceDate);
+        yield return ($"{invoice} due date", record.DueDate);
+        if (record.SettledOn is { } settled)
+        {
+            yield return ($"{invoice} settlement date", settled);
+        }
+
+        if (record.DiscountDate is { } discount)
+        {
+            yield return ($"{invoice} discount date", discount);
+        }
+    }
+
     protected override Rejection? Validate(ErpReceivable record, AccountReference account)
     {
         if (record.OpenAmount < 0 || record.OpenAmount > record.Amount)
