@@ -60,6 +60,23 @@ public sealed class InvoiceCustomerChangeTests : IAsyncLifetime
             new Dictionary<string, (decimal, string)> { ["1000-2026-9310000001"] = (100m, "1000-2026-9300000001") });
     }
 
+    [Fact]
+    public async Task PaymentNamingAnotherCustomersInvoice_IsDeadLetteredAtOnceWithBothCustomers_WhileOneWhoseInvoiceIsStillOnItsWayWaitsForIt()
+    {
+        Assert.Equal(SettleKind.Complete, (await Invoice("9300000003", "C-B", 500m, 11)).Kind);
+
+        var foreign = await Pay("9310000003", "C-A", 200m, "9300000003");
+        var early = await Pay("9310000004", "C-A", 50m, "9300000004");
+
+        // Before, both were abandoned: the first would come back MaxDeliveryCount times for an invoice that never becomes C-A's.
+        Assert.Equal(SettleKind.DeadLetter, foreign.Kind);
+        Assert.Equal(RejectionReasons.InvoiceOfAnotherCustomer, foreign.Reason);
+        Assert.Contains("Payment SAP/1000-2026-9310000003 of 200 EUR from customer C-A names invoice(s) of another customer: 1000-2026-9300000003 (amount 500.00, open 500.00) is customer C-B's.", foreign.Description, StringComparison.Ordinal);
+        Assert.Equal(SettleKind.Abandon, early.Kind);
+        await WaitForRescoringAsync();
+        AssertLedger(new Dictionary<string, (decimal, string)> { ["1000-2026-9300000003"] = (500m, "C-B") }, new Dictionary<string, (decimal, string)>());
+    }
+
     private async Task<SettleDecision> Invoice(string document, string customer, decimal amount, long sequence) =>
         (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, customer, amount, amount), sequence))).Single();
 
