@@ -10,7 +10,8 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// the CSV reader throw out of the batch handler, so the whole batch was abandoned, on every delivery, until Service Bus
 /// dead-lettered the valid payments received with it: now the poison message alone is dead-lettered, naming the column,
 /// and its neighbours are written. A UTF-8 byte order mark (Windows ERP exports) made a valid payment advice "not valid
-/// JSON" and a valid CSV payment "missing its id": now the mark is skipped and the payment is written as without it.
+/// JSON" and a valid CSV payment "missing its id": now the mark is skipped and the payment is written as without it. A JSON
+/// payload naming a property twice was read with the last figure (System.Text.Json's default): now it is refused, naming it.
 /// </summary>
 public sealed class PoisonPayloadTests : IAsyncLifetime
 {
@@ -46,6 +47,22 @@ public sealed class PoisonPayloadTests : IAsyncLifetime
         Assert.Equal(
             ["cos_payments(cos_sourcesystem='LEGACY',cos_erpid='P-78')", "cos_payments(cos_sourcesystem='SAP',cos_erpid='1000-2026-1500000001')"],
             _endpoint.Rows.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task JsonNamingAPropertyTwice_IsDeadLetteredNamingIt_NeverPostedWithTheLastFigure()
+    {
+        var advice = Payloads.SapPaymentAdvice("1500000003", "C-1001", 10m).Replace("\"Currency\":\"EUR\"", "\"Currency\":\"EUR\",\"Amount\":\"1000.00\"", StringComparison.Ordinal);
+        var item = Payloads.SapOpenItem("9500000003", "C-1001", 100m, 100m).Replace("\"Disputed\":\"\"", "\"Disputed\":\"\",\"OpenAmount\":\"0\"", StringComparison.Ordinal);
+
+        var payment = (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", advice))).Single();
+        var invoice = (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Inbound("sap.open-item", item))).Single();
+
+        Assert.Equal(RejectionReasons.MalformedPayload, payment.Reason);
+        Assert.Contains("Duplicate property 'Amount'", payment.Description, StringComparison.Ordinal);
+        Assert.Equal(RejectionReasons.MalformedPayload, invoice.Reason);
+        Assert.Contains("Duplicate property 'OpenAmount'", invoice.Description, StringComparison.Ordinal);
+        Assert.Empty(_endpoint.Rows);
     }
 
     [Fact]
