@@ -204,6 +204,10 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
         ];
         await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
         await AllSettledAsync(settled, [.. phaseTwo.Skip(1)], brokerDeadLetters);
+
+        // The broker's own dead letters (pay-5, pay-6, pay-17) leave the queue only after MaxDeliveryCount deliveries,
+        // a second apart; stopping the worker before then would leave them in the queue, not in its dead-letter queue.
+        await Eventually.TrueAsync(() => Queues.All(queue => _bus.Server.CountOf(queue) == 0), TimeSpan.FromMinutes(2), "every queue drained, the broker's dead letters past MaxDeliveryCount");
         await worker.StopAsync();
         await _restart;
 
