@@ -4,6 +4,7 @@ using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
@@ -88,6 +89,46 @@ public sealed class OrderBillingControlTests : IDisposable
         var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderHeaderGuardPlugin));
         Assert.NotEmpty(runs);
         Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 0, 2));
+    }
+
+    /// <summary>A probe (held already, untested until now): an upsert that creates runs the Create steps.</summary>
+    [Fact]
+    public void Sam_CannotUpsertANewOrderAlreadyReleased_NeitherByIdNorByItsChannelKey()
+    {
+        var byId = AnOrder().WithId(Guid.NewGuid()).Of(900_000).Build();
+        byId[SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)CreditStatus.Released);
+        var byKey = new Entity(SalesOrder.EntityLogicalName, new KeyAttributeCollection
+        {
+            [SalesOrder.Fields.Channel] = new OptionSetValue(412_500_000),
+            [SalesOrder.Fields.ChannelOrderRef] = "REP-0001",
+        });
+        foreach (var column in AnOrder().Of(900_000).Build().Attributes)
+        {
+            byKey[column.Key] = column.Value;
+        }
+
+        byKey[SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)CreditStatus.Released);
+
+        var first = Refused(() => Sam.Execute(new UpsertRequest { Target = byId }));
+        var second = Refused(() => Sam.Execute(new UpsertRequest { Target = byKey }));
+
+        Assert.Contains("cos_creditstatus", first, StringComparison.Ordinal);
+        Assert.Contains("cos_creditstatus", second, StringComparison.Ordinal);
+        Assert.Equal(0, world.CountOrders());
+        Assert.Equal(0m, world.OpenOrders(CreditTestIds.Customer));
+    }
+
+    /// <summary>A probe (held already, untested until now): the fulfilment guard filters on statecode; a status reason of the Fulfilled state sent alone is refused as Dataverse refuses it.</summary>
+    [Fact]
+    public void Sam_CannotFulfilHisHeldOrder_BySendingAFulfilledStatusReasonWithoutTheState()
+    {
+        var order = AnOrder().Of(55_000).Create(Sam);
+        Assert.NotEqual((int)CreditStatus.Approved, Status(order));
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { ["statuscode"] = new OptionSetValue(100_001) }));
+
+        Assert.Equal(unchecked((int)0x80040278), refusal.Detail.ErrorCode);
+        Assert.Equal(0, world.Order(order).GetAttributeValue<OptionSetValue>("statecode").Value);
     }
 
     private static Entity Amount(Guid order, decimal amount) => new(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(amount) };
