@@ -10,7 +10,9 @@ namespace CreditOS.Plugins;
 /// An ERP change of an invoice's amount (cos_receivable Update of cos_amount, pre-operation, synchronous): moves the
 /// open amount by the change instead of taking the ERP's restated open figure, so payments posted here are never
 /// undone by a redelivered or late ERP message, and settles or reopens the invoice accordingly; a write from an older
-/// ERP version than the row's is refused first (<see cref="ReceivableVersionCheck"/>). The asynchronous
+/// ERP version than the row's is refused first (<see cref="ReceivableVersionCheck"/>), then a write naming another customer
+/// than the invoice's (<see cref="ReceivableOwnershipCheck"/>, audit round 3: it used to move the invoice and its payments
+/// to the other account while the first kept counting it). The asynchronous
 /// receivable step then rescores the customer. On Create and on a change of amount it also refuses an amount beyond its
 /// currency's sanity cap (<see cref="AmountSanityLimits"/>). Budget: <see cref="AmountSanityLimits.ReceivableCalls"/> +
 /// <see cref="ReceivableAmendment.Calls"/>.
@@ -18,7 +20,8 @@ namespace CreditOS.Plugins;
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
     Description = "Refuses an invoice amount beyond its currency's sanity cap.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
-    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.SourceVersion, Description = "Refuses an ERP version older than the invoice's; moves its open amount by an ERP change of its amount (credit note).")]
+    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.AccountId,
+    Description = "Refuses an ERP version older than the invoice's and a move to another customer; moves its open amount by an ERP change of its amount (credit note).")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ImageColumns)]
 public sealed class ReceivableAmendmentPlugin : PluginBase
 {

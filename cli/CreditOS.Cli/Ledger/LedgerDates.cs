@@ -30,6 +30,7 @@ public sealed class LedgerDates
         "null", "na", "n/a", "#n/a", "none", "nan", "nat", "-", "0", "00000000", "0000-00-00", "00.00.0000", "00/00/0000",
     };
     private static readonly char[] Separators = ['/', '.', '-'];
+    private static readonly System.Text.RegularExpressions.Regex NanosecondTail = new(@"(:\d\d\.\d{7})\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     private readonly bool? _dayFirst;
 
     private LedgerDates(bool? dayFirst) => _dayFirst = dayFirst;
@@ -87,15 +88,51 @@ public sealed class LedgerDates
         return new LedgerDates(null);
     }
 
-    /// <summary>Whether an export wrote "no date" in the field (empty, NULL, N/A, SAP's 00000000…).</summary>
-    public static bool IsNoDate(string text) => text.Trim().Length == 0 || NoDate.Contains(text.Trim());
+    /// <summary>
+    /// Whether an export wrote "no date" in the field: empty, NULL, N/A, SAP's 00000000, or a database's stand-in for
+    /// an empty date (Finance and Operations' 1900-01-01, SQL Server's 1753-01-01, .NET's 0001-01-01, 9999-12-31).
+    /// </summary>
+    public static bool IsNoDate(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 || NoDate.Contains(trimmed) || (ReadUnambiguous(trimmed) is { } date && IsStandInForNoDate(date));
+    }
+
+    private static bool IsStandInForNoDate(DateTime date) =>
+        date.Year is <= 1753 or >= 9999 || (date.Year == 1900 && date.DayOfYear == 1);
+
+    /// <summary>
+    /// A date that says which part is which; also SAP's <c>yyyyMMdd</c> as a data frame writes it from a float column
+    /// (<c>20200210.0</c>) and a spreadsheet's serial day number (<c>43871</c>: days since 1899-12-30, read between
+    /// 1954 and 2119 so no amount-like small number passes as a date).
+    /// </summary>
+    private static DateTime? ReadUnambiguous(string text)
+    {
+        // A data frame writes nanoseconds (2020-03-30 00:00:00.000000000); .NET reads at most seven fraction digits.
+        text = NanosecondTail.Replace(text, "$1");
+        if (DateTime.TryParseExact(text, UnambiguousFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
+        {
+            return iso.Date;
+        }
+
+        if (text.Length > 9 && text[8] == '.' && text.AsSpan(9).Trim('0').IsEmpty
+            && DateTime.TryParseExact(text[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var compact))
+        {
+            return compact.Date;
+        }
+
+        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial)
+            && serial is >= 20000 and < 80000
+                ? new DateTime(1899, 12, 30, 0, 0, 0, DateTimeKind.Unspecified).AddDays((double)decimal.Truncate(serial))
+                : null;
+    }
 
     /// <summary>The date <paramref name="text"/> stands for, or null when it is not a date this file's order can read.</summary>
     public DateTime? Read(string text)
     {
-        if (DateTime.TryParseExact(text, UnambiguousFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
+        if (ReadUnambiguous(text) is { } unambiguous)
         {
-            return iso.Date;
+            return unambiguous;
         }
 
         if (_dayFirst is not { } dayFirst || YearLastParts(text) is not { } parts)

@@ -335,7 +335,7 @@ public sealed partial class BureauMonitoringJob(
 
     private async Task UpdateAccountAsync(Guid accountId, JsonObject changes, CancellationToken cancellationToken)
     {
-        var outcome = (await dataverse.ExecuteBatchAsync([new BatchOperation(HttpMethod.Patch, $"{DataverseSchema.Account.EntitySet}({accountId:D})", changes)], cancellationToken).ConfigureAwait(false))[0];
+        var outcome = (await dataverse.ExecuteBatchAsync([BatchOperation.Update($"{DataverseSchema.Account.EntitySet}({accountId:D})", changes)], cancellationToken).ConfigureAwait(false))[0];
         if (!outcome.Succeeded)
         {
             throw new DataverseException(outcome.StatusCode, outcome.ErrorCode, $"Writing the bureau monitoring state of account {accountId} failed: {outcome.ErrorMessage}");

@@ -12,6 +12,15 @@ public sealed record BatchOperation(HttpMethod Method, string RelativeUrl, JsonO
     public static BatchOperation Upsert(string keyedUrl, JsonObject body) => new(HttpMethod.Patch, keyedUrl, body);
 
     /// <summary>
+    /// Updates an existing row only: PATCH with <c>If-Match: *</c>. A PATCH without it is an upsert, so a row deleted meanwhile
+    /// would be created again from the few columns sent ("The If-Match: * header ensures you don't create a new record by
+    /// accidentally performing an upsert operation", Update and delete table rows using the Web API, "Basic update"); with it
+    /// Dataverse answers 404 instead.
+    /// </summary>
+    public static BatchOperation Update(string rowUrl, JsonObject body) =>
+        new(HttpMethod.Patch, rowUrl, body, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["If-Match"] = "*" });
+
+    /// <summary>
     /// Asks for the error details ("Include more details with errors", compose-http-requests-handle-errors), so a plug-in's
     /// own code arrives as <see cref="BatchOperationResult.SubErrorCode"/>.
     /// </summary>

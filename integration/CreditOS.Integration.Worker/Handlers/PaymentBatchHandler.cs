@@ -22,6 +22,9 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
         ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
 
+    protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpPayment record) =>
+        [($"payment {record.SourceSystem}/{record.ErpId} payment date", record.PaymentDate)];
+
     protected override Rejection? Validate(ErpPayment record, AccountReference account) =>
         RecordRules.PositiveAmount(record.Amount, $"payment {record.SourceSystem}/{record.ErpId}") ?? DiscountTaken(record)
         ?? RecordRules.SameCurrency(record.CurrencyCode, account, string.Create(CultureInfo.InvariantCulture, $"payment {record.SourceSystem}/{record.ErpId} of {record.Amount}"))
@@ -78,9 +81,12 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
     /// A payment refused while an invoice it names is not yet a receivable of its account: invoices and payments travel
     /// on different queues, so the payment may simply have overtaken its invoice. It is abandoned (Service Bus delivers it
     /// again, and the pump pauses first) instead of dead-lettered; an invoice that never comes ends in the dead-letter
-    /// queue after the entity's MaxDeliveryCount, carrying this reason (LastAbandonReason). Refusals for any other reason
-    /// (sanity limits, a discount beyond the invoices) are dead-lettered with Dataverse's figures. One read, only on a
-    /// refusal.
+    /// queue after the entity's MaxDeliveryCount, carrying this reason (LastAbandonReason). A named invoice that is in
+    /// Dataverse but another customer's will never become this customer's (an invoice stays with its customer:
+    /// InvoiceOwnership), so that payment is dead-lettered at once as <see cref="RejectionReasons.InvoiceOfAnotherCustomer"/>
+    /// with both customers and the invoice's figures, instead of being delivered MaxDeliveryCount times for nothing.
+    /// Refusals for any other reason (sanity limits, a discount beyond the invoices) are dead-lettered with Dataverse's
+    /// figures. One read, only on a refusal (and one more to name the other customer).
     /// </summary>
     protected override async Task<SettleDecision?> RefusedAsync(ErpPayment record, BatchOperationResult result, CancellationToken cancellationToken)
     {
@@ -92,21 +98,44 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
 
         var named = record.AppliedInvoiceIds.Distinct(StringComparer.Ordinal).ToList();
         List<string> missing;
+        List<string> elsewhere;
         try
         {
             var account = (await Accounts.FindAsync([record.CustomerNumber], cancellationToken).ConfigureAwait(false))[record.CustomerNumber];
             var filter = string.Join(" or ", named.Select(id => $"{DataverseSchema.Receivable.ErpId} eq {ODataKey.StringLiteral(id)}"));
             var accountValue = "_" + DataverseSchema.Receivable.Account + "_value";
-            var answer = await Dataverse.GetAsync($"{DataverseSchema.Receivable.EntitySet}?$select={DataverseSchema.Receivable.ErpId},{accountValue}&$filter={filter}", cancellationToken).ConfigureAwait(false);
-            var present = (answer["value"]?.AsArray().OfType<JsonObject>() ?? [])
+            var answer = await Dataverse.GetAsync($"{DataverseSchema.Receivable.EntitySet}?$select={DataverseSchema.Receivable.ErpId},{accountValue},{DataverseSchema.Receivable.Amount},{DataverseSchema.Receivable.OpenAmount}&$filter={filter}", cancellationToken).ConfigureAwait(false);
+            var rows = (answer["value"]?.AsArray().OfType<JsonObject>() ?? []).ToList();
+            var present = rows
                 .Where(row => row[accountValue]?.GetValue<Guid>() == account.AccountId)
                 .Select(row => row[DataverseSchema.Receivable.ErpId]?.GetValue<string>())
                 .ToHashSet(StringComparer.Ordinal);
             missing = named.Where(id => !present.Contains(id)).ToList();
+            var others = rows
+                .Where(row => row[accountValue]?.GetValue<Guid>() is { } owner && owner != account.AccountId && row[DataverseSchema.Receivable.ErpId]?.GetValue<string>() is { } id && missing.Contains(id))
+                .ToList();
+            elsewhere = [];
+            foreach (var row in others)
+            {
+                var owner = row[accountValue]!.GetValue<Guid>();
+                var ownerAnswer = await Dataverse.GetAsync($"{DataverseSchema.Account.EntitySet}({owner})?$select={DataverseSchema.Account.AccountNumber}", cancellationToken).ConfigureAwait(false);
+                elsewhere.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{row[DataverseSchema.Receivable.ErpId]!.GetValue<string>()} (amount {Money(row[DataverseSchema.Receivable.Amount])}, open {Money(row[DataverseSchema.Receivable.OpenAmount])}) is customer {ownerAnswer[DataverseSchema.Account.AccountNumber]?.GetValue<string>() ?? owner.ToString()}'s"));
+            }
         }
         catch (Exception exception) when (exception is DataverseException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
             return SettleDecision.Abandon($"Dataverse refused payment {record.SourceSystem}/{record.ErpId} and its invoices could not be read: {exception.Message}");
+        }
+
+        if (elsewhere.Count > 0)
+        {
+            return DeadLetterFor(
+                new Rejection(
+                    RejectionReasons.InvoiceOfAnotherCustomer,
+                    string.Create(CultureInfo.InvariantCulture, $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} from customer {record.CustomerNumber} names invoice(s) of another customer: {string.Join("; ", elsewhere)}. An invoice stays with its customer; correct the payment's customer or its invoices in the ERP (Dataverse said: {result.ErrorMessage})")),
+                record);
         }
 
         return missing.Count == 0
@@ -115,6 +144,8 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
                 CultureInfo.InvariantCulture,
                 $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} names invoice(s) {string.Join(", ", missing)} that customer {record.CustomerNumber} does not have in Dataverse yet; delivered again until the invoice arrives (Dataverse said: {result.ErrorMessage})"));
     }
+
+    private static string Money(JsonNode? value) => (value?.GetValue<decimal>() ?? 0m).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string KeyedUrl(ErpPayment record) =>
         ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId)));

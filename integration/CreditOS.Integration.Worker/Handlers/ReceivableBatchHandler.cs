@@ -18,7 +18,8 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// (the broker's sequence number and its scope: <see cref="ErpReceivable.Version"/>). The receivable amendment refuses a
 /// version older than the one the row was written from; such a message is superseded (completed, logged with both
 /// versions, counted), never dead-lettered nor retried. The same version with another amount is a conflict
-/// (<see cref="RejectionReasons.ReceivableVersionConflict"/>, dead-lettered with both figures). A version without ordering
+/// (<see cref="RejectionReasons.ReceivableVersionConflict"/>, dead-lettered with both figures), and so is the same invoice
+/// naming another customer (<see cref="RejectionReasons.InvoiceCustomerChanged"/>). A version without ordering
 /// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered.
 /// </summary>
 public sealed partial class ReceivableBatchHandler(
@@ -36,6 +37,9 @@ public sealed partial class ReceivableBatchHandler(
     /// <summary><see cref="SourceVersionOrder.ConflictErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string ConflictSubErrorCode = SourceVersionOrder.ConflictErrorCode.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="InvoiceOwnership.CustomerChangedErrorCode"/> as a SubErrorCode, in decimal.</summary>
+    public static readonly string CustomerChangedSubErrorCode = InvoiceOwnership.CustomerChangedErrorCode.ToString(CultureInfo.InvariantCulture);
+
     private readonly string _queue = broker.Value.Queues.Receivables;
 
     protected override string CustomerNumber(ErpReceivable record) => record.CustomerNumber;
@@ -43,6 +47,22 @@ public sealed partial class ReceivableBatchHandler(
     protected override Rejection? KeyRejection(ErpReceivable record) =>
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
         ?? RecordRules.AddressableKey("ERP invoice id", record.ErpId, record.SourceSystem);
+
+    protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpReceivable record)
+    {
+        var invoice = $"invoice {record.SourceSystem}/{record.ErpId}";
+        yield return ($"{invoice} invoice date", record.InvoiceDate);
+        yield return ($"{invoice} due date", record.DueDate);
+        if (record.SettledOn is { } settled)
+        {
+            yield return ($"{invoice} settlement date", settled);
+        }
+
+        if (record.DiscountDate is { } discount)
+        {
+            yield return ($"{invoice} discount date", discount);
+        }
+    }
 
     protected override Rejection? Validate(ErpReceivable record, AccountReference account)
     {
@@ -128,6 +148,12 @@ public sealed partial class ReceivableBatchHandler(
             metrics.Superseded(_queue);
             LogSuperseded(record.SourceSystem, record.ErpId, record.Version?.Number, record.Version?.Scope, record.Amount, result.ErrorMessage);
             return Task.FromResult<SettleDecision?>(SettleDecision.Complete());
+        }
+
+        if (result.SubErrorCode == CustomerChangedSubErrorCode)
+        {
+            // The same invoice id with another customer: a conflict for a person, never a move of the invoice and its payments.
+            return Task.FromResult<SettleDecision?>(DeadLetterFor(new Rejection(RejectionReasons.InvoiceCustomerChanged, $"{result.ErrorMessage} (message customer {record.CustomerNumber}, amount {record.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {record.CurrencyCode})"), record));
         }
 
         return Task.FromResult(result.SubErrorCode == ConflictSubErrorCode

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CreditOS.CreditEngine.Ledger;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
@@ -39,7 +40,7 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
         var writes = new List<(int Index, BatchOperation Operation)>();
         for (var index = 0; index < messages.Count; index++)
         {
-            var rejection = adapted[index].Rejection ?? KeyRejection(adapted[index].Value!) ?? Check(adapted[index].Value!, known);
+            var rejection = adapted[index].Rejection ?? KeyRejection(adapted[index].Value!) ?? DateRejection(adapted[index].Value!, messages[index].ReceivedAt) ?? Check(adapted[index].Value!, known);
             if (rejection is not null)
             {
                 decisions[index] = DeadLetter(rejection, adapted[index].Value);
@@ -79,6 +80,9 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
 
     protected virtual IReadOnlyDictionary<string, object>? DeadLetterProperties(T? record) => null;
 
+    /// <summary>The business dates the record states, each with what it is for the message (checked by <see cref="BusinessDates"/>).</summary>
+    protected virtual IEnumerable<(string What, DateOnly Date)> Dates(T record) => [];
+
     /// <summary>
     /// The decision for a record written create-only (If-None-Match: *) whose row already exists (412): a redelivery
     /// with the same content is done, one with different content a conflict. Null leaves 412 a refusal.
@@ -99,6 +103,20 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
         ArgumentNullException.ThrowIfNull(body);
         body[DataverseSchema.BindProperty(navigationProperty)] = DataverseSchema.Bind(entitySet, id);
         return body;
+    }
+
+    /// <summary>A placeholder or mistyped date (0001-01-01, 9999-12-31) is refused before it is posted (<see cref="BusinessDates"/>).</summary>
+    private Rejection? DateRejection(T record, DateTimeOffset receivedAt)
+    {
+        foreach (var (what, date) in Dates(record))
+        {
+            if (BusinessDates.Refusal(what, date.ToDateTime(TimeOnly.MinValue), receivedAt.UtcDateTime) is { } refusal)
+            {
+                return new Rejection(RejectionReasons.MalformedPayload, refusal);
+            }
+        }
+
+        return null;
     }
 
     private Rejection? Check(T record, IReadOnlyDictionary<string, AccountReference> known) =>

@@ -44,5 +44,13 @@ public sealed class AdapterSet<T>
         {
             return Adapted<T>.Fail(RejectionReasons.MalformedPayload, $"{adapter.Format}: the payload cannot be read ({exception.Message}).");
         }
+#pragma warning disable CA1031 // Conversion reads only this message's bytes: whatever it throws is this payload's fault, never its neighbours'.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // Thrown out of the batch handler, it would abandon the whole batch, again on every delivery, until Service Bus
+            // dead-lettered the valid messages received with it (MaxDeliveryCountExceeded): one poison message would block its queue.
+            return Adapted<T>.Fail(RejectionReasons.MalformedPayload, $"{adapter.Format}: the payload cannot be read ({exception.GetType().Name}: {exception.Message}).");
+        }
     }
 }

@@ -25,6 +25,12 @@ public static class RejectionReasons
     /// <summary>An invoice version the row was already written from arrives with a different amount (one version, two amounts).</summary>
     public const string ReceivableVersionConflict = "ReceivableVersionConflict";
 
+    /// <summary>An invoice already posted to one customer arrives naming another (the plug-in refuses to move it).</summary>
+    public const string InvoiceCustomerChanged = "InvoiceCustomerChanged";
+
+    /// <summary>A payment names an invoice that is in Dataverse but another customer's.</summary>
+    public const string InvoiceOfAnotherCustomer = "InvoiceOfAnotherCustomer";
+
     /// <summary>A channel order reference already used arrives with different content.</summary>
     public const string OrderConflict = "OrderConflict";
 

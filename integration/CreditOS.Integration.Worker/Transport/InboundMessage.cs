@@ -65,7 +65,17 @@ public sealed class InboundMessage
     /// <summary>The Service Bus client's message (Transport ServiceBus); null for AMQPNetLite.</summary>
     internal ServiceBusReceivedMessage? ServiceBus { get; }
 
-    public string BodyText => Encoding.UTF8.GetString(Body.Span);
+    /// <summary>
+    /// The body as the adapters read it: without a leading UTF-8 byte order mark. Windows ERP exports (CSV above all)
+    /// often start with one; RFC 8259 lets a JSON parser ignore it, but System.Text.Json refuses it ("'0xEF' is an invalid
+    /// start of a value") and the CSV reader would read the first column as "\uFEFFpayment_id", so a valid payment was
+    /// dead-lettered as malformed or as missing its id. <see cref="Body"/> stays the bytes as sent.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload => Body.Span.StartsWith(Utf8ByteOrderMark) ? Body[Utf8ByteOrderMark.Length..] : Body;
+
+    public string BodyText => Encoding.UTF8.GetString(Payload.Span);
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     public string? ApplicationProperty(string name) =>
         ServiceBus is not null

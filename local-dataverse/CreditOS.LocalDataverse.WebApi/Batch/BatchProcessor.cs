@@ -24,7 +24,14 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
         var responseBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var response = new StringBuilder();
         var status = 200;
-        foreach (var part in MultipartBody.Read(MultipartBody.Lines(body), boundary))
+        var parts = MultipartBody.Read(MultipartBody.Lines(body), boundary);
+        if (Malformed(parts) is { } refusal)
+        {
+            // Refused as a whole, before any part runs: nothing is half done.
+            return (400, "application/json; odata.metadata=minimal", refusal.Body!.ToJsonString());
+        }
+
+        foreach (var part in parts)
         {
             var failed = part.NestedBoundary is { } changeSetBoundary
                 ? AppendChangeSet(response, responseBoundary, MultipartBody.Read(part.Lines, changeSetBoundary))
@@ -38,6 +45,46 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
 
         response.Append("--").Append(responseBoundary).Append("--").Append(NewLine);
         return (status, $"multipart/mixed; boundary={responseBoundary}", response.ToString());
+    }
+
+    /// <summary>The most operations one $batch may hold: "Batch requests can contain up to 1,000 individual requests".</summary>
+    public const int MaxOperations = 1_000;
+
+    /// <summary>
+    /// What Dataverse refuses in a batch's shape ("Execute batch operations using the Web API", webapi/execute-batch-operations-
+    /// using-web-api): more than 1,000 requests ("Batch requests can contain up to 1,000 individual requests and can't contain other
+    /// batch requests"), and a read in a change set ("You can't include read operations (retrieve, retrieve multiple, and Web API
+    /// functions) as part of a change set; this is as per the OData v4 specifications", Xrm.WebApi.online.executeMultiple). The
+    /// local host used to run both: a GET in a change set answered its rows, and a batch of any size ran. The refusal's wording is
+    /// ours (Microsoft publishes none for the batch, and no code for either).
+    /// </summary>
+    private static WebApiResult? Malformed(IReadOnlyList<MultipartSection> parts)
+    {
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (part.NestedBoundary is not { } changeSetBoundary)
+            {
+                count++;
+                continue;
+            }
+
+            foreach (var operation in MultipartBody.Read(part.Lines, changeSetBoundary))
+            {
+                count++;
+                var method = operation.Lines.FirstOrDefault()?.Split(' ')[0];
+                if (method is "GET")
+                {
+                    return WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                        $"A change set cannot contain a read: '{operation.Lines.FirstOrDefault()}' is a GET. Change sets hold POST, PATCH, PUT and DELETE requests (OData 4.0 batch requests); send the GET as its own part of the batch.");
+                }
+            }
+        }
+
+        return count > MaxOperations
+            ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"The batch contains {count} requests. A maximum number of '{MaxOperations}' requests are allowed in a batch; split it."))
+            : null;
     }
 
     private bool AppendSingle(StringBuilder response, string boundary, MultipartSection part)

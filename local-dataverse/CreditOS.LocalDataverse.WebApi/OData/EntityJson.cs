@@ -14,7 +14,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
     public TableDefinition TableForEntitySet(string entitySet) =>
         metadata.FindTableByEntitySet(entitySet)
-        ?? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, ResourceNotFoundPrefix + $"'{entitySet}'.");
+        ?? throw DataverseFault.Create(WebApiErrorCodes.ResourceNotFound, ResourceNotFoundPrefix + $"'{entitySet}'.");
 
     /// <summary>The start of the message Dataverse answers with 404 for an entity set (or segment) it does not have.</summary>
     public const string ResourceNotFoundPrefix = "Resource not found for the segment ";
@@ -28,6 +28,12 @@ public sealed class EntityJson(MetadataCatalog metadata)
         var entity = new Entity(table.LogicalName);
         foreach (var (property, value) in body)
         {
+            if (property == "@odata.type")
+            {
+                RefuseOtherType(table, value);
+                continue;
+            }
+
             if (property.StartsWith('@') || property.Contains("@odata.", StringComparison.Ordinal) && !property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
                 continue;
@@ -35,6 +41,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
             if (property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
+                RefuseCollectionBind(table, property[..^BindSuffix.Length]);
                 var navigation = Navigation(table, property[..^BindSuffix.Length]);
                 var reference = value is null ? null : resolveBinding(value.GetValue<string>());
                 if (reference is not null && reference.LogicalName != navigation.Target)
@@ -64,6 +71,22 @@ public sealed class EntityJson(MetadataCatalog metadata)
         }
 
         return entity;
+    }
+
+    /// <summary>
+    /// An entity's @odata.type names its type (OData JSON format 4.0, "Control Information odata.type"); a payload for
+    /// accounts that says it is a contact is refused by the OData library ("A resource with type … was found, but it is not
+    /// assignable to the expected type …"), Dataverse's entity types deriving only from crmbaseentity. The local host ignored it.
+    /// </summary>
+    private static void RefuseOtherType(TableDefinition table, JsonNode? value)
+    {
+        var expected = "Microsoft.Dynamics.CRM." + table.LogicalName;
+        var given = value is JsonValue text && text.TryGetValue<string>(out var name) ? name.TrimStart('#') : value?.ToJsonString();
+        if (!string.Equals(given, expected, StringComparison.Ordinal))
+        {
+            throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError,
+                $"A resource with type '{given}' was found, but it is not assignable to the expected type '{expected}'. The type specified in the resource must be equal to either the expected type or a derived type.");
+        }
     }
 
     /// <summary>The collection-valued navigation property from an activity to its parties (email_activity_parties).</summary>
@@ -104,13 +127,17 @@ public sealed class EntityJson(MetadataCatalog metadata)
     }
 
     /// <summary>
-    /// OData's refusal of a property the entity type does not declare (Web API 0x80060888), e.g. a misspelt column, a
-    /// lookup's logical name, or its read-only _x_value.
+    /// Dataverse's refusal of a body property the entity type does not declare, e.g. a misspelt column, a lookup's logical name,
+    /// or its read-only _x_value: "POST …/accounts {"Name": …}" answers 400 {"code": "0x0", "message": "An error occurred while
+    /// validating input parameters: Microsoft.Crm.CrmException: Invalid property 'Name' was found in entity
+    /// 'Microsoft.Dynamics.CRM.account'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.…"}
+    /// (Troubleshoot Dataverse Web API client errors, "Invalid property … was found in entity"). It answered 0x80060888 "The
+    /// property … does not exist on type …" before.
     /// </summary>
     public static System.ServiceModel.FaultException<OrganizationServiceFault> UndeclaredProperty(TableDefinition table, string property) =>
         DataverseFault.Create(
-            WebApiErrorCodes.ODataPayloadError,
-            $"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
+            WebApiErrorCodes.PropertyNotFound,
+            $"An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '{property}' was found in entity 'Microsoft.Dynamics.CRM.{table.LogicalName}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.");
 
     /// <summary>Writes an entity as the Web API returns it: lookups as _column_value, choices as numbers, DateOnly as Edm.Date.</summary>
     public JsonObject ToJson(TableDefinition table, Entity entity, Microsoft.Xrm.Sdk.Query.ColumnSet? selected = null)
@@ -237,8 +264,31 @@ public sealed class EntityJson(MetadataCatalog metadata)
     }
 
     /// <summary>
+    /// A collection-valued navigation property (a one-to-many relationship seen from its referenced table, or a many-to-many
+    /// one, named by the relationship's schema name) bound with an array of URLs associates existing rows on create ("Associate
+    /// table rows on create": "contact_customer_accounts@odata.bind": ["/contacts(…)"], webapi/create-entity-web-api). The local
+    /// host does not implement it; it used to refuse it as an undeclared property (400), which Dataverse does not say.
+    /// </summary>
+    private void RefuseCollectionBind(TableDefinition table, string name)
+    {
+        var relationship = metadata.Relationships.FirstOrDefault(r => string.Equals(r.SchemaName, name, StringComparison.Ordinal)
+            && (r.Type == RelationshipType.OneToMany ? r.ReferencedTable == table.LogicalName : r.ReferencedTable == table.LogicalName || r.ReferencingTable == table.LogicalName));
+        if (relationship is not null)
+        {
+            throw DataverseFault.NotImplemented(
+                $"binding the collection-valued navigation property '{name}' of '{table.LogicalName}' (associating rows on create or update); bind each related row's own lookup with its single-valued navigation property, or Associate through the organization service");
+        }
+    }
+
+    /// <summary>
     /// The single-valued navigation property with exactly this name (case-sensitive, from the relationships in the
-    /// metadata). A lookup's logical name, or its schema name in other casing, is refused as Dataverse refuses it.
+    /// metadata). A lookup's logical name, or its schema name in other casing, is refused as Dataverse refuses it:
+    /// "parentcustomerid@odata.bind" answers 400 {"code": "0x80048d19", "message": "Error identified in Payload provided by the user
+    /// for Entity :'contacts'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property 'parentcustomerid' which
+    /// only has property annotations in the payload but no property value was found in the payload. In OData, only declared
+    /// navigation properties and declared named streams can be represented as properties without values…"} (Troubleshoot Dataverse
+    /// Web API client errors, "Error identified in Payload provided by the user for Entity"). It answered 0x80060888 with the inner
+    /// message only before.
     /// </summary>
     public NavigationProperty Navigation(TableDefinition table, string navigationProperty)
     {
@@ -246,8 +296,8 @@ public sealed class EntityJson(MetadataCatalog metadata)
         ArgumentNullException.ThrowIfNull(navigationProperty);
         return NavigationProperties.Find(metadata, table, navigationProperty)
             ?? throw DataverseFault.Create(
-                WebApiErrorCodes.ODataPayloadError,
-                $"An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
+                WebApiErrorCodes.PayloadError,
+                $"Error identified in Payload provided by the user for Entity :'{table.EntitySetName}'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
     }
 
 }

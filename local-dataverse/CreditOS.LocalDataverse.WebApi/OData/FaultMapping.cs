@@ -39,7 +39,7 @@ public static class FaultMapping
             _ when PluginHttpStatuses.Of(fault.Detail) is not PluginHttpStatusCode.NotSet and var asked => (int)asked,
             _ when Forbidden.Contains(code) => 403,
             DataverseErrorCodes.ObjectDoesNotExist => 404,
-            WebApiErrorCodes.ODataPayloadError when fault.Detail.Message?.StartsWith(EntityJson.ResourceNotFoundPrefix, StringComparison.Ordinal) == true => 404,
+            WebApiErrorCodes.ResourceNotFound => 404,
             DataverseErrorCodes.ConcurrencyVersionMismatch => 412,
             DataverseErrorCodes.UnexpectedError when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,
             // "Identify status codes" lists DuplicateRecord under 412 Precondition Failed and CannotDeleteDueToAssociation under

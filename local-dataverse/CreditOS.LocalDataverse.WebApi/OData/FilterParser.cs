@@ -123,8 +123,91 @@ public sealed class FilterParser
             };
         }
 
+        if (IsPropertyPath(literal))
+        {
+            // "Column comparison … the following query returns contacts where the firstname equals the lastname:
+            // $filter=firstname eq lastname … the column types must match" (Filter rows using OData, webapi/query/filter-rows).
+            // A bare name is a property of the row, never a string: the local host used to compare with the text 'lastname'.
+            var other = ColumnFor(literal);
+            if (EdmType(other) != EdmType(column))
+            {
+                throw IncompatibleTypes(column, EdmType(other), operatorToken);
+            }
+
+            return new ConditionExpression(column.LogicalName, comparison, true, other.LogicalName);
+        }
+
+        // OData compares values of one type: a quoted string with a text column, a bare number with a number or choice column
+        // (OData URL conventions, "Primitive literals"; the OData library answers "A binary operator with incompatible types
+        // was detected" otherwise). The local host used to unquote any literal and convert it, so revenue eq '5' or
+        // name eq 5 ran; they are refused now. A quoted GUID for a GUID column is still read, as Dataverse reads it.
+        var literalType = LiteralType(literal);
+        if (literalType == "Unknown")
+        {
+            throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Syntax error in $filter: '{literal}' is neither a literal nor a property of 'Microsoft.Dynamics.CRM.{_table.LogicalName}'; quote strings ('…').");
+        }
+
+        if (!Compatible(column, literalType))
+        {
+            throw IncompatibleTypes(column, literalType, operatorToken);
+        }
+
         return new ConditionExpression(column.LogicalName, comparison, QueryValue(column, Unquote(literal)));
     }
+
+    /// <summary>The OData (Edm) type name of a column as the Web API's $metadata declares it.</summary>
+    private static string EdmType(ColumnDefinition column) => column.Type switch
+    {
+        ColumnType.String or ColumnType.Memo => "Edm.String",
+        ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => "Edm.Guid",
+        ColumnType.Picklist or ColumnType.State or ColumnType.Status or ColumnType.Integer => "Edm.Int32",
+        ColumnType.BigInt => "Edm.Int64",
+        ColumnType.Money or ColumnType.Decimal => "Edm.Decimal",
+        ColumnType.Double => "Edm.Double",
+        ColumnType.Boolean => "Edm.Boolean",
+        ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => "Edm.Date",
+        ColumnType.DateTime => "Edm.DateTimeOffset",
+        _ => column.Type.ToString(),
+    };
+
+    /// <summary>The kind of an OData literal: Edm.String when quoted, Edm.Boolean for true/false, Edm.Guid, a date, or a number.</summary>
+    private static string LiteralType(string literal) =>
+        literal.Length >= 2 && literal[0] == '\'' ? "Edm.String"
+        : literal is "true" or "false" ? "Edm.Boolean"
+        : Guid.TryParseExact(literal, "D", out _) ? "Edm.Guid"
+        : literal.Length > 4 && char.IsAsciiDigit(literal[0]) && literal.Contains('-', StringComparison.Ordinal) ? (literal.Contains('T', StringComparison.Ordinal) ? "Edm.DateTimeOffset" : "Edm.Date")
+        : double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "Edm.Number"
+        : "Unknown";
+
+    private static bool Compatible(ColumnDefinition column, string literalType)
+    {
+        var columnType = EdmType(column);
+        return literalType switch
+        {
+            "Edm.String" => columnType is "Edm.String" or "Edm.Guid",
+            "Edm.Number" => columnType is "Edm.Int32" or "Edm.Int64" or "Edm.Decimal" or "Edm.Double",
+            "Edm.Boolean" => columnType == "Edm.Boolean",
+            "Edm.Guid" => columnType == "Edm.Guid",
+            // A date-time literal compares with a date-time column; a date with either (Dataverse's "on" comparisons use dates).
+            "Edm.DateTimeOffset" => columnType == "Edm.DateTimeOffset",
+            "Edm.Date" => columnType is "Edm.Date" or "Edm.DateTimeOffset",
+            _ => false,
+        };
+    }
+
+    /// <summary>A bare name (a column or _x_value), not a literal: the right-hand side of a column comparison.</summary>
+    private static bool IsPropertyPath(string token) =>
+        token.Length > 0 && (char.IsAsciiLetter(token[0]) || token[0] == '_') && token is not "true" and not "false" and not "null"
+        && !Guid.TryParseExact(token, "D", out _) && token.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static Exception IncompatibleTypes(ColumnDefinition column, string otherType, string operatorToken) =>
+        DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, string.Create(CultureInfo.InvariantCulture,
+            $"A binary operator with incompatible types was detected. Found operand types '{EdmType(column)}' and '{(otherType == "Edm.Number" ? "Edm.Int32" : otherType)}' for operator kind '{OperatorKinds[operatorToken]}'."));
+
+    private static readonly Dictionary<string, string> OperatorKinds = new(StringComparer.Ordinal)
+    {
+        ["eq"] = "Equal", ["ne"] = "NotEqual", ["gt"] = "GreaterThan", ["ge"] = "GreaterThanOrEqual", ["lt"] = "LessThan", ["le"] = "LessThanOrEqual",
+    };
 
     /// <summary>contains(name,'x'), startswith(…), endswith(…) on a string column: a LIKE with the text's wildcards escaped.</summary>
     private ConditionExpression ParseFunction(string function)

@@ -20,6 +20,15 @@ public static class QueryOptions
     /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
     private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$format", "$search" };
 
+    /// <summary>
+    /// Dataverse's own query parameters on an entity set: "use the fetchXml query string parameter to pass it to the entity set"
+    /// (Use FetchXML with the Web API, learn.microsoft.com/power-apps/developer/data-platform/webapi/use-fetchxml-web-api), and
+    /// savedQuery / userQuery, which run a system or personal view ("Predefined queries", webapi/retrieve-and-execute-predefined-queries).
+    /// They are not $-options, so the local host used to ignore them and answer every row of the set, which a client could take for
+    /// the query's result; it refuses them as not implemented (501).
+    /// </summary>
+    private static readonly HashSet<string> DataverseQueryParameters = new(StringComparer.OrdinalIgnoreCase) { "fetchXml", "savedQuery", "userQuery" };
+
     /// <summary>The refusal of the request's query options and preferences, or null when all are implemented.</summary>
     public static WebApiResult? Refusal(WebApiRequest request, bool addressesRow)
     {
@@ -27,6 +36,12 @@ public static class QueryOptions
         var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
         foreach (var option in request.Query.Keys)
         {
+            if (DataverseQueryParameters.Contains(option))
+            {
+                return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                    $"The local Web API does not implement the '{option}' query parameter ({request.Method} {request.Path}); query with $select/$filter/$orderby, or run FetchXML and views through the organization service (RetrieveMultiple with a FetchExpression).");
+            }
+
             if (allowed.Contains(option))
             {
                 continue;
@@ -70,7 +85,9 @@ public static class QueryOptions
         var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
         return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
             ? column
-            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            // "$select=Name" answers 400 {"code": "0x0", "message": "Could not find a property named 'Name' on type
+            // 'Microsoft.Dynamics.CRM.account'."} (Troubleshoot Dataverse Web API client errors); it answered 0x80060888 before.
+            : throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
     }
 
     /// <summary>$orderby: comma-separated properties, each optionally followed by asc or desc.</summary>

@@ -11,6 +11,9 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
 {
     public bool HasKey => Id is not null || KeyValues.Count > 0;
 
+    /// <summary>The alternate-key columns whose value was written as a quoted string literal ('…') rather than bare.</summary>
+    public IReadOnlySet<string> QuotedKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public static ResourcePath Parse(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -33,10 +36,11 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
             return new ResourcePath(entitySet, id, []);
         }
 
-        return new ResourcePath(entitySet, null, ParseKeyValues(inside, path));
+        var quoted = new HashSet<string>(StringComparer.Ordinal);
+        return new ResourcePath(entitySet, null, ParseKeyValues(inside, path, quoted)) { QuotedKeys = quoted };
     }
 
-    private static List<KeyValuePair<string, string>> ParseKeyValues(string text, string path)
+    private static List<KeyValuePair<string, string>> ParseKeyValues(string text, string path, HashSet<string> quoted)
     {
         var values = new List<KeyValuePair<string, string>>();
         var position = 0;
@@ -79,6 +83,7 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
                 }
 
                 value = literal.ToString();
+                quoted.Add(name);
                 RefuseReservedCharacters(name, value, path);
             }
             else

@@ -91,6 +91,12 @@ public sealed class WebApiOperations
                 });
             }
 
+            if (request.Path == WhoAmI)
+            {
+                // WhoAmI is a function: with another method than GET, routing finds nothing (404, code "").
+                return WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
+            }
+
             var unescaped = Uri.UnescapeDataString(request.Path);
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
@@ -100,17 +106,18 @@ public sealed class WebApiOperations
                     ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, $"{action.ActionName} is an action, not a function: invoke it with POST on '{BoundActionPath.ActionNamespace}{action.ActionName}' (no parentheses) and its parameters in the body.")
                     : request.Method == "POST"
                     ? InvokeBoundAction(action, request)
-                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The bound action {action.ActionName} is invoked with POST, not {request.Method}.");
+                    // An action called with GET: no route, as for a function called with POST (see WebApiResult.NoResource).
+                    : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
             if (!unescaped.Contains('(', StringComparison.Ordinal) && !unescaped.Contains('/', StringComparison.Ordinal) && _dataverse.FindCustomApi(unescaped) is { } api)
             {
                 // A global (unbound) Custom API: POST [Organization URI]/api/data/v9.2/cos_Name. A bound one is not found there.
                 return api.BoundEntity is not null
-                    ? WebApiResult.Error(404, DataverseErrorCodes.InvalidArgument, $"Resource not found for the segment '{unescaped}': {unescaped} is bound to {api.BoundEntity}; invoke it on a row.")
+                    ? WebApiResult.Error(404, WebApiErrorCodes.ResourceNotFound, $"Resource not found for the segment '{unescaped}'. ({unescaped} is bound to {api.BoundEntity}; invoke it on a row.)")
                     : request.Method == "POST"
                     ? InvokeAction(unescaped, target: null, request)
-                    : WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"The action {unescaped} is invoked with POST, not {request.Method}.");
+                    : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
             if (unescaped.EndsWith(CountSegment, StringComparison.Ordinal) && request.Method == "GET"
@@ -119,9 +126,15 @@ public sealed class WebApiOperations
                 return CountOf(_json.TableForEntitySet(unescaped[..^CountSegment.Length].Trim('/')), request);
             }
 
-            if (request.Method == "GET" && PropertySegment(unescaped) is { } property)
+            if (PropertySegment(unescaped) is { } property)
             {
-                return PropertyValue(ResourcePath.Parse(property.Row), property.Name, request);
+                return request.Method switch
+                {
+                    "GET" => PropertyValue(ResourcePath.Parse(property.Row), property.Name, request),
+                    "PUT" or "DELETE" => WriteProperty(ResourcePath.Parse(property.Row), property.Name, request),
+                    _ => WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                        $"The local Web API does not implement {request.Method} on the segment '{property.Name}' of {property.Row} (associating through /$ref and collection-valued navigation properties is not implemented; bind lookups with @odata.bind in a PATCH)."),
+                };
             }
 
             var path = ResourcePath.Parse(unescaped);
@@ -173,6 +186,15 @@ public sealed class WebApiOperations
         // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored" (Page results
         // using OData); $top is still checked as a query option.
         var topCount = request.Query.TryGetValue("$top", out var top) ? QueryOptions.Top(top) : (int?)null;
+        if (MaxPageSize(request) is > DefaultPageSize and var asked)
+        {
+            // Dataverse's pages hold at most 5,000 standard-table rows ("Page results using OData"); what it answers to a larger
+            // odata.maxpagesize is not documented. The local host paged by 5,000 while its Preference-Applied claimed the size
+            // asked (RFC 7240: the preferences applied); it refuses it as not implemented instead.
+            throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
+                $"odata.maxpagesize={asked}, above the {DefaultPageSize}-row page (what Dataverse answers to it is not documented); ask for {DefaultPageSize} or fewer"));
+        }
+
         if (topCount is { } first && MaxPageSize(request) is null)
         {
             query.TopCount = first;
@@ -180,7 +202,7 @@ public sealed class WebApiOperations
         else
         {
             var pageSize = MaxPageSize(request) ?? DefaultPageSize;
-            var page = request.Query.TryGetValue("$skiptoken", out var token) ? int.Parse(token, CultureInfo.InvariantCulture) : 1;
+            var page = request.Query.TryGetValue("$skiptoken", out var token) ? SkipTokenPage(token) : 1;
             query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page };
             if (MaxPageSize(request) is { } applied)
             {
@@ -264,6 +286,40 @@ public sealed class WebApiOperations
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path}/{column.LogicalName}",
             ["value"] = value.DeepClone(),
         });
+    }
+
+    /// <summary>
+    /// "Update a single property value": PUT {set}(key)/{property} with {"value": …}; "Delete a single property value": DELETE
+    /// {set}(key)/{property}, which sets it to null; both answer 204 (Update and delete table rows using the Web API,
+    /// webapi/update-delete-entities-using-web-api). The local host used to answer both with 400 "not an entity set with a key",
+    /// refusing what Dataverse does. A lookup (its navigation property, /$ref) and query options on the segment are refused as
+    /// not implemented (501): set a lookup with @odata.bind in a PATCH.
+    /// </summary>
+    private WebApiResult WriteProperty(ResourcePath path, string name, WebApiRequest request)
+    {
+        var table = _json.TableForEntitySet(path.EntitySet);
+        if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0 || table.FindColumn(name) is not { } column
+            || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList)
+        {
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement {request.Method} of the segment '{name}' of {path} (only a single column property of a row, without query options; /$ref and navigation properties are not implemented: bind lookups with @odata.bind in a PATCH).");
+        }
+
+        object? value = null;
+        if (request.Method == "PUT")
+        {
+            var body = Body(request);
+            if (body.Count != 1 || !body.TryGetPropertyValue("value", out var given))
+            {
+                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"PUT of the property '{name}' takes a body with only \"value\": {{\"value\": …}}.");
+            }
+
+            value = EntityJson.ToValue(column, given);
+        }
+
+        var entity = new Entity(table.LogicalName, IdOf(table, path)) { [column.LogicalName] = value };
+        _service.Update(entity);
+        return WebApiResult.NoContent();
     }
 
     /// <summary>
@@ -427,7 +483,9 @@ public sealed class WebApiOperations
     {
         if (request.Method != "GET")
         {
-            return WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{function.ActionName} is a function: invoke it with GET, not {request.Method}.");
+            // "POST …/WhoAmI" (a function) answers 404 "No HTTP resource was found that matches the request URI" (Troubleshoot
+            // Dataverse Web API client errors); it answered 405 "is a function: invoke it with GET" before.
+            return WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
         }
 
         if (function.FunctionArguments is null)
@@ -596,8 +654,29 @@ public sealed class WebApiOperations
         {
             var column = table.FindColumn(pair.Key)
                 ?? throw DataverseFault.UnknownColumn(table, pair.Key);
+            RefuseMistypedKeyLiteral(table, column, pair.Value, path.QuotedKeys.Contains(pair.Key));
             return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
         });
+
+    /// <summary>
+    /// A key value is an OData literal of its column's type: a text column's value quoted ("accounts(accountnumber='ABC123')",
+    /// Use an alternate key to reference a record, webapi/use-alternate-key-reference-record), a number or choice bare (OData URL
+    /// conventions: a key predicate's values are primitive literals of the key properties' types; '5' is an Edm.String). The
+    /// local host used to unquote everything and convert it, so accounts(accountnumber=ABC123) and salesorders(cos_channel='412500001',…)
+    /// addressed rows Dataverse does not resolve; both are refused now (lookup key parts are not checked).
+    /// </summary>
+    private static void RefuseMistypedKeyLiteral(TableDefinition table, ColumnDefinition column, string value, bool quoted)
+    {
+        var isText = column.Type is ColumnType.String or ColumnType.Memo;
+        if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner || isText == quoted || value == "null")
+        {
+            return;
+        }
+
+        throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, isText
+            ? $"The key value {value} of '{column.LogicalName}' on 'Microsoft.Dynamics.CRM.{table.LogicalName}' is not an Edm.String literal: quote text key values ('{value}'), doubling any quote inside."
+            : $"The key value '{value}' of '{column.LogicalName}' on 'Microsoft.Dynamics.CRM.{table.LogicalName}' is a string literal, but the column is {column.Type}: write its value without quotes.");
+    }
 
     private static ColumnSet Columns(TableDefinition table, WebApiRequest request)
     {
@@ -639,6 +718,16 @@ public sealed class WebApiOperations
 
         return null;
     }
+
+    /// <summary>
+    /// The page a $skiptoken this host issued names. The token is opaque: "Use the value of the @odata.nextLink property to request
+    /// the next page … Don't change or append any additional system query options to the value" (Page results using OData,
+    /// webapi/query/page-results); one the host did not issue is refused (400) rather than failing with an empty 500.
+    /// </summary>
+    private static int SkipTokenPage(string token) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1
+            ? page
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The $skiptoken '{token}' is not one this service issued: request the next page with the @odata.nextLink URL exactly as it was returned.");
 
     private string NextLink(WebApiRequest request, int nextPage)
     {

@@ -16,12 +16,24 @@ public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IRead
         new(status, ErrorBody(errorCode, message), headers);
 
     /// <summary>{"error":{"code":"0x…","message":"…"}} as the Web API writes it.</summary>
-    public static JsonObject ErrorBody(int errorCode, string message) => new()
+    public static JsonObject ErrorBody(int errorCode, string message) =>
+        ErrorBody(errorCode == 0 ? "0x0" : "0x" + errorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture), message);
+
+    /// <summary>An error body with the code as Dataverse writes it ("0x0" for a missing property, "" when routing finds no resource).</summary>
+    public static JsonObject ErrorBody(string code, string message) => new()
     {
         ["error"] = new JsonObject
         {
-            ["code"] = "0x" + errorCode.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+            ["code"] = code,
             ["message"] = message,
         },
     };
+
+    /// <summary>
+    /// A function called with POST or an action with GET: "POST …/WhoAmI" answers 404 {"code": "", "message": "No HTTP resource was
+    /// found that matches the request URI '[Organization URI]/api/data/v9.2/WhoAmI'."} (Troubleshoot Dataverse Web API client
+    /// errors, "No HTTP resource was found that matches the request URI").
+    /// </summary>
+    public static WebApiResult NoResource(Uri requestUri) =>
+        new(404, ErrorBody(string.Empty, $"No HTTP resource was found that matches the request URI '{requestUri.AbsoluteUri}'."));
 }

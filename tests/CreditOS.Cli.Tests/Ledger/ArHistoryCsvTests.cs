@@ -64,7 +64,6 @@ public sealed class ArHistoryCsvTests
     [InlineData("C1,I1,01/02/2026,2026-01-31,5,,false", "Line 2: the date '01/02/2026' could be read day first or month first")]
     [InlineData("C1,I1,2026-01-01,2026-01-31,5,,maybe", "Line 2: disputed must be true or false")]
     [InlineData("C1,I1,2026-01-01,2026-01-31,5", "Line 2: the row has no settled_date field")]
-    [InlineData(",I1,2026-01-01,2026-01-31,5,,false", "Line 2: customer_id is empty")]
     [InlineData("C1,I1,2026-01-01,2026-02-30,5,,false", "Line 2: due_date '2026-02-30' is not a date")]
     public void MalformedRow_NamesTheLineAndTheProblem(string row, string expectedStart)
     {
@@ -241,5 +240,15 @@ public sealed class ArHistoryCsvTests
 
         Assert.Equal(2, error.LineNumber);
         Assert.Contains("'1,234' could be read with a thousands separator or a decimal mark", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowsWithoutACustomerAreLeftOut_RowsWithoutAnInvoiceNumberAreInvoicesOfTheirOwn_BothCounted()
+    {
+        var file = ArHistoryCsv.ReadFile(new StringReader(Header + "\n,I1,2026-01-01,2026-01-31,5,,false\nC1,,2026-01-01,2026-01-31,5,,false\nC1,nan,2026-01-02,2026-02-01,6,,false\n"));
+
+        Assert.Equal(["line 3", "line 4"], file.Invoices.Select(i => i.InvoiceId));
+        Assert.Contains(file.Notes, note => note.StartsWith("1 row(s) without a customer left out", StringComparison.Ordinal) && note.EndsWith("(line 2)", StringComparison.Ordinal));
+        Assert.Contains(file.Notes, note => note.StartsWith("2 row(s) without an invoice number", StringComparison.Ordinal) && note.EndsWith("(lines 3, 4)", StringComparison.Ordinal));
     }
 }

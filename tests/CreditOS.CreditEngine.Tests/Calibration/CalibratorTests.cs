@@ -45,6 +45,29 @@ public class CalibratorTests
     }
 
     [Fact]
+    public void Calibrate_WithATrainingBound_FitsOnTheNewestOutcomesOnly()
+    {
+        // The bound's prior is the late share of the newest outcomes alone; the sample's early customers pay otherwise.
+        var options = new CalibrationOptions { MaximumTrainingOutcomes = 300 };
+        var result = Calibrator.Run(Sample, DefaultCreditConfiguration.Create(), options);
+
+        var newest = Backtester.Replay(Sample).Invoices.OrderBy(i => i.OutcomeKnownOn).TakeLast(300).ToList();
+        var ledger = Math.Round(newest.Count(i => i.PaidLate) / 300.0, 3);
+        var all = Calibrator.Run(Sample, DefaultCreditConfiguration.Create());
+        var expected = result.Prior switch
+        {
+            PriorSource.Ledger => ledger,
+            PriorSource.Midpoint => Math.Round((ledger + DefaultScoringRules.Create().Evidence.PriorLateShare) / 2, 3),
+            _ => double.NaN,
+        };
+        Assert.Equal(expected, result.RuleSet.Evidence.PriorLateShare, 3);
+        Assert.Equal(FittedShareOf300(), result.FittedShare, 6);
+        Assert.True(all.FittedShare > result.FittedShare, "unbounded fit share " + all.FittedShare + " against " + result.FittedShare);
+
+        static double FittedShareOf300() => Calibrator.FittedShareOf(300, new CalibrationOptions().StartingWeightCredibility);
+    }
+
+    [Fact]
     public void Calibrate_OnALedgerThatPaysFarLaterThanTheShippedPrior_MovesThePriorTowardTheLedger()
     {
         // Every settlement ten days later: most invoices late, far above the shipped 30%, yet some still on time.

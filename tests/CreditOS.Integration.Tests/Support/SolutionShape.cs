@@ -40,7 +40,8 @@ public static class SolutionShape
         }
         catch (FaultException<OrganizationServiceFault> fault)
         {
-            return ("0x" + fault.Detail.ErrorCode.ToString("x8", CultureInfo.InvariantCulture), fault.Detail.Message);
+            // Written as the local Web API writes it ("0x0" for a missing property, as Dataverse does).
+            return (WebApiResult.ErrorBody(fault.Detail.ErrorCode, fault.Detail.Message)["error"]!["code"]!.GetValue<string>(), fault.Detail.Message);
         }
     }
 

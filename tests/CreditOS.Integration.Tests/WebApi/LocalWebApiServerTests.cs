@@ -73,7 +73,7 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
         var results = await Client.ExecuteBatchAsync([Payment("a", 1m), bad, Payment("b", 2m)], CancellationToken.None);
 
         Assert.Equal([204, 400, 204], results.Select(result => result.StatusCode));
-        Assert.Equal("0x80060888", results[1].ErrorCode);
+        Assert.Equal("0x0", results[1].ErrorCode); // "Invalid property … was found in entity" (Troubleshoot Dataverse Web API client errors)
         Assert.Contains("cos_nosuchcolumn", results[1].ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(2, _local.Dataverse.Count(LocalDataverseOverHttp.PaymentTable));
     }

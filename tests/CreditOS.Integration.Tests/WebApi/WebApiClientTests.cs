@@ -96,10 +96,10 @@ public sealed class WebApiClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("cos_accountid@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
+    [InlineData("cos_accountid@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80048d19")] // Dataverse's code for an undeclared navigation property (web-api-client-errors)
     [InlineData("TransactionCurrencyId@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
     [InlineData("cos_paymentdate", "11/20/2026", "0x80060888")] // a DateOnly column is an Edm.Date: OData's conversion error
-    [InlineData("cos_nosuchcolumn", "1", "0x80060888")]         // an undeclared property: OData's error, not the organization service's
+    [InlineData("cos_nosuchcolumn", "1", "0x0")]                // an undeclared property: "Invalid property … was found in entity", code 0x0 (web-api-client-errors)
     public async Task TestEndpoint_RefusesWhatDataverseRefuses_ByTheSameMetadata(string property, string value, string code)
     {
         var body = new JsonObject { ["cos_amount"] = 1m, [property] = value };

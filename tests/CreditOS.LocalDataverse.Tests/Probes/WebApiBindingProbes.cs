@@ -10,7 +10,7 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// Lookups are set with the single-valued navigation property's exact name and @odata.bind ("Associate table rows on
 /// create", learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api#associate-table-rows-on-create):
 /// a polymorphic lookup names its target (customerid_account, customerid_contact); the logical name or other casing is an
-/// undeclared property (0x80060888); a bind to a missing row is ObjectDoesNotExist. Alternate keys address rows in the URL,
+/// undeclared property (0x80048d19); a bind to a missing row is ObjectDoesNotExist. Alternate keys address rows in the URL,
 /// several columns comma-separated and strings quoted with '' for a quote ("Use an alternate key to reference a record").
 /// </summary>
 public sealed class WebApiBindingProbes
@@ -46,7 +46,11 @@ public sealed class WebApiBindingProbes
         var answer = await host.SendAsync(HttpMethod.Post, "salesorders", new JsonObject { ["name"] = "A", [property] = $"/accounts({account})" });
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("0x80060888", answer.ErrorCode);
+        // "parentcustomerid@odata.bind" answers 400 code "0x80048d19" "Error identified in Payload provided by the user for Entity
+        // :'contacts' ----> InnerException : Microsoft.OData.ODataException: An undeclared property 'parentcustomerid' …" (Troubleshoot
+        // Dataverse Web API client errors).
+        Assert.Equal("0x80048d19", answer.ErrorCode);
+        Assert.StartsWith("Error identified in Payload provided by the user for Entity :'salesorders'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '" + property[..^"@odata.bind".Length] + "'", answer.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

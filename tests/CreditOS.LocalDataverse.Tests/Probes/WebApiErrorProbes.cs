@@ -40,7 +40,9 @@ public sealed class WebApiErrorProbes
         var answer = await host.GetAsync("acounts");
 
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("0x80060888", answer.ErrorCode);
+        // "GET …/Account" answers 404 {"code": "0x8006088a", "message": "Resource not found for the segment 'Account'."}
+        // (Troubleshoot Dataverse Web API client errors, learn.microsoft.com/troubleshoot/power-platform/power-apps/dataverse/web-api-client-errors).
+        Assert.Equal("0x8006088a", answer.ErrorCode);
         Assert.Equal("Resource not found for the segment 'acounts'.", answer.ErrorMessage);
     }
 
@@ -55,8 +57,10 @@ public sealed class WebApiErrorProbes
         var answer = await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject { ["name"] = "x", [property] = "00000000-0000-0000-0000-000000000001" });
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("0x80060888", answer.ErrorCode);
-        Assert.StartsWith($"The property '{property}' does not exist on type 'Microsoft.Dynamics.CRM.account'.", answer.ErrorMessage, StringComparison.Ordinal);
+        // "POST …/accounts {"Name": …}" answers 400 code "0x0" "An error occurred while validating input parameters:
+        // Microsoft.Crm.CrmException: Invalid property 'Name' was found in entity 'Microsoft.Dynamics.CRM.account'. …" (same page).
+        Assert.Equal("0x0", answer.ErrorCode);
+        Assert.StartsWith($"An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '{property}' was found in entity 'Microsoft.Dynamics.CRM.account'.", answer.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty((await host.GetAsync("accounts?$select=name")).Json["value"]!.AsArray());
     }
 
@@ -71,7 +75,8 @@ public sealed class WebApiErrorProbes
         var answer = await host.GetAsync($"accounts?$select=name,{property}");
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("0x80060888", answer.ErrorCode);
+        // "$select=Name" answers 400 code "0x0" (same page).
+        Assert.Equal("0x0", answer.ErrorCode);
         Assert.Equal($"Could not find a property named '{property}' on type 'Microsoft.Dynamics.CRM.account'.", answer.ErrorMessage);
     }
 

@@ -73,8 +73,8 @@ public sealed class ActivityPartyWebApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, asProperty.StatusCode);
         var refused = JsonNode.Parse(await asProperty.Content.ReadAsStringAsync())!["error"]!;
-        Assert.Equal("0x80060888", refused["code"]!.GetValue<string>());
-        Assert.StartsWith("The property 'to' does not exist on type 'Microsoft.Dynamics.CRM.email'.", refused["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("0x0", refused["code"]!.GetValue<string>());
+        Assert.StartsWith("An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property 'to' was found in entity 'Microsoft.Dynamics.CRM.email'.", refused["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, twoSenders.StatusCode);
         Assert.Contains("takes one party only; 2 were given", JsonNode.Parse(await twoSenders.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(dataverse.GetOrganizationService().RetrieveMultiple(new QueryExpression("email") { ColumnSet = new ColumnSet("subject") }).Entities);

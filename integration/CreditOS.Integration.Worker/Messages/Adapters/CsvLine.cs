@@ -23,6 +23,13 @@ internal sealed class CsvLine
             throw new PayloadException($"the data line has {values.Length} fields but the header names {headers.Length}");
         }
 
+        // A column named twice is ambiguous (which amount is the payment's?): refused, never the first or the last taken.
+        var twice = headers.GroupBy(header => header, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        if (twice is not null)
+        {
+            throw new PayloadException($"the header names column '{twice.Key}' {twice.Count()} times ({string.Join(";", headers)})");
+        }
+
         return new CsvLine(headers.Zip(values).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.OrdinalIgnoreCase));
     }
 

@@ -11,7 +11,9 @@ internal static class PayloadFields
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message.Body);
+            // A property named twice is ambiguous ({"Amount":"10.00",…,"Amount":"1000.00"}): System.Text.Json would silently
+            // take the last, so a payment could post the other figure. Refused as a CSV column named twice is.
+            document = JsonDocument.Parse(message.Payload, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException exception)
         {

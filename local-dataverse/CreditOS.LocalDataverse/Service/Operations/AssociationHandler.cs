@@ -102,6 +102,15 @@ internal sealed class AssociationHandler(bool associate) : IMessageHandler
                 throw DataverseFault.InvalidArgument($"The relationship '{relationship.SchemaName}' links {relationship.ReferencedTable} to {relationship.ReferencingTable}, not {target.LogicalName}.");
             }
 
+            if (!associate && context.RequireTransaction().Find(child.LogicalName, child.Id)?.GetAttributeValue<EntityReference>(lookup) is { } current
+                && current.Id != parent.Id)
+            {
+                // Disassociating a row from a parent it is not linked to: Microsoft does not document what Dataverse does (clear
+                // the lookup anyway, or nothing). The local Dataverse cleared the link to the other row; it refuses loudly instead.
+                throw DataverseFault.NotImplemented(
+                    $"Disassociate through '{relationship.SchemaName}' of {child.LogicalName} {child.Id:D} from {parent.LogicalName} {parent.Id:D}: its {lookup} points to {current.LogicalName} {current.Id:D}, and what Dataverse does then is not documented; disassociate it from that row, or set the lookup with Update");
+            }
+
             var update = new Entity(child.LogicalName, child.Id) { [lookup] = associate ? new EntityReference(parent.LogicalName, parent.Id) : null };
             context.ExecuteWithin(new UpdateRequest { Target = update });
         }

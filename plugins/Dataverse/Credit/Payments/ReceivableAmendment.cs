@@ -16,8 +16,10 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// Runs before the write under the account's row lock, the same lock payment application claims before reading, so a
 /// payment and an amount change on one invoice serialize. A write stating the ERP message's source version is first
 /// checked against the version the row was written from (<see cref="ReceivableVersionCheck"/>, under the same lock and
-/// read). Calls: <see cref="Calls"/> (the lock claim and a fresh read of the invoice under it); none when the change is
-/// the payment application's own (it names the payment).
+/// read), then against the customer it belongs to (<see cref="ReceivableOwnershipCheck"/>: a write naming another account
+/// is refused). Calls: <see cref="Calls"/> (the lock claim and a fresh read of the invoice under it), +
+/// <see cref="ReceivableOwnershipCheck.RefusalCalls"/> to refuse a change of customer; none when the change is the payment
+/// application's own (it names the payment).
 /// </summary>
 public static class ReceivableAmendment
 {
@@ -29,7 +31,7 @@ public static class ReceivableAmendment
     public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
     {
         var restated = target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
-        if (!restated && !target.Contains(Receivable.Fields.SourceVersion))
+        if (!restated && !target.Contains(Receivable.Fields.SourceVersion) && !ReceivableOwnershipCheck.Moves(target, accountId))
         {
             return;
         }
@@ -42,6 +44,9 @@ public static class ReceivableAmendment
 
         // An older ERP version than the one the row was written from is refused before anything moves.
         ReceivableVersionCheck.Check(target, stored, tracing);
+
+        // Then one naming another customer: the invoice, its payments and its exposure stay with its account.
+        ReceivableOwnershipCheck.Check(service, target, stored, accountId);
         if (!restated)
         {
             return;

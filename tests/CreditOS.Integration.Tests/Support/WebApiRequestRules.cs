@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CreditOS.LocalDataverse.WebApi.OData;
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.Integration.Tests.Support;
+
+/// <summary>
+/// What real Dataverse requires of a Web API request, checked on each request (and each $batch part) a client sent, so a
+/// request the local Web API would let through but that means something else in Dataverse is caught. Each rule names the
+/// Microsoft page it comes from. Returns the broken rules of one request (none when it is fine).
+/// </summary>
+public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<string, bool> isCustomApi)
+{
+    private const int MaxPageSize = 5_000;
+
+    public IReadOnlyList<string> Check(WebApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var broken = new List<string>();
+        var path = Uri.UnescapeDataString(request.Path);
+        if (path is "$batch" or "WhoAmI")
+        {
+            return broken;
+        }
+
+        if (isCustomApi(path) || path.Contains("/Microsoft.Dynamics.CRM.", StringComparison.Ordinal))
+        {
+            // Custom API actions: invoked with POST ("Use Web API actions", webapi/use-web-api-actions).
+            if (request.Method != "POST")
+            {
+                broken.Add($"{request.Method} {path}: actions are invoked with POST");
+            }
+
+            return broken;
+        }
+
+        var resource = ResourcePath.Parse(path);
+        if (metadata.FindTableByEntitySet(resource.EntitySet) is not { } table)
+        {
+            broken.Add($"{request.Method} {path}: '{resource.EntitySet}' is not an entity set of the solution (names are case-sensitive)");
+            return broken;
+        }
+
+        if (request.Method == "GET" && !request.Query.ContainsKey("$select"))
+        {
+            // "Always use $select … If you don't, all properties are returned" (Query data using the Web API, "Select columns").
+            broken.Add($"GET {request.PathAndQuery}: no $select; ask for the columns needed");
+        }
+
+        if (request.Header("Prefer") is { } prefer && MaxPageSizeOf(prefer) is > MaxPageSize and var size)
+        {
+            broken.Add($"{request.Method} {path}: odata.maxpagesize={size} is above Dataverse's page size limit of {MaxPageSize}");
+        }
+
+        if (request.Method == "PATCH")
+        {
+            if (!resource.HasKey)
+            {
+                broken.Add($"PATCH {path}: a PATCH addresses one row");
+            }
+            else if (resource.Id is not null && request.Header("If-Match") is null && request.Header("If-None-Match") is null)
+            {
+                // A PATCH by id without a precondition is an upsert: "The If-Match: * header ensures you don't create a new record by
+                // accidentally performing an upsert operation" (Update and delete table rows using the Web API, "Basic update").
+                broken.Add($"PATCH {path}: an update by id without If-Match: * creates the row again when it was deleted (an upsert)");
+            }
+        }
+
+        if (request.Header("If-None-Match") is { } noneMatch && (request.Method != "PATCH" || noneMatch != "*"))
+        {
+            // "Prevent update in upsert: If-None-Match: *" (same page); on GET it carries an ETag, which the worker never sends.
+            broken.Add($"{request.Method} {path}: If-None-Match '{noneMatch}' other than '*' on a PATCH");
+        }
+
+        if (request.Method is "POST" or "PATCH" && request.Body is { Length: > 0 } text && JsonNode.Parse(text) is JsonObject body)
+        {
+            CheckBody(table, request.Method, path, body, broken);
+        }
+
+        return broken;
+    }
+
+    /// <summary>
+    /// Body properties: a column by its logical name, valid for the operation; a lookup only through its single-valued navigation
+    /// property's exact (case-sensitive) name with @odata.bind to "/{entityset}({id})" of the navigation's target ("Associate table
+    /// rows on create", webapi/create-entity-web-api); never the lookup's logical name or its _x_value.
+    /// </summary>
+    private void CheckBody(TableDefinition table, string method, string path, JsonObject body, List<string> broken)
+    {
+        var navigations = NavigationProperties.Of(metadata, table);
+        foreach (var (property, value) in body)
+        {
+            if (property.EndsWith("@odata.bind", StringComparison.Ordinal))
+            {
+                var name = property[..^"@odata.bind".Length];
+                var navigation = navigations.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+                if (navigation is null)
+                {
+                    broken.Add($"{method} {path}: '{name}' is not a single-valued navigation property of {table.LogicalName} (declared: {string.Join(", ", navigations.Select(n => n.Name))})");
+                }
+                else if (value is not null && !BindTarget().IsMatch(value.GetValue<string>()))
+                {
+                    broken.Add($"{method} {path}: {property} is '{value}', not /{{entityset}}({{id}})");
+                }
+                else if (value is not null && BindTarget().Match(value.GetValue<string>()).Groups["set"].Value != metadata.FindTable(navigation.Target)?.EntitySetName)
+                {
+                    broken.Add($"{method} {path}: {property} binds '{value}', but {name} targets {navigation.Target}");
+                }
+
+                continue;
+            }
+
+            if (property.StartsWith('@') || property.Contains('@', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var column = table.FindColumn(property);
+            if (column is null || !string.Equals(column.LogicalName, property, StringComparison.Ordinal))
+            {
+                broken.Add($"{method} {path}: '{property}' is not a property of {table.LogicalName}");
+            }
+            else if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
+            {
+                broken.Add($"{method} {path}: the lookup '{property}' is set through its navigation property's @odata.bind");
+            }
+            else if (method == "POST" && !column.IsValidForCreate || method == "PATCH" && !column.IsValidForUpdate && !column.IsValidForCreate)
+            {
+                broken.Add($"{method} {path}: '{property}' cannot be written");
+            }
+        }
+    }
+
+    private static int? MaxPageSizeOf(string prefer)
+    {
+        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var parts = preference.Split('=', 2);
+            if (parts.Length == 2 && parts[0] == "odata.maxpagesize" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            {
+                return size;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^/(?<set>[a-z_]+)\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)$")]
+    private static partial Regex BindTarget();
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using CreditOS.LocalDataverse.Tests.Probes.Support;
+
+namespace CreditOS.LocalDataverse.Tests.Probes;
+
+/// <summary>
+/// Dataverse's own query parameters and the paging token. "Use the fetchXml query string parameter to pass it to the entity
+/// set" (Use FetchXML with the Web API, learn.microsoft.com/power-apps/developer/data-platform/webapi/use-fetchxml-web-api);
+/// savedQuery and userQuery run a view (webapi/retrieve-and-execute-predefined-queries). The local host does not implement
+/// them; it used to ignore them and answer every row of the set (200), a result a client would take for the query's. The
+/// @odata.nextLink is used as returned ("Page results using OData", webapi/query/page-results); a $skiptoken the host did not
+/// issue failed with an empty 500.
+/// </summary>
+public sealed class WebApiQueryParameterProbes
+{
+    [Theory]
+    [InlineData("fetchXml=%3Cfetch%3E%3Centity%20name%3D%27account%27%3E%3Cattribute%20name%3D%27name%27%2F%3E%3Cfilter%3E%3Ccondition%20attribute%3D%27name%27%20operator%3D%27eq%27%20value%3D%27none%27%2F%3E%3C%2Ffilter%3E%3C%2Fentity%3E%3C%2Ffetch%3E")]
+    [InlineData("savedQuery=00000000-0000-0000-0000-000000000001")]
+    [InlineData("userQuery=00000000-0000-0000-0000-000000000001")]
+    public async Task DataversesOwnQueryParameters_AreRefusedAsNotImplemented_NotIgnored(string parameter)
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        SolutionRows.Account(host.Service);
+
+        var answer = await host.GetAsync("accounts?" + parameter);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, answer.Status);
+        Assert.Equal("0x80040216", answer.ErrorCode);
+        Assert.Contains(parameter.Split('=')[0], answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1")]
+    [InlineData("-2")]
+    public async Task ASkipTokenTheServiceDidNotIssue_Answers400_NotAnEmpty500(string token)
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        SolutionRows.Account(host.Service);
+
+        var answer = await host.GetAsync("accounts?$select=name&$skiptoken=" + token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("0x80060888", answer.ErrorCode);
+        Assert.Contains("@odata.nextLink", answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APageSizeAboveFiveThousand_IsRefusedAsNotImplemented_NotAppliedAsFiveThousandWhileClaimedAsAsked()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        SolutionRows.Account(host.Service);
+
+        var above = await host.GetAsync("accounts?$select=name", ("Prefer", "odata.maxpagesize=6000"));
+        var atLimit = await host.GetAsync("accounts?$select=name", ("Prefer", "odata.maxpagesize=5000"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, above.Status);
+        Assert.Contains("odata.maxpagesize=6000", above.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, atLimit.Status);
+        Assert.Equal("odata.maxpagesize=5000", atLimit.Headers["Preference-Applied"]);
+    }
+}
