@@ -8,12 +8,12 @@ using CreditOS.Dataverse.Model;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// Only Finance (or the credit flow) reclassifies a classified customer (<see cref="CustomerSegmentGuard"/>).
-/// Pre-validation, synchronous. Budget: 0 unless a classified account's group changes; then 1–2 (who SYSTEM is,
-/// whether the caller is a Finance approver).
+/// Only Finance (or the credit flow) reclassifies a classified customer, its group or its industry
+/// (<see cref="CustomerSegmentGuard"/>). Pre-validation, synchronous. Budget: 0 unless a classified account's group or
+/// industry changes; then 1–2 (who SYSTEM is, whether the caller is a Finance approver).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
-    FilteringAttributes = Account.Fields.CustomerGroup, Description = "Only Finance reclassifies a customer's group.")]
+    FilteringAttributes = CustomerSegmentGuard.FilteringColumns, Description = "Only Finance reclassifies a customer's group or industry.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, CustomerSegmentGuard.ImageColumns)]
 public sealed class CustomerSegmentGuardPlugin : PluginBase
 {

@@ -10,7 +10,7 @@ namespace CreditOS.Plugins;
 /// SetState is carried out as an Update of statecode, so this step sees it too. Budget: 0 calls.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,
-    FilteringAttributes = SalesOrder.Fields.StateCode, Description = "An order not cleared by the credit check cannot be fulfilled or invoiced.")]
+    FilteringAttributes = OrderFulfilmentGuard.FilteringColumns, Description = "An order not cleared by the credit check cannot be fulfilled or invoiced.")]
 [PluginImage(StepId, ImageType.PreImage, PreImageAlias, OrderFulfilmentGuard.ImageColumns)]
 public sealed class OrderFulfilmentGuardPlugin : PluginBase
 {

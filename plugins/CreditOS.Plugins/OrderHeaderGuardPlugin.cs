@@ -8,12 +8,13 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// An order's freight, tax and discount may not make it bill more than the amount the credit check decided
-/// (<see cref="OrderHeaderGuard"/>) unless the amount is saved with them and checked again. Pre-validation,
-/// synchronous. Budget: 0; 1 (who SYSTEM is) when it would be refused.
+/// (<see cref="OrderHeaderGuard"/>) unless the amount is saved with them, raised by what they add, and checked again;
+/// its amount is not lowered below what its lines order. Pre-validation, synchronous. Budget: 0; +1 (the order's lines)
+/// when its amount is lowered; +1 (who SYSTEM is) when it would be refused.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,
-    FilteringAttributes = OrderHeaderGuard.WatchedColumns,
-    Description = "Freight, tax and discount may not take a checked order beyond its checked amount.")]
+    FilteringAttributes = OrderHeaderGuard.FilteringColumns,
+    Description = "Freight, tax, discount and the amount may not take a checked order beyond what was checked.")]
 [PluginImage(StepId, ImageType.PreImage, PreImageAlias, OrderHeaderGuard.ImageColumns)]
 public sealed class OrderHeaderGuardPlugin : PluginBase
 {
@@ -26,6 +27,6 @@ public sealed class OrderHeaderGuardPlugin : PluginBase
     }
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
-        OrderHeaderGuard.Check(context.TargetEntity, context.GetPreImage(PreImageAlias),
+        OrderHeaderGuard.Check(context.SystemService, context.TargetEntity, context.GetPreImage(PreImageAlias),
             () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
 }

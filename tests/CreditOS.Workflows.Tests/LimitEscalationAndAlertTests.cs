@@ -60,7 +60,7 @@ public sealed class LimitEscalationAndAlertTests : ApprovalTestBase
     [Fact]
     public void LimitIncreaseWithinTheConfiguredAmount_IsAppliedAtOnce_AndRecorded()
     {
-        Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 10_000m);
+        Scenario.AnAccountOnCredit(FixedIds.CustomerAccount, 50_000m, 10_000m);
 
         var outputs = RequestLimit(FixedIds.CustomerAccount, LimitIncrease, 60_000m);
 
@@ -73,7 +73,7 @@ public sealed class LimitEscalationAndAlertTests : ApprovalTestBase
     [Fact]
     public void LimitIncreaseWithinTheConfiguredAmount_WhenRecordingTheHistoryFails_LeavesTheLimitUnchanged()
     {
-        Scenario.AnAccount(FixedIds.CustomerAccount, 50_000m, 10_000m);
+        Scenario.AnAccountOnCredit(FixedIds.CustomerAccount, 50_000m, 10_000m);
         Scenario.Dataverse.RegisterStep(new CreditOS.LocalDataverse.Pipeline.PluginStepRegistration(
             typeof(DecisionAtomicityTests.RefuseHistoryPlugin), new Guid("0d000000-0000-4000-8000-0000000000a2"), "Create", "cos_creditscorehistory",
             CreditOS.LocalDataverse.Pipeline.PipelineStageNumber.PreOperation, false, 1, [], null, null, []));

@@ -101,7 +101,7 @@ public sealed class WorkflowStepBudgetTests : ApprovalTestBase
     public void ACreditAdministratorsTypedLimitRequests_StayWithinTheBudget()
     {
         var forFinance = Scenario.AnAccount(Guid.NewGuid(), 50_000m, 10_000m);
-        var atOnce = Scenario.AnAccount(Guid.NewGuid(), 50_000m, 10_000m);
+        var atOnce = Scenario.AnAccountOnCredit(Guid.NewGuid(), 50_000m, 10_000m);
         var initial = Scenario.AnAccount(Guid.NewGuid(), 0m, 0m);
 
         var calls = new[]
@@ -121,7 +121,7 @@ public sealed class WorkflowStepBudgetTests : ApprovalTestBase
     public void ASalesRepsLimitRequest_WithATemporaryDate_ReadsTheRouteOnce_WithinTheBudget()
     {
         var temporary = Scenario.AnAccount(Guid.NewGuid(), 50_000m, 10_000m);
-        var small = Scenario.AnAccount(Guid.NewGuid(), 50_000m, 10_000m);
+        var small = Scenario.AnAccountOnCredit(Guid.NewGuid(), 50_000m, 10_000m);
 
         var withDate = Calls<RequestLimitPlugin>(() => Scenario.As(FixedIds.SalesRep).Execute(new OrganizationRequest("cos_RequestCreditLimit")
         {

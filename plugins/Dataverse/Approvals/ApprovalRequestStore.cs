@@ -61,12 +61,15 @@ public static class ApprovalRequestStore
     /// <summary>Alias of who entered the request's order (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string OrderCreatedByAlias = "decision_order." + SalesOrder.Fields.CreatedBy;
 
+    /// <summary>Alias of who last changed the request's order (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string OrderModifiedByAlias = "decision_order." + SalesOrder.Fields.ModifiedBy;
+
     /// <summary>The order's columns <see cref="RetrieveForDecision"/> joins under <see cref="OrderAlias"/>.</summary>
     public const string OrderAlias = "decision_order";
 
     /// <summary>
     /// The request as a decision needs it, in one query: its decision columns, its customer's group (the approval route),
-    /// its order's owner and creator (segregation of duties), the order as it is now (customer, amount, currency, state
+    /// its order's owner, creator and last modifier (segregation of duties), the order as it is now (customer, amount, currency, state
     /// and credit status: <see cref="OrderRequestFigures"/>), the customer's exposure and limit now and the request
     /// currency's exchange rate (the approval authority), joined so the decision reads none of those rows again.
     /// </summary>
@@ -82,7 +85,7 @@ public static class ApprovalRequestStore
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ExchangeRate, TransactionCurrency.Fields.ISOCurrencyCode);
         var order = query.AddLink(SalesOrder.EntityLogicalName, Fields.SalesOrderId, SalesOrder.Fields.SalesorderId, JoinOperator.LeftOuter);
         order.EntityAlias = OrderAlias;
-        order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.CustomerId, SalesOrder.Fields.TotalAmount,
+        order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.ModifiedBy, SalesOrder.Fields.CustomerId, SalesOrder.Fields.TotalAmount,
             SalesOrder.Fields.TransactionCurrencyId, SalesOrder.Fields.StateCode, SalesOrder.Fields.CreditStatus);
         // A request that does not exist fails as Retrieve fails (the platform's "does not exist" fault).
         return service.RetrieveMultiple(query).Entities.FirstOrDefault() ?? Retrieve(service, request);

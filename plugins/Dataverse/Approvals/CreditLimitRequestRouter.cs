@@ -1,3 +1,5 @@
+using CreditOS.CreditEngine.Approvals;
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -7,26 +9,35 @@ namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
 /// Limit decisions that need Finance: an initial limit (from third-party verification, before the first
-/// order) always; an increase when, together with the increases already applied without Finance since Finance last set
-/// the limit (<see cref="UnapprovedLimitIncreases"/>), it is larger than the configured amount. A smaller increase is
-/// applied at once and recorded. A group limit increase (the limit the account holds for its credit group) always goes to
+/// order) always; an increase unless the engine's <see cref="SelfServedLimitIncrease"/> lets it through: a customer
+/// that already buys on credit (scored, not on prepayment terms, not suspended), an increase that, together with the
+/// increases already applied without Finance since Finance last set the limit (<see cref="UnapprovedLimitIncreases"/>),
+/// is within the configured amount. Such an increase is applied at once and recorded, holding until a review date (the
+/// route's longest temporary limit, or Finance's own review date when sooner), after which the engine's limit applies. A group limit increase (the limit the account holds for its credit group) always goes to
 /// Finance: it is measured against the group limit, and no amount of it is applied without approval. One open request
 /// per account and type.
-/// Calls (<see cref="MaximumCalls"/>): the account, the settings, the open requests of the type, the orders (initial
-/// limit) or the earlier unapproved increases (increase), then either the route, the request and its queue item, or
-/// the limit and its history in one transaction; the route is read once, also when a temporary date is checked.
+/// Calls (<see cref="MaximumCalls"/>): the account (its policy's prepayment joined), the settings, the open requests of
+/// the type, the orders (initial limit) or the earlier unapproved increases (increase), the route, then either the
+/// request and its queue item, or the limit and its history in one transaction; the route is read once, also when a
+/// temporary date is checked.
 /// </summary>
 public static class CreditLimitRequestRouter
 {
     /// <summary>Organization-service calls at most for one routing (see the class summary).</summary>
     public const int MaximumCalls = 7;
 
+    private const string PolicyAlias = "policy";
+
     private static readonly ColumnSet AccountColumns = new(
-        CreditLimitWriter.AccountColumns.Concat([Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId, Account.Fields.GroupLimit]).ToArray());
+        CreditLimitWriter.AccountColumns.Concat(
+        [
+            Account.Fields.Name, Account.Fields.CustomerGroup, Account.Fields.TransactionCurrencyId, Account.Fields.GroupLimit,
+            Account.Fields.CreditPolicyId, Account.Fields.IsSuspended, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
+        ]).ToArray());
 
     public static RoutingOutcome Route(IOrganizationService service, CreditLimitRequest limitRequest, DateTime now)
     {
-        var account = service.Retrieve(Account.EntityLogicalName, limitRequest.Account.Id, AccountColumns);
+        var account = ReadAccount(service, limitRequest.Account);
         var name = account.GetAttributeValue<string>(Account.Fields.Name);
         var isGroup = limitRequest.Type == CreditApprovalRequestType.GroupLimitIncrease;
         var current = account.GetAttributeValue<Money>(isGroup ? Account.Fields.GroupLimit : Account.Fields.CreditLimit)?.Value ?? 0m;
@@ -59,17 +70,20 @@ public static class CreditLimitRequestRouter
         }
 
         if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease
-            && limitRequest.RequestedLimit - current + UnapprovedLimitIncreases.SinceFinanceLastSetTheLimit(service, limitRequest.Account.Id) <= settings.LimitIncreaseApprovalAmount)
+            && SelfServed(service, limitRequest, account, current, settings, route.Value, now) is { AppliesWithoutFinance: true } selfServed)
         {
             // Limit and history together or not at all: every caller is a plug-in (the Custom APIs, rescoring, the
             // application's assessment), whose writes share its transaction; no ExecuteTransaction batch (Microsoft's
-            // guidance: no batch request types in plug-ins).
-            CreditLimitWriter.Apply(service, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, limitRequest.ReviewOn, now);
+            // guidance: no batch request types in plug-ins). A permanent increase holds until the engine's review date,
+            // never for ever: it is stored as the approved limit, which replaces the computed one until then.
+            var reviewOn = limitRequest.TemporaryUntil is null ? Earlier(limitRequest.ReviewOn, selfServed.ReviewOn) : limitRequest.ReviewOn;
+            CreditLimitWriter.Apply(service, limitRequest.Account, limitRequest.RequestedLimit, account, limitRequest.TemporaryUntil, reviewOn, now);
             CreditHistoryRecorder.Record(
                 service,
                 limitRequest.Account,
                 CreditScoreHistoryEntryType.LimitChange,
-                $"Credit limit raised to {ApprovalText.Amount(limitRequest.RequestedLimit)} (within the {ApprovalText.Amount(settings.LimitIncreaseApprovalAmount)} that needs no Finance approval)",
+                $"Credit limit raised to {ApprovalText.Amount(limitRequest.RequestedLimit)} (within the {ApprovalText.Amount(settings.LimitIncreaseApprovalAmount)} that needs no Finance approval)"
+                    + (limitRequest.TemporaryUntil is null && reviewOn is { } holdsUntil ? $" until {holdsUntil:yyyy-MM-dd}, when the computed limit applies again" : string.Empty),
                 now,
                 request: null,
                 decidedBy: null,
@@ -128,6 +142,42 @@ public static class CreditLimitRequestRouter
 
         return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route.Value), created: true, cancelled: 0);
     }
+
+    /// <summary>The account with its policy's prepayment flag joined, in one query.</summary>
+    private static Entity ReadAccount(IOrganizationService service, EntityReference account)
+    {
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = AccountColumns, TopCount = 1 };
+        query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, account.Id);
+        var policy = query.AddLink(CreditPolicy.EntityLogicalName, Account.Fields.CreditPolicyId, CreditPolicy.Fields.CreditPolicyId, JoinOperator.LeftOuter);
+        policy.EntityAlias = PolicyAlias;
+        policy.Columns = new ColumnSet(CreditPolicy.Fields.IsPrepay);
+        return service.RetrieveMultiple(query).Entities.FirstOrDefault()
+            ?? throw new InvalidPluginExecutionException($"Account {account.Id} does not exist, so no limit can be requested for it.");
+    }
+
+    /// <summary>Whether the increase may be applied without Finance, and until when: the engine's rule, one query (the earlier increases).</summary>
+    private static SelfServedLimitDecision SelfServed(IOrganizationService service, CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalSettings settings, ApprovalRoute route, DateTime now)
+    {
+        var approved = account.MoneyOrNull(Account.Fields.ApprovedLimit);
+        var reviewOn = account.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);
+        return SelfServedLimitIncrease.Decide(new SelfServedLimitRequest
+        {
+            CurrentLimit = current,
+            RequestedLimit = limitRequest.RequestedLimit,
+            AlreadyRaisedWithoutFinance = UnapprovedLimitIncreases.SinceFinanceLastSetTheLimit(service, limitRequest.Account.Id),
+            NoApprovalAmount = settings.LimitIncreaseApprovalAmount,
+            IsScored = account.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId) is not null,
+            IsSuspended = account.GetAttributeValue<bool>(Account.Fields.IsSuspended),
+            PolicyRequiresPrepayment = account.Aliased<bool?>(PolicyAlias + "." + CreditPolicy.Fields.IsPrepay) == true,
+            FinanceLimitInForce = CreditOS.CreditEngine.Policies.AccountCreditContext.InForce(approved, reviewOn, now).FinanceApprovedLimit is not null,
+            FinanceReviewOn = reviewOn,
+            LongestTemporaryDays = route.TemporaryLimitMaxDays,
+            AsOf = now,
+        });
+    }
+
+    private static DateTime? Earlier(DateTime? first, DateTime? second) =>
+        first is { } a && second is { } b ? (a < b ? a : b) : first ?? second;
 
     private static void EnsureWithinTheRoutesLongestTemporaryLimit(ApprovalRoute route, DateTime until, DateTime now)
     {

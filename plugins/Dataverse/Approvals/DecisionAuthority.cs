@@ -8,8 +8,11 @@ namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
 /// Segregation of duties for credit decisions: only Finance approvers decide (by role identity or Finance team
-/// membership), and never on a request they raised nor for an order they own or entered. Checked on the server by
-/// the request guard plug-in and again by the activity that applies the decision.
+/// membership), and never on a request they raised nor for an order they own, entered or last changed: a Finance
+/// approver (Write on every order) who raises a held order's amount puts it on hold again, and the new request names the
+/// order's creator as requester, so without the last change she would approve the amount she set herself. The order's
+/// last change is hers until another person or the credit flow writes it; a decision does not (it is pending). Checked on
+/// the server by the request guard plug-in and again by the activity that applies the decision.
 /// </summary>
 public static class DecisionAuthority
 {
@@ -31,22 +34,35 @@ public static class DecisionAuthority
 
         if (request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId) is { } order)
         {
-            // The decision reads the order's owner and creator with the request (ApprovalRequestStore.RetrieveForDecision);
-            // the request guard, given the request as saved, reads them here.
+            // The decision reads the order's owner, creator and last modifier with the request
+            // (ApprovalRequestStore.RetrieveForDecision); the request guard, given the request as saved, reads them here.
+            EntityReference? lastChangedBy = null;
             var people = request.Contains(ApprovalRequestStore.OrderOwnerAlias)
                 ? new[] { request.Aliased<EntityReference>(ApprovalRequestStore.OrderOwnerAlias), request.Aliased<EntityReference>(ApprovalRequestStore.OrderCreatedByAlias) }
-                : OrderOwnerAndCreator(service, order);
+                : OrderOwnerAndCreator(service, order, out lastChangedBy);
             if (people.Any(person => person?.Id == deciderId))
             {
                 throw new InvalidPluginExecutionException(
                     $"You own or entered the order of credit approval request '{requestName}', so you cannot decide it: another Finance approver must (segregation of duties).");
             }
+
+            if (request.Contains(ApprovalRequestStore.OrderOwnerAlias))
+            {
+                lastChangedBy = request.Aliased<EntityReference>(ApprovalRequestStore.OrderModifiedByAlias);
+            }
+
+            if (lastChangedBy?.Id == deciderId)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"You made the last change to the order of credit approval request '{requestName}', so you cannot decide it: another Finance approver must decide the order as you changed it (segregation of duties).");
+            }
         }
     }
 
-    private static EntityReference?[] OrderOwnerAndCreator(IOrganizationService service, EntityReference order)
+    private static EntityReference?[] OrderOwnerAndCreator(IOrganizationService service, EntityReference order, out EntityReference? lastChangedBy)
     {
-        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy));
+        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.ModifiedBy));
+        lastChangedBy = row.GetAttributeValue<EntityReference>(SalesOrder.Fields.ModifiedBy);
         return [row.GetAttributeValue<EntityReference>(SalesOrder.Fields.OwnerId), row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreatedBy)];
     }
 }

@@ -3,6 +3,7 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -99,6 +100,32 @@ public sealed class ApprovalDecisionControlTests : IDisposable
         Assert.Equal(Approved, ApprovalStatus(Row(second.Id)));
         Assert.Equal((int)CreditStatus.Released, Status(order));
         Assert.Equal(30_000m, world.OpenOrders(CreditTestIds.Customer));
+    }
+
+    /// <summary>
+    /// Session 12: Fiona (Write on every order) raises Sam's held 25,000 order to 30,000 herself; the process raises a new
+    /// request naming Sam, the order's creator, as requester; Fiona must not approve the amount she set. Frank may.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotApproveTheHeldOrderSheRaisedHerself_ForTheNewRequestNamesSam_WhileFrankMay()
+    {
+        var frank = world.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
+        var order = AnOrder().Of(25_000).Create(Sam);
+        world.Dataverse.RunPendingAsyncOperations();
+
+        Fiona.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(30_000m) });
+        world.Dataverse.RunPendingAsyncOperations();
+        var second = Assert.Single(RequestsFor(order), r => ApprovalStatus(r) == Pending);
+        Assert.Equal(FixedIds.SalesRep, second.GetAttributeValue<EntityReference>("cos_requestedby")?.Id);
+
+        var refusal = Refused(() => Decide(Fiona, second.Id, "Approve", "30,000 is fine."));
+
+        Assert.Contains("You made the last change to the order of credit approval request", refusal, StringComparison.Ordinal);
+        Assert.Equal((int)CreditStatus.OnHold, Status(order));
+        Assert.Equal(Pending, ApprovalStatus(Row(second.Id)));
+
+        Decide(world.Context.As(frank), second.Id, "Approve", "30,000 checked with the customer's CFO.");
+        Assert.Equal((int)CreditStatus.Released, Status(order));
     }
 
     [Fact]

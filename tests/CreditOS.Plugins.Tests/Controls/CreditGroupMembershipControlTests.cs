@@ -87,6 +87,30 @@ public sealed class CreditGroupMembershipControlTests : IDisposable
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
     }
 
+    [Fact]
+    public void Sam_CannotDeactivateAGrandchildOfTheGroupParent_WhoseExposureTheGroupCountsAsMuchAsAChilds_WhileFinanceMay()
+    {
+        // Northwind Holdings (group limit 100,000, owes 60,000) > Northwind Retail (owes 10,000) > Northwind Outlet (owes
+        // 25,000): the group owes 95,000; a 25,000 order of Retail's takes it to 120,000 and is held. With the Outlet
+        // deactivated the group would count 70,000 and the same order would be approved.
+        var grandchild = AnAccount().WithId(Guid.NewGuid()).Named("Northwind Outlet").WithLimit(30_000).WithOpenReceivables(25_000).SubsidiaryOf(CreditTestIds.Customer).Create(world.Service);
+        var sam = world.Context.As(FixedIds.SalesRep);
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => sam.Execute(Deactivate(grandchild))).Detail.Message;
+        var order = AnOrder().For(CreditTestIds.Customer).Of(25_000).Create(sam);
+
+        Assert.Contains("Account 'Northwind Outlet' cannot be deactivated by you: it belongs to the credit group 'Northwind Holdings' (group limit 100,000.00)", refusal, StringComparison.Ordinal);
+        Assert.Contains("exposure of 25,000.00", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, world.Account(grandchild).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.Equal((int)CreditStatus.OnHold, world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal("OverGroupLimit", world.Order(order).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
+
+        world.Context.As(FixedIds.FinanceApprover).Execute(Deactivate(grandchild));
+
+        Assert.Equal(1, world.Account(grandchild).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
+    }
+
     private static Microsoft.Crm.Sdk.Messages.SetStateRequest Deactivate(Guid account) => new()
     {
         EntityMoniker = new EntityReference(Account.EntityLogicalName, account),

@@ -24,6 +24,8 @@ public sealed class ApprovalsScenario : IDisposable
         Service.Associate("team", ApprovalsIds.FinanceTeam, new Relationship("teammembership_association"), [new EntityReference("systemuser", ApprovalsIds.SecondFinanceApprover)]);
     }
 
+    private Guid? creditTerms;
+
     public DataverseTestContext Context { get; }
 
     public LocalDataverse.LocalDataverse Dataverse => Context.Dataverse;
@@ -50,6 +52,19 @@ public sealed class ApprovalsScenario : IDisposable
         }
 
         return Service.Create(account);
+    }
+
+    /// <summary>
+    /// An account that buys on credit: as <see cref="AnAccount"/>, scored onto a credit policy that asks for no prepayment
+    /// (one "Standard terms" policy row shared by the scenario's accounts). A limit increase a rep asks for is applied
+    /// without Finance only for such a customer; an unscored account is on prepayment, like a new customer.
+    /// </summary>
+    public Guid AnAccountOnCredit(Guid id, decimal limit, decimal exposure)
+    {
+        var account = AnAccount(id, limit, exposure);
+        creditTerms ??= Service.Create(new Entity("cos_creditpolicy") { ["cos_name"] = "Standard terms", ["cos_code"] = "SCENARIO-STANDARD" });
+        Service.Update(new Entity("account", account) { ["cos_creditpolicyid"] = new EntityReference("cos_creditpolicy", creditTerms.Value) });
+        return account;
     }
 
     /// <summary>

@@ -65,8 +65,8 @@ public static class CreditGroupMembershipGuard
     }
 
     /// <summary>
-    /// An active account deactivated while it heads a credit group (has a group limit) or belongs to one (its parent
-    /// has a group limit): its exposure would leave the group's, so only Finance or the credit flow may.
+    /// An active account deactivated while it heads a credit group (has a group limit) or belongs to one (its parent, or
+    /// any account above it, has a group limit): its exposure would leave the group's, so only Finance or the credit flow may.
     /// </summary>
     private static int CheckDeactivation(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
     {
@@ -87,11 +87,19 @@ public static class CreditGroupMembershipGuard
         }
         else if (before?.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId) is { } parentRef)
         {
+            // A member at any depth: the group's exposure sums every active account under its parent (eq-or-under), so a
+            // grandchild deactivated leaves its grandparent's group as surely as a child leaves its parent's. The groups
+            // up the line are read with the hierarchical eq-or-above operator, in one query, as for a parent change.
             calls++;
-            var parent = system.Retrieve(Account.EntityLogicalName, parentRef.Id, new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit));
-            if (parent.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value is > 0m and var shared)
+            var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit) };
+            query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.AboveOrEqual, parentRef.Id);
+            query.Criteria.AddCondition(Account.Fields.GroupLimit, ConditionOperator.GreaterThan, 0m);
+            var groups = system.RetrieveMultiple(query).Entities;
+            if (groups.Count > 0)
             {
-                group = $"it belongs to the credit group '{parent.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(shared)})";
+                group = "it belongs to the credit group " + string.Join(
+                    ", ",
+                    groups.Select(g => $"'{g.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m)})"));
             }
         }
 

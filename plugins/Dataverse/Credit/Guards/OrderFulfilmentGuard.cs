@@ -6,15 +6,22 @@ namespace CreditOS.Dataverse.Credit.Guards;
 /// <summary>
 /// An order the credit check has not cleared (on hold, awaiting prepayment, refused by the check, rejected by Finance, or not yet checked) cannot be fulfilled
 /// or invoiced, by anyone: it goes through Finance first. Cleared means approved, approved within grace, or released
-/// by Finance. Cancelling stays possible.
+/// by Finance. Cancelling stays possible. The state asked for is <c>statecode</c>, or, when only a status reason is sent,
+/// the state that status reason belongs to (Fulfilled: Complete, Partial; Invoiced: Invoiced), so an update of
+/// <c>statuscode</c> alone is held the same way whether or not the platform moves the state with it (the local Dataverse
+/// refuses a status reason of another state; the guard does not rely on it).
 /// </summary>
 public static class OrderFulfilmentGuard
 {
     public const string ImageColumns = SalesOrder.Fields.Name + "," + SalesOrder.Fields.CreditStatus + "," + SalesOrder.Fields.HoldReason + "," + SalesOrder.Fields.StateCode;
 
+    /// <summary>The step's filtering attributes: the state, and the status reason that may carry it.</summary>
+    public const string FilteringColumns = SalesOrder.Fields.StateCode + "," + SalesOrder.Fields.StatusCode;
+
     public static void Check(Entity target, Entity before)
     {
-        var next = target.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StateCode)?.Value;
+        var next = target.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StateCode)?.Value
+            ?? StateOfStatusReason(target.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StatusCode)?.Value);
         if (next is not ((int)SalesOrderState.Fulfilled or (int)SalesOrderState.Invoiced)
             || next == before.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StateCode)?.Value)
         {
@@ -35,6 +42,14 @@ public static class OrderFulfilmentGuard
             + (string.IsNullOrEmpty(reason) ? "." : $" ({reason}).")
             + " Only an order the credit check approved or Finance released can be fulfilled or invoiced.");
     }
+
+    /// <summary>salesorder's status reasons of the Fulfilled (Complete 100001, Partial 100002) and Invoiced (100003) states.</summary>
+    private static int? StateOfStatusReason(int? statusReason) => statusReason switch
+    {
+        100001 or 100002 => (int)SalesOrderState.Fulfilled,
+        100003 => (int)SalesOrderState.Invoiced,
+        _ => null,
+    };
 
     private static string Describe(int? status) => status switch
     {

@@ -9,27 +9,35 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// less the order discount (amount and percentage) plus freight and tax, so a person who raises the freight or the
 /// tax, or lowers the discount, of an order the check has decided would bill more than it was checked for without
 /// the check deciding again (those columns are not its trigger columns). Such a change is refused with the figures
-/// unless the order's amount is saved with it, which the check decides again. Lowering what is billed stays open, as
-/// does an order not yet checked (the rep's to fill in). The credit flow (SYSTEM) is not bound. No service call
-/// unless it would refuse (then one: who SYSTEM is).
+/// unless the order's amount is saved with it, raised by at least what the change adds, which the check decides again
+/// (re-sending the amount unchanged beside a higher freight would have the check approve the old amount again).
+/// The amount itself is the other side of the order-line guard (<see cref="OrderLineGuard"/>): lowered below what the
+/// order's lines order, the check would decide, and draw credit for, less than the lines ship, so that is refused too
+/// (lower or remove the lines first). Lowering what is billed otherwise stays open, as does an order not yet checked
+/// (the rep's to fill in). The credit flow (SYSTEM) is not bound. Calls: none unless the amount is lowered (one: the
+/// order's lines) or the change would be refused (one more: who SYSTEM is).
 /// </summary>
 public static class OrderHeaderGuard
 {
-    /// <summary>The columns whose change may raise what the order bills (the step's filtering attributes).</summary>
+    /// <summary>The columns whose change may raise what the order bills.</summary>
     public const string WatchedColumns = SalesOrder.Fields.FreightAmount + "," + SalesOrder.Fields.TotalTax + ","
         + SalesOrder.Fields.DiscountAmount + "," + SalesOrder.Fields.DiscountPercentage;
+
+    /// <summary>The step's filtering attributes: the billed figures and the amount checked.</summary>
+    public const string FilteringColumns = WatchedColumns + "," + SalesOrder.Fields.TotalAmount;
 
     /// <summary>The pre-image: the billed figures as they were, the amount checked and its status.</summary>
     public const string ImageColumns = WatchedColumns + "," + SalesOrder.Fields.Name + "," + SalesOrder.Fields.TotalAmount + ","
         + SalesOrder.Fields.TotalLineItemAmount + "," + SalesOrder.Fields.CreditStatus;
 
+    /// <param name="system">The SYSTEM service (reads the order's lines when its amount is lowered).</param>
     /// <param name="target">The update as sent.</param>
     /// <param name="before">The order before it (the pre-image).</param>
     /// <param name="isCreditFlow">Whether SYSTEM saves it (asked only when the change would bill more).</param>
-    public static void Check(Entity target, Entity before, Func<bool> isCreditFlow)
+    public static void Check(IOrganizationService system, Entity target, Entity before, Func<bool> isCreditFlow)
     {
         var status = before.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus)?.Value;
-        if (target.Contains(SalesOrder.Fields.TotalAmount) || status is null or (int)SalesOrderCreditStatus.NotChecked)
+        if (status is null or (int)SalesOrderCreditStatus.NotChecked)
         {
             return;
         }
@@ -51,17 +59,55 @@ public static class OrderHeaderGuard
             }
         }
 
+        var name = before.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? before.Id.ToString();
+        var checkedAt = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
+        if (target.Contains(SalesOrder.Fields.TotalAmount))
+        {
+            CheckAmountSaved(system, target, before, name, checkedAt, more, changes, isCreditFlow);
+            return;
+        }
+
         if (changes.Count == 0 || isCreditFlow())
         {
             return;
         }
 
-        var name = before.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? before.Id.ToString();
-        var checkedAt = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         throw new InvalidPluginExecutionException(
             $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)}; {string.Join(" and ", changes)} would bill "
             + $"{ApprovalText.Amount(more)} more, {ApprovalText.Amount(checkedAt + more)} in all, which the credit check has not decided. "
             + $"Save the order's amount ({ApprovalText.Amount(checkedAt + more)}) with the change so the credit check decides it again.");
+    }
+
+    /// <summary>
+    /// The amount saved with the change: raised by at least what the freight, tax and discount changes add, and never
+    /// below what the order's lines order (read only when the amount is lowered).
+    /// </summary>
+    private static void CheckAmountSaved(IOrganizationService system, Entity target, Entity before, string name, decimal checkedAt, decimal more, List<string> changes, Func<bool> isCreditFlow)
+    {
+        var saved = target.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
+        if (changes.Count > 0 && more > 0m && saved < checkedAt + more && !isCreditFlow())
+        {
+            throw new InvalidPluginExecutionException(
+                $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)}; {string.Join(" and ", changes)} would bill "
+                + $"{ApprovalText.Amount(more)} more, {ApprovalText.Amount(checkedAt + more)} in all, but its amount was saved as {ApprovalText.Amount(saved)}, so the credit check would decide "
+                + $"{ApprovalText.Amount(checkedAt + more - saved)} less than it bills. Save the order's amount as {ApprovalText.Amount(checkedAt + more)} with the change.");
+        }
+
+        if (saved >= checkedAt)
+        {
+            return;
+        }
+
+        var lines = OrderLineGuard.LinesTotal(system, before.Id);
+        if (lines <= saved || isCreditFlow())
+        {
+            return;
+        }
+
+        throw new InvalidPluginExecutionException(
+            $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)} and its lines order {ApprovalText.Amount(lines)}; lowering its amount to {ApprovalText.Amount(saved)} "
+            + $"would have the credit check decide, and count in the customer's exposure, {ApprovalText.Amount(lines - saved)} less than the lines ship. "
+            + $"Lower or remove its lines to {ApprovalText.Amount(saved)} first, then lower the order's amount.");
     }
 
     private static decimal Raised(Entity target, Entity before, string column, string what, List<string> changes)

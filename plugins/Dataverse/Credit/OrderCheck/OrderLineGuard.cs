@@ -76,6 +76,17 @@ public static class OrderLineGuard
             + $"{ApprovalText.Amount(total - checkedAt)} more than the credit check decided. Raise the order's amount to {ApprovalText.Amount(total)} first, so the credit check decides it again, then change its lines.");
     }
 
+    /// <summary>What the order's lines order together (one query): the amount the order may not be lowered below.</summary>
+    public static decimal LinesTotal(IOrganizationService system, Guid orderId)
+    {
+        var query = new QueryExpression(SalesOrderDetail.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(SalesOrderDetail.Fields.Quantity, SalesOrderDetail.Fields.PricePerUnit, SalesOrderDetail.Fields.ManualDiscountAmount, SalesOrderDetail.Fields.ExtendedAmount),
+        };
+        query.Criteria.AddCondition(SalesOrderDetail.Fields.SalesOrderId, ConditionOperator.Equal, orderId);
+        return system.RetrieveMultiple(query).Entities.Sum(AmountOf);
+    }
+
     /// <summary>What a line orders: quantity × price per unit less its discount, or its extended amount when it has no price.</summary>
     public static decimal AmountOf(Entity line) => AmountOf(
         line.GetAttributeValue<decimal?>(SalesOrderDetail.Fields.Quantity),

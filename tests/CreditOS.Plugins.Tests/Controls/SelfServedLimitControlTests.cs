@@ -1,0 +1,101 @@
+extern alias plugins;
+
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
+using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using RescoreApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Controls;
+
+/// <summary>
+/// The limit increase a sales rep asks for within the amount that needs no Finance approval is applied at once by the
+/// credit flow, and stored as the account's approved limit. Sam used it to give a customer on starter (prepayment)
+/// terms credit no Finance approver ever decided (an approved limit lifts prepayment), and to freeze a customer's limit
+/// for ever (an approved limit without a review date replaces the computed one through every rescoring). As Sam the
+/// sales rep, on the account's Credit tab (the solution's real-time process calls cos_RequestCreditLimit as him), with
+/// every plugin of both assemblies and the solution's processes.
+/// </summary>
+public sealed class SelfServedLimitControlTests : IDisposable
+{
+    private const string Reason = "The customer asks for room for its spring orders.";
+    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
+
+    public void Dispose() => world.Dispose();
+
+    private IOrganizationService Sam => world.Context.As(FixedIds.SalesRep);
+
+    [Fact]
+    public void Sam_CannotGiveHisStarterTermsCustomerCredit_ByAskingForASmallIncrease_ItGoesToFinance_AndHisOrderStillAwaitsPrepayment()
+    {
+        AnAccount().Named("Fabrikam New").OnPolicy(CreditTestIds.PolicyId("STARTER")).WithLimit(0).Create(world.Service);
+
+        SamAsks(20_000m);
+        var order = AnOrder().Of(15_000).Create(Sam);
+
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        var account = world.Account(CreditTestIds.Customer);
+        Assert.Equal(0m, account.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m);
+        Assert.Null(account.GetAttributeValue<Money>(Account.Fields.ApprovedLimit));
+        var request = Assert.Single(Requests());
+        Assert.Equal(20_000m, request.GetAttributeValue<Money>("cos_requestedlimit").Value);
+    }
+
+    [Fact]
+    public void Sam_SmallIncreaseOnACreditCustomer_HoldsUntilTheRoutesLongestTemporaryLimit_ThenTheComputedLimitAppliesAgain()
+    {
+        var engineLimit = AScoredCustomer();
+
+        SamAsks(engineLimit + 10_000m);
+
+        var account = world.Account(CreditTestIds.Customer);
+        Assert.Empty(Requests());
+        Assert.Equal(engineLimit + 10_000m, account.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value);
+
+        // A payment 30 days on rescores: the increase holds; 91 days on, the computed limit applies again.
+        world.Context.Clock.Advance(TimeSpan.FromDays(30));
+        APayment().Of(2_000m).Settling("INV-00900").Create(world.Service);
+        Assert.Equal(engineLimit + 10_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        world.Context.Clock.Advance(TimeSpan.FromDays(61));
+        APayment().Of(2_000m).Settling("INV-00901").WithErpId("PAY-2").Create(world.Service);
+        Assert.True(world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit) < engineLimit + 10_000m, "after its review date the rep's increase no longer replaces the computed limit");
+        Assert.Equal(CreditTestIds.Today.AddDays(90), account.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn)?.Date);
+    }
+
+    /// <summary>A customer with two years of monthly invoices and two open ones, scored by the engine; returns the engine's limit.</summary>
+    private decimal AScoredCustomer()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
+        {
+            invoice.Create(world.Service);
+        }
+
+        AnInvoice().Numbered(900).Of(2_000m).IssuedDaysAgo(5).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
+        AnInvoice().Numbered(901).Of(2_000m).IssuedDaysAgo(5).DueAfter(60).SettledDaysAgo(null).Create(world.Service);
+        world.Service.Execute(new OrganizationRequest(RescoreApi.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+        return world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit);
+    }
+
+    /// <summary>Sam enters the request on the account's Credit tab and saves, as the form does.</summary>
+    private void SamAsks(decimal limit) => Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
+    {
+        [Account.Fields.RequestedCreditLimit] = new Money(limit),
+        [Account.Fields.CreditLimitRequestReason] = Reason,
+    });
+
+    private IReadOnlyList<Entity> Requests()
+    {
+        var query = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet(true) };
+        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, CreditTestIds.Customer);
+        return world.Service.RetrieveMultiple(query).Entities.ToList();
+    }
+}
