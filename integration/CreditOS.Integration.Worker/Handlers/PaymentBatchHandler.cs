@@ -96,7 +96,8 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
             return null;
         }
 
-        var named = record.AppliedInvoiceIds.Distinct(StringComparer.Ordinal).ToList();
+        // Invoice numbers compared as Dataverse compares text: without regard to case.
+        var named = record.AppliedInvoiceIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         List<string> missing;
         List<string> elsewhere;
         try
@@ -109,10 +110,10 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
             var present = rows
                 .Where(row => row[accountValue]?.GetValue<Guid>() == account.AccountId)
                 .Select(row => row[DataverseSchema.Receivable.ErpId]?.GetValue<string>())
-                .ToHashSet(StringComparer.Ordinal);
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
             missing = named.Where(id => !present.Contains(id)).ToList();
             var others = rows
-                .Where(row => row[accountValue]?.GetValue<Guid>() is { } owner && owner != account.AccountId && row[DataverseSchema.Receivable.ErpId]?.GetValue<string>() is { } id && missing.Contains(id))
+                .Where(row => row[accountValue]?.GetValue<Guid>() is { } owner && owner != account.AccountId && row[DataverseSchema.Receivable.ErpId]?.GetValue<string>() is { } id && missing.Contains(id, StringComparer.OrdinalIgnoreCase))
                 .ToList();
             elsewhere = [];
             foreach (var row in others)

@@ -60,4 +60,20 @@ public sealed class PaymentArrivalOrderTests
         Assert.Equal(800m, world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.OpenAmount)).GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
         Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.Payment.EntityLogicalName));
     }
+
+    [Fact]
+    public void PaymentNamingItsInvoiceInAnotherLetterCase_SettlesIt_AsDataverseMatchesTextWithoutCase()
+    {
+        // Dataverse compares text without regard to case (its database collation), so the query finds INV-00003 for
+        // inv-00003; the posting must then match the row it found the same way instead of calling it missing.
+        using var world = CreditWorld.WithAllPlugins();
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var invoice = AnInvoice().Numbered(3).Of(300m).SettledDaysAgo(null).Create(world.Service);
+
+        APayment().WithErpId("PAY-LOWER").Of(300m).Settling("inv-00003").Create(world.Service);
+
+        var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.OpenAmount));
+        Assert.Equal(0m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
+        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash));
+    }
 }

@@ -62,7 +62,7 @@ public static class PaymentApplication
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
         var named = (payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices) ?? string.Empty)
             .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
-            .Distinct(StringComparer.Ordinal)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
 
         // The payment posting rescores the account in the same transaction, which writes this column again: claiming
@@ -93,7 +93,8 @@ public static class PaymentApplication
             return new PaymentApplied(accountId, amount, 0, amount) { Account = account, Figures = figures, ConfigurationStamp = configurationStamp, PaidOn = paidOn };
         }
 
-        var missing = named.Where(id => receivables.All(r => r.GetAttributeValue<string>(Receivable.Fields.ErpId) != id)).ToList();
+        // Dataverse matched the named invoices without regard to case (its collation), so they are told apart the same way here.
+        var missing = named.Where(id => !receivables.Any(r => string.Equals(r.GetAttributeValue<string>(Receivable.Fields.ErpId), id, StringComparison.OrdinalIgnoreCase))).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidPluginExecutionException(

@@ -56,7 +56,7 @@ public static class PostedPaymentGuard
         {
             var was = Invoices(posted.Get<string>(Payment.Fields.AppliedInvoices));
             var now = Invoices(target.GetAttributeValue<string>(Payment.Fields.AppliedInvoices));
-            if (was != now)
+            if (!string.Equals(was, now, StringComparison.OrdinalIgnoreCase))
             {
                 changes.Add("was applied to invoice(s) " + Listed(was) + "; the change names " + Listed(now));
             }
@@ -69,9 +69,9 @@ public static class PostedPaymentGuard
         }
     }
 
-    /// <summary>The applied invoices as a canonical list (order, separators and duplicates do not matter).</summary>
+    /// <summary>The applied invoices as a canonical list (order, separators, duplicates and letter case do not matter: Dataverse matches invoice numbers without case).</summary>
     public static string Invoices(string? text) =>
-        string.Join(",", (text ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal));
+        string.Join(",", (text ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(id => id, StringComparer.OrdinalIgnoreCase));
 
     private static string Listed(string invoices) => invoices.Length == 0 ? "none" : invoices;
 
