@@ -9,6 +9,7 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Plugins.Tests.Controls.WebApiCall;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
@@ -175,42 +176,4 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
         query.Criteria.AddCondition("cos_salesorderid", ConditionOperator.Equal, order);
         return world.Service.RetrieveMultiple(query).Entities.ToList();
     }
-
-    private static void AssertAnswer(Answer answer, HttpStatusCode status, string expected)
-    {
-        Assert.Equal(status, answer.Status);
-        Assert.Contains(expected, answer.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject? body, Guid? onBehalfOf = null, Guid? objectId = null, (string Name, string Value)? headers = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        if (onBehalfOf is { } user)
-        {
-            request.Headers.Add("MSCRMCallerID", user.ToString("D"));
-        }
-
-        if (headers is { } header)
-        {
-            request.Headers.Add(header.Name, header.Value);
-        }
-
-        if (objectId is { } entra)
-        {
-            request.Headers.Add("CallerObjectId", entra.ToString("D"));
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var json = text.Length == 0 ? null : JsonNode.Parse(text);
-        var error = json?["error"];
-        return new Answer(response.StatusCode, error?["code"]?.GetValue<string>() ?? string.Empty, error?["message"]?.GetValue<string>() ?? string.Empty, json);
-    }
-
-    private sealed record Answer(HttpStatusCode Status, string Code, string Message, JsonNode? Body);
 }

@@ -8,6 +8,7 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Plugins.Tests.Controls.WebApiCall;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
@@ -95,26 +96,4 @@ public sealed class WebApiApprovalAuthorityControlTests : IAsyncLifetime, IDispo
         query.Criteria.AddCondition("cos_salesorderid", ConditionOperator.Equal, order);
         return query;
     }
-
-    private static void AssertAnswer(Answer answer, HttpStatusCode status, string message)
-    {
-        Assert.Equal(status, answer.Status);
-        Assert.Contains(message, answer.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject? body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var error = text.Length == 0 ? null : JsonNode.Parse(text)?["error"];
-        return new Answer(response.StatusCode, error?["message"]?.GetValue<string>() ?? string.Empty);
-    }
-
-    private sealed record Answer(HttpStatusCode Status, string Message);
 }

@@ -7,6 +7,7 @@ using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using static CreditOS.Plugins.Tests.Controls.WebApiCall;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
@@ -123,24 +124,4 @@ public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : IAsyncLi
         using var response = await client.SendAsync(request);
         return await response.Content.ReadAsStringAsync();
     }
-
-    private static void AssertRefused(Answer answer, string expected)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Contains(expected, answer.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<Answer> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var error = text.Length == 0 ? null : JsonNode.Parse(text)?["error"];
-        return new Answer(response.StatusCode, error?["message"]?.GetValue<string>() ?? string.Empty);
-    }
-
-    private sealed record Answer(HttpStatusCode Status, string Message);
 }
