@@ -25,66 +25,52 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// not act as Fiona or Ada; Ada, who may, acting as Sam meets Sam's guards). Every plugin of both assemblies and the
 /// solution's processes, background work waiting for <c>RunPendingAsyncOperations</c>.
 /// </summary>
-public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : WebApiControlTestsBase
 {
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
-    private PeopleOverTheWebApi? people;
-
     public WebApiAccountCurrencyDecisionAndImpersonationControlTests()
+        : base(CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork(), FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser)
     {
-        world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
-        AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
+        World.Service.Update(APolicy().BlockingAbove(1.25m).Build());
+        AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(World.Service);
     }
-
-    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser);
-
-    public async Task DisposeAsync()
-    {
-        if (people is not null)
-        {
-            await people.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => world.Dispose();
 
     [Fact]
     public async Task Sam_OverTheWebApi_CannotMoveTheCustomerIntoAnotherCurrency()
     {
-        var answer = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
+        var answer = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
             new JsonObject { ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({CreditTestIds.Eur:D})" });
 
         AssertAnswer(answer, HttpStatusCode.BadRequest, "creditlimit 50,000.00");
-        Assert.Equal(CreditTestIds.Usd, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id);
+        Assert.Equal(CreditTestIds.Usd, World.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id);
     }
 
     [Fact]
     public async Task Fiona_OverTheWebApi_CannotApproveTheRequestOfAnOrderSamRaisedOverTheWebApi()
     {
-        var order = AnOrder().Of(25_000).Create(world.Context.As(FixedIds.SalesRep));
-        world.Dataverse.RunPendingAsyncOperations();
+        var order = AnOrder().Of(25_000).Create(World.Context.As(FixedIds.SalesRep));
+        World.Dataverse.RunPendingAsyncOperations();
         var request = Assert.Single(RequestsFor(order));
 
-        var raised = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["totalamount"] = 200_000m });
-        var approval = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post,
+        var raised = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["totalamount"] = 200_000m });
+        var approval = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Post,
             $"cos_creditapprovalrequests({request.Id:D})/Microsoft.Dynamics.CRM.cos_DecideCreditApproval",
             new JsonObject { ["Decision"] = "Approve", ["Comment"] = "25,000 is fine." });
 
         Assert.Equal(HttpStatusCode.NoContent, raised.Status);
         AssertAnswer(approval, HttpStatusCode.BadRequest, "its amount changed from 25,000.00 to 200,000.00");
-        Assert.Equal((int)CreditStatus.Refused, world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditStatus.Refused, World.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
     }
 
     [Fact]
     public async Task Sam_CannotActOnBehalfOfFinanceOrAnAdministrator_ThroughTheCallerIdHeader_AndAda_ActingAsSam_MeetsSamsGuards()
     {
         var raise = new JsonObject { ["creditlimit"] = 500_000m };
-        var asFiona = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.FinanceApprover);
-        var asAda = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.AdminUser);
-        var whoAmI = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.FinanceApprover);
-        var adaAsSam = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.SalesRep);
-        var adaAsSamRaises = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.SalesRep);
-        var byObjectId = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, objectId: Guid.NewGuid());
+        var asFiona = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.FinanceApprover);
+        var asAda = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.AdminUser);
+        var whoAmI = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.FinanceApprover);
+        var adaAsSam = await SendAsync(People[FixedIds.AdminUser], HttpMethod.Get, "WhoAmI", null, onBehalfOf: FixedIds.SalesRep);
+        var adaAsSamRaises = await SendAsync(People[FixedIds.AdminUser], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", raise, onBehalfOf: FixedIds.SalesRep);
+        var byObjectId = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Get, "WhoAmI", null, objectId: Guid.NewGuid());
 
         AssertAnswer(asFiona, HttpStatusCode.Forbidden, "privilege to act on behalf another user");
         Assert.Equal("0x8004a110", asFiona.Code);
@@ -94,7 +80,7 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
         Assert.Equal(FixedIds.SalesRep, adaAsSam.Body?["UserId"]?.GetValue<Guid>());
         AssertAnswer(adaAsSamRaises, HttpStatusCode.BadRequest, "creditlimit is set only by the credit flow");
         AssertAnswer(byObjectId, HttpStatusCode.NotImplemented, "does not implement impersonation by the CallerObjectId header");
-        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Equal(50_000m, World.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
     }
 
     [Fact]
@@ -108,9 +94,9 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
             ("1", "PATCH", account, new JsonObject { ["name"] = "Contoso Industrial (renamed)" }),
             ("2", "PATCH", account, new JsonObject { ["creditlimit"] = 500_000m }));
 
-        var bySam = await PostBatchAsync(people![FixedIds.SalesRep], changeSet);
-        var limitBySam = await PostBatchAsync(people![FixedIds.SalesRep], limit);
-        var asAda = await PostBatchAsync(people![FixedIds.SalesRep], limit, onBehalfOf: FixedIds.AdminUser);
+        var bySam = await PostBatchAsync(People[FixedIds.SalesRep], changeSet);
+        var limitBySam = await PostBatchAsync(People[FixedIds.SalesRep], limit);
+        var asAda = await PostBatchAsync(People[FixedIds.SalesRep], limit, onBehalfOf: FixedIds.AdminUser);
 
         Assert.Contains("HTTP/1.1 400", bySam, StringComparison.Ordinal);
         Assert.Contains("cannot be changed (from", bySam, StringComparison.Ordinal);
@@ -118,7 +104,7 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
         Assert.Contains("creditlimit is set only by the credit flow", limitBySam, StringComparison.Ordinal);
         Assert.Contains("HTTP/1.1 403", asAda, StringComparison.Ordinal);
         Assert.Contains("privilege to act on behalf another user", asAda, StringComparison.Ordinal);
-        var kept = world.Account(CreditTestIds.Customer);
+        var kept = World.Account(CreditTestIds.Customer);
         Assert.Equal("Contoso Industrial", kept.GetAttributeValue<string>(Account.Fields.Name));
         Assert.Equal(CreditTestIds.Usd, kept.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id);
         Assert.Equal(50_000m, kept.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value);
@@ -130,14 +116,14 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
         var raise = new JsonObject { ["creditlimit"] = 500_000m };
         var account = $"accounts({CreditTestIds.Customer:D})";
 
-        var plugins = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
-        var logic = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassBusinessLogicExecution", "CustomSync"));
-        var byAda = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+        var plugins = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
+        var logic = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassBusinessLogicExecution", "CustomSync"));
+        var byAda = await SendAsync(People[FixedIds.AdminUser], HttpMethod.Patch, account, raise, headers: ("MSCRM.BypassCustomPluginExecution", "true"));
 
         AssertAnswer(plugins, HttpStatusCode.Forbidden, "is missing prvBypassCustomPlugins privilege");
         AssertAnswer(logic, HttpStatusCode.Forbidden, "is missing prvBypassCustomBusinessLogic privilege");
         AssertAnswer(byAda, HttpStatusCode.NotImplemented, "does not implement the BypassCustomPluginExecution optional parameter");
-        Assert.Equal(50_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Equal(50_000m, World.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
     }
 
     private string ChangeSet(params (string ContentId, string Method, string Url, JsonObject Body)[] operations)
@@ -148,7 +134,7 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
         {
             body.Append("--changeset_s10\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n")
                 .Append("Content-ID: ").Append(contentId).Append("\r\n\r\n")
-                .Append(method).Append(' ').Append(people!.ServiceRoot.AbsoluteUri + url).Append(" HTTP/1.1\r\n")
+                .Append(method).Append(' ').Append(People.ServiceRoot.AbsoluteUri + url).Append(" HTTP/1.1\r\n")
                 .Append("Content-Type: application/json; type=entry\r\n\r\n")
                 .Append(json.ToJsonString()).Append("\r\n");
         }
@@ -174,6 +160,6 @@ public sealed class WebApiAccountCurrencyDecisionAndImpersonationControlTests : 
     {
         var query = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet(true) };
         query.Criteria.AddCondition("cos_salesorderid", ConditionOperator.Equal, order);
-        return world.Service.RetrieveMultiple(query).Entities.ToList();
+        return World.Service.RetrieveMultiple(query).Entities.ToList();
     }
 }

@@ -24,48 +24,34 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// Fiona cannot raise her own authority through the table's entity set. Every plugin of both assemblies and the
 /// solution's processes.
 /// </summary>
-public sealed class WebApiApprovalAuthorityControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiApprovalAuthorityControlTests : WebApiControlTestsBase
 {
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
-    private PeopleOverTheWebApi? people;
-
     public WebApiApprovalAuthorityControlTests()
+        : base(CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork(), FixedIds.SalesRep, FixedIds.FinanceApprover)
     {
-        world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
-        AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
-        world.Service.Update(new Entity("cos_approvalauthority", DefaultAuthorityRow()) { ["cos_maximumamount"] = 40_000m });
+        World.Service.Update(APolicy().BlockingAbove(1.25m).Build());
+        AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(World.Service);
+        World.Service.Update(new Entity("cos_approvalauthority", DefaultAuthorityRow()) { ["cos_maximumamount"] = 40_000m });
     }
-
-    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep, FixedIds.FinanceApprover);
-
-    public async Task DisposeAsync()
-    {
-        if (people is not null)
-        {
-            await people.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => world.Dispose();
 
     [Fact]
     public async Task Fiona_OverTheWebApi_CannotReleaseBeyondHerAuthority_NorGrantMoreTemporaryLimitThanAsked_NorRaiseHerAuthority()
     {
-        var order = AnOrder().Of(25_000).Create(world.Context.As(FixedIds.SalesRep));
-        world.Dataverse.RunPendingAsyncOperations();
-        var request = Assert.Single(world.Service.RetrieveMultiple(RequestsFor(order)).Entities).Id;
+        var order = AnOrder().Of(25_000).Create(World.Context.As(FixedIds.SalesRep));
+        World.Dataverse.RunPendingAsyncOperations();
+        var request = Assert.Single(World.Service.RetrieveMultiple(RequestsFor(order)).Entities).Id;
         var decide = $"cos_creditapprovalrequests({request:D})/Microsoft.Dynamics.CRM.cos_DecideCreditApproval";
 
-        var release = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post, decide, new JsonObject { ["Decision"] = "Approve", ["Comment"] = "Seasonal peak." });
-        var temporary = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post, decide, new JsonObject
+        var release = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Post, decide, new JsonObject { ["Decision"] = "Approve", ["Comment"] = "Seasonal peak." });
+        var temporary = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Post, decide, new JsonObject
         {
             ["Decision"] = "Approve",
             ["Comment"] = "Seasonal peak.",
             ["TemporaryLimit"] = 90_000m,
             ["TemporaryLimitExpiresOn"] = FixedIds.Now.UtcDateTime.AddDays(30),
         });
-        var raise = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Patch, $"cos_approvalauthorities({DefaultAuthorityRow():D})", new JsonObject { ["cos_maximumamount"] = 10_000_000m });
-        var own = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post, "cos_approvalauthorities", new JsonObject
+        var raise = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Patch, $"cos_approvalauthorities({DefaultAuthorityRow():D})", new JsonObject { ["cos_maximumamount"] = 10_000_000m });
+        var own = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Post, "cos_approvalauthorities", new JsonObject
         {
             ["cos_name"] = "Fiona",
             ["cos_UserId@odata.bind"] = $"/systemusers({FixedIds.FinanceApprover:D})",
@@ -77,9 +63,9 @@ public sealed class WebApiApprovalAuthorityControlTests : IAsyncLifetime, IDispo
         // The authority guard runs at pre-validation, before the privilege check (which would refuse her too: her role only reads the matrix).
         AssertAnswer(raise, HttpStatusCode.BadRequest, "You decide credit approvals, so you cannot create, change or delete approval authority");
         AssertAnswer(own, HttpStatusCode.BadRequest, "You decide credit approvals, so you cannot create, change or delete approval authority");
-        Assert.Equal((int)CreditStatus.OnHold, world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
-        Assert.Equal(0m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.TemporaryLimit));
-        Assert.Equal(40_000m, world.Service.Retrieve("cos_approvalauthority", DefaultAuthorityRow(), new ColumnSet("cos_maximumamount")).GetAttributeValue<decimal>("cos_maximumamount"));
+        Assert.Equal((int)CreditStatus.OnHold, World.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(0m, World.AccountMoney(CreditTestIds.Customer, Account.Fields.TemporaryLimit));
+        Assert.Equal(40_000m, World.Service.Retrieve("cos_approvalauthority", DefaultAuthorityRow(), new ColumnSet("cos_maximumamount")).GetAttributeValue<decimal>("cos_maximumamount"));
     }
 
     private Guid DefaultAuthorityRow()
@@ -87,7 +73,7 @@ public sealed class WebApiApprovalAuthorityControlTests : IAsyncLifetime, IDispo
         var query = new QueryExpression("cos_approvalauthority") { ColumnSet = new ColumnSet(false) };
         query.Criteria.AddCondition("cos_teamid", ConditionOperator.Null);
         query.Criteria.AddCondition("cos_userid", ConditionOperator.Null);
-        return Assert.Single(world.Service.RetrieveMultiple(query).Entities).Id;
+        return Assert.Single(World.Service.RetrieveMultiple(query).Entities).Id;
     }
 
     private static QueryExpression RequestsFor(Guid order)

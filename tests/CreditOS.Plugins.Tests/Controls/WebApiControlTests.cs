@@ -21,38 +21,23 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// The session-7 guards (score history, order lines, order channel, deactivating a credit-group account) and this
 /// session's order guards (currency, freight) tried through the local Web API host, as each person signed in with
 /// their own token: the host runs the same organization service and pipeline, and a refusal comes back as Dataverse's
-/// 400 with the guard's message. The test class owns the host, the HTTP clients and the world and disposes them
-/// (the host asynchronously first, then the clients and the world).
+/// 400 with the guard's message. The base class owns the host, the HTTP clients and the world (<see cref="WebApiControlTestsBase"/>).
 /// </summary>
-public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiControlTests : WebApiControlTestsBase
 {
-    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
-    private PeopleOverTheWebApi? people;
-
     public WebApiControlTests()
+        : base(CreditWorld.WithAllPlugins(), FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser)
     {
-        world.Service.Update(APolicy().BlockingAbove(2.0m).Build());
-        AnAccount().WithId(CreditTestIds.GroupParent).Named("Northwind Holdings").WithLimit(100_000).WithOpenReceivables(60_000).WithGroupLimit(100_000).Create(world.Service);
-        AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
+        World.Service.Update(APolicy().BlockingAbove(2.0m).Build());
+        AnAccount().WithId(CreditTestIds.GroupParent).Named("Northwind Holdings").WithLimit(100_000).WithOpenReceivables(60_000).WithGroupLimit(100_000).Create(World.Service);
+        AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
     }
-
-    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep, FixedIds.FinanceApprover, FixedIds.AdminUser);
-
-    public async Task DisposeAsync()
-    {
-        if (people is not null)
-        {
-            await people.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => world.Dispose();
 
     [Fact]
     public async Task Sam_OverTheWebApi_CannotMarkHisOrderEdi_NorMoveItsCurrency_NorRaiseItsFreightOrLines_BeyondWhatWasChecked()
     {
-        var sam = people![FixedIds.SalesRep];
-        var order = AnOrder().Of(8_000).Create(world.Context.As(FixedIds.SalesRep));
+        var sam = People[FixedIds.SalesRep];
+        var order = AnOrder().Of(8_000).Create(World.Context.As(FixedIds.SalesRep));
 
         var edi = await SendAsync(sam, HttpMethod.Post, "salesorders", Order(1_000m, channel: 412_500_002));
         var currency = await SendAsync(sam, HttpMethod.Patch, $"salesorders({order:D})",
@@ -70,8 +55,8 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
         AssertRefused(currency, "is kept in (USD); enter the order in USD");
         AssertRefused(freight, "raising its freight from 0.00 to 90,000.00 would bill 90,000.00 more");
         AssertRefused(line, "credit-checked at 8,000.00 (approved)");
-        Assert.Equal(1, world.CountOrders());
-        var saved = world.Order(order);
+        Assert.Equal(1, World.CountOrders());
+        var saved = World.Order(order);
         Assert.Equal(CreditTestIds.Usd, saved.GetAttributeValue<EntityReference>(SalesOrder.Fields.TransactionCurrencyId).Id);
         Assert.Null(saved.GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount));
         Assert.Equal((int)CreditStatus.Approved, saved.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
@@ -82,14 +67,14 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
     {
         var deactivate = new JsonObject { ["statecode"] = 1, ["statuscode"] = 2 };
 
-        var bySam = await SendAsync(people![FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
-        var sams = world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value;
-        var byFiona = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+        var bySam = await SendAsync(People[FixedIds.SalesRep], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
+        var sams = World.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value;
+        var byFiona = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.GroupParent:D})", deactivate);
 
         AssertRefused(bySam, "heads the credit group 'Northwind Holdings' (group limit 100,000.00)");
         Assert.Equal(0, sams);
         Assert.Equal(HttpStatusCode.NoContent, byFiona.Status);
-        Assert.Equal(1, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.Equal(1, World.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
     }
 
     [Fact]
@@ -102,13 +87,13 @@ public sealed class WebApiControlTests : IAsyncLifetime, IDisposable
             ["cos_creditlimit"] = 90_000m,
         };
 
-        var byFiona = await SendAsync(people![FixedIds.FinanceApprover], HttpMethod.Post, "cos_creditscorehistorys", history);
-        var byAda = await SendAsync(people![FixedIds.AdminUser], HttpMethod.Post, "cos_creditscorehistorys", history);
+        var byFiona = await SendAsync(People[FixedIds.FinanceApprover], HttpMethod.Post, "cos_creditscorehistorys", history);
+        var byAda = await SendAsync(People[FixedIds.AdminUser], HttpMethod.Post, "cos_creditscorehistorys", history);
 
         // The guard is a pre-validation step, which Dataverse runs before its security checks: both meet it first.
         AssertRefused(byFiona, "recorded only by the credit flow");
         AssertRefused(byAda, "recorded only by the credit flow");
-        Assert.Equal(0, world.Dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName));
+        Assert.Equal(0, World.Dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName));
     }
 
     private static JsonObject Order(decimal total, int channel) => new()

@@ -24,41 +24,28 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// lowering his approved order's amount below its lines and re-sending it unchanged beside a higher freight, alone and
 /// in a <c>$batch</c> change set. A refusal is Dataverse's 400 with the guard's message, and nothing is written.
 /// </summary>
-public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : IAsyncLifetime, IDisposable
+public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : WebApiControlTestsBase
 {
     private static readonly Guid Outlet = new("c0000000-0000-4000-8000-0000000000b1");
-    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
-    private PeopleOverTheWebApi? people;
 
     public WebApiCustomerIdentityAndOrderBillingControlTests()
+        : base(CreditWorld.WithAllPlugins(), FixedIds.SalesRep)
     {
-        world.Service.Update(APolicy().BlockingAbove(2.0m).Build());
-        AnAccount().WithId(CreditTestIds.GroupParent).Named("Northwind Holdings").WithLimit(100_000).WithOpenReceivables(60_000).WithGroupLimit(200_000).Create(world.Service);
-        AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
-        AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(30_000).WithOpenReceivables(25_000).SubsidiaryOf(CreditTestIds.Customer).Create(world.Service);
-        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
+        World.Service.Update(APolicy().BlockingAbove(2.0m).Build());
+        AnAccount().WithId(CreditTestIds.GroupParent).Named("Northwind Holdings").WithLimit(100_000).WithOpenReceivables(60_000).WithGroupLimit(200_000).Create(World.Service);
+        AnAccount().Named("Northwind Retail").WithLimit(50_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
+        AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(30_000).WithOpenReceivables(25_000).SubsidiaryOf(CreditTestIds.Customer).Create(World.Service);
+        World.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
         {
             [Account.Fields.AccountNumber] = "N-2001",
             [Account.Fields.IndustryCode] = new OptionSetValue((int)AccountIndustry.DurableManufacturing),
         });
     }
 
-    public async Task InitializeAsync() => people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep);
-
-    public async Task DisposeAsync()
-    {
-        if (people is not null)
-        {
-            await people.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => world.Dispose();
-
     [Fact]
     public async Task Sam_OverTheWebApi_CannotReclassifyRenumberOrDeactivateHisGroupsCustomers()
     {
-        var sam = people![FixedIds.SalesRep];
+        var sam = People[FixedIds.SalesRep];
 
         var industry = await SendAsync(sam, HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", new JsonObject { ["industrycode"] = (int)AccountIndustry.Financial });
         var number = await SendAsync(sam, HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})", new JsonObject { ["accountnumber"] = "N-2001-X" });
@@ -67,17 +54,17 @@ public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : IAsyncLi
         AssertRefused(industry, "The industry of account 'Northwind Retail' cannot be changed by you");
         AssertRefused(number, "The account number of 'Northwind Retail' cannot be changed by you (from 'N-2001' to 'N-2001-X')");
         AssertRefused(deactivate, "it belongs to the credit group 'Northwind Holdings' (group limit 200,000.00)");
-        var customer = world.Account(CreditTestIds.Customer);
+        var customer = World.Account(CreditTestIds.Customer);
         Assert.Equal((int)AccountIndustry.DurableManufacturing, customer.GetAttributeValue<OptionSetValue>(Account.Fields.IndustryCode).Value);
         Assert.Equal("N-2001", customer.GetAttributeValue<string>(Account.Fields.AccountNumber));
-        Assert.Equal(0, world.Account(Outlet).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
+        Assert.Equal(0, World.Account(Outlet).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
     }
 
     [Fact]
     public async Task Sam_OverTheWebApi_CannotLowerHisOrderBelowItsLines_NorReSendItsAmountBesideAHigherFreight_AloneOrInABatch()
     {
-        var sam = people![FixedIds.SalesRep];
-        var order = AnOrder().Of(20_000).Create(world.Context.As(FixedIds.SalesRep));
+        var sam = People[FixedIds.SalesRep];
+        var order = AnOrder().Of(20_000).Create(World.Context.As(FixedIds.SalesRep));
         var line = await SendAsync(sam, HttpMethod.Post, "salesorderdetails", new JsonObject
         {
             ["salesorderid@odata.bind"] = $"/salesorders({order:D})",
@@ -87,7 +74,7 @@ public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : IAsyncLi
         });
         Assert.Equal(HttpStatusCode.NoContent, line.Status);
 
-        var name = world.Order(order).GetAttributeValue<string>(SalesOrder.Fields.Name);
+        var name = World.Order(order).GetAttributeValue<string>(SalesOrder.Fields.Name);
         var lowered = await SendAsync(sam, HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["totalamount"] = 500m });
         var freight = await SendAsync(sam, HttpMethod.Patch, $"salesorders({order:D})", new JsonObject { ["freightamount"] = 60_000m, ["totalamount"] = 20_000m });
         var batch = await BatchAsync(sam, order);
@@ -96,18 +83,18 @@ public sealed class WebApiCustomerIdentityAndOrderBillingControlTests : IAsyncLi
         AssertRefused(freight, "but its amount was saved as 20,000.00");
         Assert.Contains("HTTP/1.1 400", batch, StringComparison.Ordinal);
         Assert.Contains("its lines order 20,000.00; lowering its amount to 500.00", batch, StringComparison.Ordinal);
-        var kept = world.Order(order);
+        var kept = World.Order(order);
         Assert.Equal(20_000m, kept.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
         Assert.Equal(name, kept.GetAttributeValue<string>(SalesOrder.Fields.Name));
         Assert.Null(kept.GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount));
         Assert.Equal((int)CreditStatus.Approved, kept.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
-        Assert.Equal(20_000m, world.OpenOrders(CreditTestIds.Customer));
+        Assert.Equal(20_000m, World.OpenOrders(CreditTestIds.Customer));
     }
 
     /// <summary>A change set that renames the order and lowers its amount below its lines: refused whole.</summary>
     private async Task<string> BatchAsync(HttpClient client, Guid order)
     {
-        var root = people!.ServiceRoot.AbsoluteUri;
+        var root = People.ServiceRoot.AbsoluteUri;
         var body = new StringBuilder()
             .Append("--batch_s12\r\nContent-Type: multipart/mixed; boundary=changeset_s12\r\n\r\n")
             .Append("--changeset_s12\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 1\r\n\r\n")
