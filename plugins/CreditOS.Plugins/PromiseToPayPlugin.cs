@@ -12,9 +12,11 @@ namespace CreditOS.Plugins;
 /// promise without an account, a positive amount or a date (a date already passed too, unless SYSTEM loads history: one
 /// WhoAmI, only then), or naming invoices that are not the account's open items (one query, only when it names some),
 /// and starts it Open with nothing kept and the whole amount remaining. A promise loaded already kept or broken is a
-/// record of history and is taken as it is. Post-operation: recounts the account's promise columns (open count, next date, this fiscal year's
+/// record of history and is taken as it is. Post-operation: refuses an open promise dated further ahead than
+/// <c>cos_PromiseMaxDays</c> (<see cref="CreditOS.CreditEngine.Collections.PromiseHorizon"/>; from the settings it reads anyway, so no call more, and one
+/// WhoAmI only to refuse: the credit flow may load one), then recounts the account's promise columns (open count, next date, this fiscal year's
 /// counts) as SYSTEM, so the payment posting knows the account has an open promise to evaluate. Budget: 1 before, 4
-/// after (settings, account, promises, account update).
+/// after (settings, account, promises, account update); 2 to refuse a promise beyond the horizon.
 /// </summary>
 [PluginStep(Messages.Create, PromiseToPay.EntityLogicalName, PipelineStage.PreOperation, PreStepId, Description = "Checks a new promise to pay and starts it open.")]
 [PluginStep(Messages.Create, PromiseToPay.EntityLogicalName, PipelineStage.PostOperation, PostStepId, Description = "Counts the account's open promises to pay.")]
@@ -35,9 +37,11 @@ public sealed class PromiseToPayPlugin : PluginBase
             ?? throw new InvalidPluginExecutionException("A promise to pay needs the customer account it was made for.");
         if (context.Stage == PipelineStage.PostOperation)
         {
+            var settings = CollectionsSettings.Read(context.SystemService);
+            EnsureWithinHorizon(context, promise, settings.PromiseMaxDays);
             var row = context.SystemService.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(
                 Account.Fields.OpenPromiseCount, Account.Fields.NextPromiseDate, Account.Fields.PromisesKeptFiscalYear, Account.Fields.PromisesBrokenFiscalYear, Account.Fields.PromisesOpenFiscalYear));
-            PromiseKeeping.Daily(context.SystemService, context.TracingService, row, context.OperationCreatedOn, CollectionsSettings.Read(context.SystemService).FiscalYearStartMonth, out _);
+            PromiseKeeping.Daily(context.SystemService, context.TracingService, row, context.OperationCreatedOn, settings.FiscalYearStartMonth, out _);
             return;
         }
 
@@ -82,6 +86,27 @@ public sealed class PromiseToPayPlugin : PluginBase
         if (promise.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedOn) is null)
         {
             promise[PromiseToPay.Fields.PromisedOn] = today;
+        }
+    }
+
+    /// <summary>
+    /// An open promise pauses the account's dunning and moves its worklist follow-up to its date, so a person dates it
+    /// at most the configured days ahead; refused in the post-operation (the settings are read there anyway), which
+    /// rolls the promise back. A promise loaded already resolved, or by the credit flow, is history and not bound.
+    /// </summary>
+    private static void EnsureWithinHorizon(LocalPluginContext context, Entity promise, int maximumDays)
+    {
+        var status = promise.GetAttributeValue<OptionSetValue>(PromiseToPay.Fields.PromiseStatus)?.Value;
+        if (status is (int)PromiseToPayStatus.Kept or (int)PromiseToPayStatus.Broken
+            || promise.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedFor) is not { } date)
+        {
+            return;
+        }
+
+        if (CreditOS.CreditEngine.Collections.PromiseHorizon.Refusal(date, context.OperationCreatedOn, maximumDays) is { } refusal
+            && !CreditOS.Dataverse.Credit.Guards.CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService))
+        {
+            throw new InvalidPluginExecutionException(refusal);
         }
     }
 }

@@ -12,6 +12,12 @@ namespace CreditOS.CreditEngine.Approvals;
 /// </summary>
 public static class ApprovalAuthorityRules
 {
+    /// <summary>What happens to a request an approver's authority does not cover.</summary>
+    public const string RequestStaysFor = "The request stays open for an approver whose authority covers it";
+
+    /// <summary>What happens to a suspension an approver's authority does not cover.</summary>
+    public const string SuspensionStaysFor = "The account stays suspended for an approver whose authority covers it";
+
     /// <summary>The approver's authority in base currency, or null when no row applies to them.</summary>
     public static decimal? Of(IEnumerable<ApprovalAuthorityGrant> applying)
     {
@@ -35,7 +41,17 @@ public static class ApprovalAuthorityRules
     /// </summary>
     /// <param name="currency">The request's currency code (for the message), or null.</param>
     /// <param name="isBaseCurrency">Whether the request is in the base currency (no conversion to show).</param>
-    public static string? Refusal(ApprovalStake stake, string? currency, decimal exchangeRate, bool isBaseCurrency, decimal? authority)
+    public static string? Refusal(ApprovalStake stake, string? currency, decimal exchangeRate, bool isBaseCurrency, decimal? authority) =>
+        Refusal(stake, currency, exchangeRate, isBaseCurrency, authority, RequestStaysFor);
+
+    /// <summary>As <see cref="Refusal(ApprovalStake, string?, decimal, bool, decimal?)"/>, saying what is left for another approver.</summary>
+    /// <param name="stake">What the decision puts in force, in <paramref name="currency"/>.</param>
+    /// <param name="currency">The stake's currency code (for the message), or null.</param>
+    /// <param name="exchangeRate">The currency's exchange rate (base = amount ÷ rate).</param>
+    /// <param name="isBaseCurrency">Whether the stake is in the base currency (no conversion to show).</param>
+    /// <param name="authority">The approver's authority in base currency, or null when no row applies.</param>
+    /// <param name="staysFor">What is left for an approver whose authority covers the stake (<see cref="RequestStaysFor"/>, <see cref="SuspensionStaysFor"/>).</param>
+    public static string? Refusal(ApprovalStake stake, string? currency, decimal exchangeRate, bool isBaseCurrency, decimal? authority, string staysFor)
     {
         var needed = InBaseCurrency(stake.Amount, exchangeRate);
         if (authority is { } held && needed <= held)
@@ -49,7 +65,7 @@ public static class ApprovalAuthorityRules
             ? "yours is " + Amount(some)
             : "you have none: no approval authority row applies to you";
         return stake.What + " " + amount + converted + " needs an approval authority of at least " + Amount(needed) + "; " + yours
-            + ". The request stays open for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).";
+            + ". " + staysFor + " (the Credit Administrator keeps the approval authorities).";
     }
 
     private static string Amount(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);

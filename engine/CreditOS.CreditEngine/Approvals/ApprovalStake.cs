@@ -18,6 +18,14 @@ public sealed record ApprovalStake(string What, decimal Amount)
             : new ApprovalStake("releasing the order leaves the customer an exposure of", exposure);
     }
 
+    /// <summary>
+    /// Lifting a suspension puts the customer's limit back in force (every order within it approved without Finance):
+    /// the limit in force, or the exposure when the customer is already beyond it.
+    /// </summary>
+    public static ApprovalStake SuspensionLift(decimal limitInForce, decimal exposure) => exposure > limitInForce
+        ? new ApprovalStake("lifting the suspension leaves the customer an exposure of", exposure)
+        : new ApprovalStake("lifting the suspension puts back in force a credit limit of", limitInForce);
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

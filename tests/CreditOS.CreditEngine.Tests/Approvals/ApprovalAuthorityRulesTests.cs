@@ -48,6 +48,23 @@ public class ApprovalAuthorityRulesTests
         Assert.Equal("granting a temporary limit of", temporary.What);
     }
 
+    [Fact]
+    public void ASuspensionLiftsStake_IsTheLimitItPutsBackInForce_OrTheExposureWhenHigher_AndItsRefusalSaysTheAccountStaysSuspended()
+    {
+        var limit = ApprovalStake.SuspensionLift(500_000m, 120_000m);
+        var exposure = ApprovalStake.SuspensionLift(80_000m, 95_000m);
+
+        Assert.Equal(500_000m, limit.Amount);
+        Assert.Equal("lifting the suspension puts back in force a credit limit of", limit.What);
+        Assert.Equal(95_000m, exposure.Amount);
+        Assert.Equal("lifting the suspension leaves the customer an exposure of", exposure.What);
+        Assert.Equal(
+            "lifting the suspension puts back in force a credit limit of 500,000.00 USD needs an approval authority of at least 500,000.00; yours is 100,000.00. "
+            + "The account stays suspended for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).",
+            ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 100_000m, ApprovalAuthorityRules.SuspensionStaysFor));
+        Assert.Null(ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 500_000m, ApprovalAuthorityRules.SuspensionStaysFor));
+    }
+
     [Theory]
     [InlineData(50_000, 55_000, 25_000, 75_000)] // within the limit before the order: the limit plus the order
     [InlineData(50_000, 90_000, 25_000, 90_000)] // already over the limit without it: the exposure with the order

@@ -3,7 +3,6 @@ using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using LiftFields = CreditOS.Dataverse.Model.SuspensionLift.Fields;
 
 namespace CreditOS.Dataverse.Credit.Suspension;
@@ -13,22 +12,26 @@ namespace CreditOS.Dataverse.Credit.Suspension;
 /// records who, when, why and the bureau facts waived (the latest report's judgments, privileges, rating and
 /// solvency); the account keeps the waiver and its fraud flag is cleared; then the account is rescored, so only
 /// something worse than what Finance accepted suspends again. All in the API's transaction, as SYSTEM (the credit
-/// flow). Budget: the Finance check (at most 3) + lock, account, bureau reports, lift row, account write (5) + a rescoring.
+/// flow). The lift is a Finance decision bound by the approver's approval authority like an approval
+/// (<see cref="SuspensionLiftAuthority"/>: the limit it puts back in force). Budget: the Finance check (at most 3) + lock,
+/// account (with its currency), the approver's authority (2), bureau reports, lift row, account write (5 + 2) + a rescoring.
 /// </summary>
 public static class SuspensionLifting
 {
-    public const int MaximumCalls = 3 + 5 + AccountRescoring.MaximumCalls;
+    public const int MaximumCalls = 3 + 5 + SuspensionLiftAuthority.Calls + AccountRescoring.MaximumCalls;
 
     public static LiftOutcome Lift(IOrganizationService system, Guid callerId, EntityReference account, string? reason, DateTime now)
     {
         var why = FinanceOnly.Ensure(system, callerId, reason, "lift a suspension");
         AccountLock.Claim(system, account.Id, Account.Fields.LastScoredOn, now);
-        var row = system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.Name, Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.IsFraudFlagged));
+        var row = SuspensionLiftAuthority.ReadAccount(system, account.Id);
         var name = row.GetAttributeValue<string>(Account.Fields.Name) ?? account.Id.ToString();
         if (!row.GetAttributeValue<bool>(Account.Fields.IsSuspended))
         {
             throw new InvalidPluginExecutionException($"The account {name} is not suspended, so there is nothing to lift.");
         }
+
+        SuspensionLiftAuthority.Ensure(system, callerId, row, name, now);
 
         var latest = HistoryAggregates.ReadBureauReports(system, account.Id, now).FirstOrDefault();
         var waiver = SuspensionWaiver.For(latest);
