@@ -17,6 +17,10 @@ namespace CreditOS.Dataverse.Credit.Messages;
 /// a credit decision, so it needs the reason (<c>cos_endreason</c>, kept with who and when). An ended message is an audit fact: it
 /// cannot be changed or reopened. The account, code and flags never change: end the message and create another.
 /// No call.</item>
+/// <item>A running hold (a hold-code message that has started and not ended) is lifted only by ending it: its start
+/// is not moved later and its end is not brought forward to a later time (nor set where it had none), which would lift
+/// the hold then with nobody recorded as ending it and no reason. Holding longer (an earlier start, a later end or
+/// none) stays open, and so do the dates of a hold that has not started. No call.</item>
 /// </list>
 /// </summary>
 public static class CustomerMessageRules
@@ -94,7 +98,13 @@ public static class CustomerMessageRules
         }
 
         RefuseEndBeforeStart(target, before);
-        if (IsEnding(target, before, now))
+        var ending = IsEnding(target, before, now);
+        if (!ending)
+        {
+            RefuseRunningHoldLiftedByItsDates(target, before, now);
+        }
+
+        if (ending)
         {
             if (before.Get<bool?>(CustomerMessage.Fields.IsHold) == true && string.IsNullOrWhiteSpace(before.Current<string>(target, CustomerMessage.Fields.EndReason)))
             {
@@ -122,6 +132,48 @@ public static class CustomerMessageRules
         return target.Contains(CustomerMessage.Fields.EndsOn) && target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndsOn) is { } end && end <= now
             && (before is null || before.Get<DateTime?>(CustomerMessage.Fields.EndsOn) != end);
     }
+
+    /// <summary>
+    /// A running hold's dates moved so it stops holding later without being ended: a start moved later, or an end
+    /// brought forward (or given where it had none) to a time still to come. Refused with both dates; ending it now
+    /// with why is the way (an end at or before now is an ending, handled by the caller).
+    /// </summary>
+    private static void RefuseRunningHoldLiftedByItsDates(Entity target, RegisteredImage before, DateTime now)
+    {
+        var start = before.Get<DateTime?>(CustomerMessage.Fields.StartsOn);
+        var end = before.Get<DateTime?>(CustomerMessage.Fields.EndsOn);
+        var running = before.Get<bool?>(CustomerMessage.Fields.IsHold) == true
+            && before.Get<OptionSetValue>(CustomerMessage.Fields.StateCode)?.Value != Inactive
+            && (start is null || start <= now)
+            && (end is null || end > now);
+        if (!running)
+        {
+            return;
+        }
+
+        var name = before.Get<string>(CustomerMessage.Fields.Name);
+        var since = start is { } s ? " since " + Time(s) : string.Empty;
+        string? change = null;
+        if (target.Contains(CustomerMessage.Fields.StartsOn) && target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.StartsOn) is { } movedStart
+            && (start is null || movedStart > start) && movedStart > now)
+        {
+            change = "moving its start to " + Time(movedStart);
+        }
+        else if (target.Contains(CustomerMessage.Fields.EndsOn) && target.GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndsOn) is { } newEnd && (end is null || newEnd < end))
+        {
+            change = "ending it at " + Time(newEnd) + " instead of " + (end is { } e ? Time(e) : "never");
+        }
+
+        if (change is not null)
+        {
+            throw new InvalidPluginExecutionException(
+                "The message '" + name + "' holds the account's new orders" + since + "; " + change
+                + " would lift the hold then with nobody recorded as ending it and no reason. End it now, saying why in 'Why it was ended' (kept with who ended it and when), "
+                + "and create another message for the period it should hold.");
+        }
+    }
+
+    private static string Time(DateTime value) => value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
     private static void RefuseEndBeforeStart(Entity target, RegisteredImage? before)
     {
