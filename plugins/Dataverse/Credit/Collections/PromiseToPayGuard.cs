@@ -15,7 +15,9 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// <item>What was promised (account, invoice, amount, promised date and day, invoices covered) is fixed once recorded:
 /// moving the date would keep a promise from being broken. A new promise is a new record.</item>
 /// <item>A resolved promise is not changed (nor deactivated) by a person, and neither a resolved promise nor one whose
-/// date has passed is deleted by a person.</item>
+/// date has passed is deleted by a person. An open promise is deleted by a person only on the day it was recorded (a
+/// promise recorded by mistake); after that it runs to its outcome, so nobody deletes it on its last day to keep its
+/// breaking out of the customer's history (session 13).</item>
 /// </list>
 /// </summary>
 public static class PromiseToPayGuard
@@ -35,7 +37,8 @@ public static class PromiseToPayGuard
     public const string ImageColumns =
         PromiseToPay.Fields.Name + "," + PromiseToPay.Fields.PromiseStatus + "," + PromiseToPay.Fields.KeptAmount + "," + PromiseToPay.Fields.RemainingAmount + ","
         + PromiseToPay.Fields.ResolvedOn + "," + PromiseToPay.Fields.AccountId + "," + PromiseToPay.Fields.ReceivableId + "," + PromiseToPay.Fields.Amount + ","
-        + PromiseToPay.Fields.PromisedOn + "," + PromiseToPay.Fields.PromisedFor + "," + PromiseToPay.Fields.CoveredInvoices + "," + PromiseToPay.Fields.StateCode;
+        + PromiseToPay.Fields.PromisedOn + "," + PromiseToPay.Fields.PromisedFor + "," + PromiseToPay.Fields.CoveredInvoices + "," + PromiseToPay.Fields.StateCode + ","
+        + PromiseToPay.Fields.CreatedOn;
 
     public static void GuardCreate(Entity target, Func<bool> isCreditFlow)
     {
@@ -95,6 +98,15 @@ public static class PromiseToPayGuard
         {
             throw new InvalidPluginExecutionException(
                 $"The promise to pay '{Name(before)}' for {Day(before.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedFor))} is {(IsResolved(before) ? StatusName(before) : "past its date")} and counts in the customer's history; it cannot be deleted.");
+        }
+
+        var recorded = before.GetAttributeValue<DateTime?>(PromiseToPay.Fields.CreatedOn);
+        if (recorded is { } on && on.Date < now.Date && !isCreditFlow())
+        {
+            throw new InvalidPluginExecutionException(
+                $"The promise to pay '{Name(before)}' was recorded on {Day(on)} for {Day(before.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedFor))} and runs to its outcome: "
+                + "the payments that arrive by its date keep it, and the daily batch breaks it after its date (a broken promise counts in the customer's Risk score). "
+                + "Only a promise recorded by mistake is deleted, on the day it was recorded.");
         }
     }
 
