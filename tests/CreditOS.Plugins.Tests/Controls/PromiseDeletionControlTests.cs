@@ -21,7 +21,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// promise is never deleted by a person; but an open one could be deleted on its last day, before the daily batch broke
 /// it, so Fiona (Finance Approver role: Delete on promises) kept a customer's broken promise out of its history. A person
 /// now deletes an open promise only on the day it was recorded (a mistake); after that it runs to its outcome. As Colin
-/// and Fiona through the local Dataverse with every plugin, and over the Web API.
+/// and Fiona through the local Dataverse with every plugin, and over the Web API; and a probe of Associate on promises.
 /// </summary>
 public sealed class PromiseDeletionControlTests : WebApiControlTestsBase
 {
@@ -66,5 +66,22 @@ public sealed class PromiseDeletionControlTests : WebApiControlTestsBase
 
         AssertRefused(answer, "was recorded on 2026-01-15 for 2026-01-18 and runs to its outcome");
         Assert.Equal((int)PromiseStatus.Open, World.Promise(promise).GetAttributeValue<OptionSetValue>(PromiseToPay.Fields.PromiseStatus).Value);
+    }
+
+    /// <summary>A probe (held already): Associate on the account's promises is an Update of the promise's account, which is fixed.</summary>
+    [Fact]
+    public void Colin_CannotMoveHisPromiseToAnotherCustomer_ByAssociatingItWithThatAccount()
+    {
+        AnAccount().WithId(CreditTestIds.GroupParent).Named("Another customer").WithLimit(10_000).Create(World.Service);
+        var promise = World.APromise(colin, 1_000m, 5);
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => World.Context.As(colin).Associate(
+            Account.EntityLogicalName,
+            CreditTestIds.GroupParent,
+            new Relationship("cos_account_cos_promisetopay_accountid"),
+            new EntityReferenceCollection { new EntityReference(PromiseToPay.EntityLogicalName, promise) })).Detail.Message;
+
+        Assert.Contains("cos_accountid is what the customer promised on 2026-01-15 and cannot be changed", refusal, StringComparison.Ordinal);
+        Assert.Equal(CreditTestIds.Customer, World.Promise(promise).GetAttributeValue<EntityReference>(PromiseToPay.Fields.AccountId).Id);
     }
 }
