@@ -16,7 +16,6 @@ namespace CreditOS.CreditEngine.Ledger;
 /// </summary>
 public sealed class PostedPaymentChanges
 {
-    private static readonly char[] Separators = [',', ';', ' '];
     private readonly List<string> _differences = new List<string>();
 
     /// <summary>Each difference as a phrase ("was posted as 400.00; the ERP now says 700.00").</summary>
@@ -88,7 +87,7 @@ public sealed class PostedPaymentChanges
     public static string CanonicalInvoices(string? text) =>
         string.Join(
             ",",
-            (text ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+            InvoiceReferences.Split(text)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .OrderBy(id => id, StringComparer.OrdinalIgnoreCase));
 

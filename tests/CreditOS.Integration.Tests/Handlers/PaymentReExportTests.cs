@@ -95,6 +95,27 @@ public sealed class PaymentReExportTests : IAsyncLifetime
             new Dictionary<string, (decimal, string)> { ["1000-2026-9410000003"] = (300m, "K-2"), ["1000-2026-9410000004"] = (posted, "K-3") });
     }
 
+    [Fact]
+    public async Task InvoiceIdsWithASeparatorOfAppliedInvoices_AreRefusedWhereTheyEnter_NeverWrittenUnpayableNorSplitIntoOtherInvoices()
+    {
+        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-4", 1_000m);
+        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-5", 1_000m);
+
+        // Before: "L 7" was written, and every payment naming it was refused as naming "L" and "7"; "K-4,K-5" in one
+        // reference was applied to K-4 and K-5, two invoices the ERP did not name.
+        var spaced = (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Inbound("legacy.receivable-csv", Payloads.LegacyReceivableCsv("L 7", "C-A", 300m, 300m)))).Single();
+        var joined = await Handle(Payloads.SapPaymentAdvice("9410000005", "C-A", 600m, invoice: "K-4,K-5"));
+        var csv = (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("legacy.payment-csv", "payment_id;customer_no;amount;currency;payment_date;invoices\nP-S1;C-A;50.00;EUR;2026-11-22;K-4|L 7"))).Single();
+
+        Assert.Equal(RejectionReasons.UnnameableInvoiceId, spaced.Reason);
+        Assert.Contains("The ERP invoice id of LEGACY 'L 7' contains a space, which separates invoices", spaced.Description, StringComparison.Ordinal);
+        Assert.Equal(RejectionReasons.UnnameableInvoiceId, joined.Reason);
+        Assert.Contains("invoice named by payment SAP/1000-2026-9410000005 'K-4,K-5' contains ','", joined.Description, StringComparison.Ordinal);
+        Assert.Equal(RejectionReasons.UnnameableInvoiceId, csv.Reason);
+        Assert.Contains("'L 7' contains a space", csv.Description, StringComparison.Ordinal);
+        await AssertLedgerAsync(new Dictionary<string, decimal> { ["K-4"] = 1_000m, ["K-5"] = 1_000m }, new Dictionary<string, (decimal, string)>());
+    }
+
     private async Task<SettleDecision> Handle(string advice) =>
         (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", advice))).Single();
 
