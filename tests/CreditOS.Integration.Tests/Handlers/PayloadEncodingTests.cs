@@ -71,6 +71,26 @@ public sealed class PayloadEncodingTests : IAsyncLifetime
         await AssertLedgerAsync(new Dictionary<string, decimal> { ["RÉ-2"] = 300m, ["R€-2"] = 500m }, new Dictionary<string, (decimal, string)> { ["P-É1"] = (120m, "R€-2") });
     }
 
+    [Theory]
+    [InlineData("sap.payment-advice", null)]
+    [InlineData("legacy.payment-csv", "text/csv")]
+    [InlineData("d365fin.customer-payment-journal-line", "application/json")]
+    public async Task EmptyBlankOrWindows1252PaymentBodiesWithoutACharset_AreDeadLetteredAsMalformed_NothingWritten(string format, string? contentType)
+    {
+        var empty = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, []))).Single();
+        var blank = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Encoding.UTF8.GetBytes(" \n ")))).Single();
+        var body = format switch
+        {
+            "sap.payment-advice" => Payloads.SapPaymentAdvice("9420000001", "C-É", 10m),
+            "legacy.payment-csv" => Payloads.LegacyPaymentCsv("P-9420", "C-É", 10m),
+            _ => Payloads.FinanceJournalLine("9420", "C-É", 10m),
+        };
+        var windows1252 = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Windows1252.GetBytes(body)))).Single();
+
+        Assert.All([empty, blank, windows1252], decision => Assert.Equal(RejectionReasons.MalformedPayload, decision.Reason));
+        Assert.Empty(_local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid"));
+    }
+
     private static byte[] Csv(string invoice, decimal amount) =>
         Windows1252.GetBytes(string.Create(
             CultureInfo.InvariantCulture,
