@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// synchronous so the refusal reaches the writer. Budget: 0 calls.
 /// </summary>
 [PluginStep(Messages.Update, Payment.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
-    FilteringAttributes = PostedPaymentGuard.PostedColumns, Description = "Refuses changes to a posted payment's amount, account, currency or invoices.")]
+    FilteringAttributes = PostedPaymentGuard.PostedColumns, Description = "Refuses changes to a posted payment's amount, discount, account, currency, invoices or payment date.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, PostedPaymentGuard.PostedColumns)]
 public sealed class PostedPaymentGuardPlugin : PluginBase
 {

@@ -20,7 +20,8 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
 
     protected override Rejection? KeyRejection(ErpPayment record) =>
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
-        ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem);
+        ?? RecordRules.AddressableKey("ERP payment id", record.ErpId, record.SourceSystem)
+        ?? record.AppliedInvoiceIds.Select(id => RecordRules.NameableInvoice($"invoice named by payment {record.SourceSystem}/{record.ErpId}", id)).FirstOrDefault(rejection => rejection is not null);
 
     protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpPayment record) =>
         [($"payment {record.SourceSystem}/{record.ErpId} payment date", record.PaymentDate)];

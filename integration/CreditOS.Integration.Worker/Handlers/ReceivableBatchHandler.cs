@@ -46,7 +46,8 @@ public sealed partial class ReceivableBatchHandler(
 
     protected override Rejection? KeyRejection(ErpReceivable record) =>
         RecordRules.AddressableKey("source system", record.SourceSystem, "the integration's configuration")
-        ?? RecordRules.AddressableKey("ERP invoice id", record.ErpId, record.SourceSystem);
+        ?? RecordRules.AddressableKey("ERP invoice id", record.ErpId, record.SourceSystem)
+        ?? RecordRules.NameableInvoice($"ERP invoice id of {record.SourceSystem}", record.ErpId);
 
     protected override IEnumerable<(string What, DateOnly Date)> Dates(ErpReceivable record)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Ledger;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
 
@@ -36,6 +37,12 @@ public static class RecordRules
             ? null
             : new Rejection(RejectionReasons.CurrencyMismatch, $"The {what} is in {currencyCode} but account {account.AccountNumber} trades in {account.CurrencyCode ?? "no currency"}. Convert it in the ERP or fix the account's currency.");
     }
+
+    /// <summary>Refuses an invoice id no payment could name: it contains a separator of applied invoices (<see cref="InvoiceReferences"/>).</summary>
+    public static Rejection? NameableInvoice(string what, string id) =>
+        InvoiceReferences.SeparatorIn(id) is { } separator
+            ? new Rejection(RejectionReasons.UnnameableInvoiceId, InvoiceReferences.Refusal(what, id, separator))
+            : null;
 
     /// <summary>
     /// Refuses an id that would become an alternate-key value when it contains / # &lt; &gt; * % &amp; : \ ? +: Microsoft

@@ -19,6 +19,9 @@ public static class RejectionReasons
     /// <summary>An id that must become an alternate-key value contains a character Dataverse cannot resolve in a key.</summary>
     public const string UnaddressableKey = "UnaddressableKey";
 
+    /// <summary>An invoice id (of an invoice, or named by a payment) contains a character that separates invoices in a payment's applied invoices.</summary>
+    public const string UnnameableInvoiceId = "UnnameableInvoiceId";
+
     /// <summary>A payment id already posted arrives with a different amount, account or invoices.</summary>
     public const string PostedPaymentChanged = "PostedPaymentChanged";
 

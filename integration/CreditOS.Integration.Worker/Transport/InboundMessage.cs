@@ -73,7 +73,8 @@ public sealed class InboundMessage
     /// </summary>
     public ReadOnlyMemory<byte> Payload => Body.Span.StartsWith(Utf8ByteOrderMark) ? Body[Utf8ByteOrderMark.Length..] : Body;
 
-    public string BodyText => Encoding.UTF8.GetString(Payload.Span);
+    /// <summary>The payload as text, in the charset its content type states (UTF-8 when none), strictly: see <see cref="Messages.PayloadText"/>.</summary>
+    public string BodyText => Messages.PayloadText.Decode(Payload.Span, ContentType);
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 

@@ -52,6 +52,27 @@ public sealed class PostedMoneyTests
     }
 
     [Fact]
+    public void PostedPayment_SavedAgainWithAnotherPaymentDate_IsRefusedWithBothDates_AndTheSameDayAtAnotherTimePasses()
+    {
+        // Audit round 4: the posting settled the invoice on the payment date with its days late, so a new date is a change.
+        using var world = CreditWorld.WithAllPlugins();
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        var invoice = AnInvoice().Numbered(1).Of(5_000m).SettledDaysAgo(null).Create(world.Service);
+        var payment = APayment().WithErpId("PAY-922").Of(5_000m).Settling("INV-00001").Create(world.Service);
+
+        var refused = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
+            world.Service.Update(new Entity(Payment.EntityLogicalName, payment) { [Payment.Fields.PaymentDate] = CreditTestIds.Today.AddDays(7) }));
+        world.Service.Update(new Entity(Payment.EntityLogicalName, payment) { [Payment.Fields.PaymentDate] = CreditTestIds.Today.Date.AddHours(15) });
+
+        Assert.Contains(
+            "Payment PAY-922 was posted dated " + CreditTestIds.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            + "; the ERP now says " + CreditTestIds.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            refused.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(0m, OpenAmount(world, invoice));
+    }
+
+    [Fact]
     public void PostedPayment_MovedToOtherInvoices_IsRefused()
     {
         using var world = CreditWorld.WithAllPlugins();
@@ -63,7 +84,7 @@ public sealed class PostedMoneyTests
         var refused = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
             world.Service.Update(new Entity(Payment.EntityLogicalName, payment) { [Payment.Fields.AppliedInvoices] = "INV-00002" }));
 
-        Assert.Contains("was applied to invoice(s) INV-00001; the change names INV-00002", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("was applied to invoice(s) INV-00001; the ERP now names INV-00002", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

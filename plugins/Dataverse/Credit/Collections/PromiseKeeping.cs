@@ -30,8 +30,6 @@ public static class PromiseKeeping
 
     private const string AccountAlias = "acct";
 
-    private static readonly char[] Separators = [',', ';', ' '];
-
     private static readonly string[] PromiseColumns =
     [
         PromiseTable.Fields.Amount, PromiseTable.Fields.PromisedFor, PromiseTable.Fields.CoveredInvoices, PromiseTable.Fields.KeptAmount,
@@ -191,7 +189,7 @@ public static class PromiseKeeping
 
     /// <summary>The ERP ids a promise covers, from its text column.</summary>
     public static IReadOnlyCollection<string> CoveredInvoices(string? text) =>
-        (text ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        CreditOS.CreditEngine.Ledger.InvoiceReferences.Split(text).Distinct(StringComparer.Ordinal).ToList();
 
     private static QueryExpression PromisesOf(Guid accountId)
     {

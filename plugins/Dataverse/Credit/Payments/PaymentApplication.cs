@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Ledger;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Credit.Rescoring;
@@ -30,8 +31,6 @@ public static class PaymentApplication
     /// <summary>Calls before the settlements: the account lock claim, the account with the named receivables, the sanity limits' settings.</summary>
     public const int FixedCalls = 2 + AmountSanityLimits.PaymentCalls;
 
-    private static readonly char[] Separators = [',', ';', ' '];
-
     private static readonly string[] ReceivableColumns =
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
@@ -60,8 +59,7 @@ public static class PaymentApplication
         }
 
         var paidOn = (payment.GetAttributeValue<DateTime?>(Payment.Fields.PaymentDate) ?? now).Date;
-        var named = (payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices) ?? string.Empty)
-            .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+        var named = InvoiceReferences.Split(payment.GetAttributeValue<string>(Payment.Fields.AppliedInvoices))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
 
