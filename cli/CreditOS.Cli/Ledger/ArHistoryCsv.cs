@@ -183,6 +183,14 @@ public static class ArHistoryCsv
             items.Add(row);
         }
 
+        var rowsRead = records.Count;
+        var currencies = columns.ContainsKey(ArHistoryColumns.Currency)
+            ? records.Select(r => Field(r, columns, ArHistoryColumns.Currency).ToUpperInvariant()).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList()
+            : [];
+
+        // The rows are read: their text is let go before the invoices are replayed.
+        records.Clear();
+        records.TrimExcess();
         var settling = payments.Count > 0 ? payments.Settle(items.Invoices, CustomerNumber) : null;
         var invoices = settling?.Invoices ?? items.Invoices;
         if (hasDocumentType && !columns.ContainsKey(ArHistoryColumns.SettledDate) && payments.Count == 0 && invoices.Count > 0)
@@ -259,8 +267,7 @@ public static class ArHistoryCsv
 
         notes.AddRange(shape.Resembled.Select(r => r + ", whose name resembles it (no header bears one of its names)"));
         notes.AddRange(DerivedColumnNotes(columns));
-        if (columns.ContainsKey(ArHistoryColumns.Currency)
-            && records.Select(r => Field(r, columns, ArHistoryColumns.Currency).ToUpperInvariant()).Where(c => c.Length > 0).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList() is { Count: > 1 } currencies)
+        if (currencies.Count > 1)
         {
             notes.Add("amounts in " + currencies.Count.ToString(CultureInfo.InvariantCulture) + " currencies (" + string.Join(", ", currencies.Take(5))
                 + ") read as they are, unconverted: figures weighted by amount mix them; the counts and days do not");
@@ -276,7 +283,7 @@ public static class ArHistoryCsv
             notes.Add("dates read " + dates.Order + " (" + dates.Evidence + ")");
         }
 
-        return new ArHistoryFile(rows, notes) { RowsRead = records.Count };
+        return new ArHistoryFile(rows, notes) { RowsRead = rowsRead };
     }
 
     /// <summary>How many rows read in one date order would be due or settled before their invoice date (or hold no date at all).</summary>
@@ -420,6 +427,12 @@ public static class ArHistoryCsv
         var amountIndex = columns[ArHistoryColumns.Amount];
         var records = new List<Record>();
         var rejoined = new List<int>();
+
+        // Customers, dates, flags and types repeat from row to row: one string each, not one per row, so a file of a
+        // million rows holds its dates a few thousand times rather than three million.
+        var unique = new HashSet<int> { columns[ArHistoryColumns.InvoiceId], columns[ArHistoryColumns.Amount] };
+        var pooled = kept.Select(index => !unique.Contains(index)).ToArray();
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         while (csv.Read())
         {
             if (csv.Parser.Record is not { } fields || fields.All(string.IsNullOrWhiteSpace))
@@ -437,13 +450,29 @@ public static class ArHistoryCsv
             var values = new string?[kept.Length];
             for (var i = 0; i < kept.Length; i++)
             {
-                values[i] = kept[i] < fields.Length ? fields[kept[i]] : null;
+                values[i] = kept[i] < fields.Length ? (pooled[i] ? Pool(pool, fields[kept[i]]) : fields[kept[i]]) : null;
             }
 
             records.Add(new Record(values, line, fields.Count(f => f.Length > 0), fields.Any(f => TotalWord.IsMatch(f))));
         }
 
         return new FileShape(slots, records, resembled, delimiter, preamble, headerLine, rejoined);
+    }
+
+    private static string Pool(Dictionary<string, string> pool, string text)
+    {
+        if (pool.TryGetValue(text, out var same))
+        {
+            return same;
+        }
+
+        // A column that turns out not to repeat (a free-text one) stops growing the pool past a bound.
+        if (pool.Count < 200_000)
+        {
+            pool[text] = text;
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -61,6 +61,12 @@ public static class Backtester
             var ordered = customer.OrderBy(i => i.InvoiceDate).ThenBy(i => i.InvoiceId, StringComparer.Ordinal).ToList();
             var known = new List<InvoiceRecord>(ordered.Count);
             var nextKnown = 0;
+
+            // Invoices of one customer on one day see the same history: summarized once for all of them (a ledger's
+            // large customers invoice several times a day, and each summary reads the whole history before it).
+            DateTime? summarizedOn = null;
+            HistorySummary? daySummary = null;
+            BaselineFigures? dayBaseline = null;
             foreach (var invoice in ordered)
             {
                 while (nextKnown < ordered.Count && ordered[nextKnown].InvoiceDate < invoice.InvoiceDate)
@@ -75,10 +81,17 @@ public static class Backtester
                     continue;
                 }
 
-                var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
-                var summary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
+                if (summarizedOn != invoice.InvoiceDate || daySummary is null || dayBaseline is null)
+                {
+                    var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
+                    daySummary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
+                    dayBaseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
+                    summarizedOn = invoice.InvoiceDate;
+                }
+
+                var summary = daySummary;
+                var baseline = dayBaseline.Value;
                 var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
-                var baseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
                 replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
             }
         }
