@@ -523,8 +523,9 @@ public static class ArHistoryCsv
         var disputedText = columns.ContainsKey(ArHistoryColumns.Disputed) ? Field(record, columns, ArHistoryColumns.Disputed) : string.Empty;
         var disputed = disputedText.ToLowerInvariant() switch
         {
-            "true" or "1" or "yes" or "y" or "x" => true,
-            "false" or "0" or "no" or "n" or "" => false,
+            // A data frame writes a flag column as floats (1.0 / 0.0); German and French exports write ja / oui.
+            "true" or "1" or "1.0" or "t" or "yes" or "y" or "x" or "ja" or "j" or "oui" => true,
+            "false" or "0" or "0.0" or "f" or "no" or "n" or "nein" or "non" or "-" or "" => false,
             _ => throw new BacktestFormatException(line, "disputed must be true or false, found '" + disputedText + "'."),
         };
 

@@ -288,6 +288,19 @@ public sealed class ArHistoryFileShapeTests
         }
     }
 
+    [Theory]
+    [InlineData("1.0", true)]
+    [InlineData("0.0", false)]
+    [InlineData("Ja", true)]
+    [InlineData("nein", false)]
+    [InlineData("t", true)]
+    public void ADisputeFlagAsADataFrameOrAGermanExportWritesIt_IsRead(string flag, bool disputed)
+    {
+        var file = Read("customer,invoice,invoice date,due date,amount,paid date,disputed\nC1,I1,2024-01-02,2024-02-01,10,,\"" + flag + "\"\n");
+
+        Assert.Equal(disputed, Assert.Single(file.Invoices).Disputed);
+    }
+
     [Fact]
     public void OnlyTheColumnsRead_AreKept_SoAWideExportReadsLikeANarrowOne()
     {
