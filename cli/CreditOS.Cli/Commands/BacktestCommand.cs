@@ -74,8 +74,7 @@ public static class BacktestCommand
 
         try
         {
-            using var reader = csv.OpenText();
-            var rows = ArHistoryFile.Read(reader, "backtest", csv.Name, error);
+            var rows = ArHistoryFile.Read(csv, "backtest", error);
             var model = modelText is null ? InvoicePredictionModel.Default : InvoicePredictionModel.Parse(modelText);
             var result = InvoicePredictionBacktester.Run(rows, model);
             InvoicePredictionReportWriter.Write(result, model, output, fit ? InvoicePredictionFitter.Fit(rows, model) : null);
@@ -106,8 +105,7 @@ public static class BacktestCommand
 
         try
         {
-            using var reader = csv.OpenText();
-            var result = Backtester.Run(ArHistoryFile.Read(reader, "backtest", csv.Name, error), DefaultCreditConfiguration.Create());
+            var result = Backtester.Run(ArHistoryFile.Read(csv, "backtest", error), DefaultCreditConfiguration.Create());
             BacktestReportWriter.Write(result, output);
             return ExitCodes.Succeeded;
         }

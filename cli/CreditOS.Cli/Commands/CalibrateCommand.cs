@@ -52,8 +52,7 @@ public static class CalibrateCommand
         IReadOnlyList<BacktestInvoice> invoices;
         try
         {
-            using var reader = csv.OpenText();
-            invoices = ArHistoryFile.Read(reader, "calibrate", csv.Name, error);
+            invoices = ArHistoryFile.Read(csv, "calibrate", error);
         }
         catch (BacktestFormatException ex)
         {
@@ -92,6 +91,11 @@ public static class CalibrateCommand
             ? "rule set '" + ruleSet.Name + "' v" + ruleSet.Version + " written to " + target.FullName + "\n\n"
             : "no rule set written: too few outcomes to fit (" + result.InvoicesScored + " known; a fit needs at least " + new CalibrationOptions().MinimumOutcomes
                 + " with late and on-time payments among them), so the shipped rule set v" + ruleSet.Version + " stands\n\n");
+        if (result.WalkForwardAuc is null)
+        {
+            output.Write(BacktestReportWriter.WhyNoAuc(result.InvoicesScored, result.WalkForwardScores.Count(s => s.PaidLate)) + "\n");
+        }
+
         output.Write("walk_forward_auc=" + auc + "\n");
         return ExitCodes.Succeeded;
     }

@@ -36,20 +36,32 @@ public static class ArHistoryColumns
     /// <summary>The invoice's currency: only told, because amounts in several currencies are read as they are.</summary>
     public const string Currency = "currency";
 
+    /// <summary>What a ledger row is (invoice, payment, credit memo): a ledger that writes payments as rows of their own.</summary>
+    public const string DocumentType = "document_type";
+
+    /// <summary>The invoice a payment row settles (Business Central's <c>Applies-to Doc. No.</c>); without it, the payment row's own invoice number.</summary>
+    public const string AppliesTo = "applies_to";
+
+    /// <summary>The amount of one payment when each row is a payment of its invoice (partial payments on several rows).</summary>
+    public const string PaymentAmount = "payment_amount";
+
     /// <summary>Each column with the normalized names it is known by, the canonical one first.</summary>
     public static readonly IReadOnlyList<(string Column, string[] Names)> Known =
     [
-        (CustomerId, ["customerid", "customernumber", "customerno", "customer", "custid", "custnumber", "custno", "accountnumber", "accountnum", "accountid", "account", "customeraccount", "custaccount", "debtor", "debtorid", "debtorno", "clientid", "client", "customercode", "customerref", "customername", "contactname", "contact", "partner", "partnerid", "buyer", "soldto", "soldtoparty", "payer", "kunnr"]),
-        (InvoiceId, ["invoiceid", "invoicenumber", "invoiceno", "invoice", "documentnumber", "documentno", "docnumber", "docno", "docid", "reference", "documentid", "invoiceref", "invoicereference", "billnumber", "billno", "invno", "invoicenum", "num", "voucher", "belnr", "vbeln"]),
-        (InvoiceDate, ["invoicedate", "documentdate", "issuedate", "billingdate", "invoicedon", "invdate", "billdate", "postingdate", "invoicecreateddate", "invoicecreationdate", "transdate", "transactiondate", "documentcreatedate", "documentcreatedate1", "baselinecreatedate", "baselinedate", "bldat", "budat", "date"]),
-        (DueDate, ["duedate", "netduedate", "paymentduedate", "dueon", "invoiceduedate", "netdue", "due", "paymentdue", "netduedt", "dueindate", "duedt", "netdt", "faedt"]),
-        (Amount, ["amount", "invoiceamount", "originalamount", "grossamount", "totalamount", "invoicetotal", "total", "invoicevalue", "value", "amountinlocalcurrency", "amountlc", "amountindocumentcurrency", "amountdc", "documentamount", "invoiceamt", "amt", "amountcur", "amountmst", "gross", "dmbtr", "wrbtr", "totalopenamount"]),
-        (SettledDate, ["settleddate", "settledon", "paiddate", "datepaid", "paidon", "paymentdate", "clearingdate", "cleareddate", "settlementdate", "receiptdate", "paymentreceiveddate", "actualpaymentdate", "lastpaymentdate", "closeddate", "closedate", "datesettled", "datecleared", "cleardate", "closedatdate", "closedon", "closed", "fullypaidondate", "fullypaiddate", "datefullypaid", "paidat", "augdt"]),
+        (CustomerId, ["customerid", "customernumber", "customerno", "customer", "custid", "custnumber", "custno", "accountnumber", "accountnum", "accountid", "account", "customeraccount", "custaccount", "debtor", "debtorid", "debtorno", "clientid", "client", "customercode", "customerref", "customername", "contactname", "contact", "partner", "partnerid", "buyer", "soldto", "soldtoparty", "payer", "kunnr", "kunde", "kundennummer", "kundennr", "debitornr", "debitorennummer", "debitor", "numéroclient", "clientno"]),
+        (InvoiceId, ["invoiceid", "invoicenumber", "invoiceno", "invoice", "documentnumber", "documentno", "docnumber", "docno", "docid", "reference", "documentid", "invoiceref", "invoicereference", "billnumber", "billno", "invno", "invoicenum", "num", "voucher", "belnr", "vbeln", "rechnung", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr", "facture", "numérofacture", "nfacture"]),
+        (InvoiceDate, ["invoicedate", "documentdate", "issuedate", "billingdate", "invoicedon", "invdate", "billdate", "postingdate", "invoicecreateddate", "invoicecreationdate", "transdate", "transactiondate", "documentcreatedate", "documentcreatedate1", "baselinecreatedate", "baselinedate", "bldat", "budat", "rechnungsdatum", "belegdatum", "buchungsdatum", "datefacture", "date", "datum"]),
+        (DueDate, ["duedate", "netduedate", "paymentduedate", "dueon", "invoiceduedate", "netdue", "due", "paymentdue", "netduedt", "dueindate", "duedt", "netdt", "faedt", "fällig", "fälligam", "fälligkeit", "fälligkeitsdatum", "faellig", "faelligkeit", "échéance", "dateéchéance"]),
+        (Amount, ["amount", "invoiceamount", "originalamount", "grossamount", "totalamount", "invoicetotal", "total", "invoicevalue", "value", "amountinlocalcurrency", "amountlc", "amountindocumentcurrency", "amountdc", "documentamount", "invoiceamt", "amt", "amountcur", "amountmst", "gross", "dmbtr", "wrbtr", "totalopenamount", "betrag", "rechnungsbetrag", "bruttobetrag", "montant", "montantttc"]),
+        (SettledDate, ["settleddate", "settledon", "paiddate", "datepaid", "paidon", "paymentdate", "clearingdate", "cleareddate", "settlementdate", "receiptdate", "paymentreceiveddate", "actualpaymentdate", "lastpaymentdate", "closeddate", "closedate", "datesettled", "datecleared", "cleardate", "closedatdate", "closedon", "closed", "fullypaidondate", "fullypaiddate", "datefullypaid", "paidat", "augdt", "bezahlt", "bezahltam", "zahlungsdatum", "ausgleichsdatum", "ausgeglichenam", "datepaiement", "réglé", "régléle"]),
         (Disputed, ["disputed", "indispute", "dispute", "isdisputed", "disputeflag", "disputeindicator", "disputedflag"]),
         (DaysToSettle, ["daystosettle", "daystopay", "daystopayment", "settlementdays"]),
         (DaysLate, ["dayslate", "latedays", "dayspaidlate", "daysbeyondterms", "paymentdelaydays", "delaydays"]),
         (TermsDays, ["termsdays", "paymenttermsdays", "paymentterms", "terms", "creditdays", "creditperiod", "netdays"]),
         (Currency, ["currency", "invoicecurrency", "currencycode", "documentcurrency", "curr", "cur", "waers"]),
+        (DocumentType, ["documenttype", "doctype", "transactiontype", "transtype", "entrytype", "type", "documentclass", "recordtype", "itemtype", "blart", "belegart", "typedocument", "tipodocumento"]),
+        (AppliesTo, ["appliestodocno", "appliestodocumentno", "appliestodocumentnumber", "appliesto", "appliedto", "appliedtoinvoice", "appliestoinvoice", "appliestoid", "settlesinvoice", "paidinvoice", "rebzg"]),
+        (PaymentAmount, ["paymentamount", "amountpaid", "paidamount", "receiptamount", "appliedamount", "paymentamt", "zahlbetrag", "montantpaye"]),
     ];
 
     /// <summary>
@@ -70,13 +82,13 @@ public static class ArHistoryColumns
     /// <summary>A required column that a file may replace by another: the first of the alternatives the file has is used.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Alternatives = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        [SettledDate] = [DaysToSettle, DaysLate],
+        [SettledDate] = [DaysToSettle, DaysLate, DocumentType],
         [DueDate] = [TermsDays],
     };
 
     /// <summary>Columns a file may leave out: without <c>disputed</c> no invoice is taken as disputed.</summary>
     public static bool IsOptional(string column) =>
-        column is Disputed or DaysToSettle or DaysLate or TermsDays or Currency;
+        column is Disputed or DaysToSettle or DaysLate or TermsDays or Currency or DocumentType or AppliesTo or PaymentAmount;
 
     /// <summary>A header as it is matched: lower case, letters and digits only.</summary>
     public static string Normalize(string header) =>

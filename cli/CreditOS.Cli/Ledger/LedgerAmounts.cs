@@ -128,23 +128,26 @@ public sealed class LedgerAmounts
             : null;
     }
 
-    /// <summary>The figure without a currency symbol or code around it.</summary>
+    /// <summary>The figure without a currency symbol or code around it (<c>$</c>, <c>€</c>, <c>USD1,234.56</c>, <c>12,00 EUR</c>, <c>Fr.</c>).</summary>
     private static string Figure(string text)
     {
-        var figure = text.Trim();
-        foreach (var symbol in new[] { "$", "€", "£", "¥", "₹", "CHF" })
+        var figure = new string([.. text.Trim().Where(c => char.GetUnicodeCategory(c) != UnicodeCategory.CurrencySymbol)]).Replace("CHF", string.Empty, StringComparison.Ordinal).Trim();
+        if (figure.StartsWith("Fr.", StringComparison.Ordinal))
         {
-            figure = figure.Replace(symbol, string.Empty, StringComparison.Ordinal);
+            figure = figure[3..].Trim();
         }
 
-        figure = figure.Trim();
-        if (figure.Length > 4 && IsCurrencyCode(figure[..3]) && figure[3] == ' ')
+        // An ISO code before or after the figure, with or without a space (USD1,234.56; 1.234,56EUR).
+        var sign = figure.StartsWith('-') || figure.StartsWith('(') ? figure[..1] : string.Empty;
+        var rest = figure[sign.Length..].TrimStart();
+        if (rest.Length > 3 && IsCurrencyCode(rest[..3]) && !char.IsLetter(rest[3]))
         {
-            figure = figure[4..];
+            figure = sign + rest[3..].Trim();
         }
-        else if (figure.Length > 4 && IsCurrencyCode(figure[^3..]) && figure[^4] == ' ')
+
+        if (figure.Length > 3 && IsCurrencyCode(figure[^3..]) && !char.IsLetter(figure[^4]))
         {
-            figure = figure[..^4];
+            figure = figure[..^3];
         }
 
         return figure.Trim();

@@ -33,15 +33,36 @@ public sealed class LedgerDates
     private static readonly System.Text.RegularExpressions.Regex NanosecondTail = new(@"(:\d\d\.\d{7})\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     private readonly bool? _dayFirst;
 
-    private LedgerDates(bool? dayFirst) => _dayFirst = dayFirst;
+    private LedgerDates(bool? dayFirst, string evidence = "")
+    {
+        _dayFirst = dayFirst;
+        Evidence = evidence;
+    }
+
+    /// <summary>Why the order was taken, with the figures: how many dates can only be read that way, and one of them.</summary>
+    public string Evidence { get; }
+
+    /// <summary>The reading of year-last dates in the given order, to try it before the order is known.</summary>
+    internal static LedgerDates Assuming(bool dayFirst) => new(dayFirst);
 
     /// <summary>How the file writes its year-last dates: "day first", "month first" or "ISO" when it has none.</summary>
     public string Order => _dayFirst switch { true => "day first", false => "month first", null => "ISO" };
 
     /// <summary>Learns the file's date order from every date field it holds (empty fields and ISO dates tell nothing).</summary>
-    public static LedgerDates Learn(IEnumerable<(string Text, int Line)> fields)
+    public static LedgerDates Learn(IEnumerable<(string Text, int Line)> fields) => Learn(fields, null);
+
+    /// <summary>
+    /// As <see cref="Learn(IEnumerable{ValueTuple{string, int}})"/>; when no date tells the order, <paramref name="impossible"/>
+    /// counts, for one reading (day first = true), the rows it would make impossible (due or settled before the invoice
+    /// date). One reading with none where the other has some settles it, as a person reading the file would decide;
+    /// otherwise the file is refused.
+    /// </summary>
+    public static LedgerDates Learn(IEnumerable<(string Text, int Line)> fields, Func<bool, int>? impossible)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        var monthFirstCount = 0;
+        var dayFirstCount = 0;
+        var yearLast = 0;
         (string Text, int Line)? monthFirstWitness = null;
         (string Text, int Line)? dayFirstWitness = null;
         (string Text, int Line)? ambiguous = null;
@@ -52,13 +73,16 @@ public sealed class LedgerDates
                 continue;
             }
 
+            yearLast++;
             if (parts.Second > 12)
             {
                 monthFirstWitness ??= field;
+                monthFirstCount++;
             }
             else if (parts.First > 12)
             {
                 dayFirstWitness ??= field;
+                dayFirstCount++;
             }
             else
             {
@@ -73,9 +97,29 @@ public sealed class LedgerDates
                 "the date '" + day.Text + "' is written day first, but line " + month.Line.ToString(CultureInfo.InvariantCulture) + "'s '" + month.Text + "' month first; write every date one way (yyyy-MM-dd is safest).");
         }
 
-        if (monthFirstWitness is not null || dayFirstWitness is not null)
+        if ((monthFirstWitness ?? dayFirstWitness) is { } witness)
         {
-            return new LedgerDates(dayFirstWitness is not null);
+            var dayFirst = dayFirstWitness is not null;
+            return new LedgerDates(
+                dayFirst,
+                (dayFirst ? dayFirstCount : monthFirstCount).ToString(CultureInfo.InvariantCulture) + " of " + yearLast.ToString(CultureInfo.InvariantCulture)
+                + " dates written with the year last can only be read " + (dayFirst ? "day" : "month") + " first, e.g. line " + witness.Line.ToString(CultureInfo.InvariantCulture)
+                + "'s '" + witness.Text + "'; none only the other way");
+        }
+
+        if (ambiguous is { } undecided && impossible is not null)
+        {
+            var dayFirstImpossible = impossible(true);
+            var monthFirstImpossible = impossible(false);
+            // A few malformed rows are found in real ledgers either way: only a clear difference (3 rows or more) decides.
+            if ((dayFirstImpossible == 0) != (monthFirstImpossible == 0) && Math.Max(dayFirstImpossible, monthFirstImpossible) >= 3)
+            {
+                var dayFirst = dayFirstImpossible == 0;
+                return new LedgerDates(
+                    dayFirst,
+                    "no date has a day above 12, but read " + (dayFirst ? "month" : "day") + " first " + Math.Max(dayFirstImpossible, monthFirstImpossible).ToString(CultureInfo.InvariantCulture)
+                    + " row(s) would be due or settled before their invoice date, read " + (dayFirst ? "day" : "month") + " first none (e.g. line " + undecided.Line.ToString(CultureInfo.InvariantCulture) + "'s '" + undecided.Text + "')");
+            }
         }
 
         if (ambiguous is { } unsure)

@@ -22,11 +22,7 @@ internal static class CsvPortfolio
 
     public static (IReadOnlyList<CustomerHistory> Portfolio, DateTime AsOf) Read(string receivablesPath, string? ordersPath, string currency, TextWriter error)
     {
-        IReadOnlyList<BacktestInvoice> invoices;
-        using (var reader = new StreamReader(receivablesPath))
-        {
-            invoices = ArHistoryFile.Read(reader, "simulate", Path.GetFileName(receivablesPath), error);
-        }
+        var invoices = ArHistoryFile.Read(new FileInfo(receivablesPath), "simulate", error);
 
         var orders = ordersPath is null ? null : ReadOrders(ordersPath);
         var latest = invoices.Select(i => i.SettledDate ?? i.InvoiceDate).Concat(invoices.Select(i => i.InvoiceDate))

@@ -22,11 +22,30 @@ public static class BacktestReportWriter
         }
 
         writer.Write("\n");
+
+        // Said before the last three lines, which stay the two baselines and the AUC.
+        if (result.Auc is null)
+        {
+            writer.Write(WhyNoAuc(result.InvoicesScored, result.PaidLate) + "\n");
+        }
+
         writer.Write(NaiveBaselines.Definition + "\n");
         writer.Write("baseline_late_share_auc=" + Auc(result.BaselineLateShareAuc) + "\n");
         writer.Write("baseline_avg_days_late_auc=" + Auc(result.BaselineAverageDaysAuc) + "\n");
         writer.Write("auc=" + Auc(result.Auc) + "\n");
     }
+
+    /// <summary>
+    /// Why an AUC is n/a, with the figures: it compares late invoices with on-time ones, so a ledger where none (or
+    /// every one) was paid late has no AUC, and a number printed for it would mean nothing.
+    /// </summary>
+    public static string WhyNoAuc(int scored, int late) =>
+        "auc undefined: " + (scored == 0
+            ? "no invoice could be scored"
+            : late == 0
+                ? "none of the " + scored.ToString(CultureInfo.InvariantCulture) + " invoices scored was paid late"
+                : "all " + scored.ToString(CultureInfo.InvariantCulture) + " invoices scored were paid late (or are unpaid past due)")
+        + "; the AUC compares late invoices with on-time ones and needs both";
 
     /// <summary>An AUC as the report prints it: three decimals, or n/a without both outcomes.</summary>
     public static string Auc(double? auc) => auc is { } value ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";

@@ -21,21 +21,32 @@ public static class Backtester
     {
         Require.NotNull(invoices, "The invoices");
         Require.NotNull(configuration, "The credit configuration");
-        var replay = Replay(invoices);
-        var observations = new List<BacktestObservation>(replay.Invoices.Count);
-        foreach (var item in replay.Invoices)
+
+        // Scored as they are replayed, so a long ledger's summaries are not all held at once (the calibration, which
+        // rescores them with several rule sets, keeps them: Replay).
+        var historyEnd = HistoryEnd(invoices);
+        var observations = new List<BacktestObservation>(invoices.Count);
+        HistorySummary? scoredSummary = null;
+        CreditScore? score = null;
+        var notYetDue = ReplayEach(invoices, historyEnd, item =>
         {
-            var score = CreditScorer.Score(item.Summary, configuration);
+            // Invoices of one customer on one day share their summary, and so their score.
+            if (score is null || !ReferenceEquals(item.Summary, scoredSummary))
+            {
+                score = CreditScorer.Score(item.Summary, configuration);
+                scoredSummary = item.Summary;
+            }
+
             var invoice = item.Invoice;
             observations.Add(new BacktestObservation(invoice.CustomerId, invoice.InvoiceId, invoice.InvoiceDate, score.Risk, score.RiskLevel, item.PaidLate, item.BaselineLateShare, item.BaselineAverageDaysVsDue));
-        }
+        });
 
         return new BacktestResult(
             invoices.Count,
             observations.Count,
-            replay.NotYetDue,
+            notYetDue,
             observations.Count(o => o.PaidLate),
-            replay.HistoryEnd,
+            historyEnd,
             Calibration(observations),
             RocAuc.Compute(observations.Select(o => new ScoredOutcome(o.Risk, o.PaidLate)).ToList()),
             observations)
@@ -55,12 +66,25 @@ public static class Backtester
         Require.NotNull(invoices, "The invoices");
         var historyEnd = HistoryEnd(invoices);
         var replayed = new List<ReplayedInvoice>(invoices.Count);
+        var notYetDue = ReplayEach(invoices, historyEnd, replayed.Add);
+        return new BacktestReplay(replayed, notYetDue, historyEnd);
+    }
+
+    /// <summary>Hands each replayed invoice to <paramref name="each"/>, customer by customer in date order; returns how many were not yet due.</summary>
+    private static int ReplayEach(IReadOnlyList<BacktestInvoice> invoices, DateTime? historyEnd, Action<ReplayedInvoice> each)
+    {
         var notYetDue = 0;
         foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var ordered = customer.OrderBy(i => i.InvoiceDate).ThenBy(i => i.InvoiceId, StringComparer.Ordinal).ToList();
             var known = new List<InvoiceRecord>(ordered.Count);
             var nextKnown = 0;
+
+            // Invoices of one customer on one day see the same history: summarized once for all of them (a ledger's
+            // large customers invoice several times a day, and each summary reads the whole history before it).
+            DateTime? summarizedOn = null;
+            HistorySummary? daySummary = null;
+            BaselineFigures? dayBaseline = null;
             foreach (var invoice in ordered)
             {
                 while (nextKnown < ordered.Count && ordered[nextKnown].InvoiceDate < invoice.InvoiceDate)
@@ -75,15 +99,22 @@ public static class Backtester
                     continue;
                 }
 
-                var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
-                var summary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
+                if (summarizedOn != invoice.InvoiceDate || daySummary is null || dayBaseline is null)
+                {
+                    var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
+                    daySummary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
+                    dayBaseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
+                    summarizedOn = invoice.InvoiceDate;
+                }
+
+                var summary = daySummary;
+                var baseline = dayBaseline.Value;
                 var paidLate = invoice.SettledDate is not { } settled || settled > invoice.DueDate;
-                var baseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
-                replayed.Add(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
+                each(new ReplayedInvoice(invoice, summary, paidLate, baseline.LateShare, baseline.AverageDaysVsDue));
             }
         }
 
-        return new BacktestReplay(replayed, notYetDue, historyEnd);
+        return notYetDue;
     }
 
     /// <summary>Scores a customer as of a date from the invoices known then; public so tests can check the no-look-ahead rule directly.</summary>

@@ -29,6 +29,11 @@ public static class InvoicePredictionReportWriter
         }
 
         writer.Write("\n");
+        if (result.Auc is null)
+        {
+            writer.Write(BacktestReportWriter.WhyNoAuc(result.InvoicesScored, result.PaidLate) + "\n");
+        }
+
         if (fit is not null)
         {
             writer.Write("fitted on this ledger: " + fit.Model + "\n");

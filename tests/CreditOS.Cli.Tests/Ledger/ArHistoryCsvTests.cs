@@ -86,7 +86,7 @@ public sealed class ArHistoryCsvTests
                 new BacktestInvoice("8976-AMJEO", "0007900770", new DateTime(2013, 1, 26), new DateTime(2013, 2, 25), 61.74m, new DateTime(2013, 3, 3), true, 3),
             ],
             file.Invoices);
-        Assert.Equal(["dates read month first (as every date in the file that can tell shows)"], file.Notes);
+        Assert.Equal(["dates read month first (3 of 6 dates written with the year last can only be read month first, e.g. line 2's '1/15/2013'; none only the other way)"], file.Notes);
     }
 
     [Fact]
