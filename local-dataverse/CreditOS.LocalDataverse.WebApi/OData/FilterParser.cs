@@ -209,7 +209,12 @@ public sealed class FilterParser
         ["eq"] = "Equal", ["ne"] = "NotEqual", ["gt"] = "GreaterThan", ["ge"] = "GreaterThanOrEqual", ["lt"] = "LessThan", ["le"] = "LessThanOrEqual",
     };
 
-    /// <summary>contains(name,'x'), startswith(…), endswith(…) on a string column: a LIKE with the text's wildcards escaped.</summary>
+    /// <summary>
+    /// contains(name,'x'), startswith(…), endswith(…) on a string column: a LIKE whose text keeps its wildcards. "When composing
+    /// filters using strings, you can apply the following wildcard characters: % _ [] [^]", and "startswith(name,'%value')" is
+    /// Microsoft's example of a (discouraged) leading wildcard (Filter rows using OData, "Use wildcard characters"): the text is
+    /// not escaped, so contains(name,'[_]') finds a literal underscore and contains(name,'a_c') any one character between.
+    /// </summary>
     private ConditionExpression ParseFunction(string function)
     {
         if (!StringFunctions.TryGetValue(function, out var wildcards))
@@ -227,8 +232,7 @@ public sealed class FilterParser
             throw Invalid($"{function} compares a text column with a quoted string, not '{column.LogicalName}' with {literal}");
         }
 
-        var text = Unquote(literal).Replace("[", "[[]", StringComparison.Ordinal).Replace("%", "[%]", StringComparison.Ordinal).Replace("_", "[_]", StringComparison.Ordinal);
-        return new ConditionExpression(column.LogicalName, ConditionOperator.Like, wildcards.Before + text + wildcards.After);
+        return new ConditionExpression(column.LogicalName, ConditionOperator.Like, wildcards.Before + Unquote(literal) + wildcards.After);
     }
 
     private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, property);
@@ -330,7 +334,7 @@ public sealed class FilterParser
 
                 if (end >= filter.Length)
                 {
-                    throw Invalid("unterminated string literal");
+                    throw UnterminatedLiteral(filter);
                 }
 
                 tokens.Add(filter[position..(end + 1)]);
@@ -339,7 +343,8 @@ public sealed class FilterParser
             else
             {
                 var end = position;
-                while (end < filter.Length && !char.IsWhiteSpace(filter[end]) && filter[end] is not '(' and not ')' and not ',')
+                // A quote ends a name: in lastname eq 'O'Bryan' the name Bryan is followed by a literal that never ends.
+                while (end < filter.Length && !char.IsWhiteSpace(filter[end]) && filter[end] is not '(' and not ')' and not ',' and not '\'')
                 {
                     end++;
                 }
@@ -351,6 +356,16 @@ public sealed class FilterParser
 
         return tokens;
     }
+
+    /// <summary>
+    /// A quote that is never closed. "If the filter is for a single value, replace the single quote character with two
+    /// consecutive single quote characters … If you don't, you get an error like this: There is an unterminated literal at
+    /// position 21 in 'lastname eq 'O'Bryan''." (Filter rows using OData, "Manage single quotes"): the OData lexer reports the
+    /// end of the text. Microsoft does not publish the code; 0x80060888, as for the OData library's other $filter refusals.
+    /// </summary>
+    private static Exception UnterminatedLiteral(string filter) =>
+        DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, string.Create(CultureInfo.InvariantCulture,
+            $"There is an unterminated literal at position {filter.Length} in '{filter}'."));
 
     private static Exception Invalid(string problem) => DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {problem}.");
 }
