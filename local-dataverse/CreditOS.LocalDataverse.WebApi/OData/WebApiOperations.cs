@@ -391,8 +391,10 @@ public sealed class WebApiOperations
         var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
         var annotations = AnnotationPreference.Of(request);
         var json = Row(table, row, columns, annotations);
-        // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body.
-        if (request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
+        // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body. "When the Prefer:
+        // odata.include-annotations header is included with a GET request it will never return 304 Not Modified" (Perform
+        // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
+        if (annotations is null && request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
         {
             return new WebApiResult(304);
         }
@@ -406,7 +408,7 @@ public sealed class WebApiOperations
     {
         var entity = _json.ToEntity(table, Body(request), ResolveBinding);
         var id = _service.Create(entity);
-        return Written(table, path.EntitySet, id, request, created: true);
+        return Written(table, path, id, request, created: true);
     }
 
     private WebApiResult Patch(TableDefinition table, ResourcePath path, WebApiRequest request, bool createOnly)
@@ -414,8 +416,15 @@ public sealed class WebApiOperations
         var entity = _json.ToEntity(table, Body(request), ResolveBinding);
         if (createOnly)
         {
-            // Create only: a row that already holds the key answers 412 (the create fails on the duplicate key).
-            foreach (var (column, value) in KeyValues(table, path))
+            // "Prevent update in upsert": with If-None-Match: * a row the URL finds answers 412 "A record with matching key values
+            // already exists." (Perform conditional operations using the Web API), whichever key addresses it; otherwise the row is
+            // created, the body's key values winning over the URL's ("even if the data is different", Use Upsert).
+            if (Exists(table, path))
+            {
+                return WebApiResult.Error(412, DataverseErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+            }
+
+            foreach (var (column, value) in KeyValues(table, path).Where(pair => !entity.Attributes.ContainsKey(pair.Key)))
             {
                 entity[column] = value;
             }
@@ -426,7 +435,7 @@ public sealed class WebApiOperations
             }
 
             var id = _service.Create(entity);
-            return Written(table, path.EntitySet, id, request, created: true);
+            return Written(table, path, id, request, created: true);
         }
 
         if (request.Header("If-Match") is { } ifMatch)
@@ -442,7 +451,7 @@ public sealed class WebApiOperations
             }
 
             _service.Execute(update);
-            return Written(table, path.EntitySet, existing, request, created: false);
+            return Written(table, path, existing, request, created: false);
         }
 
         if (path.Id is { } rowId)
@@ -458,7 +467,7 @@ public sealed class WebApiOperations
         }
 
         var response = (UpsertResponse)_service.Execute(new UpsertRequest { Target = entity });
-        return Written(table, path.EntitySet, response.Target.Id, request, response.RecordCreated);
+        return Written(table, path, response.Target.Id, request, response.RecordCreated);
     }
 
     /// <summary>
@@ -595,22 +604,33 @@ public sealed class WebApiOperations
         return WebApiResult.NoContent();
     }
 
-    private WebApiResult Written(TableDefinition table, string entitySet, Guid id, WebApiRequest request, bool created)
+    /// <summary>
+    /// The answer to a write. OData-EntityId names the row as the request addressed it: by its id, or by the alternate key of the
+    /// URL ("Notice how the OData-EntityId response header uses the key values rather than the GUID primary key identifier for
+    /// the record", Update and delete table rows using the Web API, "Upsert a table"). With return=representation a created row
+    /// comes back with 201 and no OData-EntityId ("When an entity is created in this way, the OData-EntityId header containing the
+    /// URI to the created record isn't returned", Create a table row using the Web API, "Create with data returned").
+    /// </summary>
+    private WebApiResult Written(TableDefinition table, ResourcePath path, Guid id, WebApiRequest request, bool created)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var written = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{path.EntitySet}({id:D})")).AbsoluteUri;
+        var representation = request.Header("Prefer")?.Contains("return=representation", StringComparison.OrdinalIgnoreCase) == true;
+        if (!(representation && created))
         {
-            ["OData-EntityId"] = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{entitySet}({id:D})")).AbsoluteUri,
-        };
-        if (request.Header("Prefer")?.Contains("return=representation", StringComparison.OrdinalIgnoreCase) != true)
+            headers["OData-EntityId"] = path.KeyValues.Count > 0 ? new Uri(_serviceRoot, path.ToString()).AbsoluteUri : written;
+        }
+
+        if (!representation)
         {
-            return WebApiResult.NoContent(headers);
+            return WebApiResult.NoContent(headers) with { WrittenRow = written };
         }
 
         var columns = Columns(table, request);
         var row = _service.Retrieve(table.LogicalName, id, columns);
         var annotations = AnnotationPreference.Of(request);
         Applied(headers, annotations);
-        return WebApiResult.Json(created ? 201 : 200, Row(table, row, columns, annotations), headers);
+        return WebApiResult.Json(created ? 201 : 200, Row(table, row, columns, annotations), headers) with { WrittenRow = written };
     }
 
     private EntityReference ResolveBinding(string binding)
@@ -647,6 +667,25 @@ public sealed class WebApiOperations
 
         var row = (RetrieveResponse)_service.Execute(new RetrieveRequest { Target = reference, ColumnSet = new ColumnSet(table.PrimaryIdAttribute) });
         return row.Entity.Id;
+    }
+
+    /// <summary>Whether the row the URL names (by id or alternate key) exists, as the caller may read it.</summary>
+    private bool Exists(TableDefinition table, ResourcePath path)
+    {
+        try
+        {
+            IdOf(table, path);
+            if (path.Id is { } id)
+            {
+                _service.Retrieve(table.LogicalName, id, new ColumnSet(table.PrimaryIdAttribute));
+            }
+
+            return true;
+        }
+        catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == DataverseErrorCodes.ObjectDoesNotExist)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
