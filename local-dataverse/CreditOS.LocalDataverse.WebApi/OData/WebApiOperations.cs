@@ -213,7 +213,7 @@ public sealed class WebApiOperations
         var rows = _service.RetrieveMultiple(query);
         var result = new JsonObject
         {
-            ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
+            ["@odata.context"] = Context(path.EntitySet, request, entity: false),
         };
         var beyondLimit = false;
         var count = countRequested ? Count(table, query, out beyondLimit) : -1;
@@ -401,7 +401,33 @@ public sealed class WebApiOperations
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         Applied(headers, annotations);
-        return WebApiResult.Json(200, json, headers);
+        return WebApiResult.Json(200, WithContext(Context(path.EntitySet, request, entity: true), json), headers);
+    }
+
+    /// <summary>
+    /// The context URL Dataverse writes: "$metadata#accounts(name,revenue)/$entity" for one row retrieved with $select=name,revenue
+    /// (Retrieve a table row using the Web API), "$metadata#accounts(accountid)" for a collection with $select=accountid (Count rows
+    /// using OData), without the parentheses when nothing is selected ("$metadata#accounts/$entity", Update with data returned).
+    /// </summary>
+    private string Context(string entitySet, WebApiRequest request, bool entity)
+    {
+        var selected = request.Query.TryGetValue("$select", out var select) && !string.IsNullOrWhiteSpace(select)
+            ? "(" + string.Join(',', select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) + ")"
+            : string.Empty;
+        return $"{_serviceRoot.AbsoluteUri}$metadata#{entitySet}{selected}{(entity ? "/$entity" : string.Empty)}";
+    }
+
+    /// <summary>The row with its context URL first, as Dataverse orders a single entity's properties.</summary>
+    private static JsonObject WithContext(string context, JsonObject row)
+    {
+        var result = new JsonObject { ["@odata.context"] = context };
+        foreach (var property in row.ToList())
+        {
+            row.Remove(property.Key);
+            result[property.Key] = property.Value;
+        }
+
+        return result;
     }
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
@@ -626,11 +652,15 @@ public sealed class WebApiOperations
             return WebApiResult.NoContent(headers) with { WrittenRow = written };
         }
 
+        // "Preference-Applied: return=representation" on the 201 and the 200 (Use Upsert; Update with data returned), with the
+        // annotations asked for.
         var columns = Columns(table, request);
         var row = _service.Retrieve(table.LogicalName, id, columns);
         var annotations = AnnotationPreference.Of(request);
+        headers["Preference-Applied"] = "return=representation";
         Applied(headers, annotations);
-        return WebApiResult.Json(created ? 201 : 200, Row(table, row, columns, annotations), headers) with { WrittenRow = written };
+        var body = WithContext(Context(path.EntitySet, request, entity: true), Row(table, row, columns, annotations));
+        return WebApiResult.Json(created ? 201 : 200, body, headers) with { WrittenRow = written };
     }
 
     private EntityReference ResolveBinding(string binding)
