@@ -699,23 +699,30 @@ public sealed class WebApiOperations
         return row.Entity.Id;
     }
 
-    /// <summary>Whether the row the URL names (by id or alternate key) exists, as the caller may read it.</summary>
+    /// <summary>
+    /// Whether the row the URL names (by id or alternate key) exists, as the caller may read it. A query, not a Retrieve: in a change
+    /// set a Retrieve's not-found fault, even caught, would end the transaction as a nested fault does.
+    /// </summary>
     private bool Exists(TableDefinition table, ResourcePath path)
     {
-        try
+        var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), TopCount = 1 };
+        if (path.Id is { } id)
         {
-            IdOf(table, path);
-            if (path.Id is { } id)
-            {
-                _service.Retrieve(table.LogicalName, id, new ColumnSet(table.PrimaryIdAttribute));
-            }
+            query.Criteria.AddCondition(table.PrimaryIdAttribute, ConditionOperator.Equal, id);
+        }
 
-            return true;
-        }
-        catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == DataverseErrorCodes.ObjectDoesNotExist)
+        foreach (var (column, value) in KeyValues(table, path))
         {
-            return false;
+            query.Criteria.AddCondition(column, ConditionOperator.Equal, value switch
+            {
+                EntityReference reference => reference.Id,
+                OptionSetValue option => option.Value,
+                Money money => money.Value,
+                _ => value,
+            });
         }
+
+        return _service.RetrieveMultiple(query).Entities.Count > 0;
     }
 
     private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
