@@ -3,6 +3,7 @@ using System.ServiceModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Query;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -210,7 +211,10 @@ public sealed class WebApiOperations
             }
         }
 
-        var rows = _service.RetrieveMultiple(query);
+        // $orderby orders choices by their value, not their label as a QueryExpression does (Order rows using OData).
+        var retrieve = new RetrieveMultipleRequest { Query = query };
+        retrieve[LocalQueryParameters.OrderChoicesByValue] = true;
+        var rows = ((RetrieveMultipleResponse)_service.Execute(retrieve)).EntityCollection;
         var result = new JsonObject
         {
             ["@odata.context"] = Context(path.EntitySet, request, entity: false),
