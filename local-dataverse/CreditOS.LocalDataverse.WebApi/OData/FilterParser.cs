@@ -94,10 +94,15 @@ public sealed class FilterParser
     private ConditionExpression ParseComparison()
     {
         var property = Next("a column name");
-        if (property == "not" || property.StartsWith("Microsoft.Dynamics.CRM.", StringComparison.Ordinal) || property.Contains('/', StringComparison.Ordinal))
+        if (property.StartsWith(QueryFunctionCall.Prefix, StringComparison.Ordinal))
+        {
+            return QueryFunctionCall.Parse(property, ColumnFor);
+        }
+
+        if (property == "not" || property.Contains('/', StringComparison.Ordinal))
         {
             throw DataverseFault.NotImplemented(
-                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, joined by and / or. Query with FetchXML through the organization service for the Microsoft.Dynamics.CRM query functions, not, any/all.");
+                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, and the query functions In, NotIn, Between and NotBetween, joined by and / or. Query with FetchXML through the organization service for the other Microsoft.Dynamics.CRM query functions, not, any/all.");
         }
 
         if (_position < _tokens.Count && _tokens[_position] == "(")
@@ -340,6 +345,13 @@ public sealed class FilterParser
                 tokens.Add(filter[position..(end + 1)]);
                 position = end + 1;
             }
+            else if (string.CompareOrdinal(filter, position, QueryFunctionCall.Prefix, 0, QueryFunctionCall.Prefix.Length) == 0
+                && CallEnd(filter, position) is { } callEnd)
+            {
+                // A Dataverse query function is one token, its arguments read by QueryFunctionCall (they hold arrays and both quotes).
+                tokens.Add(filter[position..callEnd]);
+                position = callEnd;
+            }
             else
             {
                 var end = position;
@@ -355,6 +367,52 @@ public sealed class FilterParser
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// The end (exclusive) of "Microsoft.Dynamics.CRM.Name(…)" from <paramref name="start"/>: its closing parenthesis outside quotes;
+    /// with unbalanced quotes (an undoubled apostrophe in a value) the filter's last parenthesis, so the call's own reader says what is
+    /// wrong; null when there is no call.
+    /// </summary>
+    private static int? CallEnd(string filter, int start)
+    {
+        var open = filter.IndexOf('(', start);
+        if (open < 0 || filter[start..open].Any(char.IsWhiteSpace))
+        {
+            return null;
+        }
+
+        char? quote = null;
+        for (var index = open + 1; index < filter.Length; index++)
+        {
+            var current = filter[index];
+            if (quote == '"' && current == '\\')
+            {
+                index++;
+            }
+            else if (quote is { } inside && current == inside)
+            {
+                if (inside == '\'' && index + 1 < filter.Length && filter[index + 1] == '\'')
+                {
+                    index++;
+                }
+                else
+                {
+                    quote = null;
+                }
+            }
+            else if (quote is null && current is '\'' or '"')
+            {
+                quote = current;
+            }
+            else if (quote is null && current == ')')
+            {
+                return index + 1;
+            }
+        }
+
+        var last = filter.LastIndexOf(')');
+        return last > open ? last + 1 : null;
     }
 
     /// <summary>
