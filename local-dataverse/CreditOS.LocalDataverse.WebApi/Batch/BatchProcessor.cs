@@ -126,7 +126,7 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                 }
 
                 answers.Add((contentId, result));
-                if (contentId is not null && result.Headers is { } headers && headers.TryGetValue("OData-EntityId", out var entityId))
+                if (contentId is not null && result.WrittenRow is { } entityId)
                 {
                     created["$" + contentId] = entityId;
                 }
@@ -190,7 +190,7 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
         return faultInjector?.Invoke(request) ?? runner.Execute(request);
     }
 
-    /// <summary>$1 or $1/rest: the entity URL the operation with Content-ID 1 answered with (OData-EntityId), or null.</summary>
+    /// <summary>$1 or $1/rest: the URL of the row the operation with Content-ID 1 wrote (by its id), or null.</summary>
     private static string? ReferencedTarget(string target, IReadOnlyDictionary<string, string> created)
     {
         var slash = target.IndexOf('/', StringComparison.Ordinal);

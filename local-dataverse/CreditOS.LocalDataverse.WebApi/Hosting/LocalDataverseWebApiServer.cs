@@ -53,6 +53,9 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 
     public Uri ServiceRoot => new(BaseUri, ApiPath);
 
+    /// <summary>The longest URL of a request (32 KB, as Dataverse documents for GET).</summary>
+    public const int MaximumUrlLength = 32 * 1024;
+
     public static async Task<LocalDataverseWebApiServer> StartAsync(LocalDataverse dataverse, LocalDataverseWebApiOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataverse);
@@ -63,6 +66,10 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         {
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // "The length of a URL in a GET request is limited to 32 KB (32,768 characters)" (Use OData to retrieve data, "URL
+            // length limitations"): Kestrel's 8 KB request line refused longer URLs Dataverse serves (414). The request line holds
+            // the method and the protocol version besides the URL; past it Kestrel still answers 414.
+            kestrel.Limits.MaxRequestLineSize = MaximumUrlLength + 32;
         });
         var app = builder.Build();
         var server = new LocalDataverseWebApiServer(app, dataverse, options);

@@ -107,10 +107,16 @@ public static class QueryOptions
     }
 
     /// <summary>$top: a whole number from 1.</summary>
+    /// <summary>
+    /// $top: the OData library refuses what is not a non-negative integer with its own words. $top=0 is a non-negative integer,
+    /// so that refusal would contradict itself; what Dataverse answers to it is not documented, so it is refused as not implemented.
+    /// </summary>
     public static int Top(string top) =>
-        int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Invalid value '{top}' for $top query option found. The $top query option requires a non-negative integer value.");
+        !int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Invalid value '{top}' for $top query option found. The $top query option requires a non-negative integer value.")
+            : count == 0
+            ? throw DataverseFault.NotImplemented("$top=0 (what Dataverse answers to it is not documented); ask for at least one row")
+            : count;
 
     /// <summary>$count=true asks for @odata.count; false for none; anything else is refused.</summary>
     public static bool CountRequested(WebApiRequest request)

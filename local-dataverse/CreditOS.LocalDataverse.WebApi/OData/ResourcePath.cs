@@ -122,5 +122,5 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
 
     public override string ToString() => Id is { } id
         ? string.Create(CultureInfo.InvariantCulture, $"{EntitySet}({id:D})")
-        : KeyValues.Count == 0 ? EntitySet : $"{EntitySet}({string.Join(',', KeyValues.Select(pair => $"{pair.Key}='{pair.Value.Replace("'", "''", StringComparison.Ordinal)}'"))})";
+        : KeyValues.Count == 0 ? EntitySet : $"{EntitySet}({string.Join(',', KeyValues.Select(pair => QuotedKeys.Contains(pair.Key) ? $"{pair.Key}='{pair.Value.Replace("'", "''", StringComparison.Ordinal)}'" : $"{pair.Key}={pair.Value}"))})";
 }

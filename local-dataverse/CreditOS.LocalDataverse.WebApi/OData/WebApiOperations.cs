@@ -3,6 +3,7 @@ using System.ServiceModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Query;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -210,10 +211,13 @@ public sealed class WebApiOperations
             }
         }
 
-        var rows = _service.RetrieveMultiple(query);
+        // $orderby orders choices by their value, not their label as a QueryExpression does (Order rows using OData).
+        var retrieve = new RetrieveMultipleRequest { Query = query };
+        retrieve[LocalQueryParameters.OrderChoicesByValue] = true;
+        var rows = ((RetrieveMultipleResponse)_service.Execute(retrieve)).EntityCollection;
         var result = new JsonObject
         {
-            ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
+            ["@odata.context"] = Context(path.EntitySet, request, entity: false),
         };
         var beyondLimit = false;
         var count = countRequested ? Count(table, query, out beyondLimit) : -1;
@@ -391,22 +395,50 @@ public sealed class WebApiOperations
         var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
         var annotations = AnnotationPreference.Of(request);
         var json = Row(table, row, columns, annotations);
-        // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body.
-        if (request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
+        // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body. "When the Prefer:
+        // odata.include-annotations header is included with a GET request it will never return 304 Not Modified" (Perform
+        // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
+        if (annotations is null && request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
         {
             return new WebApiResult(304);
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         Applied(headers, annotations);
-        return WebApiResult.Json(200, json, headers);
+        return WebApiResult.Json(200, WithContext(Context(path.EntitySet, request, entity: true), json), headers);
+    }
+
+    /// <summary>
+    /// The context URL Dataverse writes: "$metadata#accounts(name,revenue)/$entity" for one row retrieved with $select=name,revenue
+    /// (Retrieve a table row using the Web API), "$metadata#accounts(accountid)" for a collection with $select=accountid (Count rows
+    /// using OData), without the parentheses when nothing is selected ("$metadata#accounts/$entity", Update with data returned).
+    /// </summary>
+    private string Context(string entitySet, WebApiRequest request, bool entity)
+    {
+        var selected = request.Query.TryGetValue("$select", out var select) && !string.IsNullOrWhiteSpace(select)
+            ? "(" + string.Join(',', select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) + ")"
+            : string.Empty;
+        return $"{_serviceRoot.AbsoluteUri}$metadata#{entitySet}{selected}{(entity ? "/$entity" : string.Empty)}";
+    }
+
+    /// <summary>The row with its context URL first, as Dataverse orders a single entity's properties.</summary>
+    private static JsonObject WithContext(string context, JsonObject row)
+    {
+        var result = new JsonObject { ["@odata.context"] = context };
+        foreach (var property in row.ToList())
+        {
+            row.Remove(property.Key);
+            result[property.Key] = property.Value;
+        }
+
+        return result;
     }
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
         var entity = _json.ToEntity(table, Body(request), ResolveBinding);
         var id = _service.Create(entity);
-        return Written(table, path.EntitySet, id, request, created: true);
+        return Written(table, path, id, request, created: true);
     }
 
     private WebApiResult Patch(TableDefinition table, ResourcePath path, WebApiRequest request, bool createOnly)
@@ -414,8 +446,15 @@ public sealed class WebApiOperations
         var entity = _json.ToEntity(table, Body(request), ResolveBinding);
         if (createOnly)
         {
-            // Create only: a row that already holds the key answers 412 (the create fails on the duplicate key).
-            foreach (var (column, value) in KeyValues(table, path))
+            // "Prevent update in upsert": with If-None-Match: * a row the URL finds answers 412 "A record with matching key values
+            // already exists." (Perform conditional operations using the Web API), whichever key addresses it; otherwise the row is
+            // created, the body's key values winning over the URL's ("even if the data is different", Use Upsert).
+            if (Exists(table, path))
+            {
+                return WebApiResult.Error(412, DataverseErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+            }
+
+            foreach (var (column, value) in KeyValues(table, path).Where(pair => !entity.Attributes.ContainsKey(pair.Key)))
             {
                 entity[column] = value;
             }
@@ -426,7 +465,7 @@ public sealed class WebApiOperations
             }
 
             var id = _service.Create(entity);
-            return Written(table, path.EntitySet, id, request, created: true);
+            return Written(table, path, id, request, created: true);
         }
 
         if (request.Header("If-Match") is { } ifMatch)
@@ -442,7 +481,7 @@ public sealed class WebApiOperations
             }
 
             _service.Execute(update);
-            return Written(table, path.EntitySet, existing, request, created: false);
+            return Written(table, path, existing, request, created: false);
         }
 
         if (path.Id is { } rowId)
@@ -458,7 +497,7 @@ public sealed class WebApiOperations
         }
 
         var response = (UpsertResponse)_service.Execute(new UpsertRequest { Target = entity });
-        return Written(table, path.EntitySet, response.Target.Id, request, response.RecordCreated);
+        return Written(table, path, response.Target.Id, request, response.RecordCreated);
     }
 
     /// <summary>
@@ -595,22 +634,37 @@ public sealed class WebApiOperations
         return WebApiResult.NoContent();
     }
 
-    private WebApiResult Written(TableDefinition table, string entitySet, Guid id, WebApiRequest request, bool created)
+    /// <summary>
+    /// The answer to a write. OData-EntityId names the row as the request addressed it: by its id, or by the alternate key of the
+    /// URL ("Notice how the OData-EntityId response header uses the key values rather than the GUID primary key identifier for
+    /// the record", Update and delete table rows using the Web API, "Upsert a table"). With return=representation a created row
+    /// comes back with 201 and no OData-EntityId ("When an entity is created in this way, the OData-EntityId header containing the
+    /// URI to the created record isn't returned", Create a table row using the Web API, "Create with data returned").
+    /// </summary>
+    private WebApiResult Written(TableDefinition table, ResourcePath path, Guid id, WebApiRequest request, bool created)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var written = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{path.EntitySet}({id:D})")).AbsoluteUri;
+        var representation = request.Header("Prefer")?.Contains("return=representation", StringComparison.OrdinalIgnoreCase) == true;
+        if (!(representation && created))
         {
-            ["OData-EntityId"] = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{entitySet}({id:D})")).AbsoluteUri,
-        };
-        if (request.Header("Prefer")?.Contains("return=representation", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return WebApiResult.NoContent(headers);
+            headers["OData-EntityId"] = path.KeyValues.Count > 0 ? new Uri(_serviceRoot, path.ToString()).AbsoluteUri : written;
         }
 
+        if (!representation)
+        {
+            return WebApiResult.NoContent(headers) with { WrittenRow = written };
+        }
+
+        // "Preference-Applied: return=representation" on the 201 and the 200 (Use Upsert; Update with data returned), with the
+        // annotations asked for.
         var columns = Columns(table, request);
         var row = _service.Retrieve(table.LogicalName, id, columns);
         var annotations = AnnotationPreference.Of(request);
+        headers["Preference-Applied"] = "return=representation";
         Applied(headers, annotations);
-        return WebApiResult.Json(created ? 201 : 200, Row(table, row, columns, annotations), headers);
+        var body = WithContext(Context(path.EntitySet, request, entity: true), Row(table, row, columns, annotations));
+        return WebApiResult.Json(created ? 201 : 200, body, headers) with { WrittenRow = written };
     }
 
     private EntityReference ResolveBinding(string binding)
@@ -647,6 +701,32 @@ public sealed class WebApiOperations
 
         var row = (RetrieveResponse)_service.Execute(new RetrieveRequest { Target = reference, ColumnSet = new ColumnSet(table.PrimaryIdAttribute) });
         return row.Entity.Id;
+    }
+
+    /// <summary>
+    /// Whether the row the URL names (by id or alternate key) exists, as the caller may read it. A query, not a Retrieve: in a change
+    /// set a Retrieve's not-found fault, even caught, would end the transaction as a nested fault does.
+    /// </summary>
+    private bool Exists(TableDefinition table, ResourcePath path)
+    {
+        var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), TopCount = 1 };
+        if (path.Id is { } id)
+        {
+            query.Criteria.AddCondition(table.PrimaryIdAttribute, ConditionOperator.Equal, id);
+        }
+
+        foreach (var (column, value) in KeyValues(table, path))
+        {
+            query.Criteria.AddCondition(column, ConditionOperator.Equal, value switch
+            {
+                EntityReference reference => reference.Id,
+                OptionSetValue option => option.Value,
+                Money money => money.Value,
+                _ => value,
+            });
+        }
+
+        return _service.RetrieveMultiple(query).Entities.Count > 0;
     }
 
     private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>

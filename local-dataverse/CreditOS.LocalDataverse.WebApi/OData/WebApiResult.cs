@@ -5,6 +5,13 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// <summary>The answer to one Web API operation, before it is written to HTTP (or into a $batch part).</summary>
 public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string? PlainText = null)
 {
+    /// <summary>
+    /// The row a write created or changed, by its id ({set}({id})), whatever the answer's headers show: a change set's "$1"
+    /// refers to it even when the answer carries no OData-EntityId (a create with return=representation) or names the row by
+    /// its alternate key.
+    /// </summary>
+    public string? WrittenRow { get; init; }
+
     /// <summary>A text/plain answer (a collection's /$count).</summary>
     public static WebApiResult Text(string text) => new(200, null, null, text);
 

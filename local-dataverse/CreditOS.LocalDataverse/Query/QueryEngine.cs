@@ -24,12 +24,15 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
         _lookupRows = lookupRows;
     }
 
-    public QueryResult Execute(QueryBase query)
+    public QueryResult Execute(QueryBase query) => Execute(query, orderChoicesByValue: false);
+
+    /// <summary>Runs the query; <paramref name="orderChoicesByValue"/> orders a QueryExpression's choices by value (the Web API's $orderby, <see cref="LocalQueryParameters.OrderChoicesByValue"/>).</summary>
+    public QueryResult Execute(QueryBase query, bool orderChoicesByValue)
     {
         ArgumentNullException.ThrowIfNull(query);
         var spec = query switch
         {
-            QueryExpression expression => QueryExpressionTranslator.Translate(expression),
+            QueryExpression expression => QueryExpressionTranslator.Translate(expression, orderChoicesByValue),
             QueryByAttribute byAttribute => QueryExpressionTranslator.Translate(byAttribute),
             FetchExpression fetch => FetchXmlParser.Parse(fetch.Query),
             _ => throw QueryFaults.NotSupported($"queries of type {query.GetType().Name}"),

@@ -8,7 +8,9 @@ namespace CreditOS.LocalDataverse.Service;
 
 /// <summary>
 /// ExecuteMultiple: each request in its own transaction, in order; ContinueOnError and ReturnResponses as
-/// documented (faults are always returned); at most 1,000 requests; no ExecuteMultiple inside another.
+/// documented (faults are always returned); at most 1,000 requests; no ExecuteMultiple inside another: "An
+/// ExecuteMultipleRequest found in the request collection will generate a fault for that request item" (Execute multiple
+/// requests, "Run-time limitations"), so the other items still run as ContinueOnError says.
 /// </summary>
 internal sealed class ExecuteMultipleRunner(RequestProcessor processor)
 {
@@ -35,17 +37,20 @@ internal sealed class ExecuteMultipleRunner(RequestProcessor processor)
             throw DataverseFault.Wrap(fault);
         }
 
-        if (requests.Any(inner => inner.RequestName == MessageNames.ExecuteMultiple))
-        {
-            throw DataverseFault.InvalidArgument("ExecuteMultipleRequest cannot contain another ExecuteMultipleRequest.");
-        }
-
         var responses = new ExecuteMultipleResponseItemCollection();
         var faulted = false;
         for (var index = 0; index < requests.Count; index++)
         {
             try
             {
+                if (requests[index].RequestName == MessageNames.ExecuteMultiple)
+                {
+                    // Microsoft publishes no code or wording for this item's fault: InvalidArgument, our words.
+                    throw DataverseFault.InvalidArgument(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"ExecuteMultipleRequest cannot contain another ExecuteMultipleRequest (request {index} was not executed)."));
+                }
+
                 var response = processor.Execute(requests[index], origin);
                 if (settings.ReturnResponses)
                 {

@@ -6,13 +6,13 @@ using Microsoft.Xrm.Sdk.Messages;
 namespace CreditOS.LocalDataverse.Service;
 
 /// <summary>
-/// ExecuteTransaction: every request in one transaction, all or nothing. The fault of the failing request
-/// is returned with ErrorDetails["FaultedRequestIndex"] (the SDK's ExecuteTransactionFault carries it as a property).
+/// ExecuteTransaction: every request in one transaction, all or nothing. "Should any one of the requests fail and the
+/// transaction is rolled back, … a ExecuteTransactionFault is returned identifying the index into the request collection of
+/// the request message that caused the fault" (Execute messages in a single database transaction): the failing request's
+/// fault, as an ExecuteTransactionFault with FaultedRequestIndex, which Microsoft's example reads by casting the detail.
 /// </summary>
 internal sealed class ExecuteTransactionRunner(DataverseRuntime runtime, RequestProcessor processor)
 {
-    private const string FaultedRequestIndex = "FaultedRequestIndex";
-
     public OrganizationResponse Run(OrganizationRequest request, CallOrigin origin)
     {
         var requests = request.Parameters.TryGetValue(ParameterNames.Requests, out var r) && r is OrganizationRequestCollection collection
@@ -48,8 +48,7 @@ internal sealed class ExecuteTransactionRunner(DataverseRuntime runtime, Request
         catch (FaultException<OrganizationServiceFault> fault)
         {
             own?.Rollback();
-            fault.Detail.ErrorDetails[FaultedRequestIndex] = index;
-            throw;
+            throw DataverseFault.Wrap(Faulted(fault.Detail, index));
         }
         catch
         {
@@ -64,5 +63,22 @@ internal sealed class ExecuteTransactionRunner(DataverseRuntime runtime, Request
         }
 
         return response;
+    }
+
+    private static ExecuteTransactionFault Faulted(OrganizationServiceFault inner, int index)
+    {
+        var fault = new ExecuteTransactionFault
+        {
+            ActivityId = inner.ActivityId,
+            ErrorCode = inner.ErrorCode,
+            ErrorDetails = inner.ErrorDetails,
+            HelpLink = inner.HelpLink,
+            InnerFault = inner.InnerFault,
+            Message = inner.Message,
+            Timestamp = inner.Timestamp,
+            TraceText = inner.TraceText,
+            FaultedRequestIndex = index,
+        };
+        return fault;
     }
 }

@@ -64,12 +64,16 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public void ExecuteMultiple_InsideExecuteMultiple_IsRefused()
+    public void ExecuteMultiple_InsideExecuteMultiple_FaultsThatItem_NotTheBatch()
     {
+        // "An ExecuteMultipleRequest found in the request collection will generate a fault for that request item" (session 13).
         using var env = TestEnvironment.Create();
         var request = Multiple(continueOnError: true, returnResponses: false, Multiple(continueOnError: true, returnResponses: false, Create("A")));
 
-        FaultAssert.Throws(DataverseErrorCodes.InvalidArgument, () => env.Service.Execute(request));
+        var response = (ExecuteMultipleResponse)env.Service.Execute(request);
+
+        Assert.Equal(DataverseErrorCodes.InvalidArgument, Assert.Single(response.Responses).Fault.ErrorCode);
+        Assert.Equal(0, env.Dataverse.Count("account"));
     }
 
     [Fact]
@@ -92,7 +96,7 @@ public sealed class BatchTests
 
         var fault = FaultAssert.Throws(DataverseErrorCodes.StringLengthTooLong, () => env.Service.Execute(request));
 
-        Assert.Equal(2, fault.ErrorDetails["FaultedRequestIndex"]);
+        Assert.Equal(2, Assert.IsType<ExecuteTransactionFault>(fault).FaultedRequestIndex);
         Assert.Equal(0, env.Dataverse.Count("account"));
     }
 

@@ -82,9 +82,11 @@ public sealed class WebApiConcurrencyProbes
         Assert.Equal("0x80040237", createOnlyOnExisting.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, updateOnlyOnMissing.Status);
         Assert.Equal(HttpStatusCode.NoContent, upsertCreates.Status);
-        Assert.Equal("ACC-2", host.Service.Retrieve("account", upsertCreates.EntityId, new ColumnSet("accountnumber")).GetAttributeValue<string>("accountnumber"));
+        // Addressed by its alternate key, the row is named by that key in OData-EntityId (session 13, WebApiUpsertProbes).
+        Assert.Equal($"{host.Server.ServiceRoot.AbsoluteUri}accounts(accountnumber='ACC-2')", upsertCreates.Headers["OData-EntityId"]);
+        Assert.Equal(2, host.Dataverse.Count("account"));
         Assert.Equal(HttpStatusCode.OK, upsertUpdates.Status);
-        Assert.Equal(existing, upsertUpdates.EntityId);
+        Assert.Equal(existing, Guid.Parse(upsertUpdates.Json["accountid"]!.GetValue<string>()));
         Assert.Equal("Updated", upsertUpdates.Json["name"]!.GetValue<string>());
     }
 

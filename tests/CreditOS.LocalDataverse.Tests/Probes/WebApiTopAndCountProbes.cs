@@ -64,4 +64,22 @@ public sealed class WebApiTopAndCountProbes
         Assert.StartsWith("text/plain", answer.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.Equal("4", answer.Text.Trim());
     }
+
+    /// <summary>
+    /// $top=0 was refused with "The $top query option requires a non-negative integer value", which 0 is (session 13). Dataverse's
+    /// answer is not documented, so it is refused as not implemented (501); a negative or non-numeric $top keeps the OData wording.
+    /// </summary>
+    [Theory]
+    [InlineData("0", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("-1", HttpStatusCode.BadRequest, "0x80060888")]
+    [InlineData("x", HttpStatusCode.BadRequest, "0x80060888")]
+    public async Task TopZero_IsNotImplemented_AndANegativeTopIsRefused(string top, HttpStatusCode status, string code)
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+
+        var answer = await host.GetAsync($"accounts?$select=name&$top={top}");
+
+        Assert.Equal(status, answer.Status);
+        Assert.Equal(code, answer.ErrorCode);
+    }
 }

@@ -59,7 +59,7 @@ public sealed class BulkAndUnsupportedMessageControlTests : IDisposable
         Assert.Contains("cannot be marked as coming through EDI", batch.Responses[0].Fault.Message, StringComparison.Ordinal);
         Assert.Contains("is kept in (USD)", batch.Responses[1].Fault.Message, StringComparison.Ordinal);
         Assert.Contains("raising its freight from 0.00 to 50,000.00", transaction.Detail.Message, StringComparison.Ordinal);
-        Assert.Equal(1, transaction.Detail.ErrorDetails["FaultedRequestIndex"]);
+        Assert.Equal(1, Assert.IsType<ExecuteTransactionFault>(transaction.Detail).FaultedRequestIndex);
         Assert.Equal(1, world.CountOrders());
         Assert.Equal(8_000m, world.OpenOrders(CreditTestIds.Customer));
     }

@@ -27,4 +27,5 @@ internal static class QueryErrorCodes
     public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
     public const int LinkEntityLimitExceeded = -2147204339;               // 0x8004430D
+    public const int TooManyConditionsInQuery = -2147204340;              // 0x8004430C
 }

@@ -5,6 +5,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
 {
     public QueryPlan Plan(QuerySpec spec)
     {
+        ConditionLimit.Check(spec);
         var scopes = ScopeSet.Build(spec, rows.Metadata);
         var conditions = new ConditionCompiler(scopes, now, rows);
         foreach (var scope in scopes.All.Where(scope => !scope.IsRoot))

@@ -5,7 +5,7 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>Reads a QueryExpression (or QueryByAttribute) into a <see cref="QuerySpec"/>.</summary>
 internal static class QueryExpressionTranslator
 {
-    public static QuerySpec Translate(QueryExpression query)
+    public static QuerySpec Translate(QueryExpression query, bool orderChoicesByValue = false)
     {
         RequireEntityName(query.EntityName);
         if (query.SubQueryExpression is not null)
@@ -26,6 +26,7 @@ internal static class QueryExpressionTranslator
             PagingCookie = query.PageInfo?.PagingCookie,
             ReturnTotalRecordCount = query.PageInfo?.ReturnTotalRecordCount ?? false,
             Distinct = query.Distinct,
+            UseRawOrderBy = orderChoicesByValue,
         };
     }
 

@@ -29,7 +29,8 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var transaction = context.RequireTransaction();
         var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, transaction));
         var view = new AggregateView(transaction.Aggregates, context.UserId, transaction.Store.CommitCount, transaction.WriteCount);
-        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow).Execute(query);
+        var byValue = context.Input.TryGetValue(LocalQueryParameters.OrderChoicesByValue, out var flag) && flag is true;
+        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow).Execute(query, byValue);
         var entities = Values.ValueCopier.Copy(result.Entities);
         ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)

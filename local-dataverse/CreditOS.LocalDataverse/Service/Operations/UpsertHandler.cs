@@ -5,8 +5,12 @@ using Microsoft.Xrm.Sdk.Messages;
 namespace CreditOS.LocalDataverse.Service.Operations;
 
 /// <summary>
-/// Upsert: updates the row the id or alternate key identifies, or creates it (with the key values set)
-/// when there is none. The inner Create or Update runs through the pipeline in the same transaction.
+/// Upsert: updates the row the id or alternate key identifies, or creates it when there is none, as "Understand the upsert
+/// process for standard tables" (Use Upsert to Create or Update a record) describes: when the row exists, the Target's
+/// attributes named by its KeyAttributes are removed before the Update ("you can't update the alternate key values of a record
+/// when you're using those alternate key values to identify it"); when it does not, the key values are copied only into the
+/// attributes the Target does not already have ("even if the values are different"). The inner Create or Update runs through
+/// the pipeline in the same transaction.
 /// </summary>
 internal sealed class UpsertHandler : IMessageHandler
 {
@@ -39,13 +43,18 @@ internal sealed class UpsertHandler : IMessageHandler
         if (existing is { } id)
         {
             record.Id = id;
+            foreach (var key in target.KeyAttributes)
+            {
+                record.Attributes.Remove(key.Key);
+            }
+
             context.ExecuteWithin(new UpdateRequest { Target = record });
             context.PrimaryEntityId = id;
             context.Output[ParameterNames.RecordCreated] = false;
         }
         else
         {
-            foreach (var key in target.KeyAttributes)
+            foreach (var key in target.KeyAttributes.Where(key => !record.Attributes.ContainsKey(key.Key)))
             {
                 record[key.Key] = key.Value;
             }
