@@ -27,7 +27,8 @@ namespace CreditOS.Plugins;
 /// otherwise (the first payment of a day, a receivable changed by another writer since, an open promise), the
 /// configuration's three queries only when its version stamp changed (+ <see cref="ScoringFailure.ResolveCalls"/> when it
 /// lifts a scoring failure's hold) + 2 + one update per released order when the account has open orders, + 1 when the
-/// account's unapplied cash changes (<see cref="UnappliedCash"/>), independent of the size of the customer's history.
+/// account's unapplied cash changes (<see cref="UnappliedCash"/>), + <see cref="RescoredLimit.ReviewCalls"/> when the rescoring's
+/// limit change goes to Finance as a limit review (or finds one already there), independent of the size of the customer's history.
 /// </summary>
 [PluginStep(Messages.Create, Payment.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Description = "Applies a posted payment, rescores the customer and releases holds the payment cures.")]
