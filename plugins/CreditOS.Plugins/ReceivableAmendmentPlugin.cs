@@ -18,7 +18,7 @@ namespace CreditOS.Plugins;
 /// <see cref="ReceivableAmendment.Calls"/>.
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
-    Description = "Refuses an invoice amount beyond its currency's sanity cap.")]
+    Description = "Refuses an invoice amount beyond its currency's sanity cap; records what the ERP counts as paid on a new invoice.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
     FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.AccountId,
     Description = "Refuses an ERP version older than the invoice's and a move to another customer; moves its open amount by an ERP change of its amount (credit note).")]
@@ -50,7 +50,10 @@ public sealed class ReceivableAmendmentPlugin : PluginBase
 
         if (!image.Exists)
         {
-            return; // a new invoice: its open amount is the ERP's
+            // A new invoice: its open amount is the ERP's, and what the ERP counts as paid on it is remembered, so the
+            // payments it counted (posted here too, often after the invoice) are matched against it, not counted twice.
+            ErpPaidAhead.OnCreate(target, context.TracingService);
+            return;
         }
 
         var account = image.Get<EntityReference>(Receivable.Fields.AccountId);

@@ -40,6 +40,7 @@ public static class Receivable
         public const string DiscountPercent = "cos_discountpercent";
         public const string DiscountDate = "cos_discountdate";
         public const string DiscountTaken = "cos_discounttaken";
+        public const string ErpPaidAhead = "cos_erppaidahead";
         public const string SourceVersion = "cos_sourceversion";
         public const string SourceVersionScope = "cos_sourceversionscope";
         public const string CreatedOn = "createdon";

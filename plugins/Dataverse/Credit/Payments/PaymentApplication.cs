@@ -35,7 +35,7 @@ public static class PaymentApplication
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
         Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
-        Receivable.Fields.TransactionCurrencyId,
+        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -128,27 +128,41 @@ public static class PaymentApplication
             }
 
             var open = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
-            if (open <= 0)
+            var paidAhead = receivable.MoneyOrZero(Receivable.Fields.ErpPaidAhead);
+            if (open <= 0 && paidAhead <= 0)
             {
                 // Settled already (by payments that arrived first): it takes nothing and keeps its settlement; the cash stays unapplied.
                 continue;
             }
 
-            var discountPart = Math.Min(open, discountLeft);
-            discountLeft -= discountPart;
-            var cashPart = Math.Min(open - discountPart, remaining);
-            remaining -= cashPart;
-            var applied = discountPart + cashPart;
-            service.Update(Settle(receivable, open - applied, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart));
-            applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, open - applied == 0));
-            settlements.Add(new ReceivableSettlement(
-                receivable.Id,
-                receivable.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate),
-                receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate),
-                receivable.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) == true,
-                receivable.MoneyOrZero(Receivable.Fields.Amount),
-                open,
-                open - applied));
+            // What the ERP counted as paid on the invoice when it exported it (a payment it applied first, posted here
+            // too) is matched before the open amount moves: paid = max(the ERP's figure, what creditOS applied), so the
+            // same money is never counted twice (engine Ledger/PaidInTheErp). The discount goes first, then the cash.
+            var discountPart = PaidInTheErp.Apply(open, paidAhead, discountLeft);
+            discountLeft -= discountPart.Taken;
+            var cashPart = PaidInTheErp.Apply(discountPart.OpenAfter, discountPart.PaidAheadAfter, remaining);
+            remaining -= cashPart.Taken;
+            var applied = discountPart.Taken + cashPart.Taken;
+            var openAfter = cashPart.OpenAfter;
+            if (applied == 0)
+            {
+                continue;
+            }
+
+            service.Update(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken));
+            applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, openAfter == 0));
+            if (openAfter != open)
+            {
+                settlements.Add(new ReceivableSettlement(
+                    receivable.Id,
+                    receivable.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate),
+                    receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate),
+                    receivable.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) == true,
+                    receivable.MoneyOrZero(Receivable.Fields.Amount),
+                    open,
+                    openAfter));
+            }
+
             touched++;
         }
 
@@ -171,22 +185,31 @@ public static class PaymentApplication
         };
     }
 
-    private static Entity Settle(Entity receivable, decimal openAfter, DateTime paidOn, EntityReference payment, decimal discountPart)
+    private static Entity Settle(Entity receivable, decimal openBefore, decimal openAfter, decimal paidAheadBefore, decimal paidAheadAfter, DateTime paidOn, EntityReference payment, decimal discountPart)
     {
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
         {
-            [Receivable.Fields.OpenAmount] = new Money(openAfter),
             [Receivable.Fields.LastPaymentId] = payment,
-            // The worklist's figure follows the open amount in the same write (no call): the stored probability and days stay until the daily refresh.
-            [Receivable.Fields.ExpectedLateAmount] = CollectionsRefresh.ExpectedLateAmountAfter(receivable, openAfter),
         };
+        if (openAfter != openBefore)
+        {
+            update[Receivable.Fields.OpenAmount] = new Money(openAfter);
+            // The worklist's figure follows the open amount in the same write (no call): the stored probability and days stay until the daily refresh.
+            update[Receivable.Fields.ExpectedLateAmount] = CollectionsRefresh.ExpectedLateAmountAfter(receivable, openAfter);
+        }
+
+        if (paidAheadAfter != paidAheadBefore)
+        {
+            update[Receivable.Fields.ErpPaidAhead] = new Money(paidAheadAfter);
+        }
         if (discountPart > 0)
         {
             update[Receivable.Fields.DiscountTaken] = new Money(receivable.MoneyOrZero(Receivable.Fields.DiscountTaken) + discountPart);
         }
 
-        if (openAfter == 0)
+        if (openAfter == 0 && openBefore > 0)
         {
+            // Only a payment that settles it sets the settlement: an invoice the ERP settled keeps the ERP's.
             update[Receivable.Fields.SettledOn] = paidOn;
             var due = receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) ?? paidOn;
             update[Receivable.Fields.DaysLate] = Math.Max(0, (paidOn - due.Date).Days);

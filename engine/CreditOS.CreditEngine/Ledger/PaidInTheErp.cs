@@ -1,0 +1,58 @@
+using System;
+
+namespace CreditOS.CreditEngine.Ledger;
+
+/// <summary>
+/// What is paid on an invoice when the ERP and creditOS both observe its payments. An invoice's first ERP message may
+/// state less open than its amount: the ERP applied payments before it exported the invoice. Those payments travel on
+/// the payments queue and are posted here too (a payment naming an invoice not yet in Dataverse waits for it), so adding
+/// the two would count that money twice. The rule: paid = max(what the ERP says is paid (amount − its open amount), what
+/// creditOS applied); open = amount − paid. It is kept as one figure on the invoice, the part the ERP counted as paid that
+/// no payment posted here has matched yet (<see cref="OnCreate"/>): a payment applied to the invoice first matches it
+/// (its money goes to that invoice, changes nothing open, and is not free cash), then reduces the open amount. Since
+/// paid − ahead = what creditOS applied, the figure is max(0, ERP paid − applied) at every step, so the order in which
+/// the invoice and its payments arrive does not change the outcome. A payment the ERP did not know of yet when it
+/// exported the invoice is matched against the ERP's figure too until the payment it did know of is posted, which then
+/// reduces the open amount instead (the sum is the same); a payment made before go-live that creditOS never receives
+/// leaves its money in the figure for good, as the ERP counted it.
+/// </summary>
+public static class PaidInTheErp
+{
+    /// <summary>The figure for a new invoice: what the ERP's first message says is paid (nothing posted here has been applied to it yet).</summary>
+    public static decimal OnCreate(decimal amount, decimal erpOpen) => Math.Max(0m, amount - Math.Max(0m, erpOpen));
+
+    /// <summary>
+    /// Applies up to <paramref name="offered"/> (a payment's cash and discount) to an invoice with <paramref name="open"/>
+    /// open and <paramref name="paidAhead"/> counted as paid by the ERP and not yet matched: what it takes never exceeds
+    /// what creditOS has not applied to it yet (open + ahead).
+    /// </summary>
+    public static InvoiceApplication Apply(decimal open, decimal paidAhead, decimal offered)
+    {
+        var ahead = Math.Max(0m, paidAhead);
+        var taken = Math.Min(Math.Max(0m, offered), Math.Max(0m, open) + ahead);
+        var matched = Math.Min(ahead, taken);
+        return new InvoiceApplication(taken, matched, open - (taken - matched), ahead - matched);
+    }
+}
+
+/// <summary>What applying a payment's money to one invoice did (see <see cref="PaidInTheErp.Apply"/>).</summary>
+public sealed class InvoiceApplication
+{
+    public InvoiceApplication(decimal taken, decimal matched, decimal openAfter, decimal paidAheadAfter)
+    {
+        Taken = taken;
+        Matched = matched;
+        OpenAfter = openAfter;
+        PaidAheadAfter = paidAheadAfter;
+    }
+
+    /// <summary>The payment's money that went to this invoice (matched plus what reduced its open amount).</summary>
+    public decimal Taken { get; }
+
+    /// <summary>The part the ERP had already counted as paid: applied to the invoice, its open amount unchanged.</summary>
+    public decimal Matched { get; }
+
+    public decimal OpenAfter { get; }
+
+    public decimal PaidAheadAfter { get; }
+}
