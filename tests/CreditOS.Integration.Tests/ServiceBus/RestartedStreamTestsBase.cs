@@ -1,4 +1,3 @@
-using System.Globalization;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.LocalDataverse.WebApi.OData;
 
@@ -42,21 +41,7 @@ public abstract class RestartedStreamTestsBase : IAsyncLifetime
     private protected Task Restarted => _restart;
 
     /// <summary>The receivable step rescores asynchronously: wait until the accounts' open receivables stop moving.</summary>
-    private protected async Task WaitForRescoringAsync(IEnumerable<Guid> accounts)
-    {
-        var last = "start";
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = string.Join(";", accounts.Select(id => Local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables")).GetAttributeValue<Microsoft.Xrm.Sdk.Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture)));
-            if (now == last)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
+    private protected Task WaitForRescoringAsync(IEnumerable<Guid> accounts) => Local.WaitForOpenReceivablesToSettleAsync(accounts);
 
     private WebApiResult? RestartOnce(WebApiRequest request)
     {
