@@ -16,26 +16,9 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// customers and the figures, an older version naming the other customer is superseded (completed, nothing written), and
 /// every balance equals the recomputation (<see cref="LedgerOutcome"/>).
 /// </summary>
-public sealed class InvoiceCustomerChangeTests : IAsyncLifetime
+public sealed class InvoiceCustomerChangeTests() : WorkerHandlerTestsBase("C-A", "C-B")
 {
-    private LocalDataverseOverHttp _local = null!;
-    private WorkerUnderTest _worker = null!;
-    private Dictionary<string, Guid> _accounts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-        CreditPlugins.Register(_local.Dataverse);
-        _accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-A"] = _local.AddAccount("C-A"), ["C-B"] = _local.AddAccount("C-B") };
-        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _local.DisposeAsync();
-    }
 
     [Fact]
     public async Task InvoiceRestatedForAnotherCustomer_IsDeadLetteredWithBothCustomers_AndStaysWithItsOwnerAndItsPayment()
@@ -78,27 +61,10 @@ public sealed class InvoiceCustomerChangeTests : IAsyncLifetime
     }
 
     private async Task<SettleDecision> Invoice(string document, string customer, decimal amount, long sequence) =>
-        (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, customer, amount, amount), sequence))).Single();
+        (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, customer, amount, amount), sequence))).Single();
 
     private async Task<SettleDecision> Pay(string document, string customer, decimal amount, string invoiceDocument) =>
-        (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, customer, amount, invoice: "1000-2026-" + invoiceDocument)))).Single();
-
-    /// <summary>The receivable step rescores asynchronously; wait until every account's open receivables stopped moving.</summary>
-    private async Task WaitForRescoringAsync()
-    {
-        var last = string.Empty;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = string.Join(";", _accounts.Values.Select(id => _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture)));
-            if (now == last)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
+        (await Worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, customer, amount, invoice: "1000-2026-" + invoiceDocument)))).Single();
 
     private void AssertLedger(Dictionary<string, (decimal Amount, string Customer)> invoices, Dictionary<string, (decimal, string)> payments)
     {
@@ -108,6 +74,6 @@ public sealed class InvoiceCustomerChangeTests : IAsyncLifetime
             invoices.ToDictionary(pair => pair.Key, pair => pair.Value.Amount, StringComparer.Ordinal),
             invoices.ToDictionary(pair => pair.Key, pair => pair.Value.Customer, StringComparer.Ordinal),
             new Dictionary<string, decimal>());
-        LedgerOutcome.Assert(_local, expected, _accounts, new Dictionary<string, string>(StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, Accounts, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 }

@@ -20,27 +20,10 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// read in the charset its content type states (text/csv; charset=windows-1252), and a body that is not what it claims
 /// (UTF-8 when nothing is stated) is dead-lettered as malformed, naming the byte and where it is: never written mangled.
 /// </summary>
-public sealed class PayloadEncodingTests : IAsyncLifetime
+public sealed class PayloadEncodingTests() : WorkerHandlerTestsBase("C-A")
 {
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
-    private LocalDataverseOverHttp _local = null!;
-    private WorkerUnderTest _worker = null!;
-    private Dictionary<string, Guid> _accounts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-        CreditPlugins.Register(_local.Dataverse);
-        _accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-A"] = _local.AddAccount("C-A") };
-        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _local.DisposeAsync();
-    }
 
     [Fact]
     public async Task InvoicesWhoseIdsDifferInOneLetter_InWindows1252WithoutACharset_AreDeadLetteredNamingTheByte_NeverMergedIntoOneKey()
@@ -60,7 +43,7 @@ public sealed class PayloadEncodingTests : IAsyncLifetime
     {
         var first = await Handle(Csv("RÉ-2", 300m), contentType: "text/csv; charset=windows-1252");
         var second = await Handle(Csv("R€-2", 500m), contentType: "text/plain;charset=\"Windows-1252\"");
-        var payment = (await _worker.HandleAsync(
+        var payment = (await Worker.HandleAsync(
             QueueKind.Payments,
             Message("legacy.payment-csv", "text/csv; charset=windows-1252", Windows1252.GetBytes("payment_id;customer_no;amount;currency;payment_date;invoices\nP-É1;C-A;120.00;EUR;2026-11-22;R€-2")))).Single();
         var unknown = await Handle(Csv("RÉ-3", 300m), contentType: "text/csv; charset=x-no-such-charset");
@@ -77,18 +60,18 @@ public sealed class PayloadEncodingTests : IAsyncLifetime
     [InlineData("d365fin.customer-payment-journal-line", "application/json")]
     public async Task EmptyBlankOrWindows1252PaymentBodiesWithoutACharset_AreDeadLetteredAsMalformed_NothingWritten(string format, string? contentType)
     {
-        var empty = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, []))).Single();
-        var blank = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Encoding.UTF8.GetBytes(" \n ")))).Single();
+        var empty = (await Worker.HandleAsync(QueueKind.Payments, Message(format, contentType, []))).Single();
+        var blank = (await Worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Encoding.UTF8.GetBytes(" \n ")))).Single();
         var body = format switch
         {
             "sap.payment-advice" => Payloads.SapPaymentAdvice("9420000001", "C-É", 10m),
             "legacy.payment-csv" => Payloads.LegacyPaymentCsv("P-9420", "C-É", 10m),
             _ => Payloads.FinanceJournalLine("9420", "C-É", 10m),
         };
-        var windows1252 = (await _worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Windows1252.GetBytes(body)))).Single();
+        var windows1252 = (await Worker.HandleAsync(QueueKind.Payments, Message(format, contentType, Windows1252.GetBytes(body)))).Single();
 
         Assert.All([empty, blank, windows1252], decision => Assert.Equal(RejectionReasons.MalformedPayload, decision.Reason));
-        Assert.Empty(_local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid"));
+        Assert.Empty(Local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid"));
     }
 
     private static byte[] Csv(string invoice, decimal amount) =>
@@ -107,23 +90,11 @@ public sealed class PayloadEncodingTests : IAsyncLifetime
             DateTimeOffset.UtcNow);
 
     private async Task<SettleDecision> Handle(byte[] body, string? contentType) =>
-        (await _worker.HandleAsync(QueueKind.Receivables, Message("legacy.receivable-csv", contentType, body))).Single();
+        (await Worker.HandleAsync(QueueKind.Receivables, Message("legacy.receivable-csv", contentType, body))).Single();
 
     private async Task AssertLedgerAsync(Dictionary<string, decimal> invoices, Dictionary<string, (decimal, string)>? payments = null)
     {
-        // The receivable step rescores asynchronously; wait until the account's open receivables stop moving.
-        var last = "start";
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, _accounts["C-A"], new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-            if (now == last)
-            {
-                break;
-            }
-
-            last = now;
-        }
+        await WaitForRescoringAsync();
 
         var expected = new ExpectedLedger(
             new Dictionary<string, string>(StringComparer.Ordinal),
@@ -131,6 +102,6 @@ public sealed class PayloadEncodingTests : IAsyncLifetime
             invoices,
             invoices.ToDictionary(pair => pair.Key, _ => "C-A", StringComparer.Ordinal),
             new Dictionary<string, decimal>());
-        LedgerOutcome.Assert(_local, expected, _accounts, new Dictionary<string, string>(StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, Accounts, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 }

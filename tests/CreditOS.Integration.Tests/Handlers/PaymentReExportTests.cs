@@ -18,31 +18,14 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// during a slow write, redelivered to another receiver) apply it once; with different content, one of them is the conflict.
 /// Every balance equals the recomputation (<see cref="LedgerOutcome"/>).
 /// </summary>
-public sealed class PaymentReExportTests : IAsyncLifetime
+public sealed class PaymentReExportTests() : WorkerHandlerTestsBase("C-A")
 {
-    private LocalDataverseOverHttp _local = null!;
-    private WorkerUnderTest _worker = null!;
-    private Dictionary<string, Guid> _accounts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-        CreditPlugins.Register(_local.Dataverse);
-        _accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-A"] = _local.AddAccount("C-A") };
-        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _local.DisposeAsync();
-    }
 
     [Fact]
     public async Task PaymentReExportedWithAnotherValueDate_IsAConflictNamingBothDates_NotARedelivery()
     {
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-1", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "K-1", 1_000m);
         var advice = Payloads.SapPaymentAdvice("9410000001", "C-A", 400m, invoice: "K-1");
         Assert.Equal(SettleKind.Complete, (await Handle(advice)).Kind);
 
@@ -59,7 +42,7 @@ public sealed class PaymentReExportTests : IAsyncLifetime
     [Fact]
     public async Task PaymentReExportedNamingItsInvoiceInAnotherLetterCase_IsTheSamePayment_NotAConflict()
     {
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "INV-A7", 500m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "INV-A7", 500m);
         Assert.Equal(SettleKind.Complete, (await Handle(Payloads.SapPaymentAdvice("9410000002", "C-A", 200m, invoice: "INV-A7"))).Kind);
 
         // Dataverse matches invoice numbers without regard to case: the posting applied "inv-a7" to INV-A7, and so would this.
@@ -75,8 +58,8 @@ public sealed class PaymentReExportTests : IAsyncLifetime
     [Fact]
     public async Task ThePaymentWrittenByTwoReceiversAtOnce_IsAppliedOnce_AndWithOtherContentOneOfThemIsTheConflict()
     {
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-2", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-3", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "K-2", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "K-3", 1_000m);
 
         // Its lock expired during the first receiver's write, so Service Bus handed it to a second one meanwhile.
         var twice = await Task.WhenAll(Handle(Payloads.SapPaymentAdvice("9410000003", "C-A", 300m, invoice: "K-2")), Handle(Payloads.SapPaymentAdvice("9410000003", "C-A", 300m, invoice: "K-2")));
@@ -98,14 +81,14 @@ public sealed class PaymentReExportTests : IAsyncLifetime
     [Fact]
     public async Task InvoiceIdsWithASeparatorOfAppliedInvoices_AreRefusedWhereTheyEnter_NeverWrittenUnpayableNorSplitIntoOtherInvoices()
     {
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-4", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, _accounts["C-A"], _local.Euro, "K-5", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "K-4", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, Accounts["C-A"], Local.Euro, "K-5", 1_000m);
 
         // Before: "L 7" was written, and every payment naming it was refused as naming "L" and "7"; "K-4,K-5" in one
         // reference was applied to K-4 and K-5, two invoices the ERP did not name.
-        var spaced = (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Inbound("legacy.receivable-csv", Payloads.LegacyReceivableCsv("L 7", "C-A", 300m, 300m)))).Single();
+        var spaced = (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Inbound("legacy.receivable-csv", Payloads.LegacyReceivableCsv("L 7", "C-A", 300m, 300m)))).Single();
         var joined = await Handle(Payloads.SapPaymentAdvice("9410000005", "C-A", 600m, invoice: "K-4,K-5"));
-        var csv = (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("legacy.payment-csv", "payment_id;customer_no;amount;currency;payment_date;invoices\nP-S1;C-A;50.00;EUR;2026-11-22;K-4|L 7"))).Single();
+        var csv = (await Worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("legacy.payment-csv", "payment_id;customer_no;amount;currency;payment_date;invoices\nP-S1;C-A;50.00;EUR;2026-11-22;K-4|L 7"))).Single();
 
         Assert.Equal(RejectionReasons.UnnameableInvoiceId, spaced.Reason);
         Assert.Contains("The ERP invoice id of LEGACY 'L 7' contains a space, which separates invoices", spaced.Description, StringComparison.Ordinal);
@@ -117,23 +100,11 @@ public sealed class PaymentReExportTests : IAsyncLifetime
     }
 
     private async Task<SettleDecision> Handle(string advice) =>
-        (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", advice))).Single();
+        (await Worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", advice))).Single();
 
     private async Task AssertLedgerAsync(Dictionary<string, decimal> invoices, Dictionary<string, (decimal, string)> payments)
     {
-        // The receivable step rescores asynchronously; wait until the account's open receivables stop moving.
-        var last = string.Empty;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, _accounts["C-A"], new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-            if (now == last)
-            {
-                break;
-            }
-
-            last = now;
-        }
+        await WaitForRescoringAsync();
 
         var expected = new ExpectedLedger(
             new Dictionary<string, string>(StringComparer.Ordinal),
@@ -144,6 +115,6 @@ public sealed class PaymentReExportTests : IAsyncLifetime
         {
             UnappliedCash = new Dictionary<string, decimal> { ["C-A"] = 0m },
         };
-        LedgerOutcome.Assert(_local, expected, _accounts, new Dictionary<string, string>(StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, Accounts, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 }

@@ -19,27 +19,10 @@ namespace CreditOS.Integration.Tests.Handlers;
 /// another amount is a conflict. Payments posted in between stay applied. Every balance is asserted against the
 /// recomputation from the messages (<see cref="LedgerOutcome"/>), the account's open receivables included.
 /// </summary>
-public sealed class ReceivableVersionOrderTests : IAsyncLifetime
+public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Customer)
 {
     private const string Customer = "C-1";
-    private LocalDataverseOverHttp _local = null!;
-    private WorkerUnderTest _worker = null!;
-    private Guid _account;
 
-    public async Task InitializeAsync()
-    {
-        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-        CreditPlugins.Register(_local.Dataverse);
-        _account = _local.AddAccount(Customer);
-        _worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _local.DisposeAsync();
-    }
 
     [Fact]
     public async Task OlderVersion_AfterTheCreditNote_WithAPaymentInBetween_IsSuperseded_AndTheLedgerKeepsTheCreditNoteAndThePayment()
@@ -100,7 +83,7 @@ public sealed class ReceivableVersionOrderTests : IAsyncLifetime
         // A new namespace or queue numbers from 1 again: its first message is not refused as older than the old queue's 40.
         await Invoice("9200000005", 300m, 300m, 40);
 
-        var moved = await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem("9200000005", Customer, 250m, 250m), 1, "new-namespace/creditos.erp.receivables"));
+        var moved = await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem("9200000005", Customer, 250m, 250m), 1, "new-namespace/creditos.erp.receivables"));
 
         Assert.Equal(SettleKind.Complete, moved.Single().Kind);
         Assert.Equal("new-namespace/creditos.erp.receivables", Stored("9200000005").GetAttributeValue<string>(Receivable.Fields.SourceVersionScope));
@@ -110,16 +93,16 @@ public sealed class ReceivableVersionOrderTests : IAsyncLifetime
     private static string Erp(string document) => "1000-2026-" + document;
 
     private async Task<SettleDecision> Invoice(string document, decimal amount, decimal open, long sequence) =>
-        (await _worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence))).Single();
+        (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence))).Single();
 
     private async Task<SettleDecision> Pay(string document, decimal amount, string invoiceDocument) =>
-        (await _worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, Customer, amount, invoice: Erp(invoiceDocument))))).Single();
+        (await Worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, Customer, amount, invoice: Erp(invoiceDocument))))).Single();
 
     private Entity Stored(string document)
     {
         var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.SourceVersion, Receivable.Fields.SourceVersionScope) };
         query.Criteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.Equal, Erp(document));
-        return _local.Service.RetrieveMultiple(query).Entities.Single();
+        return Local.Service.RetrieveMultiple(query).Entities.Single();
     }
 
     /// <summary>Every invoice with its newest amount, its open amount that less the payments naming it, the account's open receivables their sum.</summary>
@@ -131,9 +114,9 @@ public sealed class ReceivableVersionOrderTests : IAsyncLifetime
             invoiceAmounts,
             invoiceAmounts.Keys.ToDictionary(erpId => erpId, _ => Customer, StringComparer.Ordinal),
             new Dictionary<string, decimal>());
-        LedgerOutcome.Assert(_local, expected, new Dictionary<string, Guid> { [Customer] = _account }, new Dictionary<string, string>(StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, Accounts, new Dictionary<string, string>(StringComparer.Ordinal));
         Assert.Equal(
             expected.OpenAmounts().Values.Sum().ToString("0.00", CultureInfo.InvariantCulture),
-            _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, _account, new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables").Value.ToString("0.00", CultureInfo.InvariantCulture));
+            Local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, Accounts[Customer], new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables").Value.ToString("0.00", CultureInfo.InvariantCulture));
     }
 }

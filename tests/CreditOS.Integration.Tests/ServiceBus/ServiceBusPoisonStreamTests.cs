@@ -19,38 +19,18 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// recomputation from the messages (<see cref="LedgerOutcome"/>).
 /// </summary>
 [Collection(BrokerCollection.Name)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : RestartedStreamTestsBase
 {
     private const string Bom = "\uFEFF";
-    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
-    private readonly Lock _busControl = new();
-    private Task _restart = Task.CompletedTask;
-    private LocalServiceBusForWorker _bus = null!;
-    private LocalDataverseOverHttp _local = null!;
-    private int _batchRequests;
 
-    public async Task InitializeAsync()
-    {
-        _bus = new LocalServiceBusForWorker(lockDuration: TimeSpan.FromSeconds(5), maxDeliveryCount: 5);
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = RestartOnce, withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _restart;
-        await _local.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
 
     [Fact]
     public async Task PoisonAndAmbiguousMessagesAmongValidOnes_AreDeadLetteredAlone_EveryValidPaymentAppliedOnce_EveryBalanceEqualsTheMessages()
     {
-        var accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-1"] = _local.AddAccount("C-1"), ["C-2"] = _local.AddAccount("C-2") };
-        CreditPlugins.Register(_local.Dataverse); // before the invoices, so each account's open receivables count them
-        CreditPlugins.AddOpenInvoice(_local.Service, accounts["C-1"], _local.Euro, "K-1", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, accounts["C-2"], _local.Euro, "K-2", 500m);
+        var accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-1"] = Local.AddAccount("C-1"), ["C-2"] = Local.AddAccount("C-2") };
+        CreditPlugins.Register(Local.Dataverse); // before the invoices, so each account's open receivables count them
+        CreditPlugins.AddOpenInvoice(Local.Service, accounts["C-1"], Local.Euro, "K-1", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, accounts["C-2"], Local.Euro, "K-2", 500m);
         var invoiceAmounts = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["K-1"] = 1_000m, ["K-2"] = 500m };
         var invoiceCustomers = new Dictionary<string, string>(StringComparer.Ordinal) { ["K-1"] = "C-1", ["K-2"] = "C-2" };
         var payments = new Dictionary<string, (decimal Amount, string Invoice)>(StringComparer.Ordinal);
@@ -87,16 +67,16 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : IAsy
 
         using var settled = new SettledMessages();
         await using var worker = WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
+            WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
             {
                 ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
                 ["Pump:MaxBatchSize"] = "50",
                 ["Pump:TransientFailurePause"] = "00:00:01",
             }),
             settled.Register);
-        await Task.WhenAll(_bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne), _bus.SendAsync(LocalBroker.ReceivablesQueue, [invoice]));
+        await Task.WhenAll(Bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne), Bus.SendAsync(LocalBroker.ReceivablesQueue, [invoice]));
         worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
-        await _bus.UntilSettledAsync([.. phaseOne.Select(message => message.MessageId), invoice.MessageId], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
+        await Bus.UntilSettledAsync([.. phaseOne.Select(message => message.MessageId), invoice.MessageId], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
 
         // Then the same invoice restated for another customer, and a payment on it by its own customer.
         payments["1000-2026-9800000006"] = (100m, "1000-2026-9900000001");
@@ -105,18 +85,18 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : IAsy
             Refused("inv-1-moved", RejectionReasons.InvoiceCustomerChanged, "sap.open-item", Payloads.SapOpenItem("9900000001", "C-2", 600m, 600m)),
             LocalServiceBusForWorker.TextMessage("pay-on-inv-1", "sap.payment-advice", Payloads.SapPaymentAdvice("9800000006", "C-1", 100m, invoice: "1000-2026-9900000001")),
         ];
-        await Task.WhenAll(_bus.SendAsync(LocalBroker.ReceivablesQueue, [phaseTwo[0]]), _bus.SendAsync(LocalBroker.PaymentsQueue, [phaseTwo[1]]));
-        await _bus.UntilSettledAsync(phaseTwo.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
+        await Task.WhenAll(Bus.SendAsync(LocalBroker.ReceivablesQueue, [phaseTwo[0]]), Bus.SendAsync(LocalBroker.PaymentsQueue, [phaseTwo[1]]));
+        await Bus.UntilSettledAsync(phaseTwo.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
         await worker.StopAsync();
-        await _restart;
+        await Restarted;
 
-        var drained = await _bus.DeadLettersAsync(Queues);
+        var drained = await Bus.DeadLettersAsync(Queues);
         var expected = new ExpectedLedger(deadLetters, payments, invoiceAmounts, invoiceCustomers, new Dictionary<string, decimal>())
         {
             UnappliedCash = new Dictionary<string, decimal> { ["C-1"] = 0m, ["C-2"] = 0m },
         };
         await WaitForRescoringAsync(accounts.Values);
-        LedgerOutcome.Assert(_local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
         Assert.Contains("the header names column 'amount' 2 times", drained["pay-dup-csv"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("Duplicate property 'Amount'", drained["pay-dup-json"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("payment date 0001-01-01 is not a business date", drained["pay-0001"].DeadLetterErrorDescription, StringComparison.Ordinal);
@@ -124,43 +104,8 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : IAsy
         Assert.Contains("K-2 (amount 500.00, open 500.00) is customer C-2's", drained["pay-foreign"].DeadLetterErrorDescription, StringComparison.Ordinal);
         // Its open figure is 600.00 or 500.00, as the payment sent with it was applied before or after it.
         Assert.Matches(@"Invoice 1000-2026-9900000001 belongs to customer C-1 \(amount 600\.00, open (600|500)\.00\); this write names customer C-2 with amount 600\.00", drained["inv-1-moved"].DeadLetterErrorDescription);
-        Assert.All(Queues, queue => Assert.Equal(0, _bus.Server.CountOf(queue)));
-        Assert.True(_batchRequests >= 2, $"the local Service Bus was to restart after the 2nd $batch; there were {_batchRequests}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phaseOne.Count + 1 + phaseTwo.Length} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests."));
-    }
-
-    /// <summary>The receivable step rescores asynchronously: wait until the accounts' open receivables stop moving.</summary>
-    private async Task WaitForRescoringAsync(IEnumerable<Guid> accounts)
-    {
-        var last = string.Empty;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = string.Join(";", accounts.Select(id => _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables")).GetAttributeValue<Microsoft.Xrm.Sdk.Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture)));
-            if (now == last)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
-
-    /// <summary>The local Service Bus restarts 200 ms after the 2nd $batch arrives, while that batch's answer and completions are on the way.</summary>
-    private WebApiResult? RestartOnce(WebApiRequest request)
-    {
-        if (request.Path == "$batch" && Interlocked.Increment(ref _batchRequests) == 2)
-        {
-            _restart = Task.Run(async () =>
-            {
-                await Task.Delay(200);
-                lock (_busControl)
-                {
-                    _bus.Restart();
-                }
-            });
-        }
-
-        return null;
+        Assert.All(Queues, queue => Assert.Equal(0, Bus.Server.CountOf(queue)));
+        Assert.True(BatchRequests >= 2, $"the local Service Bus was to restart after the 2nd $batch; there were {BatchRequests}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phaseOne.Count + 1 + phaseTwo.Length} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {BatchRequests} $batch requests."));
     }
 }

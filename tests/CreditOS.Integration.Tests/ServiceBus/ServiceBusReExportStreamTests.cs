@@ -20,38 +20,18 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// applied once, and every balance equals the recomputation from the messages (<see cref="LedgerOutcome"/>).
 /// </summary>
 [Collection(BrokerCollection.Name)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : RestartedStreamTestsBase
 {
-    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
-    private readonly Lock _busControl = new();
-    private Task _restart = Task.CompletedTask;
-    private LocalServiceBusForWorker _bus = null!;
-    private LocalDataverseOverHttp _local = null!;
-    private int _batchRequests;
 
-    public async Task InitializeAsync()
-    {
-        _bus = new LocalServiceBusForWorker(lockDuration: TimeSpan.FromSeconds(5), maxDeliveryCount: 5);
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = RestartOnce, withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _restart;
-        await _local.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
 
     [Fact]
     public async Task ReExportsAndMisencodedOrUnnameableIds_AmongValidPayments_AreAppliedOnceOrDeadLetteredWithTheirReason_EveryBalanceEqualsTheMessages()
     {
-        var accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-1"] = _local.AddAccount("C-1") };
-        CreditPlugins.Register(_local.Dataverse); // before the invoices, so the account's open receivables count them
-        CreditPlugins.AddOpenInvoice(_local.Service, accounts["C-1"], _local.Euro, "K-1", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, accounts["C-1"], _local.Euro, "K-2", 500m);
+        var accounts = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-1"] = Local.AddAccount("C-1") };
+        CreditPlugins.Register(Local.Dataverse); // before the invoices, so the account's open receivables count them
+        CreditPlugins.AddOpenInvoice(Local.Service, accounts["C-1"], Local.Euro, "K-1", 1_000m);
+        CreditPlugins.AddOpenInvoice(Local.Service, accounts["C-1"], Local.Euro, "K-2", 500m);
         var invoiceAmounts = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["K-1"] = 1_000m, ["K-2"] = 500m };
         var payments = new Dictionary<string, (decimal Amount, string Invoice)>(StringComparer.Ordinal);
         var deadLetters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -85,16 +65,16 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : IA
 
         using var settled = new SettledMessages();
         await using var worker = WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
+            WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
             {
                 ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
                 ["Pump:MaxBatchSize"] = "10",
                 ["Pump:TransientFailurePause"] = "00:00:01",
             }),
             settled.Register);
-        await Task.WhenAll(_bus.SendAsync(LocalBroker.PaymentsQueue, payments1), _bus.SendAsync(LocalBroker.ReceivablesQueue, invoices1));
+        await Task.WhenAll(Bus.SendAsync(LocalBroker.PaymentsQueue, payments1), Bus.SendAsync(LocalBroker.ReceivablesQueue, invoices1));
         worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
-        await _bus.UntilSettledAsync([.. payments1.Select(message => message.MessageId), .. invoices1.Select(message => message.MessageId)], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
+        await Bus.UntilSettledAsync([.. payments1.Select(message => message.MessageId), .. invoices1.Select(message => message.MessageId)], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
 
         // The ERP re-exports three of them under new message ids: unchanged, the invoice named in its own case, another value date.
         ServiceBusMessage[] reExports =
@@ -103,12 +83,12 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : IA
             LocalServiceBusForWorker.TextMessage("pay-lower-again", "sap.payment-advice", Payloads.SapPaymentAdvice("9600000100", "C-1", 25m, invoice: "K-2")),
             Refused(LocalServiceBusForWorker.TextMessage("pay-5-redated", "sap.payment-advice", Payloads.SapPaymentAdvice("9600000005", "C-1", 10m, invoice: "K-1").Replace("2026-11-20", "2026-11-25", StringComparison.Ordinal)), RejectionReasons.PostedPaymentChanged),
         ];
-        await _bus.SendAsync(LocalBroker.PaymentsQueue, reExports);
-        await _bus.UntilSettledAsync(reExports.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
+        await Bus.SendAsync(LocalBroker.PaymentsQueue, reExports);
+        await Bus.UntilSettledAsync(reExports.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
         await worker.StopAsync();
-        await _restart;
+        await Restarted;
 
-        var drained = await _bus.DeadLettersAsync(Queues);
+        var drained = await Bus.DeadLettersAsync(Queues);
         var expected = new ExpectedLedger(
             deadLetters,
             payments,
@@ -118,16 +98,16 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : IA
         {
             UnappliedCash = new Dictionary<string, decimal> { ["C-1"] = 0m },
         };
-        await WaitForRescoringAsync(accounts["C-1"]);
-        LedgerOutcome.Assert(_local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
+        await WaitForRescoringAsync([accounts["C-1"]]);
+        LedgerOutcome.Assert(Local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
         Assert.Contains("was posted dated 2026-11-20; the ERP now says 2026-11-25", drained["pay-5-redated"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("'K-1,K-2' contains ','", drained["pay-joined"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("'L 7' contains a space", drained["inv-spaced"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("is not valid UTF-8: byte 0xC9", drained["inv-1252-bare"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("is not valid UTF-8: byte 0x80", drained["inv-1252-bare-2"].DeadLetterErrorDescription, StringComparison.Ordinal);
-        Assert.All(Queues, queue => Assert.Equal(0, _bus.Server.CountOf(queue)));
-        Assert.True(_batchRequests >= 2, $"the local Service Bus was to restart after the 2nd $batch; there were {_batchRequests}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{payments1.Count + invoices1.Count + reExports.Length} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests."));
+        Assert.All(Queues, queue => Assert.Equal(0, Bus.Server.CountOf(queue)));
+        Assert.True(BatchRequests >= 2, $"the local Service Bus was to restart after the 2nd $batch; there were {BatchRequests}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{payments1.Count + invoices1.Count + reExports.Length} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {BatchRequests} $batch requests."));
     }
 
     private static ServiceBusMessage Cp1252(string messageId, string invoice, decimal amount, string? contentType) =>
@@ -139,39 +119,4 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : IA
             Subject = "legacy.receivable-csv",
             ContentType = contentType,
         };
-
-    /// <summary>The receivable step rescores asynchronously: wait until the account's open receivables stop moving.</summary>
-    private async Task WaitForRescoringAsync(Guid account)
-    {
-        var last = "start";
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = _local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, account, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_openreceivables")).GetAttributeValue<Microsoft.Xrm.Sdk.Money>("cos_openreceivables")?.Value.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-            if (now == last)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
-
-    /// <summary>The local Service Bus restarts 200 ms after the 2nd $batch arrives, while that batch's answer and completions are on the way.</summary>
-    private WebApiResult? RestartOnce(WebApiRequest request)
-    {
-        if (request.Path == "$batch" && Interlocked.Increment(ref _batchRequests) == 2)
-        {
-            _restart = Task.Run(async () =>
-            {
-                await Task.Delay(200);
-                lock (_busControl)
-                {
-                    _bus.Restart();
-                }
-            });
-        }
-
-        return null;
-    }
 }

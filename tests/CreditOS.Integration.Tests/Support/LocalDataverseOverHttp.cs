@@ -87,6 +87,27 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
     });
 
     /// <summary>A raw HTTP client for the service root, carrying the worker's bearer token.</summary>
+    /// <summary>
+    /// The receivable step rescores asynchronously: waits (up to 10 s) until the accounts' open receivables stop moving,
+    /// so a test compares balances with the ledger once the rescorings its messages started have committed.
+    /// </summary>
+    public async Task WaitForOpenReceivablesToSettleAsync(IEnumerable<Guid> accounts)
+    {
+        var ids = accounts.ToList();
+        var last = "start";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(200);
+            var now = string.Join(";", ids.Select(id => Service.Retrieve(AccountTable, id, new ColumnSet("cos_openreceivables")).GetAttributeValue<Money>("cos_openreceivables")?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (now == last)
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+
     public HttpClient AuthenticatedHttp()
     {
         var http = new HttpClient { BaseAddress = Server.ServiceRoot };

@@ -165,8 +165,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     public void Restart()
     {
         _server.Dispose();
-        _server = new LocalServiceBusServer(Options);
-        _server.Start();
+        Start();
     }
 
     /// <summary>Stops the local Service Bus (every connection drops; clients see the namespace unreachable) until <see cref="Start"/>.</summary>
@@ -175,8 +174,23 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     /// <summary>Starts a stopped local Service Bus again on the same ports and database file.</summary>
     public void Start()
     {
-        _server = new LocalServiceBusServer(Options);
-        _server.Start();
+        // The ports of the stopped listener can take a moment to be free again on a loaded machine: retry binding for up
+        // to 10 s, then let the failure through.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new LocalServiceBusServer(Options);
+            try
+            {
+                server.Start();
+                _server = server;
+                return;
+            }
+            catch (Exception) when (attempt < 40)
+            {
+                server.Dispose();
+                Thread.Sleep(250);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
