@@ -7,7 +7,8 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// Customer messages: on create the code's flags and texts (one call); on update the ending is recorded with who and
-/// when (and, for a hold code, why), and an ended message is kept as it was (no call). Pre-operation and synchronous, so the writer sees a refusal.
+/// when (and, for a hold code, why), and an ended message is kept as it was (no call); ending a running hold needs the
+/// ender's approval authority to cover the limit it puts back in force (3 calls, <see cref="CustomerMessageRules.UpdateMaximumCalls"/>). Pre-operation and synchronous, so the writer sees a refusal.
 /// See <see cref="CustomerMessageRules"/>.
 /// </summary>
 [PluginStep(Messages.Create, CustomerMessage.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
@@ -40,6 +41,6 @@ public sealed class CustomerMessagePlugin : PluginBase
         }
 
         var before = new RegisteredImage(context.TryGetPreImage(PreImageAlias, out var image) ? image : null, CustomerMessageRules.ImageColumns);
-        CustomerMessageRules.OnUpdate(context.TargetEntity, before, context.InitiatingUserId, context.OperationCreatedOn);
+        CustomerMessageRules.OnUpdate(context.SystemService, context.TargetEntity, before, context.InitiatingUserId, context.OperationCreatedOn);
     }
 }

@@ -26,6 +26,14 @@ public sealed record ApprovalStake(string What, decimal Amount)
         ? new ApprovalStake("lifting the suspension leaves the customer an exposure of", exposure)
         : new ApprovalStake("lifting the suspension puts back in force a credit limit of", limitInForce);
 
+    /// <summary>
+    /// Ending a running hold-code message lifts its hold on new orders, putting the customer's limit back in force as a
+    /// suspension lift does: the limit in force, or the exposure when the customer is already beyond it.
+    /// </summary>
+    public static ApprovalStake HoldLift(decimal limitInForce, decimal exposure) => exposure > limitInForce
+        ? new ApprovalStake("ending the hold leaves the customer an exposure of", exposure)
+        : new ApprovalStake("ending the hold puts back in force a credit limit of", limitInForce);
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

@@ -31,4 +31,19 @@ public static class ApprovalAuthorityGuard
                 $"You decide credit approvals, so you cannot create, change or delete approval authority '{name}' (segregation of duties): the Credit Administrator keeps the approval authority matrix.");
         }
     }
+
+    /// <summary>
+    /// The approval routes (<c>cos_approvalrouting</c>) set the terms an approver decides under: the comment threshold,
+    /// the longest temporary limit Finance grants, the queues and due time. Like the matrix, they are kept by someone
+    /// who decides nothing, so an approver who also administers credit (Cleo) does not widen her own terms. Same calls
+    /// as <see cref="Ensure"/>.
+    /// </summary>
+    public static void EnsureRoute(IOrganizationService system, Guid callerId, string name)
+    {
+        if (ApproverDirectory.IsFinanceApprover(system, callerId))
+        {
+            throw new InvalidPluginExecutionException(
+                $"You decide credit approvals, so you cannot create, change or delete approval route '{name}' (segregation of duties): its comment threshold, temporary-limit term, queues and due time are the terms you decide under; the Credit Administrator keeps the approval routes.");
+        }
+    }
 }

@@ -65,6 +65,23 @@ public class ApprovalAuthorityRulesTests
         Assert.Null(ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 500_000m, ApprovalAuthorityRules.SuspensionStaysFor));
     }
 
+    [Fact]
+    public void EndingAHoldsStake_IsTheLimitItPutsBackInForce_OrTheExposureWhenHigher_InBaseCurrency_AndItsRefusalSaysTheMessageKeepsHolding()
+    {
+        var limit = ApprovalStake.HoldLift(500_000m, 120_000m);
+        var exposure = ApprovalStake.HoldLift(80_000m, 95_000m);
+
+        Assert.Equal(500_000m, limit.Amount);
+        Assert.Equal("ending the hold puts back in force a credit limit of", limit.What);
+        Assert.Equal(95_000m, exposure.Amount);
+        Assert.Equal("ending the hold leaves the customer an exposure of", exposure.What);
+        Assert.Equal(
+            "ending the hold puts back in force a credit limit of 500,000.00 EUR (250,000.00 in the base currency) needs an approval authority of at least 250,000.00; yours is 100,000.00. "
+            + "The message keeps holding the account's new orders for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).",
+            ApprovalAuthorityRules.Refusal(limit, "EUR", 2m, isBaseCurrency: false, authority: 100_000m, ApprovalAuthorityRules.HoldStaysFor));
+        Assert.Null(ApprovalAuthorityRules.Refusal(limit, "EUR", 2m, isBaseCurrency: false, authority: 250_000m, ApprovalAuthorityRules.HoldStaysFor));
+    }
+
     [Theory]
     [InlineData(50_000, 55_000, 25_000, 75_000)] // within the limit before the order: the limit plus the order
     [InlineData(50_000, 90_000, 25_000, 90_000)] // already over the limit without it: the exposure with the order

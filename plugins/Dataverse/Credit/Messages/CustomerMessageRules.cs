@@ -21,6 +21,8 @@ namespace CreditOS.Dataverse.Credit.Messages;
 /// is not moved later and its end is not brought forward to a later time (nor set where it had none), which would lift
 /// the hold then with nobody recorded as ending it and no reason. Holding longer (an earlier start, a later end or
 /// none) stays open, and so do the dates of a hold that has not started. No call.</item>
+/// <item>Ending a running hold puts the customer's limit back in force, so the ender's approval authority must cover
+/// it (<see cref="HoldEndingAuthority"/>, as for a suspension lift; 3 calls, only then).</item>
 /// </list>
 /// </summary>
 public static class CustomerMessageRules
@@ -78,7 +80,10 @@ public static class CustomerMessageRules
         }
     }
 
-    public static void OnUpdate(Entity target, RegisteredImage before, Guid endedBy, DateTime now)
+    /// <summary>The update step's most calls: ending a running hold checks the ender's authority.</summary>
+    public const int UpdateMaximumCalls = HoldEndingAuthority.Calls;
+
+    public static void OnUpdate(IOrganizationService system, Entity target, RegisteredImage before, Guid endedBy, DateTime now)
     {
         RefuseRecordedColumns(target, before);
         if (before.Get<DateTime?>(CustomerMessage.Fields.EndedOn) is { } endedOn)
@@ -112,6 +117,11 @@ public static class CustomerMessageRules
                     "Ending the message '" + before.Get<string>(CustomerMessage.Fields.Name) + "' lifts its hold on new orders: say why in 'Why it was ended'; it is kept with who ended it and when.");
             }
 
+            if (IsRunningHold(before, now) && before.Get<EntityReference>(CustomerMessage.Fields.AccountId) is { } account)
+            {
+                HoldEndingAuthority.Ensure(system, endedBy, account.Id, before.Get<string>(CustomerMessage.Fields.Name), now);
+            }
+
             target[CustomerMessage.Fields.EndedBy] = new EntityReference(SystemUser.EntityLogicalName, endedBy);
             target[CustomerMessage.Fields.EndedOn] = now;
             if (before.Current<DateTime?>(target, CustomerMessage.Fields.EndsOn) is not { } end || end > now)
@@ -140,16 +150,13 @@ public static class CustomerMessageRules
     /// </summary>
     private static void RefuseRunningHoldLiftedByItsDates(Entity target, RegisteredImage before, DateTime now)
     {
-        var start = before.Get<DateTime?>(CustomerMessage.Fields.StartsOn);
-        var end = before.Get<DateTime?>(CustomerMessage.Fields.EndsOn);
-        var running = before.Get<bool?>(CustomerMessage.Fields.IsHold) == true
-            && before.Get<OptionSetValue>(CustomerMessage.Fields.StateCode)?.Value != Inactive
-            && (start is null || start <= now)
-            && (end is null || end > now);
-        if (!running)
+        if (!IsRunningHold(before, now))
         {
             return;
         }
+
+        var start = before.Get<DateTime?>(CustomerMessage.Fields.StartsOn);
+        var end = before.Get<DateTime?>(CustomerMessage.Fields.EndsOn);
 
         var name = before.Get<string>(CustomerMessage.Fields.Name);
         var since = start is { } s ? " since " + Time(s) : string.Empty;
@@ -171,6 +178,17 @@ public static class CustomerMessageRules
                 + " would lift the hold then with nobody recorded as ending it and no reason. End it now, saying why in 'Why it was ended' (kept with who ended it and when), "
                 + "and create another message for the period it should hold.");
         }
+    }
+
+    /// <summary>A hold-code message, active, started and not ended: it holds the account's new orders now.</summary>
+    private static bool IsRunningHold(RegisteredImage before, DateTime now)
+    {
+        var start = before.Get<DateTime?>(CustomerMessage.Fields.StartsOn);
+        var end = before.Get<DateTime?>(CustomerMessage.Fields.EndsOn);
+        return before.Get<bool?>(CustomerMessage.Fields.IsHold) == true
+            && before.Get<OptionSetValue>(CustomerMessage.Fields.StateCode)?.Value != Inactive
+            && (start is null || start <= now)
+            && (end is null || end > now);
     }
 
     private static string Time(DateTime value) => value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";

@@ -44,16 +44,28 @@ internal static class SuspensionLiftAuthority
 
     public static void Ensure(IOrganizationService system, Guid callerId, Entity account, string name, DateTime now)
     {
+        var stake = Stake(account, now, ApprovalStake.SuspensionLift);
+        if (Refusal(system, callerId, account, stake, ApprovalAuthorityRules.SuspensionStaysFor) is { } refusal)
+        {
+            throw new InvalidPluginExecutionException($"The suspension of {name} cannot be lifted by you: {refusal}");
+        }
+    }
+
+    /// <summary>What putting the account's limit back in force stakes (the limit in force, a valid temporary limit included, and the exposure), read from <see cref="ReadAccount"/>'s row.</summary>
+    public static ApprovalStake Stake(Entity account, DateTime now, Func<decimal, decimal, ApprovalStake> stake)
+    {
         var limit = new CreditLimitState(
             account.MoneyOrZero(Account.Fields.CreditLimit),
             account.MoneyOrNull(Account.Fields.TemporaryLimit),
             account.GetAttributeValue<DateTime?>(Account.Fields.TemporaryLimitExpiresOn)).EffectiveLimit(now);
-        var stake = ApprovalStake.SuspensionLift(limit, account.MoneyOrZero(Account.Fields.Exposure));
+        return stake(limit, account.MoneyOrZero(Account.Fields.Exposure));
+    }
+
+    /// <summary>The caller's authority (2 calls) against the stake in the account's currency; null when it covers it.</summary>
+    public static string? Refusal(IOrganizationService system, Guid callerId, Entity account, ApprovalStake stake, string staysFor)
+    {
         var rate = account.Aliased<decimal?>(ExchangeRateAlias) ?? 1m;
         var authority = CreditConfigurationReader.ReadApprovalAuthority(system, callerId);
-        if (ApprovalAuthorityRules.Refusal(stake, account.Aliased<string>(CurrencyCodeAlias), rate, rate == 1m, authority, ApprovalAuthorityRules.SuspensionStaysFor) is { } refusal)
-        {
-            throw new InvalidPluginExecutionException($"The suspension of {name} cannot be lifted by you: {refusal}");
-        }
+        return ApprovalAuthorityRules.Refusal(stake, account.Aliased<string>(CurrencyCodeAlias), rate, rate == 1m, authority, staysFor);
     }
 }
