@@ -18,7 +18,11 @@ public static class QueryOptions
     private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
 
     /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
-    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$format", "$search" };
+    /// <remarks>
+    /// <c>$deltatoken</c> is change tracking's ("Use change tracking to synchronize data with external systems",
+    /// webapi/use-change-tracking-synchronize-data-external-systems): it answered 400 "not supported", which Dataverse does support.
+    /// </remarks>
+    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$format", "$search", "$deltatoken" };
 
     /// <summary>
     /// Dataverse's own query parameters on an entity set: "use the fetchXml query string parameter to pass it to the entity set"
@@ -34,6 +38,11 @@ public static class QueryOptions
     {
         ArgumentNullException.ThrowIfNull(request);
         var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
+        if (ChangeTracking.Refusal(request) is { } tracking)
+        {
+            return tracking;
+        }
+
         foreach (var option in request.Query.Keys)
         {
             if (DataverseQueryParameters.Contains(option))

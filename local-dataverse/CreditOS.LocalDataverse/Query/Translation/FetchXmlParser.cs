@@ -38,6 +38,14 @@ internal static class FetchXmlParser
             throw QueryFaults.NotSupported($"the FetchXML datasource '{dataSource}' (only live data exists locally)");
         }
 
+        // "Don't use the fetch element top attribute with paging. These different methods of limiting the results of a query are
+        // not compatible" (fetchxml/page-results): a page attribute with top is paging too, even page='1' without a count, which
+        // the local Dataverse used to answer as the top rows.
+        if (fetch.Attribute(Top) is not null && fetch.Attribute(Page) is not null)
+        {
+            throw QueryFaults.InvalidArgument("The top count cannot be used together with paging (page size, page number or paging cookie). Use one or the other.");
+        }
+
         var aggregate = OptionalBool(fetch, Aggregate);
         return new QuerySpec
         {
