@@ -84,6 +84,7 @@ public sealed class WebApiOperations
             return WithService(new TaggedOrganizationService(_service, tag)).Execute(request);
         }
 
+        request = ParameterAliases.Resolve(request);
         var createOnly = request.Header("If-None-Match") == "*";
         try
         {
