@@ -6,7 +6,7 @@ namespace CreditOS.LocalDataverse.Query;
 /// Compiles filters into row predicates, checking every table, column, operator and value first.
 /// Comparisons follow SQL: a condition on a null column is false, negated operators included.
 /// </summary>
-internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSource rows, QueryCaller? caller = null)
+internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSource rows, QueryCaller? caller = null, IReadOnlyList<FilterLink>? filterLinks = null)
 {
     public RowPredicate Compile(FilterExpression? filter, Scope defaultScope)
     {
@@ -31,6 +31,12 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
     public RowPredicate Compile(ConditionExpression condition, Scope defaultScope)
     {
         var scope = scopes.Resolve(condition.EntityName, defaultScope);
+        if (filterLinks is { } links && FilterLink.IndexOf(condition, links.Count) is >= 0 and var index)
+        {
+            return FilterLinkCompiler.Compile(links[index], scope, rows,
+                (spec, linkScopes, root) => new ConditionCompiler(linkScopes, now, rows, caller, links).Compile(spec.Criteria, root));
+        }
+
         var column = ColumnReader.For(scope, condition.AttributeName);
         var values = condition.Values.ToArray();
         var op = condition.Operator;

@@ -7,7 +7,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
     {
         ConditionLimit.Check(spec);
         var scopes = ScopeSet.Build(spec, rows.Metadata);
-        var conditions = new ConditionCompiler(scopes, now, rows, caller);
+        var conditions = new ConditionCompiler(scopes, now, rows, caller, spec.FilterLinks);
         foreach (var scope in scopes.All.Where(scope => !scope.IsRoot))
         {
             scope.JoinCriteria = conditions.Compile(scope.Link!.Criteria, scope);
