@@ -8,21 +8,24 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// <summary>
 /// The OData system query options the local Web API reads, checked as Dataverse checks them ("Query data using the
 /// Web API", learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview). What Dataverse supports and
-/// the local host does not ($expand, $apply…) is refused with 501 and says so; what Dataverse itself
+/// the local host does not ($apply…) is refused with 501 and says so; what Dataverse itself
 /// refuses ($skip, an unknown $option, an unknown property, a sort direction other than asc/desc) is refused with 400.
 /// </summary>
 public static class QueryOptions
 {
-    private static readonly HashSet<string> CollectionOptions = new(StringComparer.Ordinal) { "$select", "$filter", "$orderby", "$top", "$skiptoken", "$count" };
+    private static readonly HashSet<string> CollectionOptions = new(StringComparer.Ordinal) { "$select", "$filter", "$orderby", "$top", "$skiptoken", "$count", "$expand" };
 
     private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
+
+    /// <summary>A row read with GET takes $expand too (Join tables using OData); writes do not.</summary>
+    private static readonly HashSet<string> RowReadOptions = new(StringComparer.Ordinal) { "$select", "$expand" };
 
     /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
     /// <remarks>
     /// <c>$deltatoken</c> is change tracking's ("Use change tracking to synchronize data with external systems",
     /// webapi/use-change-tracking-synchronize-data-external-systems): it answered 400 "not supported", which Dataverse does support.
     /// </remarks>
-    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$deltatoken" };
+    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$apply", "$compute", "$levels", "$deltatoken" };
 
     /// <summary>
     /// "The Dataverse Web API doesn't support the following OData query options: $skip, $search, $format" (Use OData to query data,
@@ -44,7 +47,7 @@ public static class QueryOptions
     public static WebApiResult? Refusal(WebApiRequest request, bool addressesRow)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
+        var allowed = request.Method != "GET" ? RowOptions : addressesRow ? RowReadOptions : CollectionOptions;
         if (ChangeTracking.Refusal(request) is { } tracking)
         {
             return tracking;

@@ -15,7 +15,7 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// Carries out Web API operations through the local Dataverse's organization service, so metadata validation,
 /// alternate keys, transactions and registered plug-ins apply exactly as for SDK calls.
 /// </summary>
-public sealed class WebApiOperations
+public sealed partial class WebApiOperations
 {
     private const string WhoAmI = "WhoAmI";
     private const string CountSegment = "/$count";
@@ -175,7 +175,9 @@ public sealed class WebApiOperations
 
     private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        var query = new QueryExpression(table.LogicalName) { ColumnSet = Columns(table, request) };
+        var written = Columns(table, request);
+        var expands = ExpandPlans(table, request);
+        var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
         if (request.Query.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter))
         {
             query.Criteria = FilterParser.Parse(table, filter);
@@ -225,7 +227,7 @@ public sealed class WebApiOperations
         var rows = ((RetrieveMultipleResponse)_service.Execute(retrieve)).EntityCollection;
         var result = new JsonObject
         {
-            ["@odata.context"] = Context(path.EntitySet, request, entity: false),
+            ["@odata.context"] = Context(path.EntitySet, request, entity: false, expands),
         };
         var beyondLimit = false;
         var count = countRequested ? Count(table, query, out beyondLimit) : -1;
@@ -248,7 +250,7 @@ public sealed class WebApiOperations
             }
         }
 
-        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)Row(table, entity, query.ColumnSet, annotations)).ToArray());
+        result["value"] = new JsonArray(rows.Entities.Select(entity => (JsonNode)ExpandedRow(table, entity, written, annotations, expands)).ToArray());
         Applied(headers, annotations);
         if (rows.MoreRecords && query.PageInfo is { } paging)
         {
@@ -400,9 +402,10 @@ public sealed class WebApiOperations
     private WebApiResult Retrieve(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
         var columns = Columns(table, request);
-        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), columns);
+        var expands = ExpandPlans(table, request);
+        var row = _service.Retrieve(table.LogicalName, IdOf(table, path), ReadColumns(columns, expands));
         var annotations = AnnotationPreference.Of(request);
-        var json = Row(table, row, columns, annotations);
+        var json = ExpandedRow(table, row, columns, annotations, expands);
         // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body. "When the Prefer:
         // odata.include-annotations header is included with a GET request it will never return 304 Not Modified" (Perform
         // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
@@ -413,7 +416,7 @@ public sealed class WebApiOperations
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         Applied(headers, annotations);
-        return WebApiResult.Json(200, WithContext(Context(path.EntitySet, request, entity: true), json), headers);
+        return WebApiResult.Json(200, WithContext(Context(path.EntitySet, request, entity: true, expands), json), headers);
     }
 
     /// <summary>
@@ -421,11 +424,16 @@ public sealed class WebApiOperations
     /// (Retrieve a table row using the Web API), "$metadata#accounts(accountid)" for a collection with $select=accountid (Count rows
     /// using OData), without the parentheses when nothing is selected ("$metadata#accounts/$entity", Update with data returned).
     /// </summary>
-    private string Context(string entitySet, WebApiRequest request, bool entity)
+    private string Context(string entitySet, WebApiRequest request, bool entity, IReadOnlyList<ExpandPlan>? expands = null)
     {
-        var selected = request.Query.TryGetValue("$select", out var select) && !string.IsNullOrWhiteSpace(select)
-            ? "(" + string.Join(',', select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) + ")"
-            : string.Empty;
+        // Expanded properties follow the selected ones with their own selection: "accounts(name,primarycontactid(contactid,fullname),
+        // createdby(fullname))" (Join tables using OData).
+        var names = (request.Query.TryGetValue("$select", out var select) && !string.IsNullOrWhiteSpace(select)
+                ? select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : [])
+            .Concat((expands ?? []).Select(plan => plan.ContextSegment))
+            .ToList();
+        var selected = names.Count > 0 ? "(" + string.Join(',', names) + ")" : string.Empty;
         return $"{_serviceRoot.AbsoluteUri}$metadata#{entitySet}{selected}{(entity ? "/$entity" : string.Empty)}";
     }
 
