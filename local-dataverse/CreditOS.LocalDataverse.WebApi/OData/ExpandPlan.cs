@@ -64,7 +64,7 @@ internal sealed class ExpandPlan
             : [];
 
     /// <summary>The checked plans of a $expand on <paramref name="table"/>; <paramref name="paged"/> when Prefer: odata.maxpagesize is sent.</summary>
-    public static IReadOnlyList<ExpandPlan> For(MetadataCatalog metadata, TableDefinition table, string expand, bool paged)
+    public static IReadOnlyList<ExpandPlan> For(MetadataCatalog metadata, TableDefinition table, string expand, bool paged, ILambdaResolver? lambdas = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var options = ExpandOption.Parse(expand);
@@ -76,7 +76,7 @@ internal sealed class ExpandPlan
         }
 
         var nested = HasNested(options);
-        var plans = options.Select(option => Plan(metadata, table, option, nested)).ToList();
+        var plans = options.Select(option => Plan(metadata, table, option, nested, lambdas)).ToList();
         if (paged && nested && plans.Any(ContainsCollection))
         {
             // "If you use a nested $expand anywhere in your query, and you've included the Prefer: odata.maxpagesize request header, paging
@@ -94,7 +94,7 @@ internal sealed class ExpandPlan
 
     private static bool ContainsCollection(ExpandPlan plan) => plan.IsCollection || plan.Children.Any(ContainsCollection);
 
-    private static ExpandPlan Plan(MetadataCatalog metadata, TableDefinition table, ExpandOption option, bool nested)
+    private static ExpandPlan Plan(MetadataCatalog metadata, TableDefinition table, ExpandOption option, bool nested, ILambdaResolver? lambdas)
     {
         foreach (var key in option.Options.Keys.Where(key => !Supported.Contains(key)))
         {
@@ -155,10 +155,10 @@ internal sealed class ExpandPlan
             Relationship = relationship,
             Target = target,
             Columns = columns,
-            Filter = option.Options.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter) ? FilterParser.Parse(target, filter) : null,
+            Filter = option.Options.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter) ? FilterParser.Parse(target, filter, lambdas) : null,
             Orders = option.Options.TryGetValue("$orderby", out var orderBy) ? QueryOptions.OrderBy(target, orderBy).ToList() : [],
             Top = option.Options.TryGetValue("$top", out var top) ? QueryOptions.Top(top) : null,
-            Children = option.Options.TryGetValue("$expand", out var inner) ? ExpandOption.Parse(inner).Select(child => Plan(metadata, target, child, nested)).ToList() : [],
+            Children = option.Options.TryGetValue("$expand", out var inner) ? ExpandOption.Parse(inner).Select(child => Plan(metadata, target, child, nested, lambdas)).ToList() : [],
             NestedQuery = nested,
         };
     }

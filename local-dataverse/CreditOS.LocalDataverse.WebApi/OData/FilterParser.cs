@@ -9,8 +9,9 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// Parses the part of OData $filter the product uses: comparisons (eq, ne, gt, ge, lt, le) of a column or
 /// _lookup_value with a literal and the string functions contains, startswith and endswith (the standard functions
 /// Dataverse supports: "Filter rows", learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows),
-/// combined with and / or and parentheses, into a QueryExpression filter. The Microsoft.Dynamics.CRM query functions,
-/// not, lambda operators (any/all) and arithmetic are refused as not implemented here.
+/// combined with and / or and parentheses, into a QueryExpression filter. The lambda operators any and all over collection-valued
+/// navigation properties are resolved through an <see cref="ILambdaResolver"/> when one is given (see <see cref="ParseLambda"/>). The
+/// other Microsoft.Dynamics.CRM query functions, not, paths through lookups and arithmetic are refused as not implemented here.
 /// </summary>
 public sealed class FilterParser
 {
@@ -26,19 +27,33 @@ public sealed class FilterParser
 
     private readonly TableDefinition _table;
     private readonly List<string> _tokens;
+    private readonly ILambdaResolver? _lambdas;
+    /// <summary>Inside a lambda, its range variable ("c" in c/jobtitle); null at the top level.</summary>
+    private readonly string? _variable;
     private int _position;
 
-    private FilterParser(TableDefinition table, string filter)
+    private FilterParser(TableDefinition table, string filter, ILambdaResolver? lambdas)
     {
         _table = table;
         _tokens = Tokenize(filter);
+        _lambdas = lambdas;
     }
 
-    public static FilterExpression Parse(TableDefinition table, string filter)
+    /// <summary>A lambda's predicate: the same tokens, read on the collection's table with its range variable.</summary>
+    private FilterParser(FilterParser outer, TableDefinition table, string variable)
+    {
+        _table = table;
+        _tokens = outer._tokens;
+        _position = outer._position;
+        _lambdas = outer._lambdas;
+        _variable = variable;
+    }
+
+    public static FilterExpression Parse(TableDefinition table, string filter, ILambdaResolver? lambdas = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(filter);
-        var parser = new FilterParser(table, filter);
+        var parser = new FilterParser(table, filter, lambdas);
         var expression = parser.ParseOr();
         if (parser._position != parser._tokens.Count)
         {
@@ -99,10 +114,16 @@ public sealed class FilterParser
             return QueryFunctionCall.Parse(property, ColumnFor);
         }
 
-        if (property == "not" || property.Contains('/', StringComparison.Ordinal))
+        var path = _variable is not null && property.StartsWith(_variable + "/", StringComparison.Ordinal) ? property[(_variable.Length + 1)..] : property;
+        if (_lambdas is not null && LambdaKind(path) is { } kind && _position < _tokens.Count && _tokens[_position] == "(")
+        {
+            return ParseLambda(path[..^4], kind);
+        }
+
+        if (property == "not" || path.Contains('/', StringComparison.Ordinal))
         {
             throw DataverseFault.NotImplemented(
-                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, and the query functions In, NotIn, Between and NotBetween, joined by and / or. Query with FetchXML through the organization service for the other Microsoft.Dynamics.CRM query functions, not, any/all.");
+                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, and the query functions In, NotIn, Between and NotBetween, joined by and / or. Lambdas (collection/any(o:…), collection/all(o:…)) are read on collection-valued navigation properties. Query with FetchXML through the organization service for the other Microsoft.Dynamics.CRM query functions, not, and paths through lookups.");
         }
 
         if (_position < _tokens.Count && _tokens[_position] == "(")
@@ -240,7 +261,71 @@ public sealed class FilterParser
         return new ConditionExpression(column.LogicalName, ConditionOperator.Like, wildcards.Before + Unquote(literal) + wildcards.After);
     }
 
-    private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, property);
+    private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, Unprefixed(property));
+
+    /// <summary>
+    /// Inside a lambda a property is named through the range variable ("c/jobtitle"); the prefix is removed. A name without it
+    /// would be the outer row's ($it), which the local host does not implement.
+    /// </summary>
+    private string Unprefixed(string property)
+    {
+        if (_variable is null)
+        {
+            return property;
+        }
+
+        var prefix = _variable + "/";
+        return property.StartsWith(prefix, StringComparison.Ordinal) && property.Length > prefix.Length
+            ? property[prefix.Length..]
+            : throw DataverseFault.NotImplemented($"'{property}' inside the lambda on '{_table.LogicalName}': name the collection's properties through the range variable ('{prefix}…'); the outer row's properties are not implemented there");
+    }
+
+    private static string? LambdaKind(string property) =>
+        property.EndsWith("/any", StringComparison.Ordinal) ? "any" : property.EndsWith("/all", StringComparison.Ordinal) ? "all" : null;
+
+    /// <summary>
+    /// "&lt;collection&gt;/[any | all](o:&lt;expression to evaluate&gt;)": any is true when the expression is true for a member of the
+    /// collection ("The any operator without an argument returns true if the collection isn't empty"), all when it is true for all
+    /// its members (Filter rows using OData, webapi/query/filter-rows, "Filter using values of related collections"). Nested lambdas
+    /// (c/opportunity_customer_contacts/any(…)) are read by the predicate's own parser. "You can't include conditions on
+    /// collection-valued navigation properties that are nested in a lookup navigation property" (same page): such a path is refused
+    /// as a path through a lookup (501).
+    /// </summary>
+    private ConditionExpression ParseLambda(string navigation, string kind)
+    {
+        if (navigation.Contains('/', StringComparison.Ordinal))
+        {
+            throw DataverseFault.NotImplemented($"'{navigation}/{kind}' in $filter: a collection reached through a lookup (Dataverse does not support it either: Filter rows using OData)");
+        }
+
+        var target = _lambdas!.Target(_table, navigation);
+        Expect("(");
+        if (Accept(")"))
+        {
+            return kind == "any"
+                ? _lambdas.Resolve(_table, navigation, kind, null)
+                : throw Invalid($"'{navigation}/all()' needs a lambda expression (o:…); only any may be written without one");
+        }
+
+        var head = Next("a lambda expression (o:…)");
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !head[..colon].All(char.IsAsciiLetterOrDigit))
+        {
+            throw Invalid($"'{head}' does not start a lambda expression: write {navigation}/{kind}(o:o/column eq …)");
+        }
+
+        // The token after the colon ("c/jobtitle", "contains") is the predicate's first; "e:" before a parenthesis is alone.
+        if (colon + 1 < head.Length)
+        {
+            _tokens[--_position] = head[(colon + 1)..];
+        }
+
+        var predicate = new FilterParser(this, target, head[..colon]);
+        var expression = predicate.ParseOr();
+        _position = predicate._position;
+        Expect(")");
+        return _lambdas.Resolve(_table, navigation, kind, expression);
+    }
 
     /// <summary>The value as the query engine compares it: choices as numbers, lookups as ids, money as decimals.</summary>
     public static object QueryValue(ColumnDefinition column, string literal)

@@ -20,7 +20,7 @@ public sealed partial class WebApiOperations
 
     private IReadOnlyList<ExpandPlan> ExpandPlans(TableDefinition table, WebApiRequest request) =>
         request.Query.TryGetValue("$expand", out var expand) && !string.IsNullOrWhiteSpace(expand)
-            ? ExpandPlan.For(_dataverse.Metadata, table, expand, MaxPageSize(request) is not null)
+            ? ExpandPlan.For(_dataverse.Metadata, table, expand, MaxPageSize(request) is not null, Lambdas)
             : [];
 
     /// <summary>The columns to read: those written, plus the lookups single-valued expands follow.</summary>

@@ -62,6 +62,9 @@ public sealed partial class WebApiOperations
 
     public Guid UserId => _userId;
 
+    /// <summary>$filter lambdas (any/all) read the related rows through this request's service, as its caller.</summary>
+    private ILambdaResolver Lambdas => new CallerLambdas(_dataverse.Metadata, _service);
+
     /// <summary>The impersonated user (MSCRMCallerID), when the request names one.</summary>
     public Guid? OnBehalfOf { get; }
 
@@ -180,7 +183,7 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
         if (request.Query.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
         }
 
         if (request.Query.TryGetValue("$orderby", out var orderBy))
@@ -351,7 +354,7 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute) };
         if (request.Query.TryGetValue("$filter", out var filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
         }
 
         var count = Count(table, query, out var beyondLimit);
