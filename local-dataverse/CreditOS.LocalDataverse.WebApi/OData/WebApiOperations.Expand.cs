@@ -18,10 +18,32 @@ public sealed partial class WebApiOperations
 {
     private const int ExpandedCollectionLimit = 5_000;
 
-    private IReadOnlyList<ExpandPlan> ExpandPlans(TableDefinition table, WebApiRequest request) =>
-        request.Query.TryGetValue("$expand", out var expand) && !string.IsNullOrWhiteSpace(expand)
-            ? ExpandPlan.For(_dataverse.Metadata, table, expand, MaxPageSize(request) is not null, Lambdas)
-            : [];
+    private IReadOnlyList<ExpandPlan> ExpandPlans(TableDefinition table, WebApiRequest request)
+    {
+        if (!request.Query.TryGetValue("$expand", out var expand) || string.IsNullOrWhiteSpace(expand))
+        {
+            return [];
+        }
+
+        var plans = ExpandPlan.For(_dataverse.Metadata, table, expand, MaxPageSize(request) is not null, Lambdas);
+        EnsureReadable(plans);
+        return plans;
+    }
+
+    /// <summary>
+    /// The query touches every expanded table, so it needs Read on each whatever the rows hold (an empty lookup, no parent row): one
+    /// query per table that matches nothing (the primary key is never null) makes the organization service check it up front.
+    /// </summary>
+    private void EnsureReadable(IReadOnlyList<ExpandPlan> plans)
+    {
+        foreach (var plan in plans)
+        {
+            var probe = new QueryExpression(plan.Target.LogicalName) { ColumnSet = new ColumnSet(plan.Target.PrimaryIdAttribute), TopCount = 1 };
+            probe.Criteria.AddCondition(plan.Target.PrimaryIdAttribute, ConditionOperator.Null);
+            _service.RetrieveMultiple(probe);
+            EnsureReadable(plan.Children);
+        }
+    }
 
     /// <summary>The columns to read: those written, plus the lookups single-valued expands follow.</summary>
     private static ColumnSet ReadColumns(ColumnSet written, IReadOnlyList<ExpandPlan> plans)

@@ -22,8 +22,12 @@ public sealed class WebApiExpandSecurityProbes
         SolutionRows.Account(host.Service);
 
         var answer = await host.GetAsync("accounts?$select=name&$expand=Account_Tasks($select=subject)");
+        // Checked whatever the rows hold: no account matches, and the query still touches task.
+        var noRows = await host.GetAsync("accounts?$select=name&$filter=name eq 'nobody'&$expand=Account_Tasks($select=subject)");
 
         Assert.Equal((HttpStatusCode.Forbidden, "0x80040220"), (answer.Status, answer.ErrorCode));
+        Assert.Contains("prvReadActivity", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Forbidden, "0x80040220"), (noRows.Status, noRows.ErrorCode));
     }
 
     [Fact]
