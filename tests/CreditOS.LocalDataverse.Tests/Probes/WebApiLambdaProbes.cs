@@ -61,6 +61,22 @@ public sealed class WebApiLambdaProbes
         Assert.Empty(none);
     }
 
+    [Fact]
+    public async Task ALambda_CountsInTheCountSegment_AndFiltersAnExpandedCollection()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        Accounts(host.Service);
+        var buyer = host.Service.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("contact") { ColumnSet = new(true) }).Entities.First(c => c.GetAttributeValue<string>("lastname") == "Byrne");
+        host.Service.Create(new Entity("salesorder") { ["name"] = "SO-1", ["customerid"] = new EntityReference("contact", buyer.Id) });
+
+        var count = await host.GetAsync("accounts/$count?$filter=contact_customer_accounts/any()");
+        var expanded = await host.GetAsync("accounts?$select=name&$filter=name eq 'A Buyers'&$expand=contact_customer_accounts($select=lastname;$filter=order_customer_contacts/any())");
+
+        Assert.Equal("2", count.Text);
+        var contacts = expanded.Json["value"]![0]!["contact_customer_accounts"]!.AsArray();
+        Assert.Equal(["Byrne"], contacts.Select(c => c!["lastname"]!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("accounts?$filter=primarycontactid/contact_customer_accounts/any(a:a/name eq 'x')", HttpStatusCode.NotImplemented, "0x80040216")] // nested in a lookup: not supported (filter-rows)
     [InlineData("accounts?$filter=contact_customer_accounts/any(c:lastname eq 'x')", HttpStatusCode.NotImplemented, "0x80040216")] // the outer row ($it) inside a lambda
