@@ -242,8 +242,8 @@ public static class Calibrator
             return null;
         }
 
-        var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToList();
-        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToList(), options.L2Penalty);
+        var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToArray();
+        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToArray(), options.L2Penalty);
         if (fit.Coefficients.All(c => c <= 0))
         {
             return null;

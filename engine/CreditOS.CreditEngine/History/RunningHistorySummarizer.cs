@@ -43,6 +43,12 @@ public sealed class RunningHistorySummarizer
 
     // Invoiced amount per calendar month (year × 12 + month − 1), added in the summarizer's order.
     private readonly Dictionary<int, decimal> revenueByMonth = new();
+
+    // The revenue list and the aging last handed out, shared by the following summaries while unchanged (a replay keeps
+    // every summary: the calibration); the revenue list changes with the month or an invoice of an earlier month.
+    private decimal[]? lastRevenue;
+    private int lastRevenueMonth;
+    private AgingBalance? lastAging;
     private DateTime? lastAsOf;
 
     /// <param name="customerId">The customer, as in the summary.</param>
@@ -111,6 +117,11 @@ public sealed class RunningHistorySummarizer
             var month = MonthKey(invoice.InvoiceDay);
             revenueByMonth.TryGetValue(month, out var monthRevenue);
             revenueByMonth[month] = monthRevenue + invoice.Amount;
+            if (month < MonthKey(day))
+            {
+                lastRevenue = null;
+            }
+
             known++;
         }
 
@@ -137,11 +148,15 @@ public sealed class RunningHistorySummarizer
 
     private HistorySummary Summary(DateTime day, int dayNumber)
     {
-        var revenue = new decimal[HistorySummary.RevenueMonths];
         var currentMonth = MonthKey(day);
-        for (var monthsBack = 0; monthsBack < revenue.Length; monthsBack++)
+        if (lastRevenue is null || lastRevenueMonth != currentMonth)
         {
-            revenueByMonth.TryGetValue(currentMonth - 1 - monthsBack, out revenue[monthsBack]);
+            lastRevenue = new decimal[HistorySummary.RevenueMonths];
+            lastRevenueMonth = currentMonth;
+            for (var monthsBack = 0; monthsBack < lastRevenue.Length; monthsBack++)
+            {
+                revenueByMonth.TryGetValue(currentMonth - 1 - monthsBack, out lastRevenue[monthsBack]);
+            }
         }
 
         var oldestOverdue = 0;
@@ -162,11 +177,11 @@ public sealed class RunningHistorySummarizer
             Last12Months = windows[2].ToStats(dayNumber),
             Prior12Months = windows[3].ToStats(dayNumber),
             Earlier = windows[4].ToStats(dayNumber),
-            Aging = new AgingBalance(aging[0], aging[1], aging[2], aging[3], aging[4]),
+            Aging = lastAging ??= new AgingBalance(aging[0], aging[1], aging[2], aging[3], aging[4]),
             OldestOverdueDays = oldestOverdue,
             OpenDisputedAmount = openDisputed,
             Promises = PromiseCounts.None,
-            MonthlyRevenue = revenue,
+            MonthlyRevenue = lastRevenue,
             FirstActivityDate = known > 0 ? invoices[0].InvoiceDay : null,
         };
     }
@@ -202,6 +217,7 @@ public sealed class RunningHistorySummarizer
             return;
         }
 
+        lastAging = null;
         var amount = sign * invoice.Amount;
         aging[AgingBucket(outcome.Phase)] += amount;
         if (invoice.Disputed)

@@ -24,9 +24,13 @@ internal sealed class RunningPaymentWindow
     private long belowCapRecordDays;
     private decimal belowCapAmount, belowCapAmountTimesRecordDay, pastDueAmount, pastDueAmountTimesRecordDay;
 
+    // The figures last read, handed out again while nothing changed (a replay keeps every summary: the calibration).
+    private PaymentWindowStats? lastStats;
+
     /// <summary>Adds (sign +1) or takes out (sign −1) one invoice under an outcome.</summary>
     public void Apply(int sign, RunningInvoice invoice, RunningOutcome outcome)
     {
+        lastStats = null;
         var amount = sign * invoice.Amount;
         figures.Add(invoice.InvoiceDay, sign, amount, outcome.DaysVsDue, outcome.Settled, invoice.Disputed, invoice.TermsDays);
         if (outcome.Settled || outcome.DaysVsDue <= 0)
@@ -48,12 +52,13 @@ internal sealed class RunningPaymentWindow
     /// <summary>The window's figures on <paramref name="day"/> (counted from the customer's first invoice).</summary>
     public PaymentWindowStats ToStats(int day)
     {
-        var stats = figures.ToStats();
         if (pastDueAmount == 0m && belowCapCount == 0)
         {
-            return stats;
+            // Nothing grows with the day: the figures are those of the last read until an invoice is applied.
+            return lastStats ??= figures.ToStats();
         }
 
+        var stats = figures.ToStats();
         return stats with
         {
             DaysVsDueSum = stats.DaysVsDueSum + (int)((belowCapCount * (long)day) - belowCapRecordDays),
