@@ -17,7 +17,11 @@ public static class Backtester
     /// <summary>ISO 4217 code for "no currency": the CSV does not say which currency its amounts are in.</summary>
     public const string CsvCurrency = "XXX";
 
-    public static BacktestResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration)
+    public static BacktestResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration) =>
+        Run(invoices, configuration, ReplayMethod.Running);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{BacktestInvoice}, CreditConfiguration)"/>, with the replay's method chosen (tests and benchmarks compare the two).</summary>
+    public static BacktestResult Run(IReadOnlyList<BacktestInvoice> invoices, CreditConfiguration configuration, ReplayMethod method)
     {
         Require.NotNull(invoices, "The invoices");
         Require.NotNull(configuration, "The credit configuration");
@@ -28,7 +32,7 @@ public static class Backtester
         var observations = new List<BacktestObservation>(invoices.Count);
         HistorySummary? scoredSummary = null;
         CreditScore? score = null;
-        var notYetDue = ReplayEach(invoices, historyEnd, item =>
+        var notYetDue = ReplayEach(invoices, historyEnd, method, item =>
         {
             // Invoices of one customer on one day share their summary, and so their score.
             if (score is null || !ReferenceEquals(item.Summary, scoredSummary))
@@ -61,38 +65,33 @@ public static class Backtester
     /// date (invoices issued before it, settlements after it not yet made) and the two baselines. Scoring a replay with
     /// several rule sets (the calibration) costs only the scoring, not the summarizing.
     /// </summary>
-    public static BacktestReplay Replay(IReadOnlyList<BacktestInvoice> invoices)
+    public static BacktestReplay Replay(IReadOnlyList<BacktestInvoice> invoices, ReplayMethod method = ReplayMethod.Running)
     {
         Require.NotNull(invoices, "The invoices");
         var historyEnd = HistoryEnd(invoices);
         var replayed = new List<ReplayedInvoice>(invoices.Count);
-        var notYetDue = ReplayEach(invoices, historyEnd, replayed.Add);
+        var notYetDue = ReplayEach(invoices, historyEnd, method, replayed.Add);
         return new BacktestReplay(replayed, notYetDue, historyEnd);
     }
 
     /// <summary>Hands each replayed invoice to <paramref name="each"/>, customer by customer in date order; returns how many were not yet due.</summary>
-    private static int ReplayEach(IReadOnlyList<BacktestInvoice> invoices, DateTime? historyEnd, Action<ReplayedInvoice> each)
+    private static int ReplayEach(IReadOnlyList<BacktestInvoice> invoices, DateTime? historyEnd, ReplayMethod method, Action<ReplayedInvoice> each)
     {
         var notYetDue = 0;
         foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var ordered = customer.OrderBy(i => i.InvoiceDate).ThenBy(i => i.InvoiceId, StringComparer.Ordinal).ToList();
-            var known = new List<InvoiceRecord>(ordered.Count);
-            var nextKnown = 0;
+            var history = method == ReplayMethod.Resummarizing
+                ? (CustomerReplayHistory)new ResummarizingReplayHistory(customer.Key, ordered)
+                : new RunningReplayHistory(customer.Key, ordered);
 
             // Invoices of one customer on one day see the same history: summarized once for all of them (a ledger's
-            // large customers invoice several times a day, and each summary reads the whole history before it).
+            // large customers invoice several times a day).
             DateTime? summarizedOn = null;
             HistorySummary? daySummary = null;
             BaselineFigures? dayBaseline = null;
             foreach (var invoice in ordered)
             {
-                while (nextKnown < ordered.Count && ordered[nextKnown].InvoiceDate < invoice.InvoiceDate)
-                {
-                    var earlier = ordered[nextKnown++];
-                    known.Add(new InvoiceRecord(earlier.InvoiceId, earlier.InvoiceDate, earlier.DueDate, earlier.Amount, earlier.SettledDate, earlier.Disputed));
-                }
-
                 if (invoice.SettledDate is null && historyEnd is { } end && invoice.DueDate >= end)
                 {
                     notYetDue++;
@@ -101,9 +100,8 @@ public static class Backtester
 
                 if (summarizedOn != invoice.InvoiceDate || daySummary is null || dayBaseline is null)
                 {
-                    var history = new CustomerHistory { CustomerId = customer.Key, Currency = CsvCurrency, Invoices = known };
-                    daySummary = HistorySummarizer.Summarize(history, invoice.InvoiceDate);
-                    dayBaseline = NaiveBaselines.For(ordered, invoice.InvoiceDate);
+                    daySummary = history.SummaryBefore(invoice.InvoiceDate);
+                    dayBaseline = history.BaselineBefore(invoice.InvoiceDate);
                     summarizedOn = invoice.InvoiceDate;
                 }
 

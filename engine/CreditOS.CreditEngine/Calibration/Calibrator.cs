@@ -57,11 +57,20 @@ public static class Calibrator
         var scoredWithStart = 0;
         var refits = 0;
         var next = 0;
+
+        // The outcomes known before each month are a prefix of byKnownOn that only grows: its end moves forward once
+        // over the whole ledger instead of the prefix being read again every month.
+        var knownBefore = 0;
         while (next < items.Count)
         {
             var monthStart = new DateTime(items[next].Invoice.InvoiceDate.Year, items[next].Invoice.InvoiceDate.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
             var monthEnd = monthStart.AddMonths(1);
-            var training = MostRecent(byKnownOn.TakeWhile(i => i.OutcomeKnownOn < monthStart).ToList(), options);
+            while (knownBefore < byKnownOn.Count && byKnownOn[knownBefore].OutcomeKnownOn < monthStart)
+            {
+                knownBefore++;
+            }
+
+            var training = MostRecent(byKnownOn, knownBefore, options);
             var fitted = Enough(training, options) ? FitWithBestEvidence(training, start, configuration, monthStart, options) : null;
             refits += fitted is null ? 0 : 1;
             var scoring = configuration with { RuleSets = [fitted?.RuleSet ?? start] };
@@ -76,7 +85,7 @@ public static class Calibrator
         }
 
         var end = (replay.HistoryEnd ?? DateTime.MinValue).AddDays(1);
-        var finalTraining = MostRecent(byKnownOn, options);
+        var finalTraining = MostRecent(byKnownOn, byKnownOn.Count, options);
         var final = Enough(finalTraining, options) ? FitWithBestEvidence(finalTraining, start, configuration, end, options) : null;
         var version = configuration.RuleSets.Where(r => r.IsDefault).Select(r => r.Version).DefaultIfEmpty(start.Version).Max() + 1;
         return new CalibrationResult(
@@ -173,14 +182,16 @@ public static class Calibrator
     };
 
     /// <summary>
-    /// The newest <see cref="CalibrationOptions.MaximumTrainingOutcomes"/> outcomes of <paramref name="byKnownOn"/>
-    /// (ordered by when each became known): every refit reads the whole training set six times, so a ledger of many
-    /// years would otherwise cost months × outcomes; the newest outcomes are also the ones that describe today's habits.
+    /// The newest <see cref="CalibrationOptions.MaximumTrainingOutcomes"/> of the first <paramref name="count"/> outcomes of
+    /// <paramref name="byKnownOn"/> (ordered by when each became known): every refit reads the whole training set six
+    /// times, so a ledger of many years would otherwise cost months × outcomes; the newest outcomes are also the ones
+    /// that describe today's habits. Only the outcomes taken are copied, so a refit costs the training set, not the ledger.
     /// </summary>
-    private static IReadOnlyList<ReplayedInvoice> MostRecent(IReadOnlyList<ReplayedInvoice> byKnownOn, CalibrationOptions options) =>
-        options.MaximumTrainingOutcomes > 0 && byKnownOn.Count > options.MaximumTrainingOutcomes
-            ? byKnownOn.Skip(byKnownOn.Count - options.MaximumTrainingOutcomes).ToList()
-            : byKnownOn;
+    private static IReadOnlyList<ReplayedInvoice> MostRecent(List<ReplayedInvoice> byKnownOn, int count, CalibrationOptions options)
+    {
+        var from = options.MaximumTrainingOutcomes > 0 && count > options.MaximumTrainingOutcomes ? count - options.MaximumTrainingOutcomes : 0;
+        return byKnownOn.GetRange(from, count - from);
+    }
 
     private static bool Enough(IReadOnlyList<ReplayedInvoice> training, CalibrationOptions options) =>
         training.Count >= options.MinimumOutcomes && training.Any(i => i.PaidLate) && training.Any(i => !i.PaidLate);
@@ -188,6 +199,14 @@ public static class Calibrator
     private static FittedRuleSet? Fit(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, EvidenceSettings evidence, CalibrationOptions options)
     {
         var riskRules = start.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk).ToList();
+
+        // The evidence of a summary depends on the candidate's settings, not on the factor: read once per invoice, not per factor.
+        var evidenceOf = new PaymentEvidence[training.Count];
+        for (var i = 0; i < training.Count; i++)
+        {
+            evidenceOf[i] = PaymentEvidence.Of(training[i].Summary, evidence);
+        }
+
         var columns = new List<FactorColumn>();
         foreach (var rule in riskRules)
         {
@@ -196,7 +215,7 @@ public static class Calibrator
             for (var i = 0; i < training.Count; i++)
             {
                 var summary = training[i].Summary;
-                var measure = FactorMeasurer.Measure(rule.Factor, summary, configuration.RevenueReferenceFor(summary.Segment), PaymentEvidence.Of(summary, evidence));
+                var measure = FactorMeasurer.Measure(rule.Factor, summary, configuration.RevenueReferenceFor(summary.Segment), evidenceOf[i]);
                 points[i] = measure is { } m && rule.PointsFor(m) is { } p ? p / Percent : double.NaN;
                 measured += double.IsNaN(points[i]) ? 0 : 1;
             }
@@ -223,8 +242,8 @@ public static class Calibrator
             return null;
         }
 
-        var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToList();
-        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToList(), options.L2Penalty);
+        var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToArray();
+        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToArray(), options.L2Penalty);
         if (fit.Coefficients.All(c => c <= 0))
         {
             return null;

@@ -21,15 +21,18 @@ public static class NonNegativeLogisticRegression
             throw new CreditInputException("Logistic regression needs as many outcomes as feature rows, and at least one row (" + features.Count + " rows, " + outcomes.Count + " outcomes).");
         }
 
-        var n = features.Count;
-        var p = features[0].Length;
-        if (features.Any(row => row.Length != p))
+        // Arrays, not the interfaces, in the loops run up to 5,000 times over the rows (a calibration refits every
+        // month on up to 50,000 outcomes): the same arithmetic in the same order, without an interface call per row.
+        var rows = features as double[][] ?? features.ToArray();
+        var labels = outcomes as bool[] ?? outcomes.ToArray();
+        var p = rows[0].Length;
+        if (rows.Any(row => row.Length != p))
         {
             throw new CreditInputException("Every feature row must have " + p + " values.");
         }
 
         // Step from the gradient's Lipschitz bound: 0.25 × the largest squared row norm (intercept included) + penalty.
-        var maxNorm = features.Max(row => 1 + row.Sum(x => x * x));
+        var maxNorm = rows.Max(row => 1 + row.Sum(x => x * x));
         var step = 1 / ((0.25 * maxNorm) + l2Penalty);
         var w = new double[p + 1];
         var y = (double[])w.Clone();
@@ -37,7 +40,7 @@ public static class NonNegativeLogisticRegression
         var previousLoss = double.MaxValue;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var gradient = Gradient(features, outcomes, y, l2Penalty);
+            var gradient = Gradient(rows, labels, y, l2Penalty);
             var next = new double[p + 1];
             for (var j = 0; j <= p; j++)
             {
@@ -56,7 +59,7 @@ public static class NonNegativeLogisticRegression
             t = tNext;
             if (iteration % 50 == 49)
             {
-                var loss = Loss(features, outcomes, w, l2Penalty);
+                var loss = MeanLoss(rows, labels, w, l2Penalty);
                 if (previousLoss - loss < Tolerance * Math.Max(1, Math.Abs(loss)))
                 {
                     break;
@@ -66,7 +69,7 @@ public static class NonNegativeLogisticRegression
             }
         }
 
-        return new LogisticFit(w[0], w.Skip(1).ToArray(), Loss(features, outcomes, w, l2Penalty));
+        return new LogisticFit(w[0], w.Skip(1).ToArray(), MeanLoss(rows, labels, w, l2Penalty));
     }
 
     /// <summary>Mean negative log-likelihood plus half the penalty times the squared coefficients (intercept not penalized).</summary>
@@ -75,8 +78,13 @@ public static class NonNegativeLogisticRegression
         Require.NotNull(features, "The features");
         Require.NotNull(outcomes, "The outcomes");
         Require.NotNull(w, "The coefficients");
+        return MeanLoss(features as double[][] ?? features.ToArray(), outcomes as bool[] ?? outcomes.ToArray(), w, l2Penalty);
+    }
+
+    private static double MeanLoss(double[][] features, bool[] outcomes, double[] w, double l2Penalty)
+    {
         var total = 0.0;
-        for (var i = 0; i < features.Count; i++)
+        for (var i = 0; i < features.Length; i++)
         {
             var z = Linear(features[i], w);
             total += outcomes[i] ? Softplus(-z) : Softplus(z);
@@ -88,13 +96,13 @@ public static class NonNegativeLogisticRegression
             penalty += w[j] * w[j];
         }
 
-        return (total / features.Count) + (0.5 * l2Penalty * penalty);
+        return (total / features.Length) + (0.5 * l2Penalty * penalty);
     }
 
-    private static double[] Gradient(IReadOnlyList<double[]> features, IReadOnlyList<bool> outcomes, double[] w, double l2Penalty)
+    private static double[] Gradient(double[][] features, bool[] outcomes, double[] w, double l2Penalty)
     {
         var gradient = new double[w.Length];
-        for (var i = 0; i < features.Count; i++)
+        for (var i = 0; i < features.Length; i++)
         {
             var row = features[i];
             var error = Sigmoid(Linear(row, w)) - (outcomes[i] ? 1 : 0);
@@ -107,7 +115,7 @@ public static class NonNegativeLogisticRegression
 
         for (var j = 0; j < gradient.Length; j++)
         {
-            gradient[j] = (gradient[j] / features.Count) + (j == 0 ? 0 : l2Penalty * w[j]);
+            gradient[j] = (gradient[j] / features.Length) + (j == 0 ? 0 : l2Penalty * w[j]);
         }
 
         return gradient;

@@ -47,35 +47,44 @@ public static class HistoryValidator
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var invoice in history.Invoices)
         {
-            if (!ids.Add(invoice.Id))
-            {
-                throw new CreditInputException("Invoice " + invoice.Id + " appears twice in the history of customer " + history.CustomerId + ".");
-            }
-
-            if (invoice.Amount < 0)
-            {
-                Require.NotNegative(invoice.Amount, "The amount of invoice " + invoice.Id);
-            }
-
-            if (IsForeign(invoice.Currency, history.Currency))
-            {
-                Require.SameCurrency(invoice.Currency, history.Currency, "Invoice " + invoice.Id);
-            }
-
-            if (invoice.DueDate < invoice.InvoiceDate)
-            {
-                throw new CreditInputException(
-                    "Invoice " + invoice.Id + " is due on " + Require.Day(invoice.DueDate) + ", before its invoice date " + Require.Day(invoice.InvoiceDate) + ".");
-            }
-
-            if (invoice.SettledDate is { } settled && settled < invoice.InvoiceDate)
-            {
-                throw new CreditInputException(
-                    "Invoice " + invoice.Id + " is marked settled on " + Require.Day(settled) + ", before its invoice date " + Require.Day(invoice.InvoiceDate) + ".");
-            }
+            ValidateInvoice(invoice, ids, history.CustomerId, history.Currency);
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// One invoice's checks; <paramref name="ids"/> holds the ids seen before it. Also used by the running summarizer,
+    /// which checks each invoice once, when it becomes known.
+    /// </summary>
+    internal static void ValidateInvoice(InvoiceRecord invoice, HashSet<string> ids, string customerId, string currency)
+    {
+        if (!ids.Add(invoice.Id))
+        {
+            throw new CreditInputException("Invoice " + invoice.Id + " appears twice in the history of customer " + customerId + ".");
+        }
+
+        if (invoice.Amount < 0)
+        {
+            Require.NotNegative(invoice.Amount, "The amount of invoice " + invoice.Id);
+        }
+
+        if (IsForeign(invoice.Currency, currency))
+        {
+            Require.SameCurrency(invoice.Currency, currency, "Invoice " + invoice.Id);
+        }
+
+        if (invoice.DueDate < invoice.InvoiceDate)
+        {
+            throw new CreditInputException(
+                "Invoice " + invoice.Id + " is due on " + Require.Day(invoice.DueDate) + ", before its invoice date " + Require.Day(invoice.InvoiceDate) + ".");
+        }
+
+        if (invoice.SettledDate is { } settled && settled < invoice.InvoiceDate)
+        {
+            throw new CreditInputException(
+                "Invoice " + invoice.Id + " is marked settled on " + Require.Day(settled) + ", before its invoice date " + Require.Day(invoice.InvoiceDate) + ".");
+        }
     }
 
     private static void ValidatePayments(CustomerHistory history, HashSet<string> invoiceIds)

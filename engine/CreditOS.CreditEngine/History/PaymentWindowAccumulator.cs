@@ -12,6 +12,12 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
     private int count, issued, late, late15, late30, disputedCount, daysVsDue, notYetDue;
     private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue, amountTermsDays, notYetDueAmount;
 
+    /// <summary>Invoices dated on or before this day are outside the window.</summary>
+    public DateTime StartExclusive => startExclusive;
+
+    /// <summary>Invoices dated after this day are outside the window.</summary>
+    public DateTime EndInclusive => endInclusive;
+
     /// <summary>
     /// Adds invoices issued on one day that share an outcome. <paramref name="daysVsDue"/> is signed: settled date − due
     /// date when <paramref name="settled"/>, else evaluation date − due date (negative while not yet due, when the

@@ -34,6 +34,9 @@ public sealed class PaymentWindowSet
     /// <summary>Invoices issued 25 to 60 months before the evaluation date.</summary>
     public PaymentWindowAccumulator Earlier { get; }
 
+    /// <summary>The five windows in the order of the summary: last 3, 6, 12 months, months 13-24, older.</summary>
+    public IReadOnlyList<PaymentWindowAccumulator> InOrder => [Last3, Last6, Last12, Prior12, Earlier];
+
     /// <summary>
     /// Adds invoices issued on one day sharing an outcome: <paramref name="daysVsDue"/> is settled date − due date when
     /// <paramref name="settled"/>, else evaluation date − due date; <paramref name="termsDays"/> is due date − invoice date.
