@@ -75,4 +75,21 @@ public sealed class OrderChannelControlTests : IDisposable
         Assert.Equal(status, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
     }
+
+    [Fact]
+    public async Task TheWorker_OverTheWebApi_CannotRelabelSamsHeldOrderAsAnEdiOrder()
+    {
+        var workerId = world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create();
+        var own = AnOrder().Of(1_000).Through(OrderChannel.SalesRep).Create(world.Context.As(FixedIds.SalesRep));
+        var status = world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+        await using var people = await PeopleOverTheWebApi.StartAsync(world, workerId);
+
+        var relabelled = await WebApiCall.SendAsync(people[workerId], HttpMethod.Patch, $"salesorders({own:D})",
+            new System.Text.Json.Nodes.JsonObject { ["cos_channel"] = (int)OrderChannel.EDI, ["totalamount"] = 1_001m });
+
+        WebApiCall.AssertRefused(relabelled, "cannot be moved from the SalesRep channel to EDI");
+        Assert.Equal((int)OrderChannel.SalesRep, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
+        Assert.Equal(status, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(1_000m, world.Order(own).GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
+    }
 }
