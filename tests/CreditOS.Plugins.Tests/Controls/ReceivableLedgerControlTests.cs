@@ -21,9 +21,10 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// Controls round 6: the integration worker's identity (creditOS Integration role, Write on every invoice) used beyond its
 /// purpose. An invoice's open amount moves only through the ledger: payment posting, or the ERP's restatement of the
 /// invoice with its amount. Before, the worker could lower what the ERP counted as paid (<c>cos_erppaidahead</c>, set on
-/// create by the rule only) so the payments the ERP counted reduced the open amount a second time, write an open amount or
-/// a settlement alone, or beside an existing payment's id (which makes the amendment and the rescoring step stand aside),
-/// taking money out of the customer's exposure no payment paid. Through the local Dataverse with every plug-in, and over
+/// create by the rule only): cleared from 600.00, the 600.00 payment the ERP had counted would then take (engine PaidInTheErp.Apply) the invoice from 400.00
+/// open to settled and left 200.00 of free unapplied cash, while the ERP still had 400.00 open; raised, it swallowed the next
+/// payment without reducing anything. It could also write an open amount or a settlement alone (no amount: the amendment
+/// stands aside), taking money out of the customer's exposure that no payment paid. Through the local Dataverse with every plug-in, and over
 /// the local Web API host with the worker's own token.
 /// </summary>
 public sealed class ReceivableLedgerControlTests : IDisposable
@@ -62,7 +63,8 @@ public sealed class ReceivableLedgerControlTests : IDisposable
         Assert.Equal((400m, 0m), (Ledger().Open, Ledger().PaidAhead));
 
         // That payment's id (unchanged) beside an open amount of zero and the amount re-sent: the amendment and the rescoring
-        // step stand aside for a write that names a payment, so the open amount was taken as written.
+        // step stand aside for a write that names a payment. Dataverse already refused it for want of AppendTo on payments,
+        // which the Integration role does not hold; the ledger guard now refuses it first, for anyone.
         var besideAPayment = Refused(() => service.Update(new Entity(Receivable.EntityLogicalName, invoice)
         {
             [Receivable.Fields.Amount] = new Money(1_000m),
@@ -89,6 +91,10 @@ public sealed class ReceivableLedgerControlTests : IDisposable
         Assert.Null(after.SettledOn);
     }
 
+    /// <summary>
+    /// Defence in depth: naming the settling payment on a new invoice was already refused by privileges (the Integration role
+    /// holds no AppendTo on payments); its days late were accepted but are informational (scoring reads the dates).
+    /// </summary>
     [Fact]
     public void TheWorker_CannotEnterANewInvoiceAlreadySettledByAPaymentOrWithItsDaysLate_WhichOnlyPaymentPostingRecords()
     {
