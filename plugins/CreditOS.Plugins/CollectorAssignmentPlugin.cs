@@ -8,21 +8,24 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// A collector set by hand sticks. Pre-operation (account Update of <c>cos_collectorid</c>): when a person (not the
+/// A collector set by hand sticks, and only whoever runs collections sets it (<see cref="CollectorAssigners"/>: a credit
+/// manager or the Credit Administrator; controls round 6). Pre-operation (account Update of <c>cos_collectorid</c>): when a person (not the
 /// credit flow, told apart by identity: one WhoAmI) sets the collector, records who and when in
 /// <c>cos_collectorsetby</c> / <c>cos_collectorseton</c>, which the assignment rules then leave alone; clearing the
 /// collector clears who set it, so the rules assign one again. Post-operation, asynchronous: the account's open
 /// receivables carry the new collector (what the worklist filters on) through the collections refresh.
-/// Budget: 1 before; after, the refresh (settings, account, 2 reads, one write per changed receivable).
+/// Budget: 1 before, + <see cref="CollectorAssigners.MaximumCalls"/> when a person changes the collector; after, the refresh (settings, account, 2 reads, one write per changed receivable).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreOperation, PreStepId,
     FilteringAttributes = Account.Fields.CollectorId, Description = "Records who assigned an account's collector by hand.")]
+[PluginImage(PreStepId, ImageType.PreImage, PreImageAlias, CollectorAssigners.ImageColumns)]
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PostOperation, PostStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = Account.Fields.CollectorId, Description = "Puts the account's new collector on its open receivables' worklist.")]
 public sealed class CollectorAssignmentPlugin : PluginBase
 {
     public const string PreStepId = "38644759-f36f-525e-9ba3-01fef9f2238b";
     public const string PostStepId = "b18495d9-c1c5-5687-9955-84ac89cb5375";
+    public const string PreImageAlias = "PreImage";
 
     public CollectorAssignmentPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
@@ -53,6 +56,9 @@ public sealed class CollectorAssignmentPlugin : PluginBase
         {
             return;
         }
+
+        // Round 6: only whoever runs collections sets it by hand (a rep or the worker could take an overdue customer off the worklists).
+        CollectorAssigners.Check(target, context.TryGetPreImage(PreImageAlias, out var before) ? before : null, () => CollectorAssigners.MayAssign(context.SystemService, context.UserId));
 
         var collector = target.GetAttributeValue<EntityReference>(Account.Fields.CollectorId);
         target[Account.Fields.CollectorSetBy] = collector is null ? null : new EntityReference(SystemUser.EntityLogicalName, context.InitiatingUserId);

@@ -9,8 +9,9 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// Only the integration worker or the credit flow marks an order as coming through a channel other than a sales rep
 /// (<see cref="OrderChannelGuard"/>): a trusted channel may go over the limit. Pre-validation, before the order check
-/// reads the channel. Budget: 0; 2 (who SYSTEM is, whether the caller holds the Integration role) when an order is
-/// given a channel other than Sales rep.
+/// reads the channel; an existing order is moved into such a channel by SYSTEM only, the worker included (controls round 6).
+/// Budget: 0; 2 (who SYSTEM is, whether the caller holds the Integration role) when a new order is given a channel other
+/// than Sales rep; 1 (who SYSTEM is) when an existing order would move into one.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "Only the worker marks an order as a channel order.")]
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
@@ -34,6 +35,7 @@ public sealed class OrderChannelGuardPlugin : PluginBase
             context.TargetEntity,
             before,
             () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || IntegrationIdentity.IsIntegration(context.SystemService, context.UserId));
+                || IntegrationIdentity.IsIntegration(context.SystemService, context.UserId),
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
     }
 }

@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Applications;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 
@@ -14,7 +15,10 @@ namespace CreditOS.Dataverse.Approvals;
 /// The account's request columns are cleared <b>as the caller</b>, which is also the proof that the caller may write
 /// the account (a rep cannot ask for a limit on a customer he cannot edit); both happen in the API's transaction.
 /// A temporary date runs at most as long as the customer's approval route allows, checked by the router with the route
-/// it reads anyway (<see cref="CreditLimitRequest.TemporaryWithinRoute"/>). Calls: <see cref="MaximumCalls"/>.
+/// it reads anyway (<see cref="CreditLimitRequest.TemporaryWithinRoute"/>). A limit is asked for by a person: the
+/// integration worker (creditOS Integration role, Write on every account) is refused (controls round 6: it could raise any
+/// customer's limit by the amount that needs no Finance approval, 100,000 → 120,000, by writing the account's request
+/// columns). Calls: <see cref="MaximumCalls"/>.
 /// </summary>
 public static class SalesRepLimitRequest
 {
@@ -24,8 +28,8 @@ public static class SalesRepLimitRequest
         Account.Fields.RequestedCreditLimit, Account.Fields.CreditLimitRequestReason, Account.Fields.RequestedLimitUntil,
     ];
 
-    /// <summary>The caller's clearing update plus the router's <see cref="CreditLimitRequestRouter.MaximumCalls"/>.</summary>
-    public const int MaximumCalls = 1 + CreditLimitRequestRouter.MaximumCalls;
+    /// <summary>Whether the caller is the worker (1), the caller's clearing update plus the router's <see cref="CreditLimitRequestRouter.MaximumCalls"/>.</summary>
+    public const int MaximumCalls = 1 + 1 + CreditLimitRequestRouter.MaximumCalls;
 
     public static RoutingOutcome Route(
         IOrganizationService system,
@@ -56,6 +60,13 @@ public static class SalesRepLimitRequest
         if (groupLimit && temporaryUntil is not null)
         {
             throw new InvalidPluginExecutionException("A group limit is asked for permanently; leave the temporary date empty (a temporary limit is given on the account itself or on an order).");
+        }
+
+        if (IntegrationIdentity.IsIntegration(system, callerId))
+        {
+            throw new InvalidPluginExecutionException(
+                $"The integration worker cannot ask for a credit limit ({ApprovalText.Amount(limit)} was asked for on account {account.Id}): it takes the ERP's invoices, payments and channel orders in. "
+                + "A limit is asked for by a sales rep on the account's Credit tab and decided by Finance beyond the amount that needs no approval.");
         }
 
         var clear = new Entity(Account.EntityLogicalName, account.Id);

@@ -39,10 +39,57 @@ public sealed class OrderChannelControlTests : IDisposable
         var edi = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Through(OrderChannel.EDI).Create(world.Context.As(worker));
 
         Assert.Contains("cannot be marked as coming through EDI", created, StringComparison.Ordinal);
-        Assert.Contains("cannot be marked as coming through EDI", changed, StringComparison.Ordinal);
+        Assert.Contains("cannot be moved from the SalesRep channel to EDI", changed, StringComparison.Ordinal); // round 6: nobody re-labels an order
         Assert.Equal((int)OrderChannel.SalesRep, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
         Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderChannelGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 2));
+    }
+
+    /// <summary>
+    /// Controls round 6: the worker takes channel orders in; it never re-labels an order already entered. Before, the
+    /// Integration identity could mark Sam's held order as EDI and re-send its amount, so the check decided it again with the
+    /// trusted channel's tolerance and approved it over the limit (held at 1,000 on a 10,000 limit with 9,500 receivables; relabelled
+    /// EDI and re-sent at 1,001 it was Approved within grace, no Finance approval).
+    /// </summary>
+    [Fact]
+    public void TheWorker_CannotRelabelSamsHeldOrderAsAnEdiOrder_ToGetItApprovedWithinTheChannelsTolerance_ButEntersItsOwnEdiOrders()
+    {
+        var sam = world.Context.As(FixedIds.SalesRep);
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var own = AnOrder().Of(1_000).Through(OrderChannel.SalesRep).Create(sam);
+        var status = world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+        Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, status);
+        Assert.NotEqual((int)CreditStatus.Approved, status);
+
+        var relabelled = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(new Entity(SalesOrder.EntityLogicalName, own)
+        {
+            [SalesOrder.Fields.Channel] = new OptionSetValue((int)OrderChannel.EDI),
+            [SalesOrder.Fields.TotalAmount] = new Money(1_001m),
+        })).Detail.Message;
+        var edi = AnOrder().WithId(CreditTestIds.SecondOrder).Of(500).Through(OrderChannel.EDI).Create(worker);
+        worker.Update(new Entity(SalesOrder.EntityLogicalName, edi) { [SalesOrder.Fields.Channel] = new OptionSetValue((int)OrderChannel.EDI) }); // a redelivery: no change
+
+        Assert.Contains("cannot be moved from the SalesRep channel to EDI: an order's channel is the one it came in through, set when it is entered", relabelled, StringComparison.Ordinal);
+        Assert.Equal((int)OrderChannel.SalesRep, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
+        Assert.Equal(status, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+    }
+
+    [Fact]
+    public async Task TheWorker_OverTheWebApi_CannotRelabelSamsHeldOrderAsAnEdiOrder()
+    {
+        var workerId = world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create();
+        var own = AnOrder().Of(1_000).Through(OrderChannel.SalesRep).Create(world.Context.As(FixedIds.SalesRep));
+        var status = world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+        await using var people = await PeopleOverTheWebApi.StartAsync(world, workerId);
+
+        var relabelled = await WebApiCall.SendAsync(people[workerId], HttpMethod.Patch, $"salesorders({own:D})",
+            new System.Text.Json.Nodes.JsonObject { ["cos_channel"] = (int)OrderChannel.EDI, ["totalamount"] = 1_001m });
+
+        WebApiCall.AssertRefused(relabelled, "cannot be moved from the SalesRep channel to EDI");
+        Assert.Equal((int)OrderChannel.SalesRep, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
+        Assert.Equal(status, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal(1_000m, world.Order(own).GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
     }
 }

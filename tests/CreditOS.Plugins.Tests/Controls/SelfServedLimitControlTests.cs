@@ -2,6 +2,7 @@ extern alias plugins;
 
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -68,6 +69,55 @@ public sealed class SelfServedLimitControlTests : IDisposable
         APayment().Of(2_000m).Settling("INV-00901").WithErpId("PAY-2").Create(world.Service);
         Assert.True(world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit) < engineLimit + 10_000m, "after its review date the rep's increase no longer replaces the computed limit");
         Assert.Equal(CreditTestIds.Today.AddDays(90), account.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn)?.Date);
+    }
+
+    /// <summary>
+    /// Controls round 6: the integration worker (Write on every account) wrote the account's request columns and the
+    /// solution's process routed them as its request: 100,000 became 120,000 without Finance. A limit is asked for by a
+    /// person; the worker is refused with the figure, through the Credit tab's process and the Custom API alike.
+    /// </summary>
+    [Fact]
+    public void TheWorker_CannotRaiseACustomersLimitByTheAmountThatNeedsNoFinance_WhileSamStillMay()
+    {
+        var engineLimit = AScoredCustomer();
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+
+        var onTheTab = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => worker.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
+        {
+            [Account.Fields.RequestedCreditLimit] = new Money(engineLimit + 20_000m),
+            [Account.Fields.CreditLimitRequestReason] = Reason,
+        })).Detail.Message;
+        var byTheApi = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => worker.Execute(new OrganizationRequest("cos_RequestCreditLimit")
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            ["RequestedLimit"] = new Money(engineLimit + 20_000m),
+            ["Reason"] = Reason,
+        })).Detail.Message;
+
+        var expected = $"The integration worker cannot ask for a credit limit ({(engineLimit + 20_000m).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)} was asked for on account {CreditTestIds.Customer}): it takes the ERP's invoices, payments and channel orders in.";
+        Assert.Contains(expected, onTheTab, StringComparison.Ordinal);
+        Assert.Contains(expected, byTheApi, StringComparison.Ordinal);
+        Assert.Equal(engineLimit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<Money>(Account.Fields.RequestedCreditLimit));
+        Assert.Empty(Requests());
+
+        SamAsks(engineLimit + 10_000m);
+        Assert.Equal(engineLimit + 10_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+    }
+
+    [Fact]
+    public async Task TheWorker_OverTheWebApi_CannotRaiseACustomersLimitThroughTheRequestColumns()
+    {
+        var engineLimit = AScoredCustomer();
+        var workerId = world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create();
+        await using var people = await PeopleOverTheWebApi.StartAsync(world, workerId);
+
+        var answer = await WebApiCall.SendAsync(people[workerId], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
+            new System.Text.Json.Nodes.JsonObject { ["cos_requestedcreditlimit"] = engineLimit + 20_000m, ["cos_creditlimitrequestreason"] = Reason });
+
+        WebApiCall.AssertRefused(answer, "The integration worker cannot ask for a credit limit");
+        Assert.Equal(engineLimit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Empty(Requests());
     }
 
     /// <summary>A customer with two years of monthly invoices and two open ones, scored by the engine; returns the engine's limit.</summary>

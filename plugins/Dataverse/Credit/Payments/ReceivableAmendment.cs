@@ -25,12 +25,19 @@ public static class ReceivableAmendment
 {
     public const int Calls = 2;
 
+    /// <summary>
+    /// Whether an update is the ERP's restatement of the invoice (its amount, without a payment applied): its open amount and
+    /// settlement are then the ledger's, not the stated ones. One home for it: <see cref="ReceivableLedgerWriters"/> asks too.
+    /// </summary>
+    public static bool IsRestatement(Entity target) =>
+        target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
+
     /// <param name="target">The Update's target; its open amount and settlement are replaced by the ledger's.</param>
     /// <param name="receivableId">The receivable's id (the context's primary id: an Upsert by key may leave the target's empty).</param>
     /// <param name="accountId">The receivable's account (from the pre-image).</param>
     public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
     {
-        var restated = target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
+        var restated = IsRestatement(target);
         if (!restated && !target.Contains(Receivable.Fields.SourceVersion) && !ReceivableOwnershipCheck.Moves(target, accountId))
         {
             return;
