@@ -35,7 +35,7 @@ public static class PaymentApplication
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
         Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
-        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead,
+        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.PaymentShares,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -149,7 +149,7 @@ public static class PaymentApplication
                 continue;
             }
 
-            service.Update(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken));
+            service.Update(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken, cashPart.Taken));
             applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, openAfter == 0));
             if (openAfter != open)
             {
@@ -185,11 +185,13 @@ public static class PaymentApplication
         };
     }
 
-    private static Entity Settle(Entity receivable, decimal openBefore, decimal openAfter, decimal paidAheadBefore, decimal paidAheadAfter, DateTime paidOn, EntityReference payment, decimal discountPart)
+    private static Entity Settle(Entity receivable, decimal openBefore, decimal openAfter, decimal paidAheadBefore, decimal paidAheadAfter, DateTime paidOn, EntityReference payment, decimal discountPart, decimal cashPart)
     {
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
         {
             [Receivable.Fields.LastPaymentId] = payment,
+            // This payment's share of the invoice, in the same write (no call): what its reversal undoes, exactly (engine Ledger/PaymentShares).
+            [Receivable.Fields.PaymentShares] = PaymentShares.Add(receivable.GetAttributeValue<string>(Receivable.Fields.PaymentShares), payment.Id, cashPart, discountPart),
         };
         if (openAfter != openBefore)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Ledger;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
@@ -30,7 +31,9 @@ public static class ReceivableAmendment
     /// <param name="accountId">The receivable's account (from the pre-image).</param>
     public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
     {
-        var restated = target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
+        // A write of the amount or of the open amount that is not a payment's own application (it names the payment) is an
+        // ERP statement of the invoice (the worker's upsert, or anyone writing those figures): it goes through the rule.
+        var restated = (target.Contains(Receivable.Fields.Amount) || target.Contains(Receivable.Fields.OpenAmount)) && !target.Contains(Receivable.Fields.LastPaymentId);
         if (!restated && !target.Contains(Receivable.Fields.SourceVersion) && !ReceivableOwnershipCheck.Moves(target, accountId))
         {
             return;
@@ -40,7 +43,7 @@ public static class ReceivableAmendment
         var stored = service.Retrieve(
             Receivable.EntityLogicalName,
             receivableId,
-            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, .. ReceivableVersionCheck.StoredColumns]));
+            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, .. ReceivableVersionCheck.StoredColumns]));
 
         // An older ERP version than the one the row was written from is refused before anything moves.
         ReceivableVersionCheck.Check(target, stored, tracing);
@@ -53,28 +56,59 @@ public static class ReceivableAmendment
         }
 
         var amountBefore = stored.MoneyOrZero(Receivable.Fields.Amount);
-        var amountAfter = target.MoneyOrZero(Receivable.Fields.Amount);
+        var amountAfter = target.Contains(Receivable.Fields.Amount) ? target.MoneyOrZero(Receivable.Fields.Amount) : amountBefore;
         var openBefore = stored.MoneyOrZero(Receivable.Fields.OpenAmount);
-        var paid = amountBefore - openBefore;
-        if (amountAfter < paid)
+        var aheadBefore = stored.MoneyOrZero(Receivable.Fields.ErpPaidAhead);
+        var erpOpen = target.Contains(Receivable.Fields.OpenAmount) ? target.MoneyOrZero(Receivable.Fields.OpenAmount) : (decimal?)null;
+        decimal openAfter;
+        var aheadAfter = aheadBefore;
+        if (erpOpen is { } stated)
         {
-            throw new InvalidPluginExecutionException(string.Format(
-                CultureInfo.InvariantCulture,
-                "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
-                stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
-                amountAfter,
-                paid,
-                amountBefore,
-                openBefore));
+            // Session 14: the ERP's open figure is fed to the rule (engine Ledger/PaidInTheErp.Restate): paid = max(what the ERP
+            // says is paid, what creditOS applied), so the ERP saying more is paid lowers the open amount to its figure and the
+            // payments behind it are matched when they come; the ERP saying more is open reopens what only its figure held;
+            // what creditOS applied itself is taken back only by the payment's reversal (never counted twice).
+            var applied = PaidInTheErp.Applied(amountBefore, openBefore, aheadBefore);
+            var restatement = PaidInTheErp.Restate(applied, amountAfter, stated)
+                ?? throw new InvalidPluginExecutionException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is paid by payments posted in creditOS (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
+                    stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
+                    amountAfter,
+                    applied,
+                    amountBefore,
+                    openBefore));
+            openAfter = restatement.Open;
+            aheadAfter = restatement.PaidAhead;
+            if (stated != openAfter)
+            {
+                tracing.Trace(
+                    "Invoice {0}: the ERP states open {1:0.00}; the ledger keeps {2:0.00} (amount {3:0.00} → {4:0.00}, {5:0.00} applied by payments posted here, until their reversal).",
+                    receivableId, stated, openAfter, amountBefore, amountAfter, applied);
+            }
+        }
+        else
+        {
+            // A write of the amount alone (no open figure stated): the open amount moves by the change of amount, as before.
+            var paid = amountBefore - openBefore;
+            if (amountAfter < paid)
+            {
+                throw new InvalidPluginExecutionException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
+                    stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
+                    amountAfter,
+                    paid,
+                    amountBefore,
+                    openBefore));
+            }
+
+            openAfter = amountAfter - paid;
         }
 
-        var openAfter = amountAfter - paid;
-        var erpOpen = target.MoneyOrNull(Receivable.Fields.OpenAmount);
-        if (erpOpen is not null && erpOpen.Value != openAfter)
+        if (aheadAfter != aheadBefore)
         {
-            tracing.Trace(
-                "Invoice {0}: the ERP states open {1:0.00}; the ledger keeps {2:0.00} (amount {3:0.00} → {4:0.00}, {5:0.00} paid through posted payments).",
-                receivableId, erpOpen.Value, openAfter, amountBefore, amountAfter, paid);
+            target[Receivable.Fields.ErpPaidAhead] = new Money(aheadAfter);
         }
 
         SetOrDrop(target, Receivable.Fields.OpenAmount, new Money(openAfter), openAfter != openBefore);
