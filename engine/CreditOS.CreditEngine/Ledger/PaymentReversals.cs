@@ -107,13 +107,25 @@ public static class PaymentReversals
     /// <summary>What undoing the payment's share does to one invoice: the open amount rises by the share; the ERP's paid-ahead figure stays.</summary>
     public static decimal OpenAfterUndo(decimal open, PaymentShare share) => Math.Max(0m, open) + share.Total;
 
+    /// <summary>
+    /// How much pending cash (payments that named the invoice and found no room) an invoice takes in after a reversal
+    /// reopened it: what the ERP's latest figure says is paid beyond what creditOS applied and the ERP's unmatched figure,
+    /// never more than is open. Bounded by the ERP's figure, not by the room alone: a true over-payment (the ERP too kept
+    /// the excess as the customer's credit) must not fill an invoice another payment's bounce reopened.
+    /// </summary>
+    public static decimal RoomForPending(decimal amount, decimal open, decimal paidAhead, decimal erpPaid)
+    {
+        var applied = PaidInTheErp.Applied(amount, open, paidAhead);
+        return Math.Max(0m, Math.Min(Math.Max(0m, open), erpPaid - applied - Math.Max(0m, paidAhead)));
+    }
+
     /// <summary>What the payment left as unapplied cash: its amount less the cash it applied to invoices.</summary>
     public static decimal UnappliedPart(decimal amount, IEnumerable<PaymentShare> shares)
     {
         var applied = 0m;
         foreach (var share in shares)
         {
-            applied += share.Cash;
+            applied += share.AppliedCash;
         }
 
         return Math.Max(0m, amount - applied);

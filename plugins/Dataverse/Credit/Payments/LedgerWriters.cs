@@ -20,13 +20,13 @@ public static class LedgerWriters
 
     /// <summary>Comma-separated, for the receivable step's filtering attributes.</summary>
     public const string ReceivableColumns =
-        Receivable.Fields.PaymentShares + "," + Receivable.Fields.ErpPaidAhead + "," + Receivable.Fields.LastPaymentId + "," + Receivable.Fields.DiscountTaken;
+        Receivable.Fields.PaymentShares + "," + Receivable.Fields.ErpPaidAhead + "," + Receivable.Fields.ErpPaid + "," + Receivable.Fields.LastPaymentId + "," + Receivable.Fields.DiscountTaken;
 
     public const string ReceivableImageColumns = ReceivableColumns + "," + Receivable.Fields.ErpId;
 
     private static readonly string[] ReversalColumns = [Payment.Fields.ReversalId, Payment.Fields.ReversalReason, Payment.Fields.ReversedOn, Payment.Fields.ReversalAmount];
 
-    private static readonly string[] ReceivableLedgerColumns = [Receivable.Fields.PaymentShares, Receivable.Fields.ErpPaidAhead, Receivable.Fields.LastPaymentId, Receivable.Fields.DiscountTaken];
+    private static readonly string[] ReceivableLedgerColumns = [Receivable.Fields.PaymentShares, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.LastPaymentId, Receivable.Fields.DiscountTaken];
 
     /// <param name="before">The payment's pre-image on Update; null on Create.</param>
     /// <param name="isIntegration">Whether the caller is the worker (one call); asked only when a reversal column changes.</param>

@@ -120,7 +120,9 @@ public static class PaymentApplication
         var touched = 0;
         var applications = new List<AppliedToInvoice>();
         var settlements = new List<ReceivableSettlement>();
-        foreach (var receivable in receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)))
+        var updates = new List<Entity>();
+        var ordered = receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)).ToList();
+        foreach (var receivable in ordered)
         {
             if (remaining <= 0 && discountLeft <= 0)
             {
@@ -149,7 +151,7 @@ public static class PaymentApplication
                 continue;
             }
 
-            service.Update(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken, cashPart.Taken));
+            updates.Add(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken, cashPart.Taken));
             applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, openAfter == 0));
             if (openAfter != open)
             {
@@ -171,6 +173,29 @@ public static class PaymentApplication
             throw new InvalidPluginExecutionException(
                 "The payment's discount taken of " + discount.ToString("0.00", CultureInfo.InvariantCulture) + " is more than the invoices it names had open after it ("
                 + (discount - discountLeft).ToString("0.00", CultureInfo.InvariantCulture) + " could be taken); correct the payment's discount or its applied invoices.");
+        }
+
+        if (remaining > 0 && ordered.Count > 0)
+        {
+            // Cash the named invoices had no room for stays the account's unapplied cash, and is remembered as pending on the
+            // last invoice it was meant for (session 14): a payment the ERP has reversed may still fill it here until its
+            // reversal arrives, which then takes this cash in (engine Ledger/PaymentShares). One more update only when that
+            // invoice took nothing of this payment.
+            var last = ordered[ordered.Count - 1];
+            var update = updates.FirstOrDefault(u => u.Id == last.Id);
+            if (update is null)
+            {
+                update = new Entity(Receivable.EntityLogicalName, last.Id) { [Receivable.Fields.LastPaymentId] = new EntityReference(Payment.EntityLogicalName, paymentId) };
+                updates.Add(update);
+            }
+
+            var shares = update.Contains(Receivable.Fields.PaymentShares) ? update.GetAttributeValue<string>(Receivable.Fields.PaymentShares) : last.GetAttributeValue<string>(Receivable.Fields.PaymentShares);
+            update[Receivable.Fields.PaymentShares] = PaymentShares.Add(shares, paymentId, 0m, 0m, pending: remaining);
+        }
+
+        foreach (var update in updates)
+        {
+            service.Update(update);
         }
 
         tracing.Trace("Payment {0}: applied {1:0.00} and a discount of {2:0.00} to {3} receivable(s), {4:0.00} left unapplied.", paymentId, amount - remaining, discount, touched, remaining);

@@ -35,7 +35,7 @@ public static class PaymentReversal
     private static readonly string[] ReceivableColumns =
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DiscountTaken, Receivable.Fields.PaymentShares,
-        Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate,
+        Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.Amount, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid,
     ];
 
     /// <returns>Whether a reversal was applied (false: nothing to do).</returns>
@@ -122,6 +122,7 @@ public static class PaymentReversal
         AccountLock.Claim(service, accountId, now, Account.Fields.LastScoredOn, Account.Fields.LastPostedOn);
         var account = AccountCreditRecord.ReadWithReceivables(service, accountId, named, ReceivableColumns, out var receivables, Account.Fields.UnappliedCash);
         var shares = new List<PaymentShare>();
+        var pendingTakenIn = 0m;
         foreach (var receivable in receivables)
         {
             var text = receivable.GetAttributeValue<string>(Receivable.Fields.PaymentShares);
@@ -133,11 +134,24 @@ public static class PaymentReversal
             shares.Add(share);
             var open = receivable.MoneyOrZero(Receivable.Fields.OpenAmount);
             var openAfter = PaymentReversals.OpenAfterUndo(open, share);
+            var sharesAfter = PaymentShares.Remove(text, paymentId);
+
+            // Cash other payments meant for this invoice but found no room for (this payment still filled it) goes in now, up
+            // to what the ERP's latest figure says is paid beyond what creditOS has applied (engine PaymentReversals.RoomForPending).
+            var room = PaymentReversals.RoomForPending(
+                receivable.MoneyOrZero(Receivable.Fields.Amount), openAfter, receivable.MoneyOrZero(Receivable.Fields.ErpPaidAhead), receivable.MoneyOrZero(Receivable.Fields.ErpPaid));
+            if (room > 0 && PaymentShares.PendingOf(sharesAfter) > 0)
+            {
+                sharesAfter = PaymentShares.TakeInPending(sharesAfter, room, out var takenIn);
+                openAfter -= takenIn;
+                pendingTakenIn += takenIn;
+            }
+
             var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
             {
                 // Names the payment, as its posting did: the receivable's asynchronous step leaves the rescoring to this one.
                 [Receivable.Fields.LastPaymentId] = new EntityReference(Payment.EntityLogicalName, paymentId),
-                [Receivable.Fields.PaymentShares] = PaymentShares.Remove(text, paymentId),
+                [Receivable.Fields.PaymentShares] = sharesAfter,
             };
             if (openAfter != open)
             {
@@ -164,7 +178,7 @@ public static class PaymentReversal
 
         var unappliedPart = PaymentReversals.UnappliedPart(amount, shares);
         var cashBefore = account.Row.MoneyOrZero(Account.Fields.UnappliedCash);
-        var cashAfter = PaymentReversals.UnappliedCashAfter(cashBefore, unappliedPart, out var shortfall);
+        var cashAfter = PaymentReversals.UnappliedCashAfter(cashBefore, unappliedPart + pendingTakenIn, out var shortfall);
         UnappliedCash.Keep(service, accountId, cashBefore, cashAfter);
         if (shortfall > 0)
         {

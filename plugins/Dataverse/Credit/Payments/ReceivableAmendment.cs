@@ -43,7 +43,7 @@ public static class ReceivableAmendment
         var stored = service.Retrieve(
             Receivable.EntityLogicalName,
             receivableId,
-            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, .. ReceivableVersionCheck.StoredColumns]));
+            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns]));
 
         // An older ERP version than the one the row was written from is refused before anything moves.
         ReceivableVersionCheck.Check(target, stored, tracing);
@@ -69,6 +69,13 @@ public static class ReceivableAmendment
             // payments behind it are matched when they come; the ERP saying more is open reopens what only its figure held;
             // what creditOS applied itself is taken back only by the payment's reversal (never counted twice).
             var applied = PaidInTheErp.Applied(amountBefore, openBefore, aheadBefore);
+            var erpPaid = amountAfter - Math.Min(Math.Max(0m, stated), amountAfter);
+            PendingCash.Follow(service, tracing, target, stored, accountId, erpPaid, ref applied);
+            if (stored.MoneyOrNull(Receivable.Fields.ErpPaid) != erpPaid)
+            {
+                target[Receivable.Fields.ErpPaid] = new Money(erpPaid);
+            }
+
             var restatement = PaidInTheErp.Restate(applied, amountAfter, stated)
                 ?? throw new InvalidPluginExecutionException(string.Format(
                     CultureInfo.InvariantCulture,
