@@ -89,3 +89,37 @@ public class PaymentReversalsTests
     [Fact]
     public void Applied_IsWhatIsNeitherOpenNorTheErpsUnmatchedFigure() => Assert.Equal(300m, PaidInTheErp.Applied(1_000m, 500m, 200m));
 }
+
+/// <summary>Pending cash (session 14): taken in up to what the ERP says is paid, given back newest first when it says less.</summary>
+public class PendingCashRulesTests
+{
+    private static readonly Guid Early = new("11111111-1111-1111-1111-111111111111");
+    private static readonly Guid Late = new("22222222-2222-2222-2222-222222222222");
+
+    [Fact]
+    public void PendingCash_IsTakenInOldestFirst_AndGivenBackNewestFirst()
+    {
+        var text = PaymentShares.Add(PaymentShares.Add(null, Early, 400m, 0m, pending: 500m), Late, 0m, 0m, pending: 200m);
+
+        var taken = PaymentShares.TakeInPending(text, 600m, out var moved);
+        Assert.Equal(600m, moved);
+        Assert.Equal(500m, PaymentShares.Find(taken, Early)!.Inferred);
+        Assert.Equal(100m, PaymentShares.Find(taken, Late)!.Inferred);
+        Assert.Equal(100m, PaymentShares.PendingOf(taken));
+
+        var back = PaymentShares.GiveBackInferred(taken, 150m, out var returned);
+        Assert.Equal(150m, returned);
+        Assert.Equal(0m, PaymentShares.Find(back, Late)!.Inferred);
+        Assert.Equal(450m, PaymentShares.Find(back, Early)!.Inferred);
+        Assert.Equal(850m, PaymentShares.Find(back, Early)!.Total);
+    }
+
+    [Theory]
+    // amount, open after the undo, ahead, ERP paid → room
+    [InlineData(450, 100, 0, 400, 50)] // the ERP counts the late payment's 400.00; 350.00 applied here: 50.00 of its pending goes in
+    [InlineData(1000, 600, 0, 400, 0)] // a true over-payment: the ERP keeps the excess as credit too
+    [InlineData(1000, 600, 0, 0, 0)] // an invoice the ERP never restated: nothing is inferred
+    [InlineData(1000, 500, 100, 700, 200)] // 600.00 applied, the ERP at 700.00 (100.00 unmatched); 200.00 undone: the ERP figure leaves room for 200.00
+    public void AReversal_TakesPendingCashIn_OnlyUpToTheErpsFigure(decimal amount, decimal open, decimal ahead, decimal erpPaid, decimal room) =>
+        Assert.Equal(room, PaymentReversals.RoomForPending(amount, open, ahead, erpPaid));
+}
