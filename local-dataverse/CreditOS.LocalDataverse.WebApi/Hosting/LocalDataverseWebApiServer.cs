@@ -123,7 +123,7 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         operations = impersonated;
-        if (Bypass(request, operations) is { } refused)
+        if ((Bypass(request, operations) ?? DuplicateDetection(request, operations)) is { } refused)
         {
             await WriteAsync(context, refused).ConfigureAwait(false);
             return;
@@ -235,6 +235,34 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>MSCRM.SuppressDuplicateDetection: false</c> asks Dataverse to apply its duplicate detection rules and answer 412
+    /// 0x80040333 on a match (Use optional parameters, "Suppress duplicate detection"). It becomes the organization service's
+    /// optional parameter of that name, which the local Dataverse refuses as not implemented (501): it runs no such rules. The
+    /// header used to be ignored and the row written.
+    /// </summary>
+    private WebApiResult? DuplicateDetection(WebApiRequest request, WebApiOperations operations)
+    {
+        if (request.Header("MSCRM.SuppressDuplicateDetection") is not { Length: > 0 } value)
+        {
+            return null;
+        }
+
+        var service = Dataverse.GetOrganizationService(operations.UserId);
+        service.CallerId = operations.OnBehalfOf ?? Guid.Empty;
+        var probe = new Microsoft.Xrm.Sdk.OrganizationRequest("WhoAmI");
+        probe.Parameters["SuppressDuplicateDetection"] = value.Trim();
+        try
+        {
+            service.Execute(probe);
+            return null;
+        }
+        catch (System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> fault)
+        {
+            return FaultMapping.ToResult(fault);
+        }
     }
 
     private static async Task<WebApiRequest> ReadAsync(HttpContext context, string relativeTarget)

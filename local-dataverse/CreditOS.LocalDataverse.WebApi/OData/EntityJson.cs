@@ -168,7 +168,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
             {
                 null => null,
                 OptionSetValue option => option.Value,
-                Money money => money.Value,
+                Money money => MoneyJson(money.Value),
                 DateTime date when table.FindColumn(name)?.DateTimeBehavior == DateTimeBehavior.DateOnly => date.ToString(EdmDate.DateFormat, CultureInfo.InvariantCulture),
                 DateTime date => date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Guid id => id,
@@ -300,4 +300,10 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 $"Error identified in Payload provided by the user for Entity :'{table.EntitySetName}'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
     }
 
+    /// <summary>
+    /// A money value as the Web API writes it: with the four decimal places of Dataverse's money storage, whatever the currency's
+    /// precision ("revenue": 20000.0000 beside its formatted value "$20,000.00", webapi/query/select-columns; "annualincome":
+    /// 45000.0000, fetchxml/page-results). The local host wrote the stored decimal as it was (20000, 12.5).
+    /// </summary>
+    public static decimal MoneyJson(decimal value) => decimal.Round(value, 4, MidpointRounding.AwayFromZero) + 0.0000m;
 }

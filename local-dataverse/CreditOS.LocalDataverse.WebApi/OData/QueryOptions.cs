@@ -18,7 +18,18 @@ public static class QueryOptions
     private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
 
     /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
-    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$format", "$search" };
+    /// <remarks>
+    /// <c>$deltatoken</c> is change tracking's ("Use change tracking to synchronize data with external systems",
+    /// webapi/use-change-tracking-synchronize-data-external-systems): it answered 400 "not supported", which Dataverse does support.
+    /// </remarks>
+    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$expand", "$apply", "$compute", "$levels", "$deltatoken" };
+
+    /// <summary>
+    /// "The Dataverse Web API doesn't support the following OData query options: $skip, $search, $format" (Use OData to query data,
+    /// webapi/query/overview). $search and $format answered 501 "does not implement", as if Dataverse had them; all three are refused
+    /// with 400 as options Dataverse does not support.
+    /// </summary>
+    private static readonly HashSet<string> UnsupportedByDataverse = new(StringComparer.Ordinal) { "$skip", "$search", "$format" };
 
     /// <summary>
     /// Dataverse's own query parameters on an entity set: "use the fetchXml query string parameter to pass it to the entity set"
@@ -34,6 +45,11 @@ public static class QueryOptions
     {
         ArgumentNullException.ThrowIfNull(request);
         var allowed = addressesRow || request.Method != "GET" ? RowOptions : CollectionOptions;
+        if (ChangeTracking.Refusal(request) is { } tracking)
+        {
+            return tracking;
+        }
+
         foreach (var option in request.Query.Keys)
         {
             if (DataverseQueryParameters.Contains(option))
@@ -50,6 +66,11 @@ public static class QueryOptions
             if (option == "$skip")
             {
                 return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, "The query parameter $skip is not supported. Page with Prefer: odata.maxpagesize and @odata.nextLink.");
+            }
+
+            if (UnsupportedByDataverse.Contains(option))
+            {
+                return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, $"The query parameter {option} is not supported.");
             }
 
             if (NotImplemented.Contains(option) || (option.StartsWith('$') && CollectionOptions.Contains(option) && !allowed.Contains(option)))

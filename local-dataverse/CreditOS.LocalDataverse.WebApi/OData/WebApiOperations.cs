@@ -77,6 +77,14 @@ public sealed class WebApiOperations
     public WebApiResult Execute(WebApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // "The tag parameter … appended to the URL" reaches plug-ins as SharedVariables["tag"] (Use optional parameters, "Add a
+        // shared variable to the plugin execution context"): every request of this operation carries it. It was ignored.
+        if (_service is not TaggedOrganizationService && request.Query.TryGetValue(TaggedOrganizationService.Parameter, out var tag))
+        {
+            return WithService(new TaggedOrganizationService(_service, tag)).Execute(request);
+        }
+
+        request = ParameterAliases.Resolve(request);
         var createOnly = request.Header("If-None-Match") == "*";
         try
         {

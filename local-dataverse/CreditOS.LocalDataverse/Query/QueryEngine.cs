@@ -14,14 +14,17 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly AggregateView? _aggregates;
     private readonly Func<string, Guid, Entity?>? _lookupRows;
+    private readonly QueryCaller? _caller;
 
     /// <param name="aggregates">Where the transaction keeps its grouped aggregates' results, so their pages are cut from one computation.</param>
     /// <param name="lookupRows">Where lookup names and currencies of the results are read, whatever the caller may read.</param>
-    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates, Func<string, Guid, Entity?> lookupRows)
+    /// <param name="caller">Who runs the query, for eq-userid and the other operators relative to the calling user.</param>
+    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates, Func<string, Guid, Entity?> lookupRows, QueryCaller? caller = null)
         : this(rows, clock)
     {
         _aggregates = aggregates;
         _lookupRows = lookupRows;
+        _caller = caller;
     }
 
     public QueryResult Execute(QueryBase query) => Execute(query, orderChoicesByValue: false);
@@ -40,7 +43,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
 
         var access = new RowAccess(_rows, _lookupRows);
         var now = _clock.GetUtcNow().UtcDateTime;
-        var plan = new QueryPlanner(_rows, access, now).Plan(spec);
+        var plan = new QueryPlanner(_rows, access, now, _caller).Plan(spec);
         EntityCollection entities;
         var rowsExamined = 0;
         if (plan.Aggregate is not null && _aggregates is { } view && AggregateResultCache.KeyOf(query, plan, view.CallerId, now) is { } key)

@@ -28,7 +28,12 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 
     public ParameterCollection Output { get; } = new();
 
-    public ParameterCollection SharedVariables { get; } = new();
+    /// <summary>
+    /// One collection for every stage of the operation. The request's optional <c>tag</c> parameter starts in it: "Use the tag
+    /// parameter to include a shared variable value that is accessible within a plug-in … use the IExecutionContext.SharedVariables
+    /// collection" (Use optional parameters, "Add a shared variable to the plugin execution context"); it was not passed on.
+    /// </summary>
+    public ParameterCollection SharedVariables { get; } = SharedVariablesOf(request);
 
     public string PrimaryEntityName { get; set; } = "none";
 
@@ -67,6 +72,17 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
         Runtime.Processor.Execute(
             inner,
             Origin with { CallerDepth = Depth - 1, Transaction = RequireTransaction(), CorrelationId = CorrelationId, Accounting = null });
+
+    private static ParameterCollection SharedVariablesOf(OrganizationRequest request)
+    {
+        var shared = new ParameterCollection();
+        if (request.Parameters.TryGetValue(ParameterNames.Tag, out var tag) && tag is not null)
+        {
+            shared[ParameterNames.Tag] = tag;
+        }
+
+        return shared;
+    }
 
     private static ParameterCollection CopyParameters(ParameterCollection parameters)
     {

@@ -30,4 +30,8 @@ internal static class ParameterNames
     public const string ReturnResponses = "ReturnResponses";
     public const string Responses = "Responses";
     public const string IsFaulted = "IsFaulted";
+    /// <summary>Optional parameter: a value plug-ins read from SharedVariables["tag"] (Use optional parameters).</summary>
+    public const string Tag = "tag";
+    /// <summary>Optional parameter: false asks Dataverse to apply the duplicate detection rules (Use optional parameters).</summary>
+    public const string SuppressDuplicateDetection = "SuppressDuplicateDetection";
 }

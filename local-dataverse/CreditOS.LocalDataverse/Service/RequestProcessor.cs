@@ -29,6 +29,7 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
         }
 
         Security.BusinessLogicBypass.Check(runtime, request, origin);
+        DuplicateDetection.Check(request);
         return request.RequestName switch
         {
             MessageNames.ExecuteMultiple => new ExecuteMultipleRunner(this).Run(request, origin),

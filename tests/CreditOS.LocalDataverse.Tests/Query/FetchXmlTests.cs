@@ -314,11 +314,12 @@ public sealed class FetchXmlTests : QueryTestBase
     }
 
     [Fact]
-    public void LinkEntityInsideAFilter_FailsLoudly()
+    public void AnInnerLinkEntityInsideAFilter_FailsLoudly()
     {
+        // Inside a filter only the filter link types (any, not any, all, not all) are implemented (Probes/FilterLinkTypeProbes).
         var fault = FetchFault("""
             <fetch><entity name='account'><filter>
-              <link-entity name='contact' from='contactid' to='primarycontactid' link-type='any' />
+              <link-entity name='contact' from='contactid' to='primarycontactid' link-type='inner' />
             </filter></entity></fetch>
             """);
 

@@ -12,6 +12,8 @@ internal sealed class QuerySpec
     public required ColumnSelection Columns { get; init; }
     public FilterExpression Criteria { get; init; } = new(LogicalOperator.And);
     public List<LinkSpec> Links { get; init; } = [];
+    /// <summary>Link-entities inside filters (any, not any, all, not all), referred to by their filters' marker conditions.</summary>
+    public List<FilterLink> FilterLinks { get; init; } = [];
     public List<OrderSpec> Orders { get; init; } = [];
     public int? Top { get; init; }
     /// <summary>Rows per page; 0 means the default.</summary>

@@ -6,7 +6,7 @@ namespace CreditOS.LocalDataverse.Query;
 /// Compiles filters into row predicates, checking every table, column, operator and value first.
 /// Comparisons follow SQL: a condition on a null column is false, negated operators included.
 /// </summary>
-internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSource rows)
+internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSource rows, QueryCaller? caller = null, IReadOnlyList<FilterLink>? filterLinks = null)
 {
     public RowPredicate Compile(FilterExpression? filter, Scope defaultScope)
     {
@@ -31,6 +31,12 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
     public RowPredicate Compile(ConditionExpression condition, Scope defaultScope)
     {
         var scope = scopes.Resolve(condition.EntityName, defaultScope);
+        if (filterLinks is { } links && FilterLink.IndexOf(condition, links.Count) is >= 0 and var index)
+        {
+            return FilterLinkCompiler.Compile(links[index], scope, rows,
+                (spec, linkScopes, root) => new ConditionCompiler(linkScopes, now, rows, caller, links).Compile(spec.Criteria, root));
+        }
+
         var column = ColumnReader.For(scope, condition.AttributeName);
         var values = condition.Values.ToArray();
         var op = condition.Operator;
@@ -64,6 +70,7 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
             ConditionOperator.Contains or ConditionOperator.DoesNotContain => throw QueryFaults.NotSupported(
                 $"the {op} condition operator (it needs a full-text index in Dataverse); use Like with '%text%'"),
             _ when HierarchyWalker.IsHierarchyOperator(op) => HierarchyWalker.Compile(rows, column, op, values),
+            _ when CallerOperators.Handles(op) => CallerOperators.Compile(column, op, values, caller),
             _ => Relative(column, op, values),
         };
     }
@@ -83,6 +90,7 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
         if (DateWindow.TakesCount(op))
         {
             RequireDate(column, op);
+            RequireTimeOfDay(column, op);
             var count = ConditionValueCoercer.CoerceCount(Expect(column, op, values, 1)[0], column.Scope.Table.LogicalName, column.Name);
             return InWindow(column, DateWindow.ForCountedPeriod(op, count, now)!.Value);
         }
@@ -156,6 +164,21 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
 
     private static RowPredicate InWindow(ColumnReader column, DateWindow window) =>
         row => column.Read(row) is DateTime actual && window.Contains(actual);
+
+    /// <summary>
+    /// "You can't apply this operator on a column that is configured to use the DateOnly behavior" (FetchXml condition operators:
+    /// last-x-hours, next-x-hours, olderthan-x-hours, olderthan-x-minutes): a date-only value has no time to count hours on. The
+    /// local Dataverse compared the stored midnight with the clock; Dataverse's wording is not published, so this one is ours.
+    /// </summary>
+    private static void RequireTimeOfDay(ColumnReader column, ConditionOperator op)
+    {
+        if (op is ConditionOperator.LastXHours or ConditionOperator.NextXHours or ConditionOperator.OlderThanXHours or ConditionOperator.OlderThanXMinutes
+            && column.Column.DateTimeBehavior == CreditOS.Solution.Metadata.DateTimeBehavior.DateOnly)
+        {
+            throw QueryFaults.InvalidArgument(
+                $"The {op} operator cannot be applied to '{column.Scope.Table.LogicalName}.{column.Name}': the column uses the DateOnly behavior, which keeps no time of day.");
+        }
+    }
 
     private static void RequireDate(ColumnReader column, ConditionOperator op)
     {

@@ -15,7 +15,8 @@ internal static class ConditionLimit
 
     public static void Check(QuerySpec spec)
     {
-        var count = Count(spec.Criteria) + spec.Links.Sum(Count);
+        // A filter link stands in its filter as one condition (its link-entity element); its own filter counts too.
+        var count = Count(spec.Criteria) + spec.Links.Sum(Count) + spec.FilterLinks.Sum(filterLink => Count(filterLink.Link.Criteria));
         if (count > Maximum)
         {
             throw QueryFaults.Create(QueryErrorCodes.TooManyConditionsInQuery, "Number of conditions in query exceeded maximum limit.");

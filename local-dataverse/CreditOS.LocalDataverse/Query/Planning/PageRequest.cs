@@ -15,6 +15,14 @@ internal sealed record PageRequest(int? Top, int PageSize, int PageNumber, strin
                 throw QueryFaults.InvalidArgument("The top count cannot be used together with paging (page size, page number or paging cookie). Use one or the other.");
             }
 
+            // "You can't apply the fetch element top attribute together with returntotalrecordcount" (fetchxml/count-rows); "You
+            // can't use the QueryExpression.TopCount property together with ReturnTotalRecordCount" (queryexpression/count-rows).
+            // It returned the count as if the top were not there; Dataverse's wording is not published, so this one is ours.
+            if (spec.ReturnTotalRecordCount)
+            {
+                throw QueryFaults.InvalidArgument($"The top count ({top}) cannot be used together with ReturnTotalRecordCount (returntotalrecordcount). Use one or the other.");
+            }
+
             if (top <= 0)
             {
                 throw QueryFaults.Create(QueryErrorCodes.QueryBuilderTopCountGreaterThanZero, $"The top count must be greater than zero; it was {top}.");

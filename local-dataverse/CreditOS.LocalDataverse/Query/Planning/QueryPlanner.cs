@@ -1,13 +1,13 @@
 namespace CreditOS.LocalDataverse.Query;
 
 /// <summary>Checks a query against the metadata and compiles it into a <see cref="QueryPlan"/>, before any row is read.</summary>
-internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime now)
+internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime now, QueryCaller? caller = null)
 {
     public QueryPlan Plan(QuerySpec spec)
     {
         ConditionLimit.Check(spec);
         var scopes = ScopeSet.Build(spec, rows.Metadata);
-        var conditions = new ConditionCompiler(scopes, now, rows);
+        var conditions = new ConditionCompiler(scopes, now, rows, caller, spec.FilterLinks);
         foreach (var scope in scopes.All.Where(scope => !scope.IsRoot))
         {
             scope.JoinCriteria = conditions.Compile(scope.Link!.Criteria, scope);

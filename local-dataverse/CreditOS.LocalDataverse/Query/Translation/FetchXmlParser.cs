@@ -38,13 +38,23 @@ internal static class FetchXmlParser
             throw QueryFaults.NotSupported($"the FetchXML datasource '{dataSource}' (only live data exists locally)");
         }
 
+        // "Don't use the fetch element top attribute with paging. These different methods of limiting the results of a query are
+        // not compatible" (fetchxml/page-results): a page attribute with top is paging too, even page='1' without a count, which
+        // the local Dataverse used to answer as the top rows.
+        if (fetch.Attribute(Top) is not null && fetch.Attribute(Page) is not null)
+        {
+            throw QueryFaults.InvalidArgument("The top count cannot be used together with paging (page size, page number or paging cookie). Use one or the other.");
+        }
+
         var aggregate = OptionalBool(fetch, Aggregate);
+        var filterLinks = new List<FilterLink>();
         return new QuerySpec
         {
             EntityName = Required(entity, Name),
             Columns = Columns(entity, allWhenNoneNamed: !aggregate),
-            Criteria = Criteria(entity),
-            Links = entity.Elements(LinkEntityElement).Select(Link).ToList(),
+            Criteria = Criteria(entity, filterLinks),
+            Links = entity.Elements(LinkEntityElement).Select(link => Link(link, filterLinks)).ToList(),
+            FilterLinks = filterLinks,
             Orders = entity.Elements(OrderElement).Select(OrderOf).ToList(),
             Top = OptionalInt(fetch, Top),
             PageSize = OptionalInt(fetch, Count) ?? 0,
@@ -142,18 +152,18 @@ internal static class FetchXmlParser
     };
 
     /// <summary>An entity's (or link-entity's) filters; several filter elements are combined with and.</summary>
-    private static FilterExpression Criteria(XElement element)
+    private static FilterExpression Criteria(XElement element, List<FilterLink> filterLinks)
     {
         var criteria = new FilterExpression(LogicalOperator.And);
         foreach (var filter in element.Elements(FilterElement))
         {
-            criteria.AddFilter(FilterOf(filter));
+            criteria.AddFilter(FilterOf(filter, filterLinks));
         }
 
         return criteria;
     }
 
-    private static FilterExpression FilterOf(XElement filter)
+    private static FilterExpression FilterOf(XElement filter, List<FilterLink> filterLinks)
     {
         var type = Optional(filter, FilterType) ?? And;
         var result = new FilterExpression(type switch
@@ -170,10 +180,12 @@ internal static class FetchXmlParser
                     result.AddCondition(ConditionOf(child));
                     break;
                 case FilterElement:
-                    result.AddFilter(FilterOf(child));
+                    result.AddFilter(FilterOf(child, filterLinks));
                     break;
                 default:
-                    throw QueryFaults.NotSupported("link-entity inside a filter (the any, not any, all and not all filter link types)");
+                    filterLinks.Add(FilterLinkOf(child, filterLinks));
+                    result.AddCondition(new ConditionExpression { AttributeName = FilterLink.Marker + (filterLinks.Count - 1).ToString(CultureInfo.InvariantCulture), Operator = ConditionOperator.NotNull });
+                    break;
             }
         }
 
@@ -216,7 +228,47 @@ internal static class FetchXmlParser
         return result;
     }
 
-    private static LinkSpec Link(XElement link)
+    /// <summary>
+    /// A link-entity inside a filter: "Use these types inside of a filter element. These filters are child conditions following the
+    /// behavior defined by the type attribute of the parent filter … They do not allow returning column values from the link entity
+    /// rows" (link-entity, "Filter Link Types"). Only any, not any, all and not all belong there; what Microsoft does not describe
+    /// there (columns, orders, nested link-entities, another link type) is refused rather than guessed.
+    /// </summary>
+    private static FilterLink FilterLinkOf(XElement link, List<FilterLink> filterLinks)
+    {
+        var linkType = Optional(link, LinkType) ?? Inner;
+        FilterLinkKind kind = linkType switch
+        {
+            "any" => FilterLinkKind.Any,
+            "not any" => FilterLinkKind.NotAny,
+            "all" => FilterLinkKind.All,
+            "not all" => FilterLinkKind.NotAll,
+            _ => throw QueryFaults.NotSupported($"a link-entity of link-type '{linkType}' inside a filter (inside a filter the local Dataverse implements the filter link types any, not any, all and not all)"),
+        };
+        if (link.Elements(AttributeElement).Any() || link.Elements(AllAttributesElement).Any() || link.Elements(OrderElement).Any())
+        {
+            throw QueryFaults.InvalidArgument($"A link-entity of link-type '{linkType}' (a filter link type) cannot return columns or order rows: it only filters its parent.");
+        }
+
+        if (link.Elements(LinkEntityElement).Any())
+        {
+            throw QueryFaults.NotSupported($"a link-entity nested in a '{linkType}' filter link-entity");
+        }
+
+        return new FilterLink(
+            new LinkSpec
+            {
+                EntityName = Required(link, Name),
+                FromAttribute = Required(link, From),
+                ToAttribute = Required(link, To),
+                Alias = Optional(link, Alias),
+                Kind = LinkKind.Exists,
+                Criteria = Criteria(link, filterLinks),
+            },
+            kind);
+    }
+
+    private static LinkSpec Link(XElement link, List<FilterLink> filterLinks)
     {
         var linkType = Optional(link, LinkType) ?? Inner;
         LinkKind kind;
@@ -232,9 +284,14 @@ internal static class FetchXmlParser
         {
             kind = LinkKind.Exists;
         }
+        else if (linkType is "any" or "not any" or "all" or "not all")
+        {
+            // "Use these types inside of a filter element" (link-entity, "Filter Link Types"); outside one, Dataverse's answer is not published.
+            throw QueryFaults.NotSupported($"the filter link-type '{linkType}' outside a filter element (put the link-entity inside the filter it belongs to)");
+        }
         else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
         {
-            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented)");
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented; any, not any, all and not all inside a filter)");
         }
         else
         {
@@ -249,8 +306,8 @@ internal static class FetchXmlParser
             Alias = Optional(link, Alias),
             Kind = kind,
             Columns = Columns(link, allWhenNoneNamed: false),
-            Criteria = Criteria(link),
-            Links = link.Elements(LinkEntityElement).Select(Link).ToList(),
+            Criteria = Criteria(link, filterLinks),
+            Links = link.Elements(LinkEntityElement).Select(child => Link(child, filterLinks)).ToList(),
             Orders = link.Elements(OrderElement).Select(OrderOf).ToList(),
         };
     }

@@ -30,7 +30,8 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, transaction));
         var view = new AggregateView(transaction.Aggregates, context.UserId, transaction.Store.CommitCount, transaction.WriteCount);
         var byValue = context.Input.TryGetValue(LocalQueryParameters.OrderChoicesByValue, out var flag) && flag is true;
-        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow).Execute(query, byValue);
+        var caller = new QueryCaller(() => context.Principal);
+        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow, caller).Execute(query, byValue);
         var entities = Values.ValueCopier.Copy(result.Entities);
         ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)
