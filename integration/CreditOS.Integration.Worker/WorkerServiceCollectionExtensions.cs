@@ -77,7 +77,9 @@ public static class WorkerServiceCollectionExtensions
         AddServiceBus(services, configuration);
 
         AddAdapters(services);
-        services.AddKeyedScoped<IMessageBatchHandler, PaymentBatchHandler>(QueueKind.Payments);
+        services.AddScoped<PaymentBatchHandler>();
+        services.AddScoped<PaymentReversalBatchHandler>();
+        services.AddKeyedScoped<IMessageBatchHandler, PaymentQueueHandler>(QueueKind.Payments);
         services.AddKeyedScoped<IMessageBatchHandler, ReceivableBatchHandler>(QueueKind.Receivables);
         services.AddKeyedScoped<IMessageBatchHandler, BureauReportBatchHandler>(QueueKind.BureauReports);
         services.AddKeyedScoped<IMessageBatchHandler, OrderIntakeBatchHandler>(QueueKind.OrderIntake);
@@ -148,6 +150,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<IMessageAdapter<ErpPayment>, SapPaymentAdviceAdapter>();
         services.AddSingleton<IMessageAdapter<ErpPayment>, FinanceCustomerPaymentJournalAdapter>();
         services.AddSingleton<IMessageAdapter<ErpPayment>, LegacyCsvPaymentAdapter>();
+        services.AddSingleton<IMessageAdapter<ErpPaymentReversal>, SapPaymentReversalAdapter>();
         services.AddSingleton<IMessageAdapter<ErpReceivable>, SapOpenItemAdapter>();
         services.AddSingleton<IMessageAdapter<ErpReceivable>, LegacyCsvReceivableAdapter>();
         services.AddSingleton<IMessageAdapter<BureauReport>, BureauReportAdapter>();

@@ -7,9 +7,11 @@ using Microsoft.Xrm.Sdk;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// An ERP change of an invoice's amount (cos_receivable Update of cos_amount, pre-operation, synchronous): moves the
-/// open amount by the change instead of taking the ERP's restated open figure, so payments posted here are never
-/// undone by a redelivered or late ERP message, and settles or reopens the invoice accordingly; a write from an older
+/// An ERP change of an invoice's amount or open amount (cos_receivable Update of cos_amount or cos_openamount, pre-operation,
+/// synchronous): feeds the ERP's restated open figure to the engine's PaidInTheErp rule (session 14: paid = max(the ERP's
+/// figure, what creditOS applied)), so payments posted here are never undone by a redelivered or late ERP message nor
+/// counted twice, and settles or reopens the invoice accordingly (a write of the amount alone moves the open amount by
+/// the change of amount); a write from an older
 /// ERP version than the row's is refused first (<see cref="ReceivableVersionCheck"/>), then a write naming another customer
 /// than the invoice's (<see cref="ReceivableOwnershipCheck"/>, audit round 3: it used to move the invoice and its payments
 /// to the other account while the first kept counting it). The asynchronous
@@ -20,8 +22,8 @@ namespace CreditOS.Plugins;
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
     Description = "Refuses an invoice amount beyond its currency's sanity cap; records what the ERP counts as paid on a new invoice.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
-    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.AccountId,
-    Description = "Refuses an ERP version older than the invoice's and a move to another customer; moves its open amount by an ERP change of its amount (credit note).")]
+    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.OpenAmount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.AccountId,
+    Description = "Refuses an ERP version older than the invoice's and a move to another customer; applies an ERP restatement of its amount and open amount (credit note, paid or reopened in the ERP).")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ImageColumns)]
 public sealed class ReceivableAmendmentPlugin : PluginBase
 {

@@ -9,7 +9,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// An invoice's ledger columns (open amount, settlement, what the ERP counted as paid, the settling payment, discount taken,
 /// days late) are written only through the ledger (<see cref="ReceivableLedgerWriters"/>, controls round 6): payment
-/// posting (SYSTEM) or the ERP's restatement with its amount, which <see cref="ReceivableAmendmentPlugin"/> turns into the
+/// posting (SYSTEM) or the ERP's statement of its amount or open amount, which <see cref="ReceivableAmendmentPlugin"/> turns into the
 /// ledger's figures. Pre-validation, synchronous. Budget: 0 when no guarded column changes (the worker's restatements and
 /// redeliveries), 1 (who SYSTEM is) when one does.
 /// </summary>

@@ -33,6 +33,49 @@ public static class PaidInTheErp
         var matched = Math.Min(ahead, taken);
         return new InvoiceApplication(taken, matched, open - (taken - matched), ahead - matched);
     }
+
+    /// <summary>
+    /// What creditOS itself has applied to an invoice (payments posted here, less those reversed): the amount less what is
+    /// open and less what the ERP counted as paid that no posted payment has matched. Invariant of every step:
+    /// amount = open + ahead + applied.
+    /// </summary>
+    public static decimal Applied(decimal amount, decimal open, decimal paidAhead) => Math.Max(0m, amount - Math.Max(0m, open) - Math.Max(0m, paidAhead));
+
+    /// <summary>
+    /// An ERP restatement of the invoice (session 14): its amount now and the open amount the ERP states, fed to the same
+    /// rule as the first message, paid = max(what the ERP says is paid, what creditOS applied). So the ERP saying more is
+    /// paid than creditOS knows (payments on their way) lowers the open amount to the ERP's, and the money is matched by
+    /// those payments when they come (never counted twice); the ERP saying more is open than before (a payment it counted
+    /// is gone) reopens what only its figure held. What creditOS applied itself is never undone by a statement: a late or
+    /// redelivered message would undo payments posted since, and a reopening by the statement and again by the payment's
+    /// reversal would count the reversal twice; a payment is taken back by its reversal (<see cref="PaymentReversals"/>).
+    /// Null when the new amount is below what creditOS applied (a credit note below what is paid): refused by the caller.
+    /// </summary>
+    public static RestatedInvoice? Restate(decimal applied, decimal amountAfter, decimal erpOpen)
+    {
+        if (amountAfter < applied)
+        {
+            return null;
+        }
+
+        var erpPaid = amountAfter - Math.Min(Math.Max(0m, erpOpen), amountAfter);
+        var ahead = Math.Max(0m, erpPaid - applied);
+        return new RestatedInvoice(amountAfter - applied - ahead, ahead);
+    }
+}
+
+/// <summary>An invoice after an ERP restatement (see <see cref="PaidInTheErp.Restate"/>).</summary>
+public sealed class RestatedInvoice
+{
+    public RestatedInvoice(decimal open, decimal paidAhead)
+    {
+        Open = open;
+        PaidAhead = paidAhead;
+    }
+
+    public decimal Open { get; }
+
+    public decimal PaidAhead { get; }
 }
 
 /// <summary>What applying a payment's money to one invoice did (see <see cref="PaidInTheErp.Apply"/>).</summary>

@@ -63,6 +63,10 @@ public static class DataverseSchema
         public const string PaymentDate = "cos_paymentdate";
         public const string AppliedInvoices = "cos_appliedinvoices";
         public const string DiscountTaken = "cos_discounttaken";
+        public const string ReversalId = "cos_reversalid";
+        public const string ReversalReason = "cos_reversalreason";
+        public const string ReversedOn = "cos_reversedon";
+        public const string ReversalAmount = "cos_reversalamount";
     }
 
     public static class Receivable

@@ -16,6 +16,7 @@ public static class FormatContentTypes
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
         ["sap.payment-advice"] = Json,
+        ["sap.payment-reversal"] = Json,
         ["d365fin.customer-payment-journal-line"] = Json,
         ["legacy.payment-csv"] = Csv,
         ["sap.open-item"] = Json,

@@ -34,6 +34,12 @@ public static class RejectionReasons
     /// <summary>A payment names an invoice that is in Dataverse but another customer's.</summary>
     public const string InvoiceOfAnotherCustomer = "InvoiceOfAnotherCustomer";
 
+    /// <summary>A reversal of a payment another reversal took back already (session 14).</summary>
+    public const string PaymentAlreadyReversed = "PaymentAlreadyReversed";
+
+    /// <summary>A reversal id already applied arrives with other facts (reason, date, amount), or states another amount than the payment's.</summary>
+    public const string PaymentReversalConflict = "PaymentReversalConflict";
+
     /// <summary>A channel order reference already used arrives with different content.</summary>
     public const string OrderConflict = "OrderConflict";
 

@@ -21,6 +21,10 @@ public static class Payment
         public const string AppliedInvoices = "cos_appliedinvoices";
         public const string AppliedOn = "cos_appliedon";
         public const string DiscountTaken = "cos_discounttaken";
+        public const string ReversalId = "cos_reversalid";
+        public const string ReversalReason = "cos_reversalreason";
+        public const string ReversedOn = "cos_reversedon";
+        public const string ReversalAmount = "cos_reversalamount";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

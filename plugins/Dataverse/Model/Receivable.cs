@@ -41,6 +41,8 @@ public static class Receivable
         public const string DiscountDate = "cos_discountdate";
         public const string DiscountTaken = "cos_discounttaken";
         public const string ErpPaidAhead = "cos_erppaidahead";
+        public const string PaymentShares = "cos_paymentshares";
+        public const string ErpPaid = "cos_erppaid";
         public const string SourceVersion = "cos_sourceversion";
         public const string SourceVersionScope = "cos_sourceversionscope";
         public const string CreatedOn = "createdon";

@@ -24,7 +24,8 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// create by the rule only): cleared from 600.00, the 600.00 payment the ERP had counted would then take (engine PaidInTheErp.Apply) the invoice from 400.00
 /// open to settled and left 200.00 of free unapplied cash, while the ERP still had 400.00 open; raised, it swallowed the next
 /// payment without reducing anything. It could also write an open amount or a settlement alone (no amount: the amendment
-/// stands aside), taking money out of the customer's exposure that no payment paid. Through the local Dataverse with every plug-in, and over
+/// stood aside), taking money out of the customer's exposure that no payment paid; since session 14 an open amount without
+/// a payment is the ERP's statement and goes through the ledger's rule, and a settlement alone is refused. Through the local Dataverse with every plug-in, and over
 /// the local Web API host with the worker's own token.
 /// </summary>
 public sealed class ReceivableLedgerControlTests : IDisposable
@@ -52,11 +53,8 @@ public sealed class ReceivableLedgerControlTests : IDisposable
 
         var cleared = Refused(() => service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.ErpPaidAhead] = new Money(0m) }));
         var raised = Refused(() => service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.ErpPaidAhead] = new Money(1_000m) }));
-        var settled = Refused(() => service.Update(new Entity(Receivable.EntityLogicalName, invoice)
-        {
-            [Receivable.Fields.OpenAmount] = new Money(0m),
-            [Receivable.Fields.SettledOn] = CreditTestIds.Today,
-        }));
+        // A settlement alone (no amount nor open figure: not the ERP's statement of the invoice, which goes through the rule).
+        var settled = Refused(() => service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.SettledOn] = CreditTestIds.Today }));
 
         // A payment the ERP counted, posted by the worker: it matches the paid-ahead figure, the open amount stays 400.00.
         var payment = APayment().WithErpId("PAY-1").Of(600m).Settling("INV-00001").Create(service);
@@ -77,13 +75,13 @@ public sealed class ReceivableLedgerControlTests : IDisposable
         service.Update(new Entity(Receivable.EntityLogicalName, invoice)
         {
             [Receivable.Fields.Amount] = new Money(900m),
-            [Receivable.Fields.OpenAmount] = new Money(0m),
+            [Receivable.Fields.OpenAmount] = new Money(300m),
         });
 
         Assert.Contains("Invoice INV-00001 (amount 1000.00, open 400.00, paid in the ERP not yet posted 600.00) cannot be saved: cos_erppaidahead 600.00 → 0.00.", cleared, StringComparison.Ordinal);
         Assert.Contains("An invoice's open amount moves only through the ledger, whatever your roles", cleared, StringComparison.Ordinal);
         Assert.Contains("cos_erppaidahead 600.00 → 1000.00", raised, StringComparison.Ordinal);
-        Assert.Contains("cos_openamount 400.00 → 0.00, cos_settledon (none) → ", settled, StringComparison.Ordinal);
+        Assert.Contains("cannot be saved: cos_settledon (none) → ", settled, StringComparison.Ordinal);
         Assert.Contains("(amount 1000.00, open 400.00, paid in the ERP not yet posted 0.00) cannot be saved: cos_openamount 400.00 → 0.00.", besideAPayment, StringComparison.Ordinal);
         Assert.Contains("cos_erppaidahead 0.00 → 400.00", byAda, StringComparison.Ordinal);
         var after = Ledger();
@@ -119,11 +117,11 @@ public sealed class ReceivableLedgerControlTests : IDisposable
         var client = people[worker];
 
         var cleared = await SendAsync(client, HttpMethod.Patch, $"cos_receivables({invoice:D})", new JsonObject { ["cos_erppaidahead"] = 0m });
-        var settled = await SendAsync(client, HttpMethod.Patch, $"cos_receivables({invoice:D})", new JsonObject { ["cos_openamount"] = 0m, ["cos_settledon"] = "2026-01-15" });
+        var settled = await SendAsync(client, HttpMethod.Patch, $"cos_receivables({invoice:D})", new JsonObject { ["cos_settledon"] = "2026-01-15" });
         var restated = await SendAsync(client, HttpMethod.Patch, $"cos_receivables({invoice:D})", new JsonObject { ["cos_amount"] = 1_000m, ["cos_openamount"] = 400m });
 
         AssertRefused(cleared, "cannot be saved: cos_erppaidahead 600.00 → 0.00.");
-        AssertRefused(settled, "cos_openamount 400.00 → 0.00");
+        AssertRefused(settled, "cannot be saved: cos_settledon (none) → 2026-01-15");
         Assert.Equal(HttpStatusCode.NoContent, restated.Status);
         Assert.Equal((400m, 600m), (Ledger().Open, Ledger().PaidAhead));
     }

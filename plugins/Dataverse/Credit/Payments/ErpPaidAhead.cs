@@ -18,6 +18,9 @@ public static class ErpPaidAhead
         var amount = target.MoneyOrZero(Receivable.Fields.Amount);
         var open = target.MoneyOrNull(Receivable.Fields.OpenAmount) ?? amount;
         var ahead = PaidInTheErp.OnCreate(amount, open);
+        // What the ERP's message counts as paid, kept as its latest statement (a reversal takes pending cash in only up to it).
+        target[Receivable.Fields.ErpPaid] = new Money(ahead);
+        target.Attributes.Remove(Receivable.Fields.PaymentShares);
         if (ahead == 0m)
         {
             target.Attributes.Remove(Receivable.Fields.ErpPaidAhead);

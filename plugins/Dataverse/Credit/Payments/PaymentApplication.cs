@@ -35,7 +35,7 @@ public static class PaymentApplication
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
         Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
-        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead,
+        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.PaymentShares,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -120,7 +120,9 @@ public static class PaymentApplication
         var touched = 0;
         var applications = new List<AppliedToInvoice>();
         var settlements = new List<ReceivableSettlement>();
-        foreach (var receivable in receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)))
+        var updates = new List<Entity>();
+        var ordered = receivables.OrderBy(r => r.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)).ToList();
+        foreach (var receivable in ordered)
         {
             if (remaining <= 0 && discountLeft <= 0)
             {
@@ -149,7 +151,7 @@ public static class PaymentApplication
                 continue;
             }
 
-            service.Update(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken));
+            updates.Add(Settle(receivable, open, openAfter, paidAhead, cashPart.PaidAheadAfter, paidOn, new EntityReference(Payment.EntityLogicalName, paymentId), discountPart.Taken, cashPart.Taken));
             applications.Add(new AppliedToInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? string.Empty, applied, openAfter == 0));
             if (openAfter != open)
             {
@@ -173,6 +175,29 @@ public static class PaymentApplication
                 + (discount - discountLeft).ToString("0.00", CultureInfo.InvariantCulture) + " could be taken); correct the payment's discount or its applied invoices.");
         }
 
+        if (remaining > 0 && ordered.Count > 0)
+        {
+            // Cash the named invoices had no room for stays the account's unapplied cash, and is remembered as pending on the
+            // last invoice it was meant for (session 14): a payment the ERP has reversed may still fill it here until its
+            // reversal arrives, which then takes this cash in (engine Ledger/PaymentShares). One more update only when that
+            // invoice took nothing of this payment.
+            var last = ordered[ordered.Count - 1];
+            var update = updates.FirstOrDefault(u => u.Id == last.Id);
+            if (update is null)
+            {
+                update = new Entity(Receivable.EntityLogicalName, last.Id) { [Receivable.Fields.LastPaymentId] = new EntityReference(Payment.EntityLogicalName, paymentId) };
+                updates.Add(update);
+            }
+
+            var shares = update.Contains(Receivable.Fields.PaymentShares) ? update.GetAttributeValue<string>(Receivable.Fields.PaymentShares) : last.GetAttributeValue<string>(Receivable.Fields.PaymentShares);
+            update[Receivable.Fields.PaymentShares] = PaymentShares.Add(shares, paymentId, 0m, 0m, pending: remaining);
+        }
+
+        foreach (var update in updates)
+        {
+            service.Update(update);
+        }
+
         tracing.Trace("Payment {0}: applied {1:0.00} and a discount of {2:0.00} to {3} receivable(s), {4:0.00} left unapplied.", paymentId, amount - remaining, discount, touched, remaining);
         return new PaymentApplied(accountId, amount, touched, remaining)
         {
@@ -185,11 +210,13 @@ public static class PaymentApplication
         };
     }
 
-    private static Entity Settle(Entity receivable, decimal openBefore, decimal openAfter, decimal paidAheadBefore, decimal paidAheadAfter, DateTime paidOn, EntityReference payment, decimal discountPart)
+    private static Entity Settle(Entity receivable, decimal openBefore, decimal openAfter, decimal paidAheadBefore, decimal paidAheadAfter, DateTime paidOn, EntityReference payment, decimal discountPart, decimal cashPart)
     {
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id)
         {
             [Receivable.Fields.LastPaymentId] = payment,
+            // This payment's share of the invoice, in the same write (no call): what its reversal undoes, exactly (engine Ledger/PaymentShares).
+            [Receivable.Fields.PaymentShares] = PaymentShares.Add(receivable.GetAttributeValue<string>(Receivable.Fields.PaymentShares), payment.Id, cashPart, discountPart),
         };
         if (openAfter != openBefore)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Ledger;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
@@ -26,11 +27,12 @@ public static class ReceivableAmendment
     public const int Calls = 2;
 
     /// <summary>
-    /// Whether an update is the ERP's restatement of the invoice (its amount, without a payment applied): its open amount and
-    /// settlement are then the ledger's, not the stated ones. One home for it: <see cref="ReceivableLedgerWriters"/> asks too.
+    /// Whether an update is the ERP's statement of the invoice: its amount or its open amount, without a payment applied (a
+    /// payment's own application names the payment). Its open amount and settlement are then the rule's, not the stated
+    /// ones. One home for it: <see cref="ReceivableLedgerWriters"/> asks too.
     /// </summary>
     public static bool IsRestatement(Entity target) =>
-        target.Contains(Receivable.Fields.Amount) && !target.Contains(Receivable.Fields.LastPaymentId);
+        (target.Contains(Receivable.Fields.Amount) || target.Contains(Receivable.Fields.OpenAmount)) && !target.Contains(Receivable.Fields.LastPaymentId);
 
     /// <param name="target">The Update's target; its open amount and settlement are replaced by the ledger's.</param>
     /// <param name="receivableId">The receivable's id (the context's primary id: an Upsert by key may leave the target's empty).</param>
@@ -47,7 +49,7 @@ public static class ReceivableAmendment
         var stored = service.Retrieve(
             Receivable.EntityLogicalName,
             receivableId,
-            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, .. ReceivableVersionCheck.StoredColumns]));
+            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns]));
 
         // An older ERP version than the one the row was written from is refused before anything moves.
         ReceivableVersionCheck.Check(target, stored, tracing);
@@ -60,28 +62,66 @@ public static class ReceivableAmendment
         }
 
         var amountBefore = stored.MoneyOrZero(Receivable.Fields.Amount);
-        var amountAfter = target.MoneyOrZero(Receivable.Fields.Amount);
+        var amountAfter = target.Contains(Receivable.Fields.Amount) ? target.MoneyOrZero(Receivable.Fields.Amount) : amountBefore;
         var openBefore = stored.MoneyOrZero(Receivable.Fields.OpenAmount);
-        var paid = amountBefore - openBefore;
-        if (amountAfter < paid)
+        var aheadBefore = stored.MoneyOrZero(Receivable.Fields.ErpPaidAhead);
+        var erpOpen = target.Contains(Receivable.Fields.OpenAmount) ? target.MoneyOrZero(Receivable.Fields.OpenAmount) : (decimal?)null;
+        decimal openAfter;
+        var aheadAfter = aheadBefore;
+        if (erpOpen is { } stated)
         {
-            throw new InvalidPluginExecutionException(string.Format(
-                CultureInfo.InvariantCulture,
-                "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
-                stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
-                amountAfter,
-                paid,
-                amountBefore,
-                openBefore));
+            // Session 14: the ERP's open figure is fed to the rule (engine Ledger/PaidInTheErp.Restate): paid = max(what the ERP
+            // says is paid, what creditOS applied), so the ERP saying more is paid lowers the open amount to its figure and the
+            // payments behind it are matched when they come; the ERP saying more is open reopens what only its figure held;
+            // what creditOS applied itself is taken back only by the payment's reversal (never counted twice).
+            var applied = PaidInTheErp.Applied(amountBefore, openBefore, aheadBefore);
+            var erpPaid = amountAfter - Math.Min(Math.Max(0m, stated), amountAfter);
+            PendingCash.Follow(service, tracing, target, stored, accountId, erpPaid, ref applied);
+            if (stored.MoneyOrNull(Receivable.Fields.ErpPaid) != erpPaid)
+            {
+                target[Receivable.Fields.ErpPaid] = new Money(erpPaid);
+            }
+
+            var restatement = PaidInTheErp.Restate(applied, amountAfter, stated)
+                ?? throw new InvalidPluginExecutionException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is paid by payments posted in creditOS (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
+                    stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
+                    amountAfter,
+                    applied,
+                    amountBefore,
+                    openBefore));
+            openAfter = restatement.Open;
+            aheadAfter = restatement.PaidAhead;
+            if (stated != openAfter)
+            {
+                tracing.Trace(
+                    "Invoice {0}: the ERP states open {1:0.00}; the ledger keeps {2:0.00} (amount {3:0.00} → {4:0.00}, {5:0.00} applied by payments posted here, until their reversal).",
+                    receivableId, stated, openAfter, amountBefore, amountAfter, applied);
+            }
+        }
+        else
+        {
+            // A write of the amount alone (no open figure stated): the open amount moves by the change of amount, as before.
+            var paid = amountBefore - openBefore;
+            if (amountAfter < paid)
+            {
+                throw new InvalidPluginExecutionException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
+                    stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
+                    amountAfter,
+                    paid,
+                    amountBefore,
+                    openBefore));
+            }
+
+            openAfter = amountAfter - paid;
         }
 
-        var openAfter = amountAfter - paid;
-        var erpOpen = target.MoneyOrNull(Receivable.Fields.OpenAmount);
-        if (erpOpen is not null && erpOpen.Value != openAfter)
+        if (aheadAfter != aheadBefore)
         {
-            tracing.Trace(
-                "Invoice {0}: the ERP states open {1:0.00}; the ledger keeps {2:0.00} (amount {3:0.00} → {4:0.00}, {5:0.00} paid through posted payments).",
-                receivableId, erpOpen.Value, openAfter, amountBefore, amountAfter, paid);
+            target[Receivable.Fields.ErpPaidAhead] = new Money(aheadAfter);
         }
 
         SetOrDrop(target, Receivable.Fields.OpenAmount, new Money(openAfter), openAfter != openBefore);
