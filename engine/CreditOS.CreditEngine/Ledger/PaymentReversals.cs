@@ -50,6 +50,13 @@ public static class PaymentReversals
     /// <summary>The plug-in's SubErrorCode for a reversal whose amount is not the payment's (partial reversals are not carried).</summary>
     public const int AmountErrorCode = unchecked((int)0xA0C00113);
 
+    /// <summary>
+    /// The plug-in's SubErrorCode for a reversal id the ERP already used to reverse another payment of the same source
+    /// system: one ERP reversal document reverses one payment (the id carries the company code and fiscal year the ERP keys
+    /// it by), so a second payment named by it is a faulty or replayed stream, never a bounce.
+    /// </summary>
+    public const int InUseErrorCode = unchecked((int)0xA0C00114);
+
     /// <summary>The longest reason kept (the column's length).</summary>
     public const int ReasonMaxLength = 200;
 
@@ -85,6 +92,11 @@ public static class PaymentReversals
                 + " for '" + reason + "': an applied reversal cannot change. Check the ERP's reversal.",
             _ => throw new ArgumentOutOfRangeException(nameof(standing), standing, "Only a refused standing has a refusal."),
         };
+
+    /// <summary>The refusal of a reversal id that reversed another payment already, naming both payments.</summary>
+    public static string InUseRefusal(string reversalId, string payment, string reversedPayment, DateTime? dateHeld, string? reasonHeld) =>
+        "Reversal " + reversalId + " reversed payment " + reversedPayment + " already (dated " + Day(dateHeld) + ", " + reasonHeld
+        + "); it cannot reverse payment " + payment + " too: one ERP reversal reverses one payment. Check the ERP's reversal " + reversalId + ".";
 
     /// <summary>
     /// Null when the reversal's stated amount (if it states one) is the payment's; otherwise the refusal with both figures.

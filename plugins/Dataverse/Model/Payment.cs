@@ -39,5 +39,12 @@ public static class Payment
     public static class Keys
     {
         public const string ERPKey = "cos_payment_erpkey";
+
+        /// <summary>
+        /// One ERP reversal reverses one payment per source system (session 14): unique over the reversed payments only,
+        /// the payments not reversed hold no reversal id (see <c>Credit/Payments/ReversalIdInUse</c> for why a key on a
+        /// column that is null on most rows is relied on, and what holds if an environment refuses it).
+        /// </summary>
+        public const string ReversalKey = "cos_payment_reversalkey";
     }
 }

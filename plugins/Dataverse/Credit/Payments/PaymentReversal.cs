@@ -17,14 +17,16 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// again; its unapplied part leaves the account's unapplied cash; the same reversal again is nothing to do; another
 /// reversal of a reversed payment, the same reversal with other facts, a reversal of another amount, or clearing a
 /// reversal are refused with the figures (SubErrorCodes of their own, so the worker tells them apart).
-/// Calls (<see cref="FixedCalls"/>): the lock claim, the account with the named invoices, then one update per invoice
+/// A reversal id that reversed another payment of the source system is refused too (<see cref="ReversalIdInUse"/>).
+/// Calls (<see cref="FixedCalls"/>): the reversal id's use, the lock claim, the account with the named invoices, then one update per invoice
 /// the payment had a share of, + <see cref="UnappliedCash.Calls"/> when its unapplied part was on the account,
 /// + the rescoring's <see cref="AccountRescoring.MaximumCalls"/> (and <see cref="RescoredLimit.ReviewCalls"/> when its
 /// limit change goes to Finance). None for a redelivery or a write that touches no reversal column.
 /// </summary>
 public static class PaymentReversal
 {
-    public const int FixedCalls = 2;
+    /// <summary>The reversal id's use (<see cref="ReversalIdInUse.Calls"/>), the lock claim, the account with the named invoices.</summary>
+    public const int FixedCalls = ReversalIdInUse.Calls + 2;
 
     /// <summary>The reversal columns: the step's filtering attributes.</summary>
     public const string Columns = Payment.Fields.ReversalId + "," + Payment.Fields.ReversalReason + "," + Payment.Fields.ReversedOn + "," + Payment.Fields.ReversalAmount;
@@ -104,6 +106,9 @@ public static class PaymentReversal
         {
             throw new InvalidPluginExecutionException(OperationStatus.Failed, PaymentReversals.AmountErrorCode, otherAmount);
         }
+
+        // One ERP reversal reverses one payment: checked before anything is written (a refusal costs one query).
+        ReversalIdInUse.Check(service, paymentId, payment, posted.Get<string>(Payment.Fields.SourceSystem), reversalId!);
 
         target[Payment.Fields.ReversalAmount] = new Money(amount);
         target[Payment.Fields.ReversalReason] = reason!.Trim();
