@@ -18,7 +18,10 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// on its way (its first delivery abandoned on a fault while the reversal overtook it), and one that never comes ends in the
 /// dead-letter queue after MaxDeliveryCount with this reason; a payment reversed by another reversal →
 /// <see cref="RejectionReasons.PaymentAlreadyReversed"/>; the same reversal id with other facts, or another amount than the
-/// payment's → <see cref="RejectionReasons.PaymentReversalConflict"/>, each with the plug-in's figures.
+/// payment's → <see cref="RejectionReasons.PaymentReversalConflict"/>, each with the plug-in's figures; a reversal id that
+/// reversed another payment already → <see cref="RejectionReasons.ReversalIdInUse"/>, naming both payments; the payment's
+/// reversal key taken by a reversal committed in the same instant (DuplicateRecord, the race the plug-in's query cannot see,
+/// plug-ins <c>Credit/Payments/ReversalIdInUse</c>) → abandoned: nothing was written, and the next delivery is refused by name.
 /// </summary>
 public sealed class PaymentReversalBatchHandler(AdapterSet<ErpPaymentReversal> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
     : RecordBatchHandler<ErpPaymentReversal>(adapters, accounts, dataverse)
@@ -28,6 +31,11 @@ public sealed class PaymentReversalBatchHandler(AdapterSet<ErpPaymentReversal> a
     public static readonly string ChangedSubErrorCode = PaymentReversals.ChangedErrorCode.ToString(CultureInfo.InvariantCulture);
 
     public static readonly string AmountSubErrorCode = PaymentReversals.AmountErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    public static readonly string InUseSubErrorCode = PaymentReversals.InUseErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Dataverse's answer to a write whose alternate-key values another row holds (the payment's reversal key here).</summary>
+    public const string DuplicateRecordErrorCode = "0x80040237";
 
     protected override string CustomerNumber(ErpPaymentReversal record) => record.CustomerNumber;
 
@@ -96,6 +104,19 @@ public sealed class PaymentReversalBatchHandler(AdapterSet<ErpPaymentReversal> a
         if (result.SubErrorCode == AlreadyReversedSubErrorCode)
         {
             return Task.FromResult<SettleDecision?>(DeadLetterFor(new Rejection(RejectionReasons.PaymentAlreadyReversed, $"{what}: {result.ErrorMessage}"), record));
+        }
+
+        if (result.SubErrorCode == InUseSubErrorCode)
+        {
+            return Task.FromResult<SettleDecision?>(DeadLetterFor(new Rejection(RejectionReasons.ReversalIdInUse, $"{what}: {result.ErrorMessage}"), record));
+        }
+
+        if (string.Equals(result.ErrorCode, DuplicateRecordErrorCode, StringComparison.OrdinalIgnoreCase))
+        {
+            // The update writes no other key column: another payment took this reversal id in a transaction that committed
+            // while this one waited. Everything here rolled back; delivered again, the plug-in refuses it naming both payments.
+            return Task.FromResult<SettleDecision?>(SettleDecision.Abandon(
+                $"{what}: another payment took reversal id {record.ReversalId} at the same moment; delivered again to be refused with both payments named (Dataverse said: {result.ErrorMessage})"));
         }
 
         if (result.SubErrorCode == ChangedSubErrorCode || result.SubErrorCode == AmountSubErrorCode)

@@ -37,6 +37,9 @@ public static class RejectionReasons
     /// <summary>A reversal of a payment another reversal took back already (session 14).</summary>
     public const string PaymentAlreadyReversed = "PaymentAlreadyReversed";
 
+    /// <summary>A reversal id that reversed one payment arrives naming another payment of the same source system: one ERP reversal reverses one payment (session 14).</summary>
+    public const string ReversalIdInUse = "ReversalIdInUse";
+
     /// <summary>A reversal id already applied arrives with other facts (reason, date, amount), or states another amount than the payment's.</summary>
     public const string PaymentReversalConflict = "PaymentReversalConflict";
 

@@ -55,6 +55,30 @@ public sealed class PaymentReversalHandlerTests() : WorkerHandlerTestsBase("C-A"
         Assert.Equal(900m, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
     }
 
+    [Fact]
+    public async Task AReversalIdUsedForASecondPayment_IsDeadLetteredNamingBoth_AndItsOwnRedeliveryStaysANoOp()
+    {
+        Assert.Equal(SettleKind.Complete, (await Invoice("9320000011", 1_000m, 1_000m, 5)).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9330000011", 400m, "9320000011")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9330000012", 250m, "9320000011")).Kind);
+        await WaitForRescoringAsync();
+        Assert.Equal(350m, Open("1000-2026-9320000011"));
+        Assert.Equal(SettleKind.Complete, (await Reverse("9390000011", "9330000011", "bounced cheque", amount: 400m)).Kind);
+        Assert.Equal(750m, Open("1000-2026-9320000011"));
+
+        // A faulty or replayed ERP stream: the reversal the ERP issued for 9330000011 now names 9330000012.
+        var reused = await Reverse("9390000011", "9330000012", "bounced cheque");
+
+        Assert.Equal((SettleKind.DeadLetter, RejectionReasons.ReversalIdInUse), (reused.Kind, reused.Reason));
+        Assert.Contains("Reversal 1000-2026-9390000011 reversed payment SAP/1000-2026-9330000011 already", reused.Description, StringComparison.Ordinal);
+        Assert.Contains("cannot reverse payment SAP/1000-2026-9330000012 too", reused.Description, StringComparison.Ordinal);
+        Assert.Equal(750m, Open("1000-2026-9320000011"));
+        Assert.Equal(SettleKind.Complete, (await Reverse("9390000011", "9330000011", "bounced cheque", amount: 400m)).Kind); // its own redelivery
+        Assert.Equal(750m, Open("1000-2026-9320000011"));
+        var account = Local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, Accounts["C-A"], new ColumnSet("cos_openreceivables"));
+        Assert.Equal(750m, account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m);
+    }
+
     private decimal Open(string erpId) =>
         Local.Service.RetrieveMultiple(new QueryExpression(LocalDataverseOverHttp.ReceivableTable)
         {

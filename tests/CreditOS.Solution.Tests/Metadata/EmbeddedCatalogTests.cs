@@ -26,6 +26,7 @@ public sealed class EmbeddedCatalogTests
 
     [Theory]
     [InlineData("cos_payment", "cos_payment_erpkey", "cos_sourcesystem,cos_erpid")]
+    [InlineData("cos_payment", "cos_payment_reversalkey", "cos_sourcesystem,cos_reversalid")]
     [InlineData("cos_receivable", "cos_receivable_erpkey", "cos_sourcesystem,cos_erpid")]
     [InlineData("cos_bureaureport", "cos_bureaureport_bureaureportid", "cos_bureau,cos_externalid")]
     [InlineData("account", "account_accountnumber", "accountnumber")]
