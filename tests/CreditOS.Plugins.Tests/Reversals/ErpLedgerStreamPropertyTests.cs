@@ -12,6 +12,7 @@ using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Payment = plugins::CreditOS.Dataverse.Model.Payment;
+using PaymentReversals = CreditOS.CreditEngine.Ledger.PaymentReversals;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Plugins.Tests.Reversals;
@@ -25,6 +26,13 @@ namespace CreditOS.Plugins.Tests.Reversals;
 /// a payment not yet there wait and come again, a duplicate changes nothing. Through the local pipeline with every plug-in,
 /// at the end every invoice's open amount and the account's open receivables equal the ERP ledger's, and no cash is left
 /// unapplied (the ERP applied every payment to the invoice it names).
+/// <para>
+/// Replayed reversals (added after the streams above, drawn from a second generator seeded from the stream's seed so every
+/// earlier seed still draws the same ERP stream and delivery): a faulty or replayed feed sends a reversal the ERP issued for
+/// one payment naming another payment. It is delivered after its own reversal is applied (a replay repeats what was sent;
+/// one arriving before the genuine one cannot be told from it) and must be refused (one ERP reversal reverses one payment,
+/// SubErrorCode 0xA0C00114, or 0xA0C00111 when the payment it names is reversed already) and change no figure.
+/// </para>
 /// </summary>
 public sealed class ErpLedgerStreamPropertyTests
 {
@@ -99,6 +107,7 @@ public sealed class ErpLedgerStreamPropertyTests
             .OrderBy(pair => pair.Key)
             .Select(pair => pair.message)
             .ToList();
+        ReplayReversals(new Random(unchecked(seed * 31 + 7)), payments.Select(p => (p.Id, p.Invoice)).ToList(), delivered);
         var queue = new Queue<(Message Message, int Attempts)>(delivered.Select(message => (message, 0)));
         while (queue.Count > 0)
         {
@@ -118,6 +127,24 @@ public sealed class ErpLedgerStreamPropertyTests
 
         Assert.True(open.Values.Sum() == world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables), "open receivables (" + why + ")");
         Assert.True(world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash) == 0m, "unapplied cash " + world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash) + " (" + why + ")");
+    }
+
+    /// <summary>Inserts, after a genuine reversal's delivery, a replay of its reversal id naming another payment of the stream.</summary>
+    private static void ReplayReversals(Random random, List<(string Id, int Invoice)> payments, List<Message> delivered)
+    {
+        var reversals = delivered.Where(m => m.Kind == MessageKind.Reversal).Select(m => m.Payment!).Distinct().ToList();
+        foreach (var reversed in reversals)
+        {
+            var others = payments.Where(p => p.Id != reversed).ToList();
+            if (others.Count == 0 || random.Next(10) >= 4)
+            {
+                continue;
+            }
+
+            var target = others[random.Next(others.Count)];
+            var after = delivered.FindIndex(m => m.Kind == MessageKind.Reversal && m.Payment == reversed);
+            delivered.Insert(random.Next(after + 1, delivered.Count + 1), new Message(MessageKind.ReplayedReversal, target.Invoice, target.Id, 0m, 0m, 9_000 + delivered.Count) { ReversalOf = reversed });
+        }
     }
 
     /// <returns>False when the message must wait (its invoice or payment is not there yet).</returns>
@@ -166,6 +193,18 @@ public sealed class ErpLedgerStreamPropertyTests
 
                 APayment().WithErpId(message.Payment!).Of(message.Amount).Settling(number).Create(world.Service);
                 return true;
+            case MessageKind.ReplayedReversal:
+                var named = Find(world, Payment.EntityLogicalName, Payment.Fields.ErpId, message.Payment!);
+                var reused = "REV-" + message.ReversalOf;
+                if (named is null || Find(world, Payment.EntityLogicalName, Payment.Fields.ErpId, message.ReversalOf!)?.GetAttributeValue<string>(Payment.Fields.ReversalId) != reused)
+                {
+                    return false; // a replay comes after the genuine reversal is applied, and names a payment creditOS has
+                }
+
+                var refused = Assert.Throws<FaultException<OrganizationServiceFault>>(() => ReversalWorld.Reverse(world.Service, message.Payment!, reused, "bounced cheque")).Detail;
+                var expected = named.GetAttributeValue<string>(Payment.Fields.ReversalId) is null ? PaymentReversals.InUseErrorCode : PaymentReversals.AlreadyReversedErrorCode;
+                Assert.True(expected.Equals(refused.ErrorDetails["SubErrorCode"]), "replayed " + message + ": " + refused.Message);
+                return true;
             default:
                 if (Find(world, Payment.EntityLogicalName, Payment.Fields.ErpId, message.Payment!) is null)
                 {
@@ -192,14 +231,19 @@ public sealed class ErpLedgerStreamPropertyTests
         OpenItem,
         Payment,
         Reversal,
+        ReplayedReversal,
     }
 
     private sealed record Message(MessageKind Kind, int Invoice, string? Payment, decimal Amount, decimal Open, long Sequence)
     {
+        /// <summary>For a replayed reversal: the payment whose reversal id it reuses.</summary>
+        public string? ReversalOf { get; init; }
+
         public override string ToString() => Sequence + ":" + Kind switch
         {
             MessageKind.OpenItem => "I" + Invoice + "(" + Amount.ToString("0", CultureInfo.InvariantCulture) + "/" + Open.ToString("0", CultureInfo.InvariantCulture) + ")",
             MessageKind.Payment => Payment + "→I" + Invoice + "(" + Amount.ToString("0", CultureInfo.InvariantCulture) + ")",
+            MessageKind.ReplayedReversal => "REV " + ReversalOf + "→" + Payment,
             _ => "REV " + Payment,
         };
     }
