@@ -25,7 +25,7 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// <b>Null key values.</b> Most payments are never reversed and hold no reversal id. Microsoft's pages on alternate keys
 /// (learn.microsoft.com "Work with alternate keys", "Define alternate keys to reference rows") state the column types,
 /// sizes and forbidden characters but say nothing of null values; a key on an optional column with blank rows (the
-/// common account-number key) is in wide use, and the local Dataverse enforces a key only on rows whose key columns are
+/// common account-number key, which this solution ships too: <c>account_accountnumber</c>) is in wide use, and the local Dataverse enforces a key only on rows whose key columns are
 /// all set (Service/AlternateKeys.EnsureUnique), which is what this relies on. Should an environment refuse to activate
 /// the key (its index job fails on the import, visible in the solution's key status), layer (1) still holds for every
 /// non-concurrent replay, which is what a faulty or replayed stream delivers through one queue; the race needs two
