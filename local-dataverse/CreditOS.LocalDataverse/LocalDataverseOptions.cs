@@ -27,7 +27,12 @@ public sealed class LocalDataverseOptions
     /// <summary>The organization's base currency, a transactioncurrency row from the start (US Dollar unless given).</summary>
     public Currency.BaseCurrency BaseCurrency { get; init; } = Currency.BaseCurrency.UsDollar;
 
-    public Guid OrganizationId { get; init; } = new("0c0e0000-0000-4000-8000-00000000c0de");
+    /// <summary>
+    /// The organization's id: a new one for each local Dataverse unless given, as two environments never share one. Process-wide
+    /// state that plug-ins key by organization (the credit configuration cache) must not mix two local Dataverses running in
+    /// one process: with one fixed id, parallel test worlds evicted each other's cached configuration.
+    /// </summary>
+    public Guid OrganizationId { get; init; } = Guid.NewGuid();
 
     public string OrganizationName { get; init; } = "creditos-local";
 }
