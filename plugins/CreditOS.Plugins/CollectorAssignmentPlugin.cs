@@ -9,12 +9,13 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// A collector set by hand sticks, and only whoever runs collections sets it (<see cref="CollectorAssigners"/>: a credit
-/// manager or the Credit Administrator; controls round 6). Pre-operation (account Update of <c>cos_collectorid</c>): when a person (not the
+/// manager or the Credit Administrator; controls round 6), and names an enabled user with the Collector role
+/// (<see cref="CollectorCandidates"/>; round 7). Pre-operation (account Update of <c>cos_collectorid</c>): when a person (not the
 /// credit flow, told apart by identity: one WhoAmI) sets the collector, records who and when in
 /// <c>cos_collectorsetby</c> / <c>cos_collectorseton</c>, which the assignment rules then leave alone; clearing the
 /// collector clears who set it, so the rules assign one again. Post-operation, asynchronous: the account's open
 /// receivables carry the new collector (what the worklist filters on) through the collections refresh.
-/// Budget: 1 before, + <see cref="CollectorAssigners.MaximumCalls"/> when a person changes the collector; after, the refresh (settings, account, 2 reads, one write per changed receivable).
+/// Budget: 1 before, + <see cref="CollectorAssigners.MaximumCalls"/> + <see cref="CollectorCandidates.MaximumCalls"/> when a person changes the collector; after, the refresh (settings, account, 2 reads, one write per changed receivable).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreOperation, PreStepId,
     FilteringAttributes = Account.Fields.CollectorId, Description = "Records who assigned an account's collector by hand.")]
@@ -59,6 +60,8 @@ public sealed class CollectorAssignmentPlugin : PluginBase
 
         // Round 6: only whoever runs collections sets it by hand (a rep or the worker could take an overdue customer off the worklists).
         CollectorAssigners.Check(target, context.TryGetPreImage(PreImageAlias, out var before) ? before : null, () => CollectorAssigners.MayAssign(context.SystemService, context.UserId));
+        // Round 7: and whoever is named works a worklist (an enabled user with the Collector role).
+        CollectorCandidates.Check(context.SystemService, target, before);
 
         var collector = target.GetAttributeValue<EntityReference>(Account.Fields.CollectorId);
         target[Account.Fields.CollectorSetBy] = collector is null ? null : new EntityReference(SystemUser.EntityLogicalName, context.InitiatingUserId);

@@ -62,6 +62,35 @@ public sealed class BureauReportFactControlTests : IDisposable
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.BureauReportFactGuardPlugin)), run => Assert.Equal(0, run.ServiceCalls));
     }
 
+    [Fact]
+    public void TheWorker_CannotRecordAFutureDatedCleanReport_ThatWouldOutrankTheJudgmentOnceItsDateArrives_WhileTodaysAndTomorrowsPass()
+    {
+        ABureauReport().WithSolvency(40).WithJudgments(1).ReportedDaysAgo(1).AnsweringEvents("R-1").Create(world.Service);
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        world.ForgetExecutions();
+
+        var future = ABureauReport().WithSolvency(99).Rated(plugins::CreditOS.Dataverse.Model.BureauReportRating.A).ReportedDaysAgo(-365).AnsweringEvents("R-2").Build();
+        var refused = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Create(future)).Detail.Message;
+        var byAda = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Context.As(FixedIds.AdminUser).Create(
+            ABureauReport().WithSolvency(99).ReportedDaysAgo(-2).Build())).Detail.Message;
+        var tomorrow = worker.Create(ABureauReport().WithSolvency(41).WithJudgments(1).ReportedDaysAgo(-1).AnsweringEvents("R-3").Build());
+        var today = worker.Create(ABureauReport().WithSolvency(42).WithJudgments(1).ReportedDaysAgo(0).AnsweringEvents("R-4").Build());
+
+        var day = CreditTestIds.Today;
+        Assert.Contains("Creditsafe report R-2: The bureau report is dated " + Day(day.AddDays(365)) + ", 365 day(s) after it is recorded on " + Day(day), refused, StringComparison.Ordinal);
+        Assert.Contains("at the latest " + Day(day.AddDays(1)) + " (the day it is recorded plus 1 day of bureau clock skew)", refused, StringComparison.Ordinal);
+        Assert.Contains("dated " + Day(day.AddDays(2)) + ", 2 day(s) after", byAda, StringComparison.Ordinal);
+        var reports = world.Service.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression(Report.EntityLogicalName) { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet(Report.Fields.ExternalId) }).Entities;
+        Assert.DoesNotContain(reports, row => row.GetAttributeValue<string>(Report.Fields.ExternalId) == "R-2");
+        Assert.Equal(3, reports.Count);
+        Assert.NotEqual(Guid.Empty, tomorrow);
+        Assert.NotEqual(Guid.Empty, today);
+        Assert.True(world.Account(CreditTestIds.Customer).GetAttributeValue<bool>(Account.Fields.IsSuspended));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.BureauReportFactGuardPlugin)), run => Assert.Equal(0, run.ServiceCalls));
+    }
+
+    private static string Day(DateTime date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static Entity Redelivered(int solvency, int judgments)
     {
         var row = ABureauReport().WithSolvency(solvency).WithJudgments(judgments).ReportedDaysAgo(1).AnsweringEvents("R-1").Build();

@@ -59,7 +59,7 @@ public sealed class CollectorAssignmentControlTests : IDisposable
         var account = world.Account(CreditTestIds.Customer);
         Assert.Equal(colin, account.GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id);
         Assert.Equal(FixedIds.FinanceApprover, account.GetAttributeValue<EntityReference>(Account.Fields.CollectorSetBy)?.Id);
-        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CollectorAssignmentPlugin)).Where(run => run.Stage == 20), run => Assert.InRange(run.ServiceCalls, 0, 1 + plugins::CreditOS.Dataverse.Credit.Collections.CollectorAssigners.MaximumCalls));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CollectorAssignmentPlugin)).Where(run => run.Stage == 20), run => Assert.InRange(run.ServiceCalls, 0, 1 + plugins::CreditOS.Dataverse.Credit.Collections.CollectorAssigners.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Collections.CollectorCandidates.MaximumCalls));
     }
 
     [Fact]
@@ -71,6 +71,52 @@ public sealed class CollectorAssignmentControlTests : IDisposable
             new JsonObject { ["cos_CollectorId@odata.bind"] = $"/systemusers({FixedIds.SalesRep:D})" });
 
         AssertRefused(answer, "The collector of 'Contoso Industrial' (open receivables 30,000.00, overdue 30,000.00) cannot be changed by you");
+        Assert.Equal(colin, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id);
+    }
+
+    /// <summary>
+    /// Round 7: who is named is checked too. Fiona (a credit manager, who may reassign) naming Sam the rep, Carl the Credit
+    /// Administrator or a disabled collector would take the overdue customer off every worklist; a collector through a team
+    /// and clearing (the rules assign one again) still pass.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotNameARepAnAdministratorOrADisabledCollector_ButACollectorThroughATeamAndClearingPass()
+    {
+        var team = world.Context.ATeam("Collections team", null, SolutionRoles.Collector);
+        var tess = world.Context.AUser("Tess Teamcollector").InTeam(team).Create();
+        var gone = world.ACollector(CollectionsWorld.Nora, "Nora Collector");
+        // (the local users are created without a domain name, which the local update asks for)
+        world.Service.Update(new Entity("systemuser", gone) { ["isdisabled"] = true, ["domainname"] = "nora@contoso.example" });
+        var carl = world.Context.AUser("Carl Configurer").WithRole(SolutionRoles.CreditAdministrator).Create();
+        var fiona = world.Context.As(FixedIds.FinanceApprover);
+        world.ForgetExecutions();
+
+        var rep = Refused(() => fiona.Update(Collector(FixedIds.SalesRep)));
+        var administrator = Refused(() => fiona.Update(Collector(carl)));
+        var disabled = Refused(() => fiona.Update(Collector(gone)));
+        Assert.Equal(colin, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id);
+        fiona.Update(Collector(tess));
+        Assert.Equal(tess, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id);
+        fiona.Update(Collector(null));
+
+        Assert.Contains($"(user {FixedIds.SalesRep:D}) cannot be named the collector of 'Contoso Industrial' (open receivables 30,000.00, overdue 30,000.00)", rep, StringComparison.Ordinal);
+        Assert.Contains("does not hold the 'creditOS Collector' role, directly or through a team", rep, StringComparison.Ordinal);
+        Assert.Contains($"Carl Configurer (user {carl:D}) cannot be named the collector", administrator, StringComparison.Ordinal);
+        Assert.Contains($"Nora Collector (user {gone:D}) is a disabled user", disabled, StringComparison.Ordinal);
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.CollectorId));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CollectorAssignmentPlugin)).Where(run => run.Stage == 20),
+            run => Assert.InRange(run.ServiceCalls, 0, 1 + plugins::CreditOS.Dataverse.Credit.Collections.CollectorAssigners.MaximumCalls + plugins::CreditOS.Dataverse.Credit.Collections.CollectorCandidates.MaximumCalls));
+    }
+
+    [Fact]
+    public async Task Fiona_OverTheWebApi_CannotNameSamTheCollector()
+    {
+        await using var people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.FinanceApprover);
+
+        var answer = await SendAsync(people[FixedIds.FinanceApprover], HttpMethod.Patch, $"accounts({CreditTestIds.Customer:D})",
+            new JsonObject { ["cos_CollectorId@odata.bind"] = $"/systemusers({FixedIds.SalesRep:D})" });
+
+        AssertRefused(answer, $"(user {FixedIds.SalesRep:D}) cannot be named the collector of 'Contoso Industrial' (open receivables 30,000.00, overdue 30,000.00)");
         Assert.Equal(colin, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.CollectorId)?.Id);
     }
 

@@ -44,6 +44,22 @@ public static class BureauReportFacts
             + "the customer was scored on it. A correction from the bureau comes as a new report with its own id.");
     }
 
+    /// <summary>
+    /// A new report is not dated after the day it is recorded plus the bureau clock skew (engine
+    /// <see cref="CreditOS.CreditEngine.History.BureauReportDates"/>, the one home of the bound); its date never changes
+    /// afterwards (<see cref="Guard"/>). No calls.
+    /// </summary>
+    public static void GuardDate(Entity target, DateTime recordedOn)
+    {
+        if (CreditOS.CreditEngine.History.BureauReportDates.Refusal(target.GetAttributeValue<DateTime?>(BureauReport.Fields.ReportDate), recordedOn) is { } refusal)
+        {
+            var report = target.GetAttributeValue<string>(BureauReport.Fields.ExternalId) is { Length: > 0 } id
+                ? $"{target.GetAttributeValue<string>(BureauReport.Fields.Bureau)} report {id}: "
+                : string.Empty;
+            throw new InvalidPluginExecutionException(report + refusal);
+        }
+    }
+
     private static bool Same(object? recorded, object? now) => Equals(Plain(recorded), Plain(now));
 
     private static object? Plain(object? value) => value switch
