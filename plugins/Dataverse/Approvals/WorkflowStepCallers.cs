@@ -1,3 +1,4 @@
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -28,29 +29,7 @@ public static class WorkflowStepCallers
         _ = caller.Retrieve(row.LogicalName, row.Id, new ColumnSet(primaryIdAttribute));
     }
 
-    /// <summary>At most two calls: the role held directly, then through any team the user is a member of.</summary>
-    public static bool IsCreditAdministrator(IOrganizationService service, Guid userId)
-    {
-        var direct = new QueryExpression(SystemUserRoles.EntityLogicalName) { ColumnSet = new ColumnSet(SystemUserRoles.Fields.RoleId), TopCount = 1 };
-        direct.Criteria.AddCondition(SystemUserRoles.Fields.SystemUserId, ConditionOperator.Equal, userId);
-        FilterToCreditAdministrator(direct.AddLink(Role.EntityLogicalName, SystemUserRoles.Fields.RoleId, Role.Fields.RoleId));
-        if (service.RetrieveMultiple(direct).Entities.Count > 0)
-        {
-            return true;
-        }
-
-        var throughTeam = new QueryExpression(TeamMembership.EntityLogicalName) { ColumnSet = new ColumnSet(TeamMembership.Fields.TeamId), TopCount = 1 };
-        throughTeam.Criteria.AddCondition(TeamMembership.Fields.SystemUserId, ConditionOperator.Equal, userId);
-        var teamRoles = throughTeam.AddLink(TeamRoles.EntityLogicalName, TeamMembership.Fields.TeamId, TeamRoles.Fields.TeamId);
-        FilterToCreditAdministrator(teamRoles.AddLink(Role.EntityLogicalName, TeamRoles.Fields.RoleId, Role.Fields.RoleId));
-        return service.RetrieveMultiple(throughTeam).Entities.Count > 0;
-    }
-
-    private static void FilterToCreditAdministrator(LinkEntity role)
-    {
-        role.EntityAlias = "role";
-        role.LinkCriteria.FilterOperator = LogicalOperator.Or;
-        role.LinkCriteria.AddCondition(Role.Fields.RoleId, ConditionOperator.Equal, CreditAdministratorRoleId);
-        role.LinkCriteria.AddCondition(Role.Fields.ParentRootRoleId, ConditionOperator.Equal, CreditAdministratorRoleId);
-    }
+    /// <summary>At most <see cref="RoleHolders.Calls"/> calls: the role held directly, then through any team.</summary>
+    public static bool IsCreditAdministrator(IOrganizationService service, Guid userId) =>
+        RoleHolders.Holds(service, userId, CreditAdministratorRoleId);
 }

@@ -61,28 +61,6 @@ public static class CollectorCandidates
         return new CollectorCandidate(name, true, disabled, !disabled && HoldsCollectorRole(service, userId));
     }
 
-    private static bool HoldsCollectorRole(IOrganizationService service, Guid userId)
-    {
-        var direct = new QueryExpression(SystemUserRoles.EntityLogicalName) { ColumnSet = new ColumnSet(SystemUserRoles.Fields.RoleId), TopCount = 1 };
-        direct.Criteria.AddCondition(SystemUserRoles.Fields.SystemUserId, ConditionOperator.Equal, userId);
-        FilterToCollectorRole(direct.AddLink(Role.EntityLogicalName, SystemUserRoles.Fields.RoleId, Role.Fields.RoleId));
-        if (service.RetrieveMultiple(direct).Entities.Count > 0)
-        {
-            return true;
-        }
-
-        var throughTeam = new QueryExpression(TeamMembership.EntityLogicalName) { ColumnSet = new ColumnSet(TeamMembership.Fields.TeamId), TopCount = 1 };
-        throughTeam.Criteria.AddCondition(TeamMembership.Fields.SystemUserId, ConditionOperator.Equal, userId);
-        var teamRoles = throughTeam.AddLink(TeamRoles.EntityLogicalName, TeamMembership.Fields.TeamId, TeamRoles.Fields.TeamId);
-        FilterToCollectorRole(teamRoles.AddLink(Role.EntityLogicalName, TeamRoles.Fields.RoleId, Role.Fields.RoleId));
-        return service.RetrieveMultiple(throughTeam).Entities.Count > 0;
-    }
-
-    private static void FilterToCollectorRole(LinkEntity role)
-    {
-        role.EntityAlias = "role";
-        role.LinkCriteria.FilterOperator = LogicalOperator.Or;
-        role.LinkCriteria.AddCondition(Role.Fields.RoleId, ConditionOperator.Equal, CollectorRoleId);
-        role.LinkCriteria.AddCondition(Role.Fields.ParentRootRoleId, ConditionOperator.Equal, CollectorRoleId);
-    }
+    private static bool HoldsCollectorRole(IOrganizationService service, Guid userId) =>
+        RoleHolders.Holds(service, userId, CollectorRoleId);
 }
