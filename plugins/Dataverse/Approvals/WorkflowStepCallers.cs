@@ -1,4 +1,4 @@
-using CreditOS.Dataverse.Framework;
+using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;

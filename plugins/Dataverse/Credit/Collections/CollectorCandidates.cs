@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine.Collections;
 using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;

@@ -2,7 +2,7 @@ using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
-namespace CreditOS.Dataverse.Framework;
+namespace CreditOS.Dataverse.Credit.Guards;
 
 /// <summary>
 /// Whether a user holds one of the solution's security roles, directly or through a team, recognised by its id (as the
