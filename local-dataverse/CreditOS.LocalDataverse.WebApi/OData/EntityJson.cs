@@ -65,13 +65,14 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 continue;
             }
 
-            if (SingleValuedNavigation(table, property) is { } lookupColumn)
+            if ((value is null or JsonObject) && SingleValuedNavigation(table, property) is { } lookupColumn)
             {
                 // "You can remove a reference to a single-valued navigation property when updating by setting the value to null …
                 // Or, just use the name of the single-valued navigation property": {"parentaccountid": null} (Associate and
                 // disassociate table rows using the Web API, "Disassociate table rows on update"). It answered 400 "Invalid
                 // property" before fidelity round 6. An object there is a deep insert ("Create related table rows in one
-                // operation"), which the local Web API does not implement.
+                // operation"), which the local Web API does not implement. Any other value (a GUID string) is refused below as
+                // before: what Dataverse answers to it is not published.
                 entity[lookupColumn] = value is null
                     ? null
                     : throw DataverseFault.NotImplemented(
