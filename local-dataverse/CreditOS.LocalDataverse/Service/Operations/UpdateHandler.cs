@@ -28,6 +28,7 @@ internal sealed class UpdateHandler : IMessageHandler
         target.Id = id;
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
+        LookupKeyReferences.Resolve(context, target);
     }
 
     /// <summary>
