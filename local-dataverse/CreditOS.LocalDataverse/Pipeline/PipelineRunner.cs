@@ -24,6 +24,10 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             handler.Describe(operation);
             var committedRow = CaptureRow(operation);
             RunStage(operation, PipelineStageNumber.PreValidation, outer, committedRow, after: null);
+            if (MessageContext.SplitsSharedVariables(operation.MessageName))
+            {
+                operation.PreValidationContext = runtime.Invoker.PreValidationContext(operation);
+            }
 
             own = outer is null ? runtime.BeginTransaction() : null;
             operation.Transaction = outer ?? own;
@@ -70,7 +74,9 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 continue;
             }
 
-            runtime.Invoker.Invoke(Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, operation.SharedVariables));
+            var shared = stage == PipelineStageNumber.PreValidation ? operation.SharedVariables : operation.OperationSharedVariables;
+            var invocation = Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, shared);
+            runtime.Invoker.Invoke(stage == PipelineStageNumber.PreValidation ? invocation : invocation with { ParentContext = operation.PreValidationContext });
         }
     }
 
@@ -93,7 +99,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 after,
                 Copy(operation.Input),
                 Copy(operation.Output),
-                Copy(operation.SharedVariables));
+                Copy(operation.OperationSharedVariables)) with { ParentContext = operation.PreValidationContext };
             transaction.AfterCommit(() => runtime.AsyncOperations.RunStep(invocation));
         }
     }
