@@ -33,15 +33,24 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             operation.Transaction = outer ?? own;
             // Security checks come after stage 10 and before stage 20 (Microsoft's "Event execution pipeline").
             handler.Authorize(operation);
-            var before = CaptureRow(operation);
-            RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
+            if (StateUpdateSplit.Parts(operation) is { } parts)
+            {
+                foreach (var part in parts)
+                {
+                    if (part != parts[0])
+                    {
+                        StateUpdateSplit.Follow(part, CaptureRow(operation));
+                    }
 
-            handler.Execute(operation);
+                    operation.Input[ParameterNames.Target] = part;
+                    RunCore(handler, operation);
+                }
+            }
+            else
+            {
+                RunCore(handler, operation);
+            }
 
-            var after = CaptureRow(operation);
-            RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
-            QueueAsynchronousSteps(operation, before, after);
-            runtime.ProcessRunner.Queue(operation, after);
             var response = handler.Respond(operation);
             if (own is not null)
             {
@@ -63,6 +72,20 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
 
             throw;
         }
+    }
+
+    /// <summary>Stages 20, 30 and 40 inside the transaction, then the asynchronous steps and processes the pass queues.</summary>
+    private void RunCore(IMessageHandler handler, MessageContext operation)
+    {
+        var before = CaptureRow(operation);
+        RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
+
+        handler.Execute(operation);
+
+        var after = CaptureRow(operation);
+        RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
+        QueueAsynchronousSteps(operation, before, after);
+        runtime.ProcessRunner.Queue(operation, after);
     }
 
     private void RunStage(MessageContext operation, PipelineStageNumber stage, Transaction? transaction, Entity? before, Entity? after)
