@@ -24,20 +24,33 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             handler.Describe(operation);
             var committedRow = CaptureRow(operation);
             RunStage(operation, PipelineStageNumber.PreValidation, outer, committedRow, after: null);
+            if (MessageContext.SplitsSharedVariables(operation.MessageName))
+            {
+                operation.PreValidationContext = runtime.Invoker.PreValidationContext(operation);
+            }
 
             own = outer is null ? runtime.BeginTransaction() : null;
             operation.Transaction = outer ?? own;
             // Security checks come after stage 10 and before stage 20 (Microsoft's "Event execution pipeline").
             handler.Authorize(operation);
-            var before = CaptureRow(operation);
-            RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
+            if (StateUpdateSplit.Parts(operation) is { } parts)
+            {
+                foreach (var part in parts)
+                {
+                    if (part != parts[0])
+                    {
+                        StateUpdateSplit.Follow(part, CaptureRow(operation));
+                    }
 
-            handler.Execute(operation);
+                    operation.Input[ParameterNames.Target] = part;
+                    RunCore(handler, operation);
+                }
+            }
+            else
+            {
+                RunCore(handler, operation);
+            }
 
-            var after = CaptureRow(operation);
-            RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
-            QueueAsynchronousSteps(operation, before, after);
-            runtime.ProcessRunner.Queue(operation, after);
             var response = handler.Respond(operation);
             if (own is not null)
             {
@@ -61,6 +74,20 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
         }
     }
 
+    /// <summary>Stages 20, 30 and 40 inside the transaction, then the asynchronous steps and processes the pass queues.</summary>
+    private void RunCore(IMessageHandler handler, MessageContext operation)
+    {
+        var before = CaptureRow(operation);
+        RunStage(operation, PipelineStageNumber.PreOperation, operation.Transaction, before, after: null);
+
+        handler.Execute(operation);
+
+        var after = CaptureRow(operation);
+        RunStage(operation, PipelineStageNumber.PostOperation, operation.Transaction, before, after);
+        QueueAsynchronousSteps(operation, before, after);
+        runtime.ProcessRunner.Queue(operation, after);
+    }
+
     private void RunStage(MessageContext operation, PipelineStageNumber stage, Transaction? transaction, Entity? before, Entity? after)
     {
         foreach (var step in runtime.Steps.For(operation.MessageName, operation.PrimaryEntityName, stage, asynchronous: false))
@@ -70,7 +97,9 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 continue;
             }
 
-            runtime.Invoker.Invoke(Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, operation.SharedVariables));
+            var shared = stage == PipelineStageNumber.PreValidation ? operation.SharedVariables : operation.OperationSharedVariables;
+            var invocation = Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, shared);
+            runtime.Invoker.Invoke(stage == PipelineStageNumber.PreValidation ? invocation : invocation with { ParentContext = operation.PreValidationContext });
         }
     }
 
@@ -93,7 +122,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 after,
                 Copy(operation.Input),
                 Copy(operation.Output),
-                Copy(operation.SharedVariables));
+                Copy(operation.OperationSharedVariables)) with { ParentContext = operation.PreValidationContext };
             transaction.AfterCommit(() => runtime.AsyncOperations.RunStep(invocation));
         }
     }

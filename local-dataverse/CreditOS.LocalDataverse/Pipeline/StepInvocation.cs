@@ -16,4 +16,7 @@ internal sealed record StepInvocation(
     EntityImageCollection PostImages)
 {
     public PluginStepRegistration Registration => Step.Registration;
+
+    /// <summary>The context's ParentContext when it is not the calling plug-in's (stages 20 and 40 of Create, Update, Delete).</summary>
+    public IPluginExecutionContext? ParentContext { get; init; }
 }

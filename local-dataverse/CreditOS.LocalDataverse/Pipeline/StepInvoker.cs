@@ -36,7 +36,7 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
             RequestId = operation.RequestId,
             SharedVariables = invocation.SharedVariables,
             UserId = operation.UserId,
-            ParentContext = (operation.Origin.ParentContext as IPluginExecutionContext)!,
+            ParentContext = invocation.ParentContext ?? (operation.Origin.ParentContext as IPluginExecutionContext)!,
             Stage = (int)registration.Stage,
         };
 
@@ -68,4 +68,34 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
             accounting.Trace = tracing.ToString();
         }
     }
+
+    /// <summary>
+    /// The operation as its pre-validation steps see it (stage 10, mode 0), the ParentContext of its stage 20 and 40 steps on
+    /// Create, Update and Delete, carrying stage 10's SharedVariables. Microsoft documents only that those shared variables are
+    /// found there; the other values are the operation's own, and OwningExtension is null (no one step owns it).
+    /// </summary>
+    public IPluginExecutionContext PreValidationContext(MessageContext operation) => new LocalPluginExecutionContext
+    {
+        BusinessUnitId = runtime.Users.BusinessUnitOf(operation.UserId),
+        CorrelationId = operation.CorrelationId,
+        Depth = operation.Depth,
+        InitiatingUserId = operation.Origin.InitiatingUserId,
+        InputParameters = operation.Input,
+        IsInTransaction = operation.Origin.Transaction is not null,
+        MessageName = operation.MessageName,
+        Mode = 0,
+        OperationCreatedOn = operation.OperationCreatedOn,
+        OperationId = operation.OperationId,
+        OrganizationId = runtime.OrganizationId,
+        OrganizationName = runtime.OrganizationName,
+        OutputParameters = new ParameterCollection(),
+        OwningExtension = null!,
+        PrimaryEntityId = operation.PrimaryEntityId,
+        PrimaryEntityName = operation.PrimaryEntityName,
+        RequestId = operation.RequestId,
+        SharedVariables = operation.SharedVariables,
+        UserId = operation.UserId,
+        ParentContext = (operation.Origin.ParentContext as IPluginExecutionContext)!,
+        Stage = (int)PipelineStageNumber.PreValidation,
+    };
 }

@@ -29,6 +29,12 @@ internal sealed class StepRegistry
                 throw new InvalidOperationException($"Step {registration.StepId} ({registration.PluginType.Name}) is already registered.");
             }
 
+            StepRegistrationRules.Check(registration);
+            if (_customApis.ContainsKey(registration.Message))
+            {
+                throw StepRegistrationRules.StepOnCustomApi(registration);
+            }
+
             _steps = [.. _steps, new RegisteredStep(registration, _steps.Count)];
             Volatile.Write(ref _lookup, new StepLookup(_steps));
         }
@@ -41,6 +47,12 @@ internal sealed class StepRegistry
             if (_customApis.ContainsKey(api.UniqueName))
             {
                 throw new InvalidOperationException($"Custom API {api.UniqueName} is already registered.");
+            }
+
+            StepRegistrationRules.Check(api);
+            if (_steps.FirstOrDefault(s => string.Equals(s.Registration.Message, api.UniqueName, StringComparison.OrdinalIgnoreCase)) is { } step)
+            {
+                throw StepRegistrationRules.StepOnCustomApi(step.Registration);
             }
 
             var mainOperation = new PluginStepRegistration(

@@ -26,10 +26,18 @@ internal static class SecurityGuard
 
         var principal = context.Principal;
         Require(context, principal, AccessRight.Create, table, row);
-        if (row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is { } owner && owner.Id != principal.UserId)
+        var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId);
+        if (owner is not null && owner.Id != principal.UserId)
         {
             // Creating a row for someone else is an assignment as well.
             Require(context, principal, AccessRight.Assign, table, row);
+        }
+        else if (owner is not null)
+        {
+            // "Unless you also have read access for accounts, you cannot create an account record and be the owner of that new
+            // record": Create a record and be the record owner asks CREATE, READ (Data operations and access rights,
+            // learn.microsoft.com/power-apps/developer/data-platform/security-access-rights). Only Create was asked.
+            Require(context, principal, AccessRight.Read, table, row);
         }
 
         CheckLinks(context, principal, table, row, values);
@@ -46,19 +54,33 @@ internal static class SecurityGuard
         var principal = context.Principal;
         var ownerChanges = values.TryGetValue(SystemColumns.OwnerId, out var newOwner)
             && (newOwner as EntityReference)?.Id != current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id;
-        var otherColumns = values.Keys.Any(column => column != SystemColumns.OwnerId && column != table.PrimaryIdAttribute);
-        if (otherColumns || !ownerChanges)
-        {
-            Require(context, principal, AccessRight.Write, table, current);
-        }
-
-        if (ownerChanges)
-        {
-            Require(context, principal, AccessRight.Assign, table, current);
-        }
+        RequireUpdate(context, principal, table, current, ownerChanges);
 
         CheckLinks(context, principal, table, current, values);
         CheckSecuredColumns(context, principal, table, values, isCreate: false);
+    }
+
+    /// <summary>
+    /// An Update asks Write; one that changes the owner asks Assign too, and Read: "Assign a record: ASSIGN, WRITE, READ" (Data
+    /// operations and access rights, learn.microsoft.com/power-apps/developer/data-platform/security-access-rights; "Update of
+    /// the ownerid column, or the legacy Assign message: ASSIGN"). An Update of ownerid alone asked Assign only before round 7.
+    /// </summary>
+    public static void CheckUpdatePrivileges(MessageContext context, TableDefinition table, Entity current, bool ownerChanges)
+    {
+        if (Applies(context))
+        {
+            RequireUpdate(context, context.Principal, table, current, ownerChanges);
+        }
+    }
+
+    private static void RequireUpdate(MessageContext context, Principal principal, TableDefinition table, Entity current, bool ownerChanges)
+    {
+        Require(context, principal, AccessRight.Write, table, current);
+        if (ownerChanges)
+        {
+            Require(context, principal, AccessRight.Assign, table, current);
+            Require(context, principal, AccessRight.Read, table, current);
+        }
     }
 
     public static void Check(MessageContext context, AccessRight access, TableDefinition table, Entity row)

@@ -8,6 +8,7 @@ namespace CreditOS.LocalDataverse.Service;
 internal sealed class MessageContext(DataverseRuntime runtime, OrganizationRequest request, CallOrigin origin, int depth)
 {
     private Security.Principal? _principal;
+    private ParameterCollection? _operationSharedVariables;
 
     public DataverseRuntime Runtime { get; } = runtime;
 
@@ -34,6 +35,25 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     /// collection" (Use optional parameters, "Add a shared variable to the plugin execution context"); it was not passed on.
     /// </summary>
     public ParameterCollection SharedVariables { get; } = SharedVariablesOf(request);
+
+    /// <summary>
+    /// The shared variables of stages 20 and 40 (and the asynchronous steps). For Create, Update and Delete they are another
+    /// collection than stage 10's: "For a plug-in registered for the PreOperation or PostOperation stages to access the shared
+    /// variables from a plug-in registered for the PreValidation stage that executes on Create, Update, Delete … you must access
+    /// the ParentContext.SharedVariables collection. For all other cases, IPluginExecutionContext.SharedVariables contains the
+    /// collection" (Understand the execution context, "Shared variables",
+    /// learn.microsoft.com/power-apps/developer/data-platform/understand-the-data-context). The <c>tag</c> is in both.
+    /// </summary>
+    public ParameterCollection OperationSharedVariables => _operationSharedVariables ??= SplitsSharedVariables(MessageName) ? SharedVariablesOf(Request) : SharedVariables;
+
+    /// <summary>
+    /// The parent context of the stage 20 and 40 steps of Create, Update and Delete: the operation as its pre-validation
+    /// steps saw it, whose SharedVariables are theirs (set by the pipeline after stage 10); null for other messages.
+    /// </summary>
+    public IPluginExecutionContext? PreValidationContext { get; set; }
+
+    public static bool SplitsSharedVariables(string message) =>
+        message is MessageNames.Create or MessageNames.Update or MessageNames.Delete;
 
     public string PrimaryEntityName { get; set; } = "none";
 

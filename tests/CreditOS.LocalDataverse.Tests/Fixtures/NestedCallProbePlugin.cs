@@ -3,7 +3,7 @@ using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Tests.Fixtures;
 
-/// <summary>Traces its depth and the context of the plug-in whose call triggered it.</summary>
+/// <summary>Traces its depth, its parent context (its operation's pre-validation context) and the one above (the calling plug-in's).</summary>
 [PluginStep("Create", "contact", PipelineStage.PreOperation, "7e000000-0000-4000-8000-000000000001")]
 public sealed class NestedCallProbePlugin : IPlugin
 {
@@ -11,12 +11,16 @@ public sealed class NestedCallProbePlugin : IPlugin
     {
         var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
         var parent = context.ParentContext;
+        var grandparent = parent?.ParentContext;
         ((ITracingService)serviceProvider.GetService(typeof(ITracingService))!).Trace(
-            "depth={0} parent={1}/{2}/{3} samecorrelation={4}",
+            "depth={0} parent={1}/{2}/{3} grandparent={4}/{5}/{6} samecorrelation={7}",
             context.Depth,
             parent?.MessageName ?? "none",
             parent?.PrimaryEntityName ?? "none",
             parent?.Stage ?? 0,
+            grandparent?.MessageName ?? "none",
+            grandparent?.PrimaryEntityName ?? "none",
+            grandparent?.Stage ?? 0,
             parent is not null && parent.CorrelationId == context.CorrelationId);
     }
 }

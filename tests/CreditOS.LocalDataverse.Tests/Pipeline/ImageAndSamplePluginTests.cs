@@ -74,12 +74,17 @@ public sealed class ImageAndSamplePluginTests
     }
 
     [Fact]
-    public void PostImages_AreNotGivenBeforePostOperation()
+    public void PreOperationStep_GetsItsPreImage_AndCannotBeRegisteredWithAPostImage()
     {
         using var env = TestEnvironment.Create();
+        // "You can only have a Post Image for steps registered in the PostOperation stage" (register-plug-in): refused at
+        // registration (PipelineRegistrationProbes); it used to be accepted and given no post-image.
+        Assert.Throws<InvalidOperationException>(() => env.Dataverse.RegisterStep(new PluginStepRegistration(
+            typeof(ImageCapturingPlugin), Guid.NewGuid(), "Update", "account", PipelineStageNumber.PreOperation, false, 1, [], null, null,
+            [new PluginImageRegistration("pre", true, ["name"]), new PluginImageRegistration("post", false, ["name"])])));
         env.Dataverse.RegisterStep(new PluginStepRegistration(
             typeof(ImageCapturingPlugin), Guid.NewGuid(), "Update", "account", PipelineStageNumber.PreOperation, false, 1, [], null, null,
-            [new PluginImageRegistration("pre", true, ["name"]), new PluginImageRegistration("post", false, ["name"])]));
+            [new PluginImageRegistration("pre", true, ["name"])]));
         var id = env.Service.Create(Rows.Account("Before"));
 
         env.Service.Update(new Entity("account", id) { ["name"] = "After" });

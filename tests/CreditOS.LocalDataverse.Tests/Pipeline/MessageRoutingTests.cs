@@ -10,7 +10,7 @@ namespace CreditOS.LocalDataverse.Tests.Pipeline;
 public sealed class MessageRoutingTests
 {
     [Fact]
-    public void NestedCall_RunsAtDepthTwo_WithTheCallingPluginAsParentContext_AndTheSameCorrelation()
+    public void NestedCall_RunsAtDepthTwo_WithTheCallingPluginAboveItsOperationsPreValidationContext_AndTheSameCorrelation()
     {
         using var env = TestEnvironment.Builder().WithPlugin<WriteThenFailPlugin>().WithPlugin<NestedCallProbePlugin>().Build();
 
@@ -18,17 +18,19 @@ public sealed class MessageRoutingTests
 
         var probe = env.Dataverse.PluginExecutions.Single(x => x.PluginType == typeof(NestedCallProbePlugin));
         Assert.Equal(2, probe.Depth);
-        Assert.Contains("depth=2 parent=Create/account/40 samecorrelation=True", probe.Trace, StringComparison.Ordinal);
+        // A pre-operation step's ParentContext is its own Create's pre-validation context (SharedVariablesProbes); the calling
+        // plug-in's context is that one's parent.
+        Assert.Contains("depth=2 parent=Create/contact/10 grandparent=Create/account/40 samecorrelation=True", probe.Trace, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TopLevelCall_HasNoParentContext()
+    public void TopLevelCall_HasNoContextAboveItsPreValidationContext()
     {
         using var env = TestEnvironment.Builder().WithPlugin<NestedCallProbePlugin>().Build();
 
         env.Service.Create(Rows.Contact("Smith"));
 
-        Assert.Contains("depth=1 parent=none/none/0", env.Dataverse.PluginExecutions.Single().Trace, StringComparison.Ordinal);
+        Assert.Contains("depth=1 parent=Create/contact/10 grandparent=none/none/0", env.Dataverse.PluginExecutions.Single().Trace, StringComparison.Ordinal);
     }
 
     [Fact]

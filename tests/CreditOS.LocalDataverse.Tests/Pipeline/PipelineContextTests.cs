@@ -32,16 +32,17 @@ public sealed class PipelineContextTests
     }
 
     [Fact]
-    public void SharedVariables_FlowFromOneStageToTheNext()
+    public void SharedVariables_FlowFromPreOperationToPostOperation_AndFromPreValidationOnlyThroughTheParentContext()
     {
         using var env = TestEnvironment.Builder().WithPlugin<ContextProbePlugin>().Build();
 
         env.Service.Create(Rows.Account("Contoso"));
 
+        // Create: stage 10's variables are in ParentContext.SharedVariables for stages 20 and 40 (SharedVariablesProbes).
         var runs = env.Dataverse.PluginExecutions.Where(x => x.PluginType == typeof(ContextProbePlugin)).ToList();
         Assert.Contains("shared=seen10\n", runs[0].Trace.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("shared=seen10,seen20\n", runs[1].Trace.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("shared=seen10,seen20,seen40\n", runs[2].Trace.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("shared=seen20\n", runs[1].Trace.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("shared=seen20,seen40\n", runs[2].Trace.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

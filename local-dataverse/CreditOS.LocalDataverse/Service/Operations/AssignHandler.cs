@@ -21,14 +21,14 @@ internal sealed class AssignHandler : IMessageHandler
 
     /// <summary>
     /// Before stage 20 (IMessageHandler.Authorize: PreValidation runs "before any security checks", PreOperation after them,
-    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Assign on the row, the privilege and its depth (an Update of ownerid alone asks Assign, not Write). A missing row is left to the core
+    /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Write, Assign and Read on the row, the privileges and their depth ("Assign a record: ASSIGN, WRITE, READ", security-access-rights). A missing row is left to the core
     /// operation's not-found fault.
     /// </summary>
     public void Authorize(MessageContext context)
     {
         if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
         {
-            SecurityGuard.Check(context, AccessRight.Assign, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row);
+            SecurityGuard.CheckUpdatePrivileges(context, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row, ownerChanges: true);
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class UpdateHandler : IMessageHandler
     }
 
     /// <summary>
-    /// Before stage 20: Write on the row as it stands (Assign too when the target gives another owner), the privilege
+    /// Before stage 20: Write on the row as it stands (Assign and Read too when the target gives another owner), the privilege
     /// and its depth (IMessageHandler.Authorize). A missing row is left to the core operation's not-found fault.
     /// </summary>
     public void Authorize(MessageContext context)
@@ -47,17 +47,7 @@ internal sealed class UpdateHandler : IMessageHandler
 
         var ownerChanges = target.Attributes.TryGetValue(SystemColumns.OwnerId, out var owner)
             && (owner as EntityReference)?.Id != current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id;
-        var otherColumns = target.Attributes.Keys.Any(column => column != SystemColumns.OwnerId
-            && column != table.PrimaryIdAttribute && !SystemColumns.MaintainedByPlatform.Contains(column));
-        if (otherColumns || !ownerChanges)
-        {
-            SecurityGuard.Check(context, AccessRight.Write, table, current);
-        }
-
-        if (ownerChanges)
-        {
-            SecurityGuard.Check(context, AccessRight.Assign, table, current);
-        }
+        SecurityGuard.CheckUpdatePrivileges(context, table, current, ownerChanges);
     }
 
     public void Execute(MessageContext context)
