@@ -48,7 +48,7 @@ public static class CreditScorer
     private static ComputedScore Compute(
         ScoringRuleSet ruleSet, ScoreKind kind, HistorySummary summary, decimal reference, PaymentEvidence evidence, List<ScoringFactor> unmeasured)
     {
-        var measured = new List<MeasuredFactor>();
+        var measured = new List<MeasuredFactor>(ruleSet.Rules.Count);
         var totalWeight = 0.0;
         foreach (var rule in ruleSet.Rules)
         {

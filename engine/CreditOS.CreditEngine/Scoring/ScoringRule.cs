@@ -29,7 +29,7 @@ public sealed record ScoringRule(ScoringFactor Factor, double Weight, IReadOnlyL
 
         var anchors = Anchors();
         var below = -1;
-        while (below + 1 < anchors.Count && anchors[below + 1].At <= measure)
+        while (below + 1 < anchors.Length && anchors[below + 1].At <= measure)
         {
             below++;
         }
@@ -39,7 +39,7 @@ public sealed record ScoringRule(ScoringFactor Factor, double Weight, IReadOnlyL
             return anchors[0].Points;
         }
 
-        if (below == anchors.Count - 1)
+        if (below == anchors.Length - 1)
         {
             return anchors[below].Points;
         }
@@ -74,19 +74,35 @@ public sealed record ScoringRule(ScoringFactor Factor, double Weight, IReadOnlyL
         return lowest.LowerBound is { } floor && measure < floor ? lowest.Points : null;
     }
 
-    private List<Anchor> Anchors() =>
-        Bands
-            .Select(b => new Anchor(
-                b switch
+    /// <summary>The bands' anchors in increasing order of measure (a stable sort, as OrderBy was: equal anchors keep the bands' order).</summary>
+    private Anchor[] Anchors()
+    {
+        // One small array per call, no LINQ: the payment posting scores every factor of both scores on every payment.
+        var anchors = new Anchor[Bands.Count];
+        for (var index = 0; index < anchors.Length; index++)
+        {
+            var band = Bands[index];
+            var anchor = new Anchor(
+                band switch
                 {
                     { LowerBound: { } lower, UpperBound: { } upper } => (lower + upper) / 2,
                     { LowerBound: { } lower } => lower,
                     { UpperBound: { } upper } => upper,
                     _ => 0,
                 },
-                b.Points))
-            .OrderBy(a => a.At)
-            .ToList();
+                band.Points);
+            var at = index;
+            while (at > 0 && anchors[at - 1].At > anchor.At)
+            {
+                anchors[at] = anchors[at - 1];
+                at--;
+            }
+
+            anchors[at] = anchor;
+        }
+
+        return anchors;
+    }
 
     private readonly record struct Anchor(double At, double Points);
 }

@@ -81,9 +81,13 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
             return;
         }
 
-        if (FormattedValueFormatter.Format(table, column, value, () => CurrencyOf(storedRow, table, column.LogicalName)).Text is { } text)
+        // The row's currency is looked up only for a money value (no closure per value: queries format every value they return).
+        var currency = new CurrencyQuestion(this, storedRow, table, column.LogicalName);
+        if (FormattedValueFormatter.Format(table, column, value, currency, static question => question.Lookups.CurrencyOf(question.Row, question.Table, question.Column)).Text is { } text)
         {
             result.FormattedValues[key] = text;
         }
     }
+
+    private readonly record struct CurrencyQuestion(FormattingLookups Lookups, Entity Row, TableDefinition Table, string Column);
 }

@@ -60,7 +60,7 @@ internal static class JoinedRows
             ? SemiJoin(rows, scope, matcher, keepMatched: scope.Link.Kind == LinkKind.Exists)
             : FullJoin(rows, scope, matcher, outer: scope.Link.Kind == LinkKind.LeftOuter);
 
-    private static IEnumerable<Entity> Candidates(Entity?[] row, Scope scope, LinkMatcher matcher)
+    private static IReadOnlyList<Entity> Candidates(Entity?[] row, Scope scope, LinkMatcher matcher)
     {
         var parent = row[scope.ParentIndex];
         var key = parent is null ? null : CanonicalValue.FromStored(
@@ -92,13 +92,20 @@ internal static class JoinedRows
         foreach (var row in rows)
         {
             var matched = false;
-            foreach (var candidate in Candidates(row, scope, matcher))
+            var candidates = Candidates(row, scope, matcher);
+            for (var index = 0; index < candidates.Count; index++)
             {
-                var joined = (Entity?[])row.Clone();
-                joined[scope.Index] = candidate;
-                if (scope.JoinCriteria!(joined))
+                // The link's criteria are tried on the row itself (its slot for this link is empty until joined), and only a
+                // match is copied: a parent with many linked rows that the criteria mostly reject costs no copy per rejection.
+                var candidate = candidates[index];
+                row[scope.Index] = candidate;
+                var accepted = scope.JoinCriteria!(row);
+                row[scope.Index] = null;
+                if (accepted)
                 {
                     matched = true;
+                    var joined = (Entity?[])row.Clone();
+                    joined[scope.Index] = candidate;
                     yield return joined;
                 }
             }

@@ -69,7 +69,7 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
     private void Set(Entity entity, Scope scope, Entity source, string column, string? alias, object value)
     {
         var copy = Output(value);
-        var key = scope.IsRoot && alias is null ? column : alias ?? $"{scope.Alias}.{column}";
+        var key = scope.IsRoot && alias is null ? column : alias ?? scope.AliasedKey(column);
         entity[key] = scope.IsRoot && alias is null ? copy : new AliasedValue(scope.Table.LogicalName, column, copy);
         if (copy is not null && scope.Table.FindColumn(column) is { } definition)
         {

@@ -23,9 +23,32 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
             return static _ => true;
         }
 
+        // Plain loops, in order and short-circuiting as before: a lambda over the parts captured the row, one closure per row.
         return filter.FilterOperator == LogicalOperator.Or
-            ? row => Array.Exists(parts, part => part(row))
-            : row => Array.TrueForAll(parts, part => part(row));
+            ? row =>
+            {
+                foreach (var part in parts)
+                {
+                    if (part(row))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+            : row =>
+            {
+                foreach (var part in parts)
+                {
+                    if (!part(row))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            };
     }
 
     public RowPredicate Compile(ConditionExpression condition, Scope defaultScope)
@@ -132,7 +155,32 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
     private static RowPredicate Membership(ColumnReader column, object[] candidates, bool expected)
     {
         var keys = candidates.Select(CanonicalValue.HashKey).ToHashSet();
+        var texts = keys.OfType<string>().ToArray();
+        if (column.Kind == ValueKind.Text && texts.Length == keys.Count && texts.Length <= FewTexts)
+        {
+            // A few texts (the usual IN on names or ERP ids): an ASCII value is matched against the folded keys without
+            // folding it (its fold is its upper case, which is what OrdinalIgnoreCase compares); any other value is folded.
+            return row => column.Read(row) is string actual && (Collation.IsAscii(actual)
+                ? ContainsAsciiFolded(texts, actual.AsSpan().TrimEnd(' '))
+                : keys.Contains(CanonicalValue.HashKey(actual))) == expected;
+        }
+
         return row => column.Read(row) is { } actual && keys.Contains(CanonicalValue.HashKey(actual)) == expected;
+    }
+
+    private const int FewTexts = 8;
+
+    private static bool ContainsAsciiFolded(string[] foldedKeys, ReadOnlySpan<char> ascii)
+    {
+        foreach (var key in foldedKeys)
+        {
+            if (ascii.Equals(key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static RowPredicate Range(ColumnReader column, ConditionOperator op, object?[] values, bool inside)

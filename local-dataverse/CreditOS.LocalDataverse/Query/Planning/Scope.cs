@@ -21,4 +21,19 @@ internal sealed class Scope
     public RowPredicate? JoinCriteria { get; set; }
 
     public bool IsRoot => ParentIndex < 0;
+
+    private Dictionary<string, string>? _aliasedKeys;
+
+    /// <summary>"alias.column", the key a linked column is returned under: made once per query, not once per row.</summary>
+    public string AliasedKey(string column)
+    {
+        _aliasedKeys ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!_aliasedKeys.TryGetValue(column, out var key))
+        {
+            key = Alias + "." + column;
+            _aliasedKeys[column] = key;
+        }
+
+        return key;
+    }
 }

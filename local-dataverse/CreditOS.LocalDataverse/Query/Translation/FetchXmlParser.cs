@@ -9,7 +9,34 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>Reads FetchXML into a <see cref="QuerySpec"/>, refusing malformed XML and unknown elements or attributes.</summary>
 internal static class FetchXmlParser
 {
+    /// <summary>Parsed queries kept, by their exact text; emptied when full (plug-ins send the same few texts again and again).</summary>
+    private const int CachedQueries = 1024;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, QuerySpec> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The query read from its text. A text read before gives the same <see cref="QuerySpec"/> again, as the parse depends on
+    /// the text alone and nothing changes a spec once made (the planner only reads it): XML parsing was a large share of
+    /// what a plug-in's FetchXML query allocated. Only queries that parse are kept; an invalid one faults every time.
+    /// </summary>
     public static QuerySpec Parse(string? fetchXml)
+    {
+        if (fetchXml is not null && Parsed.TryGetValue(fetchXml, out var known))
+        {
+            return known;
+        }
+
+        var spec = ParseText(fetchXml);
+        if (Parsed.Count >= CachedQueries)
+        {
+            Parsed.Clear();
+        }
+
+        Parsed[fetchXml!] = spec;
+        return spec;
+    }
+
+    private static QuerySpec ParseText(string? fetchXml)
     {
         if (string.IsNullOrWhiteSpace(fetchXml))
         {

@@ -32,7 +32,8 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         var byValue = context.Input.TryGetValue(LocalQueryParameters.OrderChoicesByValue, out var flag) && flag is true;
         var caller = new QueryCaller(() => context.Principal);
         var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow, caller).Execute(query, byValue);
-        var entities = Values.ValueCopier.Copy(result.Entities);
+        // The engine's rows are fresh instances built for this call; only what it keeps (aggregate results) is copied again.
+        var entities = result.SharesInstances ? Values.ValueCopier.Copy(result.Entities) : result.Entities;
         ActivityParties.FillAllColumns(context, query, entities);
         foreach (var entity in entities.Entities)
         {

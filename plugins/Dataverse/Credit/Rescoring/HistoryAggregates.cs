@@ -347,7 +347,7 @@ public static class HistoryAggregates
             Condition(Receivable.Fields.InvoiceDate, "on-or-before", asOf)));
 
     private static DataCollection<Entity> Run(IOrganizationService service, XElement fetch) =>
-        service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting))).Entities;
+        service.RetrieveMultiple(new FetchExpression(FetchXml.Text(fetch))).Entities;
 
     /// <summary>Every result row of an aggregate, page by page (aggregate results are paged by number, 5,000 at most).</summary>
     private static List<Entity> RunAllPages(IOrganizationService service, XElement fetch)
@@ -357,7 +357,7 @@ public static class HistoryAggregates
         {
             fetch.SetAttributeValue("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
             fetch.SetAttributeValue("count", ResultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var result = service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting)));
+            var result = service.RetrieveMultiple(new FetchExpression(FetchXml.Text(fetch)));
             rows.AddRange(result.Entities);
             if (!result.MoreRecords)
             {
