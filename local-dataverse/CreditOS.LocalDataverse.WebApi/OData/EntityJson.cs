@@ -39,6 +39,12 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 continue;
             }
 
+            if (property.EndsWith(BindSuffix, StringComparison.Ordinal) && OwnerColumn(table, property[..^BindSuffix.Length]) is { } owner)
+            {
+                entity[owner.LogicalName] = value is null ? null : OwnerReference(owner, resolveBinding(value.GetValue<string>()));
+                continue;
+            }
+
             if (property.EndsWith(BindSuffix, StringComparison.Ordinal))
             {
                 RefuseCollectionBind(table, property[..^BindSuffix.Length]);
@@ -56,6 +62,21 @@ public sealed class EntityJson(MetadataCatalog metadata)
             if (table.IsActivity && property == ActivityPartiesProperty(table))
             {
                 AddParties(table, entity, value, resolveBinding);
+                continue;
+            }
+
+            if ((value is null or JsonObject) && SingleValuedNavigation(table, property) is { } lookupColumn)
+            {
+                // "You can remove a reference to a single-valued navigation property when updating by setting the value to null …
+                // Or, just use the name of the single-valued navigation property": {"parentaccountid": null} (Associate and
+                // disassociate table rows using the Web API, "Disassociate table rows on update"). It answered 400 "Invalid
+                // property" before fidelity round 6. An object there is a deep insert ("Create related table rows in one
+                // operation"), which the local Web API does not implement. Any other value (a GUID string) is refused below as
+                // before: what Dataverse answers to it is not published.
+                entity[lookupColumn] = value is null
+                    ? null
+                    : throw DataverseFault.NotImplemented(
+                        $"deep insert through the single-valued navigation property '{property}' of '{table.LogicalName}' (creating the related row in the same request); create it first and bind it with '{property}@odata.bind'");
                 continue;
             }
 
@@ -299,6 +320,26 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 WebApiErrorCodes.PayloadError,
                 $"Error identified in Payload provided by the user for Entity :'{table.EntitySetName}'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '{navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
     }
+
+    /// <summary>
+    /// The owner's single-valued navigation property. Every user- or team-owned table's <c>ownerid</c> navigates to the
+    /// <c>principal</c> entity type, whose derived types are systemuser and team ("principal EntityType", Web API reference: its
+    /// collection-valued navigation property owner_accounts has the partner ownerid), so <c>"ownerid@odata.bind": "/systemusers(…)"</c>
+    /// or <c>"/teams(…)"</c> sets the owner (and assigns the row). The solution's relationships do not declare the owner, so the
+    /// local host refused it as an undeclared property (0x80048d19) before fidelity round 6.
+    /// </summary>
+    private static ColumnDefinition? OwnerColumn(TableDefinition table, string navigationProperty) =>
+        navigationProperty == "ownerid" && table.FindColumn("ownerid") is { Type: ColumnType.Owner } owner ? owner : null;
+
+    private static EntityReference OwnerReference(ColumnDefinition owner, EntityReference reference) =>
+        owner.Targets.Contains(reference.LogicalName, StringComparer.Ordinal)
+            ? reference
+            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError,
+                $"The navigation property 'ownerid' binds to entities of type 'Microsoft.Dynamics.CRM.principal' (systemuser or team), not '{reference.LogicalName}'.");
+
+    /// <summary>The lookup column a single-valued navigation property (the owner's included) sets, or null when the name is not one.</summary>
+    private string? SingleValuedNavigation(TableDefinition table, string property) =>
+        OwnerColumn(table, property)?.LogicalName ?? NavigationProperties.Find(metadata, table, property)?.Column;
 
     /// <summary>
     /// A money value as the Web API writes it: with the four decimal places of Dataverse's money storage, whatever the currency's

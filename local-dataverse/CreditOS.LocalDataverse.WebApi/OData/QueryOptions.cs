@@ -17,8 +17,16 @@ public static class QueryOptions
 
     private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
 
-    /// <summary>A row read with GET takes $expand too (Join tables using OData); writes do not.</summary>
+    /// <summary>A row read with GET takes $expand too (Join tables using OData).</summary>
     private static readonly HashSet<string> RowReadOptions = new(StringComparer.Ordinal) { "$select", "$expand" };
+
+    /// <summary>
+    /// A create (POST) or update (PATCH) takes $select and $expand for return=representation: "You may also use $expand to return
+    /// related entities" (Create a table row using the Web API, "Create with data returned"); "The $expand query option will be
+    /// ignored if used" (Update and delete table rows using the Web API, "Update with data returned"). Both answered 501 before
+    /// fidelity round 6.
+    /// </summary>
+    private static readonly HashSet<string> WriteOptions = new(StringComparer.Ordinal) { "$select", "$expand" };
 
     /// <summary>Options Dataverse supports that the local Web API does not implement.</summary>
     /// <remarks>
@@ -47,7 +55,7 @@ public static class QueryOptions
     public static WebApiResult? Refusal(WebApiRequest request, bool addressesRow)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var allowed = request.Method != "GET" ? RowOptions : addressesRow ? RowReadOptions : CollectionOptions;
+        var allowed = request.Method is "POST" or "PATCH" ? WriteOptions : request.Method != "GET" ? RowOptions : addressesRow ? RowReadOptions : CollectionOptions;
         if (ChangeTracking.Refusal(request) is { } tracking)
         {
             return tracking;

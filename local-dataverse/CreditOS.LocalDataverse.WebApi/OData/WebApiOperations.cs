@@ -412,7 +412,9 @@ public sealed partial class WebApiOperations
         // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body. "When the Prefer:
         // odata.include-annotations header is included with a GET request it will never return 304 Not Modified" (Perform
         // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
-        if (annotations is null && request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
+        // Nor with $expand: "If the query includes $expand it will never return 304 Not Modified" (same page, "Query must not include
+        // $expand"): the expanded rows may have changed while the row's ETag did not (fidelity round 6; it answered 304).
+        if (annotations is null && expands.Count == 0 && request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
         {
             return new WebApiResult(304);
         }
@@ -456,8 +458,12 @@ public sealed partial class WebApiOperations
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
         var entity = _json.ToEntity(table, Body(request), ResolveBinding);
+        // "You may also use $expand to return related entities" (Create a table row using the Web API, "Create with data
+        // returned"): the expansion is read (names, and Read on each expanded table) before anything is written, so a wrong one
+        // writes nothing.
+        var expands = ExpandPlans(table, request);
         var id = _service.Create(entity);
-        return Written(table, path, id, request, created: true);
+        return Written(table, path, id, request, created: true, expands);
     }
 
     private WebApiResult Patch(TableDefinition table, ResourcePath path, WebApiRequest request, bool createOnly)
@@ -660,7 +666,12 @@ public sealed partial class WebApiOperations
     /// comes back with 201 and no OData-EntityId ("When an entity is created in this way, the OData-EntityId header containing the
     /// URI to the created record isn't returned", Create a table row using the Web API, "Create with data returned").
     /// </summary>
-    private WebApiResult Written(TableDefinition table, ResourcePath path, Guid id, WebApiRequest request, bool created)
+    /// <remarks>
+    /// <paramref name="expands"/> are a POST's ("You may also use $expand to return related entities", "Create with data returned");
+    /// a PATCH passes none: "The $expand query option will be ignored if used" (Update and delete table rows using the Web API,
+    /// "Update with data returned"). Both answered 501 before fidelity round 6.
+    /// </remarks>
+    private WebApiResult Written(TableDefinition table, ResourcePath path, Guid id, WebApiRequest request, bool created, IReadOnlyList<ExpandPlan>? expands = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var written = new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{path.EntitySet}({id:D})")).AbsoluteUri;
@@ -678,11 +689,12 @@ public sealed partial class WebApiOperations
         // "Preference-Applied: return=representation" on the 201 and the 200 (Use Upsert; Update with data returned), with the
         // annotations asked for.
         var columns = Columns(table, request);
-        var row = _service.Retrieve(table.LogicalName, id, columns);
+        expands ??= [];
+        var row = _service.Retrieve(table.LogicalName, id, ReadColumns(columns, expands));
         var annotations = AnnotationPreference.Of(request);
         headers["Preference-Applied"] = "return=representation";
         Applied(headers, annotations);
-        var body = WithContext(Context(path.EntitySet, request, entity: true), Row(table, row, columns, annotations));
+        var body = WithContext(Context(path.EntitySet, request, entity: true, expands), ExpandedRow(table, row, columns, annotations, expands));
         return WebApiResult.Json(created ? 201 : 200, body, headers) with { WrittenRow = written };
     }
 

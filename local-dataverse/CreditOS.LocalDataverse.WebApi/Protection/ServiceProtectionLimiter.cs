@@ -53,7 +53,10 @@ public sealed class ServiceProtectionLimiter(ServiceProtectionOptions options, T
             {
                 refusal = new ServiceProtectionRefusal(
                     ExecutionTimeExceeded,
-                    Invariant($"Combined execution time of incoming requests exceeded limit of {options.ExecutionTimePerWindow.TotalMilliseconds:F0} milliseconds over time window of {options.Window.TotalSeconds:F0} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later."),
+                    // Worded as "Service protection API limits" (api-limits, "Execution time") publishes it: "Combined execution time of
+                    // incoming requests exceeded limit of 1,200,000  milliseconds over time window of 300 seconds. …", the milliseconds
+                    // with thousands separators and two spaces before the unit. It read "1200000 milliseconds" before fidelity round 6.
+                    Invariant($"Combined execution time of incoming requests exceeded limit of {options.ExecutionTimePerWindow.TotalMilliseconds:N0}  milliseconds over time window of {options.Window.TotalSeconds:F0} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later."),
                     RetryAfter(usage.Executions.Peek().EndedAt + options.Window - now));
                 return null;
             }

@@ -29,9 +29,9 @@ internal static class ColumnValueValidator
             ColumnType.Double => CheckDoubleRange(table, column, Expect<double>(table, column, value)),
             ColumnType.Money => CheckRange(table, column, Expect<Money>(table, column, value).Value, new Money(((Money)value).Value)),
             ColumnType.Boolean => Expect<bool>(table, column, value),
-            ColumnType.DateTime => column.DateTimeBehavior == DateTimeBehavior.DateOnly
+            ColumnType.DateTime => CheckEarliest(table, column, column.DateTimeBehavior == DateTimeBehavior.DateOnly
                 ? DateOnlyValue(Expect<DateTime>(table, column, value))
-                : ToUtc(Expect<DateTime>(table, column, value)),
+                : ToUtc(Expect<DateTime>(table, column, value))),
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner =>
                 CheckReference(table, column, Expect<EntityReference>(table, column, value), rowExists),
             ColumnType.Picklist or ColumnType.State or ColumnType.Status =>
@@ -85,6 +85,21 @@ internal static class ColumnValueValidator
     /// format of the date and time column", learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
     /// </summary>
     private static DateTime DateOnlyValue(DateTime value) => DateTime.SpecifyKind(value.Date, DateTimeKind.Utc);
+
+    /// <summary>
+    /// "All date and time columns in Dataverse support values as early as 1/1/1753 12:00 AM" (Configure the behavior and format of
+    /// the date and time column by using code, learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute;
+    /// DateTimeAttributeMetadata.MinSupportedValue). An earlier value was stored (fidelity round 6). Microsoft publishes no error
+    /// code or wording for it: InvalidArgument, our wording, with the figures.
+    /// </summary>
+    private static DateTime CheckEarliest(TableDefinition table, ColumnDefinition column, DateTime value) =>
+        value < EarliestSupported
+            ? throw DataverseFault.InvalidArgument(Invariant(
+                $"The value {value:yyyy-MM-ddTHH:mm:ss}Z of '{column.LogicalName}' on record of type '{table.LogicalName}' is before 1/1/1753 12:00 AM, the earliest date and time value Dataverse supports."))
+            : value;
+
+    /// <summary>1/1/1753 12:00 AM (UTC as stored), the earliest value of a Dataverse date and time column.</summary>
+    internal static readonly DateTime EarliestSupported = new(1753, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static DateTime ToUtc(DateTime value) => value.Kind switch
     {

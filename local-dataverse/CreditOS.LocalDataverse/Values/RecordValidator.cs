@@ -47,7 +47,10 @@ internal static class RecordValidator
             var value = ColumnValueValidator.Validate(table, column, attribute.Value, rowExists);
             if (value is null && column.RequiredLevel == RequiredLevel.SystemRequired)
             {
-                throw MissingRequired(table, column);
+                // "When this is set to SystemRequired, you cannot set these columns to a null value. If you attempt this you will get
+                // error code -2147220989 with the message Attribute: <attribute name> cannot be set to NULL" (Update and delete table
+                // rows using the SDK for .NET, org-service/entity-operations-update-delete). The wording was ours before fidelity round 6.
+                throw DataverseFault.InvalidArgument(Invariant($"Attribute: {column.LogicalName} cannot be set to NULL"));
             }
 
             values[column.LogicalName] = value;

@@ -28,6 +28,7 @@ internal sealed class CreateHandler : IMessageHandler
 
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = SuppliedId(target, table.PrimaryIdAttribute);
+        LookupKeyReferences.Resolve(context, target);
     }
 
     /// <summary>Before stage 20: the caller holds prvCreate on the table (IMessageHandler.Authorize).</summary>

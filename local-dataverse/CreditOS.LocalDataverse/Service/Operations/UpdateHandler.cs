@@ -16,10 +16,19 @@ internal sealed class UpdateHandler : IMessageHandler
     public void Describe(MessageContext context)
     {
         var target = context.RequireInput<Entity>(ParameterNames.Target);
+        if (IdOf(target, context) == Guid.Empty && target.KeyAttributes is null or { Count: 0 })
+        {
+            // "If you attempt to update a row without a primary key value you will get the error: Entity Id must be specified for
+            // Update" (Update and delete table rows using the SDK for .NET, org-service/entity-operations-update-delete). It said
+            // "A reference to 'account' needs an Id or KeyAttributes." before fidelity round 6; Microsoft gives no code.
+            throw DataverseFault.InvalidArgument("Entity Id must be specified for Update");
+        }
+
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, IdOf(target, context), target.KeyAttributes);
         target.Id = id;
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
+        LookupKeyReferences.Resolve(context, target);
     }
 
     /// <summary>
