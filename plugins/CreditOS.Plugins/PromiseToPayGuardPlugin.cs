@@ -34,7 +34,7 @@ public sealed class PromiseToPayGuardPlugin : PluginBase
         switch (context.MessageName)
         {
             case Messages.Create:
-                PromiseToPayGuard.GuardCreate(context.TargetEntity, IsCreditFlow);
+                PromiseToPayGuard.GuardCreate(context.TargetEntity, context.OperationCreatedOn, IsCreditFlow);
                 break;
             case Messages.Update:
                 PromiseToPayGuard.GuardUpdate(context.TargetEntity, context.GetPreImage(PreImageAlias), IsCreditFlow);

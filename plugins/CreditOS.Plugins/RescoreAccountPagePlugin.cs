@@ -10,8 +10,9 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// Set-based rescoring of a page of accounts: the main operation of the global Custom API cos_RescoreAccountPage,
-/// which the integration worker's nightly batch calls once per page. Budget for a page where nothing changed:
-/// <see cref="AccountPageRescoring.UnchangedPageCalls"/> (plus one per further 5,000 aggregate rows); each account
+/// which the integration worker's nightly batch calls once per page, and nobody else (<see cref="RescoreCallers.EnsureMayRescorePage"/>:
+/// SYSTEM or the Integration role, <see cref="RescoreCallers.PageCalls"/> at most). Budget for a page where nothing changed:
+/// <see cref="AccountPageRescoring.UnchangedPageCalls"/> + the caller check (plus one per further 5,000 aggregate rows); each account
 /// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries). A scheduled
 /// page (the nightly batch) then runs the daily collections work set-based (<see cref="CollectionsPageRun"/>: one query
 /// per kind of row for the page, the same decisions as <see cref="CollectionsDailyRun.Run"/> for one account, and only
@@ -43,6 +44,8 @@ public sealed class RescoreAccountPagePlugin : PluginBase
                 : throw new InvalidPluginExecutionException("AccountIds holds '" + text + "', which is not an account id (a GUID)."));
         }
 
+        // Controls round 8: the nightly batch's API, the worker's or SYSTEM's only (RescoreCallers.PageCalls).
+        RescoreCallers.EnsureMayRescorePage(context.PluginExecutionContext, context.SystemService, ids.Count);
         var trigger = context.GetInputParameter<OptionSetValue>(RescoreAccountPageApi.Request.Trigger) is { } given
             ? RescoreAccountApi.TriggerOf(given)
             : ScoreTrigger.Scheduled;

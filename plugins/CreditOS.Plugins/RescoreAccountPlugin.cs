@@ -12,7 +12,8 @@ namespace CreditOS.Plugins;
 /// Rescoring on request: the main operation of the bound Custom API cos_RescoreAccount (the account form's Rescore
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
 /// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
-/// reasons. Budget: <see cref="AccountRescoring.MaximumCalls"/> + 2 + one update per released order; with Trigger =
+/// reasons, each only when the caller may read it (<see cref="RescoreCallers"/>). Budget: <see cref="AccountRescoring.MaximumCalls"/>
+/// + 2 + <see cref="RescoreCallers.ReadCalls"/> + one update per released order; with Trigger =
 /// otherwise the event-time condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/>, only when the
 /// rescoring recorded a worse tier or a higher Risk score, + one create per action item); with Trigger = scheduled (the
 /// daily batch) also <see cref="CollectionsDailyRun"/> (7 reads with the material worklist change, the follow-up's
@@ -53,6 +54,8 @@ public sealed class RescoreAccountPlugin : PluginBase
             EventConditionMonitor.AfterRescoring(context.SystemService, context.TracingService, result, context.OperationCreatedOn);
         }
 
-        RescoreAccountResponse.Write(context, result);
+        // Controls round 8: the answer is what the caller may read (their access fault for a customer they cannot open,
+        // rolling the rescoring back; no secured figure their field security withholds). One call.
+        RescoreAccountResponse.Write(context, result, RescoreCallers.ReadAsCaller(context.UserService, accountId));
     }
 }

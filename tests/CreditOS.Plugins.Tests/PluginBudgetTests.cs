@@ -49,8 +49,8 @@ public sealed class PluginBudgetTests
     /// </summary>
     private const int EventMonitorCalls = plugins::CreditOS.Dataverse.Credit.Collections.FollowUp.EventConditionMonitor.MaximumReadCalls;
 
-    /// <summary>Rescoring + hold release (account and held orders) + the event-time condition monitor.</summary>
-    private const int RescoreApiBudget = Rescoring.MaximumCalls + 2 + EventMonitorCalls;
+    /// <summary>Rescoring + hold release (account and held orders) + the event-time condition monitor + the caller's own read of the account (controls round 8).</summary>
+    private const int RescoreApiBudget = Rescoring.MaximumCalls + 2 + EventMonitorCalls + plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreCallers.ReadCalls;
 
     [Fact]
     public void PaymentPosting_StaysWithinItsBudget_WhateverTheHistory()

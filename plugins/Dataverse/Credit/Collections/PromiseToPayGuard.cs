@@ -9,7 +9,8 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// who record promises do not decide how they end:
 /// <list type="bullet">
 /// <item>A person creates a promise only as a new, open one: a promise already kept or broken, or with a kept amount or
-/// resolution date, is history only the credit flow (SYSTEM, a migration) loads.</item>
+/// resolution date, is history only the credit flow (SYSTEM, a migration) loads; and one made (<c>cos_promisedon</c>) at
+/// the latest the day it is recorded (controls round 8, engine <c>PromisedOnDate</c>).</item>
 /// <item>Its outcome (status, kept and remaining amounts, resolution date) is written only by the credit flow: payment
 /// posting keeps it, the daily batch breaks it.</item>
 /// <item>What was promised (account, invoice, amount, promised date and day, invoices covered) is fixed once recorded:
@@ -40,8 +41,16 @@ public static class PromiseToPayGuard
         + PromiseToPay.Fields.PromisedOn + "," + PromiseToPay.Fields.PromisedFor + "," + PromiseToPay.Fields.CoveredInvoices + "," + PromiseToPay.Fields.StateCode + ","
         + PromiseToPay.Fields.CreatedOn;
 
-    public static void GuardCreate(Entity target, Func<bool> isCreditFlow)
+    /// <param name="recordedOn">When the promise is recorded (the operation's time).</param>
+    public static void GuardCreate(Entity target, DateTime recordedOn, Func<bool> isCreditFlow)
     {
+        // Controls round 8: the day it was made is at the latest the day it is recorded (engine PromisedOnDate).
+        if (CreditOS.CreditEngine.Collections.PromisedOnDate.Refusal(target.GetAttributeValue<DateTime?>(PromiseToPay.Fields.PromisedOn), recordedOn, Name(target)) is { } made
+            && !isCreditFlow())
+        {
+            throw new InvalidPluginExecutionException(made);
+        }
+
         var status = target.GetAttributeValue<OptionSetValue>(PromiseToPay.Fields.PromiseStatus)?.Value;
         var resolved = status is not null and not (int)PromiseToPayStatus.Open
             || CreditColumnGuard.ChangedAmong(target, null, [PromiseToPay.Fields.KeptAmount, PromiseToPay.Fields.ResolvedOn]).Count > 0;
