@@ -9,7 +9,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// The currency of an account that carries credit figures is fixed (<see cref="AccountCurrencyGuard"/>): Dataverse keeps
 /// the numbers when a row's currency changes, so the limit would count in the new currency. Pre-validation, synchronous.
-/// Budget: 0 unless an account with credit figures changes currency; then 1 (who SYSTEM is).
+/// Budget: 0 unless an account with credit figures changes currency; then 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = Account.Fields.TransactionCurrencyId, Description = "An account's credit stays in its currency.")]

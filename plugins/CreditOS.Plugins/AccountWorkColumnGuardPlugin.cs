@@ -9,7 +9,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// The account's promise figures, who set its collector and its bureau monitoring state are written only by the credit
 /// flow and the integration worker; a person may only queue an account for monitoring (<see cref="AccountWorkColumns"/>).
-/// Pre-validation, synchronous. Budget: 0 when none of those columns changes (or a person queues); 1 (who SYSTEM is),
+/// Pre-validation, synchronous. Budget: 0 when none of those columns changes (or a person queues); 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity),
 /// 2 when a monitoring column changes otherwise (whether the caller is the worker).
 /// </summary>
 [PluginStep(Messages.Create, Account.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,

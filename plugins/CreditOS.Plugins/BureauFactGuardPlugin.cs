@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// it came with (the report's step, as SYSTEM), a suspension lift from Finance's cos_LiftSuspension (as SYSTEM). Nobody
 /// else creates one, a System Administrator included; a bureau change is never changed or deleted (a suspension lift
 /// neither: <see cref="SuspensionLiftGuardPlugin"/>). Pre-validation, synchronous. Budget: 0 on update and delete; 1 on
-/// create (who SYSTEM is).
+/// create (who SYSTEM is, at most once per organization: CreditFlowIdentity).
 /// </summary>
 [PluginStep(Messages.Create, BureauChange.EntityLogicalName, PipelineStage.PreValidation, ChangeCreateStepId, Description = "Only the bureau report's step records a bureau change.")]
 [PluginStep(Messages.Update, BureauChange.EntityLogicalName, PipelineStage.PreValidation, ChangeUpdateStepId, Description = "Bureau changes are immutable.")]

@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// as a draft, its status moves only through the credit flow and only along the application's transitions, the
 /// assessment's columns are the credit flow's, and what it says is frozen once submitted. Create at pre-validation;
 /// Update at pre-operation with the pre-image, where it also keeps statecode in step with the status reason.
-/// Budget: 0 calls for a person's save that touches nothing guarded; 1 (who SYSTEM is) otherwise.
+/// Budget: 0 calls for a person's save that touches nothing guarded; 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) otherwise.
 /// </summary>
 [PluginStep(Messages.Create, CreditApplication.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
     Description = "A credit application starts as a draft; the assessment's columns are the credit flow's.")]

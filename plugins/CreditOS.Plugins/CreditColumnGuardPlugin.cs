@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// <see cref="CreditFlowIdentity"/>): a person's create or update that would change one is refused before the
 /// transaction starts (pre-validation), before the order check adds its own decision to the order. A credit hold put
 /// on without its source is stamped as the writer's own (<see cref="CreditHoldMarker"/>). Budget: 0 calls when no
-/// credit column changes, 1 (who SYSTEM is) when one does or a hold is re-sent unchanged.
+/// credit column changes, 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when one does or a hold is re-sent unchanged.
 /// </summary>
 [PluginStep(Messages.Create, Account.EntityLogicalName, PipelineStage.PreValidation, AccountCreateStepId, Description = "Only the credit flow sets an account's credit columns.")]
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, AccountUpdateStepId,

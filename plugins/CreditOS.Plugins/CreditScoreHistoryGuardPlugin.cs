@@ -10,7 +10,7 @@ namespace CreditOS.Plugins;
 /// A score history row is the audit fact of a credit picture (scores, tier, limit and who decided a limit): only the
 /// credit flow records one (rescoring, a Finance decision or limit change, all as SYSTEM), and nobody changes or
 /// deletes one, a System Administrator included. Before, the Finance Approver role could create rows by hand (a limit
-/// "set by Finance" that no request decided). Pre-validation, synchronous. Budget: 1 (who SYSTEM is).
+/// "set by Finance" that no request decided). Pre-validation, synchronous. Budget: 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity).
 /// </summary>
 [PluginStep(Messages.Create, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "Only the credit flow records score history.")]
 [PluginStep(Messages.Update, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId, Description = "Score history is immutable.")]

@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// (<see cref="OrderChannelGuard"/>): a trusted channel may go over the limit. Pre-validation, before the order check
 /// reads the channel; an existing order is moved into such a channel by SYSTEM only, the worker included (controls round 6).
 /// Budget: 0; 2 (who SYSTEM is, whether the caller holds the Integration role) when a new order is given a channel other
-/// than Sales rep; 1 (who SYSTEM is) when an existing order would move into one.
+/// than Sales rep; 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when an existing order would move into one.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "Only the worker marks an order as a channel order.")]
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,

@@ -10,7 +10,7 @@ namespace CreditOS.Plugins;
 /// An order's freight, tax and discount may not make it bill more than the amount the credit check decided
 /// (<see cref="OrderHeaderGuard"/>) unless the amount is saved with them, raised by what they add, and checked again;
 /// its amount is not lowered below what its lines order. Pre-validation, synchronous. Budget: 0; +1 (the order's lines)
-/// when its amount is lowered; +1 (who SYSTEM is) when it would be refused.
+/// when its amount is lowered; +1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when it would be refused.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,
     FilteringAttributes = OrderHeaderGuard.FilteringColumns,

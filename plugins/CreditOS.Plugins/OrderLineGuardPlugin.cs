@@ -10,7 +10,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// An order's lines never order more than the amount the credit check decided (<see cref="OrderLineGuard"/>): a line
 /// added or raised beyond it is refused until the order's amount is raised and checked again. Pre-validation,
-/// synchronous. Budget: 0 when the line orders no more than before; 1 (the order with its lines); +1 (who SYSTEM is)
+/// synchronous. Budget: 0 when the line orders no more than before; 1 (the order with its lines); +1 (who SYSTEM is, at most once per organization: CreditFlowIdentity)
 /// when it would be refused.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrderDetail.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "A new line may not take a checked order beyond its checked amount.")]

@@ -8,7 +8,7 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// A promise to pay's outcome is the credit flow's and what was promised is fixed (<see cref="PromiseToPayGuard"/>).
-/// Pre-validation, synchronous, before the capture step starts a promise open. Budget: 0; 1 (who SYSTEM is) when a
+/// Pre-validation, synchronous, before the capture step starts a promise open. Budget: 0; 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when a
 /// person's save or delete would be refused otherwise.
 /// </summary>
 [PluginStep(Messages.Create, PromiseToPay.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "A person records a promise to pay open.")]

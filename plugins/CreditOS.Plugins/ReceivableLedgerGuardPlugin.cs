@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// days late) are written only through the ledger (<see cref="ReceivableLedgerWriters"/>, controls round 6): payment
 /// posting (SYSTEM) or the ERP's statement of its amount or open amount, which <see cref="ReceivableAmendmentPlugin"/> turns into the
 /// ledger's figures. Pre-validation, synchronous. Budget: 0 when no guarded column changes (the worker's restatements and
-/// redeliveries), 1 (who SYSTEM is) when one does.
+/// redeliveries), 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when one does.
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
     Description = "Only payment posting records an invoice's settling payment, discount taken and days late.")]

@@ -101,6 +101,28 @@ public class NightlyRescoreBenchmark : IDisposable
             AccountsPerCall,
             _rescored,
             DateTime.UtcNow));
+        Console.WriteLine("NIGHTLY-RESCORE calls by plug-in: " + string.Join(", ", executions
+            .GroupBy(e => e.PluginType.Name + " " + e.MessageName + " " + e.PrimaryEntityName)
+            .Select(g => (name: g.Key, calls: g.Sum(e => e.ServiceCalls), runs: g.Count()))
+            .Where(g => g.calls > 0)
+            .OrderByDescending(g => g.calls)
+            .Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1} in {2} runs", g.name, g.calls, g.runs))));
+        var pages = executions
+            .Select(e => System.Text.RegularExpressions.Regex.Match(e.Trace, @"Page calls: scoring (\d+) reads, (\d+) writes; collections (\d+) reads, (\d+) writes"))
+            .Where(m => m.Success)
+            .Select(m => Enumerable.Range(1, 4).Select(i => int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray())
+            .ToList();
+        if (pages.Count > 0)
+        {
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "NIGHTLY-RESCORE page calls: {0} pages, scoring {1} reads + {2} writes, collections {3} reads + {4} writes",
+                pages.Count,
+                pages.Sum(p => p[0]),
+                pages.Sum(p => p[1]),
+                pages.Sum(p => p[2]),
+                pages.Sum(p => p[3])));
+        }
     }
 
     /// <summary>Set-based: one cos_RescoreAccountPage call per 400 accounts.</summary>

@@ -34,6 +34,7 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
         {
             MessageNames.ExecuteMultiple => new ExecuteMultipleRunner(this).Run(request, origin),
             MessageNames.ExecuteTransaction => new ExecuteTransactionRunner(runtime, this).Run(request, origin),
+            BulkOperationRunner.CreateMultiple or BulkOperationRunner.UpdateMultiple => new BulkOperationRunner(runtime).Run(request, origin),
             _ => runtime.Pipeline.Run(runtime.Handlers.For(request.RequestName), request, origin, depth),
         };
     }

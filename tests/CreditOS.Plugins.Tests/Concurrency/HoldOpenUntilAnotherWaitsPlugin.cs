@@ -17,6 +17,9 @@ internal sealed class HoldOpenUntilAnotherWaitsPlugin : IPlugin
     /// <summary>Whether the first arrival saw another transaction waiting (false means the saves did not overlap).</summary>
     public static bool SawAnotherWaiting { get; private set; }
 
+    /// <summary>Whether the first arrival is holding its transaction open now (so a test can start the other one then).</summary>
+    public static bool FirstArrived => Volatile.Read(ref arrivals) > 0;
+
     public static void Reset(LocalDataverse.LocalDataverse dataverse)
     {
         Dataverse = dataverse;

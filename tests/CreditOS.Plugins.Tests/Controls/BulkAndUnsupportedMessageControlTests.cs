@@ -65,20 +65,34 @@ public sealed class BulkAndUnsupportedMessageControlTests : IDisposable
     }
 
     [Theory]
-    [InlineData("CreateMultiple")]
-    [InlineData("UpdateMultiple")]
-    [InlineData("UpsertMultiple")]
-    public void Sam_TheBulkMessages_FailLoudly_AndWriteNothing(string message)
+    [InlineData("CreateMultiple", "cannot be marked as coming through EDI")]
+    [InlineData("UpdateMultiple", "is kept in (USD)")]
+    public void Sam_TheBulkMessages_RunTheSameGuardsPerRow_AndWriteNothingWhenOneRowIsRefused(string message, string refusal)
     {
         var order = AnOrder().Of(8_000).Create(Sam);
-        var targets = new EntityCollection([message == "CreateMultiple" ? AnOrder().WithId(Guid.NewGuid()).Of(50_000).Through(OrderChannel.EDI).Build() : CurrencyToEur(order)])
-        {
-            EntityName = SalesOrder.EntityLogicalName,
-        };
+        // A row the guards let through beside the refused one: the whole request rolls back (standard tables).
+        var rows = message == "CreateMultiple"
+            ? new[] { AnOrder().WithId(Guid.NewGuid()).Of(1_000).Build(), AnOrder().WithId(Guid.NewGuid()).Of(50_000).Through(OrderChannel.EDI).Build() }
+            : new[] { new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.Name] = "Renamed in bulk" }, CurrencyToEur(order) };
+        var targets = new EntityCollection(rows) { EntityName = SalesOrder.EntityLogicalName };
 
-        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Sam.Execute(new OrganizationRequest(message) { ["Targets"] = targets }));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Sam.Execute(new OrganizationRequest(message) { ["Targets"] = targets }));
 
-        Assert.Equal("The local Dataverse does not implement message " + message, refusal.Detail.Message);
+        Assert.Contains(refusal, fault.Detail.Message, StringComparison.Ordinal);
+        Assert.Equal(1, world.CountOrders());
+        Assert.Equal(CreditTestIds.Usd, world.Order(order).GetAttributeValue<EntityReference>(SalesOrder.Fields.TransactionCurrencyId).Id);
+        Assert.NotEqual("Renamed in bulk", world.Order(order).GetAttributeValue<string>(SalesOrder.Fields.Name));
+    }
+
+    [Fact]
+    public void Sam_UpsertMultiple_FailsLoudly_AndWritesNothing()
+    {
+        var order = AnOrder().Of(8_000).Create(Sam);
+        var targets = new EntityCollection([CurrencyToEur(order)]) { EntityName = SalesOrder.EntityLogicalName };
+
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Sam.Execute(new OrganizationRequest("UpsertMultiple") { ["Targets"] = targets }));
+
+        Assert.Equal("The local Dataverse does not implement message UpsertMultiple", refusal.Detail.Message);
         Assert.Equal(1, world.CountOrders());
         Assert.Equal(CreditTestIds.Usd, world.Order(order).GetAttributeValue<EntityReference>(SalesOrder.Fields.TransactionCurrencyId).Id);
     }

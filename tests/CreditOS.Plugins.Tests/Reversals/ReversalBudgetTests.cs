@@ -66,7 +66,7 @@ public sealed class ReversalBudgetTests
     }
 
     [Fact]
-    public void TheLedgerGuard_CostsNothing_ForTheWorkersOpenItem_AndOneCall_ForThePostingsSettlement()
+    public void TheLedgerGuard_CostsNothing_ForTheWorkersOpenItem_NorForThePostingsSettlement_OnceSystemsIdIsKnown()
     {
         using var world = CreditWorld.WithAllPlugins();
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
@@ -79,7 +79,9 @@ public sealed class ReversalBudgetTests
 
         APayment().WithErpId("PAY-1").Of(300m).Settling("INV-00001").Create(world.Service);
         var settlement = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableLedgerGuardPlugin)).Single();
-        Assert.Equal(1, settlement.ServiceCalls); // who SYSTEM is
+        // Who SYSTEM is was asked once in this organization (by the first guard that needed it), not by every settlement.
+        Assert.True(plugins::CreditOS.Dataverse.Credit.Guards.CreditFlowIdentity.Knows(world.Dataverse.OrganizationId));
+        Assert.Equal(0, settlement.ServiceCalls);
     }
 
     private static int CallsFor(int history)

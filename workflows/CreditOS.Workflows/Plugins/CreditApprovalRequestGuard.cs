@@ -13,7 +13,7 @@ namespace CreditOS.Workflows.Plugins;
 /// checks the approver). Create at pre-validation (refused before the transaction); Update at pre-operation (a refusal
 /// saves nothing). It lives in the workflow assembly beside the approval activities because both belong to the
 /// approval feature; Dataverse registers plug-in types from any assembly.
-/// Budget: 0 calls for a save that changes nothing guarded; 1 when a status or credit-flow column changes (who SYSTEM is).
+/// Budget: 0 calls for a save that changes nothing guarded; 1 when a status or credit-flow column changes (who SYSTEM is, at most once per organization: CreditFlowIdentity).
 /// </summary>
 [PluginStep(Messages.Create, CreditApprovalRequest.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
     Description = "Only the credit flow raises credit approval requests, always pending.")]

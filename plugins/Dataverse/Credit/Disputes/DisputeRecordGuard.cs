@@ -7,7 +7,7 @@ namespace CreditOS.Dataverse.Credit.Disputes;
 /// <summary>
 /// Who disputed an invoice, when and why is recorded only by <see cref="InvoiceDispute"/> (as SYSTEM): any other
 /// writer of those columns is refused, whatever their roles, so a dispute is never recorded in someone else's name or
-/// rewritten afterwards. The ERP may still set or clear <c>cos_isdisputed</c> itself. One call (who SYSTEM is) only
+/// rewritten afterwards. The ERP may still set or clear <c>cos_isdisputed</c> itself. One call (who SYSTEM is, at most once per organization: CreditFlowIdentity) only
 /// when one of the columns is written.
 /// </summary>
 public static class DisputeRecordGuard

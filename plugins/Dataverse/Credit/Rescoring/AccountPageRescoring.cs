@@ -22,7 +22,9 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// writes it, cured holds released.</item>
 /// </list>
 /// So what is written is computed from figures no other credit writer can change before this transaction commits,
-/// exactly as in the per-account path. An account that cannot be scored (no currency, invalid input) is reported and
+/// exactly as in the per-account path. The claims, writes and history rows are one call per row
+/// (<see cref="CallsPerWrittenAccount"/>): Microsoft does not support CreateMultiple and UpdateMultiple inside a
+/// plug-in, and a Custom API's main operation is one; the reads are a fixed number per page. An account that cannot be scored (no currency, invalid input) is reported and
 /// the rest of the page goes on; an aggregate over more than 50,000 rows refuses the page (IsvAborted, with 0x8004E023 as
 /// the SubErrorCode and "AggregateQueryRecordLimit" in the message) so the caller can send fewer accounts.
 /// </summary>
@@ -36,6 +38,18 @@ public static class AccountPageRescoring
     /// when an account's limit review is due (to find those already with Finance).
     /// </summary>
     public const int UnchangedPageCalls = 1 + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
+
+    /// <summary>The re-read under the locks of the accounts to write, whatever their number: the accounts and their history.</summary>
+    public const int ReReadCalls = 1 + HistoryAggregates.PageCalls;
+
+    /// <summary>
+    /// Calls per account written, besides the rare per-account work (a limit review raised, held orders released, a
+    /// scoring failure's alerts resolved): its lock claim and its write, and one more for its history row when its
+    /// picture changed. One row per call because Dataverse does not support the bulk messages (CreateMultiple,
+    /// UpdateMultiple) inside a plug-in ("Use bulk operation messages": not supported for use in plug-ins; "Don't use
+    /// batch request types in plug-ins and workflow activities"); the guards that fire for these SYSTEM rows cost no call.
+    /// </summary>
+    public const int CallsPerWrittenAccount = 2;
 
     public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now)
     {
@@ -51,14 +65,16 @@ public static class AccountPageRescoring
         var evaluations = EvaluatePage(service, ids, configured, now, failures);
         var evaluated = evaluations.Count;
 
-        // A limit review already with Finance is not raised again (the router would only find it open): one query for
-        // the page tells which reviews are pending, so an account whose only news is that review costs nothing more.
-        var reviewOnly = evaluations.Where(e => e.Review is not null && !e.NeedsWriteBesidesReview && e.Reading.HeldOrderCount == 0).Select(e => e.Account.Id).ToList();
-        var pendingReviews = reviewOnly.Count > 0
-            ? ApprovalRequestStore.AccountsWithOpen(service, reviewOnly, CreditApprovalRequestType.LimitReview)
+        // A limit review already with Finance is not raised again (the router would only read the account, the
+        // approval settings and find it open, writing nothing): one query for the page tells which reviews are pending,
+        // so an account whose only news is that review costs nothing more, and one written for other news does not
+        // route its review again.
+        var withReview = evaluations.Where(e => e.Review is not null).Select(e => e.Account.Id).ToList();
+        var pendingReviews = withReview.Count > 0
+            ? ApprovalRequestStore.AccountsWithOpen(service, withReview, CreditApprovalRequestType.LimitReview)
             : [];
         var candidates = evaluations
-            .Where(e => (e.NeedsWrite || e.Reading.HeldOrderCount > 0) && !pendingReviews.Contains(e.Account.Id))
+            .Where(e => (e.NeedsWriteBesidesReview || (e.Review is not null && !pendingReviews.Contains(e.Account.Id)) || e.Reading.HeldOrderCount > 0))
             .Select(e => e.Account.Id)
             .ToList();
         foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
@@ -88,7 +104,7 @@ public static class AccountPageRescoring
             var secondFailures = new List<string>();
             foreach (var evaluation in EvaluatePage(service, candidates, configured, now, secondFailures))
             {
-                var result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now);
+                var result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now, reviewAlreadyWithFinance: pendingReviews.Contains(evaluation.Account.Id));
                 written++;
                 changed += result.Changed ? 1 : 0;
                 if (evaluation.Reading.HeldOrderCount > 0)

@@ -171,7 +171,8 @@ public static class AccountRescoring
 
     /// <summary>Writes what an evaluation found: the changed account columns, a history row when the picture changed, alerts resolved, a limit review.</summary>
     /// <param name="writeIfUnchangedSinceRead">Outside a transaction: the account write carries the last-scored time and the row version the account was read with, and fails with ConcurrencyVersionMismatch when another writer came first.</param>
-    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, bool writeIfUnchangedSinceRead = false)
+    /// <param name="reviewAlreadyWithFinance">The page rescoring found the account's limit review open with Finance (one query for the page): it is not routed again, which would only find it open.</param>
+    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, bool writeIfUnchangedSinceRead = false, bool reviewAlreadyWithFinance = false)
     {
         var accountId = evaluation.Account.Id;
         var assessment = evaluation.Assessment;
@@ -201,7 +202,14 @@ public static class AccountRescoring
 
         if (evaluation.Review is { } review)
         {
-            RescoredLimit.RaiseReview(service, tracing, evaluation.Account, review, now);
+            if (reviewAlreadyWithFinance)
+            {
+                tracing.Trace("Limit review for account {0}: {1} (already with Finance).", accountId, review.Reason);
+            }
+            else
+            {
+                RescoredLimit.RaiseReview(service, tracing, evaluation.Account, review, now);
+            }
         }
 
         tracing.Trace(

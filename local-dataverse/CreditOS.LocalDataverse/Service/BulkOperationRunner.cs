@@ -1,0 +1,116 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Pipeline;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+
+namespace CreditOS.LocalDataverse.Service;
+
+/// <summary>
+/// CreateMultiple and UpdateMultiple on a standard table, as Microsoft documents them ("Use bulk operation messages"):
+/// one request (one call counted, one request against the service protection limits) whose <c>Targets</c> are rows of
+/// one table (<c>EntityCollection.EntityName</c>, every entity of that table), all written in one transaction that rolls
+/// back entirely on any error; "the respective Create and Update event occurs for each Entity instance in the Targets
+/// parameter" (message pipelines merged), so every step registered on Create or Update runs per row, with its filtering
+/// attributes, images and stages, as for a single Create or Update. There is no set limit on the number of rows for
+/// standard tables (message size and time limits only), so none is enforced here.
+/// What the local Dataverse does not do, it refuses loudly:
+/// <list type="bullet">
+/// <item>a bulk message sent by a plug-in or workflow activity: Microsoft does not support bulk operation messages in
+/// plug-ins ("Not supported for use in plug-ins"; "Don't use batch request types in plug-ins and workflow activities"
+/// lists CreateMultipleRequest and UpdateMultipleRequest), so code that would rely on it fails here first;</item>
+/// <item>steps registered on CreateMultiple or UpdateMultiple themselves (Targets, image collections): not run here;</item>
+/// <item>UpdateMultiple's <c>ConcurrencyBehavior</c>: documented as not applied in the preview (known issue), refused;</item>
+/// <item>which standard tables support the messages (Microsoft: "not all"; check the table's sdkmessagefilter in a real
+/// environment): every table is accepted here.</item>
+/// </list>
+/// </summary>
+internal sealed class BulkOperationRunner(DataverseRuntime runtime)
+{
+    public const string CreateMultiple = "CreateMultiple";
+    public const string UpdateMultiple = "UpdateMultiple";
+    private const string Targets = "Targets";
+    private const string Ids = "Ids";
+    private const string ConcurrencyBehaviorParameter = "ConcurrencyBehavior";
+
+    public static bool Handles(string? message) => message is CreateMultiple or UpdateMultiple;
+
+    public OrganizationResponse Run(OrganizationRequest request, CallOrigin origin)
+    {
+        var message = request.RequestName ?? string.Empty;
+        if (origin.Accounting is not null || origin.CallerDepth > 0)
+        {
+            throw DataverseFault.NotImplemented(
+                $"{message} from a plug-in or workflow activity: Microsoft does not support the bulk operation messages in plug-ins (\"Use bulk operation messages\", Not supported for use in plug-ins; \"Don't use batch request types in plug-ins and workflow activities\"). Send one Create or Update per row from the plug-in, or the bulk message from a client application");
+        }
+
+        var targets = request.Parameters.TryGetValue(Targets, out var t) && t is EntityCollection collection
+            ? collection
+            : throw DataverseFault.InvalidArgument($"{message} needs Targets (an EntityCollection of rows of one table).");
+        if (targets.Entities.Count == 0)
+        {
+            throw DataverseFault.InvalidArgument($"{message} needs at least one row in Targets.");
+        }
+
+        var table = string.IsNullOrEmpty(targets.EntityName) ? targets.Entities[0].LogicalName : targets.EntityName;
+        var other = targets.Entities.FirstOrDefault(e => !string.Equals(e.LogicalName, table, StringComparison.Ordinal));
+        if (other is not null)
+        {
+            throw DataverseFault.InvalidArgument(
+                $"{message} writes rows of one table: Targets is for '{table}' and holds a row of '{other.LogicalName}'. Send one request per table.");
+        }
+
+        if (request.Parameters.TryGetValue(ConcurrencyBehaviorParameter, out var behavior) && behavior is ConcurrencyBehavior given && given != ConcurrencyBehavior.Default)
+        {
+            throw DataverseFault.NotImplemented(
+                $"{message} with ConcurrencyBehavior {given} (Microsoft documents that UpdateMultiple applies Default whatever is set; send single Update requests with IfRowVersionMatches)");
+        }
+
+        var single = message == CreateMultiple ? MessageNames.Create : MessageNames.Update;
+        foreach (var stage in new[] { PipelineStageNumber.PreValidation, PipelineStageNumber.PreOperation, PipelineStageNumber.PostOperation })
+        {
+            if (runtime.Steps.For(message, table, stage, asynchronous: false).Count > 0 || runtime.Steps.For(message, table, stage, asynchronous: true).Count > 0)
+            {
+                throw DataverseFault.NotImplemented($"steps registered on {message} of {table} (Targets and image collections); register them on {single}");
+            }
+        }
+
+        var own = origin.Transaction is null ? runtime.BeginTransaction() : null;
+        var inner = origin with { Transaction = origin.Transaction ?? own };
+        var ids = new Guid[targets.Entities.Count];
+        try
+        {
+            for (var index = 0; index < targets.Entities.Count; index++)
+            {
+                var row = targets.Entities[index];
+                OrganizationRequest one = message == CreateMultiple ? new CreateRequest { Target = row } : new UpdateRequest { Target = row };
+                foreach (var optional in request.Parameters.Where(p => p.Key is not Targets and not ConcurrencyBehaviorParameter))
+                {
+                    // The bulk request's optional parameters (tag, BypassCustomPluginExecution, …) apply to every row's event.
+                    one.Parameters[optional.Key] = optional.Value;
+                }
+
+                // The row's own event, counted in the bulk request (one call), through the same pipeline as a single message.
+                var response = runtime.Pipeline.Run(runtime.Handlers.For(single), one, inner with { Accounting = null }, inner.CallerDepth + 1);
+                ids[index] = message == CreateMultiple ? (Guid)response.Results["id"] : row.Id;
+            }
+
+            if (own is not null)
+            {
+                runtime.AsyncOperations.Enqueue(own.Commit());
+            }
+        }
+        catch
+        {
+            own?.Rollback();
+            throw;
+        }
+
+        var result = new OrganizationResponse { ResponseName = message };
+        if (message == CreateMultiple)
+        {
+            result.Results[Ids] = ids;
+        }
+
+        return result;
+    }
+}
