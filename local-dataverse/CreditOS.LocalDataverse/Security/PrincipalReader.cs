@@ -44,6 +44,14 @@ internal sealed class PrincipalReader(DataverseRuntime runtime, Transaction? tra
             AddGrants(grants, role, teamUnit, children, new HashSet<Guid> { team, userId });
         }
 
+        if (isAdministrator)
+        {
+            // "When a column is secured, only people who have the system administrator security role can read or set the
+            // value of the column unless they've been granted access through a column security profile" (Column-level
+            // security): the System Administrator profile's full access comes with the role, not with a membership.
+            profiles.Add(SecurityModel.SystemAdministratorProfileId);
+        }
+
         return new Principal
         {
             UserId = userId,
