@@ -10,4 +10,14 @@ public interface IRowSource
 
     /// <summary>Visible rows whose column equals the key, answered by an index (primary key, every lookup/customer/owner column, alternate-key columns). False when that column has no index.</summary>
     bool TrySeek(string table, string column, object key, out IEnumerable<Microsoft.Xrm.Sdk.Entity> rows);
+
+    /// <summary>Visible rows whose text column equals the value as the query collation compares text (case, accents, trailing spaces ignored). False when that column has no such index (the default).</summary>
+    bool TrySeekText(string table, string column, string value, out IEnumerable<Microsoft.Xrm.Sdk.Entity> rows)
+    {
+        rows = [];
+        return false;
+    }
+
+    /// <summary>About how many rows <see cref="TrySeekText"/> would return (committed rows), to pick the most selective condition; null when the column has no such index.</summary>
+    int? SeekTextCount(string table, string column, string value) => null;
 }

@@ -30,4 +30,19 @@ internal sealed class SecuredRowSource(IRowSource inner, Action<string> requireR
         rows = found.Where(row => canRead(table, row));
         return true;
     }
+
+    public bool TrySeekText(string table, string column, string value, out IEnumerable<Entity> rows)
+    {
+        requireRead(table);
+        if (!inner.TrySeekText(table, column, value, out var found))
+        {
+            rows = [];
+            return false;
+        }
+
+        rows = found.Where(row => canRead(table, row));
+        return true;
+    }
+
+    public int? SeekTextCount(string table, string column, string value) => inner.SeekTextCount(table, column, value);
 }

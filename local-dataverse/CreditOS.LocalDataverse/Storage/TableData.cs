@@ -7,8 +7,9 @@ internal sealed class TableData
 {
     private readonly Dictionary<Guid, Entity> _rows = [];
     private readonly Dictionary<string, ColumnIndex> _indexes;
+    private readonly Dictionary<string, TextIndex> _textIndexes;
 
-    public TableData(string name, string primaryIdColumn, IEnumerable<string> indexedColumns)
+    public TableData(string name, string primaryIdColumn, IEnumerable<string> indexedColumns, IEnumerable<string>? textIndexedColumns = null)
     {
         Name = name;
         PrimaryIdColumn = primaryIdColumn;
@@ -16,6 +17,9 @@ internal sealed class TableData
             .Where(column => column != primaryIdColumn)
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(column => column, column => new ColumnIndex(column), StringComparer.Ordinal);
+        _textIndexes = (textIndexedColumns ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(column => column, column => new TextIndex(column), StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -41,6 +45,10 @@ internal sealed class TableData
         return _indexes.TryGetValue(column, out var index) ? index.Find(key) : null;
     }
 
+    /// <summary>Ids of committed rows whose text column equals the value by the query collation; null when the column has no text index.</summary>
+    public IReadOnlyCollection<Guid>? SeekText(string column, string value) =>
+        _textIndexes.TryGetValue(column, out var index) ? index.Find(value) : null;
+
     public void Put(Entity row)
     {
         if (_rows.TryGetValue(row.Id, out var previous))
@@ -50,6 +58,11 @@ internal sealed class TableData
 
         _rows[row.Id] = row;
         foreach (var index in _indexes.Values)
+        {
+            index.Add(row);
+        }
+
+        foreach (var index in _textIndexes.Values)
         {
             index.Add(row);
         }
@@ -66,6 +79,11 @@ internal sealed class TableData
     private void RemoveFromIndexes(Entity row)
     {
         foreach (var index in _indexes.Values)
+        {
+            index.Remove(row);
+        }
+
+        foreach (var index in _textIndexes.Values)
         {
             index.Remove(row);
         }

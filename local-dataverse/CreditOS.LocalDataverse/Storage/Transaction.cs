@@ -74,6 +74,29 @@ internal sealed class Transaction(RowStore store, LockManager locks)
         return true;
     }
 
+    /// <summary>Visible rows whose text column equals the value by the query collation; false when the column has no text index.</summary>
+    public bool TrySeekText(string table, string column, string value, out IEnumerable<Entity> rows)
+    {
+        var committed = store.SeekText(table, column, value);
+        if (committed is null)
+        {
+            rows = [];
+            return false;
+        }
+
+        if (!_writes.TryGetValue(table, out var own) || own.Count == 0)
+        {
+            rows = committed;
+            return true;
+        }
+
+        rows = committed
+            .Where(row => !own.ContainsKey(row.Id))
+            .Concat(own.Values.OfType<Entity>().Where(row => row.Attributes.TryGetValue(column, out var held) && held is string text && Query.Collation.AreEqual(text, value)))
+            .ToList();
+        return true;
+    }
+
     public void Lock(LockResource resource)
     {
         ThrowIfCompleted();

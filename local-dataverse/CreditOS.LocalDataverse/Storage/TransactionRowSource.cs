@@ -13,4 +13,10 @@ internal sealed class TransactionRowSource(MetadataCatalog metadata, Transaction
 
     public bool TrySeek(string table, string column, object key, out IEnumerable<Entity> rows) =>
         transaction.TrySeek(table, column, key, out rows);
+
+    public bool TrySeekText(string table, string column, string value, out IEnumerable<Entity> rows) =>
+        transaction.TrySeekText(table, column, value, out rows);
+
+    public int? SeekTextCount(string table, string column, string value) =>
+        transaction.Store.SeekTextCount(table, column, value);
 }

@@ -52,7 +52,49 @@ internal static class JoinedRows
             }
         }
 
-        return access.Scan(table);
+        return TextSeekRows(plan, access, table) ?? access.Scan(table);
+    }
+
+    /// <summary>
+    /// The rows of the most selective text condition a text index answers (fewest committed rows: a key's first column,
+    /// e.g. the source system, often holds one value for every row); null when none has one. The whole filter still applies after.
+    /// </summary>
+    private static List<Entity>? TextSeekRows(QueryPlan plan, RowAccess access, string table)
+    {
+        TextSeek? best = null;
+        var fewest = long.MaxValue;
+        foreach (var seek in plan.TextSeeks)
+        {
+            long count = 0;
+            foreach (var value in seek.Values)
+            {
+                if (access.SeekTextCount(table, seek.Column, value) is not { } rows)
+                {
+                    count = -1;
+                    break;
+                }
+
+                count += rows;
+            }
+
+            if (count >= 0 && count < fewest)
+            {
+                (best, fewest) = (seek, count);
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        var found = new List<Entity>();
+        foreach (var value in best.Values)
+        {
+            found.AddRange(access.SeekText(table, best.Column, value)!);
+        }
+
+        return found;
     }
 
     private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher) =>

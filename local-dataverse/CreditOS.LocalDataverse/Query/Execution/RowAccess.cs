@@ -36,6 +36,22 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
         return found;
     }
 
+    /// <summary>Rows whose text column equals the value by the query collation, through the source's text index; null when the column has none.</summary>
+    public List<Entity>? SeekText(string table, string column, string value)
+    {
+        if (!source.TrySeekText(table, column, value, out var rows))
+        {
+            return null;
+        }
+
+        var found = rows.ToList();
+        RowsExamined += found.Count;
+        return found;
+    }
+
+    /// <summary>About how many rows <see cref="SeekText"/> would return; null when the column has no text index.</summary>
+    public int? SeekTextCount(string table, string column, string value) => source.SeekTextCount(table, column, value);
+
     /// <summary>
     /// Where lookup names and currencies of returned rows are read: the rows the caller's transaction sees, whatever the
     /// caller may read (<see cref="FormattingLookups"/>), or this source when the engine runs on its own. Not counted in

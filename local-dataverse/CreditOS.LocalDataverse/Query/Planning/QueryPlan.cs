@@ -8,6 +8,8 @@ internal sealed class QueryPlan
     public required RowPredicate Filter { get; init; }
     /// <summary>Index seeks to try, best first; the root table is scanned when none is answered by an index.</summary>
     public required IReadOnlyList<RootSeek> Seeks { get; init; }
+    /// <summary>Text conditions a text index may answer, tried only when no identifier seek is; the most selective is used.</summary>
+    public IReadOnlyList<TextSeek> TextSeeks { get; init; } = [];
     public required IReadOnlyList<SortKey> SortKeys { get; init; }
     /// <summary>Set for aggregate queries.</summary>
     public AggregatePlan? Aggregate { get; init; }

@@ -22,6 +22,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
             Scopes = scopes,
             Filter = filter,
             Seeks = SeekFinder.Find(spec.Criteria, scopes),
+            TextSeeks = SeekFinder.FindText(spec.Criteria, scopes),
             SortKeys = aggregate is null ? new SortKeyPlanner(access).Plan(spec, scopes) : [],
             Aggregate = aggregate,
             Page = PageRequest.From(spec),

@@ -8,6 +8,42 @@ namespace CreditOS.LocalDataverse.Query;
 /// </summary>
 internal static class SeekFinder
 {
+    /// <summary>The Equal or In conditions on text columns of the root table in the same filters (each a candidate for a text index).</summary>
+    public static List<TextSeek> FindText(FilterExpression criteria, ScopeSet scopes)
+    {
+        var seeks = new List<TextSeek>();
+        Collect(criteria);
+        return seeks;
+
+        void Collect(FilterExpression filter)
+        {
+            if (filter.FilterOperator != LogicalOperator.And)
+            {
+                return;
+            }
+
+            foreach (var condition in filter.Conditions)
+            {
+                if (condition.Operator is not (ConditionOperator.Equal or ConditionOperator.In)
+                    || scopes.Resolve(condition.EntityName, scopes.Root) != scopes.Root)
+                {
+                    continue;
+                }
+
+                var column = scopes.Root.Table.FindColumn(condition.AttributeName);
+                if (column is not null && ValueKinds.Of(column.Type) == ValueKind.Text && condition.Values.All(value => value is string))
+                {
+                    seeks.Add(new TextSeek(column.LogicalName, condition.Values.Cast<string>().DistinctBy(Collation.FoldForEquality, StringComparer.Ordinal).ToList()));
+                }
+            }
+
+            foreach (var child in filter.Filters)
+            {
+                Collect(child);
+            }
+        }
+    }
+
     public static List<RootSeek> Find(FilterExpression criteria, ScopeSet scopes)
     {
         var seeks = new List<RootSeek>();
