@@ -11,6 +11,7 @@ internal sealed class MessageStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     public MessageStore(string path)
     {
@@ -40,6 +41,7 @@ internal sealed class MessageStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT last FROM sequences WHERE entity = $entity";
             command.Parameters.AddWithValue("$entity", entity);
@@ -51,6 +53,7 @@ internal sealed class MessageStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT seq, payload, enqueued, expires, failed_deliveries, state, lock_token, locked_until FROM messages WHERE entity = $entity ORDER BY seq";
             command.Parameters.AddWithValue("$entity", entity);
@@ -86,6 +89,7 @@ internal sealed class MessageStore : IDisposable
 
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
             foreach (var message in messages)
             {
@@ -116,6 +120,7 @@ internal sealed class MessageStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = _connection.CreateCommand();
             command.CommandText = """
                 UPDATE messages SET payload = $payload, failed_deliveries = $failed, state = $state, lock_token = $lock, locked_until = $until
@@ -130,6 +135,7 @@ internal sealed class MessageStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = _connection.CreateCommand();
             command.CommandText = "DELETE FROM messages WHERE entity = $entity AND seq = $seq";
             command.Parameters.AddWithValue("$entity", message.Entity);
@@ -143,6 +149,7 @@ internal sealed class MessageStore : IDisposable
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
             using (var delete = _connection.CreateCommand())
             {
@@ -168,7 +175,24 @@ internal sealed class MessageStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    /// <summary>
+    /// Closes the store under the same gate as every operation: a restart (the server disposed while a link's handler is
+    /// still writing) waits for that write to finish instead of closing the connection under it, and a write that comes
+    /// after fails as one sent to a stopped broker would (the client is not told it was stored, so it retries).
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
 
     private void Execute(string sql)
     {
