@@ -69,41 +69,23 @@ internal sealed class RowStore : IDisposable
     /// <summary>Committed rows whose column equals the key; null when the column has no index.</summary>
     public List<Entity>? Seek(string table, string column, object key)
     {
-        _sync.EnterReadLock();
-        try
-        {
-            var data = TableOrThrow(table);
-            var ids = data.Seek(column, key);
-            if (ids is null)
-            {
-                return null;
-            }
-
-            var rows = new List<Entity>(ids.Count);
-            foreach (var id in ids)
-            {
-                if (data.Find(id) is { } row)
-                {
-                    rows.Add(row);
-                }
-            }
-
-            return rows;
-        }
-        finally
-        {
-            _sync.ExitReadLock();
-        }
+        return RowsBehind(table, data => data.Seek(column, key));
     }
 
     /// <summary>Committed rows whose text column equals the value by the query collation; null when the column has no text index.</summary>
     public List<Entity>? SeekText(string table, string column, string value)
     {
+        return RowsBehind(table, data => data.SeekText(column, value));
+    }
+
+    /// <summary>The committed rows behind the ids an index gives; null when the table has no such index.</summary>
+    private List<Entity>? RowsBehind(string table, Func<TableData, IReadOnlyCollection<Guid>?> seek)
+    {
         _sync.EnterReadLock();
         try
         {
             var data = TableOrThrow(table);
-            var ids = data.SeekText(column, value);
+            var ids = seek(data);
             if (ids is null)
             {
                 return null;
