@@ -34,9 +34,10 @@ public static class ApprovalQueueItemGuard
     /// <param name="item">The queue item as it was (object and queue), or null when only its id is known.</param>
     /// <param name="movesTo">The queue the update moves it to, or null on Delete.</param>
     /// <param name="deactivating">The update sets the item inactive (<see cref="Deactivates"/>).</param>
-    public static void Ensure(IOrganizationService system, IExecutionContext context, Guid itemId, Entity? item, EntityReference? movesTo, bool deleting, bool deactivating = false)
+    /// <param name="pointsTo">The row the update points the item at instead (its object), or null.</param>
+    public static void Ensure(IOrganizationService system, IExecutionContext context, Guid itemId, Entity? item, EntityReference? movesTo, bool deleting, bool deactivating = false, EntityReference? pointsTo = null)
     {
-        if (!deleting && !deactivating && movesTo is null)
+        if (!deleting && !deactivating && movesTo is null && pointsTo is null)
         {
             return;
         }
@@ -44,8 +45,9 @@ public static class ApprovalQueueItemGuard
         item ??= system.Retrieve(QueueItem.EntityLogicalName, itemId, new ColumnSet(QueueItem.Fields.ObjectId, QueueItem.Fields.QueueId));
         var subject = item.GetAttributeValue<EntityReference>(QueueItem.Fields.ObjectId);
         var moves = movesTo is not null && movesTo.Id != item.GetAttributeValue<EntityReference>(QueueItem.Fields.QueueId)?.Id;
+        var repoints = pointsTo is not null && pointsTo.Id != subject?.Id;
         if (subject?.LogicalName != CreditApprovalRequest.EntityLogicalName
-            || !(deleting || deactivating || moves)
+            || !(deleting || deactivating || moves || repoints)
             || CreditFlowIdentity.IsCreditFlow(context, system))
         {
             return;
@@ -60,7 +62,8 @@ public static class ApprovalQueueItemGuard
                 $"Credit approval request '{request.GetAttributeValue<string>(CreditApprovalRequest.Fields.Name)}' is open: its queue item stays where the credit flow put it until the request is decided, cancelled or escalated, so approvers whose authority covers it find it. "
                 + (deleting ? "It cannot be removed from the queue by hand."
                     : deactivating ? "It cannot be taken out of its queue by deactivating its queue item."
-                    : "It cannot be moved to another queue by hand."));
+                    : moves ? "It cannot be moved to another queue by hand."
+                    : "Its queue item cannot be pointed at another row by hand."));
         }
     }
 }

@@ -257,7 +257,8 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
 
     /// <summary>
     /// Controls round 9: the same hiding by deactivating the queue item (SetState, or an Update of its statecode; in
-    /// Dataverse a queue item's queue and object are not valid for update, its state is). An inactive item is out of the
+    /// Dataverse a queue item's queue and object are not valid for update, its state is), or, locally, by pointing it at
+    /// another row. An inactive item is out of the
     /// queue's lists, so approvers whose authority covers the 180,000.00 did not see the pending request.
     /// </summary>
     [Fact]
@@ -273,12 +274,20 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
             Status = new OptionSetValue(2),
         }));
         var byUpdate = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
+        // Not valid for update in Dataverse, but the local metadata lets the object change: pointed at the request of
+        // Sam's held 25,000.00 order, the limit request would have no item either.
+        var order = AnOrder().Of(25_000).Create(Sam);
+        world.Dataverse.RunPendingAsyncOperations();
+        var other = Assert.Single(RequestsFor(order)).Id;
+        var repointed = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["objectid"] = new EntityReference(Request, other) }));
 
         Assert.Contains("Credit approval request '", bySetState, StringComparison.Ordinal);
         Assert.Contains("is open: its queue item stays where the credit flow put it", bySetState, StringComparison.Ordinal);
         Assert.Contains("It cannot be taken out of its queue by deactivating its queue item.", bySetState, StringComparison.Ordinal);
         Assert.Contains("It cannot be taken out of its queue by deactivating its queue item.", byUpdate, StringComparison.Ordinal);
+        Assert.Contains("Its queue item cannot be pointed at another row by hand.", repointed, StringComparison.Ordinal);
         var still = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+        Assert.Equal(item.Id, still.Id);
         Assert.Equal(0, still.GetAttributeValue<OptionSetValue>("statecode").Value);
         Assert.Equal(Pending, ApprovalStatus(request));
 
