@@ -143,7 +143,7 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                 local.CallerId = onBehalfOf;
             }
 
-            var inTransaction = operations.WithService(service);
+            var inTransaction = operations.WithService(service, transactional: true);
             foreach (var part in parts)
             {
                 var contentId = part.Header("Content-ID");

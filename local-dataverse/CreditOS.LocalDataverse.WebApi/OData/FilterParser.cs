@@ -89,6 +89,20 @@ public sealed class FilterParser
 
     private void AddTerm(FilterExpression filter)
     {
+        if (Accept("not"))
+        {
+            // "not | Logical negation | $filter=not contains(name,'sample')" (Filter rows using OData, "Logical operators"); "You can use
+            // these functions with the logical operator not to negate the result" (same page, "Use OData query functions"). It binds
+            // tighter than and/or (OData URL conventions, operator precedence). A QueryExpression has no negation, so the term is
+            // rewritten: each condition's operator by its complement, and/or swapped (De Morgan). Both keep SQL's three-valued logic:
+            // not (revenue eq 5) leaves out a null revenue as revenue ne 5 does, and "Records aren't returned if the expression
+            // evaluates to … null" (same page). A condition without a complement the query engine knows is refused (501). Session 16.
+            var negated = new FilterExpression(LogicalOperator.And);
+            AddTerm(negated);
+            Add(filter, Negation.Of(negated));
+            return;
+        }
+
         if (Accept("("))
         {
             Add(filter, ParseOr());
@@ -120,10 +134,10 @@ public sealed class FilterParser
             return ParseLambda(path[..^4], kind);
         }
 
-        if (property == "not" || path.Contains('/', StringComparison.Ordinal))
+        if (path.Contains('/', StringComparison.Ordinal))
         {
             throw DataverseFault.NotImplemented(
-                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, and the query functions In, NotIn, Between and NotBetween, joined by and / or. Lambdas (collection/any(o:…), collection/all(o:…)) are read on collection-valued navigation properties. Query with FetchXML through the organization service for the other Microsoft.Dynamics.CRM query functions, not, and paths through lookups.");
+                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, not, and the Dataverse query functions listed by QueryFunctionCall, joined by and / or. Lambdas (collection/any(o:…), collection/all(o:…)) are read on collection-valued navigation properties. Query with FetchXML through the organization service for paths through lookups.");
         }
 
         if (_position < _tokens.Count && _tokens[_position] == "(")

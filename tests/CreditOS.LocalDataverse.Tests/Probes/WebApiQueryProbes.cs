@@ -84,8 +84,8 @@ public sealed class WebApiQueryProbes
     [InlineData("accounts?$filter=tolower(name) eq 'x'", HttpStatusCode.BadRequest, "0x80040203")]
     [InlineData("accounts?$expand=parentaccountid/$ref", HttpStatusCode.NotImplemented, "0x80040216")] // $expand itself works since session 14; $ref does not
     [InlineData("accounts?$apply=aggregate(creditlimit with sum as total)", HttpStatusCode.NotImplemented, "0x80040216")]
-    [InlineData("accounts?$filter=Microsoft.Dynamics.CRM.Today(PropertyName='createdon')", HttpStatusCode.NotImplemented, "0x80040216")]
-    [InlineData("accounts?$filter=not contains(name,'x')", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("accounts?$filter=Microsoft.Dynamics.CRM.ThisFiscalYear(PropertyName='createdon')", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("accounts?$filter=not Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=3)", HttpStatusCode.NotImplemented, "0x80040216")]
     public async Task AQueryOptionDataverseRefuses_OrTheLocalHostDoesNotImplement_IsRefusedLoudly(string url, HttpStatusCode status, string code)
     {
         await using var host = await WebApiProbeHost.StartAsync();
