@@ -92,7 +92,9 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(navigation.Target.LogicalName) { ColumnSet = new ColumnSet(navigation.Target.PrimaryIdAttribute) };
         if (request.Query.TryGetValue("$filter", out var filter))
         {
-            query.Criteria = FilterParser.Parse(navigation.Target, filter, Lambdas);
+            var paths = new LookupPaths(_dataverse.Metadata);
+            query.Criteria = FilterParser.Parse(navigation.Target, filter, Lambdas, paths);
+            query.LinkEntities.AddRange(paths.Links);
         }
 
         Narrow(query, navigation, rowId);

@@ -193,7 +193,9 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
         if (request.Query.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
+            var paths = new LookupPaths(_dataverse.Metadata);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas, paths);
+            query.LinkEntities.AddRange(paths.Links);
         }
 
         if (request.Query.TryGetValue("$orderby", out var orderBy))
@@ -377,7 +379,9 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute) };
         if (request.Query.TryGetValue("$filter", out var filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
+            var paths = new LookupPaths(_dataverse.Metadata);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas, paths);
+            query.LinkEntities.AddRange(paths.Links);
         }
 
         var count = Count(table, query, out var beyondLimit);
