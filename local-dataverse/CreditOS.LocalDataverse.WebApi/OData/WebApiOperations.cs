@@ -188,6 +188,11 @@ public sealed partial class WebApiOperations
     /// <param name="narrow">For a collection-valued navigation property, what keeps the related rows of its row (session 16).</param>
     private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request, Action<QueryExpression>? narrow = null)
     {
+        if (request.Query.ContainsKey("$apply"))
+        {
+            return Apply(table, path, request, narrow);
+        }
+
         var written = Columns(table, request);
         var expands = ExpandPlans(table, request);
         var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
