@@ -23,7 +23,7 @@ public sealed partial class WebApiOperations
     private WebApiResult Apply(TableDefinition table, ResourcePath path, WebApiRequest request, Action<QueryExpression>? narrow)
     {
         var apply = ApplyOption.Parse(table, request.Query["$apply"]);
-        foreach (var option in request.Query.Keys.Where(key => key != "$apply"))
+        foreach (var option in QueryOptionsOf(request).Where(key => key != "$apply"))
         {
             if (option == "$orderby" && request.Query[option].Split(',').Select(clause => clause.Trim().Split(' ')[0])
                 .Any(name => apply.Aggregates.Any(aggregate => aggregate.Alias == name)))

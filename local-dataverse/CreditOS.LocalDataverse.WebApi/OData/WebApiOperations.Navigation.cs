@@ -27,6 +27,8 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// </summary>
 public sealed partial class WebApiOperations
 {
+    private const string ActivityPartyTable = "activityparty";
+
     private WebApiResult? Navigate(string unescaped, WebApiRequest request)
     {
         if (NavigationPath.Parse(unescaped) is not { } path)
@@ -42,6 +44,13 @@ public sealed partial class WebApiOperations
         }
 
         var method = request.Method;
+        if (navigation.Target.LogicalName == ActivityPartyTable)
+        {
+            // Activity parties are modelled as an activity's PartyList columns (EntityJson), not as rows read or linked one by one.
+            return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
+                $"The local Web API does not implement {method} of activity parties through the navigation property '{path.Segment}'; read the activity's parties through the organization service.");
+        }
+
         return (method, path.Suffix, navigation.IsCollection, path.RelatedKey is null) switch
         {
             ("GET", "", false, true) => QueryOptions.Refusal(request, addressesRow: true) ?? RelatedRow(table, row, navigation, request),
@@ -83,7 +92,7 @@ public sealed partial class WebApiOperations
     /// <summary>GET {row}/{collection-valued}/$count: "returns the number of tasks related to a specific account" as text (Retrieve a table row).</summary>
     private WebApiResult RelatedCount(Solution.Metadata.TableDefinition table, ResourcePath row, Navigation navigation, WebApiRequest request)
     {
-        if (request.Query.Keys.FirstOrDefault(option => option != "$filter") is { } other)
+        if (QueryOptionsOf(request).FirstOrDefault(option => option != "$filter") is { } other)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API does not implement {other} on a /$count segment (only $filter).");
         }
@@ -108,10 +117,10 @@ public sealed partial class WebApiOperations
     /// <summary>GET {row}/{collection-valued}/$ref: "return references to tasks related to a specific account" (Retrieve a table row).</summary>
     private WebApiResult RelatedReferences(Solution.Metadata.TableDefinition table, ResourcePath row, Navigation navigation, WebApiRequest request)
     {
-        if (request.Query.Count > 0)
+        if (QueryOptionsOf(request).Count > 0)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
-                $"The local Web API does not implement query options on '{navigation.Name}/$ref' ({string.Join(", ", request.Query.Keys)}); Microsoft documents the references alone.");
+                $"The local Web API does not implement query options on '{navigation.Name}/$ref' ({string.Join(", ", QueryOptionsOf(request))}); Microsoft documents the references alone.");
         }
 
         var rowId = RequireRow(table, row);
@@ -144,9 +153,9 @@ public sealed partial class WebApiOperations
     /// </summary>
     private WebApiResult AddReference(Solution.Metadata.TableDefinition table, ResourcePath row, Navigation navigation, WebApiRequest request)
     {
-        if (request.Query.Count > 0)
+        if (QueryOptionsOf(request).Count > 0)
         {
-            return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, $"The query parameter '{request.Query.Keys.First()}' is not supported on '{navigation.Name}/$ref'.");
+            return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, $"The query parameter '{QueryOptionsOf(request)[0]}' is not supported on '{navigation.Name}/$ref'.");
         }
 
         var body = Body(request);
@@ -172,7 +181,7 @@ public sealed partial class WebApiOperations
         var source = new EntityReference(table.LogicalName, rowId);
         if (!navigation.IsCollection)
         {
-            if (path.RelatedKey is not null || request.Query.Count > 0)
+            if (path.RelatedKey is not null || QueryOptionsOf(request).Count > 0)
             {
                 return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError,
                     $"For a single-valued navigation property ('{navigation.Name}'), remove the reference with DELETE …/{navigation.Name}/$ref, without a key or $id (Associate and disassociate table rows using the Web API).");
@@ -193,7 +202,7 @@ public sealed partial class WebApiOperations
         EntityReference related;
         if (path.RelatedKey is { } key)
         {
-            if (request.Query.Count > 0)
+            if (QueryOptionsOf(request).Count > 0)
             {
                 return WebApiResult.Error(400, WebApiErrorCodes.ODataPayloadError, $"Name the related row either by key ('{navigation.Name}(…)/$ref') or by $id, not both.");
             }
@@ -201,7 +210,7 @@ public sealed partial class WebApiOperations
             var keyPath = ResourcePath.Parse($"{navigation.Target.EntitySetName}({key})");
             related = new EntityReference(navigation.Target.LogicalName, IdOf(navigation.Target, keyPath));
         }
-        else if (request.Query.Count == 1 && request.Query.TryGetValue("$id", out var id))
+        else if (QueryOptionsOf(request) is ["$id"] && request.Query.TryGetValue("$id", out var id))
         {
             related = RelatedReference(navigation, id);
         }
@@ -270,6 +279,10 @@ public sealed partial class WebApiOperations
         link.LinkCriteria.AddCondition(navigation.SourceIntersectColumn, ConditionOperator.Equal, rowId);
         query.LinkEntities.Add(link);
     }
+
+    /// <summary>The request's OData options ($… and parameter aliases @…), not Dataverse's own parameters such as tag.</summary>
+    private static List<string> QueryOptionsOf(WebApiRequest request) =>
+        request.Query.Keys.Where(key => key.StartsWith('$') || key.StartsWith('@')).ToList();
 
     private string RowUrl(string entitySet, Guid id) =>
         new Uri(_serviceRoot, string.Create(CultureInfo.InvariantCulture, $"{entitySet}({id:D})")).AbsoluteUri;

@@ -305,6 +305,11 @@ public sealed partial class WebApiOperations
         var raw = name.EndsWith("/" + NavigationPath.Value, StringComparison.Ordinal);
         name = raw ? name[..^(NavigationPath.Value.Length + 1)] : name;
         var table = _json.TableForEntitySet(path.EntitySet);
+        if (UnknownSegment(table, name) is { } unknown)
+        {
+            return unknown;
+        }
+
         if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0
             || table.FindColumn(name) is not { } column || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList
             || !column.IsValidForRead)
@@ -336,6 +341,26 @@ public sealed partial class WebApiOperations
     }
 
     /// <summary>
+    /// A segment after a row that names no property of its entity type (a misspelt column, a lookup's logical name, whose property is
+    /// _x_value): 404 {"code": "0x8006088a", "message": "Resource not found for the segment '…'."}, as Dataverse answers a segment it
+    /// cannot resolve (Troubleshoot Dataverse Web API client errors, "Resource not found for the segment"). Session 16: it answered 501
+    /// "does not implement", as if the property existed. A lookup's _x_value, a navigation property's further segments and the like
+    /// stay the callers' 501.
+    /// </summary>
+    private WebApiResult? UnknownSegment(TableDefinition table, string name)
+    {
+        var first = name.Split('/')[0];
+        var isLookupValue = first.Length > 7 && first.StartsWith('_') && first.EndsWith("_value", StringComparison.Ordinal)
+            && table.FindColumn(first[1..^6]) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner };
+        var isColumn = table.FindColumn(first) is { Type: not (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList) };
+        var isNavigation = Navigation.Find(_dataverse.Metadata, table, first) is not null || (first == "ownerid" && table.FindColumn("ownerid") is not null)
+            || (table.IsActivity && first == EntityJson.ActivityPartiesProperty(table));
+        return isLookupValue || isColumn || isNavigation || first.StartsWith(BoundActionPath.ActionNamespace, StringComparison.Ordinal)
+            ? null
+            : WebApiResult.Error(404, WebApiErrorCodes.ResourceNotFound, $"{EntityJson.ResourceNotFoundPrefix}'{first}'.");
+    }
+
+    /// <summary>
     /// "Update a single property value": PUT {set}(key)/{property} with {"value": …}; "Delete a single property value": DELETE
     /// {set}(key)/{property}, which sets it to null; both answer 204 (Update and delete table rows using the Web API,
     /// webapi/update-delete-entities-using-web-api). The local host used to answer both with 400 "not an entity set with a key",
@@ -345,6 +370,11 @@ public sealed partial class WebApiOperations
     private WebApiResult WriteProperty(ResourcePath path, string name, WebApiRequest request)
     {
         var table = _json.TableForEntitySet(path.EntitySet);
+        if (UnknownSegment(table, name) is { } unknown)
+        {
+            return unknown;
+        }
+
         if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0 || table.FindColumn(name) is not { } column
             || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList)
         {

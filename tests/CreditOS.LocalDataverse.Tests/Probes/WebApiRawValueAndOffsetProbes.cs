@@ -38,15 +38,25 @@ public sealed class WebApiRawValueAndOffsetProbes
         Assert.Equal("Adventure Works (sample)", property.Json["value"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task ValueSegment_OfAnUnknownProperty_IsNotAnswered200()
+    /// <summary>
+    /// A segment the entity type does not have (a misspelt column, a lookup's logical name, whose property is _x_value) answers
+    /// 404 0x8006088a "Resource not found for the segment '…'." (Troubleshoot Dataverse Web API client errors); it answered 501.
+    /// </summary>
+    [Theory]
+    [InlineData("nosuchcolumn/$value", "nosuchcolumn")]
+    [InlineData("nosuchcolumn", "nosuchcolumn")]
+    [InlineData("cos_collectorid", "cos_collectorid")]
+    public async Task ASegmentTheTypeDoesNotHave_Answers404(string segment, string named)
     {
         await using var host = await WebApiProbeHost.StartAsync();
         var account = SolutionRows.Account(host.Service);
 
-        var answer = await host.GetAsync($"accounts({account})/nosuchcolumn/$value");
+        var answer = await host.GetAsync($"accounts({account})/{segment}");
+        var put = await host.SendAsync(HttpMethod.Put, $"accounts({account})/{named}", new JsonObject { ["value"] = "x" });
 
-        Assert.NotEqual(HttpStatusCode.OK, answer.Status);
+        Assert.Equal((HttpStatusCode.NotFound, "0x8006088a"), (answer.Status, answer.ErrorCode));
+        Assert.Equal($"Resource not found for the segment '{named}'.", answer.ErrorMessage);
+        Assert.Equal(HttpStatusCode.NotFound, put.Status);
     }
 
     [Fact]
