@@ -1,0 +1,96 @@
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Tests.Probes.Support;
+using CreditOS.LocalDataverse.Tests.Support;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.LocalDataverse.Tests.Probes;
+
+/// <summary>
+/// Session 16 probes of the organization service's messages against Microsoft's pages: unknown columns, columns not valid
+/// for update, duplicate alternate keys, ColumnSet(true), nested batches in a transaction, Upsert's RecordCreated.
+/// </summary>
+public sealed class MessageSemanticsProbes
+{
+    [Fact]
+    public void RetrieveWithAnUnknownColumn_FaultsWithQueryBuilderNoAttribute()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var id = SolutionRows.Account(service);
+
+        FaultAssert.Throws(DataverseErrorCodes.QueryBuilderNoAttribute, () => service.Retrieve("account", id, new ColumnSet("name", "nosuchcolumn")));
+    }
+
+    [Fact]
+    public void UpdatingAColumnNotValidForUpdate_IsRefused_AndNothingChanges()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var id = service.Create(new Entity("account") { ["name"] = "Contoso", ["creditlimit"] = new Money(100m) });
+
+        // exchangerate: "people can see the value, but they can't edit it" (maker/data-platform/types-of-fields).
+        FaultAssert.Throws(DataverseErrorCodes.InvalidArgument, () =>
+            service.Update(new Entity("account", id) { ["name"] = "Changed", ["exchangerate"] = 2m }));
+        Assert.Equal("Contoso", service.Retrieve("account", id, new ColumnSet("name")).GetAttributeValue<string>("name"));
+    }
+
+    [Fact]
+    public void ASecondRowWithTheSameAlternateKey_IsRefused_AsADuplicateRecord()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var account = SolutionRows.Account(service);
+        SolutionRows.Receivable(service, account, "INV-7");
+
+        // Service/AlternateKeys.EnsureUnique: Dataverse answers a Create with a taken key with DuplicateRecord 0x80040237 and the
+        // entity key's wording (not DuplicateRecordEntityKey 0x80060892); Microsoft publishes neither for this case.
+        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecord, () => SolutionRows.Receivable(service, account, "INV-7"));
+        Assert.Contains("requires that this set of attributes contains unique values", fault.Message, StringComparison.Ordinal);
+        Assert.Equal(1, dataverse.Count("cos_receivable"));
+    }
+
+    [Fact]
+    public void ColumnSetTrue_ReturnsOnlyTheColumnsThatHoldAValue()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        SolutionRows.Account(service, "Contoso");
+
+        var row = service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet(true) }).Entities.Single();
+
+        Assert.Equal("Contoso", row.GetAttributeValue<string>("name"));
+        Assert.False(row.Contains("accountnumber"));
+        Assert.True(row.Contains("ownerid"));
+        Assert.True(row.Contains("statecode"));
+    }
+
+    [Fact]
+    public void AnExecuteMultipleInsideAnExecuteTransaction_IsRefused_AndNothingRuns()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var inner = new ExecuteMultipleRequest { Requests = [], Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = true } };
+        inner.Requests.Add(new CreateRequest { Target = new Entity("account") { ["name"] = "inner" } });
+        var request = new ExecuteTransactionRequest { Requests = [new CreateRequest { Target = new Entity("account") { ["name"] = "outer" } }, inner] };
+
+        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => service.Execute(request));
+        Assert.Equal(0, dataverse.Count("account"));
+    }
+
+    [Fact]
+    public void Upsert_CreatesThenUpdates_ByAlternateKey_AndSaysWhich()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+
+        var created = (UpsertResponse)service.Execute(new UpsertRequest { Target = new Entity("account", "accountnumber", "K-1") { ["name"] = "First" } });
+        var updated = (UpsertResponse)service.Execute(new UpsertRequest { Target = new Entity("account", "accountnumber", "K-1") { ["name"] = "Second" } });
+
+        Assert.True(created.RecordCreated);
+        Assert.False(updated.RecordCreated);
+        Assert.Equal(created.Target.Id, updated.Target.Id);
+        Assert.Equal("Second", service.Retrieve("account", created.Target.Id, new ColumnSet("name")).GetAttributeValue<string>("name"));
+    }
+}
