@@ -37,17 +37,19 @@ public sealed class MessageSemanticsProbes
     }
 
     [Fact]
-    public void ASecondRowWithTheSameAlternateKey_IsRefused_AsADuplicateRecord()
+    public void ASecondRowWithTheSameAlternateKey_IsRefused_WithDuplicateRecordEntityKey()
     {
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
         var account = SolutionRows.Account(service);
         SolutionRows.Receivable(service, account, "INV-7");
 
-        // Service/AlternateKeys.EnsureUnique: Dataverse answers a Create with a taken key with DuplicateRecord 0x80040237 and the
-        // entity key's wording (not DuplicateRecordEntityKey 0x80060892); Microsoft publishes neither for this case.
-        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecord, () => SolutionRows.Receivable(service, account, "INV-7"));
-        Assert.Contains("requires that this set of attributes contains unique values", fault.Message, StringComparison.Ordinal);
+        // "DuplicateRecordEntityKey … Entity Key {0} violated. A record with the same value for {1} already exists. A duplicate record
+        // cannot be created. Select one or more unique values and try again." (reference/web-service-error-codes). Before session 16
+        // the local Dataverse answered DuplicateRecord 0x80040237 ("Operation failed due to a SQL integrity violation" in that list).
+        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecordEntityKey, () => SolutionRows.Receivable(service, account, "INV-7"));
+        Assert.StartsWith("Entity Key ", fault.Message, StringComparison.Ordinal);
+        Assert.Contains(" violated. A record with the same value for ", fault.Message, StringComparison.Ordinal);
         Assert.Equal(1, dataverse.Count("cos_receivable"));
     }
 
