@@ -95,4 +95,20 @@ public sealed class MessageSemanticsProbes
         Assert.Equal(created.Target.Id, updated.Target.Id);
         Assert.Equal("Second", service.Retrieve("account", created.Target.Id, new ColumnSet("name")).GetAttributeValue<string>("name"));
     }
+
+    [Fact]
+    public void AStatusReasonOfAnotherState_IsRefusedWithInvalidStateCodeStatusCode_NamingTheState()
+    {
+        // "InvalidStateCodeStatusCode" is 0x80048408 in Microsoft's list (reference/web-service-error-codes); the state is named
+        // as Dataverse names it in the message ("… is not a valid status code for state code AccountState.Active …").
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var id = SolutionRows.Account(service);
+
+        var fault = FaultAssert.Throws(unchecked((int)0x80048408), () => service.Update(new Entity("account", id) { ["statuscode"] = new OptionSetValue(2) }));
+        Assert.StartsWith("2 is not a valid status code for state code AccountState.Active on account with Id ", fault.Message, StringComparison.Ordinal);
+        FaultAssert.Throws(unchecked((int)0x80048408), () =>
+            service.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest { EntityMoniker = new EntityReference("account", id), State = new OptionSetValue(1), Status = new OptionSetValue(1) }));
+        Assert.Equal(0, service.Retrieve("account", id, new ColumnSet("statecode")).GetAttributeValue<OptionSetValue>("statecode").Value);
+    }
 }
