@@ -225,6 +225,40 @@ public sealed class QuerySemanticsProbes
         Assert.Equal(15, row.GetAttributeValue<AliasedValue>("mean").Value);
     }
 
+    [Fact]
+    public void APagingCookieOfAnotherOrder_FaultsWithQueryBuilderPagingOrderBy()
+    {
+        // "QueryBuilderPagingOrderBy … Order by columns do not match those in paging cookie." (reference/web-service-error-codes)
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        Enumerable.Range(1, 3).ToList().ForEach(n => SolutionRows.Account(service, $"Account {n}"));
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name"), PageInfo = new PagingInfo { Count = 2, PageNumber = 1 } };
+        query.AddOrder("name", OrderType.Ascending);
+        var cookie = service.RetrieveMultiple(query).PagingCookie;
+
+        var other = new QueryExpression("account") { ColumnSet = new ColumnSet("name"), PageInfo = new PagingInfo { Count = 2, PageNumber = 2, PagingCookie = cookie } };
+        other.AddOrder("accountnumber", OrderType.Ascending);
+
+        var fault = CreditOS.LocalDataverse.Tests.Support.FaultAssert.Throws(unchecked((int)0x80041129), () => service.RetrieveMultiple(other));
+        Assert.StartsWith("Order by columns do not match those in paging cookie.", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoLinksWithOneAlias_FaultWithQueryBuilderDuplicateAlias()
+    {
+        // "QueryBuilderDuplicateAlias … FetchXML should have unique aliases." (reference/web-service-error-codes)
+        using var dataverse = new LocalDataverse();
+        var fetch = """
+            <fetch><entity name='account'><attribute name='name' />
+              <link-entity name='contact' from='parentcustomerid' to='accountid' alias='x' link-type='outer' />
+              <link-entity name='account' from='accountid' to='parentaccountid' alias='x' link-type='outer' />
+            </entity></fetch>
+            """;
+
+        var fault = CreditOS.LocalDataverse.Tests.Support.FaultAssert.Throws(unchecked((int)0x80041130), () => dataverse.GetOrganizationService().RetrieveMultiple(new FetchExpression(fetch)));
+        Assert.StartsWith("FetchXML should have unique aliases.", fault.Message, StringComparison.Ordinal);
+    }
+
     private static List<string> Names(IOrganizationService service, ConditionExpression condition)
     {
         var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name") };
