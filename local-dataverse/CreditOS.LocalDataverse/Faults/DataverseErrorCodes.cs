@@ -66,8 +66,12 @@ public static class DataverseErrorCodes
     /// <summary>0x80040251: there is no active transaction (a nested call failed and the caller carried on).</summary>
     public const int NoActiveTransaction = unchecked((int)0x80040251);
 
-    /// <summary>0x80040278: the status value does not belong to the state value.</summary>
-    public const int InvalidStateCodeStatusCode = unchecked((int)0x80040278);
+    /// <summary>
+    /// 0x80048408 (-2147187704): the status value does not belong to the state value. "InvalidStateCodeStatusCode … State code is
+    /// invalid or state code is valid but status code is invalid for a specified state code." (Web service error codes,
+    /// learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes). It was 0x80040278 before session 16.
+    /// </summary>
+    public const int InvalidStateCodeStatusCode = unchecked((int)0x80048408);
 
     /// <summary>0x80040216: unexpected error; also used for the messages the local Dataverse does not implement.</summary>
     public const int UnexpectedError = unchecked((int)0x80040216);

@@ -52,20 +52,24 @@ internal static class AlternateKeys
                 continue;
             }
 
-            transaction.Lock(LockResource.AlternateKey(table.LogicalName, key.LogicalName, Describe(values)));
-            var column = MostSelective(context, table, values);
-            var clash = Candidates(context, table, column, values[column])
-                .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
-            if (clash is not null)
+            // Dataverse checks the key before writing, then writes under the key's unique index. A row already holding the
+            // values is refused by the check with DuplicateRecordEntityKey 0x80060892, "Entity Key {0} violated. A record with
+            // the same value for {1} already exists. A duplicate record cannot be created. Select one or more unique values and
+            // try again." (Web service error codes, learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes).
+            // It answered DuplicateRecord 0x80040237 with a wording of its own before session 16.
+            if (Clash(context, table, row, values) is not null)
             {
-                // Dataverse answers an alternate-key clash with DuplicateRecord 0x80040237 and this wording, which names the key's
-                // columns and the key by their display names, not the values (the documented DuplicateRecordEntityKey
-                // 0x80060892 is not what a Create or Update with a taken key value returns).
-                throw DataverseFault.Create(
-                    DataverseErrorCodes.DuplicateRecord,
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"A record that has the attribute values {string.Join(", ", key.Columns.Select(c => table.FindColumn(c)?.DisplayName ?? c))} already exists. The entity key {key.DisplayName ?? key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
+                throw DuplicateKey(table, key);
+            }
+
+            // The unique index: a concurrent writer of the same values holds them until it ends; once it commits, this write
+            // violates the index, the SQL key-constraint error Dataverse reports as DuplicateRecord "Cannot insert duplicate
+            // key." (-2147220937, "Troubleshoot Dataverse client errors": "This SQL error occurs when a request violates a key
+            // constraint in the database").
+            transaction.Lock(LockResource.AlternateKey(table.LogicalName, key.LogicalName, Describe(values)));
+            if (Clash(context, table, row, values) is not null)
+            {
+                throw DataverseFault.Create(DataverseErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
             }
         }
     }
@@ -82,6 +86,20 @@ internal static class AlternateKeys
 
         return false;
     }
+
+    private static Entity? Clash(MessageContext context, TableDefinition table, Entity row, Dictionary<string, object?> values)
+    {
+        var column = MostSelective(context, table, values);
+        return Candidates(context, table, column, values[column])
+            .FirstOrDefault(other => other.Id != row.Id && Matches(other, values));
+    }
+
+    private static System.ServiceModel.FaultException<OrganizationServiceFault> DuplicateKey(TableDefinition table, AlternateKeyDefinition key) =>
+        DataverseFault.Create(
+            DataverseErrorCodes.DuplicateRecordEntityKey,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Entity Key {key.DisplayName ?? key.LogicalName} violated. A record with the same value for {string.Join(", ", key.Columns.Select(c => table.FindColumn(c)?.DisplayName ?? c))} already exists. A duplicate record cannot be created. Select one or more unique values and try again."));
 
     // Seek on the key column with the fewest committed matches: a key's first column (e.g. the source system)
     // often holds one value for every row, which would make each lookup read the whole table.

@@ -89,9 +89,18 @@ internal static class RecordValidator
         {
             throw DataverseFault.Create(
                 DataverseErrorCodes.InvalidStateCodeStatusCode,
-                Invariant($"{statusValue.Value} is not a valid status code for state code {table.SchemaName}State.{state.Value} on {table.LogicalName} with Id {row.Id:D}."));
+                Invariant($"{statusValue.Value} is not a valid status code for state code {table.SchemaName}State.{StateName(table, state.Value)} on {table.LogicalName} with Id {row.Id:D}."));
         }
     }
+
+    /// <summary>
+    /// The state's name as Dataverse writes it in this message (AccountState.Active, TaskState.Open): its label without spaces,
+    /// the number when the metadata has no label.
+    /// </summary>
+    private static string StateName(TableDefinition table, int state) =>
+        table.FindColumn(SystemColumns.StateCode)?.Options.FirstOrDefault(o => o.Value == state)?.Label is { Length: > 0 } label
+            ? string.Concat(label.Where(char.IsLetterOrDigit))
+            : state.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The default status reason of a state: the first status option belonging to it.</summary>
     public static int? DefaultStatusFor(TableDefinition table, int state) =>

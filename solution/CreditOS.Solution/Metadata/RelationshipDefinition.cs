@@ -20,6 +20,20 @@ public enum CascadeDelete
 }
 
 /// <summary>
+/// What assigning the referenced row to another owner does to the referencing rows of a one-to-many relationship (the
+/// relationship's <c>&lt;CascadeAssign&gt;</c>, Microsoft's CascadeType, "Configure table relationship cascading behavior"):
+/// Cascade assigns them all ("Cascade All"), Active only the active ones ("Cascade Active"), UserOwned only those owned by the
+/// same user as the referenced row ("Cascade User Owned"), NoCascade leaves them ("Cascade None").
+/// </summary>
+public enum CascadeAssign
+{
+    NoCascade,
+    Cascade,
+    Active,
+    UserOwned,
+}
+
+/// <summary>
 /// A relationship. One-to-many: <see cref="ReferencedTable"/> (the "one") is pointed at by
 /// <see cref="ReferencingAttribute"/> on <see cref="ReferencingTable"/>. Many-to-many: rows of
 /// <see cref="ReferencedTable"/> and <see cref="ReferencingTable"/> linked through <see cref="IntersectTable"/>.
@@ -41,6 +55,8 @@ public sealed class RelationshipDefinition
     public bool IsHierarchical { get; init; }
     /// <summary>One-to-many: the delete behaviour (<c>&lt;CascadeDelete&gt;</c>; RemoveLink when the file gives none).</summary>
     public CascadeDelete CascadeDelete { get; init; } = CascadeDelete.RemoveLink;
+    /// <summary>One-to-many: the assign behaviour (<c>&lt;CascadeAssign&gt;</c>; NoCascade when the file gives none).</summary>
+    public CascadeAssign CascadeAssign { get; init; } = CascadeAssign.NoCascade;
     /// <summary>Many-to-many: the intersect table and its two id columns.</summary>
     public string? IntersectTable { get; init; }
     public string? IntersectReferencedAttribute { get; init; }

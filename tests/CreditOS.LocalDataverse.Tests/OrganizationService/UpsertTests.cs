@@ -59,7 +59,7 @@ public sealed class UpsertTests
         var second = Rows.Account("Second");
         second["accountnumber"] = "acc-1";
 
-        FaultAssert.Throws(DataverseErrorCodes.DuplicateRecord, () => env.Service.Create(second));
+        FaultAssert.Throws(DataverseErrorCodes.DuplicateRecordEntityKey, () => env.Service.Create(second));
     }
 
     [Fact]

@@ -42,14 +42,17 @@ public sealed class MissingRowProbes
     }
 
     [Fact]
-    public void CreateWithATakenAlternateKeyValue_FaultsWithDuplicateRecord_NamingTheKey()
+    public void CreateWithATakenAlternateKeyValue_FaultsWithDuplicateRecordEntityKey_NamingTheKey()
     {
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
         service.Create(new Entity("account") { ["name"] = "First", ["accountnumber"] = "ACC-1" });
 
-        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecord, () => service.Create(new Entity("account") { ["name"] = "Second", ["accountnumber"] = "acc-1" }));
+        // Session 16: Microsoft's error list names the key violation DuplicateRecordEntityKey 0x80060892, "Entity Key {0} violated. A
+        // record with the same value for {1} already exists. …" (reference/web-service-error-codes); it was DuplicateRecord 0x80040237
+        // with a wording of the local Dataverse's own.
+        var fault = FaultAssert.Throws(DataverseErrorCodes.DuplicateRecordEntityKey, () => service.Create(new Entity("account") { ["name"] = "Second", ["accountnumber"] = "acc-1" }));
 
-        Assert.Equal("A record that has the attribute values Account Number already exists. The entity key Account number requires that this set of attributes contains unique values. Select unique values and try again.", fault.Message);
+        Assert.Equal("Entity Key Account number violated. A record with the same value for Account Number already exists. A duplicate record cannot be created. Select one or more unique values and try again.", fault.Message);
     }
 }

@@ -9,7 +9,7 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 
 /// <summary>
 /// SetState and N:N links as Dataverse carries them out (SetStateRequest: a status of -1 takes the state's default status,
-/// a status of another state is refused with 0x80040278, learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.setstaterequest;
+/// a status of another state is refused with InvalidStateCodeStatusCode 0x80048408 (reference/web-service-error-codes; 0x80040278 before session 16), learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.setstaterequest;
 /// "Associate and disassociate table rows using the SDK for .NET": a second Associate of the same pair is a duplicate
 /// key, 0x80040237). ColumnSet(false) returns the id alone.
 /// </summary>

@@ -66,7 +66,7 @@ internal static class PagingCookie
         var elements = cookie.Elements().ToList();
         if (cookie.Name.LocalName != CookieElement || elements.Count != plan.SortKeys.Count + 1)
         {
-            throw InvalidCookie("it does not match the query's order");
+            throw OrderMismatch("it does not match the query's order");
         }
 
         var keys = new object?[plan.SortKeys.Count];
@@ -75,7 +75,7 @@ internal static class PagingCookie
             var key = plan.SortKeys[index];
             if (elements[index].Name.LocalName != key.Name)
             {
-                throw InvalidCookie($"it orders by '{elements[index].Name.LocalName}' where the query orders by '{key.Name}'");
+                throw OrderMismatch($"it orders by '{elements[index].Name.LocalName}' where the query orders by '{key.Name}'");
             }
 
             keys[index] = elements[index].Attribute(LastAttribute)?.Value is { } text ? ParseValue(text, key.ValueType) : null;
@@ -119,6 +119,16 @@ internal static class PagingCookie
             throw InvalidCookie($"the value '{text}' is not a {type.Name}");
         }
     }
+
+    /// <summary>
+    /// A cookie whose columns are not the query's order: QueryBuilderPagingOrderBy 0x80041129 "Order by columns do not match those
+    /// in paging cookie." (Web service error codes, learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes),
+    /// with what did not match. It was InvalidArgument before session 16.
+    /// </summary>
+    private static Exception OrderMismatch(string reason) =>
+        QueryFaults.Create(
+            QueryErrorCodes.QueryBuilderPagingOrderBy,
+            $"Order by columns do not match those in paging cookie. The paging cookie is not valid for this query: {reason}. Pass back the PagingCookie of the previous page unchanged.");
 
     private static Exception InvalidCookie(string reason) =>
         QueryFaults.InvalidArgument($"The paging cookie is not valid for this query: {reason}. Pass back the PagingCookie of the previous page unchanged.");

@@ -25,6 +25,8 @@ internal static class QueryErrorCodes
     public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120
     public const int QueryBuilderInvalidFilterType = -2147217118;         // 0x80041122
     public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
+    public const int QueryBuilderPagingOrderBy = -2147217111;             // 0x80041129 "Order by columns do not match those in paging cookie."
+    public const int QueryBuilderDuplicateAlias = -2147217104;            // 0x80041130 "FetchXML should have unique aliases."
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
     public const int LinkEntityLimitExceeded = -2147204339;               // 0x8004430D
     public const int TooManyConditionsInQuery = -2147204340;              // 0x8004430C

@@ -80,7 +80,11 @@ internal sealed class ScopeSet
         var alias = link.Alias;
         if (!string.IsNullOrEmpty(alias) && _scopes.Any(scope => scope.Alias == alias))
         {
-            throw QueryFaults.InvalidArgument($"The alias '{alias}' is used by more than one link-entity in the query.");
+            // QueryBuilderDuplicateAlias 0x80041130 "FetchXML should have unique aliases." (reference/web-service-error-codes); it
+            // was InvalidArgument before session 16.
+            throw QueryFaults.Create(
+                QueryErrorCodes.QueryBuilderDuplicateAlias,
+                $"FetchXML should have unique aliases. The alias '{alias}' is used by more than one link-entity in the query.");
         }
 
         var scope = new Scope

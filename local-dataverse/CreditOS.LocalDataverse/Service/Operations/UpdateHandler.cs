@@ -121,6 +121,11 @@ internal sealed class UpdateHandler : IMessageHandler
         AlternateKeys.EnsureUnique(context, table, row, values);
         transaction.Put(table.LogicalName, row);
         ActivityParties.Write(context, id, parties);
+        if (values.TryGetValue(SystemColumns.OwnerId, out var newOwner) && newOwner is EntityReference assignee)
+        {
+            // An Update of ownerid is an Assign (AssignHandler carries Assign out as one): its cascade follows.
+            AssignCascade.Apply(context, table, id, current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId), assignee);
+        }
     }
 
     public OrganizationResponse Respond(MessageContext context) => new UpdateResponse();

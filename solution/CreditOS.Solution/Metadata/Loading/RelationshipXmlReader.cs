@@ -41,6 +41,14 @@ internal static class RelationshipXmlReader
                         "NoCascade" => CascadeDelete.NoCascade,
                         var other => throw new SolutionFormatException(file, $"relationship '{name}' has unknown <CascadeDelete> '{other}' (Cascade, RemoveLink, Restrict, NoCascade)."),
                     },
+                    CascadeAssign = (string?)element.Element("CascadeAssign") switch
+                    {
+                        null or "NoCascade" => CascadeAssign.NoCascade,
+                        "Cascade" => CascadeAssign.Cascade,
+                        "Active" => CascadeAssign.Active,
+                        "UserOwned" => CascadeAssign.UserOwned,
+                        var other => throw new SolutionFormatException(file, $"relationship '{name}' has unknown <CascadeAssign> '{other}' (Cascade, Active, UserOwned, NoCascade)."),
+                    },
                 },
                 "ManyToMany" => new RelationshipDefinition
                 {
