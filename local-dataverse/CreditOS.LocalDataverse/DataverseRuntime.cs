@@ -79,7 +79,13 @@ internal sealed class DataverseRuntime : IDisposable
 
     public long NextVersion() => Interlocked.Increment(ref _version);
 
-    public void Record(PluginExecution execution) => _executions.Enqueue(execution);
+    public void Record(PluginExecution execution)
+    {
+        _executions.Enqueue(execution);
+        while (_executions.Count > Options.PluginExecutionsKept && _executions.TryDequeue(out _))
+        {
+        }
+    }
 
     public void ClearExecutions() => _executions.Clear();
 

@@ -28,6 +28,14 @@ public sealed class LocalDataverseOptions
     public Currency.BaseCurrency BaseCurrency { get; init; } = Currency.BaseCurrency.UsDollar;
 
     /// <summary>
+    /// How many plug-in executions (with their traces) are kept for PluginExecutions, the most recent first to stay. Dataverse
+    /// does not keep them for ever either: plug-in trace log rows are deleted by a system job after 24 hours (logging-tracing). Kept
+    /// without a bound, a long local run (the worker on the local Dataverse, the throughput benchmarks) grew its heap with
+    /// every payment and paid for it in garbage collection.
+    /// </summary>
+    public int PluginExecutionsKept { get; init; } = 20_000;
+
+    /// <summary>
     /// The organization's id: a new one for each local Dataverse unless given, as two environments never share one. Process-wide
     /// state that plug-ins key by organization (the credit configuration cache) must not mix two local Dataverses running in
     /// one process: with one fixed id, parallel test worlds evicted each other's cached configuration.

@@ -61,8 +61,11 @@ internal static class CurrencyMetadata
     }
 
     /// <summary>The money columns a caller writes (not their _base columns).</summary>
-    public static IEnumerable<ColumnDefinition> MoneyColumns(TableDefinition table) =>
-        table.Columns.Values.Where(c => c.Type == ColumnType.Money && !IsBaseColumn(table, c.LogicalName));
+    /// <remarks>Asked on every write of a table with money; a definition's columns never change (init-only), so the answer is kept per definition.</remarks>
+    public static IReadOnlyList<ColumnDefinition> MoneyColumns(TableDefinition table) =>
+        MoneyColumnsOf.GetValue(table, definition => definition.Columns.Values.Where(c => c.Type == ColumnType.Money && !IsBaseColumn(definition, c.LogicalName)).ToArray());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TableDefinition, ColumnDefinition[]> MoneyColumnsOf = new();
 
     /// <summary>Whether <paramref name="column"/> is the base column of one of the table's money columns.</summary>
     public static bool IsBaseColumn(TableDefinition table, string column) =>

@@ -48,7 +48,7 @@ internal static class CurrencyStamper
             return;
         }
 
-        var moneyColumns = CurrencyMetadata.MoneyColumns(table).ToList();
+        var moneyColumns = CurrencyMetadata.MoneyColumns(table);
         if (!isCreate && !written.ContainsKey(CurrencyMetadata.CurrencyColumn) && !moneyColumns.Any(c => written.ContainsKey(c.LogicalName)))
         {
             return;
@@ -103,5 +103,5 @@ internal static class CurrencyStamper
     private static bool HasCurrencyColumns(TableDefinition table) =>
         table.FindColumn(CurrencyMetadata.ExchangeRateColumn) is not null
         && table.FindColumn(CurrencyMetadata.CurrencyColumn) is not null
-        && CurrencyMetadata.MoneyColumns(table).Any();
+        && CurrencyMetadata.MoneyColumns(table).Count > 0;
 }

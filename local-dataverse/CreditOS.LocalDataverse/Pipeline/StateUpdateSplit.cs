@@ -23,6 +23,12 @@ internal static class StateUpdateSplit
             return null;
         }
 
+        // Most updates write no state column: answered without building the two lists.
+        if (!target.Attributes.ContainsKey(SystemColumns.StateCode) && !target.Attributes.ContainsKey(SystemColumns.StatusCode))
+        {
+            return null;
+        }
+
         var primaryId = operation.Metadata.FindTable(operation.PrimaryEntityName)?.PrimaryIdAttribute;
         var state = target.Attributes.Keys.Where(IsStateColumn).ToList();
         var others = target.Attributes.Keys.Where(column => !IsStateColumn(column) && column != primaryId).ToList();

@@ -91,7 +91,7 @@ internal sealed class StepRegistry
     public IReadOnlyList<RegisteredStep> For(string message, string entity, PipelineStageNumber stage, bool asynchronous)
     {
         var snapshot = Volatile.Read(ref _lookup);
-        var key = new StepKey(message.ToUpperInvariant(), entity, stage, asynchronous);
+        var key = new StepKey(message, entity, stage, asynchronous);
         if (snapshot.Found.TryGetValue(key, out var cached))
         {
             return cached;
@@ -119,8 +119,30 @@ internal sealed class StepRegistry
         public System.Collections.Concurrent.ConcurrentDictionary<StepKey, IReadOnlyList<RegisteredStep>> Found { get; } = new();
     }
 
-    /// <summary>Message names compare ignoring case (as the registration lookup does), table names ordinally.</summary>
-    private readonly record struct StepKey(string Message, string Entity, PipelineStageNumber Stage, bool Asynchronous);
+    /// <summary>
+    /// Message names compare ignoring case (as the registration lookup does), table names ordinally; by the comparer, not by
+    /// an upper-cased copy, since every stage of every operation builds a key.
+    /// </summary>
+    private readonly struct StepKey(string message, string entity, PipelineStageNumber stage, bool asynchronous) : IEquatable<StepKey>
+    {
+        public string Message { get; } = message;
+
+        public string Entity { get; } = entity;
+
+        public PipelineStageNumber Stage { get; } = stage;
+
+        public bool Asynchronous { get; } = asynchronous;
+
+        public bool Equals(StepKey other) =>
+            Stage == other.Stage && Asynchronous == other.Asynchronous
+            && string.Equals(Entity, other.Entity, StringComparison.Ordinal)
+            && string.Equals(Message, other.Message, StringComparison.OrdinalIgnoreCase);
+
+        public override bool Equals(object? obj) => obj is StepKey other && Equals(other);
+
+        public override int GetHashCode() =>
+            HashCode.Combine(Message is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Message), Entity is null ? 0 : StringComparer.Ordinal.GetHashCode(Entity), Stage, Asynchronous);
+    }
 }
 
 /// <summary>A Custom API with the plug-in step that is its main operation.</summary>

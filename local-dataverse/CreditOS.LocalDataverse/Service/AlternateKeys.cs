@@ -31,11 +31,18 @@ internal static class AlternateKeys
     }
 
     /// <summary>Fails when another visible row already holds the row's values of any alternate key; locks those values for this transaction.</summary>
-    public static void EnsureUnique(MessageContext context, TableDefinition table, Entity row)
+    /// <param name="written">On Update, the columns the update writes: a key none of whose columns it writes keeps the values it
+    /// was checked and locked with when they were written, so it is not looked up again (null: every key, as on Create).</param>
+    public static void EnsureUnique(MessageContext context, TableDefinition table, Entity row, IReadOnlyDictionary<string, object?>? written = null)
     {
         var transaction = context.RequireTransaction();
         foreach (var key in table.AlternateKeys)
         {
+            if (written is not null && !AnyWritten(key.Columns, written))
+            {
+                continue;
+            }
+
             var values = key.Columns.ToDictionary(
                 c => c,
                 c => row.Attributes.TryGetValue(c, out var v) ? IndexKey.Normalize(v) : null,
@@ -61,6 +68,19 @@ internal static class AlternateKeys
                         $"A record that has the attribute values {string.Join(", ", key.Columns.Select(c => table.FindColumn(c)?.DisplayName ?? c))} already exists. The entity key {key.DisplayName ?? key.LogicalName} requires that this set of attributes contains unique values. Select unique values and try again."));
             }
         }
+    }
+
+    private static bool AnyWritten(IEnumerable<string> columns, IReadOnlyDictionary<string, object?> written)
+    {
+        foreach (var column in columns)
+        {
+            if (written.ContainsKey(column))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Seek on the key column with the fewest committed matches: a key's first column (e.g. the source system)

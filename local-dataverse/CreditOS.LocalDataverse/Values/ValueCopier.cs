@@ -35,6 +35,8 @@ internal static class ValueCopier
     public static Entity Copy(Entity entity)
     {
         var copy = new Entity(entity.LogicalName, entity.Id);
+        // Room for every column at once: a row of a wide table would otherwise regrow its dictionary several times per copy.
+        copy.Attributes.EnsureCapacity(entity.Attributes.Count);
         foreach (var attribute in entity.Attributes)
         {
             copy.Attributes[attribute.Key] = Copy(attribute.Value);
@@ -58,6 +60,7 @@ internal static class ValueCopier
     public static Entity Project(Entity row, string primaryIdColumn, IReadOnlyCollection<string>? columns)
     {
         var copy = new Entity(row.LogicalName, row.Id);
+        copy.Attributes.EnsureCapacity(columns is null ? row.Attributes.Count : Math.Min(columns.Count + 1, row.Attributes.Count));
         foreach (var attribute in row.Attributes)
         {
             if (columns is null || columns.Contains(attribute.Key) || attribute.Key == primaryIdColumn)

@@ -94,6 +94,20 @@ public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TK
 
     public bool TryGetValue(TKey key, out TValue value) => items.TryGetValue(key, out value);
 
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse, which plays the platform): room for <paramref name="capacity"/>
+    /// entries at once, so a copy of a row with many columns does not grow its dictionary entry by entry.
+    /// </summary>
+    internal void EnsureCapacity(int capacity)
+    {
+#if NET
+        if (items is Dictionary<TKey, TValue> dictionary)
+        {
+            dictionary.EnsureCapacity(capacity);
+        }
+#endif
+    }
+
     private void ThrowIfReadOnly()
     {
         if (IsReadOnly)

@@ -30,6 +30,12 @@ internal static partial class FetchStartTag
             return null;
         }
 
+        if (fetchXml.IndexOf("pag", start, end - start, StringComparison.Ordinal) < 0)
+        {
+            // No "page" and no "paging-cookie" anywhere in the start tag (the plug-ins' aggregates): nothing to strip, no regex.
+            return start == 0 ? fetchXml : fetchXml[start..];
+        }
+
         var tag = fetchXml[start..(end + 1)];
         // Every attribute is matched whole, value included, so text inside another attribute's value is never taken for one.
         var stripped = Attribute().Replace(tag, match => match.Groups["name"].Value is "page" or "paging-cookie" ? string.Empty : match.Value);

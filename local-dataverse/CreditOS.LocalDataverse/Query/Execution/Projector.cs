@@ -24,6 +24,18 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
             entity[primaryKey] = stored.Id;
         }
 
+        // Room for the columns at once (values and their formatted values): a wide row would otherwise regrow both dictionaries several times.
+        var columns = 1;
+        foreach (var scope in plan.Scopes.All)
+        {
+            if (row[scope.Index] is { } source)
+            {
+                columns += scope.Columns.AllColumns ? source.Attributes.Count : scope.Columns.Columns.Count;
+            }
+        }
+
+        entity.Attributes.EnsureCapacity(columns);
+        entity.FormattedValues.EnsureCapacity(columns);
         foreach (var scope in plan.Scopes.All)
         {
             if (row[scope.Index] is { } source)

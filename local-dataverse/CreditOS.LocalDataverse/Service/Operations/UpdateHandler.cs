@@ -79,6 +79,7 @@ internal sealed class UpdateHandler : IMessageHandler
         NumberPrecision.Round(context, table, values, current);
         SecurityGuard.CheckUpdate(context, table, current, values);
         var row = new Entity(table.LogicalName, id);
+        row.Attributes.EnsureCapacity(current.Attributes.Count + values.Count);
         foreach (var attribute in current.Attributes)
         {
             row[attribute.Key] = attribute.Value;
@@ -117,7 +118,7 @@ internal sealed class UpdateHandler : IMessageHandler
             runtime.NextVersion());
         RecordValidator.EnsureSystemRequiredPresent(table, row);
         RecordValidator.EnsureStatusBelongsToState(table, row);
-        AlternateKeys.EnsureUnique(context, table, row);
+        AlternateKeys.EnsureUnique(context, table, row, values);
         transaction.Put(table.LogicalName, row);
         ActivityParties.Write(context, id, parties);
     }

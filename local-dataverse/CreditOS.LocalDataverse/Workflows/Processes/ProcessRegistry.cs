@@ -9,16 +9,8 @@ internal sealed class ProcessRegistry
     private readonly object _gate = new();
     private List<ActivatedProcess> _processes = [];
 
-    public IReadOnlyList<ActivatedProcess> Processes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _processes;
-            }
-        }
-    }
+    /// <remarks>Every operation asks; the list is replaced whole on activation and never changed, so it is read without the gate.</remarks>
+    public IReadOnlyList<ActivatedProcess> Processes => Volatile.Read(ref _processes);
 
     /// <summary>Activates the processes, owned by <paramref name="ownerId"/>; every custom step must name a CodeActivity type of one of the assemblies.</summary>
     public void Activate(IEnumerable<ProcessDefinition> definitions, IReadOnlyList<Assembly> activityAssemblies, Guid ownerId)
@@ -32,7 +24,7 @@ internal sealed class ProcessRegistry
                 throw new InvalidOperationException($"Process '{duplicate.Definition.Name}' is already activated.");
             }
 
-            _processes = [.. _processes, .. activated];
+            Volatile.Write(ref _processes, [.. _processes, .. activated]);
         }
     }
 

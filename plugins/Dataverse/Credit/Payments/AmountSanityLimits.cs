@@ -89,7 +89,26 @@ public static class AmountSanityLimits
     }
 
     /// <summary>The caps as the variable holds them: <c>EUR=100000000;USD=100000000</c>.</summary>
+    /// <remarks>
+    /// Every payment reads the variable; the last text parsed is kept with its caps (immutable, keyed by the exact text,
+    /// so a changed variable is parsed again the moment it is read: nothing is served that the text does not say).
+    /// </remarks>
     public static IReadOnlyDictionary<string, decimal> ParseCaps(string text)
+    {
+        var last = lastCaps;
+        if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Caps;
+        }
+
+        var parsed = ParseCapsText(text);
+        lastCaps = new ParsedCaps(text, parsed);
+        return parsed;
+    }
+
+    private static ParsedCaps? lastCaps;
+
+    private static IReadOnlyDictionary<string, decimal> ParseCapsText(string text)
     {
         var caps = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries))
@@ -144,4 +163,11 @@ public static class AmountSanityLimits
     }
 
     private static string Figure(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+
+    private sealed class ParsedCaps(string text, IReadOnlyDictionary<string, decimal> caps)
+    {
+        public string Text { get; } = text;
+
+        public IReadOnlyDictionary<string, decimal> Caps { get; } = caps;
+    }
 }

@@ -315,7 +315,45 @@ public sealed class HistoryFigures
 
     private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static DateTime ParseDay(string text) => DateTime.SpecifyKind(DateTime.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+    /// <summary>
+    /// A day as <see cref="Day"/> writes it (yyyy-MM-dd), read digit by digit: every payment parses every open receivable's
+    /// two days, and DateTime.ParseExact's general format machinery was a tenth of the figures' cost. Anything else is a
+    /// FormatException, as ParseExact's, so unreadable figures are still no figures.
+    /// </summary>
+    private static DateTime ParseDay(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
+        }
+
+        var year = Digits(text, 0, 4);
+        var month = Digits(text, 5, 2);
+        var day = Digits(text, 8, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
+        }
+
+        return new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
+    }
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
