@@ -5,6 +5,7 @@ using CreditOS.Integration.Worker.Dataverse;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using AccountColumns = CreditOS.Integration.Worker.Bureau.BureauMonitoringSchema.Account;
+using ApplicationColumns = CreditOS.Integration.Worker.Bureau.BureauMonitoringSchema.Application;
 using ChangeColumns = CreditOS.Integration.Worker.Bureau.BureauMonitoringSchema.Change;
 using ReportSchema = CreditOS.Integration.Worker.Dataverse.DataverseSchema.BureauReport;
 
@@ -110,7 +111,7 @@ public sealed partial class BureauMonitoringJob(
         string connectId;
         try
         {
-            connectId = Text(account, AccountColumns.ConnectId) ?? (await bureau.FindCompanyAsync(Criteria(account, name), cancellationToken).ConfigureAwait(false)).ConnectId;
+            connectId = Text(account, AccountColumns.ConnectId) ?? await FindByNumberAsync(accountId, account, name, cancellationToken).ConfigureAwait(false);
             await bureau.AddToPortfolioAsync(portfolio.PortfolioId, connectId, Text(account, "accountnumber"), cancellationToken).ConfigureAwait(false);
             var report = await bureau.GetCreditReportAsync(connectId, cancellationToken).ConfigureAwait(false);
             var recommended = await currencies.ToAccountCurrencyAsync(accountId, report.RecommendedCredit, report.Currency, cancellationToken).ConfigureAwait(false);
@@ -120,7 +121,7 @@ public sealed partial class BureauMonitoringJob(
                 result.Failures.Add($"{name}: enrolled at the bureau as {connectId}, but its first report was refused by Dataverse: {written}");
             }
         }
-        catch (Exception failure) when (failure is ArgumentException or BureauException { IsTransient: false } or RecommendedCreditNotConvertibleException)
+        catch (Exception failure) when (failure is ArgumentException or BureauException { IsTransient: false } or RecommendedCreditNotConvertibleException or BureauIdentityMismatchException)
         {
             var status = failure is BureauException { Failure: BureauFailure.CompanyNotFound or BureauFailure.AmbiguousCompany } or ArgumentException ? AccountColumns.StatusNotFound : AccountColumns.StatusFailed;
             result.NotFound += status == AccountColumns.StatusNotFound ? 1 : 0;
@@ -137,6 +138,31 @@ public sealed partial class BureauMonitoringJob(
             [AccountColumns.Message] = null,
         }, cancellationToken).ConfigureAwait(false);
         result.Enrolled++;
+    }
+
+    /// <summary>
+    /// The company the account's registration or VAT number finds, when the account has no bureau company id. Controls
+    /// round 9 (session 16): a customer onboarded through a credit application before its assessment wrote the company id
+    /// on the account has the company its lookup matched on the application; a number typed on the account since that
+    /// finds another company is refused with both ids (the account is marked Failed), so that company's report is never
+    /// filed over the customer's. One query.
+    /// </summary>
+    private async Task<string> FindByNumberAsync(Guid accountId, JsonObject account, string name, CancellationToken cancellationToken)
+    {
+        var found = (await bureau.FindCompanyAsync(Criteria(account, name), cancellationToken).ConfigureAwait(false)).ConnectId;
+        var applications = await dataverse.GetAsync(
+            $"{ApplicationColumns.EntitySet}?$select={ApplicationColumns.Name},{ApplicationColumns.CompanyId}&$filter={ApplicationColumns.AccountValue} eq {accountId:D} and {ApplicationColumns.CompanyId} ne null&$top=1",
+            cancellationToken).ConfigureAwait(false);
+        if (applications["value"] is JsonArray { Count: > 0 } rows && rows[0] is JsonObject matched
+            && Text(matched, ApplicationColumns.CompanyId) is { } known && !string.Equals(known, found, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BureauIdentityMismatchException(
+                $"{name} was not enrolled: its registration/VAT number ({Text(account, AccountColumns.RegistrationNumber) ?? "-"}/{Text(account, AccountColumns.VatNumber) ?? "-"}, {Text(account, AccountColumns.CountryCode)}) finds the bureau's company {found}, "
+                + $"but its credit application '{Text(matched, ApplicationColumns.Name)}' was assessed on company {known}; no report of {found} is filed over it. "
+                + "Finance corrects the number (or monitoring is queued again once the account carries the right company id).");
+        }
+
+        return found;
     }
 
     private static CompanySearchCriteria Criteria(JsonObject account, string name)

@@ -20,6 +20,15 @@ public static class BureauMonitoringSchema
         public const int StatusFailed = 412_500_003;
     }
 
+    /// <summary>The credit application whose bureau lookup matched the account's company (controls round 9, session 16).</summary>
+    public static class Application
+    {
+        public const string EntitySet = "cos_creditapplications";
+        public const string Name = "cos_name";
+        public const string AccountValue = "_cos_accountid_value";
+        public const string CompanyId = "cos_bureaucompanyid";
+    }
+
     public static class Report
     {
         public const string Events = "cos_events";

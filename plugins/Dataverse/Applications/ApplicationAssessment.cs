@@ -27,7 +27,8 @@ namespace CreditOS.Dataverse.Applications;
 /// </list>
 /// Only the integration worker (the solution's Integration role) records an outcome.
 /// Budget: 3 calls for a problem (application, caller's role, application write); 13 with a report (adds report,
-/// currency, policy, and the limit request's account, orders, open requests, route settings, route, request, queue).
+/// currency, policy, and the limit request's account, orders, open requests, route settings, route, request, queue), 14 when
+/// the account gets the bureau company id the lookup matched (controls round 9, session 16: <see cref="ReportCalls"/>).
 /// </summary>
 public static class ApplicationAssessment
 {
@@ -37,8 +38,13 @@ public static class ApplicationAssessment
     /// <summary>An approved initial limit is reviewed after a year unless Finance sets another date.</summary>
     public const int InitialLimitReviewMonths = 12;
 
+    /// <summary>Organization-service calls at most with a report: 13, and the account's bureau company id written.</summary>
+    public const int ReportCalls = 14;
+
     /// <summary>When the bureau gives no Retry-After.</summary>
     public static readonly TimeSpan DefaultRetry = TimeSpan.FromMinutes(15);
+
+    private const string AccountAlias = "account";
 
     private static readonly ColumnSet Columns = new(
         [.. CreditApplicationGuard.ApplicantColumns, Fields.StatusCode, Fields.SubmittedBy, Fields.BureauAttempts, Fields.ApprovalRequestId]);
@@ -103,12 +109,21 @@ public static class ApplicationAssessment
     {
         var account = application.GetAttributeValue<EntityReference>(Fields.AccountId)
             ?? throw new InvalidPluginExecutionException($"Credit application '{name}' names no customer account.");
-        var report = system.Retrieve(BureauReport.EntityLogicalName, reportReference.Id, new ColumnSet(
-            BureauReport.Fields.AccountId, BureauReport.Fields.ReportDate, BureauReport.Fields.SolvencyScore, BureauReport.Fields.Rating,
-            BureauReport.Fields.RecommendedCredit, BureauReport.Fields.DbtScore, BureauReport.Fields.HasJudgment, BureauReport.Fields.HasLien, BureauReport.Fields.ExternalId));
+        var report = ReadReport(system, reportReference.Id);
         if (report.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)?.Id != account.Id)
         {
             throw new InvalidPluginExecutionException($"Bureau report {reportReference.Id} is not a report on the account of credit application '{name}'.");
+        }
+
+        // Controls round 9 (session 16): the company the lookup matched becomes the account's bureau company id, so the
+        // monitoring job enrols the account by it and never by a registration number typed on the account later.
+        var accountCompanyId = (report.GetAttributeValue<AliasedValue>(AccountAlias + "." + Account.Fields.BureauConnectId)?.Value as string)?.Trim();
+        var matched = string.IsNullOrWhiteSpace(companyId) ? null : companyId!.Trim();
+        if (matched is not null && !string.IsNullOrEmpty(accountCompanyId) && !string.Equals(matched, accountCompanyId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidPluginExecutionException(
+                $"Credit application '{name}': the bureau lookup matched company {matched}, but its account is the bureau's company {accountCompanyId}; "
+                + "another company's report is not assessed for it. Check the registration number and the country on the application.");
         }
 
         var currency = application.GetAttributeValue<EntityReference>(Fields.TransactionCurrencyId)
@@ -150,6 +165,11 @@ public static class ApplicationAssessment
             [Fields.NextBureauAttemptOn] = null,
             [Fields.StatusMessage] = $"With Finance since {Time(now)}: {assessment.Summary(code)} (creditworthiness {assessment.Creditworthiness.ToString("0.#", CultureInfo.InvariantCulture)} of 100). Until Finance approves, the customer is on starter terms (prepayment).",
         });
+        if (matched is not null && string.IsNullOrEmpty(accountCompanyId))
+        {
+            system.Update(new Entity(Account.EntityLogicalName, account.Id) { [Account.Fields.BureauConnectId] = matched });
+        }
+
         return assessment;
     }
 
@@ -180,6 +200,24 @@ public static class ApplicationAssessment
                 4000),
         };
         return verification;
+    }
+
+    /// <summary>The report with its account's bureau company id joined, in one query (as the Retrieve it replaces).</summary>
+    private static Entity ReadReport(IOrganizationService system, Guid reportId)
+    {
+        var query = new QueryExpression(BureauReport.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(
+                BureauReport.Fields.AccountId, BureauReport.Fields.ReportDate, BureauReport.Fields.SolvencyScore, BureauReport.Fields.Rating,
+                BureauReport.Fields.RecommendedCredit, BureauReport.Fields.DbtScore, BureauReport.Fields.HasJudgment, BureauReport.Fields.HasLien, BureauReport.Fields.ExternalId),
+            TopCount = 1,
+        };
+        query.Criteria.AddCondition(BureauReport.Fields.BureauReportId, ConditionOperator.Equal, reportId);
+        var account = query.AddLink(Account.EntityLogicalName, BureauReport.Fields.AccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
+        account.EntityAlias = AccountAlias;
+        account.Columns = new ColumnSet(Account.Fields.BureauConnectId);
+        return system.RetrieveMultiple(query).Entities.FirstOrDefault()
+            ?? throw new InvalidPluginExecutionException($"Bureau report {reportId} does not exist.");
     }
 
     private static InitialLimitRules ReadRules(IOrganizationService system)

@@ -6,6 +6,7 @@ using CreditOS.LocalBureau;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using AccountTable = plugins::CreditOS.Dataverse.Model.Account;
 using AppTable = plugins::CreditOS.Dataverse.Model.CreditApplication;
 using ReportTable = plugins::CreditOS.Dataverse.Model.BureauReport;
 using Status = plugins::CreditOS.Dataverse.Model.CreditApplicationStatus;
@@ -177,6 +178,88 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
         Assert.Contains("recommended credit of 60,000 in GBP, which is not a currency of this environment", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
         Assert.Contains("add GBP with its exchange rate", waiting.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
         Assert.Equal(0, local.Dataverse.Count(ReportTable.EntityLogicalName));
+    }
+
+    /// <summary>
+    /// Controls round 9 (session 16): the assessment writes the company the lookup matched on the account, so the
+    /// monitoring job enrols the customer by it; a registration number typed on the account afterwards (here by SYSTEM,
+    /// which the bureau identity guard lets through; a rep is refused, Plugins.Tests BureauMonitoringIdentityControlTests)
+    /// that finds another company (Rheinland, solvency 48) files nothing of that company.
+    /// </summary>
+    [Fact]
+    public async Task TheAssessedCompany_IsTheAccountsBureauCompanyId_AndMonitoringEnrolsByIt_NotByANumberTypedLater()
+    {
+        var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        await using var worker = Worker();
+        await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+        var account = Application(application).GetAttributeValue<EntityReference>(AppTable.Fields.AccountId).Id;
+        Assert.Equal(Alpenblick, AccountRow(account).GetAttributeValue<string>(AccountTable.Fields.BureauConnectId));
+
+        local.Service.Update(QueuedWithNumber(account, "HRB100003", keepCompanyId: true));
+        var run = await MonitorAsync(worker);
+
+        Assert.Equal(1, run.Enrolled);
+        Assert.Equal(Alpenblick, AccountRow(account).GetAttributeValue<string>(AccountTable.Fields.BureauConnectId));
+        Assert.Equal([Alpenblick], bureau.State.MembersOf("creditOS monitored customers"));
+        Assert.Equal([71, 71], ReportsOn(account).Select(report => report.GetAttributeValue<int>(ReportTable.Fields.SolvencyScore)));
+    }
+
+    /// <summary>
+    /// The worker's side: an account onboarded before the assessment wrote the company id (none on the account) is not
+    /// enrolled by a number that finds another company than its application's; it is marked Failed naming both ids, and
+    /// nothing of the other company is filed or monitored.
+    /// </summary>
+    [Fact]
+    public async Task AnAccountWithoutTheCompanyId_IsNotEnrolledByANumberFindingAnotherCompanyThanItsApplications()
+    {
+        var application = SubmittedApplication("Alpenblick Handels AG", "HRB100002");
+        await using var worker = Worker();
+        await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+        var account = Application(application).GetAttributeValue<EntityReference>(AppTable.Fields.AccountId).Id;
+
+        local.Service.Update(QueuedWithNumber(account, "HRB100003", keepCompanyId: false));
+        var run = await MonitorAsync(worker);
+
+        Assert.Equal(0, run.Enrolled);
+        var row = AccountRow(account);
+        Assert.Equal((int)plugins::CreditOS.Dataverse.Model.BureauMonitorStatus.Failed, row.GetAttributeValue<OptionSetValue>(AccountTable.Fields.BureauMonitorStatus).Value);
+        var message = row.GetAttributeValue<string>(AccountTable.Fields.BureauMonitorMessage);
+        Assert.Contains("finds the bureau's company DE-X-HRB100003, but its credit application 'Alpenblick Handels AG' was assessed on company " + Alpenblick, message, StringComparison.Ordinal);
+        Assert.Contains(message, Assert.Single(run.Failures), StringComparison.Ordinal);
+        Assert.Empty(bureau.State.MembersOf("creditOS monitored customers"));
+        Assert.Equal([71], ReportsOn(account).Select(report => report.GetAttributeValue<int>(ReportTable.Fields.SolvencyScore)));
+    }
+
+    private static Entity QueuedWithNumber(Guid account, string registrationNumber, bool keepCompanyId)
+    {
+        var update = new Entity(AccountTable.EntityLogicalName, account)
+        {
+            [AccountTable.Fields.RegistrationNumber] = registrationNumber,
+            [AccountTable.Fields.CountryCode] = "DE",
+            [AccountTable.Fields.BureauMonitored] = true,
+            [AccountTable.Fields.BureauMonitorStatus] = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.BureauMonitorStatus.Pending),
+        };
+        if (!keepCompanyId)
+        {
+            update[AccountTable.Fields.BureauConnectId] = null;
+        }
+
+        return update;
+    }
+
+    private static async Task<CreditOS.Integration.Worker.Bureau.BureauMonitoringResult> MonitorAsync(WorkerUnderTest worker)
+    {
+        await using var scope = worker.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CreditOS.Integration.Worker.Bureau.BureauMonitoringJob>().RunAsync(CancellationToken.None);
+    }
+
+    private Entity AccountRow(Guid id) => local.Service.Retrieve(AccountTable.EntityLogicalName, id, new ColumnSet(true));
+
+    private List<Entity> ReportsOn(Guid account)
+    {
+        var query = new QueryExpression(ReportTable.EntityLogicalName) { ColumnSet = new ColumnSet(ReportTable.Fields.SolvencyScore) };
+        query.Criteria.AddCondition(ReportTable.Fields.AccountId, ConditionOperator.Equal, account);
+        return [.. local.Service.RetrieveMultiple(query).Entities];
     }
 
     private static async Task<Entity> EventuallyAsync(Func<Entity> read, Func<Entity, bool> done)
