@@ -122,6 +122,10 @@ public class NightlyRescoreBenchmark : IDisposable
                 pages.Sum(p => p[1]),
                 pages.Sum(p => p[2]),
                 pages.Sum(p => p[3])));
+            foreach (var line in NightlyWriteCauses.Lines(executions.Select(e => e.Trace)))
+            {
+                Console.WriteLine(line);
+            }
         }
     }
 
