@@ -18,6 +18,7 @@ using Microsoft.Xrm.Sdk;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using RuleSet = plugins::CreditOS.Dataverse.Model.ScoringRuleSet;
 
 namespace CreditOS.Benchmarks.Rescoring;
 
@@ -63,6 +64,10 @@ public class NightlyRescoreBenchmark : IDisposable
     /// </summary>
     public static int PerAccountSample { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_PER_ACCOUNT_SAMPLE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sample) ? sample : 0;
+
+    /// <summary>The default rule set's material score change for this run (CREDITOS_RESCORE_MATERIAL_CHANGE; unset: the shipped default).</summary>
+    public static decimal? MaterialScoreChange { get; } =
+        decimal.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_MATERIAL_CHANGE"), NumberStyles.Number, CultureInfo.InvariantCulture, out var change) ? change : null;
 
     private int _rescored;
 
@@ -224,6 +229,19 @@ public class NightlyRescoreBenchmark : IDisposable
             Dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
             CreditOS.Testing.Builders.ApprovalsSolutionData.Import(Dataverse, service);
             var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
+            if (MaterialScoreChange is { } threshold)
+            {
+                // An administrator's material score change on the default rule set (CREDITOS_RESCORE_MATERIAL_CHANGE), before the guards are registered.
+                var query = new Microsoft.Xrm.Sdk.Query.QueryExpression(RuleSet.EntityLogicalName) { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet(false) };
+                query.Criteria.AddCondition(RuleSet.Fields.IsDefault, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, true);
+                foreach (var ruleSet in service.RetrieveMultiple(query).Entities)
+                {
+                    service.Update(new Entity(RuleSet.EntityLogicalName, ruleSet.Id) { [RuleSet.Fields.MaterialScoreChange] = threshold });
+                }
+
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE material score change {0} points", threshold));
+            }
+
             var today = Clock.GetUtcNow().UtcDateTime.Date;
             var started = DateTime.UtcNow;
             var seeded = 0;
