@@ -42,7 +42,8 @@ internal static partial class NightlyWriteCauses
             var cause = history && written.Any(TermsColumns.Contains) ? "terms changed (level/tier/policy/limit/suspension/rule set)"
                 : history ? "score moved by the material change, terms unchanged"
                 : written.Any(BalanceColumns.Contains) ? "balance moved (open receivables/orders/exposure)"
-                : written.Any(OverdueColumns.Contains) ? "overdue columns (an invoice fell due or past grace)"
+                : written.Contains("cos_overduebeyondgrace") ? "overdue beyond grace (an invoice passed its grace days)"
+                : written.Any(OverdueColumns.Contains) ? "overdue amount or oldest overdue date only (an invoice fell due)"
                 : written.Any(AgingColumns.Contains) ? "aging buckets only"
                 : written.Length > 0 ? "other columns: " + string.Join("+", written)
                 : "nothing to write (held orders or limit review re-checked)";

@@ -178,6 +178,11 @@ public sealed partial class WebApiOperations
 
     private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
+        if (request.Query.TryGetValue(FetchXmlParameter, out var fetchXml))
+        {
+            return FetchXmlQuery(table, path, request, fetchXml);
+        }
+
         var written = Columns(table, request);
         var expands = ExpandPlans(table, request);
         var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
