@@ -18,7 +18,6 @@ using Microsoft.Xrm.Sdk;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
-using RuleSet = plugins::CreditOS.Dataverse.Model.ScoringRuleSet;
 
 namespace CreditOS.Benchmarks.Rescoring;
 
@@ -228,18 +227,11 @@ public class NightlyRescoreBenchmark : IDisposable
             // The solution's approval data (queues, Finance team, routes, environment variables): a rescoring may raise a limit review.
             Dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
             CreditOS.Testing.Builders.ApprovalsSolutionData.Import(Dataverse, service);
-            var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
+            // An administrator's material score change (CREDITOS_RESCORE_MATERIAL_CHANGE): the default rule set seeded as rows with it.
+            var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false, materialScoreChange: MaterialScoreChange);
             if (MaterialScoreChange is { } threshold)
             {
-                // An administrator's material score change on the default rule set (CREDITOS_RESCORE_MATERIAL_CHANGE), before the guards are registered.
-                var query = new Microsoft.Xrm.Sdk.Query.QueryExpression(RuleSet.EntityLogicalName) { ColumnSet = new Microsoft.Xrm.Sdk.Query.ColumnSet(false) };
-                query.Criteria.AddCondition(RuleSet.Fields.IsDefault, Microsoft.Xrm.Sdk.Query.ConditionOperator.Equal, true);
-                foreach (var ruleSet in service.RetrieveMultiple(query).Entities)
-                {
-                    service.Update(new Entity(RuleSet.EntityLogicalName, ruleSet.Id) { [RuleSet.Fields.MaterialScoreChange] = threshold });
-                }
-
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE material score change {0} points", threshold));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE material score change {0} points (default rule set seeded as rows)", threshold));
             }
 
             var today = Clock.GetUtcNow().UtcDateTime.Date;

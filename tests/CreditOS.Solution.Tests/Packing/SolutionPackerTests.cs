@@ -89,7 +89,7 @@ public sealed class SolutionPackerTests : IDisposable
         var account = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "Account");
         Assert.NotNull(account.Element("FormXml")?.Element("forms")?.Element("systemform"));
         Assert.Equal(6, account.Element("SavedQueries")!.Descendants("savedquery").Count());
-        Assert.Equal(["Aging", "Collector workload", "Tier mix"], account.Element("Visualizations")!.Elements("visualization").Select(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["Collector workload", "Tier mix"], account.Element("Visualizations")!.Elements("visualization").Select(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value).Order(StringComparer.Ordinal));
         Assert.NotNull(account.Element("RibbonDiffXml"));
         var kpis = Customizations().Element("Entities")!.Elements("Entity").Single(e => e.Element("Name")!.Value == "cos_PortfolioKpi");
         Assert.Equal(7, kpis.Element("Visualizations")!.Elements("visualization").Count());
