@@ -285,8 +285,10 @@ creditOS.CreditPanel = (function () {
         var reasons = (account.cos_topreasons || "").split(/\r?\n/).filter(function (reason) { return reason.trim().length > 0; });
         return card("scores", "Value and risk", [
             el("dl", { "class": "cos-figures" }, flat([
-                figure("valueScore", "Value score", account.cos_valuescore, number(account.cos_valuescore, 1)),
-                figure("riskScore", "Risk score", account.cos_riskscore, number(account.cos_riskscore, 1)),
+                // Whole points: a stored score is rewritten when it moves by the material change (one point by default),
+                // so a decimal would claim a precision the stored figure does not keep; tier and risk level are always current.
+                figure("valueScore", "Value score", account.cos_valuescore, number(account.cos_valuescore, 0)),
+                figure("riskScore", "Risk score", account.cos_riskscore, number(account.cos_riskscore, 0)),
                 figure("riskLevel", "Risk level", account.cos_risklevel, RISK_LEVELS[account.cos_risklevel] || "—")
             ])),
             el("div", { "class": "cos-legend" }, [el("span", { "class": "cos-value", text: "— Value" }), el("span", { "class": "cos-risk", text: "— Risk" }), el("span", { "class": "cos-muted", text: history.length + " scorings" })]),
