@@ -13,7 +13,8 @@ namespace CreditOS.Plugins;
 /// command, and the worker's scheduled batch with Trigger = scheduled). Rescores the account, records history with the
 /// caller's trigger when the picture changed, releases holds the new picture cures and returns the new scores and
 /// reasons, each only when the caller may read it (<see cref="RescoreCallers"/>). Budget: <see cref="AccountRescoring.MaximumCalls"/>
-/// + 2 + <see cref="RescoreCallers.ReadCalls"/> + one update per released order; with Trigger =
+/// + 2 + <see cref="RescoreCallers.ReadCalls"/> + one update per released order (+ <see cref="RescoreCallers.TriggerCalls"/>
+/// for a scheduled or event trigger, which only the credit flow and the integration worker may ask for); with Trigger =
 /// otherwise the event-time condition monitor (<see cref="EventConditionMonitor.MaximumReadCalls"/>, only when the
 /// rescoring recorded a worse tier or a higher Risk score, + one create per action item); with Trigger = scheduled (the
 /// daily batch) also <see cref="CollectionsDailyRun"/> (7 reads with the material worklist change, the follow-up's
@@ -40,6 +41,9 @@ public sealed class RescoreAccountPlugin : PluginBase
     {
         var accountId = context.TargetReference.Id;
         var trigger = RescoreAccountApi.TriggerOf(context.GetInputParameter<Microsoft.Xrm.Sdk.OptionSetValue>(RescoreAccountApi.Request.Trigger));
+        // Controls round 9: scheduled (the nightly batch's collections work) and event are the system's triggers;
+        // a person asks on demand (RescoreCallers.TriggerCalls, none on demand).
+        RescoreCallers.EnsureMayAskFor(trigger, context.PluginExecutionContext, context.SystemService, accountId);
         var detail = RescoreAccountApi.DetailOf(trigger);
         var result = AccountRescoring.Rescore(context.SystemService, context.TracingService, accountId, trigger, detail, context.OperationCreatedOn, context.PluginExecutionContext.IsInTransaction);
         HoldRelease.ReleaseCuredHolds(context.SystemService, context.TracingService, result, accountId, "a rescoring (" + detail + ")", context.OperationCreatedOn);

@@ -7,7 +7,7 @@ namespace CreditOS.Plugins;
 
 /// <summary>
 /// The main operation of the bound Custom API cos_SubmitCreditApplication: the application form's "Submit for credit
-/// assessment" command, or a portal (<see cref="CreditApplicationSubmission"/>). Budget: 2 calls.
+/// assessment" command, or a portal (<see cref="CreditApplicationSubmission"/>). Budget: <see cref="CreditApplicationSubmission.Calls"/> (3; 2 before controls round 9 looked for a bureau report on file).
 /// </summary>
 [CustomApi(SubmitCreditApplicationApi.UniqueName, BoundEntity = CreditApplication.EntityLogicalName,
     Description = "Submits a credit application for assessment: the worker looks the company up at the bureau and the assessment goes to Finance.")]

@@ -10,7 +10,7 @@ namespace CreditOS.Workflows.Tests;
 
 /// <summary>
 /// The call budget of the queue item guard (<see cref="Guard.MaximumCalls"/>): refusing Fiona's removal of an open
-/// request's queue item, letting her work on it (no call), and the credit flow's own removal when she decides it.
+/// request's queue item or her deactivating it (round 9), letting her work on it (no call), and the credit flow's own removal when she decides it.
 /// </summary>
 public sealed class ApprovalQueueItemGuardBudgetTests : ApprovalTestBase
 {
@@ -23,6 +23,13 @@ public sealed class ApprovalQueueItemGuardBudgetTests : ApprovalTestBase
         var item = Assert.Single(Rows("queueitem", "objectid", request.Id));
 
         var refused = Measure(() => Assert.ThrowsAny<Exception>(() => Scenario.As(FixedIds.FinanceApprover).Delete("queueitem", item.Id)));
+        // Controls round 9: deactivating the item (SetState is an Update of statecode) is refused within the same budget.
+        refused.AddRange(Measure(() => Assert.ThrowsAny<Exception>(() => Scenario.As(FixedIds.FinanceApprover).Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
+        {
+            EntityMoniker = new EntityReference("queueitem", item.Id),
+            State = new OptionSetValue(1),
+            Status = new OptionSetValue(2),
+        }))));
         var worked = Measure(() => Scenario.As(FixedIds.FinanceApprover).Update(new Entity("queueitem", item.Id) { ["workerid"] = new EntityReference("systemuser", FixedIds.FinanceApprover) }));
         var decided = Measure(() => Decide(FixedIds.FinanceApprover, request.Id, Approved, "Fine."));
 

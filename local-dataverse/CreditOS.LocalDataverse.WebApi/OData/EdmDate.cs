@@ -21,11 +21,32 @@ public static class EdmDate
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
-    public static DateTime Parse(string text, string property)
+    private static readonly string[] NoOffsetFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm",
+        "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+    ];
+
+    /// <param name="submitted">
+    /// A column value in a request body. "Submitting through the API … Original Value: 4/4/2021T12:00:00 or 4/4/2021T12:00:00Z – no
+    /// offset or UTC indicator provided … No UI calculation is done on submission from OData APIs, so the value is stored as
+    /// 4/4/2021T12:00:00Z" (Behavior and format of the date and time column, "Using OData APIs to submit user local date and time
+    /// values", learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute): an ISO 8601 date-time
+    /// without an offset is taken as UTC (session 16; it was refused). Only the ISO form: "11/20/2026" stays refused. URL literals
+    /// ($filter, keys) and action parameters keep requiring the offset: the page speaks of submitted values only.
+    /// </param>
+    public static DateTime Parse(string text, string property, bool submitted = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var dateOnly = text.Length == "yyyy-MM-dd".Length;
         var hasOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (submitted && !dateOnly && !hasOffset
+            && DateTime.TryParseExact(text, NoOffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var unspecified))
+        {
+            return DateTime.SpecifyKind(unspecified, DateTimeKind.Utc);
+        }
+
         if ((dateOnly || hasOffset)
             && DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {

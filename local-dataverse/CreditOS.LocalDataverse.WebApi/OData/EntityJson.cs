@@ -71,12 +71,12 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 // Or, just use the name of the single-valued navigation property": {"parentaccountid": null} (Associate and
                 // disassociate table rows using the Web API, "Disassociate table rows on update"). It answered 400 "Invalid
                 // property" before fidelity round 6. An object there is a deep insert ("Create related table rows in one
-                // operation"), which the local Web API does not implement. Any other value (a GUID string) is refused below as
-                // before: what Dataverse answers to it is not published.
+                // operation"), carried out for a POST by WebApiOperations.DeepInsert (session 16); elsewhere refused. Any other
+                // value (a GUID string) is refused below as before: what Dataverse answers to it is not published.
                 entity[lookupColumn] = value is null
                     ? null
                     : throw DataverseFault.NotImplemented(
-                        $"deep insert through the single-valued navigation property '{property}' of '{table.LogicalName}' (creating the related row in the same request); create it first and bind it with '{property}@odata.bind'");
+                        $"a new related row in the single-valued navigation property '{property}' of '{table.LogicalName}' here (deep insert is implemented for a POST, through the relationships of the metadata; not for the owner, nor in an update, where what Dataverse does is not documented); create it first and bind it with '{property}@odata.bind'");
                 continue;
             }
 
@@ -251,7 +251,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 ColumnType.Money => new Money(value.GetValue<decimal>()),
                 ColumnType.Boolean => value.GetValue<bool>(),
                 ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(value.GetValue<string>(), column.LogicalName),
-                ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName),
+                ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName, submitted: true),
                 ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(value.GetValue<int>()),
                 ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => value.GetValue<Guid>(),
                 _ => throw DataverseFault.InvalidArgument($"Column '{column.LogicalName}' is a lookup; set it with '{column.LogicalName}@odata.bind'."),

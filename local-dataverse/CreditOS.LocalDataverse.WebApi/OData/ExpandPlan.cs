@@ -52,7 +52,10 @@ internal sealed class ExpandPlan
     /// </summary>
     public bool NestedQuery { get; init; }
 
-    public bool IsCollection => Relationship is not null;
+    /// <summary>The many-to-many navigation property this collection-valued item follows; null otherwise.</summary>
+    public Navigation? ManyToMany { get; init; }
+
+    public bool IsCollection => Relationship is not null || ManyToMany is not null;
 
     /// <summary>This item in the context URL: name(selected,children…), as "accounts(name,primarycontactid(contactid,fullname))".</summary>
     public string ContextSegment =>
@@ -110,21 +113,19 @@ internal sealed class ExpandPlan
             : null;
         if (option.IsReference)
         {
-            throw relationship is not null
+            throw relationship is not null || Navigation.Find(metadata, table, option.Name) is { IsCollection: true }
                 // "You can only use the /$ref option with single-valued navigation properties. If you use it with a collection-valued
                 // navigation property, you get the following error" (join-tables, "Return references").
                 ? DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, "Expand with $ref is only supported on lookup type navigation property.")
                 : DataverseFault.NotImplemented($"$expand={option.Name}/$ref (references instead of rows); expand the row with $select of its id");
         }
 
-        if (lookup is null && relationship is null)
+        // A many-to-many navigation property ("Collection-valued navigation properties correspond to one-to-many or many-to-many
+        // relationships", Retrieve a table row using the Web API, "Retrieve related tables … by expanding navigation properties"): its
+        // related rows are read through the intersect table (session 16; it answered 501 before).
+        var manyToMany = lookup is null && relationship is null && Navigation.Find(metadata, table, option.Name) is { Kind: NavigationKind.ManyToMany } found ? found : null;
+        if (lookup is null && relationship is null && manyToMany is null)
         {
-            if (metadata.Relationships.Any(r => r.Type == RelationshipType.ManyToMany && string.Equals(r.SchemaName, option.Name, StringComparison.Ordinal)
-                && (r.ReferencedTable == table.LogicalName || r.ReferencingTable == table.LogicalName)))
-            {
-                throw DataverseFault.NotImplemented($"$expand of the many-to-many navigation property '{option.Name}'; query the intersect table or use FetchXML through the organization service");
-            }
-
             if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner })
             {
                 // createdby, ownerid, owninguser…: Dataverse has these navigation properties, but the local metadata declares no
@@ -135,7 +136,8 @@ internal sealed class ExpandPlan
             throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
         }
 
-        var target = metadata.FindTable(lookup?.Target ?? relationship!.ReferencingTable) ?? throw DataverseFault.UnknownTable(lookup?.Target ?? relationship!.ReferencingTable);
+        var targetName = manyToMany?.Target.LogicalName ?? lookup?.Target ?? relationship!.ReferencingTable;
+        var target = metadata.FindTable(targetName) ?? throw DataverseFault.UnknownTable(targetName);
         var topOrOrder = option.Options.ContainsKey("$top") || option.Options.ContainsKey("$orderby");
         if (topOrOrder && (lookup is not null || nested))
         {
@@ -153,6 +155,7 @@ internal sealed class ExpandPlan
             Option = option,
             Lookup = lookup,
             Relationship = relationship,
+            ManyToMany = manyToMany,
             Target = target,
             Columns = columns,
             Filter = option.Options.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter) ? FilterParser.Parse(target, filter, lambdas) : null,

@@ -30,13 +30,16 @@ public sealed class FilterParser
     private readonly ILambdaResolver? _lambdas;
     /// <summary>Inside a lambda, its range variable ("c" in c/jobtitle); null at the top level.</summary>
     private readonly string? _variable;
+    /// <summary>Where properties of related rows (primarycontactid/fullname) are resolved; null where the caller cannot add links.</summary>
+    private readonly LookupPaths? _paths;
     private int _position;
 
-    private FilterParser(TableDefinition table, string filter, ILambdaResolver? lambdas)
+    private FilterParser(TableDefinition table, string filter, ILambdaResolver? lambdas, LookupPaths? paths)
     {
         _table = table;
         _tokens = Tokenize(filter);
         _lambdas = lambdas;
+        _paths = paths;
     }
 
     /// <summary>A lambda's predicate: the same tokens, read on the collection's table with its range variable.</summary>
@@ -49,11 +52,15 @@ public sealed class FilterParser
         _variable = variable;
     }
 
-    public static FilterExpression Parse(TableDefinition table, string filter, ILambdaResolver? lambdas = null)
+    public static FilterExpression Parse(TableDefinition table, string filter, ILambdaResolver? lambdas = null) =>
+        Parse(table, filter, lambdas, paths: null);
+
+    /// <param name="paths">Resolves properties of related rows; the caller adds its <see cref="LookupPaths.Links"/> to the query.</param>
+    internal static FilterExpression Parse(TableDefinition table, string filter, ILambdaResolver? lambdas, LookupPaths? paths)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(filter);
-        var parser = new FilterParser(table, filter, lambdas);
+        var parser = new FilterParser(table, filter, lambdas, paths);
         var expression = parser.ParseOr();
         if (parser._position != parser._tokens.Count)
         {
@@ -89,6 +96,20 @@ public sealed class FilterParser
 
     private void AddTerm(FilterExpression filter)
     {
+        if (Accept("not"))
+        {
+            // "not | Logical negation | $filter=not contains(name,'sample')" (Filter rows using OData, "Logical operators"); "You can use
+            // these functions with the logical operator not to negate the result" (same page, "Use OData query functions"). It binds
+            // tighter than and/or (OData URL conventions, operator precedence). A QueryExpression has no negation, so the term is
+            // rewritten: each condition's operator by its complement, and/or swapped (De Morgan). Both keep SQL's three-valued logic:
+            // not (revenue eq 5) leaves out a null revenue as revenue ne 5 does, and "Records aren't returned if the expression
+            // evaluates to … null" (same page). A condition without a complement the query engine knows is refused (501). Session 16.
+            var negated = new FilterExpression(LogicalOperator.And);
+            AddTerm(negated);
+            Add(filter, Negation.Of(negated));
+            return;
+        }
+
         if (Accept("("))
         {
             Add(filter, ParseOr());
@@ -120,10 +141,10 @@ public sealed class FilterParser
             return ParseLambda(path[..^4], kind);
         }
 
-        if (property == "not" || path.Contains('/', StringComparison.Ordinal))
+        if (path.Contains('/', StringComparison.Ordinal) && (_variable is not null || _paths is null))
         {
             throw DataverseFault.NotImplemented(
-                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, and the query functions In, NotIn, Between and NotBetween, joined by and / or. Lambdas (collection/any(o:…), collection/all(o:…)) are read on collection-valued navigation properties. Query with FetchXML through the organization service for the other Microsoft.Dynamics.CRM query functions, not, and paths through lookups.");
+                $"'{property}' in $filter: the local Web API reads comparisons (eq, ne, gt, ge, lt, le), contains, startswith and endswith, not, and the Dataverse query functions listed by QueryFunctionCall, joined by and / or. Lambdas (collection/any(o:…), collection/all(o:…)) are read on collection-valued navigation properties. Paths through lookups (primarycontactid/fullname) are read at the top level of a query's $filter only; query with FetchXML through the organization service for the others.");
         }
 
         if (_position < _tokens.Count && _tokens[_position] == "(")
@@ -131,7 +152,19 @@ public sealed class FilterParser
             return ParseFunction(property);
         }
 
-        var column = ColumnFor(property);
+        var operand = Operand(property);
+        var condition = Compare(operand.Column, property);
+        if (operand.Alias is not null)
+        {
+            condition.EntityName = operand.Alias;
+        }
+
+        return condition;
+    }
+
+    /// <summary>The comparison after its property: operator and value (a literal, null, or another property of the row).</summary>
+    private ConditionExpression Compare(ColumnDefinition column, string property)
+    {
         var operatorToken = Next("a comparison operator");
         if (!Operators.TryGetValue(operatorToken, out var comparison))
         {
@@ -151,6 +184,11 @@ public sealed class FilterParser
 
         if (IsPropertyPath(literal))
         {
+            if (property.Contains('/', StringComparison.Ordinal))
+            {
+                throw DataverseFault.NotImplemented($"comparing the related row's '{property}' with the column '{literal}' in $filter; compare it with a literal");
+            }
+
             // "Column comparison … the following query returns contacts where the firstname equals the lastname:
             // $filter=firstname eq lastname … the column types must match" (Filter rows using OData, webapi/query/filter-rows).
             // A bare name is a property of the row, never a string: the local host used to compare with the text 'lastname'.
@@ -249,7 +287,8 @@ public sealed class FilterParser
         }
 
         Expect("(");
-        var column = ColumnFor(Next("a column name"));
+        var operand = Operand(Next("a column name"));
+        var column = operand.Column;
         Expect(",");
         var literal = Next("a string");
         Expect(")");
@@ -258,10 +297,24 @@ public sealed class FilterParser
             throw Invalid($"{function} compares a text column with a quoted string, not '{column.LogicalName}' with {literal}");
         }
 
-        return new ConditionExpression(column.LogicalName, ConditionOperator.Like, wildcards.Before + Unquote(literal) + wildcards.After);
+        return new ConditionExpression(operand.Alias, column.LogicalName, ConditionOperator.Like, wildcards.Before + Unquote(literal) + wildcards.After);
     }
 
     private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, Unprefixed(property));
+
+    /// <summary>A property of the row, or of a related row through single-valued navigation properties (with its link's alias).</summary>
+    private PathOperand Operand(string property)
+    {
+        if (_variable is null && _paths is not null && property.Contains('/', StringComparison.Ordinal))
+        {
+            var resolved = _paths.Resolve(_table, property);
+            return new PathOperand(resolved.Column, resolved.Alias);
+        }
+
+        return new PathOperand(ColumnFor(property), null);
+    }
+
+    private sealed record PathOperand(ColumnDefinition Column, string? Alias);
 
     /// <summary>
     /// Inside a lambda a property is named through the range variable ("c/jobtitle"); the prefix is removed. A name without it

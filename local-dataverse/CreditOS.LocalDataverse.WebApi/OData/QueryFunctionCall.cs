@@ -27,41 +27,147 @@ internal static class QueryFunctionCall
         ["NotBetween"] = (ConditionOperator.NotBetween, 2),
     };
 
+    /// <summary>
+    /// Functions that take only PropertyName (Last7Days, Today, ThisMonth…: "Each function has a PropertyName parameter that specifies
+    /// the property to be evaluated", Filter rows using OData, "Dataverse query functions"), carried out by the query engine as the
+    /// condition operator of the same name, relative to its clock, users in UTC, weeks from Sunday (Query/Planning/DateWindow.cs), and
+    /// the caller operators (EqualUserId: the caller; EqualBusinessId: the caller's business unit; EqualUserTeams…). Session 16.
+    /// </summary>
+    private static readonly Dictionary<string, ConditionOperator> WithoutValue = new(StringComparer.Ordinal)
+    {
+        ["Today"] = ConditionOperator.Today,
+        ["Yesterday"] = ConditionOperator.Yesterday,
+        ["Tomorrow"] = ConditionOperator.Tomorrow,
+        ["Last7Days"] = ConditionOperator.Last7Days,
+        ["Next7Days"] = ConditionOperator.Next7Days,
+        ["ThisWeek"] = ConditionOperator.ThisWeek,
+        ["LastWeek"] = ConditionOperator.LastWeek,
+        ["NextWeek"] = ConditionOperator.NextWeek,
+        ["ThisMonth"] = ConditionOperator.ThisMonth,
+        ["LastMonth"] = ConditionOperator.LastMonth,
+        ["NextMonth"] = ConditionOperator.NextMonth,
+        ["ThisYear"] = ConditionOperator.ThisYear,
+        ["LastYear"] = ConditionOperator.LastYear,
+        ["NextYear"] = ConditionOperator.NextYear,
+        ["EqualUserId"] = ConditionOperator.EqualUserId,
+        ["NotEqualUserId"] = ConditionOperator.NotEqualUserId,
+        ["EqualBusinessId"] = ConditionOperator.EqualBusinessId,
+        ["NotEqualBusinessId"] = ConditionOperator.NotEqualBusinessId,
+        ["EqualUserTeams"] = ConditionOperator.EqualUserTeams,
+        ["EqualUserOrUserTeams"] = ConditionOperator.EqualUserOrUserTeams,
+    };
+
+    /// <summary>
+    /// Functions with PropertyName and a PropertyValue "Edm.Int64 … The value to compare" (LastXDays Function, Web API Function
+    /// Reference): the X of the last/next/older-than periods, written as a bare number.
+    /// </summary>
+    private static readonly Dictionary<string, ConditionOperator> WithCount = new(StringComparer.Ordinal)
+    {
+        ["LastXHours"] = ConditionOperator.LastXHours,
+        ["NextXHours"] = ConditionOperator.NextXHours,
+        ["LastXDays"] = ConditionOperator.LastXDays,
+        ["NextXDays"] = ConditionOperator.NextXDays,
+        ["LastXWeeks"] = ConditionOperator.LastXWeeks,
+        ["NextXWeeks"] = ConditionOperator.NextXWeeks,
+        ["LastXMonths"] = ConditionOperator.LastXMonths,
+        ["NextXMonths"] = ConditionOperator.NextXMonths,
+        ["LastXYears"] = ConditionOperator.LastXYears,
+        ["NextXYears"] = ConditionOperator.NextXYears,
+        ["OlderThanXMinutes"] = ConditionOperator.OlderThanXMinutes,
+        ["OlderThanXHours"] = ConditionOperator.OlderThanXHours,
+        ["OlderThanXDays"] = ConditionOperator.OlderThanXDays,
+        ["OlderThanXWeeks"] = ConditionOperator.OlderThanXWeeks,
+        ["OlderThanXMonths"] = ConditionOperator.OlderThanXMonths,
+        ["OlderThanXYears"] = ConditionOperator.OlderThanXYears,
+    };
+
+    /// <summary>
+    /// Functions with PropertyName and one quoted PropertyValue: a date for On/OnOrAfter/OnOrBefore, a row id for the hierarchy functions
+    /// (Query hierarchical data: Under, UnderOrEqual, NotUnder, Above, AboveOrEqual over the table's hierarchical relationship; the query
+    /// engine refuses them elsewhere, as Dataverse does).
+    /// </summary>
+    private static readonly Dictionary<string, ConditionOperator> WithValue = new(StringComparer.Ordinal)
+    {
+        ["On"] = ConditionOperator.On,
+        ["OnOrAfter"] = ConditionOperator.OnOrAfter,
+        ["OnOrBefore"] = ConditionOperator.OnOrBefore,
+        ["Under"] = ConditionOperator.Under,
+        ["UnderOrEqual"] = ConditionOperator.UnderOrEqual,
+        ["NotUnder"] = ConditionOperator.NotUnder,
+        ["Above"] = ConditionOperator.Above,
+        ["AboveOrEqual"] = ConditionOperator.AboveOrEqual,
+    };
+
+    /// <summary>The functions read here, for the refusal of the others.</summary>
+    private static string Implemented => string.Join(", ", Functions.Keys.Concat(WithoutValue.Keys).Concat(WithCount.Keys).Concat(WithValue.Keys));
+
     /// <summary>The condition the call stands for; <paramref name="call"/> is the whole text, "Microsoft.Dynamics.CRM.In(…)".</summary>
     public static ConditionExpression Parse(string call, Func<string, ColumnDefinition> columnFor)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(columnFor);
         var open = call.IndexOf('(', StringComparison.Ordinal);
         var name = open < 0 ? call[Prefix.Length..] : call[Prefix.Length..open];
-        if (open < 0 || !call.EndsWith(')') || !Functions.TryGetValue(name, out var function))
+        var known = Functions.ContainsKey(name) || WithoutValue.ContainsKey(name) || WithCount.ContainsKey(name) || WithValue.ContainsKey(name);
+        if (open < 0 || !call.EndsWith(')') || !known)
         {
+            // The fiscal-period functions need the organization's fiscal settings, EqualUserLanguage the user's language, the user-hierarchy
+            // ones the manager/position hierarchy, ContainValues a multi-select choice column: none is modelled locally.
             throw DataverseFault.NotImplemented(
-                $"'{(open < 0 ? call : call[..open])}' in $filter: of the Dataverse query functions the local Web API reads In, NotIn, Between and NotBetween. Query with FetchXML through the organization service for the others.");
+                $"'{(open < 0 ? call : call[..open])}' in $filter: of the Dataverse query functions the local Web API reads {Implemented}. Query with FetchXML through the organization service for the others.");
         }
 
         var arguments = Arguments(call[(open + 1)..^1], call);
-        if (!arguments.TryGetValue("PropertyName", out var property) || property.Values is not [var propertyName] || property.IsList
-            || !arguments.TryGetValue("PropertyValues", out var values) || !values.IsList || arguments.Count != 2)
+        if (!arguments.TryGetValue("PropertyName", out var property) || property.Values is not [var propertyName] || property.IsList || property.IsBare)
         {
-            throw DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {call} needs PropertyName='…' and PropertyValues=[…].");
+            throw Invalid($"{call} needs PropertyName='…'");
         }
 
-        if (function.Count is { } count && values.Values.Count != count)
+        var column = columnFor(propertyName);
+        if (WithoutValue.TryGetValue(name, out var plain))
         {
-            throw DataverseFault.InvalidArgument(string.Create(CultureInfo.InvariantCulture,
-                $"The query parameter $filter is not supported or invalid: {name} takes {count} PropertyValues, not {values.Values.Count}."));
+            return arguments.Count == 1 ? new ConditionExpression(column.LogicalName, plain) : throw Invalid($"{name} takes only PropertyName");
+        }
+
+        if (WithCount.TryGetValue(name, out var counted))
+        {
+            return arguments.Count == 2 && arguments.TryGetValue("PropertyValue", out var x) && x is { IsBare: true, Values: [var number] }
+                && int.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count)
+                ? new ConditionExpression(column.LogicalName, counted, count)
+                : throw Invalid($"{name} takes PropertyName and PropertyValue, a whole number (Edm.Int64) written without quotes");
+        }
+
+        if (WithValue.TryGetValue(name, out var single))
+        {
+            return arguments.Count == 2 && arguments.TryGetValue("PropertyValue", out var given) && given is { IsBare: false, IsList: false, Values: [var text] }
+                ? new ConditionExpression(column.LogicalName, single, FilterParser.QueryValue(column, text))
+                : throw Invalid($"{name} takes PropertyName and PropertyValue='…'");
+        }
+
+        var function = Functions[name];
+        if (!arguments.TryGetValue("PropertyValues", out var values) || !values.IsList || arguments.Count != 2)
+        {
+            throw Invalid($"{call} needs PropertyName='…' and PropertyValues=[…]");
+        }
+
+        if (function.Count is { } expected && values.Values.Count != expected)
+        {
+            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"{name} takes {expected} PropertyValues, not {values.Values.Count}"));
         }
 
         if (values.Values.Count == 0)
         {
-            throw DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {name} needs at least one value in PropertyValues.");
+            throw Invalid($"{name} needs at least one value in PropertyValues");
         }
 
-        var column = columnFor(propertyName);
         var typed = values.Values.Select(value => FilterParser.QueryValue(column, value)).ToArray();
         return new ConditionExpression(column.LogicalName, function.Operator, typed);
     }
 
-    private sealed record Argument(bool IsList, List<string> Values);
+    private static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> Invalid(string problem) =>
+        DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {problem}.");
+
+    private sealed record Argument(bool IsList, List<string> Values, bool IsBare = false);
 
     private static Dictionary<string, Argument> Arguments(string text, string call)
     {
@@ -86,6 +192,18 @@ internal static class QueryFunctionCall
             if (position < text.Length && text[position] == '[')
             {
                 argument = new Argument(true, List(text, ref position));
+            }
+            else if (position < text.Length && (char.IsAsciiDigit(text[position]) || text[position] == '-'))
+            {
+                // A bare number: an Edm.Int64 PropertyValue (LastXDays…).
+                var end = position;
+                while (end < text.Length && text[end] != ',' && !char.IsWhiteSpace(text[end]))
+                {
+                    end++;
+                }
+
+                argument = new Argument(false, [text[position..end]], IsBare: true);
+                position = end;
             }
             else
             {

@@ -13,7 +13,7 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// </summary>
 public static class QueryOptions
 {
-    private static readonly HashSet<string> CollectionOptions = new(StringComparer.Ordinal) { "$select", "$filter", "$orderby", "$top", "$skiptoken", "$count", "$expand" };
+    private static readonly HashSet<string> CollectionOptions = new(StringComparer.Ordinal) { "$select", "$filter", "$orderby", "$top", "$skiptoken", "$count", "$expand", "$apply" };
 
     private static readonly HashSet<string> RowOptions = new(StringComparer.Ordinal) { "$select" };
 
@@ -33,7 +33,7 @@ public static class QueryOptions
     /// <c>$deltatoken</c> is change tracking's ("Use change tracking to synchronize data with external systems",
     /// webapi/use-change-tracking-synchronize-data-external-systems): it answered 400 "not supported", which Dataverse does support.
     /// </remarks>
-    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$apply", "$compute", "$levels", "$deltatoken" };
+    private static readonly HashSet<string> NotImplemented = new(StringComparer.Ordinal) { "$compute", "$levels", "$deltatoken" };
 
     /// <summary>
     /// "The Dataverse Web API doesn't support the following OData query options: $skip, $search, $format" (Use OData to query data,

@@ -13,6 +13,9 @@ internal sealed class TaggedOrganizationService(IOrganizationService inner, stri
 {
     public const string Parameter = "tag";
 
+    /// <summary>The tag every request carries.</summary>
+    public string Tag => tag;
+
     public OrganizationResponse Execute(OrganizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

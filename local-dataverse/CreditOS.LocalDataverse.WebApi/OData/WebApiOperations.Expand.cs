@@ -118,10 +118,20 @@ public sealed partial class WebApiOperations
     /// </summary>
     private void ExpandCollection(TableDefinition table, Entity row, JsonObject json, ExpandPlan plan, AnnotationPreference? annotations)
     {
-        var lookup = plan.Relationship!.ReferencingAttribute!;
-        var written = plan.NestedQuery || plan.Columns.AllColumns ? plan.Columns : new ColumnSet(plan.Columns.Columns.Append(lookup).Distinct(StringComparer.Ordinal).ToArray());
+        // Each related row of a one-to-many property carries the lookup to its parent; a many-to-many one's rows are joined through the
+        // intersect table and have no such column.
+        var lookup = plan.Relationship?.ReferencingAttribute;
+        var written = plan.NestedQuery || plan.Columns.AllColumns || lookup is null ? plan.Columns : new ColumnSet(plan.Columns.Columns.Append(lookup).Distinct(StringComparer.Ordinal).ToArray());
         var query = new QueryExpression(plan.Target.LogicalName) { ColumnSet = ReadColumns(written, plan.Children) };
-        query.Criteria.AddCondition(lookup, ConditionOperator.Equal, row.Id);
+        if (plan.ManyToMany is { } manyToMany)
+        {
+            Narrow(query, manyToMany, row.Id);
+        }
+        else
+        {
+            query.Criteria.AddCondition(lookup!, ConditionOperator.Equal, row.Id);
+        }
+
         if (plan.Filter is not null)
         {
             query.Criteria.AddFilter(plan.Filter);

@@ -28,6 +28,8 @@ public sealed partial class WebApiOperations
     private readonly FormattedValues _annotations;
     private readonly Uri _serviceRoot;
     private readonly Guid _userId;
+    /// <summary>Whether every call of <see cref="_service"/> joins one transaction already (a change set's).</summary>
+    private readonly bool _inTransaction;
 
     /// <param name="callerId">The authenticated user (the bearer token's); SYSTEM when null.</param>
     /// <param name="onBehalfOf">
@@ -49,8 +51,9 @@ public sealed partial class WebApiOperations
         _annotations = new FormattedValues(dataverse.Metadata, dataverse.GetOrganizationService());
     }
 
-    private WebApiOperations(WebApiOperations template, IOrganizationService service)
+    private WebApiOperations(WebApiOperations template, IOrganizationService service, bool transactional)
     {
+        _inTransaction = template._inTransaction || transactional;
         _dataverse = template._dataverse;
         _serviceRoot = template._serviceRoot;
         _userId = template._userId;
@@ -71,10 +74,11 @@ public sealed partial class WebApiOperations
     public LocalDataverse Dataverse => _dataverse;
 
     /// <summary>The same operations through another service of the same user (a change set's transactional one).</summary>
-    public WebApiOperations WithService(IOrganizationService service)
+    /// <param name="transactional">The service's calls all join one transaction (a change set's): a deep insert then runs in it.</param>
+    public WebApiOperations WithService(IOrganizationService service, bool transactional = false)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return new WebApiOperations(this, service);
+        return new WebApiOperations(this, service, transactional);
     }
 
     public WebApiResult Execute(WebApiRequest request)
@@ -138,6 +142,11 @@ public sealed partial class WebApiOperations
                 return CountOf(_json.TableForEntitySet(unescaped[..^CountSegment.Length].Trim('/')), request);
             }
 
+            if (Navigate(unescaped, request) is { } navigated)
+            {
+                return navigated;
+            }
+
             if (PropertySegment(unescaped) is { } property)
             {
                 return request.Method switch
@@ -176,11 +185,19 @@ public sealed partial class WebApiOperations
         }
     }
 
-    private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request)
+    /// <param name="narrow">For a collection-valued navigation property, what keeps the related rows of its row (session 16).</param>
+    private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request, Action<QueryExpression>? narrow = null)
     {
         if (request.Query.TryGetValue(FetchXmlParameter, out var fetchXml))
         {
-            return FetchXmlQuery(table, path, request, fetchXml);
+            return narrow is null
+                ? FetchXmlQuery(table, path, request, fetchXml)
+                : WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API answers fetchXml on an entity set only, not through a navigation property ({request.Path}).");
+        }
+
+        if (request.Query.ContainsKey("$apply"))
+        {
+            return Apply(table, path, request, narrow);
         }
 
         var written = Columns(table, request);
@@ -188,7 +205,9 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = ReadColumns(written, expands) };
         if (request.Query.TryGetValue("$filter", out var filter) && !string.IsNullOrWhiteSpace(filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
+            var paths = new LookupPaths(_dataverse.Metadata);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas, paths);
+            query.LinkEntities.AddRange(paths.Links);
         }
 
         if (request.Query.TryGetValue("$orderby", out var orderBy))
@@ -199,6 +218,7 @@ public sealed partial class WebApiOperations
             }
         }
 
+        narrow?.Invoke(query);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var countRequested = QueryOptions.CountRequested(request);
         var annotations = AnnotationPreference.Of(request);
@@ -286,7 +306,17 @@ public sealed partial class WebApiOperations
     /// </summary>
     private WebApiResult PropertyValue(ResourcePath path, string name, WebApiRequest request)
     {
+        // "/$value" after a property asks for its raw value, text/plain (OData Version 4.01 Part 1: Protocol, 11.2.4.1 "Requesting a
+        // Property's Raw Value using $value"; Dataverse documents it for file and image columns, "…/$value" to download). Session 16:
+        // it answered 501.
+        var raw = name.EndsWith("/" + NavigationPath.Value, StringComparison.Ordinal);
+        name = raw ? name[..^(NavigationPath.Value.Length + 1)] : name;
         var table = _json.TableForEntitySet(path.EntitySet);
+        if (UnknownSegment(table, name) is { } unknown)
+        {
+            return unknown;
+        }
+
         if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0
             || table.FindColumn(name) is not { } column || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList
             || !column.IsValidForRead)
@@ -303,11 +333,38 @@ public sealed partial class WebApiOperations
                 $"The local Web API does not implement GET of a property without a value ({path}/{name} is null; what Dataverse answers is not documented).");
         }
 
+        if (raw)
+        {
+            // The JSON value without its quotes: a string, GUID or date-time as its text, a number or boolean as written.
+            var written = value.ToJsonString();
+            return WebApiResult.Text(written.StartsWith('"') ? JsonNode.Parse(written)!.GetValue<string>() : written);
+        }
+
         return WebApiResult.Json(200, new JsonObject
         {
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path}/{column.LogicalName}",
             ["value"] = value.DeepClone(),
         });
+    }
+
+    /// <summary>
+    /// A segment after a row that names no property of its entity type (a misspelt column, a lookup's logical name, whose property is
+    /// _x_value): 404 {"code": "0x8006088a", "message": "Resource not found for the segment '…'."}, as Dataverse answers a segment it
+    /// cannot resolve (Troubleshoot Dataverse Web API client errors, "Resource not found for the segment"). Session 16: it answered 501
+    /// "does not implement", as if the property existed. A lookup's _x_value, a navigation property's further segments and the like
+    /// stay the callers' 501.
+    /// </summary>
+    private WebApiResult? UnknownSegment(TableDefinition table, string name)
+    {
+        var first = name.Split('/')[0];
+        var isLookupValue = first.Length > 7 && first.StartsWith('_') && first.EndsWith("_value", StringComparison.Ordinal)
+            && table.FindColumn(first[1..^6]) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner };
+        var isColumn = table.FindColumn(first) is { Type: not (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList) };
+        var isNavigation = Navigation.Find(_dataverse.Metadata, table, first) is not null || (first == "ownerid" && table.FindColumn("ownerid") is not null)
+            || (table.IsActivity && first == EntityJson.ActivityPartiesProperty(table));
+        return isLookupValue || isColumn || isNavigation || first.StartsWith(BoundActionPath.ActionNamespace, StringComparison.Ordinal)
+            ? null
+            : WebApiResult.Error(404, WebApiErrorCodes.ResourceNotFound, $"{EntityJson.ResourceNotFoundPrefix}'{first}'.");
     }
 
     /// <summary>
@@ -320,6 +377,11 @@ public sealed partial class WebApiOperations
     private WebApiResult WriteProperty(ResourcePath path, string name, WebApiRequest request)
     {
         var table = _json.TableForEntitySet(path.EntitySet);
+        if (UnknownSegment(table, name) is { } unknown)
+        {
+            return unknown;
+        }
+
         if (!path.HasKey || name.Contains('/', StringComparison.Ordinal) || request.Query.Count > 0 || table.FindColumn(name) is not { } column
             || column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList)
         {
@@ -359,7 +421,9 @@ public sealed partial class WebApiOperations
         var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute) };
         if (request.Query.TryGetValue("$filter", out var filter))
         {
-            query.Criteria = FilterParser.Parse(table, filter, Lambdas);
+            var paths = new LookupPaths(_dataverse.Metadata);
+            query.Criteria = FilterParser.Parse(table, filter, Lambdas, paths);
+            query.LinkEntities.AddRange(paths.Links);
         }
 
         var count = Count(table, query, out var beyondLimit);
@@ -381,6 +445,7 @@ public sealed partial class WebApiOperations
             Criteria = query.Criteria,
             PageInfo = new PagingInfo { Count = DefaultPageSize, PageNumber = 1 },
         };
+        counting.LinkEntities.AddRange(query.LinkEntities);
         var page = _service.RetrieveMultiple(counting);
         beyondLimit = page.MoreRecords;
         return page.Entities.Count;
@@ -462,7 +527,13 @@ public sealed partial class WebApiOperations
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        var entity = _json.ToEntity(table, Body(request), ResolveBinding);
+        var body = Body(request);
+        if (DeepInsert.IsDeep(_dataverse.Metadata, table, body))
+        {
+            return CreateDeep(table, path, request, body);
+        }
+
+        var entity = _json.ToEntity(table, body, ResolveBinding);
         // "You may also use $expand to return related entities" (Create a table row using the Web API, "Create with data
         // returned"): the expansion is read (names, and Read on each expanded table) before anything is written, so a wrong one
         // writes nothing.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -11,13 +12,18 @@ namespace CreditOS.Dataverse.Applications;
 /// sends a draft, or an application Finance's flow asked more information about, to assessment. Everything the
 /// assessment needs must be there, and every gap is named at once. No call goes out: the worker looks the company up
 /// at the bureau afterwards (plugins do not wait on a third party on the critical path).
-/// Budget: 2 calls (the application, its status).
+/// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, its status).
 /// </summary>
 public static class CreditApplicationSubmission
 {
+    /// <summary>What a submission costs: the application, the account's bureau report on file (controls round 9), the status written.</summary>
+    public const int Calls = 3;
+
+    private const string AccountAlias = "subject";
+
     private static readonly ColumnSet Columns = new(
         Fields.Name, Fields.AccountId, Fields.RegistrationNumber, Fields.Country, Fields.RequestedLimit, Fields.TransactionCurrencyId,
-        Fields.AnnualRevenue, Fields.Equity, Fields.StatusCode, Fields.OwnerId, Fields.CreatedBy);
+        Fields.AnnualRevenue, Fields.Equity, Fields.StatusCode, Fields.OwnerId, Fields.CreatedBy, Fields.BureauReportId);
 
     /// <param name="system">An organization service running as SYSTEM (the credit flow moves the status).</param>
     public static CreditApplicationStatus Submit(IOrganizationService system, Guid callerId, EntityReference target, DateTime now)
@@ -41,6 +47,22 @@ public static class CreditApplicationSubmission
             throw new InvalidPluginExecutionException($"Credit application '{name}' cannot be submitted yet: {string.Join("; ", missing)}.");
         }
 
+        // Controls round 9 (engine ApplicationSubject): the lookup would file a report over the one on file.
+        var account = application.GetAttributeValue<EntityReference>(Fields.AccountId)!;
+        if (ReportOnFile(system, account.Id, application.GetAttributeValue<EntityReference>(Fields.BureauReportId)?.Id) is { } onFile
+            && CreditEngine.Applications.ApplicationSubject.Refusal(
+                name,
+                onFile.Aliased<string>(AccountAlias + "." + Account.Fields.Name) ?? account.Id.ToString(),
+                new CreditEngine.Applications.ApplicationSubject.ReportOnFile(
+                    onFile.GetAttributeValue<DateTime>(BureauReport.Fields.ReportDate),
+                    onFile.GetAttributeValue<OptionSetValue>(BureauReport.Fields.Rating) is { } rating ? ((BureauReportRating)rating.Value).ToString() : "none",
+                    onFile.GetAttributeValue<int?>(BureauReport.Fields.SolvencyScore) ?? 0,
+                    Math.Max(onFile.GetAttributeValue<int?>(BureauReport.Fields.JudgmentCount) ?? 0, onFile.GetAttributeValue<bool?>(BureauReport.Fields.HasJudgment) == true ? 1 : 0)),
+                onFile.Aliased<bool?>(AccountAlias + "." + Account.Fields.IsSuspended) == true) is { } refusal)
+        {
+            throw new InvalidPluginExecutionException(refusal);
+        }
+
         system.Update(new Entity(CreditApplication.EntityLogicalName, target.Id)
         {
             [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.Submitted),
@@ -51,6 +73,30 @@ public static class CreditApplicationSubmission
             [Fields.NextBureauAttemptOn] = null,
         });
         return CreditApplicationStatus.Submitted;
+    }
+
+    /// <summary>
+    /// The latest bureau report on the account that the application's own lookup did not file, with the account's name and
+    /// suspension joined (one query); null when there is none.
+    /// </summary>
+    private static Entity? ReportOnFile(IOrganizationService system, Guid accountId, Guid? ownReport)
+    {
+        var query = new QueryExpression(BureauReport.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(BureauReport.Fields.ReportDate, BureauReport.Fields.Rating, BureauReport.Fields.SolvencyScore, BureauReport.Fields.JudgmentCount, BureauReport.Fields.HasJudgment),
+            TopCount = 1,
+        };
+        query.Criteria.AddCondition(BureauReport.Fields.AccountId, ConditionOperator.Equal, accountId);
+        if (ownReport is { } own)
+        {
+            query.Criteria.AddCondition(BureauReport.Fields.BureauReportId, ConditionOperator.NotEqual, own);
+        }
+
+        query.AddOrder(BureauReport.Fields.ReportDate, OrderType.Descending);
+        var account = query.AddLink(Account.EntityLogicalName, BureauReport.Fields.AccountId, Account.Fields.AccountId);
+        account.EntityAlias = AccountAlias;
+        account.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.IsSuspended);
+        return system.RetrieveMultiple(query).Entities.FirstOrDefault();
     }
 
     private static List<string> Missing(Entity application)

@@ -8,10 +8,13 @@ public sealed record NavigationProperty(string Name, string Table, string Column
 /// (OneToManyRelationshipMetadata.ReferencingEntityNavigationPropertyName). Names are case-sensitive:
 /// a relationship the solution declares is navigated by its lookup column's schema name (cos_AccountId,
 /// TransactionCurrencyId); a standard table's own relationship by the column's logical name (transactioncurrencyid);
-/// a lookup with several targets by column_target (customerid_account).
+/// a lookup with several targets by column_target (customerid_account); an activity's regarding lookup by
+/// regardingobjectid_target_activity (regardingobjectid_account_task).
 /// </summary>
 public static class NavigationProperties
 {
+    private const string RegardingColumn = "regardingobjectid";
+
     public static IReadOnlyList<NavigationProperty> Of(MetadataCatalog catalog, TableDefinition table)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -30,7 +33,11 @@ public static class NavigationProperties
             var polymorphic = lookup.Count() > 1;
             foreach (var relationship in lookup)
             {
-                var name = polymorphic ? $"{column.LogicalName}_{relationship.ReferencedTable}"
+                // An activity's regarding lookup is named with the activity too: "regardingobjectid_account_task@odata.bind" (Execute
+                // batch operations using the Web API, every task of its examples; learn.microsoft.com/power-apps/developer/data-platform/
+                // webapi/execute-batch-operations-using-web-api). It was regardingobjectid_account here (session 16).
+                var name = table.IsActivity && column.LogicalName == RegardingColumn ? $"{column.LogicalName}_{relationship.ReferencedTable}_{table.LogicalName}"
+                    : polymorphic ? $"{column.LogicalName}_{relationship.ReferencedTable}"
                     : relationship.IsStandard ? column.LogicalName
                     : column.SchemaName;
                 properties.Add(new NavigationProperty(name, table.LogicalName, column.LogicalName, relationship.ReferencedTable));

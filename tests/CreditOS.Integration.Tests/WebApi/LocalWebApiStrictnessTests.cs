@@ -211,10 +211,14 @@ public sealed class LocalWebApiStrictnessTests : IAsyncLifetime
         Assert.Contains("Edm.Date", message, StringComparison.Ordinal); // cos_paymentdate is DateOnly: an Edm.Date
     }
 
+    /// <summary>
+    /// An ISO 8601 date-time without offset is taken as UTC ("4/4/2021T12:00:00 … no offset or UTC indicator provided … the value is
+    /// stored as 4/4/2021T12:00:00Z", Behavior and format of the date and time column, session 16): only other forms are refused.
+    /// </summary>
     [Theory]
-    [InlineData("2026-11-20T10:00:00")]
     [InlineData("11/20/2026 10:00")]
-    public async Task DateTime_WithoutAnOffset_IsRefused_ForAUserLocalColumn(string text)
+    [InlineData("2026-11-20 10:00:00")]
+    public async Task DateTime_NotInIsoForm_IsRefused_ForAUserLocalColumn(string text)
     {
         var body = PaymentBody();
         body["cos_appliedon"] = text;
@@ -229,6 +233,7 @@ public sealed class LocalWebApiStrictnessTests : IAsyncLifetime
     [InlineData("cos_paymentdate", "2026-11-20", "2026-11-20T00:00:00")]              // DateOnly: Edm.Date
     [InlineData("cos_appliedon", "2026-11-20T10:00:00Z", "2026-11-20T10:00:00")]       // UserLocal: Edm.DateTimeOffset
     [InlineData("cos_appliedon", "2026-11-20T10:00:00.5+01:00", "2026-11-20T09:00:00.5")]
+    [InlineData("cos_appliedon", "2026-11-20T10:00:00", "2026-11-20T10:00:00")]        // no offset: stored as UTC (session 16)
     public async Task Date_InAnEdmFormat_IsStoredInUtc(string column, string text, string expectedUtc)
     {
         var body = PaymentBody();

@@ -89,4 +89,29 @@ public sealed class WebApiBindingProbes
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("0x80040217", missing.ErrorCode);
     }
+
+    /// <summary>
+    /// An activity's regarding lookup binds as "regardingobjectid_account_task@odata.bind" (Execute batch operations using the Web API,
+    /// its task examples); session 16: it was named regardingobjectid_account here, which Dataverse does not declare.
+    /// </summary>
+    [Fact]
+    public async Task ATasksRegardingLookup_BindsByItsActivityQualifiedName_AndTheShortNameIsRefused()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var account = SolutionRows.Account(host.Service);
+
+        var bound = await host.SendAsync(HttpMethod.Post, "tasks", new JsonObject
+        {
+            ["subject"] = "Task 1 in batch", ["regardingobjectid_account_task@odata.bind"] = $"accounts({account})",
+        });
+        var shortName = await host.SendAsync(HttpMethod.Post, "tasks", new JsonObject
+        {
+            ["subject"] = "Task 2", ["regardingobjectid_account@odata.bind"] = $"accounts({account})",
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, bound.Status);
+        Assert.Equal(account, host.Service.Retrieve("task", bound.EntityId, new ColumnSet("regardingobjectid")).GetAttributeValue<EntityReference>("regardingobjectid").Id);
+        Assert.Equal(HttpStatusCode.BadRequest, shortName.Status);
+        Assert.Equal("0x80048d19", shortName.ErrorCode);
+    }
 }

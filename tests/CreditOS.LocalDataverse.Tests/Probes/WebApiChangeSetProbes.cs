@@ -47,6 +47,44 @@ public sealed class WebApiChangeSetProbes
         Assert.Equal(parent.Id, child.GetAttributeValue<EntityReference>("parentaccountid").Id);
     }
 
+    /// <summary>
+    /// "PUT $1/primarycontactid/$ref … {"@odata.id":"$2"}" and each create answering "Location: …" with its "OData-EntityId: …" (Execute
+    /// batch operations using the Web API, "Reference URIs in URL and request body using @odata.id"). Session 16: /$ref answered 501, "$2"
+    /// in @odata.id was not resolved, and no part carried Location.
+    /// </summary>
+    [Fact]
+    public async Task ContentIdReferences_InARefUrlAndItsOdataId_LinkTheRows_AndCreatesAnswerLocation()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+
+        var answer = await PostBatch(host, ChangeSet(host,
+            ("1", "POST", "accounts", """{"name":"Account Name"}"""),
+            ("2", "POST", "contacts", """{"lastname":"Contact"}"""),
+            ("3", "PUT", "$1/primarycontactid/$ref", """{"@odata.id":"$2"}""")));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(3, answer.Text.Split("HTTP/1.1 204", StringSplitOptions.None).Length - 1);
+        var account = host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("primarycontactid") }).Entities.Single();
+        var contact = host.Service.RetrieveMultiple(new QueryExpression("contact") { ColumnSet = new ColumnSet("contactid") }).Entities.Single();
+        Assert.Equal(contact.Id, account.GetAttributeValue<EntityReference>("primarycontactid")?.Id);
+        var accountUrl = $"{host.Server.ServiceRoot.AbsoluteUri}accounts({account.Id})";
+        Assert.Contains($"Location: {accountUrl}\r\nOData-EntityId: {accountUrl}\r\n", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeepInsertInAChangeSet_JoinsItsTransaction_AndIsRolledBackWithIt()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+
+        var answer = await PostBatch(host, ChangeSet(host,
+            ("1", "POST", "accounts", """{"name":"Deep","primarycontactid":{"lastname":"Smith"},"contact_customer_accounts":[{"lastname":"Adams"}]}"""),
+            ("2", "POST", "accounts", $$"""{"name":"{{new string('x', 161)}}"}""")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities);
+        Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname") }).Entities);
+    }
+
     private static string ChangeSet(WebApiProbeHost host, params (string ContentId, string Method, string Url, string Body)[] operations)
     {
         var body = new StringBuilder();

@@ -43,17 +43,18 @@ public sealed class WebApiNavigationWriteProbes
         Assert.False(row.Contains("primarycontactid"));
     }
 
+    /// <summary>Session 16: deep insert is implemented (WebApiDeepInsertProbes); the object creates the contact and binds it.</summary>
     [Fact]
-    public async Task AnObjectForTheNavigationProperty_IsADeepInsert_RefusedAsNotImplemented()
+    public async Task AnObjectForTheNavigationProperty_IsADeepInsert_ThatCreatesTheRelatedRow()
     {
         await using var host = await WebApiProbeHost.StartAsync();
 
         var answer = await host.SendAsync(HttpMethod.Post, "accounts",
             new JsonObject { ["name"] = "Sample Account", ["primarycontactid"] = new JsonObject { ["lastname"] = "Smith" } });
 
-        Assert.Equal(HttpStatusCode.NotImplemented, answer.Status);
-        Assert.Contains("deep insert", answer.ErrorMessage, StringComparison.Ordinal);
-        Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities);
+        Assert.Equal(HttpStatusCode.NoContent, answer.Status);
+        var contact = host.Service.Retrieve("account", answer.EntityId, new ColumnSet("primarycontactid")).GetAttributeValue<EntityReference>("primarycontactid");
+        Assert.Equal("Smith", host.Service.Retrieve("contact", contact.Id, new ColumnSet("lastname")).GetAttributeValue<string>("lastname"));
     }
 
     [Fact]

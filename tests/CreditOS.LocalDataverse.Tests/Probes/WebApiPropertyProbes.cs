@@ -42,8 +42,8 @@ public sealed class WebApiPropertyProbes
 
     [Theory]
     [InlineData("parentaccountid")]
-    [InlineData("name/$value")]
-    [InlineData("account_parent_account/$ref")]
+    [InlineData("parentaccountid/$ref")]
+    [InlineData("account_parent_account/$count?$top=1")]
     public async Task ASegmentTheLocalHostDoesNotImplement_IsRefusedAsNotImplemented(string segment)
     {
         await using var host = await WebApiProbeHost.StartAsync();

@@ -8,7 +8,7 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// Query options as Dataverse reads them ("Query data using the Web API" and "Filter rows",
 /// learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview): $filter with comparisons and the
 /// contains/startswith/endswith functions, $orderby asc/desc, $top, $count=true (@odata.count), odata.maxpagesize with
-/// @odata.nextLink. Dataverse refuses $skip; what the local host does not implement ($expand/$ref, $apply, the
+/// @odata.nextLink. Dataverse refuses $skip; what the local host does not implement ($expand/$ref, $apply's countdistinct, the
 /// Microsoft.Dynamics.CRM query functions) answers 501 and says so instead of an answer that only looks right.
 /// </summary>
 public sealed class WebApiQueryProbes
@@ -83,9 +83,9 @@ public sealed class WebApiQueryProbes
     [InlineData("accounts?$unknown=1", HttpStatusCode.BadRequest, "0x80060888")]
     [InlineData("accounts?$filter=tolower(name) eq 'x'", HttpStatusCode.BadRequest, "0x80040203")]
     [InlineData("accounts?$expand=parentaccountid/$ref", HttpStatusCode.NotImplemented, "0x80040216")] // $expand itself works since session 14; $ref does not
-    [InlineData("accounts?$apply=aggregate(creditlimit with sum as total)", HttpStatusCode.NotImplemented, "0x80040216")]
-    [InlineData("accounts?$filter=Microsoft.Dynamics.CRM.Today(PropertyName='createdon')", HttpStatusCode.NotImplemented, "0x80040216")]
-    [InlineData("accounts?$filter=not contains(name,'x')", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("accounts?$apply=aggregate(creditlimit with countdistinct as total)", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("accounts?$filter=Microsoft.Dynamics.CRM.ThisFiscalYear(PropertyName='createdon')", HttpStatusCode.NotImplemented, "0x80040216")]
+    [InlineData("accounts?$filter=not Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=3)", HttpStatusCode.NotImplemented, "0x80040216")]
     public async Task AQueryOptionDataverseRefuses_OrTheLocalHostDoesNotImplement_IsRefusedLoudly(string url, HttpStatusCode status, string code)
     {
         await using var host = await WebApiProbeHost.StartAsync();

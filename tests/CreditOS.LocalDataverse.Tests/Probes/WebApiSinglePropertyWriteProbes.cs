@@ -46,21 +46,33 @@ public sealed class WebApiSinglePropertyWriteProbes
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
     }
 
+    /// <summary>
+    /// Session 16: /$ref writes and a collection-valued @odata.bind on create are implemented (Associate and disassociate table rows
+    /// using the Web API; Create a table row using the Web API, "Associate table rows on create"); they answered 501 before.
+    /// </summary>
     [Fact]
-    public async Task RefOperations_AndCollectionValuedBinds_AreRefusedAsNotImplemented()
+    public async Task RefOperations_AndCollectionValuedBinds_LinkAsDocumented()
     {
         await using var host = await WebApiProbeHost.StartAsync();
         var account = SolutionRows.Account(host.Service);
+        var other = SolutionRows.Account(host.Service, "Other");
         var receivable = SolutionRows.Receivable(host.Service, account);
 
         var deleteRef = await host.SendAsync(HttpMethod.Delete, $"cos_receivables({receivable})/cos_AccountId/$ref");
-        var postRef = await host.SendAsync(HttpMethod.Post, $"accounts({account})/cos_account_cos_receivable_accountid/$ref", new JsonObject { ["@odata.id"] = $"cos_receivables({receivable})" });
+        var afterDelete = AccountOf(host, receivable);
+        var postRef = await host.SendAsync(HttpMethod.Post, $"accounts({other})/cos_account_cos_receivable_accountid/$ref", new JsonObject { ["@odata.id"] = $"cos_receivables({receivable})" });
+        var afterPost = AccountOf(host, receivable);
         var collectionBind = await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject
         {
             ["name"] = "New", ["cos_account_cos_receivable_accountid@odata.bind"] = new JsonArray($"/cos_receivables({receivable})"),
         });
 
-        Assert.All(new[] { deleteRef, postRef, collectionBind }, answer => Assert.Equal(HttpStatusCode.NotImplemented, answer.Status));
-        Assert.Equal(account, host.Service.Retrieve("cos_receivable", receivable, new ColumnSet("cos_accountid")).GetAttributeValue<EntityReference>("cos_accountid").Id);
+        Assert.All(new[] { deleteRef, postRef, collectionBind }, answer => Assert.Equal(HttpStatusCode.NoContent, answer.Status));
+        Assert.Null(afterDelete);
+        Assert.Equal(other, afterPost);
+        Assert.Equal(collectionBind.EntityId, AccountOf(host, receivable));
     }
+
+    private static Guid? AccountOf(WebApiProbeHost host, Guid receivable) =>
+        host.Service.Retrieve("cos_receivable", receivable, new ColumnSet("cos_accountid")).GetAttributeValue<EntityReference>("cos_accountid")?.Id;
 }

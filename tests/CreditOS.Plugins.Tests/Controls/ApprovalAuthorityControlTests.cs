@@ -255,9 +255,51 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
         Assert.Empty(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
     }
 
+    /// <summary>
+    /// Controls round 9: the same hiding by deactivating the queue item (SetState, or an Update of its statecode; in
+    /// Dataverse a queue item's queue and object are not valid for update, its state is), or, locally, by pointing it at
+    /// another row. An inactive item is out of the
+    /// queue's lists, so approvers whose authority covers the 180,000.00 did not see the pending request.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotHideARequestBeyondHerAuthority_ByDeactivatingItsQueueItem_BySetStateOrUpdate()
+    {
+        var request = SamAsksForALimitOf(180_000m);
+        var item = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+
+        var bySetState = Refused(() => Fiona.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
+        {
+            EntityMoniker = new EntityReference("queueitem", item.Id),
+            State = new OptionSetValue(1),
+            Status = new OptionSetValue(2),
+        }));
+        var byUpdate = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
+        // Not valid for update in Dataverse, but the local metadata lets the object change: pointed at the request of
+        // Sam's held 25,000.00 order, the limit request would have no item either.
+        var order = AnOrder().Of(25_000).Create(Sam);
+        world.Dataverse.RunPendingAsyncOperations();
+        var other = Assert.Single(RequestsFor(order)).Id;
+        var repointed = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["objectid"] = new EntityReference(Request, other) }));
+
+        Assert.Contains("Credit approval request '", bySetState, StringComparison.Ordinal);
+        Assert.Contains("is open: its queue item stays where the credit flow put it", bySetState, StringComparison.Ordinal);
+        Assert.Contains("It cannot be taken out of its queue by deactivating its queue item.", bySetState, StringComparison.Ordinal);
+        Assert.Contains("It cannot be taken out of its queue by deactivating its queue item.", byUpdate, StringComparison.Ordinal);
+        Assert.Contains("Its queue item cannot be pointed at another row by hand.", repointed, StringComparison.Ordinal);
+        var still = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+        Assert.Equal(item.Id, still.Id);
+        Assert.Equal(0, still.GetAttributeValue<OptionSetValue>("statecode").Value);
+        Assert.Equal(Pending, ApprovalStatus(request));
+
+        // Frank, whose authority covers it, finds it and decides it; the credit flow then takes it out of the queue.
+        Decide(Frank, request, "Approve", "Framework contract signed.");
+        Assert.Empty(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
+        Assert.Equal(180_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+    }
+
     private static QueryExpression QueueItemsOf(Guid request)
     {
-        var query = new QueryExpression("queueitem") { ColumnSet = new ColumnSet("queueid") };
+        var query = new QueryExpression("queueitem") { ColumnSet = new ColumnSet("queueid", "statecode") };
         query.Criteria.AddCondition("objectid", ConditionOperator.Equal, request);
         return query;
     }

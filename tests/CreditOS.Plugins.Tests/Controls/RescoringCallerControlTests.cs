@@ -59,7 +59,8 @@ public sealed class RescoringCallerControlTests : IDisposable
         var historyBefore = world.Dataverse.Count(History.EntityLogicalName);
         var versionBefore = world.Account(CreditTestIds.Customer).GetAttributeValue<long>(Account.Fields.VersionNumber);
 
-        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Rescore(world.SalesRep, CreditTestIds.Customer, ScoreTrigger.Scheduled)).Detail.Message;
+        // On demand: the one trigger a person may ask for since round 9 (RescoreTriggerControlTests).
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Rescore(world.SalesRep, CreditTestIds.Customer, ScoreTrigger.OnDemand)).Detail.Message;
         var historyAfterRefusal = world.Dataverse.Count(History.EntityLogicalName);
         var ownAnswer = Rescore(world.SalesRep, CreditTestIds.SecondCustomer, ScoreTrigger.OnDemand);
 

@@ -8,12 +8,14 @@ namespace CreditOS.Workflows.Plugins;
 
 /// <summary>
 /// Queue items of open credit approval requests are the credit flow's (<see cref="ApprovalQueueItemGuard"/>): Delete,
-/// and Update of the item's queue, at pre-validation. Budget: <see cref="ApprovalQueueItemGuard.MaximumCalls"/>.
+/// and Update of the item's queue, object or state (SetState runs as an Update of statecode; controls round 9: deactivating
+/// the item, or pointing it at another row where the local metadata lets the object change, took the request out of its
+/// queue as deleting it did), at pre-validation. Budget: <see cref="ApprovalQueueItemGuard.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Update, QueueItem.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
-    FilteringAttributes = QueueItem.Fields.QueueId,
-    Description = "An open credit approval request's queue item is not moved to another queue by hand.")]
-[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, QueueItem.Fields.ObjectId + "," + QueueItem.Fields.QueueId)]
+    FilteringAttributes = QueueItem.Fields.QueueId + "," + QueueItem.Fields.StateCode + "," + QueueItem.Fields.ObjectId,
+    Description = "An open credit approval request's queue item is not moved to another queue, pointed elsewhere nor deactivated by hand.")]
+[PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, QueueItem.Fields.ObjectId + "," + QueueItem.Fields.QueueId + "," + QueueItem.Fields.StateCode)]
 [PluginStep(Messages.Delete, QueueItem.EntityLogicalName, PipelineStage.PreValidation, DeleteStepId,
     Description = "An open credit approval request's queue item is not removed from its queue by hand.")]
 [PluginImage(DeleteStepId, ImageType.PreImage, PreImageAlias, QueueItem.Fields.ObjectId + "," + QueueItem.Fields.QueueId)]
@@ -33,6 +35,8 @@ public sealed class ApprovalQueueItemGuardPlugin : PluginBase
         var deleting = context.MessageName == Messages.Delete;
         var item = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
         var movesTo = deleting ? null : context.TargetEntity.GetAttributeValue<EntityReference>(QueueItem.Fields.QueueId);
-        ApprovalQueueItemGuard.Ensure(context.SystemService, context.PluginExecutionContext, context.TargetReference.Id, item, movesTo, deleting);
+        var deactivating = !deleting && ApprovalQueueItemGuard.Deactivates(context.TargetEntity, item);
+        var pointsTo = deleting ? null : context.TargetEntity.GetAttributeValue<EntityReference>(QueueItem.Fields.ObjectId);
+        ApprovalQueueItemGuard.Ensure(context.SystemService, context.PluginExecutionContext, context.TargetReference.Id, item, movesTo, deleting, deactivating, pointsTo);
     }
 }

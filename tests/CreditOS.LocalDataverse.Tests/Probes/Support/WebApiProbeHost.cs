@@ -37,9 +37,12 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
     public static Task<WebApiProbeHost> StartAsync() => StartAsync(solutionRole: null);
 
     /// <summary>The host with its application user holding one of the solution's roles (no field security profile), or System Administrator.</summary>
-    public static async Task<WebApiProbeHost> StartAsync(string? solutionRole)
+    public static Task<WebApiProbeHost> StartAsync(string? solutionRole) => StartAsync(solutionRole, clock: null);
+
+    /// <summary>The host on a local Dataverse whose clock is <paramref name="clock"/> (the system's when null), for relative date functions.</summary>
+    public static async Task<WebApiProbeHost> StartAsync(string? solutionRole, TimeProvider? clock)
     {
-        var dataverse = new LocalDataverse();
+        var dataverse = clock is null ? new LocalDataverse() : new LocalDataverse(new LocalDataverseOptions { Clock = clock });
         var user = ApplicationUsers.Create(dataverse, "semantics probe client", ClientId);
         if (solutionRole is null)
         {

@@ -1,0 +1,196 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CreditOS.LocalDataverse.Faults;
+using CreditOS.Solution.Metadata;
+
+namespace CreditOS.LocalDataverse.WebApi.OData;
+
+/// <summary>One aggregate of $apply: "revenue with sum as total", or "$count as count" (<see cref="Column"/> null).</summary>
+internal sealed record ApplyAggregate(ColumnDefinition? Column, string Method, string Alias);
+
+/// <summary>
+/// The subset of $apply Microsoft shows (Aggregate data using OData, webapi/query/aggregate-data): <c>filter(…)/</c> transformations
+/// followed by one <c>groupby((a,b))</c>, <c>groupby((a),aggregate(…))</c> or <c>aggregate(…)</c>, whose aggregates are
+/// <c>x with sum|average|min|max as alias</c> and <c>$count as alias</c>. "Dataverse supports only a subset of these aggregate methods"
+/// (same page): other transformations, countdistinct ("You can't get a distinct number of values using CountColumn with OData"), paths
+/// through lookups (the contact_fullname aliasing), lookup columns and grouping by date (the page: "groupby with datetime values is not
+/// supported") are refused.
+/// </summary>
+internal sealed partial class ApplyOption
+{
+    private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal) { "Integer", "BigInt", "Decimal", "Double", "Money" };
+
+    public List<string> Filters { get; } = [];
+
+    public List<ColumnDefinition> GroupBy { get; } = [];
+
+    public List<ApplyAggregate> Aggregates { get; } = [];
+
+    public static ApplyOption Parse(TableDefinition table, string apply)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(apply);
+        var option = new ApplyOption();
+        var transformations = SplitTopLevel(apply, '/');
+        for (var index = 0; index < transformations.Count; index++)
+        {
+            var transformation = transformations[index];
+            var last = index == transformations.Count - 1;
+            if (Call(transformation, "filter") is { } filter && !last)
+            {
+                option.Filters.Add(filter);
+            }
+            else if (last && Call(transformation, "groupby") is { } groupBy)
+            {
+                option.ReadGroupBy(table, groupBy);
+            }
+            else if (last && Call(transformation, "aggregate") is { } aggregate)
+            {
+                option.ReadAggregates(table, aggregate);
+            }
+            else
+            {
+                throw DataverseFault.NotImplemented(
+                    $"the $apply transformation '{transformation}' here: the local Web API reads filter(…)/ followed by one groupby((…)[,aggregate(…)]) or aggregate(…), as Microsoft's examples show (Aggregate data using OData)");
+            }
+        }
+
+        return option;
+    }
+
+    private void ReadGroupBy(TableDefinition table, string inner)
+    {
+        var parts = SplitTopLevel(inner, ',');
+        if (parts.Count is < 1 or > 2 || !parts[0].StartsWith('(') || !parts[0].EndsWith(')'))
+        {
+            throw Syntax($"groupby({inner})", "groupby takes the grouping properties in parentheses, then optionally aggregate(…)");
+        }
+
+        foreach (var name in SplitTopLevel(parts[0][1..^1], ','))
+        {
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                throw DataverseFault.NotImplemented($"grouping by the related row's '{name}' in $apply (Dataverse names such groups like contact_fullname); group by columns of the row");
+            }
+
+            var column = QueryOptions.Property(table, name);
+            if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
+            {
+                throw DataverseFault.NotImplemented($"grouping by the lookup '{name}' in $apply (its answer's shape is not documented)");
+            }
+
+            if (column.Type == ColumnType.DateTime)
+            {
+                // "groupby with datetime values is not supported" (Aggregate data using OData); Dataverse's error is not published.
+                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Grouping by the date and time column '{name}' is not supported in $apply (groupby with datetime values is not supported).");
+            }
+
+            GroupBy.Add(column);
+        }
+
+        if (parts.Count == 2)
+        {
+            ReadAggregates(table, Call(parts[1], "aggregate") ?? throw Syntax($"groupby({inner})", $"'{parts[1]}' is not aggregate(…)"));
+        }
+    }
+
+    private void ReadAggregates(TableDefinition table, string inner)
+    {
+        foreach (var item in SplitTopLevel(inner, ','))
+        {
+            var match = AggregateItem().Match(item);
+            if (!match.Success)
+            {
+                throw Syntax($"aggregate({inner})", $"'{item}' is neither 'property with method as alias' nor '$count as alias'");
+            }
+
+            var alias = match.Groups["alias"].Value;
+            if (Aggregates.Any(other => other.Alias == alias) || GroupBy.Any(column => column.LogicalName == alias))
+            {
+                throw Syntax($"aggregate({inner})", $"the alias '{alias}' is used twice");
+            }
+
+            if (match.Groups["count"].Success)
+            {
+                Aggregates.Add(new ApplyAggregate(null, "count", alias));
+                continue;
+            }
+
+            var method = match.Groups["method"].Value;
+            if (method == "countdistinct")
+            {
+                throw DataverseFault.NotImplemented("countdistinct in $apply (\"You can't get a distinct number of values using CountColumn with OData\", Aggregate data using OData); use FetchXML through the organization service");
+            }
+
+            if (method is not ("sum" or "average" or "min" or "max"))
+            {
+                throw Syntax($"aggregate({inner})", $"'{method}' is not an aggregation method (sum, average, min, max)");
+            }
+
+            var name = match.Groups["property"].Value;
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                throw DataverseFault.NotImplemented($"aggregating the related row's '{name}' in $apply");
+            }
+
+            var column = QueryOptions.Property(table, name);
+            var fits = Numeric.Contains(column.Type.ToString()) || (method is "min" or "max" && column.Type == ColumnType.DateTime);
+            if (!fits)
+            {
+                throw DataverseFault.NotImplemented($"the aggregation {method} of the {column.Type} column '{name}' in $apply (sum and average of numbers and money, min and max of those and of dates are read)");
+            }
+
+            Aggregates.Add(new ApplyAggregate(column, method, alias));
+        }
+    }
+
+    /// <summary>The text inside "name(…)" when <paramref name="text"/> is that call, else null.</summary>
+    private static string? Call(string text, string name) =>
+        text.StartsWith(name + "(", StringComparison.Ordinal) && text.EndsWith(')') ? text[(name.Length + 1)..^1].Trim() : null;
+
+    /// <summary>The text split on <paramref name="separator"/> outside parentheses and quoted literals.</summary>
+    private static List<string> SplitTopLevel(string text, char separator)
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        var depth = 0;
+        var quoted = false;
+        foreach (var character in text)
+        {
+            if (character == '\'')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && character == '(')
+            {
+                depth++;
+            }
+            else if (!quoted && character == ')')
+            {
+                depth--;
+            }
+            else if (!quoted && depth == 0 && character == separator)
+            {
+                parts.Add(current.ToString().Trim());
+                current.Clear();
+                continue;
+            }
+
+            current.Append(character);
+        }
+
+        if (depth != 0 || quoted)
+        {
+            throw Syntax(text, "unbalanced parentheses or quotes");
+        }
+
+        parts.Add(current.ToString().Trim());
+        return parts.Where(part => part.Length > 0).ToList();
+    }
+
+    private static Exception Syntax(string text, string problem) =>
+        DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Syntax error in $apply '{text}': {problem}.");
+
+    [GeneratedRegex(@"^(?:(?<count>\$count)|(?<property>[A-Za-z_][A-Za-z0-9_/]*)\s+with\s+(?<method>[a-z]+))\s+as\s+(?<alias>[A-Za-z_][A-Za-z0-9_]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AggregateItem();
+}
