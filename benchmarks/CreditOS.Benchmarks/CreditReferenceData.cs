@@ -11,7 +11,8 @@ namespace CreditOS.Benchmarks;
 internal static class CreditReferenceData
 {
     /// <summary>Creates the currency (with the given id, or a new one) and the default policies, tiers and rules; returns the currency.</summary>
-    public static EntityReference Seed(IOrganizationService service, string isoCode, string name, string symbol, Guid? currencyId = null, bool importEnvironmentVariables = true)
+    /// <param name="materialScoreChange">When given, the shipped default rule set is also seeded as rows (cos_scoringruleset and its rules and tier matrix) with this material score change, as an administrator would set it.</param>
+    public static EntityReference Seed(IOrganizationService service, string isoCode, string name, string symbol, Guid? currencyId = null, bool importEnvironmentVariables = true, decimal? materialScoreChange = null)
     {
         var currency = new Entity(Currency.EntityLogicalName, currencyId ?? Guid.NewGuid())
         {
@@ -27,6 +28,15 @@ internal static class CreditReferenceData
         foreach (var row in ConfigurationRecords.SeedRows(DefaultConfiguration.Create(), code => IdOf("policy:" + code), code => IdOf("tier:" + code)).ToList())
         {
             service.Create(row);
+        }
+
+        if (materialScoreChange is { } threshold)
+        {
+            var configuration = DefaultConfiguration.Create() with { ScoreMateriality = new plugins::CreditOS.CreditEngine.Scoring.ScoreMateriality(threshold) };
+            foreach (var row in ConfigurationRecords.SeedScoringRows(configuration, Guid.NewGuid(), code => IdOf("tier:" + code), new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)).ToList())
+            {
+                service.Create(row);
+            }
         }
 
         if (importEnvironmentVariables)

@@ -64,6 +64,10 @@ public class NightlyRescoreBenchmark : IDisposable
     public static int PerAccountSample { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_PER_ACCOUNT_SAMPLE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sample) ? sample : 0;
 
+    /// <summary>The default rule set's material score change for this run (CREDITOS_RESCORE_MATERIAL_CHANGE; unset: the shipped default).</summary>
+    public static decimal? MaterialScoreChange { get; } =
+        decimal.TryParse(Environment.GetEnvironmentVariable("CREDITOS_RESCORE_MATERIAL_CHANGE"), NumberStyles.Number, CultureInfo.InvariantCulture, out var change) ? change : null;
+
     private int _rescored;
 
     [GlobalSetup(Target = nameof(SetBased))]
@@ -122,6 +126,10 @@ public class NightlyRescoreBenchmark : IDisposable
                 pages.Sum(p => p[1]),
                 pages.Sum(p => p[2]),
                 pages.Sum(p => p[3])));
+            foreach (var line in NightlyWriteCauses.Lines(executions.Select(e => e.Trace)))
+            {
+                Console.WriteLine(line);
+            }
         }
     }
 
@@ -219,7 +227,13 @@ public class NightlyRescoreBenchmark : IDisposable
             // The solution's approval data (queues, Finance team, routes, environment variables): a rescoring may raise a limit review.
             Dataverse.CreateUser("Ada Admin", CreditOS.Testing.FixedIds.AdminUser);
             CreditOS.Testing.Builders.ApprovalsSolutionData.Import(Dataverse, service);
-            var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false);
+            // An administrator's material score change (CREDITOS_RESCORE_MATERIAL_CHANGE): the default rule set seeded as rows with it.
+            var euro = CreditReferenceData.Seed(service, "EUR", "Euro", "€", importEnvironmentVariables: false, materialScoreChange: MaterialScoreChange);
+            if (MaterialScoreChange is { } threshold)
+            {
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "NIGHTLY-RESCORE material score change {0} points (default rule set seeded as rows)", threshold));
+            }
+
             var today = Clock.GetUtcNow().UtcDateTime.Date;
             var started = DateTime.UtcNow;
             var seeded = 0;

@@ -63,6 +63,12 @@ public static class QueryOptions
 
         foreach (var option in request.Query.Keys)
         {
+            // fetchXml on a collection read is answered for aggregate FetchXML (WebApiOperations.FetchXml).
+            if (string.Equals(option, "fetchXml", StringComparison.Ordinal) && request.Method == "GET" && !addressesRow)
+            {
+                continue;
+            }
+
             if (DataverseQueryParameters.Contains(option))
             {
                 return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,

@@ -188,6 +188,13 @@ public sealed partial class WebApiOperations
     /// <param name="narrow">For a collection-valued navigation property, what keeps the related rows of its row (session 16).</param>
     private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request, Action<QueryExpression>? narrow = null)
     {
+        if (request.Query.TryGetValue(FetchXmlParameter, out var fetchXml))
+        {
+            return narrow is null
+                ? FetchXmlQuery(table, path, request, fetchXml)
+                : WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API answers fetchXml on an entity set only, not through a navigation property ({request.Path}).");
+        }
+
         if (request.Query.ContainsKey("$apply"))
         {
             return Apply(table, path, request, narrow);

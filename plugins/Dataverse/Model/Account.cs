@@ -79,11 +79,6 @@ public static class Account
         public const string Country = "address1_country";
         public const string StateOrProvince = "address1_stateorprovince";
         public const string GroupLimit = "cos_grouplimit";
-        public const string CurrentBalance = "cos_currentbalance";
-        public const string Aging1To30 = "cos_aging1to30";
-        public const string Aging31To60 = "cos_aging31to60";
-        public const string Aging61To90 = "cos_aging61to90";
-        public const string AgingOver90 = "cos_agingover90";
         public const string LastPostedOn = "cos_lastpostedon";
         public const string HistoryFigures = "cos_historyfigures";
         public const string UnappliedCash = "cos_unappliedcash";

@@ -4,7 +4,7 @@ using CreditOS.Solution.Metadata;
 namespace CreditOS.Solution.Validation;
 
 /// <summary>
-/// Each web resource has its file and its .data.xml; command bars and form web resource controls use only web
+/// Each web resource has its file and its .data.xml; command bars and form and dashboard web resource controls use only web
 /// resources that exist (by name and id); an HTML web resource loads only other web resources of the solution, by
 /// relative path (no CDN, nothing from outside).
 /// </summary>
@@ -52,7 +52,8 @@ public sealed partial class WebResourceCheck : ISolutionCheck
             }
         }
 
-        foreach (var (path, root) in context.Roots(SolutionLayout.Entities, ".xml").Where(r => r.Path.Contains("/FormXml/", StringComparison.Ordinal)))
+        // Forms' and dashboards' web resource controls (the dashboard's Aging is one since issue 15, session 16).
+        foreach (var (path, root) in context.Roots(SolutionLayout.Entities, ".xml").Where(r => r.Path.Contains("/FormXml/", StringComparison.Ordinal)).Concat(context.Roots(SolutionPaths.Dashboards, ".xml")))
         {
             foreach (var control in root.Descendants("control").Where(c => string.Equals((string?)c.Attribute("classid"), WebResourceControlClassId, StringComparison.OrdinalIgnoreCase)))
             {

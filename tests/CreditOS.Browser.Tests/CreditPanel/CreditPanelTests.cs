@@ -107,6 +107,28 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgingBuckets_AreComputedWhereTheyAreShown_ThirtyDaysLaterWithoutARescoring_EachItemIsOneBucketOlder()
+    {
+        // Issue 15, session 16: the account stores no aging buckets (they moved with the calendar alone and rewrote the
+        // account every night); the panel counts them from today's date and the open items it reads.
+        var before = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.LastScoredOn, Account.Fields.OpenReceivables));
+        _crm.Environment.Clock.Advance(TimeSpan.FromDays(30));
+        var expected = CustomerWithACreditPicture.OpenItems.Aggregate(AgingBalance.Empty, (aging, item) => aging.AddItem(item.Open, item.DaysPastDue + 30));
+
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(
+            [expected.Current, expected.Days1To30, expected.Days31To60, expected.Days61To90, expected.Over90Days],
+            [await panel.BucketAsync("current"), await panel.BucketAsync("1-30"), await panel.BucketAsync("31-60"), await panel.BucketAsync("61-90"), await panel.BucketAsync("90+")]);
+        Assert.Equal([0m, 4_000m, 2_500m, 1_750m, 900m + 3_100m], [expected.Current, expected.Days1To30, expected.Days31To60, expected.Days61To90, expected.Over90Days]);
+        // Nothing was rescored or written for it, and the buckets still add up to the open receivables the account holds.
+        var after = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.LastScoredOn, Account.Fields.OpenReceivables));
+        Assert.Equal(before.GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn), after.GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+        Assert.Equal(Money(after, Account.Fields.OpenReceivables), expected.Total);
+        Assert.Equal("31-60", await panel.Frame.Locator("#items-list tr[data-invoice='INV-D05']").GetAttributeAsync("data-bucket"));
+    }
+
+    [Fact]
     public async Task PromisesThisFiscalYear_BureauChanges_HeldOrdersAndOpenRequests_AreWhatDataverseHolds()
     {
         var panel = await OpenPanelAsync();

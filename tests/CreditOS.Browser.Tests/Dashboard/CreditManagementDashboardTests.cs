@@ -2,18 +2,21 @@ extern alias plugins;
 
 using System.Globalization;
 using CreditOS.Browser.Tests.Harness;
+using CreditOS.CreditEngine.History;
 using CreditOS.Testing;
 using Microsoft.Playwright;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Browser.Tests.Dashboard;
 
 /// <summary>
 /// The app's "Credit management" dashboard over the demo portfolio (<see cref="DemoPortfolio"/>), opened by Fiona
 /// (Finance approver role, Credit Deciders profile): every system chart the dashboard places is drawn from her own
-/// aggregate queries, and the figures are what Dataverse holds.
+/// aggregate queries, and the figures are what Dataverse holds; the Aging web resource computes its buckets today from
+/// the open receivables (the accounts store none since issue 15, session 16).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : IAsyncLifetime
@@ -32,34 +35,37 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
     public async Task DisposeAsync() => await _crm.DisposeAsync();
 
     [Fact]
-    public async Task CreditManager_SeesEveryChart_AgingFromTheAccountsColumns_AndTodaysKpisPerSegment()
+    public async Task CreditManager_SeesEveryChart_AgingComputedFromTheOpenReceivables_AndTodaysKpisPerSegment()
     {
         var snapshot = await DemoPortfolio.WriteKpiSnapshotAsync(_crm);
 
         var page = await _crm.OpenDashboardAsync(FixedIds.FinanceApprover, CreditManagement);
 
         Assert.Equal(
-            ["Tier mix", "Utilization trend (target below 70%)", "Utilization distribution", "Rejection rate per segment", "DSO trend", "Aging", "Approvals waiting by age", "Utilization per segment (target below 70%)", "Aging trend"],
+            ["Tier mix", "Utilization trend (target below 70%)", "Utilization distribution", "Rejection rate per segment", "DSO trend", "Approvals waiting by age", "Utilization per segment (target below 70%)", "Aging trend"],
             await page.Locator("section[data-chart] h2").AllTextContentsAsync());
 
-        // Aging: the account's five aging columns summed over active customers with open receivables, per risk level.
-        var buckets = new Dictionary<string, string>
-        {
-            ["current"] = Account.Fields.CurrentBalance,
-            ["d30"] = Account.Fields.Aging1To30,
-            ["d60"] = Account.Fields.Aging31To60,
-            ["d90"] = Account.Fields.Aging61To90,
-            ["over90"] = Account.Fields.AgingOver90,
-        };
-        var accounts = AccountsWithOpenReceivables();
-        Assert.NotEmpty(accounts);
-        Assert.True(accounts.Sum(a => Money(a, Account.Fields.Aging61To90) + Money(a, Account.Fields.AgingOver90)) > 0, "the demo portfolio has receivables over 60 days past due");
-        foreach (var (measure, column) in buckets)
-        {
-            Assert.Equal(accounts.Sum(a => Money(a, column)), await SumAsync(page, "Aging", measure));
-        }
-
-        Assert.Equal(accounts.Sum(a => Money(a, Account.Fields.OpenReceivables)), await SumAsync(page, "Aging", null));
+        // Aging (issue 15, session 16): the accounts store no buckets; the dashboard's Aging web resource computes them
+        // today from the open receivables of active customers, one aggregate FetchXML per due-date range, as Fiona.
+        var aging = page.FrameLocator("iframe#WebResource_aging");
+        await aging.Locator("body[data-state='ready']").WaitForAsync();
+        Assert.Equal("Aging", await aging.Locator("section[data-chart='Aging'] h2").TextContentAsync());
+        var expected = AgingByRiskLevel();
+        Assert.True(expected.Values.Sum(a => a.Days61To90 + a.Over90Days) > 0, "the demo portfolio has receivables over 60 days past due");
+        var drawn = await aging.Locator("section[data-chart='Aging'] tr[data-measure]").EvaluateAllAsync<string[]>(
+            "rows => rows.map(r => r.getAttribute('data-category') + '|' + r.getAttribute('data-measure') + '|' + r.getAttribute('data-value'))");
+        var expectedRows = expected
+            .SelectMany(level => new[]
+            {
+                (level.Key, "current", level.Value.Current), (level.Key, "d30", level.Value.Days1To30), (level.Key, "d60", level.Value.Days31To60),
+                (level.Key, "d90", level.Value.Days61To90), (level.Key, "over90", level.Value.Over90Days),
+            })
+            .Select(row => row.Item1 + "|" + row.Item2 + "|" + row.Item3.ToString("0.##", CultureInfo.InvariantCulture))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expectedRows, drawn.Order(StringComparer.Ordinal));
+        // The buckets add up to the open receivables the rescoring keeps on the accounts (one aggregate, two readers).
+        Assert.Equal(AccountsWithOpenReceivables().Sum(a => Money(a, Account.Fields.OpenReceivables)), expected.Values.Sum(a => a.Total));
+        Assert.Equal(5, await aging.Locator("body").EvaluateAsync<int>("() => creditOS.AgingChart.requestCount()"));
 
         // Utilization and rejection rate per segment: today's snapshot row, as the scheduled batch wrote it.
         // The charts group the history by day (dategrouping="day"): the category is the day of the month.
@@ -77,20 +83,42 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
         await Screenshots.SaveIfRequestedAsync(page, "credit-management-dashboard.png");
     }
 
+    /// <summary>
+    /// The engine's aging (AgingBalance: days past due = today − due date) of every open receivable of an active customer,
+    /// per the customer's risk level as the chart labels it, from the rows themselves (not from any stored figure).
+    /// </summary>
+    private SortedDictionary<string, AgingBalance> AgingByRiskLevel()
+    {
+        var today = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date;
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.OpenAmount, Receivable.Fields.DueDate) };
+        query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
+        var customer = query.AddLink(Account.EntityLogicalName, Receivable.Fields.AccountId, "accountid");
+        customer.EntityAlias = "customer";
+        customer.Columns = new ColumnSet(Account.Fields.RiskLevel);
+        customer.LinkCriteria.AddCondition("statecode", ConditionOperator.Equal, 0);
+        var levels = new Dictionary<int, string> { [412500000] = "Low", [412500001] = "Medium", [412500002] = "High", [412500003] = "Severe" };
+        var result = new SortedDictionary<string, AgingBalance>(StringComparer.Ordinal);
+        foreach (var row in _crm.System.RetrieveMultiple(query).Entities)
+        {
+            var level = row.GetAttributeValue<AliasedValue>("customer." + Account.Fields.RiskLevel)?.Value is OptionSetValue choice ? levels[choice.Value] : "(none)";
+            var due = row.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate);
+            var daysPastDue = due is { } date ? (int)(today - date.Date).TotalDays : 0;
+            result[level] = (result.TryGetValue(level, out var aging) ? aging : AgingBalance.Empty).AddItem(Money(row, Receivable.Fields.OpenAmount), daysPastDue);
+        }
+
+        return result;
+    }
+
     private List<Entity> AccountsWithOpenReceivables()
     {
         var query = new QueryExpression(Account.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(Account.Fields.OpenReceivables, Account.Fields.CurrentBalance, Account.Fields.Aging1To30, Account.Fields.Aging31To60, Account.Fields.Aging61To90, Account.Fields.AgingOver90),
+            ColumnSet = new ColumnSet(Account.Fields.OpenReceivables),
         };
         query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
         query.Criteria.AddCondition(Account.Fields.OpenReceivables, ConditionOperator.GreaterThan, 0m);
         return [.. _crm.System.RetrieveMultiple(query).Entities];
     }
-
-    private static async Task<decimal> SumAsync(IPage page, string chart, string? measure) =>
-        await page.Locator($"section[data-chart='{chart}'] tr[data-measure{(measure is null ? string.Empty : $"='{measure}'")}]")
-            .EvaluateAllAsync<decimal>("rows => Math.round(rows.reduce((sum, r) => sum + Number(r.getAttribute('data-value')), 0) * 100) / 100");
 
     private static async Task<decimal> ValueAsync(IPage page, string chart, string category, string measure)
     {

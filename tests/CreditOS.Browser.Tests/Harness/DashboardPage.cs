@@ -13,7 +13,8 @@ namespace CreditOS.Browser.Tests.Harness;
 /// FetchXML (savedqueryvisualization datadescription), narrowed by the control's view's filter, as the signed-in person
 /// through the local Dataverse (roles and field security apply), and is drawn as SVG with its name, categories, one
 /// series per measure and a table of the figures (data-category / data-measure / data-value for the tests).
-/// Chart types drawn: Column, StackedColumn, Line and Pie (what the solution's charts use); anything else throws.
+/// Chart types drawn: Column, StackedColumn, Line and Pie (what the solution's charts use); anything else throws. A web
+/// resource control is framed in place (its page reads through parent.Xrm, the shell's Xrm stand-in, as the person).
 /// </summary>
 internal static class DashboardPage
 {
@@ -22,7 +23,11 @@ internal static class DashboardPage
     private const int Margin = 48;
     private static readonly string[] Palette = ["#0078d4", "#d13438", "#c19c00", "#107c10", "#8764b8"];
 
-    public static string Render(string solutionRoot, MetadataCatalog catalog, IOrganizationService caller, Guid dashboardId)
+    /// <summary>The class id of the web resource control on forms and dashboards.</summary>
+    public const string WebResourceControlClassId = "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}";
+
+    /// <param name="appShell">What the app shell puts in the page's head for its web resources (the Xrm stand-in, parent.Xrm for them).</param>
+    public static string Render(string solutionRoot, MetadataCatalog catalog, IOrganizationService caller, Guid dashboardId, string appShell)
     {
         var file = Path.Combine(solutionRoot, "src", "Dashboards", "{" + dashboardId.ToString("D") + "}.xml");
         if (!File.Exists(file))
@@ -33,9 +38,23 @@ internal static class DashboardPage
         var dashboard = XDocument.Load(file).Root!;
         var title = dashboard.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value;
         var charts = new StringBuilder();
-        foreach (var parameters in dashboard.Descendants("control").Select(c => c.Element("parameters")).Where(p => p?.Element("VisualizationId") is not null))
+        foreach (var control in dashboard.Descendants("control"))
         {
-            var table = parameters!.Element("TargetEntityType")!.Value;
+            var parameters = control.Element("parameters");
+            if (string.Equals((string?)control.Attribute("classid"), WebResourceControlClassId, StringComparison.OrdinalIgnoreCase))
+            {
+                // A web resource on the dashboard: framed as the app frames it, parent.Xrm from the shell.
+                var name = parameters!.Element("Url")!.Value;
+                charts.Append($"<section data-webresource=\"{WebUtility.HtmlEncode(name)}\"><iframe id=\"{WebUtility.HtmlEncode((string?)control.Attribute("id"))}\" title=\"{WebUtility.HtmlEncode(name)}\" src=\"/WebResources/{WebUtility.HtmlEncode(name)}\"></iframe></section>\n");
+                continue;
+            }
+
+            if (parameters?.Element("VisualizationId") is null)
+            {
+                continue;
+            }
+
+            var table = parameters.Element("TargetEntityType")!.Value;
             var chart = ChartFile(solutionRoot, table, parameters.Element("VisualizationId")!.Value);
             var view = ViewFile(solutionRoot, table, parameters.Element("ViewId")!.Value);
             charts.Append(RenderChart(catalog, caller, table, chart, view));
@@ -57,7 +76,9 @@ internal static class DashboardPage
             .legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
             table{display:none}
             .empty{color:#605e5c;font-size:12px}
+            section[data-webresource] iframe{width:100%;height:330px;border:0}
             </style>
+            {{appShell}}
             </head>
             <body data-state="ready">
             <header>{{WebUtility.HtmlEncode(title)}}</header>

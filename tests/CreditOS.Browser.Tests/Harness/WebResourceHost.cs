@@ -208,7 +208,8 @@ public sealed class WebResourceHost : IAsyncDisposable
         if (context.Request.Query["pagetype"].ToString() == "dashboard")
         {
             // The app's dashboard: its system charts drawn from the person's own aggregate queries (DashboardPage).
-            var dashboard = DashboardPage.Render(_solutionRoot, _server.Dataverse.Metadata, _server.Dataverse.GetOrganizationService(user.Id), Guid.Parse(context.Request.Query["id"].ToString()));
+            var shell = $"<script src=\"{StandInPath}\"></script>\n<script>XrmStandIn.openPage({PageConfiguration(user, new JsonArray()).ToJsonString(Json)});</script>";
+            var dashboard = DashboardPage.Render(_solutionRoot, _server.Dataverse.Metadata, _server.Dataverse.GetOrganizationService(user.Id), Guid.Parse(context.Request.Query["id"].ToString()), shell);
             await WriteAsync(context, 200, "text/html; charset=utf-8", dashboard);
             return;
         }
@@ -280,25 +281,13 @@ public sealed class WebResourceHost : IAsyncDisposable
     /// <summary>The app shell around a site-map web resource page: the Xrm stand-in and the page in its frame.</summary>
     private async Task ServePageAsync(HttpContext context, BrowserUser user, string webResourceName)
     {
-        var configuration = new JsonObject
+        var configuration = PageConfiguration(user, new JsonArray(new JsonObject
         {
-            ["clientUrl"] = BaseUri.AbsoluteUri.TrimEnd('/'),
-            ["serviceRoot"] = new Uri(BaseUri, LocalDataverseWebApiServer.ApiPath).AbsolutePath,
-            ["organization"] = "creditos",
-            ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["name"] = user.Name },
-            ["entityName"] = string.Empty,
-            ["id"] = string.Empty,
-            ["tables"] = new JsonObject(_server.Dataverse.Metadata.Tables.Select(definition => KeyValuePair.Create(
-                definition.LogicalName,
-                (JsonNode?)new JsonObject { ["entitySet"] = definition.EntitySetName, ["primaryId"] = definition.PrimaryIdAttribute }))),
-            ["webResources"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "WebResource_page",
-                ["name"] = webResourceName,
-                ["passParameters"] = false,
-                ["tab"] = webResourceName,
-            }),
-        };
+            ["id"] = "WebResource_page",
+            ["name"] = webResourceName,
+            ["passParameters"] = false,
+            ["tab"] = webResourceName,
+        }));
         var html = $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -316,6 +305,22 @@ public sealed class WebResourceHost : IAsyncDisposable
             """;
         await WriteAsync(context, 200, "text/html; charset=utf-8", html);
     }
+
+    /// <summary>The app shell's Xrm stand-in configuration for pages without a record (a site-map page, a dashboard): the person and the tables.</summary>
+    private JsonObject PageConfiguration(BrowserUser user, JsonArray webResources) =>
+        new()
+        {
+            ["clientUrl"] = BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["serviceRoot"] = new Uri(BaseUri, LocalDataverseWebApiServer.ApiPath).AbsolutePath,
+            ["organization"] = "creditos",
+            ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["name"] = user.Name },
+            ["entityName"] = string.Empty,
+            ["id"] = string.Empty,
+            ["tables"] = new JsonObject(_server.Dataverse.Metadata.Tables.Select(definition => KeyValuePair.Create(
+                definition.LogicalName,
+                (JsonNode?)new JsonObject { ["entitySet"] = definition.EntitySetName, ["primaryId"] = definition.PrimaryIdAttribute }))),
+            ["webResources"] = webResources,
+        };
 
     /// <summary>The form's column values as the signed-in person may read them (field security applies), shaped as the Client API returns attribute values.</summary>
     private async Task ServeFormDataAsync(HttpContext context)

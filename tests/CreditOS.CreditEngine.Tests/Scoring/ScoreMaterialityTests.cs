@@ -5,39 +5,51 @@ namespace CreditOS.CreditEngine.Tests.Scoring;
 
 public class ScoreMaterialityTests
 {
-    private static readonly ScoreMateriality HalfPoint = ScoreMateriality.Default;
+    private static readonly ScoreMateriality OnePoint = ScoreMateriality.Default;
 
     [Fact]
-    public void TheShippedThreshold_IsHalfAPoint()
+    public void TheShippedThreshold_IsOnePoint()
     {
-        Assert.Equal(0.5m, DefaultCreditConfiguration.Create().ScoreMateriality.Threshold);
+        Assert.Equal(1m, DefaultCreditConfiguration.Create().ScoreMateriality.Threshold);
+        Assert.Equal(1m, ScoreMateriality.DefaultThreshold);
     }
 
     [Theory]
     [InlineData(62.10, 62.11, false)]
-    [InlineData(62.10, 62.59, false)]
-    [InlineData(62.10, 62.60, true)]
-    [InlineData(62.60, 62.10, true)]
-    [InlineData(62.10, 61.61, false)]
+    [InlineData(62.10, 62.60, false)]
+    [InlineData(62.10, 63.09, false)]
+    [InlineData(62.10, 63.10, true)]
+    [InlineData(63.10, 62.10, true)]
+    [InlineData(62.10, 61.11, false)]
     public void AScoreMoves_WhenItChangedByAtLeastTheThreshold_EitherWay(double before, double after, bool moved)
     {
-        Assert.Equal(moved, HalfPoint.Moved((decimal)before, (decimal)after));
+        Assert.Equal(moved, OnePoint.Moved((decimal)before, (decimal)after));
+    }
+
+    [Fact]
+    public void AnAdministratorsHalfPoint_StillRecordsHalfAPointMove()
+    {
+        var halfPoint = new ScoreMateriality(0.5m);
+
+        Assert.True(halfPoint.Moved(62.10m, 62.60m));
+        Assert.False(OnePoint.Moved(62.10m, 62.60m));
     }
 
     [Fact]
     public void BecomingScoredOrNotScored_IsAlwaysAMove()
     {
-        Assert.True(HalfPoint.Moved(null, 12.3m));
-        Assert.True(HalfPoint.Moved(12.3m, null));
-        Assert.False(HalfPoint.Moved(null, null));
+        Assert.True(OnePoint.Moved(null, 12.3m));
+        Assert.True(OnePoint.Moved(12.3m, null));
+        Assert.False(OnePoint.Moved(null, null));
     }
 
     [Fact]
     public void SmallMovesOfBothScores_AreNotANewPicture_UnlessTheTermsChanged()
     {
-        Assert.False(HalfPoint.IsNewPicture(70.00m, 70.30m, 20.00m, 19.80m, termsChanged: false));
-        Assert.True(HalfPoint.IsNewPicture(70.00m, 70.30m, 20.00m, 19.80m, termsChanged: true));
-        Assert.True(HalfPoint.IsNewPicture(70.00m, 70.30m, 20.00m, 20.50m, termsChanged: false));
+        Assert.False(OnePoint.IsNewPicture(70.00m, 70.30m, 20.00m, 19.80m, termsChanged: false));
+        Assert.False(OnePoint.IsNewPicture(70.00m, 70.90m, 20.00m, 20.99m, termsChanged: false));
+        Assert.True(OnePoint.IsNewPicture(70.00m, 70.30m, 20.00m, 19.80m, termsChanged: true));
+        Assert.True(OnePoint.IsNewPicture(70.00m, 70.30m, 20.00m, 21.00m, termsChanged: false));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ using ScoreTrigger = plugins::CreditOS.Dataverse.Model.ScoreTrigger;
 namespace CreditOS.Plugins.Tests.NightlyBatch;
 
 /// <summary>
-/// A score change smaller than the material change of the default rule set (0.5 points unless an administrator sets
+/// A score change smaller than the material change of the default rule set (1 point since session 16 unless an administrator sets
 /// cos_materialscorechange) is not a new picture: the stored scores stay and no score-history row is recorded, unless
 /// the risk level, tier, policy, limit or suspension changed. Night after night on a generated portfolio, the
 /// per-account and the set-based paths agree account by account, and every history row they record is a material one.
@@ -27,6 +27,9 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 public sealed class ScoreMaterialityTests
 {
     private static readonly Guid RuleSetId = new("e3000000-0000-4000-8000-0000000000b7");
+
+    /// <summary>The shipped material score change (one point since session 16).</summary>
+    private static readonly decimal Shipped = plugins::CreditOS.CreditEngine.Scoring.ScoreMateriality.DefaultThreshold;
 
     /// <summary>Nights a week apart, so evidence ages enough for some scores to move by more and some by less than the threshold.</summary>
     private static readonly TimeSpan Night = TimeSpan.FromDays(7);
@@ -83,40 +86,40 @@ public sealed class ScoreMaterialityTests
     }
 
     [Fact]
-    public void AnAdministratorsThresholdOfZero_RecordsEveryStoredChange_TheDefaultHalfPointFewer()
+    public void AnAdministratorsThresholdOfZero_RecordsEveryStoredChange_TheShippedOnePointFewer()
     {
-        using var halfPoint = WorldWithRuleSet(materialChange: null);
+        using var shipped = WorldWithRuleSet(materialChange: null);
         using var everyChange = WorldWithRuleSet(materialChange: 0m);
-        var portfolio = GeneratedPortfolio.Load(halfPoint.Service, customers: 30, heldOrders: false);
+        var portfolio = GeneratedPortfolio.Load(shipped.Service, customers: 30, heldOrders: false);
         GeneratedPortfolio.Load(everyChange.Service, customers: 30, heldOrders: false);
         var scored = portfolio.AccountIds.Where(id => id != portfolio.Unscorable).ToList();
 
         var immaterialMoves = 0;
         for (var night = 0; night < 3; night++)
         {
-            var keptScores = scored.ToDictionary(id => id, id => halfPoint.Account(id));
+            var keptScores = scored.ToDictionary(id => id, id => shipped.Account(id));
             foreach (var id in scored)
             {
-                RescoreOne(halfPoint, id, ScoreTrigger.OnDemand);
+                RescoreOne(shipped, id, ScoreTrigger.OnDemand);
                 RescoreOne(everyChange, id, ScoreTrigger.OnDemand);
                 var assessed = everyChange.Account(id);
-                var stored = halfPoint.Account(id);
+                var stored = shipped.Account(id);
                 if (night > 0 && Picture(stored) == Picture(keptScores[id]) && Scores(assessed) != Scores(stored))
                 {
                     immaterialMoves++;
-                    // Kept: the stored scores are within half a point of the ones the rescoring assessed.
-                    Assert.True(Math.Abs(Value(assessed) - Value(stored)) < 0.5m && Math.Abs(Risk(assessed) - Risk(stored)) < 0.5m, Scores(assessed) + " against " + Scores(stored));
+                    // Kept: the stored scores are within the shipped material change (one point) of the ones the rescoring assessed.
+                    Assert.True(Math.Abs(Value(assessed) - Value(stored)) < Shipped && Math.Abs(Risk(assessed) - Risk(stored)) < Shipped, Scores(assessed) + " against " + Scores(stored));
                 }
             }
 
-            halfPoint.Context.Clock.Advance(Night);
+            shipped.Context.Clock.Advance(Night);
             everyChange.Context.Clock.Advance(Night);
         }
 
-        Assert.True(immaterialMoves > 0, "some scores moved by less than half a point and were kept");
+        Assert.True(immaterialMoves > 0, "some scores moved by less than the material change and were kept");
         Assert.True(
-            everyChange.Dataverse.Count(History.EntityLogicalName) > halfPoint.Dataverse.Count(History.EntityLogicalName),
-            "every change " + everyChange.Dataverse.Count(History.EntityLogicalName) + " history rows, half a point " + halfPoint.Dataverse.Count(History.EntityLogicalName));
+            everyChange.Dataverse.Count(History.EntityLogicalName) > shipped.Dataverse.Count(History.EntityLogicalName),
+            "every change " + everyChange.Dataverse.Count(History.EntityLogicalName) + " history rows, the shipped threshold " + shipped.Dataverse.Count(History.EntityLogicalName));
     }
 
     private static CreditWorld WorldWithRuleSet(decimal? materialChange)
@@ -128,7 +131,7 @@ public sealed class ScoreMaterialityTests
         }
 
         var seeded = world.Service.Retrieve(RuleSet.EntityLogicalName, RuleSetId, new ColumnSet(RuleSet.Fields.MaterialScoreChange));
-        Assert.Equal(0.5m, seeded.GetAttributeValue<decimal?>(RuleSet.Fields.MaterialScoreChange));
+        Assert.Equal(Shipped, seeded.GetAttributeValue<decimal?>(RuleSet.Fields.MaterialScoreChange));
         if (materialChange is { } threshold)
         {
             world.Context.As(FixedIds.CreditOfficer).Update(new Entity(RuleSet.EntityLogicalName, RuleSetId) { [RuleSet.Fields.MaterialScoreChange] = threshold });
@@ -168,8 +171,8 @@ public sealed class ScoreMaterialityTests
         + ", reasons " + account.GetAttributeValue<string>(Account.Fields.TopReasons);
 
     private static bool Material(Entity before, Entity after) =>
-        Math.Abs(Value(after) - Value(before)) >= 0.5m
-        || Math.Abs(Risk(after) - Risk(before)) >= 0.5m
+        Math.Abs(Value(after) - Value(before)) >= Shipped
+        || Math.Abs(Risk(after) - Risk(before)) >= Shipped
         || (Risk(after) < 0) != (Risk(before) < 0)
         || before.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel)?.Value != after.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel)?.Value
         || before.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Id != after.GetAttributeValue<EntityReference>(Account.Fields.CreditTierId)?.Id

@@ -13,7 +13,7 @@ namespace CreditOS.Plugins.Tests.Profile;
 
 /// <summary>
 /// The account's credit profile columns, written by the credit flow through the local Dataverse with every plugin:
-/// current and past-due balances and the bureau rating by rescoring, the posting date by the payment posting.
+/// open and past-due balances and the bureau rating by rescoring, the posting date by the payment posting.
 /// </summary>
 public sealed class CreditProfileColumnsTests : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class CreditProfileColumnsTests : IDisposable
     public void Dispose() => world.Dispose();
 
     [Fact]
-    public void Rescoring_WritesCurrentAndPastDueBalances_AndTheBureauRating_AndAPayment_ItsPostingDate()
+    public void Rescoring_WritesOpenAndPastDueBalances_AndTheBureauRating_AndAPayment_ItsPostingDate()
     {
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(12, amount: 2_000m, everyDays: 30))
@@ -35,7 +35,7 @@ public sealed class CreditProfileColumnsTests : IDisposable
         ABureauReport().WithSolvency(72).ReportedDaysAgo(10).Create(world.Service);
 
         var account = world.Account(CreditTestIds.Customer);
-        Assert.Equal(5_000m, account.GetAttributeValue<Money>(Account.Fields.CurrentBalance).Value);
+        Assert.Equal(8_000m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables).Value);
         Assert.Equal(3_000m, account.GetAttributeValue<Money>(Account.Fields.OverdueAmount).Value);
         Assert.StartsWith("B (solvency 72 of 100, report of ", account.GetAttributeValue<string>(Account.Fields.BureauRating), StringComparison.Ordinal);
         Assert.Null(account.GetAttributeValue<DateTime?>(Account.Fields.LastPostedOn));
@@ -46,6 +46,6 @@ public sealed class CreditProfileColumnsTests : IDisposable
         account = world.Account(CreditTestIds.Customer);
         Assert.Equal(world.Context.Clock.GetUtcNow().UtcDateTime, account.GetAttributeValue<DateTime>(Account.Fields.LastPostedOn));
         Assert.Equal(0m, account.GetAttributeValue<Money>(Account.Fields.OverdueAmount).Value);
-        Assert.Equal(5_000m, account.GetAttributeValue<Money>(Account.Fields.CurrentBalance).Value);
+        Assert.Equal(5_000m, account.GetAttributeValue<Money>(Account.Fields.OpenReceivables).Value);
     }
 }

@@ -10,7 +10,6 @@ public sealed class DashboardAndWebResourceValidationTests
     private const string DsoChart = "src/Entities/cos_portfoliokpi/Visualizations/{b07aa399-aaf6-5077-bcad-7f95451b91f5}.xml";
     private const string AgingChart = "src/Entities/cos_portfoliokpi/Visualizations/{1b8d073d-cb56-5d48-a0e5-b6bf59d7d4a7}.xml";
     private const string Panel = "src/WebResources/cos_/credit/panel.html";
-    private const string AccountAgingChart = "src/Entities/account/Visualizations/{366b7ef3-66ec-5f70-aace-dc5382219377}.xml";
     private const string UtilizationPerSegmentChart = "src/Entities/cos_portfoliokpi/Visualizations/{e58cbaea-4ba4-5262-9d9a-73e06621a396}.xml";
 
     [Fact]
@@ -44,11 +43,11 @@ public sealed class DashboardAndWebResourceValidationTests
     }
 
     [Fact]
-    public void AccountAgingChart_SummingAColumnTheAccountDoesNotHave_IsReported()
+    public void PortfolioAgingChart_SummingAColumnTheKpiSnapshotDoesNotHave_IsReported()
     {
         using var copy = new SolutionCopy();
 
-        var problem = SingleProblemAfter(copy, copy.PathOf(AccountAgingChart), "name=\"cos_agingover90\"", "name=\"cos_agingover120\"");
+        var problem = SingleProblemAfter(copy, copy.PathOf(AgingChart), "name=\"cos_agingover90\"", "name=\"cos_agingover120\"");
 
         Assert.Contains("cos_agingover120", problem.Message, StringComparison.Ordinal);
     }
@@ -64,13 +63,23 @@ public sealed class DashboardAndWebResourceValidationTests
     }
 
     [Fact]
-    public void DashboardAgingChart_OverTheKpiHistoryView_IsReported()
+    public void DashboardAgingWebResource_ShowingAWebResourceTheSolutionDoesNotDefine_IsReported()
     {
         using var copy = new SolutionCopy();
 
-        var problem = SingleProblemAfter(copy, copy.PathOf(Dashboard), "<ViewId>{aa4d2fd7-bcb8-56d2-800b-2e162abf0d6a}</ViewId>", "<ViewId>{bf775359-ef3d-5cfc-8e6c-6488985d6f75}</ViewId>");
+        var problem = SingleProblemAfter(copy, copy.PathOf(Dashboard), "<Url>cos_/credit/aging.html</Url>", "<Url>cos_/credit/ageing.html</Url>");
 
-        Assert.Contains("not a view of 'account'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("'cos_/credit/ageing.html', which the solution does not define", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DashboardAgingWebResource_NamingAnotherWebResourcesId_IsReported()
+    {
+        using var copy = new SolutionCopy();
+
+        var problem = SingleProblemAfter(copy, copy.PathOf(Dashboard), "<WebResourceId>{29f07365-6826-5a22-a4ae-7e2e1c3c75ba}</WebResourceId>", "<WebResourceId>{1515087b-0ce3-5d45-a046-cf7649480eea}</WebResourceId>");
+
+        Assert.Contains("names 'cos_/credit/aging.html' with id 1515087b", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

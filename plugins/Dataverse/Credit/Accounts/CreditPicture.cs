@@ -50,8 +50,6 @@ internal sealed class CreditPicture
         var aging = reading.Summary.Aging;
         OpenReceivables = aging.Total;
         Overdue = aging.Overdue;
-        CurrentBalance = Math.Max(0m, aging.Total - aging.Overdue);
-        Aging = aging;
         BureauRating = reading.Summary.LatestBureauReport is { } report ? BureauRatingText(report) : null;
         OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
@@ -82,16 +80,6 @@ internal sealed class CreditPicture
     public decimal Overdue { get; }
 
     public decimal OverdueBeyondGrace { get; }
-
-    /// <summary>Open receivables not yet past due (the credit profile's current balance; past due is <see cref="Overdue"/>).</summary>
-    public decimal CurrentBalance { get; }
-
-    /// <summary>
-    /// Open receivables by days past due, from the same open-receivables aggregate as <see cref="OpenReceivables"/>
-    /// (no read of its own). The current bucket is <see cref="CurrentBalance"/> (cos_currentbalance); the four past-due
-    /// buckets are the cos_aging* columns the credit panel and the "Aging" chart show.
-    /// </summary>
-    public CreditOS.CreditEngine.History.AgingBalance Aging { get; }
 
     /// <summary>The latest bureau report's rating in words, null without a report.</summary>
     public string? BureauRating { get; }
@@ -169,11 +157,9 @@ internal sealed class CreditPicture
         Set(update, Account.Fields.RuleSetVersion, RuleSetVersionText);
         Set(update, Account.Fields.OpenReceivables, new Money(OpenReceivables));
         Set(update, Account.Fields.OverdueAmount, new Money(Overdue));
-        Set(update, Account.Fields.CurrentBalance, new Money(CurrentBalance));
-        Set(update, Account.Fields.Aging1To30, new Money(Aging.Days1To30));
-        Set(update, Account.Fields.Aging31To60, new Money(Aging.Days31To60));
-        Set(update, Account.Fields.Aging61To90, new Money(Aging.Days61To90));
-        Set(update, Account.Fields.AgingOver90, new Money(Aging.Over90Days));
+        // No aging buckets: they move with the calendar alone, so storing them rewrote every account with an unpaid
+        // invoice as it aged (issue 15, session 16). The credit panel and the dashboard compute them from the open
+        // receivables where they are shown; the open and overdue totals stay (the order check decides on them).
         Set(update, Account.Fields.BureauRating, BureauRating);
         Set(update, Account.Fields.OverdueBeyondGrace, new Money(OverdueBeyondGrace));
         Set(update, Account.Fields.OldestOverdueSince, OldestOverdueSince);

@@ -42,11 +42,6 @@ public static class CreditOwnedColumns
         Model.Account.Fields.TemporaryLimitExpiresOn,
         Model.Account.Fields.LimitReviewOn,
         Model.Account.Fields.GroupLimit,
-        Model.Account.Fields.CurrentBalance,
-        Model.Account.Fields.Aging1To30,
-        Model.Account.Fields.Aging31To60,
-        Model.Account.Fields.Aging61To90,
-        Model.Account.Fields.AgingOver90,
         Model.Account.Fields.LastPostedOn,
         Model.Account.Fields.HistoryFigures,
         Model.Account.Fields.UnappliedCash,
@@ -78,8 +73,7 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.CreditCheckedOn + "," + Model.Account.Fields.OpenOrders + "," + Model.Account.Fields.IsStarterTerms + "," + Model.Account.Fields.IsSuspended + ","
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
         + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
-        + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + "," + Model.Account.Fields.CurrentBalance + ","
-        + Model.Account.Fields.Aging1To30 + "," + Model.Account.Fields.Aging31To60 + "," + Model.Account.Fields.Aging61To90 + "," + Model.Account.Fields.AgingOver90 + ","
+        + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + ","
         + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.HistoryFigures + "," + Model.Account.Fields.UnappliedCash + "," + Model.Account.Fields.BureauRating + ","
         + Model.Account.Fields.SuspensionLiftedOn + "," + Model.Account.Fields.WaivedJudgments + "," + Model.Account.Fields.WaivedPrivileges + ","
         + Model.Account.Fields.WaivedRating + "," + Model.Account.Fields.WaivedSolvency;

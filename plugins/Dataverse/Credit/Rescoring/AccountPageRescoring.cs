@@ -80,14 +80,18 @@ public static class AccountPageRescoring
         foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
         {
             tracing.Trace(
-                "Account {0} to write: {1} column(s) ({2}), history {3}, lift hold {4}, review {5}, held orders {6}.",
+                "Account {0} to write: {1} column(s) ({2}), history {3}, lift hold {4}, review {5}, held orders {6}, value {7}->{8}, risk {9}->{10}.",
                 evaluation.Account.Id,
                 evaluation.Changes.Attributes.Count,
                 string.Join(", ", evaluation.Changes.Attributes.Keys),
                 evaluation.Picture.ScoreChanged,
                 evaluation.LiftHold,
                 evaluation.Review is not null,
-                evaluation.Reading.HeldOrderCount);
+                evaluation.Reading.HeldOrderCount,
+                evaluation.Account.Row.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
+                evaluation.Picture.Value,
+                evaluation.Account.Row.GetAttributeValue<decimal?>(Account.Fields.RiskScore),
+                evaluation.Picture.Risk);
         }
 
         tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write or re-check under their locks, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);

@@ -36,8 +36,7 @@ public static class AccountRescoring
         Account.Fields.IsFraudFlagged, Account.Fields.IndustryCode, Account.Fields.CustomerGroup, Account.Fields.TopReasons, Account.Fields.RuleSetVersion,
         Account.Fields.OpenPromiseCount,
         Account.Fields.CollectorId, Account.Fields.OwnerId,
-        Account.Fields.CurrentBalance, Account.Fields.BureauRating,
-        Account.Fields.Aging1To30, Account.Fields.Aging31To60, Account.Fields.Aging61To90, Account.Fields.AgingOver90,
+        Account.Fields.BureauRating,
         .. SuspensionWaiverColumns.Columns,
     ];
 

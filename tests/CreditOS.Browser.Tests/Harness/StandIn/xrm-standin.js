@@ -143,9 +143,8 @@
         retrieveMultipleRecords: function (entityLogicalName, options, maxPageSize) {
             return attempt(function () {
                 var query = queryOptions(options);
-                if (/^\?fetchXml=/i.test(query)) {
-                    notImplemented("Xrm.WebApi.retrieveMultipleRecords with fetchXml (the local Web API takes OData queries)");
-                }
+                // "?fetchXml=<url-encoded fetch>" goes to the entity set as Dataverse takes it; the local Web API answers
+                // aggregate FetchXML and refuses the rest as not implemented.
                 var headers = {};
                 if (maxPageSize !== undefined && maxPageSize !== null) {
                     if (!(maxPageSize > 0 && maxPageSize <= 5000)) {

@@ -22,14 +22,15 @@ creditOS.CreditPanel = (function () {
     var RATINGS = { 412500000: "A", 412500001: "B", 412500002: "C", 412500003: "D", 412500004: "E" };
     var REQUEST_TYPES = { 412500000: "Order", 412500001: "Initial limit", 412500002: "Limit increase", 412500003: "Limit review" };
     var APPROVAL_STATUSES = { 412500000: "Pending", 412500004: "Escalated" };
-    // Aging buckets by days past due, as the credit engine's AgingBalance counts them, and the account column each
-    // bucket's total is read from (written by every rescoring; the current bucket is the current balance).
+    // Aging buckets by days past due, as the credit engine's AgingBalance counts them. Computed here from the open
+    // receivables the panel reads anyway: the account no longer stores them, because buckets move with the calendar
+    // alone and storing them rewrote every account with an unpaid invoice as it aged (issue 15, session 16).
     var BUCKETS = [
-        { key: "current", label: "Current", max: 0, column: "cos_currentbalance" },
-        { key: "1-30", label: "1–30 days", max: 30, column: "cos_aging1to30" },
-        { key: "31-60", label: "31–60 days", max: 60, column: "cos_aging31to60" },
-        { key: "61-90", label: "61–90 days", max: 90, column: "cos_aging61to90" },
-        { key: "90+", label: "Over 90 days", max: Infinity, column: "cos_agingover90" }
+        { key: "current", label: "Current", max: 0 },
+        { key: "1-30", label: "1–30 days", max: 30 },
+        { key: "31-60", label: "31–60 days", max: 60 },
+        { key: "61-90", label: "61–90 days", max: 90 },
+        { key: "90+", label: "Over 90 days", max: Infinity }
     ];
     var DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -106,7 +107,7 @@ creditOS.CreditPanel = (function () {
         var filterAccount = "_cos_accountid_value eq " + accountId;
         var approvalFilter = OPEN_APPROVAL_STATUSES.map(function (status) { return "cos_approvalstatus eq " + status; }).join(" or ");
         return Promise.all([
-            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_currentbalance,cos_aging1to30,cos_aging31to60,cos_aging61to90,cos_agingover90,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
+            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed&$filter=" + filterAccount + " and cos_openamount gt 0&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
@@ -160,11 +161,14 @@ creditOS.CreditPanel = (function () {
         }).sort(function (a, b) { return b.daysPastDue - a.daysPastDue; });
     }
 
-    // The bucket totals are the server's: the account's aging columns, which every rescoring writes from the same
-    // aggregate as its open receivables (the open items below are the drill-down list, not the source of the totals).
-    function aging(account) {
+    // The bucket totals are today's: the open items below (the drill-down list) summed by their bucket, to the cent,
+    // so a bucket and its drill-down always agree and both age with the calendar without a write on the server.
+    function aging(openItems) {
+        var cents = {};
+        BUCKETS.forEach(function (bucket) { cents[bucket.key] = 0; });
+        openItems.forEach(function (item) { cents[item.bucket] += Math.round(item.open * 100); });
         var totals = {};
-        BUCKETS.forEach(function (bucket) { totals[bucket.key] = Number(account[bucket.column] || 0); });
+        BUCKETS.forEach(function (bucket) { totals[bucket.key] = cents[bucket.key] / 100; });
         return totals;
     }
 
@@ -281,8 +285,10 @@ creditOS.CreditPanel = (function () {
         var reasons = (account.cos_topreasons || "").split(/\r?\n/).filter(function (reason) { return reason.trim().length > 0; });
         return card("scores", "Value and risk", [
             el("dl", { "class": "cos-figures" }, flat([
-                figure("valueScore", "Value score", account.cos_valuescore, number(account.cos_valuescore, 1)),
-                figure("riskScore", "Risk score", account.cos_riskscore, number(account.cos_riskscore, 1)),
+                // Whole points: a stored score is rewritten when it moves by the material change (one point by default),
+                // so a decimal would claim a precision the stored figure does not keep; tier and risk level are always current.
+                figure("valueScore", "Value score", account.cos_valuescore, number(account.cos_valuescore, 0)),
+                figure("riskScore", "Risk score", account.cos_riskscore, number(account.cos_riskscore, 0)),
                 figure("riskLevel", "Risk level", account.cos_risklevel, RISK_LEVELS[account.cos_risklevel] || "—")
             ])),
             el("div", { "class": "cos-legend" }, [el("span", { "class": "cos-value", text: "— Value" }), el("span", { "class": "cos-risk", text: "— Risk" }), el("span", { "class": "cos-muted", text: history.length + " scorings" })]),
@@ -291,8 +297,8 @@ creditOS.CreditPanel = (function () {
         ]);
     }
 
-    function agingCard(account) {
-        var totals = aging(account);
+    function agingCard(openItems) {
+        var totals = aging(openItems);
         var largest = Math.max.apply(null, BUCKETS.map(function (bucket) { return totals[bucket.key]; }).concat([1]));
         var rows = BUCKETS.map(function (bucket) {
             var filter = el("button", { "class": "cos-link", type: "button", "data-bucket-filter": bucket.key, text: bucket.label });
@@ -330,7 +336,7 @@ creditOS.CreditPanel = (function () {
         container.appendChild(el("table", { "class": "cos-table" }, [
             el("thead", {}, [el("tr", {}, [el("th", { text: "Invoice" }), el("th", { text: "Due" }), el("th", { "class": "cos-num", text: "Days past due" }), el("th", { "class": "cos-num", text: "Open" }), el("th", { text: "" })])]),
             el("tbody", {}, openItems.map(function (item) {
-                return el("tr", { "data-invoice": item.invoice, "data-days-past-due": String(item.daysPastDue), "data-disputed": String(item.disputed) }, [
+                return el("tr", { "data-invoice": item.invoice, "data-days-past-due": String(item.daysPastDue), "data-bucket": item.bucket, "data-disputed": String(item.disputed) }, [
                     el("td", { text: item.invoice }),
                     el("td", { text: item.dueDate ? String(item.dueDate).substring(0, 10) : "—" }),
                     el("td", { "class": "cos-num", text: String(item.daysPastDue) }),
@@ -439,7 +445,7 @@ creditOS.CreditPanel = (function () {
         state.data = data;
         main.appendChild(limitCard(data.account));
         main.appendChild(scoreCard(data.account, data.history));
-        main.appendChild(agingCard(data.account));
+        main.appendChild(agingCard(data.items));
         main.appendChild(itemsCard());
         main.appendChild(promisesCard(data.promises));
         main.appendChild(bureauCard(data.bureau));

@@ -10,17 +10,31 @@ using Account = plugins::CreditOS.Dataverse.Model.Account;
 namespace CreditOS.Plugins.Tests.Profile;
 
 /// <summary>
-/// The account's aging columns (current balance and the four past-due buckets), written by rescoring from the open
-/// receivables aggregate it already reads, through the local Dataverse with every plugin.
+/// Issue 15, session 16: aging is computed where it is shown (the credit panel, the dashboard's Aging web resource),
+/// not stored by rescoring. Buckets move with the calendar alone, so storing them rewrote every account with an unpaid
+/// invoice as it aged. The account keeps the open and overdue totals the order check decides on; the five bucket columns
+/// are gone from the table.
 /// </summary>
-public sealed class AgingColumnsTests : IDisposable
+public sealed class AgingNotStoredTests : IDisposable
 {
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
     public void Dispose() => world.Dispose();
 
     [Fact]
-    public void Rescoring_WritesEachAgingBucket_AndMovesThemAsInvoicesAge()
+    public void TheAccountHasNoAgingBucketColumns()
+    {
+        var account = world.Dataverse.Metadata.FindTable(Account.EntityLogicalName)!;
+
+        Assert.All(
+            ["cos_currentbalance", "cos_aging1to30", "cos_aging31to60", "cos_aging61to90", "cos_agingover90"],
+            column => Assert.Null(account.FindColumn(column)));
+        Assert.NotNull(account.FindColumn(Account.Fields.OpenReceivables));
+        Assert.NotNull(account.FindColumn(Account.Fields.OverdueAmount));
+    }
+
+    [Fact]
+    public void Rescoring_KeepsTheOpenAndOverdueTotals_AsInvoicesAge()
     {
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(12, amount: 2_000m, everyDays: 30))
@@ -36,26 +50,17 @@ public sealed class AgingColumnsTests : IDisposable
         AnInvoice().Numbered(904).Of(3_100m).IssuedDaysAgo(150).DueAfter(30).SettledDaysAgo(null).Create(world.Service);
 
         var account = world.Account(CreditTestIds.Customer);
-        Assert.Equal([4_000m, 2_500m, 1_750m, 900m, 3_100m], Buckets(account));
-        Assert.Equal(Money(account, Account.Fields.OverdueAmount), Buckets(account).Skip(1).Sum());
-        Assert.Equal(Money(account, Account.Fields.OpenReceivables), Buckets(account).Sum());
+        Assert.Equal(12_250m, Money(account, Account.Fields.OpenReceivables));
+        Assert.Equal(2_500m + 1_750m + 900m + 3_100m, Money(account, Account.Fields.OverdueAmount));
 
-        // Thirty days later each invoice is one bucket older; the rescoring moves the amounts.
+        // Thirty days later the invoice that was not yet due is past due: the overdue total moves, the open total stays.
         world.Context.Clock.Advance(TimeSpan.FromDays(30));
         world.Service.Execute(new OrganizationRequest("cos_RescoreAccount") { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
 
         account = world.Account(CreditTestIds.Customer);
-        Assert.Equal([0m, 4_000m, 2_500m, 1_750m, 900m + 3_100m], Buckets(account));
+        Assert.Equal(12_250m, Money(account, Account.Fields.OpenReceivables));
+        Assert.Equal(12_250m, Money(account, Account.Fields.OverdueAmount));
     }
-
-    private static decimal[] Buckets(Entity account) =>
-    [
-        Money(account, Account.Fields.CurrentBalance),
-        Money(account, Account.Fields.Aging1To30),
-        Money(account, Account.Fields.Aging31To60),
-        Money(account, Account.Fields.Aging61To90),
-        Money(account, Account.Fields.AgingOver90),
-    ];
 
     private static decimal Money(Entity account, string column) => account.GetAttributeValue<Money>(column)?.Value ?? 0m;
 }
