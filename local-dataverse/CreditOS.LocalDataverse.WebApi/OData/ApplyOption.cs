@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.Solution.Metadata;
@@ -31,7 +30,7 @@ internal sealed partial class ApplyOption
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(apply);
         var option = new ApplyOption();
-        var transformations = SplitTopLevel(apply, '/');
+        var transformations = TopLevelSplit.Split(apply, '/', "$apply");
         for (var index = 0; index < transformations.Count; index++)
         {
             var transformation = transformations[index];
@@ -60,13 +59,13 @@ internal sealed partial class ApplyOption
 
     private void ReadGroupBy(TableDefinition table, string inner)
     {
-        var parts = SplitTopLevel(inner, ',');
+        var parts = TopLevelSplit.Split(inner, ',', "$apply");
         if (parts.Count is < 1 or > 2 || !parts[0].StartsWith('(') || !parts[0].EndsWith(')'))
         {
             throw Syntax($"groupby({inner})", "groupby takes the grouping properties in parentheses, then optionally aggregate(…)");
         }
 
-        foreach (var name in SplitTopLevel(parts[0][1..^1], ','))
+        foreach (var name in TopLevelSplit.Split(parts[0][1..^1], ',', "$apply"))
         {
             if (name.Contains('/', StringComparison.Ordinal))
             {
@@ -96,7 +95,7 @@ internal sealed partial class ApplyOption
 
     private void ReadAggregates(TableDefinition table, string inner)
     {
-        foreach (var item in SplitTopLevel(inner, ','))
+        foreach (var item in TopLevelSplit.Split(inner, ',', "$apply"))
         {
             var match = AggregateItem().Match(item);
             if (!match.Success)
@@ -147,46 +146,6 @@ internal sealed partial class ApplyOption
     /// <summary>The text inside "name(…)" when <paramref name="text"/> is that call, else null.</summary>
     private static string? Call(string text, string name) =>
         text.StartsWith(name + "(", StringComparison.Ordinal) && text.EndsWith(')') ? text[(name.Length + 1)..^1].Trim() : null;
-
-    /// <summary>The text split on <paramref name="separator"/> outside parentheses and quoted literals.</summary>
-    private static List<string> SplitTopLevel(string text, char separator)
-    {
-        var parts = new List<string>();
-        var current = new StringBuilder();
-        var depth = 0;
-        var quoted = false;
-        foreach (var character in text)
-        {
-            if (character == '\'')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && character == '(')
-            {
-                depth++;
-            }
-            else if (!quoted && character == ')')
-            {
-                depth--;
-            }
-            else if (!quoted && depth == 0 && character == separator)
-            {
-                parts.Add(current.ToString().Trim());
-                current.Clear();
-                continue;
-            }
-
-            current.Append(character);
-        }
-
-        if (depth != 0 || quoted)
-        {
-            throw Syntax(text, "unbalanced parentheses or quotes");
-        }
-
-        parts.Add(current.ToString().Trim());
-        return parts.Where(part => part.Length > 0).ToList();
-    }
 
     private static Exception Syntax(string text, string problem) =>
         DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Syntax error in $apply '{text}': {problem}.");

@@ -1,4 +1,3 @@
-using System.Text;
 using CreditOS.LocalDataverse.Faults;
 
 namespace CreditOS.LocalDataverse.WebApi.OData;
@@ -15,7 +14,7 @@ internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, str
     {
         ArgumentNullException.ThrowIfNull(expand);
         var items = new List<ExpandOption>();
-        foreach (var item in SplitTopLevel(expand, ','))
+        foreach (var item in TopLevelSplit.Split(expand, ',', "$expand"))
         {
             var open = item.IndexOf('(', StringComparison.Ordinal);
             var name = (open < 0 ? item : item[..open]).Trim();
@@ -27,7 +26,7 @@ internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, str
                     throw Syntax(expand, $"'{item}' does not end with ')'");
                 }
 
-                foreach (var option in SplitTopLevel(item[(open + 1)..^1], ';'))
+                foreach (var option in TopLevelSplit.Split(item[(open + 1)..^1], ';', "$expand"))
                 {
                     var equals = option.IndexOf('=', StringComparison.Ordinal);
                     if (equals <= 0)
@@ -44,56 +43,6 @@ internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, str
         }
 
         return items;
-    }
-
-    /// <summary>The text split on <paramref name="separator"/> outside parentheses and quoted literals; empty parts dropped.</summary>
-    private static List<string> SplitTopLevel(string text, char separator)
-    {
-        var parts = new List<string>();
-        var current = new StringBuilder();
-        var depth = 0;
-        var quoted = false;
-        foreach (var character in text)
-        {
-            if (character == '\'')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && character == '(')
-            {
-                depth++;
-            }
-            else if (!quoted && character == ')')
-            {
-                depth--;
-            }
-            else if (!quoted && depth == 0 && character == separator)
-            {
-                Add(parts, current);
-                continue;
-            }
-
-            current.Append(character);
-        }
-
-        if (depth != 0 || quoted)
-        {
-            throw Syntax(text, "unbalanced parentheses or quotes");
-        }
-
-        Add(parts, current);
-        return parts;
-    }
-
-    private static void Add(List<string> parts, StringBuilder current)
-    {
-        var part = current.ToString().Trim();
-        if (part.Length > 0)
-        {
-            parts.Add(part);
-        }
-
-        current.Clear();
     }
 
     private static Exception Syntax(string expand, string problem) =>
