@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -31,6 +30,5 @@ public sealed class AccountDeactivationGuardPlugin : PluginBase
         AccountDeactivationGuard.Check(
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var image) ? image : null,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
 }

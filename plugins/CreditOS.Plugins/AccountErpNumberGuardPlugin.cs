@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -30,6 +29,5 @@ public sealed class AccountErpNumberGuardPlugin : PluginBase
         AccountErpNumberGuard.Check(
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var before) ? before : null,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
 }

@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -32,6 +31,5 @@ public sealed class BureauIdentityGuardPlugin : PluginBase
             context.SystemService,
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var image) ? image : null,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
 }

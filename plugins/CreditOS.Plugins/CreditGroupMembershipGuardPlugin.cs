@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -34,7 +33,6 @@ public sealed class CreditGroupMembershipGuardPlugin : PluginBase
             context.SystemService,
             context.TargetEntity,
             before,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
     }
 }

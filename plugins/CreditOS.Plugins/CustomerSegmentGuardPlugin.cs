@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -31,7 +30,6 @@ public sealed class CustomerSegmentGuardPlugin : PluginBase
         CustomerSegmentGuard.Check(
             context.TargetEntity,
             before,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
     }
 }

@@ -1,4 +1,3 @@
-using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -29,6 +28,5 @@ public sealed class PaymentTermsGuardPlugin : PluginBase
         PaymentTermsGuard.Check(
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var image) ? image : null,
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
-                || ApproverDirectory.IsFinanceApprover(context.SystemService, context.UserId));
+            FinanceOrCreditFlow.Caller(context));
 }
