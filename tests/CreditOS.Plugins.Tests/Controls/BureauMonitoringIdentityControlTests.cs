@@ -113,6 +113,24 @@ public sealed class BureauMonitoringIdentityControlTests : IDisposable
         Assert.Null(env.World.Account(CreditApplicationWorld.NewCustomer).GetAttributeValue<string>(Account.Fields.RegistrationNumber));
     }
 
+    [Fact]
+    public void An_ApplicationWhoseLookupMatchedAnotherCompany_IsNotAssessed_ForAnAccountTheBureauAlreadyKnows()
+    {
+        // The account is already the bureau's clean company (monitored by id); the application's lookup matched the
+        // applicant with a judgment: that report is not assessed for it (the application stays where it was), and the
+        // account keeps its company id. The worker filed the report before handing it over; it stays on file.
+        var application = env.SamEntersTheApplication();
+        env.Ivy.Update(new Entity(Account.EntityLogicalName, CreditApplicationWorld.NewCustomer) { [Account.Fields.BureauConnectId] = CleanCompany });
+        env.Submit(env.Sam, application);
+        var statusBefore = CreditApplicationWorld.Status(env.Application(application));
+
+        var refused = Refused(() => env.BureauReports(application, solvency: 35, rating: Rating.C, recommendedCredit: 5_000m, judgment: true, reportId: Applicant + "-" + Day));
+
+        Assert.Contains("the bureau lookup matched company " + Applicant + ", but its account is the bureau's company " + CleanCompany, refused, StringComparison.Ordinal);
+        Assert.Equal(CleanCompany, env.World.Account(CreditApplicationWorld.NewCustomer).GetAttributeValue<string>(Account.Fields.BureauConnectId));
+        Assert.Equal(statusBefore, CreditApplicationWorld.Status(env.Application(application)));
+    }
+
     /// <summary>Sam's new customer onboarded through its application: the lookup found the applicant (rating C, solvency 35, a judgment).</summary>
     private void OnboardedWithAJudgment(bool entered = false)
     {
