@@ -72,6 +72,28 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         _pumps.Clear();
     }
 
+    /// <summary>
+    /// As a worker process killed mid-batch: its Service Bus connection goes away first, so nothing it holds is settled (the
+    /// locks expire and Service Bus delivers the messages again with their delivery count raised), then its batches are
+    /// cancelled wherever they are (a Dataverse write may have committed or not). Its pumps end with the errors a dead
+    /// connection gives, which are not the test's concern.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        await Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().DisposeAsync();
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_pumps).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception exception) when (exception is not TimeoutException)
+        {
+            // The killed worker's pumps fail on the closed client: expected.
+        }
+
+        _pumps.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_pumps.Count > 0)

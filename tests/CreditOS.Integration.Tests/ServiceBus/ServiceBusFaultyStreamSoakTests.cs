@@ -1,0 +1,234 @@
+extern alias plugins;
+
+using System.Globalization;
+using Azure.Messaging.ServiceBus;
+using CreditOS.Integration.Tests.Support;
+using CreditOS.Integration.Worker.Handlers;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Xunit.Abstractions;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+
+namespace CreditOS.Integration.Tests.ServiceBus;
+
+/// <summary>
+/// Session 17's soak: a faulty ERP stream drawn from a seed (<see cref="SoakStream"/>) through the official client, the local
+/// Service Bus, one to three workers and the local Dataverse over HTTP with every plug-in, while the broker is stopped and
+/// restarted, workers are killed mid-batch and replaced, a consumer crashes holding locks, Dataverse throttles, fails and
+/// stalls past the lock duration (with lock renewal on or, by the seed, effectively off). At the end the ledger is compared
+/// with the model computed from the messages alone: every valid payment once with its first amount, exactly the reversed ones
+/// reversed, every invoice at its last version's amount less its unreversed payments, every account's open receivables and
+/// unapplied cash, exactly the poison messages in the dead-letter queues with their reasons (once per copy sent), every
+/// message settled by a worker or dead-lettered, nothing left in a queue, locked or not.
+/// The seeds: <c>CREDITOS_SOAK_SEEDS</c> (comma-separated) replaces the CI's two fixed seeds; the seed is in the test's name.
+/// </summary>
+[Collection(BrokerCollection.Name)]
+public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
+{
+    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
+    private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(3);
+
+    public static TheoryData<int> Seeds()
+    {
+        var seeds = Environment.GetEnvironmentVariable("CREDITOS_SOAK_SEEDS");
+        var data = new TheoryData<int>();
+        foreach (var seed in string.IsNullOrWhiteSpace(seeds) ? [17001, 17002] : seeds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seed => int.Parse(seed, CultureInfo.InvariantCulture)))
+        {
+            data.Add(seed);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task FaultyStreamWithRestartsAndKilledWorkers_TheLedgerEqualsTheModel(int seed)
+    {
+        var started = DateTime.UtcNow;
+        var stream = new SoakStream(seed);
+        var chaos = new Random(seed * 7_919 + 1);
+        var renewLocks = chaos.Next(2) == 0;
+        var faults = new ServiceBusSoakFaults(seed);
+        await using var bus = new LocalServiceBusForWorker(LockDuration, maxDeliveryCount: 40);
+        await using var local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = faults.Inject, withOrderCheck: false);
+        CreditPlugins.SeedCreditConfiguration(local.Service);
+        var accounts = stream.Customers.ToDictionary(customer => customer, customer => local.AddAccount(customer), StringComparer.Ordinal);
+        CreditPlugins.Register(local.Dataverse);
+
+        // A payment whose time to live runs out before any worker runs.
+        stream.Expiring.TimeToLive = TimeSpan.FromSeconds(1);
+        await bus.SendAsync(LocalBroker.PaymentsQueue, [stream.Expiring]);
+        await Eventually.TrueAsync(() => bus.Server.CountOf(LocalBroker.PaymentsQueue + "/$DeadLetterQueue") == 1, TimeSpan.FromSeconds(30), "the expired payment dead-lettered");
+
+        // The early invoices, then a consumer that crashes holding some of their locks (they come back after the lock duration).
+        await bus.SendAsync(LocalBroker.ReceivablesQueue, stream.EarlyReceivables);
+        var crashed = await bus.LockAndCrashAsync(LocalBroker.ReceivablesQueue, chaos.Next(stream.EarlyReceivables.Count / 2 + 1));
+
+        using var settled = new SettledMessages();
+        var configuration = WorkerConfiguration.ForServiceBus(local.Server.BaseUri, bus, new Dictionary<string, string?>
+        {
+            ["Broker:ServiceBus:LockRenewalInterval"] = renewLocks ? "00:00:01" : "00:01:00",
+            ["Broker:Prefetch"] = new[] { "1", "20", "100" }[chaos.Next(3)],
+            ["Pump:MaxBatchSize"] = (5 + chaos.Next(26)).ToString(CultureInfo.InvariantCulture),
+            ["Pump:TransientFailurePause"] = "00:00:00.200",
+        });
+        var workers = new List<WorkerUnderTest>();
+        var workersLock = new Lock();
+        WorkerUnderTest StartWorker()
+        {
+            var worker = WorkerUnderTest.Create(configuration, settled.Register);
+            worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
+            lock (workersLock)
+            {
+                workers.Add(worker);
+            }
+
+            return worker;
+        }
+
+        var events = new List<string> { $"seed {seed}", $"{stream.MessageCount} messages", renewLocks ? "locks renewed" : "locks not renewed", $"crash holding {crashed.Count}" };
+        try
+        {
+            StartWorker();
+            if (chaos.Next(2) == 0)
+            {
+                StartWorker();
+                events.Add("two workers");
+            }
+
+            // Chaos while phase one runs: broker restarts (down for up to 2.5 s) and workers killed mid-batch and replaced.
+            using var phaseOneDone = new CancellationTokenSource();
+            var schedule = Enumerable.Range(0, 3 + chaos.Next(3)).Select(_ => (DelayMs: 500 + chaos.Next(4_000), Kill: chaos.Next(3) == 0, DownMs: chaos.Next(2_500))).ToList();
+            var chaosTask = Task.Run(async () =>
+            {
+                foreach (var (delayMs, kill, downMs) in schedule)
+                {
+                    try
+                    {
+                        await Task.Delay(delayMs, phaseOneDone.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+
+                    if (kill)
+                    {
+                        WorkerUnderTest victim;
+                        lock (workersLock)
+                        {
+                            victim = workers[^1];
+                            workers.Remove(victim);
+                        }
+
+                        var replacement = StartWorker();
+                        await victim.KillAsync();
+                        await victim.DisposeAsync();
+                        lock (events)
+                        {
+                            events.Add($"worker killed at {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+                        }
+                    }
+                    else
+                    {
+                        bus.Stop();
+                        await Task.Delay(downMs);
+                        bus.Start();
+                        lock (events)
+                        {
+                            events.Add($"broker down {downMs} ms at {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+                        }
+                    }
+                }
+            });
+
+            await Task.WhenAll(bus.SendAsync(LocalBroker.PaymentsQueue, stream.Payments), Task.Delay(chaos.Next(1_500)).ContinueWith(_ => bus.SendAsync(LocalBroker.ReceivablesQueue, stream.LateReceivables), TaskScheduler.Default).Unwrap());
+            var phaseOne = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Select(message => message.MessageId)
+                .Where(id => !stream.BrokerDeadLetters.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+            try
+            {
+                await bus.UntilSettledAsync(phaseOne, settled.IsSettled, Queues, TimeSpan.FromSeconds(150));
+            }
+            finally
+            {
+                await phaseOneDone.CancelAsync();
+                await chaosTask;
+            }
+
+            // Phase two: other content under posted keys (conflicts), identical redeliveries.
+            await bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments);
+            await bus.SendAsync(LocalBroker.ReceivablesQueue, stream.PhaseTwoReceivables);
+            await bus.UntilSettledAsync(stream.PhaseTwoPayments.Concat(stream.PhaseTwoReceivables).Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+
+        var deadLetters = new List<ServiceBusReceivedMessage>();
+        foreach (var queue in Queues)
+        {
+            deadLetters.AddRange(await bus.DrainAsync(queue, deadLetters: true));
+        }
+
+        await local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
+        output.WriteLine($"{string.Join("; ", events)}; faults {string.Join(", ", faults.Injected.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"))}; {(DateTime.UtcNow - started).TotalSeconds:0} s");
+
+        // Exactly the poison messages dead-lettered, each copy once, with its reason.
+        Assert.Equal(
+            stream.DeadLetters.Select(letter => $"{letter.Id} {letter.Reason}").Order(StringComparer.Ordinal),
+            deadLetters.Select(letter => $"{letter.MessageId} {letter.DeadLetterReason}").Order(StringComparer.Ordinal));
+        Assert.All(deadLetters, letter => Assert.False(string.IsNullOrWhiteSpace(letter.DeadLetterErrorDescription), $"{letter.MessageId} dead-lettered without a description"));
+
+        // Nothing left in a queue (locked or not), nothing unaccounted for.
+        Assert.All(Queues, queue => Assert.Equal(0, bus.Server.CountOf(queue)));
+        var deadLettered = deadLetters.Select(letter => letter.MessageId).ToHashSet(StringComparer.Ordinal);
+        var unaccounted = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
+            .Select(message => message.MessageId).Where(id => !settled.IsSettled(id) && !deadLettered.Contains(id)).Distinct().ToList();
+        Assert.Empty(unaccounted);
+
+        AssertPayments(local, stream);
+        AssertInvoicesAndAccounts(local, stream, accounts);
+    }
+
+    /// <summary>Every valid payment once with its first amount (never overwritten), and exactly the reversed ones reversed.</summary>
+    private static void AssertPayments(LocalDataverseOverHttp local, SoakStream stream)
+    {
+        var rows = local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "cos_amount", "cos_reversalid");
+        var twice = rows.GroupBy(row => (string)row["cos_erpid"], StringComparer.Ordinal).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
+        Assert.True(twice.Count == 0, $"payments written twice: {string.Join(", ", twice)}");
+        Assert.Equal(
+            stream.ValidPayments.Select(pair => $"{pair.Key} {pair.Value.Amount:0.00}").Order(StringComparer.Ordinal),
+            rows.Select(row => $"{row["cos_erpid"]} {row.GetAttributeValue<Money>("cos_amount").Value:0.00}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            stream.Reversed.Order(StringComparer.Ordinal),
+            rows.Where(row => row.GetAttributeValue<string>("cos_reversalid") is not null).Select(row => (string)row["cos_erpid"]).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every invoice at its last version's amount less its unreversed payments; every account's open receivables and unapplied cash.</summary>
+    private static void AssertInvoicesAndAccounts(LocalDataverseOverHttp local, SoakStream stream, Dictionary<string, Guid> accounts)
+    {
+        var expectedOpen = stream.OpenAmounts();
+        var invoices = local.Rows(LocalDataverseOverHttp.ReceivableTable, Receivable.Fields.ErpId, Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn);
+        Assert.Equal(
+            expectedOpen.Select(pair => $"{pair.Key} amount {stream.InvoiceAmounts[pair.Key]:0.00} open {pair.Value:0.00} settled {pair.Value == 0}").Order(StringComparer.Ordinal),
+            invoices.Select(row => $"{row[Receivable.Fields.ErpId]} amount {row.GetAttributeValue<Money>(Receivable.Fields.Amount).Value:0.00} open {row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value:0.00} settled {row.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn) is not null}").Order(StringComparer.Ordinal));
+        var wrong = new List<string>();
+        foreach (var (customer, accountId) in accounts)
+        {
+            var account = local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, accountId, new ColumnSet("cos_openreceivables", "cos_unappliedcash"));
+            var open = expectedOpen.Where(pair => stream.InvoiceCustomers[pair.Key] == customer).Sum(pair => pair.Value);
+            var actualOpen = account.GetAttributeValue<Money>("cos_openreceivables")?.Value ?? 0m;
+            var unapplied = account.GetAttributeValue<Money>("cos_unappliedcash")?.Value ?? 0m;
+            if (actualOpen != open || unapplied != stream.UnappliedCash(customer))
+            {
+                wrong.Add($"{customer}: open receivables {actualOpen:0.00} (model {open:0.00}), unapplied cash {unapplied:0.00} (model {stream.UnappliedCash(customer):0.00})");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+    }
+}
