@@ -15,6 +15,14 @@ public static class InvoiceReferences
 {
     private static readonly char[] SeparatorCharacters = [',', ';', ' '];
 
+    /// <summary>
+    /// The payment posting's error code (SubErrorCode) for a payment naming invoices the account does not have. It can pass
+    /// by itself (the invoice travels on another queue and may be written a moment later, even between the refusal and a
+    /// writer's read-back), so a writer must be able to tell it from a refusal that cannot. Customer bit set, as
+    /// <see cref="SourceVersionOrder"/>'s codes.
+    /// </summary>
+    public const int NotOpenErrorCode = unchecked((int)0xA0C00104);
+
     /// <summary>The invoice ids a payment's applied-invoices text names (empty entries dropped; repetitions kept).</summary>
     public static string[] Split(string? text) => (text ?? string.Empty).Split(SeparatorCharacters, StringSplitOptions.RemoveEmptyEntries);
 

@@ -16,6 +16,9 @@ namespace CreditOS.Integration.Worker.Handlers;
 public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccountDirectory accounts, DataverseWebApiClient dataverse)
     : RecordBatchHandler<ErpPayment>(adapters, accounts, dataverse)
 {
+    /// <summary>The posting's refusal of a payment naming invoices the account does not have (it can pass by itself).</summary>
+    public static readonly string NotOpenSubErrorCode = CreditOS.CreditEngine.Ledger.InvoiceReferences.NotOpenErrorCode.ToString(CultureInfo.InvariantCulture);
+
     protected override string CustomerNumber(ErpPayment record) => record.CustomerNumber;
 
     protected override Rejection? KeyRejection(ErpPayment record) =>
@@ -55,7 +58,16 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
 
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.CreateOnly(KeyedUrl(record), body);
+        // With the error details, so the posting's refusal of a payment naming invoices the account does not have is
+        // told apart by its code (RefusedAsync).
+        var create = BatchOperation.CreateOnly(KeyedUrl(record), body);
+        var headers = new Dictionary<string, string>(create.Headers!, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in BatchOperation.ErrorDetailsPreference)
+        {
+            headers[name] = value;
+        }
+
+        return create with { Headers = headers };
     }
 
     protected override async Task<SettleDecision?> AlreadyWrittenAsync(ErpPayment record, CancellationToken cancellationToken)
@@ -138,6 +150,16 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
                     RejectionReasons.InvoiceOfAnotherCustomer,
                     string.Create(CultureInfo.InvariantCulture, $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} from customer {record.CustomerNumber} names invoice(s) of another customer: {string.Join("; ", elsewhere)}. An invoice stays with its customer; correct the payment's customer or its invoices in the ERP (Dataverse said: {result.ErrorMessage})")),
                 record);
+        }
+
+        if (missing.Count == 0 && result.SubErrorCode == NotOpenSubErrorCode)
+        {
+            // The posting found the invoice missing, and it is there now: the receivables queue wrote it between the
+            // refusal and this read (seen in the session-17 soak: a payment racing its invoice was dead-lettered
+            // DataverseRejected). The next delivery posts the payment.
+            return SettleDecision.Abandon(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} was refused for naming invoice(s) {string.Join(", ", named)} that customer {record.CustomerNumber} did not have, and they are in Dataverse now (written meanwhile); delivered again to be posted (Dataverse said: {result.ErrorMessage})"));
         }
 
         return missing.Count == 0

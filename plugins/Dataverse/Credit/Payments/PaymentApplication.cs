@@ -96,6 +96,8 @@ public static class PaymentApplication
         if (missing.Count > 0)
         {
             throw new InvalidPluginExecutionException(
+                OperationStatus.Failed,
+                InvoiceReferences.NotOpenErrorCode,
                 "The payment names invoice(s) " + string.Join(", ", missing) + " that are not open receivables of this account; correct the payment's applied invoices.");
         }
 
