@@ -27,7 +27,10 @@ public sealed class PumpOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LinkSilenceAllowance { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Pause after a batch had to be abandoned for a transient failure, so redeliveries do not burn the delivery limit.</summary>
+    /// <summary>
+    /// Pause after a batch had to be abandoned for a transient failure, so redeliveries do not burn the delivery limit. On
+    /// the Service Bus transport each message is held this long × its delivery count (at most 5 ×) before it is abandoned.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TransientFailurePause { get; set; } = TimeSpan.FromSeconds(2);
 }

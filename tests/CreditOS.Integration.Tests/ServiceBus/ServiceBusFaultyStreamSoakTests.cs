@@ -49,7 +49,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         var chaos = new Random(seed * 7_919 + 1);
         var renewLocks = chaos.Next(2) == 0;
         var faults = new ServiceBusSoakFaults(seed);
-        await using var bus = new LocalServiceBusForWorker(LockDuration, maxDeliveryCount: 40);
+        await using var bus = new LocalServiceBusForWorker(LockDuration, maxDeliveryCount: 10);
         await using var local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = faults.Inject, withOrderCheck: false);
         CreditPlugins.SeedCreditConfiguration(local.Service);
         var accounts = stream.Customers.ToDictionary(customer => customer, customer => local.AddAccount(customer), StringComparer.Ordinal);
@@ -148,6 +148,24 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
             try
             {
                 await bus.UntilSettledAsync(phaseOne, settled.IsSettled, Queues, TimeSpan.FromSeconds(150));
+            }
+            catch (TimeoutException)
+            {
+                // Say where the unsettled ones went (the dead-letter queues hold them by now, or they are still locked).
+                foreach (var id in phaseOne.Where(id => !settled.IsSettled(id)))
+                {
+                    output.WriteLine($"unsettled {id}: last abandoned for: {settled.LastAbandonReason(id) ?? "(never abandoned)"}");
+                }
+
+                foreach (var queue in Queues)
+                {
+                    foreach (var letter in await bus.DrainAsync(queue, deadLetters: true))
+                    {
+                        output.WriteLine($"dead letter {letter.MessageId} {letter.DeadLetterReason}: {letter.DeadLetterErrorDescription} (delivery {letter.DeliveryCount})");
+                    }
+                }
+
+                throw;
             }
             finally
             {
