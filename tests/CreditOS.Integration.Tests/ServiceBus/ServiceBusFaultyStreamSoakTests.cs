@@ -70,7 +70,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
             ["Broker:ServiceBus:LockRenewalInterval"] = renewLocks ? "00:00:01" : "00:01:00",
             ["Broker:Prefetch"] = new[] { "1", "20", "100" }[chaos.Next(3)],
             ["Pump:MaxBatchSize"] = (5 + chaos.Next(26)).ToString(CultureInfo.InvariantCulture),
-            ["Pump:TransientFailurePause"] = "00:00:00.200",
+            ["Pump:TransientFailurePause"] = "00:00:01", // a waiting message has 40 s (production default 2 s: 80 s)
         });
         var workers = new List<WorkerUnderTest>();
         var workersLock = new Lock();
@@ -157,6 +157,8 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                     output.WriteLine($"unsettled {id}: last abandoned for: {settled.LastAbandonReason(id) ?? "(never abandoned)"}");
                 }
 
+                var posted = local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "createdon").ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<DateTime>("createdon"), StringComparer.Ordinal);
+                output.WriteLine($"{posted.Count} payments posted at the timeout; started {started:HH:mm:ss.fff}: {string.Join(", ", posted.OrderBy(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value:HH:mm:ss.fff}"))}");
                 foreach (var queue in Queues)
                 {
                     foreach (var letter in await bus.DrainAsync(queue, deadLetters: true))

@@ -134,6 +134,16 @@ public sealed partial class ServiceBusMessagePump
 
     private async Task ProcessAndReleaseSlotAsync(ServiceBusReceiver receiver, IReadOnlyList<ServiceBusReceivedMessage> received, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        var slotHeld = true;
+        void ReleaseSlot()
+        {
+            if (slotHeld)
+            {
+                slotHeld = false;
+                slots.Release();
+            }
+        }
+
         try
         {
             var now = _clock.GetUtcNow();
@@ -163,13 +173,17 @@ public sealed partial class ServiceBusMessagePump
             await Task.WhenAll(Enumerable.Range(0, batch.Count).Except(abandoned).Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
             if (abandoned.Count > 0)
             {
+                // The hold does not keep the slot: held messages are locked, so the pump goes on with the messages behind
+                // them (holding the slot starved the queue: waiting messages, delivered first by their lower sequence
+                // numbers, filled every slot, and the payments they waited for sat behind them for 45 s in the soak).
+                ReleaseSlot();
                 await HoldBeforeAbandonAsync(receiver, [.. abandoned.Select(index => received[index])], stoppingToken).ConfigureAwait(false);
                 await Task.WhenAll(abandoned.Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
             }
         }
         finally
         {
-            slots.Release();
+            ReleaseSlot();
         }
     }
 
