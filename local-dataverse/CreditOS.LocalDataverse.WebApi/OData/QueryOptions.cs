@@ -56,6 +56,15 @@ public static class QueryOptions
     {
         ArgumentNullException.ThrowIfNull(request);
         var allowed = request.Method is "POST" or "PATCH" ? WriteOptions : request.Method != "GET" ? RowOptions : addressesRow ? RowReadOptions : CollectionOptions;
+        if (request.RepeatedOption is { } repeated)
+        {
+            // The OData library's URI parser refuses a system query option given twice (ODataUriParser, "Query option '$select' was
+            // specified more than once, but it must be specified at most once."), with code 0x0 as its other URI errors ("Could not
+            // find a property named …", Troubleshoot Dataverse Web API client errors). The local host read the last one before Web
+            // API round 9 (session 17).
+            return WebApiResult.Error(400, WebApiErrorCodes.UriParserError, $"Query option '{repeated}' was specified more than once, but it must be specified at most once.");
+        }
+
         if (ChangeTracking.Refusal(request) is { } tracking)
         {
             return tracking;
