@@ -186,7 +186,7 @@ public sealed partial class WebApiOperations
                 ("POST", false) => Create(table, path, request),
                 ("PATCH", true) => Patch(table, path, request, createOnly),
                 ("DELETE", true) => Delete(table, path, request),
-                _ => WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{request.Method} is not supported on '{request.Path}'."),
+                _ => WebApiResult.MethodNotAllowed(request.Method),
             };
         }
         catch (FaultException<OrganizationServiceFault> fault)
