@@ -65,6 +65,16 @@ public static class QueryOptions
             return WebApiResult.Error(400, WebApiErrorCodes.UriParserError, $"Query option '{repeated}' was specified more than once, but it must be specified at most once.");
         }
 
+        foreach (var option in new[] { "$filter", "$orderby" })
+        {
+            if (request.Query.TryGetValue(option, out var expression) && string.IsNullOrWhiteSpace(expression))
+            {
+                // An empty $filter or $orderby is not an expression: the OData library's expression parser answers "Expression expected at
+                // position 0 in ''." (code 0x0). The local host answered every row, unfiltered or unordered, before Web API round 9.
+                return WebApiResult.Error(400, WebApiErrorCodes.UriParserError, $"Expression expected at position {expression.Length} in '{expression}'.");
+            }
+        }
+
         if (ChangeTracking.Refusal(request) is { } tracking)
         {
             return tracking;
