@@ -65,6 +65,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         context.TracingService.Trace(
             "Page calls: scoring {0} reads, {1} writes; collections {2} reads, {3} writes ({4} accounts, {5} written, {6} with a new history row).",
             scoring.Reads, scoring.Others, collections.Reads, collections.Others, ids.Count, result.Written, result.Changed);
+        context.TracingService.Trace("Page reads by table: scoring {0}; collections {1}.", scoring.ReadsByTable, collections.ReadsByTable);
 
         context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Written, result.Written);
