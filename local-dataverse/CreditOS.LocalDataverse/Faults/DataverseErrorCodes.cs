@@ -9,6 +9,12 @@ public static class DataverseErrorCodes
     /// <summary>0x80040217: "{table} With Id = {id} Does Not Exist".</summary>
     public const int ObjectDoesNotExist = unchecked((int)0x80040217);
 
+    /// <summary>
+    /// 0x80060891 (-2147088239) RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity"
+    /// (Web service error codes). A row addressed by alternate key that no row holds; it was ObjectDoesNotExist before round 10.
+    /// </summary>
+    public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
+
     /// <summary>0x80040507 AccountLoopBeingCreated: "Creating this parental association would create a loop in Accounts hierarchy."</summary>
     public const int AccountLoopBeingCreated = unchecked((int)0x80040507);
 

@@ -134,7 +134,8 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("0x80040217", body["error"]!["code"]!.GetValue<string>());
+        // A row addressed by alternate key that no row holds: RecordNotFoundByEntityKey (0x80040217 before the local Dataverse's round 10).
+        Assert.Equal("0x80060891", body["error"]!["code"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(body["error"]!["message"]!.GetValue<string>()));
     }
 

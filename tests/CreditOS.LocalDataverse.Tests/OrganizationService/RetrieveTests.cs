@@ -75,7 +75,8 @@ public sealed class RetrieveTests
     {
         using var env = TestEnvironment.Create();
 
-        FaultAssert.Throws(DataverseErrorCodes.ObjectDoesNotExist, () => env.Service.Execute(new RetrieveRequest
+        // RecordNotFoundByEntityKey 0x80060891 (Web service error codes); ObjectDoesNotExist before round 10.
+        FaultAssert.Throws(DataverseErrorCodes.RecordNotFoundByEntityKey, () => env.Service.Execute(new RetrieveRequest
         {
             Target = new EntityReference("account", "accountnumber", "nope"),
             ColumnSet = new ColumnSet("name"),
