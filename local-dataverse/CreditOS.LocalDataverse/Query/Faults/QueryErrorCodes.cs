@@ -3,7 +3,9 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>
 /// Dataverse's error codes for query faults (OrganizationServiceFault.ErrorCode), as the platform
 /// numbers them (Microsoft.Dynamics.Solution.Common error codes; AggregateQueryRecordLimit from the
-/// FetchXML aggregation documentation).
+/// FetchXML aggregation documentation). Round 10 checked each against Microsoft's "Web service error codes"
+/// (reference/web-service-error-codes): 0x8004111B is QueryBuilderDeserializeInvalidGetMinActiveRowVersion there, and
+/// 0x80041127 is not listed, so the duplicate-alias and top-count faults that used them now take the listed codes.
 /// </summary>
 internal static class QueryErrorCodes
 {
@@ -20,11 +22,14 @@ internal static class QueryErrorCodes
     public const int QueryBuilderByAttributeNonEmpty = -2147217136;       // 0x80041110
     public const int QueryBuilderDeserializeInvalidLinkType = -2147217129; // 0x80041117
     public const int QueryBuilderDeserializeInvalidAggregate = -2147217126; // 0x8004111A
-    public const int QueryBuilderDeserializeInvalidAlias = -2147217125;   // 0x8004111B
     public const int QueryBuilderDeserializeInvalidNode = -2147217124;    // 0x8004111C
     public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120
     public const int QueryBuilderInvalidFilterType = -2147217118;         // 0x80041122
-    public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
+    public const int QueryBuilderValueGreaterThanZero = -2147217140;      // 0x8004110C "A value greater than zero must be specified."
+    public const int QueryBuilderInvalidAggregateAttribute = -2147217105; // 0x8004112F "Aggregate {0} is not supported for attribute of type {1}."
+    public const int QueryBuilderAttributeNotAllowedForAggregateOrderBy = -2147217103; // 0x80041131
+    public const int QueryBuilderInvalidDateGrouping = -2147217099;       // 0x80041135 "An invalid value was specified for dategrouping."
+    public const int QueryBuilderAttributeCannotBeGroupByAndAggregate = -2147217097; // 0x80041137
     public const int QueryBuilderPagingOrderBy = -2147217111;             // 0x80041129 "Order by columns do not match those in paging cookie."
     public const int QueryBuilderDuplicateAlias = -2147217104;            // 0x80041130 "FetchXML should have unique aliases."
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023

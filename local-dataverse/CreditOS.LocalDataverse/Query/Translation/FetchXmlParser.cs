@@ -175,7 +175,8 @@ internal static class FetchXmlParser
         "quarter" => DateGrouping.Quarter,
         "year" => DateGrouping.Year,
         "fiscal-period" or "fiscal-year" => throw QueryFaults.NotSupported($"dategrouping '{name}' (no fiscal year settings are modelled)"),
-        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidAggregate, $"'{name}' is not a FetchXML dategrouping; use day, week, month, quarter or year."),
+        // QueryBuilderInvalidDateGrouping 0x80041135 (Web service error codes); it was 0x8004111A (the aggregates' code) before round 10.
+        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidDateGrouping, $"An invalid value was specified for dategrouping. ('{name}'; FetchXML knows day, week, month, quarter, year, fiscal-period and fiscal-year)"),
     };
 
     /// <summary>An entity's (or link-entity's) filters; several filter elements are combined with and.</summary>
