@@ -21,6 +21,10 @@ internal static class QueryErrorCodes
     public const int QueryBuilderByAttributeMismatch = -2147217137;       // 0x8004110F
     public const int QueryBuilderByAttributeNonEmpty = -2147217136;       // 0x80041110
     public const int QueryBuilderDeserializeInvalidLinkType = -2147217129; // 0x80041117
+    public const int QueryBuilderDeserializeInvalidDistinct = -2147217131;   // 0x80041115
+    public const int QueryBuilderDeserializeInvalidDescending = -2147217127; // 0x80041119
+    public const int QueryBuilderDeserializeInvalidGroupBy = -2147217106;    // 0x8004112E
+    public const int QueryBuilderDeserializeInvalidUseRawOrderBy = -2147217155; // 0x800410FD
     public const int QueryBuilderDeserializeInvalidAggregate = -2147217126; // 0x8004111A
     public const int QueryBuilderDeserializeInvalidNode = -2147217124;    // 0x8004111C
     public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120

@@ -323,7 +323,9 @@ internal static class FetchXmlParser
         }
         else
         {
-            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidLinkType, $"The link-type '{linkType}' is not valid.");
+            // QueryBuilderDeserializeInvalidLinkType's published sentence (Web service error codes); the wording was ours before round 10.
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidLinkType,
+                $"The only valid values for link-type attribute are 'natural', 'inner','in','exists','matchfirstrowusingcrossapply' and 'outer'. ('{linkType}')");
         }
 
         return new LinkSpec
@@ -377,6 +379,27 @@ internal static class FetchXmlParser
             null => false,
             var text when text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
             var text when text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-            var text => throw QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be true or false, not '{text}'."),
+            var text => throw InvalidFlag(element, attribute, text),
         };
+
+    /// <summary>
+    /// A flag that is neither true/false nor 1/0. Microsoft's error list names the fault for four of them, with one sentence each
+    /// (reference/web-service-error-codes): QueryBuilderDeserializeInvalidDistinct 0x80041115, …InvalidDescending 0x80041119,
+    /// …InvalidGroupBy 0x8004112E, …InvalidUseRawOrderBy 0x800410FD; before round 10 they were 0x8004111C (an invalid node) in our
+    /// words. The others keep that code.
+    /// </summary>
+    private static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> InvalidFlag(XElement element, string attribute, string text)
+    {
+        var code = attribute switch
+        {
+            Distinct => QueryErrorCodes.QueryBuilderDeserializeInvalidDistinct,
+            Descending => QueryErrorCodes.QueryBuilderDeserializeInvalidDescending,
+            GroupBy => QueryErrorCodes.QueryBuilderDeserializeInvalidGroupBy,
+            UseRawOrderBy => QueryErrorCodes.QueryBuilderDeserializeInvalidUseRawOrderBy,
+            _ => (int?)null,
+        };
+        return code is { } published
+            ? QueryFaults.Create(published, $"The only valid values for {attribute} attribute are 'true', 'false', '1', and '0'. ('{text}' on '{element.Name.LocalName}')")
+            : QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be true or false, not '{text}'.");
+    }
 }
