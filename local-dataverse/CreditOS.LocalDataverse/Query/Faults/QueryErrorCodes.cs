@@ -32,6 +32,8 @@ internal static class QueryErrorCodes
     public const int QueryBuilderValueGreaterThanZero = -2147217140;      // 0x8004110C "A value greater than zero must be specified."
     public const int QueryBuilderInvalidAggregateAttribute = -2147217105; // 0x8004112F "Aggregate {0} is not supported for attribute of type {1}."
     public const int QueryBuilderAttributeNotAllowedForAggregateOrderBy = -2147217103; // 0x80041131
+    public const int QueryBuilderAliasNotAllowedForNonAggregateOrderBy = -2147217102; // 0x80041132
+    public const int QueryBuilderAttributeRequiredForNonAggregateOrderBy = -2147217101; // 0x80041133
     public const int QueryBuilderInvalidDateGrouping = -2147217099;       // 0x80041135 "An invalid value was specified for dategrouping."
     public const int QueryBuilderAttributeCannotBeGroupByAndAggregate = -2147217097; // 0x80041137
     public const int QueryBuilderPagingOrderBy = -2147217111;             // 0x80041129 "Order by columns do not match those in paging cookie."
