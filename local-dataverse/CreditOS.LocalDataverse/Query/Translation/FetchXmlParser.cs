@@ -198,7 +198,8 @@ internal static class FetchXmlParser
         {
             And => LogicalOperator.And,
             Or => LogicalOperator.Or,
-            _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"The filter type '{type}' is not valid; use '{And}' or '{Or}'."),
+            // The published sentence of QueryBuilderInvalidFilterType (Web service error codes), then the figure (round 10).
+            _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"Unsupported filter type. Valid values are 'and', or 'or'. ('{type}')"),
         });
         foreach (var child in filter.Elements())
         {
