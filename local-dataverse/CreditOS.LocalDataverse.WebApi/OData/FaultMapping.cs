@@ -39,8 +39,8 @@ public static class FaultMapping
             _ when PluginHttpStatuses.Of(fault.Detail) is not PluginHttpStatusCode.NotSet and var asked => (int)asked,
             _ when Forbidden.Contains(code) => 403,
             DataverseErrorCodes.ObjectDoesNotExist => 404,
-            // A row addressed by alternate key that no row holds (RecordNotFoundByEntityKey) is as missing as one addressed by id:
-            // 404, so a PATCH by key with If-Match: * still answers 404 ("Basic update", update-delete-entities-using-web-api).
+            // A row addressed by alternate key that no row holds: RecordNotFoundByEntityKey, a missing resource as
+            // ObjectDoesNotExist is (Web API round 9).
             DataverseErrorCodes.RecordNotFoundByEntityKey => 404,
             WebApiErrorCodes.ResourceNotFound => 404,
             DataverseErrorCodes.ConcurrencyVersionMismatch => 412,

@@ -10,8 +10,9 @@ public static class DataverseErrorCodes
     public const int ObjectDoesNotExist = unchecked((int)0x80040217);
 
     /// <summary>
-    /// 0x80060891 (-2147088239) RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity"
-    /// (Web service error codes). A row addressed by alternate key that no row holds; it was ObjectDoesNotExist before round 10.
+    /// 0x80060891 (RecordNotFoundByEntityKey): "A record with the specified key values does not exist in {0} entity", a row
+    /// addressed by alternate key that no row holds (Web service error codes, reference/web-service-error-codes). It was
+    /// answered with ObjectDoesNotExist's code before Web API round 9 (session 17).
     /// </summary>
     public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
 

@@ -75,7 +75,8 @@ public sealed class RetrieveTests
     {
         using var env = TestEnvironment.Create();
 
-        // RecordNotFoundByEntityKey 0x80060891 (Web service error codes); ObjectDoesNotExist before round 10.
+        // RecordNotFoundByEntityKey 0x80060891 "A record with the specified key values does not exist in account entity"
+        // (reference/web-service-error-codes; it was ObjectDoesNotExist's code before Web API round 9).
         FaultAssert.Throws(DataverseErrorCodes.RecordNotFoundByEntityKey, () => env.Service.Execute(new RetrieveRequest
         {
             Target = new EntityReference("account", "accountnumber", "nope"),

@@ -39,7 +39,7 @@ public sealed class LookupByAlternateKeyProbes
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
 
-        // RecordNotFoundByEntityKey 0x80060891 since round 10 (it was ObjectDoesNotExist with this message).
+        // RecordNotFoundByEntityKey 0x80060891 (reference/web-service-error-codes; Web API round 9).
         var fault = FaultAssert.Throws(DataverseErrorCodes.RecordNotFoundByEntityKey, () =>
             service.Create(new Entity("account") { ["name"] = "Child", ["parentaccountid"] = new EntityReference("account", "accountnumber", "NO-SUCH") }));
 

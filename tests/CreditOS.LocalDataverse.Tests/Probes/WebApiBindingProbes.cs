@@ -87,8 +87,8 @@ public sealed class WebApiBindingProbes
         Assert.Equal(HttpStatusCode.OK, found.Status);
         Assert.Equal(5m, found.Json["cos_amount"]!.GetValue<decimal>());
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.Equal("0x80060891", missing.ErrorCode); // RecordNotFoundByEntityKey since round 10 (0x80040217 before)
-        Assert.Equal("A record with the specified key values does not exist in cos_payment entity", missing.ErrorMessage);
+        // RecordNotFoundByEntityKey (reference/web-service-error-codes; Web API round 9).
+        Assert.Equal("0x80060891", missing.ErrorCode);
     }
 
     /// <summary>
