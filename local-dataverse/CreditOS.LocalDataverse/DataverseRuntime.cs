@@ -14,6 +14,8 @@ namespace CreditOS.LocalDataverse;
 internal sealed class DataverseRuntime : IDisposable
 {
     private readonly ConcurrentQueue<PluginExecution> _executions = new();
+    // The queue's own Count walks its segments under a lock on every call; every enqueue and dequeue moves this one instead.
+    private int _executionCount;
     private long _version;
 
     public DataverseRuntime(MetadataCatalog metadata, LocalDataverseOptions options)
@@ -82,12 +84,20 @@ internal sealed class DataverseRuntime : IDisposable
     public void Record(PluginExecution execution)
     {
         _executions.Enqueue(execution);
-        while (_executions.Count > Options.PluginExecutionsKept && _executions.TryDequeue(out _))
+        var count = Interlocked.Increment(ref _executionCount);
+        while (count > Options.PluginExecutionsKept && _executions.TryDequeue(out _))
         {
+            count = Interlocked.Decrement(ref _executionCount);
         }
     }
 
-    public void ClearExecutions() => _executions.Clear();
+    public void ClearExecutions()
+    {
+        while (_executions.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _executionCount);
+        }
+    }
 
     public void Dispose() => Store.Dispose();
 }

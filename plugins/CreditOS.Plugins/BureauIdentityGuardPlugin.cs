@@ -14,7 +14,7 @@ namespace CreditOS.Plugins;
 /// is, whether the caller is a Finance approver).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
-    FilteringAttributes = BureauIdentityGuard.FilteringColumns, Description = "Only Finance changes the bureau identity of a customer with a bureau company id or report on file.")]
+    FilteringAttributes = BureauIdentityGuard.FilteringColumns, Description = "Only Finance changes the bureau identity of a customer with a bureau company id, credit or a report on file.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, BureauIdentityGuard.ImageColumns)]
 public sealed class BureauIdentityGuardPlugin : PluginBase
 {

@@ -35,6 +35,6 @@ public sealed class OrderCreditCheckPlugin : PluginBase
         var before = SalesOrderCredit.PreImage(context.TryGetPreImage(PreImageAlias, out var image) ? image : null);
         var request = SalesOrderCredit.Request(target, before, context.PrimaryEntityId, context.OperationCreatedOn);
         var result = OrderCreditCheck.Run(context.SystemService, context.TracingService, request);
-        SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn);
+        SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn, context.InitiatingUserId);
     }
 }

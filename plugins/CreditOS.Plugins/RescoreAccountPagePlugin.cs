@@ -13,7 +13,9 @@ namespace CreditOS.Plugins;
 /// which the integration worker's nightly batch calls once per page, and nobody else (<see cref="RescoreCallers.EnsureMayRescorePage"/>:
 /// SYSTEM or the Integration role, <see cref="RescoreCallers.PageCalls"/> at most). Budget for a page where nothing changed:
 /// <see cref="AccountPageRescoring.UnchangedPageCalls"/> + the caller check (plus one per further 5,000 aggregate rows); each account
-/// written adds its lock claim, its writes and a shared re-read of the written accounts (1 + 6 queries). A scheduled
+/// written adds its write, conditional on the row version read (<see cref="AccountPageRescoring.CallsPerWrittenAccount"/>), and its
+/// history row when its picture changed; a page one of whose accounts another writer changed meanwhile is refused whole
+/// (<see cref="AccountPageRescoring.ChangedMeanwhile"/>) and sent again by the worker. A scheduled
 /// page (the nightly batch) then runs the daily collections work set-based (<see cref="CollectionsPageRun"/>: one query
 /// per kind of row for the page, the same decisions as <see cref="CollectionsDailyRun.Run"/> for one account, and only
 /// the rows whose values change written).
@@ -59,12 +61,13 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             // decisions and writes as the per-account path (CollectionsPageRun).
             // An account that could not be scored gets none, as its per-account call is rolled back.
             var failed = new HashSet<Guid>(result.FailedAccountIds);
-            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality);
+            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, result.SettledRows);
         }
 
         context.TracingService.Trace(
             "Page calls: scoring {0} reads, {1} writes; collections {2} reads, {3} writes ({4} accounts, {5} written, {6} with a new history row).",
             scoring.Reads, scoring.Others, collections.Reads, collections.Others, ids.Count, result.Written, result.Changed);
+        context.TracingService.Trace("Page reads by table: scoring {0}; collections {1}.", scoring.ReadsByTable, collections.ReadsByTable);
 
         context.SetOutputParameter(RescoreAccountPageApi.Response.Assessed, result.Assessed);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Written, result.Written);

@@ -126,11 +126,32 @@ public class NightlyRescoreBenchmark : IDisposable
                 pages.Sum(p => p[1]),
                 pages.Sum(p => p[2]),
                 pages.Sum(p => p[3])));
+            Console.WriteLine("NIGHTLY-RESCORE page reads by table: " + PageReadsByTable(executions.Select(e => e.Trace)));
             foreach (var line in NightlyWriteCauses.Lines(executions.Select(e => e.Trace)))
             {
                 Console.WriteLine(line);
             }
         }
+    }
+
+    /// <summary>The pages' reads summed by part and table, from their "Page reads by table" trace lines.</summary>
+    private static string PageReadsByTable(IEnumerable<string> traces)
+    {
+        var sums = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var match in traces.SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t, @"Page reads by table: scoring ([^;]*); collections ([^\r\n]*)\.").Cast<System.Text.RegularExpressions.Match>()))
+        {
+            foreach (var (part, group) in new[] { ("scoring", 1), ("collections", 2) })
+            {
+                foreach (var item in match.Groups[group].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var space = item.LastIndexOf(' ');
+                    var key = part + " " + item[..space];
+                    sums[key] = (sums.TryGetValue(key, out var sum) ? sum : 0) + int.Parse(item[(space + 1)..], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return string.Join(", ", sums.Select(pair => pair.Key + " " + pair.Value.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Set-based: one cos_RescoreAccountPage call per 400 accounts.</summary>

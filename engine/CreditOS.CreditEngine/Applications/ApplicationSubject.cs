@@ -36,6 +36,31 @@ public static class ApplicationSubject
             + "Ask for a different limit from the account's Credit tab (Finance decides it); the account's bureau facts come from monitoring, and a suspension is lifted only by Finance.";
     }
 
+    /// <summary>
+    /// Whether an account already buys on credit (controls round 10): it has a credit limit above zero and is not on
+    /// starter terms. Such a customer is not a new one, whether or not a bureau report is on file (a customer scored from
+    /// its ERP history has none): an application's lookup would file the report of whatever company its registration
+    /// number finds on it and make that company the one bureau monitoring follows, and its bureau identity would steer
+    /// monitoring the same way. A starter-terms customer (prepayment) may still apply for credit.
+    /// </summary>
+    public static bool BuysOnCredit(decimal creditLimit, bool isStarterTerms) => creditLimit > 0m && !isStarterTerms;
+
+    /// <summary>Null when the account does not buy on credit; otherwise why an application may not name it, with its figures.</summary>
+    /// <param name="limitText">The account's credit limit as the refusal states it (amount and currency).</param>
+    /// <param name="openReceivablesText">The account's open receivables as the refusal states them.</param>
+    public static string? CreditCustomerRefusal(string applicationName, string accountName, decimal creditLimit, bool isStarterTerms, string limitText, string openReceivablesText)
+    {
+        if (!BuysOnCredit(creditLimit, isStarterTerms))
+        {
+            return null;
+        }
+
+        return "Credit application '" + applicationName + "' names " + accountName + ", which already buys on credit (credit limit " + limitText
+            + ", open receivables " + openReceivablesText + "). "
+            + "An application is a new customer's: its bureau lookup, by the registration number entered here, would file that company's report on the account and make it the company bureau monitoring follows. "
+            + "Ask for a different limit from the account's Credit tab (Finance decides it); the account's bureau facts come from monitoring.";
+    }
+
     /// <summary>A bureau report already on the account: its date, rating, solvency and judgments.</summary>
     public sealed record ReportOnFile(DateTime ReportDate, string Rating, int Solvency, int Judgments);
 }

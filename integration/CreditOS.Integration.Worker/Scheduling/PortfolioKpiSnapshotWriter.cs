@@ -76,7 +76,9 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
         }
 
         var checks = new List<OrderCheckRecord>();
-        var windowStart = today.AddDays(-OrderWindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // createdon and cos_decidedon are date and time columns (Edm.DateTimeOffset): their literal is a date-time with an offset,
+        // midnight UTC, which Dataverse reads whatever its OData library makes of a bare Edm.Date beside an Edm.DateTimeOffset.
+        var windowStart = DateTimeLiteral(today.AddDays(-OrderWindowDays));
         await foreach (var page in client.GetPagesAsync($"salesorders?$select=_customerid_value,cos_creditstatus&$filter=createdon ge {windowStart}", PageSize, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page)
@@ -90,7 +92,7 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
         }
 
         var approvals = new List<ApprovalRecord>();
-        var decidedSince = today.AddDays(-ApprovalQueueCalculator.TurnaroundWindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var decidedSince = DateTimeLiteral(today.AddDays(-ApprovalQueueCalculator.TurnaroundWindowDays));
         await foreach (var page in client.GetPagesAsync($"cos_creditapprovalrequests?$select=cos_requestedon,cos_decidedon,cos_approvalstatus&$filter=cos_approvalstatus eq {Pending} or cos_approvalstatus eq {Escalated} or cos_decidedon ge {decidedSince}", PageSize, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page)
@@ -169,6 +171,9 @@ public sealed class PortfolioKpiSnapshotWriter(DataverseWebApiClient client, Tim
     private static decimal Percent(double rate) => Math.Round((decimal)rate * 100m, 2);
 
     private static decimal Round(decimal amount) => Math.Round(amount, 2);
+
+    /// <summary>An Edm.DateTimeOffset literal for a $filter on a date and time column: the day's midnight, UTC.</summary>
+    private static string DateTimeLiteral(DateTime day) => day.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture);
 
     private static decimal Decimal(JsonNode? value) => value is null ? 0m : value.GetValue<decimal>();
 

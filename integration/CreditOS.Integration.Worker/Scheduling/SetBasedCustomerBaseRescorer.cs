@@ -12,7 +12,11 @@ namespace CreditOS.Integration.Worker.Scheduling;
 /// mapping as the per-account Custom API and writes only the accounts whose picture changed. Each call goes through
 /// the client's $batch path, so a 429 is retried after its Retry-After and a 5xx after a backoff. A call refused
 /// because one of its aggregates would pass Dataverse's 50,000-row limit (0x8004E023) is split in half and sent again,
-/// down to one account; accounts Dataverse could not score are logged with the reason, and the pass goes on.
+/// down to one account; accounts Dataverse could not score are logged with the reason, and the pass goes on. A call
+/// refused because one of its accounts changed between the page's read and its write (a payment or an order came first:
+/// ConcurrencyVersionMismatch 0x80060882 as the SubErrorCode, nothing of the page written) is sent again, in two halves
+/// so a busy account does not keep a whole page from committing; one account alone is sent again up to
+/// <see cref="ChangedMeanwhileAttempts"/> times, then logged as not rescored (the next event or night rescores it).
 /// </summary>
 public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
@@ -22,11 +26,21 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
     /// </summary>
     public const string AggregateLimitSubErrorCode = "-2147164125";
 
+    /// <summary>
+    /// Dataverse's ConcurrencyVersionMismatch (0x80060882) in decimal, the SubErrorCode of a page refused because one of its
+    /// accounts changed after the page read it (the plug-in's conditional write found another row version).
+    /// </summary>
+    public const string ChangedMeanwhileSubErrorCode = "-2147088254";
+
+    /// <summary>How many times a one-account call refused as changed meanwhile is sent (the account is being written continuously).</summary>
+    public const int ChangedMeanwhileAttempts = 3;
+
     public async Task RescorePageAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         var pending = new Stack<IReadOnlyList<Guid>>(accountIds.Chunk(options.Value.BatchRescoreAccountsPerCall).Reverse());
         int assessed = 0, written = 0, changed = 0, failedAccounts = 0;
+        var attemptsOfOne = new Dictionary<Guid, int>();
         while (pending.TryPop(out var call))
         {
             var result = (await client.ExecuteBatchAsync([Operation(call)], cancellationToken).ConfigureAwait(false))[0];
@@ -48,6 +62,20 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
                 var half = call.Count / 2;
                 pending.Push(call.Skip(half).ToList());
                 pending.Push(call.Take(half).ToList());
+            }
+            else if (IsChangedMeanwhile(result) && (call.Count > 1 || Attempt(attemptsOfOne, call[0]) < ChangedMeanwhileAttempts))
+            {
+                LogChangedMeanwhile(call.Count, result.ErrorMessage);
+                if (call.Count > 1)
+                {
+                    var half = call.Count / 2;
+                    pending.Push(call.Skip(half).ToList());
+                    pending.Push(call.Take(half).ToList());
+                }
+                else
+                {
+                    pending.Push(call);
+                }
             }
             else
             {
@@ -72,6 +100,13 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
     private static bool IsAggregateLimit(BatchOperationResult result) =>
         result.SubErrorCode == AggregateLimitSubErrorCode;
 
+    private static bool IsChangedMeanwhile(BatchOperationResult result) =>
+        result.SubErrorCode == ChangedMeanwhileSubErrorCode;
+
+    /// <summary>Counts one more call of a single account refused as changed meanwhile; returns the calls so far.</summary>
+    private static int Attempt(Dictionary<Guid, int> attempts, Guid account) =>
+        attempts[account] = (attempts.TryGetValue(account, out var made) ? made : 0) + 1;
+
     private static int Number(JsonObject body, string name) => body[name]?.GetValue<int>() ?? 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account not rescored: {Failure}")]
@@ -79,6 +114,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts passed Dataverse's 50,000-row aggregate limit; sending it again in two halves ({Reason})")]
     private partial void LogPageSplit(int count, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts found one of them changed by another writer after it read it; nothing was written, sending it again ({Reason})")]
+    private partial void LogChangedMeanwhile(int count, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A rescoring call of {Count} accounts (from {FirstAccount}) failed ({Status}): {Reason}")]
     private partial void LogCallFailed(int count, Guid firstAccount, int status, string? reason);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.ServiceModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
@@ -88,11 +89,66 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 throw UndeclaredProperty(table, property);
             }
 
-            entity[definition.LogicalName] = ToValue(definition, value);
+            entity[definition.LogicalName] = PayloadValue(table, definition, value);
         }
 
         return entity;
     }
+
+    /// <summary>
+    /// The start of the message Dataverse answers, with code 0x80048d19, when the OData library cannot read a request body: "Error
+    /// identified in Payload provided by the user for Entity :'accounts', For more information on this error please follow this help
+    /// link https://go.microsoft.com/fwlink/?linkid=2195293  ---->  InnerException : …" (Troubleshoot Dataverse Web API client errors,
+    /// "Error identified in Payload provided by the user for Entity", the response of its batch example).
+    /// </summary>
+    public static string PayloadErrorPrefix(string entitySet) =>
+        $"Error identified in Payload provided by the user for Entity :'{entitySet}', For more information on this error please follow this help link https://go.microsoft.com/fwlink/?linkid=2195293  ---->  InnerException : ";
+
+    /// <summary>A body value the OData library cannot read as the property's type: 400 0x80048d19 with the library's inner message.</summary>
+    public static FaultException<OrganizationServiceFault> PayloadError(string entitySet, string innerMessage) =>
+        DataverseFault.Create(WebApiErrorCodes.PayloadError, PayloadErrorPrefix(entitySet) + "Microsoft.OData.ODataException: " + innerMessage);
+
+    /// <summary>
+    /// A body value converted to the column's type. A value of another JSON type than the property's Edm type (a string for an
+    /// Edm.Int32, a number for an Edm.String, a date-time for an Edm.Date) fails when the OData library deserializes the body, before
+    /// Dataverse sees the entity, so Dataverse answers the payload error 0x80048d19 (see <see cref="PayloadErrorPrefix"/>) with the
+    /// library's "Cannot convert the literal '…' to the expected type 'Edm.Int32'." (ReaderValidationUtils). The local host answered
+    /// InvalidArgument 0x80040203 "Cannot convert the value … to type Integer." before Web API round 9 (session 17).
+    /// </summary>
+    private static object? PayloadValue(TableDefinition table, ColumnDefinition column, JsonNode? value)
+    {
+        try
+        {
+            return ConvertValue(column, value);
+        }
+        catch (Exception exception) when (IsConversionFailure(exception))
+        {
+            var literal = value is JsonValue text && text.TryGetValue<string>(out var given) ? given : value!.ToJsonString();
+            throw PayloadError(table.EntitySetName, $"Cannot convert the literal '{literal}' to the expected type '{EdmTypeName(column)}'.");
+        }
+        catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail.Message?.StartsWith("Cannot convert the literal", StringComparison.Ordinal) == true)
+        {
+            // EdmDate's refusals of a date or date-time literal: the same deserialization failure.
+            throw PayloadError(table.EntitySetName, fault.Detail.Message);
+        }
+    }
+
+    /// <summary>The Edm type of the property a column is (Web API Properties: Edm.Int32 for whole numbers and choices, money Edm.Decimal…).</summary>
+    private static string EdmTypeName(ColumnDefinition column) => column.Type switch
+    {
+        ColumnType.String or ColumnType.Memo => "Edm.String",
+        ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status => "Edm.Int32",
+        ColumnType.BigInt => "Edm.Int64",
+        ColumnType.Decimal or ColumnType.Money => "Edm.Decimal",
+        ColumnType.Double => "Edm.Double",
+        ColumnType.Boolean => "Edm.Boolean",
+        ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => "Edm.Date",
+        ColumnType.DateTime => "Edm.DateTimeOffset",
+        ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => "Edm.Guid",
+        _ => "Edm.Untyped",
+    };
+
+    private static bool IsConversionFailure(Exception exception) => exception is FormatException or InvalidOperationException or JsonException;
 
     /// <summary>
     /// An entity's @odata.type names its type (OData JSON format 4.0, "Control Information odata.type"); a payload for
@@ -241,26 +297,36 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
         try
         {
-            return column.Type switch
-            {
-                ColumnType.String or ColumnType.Memo => value.GetValue<string>(),
-                ColumnType.Integer => value.GetValue<int>(),
-                ColumnType.BigInt => value.GetValue<long>(),
-                ColumnType.Decimal => value.GetValue<decimal>(),
-                ColumnType.Double => value.GetValue<double>(),
-                ColumnType.Money => new Money(value.GetValue<decimal>()),
-                ColumnType.Boolean => value.GetValue<bool>(),
-                ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(value.GetValue<string>(), column.LogicalName),
-                ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName, submitted: true),
-                ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(value.GetValue<int>()),
-                ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => value.GetValue<Guid>(),
-                _ => throw DataverseFault.InvalidArgument($"Column '{column.LogicalName}' is a lookup; set it with '{column.LogicalName}@odata.bind'."),
-            };
+            return ConvertValue(column, value);
         }
-        catch (Exception exception) when (exception is FormatException or InvalidOperationException or JsonException)
+        catch (Exception exception) when (IsConversionFailure(exception))
         {
             throw DataverseFault.InvalidArgument($"Cannot convert the value '{value.ToJsonString()}' for the property '{column.LogicalName}' to type {column.Type}.");
         }
+    }
+
+    private static object? ConvertValue(ColumnDefinition column, JsonNode? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return column.Type switch
+        {
+            ColumnType.String or ColumnType.Memo => value.GetValue<string>(),
+            ColumnType.Integer => value.GetValue<int>(),
+            ColumnType.BigInt => value.GetValue<long>(),
+            ColumnType.Decimal => value.GetValue<decimal>(),
+            ColumnType.Double => value.GetValue<double>(),
+            ColumnType.Money => new Money(value.GetValue<decimal>()),
+            ColumnType.Boolean => value.GetValue<bool>(),
+            ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(value.GetValue<string>(), column.LogicalName),
+            ColumnType.DateTime => EdmDate.Parse(value.GetValue<string>(), column.LogicalName, submitted: true),
+            ColumnType.Picklist or ColumnType.State or ColumnType.Status => new OptionSetValue(value.GetValue<int>()),
+            ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => value.GetValue<Guid>(),
+            _ => throw DataverseFault.InvalidArgument($"Column '{column.LogicalName}' is a lookup; set it with '{column.LogicalName}@odata.bind'."),
+        };
     }
 
     /// <summary>A typed value for a column from an unquoted or quoted URL literal (keys and $filter).</summary>

@@ -26,6 +26,14 @@ internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, str
                     throw Syntax(expand, $"'{item}' does not end with ')'");
                 }
 
+                if (string.IsNullOrWhiteSpace(item[(open + 1)..^1]))
+                {
+                    // The OData library's select/expand parser (code 0x0, as its other URI errors); the local host expanded the
+                    // property with every column and answered a context ending "primarycontactid()" before Web API round 9.
+                    throw DataverseFault.Create(WebApiErrorCodes.UriParserError,
+                        $"Missing expand option on navigation property '{name}'. If a parenthesis expression follows an expanded navigation property, then at least one expand option must be provided.");
+                }
+
                 foreach (var option in TopLevelSplit.Split(item[(open + 1)..^1], ';', "$expand"))
                 {
                     var equals = option.IndexOf('=', StringComparison.Ordinal);

@@ -39,6 +39,9 @@ public static class FaultMapping
             _ when PluginHttpStatuses.Of(fault.Detail) is not PluginHttpStatusCode.NotSet and var asked => (int)asked,
             _ when Forbidden.Contains(code) => 403,
             DataverseErrorCodes.ObjectDoesNotExist => 404,
+            // A row addressed by alternate key that no row holds: RecordNotFoundByEntityKey, a missing resource as
+            // ObjectDoesNotExist is (Web API round 9).
+            DataverseErrorCodes.RecordNotFoundByEntityKey => 404,
             WebApiErrorCodes.ResourceNotFound => 404,
             DataverseErrorCodes.ConcurrencyVersionMismatch => 412,
             DataverseErrorCodes.UnexpectedError when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,

@@ -56,6 +56,25 @@ public static class QueryOptions
     {
         ArgumentNullException.ThrowIfNull(request);
         var allowed = request.Method is "POST" or "PATCH" ? WriteOptions : request.Method != "GET" ? RowOptions : addressesRow ? RowReadOptions : CollectionOptions;
+        if (request.RepeatedOption is { } repeated)
+        {
+            // The OData library's URI parser refuses a system query option given twice (ODataUriParser, "Query option '$select' was
+            // specified more than once, but it must be specified at most once."), with code 0x0 as its other URI errors ("Could not
+            // find a property named …", Troubleshoot Dataverse Web API client errors). The local host read the last one before Web
+            // API round 9 (session 17).
+            return WebApiResult.Error(400, WebApiErrorCodes.UriParserError, $"Query option '{repeated}' was specified more than once, but it must be specified at most once.");
+        }
+
+        foreach (var option in new[] { "$filter", "$orderby" })
+        {
+            if (request.Query.TryGetValue(option, out var expression) && string.IsNullOrWhiteSpace(expression))
+            {
+                // An empty $filter or $orderby is not an expression: the OData library's expression parser answers "Expression expected at
+                // position 0 in ''." (code 0x0). The local host answered every row, unfiltered or unordered, before Web API round 9.
+                return WebApiResult.Error(400, WebApiErrorCodes.UriParserError, $"Expression expected at position {expression.Length} in '{expression}'.");
+            }
+        }
+
         if (ChangeTracking.Refusal(request) is { } tracking)
         {
             return tracking;

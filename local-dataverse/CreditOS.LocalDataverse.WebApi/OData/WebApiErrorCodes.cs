@@ -20,6 +20,9 @@ public static class WebApiErrorCodes
     /// </summary>
     public const int PropertyNotFound = 0;
 
+    /// <summary>0x0 too for the OData library's other URI parser errors (a system query option given twice…).</summary>
+    public const int UriParserError = PropertyNotFound;
+
     /// <summary>
     /// 0x80048d19: "Error identified in Payload provided by the user for Entity …", e.g. an @odata.bind on a name that is not a
     /// single-valued navigation property ("parentcustomerid@odata.bind": 400, same page).

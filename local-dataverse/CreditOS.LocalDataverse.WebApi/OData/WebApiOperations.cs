@@ -95,6 +95,20 @@ public sealed partial class WebApiOperations
         var createOnly = request.Header("If-None-Match") == "*";
         try
         {
+            if (ServiceDocuments.Answer(request, _dataverse.Metadata, _serviceRoot) is { } document)
+            {
+                return document;
+            }
+
+            // WhoAmI is a function without parameters: OData's function call syntax puts its (empty) parameter list in parentheses,
+            // "GET …/api/data/v9.2/WhoAmI()", which Dataverse answers as the "GET …/WhoAmI" of Microsoft's examples (Use Web API
+            // functions); clients commonly send it. The local host answered 404 "Resource not found for the segment 'WhoAmI'" before
+            // Web API round 9 (session 17).
+            if (request.Path == WhoAmI + "()")
+            {
+                return Execute(request with { PathAndQuery = WhoAmI + request.PathAndQuery[(WhoAmI.Length + 2)..] });
+            }
+
             if (request.Path == WhoAmI && request.Method == "GET")
             {
                 // Impersonated, WhoAmI answers the impersonated user, once the organization service has allowed it.
@@ -172,7 +186,7 @@ public sealed partial class WebApiOperations
                 ("POST", false) => Create(table, path, request),
                 ("PATCH", true) => Patch(table, path, request, createOnly),
                 ("DELETE", true) => Delete(table, path, request),
-                _ => WebApiResult.Error(405, DataverseErrorCodes.InvalidArgument, $"{request.Method} is not supported on '{request.Path}'."),
+                _ => WebApiResult.MethodNotAllowed(request.Method),
             };
         }
         catch (FaultException<OrganizationServiceFault> fault)
@@ -924,7 +938,75 @@ public sealed partial class WebApiOperations
         return new Uri(_serviceRoot, $"{request.Path}?{string.Join('&', query)}").AbsoluteUri;
     }
 
-    private static JsonObject Body(WebApiRequest request) =>
-        JsonNode.Parse(string.IsNullOrWhiteSpace(request.Body) ? "{}" : request.Body) as JsonObject
-        ?? throw DataverseFault.InvalidArgument("The request body must be a JSON object.");
+    /// <summary>The first property name given twice in one object of the body (at any depth), or null.</summary>
+    private static string? RepeatedProperty(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return RepeatedProperty(document.RootElement);
+    }
+
+    private static string? RepeatedProperty(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().Select(RepeatedProperty).FirstOrDefault(name => name is not null);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                return property.Name;
+            }
+
+            if (RepeatedProperty(property.Value) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The request body as a JSON object. A body the OData library cannot read (not JSON, or not an object) for an entity set's row
+    /// answers the payload error 0x80048d19 "Error identified in Payload provided by the user for Entity :'accounts', …  ---->
+    /// InnerException : …" (Troubleshoot Dataverse Web API client errors); it answered 0x80040203 before Web API round 9.
+    /// </summary>
+    private JsonObject Body(WebApiRequest request)
+    {
+        var entitySet = request.Path.Split('(', '/')[0];
+        var forRow = _dataverse.Metadata.FindTableByEntitySet(entitySet) is not null && !request.Path.Contains(BoundActionPath.ActionNamespace, StringComparison.Ordinal);
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(string.IsNullOrWhiteSpace(request.Body) ? "{}" : request.Body);
+        }
+        catch (JsonException exception) when (forRow)
+        {
+            throw EntityJson.PayloadError(entitySet, $"Invalid JSON. {exception.Message}");
+        }
+
+        if (forRow && parsed is JsonObject && RepeatedProperty(request.Body) is { } repeated)
+        {
+            // The OData library refuses a property given twice in one object; System.Text.Json would fail on first use (a 500).
+            throw EntityJson.PayloadError(entitySet, $"Multiple properties with the name '{repeated}' were detected in a resource or a complex value. In OData, duplicate property names are not allowed.");
+        }
+
+        return parsed as JsonObject
+            ?? throw (forRow
+                ? EntityJson.PayloadError(entitySet, "A node of type '" + (parsed?.GetValueKind().ToString() ?? "Null") + "' was read from the JSON reader when trying to read the start of an entry. A 'StartObject' node was expected.")
+                : DataverseFault.InvalidArgument("The request body must be a JSON object."));
+    }
 }

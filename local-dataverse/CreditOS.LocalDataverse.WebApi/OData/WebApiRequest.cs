@@ -9,6 +9,30 @@ public sealed record WebApiRequest(string Method, string PathAndQuery, IReadOnly
 
     public IReadOnlyDictionary<string, string> Query { get; } = ParseQuery(PathAndQuery);
 
+    /// <summary>The first system query option ($select, $filter…) the URL gives more than once, or null (the last one is in <see cref="Query"/>).</summary>
+    public string? RepeatedOption { get; } = FirstRepeatedOption(PathAndQuery);
+
+    private static string? FirstRepeatedOption(string pathAndQuery)
+    {
+        var parts = pathAndQuery.Split('?', 2);
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in parts[1].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = Uri.UnescapeDataString(pair.Split('=', 2)[0]);
+            if (name.StartsWith('$') && !seen.Add(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
     private static Dictionary<string, string> ParseQuery(string pathAndQuery)
     {
         var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -43,4 +43,14 @@ public sealed record WebApiResult(int StatusCode, JsonObject? Body = null, IRead
     /// </summary>
     public static WebApiResult NoResource(Uri requestUri) =>
         new(404, ErrorBody(string.Empty, $"No HTTP resource was found that matches the request URI '{requestUri.AbsoluteUri}'."));
+
+    /// <summary>
+    /// A method the addressed resource does not take (DELETE or PATCH on a collection, PUT or POST on a row): "405 Method Not Allowed …
+    /// for incorrect method and resource combinations. For example, you can't use DELETE or PATCH on a collection of entities" (Compose
+    /// HTTP requests and handle errors, "Identify status codes"). The error comes from the same ASP.NET routing as the 404 above (empty
+    /// code), with its wording "The requested resource does not support http method 'PATCH'."; the local host answered 0x80040203 "…
+    /// is not supported on …" before Web API round 9 (session 17). Microsoft publishes the status, not this body: the body is inferred.
+    /// </summary>
+    public static WebApiResult MethodNotAllowed(string method) =>
+        new(405, ErrorBody(string.Empty, $"The requested resource does not support http method '{method}'."));
 }

@@ -67,6 +67,12 @@ internal static class CurrencyMetadata
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TableDefinition, ColumnDefinition[]> MoneyColumnsOf = new();
 
+    /// <summary>The name of a money column's _base column, kept per column (every stamp of a row wrote each name afresh).</summary>
+    public static string BaseColumnOf(ColumnDefinition money) =>
+        BaseColumnNames.GetValue(money, column => column.LogicalName + BaseSuffix);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ColumnDefinition, string> BaseColumnNames = new();
+
     /// <summary>Whether <paramref name="column"/> is the base column of one of the table's money columns.</summary>
     public static bool IsBaseColumn(TableDefinition table, string column) =>
         column.EndsWith(BaseSuffix, StringComparison.Ordinal)

@@ -49,7 +49,7 @@ internal static class CurrencyStamper
         }
 
         var moneyColumns = CurrencyMetadata.MoneyColumns(table);
-        if (!isCreate && !written.ContainsKey(CurrencyMetadata.CurrencyColumn) && !moneyColumns.Any(c => written.ContainsKey(c.LogicalName)))
+        if (!isCreate && !written.ContainsKey(CurrencyMetadata.CurrencyColumn) && !WritesAny(written, moneyColumns))
         {
             return;
         }
@@ -65,7 +65,7 @@ internal static class CurrencyStamper
             row.Attributes.Remove(CurrencyMetadata.ExchangeRateColumn);
             foreach (var money in moneyColumns)
             {
-                row.Attributes.Remove(money.LogicalName + CurrencyMetadata.BaseSuffix);
+                row.Attributes.Remove(CurrencyMetadata.BaseColumnOf(money));
             }
 
             return;
@@ -88,7 +88,7 @@ internal static class CurrencyStamper
             ?? context.Runtime.Currencies.Base.Precision;
         foreach (var money in moneyColumns)
         {
-            var baseColumn = money.LogicalName + CurrencyMetadata.BaseSuffix;
+            var baseColumn = CurrencyMetadata.BaseColumnOf(money);
             if (row.GetAttributeValue<Money>(money.LogicalName) is { } amount)
             {
                 row[baseColumn] = new Money(Math.Round(amount.Value / rate, basePrecision, MidpointRounding.AwayFromZero));
@@ -98,6 +98,19 @@ internal static class CurrencyStamper
                 row.Attributes.Remove(baseColumn);
             }
         }
+    }
+
+    private static bool WritesAny(IReadOnlyDictionary<string, object?> written, IReadOnlyList<ColumnDefinition> moneyColumns)
+    {
+        for (var index = 0; index < moneyColumns.Count; index++)
+        {
+            if (written.ContainsKey(moneyColumns[index].LogicalName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasCurrencyColumns(TableDefinition table) =>

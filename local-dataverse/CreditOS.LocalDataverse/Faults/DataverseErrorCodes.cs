@@ -9,6 +9,13 @@ public static class DataverseErrorCodes
     /// <summary>0x80040217: "{table} With Id = {id} Does Not Exist".</summary>
     public const int ObjectDoesNotExist = unchecked((int)0x80040217);
 
+    /// <summary>
+    /// 0x80060891 (RecordNotFoundByEntityKey): "A record with the specified key values does not exist in {0} entity", a row
+    /// addressed by alternate key that no row holds (Web service error codes, reference/web-service-error-codes). It was
+    /// answered with ObjectDoesNotExist's code before Web API round 9 (session 17).
+    /// </summary>
+    public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
+
     /// <summary>0x80040507 AccountLoopBeingCreated: "Creating this parental association would create a loop in Accounts hierarchy."</summary>
     public const int AccountLoopBeingCreated = unchecked((int)0x80040507);
 

@@ -30,7 +30,7 @@ public static class DataverseFault
 
     public static FaultException<OrganizationServiceFault> RecordNotFoundByKey(string table) =>
         Create(
-            DataverseErrorCodes.ObjectDoesNotExist,
+            DataverseErrorCodes.RecordNotFoundByEntityKey,
             Invariant($"A record with the specified key values does not exist in {table} entity"));
 
     public static FaultException<OrganizationServiceFault> UnknownTable(string table) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 
@@ -6,14 +7,17 @@ namespace CreditOS.LocalDataverse.Pipeline;
 /// <summary>Builds a step's images: copies of the row with only the registered columns (all when none are listed).</summary>
 internal static class ImageBuilder
 {
+    // A registration's columns as a set, built once per registration instead of once per step execution.
+    private static readonly ConditionalWeakTable<PluginImageRegistration, HashSet<string>> ColumnSets = new();
+
     public static EntityImageCollection PreImages(PluginStepRegistration step, Entity? before, string primaryIdColumn) =>
-        Build(step.PreImages, before, primaryIdColumn);
+        Build(step.Images, isPreImage: true, before, primaryIdColumn);
 
     /// <summary>Post-images exist only in stage 40.</summary>
     public static EntityImageCollection PostImages(PluginStepRegistration step, Entity? after, string primaryIdColumn) =>
-        step.Stage == PipelineStageNumber.PostOperation ? Build(step.PostImages, after, primaryIdColumn) : new EntityImageCollection();
+        step.Stage == PipelineStageNumber.PostOperation ? Build(step.Images, isPreImage: false, after, primaryIdColumn) : new EntityImageCollection();
 
-    private static EntityImageCollection Build(IEnumerable<PluginImageRegistration> images, Entity? row, string primaryIdColumn)
+    private static EntityImageCollection Build(IReadOnlyList<PluginImageRegistration> images, bool isPreImage, Entity? row, string primaryIdColumn)
     {
         var collection = new EntityImageCollection();
         if (row is null)
@@ -21,9 +25,18 @@ internal static class ImageBuilder
             return collection;
         }
 
-        foreach (var image in images)
+        for (var index = 0; index < images.Count; index++)
         {
-            collection[image.Alias] = ValueCopier.Project(row, primaryIdColumn, image.Columns.Count == 0 ? null : image.Columns.ToHashSet(StringComparer.Ordinal));
+            var image = images[index];
+            if (image.IsPreImage != isPreImage)
+            {
+                continue;
+            }
+
+            var columns = image.Columns.Count == 0
+                ? null
+                : ColumnSets.GetValue(image, registration => registration.Columns.ToHashSet(StringComparer.Ordinal));
+            collection[image.Alias] = ValueCopier.Project(row, primaryIdColumn, columns);
         }
 
         return collection;

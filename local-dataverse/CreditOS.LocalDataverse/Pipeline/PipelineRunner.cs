@@ -113,7 +113,10 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 continue;
             }
 
-            // An asynchronous step gets its own copy of the context, taken now, and runs outside any transaction.
+            // An asynchronous step gets its own copy of the context, taken now, and runs outside any transaction; the
+            // operation's ids are drawn now too (they are drawn on first read), not by whichever thread runs the step.
+            _ = operation.OperationId;
+            _ = operation.RequestId;
             var invocation = Invocation(
                 step,
                 operation,
@@ -157,9 +160,22 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             return true;
         }
 
-        return operation.Input.TryGetValue(ParameterNames.Target, out var target)
-            && target is Entity entity
-            && step.FilteringAttributes.Any(entity.Attributes.ContainsKey);
+        if (!operation.Input.TryGetValue(ParameterNames.Target, out var target) || target is not Entity entity)
+        {
+            return false;
+        }
+
+        // A loop rather than Any(ContainsKey): no delegate per step and operation.
+        var filtering = step.FilteringAttributes;
+        for (var index = 0; index < filtering.Count; index++)
+        {
+            if (entity.Attributes.ContainsKey(filtering[index]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Entity? CaptureRow(MessageContext operation) =>

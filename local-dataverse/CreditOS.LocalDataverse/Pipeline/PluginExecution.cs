@@ -16,6 +16,9 @@ public sealed class PluginExecution
         Depth = depth;
     }
 
+    private string? _trace;
+    private LocalTracingService? _tracing;
+
     public Type PluginType { get; }
 
     public string MessageName { get; }
@@ -39,12 +42,20 @@ public sealed class PluginExecution
     /// <summary>Rows the query engine examined to answer its queries (an index seek examines only the matches).</summary>
     public int RowsExamined { get; internal set; }
 
-    public string Trace { get; internal set; } = string.Empty;
+    /// <summary>What the execution traced (written into text when first read: most executions' traces are never read).</summary>
+    public string Trace
+    {
+        get => _trace ??= _tracing?.ToString() ?? string.Empty;
+        internal set => (_trace, _tracing) = (value, null);
+    }
 
     public bool Succeeded { get; internal set; }
 
     /// <summary>The fault message when the execution failed.</summary>
     public string? Error { get; internal set; }
+
+    /// <summary>Keeps the execution's tracing service, whose text becomes <see cref="Trace"/> when it is read.</summary>
+    internal void KeepTrace(LocalTracingService tracing) => (_trace, _tracing) = (null, tracing);
 
     public override string ToString() =>
         $"{PluginType.Name} {MessageName} {PrimaryEntityName} stage {Stage} depth {Depth}: {ServiceCalls} calls, {RowsReturned} rows returned, {RowsExamined} examined";

@@ -65,7 +65,7 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
         }
         finally
         {
-            accounting.Trace = tracing.ToString();
+            accounting.KeepTrace(tracing);
         }
     }
 

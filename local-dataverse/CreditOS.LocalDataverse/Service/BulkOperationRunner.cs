@@ -77,11 +77,22 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
         var own = origin.Transaction is null ? runtime.BeginTransaction() : null;
         var inner = origin with { Transaction = origin.Transaction ?? own };
         var ids = new Guid[targets.Entities.Count];
+        var updated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             for (var index = 0; index < targets.Entities.Count; index++)
             {
                 var row = targets.Entities[index];
+                if (message == UpdateMultiple && RowKey(row) is { } key && !updated.Add(key))
+                {
+                    // "When more than one record in the Targets parameter is uniquely identified by a primary or alternate key, the
+                    // operation is performed on the first record only. Any subsequent records with the same key value(s) in the payload
+                    // are ignored." (bulk-operations, "Duplicate records in UpdateMultiple Targets parameter"). Before round 10 every
+                    // one was applied in turn, so the last won.
+                    ids[index] = row.Id;
+                    continue;
+                }
+
                 OrganizationRequest one = message == CreateMultiple ? new CreateRequest { Target = row } : new UpdateRequest { Target = row };
                 foreach (var optional in request.Parameters.Where(p => p.Key is not Targets and not ConcurrencyBehaviorParameter))
                 {
@@ -112,5 +123,25 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// How a row of the payload is identified: its primary key, else its alternate key values (compared as SQL Server's
+    /// case-insensitive collation compares them); null when it has neither (the Update then refuses it).
+    /// </summary>
+    private static string? RowKey(Entity row)
+    {
+        if (row.Id != Guid.Empty)
+        {
+            return row.Id.ToString("D");
+        }
+
+        if (row.KeyAttributes is not { Count: > 0 } keys)
+        {
+            return null;
+        }
+
+        return string.Join("|", keys.OrderBy(k => k.Key, StringComparer.OrdinalIgnoreCase).Select(k =>
+            k.Key + "=" + (k.Value is EntityReference reference ? reference.Id.ToString("D") : k.Value is OptionSetValue option ? option.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(k.Value, System.Globalization.CultureInfo.InvariantCulture))));
     }
 }

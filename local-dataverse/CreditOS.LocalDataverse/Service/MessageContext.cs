@@ -9,6 +9,8 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 {
     private Security.Principal? _principal;
     private ParameterCollection? _operationSharedVariables;
+    private Guid? _operationId;
+    private Guid? _requestId;
 
     public DataverseRuntime Runtime { get; } = runtime;
 
@@ -61,9 +63,11 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 
     public Guid CorrelationId { get; } = origin.CorrelationId ?? Guid.NewGuid();
 
-    public Guid OperationId { get; } = Guid.NewGuid();
+    // Drawn when first read (a plug-in's context, an asynchronous operation): most nested operations run no step and never
+    // read them, and a new random Guid costs a system call. Once drawn the value stays for the operation.
+    public Guid OperationId => _operationId ??= Guid.NewGuid();
 
-    public Guid RequestId { get; } = request.RequestId ?? Guid.NewGuid();
+    public Guid RequestId => _requestId ??= Request.RequestId ?? Guid.NewGuid();
 
     public DateTime OperationCreatedOn { get; } = runtime.Clock.GetUtcNow().UtcDateTime;
 

@@ -12,12 +12,15 @@ namespace CreditOS.Dataverse.Applications;
 /// sends a draft, or an application Finance's flow asked more information about, to assessment. Everything the
 /// assessment needs must be there, and every gap is named at once. No call goes out: the worker looks the company up
 /// at the bureau afterwards (plugins do not wait on a third party on the critical path).
-/// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, its status).
+/// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, the account's credit, its status).
 /// </summary>
 public static class CreditApplicationSubmission
 {
-    /// <summary>What a submission costs: the application, the account's bureau report on file (controls round 9), the status written.</summary>
-    public const int Calls = 3;
+    /// <summary>
+    /// What a submission costs: the application, the account's bureau report on file (controls round 9), the account's
+    /// credit limit and starter terms (controls round 10), the status written.
+    /// </summary>
+    public const int Calls = 4;
 
     private const string AccountAlias = "subject";
 
@@ -61,6 +64,21 @@ public static class CreditApplicationSubmission
                 onFile.Aliased<bool?>(AccountAlias + "." + Account.Fields.IsSuspended) == true) is { } refusal)
         {
             throw new InvalidPluginExecutionException(refusal);
+        }
+
+        // Controls round 10 (engine ApplicationSubject.BuysOnCredit): nor for a customer that already buys on credit,
+        // report on file or not (one read, only when no report is on file).
+        var subject = system.Retrieve(Account.EntityLogicalName, account.Id, new ColumnSet(Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.IsStarterTerms, Account.Fields.OpenReceivables));
+        var limit = subject.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
+        if (CreditEngine.Applications.ApplicationSubject.CreditCustomerRefusal(
+                name,
+                subject.GetAttributeValue<string>(Account.Fields.Name) ?? account.Id.ToString(),
+                limit,
+                subject.GetAttributeValue<bool?>(Account.Fields.IsStarterTerms) == true,
+                Approvals.ApprovalText.Amount(limit),
+                Approvals.ApprovalText.Amount(subject.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m)) is { } creditCustomer)
+        {
+            throw new InvalidPluginExecutionException(creditCustomer);
         }
 
         system.Update(new Entity(CreditApplication.EntityLogicalName, target.Id)

@@ -64,6 +64,9 @@ public static class ApprovalRequestStore
     /// <summary>Alias of who last changed the request's order (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string OrderModifiedByAlias = "decision_order." + SalesOrder.Fields.ModifiedBy;
 
+    /// <summary>Alias of whose save the order's credit check last decided (joined by <see cref="RetrieveForDecision"/>; controls round 10).</summary>
+    public const string OrderCheckedForAlias = "decision_order." + SalesOrder.Fields.CreditCheckedFor;
+
     /// <summary>The order's columns <see cref="RetrieveForDecision"/> joins under <see cref="OrderAlias"/>.</summary>
     public const string OrderAlias = "decision_order";
 
@@ -86,7 +89,7 @@ public static class ApprovalRequestStore
         var order = query.AddLink(SalesOrder.EntityLogicalName, Fields.SalesOrderId, SalesOrder.Fields.SalesorderId, JoinOperator.LeftOuter);
         order.EntityAlias = OrderAlias;
         order.Columns = new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.ModifiedBy, SalesOrder.Fields.CustomerId, SalesOrder.Fields.TotalAmount,
-            SalesOrder.Fields.TransactionCurrencyId, SalesOrder.Fields.StateCode, SalesOrder.Fields.CreditStatus);
+            SalesOrder.Fields.TransactionCurrencyId, SalesOrder.Fields.StateCode, SalesOrder.Fields.CreditStatus, SalesOrder.Fields.CreditCheckedFor);
         // A request that does not exist fails as Retrieve fails (the platform's "does not exist" fault).
         return service.RetrieveMultiple(query).Entities.FirstOrDefault() ?? Retrieve(service, request);
     }

@@ -15,7 +15,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// is within the configured amount. Such an increase is applied at once and recorded, holding until a review date (the
 /// route's longest temporary limit, or Finance's own review date when sooner), after which the engine's limit applies. A group limit increase (the limit the account holds for its credit group) always goes to
 /// Finance: it is measured against the group limit, and no amount of it is applied without approval. One open request
-/// per account and type.
+/// per account and type. A requester who decides approvals (a Finance approver) never has an increase applied without
+/// Finance: it becomes a request another approver decides (controls round 10).
 /// Calls (<see cref="MaximumCalls"/>): the account (its policy's prepayment joined), the settings, the open requests of
 /// the type, the orders (initial limit) or the earlier unapproved increases (increase), the route, then either the
 /// request and its queue item, or the limit and its history in one transaction; the route is read once, also when a
@@ -24,7 +25,13 @@ namespace CreditOS.Dataverse.Approvals;
 public static class CreditLimitRequestRouter
 {
     /// <summary>Organization-service calls at most for one routing (see the class summary).</summary>
-    public const int MaximumCalls = 7;
+    public const int MaximumCalls = 7 + ApproverCalls;
+
+    /// <summary>
+    /// Whether the requester decides approvals (<see cref="ApproverDirectory.IsFinanceApprover"/>: their role, a team's role,
+    /// the Finance team), asked only when an increase would be applied without Finance (controls round 10).
+    /// </summary>
+    public const int ApproverCalls = 3;
 
     private const string PolicyAlias = "policy";
 
@@ -70,7 +77,8 @@ public static class CreditLimitRequestRouter
         }
 
         if (limitRequest.Type == CreditApprovalRequestType.LimitIncrease
-            && SelfServed(service, limitRequest, account, current, settings, route.Value, now) is { AppliesWithoutFinance: true } selfServed)
+            && SelfServed(service, limitRequest, account, current, settings, route.Value, now) is { AppliesWithoutFinance: true } selfServed
+            && !RequesterDecidesApprovals(service, limitRequest))
         {
             // Limit and history together or not at all: every caller is a plug-in (the Custom APIs, rescoring, the
             // application's assessment), whose writes share its transaction; no ExecuteTransaction batch (Microsoft's
@@ -156,6 +164,16 @@ public static class CreditLimitRequestRouter
     }
 
     /// <summary>Whether the increase may be applied without Finance, and until when: the engine's rule, one query (the earlier increases).</summary>
+    /// <summary>
+    /// Controls round 10: the amount that needs no Finance approval is a sales rep's small increase, applied because no
+    /// approver is asked. A requester who decides approvals herself (Fiona, a Finance approver with Write on every
+    /// account, asked for 20,000.00 more on a customer's Credit tab and had it applied at once) would be approving her own
+    /// request, which <see cref="DecisionAuthority"/> refuses on every request; her increase goes to Finance as a request
+    /// another approver decides, whatever its amount.
+    /// </summary>
+    private static bool RequesterDecidesApprovals(IOrganizationService service, CreditLimitRequest limitRequest) =>
+        limitRequest.RequestedBy is { } requester && ApproverDirectory.IsFinanceApprover(service, requester);
+
     private static SelfServedLimitDecision SelfServed(IOrganizationService service, CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalSettings settings, ApprovalRoute route, DateTime now)
     {
         var approved = account.MoneyOrNull(Account.Fields.ApprovedLimit);

@@ -11,7 +11,9 @@ namespace CreditOS.Dataverse.Approvals;
 /// membership), and never on a request they raised nor for an order they own, entered or last changed: a Finance
 /// approver (Write on every order) who raises a held order's amount puts it on hold again, and the new request names the
 /// order's creator as requester, so without the last change she would approve the amount she set herself. The order's
-/// last change is hers until another person or the credit flow writes it; a decision does not (it is pending). Checked on
+/// last change is hers until another person or the credit flow writes it; a decision does not (it is pending). Nor whose
+/// save the order's credit check last decided (<c>cos_creditcheckedfor</c>, written by the check itself, controls round
+/// 10): another person's later edit does not make the amount she set someone else's. Checked on
 /// the server by the request guard plug-in and again by the activity that applies the decision.
 /// </summary>
 public static class DecisionAuthority
@@ -37,9 +39,11 @@ public static class DecisionAuthority
             // The decision reads the order's owner, creator and last modifier with the request
             // (ApprovalRequestStore.RetrieveForDecision); the request guard, given the request as saved, reads them here.
             EntityReference? lastChangedBy = null;
+            EntityReference? checkedFor = null;
+            decimal? amount = null;
             var people = request.Contains(ApprovalRequestStore.OrderOwnerAlias)
                 ? new[] { request.Aliased<EntityReference>(ApprovalRequestStore.OrderOwnerAlias), request.Aliased<EntityReference>(ApprovalRequestStore.OrderCreatedByAlias) }
-                : OrderOwnerAndCreator(service, order, out lastChangedBy);
+                : OrderOwnerAndCreator(service, order, out lastChangedBy, out checkedFor, out amount);
             if (people.Any(person => person?.Id == deciderId))
             {
                 throw new InvalidPluginExecutionException(
@@ -49,6 +53,8 @@ public static class DecisionAuthority
             if (request.Contains(ApprovalRequestStore.OrderOwnerAlias))
             {
                 lastChangedBy = request.Aliased<EntityReference>(ApprovalRequestStore.OrderModifiedByAlias);
+                checkedFor = request.Aliased<EntityReference>(ApprovalRequestStore.OrderCheckedForAlias);
+                amount = request.Aliased<Money>(ApprovalRequestStore.OrderAlias + "." + SalesOrder.Fields.TotalAmount)?.Value;
             }
 
             if (lastChangedBy?.Id == deciderId)
@@ -56,13 +62,24 @@ public static class DecisionAuthority
                 throw new InvalidPluginExecutionException(
                     $"You made the last change to the order of credit approval request '{requestName}', so you cannot decide it: another Finance approver must decide the order as you changed it (segregation of duties).");
             }
+
+            // Controls round 10: the last change is anyone's next save (Sam adding a delivery note cleared Fiona's raise);
+            // whose save the credit check decided stays on the order until the check decides another one.
+            if (checkedFor?.Id == deciderId)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"The credit check of the order of credit approval request '{requestName}' decided your save (its amount {ApprovalText.Amount(amount ?? 0m)}), so you cannot decide it: another Finance approver must decide the order as you set it (segregation of duties).");
+            }
         }
     }
 
-    private static EntityReference?[] OrderOwnerAndCreator(IOrganizationService service, EntityReference order, out EntityReference? lastChangedBy)
+    private static EntityReference?[] OrderOwnerAndCreator(IOrganizationService service, EntityReference order, out EntityReference? lastChangedBy, out EntityReference? checkedFor, out decimal? amount)
     {
-        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.ModifiedBy));
+        var row = service.Retrieve(SalesOrder.EntityLogicalName, order.Id, new ColumnSet(
+            SalesOrder.Fields.OwnerId, SalesOrder.Fields.CreatedBy, SalesOrder.Fields.ModifiedBy, SalesOrder.Fields.CreditCheckedFor, SalesOrder.Fields.TotalAmount));
         lastChangedBy = row.GetAttributeValue<EntityReference>(SalesOrder.Fields.ModifiedBy);
+        checkedFor = row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreditCheckedFor);
+        amount = row.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value;
         return [row.GetAttributeValue<EntityReference>(SalesOrder.Fields.OwnerId), row.GetAttributeValue<EntityReference>(SalesOrder.Fields.CreatedBy)];
     }
 }

@@ -6,6 +6,8 @@ public sealed class MetadataCatalog
     private readonly Dictionary<string, TableDefinition> _tables;
     private readonly Dictionary<string, TableDefinition> _tablesByEntitySet;
     private readonly Dictionary<string, RelationshipDefinition> _relationships;
+    // FindHierarchy's answers by table: every Create and Update asks (the loop guard), and the catalog never changes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RelationshipDefinition?> _hierarchies = new(StringComparer.Ordinal);
 
     public MetadataCatalog(IEnumerable<TableDefinition> tables, IEnumerable<RelationshipDefinition> relationships)
     {
@@ -32,7 +34,11 @@ public sealed class MetadataCatalog
     /// The table's hierarchical relationship (self-referencing one-to-many marked <c>IsHierarchical</c>); null when it has
     /// none. Dataverse allows one per table, so a second is a metadata error.
     /// </summary>
-    public RelationshipDefinition? FindHierarchy(string table)
+    public RelationshipDefinition? FindHierarchy(string table) =>
+        _hierarchies.TryGetValue(table, out var known) ? known : _hierarchies.GetOrAdd(table, LookUpHierarchy(table));
+
+    // A table with two hierarchical relationships throws here every time it is asked (nothing is kept for it).
+    private RelationshipDefinition? LookUpHierarchy(string table)
     {
         var found = _relationships.Values
             .Where(r => r.IsHierarchical && r.Type == RelationshipType.OneToMany && r.ReferencedTable == table && r.ReferencingTable == table)

@@ -134,7 +134,8 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("0x80040217", body["error"]!["code"]!.GetValue<string>());
+        // RecordNotFoundByEntityKey: no row holds the alternate key's values (reference/web-service-error-codes; Web API round 9).
+        Assert.Equal("0x80060891", body["error"]!["code"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(body["error"]!["message"]!.GetValue<string>()));
     }
 

@@ -98,7 +98,7 @@ public sealed class WebApiClientTests : IAsyncLifetime
     [Theory]
     [InlineData("cos_accountid@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80048d19")] // Dataverse's code for an undeclared navigation property (web-api-client-errors)
     [InlineData("TransactionCurrencyId@odata.bind", "/accounts(00000000-0000-0000-0000-000000000001)", "0x80060888")]
-    [InlineData("cos_paymentdate", "11/20/2026", "0x80060888")] // a DateOnly column is an Edm.Date: OData's conversion error
+    [InlineData("cos_paymentdate", "11/20/2026", "0x80048d19")] // a DateOnly column is an Edm.Date: the OData library cannot read the body, the payload error (web-api-client-errors; local Web API round 9)
     [InlineData("cos_nosuchcolumn", "1", "0x0")]                // an undeclared property: "Invalid property … was found in entity", code 0x0 (web-api-client-errors)
     public async Task TestEndpoint_RefusesWhatDataverseRefuses_ByTheSameMetadata(string property, string value, string code)
     {

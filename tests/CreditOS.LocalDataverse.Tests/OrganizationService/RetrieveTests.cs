@@ -75,7 +75,9 @@ public sealed class RetrieveTests
     {
         using var env = TestEnvironment.Create();
 
-        FaultAssert.Throws(DataverseErrorCodes.ObjectDoesNotExist, () => env.Service.Execute(new RetrieveRequest
+        // RecordNotFoundByEntityKey 0x80060891 "A record with the specified key values does not exist in account entity"
+        // (reference/web-service-error-codes; it was ObjectDoesNotExist's code before Web API round 9).
+        FaultAssert.Throws(DataverseErrorCodes.RecordNotFoundByEntityKey, () => env.Service.Execute(new RetrieveRequest
         {
             Target = new EntityReference("account", "accountnumber", "nope"),
             ColumnSet = new ColumnSet("name"),

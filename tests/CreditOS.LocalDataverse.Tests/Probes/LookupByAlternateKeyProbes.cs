@@ -39,7 +39,8 @@ public sealed class LookupByAlternateKeyProbes
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
 
-        var fault = FaultAssert.Throws(DataverseErrorCodes.ObjectDoesNotExist, () =>
+        // RecordNotFoundByEntityKey 0x80060891 (reference/web-service-error-codes; Web API round 9).
+        var fault = FaultAssert.Throws(DataverseErrorCodes.RecordNotFoundByEntityKey, () =>
             service.Create(new Entity("account") { ["name"] = "Child", ["parentaccountid"] = new EntityReference("account", "accountnumber", "NO-SUCH") }));
 
         Assert.Equal("A record with the specified key values does not exist in account entity", fault.Message);

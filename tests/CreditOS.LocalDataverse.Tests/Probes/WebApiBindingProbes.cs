@@ -87,7 +87,8 @@ public sealed class WebApiBindingProbes
         Assert.Equal(HttpStatusCode.OK, found.Status);
         Assert.Equal(5m, found.Json["cos_amount"]!.GetValue<decimal>());
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.Equal("0x80040217", missing.ErrorCode);
+        // RecordNotFoundByEntityKey (reference/web-service-error-codes; Web API round 9).
+        Assert.Equal("0x80060891", missing.ErrorCode);
     }
 
     /// <summary>

@@ -41,8 +41,10 @@ public sealed class WebApiDateProbes
         var answer = await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject { ["name"] = "Contoso", ["cos_limitreviewon"] = "2026-12-31T00:00:00Z" });
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("0x80060888", answer.ErrorCode);
-        Assert.StartsWith("Cannot convert the literal '2026-12-31T00:00:00Z' to the expected type 'Edm.Date'.", answer.ErrorMessage, StringComparison.Ordinal);
+        // A body the OData library cannot read is the payload error 0x80048d19 (Troubleshoot Dataverse Web API client errors; Web API round 9).
+        Assert.Equal("0x80048d19", answer.ErrorCode);
+        Assert.StartsWith("Error identified in Payload provided by the user for Entity :'accounts'", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("InnerException : Microsoft.OData.ODataException: Cannot convert the literal '2026-12-31T00:00:00Z' to the expected type 'Edm.Date'.", answer.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

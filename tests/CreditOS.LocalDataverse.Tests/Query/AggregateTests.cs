@@ -294,7 +294,7 @@ public sealed class AggregateTests : QueryTestBase
     {
         var fault = Fault(new FetchExpression("<fetch aggregate='true'><entity name='account'><attribute name='name' alias='n' aggregate='sum' /></entity></fetch>"));
 
-        Assert.Equal(-2147217126, fault.ErrorCode);
+        Assert.Equal(-2147217105, fault.ErrorCode); // QueryBuilderInvalidAggregateAttribute 0x8004112F since round 10
     }
 
     [Fact]

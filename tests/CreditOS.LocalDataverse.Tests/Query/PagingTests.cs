@@ -54,7 +54,7 @@ public sealed class PagingTests : QueryTestBase
         var query = ByNumber();
         query.TopCount = 0;
 
-        Assert.Equal(-2147217113, Fault(query).ErrorCode);
+        Assert.Equal(-2147217140, Fault(query).ErrorCode); // QueryBuilderValue_GreaterThanZero 0x8004110C since round 10
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 extern alias plugins;
 
+using System.ServiceModel;
 using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
@@ -11,6 +12,7 @@ using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using PageApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi;
+using PageRescoring = plugins::CreditOS.Dataverse.Credit.Rescoring.AccountPageRescoring;
 using Payment = plugins::CreditOS.Dataverse.Model.Payment;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 using ScoreTrigger = plugins::CreditOS.Dataverse.Model.ScoreTrigger;
@@ -22,14 +24,16 @@ namespace CreditOS.Plugins.Tests.Concurrency;
 /// transaction takes the account's row lock and a test step keeps it open until the page's transaction is waiting for
 /// that lock; the page had read the account and its history before the payment committed (reads take no lock), so a
 /// page that wrote what it first read would put the paid invoice's amount back into the account's open receivables.
-/// The page claims the lock of every account it writes, waits for the payment, reads them again and writes what it
-/// reads then: the payment's figures survive.
+/// The page writes each account on condition that its row version is still the one it read (session 17: no lock claim
+/// and no re-read): its write waits for the payment's lock, finds the version the payment left, and the page is refused
+/// whole with <see cref="PageRescoring.ChangedMeanwhile"/>, having written nothing. Sent again (as the worker does), it
+/// reads the payment's figures and writes them: the payment's figures survive.
 /// </summary>
 [Collection(nameof(ConcurrencyCollection))]
 public sealed class PageRescoringPaymentRaceTests
 {
     [Fact]
-    public async Task APaymentInFlightWhenThePageClaimsTheAccount_IsWaitedFor_AndItsFiguresAreNotOverwritten()
+    public async Task APaymentInFlightWhenThePageWritesTheAccount_IsWaitedFor_ThePageIsRefused_AndSentAgainWritesThePaymentsFigures()
     {
         using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.PaymentPostingPlugin), typeof(plugins::CreditOS.Plugins.RescoreAccountPagePlugin));
         var customer = AnAccount().Named("Racing Page Ltd").Create(world.Service);
@@ -51,11 +55,18 @@ public sealed class PageRescoringPaymentRaceTests
             TaskScheduler.Default);
         // The page starts once the payment holds the account's lock (its transaction open, not committed).
         Assert.True(SpinWait.SpinUntil(() => HoldOpenUntilAnotherWaitsPlugin.FirstArrived, TimeSpan.FromSeconds(5)), "the payment did not reach its hold");
-        var page = RescorePage(world.Dataverse.GetOrganizationService(), customer, other);
+        var refused = Assert.Throws<FaultException<OrganizationServiceFault>>(() => RescorePage(world.Dataverse.GetOrganizationService(), customer, other));
         await payment;
 
         Assert.True(HoldOpenUntilAnotherWaitsPlugin.SawAnotherWaiting, "the page did not wait for the payment's lock");
-        Assert.Equal(1, (int)page[PageApi.Response.Written]);
+        Assert.Equal(PageRescoring.ChangedMeanwhile, refused.Detail.ErrorDetails["SubErrorCode"]);
+        // Nothing of the refused page stays: the account's figures are the payment's.
+        Assert.Equal(1_200m, world.AccountMoney(customer, Account.Fields.OpenReceivables));
+
+        var again = RescorePage(world.Dataverse.GetOrganizationService(), customer, other);
+
+        // Both assessed again from the figures the payment left (its own rescoring wrote the customer's picture already).
+        Assert.Equal(2, (int)again[PageApi.Response.Assessed]);
         Assert.Equal(1_200m, OpenOfItsInvoices(world, customer));
         Assert.Equal(1_200m, world.AccountMoney(customer, Account.Fields.OpenReceivables));
         Assert.Equal(700m, world.AccountMoney(other, Account.Fields.OpenReceivables));

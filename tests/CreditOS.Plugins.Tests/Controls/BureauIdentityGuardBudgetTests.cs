@@ -25,7 +25,7 @@ public sealed class BureauIdentityGuardBudgetTests : IDisposable
     {
         AnAccount().WithLimit(25_000).Create(world.Service);
         ABureauReport().Rated(Rating.C).WithSolvency(35).ReportedDaysAgo(10).Create(world.Service);
-        AnAccount().WithId(CreditTestIds.SecondCustomer).Named("Not at the bureau yet").Create(world.Service);
+        AnAccount().WithId(CreditTestIds.SecondCustomer).Named("Not at the bureau yet").Unscored().WithLimit(0).Create(world.Service);
     }
 
     public void Dispose() => world.Dispose();

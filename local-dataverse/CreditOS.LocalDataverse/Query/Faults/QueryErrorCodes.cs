@@ -3,7 +3,9 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>
 /// Dataverse's error codes for query faults (OrganizationServiceFault.ErrorCode), as the platform
 /// numbers them (Microsoft.Dynamics.Solution.Common error codes; AggregateQueryRecordLimit from the
-/// FetchXML aggregation documentation).
+/// FetchXML aggregation documentation). Round 10 checked each against Microsoft's "Web service error codes"
+/// (reference/web-service-error-codes): 0x8004111B is QueryBuilderDeserializeInvalidGetMinActiveRowVersion there, and
+/// 0x80041127 is not listed, so the duplicate-alias and top-count faults that used them now take the listed codes.
 /// </summary>
 internal static class QueryErrorCodes
 {
@@ -19,12 +21,21 @@ internal static class QueryErrorCodes
     public const int QueryBuilderByAttributeMismatch = -2147217137;       // 0x8004110F
     public const int QueryBuilderByAttributeNonEmpty = -2147217136;       // 0x80041110
     public const int QueryBuilderDeserializeInvalidLinkType = -2147217129; // 0x80041117
+    public const int QueryBuilderDeserializeInvalidDistinct = -2147217131;   // 0x80041115
+    public const int QueryBuilderDeserializeInvalidDescending = -2147217127; // 0x80041119
+    public const int QueryBuilderDeserializeInvalidGroupBy = -2147217106;    // 0x8004112E
+    public const int QueryBuilderDeserializeInvalidUseRawOrderBy = -2147217155; // 0x800410FD
     public const int QueryBuilderDeserializeInvalidAggregate = -2147217126; // 0x8004111A
-    public const int QueryBuilderDeserializeInvalidAlias = -2147217125;   // 0x8004111B
     public const int QueryBuilderDeserializeInvalidNode = -2147217124;    // 0x8004111C
     public const int QueryBuilderInvalidConditionOperator = -2147217120;  // 0x80041120
     public const int QueryBuilderInvalidFilterType = -2147217118;         // 0x80041122
-    public const int QueryBuilderTopCountGreaterThanZero = -2147217113;   // 0x80041127
+    public const int QueryBuilderValueGreaterThanZero = -2147217140;      // 0x8004110C "A value greater than zero must be specified."
+    public const int QueryBuilderInvalidAggregateAttribute = -2147217105; // 0x8004112F "Aggregate {0} is not supported for attribute of type {1}."
+    public const int QueryBuilderAttributeNotAllowedForAggregateOrderBy = -2147217103; // 0x80041131
+    public const int QueryBuilderAliasNotAllowedForNonAggregateOrderBy = -2147217102; // 0x80041132
+    public const int QueryBuilderAttributeRequiredForNonAggregateOrderBy = -2147217101; // 0x80041133
+    public const int QueryBuilderInvalidDateGrouping = -2147217099;       // 0x80041135 "An invalid value was specified for dategrouping."
+    public const int QueryBuilderAttributeCannotBeGroupByAndAggregate = -2147217097; // 0x80041137
     public const int QueryBuilderPagingOrderBy = -2147217111;             // 0x80041129 "Order by columns do not match those in paging cookie."
     public const int QueryBuilderDuplicateAlias = -2147217104;            // 0x80041130 "FetchXML should have unique aliases."
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023

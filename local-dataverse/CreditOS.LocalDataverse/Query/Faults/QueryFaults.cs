@@ -25,7 +25,7 @@ internal static class QueryFaults
 
     public static FaultException<OrganizationServiceFault> UnknownAlias(string alias) =>
         Create(QueryErrorCodes.QueryBuilderAliasDoesNotExist,
-            $"No link-entity with the name or alias '{alias}' exists in the query.");
+            $"The specified alias for the given entity in the condition does not exist. (no link-entity is named or aliased '{alias}')");
 
     /// <summary>Something Dataverse does but the local Dataverse deliberately does not: it fails loudly rather than answer wrongly.</summary>
     public static FaultException<OrganizationServiceFault> NotSupported(string feature) =>

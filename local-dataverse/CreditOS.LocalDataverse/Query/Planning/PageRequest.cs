@@ -25,7 +25,9 @@ internal sealed record PageRequest(int? Top, int PageSize, int PageNumber, strin
 
             if (top <= 0)
             {
-                throw QueryFaults.Create(QueryErrorCodes.QueryBuilderTopCountGreaterThanZero, $"The top count must be greater than zero; it was {top}.");
+                // QueryBuilderValue_GreaterThanZero, "A value greater than zero must be specified." (Web service error codes); the code
+                // was 0x80041127, which Microsoft's list does not have. The figure is added after the published sentence.
+                throw QueryFaults.Create(QueryErrorCodes.QueryBuilderValueGreaterThanZero, $"A value greater than zero must be specified. (top count {top})");
             }
 
             if (top > MaximumPageSize)

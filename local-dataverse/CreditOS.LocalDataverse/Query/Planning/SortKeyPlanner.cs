@@ -21,7 +21,13 @@ internal sealed class SortKeyPlanner(RowAccess access)
     {
         if (order.Attribute is null)
         {
-            throw QueryFaults.InvalidArgument($"The order by alias '{order.Alias}' is only valid in an aggregate query; name an attribute instead.");
+            // QueryBuilderAliasNotAllowedForNonAggregateOrderBy 0x80041132 and QueryBuilderAttributeRequiredForNonAggregateOrderBy
+            // 0x80041133 with their published sentences (Web service error codes); InvalidArgument in our words before round 10.
+            throw order.Alias is { Length: > 0 } alias
+                ? QueryFaults.Create(QueryErrorCodes.QueryBuilderAliasNotAllowedForNonAggregateOrderBy,
+                    $"An alias cannot be specified for an order clause for a non-aggregate Query. Use an attribute. (alias '{alias}')")
+                : QueryFaults.Create(QueryErrorCodes.QueryBuilderAttributeRequiredForNonAggregateOrderBy,
+                    "An attribute is required for an order clause for a non-aggregate Query.");
         }
 
         var column = ColumnReader.For(scope, order.Attribute);

@@ -96,5 +96,6 @@ internal static class FetchXmlOperators
     public static ConditionOperator Parse(string name) =>
         ByName.TryGetValue(name, out var op)
             ? op
-            : throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidConditionOperator, $"The condition operator '{name}' is not valid in FetchXML.");
+            // The published sentence of QueryBuilderInvalidConditionOperator (Web service error codes), then the figure (round 10).
+            : throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidConditionOperator, $"Unsupported condition operator. ('{name}' is not a FetchXML operator)");
 }

@@ -175,7 +175,8 @@ internal static class FetchXmlParser
         "quarter" => DateGrouping.Quarter,
         "year" => DateGrouping.Year,
         "fiscal-period" or "fiscal-year" => throw QueryFaults.NotSupported($"dategrouping '{name}' (no fiscal year settings are modelled)"),
-        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidAggregate, $"'{name}' is not a FetchXML dategrouping; use day, week, month, quarter or year."),
+        // QueryBuilderInvalidDateGrouping 0x80041135 (Web service error codes); it was 0x8004111A (the aggregates' code) before round 10.
+        _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidDateGrouping, $"An invalid value was specified for dategrouping. ('{name}'; FetchXML knows day, week, month, quarter, year, fiscal-period and fiscal-year)"),
     };
 
     /// <summary>An entity's (or link-entity's) filters; several filter elements are combined with and.</summary>
@@ -197,7 +198,8 @@ internal static class FetchXmlParser
         {
             And => LogicalOperator.And,
             Or => LogicalOperator.Or,
-            _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"The filter type '{type}' is not valid; use '{And}' or '{Or}'."),
+            // The published sentence of QueryBuilderInvalidFilterType (Web service error codes), then the figure (round 10).
+            _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"Unsupported filter type. Valid values are 'and', or 'or'. ('{type}')"),
         });
         foreach (var child in filter.Elements())
         {
@@ -322,7 +324,9 @@ internal static class FetchXmlParser
         }
         else
         {
-            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidLinkType, $"The link-type '{linkType}' is not valid.");
+            // QueryBuilderDeserializeInvalidLinkType's published sentence (Web service error codes); the wording was ours before round 10.
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidLinkType,
+                $"The only valid values for link-type attribute are 'natural', 'inner','in','exists','matchfirstrowusingcrossapply' and 'outer'. ('{linkType}')");
         }
 
         return new LinkSpec
@@ -376,6 +380,27 @@ internal static class FetchXmlParser
             null => false,
             var text when text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
             var text when text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-            var text => throw QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be true or false, not '{text}'."),
+            var text => throw InvalidFlag(element, attribute, text),
         };
+
+    /// <summary>
+    /// A flag that is neither true/false nor 1/0. Microsoft's error list names the fault for four of them, with one sentence each
+    /// (reference/web-service-error-codes): QueryBuilderDeserializeInvalidDistinct 0x80041115, …InvalidDescending 0x80041119,
+    /// …InvalidGroupBy 0x8004112E, …InvalidUseRawOrderBy 0x800410FD; before round 10 they were 0x8004111C (an invalid node) in our
+    /// words. The others keep that code.
+    /// </summary>
+    private static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> InvalidFlag(XElement element, string attribute, string text)
+    {
+        var code = attribute switch
+        {
+            Distinct => QueryErrorCodes.QueryBuilderDeserializeInvalidDistinct,
+            Descending => QueryErrorCodes.QueryBuilderDeserializeInvalidDescending,
+            GroupBy => QueryErrorCodes.QueryBuilderDeserializeInvalidGroupBy,
+            UseRawOrderBy => QueryErrorCodes.QueryBuilderDeserializeInvalidUseRawOrderBy,
+            _ => (int?)null,
+        };
+        return code is { } published
+            ? QueryFaults.Create(published, $"The only valid values for {attribute} attribute are 'true', 'false', '1', and '0'. ('{text}' on '{element.Name.LocalName}')")
+            : QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be true or false, not '{text}'.");
+    }
 }

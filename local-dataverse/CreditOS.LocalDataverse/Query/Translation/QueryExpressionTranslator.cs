@@ -41,7 +41,8 @@ internal static class QueryExpressionTranslator
         if (query.Attributes.Count != query.Values.Count)
         {
             throw QueryFaults.Create(QueryErrorCodes.QueryBuilderByAttributeMismatch,
-                $"QueryByAttribute has {query.Attributes.Count} attribute(s) but {query.Values.Count} value(s); they must match one to one.");
+                // QueryBuilderByAttributeMismatch's published sentence (Web service error codes), then the figures (round 10).
+                $"QueryByAttribute must specify a non-empty value array with the same number of elements as in the attributes array. ({query.Attributes.Count} attribute(s), {query.Values.Count} value(s))");
         }
 
         var criteria = new FilterExpression(LogicalOperator.And);

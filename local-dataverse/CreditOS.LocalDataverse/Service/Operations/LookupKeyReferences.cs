@@ -10,8 +10,8 @@ namespace CreditOS.LocalDataverse.Service.Operations;
 /// KeyAttributes to specify the related record. These will be resolved to and replaced by primary ID based entity references before
 /// the messages are processed." (Use an alternate key to create a record, Dynamics 365 developer guide dn932140; today's "Create
 /// table rows using the SDK for .NET", "Use alternate keys": <c>account["primarycontactid"] = new EntityReference("contact",
-/// "sample_username", "john.smith123")</c>). A key that matches no row faults as Retrieve by key does (0x80040217 "A record with the
-/// specified key values does not exist in contact entity"). Before fidelity round 6 such a value was refused ("has an EntityReference
+/// "sample_username", "john.smith123")</c>). A key that matches no row faults as Retrieve by key does ("A record with the
+/// specified key values does not exist in contact entity", 0x80060891 RecordNotFoundByEntityKey since Web API round 9). Before fidelity round 6 such a value was refused ("has an EntityReference
 /// without an Id").
 /// </summary>
 internal static class LookupKeyReferences

@@ -31,7 +31,7 @@ public sealed class AccountCreditRecord
         Account.Fields.OpenOrders, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
         Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.CreditOnHold, Account.Fields.CreditHoldSource, Account.Fields.TransactionCurrencyId,
         Account.Fields.CreditPolicyId, Account.Fields.StateCode, Account.Fields.ApprovedLimit, Account.Fields.LimitReviewOn,
-        Account.Fields.ParentAccountId, Account.Fields.GroupLimit,
+        Account.Fields.ParentAccountId, Account.Fields.GroupLimit, Account.Fields.LastScoredOn,
     ];
 
     private static readonly string[] PolicyColumns =
@@ -58,6 +58,8 @@ public sealed class AccountCreditRecord
         OldestOverdueDays = row.GetAttributeValue<int?>(Account.Fields.OldestOverdueDays) ?? 0;
         OldestOverdueSince = row.GetAttributeValue<DateTime?>(Account.Fields.OldestOverdueSince)?.Date;
         OpenOrders = row.MoneyOrZero(Account.Fields.OpenOrders);
+        IsActive = row.GetAttributeValue<OptionSetValue>(Account.Fields.StateCode)?.Value is null or (int)AccountState.Active;
+        LastScoredOn = row.GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn);
         StoredExposure = row.MoneyOrNull(Account.Fields.Exposure);
         StoredAvailableCredit = row.MoneyOrNull(Account.Fields.AvailableCredit);
         StoredUtilization = row.GetAttributeValue<decimal?>(Account.Fields.Utilization);
@@ -153,6 +155,15 @@ public sealed class AccountCreditRecord
         OldestOverdueSince is { } since ? Math.Max(0, (asOf.Date - since).Days) : OldestOverdueDays;
 
     public decimal OpenOrders { get; }
+
+    /// <summary>
+    /// Whether the account is active. An inactive account is left out of the nightly rescoring (the worker pages active
+    /// accounts), so its figures are those of its last rescoring (<see cref="LastScoredOn"/>).
+    /// </summary>
+    public bool IsActive { get; }
+
+    /// <summary>When the account was last rescored (<c>cos_lastscoredon</c>); null when never.</summary>
+    public DateTime? LastScoredOn { get; }
 
     public decimal? StoredExposure { get; }
 

@@ -15,7 +15,10 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// onboarded through a credit application) and queued monitoring; the clean report (A, solvency 90) lifted the
 /// suspension with no Finance. Once an account has a bureau company id or a bureau report on file, its identity is
 /// changed only by a Finance approver (directly, through a team or the Finance team) or the credit flow (SYSTEM); a new
-/// account's, without either, stays the rep's to enter and correct, as the first payment terms do.
+/// account's, without either, stays the rep's to enter and correct, as the first payment terms do. Controls round 10: so is
+/// the identity of an account that already buys on credit (engine <c>ApplicationSubject.BuysOnCredit</c>: a limit above
+/// zero, not on starter terms), report on file or not: a customer scored from its ERP history has no report and no company
+/// id, and the first number typed on it is what monitoring enrols it by (read from the pre-image, no call).
 /// </summary>
 public static class BureauIdentityGuard
 {
@@ -25,12 +28,13 @@ public static class BureauIdentityGuard
     public const string FilteringColumns = Account.Fields.RegistrationNumber + "," + Account.Fields.VatNumber + "," + Account.Fields.CountryCode;
 
     /// <summary>The pre-image the update step registers: the name, the identity and the bureau company id.</summary>
-    public const string ImageColumns = Account.Fields.Name + "," + FilteringColumns + "," + Account.Fields.BureauConnectId;
+    public const string ImageColumns = Account.Fields.Name + "," + FilteringColumns + "," + Account.Fields.BureauConnectId + ","
+        + Account.Fields.CreditLimit + "," + Account.Fields.IsStarterTerms;
 
     /// <summary>At most: the report on file (1, only without a company id), who SYSTEM is (once per organization) and whether the caller is a Finance approver (3).</summary>
     public const int MaximumCalls = 5;
 
-    /// <param name="isAllowed">SYSTEM or a Finance approver; asked only when the identity of an account with a company id or a report on file changes.</param>
+    /// <param name="isAllowed">SYSTEM or a Finance approver; asked only when the identity of an account with a company id, credit or a report on file changes.</param>
     public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
     {
         var changed = CreditColumnGuard.ChangedAmong(target, before, IdentityColumns);
@@ -40,8 +44,11 @@ public static class BureauIdentityGuard
         }
 
         var companyId = before.GetAttributeValue<string>(Account.Fields.BureauConnectId);
+        var limit = before.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
         var known = !string.IsNullOrWhiteSpace(companyId)
             ? "its bureau company id " + companyId!.Trim()
+            : CreditEngine.Applications.ApplicationSubject.BuysOnCredit(limit, before.GetAttributeValue<bool?>(Account.Fields.IsStarterTerms) == true)
+            ? "credit (a credit limit of " + ApprovalText.Amount(limit) + ", not on starter terms)"
             : ReportOnFile(system, target.Id) is { } report ? "a bureau report on file (" + Describe(report) + ")" : null;
         if (known is null || isAllowed())
         {

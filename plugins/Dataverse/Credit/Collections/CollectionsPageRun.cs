@@ -25,7 +25,10 @@ public static class CollectionsPageRun
     public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
 
     /// <param name="materiality">The configured material worklist change (the page's rescoring read the configuration).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality)
+    /// <param name="settledRows">The page's settled-receivables aggregate rows by account as its rescoring read them (the same
+    /// receivables the worklist's payment behaviour counts): given, the settled aggregate is not read again
+    /// (<see cref="CollectionsRefresh.ReadCalls"/> − 1 reads, one per further 5,000 rows saved).</param>
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null)
     {
         if (accountIds.Count == 0)
         {
@@ -56,7 +59,7 @@ public static class CollectionsPageRun
         }
 
         var promises = PromiseKeeping.ReadPage(service, withWork, now, settings.FiscalYearStartMonth, ref calls);
-        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, ref calls);
+        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, ref calls, settledRows);
         var writes = 0;
         foreach (var account in accounts)
         {

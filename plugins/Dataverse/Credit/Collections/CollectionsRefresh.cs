@@ -79,10 +79,14 @@ public static class CollectionsRefresh
     /// customer as well, and the open receivables with an <c>in</c> condition (both paged by 5,000 rows), for
     /// <see cref="RefreshFrom"/> account by account.
     /// </summary>
-    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, ref int calls)
+    /// <param name="settledRows">The page's settled aggregate rows as its rescoring read them (grouped by invoice day as well:
+    /// <see cref="RefreshFrom"/> adds rows, so a finer grouping of the same receivables gives the same behaviour); null: read here.</param>
+    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, ref int calls, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null)
     {
         var today = asOf.Date;
-        var settled = PageReads.ByAccount(PageReads.AllAggregate(service, Settled(HistoryScope.Page(accountIds), today), ref calls), HistoryScope.AccountAlias, aliased: true);
+        var settled = settledRows is null
+            ? PageReads.ByAccount(PageReads.AllAggregate(service, Settled(HistoryScope.Page(accountIds), today), ref calls), HistoryScope.AccountAlias, aliased: true)
+            : accountIds.Where(settledRows.ContainsKey).ToDictionary(id => id, id => settledRows[id]);
         var open = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
         open.ColumnSet.AddColumn(Receivable.Fields.AccountId);
         open.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
@@ -237,7 +241,10 @@ public static class CollectionsRefresh
             scope.Condition(Receivable.Fields.AccountId),
             Condition(Receivable.Fields.SettledOn, "not-null"),
             Condition(Receivable.Fields.SettledOn, "on-or-before", today),
-            Condition(Receivable.Fields.InvoiceDate, "gt", today.AddMonths(-CreditEngine.History.PaymentWindowSet.MonthsOfPaymentEvidence))));
+            Condition(Receivable.Fields.InvoiceDate, "gt", today.AddMonths(-CreditEngine.History.PaymentWindowSet.MonthsOfPaymentEvidence)),
+            // The same receivables as the Risk score's payment evidence (HistoryAggregates), so a page reads them once for
+            // both (session 17); an invoice dated after the day is not evidence yet.
+            Condition(Receivable.Fields.InvoiceDate, "on-or-before", today)));
 
     private static DateTime DueOf(Entity receivable) => (receivable.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate) ?? DateTime.MinValue).Date;
 

@@ -59,6 +59,7 @@ public static class CreditOwnedColumns
         Model.SalesOrder.Fields.HoldReason,
         Model.SalesOrder.Fields.HoldReasonCode,
         Model.SalesOrder.Fields.CreditCheckedOn,
+        Model.SalesOrder.Fields.CreditCheckedFor,
     ];
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
@@ -83,7 +84,8 @@ public static class CreditOwnedColumns
 
     /// <summary>Comma-separated, for a step's filtering attributes.</summary>
     public const string SalesOrderColumns =
-        Model.SalesOrder.Fields.CreditStatus + "," + Model.SalesOrder.Fields.HoldReason + "," + Model.SalesOrder.Fields.HoldReasonCode + "," + Model.SalesOrder.Fields.CreditCheckedOn;
+        Model.SalesOrder.Fields.CreditStatus + "," + Model.SalesOrder.Fields.HoldReason + "," + Model.SalesOrder.Fields.HoldReasonCode + "," + Model.SalesOrder.Fields.CreditCheckedOn + ","
+        + Model.SalesOrder.Fields.CreditCheckedFor;
 
     public static IReadOnlyList<string> Of(string table) => table switch
     {

@@ -39,6 +39,7 @@ public static class OrderCreditCheck
         OrderDecision? decision = null;
         if (request.NeedsDecision)
         {
+            InactiveCustomer.EnsureMayOrder(account);
             var groups = GroupPositions(service, tracing, account, request, currency, alreadyCounted);
             decision = Decide(account, request, amount, currency, alreadyCounted, groups);
             tracing.Trace("Order {0} for account {1}: {2} ({3}). {4}", request.OrderId, accountId, decision.Outcome, decision.PrimaryReason, decision.Figures.Summary);

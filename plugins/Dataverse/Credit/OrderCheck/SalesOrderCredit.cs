@@ -63,7 +63,8 @@ public static class SalesOrderCredit
         state is null || state.Value == (int)SalesOrderState.Active || state.Value == (int)SalesOrderState.Submitted;
 
     /// <summary>Writes the decision onto the target (pre-operation); an order that may not proceed is saved Refused with the reasons.</summary>
-    public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn)
+    /// <param name="checkedFor">The person whose save the check decided (the initiating user): recorded so they do not decide its approval request (controls round 10).</param>
+    public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn, Guid checkedFor)
     {
         if (decision is null)
         {
@@ -99,6 +100,7 @@ public static class SalesOrderCredit
         }
 
         target[SalesOrder.Fields.CreditCheckedOn] = checkedOn;
+        target[SalesOrder.Fields.CreditCheckedFor] = new EntityReference(SystemUser.EntityLogicalName, checkedFor);
     }
 
     /// <summary>The codes of every reason that holds the order, comma-separated (several may apply at once).</summary>

@@ -12,21 +12,28 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// Rescores a page of accounts set-based, with the same mapping and engine call as one account
 /// (<see cref="AccountRescoring.Evaluate"/>, <see cref="AccountRescoring.Commit"/>):
 /// <list type="number">
-/// <item>Without a lock: the page's accounts (1 query), the configuration (<see cref="CreditConfigurationReader.Calls"/>)
-/// and the page's history, aggregated and grouped by customer (<see cref="HistoryAggregates.ReadPage"/>); each account
-/// assessed. An account whose picture is unchanged (nothing to write, no history row, no hold to lift, no review) and
-/// that has no order on hold costs nothing more.</item>
-/// <item>For the others: each account's row lock is claimed as the per-account rescoring claims it (so a payment
-/// posting or an order check in flight is waited for, and none can start), their rows and history are read again
-/// under the locks (1 + 6 queries for all of them), and each is assessed again and written as the per-account path
-/// writes it, cured holds released.</item>
+/// <item>Without a lock: the page's accounts with their row versions (1 query), the configuration
+/// (<see cref="CreditConfigurationReader.Calls"/>) and the page's history, aggregated and grouped by customer
+/// (<see cref="HistoryAggregates.ReadPage"/>); each account assessed. An account whose picture is unchanged (nothing to
+/// write, no history row, no hold to lift, no review) and that has no order on hold costs nothing more.</item>
+/// <item>The others are written as the per-account path writes them outside a transaction: the account's changed
+/// columns with its last-scored time, on condition that its row version is still the one read
+/// (<c>IfRowVersionMatches</c>), then its history row, cured holds released. Every writer of an account's credit
+/// figures (payment posting, order check, receivable, order and bureau events, the rescorings) writes the account row,
+/// so an unchanged row version means nothing the picture was computed from has changed since it was read; and the
+/// write takes the row lock, held to the commit, so nothing can change it before this transaction commits.</item>
 /// </list>
-/// So what is written is computed from figures no other credit writer can change before this transaction commits,
-/// exactly as in the per-account path. The claims, writes and history rows are one call per row
-/// (<see cref="CallsPerWrittenAccount"/>): Microsoft does not support CreateMultiple and UpdateMultiple inside a
-/// plug-in, and a Custom API's main operation is one; the reads are a fixed number per page. An account that cannot be scored (no currency, invalid input) is reported and
-/// the rest of the page goes on; an aggregate over more than 50,000 rows refuses the page (IsvAborted, with 0x8004E023 as
-/// the SubErrorCode and "AggregateQueryRecordLimit" in the message) so the caller can send fewer accounts.
+/// When another writer came first the write fails with ConcurrencyVersionMismatch; a failed call dooms the page's
+/// transaction (Dataverse: "There is no active transaction" for any call after it), so the page is refused whole
+/// (<see cref="ChangedMeanwhile"/> as the SubErrorCode) and the caller sends it again, which reads the other writer's
+/// figures. Session 17: this replaced claiming each account's lock with a write of its last-scored time and reading the
+/// written accounts and their history again under the locks (one call per written account and 1 + 6 queries a page):
+/// the same guarantee for every credit writer, paid for only when a race happens. The writes and history rows are one
+/// call per row (<see cref="CallsPerWrittenAccount"/>): Microsoft does not support CreateMultiple and UpdateMultiple
+/// inside a plug-in, and a Custom API's main operation is one; the reads are a fixed number per page. An account that
+/// cannot be scored (no currency, invalid input) is reported and the rest of the page goes on; an aggregate over more
+/// than 50,000 rows refuses the page (IsvAborted, with 0x8004E023 as the SubErrorCode and "AggregateQueryRecordLimit"
+/// in the message) so the caller can send fewer accounts.
 /// </summary>
 public static class AccountPageRescoring
 {
@@ -39,17 +46,21 @@ public static class AccountPageRescoring
     /// </summary>
     public const int UnchangedPageCalls = 1 + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
 
-    /// <summary>The re-read under the locks of the accounts to write, whatever their number: the accounts and their history.</summary>
-    public const int ReReadCalls = 1 + HistoryAggregates.PageCalls;
-
     /// <summary>
     /// Calls per account written, besides the rare per-account work (a limit review raised, held orders released, a
-    /// scoring failure's alerts resolved): its lock claim and its write, and one more for its history row when its
-    /// picture changed. One row per call because Dataverse does not support the bulk messages (CreateMultiple,
-    /// UpdateMultiple) inside a plug-in ("Use bulk operation messages": not supported for use in plug-ins; "Don't use
-    /// batch request types in plug-ins and workflow activities"); the guards that fire for these SYSTEM rows cost no call.
+    /// scoring failure's alerts resolved): its conditional write, and one more for its history row when its picture
+    /// changed. One row per call because Dataverse does not support the bulk messages (CreateMultiple, UpdateMultiple)
+    /// inside a plug-in ("Use bulk operation messages": not supported for use in plug-ins; "Don't use batch request
+    /// types in plug-ins and workflow activities"); the guards that fire for these SYSTEM rows cost no call.
     /// </summary>
-    public const int CallsPerWrittenAccount = 2;
+    public const int CallsPerWrittenAccount = 1;
+
+    /// <summary>
+    /// The SubErrorCode a page is refused with when one of its accounts was changed by another writer between the page's
+    /// read and its write (Dataverse's ConcurrencyVersionMismatch, 0x80060882): nothing of the page was written, and
+    /// sending it again reads the other writer's figures.
+    /// </summary>
+    public const int ChangedMeanwhile = unchecked((int)0x80060882);
 
     public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now)
     {
@@ -62,7 +73,8 @@ public static class AccountPageRescoring
 
         var failures = new List<string>();
         var configured = CreditConfigurationReader.Read(service, tracing);
-        var evaluations = EvaluatePage(service, ids, configured, now, failures);
+        var settledRows = new Dictionary<Guid, List<Entity>>();
+        var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows);
         var evaluated = evaluations.Count;
 
         // A limit review already with Finance is not raised again (the router would only read the account, the
@@ -94,37 +106,41 @@ public static class AccountPageRescoring
                 evaluation.Picture.Risk);
         }
 
-        tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write or re-check under their locks, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
+        tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write if unchanged since read, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
         var written = 0;
         var changed = 0;
         var released = 0;
-        if (candidates.Count > 0)
+        foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
         {
-            foreach (var id in candidates)
+            RescoreResult result;
+            try
             {
-                AccountLock.Claim(service, id, Account.Fields.LastScoredOn, now);
+                // Written only if the row version is still the one read with the figures: see the class summary.
+                result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true, reviewAlreadyWithFinance: pendingReviews.Contains(evaluation.Account.Id));
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail?.ErrorCode == ChangedMeanwhile)
+            {
+                // The transaction is lost with the failed call: refuse the page, the caller sends it again.
+                throw new InvalidPluginExecutionException(
+                    OperationStatus.Retry,
+                    ChangedMeanwhile,
+                    "The account " + evaluation.Account.Name + " (" + evaluation.Account.Id + ") changed after this page of " + ids.Count
+                    + " accounts read it (a payment, an order or another credit writer came first), so nothing of the page was written; send the page again.");
             }
 
-            var secondFailures = new List<string>();
-            foreach (var evaluation in EvaluatePage(service, candidates, configured, now, secondFailures))
+            written++;
+            changed += result.Changed ? 1 : 0;
+            if (evaluation.Reading.HeldOrderCount > 0)
             {
-                var result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now, reviewAlreadyWithFinance: pendingReviews.Contains(evaluation.Account.Id));
-                written++;
-                changed += result.Changed ? 1 : 0;
-                if (evaluation.Reading.HeldOrderCount > 0)
-                {
-                    released += HoldRelease.ReleaseCuredHolds(service, tracing, result, evaluation.Account.Id, "a rescoring (" + triggerDetail + ")", now).Count;
-                }
+                released += HoldRelease.ReleaseCuredHolds(service, tracing, result, evaluation.Account.Id, "a rescoring (" + triggerDetail + ")", now).Count;
             }
-
-            failures.AddRange(secondFailures);
         }
 
-        return new PageRescoreResult(evaluated, written, changed, released, failures) { WorklistMateriality = configured.Configuration.WorklistMateriality };
+        return new PageRescoreResult(evaluated, written, changed, released, failures) { WorklistMateriality = configured.Configuration.WorklistMateriality, SettledRows = settledRows };
     }
 
     /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
-    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures)
+    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows)
     {
         var accounts = AccountCreditRecord.ReadPage(service, ids, AccountRescoring.ScoringColumns);
         var contexts = new Dictionary<Guid, HistoryContext>();
@@ -149,7 +165,7 @@ public static class AccountPageRescoring
         IReadOnlyDictionary<Guid, HistoryReading> readings;
         try
         {
-            readings = HistoryAggregates.ReadPage(service, contexts, now);
+            readings = HistoryAggregates.ReadPage(service, contexts, now, settledRows);
         }
         catch (FaultException<OrganizationServiceFault> fault) when (HistoryAggregates.IsAggregateLimit(fault))
         {
@@ -195,6 +211,12 @@ public sealed class PageRescoreResult(int assessed, int written, int changed, in
 
     /// <summary>The material worklist change of the configuration the page was scored with (the page's collections work uses it).</summary>
     public CreditOS.CreditEngine.Collections.WorklistMateriality WorklistMateriality { get; init; } = CreditOS.CreditEngine.Collections.WorklistMateriality.Default;
+
+    /// <summary>
+    /// The page's settled-receivables aggregate rows by account, as the scoring read them: the page's collections work sums
+    /// each customer's payment behaviour from them rather than reading the same receivables again (session 17).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, List<Entity>> SettledRows { get; init; } = new Dictionary<Guid, List<Entity>>();
 
     /// <summary>
     /// The accounts that could not be scored (each failure starts with the account id): the per-account path's

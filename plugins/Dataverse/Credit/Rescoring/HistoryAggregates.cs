@@ -82,7 +82,10 @@ public static class HistoryAggregates
     /// The caller sizes the page so no aggregate has more than 50,000 rows behind it (Dataverse refuses the query
     /// otherwise: <see cref="IsAggregateLimit"/>).
     /// </summary>
-    public static IReadOnlyDictionary<Guid, HistoryReading> ReadPage(IOrganizationService service, IReadOnlyDictionary<Guid, HistoryContext> contexts, DateTime asOfMoment)
+    /// <param name="settledRows">When given, receives each account's settled-receivables aggregate rows (grouped by invoice,
+    /// due and settlement day and dispute), so the page's collections work sums its payment behaviour from them instead of
+    /// reading the same receivables again (<c>CollectionsRefresh.ReadPage</c>).</param>
+    public static IReadOnlyDictionary<Guid, HistoryReading> ReadPage(IOrganizationService service, IReadOnlyDictionary<Guid, HistoryContext> contexts, DateTime asOfMoment, Dictionary<Guid, List<Entity>>? settledRows = null)
     {
         var asOf = asOfMoment.Date;
         var ids = contexts.Keys.ToList();
@@ -94,6 +97,14 @@ public static class HistoryAggregates
 
         var scope = HistoryScope.Page(ids);
         var settled = ByAccount(RunAllPages(service, SettledReceivables(scope, asOf)));
+        if (settledRows is not null)
+        {
+            foreach (var pair in settled)
+            {
+                settledRows[pair.Key] = pair.Value;
+            }
+        }
+
         var open = ByAccount(RunAllPages(service, OpenReceivables(scope, asOf, byReceivable: false)));
         var totals = ByAccount(RunAllPages(service, InvoiceTotals(scope, asOf)));
         var orders = ByAccount(RunAllPages(service, OrdersFetch(scope)));
@@ -295,6 +306,11 @@ public static class HistoryAggregates
                 group => (IReadOnlyList<EngineBureauReport>)group.Take(BureauReportsNeeded).Select(BureauReportMapping.ToEngine).ToList());
     }
 
+    /// <summary>
+    /// The settled receivables behind the payment evidence: settled on or before the day, invoiced in the evidence window
+    /// and not after the day. The collections worklist's payment behaviour counts the same receivables
+    /// (<c>CollectionsRefresh</c>), so the page reads them once for both.
+    /// </summary>
     private static XElement SettledReceivables(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.InvoiceDate, Year, InvoiceYear),
