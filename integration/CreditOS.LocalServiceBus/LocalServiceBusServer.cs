@@ -59,6 +59,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     /// <summary>Messages in an entity (a queue, or "queue/$DeadLetterQueue"), locked or not.</summary>
     public int CountOf(string entityPath) => Entity(entityPath).Count;
 
+    /// <summary>An entity's messages, locks and receive links' credit, for diagnostics (a test's timeout report).</summary>
+    public string Describe(string entityPath) => Entity(entityPath).Describe();
+
     public void Start()
     {
         var settings = new AmqpSettings { RuntimeProvider = this };

@@ -61,6 +61,21 @@ internal sealed class QueueEntity
         }
     }
 
+    /// <summary>
+    /// The entity's state for a test's timeout report: ready, locked (and how many of those locks have expired) and each
+    /// receive link's credit as the broker counts it beside the credit the AMQP link itself holds (they must agree).
+    /// </summary>
+    public string Describe()
+    {
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            var consumers = string.Join("; ", _consumers.Select(consumer =>
+                $"link {consumer.Link.Name} {consumer.Link.State} credit {consumer.Credit} (link's own {consumer.Link.LinkCredit})"));
+            return $"{Path}: {_messages.Count} messages, {_ready.Count} ready (first {(_ready.Count > 0 ? _ready.Min : 0)}), {_locked.Count} locked ({_locked.Values.Count(message => !message.IsLocked(now))} expired), consumers: {(consumers.Length > 0 ? consumers : "none")}";
+        }
+    }
+
     /// <summary>Stores what a sender sent (all of a batch or none) and hands it to waiting receivers.</summary>
     public void Enqueue(IReadOnlyList<AmqpMessage> messages)
     {

@@ -33,4 +33,14 @@ public sealed class PumpOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TransientFailurePause { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Service Bus transport: how many messages a receiver may hold before their abandon (see TransientFailurePause) at
+    /// once. The official client gives a prefetch credit back only when a delivery is settled (Azure/azure-amqp#275), so
+    /// each held message keeps one: the receiver asks for Broker:Prefetch + this many, and a message beyond it is abandoned
+    /// at once rather than held. Without the extra credit, held messages took every credit (with prefetch 1, the only
+    /// one) and, given back with the lowest sequence numbers, were handed straight back: the queue behind them stopped.
+    /// </summary>
+    [Range(0, 5000)]
+    public int MaxHeldMessages { get; set; } = 100;
 }

@@ -157,6 +157,16 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                     output.WriteLine($"unsettled {id}: last abandoned for: {settled.LastAbandonReason(id) ?? "(never abandoned)"}");
                 }
 
+                foreach (var queue in Queues)
+                {
+                    output.WriteLine($"broker {bus.Server.Describe(queue)}");
+                }
+
+                lock (events)
+                {
+                    output.WriteLine($"events: {string.Join("; ", events)}; prefetch {configuration["Broker:Prefetch"]}, batches of {configuration["Pump:MaxBatchSize"]}");
+                }
+
                 var posted = local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_erpid", "createdon").ToDictionary(row => (string)row["cos_erpid"], row => row.GetAttributeValue<DateTime>("createdon"), StringComparer.Ordinal);
                 output.WriteLine($"{posted.Count} payments posted at the timeout; started {started:HH:mm:ss.fff}: {string.Join(", ", posted.OrderBy(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value:HH:mm:ss.fff}"))}");
                 foreach (var queue in Queues)

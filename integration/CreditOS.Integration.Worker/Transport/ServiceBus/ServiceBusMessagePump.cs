@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CreditOS.Integration.Worker.Transport.ServiceBus;
 
 /// <summary>
-/// Receives one queue in peek-lock mode with the official client (prefetch = Broker:Prefetch, batches of up to
+/// Receives one queue in peek-lock mode with the official client (prefetch = Broker:Prefetch + Pump:MaxHeldMessages, batches of up to
 /// Pump:MaxBatchSize), hands each batch to the queue's handler in its own scope, renews the batch's locks while the
 /// handler runs, and settles every message only after the handler decided (a completion after the Dataverse write
 /// committed). Up to Pump:MaxConcurrentBatches batches run at once. On stop, in-flight batches finish and the client
@@ -30,6 +30,7 @@ public sealed partial class ServiceBusMessagePump
     private readonly ILogger<ServiceBusMessagePump> _logger;
     private readonly ReconnectBackoff _backoff;
     private readonly BatchDecider _decider;
+    private int _held;
 
     public ServiceBusMessagePump(
         QueueKind kind,
@@ -68,7 +69,9 @@ public sealed partial class ServiceBusMessagePump
         var receiver = _client.CreateReceiver(_queue, new ServiceBusReceiverOptions
         {
             ReceiveMode = ServiceBusReceiveMode.PeekLock,
-            PrefetchCount = _broker.Prefetch,
+            // One more credit per message the pump may hold before its abandon: the client keeps a delivery's credit until it
+            // is settled (Azure/azure-amqp#275), so held messages must not take the credit the messages behind them need.
+            PrefetchCount = _broker.Prefetch + _pump.MaxHeldMessages,
         });
         var inFlight = new List<Task>();
         using var slots = new SemaphoreSlim(_pump.MaxConcurrentBatches, _pump.MaxConcurrentBatches);
@@ -204,17 +207,33 @@ public sealed partial class ServiceBusMessagePump
             return;
         }
 
-        var hold = _pump.TransientFailurePause * Math.Clamp(messages.Max(message => message.DeliveryCount), 1, 5);
-        using var renewal = new CancellationTokenSource();
-        var renewing = RenewLocksAsync(receiver, messages, renewal.Token);
+        // Each held message keeps a credit of the receiver (given back only when it is settled): at most MaxHeldMessages are
+        // held at once, the credit the receiver has beyond Broker:Prefetch, so the messages behind them are still delivered.
+        if (Interlocked.Add(ref _held, messages.Count) > _pump.MaxHeldMessages)
+        {
+            Interlocked.Add(ref _held, -messages.Count);
+            LogHoldsFull(_queue, messages.Count, _pump.MaxHeldMessages);
+            return;
+        }
+
         try
         {
-            await DelayUnlessStopping(hold, stoppingToken).ConfigureAwait(false);
+            var hold = _pump.TransientFailurePause * Math.Clamp(messages.Max(message => message.DeliveryCount), 1, 5);
+            using var renewal = new CancellationTokenSource();
+            var renewing = RenewLocksAsync(receiver, messages, renewal.Token);
+            try
+            {
+                await DelayUnlessStopping(hold, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await renewal.CancelAsync().ConfigureAwait(false);
+                await renewing.ConfigureAwait(false);
+            }
         }
         finally
         {
-            await renewal.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
+            Interlocked.Add(ref _held, -messages.Count);
         }
     }
 
@@ -272,6 +291,9 @@ public sealed partial class ServiceBusMessagePump
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: renewing the lock of message {MessageId} failed ({FailureReason})")]
     private partial void LogRenewFailed(Exception exception, string queue, string messageId, ServiceBusFailureReason failureReason);
 
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: {Count} message(s) abandoned without a hold: {MaxHeld} (Pump:MaxHeldMessages) are held already")]
+    private partial void LogHoldsFull(string queue, int count, int maxHeld);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
     private partial void LogStopped(string queue);
