@@ -55,6 +55,16 @@ public sealed class QueueDefinition
     public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
 
     public bool DeadLetteringOnMessageExpiration { get; set; }
+
+    /// <summary>
+    /// Not implemented: the local Service Bus has no duplicate detection (its queues behave as Azure's default, detection
+    /// off). Declared so that a queue configured with it is refused when the server is built (NotSupportedException)
+    /// instead of the key being silently ignored by configuration binding and duplicates delivered as if detected.
+    /// </summary>
+    public bool RequiresDuplicateDetection { get; set; }
+
+    /// <summary>Azure's window for duplicate detection; any value here is refused like <see cref="RequiresDuplicateDetection"/>.</summary>
+    public TimeSpan? DuplicateDetectionHistoryTimeWindow { get; set; }
 }
 
 [Flags]

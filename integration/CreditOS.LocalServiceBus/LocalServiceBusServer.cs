@@ -42,6 +42,16 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         _store = new MessageStore(options.DatabasePath);
         foreach (var queue in options.Queues)
         {
+            // The local stand-in never accepts what it does not implement: a queue that asks for duplicate detection would
+            // otherwise deliver every duplicate while the configuration says they are dropped.
+            if (queue.RequiresDuplicateDetection || queue.DuplicateDetectionHistoryTimeWindow is not null)
+            {
+                throw new NotSupportedException(
+                    $"The local Service Bus does not implement duplicate detection: queue '{queue.Name}' is configured with "
+                    + $"{(queue.RequiresDuplicateDetection ? "RequiresDuplicateDetection = true" : "a DuplicateDetectionHistoryTimeWindow")}. "
+                    + "Remove it (the worker does not rely on it: its writes are idempotent by alternate key) or test against Azure Service Bus.");
+            }
+
             var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(queue.Name), queue, null, _store, _clock);
             _entities[deadLetter.Path] = deadLetter;
             _entities[queue.Name] = new QueueEntity(queue.Name, queue, deadLetter, _store, _clock);
