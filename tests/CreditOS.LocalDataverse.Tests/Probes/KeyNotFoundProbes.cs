@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 using CreditOS.LocalDataverse.Tests.Support;
@@ -47,24 +45,5 @@ public sealed class KeyNotFoundProbes
         var fault = FaultAssert.Throws(DataverseErrorCodes.ObjectDoesNotExist, () => dataverse.GetOrganizationService().Retrieve("account", missing, new ColumnSet("name")));
 
         Assert.Equal($"account With Id = {missing:D} Does Not Exist", fault.Message);
-    }
-
-    [Fact]
-    public async Task OverTheWebApi_AKeyNoRowHolds_Answers404_WithRecordNotFoundByEntityKey()
-    {
-        await using var host = await WebApiProbeHost.StartAsync();
-
-        var get = await host.GetAsync("accounts(accountnumber='NO-SUCH')?$select=name");
-        var patch = await host.SendAsync(HttpMethod.Patch, "accounts(accountnumber='NO-SUCH')", new JsonObject { ["name"] = "x" }, ("If-Match", "*"));
-        var delete = await host.SendAsync(HttpMethod.Delete, "accounts(accountnumber='NO-SUCH')");
-
-        foreach (var answer in new[] { get, patch, delete })
-        {
-            Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-            Assert.Equal("0x80060891", answer.ErrorCode);
-            Assert.Equal("A record with the specified key values does not exist in account entity", answer.ErrorMessage);
-        }
-
-        Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities);
     }
 }
