@@ -9,11 +9,11 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Controls.CleanCompanyApplication;
 using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using AppTable = plugins::CreditOS.Dataverse.Model.CreditApplication;
-using AssessApi = plugins::CreditOS.Dataverse.Applications.AssessCreditApplicationApi;
 using Bureau = plugins::CreditOS.Dataverse.Model.BureauReport;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using Rating = plugins::CreditOS.Dataverse.Model.BureauReportRating;
@@ -53,7 +53,7 @@ public sealed class CreditApplicationSubjectControlTests : IDisposable
         var application = env.Sam.Create(AnApplicationFor(CreditTestIds.Customer, "GB-09990001"));
 
         var submitted = Record.Exception(() => env.Submit(env.Sam, application));
-        TheWorkersLookupPass(CreditTestIds.Customer);
+        TheWorkersLookupPass(env, CreditTestIds.Customer);
         var order = env.World.Order(AnOrder().Of(20_000m).Create(env.Sam));
 
         // Still suspended on its judgment: the order is refused, no other report was filed.
@@ -81,51 +81,6 @@ public sealed class CreditApplicationSubjectControlTests : IDisposable
         Assert.Equal((int)Status.Draft, CreditApplicationWorld.Status(env.Application(application)));
         Assert.True(Suspended());
     }
-
-    /// <summary>
-    /// The worker's pass (<c>CreditApplicationBureauStep</c>): an application Submitted and not yet with Finance is looked
-    /// up by its registration number, here a clean company, and the report is filed on the application's account.
-    /// </summary>
-    private void TheWorkersLookupPass(Guid account)
-    {
-        var query = new QueryExpression(AppTable.EntityLogicalName) { ColumnSet = new ColumnSet(AppTable.Fields.StatusCode) };
-        query.Criteria.AddCondition(AppTable.Fields.StatusCode, ConditionOperator.In, (int)Status.Submitted, (int)Status.InAssessment);
-        query.Criteria.AddCondition(AppTable.Fields.ApprovalRequestId, ConditionOperator.Null);
-        foreach (var waiting in env.World.Service.RetrieveMultiple(query).Entities)
-        {
-            var report = env.Ivy.Create(new Entity(Bureau.EntityLogicalName)
-            {
-                [Bureau.Fields.Name] = "Clean Company Ltd",
-                [Bureau.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-                [Bureau.Fields.Bureau] = "Local bureau",
-                [Bureau.Fields.ExternalId] = "GB-CS-0999",
-                [Bureau.Fields.SolvencyScore] = 90,
-                [Bureau.Fields.Rating] = new OptionSetValue((int)Rating.A),
-                [Bureau.Fields.RecommendedCredit] = new Money(80_000m),
-                [Bureau.Fields.DbtScore] = 2,
-                [Bureau.Fields.HasJudgment] = false,
-                [Bureau.Fields.HasLien] = false,
-                [Bureau.Fields.ReportDate] = CreditTestIds.Today,
-            });
-            env.Ivy.Execute(new OrganizationRequest(AssessApi.UniqueName)
-            {
-                ["Target"] = new EntityReference(AppTable.EntityLogicalName, waiting.Id),
-                [AssessApi.Request.BureauReportId] = report,
-                [AssessApi.Request.BureauCompanyId] = "GB-CS-0999",
-            });
-        }
-    }
-
-    private static Entity AnApplicationFor(Guid account, string registrationNumber) => new(AppTable.EntityLogicalName)
-    {
-        [AppTable.Fields.Name] = "Litware Inc",
-        [AppTable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-        [AppTable.Fields.RegistrationNumber] = registrationNumber,
-        [AppTable.Fields.Country] = "GB",
-        [AppTable.Fields.RequestedLimit] = new Money(80_000m),
-        [AppTable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", CreditTestIds.Usd),
-        [AppTable.Fields.AnnualRevenue] = new Money(2_000_000m),
-    };
 
     private bool Suspended() => env.World.Account(CreditTestIds.Customer).GetAttributeValue<bool?>(Account.Fields.IsSuspended) == true;
 
