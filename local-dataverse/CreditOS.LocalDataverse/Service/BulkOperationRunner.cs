@@ -7,7 +7,7 @@ using Microsoft.Xrm.Sdk.Messages;
 namespace CreditOS.LocalDataverse.Service;
 
 /// <summary>
-/// CreateMultiple and UpdateMultiple on a standard table, as Microsoft documents them ("Use bulk operation messages"):
+/// CreateMultiple, UpdateMultiple and (round 11) UpsertMultiple on a standard table, as Microsoft documents them ("Use bulk operation messages"):
 /// one request (one call counted, one request against the service protection limits) whose <c>Targets</c> are rows of
 /// one table (<c>EntityCollection.EntityName</c>, every entity of that table), all written in one transaction that rolls
 /// back entirely on any error; "the respective Create and Update event occurs for each Entity instance in the Targets
@@ -29,12 +29,14 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
 {
     public const string CreateMultiple = "CreateMultiple";
     public const string UpdateMultiple = "UpdateMultiple";
+    public const string UpsertMultiple = "UpsertMultiple";
     public const string DeleteMultiple = "DeleteMultiple";
     private const string Targets = "Targets";
     private const string Ids = "Ids";
+    private const string Results = "Results";
     private const string ConcurrencyBehaviorParameter = "ConcurrencyBehavior";
 
-    public static bool Handles(string? message) => message is CreateMultiple or UpdateMultiple;
+    public static bool Handles(string? message) => message is CreateMultiple or UpdateMultiple or UpsertMultiple;
 
     /// <summary>
     /// DeleteMultiple is for elastic tables only, and every table here is a standard one: "If you use DeleteMultiple on a standard
@@ -76,7 +78,17 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
                 $"{message} with ConcurrencyBehavior {given} (Microsoft documents that UpdateMultiple applies Default whatever is set; send single Update requests with IfRowVersionMatches)");
         }
 
-        var single = message == CreateMultiple ? MessageNames.Create : MessageNames.Update;
+        var single = message switch
+        {
+            CreateMultiple => MessageNames.Create,
+            UpsertMultiple => MessageNames.Upsert,
+            _ => MessageNames.Update,
+        };
+        if (message == UpsertMultiple)
+        {
+            BulkDuplicateKeys.RefuseForUpsert(targets, RowKey);
+        }
+
         foreach (var stage in new[] { PipelineStageNumber.PreValidation, PipelineStageNumber.PreOperation, PipelineStageNumber.PostOperation })
         {
             if (runtime.Steps.For(message, table, stage, asynchronous: false).Count > 0 || runtime.Steps.For(message, table, stage, asynchronous: true).Count > 0)
@@ -88,6 +100,7 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
         var own = origin.Transaction is null ? runtime.BeginTransaction() : null;
         var inner = origin with { Transaction = origin.Transaction ?? own };
         var ids = new Guid[targets.Entities.Count];
+        var upserts = new UpsertResponse[message == UpsertMultiple ? targets.Entities.Count : 0];
         var updated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -104,7 +117,12 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
                     continue;
                 }
 
-                OrganizationRequest one = message == CreateMultiple ? new CreateRequest { Target = row } : new UpdateRequest { Target = row };
+                OrganizationRequest one = message switch
+                {
+                    CreateMultiple => new CreateRequest { Target = row },
+                    UpsertMultiple => new UpsertRequest { Target = row },
+                    _ => new UpdateRequest { Target = row },
+                };
                 foreach (var optional in request.Parameters.Where(p => p.Key is not Targets and not ConcurrencyBehaviorParameter))
                 {
                     // The bulk request's optional parameters (tag, BypassCustomPluginExecution, …) apply to every row's event.
@@ -113,6 +131,17 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
 
                 var response = RunRow(single, one, row, inner);
                 ids[index] = message == CreateMultiple ? (Guid)response.Results["id"] : row.Id;
+                if (message == UpsertMultiple)
+                {
+                    // Each row's UpsertResponse (RecordCreated, Target), as UpsertMultipleResponse.Results carries them.
+                    var upsert = new UpsertResponse();
+                    foreach (var value in response.Results)
+                    {
+                        upsert.Results[value.Key] = value.Value;
+                    }
+
+                    upserts[index] = upsert;
+                }
             }
 
             if (own is not null)
@@ -130,6 +159,10 @@ internal sealed class BulkOperationRunner(DataverseRuntime runtime)
         if (message == CreateMultiple)
         {
             result.Results[Ids] = ids;
+        }
+        else if (message == UpsertMultiple)
+        {
+            result.Results[Results] = upserts;
         }
 
         return result;
