@@ -7,19 +7,21 @@ using Microsoft.Xrm.Sdk.Messages;
 namespace CreditOS.LocalDataverse.Service;
 
 /// <summary>
-/// CreateMultiple, UpdateMultiple and (round 11) UpsertMultiple on a standard table, as Microsoft documents them ("Use bulk operation messages"):
+/// CreateMultiple, UpdateMultiple and (round 11) UpsertMultiple on a standard table, as Microsoft documents them
+/// ("Use bulk operation messages"):
 /// one request (one call counted, one request against the service protection limits) whose <c>Targets</c> are rows of
 /// one table (<c>EntityCollection.EntityName</c>, every entity of that table), all written in one transaction that rolls
 /// back entirely on any error; "the respective Create and Update event occurs for each Entity instance in the Targets
 /// parameter" (message pipelines merged), so every step registered on Create or Update runs per row, with its filtering
-/// attributes, images and stages, as for a single Create or Update. There is no set limit on the number of rows for
+/// attributes, images and stages, as for a single Create or Update (UpsertMultiple runs each row's Upsert, which carries out
+/// its Create or Update). There is no set limit on the number of rows for
 /// standard tables (message size and time limits only), so none is enforced here.
 /// What the local Dataverse does not do, it refuses loudly:
 /// <list type="bullet">
 /// <item>a bulk message sent by a plug-in or workflow activity: Microsoft does not support bulk operation messages in
 /// plug-ins ("Not supported for use in plug-ins"; "Don't use batch request types in plug-ins and workflow activities"
 /// lists CreateMultipleRequest and UpdateMultipleRequest), so code that would rely on it fails here first;</item>
-/// <item>steps registered on CreateMultiple or UpdateMultiple themselves (Targets, image collections): not run here;</item>
+/// <item>steps registered on the bulk messages themselves (Targets, image collections): not run here;</item>
 /// <item>UpdateMultiple's <c>ConcurrencyBehavior</c>: documented as not applied in the preview (known issue), refused;</item>
 /// <item>which standard tables support the messages (Microsoft: "not all"; check the table's sdkmessagefilter in a real
 /// environment): every table is accepted here.</item>
