@@ -18,13 +18,9 @@ public sealed class NonConsecutivePageProbes
     {
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
-        for (var n = 1; n <= 5; n++)
-        {
-            SolutionRows.Account(service, $"Account {n}");
-        }
+        FiveAccounts(service);
 
-        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name"), PageInfo = new PagingInfo { Count = 2, PageNumber = 1 } };
-        query.AddOrder("name", OrderType.Ascending);
+        var query = NamesInPagesOfTwo();
         var first = service.RetrieveMultiple(query);
         query.PageInfo.PageNumber = 3;
         query.PageInfo.PagingCookie = first.PagingCookie;
@@ -40,9 +36,8 @@ public sealed class NonConsecutivePageProbes
     {
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
-        var ids = Enumerable.Range(1, 5).Select(n => SolutionRows.Account(service, $"Account {n}")).ToList();
-        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name"), PageInfo = new PagingInfo { Count = 2, PageNumber = 1 } };
-        query.AddOrder("name", OrderType.Ascending);
+        var ids = FiveAccounts(service);
+        var query = NamesInPagesOfTwo();
         var first = service.RetrieveMultiple(query);
         service.Delete("account", ids[0]);
         query.PageInfo.PageNumber = 2;
@@ -56,10 +51,7 @@ public sealed class NonConsecutivePageProbes
     {
         using var dataverse = new LocalDataverse();
         var service = dataverse.GetOrganizationService();
-        for (var n = 1; n <= 5; n++)
-        {
-            SolutionRows.Account(service, $"Account {n}");
-        }
+        FiveAccounts(service);
 
         const string Fetch = "<fetch count='2' page='{0}'{1}><entity name='account'><attribute name='name'/><order attribute='name'/></entity></fetch>";
         var first = service.RetrieveMultiple(new FetchExpression(string.Format(System.Globalization.CultureInfo.InvariantCulture, Fetch, 1, string.Empty)));
@@ -69,4 +61,15 @@ public sealed class NonConsecutivePageProbes
 
         Assert.Equal(["Account 5"], third.Entities.Select(e => e.GetAttributeValue<string>("name")));
     }
+
+    private static QueryExpression NamesInPagesOfTwo()
+    {
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name"), PageInfo = new PagingInfo { Count = 2, PageNumber = 1 } };
+        query.AddOrder("name", OrderType.Ascending);
+        return query;
+    }
+
+    /// <summary>Accounts 1 to 5, so pages of two are (1, 2), (3, 4), (5).</summary>
+    private static List<Guid> FiveAccounts(IOrganizationService service) =>
+        Enumerable.Range(1, 5).Select(n => SolutionRows.Account(service, $"Account {n}")).ToList();
 }
