@@ -38,9 +38,9 @@ public sealed class ReclassificationDuringRequestControlTests : IDisposable
         AnAccount().WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
         world.Service.Update(Group(CustomerGroup.SmallBusiness));
 
-        // The routes are the Credit Administrator's configuration: Key accounts may run a temporary limit for a year. Entered
-        // as SYSTEM: the packed Credit Administrator role holds no AppendTo on queues, so Carl cannot name a route's queue.
-        world.Service.Create(new Entity("cos_approvalrouting")
+        // The routes are the Credit Administrator's configuration: Key accounts may run a temporary limit for a year. Carl
+        // names the route's queue (his role holds AppendTo on queues for exactly this).
+        world.CreditAdministrator.Create(new Entity("cos_approvalrouting")
         {
             ["cos_name"] = "Key accounts",
             ["cos_customergroup"] = new OptionSetValue((int)CustomerGroup.KeyAccount),
