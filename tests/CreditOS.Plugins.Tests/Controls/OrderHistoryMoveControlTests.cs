@@ -13,6 +13,7 @@ using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using PageApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
@@ -66,6 +67,21 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
         var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(20_000).Create(world.SalesRep);
 
         Assert.Equal(CreditTestIds.Customer, world.Order(OldOrder).GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId).Id);
+        AssertStillOnStarterTerms(next);
+    }
+
+    [Fact]
+    public void TheNightlyPage_LeavesTheMovedOrderOutOfTheNewCustomersHistory_AsTheRescoringOfOneAccountDoes()
+    {
+        world.Service.Execute(new SetStateRequest { EntityMoniker = new EntityReference(SalesOrder.EntityLogicalName, OldOrder), State = new OptionSetValue(3), Status = new OptionSetValue(100001) });
+        world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder) { [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+
+        world.Service.Execute(new OrganizationRequest(PageApi.UniqueName)
+        {
+            [PageApi.Request.AccountIds] = new[] { CreditTestIds.Customer.ToString("D"), CreditTestIds.SecondCustomer.ToString("D") },
+        });
+        var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(20_000).Create(world.SalesRep);
+
         AssertStillOnStarterTerms(next);
     }
 
