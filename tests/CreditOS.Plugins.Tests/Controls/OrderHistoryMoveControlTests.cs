@@ -10,9 +10,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
-using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
-using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using PageApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -38,12 +36,6 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
 
     public OrderHistoryMoveControlTests()
     {
-        // Sam's new customer: three invoices since November, all paid; two months of history, so still on starter terms.
-        AnAccount().Unscored().WithLimit(0).Create(world.Service);
-        AnInvoice().Numbered(1).Of(4_000m).IssuedDaysAgo(70).SettledDaysAgo(45).Create(world.Service);
-        AnInvoice().Numbered(2).Of(4_000m).IssuedDaysAgo(55).SettledDaysAgo(30).Create(world.Service);
-        AnInvoice().Numbered(3).Of(4_000m).IssuedDaysAgo(40).SettledDaysAgo(15).Create(world.Service);
-
         // Another customer of Sam's, with Sam's order of June 2025 loaded from the ERP's history (as the credit flow may date it).
         AnAccount().WithId(CreditTestIds.SecondCustomer).Named("Fabrikam").WithLimit(100_000).Create(world.Service);
         var old = AnOrder().WithId(OldOrder).For(CreditTestIds.SecondCustomer).Of(2_000m).Build();
@@ -51,7 +43,7 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
         old["overriddencreatedon"] = new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
         old["ownerid"] = new EntityReference("systemuser", FixedIds.SalesRep);
         world.Service.Create(old);
-        Rescore();
+        StarterTermsCustomer.Create(world);
     }
 
     public void Dispose() => world.Dispose();
@@ -59,10 +51,10 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
     [Fact]
     public void Sam_MovingHisOldFulfilledOrderOntoHisNewCustomer_GivesItNoHistory_SoItStaysOnStarterTerms()
     {
-        world.Service.Execute(new SetStateRequest { EntityMoniker = new EntityReference(SalesOrder.EntityLogicalName, OldOrder), State = new OptionSetValue(3), Status = new OptionSetValue(100001) });
+        Fulfil();
         Assert.Equal(CreditTestIds.SecondCustomer, world.Order(OldOrder).GetAttributeValue<EntityReference>(SalesOrder.Fields.EnteredFor).Id);
 
-        world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder) { [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+        MoveOldOrderToTheNewCustomer();
         Rescore();
         var next = AnOrder().WithId(CreditTestIds.SecondOrder).Of(20_000).Create(world.SalesRep);
 
@@ -73,8 +65,8 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
     [Fact]
     public void TheNightlyPage_LeavesTheMovedOrderOutOfTheNewCustomersHistory_AsTheRescoringOfOneAccountDoes()
     {
-        world.Service.Execute(new SetStateRequest { EntityMoniker = new EntityReference(SalesOrder.EntityLogicalName, OldOrder), State = new OptionSetValue(3), Status = new OptionSetValue(100001) });
-        world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder) { [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+        Fulfil();
+        MoveOldOrderToTheNewCustomer();
 
         world.Service.Execute(new OrganizationRequest(PageApi.UniqueName)
         {
@@ -89,7 +81,7 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
     public void Sam_MovingHisOldOpenOrderOntoHisNewCustomer_DrawsOnItsCredit_ButGivesItNoHistory()
     {
         world.ForgetExecutions();
-        world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder) { [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+        MoveOldOrderToTheNewCustomer();
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin)), run => Assert.InRange(run.ServiceCalls, 1, 3));
         Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.Order(OldOrder).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Rescore();
@@ -141,6 +133,16 @@ public sealed class OrderHistoryMoveControlTests : IDisposable
         Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.Order(next).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
     }
 
-    private void Rescore() =>
-        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+    private void Rescore() => StarterTermsCustomer.Rescore(world);
+
+    private void Fulfil() => world.Service.Execute(new SetStateRequest
+    {
+        EntityMoniker = new EntityReference(SalesOrder.EntityLogicalName, OldOrder),
+        State = new OptionSetValue(3),
+        Status = new OptionSetValue(100001),
+    });
+
+    /// <summary>Sam changes the old order's customer to his new customer.</summary>
+    private void MoveOldOrderToTheNewCustomer() =>
+        world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder) { [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
 }
