@@ -94,7 +94,9 @@ public static class CreditLimitRequestRouter
                     + (limitRequest.TemporaryUntil is null && reviewOn is { } holdsUntil ? $" until {holdsUntil:yyyy-MM-dd}, when the computed limit applies again" : string.Empty),
                 now,
                 request: null,
-                decidedBy: null,
+                // Controls round 11: nobody else decides a self-served increase, so the history row names who asked for
+                // it (the row and the account are written as SYSTEM, so nothing else records the person).
+                decidedBy: limitRequest.RequestedBy is { } requester ? new EntityReference(SystemUser.EntityLogicalName, requester) : null,
                 limitRequest.Reason,
                 current,
                 limitRequest.RequestedLimit);
