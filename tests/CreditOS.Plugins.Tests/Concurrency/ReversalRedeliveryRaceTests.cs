@@ -1,7 +1,6 @@
 extern alias plugins;
 
 using System.ServiceModel;
-using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
@@ -36,9 +35,7 @@ public sealed class ReversalRedeliveryRaceTests
 
         Assert.Null(first);
         Assert.Null(second);
-        Assert.Equal(1_000m, Open(world, invoice));
-        AssertAccount(world, openReceivables: 1_000m, unapplied: 70m);
-        Assert.Equal("REV-1", PaymentRow(world, "PAY-1").GetAttributeValue<string>(Payment.Fields.ReversalId));
+        AssertUndoneOnceByTheFirst(world, invoice);
     }
 
     [Fact]
@@ -52,6 +49,12 @@ public sealed class ReversalRedeliveryRaceTests
         Assert.NotNull(second);
         Assert.Equal(PaymentReversals.AlreadyReversedErrorCode, second.Detail.ErrorDetails["SubErrorCode"]);
         Assert.Contains("was reversed already by reversal REV-1", second.Detail.Message, StringComparison.Ordinal);
+        AssertUndoneOnceByTheFirst(world, invoice);
+    }
+
+    /// <summary>PAY-1's 300.00 back on the invoice once, PAY-U's 70.00 still the account's unapplied cash, REV-1 on the row.</summary>
+    private static void AssertUndoneOnceByTheFirst(CreditWorld world, Guid invoice)
+    {
         Assert.Equal(1_000m, Open(world, invoice));
         AssertAccount(world, openReceivables: 1_000m, unapplied: 70m);
         Assert.Equal("REV-1", PaymentRow(world, "PAY-1").GetAttributeValue<string>(Payment.Fields.ReversalId));
@@ -66,10 +69,7 @@ public sealed class ReversalRedeliveryRaceTests
         APayment().WithErpId("PAY-1").Of(300m).Settling("INV-00001").Create(world.Service);
         APayment().WithErpId("PAY-U").Of(70m).Create(world.Service);
         AssertAccount(world, openReceivables: 700m, unapplied: 70m);
-        world.Dataverse.RegisterStep(new PluginStepRegistration(
-            typeof(HoldOpenUntilAnotherWaitsPlugin), new Guid("0d000000-0000-4000-8000-0000000000a2"), plugins::CreditOS.Dataverse.Framework.Messages.Update,
-            Payment.EntityLogicalName, PipelineStageNumber.PostOperation, false, 99, [], null, null, []));
-        HoldOpenUntilAnotherWaitsPlugin.Reset(world.Dataverse);
+        HoldOpenUntilAnotherWaitsPlugin.HoldFirst(world.Dataverse, plugins::CreditOS.Dataverse.Framework.Messages.Update, Payment.EntityLogicalName, new Guid("0d000000-0000-4000-8000-0000000000a2"));
         return world;
     }
 
@@ -77,8 +77,7 @@ public sealed class ReversalRedeliveryRaceTests
     private static async Task<(FaultException<OrganizationServiceFault>? First, FaultException<OrganizationServiceFault>? Second)> TwoAtOnce(CreditWorld world, string firstId, string secondId)
     {
         var worker = Worker(world);
-        var first = Task.Factory.StartNew(() => Attempt(() => Reverse(worker, "PAY-1", firstId, "bounced cheque")), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(SpinWait.SpinUntil(() => HoldOpenUntilAnotherWaitsPlugin.FirstArrived, TimeSpan.FromSeconds(5)), "the first reversal did not reach its hold");
+        var first = HoldOpenUntilAnotherWaitsPlugin.StartHeld(() => Attempt(() => Reverse(worker, "PAY-1", firstId, "bounced cheque")));
         var second = Attempt(() => Reverse(worker, "PAY-1", secondId, "bounced cheque"));
         var refused = await first;
         Assert.True(HoldOpenUntilAnotherWaitsPlugin.SawAnotherWaiting, "the second reversal did not wait for the first one's lock");

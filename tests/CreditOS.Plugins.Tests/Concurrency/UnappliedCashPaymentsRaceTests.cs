@@ -1,6 +1,5 @@
 extern alias plugins;
 
-using CreditOS.LocalDataverse.Pipeline;
 using CreditOS.Plugins.Tests.Builders;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
@@ -25,14 +24,9 @@ public sealed class UnappliedCashPaymentsRaceTests
         using var world = CreditWorld.WithAllPlugins();
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         APayment().WithErpId("PAY-0").Of(30m).Create(world.Service);
-        world.Dataverse.RegisterStep(new PluginStepRegistration(
-            typeof(HoldOpenUntilAnotherWaitsPlugin), new Guid("0d000000-0000-4000-8000-0000000000a3"), plugins::CreditOS.Dataverse.Framework.Messages.Create,
-            Payment.EntityLogicalName, PipelineStageNumber.PostOperation, false, 99, [], null, null, []));
-        HoldOpenUntilAnotherWaitsPlugin.Reset(world.Dataverse);
+        HoldOpenUntilAnotherWaitsPlugin.HoldFirst(world.Dataverse, plugins::CreditOS.Dataverse.Framework.Messages.Create, Payment.EntityLogicalName, new Guid("0d000000-0000-4000-8000-0000000000a3"));
 
-        var first = Task.Factory.StartNew(
-            () => APayment().WithErpId("PAY-1").Of(70m).Create(world.Dataverse.GetOrganizationService()), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(SpinWait.SpinUntil(() => HoldOpenUntilAnotherWaitsPlugin.FirstArrived, TimeSpan.FromSeconds(5)), "the first payment did not reach its hold");
+        var first = HoldOpenUntilAnotherWaitsPlugin.StartHeld(() => APayment().WithErpId("PAY-1").Of(70m).Create(world.Dataverse.GetOrganizationService()));
         APayment().WithErpId("PAY-2").Of(200m).Create(world.Dataverse.GetOrganizationService());
         await first;
 
