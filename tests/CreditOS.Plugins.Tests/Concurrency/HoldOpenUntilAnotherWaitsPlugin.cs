@@ -27,6 +27,26 @@ internal sealed class HoldOpenUntilAnotherWaitsPlugin : IPlugin
         SawAnotherWaiting = false;
     }
 
+    /// <summary>Registers this step on the message and table (post-operation, after every other step) and resets it.</summary>
+    public static void HoldFirst(LocalDataverse.LocalDataverse dataverse, string message, string table, Guid stepId)
+    {
+        dataverse.RegisterStep(new LocalDataverse.Pipeline.PluginStepRegistration(
+            typeof(HoldOpenUntilAnotherWaitsPlugin), stepId, message, table, LocalDataverse.Pipeline.PipelineStageNumber.PostOperation, false, 99, [], null, null, []));
+        Reset(dataverse);
+    }
+
+    /// <summary>Runs the first write on its own thread and returns once it holds its transaction open here.</summary>
+    public static Task<T> StartHeld<T>(Func<T> write)
+    {
+        var held = Task.Factory.StartNew(write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!SpinWait.SpinUntil(() => FirstArrived, TimeSpan.FromSeconds(5)))
+        {
+            throw new TimeoutException("The first write did not reach its hold within 5 s.");
+        }
+
+        return held;
+    }
+
     public void Execute(IServiceProvider serviceProvider)
     {
         if (Interlocked.Increment(ref arrivals) != 1 || Dataverse is null)

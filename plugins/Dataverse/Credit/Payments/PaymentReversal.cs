@@ -6,6 +6,7 @@ using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.Dataverse.Credit.Payments;
 
@@ -18,15 +19,17 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// reversal of a reversed payment, the same reversal with other facts, a reversal of another amount, or clearing a
 /// reversal are refused with the figures (SubErrorCodes of their own, so the worker tells them apart).
 /// A reversal id that reversed another payment of the source system is refused too (<see cref="ReversalIdInUse"/>).
-/// Calls (<see cref="FixedCalls"/>): the reversal id's use, the lock claim, the account with the named invoices, then one update per invoice
+/// Calls (<see cref="FixedCalls"/>): the reversal id's use, the lock claim, the payment's reversal read again under the lock
+/// (what decides: the pre-image was read before any lock, session 18), the account with the named invoices, then one update per invoice
 /// the payment had a share of, + <see cref="UnappliedCash.Calls"/> when its unapplied part was on the account,
 /// + the rescoring's <see cref="AccountRescoring.MaximumCalls"/> (and <see cref="RescoredLimit.ReviewCalls"/> when its
-/// limit change goes to Finance). None for a redelivery or a write that touches no reversal column.
+/// limit change goes to Finance). None for a redelivery the pre-image shows or a write that touches no reversal column; a
+/// redelivery that committed while this write waited for the lock costs the id's use, the claim and the read, and moves nothing.
 /// </summary>
 public static class PaymentReversal
 {
-    /// <summary>The reversal id's use (<see cref="ReversalIdInUse.Calls"/>), the lock claim, the account with the named invoices.</summary>
-    public const int FixedCalls = ReversalIdInUse.Calls + 2;
+    /// <summary>The reversal id's use (<see cref="ReversalIdInUse.Calls"/>), the lock claim, the payment's reversal read under it, the account with the named invoices.</summary>
+    public const int FixedCalls = ReversalIdInUse.Calls + 3;
 
     /// <summary>The reversal columns: the step's filtering attributes.</summary>
     public const string Columns = Payment.Fields.ReversalId + "," + Payment.Fields.ReversalReason + "," + Payment.Fields.ReversedOn + "," + Payment.Fields.ReversalAmount;
@@ -72,24 +75,10 @@ public static class PaymentReversal
             return false;
         }
 
-        var standing = PaymentReversals.Compare(heldId, heldReason, heldDate, reversalId!, reason ?? string.Empty, date);
-        if (standing == ReversalStanding.Redelivered && statedAmount != heldAmount)
+        if (HeldAlready(payment, amount, heldId, heldReason, heldDate, heldAmount, reversalId!, reason, date, statedAmount))
         {
-            standing = ReversalStanding.Changed;
-        }
-
-        switch (standing)
-        {
-            case ReversalStanding.Redelivered:
-                tracing.Trace("Reversal {0} of payment {1} is applied already: nothing to do.", reversalId, payment);
-                return false;
-            case ReversalStanding.AlreadyReversed:
-                throw new InvalidPluginExecutionException(OperationStatus.Failed, PaymentReversals.AlreadyReversedErrorCode,
-                    PaymentReversals.Refusal(standing, payment, amount, heldId, heldReason, heldDate, reversalId!, reason ?? string.Empty, date));
-            case ReversalStanding.Changed:
-                throw new InvalidPluginExecutionException(OperationStatus.Failed, PaymentReversals.ChangedErrorCode,
-                    PaymentReversals.Refusal(standing, payment, amount, heldId, heldReason, heldDate, reversalId!, reason ?? string.Empty, date)
-                    + (statedAmount != heldAmount ? " (amount " + Figure(heldAmount) + " then, " + Figure(statedAmount) + " now)" : string.Empty));
+            tracing.Trace("Reversal {0} of payment {1} is applied already: nothing to do.", reversalId, payment);
+            return false;
         }
 
         if (PaymentReversals.ReasonRefusal(reversalId!, reason) is { } noReason)
@@ -110,21 +99,67 @@ public static class PaymentReversal
         // One ERP reversal reverses one payment: checked before anything is written (a refusal costs one query).
         ReversalIdInUse.Check(service, paymentId, payment, posted.Get<string>(Payment.Fields.SourceSystem), reversalId!);
 
-        target[Payment.Fields.ReversalAmount] = new Money(amount);
-        target[Payment.Fields.ReversalReason] = reason!.Trim();
         var accountId = posted.Get<EntityReference>(Payment.Fields.AccountId)?.Id
             ?? throw new InvalidPluginExecutionException("Payment " + payment + " has no customer account, so its reversal cannot be applied.");
+
+        // The same lock the posting and every writer of open amounts claim before reading: a payment posted or an ERP
+        // restatement at the same moment waits, then reads what the reversal left. Every reversal of this payment claims it
+        // too, so the decision above is taken again on the payment as it stands under the lock (session 18, soak seed
+        // 17002): the pre-image was read before this write took any lock, so a write of the same reversal (Service Bus
+        // handing one message to two receivers, or its copy to another worker) that committed meanwhile is not in it.
+        // Deciding on the image alone undid the payment a second time: its shares were gone, so its whole amount was taken
+        // as its unapplied part and left the account's unapplied cash, taking other payments' cash with it.
+        AccountLock.Claim(service, accountId, now, Account.Fields.LastScoredOn, Account.Fields.LastPostedOn);
+        var standing = service.Retrieve(Payment.EntityLogicalName, paymentId, new ColumnSet(Payment.Fields.ReversalId, Payment.Fields.ReversalReason, Payment.Fields.ReversedOn, Payment.Fields.ReversalAmount));
+        if (standing.GetAttributeValue<string>(Payment.Fields.ReversalId) is { Length: > 0 } committedId)
+        {
+            var committedAmount = standing.MoneyOrNull(Payment.Fields.ReversalAmount);
+            if (HeldAlready(payment, amount, committedId, standing.GetAttributeValue<string>(Payment.Fields.ReversalReason), standing.GetAttributeValue<DateTime?>(Payment.Fields.ReversedOn), committedAmount,
+                reversalId!, reason, date, target.Contains(Payment.Fields.ReversalAmount) ? statedAmount : committedAmount))
+            {
+                tracing.Trace("Reversal {0} of payment {1} was applied by a write that committed while this one waited for the account: nothing to do.", reversalId, payment);
+                return false;
+            }
+        }
+
+        target[Payment.Fields.ReversalAmount] = new Money(amount);
+        target[Payment.Fields.ReversalReason] = reason!.Trim();
         Undo(service, tracing, accountId, paymentId, payment, amount, posted.Get<string>(Payment.Fields.AppliedInvoices), reversalId!, reason!, now);
         return true;
     }
 
+    /// <summary>
+    /// Whether the payment holds this very reversal already (a redelivery: nothing to do); false when it holds none. Another
+    /// reversal, or this one with other facts (reason, date, amount), is refused with both sets of figures.
+    /// </summary>
+    private static bool HeldAlready(string payment, decimal amount, string? heldId, string? heldReason, DateTime? heldDate, decimal? heldAmount, string reversalId, string? reason, DateTime? date, decimal? statedAmount)
+    {
+        var standing = PaymentReversals.Compare(heldId, heldReason, heldDate, reversalId, reason ?? string.Empty, date);
+        if (standing == ReversalStanding.Redelivered && statedAmount != heldAmount)
+        {
+            standing = ReversalStanding.Changed;
+        }
+
+        switch (standing)
+        {
+            case ReversalStanding.New:
+                return false;
+            case ReversalStanding.Redelivered:
+                return true;
+            case ReversalStanding.AlreadyReversed:
+                throw new InvalidPluginExecutionException(OperationStatus.Failed, PaymentReversals.AlreadyReversedErrorCode,
+                    PaymentReversals.Refusal(standing, payment, amount, heldId, heldReason, heldDate, reversalId, reason ?? string.Empty, date));
+            default:
+                throw new InvalidPluginExecutionException(OperationStatus.Failed, PaymentReversals.ChangedErrorCode,
+                    PaymentReversals.Refusal(standing, payment, amount, heldId, heldReason, heldDate, reversalId, reason ?? string.Empty, date)
+                    + (statedAmount != heldAmount ? " (amount " + Figure(heldAmount) + " then, " + Figure(statedAmount) + " now)" : string.Empty));
+        }
+    }
+
     private static void Undo(IOrganizationService service, ITracingService tracing, Guid accountId, Guid paymentId, string payment, decimal amount, string? appliedInvoices, string reversalId, string reason, DateTime now)
     {
+        // Under the account lock Apply claimed.
         var named = InvoiceReferences.Split(appliedInvoices).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-
-        // The same lock the posting and every writer of open amounts claim before reading: a payment posted or an ERP
-        // restatement at the same moment waits, then reads what the reversal left.
-        AccountLock.Claim(service, accountId, now, Account.Fields.LastScoredOn, Account.Fields.LastPostedOn);
         var account = AccountCreditRecord.ReadWithReceivables(service, accountId, named, ReceivableColumns, out var receivables, Account.Fields.UnappliedCash);
         var shares = new List<PaymentShare>();
         var pendingTakenIn = 0m;
