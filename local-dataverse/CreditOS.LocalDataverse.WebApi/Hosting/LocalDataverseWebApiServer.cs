@@ -150,6 +150,12 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 
         if (request.Path == BatchSegment && request.Method == HttpMethods.Post)
         {
+            if (BatchContentType.Refusal(context.Request.ContentType) is { } notMultipart)
+            {
+                await WriteAsync(context, notMultipart).ConfigureAwait(false);
+                return;
+            }
+
             var continueOnError = request.Header("Prefer")?.Contains("odata.continue-on-error", StringComparison.OrdinalIgnoreCase) == true;
             var (status, contentType, body) = new BatchProcessor(operations, ServiceRoot, _options.FaultInjector).Execute(context.Request.ContentType ?? string.Empty, request.Body ?? string.Empty, continueOnError);
             context.Response.StatusCode = status;

@@ -60,7 +60,7 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             {
                 broken.Add($"PATCH {path}: a PATCH addresses one row");
             }
-            else if (resource.Id is not null && request.Header("If-Match") is null && request.Header("If-None-Match") is null)
+            else if (resource.Id is not null && request.Header("If-Match") is null && request.Header("If-None-Match") != "*")
             {
                 // A PATCH by id without a precondition is an upsert: "The If-Match: * header ensures you don't create a new record by
                 // accidentally performing an upsert operation" (Update and delete table rows using the Web API, "Basic update").
@@ -68,14 +68,17 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             }
         }
 
-        if (request.Header("If-Match") is not null && request.Header("If-None-Match") is not null)
+        // "If-None-Match: null" is what every request should carry ("This header should be used in all requests with a value of null",
+        // Compose HTTP requests and handle errors, "Other headers"): it is no precondition.
+        var noneMatch = request.Header("If-None-Match") is { } given && given != "null" ? given : null;
+        if (request.Header("If-Match") is not null && noneMatch is not null)
         {
             // If-Match: * updates only, If-None-Match: * creates only (Perform conditional operations using the Web API, "Upsert"):
             // both at once can do neither.
             broken.Add($"{request.Method} {path}: If-Match and If-None-Match together");
         }
 
-        if (request.Header("If-None-Match") is { } noneMatch && (request.Method != "PATCH" || noneMatch != "*"))
+        if (noneMatch is not null && (request.Method != "PATCH" || noneMatch != "*"))
         {
             // "Prevent update in upsert: If-None-Match: *" (same page); on GET it carries an ETag, which the worker never sends.
             broken.Add($"{request.Method} {path}: If-None-Match '{noneMatch}' other than '*' on a PATCH");

@@ -9,7 +9,8 @@ namespace CreditOS.Integration.Tests.WebApi;
 /// refuse a JSON body sent without Content-Type: application/json, an alternate-key value that is not its column's literal (text
 /// unquoted or with a lone quote, a choice quoted, a date key as a date-time), a key that is not one of the table's, a body date of the
 /// wrong Edm type for its column, a date-only column compared with a date-time, page sizes outside 1 to 5,000 or beside $top,
-/// return=representation without $select or on a read, If-Match with If-None-Match, and a URL segment over 260 characters. Each case
+/// return=representation without $select or on a read, If-Match with If-None-Match, and a URL segment over 260 characters; the
+/// "If-None-Match: null" every request should carry (Compose HTTP requests and handle errors) is no longer taken for a precondition. Each case
 /// is refused and its corrected form passes.
 /// </summary>
 public sealed class WebApiRequestRulesLiteralTests
@@ -33,6 +34,8 @@ public sealed class WebApiRequestRulesLiteralTests
         { new("PATCH", "salesorders(cos_channel=412500001,cos_channelorderref='W-1')", "{\"name\":\"x\"}", "Prefer: return=representation"), "without $select", new(Url: "salesorders(cos_channel=412500001,cos_channelorderref='W-1')?$select=salesorderid") },
         { new("PATCH", "cos_payments(cos_sourcesystem='SAP',cos_erpid='1')", "{\"cos_amount\":1}", "If-Match: *|If-None-Match: *"), "If-Match and If-None-Match together", new(Headers: "If-None-Match: *") },
         { new("GET", $"accounts(accountnumber='{new string('A', 300)}')?$select=name"), "at most 260", new(Url: "accounts(accountnumber='AAAA')?$select=name") },
+        { new("GET", "accounts?$select=name", Headers: "If-None-Match: W/\"1\""), "If-None-Match", new(Headers: "If-None-Match: null") },
+        { new("PATCH", "accounts(00000000-0000-0000-0000-000000000001)", "{\"name\":\"x\"}", "If-None-Match: null"), "an upsert", new(Headers: "If-Match: *|If-None-Match: null") },
     };
 
     [Theory]
