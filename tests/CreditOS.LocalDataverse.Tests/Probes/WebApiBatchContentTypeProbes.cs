@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -22,15 +20,12 @@ public sealed class WebApiBatchContentTypeProbes
     public async Task ABatchNotSentAsMultipartMixedWithABoundary_Answers400_AndRunsNothing(string? contentType, string message)
     {
         await using var host = await WebApiProbeHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("$batch", UriKind.Relative)) { Content = new StringContent(Part, Encoding.UTF8) };
-        request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
 
-        using var response = await host.Http.SendAsync(request);
-        var error = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        var answer = await host.PostBatchAsync(Part, contentType);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(string.Empty, error["code"]!.GetValue<string>());
-        Assert.Equal(message, error["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(string.Empty, answer.ErrorCode);
+        Assert.Equal(message, answer.ErrorMessage);
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account")).Entities);
     }
 
@@ -38,12 +33,10 @@ public sealed class WebApiBatchContentTypeProbes
     public async Task TheSameBatch_SentAsMultipartMixedWithItsBoundary_Runs()
     {
         await using var host = await WebApiProbeHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("$batch", UriKind.Relative)) { Content = new StringContent(Part, Encoding.UTF8) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batch_ct");
 
-        using var response = await host.Http.SendAsync(request);
+        var answer = await host.PostBatchAsync(Part, "multipart/mixed; boundary=batch_ct");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Single(host.Service.RetrieveMultiple(new QueryExpression("account")).Entities);
     }
 }

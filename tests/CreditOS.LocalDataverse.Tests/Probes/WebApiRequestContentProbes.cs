@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 using Microsoft.Xrm.Sdk.Query;
@@ -23,19 +22,12 @@ public sealed class WebApiRequestContentProbes
     public async Task ACreateWhoseBodyIsNotSentAsJson_Answers415_AndCreatesNothing(string? mediaType)
     {
         await using var host = await WebApiProbeHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("accounts", UriKind.Relative))
-        {
-            Content = new StringContent("{\"name\":\"Not JSON by its header\"}", Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = mediaType is null ? null : new MediaTypeHeaderValue(mediaType);
 
-        using var response = await host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var answer = await host.SendTextAsync(HttpMethod.Post, "accounts", "{\"name\":\"Not JSON by its header\"}", mediaType);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        var error = System.Text.Json.Nodes.JsonNode.Parse(text)!["error"]!;
-        Assert.Equal(string.Empty, error["code"]!.GetValue<string>());
-        Assert.Equal($"The request entity's media type '{mediaType ?? "application/octet-stream"}' is not supported for this resource.", error["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, answer.Status);
+        Assert.Equal(string.Empty, answer.ErrorCode);
+        Assert.Equal($"The request entity's media type '{mediaType ?? "application/octet-stream"}' is not supported for this resource.", answer.ErrorMessage);
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account")).Entities);
     }
 
@@ -47,15 +39,10 @@ public sealed class WebApiRequestContentProbes
     public async Task ACreateSentAsJson_WithParameters_IsRead(string contentType)
     {
         await using var host = await WebApiProbeHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("accounts", UriKind.Relative))
-        {
-            Content = new StringContent("{\"name\":\"Contoso\"}", Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
-        using var response = await host.Http.SendAsync(request);
+        var answer = await host.SendTextAsync(HttpMethod.Post, "accounts", "{\"name\":\"Contoso\"}", contentType);
 
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, answer.Status);
         Assert.Equal("Contoso", Assert.Single(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities)["name"]);
     }
 
@@ -64,15 +51,10 @@ public sealed class WebApiRequestContentProbes
     {
         await using var host = await WebApiProbeHost.StartAsync();
         var id = SolutionRows.Account(host.Service, "Before");
-        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"accounts({id})", UriKind.Relative))
-        {
-            Content = new StringContent("{\"name\":\"After\"}", Encoding.UTF8, "text/plain"),
-        };
-        request.Headers.TryAddWithoutValidation("If-Match", "*");
 
-        using var response = await host.Http.SendAsync(request);
+        var answer = await host.SendTextAsync(HttpMethod.Patch, $"accounts({id})", "{\"name\":\"After\"}", "text/plain", ("If-Match", "*"));
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, answer.Status);
         Assert.Equal("Before", host.Service.Retrieve("account", id, new ColumnSet("name"))["name"]);
     }
 
@@ -83,18 +65,13 @@ public sealed class WebApiRequestContentProbes
     {
         await using var host = await WebApiProbeHost.StartAsync();
         var id = SolutionRows.Account(host.Service, "Before");
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(method == "POST" ? "accounts" : $"accounts({id})", UriKind.Relative))
-        {
-            Content = new StringContent(string.Empty, Encoding.UTF8, "application/json"),
-        };
 
-        using var response = await host.Http.SendAsync(request);
-        var error = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        var answer = await host.SendTextAsync(new HttpMethod(method), method == "POST" ? "accounts" : $"accounts({id})", string.Empty, "application/json");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("0x80048d19", error["code"]!.GetValue<string>());
-        Assert.StartsWith("Error identified in Payload provided by the user for Entity :'accounts'", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("'EndOfInput'", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal("0x80048d19", answer.ErrorCode);
+        Assert.StartsWith("Error identified in Payload provided by the user for Entity :'accounts'", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'EndOfInput'", answer.ErrorMessage, StringComparison.Ordinal);
         var rows = host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities;
         Assert.Equal("Before", Assert.Single(rows)["name"]);
     }
@@ -110,11 +87,8 @@ public sealed class WebApiRequestContentProbes
             .Append($"POST {root}accounts HTTP/1.1\r\n\r\n{{\"name\":\"No content type\"}}\r\n")
             .Append("--changeset_r10--\r\n--batch_r10--\r\n")
             .ToString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("$batch", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batch_r10");
 
-        using var response = await host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var text = (await host.PostBatchAsync(body, "multipart/mixed; boundary=batch_r10")).Text;
 
         Assert.Contains("HTTP/1.1 415", text, StringComparison.Ordinal);
         // The part's JSON writes the apostrophes as \u0027.

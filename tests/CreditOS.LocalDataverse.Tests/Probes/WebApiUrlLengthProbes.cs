@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using CreditOS.LocalDataverse.Tests.Probes.Support;
 
@@ -76,9 +75,6 @@ public sealed class WebApiUrlLengthProbes
             .Append($"GET {host.Server.ServiceRoot.AbsoluteUri}{relativeUrl} HTTP/1.1\r\nAccept: application/json\r\n\r\n")
             .Append("--batch_url--\r\n")
             .ToString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("$batch", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batch_url");
-        using var response = await host.Http.SendAsync(request);
-        return await response.Content.ReadAsStringAsync();
+        return (await host.PostBatchAsync(body, "multipart/mixed; boundary=batch_url")).Text;
     }
 }
