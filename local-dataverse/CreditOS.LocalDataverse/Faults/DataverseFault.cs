@@ -28,6 +28,22 @@ public static class DataverseFault
     public static FaultException<OrganizationServiceFault> RecordNotFound(string table, Guid id) =>
         Create(DataverseErrorCodes.ObjectDoesNotExist, Invariant($"{table} With Id = {id:D} Does Not Exist"));
 
+    /// <summary>
+    /// The bulk form of <see cref="RecordNotFound"/>: UpdateMultiple naming a row that does not exist, "Contact With Ids = &lt;guid&gt;
+    /// Do Not Exist" ("Use bulk operation messages", Troubleshooting common errors, client errors). The code is not given there;
+    /// it is taken to be the single message's ObjectDoesNotExist.
+    /// </summary>
+    public static FaultException<OrganizationServiceFault> RecordsNotFound(string table, Guid id) =>
+        Create(DataverseErrorCodes.ObjectDoesNotExist, Invariant($"{table} With Ids = {id:D} Do Not Exist"));
+
+    /// <summary>
+    /// An Entity whose Id and primary-key column hold two different ids. Dataverse's sentence, "Entity Id must be the same as the
+    /// value set in property bag.", is not in Microsoft's published error list; it and its code (0x80040216, the generic
+    /// unexpected error) are as DLaB.Xrm.LocalCrm (daryllabar/XrmUnitTest, CrmExceptions) reproduces the platform's answer.
+    /// </summary>
+    public static FaultException<OrganizationServiceFault> EntityIdMismatch() =>
+        Create(DataverseErrorCodes.UnexpectedError, "Entity Id must be the same as the value set in property bag.");
+
     public static FaultException<OrganizationServiceFault> RecordNotFoundByKey(string table) =>
         Create(
             DataverseErrorCodes.RecordNotFoundByEntityKey,

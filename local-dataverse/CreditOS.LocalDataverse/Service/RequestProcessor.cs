@@ -34,7 +34,8 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
         {
             MessageNames.ExecuteMultiple => new ExecuteMultipleRunner(this).Run(request, origin),
             MessageNames.ExecuteTransaction => new ExecuteTransactionRunner(runtime, this).Run(request, origin),
-            BulkOperationRunner.CreateMultiple or BulkOperationRunner.UpdateMultiple => new BulkOperationRunner(runtime).Run(request, origin),
+            BulkOperationRunner.CreateMultiple or BulkOperationRunner.UpdateMultiple or BulkOperationRunner.UpsertMultiple => new BulkOperationRunner(runtime).Run(request, origin),
+            BulkOperationRunner.DeleteMultiple => throw BulkOperationRunner.DeleteMultipleOnAStandardTable(),
             _ => runtime.Pipeline.Run(runtime.Handlers.For(request.RequestName), request, origin, depth),
         };
     }

@@ -37,6 +37,28 @@ internal static class PagingCookie
         return cookie.ToString(SaveOptions.DisableFormatting);
     }
 
+    /// <summary>
+    /// Whether a cookie is used for the page asked: only for the page after the cookie's own. "If you request nonconsecutive
+    /// pages, the paging cookie value is ignored" (Page large result sets with QueryExpression, and with FetchXML,
+    /// org-service/page-large-result-sets-with-queryexpression), and the page is then read by its number. Before round 11 the
+    /// local engine resumed after the cookie's last row whatever page number was asked, so page 3 with page 1's cookie answered
+    /// page 2's rows. A cookie whose page cannot be read is left to <see cref="ResumeIndex"/>, which refuses it.
+    /// </summary>
+    public static bool AppliesTo(string cookieText, int pageNumber)
+    {
+        try
+        {
+            var page = XElement.Parse(cookieText).Attribute(PageAttribute)?.Value;
+            return page is null
+                || !int.TryParse(page, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cookiePage)
+                || cookiePage == pageNumber - 1;
+        }
+        catch (XmlException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The position of the first row after the cookie's last row.</summary>
     public static int ResumeIndex(QueryPlan plan, string cookieText, IReadOnlyList<SortedRow> rows)
     {

@@ -25,6 +25,7 @@ internal static class ResultBuilder
         }
 
         var resumeAt = plan.Page.PagingCookie is { } cookie && plan.Page.PageNumber > 1 && PagingCookie.IsSupported(plan)
+            && PagingCookie.AppliesTo(cookie, plan.Page.PageNumber)
             ? PagingCookie.ResumeIndex(plan, cookie, sorted)
             : (int?)null;
         var window = Window(sorted.Count, plan.Page, resumeAt);

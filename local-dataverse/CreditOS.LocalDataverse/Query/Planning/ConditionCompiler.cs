@@ -1,3 +1,4 @@
+using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.LocalDataverse.Query;
@@ -263,5 +264,5 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
     }
 
     private static object Coerce(ColumnReader column, object? value) =>
-        ConditionValueCoercer.Coerce(value, column.Kind, column.Scope.Table.LogicalName, column.Name);
+        ConditionValueCoercer.Coerce(value, column.Kind, column.Scope.Table.LogicalName, column.Name, column.Column.Type == ColumnType.PrimaryKey);
 }

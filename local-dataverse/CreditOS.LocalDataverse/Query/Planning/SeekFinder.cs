@@ -1,3 +1,4 @@
+using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace CreditOS.LocalDataverse.Query;
@@ -69,7 +70,7 @@ internal static class SeekFinder
                 if (column is not null && ValueKinds.Of(column.Type) == ValueKind.Identifier)
                 {
                     var keys = condition.Values
-                        .Select(value => (Guid)ConditionValueCoercer.Coerce(value, ValueKind.Identifier, scopes.Root.Table.LogicalName, column.LogicalName))
+                        .Select(value => (Guid)ConditionValueCoercer.Coerce(value, ValueKind.Identifier, scopes.Root.Table.LogicalName, column.LogicalName, column.Type == ColumnType.PrimaryKey))
                         .Distinct()
                         .ToList();
                     seeks.Add(new RootSeek(column.LogicalName, keys));

@@ -11,7 +11,13 @@ internal static class ConditionValueCoercer
 {
     private static readonly string[] DateFormats = ["o", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-dd HH:mm:ss"];
 
-    public static object Coerce(object? raw, ValueKind kind, string table, string column)
+    /// <param name="primaryKey">
+    /// The column is the table's primary key: it takes a Guid (or its text), never an EntityReference. Dataverse answers
+    /// "expected argument(s) of type 'System.Guid' but received 'Microsoft.Xrm.Sdk.EntityReference'" for
+    /// <c>AddCondition("accountid", ConditionOperator.Equal, entityRef)</c> (confirmed against a live environment in
+    /// jordimontana82/fake-xrm-easy#258), while a lookup column takes the reference's Id.
+    /// </param>
+    public static object Coerce(object? raw, ValueKind kind, string table, string column, bool primaryKey = false)
     {
         if (raw is null)
         {
@@ -30,14 +36,17 @@ internal static class ConditionValueCoercer
             ValueKind.Number => ToDecimal(raw),
             ValueKind.Float => ToDouble(raw),
             ValueKind.DateTime => ToDateTime(raw),
-            ValueKind.Identifier => ToGuid(raw),
+            ValueKind.Identifier => primaryKey && raw is EntityReference ? null : ToGuid(raw),
             ValueKind.Boolean => ToBoolean(raw),
             ValueKind.Choice => ToChoice(raw),
             _ => null,
         };
 
+        // Dataverse's sentence ends with the received type; the value itself is not repeated (a live answer quoted in
+        // daryllabar/XrmUnitTest#246: "Condition for attribute 'contact.parentcustomerid': expected argument(s) of type
+        // 'System.Guid' but received 'System.Int32'."). Before round 11 the value followed in parentheses.
         return coerced ?? throw QueryFaults.InvalidValue(
-            $"Condition for attribute '{table}.{column}': expected argument(s) of type '{ExpectedType(kind)}' but received '{raw.GetType().FullName}' ('{raw}').");
+            $"Condition for attribute '{table}.{column}': expected argument(s) of type '{ExpectedType(kind)}' but received '{raw.GetType().FullName}'.");
     }
 
     /// <summary>Whole-number arguments of relative date operators (last-x-days and the like).</summary>

@@ -109,7 +109,8 @@ internal sealed class CreateHandler : IMessageHandler
         {
             if (target.Id != Guid.Empty && target.Id != fromColumn)
             {
-                throw DataverseFault.InvalidArgument($"Entity Id {target.Id:D} and the value of '{primaryIdColumn}' ({fromColumn:D}) differ.");
+                // Round 11: Dataverse's sentence and code; it was InvalidArgument in our own words.
+                throw DataverseFault.EntityIdMismatch();
             }
 
             return fromColumn;

@@ -24,6 +24,7 @@ internal sealed class UpdateHandler : IMessageHandler
             throw DataverseFault.InvalidArgument("Entity Id must be specified for Update");
         }
 
+        RefuseTwoIds(target, context);
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, IdOf(target, context), target.KeyAttributes);
         target.Id = id;
         context.PrimaryEntityName = table.LogicalName;
@@ -129,6 +130,20 @@ internal sealed class UpdateHandler : IMessageHandler
     }
 
     public OrganizationResponse Respond(MessageContext context) => new UpdateResponse();
+
+    /// <summary>
+    /// Round 11: an Id and a primary-key column that name two rows are refused, as Create refuses them; before, the Update wrote
+    /// the row of Entity.Id and silently dropped the column.
+    /// </summary>
+    private static void RefuseTwoIds(Entity target, MessageContext context)
+    {
+        var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
+        if (target.Id != Guid.Empty && target.Attributes.TryGetValue(table.PrimaryIdAttribute, out var value)
+            && value is Guid fromColumn && fromColumn != Guid.Empty && fromColumn != target.Id)
+        {
+            throw DataverseFault.EntityIdMismatch();
+        }
+    }
 
     private static Guid IdOf(Entity target, MessageContext context)
     {
