@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// bureau company id or a bureau report on file (<see cref="BureauIdentityGuard"/>, controls round 9, session 16).
 /// Pre-validation, synchronous. Budget: 0 unless an identity column changes; then 0 with a company id in the pre-image,
 /// else 1 (the report on file), and at most <see cref="BureauIdentityGuard.MaximumCalls"/> when it is guarded (who SYSTEM
-/// is, whether the caller is a Finance approver).
+/// is, whether the caller is a Finance approver; for a suspended customer, the account and the approver's authority).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = BureauIdentityGuard.FilteringColumns, Description = "Only Finance changes the bureau identity of a customer with a bureau company id, credit or a report on file.")]
@@ -31,5 +31,8 @@ public sealed class BureauIdentityGuardPlugin : PluginBase
             context.SystemService,
             context.TargetEntity,
             context.TryGetPreImage(PreImageAlias, out var image) ? image : null,
-            FinanceOrCreditFlow.Caller(context));
+            FinanceOrCreditFlow.Caller(context),
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService),
+            context.UserId,
+            context.OperationCreatedOn);
 }

@@ -9,7 +9,8 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// Only Finance (or the credit flow) reclassifies a classified customer, its group or its industry
 /// (<see cref="CustomerSegmentGuard"/>). Pre-validation, synchronous. Budget: 0 unless a classified account's group or
-/// industry changes; then 1–2 (who SYSTEM is, whether the caller is a Finance approver).
+/// industry changes; then 1–2 (who SYSTEM is, whether the caller is a Finance approver); a person's change of the group
+/// then reads whether a credit approval request is open (1, controls round 11): <see cref="CustomerSegmentGuard.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = CustomerSegmentGuard.FilteringColumns, Description = "Only Finance reclassifies a customer's group or industry.")]
@@ -28,8 +29,10 @@ public sealed class CustomerSegmentGuardPlugin : PluginBase
     {
         var before = context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
         CustomerSegmentGuard.Check(
+            context.SystemService,
             context.TargetEntity,
             before,
-            FinanceOrCreditFlow.Caller(context));
+            FinanceOrCreditFlow.Caller(context),
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
     }
 }

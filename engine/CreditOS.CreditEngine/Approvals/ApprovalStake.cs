@@ -34,6 +34,14 @@ public sealed record ApprovalStake(string What, decimal Amount)
         ? new ApprovalStake("ending the hold leaves the customer an exposure of", exposure)
         : new ApprovalStake("ending the hold puts back in force a credit limit of", limitInForce);
 
+    /// <summary>
+    /// Taking an account out of its credit group (its parent changed or cleared) frees its orders from the group's limit,
+    /// leaving only its own: its limit in force, or the exposure when the customer is already beyond it (controls round 11).
+    /// </summary>
+    public static ApprovalStake GroupExit(decimal limitInForce, decimal exposure) => exposure > limitInForce
+        ? new ApprovalStake("taking the account out of its credit group leaves the customer an exposure of", exposure)
+        : new ApprovalStake("taking the account out of its credit group puts in force its own credit limit of", limitInForce);
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

@@ -94,13 +94,27 @@ public static class CreditLimitRequestRouter
                     + (limitRequest.TemporaryUntil is null && reviewOn is { } holdsUntil ? $" until {holdsUntil:yyyy-MM-dd}, when the computed limit applies again" : string.Empty),
                 now,
                 request: null,
-                decidedBy: null,
+                // Controls round 11: nobody else decides a self-served increase, so the history row names who asked for
+                // it (the row and the account are written as SYSTEM, so nothing else records the person).
+                decidedBy: limitRequest.RequestedBy is { } requester ? new EntityReference(SystemUser.EntityLogicalName, requester) : null,
                 limitRequest.Reason,
                 current,
                 limitRequest.RequestedLimit);
             return new RoutingOutcome(null, created: false, cancelled: 0);
         }
 
+        return new RoutingOutcome(OpenRequest(service, limitRequest, account, current, route.Value, now), created: true, cancelled: 0);
+    }
+
+    /// <summary>
+    /// The request Finance decides, from the account as this transaction sees it (name, exposure, currency), put in the
+    /// route's queue: 2 calls (create, queue). The one home of the request's columns, for <see cref="Route"/> and for the
+    /// page rescoring's limit reviews (<see cref="CreditOS.Dataverse.Credit.Rescoring.PageLimitReviews"/>), which pass
+    /// the account row they read with their own write merged and the route they chose once for the page.
+    /// </summary>
+    internal static EntityReference OpenRequest(IOrganizationService service, CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalRoute route, DateTime now)
+    {
+        var name = account.GetAttributeValue<string>(Account.Fields.Name);
         var label = limitRequest.Type switch
         {
             CreditApprovalRequestType.InitialLimit => "Initial limit",
@@ -118,7 +132,7 @@ public static class CreditLimitRequestRouter
             [RequestFields.RequestedLimit] = new Money(limitRequest.RequestedLimit),
             [RequestFields.DecisionReason] = limitRequest.Reason,
             [RequestFields.RequestedOn] = now,
-            [RequestFields.DueBy] = now.Add(route.Value.DueTime),
+            [RequestFields.DueBy] = now.Add(route.DueTime),
         };
         if (limitRequest.RequestedBy is { } requestedBy)
         {
@@ -148,7 +162,7 @@ public static class CreditLimitRequestRouter
             }
         }
 
-        return new RoutingOutcome(ApprovalRequestStore.Open(service, request, route.Value), created: true, cancelled: 0);
+        return ApprovalRequestStore.Open(service, request, route);
     }
 
     /// <summary>The account with its policy's prepayment flag joined, in one query.</summary>

@@ -82,6 +82,23 @@ public class ApprovalAuthorityRulesTests
         Assert.Null(ApprovalAuthorityRules.Refusal(limit, "EUR", 2m, isBaseCurrency: false, authority: 250_000m, ApprovalAuthorityRules.HoldStaysFor));
     }
 
+    [Fact]
+    public void AGroupExitsStake_IsTheMembersOwnLimitInForce_OrTheExposureWhenHigher_AndItsRefusalSaysTheAccountStaysInTheGroup()
+    {
+        var limit = ApprovalStake.GroupExit(500_000m, 45_000m);
+        var exposure = ApprovalStake.GroupExit(80_000m, 95_000m);
+
+        Assert.Equal(500_000m, limit.Amount);
+        Assert.Equal("taking the account out of its credit group puts in force its own credit limit of", limit.What);
+        Assert.Equal(95_000m, exposure.Amount);
+        Assert.Equal("taking the account out of its credit group leaves the customer an exposure of", exposure.What);
+        Assert.Equal(
+            "taking the account out of its credit group puts in force its own credit limit of 500,000.00 USD needs an approval authority of at least 500,000.00; yours is 100,000.00. "
+            + "The account stays in its credit group for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).",
+            ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 100_000m, ApprovalAuthorityRules.GroupStaysFor));
+        Assert.Null(ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 500_000m, ApprovalAuthorityRules.GroupStaysFor));
+    }
+
     [Theory]
     [InlineData(50_000, 55_000, 25_000, 75_000)] // within the limit before the order: the limit plus the order
     [InlineData(50_000, 90_000, 25_000, 90_000)] // already over the limit without it: the exposure with the order

@@ -8,13 +8,10 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
-using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
-using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
-using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using BureauReport = plugins::CreditOS.Dataverse.Model.BureauReport;
 using Payment = plugins::CreditOS.Dataverse.Model.Payment;
 using PromiseToPay = plugins::CreditOS.Dataverse.Model.PromiseToPay;
@@ -40,12 +37,7 @@ public sealed class RecordedOnControlTests : IDisposable
 
     public RecordedOnControlTests()
     {
-        // A new customer: three invoices since November, all paid; two months of history, so still on starter terms.
-        AnAccount().Unscored().WithLimit(0).Create(world.Service);
-        AnInvoice().Numbered(1).Of(4_000m).IssuedDaysAgo(70).SettledDaysAgo(45).Create(world.Service);
-        AnInvoice().Numbered(2).Of(4_000m).IssuedDaysAgo(55).SettledDaysAgo(30).Create(world.Service);
-        AnInvoice().Numbered(3).Of(4_000m).IssuedDaysAgo(40).SettledDaysAgo(15).Create(world.Service);
-        Rescore();
+        StarterTermsCustomer.Create(world);
     }
 
     public void Dispose() => world.Dispose();
@@ -132,6 +124,5 @@ public sealed class RecordedOnControlTests : IDisposable
 
     private static string Refusal(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
-    private void Rescore() =>
-        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+    private void Rescore() => StarterTermsCustomer.Rescore(world);
 }

@@ -120,6 +120,32 @@ public sealed class SelfServedLimitControlTests : IDisposable
         Assert.Empty(Requests());
     }
 
+    /// <summary>
+    /// Controls round 11, round 10's open question: Carl, the Credit Administrator, decides no approval but has Write on
+    /// every account, so the Credit tab's process asks for a limit as him. The product gives his role the same small
+    /// increase on purpose (his typed-request process, cos_RouteCreditLimitRequest, applies it at once), and it is bounded
+    /// per account as a rep's is (the increases without Finance together, since Finance last set the limit, expiring at the
+    /// route's longest temporary limit), so it is not beyond anyone's authority. What was missing was who used it: the
+    /// limit and its history row are written as SYSTEM, and the row named nobody. It now names the person who asked.
+    /// </summary>
+    [Fact]
+    public void Carl_GetsNoMoreThanARepsAllowance_AndTheHistoryNamesWhoRaisedTheLimitWithoutFinance()
+    {
+        var engineLimit = AScoredCustomer();
+        var carl = world.Context.As(FixedIds.CreditOfficer);
+
+        Ask(carl, engineLimit + 20_000m);
+        Ask(carl, engineLimit + 30_000m);
+
+        Assert.Equal(engineLimit + 20_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        var raised = Assert.Single(LimitChanges());
+        Assert.Equal(FixedIds.CreditOfficer, raised.GetAttributeValue<EntityReference>("cos_decidedby")?.Id);
+        Assert.Null(raised.GetAttributeValue<EntityReference>("cos_creditapprovalrequestid"));
+        var request = Assert.Single(Requests());
+        Assert.Equal(engineLimit + 30_000m, request.GetAttributeValue<Money>("cos_requestedlimit").Value);
+        Assert.Equal(FixedIds.CreditOfficer, request.GetAttributeValue<EntityReference>("cos_requestedby")?.Id);
+    }
+
     /// <summary>A customer with two years of monthly invoices and two open ones, scored by the engine; returns the engine's limit.</summary>
     private decimal AScoredCustomer()
     {
@@ -136,11 +162,23 @@ public sealed class SelfServedLimitControlTests : IDisposable
     }
 
     /// <summary>Sam enters the request on the account's Credit tab and saves, as the form does.</summary>
-    private void SamAsks(decimal limit) => Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
+    private void SamAsks(decimal limit) => Ask(Sam, limit);
+
+    /// <summary>Someone enters the request on the account's Credit tab and saves, as the form does.</summary>
+    private static void Ask(IOrganizationService asker, decimal limit) => asker.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
     {
         [Account.Fields.RequestedCreditLimit] = new Money(limit),
         [Account.Fields.CreditLimitRequestReason] = Reason,
     });
+
+    /// <summary>The account's limit-change history rows (entry type Limit change).</summary>
+    private IReadOnlyList<Entity> LimitChanges()
+    {
+        var query = new QueryExpression("cos_creditscorehistory") { ColumnSet = new ColumnSet("cos_decidedby", "cos_creditapprovalrequestid", "cos_creditlimit") };
+        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, CreditTestIds.Customer);
+        query.Criteria.AddCondition("cos_entrytype", ConditionOperator.Equal, (int)plugins::CreditOS.Dataverse.Model.CreditScoreHistoryEntryType.LimitChange);
+        return world.Service.RetrieveMultiple(query).Entities.ToList();
+    }
 
     private IReadOnlyList<Entity> Requests()
     {

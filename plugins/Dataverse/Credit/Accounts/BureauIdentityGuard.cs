@@ -1,6 +1,8 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Approvals;
 using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Guards;
+using CreditOS.Dataverse.Credit.Suspension;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -18,7 +20,8 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// account's, without either, stays the rep's to enter and correct, as the first payment terms do. Controls round 10: so is
 /// the identity of an account that already buys on credit (engine <c>ApplicationSubject.BuysOnCredit</c>: a limit above
 /// zero, not on starter terms), report on file or not: a customer scored from its ERP history has no report and no company
-/// id, and the first number typed on it is what monitoring enrols it by (read from the pre-image, no call).
+/// id, and the first number typed on it is what monitoring enrols it by (read from the pre-image, no call). Controls round
+/// 11: a suspended customer's identity is changed by an approver only within the authority its suspension lift needs.
 /// </summary>
 public static class BureauIdentityGuard
 {
@@ -29,13 +32,20 @@ public static class BureauIdentityGuard
 
     /// <summary>The pre-image the update step registers: the name, the identity and the bureau company id.</summary>
     public const string ImageColumns = Account.Fields.Name + "," + FilteringColumns + "," + Account.Fields.BureauConnectId + ","
-        + Account.Fields.CreditLimit + "," + Account.Fields.IsStarterTerms;
+        + Account.Fields.CreditLimit + "," + Account.Fields.IsStarterTerms + "," + Account.Fields.IsSuspended;
 
-    /// <summary>At most: the report on file (1, only without a company id), who SYSTEM is (once per organization) and whether the caller is a Finance approver (3).</summary>
-    public const int MaximumCalls = 5;
+    /// <summary>
+    /// At most: the report on file (1, only without a company id), who SYSTEM is (once per organization) and whether the
+    /// caller is a Finance approver (3); for a suspended customer changed by an approver, the account and her authority
+    /// (1 + <see cref="SuspensionLiftAuthority.Calls"/>).
+    /// </summary>
+    public const int MaximumCalls = 5 + 1 + SuspensionLiftAuthority.Calls;
 
     /// <param name="isAllowed">SYSTEM or a Finance approver; asked only when the identity of an account with a company id, credit or a report on file changes.</param>
-    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
+    /// <param name="isCreditFlow">SYSTEM; asked only when an allowed person changes the identity of a suspended customer.</param>
+    /// <param name="callerId">Whose approval authority the change of a suspended customer's identity needs.</param>
+    /// <param name="now">When the temporary limit in force is read.</param>
+    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Guid callerId, DateTime now)
     {
         var changed = CreditColumnGuard.ChangedAmong(target, before, IdentityColumns);
         if (changed.Count == 0 || before is null)
@@ -50,13 +60,31 @@ public static class BureauIdentityGuard
             : CreditEngine.Applications.ApplicationSubject.BuysOnCredit(limit, before.GetAttributeValue<bool?>(Account.Fields.IsStarterTerms) == true)
             ? "credit (a credit limit of " + ApprovalText.Amount(limit) + ", not on starter terms)"
             : ReportOnFile(system, target.Id) is { } report ? "a bureau report on file (" + Describe(report) + ")" : null;
-        if (known is null || isAllowed())
+        if (known is null)
         {
             return;
         }
 
         var name = before.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
         var changes = string.Join("; ", changed.Select(column => column + " from " + Text(before.GetAttributeValue<string>(column)) + " to " + Text(target.GetAttributeValue<string>(column))));
+        if (isAllowed())
+        {
+            // Controls round 11: the next monitoring pass files the report of the company the new identity finds, and a
+            // clean one lifts the suspension with no cos_LiftSuspension, no lift row and no authority check. So a Finance
+            // approver changes a suspended customer's identity only within the authority lifting its suspension needs.
+            if (before.GetAttributeValue<bool?>(Account.Fields.IsSuspended) == true && !isCreditFlow())
+            {
+                var account = SuspensionLiftAuthority.ReadAccount(system, target.Id);
+                if (SuspensionLiftAuthority.Refusal(system, callerId, account, SuspensionLiftAuthority.Stake(account, now, ApprovalStake.SuspensionLift), ApprovalAuthorityRules.SuspensionStaysFor) is { } refusal)
+                {
+                    throw new InvalidPluginExecutionException(
+                        $"The bureau identity of suspended account '{name}' cannot be changed by you ({changes}): the next bureau report is filed by it, and a clean one lifts the suspension; {refusal}");
+                }
+            }
+
+            return;
+        }
+
         throw new InvalidPluginExecutionException(
             $"The bureau identity of account '{name}' cannot be changed by you ({changes}): the account has {known}, and the bureau monitoring job finds the company by it, "
             + "so another company's number would file that company's report over this customer's. "

@@ -1,4 +1,6 @@
+using CreditOS.CreditEngine.Approvals;
 using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Suspension;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -13,6 +15,8 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// included, is refused with the group and its limit. Other parent changes are the account's ordinary data.
 /// Deactivating an account (SetState is an Update of statecode) takes its exposure out of its group's (the group's
 /// exposure sums active members only), so deactivating a group parent or a member of a group is Finance's as well.
+/// A Finance approver who takes an account out of a group (rather than moving it within one or into one) needs an
+/// approval authority covering the limit that leaves in force (controls round 11, <see cref="ApprovalStake.GroupExit"/>).
 /// </summary>
 public static class CreditGroupMembershipGuard
 {
@@ -23,9 +27,19 @@ public static class CreditGroupMembershipGuard
     /// <summary>The columns the update step filters on.</summary>
     public const string FilteringColumns = Account.Fields.ParentAccountId + "," + Account.Fields.StateCode;
 
+    /// <summary>
+    /// At most: the two lines of parents (1), who SYSTEM is (1, once per organization), the Finance check
+    /// (<c>ApproverDirectory</c>, 3) and, when a Finance approver takes the account out of a group, the account with its
+    /// currency (1) and the approver's authority (<see cref="SuspensionLiftAuthority.Calls"/>).
+    /// </summary>
+    public const int MaximumCalls = 1 + 1 + 3 + 1 + SuspensionLiftAuthority.Calls;
+
     /// <param name="isAllowed">SYSTEM or a Finance approver (asked only when a credit group is concerned).</param>
+    /// <param name="isCreditFlow">SYSTEM (asked only when a person allowed takes the account out of a group).</param>
+    /// <param name="callerId">Whose approval authority a group exit needs.</param>
+    /// <param name="now">When the temporary limit in force is read.</param>
     /// <returns>The organization-service calls made (0 when the parent does not change, 1 more to read the parents).</returns>
-    public static int Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
+    public static int Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Guid callerId, DateTime now)
     {
         var calls = CheckDeactivation(system, target, before, isAllowed);
         if (!target.Contains(Account.Fields.ParentAccountId))
@@ -42,27 +56,76 @@ public static class CreditGroupMembershipGuard
         }
 
         // Groups span the whole hierarchy: the account is in every group held up the parent's line, not only the parent's,
-        // so both lines are read (the hierarchical eq-or-above operator), in one query.
-        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit) };
+        // so both lines are read (the hierarchical eq-or-above operator), in one query; each line is then walked up from
+        // its first parent, so the groups the account leaves are told from those it stays in or joins.
+        var query = new QueryExpression(Account.EntityLogicalName) { ColumnSet = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit, Account.Fields.ParentAccountId) };
         var lines = query.Criteria.AddFilter(LogicalOperator.Or);
         foreach (var parent in new[] { previous, next }.Where(id => id is not null))
         {
             lines.AddCondition(Account.Fields.AccountId, ConditionOperator.AboveOrEqual, parent!.Value);
         }
 
-        query.Criteria.AddCondition(Account.Fields.GroupLimit, ConditionOperator.GreaterThan, 0m);
-        var groups = system.RetrieveMultiple(query).Entities;
-        if (groups.Count == 0 || isAllowed())
+        var ancestors = system.RetrieveMultiple(query).Entities.GroupBy(row => row.Id).ToDictionary(rows => rows.Key, rows => rows.First());
+        var left = GroupsOf(ancestors, previous);
+        var stayedOrJoined = GroupsOf(ancestors, next);
+        var groups = left.Concat(stayedOrJoined.Where(group => left.All(g => g.Id != group.Id))).ToList();
+        calls++;
+        if (groups.Count == 0)
         {
-            return calls + 1;
+            return calls;
         }
 
         var name = before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
-        var described = string.Join(", ", groups.Select(g => $"'{g.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m)})"));
-        throw new InvalidPluginExecutionException(
-            $"The parent of account '{name}' cannot be changed by you: it would move the account out of or between credit groups ({described}), and its orders are checked against the group's limit. "
-            + $"Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to change it.");
+        if (!isAllowed())
+        {
+            throw new InvalidPluginExecutionException(
+                $"The parent of account '{name}' cannot be changed by you: it would move the account out of or between credit groups ({Described(groups)}), and its orders are checked against the group's limit. "
+                + $"Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to change it.");
+        }
+
+        var exits = left.Where(group => stayedOrJoined.All(g => g.Id != group.Id)).ToList();
+        if (exits.Count > 0 && !isCreditFlow())
+        {
+            EnsureExitWithinAuthority(system, callerId, target.Id, name, exits, now);
+        }
+
+        return calls;
     }
+
+    /// <summary>
+    /// Controls round 11: taking a member out of its credit group frees its orders from the group's limit, a Finance
+    /// decision like ending a hold or lifting a suspension (rounds 4 and 5), so the approver's authority must cover what
+    /// it puts in force (<see cref="ApprovalStake.GroupExit"/>: the member's own limit in force, or its exposure when
+    /// higher), converted to base currency as those are; refused with the figures, nothing written.
+    /// </summary>
+    private static void EnsureExitWithinAuthority(IOrganizationService system, Guid callerId, Guid accountId, string name, IReadOnlyList<Entity> exits, DateTime now)
+    {
+        var account = SuspensionLiftAuthority.ReadAccount(system, accountId);
+        var stake = SuspensionLiftAuthority.Stake(account, now, ApprovalStake.GroupExit);
+        if (SuspensionLiftAuthority.Refusal(system, callerId, account, stake, ApprovalAuthorityRules.GroupStaysFor) is { } refusal)
+        {
+            throw new InvalidPluginExecutionException($"Account '{name}' cannot be taken out of the credit group {Described(exits)} by you: {refusal}");
+        }
+    }
+
+    /// <summary>The group heads (group limit above zero) from <paramref name="first"/> up its line, nearest first.</summary>
+    private static List<Entity> GroupsOf(IReadOnlyDictionary<Guid, Entity> ancestors, Guid? first)
+    {
+        var groups = new List<Entity>();
+        var seen = new HashSet<Guid>();
+        for (var id = first; id is { } current && seen.Add(current) && ancestors.TryGetValue(current, out var row); id = row.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id)
+        {
+            if ((row.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m) > 0m)
+            {
+                groups.Add(row);
+            }
+        }
+
+        return groups;
+    }
+
+    private static string Described(IEnumerable<Entity> groups) =>
+        string.Join(", ", groups.Select(g => $"'{g.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m)})"));
 
     /// <summary>
     /// An active account deactivated while it heads a credit group (has a group limit) or belongs to one (its parent, or
@@ -97,9 +160,7 @@ public static class CreditGroupMembershipGuard
             var groups = system.RetrieveMultiple(query).Entities;
             if (groups.Count > 0)
             {
-                group = "it belongs to the credit group " + string.Join(
-                    ", ",
-                    groups.Select(g => $"'{g.GetAttributeValue<string>(Account.Fields.Name)}' (group limit {ApprovalText.Amount(g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m)})"));
+                group = "it belongs to the credit group " + Described(groups);
             }
         }
 

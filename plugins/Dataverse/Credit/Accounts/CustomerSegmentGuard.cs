@@ -12,7 +12,8 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// <c>CreditConfiguration.RevenueReferenceFor</c>). Moving a classified customer to another group or industry is
 /// therefore a credit decision: only a Finance approver (directly or through the Finance team) or the credit flow may;
 /// a sales rep who may otherwise edit the account may classify an unclassified one (first value), not reclassify it
-/// into a segment scored more leniently.
+/// into a segment scored more leniently. While the customer has a credit approval request open, its group (which picks
+/// the route the request is decided under) waits for the decision, whoever may otherwise reclassify (controls round 11).
 /// </summary>
 public static class CustomerSegmentGuard
 {
@@ -22,28 +23,52 @@ public static class CustomerSegmentGuard
     /// <summary>The pre-image the update step registers.</summary>
     public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode;
 
+    /// <summary>At most: who SYSTEM is (1, once per organization), the Finance check (3), the open request (1).</summary>
+    public const int MaximumCalls = 1 + 3 + 1;
+
+    /// <param name="system">Reads whether the account has an open approval request (only when its group is changed by a person allowed).</param>
     /// <param name="isAllowed">SYSTEM or a Finance approver (asked only when a classified account is reclassified).</param>
-    public static void Check(Entity target, Entity? before, Func<bool> isAllowed)
+    /// <param name="isCreditFlow">SYSTEM (asked only when the group of a classified account changes).</param>
+    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow)
     {
         var group = Reclassified(target, before, Account.Fields.CustomerGroup);
         var industry = Reclassified(target, before, Account.Fields.IndustryCode);
-        if ((group is null && industry is null) || isAllowed())
+        if (group is null && industry is null)
         {
             return;
         }
 
         var name = before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
-        if (group is not null)
+        if (!isAllowed())
         {
+            if (group is not null)
+            {
+                throw new InvalidPluginExecutionException(
+                    $"The customer group of account '{name}' cannot be changed by you ({group}): "
+                    + $"it picks the scoring rules and the approval route the customer's credit is decided by. Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to reclassify it.");
+            }
+
             throw new InvalidPluginExecutionException(
-                $"The customer group of account '{name}' cannot be changed by you ({group}): "
-                + $"it picks the scoring rules and the approval route the customer's credit is decided by. Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to reclassify it.");
+                $"The industry of account '{name}' cannot be changed by you ({industry}): "
+                + $"it picks the scoring rules and the revenue reference the customer's credit is scored by. Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to reclassify it.");
         }
 
-        throw new InvalidPluginExecutionException(
-            $"The industry of account '{name}' cannot be changed by you ({industry}): "
-            + $"it picks the scoring rules and the revenue reference the customer's credit is scored by. Ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to reclassify it.");
+        // Controls round 11: the decision reads the route of the customer's group as it is when deciding (its comment
+        // threshold and the longest temporary limit, DecisionTermsRules), so an approver who reclassified a customer with
+        // a request open chose the terms she then decided under (a year's temporary limit where the route the request was
+        // raised on allows 90 days). A request is decided under the route it was raised on: the group waits for it.
+        if (group is not null && !isCreditFlow() && OpenRequest(system, target.Id) is { } open)
+        {
+            throw new InvalidPluginExecutionException(
+                $"The customer group of account '{name}' cannot be changed now ({group}): credit approval request '{open.GetAttributeValue<string>(CreditApprovalRequest.Fields.Name)}' is open, "
+                + "raised on the approval route of the customer's present group, and is decided under that route's terms (its comment threshold and longest temporary limit). "
+                + "Decide the request first, then reclassify the customer.");
+        }
     }
+
+    /// <summary>The account's oldest open approval request (any type), or null: one query.</summary>
+    private static Entity? OpenRequest(IOrganizationService system, Guid accountId) =>
+        ApprovalRequestStore.FindOpen(system, CreditApprovalRequest.Fields.AccountId, accountId).FirstOrDefault();
 
     /// <summary>"from X to Y" when a classified account's value changes; null when the column is not changed or was empty.</summary>
     private static string? Reclassified(Entity target, Entity? before, string column)

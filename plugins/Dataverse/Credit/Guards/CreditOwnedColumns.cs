@@ -60,6 +60,7 @@ public static class CreditOwnedColumns
         Model.SalesOrder.Fields.HoldReasonCode,
         Model.SalesOrder.Fields.CreditCheckedOn,
         Model.SalesOrder.Fields.CreditCheckedFor,
+        Model.SalesOrder.Fields.EnteredFor,
     ];
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
@@ -85,7 +86,7 @@ public static class CreditOwnedColumns
     /// <summary>Comma-separated, for a step's filtering attributes.</summary>
     public const string SalesOrderColumns =
         Model.SalesOrder.Fields.CreditStatus + "," + Model.SalesOrder.Fields.HoldReason + "," + Model.SalesOrder.Fields.HoldReasonCode + "," + Model.SalesOrder.Fields.CreditCheckedOn + ","
-        + Model.SalesOrder.Fields.CreditCheckedFor;
+        + Model.SalesOrder.Fields.CreditCheckedFor + "," + Model.SalesOrder.Fields.EnteredFor;
 
     public static IReadOnlyList<string> Of(string table) => table switch
     {

@@ -66,6 +66,14 @@ public static class SalesOrderCredit
     /// <param name="checkedFor">The person whose save the check decided (the initiating user): recorded so they do not decide its approval request (controls round 10).</param>
     public static void Apply(OrderDecision? decision, Entity target, RegisteredImage before, DateTime checkedOn, Guid checkedFor)
     {
+        // Whom the order was entered for (controls round 11): moved to another customer later, it stays out of that
+        // customer's history (first order date, completed orders; HistoryAggregates), so a move gives no customer months
+        // or orders it did not have. The check has refused a customer that is not an account before this.
+        if (!before.Exists && target.GetAttributeValue<EntityReference>(SalesOrder.Fields.CustomerId) is { } customer)
+        {
+            target[SalesOrder.Fields.EnteredFor] = new EntityReference(Account.EntityLogicalName, customer.Id);
+        }
+
         if (decision is null)
         {
             return;

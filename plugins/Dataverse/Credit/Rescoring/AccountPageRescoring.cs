@@ -107,6 +107,7 @@ public static class AccountPageRescoring
         }
 
         tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write if unchanged since read, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
+        var reviews = new PageLimitReviews(service);
         var written = 0;
         var changed = 0;
         var released = 0;
@@ -116,7 +117,7 @@ public static class AccountPageRescoring
             try
             {
                 // Written only if the row version is still the one read with the figures: see the class summary.
-                result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true, reviewAlreadyWithFinance: pendingReviews.Contains(evaluation.Account.Id));
+                result = AccountRescoring.Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true, reviewAlreadyWithFinance: pendingReviews.Contains(evaluation.Account.Id), pageReviews: reviews);
             }
             catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail?.ErrorCode == ChangedMeanwhile)
             {

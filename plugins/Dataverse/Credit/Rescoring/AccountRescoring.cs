@@ -171,7 +171,8 @@ public static class AccountRescoring
     /// <summary>Writes what an evaluation found: the changed account columns, a history row when the picture changed, alerts resolved, a limit review.</summary>
     /// <param name="writeIfUnchangedSinceRead">Outside a transaction: the account write carries the last-scored time and the row version the account was read with, and fails with ConcurrencyVersionMismatch when another writer came first.</param>
     /// <param name="reviewAlreadyWithFinance">The page rescoring found the account's limit review open with Finance (one query for the page): it is not routed again, which would only find it open.</param>
-    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, bool writeIfUnchangedSinceRead = false, bool reviewAlreadyWithFinance = false)
+    /// <param name="pageReviews">The page rescoring's reviews, routed with the settings and routes read once for the page and the account it read (null: the router, for one account).</param>
+    internal static RescoreResult Commit(IOrganizationService service, ITracingService tracing, RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, bool writeIfUnchangedSinceRead = false, bool reviewAlreadyWithFinance = false, PageLimitReviews? pageReviews = null)
     {
         var accountId = evaluation.Account.Id;
         var assessment = evaluation.Assessment;
@@ -204,6 +205,11 @@ public static class AccountRescoring
             if (reviewAlreadyWithFinance)
             {
                 tracing.Trace("Limit review for account {0}: {1} (already with Finance).", accountId, review.Reason);
+            }
+            else if (pageReviews is not null)
+            {
+                pageReviews.Raise(evaluation.Account, changes, review, now);
+                tracing.Trace("Limit review for account {0}: {1} (sent to Finance).", accountId, review.Reason);
             }
             else
             {

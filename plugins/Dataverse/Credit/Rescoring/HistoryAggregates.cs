@@ -47,6 +47,7 @@ public static class HistoryAggregates
     private const string First = "first";
     private const string State = "state";
     private const string CreditStatusAlias = "creditstatus";
+    private const string EnteredForAlias = "enteredfor";
     private const string Status = "status";
     private const string Largest = "largest";
     private const string ReceivableAlias = "receivable";
@@ -119,7 +120,7 @@ public static class HistoryAggregates
                 RowsOf(open, id),
                 RowsOf(totals, id).FirstOrDefault(),
                 PromiseCountsOf(RowsOf(promises, id)),
-                reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id)));
+                reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id), id));
         }
 
         return readings;
@@ -199,19 +200,26 @@ public static class HistoryAggregates
     /// Completed orders, the open-orders total and the first order date (one aggregate by state and credit status). An
     /// order the credit check refused stays active as the trace of the refusal but draws on no credit: it is not open.
     /// </summary>
-    public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId) => OrderTotalsOf(Run(service, OrdersFetch(HistoryScope.One(accountId))));
+    public static OrderTotals ReadOrders(IOrganizationService service, Guid accountId) => OrderTotalsOf(Run(service, OrdersFetch(HistoryScope.One(accountId))), accountId);
 
     private static XElement OrdersFetch(HistoryScope scope) => AggregateFetch(
         SalesOrder.EntityLogicalName,
         GroupBy(SalesOrder.Fields.StateCode, State),
         GroupBy(SalesOrder.Fields.CreditStatus, CreditStatusAlias),
         scope.GroupBy(SalesOrder.Fields.CustomerId),
+        GroupBy(SalesOrder.Fields.EnteredFor, EnteredForAlias),
         Aggregate(SalesOrder.Fields.SalesorderId, Count, Count),
         Aggregate(SalesOrder.Fields.TotalAmount, "sum", Amount),
         Aggregate(SalesOrder.Fields.CreatedOn, "min", First),
         Filter(scope.Condition(SalesOrder.Fields.CustomerId)));
 
-    private static OrderTotals OrderTotalsOf(IEnumerable<Entity> rows)
+    /// <summary>
+    /// The account's order totals. An order moved to the account from another customer (entered for someone else,
+    /// <c>cos_enteredfor</c>) still draws on its credit while open, but is not its history: it neither starts the months
+    /// of history nor counts as a completed order, which would end starter terms on business the customer never did
+    /// (controls round 11). Orders entered before the column existed carry none and count as before.
+    /// </summary>
+    private static OrderTotals OrderTotalsOf(IEnumerable<Entity> rows, Guid accountId)
     {
         var totals = new OrderTotals();
         foreach (var row in rows)
@@ -219,9 +227,10 @@ public static class HistoryAggregates
             var state = row.Aliased<OptionSetValue>(State)?.Value;
             var count = row.Aliased<int?>(Count) ?? 0;
             var creditStatus = row.Aliased<OptionSetValue>(CreditStatusAlias)?.Value;
+            var movedIn = row.Aliased<EntityReference>(EnteredForAlias) is { } enteredFor && enteredFor.Id != accountId;
             if (state is (int)SalesOrderState.Fulfilled or (int)SalesOrderState.Invoiced)
             {
-                totals.Completed += count;
+                totals.Completed += movedIn ? 0 : count;
             }
             else if (state is (int)SalesOrderState.Active or (int)SalesOrderState.Submitted
                 && creditStatus != (int)SalesOrderCreditStatus.Refused)
@@ -231,7 +240,10 @@ public static class HistoryAggregates
                 totals.HeldCount += creditStatus == (int)SalesOrderCreditStatus.OnHold ? count : 0;
             }
 
-            totals.FirstOrder = Earliest(totals.FirstOrder, row.Aliased<DateTime?>(First));
+            if (!movedIn)
+            {
+                totals.FirstOrder = Earliest(totals.FirstOrder, row.Aliased<DateTime?>(First));
+            }
         }
 
         return totals;

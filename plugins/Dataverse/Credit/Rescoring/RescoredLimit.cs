@@ -33,17 +33,17 @@ public static class RescoredLimit
 
     public static void RaiseReview(IOrganizationService service, ITracingService tracing, AccountCreditRecord account, LimitRecommendation review, DateTime now)
     {
-        var outcome = CreditLimitRequestRouter.Route(
-            service,
-            new CreditLimitRequest(
-                new EntityReference(Account.EntityLogicalName, account.Id),
-                CreditApprovalRequestType.LimitReview,
-                review.RecommendedLimit,
-                review.Reason,
-                temporaryUntil: null,
-                reviewOn: null,
-                requestedBy: null),
-            now);
+        var outcome = CreditLimitRequestRouter.Route(service, RequestOf(account.Id, review), now);
         tracing.Trace("Limit review for account {0}: {1} ({2}).", account.Id, review.Reason, outcome.Created ? "sent to Finance" : "already with Finance");
     }
+
+    /// <summary>The limit review a rescoring asks Finance for (both paths: <see cref="RaiseReview"/>, <see cref="PageLimitReviews"/>).</summary>
+    internal static CreditLimitRequest RequestOf(Guid accountId, LimitRecommendation review) => new(
+        new EntityReference(Account.EntityLogicalName, accountId),
+        CreditApprovalRequestType.LimitReview,
+        review.RecommendedLimit,
+        review.Reason,
+        temporaryUntil: null,
+        reviewOn: null,
+        requestedBy: null);
 }

@@ -1,0 +1,51 @@
+using CreditOS.CreditEngine.Limits;
+using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Accounts;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Rescoring;
+
+/// <summary>
+/// The limit reviews a page rescoring raises, routed with what the page already knows (session 18). Through the router
+/// each review cost 6 calls: the account, the approval settings, the open requests, the route, the request and its
+/// queue item. On the page the account is the row the page read with the page's own write merged (what the router's
+/// read would return inside the same transaction: name, limit, exposure, currency, customer group), the open reviews are
+/// the page's one query (<see cref="ApprovalRequestStore.AccountsWithOpen"/>), and the settings and the active routes
+/// are read once for the page, when its first review is raised (<see cref="PageCalls"/>). Each review then costs its
+/// request and queue item (<see cref="CallsPerReview"/>), built by the router's own
+/// <see cref="CreditLimitRequestRouter.OpenRequest"/> and route choice (<see cref="ApprovalRoute.Choose"/>), so the
+/// request Finance sees is the same on both paths (<c>PageLimitReviewTests</c>).
+/// </summary>
+public sealed class PageLimitReviews(IOrganizationService service)
+{
+    /// <summary>Reads for a page that raises at least one review: the approval settings and the active routes.</summary>
+    public const int PageCalls = 2;
+
+    /// <summary>Calls per review raised: the request and its queue item.</summary>
+    public const int CallsPerReview = 2;
+
+    private ApprovalSettings? _settings;
+    private IReadOnlyList<Entity>? _routes;
+
+    /// <summary>Sends the review to Finance for the account as this page read it, with the columns the page wrote over it.</summary>
+    internal EntityReference Raise(AccountCreditRecord account, Entity written, LimitRecommendation review, DateTime now)
+    {
+        var row = new Entity(Account.EntityLogicalName, account.Id);
+        foreach (var column in account.Row.Attributes)
+        {
+            row[column.Key] = column.Value;
+        }
+
+        foreach (var column in written.Attributes)
+        {
+            row[column.Key] = column.Value;
+        }
+
+        _settings ??= ApprovalSettings.Read(service);
+        _routes ??= ApprovalRoute.ReadActive(service);
+        var route = ApprovalRoute.Choose(_routes, row.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), _settings);
+        var current = row.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
+        return CreditLimitRequestRouter.OpenRequest(service, RescoredLimit.RequestOf(account.Id, review), row, current, route, now);
+    }
+}
