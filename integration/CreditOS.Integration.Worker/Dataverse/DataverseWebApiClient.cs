@@ -16,6 +16,7 @@ namespace CreditOS.Integration.Worker.Dataverse;
 public sealed partial class DataverseWebApiClient(HttpClient http, IOptions<DataverseOptions> options, WorkerMetrics metrics, TimeProvider clock, ILogger<DataverseWebApiClient> logger)
 {
     private const string BatchPath = "$batch";
+    private const int LargestPage = 5_000;
     private readonly DataverseOptions _options = options.Value;
 
     public Uri ServiceRoot => http.BaseAddress ?? throw new InvalidOperationException("The Dataverse client has no base address.");
@@ -70,9 +71,15 @@ public sealed partial class DataverseWebApiClient(HttpClient http, IOptions<Data
         return JsonNode.Parse(content) as JsonObject ?? throw new DataverseException($"GET {relativeUrl} did not return a JSON object.");
     }
 
-    /// <summary>Reads every page of a collection query (following @odata.nextLink), at most pageSize rows per page.</summary>
+    /// <summary>
+    /// Reads every page of a collection query (following @odata.nextLink), at most pageSize rows per page. The size is 1 to 5,000:
+    /// "The service ignores max page size requests larger than 5,000" (Page results using OData) and OData's odata.maxpagesize is a
+    /// positive integer, so any other size would page otherwise than asked; it is refused before anything is sent.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<JsonObject>> GetPagesAsync(string relativeUrl, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, LargestPage);
         string? next = relativeUrl;
         while (next is not null)
         {

@@ -208,6 +208,12 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                 $"The batch part's URL '{requestLine[1]}' is not under this service root ({serviceRoot.AbsoluteUri}); a $batch may only address its own environment.");
         }
 
+        // A part's URL may be up to 64 KB, twice a request's (Compose HTTP requests and handle errors, "Maximum URL length").
+        if (UrlLimits.LengthRefusal(serviceRoot.AbsoluteUri + relative, UrlLimits.MaximumBatchPartUrlLength) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var (headers, bodyLines) = MultipartBody.SplitHeaders(part.Lines.Skip(1).ToList());
         var body = string.Join("\n", bodyLines).Trim();
         if (created is not null && body.Length > 0)

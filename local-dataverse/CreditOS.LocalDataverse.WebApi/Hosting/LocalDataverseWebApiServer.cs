@@ -54,7 +54,13 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
     public Uri ServiceRoot => new(BaseUri, ApiPath);
 
     /// <summary>The longest URL of a request (32 KB, as Dataverse documents for GET).</summary>
-    public const int MaximumUrlLength = 32 * 1024;
+    public const int MaximumUrlLength = UrlLimits.MaximumUrlLength;
+
+    /// <summary>
+    /// The web server's own limit on the request line, above the Web API's 32 KB so that a longer URL reaches the handler and gets
+    /// Dataverse's 400 (<see cref="UrlLimits"/>) rather than Kestrel's 414; past it Kestrel still answers 414.
+    /// </summary>
+    private const int RequestLineLimit = 2 * MaximumUrlLength + 32;
 
     public static async Task<LocalDataverseWebApiServer> StartAsync(LocalDataverse dataverse, LocalDataverseWebApiOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -69,7 +75,7 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
             // "The length of a URL in a GET request is limited to 32 KB (32,768 characters)" (Use OData to retrieve data, "URL
             // length limitations"): Kestrel's 8 KB request line refused longer URLs Dataverse serves (414). The request line holds
             // the method and the protocol version besides the URL; past it Kestrel still answers 414.
-            kestrel.Limits.MaxRequestLineSize = MaximumUrlLength + 32;
+            kestrel.Limits.MaxRequestLineSize = RequestLineLimit;
         });
         var app = builder.Build();
         var server = new LocalDataverseWebApiServer(app, dataverse, options);
@@ -92,6 +98,12 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
         if (!rawTarget.StartsWith(prefix, StringComparison.Ordinal))
         {
             await WriteAsync(context, WebApiResult.Error(404, global::CreditOS.LocalDataverse.Faults.DataverseErrorCodes.UnexpectedError, $"Not a Web API path: {context.Request.Path}. Use {prefix}.")).ConfigureAwait(false);
+            return;
+        }
+
+        if ((UrlLimits.LengthRefusal(BaseUri.AbsoluteUri.TrimEnd('/') + rawTarget, UrlLimits.MaximumUrlLength) ?? UrlLimits.SegmentRefusal(rawTarget)) is { } tooLong)
+        {
+            await WriteAsync(context, tooLong).ConfigureAwait(false);
             return;
         }
 
@@ -138,6 +150,12 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
 
         if (request.Path == BatchSegment && request.Method == HttpMethods.Post)
         {
+            if (BatchContentType.Refusal(context.Request.ContentType) is { } notMultipart)
+            {
+                await WriteAsync(context, notMultipart).ConfigureAwait(false);
+                return;
+            }
+
             var continueOnError = request.Header("Prefer")?.Contains("odata.continue-on-error", StringComparison.OrdinalIgnoreCase) == true;
             var (status, contentType, body) = new BatchProcessor(operations, ServiceRoot, _options.FaultInjector).Execute(context.Request.ContentType ?? string.Empty, request.Body ?? string.Empty, continueOnError);
             context.Response.StatusCode = status;

@@ -35,7 +35,7 @@ public sealed partial class WebApiOperations
                 $"The local Web API does not implement {option} together with $apply (only the $apply transformations are read).");
         }
 
-        if (AnnotationPreference.Of(request) is not null || MaxPageSize(request) is not null)
+        if (AnnotationPreference.Of(request) is not null || PageSizePreference.Applied(request) is not null)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
                 "The local Web API does not implement annotations (formatted values of aggregates) or odata.maxpagesize with $apply; leave the Prefer header out.");

@@ -25,7 +25,7 @@ public sealed partial class WebApiOperations
             return [];
         }
 
-        var plans = ExpandPlan.For(_dataverse.Metadata, table, expand, MaxPageSize(request) is not null, Lambdas);
+        var plans = ExpandPlan.For(_dataverse.Metadata, table, expand, PageSizePreference.Applied(request) is not null, Lambdas);
         EnsureReadable(plans);
         return plans;
     }

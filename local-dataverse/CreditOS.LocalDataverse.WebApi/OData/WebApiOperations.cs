@@ -92,6 +92,11 @@ public sealed partial class WebApiOperations
         }
 
         request = ParameterAliases.Resolve(request);
+        if ((RequestContent.Refusal(request) ?? PageSizePreference.Refusal(request)) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var createOnly = request.Header("If-None-Match") == "*";
         try
         {
@@ -239,27 +244,26 @@ public sealed partial class WebApiOperations
         // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored" (Page results
         // using OData); $top is still checked as a query option.
         var topCount = request.Query.TryGetValue("$top", out var top) ? QueryOptions.Top(top) : (int?)null;
-        if (MaxPageSize(request) is > DefaultPageSize and var asked)
+        if (PageSizePreference.Ignored(request) && topCount is not null)
         {
-            // Dataverse's pages hold at most 5,000 standard-table rows ("Page results using OData"); what it answers to a larger
-            // odata.maxpagesize is not documented. The local host paged by 5,000 while its Preference-Applied claimed the size
-            // asked (RFC 7240: the preferences applied); it refuses it as not implemented instead.
+            // A page size over 5,000 is ignored ("Page results using OData"); whether $top then applies, or stays ignored as beside an
+            // applied odata.maxpagesize, is not documented.
             throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
-                $"odata.maxpagesize={asked}, above the {DefaultPageSize}-row page (what Dataverse answers to it is not documented); ask for {DefaultPageSize} or fewer"));
+                $"$top with an {PageSizePreference.Name} over {DefaultPageSize} (Dataverse ignores that page size; whether $top then applies is not documented); send one of them"));
         }
 
-        if (topCount is { } first && MaxPageSize(request) is null)
+        if (topCount is { } first && PageSizePreference.Applied(request) is null)
         {
             query.TopCount = first;
         }
         else
         {
-            var pageSize = MaxPageSize(request) ?? DefaultPageSize;
+            var pageSize = PageSizePreference.Applied(request) ?? DefaultPageSize;
             var page = request.Query.TryGetValue("$skiptoken", out var token) ? SkipTokenPage(token) : 1;
             query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page };
-            if (MaxPageSize(request) is { } applied)
+            if (PageSizePreference.Applied(request) is { } applied)
             {
-                headers["Preference-Applied"] = $"odata.maxpagesize={applied}";
+                headers["Preference-Applied"] = $"{PageSizePreference.Name}={applied}";
             }
         }
 
@@ -541,7 +545,7 @@ public sealed partial class WebApiOperations
 
     private WebApiResult Create(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
-        var body = Body(request);
+        var body = Body(request, rowRequired: true);
         if (DeepInsert.IsDeep(_dataverse.Metadata, table, body))
         {
             return CreateDeep(table, path, request, body);
@@ -558,7 +562,7 @@ public sealed partial class WebApiOperations
 
     private WebApiResult Patch(TableDefinition table, ResourcePath path, WebApiRequest request, bool createOnly)
     {
-        var entity = _json.ToEntity(table, Body(request), ResolveBinding);
+        var entity = _json.ToEntity(table, Body(request, rowRequired: true), ResolveBinding);
         if (createOnly)
         {
             // "Prevent update in upsert": with If-None-Match: * a row the URL finds answers 412 "A record with matching key values
@@ -900,26 +904,6 @@ public sealed partial class WebApiOperations
         return new ColumnSet(columns.ToArray());
     }
 
-    private static int? MaxPageSize(WebApiRequest request)
-    {
-        var prefer = request.Header("Prefer");
-        if (prefer is null)
-        {
-            return null;
-        }
-
-        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries))
-        {
-            var parts = preference.Split('=', 2);
-            if (parts.Length == 2 && parts[0] == "odata.maxpagesize" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
-            {
-                return size;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The page a $skiptoken this host issued names. The token is opaque: "Use the value of the @odata.nextLink property to request
     /// the next page … Don't change or append any additional system query options to the value" (Page results using OData,
@@ -984,10 +968,20 @@ public sealed partial class WebApiOperations
     /// answers the payload error 0x80048d19 "Error identified in Payload provided by the user for Entity :'accounts', …  ---->
     /// InnerException : …" (Troubleshoot Dataverse Web API client errors); it answered 0x80040203 before Web API round 9.
     /// </summary>
-    private JsonObject Body(WebApiRequest request)
+    /// <param name="rowRequired">
+    /// The body is the row a POST creates or a PATCH writes: an empty one is refused as the same payload error, the OData library's
+    /// reader finding the end of its input where an entry starts. The local host created or updated a row with no columns, as for
+    /// <c>{}</c>, before Web API round 10 (session 18); what Dataverse answers to an empty body is not published.
+    /// </param>
+    private JsonObject Body(WebApiRequest request, bool rowRequired = false)
     {
         var entitySet = request.Path.Split('(', '/')[0];
         var forRow = _dataverse.Metadata.FindTableByEntitySet(entitySet) is not null && !request.Path.Contains(BoundActionPath.ActionNamespace, StringComparison.Ordinal);
+        if (rowRequired && forRow && string.IsNullOrWhiteSpace(request.Body))
+        {
+            throw EntityJson.PayloadError(entitySet, "A node of type 'EndOfInput' was read from the JSON reader when trying to read the start of an entry. A 'StartObject' node was expected.");
+        }
+
         JsonNode? parsed;
         try
         {

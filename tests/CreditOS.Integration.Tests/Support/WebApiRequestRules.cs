@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CreditOS.LocalDataverse.WebApi.OData;
@@ -13,8 +12,6 @@ namespace CreditOS.Integration.Tests.Support;
 /// </summary>
 public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<string, bool> isCustomApi)
 {
-    private const int MaxPageSize = 5_000;
-
     public IReadOnlyList<string> Check(WebApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,7 +33,12 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             return broken;
         }
 
-        var resource = ResourcePath.Parse(path);
+        CheckContent(request, path, broken);
+        if (ParseResource(request.Method, path, broken) is not { } resource)
+        {
+            return broken;
+        }
+
         if (metadata.FindTableByEntitySet(resource.EntitySet) is not { } table)
         {
             broken.Add($"{request.Method} {path}: '{resource.EntitySet}' is not an entity set of the solution (names are case-sensitive)");
@@ -49,10 +51,8 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             broken.Add($"GET {request.PathAndQuery}: no $select; ask for the columns needed");
         }
 
-        if (request.Header("Prefer") is { } prefer && MaxPageSizeOf(prefer) is > MaxPageSize and var size)
-        {
-            broken.Add($"{request.Method} {path}: odata.maxpagesize={size} is above Dataverse's page size limit of {MaxPageSize}");
-        }
+        CheckKey(table, request.Method, path, resource, broken);
+        CheckPreferences(request, path, broken);
 
         if (request.Method == "PATCH")
         {
@@ -60,7 +60,7 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             {
                 broken.Add($"PATCH {path}: a PATCH addresses one row");
             }
-            else if (resource.Id is not null && request.Header("If-Match") is null && request.Header("If-None-Match") is null)
+            else if (resource.Id is not null && request.Header("If-Match") is null && request.Header("If-None-Match") != "*")
             {
                 // A PATCH by id without a precondition is an upsert: "The If-Match: * header ensures you don't create a new record by
                 // accidentally performing an upsert operation" (Update and delete table rows using the Web API, "Basic update").
@@ -68,7 +68,17 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             }
         }
 
-        if (request.Header("If-None-Match") is { } noneMatch && (request.Method != "PATCH" || noneMatch != "*"))
+        // "If-None-Match: null" is what every request should carry ("This header should be used in all requests with a value of null",
+        // Compose HTTP requests and handle errors, "Other headers"): it is no precondition.
+        var noneMatch = request.Header("If-None-Match") is { } given && given != "null" ? given : null;
+        if (request.Header("If-Match") is not null && noneMatch is not null)
+        {
+            // If-Match: * updates only, If-None-Match: * creates only (Perform conditional operations using the Web API, "Upsert"):
+            // both at once can do neither.
+            broken.Add($"{request.Method} {path}: If-Match and If-None-Match together");
+        }
+
+        if (noneMatch is not null && (request.Method != "PATCH" || noneMatch != "*"))
         {
             // "Prevent update in upsert: If-None-Match: *" (same page); on GET it carries an ETag, which the worker never sends.
             broken.Add($"{request.Method} {path}: If-None-Match '{noneMatch}' other than '*' on a PATCH");
@@ -77,6 +87,7 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
         if (request.Query.TryGetValue("$filter", out var filter))
         {
             CheckFilterDates(table, path, filter, broken);
+            CheckFilterDateTimes(table, path, filter, broken);
         }
 
         if (request.Method is "POST" or "PATCH" && request.Body is { Length: > 0 } text && JsonNode.Parse(text) is JsonObject body)
@@ -135,6 +146,10 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
             {
                 broken.Add($"{method} {path}: '{property}' cannot be written");
             }
+            else if (column.Type == ColumnType.DateTime && value is not null)
+            {
+                CheckBodyDate(column, method, path, value, broken);
+            }
         }
     }
 
@@ -157,20 +172,6 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
 
     [GeneratedRegex(@"(?<column>[a-z_0-9]+)\s+(?:eq|ne|gt|ge|lt|le)\s+(?<date>\d{4}-\d{2}-\d{2})(?!T)")]
     private static partial Regex DateComparison();
-
-    private static int? MaxPageSizeOf(string prefer)
-    {
-        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries))
-        {
-            var parts = preference.Split('=', 2);
-            if (parts.Length == 2 && parts[0] == "odata.maxpagesize" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            {
-                return size;
-            }
-        }
-
-        return null;
-    }
 
     [GeneratedRegex(@"^/(?<set>[a-z_]+)\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)$")]
     private static partial Regex BindTarget();

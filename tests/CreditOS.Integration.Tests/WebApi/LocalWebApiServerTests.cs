@@ -125,6 +125,21 @@ public sealed class LocalWebApiServerTests : IAsyncLifetime
         Assert.Equal([3, 3, 2], pages);
     }
 
+    /// <summary>Web API round 10 (session 18): a page size Dataverse would ignore (over 5,000) or refuse (0) is refused before sending.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5_001)]
+    public async Task GetPages_WithAPageSizeOutsideOneToFiveThousand_IsRefusedBeforeAnythingIsSent(int pageSize)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+        {
+            await foreach (var page in Client.GetPagesAsync("accounts?$select=accountid", pageSize, CancellationToken.None))
+            {
+                Assert.Fail($"A page of {page.Count} rows was read.");
+            }
+        });
+    }
+
     [Fact]
     public async Task ErrorBody_HasODataShape()
     {

@@ -88,13 +88,13 @@ public sealed class WorkerRequestRulesTests : IAsyncLifetime
     {
         var rules = new WebApiRequestRules(_local.Dataverse.Metadata, _ => false);
         var id = Guid.NewGuid();
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" };
 
         var upsertById = rules.Check(new WebApiRequest("PATCH", $"accounts({id})", headers, "{\"cos_bureaumonitormessage\":\"x\"}"));
         var logicalNameBind = rules.Check(new WebApiRequest("POST", "cos_receivables", headers, $"{{\"cos_accountid@odata.bind\":\"/accounts({id})\"}}"));
         var wrongTarget = rules.Check(new WebApiRequest("POST", "cos_receivables", headers, $"{{\"cos_AccountId@odata.bind\":\"/contacts({id})\"}}"));
         var everyColumn = rules.Check(new WebApiRequest("GET", "accounts?$filter=statecode eq 0", headers, null));
-        var update = rules.Check(new WebApiRequest("PATCH", $"accounts({id})", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["If-Match"] = "*" }, "{\"cos_bureaumonitormessage\":\"x\"}"));
+        var update = rules.Check(new WebApiRequest("PATCH", $"accounts({id})", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["If-Match"] = "*", ["Content-Type"] = "application/json" }, "{\"cos_bureaumonitormessage\":\"x\"}"));
 
         Assert.Contains("upsert", Assert.Single(upsertById), StringComparison.Ordinal);
         Assert.Contains("not a single-valued navigation property", Assert.Single(logicalNameBind), StringComparison.Ordinal);

@@ -73,6 +73,11 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
         }
 
         using var response = await Http.SendAsync(request);
+        return await ReadAsync(response);
+    }
+
+    private static async Task<Answer> ReadAsync(HttpResponseMessage response)
+    {
         var text = await response.Content.ReadAsStringAsync();
         var answerHeaders = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(header => header.Key, header => string.Join(",", header.Value), StringComparer.OrdinalIgnoreCase);
@@ -80,6 +85,23 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
     }
 
     public Task<Answer> GetAsync(string relativeUrl, params (string Name, string Value)[] headers) => SendAsync(HttpMethod.Get, relativeUrl, null, headers);
+
+    /// <summary>POST $batch with <paramref name="body"/> sent as <paramref name="contentType"/> (none when null).</summary>
+    public Task<Answer> PostBatchAsync(string body, string? contentType) => SendTextAsync(HttpMethod.Post, "$batch", body, contentType);
+
+    /// <summary>A request whose body is sent as given, with <paramref name="contentType"/> as its Content-Type (none when null).</summary>
+    public async Task<Answer> SendTextAsync(HttpMethod method, string relativeUrl, string body, string? contentType, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(relativeUrl, UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return await ReadAsync(response);
+    }
 
     public async ValueTask DisposeAsync()
     {
