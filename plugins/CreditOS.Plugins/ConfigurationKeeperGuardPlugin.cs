@@ -83,9 +83,7 @@ public sealed class ConfigurationKeeperGuardPlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
-        var before = context.MessageName != Messages.Create && context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
-        var name = (context.MessageName == Messages.Delete ? null : context.TargetEntity.GetAttributeValue<string>("cos_name"))
-            ?? before?.GetAttributeValue<string>("cos_name") ?? context.PrimaryEntityId.ToString();
+        var name = context.TextAfterWrite(PreImageAlias, "cos_name") ?? context.PrimaryEntityId.ToString();
         var change = context.MessageName == Messages.Create ? "create" : context.MessageName == Messages.Delete ? "delete" : "change";
         ConfigurationKeepers.Ensure(
             () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService),

@@ -113,6 +113,18 @@ public sealed class LocalPluginContext
 
     public bool TryGetPostImage(string alias, out Entity image) => TryGetImage(PluginExecutionContext.PostEntityImages, alias, out image);
 
+    /// <summary>
+    /// A text column as the row stands once this Create, Update or Delete is done, for messages naming the row: the
+    /// target's value (not on Delete, whose target is a reference), else the pre-image's under the alias, else null.
+    /// </summary>
+    public string? TextAfterWrite(string preImageAlias, string column)
+    {
+        var written = MessageName == Messages.Delete ? null : TargetEntity.GetAttributeValue<string>(column);
+        return written ?? (MessageName != Messages.Create && TryGetPreImage(preImageAlias, out var before)
+            ? before.GetAttributeValue<string>(column)
+            : null);
+    }
+
     /// <summary>The input parameter cast to T, or default when absent or null.</summary>
     public T? GetInputParameter<T>(string name) =>
         PluginExecutionContext.InputParameters.TryGetValue(name, out var value) && value is T typed ? typed : default;

@@ -33,9 +33,7 @@ public sealed class ApprovalRoutingGuardPlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
-        var before = context.MessageName != Messages.Create && context.TryGetPreImage(PreImageAlias, out var image) ? image : null;
-        var target = context.MessageName == Messages.Delete ? null : context.TargetEntity;
-        var name = target?.GetAttributeValue<string>(Fields.Name) ?? before?.GetAttributeValue<string>(Fields.Name) ?? "new route";
+        var name = context.TextAfterWrite(PreImageAlias, Fields.Name) ?? "new route";
         ApprovalAuthorityGuard.EnsureRoute(context.SystemService, context.UserId, name);
     }
 }
