@@ -74,8 +74,7 @@ public static class BureauIdentityGuard
             // approver changes a suspended customer's identity only within the authority lifting its suspension needs.
             if (before.GetAttributeValue<bool?>(Account.Fields.IsSuspended) == true && !isCreditFlow())
             {
-                var account = SuspensionLiftAuthority.ReadAccount(system, target.Id);
-                if (SuspensionLiftAuthority.Refusal(system, callerId, account, SuspensionLiftAuthority.Stake(account, now, ApprovalStake.SuspensionLift), ApprovalAuthorityRules.SuspensionStaysFor) is { } refusal)
+                if (SuspensionLiftAuthority.RefusalFor(system, callerId, target.Id, now, ApprovalStake.SuspensionLift, ApprovalAuthorityRules.SuspensionStaysFor) is { } refusal)
                 {
                     throw new InvalidPluginExecutionException(
                         $"The bureau identity of suspended account '{name}' cannot be changed by you ({changes}): the next bureau report is filed by it, and a clean one lifts the suspension; {refusal}");

@@ -100,9 +100,7 @@ public static class CreditGroupMembershipGuard
     /// </summary>
     private static void EnsureExitWithinAuthority(IOrganizationService system, Guid callerId, Guid accountId, string name, IReadOnlyList<Entity> exits, DateTime now)
     {
-        var account = SuspensionLiftAuthority.ReadAccount(system, accountId);
-        var stake = SuspensionLiftAuthority.Stake(account, now, ApprovalStake.GroupExit);
-        if (SuspensionLiftAuthority.Refusal(system, callerId, account, stake, ApprovalAuthorityRules.GroupStaysFor) is { } refusal)
+        if (SuspensionLiftAuthority.RefusalFor(system, callerId, accountId, now, ApprovalStake.GroupExit, ApprovalAuthorityRules.GroupStaysFor) is { } refusal)
         {
             throw new InvalidPluginExecutionException($"Account '{name}' cannot be taken out of the credit group {Described(exits)} by you: {refusal}");
         }

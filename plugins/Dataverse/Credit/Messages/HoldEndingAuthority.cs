@@ -19,9 +19,7 @@ internal static class HoldEndingAuthority
 
     public static void Ensure(IOrganizationService system, Guid callerId, Guid accountId, string? messageName, DateTime now)
     {
-        var account = SuspensionLiftAuthority.ReadAccount(system, accountId);
-        var stake = SuspensionLiftAuthority.Stake(account, now, ApprovalStake.HoldLift);
-        if (SuspensionLiftAuthority.Refusal(system, callerId, account, stake, ApprovalAuthorityRules.HoldStaysFor) is { } refusal)
+        if (SuspensionLiftAuthority.RefusalFor(system, callerId, accountId, now, ApprovalStake.HoldLift, ApprovalAuthorityRules.HoldStaysFor) is { } refusal)
         {
             throw new InvalidPluginExecutionException("The message '" + messageName + "' cannot be ended by you: " + refusal);
         }

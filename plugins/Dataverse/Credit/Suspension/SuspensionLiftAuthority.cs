@@ -61,6 +61,17 @@ internal static class SuspensionLiftAuthority
         return stake(limit, account.MoneyOrZero(Account.Fields.Exposure));
     }
 
+    /// <summary>
+    /// A decision that puts the account's limit back in force (a suspension lift, a hold's end, a group exit): the account
+    /// read once (<see cref="ReadAccount"/>), what the decision stakes and the caller's authority against it (1 +
+    /// <see cref="Calls"/> calls); null when the authority covers it, else the refusal with the figures.
+    /// </summary>
+    public static string? RefusalFor(IOrganizationService system, Guid callerId, Guid accountId, DateTime now, Func<decimal, decimal, ApprovalStake> stake, string staysFor)
+    {
+        var account = ReadAccount(system, accountId);
+        return Refusal(system, callerId, account, Stake(account, now, stake), staysFor);
+    }
+
     /// <summary>The caller's authority (2 calls) against the stake in the account's currency; null when it covers it.</summary>
     public static string? Refusal(IOrganizationService system, Guid callerId, Entity account, ApprovalStake stake, string staysFor)
     {
