@@ -67,7 +67,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
         }
 
         entities.EntityName = plan.Scopes.Root.Table.LogicalName;
-        return new QueryResult(entities, rowsExamined) { SharesInstances = plan.Aggregate is not null };
+        return new QueryResult(entities, rowsExamined) { SharesInstances = plan.Aggregate is not null, IsAggregate = plan.Aggregate is not null };
     }
 }
 

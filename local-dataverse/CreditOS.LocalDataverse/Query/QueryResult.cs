@@ -9,4 +9,7 @@ public sealed record QueryResult(Microsoft.Xrm.Sdk.EntityCollection Entities, in
     /// (<see cref="ValueCopier"/>), built for this call only.
     /// </summary>
     internal bool SharesInstances { get; init; }
+
+    /// <summary>Whether the rows are an aggregate's results (aliased values computed over the rows, not columns of stored rows).</summary>
+    internal bool IsAggregate { get; init; }
 }

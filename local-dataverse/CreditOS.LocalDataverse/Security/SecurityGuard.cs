@@ -157,8 +157,21 @@ internal static class SecurityGuard
                     {
                         { } parent => parent.Row is not null && Reaches(principal, parent.Table, AccessRight.Read, parent.Row),
                         null => Reaches(principal, context.Metadata.FindTable(table)!, AccessRight.Read, row),
-                    }));
+                    }),
+            table => UnreadableSecuredColumns(context, principal, table));
     }
+
+    private static bool CanReadSecured(MessageContext context, Principal principal, string table, string column) =>
+        principal.ProfileIds.Any(profile => context.Runtime.Security.PermissionOf(profile, table, column).Read);
+
+    /// <summary>The table's secured columns none of the caller's field security profiles lets them read.</summary>
+    private static IReadOnlySet<string> UnreadableSecuredColumns(MessageContext context, Principal principal, string table) =>
+        context.Metadata.FindTable(table) is { } definition
+            ? definition.Columns.Values
+                .Where(column => column.IsSecured && !CanReadSecured(context, principal, table, column.LogicalName))
+                .Select(column => column.LogicalName)
+                .ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Removes the secured columns the caller may not read from a row about to be returned (aliased columns of linked tables too).</summary>
     public static void RemoveUnreadableColumns(MessageContext context, Entity entity)
@@ -172,8 +185,7 @@ internal static class SecurityGuard
         foreach (var (column, value) in entity.Attributes.ToList())
         {
             var (table, name) = value is AliasedValue aliased ? (aliased.EntityLogicalName, aliased.AttributeLogicalName) : (entity.LogicalName, column);
-            if (context.Metadata.FindTable(table)?.FindColumn(name) is { IsSecured: true }
-                && !principal.ProfileIds.Any(profile => context.Runtime.Security.PermissionOf(profile, table, name).Read))
+            if (context.Metadata.FindTable(table)?.FindColumn(name) is { IsSecured: true } && !CanReadSecured(context, principal, table, name))
             {
                 entity.Attributes.Remove(column);
                 entity.FormattedValues.Remove(column);

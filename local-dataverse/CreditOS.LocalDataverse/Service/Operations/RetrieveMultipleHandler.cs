@@ -35,9 +35,14 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         // The engine's rows are fresh instances built for this call; only what it keeps (aggregate results) is copied again.
         var entities = result.SharesInstances ? Values.ValueCopier.Copy(result.Entities) : result.Entities;
         ActivityParties.FillAllColumns(context, query, entities);
-        foreach (var entity in entities.Entities)
+        // An aggregate's values were computed over rows whose unreadable secured columns were already null
+        // (SecurityGuard.Secure): a count of such a column is 0, not a hidden column, and is returned.
+        if (!result.IsAggregate)
         {
-            SecurityGuard.RemoveUnreadableColumns(context, entity);
+            foreach (var entity in entities.Entities)
+            {
+                SecurityGuard.RemoveUnreadableColumns(context, entity);
+            }
         }
 
         context.Output[ParameterNames.BusinessEntityCollection] = entities;
