@@ -56,9 +56,7 @@ public sealed class SecuredColumnQueryProbes
     {
         using var env = SecurityTestSetup.Solution();
         var noProfile = NoProfileUser(env);
-        env.Service.Create(new Entity("account") { ["name"] = "A", ["creditlimit"] = new Money(1_000m) });
-        env.Service.Create(new Entity("account") { ["name"] = "B", ["creditlimit"] = new Money(9_000m) });
-        env.Service.Create(new Entity("account") { ["name"] = "C", ["creditlimit"] = new Money(5_000m) });
+        Accounts(env, ("A", 1_000m), ("B", 9_000m), ("C", 5_000m));
         var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name") };
         query.AddOrder("creditlimit", OrderType.Descending);
         query.AddOrder("name", OrderType.Ascending);
@@ -72,9 +70,7 @@ public sealed class SecuredColumnQueryProbes
     {
         using var env = SecurityTestSetup.Solution();
         var noProfile = NoProfileUser(env);
-        env.Service.Create(new Entity("account") { ["name"] = "A", ["creditlimit"] = new Money(1_000m) });
-        env.Service.Create(new Entity("account") { ["name"] = "B", ["creditlimit"] = new Money(9_000m) });
-        env.Service.Create(new Entity("account") { ["name"] = "C" });
+        Accounts(env, ("A", 1_000m), ("B", 9_000m), ("C", null));
         const string counted = """
             <fetch aggregate="true"><entity name="account">
               <attribute name="creditlimit" alias="limits" aggregate="countcolumn" /></entity></fetch>
@@ -124,6 +120,14 @@ public sealed class SecuredColumnQueryProbes
     }
 
     private static Guid NoProfileUser(DataverseTestContext env) => env.AUser("Fred Finance").WithRole(SolutionRoles.FinanceApprover).Create();
+
+    private static void Accounts(DataverseTestContext env, params (string Name, decimal? Limit)[] accounts)
+    {
+        foreach (var (name, limit) in accounts)
+        {
+            env.Service.Create(new Entity("account") { ["name"] = name, ["creditlimit"] = limit is { } value ? new Money(value) : null });
+        }
+    }
 
     private static int Aggregate(IOrganizationService service, string fetch, string alias) =>
         Aggregate(service.RetrieveMultiple(new FetchExpression(fetch)).Entities.Single(), alias);
