@@ -3,7 +3,6 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -38,24 +37,20 @@ public sealed class CustomerOwnerDecisionControlTests : IDisposable
         world.Service.Update(APolicy().BlockingAbove(1.25m).Build());
         AnAccount().Named("Contoso Pharmaceuticals").WithLimit(50_000).WithOpenReceivables(30_000).Create(world.Service);
         keyAccounts = world.Context.ATeam("Key account managers");
-        frank = world.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).InTeam(keyAccounts).Create();
+        frank = world.AnotherFinanceApprover("Frank Finance", keyAccounts);
     }
 
     public void Dispose() => world.Dispose();
-
-    private IOrganizationService Sam => world.Context.As(FixedIds.SalesRep);
-
-    private IOrganizationService Fiona => world.Context.As(FixedIds.FinanceApprover);
 
     [Fact]
     public void Fiona_CannotReleaseAnOrderForTheCustomerSheOwns_WhileFrankMay()
     {
         OwnCustomerBy("systemuser", FixedIds.FinanceApprover);
-        var order = AnOrder().Of(25_000).Create(Sam);
+        var order = AnOrder().Of(25_000).Create(world.SalesRep);
         world.Dataverse.RunPendingAsyncOperations();
         var request = Assert.Single(RequestsFor(order));
 
-        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(Fiona, request.Id, "Approve", "I know this customer well.")).Detail.Message;
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(world.CreditManager, request.Id, "Approve", "I know this customer well.")).Detail.Message;
 
         Assert.Contains("You own its customer 'Contoso Pharmaceuticals'", refusal, StringComparison.Ordinal);
         Assert.Contains("another Finance approver must (segregation of duties)", refusal, StringComparison.Ordinal);
@@ -71,7 +66,7 @@ public sealed class CustomerOwnerDecisionControlTests : IDisposable
     public void Frank_CannotReleaseAnOrderForACustomerHisTeamOwns_WhileFionaMay()
     {
         OwnCustomerBy("team", keyAccounts);
-        var order = AnOrder().Of(25_000).Create(Sam);
+        var order = AnOrder().Of(25_000).Create(world.SalesRep);
         world.Dataverse.RunPendingAsyncOperations();
         var request = Assert.Single(RequestsFor(order));
 
@@ -80,7 +75,7 @@ public sealed class CustomerOwnerDecisionControlTests : IDisposable
         Assert.Contains("A team you belong to owns its customer 'Contoso Pharmaceuticals'", refusal, StringComparison.Ordinal);
         Assert.Equal(Pending, ApprovalStatus(request.Id));
 
-        Decide(Fiona, request.Id, "Approve", "Checked against the customer's payments.");
+        Decide(world.CreditManager, request.Id, "Approve", "Checked against the customer's payments.");
         Assert.Equal((int)CreditStatus.Released, Status(order));
     }
 

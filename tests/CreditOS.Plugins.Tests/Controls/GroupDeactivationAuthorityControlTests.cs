@@ -3,7 +3,6 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Xunit;
@@ -41,33 +40,24 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
         AnAccount().WithId(CreditTestIds.Customer).Named("Northwind Retail").WithLimit(500_000).WithOpenReceivables(50_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
         AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(250_000).WithOpenReceivables(200_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
         AnAccount().WithId(Kiosk).Named("Northwind Kiosk").WithLimit(30_000).WithOpenReceivables(20_000).SubsidiaryOf(CreditTestIds.Customer).Create(world.Service);
-        frank = world.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
+        frank = world.AnotherFinanceApprover("Frank Finance");
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        world.Service.Create(new Entity("cos_approvalauthority")
-        {
-            ["cos_name"] = "Fiona",
-            ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
-            ["cos_maximumamount"] = 100_000m,
-        });
+        world.GiveFionaAnAuthorityOf(100_000m);
     }
 
     public void Dispose() => world.Dispose();
 
-    private IOrganizationService Sam => world.Context.As(FixedIds.SalesRep);
-
-    private IOrganizationService Fiona => world.Context.As(FixedIds.FinanceApprover);
-
     [Fact]
     public void Fiona_CannotDeactivateAMemberOrTheParent_WhoseExposureFreedIsBeyondHerAuthority_SoSamsNextOrderIsStillHeld_WhileFrankMay()
     {
-        var held = AnOrder().For(CreditTestIds.Customer).Of(100_000).Create(Sam);
+        var held = AnOrder().For(CreditTestIds.Customer).Of(100_000).Create(world.SalesRep);
         Assert.Equal("OverGroupLimit", world.Order(held).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
 
         world.ForgetExecutions();
-        var member = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fiona.Execute(Deactivate(Outlet))).Detail.Message;
-        var parent = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fiona.Execute(Deactivate(CreditTestIds.GroupParent))).Detail.Message;
-        var next = AnOrder().WithId(CreditTestIds.SecondOrder).For(CreditTestIds.Customer).Of(10_000).Create(Sam);
+        var member = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.CreditManager.Execute(Deactivate(Outlet))).Detail.Message;
+        var parent = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.CreditManager.Execute(Deactivate(CreditTestIds.GroupParent))).Detail.Message;
+        var next = AnOrder().WithId(CreditTestIds.SecondOrder).For(CreditTestIds.Customer).Of(10_000).Create(world.SalesRep);
 
         Assert.Contains("Account 'Northwind Outlet' cannot be deactivated by you: it belongs to the credit group 'Northwind Holdings' (group limit 500,000.00)", member, StringComparison.Ordinal);
         Assert.Contains("frees for the other members of its credit group an exposure of 200,000.00 USD needs an approval authority of at least 200,000.00; yours is 100,000.00", member, StringComparison.Ordinal);
@@ -81,7 +71,7 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
         Assert.All(world.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
 
         world.Context.As(frank).Execute(Deactivate(Outlet));
-        var third = AnOrder().WithId(Guid.NewGuid()).For(CreditTestIds.Customer).Of(10_000).Create(Sam);
+        var third = AnOrder().WithId(Guid.NewGuid()).For(CreditTestIds.Customer).Of(10_000).Create(world.SalesRep);
 
         Assert.Equal(1, StateOf(Outlet));
         Assert.Equal((int)CreditStatus.Approved, StatusOf(third));
@@ -90,7 +80,7 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
     [Fact]
     public void Fiona_StillDeactivatesAGrandchild_WhoseExposureHerAuthorityCovers()
     {
-        Fiona.Execute(Deactivate(Kiosk));
+        world.CreditManager.Execute(Deactivate(Kiosk));
 
         Assert.Equal(1, StateOf(Kiosk));
     }
