@@ -998,6 +998,11 @@ public sealed partial class WebApiOperations
             throw EntityJson.PayloadError(entitySet, $"Multiple properties with the name '{repeated}' were detected in a resource or a complex value. In OData, duplicate property names are not allowed.");
         }
 
+        if (forRow && parsed is JsonObject row)
+        {
+            BindAnnotationShape.Check(_dataverse.Metadata, _dataverse.Metadata.FindTableByEntitySet(entitySet)!, row, entitySet);
+        }
+
         return parsed as JsonObject
             ?? throw (forRow
                 ? EntityJson.PayloadError(entitySet, "A node of type '" + (parsed?.GetValueKind().ToString() ?? "Null") + "' was read from the JSON reader when trying to read the start of an entry. A 'StartObject' node was expected.")
