@@ -429,8 +429,9 @@ public sealed class FilterParser
                 _ => literal,
             };
         }
-        catch (FormatException)
+        catch (Exception exception) when (exception is FormatException or OverflowException)
         {
+            // A number outside the column's type (99999999999 for an Edm.Int32) overflowed into an empty 500 before round 11.
             throw Invalid($"'{literal}' is not a valid value for '{column.LogicalName}'");
         }
     }

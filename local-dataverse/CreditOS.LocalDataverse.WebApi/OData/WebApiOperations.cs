@@ -525,6 +525,7 @@ public sealed partial class WebApiOperations
                 ? select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : [])
             .Concat((expands ?? []).Select(plan => plan.ContextSegment))
+            .Distinct(StringComparer.Ordinal) // the OData library ignores a property selected twice ($select=name,name)
             .ToList();
         var selected = names.Count > 0 ? "(" + string.Join(',', names) + ")" : string.Empty;
         return $"{_serviceRoot.AbsoluteUri}$metadata#{entitySet}{selected}{(entity ? "/$entity" : string.Empty)}";
