@@ -10,7 +10,17 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// </summary>
 internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, string> Options, bool IsReference)
 {
-    public static IReadOnlyList<ExpandOption> Parse(string expand)
+    public static IReadOnlyList<ExpandOption> Parse(string expand) => Parse(expand, combine: true);
+
+    /// <summary>
+    /// The $expand items as written, nested ones included, before a property expanded twice is combined: the documented limit of 15
+    /// is counted on them (whether Dataverse counts before or after the OData library combines them is not published; counting as
+    /// written refuses rather than accepts).
+    /// </summary>
+    public static int CountAsWritten(string expand) =>
+        Parse(expand, combine: false).Sum(item => 1 + (item.Options.TryGetValue("$expand", out var inner) ? CountAsWritten(inner) : 0));
+
+    private static List<ExpandOption> Parse(string expand, bool combine)
     {
         ArgumentNullException.ThrowIfNull(expand);
         var items = new List<ExpandOption>();
@@ -47,7 +57,15 @@ internal sealed record ExpandOption(string Name, IReadOnlyDictionary<string, str
             }
 
             var isReference = name.EndsWith("/$ref", StringComparison.Ordinal);
-            AddOrCombine(items, new ExpandOption(isReference ? name[..^5] : name, options, isReference));
+            var parsed = new ExpandOption(isReference ? name[..^5] : name, options, isReference);
+            if (combine)
+            {
+                AddOrCombine(items, parsed);
+            }
+            else
+            {
+                items.Add(parsed);
+            }
         }
 
         return items;
