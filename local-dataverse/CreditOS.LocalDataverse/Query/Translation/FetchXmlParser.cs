@@ -150,7 +150,7 @@ internal static class FetchXmlParser
 
         return new SelectedColumn(Required(attribute, Name))
         {
-            Alias = Optional(attribute, Alias),
+            Alias = AttributeAlias.Checked(Optional(attribute, Alias)),
             Aggregate = Optional(attribute, Aggregate) is { } aggregate ? AggregateOf(aggregate) : null,
             GroupBy = OptionalBool(attribute, GroupBy),
             DateGrouping = Optional(attribute, DateGroupingName) is { } grouping ? DateGroupingOf(grouping) : null,
