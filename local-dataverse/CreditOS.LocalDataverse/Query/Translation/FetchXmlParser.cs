@@ -303,7 +303,7 @@ internal static class FetchXmlParser
     {
         var linkType = Optional(link, LinkType) ?? Inner;
         LinkKind kind;
-        if (linkType == Inner)
+        if (linkType is Inner or NaturalLink)
         {
             kind = LinkKind.Inner;
         }
@@ -322,7 +322,7 @@ internal static class FetchXmlParser
         }
         else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
         {
-            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented; any, not any, all and not all inside a filter)");
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, natural, outer, exists and in are implemented; any, not any, all and not all inside a filter)");
         }
         else
         {

@@ -114,11 +114,12 @@ internal static class QueryExpressionTranslator
 
     private static LinkKind JoinKind(JoinOperator join) => join switch
     {
-        JoinOperator.Inner => LinkKind.Inner,
+        // Natural is inner: "a synonym for inner … it generates exactly the same SQL" (markcarrington.dev, Inside FetchXML pt 10; round 12).
+        JoinOperator.Inner or JoinOperator.Natural => LinkKind.Inner,
         JoinOperator.LeftOuter => LinkKind.LeftOuter,
         JoinOperator.Exists or JoinOperator.In or JoinOperator.Any => LinkKind.Exists,
         JoinOperator.NotAny => LinkKind.NotExists,
-        _ => throw QueryFaults.NotSupported($"the {join} join operator (Inner, LeftOuter, Exists, In, Any and NotAny are implemented)"),
+        _ => throw QueryFaults.NotSupported($"the {join} join operator (Inner, Natural, LeftOuter, Exists, In, Any and NotAny are implemented)"),
     };
 
     private static void RequireEntityName(string? entityName)
