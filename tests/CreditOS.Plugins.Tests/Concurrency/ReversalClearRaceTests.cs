@@ -1,6 +1,5 @@
 extern alias plugins;
 
-using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
@@ -47,8 +46,8 @@ public sealed class ReversalClearRaceTests
         HoldOpenUntilAnotherWaitsPlugin.HoldFirst(world.Dataverse, plugins::CreditOS.Dataverse.Framework.Messages.Update, Payment.EntityLogicalName, new Guid("0d000000-0000-4000-8000-0000000000a3"));
 
         // The reversal is written and held open (uncommitted) under the account lock; the clear comes now, its pre-image unreversed.
-        var reversal = HoldOpenUntilAnotherWaitsPlugin.StartHeld(() => Attempt(() => Reverse(worker, "PAY-1", "REV-1", "bounced cheque")));
-        var clear = Attempt(() => clearing.Update(new Entity(Payment.EntityLogicalName, paymentId)
+        var reversal = HoldOpenUntilAnotherWaitsPlugin.StartHeld(() => ReversalRedeliveryRaceTests.Attempt(() => Reverse(worker, "PAY-1", "REV-1", "bounced cheque")));
+        var clear = ReversalRedeliveryRaceTests.Attempt(() => clearing.Update(new Entity(Payment.EntityLogicalName, paymentId)
         {
             [Payment.Fields.ReversalId] = null,
             [Payment.Fields.ReversalReason] = null,
@@ -97,18 +96,5 @@ public sealed class ReversalClearRaceTests
         var row = PaymentRow(world, "PAY-1");
         Assert.Equal("REV-1", row.GetAttributeValue<string>(Payment.Fields.ReversalId));
         Assert.Equal("bounced cheque", row.GetAttributeValue<string>(Payment.Fields.ReversalReason));
-    }
-
-    private static FaultException<OrganizationServiceFault>? Attempt(Action write)
-    {
-        try
-        {
-            write();
-            return null;
-        }
-        catch (FaultException<OrganizationServiceFault> fault)
-        {
-            return fault;
-        }
     }
 }
