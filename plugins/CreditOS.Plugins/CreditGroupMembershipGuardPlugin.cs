@@ -11,9 +11,10 @@ namespace CreditOS.Plugins;
 /// Pre-validation, synchronous. Budget: 0 when the parent does not change or the account had none; 1 to read the
 /// parents; 2–3 more (who SYSTEM is, whether the caller is a Finance approver) when a credit group is concerned.
 /// Deactivation (statecode) of a group parent or member: 0 for a parent, 1 to read a member's parent, then who SYSTEM
-/// is and the Finance check (5 in all at most, measured in CreditGroupMembershipControlTests). A Finance approver taking
-/// the account out of a group also needs the approval authority for it (controls round 11): the account and the matrix,
-/// <see cref="CreditGroupMembershipGuard.MaximumCalls"/> in all (GroupExitAuthorityControlTests).
+/// is and the Finance check. A Finance approver taking the account out of a group (controls round 11), or deactivating a
+/// group parent or member that owes something (round 12), also needs the approval authority for it: the account and the
+/// matrix, <see cref="CreditGroupMembershipGuard.MaximumCalls"/> in all (GroupExitAuthorityControlTests,
+/// GroupDeactivationAuthorityControlTests, CreditGroupMembershipControlTests).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = CreditGroupMembershipGuard.FilteringColumns, Description = "Only Finance moves an account out of or between credit groups, or deactivates a group parent or member.")]

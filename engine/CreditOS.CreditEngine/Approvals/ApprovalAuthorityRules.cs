@@ -24,6 +24,9 @@ public static class ApprovalAuthorityRules
     /// <summary>What happens to a credit group member an approver's authority does not cover.</summary>
     public const string GroupStaysFor = "The account stays in its credit group for an approver whose authority covers it";
 
+    /// <summary>What happens to a credit group's parent or member whose deactivation an approver's authority does not cover.</summary>
+    public const string GroupMemberStaysActiveFor = "The account stays active in its credit group for an approver whose authority covers it";
+
     /// <summary>The approver's authority in base currency, or null when no row applies to them.</summary>
     public static decimal? Of(IEnumerable<ApprovalAuthorityGrant> applying)
     {

@@ -42,6 +42,14 @@ public sealed record ApprovalStake(string What, decimal Amount)
         ? new ApprovalStake("taking the account out of its credit group leaves the customer an exposure of", exposure)
         : new ApprovalStake("taking the account out of its credit group puts in force its own credit limit of", limitInForce);
 
+    /// <summary>
+    /// Deactivating a credit group's parent or member takes its exposure out of the group's (the group sums its active
+    /// accounts), so the other members may draw that much more under the group limit: its exposure, at most the group
+    /// limit (controls round 12).
+    /// </summary>
+    public static ApprovalStake GroupDeactivation(decimal exposure, decimal groupLimit) =>
+        new("deactivating the account frees for the other members of its credit group an exposure of", Math.Min(exposure, groupLimit));
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

@@ -55,6 +55,15 @@ public static class ApprovalRequestStore
     /// <summary>Alias of the request currency's ISO code (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string CurrencyCodeAlias = "decision_currency." + TransactionCurrency.Fields.ISOCurrencyCode;
 
+    /// <summary>Alias of the request customer's name (joined by <see cref="RetrieveForDecision"/>).</summary>
+    public const string CustomerNameAlias = "decision_account." + Account.Fields.Name;
+
+    /// <summary>Alias of the request customer's owner, a user or a team (joined by <see cref="RetrieveForDecision"/>; controls round 12).</summary>
+    public const string CustomerOwnerAlias = "decision_account." + Account.Fields.OwnerId;
+
+    /// <summary>Alias of the decider's membership of the team that owns the request's customer (present only when they are a member).</summary>
+    public const string CustomerOwnerTeamAlias = "decision_ownerteam";
+
     /// <summary>Alias of the request order's owner (joined by <see cref="RetrieveForDecision"/>).</summary>
     public const string OrderOwnerAlias = "decision_order." + SalesOrder.Fields.OwnerId;
 
@@ -76,13 +85,20 @@ public static class ApprovalRequestStore
     /// and credit status: <see cref="OrderRequestFigures"/>), the customer's exposure and limit now and the request
     /// currency's exchange rate (the approval authority), joined so the decision reads none of those rows again.
     /// </summary>
-    public static Entity RetrieveForDecision(IOrganizationService service, EntityReference request)
+    /// <param name="deciderId">Who decides: the customer's owning team is joined only when they are its member (controls round 12).</param>
+    public static Entity RetrieveForDecision(IOrganizationService service, EntityReference request, Guid deciderId)
     {
         var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName) { ColumnSet = DecisionColumns, TopCount = 1 };
         query.Criteria.AddCondition(Fields.CreditApprovalRequestId, ConditionOperator.Equal, request.Id);
         var account = query.AddLink(Account.EntityLogicalName, Fields.AccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
         account.EntityAlias = "decision_account";
-        account.Columns = new ColumnSet(Account.Fields.CustomerGroup, Account.Fields.Exposure, Account.Fields.CreditLimit);
+        account.Columns = new ColumnSet(Account.Fields.CustomerGroup, Account.Fields.Exposure, Account.Fields.CreditLimit, Account.Fields.Name, Account.Fields.OwnerId);
+
+        // The decider's membership of the team owning the customer, if a team owns it: one row at most, no extra call.
+        var ownerTeam = account.AddLink(TeamMembership.EntityLogicalName, Account.Fields.OwnerId, TeamMembership.Fields.TeamId, JoinOperator.LeftOuter);
+        ownerTeam.EntityAlias = CustomerOwnerTeamAlias;
+        ownerTeam.Columns = new ColumnSet(TeamMembership.Fields.TeamId);
+        ownerTeam.LinkCriteria.AddCondition(TeamMembership.Fields.SystemUserId, ConditionOperator.Equal, deciderId);
         var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
         currency.EntityAlias = "decision_currency";
         currency.Columns = new ColumnSet(TransactionCurrency.Fields.ExchangeRate, TransactionCurrency.Fields.ISOCurrencyCode);

@@ -36,7 +36,7 @@ public static class CreditApprovalDecision
     /// <param name="callerId">The user deciding (the Custom API's caller).</param>
     public static string Decide(IOrganizationService system, Guid callerId, EntityReference requestReference, CreditDecisionKind decision, DecisionTerms terms, DateTime now)
     {
-        var request = ApprovalRequestStore.RetrieveForDecision(system, requestReference);
+        var request = ApprovalRequestStore.RetrieveForDecision(system, requestReference, callerId);
         var name = request.GetAttributeValue<string>(RequestFields.Name) ?? request.Id.ToString();
         var status = request.GetAttributeValue<OptionSetValue>(RequestFields.ApprovalStatus)?.Value;
         var active = request.GetAttributeValue<OptionSetValue>(RequestFields.StateCode)?.Value != (int)CreditApprovalRequestState.Inactive;

@@ -8,7 +8,8 @@ namespace CreditOS.Dataverse.Approvals;
 
 /// <summary>
 /// Segregation of duties for credit decisions: only Finance approvers decide (by role identity or Finance team
-/// membership), and never on a request they raised nor for an order they own, entered or last changed: a Finance
+/// membership), and never on a request they raised, for a customer they (or a team of theirs) own (controls round 12),
+/// nor for an order they own, entered or last changed: a Finance
 /// approver (Write on every order) who raises a held order's amount puts it on hold again, and the new request names the
 /// order's creator as requester, so without the last change she would approve the amount she set herself. The order's
 /// last change is hers until another person or the credit flow writes it; a decision does not (it is pending). Nor whose
@@ -34,6 +35,7 @@ public static class DecisionAuthority
                 $"Only holders of the solution's '{ApprovalConfiguration.FinanceApproverRoleName}' role or members of the Finance credit approvers team may approve or reject credit approval request '{requestName}'.");
         }
 
+        EnsureNotTheCustomersOwner(deciderId, request, requestName);
         if (request.GetAttributeValue<EntityReference>(RequestFields.SalesOrderId) is { } order)
         {
             // The decision reads the order's owner, creator and last modifier with the request
@@ -70,6 +72,31 @@ public static class DecisionAuthority
                 throw new InvalidPluginExecutionException(
                     $"The credit check of the order of credit approval request '{requestName}' decided your save (its amount {ApprovalText.Amount(amount ?? 0m)}), so you cannot decide it: another Finance approver must decide the order as you set it (segregation of duties).");
             }
+        }
+    }
+
+    /// <summary>
+    /// Controls round 12: four eyes on the customer too. Whoever owns the customer (its account manager, or a team of
+    /// them) has an interest in its orders and limits, as the order's owner has in the order: a credit manager who also
+    /// manages the account, or belongs to the team that owns it, does not decide its requests. Read from the request's one
+    /// query (<see cref="ApprovalRequestStore.RetrieveForDecision"/> joins the owner and the decider's membership of an
+    /// owning team): no call.
+    /// </summary>
+    private static void EnsureNotTheCustomersOwner(Guid deciderId, Entity request, string requestName)
+    {
+        var customer = request.Aliased<string>(ApprovalRequestStore.CustomerNameAlias) ?? request.GetAttributeValue<EntityReference>(RequestFields.AccountId)?.Id.ToString();
+        var owner = request.Aliased<EntityReference>(ApprovalRequestStore.CustomerOwnerAlias);
+        if (owner?.Id == deciderId)
+        {
+            throw new InvalidPluginExecutionException(
+                $"You own its customer '{customer}', so you cannot decide credit approval request '{requestName}': another Finance approver must (segregation of duties).");
+        }
+
+        // The membership row is joined on the owner and the decider: present only when a team they belong to owns the customer.
+        if (owner is not null && request.Contains(ApprovalRequestStore.CustomerOwnerTeamAlias + "." + TeamMembership.Fields.TeamId))
+        {
+            throw new InvalidPluginExecutionException(
+                $"A team you belong to owns its customer '{customer}', so you cannot decide credit approval request '{requestName}': another Finance approver must (segregation of duties).");
         }
     }
 

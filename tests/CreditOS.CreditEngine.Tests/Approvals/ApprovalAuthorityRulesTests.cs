@@ -99,6 +99,20 @@ public class ApprovalAuthorityRulesTests
         Assert.Null(ApprovalAuthorityRules.Refusal(limit, "USD", 1m, isBaseCurrency: true, authority: 500_000m, ApprovalAuthorityRules.GroupStaysFor));
     }
 
+    [Fact]
+    public void AGroupDeactivationsStake_IsTheExposureItFreesForTheOtherMembers_AtMostTheGroupLimit()
+    {
+        var member = ApprovalStake.GroupDeactivation(200_000m, 500_000m);
+        var large = ApprovalStake.GroupDeactivation(900_000m, 500_000m);
+
+        Assert.Equal(200_000m, member.Amount);
+        Assert.Equal(500_000m, large.Amount);
+        Assert.Equal(
+            "deactivating the account frees for the other members of its credit group an exposure of 200,000.00 USD needs an approval authority of at least 200,000.00; yours is 100,000.00. "
+            + "The account stays active in its credit group for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).",
+            ApprovalAuthorityRules.Refusal(member, "USD", 1m, isBaseCurrency: true, authority: 100_000m, ApprovalAuthorityRules.GroupMemberStaysActiveFor));
+    }
+
     [Theory]
     [InlineData(50_000, 55_000, 25_000, 75_000)] // within the limit before the order: the limit plus the order
     [InlineData(50_000, 90_000, 25_000, 90_000)] // already over the limit without it: the exposure with the order

@@ -1,4 +1,5 @@
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Plugins.Tests.Builders;
@@ -17,6 +18,21 @@ internal sealed partial class CreditWorld
 
     /// <summary>Carl, the credit administrator (creditOS Credit Administrator, Credit Configurers profile).</summary>
     public IOrganizationService CreditAdministrator => Context.As(FixedIds.CreditOfficer);
+
+    /// <summary>Another credit manager (Finance Approver, Credit Deciders profile), in <paramref name="team"/> when given.</summary>
+    public Guid AnotherFinanceApprover(string fullName, Guid? team = null)
+    {
+        var user = Context.AUser(fullName).WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders);
+        return (team is { } owner ? user.InTeam(owner) : user).Create();
+    }
+
+    /// <summary>The Credit Administrator's matrix gives Fiona a row of her own (the shipped default row covers the others).</summary>
+    public void GiveFionaAnAuthorityOf(decimal amount) => Service.Create(new Entity("cos_approvalauthority")
+    {
+        ["cos_name"] = "Fiona",
+        ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
+        ["cos_maximumamount"] = amount,
+    });
 
     /// <summary>The local Dataverse's time, in UTC.</summary>
     public DateTime Now => Context.Clock.GetUtcNow().UtcDateTime;

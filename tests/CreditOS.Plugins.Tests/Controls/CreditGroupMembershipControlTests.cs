@@ -84,7 +84,7 @@ public sealed class CreditGroupMembershipControlTests : IDisposable
         world.Context.As(FixedIds.FinanceApprover).Execute(Deactivate(CreditTestIds.GroupParent));
 
         Assert.Equal(1, world.Account(CreditTestIds.GroupParent).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
-        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, plugins::CreditOS.Dataverse.Credit.Accounts.CreditGroupMembershipGuard.MaximumCalls));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class CreditGroupMembershipControlTests : IDisposable
         world.Context.As(FixedIds.FinanceApprover).Execute(Deactivate(grandchild));
 
         Assert.Equal(1, world.Account(grandchild).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value);
-        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, 5));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditGroupMembershipGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, plugins::CreditOS.Dataverse.Credit.Accounts.CreditGroupMembershipGuard.MaximumCalls));
     }
 
     private static Microsoft.Crm.Sdk.Messages.SetStateRequest Deactivate(Guid account) => new()

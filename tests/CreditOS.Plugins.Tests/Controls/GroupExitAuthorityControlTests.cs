@@ -4,7 +4,6 @@ using System.ServiceModel;
 using System.Text.Json.Nodes;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
@@ -42,15 +41,10 @@ public sealed class GroupExitAuthorityControlTests : WebApiControlTestsBase
         AnAccount().WithId(CreditTestIds.Customer).Named("Northwind Retail").WithLimit(500_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
         AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(20_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
         AnAccount().WithId(Elsewhere).Named("Adventure Works").WithLimit(20_000).Create(World.Service);
-        frank = World.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
+        frank = World.AnotherFinanceApprover("Frank Finance");
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        World.Service.Create(new Entity("cos_approvalauthority")
-        {
-            ["cos_name"] = "Fiona",
-            ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
-            ["cos_maximumamount"] = 100_000m,
-        });
+        World.GiveFionaAnAuthorityOf(100_000m);
     }
 
     [Fact]

@@ -29,8 +29,9 @@ public static class CreditGroupMembershipGuard
 
     /// <summary>
     /// At most: the two lines of parents (1), who SYSTEM is (1, once per organization), the Finance check
-    /// (<c>ApproverDirectory</c>, 3) and, when a Finance approver takes the account out of a group, the account with its
-    /// currency (1) and the approver's authority (<see cref="SuspensionLiftAuthority.Calls"/>).
+    /// (<c>ApproverDirectory</c>, 3) and, when a Finance approver takes the account out of a group or deactivates a group's
+    /// parent or member that owes something, the account with its currency (1) and the approver's authority
+    /// (<see cref="SuspensionLiftAuthority.Calls"/>).
     /// </summary>
     public const int MaximumCalls = 1 + 1 + 3 + 1 + SuspensionLiftAuthority.Calls;
 
@@ -41,7 +42,7 @@ public static class CreditGroupMembershipGuard
     /// <returns>The organization-service calls made (0 when the parent does not change, 1 more to read the parents).</returns>
     public static int Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Guid callerId, DateTime now)
     {
-        var calls = CheckDeactivation(system, target, before, isAllowed);
+        var calls = CheckDeactivation(system, target, before, isAllowed, isCreditFlow, callerId, now);
         if (!target.Contains(Account.Fields.ParentAccountId))
         {
             return calls;
@@ -127,9 +128,11 @@ public static class CreditGroupMembershipGuard
 
     /// <summary>
     /// An active account deactivated while it heads a credit group (has a group limit) or belongs to one (its parent, or
-    /// any account above it, has a group limit): its exposure would leave the group's, so only Finance or the credit flow may.
+    /// any account above it, has a group limit): its exposure would leave the group's, so only Finance or the credit flow may,
+    /// and a Finance approver only within an authority covering that exposure, at most the group limit (controls round 12,
+    /// <see cref="ApprovalStake.GroupDeactivation"/>).
     /// </summary>
-    private static int CheckDeactivation(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed)
+    private static int CheckDeactivation(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Guid callerId, DateTime now)
     {
         var next = target.GetAttributeValue<OptionSetValue>(Account.Fields.StateCode)?.Value;
         var previous = before?.GetAttributeValue<OptionSetValue>(Account.Fields.StateCode)?.Value ?? (int)AccountState.Active;
@@ -142,9 +145,11 @@ public static class CreditGroupMembershipGuard
         var exposure = ApprovalText.Amount(before?.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m);
         var calls = 0;
         string? group = null;
+        var groupLimit = 0m;
         if (before?.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value is > 0m and var own)
         {
             group = $"it heads the credit group '{name}' (group limit {ApprovalText.Amount(own)})";
+            groupLimit = own;
         }
         else if (before?.GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId) is { } parentRef)
         {
@@ -159,11 +164,25 @@ public static class CreditGroupMembershipGuard
             if (groups.Count > 0)
             {
                 group = "it belongs to the credit group " + Described(groups);
+                groupLimit = groups.Max(g => g.GetAttributeValue<Money>(Account.Fields.GroupLimit)?.Value ?? 0m);
             }
         }
 
-        if (group is null || isAllowed())
+        if (group is null)
         {
+            return calls;
+        }
+
+        if (isAllowed())
+        {
+            // Controls round 12: the exposure leaving the group is room the other members may draw under its limit, a
+            // Finance decision like a group exit (round 11), bound by the approver's authority; nothing to bind when it owes nothing.
+            if ((before?.GetAttributeValue<Money>(Account.Fields.Exposure)?.Value ?? 0m) > 0m && !isCreditFlow()
+                && SuspensionLiftAuthority.RefusalFor(system, callerId, target.Id, now, (_, owed) => ApprovalStake.GroupDeactivation(owed, groupLimit), ApprovalAuthorityRules.GroupMemberStaysActiveFor) is { } refusal)
+            {
+                throw new InvalidPluginExecutionException($"Account '{name}' cannot be deactivated by you: {group}; {refusal}");
+            }
+
             return calls;
         }
 

@@ -16,7 +16,7 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// in exposure, so each is decided as exposure without it plus its amount, against its credit group too, and not while
 /// a hold message is active. An order the engine still decides as
 /// awaiting prepayment is released when the account's unapplied cash (what the customer's payments, the posting one
-/// included, did not apply to invoices and no earlier release spent) covers its whole amount (oldest order first, each
+/// included, did not apply to invoices and no earlier release spent) covers its whole amount (the order held first goes first, each
 /// taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
 /// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
 /// record with its hold messages, and the held orders), a third for an account in a credit group, plus one update per
@@ -156,6 +156,10 @@ public static class HoldRelease
         query.Criteria.AddCondition(
             SalesOrder.Fields.CreditStatus, ConditionOperator.In, (int)SalesOrderCreditStatus.OnHold, (int)SalesOrderCreditStatus.AwaitingPrepayment);
         query.Criteria.AddCondition(SalesOrder.Fields.StateCode, ConditionOperator.In, (int)SalesOrderState.Active, (int)SalesOrderState.Submitted);
+        // In turn from when the credit check last held each order (cos_creditcheckedon, credit-owned, stamped with every
+        // decision), then by entry: an old order moved onto the customer or reactivated joins the queue when it is held,
+        // not at its entry date (controls round 12; createdon cannot be backdated either, RecordedOnGuard).
+        query.AddOrder(SalesOrder.Fields.CreditCheckedOn, OrderType.Ascending);
         query.AddOrder(SalesOrder.Fields.CreatedOn, OrderType.Ascending);
         return service.RetrieveMultiple(query).Entities.ToList();
     }
