@@ -53,6 +53,16 @@ public static class ODataKey
         return "'" + Uri.EscapeDataString(value.Replace("'", "''", StringComparison.Ordinal)) + "'";
     }
 
+    /// <summary>
+    /// A value of a query function's PropertyValues array for a URL: a JSON string ("…", backslash and double quote escaped, so an
+    /// apostrophe needs nothing: ["OBrian","O'Brian"], Filter rows using OData, "Dataverse query functions"), then escaped.
+    /// </summary>
+    public static string JsonStringValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Uri.EscapeDataString("\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+    }
+
     /// <summary>A whole-number literal (a choice value in a key).</summary>
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -116,7 +116,10 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
         try
         {
             var account = (await Accounts.FindAsync([record.CustomerNumber], cancellationToken).ConfigureAwait(false))[record.CustomerNumber];
-            var filter = string.Join(" or ", named.Select(id => $"{DataverseSchema.Receivable.ErpId} eq {ODataKey.StringLiteral(id)}"));
+            // One In condition whatever the number of invoices: one "eq" per invoice joined by "or" counted each against the
+            // 500-condition limit (TooManyConditionsInQuery 0x8004430C; "You might be able to reduce the number of conditions by
+            // using the in operator", Filter rows using FetchXml), which a payment of many short invoice numbers exceeded.
+            var filter = $"Microsoft.Dynamics.CRM.In(PropertyName='{DataverseSchema.Receivable.ErpId}',PropertyValues=[{string.Join(',', named.Select(ODataKey.JsonStringValue))}])";
             var accountValue = "_" + DataverseSchema.Receivable.Account + "_value";
             var answer = await Dataverse.GetAsync($"{DataverseSchema.Receivable.EntitySet}?$select={DataverseSchema.Receivable.ErpId},{accountValue},{DataverseSchema.Receivable.Amount},{DataverseSchema.Receivable.OpenAmount}&$filter={filter}", cancellationToken).ConfigureAwait(false);
             var rows = (answer["value"]?.AsArray().OfType<JsonObject>() ?? []).ToList();

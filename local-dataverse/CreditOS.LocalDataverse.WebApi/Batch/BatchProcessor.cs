@@ -98,9 +98,19 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                 continue;
             }
 
+            var contentIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var operation in MultipartBody.Read(part.Lines, changeSetBoundary))
             {
                 count++;
+                if (operation.Header("Content-ID") is { } contentId && !contentIds.Add(contentId))
+                {
+                    // The OData library's batch reader refuses it before any operation runs (ODataBatchReader, OData/odata.net 7.x);
+                    // the local host ran both operations and let $n name the later one (round 11). Code 0x0 as the library's other
+                    // request errors answered by Dataverse.
+                    return WebApiResult.Error(400, WebApiErrorCodes.UriParserError,
+                        $"The content ID '{contentId}' was found more than once in the same change set or same batch request. Content IDs have to be unique across all operations of a change set for OData V4.0 and have to be unique across all operations in the whole batch request for OData V4.01.");
+                }
+
                 var method = operation.Lines.FirstOrDefault()?.Split(' ')[0];
                 if (method is "GET")
                 {

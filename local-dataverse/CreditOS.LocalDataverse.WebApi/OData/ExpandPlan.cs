@@ -71,7 +71,7 @@ internal sealed class ExpandPlan
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var options = ExpandOption.Parse(expand);
-        var count = Count(options);
+        var count = ExpandOption.CountAsWritten(expand);
         if (count > MaxExpands)
         {
             throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
@@ -118,9 +118,6 @@ internal sealed class ExpandPlan
     }
 
     private static IEnumerable<ExpandPlan> Descendants(ExpandPlan plan) => plan.Children.SelectMany(Descendants).Prepend(plan);
-
-    private static int Count(IEnumerable<ExpandOption> options) =>
-        options.Sum(option => 1 + (option.Options.TryGetValue("$expand", out var inner) ? Count(ExpandOption.Parse(inner)) : 0));
 
     private static bool HasNested(IEnumerable<ExpandOption> options) => options.Any(option => option.Options.ContainsKey("$expand"));
 

@@ -289,16 +289,45 @@ public sealed class FilterParser
         Expect("(");
         var operand = Operand(Next("a column name"));
         var column = operand.Column;
-        Expect(",");
-        var literal = Next("a string");
+        var arguments = new List<string>();
+        while (Accept(","))
+        {
+            arguments.Add(Next("an argument"));
+        }
+
         Expect(")");
-        if (column.Type is not ColumnType.String and not ColumnType.Memo || literal.Length < 2 || literal[0] != '\'')
+        if (arguments.Count != 1 || column.Type is not ColumnType.String and not ColumnType.Memo || !MayBeString(arguments[0]))
+        {
+            throw NoMatchingSignature(function);
+        }
+
+        var literal = arguments[0];
+        if (literal.Length < 2 || literal[0] != '\'')
         {
             throw Invalid($"{function} compares a text column with a quoted string, not '{column.LogicalName}' with {literal}");
         }
 
         return new ConditionExpression(operand.Alias, column.LogicalName, ConditionOperator.Like, wildcards.Before + Unquote(literal) + wildcards.After);
     }
+
+    /// <summary>
+    /// Whether an argument can be an Edm.String for the OData library's function binder: a quoted literal, null, or a text column (a
+    /// path through lookups or a range variable is left to the checks after, which refuse what is not a quoted string).
+    /// </summary>
+    private bool MayBeString(string argument) =>
+        argument[0] == '\'' || argument == "null" || argument.Contains('/', StringComparison.Ordinal)
+        || _table.FindColumn(argument) is { Type: ColumnType.String or ColumnType.Memo };
+
+    /// <summary>
+    /// contains, startswith and endswith take two Edm.String arguments; with another number of arguments, or a number, GUID, date,
+    /// choice or lookup among them, the OData library's function binder fails before Dataverse translates the query:
+    /// "No function signature for the function with name 'contains' matches the specified arguments. The function signatures considered
+    /// are: contains(Edm.String Nullable=true, Edm.String Nullable=true)." (MetadataBinder_NoApplicableFunctionFound, OData/odata.net),
+    /// with 0x0, the code Dataverse answers for the library's URI errors. The local host answered 0x80040203 in its own words (round 11).
+    /// </summary>
+    private static Exception NoMatchingSignature(string function) =>
+        DataverseFault.Create(WebApiErrorCodes.UriParserError,
+            $"No function signature for the function with name '{function}' matches the specified arguments. The function signatures considered are: {function}(Edm.String Nullable=true, Edm.String Nullable=true).");
 
     private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, Unprefixed(property));
 
@@ -400,8 +429,9 @@ public sealed class FilterParser
                 _ => literal,
             };
         }
-        catch (FormatException)
+        catch (Exception exception) when (exception is FormatException or OverflowException)
         {
+            // A number outside the column's type (99999999999 for an Edm.Int32) overflowed into an empty 500 before round 11.
             throw Invalid($"'{literal}' is not a valid value for '{column.LogicalName}'");
         }
     }

@@ -525,6 +525,7 @@ public sealed partial class WebApiOperations
                 ? select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : [])
             .Concat((expands ?? []).Select(plan => plan.ContextSegment))
+            .Distinct(StringComparer.Ordinal) // the OData library ignores a property selected twice ($select=name,name)
             .ToList();
         var selected = names.Count > 0 ? "(" + string.Join(',', names) + ")" : string.Empty;
         return $"{_serviceRoot.AbsoluteUri}$metadata#{entitySet}{selected}{(entity ? "/$entity" : string.Empty)}";
@@ -996,6 +997,11 @@ public sealed partial class WebApiOperations
         {
             // The OData library refuses a property given twice in one object; System.Text.Json would fail on first use (a 500).
             throw EntityJson.PayloadError(entitySet, $"Multiple properties with the name '{repeated}' were detected in a resource or a complex value. In OData, duplicate property names are not allowed.");
+        }
+
+        if (forRow && parsed is JsonObject row)
+        {
+            BindAnnotationShape.Check(_dataverse.Metadata, _dataverse.Metadata.FindTableByEntitySet(entitySet)!, row, entitySet);
         }
 
         return parsed as JsonObject
