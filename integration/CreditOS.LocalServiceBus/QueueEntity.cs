@@ -228,23 +228,33 @@ internal sealed class QueueEntity
         return true;
     }
 
-    /// <summary>Extends locks by the queue's lock duration; null when any is lost.</summary>
+    /// <summary>
+    /// Extends locks by the queue's lock duration from now; null when any is lost (expired, settled, or never this entity's),
+    /// and then none is renewed: a request is answered whole, never half applied (session 19: before, the locks ahead of a
+    /// lost one were renewed and stored though the answer said the lock was lost).
+    /// </summary>
     public DateTime[]? RenewLocks(IReadOnlyList<Guid> lockTokens)
     {
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
-            var renewed = new DateTime[lockTokens.Count];
-            for (var index = 0; index < lockTokens.Count; index++)
+            var messages = new List<StoredMessage>(lockTokens.Count);
+            foreach (var token in lockTokens)
             {
-                if (!_locked.TryGetValue(lockTokens[index], out var message) || !message.IsLocked(now))
+                if (!_locked.TryGetValue(token, out var message) || !message.IsLocked(now))
                 {
                     return null;
                 }
 
-                message.LockedUntil = now + Definition.LockDuration;
-                _store.Update(message);
-                renewed[index] = message.LockedUntil.Value.UtcDateTime;
+                messages.Add(message);
+            }
+
+            var renewed = new DateTime[messages.Count];
+            for (var index = 0; index < messages.Count; index++)
+            {
+                messages[index].LockedUntil = now + Definition.LockDuration;
+                _store.Update(messages[index]);
+                renewed[index] = messages[index].LockedUntil!.Value.UtcDateTime;
             }
 
             return renewed;

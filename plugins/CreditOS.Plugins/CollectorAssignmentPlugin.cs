@@ -15,10 +15,13 @@ namespace CreditOS.Plugins;
 /// <c>cos_collectorsetby</c> / <c>cos_collectorseton</c>, which the assignment rules then leave alone; clearing the
 /// collector clears who set it, so the rules assign one again. Post-operation, asynchronous: the account's open
 /// receivables carry the new collector (what the worklist filters on) through the collections refresh.
+/// On Create (controls round 12) the same checks and stamp hold for a collector named on a new account; none named: 0 calls.
 /// Budget: 1 before, + <see cref="CollectorAssigners.MaximumCalls"/> + <see cref="CollectorCandidates.MaximumCalls"/> when a person changes the collector; after, the refresh (settings, account, 2 reads, one write per changed receivable).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreOperation, PreStepId,
     FilteringAttributes = Account.Fields.CollectorId, Description = "Records who assigned an account's collector by hand.")]
+[PluginStep(Messages.Create, Account.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
+    Description = "A collector named on a new account is named by whoever runs collections, as on an existing one.")]
 [PluginImage(PreStepId, ImageType.PreImage, PreImageAlias, CollectorAssigners.ImageColumns)]
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PostOperation, PostStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = Account.Fields.CollectorId, Description = "Puts the account's new collector on its open receivables' worklist.")]
@@ -26,6 +29,7 @@ public sealed class CollectorAssignmentPlugin : PluginBase
 {
     public const string PreStepId = "38644759-f36f-525e-9ba3-01fef9f2238b";
     public const string PostStepId = "b18495d9-c1c5-5687-9955-84ac89cb5375";
+    public const string CreateStepId = "5d0e7c2a-9b41-4f36-8a17-c3e2b6f4d912";
     public const string PreImageAlias = "PreImage";
 
     public CollectorAssignmentPlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -50,6 +54,13 @@ public sealed class CollectorAssignmentPlugin : PluginBase
                 settings.Model,
                 // The collector changed: an event, so every change of the figures is written with it.
                 CreditOS.CreditEngine.Collections.WorklistMateriality.EveryChange);
+            return;
+        }
+
+        // Controls round 12: a new account names its collector under the same rules (the rep who creates it is no more a
+        // collections manager than when he edits it); a new account without one costs nothing.
+        if (context.MessageName == Messages.Create && target.GetAttributeValue<EntityReference>(Account.Fields.CollectorId) is null)
+        {
             return;
         }
 

@@ -10,7 +10,8 @@ namespace CreditOS.Plugins;
 /// Only Finance (or the credit flow) reclassifies a classified customer, its group or its industry
 /// (<see cref="CustomerSegmentGuard"/>). Pre-validation, synchronous. Budget: 0 unless a classified account's group or
 /// industry changes; then 1–2 (who SYSTEM is, whether the caller is a Finance approver); a person's change of the group
-/// then reads whether a credit approval request is open (1, controls round 11): <see cref="CustomerSegmentGuard.MaximumCalls"/>.
+/// then reads whether a credit approval request is open (1, controls round 11), as does a person's first classification
+/// of an unclassified account (who SYSTEM is and the open request, round 12): <see cref="CustomerSegmentGuard.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = CustomerSegmentGuard.FilteringColumns, Description = "Only Finance reclassifies a customer's group or industry.")]

@@ -6,7 +6,8 @@ using CreditOS.Dataverse.Model;
 namespace CreditOS.Plugins;
 
 /// <summary>
-/// A held, rejected or unchecked order cannot be fulfilled or invoiced (see <see cref="OrderFulfilmentGuard"/>);
+/// A held, rejected, unchecked or cancelled order cannot be fulfilled or invoiced, nor a fulfilled or invoiced order raised
+/// (see <see cref="OrderFulfilmentGuard"/>);
 /// SetState is carried out as an Update of statecode, so this step sees it too. Budget: 0 calls.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,

@@ -36,7 +36,11 @@ public sealed class BrokerOptions
     /// <summary>Service Bus SAS key, sent as the SASL PLAIN password.</summary>
     public string? SharedAccessKey { get; set; }
 
-    /// <summary>Messages the broker may push ahead of processing on each receiver link (AMQP link credit).</summary>
+    /// <summary>
+    /// Messages the broker may push ahead of processing on each receiver link (AMQP link credit), AMQPNetLite transport. The
+    /// Service Bus transport prefetches none (session 19: Service Bus locks a prefetched message when it sends it, and the
+    /// locks ran out in the buffer); it asks for a batch when a slot is free.
+    /// </summary>
     [Range(1, 5000)]
     public int Prefetch { get; set; } = 500;
 

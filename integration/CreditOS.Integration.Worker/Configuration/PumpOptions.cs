@@ -36,10 +36,10 @@ public sealed class PumpOptions
 
     /// <summary>
     /// Service Bus transport: how many messages a receiver may hold before their abandon (see TransientFailurePause) at
-    /// once. The official client gives a prefetch credit back only when a delivery is settled (Azure/azure-amqp#275), so
-    /// each held message keeps one: the receiver asks for Broker:Prefetch + this many, and a message beyond it is abandoned
-    /// at once rather than held. Without the extra credit, held messages took every credit (with prefetch 1, the only
-    /// one) and, given back with the lowest sequence numbers, were handed straight back: the queue behind them stopped.
+    /// once; a message beyond it is abandoned at once rather than held. Each held message keeps its lock renewed. Session 17
+    /// gave the receiver this much credit beyond Broker:Prefetch, since with prefetch a held message kept a credit until it
+    /// was settled (Azure/azure-amqp#275); since session 19 the receiver prefetches nothing and a held message takes no
+    /// credit from the next receive (measured), so this is only the cap on held messages.
     /// </summary>
     [Range(0, 5000)]
     public int MaxHeldMessages { get; set; } = 100;

@@ -26,8 +26,19 @@ public sealed class ServiceBusTransportOptions
     /// <summary>The local Service Bus's self-signed certificate, pinned by thumbprint; only with a loopback CustomEndpointAddress.</summary>
     public string? TrustedCertificateThumbprint { get; set; }
 
-    /// <summary>How often the locks of a batch in progress are renewed (keep it well under the queue's LockDuration).</summary>
+    /// <summary>
+    /// The longest wait between two renewals of a lock the worker holds. A lock is renewed sooner when half of it (at most
+    /// 10 s, as the official processor does) is left, timed on the message's LockedUntil (session 19).
+    /// </summary>
     public TimeSpan LockRenewalInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long the lock of a message is kept renewed while its handler runs (the official processor's
+    /// MaxAutoLockRenewalDuration, default 5 minutes); beyond it the lock runs out and Service Bus hands the message out again.
+    /// Zero renews none while handling (tests use it to lose locks mid-write). A message held before its abandon is renewed
+    /// for the whole hold whatever this says: the hold is the worker's own wait.
+    /// </summary>
+    public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     internal IEnumerable<string> Problems()
     {
@@ -54,6 +65,11 @@ public sealed class ServiceBusTransportOptions
         if (LockRenewalInterval < TimeSpan.FromSeconds(1))
         {
             yield return "Broker:ServiceBus: LockRenewalInterval must be at least one second.";
+        }
+
+        if (MaxAutoLockRenewalDuration < TimeSpan.Zero)
+        {
+            yield return "Broker:ServiceBus: MaxAutoLockRenewalDuration cannot be negative (zero renews no lock while a handler runs).";
         }
     }
 }

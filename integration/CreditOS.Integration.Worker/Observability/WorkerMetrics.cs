@@ -13,6 +13,7 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _superseded;
     private readonly Counter<long> _unordered;
+    private readonly Counter<long> _locksLost;
     private readonly Histogram<double> _latency;
     private readonly TimeProvider _clock;
 
@@ -28,6 +29,7 @@ public sealed class WorkerMetrics
         _retried = meter.CreateCounter<long>("creditos.dataverse.retries", "{request}");
         _superseded = meter.CreateCounter<long>("creditos.receivables.superseded", "{message}", "ERP invoice versions older than the one the invoice was written from: completed, nothing applied");
         _unordered = meter.CreateCounter<long>("creditos.receivables.unordered", "{message}", "ERP invoice versions written without ordering evidence (the broker gives no sequence number)");
+        _locksLost = meter.CreateCounter<long>("creditos.servicebus.locks_lost", "{message}", "Peek-locks of messages the worker held that ran out before they were settled: Service Bus counts a delivery each time");
         _latency = meter.CreateHistogram<double>("creditos.messages.latency", "ms", "From receipt to settlement");
     }
 
@@ -50,6 +52,8 @@ public sealed class WorkerMetrics
     public void Superseded(string queue) => _superseded.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
 
     public void Unordered(string queue) => _unordered.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
+
+    public void LockLost(string queue) => _locksLost.Add(1, new KeyValuePair<string, object?>(QueueTag, queue));
 
     public void Retried(string reason) => _retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

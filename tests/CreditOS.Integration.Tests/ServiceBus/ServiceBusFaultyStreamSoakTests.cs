@@ -67,7 +67,10 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         using var settled = new SettledMessages();
         var configuration = WorkerConfiguration.ForServiceBus(local.Server.BaseUri, bus, new Dictionary<string, string?>
         {
-            ["Broker:ServiceBus:LockRenewalInterval"] = renewLocks ? "00:00:01" : "00:01:00",
+            // "Not renewed": no renewal while a handler runs (MaxAutoLockRenewalDuration 0), so writes stalled past the lock lose
+            // it; held messages are renewed either way (session 19).
+            ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
+            ["Broker:ServiceBus:MaxAutoLockRenewalDuration"] = renewLocks ? "00:05:00" : "00:00:00",
             ["Broker:Prefetch"] = new[] { "1", "20", "100" }[chaos.Next(3)],
             ["Pump:MaxBatchSize"] = (5 + chaos.Next(26)).ToString(CultureInfo.InvariantCulture),
             ["Pump:TransientFailurePause"] = "00:00:01", // a waiting message has 40 s (production default 2 s: 80 s)

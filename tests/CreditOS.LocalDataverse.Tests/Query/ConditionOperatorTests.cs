@@ -238,7 +238,7 @@ public sealed class ConditionOperatorTests : QueryTestBase
     {
         var fault = Fault(Accounts(new ConditionExpression(T.NumberOfEmployees, ConditionOperator.Between, 10)));
 
-        Assert.Contains("takes 2 value(s)", fault.Message, StringComparison.Ordinal);
+        Assert.Contains("The ConditonOperator.Between requires 2 value/s, not 1.", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

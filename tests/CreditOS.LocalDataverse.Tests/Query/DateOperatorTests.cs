@@ -107,7 +107,7 @@ public sealed class DateOperatorTests : QueryTestBase
     [Fact]
     public void LastXDays_WithoutACount_Fails()
     {
-        Assert.Contains("takes 1 value(s)", Fault(Accounts(new ConditionExpression(T.CreatedOn, ConditionOperator.LastXDays))).Message, StringComparison.Ordinal);
+        Assert.Contains("The ConditonOperator.LastXDays requires 1 value/s, not 0.", Fault(Accounts(new ConditionExpression(T.CreatedOn, ConditionOperator.LastXDays))).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public sealed class ReversalRedeliveryRaceTests
         return (refused, second);
     }
 
-    private static FaultException<OrganizationServiceFault>? Attempt(Action write)
+    /// <summary>The write's refusal, or null when it committed (shared with <see cref="ReversalClearRaceTests"/>).</summary>
+    internal static FaultException<OrganizationServiceFault>? Attempt(Action write)
     {
         try
         {

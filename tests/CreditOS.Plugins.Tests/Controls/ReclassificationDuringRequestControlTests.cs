@@ -3,6 +3,7 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using CreditOS.Testing.Builders;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -78,6 +79,43 @@ public sealed class ReclassificationDuringRequestControlTests : IDisposable
 
         Assert.Equal((int)CreditStatus.Released, Status(order));
         Assert.Equal(75_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.TemporaryLimit));
+        Assert.Equal((int)CustomerGroup.KeyAccount, GroupOf());
+    }
+
+    /// <summary>
+    /// Controls round 12 (session 19, front line): the group waited only for a reclassification; a first classification
+    /// is open to whoever edits the account. Sam's held order went to Finance on the default route for his customer, never
+    /// classified (loaded without a group); Sam then classified it Key account (measured before the fix: accepted, so
+    /// Finance decides under the 365-day route). Now a first classification waits for the open request too, Sam's and the
+    /// worker's alike; after the decision Sam classifies it as before.
+    /// </summary>
+    [Fact]
+    public void Sam_CannotClassifyHisUnclassifiedCustomerWhileItsRequestIsOpen_SoFionaDecidesUnderTheRouteItWasRaisedOn()
+    {
+        world.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CustomerGroup] = null });
+        var order = AnOrder().Of(25_000).Create(world.SalesRep);
+        world.Dataverse.RunPendingAsyncOperations();
+        Assert.Equal((int)CreditStatus.OnHold, Status(order));
+        var request = Assert.Single(RequestsFor(order)).Id;
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+
+        world.ForgetExecutions();
+        var bySam = Refused(() => world.SalesRep.Update(Group(CustomerGroup.KeyAccount)));
+        var byTheWorker = Refused(() => worker.Update(Group(CustomerGroup.KeyAccount)));
+        var aYear = Refused(() => Release(request, World300Days));
+
+        Assert.Contains("cannot be changed now (from none to " + (int)CustomerGroup.KeyAccount + ")", bySam, StringComparison.Ordinal);
+        Assert.Contains("is decided under that route's terms", bySam, StringComparison.Ordinal);
+        Assert.Contains("cannot be changed now", byTheWorker, StringComparison.Ordinal);
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup));
+        Assert.Contains("the approval route allows at most 90 days", aYear, StringComparison.Ordinal);
+        Assert.Equal((int)CreditStatus.OnHold, Status(order));
+        Assert.All(world.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
+
+        Release(request, FixedIds.Now.UtcDateTime.AddDays(60));
+        world.SalesRep.Update(Group(CustomerGroup.KeyAccount));
+
+        Assert.Equal((int)CreditStatus.Released, Status(order));
         Assert.Equal((int)CustomerGroup.KeyAccount, GroupOf());
     }
 

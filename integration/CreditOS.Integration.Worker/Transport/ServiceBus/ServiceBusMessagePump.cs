@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace CreditOS.Integration.Worker.Transport.ServiceBus;
 
 /// <summary>
-/// Receives one queue in peek-lock mode with the official client (prefetch = Broker:Prefetch + Pump:MaxHeldMessages, batches of up to
-/// Pump:MaxBatchSize), hands each batch to the queue's handler in its own scope, renews the batch's locks while the
-/// handler runs, and settles every message only after the handler decided (a completion after the Dataverse write
-/// committed). Up to Pump:MaxConcurrentBatches batches run at once. On stop, in-flight batches finish and the client
-/// gives prefetched messages back when the receiver closes.
+/// Receives one queue in peek-lock mode with the official client (no prefetch: batches of up to Pump:MaxBatchSize asked
+/// for only when a batch slot is free), hands each batch to the queue's handler in its own scope, keeps every lock it
+/// holds renewed (<see cref="MessageLockKeeper"/>) and settles every message only after the handler decided (a completion
+/// after the Dataverse write committed). Up to Pump:MaxConcurrentBatches batches run at once. On stop, in-flight batches
+/// finish.
 /// </summary>
 public sealed partial class ServiceBusMessagePump
 {
@@ -31,6 +31,9 @@ public sealed partial class ServiceBusMessagePump
     private readonly ReconnectBackoff _backoff;
     private readonly BatchDecider _decider;
     private int _held;
+
+    /// <summary>How long the renewals of locks due when a batch is handed out may take before the batch goes on.</summary>
+    private static readonly TimeSpan HandOutRenewalLimit = TimeSpan.FromSeconds(5);
 
     public ServiceBusMessagePump(
         QueueKind kind,
@@ -69,13 +72,19 @@ public sealed partial class ServiceBusMessagePump
         var receiver = _client.CreateReceiver(_queue, new ServiceBusReceiverOptions
         {
             ReceiveMode = ServiceBusReceiveMode.PeekLock,
-            // One more credit per message the pump may hold before its abandon: the client keeps a delivery's credit until it
-            // is settled (Azure/azure-amqp#275), so held messages must not take the credit the messages behind them need.
-            PrefetchCount = _broker.Prefetch + _pump.MaxHeldMessages,
+            // No prefetch (session 19): the client gives Service Bus credit only while a receive call waits, and the pump
+            // calls only when a batch slot is free, so a message is locked when the pump is about to handle it. Service Bus
+            // locks a prefetched message when it transfers it to the client (Microsoft Learn, "Prefetch Azure Service Bus
+            // messages"), so with Broker:Prefetch + Pump:MaxHeldMessages of credit (session 17) whole queues sat in the
+            // buffer with their locks running out while every slot was busy; each lapse counted a delivery, and under a
+            // load average of 35-60 messages reached MaxDeliveryCount without ever being abandoned. Measured on the local
+            // Service Bus: with prefetch 0 the link holds no credit between receive calls, and unsettled (held) messages take
+            // none from the next call, so held messages cannot stop the ones behind them either (the session-17 defect).
+            PrefetchCount = 0,
         });
         var inFlight = new List<Task>();
         using var slots = new SemaphoreSlim(_pump.MaxConcurrentBatches, _pump.MaxConcurrentBatches);
-        LogListening(_queue, _broker.Prefetch, _pump.MaxBatchSize);
+        LogListening(_queue, _pump.MaxBatchSize, _pump.MaxConcurrentBatches);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -149,17 +158,42 @@ public sealed partial class ServiceBusMessagePump
 
         try
         {
+            // Every lock is kept from the moment the pump takes the message until it is settled (MessageLockKeeper). A message
+            // whose lock ran out in the client's prefetch buffer is not handled: Service Bus counted a delivery and hands it
+            // out again, so handling it here would race that delivery for nothing. It is given back at once (the answer is
+            // "lock lost", which frees the client's credit).
+            var locks = new MessageLockKeeper(receiver, _queue, received, _broker.ServiceBus.LockRenewalInterval, _clock, _metrics, _logger);
+            using (var handOut = new CancellationTokenSource(HandOutRenewalLimit, _clock))
+            {
+                // Bounded: with the broker down the client would retry for minutes; the batch goes on and KeepAsync retries.
+                await locks.RenewDueAsync(handOut.Token).ConfigureAwait(false);
+            }
+
             var now = _clock.GetUtcNow();
-            var batch = received.Select(message => new InboundMessage(message, now) { Sequence = MessageSequence.Of(message, _client.FullyQualifiedNamespace, _queue) }).ToList();
-            foreach (var _ in batch)
+            var taken = received.Select(message => new InboundMessage(message, now) { Sequence = MessageSequence.Of(message, _client.FullyQualifiedNamespace, _queue) }).ToList();
+            foreach (var _ in taken)
             {
                 _metrics.Received(_queue);
+            }
+
+            var lapsed = taken.Where(message => locks.IsLost(message.ServiceBus!)).ToList();
+            if (lapsed.Count > 0)
+            {
+                locks.Forget(lapsed.Select(message => message.ServiceBus!));
+                LogLapsedBeforeHandling(_queue, lapsed.Count, received.Count);
+                await Task.WhenAll(lapsed.Select(message => _settler.SettleAsync(receiver, message, SettleDecision.Abandon("its lock ran out before the worker handled it"), _queue))).ConfigureAwait(false);
+            }
+
+            var batch = taken.Except(lapsed).ToList();
+            if (batch.Count == 0)
+            {
+                return;
             }
 
             IReadOnlyList<SettleDecision> decisions;
             using (var renewal = new CancellationTokenSource())
             {
-                var renewing = RenewLocksAsync(receiver, received, renewal.Token);
+                var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
                 try
                 {
                     decisions = await _decider.DecideAsync(batch, stoppingToken).ConfigureAwait(false);
@@ -173,14 +207,16 @@ public sealed partial class ServiceBusMessagePump
 
             // Completions and dead letters at once; what is abandoned is held first (below).
             var abandoned = Enumerable.Range(0, batch.Count).Where(index => decisions[index].Kind == SettleKind.Abandon).ToList();
-            await Task.WhenAll(Enumerable.Range(0, batch.Count).Except(abandoned).Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
+            var settledNow = Enumerable.Range(0, batch.Count).Except(abandoned).ToList();
+            await Task.WhenAll(settledNow.Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
+            locks.Forget(settledNow.Select(index => batch[index].ServiceBus!));
             if (abandoned.Count > 0)
             {
                 // The hold does not keep the slot: held messages are locked, so the pump goes on with the messages behind
                 // them (holding the slot starved the queue: waiting messages, delivered first by their lower sequence
                 // numbers, filled every slot, and the payments they waited for sat behind them for 45 s in the soak).
                 ReleaseSlot();
-                await HoldBeforeAbandonAsync(receiver, [.. abandoned.Select(index => received[index])], stoppingToken).ConfigureAwait(false);
+                await HoldBeforeAbandonAsync(locks, [.. abandoned.Select(index => batch[index].ServiceBus!)], stoppingToken).ConfigureAwait(false);
                 await Task.WhenAll(abandoned.Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
             }
         }
@@ -191,24 +227,25 @@ public sealed partial class ServiceBusMessagePump
     }
 
     /// <summary>
-    /// Holds messages about to be abandoned (their locks renewed) for Pump:TransientFailurePause × their delivery count (at
+    /// Holds messages about to be abandoned (their locks kept) for Pump:TransientFailurePause × their delivery count (at
     /// most 5 ×) before giving them back. A pause of the batch's slot after the abandon did not slow redeliveries: Service
     /// Bus hands an abandoned message straight back (the lowest sequence number first, into the prefetch) and the pump's
     /// other slots received it at once, so a reversal waiting for its payment, or a payment for its invoice, burned the
     /// entity's MaxDeliveryCount within a few seconds and was dead-lettered though the message it waited for was on its way
     /// (the session-17 soak, seeds 2, 3 and 6: valid reversals dead-lettered MaxDeliveryCountExceeded after 40 deliveries).
     /// Held, a message is delivered again no sooner than the hold: with MaxDeliveryCount 10 it waits 40 pauses in all.
+    /// Its lock is renewed for the whole hold, whatever MaxAutoLockRenewalDuration says (session 19: a hold that let the
+    /// lock run out counted a delivery of its own, and Service Bus handed the message out again while it was still held).
     /// A stop cuts the hold short (the messages are abandoned at once).
     /// </summary>
-    private async Task HoldBeforeAbandonAsync(ServiceBusReceiver receiver, IReadOnlyList<ServiceBusReceivedMessage> messages, CancellationToken stoppingToken)
+    private async Task HoldBeforeAbandonAsync(MessageLockKeeper locks, IReadOnlyList<ServiceBusReceivedMessage> messages, CancellationToken stoppingToken)
     {
         if (stoppingToken.IsCancellationRequested || _pump.TransientFailurePause <= TimeSpan.Zero)
         {
             return;
         }
 
-        // Each held message keeps a credit of the receiver (given back only when it is settled): at most MaxHeldMessages are
-        // held at once, the credit the receiver has beyond Broker:Prefetch, so the messages behind them are still delivered.
+        // At most MaxHeldMessages are held at once (each keeps a lock renewed); beyond it a message is abandoned at once.
         if (Interlocked.Add(ref _held, messages.Count) > _pump.MaxHeldMessages)
         {
             Interlocked.Add(ref _held, -messages.Count);
@@ -220,7 +257,7 @@ public sealed partial class ServiceBusMessagePump
         {
             var hold = _pump.TransientFailurePause * Math.Clamp(messages.Max(message => message.DeliveryCount), 1, 5);
             using var renewal = new CancellationTokenSource();
-            var renewing = RenewLocksAsync(receiver, messages, renewal.Token);
+            var renewing = locks.KeepAsync(limit: null, renewal.Token);
             try
             {
                 await DelayUnlessStopping(hold, stoppingToken).ConfigureAwait(false);
@@ -234,34 +271,6 @@ public sealed partial class ServiceBusMessagePump
         finally
         {
             Interlocked.Add(ref _held, -messages.Count);
-        }
-    }
-
-    /// <summary>A long batch (Dataverse throttling, retries) keeps its locks: each is renewed every LockRenewalInterval until decided.</summary>
-    private async Task RenewLocksAsync(ServiceBusReceiver receiver, IReadOnlyList<ServiceBusReceivedMessage> messages, CancellationToken decided)
-    {
-        var interval = _broker.ServiceBus.LockRenewalInterval;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(interval, _clock, decided).ConfigureAwait(false);
-                foreach (var message in messages)
-                {
-                    try
-                    {
-                        await receiver.RenewMessageLockAsync(message, decided).ConfigureAwait(false);
-                    }
-                    catch (ServiceBusException exception)
-                    {
-                        LogRenewFailed(exception, _queue, message.MessageId, exception.Reason);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (decided.IsCancellationRequested)
-        {
-            // The batch is decided: its messages are settled next.
         }
     }
 
@@ -282,15 +291,14 @@ public sealed partial class ServiceBusMessagePump
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: receiving with the Service Bus client, prefetch {Prefetch}, batches of up to {MaxBatch}")]
-    private partial void LogListening(string queue, int prefetch, int maxBatch);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: receiving with the Service Bus client, no prefetch, batches of up to {MaxBatch} asked for when one of {Slots} slots is free")]
+    private partial void LogListening(string queue, int maxBatch, int slots);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: receive failed; trying again in {DelayMs:F0} ms")]
     private partial void LogReceiveFailed(Exception exception, string queue, double delayMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: renewing the lock of message {MessageId} failed ({FailureReason})")]
-    private partial void LogRenewFailed(Exception exception, string queue, string messageId, ServiceBusFailureReason failureReason);
-
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: {Lapsed} of {Received} message(s) handed out by the client had lost their lock already (they waited in its buffer): given back unhandled, Service Bus counted a delivery")]
+    private partial void LogLapsedBeforeHandling(string queue, int lapsed, int received);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: {Count} message(s) abandoned without a hold: {MaxHeld} (Pump:MaxHeldMessages) are held already")]
     private partial void LogHoldsFull(string queue, int count, int maxHeld);

@@ -42,16 +42,23 @@ internal static class PagingCookie
     /// pages, the paging cookie value is ignored" (Page large result sets with QueryExpression, and with FetchXML,
     /// org-service/page-large-result-sets-with-queryexpression), and the page is then read by its number. Before round 11 the
     /// local engine resumed after the cookie's last row whatever page number was asked, so page 3 with page 1's cookie answered
-    /// page 2's rows. A cookie whose page cannot be read is left to <see cref="ResumeIndex"/>, which refuses it.
+    /// page 2's rows. A cookie that is not XML, or has no page, is left to <see cref="ResumeIndex"/>, which refuses what it cannot
+    /// read. A page that is not a number is QueryBuilderInvalidPagingCookie 0x8004112A "Invalid page number in paging cookie." (Web
+    /// service error codes); before round 12 such a cookie was taken as the previous page's.
     /// </summary>
     public static bool AppliesTo(string cookieText, int pageNumber)
     {
         try
         {
             var page = XElement.Parse(cookieText).Attribute(PageAttribute)?.Value;
-            return page is null
-                || !int.TryParse(page, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cookiePage)
-                || cookiePage == pageNumber - 1;
+            if (page is null)
+            {
+                return true;
+            }
+
+            return int.TryParse(page, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cookiePage)
+                ? cookiePage == pageNumber - 1
+                : throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidPagingCookie, $"Invalid page number in paging cookie. ('{page}')");
         }
         catch (XmlException)
         {

@@ -38,6 +38,16 @@ internal static class QueryErrorCodes
     public const int QueryBuilderAttributeCannotBeGroupByAndAggregate = -2147217097; // 0x80041137
     public const int QueryBuilderPagingOrderBy = -2147217111;             // 0x80041129 "Order by columns do not match those in paging cookie."
     public const int QueryBuilderDuplicateAlias = -2147217104;            // 0x80041130 "FetchXML should have unique aliases."
+    // Round 12: deserialization and shape faults, each with its published sentence (Web service error codes).
+    public const int QueryBuilderDeserializeInvalidMapping = -2147217130;   // 0x80041116
+    public const int QueryBuilderDeserializeInvalidNoLock = -2147217128;    // 0x80041118
+    public const int QueryBuilderDeserializeInvalidUtcOffset = -2147217123; // 0x8004111D
+    public const int QueryBuilderDeserializeEmptyXml = -2147217116;         // 0x80041124
+    public const int QueryBuilderAttributePairMismatch = -2147217135;       // 0x80041111
+    public const int QueryBuilderInvalidLogicalOperator = -2147217154;      // 0x800410FE
+    public const int QueryBuilderInvalidOrderType = -2147217121;            // 0x8004111F
+    public const int QueryBuilderInvalidJoinOperator = -2147217119;         // 0x80041121
+    public const int QueryBuilderInvalidPagingCookie = -2147217110;         // 0x8004112A
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
     public const int LinkEntityLimitExceeded = -2147204339;               // 0x8004430D
     public const int TooManyConditionsInQuery = -2147204340;              // 0x8004430C

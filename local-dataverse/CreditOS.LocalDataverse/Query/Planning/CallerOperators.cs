@@ -36,10 +36,7 @@ internal static class CallerOperators
             throw QueryFaults.NotSupported($"the condition operator {op} (on {where}) without a calling user: run the query through the organization service");
         }
 
-        if (values.Length != 0)
-        {
-            throw QueryFaults.InvalidArgument($"Condition for attribute {where}: the {op} operator takes no value, but {values.Length} were given.");
-        }
+        ConditionArity.ExpectNone(op, values);
 
         var ownerOnly = op is ConditionOperator.EqualUserTeams or ConditionOperator.EqualUserOrUserTeams;
         if (column.Kind != ValueKind.Identifier || (ownerOnly && column.Column.Type != CreditOS.Solution.Metadata.ColumnType.Owner))

@@ -71,8 +71,8 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
 
         return op switch
         {
-            ConditionOperator.Null => row => column.Read(row) is null,
-            ConditionOperator.NotNull => row => column.Read(row) is not null,
+            ConditionOperator.Null => NoValue(op, values, row => column.Read(row) is null),
+            ConditionOperator.NotNull => NoValue(op, values, row => column.Read(row) is not null),
             ConditionOperator.Equal => Compare(column, Single(column, op, values), comparison => comparison == 0),
             ConditionOperator.NotEqual => Compare(column, Single(column, op, values), comparison => comparison != 0),
             ConditionOperator.GreaterThan => Compare(column, Single(column, op, values), comparison => comparison > 0),
@@ -107,6 +107,7 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
         ReadsClock = true;
         if (DateWindow.ForFixedPeriod(op, now) is { } fixedWindow)
         {
+            ConditionArity.ExpectNone(op, values);
             RequireDate(column, op);
             return InWindow(column, fixedWindow);
         }
@@ -252,15 +253,13 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
         return values.Select(value => Coerce(column, value)).ToArray();
     }
 
-    private static object?[] Expect(ColumnReader column, ConditionOperator op, object?[] values, int count)
-    {
-        if (values.Length != count)
-        {
-            throw QueryFaults.InvalidArgument(
-                $"Condition for attribute '{column.Scope.Table.LogicalName}.{column.Name}': the {op} operator takes {count} value(s), but {values.Length} were given.");
-        }
+    private static object?[] Expect(ColumnReader column, ConditionOperator op, object?[] values, int count) =>
+        ConditionArity.Expect(column, op, values, count);
 
-        return values;
+    private static RowPredicate NoValue(ConditionOperator op, object?[] values, RowPredicate predicate)
+    {
+        ConditionArity.ExpectNone(op, values);
+        return predicate;
     }
 
     private static object Coerce(ColumnReader column, object? value) =>

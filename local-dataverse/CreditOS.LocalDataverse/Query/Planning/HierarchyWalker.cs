@@ -34,11 +34,7 @@ internal static class HierarchyWalker
                 $"The {op} condition operator applies to the primary key of '{table.LogicalName}' ({table.PrimaryIdAttribute}), not to '{column.Name}'.");
         }
 
-        if (values.Length != 1)
-        {
-            throw QueryFaults.InvalidArgument(
-                $"Condition for attribute '{table.LogicalName}.{column.Name}': the {op} operator takes 1 value(s), but {values.Length} were given.");
-        }
+        ConditionArity.Expect(column, op, values, 1);
 
         var root = (Guid)ConditionValueCoercer.Coerce(values[0], ValueKind.Identifier, table.LogicalName, column.Name);
         var parentColumn = hierarchy.ReferencingAttribute!;

@@ -38,9 +38,10 @@ internal static class FetchXmlParser
 
     private static QuerySpec ParseText(string? fetchXml)
     {
-        if (string.IsNullOrWhiteSpace(fetchXml))
+        if (string.IsNullOrEmpty(fetchXml))
         {
-            throw QueryFaults.Create(QueryErrorCodes.InvalidXml, "The FetchXML query is empty.");
+            // QueryBuilderDeserializeEmptyXml's published sentence (round 12; it was InvalidXml in our words). Blanks alone are not XML.
+            throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeEmptyXml, "Xml String can't be null. (the FetchXML query is empty)");
         }
 
         XElement fetch;
@@ -58,6 +59,7 @@ internal static class FetchXmlParser
             throw QueryFaults.InvalidFetchXml($"The root element of a FetchXML query must be '{FetchElement}', not '{fetch.Name.LocalName}'.");
         }
 
+        FetchXmlFetchAttributes.Check(fetch);
         CheckShape(fetch);
         var entity = fetch.Elements().Single();
         if (Optional(fetch, DataSource) is { } dataSource && dataSource != LiveDataSource)
@@ -148,7 +150,7 @@ internal static class FetchXmlParser
 
         return new SelectedColumn(Required(attribute, Name))
         {
-            Alias = Optional(attribute, Alias),
+            Alias = AttributeAlias.Checked(Optional(attribute, Alias)),
             Aggregate = Optional(attribute, Aggregate) is { } aggregate ? AggregateOf(aggregate) : null,
             GroupBy = OptionalBool(attribute, GroupBy),
             DateGrouping = Optional(attribute, DateGroupingName) is { } grouping ? DateGroupingOf(grouping) : null,
@@ -288,8 +290,8 @@ internal static class FetchXmlParser
             new LinkSpec
             {
                 EntityName = Required(link, Name),
-                FromAttribute = Required(link, From),
-                ToAttribute = Required(link, To),
+                FromAttribute = LinkColumns(link).From,
+                ToAttribute = LinkColumns(link).To,
                 Alias = Optional(link, Alias),
                 Kind = LinkKind.Exists,
                 Criteria = Criteria(link, filterLinks),
@@ -301,7 +303,7 @@ internal static class FetchXmlParser
     {
         var linkType = Optional(link, LinkType) ?? Inner;
         LinkKind kind;
-        if (linkType == Inner)
+        if (linkType is Inner or NaturalLink)
         {
             kind = LinkKind.Inner;
         }
@@ -320,7 +322,7 @@ internal static class FetchXmlParser
         }
         else if (UnsupportedLinkTypes.Contains(linkType, StringComparer.Ordinal))
         {
-            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, outer, exists and in are implemented; any, not any, all and not all inside a filter)");
+            throw QueryFaults.NotSupported($"the link-type '{linkType}' (inner, natural, outer, exists and in are implemented; any, not any, all and not all inside a filter)");
         }
         else
         {
@@ -332,8 +334,8 @@ internal static class FetchXmlParser
         return new LinkSpec
         {
             EntityName = Required(link, Name),
-            FromAttribute = Required(link, From),
-            ToAttribute = Required(link, To),
+            FromAttribute = LinkColumns(link).From,
+            ToAttribute = LinkColumns(link).To,
             Alias = Optional(link, Alias),
             Kind = kind,
             Columns = Columns(link, allWhenNoneNamed: false),
@@ -355,6 +357,9 @@ internal static class FetchXmlParser
         return new OrderSpec(attribute, OptionalBool(order, Descending)) { Alias = alias, EntityName = Optional(order, EntityName) };
     }
 
+    private static (string From, string To) LinkColumns(XElement link) =>
+        LinkJoinColumns.Both(Optional(link, From), Optional(link, To), Required(link, Name));
+
     private static string Required(XElement element, string attribute) =>
         Optional(element, attribute)
         ?? throw QueryFaults.InvalidFetchXml($"The FetchXML element '{element.Name.LocalName}' needs a '{attribute}' attribute.");
@@ -374,7 +379,7 @@ internal static class FetchXmlParser
             : throw QueryFaults.InvalidFetchXml($"The '{attribute}' attribute of '{element.Name.LocalName}' must be a whole number, not '{text}'.");
     }
 
-    private static bool OptionalBool(XElement element, string attribute) =>
+    internal static bool OptionalBool(XElement element, string attribute) =>
         Optional(element, attribute) switch
         {
             null => false,
@@ -387,7 +392,7 @@ internal static class FetchXmlParser
     /// A flag that is neither true/false nor 1/0. Microsoft's error list names the fault for four of them, with one sentence each
     /// (reference/web-service-error-codes): QueryBuilderDeserializeInvalidDistinct 0x80041115, …InvalidDescending 0x80041119,
     /// …InvalidGroupBy 0x8004112E, …InvalidUseRawOrderBy 0x800410FD; before round 10 they were 0x8004111C (an invalid node) in our
-    /// words. The others keep that code.
+    /// words. Round 12 adds …InvalidNoLock 0x80041118. The others keep that code.
     /// </summary>
     private static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> InvalidFlag(XElement element, string attribute, string text)
     {
@@ -397,6 +402,7 @@ internal static class FetchXmlParser
             Descending => QueryErrorCodes.QueryBuilderDeserializeInvalidDescending,
             GroupBy => QueryErrorCodes.QueryBuilderDeserializeInvalidGroupBy,
             UseRawOrderBy => QueryErrorCodes.QueryBuilderDeserializeInvalidUseRawOrderBy,
+            FetchXmlFetchAttributes.NoLock => QueryErrorCodes.QueryBuilderDeserializeInvalidNoLock,
             _ => (int?)null,
         };
         return code is { } published

@@ -78,5 +78,8 @@ internal static class FetchXmlSchema
     };
 
     /// <summary>Link types Dataverse knows but the local Dataverse does not implement.</summary>
-    public static readonly string[] UnsupportedLinkTypes = ["natural", "matchfirstrowusingcrossapply", "any", "not any", "all", "not all"];
+    // 'natural' is read as inner (round 12: "a synonym for inner … exactly the same SQL", markcarrington.dev, Inside FetchXML pt 10).
+    public const string NaturalLink = "natural";
+
+    public static readonly string[] UnsupportedLinkTypes = ["matchfirstrowusingcrossapply", "any", "not any", "all", "not all"];
 }

@@ -38,11 +38,6 @@ internal sealed class RetrieveHandler : IMessageHandler
     public void Execute(MessageContext context)
     {
         var columnSet = context.RequireInput<ColumnSet>(ParameterNames.ColumnSet);
-        if (context.Input.TryGetValue(RelatedEntitiesQuery, out var related) && related is RelationshipQueryCollection { Count: > 0 })
-        {
-            throw Faults.DataverseFault.NotImplemented("Retrieve with RelatedEntitiesQuery");
-        }
-
         var table = RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName);
         var columns = columnSet.AllColumns ? null : columnSet.Columns.ToHashSet(StringComparer.Ordinal);
         foreach (var column in columns ?? [])
@@ -60,12 +55,19 @@ internal sealed class RetrieveHandler : IMessageHandler
 
         SecurityGuard.RemoveUnreadableColumns(context, projected);
         FillFormattedValues(context, table, projected, row);
-        context.Output[ParameterNames.BusinessEntity] = projected;
         if (context.Origin.Accounting is { } accounting)
         {
             accounting.RowsReturned++;
             accounting.RowsExamined++;
         }
+
+        // Round 12: the related rows asked for (RelatedRows); before, any RelatedEntitiesQuery was refused as not implemented.
+        if (context.Input.TryGetValue(RelatedEntitiesQuery, out var related) && related is RelationshipQueryCollection { Count: > 0 } queries)
+        {
+            RelatedRows.Fill(context, table, row, projected, queries);
+        }
+
+        context.Output[ParameterNames.BusinessEntity] = projected;
     }
 
     /// <summary>

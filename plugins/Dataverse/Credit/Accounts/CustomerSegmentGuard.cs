@@ -13,7 +13,8 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// therefore a credit decision: only a Finance approver (directly or through the Finance team) or the credit flow may;
 /// a sales rep who may otherwise edit the account may classify an unclassified one (first value), not reclassify it
 /// into a segment scored more leniently. While the customer has a credit approval request open, its group (which picks
-/// the route the request is decided under) waits for the decision, whoever may otherwise reclassify (controls round 11).
+/// the route the request is decided under) waits for the decision, whoever may otherwise reclassify (controls round 11),
+/// a first classification included (round 12).
 /// </summary>
 public static class CustomerSegmentGuard
 {
@@ -35,6 +36,13 @@ public static class CustomerSegmentGuard
         var industry = Reclassified(target, before, Account.Fields.IndustryCode);
         if (group is null && industry is null)
         {
+            // Controls round 12: a first classification is open to whoever edits the account, but it picks the route an
+            // open request is decided under just as a reclassification does, so it too waits for the decision.
+            if (Classified(target, before) is { } first)
+            {
+                EnsureNoOpenRequest(system, target.Id, before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString(), first, isCreditFlow);
+            }
+
             return;
         }
 
@@ -57,13 +65,30 @@ public static class CustomerSegmentGuard
         // threshold and the longest temporary limit, DecisionTermsRules), so an approver who reclassified a customer with
         // a request open chose the terms she then decided under (a year's temporary limit where the route the request was
         // raised on allows 90 days). A request is decided under the route it was raised on: the group waits for it.
-        if (group is not null && !isCreditFlow() && OpenRequest(system, target.Id) is { } open)
+        if (group is not null)
+        {
+            EnsureNoOpenRequest(system, target.Id, name, group, isCreditFlow);
+        }
+    }
+
+    private static void EnsureNoOpenRequest(IOrganizationService system, Guid accountId, string name, string change, Func<bool> isCreditFlow)
+    {
+        if (!isCreditFlow() && OpenRequest(system, accountId) is { } open)
         {
             throw new InvalidPluginExecutionException(
-                $"The customer group of account '{name}' cannot be changed now ({group}): credit approval request '{open.GetAttributeValue<string>(CreditApprovalRequest.Fields.Name)}' is open, "
+                $"The customer group of account '{name}' cannot be changed now ({change}): credit approval request '{open.GetAttributeValue<string>(CreditApprovalRequest.Fields.Name)}' is open, "
                 + "raised on the approval route of the customer's present group, and is decided under that route's terms (its comment threshold and longest temporary limit). "
-                + "Decide the request first, then reclassify the customer.");
+                + "Decide the request first, then classify the customer.");
         }
+    }
+
+    /// <summary>"from none to Y" when an unclassified account is given a group; null otherwise.</summary>
+    private static string? Classified(Entity target, Entity? before)
+    {
+        var next = target.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup)?.Value;
+        return before?.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup) is null && next is { } group
+            ? "from none to " + group.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     /// <summary>The account's oldest open approval request (any type), or null: one query.</summary>

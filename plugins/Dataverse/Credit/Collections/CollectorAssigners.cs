@@ -41,7 +41,7 @@ public static class CollectorAssigners
             return;
         }
 
-        var name = before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
+        var name = before?.GetAttributeValue<string>(Account.Fields.Name) ?? target.GetAttributeValue<string>(Account.Fields.Name) ?? target.Id.ToString();
         throw new InvalidPluginExecutionException(string.Format(
             CultureInfo.InvariantCulture,
             "The collector of '{0}' (open receivables {1}, overdue {2}) cannot be changed by you (from {3} to {4}): a collector set by hand takes the account "

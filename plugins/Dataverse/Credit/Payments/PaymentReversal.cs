@@ -16,8 +16,8 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// account; the payment row is kept as the audit fact. The rules are the engine's (<see cref="PaymentReversals"/>,
 /// <see cref="PaymentShares"/>): each invoice it paid reopens by exactly its share and loses its settlement when open
 /// again; its unapplied part leaves the account's unapplied cash; the same reversal again is nothing to do; another
-/// reversal of a reversed payment, the same reversal with other facts, a reversal of another amount, or clearing a
-/// reversal are refused with the figures (SubErrorCodes of their own, so the worker tells them apart).
+/// reversal of a reversed payment, the same reversal with other facts, a reversal of another amount, or a write clearing
+/// any reversal column (whatever the pre-image shows, session 19) are refused with the figures (SubErrorCodes of their own, so the worker tells them apart).
 /// A reversal id that reversed another payment of the source system is refused too (<see cref="ReversalIdInUse"/>).
 /// Calls (<see cref="FixedCalls"/>): the reversal id's use, the lock claim, the payment's reversal read again under the lock
 /// (what decides: the pre-image was read before any lock, session 18), the account with the named invoices, then one update per invoice
@@ -57,16 +57,23 @@ public static class PaymentReversal
         var statedAmount = target.Contains(Payment.Fields.ReversalAmount) ? target.MoneyOrNull(Payment.Fields.ReversalAmount) : heldAmount;
         var amount = posted.Get<Money>(Payment.Fields.Amount)?.Value ?? 0m;
 
+        // A reversal is an audit fact: a write that clears any of its columns is refused for every caller, whatever the
+        // pre-image shows (session 19). The pre-image is read before this write takes any lock, so a reversal committing
+        // meanwhile is not in it: deciding on it let the clear through (nothing held, nothing to refuse) and wiped the
+        // committed reversal's id while the invoices it reopened stayed open, so a redelivery of the reversal undid the
+        // payment a second time. Refused on the write alone: no read, no lock, no race.
+        if (ClearedColumns(target) is { Count: > 0 } cleared)
+        {
+            throw new InvalidPluginExecutionException(
+                OperationStatus.Failed,
+                PaymentReversals.ChangedErrorCode,
+                "Payment " + payment + ": this write clears " + string.Join(", ", cleared) + "; a payment's reversal is the ERP's audit fact and is never cleared, by anyone ("
+                + (string.IsNullOrEmpty(heldId) ? "the payment showed no reversal when the write was checked; one may be committing" : "the payment holds reversal " + heldId + " dated " + Day(heldDate) + ", " + heldReason)
+                + "): a reversal cannot be undone. The ERP posts the money again as a new payment.");
+        }
+
         if (string.IsNullOrEmpty(reversalId))
         {
-            if (!string.IsNullOrEmpty(heldId))
-            {
-                throw new InvalidPluginExecutionException(
-                    OperationStatus.Failed,
-                    PaymentReversals.ChangedErrorCode,
-                    "Payment " + payment + " was reversed by reversal " + heldId + " dated " + Day(heldDate) + " (" + heldReason + "); a reversal cannot be undone. The ERP posts the money again as a new payment.");
-            }
-
             if (!string.IsNullOrWhiteSpace(reason) || date is not null || statedAmount is not null)
             {
                 throw new InvalidPluginExecutionException("Payment " + payment + ": a reversal's reason, date or amount is set only with the reversal's id (cos_reversalid).");
@@ -241,6 +248,16 @@ public static class PaymentReversal
             ScoringFailure.HoldAndAlert(service, tracing, accountId, cause, failure.Message, now);
         }
     }
+
+    /// <summary>
+    /// The reversal columns this write sets to nothing (null, or an empty or blank text) without stating a reversal: the id
+    /// itself, or a reason, date or amount with no id in the write. A write that states a reversal id is judged as a reversal
+    /// (a blank reason or a missing date is refused as such, under the rules below).
+    /// </summary>
+    private static List<string> ClearedColumns(Entity target) =>
+        target.GetAttributeValue<string>(Payment.Fields.ReversalId) is { } id && !string.IsNullOrWhiteSpace(id)
+            ? []
+            : [.. Columns.Split(',').Where(column => target.Contains(column) && (target[column] is null || target[column] is string text && string.IsNullOrWhiteSpace(text)))];
 
     private static string? Current(Entity target, RegisteredImage posted, string column, string? held) =>
         target.Contains(column) ? target.GetAttributeValue<string>(column) : held;
