@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CreditOS.CreditEngine.Approvals;
 
 /// <summary>
@@ -68,14 +66,12 @@ public static class ApprovalAuthorityRules
             return null;
         }
 
-        var amount = Amount(stake.Amount) + (currency is null ? string.Empty : " " + currency);
-        var converted = isBaseCurrency || needed == stake.Amount ? string.Empty : " (" + Amount(needed) + " in the base currency)";
+        var amount = MoneyText.Amount(stake.Amount) + (currency is null ? string.Empty : " " + currency);
+        var converted = isBaseCurrency || needed == stake.Amount ? string.Empty : " (" + MoneyText.Amount(needed) + " in the base currency)";
         var yours = authority is { } some
-            ? "yours is " + Amount(some)
+            ? "yours is " + MoneyText.Amount(some)
             : "you have none: no approval authority row applies to you";
-        return stake.What + " " + amount + converted + " needs an approval authority of at least " + Amount(needed) + "; " + yours
+        return stake.What + " " + amount + converted + " needs an approval authority of at least " + MoneyText.Amount(needed) + "; " + yours
             + ". " + staysFor + " (the Credit Administrator keeps the approval authorities).";
     }
-
-    private static string Amount(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CreditOS.CreditEngine.Approvals;
 
 /// <summary>
@@ -19,10 +17,8 @@ public static class OrderReleaseTerms
         var cap = TemporaryLimitCap(creditLimit, exposureWithOrder, orderAmount);
         return temporaryLimit <= cap
             ? null
-            : "a temporary limit of " + Amount(temporaryLimit) + " is more than the release asks for: at most " + Amount(cap)
-              + " (the limit of " + Amount(creditLimit) + " plus the order's " + Amount(orderAmount) + ", or the exposure with the order of "
-              + Amount(exposureWithOrder) + " when higher); grant at most " + Amount(cap) + ", or ask the sales rep for a limit request for more.";
+            : "a temporary limit of " + MoneyText.Amount(temporaryLimit) + " is more than the release asks for: at most " + MoneyText.Amount(cap)
+              + " (the limit of " + MoneyText.Amount(creditLimit) + " plus the order's " + MoneyText.Amount(orderAmount) + ", or the exposure with the order of "
+              + MoneyText.Amount(exposureWithOrder) + " when higher); grant at most " + MoneyText.Amount(cap) + ", or ask the sales rep for a limit request for more.";
     }
-
-    private static string Amount(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

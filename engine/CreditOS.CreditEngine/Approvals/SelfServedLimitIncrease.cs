@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CreditOS.CreditEngine.Approvals;
 
 /// <summary>
@@ -43,8 +41,8 @@ public static class SelfServedLimitIncrease
         if (together > request.NoApprovalAmount)
         {
             return SelfServedLimitDecision.ForFinance(
-                "with the " + Amount(request.AlreadyRaisedWithoutFinance) + " already raised without Finance it would be " + Amount(together)
-                + ", more than the " + Amount(request.NoApprovalAmount) + " that needs no Finance approval");
+                "with the " + MoneyText.Amount(request.AlreadyRaisedWithoutFinance) + " already raised without Finance it would be " + MoneyText.Amount(together)
+                + ", more than the " + MoneyText.Amount(request.NoApprovalAmount) + " that needs no Finance approval");
         }
 
         var reviewOn = request.AsOf.Date.AddDays(request.LongestTemporaryDays);
@@ -55,8 +53,6 @@ public static class SelfServedLimitIncrease
 
         return SelfServedLimitDecision.WithoutFinance(reviewOn);
     }
-
-    private static string Amount(decimal value) => value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What <see cref="SelfServedLimitIncrease"/> is asked about: the account's limit as stored and the figures around it.</summary>

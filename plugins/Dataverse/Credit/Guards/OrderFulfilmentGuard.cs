@@ -1,3 +1,4 @@
+using CreditOS.CreditEngine;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 
@@ -73,8 +74,8 @@ public static class OrderFulfilmentGuard
         var name = before.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? before.Id.ToString();
         var state = (stateAfter == current ? "is " : "is being ") + (stateAfter == (int)SalesOrderState.Fulfilled ? "fulfilled" : "invoiced");
         throw new InvalidPluginExecutionException(
-            $"Order '{name}' {state} at {Amount(was)}, the amount the credit check decided while it was open; raising it to {Amount(asked)} "
-            + $"would bill {Amount(asked - was)} that no credit check decided. Enter the difference as a new order, which is checked against the customer's credit.");
+            $"Order '{name}' {state} at {MoneyText.Amount(was)}, the amount the credit check decided while it was open; raising it to {MoneyText.Amount(asked)} "
+            + $"would bill {MoneyText.Amount(asked - was)} that no credit check decided. Enter the difference as a new order, which is checked against the customer's credit.");
     }
 
     /// <summary>A cancelled order gave its credit back; it is reactivated (and so checked again) before it is fulfilled or invoiced.</summary>
@@ -88,11 +89,9 @@ public static class OrderFulfilmentGuard
         var name = before.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? before.Id.ToString();
         var amount = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         throw new InvalidPluginExecutionException(
-            $"Order '{name}' ({Amount(amount)}) is cancelled, so it cannot be {(next == (int)SalesOrderState.Fulfilled ? "fulfilled" : "invoiced")}: cancelling gave its credit back "
+            $"Order '{name}' ({MoneyText.Amount(amount)}) is cancelled, so it cannot be {(next == (int)SalesOrderState.Fulfilled ? "fulfilled" : "invoiced")}: cancelling gave its credit back "
             + "(its amount left the customer's open orders). Reactivate it first; the credit check then decides it against the credit used since.");
     }
-
-    private static string Amount(decimal value) => value.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>salesorder's status reasons of the Fulfilled (Complete 100001, Partial 100002) and Invoiced (100003) states.</summary>
     private static int? StateOfStatusReason(int? statusReason) => statusReason switch

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Decisions;
 using CreditOS.Dataverse.Credit.Accounts;
@@ -109,10 +108,10 @@ public static class HoldRelease
                 Release(
                     service,
                     order.Id,
-                    "Released: " + cause + " paid the order of " + Amount(amount) + " in advance (" + Amount(prepayment) + " of its unapplied cash left). " + decision.Message,
+                    "Released: " + cause + " paid the order of " + MoneyText.Amount(amount) + " in advance (" + MoneyText.Amount(prepayment) + " of its unapplied cash left). " + decision.Message,
                     now);
                 released.Add(order.Id);
-                tracing.Trace("Released order {0} awaiting prepayment: {1} paid in advance by {2}.", order.Id, Amount(amount), cause);
+                tracing.Trace("Released order {0} awaiting prepayment: {1} paid in advance by {2}.", order.Id, MoneyText.Amount(amount), cause);
                 continue;
             }
 
@@ -131,7 +130,7 @@ public static class HoldRelease
             }
 
             tracing.Trace(
-                "Order {0} still awaits prepayment: {1} not covered by the {2} of unapplied cash.", order.Id, Amount(amount), Amount(prepayment));
+                "Order {0} still awaits prepayment: {1} not covered by the {2} of unapplied cash.", order.Id, MoneyText.Amount(amount), MoneyText.Amount(prepayment));
         }
 
         prepaymentLeft = prepayment;
@@ -146,8 +145,6 @@ public static class HoldRelease
             [SalesOrder.Fields.HoldReasonCode] = null,
             [SalesOrder.Fields.CreditCheckedOn] = now,
         });
-
-    private static string Amount(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     private static List<Entity> ReadHeldOrders(IOrganizationService service, Guid accountId)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine;
 using CreditOS.Dataverse.Credit.Accounts;
 using Microsoft.Xrm.Sdk;
 
@@ -26,9 +27,7 @@ public static class InactiveCustomer
         throw new InvalidPluginExecutionException(
             "The customer account " + account.Name + " is inactive, so it takes no new order on credit: the nightly rescoring skips inactive accounts, "
             + "and its figures are those of its last rescoring (" + (account.LastScoredOn is { } on ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "never") + ": open receivables "
-            + Amount(account.OpenReceivables) + ", overdue " + Amount(account.OverdueAmount) + ", open orders " + Amount(account.OpenOrders)
+            + MoneyText.Amount(account.OpenReceivables) + ", overdue " + MoneyText.Amount(account.OverdueAmount) + ", open orders " + MoneyText.Amount(account.OpenOrders)
             + "). Reactivate the account (it is rescored at once) before entering the order.");
     }
-
-    private static string Amount(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Framework;
@@ -66,12 +67,12 @@ public static class AmountSanityLimits
         var problems = new List<string>();
         if (multiple > 0 && largest is > 0 && amount > multiple * largest.Value)
         {
-            problems.Add($"it is more than {Figure(multiple)} × the customer's largest invoice of {Figure(largest.Value)} ({Figure(multiple * largest.Value)}, {MultipleVariable})");
+            problems.Add($"it is more than {MoneyText.Amount(multiple)} × the customer's largest invoice of {MoneyText.Amount(largest.Value)} ({MoneyText.Amount(multiple * largest.Value)}, {MultipleVariable})");
         }
 
         if (cap is not null && amount > cap.Value)
         {
-            problems.Add($"it is more than the cap of {Figure(cap.Value)} {code} ({CapsVariable})");
+            problems.Add($"it is more than the cap of {MoneyText.Amount(cap.Value)} {code} ({CapsVariable})");
         }
 
         Refuse("Payment " + payment, amount, code, problems);
@@ -85,7 +86,7 @@ public static class AmountSanityLimits
             "Invoice " + invoice,
             amount,
             code,
-            cap is not null && amount > cap.Value ? [$"it is more than the cap of {Figure(cap.Value)} {code} ({CapsVariable})"] : []);
+            cap is not null && amount > cap.Value ? [$"it is more than the cap of {MoneyText.Amount(cap.Value)} {code} ({CapsVariable})"] : []);
     }
 
     /// <summary>The caps as the variable holds them: <c>EUR=100000000;USD=100000000</c>.</summary>
@@ -158,11 +159,9 @@ public static class AmountSanityLimits
         if (problems.Count > 0)
         {
             throw new InvalidPluginExecutionException(
-                $"{what} of {Figure(amount)} {code} is beyond the sanity limits: {string.Join("; ", problems)}. It is held for review: correct it in the source system, or have an admin change the limit.");
+                $"{what} of {MoneyText.Amount(amount)} {code} is beyond the sanity limits: {string.Join("; ", problems)}. It is held for review: correct it in the source system, or have an admin change the limit.");
         }
     }
-
-    private static string Figure(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
     private sealed class ParsedCaps(string text, IReadOnlyDictionary<string, decimal> caps)
     {
