@@ -431,6 +431,12 @@ public sealed partial class WebApiOperations
             value = EntityJson.ToValue(column, given);
         }
 
+        // The row's If-None-Match applies to a write of one of its properties as to a PATCH of it (412, nothing written).
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)) && PreconditionRefusal(request.Method, table, path, request) is { } refused)
+        {
+            return refused;
+        }
+
         var entity = new Entity(table.LogicalName, IdOf(table, path)) { [column.LogicalName] = value };
         _service.Update(entity);
         return WebApiResult.NoContent();

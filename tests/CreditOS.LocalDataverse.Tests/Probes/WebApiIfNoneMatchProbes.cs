@@ -14,8 +14,8 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// which the page links): "*" is false for any existing row and a list of ETags is false when one matches; then a GET answers 304
 /// ("If the value of the header is "*" … a 304 (Not Modified) response MUST be returned", MS-ODATA, the server rules for Retrieve
 /// requests) and any other method is not performed, 412. The local host ignored "*" on a GET (200) and on a DELETE (the row was
-/// deleted), a list naming the current ETag on a GET, and an ETag on a PATCH or DELETE. "If-None-Match: null", which Microsoft's
-/// examples send on every request, stays no condition.
+/// deleted), a list naming the current ETag on a GET, an ETag on a PATCH or DELETE, and any condition on the PUT or DELETE of one
+/// property. "If-None-Match: null", which Microsoft's examples send on every request, stays no condition.
 /// </summary>
 public sealed class WebApiIfNoneMatchProbes
 {
@@ -166,6 +166,32 @@ public sealed class WebApiIfNoneMatchProbes
 
         Assert.Equal(HttpStatusCode.NoContent, answer.Status);
         Assert.Equal("Mine", host.Service.Retrieve("account", id, new ColumnSet("name")).GetAttributeValue<string>("name"));
+    }
+
+    [Fact]
+    public async Task APutOfOneProperty_WithStar_Answers412_AndTheValueStays()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var id = SolutionRows.Account(host.Service);
+
+        var answer = await host.SendAsync(HttpMethod.Put, $"accounts({id})/name", new JsonObject { ["value"] = "Mine" }, ("If-None-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, answer.Status);
+        Assert.Equal("Contoso", host.Service.Retrieve("account", id, new ColumnSet("name")).GetAttributeValue<string>("name"));
+    }
+
+    [Fact]
+    public async Task ADeleteOfOneProperty_WithTheCurrentETag_Answers412_AndTheValueStays()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var id = SolutionRows.Account(host.Service);
+        host.Service.Update(new Entity("account", id) { ["description"] = "Kept" });
+        var current = await ETagOf(host, id);
+
+        var answer = await host.SendAsync(HttpMethod.Delete, $"accounts({id})/description", null, ("If-None-Match", current));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, answer.Status);
+        Assert.Equal("Kept", host.Service.Retrieve("account", id, new ColumnSet("description")).GetAttributeValue<string>("description"));
     }
 
     [Fact]
