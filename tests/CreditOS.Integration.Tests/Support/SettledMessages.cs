@@ -34,6 +34,9 @@ public sealed class SettledMessages : ILoggerProvider
 
     public IReadOnlyCollection<string> Ids => _completed.Keys.Union(_deadLettered.Keys, StringComparer.Ordinal).ToList();
 
+    /// <summary>Messages this worker decided on and tried to settle (settled, abandoned, or a settlement that failed).</summary>
+    public int Attempted => Ids.Union(_abandoned.Keys, StringComparer.Ordinal).Union(_settleFailed.Keys, StringComparer.Ordinal).Count();
+
     public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
 
     /// <summary>
