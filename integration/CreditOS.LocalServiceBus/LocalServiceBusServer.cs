@@ -27,6 +27,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     private readonly Lock _sweepGate = new();
     private ITimer? _sweeper;
     private bool _stopped;
+    private bool _listening; // guarded by _connections: false once Stop began, so no connection opens on a stopped server
 
     public LocalServiceBusServer(LocalServiceBusOptions options, TimeProvider? clock = null)
     {
@@ -95,6 +96,11 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             listeners.Add(tls.CreateListener());
         }
 
+        lock (_connections)
+        {
+            _listening = true;
+        }
+
         _listener = new AmqpTransportListener(listeners, settings);
         _listener.Listen(OnAcceptTransport);
         lock (_sweepGate)
@@ -119,6 +125,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         AmqpConnection[] open;
         lock (_connections)
         {
+            _listening = false;
             open = [.. _connections];
             _connections.Clear();
         }
@@ -164,6 +171,12 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         try
         {
             connection = CreateConnection(args.Transport, (ProtocolHeader)args.UserToken, false, _settings!, connectionSettings);
+            if (!Track(connection))
+            {
+                connection.SafeClose();
+                return;
+            }
+
             connection.BeginOpen(AmqpConstants.DefaultTimeout, OnConnectionOpened, connection);
         }
         catch (Exception exception) when (exception is AmqpException or InvalidOperationException or ObjectDisposedException)
@@ -178,23 +191,38 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         try
         {
             connection.EndOpen(result);
-            lock (_connections)
-            {
-                _connections.Add(connection);
-            }
-
-            connection.Closed += (_, _) =>
-            {
-                lock (_connections)
-                {
-                    _connections.Remove(connection);
-                }
-            };
         }
         catch (Exception exception) when (exception is AmqpException or TimeoutException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
         {
             connection.SafeClose(exception);
         }
+    }
+
+    /// <summary>
+    /// Tracks a connection from the moment it is accepted, before its AMQP open completes (session 20): before, a connection
+    /// was tracked only once open, so one opening while <see cref="Stop"/> ran was never closed and lived on against the
+    /// stopped server (its store disposed, its queues a stale copy) until the client gave up on it. False once stopping.
+    /// </summary>
+    private bool Track(AmqpConnection connection)
+    {
+        lock (_connections)
+        {
+            if (!_listening)
+            {
+                return false;
+            }
+
+            _connections.Add(connection);
+        }
+
+        connection.Closed += (_, _) =>
+        {
+            lock (_connections)
+            {
+                _connections.Remove(connection);
+            }
+        };
+        return true;
     }
 
     public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
@@ -371,7 +399,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         {
             reply = new Rejected { Error = new Error { Condition = ServiceBusErrors.NotImplemented, Description = $"The local Service Bus does not implement the outcome {state?.GetType().Name ?? "none"} (transactions are not supported)." } };
         }
-        else if (delivery.DeliveryTag.Count != 16 || !TrySettle(entity, new Guid(delivery.DeliveryTag.AsSpan()), request, out failure))
+        else if (delivery.DeliveryTag.Count != 16 || !TrySettle(entity, link, new Guid(delivery.DeliveryTag.AsSpan()), request, out failure))
         {
             reply = failure ?? LockLost(entity);
         }
@@ -385,12 +413,12 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         link.DisposeDelivery(delivery, true, reply);
     }
 
-    private static bool TrySettle(QueueEntity entity, Guid lockToken, SettleRequest request, out DeliveryState? failure)
+    private static bool TrySettle(QueueEntity entity, SendingAmqpLink link, Guid lockToken, SettleRequest request, out DeliveryState? failure)
     {
         failure = null;
         try
         {
-            return entity.TrySettle(lockToken, request);
+            return entity.TrySettle(lockToken, request, holder => ReferenceEquals(holder, link));
         }
         catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {

@@ -22,7 +22,7 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
                 var now = clock.GetUtcNow();
                 response = access.Allows(connection, entity.Path + EntityPaths.ManagementSuffix, AccessRights.Listen, now)
                     || access.Allows(connection, entity.Path, AccessRights.Listen, now)
-                    ? Handle(entity, request)
+                    ? Handle(entity, request, connection)
                     : ReplyLinks.ManagementResponse(401, $"No token with Listen rights for '{entity.Path}' on this connection.", null, ServiceBusErrors.Unauthorized);
             }
             catch (Exception exception) when (exception is InvalidCastException or KeyNotFoundException or ArgumentException or NullReferenceException)
@@ -36,7 +36,7 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
         });
     }
 
-    private static AmqpMessage Handle(QueueEntity entity, AmqpMessage request)
+    private static AmqpMessage Handle(QueueEntity entity, AmqpMessage request, AmqpConnection connection)
     {
         var operation = request.ApplicationProperties?.Map["operation"] as string;
         var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
@@ -50,7 +50,7 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
             "com.microsoft:renew-lock" => RenewLock(entity, body),
             "com.microsoft:peek-message" => Peek(entity, body),
             "com.microsoft:receive-by-sequence-number" => ReceiveBySequenceNumber(entity, body),
-            "com.microsoft:update-disposition" => UpdateDisposition(entity, body),
+            "com.microsoft:update-disposition" => UpdateDisposition(entity, body, ReceiveLinkNamed(request, connection)),
             _ => NotImplemented($"the management operation '{operation}'"),
         };
     }
@@ -108,7 +108,19 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
         return ReplyLinks.ManagementResponse(200, "OK", new AmqpMap { [new MapKey("messages")] = list });
     }
 
-    private static AmqpMessage UpdateDisposition(QueueEntity entity, AmqpMap body)
+    /// <summary>
+    /// Whether a lock's receive link is the one a management request names (<c>associated-link-name</c>, which the official
+    /// client sets to its receive link) on the request's own connection. The official client settles through
+    /// <c>update-disposition</c> when its receive link no longer holds the delivery (it was re-attached): that link is not
+    /// the holder, so the settlement fails with MessageLockLost, as on Service Bus.
+    /// </summary>
+    private static Func<AmqpLink, bool> ReceiveLinkNamed(AmqpMessage request, AmqpConnection connection)
+    {
+        var name = request.ApplicationProperties?.Map["associated-link-name"] as string;
+        return holder => name is not null && string.Equals(holder.Name, name, StringComparison.Ordinal) && ReferenceEquals(holder.Session.Connection, connection);
+    }
+
+    private static AmqpMessage UpdateDisposition(QueueEntity entity, AmqpMap body, Func<AmqpLink, bool> isHolder)
     {
         var tokens = (Guid[])body[new MapKey("lock-tokens")];
         var status = body[new MapKey("disposition-status")] as string;
@@ -131,7 +143,7 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
         var request = new SettleRequest(kind.Value, body[new MapKey("deadletter-reason")] as string, body[new MapKey("deadletter-description")] as string, properties);
         foreach (var token in tokens)
         {
-            if (!entity.TrySettle(token, request))
+            if (!entity.TrySettle(token, request, isHolder))
             {
                 return LockLost(entity);
             }

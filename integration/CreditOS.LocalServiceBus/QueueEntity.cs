@@ -32,7 +32,10 @@ internal sealed class QueueEntity
             _lastSequenceNumber = Math.Max(_lastSequenceNumber, message.SequenceNumber);
             if (message.LockToken is { } token)
             {
-                _locked[token] = message; // a lock outlives a restart until it expires, as on Service Bus
+                // A lock outlives a restart until it expires (it can still be renewed), but the link that held it is gone, so
+                // the message can no longer be settled: it comes back when the lock runs out.
+                message.LockedOnLink = true;
+                _locked[token] = message;
             }
             else if (message.State == MessageState.Active)
             {
@@ -160,8 +163,13 @@ internal sealed class QueueEntity
         Deliver(deliveries);
     }
 
-    /// <summary>Settles a locked message by its lock token; false when the lock is lost (expired, or settled already).</summary>
-    public bool TrySettle(Guid lockToken, SettleRequest request)
+    /// <summary>
+    /// Settles a locked message by its lock token; false when the lock is lost (expired, or settled already) or, for a lock a
+    /// receive link holds, unless that link is still attached and <paramref name="isHolder"/> says the request came through it
+    /// (session 20: Service Bus settles a delivery only on its own link; after the link detached "the message is not able to be
+    /// settled on reconnecting the link", Azure.Messaging.ServiceBus TROUBLESHOOTING).
+    /// </summary>
+    public bool TrySettle(Guid lockToken, SettleRequest request, Func<AmqpLink, bool> isHolder)
     {
         StoredMessage? toDeadLetter = null;
         StoredMessage? deadLettered = null;
@@ -169,14 +177,14 @@ internal sealed class QueueEntity
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
-            if (!_locked.TryGetValue(lockToken, out var message) || !message.IsLocked(now))
+            if (!_locked.TryGetValue(lockToken, out var message) || !message.IsLocked(now)
+                || (message.LockedOnLink && (message.LockHolder is not { State: AmqpObjectState.Opened } holder || !isHolder(holder))))
             {
                 return false;
             }
 
             _locked.Remove(lockToken);
-            message.LockToken = null;
-            message.LockedUntil = null;
+            Unlock(message);
             Apply(request.PropertiesToModify, message);
             switch (request.Kind)
             {
@@ -324,8 +332,7 @@ internal sealed class QueueEntity
             foreach (var (token, message) in _locked.Where(pair => pair.Value.LockedUntil <= now).ToList())
             {
                 _locked.Remove(token);
-                message.LockToken = null;
-                message.LockedUntil = null;
+                Unlock(message);
                 message.FailedDeliveries++;
                 if (!IsDeadLetterQueue && message.FailedDeliveries >= Definition.MaxDeliveryCount)
                 {
@@ -413,8 +420,18 @@ internal sealed class QueueEntity
         }
     }
 
-    private void LockLocked(StoredMessage message, Guid token, DateTimeOffset now)
+    private static void Unlock(StoredMessage message)
     {
+        message.LockToken = null;
+        message.LockedUntil = null;
+        message.LockedOnLink = false;
+        message.LockHolder = null;
+    }
+
+    private void LockLocked(StoredMessage message, Guid token, DateTimeOffset now, AmqpLink? holder = null)
+    {
+        message.LockedOnLink = holder is not null;
+        message.LockHolder = holder;
         message.LockToken = token;
         message.LockedUntil = now + Definition.LockDuration;
         _store.Update(message);
@@ -450,7 +467,7 @@ internal sealed class QueueEntity
             }
             else
             {
-                LockLocked(message, token, now);
+                LockLocked(message, token, now, consumer.Link);
             }
 
             deliveries.Add((consumer, MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));

@@ -33,5 +33,15 @@ internal sealed class StoredMessage
 
     public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>
+    /// True when the lock was handed out on a receive link (a delivery), as opposed to <c>receive-by-sequence-number</c>: such a
+    /// lock is settled only through the link that received it (session 20). Not stored: a lock loaded after a restart is a link's
+    /// whose link is gone.
+    /// </summary>
+    public bool LockedOnLink { get; set; }
+
+    /// <summary>The receive link that holds a link's lock; null when that link is gone (a restart) or the lock is not a link's.</summary>
+    public Microsoft.Azure.Amqp.AmqpLink? LockHolder { get; set; }
+
     public bool IsLocked(DateTimeOffset now) => LockToken is not null && LockedUntil > now;
 }

@@ -17,6 +17,7 @@ public sealed class SettledMessages : ILoggerProvider
     private readonly ConcurrentDictionary<string, bool> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _deadLettered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _abandoned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _settleFailed = new(StringComparer.Ordinal);
 
     /// <summary>Registers this provider with the worker's logging, at Debug for the settler (completions log at Debug).</summary>
     public Action<IServiceCollection> Register => services =>
@@ -33,7 +34,18 @@ public sealed class SettledMessages : ILoggerProvider
 
     public IReadOnlyCollection<string> Ids => _completed.Keys.Union(_deadLettered.Keys, StringComparer.Ordinal).ToList();
 
+    /// <summary>Messages this worker decided on and tried to settle (settled, abandoned, or a settlement that failed).</summary>
+    public int Attempted => Ids.Union(_abandoned.Keys, StringComparer.Ordinal).Union(_settleFailed.Keys, StringComparer.Ordinal).Count();
+
     public bool IsSettled(string messageId) => _completed.ContainsKey(messageId) || _deadLettered.ContainsKey(messageId);
+
+    /// <summary>
+    /// Whether a settlement of the message failed on the worker's side (the Service Bus settler's "could not settle"): the lock
+    /// was lost, or the connection dropped, in which case the broker may have applied the settlement all the same (the answer
+    /// was lost in a restart). Such a message is either delivered again or gone: a test that sees its queues empty counts it as
+    /// settled and judges it by its effect (the ledger, the dead-letter queue).
+    /// </summary>
+    public bool SettlementFailed(string messageId) => _settleFailed.ContainsKey(messageId);
 
     /// <summary>Why the worker last abandoned the message (it goes back to the queue), when it did.</summary>
     public string? LastAbandonReason(string messageId) => _abandoned.TryGetValue(messageId, out var reason) ? reason : null;
@@ -67,6 +79,10 @@ public sealed class SettledMessages : ILoggerProvider
             if (target is not null)
             {
                 target[messageId] = true;
+            }
+            else if (eventId.Name == "LogSettleFailed")
+            {
+                owner._settleFailed[messageId] = true;
             }
             else if (eventId.Name == "LogAbandoned")
             {
