@@ -62,7 +62,16 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
 
         Assert.Contains("Scoring rule set 'creditOS default' version 5 cannot be activated by you: you made it or part of it", alone, StringComparison.Ordinal);
         Assert.Contains("you entered it on", alone, StringComparison.Ordinal);
+        Assert.Contains("you changed it last", alone, StringComparison.Ordinal);
         Assert.Matches(@"\b(\d+) of its \1 rules were entered or last changed by you", alone);
+        // SetState is an Update of statecode in the pipeline: the same refusal.
+        var bySetState = Refused(() => Carl.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
+        {
+            EntityMoniker = new EntityReference(RuleSet.EntityLogicalName, proposal),
+            State = new OptionSetValue(0),
+            Status = new OptionSetValue(1),
+        }));
+        Assert.Contains("version 5 cannot be activated by you", bySetState, StringComparison.Ordinal);
         Assert.False(IsActive(proposal));
         Assert.Empty(Activations());
         Assert.All(world.ExecutionsOf(typeof(FourEyesGuard)), run => Assert.InRange(run.ServiceCalls, 0, FourEyes.MaximumCalls));
