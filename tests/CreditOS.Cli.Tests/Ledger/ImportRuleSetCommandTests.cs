@@ -47,6 +47,10 @@ public sealed class ImportRuleSetCommandTests : IAsyncLifetime, IDisposable
         dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.ScoringRuleGuardPlugin));
         dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.ScoringRuleSetActivationPlugin));
         dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.ConfigurationIntegrityPlugin));
+        // Four-eyes (controls round 13; cos_ConfigurationFourEyes undefined here, so on): the import only proposes.
+        dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.RuleSetFourEyesGuardPlugin));
+        dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.ConfigurationActivationRecordPlugin));
+        dataverse.RegisterPlugin(typeof(plugins::CreditOS.Plugins.ConfigurationActivationGuardPlugin));
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
         options.AccessTokens[Token] = ApplicationId;
         server = await LocalDataverseWebApiServer.StartAsync(dataverse, options);

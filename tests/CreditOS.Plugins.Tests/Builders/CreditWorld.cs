@@ -102,5 +102,32 @@ internal sealed partial class CreditWorld : IDisposable
 
     public void ForgetExecutions() => Dataverse.ClearPluginExecutions();
 
+    /// <summary>
+    /// The environment's value of one of the solution's environment variables (as an administrator sets it in the
+    /// environment, or a deployment settings file does), written as SYSTEM: no creditOS role writes environment variables.
+    /// </summary>
+    public void SetEnvironmentValue(string schemaName, string value)
+    {
+        var byName = new QueryByAttribute("environmentvariabledefinition") { ColumnSet = new ColumnSet("schemaname") };
+        byName.AddAttributeValue("schemaname", schemaName);
+        var definition = Service.RetrieveMultiple(byName).Entities.Single();
+        Service.Create(new Entity("environmentvariablevalue")
+        {
+            ["schemaname"] = schemaName,
+            ["value"] = value,
+            ["environmentvariabledefinitionid"] = definition.ToEntityReference(),
+        });
+    }
+
+    /// <summary>
+    /// An environment whose administrators chose to change the scoring rule set in force alone
+    /// (<c>cos_ConfigurationFourEyes</c> = no, controls round 13): for tests of what a change does, not of who may make it.
+    /// </summary>
+    public CreditWorld WithoutConfigurationFourEyes()
+    {
+        SetEnvironmentValue("cos_ConfigurationFourEyes", "no");
+        return this;
+    }
+
     public void Dispose() => Context.Dispose();
 }

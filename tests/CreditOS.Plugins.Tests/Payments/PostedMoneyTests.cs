@@ -171,7 +171,7 @@ public sealed class PostedMoneyTests
         using var world = CreditWorld.WithAllPlugins();
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         AnInvoice().Numbered(1).Of(1_000m).SettledDaysAgo(null).Create(world.Service);
-        SetEnvironmentValue(world, plugins::CreditOS.Dataverse.Credit.Payments.AmountSanityLimits.MultipleVariable, "2");
+        world.SetEnvironmentValue(plugins::CreditOS.Dataverse.Credit.Payments.AmountSanityLimits.MultipleVariable, "2");
 
         var refused = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() =>
             APayment().WithErpId("PAY-2500").Of(2_500m).Settling("INV-00001").Create(world.Service));
@@ -199,17 +199,4 @@ public sealed class PostedMoneyTests
 
     private static DateTime? Settled(CreditWorld world, Guid invoice) =>
         world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.SettledOn)).GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn);
-
-    private static void SetEnvironmentValue(CreditWorld world, string schemaName, string value)
-    {
-        var byName = new QueryByAttribute("environmentvariabledefinition") { ColumnSet = new ColumnSet("schemaname") };
-        byName.AddAttributeValue("schemaname", schemaName);
-        var definition = world.Service.RetrieveMultiple(byName).Entities.Single();
-        world.Service.Create(new Entity("environmentvariablevalue")
-        {
-            ["schemaname"] = schemaName,
-            ["value"] = value,
-            ["environmentvariabledefinitionid"] = definition.ToEntityReference(),
-        });
-    }
 }

@@ -30,7 +30,7 @@ public sealed class PackedAuditTests : IDisposable
             "cos_creditpolicy", "cos_credittier", "cos_scoringruleset", "cos_scoringrule", "cos_tiermatrixcell", "cos_approvalrouting", "cos_approvalauthority",
             "cos_bureaualertrule", "cos_messagecode", "cos_monitorcondition", "cos_dunningstep", "cos_collectorassignmentrule",
             "cos_creditapprovalrequest", "cos_creditapplication", "cos_customermessage", "cos_promisetopay", "cos_payment", "cos_receivable",
-            "cos_suspensionlift", "cos_bureauchange", "cos_bureaureport", "cos_creditscorehistory",
+            "cos_suspensionlift", "cos_bureauchange", "cos_bureaureport", "cos_creditscorehistory", "cos_configurationactivation",
         ];
         var customizations = Pack();
 

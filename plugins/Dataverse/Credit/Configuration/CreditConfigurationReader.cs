@@ -43,6 +43,26 @@ public static class CreditConfigurationReader
     public static decimal? ReadApprovalAuthority(IOrganizationService service, Guid approverId) =>
         CreditOS.CreditEngine.Approvals.ApprovalAuthorityRules.Of(ApprovalAuthorityRecords.Read(service, approverId));
 
+    /// <summary>Calls of <see cref="ReadFourEyes"/>.</summary>
+    public const int FourEyesCalls = 1;
+
+    /// <summary>
+    /// Whether configuration changes need a second person (environment variable <c>cos_ConfigurationFourEyes</c>, the
+    /// engine's <see cref="ConfigurationFourEyes"/>: on unless it says no); read only where a person changes a rule set.
+    /// </summary>
+    public static bool ReadFourEyes(IOrganizationService service)
+    {
+        var values = EnvironmentVariableReader.Read(service, ConfigurationFourEyes.SettingName);
+        try
+        {
+            return ConfigurationFourEyes.IsOn(values.TryGetValue(ConfigurationFourEyes.SettingName, out var text) ? text : null);
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException(invalid.Message, invalid);
+        }
+    }
+
     public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();

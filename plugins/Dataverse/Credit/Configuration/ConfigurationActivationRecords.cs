@@ -1,0 +1,46 @@
+using System.Globalization;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Fields = CreditOS.Dataverse.Model.ConfigurationActivation.Fields;
+using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
+
+namespace CreditOS.Dataverse.Credit.Configuration;
+
+/// <summary>
+/// The immutable fact of a rule set version put in force or taken out of it (controls round 13): which version, who
+/// entered it and when, who changed it last, who activated (or deactivated) it and when, and whether four-eyes held the
+/// activator. Written as SYSTEM in the activation's own transaction (a refused activation leaves none); nobody changes
+/// or deletes it, a System Administrator included (<c>ConfigurationActivationGuardPlugin</c>). Dataverse's audit log
+/// records the same save; this row is what the app shows and what a reviewer queries.
+/// </summary>
+public static class ConfigurationActivationRecords
+{
+    /// <summary>One create.</summary>
+    public const int Calls = 1;
+
+    /// <param name="before">The version as it was (who entered and last changed it).</param>
+    /// <param name="after">The version as it is now (name, version, state, who entered it).</param>
+    public static Guid Record(IOrganizationService system, Entity before, Entity after, Guid actorId, DateTime now, bool fourEyes)
+    {
+        var activated = RuleSetFourEyes.IsActive(after);
+        var name = after.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? after.Id.ToString();
+        var version = RuleSetFourEyes.VersionOf(after);
+        return system.Create(new Entity(ConfigurationActivation.EntityLogicalName)
+        {
+            [Fields.Name] = $"Scoring rule set '{name}' version {version.ToString(CultureInfo.InvariantCulture)} {(activated ? "activated" : "deactivated")} on {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC",
+            [Fields.ConfigurationTable] = RuleSetTable.EntityLogicalName,
+            [Fields.ConfigurationRowId] = after.Id.ToString(),
+            [Fields.ConfigurationName] = name,
+            [Fields.Version] = version,
+            [Fields.Activated] = activated,
+            [Fields.ProposedBy] = User(before.GetAttributeValue<EntityReference>(RuleSetTable.Fields.CreatedBy) ?? new EntityReference(SystemUser.EntityLogicalName, actorId)),
+            [Fields.ProposedOn] = before.GetAttributeValue<DateTime?>(RuleSetTable.Fields.CreatedOn) ?? now,
+            [Fields.LastChangedBy] = User(before.GetAttributeValue<EntityReference>(RuleSetTable.Fields.ModifiedBy) ?? new EntityReference(SystemUser.EntityLogicalName, actorId)),
+            [Fields.ActivatedBy] = new EntityReference(SystemUser.EntityLogicalName, actorId),
+            [Fields.ActivatedOn] = now,
+            [Fields.FourEyes] = fourEyes,
+        });
+    }
+
+    private static EntityReference User(EntityReference reference) => new(SystemUser.EntityLogicalName, reference.Id);
+}

@@ -1,0 +1,107 @@
+using CreditOS.CreditEngine.Configuration;
+using CreditOS.Dataverse.Applications;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
+using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
+
+namespace CreditOS.Dataverse.Credit.Configuration;
+
+/// <summary>
+/// Four-eyes on the scoring rule sets (controls round 13): the engine's <see cref="ConfigurationFourEyes"/> asked with
+/// what Dataverse knows. Who made a version is what the platform stamps and nobody writes (<c>createdby</c>,
+/// <c>modifiedby</c> of the version and of each of its rules), so no column of ours can be forged to pass. The credit
+/// flow (SYSTEM: the demo and test seed, plug-ins) and the creditOS Integration role's application user (a deployment
+/// pipeline's identity, not a person) are not asked; everyone else is, whatever their roles, when the setting is on.
+/// </summary>
+public static class RuleSetFourEyes
+{
+    /// <summary>Whether four-eyes applies to the caller: the setting (1 call) and, when on, the Integration role (1).</summary>
+    public const int CallerCalls = 1 + 1;
+
+    /// <summary>At most: who SYSTEM is (once per organization), the caller's calls, the version's rules (or whether it has any).</summary>
+    public const int MaximumCalls = 1 + CallerCalls + 1;
+
+    /// <summary>Columns of a rule set that are not what it decides (a save of only these changes nothing in force).</summary>
+    private static readonly HashSet<string> NotContent = new(StringComparer.Ordinal)
+    {
+        RuleSetTable.Fields.ScoringRuleSetId, RuleSetTable.Fields.StateCode, RuleSetTable.Fields.StatusCode,
+        "ownerid", "owningbusinessunit", "owninguser", "owningteam", "modifiedon", "modifiedby", "modifiedonbehalfby",
+    };
+
+    /// <summary>Whether the person is held by four-eyes: not the credit flow or the deployment identity, and the setting on.</summary>
+    public static bool Applies(Func<bool> isCreditFlow, IOrganizationService system, Guid userId) =>
+        !isCreditFlow() && CreditConfigurationReader.ReadFourEyes(system) && !IntegrationIdentity.IsIntegration(system, userId);
+
+    /// <summary>Whether a save of the rule set changes what it decides (anything but its state, owner and stamps).</summary>
+    public static bool ChangesContent(Entity target) => target.Attributes.Keys.Any(column => !NotContent.Contains(column));
+
+    public static bool IsActive(Entity row) =>
+        (row.GetAttributeValue<OptionSetValue>(RuleSetTable.Fields.StateCode)?.Value ?? (int)ScoringRuleSetState.Active) == (int)ScoringRuleSetState.Active;
+
+    /// <summary>
+    /// Refuses the activation when the activator made the version or part of it (one query: its rules' makers). The
+    /// pre-image carries who entered and last changed the version; a save that activates and changes it at once makes
+    /// the activator a maker.
+    /// </summary>
+    public static void EnsureActivator(IOrganizationService system, Entity before, Guid activatorId, bool changesContentToo)
+    {
+        var rules = RulesOf(system, before.Id);
+        var proposal = new RuleSetProposal(
+            before.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? before.Id.ToString(),
+            VersionOf(before),
+            before.GetAttributeValue<DateTime?>(RuleSetTable.Fields.CreatedOn) ?? DateTime.MinValue,
+            IsUser(before, RuleSetTable.Fields.CreatedBy, activatorId),
+            IsUser(before, RuleSetTable.Fields.ModifiedBy, activatorId),
+            rules.Count,
+            rules.Count(r => IsUser(r, RuleTable.Fields.CreatedBy, activatorId) || IsUser(r, RuleTable.Fields.ModifiedBy, activatorId)),
+            changesContentToo);
+        if (ConfigurationFourEyes.ActivationRefusal(proposal) is { } refusal)
+        {
+            throw new InvalidPluginExecutionException(refusal);
+        }
+    }
+
+    public static int VersionOf(Entity row) => row.GetAttributeValue<int?>(RuleSetTable.Fields.Version) ?? 1;
+
+    /// <summary>Refuses a person's change of the version in force (or of one of its rules) in place.</summary>
+    public static void RefuseInForce(Entity ruleSet, string what, string change) =>
+        throw new InvalidPluginExecutionException(ConfigurationFourEyes.InForceRefusal(
+            what, ruleSet.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? ruleSet.Id.ToString(), VersionOf(ruleSet), change));
+
+    /// <summary>The active rule set among those named (one query), or null: where a rule is, or is moved to, or from.</summary>
+    public static Entity? ActiveRuleSetAmong(IOrganizationService system, IEnumerable<Guid> ruleSetIds)
+    {
+        var ids = ruleSetIds.Distinct().Cast<object>().ToArray();
+        if (ids.Length == 0)
+        {
+            return null;
+        }
+
+        var query = new QueryExpression(RuleSetTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleSetTable.Fields.Name, RuleSetTable.Fields.Version), TopCount = 1 };
+        query.Criteria.AddCondition(RuleSetTable.Fields.ScoringRuleSetId, ConditionOperator.In, ids);
+        query.Criteria.AddCondition(RuleSetTable.Fields.StateCode, ConditionOperator.Equal, (int)ScoringRuleSetState.Active);
+        return system.RetrieveMultiple(query).Entities.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Whether the active rule set is in force: it has rules (one query). A new row is created active (its statecode is
+    /// not valid for create) but the reader joins rules to their set, so an empty one decides nothing yet.
+    /// </summary>
+    public static bool HasRules(IOrganizationService system, Guid ruleSetId)
+    {
+        var query = new QueryExpression(RuleTable.EntityLogicalName) { ColumnSet = new ColumnSet(false), TopCount = 1 };
+        query.Criteria.AddCondition(RuleTable.Fields.ScoringRuleSetId, ConditionOperator.Equal, ruleSetId);
+        return system.RetrieveMultiple(query).Entities.Count > 0;
+    }
+
+    private static List<Entity> RulesOf(IOrganizationService system, Guid ruleSetId)
+    {
+        var query = new QueryExpression(RuleTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleTable.Fields.CreatedBy, RuleTable.Fields.ModifiedBy) };
+        query.Criteria.AddCondition(RuleTable.Fields.ScoringRuleSetId, ConditionOperator.Equal, ruleSetId);
+        return system.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    private static bool IsUser(Entity row, string column, Guid userId) => row.GetAttributeValue<EntityReference>(column)?.Id == userId;
+}
