@@ -25,11 +25,14 @@ internal static class DisabledUserGuard
         }
 
         var user = transaction is not null ? transaction.Find(UserDirectory.SystemUserTable, userId) : runtime.Store.Find(UserDirectory.SystemUserTable, userId);
-        if (user?.GetAttributeValue<bool>(DisabledColumn) == true)
+        if (IsDisabled(user))
         {
             throw Disabled(userId, runtime.OrganizationId);
         }
     }
+
+    /// <summary>Whether a systemuser row is disabled (a missing row is not).</summary>
+    public static bool IsDisabled(Entity? user) => user?.GetAttributeValue<bool>(DisabledColumn) == true;
 
     private static FaultException<OrganizationServiceFault> Disabled(Guid userId, Guid organizationId) =>
         DataverseFault.Create(

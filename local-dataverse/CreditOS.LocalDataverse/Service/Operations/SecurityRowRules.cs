@@ -69,7 +69,7 @@ internal static class SecurityRowRules
 
     private static void CheckOwner(MessageContext context, EntityReference owner)
     {
-        if (owner.LogicalName == UserDirectory.SystemUserTable && context.FindRow(UserDirectory.SystemUserTable, owner.Id)?.GetAttributeValue<bool>(DisabledColumn) == true)
+        if (owner.LogicalName == UserDirectory.SystemUserTable && DisabledUserGuard.IsDisabled(context.FindRow(UserDirectory.SystemUserTable, owner.Id)))
         {
             throw DataverseFault.Create(DataverseErrorCodes.OwnerNotEnabled, $"The specified owner has been disabled. (User {owner.Id:D} is disabled.)");
         }
