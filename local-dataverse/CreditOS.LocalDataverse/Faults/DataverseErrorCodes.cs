@@ -6,6 +6,31 @@ namespace CreditOS.LocalDataverse.Faults;
 /// </summary>
 public static class DataverseErrorCodes
 {
+    /// <summary>
+    /// 0x80040225 (unManagedidsusernotenabled): "The specified user is either disabled or is not a member of any business
+    /// unit." A call made as, or on behalf of, a disabled user (Web service error codes; the wording Dataverse answers is
+    /// quoted in "Troubleshoot Dataverse plug-ins", "Error when executing in the context of a disabled user").
+    /// </summary>
+    public const int UserNotEnabled = unchecked((int)0x80040225);
+
+    /// <summary>
+    /// 0x8004F50E (AttributePermissionIsInvalid): "Permission '{0}' for field '{1}' with id={2} is invalid because '{3}' is
+    /// false.", a field permission granting what the column cannot be secured for (a yes/no column's read).
+    /// </summary>
+    public const int AttributePermissionIsInvalid = unchecked((int)0x8004F50E);
+
+    /// <summary>0x8004022b (unManagedidsownernotenabled): "The specified owner has been disabled." (a row given to a disabled user).</summary>
+    public const int OwnerNotEnabled = unchecked((int)0x8004022b);
+
+    /// <summary>0x8004F50C (AdminProfileCannotBeEditedOrDeleted): "The System Administrator field security profile cannot be modified or deleted."</summary>
+    public const int AdminProfileCannotBeEditedOrDeleted = unchecked((int)0x8004F50C);
+
+    /// <summary>0x80041d60 (BusinessUnitIsNotDisabledAndCannotBeDeleted): "Not disabled business unit cannot be deleted."</summary>
+    public const int BusinessUnitIsNotDisabledAndCannotBeDeleted = unchecked((int)0x80041d60);
+
+    /// <summary>0x80041d61 (BusinessUnitHasChildAndCannotBeDeleted): "Business unit has a child business unit and cannot be deleted."</summary>
+    public const int BusinessUnitHasChildAndCannotBeDeleted = unchecked((int)0x80041d61);
+
     /// <summary>0x80040217: "{table} With Id = {id} Does Not Exist".</summary>
     public const int ObjectDoesNotExist = unchecked((int)0x80040217);
 

@@ -168,7 +168,7 @@ internal static class SecurityGuard
     private static IReadOnlySet<string> UnreadableSecuredColumns(MessageContext context, Principal principal, string table) =>
         context.Metadata.FindTable(table) is { } definition
             ? definition.Columns.Values
-                .Where(column => column.IsSecured && !CanReadSecured(context, principal, table, column.LogicalName))
+                .Where(column => FieldPermissionRules.IsReadSecured(column) && !CanReadSecured(context, principal, table, column.LogicalName))
                 .Select(column => column.LogicalName)
                 .ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
@@ -185,7 +185,7 @@ internal static class SecurityGuard
         foreach (var (column, value) in entity.Attributes.ToList())
         {
             var (table, name) = value is AliasedValue aliased ? (aliased.EntityLogicalName, aliased.AttributeLogicalName) : (entity.LogicalName, column);
-            if (context.Metadata.FindTable(table)?.FindColumn(name) is { IsSecured: true } && !CanReadSecured(context, principal, table, name))
+            if (context.Metadata.FindTable(table)?.FindColumn(name) is { } secured && FieldPermissionRules.IsReadSecured(secured) && !CanReadSecured(context, principal, table, name))
             {
                 entity.Attributes.Remove(column);
                 entity.FormattedValues.Remove(column);

@@ -61,6 +61,7 @@ internal sealed class SecurityModel
 
         foreach (var profile in definitions.Profiles)
         {
+            FieldPermissionRules.Validate(metadata, profile);
             _profiles[profile.Id] = profile.Permissions.ToDictionary(p => (p.Table, p.Column));
         }
 

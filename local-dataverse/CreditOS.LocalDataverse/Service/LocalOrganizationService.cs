@@ -56,6 +56,8 @@ public sealed class LocalOrganizationService : IOrganizationService
             throw Faults.DataverseFault.RecordNotFound(Users.UserDirectory.SystemUserTable, callerId);
         }
 
+        // The authenticated user must be enabled too; the impersonated one is checked with every request.
+        Users.DisabledUserGuard.Check(runtime, origin.UserId, origin.Transaction);
         var mayImpersonate = origin.UserId == Users.UserDirectory.SystemUserId
             || new Security.PrincipalReader(runtime, origin.Transaction).Read(origin.UserId).IsSystemAdministrator;
         return mayImpersonate

@@ -28,6 +28,7 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
                     $"This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. (Depth {depth} exceeds the maximum of {runtime.Options.MaxDepth}: {request.RequestName} called from a plug-in.)"));
         }
 
+        Users.DisabledUserGuard.Check(runtime, origin.UserId, origin.Transaction);
         Security.BusinessLogicBypass.Check(runtime, request, origin);
         DuplicateDetection.Check(request);
         return request.RequestName switch

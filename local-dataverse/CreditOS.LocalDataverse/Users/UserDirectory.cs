@@ -72,7 +72,7 @@ internal sealed class UserDirectory
             throw new InvalidOperationException($"User {id} already exists.");
         }
 
-        WriteRow(SystemUserTable, id, fullName, BusinessUnitLookup, businessUnitId);
+        WriteRow(SystemUserTable, id, fullName, BusinessUnitLookup, businessUnitId, (DomainNameColumn, DomainNameOf(fullName)));
         return id;
     }
 
@@ -116,7 +116,14 @@ internal sealed class UserDirectory
     }
 
     // Users, business units, roles and profiles are set up by the environment, not through the pipeline, as an administrator would.
-    private void WriteRow(string tableName, Guid id, string name, string businessUnitColumn, Guid? businessUnitId)
+    // domainname is system-required on systemuser (a user's sign-in name): without it any Update of a user, SetState
+    // included, would be refused as missing a required column.
+    private const string DomainNameColumn = "domainname";
+
+    private static string DomainNameOf(string fullName) =>
+        string.Join('.', fullName.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) + "@" + RootBusinessUnitName + ".example";
+
+    private void WriteRow(string tableName, Guid id, string name, string businessUnitColumn, Guid? businessUnitId, (string Column, object Value)? extra = null)
     {
         var table = _runtime.Metadata.FindTable(tableName);
         if (table is null)
@@ -133,6 +140,11 @@ internal sealed class UserDirectory
         if (businessUnitId is { } unit && table.FindColumn(businessUnitColumn) is not null)
         {
             row[businessUnitColumn] = new EntityReference(BusinessUnitTable, unit);
+        }
+
+        if (extra is { } column && table.FindColumn(column.Column) is not null)
+        {
+            row[column.Column] = column.Value;
         }
 
         SystemColumnStamper.OnCreate(table, row, SystemUserId, Guid.Empty, _runtime.Clock.GetUtcNow().UtcDateTime, _runtime.NextVersion());

@@ -81,18 +81,22 @@ public sealed class RescoringCallerControlTests : IDisposable
     }
 
     [Fact]
-    public void TheWorker_RescoringACustomer_IsToldOnlyWhatItsFieldSecurityReads_TheLimit_NotTheScoresTierOrReasons()
+    public void TheWorker_RescoringACustomer_IsToldOnlyWhatItsFieldSecurityReads_TheLimitAndTheReadableSuspensionFlag_NotTheScoresTierOrReasons()
     {
         var answer = Rescore(world.Context.As(worker), CreditTestIds.Customer, ScoreTrigger.Scheduled);
-        var asWorker = world.Context.As(worker).Retrieve(Account.EntityLogicalName, CreditTestIds.Customer, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.RiskScore, Account.Fields.CreditLimit));
+        var asWorker = world.Context.As(worker).Retrieve(Account.EntityLogicalName, CreditTestIds.Customer, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.RiskScore, Account.Fields.CreditLimit, Account.Fields.IsSuspended));
         var stored = world.Account(CreditTestIds.Customer);
 
         Assert.NotNull(stored.GetAttributeValue<decimal?>(Account.Fields.RiskScore)); // rescored: the batch still does its work
         Assert.Null(asWorker.GetAttributeValue<decimal?>(Account.Fields.RiskScore));   // which the worker cannot read on the row
-        foreach (var hidden in new[] { Api.Response.ValueScore, Api.Response.RiskScore, Api.Response.RiskLevel, Api.Response.Tier, Api.Response.Reasons, Api.Response.IsSuspended })
+        foreach (var hidden in new[] { Api.Response.ValueScore, Api.Response.RiskScore, Api.Response.RiskLevel, Api.Response.Tier, Api.Response.Reasons })
         {
             Assert.True(!answer.Results.TryGetValue(hidden, out var value) || value is null, hidden + " was answered to the worker: " + value);
         }
+
+        // Dataverse secures a yes/no column for create and update only (CanBeSecuredForRead is false): the worker reads the
+        // suspension flag on the row, so the answer tells it no more than its own read does (session 20).
+        Assert.Equal(asWorker.GetAttributeValue<bool>(Account.Fields.IsSuspended), (bool)answer[Api.Response.IsSuspended]);
 
         Assert.Equal(stored.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value, ((Money)answer[Api.Response.CreditLimit]).Value);
         Assert.Equal(asWorker.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value, ((Money)answer[Api.Response.CreditLimit]).Value);

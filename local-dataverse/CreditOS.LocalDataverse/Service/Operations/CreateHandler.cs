@@ -81,6 +81,7 @@ internal sealed class CreateHandler : IMessageHandler
             runtime.NextVersion());
         RecordValidator.EnsureSystemRequiredPresent(table, row);
         RecordValidator.EnsureStatusBelongsToState(table, row);
+        SecurityRowRules.CheckCreate(context, values);
         SecurityGuard.CheckCreate(context, table, row, values);
 
         transaction.LockRow(table.LogicalName, id);

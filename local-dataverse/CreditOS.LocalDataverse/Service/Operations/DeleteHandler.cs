@@ -45,6 +45,7 @@ internal sealed class DeleteHandler : IMessageHandler
         var row = TargetResolver.RequireRow(context, table, id);
         RowVersionGuard.Check(context, context.RequireInput<EntityReference>(ParameterNames.Target).RowVersion, row);
         SecurityGuard.Check(context, AccessRight.Delete, context.Metadata.FindTable(table)!, row);
+        SecurityRowRules.CheckDelete(context, table, row);
         RefuseRestricted(context, table, id);
         ActivityParties.DeleteOf(context.RequireTransaction(), id);
 

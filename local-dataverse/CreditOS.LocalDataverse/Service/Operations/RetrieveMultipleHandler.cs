@@ -17,8 +17,32 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
         {
             QueryExpression expression => expression.EntityName,
             QueryByAttribute byAttribute => byAttribute.EntityName,
+            FetchExpression fetch => FetchEntityName(fetch.Query) ?? "none",
             _ => "none",
         };
+    }
+
+    /// <summary>
+    /// The table a FetchXML query reads, so that steps registered on it run for FetchXML as for the other query types ("the
+    /// Query … can be one of three types: FetchExpression, QueryExpression, QueryByAttribute", Implement all types of queries
+    /// when filtering results using PreOperation RetrieveMultiple). Before session 20 a FetchExpression named no table and no
+    /// table's RetrieveMultiple step ran for it. Malformed XML is left to the query engine's faults.
+    /// </summary>
+    private static string? FetchEntityName(string? fetchXml)
+    {
+        if (string.IsNullOrWhiteSpace(fetchXml))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Xml.Linq.XDocument.Parse(fetchXml).Root?.Element("entity")?.Attribute("name")?.Value;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
     }
 
     public void Execute(MessageContext context)

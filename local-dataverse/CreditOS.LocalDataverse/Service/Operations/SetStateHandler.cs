@@ -43,6 +43,12 @@ internal sealed class SetStateHandler : IMessageHandler
     {
         var state = context.RequireInput<OptionSetValue>(ParameterNames.State);
         var status = context.RequireInput<OptionSetValue>(ParameterNames.Status);
+        if (DisabledState.Applies(context.Metadata, context.PrimaryEntityName))
+        {
+            context.ExecuteWithin(new UpdateRequest { Target = DisabledState.Update(context.PrimaryEntityName, context.PrimaryEntityId, state.Value, status.Value) });
+            return;
+        }
+
         var update = new Entity(context.PrimaryEntityName, context.PrimaryEntityId) { [SystemColumns.StateCode] = new OptionSetValue(state.Value) };
         if (status.Value != DefaultStatus)
         {

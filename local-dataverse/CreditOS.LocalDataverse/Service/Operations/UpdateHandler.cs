@@ -77,6 +77,7 @@ internal sealed class UpdateHandler : IMessageHandler
         transaction.LockRow(table.LogicalName, id);
         var current = transaction.Find(table.LogicalName, id) ?? throw DataverseFault.RecordNotFound(table.LogicalName, id);
         RowVersionGuard.Check(context, target.RowVersion, current);
+        SecurityRowRules.CheckUpdate(context, table.LogicalName, id, values);
         NumberPrecision.Round(context, table, values, current);
         SecurityGuard.CheckUpdate(context, table, current, values);
         var row = new Entity(table.LogicalName, id);
