@@ -95,6 +95,11 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
             if (part.NestedBoundary is not { } changeSetBoundary)
             {
                 count++;
+                if (NestedBatch(part) is { } nested)
+                {
+                    return nested;
+                }
+
                 continue;
             }
 
@@ -111,6 +116,11 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
                         $"The content ID '{contentId}' was found more than once in the same change set or same batch request. Content IDs have to be unique across all operations of a change set for OData V4.0 and have to be unique across all operations in the whole batch request for OData V4.01.");
                 }
 
+                if (NestedBatch(operation) is { } nested)
+                {
+                    return nested;
+                }
+
                 var method = operation.Lines.FirstOrDefault()?.Split(' ')[0];
                 if (method is "GET")
                 {
@@ -123,6 +133,23 @@ public sealed class BatchProcessor(WebApiOperations operations, Uri serviceRoot,
         return count > MaxOperations
             ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
                 $"The batch contains {count} requests. A maximum number of '{MaxOperations}' requests are allowed in a batch; split it."))
+            : null;
+    }
+
+    /// <summary>
+    /// A part whose request is itself a $batch: "Batch requests … can't contain other batch requests" (Execute batch operations using
+    /// the Web API). Refused with the batch's other shape refusals, before any part runs; it answered 404 "Resource not found" in its
+    /// part before Web API round 12b (session 20), as if the endpoint did not exist. Microsoft publishes no status, code or message
+    /// for it: 400 and the code are those of the other shape refusals, the wording ours.
+    /// </summary>
+    private static WebApiResult? NestedBatch(MultipartSection part)
+    {
+        var requestLine = part.Lines.FirstOrDefault() ?? string.Empty;
+        var target = requestLine.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } words ? words[1] : string.Empty;
+        var path = target.Split('?', 2)[0].TrimEnd('/');
+        return path == "$batch" || path.EndsWith("/$batch", StringComparison.Ordinal)
+            ? WebApiResult.Error(400, DataverseErrorCodes.InvalidArgument,
+                $"A batch request cannot contain another batch request: '{requestLine}' is a $batch. Send each batch as its own request (batch requests can't contain other batch requests).")
             : null;
     }
 

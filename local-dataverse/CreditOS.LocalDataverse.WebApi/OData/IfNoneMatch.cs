@@ -16,7 +16,7 @@ public static class IfNoneMatch
     /// Whether the header states a condition: "*" or at least one entity tag. "If-None-Match: null", which Microsoft's examples send
     /// on every request (Compose HTTP requests and handle errors, "Other headers"), names no ETag and is no condition.
     /// </summary>
-    public static bool IsCondition(string? value) => value is not null && (IsAny(value) || Tags(value).Any());
+    public static bool IsCondition(string? value) => value is not null && (ETags.IsAny(value) || ETags.Tags(value).Any());
 
     /// <summary>Whether the condition is false for a row whose ETag is <paramref name="etag"/> (null: no such row, always true).</summary>
     public static bool Fails(string? value, string? etag)
@@ -26,13 +26,13 @@ public static class IfNoneMatch
             return false;
         }
 
-        if (IsAny(value))
+        if (ETags.IsAny(value))
         {
             return true;
         }
 
-        var current = Opaque(etag);
-        return current is not null && Tags(value).Contains(current, StringComparer.Ordinal);
+        var current = ETags.Opaque(etag);
+        return current is not null && ETags.Tags(value).Contains(current, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -43,21 +43,4 @@ public static class IfNoneMatch
     public static WebApiResult Refused(string method, string table, string value, string etag) =>
         new(412, WebApiResult.ErrorBody(string.Empty,
             $"The {method} was not performed: the {table} row exists with ETag {etag}, which the If-None-Match precondition '{value}' excludes (RFC 7232 section 3.2). Dataverse publishes no message for this case; this wording is the local Web API's."));
-
-    private static bool IsAny(string value) => value.Trim() == "*";
-
-    private static IEnumerable<string> Tags(string value) =>
-        value.Split(',').Select(Opaque).OfType<string>();
-
-    /// <summary>The opaque tag of W/"12" or "12" (12), or null when the text is not an entity tag.</summary>
-    private static string? Opaque(string tag)
-    {
-        var text = tag.Trim();
-        if (text.StartsWith("W/", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' && !text[1..^1].Contains('"', StringComparison.Ordinal) ? text[1..^1] : null;
-    }
 }

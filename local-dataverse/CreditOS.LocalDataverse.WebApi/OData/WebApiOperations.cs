@@ -114,6 +114,12 @@ public sealed partial class WebApiOperations
                 return Execute(request with { PathAndQuery = WhoAmI + request.PathAndQuery[(WhoAmI.Length + 2)..] });
             }
 
+            if (IfMatch.IsCondition(request.Header(IfMatch.HeaderName)) && request.Method is "GET" or "POST"
+                && (request.Method == "POST" || !ReadsOneRowOrProperty(Uri.UnescapeDataString(request.Path))))
+            {
+                return IfMatch.NotImplemented(request.Method, request.Path);
+            }
+
             if (request.Path == WhoAmI && request.Method == "GET")
             {
                 // Impersonated, WhoAmI answers the impersonated user, once the organization service has allowed it.
@@ -175,7 +181,11 @@ public sealed partial class WebApiOperations
 
             if (Navigate(unescaped, request) is { } navigated)
             {
-                return navigated;
+                // A single-valued navigation property reads another row than the one the URL's key names: whose ETag If-Match names is
+                // not settled.
+                return request.Method == "GET" && IfMatch.IsCondition(request.Header(IfMatch.HeaderName))
+                    ? IfMatch.NotImplemented(request.Method, request.Path)
+                    : navigated;
             }
 
             if (PropertySegment(unescaped) is { } property)
@@ -357,6 +367,13 @@ public sealed partial class WebApiOperations
 
         var row = _service.Retrieve(table.LogicalName, IdOf(table, path), new ColumnSet(column.LogicalName));
         var json = _json.ToJson(table, row, new ColumnSet(column.LogicalName));
+        // The property's row answers the If-Match precondition, as for a GET of the row (MS-ODATA allows it on a property's URI).
+        if (request.Header(IfMatch.HeaderName) is { } ifMatch && IfMatch.IsCondition(ifMatch)
+            && json["@odata.etag"]?.GetValue<string>() is { } etag && IfMatch.Fails(ifMatch, etag))
+        {
+            return IfMatch.Refused(table.LogicalName, ifMatch, etag);
+        }
+
         if (json[column.LogicalName] is not { } value)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
@@ -515,13 +532,20 @@ public sealed partial class WebApiOperations
         var row = _service.Retrieve(table.LogicalName, IdOf(table, path), ReadColumns(columns, expands));
         var annotations = AnnotationPreference.Of(request);
         var json = ExpandedRow(table, row, columns, annotations, expands);
+        // If-Match is evaluated before If-None-Match (RFC 7232 section 6): a row whose ETag it does not name answers 412.
+        var etag = json["@odata.etag"]?.GetValue<string>();
+        if (request.Header(IfMatch.HeaderName) is { } ifMatch && IfMatch.IsCondition(ifMatch) && etag is not null && IfMatch.Fails(ifMatch, etag))
+        {
+            return IfMatch.Refused(table.LogicalName, ifMatch, etag);
+        }
+
         // Conditional retrieval: If-None-Match with the row's current ETag answers 304 Not Modified, no body. "When the Prefer:
         // odata.include-annotations header is included with a GET request it will never return 304 Not Modified" (Perform
         // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
         // Nor with $expand: "If the query includes $expand it will never return 304 Not Modified" (same page, "Query must not include
         // $expand"): the expanded rows may have changed while the row's ETag did not (fidelity round 6; it answered 304).
         // "*" too, and a list naming the current ETag: both are false for this row (IfNoneMatch; answered 200 before round 12).
-        if (annotations is null && expands.Count == 0 && IfNoneMatch.Fails(request.Header(IfNoneMatch.HeaderName), json["@odata.etag"]?.GetValue<string>()))
+        if (annotations is null && expands.Count == 0 && IfNoneMatch.Fails(request.Header(IfNoneMatch.HeaderName), etag))
         {
             return new WebApiResult(304);
         }
@@ -620,7 +644,7 @@ public sealed partial class WebApiOperations
             var update = new UpdateRequest { Target = entity };
             if (ifMatch.Trim() != "*")
             {
-                entity.RowVersion = ETags.Version(ifMatch);
+                entity.RowVersion = ETags.Version(ChosenETag(table, path, ifMatch));
                 update.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
             }
 
@@ -775,7 +799,7 @@ public sealed partial class WebApiOperations
 
         if (request.Header("If-Match") is { } ifMatch && ifMatch.Trim() != "*")
         {
-            delete.Target.RowVersion = ETags.Version(ifMatch);
+            delete.Target.RowVersion = ETags.Version(ChosenETag(table, path, ifMatch));
             delete.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
         }
 
@@ -873,6 +897,43 @@ public sealed partial class WebApiOperations
         var value = request.Header(IfNoneMatch.HeaderName);
         var etag = Find(table, path) is { } row ? _json.ToJson(table, row)["@odata.etag"]?.GetValue<string>() : null;
         return IfNoneMatch.Fails(value, etag) ? IfNoneMatch.Refused(method, table.LogicalName, value!, etag!) : null;
+    }
+
+    /// <summary>
+    /// The one ETag of an If-Match list (RFC 7232: "1#entity-tag") that a PATCH or DELETE runs with: the row's current one when the list
+    /// names it, else the first (answered 412 by the organization service). A single ETag or a value that names none is passed as
+    /// given (ETags.Version refuses the latter as before).
+    /// </summary>
+    private string ChosenETag(TableDefinition table, ResourcePath path, string ifMatch)
+    {
+        if (!ifMatch.Contains(',', StringComparison.Ordinal))
+        {
+            return ifMatch;
+        }
+
+        var etag = Find(table, path) is { } row ? _json.ToJson(table, row)["@odata.etag"]?.GetValue<string>() : null;
+        return IfMatch.Chosen(ifMatch, etag) is { } chosen ? "\"" + chosen + "\"" : ifMatch;
+    }
+
+    /// <summary>
+    /// Whether a GET addresses one row by its key (accounts(id), accounts(key='x')) or one property of it (…/name, …/name/$value): where
+    /// If-Match is read. A navigation property is told apart later, by the metadata (Navigate).
+    /// </summary>
+    private static bool ReadsOneRowOrProperty(string unescaped)
+    {
+        if (BoundActionPath.TryParse(unescaped) is not null)
+        {
+            return false;
+        }
+
+        var segments = unescaped.Split('/');
+        return segments[0].EndsWith(')') && segments.Length switch
+        {
+            1 => true,
+            2 => !segments[1].Contains('(', StringComparison.Ordinal) && !segments[1].StartsWith('$'),
+            3 => segments[2] == NavigationPath.Value && !segments[1].StartsWith('$'),
+            _ => false,
+        };
     }
 
     /// <summary>The row the URL names (its id and row version), as the caller may read it, or null.</summary>

@@ -49,6 +49,36 @@ public sealed class WebApiBatchShapeProbes
         Assert.Equal(1_000, host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities.Count);
     }
 
+    /// <summary>Round 12b (session 20): a part that is itself a $batch answered 404 "Resource not found" in its part, as if the endpoint did not exist.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ABatchInsideABatch_IsRefused_AndNothingOfTheBatchRuns(bool inChangeSet)
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var root = host.Server.ServiceRoot.AbsoluteUri;
+        var boundary = inChangeSet ? "changeset_probe" : "batch_probe";
+        var inner = Part(null, "POST", root + "accounts", """{"name":"Inner"}""", "batch_inner") + "--batch_inner--\r\n";
+        var nested = new StringBuilder()
+            .Append("--").Append(boundary).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n")
+            .Append("POST ").Append(root).Append("$batch HTTP/1.1\r\nContent-Type: multipart/mixed; boundary=batch_inner\r\n\r\n")
+            .Append(inner);
+        var body = new StringBuilder();
+        if (inChangeSet)
+        {
+            body.Append("--batch_probe\r\nContent-Type: multipart/mixed; boundary=changeset_probe\r\n\r\n");
+        }
+
+        body.Append(Part("1", "POST", root + "accounts", """{"name":"Outer"}""", boundary)).Append(nested);
+        body.Append(inChangeSet ? "--changeset_probe--\r\n--batch_probe--\r\n" : "--batch_probe--\r\n");
+
+        var answer = await PostBatch(host, body.ToString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("cannot contain another batch request", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities);
+    }
+
     private static string Creates(WebApiProbeHost host, int count)
     {
         var body = new StringBuilder();

@@ -69,6 +69,7 @@ internal sealed class CreateHandler : IMessageHandler
         }
 
         row[table.PrimaryIdAttribute] = id;
+        FullName.Compose(table, row, written: null);
         CurrencyStamper.Stamp(context, table, row, values, isCreate: true);
         var runtime = context.Runtime;
         var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) ?? new EntityReference(UserDirectory.SystemUserTable, context.UserId);

@@ -100,6 +100,7 @@ internal sealed class UpdateHandler : IMessageHandler
             }
         }
 
+        FullName.Compose(table, row, values);
         CurrencyStamper.Stamp(context, table, row, values, isCreate: false);
         var runtime = context.Runtime;
         if (values.ContainsKey(SystemColumns.OwnerId) && table.FindColumn(SystemColumns.OwningBusinessUnit) is not null)
