@@ -135,6 +135,13 @@ public sealed partial class WebApiOperations
             var unescaped = Uri.UnescapeDataString(request.Path);
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
+                // Dataverse's own operations on a row (RetrieveUserPrivileges, SendEmail…) answer 501, not a Custom API's errors.
+                if (_dataverse.FindCustomApi(action.ActionName) is null
+                    && DataverseOperations.Operation(action.ActionName, request.Method, _serviceRoot, request.Path) is { } dataverseOperation)
+                {
+                    return dataverseOperation;
+                }
+
                 return _dataverse.FindCustomApi(action.ActionName) is { IsFunction: true }
                     ? InvokeBoundFunction(action, request)
                     : action.FunctionArguments is not null
@@ -153,6 +160,11 @@ public sealed partial class WebApiOperations
                     : request.Method == "POST"
                     ? InvokeAction(unescaped, target: null, request)
                     : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
+            }
+
+            if (DataverseOperations.Answer(unescaped, request.Method, _serviceRoot, request.Path) is { } notServed)
+            {
+                return notServed;
             }
 
             if (unescaped.EndsWith(CountSegment, StringComparison.Ordinal) && request.Method == "GET"
@@ -419,6 +431,12 @@ public sealed partial class WebApiOperations
             value = EntityJson.ToValue(column, given);
         }
 
+        // The row's If-None-Match applies to a write of one of its properties as to a PATCH of it (412, nothing written).
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)) && PreconditionRefusal(request.Method, table, path, request) is { } refused)
+        {
+            return refused;
+        }
+
         var entity = new Entity(table.LogicalName, IdOf(table, path)) { [column.LogicalName] = value };
         _service.Update(entity);
         return WebApiResult.NoContent();
@@ -502,7 +520,8 @@ public sealed partial class WebApiOperations
         // conditional operations using the Web API, "Query must not include annotations"): annotations may show other rows' values.
         // Nor with $expand: "If the query includes $expand it will never return 304 Not Modified" (same page, "Query must not include
         // $expand"): the expanded rows may have changed while the row's ETag did not (fidelity round 6; it answered 304).
-        if (annotations is null && expands.Count == 0 && request.Header("If-None-Match") is { } known && known != "*" && json["@odata.etag"]?.GetValue<string>() == known.Trim())
+        // "*" too, and a list naming the current ETag: both are false for this row (IfNoneMatch; answered 200 before round 12).
+        if (annotations is null && expands.Count == 0 && IfNoneMatch.Fails(request.Header(IfNoneMatch.HeaderName), json["@odata.etag"]?.GetValue<string>()))
         {
             return new WebApiResult(304);
         }
@@ -586,6 +605,11 @@ public sealed partial class WebApiOperations
 
             var id = _service.Create(entity);
             return Written(table, path, id, request, created: true);
+        }
+
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)) && PreconditionRefusal("PATCH", table, path, request) is { } refused)
+        {
+            return refused;
         }
 
         if (request.Header("If-Match") is { } ifMatch)
@@ -744,6 +768,11 @@ public sealed partial class WebApiOperations
     private WebApiResult Delete(TableDefinition table, ResourcePath path, WebApiRequest request)
     {
         var delete = new DeleteRequest { Target = new EntityReference(table.LogicalName, IdOf(table, path)) };
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)) && PreconditionRefusal("DELETE", table, path, request) is { } refused)
+        {
+            return refused;
+        }
+
         if (request.Header("If-Match") is { } ifMatch && ifMatch.Trim() != "*")
         {
             delete.Target.RowVersion = ETags.Version(ifMatch);
@@ -833,7 +862,21 @@ public sealed partial class WebApiOperations
     /// Whether the row the URL names (by id or alternate key) exists, as the caller may read it. A query, not a Retrieve: in a change
     /// set a Retrieve's not-found fault, even caught, would end the transaction as a nested fault does.
     /// </summary>
-    private bool Exists(TableDefinition table, ResourcePath path)
+    private bool Exists(TableDefinition table, ResourcePath path) => Find(table, path) is not null;
+
+    /// <summary>
+    /// The 412 when the request's If-None-Match excludes the row the URL names as it is now, else null (no such row: the write goes
+    /// on, and a DELETE then answers 404 as without the header).
+    /// </summary>
+    private WebApiResult? PreconditionRefusal(string method, TableDefinition table, ResourcePath path, WebApiRequest request)
+    {
+        var value = request.Header(IfNoneMatch.HeaderName);
+        var etag = Find(table, path) is { } row ? _json.ToJson(table, row)["@odata.etag"]?.GetValue<string>() : null;
+        return IfNoneMatch.Fails(value, etag) ? IfNoneMatch.Refused(method, table.LogicalName, value!, etag!) : null;
+    }
+
+    /// <summary>The row the URL names (its id and row version), as the caller may read it, or null.</summary>
+    private Entity? Find(TableDefinition table, ResourcePath path)
     {
         var query = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), TopCount = 1 };
         if (path.Id is { } id)
@@ -852,7 +895,7 @@ public sealed partial class WebApiOperations
             });
         }
 
-        return _service.RetrieveMultiple(query).Entities.Count > 0;
+        return _service.RetrieveMultiple(query).Entities.FirstOrDefault();
     }
 
     private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
