@@ -11,8 +11,9 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// The main operation of the bound Custom API cos_AssessCreditApplication: the integration worker hands over its
 /// bureau lookup (<see cref="ApplicationAssessment"/>); with a report the engine assesses the application and Finance
-/// gets the initial-limit request. Budget: 3 calls without a report, 13 with one, 14 when the account gets the bureau
-/// company id the lookup matched (<see cref="ApplicationAssessment.ReportCalls"/>).
+/// gets the initial-limit request. Budget: 3 calls without a report, 14 with one (the query for another account that is
+/// the same company included, controls round 13), 15 when the account gets the bureau company id the lookup matched
+/// (<see cref="ApplicationAssessment.ReportCalls"/>).
 /// </summary>
 [CustomApi(Api.UniqueName, BoundEntity = CreditApplication.EntityLogicalName,
     Description = "The worker records its bureau lookup for a submitted credit application: the report (assessed, and sent to Finance as an initial limit), or why there is none.")]

@@ -9,7 +9,8 @@ namespace CreditOS.Plugins;
 /// Order entry: checks a new or changed order against the customer's credit before it is saved (pre-operation, in the
 /// transaction). Approve → saved approved; require approval → saved on credit hold with the reasons and figures; block
 /// or suspension → the save is refused with the figures. The account's open orders and exposure are updated in the
-/// same transaction. Budget: 3 organization-service calls (see <see cref="OrderCreditCheck"/>). It writes only the
+/// same transaction; an order without a currency is saved in the customer's, the one it was checked in (controls round 13).
+/// Budget: 3 organization-service calls (see <see cref="OrderCreditCheck"/>). It writes only the
 /// order's credit columns (not its trigger columns) and the account, so it never triggers itself.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
@@ -36,5 +37,6 @@ public sealed class OrderCreditCheckPlugin : PluginBase
         var request = SalesOrderCredit.Request(target, before, context.PrimaryEntityId, context.OperationCreatedOn);
         var result = OrderCreditCheck.Run(context.SystemService, context.TracingService, request);
         SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn, context.InitiatingUserId);
+        SalesOrderCredit.KeepCheckedCurrency(target, before, result.CheckedInCurrency);
     }
 }

@@ -61,6 +61,56 @@ public static class ApplicationSubject
             + "Ask for a different limit from the account's Credit tab (Finance decides it); the account's bureau facts come from monitoring.";
     }
 
+    /// <summary>
+    /// By what the company an application applies for is the same as an account's (controls round 13, session 20): the
+    /// company the bureau matched (its company id), else the registration number in the same country (an account without a
+    /// country code matches on the number), else the VAT number; compared trimmed and without regard to case, as Dataverse
+    /// compares text. Null when nothing identifies them as one company. A second account for a company that is already a
+    /// customer would get a limit of its own (a new customer's initial limit, decided by Finance on the new account's empty
+    /// picture) beside everything the company owes on the first.
+    /// </summary>
+    public static string? SameCompanyBy(CompanyIdentity application, CompanyIdentity account)
+    {
+        if (Same(application.BureauCompanyId, account.BureauCompanyId))
+        {
+            return "bureau company " + application.BureauCompanyId!.Trim();
+        }
+
+        if (Same(application.RegistrationNumber, account.RegistrationNumber)
+            && (string.IsNullOrWhiteSpace(account.Country) || string.IsNullOrWhiteSpace(application.Country) || Same(application.Country, account.Country)))
+        {
+            return "registration number " + application.RegistrationNumber!.Trim() + (string.IsNullOrWhiteSpace(application.Country) ? string.Empty : " in " + application.Country!.Trim());
+        }
+
+        return Same(application.VatNumber, account.VatNumber) ? "VAT number " + application.VatNumber!.Trim() : null;
+    }
+
+    /// <summary>Null when no other account is the company; otherwise why the application is refused, with that customer's figures.</summary>
+    /// <param name="matchedBy">What identified the company (<see cref="SameCompanyBy"/>).</param>
+    public static string? ExistingCustomerRefusal(string applicationName, string accountName, string? matchedBy, ExistingCustomer? existing)
+    {
+        if (matchedBy is null || existing is null)
+        {
+            return null;
+        }
+
+        return "Credit application '" + applicationName + "' names " + accountName + ", but the company it applies for (" + matchedBy + ") is already the customer "
+            + existing.Name + " (credit limit " + existing.LimitText + ", exposure " + existing.ExposureText + ", overdue " + existing.OverdueText
+            + (existing.IsSuspended ? "; suspended" : string.Empty) + (existing.IsInactive ? "; inactive" : string.Empty) + "). "
+            + "An application is a new customer's: a second account for the same company would get a limit of its own beside what the company already owes. "
+            + "Order on the account of " + existing.Name + " and ask for a different limit from its Credit tab (Finance decides it)"
+            + (existing.IsInactive ? "; an inactive customer is reactivated first" : string.Empty) + ".";
+    }
+
+    private static bool Same(string? left, string? right) =>
+        !string.IsNullOrWhiteSpace(left) && !string.IsNullOrWhiteSpace(right) && string.Equals(left!.Trim(), right!.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How an application or an account names its company: the bureau's company id, the registration number and its country, the VAT number.</summary>
+    public sealed record CompanyIdentity(string? RegistrationNumber, string? Country, string? VatNumber, string? BureauCompanyId);
+
+    /// <summary>The customer a company already is: its name and credit figures as the refusal states them, suspended or inactive.</summary>
+    public sealed record ExistingCustomer(string Name, string LimitText, string ExposureText, string OverdueText, bool IsSuspended, bool IsInactive);
+
     /// <summary>A bureau report already on the account: its date, rating, solvency and judgments.</summary>
     public sealed record ReportOnFile(DateTime ReportDate, string Rating, int Solvency, int Judgments);
 }

@@ -20,4 +20,7 @@ public interface IRowSource
 
     /// <summary>About how many rows <see cref="TrySeekText"/> would return (committed rows), to pick the most selective condition; null when the column has no such index.</summary>
     int? SeekTextCount(string table, string column, string value) => null;
+
+    /// <summary>About how many rows <see cref="TrySeek"/> would return (committed rows), to pick the more selective index for a join; null when unknown.</summary>
+    int? SeekCount(string table, string column, object key) => null;
 }

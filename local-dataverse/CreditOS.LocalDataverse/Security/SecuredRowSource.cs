@@ -54,6 +54,9 @@ internal sealed class SecuredRowSource(
     public int? SeekTextCount(string table, string column, string value) =>
         Hidden(table).Contains(column) ? null : inner.SeekTextCount(table, column, value);
 
+    public int? SeekCount(string table, string column, object key) =>
+        Hidden(table).Contains(column) ? null : inner.SeekCount(table, column, key);
+
     private IReadOnlySet<string> Hidden(string table)
     {
         if (!_hidden.TryGetValue(table, out var hidden))

@@ -19,4 +19,7 @@ internal sealed class TransactionRowSource(MetadataCatalog metadata, Transaction
 
     public int? SeekTextCount(string table, string column, string value) =>
         transaction.Store.SeekTextCount(table, column, value);
+
+    public int? SeekCount(string table, string column, object key) =>
+        transaction.Store.SeekCount(table, column, key);
 }

@@ -28,7 +28,9 @@ namespace CreditOS.Dataverse.Applications;
 /// Only the integration worker (the solution's Integration role) records an outcome.
 /// Budget: 3 calls for a problem (application, caller's role, application write); 13 with a report (adds report,
 /// currency, policy, and the limit request's account, orders, open requests, route settings, route, request, queue), 14 when
-/// the account gets the bureau company id the lookup matched (controls round 9, session 16: <see cref="ReportCalls"/>).
+/// the account gets the bureau company id the lookup matched (controls round 9, session 16), 15 with the query for another
+/// account that is the same company (controls round 13, session 20: <see cref="ReportCalls"/>); a company that is already
+/// another account's is not assessed (More information needed naming that customer, no request).
 /// </summary>
 public static class ApplicationAssessment
 {
@@ -38,8 +40,11 @@ public static class ApplicationAssessment
     /// <summary>An approved initial limit is reviewed after a year unless Finance sets another date.</summary>
     public const int InitialLimitReviewMonths = 12;
 
-    /// <summary>Organization-service calls at most with a report: 13, and the account's bureau company id written.</summary>
-    public const int ReportCalls = 14;
+    /// <summary>
+    /// Organization-service calls at most with a report: 13, the account's bureau company id written, and another account
+    /// that is the same company (controls round 13, <see cref="ExistingCustomerLookup"/>).
+    /// </summary>
+    public const int ReportCalls = 14 + ExistingCustomerLookup.Calls;
 
     /// <summary>When the bureau gives no Retry-After.</summary>
     public static readonly TimeSpan DefaultRetry = TimeSpan.FromMinutes(15);
@@ -69,7 +74,7 @@ public static class ApplicationAssessment
 
         if (report is not null)
         {
-            return new AssessmentOutcome(CreditApplicationStatus.InAssessment, Assess(system, application, name, report, companyId, now));
+            return Assess(system, application, name, report, companyId, now);
         }
 
         switch (problem)
@@ -105,7 +110,7 @@ public static class ApplicationAssessment
         }
     }
 
-    private static EngineAssessment Assess(IOrganizationService system, Entity application, string name, EntityReference reportReference, string? companyId, DateTime now)
+    private static AssessmentOutcome Assess(IOrganizationService system, Entity application, string name, EntityReference reportReference, string? companyId, DateTime now)
     {
         var account = application.GetAttributeValue<EntityReference>(Fields.AccountId)
             ?? throw new InvalidPluginExecutionException($"Credit application '{name}' names no customer account.");
@@ -124,6 +129,25 @@ public static class ApplicationAssessment
             throw new InvalidPluginExecutionException(
                 $"Credit application '{name}': the bureau lookup matched company {matched}, but its account is the bureau's company {accountCompanyId}; "
                 + "another company's report is not assessed for it. Check the registration number and the country on the application.");
+        }
+
+        // Controls round 13 (session 20): the company the bureau matched is already another account (a number typed another
+        // way passed the submission's check): no second limit for it; the application needs more information, no request.
+        if (ExistingCustomerLookup.Refusal(
+                system,
+                name,
+                account,
+                account.Name ?? name,
+                new ApplicationSubject.CompanyIdentity(
+                    application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), application.GetAttributeValue<string>(Fields.VatNumber), matched ?? accountCompanyId)) is { } existingCustomer)
+        {
+            system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+            {
+                [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.MoreInformationNeeded),
+                [Fields.StatusMessage] = Cut(existingCustomer, 2000),
+                [Fields.NextBureauAttemptOn] = null,
+            });
+            return new AssessmentOutcome(CreditApplicationStatus.MoreInformationNeeded, null);
         }
 
         var currency = application.GetAttributeValue<EntityReference>(Fields.TransactionCurrencyId)
@@ -170,7 +194,7 @@ public static class ApplicationAssessment
             system.Update(new Entity(Account.EntityLogicalName, account.Id) { [Account.Fields.BureauConnectId] = matched });
         }
 
-        return assessment;
+        return new AssessmentOutcome(CreditApplicationStatus.InAssessment, assessment);
     }
 
     private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency)

@@ -12,20 +12,22 @@ namespace CreditOS.Dataverse.Applications;
 /// sends a draft, or an application Finance's flow asked more information about, to assessment. Everything the
 /// assessment needs must be there, and every gap is named at once. No call goes out: the worker looks the company up
 /// at the bureau afterwards (plugins do not wait on a third party on the critical path).
-/// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, the account's credit, its status).
+/// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, the account's credit, another account
+/// that is the same company, its status).
 /// </summary>
 public static class CreditApplicationSubmission
 {
     /// <summary>
     /// What a submission costs: the application, the account's bureau report on file (controls round 9), the account's
-    /// credit limit and starter terms (controls round 10), the status written.
+    /// credit limit and starter terms (controls round 10), another account that is the same company (controls round 13,
+    /// <see cref="ExistingCustomerLookup"/>), the status written.
     /// </summary>
-    public const int Calls = 4;
+    public const int Calls = 4 + ExistingCustomerLookup.Calls;
 
     private const string AccountAlias = "subject";
 
     private static readonly ColumnSet Columns = new(
-        Fields.Name, Fields.AccountId, Fields.RegistrationNumber, Fields.Country, Fields.RequestedLimit, Fields.TransactionCurrencyId,
+        Fields.Name, Fields.AccountId, Fields.RegistrationNumber, Fields.VatNumber, Fields.Country, Fields.RequestedLimit, Fields.TransactionCurrencyId,
         Fields.AnnualRevenue, Fields.Equity, Fields.StatusCode, Fields.OwnerId, Fields.CreatedBy, Fields.BureauReportId);
 
     /// <param name="system">An organization service running as SYSTEM (the credit flow moves the status).</param>
@@ -79,6 +81,19 @@ public static class CreditApplicationSubmission
                 Approvals.ApprovalText.Amount(subject.GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value ?? 0m)) is { } creditCustomer)
         {
             throw new InvalidPluginExecutionException(creditCustomer);
+        }
+
+        // Controls round 13 (session 20): nor for a company that is already another account, by the numbers typed here
+        // (the assessment asks again with the company the bureau matches).
+        if (ExistingCustomerLookup.Refusal(
+                system,
+                name,
+                account,
+                subject.GetAttributeValue<string>(Account.Fields.Name),
+                new CreditEngine.Applications.ApplicationSubject.CompanyIdentity(
+                    application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), application.GetAttributeValue<string>(Fields.VatNumber), null)) is { } existingCustomer)
+        {
+            throw new InvalidPluginExecutionException(existingCustomer);
         }
 
         system.Update(new Entity(CreditApplication.EntityLogicalName, target.Id)

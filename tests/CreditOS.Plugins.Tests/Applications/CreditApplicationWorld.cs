@@ -93,7 +93,7 @@ internal sealed class CreditApplicationWorld : IDisposable
         caller.Execute(new OrganizationRequest("cos_SubmitCreditApplication") { ["Target"] = Reference(application) });
 
     /// <summary>The worker stores the bureau's report on the customer (as the queue path does) and hands it over.</summary>
-    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471")
+    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string companyId = "GB-CS-0471")
     {
         var report = Ivy.Create(new Entity(Bureau.EntityLogicalName)
         {
@@ -113,7 +113,7 @@ internal sealed class CreditApplicationWorld : IDisposable
         {
             ["Target"] = Reference(application),
             [Api.Request.BureauReportId] = report,
-            [Api.Request.BureauCompanyId] = "GB-CS-0471",
+            [Api.Request.BureauCompanyId] = companyId,
         });
     }
 

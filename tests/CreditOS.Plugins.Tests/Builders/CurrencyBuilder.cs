@@ -22,12 +22,15 @@ internal static class CurrencyBuilder
     public static Guid CreateLoyaltyPoints(IOrganizationService service, Guid id) =>
         service.Create(Currency(id, "Loyalty points", "LPTS", "pt"));
 
-    private static Entity Currency(Guid id, string name, string code, string symbol) => new(CurrencyTable.EntityLogicalName, id)
+    /// <summary>The Japanese yen at 150 to the base dollar, as an administrator adds it.</summary>
+    public static Guid CreateYen(IOrganizationService service, Guid id) => service.Create(Currency(id, "Japanese Yen", "JPY", "¥", exchangeRate: 150m));
+
+    private static Entity Currency(Guid id, string name, string code, string symbol, decimal exchangeRate = 1m) => new(CurrencyTable.EntityLogicalName, id)
     {
         [CurrencyTable.Fields.CurrencyName] = name,
         [CurrencyTable.Fields.ISOCurrencyCode] = code,
         [CurrencyTable.Fields.CurrencySymbol] = symbol,
-        [CurrencyTable.Fields.ExchangeRate] = 1m,
+        [CurrencyTable.Fields.ExchangeRate] = exchangeRate,
         [CurrencyTable.Fields.CurrencyPrecision] = 2,
     };
 }

@@ -29,6 +29,9 @@ internal sealed class OrderBuilder
 
     public OrderBuilder InCurrency(Guid value) { currency = value; return this; }
 
+    /// <summary>No <c>transactioncurrencyid</c> in the create: the platform gives the row the creating user's default currency, else the base.</summary>
+    public OrderBuilder WithoutCurrency() { currency = null; return this; }
+
     public OrderBuilder Through(OrderChannel value) { channel = value; return this; }
 
     public Entity Build()

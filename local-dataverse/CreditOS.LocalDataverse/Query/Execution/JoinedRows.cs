@@ -52,18 +52,19 @@ internal static class JoinedRows
             }
         }
 
-        return TextSeekRows(plan, access, table) ?? access.Scan(table);
+        return TextSeekRows(plan.TextSeeks, access, table) ?? access.Scan(table);
     }
 
     /// <summary>
     /// The rows of the most selective text condition a text index answers (fewest committed rows: a key's first column,
-    /// e.g. the source system, often holds one value for every row); null when none has one. The whole filter still applies after.
+    /// e.g. the source system, often holds one value for every row); null when none has one, or when the fewest are not
+    /// fewer than <paramref name="fewerThan"/>. The whole filter (or the link's criteria) still applies after.
     /// </summary>
-    private static List<Entity>? TextSeekRows(QueryPlan plan, RowAccess access, string table)
+    internal static List<Entity>? TextSeekRows(IReadOnlyList<TextSeek> seeks, RowAccess access, string table, long fewerThan = long.MaxValue)
     {
         TextSeek? best = null;
-        var fewest = long.MaxValue;
-        foreach (var seek in plan.TextSeeks)
+        var fewest = fewerThan;
+        foreach (var seek in seeks)
         {
             long count = 0;
             foreach (var value in seek.Values)

@@ -52,6 +52,9 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
     /// <summary>About how many rows <see cref="SeekText"/> would return; null when the column has no text index.</summary>
     public int? SeekTextCount(string table, string column, string value) => source.SeekTextCount(table, column, value);
 
+    /// <summary>About how many rows <see cref="Seek"/> would return; null when unknown.</summary>
+    public int? SeekCount(string table, string column, Guid key) => source.SeekCount(table, column, key);
+
     /// <summary>
     /// Where lookup names and currencies of returned rows are read: the rows the caller's transaction sees, whatever the
     /// caller may read (<see cref="FormattingLookups"/>), or this source when the engine runs on its own. Not counted in

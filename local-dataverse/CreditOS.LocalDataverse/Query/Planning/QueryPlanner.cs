@@ -11,6 +11,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
         foreach (var scope in scopes.All.Where(scope => !scope.IsRoot))
         {
             scope.JoinCriteria = conditions.Compile(scope.Link!.Criteria, scope);
+            scope.TextSeeks = SeekFinder.FindText(scope.Link.Criteria, scopes, scope);
         }
 
         var filter = conditions.Compile(spec.Criteria, scopes.Root);

@@ -19,6 +19,8 @@ internal sealed class Scope
     public ColumnDefinition? ToColumn { get; init; }
     /// <summary>The link-entity's own filter, applied within the join.</summary>
     public RowPredicate? JoinCriteria { get; set; }
+    /// <summary>The link-entity's own Equal / In conditions on its text columns: a text index may find its rows without the parent's whole set of linked rows.</summary>
+    public IReadOnlyList<TextSeek> TextSeeks { get; set; } = [];
 
     public bool IsRoot => ParentIndex < 0;
 

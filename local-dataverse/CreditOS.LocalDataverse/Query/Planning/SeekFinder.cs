@@ -9,9 +9,13 @@ namespace CreditOS.LocalDataverse.Query;
 /// </summary>
 internal static class SeekFinder
 {
-    /// <summary>The Equal or In conditions on text columns of the root table in the same filters (each a candidate for a text index).</summary>
-    public static List<TextSeek> FindText(FilterExpression criteria, ScopeSet scopes)
+    /// <summary>
+    /// The Equal or In conditions on text columns of <paramref name="target"/> (the root table unless given: a link-entity
+    /// with its own criteria) in the same filters, each a candidate for a text index.
+    /// </summary>
+    public static List<TextSeek> FindText(FilterExpression criteria, ScopeSet scopes, Scope? target = null)
     {
+        var scope = target ?? scopes.Root;
         var seeks = new List<TextSeek>();
         Collect(criteria);
         return seeks;
@@ -26,12 +30,12 @@ internal static class SeekFinder
             foreach (var condition in filter.Conditions)
             {
                 if (condition.Operator is not (ConditionOperator.Equal or ConditionOperator.In)
-                    || scopes.Resolve(condition.EntityName, scopes.Root) != scopes.Root)
+                    || scopes.Resolve(condition.EntityName, scope) != scope)
                 {
                     continue;
                 }
 
-                var column = scopes.Root.Table.FindColumn(condition.AttributeName);
+                var column = scope.Table.FindColumn(condition.AttributeName);
                 if (column is not null && ValueKinds.Of(column.Type) == ValueKind.Text && condition.Values.All(value => value is string))
                 {
                     seeks.Add(new TextSeek(column.LogicalName, condition.Values.Cast<string>().DistinctBy(Collation.FoldForEquality, StringComparer.Ordinal).ToList()));

@@ -61,7 +61,7 @@ public static class OrderCreditCheck
             account.OpenOrders.ToString("0.00", CultureInfo.InvariantCulture),
             openOrders.ToString("0.00", CultureInfo.InvariantCulture),
             changes.Attributes.Count);
-        return new OrderCreditResult(decision, openOrders);
+        return new OrderCreditResult(decision, openOrders, account.CurrencyId);
     }
 
     /// <summary>

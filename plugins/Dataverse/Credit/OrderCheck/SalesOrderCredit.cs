@@ -111,6 +111,20 @@ public static class SalesOrderCredit
         target[SalesOrder.Fields.CreditCheckedFor] = new EntityReference(SystemUser.EntityLogicalName, checkedFor);
     }
 
+    /// <summary>
+    /// An order saved without a currency gets the one the check decided it in, its customer's (controls round 13, session
+    /// 20). Left empty, the platform gives the row the creating user's default currency, else the organization's base
+    /// currency, in its core operation after this step: Sam's order of 4,000,000 for a customer whose credit is kept in yen
+    /// was approved as JPY 4,000,000 and saved as USD 4,000,000. An order naming another currency is refused by the check.
+    /// </summary>
+    public static void KeepCheckedCurrency(Entity target, RegisteredImage before, Guid? checkedIn)
+    {
+        if (checkedIn is { } currency && before.Current<EntityReference>(target, SalesOrder.Fields.TransactionCurrencyId) is null)
+        {
+            target[SalesOrder.Fields.TransactionCurrencyId] = new EntityReference(TransactionCurrency.EntityLogicalName, currency);
+        }
+    }
+
     /// <summary>The codes of every reason that holds the order, comma-separated (several may apply at once).</summary>
     public static string HoldCodes(OrderDecision decision)
     {
