@@ -102,7 +102,7 @@ public sealed class HistoryAggregatesAgreementTests
         Assert.True(withOldEvidence > 0 && payingEarly > 0 && notYetScored > 0, withOldEvidence + " / " + payingEarly + " / " + notYetScored);
     }
 
-    private static void AssertSameSummary(HistorySummary expected, HistorySummary actual)
+    internal static void AssertSameSummary(HistorySummary expected, HistorySummary actual)
     {
         Assert.Equal(expected.Last3Months, actual.Last3Months);
         Assert.Equal(expected.Last6Months, actual.Last6Months);

@@ -6,18 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
-using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Integration.Tests.Scheduling;
 
 /// <summary>
-/// Dataverse refuses an aggregate over more than 50,000 rows (0x8004E023), and the local Dataverse does too: two
-/// customers with 25,001 invoices each cannot be rescored in one call, so the set-based rescorer splits the call
-/// and scores each customer alone.
+/// Dataverse refuses an aggregate over more than 50,000 rows (0x8004E023), and the local Dataverse does too. Since
+/// session 20 a page reads its receivables as rows (no such limit), so the aggregates left are the orders and the
+/// promises: two customers with 25,001 orders each cannot be rescored in one call, so the set-based rescorer splits
+/// the call and scores each customer alone. (Before session 20 this was two customers with 25,001 invoices each; such a
+/// page is now scored in one call, <c>HistoryLedgerAgreementTests</c> proving it reads the same history.)
 /// </summary>
 public sealed class AggregateLimitSplitTests : IAsyncLifetime
 {
-    private const int InvoicesEach = 25_001;
+    private const int OrdersEach = 25_001;
     private readonly List<Guid> _accounts = [];
     private LocalDataverseOverHttp _local = null!;
 
@@ -29,21 +30,13 @@ public sealed class AggregateLimitSplitTests : IAsyncLifetime
         {
             var account = _local.AddAccount($"L-{customer:D3}");
             _accounts.Add(account);
-            var issued = DateTime.UtcNow.Date.AddDays(-60);
-            for (var invoice = 0; invoice < InvoicesEach; invoice++)
+            for (var order = 0; order < OrdersEach; order++)
             {
-                _local.Service.Create(new Entity(Receivable.EntityLogicalName)
+                _local.Service.Create(new Entity(LocalDataverseOverHttp.SalesOrderTable)
                 {
-                    [Receivable.Fields.InvoiceNumber] = $"L{customer}-{invoice}",
-                    [Receivable.Fields.SourceSystem] = "ERP",
-                    [Receivable.Fields.ErpId] = $"L{customer}-{invoice}",
-                    [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-                    [Receivable.Fields.InvoiceDate] = issued,
-                    [Receivable.Fields.DueDate] = issued.AddDays(30),
-                    [Receivable.Fields.Amount] = new Money(10m),
-                    [Receivable.Fields.OpenAmount] = new Money(0m),
-                    [Receivable.Fields.SettledOn] = issued.AddDays(29),
-                    [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
+                    ["name"] = $"L{customer}-{order}",
+                    ["customerid"] = new EntityReference(Account.EntityLogicalName, account),
+                    ["transactioncurrencyid"] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
                 });
             }
         }

@@ -23,7 +23,7 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// each aggregate stays far below Dataverse's 50,000-row limit for one customer. Open items are aged from their due
 /// date as of the evaluation date. HistoryAggregatesAgreementTests prove the summary equals the engine's own.
 /// </summary>
-public static class HistoryAggregates
+public static partial class HistoryAggregates
 {
     /// <summary>Organization-service calls <see cref="Read"/> makes.</summary>
     public const int Calls = 6;
@@ -77,11 +77,12 @@ public static class HistoryAggregates
     }
 
     /// <summary>
-    /// The history of a page of accounts in <see cref="PageCalls"/> queries plus one per further 5,000 result rows
-    /// (the same aggregates as <see cref="Read"/>, grouped by customer as well, and every bureau report of the page):
-    /// each account's summary is assembled by the same code as for one account, so both paths agree to the figure.
-    /// The caller sizes the page so no aggregate has more than 50,000 rows behind it (Dataverse refuses the query
-    /// otherwise: <see cref="IsAggregateLimit"/>).
+    /// The history of a page of accounts in <see cref="PageCalls"/> queries plus one per further 5,000 rows: the page's
+    /// receivables as rows grouped in memory into the rows <see cref="Read"/>'s three receivable aggregates return
+    /// (<see cref="ReadLedger"/>, session 20), the orders and promises aggregates grouped by customer as well, and every
+    /// bureau report of the page: each account's summary is assembled by the same code as for one account, so both paths
+    /// agree to the figure. Only the orders and promises aggregates still count against Dataverse's 50,000-row limit
+    /// (<see cref="IsAggregateLimit"/>); the receivables, the bulk of a customer's history, no longer do.
     /// </summary>
     /// <param name="settledRows">When given, receives each account's settled-receivables aggregate rows (grouped by invoice,
     /// due and settlement day and dispute), so the page's collections work sums its payment behaviour from them instead of
@@ -97,7 +98,8 @@ public static class HistoryAggregates
         }
 
         var scope = HistoryScope.Page(ids);
-        var settled = ByAccount(RunAllPages(service, SettledReceivables(scope, asOf)));
+        var ledger = ReadLedger(service, ids, asOf);
+        var settled = ledger.Settled;
         if (settledRows is not null)
         {
             foreach (var pair in settled)
@@ -106,8 +108,7 @@ public static class HistoryAggregates
             }
         }
 
-        var open = ByAccount(RunAllPages(service, OpenReceivables(scope, asOf, byReceivable: false)));
-        var totals = ByAccount(RunAllPages(service, InvoiceTotals(scope, asOf)));
+        var open = ledger.Open;
         var orders = ByAccount(RunAllPages(service, OrdersFetch(scope)));
         var promises = ByAccount(RunAllPages(service, PromisesFetch(scope, asOf)));
         var reports = ReadBureauReportsOfPage(service, ids, asOf);
@@ -118,7 +119,7 @@ public static class HistoryAggregates
                 pair.Value,
                 RowsOf(settled, id),
                 RowsOf(open, id),
-                RowsOf(totals, id).FirstOrDefault(),
+                ledger.Totals.TryGetValue(id, out var totals) ? totals : null,
                 PromiseCountsOf(RowsOf(promises, id)),
                 reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id), id));
         }
@@ -126,8 +127,11 @@ public static class HistoryAggregates
         return readings;
     }
 
-    /// <summary>Queries <see cref="ReadPage"/> makes at least (one page of results each).</summary>
-    public const int PageCalls = 6;
+    /// <summary>
+    /// Queries <see cref="ReadPage"/> makes at least (one page of results each): the page's receivables as rows
+    /// (<see cref="ReadLedger"/>, one call per 5,000), orders, promises and bureau reports.
+    /// </summary>
+    public const int PageCalls = 4;
 
     /// <summary>Whether a fault is Dataverse's refusal of an aggregate over more than 50,000 rows (0x8004E023).</summary>
     public static bool IsAggregateLimit(FaultException<OrganizationServiceFault> fault) => fault?.Detail?.ErrorCode == AggregateQueryRecordLimit;

@@ -1,0 +1,242 @@
+using CreditOS.CreditEngine.History;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace CreditOS.Dataverse.Credit.Rescoring;
+
+/// <summary>
+/// A page's receivables read as rows, not aggregates (session 20). The three receivable aggregates of one account
+/// (settled, open, invoice totals) are all filtered to invoices dated on or before the day, so one query over the
+/// page's receivables with that condition holds every row behind them; <see cref="LedgerOf"/> groups those rows in
+/// memory by the same keys into rows of the same shape (aliases, types) as the aggregates return, and
+/// <see cref="FiguresOf"/> (one home) turns them into the history figures for both paths. Why: a grouped aggregate
+/// counts against Dataverse's 50,000-row AggregateQueryRecordLimit, which capped a page at 400 customers of 100
+/// invoices; a plain query has no such limit (it is paged by 5,000 rows), so a page can take
+/// <see cref="AccountPageRescoring.MaximumAccounts"/> and the fixed reads spread over more accounts. The settled
+/// aggregate was grouped by invoice, due and settlement day, i.e. about one result row per invoice, so the rows read
+/// are about as many as the aggregate's result rows were. HistoryLedgerAgreementTests prove the grouped rows equal the
+/// aggregates' on generated books.
+/// </summary>
+public static partial class HistoryAggregates
+{
+    private static readonly string[] LedgerColumns =
+    [
+        Receivable.Fields.AccountId, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.SettledOn,
+        Receivable.Fields.IsDisputed, Receivable.Fields.Amount, Receivable.Fields.OpenAmount,
+    ];
+
+    /// <summary>
+    /// The page's receivables dated on or before the day (one call per 5,000 rows, at least one), grouped in memory into
+    /// each account's settled, open and invoice-total rows as <see cref="SettledReceivables"/>, <see cref="OpenReceivables"/>
+    /// (by day, not by receivable) and <see cref="InvoiceTotals"/> return them.
+    /// </summary>
+    internal static PageLedger ReadLedger(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf)
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(LedgerColumns),
+            PageInfo = new PagingInfo { Count = ResultPageSize, PageNumber = 1 },
+        };
+        query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
+        query.Criteria.AddCondition(Receivable.Fields.InvoiceDate, ConditionOperator.OnOrBefore, asOf.Date);
+        query.AddOrder(Receivable.Fields.ReceivableId, OrderType.Ascending);
+        var rows = new List<Entity>();
+        var calls = 0;
+        while (true)
+        {
+            var page = service.RetrieveMultiple(query);
+            calls++;
+            rows.AddRange(page.Entities);
+            if (!page.MoreRecords)
+            {
+                break;
+            }
+
+            query.PageInfo.PageNumber++;
+            query.PageInfo.PagingCookie = page.PagingCookie;
+        }
+
+        return LedgerOf(rows, asOf, calls);
+    }
+
+    /// <summary>
+    /// Receivable rows grouped as the aggregates group them: the same filters (settled on or before the day and invoiced
+    /// after the evidence window's start; open amount above zero; every row for the totals), the same keys (day parts of
+    /// the dates, the dispute flag, the customer) and the same aggregates (sum of amount and open amount, count of rows,
+    /// earliest invoice date, largest amount). A null key is left out of the row as the aggregate leaves it out; a sum
+    /// over no value is left out as well (the readers take a missing amount as zero).
+    /// </summary>
+    internal static PageLedger LedgerOf(IEnumerable<Entity> receivables, DateTime asOfMoment, int calls)
+    {
+        var asOf = asOfMoment.Date;
+        var evidenceStart = asOf.AddMonths(-PaymentWindowSet.MonthsOfPaymentEvidence);
+        var settled = new Dictionary<LedgerKey, Group>();
+        var open = new Dictionary<LedgerKey, Group>();
+        var totals = new Dictionary<Guid, Group>();
+        foreach (var row in receivables)
+        {
+            var account = row.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId)?.Id
+                ?? throw new InvalidPluginExecutionException("A receivable of the page's ledger read names no account; the read must carry it.");
+            var invoiced = row.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate)?.Date;
+            if (invoiced is not { } invoiceDay || invoiceDay > asOf)
+            {
+                continue;
+            }
+
+            var due = row.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)?.Date;
+            var settledOn = row.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn)?.Date;
+            var disputed = row.Contains(Receivable.Fields.IsDisputed) ? row.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) : null;
+            var amount = row.GetAttributeValue<Money>(Receivable.Fields.Amount)?.Value;
+            var openAmount = row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount)?.Value;
+
+            GroupOf(totals, account).Add(amount, null, row.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate));
+            if (settledOn is { } day && day <= asOf && invoiceDay > evidenceStart)
+            {
+                GroupOf(settled, new LedgerKey(account, invoiceDay, due, day, disputed)).Add(amount, null, null);
+            }
+
+            if (openAmount > 0m)
+            {
+                GroupOf(open, new LedgerKey(account, invoiceDay, due, null, disputed)).Add(amount, openAmount, null);
+            }
+        }
+
+        return new PageLedger(
+            ByAccountOf(settled, withSettlement: true),
+            ByAccountOf(open, withSettlement: false),
+            totals.ToDictionary(pair => pair.Key, pair => TotalsRow(pair.Value)),
+            calls);
+    }
+
+    private static Entity KeyedRow(LedgerKey key, Group group, bool withSettlement)
+    {
+        var row = new Entity(Receivable.EntityLogicalName);
+        DayParts(row, key.Invoiced, InvoiceYear, InvoiceMonth, InvoiceDay);
+        DayParts(row, key.Due, DueYear, DueMonth, DueDay);
+        if (withSettlement)
+        {
+            DayParts(row, key.Settled, SettledYear, SettledMonth, SettledDay);
+        }
+
+        if (key.Disputed is { } disputed)
+        {
+            row[Disputed] = Aliased(Receivable.Fields.IsDisputed, disputed);
+        }
+
+        row[HistoryScope.AccountAlias] = Aliased(Receivable.Fields.AccountId, new EntityReference(Account.EntityLogicalName, key.Account));
+        if (group.Amount is { } amount)
+        {
+            row[Amount] = Aliased(Receivable.Fields.Amount, new Money(amount));
+        }
+
+        if (!withSettlement && group.Open is { } openAmount)
+        {
+            row[Open] = Aliased(Receivable.Fields.OpenAmount, new Money(openAmount));
+        }
+
+        row[Count] = Aliased(Receivable.Fields.ReceivableId, group.Count);
+        return row;
+    }
+
+    private static Entity TotalsRow(Group group)
+    {
+        var row = new Entity(Receivable.EntityLogicalName);
+        if (group.First is { } first)
+        {
+            row[First] = Aliased(Receivable.Fields.InvoiceDate, first);
+        }
+
+        if (group.Largest is { } largest)
+        {
+            row[Largest] = Aliased(Receivable.Fields.Amount, new Money(largest));
+        }
+
+        row[Count] = Aliased(Receivable.Fields.ReceivableId, group.Count);
+        return row;
+    }
+
+    private static void DayParts(Entity row, DateTime? date, string year, string month, string day)
+    {
+        if (date is { } value)
+        {
+            row[year] = Aliased(Receivable.Fields.InvoiceDate, value.Year);
+            row[month] = Aliased(Receivable.Fields.InvoiceDate, value.Month);
+            row[day] = Aliased(Receivable.Fields.InvoiceDate, value.Day);
+        }
+    }
+
+    private static AliasedValue Aliased(string column, object value) => new(Receivable.EntityLogicalName, column, value);
+
+    private static Group GroupOf<TKey>(Dictionary<TKey, Group> groups, TKey key)
+        where TKey : notnull
+    {
+        if (!groups.TryGetValue(key, out var group))
+        {
+            groups[key] = group = new Group();
+        }
+
+        return group;
+    }
+
+    /// <summary>Each group as an aggregate row (with the settlement day for the settled rows, the open sum for the open ones), by account.</summary>
+    private static Dictionary<Guid, List<Entity>> ByAccountOf(Dictionary<LedgerKey, Group> groups, bool withSettlement)
+    {
+        var byAccount = new Dictionary<Guid, List<Entity>>();
+        foreach (var pair in groups)
+        {
+            if (!byAccount.TryGetValue(pair.Key.Account, out var own))
+            {
+                byAccount[pair.Key.Account] = own = [];
+            }
+
+            own.Add(KeyedRow(pair.Key, pair.Value, withSettlement));
+        }
+
+        return byAccount;
+    }
+
+    /// <summary>An aggregate's grouping: the customer, the day of each date (null when the row has none) and the dispute flag.</summary>
+    private sealed record LedgerKey(Guid Account, DateTime? Invoiced, DateTime? Due, DateTime? Settled, bool? Disputed);
+
+    /// <summary>One group's aggregates: sums over the values present (null when none), row count, earliest date, largest amount.</summary>
+    private sealed class Group
+    {
+        public decimal? Amount { get; private set; }
+
+        public decimal? Open { get; private set; }
+
+        public int Count { get; private set; }
+
+        public DateTime? First { get; private set; }
+
+        public decimal? Largest { get; private set; }
+
+        public void Add(decimal? amount, decimal? open, DateTime? invoiced)
+        {
+            Count++;
+            if (amount is { } a)
+            {
+                Amount = (Amount ?? 0m) + a;
+                Largest = Largest is { } l && l >= a ? l : a;
+            }
+
+            if (open is { } o)
+            {
+                Open = (Open ?? 0m) + o;
+            }
+
+            if (invoiced is { } i && (First is not { } f || i < f))
+            {
+                First = i;
+            }
+        }
+    }
+}
+
+/// <summary>A page's receivable rows grouped by account as the three receivable aggregates return them, and the calls the read made.</summary>
+internal sealed record PageLedger(
+    Dictionary<Guid, List<Entity>> Settled,
+    Dictionary<Guid, List<Entity>> Open,
+    Dictionary<Guid, Entity> Totals,
+    int Calls);
