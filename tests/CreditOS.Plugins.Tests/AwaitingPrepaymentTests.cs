@@ -25,7 +25,7 @@ public sealed class AwaitingPrepaymentTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
     private const string UnappliedCashColumn = plugins::CreditOS.Dataverse.Model.Account.Fields.UnappliedCash;
-    private const int Pending = 412500000;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
 
     public void Dispose() => world.Dispose();

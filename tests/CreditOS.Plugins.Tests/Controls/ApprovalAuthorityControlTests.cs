@@ -28,9 +28,9 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
     private const string Authority = "cos_approvalauthority";
-    private const int Pending = 412500000;
-    private const int Approved = 412500001;
-    private const int Rejected = 412500002;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
+    private const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
+    private const int Rejected = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Rejected;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
     private readonly Guid seniorTeam;
     private readonly Guid frank;

@@ -26,9 +26,9 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class ApprovalDecisionControlTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
-    private const int Pending = 412500000;
-    private const int Approved = 412500001;
-    private const int Cancelled = 412500003;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
+    private const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
+    private const int Cancelled = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Cancelled;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
 
     public ApprovalDecisionControlTests()

@@ -26,8 +26,8 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class CustomerOwnerDecisionControlTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
-    private const int Pending = 412500000;
-    private const int Approved = 412500001;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
+    private const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
     private readonly Guid frank;
     private readonly Guid keyAccounts;

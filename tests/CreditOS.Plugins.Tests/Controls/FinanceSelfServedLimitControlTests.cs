@@ -25,7 +25,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class FinanceSelfServedLimitControlTests : IDisposable
 {
     private const string Request = "cos_creditapprovalrequest";
-    private const int Pending = 412500000;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
 
     public FinanceSelfServedLimitControlTests()

@@ -26,9 +26,9 @@ public sealed class SalesRepLimitRequestTests : IDisposable
     private const int ReviewAfterDays = 30;
     private const string Reason = "Seasonal peak: the customer doubles its orders from March to May.";
     private const string Request = "cos_creditapprovalrequest";
-    private const int Pending = 412500000;
-    private const int Approved = 412500001;
-    private const int Rejected = 412500002;
+    private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
+    private const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
+    private const int Rejected = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Rejected;
 
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
 
