@@ -19,7 +19,5 @@ public static class Role
         public const string ModifiedOn = "modifiedon";
         public const string ModifiedBy = "modifiedby";
         public const string VersionNumber = "versionnumber";
-        public const string StateCode = "statecode";
-        public const string StatusCode = "statuscode";
     }
 }

@@ -24,7 +24,5 @@ public static class SystemUser
         public const string ModifiedOn = "modifiedon";
         public const string ModifiedBy = "modifiedby";
         public const string VersionNumber = "versionnumber";
-        public const string StateCode = "statecode";
-        public const string StatusCode = "statuscode";
     }
 }

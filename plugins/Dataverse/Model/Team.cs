@@ -22,7 +22,5 @@ public static class Team
         public const string ModifiedOn = "modifiedon";
         public const string ModifiedBy = "modifiedby";
         public const string VersionNumber = "versionnumber";
-        public const string StateCode = "statecode";
-        public const string StatusCode = "statuscode";
     }
 }

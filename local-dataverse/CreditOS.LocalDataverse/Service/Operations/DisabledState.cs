@@ -17,7 +17,7 @@ internal static class DisabledState
     private const int Disabled = 1;
     private const int DefaultStatus = -1;
 
-    // The local metadata gives every owned table a statecode (SystemColumns), these two included, so they are named.
+    // The metadata loader gives business-owned tables no statecode (session 21); these two carry their state in isdisabled.
     public static bool Applies(MetadataCatalog metadata, string table) =>
         table is Users.UserDirectory.SystemUserTable or Users.UserDirectory.BusinessUnitTable
         && metadata.FindTable(table)?.FindColumn(DisabledColumn)?.Type == ColumnType.Boolean;

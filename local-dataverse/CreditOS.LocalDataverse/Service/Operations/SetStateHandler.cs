@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Security;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Crm.Sdk.Messages;
@@ -21,6 +22,15 @@ internal sealed class SetStateHandler : IMessageHandler
     {
         var moniker = context.RequireInput<EntityReference>(ParameterNames.EntityMoniker);
         var (table, id) = TargetResolver.Resolve(context, moniker.LogicalName, moniker.Id, moniker.KeyAttributes);
+        if (table.FindColumn(SystemColumns.StateCode) is null && !DisabledState.Applies(context.Metadata, table.LogicalName))
+        {
+            // A table without state (team, role): its table reference lists no SetState message, so the platform has no
+            // processor for it, as for Create on an intersect table.
+            throw DataverseFault.Create(
+                DataverseErrorCodes.SdkEntityDoesNotSupportMessage,
+                $"The '{MessageName}' method does not support entities of type '{table.LogicalName}'. MessageProcessorCache returned MessageProcessor.Empty. ");
+        }
+
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = id;
     }

@@ -36,6 +36,7 @@ internal static class EntityXmlReader
             table.Ownership = XmlNames.Ownerships.TryGetValue(ownership, out var type)
                 ? type
                 : throw new SolutionFormatException(file, $"unknown <OwnershipTypeMask> '{ownership}'.");
+            table.IsBusinessOwned = string.Equals(ownership, "BusinessOwned", StringComparison.OrdinalIgnoreCase);
         }
 
         foreach (var attribute in entity.Element("attributes")?.Elements("attribute") ?? [])

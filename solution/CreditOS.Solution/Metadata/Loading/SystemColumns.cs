@@ -27,8 +27,14 @@ internal static class SystemColumns
         Add(table, Column(table, "modifiedon", "Modified On", ColumnType.DateTime, RequiredLevel.None, create: false, update: false));
         Add(table, Column(table, "createdby", "Created By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
         Add(table, Column(table, "modifiedby", "Modified By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
-        Add(table, State(table));
-        Add(table, Status(table));
+        // Business-owned tables have no state columns in Dataverse: systemuser and businessunit keep their state in isdisabled
+        // (SetState { State = 1, Status = -1 } disables, "Sample: Disable or enable a user"), team and role have none (their
+        // table references list no SetState message). Reading or writing statecode there is an unknown column, as in Dataverse.
+        if (!table.IsBusinessOwned)
+        {
+            Add(table, State(table));
+            Add(table, Status(table));
+        }
         if (table.Ownership == OwnershipType.UserOwned)
         {
             Add(table, Column(table, "ownerid", "Owner", ColumnType.Owner, RequiredLevel.SystemRequired, create: true, update: true, SystemUser, Team));

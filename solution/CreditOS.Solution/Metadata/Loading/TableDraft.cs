@@ -11,6 +11,12 @@ internal sealed class TableDraft
     public string? Description { get; set; }
     public string? EntitySetName { get; set; }
     public OwnershipType? Ownership { get; set; }
+
+    /// <summary>
+    /// Declared <c>BusinessOwned</c> (systemuser, team, businessunit, role): modelled as organization-owned, but these tables
+    /// have no statecode/statuscode in Dataverse (a user's or unit's state is <c>isdisabled</c>; teams and roles have none).
+    /// </summary>
+    public bool IsBusinessOwned { get; set; }
     public string? PrimaryNameAttribute { get; set; }
     public bool IsCustom { get; set; }
     public bool IsActivity { get; set; }
