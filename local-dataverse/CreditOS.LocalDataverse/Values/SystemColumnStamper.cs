@@ -8,6 +8,7 @@ internal static class SystemColumnStamper
 {
     private const string SystemUserTable = "systemuser";
     private const string BusinessUnitTable = "businessunit";
+    private const string TeamTable = "team";
     private const int ActiveState = 0;
     private const string OverriddenCreatedOn = "overriddencreatedon";
 
@@ -31,6 +32,7 @@ internal static class SystemColumnStamper
             row[SystemColumns.OwnerId] = new EntityReference(SystemUserTable, userId);
         }
 
+        StampOwningPrincipal(table, row);
         if (businessUnitId != Guid.Empty)
         {
             Set(table, row, SystemColumns.OwningBusinessUnit, new EntityReference(BusinessUnitTable, businessUnitId));
@@ -50,6 +52,7 @@ internal static class SystemColumnStamper
         Set(table, row, SystemColumns.ModifiedOn, now);
         Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
         Set(table, row, SystemColumns.VersionNumber, version);
+        StampOwningPrincipal(table, row);
         if (stateChanged && !statusGiven)
         {
             row.Attributes.Remove(SystemColumns.StatusCode);
@@ -57,6 +60,25 @@ internal static class SystemColumnStamper
 
         DefaultStatus(table, row);
         row.RowVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// owninguser and owningteam name the owner by its kind ("Unique identifier of the user who owns the …" / "… of the team
+    /// who owns the …", the table references): a user-owned row owned by a user has owninguser and no owningteam, one owned by
+    /// a team the reverse. Before session 21 both stayed empty, so a query on owninguser found nothing.
+    /// </summary>
+    private static void StampOwningPrincipal(TableDefinition table, Entity row)
+    {
+        if (table.FindColumn(SystemColumns.OwningUser) is null
+            || table.FindColumn(SystemColumns.OwningTeam) is null
+            || row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is not { } owner)
+        {
+            return;
+        }
+
+        var (own, other) = owner.LogicalName == TeamTable ? (SystemColumns.OwningTeam, SystemColumns.OwningUser) : (SystemColumns.OwningUser, SystemColumns.OwningTeam);
+        row[own] = new EntityReference(owner.LogicalName, owner.Id);
+        row.Attributes.Remove(other);
     }
 
     private static void DefaultStatus(TableDefinition table, Entity row)
