@@ -26,7 +26,7 @@ internal sealed record ApplyRelatedGroup(TableDefinition Target, ColumnDefinitio
                 $"grouping by '{path}' in $apply: Microsoft documents one navigation property then a column (primarycontactid/fullname, answered as contact_fullname), not the name of a deeper path");
         }
 
-        var lookup = NavigationProperties.Find(metadata, table, segments[0])
+        var lookup = ReadNavigation.Find(metadata, table, segments[0])
             ?? throw DataverseFault.NotImplemented(
                 $"grouping by '{path}' in $apply: '{segments[0]}' is not a single-valued navigation property of '{table.LogicalName}' in the local metadata");
         var target = metadata.FindTable(lookup.Target) ?? throw DataverseFault.UnknownTable(lookup.Target);
