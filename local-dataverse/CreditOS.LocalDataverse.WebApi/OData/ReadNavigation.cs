@@ -4,14 +4,14 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 
 /// <summary>
 /// The single-valued navigation properties a query may follow: the solution's (<see cref="NavigationProperties"/>) and, since Web API
-/// round 13, the platform lookups every table has whose relationships the solution does not declare and whose values the local
-/// Dataverse maintains: <c>createdby</c>, <c>modifiedby</c> (systemuser) and <c>owningbusinessunit</c> (businessunit), each named by
-/// its column's logical name. Microsoft's own examples follow them: <c>accounts?$select=name&amp;$expand=primarycontactid($select=
+/// round 13, the platform lookups every table has whose relationships the solution does not declare: <c>createdby</c>,
+/// <c>modifiedby</c>, <c>owninguser</c> (systemuser), <c>owningteam</c> (team) and <c>owningbusinessunit</c> (businessunit), each named
+/// by its column's logical name (owninguser and owningteam are filled from ownerid since the same round). Microsoft's own examples follow them: <c>accounts?$select=name&amp;$expand=primarycontactid($select=
 /// contactid,fullname),createdby($select=fullname)</c> (Join tables using OData, "Expand single-valued navigation properties", answered
 /// with "createdby": {"fullname", "systemuserid", "ownerid"}) and <c>$filter=primarycontactid/createdby/fullname eq 'System
 /// Administrator'</c> (Filter rows using OData). They answered 501. Only reads ($expand, $filter paths, $apply groups) use this: binding
-/// these read-only lookups stays refused as before. <c>owninguser</c> and <c>owningteam</c> stay 501: the local Dataverse does not fill
-/// them (an expansion would answer null where Dataverse answers the owner), nor <c>ownerid</c>, whose target is the principal base type.
+/// these read-only lookups stays refused as before. <c>ownerid</c>, whose target is the principal base type (a user or a team), and
+/// createdonbehalfby/modifiedonbehalfby, which the local metadata does not hold, stay 501.
 /// </summary>
 internal static class ReadNavigation
 {
@@ -19,6 +19,8 @@ internal static class ReadNavigation
     {
         ["createdby"] = "systemuser",
         ["modifiedby"] = "systemuser",
+        ["owninguser"] = "systemuser",
+        ["owningteam"] = "team",
         ["owningbusinessunit"] = "businessunit",
     };
 

@@ -8,6 +8,7 @@ internal static class SystemColumnStamper
 {
     private const string SystemUserTable = "systemuser";
     private const string BusinessUnitTable = "businessunit";
+    private const string TeamTable = "team";
     private const int ActiveState = 0;
     private const string OverriddenCreatedOn = "overriddencreatedon";
 
@@ -36,6 +37,8 @@ internal static class SystemColumnStamper
             Set(table, row, SystemColumns.OwningBusinessUnit, new EntityReference(BusinessUnitTable, businessUnitId));
         }
 
+        StampOwningPrincipal(table, row);
+
         if (table.FindColumn(SystemColumns.StateCode) is not null && !HasValue(row, SystemColumns.StateCode))
         {
             row[SystemColumns.StateCode] = new OptionSetValue(ActiveState);
@@ -57,6 +60,36 @@ internal static class SystemColumnStamper
 
         DefaultStatus(table, row);
         row.RowVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// owninguser / owningteam follow ownerid: the user or the team that owns the row, the other one empty (Dataverse fills them;
+    /// Microsoft's filter example <c>accounts?$filter=_owninguser_value eq '&lt;systemuserid value&gt;'</c> reads the first,
+    /// Filter rows using OData). Before Web API round 13 (session 21) they were never written, so reads answered null.
+    /// </summary>
+    public static void StampOwningPrincipal(TableDefinition table, Entity row)
+    {
+        if (row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is not { } owner)
+        {
+            return;
+        }
+
+        foreach (var (column, ownerTable) in new[] { (SystemColumns.OwningUser, SystemUserTable), (SystemColumns.OwningTeam, TeamTable) })
+        {
+            if (table.FindColumn(column) is null)
+            {
+                continue;
+            }
+
+            if (owner.LogicalName == ownerTable)
+            {
+                row[column] = new EntityReference(ownerTable, owner.Id);
+            }
+            else
+            {
+                row.Attributes.Remove(column);
+            }
+        }
     }
 
     private static void DefaultStatus(TableDefinition table, Entity row)

@@ -13,7 +13,7 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// <c>"createdby": {"fullname": "System Administrator", "systemuserid": "…", "ownerid": "…"}</c> ("Both systemuserid and ownerid
 /// properties have the same value"); Filter rows using OData compares <c>primarycontactid/createdby/fullname eq 'System Administrator'</c>.
 /// The local host answered 501 to both, and 404 "Resource not found" to <c>accounts(id)/createdby</c>, a segment Dataverse has.
-/// owninguser and owningteam stay 501 (the local Dataverse does not fill them), as does ownerid (the principal base type).
+/// ownerid (the principal base type) stays 501. owninguser and owningteam were never filled; they follow ownerid now.
 /// </summary>
 public sealed class WebApiPlatformNavigationProbes
 {
@@ -57,21 +57,42 @@ public sealed class WebApiPlatformNavigationProbes
     }
 
     [Fact]
-    public async Task ExpandModifiedByAndOwningBusinessUnit_AnswerTheirRows_AndOwningUserStays501()
+    public async Task ExpandOwningUserModifiedByAndOwningBusinessUnit_AnswerTheirRows()
     {
         await using var host = await WebApiProbeHost.StartAsync();
         await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject { ["name"] = "Litware" });
 
-        var answer = await host.GetAsync("accounts?$select=name&$expand=owningbusinessunit($select=name),modifiedby($select=fullname)");
-        // The local Dataverse does not fill owninguser: expanding it would answer null where Dataverse answers the owner.
-        var owningUser = await host.GetAsync("accounts?$select=name&$expand=owninguser($select=fullname)");
+        var answer = await host.GetAsync("accounts?$select=name&$expand=owninguser($select=fullname),owningbusinessunit($select=name),modifiedby($select=fullname)");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var row = Assert.Single(answer.Json["value"]!.AsArray())!;
+        Assert.Equal(ClientName, row["owninguser"]!["fullname"]!.GetValue<string>());
         Assert.Equal(ClientName, row["modifiedby"]!["fullname"]!.GetValue<string>());
         Assert.Equal(host.Dataverse.RootBusinessUnitId, row["owningbusinessunit"]!["businessunitid"]!.GetValue<Guid>());
         Assert.False(row["owningbusinessunit"]!.AsObject().ContainsKey("ownerid"));
-        Assert.Equal(HttpStatusCode.NotImplemented, owningUser.Status);
+    }
+
+    /// <summary>
+    /// "accounts?$filter=_owninguser_value eq '&lt;systemuserid value&gt;'&amp;$select=name" (Filter rows using OData): the local Dataverse
+    /// never filled owninguser, so the documented filter found nothing and _owninguser_value read null. It follows ownerid now: a row
+    /// assigned to a team has owningteam and no owninguser.
+    /// </summary>
+    [Fact]
+    public async Task OwningUserAndOwningTeam_FollowTheOwner_SoTheDocumentedFilterFindsTheUsersRows()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var team = host.Dataverse.CreateTeam("Collections");
+        var mine = (await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject { ["name"] = "Mine" })).EntityId;
+        var theirs = (await host.SendAsync(HttpMethod.Post, "accounts", new JsonObject { ["name"] = "Theirs" })).EntityId;
+        var assigned = await host.SendAsync(HttpMethod.Patch, $"accounts({theirs})", new JsonObject { ["ownerid@odata.bind"] = $"/teams({team})" });
+
+        var byUser = await host.GetAsync($"accounts?$filter=_owninguser_value eq '{host.ApplicationUserId}'&$select=name");
+        var teamRow = await host.GetAsync($"accounts({theirs})?$select=_owninguser_value,_owningteam_value");
+
+        Assert.Equal(HttpStatusCode.NoContent, assigned.Status);
+        Assert.Equal(mine, Assert.Single(byUser.Json["value"]!.AsArray())!["accountid"]!.GetValue<Guid>());
+        Assert.Null(teamRow.Json["_owninguser_value"]);
+        Assert.Equal(team, teamRow.Json["_owningteam_value"]!.GetValue<Guid>());
     }
 
     [Fact]
