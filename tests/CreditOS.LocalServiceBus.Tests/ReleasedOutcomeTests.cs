@@ -15,8 +15,7 @@ public sealed class ReleasedOutcomeTests
     [Fact]
     public async Task A_message_the_client_releases_for_want_of_a_waiting_receive_keeps_its_delivery_count()
     {
-        await using var bus = new LocalServiceBusFixture(options =>
-            options.Queues.Add(new QueueDefinition { Name = "payments", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 }));
+        await using var bus = Bus(maxDeliveryCount: 3);
         await using var client = bus.Client();
         await using var receiver = client.CreateReceiver("payments");
 
@@ -42,8 +41,7 @@ public sealed class ReleasedOutcomeTests
     [Fact]
     public async Task An_abandon_still_counts_a_delivery_and_moves_the_message_at_MaxDeliveryCount()
     {
-        await using var bus = new LocalServiceBusFixture(options =>
-            options.Queues.Add(new QueueDefinition { Name = "payments", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 2 }));
+        await using var bus = Bus(maxDeliveryCount: 2);
         await using var client = bus.Client();
         await using var sender = client.CreateSender("payments");
         await sender.SendMessageAsync(new ServiceBusMessage("poison") { MessageId = "poison-1" });
@@ -62,4 +60,7 @@ public sealed class ReleasedOutcomeTests
         Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
         await deadLetters.CompleteMessageAsync(dead);
     }
+
+    private static LocalServiceBusFixture Bus(int maxDeliveryCount) => new(options =>
+        options.Queues.Add(new QueueDefinition { Name = "payments", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = maxDeliveryCount }));
 }

@@ -6,6 +6,7 @@ using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
 using CreditOS.LocalDataverse.WebApi.OData;
 using Xunit.Abstractions;
+using static CreditOS.Integration.Tests.ServiceBus.ServiceBusFaultyStreamTests; // Erp, Number, Message, Advice: one home for the SAP advice
 
 namespace CreditOS.Integration.Tests.ServiceBus;
 
@@ -85,7 +86,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
         ServiceBusMessage Valid(string id, string document, string customer, decimal amount, string invoice, string currency = "EUR")
         {
             payments[Erp(document)] = (amount, invoice);
-            return Payment(id, Advice(document, customer, Number(amount), currency, invoice));
+            return Message(id, Advice(document, customer, Number(amount), currency, invoice));
         }
 
         ServiceBusMessage Refused(string id, string reason, string body, string subject = "sap.payment-advice")
@@ -103,7 +104,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
             if (index == 15)
             {
                 phaseOne.Add(Valid("pay-a", "8000000001", "C-1", 100m, "G-1"));
-                phaseOne.Add(Payment("pay-a", Advice("8000000001", "C-1", "100.00", "EUR", "G-1"))); // the same id, the same body
+                phaseOne.Add(Message("pay-a", Advice("8000000001", "C-1", "100.00", "EUR", "G-1"))); // the same id, the same body
                 phaseOne.Add(Valid("pay-b", "8000000002", "C-2", 200m, "G-2"));
                 phaseOne.Add(Valid("pay-c", "8000000003", "C-1", 300m, "G-1"));
                 phaseOne.Add(Valid("pay-late", "8000000004", "C-2", 600m, Erp("8900000001"))); // its invoice is sent only later
@@ -119,7 +120,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
         }
 
         // Larger than the entity allows (256 KB, Service Bus Standard): refused to the sender, never enqueued, never applied.
-        var huge = Payment("pay-huge", Advice("8000000013", "C-1", "10.00", "EUR", "G-1").Replace("\"G-1\"}", "\"G-1\",\"Note\":\"" + new string('x', 300 * 1024) + "\"}", StringComparison.Ordinal));
+        var huge = Message("pay-huge", Advice("8000000013", "C-1", "10.00", "EUR", "G-1").Replace("\"G-1\"}", "\"G-1\",\"Note\":\"" + new string('x', 300 * 1024) + "\"}", StringComparison.Ordinal));
         var tooLarge = await Assert.ThrowsAsync<ServiceBusException>(() => _bus.SendAsync(LocalBroker.PaymentsQueue, [huge]));
         Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, tooLarge.Reason);
         Assert.Equal(0, _bus.Server.CountOf(LocalBroker.PaymentsQueue));
@@ -156,7 +157,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
         [
             Refused("pay-b", RejectionReasons.PostedPaymentChanged, Advice("8000000002", "C-2", "250.00", "EUR", "G-2")),
             Refused("pay-c2", RejectionReasons.PostedPaymentChanged, Advice("8000000003", "C-1", "333.00", "EUR", "G-1")),
-            Payment("pay-a3", Advice("8000000001", "C-1", "100.00", "EUR", "G-1")),
+            Message("pay-a3", Advice("8000000001", "C-1", "100.00", "EUR", "G-1")),
         ];
         await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
         await UntilSettledAsync(settled, phaseTwo, brokerDeadLetters);
@@ -205,20 +206,6 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"seed {seed}: {sent.Count} messages, {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests; restarts: {string.Join(", ", _restarts)}; {refused} messages whose settlement failed and came back."));
-    }
-
-    private static string Erp(string document) => "1000-2026-" + document;
-
-    private static string Number(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static ServiceBusMessage Payment(string id, string body) => LocalServiceBusForWorker.TextMessage(id, "sap.payment-advice", body);
-
-    /// <summary>An SAP payment advice with the amount as written and one invoice, or none.</summary>
-    private static string Advice(string document, string customer, string amount, string currency, string? invoice)
-    {
-        var items = invoice is null ? string.Empty : "{\"InvoiceReference\":\"" + invoice + "\"}";
-        return "{\"PaymentAdvice\":{\"CompanyCode\":\"1000\",\"FiscalYear\":\"2026\",\"DocumentNumber\":\"" + document + "\",\"Customer\":\"" + customer
-            + "\",\"Amount\":\"" + amount + "\",\"Currency\":\"" + currency + "\",\"ValueDate\":\"2026-11-20\",\"Items\":[" + items + "]}}";
     }
 
     private Task UntilSettledAsync(SettledMessages settled, IEnumerable<ServiceBusMessage> sent, string[] brokerDeadLetters) =>
