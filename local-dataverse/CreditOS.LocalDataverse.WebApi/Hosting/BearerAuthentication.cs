@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.WebApi.OData;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -47,10 +48,17 @@ internal sealed class BearerAuthentication(LocalDataverse dataverse, IReadOnlyDi
         var query = new QueryExpression(SystemUserTable) { ColumnSet = new ColumnSet(IsDisabledColumn), TopCount = 1 };
         query.Criteria.AddCondition(ApplicationIdColumn, ConditionOperator.Equal, applicationId);
         var user = dataverse.GetOrganizationService().RetrieveMultiple(query).Entities.FirstOrDefault();
-        if (user is null || user.GetAttributeValue<bool>(IsDisabledColumn))
+        if (user is null)
         {
             return (null, WebApiResult.Error(403, AccessDenied,
-                $"The user is not a member of the organization: no enabled application user (systemuser with applicationid {applicationId:D}) exists in this environment."));
+                $"The user is not a member of the organization: no application user (systemuser with applicationid {applicationId:D}) exists in this environment."));
+        }
+
+        if (user.GetAttributeValue<bool>(IsDisabledColumn))
+        {
+            // Dataverse's answer to a disabled caller, as a live response shows it (microsoft/coe-starter-kit#8177: "statusCode":"403",
+            // {"error":{"code":"0x80040225","message":"The specified user is disabled."}}); it was 403 AccessDenied before round 13.
+            return (null, WebApiResult.Error(403, DataverseErrorCodes.UserNotEnabled, "The specified user is disabled."));
         }
 
         _userByApplication[applicationId] = user.Id;

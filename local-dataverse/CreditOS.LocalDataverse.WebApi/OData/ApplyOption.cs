@@ -11,9 +11,10 @@ internal sealed record ApplyAggregate(ColumnDefinition? Column, string Method, s
 /// The subset of $apply Microsoft shows (Aggregate data using OData, webapi/query/aggregate-data): <c>filter(…)/</c> transformations
 /// followed by one <c>groupby((a,b))</c>, <c>groupby((a),aggregate(…))</c> or <c>aggregate(…)</c>, whose aggregates are
 /// <c>x with sum|average|min|max as alias</c> and <c>$count as alias</c>. "Dataverse supports only a subset of these aggregate methods"
-/// (same page): other transformations, countdistinct ("You can't get a distinct number of values using CountColumn with OData"), paths
-/// through lookups (the contact_fullname aliasing), lookup columns and grouping by date (the page: "groupby with datetime values is not
-/// supported") are refused.
+/// (same page): other transformations, countdistinct ("You can't get a distinct number of values using CountColumn with OData"), lookup
+/// columns and grouping by date (the page: "groupby with datetime values is not supported") are refused. Grouping by a related row's
+/// column (<c>groupby((primarycontactid/fullname))</c>, answered as <c>contact_fullname</c>) is kept as a path here and resolved by
+/// <see cref="ApplyRelatedGroup"/> (Web API round 13).
 /// </summary>
 internal sealed partial class ApplyOption
 {
@@ -22,6 +23,9 @@ internal sealed partial class ApplyOption
     public List<string> Filters { get; } = [];
 
     public List<ColumnDefinition> GroupBy { get; } = [];
+
+    /// <summary>The grouping properties that follow a navigation property (<c>primarycontactid/fullname</c>), as written.</summary>
+    public List<string> RelatedGroupBy { get; } = [];
 
     public List<ApplyAggregate> Aggregates { get; } = [];
 
@@ -69,27 +73,34 @@ internal sealed partial class ApplyOption
         {
             if (name.Contains('/', StringComparison.Ordinal))
             {
-                throw DataverseFault.NotImplemented($"grouping by the related row's '{name}' in $apply (Dataverse names such groups like contact_fullname); group by columns of the row");
+                RelatedGroupBy.Add(name);
+                continue;
             }
 
             var column = QueryOptions.Property(table, name);
-            if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
-            {
-                throw DataverseFault.NotImplemented($"grouping by the lookup '{name}' in $apply (its answer's shape is not documented)");
-            }
-
-            if (column.Type == ColumnType.DateTime)
-            {
-                // "groupby with datetime values is not supported" (Aggregate data using OData); Dataverse's error is not published.
-                throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Grouping by the date and time column '{name}' is not supported in $apply (groupby with datetime values is not supported).");
-            }
-
+            CheckGroupable(column, name);
             GroupBy.Add(column);
         }
 
         if (parts.Count == 2)
         {
             ReadAggregates(table, Call(parts[1], "aggregate") ?? throw Syntax($"groupby({inner})", $"'{parts[1]}' is not aggregate(…)"));
+        }
+    }
+
+    /// <summary>Refuses grouping by a lookup (shape not documented) or by a date and time column (documented as not supported).</summary>
+    public static void CheckGroupable(ColumnDefinition column, string name)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner)
+        {
+            throw DataverseFault.NotImplemented($"grouping by the lookup '{name}' in $apply (its answer's shape is not documented)");
+        }
+
+        if (column.Type == ColumnType.DateTime)
+        {
+            // "groupby with datetime values is not supported" (Aggregate data using OData); Dataverse's error is not published.
+            throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"Grouping by the date and time column '{name}' is not supported in $apply (groupby with datetime values is not supported).");
         }
     }
 

@@ -132,7 +132,7 @@ internal sealed class ExpandPlan
                 : $"The query parameter '{key}' is not supported.");
         }
 
-        var lookup = NavigationProperties.Find(metadata, table, option.Name);
+        var lookup = ReadNavigation.Find(metadata, table, option.Name);
         var relationship = lookup is null
             ? metadata.Relationships.FirstOrDefault(r => r.Type == RelationshipType.OneToMany && r.ReferencedTable == table.LogicalName
                 && r.ReferencingAttribute is not null && string.Equals(r.SchemaName, option.Name, StringComparison.Ordinal))

@@ -28,6 +28,9 @@ public static class FaultMapping
         DataverseErrorCodes.AttributePrivilegeCreateIsMissing,
         DataverseErrorCodes.AttributePermissionUpdateIsMissingDuringUpdate,
         DataverseErrorCodes.CannotActOnBehalfOfAnotherUser,
+        // A disabled user (the caller, the impersonated MSCRMCallerID/CallerObjectId user, or a plug-in's): a live Web API answer is
+        // 403 with this code (microsoft/coe-starter-kit#8177, "statusCode":"403", "code":"0x80040225"); it answered 400 before round 13.
+        DataverseErrorCodes.UserNotEnabled,
     ];
 
     public static WebApiResult ToResult(FaultException<OrganizationServiceFault> fault, bool createOnly = false, AnnotationPreference? annotations = null)

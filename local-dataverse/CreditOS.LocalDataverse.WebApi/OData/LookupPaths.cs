@@ -37,7 +37,7 @@ internal sealed class LookupPaths(MetadataCatalog metadata)
             prefix = prefix.Length == 0 ? segment : prefix + "/" + segment;
             if (!_byPath.TryGetValue(prefix, out var known))
             {
-                var lookup = NavigationProperties.Find(metadata, current, segment)
+                var lookup = ReadNavigation.Find(metadata, current, segment)
                     ?? throw DataverseFault.NotImplemented(
                         $"'{path}' in $filter: '{segment}' is not a single-valued navigation property of '{current.LogicalName}' in the local metadata (a collection-valued one, or a lookup such as createdby whose relationship it does not declare)");
                 var target = metadata.FindTable(lookup.Target) ?? throw DataverseFault.UnknownTable(lookup.Target);

@@ -15,8 +15,9 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// service, so the query engine's aggregation, its 50,000-row limit and the caller's privileges apply. The answer is
 /// {"@odata.context": "…$metadata#accounts", "value": [{grouped properties…, aliases…}]}, a group whose value is null without that
 /// property (the page's "Distinct column values" example). "$orderby with aggregate values is not supported. This will return the error:
-/// The query node SingleValueOpenPropertyAccess is not supported" (same page). Not implemented (501): other query options with $apply,
-/// formatted-value annotations of aggregates, paging.
+/// The query node SingleValueOpenPropertyAccess is not supported" (same page). Since round 13 a group may be a related row's column
+/// (<see cref="ApplyRelatedGroup"/>) and the formatted values the page's examples ask for are written (<see cref="ApplyFormattedValues"/>).
+/// Not implemented (501): other query options with $apply, paging.
 /// </summary>
 public sealed partial class WebApiOperations
 {
@@ -35,11 +36,13 @@ public sealed partial class WebApiOperations
                 $"The local Web API does not implement {option} together with $apply (only the $apply transformations are read).");
         }
 
-        if (AnnotationPreference.Of(request) is not null || PageSizePreference.Applied(request) is not null)
+        if (PageSizePreference.Applied(request) is not null)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
-                "The local Web API does not implement annotations (formatted values of aggregates) or odata.maxpagesize with $apply; leave the Prefer header out.");
+                "The local Web API does not implement odata.maxpagesize with $apply (paging aggregates); leave the preference out.");
         }
+
+        var annotations = AnnotationPreference.Of(request);
 
         var query = new QueryExpression(table.LogicalName);
         var paths = new LookupPaths(_dataverse.Metadata);
@@ -48,6 +51,8 @@ public sealed partial class WebApiOperations
             query.Criteria.AddFilter(FilterParser.Parse(table, filter, Lambdas, paths));
         }
 
+        var related = apply.RelatedGroupBy.Select(name => ApplyRelatedGroup.Resolve(_dataverse.Metadata, table, name, paths)).ToList();
+        ApplyRelatedGroup.RefuseCollisions(related, apply);
         query.LinkEntities.AddRange(paths.Links);
         narrow?.Invoke(query);
         var entity = new XElement("entity", new XAttribute("name", table.LogicalName));
@@ -74,7 +79,16 @@ public sealed partial class WebApiOperations
             entity.Add(FetchXmlWriter.Link(link));
         }
 
+        foreach (var group in related)
+        {
+            entity.Descendants("link-entity").First(link => (string?)link.Attribute("alias") == group.LinkAlias).AddFirst(new XElement("attribute",
+                new XAttribute("name", group.Column.LogicalName), new XAttribute("groupby", "true"), new XAttribute("alias", group.Name)));
+        }
+
         var fetch = new XElement("fetch", new XAttribute("aggregate", "true"), entity);
+        var formatted = annotations is not null && annotations.Includes(AnnotationPreference.FormattedValue)
+            ? new ApplyFormattedValues(_dataverse.Metadata, _service, _dataverse.GetOrganizationService(), fetch)
+            : null;
         var rows = _service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting)));
         var value = new JsonArray();
         foreach (var row in rows.Entities)
@@ -82,25 +96,49 @@ public sealed partial class WebApiOperations
             var item = new JsonObject();
             foreach (var column in apply.GroupBy)
             {
-                if (AggregateJson(row.Attributes.TryGetValue(column.LogicalName, out var grouped) ? grouped : null) is { } json)
+                var grouped = row.Attributes.TryGetValue(column.LogicalName, out var read) ? read : null;
+                if (AggregateJson(grouped) is { } json)
                 {
+                    formatted?.Annotate(item, column.LogicalName, table, column, grouped);
                     item[column.LogicalName] = json;
+                }
+            }
+
+            foreach (var group in related)
+            {
+                var grouped = row.Attributes.TryGetValue(group.Name, out var read) ? read : null;
+                if (AggregateJson(grouped) is { } json)
+                {
+                    formatted?.Annotate(item, group.Name, group.Target, group.Column, grouped);
+                    item[group.Name] = json;
                 }
             }
 
             foreach (var aggregate in apply.Aggregates)
             {
-                item[aggregate.Alias] = AggregateJson(row.Attributes.TryGetValue(aggregate.Alias, out var computed) ? computed : null);
+                var computed = row.Attributes.TryGetValue(aggregate.Alias, out var read) ? read : null;
+                if (formatted is not null && aggregate.Column is null)
+                {
+                    ApplyFormattedValues.AnnotateCount(item, aggregate.Alias, computed);
+                }
+                else if (aggregate.Column is not null)
+                {
+                    formatted?.Annotate(item, aggregate.Alias, table, aggregate.Column, computed);
+                }
+
+                item[aggregate.Alias] = AggregateJson(computed);
             }
 
             value.Add(item);
         }
 
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Applied(headers, annotations);
         return WebApiResult.Json(200, new JsonObject
         {
             ["@odata.context"] = $"{_serviceRoot.AbsoluteUri}$metadata#{path.EntitySet}",
             ["value"] = value,
-        });
+        }, headers);
     }
 
     private static JsonNode? AggregateJson(object? value) => value switch

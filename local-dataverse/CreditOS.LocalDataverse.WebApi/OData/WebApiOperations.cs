@@ -408,6 +408,7 @@ public sealed partial class WebApiOperations
             && table.FindColumn(first[1..^6]) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner };
         var isColumn = table.FindColumn(first) is { Type: not (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PartyList) };
         var isNavigation = Navigation.Find(_dataverse.Metadata, table, first) is not null || (first == "ownerid" && table.FindColumn("ownerid") is not null)
+            || ReadNavigation.Find(_dataverse.Metadata, table, first) is not null
             || (table.IsActivity && first == EntityJson.ActivityPartiesProperty(table));
         return isLookupValue || isColumn || isNavigation || first.StartsWith(BoundActionPath.ActionNamespace, StringComparison.Ordinal)
             ? null

@@ -32,11 +32,12 @@ internal static class SystemColumnStamper
             row[SystemColumns.OwnerId] = new EntityReference(SystemUserTable, userId);
         }
 
-        StampOwningPrincipal(table, row);
         if (businessUnitId != Guid.Empty)
         {
             Set(table, row, SystemColumns.OwningBusinessUnit, new EntityReference(BusinessUnitTable, businessUnitId));
         }
+
+        StampOwningPrincipal(table, row);
 
         if (table.FindColumn(SystemColumns.StateCode) is not null && !HasValue(row, SystemColumns.StateCode))
         {
@@ -52,7 +53,6 @@ internal static class SystemColumnStamper
         Set(table, row, SystemColumns.ModifiedOn, now);
         Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
         Set(table, row, SystemColumns.VersionNumber, version);
-        StampOwningPrincipal(table, row);
         if (stateChanged && !statusGiven)
         {
             row.Attributes.Remove(SystemColumns.StatusCode);
@@ -63,22 +63,33 @@ internal static class SystemColumnStamper
     }
 
     /// <summary>
-    /// owninguser and owningteam name the owner by its kind ("Unique identifier of the user who owns the …" / "… of the team
-    /// who owns the …", the table references): a user-owned row owned by a user has owninguser and no owningteam, one owned by
-    /// a team the reverse. Before session 21 both stayed empty, so a query on owninguser found nothing.
+    /// owninguser / owningteam follow ownerid: the user or the team that owns the row, the other one empty (Dataverse fills them;
+    /// Microsoft's filter example <c>accounts?$filter=_owninguser_value eq '&lt;systemuserid value&gt;'</c> reads the first,
+    /// Filter rows using OData). Before Web API round 13 (session 21) they were never written, so reads answered null.
     /// </summary>
-    private static void StampOwningPrincipal(TableDefinition table, Entity row)
+    public static void StampOwningPrincipal(TableDefinition table, Entity row)
     {
-        if (table.FindColumn(SystemColumns.OwningUser) is null
-            || table.FindColumn(SystemColumns.OwningTeam) is null
-            || row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is not { } owner)
+        if (row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) is not { } owner)
         {
             return;
         }
 
-        var (own, other) = owner.LogicalName == TeamTable ? (SystemColumns.OwningTeam, SystemColumns.OwningUser) : (SystemColumns.OwningUser, SystemColumns.OwningTeam);
-        row[own] = new EntityReference(owner.LogicalName, owner.Id);
-        row.Attributes.Remove(other);
+        foreach (var (column, ownerTable) in new[] { (SystemColumns.OwningUser, SystemUserTable), (SystemColumns.OwningTeam, TeamTable) })
+        {
+            if (table.FindColumn(column) is null)
+            {
+                continue;
+            }
+
+            if (owner.LogicalName == ownerTable)
+            {
+                row[column] = new EntityReference(ownerTable, owner.Id);
+            }
+            else
+            {
+                row.Attributes.Remove(column);
+            }
+        }
     }
 
     private static void DefaultStatus(TableDefinition table, Entity row)

@@ -133,13 +133,20 @@ public static class ApplicationAssessment
 
         // Controls round 13 (session 20): the company the bureau matched is already another account (a number typed another
         // way passed the submission's check): no second limit for it; the application needs more information, no request.
-        if (ExistingCustomerLookup.Refusal(
-                system,
-                name,
-                account,
-                account.Name ?? name,
-                new ApplicationSubject.CompanyIdentity(
-                    application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), application.GetAttributeValue<string>(Fields.VatNumber), matched ?? accountCompanyId)) is { } existingCustomer)
+        // Controls round 14 (session 21): in the same query, an account with credit standing whose name and postal code may
+        // be the applicant's (no number on file to compare) flags the request for Finance instead (engine LikelyDuplicate).
+        var found = ExistingCustomerLookup.Find(
+            system,
+            name,
+            account,
+            account.Name ?? name,
+            new ApplicationSubject.CompanyIdentity(
+                application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), application.GetAttributeValue<string>(Fields.VatNumber), matched ?? accountCompanyId),
+            new ExistingCustomerLookup.NameAndAddress(
+                [name, account.Name, report.GetAttributeValue<string>(BureauReport.Fields.Name)],
+                application.GetAttributeValue<string>(Fields.PostalCode),
+                application.GetAttributeValue<string>(Fields.Country)));
+        if (found.Refusal is { } existingCustomer)
         {
             system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
             {
@@ -166,11 +173,11 @@ public static class ApplicationAssessment
             throw new InvalidPluginExecutionException($"Credit application '{name}' cannot be assessed: {bad.Message}", bad);
         }
 
-        var verification = Verification(application, report, assessment, rules, code);
+        var verification = Verification(application, report, assessment, rules, code, found.PossibleDuplicate);
         var submittedBy = application.GetAttributeValue<EntityReference>(Fields.SubmittedBy)?.Id;
         var routed = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, assessment.Summary(code) + ". " + FirstReason(assessment),
+            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(Flagged(found.PossibleDuplicate, assessment.Summary(code) + ". " + FirstReason(assessment)), 2000),
                 temporaryUntil: null, reviewOn: now.AddMonths(InitialLimitReviewMonths), submittedBy, verification),
             now);
         var request = routed.Request
@@ -187,7 +194,9 @@ public static class ApplicationAssessment
             [Fields.AssessmentReasons] = Cut(assessment.ReasonText, 4000),
             [Fields.ApprovalRequestId] = request,
             [Fields.NextBureauAttemptOn] = null,
-            [Fields.StatusMessage] = $"With Finance since {Time(now)}: {assessment.Summary(code)} (creditworthiness {assessment.Creditworthiness.ToString("0.#", CultureInfo.InvariantCulture)} of 100). Until Finance approves, the customer is on starter terms (prepayment).",
+            [Fields.StatusMessage] = Cut(
+                Flagged(found.PossibleDuplicate, $"With Finance since {Time(now)}: {assessment.Summary(code)} (creditworthiness {assessment.Creditworthiness.ToString("0.#", CultureInfo.InvariantCulture)} of 100). Until Finance approves, the customer is on starter terms (prepayment)."),
+                2000),
         });
         if (matched is not null && string.IsNullOrEmpty(accountCompanyId))
         {
@@ -197,7 +206,7 @@ public static class ApplicationAssessment
         return new AssessmentOutcome(CreditApplicationStatus.InAssessment, assessment);
     }
 
-    private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency)
+    private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency, string? possibleDuplicate)
     {
         var verification = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
@@ -215,7 +224,7 @@ public static class ApplicationAssessment
             [RequestFields.ApplicantCurrentRatio] = application.GetAttributeValue<decimal?>(Fields.CurrentRatio),
             [RequestFields.ApplicantYearsTrading] = application.GetAttributeValue<int?>(Fields.YearsTrading),
             [RequestFields.Verification] = Cut(
-                "Applicant: " + application.GetAttributeValue<string>(Fields.Name) + ", registration " + application.GetAttributeValue<string>(Fields.RegistrationNumber)
+                Flagged(possibleDuplicate, string.Empty) + "Applicant: " + application.GetAttributeValue<string>(Fields.Name) + ", registration " + application.GetAttributeValue<string>(Fields.RegistrationNumber)
                 + (application.GetAttributeValue<string>(Fields.VatNumber) is { Length: > 0 } vat ? ", VAT " + vat : string.Empty)
                 + ", " + application.GetAttributeValue<string>(Fields.Country) + ". Requested " + CreditOS.CreditEngine.MoneyText.Format(currency, application.MoneyOrZero(Fields.RequestedLimit))
                 + " on net " + (application.GetAttributeValue<int?>(Fields.RequestedTermsDays) ?? 0) + ".\n"
@@ -223,8 +232,18 @@ public static class ApplicationAssessment
                 + assessment.ReasonText,
                 4000),
         };
+        if (possibleDuplicate is not null)
+        {
+            // Fixed with the request (ApprovalRequestGuard): the decision path asks for a comment on its approval.
+            verification[RequestFields.ReasonCode] = LikelyDuplicate.ReasonCode;
+        }
+
         return verification;
     }
+
+    /// <summary>The possible duplicate's flag first, then the text (Finance reads the flag before the recommendation).</summary>
+    private static string Flagged(string? possibleDuplicate, string text) =>
+        possibleDuplicate is null ? text : possibleDuplicate + (text.Length == 0 ? "\n" : " " + text);
 
     /// <summary>The report with its account's bureau company id joined, in one query (as the Retrieve it replaces).</summary>
     private static Entity ReadReport(IOrganizationService system, Guid reportId)
@@ -233,7 +252,8 @@ public static class ApplicationAssessment
         {
             ColumnSet = new ColumnSet(
                 BureauReport.Fields.AccountId, BureauReport.Fields.ReportDate, BureauReport.Fields.SolvencyScore, BureauReport.Fields.Rating,
-                BureauReport.Fields.RecommendedCredit, BureauReport.Fields.DbtScore, BureauReport.Fields.HasJudgment, BureauReport.Fields.HasLien, BureauReport.Fields.ExternalId),
+                BureauReport.Fields.RecommendedCredit, BureauReport.Fields.DbtScore, BureauReport.Fields.HasJudgment, BureauReport.Fields.HasLien, BureauReport.Fields.ExternalId,
+                BureauReport.Fields.Name),
             TopCount = 1,
         };
         query.Criteria.AddCondition(BureauReport.Fields.BureauReportId, ConditionOperator.Equal, reportId);

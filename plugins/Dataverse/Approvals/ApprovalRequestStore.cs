@@ -19,6 +19,7 @@ public static class ApprovalRequestStore
         Fields.Exposure,
         Fields.RequestedLimit,
         Fields.DecisionReason,
+        Fields.ReasonCode,
         Fields.RequestedBy,
         Fields.DueBy,
         Fields.ApprovalStatus,

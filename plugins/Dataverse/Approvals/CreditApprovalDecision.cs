@@ -15,7 +15,8 @@ namespace CreditOS.Dataverse.Approvals;
 /// <item>the caller may decide it (<see cref="DecisionAuthority"/>: a Finance approver by role identity or team, never on
 /// a request they raised nor an order they own or entered);</item>
 /// <item>a rejection and a question carry a comment, and so does an approval above the route's
-/// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit);</item>
+/// <c>cos_commentrequiredabove</c> (of the order amount, or of the requested limit), or of an initial limit flagged as a
+/// possible duplicate of an existing customer (controls round 14, engine <c>LikelyDuplicate</c>);</item>
 /// <item>a temporary limit and its review date come only with an approval and hold <see cref="DecisionTermsRules"/>
 /// (positive, review date in the future and within the route's <c>cos_temporarylimitmaxdays</c>);</item>
 /// <item>an order request's order is still the one it shows: open, on hold, same customer, amount and currency
@@ -129,6 +130,14 @@ public static class CreditApprovalDecision
                 throw new InvalidPluginExecutionException($"Rejecting credit approval request '{name}' needs a comment: the sales rep is told why.");
             case CreditDecisionKind.AskForInformation:
                 throw new InvalidPluginExecutionException($"Asking the sales rep about credit approval request '{name}' needs the question as the comment.");
+        }
+
+        // Controls round 14 (session 21): an initial limit for a company that may already be a customer (engine
+        // LikelyDuplicate, flagged by the assessment) is approved only with Finance's reason for calling it another company.
+        if (CreditEngine.Applications.LikelyDuplicate.UncommentedApprovalRefusal(
+                name, request.GetAttributeValue<string>(RequestFields.ReasonCode), request.GetAttributeValue<string>(RequestFields.DecisionReason)) is { } duplicate)
+        {
+            throw new InvalidPluginExecutionException(duplicate);
         }
 
         var amount = AmountDecided(request);

@@ -78,6 +78,7 @@ public static class Account
         public const string PromisesOpenFiscalYear = "cos_promisesopenfiscalyear";
         public const string Country = "address1_country";
         public const string StateOrProvince = "address1_stateorprovince";
+        public const string PostalCode = "address1_postalcode";
         public const string GroupLimit = "cos_grouplimit";
         public const string LastPostedOn = "cos_lastpostedon";
         public const string HistoryFigures = "cos_historyfigures";

@@ -34,6 +34,17 @@ internal sealed partial class CreditWorld
         ["cos_maximumamount"] = amount,
     });
 
+    /// <summary>
+    /// The authority tests' two deciders: Fiona with a row of her own in the Credit Administrator's matrix of
+    /// <paramref name="fionasAuthority"/>, and Frank (another Finance approver) under the shipped default row; Frank's id.
+    /// </summary>
+    public Guid FionaWithAnAuthorityOfAndFrank(decimal fionasAuthority)
+    {
+        var frank = AnotherFinanceApprover("Frank Finance");
+        GiveFionaAnAuthorityOf(fionasAuthority);
+        return frank;
+    }
+
     /// <summary>The local Dataverse's time, in UTC.</summary>
     public DateTime Now => Context.Clock.GetUtcNow().UtcDateTime;
 

@@ -90,6 +90,9 @@ internal sealed partial class CreditWorld : IDisposable
 
     public Entity Order(Guid id) => Service.Retrieve(SalesOrder.EntityLogicalName, id, new ColumnSet(true));
 
+    /// <summary>An order's credit status (<c>cos_creditstatus</c>).</summary>
+    public int CreditStatusOf(Guid order) => Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+
     public decimal AccountMoney(Guid id, string column) => Account(id).GetAttributeValue<Money>(column)?.Value ?? 0m;
 
     public decimal OpenOrders(Guid accountId) => AccountMoney(accountId, plugins::CreditOS.Dataverse.Model.Account.Fields.OpenOrders);

@@ -40,10 +40,9 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
         AnAccount().WithId(CreditTestIds.Customer).Named("Northwind Retail").WithLimit(500_000).WithOpenReceivables(50_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
         AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(250_000).WithOpenReceivables(200_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(world.Service);
         AnAccount().WithId(Kiosk).Named("Northwind Kiosk").WithLimit(30_000).WithOpenReceivables(20_000).SubsidiaryOf(CreditTestIds.Customer).Create(world.Service);
-        frank = world.AnotherFinanceApprover("Frank Finance");
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        world.GiveFionaAnAuthorityOf(100_000m);
+        frank = world.FionaWithAnAuthorityOfAndFrank(100_000m);
     }
 
     public void Dispose() => world.Dispose();
@@ -66,7 +65,7 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
         Assert.Contains("an exposure of 150,000.00 USD needs an approval authority of at least 150,000.00", parent, StringComparison.Ordinal);
         Assert.Equal(0, StateOf(Outlet));
         Assert.Equal(0, StateOf(CreditTestIds.GroupParent));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(next));
+        Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(next));
         Assert.Equal("OverGroupLimit", world.Order(next).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
         Assert.All(world.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
 
@@ -74,7 +73,7 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
         var third = AnOrder().WithId(Guid.NewGuid()).For(CreditTestIds.Customer).Of(10_000).Create(world.SalesRep);
 
         Assert.Equal(1, StateOf(Outlet));
-        Assert.Equal((int)CreditStatus.Approved, StatusOf(third));
+        Assert.Equal((int)CreditStatus.Approved, world.CreditStatusOf(third));
     }
 
     [Fact]
@@ -93,6 +92,4 @@ public sealed class GroupDeactivationAuthorityControlTests : IDisposable
     };
 
     private int StateOf(Guid account) => world.Account(account).GetAttributeValue<OptionSetValue>(Account.Fields.StateCode).Value;
-
-    private int StatusOf(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 }

@@ -41,10 +41,9 @@ public sealed class GroupExitAuthorityControlTests : WebApiControlTestsBase
         AnAccount().WithId(CreditTestIds.Customer).Named("Northwind Retail").WithLimit(500_000).WithOpenReceivables(10_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
         AnAccount().WithId(Outlet).Named("Northwind Outlet").WithLimit(20_000).SubsidiaryOf(CreditTestIds.GroupParent).Create(World.Service);
         AnAccount().WithId(Elsewhere).Named("Adventure Works").WithLimit(20_000).Create(World.Service);
-        frank = World.AnotherFinanceApprover("Frank Finance");
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        World.GiveFionaAnAuthorityOf(100_000m);
+        frank = World.FionaWithAnAuthorityOfAndFrank(100_000m);
     }
 
     [Fact]
@@ -61,7 +60,7 @@ public sealed class GroupExitAuthorityControlTests : WebApiControlTestsBase
         Assert.Contains("puts in force its own credit limit of 500,000.00 USD needs an approval authority of at least 500,000.00; yours is 100,000.00", refusal, StringComparison.Ordinal);
         Assert.Contains("The account stays in its credit group for an approver whose authority covers it", refusal, StringComparison.Ordinal);
         Assert.Equal(CreditTestIds.GroupParent, ParentOf(CreditTestIds.Customer));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(next));
+        Assert.Equal((int)CreditStatus.OnHold, World.CreditStatusOf(next));
         Assert.Equal("OverGroupLimit", World.Order(next).GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
         Assert.All(World.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
 
@@ -69,7 +68,7 @@ public sealed class GroupExitAuthorityControlTests : WebApiControlTestsBase
         var third = AnOrder().WithId(Guid.NewGuid()).For(CreditTestIds.Customer).Of(35_000).Create(World.SalesRep);
 
         Assert.Null(World.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId));
-        Assert.Equal((int)CreditStatus.Approved, StatusOf(third));
+        Assert.Equal((int)CreditStatus.Approved, World.CreditStatusOf(third));
     }
 
     [Fact]
@@ -103,6 +102,4 @@ public sealed class GroupExitAuthorityControlTests : WebApiControlTestsBase
     };
 
     private Guid? ParentOf(Guid account) => World.Account(account).GetAttributeValue<EntityReference>(Account.Fields.ParentAccountId)?.Id;
-
-    private int StatusOf(Guid order) => World.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 }

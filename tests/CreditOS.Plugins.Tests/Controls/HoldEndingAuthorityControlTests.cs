@@ -5,7 +5,6 @@ using System.ServiceModel;
 using System.Text.Json.Nodes;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -18,7 +17,6 @@ using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using CustomerMessage = plugins::CreditOS.Dataverse.Model.CustomerMessage;
 using CustomerMessagePlugin = plugins::CreditOS.Plugins.CustomerMessagePlugin;
 using CustomerMessageRules = plugins::CreditOS.Dataverse.Credit.Messages.CustomerMessageRules;
-using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Controls;
 
@@ -39,15 +37,9 @@ public sealed class HoldEndingAuthorityControlTests : WebApiControlTestsBase
         : base(CreditWorld.WithAllPlugins(), FixedIds.FinanceApprover)
     {
         AnAccount().WithLimit(500_000).Create(World.Service);
-        frank = World.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        World.Service.Create(new Entity("cos_approvalauthority")
-        {
-            ["cos_name"] = "Fiona",
-            ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
-            ["cos_maximumamount"] = 100_000m,
-        });
+        frank = World.FionaWithAnAuthorityOfAndFrank(100_000m);
         var legal = CreateCode(World.CreditAdministrator, "LEGAL", "Account in legal review", hold: true);
         hold = World.CreditManager.Create(AMessage(legal, CreditTestIds.Customer));
     }
@@ -67,13 +59,13 @@ public sealed class HoldEndingAuthorityControlTests : WebApiControlTestsBase
         Assert.Contains("The message keeps holding the account's new orders for an approver whose authority covers it", refusal, StringComparison.Ordinal);
         Assert.Contains("yours is 100,000.00", deactivating, StringComparison.Ordinal);
         Assert.Null(Message().GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndedOn));
-        Assert.Equal((int)CreditStatus.OnHold, StatusOf(AnOrder().Of(1_000).Create(World.SalesRep)));
+        Assert.Equal((int)CreditStatus.OnHold, World.CreditStatusOf(AnOrder().Of(1_000).Create(World.SalesRep)));
 
         World.ForgetExecutions();
         World.Context.As(frank).Update(Ending(hold, World.Now));
 
         Assert.Equal(frank, Message().GetAttributeValue<EntityReference>(CustomerMessage.Fields.EndedBy).Id);
-        Assert.Equal((int)CreditStatus.Approved, StatusOf(AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(World.SalesRep)));
+        Assert.Equal((int)CreditStatus.Approved, World.CreditStatusOf(AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(World.SalesRep)));
         Assert.All(
             World.ExecutionsOf(typeof(CustomerMessagePlugin)),
             run => Assert.InRange(run.ServiceCalls, 0, CustomerMessageRules.UpdateMaximumCalls));
@@ -113,8 +105,6 @@ public sealed class HoldEndingAuthorityControlTests : WebApiControlTestsBase
         ["statuscode"] = new OptionSetValue(2),
         [CustomerMessage.Fields.EndReason] = "Legal says so.",
     };
-
-    private int StatusOf(Guid order) => World.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 
     private Entity Message() => World.Service.Retrieve(CustomerMessage.EntityLogicalName, hold, new ColumnSet(true));
 }

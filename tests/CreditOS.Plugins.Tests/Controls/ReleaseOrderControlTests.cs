@@ -48,21 +48,19 @@ public sealed class ReleaseOrderControlTests : IDisposable
     public void Sam_CannotJumpTheReleaseQueue_ByMovingHisOldOrderOntoTheCustomer_ForTheQueueRunsFromWhenEachOrderWasHeld()
     {
         var ritas = AnOrder().WithId(CreditTestIds.SecondOrder).Of(2_500m).Create(world.Context.As(rita));
-        Assert.Equal((int)CreditStatus.AwaitingPrepayment, StatusOf(ritas));
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.CreditStatusOf(ritas));
         world.Context.Clock.Advance(TimeSpan.FromMinutes(5));
 
         world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, OldOrder)
         {
             [SalesOrder.Fields.CustomerId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
         });
-        Assert.Equal((int)CreditStatus.AwaitingPrepayment, StatusOf(OldOrder));
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.CreditStatusOf(OldOrder));
         world.Context.Clock.Advance(TimeSpan.FromMinutes(5));
 
         APayment().Of(2_500m).WithErpId("PREPAY-RITA").Create(world.Service);
 
-        Assert.Equal((int)CreditStatus.Released, StatusOf(ritas));
-        Assert.Equal((int)CreditStatus.AwaitingPrepayment, StatusOf(OldOrder));
+        Assert.Equal((int)CreditStatus.Released, world.CreditStatusOf(ritas));
+        Assert.Equal((int)CreditStatus.AwaitingPrepayment, world.CreditStatusOf(OldOrder));
     }
-
-    private int StatusOf(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 }

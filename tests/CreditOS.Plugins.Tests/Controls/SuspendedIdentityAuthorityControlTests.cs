@@ -3,7 +3,6 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
@@ -31,13 +30,7 @@ public sealed class SuspendedIdentityAuthorityControlTests : IDisposable
     public SuspendedIdentityAuthorityControlTests()
     {
         AnAccount().Named("Litware Inc").WithLimit(500_000).SuspendedBecause("Judgment recorded by the bureau").Create(world.Service);
-        frank = world.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
-        world.Service.Create(new Entity("cos_approvalauthority")
-        {
-            ["cos_name"] = "Fiona",
-            ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
-            ["cos_maximumamount"] = 100_000m,
-        });
+        frank = world.FionaWithAnAuthorityOfAndFrank(100_000m);
     }
 
     public void Dispose() => world.Dispose();

@@ -5,7 +5,6 @@ using System.ServiceModel;
 using System.Text.Json.Nodes;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
-using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -36,15 +35,9 @@ public sealed class SuspensionLiftAuthorityControlTests : WebApiControlTestsBase
         : base(CreditWorld.WithPluginsAndApprovals(), FixedIds.FinanceApprover)
     {
         AnAccount().WithLimit(500_000).WithOpenReceivables(120_000).Create(World.Service);
-        frank = World.Context.AUser("Frank Finance").WithRole(SolutionRoles.FinanceApprover).WithProfile(SolutionFieldSecurityProfiles.CreditDeciders).Create();
 
         // The Credit Administrator's matrix: Fiona's own row, 100,000; Frank is under the shipped default row.
-        World.Service.Create(new Entity("cos_approvalauthority")
-        {
-            ["cos_name"] = "Fiona",
-            ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
-            ["cos_maximumamount"] = 100_000m,
-        });
+        frank = World.FionaWithAnAuthorityOfAndFrank(100_000m);
         ABureauReport().WithJudgments(1).ReportedDaysAgo(1).Create(World.Service);
     }
 

@@ -111,6 +111,11 @@ internal sealed class UpdateHandler : IMessageHandler
                 runtime.Users.BusinessUnitOfOwner(row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId), context.FindRow));
         }
 
+        if (values.ContainsKey(SystemColumns.OwnerId))
+        {
+            SystemColumnStamper.StampOwningPrincipal(table, row);
+        }
+
         SystemColumnStamper.OnUpdate(
             table,
             row,

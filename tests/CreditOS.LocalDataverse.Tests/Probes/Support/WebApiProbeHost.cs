@@ -18,15 +18,19 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
 
     private static readonly Guid ClientId = new("a9910000-0000-4000-8000-0000000b0b0b");
 
-    private WebApiProbeHost(LocalDataverse dataverse, LocalDataverseWebApiServer server)
+    private WebApiProbeHost(LocalDataverse dataverse, LocalDataverseWebApiServer server, Guid applicationUserId)
     {
         Dataverse = dataverse;
+        ApplicationUserId = applicationUserId;
         Server = server;
         Http = new HttpClient { BaseAddress = server.ServiceRoot };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
     public LocalDataverse Dataverse { get; }
+
+    /// <summary>The application user every request runs as (the bearer token's).</summary>
+    public Guid ApplicationUserId { get; }
 
     public LocalDataverseWebApiServer Server { get; }
 
@@ -56,7 +60,7 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
 
         var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
         options.AccessTokens[Token] = ClientId;
-        return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, options));
+        return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, options), user);
     }
 
     public async Task<Answer> SendAsync(HttpMethod method, string relativeUrl, JsonObject? body = null, params (string Name, string Value)[] headers)

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+
+namespace CreditOS.CreditEngine.Applications;
+
+/// <summary>
+/// Controls round 14 (session 21): a credit application whose company <b>may</b> already be a customer with no bureau
+/// identity on file. Round 13 refuses an application for a company another account is by its bureau company id,
+/// registration number or VAT number; a customer onboarded from the ERP without any of them (scored from its history)
+/// was not found, so a rep's second account for it went to Finance showing only the new, empty account, and its initial
+/// limit came beside everything the company owed on the first. A name is weak evidence (two companies may share one), so
+/// a match is not a refusal: the same name once case, accents, punctuation and legal forms are set aside, at the same
+/// postal code (in the same country when both say which), sends the initial-limit request to Finance flagged with the
+/// customer's figures, and Finance approves it only with a comment saying why it is another company.
+/// </summary>
+public static class LikelyDuplicate
+{
+    /// <summary>The hold reason code the initial-limit request carries (<c>cos_reasoncode</c>), fixed with the request.</summary>
+    public const string ReasonCode = "PossibleDuplicateCustomer";
+
+    // Legal forms and fillers that do not tell two companies apart ("Northwind Traders Ltd" is "Northwind Traders").
+    private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
+    {
+        "the", "and", "ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc", "corp", "corporation", "co", "company",
+        "gmbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "oyj", "ab", "as", "asa", "aps", "pty", "pte", "kk",
+    };
+
+    /// <summary>
+    /// A company name as the comparison sees it: lower case, accents and punctuation removed ("&amp;" and "and" alike), legal forms
+    /// and fillers dropped, words joined by one space. Empty when nothing distinctive is left.
+    /// </summary>
+    public static string NormalName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return string.Empty;
+        }
+
+        var letters = new StringBuilder(name!.Length);
+        foreach (var character in name.Replace("&", " and ").Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            letters.Append(char.IsLetterOrDigit(character) ? char.ToLowerInvariant(character) : ' ');
+        }
+
+        return string.Join(" ", letters.ToString().Split([' '], StringSplitOptions.RemoveEmptyEntries).Where(word => !Fillers.Contains(word)));
+    }
+
+    /// <summary>A postal code as the comparison sees it: its letters and digits, upper case ("bs1-4qa" is "BS14QA").</summary>
+    public static string NormalPostalCode(string? postalCode) =>
+        string.IsNullOrWhiteSpace(postalCode) ? string.Empty : new string(postalCode!.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    /// <summary>
+    /// The longest word of a normalized name: what a query narrows its candidates by before <see cref="By"/> confirms
+    /// them (the word appears in the stored name whatever its legal form or punctuation). Null for an empty name.
+    /// </summary>
+    public static string? SearchWord(string? name) =>
+        NormalName(name).Split(' ').Where(word => word.Length > 0).OrderByDescending(word => word.Length).ThenBy(word => word, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>
+    /// Why an existing account may be the applicant's company, or null: one of the applicant's names (the application's,
+    /// the new account's, the bureau's registered name) equals the account's name once normalized, the postal codes are
+    /// the same (both given), and the countries agree when both are known.
+    /// </summary>
+    public static string? By(IEnumerable<string?> applicantNames, string? postalCode, string? country, Candidate account)
+    {
+        var code = NormalPostalCode(postalCode);
+        if (code.Length == 0 || code != NormalPostalCode(account.PostalCode))
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(country) && !string.IsNullOrWhiteSpace(account.Country)
+            && !string.Equals(country!.Trim(), account.Country!.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var theirs = NormalName(account.Name);
+        if (theirs.Length == 0 || !applicantNames.Any(name => NormalName(name) == theirs))
+        {
+            return null;
+        }
+
+        return "the name '" + theirs + "' at postal code " + postalCode!.Trim() + (string.IsNullOrWhiteSpace(country) ? string.Empty : " in " + country!.Trim().ToUpperInvariant());
+    }
+
+    /// <summary>
+    /// Whether an account matched by name is worth Finance's attention: it has a credit limit, owes something, or is
+    /// suspended. A prospect entered twice with nothing on credit is no second limit beside a debt.
+    /// </summary>
+    public static bool HasCreditStanding(decimal creditLimit, decimal exposure, bool isSuspended) => creditLimit > 0m || exposure > 0m || isSuspended;
+
+    /// <summary>
+    /// The flag Finance reads first on the initial-limit request and the application: which customer, by what, and its
+    /// credit figures, so the decision is taken with what the company may already owe.
+    /// </summary>
+    public static string Note(string matchedBy, ApplicationSubject.ExistingCustomer existing) =>
+        "Possible duplicate: by " + matchedBy + " this company may already be the customer " + existing.Name
+        + " (credit limit " + existing.LimitText + ", exposure " + existing.ExposureText + ", overdue " + existing.OverdueText
+        + (existing.IsSuspended ? "; suspended" : string.Empty) + (existing.IsInactive ? "; inactive" : string.Empty) + "), which has no registration, VAT or bureau number on file to compare. "
+        + "Approve only with a comment saying why it is another company; if it is the same, reject and order on the account of " + existing.Name + ".";
+
+    /// <summary>Whether the request's reason codes flag a possible duplicate (its approval then needs a comment).</summary>
+    public static bool IsFlagged(string? reasonCodes) =>
+        !string.IsNullOrWhiteSpace(reasonCodes)
+        && reasonCodes!.Split(',').Any(code => string.Equals(code.Trim(), ReasonCode, StringComparison.Ordinal));
+
+    /// <summary>Null when an approval may go without a comment; otherwise why not.</summary>
+    /// <param name="requestName">The request, as the refusal names it.</param>
+    /// <param name="reasonCodes">The request's reason codes.</param>
+    /// <param name="note">The request's flag (its reason), quoted in the refusal.</param>
+    public static string? UncommentedApprovalRefusal(string requestName, string? reasonCodes, string? note) =>
+        !IsFlagged(reasonCodes)
+            ? null
+            : "Approving credit approval request '" + requestName + "' needs a comment: its company may already be a customer. "
+              + (string.IsNullOrWhiteSpace(note) ? string.Empty : note!.Trim() + " ")
+              + "Say in the comment why it is another company.";
+
+    /// <summary>An existing account as the comparison reads it: its name, its address's postal code and its country code.</summary>
+    public sealed record Candidate(string? Name, string? PostalCode, string? Country);
+}
