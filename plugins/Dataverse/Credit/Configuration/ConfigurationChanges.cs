@@ -34,39 +34,39 @@ public static class ConfigurationChanges
     private static readonly Dictionary<string, Table> Tables = new(StringComparer.Ordinal)
     {
         [Policy.EntityLogicalName] = new("credit policy", Policy.PrimaryIdAttribute, With(
-            (Policy.Fields.Name, new(Kind.Text)), (Policy.Fields.Code, new(Kind.Text)), (Policy.Fields.Description, new(Kind.Text)),
-            (Policy.Fields.BaseLimit, new(Kind.Money)), (Policy.Fields.HardCap, new(Kind.Money)), (Policy.Fields.LimitIncreaseReviewAbove, new(Kind.Money)),
-            (Policy.Fields.TrustedMaxOrderAmount, new(Kind.Money)), (Policy.Fields.TrustedMaxExcessOverLimit, new(Kind.Money)),
-            (Policy.Fields.TrustedOverdueTolerance, new(Kind.Money)), (Policy.Fields.OverdueAlertAmount, new(Kind.Money)),
-            (Policy.Fields.LimitHeadroom, new(Kind.Decimal)), (Policy.Fields.EarlyPaymentDiscount, new(Kind.Decimal)),
-            (Policy.Fields.BlockAboveUtilization, new(Kind.Decimal)), (Policy.Fields.LimitCutReviewShare, new(Kind.Decimal)),
-            (Policy.Fields.AlertThresholdWarning, new(Kind.Decimal)), (Policy.Fields.AlertThresholdCritical, new(Kind.Decimal)),
-            (Policy.Fields.OrderToInvoiceDays, new(Kind.Integer)), (Policy.Fields.PaymentTermsDays, new(Kind.Integer)),
-            (Policy.Fields.EarlyPaymentDays, new(Kind.Integer)), (Policy.Fields.GraceDays, new(Kind.Integer)),
-            (Policy.Fields.RequiresApproval, new(Kind.Boolean)), (Policy.Fields.IsPrepay, new(Kind.Boolean)), (Policy.Fields.LimitStepDown, new(Kind.Boolean)),
-            (Policy.Fields.TrustedChannel, new(Kind.Choice)), (Policy.Fields.StateCode, new(Kind.Choice)), (Policy.Fields.StatusCode, new(Kind.Choice)))),
+            C(Policy.Fields.Name, Kind.Text), C(Policy.Fields.Code, Kind.Text), C(Policy.Fields.Description, Kind.Text),
+            C(Policy.Fields.BaseLimit, Kind.Money), C(Policy.Fields.HardCap, Kind.Money), C(Policy.Fields.LimitIncreaseReviewAbove, Kind.Money),
+            C(Policy.Fields.TrustedMaxOrderAmount, Kind.Money), C(Policy.Fields.TrustedMaxExcessOverLimit, Kind.Money),
+            C(Policy.Fields.TrustedOverdueTolerance, Kind.Money), C(Policy.Fields.OverdueAlertAmount, Kind.Money),
+            C(Policy.Fields.LimitHeadroom, Kind.Decimal), C(Policy.Fields.EarlyPaymentDiscount, Kind.Decimal),
+            C(Policy.Fields.BlockAboveUtilization, Kind.Decimal), C(Policy.Fields.LimitCutReviewShare, Kind.Decimal),
+            C(Policy.Fields.AlertThresholdWarning, Kind.Decimal), C(Policy.Fields.AlertThresholdCritical, Kind.Decimal),
+            C(Policy.Fields.OrderToInvoiceDays, Kind.Integer), C(Policy.Fields.PaymentTermsDays, Kind.Integer),
+            C(Policy.Fields.EarlyPaymentDays, Kind.Integer), C(Policy.Fields.GraceDays, Kind.Integer),
+            C(Policy.Fields.RequiresApproval, Kind.Boolean), C(Policy.Fields.IsPrepay, Kind.Boolean), C(Policy.Fields.LimitStepDown, Kind.Boolean),
+            C(Policy.Fields.TrustedChannel, Kind.Choice), C(Policy.Fields.StateCode, Kind.Choice), C(Policy.Fields.StatusCode, Kind.Choice))),
         [Tier.EntityLogicalName] = new("credit tier", Tier.PrimaryIdAttribute, With(
-            (Tier.Fields.Name, new(Kind.Text)), (Tier.Fields.Code, new(Kind.Text)), (Tier.Fields.Description, new(Kind.Text)),
-            (Tier.Fields.Rank, new(Kind.Integer)), (Tier.Fields.CreditPolicyId, new(Kind.Lookup, Policy.EntityLogicalName)),
-            (Tier.Fields.IsStarter, new(Kind.Boolean)), (Tier.Fields.StarterMinimumOrders, new(Kind.Integer)),
-            (Tier.Fields.StarterMinimumMonths, new(Kind.Integer)), (Tier.Fields.StarterRequireBoth, new(Kind.Boolean)),
-            (Tier.Fields.StateCode, new(Kind.Choice)), (Tier.Fields.StatusCode, new(Kind.Choice)))),
+            C(Tier.Fields.Name, Kind.Text), C(Tier.Fields.Code, Kind.Text), C(Tier.Fields.Description, Kind.Text),
+            C(Tier.Fields.Rank, Kind.Integer), C(Tier.Fields.CreditPolicyId, Kind.Lookup, Policy.EntityLogicalName),
+            C(Tier.Fields.IsStarter, Kind.Boolean), C(Tier.Fields.StarterMinimumOrders, Kind.Integer),
+            C(Tier.Fields.StarterMinimumMonths, Kind.Integer), C(Tier.Fields.StarterRequireBoth, Kind.Boolean),
+            C(Tier.Fields.StateCode, Kind.Choice), C(Tier.Fields.StatusCode, Kind.Choice))),
         [Cell.EntityLogicalName] = new("tier matrix cell", Cell.PrimaryIdAttribute, With(
-            (Cell.Fields.Name, new(Kind.Text)), (Cell.Fields.ScoringRuleSetId, new(Kind.Lookup, "cos_scoringruleset")),
-            (Cell.Fields.ValueFrom, new(Kind.Decimal)), (Cell.Fields.ValueTo, new(Kind.Decimal)),
-            (Cell.Fields.RiskFrom, new(Kind.Decimal)), (Cell.Fields.RiskTo, new(Kind.Decimal)),
-            (Cell.Fields.CreditTierId, new(Kind.Lookup, Tier.EntityLogicalName)),
-            (Cell.Fields.StateCode, new(Kind.Choice)), (Cell.Fields.StatusCode, new(Kind.Choice)))),
+            C(Cell.Fields.Name, Kind.Text), C(Cell.Fields.ScoringRuleSetId, Kind.Lookup, "cos_scoringruleset"),
+            C(Cell.Fields.ValueFrom, Kind.Decimal), C(Cell.Fields.ValueTo, Kind.Decimal),
+            C(Cell.Fields.RiskFrom, Kind.Decimal), C(Cell.Fields.RiskTo, Kind.Decimal),
+            C(Cell.Fields.CreditTierId, Kind.Lookup, Tier.EntityLogicalName),
+            C(Cell.Fields.StateCode, Kind.Choice), C(Cell.Fields.StatusCode, Kind.Choice))),
         [Route.EntityLogicalName] = new("approval route", Route.PrimaryIdAttribute, With(
-            (Route.Fields.Name, new(Kind.Text)), (Route.Fields.CustomerGroup, new(Kind.Choice)),
-            (Route.Fields.QueueId, new(Kind.Lookup, "queue")), (Route.Fields.EscalationQueueId, new(Kind.Lookup, "queue")),
-            (Route.Fields.CommentRequiredAbove, new(Kind.Money)), (Route.Fields.DueInHours, new(Kind.Integer)),
-            (Route.Fields.TemporaryLimitMaxDays, new(Kind.Integer)),
-            (Route.Fields.StateCode, new(Kind.Choice)), (Route.Fields.StatusCode, new(Kind.Choice)))),
+            C(Route.Fields.Name, Kind.Text), C(Route.Fields.CustomerGroup, Kind.Choice),
+            C(Route.Fields.QueueId, Kind.Lookup, "queue"), C(Route.Fields.EscalationQueueId, Kind.Lookup, "queue"),
+            C(Route.Fields.CommentRequiredAbove, Kind.Money), C(Route.Fields.DueInHours, Kind.Integer),
+            C(Route.Fields.TemporaryLimitMaxDays, Kind.Integer),
+            C(Route.Fields.StateCode, Kind.Choice), C(Route.Fields.StatusCode, Kind.Choice))),
         [Authority.EntityLogicalName] = new("approval authority", Authority.PrimaryIdAttribute, With(
-            (Authority.Fields.Name, new(Kind.Text)), (Authority.Fields.TeamId, new(Kind.Lookup, "team")),
-            (Authority.Fields.UserId, new(Kind.Lookup, "systemuser")), (Authority.Fields.MaximumAmount, new(Kind.Decimal)),
-            (Authority.Fields.StateCode, new(Kind.Choice)), (Authority.Fields.StatusCode, new(Kind.Choice)))),
+            C(Authority.Fields.Name, Kind.Text), C(Authority.Fields.TeamId, Kind.Lookup, "team"),
+            C(Authority.Fields.UserId, Kind.Lookup, "systemuser"), C(Authority.Fields.MaximumAmount, Kind.Decimal),
+            C(Authority.Fields.StateCode, Kind.Choice), C(Authority.Fields.StatusCode, Kind.Choice))),
     };
 
     /// <summary>Whether a table's rows are changed only through a proposed change.</summary>
@@ -170,6 +170,9 @@ public static class ConfigurationChanges
         _ => "text",
     };
 
-    private static Dictionary<string, Column> With(params (string Name, Column Column)[] columns) =>
-        columns.ToDictionary(column => column.Name, column => column.Column, StringComparer.Ordinal);
+    // No tuples: the plug-in assemblies target .NET Framework 4.6.2, which has no ValueTuple.
+    private static KeyValuePair<string, Column> C(string name, Kind kind, string? target = null) => new(name, new Column(kind, target));
+
+    private static Dictionary<string, Column> With(params KeyValuePair<string, Column>[] columns) =>
+        columns.ToDictionary(column => column.Key, column => column.Value, StringComparer.Ordinal);
 }
