@@ -21,7 +21,8 @@ namespace CreditOS.Plugins.Tests;
 /// </summary>
 public sealed class TrustedChannelConfigurationTests : IDisposable
 {
-    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+    // What the settings do, not who may change them (four-eyes off; controls round 14).
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins().WithoutConfigurationFourEyes();
 
     public TrustedChannelConfigurationTests() => AnAccount().WithLimit(10_000).WithOpenReceivables(9_500).Create(world.Service);
 

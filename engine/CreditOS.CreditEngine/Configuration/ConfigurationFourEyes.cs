@@ -7,7 +7,10 @@ namespace CreditOS.CreditEngine.Configuration;
 /// force by another (four-eyes, maker-checker). A scoring rule set version is the unit: it is proposed inactive (with its
 /// rules) by whoever enters it, and activated by someone who made no part of it; once in force, neither it nor its rules
 /// are edited in place (a change is a new inactive version). The setting (<see cref="SettingName"/>) is the environment's,
-/// on unless it says "no". The credit flow (SYSTEM: seeding, deployment) is not asked.
+/// on unless it says "no". The credit flow (SYSTEM: seeding, deployment) is not asked. Round 14 (session 21) holds the
+/// rows that are not versioned (credit policies, tiers, tier matrix cells, approval routes, approval authority rows) to
+/// the same rule: a person proposes a change, someone who made no part of it applies it (<see cref="ApplyRefusal"/>),
+/// and nobody edits the row in force in place (<see cref="InPlaceRefusal"/>).
 /// </summary>
 public static class ConfigurationFourEyes
 {
@@ -36,34 +39,70 @@ public static class ConfigurationFourEyes
     /// </summary>
     public static string? ActivationRefusal(RuleSetProposal proposal)
     {
-        var parts = new List<string>();
-        if (proposal.EnteredByYou)
-        {
-            parts.Add("you entered it on " + proposal.ProposedOn.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
-        }
-
-        if (proposal.ChangedLastByYou)
-        {
-            parts.Add("you changed it last");
-        }
-
-        if (proposal.RulesYouMade > 0)
-        {
-            parts.Add($"{proposal.RulesYouMade.ToString(CultureInfo.InvariantCulture)} of its {proposal.Rules.ToString(CultureInfo.InvariantCulture)} rules were entered or last changed by you");
-        }
-
-        if (proposal.ChangesItNow)
-        {
-            parts.Add("this save changes it too");
-        }
-
-        if (parts.Count == 0)
+        var rules = proposal.RulesYouMade > 0
+            ? $"{proposal.RulesYouMade.ToString(CultureInfo.InvariantCulture)} of its {proposal.Rules.ToString(CultureInfo.InvariantCulture)} rules were entered or last changed by you"
+            : null;
+        var parts = MakerParts(proposal.EnteredByYou, proposal.ProposedOn, proposal.ChangedLastByYou, rules, proposal.ChangesItNow);
+        if (parts is null)
         {
             return null;
         }
 
-        return $"Scoring rule set '{proposal.Name}' version {proposal.Version.ToString(CultureInfo.InvariantCulture)} cannot be activated by you: you made it or part of it ({string.Join("; ", parts)}). "
+        return $"Scoring rule set '{proposal.Name}' version {proposal.Version.ToString(CultureInfo.InvariantCulture)} cannot be activated by you: you made it or part of it ({parts}). "
             + "Scores, tiers and limits change with it, so another Credit Administrator who made no part of it checks and activates it (four-eyes, " + SettingName + ").";
+    }
+
+    /// <summary>
+    /// Controls round 14 (session 21): why the applier may not put a proposed change of a configuration row in force
+    /// (a credit policy, tier, tier matrix cell, approval route or approval authority row), or null when they may. The
+    /// same rule as a rule set's activation: whoever proposed the change, changed it last, or changes it in the save that
+    /// applies it made it, and a maker does not apply.
+    /// </summary>
+    public static string? ApplyRefusal(ConfigurationChangeProposal change)
+    {
+        var parts = MakerParts(change.ProposedByYou, change.ProposedOn, change.ChangedLastByYou, null, change.ChangesItNow);
+        if (parts is null)
+        {
+            return null;
+        }
+
+        return $"The change of {change.What} ({change.Figures}) cannot be applied by you: you made it ({parts}). "
+            + "Orders, limits and approvals are decided under it, so another Credit Administrator who made no part of it checks and applies it (four-eyes, " + SettingName + ").";
+    }
+
+    /// <summary>
+    /// Why a person may not create, change or delete a configuration row directly (controls round 14): it would take
+    /// effect at once, with nobody else involved. <paramref name="figures"/> names each column from its value to the new one.
+    /// </summary>
+    public static string InPlaceRefusal(string what, string change, string figures) =>
+        $"You cannot {change} {what} directly ({figures}): credit configuration changes only when a second person applies a proposed change (four-eyes, {SettingName}). "
+        + "Enter it as a configuration change (cos_configurationchange: the table, the row and one 'column = value' line per column) and ask another Credit Administrator to apply it.";
+
+    /// <summary>What made the person a maker, joined for a refusal, or null when nothing did (one wording for every configuration).</summary>
+    private static string? MakerParts(bool enteredByYou, DateTime enteredOn, bool changedLastByYou, string? more, bool changesItNow)
+    {
+        var parts = new List<string>();
+        if (enteredByYou)
+        {
+            parts.Add("you entered it on " + enteredOn.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
+        }
+
+        if (changedLastByYou)
+        {
+            parts.Add("you changed it last");
+        }
+
+        if (more is not null)
+        {
+            parts.Add(more);
+        }
+
+        if (changesItNow)
+        {
+            parts.Add("this save changes it too");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     /// <summary>Why a person may not change the version in force (or one of its rules) in place.</summary>
@@ -82,3 +121,12 @@ public static class ConfigurationFourEyes
 /// <param name="RulesYouMade">How many of them the activator entered or changed last.</param>
 /// <param name="ChangesItNow">The save that activates it also changes what it decides.</param>
 public sealed record RuleSetProposal(string Name, int Version, DateTime ProposedOn, bool EnteredByYou, bool ChangedLastByYou, int Rules, int RulesYouMade, bool ChangesItNow);
+
+/// <summary>A proposed change of a configuration row in force, and what the applier did to it, as the refusal names it.</summary>
+/// <param name="What">The row, for example "credit policy 'STANDARD'".</param>
+/// <param name="Figures">The change, each column from its value to the new one.</param>
+/// <param name="ProposedOn">When it was proposed (UTC).</param>
+/// <param name="ProposedByYou">The applier proposed it.</param>
+/// <param name="ChangedLastByYou">The applier changed it last.</param>
+/// <param name="ChangesItNow">The save that applies it also changes it.</param>
+public sealed record ConfigurationChangeProposal(string What, string Figures, DateTime ProposedOn, bool ProposedByYou, bool ChangedLastByYou, bool ChangesItNow);

@@ -23,5 +23,6 @@ public static class ConfigurationActivation
         public const string ActivatedBy = "cos_activatedby";
         public const string ActivatedOn = "cos_activatedon";
         public const string FourEyes = "cos_foureyes";
+        public const string Changes = "cos_changes";
     }
 }

@@ -31,7 +31,9 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     private const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
     private const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
     private const int Rejected = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Rejected;
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
+    // Carl changes the configuration in place: what a change does, not who may make it (four-eyes off; controls round 14,
+    // ConfigurationChangeFourEyesControlTests, hold the change to a second person when the setting is on).
+    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork().WithoutConfigurationFourEyes();
     private readonly Guid seniorTeam;
     private readonly Guid frank;
 

@@ -22,7 +22,9 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// </summary>
 public sealed class ApprovalRouteControlTests : IDisposable
 {
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
+    // Segregation of duties, not four-eyes: Carl changes the configuration in place (controls round 14,
+    // ConfigurationChangeFourEyesControlTests, hold that to a second person when the setting is on).
+    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals().WithoutConfigurationFourEyes();
 
     public void Dispose() => world.Dispose();
 

@@ -25,7 +25,9 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// </summary>
 public sealed class ConfigurationKeeperControlTests : IDisposable
 {
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
+    // Segregation of duties, not four-eyes: Carl changes the configuration in place (controls round 14,
+    // ConfigurationChangeFourEyesControlTests, hold that to a second person when the setting is on).
+    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals().WithoutConfigurationFourEyes();
 
     public ConfigurationKeeperControlTests()
     {

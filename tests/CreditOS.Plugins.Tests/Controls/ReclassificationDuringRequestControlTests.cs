@@ -31,7 +31,9 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// </summary>
 public sealed class ReclassificationDuringRequestControlTests : IDisposable
 {
-    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork();
+    // Carl changes the configuration in place: what a change does, not who may make it (four-eyes off; controls round 14,
+    // ConfigurationChangeFourEyesControlTests, hold the change to a second person when the setting is on).
+    private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovalsQueuingAsyncWork().WithoutConfigurationFourEyes();
 
     public ReclassificationDuringRequestControlTests()
     {

@@ -42,5 +42,32 @@ public static class ConfigurationActivationRecords
         });
     }
 
+    /// <summary>
+    /// The fact of a proposed configuration change applied (controls round 14): which row, what changed from what to
+    /// what, who proposed it and when, who changed it last, who applied it and when, and whether four-eyes held the applier.
+    /// </summary>
+    /// <param name="change">The change as it was before it was applied (who proposed and last changed it).</param>
+    public static Guid RecordChange(IOrganizationService system, Entity change, ConfigurationChangeApplication.Applied applied, Guid applierId, DateTime now, bool fourEyes)
+    {
+        var title = $"{applied.What} changed on {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: {applied.Figures}";
+        return system.Create(new Entity(ConfigurationActivation.EntityLogicalName)
+        {
+            [Fields.Name] = Cut(title, 200),
+            [Fields.ConfigurationTable] = applied.Table,
+            [Fields.ConfigurationRowId] = applied.RowId.ToString(),
+            [Fields.ConfigurationName] = Cut(applied.What, 100),
+            [Fields.Activated] = true,
+            [Fields.Changes] = Cut(applied.Figures, 4000),
+            [Fields.ProposedBy] = User(change.GetAttributeValue<EntityReference>(ConfigurationChange.Fields.CreatedBy) ?? new EntityReference(SystemUser.EntityLogicalName, applierId)),
+            [Fields.ProposedOn] = change.GetAttributeValue<DateTime?>(ConfigurationChange.Fields.CreatedOn) ?? now,
+            [Fields.LastChangedBy] = User(change.GetAttributeValue<EntityReference>(ConfigurationChange.Fields.ModifiedBy) ?? new EntityReference(SystemUser.EntityLogicalName, applierId)),
+            [Fields.ActivatedBy] = new EntityReference(SystemUser.EntityLogicalName, applierId),
+            [Fields.ActivatedOn] = now,
+            [Fields.FourEyes] = fourEyes,
+        });
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text.Substring(0, length - 1) + "…";
+
     private static EntityReference User(EntityReference reference) => new(SystemUser.EntityLogicalName, reference.Id);
 }
