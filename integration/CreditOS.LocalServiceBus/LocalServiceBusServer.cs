@@ -386,7 +386,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         SettleRequest? request = state switch
         {
             Accepted => new SettleRequest(SettleKind.Complete),
-            Released => new SettleRequest(SettleKind.Abandon),
+            Released => new SettleRequest(SettleKind.Release),
             Modified { UndeliverableHere: true } modified => new SettleRequest(SettleKind.Defer, PropertiesToModify: Properties(modified.MessageAnnotations)),
             Modified modified => new SettleRequest(SettleKind.Abandon, PropertiesToModify: Properties(modified.MessageAnnotations)),
             Rejected rejected => DeadLetterRequest(rejected),

@@ -209,6 +209,9 @@ internal sealed class QueueEntity
                     }
 
                     break;
+                case SettleKind.Release:
+                    Release(message); // not a delivery attempt: the count stays (session 21; before, released counted as abandoned)
+                    break;
                 case SettleKind.DeadLetter:
                     if (IsDeadLetterQueue)
                     {

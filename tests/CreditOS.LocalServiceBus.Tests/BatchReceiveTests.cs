@@ -70,6 +70,8 @@ public sealed class BatchReceiveTests
         }
 
         Assert.Equal(Enumerable.Range(1, 9).Select(index => $"r-{index}"), after.Select(message => message.MessageId).Order());
-        Assert.All(after, message => Assert.Equal(2, message.DeliveryCount));
+        // Released, not abandoned: Service Bus does not count a release as a delivery (Azure/amqpnetlite#342; session 21,
+        // this asserted 2 while the local Service Bus counted releases).
+        Assert.All(after, message => Assert.Equal(1, message.DeliveryCount));
     }
 }

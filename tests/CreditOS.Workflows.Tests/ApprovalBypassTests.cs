@@ -56,7 +56,7 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
         Entity ARequest(int status) => new(Request)
         {
             ["cos_name"] = "Hand-made request",
-            ["cos_requesttype"] = new OptionSetValue(412500000),
+            ["cos_requesttype"] = new OptionSetValue(OrderRequest),
             ["cos_salesorderid"] = new EntityReference("salesorder", ApprovalsIds.HeldOrder),
             ["cos_accountid"] = new EntityReference("account", FixedIds.CustomerAccount),
             ["cos_orderamount"] = new Money(12_000m),

@@ -1,3 +1,4 @@
+extern alias plugins;
 extern alias workflows;
 
 using CreditOS.Testing;
@@ -11,19 +12,21 @@ namespace CreditOS.Workflows.Tests;
 /// <summary>Approvals set up with the workflow assembly registered (decision guard) and the solution's processes activated.</summary>
 public abstract class ApprovalTestBase : IDisposable
 {
-    protected const int OnHold = 412500003;
-    protected const int Released = 412500004;
-    protected const int Rejected = 412500005;
-    protected const int Pending = 412500000;
-    protected const int Approved = 412500001;
-    protected const int RejectedDecision = 412500002;
-    protected const int Cancelled = 412500003;
-    protected const int Escalated = 412500004;
-    protected const int MoreInformation = 412500005;
-    protected const int InformationProvided = 412500006;
-    protected const int KeyAccount = 412500000;
-    protected const int InitialLimit = 412500001;
-    protected const int LimitIncrease = 412500002;
+    protected const int OnHold = (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.OnHold;
+    protected const int Released = (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.Released;
+    protected const int Rejected = (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.Rejected;
+    protected const int OrderApproved = (int)plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus.Approved;
+    protected const int Pending = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending;
+    protected const int Approved = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Approved;
+    protected const int RejectedDecision = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Rejected;
+    protected const int Cancelled = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Cancelled;
+    protected const int Escalated = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Escalated;
+    protected const int MoreInformation = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.MoreInformationRequested;
+    protected const int InformationProvided = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.InformationProvided;
+    protected const int KeyAccount = (int)plugins::CreditOS.Dataverse.Model.CustomerGroup.KeyAccount;
+    protected const int InitialLimit = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType.InitialLimit;
+    protected const int OrderRequest = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType.Order;
+    protected const int LimitIncrease = (int)plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType.LimitIncrease;
     protected const string Request = "cos_creditapprovalrequest";
 
     protected ApprovalTestBase()

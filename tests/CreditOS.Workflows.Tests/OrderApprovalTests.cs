@@ -247,7 +247,7 @@ public sealed class OrderApprovalTests : ApprovalTestBase
         Scenario.AHeldOrder(ApprovalsIds.HeldOrder, FixedIds.CustomerAccount, 12_000m, FixedIds.SalesRep);
         var original = OnlyRequestFor(ApprovalsIds.HeldOrder);
 
-        Service.Update(new Entity("salesorder", ApprovalsIds.HeldOrder) { ["cos_creditstatus"] = new OptionSetValue(412500001) });
+        Service.Update(new Entity("salesorder", ApprovalsIds.HeldOrder) { ["cos_creditstatus"] = new OptionSetValue(OrderApproved) });
 
         Assert.Equal(Cancelled, Status(Row(Request, original.Id), "cos_approvalstatus"));
         Assert.Empty(Rows("queueitem", "objectid", original.Id));

@@ -36,7 +36,8 @@ namespace CreditOS.Benchmarks.Integration;
 [Config(typeof(InProcessMonitoringConfig))]
 public class PaymentThroughputBenchmark : IDisposable
 {
-    private const int Payments = 2_000;
+    /// <summary>Payments per iteration (one invoke); public for the benchmarks that drive this one's workers (<see cref="SecondWorkerThroughputBenchmark"/>).</summary>
+    public const int Payments = 2_000;
     private const string Queue = "creditos.erp.payments";
     private const string DeadLetters = Queue + "/$DeadLetterQueue";
     private const int Customers = 1_000;

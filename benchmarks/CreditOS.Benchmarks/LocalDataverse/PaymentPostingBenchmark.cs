@@ -36,8 +36,11 @@ public class PaymentPostingBenchmark : IDisposable
     private int _iteration;
 
     /// <summary>Every creditOS plug-in registered (settlement and rescoring in the payment's transaction), or none.</summary>
-    [Params(true, false)]
+    [ParamsSource(nameof(PlugInChoices))]
     public bool PlugIns { get; set; }
+
+    /// <summary>True and false, or the values of CREDITOS_BENCH_PLUGINS (one case alone, e.g. under a profiler).</summary>
+    public static IEnumerable<bool> PlugInChoices => BenchmarkParameters.Choose("CREDITOS_BENCH_PLUGINS", bool.Parse, true, false);
 
     [GlobalSetup]
     public void Setup()

@@ -114,5 +114,11 @@ public static class BacktestCommand
             error.WriteLine("backtest: " + csv.Name + ", " + ex.Message);
             return ExitCodes.MalformedInput;
         }
+        catch (CreditOS.CreditEngine.CreditInputException ex)
+        {
+            // What the replay refuses in an invoice the reader let through: said, never a stack trace.
+            error.WriteLine("backtest: " + csv.Name + ": " + ex.Message);
+            return ExitCodes.MalformedInput;
+        }
     }
 }

@@ -60,7 +60,25 @@ public static class CalibrateCommand
             return ExitCodes.MalformedInput;
         }
 
-        var result = Calibrator.Run(invoices, DefaultCreditConfiguration.Create());
+        // Where the rule set goes is checked before the fit, which can take minutes on a long ledger (session 21: a
+        // missing folder failed with a stack trace after the whole calibration).
+        if (outputFile?.Directory is { Exists: false } missing)
+        {
+            error.WriteLine("calibrate: cannot write the rule set to " + outputFile.FullName + ": the folder " + missing.FullName + " does not exist.");
+            return ExitCodes.MalformedInput;
+        }
+
+        CalibrationResult result;
+        try
+        {
+            result = Calibrator.Run(invoices, DefaultCreditConfiguration.Create());
+        }
+        catch (CreditOS.CreditEngine.CreditInputException ex)
+        {
+            error.WriteLine("calibrate: " + csv.Name + ": " + ex.Message);
+            return ExitCodes.MalformedInput;
+        }
+
         var ruleSet = result.RuleSet;
         var target = outputFile ?? new FileInfo("scoring-ruleset-v" + ruleSet.Version.ToString(CultureInfo.InvariantCulture) + ".json");
         var auc = BacktestReportWriter.Auc(result.WalkForwardAuc);
@@ -68,7 +86,15 @@ public static class CalibrateCommand
         var fitted = result.Factors.Count > 0;
         if (fitted)
         {
-            File.WriteAllText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
+            try
+            {
+                File.WriteAllText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine("calibrate: cannot write the rule set to " + target.FullName + ": " + ex.Message);
+                return ExitCodes.MalformedInput;
+            }
         }
 
         output.Write("creditOS calibrate: risk weights fitted to " + csv.Name + " (non-negative logistic regression, walk-forward validated)\n");

@@ -48,6 +48,7 @@ public static class ArHistoryCsv
         var payments = new LedgerPayments();
         var creditNotes = new List<int>();
         var dueBeforeIssue = new List<int>();
+        var zeroAmounts = new List<int>();
         var withoutCustomer = new List<int>();
         var withoutInvoiceNumber = new List<int>();
         var notRows = new List<int>();
@@ -139,6 +140,14 @@ public static class ArHistoryCsv
             if (row.Amount < 0)
             {
                 creditNotes.Add(record.Line);
+                continue;
+            }
+
+            // A zero amount is a voided invoice or a free-of-charge delivery: nothing to pay, so no payment behaviour
+            // to learn from; left open it would count as unpaid past due, i.e. late (session 21).
+            if (row.Amount == 0)
+            {
+                zeroAmounts.Add(record.Line);
                 continue;
             }
 
@@ -243,6 +252,7 @@ public static class ArHistoryCsv
             Note(notes, unknown.Value, "row(s) of document type '" + unknown.Key + "', a type this reader does not know, read as invoices (negative ones as credit notes)");
         }
 
+        Note(notes, zeroAmounts, "invoice(s) of amount zero (voided, or free of charge) left out: there is nothing to pay late or on time");
         Note(notes, withoutCustomer, "row(s) without a customer left out: no one's history they could belong to");
         Note(notes, withoutInvoiceNumber, "row(s) without an invoice number counted each as an invoice of its own");
         Note(notes, dueBeforeIssue, "row(s) due before their invoice date left out as malformed");

@@ -31,6 +31,9 @@ public sealed class LedgerDates
     };
     private static readonly char[] Separators = ['/', '.', '-'];
     private static readonly System.Text.RegularExpressions.Regex NanosecondTail = new(@"(:\d\d\.\d{7})\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex ClockDateWithZone = new(
+        @"^(?<date>\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?\s*(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     private readonly bool? _dayFirst;
 
     private LedgerDates(bool? dayFirst, string evidence = "")
@@ -154,6 +157,16 @@ public sealed class LedgerDates
     {
         // A data frame writes nanoseconds (2020-03-30 00:00:00.000000000); .NET reads at most seven fraction digits.
         text = NanosecondTail.Replace(text, "$1");
+
+        // A date and time with a zone (2024-03-01T00:00:00+01:00, 2024-03-01 09:30:00 UTC, Postgres's +01) is read as
+        // the calendar day its own clock shows: the day the invoice bears. Until session 21 the time was moved to UTC
+        // first, so midnight in Paris became the day before and an invoice settled at 15:00 the same day stayed put:
+        // days late moved by one and invoices paid on their due date turned late.
+        if (ClockDateWithZone.Match(text) is { Success: true } zoned)
+        {
+            return DateTime.TryParseExact(zoned.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var clockDate) ? clockDate : null;
+        }
+
         if (DateTime.TryParseExact(text, UnambiguousFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var iso))
         {
             return iso.Date;

@@ -30,6 +30,7 @@ public static class LedgerEncoding
         var head = new byte[Math.Min(Chunk, stream.Length)];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var span = head.AsSpan(0, read);
+        RefuseWorkbook(span);
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return new UTF8Encoding(false);
@@ -72,6 +73,24 @@ public static class LedgerEncoding
         }
 
         return new UTF8Encoding(false);
+    }
+
+    /// <summary>
+    /// A spreadsheet handed over as it was saved (.xlsx is a zip archive, the old .xls a compound document) is not text:
+    /// read as Windows-1252 it would fail later as "no header", which tells no one what to do. Refused at once, saying so.
+    /// </summary>
+    private static void RefuseWorkbook(ReadOnlySpan<byte> head)
+    {
+        var kind = head.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04])
+            ? "an Excel workbook (.xlsx) or another zip archive"
+            : head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+                ? "an Excel 97-2003 workbook (.xls)"
+                : null;
+        if (kind is not null)
+        {
+            throw new CreditOS.CreditEngine.Backtesting.BacktestFormatException(
+                1, "the file is " + kind + ", not text; open it in the spreadsheet and save the ledger sheet as CSV (CSV UTF-8, or Unicode text).");
+        }
     }
 
     /// <summary>The line of the first byte sequence that is not UTF-8, or null when the whole stream is UTF-8.</summary>

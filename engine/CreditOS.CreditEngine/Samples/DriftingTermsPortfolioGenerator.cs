@@ -1,4 +1,3 @@
-using System.Globalization;
 using CreditOS.CreditEngine.History;
 
 namespace CreditOS.CreditEngine.Samples;
@@ -30,17 +29,7 @@ public static class DriftingTermsPortfolioGenerator
     public const double SlowDownDays = 4;
 
     public static IReadOnlyList<CustomerHistory> Generate(SamplePortfolioOptions options)
-    {
-        Require.NotNull(options, "The sample options");
-        var random = new SeededRandom(options.Seed);
-        var customers = new List<CustomerHistory>(options.Customers);
-        for (var i = 1; i <= options.Customers; i++)
-        {
-            customers.Add(GenerateCustomer(random, options, "D" + i.ToString("0000", CultureInfo.InvariantCulture)));
-        }
-
-        return customers;
-    }
+        => GeneratedPortfolio.Generate(options, "D", "0000", GenerateCustomer);
 
     private static CustomerHistory GenerateCustomer(SeededRandom random, SamplePortfolioOptions options, string customerId)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CreditOS.CreditEngine.History;
 
 namespace CreditOS.CreditEngine.Samples;
@@ -24,17 +23,7 @@ public static class MonthlyBillingPortfolioGenerator
     };
 
     public static IReadOnlyList<CustomerHistory> Generate(SamplePortfolioOptions options)
-    {
-        Require.NotNull(options, "The sample options");
-        var random = new SeededRandom(options.Seed);
-        var customers = new List<CustomerHistory>(options.Customers);
-        for (var i = 1; i <= options.Customers; i++)
-        {
-            customers.Add(GenerateCustomer(random, options, "M" + i.ToString("00000", CultureInfo.InvariantCulture)));
-        }
-
-        return customers;
-    }
+        => GeneratedPortfolio.Generate(options, "M", "00000", GenerateCustomer);
 
     private static CustomerHistory GenerateCustomer(SeededRandom random, SamplePortfolioOptions options, string customerId)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CreditOS.CreditEngine.History;
 
 namespace CreditOS.CreditEngine.Samples;
@@ -14,17 +13,7 @@ public static class SamplePortfolioGenerator
     private static readonly int[] NetDays = [30, 30, 30, 45, 60];
 
     public static IReadOnlyList<CustomerHistory> Generate(SamplePortfolioOptions options)
-    {
-        Require.NotNull(options, "The sample options");
-        var random = new SeededRandom(options.Seed);
-        var customers = new List<CustomerHistory>(options.Customers);
-        for (var i = 1; i <= options.Customers; i++)
-        {
-            customers.Add(GenerateCustomer(random, options, "C" + i.ToString("0000", CultureInfo.InvariantCulture)));
-        }
-
-        return customers;
-    }
+        => GeneratedPortfolio.Generate(options, "C", "0000", GenerateCustomer);
 
     private static CustomerHistory GenerateCustomer(SeededRandom random, SamplePortfolioOptions options, string customerId)
     {

@@ -18,6 +18,9 @@ public sealed class BrokerProfileOptions
 
     public DeadLetterMode DeadLetterMode { get; set; } = DeadLetterMode.RejectWithError;
 
+    /// <summary>How an abandon is settled so the broker counts it. Service Bus: Modified; RabbitMQ: Released.</summary>
+    public AbandonOutcome AbandonOutcome { get; set; } = AbandonOutcome.Modified;
+
     /// <summary>Error condition on the rejected outcome (RejectWithError mode).</summary>
     [Required]
     public string DeadLetterErrorCondition { get; set; } = "com.microsoft:dead-letter";

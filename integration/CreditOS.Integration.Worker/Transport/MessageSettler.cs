@@ -31,7 +31,7 @@ public sealed partial class MessageSettler(IOptions<BrokerOptions> options, Work
                     metrics.Completed(queue, message.ReceivedAt);
                     break;
                 case SettleKind.Abandon:
-                    receiver.Release(message.Amqp);
+                    Abandon(receiver, message.Amqp);
                     LogAbandoned(queue, message.MessageId, decision.Reason);
                     metrics.Abandoned(queue);
                     break;
@@ -47,6 +47,19 @@ public sealed partial class MessageSettler(IOptions<BrokerOptions> options, Work
         catch (Exception exception) when (BrokerFailure.IsTransient(exception))
         {
             LogSettleFailed(exception, queue, message.MessageId, decision.Kind);
+        }
+    }
+
+    /// <summary>An abandon the broker counts towards its delivery limit (see <see cref="AbandonOutcome"/>).</summary>
+    private void Abandon(ReceiverLink receiver, Message message)
+    {
+        if (_profile.AbandonOutcome == AbandonOutcome.Released)
+        {
+            receiver.Release(message);
+        }
+        else
+        {
+            receiver.Modify(message, deliveryFailed: true, undeliverableHere: false);
         }
     }
 

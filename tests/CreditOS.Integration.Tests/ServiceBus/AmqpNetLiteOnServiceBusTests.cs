@@ -27,6 +27,7 @@ public sealed class AmqpNetLiteOnServiceBusTests
             ["Broker:Profile:DeadLetterAddressFormat"] = "{0}/$DeadLetterQueue",
             ["Broker:Profile:DeadLetterMode"] = "RejectWithError",
             ["Broker:Profile:DeadLetterErrorCondition"] = "com.microsoft:dead-letter",
+            ["Broker:Profile:AbandonOutcome"] = "Modified",
         });
 
     [Fact]
@@ -53,7 +54,10 @@ public sealed class AmqpNetLiteOnServiceBusTests
     }
 
     [Fact]
-    public async Task Released_messages_count_as_deliveries_and_reach_the_dead_letter_queue_after_MaxDeliveryCount()
+    // Session 21: the worker abandons with 'modified' (delivery failed) on Service Bus; it released before, which Service Bus
+    // does not count (Azure/amqpnetlite#342), so this poison message came back for ever once the local Service Bus stopped
+    // counting releases.
+    public async Task Abandoned_messages_count_as_deliveries_and_reach_the_dead_letter_queue_after_MaxDeliveryCount()
     {
         await using var bus = new LocalServiceBusForWorker(maxDeliveryCount: 3);
         var handler = new ScriptedHandler((_, _) => SettleDecision.Abandon("never works"));

@@ -238,14 +238,17 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : IAsy
             $"{phaseOne.Count + receivables.Count + 1 + phaseTwo.Count + 1} messages: {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests, faults injected: {string.Join(", ", _injected.Select(pair => $"{pair.Key} ×{pair.Value}"))}."));
     }
 
-    private static string Erp(string document) => "1000-2026-" + document;
+    internal static string Erp(string document) => "1000-2026-" + document;
 
-    private static string Number(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    internal static string Number(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static ServiceBusMessage Message(string id, string body) => LocalServiceBusForWorker.TextMessage(id, "sap.payment-advice", body);
+    internal static ServiceBusMessage Message(string id, string body) => LocalServiceBusForWorker.TextMessage(id, "sap.payment-advice", body);
 
-    /// <summary>An SAP payment advice with the amount as written (raw JSON: a number, a string or another type) and one invoice, or none.</summary>
-    private static string Advice(string document, string customer, string amount, string currency, string? invoice)
+    /// <summary>
+    /// An SAP payment advice with the amount as written (raw JSON: a number, a string or another type) and one invoice, or
+    /// none. Shared with the other faulty-stream tests (<see cref="ServiceBusLockLostStreamTests"/>).
+    /// </summary>
+    internal static string Advice(string document, string customer, string amount, string currency, string? invoice)
     {
         var value = decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out _) ? $"\"{amount}\"" : amount;
         var items = invoice is null ? string.Empty : "{\"InvoiceReference\":\"" + invoice + "\"}";

@@ -19,6 +19,7 @@ public static class WorkerConfiguration
             ["Broker:Profile:QueueAddressFormat"] = "/amq/queue/{0}",
             ["Broker:Profile:DeadLetterAddressFormat"] = "/amq/queue/{0}.dlq",
             ["Broker:Profile:DeadLetterMode"] = "RepublishWithReason",
+            ["Broker:Profile:AbandonOutcome"] = "Released",
             ["Broker:Queues:Payments"] = LocalBroker.PaymentsQueue,
             ["Broker:Queues:Receivables"] = LocalBroker.ReceivablesQueue,
             ["Broker:Queues:BureauReports"] = LocalBroker.BureauQueue,

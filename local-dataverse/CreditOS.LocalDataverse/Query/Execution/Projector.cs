@@ -80,10 +80,12 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
 
     private void Set(Entity entity, Scope scope, Entity source, string column, string? alias, object value)
     {
-        var copy = Output(value);
+        // A column the metadata knows gets its lookup name from Fill below (the same cached name Output reads): once per value.
+        var definition = scope.Table.FindColumn(column);
+        var copy = definition is null ? Output(value) : ValueCopier.Copy(value);
         var key = scope.IsRoot && alias is null ? column : alias ?? scope.AliasedKey(column);
         entity[key] = scope.IsRoot && alias is null ? copy : new AliasedValue(scope.Table.LogicalName, column, copy);
-        if (copy is not null && scope.Table.FindColumn(column) is { } definition)
+        if (copy is not null && definition is not null)
         {
             // Entity.FormattedValues, under the same key as the value (a linked column's under its alias), as Dataverse returns
             // them with every query ("Access formatted values", org-service/entity-operations-query-data).

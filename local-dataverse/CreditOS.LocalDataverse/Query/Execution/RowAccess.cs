@@ -31,7 +31,7 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
             return null;
         }
 
-        var found = rows.ToList();
+        var found = Owned(rows);
         RowsExamined += found.Count;
         return found;
     }
@@ -44,7 +44,7 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
             return null;
         }
 
-        var found = rows.ToList();
+        var found = Owned(rows);
         RowsExamined += found.Count;
         return found;
     }
@@ -64,6 +64,14 @@ internal sealed class RowAccess(IRowSource source, Func<string, Guid, Entity?>? 
 
     /// <summary>The referenced row's primary name, as Dataverse fills EntityReference.Name in query results.</summary>
     public string? PrimaryName(EntityReference reference) => Formatting.PrimaryName(reference);
+
+    /// <summary>
+    /// The rows as a list of the engine's own: a transaction's seeks (Transaction.TrySeek, TrySeekText) build a new list on every call (its rows are read, never
+    /// the list shared), so that list is taken as it is instead of copied again (session 21: the copy was a share of every
+    /// join's allocations); any other source's rows are copied, as before.
+    /// </summary>
+    private List<Entity> Owned(IEnumerable<Entity> rows) =>
+        source is Storage.TransactionRowSource && rows is List<Entity> fresh ? fresh : rows.ToList();
 
     private Entity? ReadRow(string tableName, Guid id)
     {

@@ -15,12 +15,15 @@ internal sealed record ColumnReader(Scope Scope, ColumnDefinition Column)
 
     public object? Read(Entity?[] row) => CanonicalValue.FromStored(ReadStored(row), Kind);
 
-    public static ColumnReader For(Scope scope, string column)
+    public static ColumnReader For(Scope scope, string column) => new(scope, Definition(scope, column));
+
+    /// <summary>The column's definition, refusing what a query cannot read (an unknown column, a party list): the planner checks every selected column so, without a reader each.</summary>
+    public static ColumnDefinition Definition(Scope scope, string column)
     {
         var definition = scope.Table.FindColumn(column) ?? throw QueryFaults.UnknownColumn(scope.Table, column);
         return definition.Type == ColumnType.PartyList
             ? throw Faults.DataverseFault.NotImplemented(
                 $"the PartyList column '{scope.Table.LogicalName}.{column}' in a query (its parties are activityparty rows: query activityparty by activityid and participationtypemask)")
-            : new(scope, definition);
+            : definition;
     }
 }

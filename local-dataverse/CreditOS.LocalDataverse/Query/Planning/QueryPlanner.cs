@@ -43,7 +43,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
 
             foreach (var column in scope.Columns.Columns)
             {
-                _ = ColumnReader.For(scope, column.Name);
+                _ = ColumnReader.Definition(scope, column.Name);
                 if (!aggregate && (column.Aggregate is not null || column.GroupBy))
                 {
                     throw QueryFaults.Create(QueryErrorCodes.QueryBuilderDeserializeInvalidAggregate,

@@ -36,6 +36,34 @@ internal static class FetchXmlParser
         return spec;
     }
 
+    /// <summary>
+    /// The table a FetchXML text reads (its fetch element's entity), for the pipeline's step lookup before the query runs; null
+    /// when the text is not XML or names none. A text parsed before answers from its spec (session 21: every FetchXML
+    /// RetrieveMultiple parsed its whole text into a document just for this name, though the query engine's cache already
+    /// held the parse); any other text is read as before, so malformed XML still names no table.
+    /// </summary>
+    public static string? TableOf(string? fetchXml)
+    {
+        if (string.IsNullOrWhiteSpace(fetchXml))
+        {
+            return null;
+        }
+
+        if (Parsed.TryGetValue(fetchXml, out var known))
+        {
+            return known.EntityName;
+        }
+
+        try
+        {
+            return XDocument.Parse(fetchXml).Root?.Element("entity")?.Attribute("name")?.Value;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     private static QuerySpec ParseText(string? fetchXml)
     {
         if (string.IsNullOrEmpty(fetchXml))

@@ -28,22 +28,7 @@ internal sealed class RetrieveMultipleHandler : IMessageHandler
     /// when filtering results using PreOperation RetrieveMultiple). Before session 20 a FetchExpression named no table and no
     /// table's RetrieveMultiple step ran for it. Malformed XML is left to the query engine's faults.
     /// </summary>
-    private static string? FetchEntityName(string? fetchXml)
-    {
-        if (string.IsNullOrWhiteSpace(fetchXml))
-        {
-            return null;
-        }
-
-        try
-        {
-            return System.Xml.Linq.XDocument.Parse(fetchXml).Root?.Element("entity")?.Attribute("name")?.Value;
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
-        }
-    }
+    private static string? FetchEntityName(string? fetchXml) => FetchXmlParser.TableOf(fetchXml);
 
     public void Execute(MessageContext context)
     {
