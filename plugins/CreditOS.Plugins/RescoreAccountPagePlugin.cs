@@ -23,11 +23,13 @@ namespace CreditOS.Plugins;
 [CustomApi(RescoreAccountPageApi.UniqueName, Description = "Rescores a page of customers set-based (the nightly batch) and returns how many were assessed, written and changed.")]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.ReturnWorklistRows, CustomApiFieldType.Boolean, IsOptional = true)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Assessed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Written, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Changed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Released, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Failures, CustomApiFieldType.String)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.WorklistRows, CustomApiFieldType.String)]
 public sealed class RescoreAccountPagePlugin : PluginBase
 {
     public RescoreAccountPagePlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -54,6 +56,8 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         // Counted apart so the trace says where the page's calls went (the benchmark sums these lines).
         var scoring = new CountingService(context.SystemService);
         var collections = new CountingService(context.SystemService);
+        // Session 21: the worker may ask for the changed worklist rows back, to write them in bulk outside this transaction.
+        var worklist = context.GetInputParameter<bool?>(RescoreAccountPageApi.Request.ReturnWorklistRows) == true ? new List<Entity>() : null;
         var result = AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn);
         if (trigger == ScoreTrigger.Scheduled)
         {
@@ -61,7 +65,14 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             // decisions and writes as the per-account path (CollectionsPageRun).
             // An account that could not be scored gets none, as its per-account call is rolled back.
             var failed = new HashSet<Guid>(result.FailedAccountIds);
-            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, result.SettledRows);
+            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, result.SettledRows, worklist);
+        }
+
+        if (worklist is not null)
+        {
+            // Session 21: the worker writes these with UpdateMultiple (up to 1,000 a request); WorklistBasisPlugin drops a row
+            // whose invoice changed after this page read it.
+            context.TracingService.Trace("Worklist rows handed back for the caller's bulk write: {0}.", worklist.Count);
         }
 
         context.TracingService.Trace(
@@ -74,5 +85,6 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         context.SetOutputParameter(RescoreAccountPageApi.Response.Changed, result.Changed);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Released, result.Released);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Failures, string.Join(Environment.NewLine, result.Failures.Select(f => f.ToString(CultureInfo.InvariantCulture))));
+        context.SetOutputParameter(RescoreAccountPageApi.Response.WorklistRows, worklist is null ? string.Empty : PageRowsJson.Write(Receivable.EntityLogicalName, Receivable.Fields.ReceivableId, worklist));
     }
 }

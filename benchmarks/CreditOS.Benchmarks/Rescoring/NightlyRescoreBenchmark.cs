@@ -88,7 +88,10 @@ public class NightlyRescoreBenchmark : IDisposable
     public void Report()
     {
         var executions = _dataverse.PluginExecutions;
-        var operations = executions.Sum(e => e.ServiceCalls);
+        // Session 21: the worker writes the pages' worklist rows with UpdateMultiple; each bulk request is one operation (one
+        // message, one request against the service protection limits) and its rows are reported beside it.
+        var pluginCalls = executions.Sum(e => e.ServiceCalls);
+        var operations = pluginCalls + _requests.BulkRequests;
         var written = _dataverse.Count(plugins::CreditOS.Dataverse.Model.CreditScoreHistory.EntityLogicalName);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
@@ -105,6 +108,13 @@ public class NightlyRescoreBenchmark : IDisposable
             AccountsPerCall,
             _rescored,
             DateTime.UtcNow));
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "NIGHTLY-RESCORE operations = plug-in calls {0} + worker bulk requests {1} (UpdateMultiple, carrying {2} rows: {3:0.0000} rows/account)",
+            pluginCalls,
+            _requests.BulkRequests,
+            _requests.BulkRows,
+            (double)_requests.BulkRows / Math.Max(1, _rescored)));
         Console.WriteLine("NIGHTLY-RESCORE calls by plug-in: " + string.Join(", ", executions
             .GroupBy(e => e.PluginType.Name + " " + e.MessageName + " " + e.PrimaryEntityName)
             .Select(g => (name: g.Key, calls: g.Sum(e => e.ServiceCalls), runs: g.Count()))
@@ -352,23 +362,59 @@ public class NightlyRescoreBenchmark : IDisposable
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
     }
 
-    /// <summary>Counts the HTTP requests the worker's clients send (each $batch is one request, as Dataverse counts it).</summary>
+    /// <summary>
+    /// Counts the HTTP requests the worker's clients send (each $batch is one request, as Dataverse counts it), and the bulk
+    /// messages inside them: each UpdateMultiple operation and the rows (targets, each with its @odata.type) it carries.
+    /// </summary>
     private sealed class CountingHandler
     {
+        private const string BulkMessage = "/Microsoft.Dynamics.CRM.UpdateMultiple";
         private int _count;
+        private int _bulkRequests;
+        private int _bulkRows;
 
         public int Count => Volatile.Read(ref _count);
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        public int BulkRequests => Volatile.Read(ref _bulkRequests);
+
+        public int BulkRows => Volatile.Read(ref _bulkRows);
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            Interlocked.Exchange(ref _bulkRequests, 0);
+            Interlocked.Exchange(ref _bulkRows, 0);
+        }
 
         public DelegatingHandler Fresh() => new Counter(this);
 
         private sealed class Counter(CountingHandler owner) : DelegatingHandler
         {
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref owner._count);
-                return base.SendAsync(request, cancellationToken);
+                if (request.Content is { } content)
+                {
+                    var text = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                    if (text.Contains(BulkMessage, StringComparison.Ordinal))
+                    {
+                        Interlocked.Add(ref owner._bulkRequests, Occurrences(text, BulkMessage));
+                        Interlocked.Add(ref owner._bulkRows, Occurrences(text, "\"@odata.type\""));
+                    }
+                }
+
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            private static int Occurrences(string text, string part)
+            {
+                var count = 0;
+                for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+
+                return count;
             }
         }
     }

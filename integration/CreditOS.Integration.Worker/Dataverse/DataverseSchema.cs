@@ -28,6 +28,11 @@ public static class DataverseSchema
         /// <summary>The global Custom API that rescores a page of accounts set-based (the plug-in's RescoreAccountPagePlugin).</summary>
         public const string RescorePageAction = "cos_RescoreAccountPage";
 
+        /// <summary>The page's optional Boolean asking for its changed worklist rows back (session 21), and the response property carrying them.</summary>
+        public const string RescorePageReturnWorklistRows = "ReturnWorklistRows";
+
+        public const string RescorePageWorklistRows = "WorklistRows";
+
         /// <summary>Its StringArray parameter: the page's account ids.</summary>
         public const string RescorePageAccountIds = "AccountIds";
 

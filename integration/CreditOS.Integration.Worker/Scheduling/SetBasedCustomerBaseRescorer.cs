@@ -17,6 +17,8 @@ namespace CreditOS.Integration.Worker.Scheduling;
 /// ConcurrencyVersionMismatch 0x80060882 as the SubErrorCode, nothing of the page written) is sent again, in two halves
 /// so a busy account does not keep a whole page from committing; one account alone is sent again up to
 /// <see cref="ChangedMeanwhileAttempts"/> times, then logged as not rescored (the next event or night rescores it).
+/// Since session 21 the pages hand back their changed worklist rows, which <see cref="PageRowsBulkWriter"/> writes with
+/// UpdateMultiple in requests of up to 1,000 rows.
 /// </summary>
 public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
@@ -41,11 +43,14 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         var pending = new Stack<IReadOnlyList<Guid>>(accountIds.Chunk(options.Value.BatchRescoreAccountsPerCall).Reverse());
         int assessed = 0, written = 0, changed = 0, failedAccounts = 0;
         var attemptsOfOne = new Dictionary<Guid, int>();
+        // Session 21: the pages hand their changed worklist rows back; they are written here in bulk (PageRowsBulkWriter).
+        var bulk = new PageRowsBulkWriter(client, logger);
         while (pending.TryPop(out var call))
         {
             var result = (await client.ExecuteBatchAsync([Operation(call)], cancellationToken).ConfigureAwait(false))[0];
             if (result.Succeeded && result.Body is { } body)
             {
+                await bulk.AddAsync(body[DataverseSchema.Account.RescorePageWorklistRows]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
                 assessed += Number(body, "Assessed");
                 written += Number(body, "Written");
                 changed += Number(body, "Changed");
@@ -84,7 +89,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
             }
         }
 
+        await bulk.FlushAsync(cancellationToken).ConfigureAwait(false);
         LogPageRescored(accountIds.Count, assessed, written, changed, failedAccounts);
+        LogRowsWritten(bulk.Rows, bulk.Requests);
     }
 
     private static BatchOperation Operation(IReadOnlyList<Guid> accountIds) => new(
@@ -94,6 +101,7 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         {
             [DataverseSchema.Account.RescorePageAccountIds] = new JsonArray(accountIds.Select(id => (JsonNode)JsonValue.Create(id.ToString("D"))).ToArray()),
             [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger,
+            [DataverseSchema.Account.RescorePageReturnWorklistRows] = true,
         },
         BatchOperation.ErrorDetailsPreference);
 
@@ -120,6 +128,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A rescoring call of {Count} accounts (from {FirstAccount}) failed ({Status}): {Reason}")]
     private partial void LogCallFailed(int count, Guid firstAccount, int status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Set-based rescore: {Rows} worklist rows written in {Requests} UpdateMultiple requests")]
+    private partial void LogRowsWritten(int rows, int requests);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Set-based rescore page: {Accounts} accounts, {Assessed} assessed, {Written} written, {Changed} with a new picture, {Failed} not rescored")]
     private partial void LogPageRescored(int accounts, int assessed, int written, int changed, int failed);

@@ -168,6 +168,11 @@ public sealed partial class WebApiOperations
                     : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
+            if (request.Method == "POST" && IsUpdateMultiple(unescaped, out var bulkTable))
+            {
+                return UpdateMultiple(bulkTable!, request);
+            }
+
             if (DataverseOperations.Answer(unescaped, request.Method, _serviceRoot, request.Path) is { } notServed)
             {
                 return notServed;

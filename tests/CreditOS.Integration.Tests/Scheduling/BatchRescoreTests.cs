@@ -162,6 +162,56 @@ public sealed class BatchRescoreTests : IAsyncLifetime
         Assert.All(_accounts, id => Assert.Equal(scoredOn[id], AccountRow(id).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn)));
     }
 
+    /// <summary>
+    /// Session 21: the pages hand their changed worklist rows back and the worker writes them with UpdateMultiple over the Web API
+    /// as its application user; the figures are the page's own (a page then writing for itself finds nothing to change), and
+    /// the row version each was computed from is checked, not stored.
+    /// </summary>
+    [Fact]
+    public async Task SetBasedRunOnce_WritesTheOpenInvoicesWorklistWithUpdateMultiple_AsThePageWouldWriteIt()
+    {
+        var open = _accounts.Take(5).Select((account, index) => AddOpenInvoice(account, 100 + index)).ToList();
+        var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescoreAccountsPerCall"] = "3" };
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
+
+        await worker.Services.GetRequiredService<BatchRescoreJob>().RunOnceAsync(CancellationToken.None);
+
+        var rows = open.Select(id => _local.Service.Retrieve(Receivable.EntityLogicalName, id, new ColumnSet(true))).ToList();
+        Assert.All(rows, row =>
+        {
+            Assert.NotNull(row.GetAttributeValue<decimal?>(Receivable.Fields.LatePaymentProbability));
+            Assert.NotNull(row.GetAttributeValue<OptionSetValue>(Receivable.Fields.NextAction));
+            Assert.NotNull(row.GetAttributeValue<string>(Receivable.Fields.CollectionReason));
+            Assert.NotNull(row.GetAttributeValue<DateTime?>(Receivable.Fields.PredictedOn));
+            Assert.False(row.Contains(Receivable.Fields.WorklistBasis));
+        });
+
+        // The page writing its own rows (no ReturnWorklistRows) on the same night finds every figure already written.
+        _local.Service.Execute(new OrganizationRequest(plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi.UniqueName)
+        {
+            [plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi.Request.AccountIds] = _accounts.Select(id => id.ToString("D")).ToArray(),
+            [plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi.Request.Trigger] = new OptionSetValue(ScheduledTrigger),
+        });
+        Assert.Equal(rows.Select(r => r.RowVersion), open.Select(id => _local.Service.Retrieve(Receivable.EntityLogicalName, id, new ColumnSet(Receivable.Fields.ReceivableId)).RowVersion));
+    }
+
+    private Guid AddOpenInvoice(Guid account, int number)
+    {
+        var issued = DateTime.UtcNow.Date.AddDays(-45);
+        return _local.Service.Create(new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = $"OPEN-{number}",
+            [Receivable.Fields.SourceSystem] = "ERP",
+            [Receivable.Fields.ErpId] = $"OPEN-{number}",
+            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
+            [Receivable.Fields.InvoiceDate] = issued,
+            [Receivable.Fields.DueDate] = issued.AddDays(30),
+            [Receivable.Fields.Amount] = new Money(2_500m),
+            [Receivable.Fields.OpenAmount] = new Money(2_500m),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
+        });
+    }
+
     private Entity AccountRow(Guid id) => _local.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.LastScoredOn));
 
     private List<Entity> HistoryRows() => _local.Rows(History.EntityLogicalName, History.Fields.AccountId, History.Fields.Trigger).ToList();

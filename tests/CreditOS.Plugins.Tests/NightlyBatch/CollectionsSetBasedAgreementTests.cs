@@ -39,7 +39,7 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 public sealed class CollectionsSetBasedAgreementTests
 {
     private const int Customers = 36;
-    private const int PageSize = 13;
+    internal const int PageSize = 13;
 
     /// <summary>Columns that say when or by which id a row was written, not what the collections work decided.</summary>
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
@@ -116,9 +116,10 @@ public sealed class CollectionsSetBasedAgreementTests
         Assert.InRange(many, 1, PageRescoring.UnchangedPageCalls + 1 + PageRun.MaximumPageReadCalls + plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreCallers.PageCalls);
     }
 
-    private static CreditWorld AWorld(out GeneratedPortfolio portfolio, bool heldOrders = true)
+    /// <summary>The generated portfolio with collectors, rules, monitor conditions, dunning steps and promises (shared with <see cref="PageWorklistBulkWriteTests"/>).</summary>
+    internal static CreditWorld AWorld(out GeneratedPortfolio portfolio, bool heldOrders = true, params Type[] morePlugins)
     {
-        var world = CreditWorld.WithPlugins(typeof(RescorePlugin), typeof(PagePlugin));
+        var world = CreditWorld.WithPlugins([typeof(RescorePlugin), typeof(PagePlugin), .. morePlugins]);
         portfolio = GeneratedPortfolio.Load(world.Service, customers: Customers, heldOrders);
         var service = world.Service;
         world.ACollector(CollectionsWorld.Colin, "Colin Collector");
@@ -206,7 +207,7 @@ public sealed class CollectionsSetBasedAgreementTests
         }
     }
 
-    private static void SetBasedNight(CreditWorld world, IReadOnlyList<Guid> accountIds)
+    internal static void SetBasedNight(CreditWorld world, IReadOnlyList<Guid> accountIds)
     {
         foreach (var page in accountIds.Chunk(PageSize))
         {
@@ -214,7 +215,7 @@ public sealed class CollectionsSetBasedAgreementTests
         }
     }
 
-    private static OrganizationRequest PageRequest(IEnumerable<Guid> ids) => new(PageApi.UniqueName)
+    internal static OrganizationRequest PageRequest(IEnumerable<Guid> ids) => new(PageApi.UniqueName)
     {
         [PageApi.Request.AccountIds] = ids.Select(id => id.ToString("D")).ToArray(),
         [PageApi.Request.Trigger] = new OptionSetValue((int)ScoreTrigger.Scheduled),
@@ -229,7 +230,7 @@ public sealed class CollectionsSetBasedAgreementTests
     }
 
     /// <summary>Every row of the table as text, bookkeeping left out; by id (ids are the same in both worlds) or, for rows the runs create, sorted by content.</summary>
-    private static List<string> Rows(CreditWorld world, string table, bool byId)
+    internal static List<string> Rows(CreditWorld world, string table, bool byId)
     {
         var rows = world.Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities;
         // Score-history rows have new ids in each environment: an occurrence key naming one names it by account and time.

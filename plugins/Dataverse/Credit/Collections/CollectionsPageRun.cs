@@ -28,7 +28,9 @@ public static class CollectionsPageRun
     /// <param name="settledRows">The page's settled-receivables aggregate rows by account as its rescoring read them (the same
     /// receivables the worklist's payment behaviour counts): given, the settled aggregate is not read again
     /// (<see cref="CollectionsRefresh.ReadCalls"/> − 1 reads, one per further 5,000 rows saved).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null)
+    /// <param name="worklistForBulkWrite">Given (the worker asked for them, session 21): the receivables' changed worklist rows are
+    /// handed back in it for the worker's bulk write instead of written one call each (<see cref="CollectionsRefresh.RefreshFrom"/>).</param>
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null, ICollection<Entity>? worklistForBulkWrite = null)
     {
         if (accountIds.Count == 0)
         {
@@ -67,11 +69,15 @@ public static class CollectionsPageRun
             writes += assigned ? 1 : 0;
             // The next promise date as the promise check left it: a promise broken today no longer defers the call.
             writes += PromiseKeeping.DailyOf(service, tracing, account, PageReads.Of(promises, account.Id), now, settings.FiscalYearStartMonth, out var nextPromise);
-            writes += CollectionsRefresh.RefreshFrom(
-                service, tracing, account.Id, collector, nextPromise, now, settings.Model, materiality, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id));
+            var refreshed = CollectionsRefresh.RefreshFrom(
+                service, tracing, account.Id, collector, nextPromise, now, settings.Model, materiality, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id), forBulkWrite: worklistForBulkWrite);
+            // Rows handed back for the worker's bulk write cost no call here.
+            writes += worklistForBulkWrite is null ? refreshed : 0;
         }
 
         // On today's figures: the condition monitor's action items and the dunning letters, as the per-account path does.
+        // A receivable the follow-up writes takes its waiting worklist row with it (HandedBackRowsService, session 21).
+        service = worklistForBulkWrite is null ? service : new HandedBackRowsService(service, worklistForBulkWrite);
         var followUp = FollowUpConfiguration.Read(service);
         calls += FollowUpConfiguration.Calls;
         if (!followUp.IsEmpty)

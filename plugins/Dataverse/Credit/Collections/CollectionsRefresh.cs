@@ -98,7 +98,10 @@ public static class CollectionsRefresh
     /// Refreshes the figures of the account's open receivables (or only <paramref name="only"/>) from its settled
     /// aggregate rows and open receivables already read; returns how many were rewritten. One home for every path.
     /// </summary>
-    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null)
+    /// <param name="forBulkWrite">Given (the nightly page called by the worker, session 21): the changed rows are not written
+    /// here but added to it, each with the row version its figures were computed from (<see cref="WorklistBasis"/>), for the
+    /// worker to write in bulk; the count returned is then the rows handed back.</param>
+    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null, ICollection<Entity>? forBulkWrite = null)
     {
         var today = asOf.Date;
         var behaviour = new PaymentBehaviour();
@@ -118,7 +121,13 @@ public static class CollectionsRefresh
         foreach (var receivable in open.Where(r => only is null || r.Id == only))
         {
             var update = Figures(receivable, behaviour, collectorId, nextPromiseDate, today, model, materiality);
-            if (update.Attributes.Count > 0)
+            if (update.Attributes.Count > 0 && forBulkWrite is not null)
+            {
+                update[Receivable.Fields.WorklistBasis] = BasisOf(receivable);
+                forBulkWrite.Add(update);
+                written++;
+            }
+            else if (update.Attributes.Count > 0)
             {
                 service.Update(update);
                 written++;
@@ -210,6 +219,12 @@ public static class CollectionsRefresh
         CollectionAction.CheckPromise => (int)ReceivableNextAction.CheckPromise,
         _ => (int)ReceivableNextAction.Monitor,
     };
+
+    /// <summary>The row version the receivable was read at (Dataverse returns it with every retrieved row).</summary>
+    private static long BasisOf(Entity receivable) =>
+        long.TryParse(receivable.RowVersion, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new InvalidPluginExecutionException("Invoice " + receivable.Id + " was read without its row version, so its worklist figures cannot be handed back for a bulk write.");
 
     private static List<Entity> ReadOpen(IOrganizationService service, Guid accountId, DateTime today)
     {

@@ -16,6 +16,12 @@ public static class RescoreAccountPageApi
 
         /// <summary>Optional cos_scoretrigger value (Picklist); scheduled when absent.</summary>
         public const string Trigger = "Trigger";
+
+        /// <summary>
+        /// Optional Boolean (session 21): true hands the page's changed worklist rows back in <see cref="Response.WorklistRows"/>
+        /// for the caller to write in bulk (UpdateMultiple) instead of one call per row here; false or absent writes them here.
+        /// </summary>
+        public const string ReturnWorklistRows = "ReturnWorklistRows";
     }
 
     /// <summary>Response properties.</summary>
@@ -26,5 +32,8 @@ public static class RescoreAccountPageApi
         public const string Changed = "Changed";
         public const string Released = "Released";
         public const string Failures = "Failures";
+
+        /// <summary>The worklist rows to write when <see cref="Request.ReturnWorklistRows"/> was true (JSON text, <c>PageRowsJson</c>); empty otherwise.</summary>
+        public const string WorklistRows = "WorklistRows";
     }
 }

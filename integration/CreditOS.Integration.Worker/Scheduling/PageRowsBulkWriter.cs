@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using CreditOS.Integration.Worker.Dataverse;
+using CreditOS.Solution.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace CreditOS.Integration.Worker.Scheduling;
+
+/// <summary>
+/// Writes the rows a nightly page handed back (cos_RescoreAccountPage with ReturnWorklistRows, session 21) with
+/// UpdateMultiple, up to <see cref="MaximumRowsPerRequest"/> rows of one table a request, through the client's $batch path
+/// (429 and 5xx retried as for every write). Rows are collected across pages so a request carries as many as it may. Each
+/// row names the row version its figures were computed from; the table's step drops a row another writer changed meanwhile
+/// (UpdateMultiple does not apply ConcurrencyBehavior), so a refused request is not a race: it is split in halves and sent
+/// again, down to one row, which is then logged and left to the next night. The rows come as plain JSON by logical name
+/// (the plug-in's PageRowsJson); lookups become @odata.bind through the solution's navigation properties, the rest is sent
+/// as it came.
+/// </summary>
+public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILogger logger)
+{
+    /// <summary>Rows per UpdateMultiple request: Microsoft's suggested starting size for standard tables ("Use bulk operation messages").</summary>
+    public const int MaximumRowsPerRequest = 1000;
+
+    private const string UpdateMultiple = "Microsoft.Dynamics.CRM.UpdateMultiple";
+    private readonly Dictionary<string, List<JsonObject>> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>UpdateMultiple requests sent (each one request to Dataverse, whatever its rows) and the rows they carried.</summary>
+    public int Requests { get; private set; }
+
+    public int Rows { get; private set; }
+
+    /// <summary>Adds a page's rows (<c>{"table":[rows]}</c>) and sends every full request.</summary>
+    public async Task AddAsync(string? pageRows, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(pageRows))
+        {
+            return;
+        }
+
+        var catalog = SolutionMetadataLoader.LoadEmbedded();
+        foreach (var (tableName, rows) in JsonNode.Parse(pageRows)!.AsObject())
+        {
+            var table = catalog.FindTable(tableName) ?? throw new InvalidOperationException($"The page handed back rows of '{tableName}', a table the solution does not have.");
+            if (!_pending.TryGetValue(tableName, out var pending))
+            {
+                _pending[tableName] = pending = [];
+            }
+
+            foreach (var row in rows!.AsArray())
+            {
+                pending.Add(Target(catalog, table, row!.AsObject()));
+            }
+
+            while (pending.Count >= MaximumRowsPerRequest)
+            {
+                var full = pending.Take(MaximumRowsPerRequest).ToList();
+                pending.RemoveRange(0, MaximumRowsPerRequest);
+                await WriteAsync(table, full, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends what is left.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var catalog = SolutionMetadataLoader.LoadEmbedded();
+        foreach (var (tableName, pending) in _pending.Where(p => p.Value.Count > 0).ToList())
+        {
+            var rows = pending.ToList();
+            pending.Clear();
+            await WriteAsync(catalog.FindTable(tableName)!, rows, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One row as an UpdateMultiple target: its type, its key, its columns (lookups bound by navigation property).</summary>
+    private static JsonObject Target(MetadataCatalog catalog, TableDefinition table, JsonObject row)
+    {
+        var target = new JsonObject { ["@odata.type"] = "Microsoft.Dynamics.CRM." + table.LogicalName };
+        foreach (var (name, value) in row)
+        {
+            var column = table.FindColumn(name) ?? throw new InvalidOperationException($"The page handed back column '{name}', which '{table.LogicalName}' does not have.");
+            if (column.Type is ColumnType.Lookup)
+            {
+                var targetTable = catalog.FindTable(column.Targets.Single())!;
+                var navigation = NavigationProperties.For(catalog, table.LogicalName, column.LogicalName, targetTable.LogicalName);
+                if (value is null)
+                {
+                    target[navigation] = null;
+                }
+                else
+                {
+                    target[DataverseSchema.BindProperty(navigation)] = DataverseSchema.Bind(targetTable.EntitySetName, Guid.Parse(value.GetValue<string>()));
+                }
+
+                continue;
+            }
+
+            target[name] = value?.DeepClone();
+        }
+
+        return target;
+    }
+
+    private async Task WriteAsync(TableDefinition table, List<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<List<JsonObject>>();
+        pending.Push(rows);
+        while (pending.TryPop(out var request))
+        {
+            var body = new JsonObject { ["Targets"] = new JsonArray(request.Select(r => (JsonNode)r.DeepClone()).ToArray()) };
+            var result = (await client.ExecuteBatchAsync([new BatchOperation(HttpMethod.Post, table.EntitySetName + "/" + UpdateMultiple, body, BatchOperation.ErrorDetailsPreference)], cancellationToken).ConfigureAwait(false))[0];
+            Requests++;
+            if (result.Succeeded)
+            {
+                Rows += request.Count;
+            }
+            else if (request.Count > 1 && !result.OutcomeUnknown)
+            {
+                // One transaction per request: nothing of it was written. Halves, so one bad row does not keep the others out.
+                LogSplit(request.Count, table.LogicalName, result.ErrorMessage);
+                pending.Push(request.Skip(request.Count / 2).ToList());
+                pending.Push(request.Take(request.Count / 2).ToList());
+            }
+            else
+            {
+                LogNotWritten(request.Count, table.LogicalName, result.StatusCode, result.ErrorMessage);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An UpdateMultiple of {Count} {Table} rows was refused, nothing written; sending it again in two halves ({Reason})")]
+    private partial void LogSplit(int count, string table, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {Table} row(s) of the nightly page not written ({Status}): {Reason}; the next night computes them again")]
+    private partial void LogNotWritten(int count, string table, int status, string? reason);
+}
