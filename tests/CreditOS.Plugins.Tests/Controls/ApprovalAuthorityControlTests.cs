@@ -67,7 +67,7 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     [Fact]
     public void Fiona_CannotApproveALimitBeyondHerAuthority_TheRequestStaysForFrank_WhoseTeamsAuthorityCoversIt()
     {
-        var request = SamAsksForALimitOf(180_000m);
+        var request = world.SamAsksForALimitOf(180_000m);
 
         var refusal = Refused(() => Decide(Fiona, request, "Approve", "Framework contract signed."));
 
@@ -87,7 +87,7 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     [Fact]
     public void ARowNamingTheUser_OverridesHisTeamsRow_SoCarlCanLowerOnePersonBelowHisTeam()
     {
-        var request = SamAsksForALimitOf(180_000m);
+        var request = world.SamAsksForALimitOf(180_000m);
         Carl.Create(new Entity(Authority)
         {
             ["cos_name"] = "Frank, while on probation",
@@ -238,7 +238,7 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     [Fact]
     public void Fiona_CannotHideARequestBeyondHerAuthority_ByRemovingItFromItsQueueOrMovingItElsewhere_ButMayWorkOnIt()
     {
-        var request = SamAsksForALimitOf(180_000m);
+        var request = world.SamAsksForALimitOf(180_000m);
         var item = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
         var elsewhere = world.Service.Create(new Entity("queue") { ["name"] = "Nobody looks here" });
 
@@ -266,7 +266,7 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     [Fact]
     public void Fiona_CannotHideARequestBeyondHerAuthority_ByDeactivatingItsQueueItem_BySetStateOrUpdate()
     {
-        var request = SamAsksForALimitOf(180_000m);
+        var request = world.SamAsksForALimitOf(180_000m);
         var item = Assert.Single(world.Service.RetrieveMultiple(QueueItemsOf(request)).Entities);
 
         var bySetState = Refused(() => Fiona.Execute(new Microsoft.Crm.Sdk.Messages.SetStateRequest
@@ -306,17 +306,6 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
         return query;
     }
 
-    private Guid SamAsksForALimitOf(decimal limit)
-    {
-        Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
-        {
-            [Account.Fields.RequestedCreditLimit] = new Money(limit),
-            [Account.Fields.CreditLimitRequestReason] = "Framework contract for 2027.",
-        });
-        world.Dataverse.RunPendingAsyncOperations();
-        return Assert.Single(Requests(), r => r.GetAttributeValue<OptionSetValue>("cos_requesttype").Value == (int)RequestType.LimitIncrease).Id;
-    }
-
     private Entity DefaultRow()
     {
         var query = new QueryExpression(Authority) { ColumnSet = new ColumnSet(true) };
@@ -346,13 +335,6 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     {
         var query = new QueryExpression(Request) { ColumnSet = new ColumnSet(true) };
         query.Criteria.AddCondition("cos_salesorderid", ConditionOperator.Equal, order);
-        return world.Service.RetrieveMultiple(query).Entities.ToList();
-    }
-
-    private IReadOnlyList<Entity> Requests()
-    {
-        var query = new QueryExpression(Request) { ColumnSet = new ColumnSet(true) };
-        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, CreditTestIds.Customer);
         return world.Service.RetrieveMultiple(query).Entities.ToList();
     }
 

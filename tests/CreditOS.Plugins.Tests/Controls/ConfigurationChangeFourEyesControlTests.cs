@@ -19,7 +19,6 @@ using ChangeGuardPlugin = plugins::CreditOS.Plugins.ConfigurationChangeGuardPlug
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using InForceGuard = plugins::CreditOS.Plugins.ConfigurationInForceGuardPlugin;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
-using RequestType = plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -129,7 +128,7 @@ public sealed class ConfigurationChangeFourEyesControlTests : IDisposable
             ["cos_userid"] = new EntityReference("systemuser", FixedIds.FinanceApprover),
             ["cos_maximumamount"] = 100_000m,
         });
-        var request = SamAsksForALimitOf(180_000m);
+        var request = world.SamAsksForALimitOf(180_000m);
 
         var raised = Refused(() => Carl.Update(new Entity(Authority, fionasRow) { ["cos_maximumamount"] = 1_000_000m }));
         var freed = Refused(() => Carl.Update(new Entity(Authority, fionasRow) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
@@ -269,19 +268,6 @@ public sealed class ConfigurationChangeFourEyesControlTests : IDisposable
 
     private bool RequiresApproval() =>
         world.Service.Retrieve(Policy.EntityLogicalName, CreditTestIds.StandardPolicy, new ColumnSet(Policy.Fields.RequiresApproval)).GetAttributeValue<bool>(Policy.Fields.RequiresApproval);
-
-    private Guid SamAsksForALimitOf(decimal limit)
-    {
-        Sam.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer)
-        {
-            [Account.Fields.RequestedCreditLimit] = new Money(limit),
-            [Account.Fields.CreditLimitRequestReason] = "Framework contract for 2027.",
-        });
-        world.Dataverse.RunPendingAsyncOperations();
-        var query = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet("cos_requesttype") };
-        query.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, CreditTestIds.Customer);
-        return Assert.Single(world.Service.RetrieveMultiple(query).Entities, r => r.GetAttributeValue<OptionSetValue>("cos_requesttype").Value == (int)RequestType.LimitIncrease).Id;
-    }
 
     private static void Decide(IOrganizationService caller, Guid request) => caller.Execute(new OrganizationRequest("cos_DecideCreditApproval")
     {

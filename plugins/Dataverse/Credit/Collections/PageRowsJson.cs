@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CreditOS.Dataverse.Framework;
 using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.Dataverse.Credit.Collections;
@@ -68,39 +69,10 @@ public static class PageRowsJson
                 json.Append('"').Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('"');
                 break;
             case string text:
-                Text(json, text);
+                json.AppendString(text);
                 break;
             default:
                 throw new InvalidPluginExecutionException("Column " + column + " of row " + id + " holds a " + value.GetType().Name + ", which the page's rows for the worker do not carry.");
         }
-    }
-
-    private static void Text(StringBuilder json, string text)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                default:
-                    if (c < ' ')
-                    {
-                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        json.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        json.Append('"');
     }
 }

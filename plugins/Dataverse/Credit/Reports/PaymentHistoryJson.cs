@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CreditOS.CreditEngine.Reports;
+using CreditOS.Dataverse.Framework;
 
 namespace CreditOS.Dataverse.Credit.Reports;
 
@@ -59,32 +60,8 @@ public static class PaymentHistoryJson
         return json.Append("]}").ToString();
     }
 
-    private static StringBuilder Property(StringBuilder json, string name, string value)
-    {
-        json.Append('"').Append(name).Append("\":\"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '<': json.Append("\\u003c"); break;
-                default:
-                    if (c < ' ')
-                    {
-                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        json.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return json.Append('"');
-    }
+    private static StringBuilder Property(StringBuilder json, string name, string value) =>
+        json.Append('"').Append(name).Append("\":").AppendString(value);
 
     private static StringBuilder Number(StringBuilder json, string name, decimal? value) =>
         json.Append('"').Append(name).Append("\":").Append(value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "null");
