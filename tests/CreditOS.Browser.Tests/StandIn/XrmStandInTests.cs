@@ -74,15 +74,17 @@ public sealed class XrmStandInTests(ChromiumFixture chromium) : IAsyncLifetime
     [Fact]
     public async Task UpdateRecord_WithoutThePrivilege_RejectsWithDataversesMissingPrivilegeCode()
     {
-        var tier = _crm.System.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("cos_credittier") { TopCount = 1 }).Entities[0].Id;
+        // A table the rep reads but may not write and on which no creditOS step runs: a configuration table such as
+        // cos_credittier would answer the in-force guard's refusal first, as PreValidation runs before the privilege check.
+        var currency = _crm.System.RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("transactioncurrency") { TopCount = 1 }).Entities[0].Id;
         var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Account.EntityLogicalName, _account);
 
         var error = await form.EvaluateJsonAsync<ErrorShape>(
-            "Xrm.WebApi.updateRecord('cos_credittier', '" + tier.ToString("D") + "', { cos_name: 'Platinum' }).then(function () { return null; }, function (e) { return { errorCode: e.errorCode, message: e.message }; })");
+            "Xrm.WebApi.updateRecord('transactioncurrency', '" + currency.ToString("D") + "', { currencyname: 'Rep dollars' }).then(function () { return null; }, function (e) { return { errorCode: e.errorCode, message: e.message }; })");
 
         Assert.NotNull(error);
         Assert.Equal(0x80040220L, error.ErrorCode);
-        Assert.Contains("prvWritecos_credittier", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("prvWriteTransactionCurrency", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     public sealed record ErrorShape(long ErrorCode, string Message);
