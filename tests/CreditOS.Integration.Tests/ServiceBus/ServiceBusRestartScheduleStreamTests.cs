@@ -1,4 +1,6 @@
 using Azure.Messaging.ServiceBus;
+using CreditOS.Integration.Worker.Observability;
+using Microsoft.Extensions.DependencyInjection;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Messages;
 using Xunit.Abstractions;
@@ -69,6 +71,9 @@ public sealed class ServiceBusRestartScheduleStreamTests(ITestOutputHelper outpu
             ["Broker:ReconnectInitialDelay"] = "00:00:00.500", // the retry policy's first step: every outage below is longer
             ["Broker:ReconnectMaxDelay"] = "00:00:02",
         });
+        var receivers = worker.Services.GetRequiredService<ReceiverStates>();
+        using var watch = new CancellationTokenSource();
+        var failures = WatchFailuresAsync(receivers, watch.Token); // a receive that failed after the client's own retries
         await Bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne);
 
         // The payment is waiting for its invoice; the broker restarts (down 1.5 s) before the invoice is sent.
@@ -108,7 +113,7 @@ public sealed class ServiceBusRestartScheduleStreamTests(ITestOutputHelper outpu
         _dataverseDown = false;
 
         // One more commits; the broker then stays down past its time to live, so it expires into the dead-letter queue posted.
-        RestartAtNext(RestartMoment.BetweenCommitAndSettle, TimeSpan.FromSeconds(4));
+        RestartAtNext(RestartMoment.BetweenCommitAndSettle, TimeSpan.FromSeconds(9)); // longer than the client's whole retry policy (5 retries, 0.5-2 s apart)
         var posted = book.Valid("ttl-posted", "7000000200", "C-2", 45m, invoice: null);
         book.DeadLetters["ttl-posted"] = "TTLExpiredException";
         posted.TimeToLive = TimeSpan.FromSeconds(3);
@@ -126,6 +131,11 @@ public sealed class ServiceBusRestartScheduleStreamTests(ITestOutputHelper outpu
 
         await Bus.SendAsync(LocalBroker.PaymentsQueue, resubmitted);
         await UntilSettledAsync(settled, resubmitted);
+
+        // The worker reconnected by itself after every outage, the 9 s one included: both receivers are receiving again.
+        await watch.CancelAsync();
+        var failed = await failures;
+        Assert.All(Queues, queue => Assert.Equal(ReceiverStatus.Receiving, receivers.Current[queue].Status));
         await worker.StopAsync();
         await Restarted;
 
@@ -151,7 +161,24 @@ public sealed class ServiceBusRestartScheduleStreamTests(ITestOutputHelper outpu
         AssertAccountedFor(settled, sent, drained);
         Assert.All(Schedule.Points, point => Assert.Contains(Restarts, restart => restart.StartsWith(point.ToString(), StringComparison.Ordinal)));
         output.WriteLine(FormattableString.Invariant(
-            $"seed {seed}: {sent.Count} messages, {book.Payments.Count} payments applied once, {book.DeadLetters.Count} dead-lettered; {BatchRequests} $batch requests; restarts: {string.Join(", ", Restarts)}; {sent.Count(message => settled.SettlementFailed(message.MessageId))} messages whose settlement failed; {abandoned.Count} of {expiring.Count} expired payments abandoned by the worker first."));
+            $"seed {seed}: {sent.Count} messages, {book.Payments.Count} payments applied once, {book.DeadLetters.Count} dead-lettered; {BatchRequests} $batch requests; restarts: {string.Join(", ", Restarts)}; {sent.Count(message => settled.SettlementFailed(message.MessageId))} messages whose settlement failed; {abandoned.Count} of {expiring.Count} expired payments abandoned by the worker first; receives failed after the client's retries: {(failed.Count == 0 ? "none" : string.Join(", ", failed))}."));
+    }
+
+    /// <summary>Samples the receivers' states until cancelled: each failure reason seen, by queue.</summary>
+    private static async Task<IReadOnlyCollection<string>> WatchFailuresAsync(ReceiverStates receivers, CancellationToken stop)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var (queue, state) in receivers.Current.Where(pair => pair.Value.Status == ReceiverStatus.Failing))
+            {
+                seen.Add($"{queue} {state.Reason}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        return seen;
     }
 
     /// <summary>The long outage: every $batch refused 503 while it lasts (the worker abandons, holds and abandons again).</summary>
