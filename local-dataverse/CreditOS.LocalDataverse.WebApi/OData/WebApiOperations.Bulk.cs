@@ -123,6 +123,14 @@ public sealed partial class WebApiOperations
         }
         else if (message == "UpdateMultiple")
         {
+            if (row[ODataIdAnnotation] is not null)
+            {
+                // The documented UpdateMultiple rows carry their primary key; an @odata.id (UpsertMultiple's address) was skipped as an
+                // annotation before round 14, so a row named only by it was refused for lacking its key, and one with both was updated by
+                // the key. Whether Dataverse reads it here is not published.
+                throw DataverseFault.NotImplemented($"'{ODataIdAnnotation}' in a Targets item of {message} (the documented rows carry their {table.PrimaryIdAttribute}; what Dataverse does with {ODataIdAnnotation} here is not published)");
+            }
+
             entity.Id = entity.GetAttributeValue<Guid?>(table.PrimaryIdAttribute) is { } id && id != Guid.Empty
                 ? id
                 : throw DataverseFault.InvalidArgument($"Each row of {message} names its {table.PrimaryIdAttribute}; one of the {count} has none.");

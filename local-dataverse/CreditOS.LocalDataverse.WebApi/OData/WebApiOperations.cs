@@ -114,6 +114,11 @@ public sealed partial class WebApiOperations
                 return Execute(request with { PathAndQuery = WhoAmI + request.PathAndQuery[(WhoAmI.Length + 2)..] });
             }
 
+            if (ETags.StrongTagRefusal(request) is { } strongTag)
+            {
+                return strongTag;
+            }
+
             if (IfMatch.IsCondition(request.Header(IfMatch.HeaderName)) && request.Method is "GET" or "POST"
                 && (request.Method == "POST" || !ReadsOneRowOrProperty(Uri.UnescapeDataString(request.Path))))
             {

@@ -82,6 +82,23 @@ public sealed class WebApiUpsertMultipleProbes
         Assert.Equal([("ACC-1", "Contoso")], Accounts(host));
     }
 
+    [Fact]
+    public async Task UpdateMultiple_RowNamedByODataId_IsNotImplemented_NotIgnored()
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+        var existing = SolutionRows.Account(host.Service, "Contoso", "ACC-1");
+        var both = Row("accounts(accountnumber='ACC-9')", "Both");
+        both["accountid"] = existing.ToString("D");
+
+        var byODataId = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(Row("accounts(accountnumber='ACC-1')", "By @odata.id")));
+        var withKey = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(both));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, byODataId.Status);
+        Assert.Contains("@odata.id", byODataId.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotImplemented, withKey.Status);
+        Assert.Equal([("ACC-1", "Contoso")], Accounts(host));
+    }
+
     private static JsonObject Targets(params JsonObject[] rows) => new() { ["Targets"] = new JsonArray(rows) };
 
     private static JsonObject Row(string address, string name) =>
