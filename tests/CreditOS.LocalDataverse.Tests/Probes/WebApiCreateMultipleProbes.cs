@@ -29,7 +29,7 @@ public sealed class WebApiCreateMultipleProbes
         var bound = Row("Shillo");
         bound["parentcustomerid_account@odata.bind"] = $"/accounts({account:D})";
 
-        var answer = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("Stubberod"), bound));
+        var answer = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("Stubberod"), bound));
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal($"{host.Server.ServiceRoot.AbsoluteUri}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse", answer.Json["@odata.context"]!.GetValue<string>());
@@ -46,7 +46,7 @@ public sealed class WebApiCreateMultipleProbes
     {
         await using var host = await WebApiProbeHost.StartAsync();
 
-        var answer = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("Kept out"), Row(new string('x', 300))));
+        var answer = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("Kept out"), Row(new string('x', 300))));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname") }).Entities);
@@ -60,16 +60,16 @@ public sealed class WebApiCreateMultipleProbes
         account["@odata.type"] = "Microsoft.Dynamics.CRM.account";
         var untyped = Row("Untyped");
         untyped.Remove("@odata.type");
-        var extra = Targets(Row("Extra"));
+        var extra = BulkTargets.Of(Row("Extra"));
         extra["Other"] = 1;
         var nested = Row("Nested");
         nested["parentcustomerid_account"] = new JsonObject { ["name"] = "Deep" };
 
-        var other = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("Kept out"), account));
-        var noType = await host.SendAsync(HttpMethod.Post, Path, Targets(untyped));
+        var other = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("Kept out"), account));
+        var noType = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(untyped));
         var parameter = await host.SendAsync(HttpMethod.Post, Path, extra);
-        var deep = await host.SendAsync(HttpMethod.Post, Path, Targets(nested));
-        var empty = await host.SendAsync(HttpMethod.Post, Path, Targets());
+        var deep = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(nested));
+        var empty = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of());
 
         Assert.Equal(HttpStatusCode.BadRequest, other.Status);
         Assert.Equal(HttpStatusCode.NotImplemented, noType.Status);
@@ -82,8 +82,6 @@ public sealed class WebApiCreateMultipleProbes
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname") }).Entities);
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") }).Entities);
     }
-
-    private static JsonObject Targets(params JsonObject[] rows) => new() { ["Targets"] = new JsonArray(rows) };
 
     private static JsonObject Row(string lastName) => new() { ["lastname"] = lastName, ["@odata.type"] = "Microsoft.Dynamics.CRM.contact" };
 }

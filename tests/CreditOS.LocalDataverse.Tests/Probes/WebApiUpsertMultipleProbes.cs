@@ -25,7 +25,7 @@ public sealed class WebApiUpsertMultipleProbes
         await using var host = await WebApiProbeHost.StartAsync();
         var existing = SolutionRows.Account(host.Service, "Contoso", "ACC-1");
 
-        var answer = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("accounts(accountnumber='ACC-1')", "Contoso Ltd"), Row("accounts(accountnumber='ACC-2')", "Fabrikam")));
+        var answer = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("accounts(accountnumber='ACC-1')", "Contoso Ltd"), Row("accounts(accountnumber='ACC-2')", "Fabrikam")));
 
         Assert.Equal(HttpStatusCode.NoContent, answer.Status);
         Assert.Equal(string.Empty, answer.Text);
@@ -39,7 +39,7 @@ public sealed class WebApiUpsertMultipleProbes
         await using var host = await WebApiProbeHost.StartAsync();
         var existing = SolutionRows.Account(host.Service, "Contoso", "ACC-1");
 
-        var answer = await host.SendAsync(HttpMethod.Post, Path, Targets(Row($"accounts({existing:D})", "Renamed by id")));
+        var answer = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row($"accounts({existing:D})", "Renamed by id")));
 
         Assert.Equal(HttpStatusCode.NoContent, answer.Status);
         Assert.Equal([("ACC-1", "Renamed by id")], Accounts(host));
@@ -51,7 +51,7 @@ public sealed class WebApiUpsertMultipleProbes
         await using var host = await WebApiProbeHost.StartAsync();
         SolutionRows.Account(host.Service, "Contoso", "ACC-1");
 
-        var answer = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("accounts(accountnumber='ACC-1')", "Not kept"), Row("accounts(accountnumber='ACC-2')", new string('x', 200))));
+        var answer = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("accounts(accountnumber='ACC-1')", "Not kept"), Row("accounts(accountnumber='ACC-2')", new string('x', 200))));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal([("ACC-1", "Contoso")], Accounts(host));
@@ -67,10 +67,10 @@ public sealed class WebApiUpsertMultipleProbes
         var untyped = Row("accounts(accountnumber='ACC-1')", "Untyped");
         untyped.Remove("@odata.type");
 
-        var noId = await host.SendAsync(HttpMethod.Post, Path, Targets(unnamed));
-        var noType = await host.SendAsync(HttpMethod.Post, Path, Targets(untyped));
-        var otherSet = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("contacts(accountnumber='ACC-1')", "Other set")));
-        var twice = await host.SendAsync(HttpMethod.Post, Path, Targets(Row("accounts(accountnumber='ACC-1')", "One"), Row("accounts(accountnumber='ACC-1')", "Two")));
+        var noId = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(unnamed));
+        var noType = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(untyped));
+        var otherSet = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("contacts(accountnumber='ACC-1')", "Other set")));
+        var twice = await host.SendAsync(HttpMethod.Post, Path, BulkTargets.Of(Row("accounts(accountnumber='ACC-1')", "One"), Row("accounts(accountnumber='ACC-1')", "Two")));
 
         Assert.Equal(HttpStatusCode.NotImplemented, noId.Status);
         Assert.Contains("@odata.id", noId.ErrorMessage, StringComparison.Ordinal);
@@ -90,16 +90,14 @@ public sealed class WebApiUpsertMultipleProbes
         var both = Row("accounts(accountnumber='ACC-9')", "Both");
         both["accountid"] = existing.ToString("D");
 
-        var byODataId = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(Row("accounts(accountnumber='ACC-1')", "By @odata.id")));
-        var withKey = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(both));
+        var byODataId = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(Row("accounts(accountnumber='ACC-1')", "By @odata.id")));
+        var withKey = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(both));
 
         Assert.Equal(HttpStatusCode.NotImplemented, byODataId.Status);
         Assert.Contains("@odata.id", byODataId.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotImplemented, withKey.Status);
         Assert.Equal([("ACC-1", "Contoso")], Accounts(host));
     }
-
-    private static JsonObject Targets(params JsonObject[] rows) => new() { ["Targets"] = new JsonArray(rows) };
 
     private static JsonObject Row(string address, string name) =>
         new() { ["@odata.type"] = "Microsoft.Dynamics.CRM.account", ["name"] = name, ["@odata.id"] = address };
