@@ -99,6 +99,14 @@ public static class DataverseErrorCodes
     public const int NoActiveTransaction = unchecked((int)0x80040251);
 
     /// <summary>
+    /// 0x8009000C (-2146893812): a synchronous plug-in caught the fault of one of its service calls and returned normally.
+    /// "ISV code reduced the open transaction count. Custom plug-ins should not catch exceptions from OrganizationService calls
+    /// and continue processing." … "It should occur immediately and in the context of the plug-in that contains the problem"
+    /// (Troubleshoot Dataverse plug-ins, "Transaction errors", learn.microsoft.com/power-apps/developer/data-platform/troubleshoot-plug-in).
+    /// </summary>
+    public const int IsvReducedOpenTransactionCount = unchecked((int)0x8009000C);
+
+    /// <summary>
     /// 0x80048408 (-2147187704): the status value does not belong to the state value. "InvalidStateCodeStatusCode … State code is
     /// invalid or state code is valid but status code is invalid for a specified state code." (Web service error codes,
     /// learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes). It was 0x80040278 before session 16.
