@@ -92,7 +92,11 @@ public static class DataverseErrorCodes
     /// <summary>0x80044150: generic SQL error, used for the deadlock victim as SQL Server reports it.</summary>
     public const int GenericSqlError = unchecked((int)0x80044150);
 
-    /// <summary>0x80044151: SQL timeout, used when a row lock could not be acquired in time.</summary>
+    /// <summary>
+    /// 0x80044151 (-2147204783): SQL timeout, used when a row lock could not be acquired in time. Dataverse's: "Error Code:
+    /// -2147204783 Error Message: Sql error: 'Execution Timeout Expired. …'", blocking being "the most common cause" (Troubleshoot
+    /// Dataverse plug-ins).
+    /// </summary>
     public const int SqlTimeout = unchecked((int)0x80044151);
 
     /// <summary>0x80040251: there is no active transaction (a nested call failed and the caller carried on).</summary>
