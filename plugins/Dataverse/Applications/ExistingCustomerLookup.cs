@@ -119,7 +119,7 @@ public static class ExistingCustomerLookup
     /// </summary>
     private static FilterExpression? NameFilter(NameAndAddress byName)
     {
-        var names = byName.TypedNames.Append(byName.RegisteredName).Select(name => LikelyDuplicate.SearchWords(name)).Where(words => words.Count > 0)
+        var names = byName.TypedNames.Concat([byName.RegisteredName]).Select(name => LikelyDuplicate.SearchWords(name)).Where(words => words.Count > 0)
             .GroupBy(words => string.Join(" ", words), StringComparer.Ordinal).Select(group => group.First()).ToList();
         if (names.Count == 0)
         {
