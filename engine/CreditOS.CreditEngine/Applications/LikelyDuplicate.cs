@@ -11,7 +11,9 @@ namespace CreditOS.CreditEngine.Applications;
 /// limit came beside everything the company owed on the first. A name is weak evidence (two companies may share one), so
 /// a match is not a refusal: the same name once case, accents, punctuation and legal forms are set aside, at the same
 /// postal code (in the same country when both say which), sends the initial-limit request to Finance flagged with the
-/// customer's figures, and Finance approves it only with a comment saying why it is another company.
+/// customer's figures, and Finance approves it only with a comment saying why it is another company. Controls round 15
+/// (session 22): the bureau's registered name, and a name with a postal code missing on either side, match too
+/// (<see cref="By"/>).
 /// </summary>
 public static class LikelyDuplicate
 {
@@ -55,25 +57,31 @@ public static class LikelyDuplicate
         string.IsNullOrWhiteSpace(postalCode) ? string.Empty : new string(postalCode!.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
     /// <summary>
-    /// The longest word of a normalized name: what a query narrows its candidates by before <see cref="By"/> confirms
-    /// them (the word appears in the stored name whatever its legal form or punctuation). Null for an empty name.
+    /// The distinctive words of a normalized name, longest first (at most <paramref name="most"/>): what a query narrows its
+    /// candidates by before <see cref="By"/> confirms them (each word appears in the stored name whatever its legal form or
+    /// punctuation). Empty for an empty name.
     /// </summary>
-    public static string? SearchWord(string? name) =>
-        NormalName(name).Split(' ').Where(word => word.Length > 0).OrderByDescending(word => word.Length).ThenBy(word => word, StringComparer.Ordinal).FirstOrDefault();
+    public static IReadOnlyList<string> SearchWords(string? name, int most = 3) =>
+        NormalName(name).Split(' ').Where(word => word.Length > 0).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(word => word.Length).ThenBy(word => word, StringComparer.Ordinal).Take(most).ToList();
 
     /// <summary>
-    /// Why an existing account may be the applicant's company, or null: one of the applicant's names (the application's,
-    /// the new account's, the bureau's registered name) equals the account's name once normalized, the postal codes are
-    /// the same (both given), and the countries agree when both are known.
+    /// Why an existing account may be the applicant's company, or null. The account's name must equal, once normalized, one
+    /// of the applicant's names (those the rep typed: the application's and the new account's; or the bureau's registered
+    /// name), and the countries agree when both are known. Then:
+    /// <list type="bullet">
+    /// <item>the same postal code (both given) is a match, whichever name matched (round 14);</item>
+    /// <item>controls round 15 (session 22): for an account with <b>no number on file</b> (no registration, VAT or bureau
+    /// number, which would otherwise decide, round 13), the <b>bureau's registered name</b> is a match at any postal code:
+    /// the rep does not type it, so changing the name and the postal code on the application and the new account no longer
+    /// hides the company; and a name the rep typed is a match when <b>either postal code is missing</b>: leaving the
+    /// postal code off the application, or the customer having none on file, is no evidence that it is another company,
+    /// and a false flag costs Finance one comment where a missed one costs a second limit beside a debt.</item>
+    /// </list>
+    /// A typed name at another postal code (both given), with a registered name that differs, is still no match.
     /// </summary>
-    public static string? By(IEnumerable<string?> applicantNames, string? postalCode, string? country, Candidate account)
+    public static string? By(IEnumerable<string?> typedNames, string? registeredName, string? postalCode, string? country, Candidate account)
     {
-        var code = NormalPostalCode(postalCode);
-        if (code.Length == 0 || code != NormalPostalCode(account.PostalCode))
-        {
-            return null;
-        }
-
         if (!string.IsNullOrWhiteSpace(country) && !string.IsNullOrWhiteSpace(account.Country)
             && !string.Equals(country!.Trim(), account.Country!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
@@ -81,13 +89,39 @@ public static class LikelyDuplicate
         }
 
         var theirs = NormalName(account.Name);
-        if (theirs.Length == 0 || !applicantNames.Any(name => NormalName(name) == theirs))
+        var byRegisteredName = theirs.Length > 0 && NormalName(registeredName) == theirs;
+        if (theirs.Length == 0 || (!byRegisteredName && !typedNames.Any(name => NormalName(name) == theirs)))
         {
             return null;
         }
 
-        return "the name '" + theirs + "' at postal code " + postalCode!.Trim() + (string.IsNullOrWhiteSpace(country) ? string.Empty : " in " + country!.Trim().ToUpperInvariant());
+        var code = NormalPostalCode(postalCode);
+        var their = NormalPostalCode(account.PostalCode);
+        var inCountry = string.IsNullOrWhiteSpace(country) ? string.Empty : " in " + country!.Trim().ToUpperInvariant();
+        if (code.Length > 0 && code == their)
+        {
+            return "the name '" + theirs + "' at postal code " + postalCode!.Trim() + inCountry;
+        }
+
+        if (account.HasNumberOnFile)
+        {
+            return null;
+        }
+
+        if (byRegisteredName)
+        {
+            return "the bureau's registered name '" + theirs + "'" + inCountry + " (" + PostalCodes(postalCode, account.PostalCode) + ")";
+        }
+
+        return code.Length == 0 || their.Length == 0
+            ? "the name '" + theirs + "'" + inCountry + " alone (" + PostalCodes(postalCode, account.PostalCode) + ")"
+            : null;
     }
+
+    /// <summary>What the two postal codes were, so Finance sees why the name alone was enough.</summary>
+    private static string PostalCodes(string? applicants, string? customers) =>
+        "the application gives " + (string.IsNullOrWhiteSpace(applicants) ? "no postal code" : "postal code " + applicants!.Trim())
+        + ", the customer has " + (string.IsNullOrWhiteSpace(customers) ? "none on file" : customers!.Trim());
 
     /// <summary>
     /// Whether an account matched by name is worth Finance's attention: it has a credit limit, owes something, or is
@@ -121,6 +155,9 @@ public static class LikelyDuplicate
               + (string.IsNullOrWhiteSpace(note) ? string.Empty : note!.Trim() + " ")
               + "Say in the comment why it is another company.";
 
-    /// <summary>An existing account as the comparison reads it: its name, its address's postal code and its country code.</summary>
-    public sealed record Candidate(string? Name, string? PostalCode, string? Country);
+    /// <summary>
+    /// An existing account as the comparison reads it: its name, its address's postal code, its country code, and whether it
+    /// carries a registration, VAT or bureau number (then the numbers decide, and a name alone is not enough).
+    /// </summary>
+    public sealed record Candidate(string? Name, string? PostalCode, string? Country, bool HasNumberOnFile = false);
 }

@@ -143,7 +143,8 @@ public static class ApplicationAssessment
             new ApplicationSubject.CompanyIdentity(
                 application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), application.GetAttributeValue<string>(Fields.VatNumber), matched ?? accountCompanyId),
             new ExistingCustomerLookup.NameAndAddress(
-                [name, account.Name, report.GetAttributeValue<string>(BureauReport.Fields.Name)],
+                [name, account.Name],
+                report.GetAttributeValue<string>(BureauReport.Fields.Name),
                 application.GetAttributeValue<string>(Fields.PostalCode),
                 application.GetAttributeValue<string>(Fields.Country)));
         if (found.Refusal is { } existingCustomer)

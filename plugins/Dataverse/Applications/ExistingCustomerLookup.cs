@@ -20,8 +20,11 @@ public static class ExistingCustomerLookup
     /// <summary>Organization-service calls: one query.</summary>
     public const int Calls = 1;
 
-    /// <summary>At most this many candidates are read; the engine confirms each.</summary>
-    private const int Candidates = 10;
+    /// <summary>
+    /// At most this many candidates are read; the engine confirms each. Controls round 15: 20 (was 10), as a name may now
+    /// match at any postal code; the name's words and the credit standing narrow the candidates in the query.
+    /// </summary>
+    private const int Candidates = 20;
 
     /// <summary>The refusal when another account is the application's company; null otherwise (and no call without any identity).</summary>
     /// <param name="system">SYSTEM: the existing customer may be in a business unit the person cannot read.</param>
@@ -87,8 +90,10 @@ public static class ExistingCustomerLookup
 
             if (possibleDuplicate is null && byName is not null
                 && LikelyDuplicate.HasCreditStanding(row.MoneyOrZero(Account.Fields.CreditLimit), row.MoneyOrZero(Account.Fields.Exposure), existing.IsSuspended)
-                && LikelyDuplicate.By(byName.Names, byName.PostalCode, byName.Country, new LikelyDuplicate.Candidate(
-                    row.GetAttributeValue<string>(Account.Fields.Name), row.GetAttributeValue<string>(Account.Fields.PostalCode), row.GetAttributeValue<string>(Account.Fields.CountryCode))) is { } nameMatch)
+                && LikelyDuplicate.By(byName.TypedNames, byName.RegisteredName, byName.PostalCode, byName.Country, new LikelyDuplicate.Candidate(
+                    row.GetAttributeValue<string>(Account.Fields.Name), row.GetAttributeValue<string>(Account.Fields.PostalCode), row.GetAttributeValue<string>(Account.Fields.CountryCode),
+                    HasNumberOnFile: Has(row.GetAttributeValue<string>(Account.Fields.RegistrationNumber)) || Has(row.GetAttributeValue<string>(Account.Fields.VatNumber))
+                        || Has(row.GetAttributeValue<string>(Account.Fields.BureauConnectId)))) is { } nameMatch)
             {
                 possibleDuplicate = LikelyDuplicate.Note(nameMatch, existing);
             }
@@ -106,25 +111,34 @@ public static class ExistingCustomerLookup
         row.GetAttributeValue<OptionSetValue>(Account.Fields.StateCode)?.Value is > 0);
 
     /// <summary>
-    /// Accounts whose name holds the longest word of one of the applicant's names and whose postal code has the same
-    /// letters and digits in order (a LIKE pattern with a wildcard between them, so "BS1 4QA" and "bs14qa" are both read);
-    /// the engine confirms the whole name and code. Null when there is no postal code or no distinctive word.
+    /// Accounts with credit standing (a limit, an exposure or a suspension: engine <see cref="LikelyDuplicate.HasCreditStanding"/>)
+    /// whose name holds every distinctive word of one of the applicant's names (up to three, longest first); the engine
+    /// confirms the whole name, the postal code and the country. Controls round 15 (session 22): no postal code condition, as
+    /// the bureau's registered name and a name with a postal code missing on either side now match at any postal code. Null
+    /// when no name has a distinctive word.
     /// </summary>
     private static FilterExpression? NameFilter(NameAndAddress byName)
     {
-        var code = LikelyDuplicate.NormalPostalCode(byName.PostalCode);
-        var words = byName.Names.Select(LikelyDuplicate.SearchWord).Where(word => word is not null).Distinct(StringComparer.Ordinal).ToList();
-        if (code.Length == 0 || words.Count == 0)
+        var names = byName.TypedNames.Concat([byName.RegisteredName]).Select(name => LikelyDuplicate.SearchWords(name)).Where(words => words.Count > 0)
+            .GroupBy(words => string.Join(" ", words), StringComparer.Ordinal).Select(group => group.First()).ToList();
+        if (names.Count == 0)
         {
             return null;
         }
 
         var named = new FilterExpression(LogicalOperator.And);
-        named.AddCondition(Account.Fields.PostalCode, ConditionOperator.Like, string.Join("%", code.Select(character => character.ToString())));
-        var anyWord = named.AddFilter(LogicalOperator.Or);
-        foreach (var word in words)
+        var standing = named.AddFilter(LogicalOperator.Or);
+        standing.AddCondition(Account.Fields.CreditLimit, ConditionOperator.GreaterThan, 0m);
+        standing.AddCondition(Account.Fields.Exposure, ConditionOperator.GreaterThan, 0m);
+        standing.AddCondition(Account.Fields.IsSuspended, ConditionOperator.Equal, true);
+        var anyName = named.AddFilter(LogicalOperator.Or);
+        foreach (var words in names)
         {
-            anyWord.AddCondition(Account.Fields.Name, ConditionOperator.Like, "%" + word + "%");
+            var everyWord = anyName.AddFilter(LogicalOperator.And);
+            foreach (var word in words)
+            {
+                everyWord.AddCondition(Account.Fields.Name, ConditionOperator.Like, "%" + word + "%");
+            }
         }
 
         return named;
@@ -135,6 +149,9 @@ public static class ExistingCustomerLookup
     /// <summary>What the lookup found: a refusal (a number matched) or a possible duplicate's flag (a name and postal code matched).</summary>
     public sealed record Match(string? Refusal, string? PossibleDuplicate);
 
-    /// <summary>The applicant's names (the application's, the new account's, the bureau's registered name), postal code and country.</summary>
-    public sealed record NameAndAddress(IReadOnlyList<string?> Names, string? PostalCode, string? Country);
+    /// <summary>
+    /// The names the rep typed (the application's, the new account's), the bureau's registered name (the rep does not type
+    /// it), the application's postal code and country.
+    /// </summary>
+    public sealed record NameAndAddress(IReadOnlyList<string?> TypedNames, string? RegisteredName, string? PostalCode, string? Country);
 }

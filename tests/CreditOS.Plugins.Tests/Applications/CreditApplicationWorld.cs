@@ -80,6 +80,20 @@ internal sealed class CreditApplicationWorld : IDisposable
         return Sam.Create(application);
     }
 
+    /// <summary>
+    /// The customer the duplicate-check tests protect (controls rounds 14 and 15): NORTHWIND TRADERS, onboarded from the ERP
+    /// with a name and an address but no registration, VAT or bureau number, buying on a 50,000.00 limit and owing 42,000.00,
+    /// 30,000.00 of it 75 days overdue; its postal code as given (typed its own way), or none on file.
+    /// </summary>
+    public void AnOverdueCustomerOnboardedWithoutNumbers(string? postalCode)
+    {
+        AccountBuilder.AnAccount().Named("NORTHWIND TRADERS").WithLimit(50_000).WithOpenReceivables(42_000).WithOverdue(30_000m, 30_000m, 75).Create(World.Service);
+        if (postalCode is not null)
+        {
+            World.Service.Update(new Entity("account", CreditTestIds.Customer) { ["address1_postalcode"] = postalCode });
+        }
+    }
+
     /// <summary>Sam's application entered, submitted and assessed: the application and its initial-limit request with Finance.</summary>
     public (Guid Application, Guid Request) AnApplicationWithFinance()
     {
@@ -93,11 +107,12 @@ internal sealed class CreditApplicationWorld : IDisposable
         caller.Execute(new OrganizationRequest("cos_SubmitCreditApplication") { ["Target"] = Reference(application) });
 
     /// <summary>The worker stores the bureau's report on the customer (as the queue path does) and hands it over.</summary>
-    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string companyId = "GB-CS-0471")
+    /// <param name="registeredName">The company's name at the bureau, which the worker files as the report's name.</param>
+    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string companyId = "GB-CS-0471", string registeredName = "Northwind Traders Ltd")
     {
         var report = Ivy.Create(new Entity(Bureau.EntityLogicalName)
         {
-            [Bureau.Fields.Name] = "Northwind Traders Ltd",
+            [Bureau.Fields.Name] = registeredName,
             [Bureau.Fields.AccountId] = new EntityReference("account", NewCustomer),
             [Bureau.Fields.Bureau] = "Local bureau",
             [Bureau.Fields.ExternalId] = reportId,

@@ -37,12 +37,8 @@ public sealed class NamedDuplicateCustomerControlTests : IDisposable
 
     private readonly CreditApplicationWorld env = new();
 
-    public NamedDuplicateCustomerControlTests()
-    {
-        AnAccount().Named("NORTHWIND TRADERS").WithLimit(50_000).WithOpenReceivables(42_000).WithOverdue(30_000m, 30_000m, 75).Create(env.World.Service);
-        // Onboarded from the ERP: a name and an address, no registration, VAT or bureau number (the postal code typed its own way).
-        env.World.Service.Update(new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.PostalCode] = "bs14qa" });
-    }
+    // Onboarded from the ERP: a name and an address, no registration, VAT or bureau number (the postal code typed its own way).
+    public NamedDuplicateCustomerControlTests() => env.AnOverdueCustomerOnboardedWithoutNumbers("bs14qa");
 
     public void Dispose() => env.Dispose();
 
@@ -100,7 +96,8 @@ public sealed class NamedDuplicateCustomerControlTests : IDisposable
         var application = env.SamEntersTheApplication();
         env.Sam.Update(new Entity(AppTable.EntityLogicalName, application) { [AppTable.Fields.PostalCode] = "EC1A 1BB" });
         env.Submit(env.Sam, application);
-        env.BureauReports(application);
+        // Another company at the bureau too (since round 15, the bureau's registered name matches at any postal code).
+        env.BureauReports(application, registeredName: "Northwind Traders (London) Ltd");
 
         var request = env.RequestOf(application);
         env.Decide(env.Fiona, request.Id, "Approve");
