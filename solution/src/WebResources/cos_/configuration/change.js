@@ -54,15 +54,6 @@ creditOS.ConfigurationChange = (function () {
 
     function text(value) { return String(value).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; }); }
 
-    function params() {
-        var result = {};
-        window.location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
-            var parts = pair.split("=");
-            if (parts[0]) { result[decodeURIComponent(parts[0])] = decodeURIComponent(parts[1] || ""); }
-        });
-        return result;
-    }
-
     function bare(id) { return id ? id.replace(/[{}]/g, "").toLowerCase() : null; }
 
     // A column's value as the change text and its basis write it (ConfigurationChanges.Canonical): numbers invariant with
@@ -268,7 +259,7 @@ creditOS.ConfigurationChange = (function () {
     }
 
     function start() {
-        var p = params(), changeId = bare(p.id || p.data);
+        var query = new URLSearchParams(window.location.search), changeId = bare(query.get("id") || query.get("data"));
         var work;
         try {
             if (changeId) {
