@@ -8,6 +8,10 @@ namespace CreditOS.CreditEngine.Configuration;
 /// </summary>
 public static class ConfigurationChangeText
 {
+    /// <summary>Whether the text names any column (a line that is neither blank nor a note).</summary>
+    public static bool HasColumns(string? text) =>
+        (text ?? string.Empty).Split('\n').Select(line => line.Trim()).Any(line => line.Length > 0 && !line.StartsWith("#", StringComparison.Ordinal));
+
     /// <summary>The columns and their values as typed (null: cleared), in the order written.</summary>
     public static IReadOnlyList<KeyValuePair<string, string?>> Parse(string? text)
     {

@@ -18,6 +18,8 @@ public static class ConfigurationChange
         public const string ConfigurationTable = "cos_configurationtable";
         public const string ConfigurationRowId = "cos_configurationrowid";
         public const string Changes = "cos_changes";
+        public const string DeleteRow = "cos_deleterow";
+        public const string Basis = "cos_basis";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

@@ -58,8 +58,11 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         // The integration worker's application user (Integration role, Integration Readers profile): the scheduled batch's
         // KPI snapshot is written through the Web API as it (WorkerToken).
         environment.AUser("Integration Worker").WithId(IntegrationWorkerId).WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
+        // Dana: a second Credit Administrator, who reviews and applies what Carl proposes (four-eyes on configuration).
+        environment.AUser("Dana Credit").WithId(SecondCreditAdministratorId).WithRole(SolutionRoles.CreditAdministrator).WithProfile(SolutionFieldSecurityProfiles.CreditConfigurers).Create();
         var users = new Dictionary<Guid, BrowserUser>
         {
+            [SecondCreditAdministratorId] = new(SecondCreditAdministratorId, "Dana Credit", "local-browser-token-dana"),
             [CollectorId] = new(CollectorId, "Colin Collector", "local-browser-token-colin"),
             [FixedIds.AdminUser] = new(FixedIds.AdminUser, "Ada Admin", "local-browser-token-ada"),
             [FixedIds.CreditOfficer] = new(FixedIds.CreditOfficer, "Carl Credit", "local-browser-token-carl"),
@@ -84,6 +87,9 @@ public sealed class CrmInTheBrowser : IAsyncDisposable
         var host = await WebResourceHost.StartAsync(server, SolutionFolder(), users.Values.ToDictionary(user => user.Token, StringComparer.Ordinal));
         return new CrmInTheBrowser(chromium, environment, server, host, users);
     }
+
+    /// <summary>Dana, a second Credit Administrator (Credit Configurers profile): the one who applies Carl's configuration changes.</summary>
+    public static readonly Guid SecondCreditAdministratorId = Guid.Parse("c0000000-0000-4000-8000-00000000da7a");
 
     /// <summary>The integration worker's application user and the bearer token it calls the Web API with.</summary>
     public static readonly Guid IntegrationWorkerId = Guid.Parse("c0000000-0000-4000-8000-0000000011a7");

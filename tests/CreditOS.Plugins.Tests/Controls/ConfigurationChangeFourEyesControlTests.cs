@@ -34,7 +34,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// who applied, and each column from what to what. Every plug-in of both assemblies; everyone acts with the packed roles
 /// and profiles.
 /// </summary>
-public sealed class ConfigurationChangeFourEyesControlTests : IDisposable
+public sealed partial class ConfigurationChangeFourEyesControlTests : IDisposable
 {
     private const string Authority = "cos_approvalauthority";
     private const string Route = "cos_approvalrouting";

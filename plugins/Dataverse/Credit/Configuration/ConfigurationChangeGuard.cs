@@ -43,21 +43,28 @@ public static class ConfigurationChangeGuard
         }
 
         var change = Merge(before, target);
-        var table = change.GetAttributeValue<string>(Fields.ConfigurationTable);
-        var row = ConfigurationChanges.Read(table, change.GetAttributeValue<string>(Fields.Changes));
+        var table = ConfigurationChanges.TableOf(change.GetAttributeValue<string>(Fields.ConfigurationTable));
+        var row = RowOf(table, change);
         var applies = before is not null && target.Contains(Fields.StateCode) && !IsProposed(target);
+        var changesItNow = target.Attributes.Keys.Any(column => column is Fields.Changes or Fields.ConfigurationTable or Fields.ConfigurationRowId or Fields.DeleteRow or Fields.Basis);
+        var rebases = !applies && (before is null || target.Attributes.Keys.Any(column => column is Fields.Changes or Fields.ConfigurationTable or Fields.ConfigurationRowId or Fields.DeleteRow));
         string what;
-        if (applies)
+        if (rebases)
         {
-            what = before!.GetAttributeValue<string>(Fields.Name) ?? ConfigurationChanges.What(row.LogicalName, null);
+            // Named by what it changes, as the row is called now, not by the proposer; and based on the row's values now
+            // (session 22: applying is refused when any of them changed since). One call; a missing row is refused here.
+            what = Base(system, table, change, row, target);
+            target[Fields.Name] = what.Length <= 200 ? what : what.Substring(0, 200);
         }
         else
         {
-            // Named by what it changes, as the row is called now (one call; a missing row is refused here), not by the proposer.
-            var rowName = row.GetAttributeValue<string>("cos_name")
-                ?? (RowIdOf(change) is { } id ? system.Retrieve(row.LogicalName, id, new ColumnSet("cos_name")).GetAttributeValue<string>("cos_name") : null);
-            what = ConfigurationChanges.What(row.LogicalName, rowName);
-            target[Fields.Name] = what.Length <= 200 ? what : what.Substring(0, 200);
+            // Nobody writes the basis but this guard: a save that does not re-propose the change keeps the one recorded.
+            target.Attributes.Remove(Fields.Basis);
+            what = before!.GetAttributeValue<string>(Fields.Name) ?? ConfigurationChanges.What(table, null);
+            if (target.Contains(Fields.Name))
+            {
+                target[Fields.Name] = what;
+            }
         }
 
         if (isCreditFlow())
@@ -65,21 +72,66 @@ public static class ConfigurationChangeGuard
             return;
         }
 
-        EnsureKeeper(system, callerId, row.LogicalName, what, applies ? "apply a change of" : "propose a change of");
+        EnsureKeeper(system, callerId, table, what, applies ? "apply a change of" : "propose a change of");
         if (applies && RuleSetFourEyes.Applies(() => false, system, callerId))
         {
             var proposal = new ConfigurationChangeProposal(
                 what,
-                ConfigurationChanges.Figures(null, row),
+                Deletes(change) ? "deleting it" : ConfigurationChanges.Figures(null, row),
                 before!.GetAttributeValue<DateTime?>(Fields.CreatedOn) ?? DateTime.MinValue,
                 IsUser(before, Fields.CreatedBy, callerId),
                 IsUser(before, Fields.ModifiedBy, callerId),
-                target.Attributes.Keys.Any(column => column is Fields.Changes or Fields.ConfigurationTable or Fields.ConfigurationRowId));
+                changesItNow);
             if (ConfigurationFourEyes.ApplyRefusal(proposal) is { } refusal)
             {
                 throw new InvalidPluginExecutionException(refusal);
             }
         }
+    }
+
+    /// <summary>Whether applying the change deletes the row it names (session 22).</summary>
+    public static bool Deletes(Entity change) => change.GetAttributeValue<bool?>(Fields.DeleteRow) == true;
+
+    /// <summary>
+    /// The row the change sets, typed (<see cref="ConfigurationChanges.Read"/>); for a deletion, the bare row: it sets no
+    /// column (refused by name when it does, or names no row).
+    /// </summary>
+    public static Entity RowOf(string table, Entity change)
+    {
+        var text = change.GetAttributeValue<string>(Fields.Changes);
+        if (!Deletes(change))
+        {
+            return ConfigurationChanges.Read(table, text);
+        }
+
+        if (ConfigurationChangeText.HasColumns(text))
+        {
+            throw new InvalidPluginExecutionException(
+                $"A change that deletes {ConfigurationChanges.ARowOf(table)} sets no column: clear its changes, or set 'Delete the row' to no.");
+        }
+
+        return RowIdOf(change) is null
+            ? throw new InvalidPluginExecutionException($"A change that deletes {ConfigurationChanges.ARowOf(table)} names the row it deletes (its id).")
+            : new Entity(table);
+    }
+
+    /// <summary>
+    /// Records on the save the row's values now of the columns the change sets (every column for a deletion; none for a
+    /// new row) as the change's basis, and returns the row's name for the change (one call for an existing row).
+    /// </summary>
+    private static string Base(IOrganizationService system, string table, Entity change, Entity row, Entity target)
+    {
+        if (RowIdOf(change) is not { } id)
+        {
+            target[Fields.Basis] = null;
+            return ConfigurationChanges.What(table, row.GetAttributeValue<string>("cos_name"));
+        }
+
+        var columns = (Deletes(change) ? ConfigurationChanges.ColumnsOf(table) : row.Attributes.Keys).ToList();
+        var current = ConfigurationChanges.Find(system, table, id, columns.Concat(["cos_name"]))
+            ?? throw new InvalidPluginExecutionException(ConfigurationChangeBasis.MissingRowRefusal(ConfigurationChanges.ARowOf(table), id.ToString(), applying: false));
+        target[Fields.Basis] = ConfigurationChanges.BasisText(current, columns);
+        return ConfigurationChanges.What(table, row.GetAttributeValue<string>("cos_name") ?? current.GetAttributeValue<string>("cos_name"));
     }
 
     /// <summary>The change as it will be: the pre-image under what the save writes.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Configuration;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using Authority = CreditOS.Dataverse.Model.ApprovalAuthority;
 using Cell = CreditOS.Dataverse.Model.TierMatrixCell;
 using Policy = CreditOS.Dataverse.Model.CreditPolicy;
@@ -69,6 +70,19 @@ public static class ConfigurationChanges
             C(Authority.Fields.StateCode, Kind.Choice), C(Authority.Fields.StatusCode, Kind.Choice))),
     };
 
+    /// <summary>The table a change names, as its logical name; refused by name when it is not one of the five.</summary>
+    public static string TableOf(string? table) =>
+        table is not null && Tables.ContainsKey(table.Trim().ToLowerInvariant())
+            ? table.Trim().ToLowerInvariant()
+            : throw new InvalidPluginExecutionException(
+                $"A configuration change names the table it changes: one of {string.Join(", ", Tables.Keys)}; '{table}' is not one of them.");
+
+    /// <summary>A row of the table as a sentence names it: "a credit policy", "an approval authority".</summary>
+    public static string ARowOf(string table) => ("aeiou".IndexOf(Tables[table].Label[0]) >= 0 ? "an " : "a ") + Tables[table].Label;
+
+    /// <summary>The table's primary id column.</summary>
+    public static string PrimaryIdOf(string table) => Tables[table].PrimaryId;
+
     /// <summary>Whether a table's rows are changed only through a proposed change.</summary>
     public static bool Holds(string table) => Tables.ContainsKey(table);
 
@@ -89,12 +103,8 @@ public static class ConfigurationChanges
     /// </summary>
     public static Entity Read(string? table, string? text)
     {
-        if (table is null || !Tables.TryGetValue(table.Trim().ToLowerInvariant(), out var known))
-        {
-            throw new InvalidPluginExecutionException(
-                $"A configuration change names the table it changes: one of {string.Join(", ", Tables.Keys)}; '{table}' is not one of them.");
-        }
-
+        var logicalName = TableOf(table);
+        var known = Tables[logicalName];
         IReadOnlyList<KeyValuePair<string, string?>> columns;
         try
         {
@@ -105,7 +115,7 @@ public static class ConfigurationChanges
             throw new InvalidPluginExecutionException(invalid.Message, invalid);
         }
 
-        var row = new Entity(table.Trim().ToLowerInvariant());
+        var row = new Entity(logicalName);
         foreach (var column in columns)
         {
             if (!known.Columns.TryGetValue(column.Key, out var type))
@@ -142,6 +152,47 @@ public static class ConfigurationChanges
         EntityReference reference => string.IsNullOrEmpty(reference.Name) ? reference.LogicalName + " " + reference.Id : reference.Name!,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
+
+    /// <summary>
+    /// A value as the basis of a change records it and as it is compared (session 22): the text a change would set it
+    /// with, one form per value (numbers invariant with at least two decimals whatever their scale, yes/no, a choice's
+    /// number, a row id; a line break written as \\n so a text stays one line), or null for no value.
+    /// </summary>
+    public static string? Canonical(object? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            Money money => money.Value.ToString("0.00##########", CultureInfo.InvariantCulture),
+            decimal number => number.ToString("0.00##########", CultureInfo.InvariantCulture),
+            int number => number.ToString(CultureInfo.InvariantCulture),
+            bool flag => flag ? "yes" : "no",
+            OptionSetValue choice => choice.Value.ToString(CultureInfo.InvariantCulture),
+            EntityReference reference => reference.Id.ToString(),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+        text = text?.Replace("\r\n", "\n").Replace("\n", "\\n").Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>
+    /// The row with those columns, or null when no such row exists (one call). A query, not a Retrieve: a Retrieve of a
+    /// missing row is a fault, which inside the save's transaction would end it whatever the plug-in does with it.
+    /// </summary>
+    public static Entity? Find(IOrganizationService service, string table, Guid id, IEnumerable<string> columns)
+    {
+        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(columns.Distinct().ToArray()), TopCount = 1 };
+        query.Criteria.AddCondition(PrimaryIdOf(table), ConditionOperator.Equal, id);
+        return service.RetrieveMultiple(query).Entities.FirstOrDefault();
+    }
+
+    /// <summary>The row's values of the columns as the basis text: one <c>column = value</c> line each, in that order.</summary>
+    public static string BasisText(Entity row, IEnumerable<string> columns) =>
+        string.Join("\n", columns.Select(column => column + " = " + Canonical(row.Contains(column) ? row[column] : null)));
+
+    /// <summary>The row's values of the columns, canonical, for comparing with a basis.</summary>
+    public static IReadOnlyDictionary<string, string?> CanonicalValues(Entity row, IEnumerable<string> columns) =>
+        columns.Distinct().ToDictionary(column => column, column => Canonical(row.Contains(column) ? row[column] : null), StringComparer.Ordinal);
 
     private static object Typed(string label, string column, Column type, string text)
     {
