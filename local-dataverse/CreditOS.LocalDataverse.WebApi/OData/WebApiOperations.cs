@@ -114,6 +114,11 @@ public sealed partial class WebApiOperations
                 return Execute(request with { PathAndQuery = WhoAmI + request.PathAndQuery[(WhoAmI.Length + 2)..] });
             }
 
+            if (ETags.StrongTagRefusal(request) is { } strongTag)
+            {
+                return strongTag;
+            }
+
             if (IfMatch.IsCondition(request.Header(IfMatch.HeaderName)) && request.Method is "GET" or "POST"
                 && (request.Method == "POST" || !ReadsOneRowOrProperty(Uri.UnescapeDataString(request.Path))))
             {
@@ -168,9 +173,9 @@ public sealed partial class WebApiOperations
                     : WebApiResult.NoResource(new Uri(_serviceRoot, request.Path));
             }
 
-            if (request.Method == "POST" && IsUpdateMultiple(unescaped, out var bulkTable))
+            if (request.Method == "POST" && IsBulk(unescaped, out var bulkTable, out var bulkMessage))
             {
-                return UpdateMultiple(bulkTable!, request);
+                return Bulk(bulkMessage, bulkTable!, request);
             }
 
             if (DataverseOperations.Answer(unescaped, request.Method, _serviceRoot, request.Path) is { } notServed)
@@ -854,21 +859,22 @@ public sealed partial class WebApiOperations
 
     private EntityReference ResolveBinding(string binding)
     {
-        string relative;
-        if (binding.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || binding.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            relative = binding.StartsWith(_serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
-                ? binding[_serviceRoot.AbsoluteUri.Length..]
-                : throw DataverseFault.InvalidArgument($"The @odata.bind URL '{binding}' is not under this service root ({_serviceRoot.AbsoluteUri}).");
-        }
-        else
-        {
-            relative = binding.TrimStart('/');
-        }
-
-        var path = ResourcePath.Parse(Uri.UnescapeDataString(relative));
+        var path = ResourcePath.Parse(Uri.UnescapeDataString(RelativeToServiceRoot(binding, "@odata.bind")));
         var table = _json.TableForEntitySet(path.EntitySet);
         return new EntityReference(table.LogicalName, IdOf(table, path));
+    }
+
+    /// <summary>A row's URL in an annotation (@odata.bind, @odata.id), relative to the service root: absolute ones must be under it.</summary>
+    private string RelativeToServiceRoot(string url, string annotation)
+    {
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return url.StartsWith(_serviceRoot.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+                ? url[_serviceRoot.AbsoluteUri.Length..]
+                : throw DataverseFault.InvalidArgument($"The {annotation} URL '{url}' is not under this service root ({_serviceRoot.AbsoluteUri}).");
+        }
+
+        return url.TrimStart('/');
     }
 
     private Guid IdOf(TableDefinition table, ResourcePath path)

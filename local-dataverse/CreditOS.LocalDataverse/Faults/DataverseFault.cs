@@ -60,7 +60,9 @@ public static class DataverseFault
             Invariant($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'."));
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        UnknownColumn(table.LogicalName, column);
+        Values.SystemColumns.IsUnmodelledOnBehalfOf(table, column)
+            ? Values.SystemColumns.OnBehalfOfNotImplemented(table.LogicalName, column)
+            : UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
         Create(DataverseErrorCodes.InvalidArgument, message);

@@ -52,7 +52,7 @@ public sealed class WebApiDataverseOperationProbes
     [Theory]
     [InlineData("Merge", "Merge")]
     [InlineData("GrantAccess", "GrantAccess")]
-    [InlineData("accounts/Microsoft.Dynamics.CRM.CreateMultiple", "CreateMultiple")]
+    [InlineData("accounts/Microsoft.Dynamics.CRM.DeleteMultiple", "DeleteMultiple")] // CreateMultiple is answered since Web API round 14 (WebApiCreateMultipleProbes)
     public async Task DataverseActions_AreNotImplemented_NotAbsent(string url, string name)
     {
         await using var host = await WebApiProbeHost.StartAsync();

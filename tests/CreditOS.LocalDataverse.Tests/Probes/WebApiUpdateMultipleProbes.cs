@@ -22,7 +22,7 @@ public sealed class WebApiUpdateMultipleProbes
         var first = host.Service.Create(new Entity("account") { ["name"] = "First" });
         var second = host.Service.Create(new Entity("account") { ["name"] = "Second" });
 
-        var answer = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(Row(first, "First renamed"), Row(second, "Second renamed")));
+        var answer = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(Row(first, "First renamed"), Row(second, "Second renamed")));
 
         Assert.Equal(HttpStatusCode.NoContent, answer.Status);
         Assert.Equal("First renamed", Name(host, first));
@@ -36,7 +36,7 @@ public sealed class WebApiUpdateMultipleProbes
         var first = host.Service.Create(new Entity("account") { ["name"] = "First" });
         var second = host.Service.Create(new Entity("account") { ["name"] = "Second" });
 
-        var answer = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(Row(first, "Not kept"), Row(second, new string('x', 200))));
+        var answer = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(Row(first, "Not kept"), Row(second, new string('x', 200))));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("First", Name(host, first));
@@ -52,11 +52,11 @@ public sealed class WebApiUpdateMultipleProbes
         contact["@odata.type"] = "Microsoft.Dynamics.CRM.contact";
         var untyped = Row(first, "Untyped");
         untyped.Remove("@odata.type");
-        var extra = Targets(Row(first, "Extra"));
+        var extra = BulkTargets.Of(Row(first, "Extra"));
         extra["ConcurrencyBehavior"] = 1;
 
-        var other = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(Row(first, "Kept out"), contact));
-        var noType = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", Targets(untyped));
+        var other = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(Row(first, "Kept out"), contact));
+        var noType = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", BulkTargets.Of(untyped));
         var parameter = await host.SendAsync(HttpMethod.Post, "accounts/Microsoft.Dynamics.CRM.UpdateMultiple", extra);
 
         Assert.Equal(HttpStatusCode.BadRequest, other.Status);
@@ -66,8 +66,6 @@ public sealed class WebApiUpdateMultipleProbes
         Assert.Contains("ConcurrencyBehavior", parameter.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("First", Name(host, first));
     }
-
-    private static JsonObject Targets(params JsonObject[] rows) => new() { ["Targets"] = new JsonArray(rows) };
 
     private static JsonObject Row(Guid id, string name) => new() { ["@odata.type"] = "Microsoft.Dynamics.CRM.account", ["accountid"] = id.ToString("D"), ["name"] = name };
 
