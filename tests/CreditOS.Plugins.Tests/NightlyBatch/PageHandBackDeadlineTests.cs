@@ -44,16 +44,7 @@ public sealed class PageHandBackDeadlineTests
                 writtenLate += late.ExecutionsOf(typeof(BasisPlugin)).Count;
             }
 
-            foreach (var table in new[] { Receivable.EntityLogicalName, plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName })
-            {
-                var expected = Agreement.Rows(pages, table, byId: true);
-                var actual = Agreement.Rows(late, table, byId: true);
-                Assert.Equal(expected.Count, actual.Count);
-                foreach (var (one, other) in expected.Zip(actual))
-                {
-                    Assert.True(one == other, "night +" + night + ", " + table + ":\n page writes  " + one + "\n late page    " + other);
-                }
-            }
+            PageWorklistBulkWriteTests.AssertReceivablesAndAccountsEqual(pages, late, "night +" + night + ", late page");
         }
 
         // The rows went through the row-version check (each carried its basis), and none was stored with it.
