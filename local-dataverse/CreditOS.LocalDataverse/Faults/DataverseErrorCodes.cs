@@ -92,11 +92,23 @@ public static class DataverseErrorCodes
     /// <summary>0x80044150: generic SQL error, used for the deadlock victim as SQL Server reports it.</summary>
     public const int GenericSqlError = unchecked((int)0x80044150);
 
-    /// <summary>0x80044151: SQL timeout, used when a row lock could not be acquired in time.</summary>
+    /// <summary>
+    /// 0x80044151 (-2147204783): SQL timeout, used when a row lock could not be acquired in time. Dataverse's: "Error Code:
+    /// -2147204783 Error Message: Sql error: 'Execution Timeout Expired. …'", blocking being "the most common cause" (Troubleshoot
+    /// Dataverse plug-ins).
+    /// </summary>
     public const int SqlTimeout = unchecked((int)0x80044151);
 
     /// <summary>0x80040251: there is no active transaction (a nested call failed and the caller carried on).</summary>
     public const int NoActiveTransaction = unchecked((int)0x80040251);
+
+    /// <summary>
+    /// 0x8009000C (-2146893812): a synchronous plug-in caught the fault of one of its service calls and returned normally.
+    /// "ISV code reduced the open transaction count. Custom plug-ins should not catch exceptions from OrganizationService calls
+    /// and continue processing." … "It should occur immediately and in the context of the plug-in that contains the problem"
+    /// (Troubleshoot Dataverse plug-ins, "Transaction errors", learn.microsoft.com/power-apps/developer/data-platform/troubleshoot-plug-in).
+    /// </summary>
+    public const int IsvReducedOpenTransactionCount = unchecked((int)0x8009000C);
 
     /// <summary>
     /// 0x80048408 (-2147187704): the status value does not belong to the state value. "InvalidStateCodeStatusCode … State code is

@@ -24,7 +24,9 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             handler.Describe(operation);
             var committedRow = CaptureRow(operation);
             RunStage(operation, PipelineStageNumber.PreValidation, outer, committedRow, after: null);
-            if (MessageContext.SplitsSharedVariables(operation.MessageName))
+            // A generated message's stage 20 and 40 steps have the generating operation's context as parent (origin.ParentContext),
+            // as IPluginExecutionContext.ParentContext documents for the Update an Assign generates.
+            if (MessageContext.SplitsSharedVariables(operation.MessageName) && !origin.Generated)
             {
                 operation.PreValidationContext = runtime.Invoker.PreValidationContext(operation);
             }

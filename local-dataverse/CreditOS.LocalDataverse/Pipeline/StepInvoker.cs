@@ -52,9 +52,11 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
             operation.CorrelationId,
             accounting);
         runtime.Record(accounting);
+        var endedBefore = invocation.Transaction?.DoomedBecause is not null;
         try
         {
             invocation.Step.Plugin.Execute(new PluginServiceProvider(context, tracing, new PluginServiceFactory(runtime, origin)));
+            SwallowedFaultGuard.RefuseReturnAfter(invocation.Transaction, endedBefore);
             accounting.Succeeded = true;
         }
         catch (Exception exception)

@@ -6,7 +6,8 @@ namespace CreditOS.LocalDataverse.Service;
 
 /// <summary>
 /// Who sends a request and from where: a client (depth 0, no transaction) or a plug-in / workflow
-/// activity through its factory-made service (its depth, its transaction, its accounting).
+/// activity through its factory-made service (its depth, its transaction, its accounting), or an operation generating another
+/// message (<see cref="MessageContext.ExecuteWithin"/>: <paramref name="Generated"/>, its context the generated steps' parent).
 /// </summary>
 internal sealed record CallOrigin(
     Guid UserId,
@@ -15,7 +16,8 @@ internal sealed record CallOrigin(
     Transaction? Transaction = null,
     IExecutionContext? ParentContext = null,
     Guid? CorrelationId = null,
-    PluginExecution? Accounting = null)
+    PluginExecution? Accounting = null,
+    bool Generated = false)
 {
     public static CallOrigin Client(Guid userId) => new(userId, userId);
 }

@@ -50,7 +50,8 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 
     /// <summary>
     /// The parent context of the stage 20 and 40 steps of Create, Update and Delete: the operation as its pre-validation
-    /// steps saw it, whose SharedVariables are theirs (set by the pipeline after stage 10); null for other messages.
+    /// steps saw it, whose SharedVariables are theirs (set by the pipeline after stage 10); null for other messages, and for a
+    /// message another one generated, whose steps have the generating operation's context as parent.
     /// </summary>
     public IPluginExecutionContext? PreValidationContext { get; set; }
 
@@ -91,11 +92,22 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
             ? typed
             : throw Faults.DataverseFault.InvalidArgument($"Required field '{name}' is missing or is not a {typeof(T).Name}.");
 
-    /// <summary>Runs another message inside this operation's transaction at the same depth (Upsert → Create, Assign → Update).</summary>
+    /// <summary>
+    /// Runs another message inside this operation's transaction at the same depth (Upsert → Create, Assign → Update), with this
+    /// operation's context as its steps' ParentContext (<see cref="Pipeline.GeneratingOperationContext"/>).
+    /// </summary>
     public OrganizationResponse ExecuteWithin(OrganizationRequest inner) =>
         Runtime.Processor.Execute(
             inner,
-            Origin with { CallerDepth = Depth - 1, Transaction = RequireTransaction(), CorrelationId = CorrelationId, Accounting = null });
+            Origin with
+            {
+                CallerDepth = Depth - 1,
+                Transaction = RequireTransaction(),
+                CorrelationId = CorrelationId,
+                Accounting = null,
+                ParentContext = new Pipeline.GeneratingOperationContext(Runtime, this),
+                Generated = true,
+            });
 
     private static ParameterCollection SharedVariablesOf(OrganizationRequest request)
     {

@@ -18,6 +18,8 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
             accounting.ServiceCalls++;
         }
 
+        // A call in a transaction an earlier failed call ended (a plug-in that caught the fault and carried on).
+        Pipeline.SwallowedFaultGuard.RefuseCallIn(origin.Transaction);
         var depth = origin.CallerDepth + 1;
         if (depth > runtime.Options.MaxDepth)
         {

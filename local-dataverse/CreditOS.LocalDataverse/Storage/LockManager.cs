@@ -54,7 +54,8 @@ internal sealed class LockManager(TimeSpan timeout)
                     {
                         throw DataverseFault.Create(
                             DataverseErrorCodes.SqlTimeout,
-                            $"Sql error: A SQL timeout expired waiting {timeout.TotalSeconds:0.###} s for the lock on {resource}, held by another transaction.");
+                            // The published sentence (Troubleshoot Dataverse plug-ins, "Error: Sql error: Execution Timeout Expired"), then the figures.
+                            $"Sql error: 'Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.' (The local Dataverse waited {timeout.TotalSeconds:0.###} s for the lock on {resource}, held by another transaction.)");
                     }
 
                     _waiting[transaction] = resource;

@@ -133,7 +133,7 @@ internal sealed class Transaction(RowStore store, LockManager locks)
             Rollback();
             throw DataverseFault.Create(
                 DataverseErrorCodes.NoActiveTransaction,
-                "There is no active transaction. This error is usually caused by custom plug-ins that ignore errors from service calls and continue processing. " + DoomedBecause);
+                Pipeline.SwallowedFaultGuard.NoActiveTransactionMessage + " " + DoomedBecause);
         }
 
         try

@@ -69,8 +69,13 @@ public sealed class ConcurrencyTests
         await first.WaitAsync(Safety);
     }
 
+    /// <summary>
+    /// Troubleshoot Dataverse plug-ins, "Error: Sql error: Execution Timeout Expired": "Error Code: -2147204783 Error Message: Sql error:
+    /// 'Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.'",
+    /// blocking being "the most common cause". Until session 22 the sentence was our own ("Sql error: A SQL timeout expired waiting …").
+    /// </summary>
     [Fact]
-    public async Task LockWaitLongerThanTheTimeout_FailsLoudlyAsSqlTimeout_AndWritesNothing()
+    public async Task LockWaitLongerThanTheTimeout_FailsLoudlyAsSqlTimeout_InThePublishedWords_AndWritesNothing()
     {
         using var env = TestEnvironment.Builder().WithPlugin<GatedPlugin>().WithLockTimeout(TimeSpan.FromMilliseconds(100)).Build();
         var id = env.Service.Create(Rows.Account("Contoso", 100m));
@@ -78,11 +83,16 @@ public sealed class ConcurrencyTests
         var first = Task.Run(() => env.Service.Update(new Entity("account", id) { ["cos_notes"] = gate.Name }));
         Assert.True(gate.Reached.Wait(Safety));
 
-        FaultAssert.Throws(DataverseErrorCodes.SqlTimeout, () => env.Service.Update(new Entity("account", id) { ["creditlimit"] = new Money(9m) }));
+        var fault = FaultAssert.Throws(DataverseErrorCodes.SqlTimeout, () => env.Service.Update(new Entity("account", id) { ["creditlimit"] = new Money(9m) }));
 
         gate.Release.Set();
         await first.WaitAsync(Safety);
         Assert.Equal(100m, Limit(env, id));
+        Assert.Equal(-2147204783, DataverseErrorCodes.SqlTimeout);
+        Assert.StartsWith(
+            "Sql error: 'Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.'",
+            fault.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,19 @@ internal static class JoinedRows
     public static List<Entity?[]> Produce(QueryPlan plan, RowAccess access)
     {
         var width = plan.Scopes.All.Count;
-        var rows = RootRows(plan, access).Select(entity =>
+        var roots = RootRows(plan, access);
+        if (plan.RootFilter is { } rootFilter)
+        {
+            // A root row its own conditions reject is not joined (RootConditions); one probe row, only its root slot is read.
+            var probe = new Entity?[width];
+            roots = roots.Where(entity =>
+            {
+                probe[0] = entity;
+                return rootFilter(probe);
+            });
+        }
+
+        var rows = roots.Select(entity =>
         {
             var row = new Entity?[width];
             row[0] = entity;

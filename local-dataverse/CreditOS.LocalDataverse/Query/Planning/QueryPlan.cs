@@ -6,6 +6,8 @@ internal sealed class QueryPlan
     public required QuerySpec Spec { get; init; }
     public required ScopeSet Scopes { get; init; }
     public required RowPredicate Filter { get; init; }
+    /// <summary>The filter's conditions on the root's own columns (<see cref="RootConditions"/>), tested before the joins; null when none.</summary>
+    public RowPredicate? RootFilter { get; init; }
     /// <summary>Index seeks to try, best first; the root table is scanned when none is answered by an index.</summary>
     public required IReadOnlyList<RootSeek> Seeks { get; init; }
     /// <summary>Text conditions a text index may answer, tried only when no identifier seek is; the most selective is used.</summary>

@@ -15,6 +15,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
         }
 
         var filter = conditions.Compile(spec.Criteria, scopes.Root);
+        var rootFilter = RootConditions.Of(spec, scopes) is { } rootOnly ? conditions.Compile(rootOnly, scopes.Root) : null;
         ValidateColumns(scopes, spec.IsAggregate);
         var aggregate = spec.IsAggregate ? AggregatePlanner.Plan(spec, scopes) : null;
         return new QueryPlan
@@ -22,6 +23,7 @@ internal sealed class QueryPlanner(IRowSource rows, RowAccess access, DateTime n
             Spec = spec,
             Scopes = scopes,
             Filter = filter,
+            RootFilter = rootFilter,
             Seeks = SeekFinder.Find(spec.Criteria, scopes),
             TextSeeks = SeekFinder.FindText(spec.Criteria, scopes),
             SortKeys = aggregate is null ? new SortKeyPlanner(access).Plan(spec, scopes) : [],
