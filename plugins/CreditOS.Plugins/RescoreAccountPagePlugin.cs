@@ -24,6 +24,7 @@ namespace CreditOS.Plugins;
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.AccountIds, CustomApiFieldType.StringArray)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.ReturnWorklistRows, CustomApiFieldType.Boolean, IsOptional = true)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.HandBackWithinSeconds, CustomApiFieldType.Integer, IsOptional = true)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Assessed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Written, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Changed, CustomApiFieldType.Integer)]
@@ -39,6 +40,8 @@ public sealed class RescoreAccountPagePlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
+        // Session 22: how long the caller waits; rows ready after that are written here, not lost with an answer nobody reads.
+        var deadline = HandBackDeadline.Start(context.GetInputParameter<int?>(RescoreAccountPageApi.Request.HandBackWithinSeconds));
         var requested = context.GetInputParameter<string[]>(RescoreAccountPageApi.Request.AccountIds) ?? [];
         var ids = new List<Guid>(requested.Length);
         foreach (var text in requested)
@@ -70,6 +73,8 @@ public sealed class RescoreAccountPagePlugin : PluginBase
 
         if (worklist is not null)
         {
+            // Session 22: past the caller's deadline the rows are written here (counted with the collections' writes).
+            deadline.WriteHereIfPassed(collections, context.TracingService, worklist);
             // Session 21: the worker writes these with UpdateMultiple (up to 1,000 a request); WorklistBasisPlugin drops a row
             // whose invoice changed after this page read it.
             context.TracingService.Trace("Worklist rows handed back for the caller's bulk write: {0}.", worklist.Count);

@@ -33,6 +33,9 @@ public static class DataverseSchema
 
         public const string RescorePageWorklistRows = "WorklistRows";
 
+        /// <summary>The page's optional Integer (session 22): how many seconds the worker waits; rows ready later are written by the page itself.</summary>
+        public const string RescorePageHandBackWithinSeconds = "HandBackWithinSeconds";
+
         /// <summary>Its StringArray parameter: the page's account ids.</summary>
         public const string RescorePageAccountIds = "AccountIds";
 

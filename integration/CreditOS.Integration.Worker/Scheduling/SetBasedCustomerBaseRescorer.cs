@@ -18,10 +18,19 @@ namespace CreditOS.Integration.Worker.Scheduling;
 /// so a busy account does not keep a whole page from committing; one account alone is sent again up to
 /// <see cref="ChangedMeanwhileAttempts"/> times, then logged as not rescored (the next event or night rescores it).
 /// Since session 21 the pages hand back their changed worklist rows, which <see cref="PageRowsBulkWriter"/> writes with
-/// UpdateMultiple in requests of up to 1,000 rows.
+/// UpdateMultiple in requests of up to 1,000 rows. Since session 22 each call says how long the worker waits for its answer
+/// (<see cref="HandBackWithinSeconds"/>): a page still running after that writes its worklist rows itself, so a call that passes
+/// the batch timeout no longer loses them.
 /// </summary>
-public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
+public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, IOptions<DataverseOptions> dataverse, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
+    /// <summary>
+    /// Half the batch attempt timeout, in whole seconds: the page hands its rows back only if it is ready by then, leaving the
+    /// other half for the answer to travel (a page that passes it writes them itself, one call a row).
+    /// </summary>
+    public static int HandBackWithinSeconds(DataverseOptions dataverse) =>
+        (int)Math.Floor(dataverse.BatchAttemptTimeout.TotalSeconds / 2);
+
     /// <summary>
     /// Dataverse's AggregateQueryRecordLimit (0x8004E023), which the page's plug-in refuses with: a plug-in's refusal
     /// answers IsvAborted 0x80040265 with this as its SubErrorCode, in decimal.
@@ -47,7 +56,7 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         var bulk = new PageRowsBulkWriter(client, logger);
         while (pending.TryPop(out var call))
         {
-            var result = (await client.ExecuteBatchAsync([Operation(call)], cancellationToken).ConfigureAwait(false))[0];
+            var result = (await client.ExecuteBatchAsync([Operation(call, HandBackWithinSeconds(dataverse.Value))], cancellationToken).ConfigureAwait(false))[0];
             if (result.Succeeded && result.Body is { } body)
             {
                 await bulk.AddAsync(body[DataverseSchema.Account.RescorePageWorklistRows]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
@@ -94,7 +103,7 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         LogRowsWritten(bulk.Rows, bulk.Requests);
     }
 
-    private static BatchOperation Operation(IReadOnlyList<Guid> accountIds) => new(
+    private static BatchOperation Operation(IReadOnlyList<Guid> accountIds, int handBackWithinSeconds) => new(
         HttpMethod.Post,
         DataverseSchema.Account.RescorePageAction,
         new JsonObject
@@ -102,6 +111,7 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
             [DataverseSchema.Account.RescorePageAccountIds] = new JsonArray(accountIds.Select(id => (JsonNode)JsonValue.Create(id.ToString("D"))).ToArray()),
             [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger,
             [DataverseSchema.Account.RescorePageReturnWorklistRows] = true,
+            [DataverseSchema.Account.RescorePageHandBackWithinSeconds] = handBackWithinSeconds,
         },
         BatchOperation.ErrorDetailsPreference);
 

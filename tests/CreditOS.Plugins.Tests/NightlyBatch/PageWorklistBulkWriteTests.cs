@@ -50,16 +50,7 @@ public sealed class PageWorklistBulkWriteTests
                 }
             }
 
-            foreach (var table in new[] { Receivable.EntityLogicalName, plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName })
-            {
-                var expected = Agreement.Rows(pages, table, byId: true);
-                var actual = Agreement.Rows(bulk, table, byId: true);
-                Assert.Equal(expected.Count, actual.Count);
-                foreach (var (one, other) in expected.Zip(actual))
-                {
-                    Assert.True(one == other, "night +" + night + ", " + table + ":\n page writes " + one + "\n bulk write  " + other);
-                }
-            }
+            AssertReceivablesAndAccountsEqual(pages, bulk, "night +" + night + ", bulk write");
         }
 
         Assert.True(handedBack > 20, "worklist rows handed back over four nights: " + handedBack);
@@ -101,6 +92,21 @@ public sealed class PageWorklistBulkWriteTests
         Assert.Equal(rows.Entities.Count, checks.Count);
         Assert.All(checks, run => Assert.Equal(0, run.ServiceCalls));
         Assert.Contains(checks, run => run.Trace.Contains("not written", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every receivable and account of <paramref name="other"/> equals <paramref name="pages"/>' (the page writing its rows itself).</summary>
+    internal static void AssertReceivablesAndAccountsEqual(CreditWorld pages, CreditWorld other, string what)
+    {
+        foreach (var table in new[] { Receivable.EntityLogicalName, plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName })
+        {
+            var expected = Agreement.Rows(pages, table, byId: true);
+            var actual = Agreement.Rows(other, table, byId: true);
+            Assert.Equal(expected.Count, actual.Count);
+            foreach (var (one, two) in expected.Zip(actual))
+            {
+                Assert.True(one == two, what + ", " + table + ":\n page writes " + one + "\n " + what + " " + two);
+            }
+        }
     }
 
     /// <summary>Runs one page asking for its worklist rows back and reads them as UpdateMultiple targets.</summary>

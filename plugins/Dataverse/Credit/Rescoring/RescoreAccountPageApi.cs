@@ -22,6 +22,13 @@ public static class RescoreAccountPageApi
         /// for the caller to write in bulk (UpdateMultiple) instead of one call per row here; false or absent writes them here.
         /// </summary>
         public const string ReturnWorklistRows = "ReturnWorklistRows";
+
+        /// <summary>
+        /// Optional Integer (session 22): how many seconds the caller waits for the answer. A page asked for its worklist rows
+        /// that has run longer when they are ready writes them itself and hands back none (<c>HandBackDeadline</c>), so a call
+        /// the caller gave up on does not lose them. Absent: the rows are always handed back.
+        /// </summary>
+        public const string HandBackWithinSeconds = "HandBackWithinSeconds";
     }
 
     /// <summary>Response properties.</summary>
