@@ -38,23 +38,6 @@ public sealed class LocalServiceBusOptions
 
     /// <summary>Service Bus Standard's limit; a larger transfer closes the link.</summary>
     public ulong MaxMessageSize { get; set; } = 256 * 1024;
-
-    /// <summary>
-    /// For tests that time a fault on a receiver's request (session 22: a restart while a lock renewal or a dead-letter is in
-    /// flight): called with the entity's path and the request (<see cref="BrokerRequest"/>) as it arrives, before it is
-    /// applied. It observes only; it cannot change or refuse the request, so what the broker does stays what Service Bus does.
-    /// Not bound from configuration.
-    /// </summary>
-    public Action<string, string>? RequestObserved { get; set; }
-}
-
-/// <summary>The receiver requests <see cref="LocalServiceBusOptions.RequestObserved"/> names.</summary>
-public static class BrokerRequest
-{
-    public const string Complete = "complete";
-    public const string Abandon = "abandon";
-    public const string DeadLetter = "dead-letter";
-    public const string RenewLock = "renew-lock";
 }
 
 public sealed class QueueDefinition

@@ -59,7 +59,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         }
 
         _cbs = new CbsNode(new TokenValidator(options, _clock), _replies);
-        _management = new ManagementNode(_replies, _clock, (path, request) => options.RequestObserved?.Invoke(path, request));
+        _management = new ManagementNode(_replies, _clock);
     }
 
     public int Port => _options.Port;
@@ -366,16 +366,16 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         });
     }
 
-    private void AttachConsumer(SendingAmqpLink link, QueueEntity entity)
+    private static void AttachConsumer(SendingAmqpLink link, QueueEntity entity)
     {
         var consumer = new Consumer(link);
         link.RegisterCreditListener((credit, drain, _) => entity.OnCredit(consumer, credit, drain));
-        link.RegisterDispositionListener(delivery => OnDisposition(link, entity, delivery, _options.RequestObserved));
+        link.RegisterDispositionListener(delivery => OnDisposition(link, entity, delivery));
         link.Closed += (_, _) => entity.RemoveConsumer(consumer);
         entity.AddConsumer(consumer);
     }
 
-    private static void OnDisposition(SendingAmqpLink link, QueueEntity entity, Delivery delivery, Action<string, string>? observed)
+    private static void OnDisposition(SendingAmqpLink link, QueueEntity entity, Delivery delivery)
     {
         if (delivery.Settled && link.Settings.SettleType == SettleMode.SettleOnSend)
         {
@@ -392,11 +392,6 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             Rejected rejected => DeadLetterRequest(rejected),
             _ => null,
         };
-
-        if (request?.Kind is SettleKind.Complete or SettleKind.Abandon or SettleKind.DeadLetter)
-        {
-            observed?.Invoke(entity.Path, request.Kind switch { SettleKind.Complete => BrokerRequest.Complete, SettleKind.Abandon => BrokerRequest.Abandon, _ => BrokerRequest.DeadLetter });
-        }
 
         DeliveryState reply;
         DeliveryState? failure = null;

@@ -8,7 +8,7 @@ namespace CreditOS.LocalServiceBus;
 /// (renew-lock, peek-message, receive-by-sequence-number, update-disposition). Every other operation (sessions,
 /// scheduling, rules) is answered 501 amqp:not-implemented, naming it.
 /// </summary>
-internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, Action<string, string>? observed)
+internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
 {
     public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity)
     {
@@ -29,11 +29,6 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, Act
             {
                 response = ReplyLinks.ManagementResponse(400, $"Malformed management request: {exception.Message}", null, "com.microsoft:argument-error");
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The broker stopped under the request (a restart): nothing was stored, as a link disposition answers then.
-                response = ReplyLinks.ManagementResponse(500, $"The request was not stored: {exception.Message}", null, ServiceBusErrors.InternalError);
-            }
 
             link.AcceptMessage(request, false);
             replies.Respond(request, response);
@@ -41,11 +36,10 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, Act
         });
     }
 
-    private AmqpMessage Handle(QueueEntity entity, AmqpMessage request, AmqpConnection connection)
+    private static AmqpMessage Handle(QueueEntity entity, AmqpMessage request, AmqpConnection connection)
     {
         var operation = request.ApplicationProperties?.Map["operation"] as string;
         var body = request.ValueBody?.Value as AmqpMap ?? new AmqpMap();
-        Observe(entity, operation, body);
         if (body[new MapKey("session-id")] is string)
         {
             return NotImplemented("sessions");
@@ -59,26 +53,6 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, Act
             "com.microsoft:update-disposition" => UpdateDisposition(entity, body, ReceiveLinkNamed(request, connection)),
             _ => NotImplemented($"the management operation '{operation}'"),
         };
-    }
-
-    private void Observe(QueueEntity entity, string? operation, AmqpMap body)
-    {
-        var request = operation switch
-        {
-            "com.microsoft:renew-lock" => BrokerRequest.RenewLock,
-            "com.microsoft:update-disposition" => (body[new MapKey("disposition-status")] as string) switch
-            {
-                "completed" => BrokerRequest.Complete,
-                "abandoned" => BrokerRequest.Abandon,
-                "suspended" => BrokerRequest.DeadLetter,
-                _ => null,
-            },
-            _ => null,
-        };
-        if (request is not null)
-        {
-            observed?.Invoke(entity.Path, request);
-        }
     }
 
     private static AmqpMessage RenewLock(QueueEntity entity, AmqpMap body)
