@@ -40,7 +40,7 @@ public sealed class DeadLetterDrainTests
 
         var drained = await bus.DeadLettersAsync([LocalBroker.PaymentsQueue]);
 
-        Assert.Equal(["dl-1", "dl-2", "dl-3"], drained.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "dl-1", "dl-2", "dl-3" }, drained.Keys.Order(StringComparer.Ordinal));
         Assert.All(drained.Values, message => Assert.Equal("Probe", message.DeadLetterReason));
         Assert.Equal(0, bus.Server.CountOf($"{LocalBroker.PaymentsQueue}/$DeadLetterQueue"));
     }

@@ -163,7 +163,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
         ];
         await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
         await UntilSettledAsync(settled, phaseTwo, brokerDeadLetters);
-        await Eventually.TrueAsync(() => Queues.All(queue => _bus.Server.CountOf(queue) == 0), TimeSpan.FromMinutes(2), "every queue drained, the broker's dead letters past MaxDeliveryCount");
+        await Eventually.TrueAsync(() => _bus.HoldsNothing(Queues), TimeSpan.FromMinutes(2), "every queue drained, the broker's dead letters past MaxDeliveryCount");
         await _restart;
         var drained = await _bus.DeadLettersAsync(Queues);
 
