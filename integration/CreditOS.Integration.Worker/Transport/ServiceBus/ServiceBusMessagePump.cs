@@ -190,20 +190,7 @@ public sealed partial class ServiceBusMessagePump
                 return;
             }
 
-            IReadOnlyList<SettleDecision> decisions;
-            using (var renewal = new CancellationTokenSource())
-            {
-                var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
-                try
-                {
-                    decisions = await _decider.DecideAsync(batch, stoppingToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await renewal.CancelAsync().ConfigureAwait(false);
-                    await renewing.ConfigureAwait(false);
-                }
-            }
+            var decisions = await DecideKeepingLocksAsync(locks, batch, stoppingToken).ConfigureAwait(false);
 
             // Completions and dead letters at once; what is abandoned is held first (below).
             var abandoned = Enumerable.Range(0, batch.Count).Where(index => decisions[index].Kind == SettleKind.Abandon).ToList();
@@ -289,6 +276,22 @@ public sealed partial class ServiceBusMessagePump
         return !stoppingToken.IsCancellationRequested;
     }
 
+    /// <summary>The handler's decisions for <paramref name="messages"/>, their locks renewed while it decides (up to MaxAutoLockRenewalDuration).</summary>
+    private async Task<IReadOnlyList<SettleDecision>> DecideKeepingLocksAsync(MessageLockKeeper locks, List<InboundMessage> messages, CancellationToken stoppingToken)
+    {
+        using var renewal = new CancellationTokenSource();
+        var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
+        try
+        {
+            return await _decider.DecideAsync(messages, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Hands messages that wait for another one (a payment for its invoice) to the handler again within their delivery, in a
     /// batch slot like any batch and with their locks kept; settles what is decided now and returns what still waits (session
@@ -315,20 +318,7 @@ public sealed partial class ServiceBusMessagePump
 
         try
         {
-            IReadOnlyList<SettleDecision> decisions;
-            using (var renewal = new CancellationTokenSource())
-            {
-                var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
-                try
-                {
-                    decisions = await _decider.DecideAsync(again, stoppingToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await renewal.CancelAsync().ConfigureAwait(false);
-                    await renewing.ConfigureAwait(false);
-                }
-            }
+            var decisions = await DecideKeepingLocksAsync(locks, again, stoppingToken).ConfigureAwait(false);
 
             var decided = Enumerable.Range(0, again.Count).Where(index => decisions[index].Kind != SettleKind.Abandon).ToList();
             await Task.WhenAll(decided.Select(index => _settler.SettleAsync(receiver, again[index], decisions[index], _queue))).ConfigureAwait(false);
