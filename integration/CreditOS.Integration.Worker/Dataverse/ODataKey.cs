@@ -16,10 +16,26 @@ public static class ODataKey
     /// </summary>
     public static readonly char[] ReservedCharacters = ['/', '#', '<', '>', '*', '%', '&', ':', '\\', '?', '+'];
 
+    /// <remarks>
+    /// No key values, or a column given twice, is refused before sending: <c>accounts()</c> addresses the whole entity set, and
+    /// Dataverse's OData URI parser answers a key naming a column twice with 400 "Bad Request - Error in query syntax."
+    /// (SegmentArgumentParser, "Duplicate name"; local-dataverse README, "Web API round 15 (session 23)").
+    /// </remarks>
     public static string For(string entitySet, params (string Column, string Literal)[] keyValues)
     {
         ArgumentException.ThrowIfNullOrEmpty(entitySet);
         ArgumentNullException.ThrowIfNull(keyValues);
+        if (keyValues.Length == 0)
+        {
+            throw new ArgumentException($"An alternate key of {entitySet} needs at least one column.", nameof(keyValues));
+        }
+
+        var repeated = keyValues.GroupBy(pair => pair.Column, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new ArgumentException($"The alternate key of {entitySet} names '{repeated.Key}' {repeated.Count()} times; Dataverse refuses a key naming a column twice.", nameof(keyValues));
+        }
+
         var builder = new StringBuilder(entitySet).Append('(');
         for (var index = 0; index < keyValues.Length; index++)
         {

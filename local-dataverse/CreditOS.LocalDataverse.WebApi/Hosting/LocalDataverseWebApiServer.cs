@@ -259,11 +259,15 @@ public sealed class LocalDataverseWebApiServer : IAsyncDisposable
     /// <c>MSCRM.SuppressDuplicateDetection: false</c> asks Dataverse to apply its duplicate detection rules and answer 412
     /// 0x80040333 on a match (Use optional parameters, "Suppress duplicate detection"). It becomes the organization service's
     /// optional parameter of that name, which the local Dataverse refuses as not implemented (501): it runs no such rules. The
-    /// header used to be ignored and the row written.
+    /// header used to be ignored and the row written. A GET or DELETE with the header is served as Dataverse serves it (Web API round
+    /// 15; it answered 501 too): "The value assigned to MSCRM.SuppressDuplicateDetection header determines whether the Create or
+    /// Update operation can be completed" ("Detect duplicate data using the Web API", webapi/manage-duplicate-detection-create-update,
+    /// whose examples send it on POST and PATCH), so a read or a delete has no rules to apply.
     /// </summary>
     private WebApiResult? DuplicateDetection(WebApiRequest request, WebApiOperations operations)
     {
-        if (request.Header("MSCRM.SuppressDuplicateDetection") is not { Length: > 0 } value)
+        if (request.Header("MSCRM.SuppressDuplicateDetection") is not { Length: > 0 } value
+            || request.Method is "GET" or "DELETE")
         {
             return null;
         }

@@ -140,12 +140,6 @@ public static class QueryOptions
         var isLookupValue = property.Length > 7 && property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal);
         var column = table.FindColumn(isLookupValue ? property[1..^6] : property);
         var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
-        if (column is null && isLookupValue && CreditOS.LocalDataverse.Values.SystemColumns.IsUnmodelledOnBehalfOf(table, property[1..^6]))
-        {
-            // _createdonbehalfby_value is a property Dataverse has (see SystemColumns.IsUnmodelledOnBehalfOf): 501, not "Could not find".
-            throw CreditOS.LocalDataverse.Values.SystemColumns.OnBehalfOfNotImplemented(table.LogicalName, property[1..^6]);
-        }
-
         return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
             ? column
             // "$select=Name" answers 400 {"code": "0x0", "message": "Could not find a property named 'Name' on type

@@ -10,8 +10,10 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// contactid,fullname),createdby($select=fullname)</c> (Join tables using OData, "Expand single-valued navigation properties", answered
 /// with "createdby": {"fullname", "systemuserid", "ownerid"}) and <c>$filter=primarycontactid/createdby/fullname eq 'System
 /// Administrator'</c> (Filter rows using OData). They answered 501. Only reads ($expand, $filter paths, $apply groups) use this: binding
-/// these read-only lookups stays refused as before. <c>ownerid</c>, whose target is the principal base type (a user or a team), and
-/// createdonbehalfby/modifiedonbehalfby, which the local metadata does not hold, stay 501.
+/// these read-only lookups stays refused as before. <c>ownerid</c>, whose target is the principal base type (a user or a team), stays
+/// 501. Since Web API round 15 <c>createdonbehalfby</c> and <c>modifiedonbehalfby</c> are followed too, as Microsoft's impersonation
+/// example does (<c>$expand=createdby($select=fullname),createdonbehalfby($select=fullname),owninguser($select=fullname)</c>,
+/// Impersonate another user using the Web API, "Determine the actual user").
 /// </summary>
 internal static class ReadNavigation
 {
@@ -19,6 +21,8 @@ internal static class ReadNavigation
     {
         ["createdby"] = "systemuser",
         ["modifiedby"] = "systemuser",
+        ["createdonbehalfby"] = "systemuser",
+        ["modifiedonbehalfby"] = "systemuser",
         ["owninguser"] = "systemuser",
         ["owningteam"] = "team",
         ["owningbusinessunit"] = "businessunit",

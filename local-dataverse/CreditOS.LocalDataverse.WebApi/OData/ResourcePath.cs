@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.ServiceModel;
 using CreditOS.LocalDataverse.Faults;
 
 namespace CreditOS.LocalDataverse.WebApi.OData;
@@ -53,7 +54,13 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
             }
 
             var name = text[position..equals].Trim();
-            position = equals + 1;
+            if (!IsIdentifier(name) || values.Exists(pair => pair.Key == name))
+            {
+                // A key named twice, or a GUID mixed with named values: the OData URI parser's syntax error.
+                throw KeySyntaxError();
+            }
+
+            position = SkipSpaces(text, equals + 1);
             string value;
             if (position < text.Length && text[position] == '\'')
             {
@@ -85,6 +92,7 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
                 value = literal.ToString();
                 quoted.Add(name);
                 RefuseReservedCharacters(name, value, path);
+                position = SkipSpaces(text, position);
             }
             else
             {
@@ -98,10 +106,38 @@ public sealed record ResourcePath(string EntitySet, Guid? Id, IReadOnlyList<KeyV
             if (position < text.Length && text[position] == ',')
             {
                 position++;
+                if (SkipSpaces(text, position) == text.Length)
+                {
+                    throw KeySyntaxError();
+                }
             }
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// "Bad Request - Error in query syntax." (400, code 0x0 as for the library's other URI errors): what the OData URI parser Dataverse
+    /// uses answers when a key segment names a property twice, ends with a comma, or mixes a bare value with named ones
+    /// (SegmentArgumentParser.TryParseFromUri returns false: "Duplicate name", "Trailing comma", "We cannot mix named and non-named
+    /// values"; ODataPathParser then throws ExceptionUtil.CreateSyntaxError, OData/odata.net). Web API round 15: the local host
+    /// took the last of two values, ignored the trailing comma, and answered "no such attribute" for a mix. Spaces around '=' and
+    /// ',' are skipped, as the library's lexer does (they were taken into the value, so a quoted key value read as unquoted).
+    /// </summary>
+    private static FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> KeySyntaxError() =>
+        DataverseFault.Create(WebApiErrorCodes.UriParserError, "Bad Request - Error in query syntax.");
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static int SkipSpaces(string text, int position)
+    {
+        while (position < text.Length && text[position] == ' ')
+        {
+            position++;
+        }
+
+        return position;
     }
 
     /// <summary>

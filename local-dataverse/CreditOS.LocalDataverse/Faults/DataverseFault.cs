@@ -60,9 +60,7 @@ public static class DataverseFault
             Invariant($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'."));
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        Values.SystemColumns.IsUnmodelledOnBehalfOf(table, column)
-            ? Values.SystemColumns.OnBehalfOfNotImplemented(table.LogicalName, column)
-            : UnknownColumn(table.LogicalName, column);
+        UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
         Create(DataverseErrorCodes.InvalidArgument, message);

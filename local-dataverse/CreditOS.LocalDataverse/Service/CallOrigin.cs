@@ -19,5 +19,11 @@ internal sealed record CallOrigin(
     PluginExecution? Accounting = null,
     bool Generated = false)
 {
+    /// <summary>
+    /// The user who sent the request for <see cref="UserId"/> under impersonation (CallerId; over the Web API CallerObjectId or
+    /// MSCRMCallerID), Guid.Empty otherwise: what Dataverse writes to createdonbehalfby / modifiedonbehalfby.
+    /// </summary>
+    public Guid DelegateUserId { get; init; }
+
     public static CallOrigin Client(Guid userId) => new(userId, userId);
 }

@@ -61,7 +61,7 @@ public sealed class LocalOrganizationService : IOrganizationService
         var mayImpersonate = origin.UserId == Users.UserDirectory.SystemUserId
             || new Security.PrincipalReader(runtime, origin.Transaction).Read(origin.UserId).IsSystemAdministrator;
         return mayImpersonate
-            ? origin with { UserId = callerId, InitiatingUserId = callerId }
+            ? origin with { UserId = callerId, InitiatingUserId = callerId, DelegateUserId = origin.UserId }
             : throw Security.SecurityFaults.CannotImpersonate(origin.UserId, callerId);
     }
 

@@ -24,6 +24,9 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 
     public Guid UserId => Origin.UserId;
 
+    /// <summary>The impersonating user acting for <see cref="UserId"/>, Guid.Empty without impersonation.</summary>
+    public Guid DelegateUserId => Origin.DelegateUserId;
+
     public MetadataCatalog Metadata => Runtime.Metadata;
 
     /// <summary>The request's parameters as plug-ins see them (a private copy; stage 10/20 changes are what gets saved).</summary>

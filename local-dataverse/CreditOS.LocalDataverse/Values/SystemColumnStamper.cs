@@ -12,7 +12,7 @@ internal static class SystemColumnStamper
     private const int ActiveState = 0;
     private const string OverriddenCreatedOn = "overriddencreatedon";
 
-    public static void OnCreate(TableDefinition table, Entity row, Guid userId, Guid businessUnitId, DateTime now, long version)
+    public static void OnCreate(TableDefinition table, Entity row, Guid userId, Guid businessUnitId, DateTime now, long version, Guid delegateUserId = default)
     {
         var user = new EntityReference(SystemUserTable, userId);
         // A caller's createdon is ignored; overriddencreatedon (data migration) becomes createdon and itself records when
@@ -26,6 +26,8 @@ internal static class SystemColumnStamper
         Set(table, row, SystemColumns.ModifiedOn, now);
         Set(table, row, SystemColumns.CreatedBy, user);
         Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
+        StampDelegate(table, row, SystemColumns.CreatedOnBehalfBy, delegateUserId);
+        StampDelegate(table, row, SystemColumns.ModifiedOnBehalfBy, delegateUserId);
         Set(table, row, SystemColumns.VersionNumber, version);
         if (table.FindColumn(SystemColumns.OwnerId) is not null && !HasValue(row, SystemColumns.OwnerId))
         {
@@ -48,10 +50,11 @@ internal static class SystemColumnStamper
         row.RowVersion = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static void OnUpdate(TableDefinition table, Entity row, bool stateChanged, bool statusGiven, Guid userId, DateTime now, long version)
+    public static void OnUpdate(TableDefinition table, Entity row, bool stateChanged, bool statusGiven, Guid userId, DateTime now, long version, Guid delegateUserId = default)
     {
         Set(table, row, SystemColumns.ModifiedOn, now);
         Set(table, row, SystemColumns.ModifiedBy, new EntityReference(SystemUserTable, userId));
+        StampDelegate(table, row, SystemColumns.ModifiedOnBehalfBy, delegateUserId);
         Set(table, row, SystemColumns.VersionNumber, version);
         if (stateChanged && !statusGiven)
         {
@@ -89,6 +92,31 @@ internal static class SystemColumnStamper
             {
                 row.Attributes.Remove(column);
             }
+        }
+    }
+
+    /// <summary>
+    /// createdonbehalfby / modifiedonbehalfby: the impersonating user when the write runs for another one, empty otherwise. "If you
+    /// need to see the ID of the user who actually performed an operation for another user, you can query the record's
+    /// createdonbehalfby value" (Impersonate another user using the Web API, "Determine the actual user",
+    /// learn.microsoft.com/power-apps/developer/data-platform/webapi/impersonate-another-user-web-api). modifiedonbehalfby is the
+    /// delegate of the latest write, as modifiedby is its user: a later write without impersonation empties it (Web API round 15;
+    /// before it neither column existed locally).
+    /// </summary>
+    private static void StampDelegate(TableDefinition table, Entity row, string column, Guid delegateUserId)
+    {
+        if (table.FindColumn(column) is null)
+        {
+            return;
+        }
+
+        if (delegateUserId == Guid.Empty)
+        {
+            row.Attributes.Remove(column);
+        }
+        else
+        {
+            row[column] = new EntityReference(SystemUserTable, delegateUserId);
         }
     }
 

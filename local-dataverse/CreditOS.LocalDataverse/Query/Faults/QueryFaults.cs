@@ -21,9 +21,7 @@ internal static class QueryFaults
             $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        Values.SystemColumns.IsUnmodelledOnBehalfOf(table, column)
-            ? Values.SystemColumns.OnBehalfOfNotImplemented(table.LogicalName, column)
-            : UnknownColumn(table.LogicalName, column);
+        UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> UnknownAlias(string alias) =>
         Create(QueryErrorCodes.QueryBuilderAliasDoesNotExist,

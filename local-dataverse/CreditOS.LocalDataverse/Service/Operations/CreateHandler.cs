@@ -79,7 +79,8 @@ internal sealed class CreateHandler : IMessageHandler
             context.UserId,
             runtime.Users.BusinessUnitOfOwner(owner, context.FindRow),
             runtime.Clock.GetUtcNow().UtcDateTime,
-            runtime.NextVersion());
+            runtime.NextVersion(),
+            context.DelegateUserId);
         RecordValidator.EnsureSystemRequiredPresent(table, row);
         RecordValidator.EnsureStatusBelongsToState(table, row);
         SecurityRowRules.CheckCreate(context, values);

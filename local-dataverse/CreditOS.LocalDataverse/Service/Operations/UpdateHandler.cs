@@ -123,7 +123,8 @@ internal sealed class UpdateHandler : IMessageHandler
             statusGiven: values.ContainsKey(SystemColumns.StatusCode),
             context.UserId,
             runtime.Clock.GetUtcNow().UtcDateTime,
-            runtime.NextVersion());
+            runtime.NextVersion(),
+            context.DelegateUserId);
         RecordValidator.EnsureSystemRequiredPresent(table, row);
         RecordValidator.EnsureStatusBelongsToState(table, row);
         AlternateKeys.EnsureUnique(context, table, row, values);

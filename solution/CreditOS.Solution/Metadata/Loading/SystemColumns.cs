@@ -27,6 +27,10 @@ internal static class SystemColumns
         Add(table, Column(table, "modifiedon", "Modified On", ColumnType.DateTime, RequiredLevel.None, create: false, update: false));
         Add(table, Column(table, "createdby", "Created By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
         Add(table, Column(table, "modifiedby", "Modified By", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
+        // The user who acted for createdby/modifiedby under impersonation ("query the record's createdonbehalfby value", Impersonate
+        // another user using the Web API, "Determine the actual user"); every table with an owner has both (Web API round 15).
+        Add(table, Column(table, "createdonbehalfby", "Created By (Delegate)", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
+        Add(table, Column(table, "modifiedonbehalfby", "Modified By (Delegate)", ColumnType.Lookup, RequiredLevel.None, create: false, update: false, SystemUser));
         // Business-owned tables have no state columns in Dataverse: systemuser and businessunit keep their state in isdisabled
         // (SetState { State = 1, Status = -1 } disables, "Sample: Disable or enable a user"), team and role have none (their
         // table references list no SetState message). Reading or writing statecode there is an unknown column, as in Dataverse.
