@@ -121,6 +121,25 @@ public sealed class PluginBudgetTests
         }, typeof(plugins::CreditOS.Plugins.RescoreAccountPlugin));
     }
 
+    /// <summary>
+    /// Session 23: the dispute rescores its customer in its own transaction (who the caller is, the invoice read and
+    /// write, the rescoring, the event-time condition monitor).
+    /// </summary>
+    [Fact]
+    public void DisputeInvoice_StaysWithinItsBudget_WhateverTheHistory() =>
+        AssertBudget(
+            typeof(plugins::CreditOS.Plugins.DisputeInvoicePlugin),
+            plugins::CreditOS.Dataverse.Credit.Disputes.InvoiceDispute.CallsBesidesRescoring + Rescoring.MaximumCalls + EventMonitorCalls,
+            world =>
+            {
+                var invoice = AnInvoice().Numbered(99_996).Of(700m).IssuedDaysAgo(5).SettledDaysAgo(null).Create(world.Service);
+                return () => world.Context.As(CreditOS.Testing.FixedIds.FinanceApprover).Execute(new OrganizationRequest(plugins::CreditOS.Dataverse.Credit.Disputes.DisputeInvoiceApi.UniqueName)
+                {
+                    ["Target"] = new EntityReference(Receivable.EntityLogicalName, invoice),
+                    ["Reason"] = "Goods returned",
+                });
+            });
+
     [Fact]
     public void PaymentSettlingAnInvoice_IsRescoredOnce_ByThePaymentPostingAlone()
     {

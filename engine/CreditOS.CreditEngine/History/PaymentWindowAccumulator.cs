@@ -44,7 +44,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
         {
             // Not yet due: its outcome is unknown. Counting it at "evaluation date − due date" (an early payment in
             // all but name) would pull every customer's average toward early payment; the scorer counts it instead at
-            // the segment's usual, never below on the due date (PaymentEvidence).
+            // the customer's own shrunk average, never below the due date (PaymentEvidence).
             notYetDue += invoices;
             notYetDueAmount += total;
             return;

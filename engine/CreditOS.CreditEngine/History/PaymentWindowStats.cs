@@ -64,9 +64,9 @@ public sealed record PaymentWindowStats
 
     /// <summary>
     /// Open invoices issued in the window that are not yet due (aggregate <c>count</c> on open receivables due on or after
-    /// the evaluation date): their outcome is unknown, so the scorer counts them at the segment's usual days relative
-    /// to due, never below 0, which keeps the laws (paying one can only lower the figure) without reading an unpaid
-    /// invoice as an early payment.
+    /// the evaluation date): their outcome is unknown, so the scorer counts them at the customer's own shrunk days
+    /// relative to due (the segment's usual while nothing is known), never below 0, which keeps the laws (paying one can
+    /// only lower the figure) without reading an unpaid invoice as an early payment.
     /// </summary>
     public int NotYetDueCount { get; init; }
 

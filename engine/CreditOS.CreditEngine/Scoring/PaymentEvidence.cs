@@ -10,7 +10,9 @@ namespace CreditOS.CreditEngine.Scoring;
 /// <para>
 /// Laws: every figure is a weighted mean whose observations a payment can only lower (an open past-due item counts at
 /// "evaluation date − due date", which a payment on or before that date never exceeds; an item not yet due counts at
-/// the prior's days but never below 0, which an on-time payment never exceeds) and later payment can only raise.
+/// the customer's own shrunk average of known outcomes but never below 0: a payment at d ≤ 0 adds an observation no
+/// higher than that average, so the average, and with it every still-open item's figure, can only fall) and later
+/// payment can only raise.
 /// Late shares count invoices whose outcome is known; days relative to due count every issued invoice.
 /// </para>
 /// </summary>
@@ -46,15 +48,18 @@ public sealed record PaymentEvidence(
             notYetDueAmount += w * (double)band.NotYetDueAmount;
         }
 
-        // An invoice not yet due counts at the segment's usual days, never below the due date: paying it can then only
-        // lower the figure (early or on time ≤ 0 ≤ this), and it neither hides nor invents lateness.
-        var notYetDueDays = Math.Max(0, settings.PriorDaysVsDue);
+        // An invoice not yet due has no outcome, so it carries no evidence: it counts at the customer's own days
+        // relative to due from its known outcomes (shrunk toward the prior; the prior alone while nothing is known),
+        // which leaves a customer's average where its known payments put it. Never below the due date, so that paying
+        // it early or on time can only lower the figure (session 22: at the prior, as until then, under 60-90-day terms
+        // the newest invoices, all still open, pulled every late payer toward the segment's usual; engine/README).
+        var k = settings.PriorStrength;
+        var notYetDueDays = Math.Max(0, Shrink(days, known, settings.PriorDaysVsDue, k));
         var issued = known + notYetDue;
         days += notYetDueDays * notYetDue;
         amount += notYetDueAmount;
         amountDays += notYetDueDays * notYetDueAmount;
 
-        var k = settings.PriorStrength;
         var countMean = issued > 0 ? days / issued : settings.PriorDaysVsDue;
         var amountMean = amount > 0 ? amountDays / amount : countMean;
         return new PaymentEvidence(

@@ -28,6 +28,16 @@ public sealed record ScoreMateriality
 
     public static readonly ScoreMateriality Default = new(DefaultThreshold);
 
+    /// <summary>
+    /// The materiality of a rescoring that a collector's own record caused (an invoice disputed, session 23): every
+    /// move of a score is news there. The threshold exists for the drift nobody asked about (recency weights ageing a
+    /// day, a receivable arriving from the ERP); a person who records a collections fact expects the customer's scores
+    /// and reasons to show it, and one dispute moves the Risk score by about half a point on the shipped rules (weight
+    /// 2 of 85 measured; 1 of 12 invoices disputed reads 27 points), below the default threshold: with it, the account
+    /// kept the score from before the dispute and no reason named it.
+    /// </summary>
+    public static readonly ScoreMateriality AfterACollectorsRecord = new(0m);
+
     public ScoreMateriality(decimal threshold)
     {
         Threshold = threshold;

@@ -7,7 +7,9 @@ namespace CreditOS.CreditEngine.Tests.Scoring;
 /// <summary>
 /// Open invoices not yet due carry no outcome: they must neither read as early payments (which hid a late payer's
 /// habit behind its newest invoices) nor be dropped (which would let an on-time payment raise a habitually early
-/// payer's average). They count at the segment's usual days relative to due, never below the due date.
+/// payer's average). Since session 22 they count at the customer's own shrunk average of known outcomes (the segment's
+/// usual while nothing is known), never below the due date; until then at the segment's usual, which under long terms
+/// pulled every late payer toward it.
 /// </summary>
 public class NotYetDueEvidenceTests
 {
@@ -26,21 +28,51 @@ public class NotYetDueEvidenceTests
     }
 
     [Fact]
-    public void OpenInvoicesNotYetDue_CountAtThePriorsDays_NotAtTheCustomersOwn()
+    public void OpenInvoicesNotYetDue_LeaveALatePayersAverageWhereItsKnownPaymentsPutIt()
     {
+        // Session 22: on 90-day terms a customer's three newest invoices are all still open. They carry no outcome, so
+        // they count at the customer's own (shrunk) average and do not pull its 20 days toward the segment's 3.
         var alone = DaysMeasure(LatePayer());
-        var withOpen = DaysMeasure(LatePayer().WithInvoice(5, 10_000m, null).WithInvoice(12, 10_000m, null));
+        var withOpen = DaysMeasure(LatePayer().WithInvoice(5, 10_000m, null, netDays: 90).WithInvoice(35, 10_000m, null, netDays: 90).WithInvoice(65, 10_000m, null, netDays: 90));
 
-        // The prior (3 days late) sits below this customer's 20 days: unknown outcomes pull toward it, a little.
-        Assert.True(withOpen < alone, "with open " + withOpen + " vs alone " + alone);
-        Assert.True(withOpen > 10, "with open " + withOpen);
+        Assert.True(alone > 15, "alone " + alone);
+        Assert.Equal(alone, withOpen, 9);
+    }
+
+    [Fact]
+    public void OpenInvoicesNotYetDue_OfACustomerWithNothingKnown_CountAtTheSegmentsUsual()
+    {
+        var prior = EvidenceSettings.Default.PriorDaysVsDue;
+
+        Assert.Equal(prior, DaysMeasure(ACustomer().WithInvoice(5, 10_000m, null, netDays: 90).WithInvoice(35, 10_000m, null, netDays: 90)), 9);
+    }
+
+    [Fact]
+    public void PayingAnInvoiceNotYetDueOnTime_DoesNotRaiseAnEarlyPayersDays()
+    {
+        // Dropping open items outright would break the first law here: the on-time payment (0 days) would be a new
+        // observation above this customer's -8. Counted at max(0, own average) = 0 while open, it changes nothing.
+        var open = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(30, 10_000m, null);
+        var paid = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(30, 10_000m, 0);
+
+        Assert.True(DaysMeasure(paid) <= DaysMeasure(open), "paid " + DaysMeasure(paid) + " vs open " + DaysMeasure(open));
+        Assert.True(DaysMeasure(open) < 0, "open " + DaysMeasure(open));
+    }
+
+    [Fact]
+    public void PayingALatePayersInvoiceNotYetDueOnTime_LowersItsDays()
+    {
+        var open = LatePayer().WithInvoice(30, 10_000m, null);
+        var paid = LatePayer().WithInvoice(30, 10_000m, 0);
+
+        Assert.True(DaysMeasure(paid) < DaysMeasure(open), "paid " + DaysMeasure(paid) + " vs open " + DaysMeasure(open));
     }
 
     [Fact]
     public void PayingAnInvoiceNotYetDueEarly_LowersTheDaysOfAnEarlyPayer()
     {
         // A customer paying 8 days early: paying its open invoice 2 days early is later than its habit, yet a payment
-        // must never raise the figure. The open invoice counted at max(0, prior) = 3 days, the payment at -2.
+        // must never raise the figure. The open invoice counts at max(0, own average) = 0 days, the payment at -2.
         var open = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(28, 10_000m, null);
         var paid = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(28, 10_000m, -2);
 

@@ -36,6 +36,16 @@ public class ScoreMaterialityTests
     }
 
     [Fact]
+    public void AfterACollectorsRecord_EveryMoveIsANewPicture_AndNoMoveIsNone()
+    {
+        // Session 23: one dispute moves an on-time customer's Risk by about half a point; the collector must see it.
+        Assert.True(ScoreMateriality.AfterACollectorsRecord.IsNewPicture(71.7m, 71.7m, 12.9m, 13.46m, termsChanged: false));
+        Assert.False(OnePoint.IsNewPicture(71.7m, 71.7m, 12.9m, 13.46m, termsChanged: false));
+        Assert.False(ScoreMateriality.AfterACollectorsRecord.IsNewPicture(71.7m, 71.7m, 12.9m, 12.9m, termsChanged: false));
+        Assert.Null(ScoreMateriality.AfterACollectorsRecord.Problem());
+    }
+
+    [Fact]
     public void BecomingScoredOrNotScored_IsAlwaysAMove()
     {
         Assert.True(OnePoint.Moved(null, 12.3m));

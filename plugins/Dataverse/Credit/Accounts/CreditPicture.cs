@@ -35,10 +35,13 @@ internal sealed class CreditPicture
     private readonly ConfiguredCredit configured;
     private readonly DateTime scoredOn;
     private readonly Entity before;
+    private readonly ScoreMateriality materiality;
 
-    public CreditPicture(AccountCreditRecord account, CreditAssessment assessment, HistoryReading reading, ConfiguredCredit configured, DateTime scoredOn)
+    /// <param name="materiality">What makes a new picture: the configuration's, or <see cref="ScoreMateriality.AfterACollectorsRecord"/> after a collector's record.</param>
+    public CreditPicture(AccountCreditRecord account, CreditAssessment assessment, HistoryReading reading, ConfiguredCredit configured, DateTime scoredOn, ScoreMateriality materiality)
     {
         this.account = account;
+        this.materiality = materiality;
         this.assessment = assessment;
         this.configured = configured;
         this.scoredOn = scoredOn;
@@ -104,11 +107,11 @@ internal sealed class CreditPicture
 
     /// <summary>
     /// Whether this rescoring is a new picture: scores rewritten and a score-history row recorded. The engine's one
-    /// rule (<see cref="ScoreMateriality"/>, threshold from the configuration): a score that moved by less than the
+    /// rule (<see cref="ScoreMateriality"/>, threshold from the configuration, or none after a collector's record): a score that moved by less than the
     /// material change is not news unless the customer's terms changed (risk level, tier, policy, limit, suspension, a
     /// scoring failure's hold lifted, rule-set version) or the customer became scored or not scored.
     /// </summary>
-    public bool ScoreChanged => configured.Configuration.ScoreMateriality.IsNewPicture(
+    public bool ScoreChanged => materiality.IsNewPicture(
         before.GetAttributeValue<decimal?>(Account.Fields.ValueScore),
         Value,
         before.GetAttributeValue<decimal?>(Account.Fields.RiskScore),

@@ -1,4 +1,6 @@
+using CreditOS.CreditEngine.Scoring;
 using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -9,11 +11,15 @@ namespace CreditOS.Dataverse.Credit.Disputes;
 /// A collector marks an open invoice disputed with the customer's reason: <c>cos_isdisputed</c> is set (the flag
 /// dunning leaves disputed invoices out by, and the Risk score's dispute factor counts through the history aggregates),
 /// with the reason, who and when (<c>cos_disputereason</c>, <c>cos_disputedby</c>, <c>cos_disputedon</c>), written as
-/// SYSTEM so nobody records a dispute in someone else's name (<see cref="DisputeRecordGuard"/>). The asynchronous
-/// receivable step then rescores the customer. Who may: the credit managers and collectors, recognised as holders of
-/// the Finance approver role (by identity, directly or through a team) or members of the Finance team, as
-/// <see cref="ApproverDirectory"/> knows them. A paid invoice, or one already disputed, is refused with what it is.
-/// Budget: at most 3 calls for who the caller is, 1 read, 1 write.
+/// SYSTEM so nobody records a dispute in someone else's name (<see cref="DisputeRecordGuard"/>). The customer is then
+/// rescored in the same transaction with every score move counting as news
+/// (<see cref="ScoreMateriality.AfterACollectorsRecord"/>, session 23): one dispute moves the Risk score by about half a
+/// point, below the default material change, so the asynchronous receivable step's rescoring alone left the account's
+/// score and reasons as they were before the dispute (that step still runs and finds nothing new). Who may: the credit
+/// managers and collectors, recognised as holders of the Finance approver role (by identity, directly or through a
+/// team) or members of the Finance team, as <see cref="ApproverDirectory"/> knows them. A paid invoice, or one already
+/// disputed, is refused with what it is. Budget: at most 3 calls for who the caller is, 1 read, 1 write, and the
+/// rescoring's <see cref="AccountRescoring.MaximumCalls"/>.
 /// </summary>
 public static class InvoiceDispute
 {
@@ -22,10 +28,15 @@ public static class InvoiceDispute
 
     private static readonly ColumnSet Columns = new(
         Receivable.Fields.InvoiceNumber, Receivable.Fields.IsDisputed, Receivable.Fields.SettledOn, Receivable.Fields.OpenAmount,
-        Receivable.Fields.DisputedOn, Receivable.Fields.DisputeReason);
+        Receivable.Fields.DisputedOn, Receivable.Fields.DisputeReason, Receivable.Fields.AccountId);
+
+    /// <summary>Calls at most besides the rescoring: who the caller is (3), the invoice read, its write.</summary>
+    public const int CallsBesidesRescoring = 5;
 
     /// <param name="system">An organization service running as SYSTEM.</param>
-    public static void Dispute(IOrganizationService system, Guid callerId, EntityReference invoice, string? reason, DateTime now)
+    /// <param name="inTransaction">The Custom API's <c>IsInTransaction</c>: the rescoring claims the account's lock there.</param>
+    /// <returns>The rescoring of the invoice's customer (null for an invoice without one).</returns>
+    public static RescoreResult? Dispute(IOrganizationService system, ITracingService tracing, Guid callerId, EntityReference invoice, string? reason, DateTime now, bool inTransaction)
     {
         var text = reason?.Trim();
         if (text is null || text.Length == 0)
@@ -65,5 +76,9 @@ public static class InvoiceDispute
             [Receivable.Fields.DisputedBy] = new EntityReference(SystemUser.EntityLogicalName, callerId),
             [Receivable.Fields.DisputedOn] = now,
         });
+
+        return row.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId) is { } account
+            ? AccountRescoring.Rescore(system, tracing, account.Id, ScoreTrigger.Event, "invoice " + number + " disputed", now, inTransaction, ScoreMateriality.AfterACollectorsRecord)
+            : null;
     }
 }

@@ -3,6 +3,7 @@ using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Limits;
 using CreditOS.CreditEngine.Policies;
+using CreditOS.CreditEngine.Scoring;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Credit.Suspension;
@@ -58,17 +59,18 @@ public static class AccountRescoring
     /// whichever rescoring writes last has read after every change before it. Calls per attempt: at most
     /// <see cref="MaximumCalls"/>.
     /// </summary>
-    public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now, bool inTransaction)
+    /// <param name="materiality">What makes a new picture when the configuration's material score change should not decide (a collector's record: <see cref="ScoreMateriality.AfterACollectorsRecord"/>); null: the configuration's.</param>
+    public static RescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid accountId, ScoreTrigger trigger, string triggerDetail, DateTime now, bool inTransaction, ScoreMateriality? materiality = null)
     {
         if (inTransaction)
         {
             AccountLock.Claim(service, accountId, Account.Fields.LastScoredOn, now);
-            return Commit(service, tracing, Assess(service, tracing, accountId, now), trigger, triggerDetail, now);
+            return Commit(service, tracing, Assess(service, tracing, accountId, now, materiality), trigger, triggerDetail, now);
         }
 
         for (var attempt = 1; ; attempt++)
         {
-            var evaluation = Assess(service, tracing, accountId, now);
+            var evaluation = Assess(service, tracing, accountId, now, materiality);
             try
             {
                 return Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true);
@@ -89,13 +91,13 @@ public static class AccountRescoring
     }
 
     /// <summary>Reads the account, the configuration and the history, and assesses them (no write).</summary>
-    private static RescoreEvaluation Assess(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now)
+    private static RescoreEvaluation Assess(IOrganizationService service, ITracingService tracing, Guid accountId, DateTime now, ScoreMateriality? materiality)
     {
         var account = AccountCreditRecord.Read(service, accountId, [.. ScoringColumns, Account.Fields.HistoryFigures]);
         var context = ContextOf(account, now);
         var configured = CreditConfigurationReader.Read(service, tracing);
         var figures = HistoryAggregates.ReadFigures(service, accountId, context, out var orders);
-        return Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures);
+        return Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures, materiality);
     }
 
     /// <summary>
@@ -124,7 +126,8 @@ public static class AccountRescoring
     /// per-account and the set-based rescoring use (<see cref="AccountPageRescoring"/>).
     /// </summary>
     /// <param name="figures">The history figures the reading was summarized from, kept on the account for payments the same day (null: the account's are left as they are).</param>
-    internal static RescoreEvaluation Evaluate(AccountCreditRecord account, ConfiguredCredit configured, HistoryReading reading, DateTime now, HistoryFigures? figures = null)
+    /// <param name="materiality">What makes a new picture instead of the configuration's material score change (null: the configuration's).</param>
+    internal static RescoreEvaluation Evaluate(AccountCreditRecord account, ConfiguredCredit configured, HistoryReading reading, DateTime now, HistoryFigures? figures = null, ScoreMateriality? materiality = null)
     {
         CreditAssessment assessment;
         try
@@ -142,7 +145,7 @@ public static class AccountRescoring
             assessment = assessment with { CreditLimit = limitChange.LimitInForce, LimitExplanation = limitChange.Explanation };
         }
 
-        var picture = new CreditPicture(account, assessment, reading, configured, now);
+        var picture = new CreditPicture(account, assessment, reading, configured, now, materiality ?? configured.Configuration.ScoreMateriality);
         var changes = picture.AccountChanges();
         var liftHold = CreditHoldMarker.IsScoringFailureHold(account.Row);
         if (liftHold)
