@@ -3,9 +3,13 @@ namespace Microsoft.Xrm.Sdk;
 /// <summary>A reference to a row (lookup value): equal when logical name and id are equal.</summary>
 public sealed class EntityReference
 {
+    // Keys are made when first read (see Entity): most references are lookups by id, and the empty collection with its
+    // dictionary was most of a reference's bytes.
+    private KeyAttributeCollection keyAttributes;
+    private bool keyAttributesSet;
+
     public EntityReference()
     {
-        KeyAttributes = new KeyAttributeCollection();
     }
 
     public EntityReference(string logicalName)
@@ -37,7 +41,27 @@ public sealed class EntityReference
 
     public Guid Id { get; set; }
 
-    public KeyAttributeCollection KeyAttributes { get; set; }
+    /// <summary>Settable to null, as the SDK's: then null is what is read.</summary>
+    public KeyAttributeCollection KeyAttributes
+    {
+        get
+        {
+            if (!keyAttributesSet)
+            {
+                (keyAttributes, keyAttributesSet) = (new KeyAttributeCollection(), true);
+            }
+
+            return keyAttributes;
+        }
+
+        set => (keyAttributes, keyAttributesSet) = (value, true);
+    }
+
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse's copies): whether reading <see cref="KeyAttributes"/> could give
+    /// anything to copy, without making the collection only to find it empty (true for one set to null, which fails as before).
+    /// </summary>
+    internal bool MayHaveKeyAttributes => keyAttributesSet && (keyAttributes is null || keyAttributes.Count > 0);
 
     public string LogicalName { get; set; }
 
