@@ -12,8 +12,7 @@ public class Entity
     // dictionaries were a good part of every row's bytes. Reading any of them still gives one collection, kept.
     private FormattedValueCollection formattedValues;
     private RelatedEntityCollection relatedEntities;
-    private KeyAttributeCollection keyAttributes;
-    private bool keyAttributesSet;
+    private LazyKeyAttributes keyAttributes;
 
     public Entity()
         : this((string)null)
@@ -62,24 +61,15 @@ public class Entity
     /// <summary>Settable to null, as the SDK's: then null is what is read.</summary>
     public KeyAttributeCollection KeyAttributes
     {
-        get
-        {
-            if (!keyAttributesSet)
-            {
-                (keyAttributes, keyAttributesSet) = (new KeyAttributeCollection(), true);
-            }
-
-            return keyAttributes;
-        }
-
-        set => (keyAttributes, keyAttributesSet) = (value, true);
+        get => keyAttributes.Get();
+        set => keyAttributes.Set(value);
     }
 
     /// <summary>
     /// Not SDK surface (internal, for the local Dataverse's copies): whether reading <see cref="KeyAttributes"/> could give
-    /// anything to copy, without making the collection only to find it empty (true for one set to null, which fails as before).
+    /// anything to copy, without making the collection only to find it empty.
     /// </summary>
-    internal bool MayHaveKeyAttributes => keyAttributesSet && (keyAttributes is null || keyAttributes.Count > 0);
+    internal bool MayHaveKeyAttributes => keyAttributes.MayHaveAny;
 
     /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any formatted value was set.</summary>
     internal bool HasFormattedValues => formattedValues is { Count: > 0 };

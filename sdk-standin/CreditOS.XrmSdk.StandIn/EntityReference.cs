@@ -5,8 +5,7 @@ public sealed class EntityReference
 {
     // Keys are made when first read (see Entity): most references are lookups by id, and the empty collection with its
     // dictionary was most of a reference's bytes.
-    private KeyAttributeCollection keyAttributes;
-    private bool keyAttributesSet;
+    private LazyKeyAttributes keyAttributes;
 
     public EntityReference()
     {
@@ -44,24 +43,15 @@ public sealed class EntityReference
     /// <summary>Settable to null, as the SDK's: then null is what is read.</summary>
     public KeyAttributeCollection KeyAttributes
     {
-        get
-        {
-            if (!keyAttributesSet)
-            {
-                (keyAttributes, keyAttributesSet) = (new KeyAttributeCollection(), true);
-            }
-
-            return keyAttributes;
-        }
-
-        set => (keyAttributes, keyAttributesSet) = (value, true);
+        get => keyAttributes.Get();
+        set => keyAttributes.Set(value);
     }
 
     /// <summary>
     /// Not SDK surface (internal, for the local Dataverse's copies): whether reading <see cref="KeyAttributes"/> could give
-    /// anything to copy, without making the collection only to find it empty (true for one set to null, which fails as before).
+    /// anything to copy, without making the collection only to find it empty.
     /// </summary>
-    internal bool MayHaveKeyAttributes => keyAttributesSet && (keyAttributes is null || keyAttributes.Count > 0);
+    internal bool MayHaveKeyAttributes => keyAttributes.MayHaveAny;
 
     public string LogicalName { get; set; }
 
