@@ -88,19 +88,30 @@ public static class LikelyDuplicate
             return null;
         }
 
-        var theirs = NormalName(account.Name);
-        var byRegisteredName = theirs.Length > 0 && NormalName(registeredName) == theirs;
-        if (theirs.Length == 0 || (!byRegisteredName && !typedNames.Any(name => NormalName(name) == theirs)))
+        // Controls round 16 (session 23): the customer's former names (FormerNames) match as its name does.
+        var current = NormalName(account.Name);
+        var typed = typedNames.Select(NormalName).Where(name => name.Length > 0).ToList();
+        var registered = NormalName(registeredName);
+        foreach (var theirs in new[] { current }.Concat(FormerNames.Of(account.FormerNames).Select(NormalName)).Where(name => name.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            return null;
+            var byRegisteredName = registered == theirs;
+            if ((byRegisteredName || typed.Contains(theirs)) && ByName(theirs, theirs == current ? string.Empty : " (a former name of the customer)", byRegisteredName, postalCode, country, account) is { } matched)
+            {
+                return matched;
+            }
         }
 
+        return null;
+    }
+
+    private static string? ByName(string theirs, string former, bool byRegisteredName, string? postalCode, string? country, Candidate account)
+    {
         var code = NormalPostalCode(postalCode);
         var their = NormalPostalCode(account.PostalCode);
         var inCountry = string.IsNullOrWhiteSpace(country) ? string.Empty : " in " + country!.Trim().ToUpperInvariant();
         if (code.Length > 0 && code == their)
         {
-            return "the name '" + theirs + "' at postal code " + postalCode!.Trim() + inCountry;
+            return "the name '" + theirs + "'" + former + " at postal code " + postalCode!.Trim() + inCountry;
         }
 
         if (account.HasNumberOnFile)
@@ -110,11 +121,11 @@ public static class LikelyDuplicate
 
         if (byRegisteredName)
         {
-            return "the bureau's registered name '" + theirs + "'" + inCountry + " (" + PostalCodes(postalCode, account.PostalCode) + ")";
+            return "the bureau's registered name '" + theirs + "'" + former + inCountry + " (" + PostalCodes(postalCode, account.PostalCode) + ")";
         }
 
         return code.Length == 0 || their.Length == 0
-            ? "the name '" + theirs + "'" + inCountry + " alone (" + PostalCodes(postalCode, account.PostalCode) + ")"
+            ? "the name '" + theirs + "'" + former + inCountry + " alone (" + PostalCodes(postalCode, account.PostalCode) + ")"
             : null;
     }
 
@@ -139,6 +150,17 @@ public static class LikelyDuplicate
         + (existing.IsSuspended ? "; suspended" : string.Empty) + (existing.IsInactive ? "; inactive" : string.Empty) + "), which has no registration, VAT or bureau number on file to compare. "
         + "Approve only with a comment saying why it is another company; if it is the same, reject and order on the account of " + existing.Name + ".";
 
+    /// <summary>
+    /// Controls round 16 (session 23): the flag when more accounts with credit standing have names holding the applicant's
+    /// words than the lookup compares (<paramref name="compared"/>), none of those compared being the company: the one that
+    /// is may lie beyond them (a rep can enter near-duplicates to push it there), so the request is not passed unflagged.
+    /// </summary>
+    public static string Unconfirmed(int compared, IEnumerable<IReadOnlyList<string>> searchedWords) =>
+        "Possible duplicate: more than " + compared + " customers with credit (a limit, an exposure or a suspension) have names holding the words of this company's name ("
+        + string.Join("; ", searchedWords.Select(words => "'" + string.Join(" ", words) + "'")) + "), more than the duplicate check compares, "
+        + "so one of them may be this company. Search the customers by name before deciding. "
+        + "Approve only with a comment saying why it is another company.";
+
     /// <summary>Whether the request's reason codes flag a possible duplicate (its approval then needs a comment).</summary>
     public static bool IsFlagged(string? reasonCodes) =>
         !string.IsNullOrWhiteSpace(reasonCodes)
@@ -159,5 +181,6 @@ public static class LikelyDuplicate
     /// An existing account as the comparison reads it: its name, its address's postal code, its country code, and whether it
     /// carries a registration, VAT or bureau number (then the numbers decide, and a name alone is not enough).
     /// </summary>
-    public sealed record Candidate(string? Name, string? PostalCode, string? Country, bool HasNumberOnFile = false);
+    /// <param name="FormerNames">Controls round 16: the customer's former names as stored (<see cref="Applications.FormerNames"/>).</param>
+    public sealed record Candidate(string? Name, string? PostalCode, string? Country, bool HasNumberOnFile = false, string? FormerNames = null);
 }

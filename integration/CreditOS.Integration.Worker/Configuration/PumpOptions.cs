@@ -43,4 +43,14 @@ public sealed class PumpOptions
     /// </summary>
     [Range(0, 5000)]
     public int MaxHeldMessages { get; set; } = 100;
+
+    /// <summary>
+    /// Service Bus transport (session 23): how many times a message that waits for another one (a payment for its invoice, a
+    /// reversal for its payment: <c>SettleDecision.Wait</c>) is handled again within the same delivery, each after a further
+    /// hold of TransientFailurePause with its lock renewed, before it is abandoned. Waiting then costs time, not deliveries:
+    /// before, every hold ended in an abandon, so under broker restarts a payment whose invoice came a few seconds late used
+    /// up MaxDeliveryCount and was dead-lettered (ServiceBusLockLostStreamTests seed 21002). 0: abandon after the first hold.
+    /// </summary>
+    [Range(0, 20)]
+    public int RechecksPerDelivery { get; set; } = 3;
 }

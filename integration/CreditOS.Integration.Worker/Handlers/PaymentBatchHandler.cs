@@ -167,7 +167,7 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
 
         return missing.Count == 0
             ? null
-            : SettleDecision.Abandon(string.Create(
+            : SettleDecision.Wait(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Payment {record.SourceSystem}/{record.ErpId} of {record.Amount} {record.CurrencyCode} names invoice(s) {string.Join(", ", missing)} that customer {record.CustomerNumber} does not have in Dataverse yet; delivered again until the invoice arrives (Dataverse said: {result.ErrorMessage})"));
     }

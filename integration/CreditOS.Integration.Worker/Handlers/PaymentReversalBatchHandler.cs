@@ -97,7 +97,7 @@ public sealed class PaymentReversalBatchHandler(AdapterSet<ErpPaymentReversal> a
         var what = string.Create(CultureInfo.InvariantCulture, $"Reversal {record.SourceSystem}/{record.ReversalId} of payment {record.SourceSystem}/{record.PaymentErpId} (customer {record.CustomerNumber}, dated {record.ReversalDate:yyyy-MM-dd}, '{record.Reason}')");
         if (result.StatusCode == 404)
         {
-            return Task.FromResult<SettleDecision?>(SettleDecision.Abandon(
+            return Task.FromResult<SettleDecision?>(SettleDecision.Wait(
                 $"{what}: the payment is not posted in Dataverse (yet); delivered again until it is (Dataverse said: {result.ErrorMessage})"));
         }
 

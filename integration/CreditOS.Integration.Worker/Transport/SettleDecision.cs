@@ -15,8 +15,9 @@ public enum SettleKind
 /// <summary>What to do with one message, decided by its handler and carried out by the settler.</summary>
 public sealed record SettleDecision
 {
-    private SettleDecision(SettleKind kind, string reason, string description, IReadOnlyDictionary<string, object>? properties)
+    private SettleDecision(SettleKind kind, string reason, string description, IReadOnlyDictionary<string, object>? properties, bool waitsForAnotherMessage = false)
     {
+        WaitsForAnotherMessage = waitsForAnotherMessage;
         Kind = kind;
         Reason = reason;
         Description = description;
@@ -36,7 +37,16 @@ public sealed record SettleDecision
 
     public static SettleDecision Complete() => new(SettleKind.Complete, string.Empty, string.Empty, null);
 
+    /// <summary>
+    /// An abandon because the message waits for another one still on its way (a payment for its invoice, a reversal for its
+    /// payment): the Service Bus pump handles it again within the same delivery before it gives it back (Pump:RechecksPerDelivery).
+    /// </summary>
+    public bool WaitsForAnotherMessage { get; }
+
     public static SettleDecision Abandon(string reason) => new(SettleKind.Abandon, reason, string.Empty, null);
+
+    /// <summary>Not yet: the message waits for another message (see <see cref="WaitsForAnotherMessage"/>); abandoned if it never comes.</summary>
+    public static SettleDecision Wait(string reason) => new(SettleKind.Abandon, reason, string.Empty, null, waitsForAnotherMessage: true);
 
     public static SettleDecision DeadLetter(string reason, string description, IReadOnlyDictionary<string, object>? properties = null) =>
         new(SettleKind.DeadLetter, reason, description, properties);

@@ -11,7 +11,8 @@ namespace CreditOS.LocalDataverse.WebApi.OData;
 /// what is not implemented (Web API round 12, session 20). The lists hold the names of those references (unbound, bound to a row or
 /// to an entity set: the local host answers 501 wherever it is addressed); a name in neither keeps its 404. As for WhoAmI, a
 /// function called with another method than GET, or an action with another method than POST, finds no route (404, code "").
-/// WhoAmI and the solution's Custom APIs are served before this is asked.
+/// WhoAmI and the solution's Custom APIs are served before this is asked, and since session 23 one table's definition and its
+/// attributes (<see cref="TableDefinitions"/>); what that does not serve of EntityDefinitions still answers 501 there.
 /// </summary>
 internal static class DataverseOperations
 {

@@ -144,6 +144,13 @@ public sealed partial class WebApiOperations
             }
 
             var unescaped = Uri.UnescapeDataString(request.Path);
+            // Table definitions (session 23): EntityDefinitions(LogicalName='…') and its Attributes, from the solution's metadata; asked
+            // first, as an Attributes cast (…/Microsoft.Dynamics.CRM.MoneyAttributeMetadata) reads like a bound operation's path.
+            if (TableDefinitions.Answer(unescaped, request, _dataverse.Metadata, _serviceRoot) is { } definitions)
+            {
+                return definitions;
+            }
+
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
                 // Dataverse's own operations on a row (RetrieveUserPrivileges, SendEmail…) answer 501, not a Custom API's errors.

@@ -174,32 +174,48 @@ public static class ApplicationAssessment
             throw new InvalidPluginExecutionException($"Credit application '{name}' cannot be assessed: {bad.Message}", bad);
         }
 
-        var verification = Verification(application, report, assessment, rules, code, found.PossibleDuplicate);
+        // Controls round 16 (session 23): the company the bureau found by the typed registration number must be the applicant
+        // (engine BureauIdentity). If its registered name is not, its report may be another company's: Finance decides with
+        // its figures and a comment, the rep is shown no score, and the account does not take that company's id.
+        var registeredName = report.GetAttributeValue<string>(BureauReport.Fields.Name);
+        var identity = BureauIdentity.Mismatch(
+            [name, account.Name], registeredName, application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), Figures(report));
+        var flags = identity is null ? found.PossibleDuplicate : Flagged(found.PossibleDuplicate, identity);
+        var verification = Verification(application, report, assessment, rules, code, flags, Codes(found.PossibleDuplicate, identity));
         var submittedBy = application.GetAttributeValue<EntityReference>(Fields.SubmittedBy)?.Id;
         var routed = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(Flagged(found.PossibleDuplicate, assessment.Summary(code) + ". " + FirstReason(assessment)), 2000),
+            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(Flagged(flags, assessment.Summary(code) + ". " + FirstReason(assessment)), 2000),
                 temporaryUntil: null, reviewOn: now.AddMonths(InitialLimitReviewMonths), submittedBy, verification),
             now);
         var request = routed.Request
             ?? throw new InvalidPluginExecutionException($"Credit application '{name}': the initial limit was not sent to Finance.");
-        system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
+        var update = new Entity(CreditApplication.EntityLogicalName, application.Id)
         {
             [Fields.StatusCode] = new OptionSetValue((int)CreditApplicationStatus.InAssessment),
             [Fields.BureauReportId] = reportReference,
             [Fields.BureauCompanyId] = companyId ?? report.GetAttributeValue<string>(BureauReport.Fields.ExternalId),
-            [Fields.Creditworthiness] = assessment.Creditworthiness,
-            [Fields.Recommendation] = new OptionSetValue((int)(assessment.Recommendation == ApplicationRecommendation.Grant ? ApplicationRecommendationChoice.Grant : ApplicationRecommendationChoice.Decline)),
-            [Fields.RecommendedLimit] = new Money(assessment.RecommendedLimit),
-            [Fields.RecommendedTermsDays] = assessment.RecommendedTermsDays,
-            [Fields.AssessmentReasons] = Cut(assessment.ReasonText, 4000),
             [Fields.ApprovalRequestId] = request,
             [Fields.NextBureauAttemptOn] = null,
-            [Fields.StatusMessage] = Cut(
+        };
+        if (identity is null)
+        {
+            update[Fields.Creditworthiness] = assessment.Creditworthiness;
+            update[Fields.Recommendation] = new OptionSetValue((int)(assessment.Recommendation == ApplicationRecommendation.Grant ? ApplicationRecommendationChoice.Grant : ApplicationRecommendationChoice.Decline));
+            update[Fields.RecommendedLimit] = new Money(assessment.RecommendedLimit);
+            update[Fields.RecommendedTermsDays] = assessment.RecommendedTermsDays;
+            update[Fields.AssessmentReasons] = Cut(assessment.ReasonText, 4000);
+            update[Fields.StatusMessage] = Cut(
                 Flagged(found.PossibleDuplicate, $"With Finance since {Time(now)}: {assessment.Summary(code)} (creditworthiness {assessment.Creditworthiness.ToString("0.#", CultureInfo.InvariantCulture)} of 100). Until Finance approves, the customer is on starter terms (prepayment)."),
-                2000),
-        });
-        if (matched is not null && string.IsNullOrEmpty(accountCompanyId))
+                2000);
+        }
+        else
+        {
+            update[Fields.StatusMessage] = Cut(Flagged(found.PossibleDuplicate, BureauIdentity.HeldForFinance(registeredName, Time(now))), 2000);
+        }
+
+        system.Update(update);
+        if (identity is null && matched is not null && string.IsNullOrEmpty(accountCompanyId))
         {
             system.Update(new Entity(Account.EntityLogicalName, account.Id) { [Account.Fields.BureauConnectId] = matched });
         }
@@ -207,7 +223,7 @@ public static class ApplicationAssessment
         return new AssessmentOutcome(CreditApplicationStatus.InAssessment, assessment);
     }
 
-    private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency, string? possibleDuplicate)
+    private static Entity Verification(Entity application, Entity report, EngineAssessment assessment, InitialLimitRules rules, string currency, string? possibleDuplicate, string? reasonCodes)
     {
         var verification = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
@@ -233,14 +249,38 @@ public static class ApplicationAssessment
                 + assessment.ReasonText,
                 4000),
         };
-        if (possibleDuplicate is not null)
+        if (reasonCodes is not null)
         {
             // Fixed with the request (ApprovalRequestGuard): the decision path asks for a comment on its approval.
-            verification[RequestFields.ReasonCode] = LikelyDuplicate.ReasonCode;
+            verification[RequestFields.ReasonCode] = reasonCodes;
         }
 
         return verification;
     }
+
+    /// <summary>The request's reason codes: a possible duplicate, an identity the bureau did not confirm; null for neither.</summary>
+    private static string? Codes(string? possibleDuplicate, string? identity)
+    {
+        var codes = new List<string>();
+        if (possibleDuplicate is not null)
+        {
+            codes.Add(LikelyDuplicate.ReasonCode);
+        }
+
+        if (identity is not null)
+        {
+            codes.Add(BureauIdentity.ReasonCode);
+        }
+
+        return codes.Count == 0 ? null : string.Join(",", codes);
+    }
+
+    /// <summary>The report's figures as the identity flag states them.</summary>
+    private static BureauIdentity.BureauFigures Figures(Entity report) => new(
+        report.GetAttributeValue<OptionSetValue>(BureauReport.Fields.Rating) is { } rating ? ((BureauReportRating)rating.Value).ToString() : "none",
+        report.GetAttributeValue<int?>(BureauReport.Fields.SolvencyScore)?.ToString(CultureInfo.InvariantCulture) ?? "none",
+        report.GetAttributeValue<Money>(BureauReport.Fields.RecommendedCredit) is { } credit ? ApprovalText.Amount(credit.Value) : "none",
+        report.GetAttributeValue<bool>(BureauReport.Fields.HasJudgment));
 
     /// <summary>The possible duplicate's flag first, then the text (Finance reads the flag before the recommendation).</summary>
     private static string Flagged(string? possibleDuplicate, string text) =>

@@ -17,14 +17,21 @@ namespace CreditOS.Dataverse.Applications;
 /// </summary>
 public static class ExistingCustomerLookup
 {
-    /// <summary>Organization-service calls: one query.</summary>
-    public const int Calls = 1;
+    /// <summary>
+    /// Organization-service calls at most: one query; controls round 16 (session 23), a second one for the numbers alone
+    /// only when the first found more candidates than it reads (<see cref="Candidates"/>).
+    /// </summary>
+    public const int Calls = 2;
 
     /// <summary>
-    /// At most this many candidates are read; the engine confirms each. Controls round 15: 20 (was 10), as a name may now
-    /// match at any postal code; the name's words and the credit standing narrow the candidates in the query.
+    /// At most this many candidates are compared; the engine confirms each. Controls round 15: 20 (was 10), as a name may now
+    /// match at any postal code; the name's words and the credit standing narrow the candidates in the query. Controls round
+    /// 16 (session 23): one more is read to know whether there were more. A rep could flood near-duplicates (accounts whose
+    /// names hold the same words) so the real match fell beyond the cap: now a number match is looked for again alone (every
+    /// row of that query is one, the country is in its condition), and a name match that may lie beyond the cap flags the
+    /// request for Finance instead of passing it unflagged (<see cref="LikelyDuplicate.Unconfirmed"/>).
     /// </summary>
-    private const int Candidates = 20;
+    public const int Candidates = 20;
 
     /// <summary>The refusal when another account is the application's company; null otherwise (and no call without any identity).</summary>
     /// <param name="system">SYSTEM: the existing customer may be in a business unit the person cannot read.</param>
@@ -38,21 +45,11 @@ public static class ExistingCustomerLookup
     /// </summary>
     public static Match Find(IOrganizationService system, string applicationName, EntityReference account, string? accountName, ApplicationSubject.CompanyIdentity applied, NameAndAddress? byName)
     {
+        var numbers = NumberFilter(applied);
         var any = new FilterExpression(LogicalOperator.Or);
-        if (Has(applied.BureauCompanyId))
+        if (numbers is not null)
         {
-            any.AddCondition(Account.Fields.BureauConnectId, ConditionOperator.Equal, applied.BureauCompanyId!.Trim());
-        }
-
-        if (Has(applied.RegistrationNumber))
-        {
-            // A query's text equality is Dataverse's (trimmed here, case-insensitive there); the country is confirmed by the engine.
-            any.AddCondition(Account.Fields.RegistrationNumber, ConditionOperator.Equal, applied.RegistrationNumber!.Trim());
-        }
-
-        if (Has(applied.VatNumber))
-        {
-            any.AddCondition(Account.Fields.VatNumber, ConditionOperator.Equal, applied.VatNumber!.Trim());
+            any.AddFilter(numbers);
         }
 
         if (byName is not null && NameFilter(byName) is { } named)
@@ -60,22 +57,81 @@ public static class ExistingCustomerLookup
             any.AddFilter(named);
         }
 
-        if (any.Conditions.Count == 0 && any.Filters.Count == 0)
+        if (any.Filters.Count == 0)
         {
             return new Match(null, null);
         }
 
+        var rows = Read(system, account, any);
+        var found = Compare(rows.Take(Candidates), applicationName, account, accountName, applied, byName);
+        if (found.Refusal is not null || rows.Count <= Candidates)
+        {
+            return found;
+        }
+
+        // More candidates than compared: a number match may lie beyond them. Every row the numbers alone find is one.
+        if (numbers is not null && Compare(Read(system, account, numbers).Take(Candidates), applicationName, account, accountName, applied, byName: null).Refusal is { } refusal)
+        {
+            return new Match(refusal, null);
+        }
+
+        return byName is null ? found : new Match(null, found.PossibleDuplicate ?? LikelyDuplicate.Unconfirmed(Candidates, SearchNames(byName)));
+    }
+
+    /// <summary>
+    /// The bureau company id, the registration number (in the application's country, or an account without one) and the VAT
+    /// number, each an exact condition (a query's text equality is Dataverse's: trimmed here, case-insensitive there), so every
+    /// row it finds is one the engine confirms (<see cref="ApplicationSubject.SameCompanyBy"/>). Null without any number.
+    /// </summary>
+    private static FilterExpression? NumberFilter(ApplicationSubject.CompanyIdentity applied)
+    {
+        var numbers = new FilterExpression(LogicalOperator.Or);
+        if (Has(applied.BureauCompanyId))
+        {
+            numbers.AddCondition(Account.Fields.BureauConnectId, ConditionOperator.Equal, applied.BureauCompanyId!.Trim());
+        }
+
+        if (Has(applied.RegistrationNumber))
+        {
+            var registration = numbers.AddFilter(LogicalOperator.And);
+            registration.AddCondition(Account.Fields.RegistrationNumber, ConditionOperator.Equal, applied.RegistrationNumber!.Trim());
+            if (Has(applied.Country))
+            {
+                // Controls round 16: the country in the condition, so accounts with the number in other countries cannot crowd the cap.
+                var country = registration.AddFilter(LogicalOperator.Or);
+                country.AddCondition(Account.Fields.CountryCode, ConditionOperator.Equal, applied.Country!.Trim());
+                country.AddCondition(Account.Fields.CountryCode, ConditionOperator.Null);
+            }
+        }
+
+        if (Has(applied.VatNumber))
+        {
+            numbers.AddCondition(Account.Fields.VatNumber, ConditionOperator.Equal, applied.VatNumber!.Trim());
+        }
+
+        return numbers.Conditions.Count == 0 && numbers.Filters.Count == 0 ? null : numbers;
+    }
+
+    /// <summary>One query: other accounts meeting <paramref name="filter"/>, one more than are compared (so the caller knows there were more).</summary>
+    private static List<Entity> Read(IOrganizationService system, EntityReference account, FilterExpression filter)
+    {
         var query = new QueryExpression(Account.EntityLogicalName)
         {
             ColumnSet = new ColumnSet(
                 Account.Fields.Name, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.OverdueAmount, Account.Fields.IsSuspended, Account.Fields.StateCode,
-                Account.Fields.RegistrationNumber, Account.Fields.CountryCode, Account.Fields.VatNumber, Account.Fields.BureauConnectId, Account.Fields.PostalCode),
-            TopCount = Candidates,
+                Account.Fields.RegistrationNumber, Account.Fields.CountryCode, Account.Fields.VatNumber, Account.Fields.BureauConnectId, Account.Fields.PostalCode,
+                Account.Fields.FormerNames),
+            TopCount = Candidates + 1,
         };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.NotEqual, account.Id);
-        query.Criteria.AddFilter(any);
+        query.Criteria.AddFilter(filter);
+        return [.. system.RetrieveMultiple(query).Entities];
+    }
+
+    private static Match Compare(IEnumerable<Entity> rows, string applicationName, EntityReference account, string? accountName, ApplicationSubject.CompanyIdentity applied, NameAndAddress? byName)
+    {
         string? possibleDuplicate = null;
-        foreach (var row in system.RetrieveMultiple(query).Entities)
+        foreach (var row in rows)
         {
             var matchedBy = ApplicationSubject.SameCompanyBy(applied, new ApplicationSubject.CompanyIdentity(
                 row.GetAttributeValue<string>(Account.Fields.RegistrationNumber),
@@ -93,7 +149,8 @@ public static class ExistingCustomerLookup
                 && LikelyDuplicate.By(byName.TypedNames, byName.RegisteredName, byName.PostalCode, byName.Country, new LikelyDuplicate.Candidate(
                     row.GetAttributeValue<string>(Account.Fields.Name), row.GetAttributeValue<string>(Account.Fields.PostalCode), row.GetAttributeValue<string>(Account.Fields.CountryCode),
                     HasNumberOnFile: Has(row.GetAttributeValue<string>(Account.Fields.RegistrationNumber)) || Has(row.GetAttributeValue<string>(Account.Fields.VatNumber))
-                        || Has(row.GetAttributeValue<string>(Account.Fields.BureauConnectId)))) is { } nameMatch)
+                        || Has(row.GetAttributeValue<string>(Account.Fields.BureauConnectId)),
+                    row.GetAttributeValue<string>(Account.Fields.FormerNames))) is { } nameMatch)
             {
                 possibleDuplicate = LikelyDuplicate.Note(nameMatch, existing);
             }
@@ -119,8 +176,7 @@ public static class ExistingCustomerLookup
     /// </summary>
     private static FilterExpression? NameFilter(NameAndAddress byName)
     {
-        var names = byName.TypedNames.Concat([byName.RegisteredName]).Select(name => LikelyDuplicate.SearchWords(name)).Where(words => words.Count > 0)
-            .GroupBy(words => string.Join(" ", words), StringComparer.Ordinal).Select(group => group.First()).ToList();
+        var names = SearchNames(byName);
         if (names.Count == 0)
         {
             return null;
@@ -134,15 +190,24 @@ public static class ExistingCustomerLookup
         var anyName = named.AddFilter(LogicalOperator.Or);
         foreach (var words in names)
         {
-            var everyWord = anyName.AddFilter(LogicalOperator.And);
-            foreach (var word in words)
+            // Controls round 16 (session 23): the current name, or the former names kept on a rename (CustomerFormerNames).
+            foreach (var column in new[] { Account.Fields.Name, Account.Fields.FormerNames })
             {
-                everyWord.AddCondition(Account.Fields.Name, ConditionOperator.Like, "%" + word + "%");
+                var everyWord = anyName.AddFilter(LogicalOperator.And);
+                foreach (var word in words)
+                {
+                    everyWord.AddCondition(column, ConditionOperator.Like, "%" + word + "%");
+                }
             }
         }
 
         return named;
     }
+
+    /// <summary>The distinctive words of each of the applicant's names, each set once.</summary>
+    private static List<IReadOnlyList<string>> SearchNames(NameAndAddress byName) =>
+        byName.TypedNames.Concat([byName.RegisteredName]).Select(name => LikelyDuplicate.SearchWords(name)).Where(words => words.Count > 0)
+            .GroupBy(words => string.Join(" ", words), StringComparer.Ordinal).Select(group => group.First()).ToList();
 
     private static bool Has(string? value) => !string.IsNullOrWhiteSpace(value);
 

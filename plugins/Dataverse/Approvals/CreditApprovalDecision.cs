@@ -140,6 +140,13 @@ public static class CreditApprovalDecision
             throw new InvalidPluginExecutionException(duplicate);
         }
 
+        // Controls round 16 (session 23): an initial limit whose bureau report is of a company registered under another name
+        // (engine BureauIdentity) is approved only with Finance's word on how the applicant's identity was confirmed.
+        if (CreditEngine.Applications.BureauIdentity.UncommentedApprovalRefusal(name, request.GetAttributeValue<string>(RequestFields.ReasonCode)) is { } identity)
+        {
+            throw new InvalidPluginExecutionException(identity);
+        }
+
         var amount = AmountDecided(request);
         var threshold = route.Value.CommentRequiredAbove;
         if (threshold is { } above && amount > above)

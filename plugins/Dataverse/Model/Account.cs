@@ -58,6 +58,9 @@ public static class Account
         public const string WaivedRating = "cos_waivedrating";
         public const string WaivedSolvency = "cos_waivedsolvency";
         public const string TopReasons = "cos_topreasons";
+
+        /// <summary>Controls round 16 (session 23): the customer's former names, one a line, kept by the credit flow on a rename.</summary>
+        public const string FormerNames = "cos_formernames";
         public const string LastScoredOn = "cos_lastscoredon";
         public const string RuleSetVersion = "cos_rulesetversion";
         public const string CustomerGroup = "cos_customergroup";

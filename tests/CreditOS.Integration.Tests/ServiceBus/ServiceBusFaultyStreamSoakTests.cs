@@ -28,30 +28,10 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
     private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(3);
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = Environment.GetEnvironmentVariable("CREDITOS_SOAK_SEEDS");
-        var data = new TheoryData<int>();
-        foreach (var seed in string.IsNullOrWhiteSpace(seeds) ? [17001, 1, 3, 17002] : seeds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seed => int.Parse(seed, CultureInfo.InvariantCulture)))
-        {
-            data.Add(seed);
-        }
-
-        return data;
-    }
+    public static TheoryData<int> Seeds() => EnvironmentSeeds.Of("CREDITOS_SOAK_SEEDS", 17001, 1, 3, 17002);
 
     /// <summary>The two-worker soak's seeds (session 20): <c>CREDITOS_SOAK_SEEDS</c> replaces them as well.</summary>
-    public static TheoryData<int> TwoWorkerSeeds()
-    {
-        var seeds = Environment.GetEnvironmentVariable("CREDITOS_SOAK_SEEDS");
-        var data = new TheoryData<int>();
-        foreach (var seed in string.IsNullOrWhiteSpace(seeds) ? [20001, 20002] : seeds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seed => int.Parse(seed, CultureInfo.InvariantCulture)))
-        {
-            data.Add(seed);
-        }
-
-        return data;
-    }
+    public static TheoryData<int> TwoWorkerSeeds() => EnvironmentSeeds.Of("CREDITOS_SOAK_SEEDS", 20001, 20002);
 
     [Theory]
     [MemberData(nameof(Seeds))]

@@ -18,6 +18,7 @@ public sealed class SettledMessages : ILoggerProvider
     private readonly ConcurrentDictionary<string, bool> _deadLettered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _abandoned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _settleFailed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _abandonedAt = new(StringComparer.Ordinal);
 
     /// <summary>Registers this provider with the worker's logging, at Debug for the settler (completions log at Debug).</summary>
     public Action<IServiceCollection> Register => services =>
@@ -46,6 +47,9 @@ public sealed class SettledMessages : ILoggerProvider
     /// settled and judges it by its effect (the ledger, the dead-letter queue).
     /// </summary>
     public bool SettlementFailed(string messageId) => _settleFailed.ContainsKey(messageId);
+
+    /// <summary>The highest delivery count at which the worker abandoned the message (0 if it never did): how much of MaxDeliveryCount a wait used.</summary>
+    public int AbandonedAtDelivery(string messageId) => _abandonedAt.GetValueOrDefault(messageId);
 
     /// <summary>Why the worker last abandoned the message (it goes back to the queue), when it did.</summary>
     public string? LastAbandonReason(string messageId) => _abandoned.TryGetValue(messageId, out var reason) ? reason : null;
@@ -87,6 +91,10 @@ public sealed class SettledMessages : ILoggerProvider
             else if (eventId.Name == "LogAbandoned")
             {
                 owner._abandoned[messageId] = fields.FirstOrDefault(field => field.Key == "Reason").Value as string ?? string.Empty;
+                if (fields.FirstOrDefault(field => field.Key == "DeliveryCount").Value is int delivery)
+                {
+                    owner._abandonedAt.AddOrUpdate(messageId, delivery, (_, before) => Math.Max(before, delivery));
+                }
             }
         }
     }

@@ -46,7 +46,9 @@ public sealed class EvadedDuplicateCustomerControlTests : IDisposable
         AssertFlagged(
             request,
             application,
-            "Possible duplicate: by the bureau's registered name 'northwind traders' in GB (the application gives postal code EC1A 1BB, the customer has BS1 4QA) " + Customer);
+            "Possible duplicate: by the bureau's registered name 'northwind traders' in GB (the application gives postal code EC1A 1BB, the customer has BS1 4QA) " + Customer,
+            // Controls round 16 (session 23): the bureau's registered name is not the applicant's either (engine BureauIdentity).
+            "PossibleDuplicateCustomer,BureauNameMismatch");
     }
 
     [Fact]
@@ -89,9 +91,9 @@ public sealed class EvadedDuplicateCustomerControlTests : IDisposable
     }
 
     /// <summary>The request carries the flag and its figures; Fiona's approval without a comment is refused; the new account gets no limit.</summary>
-    private void AssertFlagged(Entity request, Guid application, string flag)
+    private void AssertFlagged(Entity request, Guid application, string flag, string reasonCodes = "PossibleDuplicateCustomer")
     {
-        Assert.Equal("PossibleDuplicateCustomer", request.GetAttributeValue<string>(RequestFields.ReasonCode));
+        Assert.Equal(reasonCodes, request.GetAttributeValue<string>(RequestFields.ReasonCode));
         Assert.StartsWith(flag, request.GetAttributeValue<string>(RequestFields.DecisionReason), StringComparison.Ordinal);
         Assert.StartsWith(flag, env.Application(application).GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
 

@@ -190,20 +190,7 @@ public sealed partial class ServiceBusMessagePump
                 return;
             }
 
-            IReadOnlyList<SettleDecision> decisions;
-            using (var renewal = new CancellationTokenSource())
-            {
-                var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
-                try
-                {
-                    decisions = await _decider.DecideAsync(batch, stoppingToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await renewal.CancelAsync().ConfigureAwait(false);
-                    await renewing.ConfigureAwait(false);
-                }
-            }
+            var decisions = await DecideKeepingLocksAsync(locks, batch, stoppingToken).ConfigureAwait(false);
 
             // Completions and dead letters at once; what is abandoned is held first (below).
             var abandoned = Enumerable.Range(0, batch.Count).Where(index => decisions[index].Kind == SettleKind.Abandon).ToList();
@@ -216,8 +203,21 @@ public sealed partial class ServiceBusMessagePump
                 // them (holding the slot starved the queue: waiting messages, delivered first by their lower sequence
                 // numbers, filled every slot, and the payments they waited for sat behind them for 45 s in the soak).
                 ReleaseSlot();
-                await HoldBeforeAbandonAsync(locks, [.. abandoned.Select(index => batch[index].ServiceBus!)], stoppingToken).ConfigureAwait(false);
-                await Task.WhenAll(abandoned.Select(index => _settler.SettleAsync(receiver, batch[index], decisions[index], _queue))).ConfigureAwait(false);
+                var held = abandoned.Select(index => batch[index].ServiceBus!).ToList();
+                var hold = _pump.TransientFailurePause * Math.Clamp(held.Max(message => message.DeliveryCount), 1, 5);
+                var holding = await HoldBeforeAbandonAsync(locks, held, hold, stoppingToken).ConfigureAwait(false);
+                var waiting = abandoned.Where(index => decisions[index].WaitsForAnotherMessage).Select(index => (Message: batch[index], Decision: decisions[index])).ToList();
+                var givenBack = abandoned.Where(index => !decisions[index].WaitsForAnotherMessage).Select(index => (Message: batch[index], Decision: decisions[index])).ToList();
+                await Task.WhenAll(givenBack.Select(item => _settler.SettleAsync(receiver, item.Message, item.Decision, _queue))).ConfigureAwait(false);
+                locks.Forget(givenBack.Select(item => item.Message.ServiceBus!));
+                for (var recheck = 1; holding && waiting.Count > 0 && recheck <= _pump.RechecksPerDelivery; recheck++)
+                {
+                    waiting = await HandleAgainAsync(receiver, locks, waiting, slots, stoppingToken).ConfigureAwait(false);
+                    holding = waiting.Count > 0 && recheck < _pump.RechecksPerDelivery
+                        && await HoldBeforeAbandonAsync(locks, [.. waiting.Select(item => item.Message.ServiceBus!)], _pump.TransientFailurePause, stoppingToken).ConfigureAwait(false);
+                }
+
+                await Task.WhenAll(waiting.Select(item => _settler.SettleAsync(receiver, item.Message, item.Decision, _queue))).ConfigureAwait(false);
             }
         }
         finally
@@ -238,11 +238,12 @@ public sealed partial class ServiceBusMessagePump
     /// lock run out counted a delivery of its own, and Service Bus handed the message out again while it was still held).
     /// A stop cuts the hold short (the messages are abandoned at once).
     /// </summary>
-    private async Task HoldBeforeAbandonAsync(MessageLockKeeper locks, IReadOnlyList<ServiceBusReceivedMessage> messages, CancellationToken stoppingToken)
+    /// <returns>Whether the messages were held (false: stopping, no pause configured, or the holds are full).</returns>
+    private async Task<bool> HoldBeforeAbandonAsync(MessageLockKeeper locks, IReadOnlyList<ServiceBusReceivedMessage> messages, TimeSpan hold, CancellationToken stoppingToken)
     {
-        if (stoppingToken.IsCancellationRequested || _pump.TransientFailurePause <= TimeSpan.Zero)
+        if (stoppingToken.IsCancellationRequested || hold <= TimeSpan.Zero)
         {
-            return;
+            return false;
         }
 
         // At most MaxHeldMessages are held at once (each keeps a lock renewed); beyond it a message is abandoned at once.
@@ -250,12 +251,11 @@ public sealed partial class ServiceBusMessagePump
         {
             Interlocked.Add(ref _held, -messages.Count);
             LogHoldsFull(_queue, messages.Count, _pump.MaxHeldMessages);
-            return;
+            return false;
         }
 
         try
         {
-            var hold = _pump.TransientFailurePause * Math.Clamp(messages.Max(message => message.DeliveryCount), 1, 5);
             using var renewal = new CancellationTokenSource();
             var renewing = locks.KeepAsync(limit: null, renewal.Token);
             try
@@ -271,6 +271,64 @@ public sealed partial class ServiceBusMessagePump
         finally
         {
             Interlocked.Add(ref _held, -messages.Count);
+        }
+
+        return !stoppingToken.IsCancellationRequested;
+    }
+
+    /// <summary>The handler's decisions for <paramref name="messages"/>, their locks renewed while it decides (up to MaxAutoLockRenewalDuration).</summary>
+    private async Task<IReadOnlyList<SettleDecision>> DecideKeepingLocksAsync(MessageLockKeeper locks, List<InboundMessage> messages, CancellationToken stoppingToken)
+    {
+        using var renewal = new CancellationTokenSource();
+        var renewing = locks.KeepAsync(_broker.ServiceBus.MaxAutoLockRenewalDuration, renewal.Token);
+        try
+        {
+            return await _decider.DecideAsync(messages, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hands messages that wait for another one (a payment for its invoice) to the handler again within their delivery, in a
+    /// batch slot like any batch and with their locks kept; settles what is decided now and returns what still waits (session
+    /// 23: a wait costs time, not one of the entity's MaxDeliveryCount deliveries per hold). A message whose lock was lost
+    /// during the hold is not handled again: Service Bus counted the delivery and hands it out anew.
+    /// </summary>
+    private async Task<List<(InboundMessage Message, SettleDecision Decision)>> HandleAgainAsync(
+        ServiceBusReceiver receiver, MessageLockKeeper locks, List<(InboundMessage Message, SettleDecision Decision)> waiting, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        var again = waiting.Where(item => !locks.IsLost(item.Message.ServiceBus!)).Select(item => item.Message).ToList();
+        if (again.Count == 0)
+        {
+            return waiting;
+        }
+
+        try
+        {
+            await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return waiting;
+        }
+
+        try
+        {
+            var decisions = await DecideKeepingLocksAsync(locks, again, stoppingToken).ConfigureAwait(false);
+
+            var decided = Enumerable.Range(0, again.Count).Where(index => decisions[index].Kind != SettleKind.Abandon).ToList();
+            await Task.WhenAll(decided.Select(index => _settler.SettleAsync(receiver, again[index], decisions[index], _queue))).ConfigureAwait(false);
+            locks.Forget(decided.Select(index => again[index].ServiceBus!));
+            var stillWaiting = Enumerable.Range(0, again.Count).Where(index => decisions[index].Kind == SettleKind.Abandon).Select(index => (again[index], decisions[index]));
+            return [.. waiting.Where(item => locks.IsLost(item.Message.ServiceBus!)), .. stillWaiting];
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

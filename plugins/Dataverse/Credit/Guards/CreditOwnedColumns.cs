@@ -51,6 +51,7 @@ public static class CreditOwnedColumns
         Model.Account.Fields.WaivedPrivileges,
         Model.Account.Fields.WaivedRating,
         Model.Account.Fields.WaivedSolvency,
+        Model.Account.Fields.FormerNames,
     ];
 
     public static readonly IReadOnlyList<string> SalesOrder =
@@ -78,7 +79,7 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + ","
         + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.HistoryFigures + "," + Model.Account.Fields.UnappliedCash + "," + Model.Account.Fields.BureauRating + ","
         + Model.Account.Fields.SuspensionLiftedOn + "," + Model.Account.Fields.WaivedJudgments + "," + Model.Account.Fields.WaivedPrivileges + ","
-        + Model.Account.Fields.WaivedRating + "," + Model.Account.Fields.WaivedSolvency;
+        + Model.Account.Fields.WaivedRating + "," + Model.Account.Fields.WaivedSolvency + "," + Model.Account.Fields.FormerNames;
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
     public const string SalesOrderImageColumns = Model.SalesOrder.Fields.Name + "," + SalesOrderColumns;
