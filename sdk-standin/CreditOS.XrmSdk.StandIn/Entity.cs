@@ -7,8 +7,12 @@ namespace Microsoft.Xrm.Sdk;
 public class Entity
 {
     private Guid id;
+    // Formatted values, related entities and keys are made when first read: most rows the local Dataverse copies, images and
+    // projects never use the last two (and a caller's new row no formatted values), and three empty collections with their
+    // dictionaries were a good part of every row's bytes. Reading any of them still gives one collection, kept.
     private FormattedValueCollection formattedValues;
     private RelatedEntityCollection relatedEntities;
+    private LazyKeyAttributes keyAttributes;
 
     public Entity()
         : this((string)null)
@@ -19,9 +23,6 @@ public class Entity
     {
         LogicalName = entityName;
         Attributes = new AttributeCollection();
-        formattedValues = new FormattedValueCollection();
-        relatedEntities = new RelatedEntityCollection();
-        KeyAttributes = new KeyAttributeCollection();
     }
 
     public Entity(string entityName, Guid id)
@@ -49,7 +50,7 @@ public class Entity
 
     public EntityState? EntityState { get; set; }
 
-    public FormattedValueCollection FormattedValues => formattedValues;
+    public FormattedValueCollection FormattedValues => formattedValues ??= new FormattedValueCollection();
 
     public virtual Guid Id
     {
@@ -57,11 +58,25 @@ public class Entity
         set => id = value;
     }
 
-    public KeyAttributeCollection KeyAttributes { get; set; }
+    /// <summary>Settable to null, as the SDK's: then null is what is read.</summary>
+    public KeyAttributeCollection KeyAttributes
+    {
+        get => keyAttributes.Get();
+        set => keyAttributes.Set(value);
+    }
+
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse's copies): whether reading <see cref="KeyAttributes"/> could give
+    /// anything to copy, without making the collection only to find it empty.
+    /// </summary>
+    internal bool MayHaveKeyAttributes => keyAttributes.MayHaveAny;
+
+    /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any formatted value was set.</summary>
+    internal bool HasFormattedValues => formattedValues is { Count: > 0 };
 
     public string LogicalName { get; set; }
 
-    public RelatedEntityCollection RelatedEntities => relatedEntities;
+    public RelatedEntityCollection RelatedEntities => relatedEntities ??= new RelatedEntityCollection();
 
     public string RowVersion { get; set; }
 
@@ -135,9 +150,10 @@ public class Entity
         target.LogicalName = LogicalName;
         target.Id = Id;
         target.Attributes = Attributes;
+        // The same collections, made now if not yet, so the two go on sharing them.
         target.KeyAttributes = KeyAttributes;
-        target.formattedValues = formattedValues;
-        target.relatedEntities = relatedEntities;
+        target.formattedValues = FormattedValues;
+        target.relatedEntities = RelatedEntities;
         target.EntityState = EntityState;
         target.RowVersion = RowVersion;
     }

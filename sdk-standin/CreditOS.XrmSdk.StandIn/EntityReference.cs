@@ -3,9 +3,12 @@ namespace Microsoft.Xrm.Sdk;
 /// <summary>A reference to a row (lookup value): equal when logical name and id are equal.</summary>
 public sealed class EntityReference
 {
+    // Keys are made when first read (see Entity): most references are lookups by id, and the empty collection with its
+    // dictionary was most of a reference's bytes.
+    private LazyKeyAttributes keyAttributes;
+
     public EntityReference()
     {
-        KeyAttributes = new KeyAttributeCollection();
     }
 
     public EntityReference(string logicalName)
@@ -37,7 +40,18 @@ public sealed class EntityReference
 
     public Guid Id { get; set; }
 
-    public KeyAttributeCollection KeyAttributes { get; set; }
+    /// <summary>Settable to null, as the SDK's: then null is what is read.</summary>
+    public KeyAttributeCollection KeyAttributes
+    {
+        get => keyAttributes.Get();
+        set => keyAttributes.Set(value);
+    }
+
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse's copies): whether reading <see cref="KeyAttributes"/> could give
+    /// anything to copy, without making the collection only to find it empty.
+    /// </summary>
+    internal bool MayHaveKeyAttributes => keyAttributes.MayHaveAny;
 
     public string LogicalName { get; set; }
 

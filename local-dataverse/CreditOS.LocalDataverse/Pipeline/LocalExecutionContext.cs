@@ -5,6 +5,9 @@ namespace CreditOS.LocalDataverse.Pipeline;
 /// <summary>The execution context as Dataverse fills it, shared by plug-ins and workflow activities.</summary>
 internal class LocalExecutionContext : IExecutionContext
 {
+    // The collections are made when first read unless the creator sets them: a step's context is always given the
+    // operation's own, and an initializer's `= new()` built five collections per step only to drop them.
+
     public Guid BusinessUnitId { get; init; }
 
     public Guid CorrelationId { get; init; }
@@ -13,7 +16,7 @@ internal class LocalExecutionContext : IExecutionContext
 
     public Guid InitiatingUserId { get; init; }
 
-    public ParameterCollection InputParameters { get; init; } = new();
+    public ParameterCollection InputParameters { get => field ??= new(); init; }
 
     public bool IsExecutingOffline => false;
 
@@ -36,13 +39,13 @@ internal class LocalExecutionContext : IExecutionContext
 
     public string OrganizationName { get; init; } = string.Empty;
 
-    public ParameterCollection OutputParameters { get; init; } = new();
+    public ParameterCollection OutputParameters { get => field ??= new(); init; }
 
     public EntityReference OwningExtension { get; init; } = null!;
 
-    public EntityImageCollection PostEntityImages { get; init; } = new();
+    public EntityImageCollection PostEntityImages { get => field ??= new(); init; }
 
-    public EntityImageCollection PreEntityImages { get; init; } = new();
+    public EntityImageCollection PreEntityImages { get => field ??= new(); init; }
 
     public Guid PrimaryEntityId { get; init; }
 
@@ -52,7 +55,7 @@ internal class LocalExecutionContext : IExecutionContext
 
     public string SecondaryEntityName { get; init; } = "none";
 
-    public ParameterCollection SharedVariables { get; init; } = new();
+    public ParameterCollection SharedVariables { get => field ??= new(); init; }
 
     public Guid UserId { get; init; }
 }

@@ -24,9 +24,12 @@ internal static class ValueCopier
     public static EntityReference Copy(EntityReference reference)
     {
         var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name, RowVersion = reference.RowVersion };
-        foreach (var key in reference.KeyAttributes)
+        if (reference.MayHaveKeyAttributes)
         {
-            copy.KeyAttributes[key.Key] = Copy(key.Value);
+            foreach (var key in reference.KeyAttributes)
+            {
+                copy.KeyAttributes[key.Key] = Copy(key.Value);
+            }
         }
 
         return copy;
@@ -42,14 +45,21 @@ internal static class ValueCopier
             copy.Attributes[attribute.Key] = Copy(attribute.Value);
         }
 
-        foreach (var key in entity.KeyAttributes)
+        // Keys and formatted values only when the row has some: reading them would make empty collections on both rows.
+        if (entity.MayHaveKeyAttributes)
         {
-            copy.KeyAttributes[key.Key] = Copy(key.Value);
+            foreach (var key in entity.KeyAttributes)
+            {
+                copy.KeyAttributes[key.Key] = Copy(key.Value);
+            }
         }
 
-        foreach (var formatted in entity.FormattedValues)
+        if (entity.HasFormattedValues)
         {
-            copy.FormattedValues[formatted.Key] = formatted.Value;
+            foreach (var formatted in entity.FormattedValues)
+            {
+                copy.FormattedValues[formatted.Key] = formatted.Value;
+            }
         }
 
         copy.RowVersion = entity.RowVersion;

@@ -16,9 +16,19 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
             return static _ => true;
         }
 
-        var parts = filter.Conditions.Select(condition => Compile(condition, defaultScope))
-            .Concat(filter.Filters.Select(child => Compile(child, defaultScope)))
-            .ToArray();
+        // Conditions first, then nested filters, in order: one array sized once (the LINQ chain regrew a buffer on every query).
+        var parts = new RowPredicate[filter.Conditions.Count + filter.Filters.Count];
+        var next = 0;
+        foreach (var condition in filter.Conditions)
+        {
+            parts[next++] = Compile(condition, defaultScope);
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            parts[next++] = Compile(child, defaultScope);
+        }
+
         if (parts.Length == 0)
         {
             return static _ => true;

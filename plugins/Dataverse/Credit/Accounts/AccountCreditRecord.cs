@@ -185,7 +185,7 @@ public sealed class AccountCreditRecord
     {
         var query = new QueryExpression(Account.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(AccountColumns.Concat(extraColumns).Distinct().ToArray()),
+            ColumnSet = new ColumnSet(WithExtra(AccountColumns, extraColumns)),
             TopCount = 1,
         };
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.Equal, accountId);
@@ -199,6 +199,46 @@ public sealed class AccountCreditRecord
         parent.EntityAlias = GroupParentAlias;
         parent.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit, Account.Fields.ParentAccountId);
         return query;
+    }
+
+    /// <summary>
+    /// <paramref name="columns"/> then each of <paramref name="extra"/> not already named, in order (what
+    /// <c>Concat(...).Distinct()</c> gives, without its set and buffers on every payment: the lists are a few dozen names).
+    /// </summary>
+    private static string[] WithExtra(string[] columns, string[] extra)
+    {
+        var merged = new string[columns.Length + extra.Length];
+        var count = 0;
+        foreach (var column in columns)
+        {
+            count = AddOnce(merged, count, column);
+        }
+
+        foreach (var column in extra)
+        {
+            count = AddOnce(merged, count, column);
+        }
+
+        if (count < merged.Length)
+        {
+            Array.Resize(ref merged, count);
+        }
+
+        return merged;
+    }
+
+    private static int AddOnce(string[] merged, int count, string column)
+    {
+        for (var index = 0; index < count; index++)
+        {
+            if (string.Equals(merged[index], column, StringComparison.Ordinal))
+            {
+                return count;
+            }
+        }
+
+        merged[count] = column;
+        return count + 1;
     }
 
     /// <summary>
@@ -271,7 +311,7 @@ public sealed class AccountCreditRecord
             query.TopCount = null;
             var named = query.AddLink(Receivable.EntityLogicalName, Account.Fields.AccountId, Receivable.Fields.AccountId, JoinOperator.LeftOuter);
             named.EntityAlias = NamedReceivableAlias;
-            named.Columns = new ColumnSet(receivableColumns.Concat([Receivable.Fields.ReceivableId]).Distinct().ToArray());
+            named.Columns = new ColumnSet(WithExtra(receivableColumns, [Receivable.Fields.ReceivableId]));
             // Settled ones too: a payment naming an invoice that other payments settled meanwhile is the customer's money
             // all the same (it stays unapplied cash), whatever order the payments arrived in.
             named.LinkCriteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.In, erpIds.Cast<object>().ToArray());
