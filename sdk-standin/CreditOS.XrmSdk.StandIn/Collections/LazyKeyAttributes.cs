@@ -15,13 +15,19 @@ internal struct LazyKeyAttributes
     {
         if (!set)
         {
-            (value, set) = (new KeyAttributeCollection(), true);
+            value = new KeyAttributeCollection();
+            set = true;
         }
 
         return value;
     }
 
-    public void Set(KeyAttributeCollection keys) => (value, set) = (keys, true);
+    // No tuple assignment here: the stand-in also builds for net462, which has no System.ValueTuple.
+    public void Set(KeyAttributeCollection keys)
+    {
+        value = keys;
+        set = true;
+    }
 
     /// <summary>Whether reading could give anything to copy (true for a collection set to null, which fails as before).</summary>
     public readonly bool MayHaveAny => set && (value is null || value.Count > 0);
