@@ -24,18 +24,10 @@ public sealed class OneTokenPathTests
     {
         await using var local = await LocalDataverseOverHttp.StartAsync(options => options.AccessTokens[LocalServiceBusForWorker.DevelopmentToken] = LocalDataverseOverHttp.WorkerApplicationId);
         await using var bus = new LocalServiceBusForWorker();
-        var configuration = WorkerConfiguration.ForServiceBus(local.Server.BaseUri, bus, new Dictionary<string, string?>
-        {
-            ["Broker:ServiceBus:Authentication"] = "TokenCredential",
-            ["Broker:ServiceBus:ConnectionString"] = null,
-            ["Broker:ServiceBus:FullyQualifiedNamespace"] = "localhost",
-            ["Broker:ServiceBus:CustomEndpointAddress"] = $"amqps://127.0.0.1:{bus.Options.TlsPort}",
-            ["Broker:ServiceBus:TrustedCertificateThumbprint"] = bus.Server.TlsCertificate!.Thumbprint,
-            ["Identity:Kind"] = "LocalDevelopmentToken",
-            ["Identity:LocalDevelopmentToken"] = LocalServiceBusForWorker.DevelopmentToken,
-            ["Dataverse:Authentication"] = "TokenCredential",
-            ["Dataverse:LocalAccessToken"] = null,
-        });
+        var settings = WorkerConfiguration.TokenCredentialOverTls(bus);
+        settings["Dataverse:Authentication"] = "TokenCredential";
+        settings["Dataverse:LocalAccessToken"] = null;
+        var configuration = WorkerConfiguration.ForServiceBus(local.Server.BaseUri, bus, settings);
         var asked = new ConcurrentQueue<string>();
         await using var worker = await WorkerHost.StartAsync(configuration, services => services.AddSingleton<TokenCredential>(provider =>
             new RecordingCredential(WorkerCredential.Create(provider.GetRequiredService<IOptions<IdentityOptions>>().Value), asked)));
