@@ -27,6 +27,11 @@ internal sealed class DemoRun(LocalDataverseEnvironment dataverse, DemoClock clo
 
     public IntakeSummary? Intake { get; set; }
 
+    /// <summary>The ERP messages the story published through the local Service Bus, and of those the dead-lettered.</summary>
+    public int ServiceBusMessages { get; set; }
+
+    public int ServiceBusDeadLettered { get; set; }
+
     public PortfolioKpis? Kpis { get; set; }
 
     public ApprovalQueueKpis? Approvals { get; set; }

@@ -8,7 +8,6 @@ using CreditOS.Integration.Worker;
 using CreditOS.Integration.Worker.Bureau;
 using CreditOS.LocalBureau;
 using CreditOS.LocalDataverse.WebApi.Hosting;
-using CreditOS.LocalDataverse.WebApi.Protection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,8 +27,6 @@ internal static class BureauMonitoringStep
     private const decimal NextOrderAmount = 1_500m;
     private const string ConnectId = "DE-X-HRBDEMO01";
     private const string RegistrationNumber = "HRBDEMO01";
-    private const string WorkerToken = "local-demo-token-creditos-worker";
-    private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-00000000de01");
 
     public static void Play(StoryContext story, IReadOnlyList<AccountSnapshot> accounts, ISet<Guid> used)
     {
@@ -76,7 +73,7 @@ internal static class BureauMonitoringStep
         var queued = story.SalesRep.Execute(new OrganizationRequest("cos_QueueBureauMonitoring") { ["AccountIds"] = new[] { account.AccountId.ToString() } });
         output.Line("   Queued: " + queued["Queued"] + "; the local bureau (" + bureau.ApiBaseAddress + ") serves the Creditsafe-shaped API.");
 
-        await using var webApi = await StartWebApiAsync(story).ConfigureAwait(false);
+        var webApi = await story.Integration.WebApiAsync().ConfigureAwait(false);
         await using var worker = Worker(webApi, bureau, clock);
         var enrol = await RunJobAsync(worker).ConfigureAwait(false);
         var enrolled = story.System.Retrieve(Account.EntityLogicalName, account.AccountId, new Microsoft.Xrm.Sdk.Query.ColumnSet(Account.Fields.BureauConnectId, Account.Fields.BureauPortalLink));
@@ -114,17 +111,6 @@ internal static class BureauMonitoringStep
         story.Run.Story.Add(new BureauMonitoringOutcome(account.AccountId, after.IsSuspended, after.SuspensionReason, changes, next));
     }
 
-    private static async Task<LocalDataverseWebApiServer> StartWebApiAsync(StoryContext story)
-    {
-        var dataverse = story.Run.Dataverse;
-        var user = ApplicationUsers.Create(dataverse, "creditOS integration worker (demo)", WorkerApplicationId);
-        ApplicationUsers.AssignRole(dataverse, user, "creditOS Integration");
-        dataverse.AssignFieldSecurityProfile(user, dataverse.SolutionFieldSecurityProfileId("creditOS Integration Readers"));
-        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false }, Clock = story.Run.Clock };
-        options.AccessTokens[WorkerToken] = WorkerApplicationId;
-        return await LocalDataverseWebApiServer.StartAsync(dataverse, options).ConfigureAwait(false);
-    }
-
     private static ServiceProvider Worker(LocalDataverseWebApiServer webApi, LocalBureauServer bureau, TimeProvider clock)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -135,7 +121,7 @@ internal static class BureauMonitoringStep
             ["Broker:Password"] = "unused",
             ["Dataverse:EnvironmentUrl"] = webApi.BaseUri.AbsoluteUri,
             ["Dataverse:Authentication"] = "LocalToken",
-            ["Dataverse:LocalAccessToken"] = WorkerToken,
+            ["Dataverse:LocalAccessToken"] = Environment.DemoWebApi.WorkerToken,
             ["Bureau:BaseAddress"] = bureau.ApiBaseAddress.AbsoluteUri,
             ["Bureau:UserName"] = bureau.Options.UserName,
             ["Bureau:Password"] = bureau.Options.Password,

@@ -75,17 +75,12 @@ internal static class CollectionsStep
         var brokenAccount = book[1];
         var kept = PromiseOn(story, asCollector, keptAccount, daysAhead: 3);
         var broken = PromiseOn(story, asCollector, brokenAccount, daysAhead: 2);
-        story.System.Create(new Entity(Payment.EntityLogicalName)
+        var refusal = ErpPayments.Post(story, keptAccount.AccountId, PaymentErpId, kept.Amount, [kept.Invoice]);
+        if (refusal is not null)
         {
-            [Payment.Fields.Name] = PaymentErpId,
-            [Payment.Fields.SourceSystem] = PortfolioLoader.SourceSystem,
-            [Payment.Fields.ErpId] = PaymentErpId,
-            [Payment.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, keptAccount.AccountId),
-            [Payment.Fields.Amount] = new Money(kept.Amount),
-            [Payment.Fields.PaymentDate] = story.Run.Clock.Today,
-            [Payment.Fields.AppliedInvoices] = kept.Invoice,
-            [Payment.Fields.TransactionCurrencyId] = new EntityReference(TransactionCurrency.EntityLogicalName, story.Reference.CurrencyId),
-        });
+            story.Output.Line("   The ERP's payment " + PaymentErpId + " was REFUSED: " + refusal);
+        }
+
         story.Output.Line("   " + CollectorName + " takes a promise from " + keptAccount.Name + " to pay " + kept.Invoice + " (" + Figures.Money(currency, kept.Amount)
             + ") within 3 days; the ERP posts the payment the same day: the promise is " + Status(story, kept.Id) + ".");
 

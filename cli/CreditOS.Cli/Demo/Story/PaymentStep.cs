@@ -1,5 +1,3 @@
-using System.ServiceModel;
-using CreditOS.Cli.Demo.Loading;
 using CreditOS.Cli.Demo.Reporting;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
@@ -9,7 +7,8 @@ namespace CreditOS.Cli.Demo.Story;
 
 /// <summary>
 /// A customer with invoices overdue beyond grace but plenty of credit places a small order, which is held for the
-/// overdue balance; the ERP then posts a payment of those invoices and the payment posting plugin lifts the hold.
+/// overdue balance; the ERP then posts a payment of those invoices
+/// through the local Service Bus (<see cref="ErpPayments"/>) and the payment posting plugin lifts the hold.
 /// </summary>
 internal static class PaymentStep
 {
@@ -43,25 +42,7 @@ internal static class PaymentStep
 
         var overdue = OverdueInvoices(story.System, account.AccountId, story.Run.Clock.Today);
         var paid = overdue.Sum(i => i.Open);
-        string? refusal = null;
-        try
-        {
-            story.System.Create(new Entity(Payment.EntityLogicalName)
-            {
-                [Payment.Fields.Name] = PaymentErpId,
-                [Payment.Fields.SourceSystem] = PortfolioLoader.SourceSystem,
-                [Payment.Fields.ErpId] = PaymentErpId,
-                [Payment.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account.AccountId),
-                [Payment.Fields.Amount] = new Money(paid),
-                [Payment.Fields.PaymentDate] = story.Run.Clock.Today,
-                [Payment.Fields.AppliedInvoices] = string.Join(",", overdue.Select(i => i.ErpId)),
-                [Payment.Fields.TransactionCurrencyId] = new EntityReference(TransactionCurrency.EntityLogicalName, story.Reference.CurrencyId),
-            });
-        }
-        catch (FaultException<OrganizationServiceFault> refused)
-        {
-            refusal = refused.Detail.Message;
-        }
+        var refusal = ErpPayments.Post(story, account.AccountId, PaymentErpId, paid, overdue.Select(i => i.ErpId));
 
         var after = StoryOrders.Read(story.System, orderId);
         story.Output.Line("   The ERP posts payment " + PaymentErpId + " of " + Figures.Money(currency, paid) + " settling " + overdue.Count + " overdue invoice(s) ("

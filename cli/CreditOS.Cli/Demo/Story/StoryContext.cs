@@ -1,3 +1,4 @@
+using CreditOS.Cli.Demo.Environment;
 using CreditOS.Cli.Demo.Reporting;
 using CreditOS.Cli.Demo.Seeding;
 using CreditOS.CreditEngine.Portfolio;
@@ -15,6 +16,9 @@ internal sealed class StoryContext(DemoRun run, ReferenceData reference, Pipelin
     public PipelineCapabilities Capabilities { get; } = capabilities;
 
     public DemoOutput Output { get; } = output;
+
+    /// <summary>The worker's Web API and the local Service Bus, started on first use, stopped by <see cref="StoryTeller"/>.</summary>
+    public DemoIntegration Integration { get; } = new(run.Dataverse, run.Clock);
 
     /// <summary>The demo's seed, so the day's orders are the same on every run.</summary>
     public ulong Seed { get; } = seed;

@@ -11,6 +11,33 @@ internal static class StoryTeller
     public static void Tell(StoryContext story)
     {
         story.Output.Section("The story");
+        try
+        {
+            TellSteps(story);
+            ReportServiceBus(story);
+        }
+        finally
+        {
+            story.Integration.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>How many of the ERP's messages went through the local Service Bus, and how many were dead-lettered.</summary>
+    private static void ReportServiceBus(StoryContext story)
+    {
+        if (story.Integration.ServiceBusIfStarted is not { } bus)
+        {
+            return;
+        }
+
+        story.Run.ServiceBusMessages = bus.Sent;
+        story.Run.ServiceBusDeadLettered = bus.DeadLettered;
+        story.Output.Line("Service Bus: " + Reporting.Figures.Count(bus.Sent) + " ERP payment message(s) went through the local Service Bus (published with ServiceBusSender, consumed by the worker's Service Bus pump into Dataverse over the Web API); "
+            + (bus.DeadLettered == 0 ? "none" : Reporting.Figures.Count(bus.DeadLettered)) + " dead-lettered.");
+    }
+
+    private static void TellSteps(StoryContext story)
+    {
         if (!story.Capabilities.ChecksOrders)
         {
             foreach (var step in new[] { "a good customer's order approved", "an order over the limit held and decided by Finance", "a payment that lifts a hold", "a bureau judgment that suspends a customer", "a new customer on starter terms" })
