@@ -7,10 +7,11 @@ namespace CreditOS.CreditEngine.Calibration;
 
 /// <summary>
 /// Learns the risk weights from a company's own ledger. The bands (the shape of each factor's points) stay those of the
-/// starting rule set (or, for the late shares, "points = the share" when that fits better: session 24); what is fitted is how much each factor counts (a non-negative logistic regression of "paid late"
-/// on the factors' points) and the segment prior the whole-history factors shrink toward (the ledger's own late share
-/// and average days relative to due, or halfway between them and the starting prior: whichever fits the outcomes
-/// best). The result is a new version of the rule set, in the same "range value × weight" form an admin edits.
+/// starting rule set (or, for the late shares, "points = the share" when that fits better: session 24); what is
+/// fitted is how much each factor counts (a non-negative logistic regression of "paid late" on the factors' points)
+/// and the segment prior the whole-history factors shrink toward (the ledger's own late share and average days
+/// relative to due, or halfway between them and the starting prior: whichever fits the outcomes best).
+/// The result is a new version of the rule set, in the same "range value × weight" form an admin edits.
 /// <para>
 /// Walk-forward validation: at the first day of every month, weights are fitted on the invoices whose outcome was known
 /// before that day (paid on time, or past due), and the invoices of that month are scored with them; the months before
