@@ -196,7 +196,7 @@ public sealed class ServiceBusFaultyStreamTests(ITestOutputHelper output) : Serv
 
         // Nothing silently dropped: every message id sent was completed by the worker or is in a dead-letter queue; the queues are empty.
         var unaccounted = phaseOne.Concat(receivables).Append(lateInvoice).Concat(phaseTwo).Append(expiring).Select(message => message.MessageId)
-            .Where(id => !settled.IsSettled(id) && !drained.ContainsKey(id)).Distinct().ToList();
+            .Where(id => !settled.IsAccounted(id) && !drained.ContainsKey(id)).Distinct().ToList(); // a lost answer: its effect is in the ledger above
         Assert.Empty(unaccounted);
         Assert.All(Queues, queue => Assert.Equal(0, Bus.Server.CountOf(queue)));
         Assert.Equal(["429", "503", "older version held back", "part 503", "restart after a batch", "restart during a batch"], _injected.Keys.Order(StringComparer.Ordinal));

@@ -162,7 +162,7 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : Se
 
         // Nothing silently dropped; the restart during a batch made its completions fail, and those messages were handled again.
         var sent = phaseOne.Append(lateInvoice).Concat(phaseTwo).Append(expiring).Append(resubmitted).Select(message => message.MessageId).Distinct().ToList();
-        Assert.DoesNotContain(sent, id => !settled.IsSettled(id) && !drained.ContainsKey(id));
+        Assert.DoesNotContain(sent, id => !settled.IsAccounted(id) && !drained.ContainsKey(id)); // a lost answer: its effect is in the ledger above
         Assert.All(Queues, queue => Assert.Equal(0, Bus.Server.CountOf(queue)));
         Assert.Contains(_restarts, restart => restart.StartsWith("during", StringComparison.Ordinal));
         var refused = sent.Count(settled.SettlementFailed);
