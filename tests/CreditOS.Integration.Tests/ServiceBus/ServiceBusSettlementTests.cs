@@ -117,16 +117,7 @@ public sealed class ServiceBusSettlementTests
     {
         await using var bus = new LocalServiceBusForWorker();
         var handler = new ScriptedHandler((_, _) => SettleDecision.Complete());
-        var configuration = WorkerConfiguration.ForServiceBus(UnusedDataverse, bus, new Dictionary<string, string?>
-        {
-            ["Broker:ServiceBus:Authentication"] = "TokenCredential",
-            ["Broker:ServiceBus:ConnectionString"] = null,
-            ["Broker:ServiceBus:FullyQualifiedNamespace"] = "localhost",
-            ["Broker:ServiceBus:CustomEndpointAddress"] = $"amqps://127.0.0.1:{bus.Options.TlsPort}",
-            ["Broker:ServiceBus:TrustedCertificateThumbprint"] = bus.Server.TlsCertificate!.Thumbprint,
-            ["Identity:Kind"] = "LocalDevelopmentToken",
-            ["Identity:LocalDevelopmentToken"] = LocalServiceBusForWorker.DevelopmentToken,
-        });
+        var configuration = WorkerConfiguration.ForServiceBus(UnusedDataverse, bus, WorkerConfiguration.TokenCredentialOverTls(bus));
         await using var worker = WorkerUnderTest.Create(configuration, WorkerUnderTest.WithHandler(QueueKind.Payments, handler));
         await bus.SendAsync(LocalBroker.PaymentsQueue, Enumerable.Range(1, 10).Select(i => LocalServiceBusForWorker.TextMessage($"token-{i}", "any", "{}")));
 

@@ -43,6 +43,21 @@ public static class WorkerConfiguration
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
 
+    /// <summary>
+    /// Broker settings to sign in as in Azure: a namespace and the worker's TokenCredential (Identity: the local Service
+    /// Bus's development token) over its TLS port, its self-signed certificate pinned. Pass to <see cref="ForServiceBus"/>.
+    /// </summary>
+    public static Dictionary<string, string?> TokenCredentialOverTls(LocalServiceBusForWorker bus) => new()
+    {
+        ["Broker:ServiceBus:Authentication"] = "TokenCredential",
+        ["Broker:ServiceBus:ConnectionString"] = null,
+        ["Broker:ServiceBus:FullyQualifiedNamespace"] = "localhost",
+        ["Broker:ServiceBus:CustomEndpointAddress"] = $"amqps://127.0.0.1:{bus.Options.TlsPort}",
+        ["Broker:ServiceBus:TrustedCertificateThumbprint"] = bus.Server.TlsCertificate!.Thumbprint,
+        ["Identity:Kind"] = "LocalDevelopmentToken",
+        ["Identity:LocalDevelopmentToken"] = LocalServiceBusForWorker.DevelopmentToken,
+    };
+
     /// <summary>The same worker on the official Service Bus client against the local Service Bus (connection string).</summary>
     public static IConfiguration ForServiceBus(Uri dataverseUrl, LocalServiceBusForWorker bus, IDictionary<string, string?>? overrides = null)
     {

@@ -28,12 +28,15 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>The message ids this instance settled.</summary>
     public SettledMessages Settled { get; }
 
-    public static async Task<WorkerHost> StartAsync(IConfiguration configuration)
+    /// <param name="configuration">The worker's configuration.</param>
+    /// <param name="services">Added after the worker's own registrations (a log capture, a credential that records what it is asked).</param>
+    public static async Task<WorkerHost> StartAsync(IConfiguration configuration, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Production });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCreditOsWorker(builder.Configuration);
+        services?.Invoke(builder.Services);
         var settled = new SettledMessages();
         settled.Register(builder.Services);
         var host = builder.Build();

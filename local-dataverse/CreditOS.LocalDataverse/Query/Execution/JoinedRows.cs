@@ -33,7 +33,7 @@ internal static class JoinedRows
 
         foreach (var scope in plan.Scopes.All.Skip(1))
         {
-            rows = Join(rows, scope, new LinkMatcher(scope, access));
+            rows = Join(rows, scope, plan.JoinCriteria[scope.Index]!, new LinkMatcher(scope, plan.LinkTextSeeks[scope.Index], access));
         }
 
         return rows.Where(row => plan.Filter(row)).ToList();
@@ -110,10 +110,10 @@ internal static class JoinedRows
         return found;
     }
 
-    private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher) =>
+    private static IEnumerable<Entity?[]> Join(IEnumerable<Entity?[]> rows, Scope scope, RowPredicate criteria, LinkMatcher matcher) =>
         scope.Link!.Kind is LinkKind.Exists or LinkKind.NotExists
-            ? SemiJoin(rows, scope, matcher, keepMatched: scope.Link.Kind == LinkKind.Exists)
-            : FullJoin(rows, scope, matcher, outer: scope.Link.Kind == LinkKind.LeftOuter);
+            ? SemiJoin(rows, scope, criteria, matcher, keepMatched: scope.Link.Kind == LinkKind.Exists)
+            : FullJoin(rows, scope, criteria, matcher, outer: scope.Link.Kind == LinkKind.LeftOuter);
 
     private static IReadOnlyList<Entity> Candidates(Entity?[] row, Scope scope, LinkMatcher matcher)
     {
@@ -125,7 +125,7 @@ internal static class JoinedRows
     }
 
     /// <summary>Exists / NotAny: the parent row once, if some (no) linked row matches; the linked row itself is not kept.</summary>
-    private static IEnumerable<Entity?[]> SemiJoin(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher, bool keepMatched)
+    private static IEnumerable<Entity?[]> SemiJoin(IEnumerable<Entity?[]> rows, Scope scope, RowPredicate criteria, LinkMatcher matcher, bool keepMatched)
     {
         foreach (var row in rows)
         {
@@ -133,7 +133,7 @@ internal static class JoinedRows
             var matched = Candidates(row, scope, matcher).Any(candidate =>
             {
                 probe[scope.Index] = candidate;
-                return scope.JoinCriteria!(probe);
+                return criteria(probe);
             });
             if (matched == keepMatched)
             {
@@ -142,7 +142,7 @@ internal static class JoinedRows
         }
     }
 
-    private static IEnumerable<Entity?[]> FullJoin(IEnumerable<Entity?[]> rows, Scope scope, LinkMatcher matcher, bool outer)
+    private static IEnumerable<Entity?[]> FullJoin(IEnumerable<Entity?[]> rows, Scope scope, RowPredicate criteria, LinkMatcher matcher, bool outer)
     {
         foreach (var row in rows)
         {
@@ -154,7 +154,7 @@ internal static class JoinedRows
                 // match is copied: a parent with many linked rows that the criteria mostly reject costs no copy per rejection.
                 var candidate = candidates[index];
                 row[scope.Index] = candidate;
-                var accepted = scope.JoinCriteria!(row);
+                var accepted = criteria(row);
                 row[scope.Index] = null;
                 if (accepted)
                 {

@@ -10,7 +10,7 @@ namespace CreditOS.LocalDataverse.Query;
 /// values hold, not the parent's whole history. The link's criteria still decide every candidate, so the rows joined
 /// are the same either way.
 /// </summary>
-internal sealed class LinkMatcher(Scope scope, RowAccess access)
+internal sealed class LinkMatcher(Scope scope, IReadOnlyList<TextSeek> textSeeks, RowAccess access)
 {
     private readonly ValueKind _kind = ValueKinds.Of(scope.FromColumn!.Type);
     private bool? _indexed;
@@ -19,13 +19,13 @@ internal sealed class LinkMatcher(Scope scope, RowAccess access)
 
     public IReadOnlyList<Entity> Find(object key)
     {
-        if (!_textTried && scope.TextSeeks.Count > 0)
+        if (!_textTried && textSeeks.Count > 0)
         {
             // Decided once, on the first parent row, before any seek: the text index is used when it holds fewer rows for
             // the named values than the join key's index holds for this key (or when the join column has no index).
             _textTried = true;
             var bound = _kind == ValueKind.Identifier ? access.SeekCount(scope.Table.LogicalName, scope.FromColumn!.LogicalName, (Guid)key) : null;
-            if (JoinedRows.TextSeekRows(scope.TextSeeks, access, scope.Table.LogicalName, bound ?? long.MaxValue) is { } named)
+            if (JoinedRows.TextSeekRows(textSeeks, access, scope.Table.LogicalName, bound ?? long.MaxValue) is { } named)
             {
                 _hash = Hash(named);
             }

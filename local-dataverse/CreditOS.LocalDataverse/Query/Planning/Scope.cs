@@ -12,30 +12,22 @@ internal sealed class Scope
     public required string Alias { get; init; }
     public required bool HasExplicitAlias { get; init; }
     public required ColumnSelection Columns { get; init; }
+    /// <summary>The link-entity as first planned: its kind, columns and orders are the shape's; its criteria may hold another call's values (a cached shape), so planning reads each call's own.</summary>
     public LinkSpec? Link { get; init; }
     /// <summary>Join column on this table (link-entity from).</summary>
     public ColumnDefinition? FromColumn { get; init; }
     /// <summary>Join column on the parent table (link-entity to).</summary>
     public ColumnDefinition? ToColumn { get; init; }
-    /// <summary>The link-entity's own filter, applied within the join.</summary>
-    public RowPredicate? JoinCriteria { get; set; }
-    /// <summary>The link-entity's own Equal / In conditions on its text columns: a text index may find its rows without the parent's whole set of linked rows.</summary>
-    public IReadOnlyList<TextSeek> TextSeeks { get; set; } = [];
 
     public bool IsRoot => ParentIndex < 0;
 
-    private Dictionary<string, string>? _aliasedKeys;
+    // Concurrent: a cached query shape's scopes serve every query of that shape, on any thread (QueryShapeCache).
+    private System.Collections.Concurrent.ConcurrentDictionary<string, string>? _aliasedKeys;
 
-    /// <summary>"alias.column", the key a linked column is returned under: made once per query, not once per row.</summary>
+    /// <summary>"alias.column", the key a linked column is returned under: made once per scope, not once per row.</summary>
     public string AliasedKey(string column)
     {
-        _aliasedKeys ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!_aliasedKeys.TryGetValue(column, out var key))
-        {
-            key = Alias + "." + column;
-            _aliasedKeys[column] = key;
-        }
-
-        return key;
+        var keys = LazyInitializer.EnsureInitialized(ref _aliasedKeys, static () => new(StringComparer.Ordinal));
+        return keys.TryGetValue(column, out var key) ? key : keys.GetOrAdd(column, static (name, alias) => alias + "." + name, Alias);
     }
 }

@@ -51,10 +51,30 @@ internal sealed class ScopeSet
             return defaultScope;
         }
 
-        return _scopes.Skip(1).FirstOrDefault(scope => scope.Alias == entityName)
-            ?? (Root.Table.LogicalName == entityName ? Root : null)
-            ?? _scopes.Skip(1).FirstOrDefault(scope => !scope.HasExplicitAlias && scope.Table.LogicalName == entityName)
-            ?? throw QueryFaults.UnknownAlias(entityName);
+        // Plain loops in the order the LINQ chain tried them (a link's alias, the root's table, an unaliased link's table): no
+        // enumerator per resolved name.
+        for (var index = 1; index < _scopes.Count; index++)
+        {
+            if (_scopes[index].Alias == entityName)
+            {
+                return _scopes[index];
+            }
+        }
+
+        if (Root.Table.LogicalName == entityName)
+        {
+            return Root;
+        }
+
+        for (var index = 1; index < _scopes.Count; index++)
+        {
+            if (!_scopes[index].HasExplicitAlias && _scopes[index].Table.LogicalName == entityName)
+            {
+                return _scopes[index];
+            }
+        }
+
+        throw QueryFaults.UnknownAlias(entityName);
     }
 
     private void AddLink(LinkSpec link, Scope parent, MetadataCatalog metadata)
