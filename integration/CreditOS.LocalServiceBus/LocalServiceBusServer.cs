@@ -53,6 +53,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                     + "Remove it (the worker does not rely on it: its writes are idempotent by alternate key) or test against Azure Service Bus.");
             }
 
+            QueueDefinitionLimits.Check(queue);
             var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(queue.Name), queue, null, _store, _clock);
             _entities[deadLetter.Path] = deadLetter;
             _entities[queue.Name] = new QueueEntity(queue.Name, queue, deadLetter, _store, _clock);

@@ -286,42 +286,65 @@ internal sealed class QueueEntity
         }
     }
 
-    /// <summary>Locks deferred messages by sequence number; null when one is missing, not deferred or locked already.</summary>
+    /// <summary>
+    /// Locks deferred messages by sequence number; null when one is missing, not deferred, locked already or expired. A deferred
+    /// message is checked for expiry only here, as Service Bus does ("Deferred messages aren't expired and automatically moved to
+    /// a dead-letter queue until a client app attempts to receive them using an API and the sequence number", Azure Service Bus
+    /// message deferral): an expired one is moved to the dead-letter queue (or dropped, as the queue says) and not handed out.
+    /// </summary>
     public List<(AmqpMessage Message, Guid LockToken)>? ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool receiveAndDelete)
     {
+        var expired = new List<(StoredMessage From, StoredMessage To)>();
+        List<(AmqpMessage, Guid)>? received = null;
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
             var found = new List<StoredMessage>();
+            var refused = false;
             foreach (var sequenceNumber in sequenceNumbers)
             {
                 if (!_messages.TryGetValue(sequenceNumber, out var message) || message.State != MessageState.Deferred || message.IsLocked(now))
                 {
-                    return null;
+                    refused = true;
                 }
-
-                found.Add(message);
-            }
-
-            var received = new List<(AmqpMessage, Guid)>();
-            foreach (var message in found)
-            {
-                var token = Guid.NewGuid();
-                if (receiveAndDelete)
+                else if (!IsDeadLetterQueue && IsExpired(message, now))
                 {
-                    _store.Delete(message);
-                    _messages.Remove(message.SequenceNumber);
+                    Expire(message, expired);
+                    refused = true;
                 }
                 else
                 {
-                    LockLocked(message, token, now);
+                    found.Add(message);
                 }
-
-                received.Add((MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));
             }
 
-            return received;
+            if (!refused)
+            {
+                received = [];
+                foreach (var message in found)
+                {
+                    var token = Guid.NewGuid();
+                    if (receiveAndDelete)
+                    {
+                        _store.Delete(message);
+                        _messages.Remove(message.SequenceNumber);
+                    }
+                    else
+                    {
+                        LockLocked(message, token, now);
+                    }
+
+                    received.Add((MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));
+                }
+            }
         }
+
+        foreach (var (from, to) in expired)
+        {
+            DeadLetterQueue!.AcceptDeadLetter(from, to);
+        }
+
+        return received;
     }
 
     /// <summary>Expired locks count as failed deliveries; expired messages leave (to the dead-letter queue if the queue says so).</summary>
@@ -350,18 +373,10 @@ internal sealed class QueueEntity
 
             if (!IsDeadLetterQueue)
             {
-                foreach (var message in _messages.Values.Where(message => message.LockToken is null && IsExpired(message, now)).ToList())
+                // Deferred messages are left to ReceiveDeferred, which checks their expiry when they are asked for.
+                foreach (var message in _messages.Values.Where(message => message.LockToken is null && message.State == MessageState.Active && IsExpired(message, now)).ToList())
                 {
-                    _ready.Remove(message.SequenceNumber);
-                    if (Definition.DeadLetteringOnMessageExpiration)
-                    {
-                        moves.Add(PrepareDeadLetter(message, "TTLExpiredException", "The message expired and was dead lettered."));
-                    }
-                    else
-                    {
-                        _store.Delete(message);
-                        _messages.Remove(message.SequenceNumber);
-                    }
+                    Expire(message, moves);
                 }
             }
 
@@ -374,6 +389,21 @@ internal sealed class QueueEntity
         }
 
         Deliver(deliveries);
+    }
+
+    /// <summary>An expired message leaves: to the dead-letter queue when the queue dead-letters on expiration, else away.</summary>
+    private void Expire(StoredMessage message, List<(StoredMessage From, StoredMessage To)> moves)
+    {
+        _ready.Remove(message.SequenceNumber);
+        if (Definition.DeadLetteringOnMessageExpiration)
+        {
+            moves.Add(PrepareDeadLetter(message, "TTLExpiredException", "The message expired and was dead lettered."));
+        }
+        else
+        {
+            _store.Delete(message);
+            _messages.Remove(message.SequenceNumber);
+        }
     }
 
     private string? DeadLetterSource => IsDeadLetterQueue ? Path[..^EntityPaths.DeadLetterSuffix.Length] : null;

@@ -9,11 +9,13 @@ namespace CreditOS.Plugins;
 /// What a bureau report said never changes once recorded (<see cref="BureauReportFacts"/>): a redelivered upsert with
 /// other content is refused with both values, the same content passes. On Create, a report is not dated after the day
 /// it is recorded (plus the bureau clock skew, <see cref="BureauReportFacts.GuardDate"/>, engine
-/// <c>BureauReportDates</c>): a future-dated report would outrank every genuine one once its date arrives.
-/// Pre-validation, synchronous. Budget: 0 calls on both steps.
+/// <c>BureauReportDates</c>): a future-dated report would outrank every genuine one once its date arrives; and a report on
+/// an account whose credit application waits for the bureau confirms the applicant (controls round 17,
+/// <see cref="ApplicantReportGate"/>). Pre-validation, synchronous. Budget: 0 calls on Update;
+/// <see cref="ApplicantReportGate.Calls"/> on Create (none for a report filed on no account).
 /// </summary>
 [PluginStep(Messages.Create, BureauReport.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
-    Description = "A bureau report is not dated after the day it is recorded (one day of bureau clock skew).")]
+    Description = "A bureau report is not dated after the day it is recorded (one day of bureau clock skew); on an applicant's account it confirms the applicant.")]
 [PluginStep(Messages.Update, BureauReport.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,
     FilteringAttributes = BureauReportFacts.FactColumns, Description = "A recorded bureau report's facts are immutable.")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, BureauReportFacts.ImageColumns)]
@@ -33,6 +35,7 @@ public sealed class BureauReportFactGuardPlugin : PluginBase
         if (context.MessageName == Messages.Create)
         {
             BureauReportFacts.GuardDate(context.TargetEntity, context.OperationCreatedOn);
+            ApplicantReportGate.Guard(context.SystemService, context.TargetEntity);
             return;
         }
 

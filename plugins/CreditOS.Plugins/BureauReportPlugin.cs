@@ -32,8 +32,14 @@ public sealed class BureauReportPlugin : PluginBase
 
     protected override void ExecuteCrmPlugin(LocalPluginContext context)
     {
-        var account = context.TargetEntity.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)
-            ?? throw new InvalidPluginExecutionException("The bureau report has no customer account; set the account it reports on.");
+        // Controls round 17 (session 24): a credit application's report whose registered name is not the applicant's is
+        // filed on no account (ApplicantReportGate): it scores no customer, records no change and raises no alert (0 calls).
+        if (context.TargetEntity.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId) is not { } account)
+        {
+            context.Trace("Bureau report {0} is filed on no account (an application's unconfirmed identity): nothing rescored", context.PrimaryEntityId);
+            return;
+        }
+
         var ours = BureauComparison.ReadAccount(context.SystemService, account.Id);
         var changes = BureauChangeRecorder.Record(context.SystemService, context.TargetEntity, context.PrimaryEntityId, account, out var deteriorations);
         context.Trace("{0} bureau change(s) recorded for account {1}", changes, account.Id);

@@ -34,6 +34,22 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_WritesItsHtmlReportIntoAFolderThatDoesNotExistYet_AsTheReadmesCommandDoesOnACleanCheckout()
+    {
+        // The README's command writes out/simulation.html; a clean checkout has no out/ (it stopped with DirectoryNotFoundException).
+        var candidate = Write("candidate.json", """{ "name": "Looser Standard", "policies": [ { "code": "STANDARD", "limitHeadroom": 2.5 } ] }""");
+        var html = new FileInfo(Path.Combine(folder, "out", "nested", "simulation.html"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), html, new CreditOS.Cli.Demo.DemoOptions { Customers = 20, Seed = 11 }, output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("<svg", File.ReadAllText(html.FullName), StringComparison.Ordinal);
+        Assert.Contains("HTML report: " + html.FullName, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_WithAnUnknownPolicy_IsRefusedWithTheCodesItKnows()
     {
         var candidate = Write("bad.json", """{ "policies": [ { "code": "GOLD", "limitHeadroom": 2 } ] }""");

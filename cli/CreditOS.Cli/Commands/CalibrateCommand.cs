@@ -88,7 +88,7 @@ public static class CalibrateCommand
         {
             try
             {
-                File.WriteAllText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
+                OutputFile.WriteText(target.FullName, RuleSetVersionFile.ToJson(ruleSet, description));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

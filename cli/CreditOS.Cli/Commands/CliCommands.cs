@@ -13,6 +13,7 @@ internal static class CliCommands
         yield return SimulateCommand.Create();
         yield return ReportCommand.Create();
         yield return ImportRuleSetCommand.Create();
+        yield return ConfigCommand.Create();
         yield return PackSolutionCommand.Create();
     }
 }

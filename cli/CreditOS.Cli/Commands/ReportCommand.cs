@@ -49,7 +49,7 @@ public static class ReportCommand
         }
 
         var report = plugins::CreditOS.CreditEngine.Reports.PaymentHistoryReportBuilder.Build(plugins::CreditOS.Dataverse.Credit.Reports.PaymentHistoryRecords.Read(service, account.Id, environment.Clock.Today));
-        File.WriteAllText(html.FullName, PaymentHistoryHtml.Render(report));
+        OutputFile.WriteText(html.FullName, PaymentHistoryHtml.Render(report));
         output.WriteLine("Payment history of " + report.CustomerName + ", " + report.Months.Count + " months to " + report.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ":");
         output.WriteLine("  " + report.InvoicesIssued + " invoices (" + report.Money(report.AmountInvoiced) + "), " + report.InvoicesSettled + " settled, paid on time "
             + (report.OnTimeShare is { } share ? plugins::CreditOS.CreditEngine.MoneyText.Percent(share) : "–") + ", average days beyond terms "

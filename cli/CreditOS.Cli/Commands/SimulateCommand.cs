@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using CreditOS.Cli.Demo;
 using CreditOS.Cli.Simulation;
@@ -109,7 +108,7 @@ public static class SimulateCommand
         SimulationTextReport.Write(output, comparison);
         if (html is not null)
         {
-            File.WriteAllText(html.FullName, SimulationHtmlReport.Render(comparison), new UTF8Encoding(false));
+            OutputFile.WriteText(html.FullName, SimulationHtmlReport.Render(comparison));
             output.WriteLine();
             output.WriteLine("HTML report: " + html.FullName);
         }

@@ -125,7 +125,7 @@ internal static class DemoRunner
         output.Section("Report");
         run.Approvals = ApprovalQueueReader.Read(service, run.Clock.UtcNow);
         run.ReportPath = Path.GetFullPath(options.ReportPath);
-        File.WriteAllText(run.ReportPath, DemoHtmlReport.Render(today, run.Kpis, AccountSnapshot.ReadAll(service), run.Approvals));
+        CreditOS.Cli.Commands.OutputFile.WriteText(run.ReportPath, DemoHtmlReport.Render(today, run.Kpis, AccountSnapshot.ReadAll(service), run.Approvals));
         output.Line("The credit management report (the dashboard's picture of this portfolio, with charts) is at " + run.ReportPath);
     }
 }

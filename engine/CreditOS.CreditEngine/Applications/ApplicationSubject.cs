@@ -85,6 +85,28 @@ public static class ApplicationSubject
         return Same(application.VatNumber, account.VatNumber) ? "VAT number " + application.VatNumber!.Trim() : null;
     }
 
+    /// <summary>
+    /// Controls round 17 (session 24): by what a bureau report on another account is the company the bureau matched: the
+    /// report's id is the company's id, alone or followed by the report's date (the worker's report ids: the company id, a dash
+    /// and yyyyMMdd), compared without regard to case. Null otherwise. The bureau's reports on file say which account the company
+    /// is, also when that account carries none of its numbers (a customer onboarded before round 9 wrote the company id on the
+    /// account): a rep who names a new account and its application after that company, under its registration number, makes the
+    /// bureau's registered name agree (<see cref="BureauIdentity"/>), so the names cannot tell the two apart; the reports can.
+    /// </summary>
+    public static string? SameCompanyByReport(string? matchedCompanyId, string? reportId)
+    {
+        if (string.IsNullOrWhiteSpace(matchedCompanyId) || string.IsNullOrWhiteSpace(reportId))
+        {
+            return null;
+        }
+
+        var company = matchedCompanyId!.Trim();
+        var report = reportId!.Trim();
+        var sameCompany = string.Equals(company, report, StringComparison.OrdinalIgnoreCase)
+            || (report.Length == company.Length + 9 && report.StartsWith(company + "-", StringComparison.OrdinalIgnoreCase) && report.Substring(company.Length + 1).All(char.IsDigit));
+        return sameCompany ? "bureau company " + company + ", whose bureau report " + report + " is on file for that customer" : null;
+    }
+
     /// <summary>Null when no other account is the company; otherwise why the application is refused, with that customer's figures.</summary>
     /// <param name="matchedBy">What identified the company (<see cref="SameCompanyBy"/>).</param>
     public static string? ExistingCustomerRefusal(string applicationName, string accountName, string? matchedBy, ExistingCustomer? existing)

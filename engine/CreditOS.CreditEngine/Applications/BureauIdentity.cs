@@ -28,26 +28,42 @@ public static class BureauIdentity
     }
 
     /// <summary>
-    /// Null when every name the rep typed (blank ones aside) agrees with the bureau's registered name; otherwise the flag
-    /// Finance reads first, with the bureau's figures, also when the bureau gave no name to compare (missing data fails closed).
+    /// Controls round 17 (session 24): whether the bureau's registered name confirms the applicant, every name the rep typed
+    /// (blank ones aside) agreeing with it; false when no name was typed or the bureau gave none (missing data fails closed).
+    /// The one test for where a report is filed (the worker files a report that does not confirm the applicant on the
+    /// application only, never on the account, and the report step refuses one on the account: it would feed the Risk score)
+    /// and for the assessment's flag (<see cref="Mismatch"/>).
     /// </summary>
-    public static string? Mismatch(IEnumerable<string?> typedNames, string? registeredName, string? registrationNumber, string? country, BureauFigures figures)
+    public static bool Confirms(IEnumerable<string?> typedNames, string? registeredName)
     {
-        var given = typedNames.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name!.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var disagreeing = given.Where(name => !Agrees(name, registeredName)).ToList();
-        if (given.Count > 0 && disagreeing.Count == 0)
+        var given = Given(typedNames);
+        return given.Count > 0 && given.All(name => Agrees(name, registeredName));
+    }
+
+    /// <summary>
+    /// Null when the bureau's registered name confirms the applicant (<see cref="Confirms"/>); otherwise the flag Finance
+    /// reads first, with the bureau's figures (<paramref name="figures"/>), also when the bureau gave no name to compare. With
+    /// no figures (the request's reason, which the sales rep reads: controls round 17) it says where Finance finds them.
+    /// </summary>
+    public static string? Mismatch(IEnumerable<string?> typedNames, string? registeredName, string? registrationNumber, string? country, BureauFigures? figures)
+    {
+        var given = Given(typedNames);
+        if (Confirms(given, registeredName))
         {
             return null;
         }
 
+        var disagreeing = given.Where(name => !Agrees(name, registeredName)).ToList();
         var company = "the bureau's company for registration number " + (string.IsNullOrWhiteSpace(registrationNumber) ? "(none given)" : registrationNumber!.Trim())
             + (string.IsNullOrWhiteSpace(country) ? string.Empty : " in " + country!.Trim().ToUpperInvariant());
         var registered = string.IsNullOrWhiteSpace(registeredName)
             ? company + " came with no registered name to compare"
             : company + " is registered as '" + registeredName!.Trim() + "'";
         return "Identity not confirmed: " + registered + ", not as the applicant '" + string.Join("' / '", disagreeing.Count > 0 ? disagreeing : given) + "'. "
-            + "The bureau's figures (rating " + figures.Rating + ", solvency " + figures.Solvency + ", recommended credit " + figures.RecommendedCreditText
-            + (figures.HasJudgment ? ", a judgment" : ", no judgment") + ") may be another company's. "
+            + (figures is null
+                ? "The bureau's figures, which may be another company's, are in the request's verification for Finance. "
+                : "The bureau's figures (rating " + figures.Rating + ", solvency " + figures.Solvency + ", recommended credit " + figures.RecommendedCreditText
+                  + (figures.HasJudgment ? ", a judgment" : ", no judgment") + ") may be another company's. ")
             + "Approve only with a comment saying how the applicant's identity was confirmed; otherwise ask the sales rep or reject.";
     }
 
@@ -63,6 +79,9 @@ public static class BureauIdentity
             ? "Approving credit approval request '" + requestName + "' needs a comment: the bureau's registered name for the applicant's registration number is not the applicant's. "
               + "Say in the comment how the applicant's identity was confirmed."
             : null;
+
+    private static List<string> Given(IEnumerable<string?> typedNames) =>
+        typedNames.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name!.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
     private static HashSet<string> Words(string? name) =>
         new(LikelyDuplicate.NormalName(name).Split(' ').Where(word => word.Length > 0), StringComparer.Ordinal);

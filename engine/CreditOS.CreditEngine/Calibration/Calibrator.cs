@@ -7,10 +7,11 @@ namespace CreditOS.CreditEngine.Calibration;
 
 /// <summary>
 /// Learns the risk weights from a company's own ledger. The bands (the shape of each factor's points) stay those of the
-/// starting rule set; what is fitted is how much each factor counts (a non-negative logistic regression of "paid late"
-/// on the factors' points) and the segment prior the whole-history factors shrink toward (the ledger's own late share
-/// and average days relative to due, or halfway between them and the starting prior: whichever fits the outcomes
-/// best). The result is a new version of the rule set, in the same "range value × weight" form an admin edits.
+/// starting rule set (or, for the late shares, "points = the share" when that fits better: session 24); what is
+/// fitted is how much each factor counts (a non-negative logistic regression of "paid late" on the factors' points)
+/// and the segment prior the whole-history factors shrink toward (the ledger's own late share and average days
+/// relative to due, or halfway between them and the starting prior: whichever fits the outcomes best).
+/// The result is a new version of the rule set, in the same "range value × weight" form an admin edits.
 /// <para>
 /// Walk-forward validation: at the first day of every month, weights are fitted on the invoices whose outcome was known
 /// before that day (paid on time, or past due), and the invoices of that month are scored with them; the months before
@@ -32,6 +33,8 @@ namespace CreditOS.CreditEngine.Calibration;
 /// also chooses between the starting recency weights and those weights raised to a few powers
 /// (<see cref="CalibrationOptions.RecencyExponents"/>): steeper where habits drift, flatter where they last. The bands
 /// (each factor's shape) stay those of the starting set: fitting them walk-forward was measured and lost (engine/README.md).
+/// One fixed alternative shape is chosen by the same likelihood (session 24, <see cref="SharesAsPoints"/>): the late
+/// shares read with points equal to the share.
 /// </para>
 /// </summary>
 public static class Calibrator
@@ -101,6 +104,7 @@ public static class Calibrator
             FittedShare = final?.FittedShare ?? 0,
             Prior = final?.Prior ?? PriorSource.Starting,
             RecencyExponent = final?.RecencyExponent ?? 1,
+            SharesAsPoints = final?.SharesAsPoints ?? false,
         };
     }
 
@@ -121,31 +125,41 @@ public static class Calibrator
     /// <summary>
     /// Fits the weights under each candidate reading of the evidence (the starting recency weights, then each of
     /// <see cref="CalibrationOptions.RecencyExponents"/>; under each, the ledger's own prior and the midpoint between it
-    /// and the starting prior) and keeps the best fit. A candidate replaces the one before it only when it fits clearly
-    /// better, so ties keep the starting recency and the ledger's prior.
+    /// and the starting prior), each with the starting bands and, when <see cref="CalibrationOptions.TrySharesAsPoints"/>,
+    /// with the late shares read as points (session 24), and keeps the best fit. A candidate replaces the one before it
+    /// only when it fits clearly better, so ties keep the starting bands, the starting recency and the ledger's prior.
     /// </summary>
     private static FittedRuleSet? FitWithBestEvidence(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, DateTime knownBefore, CalibrationOptions options)
     {
         var ledger = Priors(training, start.Evidence, knownBefore);
         var exponents = new List<double> { 1 };
         exponents.AddRange(options.RecencyExponents.Where(e => e > 0 && e != 1));
-        FittedRuleSet? best = null;
-        foreach (var exponent in exponents)
+        var shapes = new List<ScoringRuleSet> { start };
+        if (options.TrySharesAsPoints)
         {
-            var recency = RecencyRaised(ledger, exponent);
+            shapes.Add(SharesAsPoints.Apply(start));
+        }
 
-            // No tuples: the engine also compiles into the net462 plug-in assemblies.
-            var candidates = new[]
+        FittedRuleSet? best = null;
+        foreach (var shape in shapes)
+        {
+            foreach (var exponent in exponents)
             {
-                new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Ledger, recency),
-                new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Midpoint, Midpoint(start.Evidence, recency)),
-            };
-            foreach (var candidate in candidates)
-            {
-                var fitted = Fit(training, start, configuration, candidate.Value, options);
-                if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
+                var recency = RecencyRaised(ledger, exponent);
+
+                // No tuples: the engine also compiles into the net462 plug-in assemblies.
+                var candidates = new[]
                 {
-                    best = fitted with { Prior = candidate.Key, RecencyExponent = exponent };
+                    new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Ledger, recency),
+                    new KeyValuePair<PriorSource, EvidenceSettings>(PriorSource.Midpoint, Midpoint(start.Evidence, recency)),
+                };
+                foreach (var candidate in candidates)
+                {
+                    var fitted = Fit(training, shape, configuration, candidate.Value, options);
+                    if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
+                    {
+                        best = fitted with { Prior = candidate.Key, RecencyExponent = exponent, SharesAsPoints = !ReferenceEquals(shape, start) };
+                    }
                 }
             }
         }
@@ -301,6 +315,8 @@ public static class Calibrator
     private sealed record FittedRuleSet(ScoringRuleSet RuleSet, IReadOnlyList<FittedFactor> Factors, double Loss, double FittedShare, PriorSource Prior)
     {
         public double RecencyExponent { get; init; } = 1;
+
+        public bool SharesAsPoints { get; init; }
     }
 }
 
@@ -349,6 +365,13 @@ public sealed record CalibrationOptions
     /// "Calibrate").
     /// </summary>
     public int MaximumTrainingOutcomes { get; init; } = 50_000;
+
+    /// <summary>
+    /// Whether the calibration also tries reading the late shares with points equal to the share
+    /// (<see cref="CreditOS.CreditEngine.Calibration.SharesAsPoints"/>, session 24) and keeps that shape when the outcomes fit it better. False: the
+    /// starting bands only (the session-9 calibrator).
+    /// </summary>
+    public bool TrySharesAsPoints { get; init; } = true;
 }
 
 /// <summary>A factor's fitted coefficient (log-odds per 100 points) and the weight it gets in the new rule set.</summary>
@@ -376,4 +399,7 @@ public sealed record CalibrationResult(
 
     /// <summary>The power the starting recency weights were raised to in the calibrated rule set (1: kept as they were).</summary>
     public double RecencyExponent { get; init; } = 1;
+
+    /// <summary>True when the late shares' points are the share itself in the calibrated rule set (<see cref="CreditOS.CreditEngine.Calibration.SharesAsPoints"/>).</summary>
+    public bool SharesAsPoints { get; init; }
 }

@@ -22,8 +22,13 @@ public static class BureauReportRow
         return new string(id.Select(c => ODataKey.ReservedCharacters.Contains(c) ? '-' : c).ToArray());
     }
 
+    /// <param name="accountId">
+    /// The account the report is filed on; null files it on no account (controls round 17: the bureau's registered name does
+    /// not confirm the applicant, engine <c>BureauIdentity.Confirms</c>, so the report may be another company's and must not
+    /// feed the account's Risk score; the application's assessment hands it to Finance flagged).
+    /// </param>
     /// <param name="recommendedCredit">The report's recommended credit in the account's currency (<see cref="Bureau.RecommendedCreditConversion"/>).</param>
-    public static BatchOperation Upsert(string bureau, BureauCreditReport report, Guid accountId, Bureau.AccountCurrencyAmount recommendedCredit)
+    public static BatchOperation Upsert(string bureau, BureauCreditReport report, Guid? accountId, Bureau.AccountCurrencyAmount recommendedCredit)
     {
         ArgumentNullException.ThrowIfNull(recommendedCredit);
         ArgumentNullException.ThrowIfNull(report);
@@ -43,8 +48,12 @@ public static class BureauReportRow
             [Schema.HasJudgment] = report.HasJudgment,
             [Schema.HasLien] = report.HasPrivilege,
             [Schema.ReportDate] = ODataKey.Date(report.ReportDate),
-            [DataverseSchema.BindProperty(Schema.AccountNavigation)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, accountId),
         };
+        if (accountId is { } account)
+        {
+            body[DataverseSchema.BindProperty(Schema.AccountNavigation)] = DataverseSchema.Bind(DataverseSchema.Account.EntitySet, account);
+        }
+
         var url = ODataKey.For(Schema.EntitySet, (Schema.Bureau, ODataKey.Text(bureau)), (Schema.ExternalId, ODataKey.Text(ReportId(report))));
         return new BatchOperation(HttpMethod.Patch, url + "?$select=" + IdColumn, body, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Prefer"] = "return=representation" });
     }

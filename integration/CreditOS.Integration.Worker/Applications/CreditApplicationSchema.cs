@@ -14,6 +14,10 @@ public static class CreditApplicationSchema
     public const string NextBureauAttemptOn = "cos_nextbureauattempton";
     public const string StatusCode = "statuscode";
 
+    /// <summary>The application's account, expanded for its name (controls round 17: the bureau's registered name is compared with it).</summary>
+    public static readonly string AccountNavigation = Dataverse.DataverseSchema.Navigation("cos_creditapplication", "cos_accountid", "account");
+    public const string AccountName = "name";
+
     /// <summary>statuscode Submitted and In assessment: waiting for the bureau until an approval request exists.</summary>
     public const int Submitted = 412_500_000;
     public const int InAssessment = 412_500_001;

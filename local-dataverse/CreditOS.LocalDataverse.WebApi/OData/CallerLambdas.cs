@@ -67,6 +67,9 @@ internal sealed class CallerLambdas(MetadataCatalog metadata, IOrganizationServi
         }
     }
 
+    private static bool IsLookupValue(TableDefinition table, string property) =>
+        property.Length > 7 && property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal) && table.FindColumn(property[1..^6]) is not null;
+
     /// <summary>The one-to-many relationship a collection-valued navigation property of the table names (its schema name, case-sensitive).</summary>
     private RelationshipDefinition Relationship(TableDefinition table, string navigation)
     {
@@ -76,6 +79,10 @@ internal sealed class CallerLambdas(MetadataCatalog metadata, IOrganizationServi
         {
             { Type: RelationshipType.OneToMany, ReferencingAttribute: not null } when relationship.ReferencedTable == table.LogicalName => relationship,
             { Type: RelationshipType.ManyToMany } => throw DataverseFault.NotImplemented($"a lambda over the many-to-many navigation property '{navigation}'; use FetchXML through the organization service"),
+            // A single-valued navigation property or a column exists: the OData library refuses the lambda on it
+            // (MetadataBinder_LambdaParentMustBeCollection); the local host said the property did not exist.
+            _ when Navigation.Find(metadata, table, navigation) is not null || table.FindColumn(navigation) is not null || IsLookupValue(table, navigation)
+                => throw DataverseFault.Create(WebApiErrorCodes.UriParserError, "Any/All may only be used following a collection."),
             _ => throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{navigation}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'."),
         };
     }

@@ -159,7 +159,10 @@ internal sealed class ExpandPlan
                 throw DataverseFault.NotImplemented($"$expand of '{option.Name}': the local metadata declares no relationship for this lookup of '{table.LogicalName}'");
             }
 
-            throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            throw table.FindColumn(option.Name) is not null
+                // A column: the OData library finds the property and refuses to expand it (ExpandItemBinder_PropertyIsNotANavigationProperty).
+                ? DataverseFault.Create(WebApiErrorCodes.UriParserError, $"Property '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}' is not a navigation property. Only navigation properties can be expanded.")
+                : DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
         }
 
         var targetName = manyToMany?.Target.LogicalName ?? lookup?.Target ?? relationship!.ReferencingTable;

@@ -30,6 +30,8 @@ public sealed class FilterParser
     private readonly ILambdaResolver? _lambdas;
     /// <summary>Inside a lambda, its range variable ("c" in c/jobtitle); null at the top level.</summary>
     private readonly string? _variable;
+    /// <summary>The range variables of the lambdas this one is nested in (OData refuses declaring one again).</summary>
+    private readonly IReadOnlyList<string> _outerVariables = [];
     /// <summary>Where properties of related rows (primarycontactid/fullname) are resolved; null where the caller cannot add links.</summary>
     private readonly LookupPaths? _paths;
     private int _position;
@@ -50,6 +52,7 @@ public sealed class FilterParser
         _position = outer._position;
         _lambdas = outer._lambdas;
         _variable = variable;
+        _outerVariables = outer._variable is null ? outer._outerVariables : [.. outer._outerVariables, outer._variable];
     }
 
     public static FilterExpression Parse(TableDefinition table, string filter, ILambdaResolver? lambdas = null) =>
@@ -135,9 +138,17 @@ public sealed class FilterParser
             return QueryFunctionCall.Parse(property, ColumnFor);
         }
 
-        var path = _variable is not null && property.StartsWith(_variable + "/", StringComparison.Ordinal) ? property[(_variable.Length + 1)..] : property;
+        var prefixed = _variable is not null && property.StartsWith(_variable + "/", StringComparison.Ordinal);
+        var path = prefixed ? property[(_variable!.Length + 1)..] : property;
         if (_lambdas is not null && LambdaKind(path) is { } kind && _position < _tokens.Count && _tokens[_position] == "(")
         {
+            if (_variable is not null && !prefixed)
+            {
+                // Without the range variable the collection is the outer row's ($it), not the lambda's row: the local host read it
+                // on the lambda's table (a contact's collection of the same name, or a wrong "could not find" answer).
+                throw DataverseFault.NotImplemented($"'{property}' inside a lambda: a collection of the outer row ($it) there; name the lambda's row through its range variable ('{_variable}/…')");
+            }
+
             return ParseLambda(path[..^4], kind);
         }
 
@@ -394,6 +405,13 @@ public sealed class FilterParser
         if (colon <= 0 || !head[..colon].All(char.IsAsciiLetterOrDigit))
         {
             throw Invalid($"'{head}' does not start a lambda expression: write {navigation}/{kind}(o:o/column eq …)");
+        }
+
+        var variable = head[..colon];
+        if (variable == _variable || _outerVariables.Contains(variable))
+        {
+            // UriQueryExpressionParser_RangeVariableAlreadyDeclared; the local host let the inner one hide the outer one.
+            throw DataverseFault.Create(WebApiErrorCodes.UriParserError, $"The range variable '{variable}' has already been declared.");
         }
 
         // The token after the colon ("c/jobtitle", "contains") is the predicate's first; "e:" before a parenthesis is alone.

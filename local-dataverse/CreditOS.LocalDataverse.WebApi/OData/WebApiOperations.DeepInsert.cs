@@ -43,7 +43,7 @@ public sealed partial class WebApiOperations
                     local.CallerId = onBehalfOf;
                 }
 
-                IOrganizationService scoped = _service is TaggedOrganizationService tagged ? new TaggedOrganizationService(service, tagged.Tag) : service;
+                IOrganizationService scoped = _service is OptionalParametersService optional ? optional.Over(service) : service;
                 id = WithService(scoped, transactional: true).InsertDeep(table, body, parentLink: null);
                 return true;
             });

@@ -85,10 +85,21 @@ public sealed partial class WebApiOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         // "The tag parameter … appended to the URL" reaches plug-ins as SharedVariables["tag"] (Use optional parameters, "Add a
-        // shared variable to the plugin execution context"): every request of this operation carries it. It was ignored.
-        if (_service is not TaggedOrganizationService && request.Query.TryGetValue(TaggedOrganizationService.Parameter, out var tag))
+        // shared variable to the plugin execution context"): every request of this operation carries it. It was ignored. The
+        // bypass headers become the optional parameters of every request of this operation too (a $batch part's own headers
+        // included), so the organization service checks the privilege and skips the logic (Security/BusinessLogicBypass).
+        if (_service is not OptionalParametersService)
         {
-            return WithService(new TaggedOrganizationService(_service, tag)).Execute(request);
+            var optional = BypassHeaders.Of(request);
+            if (request.Query.TryGetValue(OptionalParametersService.TagParameter, out var tag))
+            {
+                optional[OptionalParametersService.TagParameter] = tag;
+            }
+
+            if (optional.Count > 0)
+            {
+                return WithService(new OptionalParametersService(_service, optional)).Execute(request);
+            }
         }
 
         request = ParameterAliases.Resolve(request);

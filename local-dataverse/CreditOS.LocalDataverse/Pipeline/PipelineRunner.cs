@@ -94,7 +94,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
     {
         foreach (var step in runtime.Steps.For(operation.MessageName, operation.PrimaryEntityName, stage, asynchronous: false))
         {
-            if (!PassesFilter(step.Registration, operation))
+            if (!PassesFilter(step.Registration, operation) || Bypassed(step, operation))
             {
                 continue;
             }
@@ -110,7 +110,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
         var transaction = operation.RequireTransaction();
         foreach (var step in runtime.Steps.For(operation.MessageName, operation.PrimaryEntityName, PipelineStageNumber.PostOperation, asynchronous: true))
         {
-            if (!PassesFilter(step.Registration, operation))
+            if (!PassesFilter(step.Registration, operation) || Bypassed(step, operation))
             {
                 continue;
             }
@@ -153,6 +153,10 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             ImageBuilder.PreImages(step.Registration, before, primaryId),
             ImageBuilder.PostImages(step.Registration, after, primaryId));
     }
+
+    /// <summary>A step the client asked to skip (MSCRM.BypassBusinessLogicExecution and the like; Security/BusinessLogicBypass).</summary>
+    private static bool Bypassed(RegisteredStep step, MessageContext operation) =>
+        operation.Origin.Bypass is { } bypass && bypass.Skips(step.Registration);
 
     /// <summary>Filtering attributes apply to Update: the step runs only when the target holds one of them.</summary>
     private static bool PassesFilter(PluginStepRegistration step, MessageContext operation)

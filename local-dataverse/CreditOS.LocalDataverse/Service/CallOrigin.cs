@@ -25,5 +25,11 @@ internal sealed record CallOrigin(
     /// </summary>
     public Guid DelegateUserId { get; init; }
 
+    /// <summary>
+    /// The custom logic the client asked this operation to skip (<see cref="Security.BusinessLogicBypass"/>), kept by the messages
+    /// the operation generates (<see cref="MessageContext.ExecuteWithin"/>); null for a plug-in's or workflow's own calls.
+    /// </summary>
+    public Security.BypassedLogic? Bypass { get; init; }
+
     public static CallOrigin Client(Guid userId) => new(userId, userId);
 }

@@ -99,11 +99,18 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     /// Runs another message inside this operation's transaction at the same depth (Upsert → Create, Assign → Update), with this
     /// operation's context as its steps' ParentContext (<see cref="Pipeline.GeneratingOperationContext"/>).
     /// </summary>
-    public OrganizationResponse ExecuteWithin(OrganizationRequest inner) =>
+    /// <param name="onOtherRows">
+    /// A cascade to other rows (Delete's, Assign's): the client's bypass of custom logic does not reach it, as "If a plug-in or
+    /// workflow … performs operations on other records, the logic for those operations aren't bypassed. Only those plugins or
+    /// workflows that apply to the specific operation are bypassed" (Bypass custom Dataverse logic, FAQ). The message that carries
+    /// out this operation itself (Upsert's Create, Assign's Update) keeps it.
+    /// </param>
+    public OrganizationResponse ExecuteWithin(OrganizationRequest inner, bool onOtherRows = false) =>
         Runtime.Processor.Execute(
             inner,
             Origin with
             {
+                Bypass = onOtherRows ? null : Origin.Bypass,
                 CallerDepth = Depth - 1,
                 Transaction = RequireTransaction(),
                 CorrelationId = CorrelationId,

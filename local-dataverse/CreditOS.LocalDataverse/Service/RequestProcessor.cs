@@ -31,7 +31,11 @@ internal sealed class RequestProcessor(DataverseRuntime runtime)
         }
 
         Users.DisabledUserGuard.Check(runtime, origin.UserId, origin.Transaction);
-        Security.BusinessLogicBypass.Check(runtime, request, origin);
+        if (Security.BusinessLogicBypass.Read(runtime, request, origin) is { } bypass)
+        {
+            origin = origin with { Bypass = bypass };
+        }
+
         DuplicateDetection.Check(request);
         return request.RequestName switch
         {

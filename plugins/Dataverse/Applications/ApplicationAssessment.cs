@@ -42,9 +42,10 @@ public static class ApplicationAssessment
 
     /// <summary>
     /// Organization-service calls at most with a report: 13, the account's bureau company id written, and another account
-    /// that is the same company (controls round 13, <see cref="ExistingCustomerLookup"/>).
+    /// that is the same company (controls round 13, <see cref="ExistingCustomerLookup"/>; controls round 17, by the company's
+    /// bureau reports on file, <see cref="CompanyReportsOnFile"/>).
     /// </summary>
-    public const int ReportCalls = 14 + ExistingCustomerLookup.Calls;
+    public const int ReportCalls = 14 + ExistingCustomerLookup.Calls + CompanyReportsOnFile.Calls;
 
     /// <summary>When the bureau gives no Retry-After.</summary>
     public static readonly TimeSpan DefaultRetry = TimeSpan.FromMinutes(15);
@@ -115,7 +116,17 @@ public static class ApplicationAssessment
         var account = application.GetAttributeValue<EntityReference>(Fields.AccountId)
             ?? throw new InvalidPluginExecutionException($"Credit application '{name}' names no customer account.");
         var report = ReadReport(system, reportReference.Id);
-        if (report.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId)?.Id != account.Id)
+        var registeredName = report.GetAttributeValue<string>(BureauReport.Fields.Name);
+        var filedOn = report.GetAttributeValue<EntityReference>(BureauReport.Fields.AccountId);
+        var confirmed = BureauIdentity.Confirms([name, account.Name], registeredName);
+        if (filedOn is null && confirmed)
+        {
+            // Controls round 17 (session 24): only a report that does not confirm the applicant is filed on no account.
+            throw new InvalidPluginExecutionException(
+                $"Bureau report {reportReference.Id} is filed on no account, but the bureau's registered name '{registeredName}' is the applicant's: file it on the account of credit application '{name}', whose Risk score reads it.");
+        }
+
+        if (filedOn is not null && filedOn.Id != account.Id)
         {
             throw new InvalidPluginExecutionException($"Bureau report {reportReference.Id} is not a report on the account of credit application '{name}'.");
         }
@@ -147,7 +158,9 @@ public static class ApplicationAssessment
                 report.GetAttributeValue<string>(BureauReport.Fields.Name),
                 application.GetAttributeValue<string>(Fields.PostalCode),
                 application.GetAttributeValue<string>(Fields.Country)));
-        if (found.Refusal is { } existingCustomer)
+        // Controls round 17 (session 24): nor when the company's bureau reports are on file for another account, which a
+        // rep naming the new account and the application after that company (its registered name then agrees) cannot hide.
+        if ((found.Refusal ?? CompanyReportsOnFile.Refusal(system, name, account, account.Name ?? name, matched ?? accountCompanyId)) is { } existingCustomer)
         {
             system.Update(new Entity(CreditApplication.EntityLogicalName, application.Id)
             {
@@ -177,15 +190,20 @@ public static class ApplicationAssessment
         // Controls round 16 (session 23): the company the bureau found by the typed registration number must be the applicant
         // (engine BureauIdentity). If its registered name is not, its report may be another company's: Finance decides with
         // its figures and a comment, the rep is shown no score, and the account does not take that company's id.
-        var registeredName = report.GetAttributeValue<string>(BureauReport.Fields.Name);
-        var identity = BureauIdentity.Mismatch(
-            [name, account.Name], registeredName, application.GetAttributeValue<string>(Fields.RegistrationNumber), application.GetAttributeValue<string>(Fields.Country), Figures(report));
+        // Controls round 17 (session 24): the request's reason, which the sales rep reads, states the mismatch without the
+        // bureau's figures or the assessment built on them; Finance reads them in the verification and the secured columns.
+        var registrationNumber = application.GetAttributeValue<string>(Fields.RegistrationNumber);
+        var country = application.GetAttributeValue<string>(Fields.Country);
+        var identity = confirmed ? null : BureauIdentity.Mismatch([name, account.Name], registeredName, registrationNumber, country, Figures(report));
         var flags = identity is null ? found.PossibleDuplicate : Flagged(found.PossibleDuplicate, identity);
+        var reason = identity is null
+            ? Flagged(flags, assessment.Summary(code) + ". " + FirstReason(assessment))
+            : Flagged(found.PossibleDuplicate, BureauIdentity.Mismatch([name, account.Name], registeredName, registrationNumber, country, figures: null)!);
         var verification = Verification(application, report, assessment, rules, code, flags, Codes(found.PossibleDuplicate, identity));
         var submittedBy = application.GetAttributeValue<EntityReference>(Fields.SubmittedBy)?.Id;
         var routed = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(Flagged(flags, assessment.Summary(code) + ". " + FirstReason(assessment)), 2000),
+            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(reason, 2000),
                 temporaryUntil: null, reviewOn: now.AddMonths(InitialLimitReviewMonths), submittedBy, verification),
             now);
         var request = routed.Request

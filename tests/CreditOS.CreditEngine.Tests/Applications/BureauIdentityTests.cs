@@ -42,6 +42,25 @@ public sealed class BureauIdentityTests
     }
 
     [Fact]
+    public void ConfirmsWhereTheReportIsFiled_EveryNameAgreeing_NoneOrNoRegisteredNameFailsClosed()
+    {
+        Assert.True(BureauIdentity.Confirms(["Northwind Traders Ltd", null, " "], "Northwind Traders Limited"));
+        Assert.False(BureauIdentity.Confirms(["Northwind Traders Ltd", "Litware Inc"], "Northwind Traders Limited"));
+        Assert.False(BureauIdentity.Confirms([null, " "], "Northwind Traders Limited"));
+        Assert.False(BureauIdentity.Confirms(["Northwind Traders Ltd"], null));
+    }
+
+    [Fact]
+    public void WithoutFigures_TheFlagSaysWhereFinanceReadsThem()
+    {
+        Assert.Equal(
+            "Identity not confirmed: the bureau's company for registration number GB-04712345 in GB is registered as 'Clean Company Ltd', not as the applicant 'Litware Inc'. "
+            + "The bureau's figures, which may be another company's, are in the request's verification for Finance. "
+            + "Approve only with a comment saying how the applicant's identity was confirmed; otherwise ask the sales rep or reject.",
+            BureauIdentity.Mismatch(["Litware Inc"], "Clean Company Ltd", "GB-04712345", "GB", figures: null));
+    }
+
+    [Fact]
     public void AnApprovalOfAFlaggedRequest_NeedsAComment()
     {
         Assert.Null(BureauIdentity.UncommentedApprovalRefusal("CAR-1", "PossibleDuplicateCustomer"));

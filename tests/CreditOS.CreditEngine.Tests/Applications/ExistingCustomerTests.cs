@@ -50,4 +50,23 @@ public sealed class ExistingCustomerTests
         Assert.EndsWith("(Finance decides it); an inactive customer is reactivated first.", inactive, StringComparison.Ordinal);
         Assert.Null(ApplicationSubject.ExistingCustomerRefusal("N", "N", matchedBy: null, customer));
     }
+
+    /// <summary>Controls round 17 (session 24): a report on file is the company's when its id is the company id, alone or with the report's date.</summary>
+    [Theory]
+    [InlineData("GB-CS-0999", "GB-CS-0999-20261020", true)]
+    [InlineData("GB-CS-0999", "gb-cs-0999", true)]
+    [InlineData(" GB-CS-0999 ", "GB-CS-0999-20261020", true)]
+    [InlineData("GB-CS-0999", "GB-CS-0999-7-20261020", false)]
+    [InlineData("GB-CS-0999", "GB-CS-09990-20261020", false)]
+    [InlineData("GB-CS-0999", "GB-CS-0999-2026102", false)]
+    [InlineData(null, "GB-CS-0999-20261020", false)]
+    [InlineData("GB-CS-0999", null, false)]
+    public void AReportOnFile_IsTheCompanysByItsId(string? companyId, string? reportId, bool same) =>
+        Assert.Equal(same, ApplicationSubject.SameCompanyByReport(companyId, reportId) is not null);
+
+    [Fact]
+    public void AReportOnFile_SaysWhichReportIdentifiedTheCompany() =>
+        Assert.Equal(
+            "bureau company GB-CS-0999, whose bureau report GB-CS-0999-20261020 is on file for that customer",
+            ApplicationSubject.SameCompanyByReport("GB-CS-0999", "GB-CS-0999-20261020"));
 }

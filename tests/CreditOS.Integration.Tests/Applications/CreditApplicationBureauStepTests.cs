@@ -230,6 +230,39 @@ public sealed class CreditApplicationBureauStepTests : IAsyncLifetime
         Assert.Equal([71], ReportsOn(account).Select(report => report.GetAttributeValue<int>(ReportTable.Fields.SolvencyScore)));
     }
 
+    /// <summary>
+    /// Controls round 17 (session 24): a sales rep typed another company's registration number. The bureau's company is
+    /// registered as "Alpenblick Handels AG", not as the applicant "Litware GmbH": the worker files its report on no account
+    /// (engine <c>BureauIdentity.Confirms</c>), so the report feeds no customer's Risk score, and the assessment sends it to
+    /// Finance flagged; before, it was filed on Litware's account (and rescored it) before the assessment ran.
+    /// </summary>
+    [Fact]
+    public async Task AReportWhoseRegisteredNameIsNotTheApplicants_IsFiledOnNoAccount_AndReachesFinanceFlagged()
+    {
+        var application = SubmittedApplication("Litware GmbH", "HRB100002");
+        await using var worker = Worker();
+
+        var pass = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.Assessed);
+        var assessed = Application(application);
+        var account = assessed.GetAttributeValue<EntityReference>(AppTable.Fields.AccountId).Id;
+        Assert.Empty(ReportsOn(account));
+        var report = local.Service.Retrieve(ReportTable.EntityLogicalName, assessed.GetAttributeValue<EntityReference>(AppTable.Fields.BureauReportId).Id, new ColumnSet(true));
+        Assert.Null(report.GetAttributeValue<EntityReference>(ReportTable.Fields.AccountId));
+        Assert.Equal("Alpenblick Handels AG", report.GetAttributeValue<string>(ReportTable.Fields.Name));
+        Assert.Equal(71, report.GetAttributeValue<int>(ReportTable.Fields.SolvencyScore));
+        var request = local.Service.Retrieve("cos_creditapprovalrequest", assessed.GetAttributeValue<EntityReference>(AppTable.Fields.ApprovalRequestId).Id, new ColumnSet(true));
+        Assert.Equal("BureauNameMismatch", request.GetAttributeValue<string>("cos_reasoncode"));
+        Assert.Equal(71, request.GetAttributeValue<int>("cos_bureausolvencyscore"));
+        Assert.StartsWith("Held for Finance since ", assessed.GetAttributeValue<string>(AppTable.Fields.StatusMessage), StringComparison.Ordinal);
+        Assert.Null(AccountRow(account).GetAttributeValue<string>(AccountTable.Fields.BureauConnectId));
+
+        var again = await worker.Services.GetRequiredService<CreditApplicationBureauStep>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, again.Assessed + again.NotFound + again.Waiting + again.Failed);
+    }
+
     private static Entity QueuedWithNumber(Guid account, string registrationNumber, bool keepCompanyId)
     {
         var update = new Entity(AccountTable.EntityLogicalName, account)

@@ -29,19 +29,7 @@ public sealed class MixedStreamTests : IAsyncLifetime
         await LocalBroker.PurgeAsync([.. InputQueues, .. ReplyQueues]);
         _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = _faults.Inject, withOrderCheck: false);
         CreditPlugins.SeedCreditConfiguration(_local.Service);
-        var sap = _local.AddAccount("C-1001");
-        var legacy = _local.AddAccount("C-1002");
-        var finance = _local.AddAccount("US-004", _local.Dollar);
-
-        // The open invoices the payments name (the payment plugin refuses a payment naming an invoice that is not open);
-        // each is large enough that the first named invoice stays open through every payment of the stream.
-        CreditPlugins.AddOpenInvoice(_local.Service, sap, _local.Euro, "90000001", 10_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-1", 100_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-2", 100_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-1", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-2", 1_000m);
-        CreditPlugins.Register(_local.Dataverse);
-        _customers = [sap, legacy, finance];
+        _customers = MixedStream.SeedAccounts(_local);
     }
 
     public async Task DisposeAsync() => await _local.DisposeAsync();

@@ -108,10 +108,6 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
             return worker;
         }
 
-        // Settled: a worker logged the settlement, or its settlement failed on the worker's side while the broker may have applied it
-        // (the answer lost in a restart, as on Service Bus): with the queues empty such a message is gone, and the ledger and the
-        // dead-letter queues judge it by its effect.
-        bool Accounted(string id) => settled.IsSettled(id) || settled.SettlementFailed(id);
         var events = new List<string> { $"seed {seed}", $"{stream.MessageCount} messages", renewLocks ? "locks renewed" : "locks not renewed", $"crash holding {crashed.Count}" };
         try
         {
@@ -171,12 +167,12 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                 .Where(id => !stream.BrokerDeadLetters.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
             try
             {
-                await bus.UntilSettledAsync(phaseOne, Accounted, Queues, TimeSpan.FromSeconds(150));
+                await bus.UntilSettledAsync(phaseOne, settled.IsAccounted, Queues, TimeSpan.FromSeconds(150));
             }
             catch (TimeoutException)
             {
                 // Say where the unsettled ones went (the dead-letter queues hold them by now, or they are still locked).
-                foreach (var id in phaseOne.Where(id => !Accounted(id)))
+                foreach (var id in phaseOne.Where(id => !settled.IsAccounted(id)))
                 {
                     output.WriteLine($"unsettled {id}: last abandoned for: {settled.LastAbandonReason(id) ?? "(never abandoned)"}");
                 }
@@ -212,7 +208,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
             // Phase two: other content under posted keys (conflicts), identical redeliveries.
             await bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments);
             await bus.SendAsync(LocalBroker.ReceivablesQueue, stream.PhaseTwoReceivables);
-            await bus.UntilSettledAsync(stream.PhaseTwoPayments.Concat(stream.PhaseTwoReceivables).Select(message => message.MessageId).ToList(), Accounted, Queues, TimeSpan.FromSeconds(90));
+            await bus.UntilSettledAsync(stream.PhaseTwoPayments.Concat(stream.PhaseTwoReceivables).Select(message => message.MessageId).ToList(), settled.IsAccounted, Queues, TimeSpan.FromSeconds(90));
         }
         finally
         {
@@ -252,7 +248,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         Assert.All(Queues, queue => Assert.Equal(0, bus.Server.CountOf(queue)));
         var deadLettered = deadLetters.Select(letter => letter.MessageId).ToHashSet(StringComparer.Ordinal);
         var unaccounted = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
-            .Select(message => message.MessageId).Where(id => !Accounted(id) && !deadLettered.Contains(id)).Distinct().ToList();
+            .Select(message => message.MessageId).Where(id => !settled.IsAccounted(id) && !deadLettered.Contains(id)).Distinct().ToList();
         Assert.Empty(unaccounted);
 
         AssertPayments(local, stream);

@@ -6,7 +6,7 @@ using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
 using CreditOS.LocalDataverse.WebApi.OData;
 using Xunit.Abstractions;
-using static CreditOS.Integration.Tests.ServiceBus.ServiceBusFaultyStreamTests; // Erp, Number, Message, Advice: one home for the SAP advice
+using static CreditOS.Integration.Tests.Support.SapAdviceStream; // Erp, Number, Message, Advice
 
 namespace CreditOS.Integration.Tests.ServiceBus;
 
@@ -30,32 +30,11 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// and every message sent is completed or dead-lettered.
 /// </summary>
 [Collection(BrokerCollection.Name)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : ServiceBusStreamTestsBase(TimeSpan.FromSeconds(3), DeliveryLimit)
 {
     private const int DeliveryLimit = 5;
-    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue];
-    private readonly Lock _busControl = new();
     private readonly List<string> _restarts = [];
-    private Task _restart = Task.CompletedTask;
     private Dictionary<int, bool> _schedule = [];
-    private LocalServiceBusForWorker _bus = null!;
-    private LocalDataverseOverHttp _local = null!;
-    private int _batchRequests;
-
-    public async Task InitializeAsync()
-    {
-        _bus = new LocalServiceBusForWorker(lockDuration: TimeSpan.FromSeconds(3), maxDeliveryCount: DeliveryLimit);
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = RestartOnSchedule, withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _restart;
-        await _local.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
 
     /// <summary>CI's seeds; <c>CREDITOS_LOCKLOST_SEEDS</c> (comma-separated) replaces them, for runs over many seeds (session 23).</summary>
     public static TheoryData<int> Seeds() => EnvironmentSeeds.Of("CREDITOS_LOCKLOST_SEEDS", 21001, 21002);
@@ -71,117 +50,100 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
 
         var accounts = new Dictionary<string, Guid>(StringComparer.Ordinal)
         {
-            ["C-1"] = _local.AddAccount("C-1"),
-            ["C-2"] = _local.AddAccount("C-2"),
-            ["C-3"] = _local.AddAccount("C-3", _local.Dollar),
+            ["C-1"] = Local.AddAccount("C-1"),
+            ["C-2"] = Local.AddAccount("C-2"),
+            ["C-3"] = Local.AddAccount("C-3", Local.Dollar),
         };
-        CreditPlugins.Register(_local.Dataverse);
+        CreditPlugins.Register(Local.Dataverse);
         var invoiceAmounts = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["G-1"] = 1_000m, ["G-2"] = 800m, ["G-3"] = 700m };
         var invoiceCustomers = new Dictionary<string, string>(StringComparer.Ordinal) { ["G-1"] = "C-1", ["G-2"] = "C-2", ["G-3"] = "C-3" };
         foreach (var (invoice, customer) in invoiceCustomers)
         {
-            CreditPlugins.AddOpenInvoice(_local.Service, accounts[customer], customer == "C-3" ? _local.Dollar : _local.Euro, invoice, invoiceAmounts[invoice]);
+            CreditPlugins.AddOpenInvoice(Local.Service, accounts[customer], customer == "C-3" ? Local.Dollar : Local.Euro, invoice, invoiceAmounts[invoice]);
         }
 
-        var payments = new Dictionary<string, (decimal Amount, string Invoice)>(StringComparer.Ordinal);
-        var deadLetters = new Dictionary<string, string>(StringComparer.Ordinal);
-        ServiceBusMessage Valid(string id, string document, string customer, decimal amount, string invoice, string currency = "EUR")
-        {
-            payments[Erp(document)] = (amount, invoice);
-            return Message(id, Advice(document, customer, Number(amount), currency, invoice));
-        }
-
-        ServiceBusMessage Refused(string id, string reason, string body, string subject = "sap.payment-advice")
-        {
-            deadLetters[id] = reason;
-            return LocalServiceBusForWorker.TextMessage(id, subject, body);
-        }
+        var stream = new SapAdviceStream();
+        var payments = stream.Payments;
+        var deadLetters = stream.DeadLetters;
 
         var phaseOne = new List<ServiceBusMessage>();
         for (var index = 1; index <= 30; index++)
         {
             var number = index.ToString("D8", CultureInfo.InvariantCulture);
-            phaseOne.Add(Valid("bulk-a" + number, "81" + number, "C-1", 5m, "G-1"));
-            phaseOne.Add(Valid("bulk-b" + number, "82" + number, "C-3", 4m, "G-3", "USD"));
+            phaseOne.Add(stream.Valid("bulk-a" + number, "81" + number, "C-1", 5m, "G-1"));
+            phaseOne.Add(stream.Valid("bulk-b" + number, "82" + number, "C-3", 4m, "G-3", "USD"));
             if (index == 15)
             {
-                phaseOne.Add(Valid("pay-a", "8000000001", "C-1", 100m, "G-1"));
+                phaseOne.Add(stream.Valid("pay-a", "8000000001", "C-1", 100m, "G-1"));
                 phaseOne.Add(Message("pay-a", Advice("8000000001", "C-1", "100.00", "EUR", "G-1"))); // the same id, the same body
-                phaseOne.Add(Valid("pay-b", "8000000002", "C-2", 200m, "G-2"));
-                phaseOne.Add(Valid("pay-c", "8000000003", "C-1", 300m, "G-1"));
-                phaseOne.Add(Valid("pay-late", "8000000004", "C-2", 600m, Erp("8900000001"))); // its invoice is sent only later
-                phaseOne.Add(Refused("pay-never", "MaxDeliveryCountExceeded", Advice("8000000005", "C-1", "50.00", "EUR", "G-404")));
-                phaseOne.Add(Refused("bad-json", RejectionReasons.MalformedPayload, "PAYMENT 8000000006 C-1 10.00 EUR"));
-                phaseOne.Add(Refused("bad-version", RejectionReasons.UnknownFormat, Advice("8000000007", "C-1", "10.00", "EUR", "G-1"), "sap.payment-advice.v2"));
-                phaseOne.Add(Refused("bad-missing", RejectionReasons.MalformedPayload, Advice("8000000008", "C-1", "10.00", "EUR", "G-1").Replace(",\"Currency\":\"EUR\"", string.Empty, StringComparison.Ordinal)));
-                phaseOne.Add(Refused("bad-5dec", RejectionReasons.MalformedPayload, Advice("8000000009", "C-1", "10.12345", "EUR", "G-1")));
-                phaseOne.Add(Refused("bad-negative", RejectionReasons.NonPositiveAmount, Advice("8000000010", "C-1", "-75.50", "EUR", "G-1")));
-                phaseOne.Add(Refused("bad-currency", RejectionReasons.CurrencyMismatch, Advice("8000000011", "C-1", "30.00", "USD", "G-1")));
-                phaseOne.Add(Refused("bad-customer", RejectionReasons.UnknownCustomer, Advice("8000000012", "C-9", "70.00", "EUR", invoice: null)));
+                phaseOne.Add(stream.Valid("pay-b", "8000000002", "C-2", 200m, "G-2"));
+                phaseOne.Add(stream.Valid("pay-c", "8000000003", "C-1", 300m, "G-1"));
+                phaseOne.Add(stream.Valid("pay-late", "8000000004", "C-2", 600m, Erp("8900000001"))); // its invoice is sent only later
+                phaseOne.Add(stream.Refused("pay-never", "MaxDeliveryCountExceeded", Advice("8000000005", "C-1", "50.00", "EUR", "G-404")));
+                phaseOne.Add(stream.Refused("bad-json", RejectionReasons.MalformedPayload, "PAYMENT 8000000006 C-1 10.00 EUR"));
+                phaseOne.Add(stream.Refused("bad-version", RejectionReasons.UnknownFormat, Advice("8000000007", "C-1", "10.00", "EUR", "G-1"), "sap.payment-advice.v2"));
+                phaseOne.Add(stream.Refused("bad-missing", RejectionReasons.MalformedPayload, Advice("8000000008", "C-1", "10.00", "EUR", "G-1").Replace(",\"Currency\":\"EUR\"", string.Empty, StringComparison.Ordinal)));
+                phaseOne.Add(stream.Refused("bad-5dec", RejectionReasons.MalformedPayload, Advice("8000000009", "C-1", "10.12345", "EUR", "G-1")));
+                phaseOne.Add(stream.Refused("bad-negative", RejectionReasons.NonPositiveAmount, Advice("8000000010", "C-1", "-75.50", "EUR", "G-1")));
+                phaseOne.Add(stream.Refused("bad-currency", RejectionReasons.CurrencyMismatch, Advice("8000000011", "C-1", "30.00", "USD", "G-1")));
+                phaseOne.Add(stream.Refused("bad-customer", RejectionReasons.UnknownCustomer, Advice("8000000012", "C-9", "70.00", "EUR", invoice: null)));
             }
         }
 
         // Larger than the entity allows (256 KB, Service Bus Standard): refused to the sender, never enqueued, never applied.
         var huge = Message("pay-huge", Advice("8000000013", "C-1", "10.00", "EUR", "G-1").Replace("\"G-1\"}", "\"G-1\",\"Note\":\"" + new string('x', 300 * 1024) + "\"}", StringComparison.Ordinal));
-        var tooLarge = await Assert.ThrowsAsync<ServiceBusException>(() => _bus.SendAsync(LocalBroker.PaymentsQueue, [huge]));
+        var tooLarge = await Assert.ThrowsAsync<ServiceBusException>(() => Bus.SendAsync(LocalBroker.PaymentsQueue, [huge]));
         Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, tooLarge.Reason);
-        Assert.Equal(0, _bus.Server.CountOf(LocalBroker.PaymentsQueue));
+        Assert.Equal(0, Bus.Server.CountOf(LocalBroker.PaymentsQueue));
 
         // A payment whose time to live runs out before any receiver takes it.
-        var expiring = Refused("pay-ttl", "TTLExpiredException", Advice("8000000014", "C-1", "40.00", "EUR", "G-1"));
+        var expiring = stream.Refused("pay-ttl", "TTLExpiredException", Advice("8000000014", "C-1", "40.00", "EUR", "G-1"));
         expiring.TimeToLive = TimeSpan.FromSeconds(1);
-        await _bus.SendAsync(LocalBroker.PaymentsQueue, [expiring]);
-        await Eventually.TrueAsync(() => _bus.Server.CountOf($"{LocalBroker.PaymentsQueue}/$DeadLetterQueue") == 1, TimeSpan.FromSeconds(30), "the expired payment dead-lettered");
+        await Bus.SendAsync(LocalBroker.PaymentsQueue, [expiring]);
+        await Eventually.TrueAsync(() => Bus.Server.CountOf($"{LocalBroker.PaymentsQueue}/$DeadLetterQueue") == 1, TimeSpan.FromSeconds(30), "the expired payment dead-lettered");
 
         using var settled = new SettledMessages();
-        await using var worker = WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
-            {
-                ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
-                ["Pump:MaxBatchSize"] = "10",
-                ["Pump:TransientFailurePause"] = "00:00:00.500",
-            }),
-            settled.Register);
-        worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
-        await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne);
+        await using var worker = CreateWorker(settled, maxBatchSize: 10, transientFailurePause: "00:00:00.500");
+        StartOnErpQueues(worker);
+        await Bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne);
 
         await Eventually.TrueAsync(() => settled.LastAbandonReason("pay-late") is not null, TimeSpan.FromMinutes(2), "the payment before its invoice abandoned");
         invoiceAmounts[Erp("8900000001")] = 2_000m;
         invoiceCustomers[Erp("8900000001")] = "C-2";
         var lateInvoice = LocalServiceBusForWorker.TextMessage("inv-late", "sap.open-item", Payloads.SapOpenItem("8900000001", "C-2", 2_000m, 2_000m));
-        await _bus.SendAsync(LocalBroker.ReceivablesQueue, [lateInvoice]);
+        await Bus.SendAsync(LocalBroker.ReceivablesQueue, [lateInvoice]);
         string[] brokerDeadLetters = ["pay-never", "pay-ttl"];
-        await UntilSettledAsync(settled, [.. phaseOne, lateInvoice], brokerDeadLetters);
+        await UntilSettledAsync(settled, [.. phaseOne, lateInvoice], TimeSpan.FromMinutes(4), brokerDeadLetters);
 
         // Phase two, once the originals are in: the same message id with another amount, the same ERP payment under another id
         // with another amount (each a conflict, never an overwrite), and the same payment again under a third id, identical.
         ServiceBusMessage[] phaseTwo =
         [
-            Refused("pay-b", RejectionReasons.PostedPaymentChanged, Advice("8000000002", "C-2", "250.00", "EUR", "G-2")),
-            Refused("pay-c2", RejectionReasons.PostedPaymentChanged, Advice("8000000003", "C-1", "333.00", "EUR", "G-1")),
+            stream.Refused("pay-b", RejectionReasons.PostedPaymentChanged, Advice("8000000002", "C-2", "250.00", "EUR", "G-2")),
+            stream.Refused("pay-c2", RejectionReasons.PostedPaymentChanged, Advice("8000000003", "C-1", "333.00", "EUR", "G-1")),
             Message("pay-a3", Advice("8000000001", "C-1", "100.00", "EUR", "G-1")),
         ];
-        await _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
-        await UntilSettledAsync(settled, phaseTwo, brokerDeadLetters);
-        await Eventually.TrueAsync(() => _bus.HoldsNothing(Queues), TimeSpan.FromMinutes(2), "every queue drained, the broker's dead letters past MaxDeliveryCount");
-        await _restart;
-        var drained = await _bus.DeadLettersAsync(Queues);
+        await Bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwo);
+        await UntilSettledAsync(settled, phaseTwo, TimeSpan.FromMinutes(4), brokerDeadLetters);
+        await Eventually.TrueAsync(() => Bus.HoldsNothing(Queues), TimeSpan.FromMinutes(2), "every queue drained, the broker's dead letters past MaxDeliveryCount");
+        await Restarted;
+        var drained = await Bus.DeadLettersAsync(Queues);
 
         // The unknown customer's account arrives; its payment, resubmitted from the dead-letter queue as the description says, applies once.
-        accounts["C-9"] = _local.AddAccount("C-9");
+        accounts["C-9"] = Local.AddAccount("C-9");
         payments[Erp("8000000012")] = (70m, string.Empty);
         var resubmitted = LocalServiceBusForWorker.TextMessage("bad-customer-resubmitted", "sap.payment-advice", drained["bad-customer"].Body.ToString());
-        await _bus.SendAsync(LocalBroker.PaymentsQueue, [resubmitted]);
-        await UntilSettledAsync(settled, [resubmitted], brokerDeadLetters);
+        await Bus.SendAsync(LocalBroker.PaymentsQueue, [resubmitted]);
+        await UntilSettledAsync(settled, [resubmitted], TimeSpan.FromMinutes(4), brokerDeadLetters);
         await worker.StopAsync();
-        await _restart;
+        await Restarted;
 
         var expected = new ExpectedLedger(deadLetters, payments, invoiceAmounts, invoiceCustomers, new Dictionary<string, decimal>())
         {
             UnappliedCash = new Dictionary<string, decimal> { ["C-1"] = 0m, ["C-2"] = 0m, ["C-3"] = 0m, ["C-9"] = 70m },
         };
-        await _local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
-        LedgerOutcome.Assert(_local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
+        await Local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
+        LedgerOutcome.Assert(Local, expected, accounts, Reasons(drained));
 
         // Each dead letter states its figures; the broker's carry the worker's last reason.
         string Description(string id) => drained[id].DeadLetterErrorDescription ?? string.Empty;
@@ -200,59 +162,40 @@ public sealed class ServiceBusLockLostStreamTests(ITestOutputHelper output) : IA
 
         // Nothing silently dropped; the restart during a batch made its completions fail, and those messages were handled again.
         var sent = phaseOne.Append(lateInvoice).Concat(phaseTwo).Append(expiring).Append(resubmitted).Select(message => message.MessageId).Distinct().ToList();
-        Assert.DoesNotContain(sent, id => !settled.IsSettled(id) && !drained.ContainsKey(id));
-        Assert.All(Queues, queue => Assert.Equal(0, _bus.Server.CountOf(queue)));
+        Assert.DoesNotContain(sent, id => !settled.IsAccounted(id) && !drained.ContainsKey(id)); // a lost answer: its effect is in the ledger above
+        Assert.All(Queues, queue => Assert.Equal(0, Bus.Server.CountOf(queue)));
         Assert.Contains(_restarts, restart => restart.StartsWith("during", StringComparison.Ordinal));
         var refused = sent.Count(settled.SettlementFailed);
         Assert.True(refused > 0, "the restart during a $batch should have left that batch's completions refused (a lost lock)");
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"seed {seed}: {sent.Count} messages, {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {_batchRequests} $batch requests; restarts: {string.Join(", ", _restarts)}; {refused} messages whose settlement failed and came back; pay-late (before its invoice) last abandoned at delivery {settled.AbandonedAtDelivery("pay-late")} of {DeliveryLimit}{(settled.SettlementFailed("pay-late") ? ", a settlement of it refused" : string.Empty)}."));
+            $"seed {seed}: {sent.Count} messages, {payments.Count} payments applied once, {deadLetters.Count} dead-lettered with their reasons; {BatchRequests} $batch requests; restarts: {string.Join(", ", _restarts)}; {refused} messages whose settlement failed and came back; pay-late (before its invoice) last abandoned at delivery {settled.AbandonedAtDelivery("pay-late")} of {DeliveryLimit}{(settled.SettlementFailed("pay-late") ? ", a settlement of it refused" : string.Empty)}."));
     }
-
-    private Task UntilSettledAsync(SettledMessages settled, IEnumerable<ServiceBusMessage> sent, string[] brokerDeadLetters) =>
-        _bus.UntilSettledAsync(sent.Select(message => message.MessageId).Except(brokerDeadLetters, StringComparer.Ordinal).Distinct().ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(4));
 
     /// <summary>
     /// At the drawn $batch requests: "during" stops the broker while the request is in Dataverse and starts it again 1.5 s
     /// later, before the write goes on (the batch's receive link is gone by the time it settles); "after" restarts it 0–300 ms
     /// after the request arrived, while its answer and completions are on the way.
     /// </summary>
-    private WebApiResult? RestartOnSchedule(WebApiRequest request)
+    private protected override WebApiResult? OnBatch(int number, WebApiRequest request)
     {
-        if (request.Path != "$batch")
-        {
-            return null;
-        }
-
-        var number = Interlocked.Increment(ref _batchRequests);
         if (!_schedule.TryGetValue(number, out var during))
         {
             return null;
         }
 
-        lock (_busControl)
+        lock (_restarts)
         {
             _restarts.Add($"{(during ? "during" : "after")} $batch {number}");
-            if (during)
-            {
-                _bus.Stop();
-                Thread.Sleep(TimeSpan.FromSeconds(1.5));
-                _bus.Start();
-                return null;
-            }
+        }
 
-            var delay = TimeSpan.FromMilliseconds(number * 37 % 300);
-            var previous = _restart;
-            _restart = Task.Run(async () =>
-            {
-                await previous;
-                await Task.Delay(delay);
-                lock (_busControl)
-                {
-                    _bus.Restart();
-                }
-            });
+        if (during)
+        {
+            StopDuring(TimeSpan.FromSeconds(1.5));
+        }
+        else
+        {
+            RestartAfter(TimeSpan.FromMilliseconds(number * 37 % 300));
         }
 
         return null;

@@ -20,43 +20,22 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// </summary>
 // In the broker collection: SettlementCounter counts process-wide worker metrics by queue name.
 [Collection(BrokerCollection.Name)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
+public sealed class ServiceBusMixedStreamTests : ServiceBusStreamTestsBase
 {
     private static readonly string[] InputQueues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.BureauQueue, LocalBroker.OrderIntakeQueue];
     private static readonly string[] ReplyQueues = [LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies];
     private readonly BatchFaultInjector _faults = new();
-    private LocalServiceBusForWorker _bus = null!;
-    private LocalDataverseOverHttp _local = null!;
     private Guid[] _customers = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _bus = new LocalServiceBusForWorker();
-        _local = await LocalDataverseOverHttp.StartAsync(options => options.FaultInjector = _faults.Inject, withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-        var sap = _local.AddAccount("C-1001");
-        var legacy = _local.AddAccount("C-1002");
-        var finance = _local.AddAccount("US-004", _local.Dollar);
-
-        // The open invoices the payments name (the payment plugin refuses a payment naming an invoice that is not open);
-        // each is large enough that the first named invoice stays open through every payment of the stream.
-        CreditPlugins.AddOpenInvoice(_local.Service, sap, _local.Euro, "90000001", 10_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-1", 100_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, legacy, _local.Euro, "L-2", 100_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-1", 1_000m);
-        CreditPlugins.AddOpenInvoice(_local.Service, finance, _local.Dollar, "INV-2", 1_000m);
-        CreditPlugins.Register(_local.Dataverse);
-        _customers = [sap, legacy, finance];
+        await base.InitializeAsync();
+        _customers = MixedStream.SeedAccounts(Local);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _local.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
+    private protected override WebApiResult? OnBatch(int number, WebApiRequest request) => _faults.Inject(request);
 
-    private decimal OpenAmount(string erpId) => _local.Rows(LocalDataverseOverHttp.ReceivableTable, "cos_erpid", "cos_openamount")
+    private decimal OpenAmount(string erpId) => Local.Rows(LocalDataverseOverHttp.ReceivableTable, "cos_erpid", "cos_openamount")
         .Single(row => (string)row["cos_erpid"] == erpId).GetAttributeValue<Money>("cos_openamount").Value;
 
     [Fact]
@@ -66,13 +45,13 @@ public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
             MixedStream.Build(LocalServiceBusForWorker.TextMessage, LocalBroker.WebShopReplies, LocalBroker.EdiReplies, LocalBroker.PartnerPortalReplies);
 
         using var settlements = new SettlementCounter();
-        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus));
+        await using var worker = WorkerUnderTest.Create(WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus));
         worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables, QueueKind.BureauReports, QueueKind.OrderIntake);
         await Task.WhenAll(
-            _bus.SendAsync(LocalBroker.PaymentsQueue, payments),
-            _bus.SendAsync(LocalBroker.ReceivablesQueue, receivables),
-            _bus.SendAsync(LocalBroker.BureauQueue, reports),
-            _bus.SendAsync(LocalBroker.OrderIntakeQueue, orders));
+            Bus.SendAsync(LocalBroker.PaymentsQueue, payments),
+            Bus.SendAsync(LocalBroker.ReceivablesQueue, receivables),
+            Bus.SendAsync(LocalBroker.BureauQueue, reports),
+            Bus.SendAsync(LocalBroker.OrderIntakeQueue, orders));
         await Eventually.TrueAsync(
             () => settlements.Settled(LocalBroker.PaymentsQueue) == payments.Count
                 && settlements.Settled(LocalBroker.ReceivablesQueue) == receivables.Count
@@ -83,23 +62,23 @@ public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
         await worker.StopAsync();
 
         // Every valid payment is in Dataverse exactly once, with its amount: nothing double-counted.
-        var paymentRows = _local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_sourcesystem", "cos_erpid", "cos_amount");
+        var paymentRows = Local.Rows(LocalDataverseOverHttp.PaymentTable, "cos_sourcesystem", "cos_erpid", "cos_amount");
         Assert.Equal(expectedAmounts.Count, paymentRows.Count);
         Assert.Equal(
             expectedAmounts.OrderBy(pair => pair.Key, StringComparer.Ordinal),
             paymentRows.Select(row => KeyValuePair.Create($"{row["cos_sourcesystem"]}/{row["cos_erpid"]}", row.GetAttributeValue<Money>("cos_amount").Value)).OrderBy(pair => pair.Key, StringComparer.Ordinal));
-        Assert.Equal(10 + 5, _local.Dataverse.Count(LocalDataverseOverHttp.ReceivableTable)); // the stream's and the seeded invoices
-        Assert.Equal(2, _local.Dataverse.Count("cos_bureaureport"));
+        Assert.Equal(10 + 5, Local.Dataverse.Count(LocalDataverseOverHttp.ReceivableTable)); // the stream's and the seeded invoices
+        Assert.Equal(2, Local.Dataverse.Count("cos_bureaureport"));
 
         // The payment plugin applied every payment to the invoice it names and rescored the customers.
         Assert.Equal(10_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("SAP/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("90000001"));
         Assert.Equal(1_000m + 1_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("D365FIN/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("INV-1") + OpenAmount("INV-2"));
         Assert.Equal(200_000m - expectedAmounts.Where(pair => pair.Key.StartsWith("LEGACY/", StringComparison.Ordinal)).Sum(pair => pair.Value), OpenAmount("L-1") + OpenAmount("L-2"));
-        Assert.All(_customers, id => Assert.NotNull(_local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_lastscoredon")).GetAttributeValue<DateTime?>("cos_lastscoredon")));
+        Assert.All(_customers, id => Assert.NotNull(Local.Service.Retrieve(LocalDataverseOverHttp.AccountTable, id, new Microsoft.Xrm.Sdk.Query.ColumnSet("cos_lastscoredon")).GetAttributeValue<DateTime?>("cos_lastscoredon")));
 
         // Orders get the real credit check: these customers have no payment evidence yet, so they are on prepayment
         // terms: each order is saved awaiting prepayment, or held for Finance when the overdue invoices landed first (W-1 once, despite the duplicate); W-2 and W-3 never reach Dataverse.
-        var orderRows = _local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "cos_creditstatus");
+        var orderRows = Local.Rows(LocalDataverseOverHttp.SalesOrderTable, "cos_channel", "cos_channelorderref", "cos_creditstatus");
         Assert.Equal(3, orderRows.Count);
         var orderKeys = orderRows.Select(row => ((SalesChannel)row.GetAttributeValue<OptionSetValue>("cos_channel").Value, (string)row["cos_channelorderref"])).ToList();
         Assert.Contains((SalesChannel.WebShop, "W-1"), orderKeys);
@@ -115,7 +94,7 @@ public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
         var replies = new Dictionary<string, List<OrderOutcome>>();
         foreach (var queue in ReplyQueues)
         {
-            replies[queue] = (await _bus.DrainAsync(queue))
+            replies[queue] = (await Bus.DrainAsync(queue))
                 .Select(message => OrderOutcome.FromJson(message.Body.ToArray())!).ToList();
         }
 
@@ -146,22 +125,22 @@ public sealed class ServiceBusMixedStreamTests : IAsyncLifetime
         Assert.True(Figure("exposure") + 20_000m > Figure("limit"), $"the order takes exposure over the limit: {overLimit.Reason}");
 
         // Every invalid message is dead-lettered with its reason; valid ones never are.
-        var paymentDeadLetters = await _bus.DrainAsync(LocalBroker.PaymentsQueue, deadLetters: true);
+        var paymentDeadLetters = await Bus.DrainAsync(LocalBroker.PaymentsQueue, deadLetters: true);
         Assert.Equal(
             invalidPayments.Select(invalid => (invalid.Id, invalid.Reason)).Order(),
             paymentDeadLetters.Select(message => (message.MessageId, message.DeadLetterReason)).Order());
-        Assert.Equal(["oi-bad"], (await _bus.DrainAsync(LocalBroker.ReceivablesQueue, deadLetters: true)).Select(message => message.MessageId));
-        Assert.Equal(["br-bad"], (await _bus.DrainAsync(LocalBroker.BureauQueue, deadLetters: true)).Select(message => message.MessageId));
+        Assert.Equal(["oi-bad"], (await Bus.DrainAsync(LocalBroker.ReceivablesQueue, deadLetters: true)).Select(message => message.MessageId));
+        Assert.Equal(["br-bad"], (await Bus.DrainAsync(LocalBroker.BureauQueue, deadLetters: true)).Select(message => message.MessageId));
         // Operations see the intake backlog highest order value first, by peeking (nothing locked, nothing counted).
         var backlog = await worker.Services.GetRequiredService<DeadLetterBacklog>().ListAsync(LocalBroker.OrderIntakeQueue, 100, CancellationToken.None);
         Assert.Equal([("o-w3", 900m, RejectionReasons.CurrencyMismatch), ("o-w2", 300m, RejectionReasons.UnknownCustomer)],
             backlog.Select(entry => (entry.MessageId, entry.OrderValue ?? 0m, entry.Reason)));
-        var intakeDeadLetters = await _bus.DrainAsync(LocalBroker.OrderIntakeQueue, deadLetters: true);
+        var intakeDeadLetters = await Bus.DrainAsync(LocalBroker.OrderIntakeQueue, deadLetters: true);
         Assert.Equal([("o-w2", "300"), ("o-w3", "900")], intakeDeadLetters.Select(message => (message.MessageId, (string)message.ApplicationProperties["OrderValue"])).Order());
 
         foreach (var queue in InputQueues)
         {
-            Assert.Equal(0, _bus.Server.CountOf(queue));
+            Assert.Equal(0, Bus.Server.CountOf(queue));
         }
 
         // Counts add up: sent = written (valid, duplicates included) + dead-lettered.

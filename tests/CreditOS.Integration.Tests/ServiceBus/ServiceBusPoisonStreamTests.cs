@@ -23,7 +23,6 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : Rest
 {
     private const string Bom = "\uFEFF";
 
-
     [Fact]
     public async Task PoisonAndAmbiguousMessagesAmongValidOnes_AreDeadLetteredAlone_EveryValidPaymentAppliedOnce_EveryBalanceEqualsTheMessages()
     {
@@ -66,17 +65,10 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : Rest
         var invoice = LocalServiceBusForWorker.TextMessage("inv-1", "sap.open-item", Payloads.SapOpenItem("9900000001", "C-1", 600m, 600m));
 
         using var settled = new SettledMessages();
-        await using var worker = WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
-            {
-                ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
-                ["Pump:MaxBatchSize"] = "50",
-                ["Pump:TransientFailurePause"] = "00:00:01",
-            }),
-            settled.Register);
+        await using var worker = CreateWorker(settled, maxBatchSize: 50, transientFailurePause: "00:00:01");
         await Task.WhenAll(Bus.SendAsync(LocalBroker.PaymentsQueue, phaseOne), Bus.SendAsync(LocalBroker.ReceivablesQueue, [invoice]));
-        worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
-        await Bus.UntilSettledAsync([.. phaseOne.Select(message => message.MessageId), invoice.MessageId], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
+        StartOnErpQueues(worker);
+        await UntilSettledAsync(settled, [.. phaseOne, invoice], TimeSpan.FromMinutes(3));
 
         // Then the same invoice restated for another customer, and a payment on it by its own customer.
         payments["1000-2026-9800000006"] = (100m, "1000-2026-9900000001");
@@ -86,7 +78,7 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : Rest
             LocalServiceBusForWorker.TextMessage("pay-on-inv-1", "sap.payment-advice", Payloads.SapPaymentAdvice("9800000006", "C-1", 100m, invoice: "1000-2026-9900000001")),
         ];
         await Task.WhenAll(Bus.SendAsync(LocalBroker.ReceivablesQueue, [phaseTwo[0]]), Bus.SendAsync(LocalBroker.PaymentsQueue, [phaseTwo[1]]));
-        await Bus.UntilSettledAsync(phaseTwo.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
+        await UntilSettledAsync(settled, phaseTwo, TimeSpan.FromMinutes(2));
         await worker.StopAsync();
         await Restarted;
 
@@ -96,7 +88,7 @@ public sealed class ServiceBusPoisonStreamTests(ITestOutputHelper output) : Rest
             UnappliedCash = new Dictionary<string, decimal> { ["C-1"] = 0m, ["C-2"] = 0m },
         };
         await WaitForRescoringAsync(accounts.Values);
-        LedgerOutcome.Assert(Local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, accounts, Reasons(drained));
         Assert.Contains("the header names column 'amount' 2 times", drained["pay-dup-csv"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("Duplicate property 'Amount'", drained["pay-dup-json"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("payment date 0001-01-01 is not a business date", drained["pay-0001"].DeadLetterErrorDescription, StringComparison.Ordinal);

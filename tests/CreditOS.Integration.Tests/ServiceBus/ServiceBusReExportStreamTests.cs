@@ -24,7 +24,6 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : Re
 {
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
-
     [Fact]
     public async Task ReExportsAndMisencodedOrUnnameableIds_AmongValidPayments_AreAppliedOnceOrDeadLetteredWithTheirReason_EveryBalanceEqualsTheMessages()
     {
@@ -64,17 +63,10 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : Re
         }
 
         using var settled = new SettledMessages();
-        await using var worker = WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
-            {
-                ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
-                ["Pump:MaxBatchSize"] = "10",
-                ["Pump:TransientFailurePause"] = "00:00:01",
-            }),
-            settled.Register);
+        await using var worker = CreateWorker(settled, maxBatchSize: 10, transientFailurePause: "00:00:01");
         await Task.WhenAll(Bus.SendAsync(LocalBroker.PaymentsQueue, payments1), Bus.SendAsync(LocalBroker.ReceivablesQueue, invoices1));
-        worker.StartServiceBus(QueueKind.Payments, QueueKind.Receivables);
-        await Bus.UntilSettledAsync([.. payments1.Select(message => message.MessageId), .. invoices1.Select(message => message.MessageId)], settled.IsSettled, Queues, TimeSpan.FromMinutes(3));
+        StartOnErpQueues(worker);
+        await UntilSettledAsync(settled, [.. payments1, .. invoices1], TimeSpan.FromMinutes(3));
 
         // The ERP re-exports three of them under new message ids: unchanged, the invoice named in its own case, another value date.
         ServiceBusMessage[] reExports =
@@ -84,7 +76,7 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : Re
             Refused(LocalServiceBusForWorker.TextMessage("pay-5-redated", "sap.payment-advice", Payloads.SapPaymentAdvice("9600000005", "C-1", 10m, invoice: "K-1").Replace("2026-11-20", "2026-11-25", StringComparison.Ordinal)), RejectionReasons.PostedPaymentChanged),
         ];
         await Bus.SendAsync(LocalBroker.PaymentsQueue, reExports);
-        await Bus.UntilSettledAsync(reExports.Select(message => message.MessageId).ToList(), settled.IsSettled, Queues, TimeSpan.FromMinutes(2));
+        await UntilSettledAsync(settled, reExports, TimeSpan.FromMinutes(2));
         await worker.StopAsync();
         await Restarted;
 
@@ -99,7 +91,7 @@ public sealed class ServiceBusReExportStreamTests(ITestOutputHelper output) : Re
             UnappliedCash = new Dictionary<string, decimal> { ["C-1"] = 0m },
         };
         await WaitForRescoringAsync([accounts["C-1"]]);
-        LedgerOutcome.Assert(Local, expected, accounts, drained.ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal));
+        LedgerOutcome.Assert(Local, expected, accounts, Reasons(drained));
         Assert.Contains("was posted dated 2026-11-20; the ERP now says 2026-11-25", drained["pay-5-redated"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("'K-1,K-2' contains ','", drained["pay-joined"].DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Contains("'L 7' contains a space", drained["inv-spaced"].DeadLetterErrorDescription, StringComparison.Ordinal);

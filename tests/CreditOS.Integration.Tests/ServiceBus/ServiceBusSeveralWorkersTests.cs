@@ -23,34 +23,20 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 // In the broker collection: SettledMessages reads the worker's settler log category, and the tests of that collection
 // run one at a time (this one starts three hosts on a shared 2-core machine).
 [Collection(BrokerCollection.Name)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : ServiceBusStreamTestsBase(LockDuration)
 {
     private const int Size = 1_500;
     private const int BurstPayments = 120;
-    private static readonly string[] Queues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.OrderIntakeQueue];
-    private LocalServiceBusForWorker _bus = null!;
-    private LocalDataverseOverHttp _local = null!;
 
-    public async Task InitializeAsync()
-    {
-        // A short lock, so the messages a stopped worker held come back within the test (Service Bus' default is 60 s).
-        _bus = new LocalServiceBusForWorker(lockDuration: TimeSpan.FromSeconds(8));
-        _local = await LocalDataverseOverHttp.StartAsync(withOrderCheck: false);
-        CreditPlugins.SeedCreditConfiguration(_local.Service);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _local.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
+    // A short lock, so the messages a stopped worker held come back within the test (Service Bus' default is 60 s).
+    private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(8);
+    private static readonly string[] WorkerQueues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.OrderIntakeQueue];
 
     [Fact]
     public async Task WorkersDrainingTheSameServiceBusQueues_OneReplacedMidStream_LeaveEveryBalanceEqualToTheRecomputation()
     {
         var stream = new LedgerStream(Size, seed: 20_261_205);
-        var accounts = _local.SeedLedger(stream);
+        var accounts = Local.SeedLedger(stream);
 
         // The same-account burst: one seeded invoice of R-01 paid many times, every payment also redelivered unchanged.
         var burstInvoice = LedgerStream.SapErpId(LedgerStream.SeededDocument(0, 0));
@@ -73,18 +59,18 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
         var phaseTwoOrders = stream.PhaseTwoOrders.Select(ToServiceBus).ToList();
         List<ServiceBusMessage> phaseOne = [.. phaseOnePayments, .. burst, .. phaseOneReceivables, .. phaseOneOrders];
 
-        CreditPlugins.Register(_local.Dataverse);
-        var configuration = WorkerConfiguration.ForServiceBus(_local.Server.BaseUri, _bus, new Dictionary<string, string?>
+        CreditPlugins.Register(Local.Dataverse);
+        var configuration = WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
         {
             ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:02",
         });
         await Task.WhenAll(
-            _bus.SendAsync(LocalBroker.PaymentsQueue, [.. phaseOnePayments, .. burst]),
-            _bus.SendAsync(LocalBroker.ReceivablesQueue, phaseOneReceivables),
-            _bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseOneOrders));
+            Bus.SendAsync(LocalBroker.PaymentsQueue, [.. phaseOnePayments, .. burst]),
+            Bus.SendAsync(LocalBroker.ReceivablesQueue, phaseOneReceivables),
+            Bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseOneOrders));
 
         // A consumer crashes holding locks on the first payments and invoices: they must come back to the workers.
-        var crashed = (await _bus.LockAndCrashAsync(LocalBroker.PaymentsQueue, 100)).Concat(await _bus.LockAndCrashAsync(LocalBroker.ReceivablesQueue, 30)).ToList();
+        var crashed = (await Bus.LockAndCrashAsync(LocalBroker.PaymentsQueue, 100)).Concat(await Bus.LockAndCrashAsync(LocalBroker.ReceivablesQueue, 30)).ToList();
         Assert.Equal(130, crashed.Count);
 
         var first = await WorkerHost.StartAsync(configuration);
@@ -101,8 +87,8 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
 
             await AllSettledAsync(workers, phaseOne);
             await Task.WhenAll(
-                _bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwoPayments),
-                _bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseTwoOrders));
+                Bus.SendAsync(LocalBroker.PaymentsQueue, phaseTwoPayments),
+                Bus.SendAsync(LocalBroker.OrderIntakeQueue, phaseTwoOrders));
             await AllSettledAsync(workers, [.. phaseOne, .. phaseTwoPayments, .. phaseTwoOrders]);
             await second.StopAsync();
             await replacement.StopAsync();
@@ -124,16 +110,16 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
         }
 
         // Nothing lost, nothing left: every queue is empty and the dead letters are exactly the expected ones with their reasons.
-        foreach (var queue in Queues)
+        foreach (var queue in WorkerQueues)
         {
-            Assert.Equal(0, _bus.Server.CountOf(queue));
+            Assert.Equal(0, Bus.Server.CountOf(queue));
         }
 
-        var deadLetters = (await _bus.DeadLettersAsync(Queues)).ToDictionary(pair => pair.Key, pair => pair.Value.DeadLetterReason ?? "(none)", StringComparer.Ordinal);
+        var deadLetters = Reasons(await Bus.DeadLettersAsync(WorkerQueues));
 
-        var failedAsync = _local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
+        var failedAsync = Local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
         Assert.True(failedAsync.Count == 0, "asynchronous steps failed: " + string.Join("; ", failedAsync.Select(result => result.ToString())));
-        LedgerOutcome.Assert(_local, stream.Expected(burstPayments), accounts, deadLetters);
+        LedgerOutcome.Assert(Local, stream.Expected(burstPayments), accounts, deadLetters);
     }
 
     /// <summary>The ledger stream's message (built for the AMQP broker) as the official client sends it: same id, subject, content type, body.</summary>
@@ -146,5 +132,5 @@ public sealed class ServiceBusSeveralWorkersTests(ITestOutputHelper output) : IA
         };
 
     private Task AllSettledAsync(SettledMessages[] workers, IReadOnlyList<ServiceBusMessage> sent) =>
-        _bus.UntilSettledAsync(sent.Select(message => message.MessageId).ToList(), id => workers.Any(worker => worker.IsSettled(id)), Queues, TimeSpan.FromMinutes(10));
+        Bus.UntilSettledAsync(sent.Select(message => message.MessageId).ToList(), id => workers.Any(worker => worker.IsSettled(id)), WorkerQueues, TimeSpan.FromMinutes(10));
 }

@@ -7,6 +7,10 @@ namespace CreditOS.Integration.Tests.Support;
 /// <summary>
 /// Writes every worker log entry (Debug and up: each settlement with its message id) to the file named by
 /// CREDITOS_WORKER_LOG, so a long reliability run leaves evidence to read when it fails. Off when unset.
+/// One writer per file for the whole test process (session 24): every worker of a test used to open its own append-mode
+/// writer on the same file, and the writers' buffers overwrote each other's lines (a soak with a killed and a replacement
+/// worker left 538 lines of a run that logged thousands), so the evidence of a failure was lost. Workers now borrow the
+/// shared writer, which is flushed and closed when the process exits.
 /// </summary>
 public sealed class FileLog : ILoggerProvider
 {
@@ -29,8 +33,18 @@ public sealed class FileLog : ILoggerProvider
             TaskCreationOptions.LongRunning);
     }
 
-    public static FileLog? FromEnvironment() =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? new FileLog(path) : null;
+    private static readonly ConcurrentDictionary<string, FileLog> Shared = new(StringComparer.Ordinal);
+
+    /// <summary>A provider writing to the process's one writer for CREDITOS_WORKER_LOG (disposing it leaves the writer open), or null.</summary>
+    public static ILoggerProvider? FromEnvironment() =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? new Borrowed(Shared.GetOrAdd(path, Open)) : null;
+
+    private static FileLog Open(string path)
+    {
+        var log = new FileLog(path);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => log.Dispose();
+        return log;
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -41,7 +55,28 @@ public sealed class FileLog : ILoggerProvider
         _lines.Dispose();
     }
 
-    private void Write(string line) => _lines.Add(line);
+    private void Write(string line)
+    {
+        try
+        {
+            _lines.TryAdd(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process is exiting and the writer closed: the line is dropped.
+        }
+    }
+
+    /// <summary>A worker's handle on the shared writer: the worker's service provider disposes this, not the writer.</summary>
+    private sealed class Borrowed(FileLog log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => log.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The writer outlives each worker: it is closed when the process exits.
+        }
+    }
 
     private sealed class Logger(FileLog owner, string category) : ILogger
     {

@@ -19,6 +19,27 @@ internal sealed record MixedStream<TMessage>(
 
 internal static class MixedStream
 {
+    /// <summary>
+    /// The stream's customers (SAP C-1001 and legacy C-1002 in euros, Finance US-004 in dollars), the open invoices its
+    /// payments name and every credit plug-in, in the local Dataverse; returns the three accounts' ids in that order.
+    /// </summary>
+    public static Guid[] SeedAccounts(LocalDataverseOverHttp local)
+    {
+        var sap = local.AddAccount("C-1001");
+        var legacy = local.AddAccount("C-1002");
+        var finance = local.AddAccount("US-004", local.Dollar);
+
+        // The open invoices the payments name (the payment plugin refuses a payment naming an invoice that is not open);
+        // each is large enough that the first named invoice stays open through every payment of the stream.
+        CreditPlugins.AddOpenInvoice(local.Service, sap, local.Euro, "90000001", 10_000m);
+        CreditPlugins.AddOpenInvoice(local.Service, legacy, local.Euro, "L-1", 100_000m);
+        CreditPlugins.AddOpenInvoice(local.Service, legacy, local.Euro, "L-2", 100_000m);
+        CreditPlugins.AddOpenInvoice(local.Service, finance, local.Dollar, "INV-1", 1_000m);
+        CreditPlugins.AddOpenInvoice(local.Service, finance, local.Dollar, "INV-2", 1_000m);
+        CreditPlugins.Register(local.Dataverse);
+        return [sap, legacy, finance];
+    }
+
     /// <param name="message">The transport's factory: message id, subject, body, reply-to address.</param>
     /// <param name="webShopReplies">Where the web shop's orders ask to be answered, in the transport's addressing.</param>
     public static MixedStream<TMessage> Build<TMessage>(

@@ -48,6 +48,15 @@ public sealed class SettledMessages : ILoggerProvider
     /// </summary>
     public bool SettlementFailed(string messageId) => _settleFailed.ContainsKey(messageId);
 
+    /// <summary>
+    /// Settled by a worker, or its settlement failed on the worker's side (session 24). A completion whose answer is lost in a
+    /// broker restart may still have been applied (as on Service Bus: the client sees the link drop, the broker has deleted the
+    /// message), and then the message never comes back to be settled again; so a wait for the stream counts it once the queues
+    /// hold nothing (<see cref="LocalServiceBusForWorker.UntilSettledAsync"/>: a failed settlement that was not applied keeps its
+    /// message on the queue until a worker settles it), and the ledger and the dead-letter queues judge its effect.
+    /// </summary>
+    public bool IsAccounted(string messageId) => IsSettled(messageId) || SettlementFailed(messageId);
+
     /// <summary>The highest delivery count at which the worker abandoned the message (0 if it never did): how much of MaxDeliveryCount a wait used.</summary>
     public int AbandonedAtDelivery(string messageId) => _abandonedAt.GetValueOrDefault(messageId);
 

@@ -17,6 +17,14 @@ public sealed partial class WebApiRequestRules(MetadataCatalog metadata, Func<st
         ArgumentNullException.ThrowIfNull(request);
         var broken = new List<string>();
         var path = Uri.UnescapeDataString(request.Path);
+        if (request.Headers.Keys.FirstOrDefault(name => name.StartsWith("MSCRM.Bypass", StringComparison.OrdinalIgnoreCase)) is { } bypass)
+        {
+            // "The user sending the requests must have the prvBypassCustomBusinessLogic privilege. By default, only users with the system
+            // administrator security role have this privilege" (Bypass custom Dataverse logic): the worker's application user holds
+            // creditOS Integration, which grants neither bypass privilege (403 0x80040220), and the credit guards must run for it.
+            broken.Add($"{request.Method} {path}: {bypass} asks to skip the custom plug-ins (the creditOS guards); the worker must not");
+        }
+
         if (path is "$batch" or "WhoAmI")
         {
             return broken;

@@ -36,6 +36,8 @@ public sealed class WebApiRequestRulesLiteralTests
         { new("GET", $"accounts(accountnumber='{new string('A', 300)}')?$select=name"), "at most 260", new(Url: "accounts(accountnumber='AAAA')?$select=name") },
         { new("GET", "accounts?$select=name", Headers: "If-None-Match: W/\"1\""), "If-None-Match", new(Headers: "If-None-Match: null") },
         { new("PATCH", "accounts(00000000-0000-0000-0000-000000000001)", "{\"name\":\"x\"}", "If-None-Match: null"), "an upsert", new(Headers: "If-Match: *|If-None-Match: null") },
+        // Session 24: the bypass headers are modelled; the worker's user may not send them (its guards must run).
+        { new("PATCH", "cos_payments(cos_sourcesystem='SAP',cos_erpid='1')", "{\"cos_amount\":1}", "If-Match: *|MSCRM.BypassBusinessLogicExecution: CustomSync"), "MSCRM.BypassBusinessLogicExecution", new(Headers: "If-Match: *") },
     };
 
     [Theory]

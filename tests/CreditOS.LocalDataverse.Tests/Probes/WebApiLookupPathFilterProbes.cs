@@ -45,8 +45,9 @@ public sealed class WebApiLookupPathFilterProbes
         Assert.Equal(["Employee"], answer.Json["value"]!.AsArray().Select(row => row!["lastname"]!.GetValue<string>()).ToArray());
     }
 
+    // A collection-valued property in a path (contact_customer_accounts/lastname) is refused 400 since session 24, as the OData library
+    // refuses it (WebApiRoundSixteenProbes.APropertyOfACollection_OutsideALambda_Is400NotNotImplemented).
     [Theory]
-    [InlineData("contact_customer_accounts/lastname eq 'x'")] // a collection-valued property in a path
     [InlineData("primarycontactid/lastname eq name")]         // a related column compared with a column of the row
     public async Task WhatIsNotRead_IsRefusedAsNotImplemented(string filter)
     {

@@ -106,14 +106,30 @@ internal sealed class CreditApplicationWorld : IDisposable
     public OrganizationResponse Submit(IOrganizationService caller, Guid application) =>
         caller.Execute(new OrganizationRequest("cos_SubmitCreditApplication") { ["Target"] = Reference(application) });
 
-    /// <summary>The worker stores the bureau's report on the customer (as the queue path does) and hands it over.</summary>
+    /// <summary>
+    /// The worker stores the bureau's report (as the queue path does) and hands it over: on the customer when the registered
+    /// name confirms the applicant, on no account otherwise (controls round 17: the worker's <c>CreditApplicationBureauStep</c>
+    /// decides by the engine's <c>BureauIdentity.Confirms</c>, and the report step refuses such a report on the account).
+    /// </summary>
     /// <param name="registeredName">The company's name at the bureau, which the worker files as the report's name.</param>
-    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string companyId = "GB-CS-0471", string registeredName = "Northwind Traders Ltd")
+    public OrganizationResponse BureauReports(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string companyId = "GB-CS-0471", string registeredName = "Northwind Traders Ltd") =>
+        Ivy.Execute(new OrganizationRequest(Api.UniqueName)
+        {
+            ["Target"] = Reference(application),
+            [Api.Request.BureauReportId] = FileReport(application, solvency, rating, recommendedCredit, judgment, reportId, registeredName),
+            [Api.Request.BureauCompanyId] = companyId,
+        });
+
+    /// <summary>The report as the worker files it (see <see cref="BureauReports"/>), without the assessment.</summary>
+    public Guid FileReport(Guid application, int solvency = 78, Rating rating = Rating.B, decimal recommendedCredit = 25_000m, bool judgment = false, string reportId = "GB-CS-0471", string registeredName = "Northwind Traders Ltd")
     {
-        var report = Ivy.Create(new Entity(Bureau.EntityLogicalName)
+        var applicant = Application(application);
+        var accountName = World.Service.Retrieve("account", NewCustomer, new ColumnSet("name")).GetAttributeValue<string>("name");
+        var confirmed = plugins::CreditOS.CreditEngine.Applications.BureauIdentity.Confirms([applicant.GetAttributeValue<string>(AppTable.Fields.Name), accountName], registeredName);
+        var id = Ivy.Create(new Entity(Bureau.EntityLogicalName)
         {
             [Bureau.Fields.Name] = registeredName,
-            [Bureau.Fields.AccountId] = new EntityReference("account", NewCustomer),
+            [Bureau.Fields.AccountId] = confirmed ? new EntityReference("account", NewCustomer) : null,
             [Bureau.Fields.Bureau] = "Local bureau",
             [Bureau.Fields.ExternalId] = reportId,
             [Bureau.Fields.SolvencyScore] = solvency,
@@ -124,12 +140,7 @@ internal sealed class CreditApplicationWorld : IDisposable
             [Bureau.Fields.HasLien] = false,
             [Bureau.Fields.ReportDate] = CreditTestIds.Today,
         });
-        return Ivy.Execute(new OrganizationRequest(Api.UniqueName)
-        {
-            ["Target"] = Reference(application),
-            [Api.Request.BureauReportId] = report,
-            [Api.Request.BureauCompanyId] = companyId,
-        });
+        return id;
     }
 
     public OrganizationResponse BureauProblem(IOrganizationService caller, Guid application, string problem, string detail, int? retryAfterSeconds = null)

@@ -33,6 +33,12 @@ public sealed class BureauIdentityMismatchControlTests : IDisposable
         + "The bureau's figures (rating A, solvency 90, recommended credit 80,000.00, no judgment) may be another company's. "
         + "Approve only with a comment saying how the applicant's identity was confirmed; otherwise ask the sales rep or reject.";
 
+    /// <summary>The request's reason, which Sam reads, states the flag without the bureau's figures (controls round 17, session 24).</summary>
+    private const string ReasonFlag =
+        "Identity not confirmed: the bureau's company for registration number GB-04712345 in GB is registered as 'Clean Company Ltd', not as the applicant 'Litware Inc'. "
+        + "The bureau's figures, which may be another company's, are in the request's verification for Finance. "
+        + "Approve only with a comment saying how the applicant's identity was confirmed; otherwise ask the sales rep or reject.";
+
     private readonly CreditApplicationWorld env = new();
 
     public void Dispose() => env.Dispose();
@@ -53,7 +59,7 @@ public sealed class BureauIdentityMismatchControlTests : IDisposable
         Assert.True(assess.ServiceCalls <= Assessment.ReportCalls, "assess made " + assess.ServiceCalls);
         var request = env.RequestOf(application);
         Assert.Equal("BureauNameMismatch", request.GetAttributeValue<string>(RequestFields.ReasonCode));
-        Assert.StartsWith(Flag, request.GetAttributeValue<string>(RequestFields.DecisionReason), StringComparison.Ordinal);
+        Assert.Equal(ReasonFlag, request.GetAttributeValue<string>(RequestFields.DecisionReason));
         Assert.StartsWith(Flag, request.GetAttributeValue<string>(RequestFields.Verification), StringComparison.Ordinal);
 
         // Sam is told it is held for Finance, and shown no score; the account does not take the other company's bureau id.

@@ -47,7 +47,7 @@ internal static class AssignCascade
                 {
                     Target = new EntityReference(relationship.ReferencingTable, childId),
                     Assignee = new EntityReference(newOwner.LogicalName, newOwner.Id),
-                });
+                }, onOtherRows: true);
             }
         }
     }

@@ -106,7 +106,7 @@ internal sealed class DeleteHandler : IMessageHandler
 
         foreach (var childId in rows.Select(row => row.Id).ToList())
         {
-            context.ExecuteWithin(new DeleteRequest { Target = new EntityReference(referencingTable, childId) });
+            context.ExecuteWithin(new DeleteRequest { Target = new EntityReference(referencingTable, childId) }, onOtherRows: true);
         }
     }
 

@@ -30,6 +30,12 @@ internal sealed class ProcessRunner(DataverseRuntime runtime)
         var changed = operation.Input.TryGetValue(ParameterNames.Target, out var target) && target is Entity entity ? entity.Attributes.Keys : [];
         foreach (var process in runtime.Processes.For(operation.MessageName, operation.PrimaryEntityName, changed))
         {
+            // The solution's processes are custom workflows: CustomSync skips the real-time ones, CustomAsync the background ones.
+            if (operation.Origin.Bypass is { } bypass && (process.Definition.IsRealTime ? bypass.Sync : bypass.Async))
+            {
+                continue;
+            }
+
             var run = new WaitingProcess(
                 process,
                 new EntityReference(operation.PrimaryEntityName, operation.PrimaryEntityId),

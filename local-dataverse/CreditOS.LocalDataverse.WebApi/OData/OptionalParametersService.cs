@@ -5,21 +5,29 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.LocalDataverse.WebApi.OData;
 
 /// <summary>
-/// The organization service of one Web API request that carries the <c>tag</c> query parameter: every request it sends gets the
-/// optional parameter <c>tag</c>, which plug-ins read as SharedVariables["tag"] (Use optional parameters: "Two exceptions are the
-/// following that are appended to the URL. The tag parameter…").
+/// The organization service of one Web API request that carries optional parameters ("Use optional parameters"): every request
+/// it sends gets them. The <c>tag</c> query parameter ("Two exceptions are the following that are appended to the URL. The tag
+/// parameter…"), which plug-ins read as SharedVariables["tag"], and the <c>MSCRM.</c> headers that skip custom logic
+/// (<see cref="BypassHeaders"/>), whose privilege check and effect are the organization service's.
 /// </summary>
-internal sealed class TaggedOrganizationService(IOrganizationService inner, string tag) : IOrganizationService
+internal sealed class OptionalParametersService(IOrganizationService inner, IReadOnlyDictionary<string, object> parameters) : IOrganizationService
 {
-    public const string Parameter = "tag";
+    public const string TagParameter = "tag";
 
-    /// <summary>The tag every request carries.</summary>
-    public string Tag => tag;
+    /// <summary>The parameters every request carries.</summary>
+    public IReadOnlyDictionary<string, object> Parameters => parameters;
+
+    /// <summary>The same parameters on another service (a deep insert's transactional one).</summary>
+    public OptionalParametersService Over(IOrganizationService service) => new(service, parameters);
 
     public OrganizationResponse Execute(OrganizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Parameters[Parameter] = tag;
+        foreach (var parameter in parameters)
+        {
+            request.Parameters[parameter.Key] = parameter.Value;
+        }
+
         return inner.Execute(request);
     }
 
