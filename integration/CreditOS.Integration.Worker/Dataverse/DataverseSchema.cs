@@ -63,6 +63,8 @@ public static class DataverseSchema
         public const string EntitySet = "cos_payments";
         public const string SourceSystem = "cos_sourcesystem";
         public const string ErpId = "cos_erpid";
+        /// <summary>The primary name: the ERP's payment id, which people (and a released order's reason) know it by.</summary>
+        public const string Name = "cos_name";
         public const string Account = "cos_accountid";
         public static readonly string AccountNavigation = Navigation(Table, Account, DataverseSchema.Account.Table);
         public static readonly string CurrencyNavigation = Navigation(Table, Currency, DataverseSchema.Currency.Table);

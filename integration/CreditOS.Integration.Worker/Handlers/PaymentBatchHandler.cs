@@ -47,6 +47,7 @@ public sealed class PaymentBatchHandler(AdapterSet<ErpPayment> adapters, IAccoun
     {
         var body = new JsonObject
         {
+            [Schema.Name] = record.ErpId,
             [Schema.Amount] = record.Amount,
             [Schema.PaymentDate] = ODataKey.Date(record.PaymentDate),
             [Schema.AppliedInvoices] = string.Join(';', record.AppliedInvoiceIds),

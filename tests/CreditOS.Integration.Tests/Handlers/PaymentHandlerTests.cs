@@ -38,6 +38,8 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
         Assert.All(decisions, decision => Assert.Equal(SettleKind.Complete, decision.Kind));
         var row = _endpoint.Rows["cos_payments(cos_sourcesystem='SAP',cos_erpid='1000-2026-1400000001')"];
         Assert.Equal(100m, row["cos_amount"]!.GetValue<decimal>());
+        // Named by its ERP id, so a released order's reason and every view show the payment as Finance knows it.
+        Assert.Equal("1000-2026-1400000001", row["cos_name"]!.GetValue<string>());
         Assert.Equal("2026-11-20", row["cos_paymentdate"]!.GetValue<string>());
         Assert.Equal("90000001", row["cos_appliedinvoices"]!.GetValue<string>());
         // Bound by the navigation property names Dataverse declares for these custom relationships: the lookups' schema names.
