@@ -118,20 +118,7 @@ public sealed class ApplicantBureauReportControlTests : IDisposable
     }
 
     /// <summary>Clean Company's report, filed on Litware's account as the worker filed it before.</summary>
-    private static Entity CleanCompanysReportOnLitware() => new(Bureau.EntityLogicalName)
-    {
-        [Bureau.Fields.Name] = "Clean Company Ltd",
-        [Bureau.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, CreditApplicationWorld.NewCustomer),
-        [Bureau.Fields.Bureau] = "Local bureau",
-        [Bureau.Fields.ExternalId] = "GB-CS-0999",
-        [Bureau.Fields.SolvencyScore] = 90,
-        [Bureau.Fields.Rating] = new OptionSetValue((int)Rating.A),
-        [Bureau.Fields.RecommendedCredit] = new Money(80_000m),
-        [Bureau.Fields.DbtScore] = 2,
-        [Bureau.Fields.HasJudgment] = false,
-        [Bureau.Fields.HasLien] = false,
-        [Bureau.Fields.ReportDate] = CreditTestIds.Today,
-    };
+    private static Entity CleanCompanysReportOnLitware() => CleanCompanyApplication.ReportOn(CreditApplicationWorld.NewCustomer);
 
     private List<Entity> ReportsOn(Guid account)
     {

@@ -42,20 +42,7 @@ internal static class CleanCompanyApplication
         query.Criteria.AddCondition(AppTable.Fields.ApprovalRequestId, ConditionOperator.Null);
         foreach (var waiting in env.World.Service.RetrieveMultiple(query).Entities)
         {
-            var report = env.Ivy.Create(new Entity(Bureau.EntityLogicalName)
-            {
-                [Bureau.Fields.Name] = "Clean Company Ltd",
-                [Bureau.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-                [Bureau.Fields.Bureau] = "Local bureau",
-                [Bureau.Fields.ExternalId] = "GB-CS-0999",
-                [Bureau.Fields.SolvencyScore] = 90,
-                [Bureau.Fields.Rating] = new OptionSetValue((int)Rating.A),
-                [Bureau.Fields.RecommendedCredit] = new Money(80_000m),
-                [Bureau.Fields.DbtScore] = 2,
-                [Bureau.Fields.HasJudgment] = false,
-                [Bureau.Fields.HasLien] = false,
-                [Bureau.Fields.ReportDate] = CreditTestIds.Today,
-            });
+            var report = env.Ivy.Create(ReportOn(account));
             env.Ivy.Execute(new OrganizationRequest(AssessApi.UniqueName)
             {
                 ["Target"] = new EntityReference(AppTable.EntityLogicalName, waiting.Id),
@@ -64,4 +51,20 @@ internal static class CleanCompanyApplication
             });
         }
     }
+
+    /// <summary>Clean Company's bureau report (GB-CS-0999, rating A, solvency 90), filed on the given account.</summary>
+    public static Entity ReportOn(Guid account) => new(Bureau.EntityLogicalName)
+    {
+        [Bureau.Fields.Name] = "Clean Company Ltd",
+        [Bureau.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
+        [Bureau.Fields.Bureau] = "Local bureau",
+        [Bureau.Fields.ExternalId] = "GB-CS-0999",
+        [Bureau.Fields.SolvencyScore] = 90,
+        [Bureau.Fields.Rating] = new OptionSetValue((int)Rating.A),
+        [Bureau.Fields.RecommendedCredit] = new Money(80_000m),
+        [Bureau.Fields.DbtScore] = 2,
+        [Bureau.Fields.HasJudgment] = false,
+        [Bureau.Fields.HasLien] = false,
+        [Bureau.Fields.ReportDate] = CreditTestIds.Today,
+    };
 }
