@@ -204,6 +204,9 @@ internal static class SecurityGuard
             ["salesorderdetail"] = ("salesorder", "salesorderid"),
         };
 
+    /// <summary>Whether rows of the table are checked through a parent row or an activity rather than by their own privileges.</summary>
+    internal static bool IsCheckedThroughAnotherRow(string table) => ParentalTables.ContainsKey(table) || table == ActivityPartyTable;
+
     private static (TableDefinition Table, Entity? Row)? ParentOf(MessageContext context, string table, Entity row)
     {
         if (!ParentalTables.TryGetValue(table, out var parental))
@@ -257,7 +260,7 @@ internal static class SecurityGuard
             && Reaches(principal, table, AccessRight.Read, row);
     }
 
-    private static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)
+    internal static bool Reaches(Principal principal, TableDefinition table, AccessRight access, Entity row)
     {
         if (principal.IsSystemAdministrator)
         {
@@ -339,5 +342,5 @@ internal static class SecurityGuard
         }
     }
 
-    private static bool IsIntersect(MessageContext context, string table) => context.Runtime.Security.IsIntersect(table);
+    internal static bool IsIntersect(MessageContext context, string table) => context.Runtime.Security.IsIntersect(table);
 }

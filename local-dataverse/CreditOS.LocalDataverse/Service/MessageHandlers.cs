@@ -21,6 +21,7 @@ internal sealed class MessageHandlers(StepRegistry steps)
         new AssignHandler(),
         new AddToQueueHandler(),
         new WhoAmIHandler(),
+        new RetrievePrincipalAccessHandler(),
     }.ToDictionary(h => h.MessageName, StringComparer.OrdinalIgnoreCase);
 
     public IMessageHandler For(string? message)

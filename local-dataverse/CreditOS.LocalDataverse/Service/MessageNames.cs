@@ -15,6 +15,7 @@ public static class MessageNames
     public const string Assign = "Assign";
     public const string AddToQueue = "AddToQueue";
     public const string WhoAmI = "WhoAmI";
+    public const string RetrievePrincipalAccess = "RetrievePrincipalAccess";
     public const string ExecuteMultiple = "ExecuteMultiple";
     public const string ExecuteTransaction = "ExecuteTransaction";
 }

@@ -25,6 +25,8 @@ internal static class ParameterNames
     public const string UserId = "UserId";
     public const string BusinessUnitId = "BusinessUnitId";
     public const string OrganizationId = "OrganizationId";
+    public const string Principal = "Principal";
+    public const string AccessRights = "AccessRights";
     public const string Requests = "Requests";
     public const string Settings = "Settings";
     public const string ReturnResponses = "ReturnResponses";
