@@ -37,7 +37,7 @@ internal static class DataverseOperations
         "RetrieveExchangeRate", "RetrieveFilteredForms", "RetrieveFormattedImportJobResults", "RetrieveInstalledLanguagePacks",
         "RetrieveInstalledLanguagePackVersion", "RetrieveLicenseInfo", "RetrieveLocLabels", "RetrieveMailboxTrackingFolders",
         "RetrieveMembersBulkOperation", "RetrieveMissingComponents", "RetrieveMissingDependencies", "RetrieveOrganizationResources",
-        "RetrieveParentGroupsResourceGroup", "RetrieveParsedDataImportFile", "RetrievePersonalWall", "RetrievePrincipalAccess",
+        "RetrieveParentGroupsResourceGroup", "RetrieveParsedDataImportFile", "RetrievePersonalWall",
         "RetrievePrincipalAttributePrivileges", "RetrievePrincipalSyncAttributeMappings", "RetrievePrivilegeSet",
         "RetrieveProvisionedLanguagePackVersion", "RetrieveProvisionedLanguages", "RetrieveRecordChangeHistory", "RetrieveRecordWall",
         "RetrieveRequiredComponents", "RetrieveRolePrivilegesRole", "RetrieveSharedPrincipalsAndAccess", "RetrieveSubGroupsResourceGroup",

@@ -164,6 +164,11 @@ public sealed partial class WebApiOperations
 
             if (BoundActionPath.TryParse(unescaped) is { } action)
             {
+                if (action.ActionName == PrincipalAccessFunction)
+                {
+                    return RetrievePrincipalAccess(action, request);
+                }
+
                 // Dataverse's own operations on a row (RetrieveUserPrivileges, SendEmail…) answer 501, not a Custom API's errors.
                 if (_dataverse.FindCustomApi(action.ActionName) is null
                     && DataverseOperations.Operation(action.ActionName, request.Method, _serviceRoot, request.Path) is { } dataverseOperation)
