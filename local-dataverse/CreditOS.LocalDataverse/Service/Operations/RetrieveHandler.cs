@@ -27,7 +27,10 @@ internal sealed class RetrieveHandler : IMessageHandler
     /// learn.microsoft.com/power-apps/developer/data-platform/event-framework): Read on the row, the privilege and its depth. A missing row is left to the core
     /// operation's not-found fault.
     /// </summary>
-    public void Authorize(MessageContext context)
+    public void Authorize(MessageContext context) => AuthorizeRead(context);
+
+    /// <summary>Read on the primary row, when it exists (shared with the messages that read a row to answer about it).</summary>
+    internal static void AuthorizeRead(MessageContext context)
     {
         if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
         {

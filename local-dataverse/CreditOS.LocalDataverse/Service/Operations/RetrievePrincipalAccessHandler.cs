@@ -44,13 +44,7 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
     }
 
     /// <summary>The caller reads the row: "The caller must have the prvReadAccount privilege" (CRMAccount.RetrievePrincipalAccess, and the message's privilege table naming prvRead… per target).</summary>
-    public void Authorize(MessageContext context)
-    {
-        if (context.FindRow(context.PrimaryEntityName, context.PrimaryEntityId) is { } row)
-        {
-            SecurityGuard.Check(context, AccessRight.Read, RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName), row);
-        }
-    }
+    public void Authorize(MessageContext context) => RetrieveHandler.AuthorizeRead(context);
 
     public void Execute(MessageContext context)
     {
