@@ -39,8 +39,26 @@ internal sealed class ColumnIndex(string column)
         }
     }
 
+    /// <summary>A committed row replaced by its new version: moved only when its key changed (by the index's comparer).</summary>
+    public void Move(Entity previous, Entity current)
+    {
+        var before = KeyOf(previous);
+        var after = KeyOf(current);
+        if (before is null ? after is null : after is not null && IndexKey.Comparer.Equals(before, after) && SameText(before, after))
+        {
+            return;
+        }
+
+        Remove(previous);
+        Add(current);
+    }
+
     public IReadOnlyCollection<Guid> Find(object key) =>
         IndexKey.Normalize(key) is { } normalized && _rowsByValue.TryGetValue(normalized, out var ids) ? ids : [];
+
+    // Texts equal but for case share one entry keyed by the first text stored; a change of case re-keys it as Remove/Add did.
+    private static bool SameText(object before, object after) =>
+        before is not string left || after is not string right || string.Equals(left, right, StringComparison.Ordinal);
 
     private object? KeyOf(Entity row) =>
         row.Attributes.TryGetValue(Column, out var value) ? IndexKey.Normalize(value) : null;

@@ -53,7 +53,21 @@ internal sealed class TableData
     {
         if (_rows.TryGetValue(row.Id, out var previous))
         {
-            RemoveFromIndexes(previous);
+            // An update moves the row only in the indexes whose key it changed: an update writes a few columns, and
+            // taking the row out of every index and putting it back (a table has one per lookup and alternate-key
+            // column) was most of a committed update's cost. The same ids end up under the same keys either way.
+            _rows[row.Id] = row;
+            foreach (var index in _indexes.Values)
+            {
+                index.Move(previous, row);
+            }
+
+            foreach (var index in _textIndexes.Values)
+            {
+                index.Move(previous, row);
+            }
+
+            return;
         }
 
         _rows[row.Id] = row;

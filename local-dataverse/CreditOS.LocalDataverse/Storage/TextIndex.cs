@@ -41,6 +41,20 @@ internal sealed class TextIndex(string column)
         }
     }
 
+    /// <summary>A committed row replaced by its new version: moved only when its folded key changed.</summary>
+    public void Move(Entity previous, Entity current)
+    {
+        var before = KeyOf(previous);
+        var after = KeyOf(current);
+        if (string.Equals(before, after, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Remove(previous);
+        Add(current);
+    }
+
     public IReadOnlyCollection<Guid> Find(string value) =>
         _rowsByFold.TryGetValue(Collation.FoldForEquality(value), out var ids) ? ids : [];
 
