@@ -27,6 +27,9 @@ public sealed class LocalServiceBusOptions
 
     public IList<QueueDefinition> Queues { get; } = [];
 
+    /// <summary>Topics and their subscriptions (session 25); a subscription is received from as "topic/Subscriptions/name".</summary>
+    public IList<TopicDefinition> Topics { get; } = [];
+
     /// <summary>SAS policies: a token signed with one of these keys (or SASL PLAIN with name and key) is accepted.</summary>
     public IList<SharedAccessPolicy> SharedAccessPolicies { get; } = [];
 
