@@ -59,7 +59,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                     + "Remove it (the worker does not rely on it: its writes are idempotent by alternate key) or test against Azure Service Bus.");
             }
 
-            QueueDefinitionLimits.Check(queue);
+            QueueDefinitionLimits.Check(queue, queue.Name);
             AddQueueEntity(queue.Name, queue, topic: null);
         }
 
@@ -74,7 +74,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
     public int Port => _options.Port;
 
-    private QueueEntity AddQueueEntity(string path, QueueDefinition definition, string? topic)
+    private QueueEntity AddQueueEntity(string path, ReceivableEntityDefinition definition, string? topic)
     {
         if (_entities.ContainsKey(path) || _topics.ContainsKey(path))
         {
@@ -98,7 +98,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             .Select(subscription =>
             {
                 var path = EntityPaths.SubscriptionOf(topic.Name, subscription.Name);
-                return (AddQueueEntity(path, subscription.AsQueue(path), topic.Name), subscription.Rules);
+                return (AddQueueEntity(path, subscription, topic.Name), subscription.Rules);
             })
             .ToList();
         _topics[topic.Name] = new TopicEntity(topic, subscriptions, _store, _clock);

@@ -19,7 +19,7 @@ internal sealed class QueueEntity : IMessageSink
     private long _lastSequenceNumber;
     private int _nextConsumer;
 
-    public QueueEntity(string path, QueueDefinition definition, QueueEntity? deadLetterQueue, MessageStore store, TimeProvider clock, string? topic = null)
+    public QueueEntity(string path, ReceivableEntityDefinition definition, QueueEntity? deadLetterQueue, MessageStore store, TimeProvider clock, string? topic = null)
     {
         Path = path;
         Topic = topic;
@@ -48,7 +48,7 @@ internal sealed class QueueEntity : IMessageSink
 
     public string Path { get; }
 
-    public QueueDefinition Definition { get; }
+    public ReceivableEntityDefinition Definition { get; }
 
     /// <summary>The topic a subscription (or a subscription's dead-letter queue) belongs to; null for a queue's entities.</summary>
     public string? Topic { get; }

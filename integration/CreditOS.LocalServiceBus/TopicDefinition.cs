@@ -25,19 +25,8 @@ public sealed class TopicDefinition
 }
 
 /// <summary>A subscription's settings (the queue settings Service Bus gives a subscription) and its rules.</summary>
-public sealed class SubscriptionDefinition
+public sealed class SubscriptionDefinition : ReceivableEntityDefinition
 {
-    [Required]
-    public string Name { get; set; } = string.Empty;
-
-    public TimeSpan LockDuration { get; set; } = TimeSpan.FromMinutes(1);
-
-    public int MaxDeliveryCount { get; set; } = 10;
-
-    public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
-
-    public bool DeadLetteringOnMessageExpiration { get; set; }
-
     /// <summary>
     /// The subscription's rules, combined with OR. None: Service Bus' <c>$Default</c> rule, a TrueFilter (every message).
     /// Only correlation filters (or no filter: true) are implemented; SQL filters and actions are refused.
@@ -52,16 +41,6 @@ public sealed class SubscriptionDefinition
 
     /// <summary>Not implemented (auto-forwarding of dead letters): refused when the server is built.</summary>
     public string? ForwardDeadLetteredMessagesTo { get; set; }
-
-    /// <summary>The queue settings of the subscription's entity, for the queue machinery it runs on.</summary>
-    internal QueueDefinition AsQueue(string path) => new()
-    {
-        Name = path,
-        LockDuration = LockDuration,
-        MaxDeliveryCount = MaxDeliveryCount,
-        DefaultMessageTimeToLive = DefaultMessageTimeToLive,
-        DeadLetteringOnMessageExpiration = DeadLetteringOnMessageExpiration,
-    };
 }
 
 /// <summary>One rule of a subscription: a correlation filter, or none (a TrueFilter).</summary>

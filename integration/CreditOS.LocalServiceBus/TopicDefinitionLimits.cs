@@ -45,7 +45,7 @@ internal static class TopicDefinitionLimits
                 }
             }
 
-            QueueDefinitionLimits.Check(subscription.AsQueue(path));
+            QueueDefinitionLimits.Check(subscription, path);
         }
     }
 

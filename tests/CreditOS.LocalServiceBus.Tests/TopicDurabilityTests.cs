@@ -15,7 +15,7 @@ public sealed class TopicDurabilityTests
             await using var sender = client.CreateSender(Topic);
             await sender.SendMessagesAsync(Enumerable.Range(1, 4).Select(index => new ServiceBusMessage($"o{index}") { MessageId = $"o-{index}" }));
             await using var fulfilment = client.CreateReceiver(Topic, Fulfilment);
-            var received = (await ReceiveAsync(fulfilment, 3)).ToList();
+            var received = (await fulfilment.ReceiveCountAsync(3)).ToList();
             await fulfilment.CompleteMessageAsync(received[0]);
             await fulfilment.DeferMessageAsync(received[1]);
             await fulfilment.DeadLetterMessageAsync(received[2], "UnknownWarehouse", "No warehouse for o-3.");
@@ -26,31 +26,19 @@ public sealed class TopicDurabilityTests
         await using (var client = bus.Client())
         {
             await using var fulfilment = client.CreateReceiver(Topic, Fulfilment);
-            Assert.Equal(["o-4"], (await ReceiveAsync(fulfilment, 1)).Select(message => message.MessageId));
+            Assert.Equal(["o-4"], (await fulfilment.ReceiveCountAsync(1)).Select(message => message.MessageId));
             Assert.Equal("o-2", (await fulfilment.ReceiveDeferredMessageAsync(2)).MessageId);
             await using var deadLetters = client.CreateReceiver(Topic, Fulfilment, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
             Assert.Equal(("o-3", "UnknownWarehouse"), await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(10)) is { } dead ? (dead.MessageId, dead.DeadLetterReason) : default);
 
             await using var analytics = client.CreateReceiver(Topic, Analytics);
-            var all = await ReceiveAsync(analytics, 4);
+            var all = await analytics.ReceiveCountAsync(4);
             Assert.Equal(["o-1", "o-2", "o-3", "o-4"], all.Select(message => message.MessageId));
 
             await using var sender = client.CreateSender(Topic);
             await sender.SendMessageAsync(new ServiceBusMessage("o5") { MessageId = "o-5" });
-            var fifth = await ReceiveAsync(analytics, 1);
+            var fifth = await analytics.ReceiveCountAsync(1);
             Assert.Equal(5, fifth.Single().SequenceNumber); // the topic's numbering survives the restart: never reused
         }
-    }
-
-    private static async Task<List<ServiceBusReceivedMessage>> ReceiveAsync(ServiceBusReceiver receiver, int count)
-    {
-        var messages = new List<ServiceBusReceivedMessage>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (messages.Count < count && DateTime.UtcNow < deadline)
-        {
-            messages.AddRange(await receiver.ReceiveMessagesAsync(count - messages.Count, TimeSpan.FromSeconds(2)));
-        }
-
-        return messages.OrderBy(message => message.SequenceNumber).ToList();
     }
 }
