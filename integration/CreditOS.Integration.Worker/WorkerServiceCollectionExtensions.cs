@@ -72,6 +72,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<MessageSettler>();
         services.AddSingleton<ReplyPublisher>();
+        services.AddSingleton<ServiceBusOrderOutcomeTopic>();
         services.AddSingleton<DeadLetterBacklog>();
         services.AddSingleton<AccountCache>();
         AddServiceBus(services, configuration);

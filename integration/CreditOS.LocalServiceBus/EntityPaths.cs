@@ -5,6 +5,7 @@ internal static class EntityPaths
 {
     public const string DeadLetterSuffix = "/$DeadLetterQueue";
     public const string ManagementSuffix = "/$management";
+    public const string SubscriptionsSegment = "/Subscriptions/";
 
     /// <summary>"sb://host/queue", "amqp://host:5672/queue/" or "/queue" all become "queue".</summary>
     public static string FromAudience(string audience)
@@ -31,4 +32,7 @@ internal static class EntityPaths
     }
 
     public static string DeadLetterOf(string queue) => queue + DeadLetterSuffix;
+
+    /// <summary>A subscription's entity path, as the official client builds it: "topic/Subscriptions/name".</summary>
+    public static string SubscriptionOf(string topic, string subscription) => topic + SubscriptionsSegment + subscription;
 }

@@ -27,6 +27,9 @@ public sealed class LocalServiceBusOptions
 
     public IList<QueueDefinition> Queues { get; } = [];
 
+    /// <summary>Topics and their subscriptions (session 25); a subscription is received from as "topic/Subscriptions/name".</summary>
+    public IList<TopicDefinition> Topics { get; } = [];
+
     /// <summary>SAS policies: a token signed with one of these keys (or SASL PLAIN with name and key) is accepted.</summary>
     public IList<SharedAccessPolicy> SharedAccessPolicies { get; } = [];
 
@@ -40,7 +43,8 @@ public sealed class LocalServiceBusOptions
     public ulong MaxMessageSize { get; set; } = 256 * 1024;
 }
 
-public sealed class QueueDefinition
+/// <summary>What a queue and a topic's subscription share (session 25): the settings of an entity messages are received from.</summary>
+public abstract class ReceivableEntityDefinition
 {
     [Required]
     public string Name { get; set; } = string.Empty;
@@ -55,6 +59,10 @@ public sealed class QueueDefinition
     public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
 
     public bool DeadLetteringOnMessageExpiration { get; set; }
+}
+
+public sealed class QueueDefinition : ReceivableEntityDefinition
+{
 
     /// <summary>
     /// Not implemented: the local Service Bus has no duplicate detection (its queues behave as Azure's default, detection

@@ -8,9 +8,9 @@ namespace CreditOS.LocalServiceBus;
 
 /// <summary>
 /// A local Service Bus namespace on Microsoft.Azure.Amqp's listener: SASL (MSSBCBS, ANONYMOUS, PLAIN), <c>$cbs</c>
-/// put-token, queues with peek-lock and their dead-letter queues, and each entity's <c>$management</c> node.
-/// It refuses what it does not implement (sessions, topics and subscriptions, transactions, scheduled messages)
-/// with amqp:not-implemented, naming the feature.
+/// put-token, queues and topic subscriptions with peek-lock and their dead-letter queues, topics that copy what is sent to
+/// their subscriptions, and each entity's <c>$management</c> node. It refuses what it does not implement (sessions, SQL
+/// filters and rule management, transactions, scheduled messages) with amqp:not-implemented, naming the feature.
 /// </summary>
 public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 {
@@ -18,6 +18,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     private readonly TimeProvider _clock;
     private readonly MessageStore _store;
     private readonly Dictionary<string, QueueEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TopicEntity> _topics = new(StringComparer.OrdinalIgnoreCase);
     private readonly ReplyLinks _replies = new();
     private readonly CbsNode _cbs;
     private readonly ManagementNode _management;
@@ -38,6 +39,11 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             throw new ArgumentException($"The local Service Bus listens on loopback only, not on '{options.Host}'.", nameof(options));
         }
 
+        foreach (var topic in options.Topics)
+        {
+            TopicDefinitionLimits.Check(topic); // before the store opens: a refused configuration leaves no file open
+        }
+
         _options = options;
         _clock = clock ?? TimeProvider.System;
         _store = new MessageStore(options.DatabasePath);
@@ -53,10 +59,13 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                     + "Remove it (the worker does not rely on it: its writes are idempotent by alternate key) or test against Azure Service Bus.");
             }
 
-            QueueDefinitionLimits.Check(queue);
-            var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(queue.Name), queue, null, _store, _clock);
-            _entities[deadLetter.Path] = deadLetter;
-            _entities[queue.Name] = new QueueEntity(queue.Name, queue, deadLetter, _store, _clock);
+            QueueDefinitionLimits.Check(queue, queue.Name);
+            AddQueueEntity(queue.Name, queue, topic: null);
+        }
+
+        foreach (var topic in options.Topics)
+        {
+            AddTopic(topic);
         }
 
         _cbs = new CbsNode(new TokenValidator(options, _clock), _replies);
@@ -65,10 +74,40 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
     public int Port => _options.Port;
 
+    private QueueEntity AddQueueEntity(string path, ReceivableEntityDefinition definition, string? topic)
+    {
+        if (_entities.ContainsKey(path) || _topics.ContainsKey(path))
+        {
+            throw new ArgumentException($"The local Service Bus has two entities named '{path}'.", nameof(definition));
+        }
+
+        var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(path), definition, null, _store, _clock, topic);
+        _entities[deadLetter.Path] = deadLetter;
+        return _entities[path] = new QueueEntity(path, definition, deadLetter, _store, _clock, topic);
+    }
+
+    /// <summary>A topic and its subscriptions, each subscription a queue entity of its own (session 25).</summary>
+    private void AddTopic(TopicDefinition topic)
+    {
+        if (_entities.ContainsKey(topic.Name) || _topics.ContainsKey(topic.Name))
+        {
+            throw new ArgumentException($"The local Service Bus has two entities named '{topic.Name}'.", nameof(topic));
+        }
+
+        var subscriptions = topic.Subscriptions
+            .Select(subscription =>
+            {
+                var path = EntityPaths.SubscriptionOf(topic.Name, subscription.Name);
+                return (AddQueueEntity(path, subscription, topic.Name), subscription.Rules);
+            })
+            .ToList();
+        _topics[topic.Name] = new TopicEntity(topic, subscriptions, _store, _clock);
+    }
+
     /// <summary>The self-signed certificate of the TLS port (null without one): clients pin it by thumbprint.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; private set; }
 
-    /// <summary>Messages in an entity (a queue, or "queue/$DeadLetterQueue"), locked or not.</summary>
+    /// <summary>Messages in an entity (a queue, a subscription "topic/Subscriptions/name", or either's "…/$DeadLetterQueue"), locked or not.</summary>
     public int CountOf(string entityPath) => Entity(entityPath).Count;
 
     /// <summary>An entity's messages, locks and receive links' credit, for diagnostics (a test's timeout report).</summary>
@@ -284,33 +323,49 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
         if (EntityPaths.IsManagement(path, out var managedPath))
         {
-            var managed = Entity(managedPath);
-            if (link is ReceivingAmqpLink requests)
+            if (link is not ReceivingAmqpLink managementRequests)
             {
-                _management.AttachRequests(requests, managed);
+                _replies.Add((SendingAmqpLink)link);
+            }
+            else if (_topics.TryGetValue(managedPath, out var managedTopic))
+            {
+                _management.AttachTopicRequests(managementRequests, managedTopic);
             }
             else
             {
-                _replies.Add((SendingAmqpLink)link);
+                _management.AttachRequests(managementRequests, Entity(managedPath));
             }
 
             return;
         }
 
-        var entity = Entity(path);
         var connection = link.Session.Connection;
-        var needed = link.IsReceiver ? AccessRights.Send : AccessRights.Listen;
-        if (!ConnectionAccess.Of(connection).Allows(connection, entity.Path, needed, _clock.GetUtcNow()))
+        if (_topics.TryGetValue(path, out var topic))
         {
-            throw new AmqpException(AmqpErrorCode.UnauthorizedAccess,
-                $"Unauthorized: no token with {needed} rights for '{entity.Path}' on this connection (put one on $cbs first).");
+            if (link is not ReceivingAmqpLink topicPublisher)
+            {
+                // Service Bus receives from a topic's subscriptions only.
+                throw new AmqpException(AmqpErrorCode.NotAllowed,
+                    $"'{topic.Path}' is a topic: receive from one of its subscriptions ({string.Join(", ", topic.Definition.Subscriptions.Select(subscription => $"'{EntityPaths.SubscriptionOf(topic.Path, subscription.Name)}'"))}), not from the topic.");
+            }
+
+            Authorize(connection, topic.Path, AccessRights.Send);
+            AttachPublisher(topicPublisher, topic);
+            return;
         }
 
+        var entity = Entity(path);
+        Authorize(connection, entity.Path, link.IsReceiver ? AccessRights.Send : AccessRights.Listen);
         if (link is ReceivingAmqpLink publisher)
         {
             if (entity.DeadLetterQueue is null)
             {
                 throw new AmqpException(AmqpErrorCode.NotAllowed, $"'{entity.Path}' is a dead-letter queue: messages cannot be sent to it.");
+            }
+
+            if (entity.Topic is not null)
+            {
+                throw new AmqpException(AmqpErrorCode.NotAllowed, $"'{entity.Path}' is a subscription: messages cannot be sent to it; send to its topic '{entity.Topic}'.");
             }
 
             AttachPublisher(publisher, entity);
@@ -328,7 +383,16 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         }
     }
 
-    private static void AttachPublisher(ReceivingAmqpLink link, QueueEntity entity)
+    private void Authorize(AmqpConnection connection, string entityPath, AccessRights needed)
+    {
+        if (!ConnectionAccess.Of(connection).Allows(connection, entityPath, needed, _clock.GetUtcNow()))
+        {
+            throw new AmqpException(AmqpErrorCode.UnauthorizedAccess,
+                $"Unauthorized: no token with {needed} rights for '{entityPath}' on this connection (put one on $cbs first).");
+        }
+    }
+
+    private static void AttachPublisher(ReceivingAmqpLink link, IMessageSink entity)
     {
         link.RegisterMessageListener(transfer =>
         {
@@ -463,17 +527,12 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     private static Dictionary<string, object?>? Properties(Fields? annotations) =>
         annotations?.ToDictionary(pair => pair.Key.ToString()!, pair => (object?)pair.Value, StringComparer.Ordinal);
 
-    private QueueEntity Entity(string path)
-    {
-        if (path.Contains("/subscriptions/", StringComparison.OrdinalIgnoreCase))
-        {
-            throw NotImplemented("topics and subscriptions");
-        }
-
-        return _entities.TryGetValue(path, out var entity)
+    private QueueEntity Entity(string path) =>
+        _entities.TryGetValue(path, out var entity)
             ? entity
-            : throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{path}' could not be found in the local Service Bus (its queues: {string.Join(", ", _options.Queues.Select(queue => queue.Name))}).");
-    }
+            : throw new AmqpException(AmqpErrorCode.NotFound,
+                $"The messaging entity '{path}' could not be found in the local Service Bus (its queues: {string.Join(", ", _options.Queues.Select(queue => queue.Name))}; "
+                + $"its subscriptions: {string.Join(", ", _options.Topics.SelectMany(topic => topic.Subscriptions.Select(subscription => EntityPaths.SubscriptionOf(topic.Name, subscription.Name))).DefaultIfEmpty("none"))}).");
 
     private static AmqpException NotImplemented(string what) =>
         new(AmqpErrorCode.NotImplemented, $"The local Service Bus does not implement {what}.");

@@ -5,12 +5,23 @@ namespace CreditOS.LocalServiceBus;
 
 /// <summary>
 /// An entity's <c>$management</c> node: the operations the official client uses on a queue receiver
-/// (renew-lock, peek-message, receive-by-sequence-number, update-disposition). Every other operation (sessions,
-/// scheduling, rules) is answered 501 amqp:not-implemented, naming it.
+/// (renew-lock, peek-message, receive-by-sequence-number, update-disposition), on a queue or a subscription alike. Every other
+/// operation (sessions, scheduling, rules) is answered 501 amqp:not-implemented, naming it.
 /// </summary>
 internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
 {
-    public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity)
+    public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity) =>
+        Attach(link, entity.Path, AccessRights.Listen, (request, connection) => Handle(entity, request, connection));
+
+    /// <summary>
+    /// A topic's node (session 25): a sender's operations there are scheduling (schedule-message, cancel-scheduled-message),
+    /// which the local Service Bus does not implement; every operation is answered 501, naming it.
+    /// </summary>
+    public void AttachTopicRequests(ReceivingAmqpLink link, TopicEntity topic) =>
+        Attach(link, topic.Path, AccessRights.Send, (request, _) =>
+            NotImplemented($"the management operation '{request.ApplicationProperties?.Map["operation"]}' on topic '{topic.Path}'"));
+
+    private void Attach(ReceivingAmqpLink link, string entityPath, AccessRights needed, Func<AmqpMessage, AmqpConnection, AmqpMessage> handle)
     {
         var connection = link.Session.Connection;
         link.RegisterMessageListener(request =>
@@ -20,10 +31,10 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
             {
                 var access = ConnectionAccess.Of(connection);
                 var now = clock.GetUtcNow();
-                response = access.Allows(connection, entity.Path + EntityPaths.ManagementSuffix, AccessRights.Listen, now)
-                    || access.Allows(connection, entity.Path, AccessRights.Listen, now)
-                    ? Handle(entity, request, connection)
-                    : ReplyLinks.ManagementResponse(401, $"No token with Listen rights for '{entity.Path}' on this connection.", null, ServiceBusErrors.Unauthorized);
+                response = access.Allows(connection, entityPath + EntityPaths.ManagementSuffix, needed, now)
+                    || access.Allows(connection, entityPath, needed, now)
+                    ? handle(request, connection)
+                    : ReplyLinks.ManagementResponse(401, $"No token with {needed} rights for '{entityPath}' on this connection.", null, ServiceBusErrors.Unauthorized);
             }
             catch (Exception exception) when (exception is InvalidCastException or KeyNotFoundException or ArgumentException or NullReferenceException)
             {
@@ -51,6 +62,8 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
             "com.microsoft:peek-message" => Peek(entity, body),
             "com.microsoft:receive-by-sequence-number" => ReceiveBySequenceNumber(entity, body),
             "com.microsoft:update-disposition" => UpdateDisposition(entity, body, ReceiveLinkNamed(request, connection)),
+            "com.microsoft:add-rule" or "com.microsoft:remove-rule" or "com.microsoft:enumerate-rules" => NotImplemented(
+                $"rule management ('{operation}' on '{entity.Path}'): a subscription's rules (the TrueFilter or correlation filters) are configured in LocalServiceBus:Topics"),
             _ => NotImplemented($"the management operation '{operation}'"),
         };
     }

@@ -9,6 +9,11 @@ namespace CreditOS.LocalServiceBus;
 /// </summary>
 internal sealed class MessageStore : IDisposable
 {
+    private const string InsertRow = """
+        INSERT INTO messages (entity, seq, payload, enqueued, expires, failed_deliveries, state, lock_token, locked_until)
+        VALUES ($entity, $seq, $payload, $enqueued, $expires, $failed, $state, $lock, $until)
+        """;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private bool _disposed;
@@ -82,11 +87,18 @@ internal sealed class MessageStore : IDisposable
     /// <summary>Inserts messages and advances the entity's sequence in one transaction.</summary>
     public void Insert(string entity, IReadOnlyList<StoredMessage> messages)
     {
-        if (messages.Count == 0)
+        if (messages.Count > 0)
         {
-            return;
+            InsertCopies(entity, messages.Max(message => message.SequenceNumber), messages);
         }
+    }
 
+    /// <summary>
+    /// Inserts rows (each in its own <see cref="StoredMessage.Entity"/>: a topic's subscriptions) and advances the sequence of
+    /// <paramref name="sequenceEntity"/> (the topic) to <paramref name="lastSequenceNumber"/>, all in one transaction.
+    /// </summary>
+    public void InsertCopies(string sequenceEntity, long lastSequenceNumber, IReadOnlyList<StoredMessage> messages)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -95,10 +107,7 @@ internal sealed class MessageStore : IDisposable
             {
                 using var command = _connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO messages (entity, seq, payload, enqueued, expires, failed_deliveries, state, lock_token, locked_until)
-                    VALUES ($entity, $seq, $payload, $enqueued, $expires, $failed, $state, $lock, $until)
-                    """;
+                command.CommandText = InsertRow;
                 Bind(command, message);
                 command.ExecuteNonQuery();
             }
@@ -107,8 +116,8 @@ internal sealed class MessageStore : IDisposable
             {
                 sequence.Transaction = transaction;
                 sequence.CommandText = "INSERT INTO sequences (entity, last) VALUES ($entity, $last) ON CONFLICT(entity) DO UPDATE SET last = max(last, excluded.last)";
-                sequence.Parameters.AddWithValue("$entity", entity);
-                sequence.Parameters.AddWithValue("$last", messages.Max(message => message.SequenceNumber));
+                sequence.Parameters.AddWithValue("$entity", sequenceEntity);
+                sequence.Parameters.AddWithValue("$last", lastSequenceNumber);
                 sequence.ExecuteNonQuery();
             }
 
@@ -163,10 +172,7 @@ internal sealed class MessageStore : IDisposable
             using (var insert = _connection.CreateCommand())
             {
                 insert.Transaction = transaction;
-                insert.CommandText = """
-                    INSERT INTO messages (entity, seq, payload, enqueued, expires, failed_deliveries, state, lock_token, locked_until)
-                    VALUES ($entity, $seq, $payload, $enqueued, $expires, $failed, $state, $lock, $until)
-                    """;
+                insert.CommandText = InsertRow;
                 Bind(insert, to);
                 insert.ExecuteNonQuery();
             }

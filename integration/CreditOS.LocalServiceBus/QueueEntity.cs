@@ -3,10 +3,11 @@ using Microsoft.Azure.Amqp;
 namespace CreditOS.LocalServiceBus;
 
 /// <summary>
-/// One queue or one dead-letter queue: its messages in sequence order, the ready ones, the locked ones and the
-/// receive links waiting with credit. Every change is written to the store before it is acknowledged.
+/// One queue, one topic subscription (session 25: a subscription is a queue the topic fills) or one dead-letter queue of
+/// either: its messages in sequence order, the ready ones, the locked ones and the receive links waiting with credit.
+/// Every change is written to the store before it is acknowledged.
 /// </summary>
-internal sealed class QueueEntity
+internal sealed class QueueEntity : IMessageSink
 {
     private readonly Lock _sync = new();
     private readonly MessageStore _store;
@@ -18,9 +19,10 @@ internal sealed class QueueEntity
     private long _lastSequenceNumber;
     private int _nextConsumer;
 
-    public QueueEntity(string path, QueueDefinition definition, QueueEntity? deadLetterQueue, MessageStore store, TimeProvider clock)
+    public QueueEntity(string path, ReceivableEntityDefinition definition, QueueEntity? deadLetterQueue, MessageStore store, TimeProvider clock, string? topic = null)
     {
         Path = path;
+        Topic = topic;
         Definition = definition;
         DeadLetterQueue = deadLetterQueue;
         _store = store;
@@ -46,7 +48,10 @@ internal sealed class QueueEntity
 
     public string Path { get; }
 
-    public QueueDefinition Definition { get; }
+    public ReceivableEntityDefinition Definition { get; }
+
+    /// <summary>The topic a subscription (or a subscription's dead-letter queue) belongs to; null for a queue's entities.</summary>
+    public string? Topic { get; }
 
     /// <summary>Null for a dead-letter queue itself: nothing is dead-lettered twice.</summary>
     public QueueEntity? DeadLetterQueue { get; }
@@ -95,7 +100,7 @@ internal sealed class QueueEntity
                     SequenceNumber = _lastSequenceNumber + stored.Count + 1,
                     Payload = MessageCodec.Encode(message),
                     EnqueuedAt = now,
-                    ExpiresAt = ExpiryOf(message, now),
+                    ExpiresAt = ExpiryOf(message, now, TimeSpan.MaxValue),
                 });
             }
 
@@ -108,6 +113,25 @@ internal sealed class QueueEntity
 
             _lastSequenceNumber += stored.Count;
             deliveries = DispatchLocked(now);
+        }
+
+        Deliver(deliveries);
+    }
+
+    /// <summary>Takes a topic's copies for this subscription, stored already (<see cref="TopicEntity.Enqueue"/>), and hands them out.</summary>
+    public void AcceptCopies(IReadOnlyList<StoredMessage> copies)
+    {
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
+        lock (_sync)
+        {
+            foreach (var message in copies)
+            {
+                _messages[message.SequenceNumber] = message;
+                _ready.Add(message.SequenceNumber);
+                _lastSequenceNumber = Math.Max(_lastSequenceNumber, message.SequenceNumber);
+            }
+
+            deliveries = DispatchLocked(_clock.GetUtcNow());
         }
 
         Deliver(deliveries);
@@ -542,9 +566,13 @@ internal sealed class QueueEntity
 
     private bool IsExpired(StoredMessage message, DateTimeOffset now) => message.ExpiresAt is { } expires && expires <= now;
 
-    private DateTimeOffset? ExpiryOf(AmqpMessage message, DateTimeOffset now)
+    /// <summary>
+    /// When a message sent now expires: the smallest of its own time to live, this entity's default and
+    /// <paramref name="senderEntityDefault"/> (a topic's default for its subscriptions' copies; TimeSpan.MaxValue for none).
+    /// </summary>
+    public DateTimeOffset? ExpiryOf(AmqpMessage message, DateTimeOffset now, TimeSpan senderEntityDefault)
     {
-        var ttl = Definition.DefaultMessageTimeToLive;
+        var ttl = Definition.DefaultMessageTimeToLive < senderEntityDefault ? Definition.DefaultMessageTimeToLive : senderEntityDefault;
         if ((message.Sections & SectionFlag.Header) != 0 && message.Header.Ttl is { } milliseconds)
         {
             var own = TimeSpan.FromMilliseconds(milliseconds);

@@ -106,17 +106,6 @@ public sealed class AccessAndRefusalTests
     }
 
     [Fact]
-    public async Task Topic_subscriptions_are_refused_as_not_implemented()
-    {
-        await using var bus = Bus();
-        await using var client = bus.Client();
-        await using var receiver = client.CreateReceiver("orders", "all");
-
-        var failure = await Assert.ThrowsAsync<NotSupportedException>(() => receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5)));
-        Assert.Contains("topics and subscriptions", failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Transactions_are_refused_as_not_implemented()
     {
         await using var bus = Bus();

@@ -15,7 +15,7 @@ public sealed class DurabilityTests
             await using var sender = client.CreateSender("payments");
             await sender.SendMessagesAsync(Enumerable.Range(1, 6).Select(index => new ServiceBusMessage($"p{index}") { MessageId = $"p-{index}" }));
             await using var receiver = client.CreateReceiver("payments");
-            var received = await ReceiveAsync(receiver, 4);
+            var received = await receiver.ReceiveCountAsync(4);
             await receiver.CompleteMessageAsync(received[0]);
             await receiver.DeferMessageAsync(received[1]);
             await receiver.DeadLetterMessageAsync(received[2], "MissingErpId", "The payment advice has no document number.");
@@ -27,7 +27,7 @@ public sealed class DurabilityTests
         await using (var client = bus.Client())
         {
             await using var receiver = client.CreateReceiver("payments");
-            var again = await ReceiveAsync(receiver, 3);
+            var again = await receiver.ReceiveCountAsync(3);
             Assert.Equal(["p-4", "p-5", "p-6"], again.Select(message => message.MessageId).Order());
             Assert.Equal(2, again.Single(message => message.MessageId == "p-4").DeliveryCount);
             Assert.Equal([4L, 5, 6], again.Select(message => message.SequenceNumber).Order());
@@ -99,17 +99,5 @@ public sealed class DurabilityTests
         Assert.Equal(total, handled.Count);
         Assert.Equal(0, bus.Server.CountOf("payments"));
         Assert.Equal(0, bus.Server.CountOf("payments/$DeadLetterQueue"));
-    }
-
-    private static async Task<List<ServiceBusReceivedMessage>> ReceiveAsync(ServiceBusReceiver receiver, int count)
-    {
-        var messages = new List<ServiceBusReceivedMessage>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (messages.Count < count && DateTime.UtcNow < deadline)
-        {
-            messages.AddRange(await receiver.ReceiveMessagesAsync(count - messages.Count, TimeSpan.FromSeconds(2)));
-        }
-
-        return messages.OrderBy(message => message.SequenceNumber).ToList();
     }
 }

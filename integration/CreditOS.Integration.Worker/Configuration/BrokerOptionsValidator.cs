@@ -18,6 +18,11 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 
+        if (!string.IsNullOrEmpty(options.ServiceBus.OrderOutcomeTopic))
+        {
+            failures.Add($"Broker:ServiceBus:OrderOutcomeTopic '{options.ServiceBus.OrderOutcomeTopic}' is published through the official Service Bus client only (Broker:Transport ServiceBus); the AMQPNetLite transport publishes no order-outcome topic.");
+        }
+
         if (string.IsNullOrEmpty(options.Host))
         {
             failures.Add("Broker: Host is required for the AMQPNetLite transport.");

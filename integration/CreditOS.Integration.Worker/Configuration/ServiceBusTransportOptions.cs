@@ -40,6 +40,13 @@ public sealed class ServiceBusTransportOptions
     /// </summary>
     public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The topic every order outcome is published to (session 25), besides the reply to the order message's reply-to: one
+    /// ServiceBusSender, after the Dataverse write committed, MessageId derived from the order and its outcome, application
+    /// properties Outcome, Channel, ChannelOrderRef, CustomerNumber and AccountId for subscriptions' filters. Empty: none.
+    /// </summary>
+    public string? OrderOutcomeTopic { get; set; }
+
     internal IEnumerable<string> Problems()
     {
         if (Authentication == ServiceBusAuthentication.ConnectionString && string.IsNullOrEmpty(ConnectionString))

@@ -16,13 +16,15 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// <summary>
 /// One governed entry flow: each channel's order becomes a sales order created through the Web API, where the
 /// order-entry plugin checks credit as for an order typed by a sales rep. The channel gets the outcome on the
-/// message's reply-to address; failures are dead-lettered with reason and order value.
+/// message's reply-to address, and the same outcome is published to the order-outcome topic when one is configured
+/// (session 25); failures are dead-lettered with reason and order value.
 /// </summary>
 public sealed partial class OrderIntakeBatchHandler(
     AdapterSet<ChannelOrder> adapters,
     IAccountDirectory accounts,
     DataverseWebApiClient dataverse,
     ReplyPublisher replies,
+    Transport.ServiceBus.ServiceBusOrderOutcomeTopic outcomeTopic,
     IOptions<ChannelOptions> channels,
     ILogger<OrderIntakeBatchHandler> logger) : IMessageBatchHandler
 {
@@ -55,7 +57,8 @@ public sealed partial class OrderIntakeBatchHandler(
             }
 
             var order = orders[index].Value;
-            decisions[index] = await RejectAsync(messages[index], order, rejection, cancellationToken).ConfigureAwait(false);
+            var accountId = order is not null && known.TryGetValue(order.CustomerNumber, out var account) ? account.AccountId : (Guid?)null;
+            decisions[index] = await RejectAsync(messages[index], order, accountId, rejection, cancellationToken).ConfigureAwait(false);
         }
 
         if (creates.Count == 0)
@@ -143,7 +146,7 @@ public sealed partial class OrderIntakeBatchHandler(
 
             if (OrderConflict.Describe(order, accountId, existing) is { } conflict)
             {
-                return await ConflictAsync(message, order, conflict, cancellationToken).ConfigureAwait(false);
+                return await ConflictAsync(message, order, accountId, conflict, cancellationToken).ConfigureAwait(false);
             }
 
             outcome = OutcomeOf(order, existing);
@@ -158,9 +161,9 @@ public sealed partial class OrderIntakeBatchHandler(
             outcome = new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, result.ErrorMessage ?? $"Dataverse answered {result.StatusCode}.", null);
         }
 
-        return await ReplyAsync(message, outcome, cancellationToken).ConfigureAwait(false)
+        return await TellAsync(message, new OrderOutcomePublication(outcome, order, accountId, message.MessageId), cancellationToken).ConfigureAwait(false)
             ? SettleDecision.Complete()
-            : SettleDecision.Abandon("the outcome could not be sent to the channel");
+            : SettleDecision.Abandon("the outcome could not be sent to the channel or the order-outcome topic");
     }
 
     private static OrderOutcome OutcomeOf(ChannelOrder order, JsonObject? row)
@@ -179,12 +182,13 @@ public sealed partial class OrderIntakeBatchHandler(
         };
     }
 
-    private async Task<SettleDecision> RejectAsync(InboundMessage message, ChannelOrder? order, Rejection rejection, CancellationToken cancellationToken)
+    private async Task<SettleDecision> RejectAsync(InboundMessage message, ChannelOrder? order, Guid? accountId, Rejection rejection, CancellationToken cancellationToken)
     {
         var reference = order?.ChannelOrderRef ?? message.MessageId;
-        if (!await ReplyAsync(message, new OrderOutcome(reference, OrderDecision.Rejected, rejection.Description, null), cancellationToken).ConfigureAwait(false))
+        var outcome = new OrderOutcome(reference, OrderDecision.Rejected, rejection.Description, null);
+        if (!await TellAsync(message, new OrderOutcomePublication(outcome, order, accountId, message.MessageId), cancellationToken).ConfigureAwait(false))
         {
-            return SettleDecision.Abandon("the rejection could not be sent to the channel");
+            return SettleDecision.Abandon("the rejection could not be sent to the channel or the order-outcome topic");
         }
 
         var properties = new Dictionary<string, object>
@@ -200,11 +204,12 @@ public sealed partial class OrderIntakeBatchHandler(
     }
 
     /// <summary>Answers the channel with the conflict and dead-letters the message for a person, with the order value.</summary>
-    private async Task<SettleDecision> ConflictAsync(InboundMessage message, ChannelOrder order, string conflict, CancellationToken cancellationToken)
+    private async Task<SettleDecision> ConflictAsync(InboundMessage message, ChannelOrder order, Guid accountId, string conflict, CancellationToken cancellationToken)
     {
-        if (!await ReplyAsync(message, new OrderOutcome(order.ChannelOrderRef, OrderDecision.Conflict, conflict, null), cancellationToken).ConfigureAwait(false))
+        var outcome = new OrderOutcome(order.ChannelOrderRef, OrderDecision.Conflict, conflict, null);
+        if (!await TellAsync(message, new OrderOutcomePublication(outcome, order, accountId, message.MessageId), cancellationToken).ConfigureAwait(false))
         {
-            return SettleDecision.Abandon("the conflict could not be sent to the channel");
+            return SettleDecision.Abandon("the conflict could not be sent to the channel or the order-outcome topic");
         }
 
         return SettleDecision.DeadLetter(RejectionReasons.OrderConflict, conflict, new Dictionary<string, object>
@@ -212,6 +217,30 @@ public sealed partial class OrderIntakeBatchHandler(
             [DeadLetterProperties.OrderValue] = order.TotalAmount.ToString(CultureInfo.InvariantCulture),
             [DeadLetterProperties.OrderCurrency] = order.CurrencyCode,
         });
+    }
+
+    /// <summary>
+    /// Tells the channel (its reply-to) and then the order-outcome topic; false when the broker took either not, and the order
+    /// message is then abandoned: its redelivery finds the order (412) and tells both again, the reply and the topic message
+    /// under the same MessageIds as before.
+    /// </summary>
+    private async Task<bool> TellAsync(InboundMessage message, OrderOutcomePublication publication, CancellationToken cancellationToken)
+    {
+        if (!await ReplyAsync(message, publication.Outcome, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            await outcomeTopic.PublishAsync(publication, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is Azure.Messaging.ServiceBus.ServiceBusException or IOException or TimeoutException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            LogPublishFailed(exception, message.MessageId, publication.MessageId);
+            return false;
+        }
     }
 
     /// <summary>Sends the outcome to the reply-to address; false when the broker did not take it.</summary>
@@ -255,6 +284,9 @@ public sealed partial class OrderIntakeBatchHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order message {MessageId} has no reply-to address; outcome {Decision} not sent")]
     private partial void LogNoReplyAddress(string messageId, OrderDecision decision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the outcome of order message {MessageId} to the order-outcome topic as {OutcomeMessageId}")]
+    private partial void LogPublishFailed(Exception exception, string messageId, string outcomeMessageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the outcome of order message {MessageId} to {ReplyTo}")]
     private partial void LogReplyFailed(Exception exception, string messageId, string replyTo);

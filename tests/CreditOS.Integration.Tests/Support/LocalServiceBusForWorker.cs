@@ -15,6 +15,11 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     public const string Key = "bG9jYWwtd29ya2VyLXRlc3Qta2V5";
     public const string DevelopmentToken = "local-servicebus-dev-token";
 
+    /// <summary>The order-outcome topic (session 25), as the host's appsettings.json has it: every outcome, and the rejected ones.</summary>
+    public const string OrderOutcomesTopic = "creditos.orders.outcomes";
+    public const string AllOutcomesSubscription = "fulfilment";
+    public const string RejectedOutcomesSubscription = "rejected-orders";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("creditos-worker-sb-").FullName;
     private readonly ServiceBusClient _client;
     private LocalServiceBusServer _server;
@@ -42,6 +47,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
             Options.Queues.Add(new QueueDefinition { Name = queue });
         }
 
+        Options.Topics.Add(OrderOutcomes());
         _server = new LocalServiceBusServer(Options);
         _server.Start();
         _client = new ServiceBusClient(ConnectionString, new ServiceBusClientOptions
@@ -72,6 +78,30 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     public async Task<List<ServiceBusReceivedMessage>> DrainAsync(string queue, bool deadLetters = false)
     {
         await using var receiver = _client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = deadLetters ? SubQueue.DeadLetter : SubQueue.None });
+        return await DrainAsync(receiver);
+    }
+
+    /// <summary>Receives and completes everything in a topic's subscription until it stays empty.</summary>
+    public async Task<List<ServiceBusReceivedMessage>> DrainSubscriptionAsync(string topic, string subscription)
+    {
+        await using var receiver = _client.CreateReceiver(topic, subscription);
+        return await DrainAsync(receiver);
+    }
+
+    private static TopicDefinition OrderOutcomes()
+    {
+        var topic = new TopicDefinition { Name = OrderOutcomesTopic };
+        topic.Subscriptions.Add(new SubscriptionDefinition { Name = AllOutcomesSubscription });
+        var rejected = new SubscriptionDefinition { Name = RejectedOutcomesSubscription };
+        var rule = new SubscriptionRule { Name = "rejected", CorrelationFilter = new CorrelationFilterDefinition() };
+        rule.CorrelationFilter.ApplicationProperties["Outcome"] = "Rejected";
+        rejected.Rules.Add(rule);
+        topic.Subscriptions.Add(rejected);
+        return topic;
+    }
+
+    private static async Task<List<ServiceBusReceivedMessage>> DrainAsync(ServiceBusReceiver receiver)
+    {
         var drained = new List<ServiceBusReceivedMessage>();
         while (true)
         {

@@ -67,6 +67,7 @@ public static class WorkerConfiguration
             ["Broker:ServiceBus:Authentication"] = "ConnectionString",
             ["Broker:ServiceBus:ConnectionString"] = bus.ConnectionString,
             ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:10",
+            ["Broker:ServiceBus:OrderOutcomeTopic"] = LocalServiceBusForWorker.OrderOutcomesTopic,
             ["Broker:Host"] = null,
             ["Broker:UserName"] = null,
             ["Broker:Password"] = null,
