@@ -253,7 +253,8 @@ public static class ApplicationAssessment
             [RequestFields.BureauRating] = report.GetAttributeValue<OptionSetValue>(BureauReport.Fields.Rating),
             [RequestFields.BureauRecommendedCredit] = report.GetAttributeValue<Money>(BureauReport.Fields.RecommendedCredit),
             [RequestFields.BureauDbtScore] = report.GetAttributeValue<int?>(BureauReport.Fields.DbtScore),
-            [RequestFields.BureauJudgment] = report.GetAttributeValue<bool>(BureauReport.Fields.HasJudgment),
+            // A choice, not a yes/no: Dataverse cannot secure a yes/no column for read, and this is Finance's figure (round 18).
+            [RequestFields.BureauJudgmentReported] = new OptionSetValue((int)(report.GetAttributeValue<bool>(BureauReport.Fields.HasJudgment) ? BureauJudgmentChoice.Reported : BureauJudgmentChoice.NoneReported)),
             [RequestFields.ApplicantRevenue] = application.GetAttributeValue<Money>(Fields.AnnualRevenue),
             [RequestFields.ApplicantEquity] = application.GetAttributeValue<Money>(Fields.Equity),
             [RequestFields.ApplicantCurrentRatio] = application.GetAttributeValue<decimal?>(Fields.CurrentRatio),

@@ -31,7 +31,7 @@ public static class ApprovalRequestGuard
         RequestFields.RequestedBy, RequestFields.RequestedOn, RequestFields.TransactionCurrencyId,
         RequestFields.OverdueAmount, RequestFields.UtilizationWithOrder, RequestFields.RiskLevel, RequestFields.TierName,
         RequestFields.CreditApplicationId, RequestFields.LimitCap, RequestFields.Creditworthiness, RequestFields.RecommendedTermsDays,
-        RequestFields.BureauSolvencyScore, RequestFields.BureauRating, RequestFields.BureauRecommendedCredit, RequestFields.BureauDbtScore, RequestFields.BureauJudgment,
+        RequestFields.BureauSolvencyScore, RequestFields.BureauRating, RequestFields.BureauRecommendedCredit, RequestFields.BureauDbtScore, RequestFields.BureauJudgmentReported,
         RequestFields.ApplicantRevenue, RequestFields.ApplicantEquity, RequestFields.ApplicantCurrentRatio, RequestFields.ApplicantYearsTrading, RequestFields.Verification,
     ];
 
@@ -60,7 +60,7 @@ public static class ApprovalRequestGuard
         + RequestFields.DecisionComment + "," + RequestFields.TemporaryLimit + "," + RequestFields.TemporaryLimitExpiresOn + "," + RequestFields.LimitReviewOn + ","
         + RequestFields.CreditApplicationId + "," + RequestFields.LimitCap + "," + RequestFields.Creditworthiness + "," + RequestFields.RecommendedTermsDays + ","
         + RequestFields.BureauSolvencyScore + "," + RequestFields.BureauRating + "," + RequestFields.BureauRecommendedCredit + "," + RequestFields.BureauDbtScore + ","
-        + RequestFields.BureauJudgment + "," + RequestFields.ApplicantRevenue + "," + RequestFields.ApplicantEquity + "," + RequestFields.ApplicantCurrentRatio + ","
+        + RequestFields.BureauJudgmentReported + "," + RequestFields.ApplicantRevenue + "," + RequestFields.ApplicantEquity + "," + RequestFields.ApplicantCurrentRatio + ","
         + RequestFields.ApplicantYearsTrading + "," + RequestFields.Verification + "," + RequestFields.ApprovedLimit;
 
     public static void GuardCreate(Entity target, Func<bool> isCreditFlow)

@@ -49,7 +49,7 @@ public static class CreditApprovalRequest
         public const string BureauRating = "cos_bureaurating";
         public const string BureauRecommendedCredit = "cos_bureaurecommendedcredit";
         public const string BureauDbtScore = "cos_bureaudbtscore";
-        public const string BureauJudgment = "cos_bureaujudgment";
+        public const string BureauJudgmentReported = "cos_bureaujudgmentreported";
         public const string ApplicantRevenue = "cos_applicantrevenue";
         public const string ApplicantEquity = "cos_applicantequity";
         public const string ApplicantCurrentRatio = "cos_applicantcurrentratio";

@@ -188,7 +188,7 @@ public sealed class CreditApplicationTests : IDisposable
         Assert.Equal("Decline", assessed["Recommendation"]);
         var request = env.RequestOf(application);
         Assert.Equal(0m, request.GetAttributeValue<Money>("cos_requestedlimit").Value);
-        Assert.True(request.GetAttributeValue<bool>("cos_bureaujudgment"));
+        Assert.Equal(412500001, request.GetAttributeValue<OptionSetValue>("cos_bureaujudgmentreported").Value); // Reported
         var plainApproval = Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Decide(env.Fiona, request.Id, "Approve", "Fine."));
         Assert.Contains("recommends declining", plainApproval.Detail.Message, StringComparison.Ordinal);
     }
