@@ -110,6 +110,13 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     /// <summary>Messages in an entity (a queue, a subscription "topic/Subscriptions/name", or either's "…/$DeadLetterQueue"), locked or not.</summary>
     public int CountOf(string entityPath) => Entity(entityPath).Count;
 
+    /// <summary>
+    /// The sequence number of the last message senders stored in an entity: Service Bus numbers an entity's messages one by
+    /// one as they are stored, and a batch is stored whole or not at all, so a test's sender can tell whether a send whose
+    /// answer it lost was stored.
+    /// </summary>
+    public long LastSequenceNumberOf(string entityPath) => Entity(entityPath).LastSequenceNumber;
+
     /// <summary>An entity's messages, locks and receive links' credit, for diagnostics (a test's timeout report).</summary>
     public string Describe(string entityPath) => Entity(entityPath).Describe();
 

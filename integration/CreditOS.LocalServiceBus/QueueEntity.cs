@@ -69,6 +69,18 @@ internal sealed class QueueEntity : IMessageSink
         }
     }
 
+    /// <summary>The sequence number of the last message a sender stored here (0: none yet); dead letters keep their own.</summary>
+    public long LastSequenceNumber
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _lastSequenceNumber;
+            }
+        }
+    }
+
     /// <summary>
     /// The entity's state for a test's timeout report: ready, locked (and how many of those locks have expired) and each
     /// receive link's credit as the broker counts it beside the credit the AMQP link itself holds (they must agree).

@@ -35,9 +35,13 @@ public sealed class FileLog : ILoggerProvider
 
     private static readonly ConcurrentDictionary<string, FileLog> Shared = new(StringComparer.Ordinal);
 
-    /// <summary>A provider writing to the process's one writer for CREDITOS_WORKER_LOG (disposing it leaves the writer open), or null.</summary>
-    public static ILoggerProvider? FromEnvironment() =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? new Borrowed(Shared.GetOrAdd(path, Open)) : null;
+    /// <summary>
+    /// A provider writing to the process's one writer for CREDITOS_WORKER_LOG (disposing it leaves the writer open), or null.
+    /// Each line names <paramref name="source"/> (which worker of a test wrote it: a killed worker's lines told apart from its
+    /// replacement's, session 25).
+    /// </summary>
+    public static ILoggerProvider? FromEnvironment(string source) =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? new Borrowed(Shared.GetOrAdd(path, Open), source) : null;
 
     private static FileLog Open(string path)
     {
@@ -46,7 +50,7 @@ public sealed class FileLog : ILoggerProvider
         return log;
     }
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new Logger(this, string.Empty, categoryName);
 
     public void Dispose()
     {
@@ -68,9 +72,9 @@ public sealed class FileLog : ILoggerProvider
     }
 
     /// <summary>A worker's handle on the shared writer: the worker's service provider disposes this, not the writer.</summary>
-    private sealed class Borrowed(FileLog log) : ILoggerProvider
+    private sealed class Borrowed(FileLog log, string source) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => log.CreateLogger(categoryName);
+        public ILogger CreateLogger(string categoryName) => new Logger(log, $"[{source}] ", categoryName);
 
         public void Dispose()
         {
@@ -78,7 +82,7 @@ public sealed class FileLog : ILoggerProvider
         }
     }
 
-    private sealed class Logger(FileLog owner, string category) : ILogger
+    private sealed class Logger(FileLog owner, string source, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -88,7 +92,7 @@ public sealed class FileLog : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            var text = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {source}{category}: {formatter(state, exception)}");
             owner.Write(exception is null ? text : text + " | " + exception.GetType().Name + ": " + exception.Message.ReplaceLineEndings(" "));
         }
     }

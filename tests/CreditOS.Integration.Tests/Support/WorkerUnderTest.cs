@@ -11,17 +11,26 @@ namespace CreditOS.Integration.Tests.Support;
 /// <summary>The worker's real services and message pumps, started and stopped by a test.</summary>
 public sealed class WorkerUnderTest : IAsyncDisposable
 {
+    private static int _created;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _pumps = [];
 
-    private WorkerUnderTest(ServiceProvider services) => Services = services;
+    private WorkerUnderTest(ServiceProvider services, string name)
+    {
+        Services = services;
+        Name = name;
+    }
 
     public ServiceProvider Services { get; }
+
+    /// <summary>The worker's name in the file log ("worker 3": the third worker the test process created).</summary>
+    public string Name { get; }
 
     public static WorkerUnderTest Create(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
-        var fileLog = FileLog.FromEnvironment();
+        var name = $"worker {Interlocked.Increment(ref _created)}";
+        var fileLog = FileLog.FromEnvironment(name);
         services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(fileLog is null ? LogLevel.Warning : LogLevel.Debug);
@@ -32,7 +41,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         });
         services.AddCreditOsWorkerCore(configuration);
         configure?.Invoke(services);
-        return new WorkerUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        return new WorkerUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), name);
     }
 
     /// <summary>Replaces a queue's handler (for transport tests that script the decisions).</summary>
@@ -89,6 +98,10 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         catch (Exception exception) when (exception is not TimeoutException)
         {
             // The killed worker's pumps fail on the closed client: expected.
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{Name}'s pumps had not ended 60 s after it was killed (its client disposed, its stop signalled); its lines in {FileLog.PathVariable} are marked [{Name}].", timeout);
         }
 
         _pumps.Clear();
