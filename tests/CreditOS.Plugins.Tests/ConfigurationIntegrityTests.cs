@@ -69,13 +69,14 @@ public sealed class ConfigurationIntegrityTests : IDisposable
     [Fact]
     public void MovingABandEdge_ThatOpensAGapBetweenBands_IsRefused()
     {
-        // LateShare bands: [-inf, 5) [5, 15) [15, 30) ...; moving the second band's start to 8 leaves 5-8 uncovered.
-        var band = BandOf("LateShare", from: 5m);
+        // LateShare bands (v5, points = the share): [-inf, 0) [0, 10) [10, 20) [20, 40) ...; moving the third band's start
+        // to 13 leaves 10-13 uncovered.
+        var band = BandOf("LateShare", from: 10m);
 
-        var error = Refused(() => CreditAdministrator.Update(new Entity(Rule.EntityLogicalName, band.Id) { [Rule.Fields.BandFrom] = 8m }));
+        var error = Refused(() => CreditAdministrator.Update(new Entity(Rule.EntityLogicalName, band.Id) { [Rule.Fields.BandFrom] = 13m }));
 
-        Assert.Contains("no band covers 5 to 8; close the gap", error, StringComparison.Ordinal);
-        Assert.Equal(5m, world.Service.Retrieve(Rule.EntityLogicalName, band.Id, new ColumnSet(Rule.Fields.BandFrom)).GetAttributeValue<decimal>(Rule.Fields.BandFrom));
+        Assert.Contains("no band covers 10 to 13; close the gap", error, StringComparison.Ordinal);
+        Assert.Equal(10m, world.Service.Retrieve(Rule.EntityLogicalName, band.Id, new ColumnSet(Rule.Fields.BandFrom)).GetAttributeValue<decimal>(Rule.Fields.BandFrom));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class ConfigurationIntegrityTests : IDisposable
     [Fact]
     public void AValidChangeByTheCreditAdministrator_IsSaved_WithinTheReadersCallBudget()
     {
-        var band = BandOf("LateShare", from: 5m);
+        var band = BandOf("LateShare", from: 10m);
 
         CreditAdministrator.Update(new Entity(Rule.EntityLogicalName, band.Id) { [Rule.Fields.Points] = 20m });
 

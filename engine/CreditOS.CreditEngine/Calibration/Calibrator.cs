@@ -135,7 +135,7 @@ public static class Calibrator
         var exponents = new List<double> { 1 };
         exponents.AddRange(options.RecencyExponents.Where(e => e > 0 && e != 1));
         var shapes = new List<ScoringRuleSet> { start };
-        if (options.TrySharesAsPoints)
+        if (options.TrySharesAsPoints && !SharesAsPoints.IsAppliedTo(start))
         {
             shapes.Add(SharesAsPoints.Apply(start));
         }
@@ -158,7 +158,7 @@ public static class Calibrator
                     var fitted = Fit(training, shape, configuration, candidate.Value, options);
                     if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
                     {
-                        best = fitted with { Prior = candidate.Key, RecencyExponent = exponent, SharesAsPoints = !ReferenceEquals(shape, start) };
+                        best = fitted with { Prior = candidate.Key, RecencyExponent = exponent, SharesAsPoints = SharesAsPoints.IsAppliedTo(shape) };
                     }
                 }
             }

@@ -1,20 +1,20 @@
+using CreditOS.CreditEngine.Calibration;
 using CreditOS.CreditEngine.Scoring;
 
 namespace CreditOS.CreditEngine.Configuration;
 
 /// <summary>
-/// The shipped default rule set ("creditOS default" v4). Weights are relative within each score; the risk weights add
+/// The shipped default rule set ("creditOS default" v5). Weights are relative within each score; the risk weights add
 /// up to 100 so each reads as "percent of the risk score". Reasoning, in short (engine/README.md has more):
-/// payment behaviour is the best predictor of payment behaviour, so the whole-history behaviour factors carry 64%,
+/// payment behaviour is the best predictor of payment behaviour, so the whole-history behaviour factors carry 75%,
 /// most of it on how late (signed days relative to due, per invoice); recent lateness (3 months) adds 3% so a deterioration
-/// shows up quickly; balances already overdue (11%) are a loss waiting to happen; promises and disputes (7%) are
-/// collection signals; the bureau (15%) matters most for customers with little history with us and is capped so one
-/// report cannot outweigh our own experience.
+/// shows up quickly; promises and disputes (7%) are collection signals; the bureau (15%) matters most for customers with
+/// little history with us and is capped so one report cannot outweigh our own experience.
 /// </summary>
 public static class DefaultScoringRules
 {
     public const string Name = "creditOS default";
-    public const int Version = 4;
+    public const int Version = 5;
 
     public static ScoringRuleSet Create() => new()
     {
@@ -30,20 +30,19 @@ public static class DefaultScoringRules
             Rule(ScoringFactor.RevenueVariability, 15, Band(null, 0.3, 100), Band(0.3, 0.6, 75), Band(0.6, 1, 50), Band(1, 2, 25), Band(2, null, 0)),
             Rule(ScoringFactor.RevenueGrowth, 20, Band(null, -25, 0), Band(-25, -5, 30), Band(-5, 5, 55), Band(5, 20, 75), Band(20, null, 100)),
 
-            // Risk: own payment behaviour over the whole history (64: recent invoices weighted more, thin evidence shrunk
-            // toward the segment's prior), of which how late on average (42: 38 per invoice, the strongest single signal
-            // on real ledgers and the one the others break ties of, plus 4 per amount; early payment counts in the
-            // customer's favour) and how often late (22: 20 any lateness, 2 beyond 15 days); the last 3 months once more
-            // (3) so a deterioration shows within weeks; money already overdue (11); collections signals (7); bureau (15).
-            // v4 (session 7) moved 6 points from the per-amount days and beyond-15-days share to the per-invoice days
-            // and the late share, with steeper recency and lighter shrinkage (EvidenceSettings): measured on four ledgers.
-            Rule(ScoringFactor.AverageDaysVsDue, 38, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
+            // Risk: own payment behaviour over the whole history (78: invoices of every age count, recent ones a little
+            // more, thin evidence shrunk toward the segment's prior), of which how late on average (53: 49 per invoice, the
+            // strongest single signal on real ledgers and the one the others break ties of, plus 4 per amount; early
+            // payment counts in the customer's favour) and how often late (22: 20 any lateness, 2 beyond 15 days, points
+            // = the share); the last 3 months once more (3) so a deterioration shows within weeks; collections signals
+            // (7); bureau (15). Money already overdue is in the days and late shares (an open item past due counts late,
+            // at its days so far); v5 (session 25) no longer counts it again as a balance: measured on twenty ledgers,
+            // with the flatter recency (EvidenceSettings) it is the score that beats both one-line baselines on each.
+            Rule(ScoringFactor.AverageDaysVsDue, 49, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
             Rule(ScoringFactor.AmountWeightedDaysVsDue, 4, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100)),
-            Rule(ScoringFactor.LateShare, 20, Band(null, 5, 0), Band(5, 15, 15), Band(15, 30, 35), Band(30, 50, 60), Band(50, 75, 85), Band(75, null, 100)),
-            Rule(ScoringFactor.LateBeyond15DaysShare, 2, Band(null, 2, 0), Band(2, 10, 25), Band(10, 25, 55), Band(25, 50, 85), Band(50, null, 100)),
-            Rule(ScoringFactor.RecentLateShare3Months, 3, Band(null, 5, 0), Band(5, 15, 20), Band(15, 30, 45), Band(30, 50, 70), Band(50, null, 100)),
-            Rule(ScoringFactor.OverdueMonthsOfSales, 6, Band(null, 0.1, 0), Band(0.1, 0.5, 30), Band(0.5, 1, 60), Band(1, 2, 80), Band(2, null, 100)),
-            Rule(ScoringFactor.SeverelyOverdueMonthsOfSales, 5, Band(null, 0.01, 0), Band(0.01, 0.25, 50), Band(0.25, 0.5, 75), Band(0.5, null, 100)),
+            new ScoringRule(ScoringFactor.LateShare, 20, SharesAsPoints.Bands),
+            new ScoringRule(ScoringFactor.LateBeyond15DaysShare, 2, SharesAsPoints.Bands),
+            new ScoringRule(ScoringFactor.RecentLateShare3Months, 3, SharesAsPoints.Bands),
             Rule(ScoringFactor.BrokenPromises, 5, Band(null, 1, 0), Band(1, 2, 50), Band(2, 3, 75), Band(3, null, 100)),
             Rule(ScoringFactor.DisputedShare12Months, 2, Band(null, 5, 0), Band(5, 15, 40), Band(15, 30, 70), Band(30, null, 100)),
             Rule(ScoringFactor.BureauSolvency, 6, Band(null, 20, 100), Band(20, 40, 75), Band(40, 60, 45), Band(60, 80, 20), Band(80, null, 0)),

@@ -164,6 +164,30 @@ public sealed class DemoStoryTests(SmallDemoFixture demo) : IClassFixture<SmallD
         Assert.Contains("rates the customer E", bureau.NextOrder.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 11 §2: the bureau's cut of the recommended credit (to a fifth of the limit) is a cut larger than the policy's
+    /// step, so the rescoring the report triggers holds the limit and puts a limit review in front of Finance.
+    /// </summary>
+    [Fact]
+    public void MonitoredCustomer_WhoseRecommendedCreditTheBureauCuts_KeepsItsLimit_AndFinanceGetsALimitReview()
+    {
+        var bureau = Assert.Single(demo.Run.Story.OfType<BureauMonitoringOutcome>());
+        var query = new QueryExpression(CreditApprovalRequest.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(CreditApprovalRequest.Fields.RequestedLimit, CreditApprovalRequest.Fields.CreditLimit, CreditApprovalRequest.Fields.ApprovalStatus, CreditApprovalRequest.Fields.DecisionReason),
+        };
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.AccountId, ConditionOperator.Equal, bureau.AccountId);
+        query.Criteria.AddCondition(CreditApprovalRequest.Fields.RequestType, ConditionOperator.Equal, (int)CreditApprovalRequestType.LimitReview);
+        var account = Service.Retrieve(Account.EntityLogicalName, bureau.AccountId, new ColumnSet(Account.Fields.CreditLimit));
+
+        var review = Assert.Single(Service.RetrieveMultiple(query).Entities);
+        var limit = account.GetAttributeValue<Money>(Account.Fields.CreditLimit).Value;
+        Assert.Equal((int)CreditApprovalStatus.Pending, review.GetAttributeValue<OptionSetValue>(CreditApprovalRequest.Fields.ApprovalStatus).Value);
+        Assert.InRange(review.GetAttributeValue<Money>(CreditApprovalRequest.Fields.RequestedLimit).Value, 0m, limit * 0.2m);
+        Assert.Equal(limit, review.GetAttributeValue<Money>(CreditApprovalRequest.Fields.CreditLimit).Value);
+        Assert.Contains("at once needs Finance", review.GetAttributeValue<string>(CreditApprovalRequest.Fields.DecisionReason), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Output_TellsTheStoryAndPrintsThePictureAndKpis()
     {

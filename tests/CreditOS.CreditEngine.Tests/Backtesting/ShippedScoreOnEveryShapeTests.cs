@@ -9,17 +9,16 @@ namespace CreditOS.CreditEngine.Tests.Backtesting;
 /// Session 21: the shipped rule set must earn its keep on every ledger shape the repository can generate, not only on
 /// the first sample (<see cref="BacktesterOnSampleTests"/>): above both of issue 11's baselines on the same invoices.
 /// The shapes: good/fair/poor payers (the first sample), many small customers billed monthly, mixed terms drifting
-/// with a downturn; and, added in session 21, long seasonal terms with many one-off buyers, where the shipped score
-/// beats the late-share baseline but NOT the average-days one (0.740 against 0.755): the same payments under net 30
-/// beat both, so the long terms are what the score loses on (open issue, engine/README "Session 21").
-/// Sessions 22-23 made open invoices not yet due carry no evidence (they count at the customer's own average, never
-/// below the due date): 0.743 on the seasonal shape, up on every shape, still below the average-days baseline, so the
-/// weaker assertion stays. What remains is measured in engine/README "Open invoices not yet due as "no evidence":
-/// measured, shipped, reverted (session 22)": recency weighting against a yearly season, not the open invoices.
+/// with a downturn, long seasonal terms with many one-off buyers (session 21); and, added in session 25, many small
+/// customers with 2–5 invoices each (the first generator, sparse) and a second seasonal book with busier customers.
+/// Until session 25 the shipped score (v4) lost to the average-days baseline on the seasonal shapes (0.743 against
+/// 0.755; on the busier one 0.703 against 0.713, below the late-share baseline too): its steep recency weights read the
+/// newest invoices, from another season, over last year's from the same one. v5 (flatter recency, late shares as
+/// points, overdue balances no longer counted twice) beats both on every shape (engine/README "session 25").
 /// </summary>
 public sealed class ShippedScoreOnEveryShapeTests
 {
-    public static TheoryData<string> Shapes => new(["sample", "monthly", "drifting"]);
+    public static TheoryData<string> Shapes => new(["sample", "monthly", "drifting", "seasonal-long-terms", "sparse", "seasonal-busy"]);
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -30,15 +29,6 @@ public sealed class ShippedScoreOnEveryShapeTests
         Assert.NotNull(result.Auc);
         Assert.True(result.Auc > result.BaselineLateShareAuc, shape + ": auc " + result.Auc + " vs late-share baseline " + result.BaselineLateShareAuc);
         Assert.True(result.Auc > result.BaselineAverageDaysAuc, shape + ": auc " + result.Auc + " vs average-days baseline " + result.BaselineAverageDaysAuc);
-    }
-
-    [Fact]
-    public void SeasonalLongTermsShape_ShippedRuleSetBeatsTheLateShareBaseline_AndBetterThanChance()
-    {
-        var result = Backtester.Run(BacktestCsv.FromHistories(Generate("seasonal-long-terms")), DefaultCreditConfiguration.Create());
-
-        Assert.True(result.Auc > 0.7, "auc " + result.Auc);
-        Assert.True(result.Auc > result.BaselineLateShareAuc, "auc " + result.Auc + " vs late-share baseline " + result.BaselineLateShareAuc);
     }
 
     /// <summary>
@@ -90,11 +80,25 @@ public sealed class ShippedScoreOnEveryShapeTests
         Assert.Equal(first, second);
     }
 
+    /// <summary>Many small customers with a few invoices each (2–5 over two years): most scores rest on thin evidence.</summary>
+    private static readonly SamplePortfolioOptions SparseOptions = new() { Seed = 7, Customers = 700, InvoicesPerCustomerMonth = 0.15 };
+
+    [Fact]
+    public void SparseShape_LooksDifferent_MostCustomersHaveTwoToFiveInvoices()
+    {
+        var counts = SamplePortfolioGenerator.Generate(SparseOptions).Select(c => c.Invoices.Count).ToList();
+
+        Assert.InRange(counts.Count(n => n is >= 2 and <= 5) / (double)counts.Count, 0.5, 1.0);
+        Assert.InRange(counts.Average(), 2.0, 5.0);
+    }
+
     private static IReadOnlyList<CustomerHistory> Generate(string shape) => shape switch
     {
         "sample" => SamplePortfolioGenerator.Generate(SampleHistoryFile.Options),
         "monthly" => MonthlyBillingPortfolioGenerator.Generate(MonthlyBillingPortfolioGenerator.DefaultOptions),
         "drifting" => DriftingTermsPortfolioGenerator.Generate(DriftingTermsPortfolioGenerator.DefaultOptions),
+        "sparse" => SamplePortfolioGenerator.Generate(SparseOptions),
+        "seasonal-busy" => SeasonalLongTermsPortfolioGenerator.Generate(SeasonalLongTermsPortfolioGenerator.DefaultOptions with { Seed = 7, InvoicesPerCustomerMonth = 2 }),
         _ => SeasonalLongTermsPortfolioGenerator.Generate(SeasonalLongTermsPortfolioGenerator.DefaultOptions),
     };
 }

@@ -60,12 +60,16 @@ public class CalibratorSharesAsPointsTests
     [Fact]
     public void Calibrate_WithoutTheSecondShape_KeepsTheStartingBands()
     {
+        // Since v5 the shipped set already reads the shares as points; a rule set an admin keeps on bands stays on them.
         var drifting = BacktestCsv.FromHistories(DriftingTermsPortfolioGenerator.Generate(DriftingTermsPortfolioGenerator.DefaultOptions with { Customers = 60 }));
         var shipped = DefaultScoringRules.Create();
+        ScoreBand[] bands = [new(null, 5, 0), new(5, 15, 15), new(15, 30, 35), new(30, 50, 60), new(50, 75, 85), new(75, null, 100)];
+        var banded = shipped with { Rules = [.. shipped.Rules.Select(r => SharesAsPoints.Factors.Contains(r.Factor) ? r with { Bands = bands } : r)] };
 
-        var result = Calibrator.Run(drifting, DefaultCreditConfiguration.Create(), new CalibrationOptions { TrySharesAsPoints = false });
+        var result = Calibrator.Run(drifting, DefaultCreditConfiguration.Create() with { RuleSets = [banded] }, new CalibrationOptions { TrySharesAsPoints = false });
 
+        Assert.False(SharesAsPoints.IsAppliedTo(banded));
         Assert.False(result.SharesAsPoints);
-        Assert.All(result.RuleSet.Rules, r => Assert.Equal(shipped.Rules.Single(s => s.Factor == r.Factor).Bands, r.Bands));
+        Assert.All(result.RuleSet.Rules, r => Assert.Equal(banded.Rules.Single(s => s.Factor == r.Factor).Bands, r.Bands));
     }
 }

@@ -36,7 +36,7 @@ public class ConfigurationValidatorTests
     {
         var errors = CreditConfigurationValidator.Validate(WithRule(new ScoringRule(ScoringFactor.BrokenPromises, 5, [new ScoreBand(null, 2, 0), new ScoreBand(1, null, 100)])));
 
-        Assert.Contains("Scoring rule set 'creditOS default v4', factor BrokenPromises: bands [-∞, 2) and [1, ∞) overlap.", errors);
+        Assert.Contains("Scoring rule set 'creditOS default v5', factor BrokenPromises: bands [-∞, 2) and [1, ∞) overlap.", errors);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ConfigurationValidatorTests
     {
         var errors = CreditConfigurationValidator.Validate(WithRule(new ScoringRule(ScoringFactor.BrokenPromises, 5, [new ScoreBand(null, 1, 0), new ScoreBand(2, null, 100)])));
 
-        Assert.Contains("Scoring rule set 'creditOS default v4', factor BrokenPromises: no band covers 1 to 2; close the gap.", errors);
+        Assert.Contains("Scoring rule set 'creditOS default v5', factor BrokenPromises: no band covers 1 to 2; close the gap.", errors);
     }
 
     [Fact]

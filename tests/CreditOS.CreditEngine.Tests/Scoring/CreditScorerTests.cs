@@ -74,19 +74,26 @@ public class CreditScorerTests
 
         var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.LateBeyond15DaysShare);
 
-        // The four invoices of the last 3 months (the three late ones among them) weigh 1, the four older ones 0.75, and
-        // the 10% prior counts as one invoice: (3 + 1 × 10%) ÷ (4 × 1 + 4 × 0.75 + 1) = 38.75%, between the prior and
-        // the recency-weighted 3 ÷ 7 = 42.9%.
-        Assert.Equal(38.75, contribution.Measure, 6);
+        // The four invoices of the last 3 months (the three late ones among them) weigh 1, the four older ones 0.95, and
+        // the 10% prior counts as one invoice: (3 + 1 × 10%) ÷ (4 × 1 + 4 × 0.95 + 1) = 35.23%, between the prior and
+        // the recency-weighted 3 ÷ 7.8 = 38.5%.
+        Assert.Equal(3.1 / 8.8 * 100, contribution.Measure, 6);
         Assert.Matches(@"^\d+% of invoices paid more than 15 days late, recent ones counting more \(3 of 8\)$", contribution.Reason);
     }
 
     [Fact]
     public void Score_ReasonText_StatesOverdueShareOfOpenBalance()
     {
+        // The shipped rule set v5 reads overdue items through the days and late shares; a rule set an admin keeps may
+        // still weigh the overdue balance itself.
         var builder = ACustomer().WithMonthlyInvoices(12, 10_000m, 0).WithInvoice(5, 5_900m, null).WithInvoice(45, 4_100m, null);
+        var shipped = DefaultScoringRules.Create();
+        var withOverdue = shipped with
+        {
+            Rules = [.. shipped.Rules, new ScoringRule(ScoringFactor.OverdueMonthsOfSales, 6, [new ScoreBand(null, 0.1, 0), new ScoreBand(0.1, 0.5, 30), new ScoreBand(0.5, null, 60)])],
+        };
 
-        var contribution = Score(builder).RiskContributions.Single(c => c.Factor == ScoringFactor.OverdueMonthsOfSales);
+        var contribution = CreditScorer.Score(builder.Summary(), Configs.Default with { RuleSets = [withOverdue] }).RiskContributions.Single(c => c.Factor == ScoringFactor.OverdueMonthsOfSales);
 
         Assert.Equal("overdue balance USD 4,100.00 is 41% of open balance (0.4 months of sales)", contribution.Reason);
     }
