@@ -78,7 +78,9 @@ public sealed class RescoreAccountPagePlugin : PluginBase
 
         var sealing = returnSealed ? new SealedPageRows(SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring)) : null;
         var result = collectionsOnly
-            ? PageRescoreResult.CollectionsOnly(CreditOS.Dataverse.Credit.Configuration.CreditConfigurationReader.Read(collections, context.TracingService).Configuration.WorklistMateriality)
+            ? PageRescoreResult.CollectionsOnly(
+                CreditOS.Dataverse.Credit.Configuration.CreditConfigurationReader.Read(collections, context.TracingService).Configuration.WorklistMateriality,
+                HistoryAggregates.ReadLedger(collections, ids, context.OperationCreatedOn.Date).Settled)
             : AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
         if (trigger == ScoreTrigger.Scheduled && !returnSealed)
         {

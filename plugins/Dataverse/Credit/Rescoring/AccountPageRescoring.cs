@@ -211,9 +211,15 @@ public static class AccountPageRescoring
 /// </summary>
 public sealed class PageRescoreResult(int assessed, int written, int changed, int released, IReadOnlyList<string> failures)
 {
-    /// <summary>The collections call of a two-call night (session 25): nothing scored; the configuration's worklist materiality.</summary>
-    public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality) =>
-        new(0, 0, 0, 0, []) { WorklistMateriality = materiality };
+    /// <summary>
+    /// The collections call of a two-call night (session 25): nothing scored; the configuration's worklist materiality and the
+    /// page's settled receivables read as the scoring reads them (<c>HistoryAggregates.ReadLedger</c>), so the worklist's payment
+    /// behaviour is summed from the same rows as in one call. (Left to <c>CollectionsRefresh.ReadPage</c>'s own settled aggregate,
+    /// the figures differed from the one-call page's on the generated portfolio: "4 of 4 earlier invoices paid late" against
+    /// "28 of 36"; that page path had not run since session 17 and is left as found.)
+    /// </summary>
+    public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality, Dictionary<Guid, List<Entity>> settledRows) =>
+        new(0, 0, 0, 0, []) { WorklistMateriality = materiality, SettledRows = settledRows };
 
     public int Assessed { get; } = assessed;
 
