@@ -141,17 +141,15 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         return scoring;
     }
 
-    /// <summary>The scoring call of a two-call page (session 25): sealed rows back, no collections work.</summary>
-    private static BatchOperation ScoringOperation(IReadOnlyList<Guid> accountIds) => new(
-        HttpMethod.Post,
-        DataverseSchema.Account.RescorePageAction,
-        new JsonObject
-        {
-            [DataverseSchema.Account.RescorePageAccountIds] = new JsonArray(accountIds.Select(id => (JsonNode)JsonValue.Create(id.ToString("D"))).ToArray()),
-            [DataverseSchema.Account.RescoreTrigger] = DataverseSchema.Account.ScheduledTrigger,
-            [DataverseSchema.Account.RescorePageReturnSealedRows] = true,
-        },
-        BatchOperation.ErrorDetailsPreference);
+    /// <summary>The scoring call of a two-call page (session 25): sealed rows back, no collections work (so no worklist rows).</summary>
+    private static BatchOperation ScoringOperation(IReadOnlyList<Guid> accountIds)
+    {
+        var operation = Operation(accountIds, 0);
+        operation.Body!.Remove(DataverseSchema.Account.RescorePageReturnWorklistRows);
+        operation.Body.Remove(DataverseSchema.Account.RescorePageHandBackWithinSeconds);
+        operation.Body[DataverseSchema.Account.RescorePageReturnSealedRows] = true;
+        return operation;
+    }
 
     private static BatchOperation Operation(IReadOnlyList<Guid> accountIds, int handBackWithinSeconds) => new(
         HttpMethod.Post,

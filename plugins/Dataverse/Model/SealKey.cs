@@ -6,6 +6,7 @@ public static class SealKeyTable
     public const string EntityLogicalName = "cos_sealkey";
     public const string EntitySetName = "cos_sealkeys";
     public const string PrimaryIdAttribute = "cos_sealkeyid";
+    public const string PrimaryNameAttribute = "cos_name";
 
     public static class Fields
     {

@@ -265,19 +265,8 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
                 .Where(a => a.Key is not (History.Fields.CreditScoreHistoryId or History.Fields.CreatedOn or History.Fields.CreatedBy or History.Fields.ModifiedOn or History.Fields.ModifiedBy
                     or History.Fields.OwnerId or History.Fields.OwningBusinessUnit or History.Fields.VersionNumber or "createdonbehalfby" or "modifiedonbehalfby" or "owninguser" or "owningteam"))
                 .OrderBy(a => a.Key, StringComparer.Ordinal)
-                .Select(a => a.Key + "=" + Text(a.Value))))
+                .Select(a => a.Key + "=" + Agreement.Normalized(a.Value))))
             .Order(StringComparer.Ordinal)];
-
-    private static string Text(object? value) => value switch
-    {
-        null => "∅",
-        Money money => money.Value.ToString(CultureInfo.InvariantCulture),
-        EntityReference reference => reference.Id.ToString(),
-        OptionSetValue option => option.Value.ToString(CultureInfo.InvariantCulture),
-        DateTime date => date.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     private static void AssertSame(List<string> expected, List<string> actual, string what)
     {

@@ -17,9 +17,10 @@ internal static class PictureCodec
         var text = new StringBuilder();
         foreach (var column in columns.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var (type, value) = Encode(column.Key, column.Value);
-            text.Append(column.Key).Append('|').Append(type).Append('|')
-                .Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append('|').Append(value);
+            // Type and value; no tuple, which .NET Framework 4.6.2 has no type for.
+            var encoded = Encode(column.Key, column.Value);
+            text.Append(column.Key).Append('|').Append(encoded[0]).Append('|')
+                .Append(encoded[1].Length.ToString(CultureInfo.InvariantCulture)).Append('|').Append(encoded[1]);
         }
 
         return text.ToString();
@@ -59,20 +60,20 @@ internal static class PictureCodec
         return part;
     }
 
-    private static (string Type, string Value) Encode(string column, object? value) => value switch
+    private static string[] Encode(string column, object? value) => value switch
     {
-        null => ("null", string.Empty),
-        string text => ("s", text),
-        decimal number => ("d", number.ToString(CultureInfo.InvariantCulture)),
-        int whole => ("i", whole.ToString(CultureInfo.InvariantCulture)),
-        long whole => ("l", whole.ToString(CultureInfo.InvariantCulture)),
-        double real => ("f", real.ToString("R", CultureInfo.InvariantCulture)),
-        bool flag => ("b", flag ? "1" : "0"),
-        OptionSetValue option => ("o", option.Value.ToString(CultureInfo.InvariantCulture)),
-        Money money => ("m", money.Value.ToString(CultureInfo.InvariantCulture)),
-        EntityReference reference => ("r", reference.LogicalName + "," + reference.Id.ToString("D")),
-        DateTime moment => ("t", moment.Ticks.ToString(CultureInfo.InvariantCulture) + "," + ((int)moment.Kind).ToString(CultureInfo.InvariantCulture)),
-        Guid id => ("g", id.ToString("D")),
+        null => ["null", string.Empty],
+        string text => ["s", text],
+        decimal number => ["d", number.ToString(CultureInfo.InvariantCulture)],
+        int whole => ["i", whole.ToString(CultureInfo.InvariantCulture)],
+        long whole => ["l", whole.ToString(CultureInfo.InvariantCulture)],
+        double real => ["f", real.ToString("R", CultureInfo.InvariantCulture)],
+        bool flag => ["b", flag ? "1" : "0"],
+        OptionSetValue option => ["o", option.Value.ToString(CultureInfo.InvariantCulture)],
+        Money money => ["m", money.Value.ToString(CultureInfo.InvariantCulture)],
+        EntityReference reference => ["r", reference.LogicalName + "," + reference.Id.ToString("D")],
+        DateTime moment => ["t", moment.Ticks.ToString(CultureInfo.InvariantCulture) + "," + ((int)moment.Kind).ToString(CultureInfo.InvariantCulture)],
+        Guid id => ["g", id.ToString("D")],
         _ => throw new InvalidPluginExecutionException("Column " + column + " holds a " + value.GetType().Name + ", which a sealed picture does not carry."),
     };
 

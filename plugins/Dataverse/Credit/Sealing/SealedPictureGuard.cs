@@ -28,12 +28,15 @@ public static class SealedPictureGuard
     /// <summary>Opens the target's sealed picture into it; returns false when an account's picture was dropped as stale.</summary>
     public static bool Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing)
     {
-        var (column, primaryId, isAccount) = target.LogicalName switch
+        var isAccount = target.LogicalName == Account.EntityLogicalName;
+        if (!isAccount && target.LogicalName != CreditScoreHistory.EntityLogicalName)
         {
-            Account.EntityLogicalName => (Account.Fields.SealedPicture, Account.Fields.AccountId, true),
-            CreditScoreHistory.EntityLogicalName => (CreditScoreHistory.Fields.SealedPicture, CreditScoreHistory.Fields.CreditScoreHistoryId, false),
-            _ => throw new InvalidPluginExecutionException("Table " + target.LogicalName + " carries no sealed picture."),
-        };
+            throw new InvalidPluginExecutionException("Table " + target.LogicalName + " carries no sealed picture.");
+        }
+
+        // Both tables name the column alike; their primary keys differ.
+        var column = isAccount ? Account.Fields.SealedPicture : CreditScoreHistory.Fields.SealedPicture;
+        var primaryId = isAccount ? Account.Fields.AccountId : CreditScoreHistory.Fields.CreditScoreHistoryId;
         if (!target.Contains(column))
         {
             return true;
