@@ -9,7 +9,9 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// A score history row is the audit fact of a credit picture (scores, tier, limit and who decided a limit): only the
 /// credit flow records one (rescoring, a Finance decision or limit change, all as SYSTEM), and nobody changes or
-/// deletes one, a System Administrator included. Before, the Finance Approver role could create rows by hand (a limit
+/// deletes one, a System Administrator included. Session 25: a row a nightly page sealed is admitted from its carrier (the
+/// integration worker's bulk create) when it carries nothing but the sealed picture, which <c>SealedPictureGuardPlugin</c> opens
+/// (0 calls here). Before, the Finance Approver role could create rows by hand (a limit
 /// "set by Finance" that no request decided). Pre-validation, synchronous. Budget: 1 (who SYSTEM is, at most once per organization: CreditFlowIdentity).
 /// </summary>
 [PluginStep(Messages.Create, CreditScoreHistory.EntityLogicalName, PipelineStage.PreValidation, CreateStepId, Description = "Only the credit flow records score history.")]
@@ -33,8 +35,19 @@ public sealed class CreditScoreHistoryGuardPlugin : PluginBase
             return;
         }
 
+        // Session 25: a row a nightly page sealed, written by the integration worker's bulk create, carries nothing but its sealed
+        // picture; SealedPictureGuardPlugin opens it inside the transaction or refuses it. Anything else beside it is refused here.
+        if (context.MessageName == Messages.Create && IsSealedPictureAlone(context.TargetEntity))
+        {
+            return;
+        }
+
         throw new InvalidPluginExecutionException(context.MessageName == Messages.Create
             ? "Score history is recorded only by the credit flow (a rescoring, a Finance decision or a limit change); it cannot be entered by hand. Ask Finance for a limit through a credit limit request."
             : "Score history records what the credit flow decided (scores, tier, limit, who decided) and cannot be changed or deleted.");
     }
+
+    private static bool IsSealedPictureAlone(Entity target) =>
+        target.Contains(CreditScoreHistory.Fields.SealedPicture)
+        && target.Attributes.Keys.All(k => k is CreditScoreHistory.Fields.SealedPicture or CreditScoreHistory.Fields.CreditScoreHistoryId);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Collections;
 using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Credit.Sealing;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
 using CreditOS.Dataverse.Model;
@@ -25,12 +26,16 @@ namespace CreditOS.Plugins;
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.Trigger, CustomApiFieldType.Picklist, IsOptional = true)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.ReturnWorklistRows, CustomApiFieldType.Boolean, IsOptional = true)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.HandBackWithinSeconds, CustomApiFieldType.Integer, IsOptional = true)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.ReturnSealedRows, CustomApiFieldType.Boolean, IsOptional = true)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.CollectionsOnly, CustomApiFieldType.Boolean, IsOptional = true)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Assessed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Written, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Changed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Released, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Failures, CustomApiFieldType.String)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.WorklistRows, CustomApiFieldType.String)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.SealedAccounts, CustomApiFieldType.String)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.SealedHistory, CustomApiFieldType.String)]
 public sealed class RescoreAccountPagePlugin : PluginBase
 {
     public RescoreAccountPagePlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -61,8 +66,23 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         var collections = new CountingService(context.SystemService);
         // Session 21: the worker may ask for the changed worklist rows back, to write them in bulk outside this transaction.
         var worklist = context.GetInputParameter<bool?>(RescoreAccountPageApi.Request.ReturnWorklistRows) == true ? new List<Entity>() : null;
-        var result = AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn);
-        if (trigger == ScoreTrigger.Scheduled)
+        // Session 25: the two-call night. The scoring call hands its plain accounts and history rows back sealed (SealedPageRows)
+        // and leaves the collections work to the collections call the worker makes after its bulk writes, so that work reads the
+        // new picture, as it does in one call.
+        var returnSealed = context.GetInputParameter<bool?>(RescoreAccountPageApi.Request.ReturnSealedRows) == true;
+        var collectionsOnly = context.GetInputParameter<bool?>(RescoreAccountPageApi.Request.CollectionsOnly) == true;
+        if (collectionsOnly && (returnSealed || trigger != ScoreTrigger.Scheduled))
+        {
+            throw new InvalidPluginExecutionException("CollectionsOnly runs the nightly collections work of a page already scored: Trigger scheduled, and not with ReturnSealedRows.");
+        }
+
+        var sealing = returnSealed ? new SealedPageRows(SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring)) : null;
+        var result = collectionsOnly
+            ? PageRescoreResult.CollectionsOnly(
+                CreditOS.Dataverse.Credit.Configuration.CreditConfigurationReader.Read(collections, context.TracingService).Configuration.WorklistMateriality,
+                HistoryAggregates.ReadLedger(collections, ids, context.OperationCreatedOn.Date).Settled)
+            : AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
+        if (trigger == ScoreTrigger.Scheduled && !returnSealed)
         {
             // The nightly batch's collections work, set-based: one query per kind of row for the page, the same
             // decisions and writes as the per-account path (CollectionsPageRun).
@@ -91,5 +111,11 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         context.SetOutputParameter(RescoreAccountPageApi.Response.Released, result.Released);
         context.SetOutputParameter(RescoreAccountPageApi.Response.Failures, string.Join(Environment.NewLine, result.Failures.Select(f => f.ToString(CultureInfo.InvariantCulture))));
         context.SetOutputParameter(RescoreAccountPageApi.Response.WorklistRows, worklist is null ? string.Empty : PageRowsJson.Write(Receivable.EntityLogicalName, Receivable.Fields.ReceivableId, worklist));
+        context.SetOutputParameter(RescoreAccountPageApi.Response.SealedAccounts, sealing is null ? string.Empty : sealing.AccountsJson());
+        context.SetOutputParameter(RescoreAccountPageApi.Response.SealedHistory, sealing is null ? string.Empty : sealing.HistoryJson());
+        if (sealing is not null)
+        {
+            context.TracingService.Trace("Sealed rows handed back for the caller's bulk writes: {0} accounts, {1} history rows.", sealing.Accounts.Count, sealing.History.Count);
+        }
     }
 }

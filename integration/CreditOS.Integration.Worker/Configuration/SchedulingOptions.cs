@@ -33,6 +33,14 @@ public sealed class SchedulingOptions
     [Range(1, 1000)]
     public int BatchRescoreAccountsPerCall { get; set; } = 400;
 
+    /// <summary>
+    /// Session 25, the two-call night: each page is a scoring call that hands its plain accounts and score-history rows back
+    /// sealed, the worker's bulk writes (history rows with CreateMultiple, then the accounts with UpdateMultiple) and a
+    /// collections call that reads the written picture. Off by default until it has run on a real environment (integration
+    /// README, session 25); off, each page is the one call of sessions 8–22.
+    /// </summary>
+    public bool BatchRescoreTwoCalls { get; set; }
+
     /// <summary>Each batch rescore pass ends by writing the day's portfolio KPI snapshot (cos_portfoliokpi).</summary>
     public bool KpiSnapshotEnabled { get; set; } = true;
 

@@ -36,6 +36,18 @@ public static class DataverseSchema
         /// <summary>The page's optional Integer (session 22): how many seconds the worker waits; rows ready later are written by the page itself.</summary>
         public const string RescorePageHandBackWithinSeconds = "HandBackWithinSeconds";
 
+        /// <summary>Session 25: the scoring half of a two-call night hands its plain accounts and history rows back sealed.</summary>
+        public const string RescorePageReturnSealedRows = "ReturnSealedRows";
+
+        /// <summary>Session 25: the collections half of a two-call night, after the sealed rows are written.</summary>
+        public const string RescorePageCollectionsOnly = "CollectionsOnly";
+
+        /// <summary>The sealed account pictures (JSON text by table, each row its id and cos_sealedpicture).</summary>
+        public const string RescorePageSealedAccounts = "SealedAccounts";
+
+        /// <summary>The sealed score-history rows, created before the accounts are written.</summary>
+        public const string RescorePageSealedHistory = "SealedHistory";
+
         /// <summary>Its StringArray parameter: the page's account ids.</summary>
         public const string RescorePageAccountIds = "AccountIds";
 

@@ -54,11 +54,19 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         var attemptsOfOne = new Dictionary<Guid, int>();
         // Session 21: the pages hand their changed worklist rows back; they are written here in bulk (PageRowsBulkWriter).
         var bulk = new PageRowsBulkWriter(client, logger);
+        var twoCalls = options.Value.BatchRescoreTwoCalls;
         while (pending.TryPop(out var call))
         {
-            var result = (await client.ExecuteBatchAsync([Operation(call, HandBackWithinSeconds(dataverse.Value))], cancellationToken).ConfigureAwait(false))[0];
+            var result = (await client.ExecuteBatchAsync([twoCalls ? ScoringOperation(call) : Operation(call, HandBackWithinSeconds(dataverse.Value))], cancellationToken).ConfigureAwait(false))[0];
             if (result.Succeeded && result.Body is { } body)
             {
+                if (twoCalls)
+                {
+                    // Session 25: the sealed rows written in bulk (history first), then the page's collections work on the written picture.
+                    await bulk.WriteSealedPageAsync(body[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), body[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+                    body = await CollectionsAsync(call, body["Failures"]?.GetValue<string>(), cancellationToken).ConfigureAwait(false) is { } collections ? MergedWorklist(body, collections) : body;
+                }
+
                 await bulk.AddAsync(body[DataverseSchema.Account.RescorePageWorklistRows]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
                 assessed += Number(body, "Assessed");
                 written += Number(body, "Written");
@@ -101,6 +109,46 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         await bulk.FlushAsync(cancellationToken).ConfigureAwait(false);
         LogPageRescored(accountIds.Count, assessed, written, changed, failedAccounts);
         LogRowsWritten(bulk.Rows, bulk.Requests);
+    }
+
+    /// <summary>The collections call of a two-call page, on the accounts the scoring call scored; its answer, or null when it failed (logged).</summary>
+    private async Task<JsonObject?> CollectionsAsync(IReadOnlyList<Guid> call, string? failures, CancellationToken cancellationToken)
+    {
+        var failed = (failures ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => Guid.TryParse(line.Split(':')[0], out var id) ? id : Guid.Empty).ToHashSet();
+        var scored = call.Where(id => !failed.Contains(id)).ToList();
+        if (scored.Count == 0)
+        {
+            return null;
+        }
+
+        var operation = Operation(scored, HandBackWithinSeconds(dataverse.Value));
+        operation.Body![DataverseSchema.Account.RescorePageCollectionsOnly] = true;
+        var result = (await client.ExecuteBatchAsync([operation], cancellationToken).ConfigureAwait(false))[0];
+        if (result.Succeeded && result.Body is { } body)
+        {
+            return body;
+        }
+
+        LogCallFailed(scored.Count, scored[0], result.StatusCode, result.ErrorMessage);
+        return null;
+    }
+
+    /// <summary>The scoring call's counts with the collections call's worklist rows.</summary>
+    private static JsonObject MergedWorklist(JsonObject scoring, JsonObject collections)
+    {
+        scoring[DataverseSchema.Account.RescorePageWorklistRows] = collections[DataverseSchema.Account.RescorePageWorklistRows]?.DeepClone();
+        return scoring;
+    }
+
+    /// <summary>The scoring call of a two-call page (session 25): sealed rows back, no collections work (so no worklist rows).</summary>
+    private static BatchOperation ScoringOperation(IReadOnlyList<Guid> accountIds)
+    {
+        var operation = Operation(accountIds, 0);
+        operation.Body!.Remove(DataverseSchema.Account.RescorePageReturnWorklistRows);
+        operation.Body.Remove(DataverseSchema.Account.RescorePageHandBackWithinSeconds);
+        operation.Body[DataverseSchema.Account.RescorePageReturnSealedRows] = true;
+        return operation;
     }
 
     private static BatchOperation Operation(IReadOnlyList<Guid> accountIds, int handBackWithinSeconds) => new(

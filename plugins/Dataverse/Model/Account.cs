@@ -85,6 +85,7 @@ public static class Account
         public const string GroupLimit = "cos_grouplimit";
         public const string LastPostedOn = "cos_lastpostedon";
         public const string HistoryFigures = "cos_historyfigures";
+        public const string SealedPicture = "cos_sealedpicture";
         public const string UnappliedCash = "cos_unappliedcash";
         public const string BureauRating = "cos_bureaurating";
         public const string CreatedOn = "createdon";

@@ -30,6 +30,7 @@ public static class CreditScoreHistory
         public const string CreditApprovalRequestId = "cos_creditapprovalrequestid";
         public const string DecidedBy = "cos_decidedby";
         public const string Comment = "cos_comment";
+        public const string SealedPicture = "cos_sealedpicture";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

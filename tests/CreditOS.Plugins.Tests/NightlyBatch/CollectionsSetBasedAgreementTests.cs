@@ -255,7 +255,7 @@ public sealed class CollectionsSetBasedAgreementTests
             .Select(table => new KeyValuePair<string, string>(table, string.Join(";", world.Service.RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet("versionnumber") }).Entities
                 .OrderBy(r => r.Id).Select(r => r.Id + "@" + Normalized(r.Contains("versionnumber") ? r["versionnumber"] : null)))))];
 
-    private static string Normalized(object? value) => value switch
+    internal static string Normalized(object? value) => value switch
     {
         null => "∅",
         Money money => money.Value.ToString(CultureInfo.InvariantCulture),

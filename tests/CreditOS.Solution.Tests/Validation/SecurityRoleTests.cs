@@ -97,7 +97,17 @@ public sealed class SecurityRoleTests
     {
         // account: the bureau monitoring job writes an account's monitoring status, bureau company id and portal link
         // (its credit columns stay the credit flow's: the server-side guard refuses them to the worker too).
-        Assert.Equal(["account", "cos_bureaureport", "cos_payment", "cos_portfoliokpi", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+        // cos_creditscorehistory (session 25): Create only, for the rows a nightly page sealed; the history guard admits nothing
+        // else from it and SealedPictureGuardPlugin opens the sealed picture or refuses the row.
+        Assert.Equal(["account", "cos_bureaureport", "cos_creditscorehistory", "cos_payment", "cos_portfoliokpi", "cos_receivable", "salesorder"], Changeable(Integration).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Roles()[Integration], p => p.TableSchemaName == "cos_CreditScoreHistory" && p.Access is "Read" or "Write" or "Delete");
+    }
+
+    [Fact]
+    public void NoRole_HasAnyPrivilegeOnTheSealKey()
+    {
+        // Session 25: the nightly seal key is read by SYSTEM (the plug-ins) and a System Administrator only (integration/README).
+        Assert.All(Roles(), role => Assert.DoesNotContain(role.Value, p => p.TableSchemaName == "cos_SealKey"));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public static class WorklistBasis
     }
 
     /// <summary>The image's row version: its versionnumber column, else the entity's RowVersion as retrieved.</summary>
-    private static long? VersionOf(Entity? image)
+    internal static long? VersionOf(Entity? image)
     {
         if (image is null)
         {

@@ -62,7 +62,9 @@ public static class AccountPageRescoring
     /// </summary>
     public const int ChangedMeanwhile = unchecked((int)0x80060882);
 
-    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    /// <param name="sealing">Session 25: collects the accounts whose write is only their columns and history row, sealed for the
+    /// integration worker's bulk write, instead of writing them here (null: every account is written here).</param>
+    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now, Sealing.SealedPageRows? sealing = null)
     {
         var ids = accountIds.Distinct().ToList();
         if (ids.Count > MaximumAccounts)
@@ -113,6 +115,15 @@ public static class AccountPageRescoring
         var released = 0;
         foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
         {
+            if (sealing is not null && Sealing.SealedPageRows.MayHandBack(evaluation, pendingReviews.Contains(evaluation.Account.Id)))
+            {
+                // Session 25: handed back sealed; the worker writes it (history row first) and the guard checks its basis.
+                sealing.Add(evaluation, trigger, triggerDetail, now);
+                written++;
+                changed += evaluation.Picture.ScoreChanged ? 1 : 0;
+                continue;
+            }
+
             RescoreResult result;
             try
             {
@@ -200,6 +211,16 @@ public static class AccountPageRescoring
 /// </summary>
 public sealed class PageRescoreResult(int assessed, int written, int changed, int released, IReadOnlyList<string> failures)
 {
+    /// <summary>
+    /// The collections call of a two-call night (session 25): nothing scored; the configuration's worklist materiality and the
+    /// page's settled receivables read as the scoring reads them (<c>HistoryAggregates.ReadLedger</c>), so the worklist's payment
+    /// behaviour is summed from the same rows as in one call. (Left to <c>CollectionsRefresh.ReadPage</c>'s own settled aggregate,
+    /// the figures differed from the one-call page's on the generated portfolio: "4 of 4 earlier invoices paid late" against
+    /// "28 of 36"; that page path had not run since session 17 and is left as found.)
+    /// </summary>
+    public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality, Dictionary<Guid, List<Entity>> settledRows) =>
+        new(0, 0, 0, 0, []) { WorklistMateriality = materiality, SettledRows = settledRows };
+
     public int Assessed { get; } = assessed;
 
     public int Written { get; } = written;

@@ -29,6 +29,20 @@ public static class RescoreAccountPageApi
         /// the caller gave up on does not lose them. Absent: the rows are always handed back.
         /// </summary>
         public const string HandBackWithinSeconds = "HandBackWithinSeconds";
+
+        /// <summary>
+        /// Optional Boolean (session 25): true is the scoring half of a two-call night. The accounts whose write is only their
+        /// columns and score-history row are not written but handed back sealed (<see cref="Response.SealedAccounts"/>,
+        /// <see cref="Response.SealedHistory"/>) for the caller's bulk writes, history rows first; the others are written here as
+        /// before; the collections work does not run (the caller asks for it with <see cref="CollectionsOnly"/> after its writes).
+        /// </summary>
+        public const string ReturnSealedRows = "ReturnSealedRows";
+
+        /// <summary>
+        /// Optional Boolean (session 25): true is the collections half of a two-call night: no scoring, the page's nightly
+        /// collections work on the accounts as they are now (after the caller's bulk writes). Scheduled trigger only.
+        /// </summary>
+        public const string CollectionsOnly = "CollectionsOnly";
     }
 
     /// <summary>Response properties.</summary>
@@ -42,5 +56,11 @@ public static class RescoreAccountPageApi
 
         /// <summary>The worklist rows to write when <see cref="Request.ReturnWorklistRows"/> was true (JSON text, <c>PageRowsJson</c>); empty otherwise.</summary>
         public const string WorklistRows = "WorklistRows";
+
+        /// <summary>The sealed account pictures when <see cref="Request.ReturnSealedRows"/> was true (JSON text, <c>PageRowsJson</c>: id and <c>cos_sealedpicture</c>); empty otherwise.</summary>
+        public const string SealedAccounts = "SealedAccounts";
+
+        /// <summary>The sealed score-history rows, to create before the accounts are written; empty unless <see cref="Request.ReturnSealedRows"/>.</summary>
+        public const string SealedHistory = "SealedHistory";
     }
 }

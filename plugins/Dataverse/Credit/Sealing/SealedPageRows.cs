@@ -1,0 +1,62 @@
+using System.Globalization;
+using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Rescoring;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Sealing;
+
+/// <summary>
+/// The accounts' pictures and score-history rows a nightly scoring page hands back sealed for the integration worker to write
+/// in bulk (session 25; <c>ReturnSealedRows</c>): each account's changed columns with its last-scored time, sealed with the row
+/// version the page read (the basis the guard compares), and its history row with an id chosen here, sealed too. The account's
+/// picture names its history row (<see cref="HistoryRowColumn"/>, checked inside the seal, not stored) so the pair cannot be
+/// split and recombined. Only an account whose whole write is its columns and history row is handed back: one with held orders
+/// to release, a scoring failure's hold to lift or a limit review to raise is committed by the page as before.
+/// </summary>
+public sealed class SealedPageRows(byte[] key)
+{
+    /// <summary>Inside an account's sealed picture only: the id of the history row sealed with it (empty when none).</summary>
+    public const string HistoryRowColumn = "#history";
+
+    public List<Entity> Accounts { get; } = [];
+
+    public List<Entity> History { get; } = [];
+
+    /// <summary>Whether the evaluation's write is only the account's columns and its history row.</summary>
+    internal static bool MayHandBack(RescoreEvaluation evaluation, bool reviewAlreadyWithFinance) =>
+        !evaluation.LiftHold && evaluation.Reading.HeldOrderCount == 0 && (evaluation.Review is null || reviewAlreadyWithFinance);
+
+    internal void Add(RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    {
+        var accountId = evaluation.Account.Id;
+        var basis = long.Parse(
+            evaluation.Account.Row.RowVersion ?? throw new InvalidPluginExecutionException("The account " + evaluation.Account.Name + " was read without its row version, so its picture cannot be sealed."),
+            NumberStyles.Integer,
+            CultureInfo.InvariantCulture);
+        var historyId = Guid.Empty;
+        if (evaluation.Picture.ScoreChanged)
+        {
+            historyId = Guid.NewGuid();
+            var row = evaluation.Picture.HistoryRow(trigger, triggerDetail);
+            History.Add(new Entity(CreditScoreHistory.EntityLogicalName, historyId)
+            {
+                [CreditScoreHistory.Fields.SealedPicture] = SealedPicture.Seal(key, CreditScoreHistory.EntityLogicalName, historyId, basis, row.Attributes),
+            });
+        }
+
+        var columns = evaluation.Changes.Attributes.Where(a => a.Key != Account.Fields.AccountId).ToList();
+        columns.Add(new KeyValuePair<string, object?>(Account.Fields.LastScoredOn, now));
+        columns.Add(new KeyValuePair<string, object?>(HistoryRowColumn, historyId));
+        Accounts.Add(new Entity(Account.EntityLogicalName, accountId)
+        {
+            [Account.Fields.SealedPicture] = SealedPicture.Seal(key, Account.EntityLogicalName, accountId, basis, columns),
+        });
+    }
+
+    /// <summary>The accounts as JSON text for the response (<see cref="PageRowsJson"/>).</summary>
+    public string AccountsJson() => PageRowsJson.Write(Account.EntityLogicalName, Account.Fields.AccountId, Accounts);
+
+    /// <summary>The history rows as JSON text for the response.</summary>
+    public string HistoryJson() => PageRowsJson.Write(CreditScoreHistory.EntityLogicalName, CreditScoreHistory.Fields.CreditScoreHistoryId, History);
+}

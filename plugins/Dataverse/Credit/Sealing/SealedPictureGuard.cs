@@ -1,0 +1,89 @@
+using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace CreditOS.Dataverse.Credit.Sealing;
+
+/// <summary>
+/// Opens a sealed picture the integration worker writes in bulk (session 25) and puts its columns into the write, or refuses it:
+/// <list type="bullet">
+/// <item>a picture travels alone: a write that carries any other column beside it is refused, so nothing rides in on it;</item>
+/// <item>it must open with the organization's seal key for this table and row (<see cref="SealedPicture.Open"/>): an altered,
+/// forged or replayed-on-another-row picture is refused whoever writes it (the credit-column and history guards refuse the
+/// same columns written in clear by anyone but SYSTEM);</item>
+/// <item>an account's picture is written only when the account is still at the row version the page computed it from (its
+/// pre-image, inside the row's transaction): otherwise a payment, an order or another credit writer came after the page, and
+/// the picture is dropped (the account keeps the newer figures; the next night computes them again). UpdateMultiple applies no
+/// <c>ConcurrencyBehavior</c>, which is why the check is here. What it does not cover is the same as for the worklist rows
+/// (<see cref="WorklistBasis"/>): the pre-image is read before the update takes the row's lock.</item>
+/// </list>
+/// The picture is checked, never stored; a history row is created for SYSTEM, as the page's own would be. Budget: 0 calls with
+/// the key and SYSTEM's id remembered, 1 each when read (first row of a process, or a picture that did not open with the remembered key).
+/// </summary>
+public static class SealedPictureGuard
+{
+    /// <summary>The pre-image column the account's check needs.</summary>
+    public const string ImageColumns = "versionnumber";
+
+    /// <summary>Opens the target's sealed picture into it; returns false when an account's picture was dropped as stale.</summary>
+    public static bool Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing)
+    {
+        var isAccount = target.LogicalName == Account.EntityLogicalName;
+        if (!isAccount && target.LogicalName != CreditScoreHistory.EntityLogicalName)
+        {
+            throw new InvalidPluginExecutionException("Table " + target.LogicalName + " carries no sealed picture.");
+        }
+
+        // Both tables name the column alike; their primary keys differ.
+        var column = isAccount ? Account.Fields.SealedPicture : CreditScoreHistory.Fields.SealedPicture;
+        var primaryId = isAccount ? Account.Fields.AccountId : CreditScoreHistory.Fields.CreditScoreHistoryId;
+        if (!target.Contains(column))
+        {
+            return true;
+        }
+
+        var sealedText = target.GetAttributeValue<string>(column);
+        target.Attributes.Remove(column);
+        var riders = target.Attributes.Keys.Where(k => k != primaryId).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        if (riders.Count > 0)
+        {
+            throw new InvalidPluginExecutionException(
+                "A sealed picture is written alone; this write of " + target.LogicalName + " " + target.Id + " also carries " + string.Join(", ", riders) + ". Nothing was written.");
+        }
+
+        // A create over the Web API names its id as the primary key column rather than the row's Id.
+        var id = target.Id != Guid.Empty ? target.Id : target.GetAttributeValue<Guid?>(primaryId) ?? Guid.Empty;
+        var opened = OpenWithKey(target.LogicalName, id, sealedText, organizationId, systemService, readAgain: false)
+            ?? OpenWithKey(target.LogicalName, id, sealedText, organizationId, systemService, readAgain: true)
+            ?? throw new InvalidPluginExecutionException(
+                "The sealed picture for " + target.LogicalName + " " + target.Id + " does not open with the organization's seal key: it was changed, made by someone other than the credit flow, "
+                + "sealed for another row or before the key was rotated. Nothing was written; the nightly rescoring computes the picture again.");
+        if (isAccount)
+        {
+            var current = WorklistBasis.VersionOf(preImage)
+                ?? throw new InvalidPluginExecutionException("The pre-image of account " + target.Id + " carries no row version, so its sealed picture cannot be checked; the step must register its pre-image with versionnumber.");
+            if (current != opened.Basis)
+            {
+                tracing.Trace("Account {0}: sealed picture computed from version {1} not written, the account is at version {2} (changed after the nightly page read it).", target.Id, opened.Basis, current);
+                return false;
+            }
+        }
+
+        foreach (var pair in opened.Columns.Where(c => c.Key != SealedPageRows.HistoryRowColumn))
+        {
+            target[pair.Key] = pair.Value;
+        }
+
+        if (!isAccount)
+        {
+            // Owned by SYSTEM as the page's own create would be, so who reads the history is unchanged, and the worker (Create and
+            // Assign, no Read) cannot read back the scores its field security withholds. SYSTEM's id is remembered (CreditFlowIdentity).
+            target["ownerid"] = new EntityReference("systemuser", Guards.CreditFlowIdentity.SystemUserOf(organizationId, systemService));
+        }
+
+        return true;
+    }
+
+    private static OpenedPicture? OpenWithKey(string table, Guid id, string? sealedText, Guid organizationId, IOrganizationService systemService, bool readAgain) =>
+        SealKey.ForOpening(organizationId, systemService, readAgain) is { } key ? SealedPicture.Open(key, table, id, sealedText) : null;
+}

@@ -1,0 +1,277 @@
+extern alias plugins;
+
+using System.Globalization;
+using System.ServiceModel;
+using System.Text.Json.Nodes;
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing.Security;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Xunit;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Agreement = CreditOS.Plugins.Tests.NightlyBatch.CollectionsSetBasedAgreementTests;
+using ColumnGuard = plugins::CreditOS.Plugins.CreditColumnGuardPlugin;
+using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
+using HistoryGuard = plugins::CreditOS.Plugins.CreditScoreHistoryGuardPlugin;
+using PageApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi;
+using PromiseToPay = plugins::CreditOS.Dataverse.Model.PromiseToPay;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using SealedPicture = plugins::CreditOS.Dataverse.Credit.Sealing.SealedPicture;
+using SealGuard = plugins::CreditOS.Plugins.SealedPictureGuardPlugin;
+using SealKeyTable = plugins::CreditOS.Dataverse.Model.SealKeyTable;
+using TaskTable = plugins::CreditOS.Dataverse.Model.Task;
+
+namespace CreditOS.Plugins.Tests.NightlyBatch;
+
+/// <summary>
+/// Session 25, the two-call night: the scoring page hands its plain accounts and score-history rows back sealed
+/// (<c>ReturnSealedRows</c>); the integration worker, as its application user with the creditOS Integration role, creates the
+/// history rows and updates the accounts in bulk (CreateMultiple, UpdateMultiple) and then asks for the page's collections work
+/// (<c>CollectionsOnly</c>). Night after night that leaves every account, receivable, promise, action item, letter and history row
+/// as the one-call page writing them itself. A picture altered, forged with another key, replayed on another account or carrying
+/// another column is refused for every packed role; an account another writer changed after the page read it keeps the newer
+/// figures; no packed role reads the seal key.
+/// </summary>
+public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly Type[] Guards = [typeof(SealGuard), typeof(HistoryGuard), typeof(ColumnGuard)];
+
+    [Fact]
+    public void SealedRowsWrittenInBulkByTheWorker_ThenItsCollectionsCall_LeaveEveryRowAsTheOneCallPage_NightAfterNight()
+    {
+        using var oneCall = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        using var twoCalls = Agreement.AWorld(out _, heldOrders: true, Guards);
+        var worker = twoCalls.Context.As(AWorker(twoCalls));
+        var sealedAccounts = 0;
+        var sealedHistory = 0;
+        foreach (var night in new[] { 0, 3, 12, 20 })
+        {
+            oneCall.Context.Clock.Advance(TimeSpan.FromDays(night));
+            twoCalls.Context.Clock.Advance(TimeSpan.FromDays(night));
+            oneCall.ForgetExecutions();
+            twoCalls.ForgetExecutions();
+            Agreement.SetBasedNight(oneCall, portfolio.AccountIds);
+            var bulkRequests = 0;
+            foreach (var page in portfolio.AccountIds.Chunk(Agreement.PageSize))
+            {
+                var (accounts, history, scored) = ScoringCall(worker, page);
+                sealedAccounts += accounts.Entities.Count;
+                sealedHistory += history.Entities.Count;
+                bulkRequests += (accounts.Entities.Count > 0 ? 1 : 0) + (history.Entities.Count > 0 ? 1 : 0);
+                WriteAsTheWorker(worker, accounts, history);
+                var collections = Agreement.PageRequest(scored);
+                collections[PageApi.Request.CollectionsOnly] = true;
+                worker.Execute(collections);
+            }
+
+            // Operations as the benchmark counts them: every plug-in execution's organization-service calls, plus each bulk request.
+            var one = oneCall.Dataverse.PluginExecutions.Sum(e => e.ServiceCalls);
+            var two = twoCalls.Dataverse.PluginExecutions.Sum(e => e.ServiceCalls);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"night +{night}: one-call {one} plug-in calls ({(double)one / portfolio.AccountIds.Count:0.###} per account); two-call {two} plug-in calls + {bulkRequests} bulk requests ({(double)(two + bulkRequests) / portfolio.AccountIds.Count:0.###} per account), pages of {Agreement.PageSize}"));
+
+            foreach (var table in new[] { Account.EntityLogicalName, Receivable.EntityLogicalName, PromiseToPay.EntityLogicalName })
+            {
+                AssertSame(Agreement.Rows(oneCall, table, byId: true), Agreement.Rows(twoCalls, table, byId: true), "night +" + night + ", " + table);
+            }
+
+            foreach (var table in new[] { TaskTable.EntityLogicalName, plugins::CreditOS.Dataverse.Model.Email.EntityLogicalName })
+            {
+                AssertSame(Agreement.Rows(oneCall, table, byId: false), Agreement.Rows(twoCalls, table, byId: false), "night +" + night + ", " + table);
+            }
+
+            AssertSame(HistoryRows(oneCall), HistoryRows(twoCalls), "night +" + night + ", score history");
+        }
+
+        Assert.True(sealedAccounts > portfolio.AccountIds.Count, "account pictures sealed over four nights: " + sealedAccounts);
+        Assert.True(sealedHistory > 20, "history rows sealed over four nights: " + sealedHistory);
+        Assert.DoesNotContain(Agreement.Rows(twoCalls, Account.EntityLogicalName, byId: true), r => r.Contains(Account.Fields.SealedPicture, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APictureAlteredForgedReplayedOrCarryingAnotherColumn_IsRefusedForEveryPackedRole()
+    {
+        using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        var workerId = AWorker(world);
+        var (accounts, history, _) = ScoringCall(world.Context.As(workerId), portfolio.AccountIds.Take(Agreement.PageSize));
+        Assert.True(accounts.Entities.Count >= 2 && history.Entities.Count >= 1, "sealed: " + accounts.Entities.Count + " accounts, " + history.Entities.Count + " history rows");
+        var genuine = accounts.Entities[0];
+        var other = accounts.Entities[1];
+        var text = genuine.GetAttributeValue<string>(Account.Fields.SealedPicture);
+        var parts = text.Split('.');
+        var forgedKey = new byte[32];
+        var forged = SealedPicture.Seal(forgedKey, Account.EntityLogicalName, genuine.Id, VersionOf(world, genuine.Id), [new(Account.Fields.CreditLimit, new Money(9_999_999m))]);
+        var altered = parts[0] + "." + parts[1] + "." + Flip(parts[2]) + "." + parts[3];
+        var attempts = new Dictionary<string, Entity>
+        {
+            ["a changed byte"] = Picture(genuine.Id, altered),
+            ["another key"] = Picture(genuine.Id, forged),
+            ["another account's picture"] = Picture(other.Id, text),
+            ["a credit column riding along"] = Picture(genuine.Id, text, (Account.Fields.CreditLimit, new Money(9_999_999m))),
+        };
+        var people = new Dictionary<string, IOrganizationService>
+        {
+            ["Sam (sales rep)"] = world.SalesRep,
+            ["Fiona (credit manager, Finance Approver)"] = world.CreditManager,
+            ["Carl (credit administrator)"] = world.CreditAdministrator,
+            ["the worker (Integration)"] = world.Context.As(workerId),
+        };
+        var before = Agreement.Rows(world, Account.EntityLogicalName, byId: true);
+        foreach (var (who, service) in people)
+        {
+            foreach (var (what, target) in attempts)
+            {
+                var refusal = Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.Execute(Bulk("UpdateMultiple", Account.EntityLogicalName, target)));
+                Assert.False(string.IsNullOrEmpty(refusal.Message), who + ", " + what);
+            }
+        }
+
+        // The worker holds Write on accounts: what refuses its attempts is the seal and the guards, and they say so.
+        var asWorker = world.Context.As(workerId);
+        Assert.Contains("does not open", Refusal(asWorker, attempts["a changed byte"]), StringComparison.Ordinal);
+        Assert.Contains("does not open", Refusal(asWorker, attempts["another key"]), StringComparison.Ordinal);
+        Assert.Contains("does not open", Refusal(asWorker, attempts["another account's picture"]), StringComparison.Ordinal);
+        AssertSame(before, Agreement.Rows(world, Account.EntityLogicalName, byId: true), "accounts after the refused pictures");
+
+        // A history row: forged, or with a column beside its sealed picture, is not recorded.
+        var historyBefore = world.Dataverse.Count(History.EntityLogicalName);
+        var genuineHistory = history.Entities[0];
+        var forgedHistory = new Entity(History.EntityLogicalName, Guid.NewGuid()) { [History.Fields.SealedPicture] = SealedPicture.Seal(forgedKey, History.EntityLogicalName, Guid.Empty, 0, [new(History.Fields.Name, "forged")]) };
+        var riding = new Entity(History.EntityLogicalName, genuineHistory.Id) { [History.Fields.SealedPicture] = genuineHistory[History.Fields.SealedPicture], [History.Fields.CreditLimit] = new Money(9_999_999m) };
+        foreach (var (who, service) in people)
+        {
+            Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.Execute(Bulk("CreateMultiple", History.EntityLogicalName, forgedHistory)));
+            Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.Execute(Bulk("CreateMultiple", History.EntityLogicalName, riding)));
+        }
+
+        Assert.Equal(historyBefore, world.Dataverse.Count(History.EntityLogicalName));
+
+        // The genuine rows still write afterwards, history first.
+        WriteAsTheWorker(asWorker, accounts, history);
+        Assert.Equal(historyBefore + history.Entities.Count, world.Dataverse.Count(History.EntityLogicalName));
+    }
+
+    [Fact]
+    public void AnAccountChangedAfterThePageReadIt_KeepsTheNewerFigures_WhileTheOthersGetTheirPictures()
+    {
+        using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        var workerId = AWorker(world);
+        var worker = world.Context.As(workerId);
+        var (accounts, history, _) = ScoringCall(worker, portfolio.AccountIds.Take(Agreement.PageSize));
+        Assert.True(accounts.Entities.Count >= 2, "sealed accounts: " + accounts.Entities.Count);
+        var raced = accounts.Entities[0].Id;
+        // A payment or an order (the credit flow, as SYSTEM) writes the account's open receivables after the page read it.
+        world.Service.Update(new Entity(Account.EntityLogicalName, raced) { [Account.Fields.OpenReceivables] = new Money(123_456.78m) });
+        var newer = Agreement.Rows(world, Account.EntityLogicalName, byId: true).Single(r => r.StartsWith(raced.ToString(), StringComparison.Ordinal));
+
+        world.ForgetExecutions();
+        WriteAsTheWorker(worker, accounts, history);
+
+        Assert.Equal(newer, Agreement.Rows(world, Account.EntityLogicalName, byId: true).Single(r => r.StartsWith(raced.ToString(), StringComparison.Ordinal)));
+        Assert.Equal(123_456.78m, world.Account(raced).GetAttributeValue<Money>(Account.Fields.OpenReceivables).Value);
+        var opened = world.ExecutionsOf(typeof(SealGuard));
+        Assert.Equal(accounts.Entities.Count + history.Entities.Count, opened.Count);
+        Assert.Contains(opened, run => run.Trace.Contains("not written", StringComparison.Ordinal));
+        Assert.All(opened, run => Assert.InRange(run.ServiceCalls, 0, 2));
+        var written = accounts.Entities[1].Id;
+        Assert.NotNull(world.Account(written).GetAttributeValue<DateTime?>(Account.Fields.LastScoredOn));
+    }
+
+    [Fact]
+    public void TheSealKey_IsReadByNoPackedRole()
+    {
+        using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        var workerId = AWorker(world);
+        ScoringCall(world.Context.As(workerId), portfolio.AccountIds.Take(Agreement.PageSize));
+        Assert.Equal(1, world.Dataverse.Count(SealKeyTable.EntityLogicalName));
+        foreach (var service in new[] { world.SalesRep, world.CreditManager, world.CreditAdministrator, world.Context.As(workerId) })
+        {
+            Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.RetrieveMultiple(new QueryExpression(SealKeyTable.EntityLogicalName) { ColumnSet = new ColumnSet(true) }));
+        }
+    }
+
+    private static Guid AWorker(CreditWorld world) =>
+        world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
+
+    /// <summary>The scoring call as the worker makes it: the sealed accounts and history rows, and the accounts it scored.</summary>
+    private static (EntityCollection Accounts, EntityCollection History, List<Guid> Scored) ScoringCall(IOrganizationService worker, IEnumerable<Guid> page)
+    {
+        var ids = page.ToList();
+        var request = Agreement.PageRequest(ids);
+        request[PageApi.Request.ReturnSealedRows] = true;
+        var response = worker.Execute(request);
+        var failed = ((string)response.Results[PageApi.Response.Failures]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(':')[0].Trim()).ToHashSet();
+        return (
+            Rows((string)response.Results[PageApi.Response.SealedAccounts], Account.EntityLogicalName, Account.Fields.AccountId, Account.Fields.SealedPicture),
+            Rows((string)response.Results[PageApi.Response.SealedHistory], History.EntityLogicalName, History.Fields.CreditScoreHistoryId, History.Fields.SealedPicture),
+            [.. ids.Where(id => !failed.Contains(id.ToString()))]);
+    }
+
+    /// <summary>History rows first, then the accounts (each at most 1,000 rows a request, as the worker sends them).</summary>
+    private static void WriteAsTheWorker(IOrganizationService worker, EntityCollection accounts, EntityCollection history)
+    {
+        if (history.Entities.Count > 0)
+        {
+            worker.Execute(new OrganizationRequest("CreateMultiple") { ["Targets"] = history });
+        }
+
+        if (accounts.Entities.Count > 0)
+        {
+            worker.Execute(new OrganizationRequest("UpdateMultiple") { ["Targets"] = accounts });
+        }
+    }
+
+    private static EntityCollection Rows(string json, string table, string idColumn, string sealedColumn)
+    {
+        var rows = new EntityCollection { EntityName = table };
+        foreach (var row in JsonNode.Parse(json)![table]!.AsArray())
+        {
+            rows.Entities.Add(new Entity(table, Guid.Parse(row![idColumn]!.GetValue<string>())) { [sealedColumn] = row[sealedColumn]!.GetValue<string>() });
+        }
+
+        return rows;
+    }
+
+    private static OrganizationRequest Bulk(string message, string table, Entity target) =>
+        new(message) { ["Targets"] = new EntityCollection([target]) { EntityName = table } };
+
+    private static Entity Picture(Guid accountId, string sealedText, params (string Column, object Value)[] more)
+    {
+        var row = new Entity(Account.EntityLogicalName, accountId) { [Account.Fields.SealedPicture] = sealedText };
+        foreach (var (column, value) in more)
+        {
+            row[column] = value;
+        }
+
+        return row;
+    }
+
+    private static string Refusal(IOrganizationService service, Entity target) =>
+        Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.Execute(Bulk("UpdateMultiple", Account.EntityLogicalName, target))).Message;
+
+    private static long VersionOf(CreditWorld world, Guid accountId) =>
+        world.Service.Retrieve(Account.EntityLogicalName, accountId, new ColumnSet(Account.Fields.VersionNumber)).GetAttributeValue<long>(Account.Fields.VersionNumber);
+
+    private static string Flip(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        bytes[bytes.Length / 2] ^= 0x01;
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>Every score-history row by content (ids, owners and creation stamps differ between environments).</summary>
+    private static List<string> HistoryRows(CreditWorld world) =>
+        [.. world.Service.RetrieveMultiple(new QueryExpression(History.EntityLogicalName) { ColumnSet = new ColumnSet(true) }).Entities
+            .Select(row => string.Join("|", row.Attributes
+                .Where(a => a.Key is not (History.Fields.CreditScoreHistoryId or History.Fields.CreatedOn or History.Fields.CreatedBy or History.Fields.ModifiedOn or History.Fields.ModifiedBy
+                    or History.Fields.OwnerId or History.Fields.OwningBusinessUnit or History.Fields.VersionNumber or "createdonbehalfby" or "modifiedonbehalfby" or "owninguser" or "owningteam"))
+                .OrderBy(a => a.Key, StringComparer.Ordinal)
+                .Select(a => a.Key + "=" + Agreement.Normalized(a.Value))))
+            .Order(StringComparer.Ordinal)];
+
+    private static void AssertSame(List<string> expected, List<string> actual, string what)
+    {
+        Assert.True(
+            expected.SequenceEqual(actual),
+            what + ": only one-call\n " + string.Join("\n ", expected.Except(actual)) + "\nonly two-call\n " + string.Join("\n ", actual.Except(expected)));
+    }
+}
