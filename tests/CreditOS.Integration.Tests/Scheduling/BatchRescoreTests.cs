@@ -195,22 +195,8 @@ public sealed class BatchRescoreTests : IAsyncLifetime
         Assert.Equal(rows.Select(r => r.RowVersion), open.Select(id => _local.Service.Retrieve(Receivable.EntityLogicalName, id, new ColumnSet(Receivable.Fields.ReceivableId)).RowVersion));
     }
 
-    private Guid AddOpenInvoice(Guid account, int number)
-    {
-        var issued = DateTime.UtcNow.Date.AddDays(-45);
-        return _local.Service.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = $"OPEN-{number}",
-            [Receivable.Fields.SourceSystem] = "ERP",
-            [Receivable.Fields.ErpId] = $"OPEN-{number}",
-            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-            [Receivable.Fields.InvoiceDate] = issued,
-            [Receivable.Fields.DueDate] = issued.AddDays(30),
-            [Receivable.Fields.Amount] = new Money(2_500m),
-            [Receivable.Fields.OpenAmount] = new Money(2_500m),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
-        });
-    }
+    private Guid AddOpenInvoice(Guid account, int number) =>
+        ErpInvoices.Add(_local, account, $"OPEN-{number}", DateTime.UtcNow.Date.AddDays(-45), 2_500m, open: 2_500m);
 
     private Entity AccountRow(Guid id) => _local.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.LastScoredOn));
 
@@ -222,21 +208,7 @@ public sealed class BatchRescoreTests : IAsyncLifetime
         for (var invoice = 1; invoice <= count; invoice++)
         {
             var issued = today.AddDays(-40 - (invoice * 7));
-            var number = $"INV-{customer:D3}-{invoice:D2}";
-            _local.Service.Create(new Entity(Receivable.EntityLogicalName)
-            {
-                [Receivable.Fields.InvoiceNumber] = number,
-                [Receivable.Fields.SourceSystem] = "ERP",
-                [Receivable.Fields.ErpId] = number,
-                [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-                [Receivable.Fields.InvoiceDate] = issued,
-                [Receivable.Fields.DueDate] = issued.AddDays(30),
-                [Receivable.Fields.Amount] = new Money(1_000m * customer),
-                [Receivable.Fields.OpenAmount] = new Money(0m),
-                [Receivable.Fields.SettledOn] = issued.AddDays(28 + invoice),
-                [Receivable.Fields.DaysLate] = Math.Max(0, invoice - 2),
-                [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, _local.Euro),
-            });
+            ErpInvoices.Add(_local, account, $"INV-{customer:D3}-{invoice:D2}", issued, 1_000m * customer, open: 0m, settledOn: issued.AddDays(28 + invoice), daysLate: Math.Max(0, invoice - 2));
         }
     }
 }

@@ -101,41 +101,18 @@ public sealed class TwoCallNightTests : IAsyncLifetime
             for (var invoice = 1; invoice <= customer % 4 + 1; invoice++)
             {
                 var issued = today.AddDays(-40 - (invoice * 7));
-                AddInvoice(local, account, $"INV-{customer:D3}-{invoice:D2}", issued, 1_000m * customer, open: 0m, settledOn: issued.AddDays(28 + invoice), daysLate: Math.Max(0, invoice - 2));
+                ErpInvoices.Add(local, account, $"INV-{customer:D3}-{invoice:D2}", issued, 1_000m * customer, open: 0m, settledOn: issued.AddDays(28 + invoice), daysLate: Math.Max(0, invoice - 2));
             }
 
             if (customer % 3 == 0)
             {
                 // Overdue, so the collections work has a worklist row to write.
-                AddInvoice(local, account, $"OPEN-{customer:D3}", today.AddDays(-45 - customer), 2_500m, open: 2_500m, settledOn: null, daysLate: null);
+                ErpInvoices.Add(local, account, $"OPEN-{customer:D3}", today.AddDays(-45 - customer), 2_500m, open: 2_500m);
             }
         }
 
         CreditPlugins.Register(local.Dataverse);
         return local;
-    }
-
-    private static void AddInvoice(LocalDataverseOverHttp local, Guid account, string number, DateTime issued, decimal amount, decimal open, DateTime? settledOn, int? daysLate)
-    {
-        var row = new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = number,
-            [Receivable.Fields.SourceSystem] = "ERP",
-            [Receivable.Fields.ErpId] = number,
-            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-            [Receivable.Fields.InvoiceDate] = issued,
-            [Receivable.Fields.DueDate] = issued.AddDays(30),
-            [Receivable.Fields.Amount] = new Money(amount),
-            [Receivable.Fields.OpenAmount] = new Money(open),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(LocalDataverseOverHttp.CurrencyTable, local.Euro),
-        };
-        if (settledOn is { } settled)
-        {
-            row[Receivable.Fields.SettledOn] = settled;
-            row[Receivable.Fields.DaysLate] = daysLate;
-        }
-
-        local.Service.Create(row);
     }
 
     /// <summary>
