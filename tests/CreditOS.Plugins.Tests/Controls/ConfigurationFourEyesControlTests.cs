@@ -10,6 +10,7 @@ using Xunit;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using ActivationGuard = plugins::CreditOS.Plugins.ConfigurationActivationGuardPlugin;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
+using DefaultRules = plugins::CreditOS.CreditEngine.Configuration.DefaultScoringRules;
 using FourEyes = plugins::CreditOS.Dataverse.Credit.Configuration.RuleSetFourEyes;
 using FourEyesGuard = plugins::CreditOS.Plugins.RuleSetFourEyesGuardPlugin;
 using RecordPlugin = plugins::CreditOS.Plugins.ConfigurationActivationRecordPlugin;
@@ -31,6 +32,9 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class ConfigurationFourEyesControlTests : IDisposable
 {
     private static readonly Guid InForce = new("e3000000-0000-4000-8000-0000000004e1");
+    /// <summary>The shipped default version is in force; a proposal is the next version.</summary>
+    private const int InForceVersion = DefaultRules.Version;
+    private const int Proposed = InForceVersion + 1;
     private static readonly DateTime EffectiveFrom = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
     private readonly IOrganizationService dana;
@@ -38,7 +42,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
 
     public ConfigurationFourEyesControlTests()
     {
-        // Version 1 in force, seeded by the credit flow (SYSTEM), as the demo and a deployment's seed do: not held.
+        // The shipped default version in force, seeded by the credit flow (SYSTEM), as the demo and a deployment's seed do: not held.
         foreach (var row in Records.SeedScoringRows(Defaults.Create(), InForce, CreditTestIds.TierId, EffectiveFrom))
         {
             world.Service.Create(row);
@@ -55,12 +59,12 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
     [Fact]
     public void Carl_CannotActivateTheVersionHeProposed_DanaActivatesIt_AndTheActivationIsRecordedForGood()
     {
-        var proposal = Propose(Carl, version: 5);
+        var proposal = Propose(Carl, version: Proposed);
         world.ForgetExecutions();
 
         var alone = Refused(() => Carl.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) }));
 
-        Assert.Contains("Scoring rule set 'creditOS default' version 5 cannot be activated by you: you made it or part of it", alone, StringComparison.Ordinal);
+        Assert.Contains($"Scoring rule set 'creditOS default' version {Proposed} cannot be activated by you: you made it or part of it", alone, StringComparison.Ordinal);
         Assert.Contains("you entered it on", alone, StringComparison.Ordinal);
         Assert.Contains("you changed it last", alone, StringComparison.Ordinal);
         Assert.Matches(@"\b(\d+) of its \1 rules were entered or last changed by you", alone);
@@ -71,7 +75,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
             State = new OptionSetValue(0),
             Status = new OptionSetValue(1),
         }));
-        Assert.Contains("version 5 cannot be activated by you", bySetState, StringComparison.Ordinal);
+        Assert.Contains($"version {Proposed} cannot be activated by you", bySetState, StringComparison.Ordinal);
         Assert.False(IsActive(proposal));
         Assert.Empty(Activations());
         Assert.All(world.ExecutionsOf(typeof(FourEyesGuard)), run => Assert.InRange(run.ServiceCalls, 0, FourEyes.MaximumCalls));
@@ -85,7 +89,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
         Assert.All(world.ExecutionsOf(typeof(RecordPlugin)), run => Assert.InRange(run.ServiceCalls, 1, RecordPlugin.MaximumCalls));
         var record = Assert.Single(Activations());
         Assert.Equal(proposal.ToString(), record.GetAttributeValue<string>(Activation.Fields.ConfigurationRowId));
-        Assert.Equal(5, record.GetAttributeValue<int>(Activation.Fields.Version));
+        Assert.Equal(Proposed, record.GetAttributeValue<int>(Activation.Fields.Version));
         Assert.True(record.GetAttributeValue<bool>(Activation.Fields.Activated));
         Assert.True(record.GetAttributeValue<bool>(Activation.Fields.FourEyes));
         Assert.Equal(FixedIds.CreditOfficer, record.GetAttributeValue<EntityReference>(Activation.Fields.ProposedBy).Id);
@@ -120,16 +124,16 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
             [Rule.Fields.ScoringRuleSetId] = new EntityReference(RuleSet.EntityLogicalName, InForce),
             [Rule.Fields.Factor] = rule.GetAttributeValue<string>(Rule.Fields.Factor),
         }));
-        var proposal = Propose(Carl, version: 5);
+        var proposal = Propose(Carl, version: Proposed);
         var moved = Refused(() => Carl.Update(new Entity(Rule.EntityLogicalName, ARuleOf(proposal).Id) { [Rule.Fields.ScoringRuleSetId] = new EntityReference(RuleSet.EntityLogicalName, InForce) }));
 
-        Assert.Contains("You cannot change its settings: scoring rule set 'creditOS default' version 4 is in force", settings, StringComparison.Ordinal);
+        Assert.Contains($"You cannot change its settings: scoring rule set 'creditOS default' version {InForceVersion} is in force", settings, StringComparison.Ordinal);
         Assert.Contains("Enter the change on a new inactive version", settings, StringComparison.Ordinal);
         Assert.Contains("You cannot change scoring rule '", changed, StringComparison.Ordinal);
-        Assert.Contains("version 4 is in force", deactivated, StringComparison.Ordinal);
+        Assert.Contains($"version {InForceVersion} is in force", deactivated, StringComparison.Ordinal);
         Assert.Contains("You cannot delete scoring rule '", deleted, StringComparison.Ordinal);
         Assert.Contains("You cannot add scoring rule 'Extra band'", added, StringComparison.Ordinal);
-        Assert.Contains("version 4 is in force", moved, StringComparison.Ordinal);
+        Assert.Contains($"version {InForceVersion} is in force", moved, StringComparison.Ordinal);
         Assert.Equal(rule.GetAttributeValue<decimal>(Rule.Fields.Points), ARuleOf(InForce, rule.Id).GetAttributeValue<decimal>(Rule.Fields.Points));
         Assert.NotEqual(5m, world.Service.Retrieve(RuleSet.EntityLogicalName, InForce, new ColumnSet(RuleSet.Fields.RiskMediumFrom)).GetAttributeValue<decimal?>(RuleSet.Fields.RiskMediumFrom));
     }
@@ -137,7 +141,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
     [Fact]
     public void Dana_WhoChangedOneRuleOfCarlsProposal_CannotActivateItEither_NorCarl_NorCanOneActivateAndChangeItInOneSave()
     {
-        var proposal = Propose(Carl, version: 5);
+        var proposal = Propose(Carl, version: Proposed);
         dana.Update(new Entity(Rule.EntityLogicalName, ARuleOf(proposal).Id) { [Rule.Fields.Points] = 90m });
 
         var byDana = Refused(() => dana.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) }));
@@ -164,7 +168,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
     [Fact]
     public void Carl_RollsBackToTheApprovedVersion_Alone_AndTheDeactivationIsRecorded_ButCannotReactivateWhatHeTookOut()
     {
-        var proposal = Propose(Carl, version: 5);
+        var proposal = Propose(Carl, version: Proposed);
         dana.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) });
 
         Carl.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(1), [RuleSet.Fields.StatusCode] = new OptionSetValue(2) });
@@ -180,7 +184,7 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
     public void WithFourEyesSetToNo_CarlActivatesAlone_AndTheRecordSaysFourEyesDidNotApply()
     {
         world.WithoutConfigurationFourEyes();
-        var proposal = Propose(Carl, version: 5);
+        var proposal = Propose(Carl, version: Proposed);
 
         Carl.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) });
 
