@@ -58,6 +58,13 @@ public static class EdmDate
     }
 
     /// <summary>
+    /// A stored moment as the UTC instant the Web API writes with Z. A DateOnly value is kept without time zone (Kind
+    /// Unspecified, as the organization service returns it): its midnight is read as UTC, never as this machine's local time.
+    /// </summary>
+    public static DateTime AsUtc(DateTime moment) =>
+        moment.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(moment, DateTimeKind.Utc) : moment.ToUniversalTime();
+
+    /// <summary>
     /// A DateOnly column is an Edm.Date property in Dataverse's CSDL: only yyyy-MM-dd converts; a date-time, even at
     /// midnight UTC, is refused as OData refuses it ("Behavior and format of the date and time column").
     /// </summary>

@@ -247,7 +247,7 @@ public sealed class EntityJson(MetadataCatalog metadata)
                 OptionSetValue option => option.Value,
                 Money money => MoneyJson(money.Value),
                 DateTime date when table.FindColumn(name)?.DateTimeBehavior == DateTimeBehavior.DateOnly => date.ToString(EdmDate.DateFormat, CultureInfo.InvariantCulture),
-                DateTime date => date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                DateTime date => EdmDate.AsUtc(date).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Guid id => id,
                 bool flag => flag,
                 int number => number,

@@ -122,7 +122,7 @@ internal static class FetchXmlWriter
     private static string Text(object? value) => value switch
     {
         null => string.Empty,
-        DateTime moment => moment.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        DateTime moment => EdmDate.AsUtc(moment).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         Guid id => id.ToString("D"),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),

@@ -147,7 +147,7 @@ public sealed partial class WebApiOperations
         AliasedValue aliased => AggregateJson(aliased.Value),
         OptionSetValue option => option.Value,
         Money money => money.Value,
-        DateTime moment => moment.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        DateTime moment => EdmDate.AsUtc(moment).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         Guid id => id,
         bool flag => flag,
         int number => number,

@@ -82,9 +82,12 @@ internal static class ColumnValueValidator
 
     /// <summary>
     /// A DateOnly column keeps the date alone: no time zone conversion and the time is always 12:00 AM ("Behavior and
-    /// format of the date and time column", learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
+    /// format of the date and time column", learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute),
+    /// "without the time zone information" (DateTimeBehavior.DateOnly field, Microsoft.Xrm.Sdk.Metadata), so it is kept and returned
+    /// with DateTimeKind.Unspecified, as the organization service returns it (fake-xrm-easy issue 458: "When we query such fields from
+    /// Dynamics 365, we get DateTime field with Kind = Unspecified"). It was returned as Utc (session 26).
     /// </summary>
-    private static DateTime DateOnlyValue(DateTime value) => DateTime.SpecifyKind(value.Date, DateTimeKind.Utc);
+    private static DateTime DateOnlyValue(DateTime value) => DateTime.SpecifyKind(value.Date, DateTimeKind.Unspecified);
 
     /// <summary>
     /// "All date and time columns in Dataverse support values as early as 1/1/1753 12:00 AM" (Configure the behavior and format of

@@ -81,6 +81,34 @@ public sealed class DateLiteralAndBirthdateProbes
         Assert.Equal(new DateTime(1980, 5, 17), service.Retrieve("contact", id, new ColumnSet("birthdate")).GetAttributeValue<DateTime>("birthdate"));
     }
 
+    /// <summary>
+    /// DateOnly: "Stores the date value with the time value as 12:00 AM (00:00:00) without the time zone information" (DateTimeBehavior.DateOnly
+    /// field); the organization service returns it with DateTimeKind.Unspecified (fake-xrm-easy issue 458, observed against Dynamics 365).
+    /// UserLocal: "Retrieve operations return the UTC value" (Kind Utc). Both through Retrieve and RetrieveMultiple, given as Utc or Local.
+    /// </summary>
+    [Fact]
+    public void ADateOnlyValue_ComesBackWithoutTimeZone_AUserLocalOneInUtc()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var id = service.Create(new Entity("account")
+        {
+            ["name"] = "Contoso",
+            ["cos_limitreviewon"] = new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc),
+            ["cos_lastscoredon"] = new DateTime(2026, 12, 4, 9, 15, 0, DateTimeKind.Utc),
+        });
+        var contact = service.Create(new Entity("contact") { ["lastname"] = "Lovelace", ["birthdate"] = new DateTime(1980, 5, 17, 8, 0, 0, DateTimeKind.Local) });
+
+        var retrieved = service.Retrieve("account", id, new ColumnSet("cos_limitreviewon", "cos_lastscoredon"));
+        var listed = service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("cos_limitreviewon") }).Entities.Single();
+        var birthdate = service.Retrieve("contact", contact, new ColumnSet("birthdate")).GetAttributeValue<DateTime>("birthdate");
+
+        Assert.Equal(DateTimeKind.Unspecified, retrieved.GetAttributeValue<DateTime>("cos_limitreviewon").Kind);
+        Assert.Equal(DateTimeKind.Unspecified, listed.GetAttributeValue<DateTime>("cos_limitreviewon").Kind);
+        Assert.Equal(DateTimeKind.Utc, retrieved.GetAttributeValue<DateTime>("cos_lastscoredon").Kind);
+        Assert.Equal((new DateTime(1980, 5, 17), DateTimeKind.Unspecified), (birthdate, birthdate.Kind));
+    }
+
     private static void Imported(WebApiProbeHost host, string name, DateTime createdOn) =>
         host.Service.Create(new Entity("account") { ["name"] = name, ["overriddencreatedon"] = createdOn });
 
