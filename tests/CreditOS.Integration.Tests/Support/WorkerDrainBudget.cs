@@ -20,37 +20,15 @@ namespace CreditOS.Integration.Tests.Support;
 /// </list>
 /// The handling time of one Dataverse call is measured in the run (<see cref="DataverseRequestTimer.Slowest"/>, at least
 /// <see cref="MinimumHandling"/>), so a loaded machine stretches the wait as it stretches the worker, and a worker that
-/// stopped making progress still fails in bounded time.
+/// stopped making progress still fails in bounded time. ServerRetryAfter: the Retry-After a throttled Dataverse answer carries
+/// in the test (the worker waits the longer of it and its backoff).
 /// </summary>
-public sealed class WorkerDrainBudget
+public sealed record WorkerDrainBudget(TimeSpan LockDuration, int MaxDeliveryCount, PumpOptions Pump, DataverseOptions Dataverse, BrokerOptions Broker, TimeSpan ServerRetryAfter)
 {
     /// <summary>The client's retries per operation in <c>ServiceBusClientFactory</c>.</summary>
     private const int ClientMaxRetries = 5;
 
     public static readonly TimeSpan MinimumHandling = TimeSpan.FromSeconds(1);
-
-    private WorkerDrainBudget(TimeSpan lockDuration, int maxDeliveryCount, PumpOptions pump, DataverseOptions dataverse, BrokerOptions broker, TimeSpan serverRetryAfter)
-    {
-        LockDuration = lockDuration;
-        MaxDeliveryCount = maxDeliveryCount;
-        Pump = pump;
-        Dataverse = dataverse;
-        Broker = broker;
-        ServerRetryAfter = serverRetryAfter;
-    }
-
-    public TimeSpan LockDuration { get; }
-
-    public int MaxDeliveryCount { get; }
-
-    public PumpOptions Pump { get; }
-
-    public DataverseOptions Dataverse { get; }
-
-    public BrokerOptions Broker { get; }
-
-    /// <summary>The Retry-After a throttled Dataverse answer carries in the test (the worker waits the longer of it and its backoff).</summary>
-    public TimeSpan ServerRetryAfter { get; }
 
     /// <summary>The budget for a worker with <paramref name="worker"/>'s configuration on queues with this lock duration and MaxDeliveryCount.</summary>
     public static WorkerDrainBudget Of(IConfiguration worker, TimeSpan lockDuration, int maxDeliveryCount, TimeSpan serverRetryAfter = default)
