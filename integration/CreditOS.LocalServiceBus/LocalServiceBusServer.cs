@@ -120,6 +120,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     /// <summary>An entity's messages, locks and receive links' credit, for diagnostics (a test's timeout report).</summary>
     public string Describe(string entityPath) => Entity(entityPath).Describe();
 
+    /// <summary>Each message of an entity (up to <paramref name="max"/>): id, failed deliveries, ready / deferred / locked and by whom.</summary>
+    public IReadOnlyList<string> DescribeMessages(string entityPath, int max = 50) => Entity(entityPath).DescribeMessages(max);
+
     public void Start()
     {
         var settings = new AmqpSettings { RuntimeProvider = this };

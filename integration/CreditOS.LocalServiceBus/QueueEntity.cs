@@ -96,6 +96,42 @@ internal sealed class QueueEntity : IMessageSink
         }
     }
 
+    /// <summary>
+    /// Each message's state for a test's timeout report (session 26), up to <paramref name="max"/> in sequence order: its
+    /// message id, failed deliveries so far, and whether it is ready, deferred, locked (until when, on a live receive link or a
+    /// lock with no link, such as one loaded after a restart) or locked past its expiry (the sweep has not counted it yet).
+    /// </summary>
+    public IReadOnlyList<string> DescribeMessages(int max)
+    {
+        lock (_sync)
+        {
+            var now = _clock.GetUtcNow();
+            return _messages.Values.Take(max).Select(message =>
+            {
+                string state;
+                if (message.LockToken is not null)
+                {
+                    var holder = message.LockHolder is { } link ? $"link {link.Name}" : message.LockedOnLink ? "no link (gone)" : "request-response";
+                    state = message.IsLocked(now)
+                        ? $"locked for {(message.LockedUntil!.Value - now).TotalSeconds:0.0} s more by {holder}"
+                        : $"lock expired {(now - message.LockedUntil!.Value).TotalSeconds:0.0} s ago, held by {holder}";
+                }
+                else
+                {
+                    state = message.State == MessageState.Deferred ? "deferred" : "ready";
+                }
+
+                return $"#{message.SequenceNumber} {MessageIdOf(message)} deliveries failed {message.FailedDeliveries}, {state}";
+            }).ToList();
+        }
+    }
+
+    private static string MessageIdOf(StoredMessage message)
+    {
+        using var decoded = MessageCodec.Decode(message.Payload);
+        return decoded.Properties?.MessageId?.ToString() ?? "(no message id)";
+    }
+
     /// <summary>Stores what a sender sent (all of a batch or none) and hands it to waiting receivers.</summary>
     public void Enqueue(IReadOnlyList<AmqpMessage> messages)
     {

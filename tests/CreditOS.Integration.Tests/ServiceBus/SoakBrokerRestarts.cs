@@ -28,6 +28,9 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
 
     public List<string> Events { get; } = [];
 
+    /// <summary>At most this many restarts during a $batch, and as many between a commit and its settlement.</summary>
+    public int MaxEach => _maxEach;
+
     public int DuringBatch => Volatile.Read(ref _duringBatch);
 
     public int AfterCommit => Volatile.Read(ref _afterCommit);

@@ -189,10 +189,20 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     /// or dead-lettered) and <paramref name="queues"/> hold nothing more, locked or not: a completion lost in a restart keeps
     /// its message on the queue until the redelivery is settled, so the wait cannot end on a double settlement.
     /// </summary>
-    public async Task UntilSettledAsync(IReadOnlyCollection<string> ids, Func<string, bool> isSettled, IReadOnlyCollection<string> queues, TimeSpan timeout)
+    public Task UntilSettledAsync(IReadOnlyCollection<string> ids, Func<string, bool> isSettled, IReadOnlyCollection<string> queues, TimeSpan timeout) =>
+        UntilSettledAsync(ids, isSettled, queues, () => (timeout, $"fixed {timeout.TotalSeconds:0} s"), stateOf: null);
+
+    /// <summary>
+    /// The same wait with a budget the test derives from the worker's worst case (<see cref="WorkerDrainBudget"/>), read again on
+    /// every poll (it grows with the handling time measured in the run), and a timeout that says what is still in flight: each
+    /// unsettled message's state on the worker's side (<paramref name="stateOf"/>), each queue's and dead-letter queue's depth,
+    /// locks and receive links, and every message still on a queue with its failed deliveries and its lock (session 26).
+    /// </summary>
+    public async Task UntilSettledAsync(IReadOnlyCollection<string> ids, Func<string, bool> isSettled, IReadOnlyCollection<string> queues, Func<(TimeSpan Budget, string Why)> budget, Func<string, string>? stateOf)
     {
         ArgumentNullException.ThrowIfNull(isSettled);
-        var deadline = DateTime.UtcNow + timeout;
+        ArgumentNullException.ThrowIfNull(budget);
+        var started = DateTime.UtcNow;
         while (true)
         {
             var unsettled = ids.Where(id => !isSettled(id)).ToList();
@@ -201,13 +211,30 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
                 return;
             }
 
-            if (DateTime.UtcNow > deadline)
+            var (allowed, why) = budget();
+            if (DateTime.UtcNow - started > allowed)
             {
-                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker (first: {string.Join(", ", unsettled.Take(10))}); held on the queues: {string.Join(", ", queues.Select(queue => $"{queue} {_server.CountOf(queue)}"))}.");
+                throw new TimeoutException($"{unsettled.Count} of {ids.Count} messages never settled by any worker after {(DateTime.UtcNow - started).TotalSeconds:0} s ({why}); held on the queues: {string.Join(", ", queues.Select(queue => $"{queue} {_server.CountOf(queue)}"))}."
+                    + Environment.NewLine + InFlight(unsettled, queues, stateOf));
             }
 
             await Task.Delay(unsettled.Count == 0 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    /// <summary>What is still in flight, for a timeout: the unsettled messages' states, and each queue's and dead-letter queue's messages as the broker holds them.</summary>
+    public string InFlight(IEnumerable<string> unsettled, IReadOnlyCollection<string> queues, Func<string, string>? stateOf = null)
+    {
+        var lines = new List<string>();
+        lines.AddRange(unsettled.Take(40).Select(id => $"  unsettled {id}: {stateOf?.Invoke(id) ?? "(no worker state)"}"));
+        var server = _server;
+        foreach (var entity in queues.SelectMany(queue => new[] { queue, queue + "/$DeadLetterQueue" }))
+        {
+            lines.Add($"  broker {(_stopped ? "(stopped) " : string.Empty)}{server.Describe(entity)}");
+            lines.AddRange(server.DescribeMessages(entity, 40).Select(message => $"    {message}"));
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>

@@ -118,10 +118,10 @@ public abstract class ServiceBusStreamTestsBase(TimeSpan? lockDuration = null, i
     /// for by the worker (<see cref="SettledMessages.IsAccounted"/>: settled, or a settlement whose answer a restart lost) and the
     /// ERP queues hold nothing, locked or not. Settled alone was not enough (session 24, lock-lost seed 21001): a restart while a
     /// batch's completions were on the way lost their answers after the broker had applied them, the 9 messages never came back,
-    /// and the wait ran out with both queues empty.
+    /// and the wait ran out with both queues empty. A timeout names what is still in flight, message by message (session 26).
     /// </summary>
     private protected Task UntilSettledAsync(SettledMessages settled, IEnumerable<ServiceBusMessage> sent, TimeSpan timeout, params string[] brokerDeadLetters) =>
-        Bus.UntilSettledAsync(sent.Select(message => message.MessageId).Except(brokerDeadLetters, StringComparer.Ordinal).Distinct().ToList(), settled.IsAccounted, Queues, timeout);
+        Bus.UntilSettledAsync(sent.Select(message => message.MessageId).Except(brokerDeadLetters, StringComparer.Ordinal).Distinct().ToList(), settled.IsAccounted, Queues, () => (timeout, $"fixed {timeout.TotalSeconds:0} s"), settled.StateOf);
 
     /// <summary>Message id → dead-letter reason, as <see cref="LedgerOutcome"/> compares them.</summary>
     private protected static Dictionary<string, string> Reasons(Dictionary<string, ServiceBusReceivedMessage> drained) =>

@@ -63,6 +63,37 @@ public sealed class SettledMessages : ILoggerProvider
     /// <summary>Why the worker last abandoned the message (it goes back to the queue), when it did.</summary>
     public string? LastAbandonReason(string messageId) => _abandoned.TryGetValue(messageId, out var reason) ? reason : null;
 
+    /// <summary>
+    /// The message's state on the workers' side, for a timeout's report (session 26): completed, dead-lettered, a settlement
+    /// that failed, the delivery and reason of its last abandon, or never decided on by a worker (not received, or still in a
+    /// handler).
+    /// </summary>
+    public string StateOf(string messageId)
+    {
+        var states = new List<string>();
+        if (_completed.ContainsKey(messageId))
+        {
+            states.Add("completed");
+        }
+
+        if (_deadLettered.ContainsKey(messageId))
+        {
+            states.Add("dead-lettered by a worker");
+        }
+
+        if (_settleFailed.ContainsKey(messageId))
+        {
+            states.Add("a settlement failed on the worker's side");
+        }
+
+        if (_abandoned.TryGetValue(messageId, out var reason))
+        {
+            states.Add($"last abandoned at delivery {AbandonedAtDelivery(messageId)}: {reason}");
+        }
+
+        return states.Count > 0 ? string.Join("; ", states) : "never settled or abandoned by a worker (not received yet, or still being handled)";
+    }
+
     public ILogger CreateLogger(string categoryName) => categoryName == SettlerCategory || categoryName == ServiceBusSettlerCategory ? new SettlerLog(this) : NullLog.Instance;
 
     public void Dispose()
