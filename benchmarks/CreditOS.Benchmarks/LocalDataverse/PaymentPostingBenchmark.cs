@@ -1,6 +1,3 @@
-extern alias plugins;
-
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -8,9 +5,6 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CreditOS.Benchmarks.Integration;
-using Microsoft.Xrm.Sdk;
-using LocalDataverseEnvironment = CreditOS.LocalDataverse.LocalDataverse;
-using Payment = plugins::CreditOS.Dataverse.Model.Payment;
 
 namespace CreditOS.Benchmarks.LocalDataverse;
 
@@ -28,11 +22,8 @@ public class PaymentPostingBenchmark : IDisposable
 {
     private const int Payments = 500;
     private const int Customers = 200;
-    private static readonly Guid WorkerApplicationId = new("a9910000-0000-4000-8000-0000000be4c1");
 
-    private LocalDataverseEnvironment _dataverse = null!;
-    private IOrganizationService _worker = null!;
-    private PaymentBenchmarkBook _book = null!;
+    private InProcessPaymentPoster _poster = null!;
     private int _iteration;
 
     /// <summary>Every creditOS plug-in registered (settlement and rescoring in the payment's transaction), or none.</summary>
@@ -43,48 +34,30 @@ public class PaymentPostingBenchmark : IDisposable
     public static IEnumerable<bool> PlugInChoices => BenchmarkParameters.Choose("CREDITOS_BENCH_PLUGINS", bool.Parse, true, false);
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _dataverse = new LocalDataverseEnvironment();
-        _book = new PaymentBenchmarkBook(_dataverse, Customers, "POST", PlugIns);
-        var workerUser = _book.CreateWorkerUser(WorkerApplicationId);
-        _worker = _dataverse.GetOrganizationService(workerUser);
-    }
+    public void Setup() => _poster = new InProcessPaymentPoster(Customers, PlugIns);
 
     /// <summary>This iteration's open invoices, one per payment, spread over the customers (as SYSTEM, not measured).</summary>
     [IterationSetup]
     public void AddInvoices()
     {
         _iteration++;
-        _book.AddOpenInvoices(_iteration, Payments);
+        _poster.AddOpenInvoices(_iteration, Payments);
     }
 
     /// <summary>Payments created one after the other as the worker's user, each naming its invoice.</summary>
     [Benchmark(OperationsPerInvoke = Payments)]
     public void PostPayments()
     {
-        var today = DateTime.UtcNow.Date;
         for (var index = 0; index < Payments; index++)
         {
-            var erpId = string.Create(CultureInfo.InvariantCulture, $"PAY-{_iteration}-{index:00000}");
-            _worker.Create(new Entity(Payment.EntityLogicalName)
-            {
-                [Payment.Fields.Name] = erpId,
-                [Payment.Fields.SourceSystem] = "SAP",
-                [Payment.Fields.ErpId] = erpId,
-                [Payment.Fields.AccountId] = _book.CustomerOf(index),
-                [Payment.Fields.Amount] = new Money(PaymentBenchmarkBook.Amount(index)),
-                [Payment.Fields.PaymentDate] = today,
-                [Payment.Fields.AppliedInvoices] = PaymentBenchmarkBook.InvoiceId(_iteration, index),
-                [Payment.Fields.TransactionCurrencyId] = _book.Euro,
-            });
+            _poster.Post(_iteration, index);
         }
     }
 
     [GlobalCleanup]
     public void Dispose()
     {
-        _dataverse?.Dispose();
+        _poster?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -166,35 +166,44 @@ public sealed class HistoryFigures
             return null;
         }
 
-        var text = new StringBuilder();
+        var text = new StringBuilder(256 + (Open.Count * 80));
         text.Append(Header).Append('\n');
-        Line(text, "asof", Day(AsOf));
+        text.Append("asof|").AppendDay(AsOf).Append('\n');
         foreach (var window in SettledWindows)
         {
-            Line(
-                text,
-                "w",
-                Number(window.InvoiceCount), Number(window.IssuedCount), Number(window.LateCount), Number(window.LateBeyond15DaysCount), Number(window.LateBeyond30DaysCount),
-                Number(window.Amount), Number(window.LateAmount), Number(window.AmountTimesDaysLate), Number(window.DisputedCount), Number(window.DisputedAmount),
-                Number(window.IssuedAmount), Number(window.DaysVsDueSum), Number(window.AmountTimesDaysVsDue), Number(window.AmountTimesTermsDays),
-                Number(window.NotYetDueCount), Number(window.NotYetDueAmount));
+            text.Append('w')
+                .Append('|').AppendNumber(window.InvoiceCount).Append('|').AppendNumber(window.IssuedCount).Append('|').AppendNumber(window.LateCount)
+                .Append('|').AppendNumber(window.LateBeyond15DaysCount).Append('|').AppendNumber(window.LateBeyond30DaysCount)
+                .Append('|').AppendNumber(window.Amount).Append('|').AppendNumber(window.LateAmount).Append('|').AppendNumber(window.AmountTimesDaysLate)
+                .Append('|').AppendNumber(window.DisputedCount).Append('|').AppendNumber(window.DisputedAmount).Append('|').AppendNumber(window.IssuedAmount)
+                .Append('|').AppendNumber(window.DaysVsDueSum).Append('|').AppendNumber(window.AmountTimesDaysVsDue).Append('|').AppendNumber(window.AmountTimesTermsDays)
+                .Append('|').AppendNumber(window.NotYetDueCount).Append('|').AppendNumber(window.NotYetDueAmount).Append('\n');
         }
 
-        Line(text, "r", SettledRevenue.Select(Number).ToArray());
-        Line(text, "t", FirstInvoice is { } first ? Day(first) : "-", Number(InvoiceCount), LargestInvoice is { } largest ? Number(largest) : "-");
-        Line(text, "p", Number(Promises.Kept), Number(Promises.Broken), Number(Promises.Open));
+        text.Append('r');
+        foreach (var month in SettledRevenue)
+        {
+            text.Append('|').AppendNumber(month);
+        }
+
+        text.Append("\nt|");
+        _ = FirstInvoice is { } first ? text.AppendDay(first) : text.Append('-');
+        text.Append('|').AppendNumber(InvoiceCount).Append('|');
+        _ = LargestInvoice is { } largest ? text.AppendNumber(largest) : text.Append('-');
+        text.Append("\np|").AppendNumber(Promises.Kept).Append('|').AppendNumber(Promises.Broken).Append('|').AppendNumber(Promises.Open).Append('\n');
         foreach (var report in BureauReports)
         {
-            Line(
-                text,
-                "b",
-                report.ReportDate.ToString("o", CultureInfo.InvariantCulture), Number(report.SolvencyScore), Number((int)report.Rating),
-                report.RecommendedCredit is { } credit ? Number(credit) : "-", Number(report.DaysBeyondTermsScore), Number(report.Judgments), Number(report.LegalProceedings), Number(report.Privileges));
+            text.Append("b|").Append(report.ReportDate.ToString("o", CultureInfo.InvariantCulture))
+                .Append('|').AppendNumber(report.SolvencyScore).Append('|').AppendNumber((int)report.Rating).Append('|');
+            _ = report.RecommendedCredit is { } credit ? text.AppendNumber(credit) : text.Append('-');
+            text.Append('|').AppendNumber(report.DaysBeyondTermsScore).Append('|').AppendNumber(report.Judgments)
+                .Append('|').AppendNumber(report.LegalProceedings).Append('|').AppendNumber(report.Privileges).Append('\n');
         }
 
         foreach (var item in Open)
         {
-            Line(text, "o", item.Id.ToString("N"), Day(item.Invoiced), Day(item.Due), item.Disputed ? "1" : "0", Number(item.Amount), Number(item.OpenAmount));
+            text.Append("o|").Append(item.Id.ToString("N")).Append('|').AppendDay(item.Invoiced).Append('|').AppendDay(item.Due)
+                .Append('|').Append(item.Disputed ? '1' : '0').Append('|').AppendNumber(item.Amount).Append('|').AppendNumber(item.OpenAmount).Append('\n');
         }
 
         return text.Length > MaxLength ? null : text.ToString();
@@ -212,49 +221,53 @@ public sealed class HistoryFigures
         {
             HistoryFigures? figures = null;
             var window = 0;
-            foreach (var line in text.Split('\n').Skip(1).Where(l => l.Length > 0))
+            var line = new HistoryFiguresReader(text, Header.Length + 1);
+            while (line.NextLine())
             {
-                var parts = line.Split('|');
-                switch (parts[0])
+                if (line.KindIs("asof"))
                 {
-                    case "asof":
-                        figures = new HistoryFigures(ParseDay(parts[1]));
-                        break;
-                    case "w":
-                        figures!.SettledWindows[window++] = ParseWindow(parts);
-                        break;
-                    case "r":
-                        for (var i = 0; i < HistorySummary.RevenueMonths; i++)
-                        {
-                            figures!.SettledRevenue[i] = ParseDecimal(parts[i + 1]);
-                        }
-
-                        break;
-                    case "t":
-                        figures!.FirstInvoice = parts[1] == "-" ? null : ParseDay(parts[1]);
-                        figures.InvoiceCount = ParseInt(parts[2]);
-                        figures.LargestInvoice = parts[3] == "-" ? null : ParseDecimal(parts[3]);
-                        break;
-                    case "p":
-                        figures!.Promises = new PromiseCounts(ParseInt(parts[1]), ParseInt(parts[2]), ParseInt(parts[3]));
-                        break;
-                    case "b":
-                        figures!.BureauReports.Add(new EngineBureauReport(
-                            DateTime.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                            ParseInt(parts[2]),
-                            (BureauRating)ParseInt(parts[3]),
-                            parts[4] == "-" ? null : ParseDecimal(parts[4]),
-                            ParseInt(parts[5]),
-                            ParseInt(parts[6]),
-                            ParseInt(parts[7]),
-                            ParseInt(parts[8])));
-                        break;
-                    case "o":
-                        figures!.Open.Add(new OpenReceivableFigure(
-                            Guid.ParseExact(parts[1], "N"), ParseDay(parts[2]), ParseDay(parts[3]), parts[4] == "1", ParseDecimal(parts[5]), ParseDecimal(parts[6])));
-                        break;
-                    default:
-                        return null;
+                    figures = new HistoryFigures(line.Day());
+                }
+                else if (line.KindIs("w"))
+                {
+                    figures!.SettledWindows[window++] = ParseWindow(line);
+                }
+                else if (line.KindIs("r"))
+                {
+                    for (var i = 0; i < HistorySummary.RevenueMonths; i++)
+                    {
+                        figures!.SettledRevenue[i] = line.Decimal();
+                    }
+                }
+                else if (line.KindIs("t"))
+                {
+                    figures!.FirstInvoice = line.Dash() ? null : line.Day();
+                    figures.InvoiceCount = line.Int();
+                    figures.LargestInvoice = line.Dash() ? null : line.Decimal();
+                }
+                else if (line.KindIs("p"))
+                {
+                    figures!.Promises = new PromiseCounts(line.Int(), line.Int(), line.Int());
+                }
+                else if (line.KindIs("b"))
+                {
+                    figures!.BureauReports.Add(new EngineBureauReport(
+                        DateTime.Parse(line.Text(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                        line.Int(),
+                        (BureauRating)line.Int(),
+                        line.Dash() ? null : line.Decimal(),
+                        line.Int(),
+                        line.Int(),
+                        line.Int(),
+                        line.Int()));
+                }
+                else if (line.KindIs("o"))
+                {
+                    figures!.Open.Add(new OpenReceivableFigure(Guid.ParseExact(line.Text(), "N"), line.Day(), line.Day(), line.Text() == "1", line.Decimal(), line.Decimal()));
+                }
+                else
+                {
+                    return null;
                 }
             }
 
@@ -282,87 +295,26 @@ public sealed class HistoryFigures
     private static PaymentWindowStats[] StatsOf(PaymentWindowSet windows) =>
         [windows.Last3.ToStats(), windows.Last6.ToStats(), windows.Last12.ToStats(), windows.Prior12.ToStats(), windows.Earlier.ToStats()];
 
-    private static PaymentWindowStats ParseWindow(string[] parts) => new()
+    private static PaymentWindowStats ParseWindow(HistoryFiguresReader line) => new()
     {
-        InvoiceCount = ParseInt(parts[1]),
-        IssuedCount = ParseInt(parts[2]),
-        LateCount = ParseInt(parts[3]),
-        LateBeyond15DaysCount = ParseInt(parts[4]),
-        LateBeyond30DaysCount = ParseInt(parts[5]),
-        Amount = ParseDecimal(parts[6]),
-        LateAmount = ParseDecimal(parts[7]),
-        AmountTimesDaysLate = ParseDecimal(parts[8]),
-        DisputedCount = ParseInt(parts[9]),
-        DisputedAmount = ParseDecimal(parts[10]),
-        IssuedAmount = ParseDecimal(parts[11]),
-        DaysVsDueSum = ParseInt(parts[12]),
-        AmountTimesDaysVsDue = ParseDecimal(parts[13]),
-        AmountTimesTermsDays = ParseDecimal(parts[14]),
-        NotYetDueCount = ParseInt(parts[15]),
-        NotYetDueAmount = ParseDecimal(parts[16]),
+        // In the order the fields are written (object initializers assign in order).
+        InvoiceCount = line.Int(),
+        IssuedCount = line.Int(),
+        LateCount = line.Int(),
+        LateBeyond15DaysCount = line.Int(),
+        LateBeyond30DaysCount = line.Int(),
+        Amount = line.Decimal(),
+        LateAmount = line.Decimal(),
+        AmountTimesDaysLate = line.Decimal(),
+        DisputedCount = line.Int(),
+        DisputedAmount = line.Decimal(),
+        IssuedAmount = line.Decimal(),
+        DaysVsDueSum = line.Int(),
+        AmountTimesDaysVsDue = line.Decimal(),
+        AmountTimesTermsDays = line.Decimal(),
+        NotYetDueCount = line.Int(),
+        NotYetDueAmount = line.Decimal(),
     };
-
-    private static void Line(StringBuilder text, string kind, params string[] values)
-    {
-        text.Append(kind);
-        foreach (var value in values)
-        {
-            text.Append('|').Append(value);
-        }
-
-        text.Append('\n');
-    }
-
-    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// A day as <see cref="Day"/> writes it (yyyy-MM-dd), read digit by digit: every payment parses every open receivable's
-    /// two days, and DateTime.ParseExact's general format machinery was a tenth of the figures' cost. Anything else is a
-    /// FormatException, as ParseExact's, so unreadable figures are still no figures.
-    /// </summary>
-    private static DateTime ParseDay(string text)
-    {
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
-        {
-            throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
-        }
-
-        var year = Digits(text, 0, 4);
-        var month = Digits(text, 5, 2);
-        var day = Digits(text, 8, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
-        }
-
-        return new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-    }
-
-    private static int Digits(string text, int start, int count)
-    {
-        var value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = text[i] - '0';
-            if (digit is < 0 or > 9)
-            {
-                throw new FormatException("Not a yyyy-MM-dd day: '" + text + "'.");
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return value;
-    }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Without trailing zeros, so the same figure is the same text whatever the scale it was summed at.</summary>
-    private static string Number(decimal value) => value.ToString("G29", CultureInfo.InvariantCulture);
-
-    private static int ParseInt(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-    private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }
 
 /// <summary>One open receivable (or, for a page's aggregate, a group of them: <see cref="Count"/>) as the history figures keep it.</summary>
