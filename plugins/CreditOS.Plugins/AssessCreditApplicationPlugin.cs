@@ -11,7 +11,7 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// The main operation of the bound Custom API cos_AssessCreditApplication: the integration worker hands over its
 /// bureau lookup (<see cref="ApplicationAssessment"/>); with a report the engine assesses the application and Finance
-/// gets the initial-limit request. Budget: 3 calls without a report, 14 with one (the query for another account that is
+/// gets the initial-limit request. It answers the application's status only. Budget: 3 calls without a report, 14 with one (the query for another account that is
 /// the same company included, controls round 13), 15 when the account gets the bureau company id the lookup matched
 /// (<see cref="ApplicationAssessment.ReportCalls"/>).
 /// </summary>
@@ -23,8 +23,6 @@ namespace CreditOS.Plugins;
 [CustomApiRequestParameter(Api.Request.Detail, CustomApiFieldType.String, IsOptional = true)]
 [CustomApiRequestParameter(Api.Request.RetryAfterSeconds, CustomApiFieldType.Integer, IsOptional = true)]
 [CustomApiResponseProperty(Api.Response.Status, CustomApiFieldType.String)]
-[CustomApiResponseProperty(Api.Response.Recommendation, CustomApiFieldType.String)]
-[CustomApiResponseProperty(Api.Response.RecommendedLimit, CustomApiFieldType.Money)]
 public sealed class AssessCreditApplicationPlugin : PluginBase
 {
     public AssessCreditApplicationPlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -45,10 +43,10 @@ public sealed class AssessCreditApplicationPlugin : PluginBase
             context.GetInputParameter<int?>(Api.Request.RetryAfterSeconds),
             context.OperationCreatedOn);
         var status = outcome.Status;
-        var assessment = outcome.Assessment;
         context.Trace("Credit application {0}: {1}", context.TargetReference.Id, status);
+
+        // The status only: the assessment (recommendation, limit, creditworthiness) is for the rep and Finance, secured on
+        // the application, and the worker calling this API does not use it (controls round 19).
         context.SetOutputParameter(Api.Response.Status, status.ToString());
-        context.SetOutputParameter(Api.Response.Recommendation, assessment?.Recommendation.ToString() ?? string.Empty);
-        context.SetOutputParameter(Api.Response.RecommendedLimit, new Money(assessment?.RecommendedLimit ?? 0m));
     }
 }

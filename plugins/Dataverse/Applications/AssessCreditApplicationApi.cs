@@ -32,17 +32,14 @@ public static class AssessCreditApplicationApi
         public const string RetryAfterSeconds = "RetryAfterSeconds";
     }
 
-    /// <summary>Response properties.</summary>
+    /// <summary>
+    /// Response properties: the status only. The assessment is secured on the application (read by the rep's, Finance's and
+    /// the credit administrator's profiles), not answered to the worker that calls this API (controls round 19).
+    /// </summary>
     public static class Response
     {
         /// <summary>The application's status afterwards: InAssessment or MoreInformationNeeded.</summary>
         public const string Status = "Status";
-
-        /// <summary>Grant or Decline; empty without a report.</summary>
-        public const string Recommendation = "Recommendation";
-
-        /// <summary>The recommended initial limit (0 when declined or without a report).</summary>
-        public const string RecommendedLimit = "RecommendedLimit";
     }
 
     /// <summary>Why the worker has no report.</summary>

@@ -26,7 +26,7 @@ internal sealed class CreditApplicationWorld : IDisposable
     public CreditApplicationWorld()
     {
         World = CreditWorld.WithPluginsAndApprovals();
-        World.Context.AUser("Ivy Integration").WithId(IntegrationUser).WithRole(SolutionRoles.Integration).Create();
+        World.Context.AUser("Ivy Integration").WithId(IntegrationUser).WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
     }
 
     public CreditWorld World { get; }

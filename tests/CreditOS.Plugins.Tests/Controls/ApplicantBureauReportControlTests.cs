@@ -115,6 +115,35 @@ public sealed class ApplicantBureauReportControlTests : IDisposable
         Assert.Single(env.Fiona.RetrieveMultiple(Reported()).Entities);
     }
 
+    /// <summary>
+    /// Controls round 19 (session 26): the report's name is the company's registered name at the bureau, which the applicant
+    /// comparison reads at the assessment and Finance's flag quotes. It was not among the report's facts, so Ivy (Write on
+    /// reports) could rename a report she filed on no account from 'Clean Company Ltd' to the applicant's name, before or after
+    /// the assessment compared it and Finance was told it. Now the name is a fact like the figures.
+    /// </summary>
+    [Fact]
+    public void Ivy_CannotRenameAFiledReport_SoTheRegisteredNameTheAssessmentComparesIsTheBureaus()
+    {
+        var application = LitwareSubmittedUnderCleanCompanysNumber();
+        var report = env.FileReport(application, solvency: 90, rating: Rating.A, recommendedCredit: 80_000m, reportId: "GB-CS-0999", registeredName: "Clean Company Ltd");
+
+        var renamed = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            env.Ivy.Update(new Entity(Bureau.EntityLogicalName, report) { [Bureau.Fields.Name] = "Litware Inc" })).Detail.Message;
+
+        Assert.Contains("cannot change (cos_name Clean Company Ltd → Litware Inc)", renamed, StringComparison.Ordinal);
+        Assert.Equal("Clean Company Ltd", env.World.Service.Retrieve(Bureau.EntityLogicalName, report, new ColumnSet(Bureau.Fields.Name)).GetAttributeValue<string>(Bureau.Fields.Name));
+        env.Ivy.Execute(new OrganizationRequest("cos_AssessCreditApplication")
+        {
+            ["Target"] = new EntityReference(AppTable.EntityLogicalName, application),
+            ["BureauReportId"] = report,
+            ["BureauCompanyId"] = "GB-CS-0999",
+        });
+        Assert.Equal("BureauNameMismatch", env.RequestOf(application).GetAttributeValue<string>(RequestFields.ReasonCode));
+
+        // The same name saved again (a redelivered upsert) stays idempotent.
+        env.Ivy.Update(new Entity(Bureau.EntityLogicalName, report) { [Bureau.Fields.Name] = "Clean Company Ltd" });
+    }
+
     private static QueryExpression Reported()
     {
         var query = new QueryExpression(RequestTable) { ColumnSet = new ColumnSet(RequestFields.Name) };

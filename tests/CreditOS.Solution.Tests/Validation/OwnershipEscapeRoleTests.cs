@@ -44,6 +44,24 @@ public sealed class OwnershipEscapeRoleTests
         Assert.Empty(deletes);
     }
 
+    /// <summary>
+    /// Controls round 19 (session 26): the platform's ways past the plug-ins or a row at a time. BypassCustomPluginExecution and
+    /// BypassBusinessLogicExecution need prvBypassCustomPlugins / prvBypassCustomBusinessLogic ("Bypass custom Dataverse logic");
+    /// a bulk delete job needs prvBulkDelete; the data import wizard needs the import tables' privileges (its rows then run the
+    /// pipeline as Create and Update); impersonation needs prvActOnBehalfOfAnotherUser. No shipped role holds any of them.
+    /// </summary>
+    [Fact]
+    public void NoShippedRole_BypassesThePlugins_BulkDeletes_Imports_OrActsOnBehalfOfAnother()
+    {
+        var granted = Privileges()
+            .Where(p => p.Name.StartsWith("prvBypass", StringComparison.Ordinal) || p.Name == "prvBulkDelete" || p.Name.Contains("Import", StringComparison.Ordinal)
+                || p.Name == "prvActOnBehalfOfAnotherUser")
+            .Select(p => $"{p.Role}: {p.Name}")
+            .ToList();
+
+        Assert.Empty(granted);
+    }
+
     private static List<(string Role, string Name)> Privileges() =>
         [.. Directory.GetFiles(Path.Combine(TestPaths.SolutionDirectory, "src", "Roles"), "*.xml")
             .Select(f => XDocument.Load(f).Root!)

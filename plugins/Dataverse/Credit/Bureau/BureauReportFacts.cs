@@ -16,15 +16,19 @@ namespace CreditOS.Dataverse.Credit.Bureau;
 /// </summary>
 public static class BureauReportFacts
 {
-    /// <summary>What the bureau reported; the Update step's filtering attributes.</summary>
+    /// <summary>
+    /// What the bureau reported; the Update step's filtering attributes. The name is the company's registered name at the bureau,
+    /// which the applicant comparison reads (<c>BureauIdentity</c>) and Finance's flag quotes (controls round 19: the worker could
+    /// rename a filed report after the assessment compared it, so the report no longer said what Finance was told).
+    /// </summary>
     public const string FactColumns =
         BureauReport.Fields.AccountId + "," + BureauReport.Fields.Bureau + "," + BureauReport.Fields.ExternalId + "," + BureauReport.Fields.SolvencyScore + ","
         + BureauReport.Fields.Rating + "," + BureauReport.Fields.RecommendedCredit + "," + BureauReport.Fields.DbtScore + "," + BureauReport.Fields.HasJudgment + ","
         + BureauReport.Fields.HasLien + "," + BureauReport.Fields.ReportDate + "," + BureauReport.Fields.Events + "," + BureauReport.Fields.JudgmentCount + ","
-        + BureauReport.Fields.PrivilegeCount;
+        + BureauReport.Fields.PrivilegeCount + "," + BureauReport.Fields.Name;
 
-    /// <summary>The pre-image: the facts as recorded, and the report's name.</summary>
-    public const string ImageColumns = FactColumns + "," + BureauReport.Fields.Name;
+    /// <summary>The pre-image: the facts as recorded (the report's name among them).</summary>
+    public const string ImageColumns = FactColumns;
 
     public static void Guard(Entity target, RegisteredImage recorded)
     {
