@@ -35,8 +35,9 @@ public sealed class SchedulingOptions
 
     /// <summary>
     /// Session 25, the two-call night: each page is a scoring call that hands its plain accounts and score-history rows back
-    /// sealed, the worker's bulk writes (history rows with CreateMultiple, then the accounts with UpdateMultiple) and a
-    /// collections call that reads the written picture. Off by default until it has run on a real environment (integration
+    /// sealed, the worker's bulk writes (since session 26 the accounts with UpdateMultiple first, then the history rows of the
+    /// accounts written with CreateMultiple, an account raced after the scoring call scored again) and a collections call that
+    /// reads the written picture. Off by default until it has run on a real environment (integration
     /// README, session 25); off, each page is the one call of sessions 8–22.
     /// </summary>
     public bool BatchRescoreTwoCalls { get; set; }
