@@ -22,45 +22,49 @@ public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILo
 
     private const string UpdateMultiple = "Microsoft.Dynamics.CRM.UpdateMultiple";
     private const string CreateMultiple = "Microsoft.Dynamics.CRM.CreateMultiple";
+
+    /// <summary>The page's clear pair of a sealed history row and its account (the plug-in's SealedPageRows.AccountPairKey).</summary>
+    private const string AccountPairKey = "#account";
     private readonly Dictionary<string, List<JsonObject>> _pending = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Session 25: writes one scoring page's sealed rows at once, in the order that keeps an account from being written without its
-    /// history row: the history rows with CreateMultiple, then, only if every one of them was created, the accounts with
-    /// UpdateMultiple (each request up to 1,000 rows). The two requests are not one transaction (whether bulk actions may share a
-    /// $batch change set is not documented); a stop between them leaves history rows whose accounts were not written, which the
-    /// next night records again (integration/README, session 25). Returns whether the accounts were sent and written.
+    /// Writes one scoring page's sealed rows (session 25) so that a score-history row never records a picture its account did not
+    /// take (session 26): the accounts first with UpdateMultiple (each request up to 1,000 rows); the guard refuses a request with an
+    /// account another writer changed after the page read it (ChangedMeanwhile), the request is split down to that account, and the
+    /// others are written. Then the history rows of the accounts written, and only those, with CreateMultiple. The two requests are
+    /// not one transaction: a stop between them leaves accounts written without their history rows (a missing audit row, never a
+    /// false one; integration/README, session 26). Returns the accounts refused as changed meanwhile, for the caller to score again.
     /// </summary>
-    public async Task<bool> WriteSealedPageAsync(string? history, string? accounts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> WriteSealedPageAsync(string? history, string? accounts, CancellationToken cancellationToken)
     {
         var catalog = SolutionMetadataLoader.LoadEmbedded();
-        var historyRows = Targets(catalog, history);
-        var accountRows = Targets(catalog, accounts);
-        var historyOk = true;
-        foreach (var (table, rows) in historyRows)
+        var written = new HashSet<Guid>();
+        var changedMeanwhile = new List<Guid>();
+        foreach (var (table, rows) in Targets(catalog, accounts))
         {
             foreach (var chunk in rows.Chunk(MaximumRowsPerRequest))
             {
-                historyOk &= await WriteAsync(table, [.. chunk], CreateMultiple, cancellationToken).ConfigureAwait(false) == chunk.Length;
+                var outcome = await WriteRowsAsync(table, [.. chunk], UpdateMultiple, cancellationToken).ConfigureAwait(false);
+                written.UnionWith(outcome.Written.Select(row => AccountOf(row, table.PrimaryIdAttribute)));
+                changedMeanwhile.AddRange(outcome.ChangedMeanwhile.Select(row => AccountOf(row, table.PrimaryIdAttribute)));
             }
         }
 
-        if (!historyOk)
+        foreach (var (table, rows) in PairedHistory(catalog, history))
         {
-            LogAccountsHeldBack(accountRows.Sum(t => t.Rows.Count));
-            return false;
-        }
-
-        var accountsOk = true;
-        foreach (var (table, rows) in accountRows)
-        {
-            foreach (var chunk in rows.Chunk(MaximumRowsPerRequest))
+            var due = rows.Where(pair => written.Contains(pair.Account)).Select(pair => pair.Row).ToList();
+            if (due.Count < rows.Count)
             {
-                accountsOk &= await WriteAsync(table, [.. chunk], UpdateMultiple, cancellationToken).ConfigureAwait(false) == chunk.Length;
+                LogHistoryNotCreated(rows.Count - due.Count);
+            }
+
+            foreach (var chunk in due.Chunk(MaximumRowsPerRequest))
+            {
+                await WriteAsync(table, [.. chunk], CreateMultiple, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return accountsOk;
+        return changedMeanwhile;
     }
 
     /// <summary>UpdateMultiple and CreateMultiple requests sent (each one request to Dataverse, whatever its rows) and the rows they carried.</summary>
@@ -128,6 +132,34 @@ public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILo
         return tables;
     }
 
+    /// <summary>The history rows with the account each records (the page's clear pair, stripped from the row sent).</summary>
+    private static List<(TableDefinition Table, List<(Guid Account, JsonObject Row)> Rows)> PairedHistory(MetadataCatalog catalog, string? pageRows)
+    {
+        var tables = new List<(TableDefinition, List<(Guid, JsonObject)>)>();
+        if (string.IsNullOrWhiteSpace(pageRows))
+        {
+            return tables;
+        }
+
+        foreach (var (tableName, rows) in JsonNode.Parse(pageRows)!.AsObject())
+        {
+            var table = catalog.FindTable(tableName) ?? throw new InvalidOperationException($"The page handed back rows of '{tableName}', a table the solution does not have.");
+            var paired = new List<(Guid, JsonObject)>();
+            foreach (var row in rows!.AsArray().Select(r => r!.AsObject().DeepClone().AsObject()))
+            {
+                var account = row[AccountPairKey]?.GetValue<string>() is { } text ? Guid.Parse(text) : throw new InvalidOperationException($"A sealed {tableName} row came without its account ('{AccountPairKey}').");
+                row.Remove(AccountPairKey);
+                paired.Add((account, Target(catalog, table, row)));
+            }
+
+            tables.Add((table, paired));
+        }
+
+        return tables;
+    }
+
+    private static Guid AccountOf(JsonObject target, string primaryId) => Guid.Parse(target[primaryId]!.GetValue<string>());
+
     /// <summary>One row as an UpdateMultiple target: its type, its key, its columns (lookups bound by navigation property).</summary>
     private static JsonObject Target(MetadataCatalog catalog, TableDefinition table, JsonObject row)
     {
@@ -158,9 +190,17 @@ public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILo
     }
 
     /// <summary>Sends the rows with the bulk action, split in halves on a refusal; returns how many were written.</summary>
-    private async Task<int> WriteAsync(TableDefinition table, List<JsonObject> rows, string action, CancellationToken cancellationToken)
+    private async Task<int> WriteAsync(TableDefinition table, List<JsonObject> rows, string action, CancellationToken cancellationToken) =>
+        (await WriteRowsAsync(table, rows, action, cancellationToken).ConfigureAwait(false)).Written.Count;
+
+    /// <summary>
+    /// Sends the rows with the bulk action, split in halves on a refusal; returns the rows written and the single rows refused because
+    /// their account changed after the page read it (<see cref="SetBasedCustomerBaseRescorer.ChangedMeanwhileSubErrorCode"/>).
+    /// </summary>
+    private async Task<(List<JsonObject> Written, List<JsonObject> ChangedMeanwhile)> WriteRowsAsync(TableDefinition table, List<JsonObject> rows, string action, CancellationToken cancellationToken)
     {
-        var written = 0;
+        var written = new List<JsonObject>();
+        var changedMeanwhile = new List<JsonObject>();
         var pending = new Stack<List<JsonObject>>();
         pending.Push(rows);
         while (pending.TryPop(out var request))
@@ -171,7 +211,7 @@ public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILo
             if (result.Succeeded)
             {
                 Rows += request.Count;
-                written += request.Count;
+                written.AddRange(request);
             }
             else if (request.Count > 1 && !result.OutcomeUnknown)
             {
@@ -180,17 +220,21 @@ public sealed partial class PageRowsBulkWriter(DataverseWebApiClient client, ILo
                 pending.Push(request.Skip(request.Count / 2).ToList());
                 pending.Push(request.Take(request.Count / 2).ToList());
             }
+            else if (request.Count == 1 && result.SubErrorCode == SetBasedCustomerBaseRescorer.ChangedMeanwhileSubErrorCode)
+            {
+                changedMeanwhile.Add(request[0]);
+            }
             else
             {
                 LogNotWritten(request.Count, table.LogicalName, result.StatusCode, result.ErrorMessage);
             }
         }
 
-        return written;
+        return (written, changedMeanwhile);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sealed account picture(s) of a nightly page not written because not every history row of the page was created; the next night computes them again")]
-    private partial void LogAccountsHeldBack(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sealed score-history row(s) of a nightly page not created because their accounts did not take their pictures")]
+    private partial void LogHistoryNotCreated(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A bulk write of {Count} {Table} rows was refused, nothing written; sending it again in two halves ({Reason})")]
     private partial void LogSplit(int count, string table, string? reason);

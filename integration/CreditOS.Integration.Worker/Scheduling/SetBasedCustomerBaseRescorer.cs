@@ -62,8 +62,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
             {
                 if (twoCalls)
                 {
-                    // Session 25: the sealed rows written in bulk (history first), then the page's collections work on the written picture.
-                    await bulk.WriteSealedPageAsync(body[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), body[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+                    // Session 25: the sealed rows written in bulk (since session 26 the accounts first, then the history rows of the
+                    // accounts written, and a raced account scored again), then the page's collections work on the written picture.
+                    await WriteSealedAsync(bulk, body, cancellationToken).ConfigureAwait(false);
                     body = await CollectionsAsync(call, body["Failures"]?.GetValue<string>(), cancellationToken).ConfigureAwait(false) is { } collections ? MergedWorklist(body, collections) : body;
                 }
 
@@ -109,6 +110,38 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
         await bulk.FlushAsync(cancellationToken).ConfigureAwait(false);
         LogPageRescored(accountIds.Count, assessed, written, changed, failedAccounts);
         LogRowsWritten(bulk.Rows, bulk.Requests);
+    }
+
+    /// <summary>
+    /// Writes a scoring call's sealed rows; accounts the guard refused because another writer changed them after the call read them
+    /// are scored again in a call of their own and written, up to <see cref="ChangedMeanwhileAttempts"/> times (as a raced one-call
+    /// page is sent again), so the night leaves them as the one-call night does; after that they are logged and left to the next night.
+    /// </summary>
+    private async Task WriteSealedAsync(PageRowsBulkWriter bulk, JsonObject scoring, CancellationToken cancellationToken)
+    {
+        var raced = await bulk.WriteSealedPageAsync(scoring[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), scoring[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; raced.Count > 0; attempt++)
+        {
+            LogSealedChangedMeanwhile(raced.Count, attempt);
+            if (attempt > ChangedMeanwhileAttempts)
+            {
+                foreach (var account in raced)
+                {
+                    LogAccountNotRescored(account + ": changed by another writer on every attempt to write its picture");
+                }
+
+                return;
+            }
+
+            var again = (await client.ExecuteBatchAsync([ScoringOperation(raced)], cancellationToken).ConfigureAwait(false))[0];
+            if (!again.Succeeded || again.Body is not { } body)
+            {
+                LogCallFailed(raced.Count, raced[0], again.StatusCode, again.ErrorMessage);
+                return;
+            }
+
+            raced = await bulk.WriteSealedPageAsync(body[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), body[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The collections call of a two-call page, on the accounts the scoring call scored; its answer, or null when it failed (logged).</summary>
@@ -183,6 +216,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts found one of them changed by another writer after it read it; nothing was written, sending it again ({Reason})")]
     private partial void LogChangedMeanwhile(int count, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sealed account picture(s) refused because another writer changed the account after the scoring call read it; scoring again (attempt {Attempt})")]
+    private partial void LogSealedChangedMeanwhile(int count, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A rescoring call of {Count} accounts (from {FirstAccount}) failed ({Status}): {Reason}")]
     private partial void LogCallFailed(int count, Guid firstAccount, int status, string? reason);

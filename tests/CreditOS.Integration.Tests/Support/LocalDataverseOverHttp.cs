@@ -53,9 +53,10 @@ public sealed class LocalDataverseOverHttp : IAsyncDisposable
 
     public IOrganizationService Service => Dataverse.GetOrganizationService();
 
-    public static async Task<LocalDataverseOverHttp> StartAsync(Action<LocalDataverseWebApiOptions>? configure = null, bool withOrderCheck = true)
+    /// <param name="clock">The environment's clock (plug-ins' now), for tests that move nights; the real time when null.</param>
+    public static async Task<LocalDataverseOverHttp> StartAsync(Action<LocalDataverseWebApiOptions>? configure = null, bool withOrderCheck = true, TimeProvider? clock = null)
     {
-        var dataverse = new LocalDataverseEnvironment();
+        var dataverse = clock is null ? new LocalDataverseEnvironment() : new LocalDataverseEnvironment(new CreditOS.LocalDataverse.LocalDataverseOptions { Clock = clock });
         if (withOrderCheck)
         {
             dataverse.RegisterStep(new PluginStepRegistration(

@@ -11,13 +11,23 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// in bulk (session 25; <c>ReturnSealedRows</c>): each account's changed columns with its last-scored time, sealed with the row
 /// version the page read (the basis the guard compares), and its history row with an id chosen here, sealed too. The account's
 /// picture names its history row (<see cref="HistoryRowColumn"/>, checked inside the seal, not stored) so the pair cannot be
-/// split and recombined. Only an account whose whole write is its columns and history row is handed back: one with held orders
+/// split and recombined; the history JSON pairs each row with its account in clear (<see cref="AccountPairKey"/>) so the worker
+/// creates it only once its account took its picture (session 26). Only an account whose whole write is its columns and history row is handed back: one with held orders
 /// to release, a scoring failure's hold to lift or a limit review to raise is committed by the page as before.
 /// </summary>
 public sealed class SealedPageRows(byte[] key)
 {
     /// <summary>Inside an account's sealed picture only: the id of the history row sealed with it (empty when none).</summary>
     public const string HistoryRowColumn = "#history";
+
+    /// <summary>
+    /// In the history JSON only, beside each row's id and picture: the account whose picture the row records, in clear (an id, not a
+    /// score). Session 26: the worker creates a history row only after its account took its picture, and needs the pair for it; it
+    /// strips this before sending (the guard refuses anything beside the picture).
+    /// </summary>
+    public const string AccountPairKey = "#account";
+
+    private readonly Dictionary<Guid, Guid> _accountOfHistory = [];
 
     public List<Entity> Accounts { get; } = [];
 
@@ -43,6 +53,7 @@ public sealed class SealedPageRows(byte[] key)
             {
                 [CreditScoreHistory.Fields.SealedPicture] = SealedPicture.Seal(key, CreditScoreHistory.EntityLogicalName, historyId, basis, row.Attributes),
             });
+            _accountOfHistory[historyId] = accountId;
         }
 
         var columns = evaluation.Changes.Attributes.Where(a => a.Key != Account.Fields.AccountId).ToList();
@@ -57,6 +68,13 @@ public sealed class SealedPageRows(byte[] key)
     /// <summary>The accounts as JSON text for the response (<see cref="PageRowsJson"/>).</summary>
     public string AccountsJson() => PageRowsJson.Write(Account.EntityLogicalName, Account.Fields.AccountId, Accounts);
 
-    /// <summary>The history rows as JSON text for the response.</summary>
-    public string HistoryJson() => PageRowsJson.Write(CreditScoreHistory.EntityLogicalName, CreditScoreHistory.Fields.CreditScoreHistoryId, History);
+    /// <summary>The history rows as JSON text for the response, each with its account (<see cref="AccountPairKey"/>).</summary>
+    public string HistoryJson() => PageRowsJson.Write(
+        CreditScoreHistory.EntityLogicalName,
+        CreditScoreHistory.Fields.CreditScoreHistoryId,
+        History.Select(row => new Entity(row.LogicalName, row.Id)
+        {
+            [CreditScoreHistory.Fields.SealedPicture] = row[CreditScoreHistory.Fields.SealedPicture],
+            [AccountPairKey] = _accountOfHistory[row.Id].ToString("D"),
+        }));
 }

@@ -1,4 +1,5 @@
 using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 
@@ -13,9 +14,13 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// same columns written in clear by anyone but SYSTEM);</item>
 /// <item>an account's picture is written only when the account is still at the row version the page computed it from (its
 /// pre-image, inside the row's transaction): otherwise a payment, an order or another credit writer came after the page, and
-/// the picture is dropped (the account keeps the newer figures; the next night computes them again). UpdateMultiple applies no
-/// <c>ConcurrencyBehavior</c>, which is why the check is here. What it does not cover is the same as for the worklist rows
-/// (<see cref="WorklistBasis"/>): the pre-image is read before the update takes the row's lock.</item>
+/// the write is **refused** with <see cref="AccountPageRescoring.ChangedMeanwhile"/> (session 26; session 25 dropped the picture
+/// silently), so the whole bulk request rolls back and the worker learns which account did not take its picture: it splits the
+/// request down to that account, creates score-history rows only for the accounts written (history rows follow their accounts
+/// since session 26, so a history row never records a picture its account did not take) and scores the raced account again, as it
+/// sends a raced one-call page again. UpdateMultiple applies no <c>ConcurrencyBehavior</c>, which is why the check is here. What it
+/// does not cover is the same as for the worklist rows (<see cref="WorklistBasis"/>): the pre-image is read before the update takes
+/// the row's lock (integration/README, session 26).</item>
 /// </list>
 /// The picture is checked, never stored; a history row is created for SYSTEM, as the page's own would be. Budget: 0 calls with
 /// the key and SYSTEM's id remembered, 1 each when read (first row of a process, or a picture that did not open with the remembered key).
@@ -25,8 +30,8 @@ public static class SealedPictureGuard
     /// <summary>The pre-image column the account's check needs.</summary>
     public const string ImageColumns = "versionnumber";
 
-    /// <summary>Opens the target's sealed picture into it; returns false when an account's picture was dropped as stale.</summary>
-    public static bool Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing)
+    /// <summary>Opens the target's sealed picture into it, or refuses the write.</summary>
+    public static void Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing)
     {
         var isAccount = target.LogicalName == Account.EntityLogicalName;
         if (!isAccount && target.LogicalName != CreditScoreHistory.EntityLogicalName)
@@ -39,7 +44,7 @@ public static class SealedPictureGuard
         var primaryId = isAccount ? Account.Fields.AccountId : CreditScoreHistory.Fields.CreditScoreHistoryId;
         if (!target.Contains(column))
         {
-            return true;
+            return;
         }
 
         var sealedText = target.GetAttributeValue<string>(column);
@@ -64,8 +69,12 @@ public static class SealedPictureGuard
                 ?? throw new InvalidPluginExecutionException("The pre-image of account " + target.Id + " carries no row version, so its sealed picture cannot be checked; the step must register its pre-image with versionnumber.");
             if (current != opened.Basis)
             {
-                tracing.Trace("Account {0}: sealed picture computed from version {1} not written, the account is at version {2} (changed after the nightly page read it).", target.Id, opened.Basis, current);
-                return false;
+                tracing.Trace("Account {0}: sealed picture computed from version {1} refused, the account is at version {2} (changed after the nightly page read it).", target.Id, opened.Basis, current);
+                throw new InvalidPluginExecutionException(
+                    OperationStatus.Retry,
+                    AccountPageRescoring.ChangedMeanwhile,
+                    "The account " + target.Id + " changed after the nightly page read it (a payment, an order or another credit writer came first), so its sealed picture was not written and nothing of this request was; "
+                    + "write the other accounts and score this one again.");
             }
         }
 
@@ -80,8 +89,6 @@ public static class SealedPictureGuard
             // Assign, no Read) cannot read back the scores its field security withholds. SYSTEM's id is remembered (CreditFlowIdentity).
             target["ownerid"] = new EntityReference("systemuser", Guards.CreditFlowIdentity.SystemUserOf(organizationId, systemService));
         }
-
-        return true;
     }
 
     private static OpenedPicture? OpenWithKey(string table, Guid id, string? sealedText, Guid organizationId, IOrganizationService systemService, bool readAgain) =>
