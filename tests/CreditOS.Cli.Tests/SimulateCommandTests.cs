@@ -25,7 +25,11 @@ public sealed class SimulateCommandTests : IDisposable
             Assert.Contains(line, text, StringComparison.Ordinal);
         }
 
+        // Per segment and tier as well (session 26): Finance approvals per day and utilization, each configuration on its own line.
+        Assert.Matches(@"\n    active     \d+ / \d+ / \d+ / \d+; \d+\.\d a day; (\d+\.\d%|no limit) / (\d+\.\d%|no limit); [\d,]+", text);
+
         var page = File.ReadAllText(html.FullName);
+        Assert.Contains("<th>Finance approvals per day</th><th>average / peak utilization</th>", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.Contains("<polyline", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);

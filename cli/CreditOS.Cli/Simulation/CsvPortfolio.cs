@@ -12,7 +12,8 @@ namespace CreditOS.Cli.Simulation;
 /// invoice with its settlement date; each settled invoice is paid in full on that date) and, optionally, the orders
 /// (<c>customer_id,order_id,order_date,amount,status</c>, status open / invoiced / fulfilled / cancelled, an optional
 /// <c>channel</c> column). Without an orders file each invoice stands for the order behind it, placed on its invoice
-/// date. The replay ends the day after the latest date in the files. One currency; segments are unknown, so every
+/// date and naming it (<see cref="OrderRecord.InvoiceId"/>: the invoice is the order's own amount, not exposure before
+/// it). The replay ends the day after the latest date in the files. One currency; segments are unknown, so every
 /// customer is read against the default revenue reference.
 /// </summary>
 internal static class CsvPortfolio
@@ -46,7 +47,7 @@ internal static class CsvPortfolio
                 Payments = rows.Where(r => r.SettledDate is not null)
                     .Select(r => new PaymentRecord("PAY-" + r.InvoiceId, r.SettledDate!.Value, r.Amount, [new PaymentAllocation(r.InvoiceId, r.Amount)])).ToList(),
                 Orders = ordersByCustomer is null
-                    ? rows.Select(r => new OrderRecord("ORD-" + r.InvoiceId, r.InvoiceDate, r.Amount, OrderStatus.Fulfilled, DefaultChannel)).ToList()
+                    ? rows.Select(r => new OrderRecord("ORD-" + r.InvoiceId, r.InvoiceDate, r.Amount, OrderStatus.Fulfilled, DefaultChannel, InvoiceId: r.InvoiceId)).ToList()
                     : ordersByCustomer.TryGetValue(id, out var own) ? own : [],
             };
         }).ToList();

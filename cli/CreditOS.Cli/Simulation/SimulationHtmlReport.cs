@@ -30,9 +30,9 @@ internal static class SimulationHtmlReport
         Summary(html, comparison);
         html.Append("<h2>Orders per segment</h2>");
         OutcomeChart(html, comparison.Active.BySegment, comparison.Candidate.BySegment);
-        GroupTable(html, "Segment", comparison.Active.BySegment, comparison.Candidate.BySegment);
-        html.Append("<h2>Orders per tier</h2>");
-        GroupTable(html, "Tier", comparison.Active.ByTier, comparison.Candidate.ByTier);
+        GroupTable(html, "Segment", comparison.Active, comparison.Candidate, r => r.BySegment);
+        html.Append("<h2>Orders per tier</h2><p>By the tier the customer was in when it ordered; utilization of the month ends the customers were in the tier.</p>");
+        GroupTable(html, "Tier", comparison.Active, comparison.Candidate, r => r.ByTier);
         html.Append("<h2>Portfolio utilization by month</h2>");
         UtilizationChart(html, comparison.Active.Utilization, comparison.Candidate.Utilization);
         html.Append("<h2>Customers who change tier (").Append(comparison.TierChanges.Count).Append(")</h2><table><tr><th>Customer</th><th>Segment</th><th>Active</th><th>Candidate</th></tr>");
@@ -52,6 +52,7 @@ internal static class SimulationHtmlReport
         var c = comparison.Candidate;
         html.Append("<table><tr><th></th><th class=\"a\">active</th><th class=\"c\">candidate</th></tr>");
         SummaryRow(html, "Orders approved / held / refused", Outcomes(a.Total), Outcomes(c.Total));
+        SummaryRow(html, "Orders awaiting prepayment", a.Total.AwaitingPrepayment.ToString(CultureInfo.InvariantCulture), c.Total.AwaitingPrepayment.ToString(CultureInfo.InvariantCulture));
         SummaryRow(html, "Finance approvals per day", SimulationTextReport.Number(a.FinanceApprovalsPerDay), SimulationTextReport.Number(c.FinanceApprovalsPerDay));
         SummaryRow(html, "Average utilization", SimulationTextReport.Percent(a.AverageUtilization), SimulationTextReport.Percent(c.AverageUtilization));
         SummaryRow(html, "Peak utilization", SimulationTextReport.Percent(a.PeakUtilization), SimulationTextReport.Percent(c.PeakUtilization));
@@ -62,17 +63,31 @@ internal static class SimulationHtmlReport
     private static void SummaryRow(StringBuilder html, string label, string active, string candidate) =>
         html.Append("<tr><td>").Append(Encode(label)).Append("</td><td>").Append(Encode(active)).Append("</td><td>").Append(Encode(candidate)).Append("</td></tr>");
 
-    private static void GroupTable(StringBuilder html, string title, IReadOnlyDictionary<string, SimulationTally> active, IReadOnlyDictionary<string, SimulationTally> candidate)
+    private static void GroupTable(StringBuilder html, string title, SimulationResult active, SimulationResult candidate, Func<SimulationResult, IReadOnlyDictionary<string, SimulationTally>> groups)
     {
-        html.Append("<table><tr><th>").Append(title).Append("</th><th class=\"a\">approved / held / refused</th><th class=\"a\">caught</th>")
-            .Append("<th class=\"c\">approved / held / refused</th><th class=\"c\">caught</th></tr>");
-        foreach (var key in Keys(active, candidate))
+        html.Append("<table><tr><th rowspan=\"2\">").Append(title).Append("</th><th colspan=\"5\" class=\"a\">active</th><th colspan=\"5\" class=\"c\">candidate</th></tr><tr>");
+        for (var i = 0; i < 2; i++)
+        {
+            html.Append("<th>approved / held / refused</th><th>awaiting prepayment</th><th>Finance approvals per day</th><th>average / peak utilization</th><th>late-paid exposure caught</th>");
+        }
+
+        html.Append("</tr>");
+        foreach (var key in Keys(groups(active), groups(candidate)))
         {
             html.Append("<tr><td>").Append(Encode(key)).Append("</td>");
-            foreach (var tallies in new[] { active, candidate })
+            foreach (var result in new[] { active, candidate })
             {
-                var found = tallies.TryGetValue(key, out var tally);
-                html.Append("<td>").Append(found ? Outcomes(tally!) : "-").Append("</td><td>").Append(found ? SimulationTextReport.Money(tally!.LatePaidExposureCaught) : "-").Append("</td>");
+                if (groups(result).TryGetValue(key, out var tally))
+                {
+                    html.Append("<td>").Append(Outcomes(tally)).Append("</td><td>").Append(tally.AwaitingPrepayment.ToString(CultureInfo.InvariantCulture))
+                        .Append("</td><td>").Append(SimulationTextReport.Number(tally.HeldPerDay(result.Days)))
+                        .Append("</td><td>").Append(Encode(SimulationTextReport.Percent(tally.AverageUtilization) + " / " + SimulationTextReport.Percent(tally.PeakUtilization)))
+                        .Append("</td><td>").Append(SimulationTextReport.Money(tally.LatePaidExposureCaught)).Append("</td>");
+                }
+                else
+                {
+                    html.Append("<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>");
+                }
             }
 
             html.Append("</tr>");
@@ -81,7 +96,7 @@ internal static class SimulationHtmlReport
         html.Append("</table>");
     }
 
-    /// <summary>One stacked bar per segment and configuration: approved (solid), held (lighter), refused (grey), as shares of the orders.</summary>
+    /// <summary>One stacked bar per segment and configuration: approved (solid), held (lighter), refused and awaiting prepayment (faint), as shares of the orders.</summary>
     private static void OutcomeChart(StringBuilder html, IReadOnlyDictionary<string, SimulationTally> active, IReadOnlyDictionary<string, SimulationTally> candidate)
     {
         var keys = Keys(active, candidate).ToList();
@@ -99,7 +114,7 @@ internal static class SimulationHtmlReport
                 if (tallies.TryGetValue(key, out var tally) && tally.Orders > 0)
                 {
                     var x = (double)labelWidth;
-                    foreach (var (count, opacity) in new[] { (tally.Approved, "1"), (tally.Held, "0.5"), (tally.Refused, "0.15") })
+                    foreach (var (count, opacity) in new[] { (tally.Approved, "1"), (tally.Held, "0.5"), (tally.Refused, "0.15"), (tally.AwaitingPrepayment, "0.3") })
                     {
                         var width = barWidth * count / (double)tally.Orders;
                         html.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y}\" width=\"{width:0.#}\" height=\"{BarHeight - 2}\" fill=\"{colour}\" fill-opacity=\"{opacity}\"><title>{count}</title></rect>"));
@@ -113,7 +128,7 @@ internal static class SimulationHtmlReport
             y += 10;
         }
 
-        html.Append(Invariant($"<text x=\"{labelWidth}\" y=\"{height - 6}\" font-size=\"11\">solid: approved, half: held for Finance, faint: refused; top bar active, bottom bar candidate</text></svg>"));
+        html.Append(Invariant($"<text x=\"{labelWidth}\" y=\"{height - 6}\" font-size=\"11\">solid: approved, half: held for Finance, faint: refused, lighter: awaiting prepayment; top bar active, bottom bar candidate</text></svg>"));
     }
 
     private static void UtilizationChart(StringBuilder html, IReadOnlyList<MonthlyUtilization> active, IReadOnlyList<MonthlyUtilization> candidate)

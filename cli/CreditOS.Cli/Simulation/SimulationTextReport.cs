@@ -20,8 +20,8 @@ internal static class SimulationTextReport
         output.WriteLine(Row("average utilization", Percent(active.AverageUtilization), Percent(candidate.AverageUtilization)));
         output.WriteLine(Row("peak utilization", Percent(active.PeakUtilization), Percent(candidate.PeakUtilization)));
         output.WriteLine(Row("late-paid exposure caught", Money(active.Total.LatePaidExposureCaught), Money(candidate.Total.LatePaidExposureCaught)));
-        Groups(output, "By segment", comparison.Active.BySegment, comparison.Candidate.BySegment);
-        Groups(output, "By tier (at the time of the order)", comparison.Active.ByTier, comparison.Candidate.ByTier);
+        Groups(output, "By segment", active, candidate, r => r.BySegment);
+        Groups(output, "By tier (at the time of the order; utilization of the months the customers were in it)", active, candidate, r => r.ByTier);
         output.WriteLine();
         output.WriteLine("Customers who change tier: " + comparison.TierChanges.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var change in comparison.TierChanges)
@@ -30,18 +30,24 @@ internal static class SimulationTextReport
         }
     }
 
-    private static void Groups(TextWriter output, string title, IReadOnlyDictionary<string, SimulationTally> active, IReadOnlyDictionary<string, SimulationTally> candidate)
+    private static void Groups(TextWriter output, string title, SimulationResult active, SimulationResult candidate, Func<SimulationResult, IReadOnlyDictionary<string, SimulationTally>> groups)
     {
         output.WriteLine();
-        output.WriteLine(title + " (approved / held / refused, late-paid exposure caught):");
-        foreach (var key in active.Keys.Union(candidate.Keys).OrderBy(k => k, StringComparer.Ordinal))
+        output.WriteLine(title + ":");
+        output.WriteLine("  (approved / held / refused / awaiting prepayment; Finance approvals per day; average / peak utilization; late-paid exposure caught)");
+        foreach (var key in groups(active).Keys.Union(groups(candidate).Keys).OrderBy(k => k, StringComparer.Ordinal))
         {
-            output.WriteLine(Row("  " + key, Group(active, key), Group(candidate, key)));
+            output.WriteLine("  " + key);
+            output.WriteLine("    active     " + Group(groups(active), key, active.Days));
+            output.WriteLine("    candidate  " + Group(groups(candidate), key, candidate.Days));
         }
     }
 
-    private static string Group(IReadOnlyDictionary<string, SimulationTally> tallies, string key) =>
-        tallies.TryGetValue(key, out var tally) ? Outcomes(tally) + ", " + Money(tally.LatePaidExposureCaught) : "-";
+    private static string Group(IReadOnlyDictionary<string, SimulationTally> tallies, string key, int days) =>
+        tallies.TryGetValue(key, out var tally)
+            ? Outcomes(tally) + " / " + Count(tally.AwaitingPrepayment) + "; " + Number(tally.HeldPerDay(days)) + " a day; "
+                + Percent(tally.AverageUtilization) + " / " + Percent(tally.PeakUtilization) + "; " + Money(tally.LatePaidExposureCaught)
+            : "-";
 
     private static string Outcomes(SimulationTally tally) =>
         tally.Approved.ToString(CultureInfo.InvariantCulture) + " / " + tally.Held.ToString(CultureInfo.InvariantCulture) + " / " + tally.Refused.ToString(CultureInfo.InvariantCulture);
@@ -53,6 +59,9 @@ internal static class SimulationTextReport
     internal static string Number(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
     internal static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A group's utilization; "no limit" when it never had one (starter or prepayment terms only).</summary>
+    internal static string Percent(double? share) => share is { } value ? Percent(value) : "no limit";
 
     internal static string Money(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
 }

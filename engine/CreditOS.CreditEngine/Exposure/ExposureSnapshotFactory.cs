@@ -5,14 +5,16 @@ namespace CreditOS.CreditEngine.Exposure;
 /// <summary>Builds an exposure snapshot from a raw history (tests, batch jobs, the local run); plugins use aggregates instead.</summary>
 public static class ExposureSnapshotFactory
 {
-    public static ExposureSnapshot FromHistory(CustomerHistory history, DateTime asOf, int graceDays)
+    /// <param name="notYetExposure">An invoice left out (the order being checked became it, <see cref="OrderRecord.InvoiceId"/>):
+    /// the order's own amount is not exposure before the order.</param>
+    public static ExposureSnapshot FromHistory(CustomerHistory history, DateTime asOf, int graceDays, string? notYetExposure = null)
     {
         HistoryValidator.Validate(history);
         var day = asOf.Date;
         var tracker = SettlementTracker.Build(history.Invoices, history.Payments, day);
         decimal open = 0, overdue = 0, beyondGrace = 0;
         var oldest = 0;
-        foreach (var invoice in history.Invoices.Where(i => i.InvoiceDate.Date <= day))
+        foreach (var invoice in history.Invoices.Where(i => i.InvoiceDate.Date <= day && !string.Equals(i.Id, notYetExposure, StringComparison.Ordinal)))
         {
             var amount = tracker.StateOf(invoice).OpenAmount;
             if (amount <= 0)

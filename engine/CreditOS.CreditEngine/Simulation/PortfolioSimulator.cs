@@ -8,7 +8,8 @@ namespace CreditOS.CreditEngine.Simulation;
 /// <summary>
 /// Replays the last 12 months of a portfolio under a configuration, with no look-ahead: each customer is assessed at
 /// the start of every month from the history known then, and each order of that month is decided by the order
-/// decision against the exposure on its day. Month-end exposure against the limits gives the utilization. An order
+/// decision against the exposure on its day. Month-end exposure against the limits gives the utilization, in total and
+/// per segment and tier (a customer's month counts in the tier it was assessed in that month). An order
 /// held or refused "caught late-paid exposure" when the customer's first invoice on or after the order's day was paid
 /// more than <see cref="LateDaysCaught"/> days late or is still unpaid and past due at the end of the replay: its
 /// amount is what a credit manager would have been glad to stop. Run it for the active and the candidate configuration
@@ -30,8 +31,6 @@ public static class PortfolioSimulator
         var total = new SimulationTally();
         var bySegment = new SortedDictionary<string, SimulationTally>(StringComparer.Ordinal);
         var byTier = new SortedDictionary<string, SimulationTally>(StringComparer.Ordinal);
-        var monthExposure = new decimal[Months];
-        var monthLimit = new decimal[Months];
         var finalTiers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var customer in portfolio)
         {
@@ -51,17 +50,16 @@ public static class PortfolioSimulator
                 }
 
                 var closing = monthEnd < end ? monthEnd : end;
-                monthExposure[month] += ExposureSnapshotFactory.FromHistory(customer, closing, assessment.Policy.GraceDays).Total;
-                monthLimit[month] += assessment.CreditLimit;
+                var exposure = ExposureSnapshotFactory.FromHistory(customer, closing, assessment.Policy.GraceDays).Total;
+                total.AddMonthEnd(month, exposure, assessment.CreditLimit);
+                Tally(bySegment, segment).AddMonthEnd(month, exposure, assessment.CreditLimit);
+                Tally(byTier, assessment.Tier.Code).AddMonthEnd(month, exposure, assessment.CreditLimit);
             }
 
             finalTiers[customer.CustomerId] = CreditAssessor.Assess(customer, end, configuration).Tier.Code;
         }
 
-        var utilization = Enumerable.Range(0, Months)
-            .Select(m => new MonthlyUtilization(start.AddMonths(m + 1).AddDays(-1), monthExposure[m], monthLimit[m]))
-            .ToList();
-        return new SimulationResult(name, total, bySegment, byTier, utilization, finalTiers, (end - start).Days);
+        return new SimulationResult(name, start, total, bySegment, byTier, finalTiers, (end - start).Days);
     }
 
     /// <summary>Customers whose tier at the end differs between the two replays, by customer id.</summary>
@@ -80,9 +78,9 @@ public static class PortfolioSimulator
     private static DecisionOutcome Decide(CustomerHistory customer, OrderRecord order, CreditAssessment assessment, CreditConfiguration configuration)
     {
         var day = order.OrderDate;
-        var exposure = ExposureSnapshotFactory.FromHistory(customer, day, assessment.Policy.GraceDays);
-
-        // The order's own amount is not yet exposure when it is checked.
+        // The order's own amount is not yet exposure when it is checked: neither the invoice it became (a CSV export's
+        // invoice standing for its order, dated the order's day) nor, below, the open order itself.
+        var exposure = ExposureSnapshotFactory.FromHistory(customer, day, assessment.Policy.GraceDays, order.InvoiceId);
         var withoutOrder = order.Status == OrderStatus.Open
             ? exposure with { OpenOrdersNotInvoiced = Math.Max(0m, exposure.OpenOrdersNotInvoiced - order.Amount) }
             : exposure;

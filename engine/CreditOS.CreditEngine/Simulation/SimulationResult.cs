@@ -5,10 +5,10 @@ public sealed class SimulationResult
 {
     internal SimulationResult(
         string configurationName,
+        DateTime start,
         SimulationTally total,
         IReadOnlyDictionary<string, SimulationTally> bySegment,
         IReadOnlyDictionary<string, SimulationTally> byTier,
-        IReadOnlyList<MonthlyUtilization> utilization,
         IReadOnlyDictionary<string, string> finalTiers,
         int days)
     {
@@ -16,7 +16,9 @@ public sealed class SimulationResult
         Total = total;
         BySegment = bySegment;
         ByTier = byTier;
-        Utilization = utilization;
+        Utilization = Enumerable.Range(0, PortfolioSimulator.Months)
+            .Select(m => new MonthlyUtilization(start.AddMonths(m + 1).AddDays(-1), total.MonthExposure[m], total.MonthLimit[m]))
+            .ToList();
         FinalTiers = finalTiers;
         Days = days;
     }
@@ -39,11 +41,11 @@ public sealed class SimulationResult
     public int Days { get; }
 
     /// <summary>Orders held for Finance per calendar day of the replay.</summary>
-    public double FinanceApprovalsPerDay => Days > 0 ? (double)Total.Held / Days : 0;
+    public double FinanceApprovalsPerDay => Total.HeldPerDay(Days);
 
-    public double AverageUtilization => Utilization.Count > 0 ? Utilization.Average(u => u.Utilization) : 0;
+    public double AverageUtilization => Total.AverageUtilization ?? 0;
 
-    public double PeakUtilization => Utilization.Count > 0 ? Utilization.Max(u => u.Utilization) : 0;
+    public double PeakUtilization => Total.PeakUtilization ?? 0;
 }
 
 /// <summary>Portfolio utilization at a month end.</summary>

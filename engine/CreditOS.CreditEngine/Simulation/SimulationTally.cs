@@ -2,9 +2,15 @@ using CreditOS.CreditEngine.Decisions;
 
 namespace CreditOS.CreditEngine.Simulation;
 
-/// <summary>Order outcomes of one group (segment or tier) in a replay, and the late-paid exposure the holds, refusals and prepayment terms caught.</summary>
+/// <summary>
+/// One group's replay (the portfolio, a segment or a tier): order outcomes, the late-paid exposure the holds, refusals and
+/// prepayment terms caught, and the exposure and limits at each month end (utilization).
+/// </summary>
 public sealed class SimulationTally
 {
+    private readonly decimal[] monthExposure = new decimal[PortfolioSimulator.Months];
+    private readonly decimal[] monthLimit = new decimal[PortfolioSimulator.Months];
+
     public int Approved { get; private set; }
 
     public int Held { get; private set; }
@@ -18,6 +24,21 @@ public sealed class SimulationTally
 
     /// <summary>Amount of held or refused orders whose customer then paid late (see <see cref="PortfolioSimulator"/>).</summary>
     public decimal LatePaidExposureCaught { get; private set; }
+
+    /// <summary>The sum of the group's exposure at each month end of the replay.</summary>
+    public IReadOnlyList<decimal> MonthExposure => monthExposure;
+
+    /// <summary>The sum of the group's limits at each month end.</summary>
+    public IReadOnlyList<decimal> MonthLimit => monthLimit;
+
+    /// <summary>Average of the month-end utilizations of the months the group had a limit; null when it never had one (starter or prepayment terms only).</summary>
+    public double? AverageUtilization => MonthsWithALimit().Select(m => (double?)Utilization(m)).Average();
+
+    /// <summary>Highest month-end utilization of the months the group had a limit; null when it never had one.</summary>
+    public double? PeakUtilization => MonthsWithALimit().Select(m => (double?)Utilization(m)).Max();
+
+    /// <summary>Orders held for Finance per calendar day of the replay.</summary>
+    public double HeldPerDay(int days) => days > 0 ? (double)Held / days : 0;
 
     internal void Add(DecisionOutcome outcome, decimal caught)
     {
@@ -40,4 +61,15 @@ public sealed class SimulationTally
 
         LatePaidExposureCaught += caught;
     }
+
+    internal void AddMonthEnd(int month, decimal exposure, decimal limit)
+    {
+        monthExposure[month] += exposure;
+        monthLimit[month] += limit;
+    }
+
+    /// <summary>Σ exposure ÷ Σ limit at a month end; 0 when the group had no limit then.</summary>
+    internal double Utilization(int month) => monthLimit[month] > 0 ? (double)(monthExposure[month] / monthLimit[month]) : 0;
+
+    private IEnumerable<int> MonthsWithALimit() => Enumerable.Range(0, PortfolioSimulator.Months).Where(m => monthLimit[m] > 0);
 }

@@ -54,4 +54,20 @@ public class ExposureTests
         Assert.Equal(30, snapshot.OldestOverdueDays);
         Assert.Equal(7_700m, snapshot.Total);
     }
+
+    [Fact]
+    public void SnapshotFromHistory_LeavesOutTheInvoiceTheCheckedOrderBecame_AndCountsTheRest()
+    {
+        var history = ACustomer()
+            .WithInvoice(0, 3_000m, null)
+            .WithInvoice(10, 1_000m, null)
+            .Build();
+        var today = history.Invoices[0];
+
+        var withIt = ExposureSnapshotFactory.FromHistory(history, AsOf, graceDays: 5);
+        var before = ExposureSnapshotFactory.FromHistory(history, AsOf, graceDays: 5, notYetExposure: today.Id);
+
+        Assert.Equal(4_000m, withIt.OpenReceivables);
+        Assert.Equal(1_000m, before.OpenReceivables);
+    }
 }

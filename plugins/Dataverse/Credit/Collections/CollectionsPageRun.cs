@@ -9,8 +9,8 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// The day's collections work for a page of accounts (the set-based nightly batch, <c>cos_RescoreAccountPage</c>),
 /// with the same decisions and writes as <see cref="CollectionsDailyRun.Run"/> for one account, but one query per kind
 /// of row for the whole page: the accounts with work (<see cref="CollectionsDailyRun.HasWork"/> as a condition), the
-/// settings, the assignment rules (once, only when some account needs them), the promises, the settled aggregate
-/// grouped by customer and the open receivables; then, when monitor conditions or dunning steps are configured, the
+/// settings, the assignment rules (once, only when some account needs them), the promises and the open receivables (the
+/// settled receivables come from the page's rescoring, so the worklist and the score count the same evidence); then, when monitor conditions or dunning steps are configured, the
 /// page's accounts as the follow-up reads them, each kind of fact once, the recorded occurrences and the open invoices.
 /// Every read is paged by 5,000 rows, so a page costs <see cref="PageReadCalls"/> to <see cref="MaximumPageReadCalls"/>
 /// calls plus one per further 5,000 rows of a kind, whatever the number of accounts, plus one write per row whose
@@ -18,19 +18,18 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// </summary>
 public static class CollectionsPageRun
 {
-    /// <summary>Reads of a page with work and no follow-up configured, the rules not needed: accounts, settings, promises, settled aggregate, open receivables, the conditions and steps.</summary>
-    public const int PageReadCalls = 1 + CollectionsSettings.Calls + 1 + CollectionsRefresh.ReadCalls + FollowUpConfiguration.Calls;
+    /// <summary>Reads of a page with work and no follow-up configured, the rules not needed: accounts, settings, promises, open receivables, the conditions and steps.</summary>
+    public const int PageReadCalls = 1 + CollectionsSettings.Calls + 1 + CollectionsRefresh.PageReadCalls + FollowUpConfiguration.Calls;
 
     /// <summary>Reads at most (one page of rows each): the above, the rules, the follow-up's accounts, four kinds of facts (the tier change in two), occurrences, open invoices.</summary>
     public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
 
     /// <param name="materiality">The configured material worklist change (the page's rescoring read the configuration).</param>
     /// <param name="settledRows">The page's settled-receivables aggregate rows by account as its rescoring read them (the same
-    /// receivables the worklist's payment behaviour counts): given, the settled aggregate is not read again
-    /// (<see cref="CollectionsRefresh.ReadCalls"/> − 1 reads, one per further 5,000 rows saved).</param>
+    /// receivables the worklist's payment behaviour counts, so the worklist and the score count the same evidence).</param>
     /// <param name="worklistForBulkWrite">Given (the worker asked for them, session 21): the receivables' changed worklist rows are
     /// handed back in it for the worker's bulk write instead of written one call each (<see cref="CollectionsRefresh.RefreshFrom"/>).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null, ICollection<Entity>? worklistForBulkWrite = null)
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>> settledRows, ICollection<Entity>? worklistForBulkWrite = null)
     {
         if (accountIds.Count == 0)
         {
@@ -61,7 +60,7 @@ public static class CollectionsPageRun
         }
 
         var promises = PromiseKeeping.ReadPage(service, withWork, now, settings.FiscalYearStartMonth, ref calls);
-        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, ref calls, settledRows);
+        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, settledRows, ref calls);
         var writes = 0;
         foreach (var account in accounts)
         {

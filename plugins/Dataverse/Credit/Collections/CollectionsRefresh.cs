@@ -4,7 +4,6 @@ using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using CreditOS.Dataverse.Credit.Rescoring;
 using static CreditOS.Dataverse.Framework.FetchXml;
 
 namespace CreditOS.Dataverse.Credit.Collections;
@@ -24,6 +23,9 @@ public static class CollectionsRefresh
 {
     /// <summary>Calls before the updates: the settled aggregate and the open receivables.</summary>
     public const int ReadCalls = 2;
+
+    /// <summary>Calls of <see cref="ReadPage"/> (one page of rows): the open receivables; the settled rows come with the page's rescoring.</summary>
+    public const int PageReadCalls = 1;
 
     private const string DueYear = "dy";
     private const string DueMonth = "dm";
@@ -70,23 +72,24 @@ public static class CollectionsRefresh
     public static int Refresh(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, Guid? only = null)
     {
         var today = asOf.Date;
-        var settled = service.RetrieveMultiple(new FetchExpression(Settled(HistoryScope.One(accountId), today).ToString(SaveOptions.DisableFormatting))).Entities;
+        var settled = service.RetrieveMultiple(new FetchExpression(Settled(accountId, today).ToString(SaveOptions.DisableFormatting))).Entities;
         return RefreshFrom(service, tracing, accountId, collectorId, nextPromiseDate, asOf, model, materiality, settled, ReadOpen(service, accountId, today), only);
     }
 
     /// <summary>
-    /// The worklist figures of a page of accounts read in one kind of query each: the settled aggregate grouped by
-    /// customer as well, and the open receivables with an <c>in</c> condition (both paged by 5,000 rows), for
-    /// <see cref="RefreshFrom"/> account by account.
+    /// The worklist figures of a page of accounts: the settled rows its rescoring read (<c>HistoryAggregates.ReadPage</c>,
+    /// the same receivables the Risk score's payment evidence counts) and the open receivables read here with an
+    /// <c>in</c> condition (paged by 5,000 rows), for <see cref="RefreshFrom"/> account by account. One home for the
+    /// page's settled figures: the page path once had its own settled aggregate here, unused since session 17, whose
+    /// figures differed from the rescoring's (session 25: "4 of 4 earlier invoices paid late" against "28 of 36"); removed.
     /// </summary>
     /// <param name="settledRows">The page's settled aggregate rows as its rescoring read them (grouped by invoice day as well:
-    /// <see cref="RefreshFrom"/> adds rows, so a finer grouping of the same receivables gives the same behaviour); null: read here.</param>
-    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, ref int calls, IReadOnlyDictionary<Guid, List<Entity>>? settledRows = null)
+    /// <see cref="RefreshFrom"/> adds rows, so a finer grouping of the same receivables gives the same behaviour); an account
+    /// without settled receivables has none.</param>
+    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, IReadOnlyDictionary<Guid, List<Entity>> settledRows, ref int calls)
     {
         var today = asOf.Date;
-        var settled = settledRows is null
-            ? PageReads.ByAccount(PageReads.AllAggregate(service, Settled(HistoryScope.Page(accountIds), today), ref calls), HistoryScope.AccountAlias, aliased: true)
-            : accountIds.Where(settledRows.ContainsKey).ToDictionary(id => id, id => settledRows[id]);
+        var settled = accountIds.Where(settledRows.ContainsKey).ToDictionary(id => id, id => settledRows[id]);
         var open = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
         open.ColumnSet.AddColumn(Receivable.Fields.AccountId);
         open.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
@@ -240,7 +243,7 @@ public static class CollectionsRefresh
         query.Criteria.AddCondition(Receivable.Fields.InvoiceDate, ConditionOperator.OnOrBefore, today);
     }
 
-    private static XElement Settled(HistoryScope scope, DateTime today) => AggregateFetch(
+    private static XElement Settled(Guid accountId, DateTime today) => AggregateFetch(
         Receivable.EntityLogicalName,
         GroupByDate(Receivable.Fields.DueDate, "year", DueYear),
         GroupByDate(Receivable.Fields.DueDate, "month", DueMonth),
@@ -249,11 +252,10 @@ public static class CollectionsRefresh
         GroupByDate(Receivable.Fields.SettledOn, "month", SettledMonth),
         GroupByDate(Receivable.Fields.SettledOn, "day", SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
-        scope.GroupBy(Receivable.Fields.AccountId),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
-            scope.Condition(Receivable.Fields.AccountId),
+            Condition(Receivable.Fields.AccountId, "eq", accountId),
             Condition(Receivable.Fields.SettledOn, "not-null"),
             Condition(Receivable.Fields.SettledOn, "on-or-before", today),
             Condition(Receivable.Fields.InvoiceDate, "gt", today.AddMonths(-CreditEngine.History.PaymentWindowSet.MonthsOfPaymentEvidence)),

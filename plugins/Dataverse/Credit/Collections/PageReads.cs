@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Xml.Linq;
-using CreditOS.Dataverse.Framework;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -8,8 +5,8 @@ namespace CreditOS.Dataverse.Credit.Collections;
 
 /// <summary>
 /// How the set-based collections work reads one kind of row for a whole page of accounts: every page of a query
-/// (5,000 rows at most per page, the paging cookie carried on) or of an aggregate (paged by number), then grouped by
-/// account. Each page read is one call, counted into the caller's figure.
+/// (5,000 rows at most per page, the paging cookie carried on), then grouped by account. Each page read is one call,
+/// counted into the caller's figure.
 /// </summary>
 internal static class PageReads
 {
@@ -34,30 +31,13 @@ internal static class PageReads
         }
     }
 
-    public static List<Entity> AllAggregate(IOrganizationService service, XElement fetch, ref int calls)
-    {
-        var rows = new List<Entity>();
-        for (var page = 1; ; page++)
-        {
-            fetch.SetAttributeValue("page", page.ToString(CultureInfo.InvariantCulture));
-            fetch.SetAttributeValue("count", RowsPerPage.ToString(CultureInfo.InvariantCulture));
-            var result = service.RetrieveMultiple(new FetchExpression(fetch.ToString(SaveOptions.DisableFormatting)));
-            calls++;
-            rows.AddRange(result.Entities);
-            if (!result.MoreRecords)
-            {
-                return rows;
-            }
-        }
-    }
-
-    /// <summary>Rows grouped by the account their lookup (or, for aggregate rows, their alias) names.</summary>
-    public static Dictionary<Guid, List<Entity>> ByAccount(IEnumerable<Entity> rows, string accountColumn, bool aliased = false)
+    /// <summary>Rows grouped by the account their lookup names.</summary>
+    public static Dictionary<Guid, List<Entity>> ByAccount(IEnumerable<Entity> rows, string accountColumn)
     {
         var byAccount = new Dictionary<Guid, List<Entity>>();
         foreach (var row in rows)
         {
-            var account = (aliased ? row.Aliased<EntityReference>(accountColumn) : row.GetAttributeValue<EntityReference>(accountColumn))?.Id
+            var account = row.GetAttributeValue<EntityReference>(accountColumn)?.Id
                 ?? throw new InvalidPluginExecutionException("A row of the page's " + row.LogicalName + " read names no account in " + accountColumn + "; the page's reads must carry it.");
             if (!byAccount.TryGetValue(account, out var own))
             {

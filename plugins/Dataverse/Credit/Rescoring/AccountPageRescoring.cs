@@ -214,9 +214,9 @@ public sealed class PageRescoreResult(int assessed, int written, int changed, in
     /// <summary>
     /// The collections call of a two-call night (session 25): nothing scored; the configuration's worklist materiality and the
     /// page's settled receivables read as the scoring reads them (<c>HistoryAggregates.ReadLedger</c>), so the worklist's payment
-    /// behaviour is summed from the same rows as in one call. (Left to <c>CollectionsRefresh.ReadPage</c>'s own settled aggregate,
-    /// the figures differed from the one-call page's on the generated portfolio: "4 of 4 earlier invoices paid late" against
-    /// "28 of 36"; that page path had not run since session 17 and is left as found.)
+    /// behaviour is summed from the same rows as in one call. (<c>CollectionsRefresh.ReadPage</c>'s own settled aggregate, whose
+    /// figures differed on the generated portfolio, "4 of 4 earlier invoices paid late" against "28 of 36", was removed in
+    /// session 26: the page's settled rows have one home.)
     /// </summary>
     public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality, Dictionary<Guid, List<Entity>> settledRows) =>
         new(0, 0, 0, 0, []) { WorklistMateriality = materiality, SettledRows = settledRows };
