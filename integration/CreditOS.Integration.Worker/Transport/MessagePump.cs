@@ -116,7 +116,7 @@ public sealed partial class MessagePump
                     continue;
                 }
 
-                ForgetFinished(inFlight);
+                InFlightBatches.ForgetFinished(inFlight, exception => LogBatchFailed(exception, _queue));
                 inFlight.Add(ProcessAndReleaseSlotAsync(receiver, deadLetterSender, batch, slots, stoppingToken));
                 _backoff.Reset();
             }
@@ -299,20 +299,6 @@ public sealed partial class MessagePump
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
     private partial void LogStopped(string queue);
-
-    /// <summary>
-    /// Drops finished batch tasks. A batch that faulted is logged here: otherwise its error would surface only when the
-    /// pump stops (seen in session 26's soak: a settlement the client cancelled skipped the rest of its batch unseen).
-    /// </summary>
-    private void ForgetFinished(List<Task> inFlight)
-    {
-        foreach (var task in inFlight.Where(task => task.IsFaulted))
-        {
-            LogBatchFailed(task.Exception!.GetBaseException(), _queue);
-        }
-
-        inFlight.RemoveAll(task => task.IsCompleted);
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: a batch failed unexpectedly; what it had not settled goes back to the queue when the link closes")]
     private partial void LogBatchFailed(Exception exception, string queue);
