@@ -71,7 +71,9 @@ public static class BureauReportFacts
         Money money => money.Value,
         OptionSetValue option => option.Value,
         EntityReference reference => reference.Id,
-        DateTime moment => moment.ToUniversalTime(),
+        // A date-only column comes back from Dataverse with Kind Unspecified: read as the date it is (UTC), never as the
+        // machine's local time, so the comparison does not depend on the host's time zone.
+        DateTime moment => moment.Kind == DateTimeKind.Local ? moment.ToUniversalTime() : DateTime.SpecifyKind(moment, DateTimeKind.Utc),
         string text when text.Length == 0 => null,
         _ => value,
     };
