@@ -43,7 +43,7 @@ public sealed class PageChangedMeanwhileTests : IAsyncLifetime
     public async Task APaymentCommittedAfterThePageReadTheAccount_RefusesThePage_AndTheWorkerSendsItAgainWithThePaymentsFigures()
     {
         // The one-call page's conditional write is this test's subject (its environment registers only the page and the payment
-        // posting, not the sealed-picture guard); the two-call night's race is TwoCallNightTests' (session 26, the default since).
+        // posting, not the sealed-picture guard); the two-call night's race is TwoCallNightTests' (session 26).
         var overrides = new Dictionary<string, string?> { ["Scheduling:BatchRescoreSetBased"] = "true", ["Scheduling:BatchRescoreTwoCalls"] = "false", ["Scheduling:KpiSnapshotEnabled"] = "false" };
         await using var worker = WorkerUnderTest.Create(WorkerConfiguration.For(_local.Server.BaseUri, overrides), services => services.AddSingleton<BatchRescoreJob>());
         var job = worker.Services.GetRequiredService<BatchRescoreJob>();
