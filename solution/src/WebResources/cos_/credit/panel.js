@@ -397,14 +397,18 @@ creditOS.CreditPanel = (function () {
     function ordersCard(orders, approvals) {
         return card("holds", "Held orders and approval requests", [
             orders.length === 0 ? el("p", { "class": "cos-muted", id: "held-orders", "data-count": "0", text: "No order is on credit hold or awaiting prepayment." }) :
-                el("table", { "class": "cos-table", id: "held-orders", "data-count": String(orders.length) }, [el("tbody", {}, orders.map(function (order) {
-                    return el("tr", { "data-order": order.ordernumber || order.name, "data-credit-status": String(order.cos_creditstatus) }, [
-                        el("td", { text: order.ordernumber || order.name }),
-                        el("td", { text: HELD_ORDER_STATUSES[order.cos_creditstatus] || "" }),
-                        el("td", { "class": "cos-num", text: money(order.totalamount) }),
-                        el("td", { "class": "cos-muted", text: order.cos_holdreason || "" })
+                el("table", { "class": "cos-table", id: "held-orders", "data-count": String(orders.length) }, [el("tbody", {}, orders.reduce(function (rows, order) {
+                    // The hold reason states the figures in a sentence: on a row of its own under the order, across the card's
+                    // width, it reads as text instead of a column a few words wide.
+                    return rows.concat([
+                        el("tr", { "data-order": order.ordernumber || order.name, "data-credit-status": String(order.cos_creditstatus) }, [
+                            el("td", { text: order.ordernumber || order.name }),
+                            el("td", { text: HELD_ORDER_STATUSES[order.cos_creditstatus] || "" }),
+                            el("td", { "class": "cos-num", text: money(order.totalamount) })
+                        ]),
+                        el("tr", { "class": "cos-hold-reason" }, [el("td", { "class": "cos-muted", colspan: "3", text: order.cos_holdreason || "" })])
                     ]);
-                }))]),
+                }, []))]),
             approvals.length === 0 ? el("p", { "class": "cos-muted", id: "open-approvals", "data-count": "0", text: "No open approval request." }) :
                 el("table", { "class": "cos-table", id: "open-approvals", "data-count": String(approvals.length) }, [el("tbody", {}, approvals.map(function (request) {
                     return el("tr", { "data-request": request.cos_name }, [
