@@ -55,7 +55,7 @@ public static class ArHistoryColumns
         (Amount, ["amount", "invoiceamount", "originalamount", "grossamount", "totalamount", "invoicetotal", "total", "invoicevalue", "value", "amountinlocalcurrency", "amountlc", "amountindocumentcurrency", "amountdc", "documentamount", "invoiceamt", "amt", "amountcur", "amountmst", "gross", "dmbtr", "wrbtr", "totalopenamount", "betrag", "rechnungsbetrag", "bruttobetrag", "montant", "montantttc"]),
         (SettledDate, ["settleddate", "settledon", "paiddate", "datepaid", "paidon", "paymentdate", "clearingdate", "cleareddate", "settlementdate", "receiptdate", "paymentreceiveddate", "actualpaymentdate", "lastpaymentdate", "closeddate", "closedate", "datesettled", "datecleared", "cleardate", "closedatdate", "closedon", "closed", "fullypaidondate", "fullypaiddate", "datefullypaid", "paidat", "augdt", "bezahlt", "bezahltam", "zahlungsdatum", "ausgleichsdatum", "ausgeglichenam", "datepaiement", "réglé", "régléle"]),
         (Disputed, ["disputed", "indispute", "dispute", "isdisputed", "disputeflag", "disputeindicator", "disputedflag"]),
-        (DaysToSettle, ["daystosettle", "daystopay", "daystopayment", "settlementdays"]),
+        (DaysToSettle, ["daystosettle", "daystopay", "daystopayment", "settlementdays", "daysuntilpayment", "numberofdaysuntilpayment", "daysuntilpaid", "daystillpayment", "daystillpaid"]),
         (DaysLate, ["dayslate", "latedays", "dayspaidlate", "daysbeyondterms", "paymentdelaydays", "delaydays"]),
         (TermsDays, ["termsdays", "paymenttermsdays", "paymentterms", "terms", "creditdays", "creditperiod", "netdays"]),
         (Currency, ["currency", "invoicecurrency", "currencycode", "documentcurrency", "curr", "cur", "waers"]),
@@ -68,10 +68,12 @@ public static class ArHistoryColumns
     /// When no header bears one of a required column's names, a header whose name holds one of these parts (and none
     /// of the excluded ones) is taken for it, and the reader says so: <c>converted_usd</c> is an amount,
     /// <c>payment_clear_dt</c> a settlement date. Exclusions keep a date out of the amount and a name out of a date.
+    /// A <c>Vendor_Name</c> or <c>Supplier</c> column is the counterparty of a payables ledger (who was paid, late or on
+    /// time): it is read as the customer only when nothing else is, and said like every resemblance.
     /// </summary>
     private static readonly IReadOnlyList<(string Column, string[][] AllOf, string[] Excluded)> Resemblances =
     [
-        (CustomerId, [["customer"], ["cust"], ["client"], ["debtor"], ["buyer"]], ["date", "term", "amount", "type", "group", "class", "currency", "country"]),
+        (CustomerId, [["customer"], ["cust"], ["client"], ["debtor"], ["buyer"], ["vendor"], ["supplier"]], ["date", "term", "amount", "type", "group", "class", "currency", "country"]),
         (InvoiceId, [["invoice", "id"], ["invoice", "no"], ["invoice", "num"], ["doc", "id"], ["doc", "no"], ["doc", "num"], ["bill", "no"], ["bill", "num"]], ["date", "amount", "type"]),
         (InvoiceDate, [["invoice", "date"], ["posting", "date"], ["document", "date"], ["doc", "date"], ["issue", "date"], ["bill", "date"], ["create", "date"], ["invoice", "dt"]], ["due", "clear", "paid", "settle", "payment", "close"]),
         (DueDate, [["due"]], ["amount", "days", "term"]),
@@ -86,9 +88,12 @@ public static class ArHistoryColumns
         [DueDate] = [TermsDays],
     };
 
-    /// <summary>Columns a file may leave out: without <c>disputed</c> no invoice is taken as disputed.</summary>
+    /// <summary>
+    /// Columns a file may leave out: without <c>disputed</c> no invoice is taken as disputed; without an invoice number
+    /// each row is an invoice of its own (a list of invoices exported without their numbers, as public samples are).
+    /// </summary>
     public static bool IsOptional(string column) =>
-        column is Disputed or DaysToSettle or DaysLate or TermsDays or Currency or DocumentType or AppliesTo or PaymentAmount;
+        column is InvoiceId or Disputed or DaysToSettle or DaysLate or TermsDays or Currency or DocumentType or AppliesTo or PaymentAmount;
 
     /// <summary>A header as it is matched: lower case, letters and digits only.</summary>
     public static string Normalize(string header) =>

@@ -61,6 +61,17 @@ public static class ArHistoryCsv
         var spellings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var hasDocumentType = columns.ContainsKey(ArHistoryColumns.DocumentType);
         var eachRowAPayment = columns.ContainsKey(ArHistoryColumns.PaymentAmount) && columns.ContainsKey(ArHistoryColumns.SettledDate);
+        var hasInvoiceNumbers = columns.ContainsKey(ArHistoryColumns.InvoiceId);
+        if (!hasInvoiceNumbers && (eachRowAPayment || hasDocumentType))
+        {
+            // Payments are tied to their invoices by number: without numbers a payment row or a partial payment would be
+            // read as an invoice of its own, which is wrong rather than merely rough.
+            throw new BacktestFormatException(
+                shape.HeaderLine,
+                "the file has no invoice number column, but its " + (eachRowAPayment ? "payment amount" : "document type")
+                + " column says payments are rows of their own, which only invoice numbers can tie to their invoices (invoice_id may also be called "
+                + ArHistoryColumns.NamesOf(ArHistoryColumns.InvoiceId) + ").");
+        }
         foreach (var record in records)
         {
             // A total, a subtotal or a line of text (a footer "Report generated …"): no invoice date, and a total's word
@@ -255,6 +266,12 @@ public static class ArHistoryCsv
         Note(notes, zeroAmounts, "invoice(s) of amount zero (voided, or free of charge) left out: there is nothing to pay late or on time");
         Note(notes, withoutCustomer, "row(s) without a customer left out: no one's history they could belong to");
         Note(notes, withoutInvoiceNumber, "row(s) without an invoice number counted each as an invoice of its own");
+        if (!hasInvoiceNumbers && rowsRead > 0)
+        {
+            notes.Add("the file has no invoice number column: each of its " + rowsRead.ToString(CultureInfo.InvariantCulture)
+                + " row(s) counted as an invoice of its own, named by its line (so an invoice written on several lines cannot be told, nor its lines joined)");
+        }
+
         Note(notes, dueBeforeIssue, "row(s) due before their invoice date left out as malformed");
         Note(notes, future, "invoice(s) dated after today (" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ") left out: no outcome is known yet, and they would move the end of the history");
         Note(notes, settledInFuture, "settlement(s) dated after today (" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ") read as not yet made");
@@ -440,7 +457,12 @@ public static class ArHistoryCsv
 
         // Customers, dates, flags and types repeat from row to row: one string each, not one per row, so a file of a
         // million rows holds its dates a few thousand times rather than three million.
-        var unique = new HashSet<int> { columns[ArHistoryColumns.InvoiceId], columns[ArHistoryColumns.Amount] };
+        var unique = new HashSet<int> { columns[ArHistoryColumns.Amount] };
+        if (columns.TryGetValue(ArHistoryColumns.InvoiceId, out var invoiceIndex))
+        {
+            unique.Add(invoiceIndex);
+        }
+
         var pooled = kept.Select(index => !unique.Contains(index)).ToArray();
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         while (csv.Read())
@@ -521,7 +543,10 @@ public static class ArHistoryCsv
     {
         var line = record.Line;
         var customer = Text(record, columns, ArHistoryColumns.CustomerId);
-        var invoice = Required(record, columns, ArHistoryColumns.InvoiceId);
+        // Without an invoice number column each row is an invoice of its own, named by its line (said once by the caller).
+        var invoice = columns.ContainsKey(ArHistoryColumns.InvoiceId)
+            ? Required(record, columns, ArHistoryColumns.InvoiceId)
+            : "line " + line.ToString(CultureInfo.InvariantCulture);
         var invoiceDate = Date(record, columns, ArHistoryColumns.InvoiceDate, dates);
         var dueDate = columns.ContainsKey(ArHistoryColumns.DueDate)
             ? Date(record, columns, ArHistoryColumns.DueDate, dates)

@@ -198,6 +198,44 @@ public sealed class ArHistoryExportShapeTests
     }
 
     [Fact]
+    public void APayablesListWithoutInvoiceNumbers_ItsVendorAndDaysUntilPayment_IsReadAsItIs_AndSaid()
+    {
+        // The shape of a public invoice-payment sample (a competition's data): a vendor as the counterparty, no invoice
+        // number, two-digit-year month names, a creation timestamp beside the invoice date, settled and outstanding
+        // amounts, and the days until payment instead of a settlement date. Rows made up here, not the sample's.
+        var csv = "Description,Vendor_Name,Created,Invoice_Date,Due_Date,Amount,Settled,Outstanding,Number_of_Days_until_Payment\n"
+            + "Office supplies,Ann Lee,26-04-2011 11:50,26-Apr-11,26-May-11,672.78,672.78,0.0,13\n"
+            + ",Bob Roy,12-10-2011 09:57,12-Oct-11,26-Oct-11,605.51,501.98,103.53,6\n"
+            + "Annual fee,Ann Lee,09-07-2011 10:42,10-May-11,24-May-11,11.98,11.98,0.0,62\n";
+
+        var file = Read(csv);
+
+        Assert.Equal(
+            [
+                new BacktestInvoice("Ann Lee", "line 2", new DateTime(2011, 4, 26), new DateTime(2011, 5, 26), 672.78m, new DateTime(2011, 5, 9), false, 2),
+                new BacktestInvoice("Bob Roy", "line 3", new DateTime(2011, 10, 12), new DateTime(2011, 10, 26), 605.51m, new DateTime(2011, 10, 18), false, 3),
+                new BacktestInvoice("Ann Lee", "line 4", new DateTime(2011, 5, 10), new DateTime(2011, 5, 24), 11.98m, new DateTime(2011, 7, 11), false, 4),
+            ],
+            file.Invoices);
+        Assert.Contains("customer_id read from 'Vendor_Name', whose name resembles it (no header bears one of its names)", file.Notes);
+        Assert.Contains(file.Notes, note => note.StartsWith("the file has no invoice number column: each of its 3 row(s) counted as an invoice of its own", StringComparison.Ordinal));
+        Assert.Contains(file.Notes, note => note.StartsWith("settlement dates taken as invoice date + days_to_settle", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WithoutInvoiceNumbers_PaymentsOnRowsOfTheirOwn_AreRefused_NotReadAsInvoices()
+    {
+        var csv = "customer,invoice date,due date,amount,payment amount,payment date\n"
+            + "C1,2024-01-01,2024-01-31,100,40,2024-01-20\n"
+            + "C1,2024-01-01,2024-01-31,100,60,2024-02-10\n";
+
+        var error = Assert.Throws<BacktestFormatException>(() => Read(csv));
+
+        Assert.Equal(1, error.LineNumber);
+        Assert.Contains("no invoice number column, but its payment amount column says payments are rows of their own", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACustomerNumberWrittenWithAndWithoutLeadingZerosOrAsAFloat_IsOneCustomer_AndSaid()
     {
         var csv = "cust_number,invoice_id,posting_date,due_in_date,total_open_amount,clear_date\n"
