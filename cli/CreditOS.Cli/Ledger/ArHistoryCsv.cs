@@ -625,8 +625,10 @@ public static class ArHistoryCsv
     /// <summary>A whole number of days (<c>13</c>, <c>-4</c>, a spreadsheet's <c>13.0</c>), or null when the field is empty.</summary>
     private static int? Days(Record record, Dictionary<string, int> columns, string column, Func<string, int?> parse)
     {
+        // Only an empty field (or a data frame's NaN, a database's NULL, a dash) is "no value" here: a 0 that a date
+        // column writes for "no date" is a count of days in this one (paid on the due date, terms due at once).
         var text = Required(record, columns, column);
-        if (LedgerDates.IsNoDate(text))
+        if (IsMissing(text) || text == "-")
         {
             return null;
         }

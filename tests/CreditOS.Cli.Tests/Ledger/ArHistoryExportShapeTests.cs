@@ -132,6 +132,22 @@ public sealed class ArHistoryExportShapeTests
         Assert.Contains(file.Notes, note => note.StartsWith("settlement dates taken as due date + days_late", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ZeroDays_AreACountOfDays_NotAnEmptyDate()
+    {
+        // A 0 stands for "no date" in a date column (SAP writes 00000000), but in a column of days it is a day count:
+        // paid on the due date, paid the day it was invoiced, due at once. Read as "open", a ledger that writes its
+        // punctual payments as 0 days late had them all counted late (IBM's sample rewritten with days late only:
+        // 961 invoices late instead of 877).
+        var daysLate = Read("customer,invoice,invoice date,due date,amount,days late\nC1,I1,2024-01-01,2024-01-31,10,0\nC1,I2,2024-02-01,2024-03-02,10,\n");
+        var daysToSettle = Read("customer,invoice,invoice date,due date,amount,days to settle\nC1,I1,2024-01-01,2024-01-31,10,0\n");
+        var terms = Read("customer,invoice,invoice date,terms,amount,paid date\nC1,I1,2024-01-01,0,10,2024-01-05\n");
+
+        Assert.Equal([new DateTime(2024, 1, 31), (DateTime?)null], daysLate.Invoices.Select(i => i.SettledDate));
+        Assert.Equal(new DateTime(2024, 1, 1), Assert.Single(daysToSettle.Invoices).SettledDate);
+        Assert.Equal(new DateTime(2024, 1, 1), Assert.Single(terms.Invoices).DueDate);
+    }
+
     [Theory]
     [InlineData("30", 30)]
     [InlineData("Net 45", 45)]
