@@ -1,8 +1,10 @@
 extern alias plugins;
 
 using System.ServiceModel;
+using System.Text.Json.Nodes;
 using CreditOS.Plugins.Tests.Applications;
 using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
@@ -79,6 +81,30 @@ public sealed class ApplicationWithFinanceControlTests : IDisposable
         Assert.Equal("GB-04712345", decided.GetAttributeValue<string>(AppTable.Fields.RegistrationNumber));
         Assert.Equal(1_800_000m, decided.GetAttributeValue<Money>(AppTable.Fields.AnnualRevenue).Value);
         Assert.Equal(CreditApplicationWorld.NewCustomer, decided.GetAttributeValue<EntityReference>(AppTable.Fields.AccountId).Id);
+    }
+
+    [Fact]
+    public async Task Sam_OverTheWebApi_CannotRewriteNorMoveHisApplicationWhileFinanceWaitsForHisAnswer()
+    {
+        var (application, request) = env.AnApplicationWithFinance();
+        env.Decide(env.Fiona, request, "AskForInformation", "Which bank holds the customer's main account?");
+        env.Sam.Create(new Entity(Account.EntityLogicalName, SamsOtherAccount)
+        {
+            [Account.Fields.Name] = "Litware Inc",
+            [Account.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", CreditTestIds.Usd),
+        });
+        await using var people = await PeopleOverTheWebApi.StartAsync(env.World, FixedIds.SalesRep);
+        var row = "cos_creditapplications(" + application.ToString("D") + ")";
+
+        var rewritten = await WebApiCall.SendAsync(people[FixedIds.SalesRep], HttpMethod.Patch, row, new JsonObject { [AppTable.Fields.RegistrationNumber] = "GB-09990001" });
+        var moved = await WebApiCall.SendAsync(
+            people[FixedIds.SalesRep], HttpMethod.Patch, row, new JsonObject { ["cos_AccountId@odata.bind"] = "/accounts(" + SamsOtherAccount.ToString("D") + ")" });
+
+        WebApiCall.AssertRefused(rewritten, "(cos_registrationnumber 'GB-04712345' → 'GB-09990001')");
+        WebApiCall.AssertRefused(moved, "is More information needed with Finance, who has its initial-limit request");
+        var kept = env.Application(application);
+        Assert.Equal("GB-04712345", kept.GetAttributeValue<string>(AppTable.Fields.RegistrationNumber));
+        Assert.Equal(CreditApplicationWorld.NewCustomer, kept.GetAttributeValue<EntityReference>(AppTable.Fields.AccountId).Id);
     }
 
     [Fact]
