@@ -13,8 +13,9 @@ namespace CreditOS.Dataverse.Applications;
 /// their roles.</item>
 /// <item>The assessment's columns (bureau, creditworthiness, recommendation, reasons, approval request, Finance's limit,
 /// status message, who submitted) are the credit flow's.</item>
-/// <item>What the application says (company, figures, references) changes only while it is a draft or Finance's flow
-/// asked for more information: what was submitted is what is assessed.</item>
+/// <item>What the application says (company, figures, references) changes only while it is a draft or the bureau lookup
+/// or the assessment asked for more information: what was submitted is what is assessed. Once Finance has its initial-limit
+/// request (a question of Finance's included) it does not change at all (controls round 20): it is never assessed again.</item>
 /// </list>
 /// </summary>
 public static class CreditApplicationGuard

@@ -9,7 +9,8 @@ namespace CreditOS.Dataverse.Applications;
 
 /// <summary>
 /// Submits a credit application (Custom API cos_SubmitCreditApplication): the person who entered it (or its owner)
-/// sends a draft, or an application Finance's flow asked more information about, to assessment. Everything the
+/// sends a draft, or an application the bureau lookup or the assessment asked more information about (not one whose
+/// initial-limit request Finance has: controls round 20), to assessment. Everything the
 /// assessment needs must be there, and every gap is named at once. No call goes out: the worker looks the company up
 /// at the bureau afterwards (plugins do not wait on a third party on the critical path).
 /// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, the account's credit, another account
