@@ -13,8 +13,9 @@ namespace CreditOS.Dataverse.Applications;
 /// their roles.</item>
 /// <item>The assessment's columns (bureau, creditworthiness, recommendation, reasons, approval request, Finance's limit,
 /// status message, who submitted) are the credit flow's.</item>
-/// <item>What the application says (company, figures, references) changes only while it is a draft or Finance's flow
-/// asked for more information: what was submitted is what is assessed.</item>
+/// <item>What the application says (company, figures, references) changes only while it is a draft or the bureau lookup
+/// or the assessment asked for more information: what was submitted is what is assessed. Once Finance has its initial-limit
+/// request (a question of Finance's included) it does not change at all (controls round 20): it is never assessed again.</item>
 /// </list>
 /// </summary>
 public static class CreditApplicationGuard
@@ -95,12 +96,33 @@ public static class CreditApplicationGuard
         }
 
         var applicantChanged = Changed(target, before, ApplicantColumns);
-        if (applicantChanged.Count > 0 && !CreditApplicationStatuses.IsEditable(current) && !isFlow.Value)
+        var withFinance = before.GetAttributeValue<EntityReference>(Fields.ApprovalRequestId) is not null;
+        if (applicantChanged.Count > 0 && !CreditApplicationStatuses.IsEditable(current, withFinance) && !isFlow.Value)
         {
+            if (CreditApplicationStatuses.IsEditable(current, withFinance: false))
+            {
+                // Controls round 20: Finance's question is open on the initial-limit request; the assessment does not run again.
+                throw new InvalidPluginExecutionException(
+                    $"Credit application '{name}' is {CreditApplicationStatuses.Label(current)} with Finance, who has its initial-limit request, so what it says cannot change "
+                    + $"({string.Join("; ", applicantChanged.Select(c => c + " " + Shown(before, c) + " → " + Shown(target, c)))}): the bureau looked up and the assessment compared "
+                    + "what was submitted, and Finance decides on that. Answer Finance's question on the request (Answer Finance) and give the correction there.");
+            }
+
             throw new InvalidPluginExecutionException(
-                $"Credit application '{name}' is {CreditApplicationStatuses.Label(current)}, so {string.Join(", ", applicantChanged)} can no longer change: what was submitted is what is assessed. It can be changed again if more information is asked for.");
+                $"Credit application '{name}' is {CreditApplicationStatuses.Label(current)}, so {string.Join(", ", applicantChanged)} can no longer change: what was submitted is what is assessed. It can be changed again if the bureau lookup or the assessment asks for more information.");
         }
     }
+
+    /// <summary>A column's value as a refusal states it.</summary>
+    private static string Shown(Entity row, string column) => (row.Contains(column) ? row[column] : null) switch
+    {
+        null => "(none)",
+        Money money => money.Value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture),
+        EntityReference reference => reference.Name ?? reference.Id.ToString(),
+        OptionSetValue option => option.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable value => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var value => "'" + value + "'",
+    };
 
     private static void DropUnchanged(Entity target, Entity before, string column)
     {

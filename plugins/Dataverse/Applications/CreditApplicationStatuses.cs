@@ -24,8 +24,16 @@ public static class CreditApplicationStatuses
 
     public static bool MayMove(CreditApplicationStatus from, CreditApplicationStatus to) => Moves.TryGetValue(from, out var next) && next.Contains(to);
 
-    /// <summary>The person entering the application may change what it says only before it is submitted, or when asked for more.</summary>
-    public static bool IsEditable(CreditApplicationStatus status) => status is CreditApplicationStatus.Draft or CreditApplicationStatus.MoreInformationNeeded;
+    /// <summary>
+    /// The person entering the application may change what it says only before it is submitted, or when the bureau lookup or
+    /// the assessment asked for more (no request with Finance yet), since a change is then submitted again and looked up again.
+    /// Controls round 20: once Finance has the application's initial-limit request (<paramref name="withFinance"/>), what it
+    /// says is what the bureau looked up and the assessment compared, even while Finance's question waits for the rep: the
+    /// assessment never runs twice for an application with a request, so a change then would reach Finance's decision
+    /// unlooked-up. The rep answers Finance's question on the request (cos_AnswerCreditApprovalQuestion).
+    /// </summary>
+    public static bool IsEditable(CreditApplicationStatus status, bool withFinance) =>
+        status is CreditApplicationStatus.Draft || (status is CreditApplicationStatus.MoreInformationNeeded && !withFinance);
 
     /// <summary>Waiting for the worker's bureau lookup (first time or after the bureau was unavailable).</summary>
     public static bool AwaitsBureau(CreditApplicationStatus status) => status is CreditApplicationStatus.Submitted or CreditApplicationStatus.InAssessment;

@@ -9,7 +9,8 @@ namespace CreditOS.Dataverse.Applications;
 
 /// <summary>
 /// Submits a credit application (Custom API cos_SubmitCreditApplication): the person who entered it (or its owner)
-/// sends a draft, or an application Finance's flow asked more information about, to assessment. Everything the
+/// sends a draft, or an application the bureau lookup or the assessment asked more information about (not one whose
+/// initial-limit request Finance has: controls round 20), to assessment. Everything the
 /// assessment needs must be there, and every gap is named at once. No call goes out: the worker looks the company up
 /// at the bureau afterwards (plugins do not wait on a third party on the critical path).
 /// Budget: <see cref="Calls"/> (the application, the account's bureau report on file, the account's credit, another account
@@ -28,7 +29,7 @@ public static class CreditApplicationSubmission
 
     private static readonly ColumnSet Columns = new(
         Fields.Name, Fields.AccountId, Fields.RegistrationNumber, Fields.VatNumber, Fields.Country, Fields.RequestedLimit, Fields.TransactionCurrencyId,
-        Fields.AnnualRevenue, Fields.Equity, Fields.StatusCode, Fields.OwnerId, Fields.CreatedBy, Fields.BureauReportId);
+        Fields.AnnualRevenue, Fields.Equity, Fields.StatusCode, Fields.OwnerId, Fields.CreatedBy, Fields.BureauReportId, Fields.ApprovalRequestId);
 
     /// <param name="system">An organization service running as SYSTEM (the credit flow moves the status).</param>
     public static CreditApplicationStatus Submit(IOrganizationService system, Guid callerId, EntityReference target, DateTime now)
@@ -41,9 +42,12 @@ public static class CreditApplicationSubmission
         }
 
         var status = CreditApplicationStatuses.Of(application.GetAttributeValue<OptionSetValue>(Fields.StatusCode)?.Value);
-        if (!CreditApplicationStatuses.IsEditable(status))
+        if (!CreditApplicationStatuses.IsEditable(status, withFinance: application.GetAttributeValue<EntityReference>(Fields.ApprovalRequestId) is not null))
         {
-            throw new InvalidPluginExecutionException($"Credit application '{name}' is {CreditApplicationStatuses.Label(status)}; only a draft, or one Finance asked more information about, is submitted.");
+            // Controls round 20: an application whose initial-limit request is with Finance is never assessed again, so it is not submitted again.
+            throw new InvalidPluginExecutionException(CreditApplicationStatuses.IsEditable(status, withFinance: false)
+                ? $"Credit application '{name}' is {CreditApplicationStatuses.Label(status)} with Finance, who has its initial-limit request; it is not submitted again. Answer Finance's question on the request (Answer Finance)."
+                : $"Credit application '{name}' is {CreditApplicationStatuses.Label(status)}; only a draft, or one the bureau lookup or the assessment asked more information about, is submitted.");
         }
 
         var missing = Missing(application);
