@@ -123,7 +123,7 @@ internal static class SimulationHtmlReport
     private static void ReasonChart(StringBuilder html, SimulationTally active, SimulationTally candidate)
     {
         var codes = SimulationTextReport.ReasonCodes(active, candidate).ToList();
-        const int labelWidth = 300;
+        const int labelWidth = 340;
         var barWidth = ChartWidth - labelWidth - 60;
         var most = Math.Max(1, codes.SelectMany(code => new[] { active, candidate }.Select(t => t.StopReasons.TryGetValue(code, out var n) ? n.Orders : 0)).DefaultIfEmpty(0).Max());
         var height = (codes.Count * ((2 * BarHeight) + 10)) + 30;
