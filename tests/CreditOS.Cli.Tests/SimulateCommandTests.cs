@@ -120,6 +120,41 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_SaysWhyOrdersWereStopped_InTheConsoleAndTheHtmlReport()
+    {
+        // OLD pays every invoice two days early but left its first one (1,000, due 2024-07-01) unpaid: each of its 12
+        // invoices in the 12 months replayed (each standing for its order) is held, overdue beyond grace and for nothing else,
+        // and the invoice after each order is paid on time (not borne out). PROMPT pays on time and has no reason counted.
+        var candidate = Write("candidate.json", """{ "name": "Looser Standard", "policies": [ { "code": "STANDARD", "limitHeadroom": 2.5 } ] }""");
+        var receivables = Write("ar.csv", string.Join("\n",
+            [
+                "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,disputed",
+                "OLD,OLD-UNPAID," + Day(0) + "," + Day(0, 30) + ",1000.00,,false",
+                .. Enumerable.Range(0, 18).Select(m => "OLD,O" + m + "," + Day(m) + "," + Day(m, 30) + ",10000.00," + Day(m, 28) + ",false"),
+                .. Enumerable.Range(0, 18).Select(m => "PROMPT,P" + m + "," + Day(m) + "," + Day(m, 30) + ",10000.00," + Day(m, 28) + ",false"),
+            ]));
+        var html = new FileInfo(Path.Combine(folder, "reasons.html"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = CreditOS.Cli.Commands.SimulateCommand.Run(new FileInfo(candidate), html, new CreditOS.Cli.Demo.DemoOptions(), output, error, new FileInfo(receivables), null);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var text = output.ToString();
+        Assert.Contains("Why orders were not approved at once (orders it stopped / stopped alone / customer then paid late", text, StringComparison.Ordinal);
+        Assert.Matches(@"\n  overdue beyond grace +12 / 12 / 0 +12 / 12 / 0\r?\n", text);
+        Assert.Matches(@"orders approved / held / refused +12 / 12 / 0 +12 / 12 / 0", text);
+        Assert.Contains("Why orders were not approved at once, by tier:", text, StringComparison.Ordinal);
+        Assert.Matches(@"\n    active     overdue beyond grace 12 / 12 / 0\r?\n", text);
+
+        var page = File.ReadAllText(html.FullName);
+        Assert.Contains("<h2>Why orders were not approved at once</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Orders stopped per reason\"", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Unassigned</td><td>overdue beyond grace</td><td>12 / 12 / 0</td><td>12 / 12 / 0</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Simulate_ARuleSetFileInPercent_IsRefusedNamingTheFactorAndItsUnit()
     {
         var shipped = CreditOS.CreditEngine.Configuration.DefaultScoringRules.Create();

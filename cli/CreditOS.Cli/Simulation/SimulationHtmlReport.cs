@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CreditOS.CreditEngine.Decisions;
 using CreditOS.CreditEngine.Simulation;
 
 namespace CreditOS.Cli.Simulation;
@@ -33,6 +34,10 @@ internal static class SimulationHtmlReport
         GroupTable(html, "Segment", comparison.Active, comparison.Candidate, r => r.BySegment);
         html.Append("<h2>Orders per tier</h2><p>By the tier the customer was in when it ordered; utilization of the month ends the customers were in the tier.</p>");
         GroupTable(html, "Tier", comparison.Active, comparison.Candidate, r => r.ByTier);
+        html.Append("<h2>Why orders were not approved at once</h2><p>").Append(Encode(Capitalized(SimulationTextReport.ReasonColumns))).Append(".</p>");
+        ReasonChart(html, comparison.Active.Total, comparison.Candidate.Total);
+        ReasonTable(html, "Segment", comparison.Active, comparison.Candidate, r => r.BySegment);
+        ReasonTable(html, "Tier", comparison.Active, comparison.Candidate, r => r.ByTier);
         html.Append("<h2>Portfolio utilization by month</h2>");
         UtilizationChart(html, comparison.Active.Utilization, comparison.Candidate.Utilization);
         html.Append("<h2>Customers who change tier (").Append(comparison.TierChanges.Count).Append(")</h2><table><tr><th>Customer</th><th>Segment</th><th>Active</th><th>Candidate</th></tr>");
@@ -95,6 +100,59 @@ internal static class SimulationHtmlReport
 
         html.Append("</table>");
     }
+
+    /// <summary>Per group and reason, the reason's figures under each configuration (the engine's reason codes, in their order).</summary>
+    private static void ReasonTable(StringBuilder html, string title, SimulationResult active, SimulationResult candidate, Func<SimulationResult, IReadOnlyDictionary<string, SimulationTally>> groups)
+    {
+        html.Append("<table class=\"reasons\"><tr><th>").Append(title).Append("</th><th>Reason</th><th class=\"a\">active</th><th class=\"c\">candidate</th></tr>");
+        foreach (var key in Keys(groups(active), groups(candidate)))
+        {
+            var a = groups(active).TryGetValue(key, out var at) ? at : new SimulationTally();
+            var c = groups(candidate).TryGetValue(key, out var ct) ? ct : new SimulationTally();
+            foreach (var code in SimulationTextReport.ReasonCodes(a, c))
+            {
+                html.Append("<tr><td>").Append(Encode(key)).Append("</td><td>").Append(Encode(DecisionReasonLabel.Of(code))).Append("</td><td>")
+                    .Append(SimulationTextReport.Reason(a, code)).Append("</td><td>").Append(SimulationTextReport.Reason(c, code)).Append("</td></tr>");
+            }
+        }
+
+        html.Append("</table>");
+    }
+
+    /// <summary>One pair of bars per reason (active above, candidate below): the orders the reason stopped, the part it stopped alone solid.</summary>
+    private static void ReasonChart(StringBuilder html, SimulationTally active, SimulationTally candidate)
+    {
+        var codes = SimulationTextReport.ReasonCodes(active, candidate).ToList();
+        const int labelWidth = 340;
+        var barWidth = ChartWidth - labelWidth - 60;
+        var most = Math.Max(1, codes.SelectMany(code => new[] { active, candidate }.Select(t => t.StopReasons.TryGetValue(code, out var n) ? n.Orders : 0)).DefaultIfEmpty(0).Max());
+        var height = (codes.Count * ((2 * BarHeight) + 10)) + 30;
+        html.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(ChartWidth).Append("\" height=\"").Append(height)
+            .Append("\" role=\"img\" aria-label=\"Orders stopped per reason\">");
+        var y = 10;
+        foreach (var code in codes)
+        {
+            html.Append(Invariant($"<text x=\"0\" y=\"{y + BarHeight + 4}\" font-size=\"12\">{Encode(DecisionReasonLabel.Of(code))}</text>"));
+            foreach (var (tally, colour) in new[] { (active, ActiveColour), (candidate, CandidateColour) })
+            {
+                var count = tally.StopReasons.TryGetValue(code, out var n) ? n : null;
+                var orders = count?.Orders ?? 0;
+                var alone = count?.Alone ?? 0;
+                var width = barWidth * orders / (double)most;
+                var aloneWidth = barWidth * alone / (double)most;
+                html.Append(Invariant($"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{width:0.#}\" height=\"{BarHeight - 2}\" fill=\"{colour}\" fill-opacity=\"0.4\"><title>{orders} stopped</title></rect>"))
+                    .Append(Invariant($"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{aloneWidth:0.#}\" height=\"{BarHeight - 2}\" fill=\"{colour}\"><title>{alone} stopped by this reason alone</title></rect>"))
+                    .Append(Invariant($"<text x=\"{labelWidth + width + 4:0.#}\" y=\"{y + BarHeight - 3}\" font-size=\"10\">{orders}</text>"));
+                y += BarHeight;
+            }
+
+            y += 10;
+        }
+
+        html.Append(Invariant($"<text x=\"{labelWidth}\" y=\"{height - 6}\" font-size=\"11\">bar: orders the reason stopped, solid part: stopped by it alone; top bar active, bottom bar candidate</text></svg>"));
+    }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     /// <summary>One stacked bar per segment and configuration: approved (solid), held (lighter), refused and awaiting prepayment (faint), as shares of the orders.</summary>
     private static void OutcomeChart(StringBuilder html, IReadOnlyDictionary<string, SimulationTally> active, IReadOnlyDictionary<string, SimulationTally> candidate)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditOS.CreditEngine.Decisions;
 using CreditOS.CreditEngine.Simulation;
 
 namespace CreditOS.Cli.Simulation;
@@ -20,8 +21,17 @@ internal static class SimulationTextReport
         output.WriteLine(Row("average utilization", Percent(active.AverageUtilization), Percent(candidate.AverageUtilization)));
         output.WriteLine(Row("peak utilization", Percent(active.PeakUtilization), Percent(candidate.PeakUtilization)));
         output.WriteLine(Row("late-paid exposure caught", Money(active.Total.LatePaidExposureCaught), Money(candidate.Total.LatePaidExposureCaught)));
+        output.WriteLine();
+        output.WriteLine("Why orders were not approved at once (" + ReasonColumns + "):");
+        foreach (var code in ReasonCodes(active.Total, candidate.Total))
+        {
+            output.WriteLine(ReasonRow("  " + DecisionReasonLabel.Of(code), Reason(active.Total, code), Reason(candidate.Total, code)));
+        }
+
         Groups(output, "By segment", active, candidate, r => r.BySegment);
         Groups(output, "By tier (at the time of the order; utilization of the months the customers were in it)", active, candidate, r => r.ByTier);
+        Reasons(output, "Why orders were not approved at once, by segment", active, candidate, r => r.BySegment);
+        Reasons(output, "Why orders were not approved at once, by tier", active, candidate, r => r.ByTier);
         output.WriteLine();
         output.WriteLine("Customers who change tier: " + comparison.TierChanges.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var change in comparison.TierChanges)
@@ -43,6 +53,35 @@ internal static class SimulationTextReport
         }
     }
 
+    private static void Reasons(TextWriter output, string title, SimulationResult active, SimulationResult candidate, Func<SimulationResult, IReadOnlyDictionary<string, SimulationTally>> groups)
+    {
+        output.WriteLine();
+        output.WriteLine(title + ":");
+        output.WriteLine("  (" + ReasonColumns + ")");
+        foreach (var key in groups(active).Keys.Union(groups(candidate).Keys).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            output.WriteLine("  " + key);
+            output.WriteLine("    active     " + GroupReasons(groups(active), key));
+            output.WriteLine("    candidate  " + GroupReasons(groups(candidate), key));
+        }
+    }
+
+    private static string GroupReasons(IReadOnlyDictionary<string, SimulationTally> tallies, string key) =>
+        !tallies.TryGetValue(key, out var tally) ? "-"
+        : tally.StopReasons.Count == 0 ? "none"
+        : string.Join("; ", tally.StopReasons.Select(r => DecisionReasonLabel.Of(r.Key) + " " + Reason(tally, r.Key)));
+
+    /// <summary>What the three reason figures are; an order stopped for two reasons counts under each.</summary>
+    internal const string ReasonColumns = "orders it stopped / stopped alone / customer then paid late; an order stopped for two reasons counts under each";
+
+    internal static IEnumerable<DecisionReasonCode> ReasonCodes(SimulationTally active, SimulationTally candidate) =>
+        active.StopReasons.Keys.Union(candidate.StopReasons.Keys).OrderBy(c => c);
+
+    internal static string Reason(SimulationTally tally, DecisionReasonCode code) =>
+        tally.StopReasons.TryGetValue(code, out var count)
+            ? Count(count.Orders) + " / " + Count(count.Alone) + " / " + Count(count.ThenPaidLate)
+            : "0 / 0 / 0";
+
     private static string Group(IReadOnlyDictionary<string, SimulationTally> tallies, string key, int days) =>
         tallies.TryGetValue(key, out var tally)
             ? Outcomes(tally) + " / " + Count(tally.AwaitingPrepayment) + "; " + Number(tally.HeldPerDay(days)) + " a day; "
@@ -53,6 +92,8 @@ internal static class SimulationTextReport
         tally.Approved.ToString(CultureInfo.InvariantCulture) + " / " + tally.Held.ToString(CultureInfo.InvariantCulture) + " / " + tally.Refused.ToString(CultureInfo.InvariantCulture);
 
     private static string Row(string label, string active, string candidate) => label.PadRight(36) + active.PadLeft(30) + candidate.PadLeft(30);
+
+    private static string ReasonRow(string label, string active, string candidate) => label.PadRight(58) + active.PadLeft(22) + candidate.PadLeft(22);
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 

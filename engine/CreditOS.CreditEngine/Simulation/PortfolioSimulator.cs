@@ -42,11 +42,11 @@ public static class PortfolioSimulator
                 var assessment = CreditAssessor.Assess(customer, monthStart, configuration);
                 foreach (var order in customer.Orders.Where(o => o.OrderDate.Date >= monthStart && o.OrderDate.Date < monthEnd && o.OrderDate.Date < end))
                 {
-                    var outcome = Decide(customer, order, assessment, configuration);
-                    var caught = outcome >= DecisionOutcome.AwaitPrepayment && PaidLateAfter(customer, order.OrderDate, end) ? order.Amount : 0m;
-                    total.Add(outcome, caught);
-                    Tally(bySegment, segment).Add(outcome, caught);
-                    Tally(byTier, assessment.Tier.Code).Add(outcome, caught);
+                    var decision = Decide(customer, order, assessment, configuration);
+                    var thenPaidLate = PaidLateAfter(customer, order.OrderDate, end);
+                    total.Add(decision, order.Amount, thenPaidLate);
+                    Tally(bySegment, segment).Add(decision, order.Amount, thenPaidLate);
+                    Tally(byTier, assessment.Tier.Code).Add(decision, order.Amount, thenPaidLate);
                 }
 
                 var closing = monthEnd < end ? monthEnd : end;
@@ -75,7 +75,7 @@ public static class PortfolioSimulator
             .ToList();
     }
 
-    private static DecisionOutcome Decide(CustomerHistory customer, OrderRecord order, CreditAssessment assessment, CreditConfiguration configuration)
+    private static OrderDecision Decide(CustomerHistory customer, OrderRecord order, CreditAssessment assessment, CreditConfiguration configuration)
     {
         var day = order.OrderDate;
         // The order's own amount is not yet exposure when it is checked: neither the invoice it became (a CSV export's
@@ -84,7 +84,7 @@ public static class PortfolioSimulator
         var withoutOrder = order.Status == OrderStatus.Open
             ? exposure with { OpenOrdersNotInvoiced = Math.Max(0m, exposure.OpenOrdersNotInvoiced - order.Amount) }
             : exposure;
-        return OrderDecisionEngine.Decide(OrderCheckInputFactory.FromAssessment(assessment, withoutOrder, order.Amount, order.Channel, day, configuration)).Outcome;
+        return OrderDecisionEngine.Decide(OrderCheckInputFactory.FromAssessment(assessment, withoutOrder, order.Amount, order.Channel, day, configuration));
     }
 
     private static bool PaidLateAfter(CustomerHistory customer, DateTime orderDate, DateTime end)

@@ -4,12 +4,14 @@ namespace CreditOS.CreditEngine.Simulation;
 
 /// <summary>
 /// One group's replay (the portfolio, a segment or a tier): order outcomes, the late-paid exposure the holds, refusals and
-/// prepayment terms caught, and the exposure and limits at each month end (utilization).
+/// prepayment terms caught, the reasons that stopped orders (the order decision's own reason codes), and the exposure
+/// and limits at each month end (utilization).
 /// </summary>
 public sealed class SimulationTally
 {
     private readonly decimal[] monthExposure = new decimal[PortfolioSimulator.Months];
     private readonly decimal[] monthLimit = new decimal[PortfolioSimulator.Months];
+    private readonly SortedDictionary<DecisionReasonCode, ReasonCount> stopReasons = new();
 
     public int Approved { get; private set; }
 
@@ -24,6 +26,12 @@ public sealed class SimulationTally
 
     /// <summary>Amount of held or refused orders whose customer then paid late (see <see cref="PortfolioSimulator"/>).</summary>
     public decimal LatePaidExposureCaught { get; private set; }
+
+    /// <summary>
+    /// Why orders were not approved at once: each reason of the decision above "approve within grace" (the engine's
+    /// <see cref="OrderDecision.HoldReasons"/>), prepayment terms included, by reason code in the code's order.
+    /// </summary>
+    public IReadOnlyDictionary<DecisionReasonCode, ReasonCount> StopReasons => stopReasons;
 
     /// <summary>The sum of the group's exposure at each month end of the replay.</summary>
     public IReadOnlyList<decimal> MonthExposure => monthExposure;
@@ -40,9 +48,9 @@ public sealed class SimulationTally
     /// <summary>Orders held for Finance per calendar day of the replay.</summary>
     public double HeldPerDay(int days) => days > 0 ? (double)Held / days : 0;
 
-    internal void Add(DecisionOutcome outcome, decimal caught)
+    internal void Add(OrderDecision decision, decimal amount, bool thenPaidLate)
     {
-        switch (outcome)
+        switch (decision.Outcome)
         {
             case DecisionOutcome.Approve:
             case DecisionOutcome.ApproveWithinGrace:
@@ -59,7 +67,19 @@ public sealed class SimulationTally
                 break;
         }
 
-        LatePaidExposureCaught += caught;
+        var stopping = decision.HoldReasons.Select(r => r.Code).Distinct().ToList();
+        foreach (var code in stopping)
+        {
+            if (!stopReasons.TryGetValue(code, out var count))
+            {
+                count = new ReasonCount();
+                stopReasons[code] = count;
+            }
+
+            count.Add(stopping.Count == 1, thenPaidLate);
+        }
+
+        LatePaidExposureCaught += stopping.Count > 0 && thenPaidLate ? amount : 0m;
     }
 
     internal void AddMonthEnd(int month, decimal exposure, decimal limit)
