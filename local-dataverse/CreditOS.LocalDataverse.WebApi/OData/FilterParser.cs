@@ -442,8 +442,7 @@ public sealed class FilterParser
                 ColumnType.Money or ColumnType.Decimal => decimal.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Double => double.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Boolean => bool.Parse(literal),
-                ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(literal, column.LogicalName),
-                ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
+                ColumnType.DateTime => EdmDate.ParseFor(column, literal),
                 _ => literal,
             };
         }
