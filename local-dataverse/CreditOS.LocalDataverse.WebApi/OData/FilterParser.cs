@@ -230,6 +230,23 @@ public sealed class FilterParser
         return new ConditionExpression(column.LogicalName, comparison, QueryValue(column, Unquote(literal)));
     }
 
+    /// <summary>
+    /// A date-time compared with a date only column in $filter (<c>cos_duedate ge 2026-12-06T00:00:00Z</c>, or as the PropertyValue of
+    /// On/OnOrAfter/In…, an Edm.String parameter): the OData library accepts the comparison (it promotes the Edm.Date property to
+    /// Edm.DateTimeOffset, the rule round 18 relied on for <c>createdon ge 2026-12-06</c>), so the local host's 400s ("incompatible types",
+    /// "Cannot convert the literal … to the expected type 'Edm.Date'") claimed refusals Dataverse's parser does not make. Whether Dataverse
+    /// then compares the date, the instant or refuses is not documented: 501 (session 27). A date (yyyy-MM-dd) is answered as before.
+    /// </summary>
+    private static void RefuseDateTimeForDateOnly(ColumnDefinition column, string literal)
+    {
+        if (column.Type == ColumnType.DateTime && column.DateTimeBehavior == DateTimeBehavior.DateOnly
+            && literal.Length > EdmDate.DateFormat.Length && literal[EdmDate.DateFormat.Length] == 'T')
+        {
+            throw DataverseFault.NotImplemented(
+                $"comparing the date only column '{column.LogicalName}' with the date-time '{literal}' in $filter: the OData library Dataverse parses $filter with accepts it (an Edm.Date promotes to Edm.DateTimeOffset), but what Dataverse compares then is not documented; compare with a date (yyyy-MM-dd)");
+        }
+    }
+
     /// <summary>The OData (Edm) type name of a column as the Web API's $metadata declares it.</summary>
     private static string EdmType(ColumnDefinition column) => column.Type switch
     {
@@ -263,8 +280,10 @@ public sealed class FilterParser
             "Edm.Number" => columnType is "Edm.Int32" or "Edm.Int64" or "Edm.Decimal" or "Edm.Double",
             "Edm.Boolean" => columnType == "Edm.Boolean",
             "Edm.Guid" => columnType == "Edm.Guid",
-            // A date-time literal compares with a date-time column; a date with either (Dataverse's "on" comparisons use dates).
-            "Edm.DateTimeOffset" => columnType == "Edm.DateTimeOffset",
+            // A date-time literal compares with a date-time column; a date with either (Dataverse's "on" comparisons use dates). The OData
+            // library promotes an Edm.Date operand to Edm.DateTimeOffset whichever side it is on (MetadataUtilsCommon.CanConvertPrimitiveTypeTo:
+            // Date converts to Date or DateTimeOffset), so a date-time literal against a date only column parses too (QueryValue answers it).
+            "Edm.DateTimeOffset" => columnType is "Edm.DateTimeOffset" or "Edm.Date",
             "Edm.Date" => columnType is "Edm.Date" or "Edm.DateTimeOffset",
             _ => false,
         };
@@ -431,6 +450,7 @@ public sealed class FilterParser
     public static object QueryValue(ColumnDefinition column, string literal)
     {
         ArgumentNullException.ThrowIfNull(column);
+        RefuseDateTimeForDateOnly(column, literal);
         try
         {
             return column.Type switch
@@ -442,8 +462,7 @@ public sealed class FilterParser
                 ColumnType.Money or ColumnType.Decimal => decimal.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Double => double.Parse(literal, CultureInfo.InvariantCulture),
                 ColumnType.Boolean => bool.Parse(literal),
-                ColumnType.DateTime when column.DateTimeBehavior == DateTimeBehavior.DateOnly => EdmDate.ParseDate(literal, column.LogicalName),
-                ColumnType.DateTime => EdmDate.Parse(literal, column.LogicalName),
+                ColumnType.DateTime => EdmDate.ParseFor(column, literal),
                 _ => literal,
             };
         }

@@ -56,7 +56,7 @@ public sealed class DateLiteralAndBirthdateProbes
     }
 
     [Fact]
-    public async Task ADateTime_ForBirthdate_IsRefused_InTheBodyAndInTheFilter()
+    public async Task ADateTime_ForBirthdate_IsRefusedInTheBody_AndNotImplementedInTheFilter()
     {
         await using var host = await WebApiProbeHost.StartAsync();
 
@@ -66,7 +66,9 @@ public sealed class DateLiteralAndBirthdateProbes
         Assert.Equal(HttpStatusCode.BadRequest, written.Status);
         Assert.Equal("0x80048d19", written.ErrorCode);
         Assert.Contains("Cannot convert the literal '1980-05-17T00:00:00Z' to the expected type 'Edm.Date'.", written.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, filtered.Status);
+        // Round 19: the OData library accepts the comparison (Edm.Date promotes to Edm.DateTimeOffset); what Dataverse then compares is
+        // not documented, so 501 (it was a 400 the parser does not give; DateOnlyFilterProbes).
+        Assert.Equal(HttpStatusCode.NotImplemented, filtered.Status);
         Assert.Empty(host.Service.RetrieveMultiple(new QueryExpression("contact")).Entities);
     }
 

@@ -272,6 +272,25 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
         return predicate;
     }
 
-    private static object Coerce(ColumnReader column, object? value) =>
-        ConditionValueCoercer.Coerce(value, column.Kind, column.Scope.Table.LogicalName, column.Name, column.Column.Type == ColumnType.PrimaryKey);
+    private static object Coerce(ColumnReader column, object? value)
+    {
+        RequireNoLocalTimeForTimeZoneIndependent(column, value);
+        return ConditionValueCoercer.Coerce(value, column.Kind, column.Scope.Table.LogicalName, column.Name, column.Column.Type == ColumnType.PrimaryKey);
+    }
+
+    /// <summary>
+    /// A TimeZoneIndependent column keeps its date and time with "no time zone conversion" (Behavior and format of the date and time
+    /// column), so a condition on it compares with the date and time given. A DateTimeKind.Local value was converted with this machine's
+    /// time zone; whether Dataverse compares its wall clock or the instant it stands for is not documented: refused (session 27), as a
+    /// Local value written to such a column is.
+    /// </summary>
+    private static void RequireNoLocalTimeForTimeZoneIndependent(ColumnReader column, object? value)
+    {
+        if (value is DateTime { Kind: DateTimeKind.Local }
+            && column.Column.DateTimeBehavior == CreditOS.Solution.Metadata.DateTimeBehavior.TimeZoneIndependent)
+        {
+            throw QueryFaults.NotSupported(
+                $"a DateTimeKind.Local value in a condition on the TimeZoneIndependent column '{column.Scope.Table.LogicalName}.{column.Name}' (Dataverse converts no time zone for such a column, and whether it compares a Local value's wall clock or its instant is not documented); pass the date and time as DateTimeKind.Unspecified or Utc");
+        }
+    }
 }

@@ -44,9 +44,13 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
     public static Task<WebApiProbeHost> StartAsync(string? solutionRole) => StartAsync(solutionRole, clock: null);
 
     /// <summary>The host on a local Dataverse whose clock is <paramref name="clock"/> (the system's when null), for relative date functions.</summary>
-    public static async Task<WebApiProbeHost> StartAsync(string? solutionRole, TimeProvider? clock)
+    public static Task<WebApiProbeHost> StartAsync(string? solutionRole, TimeProvider? clock) =>
+        StartAsync(solutionRole, clock is null ? new LocalDataverseOptions() : new LocalDataverseOptions { Clock = clock });
+
+    /// <summary>The host on a local Dataverse built with <paramref name="options"/> (other metadata, another clock).</summary>
+    public static async Task<WebApiProbeHost> StartAsync(string? solutionRole, LocalDataverseOptions options)
     {
-        var dataverse = clock is null ? new LocalDataverse() : new LocalDataverse(new LocalDataverseOptions { Clock = clock });
+        var dataverse = new LocalDataverse(options);
         var user = ApplicationUsers.Create(dataverse, "semantics probe client", ClientId);
         if (solutionRole is null)
         {
@@ -58,9 +62,9 @@ internal sealed class WebApiProbeHost : IAsyncDisposable
             dataverse.AssignRole(user, dataverse.SolutionRoleId(solutionRole));
         }
 
-        var options = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
-        options.AccessTokens[Token] = ClientId;
-        return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, options), user);
+        var webApiOptions = new LocalDataverseWebApiOptions { ServiceProtection = new ServiceProtectionOptions { Enabled = false } };
+        webApiOptions.AccessTokens[Token] = ClientId;
+        return new WebApiProbeHost(dataverse, await LocalDataverseWebApiServer.StartAsync(dataverse, webApiOptions), user);
     }
 
     public async Task<Answer> SendAsync(HttpMethod method, string relativeUrl, JsonObject? body = null, params (string Name, string Value)[] headers)
