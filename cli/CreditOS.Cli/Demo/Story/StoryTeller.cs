@@ -128,7 +128,13 @@ internal static class StoryTeller
             .OrderBy(g => g.Key.Code, StringComparer.Ordinal).ThenByDescending(g => g.Count());
         foreach (var group in tally)
         {
-            story.Output.Line("     " + group.Key.Code + ", " + group.Key.Tier + ": " + Reporting.Figures.Count(group.Count(x => x.GoodStanding)) + " / " + Reporting.Figures.Count(group.Count()));
+            story.Output.Line("     " + Label(group.Key.Code) + ", " + group.Key.Tier + ": " + Reporting.Figures.Count(group.Count(x => x.GoodStanding)) + " / " + Reporting.Figures.Count(group.Count()));
         }
     }
+
+    /// <summary>A stored hold reason code in the words simulate uses for it (one home: <see cref="CreditOS.CreditEngine.Decisions.DecisionReasonLabel"/>).</summary>
+    private static string Label(string code) =>
+        Enum.TryParse<CreditOS.CreditEngine.Decisions.DecisionReasonCode>(code, ignoreCase: false, out var known)
+            ? CreditOS.CreditEngine.Decisions.DecisionReasonLabel.Of(known)
+            : code;
 }
