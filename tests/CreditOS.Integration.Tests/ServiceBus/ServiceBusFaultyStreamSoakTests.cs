@@ -265,7 +265,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         var answerLost = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
             .Select(message => message.MessageId).Distinct().Count(id => !settled.IsSettled(id) && settled.SettlementFailed(id) && !deadLetters.Exists(letter => letter.MessageId == id));
         events.Add($"{answerLost} gone after a settlement whose answer was lost");
-        events.Add($"{lostAnswers.Lost} $batch answers lost after commit");
+        events.Add($"$batch answers lost after commit: {lostAnswers.Lost.PaymentWrites} posting payments, {lostAnswers.Lost.Others} others");
         events.Add($"{expiringCopies.Count} copies expiring during a restart ({deadLetters.Count(letter => expiringCopies.Contains(letter.MessageId))} expired)");
         events.Add($"slowest Dataverse call {timer.Slowest.TotalSeconds:0.0} s of {timer.Requests}");
         events.Add($"settled per worker {string.Join(" / ", shares.Select(share => share.Count))} (tried {string.Join(" / ", shares.Select(share => share.Attempted))}), by two workers {shares.SelectMany(share => share.Ids).GroupBy(id => id, StringComparer.Ordinal).Count(ids => ids.Count() > 1)}");
