@@ -20,6 +20,9 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// reversed, every invoice at its last version's amount less its unreversed payments, every account's open receivables and
 /// unapplied cash, exactly the poison messages in the dead-letter queues with their reasons (once per copy sent), every
 /// message settled by a worker or dead-lettered, nothing left in a queue, locked or not.
+/// Session 27 adds, each from its own random (a seed's stream and schedule draw as before): $batch answers lost after the
+/// commit (<see cref="SoakLostDataverseAnswers"/>), identical payment copies whose time to live runs out while the broker is
+/// down, and two huge poison bodies (<see cref="SoakStream"/>).
 /// The seeds: <c>CREDITOS_SOAK_SEEDS</c> (comma-separated) replaces the CI's fixed seeds (17001; 1: the seed that found the payment racing its invoice; 3: a seed that found held messages taking the receiver's prefetch credit; 17002: the seed that found a reversal undone twice by two writes in flight, integration/README "Session 18: soak seed 17002 diagnosed"); the seed is in the test's name. On an account mismatch each account's payment facts are printed (<see cref="SoakLedgerFacts"/>).
 /// </summary>
 [Collection(BrokerCollection.Name)]
@@ -57,6 +60,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         var faults = new ServiceBusSoakFaults(seed);
         await using var bus = new LocalServiceBusForWorker(LockDuration, MaxDeliveryCount);
         var restarts = new SoakBrokerRestarts(seed, bus, maxEach: twoWorkersThroughout ? 3 : 0);
+        var lostAnswers = new SoakLostDataverseAnswers(seed);
         await using var local = await LocalDataverseOverHttp.StartAsync(
             options => options.FaultInjector = twoWorkersThroughout ? request => restarts.OnRequest(request) ?? faults.Inject(request) : faults.Inject,
             withOrderCheck: false);
@@ -100,6 +104,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                 settled.Register(services);
                 share.Register(services);
                 timer.Register(services);
+                lostAnswers.Register(services);
                 if (twoWorkersThroughout)
                 {
                     restarts.Register(services);
@@ -113,6 +118,30 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
             }
 
             return worker;
+        }
+
+        // Session 27: identical copies of valid payments whose time to live runs out while the broker is down (sent just before a
+        // scheduled restart, TTL half the outage). Their own random, so the seed's stream and schedule draw as before. Each copy
+        // either reaches a worker first (an identical redelivery: nothing moves) or expires and is dead-lettered
+        // TTLExpiredException; never lost, never applied twice.
+        var ttlRandom = new Random(seed ^ 0x27E1);
+        var validPaymentMessages = stream.Payments.Where(message => message.MessageId.Contains("-pay-", StringComparison.Ordinal)).ToList();
+        var expiringCopies = new List<string>();
+        // Sent only once the stream's payments are (the test's sender counts what each send stores on the queue, so two sends to
+        // one queue at once cannot be told apart: run 4 of seed 27201 failed there, before this).
+        var paymentsSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task SendExpiringCopyAsync(int downMs)
+        {
+            if (downMs < 600 || expiringCopies.Count >= 2 || validPaymentMessages.Count == 0 || !paymentsSent.Task.IsCompleted)
+            {
+                return;
+            }
+
+            var original = validPaymentMessages[ttlRandom.Next(validPaymentMessages.Count)];
+            var copy = LocalServiceBusForWorker.TextMessage($"s{seed}-ttl-{expiringCopies.Count + 1}", original.Subject, original.Body.ToString());
+            copy.TimeToLive = TimeSpan.FromMilliseconds(downMs / 2);
+            await bus.SendAsync(LocalBroker.PaymentsQueue, [copy]);
+            expiringCopies.Add(copy.MessageId);
         }
 
         var events = new List<string> { $"seed {seed}", $"{stream.MessageCount} messages", renewLocks ? "locks renewed" : "locks not renewed", $"crash holding {crashed.Count}" };
@@ -159,8 +188,14 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                             events.Add($"worker killed at {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
                         }
                     }
-                    else if (await restarts.RestartAsync(downMs))
+                    else
                     {
+                        await SendExpiringCopyAsync(downMs);
+                        if (!await restarts.RestartAsync(downMs))
+                        {
+                            continue;
+                        }
+
                         lock (events)
                         {
                             events.Add($"broker down {downMs} ms at {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
@@ -169,7 +204,7 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
                 }
             });
 
-            await Task.WhenAll(bus.SendAsync(LocalBroker.PaymentsQueue, stream.Payments), Task.Delay(chaos.Next(1_500)).ContinueWith(_ => bus.SendAsync(LocalBroker.ReceivablesQueue, stream.LateReceivables), TaskScheduler.Default).Unwrap());
+            await Task.WhenAll(bus.SendAsync(LocalBroker.PaymentsQueue, stream.Payments).ContinueWith(sent => { paymentsSent.TrySetResult(); return sent; }, TaskScheduler.Default).Unwrap(), Task.Delay(chaos.Next(1_500)).ContinueWith(_ => bus.SendAsync(LocalBroker.ReceivablesQueue, stream.LateReceivables), TaskScheduler.Default).Unwrap());
             var phaseOne = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Select(message => message.MessageId)
                 .Where(id => !stream.BrokerDeadLetters.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
             // Every scheduled outage (a kill drawn instead costs less) and the awkward-moment restarts at their longest (2 s each).
@@ -233,11 +268,19 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
         var answerLost = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
             .Select(message => message.MessageId).Distinct().Count(id => !settled.IsSettled(id) && settled.SettlementFailed(id) && !deadLetters.Exists(letter => letter.MessageId == id));
         events.Add($"{answerLost} gone after a settlement whose answer was lost");
+        events.Add($"$batch answers lost after commit: {lostAnswers.Lost.PaymentWrites} posting payments, {lostAnswers.Lost.Others} others");
+        events.Add($"{expiringCopies.Count} copies expiring during a restart ({deadLetters.Count(letter => expiringCopies.Contains(letter.MessageId))} expired)");
         events.Add($"slowest Dataverse call {timer.Slowest.TotalSeconds:0.0} s of {timer.Requests}");
         events.Add($"settled per worker {string.Join(" / ", shares.Select(share => share.Count))} (tried {string.Join(" / ", shares.Select(share => share.Attempted))}), by two workers {shares.SelectMany(share => share.Ids).GroupBy(id => id, StringComparer.Ordinal).Count(ids => ids.Count() > 1)}");
         output.WriteLine($"{string.Join("; ", events)}; faults {string.Join(", ", faults.Injected.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"))}; {(DateTime.UtcNow - started).TotalSeconds:0} s");
 
         // Exactly the poison messages dead-lettered, each copy once, with its reason (any other is shown with its description).
+        // The expiring copies (session 27) first: each handled by a worker or expired, never anything else, never lost.
+        var expiredCopies = deadLetters.Where(letter => expiringCopies.Contains(letter.MessageId)).ToList();
+        Assert.All(expiredCopies, letter => Assert.Equal("TTLExpiredException", letter.DeadLetterReason));
+        Assert.All(expiringCopies, id => Assert.True(settled.IsAccounted(id) || expiredCopies.Exists(letter => letter.MessageId == id), $"{id} (a copy expiring during a restart) neither handled nor dead-lettered"));
+        deadLetters.RemoveAll(letter => expiringCopies.Contains(letter.MessageId));
+
         var meant = stream.DeadLetters.Select(letter => letter.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var letter in deadLetters.Where(letter => !meant.Contains(letter.MessageId)))
         {

@@ -211,6 +211,27 @@ public sealed class SoakStream
         Expiring = Poison("sap.payment-advice", Advice(NextDocument("94"), firstCustomer, "40.00", "EUR", invoiceOfFirst), "TTLExpiredException");
 
         BuildPhaseTwo(reversals, invoiceOfFirst);
+        AddHugePoison(firstCustomer, invoiceOfFirst);
+    }
+
+    /// <summary>
+    /// Session 27: huge poison bodies, below the entity's 256 KB (so Service Bus takes them) and refused by the worker: an
+    /// advice cut off inside a 200 KB string, and 5,000 nested arrays (deeper than any JSON reader allows). Drawn last, from
+    /// their own random, so every message a seed drew before keeps its id, body and place.
+    /// </summary>
+    private void AddHugePoison(string customer, string invoice)
+    {
+        var random = new Random(Seed ^ 0x27B0D7);
+        var advice = Advice(NextDocument("94"), customer, "10.00", "EUR", invoice);
+        string[] bodies =
+        [
+            advice[..^1] + ",\"Note\":\"" + new string('x', 200_000),
+            new string('[', 5_000) + new string(']', 5_000),
+        ];
+        foreach (var body in bodies)
+        {
+            Payments.Insert(random.Next(Payments.Count + 1), Poison("sap.payment-advice", body, RejectionReasons.MalformedPayload));
+        }
     }
 
     private void BuildPhaseTwo(Dictionary<string, (string Reversal, string Body)> reversals, string invoiceOfFirst)

@@ -99,8 +99,12 @@ public sealed partial class ServiceBusMessagePump
                     // decided as usual (the decider abandons it when the handler stops), so it is settled either way.
                     received = await receiver.ReceiveMessagesAsync(_pump.MaxBatchSize, _pump.IdleReceiveWait, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is ServiceBusException { IsTransient: true } or UnauthorizedAccessException)
+                catch (Exception exception) when (exception is ServiceBusException { IsTransient: true } or UnauthorizedAccessException or OperationCanceledException)
                 {
+                    // OperationCanceledException: the receive is called with no token, so a cancellation is the client's own. A
+                    // broker restart that cuts off the CBS token exchange of the receive link the client re-opens throws the AMQP
+                    // library's TaskCanceledException (session 27, lock-lost seed 27001; session 26 saw it on settlements): the
+                    // next receive opens the link again. Before, it ended the pump, and the queue was no longer received.
                     slots.Release();
                     _receivers.Failed(_queue, FailureOf(exception));
                     var delay = _backoff.NextDelay();
