@@ -37,14 +37,13 @@ public sealed class SchedulingOptions
     /// Session 25, the two-call night: each page is a scoring call that hands its plain accounts and score-history rows back
     /// sealed, the worker's bulk writes (since session 26 the accounts with UpdateMultiple first, then the history rows of the
     /// accounts written with CreateMultiple, an account raced after the scoring call scored again) and a collections call that
-    /// reads the written picture (equal to the one-call night over several nights with a race, 0.099 against 0.191 operations per
-    /// account measured; integration README, session 26). Off by default: the guard reads the account's pre-image before the
-    /// update takes the row lock, so a payment committing in between could have its exposure figures overwritten until the next
-    /// write, where the one-call page's conditional write (IfRowVersionMatches) is atomic. Until a real environment shows the
-    /// pre-image is read under the row lock, money's guarantee outranks half the nightly operations. Off, each page is the one
-    /// call of sessions 8–22.
+    /// reads the written picture (equal to the one-call night over several nights with a race; integration README, sessions 26–27).
+    /// On by default since session 27: a sealed picture never sets the running figures payments and orders post (the page writes
+    /// such an account itself), and the guard's post-operation step, under the update's row lock, refuses a picture when anything it
+    /// left alone moved since the pre-image, so a payment committing between the pre-image and the lock is refused and rescored,
+    /// never overwritten (SealedPicturePaymentRaceTests). False: each page is the one call of sessions 8–22.
     /// </summary>
-    public bool BatchRescoreTwoCalls { get; set; }
+    public bool BatchRescoreTwoCalls { get; set; } = true;
 
     /// <summary>Each batch rescore pass ends by writing the day's portfolio KPI snapshot (cos_portfoliokpi).</summary>
     public bool KpiSnapshotEnabled { get; set; } = true;

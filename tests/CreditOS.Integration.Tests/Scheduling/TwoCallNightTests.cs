@@ -65,6 +65,14 @@ public sealed class TwoCallNightTests : IAsyncLifetime
     [Fact]
     public async Task TwoCallNight_WritesSealedRowsInBulk_AndLeavesEveryRowAsTheOneCallNight()
     {
+        // Session 27: a first night establishes the seeded accounts' running figures (open receivables, exposure), which a sealed
+        // picture never sets, so it is written by the pages alike in both; the night under test comes a week later.
+        await RunNightAsync(_oneCall, twoCalls: false);
+        await RunNightAsync(_twoCall, twoCalls: true);
+        _oneCallClock.Advance(TimeSpan.FromDays(7));
+        _twoCallClock.Advance(TimeSpan.FromDays(7));
+        _oneCallRequests.Clear();
+        _twoCallRequests.Clear();
         await RunNightAsync(_oneCall, twoCalls: false);
         await RunNightAsync(_twoCall, twoCalls: true);
 
@@ -75,7 +83,7 @@ public sealed class TwoCallNightTests : IAsyncLifetime
         Assert.Equal(Customers, expectedAccounts.Count(line => line.Contains("|" + Account.Fields.LastScoredOn + "=", StringComparison.Ordinal)));
         Assert.Equal(expectedAccounts, Rows(_twoCall, Account.EntityLogicalName, Account.Fields.AccountNumber));
         var expectedHistory = Rows(_oneCall, History.EntityLogicalName, History.Fields.AccountId);
-        Assert.Equal(Customers, expectedHistory.Count(line => line.Contains("|" + History.Fields.AccountId + "=", StringComparison.Ordinal)));
+        Assert.True(expectedHistory.Count(line => line.Contains("|" + History.Fields.AccountId + "=", StringComparison.Ordinal)) > Customers, "history rows after two nights");
         Assert.Equal(expectedHistory, Rows(_twoCall, History.EntityLogicalName, History.Fields.AccountId));
         var expectedReceivables = Rows(_oneCall, Receivable.EntityLogicalName, Receivable.Fields.ErpId);
         Assert.Contains(expectedReceivables, line => line.StartsWith("OPEN-", StringComparison.Ordinal) && line.Contains("|" + Receivable.Fields.NextAction + "=", StringComparison.Ordinal));
@@ -272,7 +280,9 @@ public sealed class TwoCallNightTests : IAsyncLifetime
         Guid id => labels.TryGetValue(id, out var label) ? label : "id",
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         // The account's running history figures (cos_historyfigures) name its open receivables by id, which differ between environments.
-        string text => System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{32}", "id"),
+        // A history row's name carries the scoring time ("yyyy-MM-dd HH:mm"): a date here too, as every time is (session 27: the two nights
+        // ran either side of a minute's turn under load).
+        string text => System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{32}", "id"), @"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}", "$1"),
         _ => value?.ToString(),
     };
 

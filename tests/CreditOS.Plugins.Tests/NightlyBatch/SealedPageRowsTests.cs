@@ -91,6 +91,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     public void APictureAlteredForgedReplayedOrCarryingAnotherColumn_IsRefusedForEveryPackedRole()
     {
         using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        AfterAFirstNight(world, portfolio.AccountIds);
         var workerId = AWorker(world);
         var (accounts, history, _, pairs) = ScoringCall(world.Context.As(workerId), portfolio.AccountIds.Take(Agreement.PageSize));
         Assert.True(accounts.Entities.Count >= 2 && history.Entities.Count >= 1, "sealed: " + accounts.Entities.Count + " accounts, " + history.Entities.Count + " history rows");
@@ -159,6 +160,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     public void AnAccountChangedAfterThePageReadIt_RefusesItsPictureAndGetsNoHistoryRow_WhileTheOthersGetTheirs_UntilScoredAgain()
     {
         using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        AfterAFirstNight(world, portfolio.AccountIds);
         var workerId = AWorker(world);
         var worker = world.Context.As(workerId);
         var (accounts, history, _, pairs) = ScoringCall(worker, portfolio.AccountIds.Take(Agreement.PageSize));
@@ -202,6 +204,16 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
         {
             Assert.ThrowsAny<FaultException<OrganizationServiceFault>>(() => service.RetrieveMultiple(new QueryExpression(SealKeyTable.EntityLogicalName) { ColumnSet = new ColumnSet(true) }));
         }
+    }
+
+    /// <summary>
+    /// Session 27: the one-call night first, so the accounts hold their running figures (open receivables and orders, exposure: a
+    /// picture that changes them is written by the page itself, never sealed), then 12 days, so the next pictures change with aging.
+    /// </summary>
+    private static void AfterAFirstNight(CreditWorld world, IReadOnlyList<Guid> accountIds)
+    {
+        Agreement.SetBasedNight(world, accountIds);
+        world.Context.Clock.Advance(TimeSpan.FromDays(12));
     }
 
     private static Guid AWorker(CreditWorld world) =>

@@ -33,9 +33,13 @@ public sealed class SealedPageRows(byte[] key)
 
     public List<Entity> History { get; } = [];
 
-    /// <summary>Whether the evaluation's write is only the account's columns and its history row.</summary>
+    /// <summary>
+    /// Whether the evaluation's write is only the account's columns and its history row, none of them a running figure postings
+    /// keep (session 27: those stay with the page's conditional write, so a sealed write never sets what a payment or an order sets).
+    /// </summary>
     internal static bool MayHandBack(RescoreEvaluation evaluation, bool reviewAlreadyWithFinance) =>
-        !evaluation.LiftHold && evaluation.Reading.HeldOrderCount == 0 && (evaluation.Review is null || reviewAlreadyWithFinance);
+        !evaluation.LiftHold && evaluation.Reading.HeldOrderCount == 0 && (evaluation.Review is null || reviewAlreadyWithFinance)
+        && SealedPictureLockCheck.RunningColumnsIn(evaluation.Changes.Attributes.Keys).Count == 0;
 
     internal void Add(RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now)
     {

@@ -19,19 +19,22 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// request down to that account, creates score-history rows only for the accounts written (history rows follow their accounts
 /// since session 26, so a history row never records a picture its account did not take) and scores the raced account again, as it
 /// sends a raced one-call page again. UpdateMultiple applies no <c>ConcurrencyBehavior</c>, which is why the check is here. What it
-/// does not cover is the same as for the worklist rows (<see cref="WorklistBasis"/>): the pre-image is read before the update takes
-/// the row's lock (integration/README, session 26).</item>
+/// does not cover, the pre-image being read before the update takes the row's lock, is closed since session 27 by
+/// <see cref="SealedPictureLockCheck"/> at stage 40, under the lock: a picture never carries the running figures postings write,
+/// and the columns the write leaves alone must be as the pre-image showed them.</item>
 /// </list>
 /// The picture is checked, never stored; a history row is created for SYSTEM, as the page's own would be. Budget: 0 calls with
 /// the key and SYSTEM's id remembered, 1 each when read (first row of a process, or a picture that did not open with the remembered key).
 /// </summary>
 public static class SealedPictureGuard
 {
-    /// <summary>The pre-image column the account's check needs.</summary>
-    public const string ImageColumns = "versionnumber";
+    /// <summary>The pre-image columns the account's checks need: its row version, and what the check under the row lock compares.</summary>
+    public const string ImageColumns = "versionnumber," + SealedPictureLockCheck.ImageColumns;
 
     /// <summary>Opens the target's sealed picture into it, or refuses the write.</summary>
-    public static void Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing)
+    /// <param name="shared">The operation's shared variables: an account's columns the write leaves alone are recorded there for
+    /// <see cref="SealedPictureLockCheck.Check"/> at stage 40 (session 27).</param>
+    public static void Open(Entity target, Entity? preImage, Guid organizationId, IOrganizationService systemService, ITracingService tracing, ParameterCollection shared)
     {
         var isAccount = target.LogicalName == Account.EntityLogicalName;
         if (!isAccount && target.LogicalName != CreditScoreHistory.EntityLogicalName)
@@ -78,9 +81,23 @@ public static class SealedPictureGuard
             }
         }
 
-        foreach (var pair in opened.Columns.Where(c => c.Key != SealedPageRows.HistoryRowColumn))
+        var columns = opened.Columns.Where(c => c.Key != SealedPageRows.HistoryRowColumn).ToList();
+        if (isAccount && SealedPictureLockCheck.RunningColumnsIn(columns.Select(c => c.Key)) is { Count: > 0 } running)
+        {
+            // Session 27: the running figures postings keep never travel sealed, so a posting that races the picture always shows
+            // under the row lock (SealedPictureLockCheck); a page whose picture changes them writes that account itself.
+            throw new InvalidPluginExecutionException(
+                "A sealed picture never sets the running figures payments and orders post; this picture of account " + target.Id + " sets " + string.Join(", ", running) + ". Nothing was written.");
+        }
+
+        foreach (var pair in columns)
         {
             target[pair.Key] = pair.Value;
+        }
+
+        if (isAccount)
+        {
+            SealedPictureLockCheck.Record(target, preImage!, shared);
         }
 
         if (!isAccount)
