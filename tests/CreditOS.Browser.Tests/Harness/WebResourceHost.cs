@@ -255,7 +255,7 @@ public sealed class WebResourceHost : IAsyncDisposable
                 ["passExecutionContext"] = handler.PassExecutionContext,
             }).ToArray()),
         };
-        var libraries = form.Libraries.Concat(form.OnLoad.Select(handler => handler.Library)).Concat(commands.Select(command => command.Library))
+        var libraries = form.Libraries.Concat(form.OnLoad.Select(handler => handler.Library)).Concat(commands.SelectMany(command => command.RuleLibraries.Prepend(command.Library)))
             .Distinct(StringComparer.Ordinal)
             .Select(library => $"<script src=\"/WebResources/{WebUtility.HtmlEncode(library)}\"></script>");
         var html = $$"""

@@ -385,7 +385,29 @@
         throw fail("the command parameter " + value + " is not implemented.");
     }
 
-    // A command's enable rules (from RibbonCommands): constants, { all }, { any } and ValueRules on the form's values.
+    // A CustomRule: its function, called with its CrmParameters, decides; InvertResult negates. A function that throws or
+    // answers something other than a boolean is a failure here (the rule's Default, or false, stands in for the value that
+    // could not be determined); a promise (which the Unified Interface also accepts) is not evaluated by the stand-in.
+    function customRule(condition) {
+        var result;
+        try {
+            result = resolveFunction(condition.custom).apply(global, condition.parameters.map(commandParameter));
+        } catch (error) {
+            fail("the CustomRule " + condition.custom + " threw: " + (error && error.message ? error.message : String(error)));
+            return condition["default"] === true;
+        }
+        if (result && typeof result.then === "function") {
+            notImplemented("a CustomRule returning a promise (" + condition.custom + ")");
+        }
+        if (result !== true && result !== false) {
+            fail("the CustomRule " + condition.custom + " returned " + String(result) + ", not a boolean.");
+            return condition["default"] === true;
+        }
+        return result !== condition.invert;
+    }
+
+    // A command's enable rules (from RibbonCommands): constants, { all }, { any }, ValueRules on the form's values and
+    // CustomRules.
     function isEnabled(condition) {
         if (condition === true || condition === false) {
             return condition;
@@ -403,6 +425,9 @@
             var value = form.values[condition.field];
             var matches = value !== null && value !== undefined && String(value) === condition.value;
             return matches !== condition.invert;
+        }
+        if (condition.custom) {
+            return customRule(condition);
         }
         throw fail("an enable rule the stand-in does not evaluate: " + JSON.stringify(condition));
     }
