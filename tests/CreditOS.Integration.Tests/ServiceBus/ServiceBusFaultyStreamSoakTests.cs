@@ -265,6 +265,10 @@ public sealed class ServiceBusFaultyStreamSoakTests(ITestOutputHelper output)
 
         await local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
         events.AddRange(restarts.Events);
+        if (twoWorkersThroughout)
+        {
+            events.Add($"awkward-moment restarts {restarts.DuringBatch} during a $batch, {restarts.AfterCommit} after a commit, {restarts.HeldBack} skipped while the test was sending");
+        }
         var answerLost = stream.EarlyReceivables.Concat(stream.Payments).Concat(stream.LateReceivables).Concat(stream.PhaseTwoPayments).Concat(stream.PhaseTwoReceivables)
             .Select(message => message.MessageId).Distinct().Count(id => !settled.IsSettled(id) && settled.SettlementFailed(id) && !deadLetters.Exists(letter => letter.MessageId == id));
         events.Add($"{answerLost} gone after a settlement whose answer was lost");

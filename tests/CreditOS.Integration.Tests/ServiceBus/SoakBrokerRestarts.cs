@@ -15,6 +15,13 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// redelivery must change nothing).</item>
 /// </list>
 /// Scheduled restarts (<see cref="RestartAsync"/>) take the same gate, so two never overlap.
+/// An awkward-moment restart drawn while the test itself is sending (<see cref="LocalServiceBusForWorker.SendAsync"/>) is
+/// skipped and counted (<see cref="HeldBack"/>), not waited for (session 27, seed 27102: a restart during the test's send of
+/// the late invoices, the official client's retry stored that chunk twice and the test stopped before its ledger check).
+/// Skipped rather than delayed because the moment is the point: waiting would hold the $batch request (a stall the seed did
+/// not draw, past the 3 s lock) or restart after the batch or its settlement is over. The draw is made as before (the
+/// draws' sequence is unchanged) and a skipped restart does not count towards <see cref="MaxEach"/>, so a later $batch can
+/// still draw one. Scheduled restarts still land during the test's sends, as since session 17 (its sender's outbox).
 /// </summary>
 internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus, int maxEach)
 {
@@ -25,6 +32,7 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
     private int _restarting; // 1 while a restart is under way: the gate every restart takes
     private int _duringBatch;
     private int _afterCommit;
+    private int _heldBack;
 
     public List<string> Events { get; } = [];
 
@@ -34,6 +42,9 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
     public int DuringBatch => Volatile.Read(ref _duringBatch);
 
     public int AfterCommit => Volatile.Read(ref _afterCommit);
+
+    /// <summary>Awkward-moment restarts drawn while the test was sending, and skipped.</summary>
+    public int HeldBack => Volatile.Read(ref _heldBack);
 
     /// <summary>A scheduled restart: the broker down for <paramref name="downMs"/>, unless another restart is under way (then none).</summary>
     public async Task<bool> RestartAsync(int downMs)
@@ -64,8 +75,13 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
             return null;
         }
 
+        if (!_bus.StopUnlessSending())
+        {
+            HoldBack("during a $batch");
+            return null;
+        }
+
         Interlocked.Increment(ref _duringBatch);
-        _bus.Stop();
         Note($"broker down {downMs} ms during a $batch");
         _ = Task.Run(async () =>
         {
@@ -83,6 +99,13 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
     private bool TryEnter() => Interlocked.CompareExchange(ref _restarting, 1, 0) == 0;
 
     private void Leave() => Volatile.Write(ref _restarting, 0);
+
+    private void HoldBack(string moment)
+    {
+        Interlocked.Increment(ref _heldBack);
+        Note($"restart {moment} skipped: the test was sending");
+        Leave();
+    }
 
     private bool Draw(double probability, out int downMs)
     {
@@ -110,10 +133,15 @@ internal sealed class SoakBrokerRestarts(int seed, LocalServiceBusForWorker bus,
                 && response.IsSuccessStatusCode && Volatile.Read(ref owner._afterCommit) < owner._maxEach && owner.Draw(0.08, out var downMs)
                 && owner.TryEnter())
             {
+                if (!owner._bus.StopUnlessSending())
+                {
+                    owner.HoldBack("between a $batch's commit and its settlement");
+                    return response;
+                }
+
                 try
                 {
                     Interlocked.Increment(ref owner._afterCommit);
-                    owner._bus.Stop();
                     owner.Note($"broker down {downMs} ms between a $batch's commit and its settlement");
                     await Task.Delay(downMs, CancellationToken.None);
                     owner._bus.Start();
