@@ -21,7 +21,7 @@ internal static class SimulationHtmlReport
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>creditOS simulation</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+            .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}.legend{font-size:0.8em;color:#555;margin:0 0 1em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}")
             .Append(".a{color:").Append(ActiveColour).Append("}.c{color:").Append(CandidateColour).Append("}</style></head><body>");
         html.Append("<h1>What-if: <span class=\"a\">").Append(Encode(comparison.Active.ConfigurationName)).Append("</span> against <span class=\"c\">")
@@ -126,7 +126,7 @@ internal static class SimulationHtmlReport
         const int labelWidth = 340;
         var barWidth = ChartWidth - labelWidth - 60;
         var most = Math.Max(1, codes.SelectMany(code => new[] { active, candidate }.Select(t => t.StopReasons.TryGetValue(code, out var n) ? n.Orders : 0)).DefaultIfEmpty(0).Max());
-        var height = (codes.Count * ((2 * BarHeight) + 10)) + 30;
+        var height = (codes.Count * ((2 * BarHeight) + 10)) + 10;
         html.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(ChartWidth).Append("\" height=\"").Append(height)
             .Append("\" role=\"img\" aria-label=\"Orders stopped per reason\">");
         var y = 10;
@@ -149,7 +149,8 @@ internal static class SimulationHtmlReport
             y += 10;
         }
 
-        html.Append(Invariant($"<text x=\"{labelWidth}\" y=\"{height - 6}\" font-size=\"11\">bar: orders the reason stopped, solid part: stopped by it alone; top bar active, bottom bar candidate</text></svg>"));
+        // The legend is a paragraph, not SVG text: SVG text does not wrap, and at the chart's width the sentence was cut off.
+        html.Append("</svg><p class=\"legend\">Bar: orders the reason stopped, solid part: stopped by it alone; top bar active, bottom bar candidate.</p>");
     }
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
@@ -160,7 +161,7 @@ internal static class SimulationHtmlReport
         var keys = Keys(active, candidate).ToList();
         const int labelWidth = 160;
         var barWidth = ChartWidth - labelWidth - 10;
-        var height = (keys.Count * ((2 * BarHeight) + 10)) + 30;
+        var height = (keys.Count * ((2 * BarHeight) + 10)) + 10;
         html.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(ChartWidth).Append("\" height=\"").Append(height)
             .Append("\" role=\"img\" aria-label=\"Order outcomes per segment\">");
         var y = 10;
@@ -186,7 +187,7 @@ internal static class SimulationHtmlReport
             y += 10;
         }
 
-        html.Append(Invariant($"<text x=\"{labelWidth}\" y=\"{height - 6}\" font-size=\"11\">solid: approved, half: held for Finance, faint: refused, lighter: awaiting prepayment; top bar active, bottom bar candidate</text></svg>"));
+        html.Append("</svg><p class=\"legend\">Solid: approved, half: held for Finance, faint: refused, lighter: awaiting prepayment; top bar active, bottom bar candidate.</p>");
     }
 
     private static void UtilizationChart(StringBuilder html, IReadOnlyList<MonthlyUtilization> active, IReadOnlyList<MonthlyUtilization> candidate)
