@@ -3,6 +3,7 @@ using System.ServiceModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Users;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 
@@ -15,7 +16,9 @@ public sealed class EntityJson(MetadataCatalog metadata)
 
     public TableDefinition TableForEntitySet(string entitySet) =>
         metadata.FindTableByEntitySet(entitySet)
-        ?? throw DataverseFault.Create(WebApiErrorCodes.ResourceNotFound, ResourceNotFoundPrefix + $"'{entitySet}'.");
+        ?? (UnmodelledSettingsTables.ForEntitySet(entitySet) is { } unmodelled
+            ? throw DataverseFault.NotImplemented(UnmodelledSettingsTables.Explanation(unmodelled))
+            : throw DataverseFault.Create(WebApiErrorCodes.ResourceNotFound, ResourceNotFoundPrefix + $"'{entitySet}'."));
 
     /// <summary>The start of the message Dataverse answers with 404 for an entity set (or segment) it does not have.</summary>
     public const string ResourceNotFoundPrefix = "Resource not found for the segment ";

@@ -50,7 +50,9 @@ public static class DataverseFault
             Invariant($"A record with the specified key values does not exist in {table} entity"));
 
     public static FaultException<OrganizationServiceFault> UnknownTable(string table) =>
-        Create(
+        Users.UnmodelledSettingsTables.Contains(table)
+            ? NotImplemented(Users.UnmodelledSettingsTables.Explanation(table))
+            : Create(
             DataverseErrorCodes.QueryBuilderNoEntity,
             Invariant($"The entity with a name = '{table}' with namemapping = 'Logical' was not found in the MetadataCache."));
 

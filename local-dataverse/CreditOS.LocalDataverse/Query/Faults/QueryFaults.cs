@@ -13,7 +13,9 @@ internal static class QueryFaults
     }
 
     public static FaultException<OrganizationServiceFault> UnknownTable(string table) =>
-        Create(QueryErrorCodes.QueryBuilderNoEntity,
+        Users.UnmodelledSettingsTables.Contains(table)
+            ? CreditOS.LocalDataverse.Faults.DataverseFault.NotImplemented(Users.UnmodelledSettingsTables.Explanation(table))
+            : Create(QueryErrorCodes.QueryBuilderNoEntity,
             $"The entity with a name = '{table}' with namemapping = 'Logical' was not found in the MetadataCache.");
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(string table, string column) =>
