@@ -33,6 +33,9 @@ public static class FaultMapping
         DataverseErrorCodes.UserNotEnabled,
     ];
 
+    /// <summary>The query engine's NotSupported code (0x80040315), which it gives its "The local Dataverse does not support …" refusals.</summary>
+    private const int LocalQueryNotSupported = unchecked((int)0x80040315);
+
     public static WebApiResult ToResult(FaultException<OrganizationServiceFault> fault, bool createOnly = false, AnnotationPreference? annotations = null)
     {
         ArgumentNullException.ThrowIfNull(fault);
@@ -48,6 +51,10 @@ public static class FaultMapping
             WebApiErrorCodes.ResourceNotFound => 404,
             DataverseErrorCodes.ConcurrencyVersionMismatch => 412,
             DataverseErrorCodes.UnexpectedError when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,
+            // The query engine's own refusals ("The local Dataverse does not support …", 0x80040315: a hierarchy deeper than Dataverse's
+            // 100 recursions, a loop in another table's hierarchy…) are what the local Dataverse does not do, not what Dataverse refuses:
+            // 501 as the other local refusals (session 28; they answered 400, which tells a client the real service refuses the request).
+            LocalQueryNotSupported when fault.Detail.Message?.StartsWith("The local ", StringComparison.Ordinal) == true => 501,
             // "Identify status codes" lists DuplicateRecord under 412 Precondition Failed and CannotDeleteDueToAssociation under
             // 405 Method Not Allowed; the alternate-key duplicate (DuplicateRecordEntityKey) is not listed: 412 only for a
             // create-only upsert (If-None-Match: *), else 400.
