@@ -37,7 +37,7 @@ public sealed class DateOnlyTimeOfDayConditionProbes
 
         var fault = FaultAssert.Throws(DataverseErrorCodes.UnexpectedError, () => service.RetrieveMultiple(Query(new ConditionExpression("cos_limitreviewon", op, Morning))));
 
-        Assert.StartsWith($"The local Dataverse does not implement a {op} condition on the DateOnly column 'account.cos_limitreviewon' with the time of day 10:00:00", fault.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The local Dataverse does not implement the {op} condition on the DateOnly column 'account.cos_limitreviewon' with the time of day 10:00:00", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

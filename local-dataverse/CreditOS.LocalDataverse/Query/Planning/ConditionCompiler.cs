@@ -298,7 +298,7 @@ internal sealed class ConditionCompiler(ScopeSet scopes, DateTime now, IRowSourc
         {
             throw CreditOS.LocalDataverse.Faults.DataverseFault.NotImplemented(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"a {op} condition on the DateOnly column '{column.Scope.Table.LogicalName}.{column.Name}' with the time of day {moment:HH:mm:ss} (whether Dataverse drops the time before comparing with the stored dates is not documented); compare with the date at 12:00 AM, or use on, on-or-before or on-or-after"));
+                $"the {op} condition on the DateOnly column '{column.Scope.Table.LogicalName}.{column.Name}' with the time of day {moment:HH:mm:ss} (whether Dataverse drops the time before comparing with the stored dates is not documented); compare with the date at 12:00 AM, or use on, on-or-before or on-or-after"));
         }
 
         return value;
