@@ -95,7 +95,10 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
         LedgerOutcome.Assert(Local, stream.Expected(), accounts, deadLetters);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{stream.Total} messages ({stream.Payments.Count} distinct payments), 3 worker processes: SIGKILL at $batch #{_kills[0].BatchNumber} after {_kills[0].CompletedBefore} completions (the batch committed after the kill) and #{_kills[1].BatchNumber} after {_kills[1].CompletedBefore} (refused); the third completed {completedByLast}; {(DateTime.UtcNow - started).TotalSeconds:0} s from the first start to the last stop. Logs: {_directory}"));
+            $"{stream.Total} messages ({stream.Payments.Count} distinct payments), 3 worker processes: SIGKILL at $batch #{_kills[0].BatchNumber} after {_kills[0].CompletedBefore} completions (the batch committed after the kill) and #{_kills[1].BatchNumber} after {_kills[1].CompletedBefore} (refused); the third completed {completedByLast}; {(DateTime.UtcNow - started).TotalSeconds:0} s from the first start to the last stop."));
+
+        // The processes' logs are kept only when the test fails (the evidence); a passing run leaves nothing behind.
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>
