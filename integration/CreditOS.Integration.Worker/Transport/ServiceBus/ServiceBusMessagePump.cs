@@ -114,6 +114,11 @@ public sealed partial class ServiceBusMessagePump
                 }
 
                 _receivers.Received(_queue);
+                if (received.Count > 0)
+                {
+                    LogReceivedBatch(_queue, received.Count, received[0].MessageId, received[^1].MessageId, stoppingToken.IsCancellationRequested);
+                }
+
                 if (received.Count == 0)
                 {
                     slots.Release();
@@ -137,6 +142,7 @@ public sealed partial class ServiceBusMessagePump
         }
         finally
         {
+            LogStopping(_queue, inFlight.Count(task => !task.IsCompleted));
             await Task.WhenAll(inFlight).ConfigureAwait(false);
             await receiver.DisposeAsync().ConfigureAwait(false);
             if (stoppingToken.IsCancellationRequested)
@@ -364,6 +370,15 @@ public sealed partial class ServiceBusMessagePump
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: {Count} message(s) abandoned without a hold: {MaxHeld} (Pump:MaxHeldMessages) are held already")]
     private partial void LogHoldsFull(string queue, int count, int maxHeld);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Queue}: received {Count} message(s), {First} … {Last}{StoppingNote}")]
+    private partial void LogReceivedBatchCore(string queue, int count, string first, string last, string stoppingNote);
+
+    private void LogReceivedBatch(string queue, int count, string first, string last, bool stopping) =>
+        LogReceivedBatchCore(queue, count, first, last, stopping ? " (after the stop was signalled)" : string.Empty);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: stopping: waiting for {InFlight} batch(es) in flight, then closing the receiver")]
+    private partial void LogStopping(string queue, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: pump stopped")]
     private partial void LogStopped(string queue);
