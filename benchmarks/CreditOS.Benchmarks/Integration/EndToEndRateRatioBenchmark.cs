@@ -77,25 +77,15 @@ public class EndToEndRateRatioBenchmark : IDisposable
         _withoutPumps = _withPumps = null;
     }
 
-    private async Task PostRound(bool record)
-    {
-        var without = new PaymentRateRatio.CaseTotals();
-        var with = new PaymentRateRatio.CaseTotals();
-        for (var block = 0; block < 2 * BlocksPerCase; block++)
-        {
-            var plugIns = PaymentRateRatio.WithPlugInsAt(block, _round);
-            var (environment, totals) = plugIns ? (_with, with) : (_without, without);
-            var target = environment.CommittedPayments + Block;
-            var clock = BlockClock.Start();
-            await environment.SendPaymentsAsync(totals.Payments, Block);
-            await environment.WaitUntilCommittedAndCompletedAsync(target, Poll);
-            clock.StopInto(totals, Block);
-        }
+    private Task PostRound(bool record) => PaymentRateRatio.RoundAsync(typeof(EndToEndRateRatioBenchmark), _round, BlocksPerCase, Block, PostBlock, record);
 
-        if (record)
-        {
-            PaymentRateRatio.Record(typeof(EndToEndRateRatioBenchmark), without, with);
-        }
+    /// <summary>The block's payments sent to its environment's queue, then waited for until committed and completed.</summary>
+    private async Task PostBlock(bool plugIns, int first)
+    {
+        var environment = plugIns ? _with : _without;
+        var target = environment.CommittedPayments + Block;
+        await environment.SendPaymentsAsync(first, Block);
+        await environment.WaitUntilCommittedAndCompletedAsync(target, Poll);
     }
 
     [GlobalCleanup]

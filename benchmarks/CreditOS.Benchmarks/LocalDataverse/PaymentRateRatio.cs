@@ -24,6 +24,32 @@ public static class PaymentRateRatio
     /// </summary>
     public static bool WithPlugInsAt(int block, int round) => (block % 4 is 1 or 2) ^ (round % 2 == 1);
 
+    /// <summary>
+    /// One round of <paramref name="blocksPerCase"/> blocks of <paramref name="block"/> payments per case, in the order of
+    /// <see cref="WithPlugInsAt"/>; <paramref name="postBlock"/> posts one block (with plug-ins or not, from which of the
+    /// case's payments of the round) and is what the block's clock measures. Recorded for <paramref name="benchmark"/> unless
+    /// it is a warm-up round.
+    /// </summary>
+    public static async Task RoundAsync(Type benchmark, int round, int blocksPerCase, int block, Func<bool, int, Task> postBlock, bool record)
+    {
+        ArgumentNullException.ThrowIfNull(postBlock);
+        var without = new CaseTotals();
+        var with = new CaseTotals();
+        for (var index = 0; index < 2 * blocksPerCase; index++)
+        {
+            var plugIns = WithPlugInsAt(index, round);
+            var totals = plugIns ? with : without;
+            var clock = BlockClock.Start();
+            await postBlock(plugIns, totals.Payments);
+            clock.StopInto(totals, block);
+        }
+
+        if (record)
+        {
+            Record(benchmark, without, with);
+        }
+    }
+
     public static void Clear(Type benchmark)
     {
         lock (Gate)

@@ -62,28 +62,17 @@ public class PaymentRateRatioBenchmark : IDisposable
     [Benchmark(OperationsPerInvoke = 2 * PaymentsPerCase)]
     public void PostBothInterleaved() => PostRound(record: true);
 
-    private void PostRound(bool record)
+    private void PostRound(bool record) => PaymentRateRatio.RoundAsync(typeof(PaymentRateRatioBenchmark), _round, BlocksPerCase, Block, PostBlock, record).GetAwaiter().GetResult();
+
+    private Task PostBlock(bool plugIns, int first)
     {
-        var without = new PaymentRateRatio.CaseTotals();
-        var with = new PaymentRateRatio.CaseTotals();
-        for (var block = 0; block < 2 * BlocksPerCase; block++)
+        var poster = plugIns ? _with : _without;
+        for (var index = first; index < first + Block; index++)
         {
-            var plugIns = PaymentRateRatio.WithPlugInsAt(block, _round);
-            var (poster, totals) = plugIns ? (_with, with) : (_without, without);
-            var first = totals.Payments;
-            var clock = BlockClock.Start();
-            for (var index = first; index < first + Block; index++)
-            {
-                poster.Post(_round, index);
-            }
-
-            clock.StopInto(totals, Block);
+            poster.Post(_round, index);
         }
 
-        if (record)
-        {
-            PaymentRateRatio.Record(typeof(PaymentRateRatioBenchmark), without, with);
-        }
+        return Task.CompletedTask;
     }
 
     [GlobalCleanup]
