@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
@@ -5,57 +6,91 @@ using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 namespace CreditOS.Benchmarks.LocalDataverse;
 
 /// <summary>
-/// The rounds of <see cref="PaymentRateRatioBenchmark"/>: per round each case's payments, wall time, process CPU, bytes
-/// allocated and gen-0 collections, and from them the with-plug-ins rate over the without-plug-ins rate (the without
-/// case's time per payment over the with case's), with its mean, standard deviation and 99.9% confidence interval
-/// (Student's t over the rounds' ratios). Static because the summary's columns read it after the run, in this process.
+/// The rounds of the interleaved ratio benchmarks (<see cref="PaymentRateRatioBenchmark"/> in process,
+/// <c>EndToEndRateRatioBenchmark</c> through the worker), kept per benchmark class: per round each case's payments, wall
+/// time, process CPU, bytes allocated and gen-0 collections, and from them the with-plug-ins rate over the
+/// without-plug-ins rate (the without case's time per payment over the with case's), with its mean, standard deviation
+/// and 99.9% confidence interval (Student's t over the rounds' ratios). Static because the summary's columns read it
+/// after the run, in this process (both benchmarks may run in one process, hence the key).
 /// </summary>
 public static class PaymentRateRatio
 {
-    private static readonly List<Round> Rounds = [];
+    private static readonly Dictionary<Type, List<Round>> RoundsOf = [];
     private static readonly object Gate = new();
 
-    public static void Clear()
+    /// <summary>
+    /// Whether block <paramref name="block"/> of round <paramref name="round"/> is the with-plug-ins case's: ABBA ABBA ...
+    /// in even rounds, BAAB BAAB ... in odd ones, so a drift of the load within a round falls on both cases.
+    /// </summary>
+    public static bool WithPlugInsAt(int block, int round) => (block % 4 is 1 or 2) ^ (round % 2 == 1);
+
+    /// <summary>
+    /// One round of <paramref name="blocksPerCase"/> blocks of <paramref name="block"/> payments per case, in the order of
+    /// <see cref="WithPlugInsAt"/>; <paramref name="postBlock"/> posts one block (with plug-ins or not, from which of the
+    /// case's payments of the round) and is what the block's clock measures. Recorded for <paramref name="benchmark"/> unless
+    /// it is a warm-up round.
+    /// </summary>
+    public static async Task RoundAsync(Type benchmark, int round, int blocksPerCase, int block, Func<bool, int, Task> postBlock, bool record)
     {
-        lock (Gate)
+        ArgumentNullException.ThrowIfNull(postBlock);
+        var without = new CaseTotals();
+        var with = new CaseTotals();
+        for (var index = 0; index < 2 * blocksPerCase; index++)
         {
-            Rounds.Clear();
+            var plugIns = WithPlugInsAt(index, round);
+            var totals = plugIns ? with : without;
+            var clock = BlockClock.Start();
+            await postBlock(plugIns, totals.Payments);
+            clock.StopInto(totals, block);
+        }
+
+        if (record)
+        {
+            Record(benchmark, without, with);
         }
     }
 
-    public static void Record(CaseTotals without, CaseTotals with)
+    public static void Clear(Type benchmark)
     {
         lock (Gate)
         {
-            Rounds.Add(new Round(without, with));
+            RoundsOf.Remove(benchmark);
         }
     }
 
-    /// <summary>The ratio by wall time over the recorded rounds, or null before any.</summary>
-    public static RatioEstimate? ByWallTime() => Estimate(round => round.WallRatio);
+    public static void Record(Type benchmark, CaseTotals without, CaseTotals with)
+    {
+        lock (Gate)
+        {
+            if (!RoundsOf.TryGetValue(benchmark, out var rounds))
+            {
+                RoundsOf[benchmark] = rounds = [];
+            }
+
+            rounds.Add(new Round(without, with));
+        }
+    }
+
+    /// <summary>The ratio by wall time over the benchmark's recorded rounds, or null before any.</summary>
+    public static RatioEstimate? ByWallTime(Type benchmark) => Estimate(benchmark, round => round.WallRatio);
 
     /// <summary>The ratio by the process CPU each case's blocks took.</summary>
-    public static RatioEstimate? ByProcessCpu() => Estimate(round => round.CpuRatio);
+    public static RatioEstimate? ByProcessCpu(Type benchmark) => Estimate(benchmark, round => round.CpuRatio);
 
     /// <summary>Every figure of the run as text: the ratios with their spread, each case's totals, and the rounds' ratios.</summary>
-    public static string Report()
+    public static string Report(Type benchmark, int block)
     {
-        Round[] rounds;
-        lock (Gate)
-        {
-            rounds = [.. Rounds];
-        }
-
+        var rounds = RoundsSoFar(benchmark);
         if (rounds.Length == 0)
         {
-            return "// PaymentRateRatio: no round recorded";
+            return $"// {benchmark.Name}: no round recorded";
         }
 
         var text = new StringBuilder();
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-        text.Append(CultureInfo.InvariantCulture, $"// PaymentRateRatio over {rounds.Length} rounds (blocks of {PaymentRateRatioBenchmark.Block} payments, ABBA), load average at the end {load}\n");
-        text.Append(CultureInfo.InvariantCulture, $"//   with / without rate by wall time:   {ByWallTime()}\n");
-        text.Append(CultureInfo.InvariantCulture, $"//   with / without rate by process CPU: {ByProcessCpu()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"// {benchmark.Name} over {rounds.Length} rounds (blocks of {block} payments, ABBA), load average at the end {load}\n");
+        text.Append(CultureInfo.InvariantCulture, $"//   with / without rate by wall time:   {ByWallTime(benchmark)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"//   with / without rate by process CPU: {ByProcessCpu(benchmark)}\n");
         Totals(text, "without plug-ins", rounds.Select(round => round.Without));
         Totals(text, "with plug-ins   ", rounds.Select(round => round.With));
         text.Append("//   rounds' wall-time ratios: ").Append(string.Join(" ", rounds.Select(round => Percent(round.WallRatio)))).Append('\n');
@@ -72,13 +107,17 @@ public static class PaymentRateRatio
         text.Append(CultureInfo.InvariantCulture, $"//   {name}: {payments} payments, {all.Sum(c => c.Wall.TotalMicroseconds) / payments:0} µs wall and {all.Sum(c => c.Cpu.TotalMicroseconds) / payments:0} µs process CPU per payment, {all.Sum(c => (double)c.Bytes) / payments / 1024:0.0} KB allocated per payment, {all.Sum(c => c.Gen0Collections) * 1000.0 / payments:0.0} gen-0 collections per 1,000\n");
     }
 
-    private static RatioEstimate? Estimate(Func<Round, double> ratio)
+    private static Round[] RoundsSoFar(Type benchmark)
     {
-        double[] values;
         lock (Gate)
         {
-            values = [.. Rounds.Select(ratio).Where(double.IsFinite)];
+            return RoundsOf.TryGetValue(benchmark, out var rounds) ? [.. rounds] : [];
         }
+    }
+
+    private static RatioEstimate? Estimate(Type benchmark, Func<Round, double> ratio)
+    {
+        double[] values = [.. RoundsSoFar(benchmark).Select(ratio).Where(double.IsFinite)];
 
         if (values.Length < 2)
         {
@@ -95,6 +134,7 @@ public static class PaymentRateRatio
     /// <summary>One case's figures over one round's blocks.</summary>
     public sealed class CaseTotals
     {
+
         public int Payments { get; private set; }
 
         public TimeSpan Wall { get; private set; }
@@ -121,6 +161,22 @@ public static class PaymentRateRatio
         public double WallRatio => Without.Wall.TotalSeconds / Without.Payments / (With.Wall.TotalSeconds / With.Payments);
 
         public double CpuRatio => Without.Cpu.TotalSeconds / Without.Payments / (With.Cpu.TotalSeconds / With.Payments);
+    }
+}
+
+/// <summary>One block's starting figures; <see cref="StopInto"/> adds the block's wall time, process CPU, bytes and gen-0 collections to its case.</summary>
+public readonly record struct BlockClock(TimeSpan Cpu, int Gen0Collections, long Bytes, long Timestamp)
+{
+    /// <summary>Starts measuring one block from now.</summary>
+    public static BlockClock Start() =>
+        new(Process.GetCurrentProcess().TotalProcessorTime, GC.CollectionCount(0), GC.GetTotalAllocatedBytes(precise: false), Stopwatch.GetTimestamp());
+
+    public void StopInto(PaymentRateRatio.CaseTotals totals, int payments)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        var wall = Stopwatch.GetElapsedTime(Timestamp);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        totals.Add(payments, wall, cpu - Cpu, GC.GetTotalAllocatedBytes(precise: false) - Bytes, GC.CollectionCount(0) - Gen0Collections);
     }
 }
 

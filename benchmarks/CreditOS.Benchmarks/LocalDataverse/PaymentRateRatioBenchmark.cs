@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -40,7 +39,7 @@ public class PaymentRateRatioBenchmark : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        PaymentRateRatio.Clear();
+        PaymentRateRatio.Clear(typeof(PaymentRateRatioBenchmark));
         _without = new InProcessPaymentPoster(Customers, plugIns: false);
         _with = new InProcessPaymentPoster(Customers, plugIns: true);
         for (var round = 0; round < WarmUpRounds; round++)
@@ -63,42 +62,23 @@ public class PaymentRateRatioBenchmark : IDisposable
     [Benchmark(OperationsPerInvoke = 2 * PaymentsPerCase)]
     public void PostBothInterleaved() => PostRound(record: true);
 
-    private void PostRound(bool record)
+    private void PostRound(bool record) => PaymentRateRatio.RoundAsync(typeof(PaymentRateRatioBenchmark), _round, BlocksPerCase, Block, PostBlock, record).GetAwaiter().GetResult();
+
+    private Task PostBlock(bool plugIns, int first)
     {
-        var without = new PaymentRateRatio.CaseTotals();
-        var with = new PaymentRateRatio.CaseTotals();
-        var process = Process.GetCurrentProcess();
-        for (var block = 0; block < 2 * BlocksPerCase; block++)
+        var poster = plugIns ? _with : _without;
+        for (var index = first; index < first + Block; index++)
         {
-            // ABBA ABBA ... in even rounds, BAAB BAAB ... in odd ones: a drift of the load within a round falls on both.
-            var plugIns = (block % 4 is 1 or 2) ^ (_round % 2 == 1);
-            var (poster, totals) = plugIns ? (_with, with) : (_without, without);
-            var first = totals.Payments;
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var gen0Before = GC.CollectionCount(0);
-            var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
-            var started = Stopwatch.GetTimestamp();
-            for (var index = first; index < first + Block; index++)
-            {
-                poster.Post(_round, index);
-            }
-
-            var wall = Stopwatch.GetElapsedTime(started);
-            process.Refresh();
-            totals.Add(Block, wall, process.TotalProcessorTime - cpuBefore, GC.GetTotalAllocatedBytes(precise: false) - bytesBefore, GC.CollectionCount(0) - gen0Before);
+            poster.Post(_round, index);
         }
 
-        if (record)
-        {
-            PaymentRateRatio.Record(without, with);
-        }
+        return Task.CompletedTask;
     }
 
     [GlobalCleanup]
     public void Dispose()
     {
-        Console.WriteLine(PaymentRateRatio.Report());
+        Console.WriteLine(PaymentRateRatio.Report(typeof(PaymentRateRatioBenchmark), Block));
         _without?.Dispose();
         _with?.Dispose();
         GC.SuppressFinalize(this);

@@ -7,14 +7,14 @@ namespace CreditOS.Benchmarks.LocalDataverse;
 /// <summary>
 /// Summary columns with <see cref="PaymentRateRatio"/>'s estimates (the benchmark runs in this process, so the rounds
 /// recorded during the run are here when the summary is drawn): the with / without rate by wall time with its 99.9%
-/// confidence interval, and by process CPU.
+/// confidence interval, and by process CPU; each benchmark class its own rounds.
 /// </summary>
 public sealed class PaymentRateRatioColumn : IColumn
 {
-    private readonly Func<RatioEstimate?> _estimate;
+    private readonly Func<Type, RatioEstimate?> _estimate;
     private readonly bool _interval;
 
-    private PaymentRateRatioColumn(string name, Func<RatioEstimate?> estimate, bool interval)
+    private PaymentRateRatioColumn(string name, Func<Type, RatioEstimate?> estimate, bool interval)
     {
         ColumnName = name;
         _estimate = estimate;
@@ -53,7 +53,7 @@ public sealed class PaymentRateRatioColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => _estimate() switch
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => _estimate(benchmarkCase.Descriptor.Type) switch
     {
         null => "n/a",
         { } estimate when _interval => $"{PaymentRateRatio.Percent(estimate.Lower)}–{PaymentRateRatio.Percent(estimate.Upper)}",

@@ -39,6 +39,39 @@ public sealed class FetchXmlStepLookupTests
         Assert.DoesNotContain(env.Dataverse.PluginExecutions, run => run.PluginType == typeof(AccountQueryWitness));
     }
 
+    /// <summary>
+    /// Session 28: a new text's step lookup parses it as the query engine does and keeps the parse; a text that is XML but
+    /// not a query the engine answers (here an unknown attribute on the entity) still names its table, so the table's step
+    /// runs before the engine's fault, as before.
+    /// </summary>
+    [Fact]
+    public void WellFormedFetchXmlTheEngineRefuses_StillRunsTheTablesStep_ThenFaults()
+    {
+        using var env = WithWitness();
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Service.RetrieveMultiple(new FetchExpression(
+            "<fetch><entity name='account' colour='blue'><attribute name='name' /></entity></fetch>")));
+
+        Assert.Contains("colour", fault.Message, StringComparison.Ordinal);
+        Assert.Single(env.Dataverse.PluginExecutions, run => run.PluginType == typeof(AccountQueryWitness));
+    }
+
+    /// <summary>Texts that differ only in a value are separate queries: each answers with its own rows, its step run each time.</summary>
+    [Fact]
+    public void TextsDifferingOnlyInTheirValue_EachAnswerTheirOwnRows()
+    {
+        using var env = WithWitness();
+        env.Service.Create(Rows.Account("Step lookup 28 a"));
+        env.Service.Create(Rows.Account("Step lookup 28 b"));
+        env.Service.Create(Rows.Account("Step lookup 28 b"));
+
+        int Count(string name) => env.Service.RetrieveMultiple(new FetchExpression(
+            $"<fetch><entity name='account'><attribute name='name' /><filter><condition attribute='name' operator='eq' value='{name}' /></filter></entity></fetch>")).Entities.Count;
+
+        Assert.Equal((1, 2, 1, 2), (Count("Step lookup 28 a"), Count("Step lookup 28 b"), Count("Step lookup 28 a"), Count("Step lookup 28 b")));
+        Assert.Equal(4, env.Dataverse.PluginExecutions.Count(run => run.PluginType == typeof(AccountQueryWitness)));
+    }
+
     private static Testing.DataverseTestContext WithWitness()
     {
         var env = TestEnvironment.Create();

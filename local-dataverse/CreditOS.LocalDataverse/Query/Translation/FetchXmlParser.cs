@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.ServiceModel;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using static CreditOS.LocalDataverse.Query.FetchXmlSchema;
 
@@ -9,10 +11,22 @@ namespace CreditOS.LocalDataverse.Query;
 /// <summary>Reads FetchXML into a <see cref="QuerySpec"/>, refusing malformed XML and unknown elements or attributes.</summary>
 internal static class FetchXmlParser
 {
-    /// <summary>Parsed queries kept, by their exact text; emptied when full (plug-ins send the same few texts again and again).</summary>
-    private const int CachedQueries = 1024;
+    /// <summary>
+    /// Parsed queries kept, by their exact text; emptied when full. Plug-ins send the same few shapes again and again, but an
+    /// aggregate names its record in its text (the payment posting's one-account orders aggregate: one text per account), so
+    /// a book of more than a thousand accounts cycled a cache of 1,024 texts and parsed most of them again (session 28).
+    /// </summary>
+    private const int CachedQueries = 8_192;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, QuerySpec> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Texts added since the cache was last emptied, counted here: <c>ConcurrentDictionary.Count</c> takes every one of the
+    /// dictionary's locks, and it was asked on every parse (session 28: a sixth of the payment posting plug-in's FetchXML
+    /// time went to waiting for those locks). Two threads adding at once may pass the limit by one each; it is a bound, not a
+    /// contract.
+    /// </summary>
+    private static int _added;
 
     /// <summary>
     /// The query read from its text. A text read before gives the same <see cref="QuerySpec"/> again, as the parse depends on
@@ -27,9 +41,10 @@ internal static class FetchXmlParser
         }
 
         var spec = ParseText(fetchXml);
-        if (Parsed.Count >= CachedQueries)
+        if (Interlocked.Increment(ref _added) > CachedQueries)
         {
             Parsed.Clear();
+            Interlocked.Exchange(ref _added, 1);
         }
 
         Parsed[fetchXml!] = spec;
@@ -40,7 +55,10 @@ internal static class FetchXmlParser
     /// The table a FetchXML text reads (its fetch element's entity), for the pipeline's step lookup before the query runs; null
     /// when the text is not XML or names none. A text parsed before answers from its spec (session 21: every FetchXML
     /// RetrieveMultiple parsed its whole text into a document just for this name, though the query engine's cache already
-    /// held the parse); any other text is read as before, so malformed XML still names no table.
+    /// held the parse). A new text is parsed as the query engine parses it, and kept, so the query that follows finds it
+    /// (session 28: a new text was read twice, once here into a document and once by the engine). A text that does not
+    /// parse as a query is read as before, only for its table name, so malformed XML still names no table and a well-formed
+    /// but invalid query still names its table (its steps run; the engine faults).
     /// </summary>
     public static string? TableOf(string? fetchXml)
     {
@@ -52,6 +70,15 @@ internal static class FetchXmlParser
         if (Parsed.TryGetValue(fetchXml, out var known))
         {
             return known.EntityName;
+        }
+
+        try
+        {
+            return Parse(fetchXml).EntityName;
+        }
+        catch (Exception exception) when (exception is FaultException<OrganizationServiceFault> or InvalidOperationException or FormatException or ArgumentException)
+        {
+            // Not a query the engine answers: it faults again when it runs, with its own message.
         }
 
         try
