@@ -28,6 +28,7 @@ namespace CreditOS.Plugins;
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.HandBackWithinSeconds, CustomApiFieldType.Integer, IsOptional = true)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.ReturnSealedRows, CustomApiFieldType.Boolean, IsOptional = true)]
 [CustomApiRequestParameter(RescoreAccountPageApi.Request.CollectionsOnly, CustomApiFieldType.Boolean, IsOptional = true)]
+[CustomApiRequestParameter(RescoreAccountPageApi.Request.SealedBehaviour, CustomApiFieldType.String, IsOptional = true)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Assessed, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Written, CustomApiFieldType.Integer)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.Changed, CustomApiFieldType.Integer)]
@@ -36,6 +37,7 @@ namespace CreditOS.Plugins;
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.WorklistRows, CustomApiFieldType.String)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.SealedAccounts, CustomApiFieldType.String)]
 [CustomApiResponseProperty(RescoreAccountPageApi.Response.SealedHistory, CustomApiFieldType.String)]
+[CustomApiResponseProperty(RescoreAccountPageApi.Response.SealedBehaviour, CustomApiFieldType.String)]
 public sealed class RescoreAccountPagePlugin : PluginBase
 {
     public RescoreAccountPagePlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -76,20 +78,37 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             throw new InvalidPluginExecutionException("CollectionsOnly runs the nightly collections work of a page already scored: Trigger scheduled, and not with ReturnSealedRows.");
         }
 
-        var sealing = returnSealed ? new SealedPageRows(SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring)) : null;
-        var result = collectionsOnly
-            ? PageRescoreResult.CollectionsOnly(
-                CreditOS.Dataverse.Credit.Configuration.CreditConfigurationReader.Read(collections, context.TracingService).Configuration.WorklistMateriality,
-                HistoryAggregates.ReadLedger(collections, ids, context.OperationCreatedOn.Date).Settled)
-            : AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
+        var key = returnSealed ? SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring) : null;
+        var sealing = key is null ? null : new SealedPageRows(key);
+        var day = context.OperationCreatedOn.Date;
+        PageRescoreResult result;
+        IReadOnlyDictionary<Guid, CreditOS.CreditEngine.Collections.PaymentBehaviour>? settled = null;
+        if (collectionsOnly)
+        {
+            // Session 28: the settled receivables' payment behaviour and the materiality as the scoring call sealed them; what does
+            // not open for its account and today is read as the scoring reads it.
+            var handedOver = PageSettledBehaviour.Open(collections, context.TracingService, context.PluginExecutionContext.OrganizationId, ids, day, context.GetInputParameter<string>(RescoreAccountPageApi.Request.SealedBehaviour));
+            result = PageRescoreResult.CollectionsOnly(handedOver.Materiality);
+            settled = handedOver.Settled;
+        }
+        else
+        {
+            result = AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
+        }
+
+        var failed = new HashSet<Guid>(result.FailedAccountIds);
         if (trigger == ScoreTrigger.Scheduled && !returnSealed)
         {
             // The nightly batch's collections work, set-based: one query per kind of row for the page, the same
             // decisions and writes as the per-account path (CollectionsPageRun).
             // An account that could not be scored gets none, as its per-account call is rolled back.
-            var failed = new HashSet<Guid>(result.FailedAccountIds);
-            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, result.SettledRows, worklist);
+            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, settled ?? PageSettledBehaviour.Of(result.SettledRows), worklist);
         }
+
+        // Session 28: the scoring call of a two-call night seals what its collections call would otherwise read again.
+        var sealedBehaviour = key is null
+            ? string.Empty
+            : PageSettledBehaviour.Seal(key, ids.Where(id => !failed.Contains(id)), day, result.SettledRows, result.WorklistMateriality);
 
         if (worklist is not null)
         {
@@ -113,6 +132,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         context.SetOutputParameter(RescoreAccountPageApi.Response.WorklistRows, worklist is null ? string.Empty : PageRowsJson.Write(Receivable.EntityLogicalName, Receivable.Fields.ReceivableId, worklist));
         context.SetOutputParameter(RescoreAccountPageApi.Response.SealedAccounts, sealing is null ? string.Empty : sealing.AccountsJson());
         context.SetOutputParameter(RescoreAccountPageApi.Response.SealedHistory, sealing is null ? string.Empty : sealing.HistoryJson());
+        context.SetOutputParameter(RescoreAccountPageApi.Response.SealedBehaviour, sealedBehaviour);
         if (sealing is not null)
         {
             context.TracingService.Trace("Sealed rows handed back for the caller's bulk writes: {0} accounts, {1} history rows.", sealing.Accounts.Count, sealing.History.Count);

@@ -54,6 +54,27 @@ public sealed class PaymentBehaviour
     }
 
     /// <summary>
+    /// A behaviour with these figures as they stand (session 28: the settled part the nightly scoring call hands its collections
+    /// call sealed, instead of the rows it summed them from).
+    /// </summary>
+    public static PaymentBehaviour Of(int undisputedOutcomes, double undisputedDaysVsDue, int disputedOutcomes, double disputedDaysVsDue, int lateOutcomes, double daysLateOfLateOutcomes, int openOverdue, int invoices, decimal invoicedAmount) => new()
+    {
+        UndisputedOutcomes = undisputedOutcomes,
+        UndisputedDaysVsDue = undisputedDaysVsDue,
+        DisputedOutcomes = disputedOutcomes,
+        DisputedDaysVsDue = disputedDaysVsDue,
+        LateOutcomes = lateOutcomes,
+        DaysLateOfLateOutcomes = daysLateOfLateOutcomes,
+        OpenOverdue = openOverdue,
+        Invoices = invoices,
+        InvoicedAmount = invoicedAmount,
+    };
+
+    /// <summary>A copy to add to (the figures are sums, so a copy of the settled part plus the open invoices equals adding them all to one).</summary>
+    public PaymentBehaviour Copy() =>
+        Of(UndisputedOutcomes, UndisputedDaysVsDue, DisputedOutcomes, DisputedDaysVsDue, LateOutcomes, DaysLateOfLateOutcomes, OpenOverdue, Invoices, InvoicedAmount);
+
+    /// <summary>
     /// The behaviour from raw invoices issued before <paramref name="asOf"/>: a settlement after the date is treated as
     /// not yet made (no look-ahead).
     /// </summary>

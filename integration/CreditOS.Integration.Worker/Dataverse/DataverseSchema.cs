@@ -48,6 +48,12 @@ public static class DataverseSchema
         /// <summary>The sealed score-history rows, created before the accounts are written.</summary>
         public const string RescorePageSealedHistory = "SealedHistory";
 
+        /// <summary>
+        /// Session 28: the scoring call's sealed settled payment behaviour (one line an account), handed to the collections call as its
+        /// request parameter of the same name so that call does not read the page's receivables again.
+        /// </summary>
+        public const string RescorePageSealedBehaviour = "SealedBehaviour";
+
         /// <summary>Its StringArray parameter: the page's account ids.</summary>
         public const string RescorePageAccountIds = "AccountIds";
 

@@ -64,8 +64,11 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
                 {
                     // Session 25: the sealed rows written in bulk (since session 26 the accounts first, then the history rows of the
                     // accounts written, and a raced account scored again), then the page's collections work on the written picture.
-                    await WriteSealedAsync(bulk, body, cancellationToken).ConfigureAwait(false);
-                    body = await CollectionsAsync(call, body["Failures"]?.GetValue<string>(), cancellationToken).ConfigureAwait(false) is { } collections ? MergedWorklist(body, collections) : body;
+                    // Session 28: the collections call gets the scoring call's sealed settled payment behaviour (a raced account's from its
+                    // fresh scoring, appended after the page's), so it does not read the page's receivables again.
+                    var behaviour = (body[DataverseSchema.Account.RescorePageSealedBehaviour]?.GetValue<string>() ?? string.Empty)
+                        + await WriteSealedAsync(bulk, body, cancellationToken).ConfigureAwait(false);
+                    body = await CollectionsAsync(call, body["Failures"]?.GetValue<string>(), behaviour, cancellationToken).ConfigureAwait(false) is { } collections ? MergedWorklist(body, collections) : body;
                 }
 
                 await bulk.AddAsync(body[DataverseSchema.Account.RescorePageWorklistRows]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
@@ -116,9 +119,11 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
     /// Writes a scoring call's sealed rows; accounts the guard refused because another writer changed them after the call read them
     /// are scored again in a call of their own and written, up to <see cref="ChangedMeanwhileAttempts"/> times (as a raced one-call
     /// page is sent again), so the night leaves them as the one-call night does; after that they are logged and left to the next night.
+    /// Returns the sealed payment behaviour lines of those calls (session 28), to append to the page's: the last line of an account wins.
     /// </summary>
-    private async Task WriteSealedAsync(PageRowsBulkWriter bulk, JsonObject scoring, CancellationToken cancellationToken)
+    private async Task<string> WriteSealedAsync(PageRowsBulkWriter bulk, JsonObject scoring, CancellationToken cancellationToken)
     {
+        var behaviour = string.Empty;
         var raced = await bulk.WriteSealedPageAsync(scoring[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), scoring[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; raced.Count > 0; attempt++)
         {
@@ -130,22 +135,25 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
                     LogAccountNotRescored(account + ": changed by another writer on every attempt to write its picture");
                 }
 
-                return;
+                return behaviour;
             }
 
             var again = (await client.ExecuteBatchAsync([ScoringOperation(raced)], cancellationToken).ConfigureAwait(false))[0];
             if (!again.Succeeded || again.Body is not { } body)
             {
                 LogCallFailed(raced.Count, raced[0], again.StatusCode, again.ErrorMessage);
-                return;
+                return behaviour;
             }
 
+            behaviour += body[DataverseSchema.Account.RescorePageSealedBehaviour]?.GetValue<string>() ?? string.Empty;
             raced = await bulk.WriteSealedPageAsync(body[DataverseSchema.Account.RescorePageSealedHistory]?.GetValue<string>(), body[DataverseSchema.Account.RescorePageSealedAccounts]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
         }
+
+        return behaviour;
     }
 
     /// <summary>The collections call of a two-call page, on the accounts the scoring call scored; its answer, or null when it failed (logged).</summary>
-    private async Task<JsonObject?> CollectionsAsync(IReadOnlyList<Guid> call, string? failures, CancellationToken cancellationToken)
+    private async Task<JsonObject?> CollectionsAsync(IReadOnlyList<Guid> call, string? failures, string sealedBehaviour, CancellationToken cancellationToken)
     {
         var failed = (failures ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => Guid.TryParse(line.Split(':')[0], out var id) ? id : Guid.Empty).ToHashSet();
@@ -157,6 +165,10 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
 
         var operation = Operation(scored, HandBackWithinSeconds(dataverse.Value));
         operation.Body![DataverseSchema.Account.RescorePageCollectionsOnly] = true;
+        if (sealedBehaviour.Length > 0)
+        {
+            operation.Body[DataverseSchema.Account.RescorePageSealedBehaviour] = sealedBehaviour;
+        }
         var result = (await client.ExecuteBatchAsync([operation], cancellationToken).ConfigureAwait(false))[0];
         if (result.Succeeded && result.Body is { } body)
         {

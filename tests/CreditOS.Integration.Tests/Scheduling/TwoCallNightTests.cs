@@ -120,8 +120,18 @@ public sealed class TwoCallNightTests : IAsyncLifetime
             }
 
             _twoCallBodies.Clear();
+            _twoCall.Dataverse.ClearPluginExecutions();
             await RunNightAsync(_twoCall, twoCalls: true);
             _twoCallRace = null;
+            // Session 28: each collections call was handed the scoring call's sealed payment behaviour and opened it for every account
+            // (a raced account's from its fresh scoring), so it read the page's receivables only for the open invoices.
+            var handOvers = _twoCall.Dataverse.PluginExecutions
+                .Select(run => System.Text.RegularExpressions.Regex.Match(run.Trace, @"Sealed payment behaviour: (\d+) of (\d+) accounts opened; (\d+) refused"))
+                .Where(match => match.Success)
+                .ToList();
+            Assert.NotEmpty(handOvers);
+            Assert.All(handOvers, match => Assert.True(match.Groups[1].Value == match.Groups[2].Value && match.Groups[3].Value == "0", match.Value));
+            Assert.Contains(_twoCallBodies, line => line.StartsWith(RescorePage, StringComparison.Ordinal) && line.Contains("\"CollectionsOnly\":true", StringComparison.Ordinal) && line.Contains("\"SealedBehaviour\":", StringComparison.Ordinal));
             if (night == 2)
             {
                 Assert.NotNull(raced);

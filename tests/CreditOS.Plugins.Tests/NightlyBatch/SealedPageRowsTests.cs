@@ -3,6 +3,7 @@ extern alias plugins;
 using System.Globalization;
 using System.ServiceModel;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
@@ -14,6 +15,10 @@ using ColumnGuard = plugins::CreditOS.Plugins.CreditColumnGuardPlugin;
 using History = plugins::CreditOS.Dataverse.Model.CreditScoreHistory;
 using HistoryGuard = plugins::CreditOS.Plugins.CreditScoreHistoryGuardPlugin;
 using PageApi = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountPageApi;
+using PagePlugin = plugins::CreditOS.Plugins.RescoreAccountPagePlugin;
+using PaymentBehaviour = plugins::CreditOS.CreditEngine.Collections.PaymentBehaviour;
+using WorklistMateriality = plugins::CreditOS.CreditEngine.Collections.WorklistMateriality;
+using SealedBehaviour = plugins::CreditOS.Dataverse.Credit.Sealing.SealedPaymentBehaviour;
 using PromiseToPay = plugins::CreditOS.Dataverse.Model.PromiseToPay;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 using SealedPicture = plugins::CreditOS.Dataverse.Credit.Sealing.SealedPicture;
@@ -54,15 +59,23 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
             var bulkRequests = 0;
             foreach (var page in portfolio.AccountIds.Chunk(Agreement.PageSize))
             {
-                var (accounts, history, scored, pairs) = ScoringCall(worker, page);
+                var (accounts, history, scored, pairs, behaviour) = ScoringCall(worker, page);
                 sealedAccounts += accounts.Entities.Count;
                 sealedHistory += history.Entities.Count;
                 bulkRequests += (accounts.Entities.Count > 0 ? 1 : 0) + (history.Entities.Count > 0 ? 1 : 0);
                 Assert.Empty(WriteAsTheWorker(worker, accounts, history, pairs));
-                var collections = Agreement.PageRequest(scored);
-                collections[PageApi.Request.CollectionsOnly] = true;
-                worker.Execute(collections);
+                worker.Execute(CollectionsCall(scored, behaviour));
             }
+
+            // Session 28: every collections call opened each account's sealed payment behaviour, so it read neither the page's
+            // receivable rows nor the configuration again: its reads are the one-call page's collections reads, page for page.
+            var handedOver = CollectionsRuns(twoCalls);
+            Assert.Equal(portfolio.AccountIds.Chunk(Agreement.PageSize).Count(), handedOver.Count);
+            Assert.All(handedOver, run => Assert.True(run.Opened == run.Accounts && run.Refused == 0 && run.NotGiven == 0, run.Trace));
+            var oneCallCollectionsReads = PageCallsOf(oneCall).Sum(c => c.CollectionsReads);
+            var twoCallCollectionsReads = PageCallsOf(twoCalls).Sum(c => c.CollectionsReads);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"night +{night}: collections reads one-call {oneCallCollectionsReads}, two-call {twoCallCollectionsReads}"));
+            Assert.Equal(oneCallCollectionsReads, twoCallCollectionsReads);
 
             // Operations as the benchmark counts them: every plug-in execution's organization-service calls, plus each bulk request.
             var one = oneCall.Dataverse.PluginExecutions.Sum(e => e.ServiceCalls);
@@ -93,7 +106,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
         using var world = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
         AfterAFirstNight(world, portfolio.AccountIds);
         var workerId = AWorker(world);
-        var (accounts, history, _, pairs) = ScoringCall(world.Context.As(workerId), portfolio.AccountIds.Take(Agreement.PageSize));
+        var (accounts, history, _, pairs, _) = ScoringCall(world.Context.As(workerId), portfolio.AccountIds.Take(Agreement.PageSize));
         Assert.True(accounts.Entities.Count >= 2 && history.Entities.Count >= 1, "sealed: " + accounts.Entities.Count + " accounts, " + history.Entities.Count + " history rows");
         var genuine = accounts.Entities[0];
         var other = accounts.Entities[1];
@@ -163,7 +176,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
         AfterAFirstNight(world, portfolio.AccountIds);
         var workerId = AWorker(world);
         var worker = world.Context.As(workerId);
-        var (accounts, history, _, pairs) = ScoringCall(worker, portfolio.AccountIds.Take(Agreement.PageSize));
+        var (accounts, history, _, pairs, _) = ScoringCall(worker, portfolio.AccountIds.Take(Agreement.PageSize));
         Assert.True(accounts.Entities.Count >= 2 && history.Entities.Count >= 2, "sealed: " + accounts.Entities.Count + " accounts, " + history.Entities.Count + " history rows");
         // The raced account is one with a history row in the page, so an orphan row would show.
         var raced = pairs[history.Entities[0].Id];
@@ -193,6 +206,100 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.NotEqual(newer, Agreement.Rows(world, Account.EntityLogicalName, byId: true).Single(r => r.StartsWith(raced.ToString(), StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Session 28: the collections call trusts no payment behaviour the worker hands it. Four accounts with open invoices get lines
+    /// that must not open: one with a changed byte, one another account's line, one sealed with another key and one sealed with the
+    /// organization's own key on the day before (expired), the last two carrying figures (every earlier invoice paid 90 days late,
+    /// every change material) that would move their worklists if they were taken. Each is refused, its settled receivables are read,
+    /// and every row comes out as the one-call page writes it.
+    /// </summary>
+    [Fact]
+    public void ASealedPaymentBehaviourChangedForgedAnotherAccountsOrExpired_IsRefusedAndItsRowsRead_LeavingEveryRowAsTheOneCallPage()
+    {
+        using var oneCall = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
+        using var twoCalls = Agreement.AWorld(out _, heldOrders: true, Guards);
+        AfterAFirstNight(oneCall, portfolio.AccountIds);
+        AfterAFirstNight(twoCalls, portfolio.AccountIds);
+        var worker = twoCalls.Context.As(AWorker(twoCalls));
+        var withOpen = twoCalls.Service.RetrieveMultiple(new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.AccountId), Criteria = { Conditions = { new ConditionExpression(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m) } } })
+            .Entities.Select(r => r.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId).Id).ToHashSet();
+        // Not the portfolio's unscorable account: it gets no line (no scoring, no collections work).
+        var targets = portfolio.AccountIds.Where(id => withOpen.Contains(id) && id != portfolio.Unscorable).Take(4).ToList();
+        Assert.True(targets.Count == 4, "accounts with open invoices: " + targets.Count);
+        var today = twoCalls.Context.Clock.GetUtcNow().UtcDateTime.Date;
+        byte[]? organizationKey = null;
+        var everyInvoiceLate = PaymentBehaviour.Of(200, 18_000, 0, 0, 200, 18_000, 0, 200, 1_000_000m);
+        var forgedKey = new byte[32];
+        var tampered = 0;
+
+        oneCall.ForgetExecutions();
+        Agreement.SetBasedNight(oneCall, portfolio.AccountIds);
+        twoCalls.ForgetExecutions();
+        foreach (var page in portfolio.AccountIds.Chunk(Agreement.PageSize))
+        {
+            var (accounts, history, scored, pairs, behaviour) = ScoringCall(worker, page);
+            Assert.Empty(WriteAsTheWorker(worker, accounts, history, pairs));
+            // The organization's own key (made by the first scoring call that seals), read here as SYSTEM: no packed role can.
+            organizationKey ??= Convert.FromBase64String(twoCalls.Service.Retrieve(SealKeyTable.EntityLogicalName, plugins::CreditOS.Dataverse.Credit.Sealing.SealKey.RowId, new ColumnSet(SealKeyTable.Fields.Key)).GetAttributeValue<string>(SealKeyTable.Fields.Key));
+            var lines = SealedBehaviour.Read(behaviour);
+            Assert.Equal(scored.Count, lines.Count);
+            if (lines.ContainsKey(targets[0]))
+            {
+                var parts = lines[targets[0]].Split('.');
+                lines[targets[0]] = parts[0] + "." + parts[1] + "." + Flip(parts[2]) + "." + parts[3];
+                tampered++;
+            }
+
+            if (lines.ContainsKey(targets[1]) && lines.Keys.FirstOrDefault(id => id != targets[1]) is var other && other != Guid.Empty)
+            {
+                lines[targets[1]] = lines[other];
+                tampered++;
+            }
+
+            if (lines.ContainsKey(targets[2]))
+            {
+                lines[targets[2]] = SealedBehaviour.Seal(forgedKey, targets[2], today, everyInvoiceLate, WorklistMateriality.EveryChange);
+                tampered++;
+            }
+
+            if (lines.ContainsKey(targets[3]))
+            {
+                lines[targets[3]] = SealedBehaviour.Seal(organizationKey!, targets[3], today.AddDays(-1), everyInvoiceLate, WorklistMateriality.EveryChange);
+                tampered++;
+            }
+
+            worker.Execute(CollectionsCall(scored, SealedBehaviour.Write(lines)));
+        }
+
+        Assert.Equal(4, tampered);
+        var runs = CollectionsRuns(twoCalls);
+        Assert.Equal(4, runs.Sum(run => run.Refused));
+        Assert.All(runs, run => Assert.True(run.Opened + run.Refused == run.Accounts && run.NotGiven == 0, run.Trace));
+        // The refused accounts' settled receivables were read again: more collections reads than the one-call page's.
+        Assert.True(PageCallsOf(twoCalls).Sum(c => c.CollectionsReads) > PageCallsOf(oneCall).Sum(c => c.CollectionsReads), "collections reads with refused lines");
+        foreach (var table in new[] { Account.EntityLogicalName, Receivable.EntityLogicalName, PromiseToPay.EntityLogicalName })
+        {
+            AssertSame(Agreement.Rows(oneCall, table, byId: true), Agreement.Rows(twoCalls, table, byId: true), table);
+        }
+
+        foreach (var table in new[] { TaskTable.EntityLogicalName, plugins::CreditOS.Dataverse.Model.Email.EntityLogicalName })
+        {
+            AssertSame(Agreement.Rows(oneCall, table, byId: false), Agreement.Rows(twoCalls, table, byId: false), table);
+        }
+
+        // The control: the same figures sealed with the organization's key for today open, and move that account's worklist, so it
+        // was the refusal that kept the rows equal.
+        var control = Agreement.PageRequest([targets[3]]);
+        control[PageApi.Request.CollectionsOnly] = true;
+        control[PageApi.Request.SealedBehaviour] = SealedBehaviour.Write([new(targets[3], SealedBehaviour.Seal(organizationKey!, targets[3], today, everyInvoiceLate, WorklistMateriality.EveryChange))]);
+        twoCalls.ForgetExecutions();
+        worker.Execute(control);
+        Assert.Equal(1, Assert.Single(CollectionsRuns(twoCalls)).Opened);
+        Assert.False(
+            Agreement.Rows(oneCall, Receivable.EntityLogicalName, byId: true).SequenceEqual(Agreement.Rows(twoCalls, Receivable.EntityLogicalName, byId: true)),
+            "the worklist of an account whose sealed behaviour says every invoice was paid 90 days late");
+    }
+
     [Fact]
     public void TheSealKey_IsReadByNoPackedRole()
     {
@@ -219,8 +326,8 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     private static Guid AWorker(CreditWorld world) =>
         world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
 
-    /// <summary>The scoring call as the worker makes it: the sealed accounts and history rows, the accounts it scored, and each history row's account.</summary>
-    private static (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs) ScoringCall(IOrganizationService worker, IEnumerable<Guid> page)
+    /// <summary>The scoring call as the worker makes it: the sealed accounts and history rows, the accounts it scored, each history row's account and the sealed payment behaviour.</summary>
+    private static (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) ScoringCall(IOrganizationService worker, IEnumerable<Guid> page)
     {
         var ids = page.ToList();
         var request = Agreement.PageRequest(ids);
@@ -236,8 +343,39 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
                 ? []
                 : JsonNode.Parse(historyJson)![History.EntityLogicalName]!.AsArray().ToDictionary(
                     row => Guid.Parse(row![History.Fields.CreditScoreHistoryId]!.GetValue<string>()),
-                    row => Guid.Parse(row!["#account"]!.GetValue<string>())));
+                    row => Guid.Parse(row!["#account"]!.GetValue<string>())),
+            (string)response.Results[PageApi.Response.SealedBehaviour]);
     }
+
+    /// <summary>The collections call as the worker makes it (session 28: with the scoring call's sealed payment behaviour).</summary>
+    private static OrganizationRequest CollectionsCall(IEnumerable<Guid> scored, string? behaviour)
+    {
+        var request = Agreement.PageRequest(scored);
+        request[PageApi.Request.CollectionsOnly] = true;
+        if (behaviour is not null)
+        {
+            request[PageApi.Request.SealedBehaviour] = behaviour;
+        }
+
+        return request;
+    }
+
+    /// <summary>Each page call's collections reads, from its trace.</summary>
+    private static List<(int CollectionsReads, string Trace)> PageCallsOf(CreditWorld world) =>
+        [.. world.ExecutionsOf(typeof(PagePlugin)).Select(run => Regex.Match(run.Trace, @"collections (\d+) reads") is { Success: true } match
+            ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), run.Trace)
+            : throw new Xunit.Sdk.XunitException("A page call without its calls line: " + run.Trace))];
+
+    /// <summary>The collections calls' hand-over lines (session 28): accounts opened, refused, not given.</summary>
+    private static List<HandOver> CollectionsRuns(CreditWorld world) =>
+        [.. world.ExecutionsOf(typeof(PagePlugin))
+            .Select(run => (run.Trace, Match: Regex.Match(run.Trace, @"Sealed payment behaviour: (\d+) of (\d+) accounts opened; (\d+) refused \([^)]*\) and (\d+) not given")))
+            .Where(r => r.Match.Success)
+            .Select(r => new HandOver(Number(r.Match, 1), Number(r.Match, 2), Number(r.Match, 3), Number(r.Match, 4), r.Trace))];
+
+    private static int Number(Match match, int group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    private sealed record HandOver(int Opened, int Accounts, int Refused, int NotGiven, string Trace);
 
     /// <summary>
     /// As the worker writes a page's sealed rows (session 26, PageRowsBulkWriter): the accounts first, a refused request split in halves

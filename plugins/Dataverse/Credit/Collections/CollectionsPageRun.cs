@@ -25,11 +25,12 @@ public static class CollectionsPageRun
     public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
 
     /// <param name="materiality">The configured material worklist change (the page's rescoring read the configuration).</param>
-    /// <param name="settledRows">The page's settled-receivables aggregate rows by account as its rescoring read them (the same
-    /// receivables the worklist's payment behaviour counts, so the worklist and the score count the same evidence).</param>
+    /// <param name="settled">Each account's payment behaviour summed from the page's settled-receivables rows as its rescoring
+    /// read them (<see cref="CollectionsRefresh.SettledBehaviour"/>: the same receivables the score counts, so the worklist and the
+    /// score count the same evidence; in a two-call night handed over sealed, session 28).</param>
     /// <param name="worklistForBulkWrite">Given (the worker asked for them, session 21): the receivables' changed worklist rows are
     /// handed back in it for the worker's bulk write instead of written one call each (<see cref="CollectionsRefresh.RefreshFrom"/>).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, List<Entity>> settledRows, ICollection<Entity>? worklistForBulkWrite = null)
+    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, CreditOS.CreditEngine.Collections.PaymentBehaviour> settled, ICollection<Entity>? worklistForBulkWrite = null)
     {
         if (accountIds.Count == 0)
         {
@@ -60,7 +61,7 @@ public static class CollectionsPageRun
         }
 
         var promises = PromiseKeeping.ReadPage(service, withWork, now, settings.FiscalYearStartMonth, ref calls);
-        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, settledRows, ref calls);
+        var worklist = CollectionsRefresh.ReadPage(service, withWork, now, settled, ref calls);
         var writes = 0;
         foreach (var account in accounts)
         {
@@ -69,7 +70,7 @@ public static class CollectionsPageRun
             // The next promise date as the promise check left it: a promise broken today no longer defers the call.
             writes += PromiseKeeping.DailyOf(service, tracing, account, PageReads.Of(promises, account.Id), now, settings.FiscalYearStartMonth, out var nextPromise);
             var refreshed = CollectionsRefresh.RefreshFrom(
-                service, tracing, account.Id, collector, nextPromise, now, settings.Model, materiality, PageReads.Of(worklist.Settled, account.Id), PageReads.Of(worklist.Open, account.Id), forBulkWrite: worklistForBulkWrite);
+                service, tracing, account.Id, collector, nextPromise, now, settings.Model, materiality, worklist.Settled.TryGetValue(account.Id, out var paid) ? paid : new CreditOS.CreditEngine.Collections.PaymentBehaviour(), PageReads.Of(worklist.Open, account.Id), forBulkWrite: worklistForBulkWrite);
             // Rows handed back for the worker's bulk write cost no call here.
             writes += worklistForBulkWrite is null ? refreshed : 0;
         }

@@ -83,18 +83,18 @@ public static class CollectionsRefresh
     /// page's settled figures: the page path once had its own settled aggregate here, unused since session 17, whose
     /// figures differed from the rescoring's (session 25: "4 of 4 earlier invoices paid late" against "28 of 36"); removed.
     /// </summary>
-    /// <param name="settledRows">The page's settled aggregate rows as its rescoring read them (grouped by invoice day as well:
-    /// <see cref="RefreshFrom"/> adds rows, so a finer grouping of the same receivables gives the same behaviour); an account
-    /// without settled receivables has none.</param>
-    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, IReadOnlyDictionary<Guid, List<Entity>> settledRows, ref int calls)
+    /// <param name="settled">Each account's payment behaviour summed from the page's settled aggregate rows as its rescoring read
+    /// them (<see cref="SettledBehaviour"/>; in a two-call night handed over sealed, session 28); an account without settled
+    /// receivables has none.</param>
+    public static PageRows ReadPage(IOrganizationService service, IReadOnlyList<Guid> accountIds, DateTime asOf, IReadOnlyDictionary<Guid, PaymentBehaviour> settled, ref int calls)
     {
         var today = asOf.Date;
-        var settled = accountIds.Where(settledRows.ContainsKey).ToDictionary(id => id, id => settledRows[id]);
+        var own = accountIds.Where(settled.ContainsKey).ToDictionary(id => id, id => settled[id]);
         var open = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(OpenColumns) };
         open.ColumnSet.AddColumn(Receivable.Fields.AccountId);
         open.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
         OpenConditions(open, today);
-        return new PageRows(settled, PageReads.ByAccount(PageReads.All(service, open, ref calls), Receivable.Fields.AccountId));
+        return new PageRows(own, PageReads.ByAccount(PageReads.All(service, open, ref calls), Receivable.Fields.AccountId));
     }
 
     /// <summary>
@@ -104,9 +104,15 @@ public static class CollectionsRefresh
     /// <param name="forBulkWrite">Given (the nightly page called by the worker, session 21): the changed rows are not written
     /// here but added to it, each with the row version its figures were computed from (<see cref="WorklistBasis"/>), for the
     /// worker to write in bulk; the count returned is then the rows handed back.</param>
-    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null, ICollection<Entity>? forBulkWrite = null)
+    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, IEnumerable<Entity> settledRows, IReadOnlyList<Entity> open, Guid? only = null, ICollection<Entity>? forBulkWrite = null) =>
+        RefreshFrom(service, tracing, accountId, collectorId, nextPromiseDate, asOf, model, materiality, SettledBehaviour(settledRows), open, only, forBulkWrite);
+
+    /// <summary>
+    /// What the account's settled aggregate rows say about how it pays (<see cref="PaymentBehaviour.AddSettled"/> for each row):
+    /// sums and counts only, so the nightly scoring call can hand them to its collections call sealed (session 28) instead of the rows.
+    /// </summary>
+    public static PaymentBehaviour SettledBehaviour(IEnumerable<Entity> settledRows)
     {
-        var today = asOf.Date;
         var behaviour = new PaymentBehaviour();
         foreach (var row in settledRows)
         {
@@ -115,6 +121,14 @@ public static class CollectionsRefresh
             behaviour.AddSettled((settled - due).Days, row.Aliased<bool?>(Disputed) == true, row.Aliased<int?>(Count) ?? 0, row.AliasedAmount(Amount));
         }
 
+        return behaviour;
+    }
+
+    /// <summary>As above, from the account's settled payment behaviour already summed (<see cref="SettledBehaviour"/>), which is not changed.</summary>
+    public static int RefreshFrom(IOrganizationService service, ITracingService tracing, Guid accountId, Guid? collectorId, DateTime? nextPromiseDate, DateTime asOf, InvoicePredictionModel model, WorklistMateriality materiality, PaymentBehaviour settled, IReadOnlyList<Entity> open, Guid? only = null, ICollection<Entity>? forBulkWrite = null)
+    {
+        var today = asOf.Date;
+        var behaviour = settled.Copy();
         foreach (var receivable in open)
         {
             behaviour.AddOpen((today - DueOf(receivable)).Days, receivable.GetAttributeValue<bool>(Receivable.Fields.IsDisputed), 1, receivable.MoneyOrZero(Receivable.Fields.Amount));
@@ -291,5 +305,5 @@ public static class CollectionsRefresh
     private static string Truncate(string text, int length) => text.Length <= length ? text : text.Substring(0, length);
 }
 
-/// <summary>A page's worklist rows by account: the settled aggregate rows and the open receivables.</summary>
-public sealed record PageRows(Dictionary<Guid, List<Entity>> Settled, Dictionary<Guid, List<Entity>> Open);
+/// <summary>A page's worklist inputs by account: the payment behaviour of the settled receivables and the open receivables.</summary>
+public sealed record PageRows(Dictionary<Guid, PaymentBehaviour> Settled, Dictionary<Guid, List<Entity>> Open);

@@ -212,14 +212,13 @@ public static class AccountPageRescoring
 public sealed class PageRescoreResult(int assessed, int written, int changed, int released, IReadOnlyList<string> failures)
 {
     /// <summary>
-    /// The collections call of a two-call night (session 25): nothing scored; the configuration's worklist materiality and the
-    /// page's settled receivables read as the scoring reads them (<c>HistoryAggregates.ReadLedger</c>), so the worklist's payment
-    /// behaviour is summed from the same rows as in one call. (<c>CollectionsRefresh.ReadPage</c>'s own settled aggregate, whose
-    /// figures differed on the generated portfolio, "4 of 4 earlier invoices paid late" against "28 of 36", was removed in
-    /// session 26: the page's settled rows have one home.)
+    /// The collections call of a two-call night (session 25): nothing scored; the worklist materiality the page's collections work
+    /// uses. Its settled receivables' payment behaviour comes from the scoring call, sealed (session 28, <c>PageSettledBehaviour</c>),
+    /// or is read as the scoring reads it (<c>HistoryAggregates.ReadLedger</c>), so the worklist's payment behaviour is summed from
+    /// the same rows as in one call.
     /// </summary>
-    public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality, Dictionary<Guid, List<Entity>> settledRows) =>
-        new(0, 0, 0, 0, []) { WorklistMateriality = materiality, SettledRows = settledRows };
+    public static PageRescoreResult CollectionsOnly(CreditOS.CreditEngine.Collections.WorklistMateriality materiality) =>
+        new(0, 0, 0, 0, []) { WorklistMateriality = materiality };
 
     public int Assessed { get; } = assessed;
 

@@ -43,6 +43,13 @@ public static class RescoreAccountPageApi
         /// collections work on the accounts as they are now (after the caller's bulk writes). Scheduled trigger only.
         /// </summary>
         public const string CollectionsOnly = "CollectionsOnly";
+
+        /// <summary>
+        /// Optional String (session 28), with <see cref="CollectionsOnly"/>: the scoring call's <see cref="Response.SealedBehaviour"/>
+        /// lines, so the collections call does not read the page's receivables and configuration again. A line that does not open for
+        /// its account and today is refused and that account's rows are read; absent, every account's rows are read.
+        /// </summary>
+        public const string SealedBehaviour = "SealedBehaviour";
     }
 
     /// <summary>Response properties.</summary>
@@ -62,5 +69,12 @@ public static class RescoreAccountPageApi
 
         /// <summary>The sealed score-history rows, to create before the accounts are written; empty unless <see cref="Request.ReturnSealedRows"/>.</summary>
         public const string SealedHistory = "SealedHistory";
+
+        /// <summary>
+        /// With <see cref="Request.ReturnSealedRows"/> (session 28): each scored account's settled payment behaviour and the worklist
+        /// materiality, sealed for the account and the day (<c>SealedPaymentBehaviour</c>), one line an account, for the collections
+        /// call's <see cref="Request.SealedBehaviour"/>; empty otherwise.
+        /// </summary>
+        public const string SealedBehaviour = "SealedBehaviour";
     }
 }
