@@ -1,9 +1,11 @@
+extern alias plugins;
+
 using CreditOS.Cli.Demo.Loading;
-using CreditOS.CreditEngine.Decisions;
-using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using OverdueTolerance = plugins::CreditOS.CreditEngine.Decisions.OverdueTolerance;
+using OverdueToleranceColumns = plugins::CreditOS.Dataverse.Credit.Configuration.OverdueToleranceColumns;
 using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Cli.Demo.Reporting;
