@@ -95,9 +95,9 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(new CreditOS.CreditEngine.Decisions.OverdueTolerance(750m, 0.03m, 20), candidate.Policy("STANDARD").OverdueTolerance);
         Assert.False(active.Policy("STANDARD").OverdueTolerance.IsNone);
         Assert.All(none.Policies, policy => Assert.True(policy.OverdueTolerance.IsNone, policy.Code));
-        // A ceiling within the grace period never applies: the candidate is refused as the policy guard refuses it.
+        // A negative tolerance is refused as the policy guard refuses it.
         Assert.Throws<CreditOS.CreditEngine.CreditInputException>(() => CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
-            """{ "policies": [ { "code": "STANDARD", "overdueToleranceDays": 5 } ] }""", active));
+            """{ "policies": [ { "code": "STANDARD", "overdueToleranceAmount": -1 } ] }""", active));
     }
 
     private static string RepositoryRoot()

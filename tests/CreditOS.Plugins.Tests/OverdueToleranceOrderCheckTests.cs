@@ -104,16 +104,18 @@ public sealed class OverdueToleranceOrderCheckTests : IDisposable
     }
 
     [Fact]
-    public void ADaysCeilingWithinTheGracePeriod_IsRefusedAtSave_NamingBoth()
+    public void ANegativeTolerance_IsRefusedAtSave_AndAGracePeriodPastTheCeiling_TurnsTheToleranceOff()
     {
-        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
-            CreditAdministrator.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.OverdueToleranceDays] = 5 }));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            CreditAdministrator.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.OverdueTolerancePercent] = -1m }));
+        Assert.Equal(new Tolerance(500m, 0.02m, 30), StandardPolicyAsRead().OverdueTolerance);
 
-        Assert.Contains("only up to 5 days past due, not beyond its 5-day grace period", refusal.Message, StringComparison.Ordinal);
-        // The grace period raised over the stored ceiling is refused the same way (the guard reads the row's tolerance).
-        var grace = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
-            CreditAdministrator.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.GraceDays] = 30 }));
-        Assert.Contains("only up to 30 days past due, not beyond its 30-day grace period", grace.Message, StringComparison.Ordinal);
+        // Grace raised to 30 days: the 30-day ceiling no longer reaches beyond it, so the small overdue (31 days past due,
+        // beyond the new grace) holds; the administrator is not made to change the tolerance first.
+        CreditAdministrator.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.GraceDays] = 30 });
+        AnAccount().WithLimit(40_000).WithOpenReceivables(20_000).WithOverdue(40, beyondGrace: 40, oldestDays: 31).Create(world.Service);
+
+        Assert.Equal((int)CreditStatus.OnHold, Status(world.Order(AnOrder().Of(2_000).Create(world.Service))));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class CreditPolicyValidator
         }
 
         Require.NotNull(policy.OverdueTolerance, "The policy's overdue tolerance");
-        foreach (var problem in policy.OverdueTolerance.Problems(policy.GraceDays))
+        foreach (var problem in policy.OverdueTolerance.Problems())
         {
             errors.Add(where + " " + problem);
         }

@@ -25,11 +25,9 @@ public sealed record OrderPolicyTerms(
             throw new CreditInputException("Orders can only be blocked above 100% utilization or more.");
         }
 
-        // Only figures the rule cannot apply; a tolerance that never applies (days within grace) is the configuration
-        // validator's to refuse, and decides like no tolerance here.
         if (!Tolerance.IsWellFormed)
         {
-            throw new CreditInputException("The policy " + Tolerance.Problems(GraceDays).First());
+            throw new CreditInputException("The policy " + Tolerance.Problems().First());
         }
     }
 }

@@ -44,8 +44,12 @@ public sealed record OverdueTolerance(decimal Amount, decimal ShareOfLimit, int 
         + (ShareOfLimit > 0m && AmountFor(limit) < Amount ? " (" + Percent(ShareOfLimit) + " of the limit)" : string.Empty)
         + " while the oldest item is at most " + MaximumDaysPastDue.ToString(CultureInfo.InvariantCulture) + " days past due";
 
-    /// <summary>The problems with these figures for a policy with <paramref name="graceDays"/>, in words an administrator can act on.</summary>
-    public IEnumerable<string> Problems(int graceDays)
+    /// <summary>
+    /// The problems with these figures, in words an administrator can act on. A days ceiling at or below the policy's
+    /// grace period is not one: overdue beyond grace is always older than the grace days, so such a tolerance never
+    /// applies (it is off), and a change of the grace days never has to wait for the tolerance to be changed first.
+    /// </summary>
+    public IEnumerable<string> Problems()
     {
         if (Amount < 0m || ShareOfLimit < 0m || MaximumDaysPastDue < 0)
         {
@@ -58,13 +62,6 @@ public sealed record OverdueTolerance(decimal Amount, decimal ShareOfLimit, int 
             yield return "caps its overdue tolerance at " + Percent(ShareOfLimit) + " of the limit; use at most 100%.";
         }
 
-        if (Amount > 0m && MaximumDaysPastDue <= graceDays)
-        {
-            // Overdue beyond grace is always more than the grace days past due: such a tolerance would never apply.
-            yield return "tolerates overdue up to " + Amount.ToString("0.00", CultureInfo.InvariantCulture) + " only up to " + MaximumDaysPastDue.ToString(CultureInfo.InvariantCulture)
-                + " days past due, not beyond its " + graceDays.ToString(CultureInfo.InvariantCulture)
-                + "-day grace period, so it would never apply; set the tolerance days above the grace period or clear the amount.";
-        }
     }
 
     private static string Percent(decimal share) => (share * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";

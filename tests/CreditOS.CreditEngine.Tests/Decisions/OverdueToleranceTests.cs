@@ -117,7 +117,6 @@ public class OverdueToleranceTests
     [Theory]
     [InlineData(-1, 0, 30, "negative overdue tolerance")]
     [InlineData(500, 1.5, 30, "use at most 100%")]
-    [InlineData(500, 0.02, 5, "only up to 5 days past due, not beyond its 5-day grace period, so it would never apply")]
     public void ThePolicyValidator_RefusesAToleranceThatCannotWork(int amount, double share, int days, string expected)
     {
         var policy = DefaultCreditConfiguration.Create().Policies.Single(p => p.Code == DefaultCreditConfiguration.Standard) with
@@ -129,6 +128,21 @@ public class OverdueToleranceTests
         CreditOS.CreditEngine.Configuration.CreditPolicyValidator.Validate(policy, errors);
 
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal) && e.StartsWith("Credit policy 'Standard'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ADaysCeilingWithinTheGracePeriod_TurnsTheToleranceOff_AndIsNoConfigurationError()
+    {
+        var offByCeiling = TermsWith(new OverdueTolerance(500m, 0.02m, 5), graceDays: 5);
+        var decision = AnOrder(2_000m).ForAccountWithLimit(40_000m).WithOpenReceivables(20_000m, overdue: 40m, overdueBeyondGrace: 40m, oldestOverdueDays: 6)
+            .WithTerms(offByCeiling).Decide();
+        var errors = new List<string>();
+        var policy = DefaultCreditConfiguration.Create().Policies.Single(p => p.Code == DefaultCreditConfiguration.Standard) with { GraceDays = 30 };
+
+        CreditOS.CreditEngine.Configuration.CreditPolicyValidator.Validate(policy, errors);
+
+        Assert.Equal(DecisionOutcome.RequireApproval, decision.Outcome);
+        Assert.Empty(errors);
     }
 
     [Fact]
