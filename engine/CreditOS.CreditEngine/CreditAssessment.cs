@@ -31,5 +31,5 @@ public sealed record CreditAssessment
     public string PaymentTerms => Policy.TermsText;
 
     /// <summary>The policy figures the order decision needs, to store on the account row.</summary>
-    public OrderPolicyTerms OrderTerms => new(Policy.GraceDays, Policy.ApprovalRequirement, Policy.BlockAboveUtilization, RequiresPrepayment);
+    public OrderPolicyTerms OrderTerms => new(Policy.GraceDays, Policy.ApprovalRequirement, Policy.BlockAboveUtilization, RequiresPrepayment, Policy.OverdueTolerance);
 }

@@ -24,7 +24,8 @@ public sealed class CreditPolicyGuardPlugin : PluginBase
         + PolicyTable.Fields.EarlyPaymentDays + "," + PolicyTable.Fields.GraceDays + "," + PolicyTable.Fields.RequiresApproval + ","
         + PolicyTable.Fields.BlockAboveUtilization + "," + PolicyTable.Fields.IsPrepay + "," + PolicyTable.Fields.AlertThresholdWarning + ","
         + PolicyTable.Fields.AlertThresholdCritical + "," + PolicyTable.Fields.OverdueAlertAmount + "," + PolicyTable.Fields.LimitCutReviewShare + ","
-        + PolicyTable.Fields.LimitStepDown + "," + PolicyTable.Fields.LimitIncreaseReviewAbove;
+        + PolicyTable.Fields.LimitStepDown + "," + PolicyTable.Fields.LimitIncreaseReviewAbove + "," + PolicyTable.Fields.OverdueToleranceAmount + ","
+        + PolicyTable.Fields.OverdueTolerancePercent + "," + PolicyTable.Fields.OverdueToleranceDays;
 
     public CreditPolicyGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -84,6 +84,36 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void CandidateFile_SetsThePolicysOverdueTolerance_AndTheShippedSampleTurnsItOff()
+    {
+        var active = CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration.Create();
+        var (_, candidate) = CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
+            """{ "policies": [ { "code": "STANDARD", "overdueToleranceAmount": 750, "overdueTolerancePercent": 3, "overdueToleranceDays": 20 } ] }""", active);
+        var (_, none) = CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
+            File.ReadAllText(Path.Combine(RepositoryRoot(), "cli", "samples", "candidate-no-overdue-tolerance.json")), active);
+
+        Assert.Equal(new CreditOS.CreditEngine.Decisions.OverdueTolerance(750m, 0.03m, 20), candidate.Policy("STANDARD").OverdueTolerance);
+        Assert.False(active.Policy("STANDARD").OverdueTolerance.IsNone);
+        Assert.All(none.Policies, policy => Assert.True(policy.OverdueTolerance.IsNone, policy.Code));
+        // A negative tolerance is refused as the policy guard refuses it.
+        Assert.Throws<CreditOS.CreditEngine.CreditInputException>(() => CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
+            """{ "policies": [ { "code": "STANDARD", "overdueToleranceAmount": -1 } ] }""", active));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
     public void Simulate_ARuleSetVersionFileAsTheCandidate_OnACsvExportOfReceivablesAndOrders()
     {
         // A calibrated rule set that weighs lateness more: the same file calibrate writes.

@@ -13,7 +13,8 @@ namespace CreditOS.Cli.Simulation;
 /// <code>
 /// { "name": "Policies 2027",
 ///   "policies": [ { "code": "STANDARD", "baseLimit": 30000, "limitHeadroom": 1.5, "hardCap": 300000, "paymentTermsDays": 30,
-///                   "graceDays": 7, "orderToInvoiceDays": 7, "blockAboveUtilization": 1.3, "requiresApproval": false } ],
+///                   "graceDays": 7, "orderToInvoiceDays": 7, "blockAboveUtilization": 1.3, "requiresApproval": false,
+///                   "overdueToleranceAmount": 500, "overdueTolerancePercent": 2, "overdueToleranceDays": 30 } ],
 ///   "starterTerms": { "minimumCompletedOrders": 2, "minimumMonthsOfHistory": 2, "requireBoth": false } }
 /// </code>
 /// </summary>
@@ -117,6 +118,9 @@ internal static class CandidateConfigurationFile
                 "blockAboveUtilization" => policy with { BlockAboveUtilization = value.ValueKind == JsonValueKind.Null ? null : value.GetDouble() },
                 "requiresApproval" => policy with { ApprovalRequirement = value.GetBoolean() ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly },
                 "requiresPrepayment" => policy with { RequiresPrepayment = value.GetBoolean() },
+                "overdueToleranceAmount" => policy with { OverdueTolerance = policy.OverdueTolerance with { Amount = value.GetDecimal() } },
+                "overdueTolerancePercent" => policy with { OverdueTolerance = policy.OverdueTolerance with { ShareOfLimit = value.GetDecimal() / 100m } },
+                "overdueToleranceDays" => policy with { OverdueTolerance = policy.OverdueTolerance with { MaximumDaysPastDue = value.GetInt32() } },
                 _ => throw new CreditInputException("Unknown policy field '" + field.Name + "' for policy '" + policy.Code + "' in the candidate file."),
             };
         }

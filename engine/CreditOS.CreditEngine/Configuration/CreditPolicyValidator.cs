@@ -34,6 +34,12 @@ public static class CreditPolicyValidator
             }
         }
 
+        Require.NotNull(policy.OverdueTolerance, "The policy's overdue tolerance");
+        foreach (var problem in policy.OverdueTolerance.Problems())
+        {
+            errors.Add(where + " " + problem);
+        }
+
         if (policy.OrderToInvoiceDays < 0)
         {
             errors.Add(where + " has negative order-to-invoice days.");

@@ -12,6 +12,9 @@ namespace CreditOS.CreditEngine.Configuration;
 /// only a suspension refuses an order. Watch and Restricted keep hard caps of 250,000: a high-volume customer whose
 /// Risk score falls keeps a limit near its normal cycle volume (headroom 1.15 and 1.0, Restricted on net 15) instead
 /// of a 25,000 cap it already exceeds ten times over; Restricted still sends every order to Finance.
+/// Overdue tolerance (engine/README.md "Overdue tolerance"): Strategic 1,000, Preferred and Standard 500, each at most 2% of
+/// the limit while the oldest item is at most 30 days past due; Watch 250, 1%, 15 days; none for Restricted (Finance sees
+/// every order anyway), Prepay and Starter.
 /// </summary>
 public static class DefaultCreditConfiguration
 {
@@ -67,26 +70,28 @@ public static class DefaultCreditConfiguration
                 TrustedChannel = EdiTolerance,
                 Code = Strategic, Name = "Strategic", BaseLimit = 100_000m, LimitHeadroom = 1.5m, HardCap = 1_000_000m,
                 PaymentTermsDays = 45, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 10,
-                BlockAboveUtilization = null, OverdueAlertAmount = 50_000m,
+                BlockAboveUtilization = null, OverdueAlertAmount = 50_000m, OverdueTolerance = new OverdueTolerance(1_000m, 0.02m, 30),
             },
             new CreditPolicy
             {
                 TrustedChannel = EdiTolerance,
                 Code = Preferred, Name = "Preferred", BaseLimit = 50_000m, LimitHeadroom = 1.4m, HardCap = 500_000m,
                 PaymentTermsDays = 30, EarlyPaymentDiscountPercent = 2m, EarlyPaymentDiscountDays = 10, GraceDays = 7,
-                BlockAboveUtilization = null, OverdueAlertAmount = 25_000m,
+                BlockAboveUtilization = null, OverdueAlertAmount = 25_000m, OverdueTolerance = new OverdueTolerance(500m, 0.02m, 30),
             },
             new CreditPolicy
             {
                 TrustedChannel = EdiTolerance,
                 Code = Standard, Name = "Standard", BaseLimit = 25_000m, LimitHeadroom = 1.3m, HardCap = 250_000m,
                 PaymentTermsDays = 30, GraceDays = 5, BlockAboveUtilization = null, OverdueAlertAmount = 10_000m,
+                OverdueTolerance = new OverdueTolerance(500m, 0.02m, 30),
             },
             new CreditPolicy
             {
                 TrustedChannel = EdiTolerance,
                 Code = Watch, Name = "Watch", BaseLimit = 10_000m, LimitHeadroom = 1.15m, HardCap = 250_000m,
                 PaymentTermsDays = 30, GraceDays = 3, BlockAboveUtilization = null, OverdueAlertAmount = 5_000m,
+                OverdueTolerance = new OverdueTolerance(250m, 0.01m, 15),
             },
             new CreditPolicy
             {

@@ -8,6 +8,9 @@ public enum DecisionReasonCode
     OverdueWithinGrace = 10,
     OverLimitWithinChannelTolerance = 11,
     OverdueWithinChannelTolerance = 12,
+
+    /// <summary>Overdue beyond grace, small and recent enough for the policy's overdue tolerance: approved within tolerance, the amount named to chase.</summary>
+    OverdueWithinTolerance = 13,
     OverCreditLimit = 20,
     OverdueBeyondGrace = 21,
     PrepaymentRequired = 22,

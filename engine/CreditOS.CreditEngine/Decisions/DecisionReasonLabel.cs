@@ -10,6 +10,7 @@ public static class DecisionReasonLabel
         DecisionReasonCode.OverdueWithinGrace => "overdue within grace",
         DecisionReasonCode.OverLimitWithinChannelTolerance => "over the limit within the channel's tolerance",
         DecisionReasonCode.OverdueWithinChannelTolerance => "overdue within the channel's tolerance",
+        DecisionReasonCode.OverdueWithinTolerance => "overdue within the policy's tolerance",
         DecisionReasonCode.OverCreditLimit => "over the credit limit",
         DecisionReasonCode.OverdueBeyondGrace => "overdue beyond grace",
         DecisionReasonCode.PrepaymentRequired => "prepayment terms (starter or Prepay)",

@@ -21,9 +21,13 @@ internal static class DecisionReasonText
         DecisionReasonCode.OverCreditLimit =>
             "This order of " + f.Money(f.OrderAmount) + " takes exposure to " + f.Money(f.ExposureWithOrder) + ", above the credit limit of " + f.Money(f.Limit)
             + " (available before the order " + f.Money(f.AvailableBeforeOrder) + "); Finance must approve.",
+        DecisionReasonCode.OverdueWithinTolerance =>
+            f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period (oldest item " + f.OldestOverdueDays.ToString(CultureInfo.InvariantCulture)
+            + " days past due), within the policy's overdue tolerance of " + detail + ": the order is not held; collect the " + f.Money(f.OverdueBeyondGrace) + " from the customer.",
         DecisionReasonCode.OverdueBeyondGrace =>
             f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period (oldest item " + f.OldestOverdueDays.ToString(CultureInfo.InvariantCulture)
-            + " days past due, " + f.Money(f.Overdue) + " overdue in total); Finance must approve.",
+            + " days past due, " + f.Money(f.Overdue) + " overdue in total"
+            + (detail is null ? string.Empty : "; above the policy's overdue tolerance of " + detail) + "); Finance must approve.",
         DecisionReasonCode.PrepaymentRequired =>
             "The customer is on prepayment terms: the order of " + f.Money(f.OrderAmount) + " is released once paid in advance.",
         DecisionReasonCode.PolicyRequiresApproval =>

@@ -5,8 +5,8 @@ namespace CreditOS.CreditEngine.Decisions;
 /// is the most severe. Rules: suspension; an exclusion rule (releases the order without further checks unless
 /// suspended); manual hold; customer messages with a hold code (each holds the order with its text); prepayment terms (then the limit does not apply: nothing ships
 /// on credit; alone it awaits the prepayment rather than Finance); limit (over it → Finance approval, or a block above the policy's utilization ceiling or with no limit;
-/// a trusted channel's small orders may exceed it slightly; the credit group's limit likewise, see <see cref="CreditGroupCheck"/>); overdue (within grace or the channel's tolerance → approve
-/// within grace, beyond → Finance approval); policies that require approval of every order.
+/// a trusted channel's small orders may exceed it slightly; the credit group's limit likewise, see <see cref="CreditGroupCheck"/>); overdue (within grace, within the
+/// policy's overdue tolerance (<see cref="OverdueTolerance"/>) or the channel's → approve within grace, beyond → Finance approval); policies that require approval of every order.
 /// </summary>
 public static class OrderDecisionEngine
 {
@@ -55,7 +55,7 @@ public static class OrderDecisionEngine
             }
         }
 
-        CheckOverdue(figures, tolerance, reasons);
+        CheckOverdue(figures, terms.Tolerance, tolerance, reasons);
         if (terms.ApprovalRequirement == Policies.ApprovalRequirement.EveryOrder)
         {
             reasons.Add(new DecisionReason(DecisionReasonCode.PolicyRequiresApproval, DecisionOutcome.RequireApproval, figures));
@@ -100,13 +100,28 @@ public static class OrderDecisionEngine
             : new DecisionReason(DecisionReasonCode.OverCreditLimit, DecisionOutcome.RequireApproval, figures));
     }
 
-    private static void CheckOverdue(DecisionFigures figures, TrustedChannelTolerance? tolerance, List<DecisionReason> reasons)
+    /// <summary>
+    /// Overdue beyond grace holds the order for Finance unless the policy's overdue tolerance covers the customer's total
+    /// overdue beyond grace (small, and its oldest item recent: <see cref="OverdueTolerance.Covers"/>) or the trusted
+    /// channel's tolerance does; either way the reason keeps the overdue amount so the rep can chase it.
+    /// </summary>
+    private static void CheckOverdue(DecisionFigures figures, OverdueTolerance policyTolerance, TrustedChannelTolerance? channelTolerance, List<DecisionReason> reasons)
     {
         if (figures.OverdueBeyondGrace > 0)
         {
-            reasons.Add(tolerance is not null && figures.OverdueBeyondGrace <= tolerance.OverdueTolerance
-                ? new DecisionReason(DecisionReasonCode.OverdueWithinChannelTolerance, DecisionOutcome.ApproveWithinGrace, figures, tolerance.Channel)
-                : new DecisionReason(DecisionReasonCode.OverdueBeyondGrace, DecisionOutcome.RequireApproval, figures));
+            if (policyTolerance.Covers(figures.OverdueBeyondGrace, figures.OldestOverdueDays, figures.Limit))
+            {
+                reasons.Add(new DecisionReason(DecisionReasonCode.OverdueWithinTolerance, DecisionOutcome.ApproveWithinGrace, figures, policyTolerance.Describe(figures.Money, figures.Limit)));
+            }
+            else if (channelTolerance is not null && figures.OverdueBeyondGrace <= channelTolerance.OverdueTolerance)
+            {
+                reasons.Add(new DecisionReason(DecisionReasonCode.OverdueWithinChannelTolerance, DecisionOutcome.ApproveWithinGrace, figures, channelTolerance.Channel));
+            }
+            else
+            {
+                reasons.Add(new DecisionReason(
+                    DecisionReasonCode.OverdueBeyondGrace, DecisionOutcome.RequireApproval, figures, policyTolerance.IsNone ? null : policyTolerance.Describe(figures.Money, figures.Limit)));
+            }
         }
         else if (figures.Overdue > 0)
         {

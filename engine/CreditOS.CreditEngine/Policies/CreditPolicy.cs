@@ -44,6 +44,13 @@ public sealed record CreditPolicy
     public double WarningUtilization { get; init; } = DefaultWarningUtilization;
     public double CriticalUtilization { get; init; } = DefaultCriticalUtilization;
 
+    /// <summary>
+    /// Overdue beyond grace, in total, that does not hold an order while small and recent (amount, share of the limit, days
+    /// past due of the oldest item); <see cref="Decisions.OverdueTolerance.None"/> = every overdue amount holds. Shipped
+    /// values and their reasoning: engine/README.md "Overdue tolerance".
+    /// </summary>
+    public Decisions.OverdueTolerance OverdueTolerance { get; init; } = Decisions.OverdueTolerance.None;
+
     /// <summary>Overdue balance above which a credit alert is raised.</summary>
     public decimal OverdueAlertAmount { get; init; }
 

@@ -34,6 +34,9 @@ public static class CreditPolicy
         public const string AlertThresholdWarning = "cos_alertthresholdwarning";
         public const string AlertThresholdCritical = "cos_alertthresholdcritical";
         public const string OverdueAlertAmount = "cos_overduealertamount";
+        public const string OverdueToleranceAmount = "cos_overduetoleranceamount";
+        public const string OverdueTolerancePercent = "cos_overduetolerancepercent";
+        public const string OverdueToleranceDays = "cos_overduetolerancedays";
         public const string Description = "cos_description";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";

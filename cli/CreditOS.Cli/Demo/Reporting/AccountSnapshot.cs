@@ -1,7 +1,11 @@
+extern alias plugins;
+
 using CreditOS.Cli.Demo.Loading;
 using CreditOS.Dataverse.Model;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using OverdueTolerance = plugins::CreditOS.CreditEngine.Decisions.OverdueTolerance;
+using OverdueToleranceColumns = plugins::CreditOS.Dataverse.Credit.Configuration.OverdueToleranceColumns;
 using TierTable = CreditOS.Dataverse.Model.CreditTier;
 
 namespace CreditOS.Cli.Demo.Reporting;
@@ -17,6 +21,7 @@ internal sealed record AccountSnapshot
         Account.Fields.Name, Account.Fields.AccountNumber, Account.Fields.IndustryCode, Account.Fields.ValueScore, Account.Fields.RiskScore,
         Account.Fields.RiskLevel, Account.Fields.CreditLimit, Account.Fields.Exposure, Account.Fields.AvailableCredit, Account.Fields.Utilization,
         Account.Fields.OverdueAmount, Account.Fields.OverdueBeyondGrace, Account.Fields.IsStarterTerms, Account.Fields.IsSuspended, Account.Fields.SuspensionReason, Account.Fields.TopReasons,
+        Account.Fields.OldestOverdueSince,
     ];
 
     public required Guid AccountId { get; init; }
@@ -33,6 +38,22 @@ internal sealed record AccountSnapshot
     public decimal? Utilization { get; init; }
     public decimal Overdue { get; init; }
     public decimal OverdueBeyondGrace { get; init; }
+
+    /// <summary>Due date of the oldest open receivable past due at the last rescoring (null when none was).</summary>
+    public DateTime? OldestOverdueSince { get; init; }
+
+    /// <summary>The account's policy's overdue tolerance (the policy row's columns, joined).</summary>
+    public OverdueTolerance OverdueTolerance { get; init; } = OverdueTolerance.None;
+
+    /// <summary>
+    /// Overdue beyond grace that holds the account's orders on <paramref name="today"/> by the engine's rule: more than the
+    /// policy's overdue tolerance covers (against the permanent limit), or too old for it.
+    /// </summary>
+    public bool OverdueHoldsOrders(DateTime today) =>
+        OverdueBeyondGrace > 0m && !OverdueTolerance.Covers(OverdueBeyondGrace, OldestOverdueSince is { } since ? Math.Max(0, (today.Date - since.Date).Days) : 0, Limit);
+
+    /// <summary>Overdue beyond grace small and recent enough for the policy's tolerance: it does not hold the account's orders.</summary>
+    public bool OverdueWithinTolerance(DateTime today) => OverdueBeyondGrace > 0m && !OverdueHoldsOrders(today);
     public bool IsStarterTerms { get; init; }
 
     /// <summary>The account's policy asks for prepayment (Prepay or Starter): it does not buy on credit.</summary>
@@ -59,7 +80,7 @@ internal sealed record AccountSnapshot
         tier.Columns = new ColumnSet(TierTable.Fields.Name, TierTable.Fields.Code);
         var policy = query.AddLink(CreditOS.Dataverse.Model.CreditPolicy.EntityLogicalName, Account.Fields.CreditPolicyId, CreditOS.Dataverse.Model.CreditPolicy.Fields.CreditPolicyId, JoinOperator.LeftOuter);
         policy.EntityAlias = PolicyAlias;
-        policy.Columns = new ColumnSet(CreditOS.Dataverse.Model.CreditPolicy.Fields.IsPrepay);
+        policy.Columns = new ColumnSet([CreditOS.Dataverse.Model.CreditPolicy.Fields.IsPrepay, .. OverdueToleranceColumns.Columns]);
         return Scoring.PagedReader.All(service, query).Select(From).ToList();
     }
 
@@ -79,6 +100,8 @@ internal sealed record AccountSnapshot
         Utilization = row.GetAttributeValue<decimal?>(Account.Fields.Utilization),
         Overdue = Money(row, Account.Fields.OverdueAmount),
         OverdueBeyondGrace = Money(row, Account.Fields.OverdueBeyondGrace),
+        OldestOverdueSince = row.GetAttributeValue<DateTime?>(Account.Fields.OldestOverdueSince),
+        OverdueTolerance = OverdueToleranceColumns.Read(column => row.GetAttributeValue<AliasedValue>(PolicyAlias + "." + column)?.Value),
         IsStarterTerms = row.GetAttributeValue<bool>(Account.Fields.IsStarterTerms),
         RequiresPrepayment = row.GetAttributeValue<AliasedValue>(PolicyAlias + "." + CreditOS.Dataverse.Model.CreditPolicy.Fields.IsPrepay)?.Value is true,
         IsSuspended = row.GetAttributeValue<bool>(Account.Fields.IsSuspended),

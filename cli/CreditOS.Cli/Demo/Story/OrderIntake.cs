@@ -46,7 +46,7 @@ internal static class OrderIntake
             {
                 var account = accounts[batch[item.RequestIndex].AccountId];
                 var segment = account.Segment;
-                var standing = StandingOf(account);
+                var standing = StandingOf(account, story.Run.Clock.Today);
                 entered.Add(standing);
                 if (item.Fault is not null)
                 {
@@ -64,6 +64,7 @@ internal static class OrderIntake
         var awaitingPrepayment = 0;
         var keptRefused = 0;
         var goodStandingApproved = 0;
+        var withinToleranceApproved = 0;
         var holdReasons = new List<HeldOrderReasons>();
         foreach (var (orderId, segment, tier, standing) in created)
         {
@@ -94,6 +95,7 @@ internal static class OrderIntake
             }
 
             goodStandingApproved += !isHeld && standing == Standing.Good ? 1 : 0;
+            withinToleranceApproved += !isHeld && standing == Standing.OverdueWithinTolerance ? 1 : 0;
             story.OrderChecks.Add(new OrderCheckRecord(segment, isHeld ? CreditEngine.Decisions.DecisionOutcome.RequireApproval : CreditEngine.Decisions.DecisionOutcome.Approve));
         }
 
@@ -104,6 +106,8 @@ internal static class OrderIntake
             GoodStandingApproved = goodStandingApproved,
             RefusedInGoodStanding = refused.Count(s => s is Standing.Good or Standing.Starter),
             StarterOrders = entered.Count(s => s == Standing.Starter),
+            WithinToleranceOrders = entered.Count(s => s == Standing.OverdueWithinTolerance),
+            WithinToleranceApproved = withinToleranceApproved,
             HeldOrders = holdReasons,
             BookOrdersLast12Months = customers.Sum(c => c.History.Invoices.Count(i => i.InvoiceDate > story.Run.Clock.Today.AddMonths(-MonthsAveraged))),
         };
@@ -125,10 +129,14 @@ internal static class OrderIntake
     /// <summary>
     /// Good standing: scored, not suspended, nothing overdue beyond grace (as the account stood when the order came
     /// in). Customers on prepayment terms (starter terms, or a policy that asks for prepayment such as the Prepay
-    /// tier's) do not buy on credit, so their orders are counted apart.
+    /// tier's) do not buy on credit, so their orders are counted apart. Customers on credit terms whose overdue beyond
+    /// grace their policy's overdue tolerance covers are counted apart too (not in good standing: they owe something).
     /// </summary>
-    private static Standing StandingOf(AccountSnapshot account) =>
-        account.IsSuspended || account.OverdueBeyondGrace > 0 ? Standing.SuspendedOrSeverelyOverdue
+    private static Standing StandingOf(AccountSnapshot account, DateTime today) =>
+        account.IsSuspended ? Standing.SuspendedOrSeverelyOverdue
+        : account.OverdueBeyondGrace > 0 && !account.IsStarterTerms && account.TierCode is not null && !account.RequiresPrepayment && account.OverdueWithinTolerance(today)
+            ? Standing.OverdueWithinTolerance
+        : account.OverdueBeyondGrace > 0 ? Standing.SuspendedOrSeverelyOverdue
         : account.IsStarterTerms || account.TierCode is null || account.RequiresPrepayment ? Standing.Starter
         : Standing.Good;
 
@@ -137,6 +145,9 @@ internal static class OrderIntake
         Good,
         Starter,
         SuspendedOrSeverelyOverdue,
+
+        /// <summary>On credit terms, not suspended, overdue beyond grace within the policy's overdue tolerance.</summary>
+        OverdueWithinTolerance,
     }
 
     private static Entity Order(StoryContext story, Guid accountId, decimal amount) => new(SalesOrder.EntityLogicalName)
@@ -161,6 +172,12 @@ internal sealed record IntakeSummary(int Entered, int Approved, int Held, int Re
     public int RefusedInGoodStanding { get; init; }
 
     public int StarterOrders { get; init; }
+
+    /// <summary>Orders of customers on credit terms whose overdue beyond grace the policy's overdue tolerance covers.</summary>
+    public int WithinToleranceOrders { get; init; }
+
+    /// <summary>Of <see cref="WithinToleranceOrders"/>, those approved at once.</summary>
+    public int WithinToleranceApproved { get; init; }
 
     /// <summary>Orders saved Awaiting prepayment (prepayment terms their only reason): no Finance request, counted apart from held.</summary>
     public int AwaitingPrepayment { get; init; }

@@ -6,8 +6,8 @@ using Microsoft.Xrm.Sdk.Query;
 namespace CreditOS.Cli.Demo.Story;
 
 /// <summary>
-/// A customer with invoices overdue beyond grace but plenty of credit places a small order, which is held for the
-/// overdue balance; the ERP then posts a payment of those invoices
+/// A customer with invoices overdue beyond grace (more than its policy's overdue tolerance lets through) but plenty of
+/// credit places a small order, which is held for the overdue balance; the ERP then posts a payment of those invoices
 /// through the local Service Bus (<see cref="ErpPayments"/>) and the payment posting plugin lifts the hold.
 /// </summary>
 internal static class PaymentStep
@@ -18,7 +18,7 @@ internal static class PaymentStep
     public static void Play(StoryContext story, IReadOnlyList<AccountSnapshot> accounts, ISet<Guid> used)
     {
         var account = accounts
-            .Where(a => !used.Contains(a.AccountId) && !a.IsSuspended && !a.IsStarterTerms && a.OverdueBeyondGrace > 0 && a.Available > OrderAmount * 5)
+            .Where(a => !used.Contains(a.AccountId) && !a.IsSuspended && !a.IsStarterTerms && a.OverdueHoldsOrders(story.Run.Clock.Today) && a.Available > OrderAmount * 5)
             .OrderByDescending(a => a.Available)
             .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();

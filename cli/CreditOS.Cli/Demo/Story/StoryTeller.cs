@@ -105,6 +105,8 @@ internal static class StoryTeller
             + Reporting.Figures.Count(intake.GoodStandingOrders) + " orders approved at once (" + Reporting.Figures.Percent(intake.GoodStandingApprovedShare) + ", target at least 95%); "
             + Reporting.Figures.Count(intake.RefusedInGoodStanding) + " refusal(s) of customers neither suspended nor overdue beyond grace; "
             + Reporting.Figures.Count(intake.StarterOrders) + " order(s) of customers on prepayment terms (starter or Prepay tier), counted apart.");
+        story.Output.Line("   Customers overdue beyond grace within their policy's overdue tolerance (small and recent; the order says what to collect): "
+            + Reporting.Figures.Count(intake.WithinToleranceApproved) + " of " + Reporting.Figures.Count(intake.WithinToleranceOrders) + " orders approved at once.");
         story.Output.Line("   Credit approval requests waiting in the Finance queue: " + Reporting.Figures.Count(ApprovalRequests.Pending(story.System)) + ". The "
             + Reporting.Figures.Count(intake.Entered) + " orders are " + intake.WorkingDaysOfOrders.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
             + " working days of these customers' own orders (" + Reporting.Figures.Count(intake.BookOrdersLast12Months) + " in the last 12 months, "

@@ -38,6 +38,7 @@ public sealed class AccountCreditRecord
     [
         PolicyTable.Fields.Code, PolicyTable.Fields.GraceDays, PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
         PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
+        PolicyTable.Fields.OverdueToleranceAmount, PolicyTable.Fields.OverdueTolerancePercent, PolicyTable.Fields.OverdueToleranceDays,
     ];
 
     private AccountCreditRecord(Entity row, IReadOnlyList<HoldMessage> holdMessages)
@@ -73,7 +74,8 @@ public sealed class AccountCreditRecord
                 row.Aliased<int?>(Alias(PolicyAlias, PolicyTable.Fields.GraceDays)) ?? 0,
                 row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.RequiresApproval)) == true ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly,
                 row.Aliased<decimal?>(Alias(PolicyAlias, PolicyTable.Fields.BlockAboveUtilization)) is { } block ? (double)block : null,
-                row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.IsPrepay)) == true)
+                row.Aliased<bool?>(Alias(PolicyAlias, PolicyTable.Fields.IsPrepay)) == true,
+                OverdueToleranceColumns.Read(column => row.Aliased<object>(Alias(PolicyAlias, column))))
             : UnscoredTerms;
         ApprovedLimit = row.MoneyOrNull(Account.Fields.ApprovedLimit);
         LimitReviewOn = row.GetAttributeValue<DateTime?>(Account.Fields.LimitReviewOn);

@@ -128,6 +128,7 @@ public static class CreditConfigurationReader
         PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
         PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical,
         PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
+        PolicyTable.Fields.OverdueToleranceAmount, PolicyTable.Fields.OverdueTolerancePercent, PolicyTable.Fields.OverdueToleranceDays,
     ];
 
     private static readonly string[] TierColumns =

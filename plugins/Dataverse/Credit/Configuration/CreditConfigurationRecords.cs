@@ -43,6 +43,7 @@ public static class CreditConfigurationRecords
         CriticalUtilization = Share(row, PolicyTable.Fields.AlertThresholdCritical, EnginePolicy.DefaultCriticalUtilization),
         OverdueAlertAmount = row.MoneyOrZero(PolicyTable.Fields.OverdueAlertAmount),
         TrustedChannel = TrustedChannelColumns.Read(column => row.Contains(column) ? row[column] : null),
+        OverdueTolerance = OverdueToleranceColumns.Read(column => row.Contains(column) ? row[column] : null),
         LimitChanges = new LimitChangeRules
         {
             MaximumCutShare = row.GetAttributeValue<decimal?>(PolicyTable.Fields.LimitCutReviewShare) ?? LimitChangeRules.DefaultMaximumCutShare,
@@ -85,6 +86,7 @@ public static class CreditConfigurationRecords
         }
 
         TrustedChannelColumns.Write(row, policy.TrustedChannel);
+        OverdueToleranceColumns.Write(row, policy.OverdueTolerance);
         return row;
     }
 

@@ -99,9 +99,16 @@ public static class SalesOrderCredit
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, HoldCodes(decision));
                 break;
+            case DecisionOutcome.ApproveWithinGrace:
+                // Approved, but something is owed or tolerated (overdue within grace or within the policy's overdue
+                // tolerance, a trusted channel's tolerance): the reasons stay on the order, with the overdue amount, so the
+                // rep who sees it chases the customer instead of learning of it at the next hold.
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.ApprovedWithinGrace));
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReason, decision.Message);
+                SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, null);
+                break;
             default:
-                var status = decision.Outcome == DecisionOutcome.Approve ? SalesOrderCreditStatus.Approved : SalesOrderCreditStatus.ApprovedWithinGrace;
-                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)status));
+                SetIfChanged(target, before, SalesOrder.Fields.CreditStatus, new OptionSetValue((int)SalesOrderCreditStatus.Approved));
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReason, null);
                 SetIfChanged(target, before, SalesOrder.Fields.HoldReasonCode, null);
                 break;

@@ -13,6 +13,7 @@ creditOS.ConfigurationChange = (function () {
     var TABLES = {
         cos_creditpolicy: ["cos_name", "cos_code", "cos_description", "cos_baselimit", "cos_hardcap", "cos_limitincreasereviewabove",
             "cos_trustedmaxorderamount", "cos_trustedmaxexcessoverlimit", "cos_trustedoverduetolerance", "cos_overduealertamount",
+            "cos_overduetoleranceamount", "cos_overduetolerancepercent", "cos_overduetolerancedays",
             "cos_limitheadroom", "cos_earlypaymentdiscount", "cos_blockaboveutilization", "cos_limitcutreviewshare",
             "cos_alertthresholdwarning", "cos_alertthresholdcritical", "cos_ordertoinvoicedays", "cos_paymenttermsdays",
             "cos_earlypaymentdays", "cos_gracedays", "cos_requiresapproval", "cos_isprepay", "cos_limitstepdown",
