@@ -7,7 +7,9 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
+using Records = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords;
 using Rule = plugins::CreditOS.Dataverse.Model.ScoringRule;
 using RuleSet = plugins::CreditOS.Dataverse.Model.ScoringRuleSet;
 
@@ -25,7 +27,17 @@ namespace CreditOS.Plugins.Tests.Controls;
 public sealed class ConfigurationRouteControlTests : IDisposable
 {
     private const string RuleSetRules = "cos_cos_scoringruleset_cos_scoringrule_scoringrulesetid";
+    private static readonly Guid InForce = new("e3000000-0000-4000-8000-0000000021e1");
     private readonly CreditWorld world = CreditWorld.WithPluginsAndApprovals();
+
+    public ConfigurationRouteControlTests()
+    {
+        // The shipped rule set as a version in force (seeded as the credit flow seeds it, as ConfigurationFourEyesControlTests does).
+        foreach (var row in Records.SeedScoringRows(Defaults.Create(), InForce, CreditTestIds.TierId, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
+        {
+            world.Service.Create(row);
+        }
+    }
 
     public void Dispose() => world.Dispose();
 
@@ -47,7 +59,7 @@ public sealed class ConfigurationRouteControlTests : IDisposable
         });
         Assert.NotNull(Assert.Single(batch.Responses).Fault);
         Refused(() => Carl.Execute(new ExecuteTransactionRequest { Requests = [new UpdateRequest { Target = Raised() }] }));
-        Refused(() => Carl.Execute(new UpdateMultipleRequest { Targets = new EntityCollection([Raised()]) { EntityName = Policy.EntityLogicalName } }));
+        Refused(() => Carl.Execute(new OrganizationRequest("UpdateMultiple") { ["Targets"] = new EntityCollection([Raised()]) { EntityName = Policy.EntityLogicalName } }));
         Refused(() => Carl.Execute(new SetStateRequest
         {
             EntityMoniker = new EntityReference(Policy.EntityLogicalName, CreditTestIds.StandardPolicy),
@@ -64,7 +76,7 @@ public sealed class ConfigurationRouteControlTests : IDisposable
     [Fact]
     public void Carl_CannotMoveARuleIntoTheVersionInForce_ByAssociatingIt_NorByUpsertingIt()
     {
-        var inForce = ActiveRuleSetWithRules();
+        var inForce = InForce;
         var rulesBefore = RulesOf(inForce);
         var loose = Carl.Create(new Entity(Rule.EntityLogicalName)
         {
@@ -98,14 +110,6 @@ public sealed class ConfigurationRouteControlTests : IDisposable
         Assert.Contains("is in force", upsert, StringComparison.Ordinal);
         Assert.Contains("is in force", upsertNew, StringComparison.Ordinal);
         Assert.Equal(rulesBefore, RulesOf(inForce));
-    }
-
-    private Guid ActiveRuleSetWithRules()
-    {
-        var query = new QueryExpression(Rule.EntityLogicalName) { ColumnSet = new ColumnSet(Rule.Fields.ScoringRuleSetId) };
-        var set = query.AddLink(RuleSet.EntityLogicalName, Rule.Fields.ScoringRuleSetId, RuleSet.Fields.ScoringRuleSetId);
-        set.LinkCriteria.AddCondition(RuleSet.Fields.StateCode, ConditionOperator.Equal, 0);
-        return world.Service.RetrieveMultiple(query).Entities.First().GetAttributeValue<EntityReference>(Rule.Fields.ScoringRuleSetId).Id;
     }
 
     private int RulesOf(Guid ruleSet)

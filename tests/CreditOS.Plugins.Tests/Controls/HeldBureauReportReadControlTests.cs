@@ -42,7 +42,8 @@ public sealed class HeldBureauReportReadControlTests : IDisposable
         Assert.Null(env.World.Service.Retrieve(Bureau.EntityLogicalName, held, new ColumnSet(Bureau.Fields.AccountId)).GetAttributeValue<EntityReference>(Bureau.Fields.AccountId));
 
         var byId = Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Sam.Retrieve(Bureau.EntityLogicalName, held, new ColumnSet(Bureau.Fields.SolvencyScore)));
-        Assert.Equal(unchecked((int)0x80040220), byId.Detail.ErrorCode);
+        // 0x80048306: Dataverse's record-level access check (SecLib::AccessCheckEx) refusing a row the caller's depth does not reach.
+        Assert.Equal(unchecked((int)0x80048306), byId.Detail.ErrorCode);
 
         var byQuery = new QueryExpression(Bureau.EntityLogicalName) { ColumnSet = new ColumnSet(Bureau.Fields.SolvencyScore) };
         byQuery.Criteria.AddCondition(Bureau.Fields.BureauReportId, ConditionOperator.Equal, held);
