@@ -80,8 +80,8 @@ public sealed class ConfigurationRouteControlTests : IDisposable
         var rulesBefore = RulesOf(inForce);
         var loose = Carl.Create(new Entity(Rule.EntityLogicalName)
         {
-            [Rule.Fields.Name] = "Overdue share [0, inf)",
-            [Rule.Fields.Factor] = "OverdueShare",
+            [Rule.Fields.Name] = "Late share [0, inf)",
+            [Rule.Fields.Factor] = "LateShare",
             [Rule.Fields.Points] = 0m,
             [Rule.Fields.Weight] = 0.01m,
         });
@@ -100,8 +100,8 @@ public sealed class ConfigurationRouteControlTests : IDisposable
         {
             Target = new Entity(Rule.EntityLogicalName, Guid.NewGuid())
             {
-                [Rule.Fields.Name] = "Overdue share [0, inf)",
-                [Rule.Fields.Factor] = "OverdueShare",
+                [Rule.Fields.Name] = "Late share [0, inf)",
+                [Rule.Fields.Factor] = "LateShare",
                 [Rule.Fields.ScoringRuleSetId] = new EntityReference(RuleSet.EntityLogicalName, inForce),
             },
         }));
