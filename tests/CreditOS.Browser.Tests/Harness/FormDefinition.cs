@@ -4,11 +4,13 @@ namespace CreditOS.Browser.Tests.Harness;
 
 /// <summary>
 /// What the browser host needs of a table's main form (solution/src/Entities/&lt;table&gt;/FormXml/main): the columns
-/// on it, its web resource controls with their tab, its script libraries and OnLoad handlers.
+/// on it and their controls (disabled as the form authors them), its web resource controls with their tab, its script
+/// libraries and OnLoad handlers.
 /// </summary>
 public sealed record FormDefinition(
     string Table,
     IReadOnlyList<string> Columns,
+    IReadOnlyList<FieldControl> Fields,
     IReadOnlyList<WebResourceControl> WebResources,
     IReadOnlyList<string> Libraries,
     IReadOnlyList<FormEventHandler> OnLoad)
@@ -31,6 +33,13 @@ public sealed record FormDefinition(
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        var fields = form.Descendants("control")
+            .Where(control => control.Attribute("datafieldname") is not null)
+            .Select(control => new FieldControl(
+                (string)control.Attribute("id")!,
+                (string)control.Attribute("datafieldname")!,
+                string.Equals((string?)control.Attribute("disabled"), "true", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
         var webResources = form.Descendants("control")
             .Where(control => string.Equals((string?)control.Attribute("classid"), WebResourceClassId, StringComparison.OrdinalIgnoreCase))
             .Select(control => new WebResourceControl(
@@ -48,9 +57,12 @@ public sealed record FormDefinition(
                 (string)handler.Attribute("libraryName")!,
                 string.Equals((string?)handler.Attribute("passExecutionContext"), "true", StringComparison.OrdinalIgnoreCase)))
             .ToList() ?? [];
-        return new FormDefinition(table, columns, webResources, libraries, onLoad);
+        return new FormDefinition(table, columns, fields, webResources, libraries, onLoad);
     }
 }
+
+/// <summary>A control bound to a column (<c>datafieldname</c>), disabled when the FormXml says so.</summary>
+public sealed record FieldControl(string Id, string Column, bool Disabled);
 
 public sealed record WebResourceControl(string Id, string WebResourceName, bool PassParameters, string Tab);
 

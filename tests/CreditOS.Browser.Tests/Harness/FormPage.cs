@@ -21,6 +21,26 @@ public sealed class FormPage(IPage page)
     public Task<bool> IsCommandEnabledAsync(string label) =>
         Page.Locator("#commandbar button", new PageLocatorOptions { HasTextString = label }).IsEnabledAsync();
 
+    /// <summary>Whether a person can type into the column: every control of it on the form is editable (none if it has no control).</summary>
+    public async Task<bool> IsColumnEditableAsync(string column)
+    {
+        var controls = await Page.Locator($"#fields input[data-column='{column}']").AllAsync();
+        Assert.True(controls.Count > 0, $"The form has no control for {column}.");
+        foreach (var control in controls)
+        {
+            if (!await control.IsEditableAsync())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The form notification a script set with that unique id, or null.</summary>
+    public Task<string?> FormNotificationAsync(string uniqueId) =>
+        Page.EvaluateAsync<string?>($"(XrmStandIn.state.notifications['{uniqueId}'] || {{}}).message || null");
+
     /// <summary>The dialogs scripts opened through Xrm.Navigation, in order.</summary>
     public async Task<IReadOnlyList<XrmDialog>> DialogsAsync()
     {

@@ -242,6 +242,12 @@ public sealed class WebResourceHost : IAsyncDisposable
                 ["parameters"] = new JsonArray(command.Parameters.Select(parameter => (JsonNode)JsonValue.Create(parameter)).ToArray()),
                 ["enable"] = command.Enable.DeepClone(),
             }).ToArray()),
+            ["fields"] = new JsonArray(form.Fields.Select(control => (JsonNode)new JsonObject
+            {
+                ["id"] = control.Id,
+                ["column"] = control.Column,
+                ["disabled"] = control.Disabled,
+            }).ToArray()),
             ["webResources"] = new JsonArray(form.WebResources.Select(control => (JsonNode)new JsonObject
             {
                 ["id"] = control.Id,

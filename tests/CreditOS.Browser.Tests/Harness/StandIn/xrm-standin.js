@@ -308,19 +308,94 @@
             });
     }
 
+    // A Client API collection (attributes, an attribute's controls): forEach, get() / get(index) / get(name), getLength.
+    function collection(path, items, nameOf) {
+        return strict(path, {
+            forEach: function (delegate) { items.forEach(function (item, index) { delegate(item, index); }); },
+            get: function (which) {
+                if (which === undefined) {
+                    return items.slice();
+                }
+                if (typeof which === "number") {
+                    return items[which] || null;
+                }
+                if (typeof which === "string") {
+                    return items.filter(function (item) { return nameOf(item) === which; })[0] || null;
+                }
+                return notImplemented(path + ".get(" + typeof which + ")");
+            },
+            getLength: function () { return items.length; }
+        });
+    }
+
+    // The form's column controls (FormXml controls with a datafieldname), rendered as inputs so a test reads what a person
+    // could type into. disabled as the FormXml authors it; setDisabled changes it, as the real control does.
+    var fieldControls = [];
+
     function attribute(name) {
         return strict("formContext.getAttribute(\"" + name + "\")", {
             getName: function () { return name; },
             getValue: function () {
                 var value = form.values[name];
                 return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : (value === undefined ? null : value);
-            }
+            },
+            controls: collection("formContext.getAttribute(\"" + name + "\").controls",
+                fieldControls.filter(function (field) { return field.column === name; }).map(function (field) { return field.control; }),
+                function (control) { return control.getName(); })
         });
+    }
+
+    function shown(value) {
+        if (value === null || value === undefined) {
+            return "";
+        }
+        if (Array.isArray(value)) {
+            return value.map(function (reference) { return reference.name || reference.id; }).join("; ");
+        }
+        return String(value);
+    }
+
+    function renderFields(fields) {
+        var section = document.createElement("div");
+        section.id = "fields";
+        section.className = "tab";
+        fields.forEach(function (field) {
+            var label = document.createElement("label");
+            label.textContent = field.column + " ";
+            var input = document.createElement("input");
+            input.type = "text";
+            input.id = "field_" + field.id;
+            input.setAttribute("data-column", field.column);
+            input.value = shown(form.values[field.column]);
+            input.disabled = field.disabled === true;
+            label.appendChild(input);
+            section.appendChild(label);
+            var control = strict("formContext.getControl(\"" + field.id + "\")", {
+                getName: function () { return field.id; },
+                getAttribute: function () { return formContext.getAttribute(field.column); },
+                getDisabled: function () { return input.disabled; },
+                setDisabled: function (disabled) {
+                    if (disabled !== true && disabled !== false) {
+                        throw fail("setDisabled(" + String(disabled) + ") on " + field.id + ": the value must be a boolean.");
+                    }
+                    input.disabled = disabled;
+                }
+            });
+            fieldControls.push({ column: field.column, control: control });
+            form.controls[field.id] = control;
+        });
+        document.getElementById("tabs").appendChild(section);
     }
 
     var formContext = strict("formContext", {
         data: strict("formContext.data", {
             entity: strict("formContext.data.entity", {
+                // The form's columns: each attribute with its controls on the form.
+                get attributes() {
+                    return collection("formContext.data.entity.attributes",
+                        Object.keys(form.values).filter(function (name) { return name !== "__name"; }).map(attribute),
+                        function (item) { return item.getName(); });
+                },
                 getId: function () { return "{" + state.config.id.toUpperCase() + "}"; },
                 getEntityName: function () { return state.config.entityName; },
                 getPrimaryAttributeValue: function () { return form.values.__name || null; },
@@ -516,6 +591,7 @@
             loadFormData()
                 .then(function () {
                     renderCommands(config.commands);
+                    renderFields(config.fields || []);
                     config.onLoad.forEach(function (handler) {
                         var executionContext = strict("executionContext", { getFormContext: function () { return formContext; } });
                         resolveFunction(handler.functionName).apply(global, handler.passExecutionContext ? [executionContext] : []);

@@ -1,0 +1,124 @@
+extern alias plugins;
+
+using CreditOS.Browser.Tests.Harness;
+using CreditOS.Testing;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Application = plugins::CreditOS.Dataverse.Model.CreditApplication;
+using ApplicationStatus = plugins::CreditOS.Dataverse.Model.CreditApplicationStatus;
+using Guard = plugins::CreditOS.Dataverse.Applications.CreditApplicationGuard;
+using Request = plugins::CreditOS.Dataverse.Model.CreditApprovalRequest;
+using RequestType = plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType;
+
+namespace CreditOS.Browser.Tests.Forms;
+
+/// <summary>
+/// Controls round 21 (session 28): the credit application form locks what the application says once the server would
+/// refuse a change of it (CreditApplicationStatuses.IsEditable, enforced by CreditApplicationGuard), instead of letting
+/// Sam type and fail on save. Every column the guard holds (<see cref="Guard.ApplicantColumns"/>) is on the form; as Sam
+/// (Sales Rep + Credit Readers) in Chromium, each is editable on a draft and on an application the bureau sent back (More
+/// information needed, no request), and none is once it is submitted or while Finance has its initial-limit request (More
+/// information needed included), where the form says why. The form's OnLoad handler (cos_/scripts/credit_application_form.js)
+/// does it with the Client API's attributes, controls and setDisabled.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CreditApplicationFormLockTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private const string Locked = "creditOS.CreditApplication.locked";
+    private CrmInTheBrowser _crm = null!;
+
+    public async Task InitializeAsync() => _crm = await CrmInTheBrowser.StartAsync(chromium);
+
+    public async Task DisposeAsync() => await _crm.DisposeAsync();
+
+    [Fact]
+    public async Task Sam_TypesWhatTheApplicationSaysOnADraftAndWhenSentBack_ButTheFormLocksItOnceSubmittedOrWithFinance()
+    {
+        var draft = AnApplication("Northwind Traders Ltd", "S-3101");
+        var sentBack = AnApplication("Fabrikam Ltd", "S-3102");
+        MoveTo(sentBack, ApplicationStatus.Submitted, ApplicationStatus.MoreInformationNeeded);
+        var submitted = AnApplication("Contoso Ltd", "S-3103");
+        MoveTo(submitted, ApplicationStatus.Submitted);
+        var withFinance = AnApplication("Litware Ltd", "S-3104");
+        MoveTo(withFinance, ApplicationStatus.Submitted, ApplicationStatus.InAssessment);
+        var request = AnInitialLimitRequest(withFinance);
+        // Finance asked a question: the application needs more information, and the request stays with Finance.
+        _crm.System.Update(new Entity(Application.EntityLogicalName, withFinance)
+        {
+            [Application.Fields.StatusCode] = new OptionSetValue((int)ApplicationStatus.MoreInformationNeeded),
+            [Application.Fields.ApprovalRequestId] = new EntityReference(Request.EntityLogicalName, request),
+        });
+
+        foreach (var open in new[] { draft, sentBack })
+        {
+            var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Application.EntityLogicalName, open);
+            foreach (var column in Guard.ApplicantColumns)
+            {
+                Assert.True(await form.IsColumnEditableAsync(column), $"Sam cannot type {column} on an application he may still change.");
+            }
+
+            Assert.Null(await form.FormNotificationAsync(Locked));
+            await form.AssertNoStandInFailuresAsync();
+        }
+
+        var financeForm = await _crm.OpenFormAsync(FixedIds.SalesRep, Application.EntityLogicalName, withFinance);
+        foreach (var column in Guard.ApplicantColumns)
+        {
+            Assert.False(await financeForm.IsColumnEditableAsync(column), $"Sam can type {column} while Finance has the application's request; the save would be refused.");
+        }
+
+        Assert.Contains("Answer Finance's question on the request", await financeForm.FormNotificationAsync(Locked), StringComparison.Ordinal);
+        await financeForm.AssertNoStandInFailuresAsync();
+
+        var submittedForm = await _crm.OpenFormAsync(FixedIds.SalesRep, Application.EntityLogicalName, submitted);
+        foreach (var column in Guard.ApplicantColumns)
+        {
+            Assert.False(await submittedForm.IsColumnEditableAsync(column), $"Sam can type {column} on a submitted application; the save would be refused.");
+        }
+
+        Assert.Contains("what was submitted is what is assessed", await submittedForm.FormNotificationAsync(Locked), StringComparison.Ordinal);
+        await submittedForm.AssertNoStandInFailuresAsync();
+    }
+
+    private Guid AnApplication(string name, string accountNumber)
+    {
+        var currency = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet(false), TopCount = 1 }).Entities[0].Id;
+        var account = _crm.System.Create(new Entity(Account.EntityLogicalName)
+        {
+            [Account.Fields.Name] = name,
+            [Account.Fields.AccountNumber] = accountNumber,
+            [Account.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", currency),
+            [Account.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
+        });
+        return _crm.System.Create(new Entity(Application.EntityLogicalName)
+        {
+            [Application.Fields.Name] = name,
+            [Application.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
+            [Application.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", currency),
+            [Application.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
+        });
+    }
+
+    /// <summary>The credit flow's moves (as SYSTEM, which only the credit flow is), one status at a time.</summary>
+    private void MoveTo(Guid application, params ApplicationStatus[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _crm.System.Update(new Entity(Application.EntityLogicalName, application) { [Application.Fields.StatusCode] = new OptionSetValue((int)status) });
+        }
+    }
+
+    private Guid AnInitialLimitRequest(Guid application)
+    {
+        var account = _crm.System.Retrieve(Application.EntityLogicalName, application, new ColumnSet(Application.Fields.AccountId)).GetAttributeValue<EntityReference>(Application.Fields.AccountId);
+        return _crm.System.Create(new Entity(Request.EntityLogicalName)
+        {
+            [Request.Fields.Name] = "Initial limit",
+            [Request.Fields.RequestType] = new OptionSetValue((int)RequestType.InitialLimit),
+            [Request.Fields.AccountId] = account,
+            [Request.Fields.RequestedLimit] = new Money(25_000m),
+            [Request.Fields.CreditApplicationId] = new EntityReference(Application.EntityLogicalName, application),
+        });
+    }
+}
