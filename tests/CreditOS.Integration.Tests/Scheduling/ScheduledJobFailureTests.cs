@@ -13,7 +13,7 @@ namespace CreditOS.Integration.Tests.Scheduling;
 public sealed class ScheduledJobFailureTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero));
+    private readonly WaitCountingClock _clock = new(new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero));
     private LocalDataverseOverHttp _local = null!;
 
     public async Task InitializeAsync()
@@ -71,22 +71,54 @@ public sealed class ScheduledJobFailureTests : IAsyncLifetime
             configure(services);
         });
 
-    /// <summary>Moves the fake clock an hour at a time, letting the job reach its next wait between steps.</summary>
+    /// <summary>
+    /// Moves the fake clock an hour at a time, each step only once the job waits again: the job reads the clock when it
+    /// starts waiting, so a step taken while it is still starting (a loaded machine) would move its first run a day on.
+    /// </summary>
     private async Task AdvanceUntilAsync(Func<bool> done)
     {
         for (var hour = 0; hour < 96 && !done(); hour++)
         {
-            await Task.Delay(20);
+            await WaitUntilAsync(() => done() || _clock.HasPendingWait, "the job did not start waiting for its next run");
             _clock.Advance(TimeSpan.FromHours(1));
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!done() && DateTime.UtcNow < deadline)
+        await WaitUntilAsync(done, "the job did not run again within four simulated days");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(20);
+            await Task.Delay(10);
         }
 
-        Assert.True(done(), "the job did not run again within four simulated days");
+        Assert.True(condition(), failure);
+    }
+
+    /// <summary>
+    /// A FakeTimeProvider that knows whether a wait is pending: each of the job's waits (Task.Delay) makes one timer, and
+    /// a timer that fired no longer counts, so between a run and the job's next wait nothing is pending.
+    /// </summary>
+    private sealed class WaitCountingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _made;
+        private int _fired;
+
+        public bool HasPendingWait => Volatile.Read(ref _made) > Volatile.Read(ref _fired);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _made);
+            return base.CreateTimer(
+                s =>
+                {
+                    Interlocked.Increment(ref _fired);
+                    callback(s);
+                },
+                state, dueTime, period);
+        }
     }
 
     private sealed class FailingFirstRescorer : ICustomerBaseRescorer
