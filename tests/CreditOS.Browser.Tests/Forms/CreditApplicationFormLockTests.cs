@@ -81,6 +81,29 @@ public sealed class CreditApplicationFormLockTests(ChromiumFixture chromium) : I
         await submittedForm.AssertNoStandInFailuresAsync();
     }
 
+    [Fact]
+    public async Task Sam_SubmitsFromTheForm_AndTheReloadedFormLocksWhatTheApplicationSays()
+    {
+        var draft = AnApplication("Adventure Works Ltd", "S-3105");
+        var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Application.EntityLogicalName, draft);
+        Assert.True(await form.IsColumnEditableAsync(Application.Fields.Name), "Sam cannot type on his draft.");
+
+        // What the Submit command does after its Custom API call: the application is submitted and the form reloads its data
+        // (formContext.data.refresh(false)); the form's OnLoad does not run again.
+        MoveTo(draft, ApplicationStatus.Submitted);
+        var loadsBefore = await form.FormLoadsAsync();
+        await form.Page.EvaluateAsync("() => XrmStandIn.formContext.data.refresh(false)");
+
+        Assert.Equal(loadsBefore + 1, await form.FormLoadsAsync());
+        foreach (var column in Guard.ApplicantColumns)
+        {
+            Assert.False(await form.IsColumnEditableAsync(column), $"Sam can type {column} after submitting from the form; the save would be refused.");
+        }
+
+        Assert.Contains("what was submitted is what is assessed", await form.FormNotificationAsync(Locked), StringComparison.Ordinal);
+        await form.AssertNoStandInFailuresAsync();
+    }
+
     private Guid AnApplication(string name, string accountNumber)
     {
         var currency = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet(false), TopCount = 1 }).Entities[0].Id;

@@ -387,6 +387,13 @@
         document.getElementById("tabs").appendChild(section);
     }
 
+    var dataOnLoadHandlers = [];
+
+    function runDataOnLoad() {
+        var executionContext = strict("executionContext", { getFormContext: function () { return formContext; } });
+        dataOnLoadHandlers.slice().forEach(function (handler) { handler(executionContext); });
+    }
+
     var formContext = strict("formContext", {
         data: strict("formContext.data", {
             entity: strict("formContext.data.entity", {
@@ -407,7 +414,18 @@
                 if (save) {
                     notImplemented("formContext.data.refresh(true) (saving the form)");
                 }
-                return loadFormData();
+                return loadFormData().then(runDataOnLoad);
+            },
+            // The form data OnLoad event: Microsoft raises it on the initial load, on data.refresh and on a save that
+            // reloads the data. Here a handler added during the form's OnLoad (after the initial load) runs on refresh.
+            addOnLoad: function (handler) {
+                if (typeof handler !== "function") {
+                    notImplemented("formContext.data.addOnLoad() without a function");
+                }
+                dataOnLoadHandlers.push(handler);
+            },
+            removeOnLoad: function (handler) {
+                dataOnLoadHandlers = dataOnLoadHandlers.filter(function (added) { return added !== handler; });
             }
         }),
         getAttribute: function (name) {

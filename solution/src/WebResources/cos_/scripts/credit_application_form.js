@@ -20,6 +20,16 @@ creditOS.CreditApplication.isEditable = function (status, withFinance) {
 creditOS.CreditApplication.onLoad = function (executionContext) {
     "use strict";
     var formContext = executionContext.getFormContext();
+    creditOS.CreditApplication.lockIfNotEditable(formContext);
+    // The form's OnLoad runs once; the Submit command (and any refresh) reloads the data without it. The data OnLoad event
+    // runs on every reload, so an application submitted from this form is locked as soon as its new status is shown.
+    formContext.data.addOnLoad(function (dataLoadContext) {
+        creditOS.CreditApplication.lockIfNotEditable(dataLoadContext.getFormContext());
+    });
+};
+
+creditOS.CreditApplication.lockIfNotEditable = function (formContext) {
+    "use strict";
     var status = formContext.getAttribute("statuscode");
     var request = formContext.getAttribute("cos_approvalrequestid");
     if (status === null || request === null) {
