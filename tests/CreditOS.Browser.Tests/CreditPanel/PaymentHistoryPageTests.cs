@@ -67,7 +67,9 @@ public sealed class PaymentHistoryPageTests(ChromiumFixture chromium) : IAsyncLi
         var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
         query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.Equal, _customer.AccountId);
         query.Criteria.AddCondition(Receivable.Fields.SettledOn, ConditionOperator.GreaterEqual, firstMonth);
-        query.Criteria.AddCondition(Receivable.Fields.SettledOn, ConditionOperator.LessEqual, today);
+        // cos_settledon is date-only: compared with today's date at 12:00 AM (a time of day on a date-only condition is refused:
+        // Dataverse does not document whether it drops the time).
+        query.Criteria.AddCondition(Receivable.Fields.SettledOn, ConditionOperator.LessEqual, today.Date);
         var settled = _crm.System.RetrieveMultiple(query).Entities.Count;
         Assert.True(settled > 0, "the customer has no settled invoice to report");
         return settled;
