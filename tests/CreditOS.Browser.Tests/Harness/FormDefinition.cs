@@ -38,7 +38,8 @@ public sealed record FormDefinition(
             .Select(control => new FieldControl(
                 (string)control.Attribute("id")!,
                 (string)control.Attribute("datafieldname")!,
-                string.Equals((string?)control.Attribute("disabled"), "true", StringComparison.OrdinalIgnoreCase)))
+                string.Equals((string?)control.Attribute("disabled"), "true", StringComparison.OrdinalIgnoreCase),
+                CellLabel(control) ?? (string)control.Attribute("datafieldname")!))
             .ToList();
         var webResources = form.Descendants("control")
             .Where(control => string.Equals((string?)control.Attribute("classid"), WebResourceClassId, StringComparison.OrdinalIgnoreCase))
@@ -59,10 +60,15 @@ public sealed record FormDefinition(
             .ToList() ?? [];
         return new FormDefinition(table, columns, fields, webResources, libraries, onLoad);
     }
+
+    /// <summary>The English label of the form cell holding the control (what a person reads beside the field).</summary>
+    private static string? CellLabel(XElement control) =>
+        (string?)control.Parent?.Element("labels")?.Elements("label")
+            .FirstOrDefault(label => (string?)label.Attribute("languagecode") == "1033")?.Attribute("description");
 }
 
-/// <summary>A control bound to a column (<c>datafieldname</c>), disabled when the FormXml says so.</summary>
-public sealed record FieldControl(string Id, string Column, bool Disabled);
+/// <summary>A control bound to a column (<c>datafieldname</c>), disabled when the FormXml says so, with its cell's label.</summary>
+public sealed record FieldControl(string Id, string Column, bool Disabled, string Label);
 
 public sealed record WebResourceControl(string Id, string WebResourceName, bool PassParameters, string Tab);
 

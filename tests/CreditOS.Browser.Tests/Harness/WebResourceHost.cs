@@ -247,6 +247,7 @@ public sealed class WebResourceHost : IAsyncDisposable
                 ["id"] = control.Id,
                 ["column"] = control.Column,
                 ["disabled"] = control.Disabled,
+                ["label"] = control.Label,
             }).ToArray()),
             ["webResources"] = new JsonArray(form.WebResources.Select(control => (JsonNode)new JsonObject
             {
@@ -270,7 +271,7 @@ public sealed class WebResourceHost : IAsyncDisposable
             <head>
             <meta charset="utf-8">
             <title>{{WebUtility.HtmlEncode(table)}} form (creditOS browser host)</title>
-            <style>body{font-family:sans-serif;margin:0}#commandbar{padding:6px;border-bottom:1px solid #ccc}#commandbar button{margin-right:6px}.tab{padding:8px}.tab h2{font-size:14px;margin:4px 0}.tab iframe{width:100%;height:1400px;border:0}</style>
+            <style>body{font-family:sans-serif;margin:0}#commandbar{padding:6px;border-bottom:1px solid #ccc}#commandbar button{margin-right:6px}.tab{padding:8px}.tab h2{font-size:14px;margin:4px 0}.tab iframe{width:100%;height:1400px;border:0}#fields{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:4px 24px;font-size:13px;border-bottom:1px solid #e1e1e1}#fields label{display:grid;grid-template-columns:11em 1fr;align-items:center}#fields span{color:#444}#fields input{font:inherit;padding:2px 4px;border:1px solid #c8c8c8}#fields input:disabled{background:#f3f3f3;color:#333}</style>
             <script src="{{StandInPath}}"></script>
             {{string.Join("\n", libraries)}}
             </head>

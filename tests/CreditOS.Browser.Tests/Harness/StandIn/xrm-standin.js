@@ -361,7 +361,9 @@
         section.className = "tab";
         fields.forEach(function (field) {
             var label = document.createElement("label");
-            label.textContent = field.column + " ";
+            var caption = document.createElement("span");
+            caption.textContent = field.label || field.column;
+            label.appendChild(caption);
             var input = document.createElement("input");
             input.type = "text";
             input.id = "field_" + field.id;
