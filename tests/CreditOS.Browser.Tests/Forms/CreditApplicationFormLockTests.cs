@@ -3,13 +3,10 @@ extern alias plugins;
 using CreditOS.Browser.Tests.Harness;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Application = plugins::CreditOS.Dataverse.Model.CreditApplication;
 using ApplicationStatus = plugins::CreditOS.Dataverse.Model.CreditApplicationStatus;
 using Guard = plugins::CreditOS.Dataverse.Applications.CreditApplicationGuard;
 using Request = plugins::CreditOS.Dataverse.Model.CreditApprovalRequest;
-using RequestType = plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType;
 
 namespace CreditOS.Browser.Tests.Forms;
 
@@ -35,14 +32,14 @@ public sealed class CreditApplicationFormLockTests(ChromiumFixture chromium) : I
     [Fact]
     public async Task Sam_TypesWhatTheApplicationSaysOnADraftAndWhenSentBack_ButTheFormLocksItOnceSubmittedOrWithFinance()
     {
-        var draft = AnApplication("Northwind Traders Ltd", "S-3101");
-        var sentBack = AnApplication("Fabrikam Ltd", "S-3102");
-        MoveTo(sentBack, ApplicationStatus.Submitted, ApplicationStatus.MoreInformationNeeded);
-        var submitted = AnApplication("Contoso Ltd", "S-3103");
-        MoveTo(submitted, ApplicationStatus.Submitted);
-        var withFinance = AnApplication("Litware Ltd", "S-3104");
-        MoveTo(withFinance, ApplicationStatus.Submitted, ApplicationStatus.InAssessment);
-        var request = AnInitialLimitRequest(withFinance);
+        var draft = CreditApplications.AnApplication(_crm.System, "Northwind Traders Ltd", "S-3101");
+        var sentBack = CreditApplications.AnApplication(_crm.System, "Fabrikam Ltd", "S-3102");
+        CreditApplications.MoveTo(_crm.System, sentBack, ApplicationStatus.Submitted, ApplicationStatus.MoreInformationNeeded);
+        var submitted = CreditApplications.AnApplication(_crm.System, "Contoso Ltd", "S-3103");
+        CreditApplications.MoveTo(_crm.System, submitted, ApplicationStatus.Submitted);
+        var withFinance = CreditApplications.AnApplication(_crm.System, "Litware Ltd", "S-3104");
+        CreditApplications.MoveTo(_crm.System, withFinance, ApplicationStatus.Submitted, ApplicationStatus.InAssessment);
+        var request = CreditApplications.AnInitialLimitRequest(_crm.System, withFinance);
         // Finance asked a question: the application needs more information, and the request stays with Finance.
         _crm.System.Update(new Entity(Application.EntityLogicalName, withFinance)
         {
@@ -84,13 +81,13 @@ public sealed class CreditApplicationFormLockTests(ChromiumFixture chromium) : I
     [Fact]
     public async Task Sam_SubmitsFromTheForm_AndTheReloadedFormLocksWhatTheApplicationSays()
     {
-        var draft = AnApplication("Adventure Works Ltd", "S-3105");
+        var draft = CreditApplications.AnApplication(_crm.System, "Adventure Works Ltd", "S-3105");
         var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Application.EntityLogicalName, draft);
         Assert.True(await form.IsColumnEditableAsync(Application.Fields.Name), "Sam cannot type on his draft.");
 
         // What the Submit command does after its Custom API call: the application is submitted and the form reloads its data
         // (formContext.data.refresh(false)); the form's OnLoad does not run again.
-        MoveTo(draft, ApplicationStatus.Submitted);
+        CreditApplications.MoveTo(_crm.System, draft, ApplicationStatus.Submitted);
         var loadsBefore = await form.FormLoadsAsync();
         await form.Page.EvaluateAsync("() => XrmStandIn.formContext.data.refresh(false)");
 
@@ -102,46 +99,5 @@ public sealed class CreditApplicationFormLockTests(ChromiumFixture chromium) : I
 
         Assert.Contains("what was submitted is what is assessed", await form.FormNotificationAsync(Locked), StringComparison.Ordinal);
         await form.AssertNoStandInFailuresAsync();
-    }
-
-    private Guid AnApplication(string name, string accountNumber)
-    {
-        var currency = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet(false), TopCount = 1 }).Entities[0].Id;
-        var account = _crm.System.Create(new Entity(Account.EntityLogicalName)
-        {
-            [Account.Fields.Name] = name,
-            [Account.Fields.AccountNumber] = accountNumber,
-            [Account.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", currency),
-            [Account.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
-        });
-        return _crm.System.Create(new Entity(Application.EntityLogicalName)
-        {
-            [Application.Fields.Name] = name,
-            [Application.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, account),
-            [Application.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", currency),
-            [Application.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
-        });
-    }
-
-    /// <summary>The credit flow's moves (as SYSTEM, which only the credit flow is), one status at a time.</summary>
-    private void MoveTo(Guid application, params ApplicationStatus[] statuses)
-    {
-        foreach (var status in statuses)
-        {
-            _crm.System.Update(new Entity(Application.EntityLogicalName, application) { [Application.Fields.StatusCode] = new OptionSetValue((int)status) });
-        }
-    }
-
-    private Guid AnInitialLimitRequest(Guid application)
-    {
-        var account = _crm.System.Retrieve(Application.EntityLogicalName, application, new ColumnSet(Application.Fields.AccountId)).GetAttributeValue<EntityReference>(Application.Fields.AccountId);
-        return _crm.System.Create(new Entity(Request.EntityLogicalName)
-        {
-            [Request.Fields.Name] = "Initial limit",
-            [Request.Fields.RequestType] = new OptionSetValue((int)RequestType.InitialLimit),
-            [Request.Fields.AccountId] = account,
-            [Request.Fields.RequestedLimit] = new Money(25_000m),
-            [Request.Fields.CreditApplicationId] = new EntityReference(Application.EntityLogicalName, application),
-        });
     }
 }
