@@ -17,6 +17,7 @@ using CreditOS.Integration.Worker.Transport.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -56,6 +57,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<DataverseHealthCheck>(); // one instance: it reuses its last answer (Health:DataverseCheckInterval)
         health.AddCheck<DataverseHealthCheck>("dataverse", tags: [HealthEndpointServer.ReadyTag], timeout: healthTimeouts.DataverseCheckTimeout);
         services.AddCreditOsTelemetry(configuration);
+
+        // The host's graceful-shutdown wait is the pumps' in-flight bound (Pump:ShutdownTimeout, session 29), not .NET's
+        // default 30 s: registered after the host's own HostOptions setup, so it is the value the host uses.
+        services.AddOptions<HostOptions>().Configure<IOptions<PumpOptions>>((host, pump) => host.ShutdownTimeout = pump.Value.ShutdownTimeout);
         return services;
     }
 

@@ -41,6 +41,51 @@ public sealed class LocalServiceBusOptions
 
     /// <summary>Service Bus Standard's limit; a larger transfer closes the link.</summary>
     public ulong MaxMessageSize { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// A test's fault point (session 29), null unless configured: one write to the SQLite store stops after it is written and
+    /// before its commit, and the process prints <see cref="MessageStore.HoldMarker"/> so a test can kill it while it persists.
+    /// Never set it outside such a test: the held thread keeps the store's lock, so the whole broker stops with it.
+    /// </summary>
+    public StoreWriteHold? HoldWriteBeforeCommit { get; set; }
+}
+
+/// <summary>Which store write <see cref="LocalServiceBusOptions.HoldWriteBeforeCommit"/> holds before its commit.</summary>
+public sealed class StoreWriteHold
+{
+    /// <summary>A send stored (a queue's message, or a topic's copies to its subscriptions: Entity is then the topic).</summary>
+    public const string Insert = "Insert";
+
+    /// <summary>A message's state changed: locked on a delivery, its lock renewed, abandoned, deferred, released.</summary>
+    public const string Update = "Update";
+
+    /// <summary>A message removed: a completion (or an expiry without dead-lettering).</summary>
+    public const string Delete = "Delete";
+
+    /// <summary>A message moved to its dead-letter queue (Entity is the queue it leaves).</summary>
+    public const string Move = "Move";
+
+    /// <summary><see cref="Insert"/>, <see cref="Update"/>, <see cref="Delete"/> or <see cref="Move"/>.</summary>
+    [Required]
+    public string Operation { get; set; } = string.Empty;
+
+    /// <summary>The entity whose write is held (a queue, a subscription, a topic); empty: any.</summary>
+    public string? Entity { get; set; }
+
+    /// <summary>How many such writes commit before the one that is held.</summary>
+    [Range(0, int.MaxValue)]
+    public int After { get; set; }
+
+    /// <summary>How long the held write waits to be killed before the process ends itself.</summary>
+    public TimeSpan Patience { get; set; } = TimeSpan.FromMinutes(2);
+
+    internal void Check()
+    {
+        if (Operation is not (Insert or Update or Delete or Move))
+        {
+            throw new ArgumentException($"LocalServiceBus:HoldWriteBeforeCommit:Operation '{Operation}' is none of {Insert}, {Update}, {Delete}, {Move}.");
+        }
+    }
 }
 
 /// <summary>What a queue and a topic's subscription share (session 25): the settings of an entity messages are received from.</summary>

@@ -46,7 +46,8 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
         _options = options;
         _clock = clock ?? TimeProvider.System;
-        _store = new MessageStore(options.DatabasePath);
+        options.HoldWriteBeforeCommit?.Check();
+        _store = new MessageStore(options.DatabasePath, options.HoldWriteBeforeCommit);
         foreach (var queue in options.Queues)
         {
             // The local stand-in never accepts what it does not implement: a queue that asks for duplicate detection would
@@ -69,10 +70,27 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         }
 
         _cbs = new CbsNode(new TokenValidator(options, _clock), _replies);
-        _management = new ManagementNode(_replies, _clock);
+        _management = new ManagementNode(_replies, _clock, this);
     }
 
     public int Port => _options.Port;
+
+    /// <summary>
+    /// A test's hook (session 29), called on the broker's own thread when a client's frame reaches one of the
+    /// <see cref="BrokerMomentKind"/> moments, before the broker acts on it; null (always, in the host): no hook. A hook
+    /// that kills the client process there and answers <see cref="BrokerMomentAction.Drop"/> makes the frame one its
+    /// process never got out.
+    /// </summary>
+    public Func<BrokerMoment, BrokerMomentAction>? MomentHook
+    {
+        get => Volatile.Read(ref _momentHook);
+        set => Volatile.Write(ref _momentHook, value);
+    }
+
+    private Func<BrokerMoment, BrokerMomentAction>? _momentHook;
+
+    internal bool Drops(BrokerMomentKind kind, string entityPath, string detail = "") =>
+        MomentHook is { } hook && hook(new BrokerMoment(kind, entityPath, detail)) == BrokerMomentAction.Drop;
 
     private QueueEntity AddQueueEntity(string path, ReceivableEntityDefinition definition, string? topic)
     {
@@ -360,7 +378,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             }
 
             Authorize(connection, topic.Path, AccessRights.Send);
-            AttachPublisher(topicPublisher, topic);
+            AttachPublisher(topicPublisher, topic, this);
             return;
         }
 
@@ -378,7 +396,7 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                 throw new AmqpException(AmqpErrorCode.NotAllowed, $"'{entity.Path}' is a subscription: messages cannot be sent to it; send to its topic '{entity.Topic}'.");
             }
 
-            AttachPublisher(publisher, entity);
+            AttachPublisher(publisher, entity, this);
         }
         else
         {
@@ -389,7 +407,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                     : "receive filters");
             }
 
-            AttachConsumer((SendingAmqpLink)link, entity);
+            // Shown before the link is attached; the attach goes on whatever the hook says (a killed client's socket is closed).
+            Drops(BrokerMomentKind.ReceiverAttach, entity.Path);
+            AttachConsumer((SendingAmqpLink)link, entity, this);
         }
     }
 
@@ -402,10 +422,16 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         }
     }
 
-    private static void AttachPublisher(ReceivingAmqpLink link, IMessageSink entity)
+    private static void AttachPublisher(ReceivingAmqpLink link, IMessageSink entity, LocalServiceBusServer server)
     {
         link.RegisterMessageListener(transfer =>
         {
+            if (server.Drops(BrokerMomentKind.Send, entity.Path))
+            {
+                transfer.Dispose();
+                return;
+            }
+
             try
             {
                 var messages = MessageCodec.Unbatch(transfer);
@@ -441,11 +467,17 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         });
     }
 
-    private static void AttachConsumer(SendingAmqpLink link, QueueEntity entity)
+    private static void AttachConsumer(SendingAmqpLink link, QueueEntity entity, LocalServiceBusServer server)
     {
         var consumer = new Consumer(link);
         link.RegisterCreditListener((credit, drain, _) => entity.OnCredit(consumer, credit, drain));
-        link.RegisterDispositionListener(delivery => OnDisposition(link, entity, delivery));
+        link.RegisterDispositionListener(delivery =>
+        {
+            if (!server.Drops(BrokerMomentKind.Settlement, entity.Path, OutcomeName(delivery.State)))
+            {
+                OnDisposition(link, entity, delivery);
+            }
+        });
         link.Closed += (_, _) => entity.RemoveConsumer(consumer);
         entity.AddConsumer(consumer);
     }
@@ -487,6 +519,16 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
 
         link.DisposeDelivery(delivery, true, reply);
     }
+
+    private static string OutcomeName(DeliveryState? state) => state switch
+    {
+        Accepted => "complete",
+        Released => "release",
+        Modified { UndeliverableHere: true } => "defer",
+        Modified => "abandon",
+        Rejected => "dead-letter",
+        _ => state?.GetType().Name ?? "none",
+    };
 
     private static bool TrySettle(QueueEntity entity, SendingAmqpLink link, Guid lockToken, SettleRequest request, out DeliveryState? failure)
     {

@@ -8,7 +8,7 @@ namespace CreditOS.LocalServiceBus;
 /// (renew-lock, peek-message, receive-by-sequence-number, update-disposition), on a queue or a subscription alike. Every other
 /// operation (sessions, scheduling, rules) is answered 501 amqp:not-implemented, naming it.
 /// </summary>
-internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
+internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, LocalServiceBusServer server)
 {
     public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity) =>
         Attach(link, entity.Path, AccessRights.Listen, (request, connection) => Handle(entity, request, connection));
@@ -26,6 +26,12 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock)
         var connection = link.Session.Connection;
         link.RegisterMessageListener(request =>
         {
+            if (request.ApplicationProperties?.Map["operation"] as string == "com.microsoft:renew-lock" && server.Drops(BrokerMomentKind.RenewLock, entityPath))
+            {
+                request.Dispose();
+                return;
+            }
+
             AmqpMessage response;
             try
             {

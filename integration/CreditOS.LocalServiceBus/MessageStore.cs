@@ -14,12 +14,19 @@ internal sealed class MessageStore : IDisposable
         VALUES ($entity, $seq, $payload, $enqueued, $expires, $failed, $state, $lock, $until)
         """;
 
+    /// <summary>The line a held write prints (standard error) when it stops before its commit: a test waits for it, then kills the process.</summary>
+    public const string HoldMarker = "LOCAL-SERVICEBUS-HOLD:";
+
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly StoreWriteHold? _hold;
+    private int _holdCandidates;
     private bool _disposed;
 
-    public MessageStore(string path)
+    /// <param name="hold">A test's fault point (session 29), null by default: the write it names stops before its commit.</param>
+    public MessageStore(string path, StoreWriteHold? hold = null)
     {
+        _hold = hold;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
@@ -121,6 +128,7 @@ internal sealed class MessageStore : IDisposable
                 sequence.ExecuteNonQuery();
             }
 
+            BeforeCommit(StoreWriteHold.Insert, sequenceEntity);
             transaction.Commit();
         }
     }
@@ -130,13 +138,17 @@ internal sealed class MessageStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 UPDATE messages SET payload = $payload, failed_deliveries = $failed, state = $state, lock_token = $lock, locked_until = $until
                 WHERE entity = $entity AND seq = $seq
                 """;
             Bind(command, message);
             command.ExecuteNonQuery();
+            BeforeCommit(StoreWriteHold.Update, message.Entity);
+            transaction.Commit();
         }
     }
 
@@ -145,11 +157,15 @@ internal sealed class MessageStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = "DELETE FROM messages WHERE entity = $entity AND seq = $seq";
             command.Parameters.AddWithValue("$entity", message.Entity);
             command.Parameters.AddWithValue("$seq", message.SequenceNumber);
             command.ExecuteNonQuery();
+            BeforeCommit(StoreWriteHold.Delete, message.Entity);
+            transaction.Commit();
         }
     }
 
@@ -177,6 +193,7 @@ internal sealed class MessageStore : IDisposable
                 insert.ExecuteNonQuery();
             }
 
+            BeforeCommit(StoreWriteHold.Move, from.Entity);
             transaction.Commit();
         }
     }
@@ -198,6 +215,27 @@ internal sealed class MessageStore : IDisposable
             _disposed = true;
             _connection.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The fault point (off unless configured): the write <see cref="_hold"/> names has been written in its transaction and
+    /// not committed; the thread stops here, under the store's gate, so the process can be killed while it persists. It
+    /// never goes on: a process nobody kills ends itself when the hold's patience runs out.
+    /// </summary>
+    private void BeforeCommit(string operation, string entity)
+    {
+        if (_hold is not { } hold
+            || !string.Equals(hold.Operation, operation, StringComparison.OrdinalIgnoreCase)
+            || (!string.IsNullOrEmpty(hold.Entity) && !string.Equals(hold.Entity, entity, StringComparison.OrdinalIgnoreCase))
+            || Interlocked.Increment(ref _holdCandidates) != hold.After + 1)
+        {
+            return;
+        }
+
+        Console.Error.WriteLine($"{HoldMarker} {operation} #{hold.After + 1} on '{entity}' written, not committed; holding it until the process is killed");
+        Console.Error.Flush();
+        Thread.Sleep(hold.Patience);
+        Environment.FailFast($"The local Service Bus held a {operation} on '{entity}' before its commit for {hold.Patience.TotalSeconds:0} s and nobody killed the process (LocalServiceBus:HoldWriteBeforeCommit is a test's fault point).");
     }
 
     private void Execute(string sql)

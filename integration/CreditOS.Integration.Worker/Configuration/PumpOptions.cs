@@ -53,4 +53,19 @@ public sealed class PumpOptions
     /// </summary>
     [Range(0, 20)]
     public int RechecksPerDelivery { get; set; } = 3;
+
+    /// <summary>
+    /// How long the host waits, after SIGTERM (a platform stopping the container, Ctrl+C), for the pumps' in-flight work before
+    /// it gives up and the process exits (the generic host's HostOptions.ShutdownTimeout, session 29; unset it was .NET's
+    /// 30 s, chosen by no one). The in-flight work at a stop is bounded by the queues' lock duration: a stop cancels the
+    /// handlers' Dataverse calls and cuts holds short, so what is left is settling what each batch holds (completions of
+    /// what committed, abandons of the rest: Pump:MaxConcurrentBatches × Pump:MaxBatchSize messages per queue, one round trip
+    /// each) and closing the receivers; no lock is renewed during it, so once the lock duration has passed every message
+    /// the worker still holds is back on its queue and a settlement could only fail MessageLockLost. Waiting longer buys
+    /// nothing; exiting sooner leaves messages locked until their locks run out (redelivered then with one more delivery
+    /// counted, never lost). Set it to the queues' lock duration (1 minute in the deployment guide, Service Bus' default)
+    /// and the platform's grace period above it (Kubernetes' terminationGracePeriodSeconds, 30 s by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

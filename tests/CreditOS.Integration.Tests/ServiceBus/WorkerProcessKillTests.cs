@@ -22,18 +22,14 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// </summary>
 // In the broker collection: its tests run one at a time (this one runs three worker processes on a shared machine).
 [Collection(BrokerCollection.Name)]
-public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBusStreamTestsBase(LockDuration)
+public sealed class WorkerProcessKillTests(ITestOutputHelper output) : WorkerProcessStreamTestsBase(LockDuration)
 {
     private const int Size = 600;
 
     // Short, so the killed process's locks run out within the test (Service Bus' default is 60 s).
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(5);
-    private static readonly string[] WorkerQueues = [LocalBroker.PaymentsQueue, LocalBroker.ReceivablesQueue, LocalBroker.OrderIntakeQueue];
 
-    private readonly Lock _gate = new();
     private readonly List<Kill> _kills = [];
-    private readonly string _directory = Directory.CreateTempSubdirectory("creditos-worker-process-").FullName;
-    private WorkerProcess? _current;
     private KillPlan? _armed;
 
     [Fact]
@@ -57,19 +53,18 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
         });
         var started = DateTime.UtcNow;
         var completedByLast = 0;
-        var processes = new List<WorkerProcess>();
         try
         {
             // Process 1 is killed at its first payment-posting $batch once it has completed 100 messages, and the batch then
             // commits; process 2 once it has completed 50, and Dataverse refuses the batch.
             foreach (var plan in new[] { new KillPlan(afterCompleted: 100, commits: true), new KillPlan(afterCompleted: 50, commits: false) })
             {
-                var process = StartProcess(configuration, processes, plan);
-                await UntilAsync(() => plan.Done.Task.IsCompleted, process, TimeSpan.FromSeconds(90), $"process {processes.Count} completing {plan.AfterCompleted} messages and posting payments again");
+                var process = StartProcess(configuration, () => _armed = plan);
+                await UntilAsync(() => plan.Done.Task.IsCompleted, process, TimeSpan.FromSeconds(90), $"process {Processes.Count} completing {plan.AfterCompleted} messages and posting payments again");
                 Assert.True(process.HasExited, "the killed process is gone");
             }
 
-            var last = StartProcess(configuration, processes, plan: null);
+            var last = StartProcess(configuration, () => _armed = null);
             await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, TimeSpan.FromSeconds(90), "phase one drained by the third process");
             await Task.WhenAll(
                 Bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments.Select(ToServiceBus)),
@@ -80,10 +75,7 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
         }
         finally
         {
-            foreach (var process in processes)
-            {
-                await process.DisposeAsync();
-            }
+            await DisposeProcessesAsync();
         }
 
         Assert.Equal(2, _kills.Count);
@@ -97,8 +89,7 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
             CultureInfo.InvariantCulture,
             $"{stream.Total} messages ({stream.Payments.Count} distinct payments), 3 worker processes: SIGKILL at $batch #{_kills[0].BatchNumber} after {_kills[0].CompletedBefore} completions (the batch committed after the kill) and #{_kills[1].BatchNumber} after {_kills[1].CompletedBefore} (refused); the third completed {completedByLast}; {(DateTime.UtcNow - started).TotalSeconds:0} s from the first start to the last stop."));
 
-        // The processes' logs are kept only when the test fails (the evidence); a passing run leaves nothing behind.
-        Directory.Delete(_directory, recursive: true);
+        DeleteLogs();
     }
 
     /// <summary>
@@ -114,67 +105,20 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
             return null;
         }
 
-        lock (_gate)
+        lock (Gate)
         {
-            if (_armed is not { } plan || _current!.Completed < plan.AfterCompleted)
+            if (_armed is not { } plan || Current!.Completed < plan.AfterCompleted)
             {
                 return null;
             }
 
-            var completed = _current.Completed;
-            _current.Kill();
+            var completed = KillCurrent();
             _armed = null;
-            _kills.Add(new Kill(_current.Id, number, completed, plan.Commits));
+            _kills.Add(new Kill(number, completed, plan.Commits));
             plan.Done.TrySetResult();
             return plan.Commits ? null : WebApiResult.Error(503, unchecked((int)0x80040216), "Injected: refused after its worker process was killed.");
         }
     }
-
-    private WorkerProcess StartProcess(Microsoft.Extensions.Configuration.IConfiguration configuration, List<WorkerProcess> processes, KillPlan? plan)
-    {
-        lock (_gate)
-        {
-            var process = WorkerProcess.Start(configuration, _directory, $"worker-process-{processes.Count + 1}");
-            processes.Add(process);
-            _current = process;
-            _armed = plan;
-            return process;
-        }
-    }
-
-    /// <summary>Waits for <paramref name="condition"/>; fails at once, with the end of its log, if the process ended on its own.</summary>
-    private async Task UntilAsync(Func<bool> condition, WorkerProcess process, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            bool killedByTest;
-            lock (_gate)
-            {
-                killedByTest = _kills.Any(kill => kill.ProcessId == process.Id);
-            }
-
-            if (process.HasExited && !killedByTest && !condition())
-            {
-                throw new InvalidOperationException($"Worker process {process.Id} ended on its own while waiting for {what}; the end of its log ({process.LogPath}):\n{process.Tail()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}. Queues: {string.Join("; ", WorkerQueues.Select(Bus.Server.Describe))}. The end of the process's log ({process.LogPath}):\n{process.Tail()}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static ServiceBusMessage ToServiceBus(Amqp.Message message) =>
-        new(BinaryData.FromBytes((byte[])message.Body))
-        {
-            MessageId = message.Properties.MessageId,
-            Subject = message.Properties.Subject,
-            ContentType = message.Properties.ContentType,
-        };
 
     /// <summary>Kill the process at its first payment-posting $batch once it has completed <paramref name="afterCompleted"/> messages; the batch then commits or is refused.</summary>
     private sealed class KillPlan(int afterCompleted, bool commits)
@@ -186,5 +130,5 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : ServiceBu
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record Kill(int ProcessId, int BatchNumber, int CompletedBefore, bool Committed);
+    private sealed record Kill(int BatchNumber, int CompletedBefore, bool Committed);
 }

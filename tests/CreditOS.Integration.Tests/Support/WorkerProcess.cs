@@ -16,6 +16,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _awaited = [];
     private int _completed;
 
     private WorkerProcess(Process process, string logPath, StreamWriter log)
@@ -36,13 +37,20 @@ public sealed class WorkerProcess : IAsyncDisposable
     public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Starts the worker with <paramref name="configuration"/> (every key with a value becomes an environment variable).</summary>
-    public static WorkerProcess Start(IConfiguration configuration, string directory, string name)
+    public static WorkerProcess Start(IConfiguration configuration, string directory, string name) =>
+        Start(Path.Combine(AppContext.BaseDirectory, "CreditOS.Integration.Worker.dll"), configuration, directory, name);
+
+    /// <summary>
+    /// Starts another of the solution's hosts the same way (session 29: the local Service Bus host, <see cref="LocalServiceBusHost"/>):
+    /// <paramref name="assembly"/> under dotnet, configured by environment variables only.
+    /// </summary>
+    public static WorkerProcess Start(string assembly, IConfiguration configuration, string directory, string name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var worker = Path.Combine(AppContext.BaseDirectory, "CreditOS.Integration.Worker.dll");
+        var worker = assembly;
         if (!File.Exists(worker))
         {
-            throw new FileNotFoundException($"The built worker is not next to the tests ({worker}).", worker);
+            throw new FileNotFoundException($"The built host is not where the tests look for it ({worker}).", worker);
         }
 
         var workingDirectory = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
@@ -119,6 +127,18 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The first line of the process's output that contains <paramref name="text"/> (from now on).</summary>
+    public Task<string> LineContaining(string text)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_logGate)
+        {
+            _awaited.Add((text, seen));
+        }
+
+        return seen.Task;
+    }
+
     /// <summary>The last <paramref name="lines"/> lines of the process's output, for a failure message.</summary>
     public string Tail(int lines = 30)
     {
@@ -162,6 +182,12 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         lock (_logGate)
         {
+            foreach (var (text, seen) in _awaited.Where(awaited => line.Contains(awaited.Text, StringComparison.Ordinal)).ToList())
+            {
+                seen.TrySetResult(line);
+                _awaited.Remove((text, seen));
+            }
+
             try
             {
                 _log.WriteLine(line);

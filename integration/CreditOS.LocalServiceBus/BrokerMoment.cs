@@ -1,0 +1,39 @@
+namespace CreditOS.LocalServiceBus;
+
+/// <summary>
+/// A moment in a client's work the local Service Bus can show a test (session 29: killing the worker process at that exact
+/// moment instead of at a lucky time). Nothing in the host sets a hook; a server without one behaves exactly as before.
+/// </summary>
+public enum BrokerMomentKind
+{
+    /// <summary>A disposition (complete, abandon, dead-letter, defer, release) reached a receive link; <see cref="BrokerMoment.Detail"/> names the outcome.</summary>
+    Settlement,
+
+    /// <summary>A <c>com.microsoft:renew-lock</c> request reached the entity's <c>$management</c> node.</summary>
+    RenewLock,
+
+    /// <summary>A sender's transfer reached a queue or a topic, before it is stored.</summary>
+    Send,
+
+    /// <summary>A receive link to a queue or a subscription is being attached (a receiver connecting).</summary>
+    ReceiverAttach,
+}
+
+/// <summary>What reached the local Service Bus, and on which entity, before the broker acts on it.</summary>
+/// <param name="Kind">The moment.</param>
+/// <param name="EntityPath">The queue, topic or subscription.</param>
+/// <param name="Detail">The settlement's outcome ("complete", "abandon", "dead-letter", "defer", "release"); otherwise empty.</param>
+public sealed record BrokerMoment(BrokerMomentKind Kind, string EntityPath, string Detail);
+
+/// <summary>What a hook tells the broker to do with the frame it was shown.</summary>
+public enum BrokerMomentAction
+{
+    /// <summary>Act on it as always.</summary>
+    Proceed,
+
+    /// <summary>
+    /// Act as if it never arrived: no state change, no answer (the client that sent it is gone: the test killed it in the
+    /// hook, so this is the frame its process never got out). Not offered for <see cref="BrokerMomentKind.ReceiverAttach"/>.
+    /// </summary>
+    Drop,
+}
