@@ -38,10 +38,17 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task DisposeAsync() => await _local.DisposeAsync();
 
-    [Fact]
-    public async Task MixedStreamWithRestartsAndFaults_EveryBalanceEqualsTheRecomputationFromTheMessagesSent()
+    /// <summary>
+    /// The stream's seed: CI's own (the stream's default), or those CREDITOS_SOAK_SEEDS names (session 29: the soak's seeds run
+    /// on this RabbitMQ path too, the same variable as the Service Bus soak).
+    /// </summary>
+    public static TheoryData<int> Seeds() => EnvironmentSeeds.Of("CREDITOS_SOAK_SEEDS", LedgerStream.DefaultSeed);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task MixedStreamWithRestartsAndFaults_EveryBalanceEqualsTheRecomputationFromTheMessagesSent(int seed)
     {
-        var stream = new LedgerStream(Size);
+        var stream = new LedgerStream(Size, seed);
         var accounts = _local.SeedLedger(stream);
 
         CreditPlugins.Register(_local.Dataverse);
@@ -86,7 +93,7 @@ public sealed class LedgerReliabilityTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(_injected.Keys.Order().SequenceEqual([429, 500, 503]), "each fault kind was injected");
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{stream.Total} messages ({stream.Payments.Count} payments, {stream.InvoiceAmounts.Count - stream.SeededInvoices.Count} new invoices, {stream.CreditNotes} credit notes, {stream.Orders.Count} orders, {stream.IdenticalRedeliveries} identical redeliveries, {stream.ExpectedDeadLetters.Count} dead-lettered) in {clock.Elapsed.TotalSeconds:0.0} s; lost 0 (every valid payment, invoice and order written, every balance equal to the recomputation); {restarts} broker restart(s); injected 429×{_injected.GetValueOrDefault(429)}, 500×{_injected.GetValueOrDefault(500)}, 503×{_injected.GetValueOrDefault(503)} of {_batchRequests} $batch requests."));
+            $"Seed {seed}: {stream.Total} messages ({stream.Payments.Count} payments, {stream.InvoiceAmounts.Count - stream.SeededInvoices.Count} new invoices, {stream.CreditNotes} credit notes, {stream.Orders.Count} orders, {stream.IdenticalRedeliveries} identical redeliveries, {stream.ExpectedDeadLetters.Count} dead-lettered) in {clock.Elapsed.TotalSeconds:0.0} s; lost 0 (every valid payment, invoice and order written, every balance equal to the recomputation); {restarts} broker restart(s); injected 429×{_injected.GetValueOrDefault(429)}, 500×{_injected.GetValueOrDefault(500)}, 503×{_injected.GetValueOrDefault(503)} of {_batchRequests} $batch requests."));
     }
 
     /// <summary>Generous: a loaded shared machine is several times slower than a quiet one; the wait ends as soon as all is accounted for.</summary>

@@ -20,7 +20,10 @@ public sealed class LedgerStream
     private readonly Random _random;
     private int _messageNumber;
 
-    public LedgerStream(int size, int seed = 20_261_203)
+    /// <summary>The seed CI's ledger reliability run uses.</summary>
+    public const int DefaultSeed = 20_261_203;
+
+    public LedgerStream(int size, int seed = DefaultSeed)
     {
         _random = new Random(seed);
         Size = size;

@@ -219,13 +219,7 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
         try
         {
             var last = await scenario(configuration, stream);
-            await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, TimeSpan.FromSeconds(120), "phase one drained by the last process");
-            await Task.WhenAll(
-                Bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments.Select(ToServiceBus)),
-                Bus.SendAsync(LocalBroker.OrderIntakeQueue, stream.PhaseTwoOrders.Select(ToServiceBus)));
-            await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, TimeSpan.FromSeconds(90), "phase two drained");
-            Assert.True(await last.StopAsync(TimeSpan.FromSeconds(30)), $"the last worker process stopped on SIGTERM within 30 s (log: {last.LogPath})");
-            completedByLast = last.Completed;
+            completedByLast = await DrainPhaseTwoAndStopAsync(stream, last, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(90));
         }
         finally
         {
@@ -233,11 +227,7 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
             await DisposeProcessesAsync();
         }
 
-        var deadLetters = Reasons(await Bus.DeadLettersAsync(WorkerQueues));
-        await Local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
-        var failedAsync = Local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
-        Assert.True(failedAsync.Count == 0, "asynchronous steps failed: " + string.Join("; ", failedAsync.Select(result => result.ToString())));
-        LedgerOutcome.Assert(Local, stream.Expected(), accounts, deadLetters);
+        await AssertLedgerAsync(stream, accounts);
         var outcomes = await Bus.DrainSubscriptionAsync(LocalServiceBusForWorker.OrderOutcomesTopic, LocalServiceBusForWorker.AllOutcomesSubscription);
         var outcomesPerOrder = AssertEveryOrderHasOneOutcome(stream, outcomes);
         lock (Gate)

@@ -65,13 +65,7 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : WorkerPro
             }
 
             var last = StartProcess(configuration, () => _armed = null);
-            await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, TimeSpan.FromSeconds(90), "phase one drained by the third process");
-            await Task.WhenAll(
-                Bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments.Select(ToServiceBus)),
-                Bus.SendAsync(LocalBroker.OrderIntakeQueue, stream.PhaseTwoOrders.Select(ToServiceBus)));
-            await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, TimeSpan.FromSeconds(60), "phase two drained");
-            Assert.True(await last.StopAsync(TimeSpan.FromSeconds(30)), $"the last worker process stopped on SIGTERM within 30 s (log: {last.LogPath})");
-            completedByLast = last.Completed;
+            completedByLast = await DrainPhaseTwoAndStopAsync(stream, last, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(60));
         }
         finally
         {
@@ -80,11 +74,7 @@ public sealed class WorkerProcessKillTests(ITestOutputHelper output) : WorkerPro
 
         Assert.Equal(2, _kills.Count);
         Assert.True(_kills[0].Committed && !_kills[1].Committed, "the first kill's $batch committed, the second's was refused");
-        var deadLetters = Reasons(await Bus.DeadLettersAsync(WorkerQueues));
-        await Local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
-        var failedAsync = Local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
-        Assert.True(failedAsync.Count == 0, "asynchronous steps failed: " + string.Join("; ", failedAsync.Select(result => result.ToString())));
-        LedgerOutcome.Assert(Local, stream.Expected(), accounts, deadLetters);
+        await AssertLedgerAsync(stream, accounts);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{stream.Total} messages ({stream.Payments.Count} distinct payments), 3 worker processes: SIGKILL at $batch #{_kills[0].BatchNumber} after {_kills[0].CompletedBefore} completions (the batch committed after the kill) and #{_kills[1].BatchNumber} after {_kills[1].CompletedBefore} (refused); the third completed {completedByLast}; {(DateTime.UtcNow - started).TotalSeconds:0} s from the first start to the last stop."));

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using CreditOS.Integration.Tests.Reliability;
 using Microsoft.Extensions.Configuration;
 
 namespace CreditOS.Integration.Tests.Support;
@@ -74,6 +75,39 @@ public abstract class WorkerProcessStreamTestsBase(TimeSpan lockDuration) : Serv
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// After phase one: waits until <paramref name="last"/> drained it, sends the changed redeliveries (phase two), waits again
+    /// and stops the process with SIGTERM; returns the completions it logged.
+    /// </summary>
+    private protected async Task<int> DrainPhaseTwoAndStopAsync(LedgerStream stream, WorkerProcess last, TimeSpan phaseOneWait, TimeSpan phaseTwoWait)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(last);
+        await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, phaseOneWait, "phase one drained by the last process");
+        await Task.WhenAll(
+            Bus.SendAsync(LocalBroker.PaymentsQueue, stream.PhaseTwoPayments.Select(ToServiceBus)),
+            Bus.SendAsync(LocalBroker.OrderIntakeQueue, stream.PhaseTwoOrders.Select(ToServiceBus)));
+        await UntilAsync(() => Bus.HoldsNothing(WorkerQueues), last, phaseTwoWait, "phase two drained");
+        Xunit.Assert.True(await last.StopAsync(TimeSpan.FromSeconds(30)), $"the last worker process stopped on SIGTERM within 30 s (log: {last.LogPath})");
+        return last.Completed;
+    }
+
+    /// <summary>
+    /// The ledger as the stream says it must be: exactly the expected dead letters with their reasons, every valid payment once
+    /// with its first amount, every invoice's and account's open amount equal to the recomputation, every order once, and no
+    /// failed asynchronous step.
+    /// </summary>
+    private protected async Task AssertLedgerAsync(LedgerStream stream, IReadOnlyDictionary<string, Guid> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var deadLetters = Reasons(await Bus.DeadLettersAsync(WorkerQueues));
+        await Local.WaitForOpenReceivablesToSettleAsync(accounts.Values);
+        var failedAsync = Local.Dataverse.AsyncOperations.Where(result => result.Error is not null).ToList();
+        Xunit.Assert.True(failedAsync.Count == 0, "asynchronous steps failed: " + string.Join("; ", failedAsync.Select(result => result.ToString())));
+        LedgerOutcome.Assert(Local, stream.Expected(), accounts, deadLetters);
     }
 
     /// <summary>Kills what is still running and ends every process's log.</summary>
