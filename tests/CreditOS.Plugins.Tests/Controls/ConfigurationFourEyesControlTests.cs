@@ -204,11 +204,11 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
         Assert.Equal(rules, RulesIn(proposal));
         Assert.All(world.ExecutionsOf(typeof(FourEyesGuard)), run => Assert.InRange(run.ServiceCalls, 0, FourEyes.MaximumCalls));
 
-        // Untouched, Dana's proposal is Carl's to check and activate; Dana still takes a rule out of her own proposal.
-        dana.Delete(Rule.EntityLogicalName, rule.Id);
+        // Untouched, Dana's proposal is Carl's to check and activate; and he still takes a rule out of his own proposal.
         Carl.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) });
         Assert.True(IsActive(proposal));
-        Assert.Equal(rules - 1, RulesIn(proposal));
+        Carl.Delete(Rule.EntityLogicalName, ARuleOf(own).Id);
+        Assert.Equal(rules - 1, RulesIn(own));
     }
 
     private int RulesIn(Guid ruleSet)
