@@ -1,4 +1,4 @@
-using CreditOS.CreditEngine.Decisions;
+using ChannelReasonText = CreditOS.CreditEngine.Decisions.ChannelReasonText;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using Microsoft.Xrm.Sdk;
