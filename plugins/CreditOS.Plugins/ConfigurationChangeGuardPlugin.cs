@@ -30,7 +30,7 @@ public sealed class ConfigurationChangeGuardPlugin : PluginBase
 
     /// <summary>What the change is and who made it (the platform's stamps).</summary>
     public const string ImageColumns = Change.Fields.Name + "," + Change.Fields.ConfigurationTable + "," + Change.Fields.ConfigurationRowId + ","
-        + Change.Fields.Changes + "," + Change.Fields.DeleteRow + "," + Change.Fields.Basis + "," + Change.Fields.StateCode + "," + Change.Fields.CreatedBy + "," + Change.Fields.CreatedOn + "," + Change.Fields.ModifiedBy;
+        + Change.Fields.Changes + "," + Change.Fields.DeleteRow + "," + Change.Fields.Basis + "," + Change.Fields.ContentBy + "," + Change.Fields.StateCode + "," + Change.Fields.CreatedBy + "," + Change.Fields.CreatedOn + "," + Change.Fields.ModifiedBy;
 
     public ConfigurationChangeGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)

@@ -26,10 +26,10 @@ namespace CreditOS.Plugins;
     Description = "No rule is added to the rule set version in force (four-eyes).")]
 [PluginStep(Messages.Update, RuleTable.EntityLogicalName, PipelineStage.PreValidation, RuleUpdateStepId,
     Description = "No rule of the rule set version in force is changed, nor moved into or out of it (four-eyes).")]
-[PluginImage(RuleUpdateStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name)]
+[PluginImage(RuleUpdateStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name + "," + RuleTable.Fields.CreatedBy)]
 [PluginStep(Messages.Delete, RuleTable.EntityLogicalName, PipelineStage.PreValidation, RuleDeleteStepId,
     Description = "No rule of the rule set version in force is deleted (four-eyes).")]
-[PluginImage(RuleDeleteStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name)]
+[PluginImage(RuleDeleteStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name + "," + RuleTable.Fields.CreatedBy)]
 public sealed class RuleSetFourEyesGuardPlugin : PluginBase
 {
     public const string RuleSetUpdateStepId = "9c52598b-1038-4c37-b780-d2057e752122";
@@ -95,9 +95,17 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
     {
         var sets = new List<Guid>();
         string? name = null;
-        if (context.MessageName != Messages.Delete && context.TargetEntity.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId) is { } to)
+        EntityReference? to = null;
+        EntityReference? from = null;
+        EntityReference? enteredBy = null;
+        if (context.MessageName != Messages.Delete && context.TargetEntity.Contains(RuleTable.Fields.ScoringRuleSetId))
         {
-            sets.Add(to.Id);
+            to = context.TargetEntity.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId);
+            if (to is not null)
+            {
+                sets.Add(to.Id);
+            }
+
             name = context.TargetEntity.GetAttributeValue<string>(RuleTable.Fields.Name);
         }
 
@@ -105,7 +113,9 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
         {
             var before = context.GetPreImage(PreImageAlias);
             name ??= before.GetAttributeValue<string>(RuleTable.Fields.Name);
-            if (before.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId) is { } from)
+            enteredBy = before.GetAttributeValue<EntityReference>(RuleTable.Fields.CreatedBy);
+            from = before.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId);
+            if (from is not null)
             {
                 sets.Add(from.Id);
             }
@@ -117,10 +127,20 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
             return;
         }
 
-        if (RuleSetFourEyes.ActiveRuleSetAmong(context.SystemService, sets) is { } inForce && held())
+        var named = RuleSetFourEyes.RuleSetsAmong(context.SystemService, sets);
+        var what = "scoring rule '" + (name ?? context.PrimaryEntityId.ToString()) + "'";
+        if (named.FirstOrDefault(RuleSetFourEyes.IsActive) is { } inForce && held())
         {
             var change = context.MessageName == Messages.Create ? "add" : context.MessageName == Messages.Delete ? "delete" : "change";
-            RuleSetFourEyes.RefuseInForce(inForce, "scoring rule '" + (name ?? context.PrimaryEntityId.ToString()) + "'", change);
+            RuleSetFourEyes.RefuseInForce(inForce, what, change);
+        }
+
+        // Controls round 22 (session 29): out of a proposed version, by deletion or a move, only by who entered it or the rule.
+        var takesOut = context.MessageName == Messages.Delete
+            || (context.MessageName == Messages.Update && context.TargetEntity.Contains(RuleTable.Fields.ScoringRuleSetId) && to?.Id != from?.Id);
+        if (takesOut && from is not null && named.FirstOrDefault(set => set.Id == from.Id && !RuleSetFourEyes.IsActive(set)) is { } proposal && held())
+        {
+            RuleSetFourEyes.EnsureRemover(proposal, enteredBy, context.UserId, what, context.MessageName == Messages.Delete ? "delete" : "move");
         }
     }
 }

@@ -60,7 +60,10 @@ public static class ConfigurationFourEyes
     /// </summary>
     public static string? ApplyRefusal(ConfigurationChangeProposal change)
     {
-        var parts = MakerParts(change.ProposedByYou, change.ProposedOn, change.ChangedLastByYou, null, change.ChangesItNow);
+        // Controls round 22: content written by the applier and saved after him by someone else (his edit is neither the
+        // proposal nor the last save) still makes him a maker.
+        var wroteContent = change.WroteContent && !change.ProposedByYou && !change.ChangedLastByYou ? "you wrote what it sets, saved after you by someone else" : null;
+        var parts = MakerParts(change.ProposedByYou, change.ProposedOn, change.ChangedLastByYou, wroteContent, change.ChangesItNow);
         if (parts is null)
         {
             return null;
@@ -129,4 +132,5 @@ public sealed record RuleSetProposal(string Name, int Version, DateTime Proposed
 /// <param name="ProposedByYou">The applier proposed it.</param>
 /// <param name="ChangedLastByYou">The applier changed it last.</param>
 /// <param name="ChangesItNow">The save that applies it also changes it.</param>
-public sealed record ConfigurationChangeProposal(string What, string Figures, DateTime ProposedOn, bool ProposedByYou, bool ChangedLastByYou, bool ChangesItNow);
+/// <param name="WroteContent">The applier entered or edited what it sets in any earlier save (controls round 22).</param>
+public sealed record ConfigurationChangeProposal(string What, string Figures, DateTime ProposedOn, bool ProposedByYou, bool ChangedLastByYou, bool ChangesItNow, bool WroteContent = false);

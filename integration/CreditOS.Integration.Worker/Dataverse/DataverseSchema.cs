@@ -178,6 +178,9 @@ public static class DataverseSchema
         /// <summary>The plugin's reason for a hold, readable by the channel.</summary>
         public const string HoldReason = "cos_holdreason";
 
+        /// <summary>The check's hold reason codes, comma-separated (what the channel is told depends on them).</summary>
+        public const string HoldReasonCode = "cos_holdreasoncode";
+
         /// <summary>cos_creditstatus option: held for Finance approval.</summary>
         public const int CreditStatusOnHold = 412_500_003;
 

@@ -13,7 +13,7 @@ namespace CreditOS.Integration.Worker.Handlers;
 public static class OrderConflict
 {
     /// <summary>What the existing order must be read with: its outcome and what identifies its content.</summary>
-    public static readonly string ExistingColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason, Schema.TotalAmount, "_customerid_value");
+    public static readonly string ExistingColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason, Schema.HoldReasonCode, Schema.TotalAmount, "_customerid_value");
 
     /// <summary>Null when the existing order is this message's order; otherwise the conflict, with the figures.</summary>
     public static string? Describe(ChannelOrder order, Guid accountId, JsonObject existing)

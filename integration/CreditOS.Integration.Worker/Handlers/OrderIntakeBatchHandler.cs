@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Amqp;
 using Amqp.Framing;
+using CreditOS.CreditEngine.Decisions;
 using CreditOS.Integration.Worker.Configuration;
 using CreditOS.Integration.Worker.Dataverse;
 using CreditOS.Integration.Worker.Messages;
@@ -28,7 +29,7 @@ public sealed partial class OrderIntakeBatchHandler(
     IOptions<ChannelOptions> channels,
     ILogger<OrderIntakeBatchHandler> logger) : IMessageBatchHandler
 {
-    private static readonly string OutcomeColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason);
+    private static readonly string OutcomeColumns = string.Join(',', Schema.Id, Schema.CreditStatus, Schema.HoldReason, Schema.HoldReasonCode);
 
     public async Task<IReadOnlyList<SettleDecision>> HandleAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
@@ -170,14 +171,18 @@ public sealed partial class OrderIntakeBatchHandler(
     {
         var id = row?[Schema.Id] is JsonValue idValue ? idValue.GetValue<Guid>() : (Guid?)null;
         var status = row?[Schema.CreditStatus] is JsonValue value ? value.GetValue<int>() : (int?)null;
+
+        // Controls round 22 (session 29): the channel is the customer's side; a suspension's reason (bureau rating and
+        // solvency, judgments, a fraud flag) stays with the order, the channel is told only that orders are suspended.
+        var reason = ChannelReasonText.For(row?[Schema.HoldReasonCode]?.GetValue<string>(), row?[Schema.HoldReason]?.GetValue<string>());
         return status switch
         {
-            Schema.CreditStatusOnHold => new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, row?[Schema.HoldReason]?.GetValue<string>(), id),
-            Schema.CreditStatusAwaitingPrepayment => new OrderOutcome(order.ChannelOrderRef, OrderDecision.AwaitingPrepayment, row?[Schema.HoldReason]?.GetValue<string>(), id),
+            Schema.CreditStatusOnHold => new OrderOutcome(order.ChannelOrderRef, OrderDecision.HeldForFinance, reason, id),
+            Schema.CreditStatusAwaitingPrepayment => new OrderOutcome(order.ChannelOrderRef, OrderDecision.AwaitingPrepayment, reason, id),
 
             // The credit check refused it: the order is kept in Dataverse as the refusal's trace (a sales rep may ask
             // Finance for an exception); the channel is told it is rejected, with the check's reason and figures.
-            Schema.CreditStatusRefused => new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, row?[Schema.HoldReason]?.GetValue<string>(), id),
+            Schema.CreditStatusRefused => new OrderOutcome(order.ChannelOrderRef, OrderDecision.Rejected, reason, id),
             _ => new OrderOutcome(order.ChannelOrderRef, OrderDecision.Accepted, null, id),
         };
     }

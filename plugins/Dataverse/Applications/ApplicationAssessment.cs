@@ -200,10 +200,21 @@ public static class ApplicationAssessment
             ? Flagged(flags, assessment.Summary(code) + ". " + FirstReason(assessment))
             : Flagged(found.PossibleDuplicate, BureauIdentity.Mismatch([name, account.Name], registeredName, registrationNumber, country, figures: null)!);
         var verification = Verification(application, report, assessment, rules, code, flags, Codes(found.PossibleDuplicate, identity));
+        if (identity is not null)
+        {
+            // Controls round 22 (session 29): the limit recommended on a report that may be another company's is Finance's
+            // to read (the verification is secured), never the request's requested limit, which the rep reads (round 19's
+            // profiles: he reads the limit he asked for). The request asks for no figure; Finance approves with the limit
+            // she grants (CreditApprovalDecision), within the policy cap, with the comment the mismatch needs.
+            verification[RequestFields.Verification] = Cut(
+                verification.GetAttributeValue<string>(RequestFields.Verification) + "\nAssessment on these figures (not shown to the sales rep): " + assessment.Summary(code) + ".",
+                4000);
+        }
+
         var submittedBy = application.GetAttributeValue<EntityReference>(Fields.SubmittedBy)?.Id;
         var routed = CreditLimitRequestRouter.Route(
             system,
-            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, assessment.RecommendedLimit, Cut(reason, 2000),
+            new CreditLimitRequest(account, CreditApprovalRequestType.InitialLimit, identity is null ? assessment.RecommendedLimit : 0m, Cut(reason, 2000),
                 temporaryUntil: null, reviewOn: now.AddMonths(InitialLimitReviewMonths), submittedBy, verification),
             now);
         var request = routed.Request

@@ -173,6 +173,15 @@ public static class CreditApprovalDecision
         var requested = request.GetAttributeValue<Money>(RequestFields.RequestedLimit)?.Value ?? 0m;
         if (approvedLimit is not { } limit)
         {
+            if (type == CreditApprovalRequestType.InitialLimit && requested <= 0
+                && CreditEngine.Applications.BureauIdentity.UncommentedApprovalRefusal(name, request.GetAttributeValue<string>(RequestFields.ReasonCode)) is not null)
+            {
+                // Controls round 22 (session 29): the assessment's limit on a report that may be another company's is in
+                // the verification only, so the request carries no limit to approve as it stands.
+                throw new InvalidPluginExecutionException(
+                    $"Credit approval request '{name}': the bureau's report may be another company's, so the request carries no limit (the assessment on its figures is in the verification). Approve with the limit you grant ({DecideCreditApprovalApi.Request.ApprovedLimit}) and a comment saying how the applicant's identity was confirmed, or reject.");
+            }
+
             if (type == CreditApprovalRequestType.InitialLimit && requested <= 0)
             {
                 throw new InvalidPluginExecutionException(

@@ -124,7 +124,10 @@ public static class CreditLimitRequestRouter
         };
         var request = new Entity(CreditApprovalRequest.EntityLogicalName)
         {
-            [RequestFields.Name] = $"{label} for {name}: {ApprovalText.Amount(limitRequest.RequestedLimit)}",
+            // Controls round 22 (session 29): the name carries no figure. It is the row's primary name, which every role
+            // that reads requests reads (the worker and the reps' business unit included), while the requested limit is a
+            // secured column; the limit in the name let them read what field security hides (views show the column).
+            [RequestFields.Name] = $"{label} for {name}",
             [RequestFields.RequestType] = new OptionSetValue((int)limitRequest.Type),
             [RequestFields.AccountId] = limitRequest.Account,
             [RequestFields.CreditLimit] = new Money(current),

@@ -20,6 +20,7 @@ public static class ConfigurationChange
         public const string Changes = "cos_changes";
         public const string DeleteRow = "cos_deleterow";
         public const string Basis = "cos_basis";
+        public const string ContentBy = "cos_contentby";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

@@ -85,8 +85,9 @@ public sealed class BureauIdentityMismatchControlTests : IDisposable
         Assert.Equal(0m, env.World.Account(CreditApplicationWorld.NewCustomer).GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m);
         Assert.Equal("BureauNameMismatch", env.RequestOf(application).GetAttributeValue<string>(RequestFields.ReasonCode));
 
-        // Finance's call once it says how: Litware trades under that name (a documented trading name) and is approved.
-        env.Decide(env.Fiona, request.Id, "Approve", "Litware Inc is the trading name of Clean Company Ltd: certificate of incorporation checked.");
+        // Finance's call once it says how: Litware trades under that name (a documented trading name) and is approved, with
+        // the limit Finance grants (controls round 22: the request carries no limit computed on that report).
+        env.Decide(env.Fiona, request.Id, "Approve", "Litware Inc is the trading name of Clean Company Ltd: certificate of incorporation checked.", approvedLimit: 20_000m);
         Assert.Equal((int)Status.Approved, CreditApplicationWorld.Status(env.Application(application)));
     }
 

@@ -180,6 +180,44 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
         Assert.Contains("cannot be activated by you", again, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Controls round 22 (session 29): Dana proposes a version; Carl takes one of its rules out (deletes it, or moves it to
+    /// a version of his own). A rule taken out leaves no row with his name, so the activation check (makers of the rules
+    /// that are there, who entered and last changed the version) found no part of it his, and he activated a version whose
+    /// scoring he had changed alone. Now only who entered the version, or the rule, takes a rule out of it.
+    /// </summary>
+    [Fact]
+    public void Carl_CannotTakeARuleOutOfDanasProposal_ByDeletingOrMovingIt_SoHeCannotActivateAScoringHeChangedAlone()
+    {
+        var proposal = Propose(dana, version: Proposed);
+        var own = Propose(Carl, version: Proposed + 1);
+        var rule = ARuleOf(proposal);
+        var rules = RulesIn(proposal);
+        world.ForgetExecutions();
+
+        var deleted = Refused(() => Carl.Delete(Rule.EntityLogicalName, rule.Id));
+        var moved = Refused(() => Carl.Update(new Entity(Rule.EntityLogicalName, rule.Id) { [Rule.Fields.ScoringRuleSetId] = new EntityReference(RuleSet.EntityLogicalName, own) }));
+
+        Assert.Contains($"You cannot delete scoring rule '{rule.GetAttributeValue<string>(Rule.Fields.Name)}' of scoring rule set 'creditOS default' version {Proposed}: ", deleted, StringComparison.Ordinal);
+        Assert.Contains("entered that version and you did not enter the rule. A rule taken out of a version leaves no trace of who took it", deleted, StringComparison.Ordinal);
+        Assert.Contains("You cannot move scoring rule '", moved, StringComparison.Ordinal);
+        Assert.Equal(rules, RulesIn(proposal));
+        Assert.All(world.ExecutionsOf(typeof(FourEyesGuard)), run => Assert.InRange(run.ServiceCalls, 0, FourEyes.MaximumCalls));
+
+        // Untouched, Dana's proposal is Carl's to check and activate; and he still takes a rule out of his own proposal.
+        Carl.Update(new Entity(RuleSet.EntityLogicalName, proposal) { [RuleSet.Fields.StateCode] = new OptionSetValue(0), [RuleSet.Fields.StatusCode] = new OptionSetValue(1) });
+        Assert.True(IsActive(proposal));
+        Carl.Delete(Rule.EntityLogicalName, ARuleOf(own).Id);
+        Assert.Equal(rules - 1, RulesIn(own));
+    }
+
+    private int RulesIn(Guid ruleSet)
+    {
+        var query = new QueryExpression(Rule.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        query.Criteria.AddCondition(Rule.Fields.ScoringRuleSetId, ConditionOperator.Equal, ruleSet);
+        return world.Service.RetrieveMultiple(query).Entities.Count;
+    }
+
     [Fact]
     public void WithFourEyesSetToNo_CarlActivatesAlone_AndTheRecordSaysFourEyesDidNotApply()
     {

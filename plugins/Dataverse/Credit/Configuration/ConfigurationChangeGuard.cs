@@ -13,7 +13,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// applied is refused at once; the proposer, an editor and the applier keep the configuration (nobody who decides credit
 /// approvals: <see cref="ConfigurationKeepers"/>, <see cref="ApprovalAuthorityGuard"/>); the applier made no part of it
 /// (the engine's <see cref="ConfigurationFourEyes.ApplyRefusal"/>, when the setting is on); an applied change is a fact
-/// nobody edits, reopens or deletes. Who made it is what the platform stamps (<c>createdby</c>, <c>modifiedby</c>).
+/// nobody edits, reopens or deletes. Who made it is what the platform stamps (<c>createdby</c>, <c>modifiedby</c>) and everyone
+/// who wrote its content (<see cref="ConfigurationChangeEditors"/>, controls round 22).
 /// </summary>
 public static class ConfigurationChangeGuard
 {
@@ -47,6 +48,7 @@ public static class ConfigurationChangeGuard
         var row = RowOf(table, change);
         var applies = before is not null && target.Contains(Fields.StateCode) && !IsProposed(target);
         var changesItNow = target.Attributes.Keys.Any(column => column is Fields.Changes or Fields.ConfigurationTable or Fields.ConfigurationRowId or Fields.DeleteRow or Fields.Basis);
+        var writesContent = ConfigurationChangeEditors.WritesContent(target);
         var rebases = !applies && (before is null || target.Attributes.Keys.Any(column => column is Fields.Changes or Fields.ConfigurationTable or Fields.ConfigurationRowId or Fields.DeleteRow));
         string what;
         if (rebases)
@@ -69,8 +71,12 @@ public static class ConfigurationChangeGuard
 
         if (isCreditFlow())
         {
+            target.Attributes.Remove(Fields.ContentBy);
             return;
         }
+
+        // Controls round 22 (session 29): who wrote the content, whoever saves it after them (no call).
+        ConfigurationChangeEditors.Record(target, before, callerId, writesContent && !applies);
 
         EnsureKeeper(system, callerId, table, what, applies ? "apply a change of" : "propose a change of");
         if (applies && RuleSetFourEyes.Applies(() => false, system, callerId))
@@ -81,7 +87,8 @@ public static class ConfigurationChangeGuard
                 before!.GetAttributeValue<DateTime?>(Fields.CreatedOn) ?? DateTime.MinValue,
                 IsUser(before, Fields.CreatedBy, callerId),
                 IsUser(before, Fields.ModifiedBy, callerId),
-                changesItNow);
+                changesItNow,
+                ConfigurationChangeEditors.Includes(before, callerId));
             if (ConfigurationFourEyes.ApplyRefusal(proposal) is { } refusal)
             {
                 throw new InvalidPluginExecutionException(refusal);

@@ -70,19 +70,44 @@ public static class RuleSetFourEyes
         throw new InvalidPluginExecutionException(ConfigurationFourEyes.InForceRefusal(
             what, ruleSet.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? ruleSet.Id.ToString(), VersionOf(ruleSet), change));
 
-    /// <summary>The active rule set among those named (one query), or null: where a rule is, or is moved to, or from.</summary>
-    public static Entity? ActiveRuleSetAmong(IOrganizationService system, IEnumerable<Guid> ruleSetIds)
+    /// <summary>
+    /// The rule sets named (one query): where a rule is, or is moved to, or from, with their state, name, version and who
+    /// entered them (<see cref="IsActive"/> finds the one in force; <see cref="EnsureRemover"/> asks who entered a proposal).
+    /// </summary>
+    public static List<Entity> RuleSetsAmong(IOrganizationService system, IEnumerable<Guid> ruleSetIds)
     {
         var ids = ruleSetIds.Distinct().Cast<object>().ToArray();
         if (ids.Length == 0)
         {
-            return null;
+            return [];
         }
 
-        var query = new QueryExpression(RuleSetTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleSetTable.Fields.Name, RuleSetTable.Fields.Version), TopCount = 1 };
+        var query = new QueryExpression(RuleSetTable.EntityLogicalName)
+        {
+            ColumnSet = new ColumnSet(RuleSetTable.Fields.Name, RuleSetTable.Fields.Version, RuleSetTable.Fields.StateCode, RuleSetTable.Fields.CreatedBy),
+        };
         query.Criteria.AddCondition(RuleSetTable.Fields.ScoringRuleSetId, ConditionOperator.In, ids);
-        query.Criteria.AddCondition(RuleSetTable.Fields.StateCode, ConditionOperator.Equal, (int)ScoringRuleSetState.Active);
-        return system.RetrieveMultiple(query).Entities.FirstOrDefault();
+        return system.RetrieveMultiple(query).Entities.ToList();
+    }
+
+    /// <summary>
+    /// Controls round 22 (session 29): a rule taken out of a proposed version (deleted, or moved to another version) leaves
+    /// no trace of who took it: the activation check counts the makers of the rules that are there. So only the person who
+    /// entered the version, or the rule, takes a rule out of it; anyone else would change what the version decides and
+    /// could then activate it as if he had no part in it. No call (the version and the rule's maker are read already).
+    /// </summary>
+    public static void EnsureRemover(Entity proposal, EntityReference? ruleEnteredBy, Guid callerId, string rule, string change)
+    {
+        if (IsUser(proposal, RuleSetTable.Fields.CreatedBy, callerId) || ruleEnteredBy?.Id == callerId)
+        {
+            return;
+        }
+
+        var enteredBy = proposal.GetAttributeValue<EntityReference>(RuleSetTable.Fields.CreatedBy);
+        throw new InvalidPluginExecutionException(
+            $"You cannot {change} {rule} of scoring rule set '{proposal.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? proposal.Id.ToString()}' version {VersionOf(proposal).ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
+            + $"{enteredBy?.Name ?? "another person"} entered that version and you did not enter the rule. A rule taken out of a version leaves no trace of who took it, so the version would be activated as if you had no part in it (four-eyes, {ConfigurationFourEyes.SettingName}). "
+            + "Ask the person who entered it, or enter a version of your own.");
     }
 
     /// <summary>
