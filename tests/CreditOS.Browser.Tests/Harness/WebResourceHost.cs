@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.Solution.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -349,9 +350,61 @@ public sealed class WebResourceHost : IAsyncDisposable
             values[column] = row.Attributes.TryGetValue(column, out var value) ? AttributeValue(value) : null;
         }
 
-        values["__name"] = _server.Dataverse.Metadata.FindTable(table)?.PrimaryNameAttribute is { } primaryName && row.GetAttributeValue<string>(primaryName) is { } name ? name : null;
+        var definition = _server.Dataverse.Metadata.FindTable(table)
+            ?? throw new InvalidOperationException($"The browser host has no table {table} for its form.");
+        values["__name"] = definition.PrimaryNameAttribute is { } primaryName && row.GetAttributeValue<string>(primaryName) is { } name ? name : null;
+        values["__types"] = new JsonObject(form.Columns.Select(column => KeyValuePair.Create(column, (JsonNode?)ClientAttributeType(definition, column))));
+        values["__formatted"] = await FormattedValuesAsync(context, definition, id, form.Columns);
         await WriteAsync(context, 200, "application/json; charset=utf-8", values.ToJsonString(Json));
     }
+
+    /// <summary>
+    /// What a form shows for each column, as the form's own read gets it: the record read through the local Web API as the
+    /// signed-in person with Prefer: odata.include-annotations="OData.Community.Display.V1.FormattedValue" (choice and
+    /// yes/no labels, dates and numbers in the user's format, a lookup's name). Columns without the annotation (text) are
+    /// shown as their value. Not recorded in <see cref="Calls"/>: the calls a test counts are the page's own.
+    /// </summary>
+    private async Task<JsonObject> FormattedValuesAsync(HttpContext context, TableDefinition table, Guid id, IReadOnlyList<string> columns)
+    {
+        const string Annotation = "@OData.Community.Display.V1.FormattedValue";
+        var properties = columns.ToDictionary(column => column, column => WebApiProperty(table, column), StringComparer.Ordinal);
+        var select = string.Join(',', properties.Values.Distinct(StringComparer.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"{LocalDataverseWebApiServer.ApiPath}{table.EntitySetName}({id:D})?$select={select}"));
+        request.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        request.Headers.TryAddWithoutValidation("Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"");
+        using var response = await _forward.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The form's formatted values could not be read through the Web API: {(int)response.StatusCode} {text}");
+        }
+
+        var record = JsonNode.Parse(text)!.AsObject();
+        return new JsonObject(properties.Select(pair => KeyValuePair.Create(pair.Key,
+            record.TryGetPropertyValue(pair.Value + Annotation, out var shown) && shown is not null ? (JsonNode?)JsonValue.Create(shown.GetValue<string>()) : null)));
+    }
+
+    /// <summary>The Web API property of a column: a lookup's value is read as _column_value.</summary>
+    private static string WebApiProperty(TableDefinition table, string column) =>
+        table.FindColumn(column)?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner ? $"_{column}_value" : column;
+
+    /// <summary>The Client API's getAttributeType() name of a column (Xrm.Attributes.AttributeType).</summary>
+    private static string ClientAttributeType(TableDefinition table, string column) => table.FindColumn(column)?.Type switch
+    {
+        ColumnType.String => "string",
+        ColumnType.Memo => "memo",
+        ColumnType.Integer => "integer",
+        ColumnType.BigInt => "bigint",
+        ColumnType.Decimal => "decimal",
+        ColumnType.Double => "double",
+        ColumnType.Money => "money",
+        ColumnType.Boolean => "boolean",
+        ColumnType.DateTime => "datetime",
+        ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner => "lookup",
+        ColumnType.Picklist or ColumnType.State or ColumnType.Status => "optionset",
+        var type => throw new InvalidOperationException($"The browser host's form cannot show {table.LogicalName}.{column} ({type?.ToString() ?? "no such column"})."),
+    };
 
     private static JsonNode? AttributeValue(object? value) => value switch
     {
