@@ -333,8 +333,9 @@
     var fieldControls = [];
 
     // The host's bookkeeping keys beside the form's column values: the primary name, each column's Client API attribute
-    // type and what the form shows for it (the Web API's FormattedValue annotations).
-    var reservedKeys = ["__name", "__types", "__formatted"];
+    // type, what the form shows for it (the Web API's FormattedValue annotations) and the columns whose format the local Web
+    // API leaves open (their reason), which the control shows as the stored value, marked data-unformatted.
+    var reservedKeys = ["__name", "__types", "__formatted", "__unformatted"];
 
     function isColumn(name) {
         return Object.prototype.hasOwnProperty.call(form.values, name) && reservedKeys.indexOf(name) < 0;
@@ -396,6 +397,10 @@
             input.id = "field_" + field.id;
             input.setAttribute("data-column", field.column);
             input.value = shown(field.column);
+            var unformatted = (form.values.__unformatted || {})[field.column];
+            if (typeof unformatted === "string") {
+                input.setAttribute("data-unformatted", unformatted);
+            }
             input.disabled = field.disabled === true;
             label.appendChild(input);
             section.appendChild(label);
