@@ -1,9 +1,11 @@
 extern alias plugins;
 
+using System.Globalization;
 using CreditOS.Browser.Tests.Harness;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Application = plugins::CreditOS.Dataverse.Model.CreditApplication;
 
 namespace CreditOS.Browser.Tests.Forms;
@@ -58,5 +60,31 @@ public sealed class FormFormattedValueTests(ChromiumFixture chromium) : IAsyncLi
         Assert.Equal("money", await form.EvaluateJsonAsync<string>($"XrmStandIn.formContext.getAttribute('{Application.Fields.RequestedLimit}').getAttributeType()"));
         Assert.Equal(1, await form.EvaluateJsonAsync<int>($"XrmStandIn.formContext.getAttribute('{Application.Fields.StatusCode}').getValue()"));
         await form.AssertNoStandInFailuresAsync();
+    }
+    [Fact]
+    public async Task ANegativeAmount_WhichTheLocalWebApiDoesNotFormat_IsShownStored_AndMarkedSo()
+    {
+        var currency = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet(false), TopCount = 1 }).Entities[0].Id;
+        var account = _crm.System.Create(new Entity(Account.EntityLogicalName)
+        {
+            [Account.Fields.Name] = "Fabrikam Tools",
+            [Account.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", currency),
+            [Account.Fields.AvailableCredit] = new Money(-12_000m),
+            [Account.Fields.Exposure] = new Money(37_000m),
+            [Account.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
+        });
+        var stored = _crm.System.Retrieve(Account.EntityLogicalName, account, new ColumnSet(Account.Fields.Exposure, Account.Fields.AvailableCredit));
+        var available = stored.GetAttributeValue<Money>(Account.Fields.AvailableCredit).Value;
+        Assert.True(available < 0, $"The account's available credit is {available}, not the negative amount the test needs.");
+
+        var form = await _crm.OpenFormAsync(FixedIds.SalesRep, Account.EntityLogicalName, account);
+
+        Assert.Equal(((double)available).ToString("R", CultureInfo.InvariantCulture), await form.ShownTextAsync(Account.Fields.AvailableCredit));
+        var reason = await form.Page.Locator($"#fields input[data-column='{Account.Fields.AvailableCredit}']").First.GetAttributeAsync("data-unformatted");
+        Assert.Contains("negative amount", reason ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(Account.Fields.AvailableCredit, reason ?? string.Empty, StringComparison.Ordinal);
+        var formatted = stored.FormattedValues;
+        Assert.Equal(formatted[Account.Fields.Exposure], await form.ShownTextAsync(Account.Fields.Exposure));
+        Assert.Null(await form.Page.Locator($"#fields input[data-column='{Account.Fields.Exposure}']").First.GetAttributeAsync("data-unformatted"));
     }
 }
