@@ -144,6 +144,7 @@ internal sealed partial class ApplyOption
             }
 
             var column = QueryOptions.Property(table, name);
+            RefuseAverageOfANonNumber(column, method);
             var fits = Numeric.Contains(column.Type.ToString()) || (method is "min" or "max" && column.Type == ColumnType.DateTime);
             if (!fits)
             {
@@ -151,6 +152,23 @@ internal sealed partial class ApplyOption
             }
 
             Aggregates.Add(new ApplyAggregate(column, method, alias));
+        }
+    }
+
+    /// <summary>
+    /// The OData library Dataverse parses $apply with types an average before Dataverse reads it (odata.net ApplyBinder
+    /// CreateAggregateExpressionTypeReference): Edm.Int32, Edm.Int64, Edm.Double and Edm.Decimal are averaged, any other type is
+    /// refused with ApplyBinder_AggregateExpressionIncompatibleTypeForMethod, "$apply/aggregate expression '{0}' operation does not
+    /// support value type '{1}'." ({0} the bound property node, {1} its EdmPrimitiveTypeKind): a 400 the local host answered 501.
+    /// sum, min and max keep the property's type there, so Dataverse's own answer for them is not known and stays 501 below.
+    /// </summary>
+    private static void RefuseAverageOfANonNumber(ColumnDefinition column, string method)
+    {
+        var edmType = FilterParser.EdmType(column);
+        if (method == "average" && edmType is not ("Edm.Int32" or "Edm.Int64" or "Edm.Double" or "Edm.Decimal"))
+        {
+            throw DataverseFault.Create(WebApiErrorCodes.UriParserError,
+                $"$apply/aggregate expression 'Microsoft.OData.UriParser.SingleValuePropertyAccessNode' operation does not support value type '{edmType["Edm.".Length..]}'.");
         }
     }
 

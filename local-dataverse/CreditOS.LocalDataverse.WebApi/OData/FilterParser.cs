@@ -248,7 +248,7 @@ public sealed class FilterParser
     }
 
     /// <summary>The OData (Edm) type name of a column as the Web API's $metadata declares it.</summary>
-    private static string EdmType(ColumnDefinition column) => column.Type switch
+    internal static string EdmType(ColumnDefinition column) => column.Type switch
     {
         ColumnType.String or ColumnType.Memo => "Edm.String",
         ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.Uniqueidentifier => "Edm.Guid",

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Query;
+using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -673,6 +674,11 @@ public sealed partial class WebApiOperations
         if (request.Header("If-Match") is { } ifMatch)
         {
             // If-Match: * updates only (no upsert); If-Match with an ETag updates only that version of the row (412 otherwise).
+            if (path.Id is null)
+            {
+                AlternateKeyUpdate.RefuseKeyChange(table.LogicalName, KeyValues(table, path), entity.Attributes);
+            }
+
             var existing = IdOf(table, path);
             entity.Id = existing;
             var update = new UpdateRequest { Target = entity };

@@ -37,6 +37,14 @@ public sealed class FormPage(IPage page)
         return true;
     }
 
+    /// <summary>What the column's control shows a person (the text in its input), as a model-driven form formats it.</summary>
+    public async Task<string> ShownTextAsync(string column)
+    {
+        var control = Page.Locator($"#fields input[data-column='{column}']").First;
+        Assert.True(await control.CountAsync() > 0, $"The form has no control for {column}.");
+        return await control.InputValueAsync();
+    }
+
     /// <summary>The form notification a script set with that unique id, or null.</summary>
     public Task<string?> FormNotificationAsync(string uniqueId) =>
         Page.EvaluateAsync<string?>($"(XrmStandIn.state.notifications['{uniqueId}'] || {{}}).message || null");

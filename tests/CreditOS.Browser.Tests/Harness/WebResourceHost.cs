@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using CreditOS.LocalDataverse.WebApi.Hosting;
+using CreditOS.Solution.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -349,9 +350,86 @@ public sealed class WebResourceHost : IAsyncDisposable
             values[column] = row.Attributes.TryGetValue(column, out var value) ? AttributeValue(value) : null;
         }
 
-        values["__name"] = _server.Dataverse.Metadata.FindTable(table)?.PrimaryNameAttribute is { } primaryName && row.GetAttributeValue<string>(primaryName) is { } name ? name : null;
+        var definition = _server.Dataverse.Metadata.FindTable(table)
+            ?? throw new InvalidOperationException($"The browser host has no table {table} for its form.");
+        values["__name"] = definition.PrimaryNameAttribute is { } primaryName && row.GetAttributeValue<string>(primaryName) is { } name ? name : null;
+        values["__types"] = new JsonObject(form.Columns.Select(column => KeyValuePair.Create(column, (JsonNode?)ClientAttributeType(definition, column))));
+        (values["__formatted"], values["__unformatted"]) = await FormattedValuesAsync(context, definition, id, form.Columns);
         await WriteAsync(context, 200, "application/json; charset=utf-8", values.ToJsonString(Json));
     }
+
+    /// <summary>
+    /// What a form shows for each column, as the form's own read gets it: the record read through the local Web API as the
+    /// signed-in person with Prefer: odata.include-annotations="OData.Community.Display.V1.FormattedValue" (choice and
+    /// yes/no labels, dates and numbers in the user's format, a lookup's name). Columns without the annotation (text) are
+    /// shown as their value. Where the local Web API leaves a formatted value open (501: a negative amount, whose format is the
+    /// user's negative-number setting), the columns are read one by one and each refused one is listed in __unformatted with the
+    /// Web API's reason, so the stand-in shows the stored value marked as such instead of a format it would invent. Not recorded
+    /// in <see cref="Calls"/>: the calls a test counts are the page's own.
+    /// </summary>
+    private async Task<(JsonObject Formatted, JsonObject Unformatted)> FormattedValuesAsync(HttpContext context, TableDefinition table, Guid id, IReadOnlyList<string> columns)
+    {
+        const string Annotation = "@OData.Community.Display.V1.FormattedValue";
+        var properties = columns.ToDictionary(column => column, column => WebApiProperty(table, column), StringComparer.Ordinal);
+        var formatted = new JsonObject();
+        var unformatted = new JsonObject();
+        var (status, record) = await ReadWithAnnotationsAsync(context, table, id, properties.Values.Distinct(StringComparer.Ordinal));
+        foreach (var (column, property) in properties)
+        {
+            if (status == HttpStatusCode.NotImplemented)
+            {
+                (var columnStatus, record) = await ReadWithAnnotationsAsync(context, table, id, [property]);
+                if (columnStatus == HttpStatusCode.NotImplemented)
+                {
+                    unformatted[column] = record["error"]?["message"]?.GetValue<string>();
+                    formatted[column] = null;
+                    continue;
+                }
+            }
+
+            formatted[column] = record.TryGetPropertyValue(property + Annotation, out var shown) && shown is not null ? JsonValue.Create(shown.GetValue<string>()) : null;
+        }
+
+        return (formatted, unformatted);
+    }
+
+    /// <summary>The row's <paramref name="properties"/> with their FormattedValue annotations, as the signed-in person; 200 or 501 (any other answer throws).</summary>
+    private async Task<(HttpStatusCode Status, JsonObject Body)> ReadWithAnnotationsAsync(HttpContext context, TableDefinition table, Guid id, IEnumerable<string> properties)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"{LocalDataverseWebApiServer.ApiPath}{table.EntitySetName}({id:D})?$select={string.Join(',', properties)}"));
+        request.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        request.Headers.TryAddWithoutValidation("Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"");
+        using var response = await _forward.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotImplemented))
+        {
+            throw new InvalidOperationException($"The form's formatted values could not be read through the Web API: {(int)response.StatusCode} {text}");
+        }
+
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>The Web API property of a column: a lookup's value is read as _column_value.</summary>
+    private static string WebApiProperty(TableDefinition table, string column) =>
+        table.FindColumn(column)?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner ? $"_{column}_value" : column;
+
+    /// <summary>The Client API's getAttributeType() name of a column (Xrm.Attributes.AttributeType).</summary>
+    private static string ClientAttributeType(TableDefinition table, string column) => table.FindColumn(column)?.Type switch
+    {
+        ColumnType.String => "string",
+        ColumnType.Memo => "memo",
+        ColumnType.Integer => "integer",
+        ColumnType.BigInt => "bigint",
+        ColumnType.Decimal => "decimal",
+        ColumnType.Double => "double",
+        ColumnType.Money => "money",
+        ColumnType.Boolean => "boolean",
+        ColumnType.DateTime => "datetime",
+        ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner => "lookup",
+        ColumnType.Picklist or ColumnType.State or ColumnType.Status => "optionset",
+        var type => throw new InvalidOperationException($"The browser host's form cannot show {table.LogicalName}.{column} ({type?.ToString() ?? "no such column"})."),
+    };
 
     private static JsonNode? AttributeValue(object? value) => value switch
     {

@@ -25,6 +25,11 @@ internal sealed class UpdateHandler : IMessageHandler
         }
 
         RefuseTwoIds(target, context);
+        if (target.KeyAttributes is { Count: > 0 })
+        {
+            AlternateKeyUpdate.RefuseKeyChange(target.LogicalName, target.KeyAttributes.Select(key => KeyValuePair.Create(key.Key, (object?)key.Value)), target.Attributes);
+        }
+
         var (table, id) = TargetResolver.Resolve(context, target.LogicalName, IdOf(target, context), target.KeyAttributes);
         target.Id = id;
         context.PrimaryEntityName = table.LogicalName;

@@ -332,9 +332,26 @@
     // could type into. disabled as the FormXml authors it; setDisabled changes it, as the real control does.
     var fieldControls = [];
 
+    // The host's bookkeeping keys beside the form's column values: the primary name, each column's Client API attribute
+    // type, what the form shows for it (the Web API's FormattedValue annotations) and the columns whose format the local Web
+    // API leaves open (their reason), which the control shows as the stored value, marked data-unformatted.
+    var reservedKeys = ["__name", "__types", "__formatted", "__unformatted"];
+
+    function isColumn(name) {
+        return Object.prototype.hasOwnProperty.call(form.values, name) && reservedKeys.indexOf(name) < 0;
+    }
+
+    function formattedValue(name) {
+        var formatted = form.values.__formatted || {};
+        return typeof formatted[name] === "string" ? formatted[name] : null;
+    }
+
     function attribute(name) {
-        return strict("formContext.getAttribute(\"" + name + "\")", {
+        var type = (form.values.__types || {})[name];
+        var members = {
             getName: function () { return name; },
+            // Xrm.Attributes.AttributeType: boolean, datetime, decimal, double, integer, lookup, memo, money, optionset, string.
+            getAttributeType: function () { return type; },
             getValue: function () {
                 var value = form.values[name];
                 return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : (value === undefined ? null : value);
@@ -342,12 +359,23 @@
             controls: collection("formContext.getAttribute(\"" + name + "\").controls",
                 fieldControls.filter(function (field) { return field.column === name; }).map(function (field) { return field.control; }),
                 function (control) { return control.getName(); })
-        });
+        };
+        if (type === "optionset") {
+            // Choice columns only (as in the Client API): the label of the selected option, null when none is selected.
+            members.getText = function () { return form.values[name] === null || form.values[name] === undefined ? null : formattedValue(name); };
+        }
+        return strict("formContext.getAttribute(\"" + name + "\")", members);
     }
 
-    function shown(value) {
+    // What the form's control shows: the formatted value a form shows (a choice's label, a yes/no label, a date, a number in
+    // the user's format), else the value itself (text).
+    function shown(column) {
+        var value = form.values[column];
         if (value === null || value === undefined) {
             return "";
+        }
+        if (formattedValue(column) !== null) {
+            return formattedValue(column);
         }
         if (Array.isArray(value)) {
             return value.map(function (reference) { return reference.name || reference.id; }).join("; ");
@@ -368,7 +396,11 @@
             input.type = "text";
             input.id = "field_" + field.id;
             input.setAttribute("data-column", field.column);
-            input.value = shown(form.values[field.column]);
+            input.value = shown(field.column);
+            var unformatted = (form.values.__unformatted || {})[field.column];
+            if (typeof unformatted === "string") {
+                input.setAttribute("data-unformatted", unformatted);
+            }
             input.disabled = field.disabled === true;
             label.appendChild(input);
             section.appendChild(label);
@@ -402,7 +434,7 @@
                 // The form's columns: each attribute with its controls on the form.
                 get attributes() {
                     return collection("formContext.data.entity.attributes",
-                        Object.keys(form.values).filter(function (name) { return name !== "__name"; }).map(attribute),
+                        Object.keys(form.values).filter(isColumn).map(attribute),
                         function (item) { return item.getName(); });
                 },
                 getId: function () { return "{" + state.config.id.toUpperCase() + "}"; },
@@ -434,7 +466,7 @@
             if (typeof name !== "string") {
                 notImplemented("formContext.getAttribute() without a column name");
             }
-            return Object.prototype.hasOwnProperty.call(form.values, name) && name !== "__name" ? attribute(name) : null;
+            return isColumn(name) ? attribute(name) : null;
         },
         getControl: function (name) {
             if (typeof name !== "string") {
