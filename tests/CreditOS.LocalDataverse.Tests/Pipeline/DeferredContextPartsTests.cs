@@ -92,12 +92,19 @@ public sealed class DeferredPartsPreProbe : IPlugin
 {
     public void Execute(IServiceProvider serviceProvider)
     {
+        var (context, trace, parent) = Read(serviceProvider);
+        Parents[context.CorrelationId] = parent;
+    }
+
+    /// <summary>The step's context, tracing and parent context, with the parent's row, stage and operation id traced.</summary>
+    public static (IPluginExecutionContext Context, ITracingService Trace, IPluginExecutionContext Parent) Read(IServiceProvider serviceProvider)
+    {
         var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
         var trace = (ITracingService)serviceProvider.GetService(typeof(ITracingService))!;
         var parent = context.ParentContext;
         trace.Trace(" parent id={0} parent entity={1} parent stage={2}", parent.PrimaryEntityId, parent.PrimaryEntityName, parent.Stage);
         trace.Trace(" parent operation={0}", parent.OperationId);
-        Parents[context.CorrelationId] = parent;
+        return (context, trace, parent);
     }
 
     /// <summary>The parent context each operation's stage 20 saw, by correlation id, for its stage 40 to compare.</summary>
@@ -110,11 +117,7 @@ public sealed class DeferredPartsPostProbe : IPlugin
 {
     public void Execute(IServiceProvider serviceProvider)
     {
-        var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
-        var trace = (ITracingService)serviceProvider.GetService(typeof(ITracingService))!;
-        var parent = context.ParentContext;
-        trace.Trace(" parent id={0} parent entity={1} parent stage={2}", parent.PrimaryEntityId, parent.PrimaryEntityName, parent.Stage);
-        trace.Trace(" parent operation={0}", parent.OperationId);
+        var (context, trace, parent) = DeferredPartsPreProbe.Read(serviceProvider);
         trace.Trace(" same parent={0}", DeferredPartsPreProbe.Parents.TryGetValue(context.CorrelationId, out var seen) && ReferenceEquals(seen, parent));
         trace.Trace(" own id={0}", context.PrimaryEntityId);
         trace.Trace(" own operation={0} own request={1} own correlation={2}", context.OperationId, context.RequestId, context.CorrelationId);
