@@ -28,7 +28,7 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             // as IPluginExecutionContext.ParentContext documents for the Update an Assign generates.
             if (MessageContext.SplitsSharedVariables(operation.MessageName) && !origin.Generated)
             {
-                operation.PreValidationContext = runtime.Invoker.PreValidationContext(operation);
+                operation.KeepPreValidationContext();
             }
 
             own = outer is null ? runtime.BeginTransaction() : null;
@@ -100,8 +100,8 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             }
 
             var shared = stage == PipelineStageNumber.PreValidation ? operation.SharedVariables : operation.OperationSharedVariables;
-            var invocation = Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, shared);
-            runtime.Invoker.Invoke(stage == PipelineStageNumber.PreValidation ? invocation : invocation with { ParentContext = operation.PreValidationContext });
+            var parent = stage == PipelineStageNumber.PreValidation ? null : operation.PreValidationContext;
+            runtime.Invoker.Invoke(Invocation(step, operation, transaction, before, after, operation.Input, operation.Output, shared, parent));
         }
     }
 
@@ -127,7 +127,8 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
                 after,
                 Copy(operation.Input),
                 Copy(operation.Output),
-                Copy(operation.OperationSharedVariables)) with { ParentContext = operation.PreValidationContext };
+                Copy(operation.OperationSharedVariables),
+                operation.PreValidationContext);
             transaction.AfterCommit(() => runtime.AsyncOperations.RunStep(invocation));
         }
     }
@@ -140,7 +141,8 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
         Entity? after,
         ParameterCollection input,
         ParameterCollection output,
-        ParameterCollection shared)
+        ParameterCollection shared,
+        IPluginExecutionContext? parentContext)
     {
         var primaryId = runtime.Metadata.FindTable(operation.PrimaryEntityName)?.PrimaryIdAttribute ?? string.Empty;
         return new StepInvocation(
@@ -151,7 +153,10 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             output,
             shared,
             ImageBuilder.PreImages(step.Registration, before, primaryId),
-            ImageBuilder.PostImages(step.Registration, after, primaryId));
+            ImageBuilder.PostImages(step.Registration, after, primaryId))
+        {
+            ParentContext = parentContext,
+        };
     }
 
     /// <summary>A step the client asked to skip (MSCRM.BypassBusinessLogicExecution and the like; Security/BusinessLogicBypass).</summary>

@@ -4,7 +4,7 @@ using Microsoft.Xrm.Sdk;
 
 namespace CreditOS.LocalDataverse.Pipeline;
 
-/// <summary>One run of one step for one operation, with what its context holds.</summary>
+/// <summary>One run of one step for one operation, with what its context holds (null images: none registered, made empty when read).</summary>
 internal sealed record StepInvocation(
     RegisteredStep Step,
     MessageContext Operation,
@@ -12,8 +12,8 @@ internal sealed record StepInvocation(
     ParameterCollection Input,
     ParameterCollection Output,
     ParameterCollection SharedVariables,
-    EntityImageCollection PreImages,
-    EntityImageCollection PostImages)
+    EntityImageCollection? PreImages,
+    EntityImageCollection? PostImages)
 {
     public PluginStepRegistration Registration => Step.Registration;
 

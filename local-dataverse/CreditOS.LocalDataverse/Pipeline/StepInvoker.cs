@@ -29,8 +29,9 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
             OrganizationName = runtime.OrganizationName,
             OutputParameters = invocation.Output,
             OwningExtension = new EntityReference(StepTable, registration.StepId),
-            PostEntityImages = invocation.PostImages,
-            PreEntityImages = invocation.PreImages,
+            // Null when the step has no such image: the context makes the empty collection when first read.
+            PostEntityImages = invocation.PostImages!,
+            PreEntityImages = invocation.PreImages!,
             PrimaryEntityId = operation.PrimaryEntityId,
             PrimaryEntityName = operation.PrimaryEntityName,
             RequestId = operation.RequestId,
@@ -76,7 +77,9 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
     /// Create, Update and Delete, carrying stage 10's SharedVariables. Microsoft documents only that those shared variables are
     /// found there; the other values are the operation's own, and OwningExtension is null (no one step owns it).
     /// </summary>
-    public IPluginExecutionContext PreValidationContext(MessageContext operation) => new LocalPluginExecutionContext
+    /// <param name="primaryEntityName">The operation's table when its stage 10 ended.</param>
+    /// <param name="primaryEntityId">The operation's row id when its stage 10 ended (empty for a Create whose caller chose none).</param>
+    public IPluginExecutionContext PreValidationContext(MessageContext operation, string primaryEntityName, Guid primaryEntityId) => new LocalPluginExecutionContext
     {
         BusinessUnitId = runtime.Users.BusinessUnitOf(operation.UserId),
         CorrelationId = operation.CorrelationId,
@@ -92,8 +95,8 @@ internal sealed class StepInvoker(DataverseRuntime runtime)
         OrganizationName = runtime.OrganizationName,
         OutputParameters = new ParameterCollection(),
         OwningExtension = null!,
-        PrimaryEntityId = operation.PrimaryEntityId,
-        PrimaryEntityName = operation.PrimaryEntityName,
+        PrimaryEntityId = primaryEntityId,
+        PrimaryEntityName = primaryEntityName,
         RequestId = operation.RequestId,
         SharedVariables = operation.SharedVariables,
         UserId = operation.UserId,

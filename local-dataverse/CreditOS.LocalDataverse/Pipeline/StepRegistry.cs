@@ -97,7 +97,12 @@ internal sealed class StepRegistry
             return cached;
         }
 
-        var steps = snapshot.Steps
+        return snapshot.Found.GetOrAdd(key, Find(snapshot, message, entity, stage, asynchronous));
+    }
+
+    // Apart from For: the lambdas' closure over the parameters was allocated on every call, found in the cache or not.
+    private static IReadOnlyList<RegisteredStep> Find(StepLookup snapshot, string message, string entity, PipelineStageNumber stage, bool asynchronous) =>
+        snapshot.Steps
             .Where(s => s.Registration.Stage == stage
                 && s.Registration.IsAsynchronous == asynchronous
                 && string.Equals(s.Registration.Message, message, StringComparison.OrdinalIgnoreCase)
@@ -108,8 +113,6 @@ internal sealed class StepRegistry
             .ThenBy(s => s.Order)
             .ToList()
             .AsReadOnly();
-        return snapshot.Found.GetOrAdd(key, steps);
-    }
 
     /// <summary>The registered steps and the answers of <see cref="For"/> computed from exactly those steps.</summary>
     private sealed class StepLookup(List<RegisteredStep> steps)

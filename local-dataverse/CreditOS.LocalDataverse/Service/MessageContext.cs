@@ -11,6 +11,9 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     private ParameterCollection? _operationSharedVariables;
     private Guid? _operationId;
     private Guid? _requestId;
+    private string? _preValidationName;
+    private Guid _preValidationId;
+    private IPluginExecutionContext? _preValidationContext;
 
     public DataverseRuntime Runtime { get; } = runtime;
 
@@ -56,7 +59,17 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     /// steps saw it, whose SharedVariables are theirs (set by the pipeline after stage 10); null for other messages, and for a
     /// message another one generated, whose steps have the generating operation's context as parent.
     /// </summary>
-    public IPluginExecutionContext? PreValidationContext { get; set; }
+    /// <remarks>
+    /// Made when first read (session 29): a nested Create or Update that runs no stage 20 or 40 step made the context, and
+    /// drew the operation's two ids for it, for nobody to read. What it holds is what it held when made after stage 10: the
+    /// table and row id as they were then (kept by <see cref="KeepPreValidationContext"/>: a Create's id is set later, by its
+    /// core operation), the ids once drawn, the user's business unit, the operation's collections by reference.
+    /// </remarks>
+    public IPluginExecutionContext? PreValidationContext =>
+        _preValidationName is { } name ? _preValidationContext ??= Runtime.Invoker.PreValidationContext(this, name, _preValidationId) : null;
+
+    /// <summary>From now on (after stage 10) the operation has a pre-validation context, made when first read, naming the row as it stands now.</summary>
+    public void KeepPreValidationContext() => (_preValidationName, _preValidationId) = (PrimaryEntityName, PrimaryEntityId);
 
     public static bool SplitsSharedVariables(string message) =>
         message is MessageNames.Create or MessageNames.Update or MessageNames.Delete;
@@ -65,13 +78,13 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
 
     public Guid PrimaryEntityId { get; set; }
 
-    public Guid CorrelationId { get; } = origin.CorrelationId ?? Guid.NewGuid();
+    public Guid CorrelationId { get; } = origin.CorrelationId ?? OperationIds.New();
 
     // Drawn when first read (a plug-in's context, an asynchronous operation): most nested operations run no step and never
-    // read them, and a new random Guid costs a system call. Once drawn the value stays for the operation.
-    public Guid OperationId => _operationId ??= Guid.NewGuid();
+    // read them, and drawing costs (OperationIds). Once drawn the value stays for the operation.
+    public Guid OperationId => _operationId ??= OperationIds.New();
 
-    public Guid RequestId => _requestId ??= Request.RequestId ?? Guid.NewGuid();
+    public Guid RequestId => _requestId ??= Request.RequestId ?? OperationIds.New();
 
     public DateTime OperationCreatedOn { get; } = runtime.Clock.GetUtcNow().UtcDateTime;
 
@@ -133,7 +146,8 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
     private static ParameterCollection CopyParameters(ParameterCollection parameters)
     {
         var copy = new ParameterCollection();
-        foreach (var parameter in parameters)
+        copy.EnsureCapacity(parameters.Count);
+        foreach (var parameter in parameters.Entries)
         {
             copy[parameter.Key] = Values.ValueCopier.Copy(parameter.Value);
         }
@@ -141,3 +155,4 @@ internal sealed class MessageContext(DataverseRuntime runtime, OrganizationReque
         return copy;
     }
 }
+

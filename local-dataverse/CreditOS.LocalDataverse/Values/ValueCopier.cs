@@ -40,7 +40,7 @@ internal static class ValueCopier
         var copy = new Entity(entity.LogicalName, entity.Id);
         // Room for every column at once: a row of a wide table would otherwise regrow its dictionary several times per copy.
         copy.Attributes.EnsureCapacity(entity.Attributes.Count);
-        foreach (var attribute in entity.Attributes)
+        foreach (var attribute in entity.Attributes.Entries)
         {
             copy.Attributes[attribute.Key] = Copy(attribute.Value);
         }
@@ -71,7 +71,7 @@ internal static class ValueCopier
     {
         var copy = new Entity(row.LogicalName, row.Id);
         copy.Attributes.EnsureCapacity(columns is null ? row.Attributes.Count : Math.Min(columns.Count + 1, row.Attributes.Count));
-        foreach (var attribute in row.Attributes)
+        foreach (var attribute in row.Attributes.Entries)
         {
             if (columns is null || columns.Contains(attribute.Key) || attribute.Key == primaryIdColumn)
             {

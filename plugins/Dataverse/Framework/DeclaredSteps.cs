@@ -30,10 +30,19 @@ internal sealed class DeclaredSteps
 
     public bool Declares(string message, string primaryEntity, PipelineStage stage)
     {
+        // A loop, not Any with a lambda: this runs on every plug-in execution and the lambda's closure was allocated each time.
         var entity = Normalize(primaryEntity);
-        return steps.Any(step => step.Stage == stage
-            && string.Equals(step.Message, message, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(step.Entity, entity, StringComparison.OrdinalIgnoreCase));
+        foreach (var step in steps)
+        {
+            if (step.Stage == stage
+                && string.Equals(step.Message, message, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(step.Entity, entity, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override string ToString() =>

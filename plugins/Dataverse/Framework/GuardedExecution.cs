@@ -11,10 +11,18 @@ namespace CreditOS.Dataverse.Framework;
 /// </summary>
 internal static class GuardedExecution
 {
-    public static void Run(ITracingService tracing, string component, string description, Action body)
+    public static void Run(ITracingService tracing, string component, string description, Action body) =>
+        Run(tracing, component, "Entered {0}: {1}", [component, description], body);
+
+    /// <summary>
+    /// As <see cref="Run(ITracingService, string, string, Action)"/>, with the entry line given as a format and its arguments
+    /// (the component first), traced straight into the tracing service: a plug-in's description is formatted once, into the
+    /// trace, not first into a string of its own (session 29: that string was about 2% of a payment posting's bytes).
+    /// </summary>
+    public static void Run(ITracingService tracing, string component, string enteredFormat, object[] enteredArguments, Action body)
     {
         var stopwatch = Stopwatch.StartNew();
-        tracing.Trace("Entered {0}: {1}", component, description);
+        tracing.Trace(enteredFormat, enteredArguments);
         try
         {
             body();

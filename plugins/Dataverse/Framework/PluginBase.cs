@@ -33,7 +33,7 @@ public abstract class PluginBase : IPlugin
     public void Execute(IServiceProvider serviceProvider)
     {
         var context = new LocalPluginContext(serviceProvider);
-        GuardedExecution.Run(context.TracingService, PluginName, Describe(context), () =>
+        GuardedExecution.Run(context.TracingService, PluginName, EnteredFormat, Entered(PluginName, context), () =>
         {
             RefuseUndeclaredStep(context);
             ExecuteCrmPlugin(context);
@@ -43,9 +43,12 @@ public abstract class PluginBase : IPlugin
     /// <summary>The plugin's work. Throw InvalidPluginExecutionException to stop the operation with a message for the user.</summary>
     protected abstract void ExecuteCrmPlugin(LocalPluginContext context);
 
-    private static string Describe(LocalPluginContext context) => string.Format(
-        CultureInfo.InvariantCulture,
-        "message {0} of {1} ({2}), stage {3} ({4}), {5}, depth {6}, correlation {7}",
+    /// <summary>The entry line: "Entered", the plug-in, and the step it runs for (one format, traced straight into the trace).</summary>
+    private const string EnteredFormat = "Entered {0}: message {1} of {2} ({3}), stage {4} ({5}), {6}, depth {7}, correlation {8}";
+
+    private static object[] Entered(string pluginName, LocalPluginContext context) =>
+    [
+        pluginName,
         context.MessageName,
         context.PrimaryEntityName,
         context.PrimaryEntityId,
@@ -53,7 +56,8 @@ public abstract class PluginBase : IPlugin
         context.Stage,
         context.Mode,
         context.Depth,
-        context.CorrelationId);
+        context.CorrelationId,
+    ];
 
     private void RefuseUndeclaredStep(LocalPluginContext context)
     {

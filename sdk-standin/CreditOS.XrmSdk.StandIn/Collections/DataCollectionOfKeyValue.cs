@@ -108,6 +108,13 @@ public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TK
 #endif
     }
 
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse): the entries as the dictionary that holds them, walked with its
+    /// own enumerator (a value) instead of the boxed one <see cref="GetEnumerator"/> must return (session 29: every row copy,
+    /// image and parameter copy boxed one). A collection made on another kind of dictionary gives a copy of its entries.
+    /// </summary>
+    internal Dictionary<TKey, TValue> Entries => items as Dictionary<TKey, TValue> ?? new Dictionary<TKey, TValue>(items);
+
     private void ThrowIfReadOnly()
     {
         if (IsReadOnly)

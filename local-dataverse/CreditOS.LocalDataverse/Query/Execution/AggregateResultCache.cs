@@ -20,8 +20,8 @@ internal sealed class AggregateResultCache
     /// <summary>Enough for the six history aggregates of a rescoring page read one after the other; the oldest goes first.</summary>
     private const int MaximumEntries = 8;
 
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly Dictionary<AggregateKey, Entry> _entries = new();
+    private readonly Queue<AggregateKey> _order = new();
     private (long Committed, long OwnWrites) _view = (-1, -1);
 
     /// <summary>Aggregations computed and served from the cache (for tests and diagnostics).</summary>
@@ -33,14 +33,14 @@ internal sealed class AggregateResultCache
     /// The key of an aggregate query apart from its page, or null when it cannot be cached (not FetchXML, or FetchXML
     /// this key cannot read: the engine's own parser then reports it).
     /// </summary>
-    public static string? KeyOf(Microsoft.Xrm.Sdk.Query.QueryBase query, QueryPlan plan, Guid callerId, DateTime now)
+    public static AggregateKey? KeyOf(Microsoft.Xrm.Sdk.Query.QueryBase query, QueryPlan plan, Guid callerId, DateTime now)
     {
         if (query is not Microsoft.Xrm.Sdk.Query.FetchExpression fetch || plan.Aggregate is null)
         {
             return null;
         }
 
-        var clock = plan.ReadsClock ? now.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+        var clock = plan.ReadsClock ? now.Ticks : AggregateKey.NoClock;
         var text = FetchStartTag.WithoutPaging(fetch.Query);
         if (text is null)
         {
@@ -57,11 +57,11 @@ internal sealed class AggregateResultCache
             }
         }
 
-        return callerId.ToString("N") + "|" + clock + "|" + text;
+        return new AggregateKey(callerId, clock, text);
     }
 
     /// <summary>The cached results of the query, computing them when the view of the data changed or the query is new.</summary>
-    public (List<Entity> Results, int RowsExamined) GetOrCompute(string key, long committed, long ownWrites, Func<(List<Entity> Results, int RowsExamined)> compute)
+    public (List<Entity> Results, int RowsExamined) GetOrCompute(AggregateKey key, long committed, long ownWrites, Func<(List<Entity> Results, int RowsExamined)> compute)
     {
         if (_view != (committed, ownWrites))
         {
@@ -89,4 +89,14 @@ internal sealed class AggregateResultCache
     }
 
     private sealed record Entry(List<Entity> Results, int RowsExamined);
+}
+
+/// <summary>
+/// What an aggregate's cached results are kept under: the caller, the clock's moment when a condition reads the clock
+/// (<see cref="NoClock"/> otherwise) and the query's text apart from its page. A value, not the three joined into one string
+/// (session 29: that string, the whole FetchXML text long, was made on every aggregate query); texts compare ordinally.
+/// </summary>
+internal readonly record struct AggregateKey(Guid CallerId, long ClockTicks, string Text)
+{
+    public const long NoClock = -1;
 }
