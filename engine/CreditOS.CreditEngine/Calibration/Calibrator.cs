@@ -415,8 +415,8 @@ public sealed record CalibrationOptions
     /// When above 0, the regression's L2 penalty pulls the coefficients toward the starting weights instead of toward
     /// zero: a Gaussian prior with this precision on each coefficient (log-odds per 100 points) around the starting
     /// weights scaled to the ledger; the penalty on the mean loss is this ÷ the training outcomes, so its pull fades as
-    /// the ledger grows. Default 1 (session 29: up on every ledger measured with the offered factor; 3 and 10 were flatter
-    /// or lost, engine/README "Session 29"). 0: the penalty <see cref="L2Penalty"/> toward zero (the session-28 calibrator).
+    /// the ledger grows. Default 1 (session 29: with the offered factor, up on IBM's ledger and most generated ones and down
+    /// on none beyond noise; alone it lost on the drifting ones, 3 and 10 were flatter or lost; engine/README "Session 29"). 0: the penalty <see cref="L2Penalty"/> toward zero (the session-28 calibrator).
     /// </summary>
     public double PriorCentredPenalty { get; init; } = 1;
 }
