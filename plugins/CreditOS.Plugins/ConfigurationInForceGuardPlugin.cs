@@ -69,7 +69,7 @@ public sealed class ConfigurationInForceGuardPlugin : PluginBase
     // The columns a change may set (ConfigurationChanges), so the refusal names each from its value to the new one.
     private const string PolicyColumns = Policy.Fields.Name + "," + Policy.Fields.Code + "," + Policy.Fields.Description + "," + Policy.Fields.BaseLimit + ","
         + Policy.Fields.HardCap + "," + Policy.Fields.LimitIncreaseReviewAbove + "," + Policy.Fields.TrustedMaxOrderAmount + "," + Policy.Fields.TrustedMaxExcessOverLimit + ","
-        + Policy.Fields.TrustedOverdueTolerance + "," + Policy.Fields.OverdueAlertAmount + "," + Policy.Fields.OverdueToleranceAmount + ","
+        + Policy.Fields.TrustedOverdueTolerance + "," + Policy.Fields.TrustedOverdueToleranceDays + "," + Policy.Fields.OverdueAlertAmount + "," + Policy.Fields.OverdueToleranceAmount + ","
         + Policy.Fields.OverdueTolerancePercent + "," + Policy.Fields.OverdueToleranceDays + "," + Policy.Fields.LimitHeadroom + "," + Policy.Fields.EarlyPaymentDiscount + ","
         + Policy.Fields.BlockAboveUtilization + "," + Policy.Fields.LimitCutReviewShare + "," + Policy.Fields.AlertThresholdWarning + "," + Policy.Fields.AlertThresholdCritical + ","
         + Policy.Fields.OrderToInvoiceDays + "," + Policy.Fields.PaymentTermsDays + "," + Policy.Fields.EarlyPaymentDays + "," + Policy.Fields.GraceDays + ","

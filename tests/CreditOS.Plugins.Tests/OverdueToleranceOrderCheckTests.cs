@@ -12,6 +12,7 @@ using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 using Reader = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationReader;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -67,6 +68,28 @@ public sealed class OverdueToleranceOrderCheckTests : IDisposable
             order.GetAttributeValue<string>(SalesOrder.Fields.HoldReason),
             StringComparison.Ordinal);
         Assert.Equal(2_000m, world.OpenOrders(CreditTestIds.Customer));
+    }
+
+    /// <summary>
+    /// Session 29: the trusted channel's overdue tolerance (EDI, 1,000) has a days ceiling of its own
+    /// (cos_trustedoverduetolerancedays, seeded 30). 800 overdue is above the Standard policy's 500, so only the channel's
+    /// tolerance can let the order through, and only while the oldest item is at most 30 days past due; until then an EDI
+    /// order passed whatever the overdue's age.
+    /// </summary>
+    [Theory]
+    [InlineData(20, true)]
+    [InlineData(45, false)]
+    public void AnEdiOrder_OverdueAboveThePolicysTolerance_PassesOnlyWithinTheChannelsDaysCeiling(int oldestDays, bool approved)
+    {
+        var row = world.Service.Retrieve(Policy.EntityLogicalName, CreditTestIds.StandardPolicy, new ColumnSet(Policy.Fields.TrustedOverdueToleranceDays));
+        Assert.Equal(30, row.GetAttributeValue<int>(Policy.Fields.TrustedOverdueToleranceDays));
+        Assert.Equal(30, StandardPolicyAsRead().TrustedChannel!.OverdueToleranceDays);
+        AnAccount().WithLimit(40_000).WithOpenReceivables(20_000).WithOverdue(800, beyondGrace: 800, oldestDays: oldestDays).Create(world.Service);
+
+        var order = world.Order(AnOrder().Of(2_000).Through(OrderChannel.EDI).Create(world.Service));
+
+        Assert.Equal(approved ? (int)CreditStatus.ApprovedWithinGrace : (int)CreditStatus.OnHold, Status(order));
+        Assert.Equal(approved ? null : "OverdueBeyondGrace", order.GetAttributeValue<string>(SalesOrder.Fields.HoldReasonCode));
     }
 
     [Fact]

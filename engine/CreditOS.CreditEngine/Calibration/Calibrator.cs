@@ -214,6 +214,14 @@ public static class Calibrator
     {
         var riskRules = start.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk).ToList();
 
+        // Factors offered to the fit that the starting set does not have: they start at weight 0 and keep only what the
+        // ledger's own outcomes give them (session 29).
+        var offered = options.OfferedFactors
+            .Where(r => r.Factor.KindOf() == ScoreKind.Risk && riskRules.All(s => s.Factor != r.Factor))
+            .Select(r => r with { Weight = 0 })
+            .ToList();
+        riskRules.AddRange(offered);
+
         // The evidence of a summary depends on the candidate's settings, not on the factor: read once per invoice, not per factor.
         var evidenceOf = new PaymentEvidence[training.Count];
         for (var i = 0; i < training.Count; i++)
@@ -257,7 +265,10 @@ public static class Calibrator
         }
 
         var rows = Enumerable.Range(0, training.Count).Select(i => columns.Select(c => c.Points[i]).ToArray()).ToArray();
-        var fit = NonNegativeLogisticRegression.Fit(rows, training.Select(t => t.PaidLate).ToArray(), options.L2Penalty);
+        var outcomes = training.Select(t => t.PaidLate).ToArray();
+        var fit = options.PriorCentredPenalty > 0
+            ? FitCentredOnStartingWeights(rows, outcomes, columns, options)
+            : NonNegativeLogisticRegression.Fit(rows, outcomes, options.L2Penalty);
         if (fit.Coefficients.All(c => c <= 0))
         {
             return null;
@@ -281,11 +292,29 @@ public static class Calibrator
             factors.Add(new FittedFactor(columns[j].Rule.Factor, fit.Coefficients[j], weight));
         }
 
-        var rules = start.Rules
+        var rules = start.Rules.Concat(offered)
             .Select(r => weights.TryGetValue(r.Factor, out var w) ? r with { Weight = w } : r)
             .Where(r => r.Weight > 0)
             .ToList();
         return new FittedRuleSet(start with { Rules = rules, Evidence = evidence }, factors, fit.Loss, fittedShare, PriorSource.Ledger);
+    }
+
+    /// <summary>
+    /// The regression with its L2 penalty centred on the starting weights (a Gaussian prior on what other ledgers taught)
+    /// instead of on zero. The starting weights are shares, the coefficients log-odds per 100 points, so the centre is the
+    /// starting weights scaled by how strongly the starting score itself separates this training set's outcomes (a
+    /// one-feature fit of the outcomes on the starting score): c_j = β × w_j ÷ Σ w. A factor offered at weight 0 is
+    /// centred on 0: it gets weight only where the ledger's outcomes pay for it. The precision is
+    /// <see cref="CalibrationOptions.PriorCentredPenalty"/> (÷ the outcomes on the mean loss), so its pull fades as the ledger grows.
+    /// </summary>
+    private static LogisticFit FitCentredOnStartingWeights(double[][] rows, bool[] outcomes, List<FactorColumn> columns, CalibrationOptions options)
+    {
+        var startingSum = columns.Sum(c => c.Rule.Weight);
+        var shares = columns.Select(c => startingSum > 0 ? c.Rule.Weight / startingSum : 1.0 / columns.Count).ToArray();
+        var startingScore = rows.Select(row => new[] { row.Select((x, j) => x * shares[j]).Sum() }).ToArray();
+        var scale = NonNegativeLogisticRegression.Fit(startingScore, outcomes, options.L2Penalty).Coefficients[0];
+        var centre = shares.Select(share => scale * share).ToArray();
+        return NonNegativeLogisticRegression.Fit(rows, outcomes, options.PriorCentredPenalty / rows.Length, centre);
     }
 
     /// <summary>The ledger's own late share, late-beyond-15-days share and average days relative to due, as known on the date.</summary>
@@ -372,6 +401,24 @@ public sealed record CalibrationOptions
     /// starting bands only (the session-9 calibrator).
     /// </summary>
     public bool TrySharesAsPoints { get; init; } = true;
+
+    /// <summary>
+    /// Risk factors the fit may give weight to although the starting rule set has none (each rule's bands are used, its
+    /// weight is ignored: it starts at 0, so the centred penalty and the credibility share pull it toward 0). Default
+    /// (session 29): the recent days relative to due (<see cref="DefaultScoringRules.RecentDaysVsDue"/>), which ledgers whose
+    /// customers drift take up (IBM's 7, the drifting sample's 21 of 100) and ledgers whose habits last leave at 0.
+    /// Empty: the starting factors only (the session-28 calibrator).
+    /// </summary>
+    public IReadOnlyList<ScoringRule> OfferedFactors { get; init; } = [DefaultScoringRules.RecentDaysVsDue];
+
+    /// <summary>
+    /// When above 0, the regression's L2 penalty pulls the coefficients toward the starting weights instead of toward
+    /// zero: a Gaussian prior with this precision on each coefficient (log-odds per 100 points) around the starting
+    /// weights scaled to the ledger; the penalty on the mean loss is this ÷ the training outcomes, so its pull fades as
+    /// the ledger grows. Default 1 (session 29: with the offered factor, up on IBM's ledger and most generated ones and down
+    /// on none beyond noise; alone it lost on the drifting ones, 3 and 10 were flatter or lost; engine/README "Session 29"). 0: the penalty <see cref="L2Penalty"/> toward zero (the session-28 calibrator).
+    /// </summary>
+    public double PriorCentredPenalty { get; init; } = 1;
 }
 
 /// <summary>A factor's fitted coefficient (log-odds per 100 points) and the weight it gets in the new rule set.</summary>

@@ -12,7 +12,16 @@ public static class NonNegativeLogisticRegression
     private const double Tolerance = 1e-9;
 
     /// <summary>Fits <c>P(y) = 1 / (1 + e^-(b0 + Σ b_j x_j))</c>; returns the intercept and the coefficients (all ≥ 0).</summary>
-    public static LogisticFit Fit(IReadOnlyList<double[]> features, IReadOnlyList<bool> outcomes, double l2Penalty)
+    public static LogisticFit Fit(IReadOnlyList<double[]> features, IReadOnlyList<bool> outcomes, double l2Penalty) =>
+        Fit(features, outcomes, l2Penalty, null);
+
+    /// <summary>
+    /// As <see cref="Fit(IReadOnlyList{double[]}, IReadOnlyList{bool}, double)"/>, the L2 penalty pulling the coefficients
+    /// toward <paramref name="centre"/> (one value per feature, each ≥ 0) instead of toward zero: a Gaussian prior
+    /// centred on what is already believed (the starting weights), so a short ledger moves them only as far as its
+    /// evidence carries. Null: toward zero.
+    /// </summary>
+    public static LogisticFit Fit(IReadOnlyList<double[]> features, IReadOnlyList<bool> outcomes, double l2Penalty, IReadOnlyList<double>? centre)
     {
         Require.NotNull(features, "The features");
         Require.NotNull(outcomes, "The outcomes");
@@ -31,6 +40,21 @@ public static class NonNegativeLogisticRegression
             throw new CreditInputException("Every feature row must have " + p + " values.");
         }
 
+        // Index 0 is the intercept, never penalized; the centre of coefficient j sits at index j + 1.
+        var centred = new double[p + 1];
+        if (centre is not null)
+        {
+            if (centre.Count != p || centre.Any(c => c < 0 || double.IsNaN(c) || double.IsInfinity(c)))
+            {
+                throw new CreditInputException("The penalty's centre needs one non-negative value per feature (" + p + "), got " + centre.Count + ".");
+            }
+
+            for (var j = 0; j < p; j++)
+            {
+                centred[j + 1] = centre[j];
+            }
+        }
+
         // Step from the gradient's Lipschitz bound: 0.25 × the largest squared row norm (intercept included) + penalty.
         var maxNorm = rows.Max(row => 1 + row.Sum(x => x * x));
         var step = 1 / ((0.25 * maxNorm) + l2Penalty);
@@ -40,7 +64,7 @@ public static class NonNegativeLogisticRegression
         var previousLoss = double.MaxValue;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var gradient = Gradient(rows, labels, y, l2Penalty);
+            var gradient = Gradient(rows, labels, y, l2Penalty, centred);
             var next = new double[p + 1];
             for (var j = 0; j <= p; j++)
             {
@@ -59,7 +83,7 @@ public static class NonNegativeLogisticRegression
             t = tNext;
             if (iteration % 50 == 49)
             {
-                var loss = MeanLoss(rows, labels, w, l2Penalty);
+                var loss = MeanLoss(rows, labels, w, l2Penalty, centred);
                 if (previousLoss - loss < Tolerance * Math.Max(1, Math.Abs(loss)))
                 {
                     break;
@@ -69,7 +93,7 @@ public static class NonNegativeLogisticRegression
             }
         }
 
-        return new LogisticFit(w[0], w.Skip(1).ToArray(), MeanLoss(rows, labels, w, l2Penalty));
+        return new LogisticFit(w[0], w.Skip(1).ToArray(), MeanLoss(rows, labels, w, l2Penalty, centred));
     }
 
     /// <summary>Mean negative log-likelihood plus half the penalty times the squared coefficients (intercept not penalized).</summary>
@@ -78,10 +102,10 @@ public static class NonNegativeLogisticRegression
         Require.NotNull(features, "The features");
         Require.NotNull(outcomes, "The outcomes");
         Require.NotNull(w, "The coefficients");
-        return MeanLoss(features as double[][] ?? features.ToArray(), outcomes as bool[] ?? outcomes.ToArray(), w, l2Penalty);
+        return MeanLoss(features as double[][] ?? features.ToArray(), outcomes as bool[] ?? outcomes.ToArray(), w, l2Penalty, new double[w.Length]);
     }
 
-    private static double MeanLoss(double[][] features, bool[] outcomes, double[] w, double l2Penalty)
+    private static double MeanLoss(double[][] features, bool[] outcomes, double[] w, double l2Penalty, double[] centre)
     {
         var total = 0.0;
         for (var i = 0; i < features.Length; i++)
@@ -93,13 +117,13 @@ public static class NonNegativeLogisticRegression
         var penalty = 0.0;
         for (var j = 1; j < w.Length; j++)
         {
-            penalty += w[j] * w[j];
+            penalty += (w[j] - centre[j]) * (w[j] - centre[j]);
         }
 
         return (total / features.Length) + (0.5 * l2Penalty * penalty);
     }
 
-    private static double[] Gradient(double[][] features, bool[] outcomes, double[] w, double l2Penalty)
+    private static double[] Gradient(double[][] features, bool[] outcomes, double[] w, double l2Penalty, double[] centre)
     {
         var gradient = new double[w.Length];
         for (var i = 0; i < features.Length; i++)
@@ -115,7 +139,7 @@ public static class NonNegativeLogisticRegression
 
         for (var j = 0; j < gradient.Length; j++)
         {
-            gradient[j] = (gradient[j] / features.Length) + (j == 0 ? 0 : l2Penalty * w[j]);
+            gradient[j] = (gradient[j] / features.Length) + (j == 0 ? 0 : l2Penalty * (w[j] - centre[j]));
         }
 
         return gradient;

@@ -27,10 +27,11 @@ public static class CreditPolicyValidator
                 errors.Add(where + " has trusted-channel tolerances but no trusted channel; choose the channel or clear the tolerances.");
             }
 
-            if (trusted.MaximumOrderAmount < 0 || trusted.MaximumExcessOverLimit < 0 || trusted.OverdueTolerance < 0)
+            if (trusted.MaximumOrderAmount < 0 || trusted.MaximumExcessOverLimit < 0 || trusted.OverdueTolerance < 0 || trusted.OverdueToleranceDays < 0)
             {
                 errors.Add(where + " has a negative tolerance for the trusted channel '" + trusted.Channel + "' (order up to " + trusted.MaximumOrderAmount
-                    + ", excess over the limit up to " + trusted.MaximumExcessOverLimit + ", overdue up to " + trusted.OverdueTolerance + "); use zero or more.");
+                    + ", excess over the limit up to " + trusted.MaximumExcessOverLimit + ", overdue up to " + trusted.OverdueTolerance
+                    + " while at most " + trusted.OverdueToleranceDays + " days past due); use zero or more.");
             }
         }
 

@@ -29,8 +29,12 @@ public static class DefaultCreditConfiguration
     /// <summary>Channel code of electronic replenishment orders, trusted for small orders.</summary>
     public const string EdiChannel = "EDI";
 
-    /// <summary>The shipped trusted channel on every policy: EDI orders up to 2,500 may exceed the limit by up to 2,500 and pass with up to 1,000 overdue beyond grace.</summary>
-    public static readonly TrustedChannelTolerance EdiTolerance = new(EdiChannel, MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m);
+    /// <summary>
+    /// The shipped trusted channel on every policy: EDI orders up to 2,500 may exceed the limit by up to 2,500 and pass
+    /// with up to 1,000 overdue beyond grace while its oldest item is at most 30 days past due (the end of the first aging
+    /// bucket, the policies' own tolerance ceiling).
+    /// </summary>
+    public static readonly TrustedChannelTolerance EdiTolerance = new(EdiChannel, MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m, OverdueToleranceDays: 30);
 
     public static CreditConfiguration Create() => new()
     {

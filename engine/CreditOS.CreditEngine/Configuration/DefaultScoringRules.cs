@@ -53,6 +53,15 @@ public static class DefaultScoringRules
         ],
     };
 
+    /// <summary>
+    /// The recent days relative to due (<see cref="ScoringFactor.RecentDaysVsDue3Months"/>, session 29) on the days
+    /// factor's bands, at weight 0: not in the shipped set (measured: it trades ledgers whose customers drift against
+    /// ones whose habits last, engine/README "Session 29"), offered to <c>creditos calibrate</c>, which gives it the
+    /// weight the company's own ledger supports.
+    /// </summary>
+    public static ScoringRule RecentDaysVsDue { get; } = Rule(
+        ScoringFactor.RecentDaysVsDue3Months, 0, Band(null, -5, 0), Band(-5, 0, 15), Band(0, 5, 35), Band(5, 15, 60), Band(15, 30, 85), Band(30, null, 100));
+
     private static ScoringRule Rule(ScoringFactor factor, double weight, params ScoreBand[] bands) => new(factor, weight, bands);
 
     private static ScoreBand Band(double? lower, double? upper, double points) => new(lower, upper, points);

@@ -17,7 +17,7 @@ internal static class DecisionReasonText
             "Exposure with this order " + f.Money(f.ExposureWithOrder) + " is " + f.Money(-f.AvailableAfterOrder) + " over the limit of " + f.Money(f.Limit)
             + ", within the tolerance for small orders from the " + detail + " channel.",
         DecisionReasonCode.OverdueWithinChannelTolerance =>
-            f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period, within the tolerance of the " + detail + " channel.",
+            f.Money(f.OverdueBeyondGrace) + " is overdue beyond the " + Days(f.GraceDays) + " grace period (oldest item " + f.OldestOverdueDays.ToString(CultureInfo.InvariantCulture) + " days past due), within the tolerance of the " + detail + " channel.",
         DecisionReasonCode.OverCreditLimit =>
             "This order of " + f.Money(f.OrderAmount) + " takes exposure to " + f.Money(f.ExposureWithOrder) + ", above the credit limit of " + f.Money(f.Limit)
             + " (available before the order " + f.Money(f.AvailableBeforeOrder) + "); Finance must approve.",

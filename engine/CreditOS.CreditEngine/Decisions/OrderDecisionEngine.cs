@@ -113,7 +113,7 @@ public static class OrderDecisionEngine
             {
                 reasons.Add(new DecisionReason(DecisionReasonCode.OverdueWithinTolerance, DecisionOutcome.ApproveWithinGrace, figures, policyTolerance.Describe(figures.Money, figures.Limit)));
             }
-            else if (channelTolerance is not null && figures.OverdueBeyondGrace <= channelTolerance.OverdueTolerance)
+            else if (channelTolerance is not null && channelTolerance.CoversOverdue(figures.OverdueBeyondGrace, figures.OldestOverdueDays))
             {
                 reasons.Add(new DecisionReason(DecisionReasonCode.OverdueWithinChannelTolerance, DecisionOutcome.ApproveWithinGrace, figures, channelTolerance.Channel));
             }

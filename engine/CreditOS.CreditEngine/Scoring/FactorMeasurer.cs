@@ -46,6 +46,7 @@ public static class FactorMeasurer
             ScoringFactor.LateBeyond15DaysShare => evidence.LateBeyond15DaysShare * Percent,
             ScoringFactor.AverageDaysVsDue => evidence.DaysVsDue,
             ScoringFactor.AmountWeightedDaysVsDue => evidence.AmountWeightedDaysVsDue,
+            ScoringFactor.RecentDaysVsDue3Months => evidence.RecentDaysVsDue,
             _ => throw new CreditInputException("Scoring factor " + factor + " is not known to this version of the engine."),
         };
     }

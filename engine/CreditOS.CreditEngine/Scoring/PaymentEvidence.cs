@@ -24,6 +24,15 @@ public sealed record PaymentEvidence(
     double DaysVsDue,
     double AmountWeightedDaysVsDue)
 {
+    /// <summary>
+    /// Average days relative to due of the invoices issued in the last 3 months, shrunk toward <see cref="DaysVsDue"/>
+    /// (<see cref="ScoringFactor.RecentDaysVsDue3Months"/>): the customer's whole-history figure while it has few recent
+    /// invoices, its recent habit once it has several. Counted as <see cref="DaysVsDue"/> is (known outcomes at their
+    /// days, an item not yet due at the customer's own recent figure but never below 0), so the same two laws hold: a
+    /// payment only lowers an observation and the shrinkage target, later payment only raises them.
+    /// </summary>
+    public double RecentDaysVsDue { get; init; }
+
     /// <summary>True when at least one invoice has a known outcome (settled, or open past due).</summary>
     public bool HasPaymentEvidence => KnownInvoices > 0;
 
@@ -62,13 +71,25 @@ public sealed record PaymentEvidence(
 
         var countMean = issued > 0 ? days / issued : settings.PriorDaysVsDue;
         var amountMean = amount > 0 ? amountDays / amount : countMean;
+        var wholeHistoryDays = Shrink(days, issued, settings.PriorDaysVsDue, k);
         return new PaymentEvidence(
             known,
             issued,
             Shrink(late, known, settings.PriorLateShare, k),
             Shrink(late15, known, settings.PriorLateBeyond15DaysShare, k),
-            Shrink(days, issued, settings.PriorDaysVsDue, k),
-            Shrink(amountMean * issued, issued, settings.PriorDaysVsDue, k));
+            wholeHistoryDays,
+            Shrink(amountMean * issued, issued, settings.PriorDaysVsDue, k))
+        {
+            RecentDaysVsDue = Recent(bands[0], wholeHistoryDays, k),
+        };
+    }
+
+    // The last 3 months' days, shrunk toward the whole-history figure with the rule set's prior strength; an item not yet
+    // due counts at the shrunk figure of the recent known outcomes, never below the due date (as in Of, for the laws).
+    private static double Recent(Band recent, double wholeHistoryDays, double k)
+    {
+        var notYetDueDays = Math.Max(0, Shrink(recent.Days, recent.Known, wholeHistoryDays, k));
+        return Shrink(recent.Days + (notYetDueDays * recent.NotYetDue), recent.Known + recent.NotYetDue, wholeHistoryDays, k);
     }
 
     private static double Shrink(double sum, double weight, double prior, double strength) =>

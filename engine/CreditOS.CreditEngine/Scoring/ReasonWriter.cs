@@ -48,6 +48,9 @@ public static class ReasonWriter
                 + Known(summary, w => w.LateBeyond15DaysCount) + " of " + Known(summary, w => w.InvoiceCount) + Thin(evidence) + ")",
             ScoringFactor.AverageDaysVsDue => "invoices are paid " + DaysText(measure) + " on average, recent ones counting more" + Thin(evidence),
             ScoringFactor.AmountWeightedDaysVsDue => "weighted by amount, invoices are paid " + DaysText(measure) + " on average" + Thin(evidence),
+            ScoringFactor.RecentDaysVsDue3Months => "invoices of the last 3 months are paid " + DaysText(measure) + " on average ("
+                + summary.Last3Months.IssuedOrKnownCount + " invoice" + (summary.Last3Months.IssuedOrKnownCount == 1 ? string.Empty : "s")
+                + ", against " + DaysText(evidence.DaysVsDue) + " over the whole history" + (summary.Last3Months.InvoiceCount < 3 ? "; few recent outcomes, so close to the whole history" : string.Empty) + ")",
             _ => factor + " measures " + MoneyText.Number(measure, "0.##"),
         };
     }

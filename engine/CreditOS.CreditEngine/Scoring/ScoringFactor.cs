@@ -74,4 +74,13 @@ public enum ScoringFactor
 
     /// <summary>Risk: as <see cref="AverageDaysVsDue"/> but each invoice weighted by its amount.</summary>
     AmountWeightedDaysVsDue = 117,
+
+    /// <summary>
+    /// Risk: average days paid relative to the due date of the invoices of the last 3 months (early negative, open
+    /// items aged to the evaluation date, an item not yet due at the customer's own recent figure but never below 0),
+    /// shrunk toward the customer's whole-history <see cref="AverageDaysVsDue"/>: how late the customer pays now, so a
+    /// deterioration (or a recovery) shows before the whole-history figure moves. From the last-3-months window the
+    /// summary already holds: no aggregate of its own (session 29).
+    /// </summary>
+    RecentDaysVsDue3Months = 118,
 }

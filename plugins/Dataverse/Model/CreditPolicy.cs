@@ -29,6 +29,7 @@ public static class CreditPolicy
         public const string TrustedMaxOrderAmount = "cos_trustedmaxorderamount";
         public const string TrustedMaxExcessOverLimit = "cos_trustedmaxexcessoverlimit";
         public const string TrustedOverdueTolerance = "cos_trustedoverduetolerance";
+        public const string TrustedOverdueToleranceDays = "cos_trustedoverduetolerancedays";
         public const string RequiresApproval = "cos_requiresapproval";
         public const string IsPrepay = "cos_isprepay";
         public const string AlertThresholdWarning = "cos_alertthresholdwarning";

@@ -90,7 +90,7 @@ public class CalibratorRecencyTests
     /// current propensity, else 0–9 days early; with <paramref name="switchesPerMonth"/> above 0 its propensity flips
     /// between 85% and 10% at random months, else it keeps one drawn between 5% and 70%.
     /// </summary>
-    private static List<BacktestInvoice> Ledger(int seed, double switchesPerMonth)
+    internal static List<BacktestInvoice> Ledger(int seed, double switchesPerMonth)
     {
         var random = new Random(seed);
         var invoices = new List<BacktestInvoice>();

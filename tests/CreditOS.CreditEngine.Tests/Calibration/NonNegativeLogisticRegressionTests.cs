@@ -28,6 +28,39 @@ public class NonNegativeLogisticRegressionTests
         Assert.InRange(fit.Coefficients[2], 1.2, 1.8);
     }
 
+    /// <summary>
+    /// Session 29: the penalty may pull toward a centre (the starting weights) instead of toward zero. A strong pull holds
+    /// the coefficients at the centre whatever the data say; a weak one lets the data speak; a feature the data give
+    /// nothing keeps part of its centre instead of falling to zero.
+    /// </summary>
+    [Fact]
+    public void Fit_CentredPenalty_PullsTowardItsCentre_AsStronglyAsItIsSet()
+    {
+        var random = new SeededRandom(7);
+        var rows = new List<double[]>();
+        var outcomes = new List<bool>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var x = new[] { random.NextDouble(), random.NextDouble() };
+            rows.Add(x);
+            outcomes.Add(random.NextDouble() < 1 / (1 + Math.Exp(-(-2 + (3 * x[0])))));
+        }
+
+        double[] centre = [1, 2];
+        var strong = NonNegativeLogisticRegression.Fit(rows, outcomes, 1_000, centre);
+        var weak = NonNegativeLogisticRegression.Fit(rows, outcomes, 1e-4, centre);
+        var towardZero = NonNegativeLogisticRegression.Fit(rows, outcomes, 0.05);
+        var towardCentre = NonNegativeLogisticRegression.Fit(rows, outcomes, 0.05, centre);
+
+        Assert.Equal(1, strong.Coefficients[0], 2);
+        Assert.Equal(2, strong.Coefficients[1], 2);
+        Assert.InRange(weak.Coefficients[0], 2.6, 3.4);
+        Assert.InRange(weak.Coefficients[1], 0, 0.3);
+        Assert.True(towardCentre.Coefficients[1] > towardZero.Coefficients[1] + 0.1, "centred " + towardCentre.Coefficients[1] + " vs toward zero " + towardZero.Coefficients[1]);
+        Assert.Throws<CreditInputException>(() => NonNegativeLogisticRegression.Fit(rows, outcomes, 0.05, [1]));
+        Assert.Throws<CreditInputException>(() => NonNegativeLogisticRegression.Fit(rows, outcomes, 0.05, [1, -1]));
+    }
+
     [Fact]
     public void Fit_HoldsAFeatureThatLowersRiskAtZero()
     {

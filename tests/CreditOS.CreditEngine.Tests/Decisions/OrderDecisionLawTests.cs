@@ -32,7 +32,7 @@ public class OrderDecisionLawTests
                     },
                     Limit = new CreditLimitState(0m),
                     Terms = new OrderPolicyTerms(5, policy == 3 ? ApprovalRequirement.EveryOrder : ApprovalRequirement.OverLimitOnly, policy == 0 ? null : 1 + (policy * 0.1), false),
-                    ChannelTolerance = trusted == 1 ? new TrustedChannelTolerance("EDI", 2_500m, 2_500m, 1_000m) : null,
+                    ChannelTolerance = trusted == 1 ? new TrustedChannelTolerance("EDI", 2_500m, 2_500m, 1_000m, 30) : null,
                 };
             });
 

@@ -6,7 +6,7 @@ namespace CreditOS.CreditEngine.Tests.Decisions;
 
 public class OrderDecisionTests
 {
-    private static readonly TrustedChannelTolerance Edi = new("EDI", MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m);
+    private static readonly TrustedChannelTolerance Edi = new("EDI", MaximumOrderAmount: 2_500m, MaximumExcessOverLimit: 2_500m, OverdueTolerance: 1_000m, OverdueToleranceDays: 30);
 
     [Fact]
     public void Order_WithinLimit_IsApprovedWithTheFigures()
@@ -98,6 +98,32 @@ public class OrderDecisionTests
 
         Assert.Equal(DecisionOutcome.ApproveWithinGrace, decision.Outcome);
         Assert.Equal(DecisionReasonCode.OverdueWithinChannelTolerance, decision.PrimaryReason);
+        Assert.Contains("oldest item 20 days past due), within the tolerance of the EDI channel", decision.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Session 29: the channel's overdue tolerance has the policy tolerance's days ceiling. Without it a small invoice
+    /// forgotten for months let every EDI order through, while the same overdue held every other order.
+    /// </summary>
+    [Theory]
+    [InlineData(30, DecisionOutcome.ApproveWithinGrace, DecisionReasonCode.OverdueWithinChannelTolerance)]
+    [InlineData(31, DecisionOutcome.RequireApproval, DecisionReasonCode.OverdueBeyondGrace)]
+    [InlineData(200, DecisionOutcome.RequireApproval, DecisionReasonCode.OverdueBeyondGrace)]
+    public void TrustedChannel_SmallOverdueOlderThanItsDaysCeiling_HoldsTheOrder(int oldestDays, DecisionOutcome outcome, DecisionReasonCode reason)
+    {
+        var decision = AnOrder(500m).WithOpenReceivables(5_000m, overdue: 800m, overdueBeyondGrace: 800m, oldestOverdueDays: oldestDays).ThroughTrustedChannel(Edi).Decide();
+
+        Assert.Equal(outcome, decision.Outcome);
+        Assert.Equal(reason, decision.PrimaryReason);
+    }
+
+    [Fact]
+    public void TrustedChannel_DaysCeilingAtOrBelowTheGraceDays_TurnsItsOverdueToleranceOff()
+    {
+        var decision = AnOrder(500m).WithOpenReceivables(5_000m, overdue: 800m, overdueBeyondGrace: 800m, oldestOverdueDays: 6)
+            .ThroughTrustedChannel(Edi with { OverdueToleranceDays = 5 }).Decide();
+
+        Assert.Equal(DecisionReasonCode.OverdueBeyondGrace, decision.PrimaryReason);
     }
 
     [Fact]

@@ -27,37 +27,13 @@ public class ScoringLawTests
     [Fact]
     public void PayingAnyInvoiceLater_NeverLowersRisk()
     {
-        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000], Gen.Int[1, 200]).Sample((history, pick, delay) =>
-        {
-            if (history.Invoices.Count == 0)
-            {
-                return;
-            }
-
-            var index = pick % history.Invoices.Count;
-            var invoice = history.Invoices[index];
-            var later = invoice with { SettledDate = invoice.SettledDate?.AddDays(delay) };
-            var delayed = history with { Invoices = history.Invoices.Select((x, i) => i == index ? later : x).ToList() };
-
-            Assert.True(Score(delayed).Risk >= Score(history).Risk);
-        });
+        HistoryGen.PaidLater.Sample(pair => Assert.True(Score(pair.After).Risk >= Score(pair.Before).Risk));
     }
 
     [Fact]
     public void LeavingAPaidInvoiceUnpaid_NeverLowersRisk()
     {
-        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000]).Sample((history, pick) =>
-        {
-            if (history.Invoices.Count == 0)
-            {
-                return;
-            }
-
-            var index = pick % history.Invoices.Count;
-            var unpaid = history with { Invoices = history.Invoices.Select((x, i) => i == index ? x with { SettledDate = null } : x).ToList() };
-
-            Assert.True(Score(unpaid).Risk >= Score(history).Risk);
-        });
+        HistoryGen.LeftUnpaid.Sample(pair => Assert.True(Score(pair.After).Risk >= Score(pair.Before).Risk));
     }
 
     [Fact]
@@ -75,22 +51,7 @@ public class ScoringLawTests
     [Fact]
     public void APayment_NeverRaisesRisk()
     {
-        Gen.Select(HistoryGen.History, Gen.Int[0, 1_000], Gen.Int[1, 100], Gen.Int[0, 720]).Sample((history, pick, percent, daysAgo) =>
-        {
-            var open = history.Invoices.Where(i => i.Amount > 0 && i.InvoiceDate <= AsOf && (i.SettledDate is null || i.SettledDate > AsOf)).ToList();
-            if (open.Count == 0)
-            {
-                return;
-            }
-
-            var invoice = open[pick % open.Count];
-            var paidOn = AsOf.AddDays(-daysAgo) < invoice.InvoiceDate ? invoice.InvoiceDate : AsOf.AddDays(-daysAgo);
-            var amount = Math.Max(0.01m, decimal.Round(invoice.Amount * percent / 100m, 2));
-            var payment = new PaymentRecord("PAY", paidOn, amount, [new PaymentAllocation(invoice.Id, amount)]);
-            var paid = history with { Payments = [.. history.Payments, payment] };
-
-            Assert.True(Score(paid).Risk <= Score(history).Risk);
-        });
+        HistoryGen.WithAPayment.Sample(pair => Assert.True(Score(pair.After).Risk <= Score(pair.Before).Risk));
     }
 
     [Fact]

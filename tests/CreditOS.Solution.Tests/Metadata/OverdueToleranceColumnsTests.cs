@@ -17,6 +17,7 @@ public sealed class OverdueToleranceColumnsTests
     [InlineData("cos_overduetoleranceamount", ColumnType.Money, "Overdue tolerance amount", 0, 100_000_000_000, "total overdue beyond grace")]
     [InlineData("cos_overduetolerancepercent", ColumnType.Decimal, "Overdue tolerance (% of limit)", 0, 100, "2 = 2%")]
     [InlineData("cos_overduetolerancedays", ColumnType.Integer, "Overdue tolerance up to (days past due)", 0, 365, "beyond it any overdue amount holds the order")]
+    [InlineData("cos_trustedoverduetolerancedays", ColumnType.Integer, "Trusted channel: overdue up to (days past due)", 0, 365, "beyond it any overdue amount holds the channel's orders too")]
     public void ThePolicyTable_HasTheToleranceColumn_WithItsLabelDescriptionAndRange(string column, ColumnType type, string label, long min, long max, string described)
     {
         var definition = Catalog.FindTable("cos_creditpolicy")!.FindColumn(column);
@@ -27,6 +28,16 @@ public sealed class OverdueToleranceColumnsTests
         Assert.Equal((min, max), ((long)definition.MinValue!.Value, (long)definition.MaxValue!.Value));
         Assert.Contains(described, definition.Description, StringComparison.Ordinal);
         Assert.True(definition.IsCustom);
+    }
+
+    /// <summary>Session 29: the trusted channel's days ceiling sits on the form right under the channel's overdue amount.</summary>
+    [Fact]
+    public void ThePolicyForm_ShowsTheTrustedChannelsDaysCeiling_UnderItsOverdueAmount()
+    {
+        var form = XDocument.Load(Path.Combine(TestPaths.SolutionDirectory, PolicyForm));
+        var fields = form.Descendants("control").Select(c => (string?)c.Attribute("datafieldname")).ToList();
+
+        Assert.Equal(fields.IndexOf("cos_trustedoverduetolerance") + 1, fields.IndexOf("cos_trustedoverduetolerancedays"));
     }
 
     [Fact]

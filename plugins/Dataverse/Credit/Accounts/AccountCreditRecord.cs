@@ -38,7 +38,7 @@ public sealed class AccountCreditRecord
     private static readonly string[] PolicyColumns =
     [
         PolicyTable.Fields.Code, PolicyTable.Fields.GraceDays, PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
-        PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
+        PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance, PolicyTable.Fields.TrustedOverdueToleranceDays,
         PolicyTable.Fields.OverdueToleranceAmount, PolicyTable.Fields.OverdueTolerancePercent, PolicyTable.Fields.OverdueToleranceDays,
     ];
 

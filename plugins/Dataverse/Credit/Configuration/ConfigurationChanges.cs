@@ -38,7 +38,7 @@ public static class ConfigurationChanges
             C(Policy.Fields.Name, Kind.Text), C(Policy.Fields.Code, Kind.Text), C(Policy.Fields.Description, Kind.Text),
             C(Policy.Fields.BaseLimit, Kind.Money), C(Policy.Fields.HardCap, Kind.Money), C(Policy.Fields.LimitIncreaseReviewAbove, Kind.Money),
             C(Policy.Fields.TrustedMaxOrderAmount, Kind.Money), C(Policy.Fields.TrustedMaxExcessOverLimit, Kind.Money),
-            C(Policy.Fields.TrustedOverdueTolerance, Kind.Money), C(Policy.Fields.OverdueAlertAmount, Kind.Money),
+            C(Policy.Fields.TrustedOverdueTolerance, Kind.Money), C(Policy.Fields.TrustedOverdueToleranceDays, Kind.Integer), C(Policy.Fields.OverdueAlertAmount, Kind.Money),
             C(Policy.Fields.OverdueToleranceAmount, Kind.Money), C(Policy.Fields.OverdueTolerancePercent, Kind.Decimal), C(Policy.Fields.OverdueToleranceDays, Kind.Integer),
             C(Policy.Fields.LimitHeadroom, Kind.Decimal), C(Policy.Fields.EarlyPaymentDiscount, Kind.Decimal),
             C(Policy.Fields.BlockAboveUtilization, Kind.Decimal), C(Policy.Fields.LimitCutReviewShare, Kind.Decimal),

@@ -127,7 +127,7 @@ public static class CreditConfigurationReader
         PolicyTable.Fields.PaymentTermsDays, PolicyTable.Fields.EarlyPaymentDiscount, PolicyTable.Fields.EarlyPaymentDays, PolicyTable.Fields.GraceDays,
         PolicyTable.Fields.RequiresApproval, PolicyTable.Fields.BlockAboveUtilization, PolicyTable.Fields.IsPrepay,
         PolicyTable.Fields.AlertThresholdWarning, PolicyTable.Fields.AlertThresholdCritical,
-        PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
+        PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance, PolicyTable.Fields.TrustedOverdueToleranceDays,
         PolicyTable.Fields.OverdueToleranceAmount, PolicyTable.Fields.OverdueTolerancePercent, PolicyTable.Fields.OverdueToleranceDays,
     ];
 

@@ -9,13 +9,15 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// The policy row's trusted channel and its tolerances (cos_trustedchannel, a cos_channel choice, and three amounts) ↔
 /// the engine's <see cref="TrustedChannelTolerance"/>, both ways: read by the configuration reader
 /// (<see cref="CreditConfigurationRecords.ToPolicy"/>) and by the order check's account read (the policy joined), written
-/// when an environment is seeded. No channel chosen: no channel is trusted; an empty amount is zero.
+/// when an environment is seeded. No channel chosen: no channel is trusted; an empty amount is zero, and so is an empty
+/// days ceiling (cos_trustedoverduetolerancedays, session 29): the channel then tolerates no overdue beyond grace.
 /// </summary>
 public static class TrustedChannelColumns
 {
     public static readonly string[] Columns =
     [
         PolicyTable.Fields.TrustedChannel, PolicyTable.Fields.TrustedMaxOrderAmount, PolicyTable.Fields.TrustedMaxExcessOverLimit, PolicyTable.Fields.TrustedOverdueTolerance,
+        PolicyTable.Fields.TrustedOverdueToleranceDays,
     ];
 
     /// <param name="value">The column's value as read (a plain row's attribute, or an aliased value of a joined policy).</param>
@@ -30,7 +32,8 @@ public static class TrustedChannelColumns
             name,
             Amount(value(PolicyTable.Fields.TrustedMaxOrderAmount)),
             Amount(value(PolicyTable.Fields.TrustedMaxExcessOverLimit)),
-            Amount(value(PolicyTable.Fields.TrustedOverdueTolerance)));
+            Amount(value(PolicyTable.Fields.TrustedOverdueTolerance)),
+            value(PolicyTable.Fields.TrustedOverdueToleranceDays) is int days ? days : 0);
     }
 
     public static void Write(Entity row, TrustedChannelTolerance? tolerance)
@@ -50,6 +53,7 @@ public static class TrustedChannelColumns
         row[PolicyTable.Fields.TrustedMaxOrderAmount] = new Money(tolerance.MaximumOrderAmount);
         row[PolicyTable.Fields.TrustedMaxExcessOverLimit] = new Money(tolerance.MaximumExcessOverLimit);
         row[PolicyTable.Fields.TrustedOverdueTolerance] = new Money(tolerance.OverdueTolerance);
+        row[PolicyTable.Fields.TrustedOverdueToleranceDays] = tolerance.OverdueToleranceDays;
     }
 
     private static decimal Amount(object? value) => value is Money money ? money.Value : 0m;

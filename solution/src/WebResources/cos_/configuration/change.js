@@ -12,7 +12,7 @@ creditOS.ConfigurationChange = (function () {
     // the two, and the server refuses any other column by name). Their labels, kinds and limits come from the table definitions.
     var TABLES = {
         cos_creditpolicy: ["cos_name", "cos_code", "cos_description", "cos_baselimit", "cos_hardcap", "cos_limitincreasereviewabove",
-            "cos_trustedmaxorderamount", "cos_trustedmaxexcessoverlimit", "cos_trustedoverduetolerance", "cos_overduealertamount",
+            "cos_trustedmaxorderamount", "cos_trustedmaxexcessoverlimit", "cos_trustedoverduetolerance", "cos_trustedoverduetolerancedays", "cos_overduealertamount",
             "cos_overduetoleranceamount", "cos_overduetolerancepercent", "cos_overduetolerancedays",
             "cos_limitheadroom", "cos_earlypaymentdiscount", "cos_blockaboveutilization", "cos_limitcutreviewshare",
             "cos_alertthresholdwarning", "cos_alertthresholdcritical", "cos_ordertoinvoicedays", "cos_paymenttermsdays",
