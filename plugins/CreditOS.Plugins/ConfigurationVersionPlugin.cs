@@ -3,6 +3,9 @@ using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
 using CreditOS.Dataverse.Model;
 using CellTable = CreditOS.Dataverse.Model.TierMatrixCell;
+using CollectorRuleTable = CreditOS.Dataverse.Model.CollectorAssignmentRule;
+using ConditionTable = CreditOS.Dataverse.Model.MonitorCondition;
+using DunningStepTable = CreditOS.Dataverse.Model.DunningStep;
 using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
 using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
 using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
@@ -16,6 +19,8 @@ namespace CreditOS.Plugins;
 /// transaction (post-operation, synchronous): the cached configuration the payment posting scores with
 /// (<see cref="CreditConfigurationCache"/>) is read again from the moment the change commits, and a change refused by
 /// the guards or the integrity check rolls its stamp back with it. Budget: <see cref="ConfigurationVersion.BumpCalls"/>.
+/// Session 29: also every change of the collections configuration the nightly page keeps under the stamp
+/// (<c>CollectionsConfigurationCache</c>): monitor conditions, dunning steps and collector assignment rules.
 /// </summary>
 [PluginStep(Messages.Create, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6201", Description = "A new policy gives the credit configuration a new version stamp.")]
 [PluginStep(Messages.Update, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6202", Description = "A policy change gives the credit configuration a new version stamp.")]
@@ -32,6 +37,15 @@ namespace CreditOS.Plugins;
 [PluginStep(Messages.Create, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6213", Description = "A new rule set gives the credit configuration a new version stamp.")]
 [PluginStep(Messages.Update, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6214", Description = "A rule set change or activation gives the credit configuration a new version stamp.")]
 [PluginStep(Messages.Delete, RuleSetTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6215", Description = "A rule set deletion gives the credit configuration a new version stamp.")]
+[PluginStep(Messages.Create, ConditionTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6216", Description = "A new monitor condition gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Update, ConditionTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6217", Description = "A monitor condition change gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Delete, ConditionTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6218", Description = "A monitor condition deletion gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Create, DunningStepTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6219", Description = "A new dunning step gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Update, DunningStepTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6220", Description = "A dunning step change gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Delete, DunningStepTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6221", Description = "A dunning step deletion gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Create, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6222", Description = "A new collector assignment rule gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Update, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6223", Description = "A collector assignment rule change gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Delete, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6224", Description = "A collector assignment rule deletion gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
 public sealed class ConfigurationVersionPlugin : PluginBase
 {
     public ConfigurationVersionPlugin(string? unsecureConfiguration, string? secureConfiguration)

@@ -93,7 +93,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         }
         else
         {
-            result = AccountPageRescoring.Rescore(scoring, context.TracingService, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
+            result = AccountPageRescoring.Rescore(scoring, context.TracingService, context.PluginExecutionContext.OrganizationId, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
         }
 
         var failed = new HashSet<Guid>(result.FailedAccountIds);
@@ -102,7 +102,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             // The nightly batch's collections work, set-based: one query per kind of row for the page, the same
             // decisions and writes as the per-account path (CollectionsPageRun).
             // An account that could not be scored gets none, as its per-account call is rolled back.
-            CollectionsPageRun.Run(collections, context.TracingService, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, settled ?? PageSettledBehaviour.Of(result.SettledRows), worklist);
+            CollectionsPageRun.Run(collections, context.TracingService, context.PluginExecutionContext.OrganizationId, [.. ids.Where(id => !failed.Contains(id))], context.OperationCreatedOn, result.WorklistMateriality, settled ?? PageSettledBehaviour.Of(result.SettledRows), worklist);
         }
 
         // Session 28: the scoring call of a two-call night seals what its collections call would otherwise read again.

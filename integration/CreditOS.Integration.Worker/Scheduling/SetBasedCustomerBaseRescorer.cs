@@ -20,7 +20,9 @@ namespace CreditOS.Integration.Worker.Scheduling;
 /// Since session 21 the pages hand back their changed worklist rows, which <see cref="PageRowsBulkWriter"/> writes with
 /// UpdateMultiple in requests of up to 1,000 rows. Since session 22 each call says how long the worker waits for its answer
 /// (<see cref="HandBackWithinSeconds"/>): a page still running after that writes its worklist rows itself, so a call that passes
-/// the batch timeout no longer loses them.
+/// the batch timeout no longer loses them. Since session 29 a call that ran out of time (Dataverse's 2-minute limit, or, for a
+/// two-call night's scoring call, no answer within the batch timeout) is sent again in two halves, down to one account, so the
+/// default of 1,000 accounts a call adapts to what fits (<see cref="SchedulingOptions.BatchRescoreAccountsPerCall"/>).
 /// </summary>
 public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient client, IOptions<SchedulingOptions> options, IOptions<DataverseOptions> dataverse, ILogger<SetBasedCustomerBaseRescorer> logger) : ICustomerBaseRescorer
 {
@@ -102,6 +104,14 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
                 {
                     pending.Push(call);
                 }
+            }
+            else if (call.Count > 1 && TimedOut(result, twoCalls))
+            {
+                // Session 29: a call that ran out of time is sent again in two halves, down to one account, as a refused one is.
+                LogTimedOutSplit(call.Count, result.ErrorMessage);
+                var half = call.Count / 2;
+                pending.Push(call.Skip(half).ToList());
+                pending.Push(call.Take(half).ToList());
             }
             else
             {
@@ -214,6 +224,21 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
     private static bool IsChangedMeanwhile(BatchOperationResult result) =>
         result.SubErrorCode == ChangedMeanwhileSubErrorCode;
 
+    /// <summary>
+    /// Session 29: whether a page call ran out of time and may be sent again in halves. Dataverse's own limit (2 minutes a message
+    /// operation) throws a TimeoutException and rolls the whole operation back (Microsoft, "Analyze plug-in performance"), so nothing of
+    /// the call was written: recognised by the exception's name or "timed out" in the error (the error code it surfaces with over the
+    /// Web API is not documented). The worker's own timeout (no answer within <c>BatchAttemptTimeout</c>) leaves the outcome unknown:
+    /// sent again only for the scoring call of a two-call night, which runs no collections work and whose own writes are conditional on
+    /// the row version it read (a picture it committed is found unchanged and not written again; its sealed rows were lost with the
+    /// answer, so nothing of them was written); a one-call page, whose collections work may still be running, is not sent again.
+    /// </summary>
+    private static bool TimedOut(BatchOperationResult result, bool scoringCallOfTwo) =>
+        result.OutcomeUnknown
+            ? scoringCallOfTwo
+            : result.ErrorMessage is { } message
+                && (message.Contains("TimeoutException", StringComparison.Ordinal) || message.Contains("timed out", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Counts one more call of a single account refused as changed meanwhile; returns the calls so far.</summary>
     private static int Attempt(Dictionary<Guid, int> attempts, Guid account) =>
         attempts[account] = (attempts.TryGetValue(account, out var made) ? made : 0) + 1;
@@ -225,6 +250,9 @@ public sealed partial class SetBasedCustomerBaseRescorer(DataverseWebApiClient c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts passed Dataverse's 50,000-row aggregate limit; sending it again in two halves ({Reason})")]
     private partial void LogPageSplit(int count, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A rescoring call of {Count} accounts ran out of time; sending it again in two halves ({Reason})")]
+    private partial void LogTimedOutSplit(int count, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A rescoring call of {Count} accounts found one of them changed by another writer after it read it; nothing was written, sending it again ({Reason})")]
     private partial void LogChangedMeanwhile(int count, string? reason);

@@ -39,13 +39,15 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 /// </summary>
 public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly Type[] Guards = [typeof(SealGuard), typeof(HistoryGuard), typeof(ColumnGuard)];
+    internal static readonly Type[] Guards = [typeof(SealGuard), typeof(HistoryGuard), typeof(ColumnGuard)];
 
     [Fact]
     public void SealedRowsWrittenInBulkByTheWorker_ThenItsCollectionsCall_LeaveEveryRowAsTheOneCallPage_NightAfterNight()
     {
-        using var oneCall = Agreement.AWorld(out var portfolio, heldOrders: true, Guards);
-        using var twoCalls = Agreement.AWorld(out _, heldOrders: true, Guards);
+        // Session 29: with the configuration's version stamp, as deployed, so both nights keep the configuration under it.
+        using var oneCall = Agreement.AWorld(out var portfolio, heldOrders: true, StampedConfigurationTests.Plugins);
+        using var twoCalls = Agreement.AWorld(out _, heldOrders: true, StampedConfigurationTests.Plugins);
+        Assert.NotNull(plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationVersion.ReadStamp(twoCalls.Service));
         var worker = twoCalls.Context.As(AWorker(twoCalls));
         var sealedAccounts = 0;
         var sealedHistory = 0;
@@ -317,17 +319,17 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     /// Session 27: the one-call night first, so the accounts hold their running figures (open receivables and orders, exposure: a
     /// picture that changes them is written by the page itself, never sealed), then 12 days, so the next pictures change with aging.
     /// </summary>
-    private static void AfterAFirstNight(CreditWorld world, IReadOnlyList<Guid> accountIds)
+    internal static void AfterAFirstNight(CreditWorld world, IReadOnlyList<Guid> accountIds)
     {
         Agreement.SetBasedNight(world, accountIds);
         world.Context.Clock.Advance(TimeSpan.FromDays(12));
     }
 
-    private static Guid AWorker(CreditWorld world) =>
+    internal static Guid AWorker(CreditWorld world) =>
         world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create();
 
     /// <summary>The scoring call as the worker makes it: the sealed accounts and history rows, the accounts it scored, each history row's account and the sealed payment behaviour.</summary>
-    private static (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) ScoringCall(IOrganizationService worker, IEnumerable<Guid> page)
+    internal static (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) ScoringCall(IOrganizationService worker, IEnumerable<Guid> page)
     {
         var ids = page.ToList();
         var request = Agreement.PageRequest(ids);
@@ -348,7 +350,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     /// <summary>The collections call as the worker makes it (session 28: with the scoring call's sealed payment behaviour).</summary>
-    private static OrganizationRequest CollectionsCall(IEnumerable<Guid> scored, string? behaviour)
+    internal static OrganizationRequest CollectionsCall(IEnumerable<Guid> scored, string? behaviour)
     {
         var request = Agreement.PageRequest(scored);
         request[PageApi.Request.CollectionsOnly] = true;
@@ -361,7 +363,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     /// <summary>Each page call's collections reads, from its trace.</summary>
-    private static List<(int CollectionsReads, string Trace)> PageCallsOf(CreditWorld world) =>
+    internal static List<(int CollectionsReads, string Trace)> PageCallsOf(CreditWorld world) =>
         [.. world.ExecutionsOf(typeof(PagePlugin)).Select(run => Regex.Match(run.Trace, @"collections (\d+) reads") is { Success: true } match
             ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), run.Trace)
             : throw new Xunit.Sdk.XunitException("A page call without its calls line: " + run.Trace))];
@@ -382,7 +384,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     /// down to one row; then the history rows of the accounts written, and only those. Returns the accounts refused as changed meanwhile.
     /// Each send carries fresh rows (the guard opens the picture into the row it is given).
     /// </summary>
-    private static List<Guid> WriteAsTheWorker(IOrganizationService worker, EntityCollection accounts, EntityCollection history, Dictionary<Guid, Guid> pairs)
+    internal static List<Guid> WriteAsTheWorker(IOrganizationService worker, EntityCollection accounts, EntityCollection history, Dictionary<Guid, Guid> pairs)
     {
         var written = new HashSet<Guid>();
         var raced = new List<Guid>();
@@ -470,7 +472,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     /// <summary>Every score-history row by content (ids, owners and creation stamps differ between environments).</summary>
-    private static List<string> HistoryRows(CreditWorld world) =>
+    internal static List<string> HistoryRows(CreditWorld world) =>
         [.. world.Service.RetrieveMultiple(new QueryExpression(History.EntityLogicalName) { ColumnSet = new ColumnSet(true) }).Entities
             .Select(row => string.Join("|", row.Attributes
                 .Where(a => a.Key is not (History.Fields.CreditScoreHistoryId or History.Fields.CreatedOn or History.Fields.CreatedBy or History.Fields.ModifiedOn or History.Fields.ModifiedBy
@@ -479,7 +481,7 @@ public sealed class SealedPageRowsTests(Xunit.Abstractions.ITestOutputHelper out
                 .Select(a => a.Key + "=" + Agreement.Normalized(a.Value))))
             .Order(StringComparer.Ordinal)];
 
-    private static void AssertSame(List<string> expected, List<string> actual, string what)
+    internal static void AssertSame(List<string> expected, List<string> actual, string what)
     {
         Assert.True(
             expected.SequenceEqual(actual),

@@ -18,19 +18,24 @@ namespace CreditOS.Dataverse.Credit.Collections;
 /// </summary>
 public static class CollectionsPageRun
 {
-    /// <summary>Reads of a page with work and no follow-up configured, the rules not needed: accounts, settings, promises, open receivables, the conditions and steps.</summary>
+    /// <summary>
+    /// Reads of a page with work and no follow-up configured, the rules not needed: accounts, settings (with the configuration's version
+    /// stamp), promises, open receivables, the conditions and steps; the conditions, steps and rules are not read again while the stamp
+    /// they were read under is in force (<see cref="CollectionsConfigurationCache"/>, session 29).
+    /// </summary>
     public const int PageReadCalls = 1 + CollectionsSettings.Calls + 1 + CollectionsRefresh.PageReadCalls + FollowUpConfiguration.Calls;
 
     /// <summary>Reads at most (one page of rows each): the above, the rules, the follow-up's accounts, four kinds of facts (the tier change in two), occurrences, open invoices.</summary>
     public const int MaximumPageReadCalls = PageReadCalls + 1 + 1 + 5 + 1 + DunningRun.MaximumReadCalls;
 
+    /// <param name="organizationId">The organization whose configuration the page may take from <see cref="CollectionsConfigurationCache"/>.</param>
     /// <param name="materiality">The configured material worklist change (the page's rescoring read the configuration).</param>
     /// <param name="settled">Each account's payment behaviour summed from the page's settled-receivables rows as its rescoring
     /// read them (<see cref="CollectionsRefresh.SettledBehaviour"/>: the same receivables the score counts, so the worklist and the
     /// score count the same evidence; in a two-call night handed over sealed, session 28).</param>
     /// <param name="worklistForBulkWrite">Given (the worker asked for them, session 21): the receivables' changed worklist rows are
     /// handed back in it for the worker's bulk write instead of written one call each (<see cref="CollectionsRefresh.RefreshFrom"/>).</param>
-    public static int Run(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, CreditOS.CreditEngine.Collections.PaymentBehaviour> settled, ICollection<Entity>? worklistForBulkWrite = null)
+    public static int Run(IOrganizationService service, ITracingService tracing, Guid organizationId, IReadOnlyList<Guid> accountIds, DateTime now, CreditOS.CreditEngine.Collections.WorklistMateriality materiality, IReadOnlyDictionary<Guid, CreditOS.CreditEngine.Collections.PaymentBehaviour> settled, ICollection<Entity>? worklistForBulkWrite = null)
     {
         if (accountIds.Count == 0)
         {
@@ -46,19 +51,11 @@ public static class CollectionsPageRun
         }
 
         var withWork = accounts.Select(a => a.Id).ToList();
-        var settings = CollectionsSettings.Read(service);
+        // Session 29: the configuration's version stamp comes with the settings; the rules, conditions and steps are kept under it.
+        var settings = CollectionsSettings.Read(service, out var stamp);
         calls += CollectionsSettings.Calls;
         IReadOnlyList<EngineRule>? rules = null;
-        IReadOnlyList<EngineRule> Rules()
-        {
-            if (rules is null)
-            {
-                rules = CollectorAssigner.ReadRules(service);
-                calls++;
-            }
-
-            return rules;
-        }
+        IReadOnlyList<EngineRule> Rules() => rules ??= CollectionsConfigurationCache.CollectorRules(service, tracing, organizationId, stamp, ref calls);
 
         var promises = PromiseKeeping.ReadPage(service, withWork, now, settings.FiscalYearStartMonth, ref calls);
         var worklist = CollectionsRefresh.ReadPage(service, withWork, now, settled, ref calls);
@@ -78,8 +75,7 @@ public static class CollectionsPageRun
         // On today's figures: the condition monitor's action items and the dunning letters, as the per-account path does.
         // A receivable the follow-up writes takes its waiting worklist row with it (HandedBackRowsService, session 21).
         service = worklistForBulkWrite is null ? service : new HandedBackRowsService(service, worklistForBulkWrite);
-        var followUp = FollowUpConfiguration.Read(service);
-        calls += FollowUpConfiguration.Calls;
+        var followUp = CollectionsConfigurationCache.FollowUp(service, tracing, organizationId, stamp, ref calls);
         if (!followUp.IsEmpty)
         {
             var followUpAccounts = FollowUpAccount.ReadPage(service, withWork, now);

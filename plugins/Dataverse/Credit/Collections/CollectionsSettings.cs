@@ -26,9 +26,16 @@ public sealed record CollectionsSettings(InvoicePredictionModel Model, int Fisca
     /// <summary>How many days ahead a promise to pay may be dated (<see cref="PromiseHorizon"/>).</summary>
     public int PromiseMaxDays { get; init; } = PromiseHorizon.DefaultMaximumDays;
 
-    public static CollectionsSettings Read(IOrganizationService service)
+    public static CollectionsSettings Read(IOrganizationService service) => Read(service, out _);
+
+    /// <summary>
+    /// The settings, and the configuration's version stamp read in the same query (session 29: the nightly page keeps its
+    /// collections configuration under it, <see cref="CollectionsConfigurationCache"/>); null when the configuration was never stamped.
+    /// </summary>
+    public static CollectionsSettings Read(IOrganizationService service, out string? configurationStamp)
     {
-        var values = EnvironmentVariableReader.Read(service, ModelVariable, FiscalYearVariable, PromiseMaxDaysVariable);
+        var values = EnvironmentVariableReader.Read(service, ModelVariable, FiscalYearVariable, PromiseMaxDaysVariable, ConfigurationVersion.Variable);
+        configurationStamp = ConfigurationVersion.StampOf(values);
         var model = InvoicePredictionModel.Default;
         if (values.TryGetValue(ModelVariable, out var text) && !string.IsNullOrWhiteSpace(text))
         {

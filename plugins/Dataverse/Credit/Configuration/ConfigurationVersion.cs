@@ -6,8 +6,9 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 
 /// <summary>
 /// The credit configuration's version stamp: the environment variable <see cref="Variable"/>, given a new value by
-/// every change of a configuration row (policy, tier, tier matrix cell, scoring rule, rule set) in the change's own
-/// transaction (<c>ConfigurationVersionPlugin</c>). A cached configuration is used only under the stamp it was read
+/// every change of a configuration row (policy, tier, tier matrix cell, scoring rule, rule set; since session 29 also
+/// the collections configuration the nightly page caches: monitor condition, dunning step, collector assignment rule) in
+/// the change's own transaction (<c>ConfigurationVersionPlugin</c>). A cached configuration is used only under the stamp it was read
 /// with (<see cref="CreditConfigurationCache"/>), so a change is seen by the next reader the moment it commits, and a
 /// change that rolls back takes its stamp with it. The stamp is a new unique value rather than a count: two changes
 /// saved at once each write their own, where two increments could both write the same number and leave one change
@@ -20,7 +21,17 @@ public static class ConfigurationVersion
 
     public const int BumpCalls = 2;
 
+    /// <summary>Calls of <see cref="ReadStamp"/>.</summary>
+    public const int ReadCalls = 1;
+
     private const string ValueAlias = "current";
+
+    /// <summary>The stamp in force (one query), or null when the configuration was never stamped.</summary>
+    public static string? ReadStamp(IOrganizationService service) => StampOf(EnvironmentVariableReader.Read(service, Variable));
+
+    /// <summary>The stamp among environment variables read with it in one query (<see cref="EnvironmentVariableReader.Read"/>), or null.</summary>
+    public static string? StampOf(IReadOnlyDictionary<string, string> values) =>
+        values.TryGetValue(Variable, out var stamp) && !string.IsNullOrWhiteSpace(stamp) ? stamp : null;
 
     /// <summary>Gives the stamp a new value; returns it (null when the environment lacks the variable's definition, so nothing can be cached either).</summary>
     public static string? Bump(IOrganizationService service, ITracingService tracing)

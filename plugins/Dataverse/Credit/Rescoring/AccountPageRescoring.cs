@@ -12,8 +12,8 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// Rescores a page of accounts set-based, with the same mapping and engine call as one account
 /// (<see cref="AccountRescoring.Evaluate"/>, <see cref="AccountRescoring.Commit"/>):
 /// <list type="number">
-/// <item>Without a lock: the page's accounts with their row versions (1 query), the configuration
-/// (<see cref="CreditConfigurationReader.Calls"/>) and the page's history, aggregated and grouped by customer
+/// <item>Without a lock: the page's accounts with their row versions (1 query), the configuration's version stamp (1) and the
+/// configuration (<see cref="CreditConfigurationReader.Calls"/>, none while it is kept under that stamp) and the page's history, aggregated and grouped by customer
 /// (<see cref="HistoryAggregates.ReadPage"/>); each account assessed. An account whose picture is unchanged (nothing to
 /// write, no history row, no hold to lift, no review) and that has no order on hold costs nothing more.</item>
 /// <item>The others are written as the per-account path writes them outside a transaction: the account's changed
@@ -41,10 +41,16 @@ public static class AccountPageRescoring
     public const int MaximumAccounts = 1000;
 
     /// <summary>
-    /// Calls for a page where no account changed: accounts, configuration, history (one result page each); one more
-    /// when an account's limit review is due (to find those already with Finance).
+    /// Calls for a page where no account changed: accounts, the configuration's version stamp, the configuration, history (one
+    /// result page each); one more when an account's limit review is due (to find those already with Finance).
     /// </summary>
-    public const int UnchangedPageCalls = 1 + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
+    public const int UnchangedPageCalls = 1 + ConfigurationVersion.ReadCalls + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
+
+    /// <summary>
+    /// Session 29: <see cref="UnchangedPageCalls"/> when the configuration is kept under the version stamp in force
+    /// (<see cref="CreditConfigurationCache"/>): the stamp is read, the configuration not.
+    /// </summary>
+    public const int UnchangedPageCallsWithConfigurationKept = UnchangedPageCalls - CreditConfigurationReader.Calls;
 
     /// <summary>
     /// Calls per account written, besides the rare per-account work (a limit review raised, held orders released, a
@@ -62,9 +68,10 @@ public static class AccountPageRescoring
     /// </summary>
     public const int ChangedMeanwhile = unchecked((int)0x80060882);
 
+    /// <param name="organizationId">The organization whose configuration the page may take from <see cref="CreditConfigurationCache"/>.</param>
     /// <param name="sealing">Session 25: collects the accounts whose write is only their columns and history row, sealed for the
     /// integration worker's bulk write, instead of writing them here (null: every account is written here).</param>
-    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now, Sealing.SealedPageRows? sealing = null)
+    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid organizationId, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now, Sealing.SealedPageRows? sealing = null)
     {
         var ids = accountIds.Distinct().ToList();
         if (ids.Count > MaximumAccounts)
@@ -74,7 +81,9 @@ public static class AccountPageRescoring
         }
 
         var failures = new List<string>();
-        var configured = CreditConfigurationReader.Read(service, tracing);
+        // Session 29: the configuration once per version stamp and process (as the payment posting takes it), not once a page.
+        var configured = CreditConfigurationCache.Read(service, tracing, organizationId, ConfigurationVersion.ReadStamp(service), out var configurationRead);
+        tracing.Trace("Credit configuration {0}.", configurationRead ? "read" : "kept under its version stamp");
         var settledRows = new Dictionary<Guid, List<Entity>>();
         var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows);
         var evaluated = evaluations.Count;
