@@ -6,7 +6,11 @@ namespace CreditOS.LocalServiceBus;
 /// </summary>
 public enum BrokerMomentKind
 {
-    /// <summary>A disposition (complete, abandon, dead-letter, defer, release) reached a receive link; <see cref="BrokerMoment.Detail"/> names the outcome.</summary>
+    /// <summary>
+    /// A settlement (complete, abandon, dead-letter, defer, release) reached the broker: a disposition on a receive link, or
+    /// (session 30) a <c>com.microsoft:update-disposition</c> request on the entity's <c>$management</c> node (how the client
+    /// settles a message it received by sequence number); <see cref="BrokerMoment.Detail"/> names the outcome the same way.
+    /// </summary>
     Settlement,
 
     /// <summary>A <c>com.microsoft:renew-lock</c> request reached the entity's <c>$management</c> node.</summary>
@@ -23,7 +27,17 @@ public enum BrokerMomentKind
 /// <param name="Kind">The moment.</param>
 /// <param name="EntityPath">The queue, topic or subscription.</param>
 /// <param name="Detail">The settlement's outcome ("complete", "abandon", "dead-letter", "defer", "release"); otherwise empty.</param>
-public sealed record BrokerMoment(BrokerMomentKind Kind, string EntityPath, string Detail);
+/// <param name="MessageIds">
+/// For a settlement (session 30): the message ids of the locks it names, in order (a lock the entity no longer holds is left
+/// out); empty for the other moments.
+/// </param>
+public sealed record BrokerMoment(BrokerMomentKind Kind, string EntityPath, string Detail, IReadOnlyList<string> MessageIds)
+{
+    public BrokerMoment(BrokerMomentKind kind, string entityPath, string detail)
+        : this(kind, entityPath, detail, [])
+    {
+    }
+}
 
 /// <summary>What a hook tells the broker to do with the frame it was shown.</summary>
 public enum BrokerMomentAction

@@ -92,6 +92,10 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     internal bool Drops(BrokerMomentKind kind, string entityPath, string detail = "") =>
         MomentHook is { } hook && hook(new BrokerMoment(kind, entityPath, detail)) == BrokerMomentAction.Drop;
 
+    /// <summary>A settlement shown to the hook with the message ids of the locks it names (read only when a hook is set).</summary>
+    internal bool DropsSettlement(QueueEntity entity, string outcome, IReadOnlyList<Guid> lockTokens) =>
+        MomentHook is { } hook && hook(new BrokerMoment(BrokerMomentKind.Settlement, entity.Path, outcome, entity.MessageIdsOfLocks(lockTokens))) == BrokerMomentAction.Drop;
+
     private QueueEntity AddQueueEntity(string path, ReceivableEntityDefinition definition, string? topic)
     {
         if (_entities.ContainsKey(path) || _topics.ContainsKey(path))
@@ -473,7 +477,8 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
         link.RegisterCreditListener((credit, drain, _) => entity.OnCredit(consumer, credit, drain));
         link.RegisterDispositionListener(delivery =>
         {
-            if (!server.Drops(BrokerMomentKind.Settlement, entity.Path, OutcomeName(delivery.State)))
+            var token = delivery.DeliveryTag.Count == 16 ? new Guid(delivery.DeliveryTag.AsSpan()) : Guid.Empty;
+            if (!server.DropsSettlement(entity, OutcomeName(delivery.State), [token]))
             {
                 OnDisposition(link, entity, delivery);
             }

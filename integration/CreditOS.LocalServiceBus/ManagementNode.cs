@@ -11,7 +11,7 @@ namespace CreditOS.LocalServiceBus;
 internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, LocalServiceBusServer server)
 {
     public void AttachRequests(ReceivingAmqpLink link, QueueEntity entity) =>
-        Attach(link, entity.Path, AccessRights.Listen, (request, connection) => Handle(entity, request, connection));
+        Attach(link, entity.Path, AccessRights.Listen, (request, connection) => Handle(entity, request, connection), entity);
 
     /// <summary>
     /// A topic's node (session 25): a sender's operations there are scheduling (schedule-message, cancel-scheduled-message),
@@ -19,14 +19,49 @@ internal sealed class ManagementNode(ReplyLinks replies, TimeProvider clock, Loc
     /// </summary>
     public void AttachTopicRequests(ReceivingAmqpLink link, TopicEntity topic) =>
         Attach(link, topic.Path, AccessRights.Send, (request, _) =>
-            NotImplemented($"the management operation '{request.ApplicationProperties?.Map["operation"]}' on topic '{topic.Path}'"));
+            NotImplemented($"the management operation '{request.ApplicationProperties?.Map["operation"]}' on topic '{topic.Path}'"), null);
 
-    private void Attach(ReceivingAmqpLink link, string entityPath, AccessRights needed, Func<AmqpMessage, AmqpConnection, AmqpMessage> handle)
+    /// <summary>
+    /// The test hook's moments on <c>$management</c>: a renew-lock, and (session 30) an update-disposition, shown as the same
+    /// <see cref="BrokerMomentKind.Settlement"/> a disposition on the receive link is, with the outcome named the same way.
+    /// Before, a settlement sent this way reached the store unseen, so a test could not kill a client there.
+    /// </summary>
+    private bool IsDroppedByTheHook(AmqpMessage request, string entityPath, QueueEntity? entity)
+    {
+        if (server.MomentHook is null)
+        {
+            return false;
+        }
+
+        var operation = request.ApplicationProperties?.Map["operation"] as string;
+        if (operation == "com.microsoft:renew-lock")
+        {
+            return server.Drops(BrokerMomentKind.RenewLock, entityPath);
+        }
+
+        if (operation != "com.microsoft:update-disposition" || entity is null || request.ValueBody?.Value is not AmqpMap body)
+        {
+            return false;
+        }
+
+        var outcome = (body[new MapKey("disposition-status")] as string) switch
+        {
+            "completed" => "complete",
+            "abandoned" => "abandon",
+            "suspended" => "dead-letter",
+            "defered" => "defer",
+            var other => other ?? "none",
+        };
+        var tokens = body[new MapKey("lock-tokens")] as Guid[] ?? [];
+        return server.DropsSettlement(entity, outcome, tokens);
+    }
+
+    private void Attach(ReceivingAmqpLink link, string entityPath, AccessRights needed, Func<AmqpMessage, AmqpConnection, AmqpMessage> handle, QueueEntity? entity)
     {
         var connection = link.Session.Connection;
         link.RegisterMessageListener(request =>
         {
-            if (request.ApplicationProperties?.Map["operation"] as string == "com.microsoft:renew-lock" && server.Drops(BrokerMomentKind.RenewLock, entityPath))
+            if (IsDroppedByTheHook(request, entityPath, entity))
             {
                 request.Dispose();
                 return;

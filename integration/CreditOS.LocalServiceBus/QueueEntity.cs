@@ -126,6 +126,15 @@ internal sealed class QueueEntity : IMessageSink
         }
     }
 
+    /// <summary>The message ids of the messages these lock tokens lock here (a test hook's view of a settlement); unknown tokens are left out.</summary>
+    public IReadOnlyList<string> MessageIdsOfLocks(IReadOnlyList<Guid> lockTokens)
+    {
+        lock (_sync)
+        {
+            return lockTokens.Where(_locked.ContainsKey).Select(token => MessageIdOf(_locked[token])).ToList();
+        }
+    }
+
     private static string MessageIdOf(StoredMessage message)
     {
         using var decoded = MessageCodec.Decode(message.Payload);

@@ -27,7 +27,7 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// overwrites), nothing left on a queue; and every order's outcome published on the outcome topic, the same outcome each time.
 /// </summary>
 [Collection(BrokerCollection.Name)]
-public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : WorkerProcessStreamTestsBase(LockDuration)
+public sealed partial class WorkerProcessKillMomentsTests(ITestOutputHelper output) : WorkerProcessStreamTestsBase(LockDuration)
 {
     private const int Size = 300;
 
@@ -55,6 +55,13 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
 
         /// <summary>A receive link attaching at the process's start, with the queues full and a killed process's locks still held.</summary>
         WhileTheReceiverConnects,
+
+        /// <summary>
+        /// Session 30: as <see cref="BetweenCommitAndCompletion"/>, then, before the next process starts, a tampered copy of the
+        /// message whose completion never arrived (the same message id and payment id, another amount) is on the queue beside it:
+        /// the copy must be a conflict (<c>PostedPaymentChanged</c>), the first copy's redelivery a redelivery.
+        /// </summary>
+        BetweenCommitAndCompletionThenATamperedCopy,
     }
 
     public enum BrokerMoment
@@ -74,6 +81,7 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
     [InlineData(WorkerMoment.DuringLockRenewalOfALongBatch)]
     [InlineData(WorkerMoment.DuringOutcomeSend)]
     [InlineData(WorkerMoment.WhileTheReceiverConnects)]
+    [InlineData(WorkerMoment.BetweenCommitAndCompletionThenATamperedCopy)]
     public async Task Worker_process_killed_at_a_moment_loses_no_money_applies_none_twice_and_keeps_conflicts(WorkerMoment moment)
     {
         // While the receiver connects: a process killed mid-stream first, so its locks are still held when the next one starts.
@@ -92,6 +100,11 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
                 });
                 await UntilAsync(() => killed.Task.IsCompleted, process, TimeSpan.FromSeconds(120), $"process {Processes.Count} reaching the moment {kill}");
                 Assert.True(process.HasExited, "the killed process is gone");
+            }
+
+            if (moment == WorkerMoment.BetweenCommitAndCompletionThenATamperedCopy)
+            {
+                await SendTamperedCopyAsync(stream, _completionNeverSent ?? throw new InvalidOperationException("The dropped completion named no message."));
             }
 
             return StartProcess(configuration, () =>
@@ -275,7 +288,7 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
 
             var hit = armed switch
             {
-                WorkerMoment.BetweenCommitAndCompletion => moment is { Kind: BrokerMomentKind.Settlement, Detail: "complete", EntityPath: LocalBroker.PaymentsQueue } && process.Completed >= AfterCompleted,
+                WorkerMoment.BetweenCommitAndCompletion or WorkerMoment.BetweenCommitAndCompletionThenATamperedCopy => moment is { Kind: BrokerMomentKind.Settlement, Detail: "complete", EntityPath: LocalBroker.PaymentsQueue } && process.Completed >= AfterCompleted,
                 WorkerMoment.DuringLockRenewalOfALongBatch => moment is { Kind: BrokerMomentKind.RenewLock, EntityPath: LocalBroker.PaymentsQueue } && _batchHeld,
                 WorkerMoment.DuringOutcomeSend => moment is { Kind: BrokerMomentKind.Send, EntityPath: LocalServiceBusForWorker.OrderOutcomesTopic } && process.Completed >= 5,
                 _ => moment.Kind == BrokerMomentKind.ReceiverAttach && WorkerQueues.Contains(moment.EntityPath, StringComparer.OrdinalIgnoreCase),
@@ -285,6 +298,7 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
                 return BrokerMomentAction.Proceed;
             }
 
+            _completionNeverSent ??= moment.Kind == BrokerMomentKind.Settlement && moment.MessageIds.Count > 0 ? moment.MessageIds[0] : null;
             var completed = KillCurrent();
             _kills.Add($"SIGKILL {armed} ({moment.Kind} {moment.Detail} on {moment.EntityPath}) after {completed} completions");
             _armed = null;
@@ -312,6 +326,17 @@ public sealed class WorkerProcessKillMomentsTests(ITestOutputHelper output) : Wo
         {
             if (Current is not { } process || process.Completed < AfterCompleted)
             {
+                return null;
+            }
+
+            if (_killBothAtBatch is { } both)
+            {
+                // Both processes SIGKILLed together while this batch is at Dataverse; it then commits with both gone.
+                _killBothAtBatch = null;
+                var completed = KillCurrent();
+                both.Broker.Kill();
+                _kills.Add($"worker and broker SIGKILL together with a payment-posting $batch at Dataverse (the worker had completed {completed})");
+                both.Killed.TrySetResult();
                 return null;
             }
 

@@ -23,13 +23,16 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("creditos-worker-sb-").FullName;
     private readonly ServiceBusClient _client;
     private LocalServiceBusServer _server;
+    private readonly TimeProvider? _clock;
     private volatile bool _stopped;
     private readonly Lock _sendsGate = new();
     private int _sends; // the test's SendAsync calls under way
 
     /// <param name="senderRetry">The test's client's retry policy (its sends, drains and receives); by default 10 retries, 0.2–2 s apart.</param>
-    public LocalServiceBusForWorker(TimeSpan? lockDuration = null, int maxDeliveryCount = LocalBroker.DeliveryLimit, ServiceBusRetryOptions? senderRetry = null)
+    /// <param name="clock">The broker's clock (session 30: a clock skewed against the worker's); the system clock by default.</param>
+    public LocalServiceBusForWorker(TimeSpan? lockDuration = null, int maxDeliveryCount = LocalBroker.DeliveryLimit, ServiceBusRetryOptions? senderRetry = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         Options = new LocalServiceBusOptions
         {
             Port = FreePort(),
@@ -51,7 +54,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         }
 
         Options.Topics.Add(OrderOutcomes());
-        _server = new LocalServiceBusServer(Options);
+        _server = new LocalServiceBusServer(Options, clock);
         _server.Start();
         _client = new ServiceBusClient(ConnectionString, new ServiceBusClientOptions
         {
@@ -401,7 +404,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         // to 10 s, then let the failure through.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new LocalServiceBusServer(Options);
+            var server = new LocalServiceBusServer(Options, _clock);
             try
             {
                 server.Start();

@@ -143,7 +143,7 @@ public sealed partial class MessageLockKeeper
             {
                 if (_locks.ContainsKey(message))
                 {
-                    _locks[message] = new KeptLock(message.LockedUntil, _clock.GetUtcNow());
+                    _locks[message] = new KeptLock(message.LockedUntil, _clock.GetUtcNow()) { Renewed = true };
                 }
             }
         }
@@ -180,13 +180,32 @@ public sealed partial class MessageLockKeeper
         }
     }
 
+    /// <summary>
+    /// The earliest next renewal after one that succeeded: half the longest interval after it. Session 30 (clock skew): the
+    /// renewal is timed on <c>LockedUntil</c>, the broker's clock, against this host's. A host whose clock runs ahead of the
+    /// broker's by the lock duration or more sees every lock it was just granted as over already, so each renewal was due at
+    /// once again: a loop of renew-lock requests without a pause (measured: thousands a second against the local Service Bus
+    /// with its clock 2 min behind). Right after a renewal the lock has its whole duration left, and the longest interval is
+    /// below the lock duration (the configuration's rule), so half of it is never too late.
+    /// </summary>
+    public static DateTimeOffset NextAfterRenewal(DateTimeOffset lockedUntil, DateTimeOffset renewedAt, TimeSpan longestInterval)
+    {
+        var due = RenewalDue(lockedUntil, renewedAt, longestInterval);
+        var earliest = renewedAt + (longestInterval / 2);
+        return due > earliest ? due : earliest;
+    }
+
     private sealed record KeptLock(DateTimeOffset LockedUntil, DateTimeOffset TakenAt)
     {
         public bool Lost { get; init; }
 
         public DateTimeOffset? RetryAt { get; init; }
 
-        public DateTimeOffset NextAttempt(TimeSpan longestInterval) => RetryAt ?? RenewalDue(LockedUntil, TakenAt, longestInterval);
+        /// <summary>Whether <see cref="TakenAt"/> is a renewal that succeeded (the broker just granted the whole lock), not the receive.</summary>
+        public bool Renewed { get; init; }
+
+        public DateTimeOffset NextAttempt(TimeSpan longestInterval) =>
+            RetryAt ?? (Renewed ? NextAfterRenewal(LockedUntil, TakenAt, longestInterval) : RenewalDue(LockedUntil, TakenAt, longestInterval));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: the lock of message {MessageId} (delivery {DeliveryCount}) is lost, locked until {LockedUntil:O} ({LateMs:F0} ms ago): Service Bus counts a delivery and hands it out again; it is not handled or held here")]
