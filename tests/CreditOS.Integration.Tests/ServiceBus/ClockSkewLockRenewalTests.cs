@@ -16,7 +16,7 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// as long as a batch was handled. Now a renewal that succeeded is followed by the next no sooner than half of
 /// <c>Broker:ServiceBus:LockRenewalInterval</c>; the locks are kept (renewed in time on the broker's clock) and settle.
 /// </summary>
-public sealed class ClockSkewLockRenewalTests
+public sealed class ClockSkewLockRenewalTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Kept = TimeSpan.FromSeconds(8);
@@ -69,6 +69,7 @@ public sealed class ClockSkewLockRenewalTests
         // Bounded: the first renewal of each at once (its lock looks over), then at most one per half interval (0.5 s) while
         // kept. Without the bound this was a loop of requests as fast as the broker answered them.
         var bound = Messages * (int)((Kept / (Interval / 2)) + 2);
+        output.WriteLine($"{renewals} renew-lock requests for {Messages} messages kept {Kept.TotalSeconds:0} s, broker clock 2 min behind (bound {bound}).");
         Assert.True(renewals <= bound, $"{renewals} renew-lock requests for {Messages} messages kept {Kept.TotalSeconds:0} s (at most {bound} expected)");
         Assert.True(renewals >= Messages * 2, $"only {renewals} renew-lock requests: the locks were not renewed");
     }

@@ -92,6 +92,12 @@ public sealed partial class WorkerProcessKillMomentsTests
         var tampered = LocalServiceBusForWorker.TextMessage(messageId, "sap.payment-advice", Payloads.SapPaymentAdvice(document, stream.SeededInvoices[invoice], amount + 7m, invoice: invoice));
         tampered.ContentType = "application/json";
         stream.ExpectedDeadLetters[messageId] = RejectionReasons.PostedPaymentChanged;
+        lock (Gate)
+        {
+            // The killed process has exited, so no frame of it can come any more; the hook must not drop the test's own send.
+            _deadProcessFrames = false;
+        }
+
         await Bus.SendAsync(LocalBroker.PaymentsQueue, [tampered]);
         lock (Gate)
         {
