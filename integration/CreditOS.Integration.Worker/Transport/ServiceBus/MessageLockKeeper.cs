@@ -180,18 +180,25 @@ public sealed partial class MessageLockKeeper
         }
     }
 
+    /// <summary>The least time between two renewals of one lock after a renewal that succeeded (at most half the longest interval).</summary>
+    public static readonly TimeSpan MinimumRenewalSpacing = TimeSpan.FromSeconds(1);
+
     /// <summary>
-    /// The earliest next renewal after one that succeeded: half the longest interval after it. Session 30 (clock skew): the
-    /// renewal is timed on <c>LockedUntil</c>, the broker's clock, against this host's. A host whose clock runs ahead of the
-    /// broker's by the lock duration or more sees every lock it was just granted as over already, so each renewal was due at
-    /// once again: a loop of renew-lock requests without a pause (measured: thousands a second against the local Service Bus
-    /// with its clock 2 min behind). Right after a renewal the lock has its whole duration left, and the longest interval is
-    /// below the lock duration (the configuration's rule), so half of it is never too late.
+    /// The next renewal after one that succeeded: as <see cref="RenewalDue"/>, but never sooner than
+    /// <see cref="MinimumRenewalSpacing"/> (or half the longest interval, if less) after it. Session 30 (clock skew): the renewal
+    /// is timed on <c>LockedUntil</c>, the broker's clock, against this host's. A host whose clock runs ahead of the broker's by
+    /// the lock duration or more sees every lock it was just granted as over already, so each renewal was due at once again: a
+    /// loop of renew-lock requests without a pause (measured: 8,990 for 5 messages in 8 s against the local Service Bus with
+    /// its clock 2 min behind). Right after a renewal the lock has its whole duration left; with any lock of 2 s or more the
+    /// schedule by the lock is at least 1 s away anyway, so the spacing changes nothing on synchronized clocks. The spacing is
+    /// not half the configured interval itself: that interval is not checked against the queue's lock duration (the worker
+    /// cannot read it without Manage rights), and a lock shorter than it must still be renewed by its own schedule.
     /// </summary>
     public static DateTimeOffset NextAfterRenewal(DateTimeOffset lockedUntil, DateTimeOffset renewedAt, TimeSpan longestInterval)
     {
         var due = RenewalDue(lockedUntil, renewedAt, longestInterval);
-        var earliest = renewedAt + (longestInterval / 2);
+        var spacing = longestInterval / 2 < MinimumRenewalSpacing ? longestInterval / 2 : MinimumRenewalSpacing;
+        var earliest = renewedAt + spacing;
         return due > earliest ? due : earliest;
     }
 
