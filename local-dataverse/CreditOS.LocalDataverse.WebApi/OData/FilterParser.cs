@@ -135,7 +135,7 @@ public sealed class FilterParser
         var property = Next("a column name");
         if (property.StartsWith(QueryFunctionCall.Prefix, StringComparison.Ordinal))
         {
-            return QueryFunctionCall.Parse(property, ColumnFor);
+            return QueryFunctionCall.Parse(property, FunctionColumnFor);
         }
 
         var prefixed = _variable is not null && property.StartsWith(_variable + "/", StringComparison.Ordinal);
@@ -360,6 +360,20 @@ public sealed class FilterParser
             $"No function signature for the function with name '{function}' matches the specified arguments. The function signatures considered are: {function}(Edm.String Nullable=true, Edm.String Nullable=true).");
 
     private ColumnDefinition ColumnFor(string property) => QueryOptions.Property(_table, Unprefixed(property));
+
+    /// <summary>
+    /// A Dataverse query function's PropertyName is the column's logical name, not its OData property: a lookup is named 'ownerid', not
+    /// '_ownerid_value'. The reference says only "The name of the property to evaluate" (EqualUserId Function); a live run quoted in a
+    /// public project log answered In(PropertyName='_opportunityid_value',…) with HTTP 400 "'OpportunityProduct' entity doesn't contain
+    /// attribute with Name = '_opportunityid_value'" and worked with 'opportunityid', and public clients send
+    /// EqualUserId(PropertyName='ownerid'). The name goes to the query as a condition's attribute, so an unknown one is the query builder's
+    /// 0x80041103. The local host took the OData property (refusing 'ownerid', taking '_ownerid_value') before round 22 (session 30).
+    /// </summary>
+    private ColumnDefinition FunctionColumnFor(string property)
+    {
+        var name = Unprefixed(property);
+        return _table.FindColumn(name) ?? throw DataverseFault.UnknownColumn(_table, name);
+    }
 
     /// <summary>A property of the row, or of a related row through single-valued navigation properties (with its link's alias).</summary>
     private PathOperand Operand(string property)

@@ -315,8 +315,8 @@ public sealed partial class WebApiOperations
         else
         {
             var pageSize = PageSizePreference.Applied(request) ?? DefaultPageSize;
-            var page = request.Query.TryGetValue("$skiptoken", out var token) ? SkipTokenPage(token) : 1;
-            query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page };
+            var (page, cookie) = request.Query.TryGetValue("$skiptoken", out var token) ? SkipToken.Read(token) : (1, null);
+            query.PageInfo = new PagingInfo { Count = Math.Min(pageSize, DefaultPageSize), PageNumber = page, PagingCookie = cookie };
             if (PageSizePreference.Applied(request) is { } applied)
             {
                 headers["Preference-Applied"] = $"{PageSizePreference.Name}={applied}";
@@ -356,7 +356,7 @@ public sealed partial class WebApiOperations
         Applied(headers, annotations);
         if (rows.MoreRecords && query.PageInfo is { } paging)
         {
-            result["@odata.nextLink"] = NextLink(request, paging.PageNumber + 1);
+            result["@odata.nextLink"] = NextLink(request, SkipToken.Issue(paging.PageNumber + 1, rows.PagingCookie));
         }
 
         return WebApiResult.Json(200, result, headers);
@@ -1050,21 +1050,11 @@ public sealed partial class WebApiOperations
         return new ColumnSet(columns.ToArray());
     }
 
-    /// <summary>
-    /// The page a $skiptoken this host issued names. The token is opaque: "Use the value of the @odata.nextLink property to request
-    /// the next page … Don't change or append any additional system query options to the value" (Page results using OData,
-    /// webapi/query/page-results); one the host did not issue is refused (400) rather than failing with an empty 500.
-    /// </summary>
-    private static int SkipTokenPage(string token) =>
-        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1
-            ? page
-            : throw DataverseFault.Create(WebApiErrorCodes.ODataPayloadError, $"The $skiptoken '{token}' is not one this service issued: request the next page with the @odata.nextLink URL exactly as it was returned.");
-
-    private string NextLink(WebApiRequest request, int nextPage)
+    private string NextLink(WebApiRequest request, string skipToken)
     {
         var query = request.Query.Where(pair => pair.Key != "$skiptoken")
             .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}")
-            .Append(string.Create(CultureInfo.InvariantCulture, $"$skiptoken={nextPage}"));
+            .Append($"$skiptoken={Uri.EscapeDataString(skipToken)}");
         return new Uri(_serviceRoot, $"{request.Path}?{string.Join('&', query)}").AbsoluteUri;
     }
 
