@@ -73,7 +73,7 @@ public static class Calibrator
                 knownBefore++;
             }
 
-            var training = Settled(MostRecent(byKnownOn, knownBefore, options), monthStart, options);
+            var training = MostRecent(byKnownOn, knownBefore, options);
             var fitted = Enough(training, options) ? FitWithBestEvidence(training, start, configuration, monthStart, options) : null;
             refits += fitted is null ? 0 : 1;
             var scoring = configuration with { RuleSets = [fitted?.RuleSet ?? start] };
@@ -88,7 +88,7 @@ public static class Calibrator
         }
 
         var end = (replay.HistoryEnd ?? DateTime.MinValue).AddDays(1);
-        var finalTraining = Settled(MostRecent(byKnownOn, byKnownOn.Count, options), end, options);
+        var finalTraining = MostRecent(byKnownOn, byKnownOn.Count, options);
         var final = Enough(finalTraining, options) ? FitWithBestEvidence(finalTraining, start, configuration, end, options) : null;
         var version = configuration.RuleSets.Where(r => r.IsDefault).Select(r => r.Version).DefaultIfEmpty(start.Version).Max() + 1;
         return new CalibrationResult(
@@ -140,21 +140,7 @@ public static class Calibrator
             shapes.Add(SharesAsPoints.Apply(start));
         }
 
-        var precisions = options.PenaltyPrecisions is { Count: > 0 } listed ? listed : [options.PriorCentredPenalty];
-        var validated = options.ValidationShare > 0 && options.ValidationShare < 1;
-        var validationCount = validated ? (int)(training.Count * options.ValidationShare) : 0;
-        var fitPart = validated ? training.Take(training.Count - validationCount).ToList() : training;
-        var validationPart = validated ? training.Skip(training.Count - validationCount).ToList() : null;
-        if (validated && (!Enough(fitPart, options) || validationPart!.All(i => i.PaidLate) || validationPart!.All(i => !i.PaidLate)))
-        {
-            validated = false;
-            fitPart = training;
-            validationPart = null;
-        }
-
         FittedRuleSet? best = null;
-        ScoringRuleSet? bestShape = null;
-        var bestPrecision = precisions[0];
         foreach (var shape in shapes)
         {
             foreach (var exponent in exponents)
@@ -169,37 +155,17 @@ public static class Calibrator
                 };
                 foreach (var candidate in candidates)
                 {
-                    foreach (var precision in precisions)
+                    var fitted = Fit(training, shape, configuration, candidate.Value, options);
+                    if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
                     {
-                        var fitted = Fit(fitPart, shape, configuration, candidate.Value, options with { PriorCentredPenalty = precision }, validationPart);
-                        if (fitted is not null && (best is null || fitted.Loss < best.Loss - LossTieTolerance))
-                        {
-                            best = fitted with { Prior = candidate.Key, RecencyExponent = exponent, SharesAsPoints = SharesAsPoints.IsAppliedTo(shape) };
-                            bestShape = shape;
-                            bestPrecision = precision;
-                        }
+                        best = fitted with { Prior = candidate.Key, RecencyExponent = exponent, SharesAsPoints = SharesAsPoints.IsAppliedTo(shape) };
                     }
                 }
             }
         }
 
-        if (!validated || best is null || bestShape is null)
-        {
-            return best;
-        }
-
-        // Chosen on the newest outcomes held out; the weights are then fitted on the whole training set under that reading.
-        var refitted = Fit(training, bestShape, configuration, best.RuleSet.Evidence, options with { PriorCentredPenalty = bestPrecision }, null);
-        return refitted is null ? best : refitted with { Prior = best.Prior, RecencyExponent = best.RecencyExponent, SharesAsPoints = best.SharesAsPoints };
+        return best;
     }
-
-    /// <summary>
-    /// With <see cref="CalibrationOptions.TrainOnDueOutcomesOnly"/>, only the outcomes of invoices already due by the
-    /// refit date: an invoice not yet due is known only if it was paid early, so keeping those over-represents on-time
-    /// outcomes among the newest invoices (a censoring bias). Without it, every known outcome.
-    /// </summary>
-    private static IReadOnlyList<ReplayedInvoice> Settled(IReadOnlyList<ReplayedInvoice> training, DateTime refitDate, CalibrationOptions options) =>
-        options.TrainOnDueOutcomesOnly ? training.Where(i => i.Invoice.DueDate < refitDate).ToList() : training;
 
     /// <summary>
     /// The recency weights raised to a power: above 1 recent behaviour counts more against old (habits that drift),
@@ -244,7 +210,7 @@ public static class Calibrator
     private static bool Enough(IReadOnlyList<ReplayedInvoice> training, CalibrationOptions options) =>
         training.Count >= options.MinimumOutcomes && training.Any(i => i.PaidLate) && training.Any(i => !i.PaidLate);
 
-    private static FittedRuleSet? Fit(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, EvidenceSettings evidence, CalibrationOptions options, IReadOnlyList<ReplayedInvoice>? validation)
+    private static FittedRuleSet? Fit(IReadOnlyList<ReplayedInvoice> training, ScoringRuleSet start, CreditConfiguration configuration, EvidenceSettings evidence, CalibrationOptions options)
     {
         var riskRules = start.Rules.Where(r => r.Factor.KindOf() == ScoreKind.Risk).ToList();
 
@@ -330,22 +296,7 @@ public static class Calibrator
             .Select(r => weights.TryGetValue(r.Factor, out var w) ? r with { Weight = w } : r)
             .Where(r => r.Weight > 0)
             .ToList();
-        var ruleSet = start with { Rules = rules, Evidence = evidence };
-        var loss = validation is null ? fit.Loss : HeldOutLoss(validation, ruleSet, configuration);
-        return new FittedRuleSet(ruleSet, factors, loss, fittedShare, PriorSource.Ledger);
-    }
-
-    /// <summary>
-    /// How well a fitted rule set ranks outcomes it did not see: the mean log-loss of a one-feature logistic fit of the
-    /// held-out outcomes on its risk score (the score's scale is not the regression's, so only its ordering and spread are
-    /// judged, as the walk-forward AUC judges them).
-    /// </summary>
-    private static double HeldOutLoss(IReadOnlyList<ReplayedInvoice> validation, ScoringRuleSet ruleSet, CreditConfiguration configuration)
-    {
-        var scoring = configuration with { RuleSets = [ruleSet] };
-        var rows = validation.Select(i => new[] { CreditScorer.Score(i.Summary, scoring).Risk / Percent }).ToArray();
-        var outcomes = validation.Select(i => i.PaidLate).ToArray();
-        return NonNegativeLogisticRegression.Fit(rows, outcomes, 0).Loss;
+        return new FittedRuleSet(start with { Rules = rules, Evidence = evidence }, factors, fit.Loss, fittedShare, PriorSource.Ledger);
     }
 
     /// <summary>
@@ -468,22 +419,6 @@ public sealed record CalibrationOptions
     /// on none beyond noise; alone it lost on the drifting ones, 3 and 10 were flatter or lost; engine/README "Session 29"). 0: the penalty <see cref="L2Penalty"/> toward zero (the session-28 calibrator).
     /// </summary>
     public double PriorCentredPenalty { get; init; } = 1;
-
-    /// <summary>
-    /// Only invoices already due by the refit date train a fit (session 30; engine/README "Session 30"). False: every
-    /// outcome known by then, an early payment of an invoice not yet due included.
-    /// </summary>
-    public bool TrainOnDueOutcomesOnly { get; init; }
-
-    /// <summary>
-    /// When between 0 and 1, the newest share of each training set (by when the outcome became known) is held out to
-    /// choose the reading (recency, prior, shape, penalty precision) by how well each ranks those outcomes, and the
-    /// weights are then refitted on the whole set (session 30). 0: chosen by the training likelihood.
-    /// </summary>
-    public double ValidationShare { get; init; }
-
-    /// <summary>Precisions of the centred penalty to choose among (with <see cref="ValidationShare"/>); empty: <see cref="PriorCentredPenalty"/> only.</summary>
-    public IReadOnlyList<double> PenaltyPrecisions { get; init; } = [];
 }
 
 /// <summary>A factor's fitted coefficient (log-odds per 100 points) and the weight it gets in the new rule set.</summary>
