@@ -39,12 +39,38 @@ internal static class ImageBuilder
 
             collection ??= new EntityImageCollection();
 
-            var columns = image.Columns.Count == 0
-                ? null
-                : ColumnSets.GetValue(image, registration => registration.Columns.ToHashSet(StringComparer.Ordinal));
-            collection[image.Alias] = ValueCopier.Project(row, primaryIdColumn, columns);
+            collection[image.Alias] = image.Columns.Count == 0 || image.Columns.Count >= row.Attributes.Count
+                ? ValueCopier.Project(row, primaryIdColumn, image.Columns.Count == 0 ? null : ColumnSets.GetValue(image, registration => registration.Columns.ToHashSet(StringComparer.Ordinal)))
+                : Listed(row, primaryIdColumn, image.Columns);
         }
 
         return collection;
+    }
+
+    /// <summary>
+    /// An image of a few registered columns of a wide row (session 30): each registered column looked up in the row, instead of
+    /// every column of the row tested against the registration (a receivable's image of 3 columns walked its 60-odd). Same values
+    /// and the same columns as <see cref="ValueCopier.Project"/>: the id, and each registered column the row holds a value for.
+    /// </summary>
+    private static Entity Listed(Entity row, string primaryIdColumn, IReadOnlyList<string> columns)
+    {
+        var copy = new Entity(row.LogicalName, row.Id);
+        copy.Attributes.EnsureCapacity(columns.Count + 1);
+        if (row.Attributes.TryGetValue(primaryIdColumn, out var id))
+        {
+            copy.Attributes[primaryIdColumn] = ValueCopier.Copy(id);
+        }
+
+        for (var index = 0; index < columns.Count; index++)
+        {
+            var column = columns[index];
+            if (row.Attributes.TryGetValue(column, out var value) && !copy.Attributes.ContainsKey(column))
+            {
+                copy.Attributes[column] = ValueCopier.Copy(value);
+            }
+        }
+
+        copy.RowVersion = row.RowVersion;
+        return copy;
     }
 }

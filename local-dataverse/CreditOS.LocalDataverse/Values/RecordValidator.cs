@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
@@ -62,15 +63,36 @@ internal static class RecordValidator
     /// <summary>Only system-required columns are enforced by the platform; business-required ones are a form's concern.</summary>
     public static void EnsureSystemRequiredPresent(TableDefinition table, Entity row)
     {
-        foreach (var column in table.Columns.Values)
+        var required = SystemRequiredColumns(table);
+        for (var index = 0; index < required.Length; index++)
         {
-            if (column.RequiredLevel == RequiredLevel.SystemRequired
-                && column.Type != ColumnType.PrimaryKey
-                && (!row.Attributes.TryGetValue(column.LogicalName, out var value) || value is null))
+            var column = required[index];
+            if (!row.Attributes.TryGetValue(column.LogicalName, out var value) || value is null)
             {
                 throw MissingRequired(table, column);
             }
         }
+    }
+
+    // The table's system-required columns (primary key aside), in the table's column order, found once per table instead of
+    // walking every column on every write (session 30: each nested Create and Update of a payment walked the whole table). The
+    // entry remembers the columns it was made from, so a table whose column dictionary is another instance is looked at again.
+    private static readonly ConditionalWeakTable<TableDefinition, RequiredColumns> RequiredByTable = new();
+
+    private sealed record RequiredColumns(IReadOnlyDictionary<string, ColumnDefinition> Source, int Count, ColumnDefinition[] Columns);
+
+    private static ColumnDefinition[] SystemRequiredColumns(TableDefinition table)
+    {
+        if (RequiredByTable.TryGetValue(table, out var known) && ReferenceEquals(known.Source, table.Columns) && known.Count == table.Columns.Count)
+        {
+            return known.Columns;
+        }
+
+        var columns = table.Columns.Values
+            .Where(column => column.RequiredLevel == RequiredLevel.SystemRequired && column.Type != ColumnType.PrimaryKey)
+            .ToArray();
+        RequiredByTable.AddOrUpdate(table, new RequiredColumns(table.Columns, table.Columns.Count, columns));
+        return columns;
     }
 
     /// <summary>The statuscode must be one of the statecode's status reasons.</summary>
