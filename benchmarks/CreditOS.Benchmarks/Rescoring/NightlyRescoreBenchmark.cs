@@ -149,7 +149,7 @@ public class NightlyRescoreBenchmark : IDisposable
                 "NIGHTLY-RESCORE limit reviews: raised by the page {0}, sealed with pictures {1}, opened by the guard {2}",
                 executions.Sum(e => Count(e.Trace, "(sent to Finance).")),
                 executions.Sum(e => Count(e.Trace, "(sealed with the account's picture).")),
-                executions.Sum(e => Count(e.Trace, "(sent to Finance with the account's sealed picture")));
+                executions.Sum(e => Count(e.Trace, "(sent to Finance with the account's sealed picture"))));
             foreach (var line in NightlyWriteCauses.Lines(executions.Select(e => e.Trace)))
             {
                 Console.WriteLine(line);
