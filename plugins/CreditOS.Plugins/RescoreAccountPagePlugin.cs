@@ -135,7 +135,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         context.SetOutputParameter(RescoreAccountPageApi.Response.SealedBehaviour, sealedBehaviour);
         if (sealing is not null)
         {
-            context.TracingService.Trace("Sealed rows handed back for the caller's bulk writes: {0} accounts, {1} history rows.", sealing.Accounts.Count, sealing.History.Count);
+            context.TracingService.Trace("Sealed rows handed back for the caller's bulk writes: {0} accounts, {1} history rows, {2} limit reviews inside the pictures.", sealing.Accounts.Count, sealing.History.Count, sealing.Reviews);
         }
     }
 }

@@ -15,6 +15,7 @@ namespace CreditOS.Plugins;
 /// write left alone with what the pre-operation step recorded (<see cref="SealedPictureLockCheck"/>): a writer that committed
 /// between the pre-image and the lock is seen there and the write refused. Filtered on the picture and on the last-scored time the
 /// opened picture always sets (whichever the platform filters on at stage 40); 0 calls, and nothing for a write without a picture.
+/// Session 30: then, for a picture that carried a limit review, the review's request and queue item, as SYSTEM (2 calls; <see cref="SealedLimitReview"/>).
 /// </summary>
 [PluginStep(Messages.Update, Account.EntityLogicalName, PipelineStage.PreOperation, AccountUpdateStepId,
     FilteringAttributes = Account.Fields.SealedPicture, Description = "Opens a nightly page's sealed account picture, or refuses it.")]
@@ -46,6 +47,9 @@ public sealed class SealedPictureGuardPlugin : PluginBase
                 context.TryGetPostImage(PostImageAlias, out var after) ? after : null,
                 context.PluginExecutionContext.SharedVariables,
                 context.TracingService);
+
+            // Session 30: the limit review sealed with the picture, raised by the credit flow in this write's transaction (2 calls).
+            SealedLimitReview.RaiseHeld(context.TargetEntity.Id, context.PluginExecutionContext.SharedVariables, context.SystemService, context.TracingService);
             return;
         }
 

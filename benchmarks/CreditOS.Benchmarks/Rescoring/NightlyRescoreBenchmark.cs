@@ -142,12 +142,22 @@ public class NightlyRescoreBenchmark : IDisposable
                 pages.Sum(p => p[2]),
                 pages.Sum(p => p[3])));
             Console.WriteLine("NIGHTLY-RESCORE page reads by table: " + PageReadsByTable(executions.Select(e => e.Trace)));
+            // Session 30: where the night's limit reviews were raised (the page's own writes, or sealed with the accounts' pictures and
+            // opened by the sealed-picture guard when the account took its picture).
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "NIGHTLY-RESCORE limit reviews: raised by the page {0}, sealed with pictures {1}, opened by the guard {2}",
+                executions.Sum(e => Count(e.Trace, "(sent to Finance).")),
+                executions.Sum(e => Count(e.Trace, "(sealed with the account's picture).")),
+                executions.Sum(e => Count(e.Trace, "(sent to Finance with the account's sealed picture"))));
             foreach (var line in NightlyWriteCauses.Lines(executions.Select(e => e.Trace)))
             {
                 Console.WriteLine(line);
             }
         }
     }
+
+    private static int Count(string text, string part) => System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(part)).Count;
 
     /// <summary>The pages' reads summed by part and table, from their "Page reads by table" trace lines.</summary>
     private static string PageReadsByTable(IEnumerable<string> traces)

@@ -143,11 +143,22 @@ public static class ApprovalRequestStore
     public static EntityReference Open(IOrganizationService service, Entity request, ApprovalRoute route)
     {
         request[Fields.QueueId] = route.Queue;
+        return Open(service, request);
+    }
+
+    /// <summary>
+    /// Creates the request and puts it in the queue it names (<c>cos_queueid</c>, the route's, chosen when the row was built); if
+    /// queueing fails the request is removed again. 2 calls.
+    /// </summary>
+    public static EntityReference Open(IOrganizationService service, Entity request)
+    {
+        var queue = request.GetAttributeValue<EntityReference>(Fields.QueueId)
+            ?? throw new InvalidPluginExecutionException("The credit approval request '" + request.GetAttributeValue<string>(Fields.Name) + "' names no queue, so Finance would not find it; it was not raised.");
         request[Fields.ApprovalStatus] = new OptionSetValue((int)CreditApprovalStatus.Pending);
         var id = service.Create(request);
         try
         {
-            service.Execute(new AddToQueueRequest { Target = new EntityReference(CreditApprovalRequest.EntityLogicalName, id), DestinationQueueId = route.Queue.Id });
+            service.Execute(new AddToQueueRequest { Target = new EntityReference(CreditApprovalRequest.EntityLogicalName, id), DestinationQueueId = queue.Id });
         }
         catch
         {

@@ -112,7 +112,14 @@ public static class CreditLimitRequestRouter
     /// page rescoring's limit reviews (<see cref="CreditOS.Dataverse.Credit.Rescoring.PageLimitReviews"/>), which pass
     /// the account row they read with their own write merged and the route they chose once for the page.
     /// </summary>
-    internal static EntityReference OpenRequest(IOrganizationService service, CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalRoute route, DateTime now)
+    internal static EntityReference OpenRequest(IOrganizationService service, CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalRoute route, DateTime now) =>
+        ApprovalRequestStore.Open(service, RequestRow(limitRequest, account, current, route, now), route);
+
+    /// <summary>
+    /// The request row <see cref="OpenRequest"/> opens, built without a call (session 30: the nightly scoring call seals it with the
+    /// account's picture, and the sealed-picture guard opens it with <see cref="ApprovalRequestStore.Open(IOrganizationService, Entity)"/>).
+    /// </summary>
+    internal static Entity RequestRow(CreditLimitRequest limitRequest, Entity account, decimal current, ApprovalRoute route, DateTime now)
     {
         var name = account.GetAttributeValue<string>(Account.Fields.Name);
         var label = limitRequest.Type switch
@@ -165,7 +172,7 @@ public static class CreditLimitRequestRouter
             }
         }
 
-        return ApprovalRequestStore.Open(service, request, route);
+        return request;
     }
 
     /// <summary>The account with its policy's prepayment flag joined, in one query.</summary>

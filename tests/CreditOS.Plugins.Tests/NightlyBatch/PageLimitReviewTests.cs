@@ -33,7 +33,7 @@ public sealed class PageLimitReviewTests
 
     private static readonly Guid KeyAccountQueue = new("ad000000-0000-4000-8000-0000000000ee");
 
-    private static readonly Guid[] Ids = [.. Enumerable.Range(1, 5).Select(i => new Guid(string.Format(CultureInfo.InvariantCulture, "ad000000-0000-4000-8000-{0:D12}", i)))];
+    internal static readonly Guid[] Ids = [.. Enumerable.Range(1, 5).Select(i => new Guid(string.Format(CultureInfo.InvariantCulture, "ad000000-0000-4000-8000-{0:D12}", i)))];
 
     private static readonly string[] RequestColumns =
     [
@@ -105,9 +105,10 @@ public sealed class PageLimitReviewTests
     }
 
     /// <summary>Five customers whose history cuts their 200,000.00 limit by more than the step (a review each); the first a key account with its own route.</summary>
-    private static CreditWorld Book()
+    /// <param name="morePlugins">Session 30: the sealed-picture and approval guards, for the two-call night's reviews (<c>SealedLimitReviewTests</c>).</param>
+    internal static CreditWorld Book(params Type[] morePlugins)
     {
-        var world = CreditWorld.WithPlugins(typeof(RescorePlugin), typeof(PagePlugin));
+        var world = CreditWorld.WithPlugins([typeof(RescorePlugin), typeof(PagePlugin), .. morePlugins]);
         var keyAccountQueue = world.Service.Create(new Entity("queue", KeyAccountQueue) { ["name"] = "Credit approvals - key accounts" });
         world.Service.Create(new Entity("cos_approvalrouting")
         {

@@ -124,10 +124,19 @@ public static class AccountPageRescoring
         var released = 0;
         foreach (var evaluation in evaluations.Where(e => candidates.Contains(e.Account.Id)))
         {
-            if (sealing is not null && Sealing.SealedPageRows.MayHandBack(evaluation, pendingReviews.Contains(evaluation.Account.Id)))
+            if (sealing is not null && Sealing.SealedPageRows.MayHandBack(evaluation))
             {
                 // Session 25: handed back sealed; the worker writes it (history row first) and the guard checks its basis.
-                sealing.Add(evaluation, trigger, triggerDetail, now);
+                // Session 30: a limit review to raise travels sealed inside the picture; the guard opens it when the account takes it.
+                var review = evaluation.Review is { } due && !pendingReviews.Contains(evaluation.Account.Id)
+                    ? reviews.Request(evaluation.Account, evaluation.Changes, due, now)
+                    : null;
+                if (review is not null)
+                {
+                    tracing.Trace("Limit review for account {0}: {1} (sealed with the account's picture).", evaluation.Account.Id, evaluation.Review!.Reason);
+                }
+
+                sealing.Add(evaluation, trigger, triggerDetail, now, review);
                 written++;
                 changed += evaluation.Picture.ScoreChanged ? 1 : 0;
                 continue;

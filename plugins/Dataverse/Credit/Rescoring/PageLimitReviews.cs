@@ -29,7 +29,15 @@ public sealed class PageLimitReviews(IOrganizationService service)
     private IReadOnlyList<Entity>? _routes;
 
     /// <summary>Sends the review to Finance for the account as this page read it, with the columns the page wrote over it.</summary>
-    internal EntityReference Raise(AccountCreditRecord account, Entity written, LimitRecommendation review, DateTime now)
+    internal EntityReference Raise(AccountCreditRecord account, Entity written, LimitRecommendation review, DateTime now) =>
+        ApprovalRequestStore.Open(service, Request(account, written, review, now));
+
+    /// <summary>
+    /// The request <see cref="Raise"/> opens, with the queue its route names, built from the account as this page read it and the
+    /// columns written over it; no call beyond the page's settings and routes. Session 30: the two-call night's scoring call seals it
+    /// with the account's picture (<see cref="Sealing.SealedPageRows"/>) instead of opening it here.
+    /// </summary>
+    internal Entity Request(AccountCreditRecord account, Entity written, LimitRecommendation review, DateTime now)
     {
         var row = new Entity(Account.EntityLogicalName, account.Id);
         foreach (var column in account.Row.Attributes)
@@ -46,6 +54,8 @@ public sealed class PageLimitReviews(IOrganizationService service)
         _routes ??= ApprovalRoute.ReadActive(service);
         var route = ApprovalRoute.Choose(_routes, row.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), _settings);
         var current = row.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;
-        return CreditLimitRequestRouter.OpenRequest(service, RescoredLimit.RequestOf(account.Id, review), row, current, route, now);
+        var request = CreditLimitRequestRouter.RequestRow(RescoredLimit.RequestOf(account.Id, review), row, current, route, now);
+        request[CreditApprovalRequest.Fields.QueueId] = route.Queue;
+        return request;
     }
 }

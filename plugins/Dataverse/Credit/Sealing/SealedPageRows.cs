@@ -12,8 +12,10 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// version the page read (the basis the guard compares), and its history row with an id chosen here, sealed too. The account's
 /// picture names its history row (<see cref="HistoryRowColumn"/>, checked inside the seal, not stored) so the pair cannot be
 /// split and recombined; the history JSON pairs each row with its account in clear (<see cref="AccountPairKey"/>) so the worker
-/// creates it only once its account took its picture (session 26). Only an account whose whole write is its columns and history row is handed back: one with held orders
-/// to release, a scoring failure's hold to lift or a limit review to raise is committed by the page as before.
+/// creates it only once its account took its picture (session 26). Only an account whose whole write is its columns, its history row and
+/// (session 30) a limit review to raise is handed back: one with held orders to release or a scoring failure's hold to lift is committed by
+/// the page as before. A limit review travels inside its account's picture (<see cref="SealedLimitReview"/>) and is opened by the credit
+/// flow when the account takes the picture, in the same transaction.
 /// </summary>
 public sealed class SealedPageRows(byte[] key)
 {
@@ -33,15 +35,22 @@ public sealed class SealedPageRows(byte[] key)
 
     public List<Entity> History { get; } = [];
 
+    /// <summary>Limit reviews sealed inside the accounts' pictures (session 30).</summary>
+    public int Reviews { get; private set; }
+
     /// <summary>
-    /// Whether the evaluation's write is only the account's columns and its history row, none of them a running figure postings
-    /// keep (session 27: those stay with the page's conditional write, so a sealed write never sets what a payment or an order sets).
+    /// Whether the evaluation's write is only the account's columns, its history row and a limit review, none of the columns a running
+    /// figure postings keep (session 27: those stay with the page's conditional write, so a sealed write never sets what a payment or an
+    /// order sets). A scoring failure's hold stays with the page: lifting it sealed would write the hold columns, and a hold Finance puts
+    /// on between the picture's pre-image and its row lock would leave no mark the lock check sees (session 30).
     /// </summary>
-    internal static bool MayHandBack(RescoreEvaluation evaluation, bool reviewAlreadyWithFinance) =>
-        !evaluation.LiftHold && evaluation.Reading.HeldOrderCount == 0 && (evaluation.Review is null || reviewAlreadyWithFinance)
+    internal static bool MayHandBack(RescoreEvaluation evaluation) =>
+        !evaluation.LiftHold && evaluation.Reading.HeldOrderCount == 0
         && SealedPictureLockCheck.RunningColumnsIn(evaluation.Changes.Attributes.Keys).Count == 0;
 
-    internal void Add(RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now)
+    /// <param name="review">Session 30: the limit review to raise with the picture (the request row the page would have opened,
+    /// queue included), or null.</param>
+    internal void Add(RescoreEvaluation evaluation, ScoreTrigger trigger, string triggerDetail, DateTime now, Entity? review = null)
     {
         var accountId = evaluation.Account.Id;
         var basis = long.Parse(
@@ -63,6 +72,12 @@ public sealed class SealedPageRows(byte[] key)
         var columns = evaluation.Changes.Attributes.Where(a => a.Key != Account.Fields.AccountId).ToList();
         columns.Add(new KeyValuePair<string, object?>(Account.Fields.LastScoredOn, now));
         columns.Add(new KeyValuePair<string, object?>(HistoryRowColumn, historyId));
+        if (review is not null)
+        {
+            columns.Add(new KeyValuePair<string, object?>(SealedLimitReview.Column, SealedLimitReview.Write(review)));
+            Reviews++;
+        }
+
         Accounts.Add(new Entity(Account.EntityLogicalName, accountId)
         {
             [Account.Fields.SealedPicture] = SealedPicture.Seal(key, Account.EntityLogicalName, accountId, basis, columns),

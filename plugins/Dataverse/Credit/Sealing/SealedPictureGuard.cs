@@ -25,6 +25,7 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// </list>
 /// The picture is checked, never stored; a history row is created for SYSTEM, as the page's own would be. Budget: 0 calls with
 /// the key and SYSTEM's id remembered, 1 each when read (first row of a process, or a picture that did not open with the remembered key).
+/// A limit review sealed inside an account's picture (session 30, <see cref="SealedLimitReview"/>) is kept here for stage 40.
 /// </summary>
 public static class SealedPictureGuard
 {
@@ -81,7 +82,7 @@ public static class SealedPictureGuard
             }
         }
 
-        var columns = opened.Columns.Where(c => c.Key != SealedPageRows.HistoryRowColumn).ToList();
+        var columns = opened.Columns.Where(c => c.Key != SealedPageRows.HistoryRowColumn && c.Key != SealedLimitReview.Column).ToList();
         if (isAccount && SealedPictureLockCheck.RunningColumnsIn(columns.Select(c => c.Key)) is { Count: > 0 } running)
         {
             // Session 27: the running figures postings keep never travel sealed, so a posting that races the picture always shows
@@ -98,6 +99,9 @@ public static class SealedPictureGuard
         if (isAccount)
         {
             SealedPictureLockCheck.Record(target, preImage!, shared);
+
+            // Session 30: a limit review sealed with the picture is raised at stage 40, once the picture passed the check under the lock.
+            SealedLimitReview.Hold(target.Id, opened.Columns, shared);
         }
 
         if (!isAccount)
