@@ -11,7 +11,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// <summary>
 /// Four-eyes on the scoring rule sets (controls round 13): the engine's <see cref="ConfigurationFourEyes"/> asked with
 /// what Dataverse knows. Who made a version is what the platform stamps and nobody writes (<c>createdby</c>,
-/// <c>modifiedby</c> of the version and of each of its rules), so no column of ours can be forged to pass. The credit
+/// <c>modifiedby</c> of the version and of each of its rules), so no column of ours can be forged to pass; since controls
+/// round 23 the guard also keeps who wrote the version and each rule (<c>cos_contentby</c>), which only adds makers. The credit
 /// flow (SYSTEM: the demo and test seed, plug-ins) and the creditOS Integration role's application user (a deployment
 /// pipeline's identity, not a person) are not asked; everyone else is, whatever their roles, when the setting is on.
 /// </summary>
