@@ -3,6 +3,7 @@ extern alias plugins;
 using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
@@ -87,6 +88,36 @@ public sealed class DeepUpdateAndRecycleBinControlTests : IDisposable
 
         // The same order released by its own Update meets the guard, as the related row's Update would in Dataverse.
         Refused(() => world.SalesRep.Update(new Entity(SalesOrder.EntityLogicalName, heldOrder) { [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)CreditStatus.Released) }));
+        Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(heldOrder));
+    }
+
+    /// <summary>Colin (Collector), Fiona (Finance Approver, Write on every account and order) and Ivy (the worker) meet the same refusal.</summary>
+    [Fact]
+    public void Colin_Fiona_AndIvy_CannotReleaseTheHeldOrderInADeepUpdateOfItsAccount_EitherAndNothingIsWritten()
+    {
+        var people = new[]
+        {
+            ("Colin", world.Context.As(world.Context.AUser("Colin Collector").WithRole(SolutionRoles.Collector).WithProfile(SolutionFieldSecurityProfiles.CollectionReaders).Create())),
+            ("Fiona", world.CreditManager),
+            ("Ivy", world.Context.As(world.Context.AUser("Ivy Integration").WithRole(SolutionRoles.Integration).WithProfile("creditOS Integration Readers").Create())),
+        };
+
+        foreach (var (who, caller) in people)
+        {
+            var account = new Entity(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.EMailAddress1] = who + "@contoso.example" };
+            account.RelatedEntities[new Relationship(OrdersOfAccount)] = new EntityCollection(
+            [
+                new Entity(SalesOrder.EntityLogicalName, heldOrder) { [SalesOrder.Fields.CreditStatus] = new OptionSetValue((int)CreditStatus.Released) },
+            ]) { EntityName = SalesOrder.EntityLogicalName };
+
+            var update = Refused(() => caller.Update(account));
+            var upsert = Refused(() => caller.Execute(new UpsertRequest { Target = account }));
+
+            Assert.True(update.Contains("does not implement Update with RelatedEntities", StringComparison.Ordinal), who + ": " + update);
+            Assert.True(upsert.Contains("does not implement Upsert with RelatedEntities", StringComparison.Ordinal), who + ": " + upsert);
+        }
+
+        Assert.Null(world.Service.Retrieve(Account.EntityLogicalName, CreditTestIds.Customer, new ColumnSet(Account.Fields.EMailAddress1)).GetAttributeValue<string>(Account.Fields.EMailAddress1));
         Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(heldOrder));
     }
 
