@@ -74,6 +74,9 @@ public class Entity
     /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any formatted value was set.</summary>
     internal bool HasFormattedValues => formattedValues is { Count: > 0 };
 
+    /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any related rows were given (deep insert or update).</summary>
+    internal bool HasRelatedEntities => relatedEntities is { Count: > 0 };
+
     public string LogicalName { get; set; }
 
     public RelatedEntityCollection RelatedEntities => relatedEntities ??= new RelatedEntityCollection();

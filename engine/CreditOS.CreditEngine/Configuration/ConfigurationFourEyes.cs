@@ -39,10 +39,25 @@ public static class ConfigurationFourEyes
     /// </summary>
     public static string? ActivationRefusal(RuleSetProposal proposal)
     {
-        var rules = proposal.RulesYouMade > 0
-            ? $"{proposal.RulesYouMade.ToString(CultureInfo.InvariantCulture)} of its {proposal.Rules.ToString(CultureInfo.InvariantCulture)} rules were entered or last changed by you"
-            : null;
-        var parts = MakerParts(proposal.EnteredByYou, proposal.ProposedOn, proposal.ChangedLastByYou, rules, proposal.ChangesItNow);
+        var more = new List<string>();
+        if (proposal.RulesYouMade > 0)
+        {
+            more.Add($"{proposal.RulesYouMade.ToString(CultureInfo.InvariantCulture)} of its {proposal.Rules.ToString(CultureInfo.InvariantCulture)} rules were entered or last changed by you");
+        }
+
+        // Controls round 23 (session 30): what the activator wrote and someone else saved after him (his edit is neither
+        // the entry nor the last save) still makes him a maker, as for a configuration change (round 22).
+        if (proposal.WroteSettings && !proposal.EnteredByYou && !proposal.ChangedLastByYou)
+        {
+            more.Add("you wrote its settings, saved after you by someone else");
+        }
+
+        if (proposal.RulesYouWrote > 0)
+        {
+            more.Add($"you wrote {proposal.RulesYouWrote.ToString(CultureInfo.InvariantCulture)} of its {proposal.Rules.ToString(CultureInfo.InvariantCulture)} rules, saved after you by someone else");
+        }
+
+        var parts = MakerParts(proposal.EnteredByYou, proposal.ProposedOn, proposal.ChangedLastByYou, more.Count == 0 ? null : string.Join("; ", more), proposal.ChangesItNow);
         if (parts is null)
         {
             return null;
@@ -123,7 +138,9 @@ public static class ConfigurationFourEyes
 /// <param name="Rules">How many rules it has.</param>
 /// <param name="RulesYouMade">How many of them the activator entered or changed last.</param>
 /// <param name="ChangesItNow">The save that activates it also changes what it decides.</param>
-public sealed record RuleSetProposal(string Name, int Version, DateTime ProposedOn, bool EnteredByYou, bool ChangedLastByYou, int Rules, int RulesYouMade, bool ChangesItNow);
+/// <param name="WroteSettings">The activator wrote the version's own settings in an earlier save (controls round 23).</param>
+/// <param name="RulesYouWrote">How many of its rules the activator wrote in an earlier save, without having entered or last changed them (controls round 23).</param>
+public sealed record RuleSetProposal(string Name, int Version, DateTime ProposedOn, bool EnteredByYou, bool ChangedLastByYou, int Rules, int RulesYouMade, bool ChangesItNow, bool WroteSettings = false, int RulesYouWrote = 0);
 
 /// <summary>A proposed change of a configuration row in force, and what the applier did to it, as the refusal names it.</summary>
 /// <param name="What">The row, for example "credit policy 'STANDARD'".</param>

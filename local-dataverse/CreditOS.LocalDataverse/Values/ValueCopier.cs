@@ -62,6 +62,17 @@ internal static class ValueCopier
             }
         }
 
+        // Related rows (deep insert or update) travel with the row, so the handlers see them and refuse what they do not
+        // carry out (controls round 23: the copy of a request's parameters dropped them, and Create, Update and Upsert
+        // wrote the primary row alone).
+        if (entity.HasRelatedEntities)
+        {
+            foreach (var related in entity.RelatedEntities)
+            {
+                copy.RelatedEntities[related.Key] = Copy(related.Value);
+            }
+        }
+
         copy.RowVersion = entity.RowVersion;
         return copy;
     }

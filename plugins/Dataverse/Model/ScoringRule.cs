@@ -19,6 +19,7 @@ public static class ScoringRule
         public const string BandTo = "cos_bandto";
         public const string Points = "cos_points";
         public const string Weight = "cos_weight";
+        public const string ContentBy = "cos_contentby";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

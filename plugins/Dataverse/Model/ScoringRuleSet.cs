@@ -41,6 +41,7 @@ public static class ScoringRuleSet
         public const string SuspensionRatingFloor = "cos_suspensionratingfloor";
         public const string MaterialScoreChange = "cos_materialscorechange";
         public const string MaterialWorklistChange = "cos_materialworklistchange";
+        public const string ContentBy = "cos_contentby";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string CreatedOn = "createdon";

@@ -29,7 +29,7 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// activation and deactivation leaves an immutable <c>cos_configurationactivation</c> row. Every plug-in of both
 /// assemblies; everyone acts with the packed roles and profiles.
 /// </summary>
-public sealed class ConfigurationFourEyesControlTests : IDisposable
+public sealed partial class ConfigurationFourEyesControlTests : IDisposable
 {
     private static readonly Guid InForce = new("e3000000-0000-4000-8000-0000000004e1");
     /// <summary>The shipped default version is in force; a proposal is the next version.</summary>
@@ -231,12 +231,19 @@ public sealed class ConfigurationFourEyesControlTests : IDisposable
     }
 
     /// <summary>What <c>creditos import-ruleset</c> does, as the person: a new row (created active, empty), deactivated, then its rules.</summary>
-    private static Guid Propose(IOrganizationService who, int version)
+    /// <param name="writers">What the person puts in each row's <c>cos_contentby</c> (the guard keeps none of it).</param>
+    private static Guid Propose(IOrganizationService who, int version, string? writers = null)
     {
         var id = Guid.NewGuid();
         var rows = Records.SeedScoringRows(Defaults.Create(), id, CreditTestIds.TierId, EffectiveFrom).Where(r => r.LogicalName != "cos_tiermatrixcell").ToList();
         var ruleSet = rows.Single(r => r.LogicalName == RuleSet.EntityLogicalName);
         ruleSet[RuleSet.Fields.Version] = version;
+        if (writers is not null)
+        {
+            ruleSet[RuleSet.Fields.ContentBy] = writers;
+            rows.Where(r => r.LogicalName == Rule.EntityLogicalName).ToList().ForEach(r => r[Rule.Fields.ContentBy] = writers);
+        }
+
         who.Create(ruleSet);
         who.Update(new Entity(RuleSet.EntityLogicalName, id) { [RuleSet.Fields.StateCode] = new OptionSetValue(1), [RuleSet.Fields.StatusCode] = new OptionSetValue(2) });
         foreach (var rule in rows.Where(r => r.LogicalName == Rule.EntityLogicalName))

@@ -49,7 +49,7 @@ internal sealed class CreateHandler : IMessageHandler
             id = Guid.NewGuid();
         }
 
-        if (target.RelatedEntities.Count > 0)
+        if (target.HasRelatedEntities)
         {
             throw DataverseFault.NotImplemented("Create with RelatedEntities (deep insert)");
         }

@@ -16,6 +16,15 @@ internal sealed class UpdateHandler : IMessageHandler
     public void Describe(MessageContext context)
     {
         var target = context.RequireInput<Entity>(ParameterNames.Target);
+        if (target.HasRelatedEntities)
+        {
+            // Dataverse updates (or creates) the related rows given with the target in the same operation ("Update related
+            // table rows in one operation", org-service/entity-operations-update-delete); not modelled here, so refused
+            // loudly, before any step runs, rather than writing the primary row alone and dropping the related rows' changes
+            // (controls round 23).
+            throw DataverseFault.NotImplemented("Update with RelatedEntities (deep update)");
+        }
+
         if (IdOf(target, context) == Guid.Empty && target.KeyAttributes is null or { Count: 0 })
         {
             // "If you attempt to update a row without a primary key value you will get the error: Entity Id must be specified for

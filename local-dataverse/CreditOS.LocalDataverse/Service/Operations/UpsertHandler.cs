@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Values;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -19,6 +20,13 @@ internal sealed class UpsertHandler : IMessageHandler
     public void Describe(MessageContext context)
     {
         var target = context.RequireInput<Entity>(ParameterNames.Target);
+        if (target.HasRelatedEntities)
+        {
+            // The inner Create or Update would carry them in Dataverse; the copy made for it here does not (controls round
+            // 23): refused loudly before any step runs.
+            throw DataverseFault.NotImplemented("Upsert with RelatedEntities (deep insert or update)");
+        }
+
         var table = RecordValidator.RequireTable(context.Metadata, target.LogicalName);
         context.PrimaryEntityName = table.LogicalName;
         context.PrimaryEntityId = target.Id;

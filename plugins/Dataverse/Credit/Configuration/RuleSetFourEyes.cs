@@ -11,7 +11,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// <summary>
 /// Four-eyes on the scoring rule sets (controls round 13): the engine's <see cref="ConfigurationFourEyes"/> asked with
 /// what Dataverse knows. Who made a version is what the platform stamps and nobody writes (<c>createdby</c>,
-/// <c>modifiedby</c> of the version and of each of its rules), so no column of ours can be forged to pass. The credit
+/// <c>modifiedby</c> of the version and of each of its rules), so no column of ours can be forged to pass; since controls
+/// round 23 the guard also keeps who wrote the version and each rule (<c>cos_contentby</c>), which only adds makers. The credit
 /// flow (SYSTEM: the demo and test seed, plug-ins) and the creditOS Integration role's application user (a deployment
 /// pipeline's identity, not a person) are not asked; everyone else is, whatever their roles, when the setting is on.
 /// </summary>
@@ -28,6 +29,14 @@ public static class RuleSetFourEyes
     {
         RuleSetTable.Fields.ScoringRuleSetId, RuleSetTable.Fields.StateCode, RuleSetTable.Fields.StatusCode,
         "ownerid", "owningbusinessunit", "owninguser", "owningteam", "modifiedon", "modifiedby", "modifiedonbehalfby",
+        RuleSetTable.Fields.ContentBy,
+    };
+
+    /// <summary>Columns of a rule that are not what it decides (its state is: an inactive rule scores nothing).</summary>
+    private static readonly HashSet<string> NotRuleContent = new(StringComparer.Ordinal)
+    {
+        RuleTable.Fields.ScoringRuleId, "ownerid", "owningbusinessunit", "owninguser", "owningteam", "modifiedon", "modifiedby", "modifiedonbehalfby",
+        RuleTable.Fields.ContentBy,
     };
 
     /// <summary>Whether the person is held by four-eyes: not the credit flow or the deployment identity, and the setting on.</summary>
@@ -37,13 +46,34 @@ public static class RuleSetFourEyes
     /// <summary>Whether a save of the rule set changes what it decides (anything but its state, owner and stamps).</summary>
     public static bool ChangesContent(Entity target) => target.Attributes.Keys.Any(column => !NotContent.Contains(column));
 
+    /// <summary>
+    /// Controls round 23 (session 30): who wrote the version's settings, kept by the guard in the version's
+    /// <c>cos_contentby</c> (<see cref="ContentWriters"/>; a value the caller puts there is dropped). No call.
+    /// </summary>
+    public static void RecordSettingsWriter(Entity target, Entity? before, Guid callerId) =>
+        ContentWriters.Record(
+            target, before, RuleSetTable.Fields.ContentBy, callerId, before is null || ChangesContent(target),
+            $"Scoring rule set '{(before ?? target).GetAttributeValue<string>(RuleSetTable.Fields.Name)}' version {VersionOf(before ?? target).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            "enter a new version");
+
+    /// <summary>
+    /// Controls round 23 (session 30): who wrote the rule (anything it decides, its rule set and state included), kept by
+    /// the guard in the rule's <c>cos_contentby</c>; a value the caller puts there is dropped. No call.
+    /// </summary>
+    public static void RecordRuleWriter(Entity target, Entity? before, Guid callerId) =>
+        ContentWriters.Record(
+            target, before, RuleTable.Fields.ContentBy, callerId, before is null || target.Attributes.Keys.Any(column => !NotRuleContent.Contains(column)),
+            $"Scoring rule '{(before ?? target).GetAttributeValue<string>(RuleTable.Fields.Name)}'",
+            "enter it again on a new version");
+
     public static bool IsActive(Entity row) =>
         (row.GetAttributeValue<OptionSetValue>(RuleSetTable.Fields.StateCode)?.Value ?? (int)ScoringRuleSetState.Active) == (int)ScoringRuleSetState.Active;
 
     /// <summary>
-    /// Refuses the activation when the activator made the version or part of it (one query: its rules' makers). The
-    /// pre-image carries who entered and last changed the version; a save that activates and changes it at once makes
-    /// the activator a maker.
+    /// Refuses the activation when the activator made the version or part of it (one query: its rules' makers and
+    /// writers). The pre-image carries who entered, last changed and wrote the version; a save that activates and changes
+    /// it at once makes the activator a maker. Since controls round 23 whoever wrote the version's settings or one of its
+    /// rules is a maker too, whoever saved them after him.
     /// </summary>
     public static void EnsureActivator(IOrganizationService system, Entity before, Guid activatorId, bool changesContentToo)
     {
@@ -55,8 +85,10 @@ public static class RuleSetFourEyes
             IsUser(before, RuleSetTable.Fields.CreatedBy, activatorId),
             IsUser(before, RuleSetTable.Fields.ModifiedBy, activatorId),
             rules.Count,
-            rules.Count(r => IsUser(r, RuleTable.Fields.CreatedBy, activatorId) || IsUser(r, RuleTable.Fields.ModifiedBy, activatorId)),
-            changesContentToo);
+            rules.Count(r => MadeRule(r, activatorId)),
+            changesContentToo,
+            ContentWriters.Includes(before, RuleSetTable.Fields.ContentBy, activatorId),
+            rules.Count(r => !MadeRule(r, activatorId) && ContentWriters.Includes(r, RuleTable.Fields.ContentBy, activatorId)));
         if (ConfigurationFourEyes.ActivationRefusal(proposal) is { } refusal)
         {
             throw new InvalidPluginExecutionException(refusal);
@@ -123,10 +155,12 @@ public static class RuleSetFourEyes
 
     private static List<Entity> RulesOf(IOrganizationService system, Guid ruleSetId)
     {
-        var query = new QueryExpression(RuleTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleTable.Fields.CreatedBy, RuleTable.Fields.ModifiedBy) };
+        var query = new QueryExpression(RuleTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleTable.Fields.CreatedBy, RuleTable.Fields.ModifiedBy, RuleTable.Fields.ContentBy) };
         query.Criteria.AddCondition(RuleTable.Fields.ScoringRuleSetId, ConditionOperator.Equal, ruleSetId);
         return system.RetrieveMultiple(query).Entities.ToList();
     }
+
+    private static bool MadeRule(Entity rule, Guid userId) => IsUser(rule, RuleTable.Fields.CreatedBy, userId) || IsUser(rule, RuleTable.Fields.ModifiedBy, userId);
 
     private static bool IsUser(Entity row, string column, Guid userId) => row.GetAttributeValue<EntityReference>(column)?.Id == userId;
 }
