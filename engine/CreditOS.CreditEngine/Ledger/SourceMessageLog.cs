@@ -7,6 +7,9 @@ namespace CreditOS.CreditEngine.Ledger;
 /// <param name="Digest">A fingerprint of everything else the message stated (<see cref="SourceMessageLog.Digest"/>).</param>
 public sealed record SourceMessageEntry(string MessageId, long? Version, decimal Amount, decimal OpenAmount, string Digest);
 
+/// <summary>How a message stands against a record's log, and the entry its id was recorded as (null when not recorded).</summary>
+public sealed record SourceMessageJudgement(SourceMessageStanding Standing, SourceMessageEntry? Recorded);
+
 /// <summary>How an incoming message stands against the messages a record was already written from.</summary>
 public enum SourceMessageStanding
 {
@@ -91,22 +94,22 @@ public static class SourceMessageLog
     /// conflict, and the entry it was recorded as.
     /// </summary>
     /// <param name="latestMessageId">The message id the record was last written from.</param>
-    public static (SourceMessageStanding Standing, SourceMessageEntry? Recorded) Judge(string? text, string? latestMessageId, string messageId, decimal amount, decimal openAmount, string digest)
+    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, string messageId, decimal amount, decimal openAmount, string digest)
     {
         var recorded = Parse(text).LastOrDefault(entry => string.Equals(entry.MessageId, messageId, StringComparison.Ordinal));
         if (recorded is null)
         {
-            return (SourceMessageStanding.NotRecorded, null);
+            return new SourceMessageJudgement(SourceMessageStanding.NotRecorded, null);
         }
 
         if (recorded.Amount != amount || recorded.OpenAmount != openAmount || !string.Equals(recorded.Digest, digest, StringComparison.Ordinal))
         {
-            return (SourceMessageStanding.Conflict, recorded);
+            return new SourceMessageJudgement(SourceMessageStanding.Conflict, recorded);
         }
 
         return string.Equals(latestMessageId, messageId, StringComparison.Ordinal)
-            ? (SourceMessageStanding.Redelivery, recorded)
-            : (SourceMessageStanding.Superseded, recorded);
+            ? new SourceMessageJudgement(SourceMessageStanding.Redelivery, recorded)
+            : new SourceMessageJudgement(SourceMessageStanding.Superseded, recorded);
     }
 
     /// <summary>

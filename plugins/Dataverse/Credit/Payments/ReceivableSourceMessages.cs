@@ -37,21 +37,21 @@ public static class ReceivableSourceMessages
         }
 
         var incoming = EntryOf(target, messageId);
-        var (standing, recorded) = SourceMessageLog.Judge(
+        var judgement = SourceMessageLog.Judge(
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessages),
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessageId),
             messageId,
             incoming.Amount,
             incoming.OpenAmount,
             incoming.Digest);
-        if (recorded is null)
+        if (judgement.Recorded is not { } recorded)
         {
             return;
         }
 
         var invoice = stored.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? stored.Id.ToString();
         var sentAs = target.GetAttributeValue<long?>(Receivable.Fields.SourceVersion);
-        throw standing switch
+        throw judgement.Standing switch
         {
             SourceMessageStanding.Redelivery => new InvalidPluginExecutionException(
                 OperationStatus.Failed,
