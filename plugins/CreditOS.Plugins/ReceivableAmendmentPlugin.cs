@@ -22,7 +22,7 @@ namespace CreditOS.Plugins;
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
     Description = "Refuses an invoice amount beyond its currency's sanity cap; records what the ERP counts as paid on a new invoice.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PreOperation, UpdateStepId,
-    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.OpenAmount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.AccountId,
+    FilteringAttributes = Receivable.Fields.Amount + "," + Receivable.Fields.OpenAmount + "," + Receivable.Fields.SourceVersion + "," + Receivable.Fields.SourceMessageId + "," + Receivable.Fields.AccountId,
     Description = "Refuses an ERP version older than the invoice's and a move to another customer; applies an ERP restatement of its amount and open amount (credit note, paid or reopened in the ERP).")]
 [PluginImage(UpdateStepId, ImageType.PreImage, PreImageAlias, ImageColumns)]
 public sealed class ReceivableAmendmentPlugin : PluginBase
@@ -54,6 +54,7 @@ public sealed class ReceivableAmendmentPlugin : PluginBase
         {
             // A new invoice: its open amount is the ERP's, and what the ERP counts as paid on it is remembered, so the
             // payments it counted (posted here too, often after the invoice) are matched against it, not counted twice.
+            ReceivableSourceMessages.Record(target, null);
             ErpPaidAhead.OnCreate(target, context.TracingService);
             return;
         }

@@ -119,6 +119,9 @@ public static class DataverseSchema
         /// <summary>The broker sequence number of the message the row was last written from, and the scope that numbered it.</summary>
         public const string SourceVersion = "cos_sourceversion";
         public const string SourceVersionScope = "cos_sourceversionscope";
+
+        /// <summary>The broker message id the row was last written from; the plug-in keeps the ids applied in cos_sourcemessages.</summary>
+        public const string SourceMessageId = "cos_sourcemessageid";
         public const string Currency = "transactioncurrencyid";
     }
 

@@ -20,7 +20,10 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// versions, counted), never dead-lettered nor retried. The same version with another amount is a conflict
 /// (<see cref="RejectionReasons.ReceivableVersionConflict"/>, dead-lettered with both figures), and so is the same invoice
 /// naming another customer (<see cref="RejectionReasons.InvoiceCustomerChanged"/>). A version without ordering
-/// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered.
+/// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered. Each write names
+/// its broker message id: a message the invoice was already written from (a publisher's re-send under the same id gets a
+/// new, higher sequence number) keeps the version it was first applied as, so it is a redelivery (completed), superseded
+/// (completed) or, with other content, a conflict (dead-lettered with both figures), never written as the newest.
 /// </summary>
 public sealed partial class ReceivableBatchHandler(
     AdapterSet<ErpReceivable> adapters,
@@ -36,6 +39,9 @@ public sealed partial class ReceivableBatchHandler(
 
     /// <summary><see cref="SourceVersionOrder.ConflictErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string ConflictSubErrorCode = SourceVersionOrder.ConflictErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="SourceMessageLog.RedeliveryErrorCode"/> as a SubErrorCode, in decimal.</summary>
+    public static readonly string RedeliverySubErrorCode = SourceMessageLog.RedeliveryErrorCode.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><see cref="InvoiceOwnership.CustomerChangedErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string CustomerChangedSubErrorCode = InvoiceOwnership.CustomerChangedErrorCode.ToString(CultureInfo.InvariantCulture);
@@ -115,6 +121,11 @@ public sealed partial class ReceivableBatchHandler(
             [Schema.DiscountPercent] = record.DiscountPercent,
             [Schema.DiscountDate] = record.DiscountDate is { } until ? ODataKey.Date(until) : null,
         };
+        if (record.MessageId is { } messageId)
+        {
+            body[Schema.SourceMessageId] = messageId;
+        }
+
         if (record.Version is { } version)
         {
             body[Schema.SourceVersion] = version.Number;
@@ -151,6 +162,13 @@ public sealed partial class ReceivableBatchHandler(
             return Task.FromResult<SettleDecision?>(SettleDecision.Complete());
         }
 
+        if (result.SubErrorCode == RedeliverySubErrorCode)
+        {
+            // The message the invoice was last written from, sent or delivered again with the same content: done.
+            LogRedelivery(record.SourceSystem, record.ErpId, record.MessageId, record.Version?.Number, result.ErrorMessage);
+            return Task.FromResult<SettleDecision?>(SettleDecision.Complete());
+        }
+
         if (result.SubErrorCode == CustomerChangedSubErrorCode)
         {
             // The same invoice id with another customer: a conflict for a person, never a move of the invoice and its payments.
@@ -164,6 +182,9 @@ public sealed partial class ReceivableBatchHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message version {Version} of {Scope} (amount {Amount}) is superseded and completed without a write: {Refusal}")]
     private partial void LogSuperseded(string sourceSystem, string erpId, long? version, string? scope, decimal amount, string? refusal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId} (now numbered {Version}) is a redelivery of the message it was last written from and is completed without a write: {Refusal}")]
+    private partial void LogRedelivery(string sourceSystem, string erpId, string? messageId, long? version, string? refusal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {SourceSystem}/{ErpId} is written without ordering evidence (the broker gives no sequence number): an older version of it delivered later would overwrite it")]
     private partial void LogUnordered(string sourceSystem, string erpId);

@@ -45,6 +45,8 @@ public static class Receivable
         public const string ErpPaid = "cos_erppaid";
         public const string SourceVersion = "cos_sourceversion";
         public const string SourceVersionScope = "cos_sourceversionscope";
+        public const string SourceMessageId = "cos_sourcemessageid";
+        public const string SourceMessages = "cos_sourcemessages";
         public const string WorklistBasis = "cos_worklistbasis";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";

@@ -65,6 +65,44 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
     }
 
     [Fact]
+    public async Task OldMessageSentAgain_WithANewHigherNumber_AfterTheCreditNoteAndAPayment_ChangesNothing()
+    {
+        // The publisher sends message inv-v1 (the invoice, 1,000; numbered 10), then inv-v2 (its credit note, 900; 12); a
+        // payment of 100 follows; then the publisher (or a faulty stream replaying earlier messages) sends inv-v1 again under
+        // the same message id. Duplicate detection is off on the queue, so the broker stores it as a new message numbered 15,
+        // above the credit note's 12. Then the credit note is sent again too (numbered 16).
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000006", 1_000m, 1_000m, 10, "inv-v1")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000006", 900m, 900m, 12, "inv-v2")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9100000006", 100m, "9200000006")).Kind);
+
+        var creditNote = new Dictionary<string, decimal> { [Erp("9200000006")] = 900m };
+        var payment = new Dictionary<string, (decimal, string)> { [Erp("9100000006")] = (100m, Erp("9200000006")) };
+        var replayed = await Invoice("9200000006", 1_000m, 1_000m, 15, "inv-v1");
+        AssertLedger(creditNote, payment); // before the credit note's re-send could put things right again
+        var creditNoteAgain = await Invoice("9200000006", 900m, 900m, 16, "inv-v2");
+
+        Assert.Equal(SettleKind.Complete, replayed.Kind);
+        Assert.Equal(SettleKind.Complete, creditNoteAgain.Kind);
+        AssertLedger(creditNote, payment);
+        Assert.Equal(12L, Stored("9200000006").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+    }
+
+    [Fact]
+    public async Task OldMessageSentAgain_WithOtherContent_IsDeadLetteredAsAConflict_WithBothFigures_AndChangesNothing()
+    {
+        await Invoice("9200000007", 1_000m, 1_000m, 10, "inv-v1");
+        await Invoice("9200000007", 900m, 900m, 12, "inv-v2");
+
+        var tampered = await Invoice("9200000007", 1_100m, 1_100m, 15, "inv-v1");
+
+        Assert.Equal(SettleKind.DeadLetter, tampered.Kind);
+        Assert.Equal(RejectionReasons.ReceivableVersionConflict, tampered.Reason);
+        Assert.Contains("was written from message inv-v1 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", tampered.Description, StringComparison.Ordinal);
+        Assert.Equal(12L, Stored("9200000007").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000007")] = 900m }, new Dictionary<string, (decimal, string)>());
+    }
+
+    [Fact]
     public async Task SameVersion_WithAnotherAmount_IsDeadLetteredAsAConflict_WithBothFigures_AndTheInvoiceKeepsItsAmount()
     {
         await Invoice("9200000004", 400m, 400m, 30);
@@ -92,8 +130,8 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
 
     private static string Erp(string document) => "1000-2026-" + document;
 
-    private async Task<SettleDecision> Invoice(string document, decimal amount, decimal open, long sequence) =>
-        (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence))).Single();
+    private async Task<SettleDecision> Invoice(string document, decimal amount, decimal open, long sequence, string? messageId = null) =>
+        (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence, messageId: messageId))).Single();
 
     private async Task<SettleDecision> Pay(string document, decimal amount, string invoiceDocument) =>
         (await Worker.HandleAsync(QueueKind.Payments, Payloads.Inbound("sap.payment-advice", Payloads.SapPaymentAdvice(document, Customer, amount, invoice: Erp(invoiceDocument))))).Single();

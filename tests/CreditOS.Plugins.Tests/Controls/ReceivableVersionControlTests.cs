@@ -10,6 +10,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
+using SourceMessageLog = plugins::CreditOS.CreditEngine.Ledger.SourceMessageLog;
 using SourceVersionOrder = plugins::CreditOS.CreditEngine.Ledger.SourceVersionOrder;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -79,6 +80,53 @@ public sealed class ReceivableVersionControlTests : IDisposable
     }
 
     [Fact]
+    public void AMessageSentAgain_KeepsTheVersionItWasFirstAppliedAs_WhateverItsNewNumber()
+    {
+        // Message m-10 is the invoice at 1,000 (version 10), m-12 its credit note to 900 (version 12). The publisher then
+        // sends m-10 again: the broker numbers it 20, above 12, but the invoice was written from it as version 10.
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        worker.Update(Version(10, 1_000m, "m-10"));
+        worker.Update(Version(12, 900m, "m-12"));
+
+        var replay = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(20, 1_000m, "m-10"))).Detail;
+        var again = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(21, 900m, "m-12"))).Detail;
+        var changed = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(22, 1_100m, "m-10"))).Detail;
+
+        Assert.Equal(SourceVersionOrder.SupersededErrorCode, replay.ErrorDetails["SubErrorCode"]);
+        Assert.Contains("this write is message m-10 again, applied before as the older version 10 (amount 1000.00) and now numbered 20: superseded", replay.Message, StringComparison.Ordinal);
+        Assert.Equal(SourceMessageLog.RedeliveryErrorCode, again.ErrorDetails["SubErrorCode"]);
+        Assert.Equal(SourceVersionOrder.ConflictErrorCode, changed.ErrorDetails["SubErrorCode"]);
+        Assert.Contains("written from message m-10 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", changed.Message, StringComparison.Ordinal);
+        var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SourceVersion, Receivable.Fields.SourceMessageId));
+        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.Amount).Value);
+        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
+        Assert.Equal(12L, row.GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+        Assert.Equal("m-12", row.GetAttributeValue<string>(Receivable.Fields.SourceMessageId));
+    }
+
+    [Fact]
+    public void Ada_CannotEditTheMessagesAnInvoiceWasWrittenFrom_WhichWouldLetAnOldMessageApplyAgain()
+    {
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        worker.Update(Version(10, 1_000m, "m-10"));
+        worker.Update(Version(12, 900m, "m-12"));
+
+        var cleared = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Context.As(FixedIds.AdminUser).Update(new Entity(Receivable.EntityLogicalName, invoice)
+        {
+            [Receivable.Fields.SourceMessages] = string.Empty,
+        })).Detail.Message;
+        var renamed = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Context.As(FixedIds.AdminUser).Update(new Entity(Receivable.EntityLogicalName, invoice)
+        {
+            [Receivable.Fields.SourceMessageId] = "m-10",
+        })).Detail.Message;
+
+        Assert.Contains("cos_sourcemessages records which ERP message the invoice was last written from and is written by the integration worker only", cleared, StringComparison.Ordinal);
+        Assert.Contains("cos_sourcemessageid records which ERP message", renamed, StringComparison.Ordinal);
+        var log = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.SourceMessages)).GetAttributeValue<string>(Receivable.Fields.SourceMessages);
+        Assert.Equal(["m-10", "m-12"], SourceMessageLog.Parse(log).Select(entry => entry.MessageId));
+    }
+
+    [Fact]
     public void TheVersionGuard_CostsTheWorkerOneCall_AndARedeliveryNone()
     {
         var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
@@ -91,10 +139,21 @@ public sealed class ReceivableVersionControlTests : IDisposable
         Assert.Equal([1, 0], runs.Select(run => run.ServiceCalls));
     }
 
-    private Entity Version(long number, decimal amount) => new(Receivable.EntityLogicalName, invoice)
+    private Entity Version(long number, decimal amount, string? messageId = null)
     {
-        [Receivable.Fields.Amount] = new Money(amount),
-        [Receivable.Fields.SourceVersion] = number,
-        [Receivable.Fields.SourceVersionScope] = Scope,
-    };
+        var write = new Entity(Receivable.EntityLogicalName, invoice)
+        {
+            [Receivable.Fields.Amount] = new Money(amount),
+            [Receivable.Fields.SourceVersion] = number,
+            [Receivable.Fields.SourceVersionScope] = Scope,
+        };
+        if (messageId is not null)
+        {
+            // As the worker writes it: the message id with the whole restatement.
+            write[Receivable.Fields.SourceMessageId] = messageId;
+            write[Receivable.Fields.OpenAmount] = new Money(amount);
+        }
+
+        return write;
+    }
 }

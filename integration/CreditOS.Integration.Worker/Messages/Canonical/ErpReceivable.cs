@@ -24,4 +24,10 @@ public sealed record ErpReceivable(
     DateOnly? DiscountDate = null)
 {
     public MessageSequence? Version { get; init; }
+
+    /// <summary>
+    /// The broker message id this version came in (null when the message has none). A message sent again keeps its id but
+    /// gets a new sequence number; Dataverse keeps the ids an invoice was written from, so a re-send never writes again.
+    /// </summary>
+    public string? MessageId { get; init; }
 }

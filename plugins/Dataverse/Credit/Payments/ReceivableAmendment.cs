@@ -40,7 +40,7 @@ public static class ReceivableAmendment
     public static void Apply(IOrganizationService service, ITracingService tracing, Entity target, Guid receivableId, Guid accountId, DateTime now)
     {
         var restated = IsRestatement(target);
-        if (!restated && !target.Contains(Receivable.Fields.SourceVersion) && !ReceivableOwnershipCheck.Moves(target, accountId))
+        if (!restated && !target.Contains(Receivable.Fields.SourceVersion) && !target.Contains(Receivable.Fields.SourceMessageId) && !ReceivableOwnershipCheck.Moves(target, accountId))
         {
             return;
         }
@@ -49,13 +49,20 @@ public static class ReceivableAmendment
         var stored = service.Retrieve(
             Receivable.EntityLogicalName,
             receivableId,
-            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns]));
+            new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns, .. ReceivableSourceMessages.StoredColumns]));
+
+        // A message the row was already written from keeps the version it was first applied as (a re-send gets a new,
+        // higher sequence number): a redelivery, superseded or a conflict, before its number is compared.
+        ReceivableSourceMessages.Check(target, stored);
 
         // An older ERP version than the one the row was written from is refused before anything moves.
         ReceivableVersionCheck.Check(target, stored, tracing);
 
         // Then one naming another customer: the invoice, its payments and its exposure stay with its account.
         ReceivableOwnershipCheck.Check(service, target, stored, accountId);
+
+        // Applied: the message is recorded with the figures it states (before the ledger replaces the stated open amount).
+        ReceivableSourceMessages.Record(target, stored);
         if (!restated)
         {
             return;

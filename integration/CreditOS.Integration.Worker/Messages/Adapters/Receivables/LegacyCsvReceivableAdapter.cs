@@ -32,6 +32,6 @@ public sealed class LegacyCsvReceivableAdapter : IMessageAdapter<ErpReceivable>
             settled is null ? null : PayloadFields.Date(settled, "settled_on"),
             PayloadFields.Bool(line.Optional("disputed") ?? string.Empty, "disputed"),
             discountPercent is null ? null : PayloadFields.Decimal(discountPercent, "discount_percent"),
-            discountDate is null ? null : PayloadFields.Date(discountDate, "discount_date")) { Version = message.Sequence };
+            discountDate is null ? null : PayloadFields.Date(discountDate, "discount_date")) { Version = message.Sequence, MessageId = message.MessageId.Length == 0 ? null : message.MessageId };
     }
 }

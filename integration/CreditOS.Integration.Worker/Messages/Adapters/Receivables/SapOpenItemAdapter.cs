@@ -29,6 +29,6 @@ public sealed class SapOpenItemAdapter : IMessageAdapter<ErpReceivable>
             PayloadFields.OptionalDate(item, "ClearingDate"),
             PayloadFields.OptionalBool(item, "Disputed"),
             PayloadFields.OptionalDecimal(item, "CashDiscountPercent"),
-            PayloadFields.OptionalDate(item, "CashDiscountDate")) { Version = message.Sequence };
+            PayloadFields.OptionalDate(item, "CashDiscountDate")) { Version = message.Sequence, MessageId = message.MessageId.Length == 0 ? null : message.MessageId };
     }
 }

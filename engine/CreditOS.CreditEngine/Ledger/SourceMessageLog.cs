@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+
+namespace CreditOS.CreditEngine.Ledger;
+
+/// <summary>One ERP message applied to a record: its message id, the version it was applied as, and what it stated.</summary>
+/// <param name="Digest">A fingerprint of everything else the message stated (<see cref="SourceMessageLog.Digest"/>).</param>
+public sealed record SourceMessageEntry(string MessageId, long? Version, decimal Amount, decimal OpenAmount, string Digest);
+
+/// <summary>How a message stands against a record's log, and the entry its id was recorded as (null when not recorded).</summary>
+public sealed record SourceMessageJudgement(SourceMessageStanding Standing, SourceMessageEntry? Recorded);
+
+/// <summary>How an incoming message stands against the messages a record was already written from.</summary>
+public enum SourceMessageStanding
+{
+    /// <summary>Its message id was never applied to the record: judged by its version (<see cref="SourceVersionOrder"/>).</summary>
+    NotRecorded,
+
+    /// <summary>The message the record was last written from, with the same content: nothing to write.</summary>
+    Redelivery,
+
+    /// <summary>A message applied before the record's latest, with the same content: its version is its first one, older.</summary>
+    Superseded,
+
+    /// <summary>An applied message id whose content now differs: one message cannot say two things.</summary>
+    Conflict,
+}
+
+/// <summary>
+/// The version of an ERP message is fixed by its first storage. A publisher that sends a message again (a retry, a faulty
+/// stream replaying earlier messages; duplicate detection is off on the ERP queues) gets a new, higher broker sequence
+/// number for the same message id, so ordering by sequence number alone would take an old version as the newest and move
+/// the invoice back. The record therefore keeps a bounded log of the message ids applied to it, oldest first, each with
+/// the version and figures it was applied as; a message whose id is in it never writes again. At most
+/// <see cref="Capacity"/> entries and <see cref="MaxLength"/> characters are kept, the oldest dropped first: a replay of
+/// a message older than that is judged by its (new) sequence number again.
+/// </summary>
+public static class SourceMessageLog
+{
+    /// <summary>The number of message ids kept per record.</summary>
+    public const int Capacity = 64;
+
+    /// <summary>The most characters the log may take (the column's MaxLength).</summary>
+    public const int MaxLength = 100_000;
+
+    /// <summary>The plug-in's error code for a redelivery of the message the record was last written from (nothing written).</summary>
+    public const int RedeliveryErrorCode = unchecked((int)0xA0C00105);
+
+    private const char Separator = '\t';
+
+    public static IReadOnlyList<SourceMessageEntry> Parse(string? text)
+    {
+        var entries = new List<SourceMessageEntry>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return entries;
+        }
+
+        foreach (var line in text!.Split('\n'))
+        {
+            var parts = line.Split(Separator);
+            if (parts.Length != 5)
+            {
+                continue;
+            }
+
+            entries.Add(new SourceMessageEntry(
+                Unescape(parts[0]),
+                parts[1].Length == 0 ? null : long.Parse(parts[1], CultureInfo.InvariantCulture),
+                decimal.Parse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture),
+                decimal.Parse(parts[3], NumberStyles.Number, CultureInfo.InvariantCulture),
+                parts[4]));
+        }
+
+        return entries;
+    }
+
+    /// <summary>The log with <paramref name="entry"/> appended (an earlier entry of the same id replaced), the oldest dropped beyond the bounds.</summary>
+    public static string Append(string? text, SourceMessageEntry entry)
+    {
+        var entries = Parse(text).Where(existing => !string.Equals(existing.MessageId, entry.MessageId, StringComparison.Ordinal)).ToList();
+        entries.Add(entry);
+        var lines = entries.Select(Format).ToList();
+        while (lines.Count > 1 && (lines.Count > Capacity || lines.Sum(line => line.Length + 1) - 1 > MaxLength))
+        {
+            lines.RemoveAt(0);
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// How a message stands against the log: not recorded, or recorded and then a redelivery of the latest, superseded or a
+    /// conflict, and the entry it was recorded as.
+    /// </summary>
+    /// <param name="latestMessageId">The message id the record was last written from.</param>
+    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, string messageId, decimal amount, decimal openAmount, string digest)
+    {
+        var recorded = Parse(text).LastOrDefault(entry => string.Equals(entry.MessageId, messageId, StringComparison.Ordinal));
+        if (recorded is null)
+        {
+            return new SourceMessageJudgement(SourceMessageStanding.NotRecorded, null);
+        }
+
+        if (recorded.Amount != amount || recorded.OpenAmount != openAmount || !string.Equals(recorded.Digest, digest, StringComparison.Ordinal))
+        {
+            return new SourceMessageJudgement(SourceMessageStanding.Conflict, recorded);
+        }
+
+        return string.Equals(latestMessageId, messageId, StringComparison.Ordinal)
+            ? new SourceMessageJudgement(SourceMessageStanding.Redelivery, recorded)
+            : new SourceMessageJudgement(SourceMessageStanding.Superseded, recorded);
+    }
+
+    /// <summary>
+    /// A fingerprint (FNV-1a, 64 bits, hex) of what a message stated besides its amounts, each part in a canonical form
+    /// (<see cref="Canonical"/>), so the same content written twice gives the same digest whatever its formatting.
+    /// </summary>
+    public static string Digest(IEnumerable<string> parts)
+    {
+        const ulong offset = 14695981039346656037UL;
+        const ulong prime = 1099511628211UL;
+        var hash = offset;
+        foreach (var b in Encoding.UTF8.GetBytes(string.Join("\u001f", parts)))
+        {
+            hash ^= b;
+            hash *= prime;
+        }
+
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A stated value in canonical form: numbers without trailing zeros, dates as ISO, null as "~".</summary>
+    public static string Canonical(object? value) => value switch
+    {
+        null => "~",
+        decimal number => Number(number),
+        DateTime date => date.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        bool flag => flag ? "1" : "0",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "~",
+    };
+
+    private static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static string Format(SourceMessageEntry entry) =>
+        string.Join(
+            Separator.ToString(),
+            Escape(entry.MessageId),
+            entry.Version?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            Number(entry.Amount),
+            Number(entry.OpenAmount),
+            entry.Digest);
+
+    // A message id is any string: its separators are escaped so an entry stays one line of five fields.
+    private static string Escape(string value) => value.Replace("%", "%25").Replace("\t", "%09").Replace("\n", "%0A").Replace("\r", "%0D");
+
+    private static string Unescape(string value) => value.Replace("%0D", "\r").Replace("%0A", "\n").Replace("%09", "\t").Replace("%25", "%");
+}

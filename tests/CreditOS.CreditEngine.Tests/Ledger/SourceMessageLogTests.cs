@@ -1,0 +1,70 @@
+using CreditOS.CreditEngine.Ledger;
+
+namespace CreditOS.CreditEngine.Tests.Ledger;
+
+public sealed class SourceMessageLogTests
+{
+    [Fact]
+    public void AMessageIdApplied_IsJudgedByWhatItWasAppliedAs()
+    {
+        var log = SourceMessageLog.Append(null, new SourceMessageEntry("inv-v1", 10, 1_000m, 1_000m, "d1"));
+        log = SourceMessageLog.Append(log, new SourceMessageEntry("inv-v2", 12, 900m, 900m, "d1"));
+
+        Assert.Equal(SourceMessageStanding.NotRecorded, SourceMessageLog.Judge(log, "inv-v2", "inv-v3", 800m, 800m, "d1").Standing);
+        Assert.Equal(SourceMessageStanding.Redelivery, SourceMessageLog.Judge(log, "inv-v2", "inv-v2", 900m, 900m, "d1").Standing);
+        var superseded = SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_000m, 1_000m, "d1");
+        Assert.Equal(SourceMessageStanding.Superseded, superseded.Standing);
+        Assert.Equal(10L, superseded.Recorded!.Version);
+        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_100m, 1_100m, "d1").Standing);
+        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_000m, 1_000m, "d2").Standing);
+    }
+
+    [Fact]
+    public void TheLog_KeepsTheLatestCapacityEntries_OldestDroppedFirst()
+    {
+        string? log = null;
+        for (var number = 1; number <= SourceMessageLog.Capacity + 6; number++)
+        {
+            log = SourceMessageLog.Append(log, new SourceMessageEntry("m-" + number, number, number, number, "d"));
+        }
+
+        var entries = SourceMessageLog.Parse(log);
+        Assert.Equal(SourceMessageLog.Capacity, entries.Count);
+        Assert.Equal("m-7", entries[0].MessageId);
+        Assert.Equal("m-" + (SourceMessageLog.Capacity + 6), entries[^1].MessageId);
+    }
+
+    [Fact]
+    public void TheLog_StaysWithinItsColumnsLength_WithTheLongestMessageIds()
+    {
+        string? log = null;
+        for (var number = 1; number <= 2 * SourceMessageLog.Capacity; number++)
+        {
+            log = SourceMessageLog.Append(log, new SourceMessageEntry(new string('%', 2_000) + number, long.MaxValue, 123_456_789.01m, 1m, new string('f', 16)));
+        }
+
+        Assert.True(log!.Length <= SourceMessageLog.MaxLength, $"{log.Length} characters");
+        Assert.EndsWith(new string('%', 2_000) + (2 * SourceMessageLog.Capacity), SourceMessageLog.Parse(log)[^1].MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MessageIds_WithSeparators_ComeBackAsTheyWere()
+    {
+        const string odd = "a\tb\nc\rd%09e";
+        var log = SourceMessageLog.Append("x\t1\t2\t3\td", new SourceMessageEntry(odd, null, 5m, 0m, "d"));
+
+        Assert.Equal(["x", odd], SourceMessageLog.Parse(log).Select(entry => entry.MessageId));
+        Assert.Null(SourceMessageLog.Parse(log)[1].Version);
+    }
+
+    [Fact]
+    public void TheDigest_DependsOnTheContent_NotOnItsFormatting()
+    {
+        Assert.Equal(
+            SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(new DateTime(2026, 1, 15)), SourceMessageLog.Canonical(true)]),
+            SourceMessageLog.Digest([SourceMessageLog.Canonical(100.50m), SourceMessageLog.Canonical(new DateTime(2026, 1, 15)), SourceMessageLog.Canonical(true)]));
+        Assert.NotEqual(
+            SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(null)]),
+            SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(false)]));
+    }
+}
