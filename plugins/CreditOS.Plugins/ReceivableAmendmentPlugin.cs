@@ -12,7 +12,8 @@ namespace CreditOS.Plugins;
 /// figure, what creditOS applied)), so payments posted here are never undone by a redelivered or late ERP message nor
 /// counted twice, and settles or reopens the invoice accordingly (a write of the amount alone moves the open amount by
 /// the change of amount); a write from an older
-/// ERP version than the row's is refused first (<see cref="ReceivableVersionCheck"/>), then a write naming another customer
+/// ERP version than the row's is refused first (<see cref="ReceivableVersionCheck"/>; when it names its message id it is
+/// instead reduced to recording that id as superseded, <see cref="ReceivableSourceMessages"/>), then a write naming another customer
 /// than the invoice's (<see cref="ReceivableOwnershipCheck"/>, audit round 3: it used to move the invoice and its payments
 /// to the other account while the first kept counting it). The asynchronous
 /// receivable step then rescores the customer. On Create and on a change of amount it also refuses an amount beyond its
@@ -54,7 +55,7 @@ public sealed class ReceivableAmendmentPlugin : PluginBase
         {
             // A new invoice: its open amount is the ERP's, and what the ERP counts as paid on it is remembered, so the
             // payments it counted (posted here too, often after the invoice) are matched against it, not counted twice.
-            ReceivableSourceMessages.Record(target, null);
+            ReceivableSourceMessages.Record(target, null, ReceivableSourceMessages.Incoming(target));
             ErpPaidAhead.OnCreate(target, context.TracingService);
             return;
         }

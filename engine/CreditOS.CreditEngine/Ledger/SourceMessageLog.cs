@@ -3,7 +3,10 @@ using System.Text;
 
 namespace CreditOS.CreditEngine.Ledger;
 
-/// <summary>One ERP message applied to a record: its message id, the version it was applied as, and what it stated.</summary>
+/// <summary>
+/// One ERP message recorded against a record: its message id, the version it came as when first judged (applied, or
+/// superseded by a newer version and applied to nothing), and what it stated.
+/// </summary>
 /// <param name="Digest">A fingerprint of everything else the message stated (<see cref="SourceMessageLog.Digest"/>).</param>
 public sealed record SourceMessageEntry(string MessageId, long? Version, decimal Amount, decimal OpenAmount, string Digest);
 
@@ -19,10 +22,10 @@ public enum SourceMessageStanding
     /// <summary>The message the record was last written from, with the same content: nothing to write.</summary>
     Redelivery,
 
-    /// <summary>A message applied before the record's latest, with the same content: its version is its first one, older.</summary>
+    /// <summary>A message recorded before the record's latest, with the same content: its version is its first one, older.</summary>
     Superseded,
 
-    /// <summary>An applied message id whose content now differs: one message cannot say two things.</summary>
+    /// <summary>A recorded message id whose content now differs: one message cannot say two things.</summary>
     Conflict,
 }
 
@@ -30,10 +33,12 @@ public enum SourceMessageStanding
 /// The version of an ERP message is fixed by its first storage. A publisher that sends a message again (a retry, a faulty
 /// stream replaying earlier messages; duplicate detection is off on the ERP queues) gets a new, higher broker sequence
 /// number for the same message id, so ordering by sequence number alone would take an old version as the newest and move
-/// the invoice back. The record therefore keeps a bounded log of the message ids applied to it, oldest first, each with
-/// the version and figures it was applied as; a message whose id is in it never writes again. At most
-/// <see cref="Capacity"/> entries and <see cref="MaxLength"/> characters are kept, the oldest dropped first: a replay of
-/// a message older than that is judged by its (new) sequence number again.
+/// the invoice back. The record therefore keeps a bounded log of the message ids judged against it, in the order they were
+/// recorded, each with the version and figures it came as: those applied, and those superseded by their number (an older
+/// version delivered after a newer one, recorded without applying their figures, so a re-send under a higher number is
+/// still known as old). A message whose id is in it never writes again. At most <see cref="Capacity"/> entries and
+/// <see cref="MaxLength"/> characters are kept, the oldest dropped first: a re-send of a message older than that is
+/// judged by its new sequence number again (neither ERP format carries a version of its own to judge it by).
 /// </summary>
 public static class SourceMessageLog
 {
@@ -48,6 +53,11 @@ public static class SourceMessageLog
 
     private const char Separator = '\t';
 
+    /// <summary>
+    /// The entries of a stored log, oldest first. A line that is not an entry (another number of fields, a figure that does
+    /// not parse, an empty id or digest) throws <see cref="FormatException"/> naming the line: a log that cannot be read is a
+    /// fault, never an empty history (skipping an entry would let the message it records be applied again as new).
+    /// </summary>
     public static IReadOnlyList<SourceMessageEntry> Parse(string? text)
     {
         var entries = new List<SourceMessageEntry>();
@@ -56,20 +66,10 @@ public static class SourceMessageLog
             return entries;
         }
 
-        foreach (var line in text!.Split('\n'))
+        var lines = text!.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
         {
-            var parts = line.Split(Separator);
-            if (parts.Length != 5)
-            {
-                continue;
-            }
-
-            entries.Add(new SourceMessageEntry(
-                Unescape(parts[0]),
-                parts[1].Length == 0 ? null : long.Parse(parts[1], CultureInfo.InvariantCulture),
-                decimal.Parse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture),
-                decimal.Parse(parts[3], NumberStyles.Number, CultureInfo.InvariantCulture),
-                parts[4]));
+            entries.Add(ParseLine(lines[index], index + 1, lines.Length));
         }
 
         return entries;
@@ -94,22 +94,28 @@ public static class SourceMessageLog
     /// conflict, and the entry it was recorded as.
     /// </summary>
     /// <param name="latestMessageId">The message id the record was last written from.</param>
-    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, string messageId, decimal amount, decimal openAmount, string digest)
+    /// <param name="incoming">The message as it comes now (its version is its new number, not compared).</param>
+    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, SourceMessageEntry incoming)
     {
-        var recorded = Parse(text).LastOrDefault(entry => string.Equals(entry.MessageId, messageId, StringComparison.Ordinal));
+        if (incoming is null)
+        {
+            throw new ArgumentNullException(nameof(incoming));
+        }
+
+        var recorded = Parse(text).LastOrDefault(entry => string.Equals(entry.MessageId, incoming.MessageId, StringComparison.Ordinal));
         if (recorded is null)
         {
             return new SourceMessageJudgement(SourceMessageStanding.NotRecorded, null);
         }
 
-        if (recorded.Amount != amount || recorded.OpenAmount != openAmount || !string.Equals(recorded.Digest, digest, StringComparison.Ordinal))
+        if (recorded.Amount != incoming.Amount || recorded.OpenAmount != incoming.OpenAmount || !string.Equals(recorded.Digest, incoming.Digest, StringComparison.Ordinal))
         {
             return new SourceMessageJudgement(SourceMessageStanding.Conflict, recorded);
         }
 
-        return string.Equals(latestMessageId, messageId, StringComparison.Ordinal)
-            ? new SourceMessageJudgement(SourceMessageStanding.Redelivery, recorded)
-            : new SourceMessageJudgement(SourceMessageStanding.Superseded, recorded);
+        return new SourceMessageJudgement(
+            string.Equals(latestMessageId, incoming.MessageId, StringComparison.Ordinal) ? SourceMessageStanding.Redelivery : SourceMessageStanding.Superseded,
+            recorded);
     }
 
     /// <summary>
@@ -142,6 +148,31 @@ public static class SourceMessageLog
     };
 
     private static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static SourceMessageEntry ParseLine(string line, int number, int count)
+    {
+        var parts = line.Split(Separator);
+        if (parts.Length != 5 || parts[0].Length == 0 || parts[4].Length == 0
+            || !(parts[1].Length == 0 || long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            || !decimal.TryParse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+            || !decimal.TryParse(parts[3], NumberStyles.Number, CultureInfo.InvariantCulture, out var openAmount))
+        {
+            throw new FormatException(string.Format(
+                CultureInfo.InvariantCulture,
+                "The source message log cannot be read: line {0} of {1} ({2} characters, {3} fields) is not \"message id, version, amount, open amount, digest\" separated by tabs.",
+                number,
+                count,
+                line.Length,
+                parts.Length));
+        }
+
+        return new SourceMessageEntry(
+            Unescape(parts[0]),
+            parts[1].Length == 0 ? null : long.Parse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            amount,
+            openAmount,
+            parts[4]);
+    }
 
     private static string Format(SourceMessageEntry entry) =>
         string.Join(

@@ -16,8 +16,9 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// <summary>
 /// ERP invoices and their changes → cos_receivable, upserted by (source system, ERP id), each with the version it is
 /// (the broker's sequence number and its scope: <see cref="ErpReceivable.Version"/>). The receivable amendment refuses a
-/// version older than the one the row was written from; such a message is superseded (completed, logged with both
-/// versions, counted), never dead-lettered nor retried. The same version with another amount is a conflict
+/// version older than the one the row was written from, or, when the write names its message id, commits only the record
+/// of that id (the row's message id then stays the newer one's, which the write asks back); such a message is superseded
+/// (completed, logged with both versions, counted), never dead-lettered nor retried. The same version with another amount is a conflict
 /// (<see cref="RejectionReasons.ReceivableVersionConflict"/>, dead-lettered with both figures), and so is the same invoice
 /// naming another customer (<see cref="RejectionReasons.InvoiceCustomerChanged"/>). A version without ordering
 /// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered. Each write names
@@ -45,6 +46,14 @@ public sealed partial class ReceivableBatchHandler(
 
     /// <summary><see cref="InvoiceOwnership.CustomerChangedErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string CustomerChangedSubErrorCode = InvoiceOwnership.CustomerChangedErrorCode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A write naming its message id asks for the message id the row keeps (return=representation, one column) besides the
+    /// error details: a message superseded by its number commits only the record of its id, so the row still names the
+    /// newer message, and that is how it is told from a write applied (<see cref="Written"/>).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> MessageIdReturnedPreference =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Prefer"] = "return=representation," + BatchOperation.ErrorDetailsPreference["Prefer"] };
 
     private readonly string _queue = broker.Value.Queues.Receivables;
 
@@ -140,10 +149,27 @@ public sealed partial class ReceivableBatchHandler(
 
         Lookup(body, Schema.AccountNavigation, DataverseSchema.Account.EntitySet, account.AccountId);
         Lookup(body, Schema.CurrencyNavigation, DataverseSchema.Currency.EntitySet, account.CurrencyId!.Value);
-        return BatchOperation.Upsert(ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId))), body) with
+        var keyedUrl = ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId)));
+        return record.MessageId is null
+            ? BatchOperation.Upsert(keyedUrl, body) with { Headers = BatchOperation.ErrorDetailsPreference }
+            : BatchOperation.Upsert(keyedUrl + "?$select=" + Schema.SourceMessageId, body) with { Headers = MessageIdReturnedPreference };
+    }
+
+    /// <summary>
+    /// Committed: applied, or superseded by its number and only its message id recorded (the row names another message):
+    /// then logged and counted as superseded like a refused older version; completed either way.
+    /// </summary>
+    protected override SettleDecision Written(ErpReceivable record, BatchOperationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(result);
+        if (record.MessageId is { } messageId && result.Body?[Schema.SourceMessageId]?.GetValue<string>() is { } kept && !string.Equals(kept, messageId, StringComparison.Ordinal))
         {
-            Headers = BatchOperation.ErrorDetailsPreference,
-        };
+            metrics.Superseded(_queue);
+            LogSupersededRecorded(record.SourceSystem, record.ErpId, messageId, record.Version?.Number, record.Version?.Scope, record.Amount, kept);
+        }
+
+        return SettleDecision.Complete();
     }
 
     /// <summary>
@@ -182,6 +208,9 @@ public sealed partial class ReceivableBatchHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message version {Version} of {Scope} (amount {Amount}) is superseded and completed without a write: {Refusal}")]
     private partial void LogSuperseded(string sourceSystem, string erpId, long? version, string? scope, decimal amount, string? refusal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId}, version {Version} of {Scope} (amount {Amount}), is superseded: the invoice stays written from message {Kept}, only this message's id is recorded (so a re-send of it is known as old)")]
+    private partial void LogSupersededRecorded(string sourceSystem, string erpId, string messageId, long? version, string? scope, decimal amount, string kept);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId} (now numbered {Version}) is a redelivery of the message it was last written from and is completed without a write: {Refusal}")]
     private partial void LogRedelivery(string sourceSystem, string erpId, string? messageId, long? version, string? refusal);

@@ -83,6 +83,9 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
     /// <summary>The business dates the record states, each with what it is for the message (checked by <see cref="BusinessDates"/>).</summary>
     protected virtual IEnumerable<(string What, DateOnly Date)> Dates(T record) => [];
 
+    /// <summary>The decision for a record whose write committed: completed (a handler may log or count what the answer says).</summary>
+    protected virtual SettleDecision Written(T record, BatchOperationResult result) => SettleDecision.Complete();
+
     /// <summary>
     /// The decision for a record written create-only (If-None-Match: *) whose row already exists (412): a redelivery
     /// with the same content is done, one with different content a conflict. Null leaves 412 a refusal.
@@ -128,7 +131,7 @@ public abstract class RecordBatchHandler<T>(AdapterSet<T> adapters, IAccountDire
     {
         if (result.Succeeded)
         {
-            return SettleDecision.Complete();
+            return Written(record, result);
         }
 
         if (result.StatusCode == 412 && await AlreadyWrittenAsync(record, cancellationToken).ConfigureAwait(false) is { } decided)

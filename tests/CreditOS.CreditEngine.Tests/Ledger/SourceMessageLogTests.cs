@@ -10,13 +10,30 @@ public sealed class SourceMessageLogTests
         var log = SourceMessageLog.Append(null, new SourceMessageEntry("inv-v1", 10, 1_000m, 1_000m, "d1"));
         log = SourceMessageLog.Append(log, new SourceMessageEntry("inv-v2", 12, 900m, 900m, "d1"));
 
-        Assert.Equal(SourceMessageStanding.NotRecorded, SourceMessageLog.Judge(log, "inv-v2", "inv-v3", 800m, 800m, "d1").Standing);
-        Assert.Equal(SourceMessageStanding.Redelivery, SourceMessageLog.Judge(log, "inv-v2", "inv-v2", 900m, 900m, "d1").Standing);
-        var superseded = SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_000m, 1_000m, "d1");
+        Assert.Equal(SourceMessageStanding.NotRecorded, SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v3", 800m, 800m, "d1")).Standing);
+        Assert.Equal(SourceMessageStanding.Redelivery, SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v2", 900m, 900m, "d1")).Standing);
+        var superseded = SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v1", 1_000m, 1_000m, "d1"));
         Assert.Equal(SourceMessageStanding.Superseded, superseded.Standing);
         Assert.Equal(10L, superseded.Recorded!.Version);
-        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_100m, 1_100m, "d1").Standing);
-        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", "inv-v1", 1_000m, 1_000m, "d2").Standing);
+        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v1", 1_100m, 1_100m, "d1")).Standing);
+        Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v1", 1_000m, 1_000m, "d2")).Standing);
+    }
+
+    [Theory]
+    [InlineData("inv-v1\t10\t1000\t1000", 1, "4 fields")]
+    [InlineData("inv-v1\t10\t1000\t1000\td1\ninv-v2\t12\tnine hundred\t900\td1", 2, "5 fields")]
+    [InlineData("inv-v1\t10\t1000\t1000\td1\n", 2, "1 fields")]
+    [InlineData("inv-v1\tten\t1000\t1000\td1", 1, "5 fields")]
+    [InlineData("\t10\t1000\t1000\td1", 1, "5 fields")]
+    [InlineData("inv-v1\t10\t1000\t1000\t", 1, "5 fields")]
+    public void ALogThatCannotBeRead_IsAFault_NotAnEmptyHistory(string stored, int line, string fields)
+    {
+        // Skipping the line would forget the message it records, and a re-send of it would be applied again as new.
+        var fault = Assert.Throws<FormatException>(() => SourceMessageLog.Parse(stored));
+        Assert.Contains($"line {line} of ", fault.Message, StringComparison.Ordinal);
+        Assert.Contains(fields, fault.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => SourceMessageLog.Judge(stored, "inv-v1", Incoming("inv-v9", 1m, 1m, "d1")));
+        Assert.Throws<FormatException>(() => SourceMessageLog.Append(stored, new SourceMessageEntry("inv-v9", 20, 1m, 1m, "d1")));
     }
 
     [Fact]
@@ -67,4 +84,7 @@ public sealed class SourceMessageLogTests
             SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(null)]),
             SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(false)]));
     }
+
+    private static SourceMessageEntry Incoming(string messageId, decimal amount, decimal openAmount, string digest) =>
+        new(messageId, 99, amount, openAmount, digest);
 }

@@ -1,10 +1,12 @@
 extern alias plugins;
 
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CreditOS.Integration.Tests.Support;
 using CreditOS.Integration.Worker.Handlers;
 using CreditOS.Integration.Worker.Messages;
 using CreditOS.Integration.Worker.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
@@ -88,6 +90,30 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
     }
 
     [Fact]
+    public async Task OlderVersion_OvertakenAndNeverApplied_ThenSentAgainUnderAHigherNumber_IsStillSuperseded_AndCountedBothTimes()
+    {
+        // inv-v1 (the invoice, 1,000) is stored as 10 but its first delivery is abandoned; inv-v2 (its credit note, 900;
+        // 12) and a payment of 100 are applied; inv-v1 comes again with its own 10 and is superseded, never applied. Then
+        // the publisher sends inv-v1 again under the same message id, stored as 15, above the credit note's 12: without
+        // the overtaken message's id on record it would be taken as the newest and move the invoice back to 1,000.
+        using var superseded = new SupersededCount(Worker);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000008", 900m, 900m, 12, "inv-v2")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9100000008", 100m, "9200000008")).Kind);
+        var creditNote = new Dictionary<string, decimal> { [Erp("9200000008")] = 900m };
+        var payment = new Dictionary<string, (decimal, string)> { [Erp("9100000008")] = (100m, Erp("9200000008")) };
+
+        var late = await Invoice("9200000008", 1_000m, 1_000m, 10, "inv-v1");
+        AssertLedger(creditNote, payment);
+        var resent = await Invoice("9200000008", 1_000m, 1_000m, 15, "inv-v1");
+
+        Assert.Equal(SettleKind.Complete, late.Kind);
+        Assert.Equal(SettleKind.Complete, resent.Kind);
+        AssertLedger(creditNote, payment);
+        Assert.Equal(12L, Stored("9200000008").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+        Assert.Equal(2, superseded.Count);
+    }
+
+    [Fact]
     public async Task OldMessageSentAgain_WithOtherContent_IsDeadLetteredAsAConflict_WithBothFigures_AndChangesNothing()
     {
         await Invoice("9200000007", 1_000m, 1_000m, 10, "inv-v1");
@@ -97,7 +123,7 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
 
         Assert.Equal(SettleKind.DeadLetter, tampered.Kind);
         Assert.Equal(RejectionReasons.ReceivableVersionConflict, tampered.Reason);
-        Assert.Contains("was written from message inv-v1 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", tampered.Description, StringComparison.Ordinal);
+        Assert.Contains("recorded message inv-v1 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", tampered.Description, StringComparison.Ordinal);
         Assert.Equal(12L, Stored("9200000007").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
         AssertLedger(new Dictionary<string, decimal> { [Erp("9200000007")] = 900m }, new Dictionary<string, (decimal, string)>());
     }
@@ -129,6 +155,31 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
     }
 
     private static string Erp(string document) => "1000-2026-" + document;
+
+    /// <summary>This worker's creditos.receivables.superseded (its own meter factory: other tests' workers run alongside).</summary>
+    private sealed class SupersededCount : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public SupersededCount(WorkerUnderTest worker)
+        {
+            var factory = worker.Services.GetRequiredService<IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "creditos.receivables.superseded")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
+    }
 
     private async Task<SettleDecision> Invoice(string document, decimal amount, decimal open, long sequence, string? messageId = null) =>
         (await Worker.HandleAsync(QueueKind.Receivables, Payloads.Sequenced("sap.open-item", Payloads.SapOpenItem(document, Customer, amount, open), sequence, messageId: messageId))).Single();

@@ -39,7 +39,7 @@ public sealed class ReceivableVersionControlTests : IDisposable
     [Fact]
     public void TheWorkersOlderVersion_IsRefusedAsSuperseded_WithBothVersions_AndTheSameVersionWithAnotherAmountAsAConflict()
     {
-        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var worker = AWorker();
         worker.Update(Version(12, 900m));
 
         var older = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(10, 1_000m))).Detail;
@@ -71,7 +71,7 @@ public sealed class ReceivableVersionControlTests : IDisposable
             world.Context.As(FixedIds.AdminUser).Create(row);
         }).Detail.Message;
         world.Service.Update(Version(3, 1_000m)); // SYSTEM (a migration, the credit flow)
-        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var worker = AWorker();
         worker.Update(Version(4, 1_000m));
 
         Assert.Contains("cos_sourceversion, cos_sourceversionscope record which ERP message the invoice was last written from and is written by the integration worker only", byAda, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class ReceivableVersionControlTests : IDisposable
     {
         // Message m-10 is the invoice at 1,000 (version 10), m-12 its credit note to 900 (version 12). The publisher then
         // sends m-10 again: the broker numbers it 20, above 12, but the invoice was written from it as version 10.
-        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var worker = AWorker();
         worker.Update(Version(10, 1_000m, "m-10"));
         worker.Update(Version(12, 900m, "m-12"));
 
@@ -93,21 +93,68 @@ public sealed class ReceivableVersionControlTests : IDisposable
         var changed = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(22, 1_100m, "m-10"))).Detail;
 
         Assert.Equal(SourceVersionOrder.SupersededErrorCode, replay.ErrorDetails["SubErrorCode"]);
-        Assert.Contains("this write is message m-10 again, applied before as the older version 10 (amount 1000.00) and now numbered 20: superseded", replay.Message, StringComparison.Ordinal);
+        Assert.Contains("this write is message m-10 again, recorded before as the older version 10 (amount 1000.00) and now numbered 20: superseded", replay.Message, StringComparison.Ordinal);
         Assert.Equal(SourceMessageLog.RedeliveryErrorCode, again.ErrorDetails["SubErrorCode"]);
         Assert.Equal(SourceVersionOrder.ConflictErrorCode, changed.ErrorDetails["SubErrorCode"]);
-        Assert.Contains("written from message m-10 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", changed.Message, StringComparison.Ordinal);
-        var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SourceVersion, Receivable.Fields.SourceMessageId));
-        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.Amount).Value);
-        Assert.Equal(900m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
-        Assert.Equal(12L, row.GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
-        Assert.Equal("m-12", row.GetAttributeValue<string>(Receivable.Fields.SourceMessageId));
+        Assert.Contains("recorded message m-10 (version 10) with amount 1000.00, open 1000.00; the same message now says amount 1100.00, open 1100.00", changed.Message, StringComparison.Ordinal);
+        Assert.Equal((900m, 900m, 12L, "m-12"), Row());
+    }
+
+    [Fact]
+    public void AMessageOvertakenByANewerVersion_IsRecordedWithoutItsFigures_SoItsResendUnderAHigherNumberIsSuperseded()
+    {
+        // m-10 (the invoice at 1,000) is numbered 10 but overtaken: m-12 (its credit note to 900) is written first. m-10's
+        // own delivery then commits only its id; the publisher's re-send of m-10, numbered 20, is refused as superseded.
+        var worker = AWorker();
+        worker.Update(Version(12, 900m, "m-12"));
+
+        worker.Update(Version(10, 1_000m, "m-10"));
+        var afterOvertaken = Row();
+        var resent = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(20, 1_000m, "m-10"))).Detail;
+
+        Assert.Equal((900m, 900m, 12L, "m-12"), afterOvertaken);
+        var recorded = Log();
+        Assert.Equal(["m-12", "m-10"], recorded.Select(entry => entry.MessageId));
+        Assert.Equal((10L, 1_000m), (recorded[1].Version!.Value, recorded[1].Amount));
+        Assert.Equal(SourceVersionOrder.SupersededErrorCode, resent.ErrorDetails["SubErrorCode"]);
+        Assert.Contains("was last written from version 12 of sb.example/creditos.erp.receivables (message m-12, amount 900.00); this write is message m-10 again, recorded before as the older version 10 (amount 1000.00) and now numbered 20: superseded", resent.Message, StringComparison.Ordinal);
+        Assert.Equal((900m, 900m, 12L, "m-12"), Row());
+    }
+
+    [Fact]
+    public void AnOlderVersionWithoutAMessageId_IsStillRefused_AndTheOvertakenMessagesRecordStaysWithinTheAmendmentsBudget()
+    {
+        var worker = AWorker();
+        worker.Update(Version(12, 900m, "m-12"));
+        world.ForgetExecutions();
+
+        worker.Update(Version(10, 1_000m, "m-10"));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(11, 1_000m)));
+
+        const int Budget = plugins::CreditOS.Dataverse.Credit.Payments.AmountSanityLimits.ReceivableCalls + plugins::CreditOS.Dataverse.Credit.Payments.ReceivableAmendment.Calls;
+        var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableAmendmentPlugin)).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 1, Budget));
+        Assert.Equal((900m, 900m, 12L, "m-12"), Row());
+    }
+
+    [Fact]
+    public void AStoredLogThatCannotBeRead_RefusesTheWorkersWrite_InsteadOfForgettingTheMessages()
+    {
+        var worker = AWorker();
+        worker.Update(Version(10, 1_000m, "m-10"));
+        world.Service.Update(new Entity(Receivable.EntityLogicalName, invoice) { [Receivable.Fields.SourceMessages] = "m-10\t10\t1000" });
+
+        var refused = Assert.Throws<FaultException<OrganizationServiceFault>>(() => worker.Update(Version(20, 1_000m, "m-10"))).Detail;
+
+        Assert.Contains("The source message log cannot be read: line 1 of 1", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((1_000m, 1_000m, 10L, "m-10"), Row());
     }
 
     [Fact]
     public void Ada_CannotEditTheMessagesAnInvoiceWasWrittenFrom_WhichWouldLetAnOldMessageApplyAgain()
     {
-        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var worker = AWorker();
         worker.Update(Version(10, 1_000m, "m-10"));
         worker.Update(Version(12, 900m, "m-12"));
 
@@ -122,14 +169,13 @@ public sealed class ReceivableVersionControlTests : IDisposable
 
         Assert.Contains("cos_sourcemessages records which ERP message the invoice was last written from and is written by the integration worker only", cleared, StringComparison.Ordinal);
         Assert.Contains("cos_sourcemessageid records which ERP message", renamed, StringComparison.Ordinal);
-        var log = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.SourceMessages)).GetAttributeValue<string>(Receivable.Fields.SourceMessages);
-        Assert.Equal(["m-10", "m-12"], SourceMessageLog.Parse(log).Select(entry => entry.MessageId));
+        Assert.Equal(["m-10", "m-12"], Log().Select(entry => entry.MessageId));
     }
 
     [Fact]
     public void TheVersionGuard_CostsTheWorkerOneCall_AndARedeliveryNone()
     {
-        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var worker = AWorker();
         world.ForgetExecutions();
         worker.Update(Version(5, 1_000m));
         worker.Update(Version(5, 1_000m));
@@ -137,6 +183,24 @@ public sealed class ReceivableVersionControlTests : IDisposable
         var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.ReceivableVersionGuardPlugin)).ToList();
         Assert.All(runs, run => Assert.True(run.Succeeded, run.Error));
         Assert.Equal([1, 0], runs.Select(run => run.ServiceCalls));
+    }
+
+    /// <summary>A user with the creditOS Integration role alone, as the integration worker's application user.</summary>
+    private IOrganizationService AWorker() => world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+
+    /// <summary>The messages the invoice recorded, read back as the amendment reads them.</summary>
+    private IReadOnlyList<plugins::CreditOS.CreditEngine.Ledger.SourceMessageEntry> Log() =>
+        SourceMessageLog.Parse(world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.SourceMessages)).GetAttributeValue<string>(Receivable.Fields.SourceMessages));
+
+    /// <summary>The invoice's amount, open amount, version and the message id it was last written from.</summary>
+    private (decimal Amount, decimal Open, long Version, string MessageId) Row()
+    {
+        var row = world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SourceVersion, Receivable.Fields.SourceMessageId));
+        return (
+            row.GetAttributeValue<Money>(Receivable.Fields.Amount).Value,
+            row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value,
+            row.GetAttributeValue<long>(Receivable.Fields.SourceVersion),
+            row.GetAttributeValue<string>(Receivable.Fields.SourceMessageId));
     }
 
     private Entity Version(long number, decimal amount, string? messageId = null)

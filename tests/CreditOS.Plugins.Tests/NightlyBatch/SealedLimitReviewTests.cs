@@ -46,35 +46,16 @@ public sealed class SealedLimitReviewTests
     [Fact]
     public void LimitReviewsSealedWithTheirAccountsPictures_AreRaisedWhenTheWorkerWritesThePictures_AsTheOneCallPageRaisesThem()
     {
-        using var oneCall = PageLimitReviewTests.Book(Plugins);
-        using var twoCalls = PageLimitReviewTests.Book(Plugins);
+        using var oneCall = ABookWhoseReviewsAreDueAgain();
+        using var twoCalls = ABookWhoseReviewsAreDueAgain();
         var ids = PageLimitReviewTests.Ids;
-
-        // Night 1, one call in both: the first pictures set the running figures (never sealed) and raise the five reviews.
-        // Finance's process cancels them; three days later each account's review is due again, on a night whose pictures may be sealed.
-        foreach (var world in new[] { oneCall, twoCalls })
-        {
-            world.Service.Execute(Agreement.PageRequest(ids));
-            var first = OpenReviews(world);
-            Assert.Equal(ids.Length, first.Count);
-            foreach (var review in first)
-            {
-                ApprovalRequestStore.Cancel(world.Service, review, "Cancelled to raise it again (test).", world.Context.Clock.GetUtcNow().UtcDateTime);
-            }
-
-            world.Context.Clock.Advance(TimeSpan.FromDays(3));
-            world.ForgetExecutions();
-        }
-
         oneCall.Service.Execute(Agreement.PageRequest(ids));
 
-        var worker = twoCalls.Context.As(Sealed.AWorker(twoCalls));
         // The first page that seals makes the organization's seal key (its one write, then none).
         var keyWrites = twoCalls.Dataverse.Count(SealKeyTable.EntityLogicalName) == 0 ? 1 : 0;
-        var (accounts, history, scored, pairs, behaviour) = Sealed.ScoringCall(worker, ids);
+        var (worker, (accounts, history, scored, pairs, behaviour)) = SealedScoringCall(twoCalls);
 
         // Every review account is handed back sealed with its review; the scoring call writes nothing itself and raises nothing yet.
-        Assert.Equal(ids.Length, accounts.Entities.Count);
         var scoring = Assert.Single(twoCalls.ExecutionsOf(typeof(PagePlugin)));
         Assert.True(Regex.Match(scoring.Trace, @"Page calls: scoring \d+ reads, (\d+) writes") is { Success: true } calls && calls.Groups[1].Value == keyWrites.ToString(System.Globalization.CultureInfo.InvariantCulture), scoring.Trace);
         Assert.Contains(ids.Length + " limit reviews inside the pictures", scoring.Trace, StringComparison.Ordinal);
@@ -115,18 +96,9 @@ public sealed class SealedLimitReviewTests
     [Fact]
     public void APictureThatDoesNotReachItsAccount_RaisesNoReview()
     {
-        using var world = PageLimitReviewTests.Book(Plugins);
+        using var world = ABookWhoseReviewsAreDueAgain();
         var ids = PageLimitReviewTests.Ids;
-        world.Service.Execute(Agreement.PageRequest(ids));
-        foreach (var review in OpenReviews(world))
-        {
-            ApprovalRequestStore.Cancel(world.Service, review, "Cancelled to raise it again (test).", world.Context.Clock.GetUtcNow().UtcDateTime);
-        }
-
-        world.Context.Clock.Advance(TimeSpan.FromDays(3));
-        var worker = world.Context.As(Sealed.AWorker(world));
-        var (accounts, history, _, pairs, _) = Sealed.ScoringCall(worker, ids);
-        Assert.Equal(ids.Length, accounts.Entities.Count);
+        var (worker, (accounts, history, _, pairs, _)) = SealedScoringCall(world);
 
         // Another writer changes the first account after the scoring call read it: its picture is refused, and its review with it.
         var raced = accounts.Entities[0].Id;
@@ -137,6 +109,43 @@ public sealed class SealedLimitReviewTests
         Assert.Equal(ids.Length - 1, open.Count);
         Assert.DoesNotContain(raced, open);
         Assert.Contains(world.Dataverse.PluginExecutions, e => Regex.IsMatch(e.Trace, "sent to Finance with the account's sealed picture"));
+    }
+
+    /// <summary>
+    /// Night 1, one call: the first pictures set the running figures (never sealed) and raise the five reviews. Finance's
+    /// process cancels them; three days later each account's review is due again, on a night whose pictures may be sealed.
+    /// </summary>
+    private static CreditWorld ABookWhoseReviewsAreDueAgain()
+    {
+        var world = PageLimitReviewTests.Book(Plugins);
+        try
+        {
+            world.Service.Execute(Agreement.PageRequest(PageLimitReviewTests.Ids));
+            var first = OpenReviews(world);
+            Assert.Equal(PageLimitReviewTests.Ids.Length, first.Count);
+            foreach (var review in first)
+            {
+                ApprovalRequestStore.Cancel(world.Service, review, "Cancelled to raise it again (test).", world.Context.Clock.GetUtcNow().UtcDateTime);
+            }
+
+            world.Context.Clock.Advance(TimeSpan.FromDays(3));
+            world.ForgetExecutions();
+            return world;
+        }
+        catch
+        {
+            world.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The worker's scoring call on the review accounts: every one handed back sealed with its review.</summary>
+    private static (IOrganizationService Worker, (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) Call) SealedScoringCall(CreditWorld world)
+    {
+        var worker = world.Context.As(Sealed.AWorker(world));
+        var call = Sealed.ScoringCall(worker, PageLimitReviewTests.Ids);
+        Assert.Equal(PageLimitReviewTests.Ids.Length, call.Accounts.Entities.Count);
+        return (worker, call);
     }
 
     /// <summary>The open limit reviews (pending, active).</summary>

@@ -17,7 +17,8 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// Runs before the write under the account's row lock, the same lock payment application claims before reading, so a
 /// payment and an amount change on one invoice serialize. A write stating the ERP message's source version is first
 /// checked against the version the row was written from (<see cref="ReceivableVersionCheck"/>, under the same lock and
-/// read), then against the customer it belongs to (<see cref="ReceivableOwnershipCheck"/>: a write naming another account
+/// read; an older one naming its message id is reduced to the record of that id, <see cref="ReceivableSourceMessages"/>),
+/// then against the customer it belongs to (<see cref="ReceivableOwnershipCheck"/>: a write naming another account
 /// is refused). Calls: <see cref="Calls"/> (the lock claim and a fresh read of the invoice under it), +
 /// <see cref="ReceivableOwnershipCheck.RefusalCalls"/> to refuse a change of customer; none when the change is the payment
 /// application's own (it names the payment).
@@ -51,18 +52,23 @@ public static class ReceivableAmendment
             receivableId,
             new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns, .. ReceivableSourceMessages.StoredColumns]));
 
-        // A message the row was already written from keeps the version it was first applied as (a re-send gets a new,
-        // higher sequence number): a redelivery, superseded or a conflict, before its number is compared.
-        ReceivableSourceMessages.Check(target, stored);
+        // A message the row already recorded keeps the version it was first recorded as (a re-send gets a new, higher
+        // sequence number): a redelivery, superseded or a conflict, before its number is compared.
+        var incoming = ReceivableSourceMessages.Incoming(target);
+        ReceivableSourceMessages.Check(incoming, target, stored);
 
-        // An older ERP version than the one the row was written from is refused before anything moves.
-        ReceivableVersionCheck.Check(target, stored, tracing);
+        // An older ERP version than the one the row was written from moves nothing: only its message id is recorded (or,
+        // without one, it is refused).
+        if (ReceivableVersionCheck.Check(target, stored, tracing, () => ReceivableSourceMessages.RecordSuperseded(target, stored, incoming)))
+        {
+            return;
+        }
 
         // Then one naming another customer: the invoice, its payments and its exposure stay with its account.
         ReceivableOwnershipCheck.Check(service, target, stored, accountId);
 
-        // Applied: the message is recorded with the figures it states (before the ledger replaces the stated open amount).
-        ReceivableSourceMessages.Record(target, stored);
+        // Applied: the message is recorded with the figures it states (taken before the ledger replaces the stated open amount).
+        ReceivableSourceMessages.Record(target, stored, incoming);
         if (!restated)
         {
             return;

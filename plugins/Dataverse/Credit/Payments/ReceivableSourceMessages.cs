@@ -8,12 +8,14 @@ namespace CreditOS.Dataverse.Credit.Payments;
 
 /// <summary>
 /// The ERP messages an invoice was written from (<see cref="SourceMessageLog"/>): a write naming its broker message id
-/// (<see cref="Receivable.Fields.SourceMessageId"/>, the worker's) whose id was applied before takes the version it was
-/// first applied as, whatever sequence number it carries now: a publisher's re-send of an old message (same message id, a
+/// (<see cref="Receivable.Fields.SourceMessageId"/>, the worker's) whose id was recorded before takes the version it was
+/// first recorded as, whatever sequence number it carries now: a publisher's re-send of an old message (same message id, a
 /// new and higher sequence number) is then a redelivery or superseded and writes nothing, and the same message id with other
 /// content is a conflict with both figures. A write whose id is new is recorded in
-/// <see cref="Receivable.Fields.SourceMessages"/> when it is applied. Runs inside the amendment under the account's lock,
-/// on the fresh read (<see cref="StoredColumns"/>); no calls of its own.
+/// <see cref="Receivable.Fields.SourceMessages"/> when it is applied, and also when it is superseded by its number (an older
+/// version delivered after a newer one): then only its id is written (<see cref="RecordSuperseded"/>), so a later re-send
+/// of it under a higher number is still known as old. Runs inside the amendment under the account's lock, on the fresh
+/// read (<see cref="StoredColumns"/>); no calls of its own.
 /// </summary>
 public static class ReceivableSourceMessages
 {
@@ -27,23 +29,47 @@ public static class ReceivableSourceMessages
         Receivable.Fields.IsDisputed, Receivable.Fields.DiscountPercent, Receivable.Fields.DiscountDate, Receivable.Fields.AccountId,
     ];
 
-    /// <summary>Refuses a write whose message id the invoice was already written from (before anything moves).</summary>
-    /// <param name="stored">The row as read under the account's lock, with <see cref="StoredColumns"/>, amount, open amount, version and ERP id.</param>
-    public static void Check(Entity target, Entity stored)
+    /// <summary>
+    /// Everything the worker writes from an ERP message (its figures, what else it states, its currency and which message it
+    /// is): none of it is written from a message superseded by its number.
+    /// </summary>
+    private static readonly string[] MessageColumns =
+    [
+        Receivable.Fields.Amount, Receivable.Fields.OpenAmount, .. StatedColumns, Receivable.Fields.TransactionCurrencyId,
+        Receivable.Fields.SourceVersion, Receivable.Fields.SourceVersionScope, Receivable.Fields.SourceMessageId,
+    ];
+
+    /// <summary>The message a write comes from, with its fingerprint; null when the write names no message id. Taken once a write.</summary>
+    public static SourceMessageEntry? Incoming(Entity target)
     {
-        if (MessageId(target) is not { } messageId)
+        if (target.GetAttributeValue<string>(Receivable.Fields.SourceMessageId) is not { Length: > 0 } messageId)
+        {
+            return null;
+        }
+
+        return new SourceMessageEntry(
+            messageId,
+            target.GetAttributeValue<long?>(Receivable.Fields.SourceVersion),
+            target.MoneyOrZero(Receivable.Fields.Amount),
+            target.MoneyOrZero(Receivable.Fields.OpenAmount),
+            SourceMessageLog.Digest(StatedColumns.Select(column => SourceMessageLog.Canonical(Plain(target.Contains(column) ? target[column] : null)))));
+    }
+
+    /// <summary>Refuses a write whose message id the invoice already recorded (before anything moves).</summary>
+    /// <param name="incoming">The write's message (<see cref="Incoming"/>); nothing to check when null.</param>
+    /// <param name="stored">The row as read under the account's lock, with <see cref="StoredColumns"/>, amount, open amount, version and ERP id.</param>
+    public static void Check(SourceMessageEntry? incoming, Entity target, Entity stored)
+    {
+        if (incoming is null)
         {
             return;
         }
 
-        var incoming = EntryOf(target, messageId);
+        var messageId = incoming.MessageId;
         var judgement = SourceMessageLog.Judge(
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessages),
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessageId),
-            messageId,
-            incoming.Amount,
-            incoming.OpenAmount,
-            incoming.Digest);
+            incoming);
         if (judgement.Recorded is not { } recorded)
         {
             return;
@@ -65,7 +91,7 @@ public static class ReceivableSourceMessages
                 SourceVersionOrder.SupersededErrorCode,
                 string.Format(
                     CultureInfo.InvariantCulture,
-                    "Invoice {0} was last written from version {1} of {2} (message {3}, amount {4:0.00}); this write is message {5} again, applied before as the older version {6} (amount {7:0.00}) and now numbered {8}: superseded, nothing applied.",
+                    "Invoice {0} was last written from version {1} of {2} (message {3}, amount {4:0.00}); this write is message {5} again, recorded before as the older version {6} (amount {7:0.00}) and now numbered {8}: superseded, nothing applied.",
                     invoice,
                     stored.GetAttributeValue<long?>(Receivable.Fields.SourceVersion),
                     stored.GetAttributeValue<string>(Receivable.Fields.SourceVersionScope),
@@ -80,7 +106,7 @@ public static class ReceivableSourceMessages
                 SourceVersionOrder.ConflictErrorCode,
                 string.Format(
                     CultureInfo.InvariantCulture,
-                    "Invoice {0} was written from message {1} (version {2}) with amount {3:0.00}, open {4:0.00}; the same message now says amount {5:0.00}, open {6:0.00}{7}: one message cannot carry two contents. Check the ERP's message for this invoice.",
+                    "Invoice {0} recorded message {1} (version {2}) with amount {3:0.00}, open {4:0.00}; the same message now says amount {5:0.00}, open {6:0.00}{7}: one message cannot carry two contents. Check the ERP's message for this invoice.",
                     invoice,
                     messageId,
                     recorded.Version,
@@ -92,28 +118,39 @@ public static class ReceivableSourceMessages
         };
     }
 
-    /// <summary>Records the write's message id in the invoice's log (a write being applied, on Create or Update).</summary>
+    /// <summary>Records the write's message in the invoice's log (a write being applied, on Create or Update).</summary>
     /// <param name="stored">The row before the write (null on Create).</param>
-    public static void Record(Entity target, Entity? stored)
+    /// <param name="incoming">The write's message (<see cref="Incoming"/>); nothing to record when null.</param>
+    public static void Record(Entity target, Entity? stored, SourceMessageEntry? incoming)
     {
-        if (MessageId(target) is not { } messageId)
+        if (incoming is not null)
         {
-            return;
+            target[Receivable.Fields.SourceMessages] = SourceMessageLog.Append(stored?.GetAttributeValue<string>(Receivable.Fields.SourceMessages), incoming);
         }
-
-        target[Receivable.Fields.SourceMessages] = SourceMessageLog.Append(stored?.GetAttributeValue<string>(Receivable.Fields.SourceMessages), EntryOf(target, messageId));
     }
 
-    private static string? MessageId(Entity target) =>
-        target.GetAttributeValue<string>(Receivable.Fields.SourceMessageId) is { Length: > 0 } id ? id : null;
+    /// <summary>
+    /// A write superseded by its number (older than the version the row was written from) becomes the record of its
+    /// message alone: every column the message states is taken out of the write and its id, version and figures are added
+    /// to the log, so the row keeps the newer version and a re-send of this message under a higher number is refused as
+    /// superseded. The write then commits (a refusal would roll the record back). False when the write names no message
+    /// id: nothing to record, and it is refused as before.
+    /// </summary>
+    public static bool RecordSuperseded(Entity target, Entity stored, SourceMessageEntry? incoming)
+    {
+        if (incoming is null)
+        {
+            return false;
+        }
 
-    private static SourceMessageEntry EntryOf(Entity target, string messageId) =>
-        new(
-            messageId,
-            target.GetAttributeValue<long?>(Receivable.Fields.SourceVersion),
-            target.MoneyOrZero(Receivable.Fields.Amount),
-            target.MoneyOrZero(Receivable.Fields.OpenAmount),
-            SourceMessageLog.Digest(StatedColumns.Select(column => SourceMessageLog.Canonical(Plain(target.Contains(column) ? target[column] : null)))));
+        foreach (var column in MessageColumns)
+        {
+            target.Attributes.Remove(column);
+        }
+
+        Record(target, stored, incoming);
+        return true;
+    }
 
     private static object? Plain(object? value) => value switch
     {

@@ -13,7 +13,9 @@ namespace CreditOS.Dataverse.Credit.Payments;
 /// would disagree with the ERP. Refusals carry a SubErrorCode of their own so the worker can tell a superseded message
 /// (completed, nothing to do) from a conflict (dead-lettered) and from any other refusal. Runs inside the amendment's
 /// transaction after the account's row lock and a fresh read, so two versions of one invoice written at once serialize
-/// and the second sees the first's version. No calls of its own.
+/// and the second sees the first's version. An older write that names its message id is not refused but reduced to the
+/// record of that id (<see cref="ReceivableSourceMessages.RecordSuperseded"/>): a refusal would roll the record back, and a
+/// re-send of the message under a higher number would then be taken as the newest. No calls of its own.
 /// </summary>
 public static class ReceivableVersionCheck
 {
@@ -22,11 +24,16 @@ public static class ReceivableVersionCheck
 
     /// <param name="target">The write; checked only when it states a source version.</param>
     /// <param name="stored">The row as read under the account's lock, with <see cref="StoredColumns"/>, the amount and the ERP id.</param>
-    public static void Check(Entity target, Entity stored, ITracingService tracing)
+    /// <param name="recordSuperseded">
+    /// For a write older than the row's: reduces it to the record of its message and answers true
+    /// (<see cref="ReceivableSourceMessages.RecordSuperseded"/>), or answers false and the write is refused as superseded.
+    /// </param>
+    /// <returns>Whether the write was superseded and reduced to the record of its message (nothing else of it is written).</returns>
+    public static bool Check(Entity target, Entity stored, ITracingService tracing, Func<bool> recordSuperseded)
     {
         if (!target.Contains(Receivable.Fields.SourceVersion))
         {
-            return;
+            return false;
         }
 
         var incoming = target.GetAttributeValue<long?>(Receivable.Fields.SourceVersion);
@@ -40,18 +47,23 @@ public static class ReceivableVersionCheck
         switch (SourceVersionOrder.Compare(writtenScope, written, incomingScope, incoming))
         {
             case SourceVersionStanding.Older:
-                throw new InvalidPluginExecutionException(
-                    OperationStatus.Failed,
-                    SourceVersionOrder.SupersededErrorCode,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Invoice {0} was last written from version {1} of {2} (amount {3:0.00}); this write is from the older version {4} (amount {5}): superseded, nothing applied.",
-                        invoice,
-                        written,
-                        writtenScope,
-                        amountWritten,
-                        incoming,
-                        AmountText(target)));
+                var superseded = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Invoice {0} was last written from version {1} of {2} (amount {3:0.00}); this write is from the older version {4} (amount {5}): superseded, nothing applied.",
+                    invoice,
+                    written,
+                    writtenScope,
+                    amountWritten,
+                    incoming,
+                    AmountText(target));
+                if (recordSuperseded())
+                {
+                    // Committed so the message id stays recorded (a refusal would roll it back): a re-send is then known as old.
+                    tracing.Trace("{0} Its message id is recorded as superseded.", superseded);
+                    return true;
+                }
+
+                throw new InvalidPluginExecutionException(OperationStatus.Failed, SourceVersionOrder.SupersededErrorCode, superseded);
             case SourceVersionStanding.Same when target.Contains(Receivable.Fields.Amount) && target.MoneyOrZero(Receivable.Fields.Amount) != amountWritten:
                 throw new InvalidPluginExecutionException(
                     OperationStatus.Failed,
@@ -70,6 +82,8 @@ public static class ReceivableVersionCheck
                     invoice, incoming, incomingScope, written, writtenScope);
                 break;
         }
+
+        return false;
     }
 
     private static string AmountText(Entity target) =>
