@@ -14,6 +14,9 @@ internal sealed class MessageStore : IDisposable
         VALUES ($entity, $seq, $payload, $enqueued, $expires, $failed, $state, $lock, $until)
         """;
 
+    private const int SqliteCorrupt = 11; // SQLITE_CORRUPT: "database disk image is malformed"
+    private const int SqliteNotADatabase = 26; // SQLITE_NOTADB
+
     /// <summary>The line a held write prints (standard error) when it stops before its commit: a test waits for it, then kills the process.</summary>
     public const string HoldMarker = "LOCAL-SERVICEBUS-HOLD:";
 
@@ -49,9 +52,6 @@ internal sealed class MessageStore : IDisposable
 
         SetSynchronous(synced: true);
     }
-
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
 
     /// <summary>The store's durability setting as SQLite reports it (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA), for a test.</summary>
     internal long SynchronousSetting
