@@ -345,7 +345,7 @@ internal sealed class QueueEntity : IMessageSink
             for (var index = 0; index < messages.Count; index++)
             {
                 messages[index].LockedUntil = now + Definition.LockDuration;
-                _store.Update(messages[index]);
+                _store.Update(messages[index], synced: false); // a renewal a power loss undoes only shortens the lock
                 renewed[index] = messages[index].LockedUntil!.Value.UtcDateTime;
             }
 
@@ -548,7 +548,7 @@ internal sealed class QueueEntity : IMessageSink
         message.LockHolder = holder;
         message.LockToken = token;
         message.LockedUntil = now + Definition.LockDuration;
-        _store.Update(message);
+        _store.Update(message, synced: false); // a lock a power loss undoes hands the message out again, as a lost lock does
         _locked[token] = message;
     }
 

@@ -99,10 +99,11 @@ public abstract class ServiceBusStreamTestsBase(TimeSpan? lockDuration = null, i
     /// <summary>
     /// The worker on the official client against this bus and Dataverse, not started (each scenario chooses whether its
     /// messages are queued before the worker runs): lock renewal every second, the scenario's batch size and transient pause.
+    /// <paramref name="dataverse"/>: another address for the local Dataverse (a proxy in front of it), its own by default.
     /// </summary>
-    private protected WorkerUnderTest CreateWorker(SettledMessages settled, int maxBatchSize, string transientFailurePause) =>
+    private protected WorkerUnderTest CreateWorker(SettledMessages settled, int maxBatchSize, string transientFailurePause, Uri? dataverse = null) =>
         WorkerUnderTest.Create(
-            WorkerConfiguration.ForServiceBus(Local.Server.BaseUri, Bus, new Dictionary<string, string?>
+            WorkerConfiguration.ForServiceBus(dataverse ?? Local.Server.BaseUri, Bus, new Dictionary<string, string?>
             {
                 ["Broker:ServiceBus:LockRenewalInterval"] = "00:00:01",
                 ["Pump:MaxBatchSize"] = maxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
