@@ -1000,14 +1000,17 @@ public sealed partial class WebApiOperations
         return _service.RetrieveMultiple(query).Entities.FirstOrDefault();
     }
 
-    private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
-        path.KeyValues.Select(pair =>
+    private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path)
+    {
+        KeyPredicates.RefuseNamesThatAreNoKey(table, path);
+        return path.KeyValues.Select(pair =>
         {
             var column = table.FindColumn(pair.Key)
                 ?? throw DataverseFault.UnknownColumn(table, pair.Key);
             RefuseMistypedKeyLiteral(table, column, pair.Value, path.QuotedKeys.Contains(pair.Key));
             return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
-        });
+        }).ToList();
+    }
 
     /// <summary>
     /// A key value is an OData literal of its column's type: a text column's value quoted ("accounts(accountnumber='ABC123')",
