@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Users;
+using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk;
 
@@ -215,7 +216,9 @@ public sealed class EntityJson(MetadataCatalog metadata)
     /// property … does not exist on type …" before.
     /// </summary>
     public static System.ServiceModel.FaultException<OrganizationServiceFault> UndeclaredProperty(TableDefinition table, string property) =>
-        DataverseFault.Create(
+        CompositeAddresses.UnmodelledComposite(table, property) is { } composite
+            ? DataverseFault.NotImplemented(CompositeAddresses.Explanation(table.LogicalName, composite))
+            : DataverseFault.Create(
             WebApiErrorCodes.PropertyNotFound,
             $"An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '{property}' was found in entity 'Microsoft.Dynamics.CRM.{table.LogicalName}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditOS.LocalDataverse.Faults;
+using CreditOS.LocalDataverse.Values;
 using CreditOS.Solution.Metadata;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -140,6 +141,11 @@ public static class QueryOptions
         var isLookupValue = property.Length > 7 && property.StartsWith('_') && property.EndsWith("_value", StringComparison.Ordinal);
         var column = table.FindColumn(isLookupValue ? property[1..^6] : property);
         var isLookup = column?.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner;
+        if (column is null && CompositeAddresses.UnmodelledComposite(table, property) is { } composite)
+        {
+            throw DataverseFault.NotImplemented(CompositeAddresses.Explanation(table.LogicalName, composite));
+        }
+
         return column is not null && column.Type != ColumnType.PartyList && isLookup == isLookupValue
             ? column
             // "$select=Name" answers 400 {"code": "0x0", "message": "Could not find a property named 'Name' on type

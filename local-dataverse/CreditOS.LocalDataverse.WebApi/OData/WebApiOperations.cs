@@ -1000,14 +1000,17 @@ public sealed partial class WebApiOperations
         return _service.RetrieveMultiple(query).Entities.FirstOrDefault();
     }
 
-    private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path) =>
-        path.KeyValues.Select(pair =>
+    private static IEnumerable<KeyValuePair<string, object?>> KeyValues(TableDefinition table, ResourcePath path)
+    {
+        KeyPredicates.RefuseNamesThatAreNoKey(table, path);
+        return path.KeyValues.Select(pair =>
         {
             var column = table.FindColumn(pair.Key)
                 ?? throw DataverseFault.UnknownColumn(table, pair.Key);
             RefuseMistypedKeyLiteral(table, column, pair.Value, path.QuotedKeys.Contains(pair.Key));
             return new KeyValuePair<string, object?>(column.LogicalName, EntityJson.FromLiteral(column, pair.Value));
-        });
+        }).ToList();
+    }
 
     /// <summary>
     /// A key value is an OData literal of its column's type: a text column's value quoted ("accounts(accountnumber='ABC123')",
@@ -1039,6 +1042,13 @@ public sealed partial class WebApiOperations
         var columns = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => QueryOptions.Property(table, name).LogicalName)
             .ToList();
+        // "If you request a property that is part of a composite attribute for an address, you will get the composite property as
+        // well" (same page): the composite is not modelled, so a $select naming a part is refused rather than answered without it.
+        if (columns.Select(column => CompositeAddresses.UnmodelledCompositeOfPart(table, column)).FirstOrDefault(composite => composite is not null) is { } missing)
+        {
+            throw DataverseFault.NotImplemented(CompositeAddresses.Explanation(table.LogicalName, missing));
+        }
+
         // "If you request a money value, the _transactioncurrencyid_value lookup property will be returned" (Retrieve a table
         // row using the Web API, "Retrieve specific properties").
         if (columns.Any(column => table.FindColumn(column)?.Type == ColumnType.Money)

@@ -62,7 +62,9 @@ public static class DataverseFault
             Invariant($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'."));
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        UnknownColumn(table.LogicalName, column);
+        Values.CompositeAddresses.UnmodelledComposite(table, column) is { } composite
+            ? NotImplemented(Values.CompositeAddresses.Explanation(table.LogicalName, composite))
+            : UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> InvalidArgument(string message) =>
         Create(DataverseErrorCodes.InvalidArgument, message);

@@ -24,11 +24,7 @@ public static class SolutionShape
         {
             var path = ResourcePath.Parse(keyedUrl);
             var table = Json.TableForEntitySet(path.EntitySet);
-            var keyColumns = path.KeyValues.Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
-            if (path.Id is null && !table.AlternateKeys.Any(key => key.Columns.Order(StringComparer.Ordinal).SequenceEqual(keyColumns)))
-            {
-                return ("0x80040203", $"The key attributes ({string.Join(", ", keyColumns)}) do not match an alternate key of entity '{table.LogicalName}'.");
-            }
+            KeyPredicates.RefuseNamesThatAreNoKey(table, path);
 
             foreach (var (column, literal) in path.KeyValues)
             {

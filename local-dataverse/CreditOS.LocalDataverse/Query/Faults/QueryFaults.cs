@@ -23,7 +23,9 @@ internal static class QueryFaults
             $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
 
     public static FaultException<OrganizationServiceFault> UnknownColumn(CreditOS.Solution.Metadata.TableDefinition table, string column) =>
-        UnknownColumn(table.LogicalName, column);
+        Values.CompositeAddresses.UnmodelledComposite(table, column) is { } composite
+            ? CreditOS.LocalDataverse.Faults.DataverseFault.NotImplemented(Values.CompositeAddresses.Explanation(table.LogicalName, composite))
+            : UnknownColumn(table.LogicalName, column);
 
     public static FaultException<OrganizationServiceFault> UnknownAlias(string alias) =>
         Create(QueryErrorCodes.QueryBuilderAliasDoesNotExist,
