@@ -33,7 +33,7 @@ namespace CreditOS.Plugins;
 [PluginImage(RuleUpdateStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name + "," + RuleTable.Fields.CreatedBy + "," + RuleTable.Fields.ContentBy)]
 [PluginStep(Messages.Delete, RuleTable.EntityLogicalName, PipelineStage.PreValidation, RuleDeleteStepId,
     Description = "No rule of the rule set version in force is deleted (four-eyes).")]
-[PluginImage(RuleDeleteStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name + "," + RuleTable.Fields.CreatedBy)]
+[PluginImage(RuleDeleteStepId, ImageType.PreImage, PreImageAlias, RuleTable.Fields.ScoringRuleSetId + "," + RuleTable.Fields.Name + "," + RuleTable.Fields.CreatedBy + "," + RuleTable.Fields.ContentBy)]
 public sealed class RuleSetFourEyesGuardPlugin : PluginBase
 {
     public const string RuleSetCreateStepId = "5e0d7c3a-8b41-4f6e-9a27-c3d18e40b523";
@@ -113,6 +113,7 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
         EntityReference? to = null;
         EntityReference? from = null;
         EntityReference? enteredBy = null;
+        string? writers = null;
         if (context.MessageName != Messages.Delete && context.TargetEntity.Contains(RuleTable.Fields.ScoringRuleSetId))
         {
             to = context.TargetEntity.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId);
@@ -135,6 +136,7 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
             var before = context.GetPreImage(PreImageAlias);
             name ??= before.GetAttributeValue<string>(RuleTable.Fields.Name);
             enteredBy = before.GetAttributeValue<EntityReference>(RuleTable.Fields.CreatedBy);
+            writers = before.GetAttributeValue<string>(RuleTable.Fields.ContentBy);
             from = before.GetAttributeValue<EntityReference>(RuleTable.Fields.ScoringRuleSetId);
             if (from is not null)
             {
@@ -156,12 +158,13 @@ public sealed class RuleSetFourEyesGuardPlugin : PluginBase
             RuleSetFourEyes.RefuseInForce(inForce, what, change);
         }
 
-        // Controls round 22 (session 29): out of a proposed version, by deletion or a move, only by who entered it or the rule.
+        // Controls round 22 (session 29): out of a proposed version, by deletion or a move, only by who entered it or the rule;
+        // controls round 24 (session 31): and only when nobody else wrote the rule.
         var takesOut = context.MessageName == Messages.Delete
             || (context.MessageName == Messages.Update && context.TargetEntity.Contains(RuleTable.Fields.ScoringRuleSetId) && to?.Id != from?.Id);
         if (takesOut && from is not null && named.FirstOrDefault(set => set.Id == from.Id && !RuleSetFourEyes.IsActive(set)) is { } proposal && held())
         {
-            RuleSetFourEyes.EnsureRemover(proposal, enteredBy, context.UserId, what, context.MessageName == Messages.Delete ? "delete" : "move");
+            RuleSetFourEyes.EnsureRemover(proposal, enteredBy, writers, context.UserId, what, context.MessageName == Messages.Delete ? "delete" : "move");
         }
     }
 }

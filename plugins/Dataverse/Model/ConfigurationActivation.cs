@@ -24,5 +24,6 @@ public static class ConfigurationActivation
         public const string ActivatedOn = "cos_activatedon";
         public const string FourEyes = "cos_foureyes";
         public const string Changes = "cos_changes";
+        public const string ContentBy = "cos_contentby";
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using Change = plugins::CreditOS.Dataverse.Model.ConfigurationChange;
 using ChangeGuard = plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationChangeGuard;
 using ChangeGuardPlugin = plugins::CreditOS.Plugins.ConfigurationChangeGuardPlugin;
@@ -53,5 +54,11 @@ public sealed partial class ConfigurationChangeFourEyesControlTests
         Assert.Contains("you entered it on ", Refused(() => Apply(Dana, change)), StringComparison.Ordinal);
         Apply(world.Context.As(erinId), change);
         Assert.False(RequiresApproval());
+
+        // Controls round 24 (session 31): the record of the change applied names who wrote it, not only who proposed
+        // and last saved it (Dana both): Carl's part is on the fact that outlives the change.
+        var record = Assert.Single(Activations());
+        Assert.Equal(danaId, record.GetAttributeValue<EntityReference>(Activation.Fields.LastChangedBy).Id);
+        Assert.Equal(danaId + "\n" + FixedIds.CreditOfficer, record.GetAttributeValue<string>(Activation.Fields.ContentBy));
     }
 }

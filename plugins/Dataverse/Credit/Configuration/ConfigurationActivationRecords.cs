@@ -9,7 +9,8 @@ namespace CreditOS.Dataverse.Credit.Configuration;
 /// <summary>
 /// The immutable fact of a rule set version put in force or taken out of it (controls round 13): which version, who
 /// entered it and when, who changed it last, who activated (or deactivated) it and when, and whether four-eyes held the
-/// activator. Written as SYSTEM in the activation's own transaction (a refused activation leaves none); nobody changes
+/// activator; since controls round 24 (session 31) also everyone who wrote its content (<c>cos_contentby</c>, the
+/// four-eyes guards' record), which the stamps alone did not name. Written as SYSTEM in the activation's own transaction (a refused activation leaves none); nobody changes
 /// or deletes it, a System Administrator included (<c>ConfigurationActivationGuardPlugin</c>). Dataverse's audit log
 /// records the same save; this row is what the app shows and what a reviewer queries.
 /// </summary>
@@ -20,7 +21,8 @@ public static class ConfigurationActivationRecords
 
     /// <param name="before">The version as it was (who entered and last changed it).</param>
     /// <param name="after">The version as it is now (name, version, state, who entered it).</param>
-    public static Guid Record(IOrganizationService system, Entity before, Entity after, Guid actorId, DateTime now, bool fourEyes)
+    /// <param name="writers">Everyone who wrote the version and its rules (<see cref="ContentWriters.Union"/>), or null.</param>
+    public static Guid Record(IOrganizationService system, Entity before, Entity after, string? writers, Guid actorId, DateTime now, bool fourEyes)
     {
         var activated = RuleSetFourEyes.IsActive(after);
         var name = after.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? after.Id.ToString();
@@ -39,6 +41,7 @@ public static class ConfigurationActivationRecords
             [Fields.ActivatedBy] = new EntityReference(SystemUser.EntityLogicalName, actorId),
             [Fields.ActivatedOn] = now,
             [Fields.FourEyes] = fourEyes,
+            [Fields.ContentBy] = writers,
         });
     }
 
@@ -64,6 +67,7 @@ public static class ConfigurationActivationRecords
             [Fields.ActivatedBy] = new EntityReference(SystemUser.EntityLogicalName, applierId),
             [Fields.ActivatedOn] = now,
             [Fields.FourEyes] = fourEyes,
+            [Fields.ContentBy] = ContentWriters.Union([change.GetAttributeValue<string>(ConfigurationChange.Fields.ContentBy)]),
         });
     }
 

@@ -42,8 +42,44 @@ public static class ContentWriters
         target[column] = text;
     }
 
-    private static List<string> Of(Entity? row, string column) =>
-        (row?.GetAttributeValue<string>(column) ?? string.Empty)
+    /// <summary>How many people other than the user the list names (controls round 24).</summary>
+    public static int Others(string? writers, Guid userId) =>
+        Lines(writers).Count(line => !string.Equals(line, userId.ToString("D"), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Everyone the lists name, once each, in the order first named, as one list for a record (controls round 24: the
+    /// activation record's <c>cos_contentby</c>). Beyond the column's length the last line says how many more there are.
+    /// </summary>
+    public static string? Union(IEnumerable<string?> lists)
+    {
+        var writers = lists.SelectMany(Lines).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (writers.Count == 0)
+        {
+            return null;
+        }
+
+        var text = string.Join("\n", writers);
+        if (text.Length <= MaxLength)
+        {
+            return text;
+        }
+
+        // Room for the last line ("+N more …"): 60 characters.
+        var kept = new List<string>();
+        var length = 0;
+        foreach (var writer in writers.TakeWhile(writer => (length += writer.Length + 1) <= MaxLength - 60))
+        {
+            kept.Add(writer);
+        }
+
+        kept.Add("+" + (writers.Count - kept.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more writers");
+        return string.Join("\n", kept);
+    }
+
+    private static List<string> Of(Entity? row, string column) => Lines(row?.GetAttributeValue<string>(column));
+
+    private static List<string> Lines(string? text) =>
+        (text ?? string.Empty)
             .Split(['\n'], StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Trim())
             .Where(line => line.Length > 0)

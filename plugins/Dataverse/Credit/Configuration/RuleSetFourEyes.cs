@@ -128,18 +128,45 @@ public static class RuleSetFourEyes
     /// entered the version, or the rule, takes a rule out of it; anyone else would change what the version decides and
     /// could then activate it as if he had no part in it. No call (the version and the rule's maker are read already).
     /// </summary>
-    public static void EnsureRemover(Entity proposal, EntityReference? ruleEnteredBy, Guid callerId, string rule, string change)
+    /// <remarks>
+    /// Controls round 24 (session 31): nor is a rule someone else wrote taken out, even by who entered the version. Its
+    /// writers (<c>cos_contentby</c>) would leave the version with it, and the rule entered again with their figures would
+    /// be the remover's alone: Carl rewrites a rule of Dana's proposal, Dana deletes it and enters it again, and Carl, a
+    /// writer of nothing left, activates his figures. A rule's writers stay on the version until the version is withdrawn.
+    /// </remarks>
+    public static void EnsureRemover(Entity proposal, EntityReference? ruleEnteredBy, string? ruleWriters, Guid callerId, string rule, string change)
     {
+        var version = $"scoring rule set '{proposal.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? proposal.Id.ToString()}' version {VersionOf(proposal).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         if (IsUser(proposal, RuleSetTable.Fields.CreatedBy, callerId) || ruleEnteredBy?.Id == callerId)
         {
-            return;
+            var others = ContentWriters.Others(ruleWriters, callerId);
+            if (others == 0)
+            {
+                return;
+            }
+
+            throw new InvalidPluginExecutionException(
+                $"You cannot {change} {rule} of {version}: {others.ToString(System.Globalization.CultureInfo.InvariantCulture)} other {(others == 1 ? "person" : "people")} wrote it (cos_contentby). "
+                + $"Taken out, the rule would take their part in the version with it, and entered again it would be yours alone, so they could activate the version as if they had no part in it (four-eyes, {ConfigurationFourEyes.SettingName}). "
+                + "Change the rule back in place instead (its writers stay on record, and someone who wrote none of the version activates it), or enter a version of your own.");
         }
 
         var enteredBy = proposal.GetAttributeValue<EntityReference>(RuleSetTable.Fields.CreatedBy);
         throw new InvalidPluginExecutionException(
-            $"You cannot {change} {rule} of scoring rule set '{proposal.GetAttributeValue<string>(RuleSetTable.Fields.Name) ?? proposal.Id.ToString()}' version {VersionOf(proposal).ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
+            $"You cannot {change} {rule} of {version}: "
             + $"{enteredBy?.Name ?? "another person"} entered that version and you did not enter the rule. A rule taken out of a version leaves no trace of who took it, so the version would be activated as if you had no part in it (four-eyes, {ConfigurationFourEyes.SettingName}). "
             + "Ask the person who entered it, or enter a version of your own.");
+    }
+
+    /// <summary>
+    /// The writers of each of the version's rules (one query; none when it has no rules): whether it is in force at all, and
+    /// who wrote it for the activation record (controls round 24).
+    /// </summary>
+    public static List<string?> RuleWritersOf(IOrganizationService system, Guid ruleSetId)
+    {
+        var query = new QueryExpression(RuleTable.EntityLogicalName) { ColumnSet = new ColumnSet(RuleTable.Fields.ContentBy) };
+        query.Criteria.AddCondition(RuleTable.Fields.ScoringRuleSetId, ConditionOperator.Equal, ruleSetId);
+        return system.RetrieveMultiple(query).Entities.Select(rule => (string?)rule.GetAttributeValue<string>(RuleTable.Fields.ContentBy)).ToList();
     }
 
     /// <summary>
