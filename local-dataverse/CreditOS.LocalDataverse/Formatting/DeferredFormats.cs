@@ -12,13 +12,16 @@ namespace CreditOS.LocalDataverse.Formatting;
 /// </summary>
 internal sealed class DeferredFormats : DeferredFormattedValues
 {
-    private readonly List<Entry> _entries = new(8);
+    private readonly List<Entry> _entries;
+
+    private DeferredFormats(int capacity) => _entries = new List<Entry>(capacity);
 
     /// <summary>
     /// The row's deferred formats, given to it now if it has no formatted values yet; null when it has some already
     /// (made by a caller or read before), which are then filled at once as before.
     /// </summary>
-    public static DeferredFormats? Of(Entity row)
+    /// <param name="capacity">Room for this many values at once (a wide row would otherwise regrow the list several times).</param>
+    public static DeferredFormats? Of(Entity row, int capacity = 8)
     {
         if (row.PendingFormattedValues is DeferredFormats pending)
         {
@@ -30,7 +33,7 @@ internal sealed class DeferredFormats : DeferredFormattedValues
             return null;
         }
 
-        var made = new DeferredFormats();
+        var made = new DeferredFormats(capacity);
         row.DeferFormattedValues(made);
         return made;
     }
