@@ -13,6 +13,8 @@ public class Entity
     private FormattedValueCollection formattedValues;
     private RelatedEntityCollection relatedEntities;
     private LazyKeyAttributes keyAttributes;
+    // Session 31: formatted values of a row the local Dataverse returned, made when first read (most plug-ins never read them).
+    private volatile DeferredFormattedValues deferredFormattedValues;
 
     public Entity()
         : this((string)null)
@@ -50,7 +52,28 @@ public class Entity
 
     public EntityState? EntityState { get; set; }
 
-    public FormattedValueCollection FormattedValues => formattedValues ??= new FormattedValueCollection();
+    public FormattedValueCollection FormattedValues
+    {
+        get
+        {
+            if (deferredFormattedValues is { } deferred)
+            {
+                // Made once, under the source's lock, so two readers of a shared row never see it half filled.
+                lock (deferred)
+                {
+                    if (deferredFormattedValues is not null)
+                    {
+                        var made = formattedValues ?? new FormattedValueCollection();
+                        deferred.FillInto(made);
+                        formattedValues = made;
+                        deferredFormattedValues = null;
+                    }
+                }
+            }
+
+            return formattedValues ??= new FormattedValueCollection();
+        }
+    }
 
     public virtual Guid Id
     {
@@ -72,7 +95,24 @@ public class Entity
     internal bool MayHaveKeyAttributes => keyAttributes.MayHaveAny;
 
     /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any formatted value was set.</summary>
-    internal bool HasFormattedValues => formattedValues is { Count: > 0 };
+    internal bool HasFormattedValues => deferredFormattedValues is not null || formattedValues is { Count: > 0 };
+
+    /// <summary>Not SDK surface (internal, for the local Dataverse): the formatted values still to be made, or null.</summary>
+    internal DeferredFormattedValues PendingFormattedValues => deferredFormattedValues;
+
+    /// <summary>
+    /// Not SDK surface (internal, for the local Dataverse): formatted values made from <paramref name="source"/> when
+    /// <see cref="FormattedValues"/> is first read; only on a row with none yet.
+    /// </summary>
+    internal void DeferFormattedValues(DeferredFormattedValues source)
+    {
+        if (formattedValues is { Count: > 0 } || deferredFormattedValues is not null)
+        {
+            throw new InvalidOperationException("The row's formatted values are already given.");
+        }
+
+        deferredFormattedValues = source;
+    }
 
     /// <summary>Not SDK surface (internal, for the local Dataverse's copies): whether any related rows were given (deep insert or update).</summary>
     internal bool HasRelatedEntities => relatedEntities is { Count: > 0 };

@@ -63,9 +63,12 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
     }
 
     /// <summary>
-    /// Fills <paramref name="result"/>'s formatted value under <paramref name="key"/> for a value of
+    /// Gives <paramref name="result"/> its formatted value under <paramref name="key"/> for a value of
     /// <paramref name="table"/>.<paramref name="column"/> read from <paramref name="storedRow"/>, and a lookup's name on
     /// <paramref name="value"/> itself (the copy being returned). Values the local settings cannot decide get no entry.
+    /// Session 31: the text is made when the row's formatted values are first read (<see cref="DeferredFormats"/>), from
+    /// what the row held and the currency's format as of now, so it is the text an eager read gave; a lookup's name is
+    /// set now, as it is part of the value.
     /// </summary>
     public void Fill(Entity result, string key, TableDefinition table, ColumnDefinition column, object value, Entity storedRow)
     {
@@ -75,19 +78,26 @@ public sealed class FormattingLookups(MetadataCatalog metadata, Func<string, Gui
             reference.Name = PrimaryName(reference);
             if (reference.Name is { } name)
             {
-                result.FormattedValues[key] = name;
+                DeferredFormats.Of(result)?.AddText(key, name);
+                if (result.PendingFormattedValues is null)
+                {
+                    result.FormattedValues[key] = name;
+                }
             }
 
             return;
         }
 
-        // The row's currency is looked up only for a money value (no closure per value: queries format every value they return).
-        var currency = new CurrencyQuestion(this, storedRow, table, column.LogicalName);
-        if (FormattedValueFormatter.Format(table, column, value, currency, static question => question.Lookups.CurrencyOf(question.Row, question.Table, question.Column)).Text is { } text)
+        // The row's currency is looked up only for a money value, now: a later change of the currency is not this read's.
+        var currency = value is Money ? CurrencyOf(storedRow, table, column.LogicalName) : null;
+        if (DeferredFormats.Of(result) is { } deferred)
+        {
+            deferred.Add(key, table, column, value, currency);
+        }
+        else if (FormattedValueFormatter.Format(table, column, value, currency, static format => format).Text is { } text)
         {
             result.FormattedValues[key] = text;
         }
     }
 
-    private readonly record struct CurrencyQuestion(FormattingLookups Lookups, Entity Row, TableDefinition Table, string Column);
 }

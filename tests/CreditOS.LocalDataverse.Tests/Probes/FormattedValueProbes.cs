@@ -134,6 +134,49 @@ public sealed class FormattedValueProbes
         Assert.Equal("$20,000.00", row.FormattedValues["creditlimit"]);
     }
 
+    /// <summary>
+    /// Session 31: a query's formatted values are made when first read. They are still those of the moment of the read: a
+    /// caller changing the returned values, and a later change of the row's currency, change none of them.
+    /// </summary>
+    [Fact]
+    public void FormattedValuesReadLater_AreThoseOfTheRead_WhateverChangedSince()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var account = AnAccount(service);
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet(Columns) };
+
+        var row = service.RetrieveMultiple(query).Entities.Single();
+        var retrieved = service.Retrieve("account", account, new ColumnSet(Columns));
+        foreach (var read in new[] { row, retrieved })
+        {
+            read.GetAttributeValue<Money>("creditlimit").Value = 1m;
+            read.GetAttributeValue<OptionSetValue>("paymenttermscode").Value = 1;
+            read["creditonhold"] = false;
+        }
+
+        service.Update(new Entity("transactioncurrency", Dollar) { ["currencysymbol"] = "US$", ["currencyprecision"] = 4 });
+        service.Update(new Entity("account", account) { ["creditlimit"] = new Money(5m), ["name"] = "Contoso Renamed" });
+
+        AssertFormatted(row, string.Empty);
+        AssertFormatted(retrieved, string.Empty);
+        Assert.StartsWith("US$5.", service.Retrieve("account", account, new ColumnSet("creditlimit")).FormattedValues["creditlimit"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARowReturnedByAQuery_CopiedIntoAnotherRequest_KeepsItsFormattedValues()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        AnAccount(service);
+        var row = service.RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet(Columns) }).Entities.Single();
+
+        var typed = row.ToEntity<Entity>();
+
+        AssertFormatted(typed, string.Empty);
+        Assert.Same(row.FormattedValues, typed.FormattedValues);
+    }
+
     private static void AssertFormatted(Entity row, string prefix)
     {
         Assert.Equal("$20,000.00", row.FormattedValues[prefix + "creditlimit"]);

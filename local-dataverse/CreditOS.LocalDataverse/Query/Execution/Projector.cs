@@ -24,7 +24,7 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
             entity[primaryKey] = stored.Id;
         }
 
-        // Room for the columns at once (values and their formatted values): a wide row would otherwise regrow both dictionaries several times.
+        // Room for the columns at once (values, and the formatted values to be made): a wide row would otherwise regrow both dictionaries several times.
         var columns = 1;
         foreach (var scope in plan.Scopes.All)
         {
@@ -35,7 +35,8 @@ internal sealed class Projector(QueryPlan plan, RowAccess access)
         }
 
         entity.Attributes.EnsureCapacity(columns);
-        entity.FormattedValues.EnsureCapacity(columns);
+        // The formatted values are made when first read (Formatting/DeferredFormats); room for them in the list that keeps them.
+        Formatting.DeferredFormats.Of(entity, columns);
         foreach (var scope in plan.Scopes.All)
         {
             if (row[scope.Index] is { } source)

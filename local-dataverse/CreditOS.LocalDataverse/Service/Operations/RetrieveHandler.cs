@@ -80,6 +80,7 @@ internal sealed class RetrieveHandler : IMessageHandler
     private static void FillFormattedValues(MessageContext context, Solution.Metadata.TableDefinition table, Entity projected, Entity stored)
     {
         var lookups = new Formatting.FormattingLookups(context.Metadata, context.FindRow);
+        Formatting.DeferredFormats.Of(projected, projected.Attributes.Count);
         foreach (var (name, value) in projected.Attributes.ToList())
         {
             if (value is not null && table.FindColumn(name) is { } column)
