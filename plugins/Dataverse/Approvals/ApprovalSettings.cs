@@ -40,22 +40,25 @@ public sealed class ApprovalSettings
 
     public decimal OverdueAlertAmount { get; }
 
-    public static ApprovalSettings Read(IOrganizationService service)
-    {
-        var values = EnvironmentVariableReader.Read(
-            service,
-            Variables.ApprovalDueHours,
-            Variables.EscalationQueueName,
-            Variables.LimitIncreaseApprovalAmount,
-            Variables.AlertUtilizationWarning,
-            Variables.AlertUtilizationCritical,
-            Variables.AlertOverdueAmount);
-        return new ApprovalSettings(
-            EnvironmentVariableReader.RequireNumber(values, Variables.ApprovalDueHours),
-            EnvironmentVariableReader.RequireText(values, Variables.EscalationQueueName),
-            EnvironmentVariableReader.RequireNumber(values, Variables.LimitIncreaseApprovalAmount),
-            EnvironmentVariableReader.RequireNumber(values, Variables.AlertUtilizationWarning),
-            EnvironmentVariableReader.RequireNumber(values, Variables.AlertUtilizationCritical),
-            EnvironmentVariableReader.RequireNumber(values, Variables.AlertOverdueAmount));
-    }
+    /// <summary>The environment variables the settings come from (session 31: the nightly page reads them in its version stamp's query).</summary>
+    public static readonly string[] VariableNames =
+    [
+        Variables.ApprovalDueHours,
+        Variables.EscalationQueueName,
+        Variables.LimitIncreaseApprovalAmount,
+        Variables.AlertUtilizationWarning,
+        Variables.AlertUtilizationCritical,
+        Variables.AlertOverdueAmount,
+    ];
+
+    public static ApprovalSettings Read(IOrganizationService service) => From(EnvironmentVariableReader.Read(service, VariableNames));
+
+    /// <summary>The settings from environment variables already read (<see cref="VariableNames"/> among them); refuses missing or invalid ones.</summary>
+    public static ApprovalSettings From(IReadOnlyDictionary<string, string> values) => new(
+        EnvironmentVariableReader.RequireNumber(values, Variables.ApprovalDueHours),
+        EnvironmentVariableReader.RequireText(values, Variables.EscalationQueueName),
+        EnvironmentVariableReader.RequireNumber(values, Variables.LimitIncreaseApprovalAmount),
+        EnvironmentVariableReader.RequireNumber(values, Variables.AlertUtilizationWarning),
+        EnvironmentVariableReader.RequireNumber(values, Variables.AlertUtilizationCritical),
+        EnvironmentVariableReader.RequireNumber(values, Variables.AlertOverdueAmount));
 }

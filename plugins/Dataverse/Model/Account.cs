@@ -62,6 +62,13 @@ public static class Account
         /// <summary>Controls round 16 (session 23): the customer's former names, one a line, kept by the credit flow on a rename.</summary>
         public const string FormerNames = "cos_formernames";
         public const string LastScoredOn = "cos_lastscoredon";
+
+        /// <summary>
+        /// Session 31: a fresh token each time a credit writer claims the account's row lock (<c>AccountLock.Claim</c>) or a rescoring
+        /// outside the nightly page writes it. A nightly sealed picture never writes it, so the check under the row lock sees every
+        /// such writer; a token, not a time, because two claims can carry the same time.
+        /// </summary>
+        public const string LockClaim = "cos_lockclaim";
         public const string RuleSetVersion = "cos_rulesetversion";
         public const string CustomerGroup = "cos_customergroup";
         public const string ApprovedLimit = "cos_approvedlimit";

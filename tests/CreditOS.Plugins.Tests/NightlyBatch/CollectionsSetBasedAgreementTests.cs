@@ -44,7 +44,7 @@ public sealed class CollectionsSetBasedAgreementTests
     /// <summary>Columns that say when or by which id a row was written, not what the collections work decided.</summary>
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
     {
-        Account.Fields.LastScoredOn, Account.Fields.HistoryFigures, "modifiedon", "versionnumber", "modifiedby", "modifiedonbehalfby", "createdon", "createdby",
+        Account.Fields.LastScoredOn, Account.Fields.LockClaim, Account.Fields.HistoryFigures, "modifiedon", "versionnumber", "modifiedby", "modifiedonbehalfby", "createdon", "createdby",
         "createdonbehalfby", "activityid", "taskid", "emailid", "activitypartyid",
     };
 

@@ -27,13 +27,13 @@ public sealed class SetBasedRescoringTests
     private const int PageSize = 17;
 
     /// <summary>
-    /// Columns the two paths may differ in: the per-account path claims every account's lock, the page path only those
-    /// it writes; the per-account path keeps the day's running history figures for the payments of the day, the page
+    /// Columns the two paths may differ in: the per-account path claims every account's lock (the last-scored time, and since
+    /// session 31 the lock-claim stamp the page never writes), the page path only those it writes; the per-account path keeps the day's running history figures for the payments of the day, the page
     /// path does not (they would change every account every night; the first payment of a day makes them).
     /// </summary>
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
     {
-        Account.Fields.LastScoredOn, "modifiedon", "versionnumber", "modifiedby", "modifiedonbehalfby",
+        Account.Fields.LastScoredOn, Account.Fields.LockClaim, "modifiedon", "versionnumber", "modifiedby", "modifiedonbehalfby",
         Account.Fields.HistoryFigures,
     };
 

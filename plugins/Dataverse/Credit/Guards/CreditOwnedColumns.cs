@@ -36,6 +36,7 @@ public static class CreditOwnedColumns
         Model.Account.Fields.IsFraudFlagged,
         Model.Account.Fields.TopReasons,
         Model.Account.Fields.LastScoredOn,
+        Model.Account.Fields.LockClaim,
         Model.Account.Fields.RuleSetVersion,
         Model.Account.Fields.ApprovedLimit,
         Model.Account.Fields.TemporaryLimit,
@@ -75,7 +76,7 @@ public static class CreditOwnedColumns
         + Model.Account.Fields.OverdueAmount + "," + Model.Account.Fields.OverdueBeyondGrace + "," + Model.Account.Fields.OldestOverdueDays + "," + Model.Account.Fields.OldestOverdueSince + ","
         + Model.Account.Fields.CreditCheckedOn + "," + Model.Account.Fields.OpenOrders + "," + Model.Account.Fields.IsStarterTerms + "," + Model.Account.Fields.IsSuspended + ","
         + Model.Account.Fields.SuspensionReason + "," + Model.Account.Fields.IsFraudFlagged + "," + Model.Account.Fields.TopReasons + "," + Model.Account.Fields.LastScoredOn + ","
-        + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
+        + Model.Account.Fields.LockClaim + "," + Model.Account.Fields.RuleSetVersion + "," + Model.Account.Fields.ApprovedLimit + "," + Model.Account.Fields.TemporaryLimit + ","
         + Model.Account.Fields.TemporaryLimitExpiresOn + "," + Model.Account.Fields.LimitReviewOn + "," + Model.Account.Fields.GroupLimit + ","
         + Model.Account.Fields.LastPostedOn + "," + Model.Account.Fields.HistoryFigures + "," + Model.Account.Fields.UnappliedCash + "," + Model.Account.Fields.BureauRating + ","
         + Model.Account.Fields.SuspensionLiftedOn + "," + Model.Account.Fields.WaivedJudgments + "," + Model.Account.Fields.WaivedPrivileges + ","

@@ -82,7 +82,9 @@ public static class AccountPageRescoring
 
         var failures = new List<string>();
         // Session 29: the configuration once per version stamp and process (as the payment posting takes it), not once a page.
-        var configured = CreditConfigurationCache.Read(service, tracing, organizationId, ConfigurationVersion.ReadStamp(service), out var configurationRead);
+        // Session 31: the approval settings a limit review needs come in the stamp's query (the same table), not in one of their own.
+        var variables = EnvironmentVariableReader.Read(service, [ConfigurationVersion.Variable, .. ApprovalSettings.VariableNames]);
+        var configured = CreditConfigurationCache.Read(service, tracing, organizationId, ConfigurationVersion.StampOf(variables), out var configurationRead);
         tracing.Trace("Credit configuration {0}.", configurationRead ? "read" : "kept under its version stamp");
         var settledRows = new Dictionary<Guid, List<Entity>>();
         var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows);
@@ -118,7 +120,7 @@ public static class AccountPageRescoring
         }
 
         tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write if unchanged since read, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
-        var reviews = new PageLimitReviews(service);
+        var reviews = new PageLimitReviews(service, variables);
         var written = 0;
         var changed = 0;
         var released = 0;

@@ -71,6 +71,10 @@ public static class AccountRescoring
         for (var attempt = 1; ; attempt++)
         {
             var evaluation = Assess(service, tracing, accountId, now, materiality);
+
+            // Session 31: the conditional write is this rescoring's claim; it leaves the mark a nightly sealed picture never writes,
+            // so the picture's check under the row lock sees it (AccountLock; SealedPictureLockCheck).
+            evaluation.Changes[Account.Fields.LockClaim] = AccountLock.NewClaimToken();
             try
             {
                 return Commit(service, tracing, evaluation, trigger, triggerDetail, now, writeIfUnchangedSinceRead: true);

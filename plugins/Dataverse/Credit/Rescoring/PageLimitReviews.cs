@@ -11,16 +11,18 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// each review cost 6 calls: the account, the approval settings, the open requests, the route, the request and its
 /// queue item. On the page the account is the row the page read with the page's own write merged (what the router's
 /// read would return inside the same transaction: name, limit, exposure, currency, customer group), the open reviews are
-/// the page's one query (<see cref="ApprovalRequestStore.AccountsWithOpen"/>), and the settings and the active routes
-/// are read once for the page, when its first review is raised (<see cref="PageCalls"/>). Each review then costs its
+/// the page's one query (<see cref="ApprovalRequestStore.AccountsWithOpen"/>), the settings come with the page's read of the
+/// configuration's version stamp (session 31; they were a query of their own) and the active routes are read once for the page,
+/// when its first review is raised (<see cref="PageCalls"/>). Each review then costs its
 /// request and queue item (<see cref="CallsPerReview"/>), built by the router's own
 /// <see cref="CreditLimitRequestRouter.OpenRequest"/> and route choice (<see cref="ApprovalRoute.Choose"/>), so the
 /// request Finance sees is the same on both paths (<c>PageLimitReviewTests</c>).
 /// </summary>
-public sealed class PageLimitReviews(IOrganizationService service)
+/// <param name="variables">The environment variables the page read with its version stamp, the approval settings' among them.</param>
+public sealed class PageLimitReviews(IOrganizationService service, IReadOnlyDictionary<string, string> variables)
 {
-    /// <summary>Reads for a page that raises at least one review: the approval settings and the active routes.</summary>
-    public const int PageCalls = 2;
+    /// <summary>Reads for a page that raises at least one review: the active routes (session 31: the approval settings came with the stamp).</summary>
+    public const int PageCalls = 1;
 
     /// <summary>Calls per review raised: the request and its queue item.</summary>
     public const int CallsPerReview = 2;
@@ -50,7 +52,7 @@ public sealed class PageLimitReviews(IOrganizationService service)
             row[column.Key] = column.Value;
         }
 
-        _settings ??= ApprovalSettings.Read(service);
+        _settings ??= ApprovalSettings.From(variables);
         _routes ??= ApprovalRoute.ReadActive(service);
         var route = ApprovalRoute.Choose(_routes, row.GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup), _settings);
         var current = row.GetAttributeValue<Money>(Account.Fields.CreditLimit)?.Value ?? 0m;

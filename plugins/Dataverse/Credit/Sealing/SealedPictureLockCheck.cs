@@ -17,6 +17,9 @@ namespace CreditOS.Dataverse.Credit.Sealing;
 /// <see cref="PostedRunningColumns"/>: a payment or its reversal stamps <c>cos_lastpostedon</c> and moves the open receivables, an
 /// order check or credit exception stamps <c>cos_creditcheckedon</c> and moves the open orders, an ERP amount restatement moves the
 /// open receivables (each claims the account's lock by writing its stamp before reading, <see cref="Accounts.AccountLock"/>).
+/// Session 31: every claim, and a rescoring's conditional write outside a transaction, also writes a fresh token into <c>cos_lockclaim</c>, one
+/// of <see cref="PostedRunningColumns"/>: so an event rescoring, whose other columns (scores, last-scored time) the picture writes
+/// too, is seen as well, and a limit review it raised inside the window is never raised a second time by the picture's guard.
 /// The pre-operation guard records the <see cref="WatchedColumns"/> the write leaves alone, from the pre-image it has just found
 /// at the picture's basis (so they are what the page read), in the operation's shared variables; here they must be unchanged, or
 /// the write is refused with <see cref="AccountPageRescoring.ChangedMeanwhile"/> and the whole bulk request rolls back, exactly as
@@ -38,6 +41,7 @@ public static class SealedPictureLockCheck
         Account.Fields.UnappliedCash,
         Account.Fields.LastPostedOn,
         Account.Fields.CreditCheckedOn,
+        Account.Fields.LockClaim,
     ];
 
     /// <summary>
@@ -66,7 +70,7 @@ public static class SealedPictureLockCheck
         + Account.Fields.LastPostedOn + "," + Account.Fields.CreditCheckedOn + "," + Account.Fields.ApprovedLimit + "," + Account.Fields.TemporaryLimit + ","
         + Account.Fields.TemporaryLimitExpiresOn + "," + Account.Fields.GroupLimit + "," + Account.Fields.CreditOnHold + "," + Account.Fields.CreditHoldSource + ","
         + Account.Fields.OverdueAmount + "," + Account.Fields.OverdueBeyondGrace + "," + Account.Fields.OldestOverdueSince + "," + Account.Fields.HistoryFigures + ","
-        + Account.Fields.BureauRating;
+        + Account.Fields.BureauRating + "," + Account.Fields.LockClaim;
 
     /// <summary>The shared variable that carries an account's recorded columns from stage 20 to stage 40 of its Update.</summary>
     public static string SharedVariableOf(Guid accountId) => "cos_sealedpicture_held_" + accountId.ToString("N");
