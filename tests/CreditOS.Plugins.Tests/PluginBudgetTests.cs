@@ -9,6 +9,7 @@ using static CreditOS.Plugins.Tests.Builders.BureauReportBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Alert = plugins::CreditOS.Dataverse.Model.CreditAlert;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
@@ -228,6 +229,36 @@ public sealed class PluginBudgetTests
         world.Service.Update(new Entity(Policy.EntityLogicalName, CreditTestIds.StandardPolicy) { [Policy.Fields.GraceDays] = 4 });
 
         Assert.Equal(0, world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditPolicyGuardPlugin)).Last().ServiceCalls);
+    }
+
+    [Fact]
+    public void CreditAlertGuard_MakesNoCalls_ForAnApproversWorkOnAnAlert()
+    {
+        using var world = CreditWorld.WithPlugins(typeof(plugins::CreditOS.Plugins.CreditAlertGuardPlugin));
+        AnAccount().Create(world.Service);
+        var alert = world.Service.Create(new Entity(Alert.EntityLogicalName)
+        {
+            [Alert.Fields.Name] = "Contoso Industrial: utilization at or above 80%",
+            [Alert.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            [Alert.Fields.AlertType] = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.CreditAlertType.UtilizationThreshold),
+            [Alert.Fields.Threshold] = 80m,
+            [Alert.Fields.CrossingKey] = "budget:80",
+        });
+        world.ForgetExecutions();
+
+        // Acknowledged (outside the step's filtering attributes), then noted and closed by Fiona (the state runs the step):
+        // no fact changes and the alert is not opened again, so who SYSTEM is is never asked.
+        world.CreditManager.Update(new Entity(Alert.EntityLogicalName, alert) { [Alert.Fields.IsAcknowledged] = true });
+        world.CreditManager.Update(new Entity(Alert.EntityLogicalName, alert)
+        {
+            [Alert.Fields.ClosingNote] = "Paid down.",
+            [Alert.Fields.StateCode] = new OptionSetValue(1),
+            [Alert.Fields.StatusCode] = new OptionSetValue(2),
+        });
+
+        var guard = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.CreditAlertGuardPlugin)).Single();
+        Assert.True(guard.Succeeded, guard.Error);
+        Assert.Equal(0, guard.ServiceCalls);
     }
 
     private static void AssertBudget(Type pluginType, int budget, Func<CreditWorld, Action> arrange, params Type[] alsoRegistered)
