@@ -9,9 +9,9 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// first writes a column of the account row it owns: a second transaction for the same account waits at that write
 /// until the first commits, and then reads the exposure the first left. Different accounts never wait on each other.
 /// Session 31: every claim also writes a fresh token into <c>cos_lockclaim</c> (<see cref="NewClaimToken"/>), which a nightly
-/// sealed picture never writes, so the
-/// sealed-picture check under the row lock (<see cref="CreditOS.Dataverse.Credit.Sealing.SealedPictureLockCheck"/>) sees every claim that committed between
-/// the picture's pre-image and its row lock, also one whose other columns the picture writes too (an event rescoring: scores,
+/// sealed picture never writes, so the sealed-picture check under the row lock
+/// (<see cref="CreditOS.Dataverse.Credit.Sealing.SealedPictureLockCheck"/>) sees every claim that committed between the
+/// picture's pre-image and its row lock, also one whose other columns the picture writes too (an event rescoring: scores,
 /// its last-scored time and a limit review it raised). Same write, no extra call.
 /// </summary>
 public static class AccountLock
