@@ -11,7 +11,9 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// CompareConversions): numberofemployees eq 1500.0, numberofemployees gt 3000000000 and creditlimit gt 5e2 parse there. What Dataverse
 /// then compares is not published ("Filter rows using OData", webapi/query/filter-rows, shows only literals of the column's type). The
 /// local host answered 400 0x80040203 "… is not a valid value …", telling a client Dataverse refuses them (round 23 left this open); it
-/// now answers 501. A literal of the column's own type is answered as before (the controls).
+/// now answers 501. So does a literal typed by a suffix (5L, 5.5M, 5.5d), which the library's lexer reads (ExpressionLexer.ParseFromDigit)
+/// and the local host refused as "Syntax error … neither a literal nor a property". A literal of the column's own type is answered as
+/// before (the controls).
 /// </summary>
 public sealed class WebApiFilterNumberPromotionProbes
 {
@@ -21,6 +23,9 @@ public sealed class WebApiFilterNumberPromotionProbes
     [InlineData("numberofemployees lt 3000000000", "numberofemployees", "3000000000")]
     [InlineData("creditlimit gt 5e2", "creditlimit", "5e2")]
     [InlineData("statecode eq 0.0", "statecode", "0.0")]
+    [InlineData("numberofemployees gt 5L", "numberofemployees", "5L")]
+    [InlineData("creditlimit gt 5.5M", "creditlimit", "5.5M")]
+    [InlineData("creditlimit gt 5.5d", "creditlimit", "5.5d")]
     public async Task ANumberOfAnotherNumericType_Answers501_NotARefusal(string filter, string column, string literal)
     {
         await using var host = await WebApiProbeHost.StartAsync();
