@@ -227,8 +227,42 @@ public sealed class FilterParser
             throw IncompatibleTypes(column, literalType, operatorToken);
         }
 
+        if (literalType == "Edm.Number" && !NumberFits(column, literal))
+        {
+            throw NumberOfAnotherType(column, literal);
+        }
+
         return new ConditionExpression(column.LogicalName, comparison, QueryValue(column, Unquote(literal)));
     }
+
+    /// <summary>Whether a number literal is a value of the column's own type (as <see cref="QueryValue"/> reads it).</summary>
+    private static bool NumberFits(ColumnDefinition column, string literal) => !IsTypedNumber(literal) && EdmType(column) switch
+    {
+        "Edm.Int32" => int.TryParse(literal, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        "Edm.Int64" => long.TryParse(literal, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        "Edm.Decimal" => decimal.TryParse(literal, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+        _ => true,
+    };
+
+    /// <summary>
+    /// A number literal of another numeric type than its column: 1500.0 or 2e3 for an Edm.Int32, 3000000000 (an Edm.Int64 literal) for an
+    /// Edm.Int32, 5e2 (an Edm.Double) for an Edm.Decimal, and any literal typed by a suffix (5L, 5.5M, 5.5d, 5f). The OData library
+    /// Dataverse parses $filter with accepts these: its relational operators are defined for each numeric type and it promotes an
+    /// operand along "int32->long->single->double->decimal" (odata.net, Microsoft.OData.Core/UriParser/TypePromotionUtils.cs,
+    /// relationalSignatures and CompareConversions), so Dataverse does not refuse them as a parse error; what it then compares (converted to the column's type, rounded, refused by the query) is not published.
+    /// Round 24 (session 32): answered 501; before, 400 0x80040203 "… is not a valid value …" told a client Dataverse refuses them
+    /// (round 11 made the overflow a 400 rather than an empty 500; the fraction and the exponent were 400 since round 10).
+    /// </summary>
+    private static Exception NumberOfAnotherType(ColumnDefinition column, string literal) =>
+        DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
+            $"comparing the {EdmType(column)} column '{column.LogicalName}' with the number {literal} in $filter: the OData library Dataverse parses $filter with promotes the column to the literal's numeric type (int32->long->single->double->decimal), but what Dataverse compares then is not published; give a value of the column's own type ({OwnTypeHint(column)})"));
+
+    private static string OwnTypeHint(ColumnDefinition column) => EdmType(column) switch
+    {
+        "Edm.Int32" => "a whole number from -2147483648 to 2147483647, no decimal point or exponent",
+        "Edm.Int64" => "a whole number from -9223372036854775808 to 9223372036854775807, no decimal point or exponent",
+        _ => "a decimal number without an exponent",
+    };
 
     /// <summary>
     /// A date-time compared with a date only column in $filter (<c>cos_duedate ge 2026-12-06T00:00:00Z</c>, or as the PropertyValue of
@@ -268,8 +302,17 @@ public sealed class FilterParser
         : literal is "true" or "false" ? "Edm.Boolean"
         : Guid.TryParseExact(literal, "D", out _) ? "Edm.Guid"
         : literal.Length > 4 && char.IsAsciiDigit(literal[0]) && literal.Contains('-', StringComparison.Ordinal) ? (literal.Contains('T', StringComparison.Ordinal) ? "Edm.DateTimeOffset" : "Edm.Date")
-        : double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "Edm.Number"
+        : double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || IsTypedNumber(literal) ? "Edm.Number"
         : "Unknown";
+
+    /// <summary>
+    /// A number with the OData library's type suffix: M/m (Edm.Decimal), D/d (Edm.Double), L/l (Edm.Int64), F/f (Edm.Single), which its
+    /// ExpressionLexer.ParseFromDigit still reads (odata.net, src/Microsoft.OData.Core/UriParser/ExpressionLexer.cs). The local host
+    /// answered 400 "Syntax error … is neither a literal nor a property" before round 24; they are answered 501 (<see cref="NumberFits"/>).
+    /// </summary>
+    private static bool IsTypedNumber(string literal) =>
+        literal.Length >= 2 && "MmDdLlFf".Contains(literal[^1], StringComparison.Ordinal) && char.IsAsciiDigit(literal[^2])
+        && double.TryParse(literal.AsSpan(0, literal.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static bool Compatible(ColumnDefinition column, string literalType)
     {

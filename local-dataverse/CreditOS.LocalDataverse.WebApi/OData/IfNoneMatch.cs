@@ -36,6 +36,17 @@ public static class IfNoneMatch
     }
 
     /// <summary>
+    /// If-None-Match where Dataverse does not say what it means (round 24, session 32): on a POST (a create, a bound action, a
+    /// reference), on a GET of a collection and on a GET of one property. "Perform conditional operations using the Web API" documents the header for the
+    /// conditional retrieval of one row and, with "*", for an upsert that must not update (a PATCH); RFC 7232 would make "*" false on
+    /// a POST, whose target (the entity set) always exists. The local host ignored it there (created the row, listed the rows):
+    /// loud now, never ignored, as If-Match is on a POST (<see cref="IfMatch.NotImplemented"/>).
+    /// </summary>
+    public static WebApiResult NotImplemented(string method, string path) =>
+        WebApiResult.Error(501, Faults.DataverseErrorCodes.UnexpectedError,
+            $"The local Web API does not implement If-None-Match on {method} {path}: Dataverse documents If-None-Match for the conditional retrieval of one row and for an upsert (PATCH) that must not update, and what it answers here is not published. Leave the header out (or send If-None-Match: null), or send it on a GET of one row or a PATCH, PUT or DELETE of a row.");
+
+    /// <summary>
     /// The 412 for a write the header stops. Dataverse publishes no answer for If-None-Match on a DELETE, or with an ETag on a PATCH:
     /// the status is RFC 7232's ("respond with the 412 (Precondition Failed) status code" for methods other than GET and HEAD), the
     /// empty code that of Microsoft's 412 examples, the wording this host's.

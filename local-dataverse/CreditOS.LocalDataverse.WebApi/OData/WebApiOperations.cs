@@ -137,6 +137,11 @@ public sealed partial class WebApiOperations
                 return IfMatch.NotImplemented(request.Method, request.Path);
             }
 
+            if (request.Method == "POST" && IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)))
+            {
+                return IfNoneMatch.NotImplemented(request.Method, request.Path);
+            }
+
             if (request.Path == WhoAmI && request.Method == "GET")
             {
                 // Impersonated, WhoAmI answers the impersonated user, once the organization service has allowed it.
@@ -263,6 +268,12 @@ public sealed partial class WebApiOperations
     /// <param name="narrow">For a collection-valued navigation property, what keeps the related rows of its row (session 16).</param>
     private WebApiResult Query(TableDefinition table, ResourcePath path, WebApiRequest request, Action<QueryExpression>? narrow = null)
     {
+        // A collection has no ETag of its own; Dataverse's conditional retrieval is of one row (round 24, IfNoneMatch.NotImplemented).
+        if (request.Method == "GET" && IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)))
+        {
+            return IfNoneMatch.NotImplemented(request.Method, request.Path);
+        }
+
         if (request.Query.TryGetValue(FetchXmlParameter, out var fetchXml))
         {
             return narrow is null
@@ -408,6 +419,12 @@ public sealed partial class WebApiOperations
             return IfMatch.Refused(table.LogicalName, ifMatch, etag);
         }
 
+        // Dataverse's conditional retrieval is of a row; a property's has no published answer (round 24, it was ignored: 200).
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)))
+        {
+            return IfNoneMatch.NotImplemented(request.Method, request.Path);
+        }
+
         if (json[column.LogicalName] is not { } value)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError,
@@ -501,6 +518,11 @@ public sealed partial class WebApiOperations
     /// </summary>
     private WebApiResult CountOf(TableDefinition table, WebApiRequest request)
     {
+        if (IfNoneMatch.IsCondition(request.Header(IfNoneMatch.HeaderName)))
+        {
+            return IfNoneMatch.NotImplemented(request.Method, request.Path);
+        }
+
         if (request.Query.Keys.FirstOrDefault(option => option != "$filter") is { } other)
         {
             return WebApiResult.Error(501, DataverseErrorCodes.UnexpectedError, $"The local Web API does not implement {other} on a /$count segment (only $filter).");

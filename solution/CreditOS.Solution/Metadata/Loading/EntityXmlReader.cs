@@ -31,6 +31,17 @@ internal static class EntityXmlReader
             IsCustom = isCustomFolder,
             IsActivity = entity.Text("IsActivity") == "1",
         };
+        if (entity.Text("EnforceStateTransitions") is "1" or "true")
+        {
+            // "When this data is present and the table EnforceStateTransitions property is true, any incident instance can only be
+            // changed to one of the allowed statuscode values … Attempting to set an invalid value throws an error." (Define custom
+            // state model transitions, power-apps/developer/data-platform/define-custom-state-model-transitions). The local Dataverse
+            // does not read TransitionData and Microsoft does not publish that error, so such a table is refused when loaded rather
+            // than accepting every transition Dataverse would refuse (round 24, session 32; before, the element was ignored).
+            throw new SolutionFormatException(file,
+                "declares <EnforceStateTransitions>1</EnforceStateTransitions>: the local Dataverse does not implement custom state model transitions (statuscode TransitionData), whose refusal Microsoft does not publish; it would accept every transition. Leave the table without enforced transitions.");
+        }
+
         if (entity.Text("OwnershipTypeMask") is { Length: > 0 } ownership)
         {
             table.Ownership = XmlNames.Ownerships.TryGetValue(ownership, out var type)
