@@ -1,6 +1,7 @@
 extern alias plugins;
 
 using System.ServiceModel;
+using System.Text.Json.Nodes;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
@@ -106,6 +107,20 @@ public sealed class ClassificationAuthorityControlTests : IDisposable
 
         Assert.Equal(100_000m, Limit());
         Assert.Equal((int)CreditStatus.Approved, world.CreditStatusOf(order));
+    }
+
+    [Fact]
+    public async Task Sam_OverTheWebApi_CannotClassifyHisCustomerAsAKeyAccount()
+    {
+        await using var people = await PeopleOverTheWebApi.StartAsync(world, FixedIds.SalesRep);
+
+        var answer = await WebApiCall.SendAsync(people[FixedIds.SalesRep], HttpMethod.Patch, "accounts(" + CreditTestIds.Customer.ToString("D") + ")", new JsonObject
+        {
+            ["cos_customergroup"] = (int)CustomerGroup.KeyAccount,
+        });
+
+        WebApiCall.AssertRefused(answer, "would put in force a credit limit of 100,000.00 where the customer has 50,000.00");
+        Assert.Null(world.Account(CreditTestIds.Customer).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup));
     }
 
     private static Entity Group(CustomerGroup group) => new(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CustomerGroup] = new OptionSetValue((int)group) };
