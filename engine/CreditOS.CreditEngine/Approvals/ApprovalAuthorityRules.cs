@@ -22,6 +22,9 @@ public static class ApprovalAuthorityRules
     /// <summary>What happens to a credit group member an approver's authority does not cover.</summary>
     public const string GroupStaysFor = "The account stays in its credit group for an approver whose authority covers it";
 
+    /// <summary>What happens to a classification that would loosen a customer's credit beyond the approver's authority (controls round 25).</summary>
+    public const string ClassificationStaysFor = "The customer keeps its classification for an approver whose authority covers it";
+
     /// <summary>What happens to a credit group's parent or member whose deactivation an approver's authority does not cover.</summary>
     public const string GroupMemberStaysActiveFor = "The account stays active in its credit group for an approver whose authority covers it";
 

@@ -50,6 +50,25 @@ public sealed record ApprovalStake(string What, decimal Amount)
     public static ApprovalStake GroupDeactivation(decimal exposure, decimal groupLimit) =>
         new("deactivating the account frees for the other members of its credit group an exposure of", Math.Min(exposure, groupLimit));
 
+    /// <summary>
+    /// Classifying a customer (controls round 25): its customer group and industry pick the scoring rules and the revenue
+    /// reference its Value score measures purchases against, so a classification moves the limit every later rescoring
+    /// puts in force. It stakes the limit the customer's scoring would put in force under it when that is higher than
+    /// under the classification it replaces, or when it lifts prepayment; null when it loosens nothing (a classification
+    /// that keeps or tightens the customer's credit decides no credit).
+    /// </summary>
+    public static ApprovalStake? Classification(decimal limitBefore, bool prepaymentBefore, decimal limitAfter, bool prepaymentAfter)
+    {
+        if (prepaymentBefore && !prepaymentAfter)
+        {
+            return new ApprovalStake("classifying the customer so lifts its prepayment terms and puts in force a credit limit of", limitAfter);
+        }
+
+        return limitAfter > limitBefore
+            ? new ApprovalStake("classifying the customer so raises the credit limit its scoring puts in force from " + MoneyText.Amount(limitBefore) + " to", limitAfter)
+            : null;
+    }
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

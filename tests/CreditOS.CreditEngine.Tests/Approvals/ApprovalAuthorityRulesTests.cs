@@ -83,6 +83,27 @@ public class ApprovalAuthorityRulesTests
     }
 
     [Fact]
+    public void AClassificationStakes_TheLimitItWouldPutInForce_OnlyWhenItRaisesTheLimitOrLiftsPrepayment()
+    {
+        var raised = ApprovalStake.Classification(50_000m, prepaymentBefore: false, 100_000m, prepaymentAfter: false);
+        var lifted = ApprovalStake.Classification(5_000m, prepaymentBefore: true, 5_000m, prepaymentAfter: false);
+
+        Assert.NotNull(raised);
+        Assert.Equal(100_000m, raised.Amount);
+        Assert.Equal(
+            "classifying the customer so raises the credit limit its scoring puts in force from 50,000.00 to 100,000.00 USD needs an approval authority of at least 100,000.00; "
+            + "yours is 75,000.00. The customer keeps its classification for an approver whose authority covers it (the Credit Administrator keeps the approval authorities).",
+            ApprovalAuthorityRules.Refusal(raised, "USD", 1m, isBaseCurrency: true, authority: 75_000m, ApprovalAuthorityRules.ClassificationStaysFor));
+        Assert.NotNull(lifted);
+        Assert.Equal(5_000m, lifted.Amount);
+        Assert.Equal("classifying the customer so lifts its prepayment terms and puts in force a credit limit of", lifted.What);
+
+        // Keeping or tightening the customer's credit decides no credit.
+        Assert.Null(ApprovalStake.Classification(50_000m, prepaymentBefore: false, 50_000m, prepaymentAfter: false));
+        Assert.Null(ApprovalStake.Classification(50_000m, prepaymentBefore: false, 25_000m, prepaymentAfter: false));
+    }
+
+    [Fact]
     public void AGroupExitsStake_IsTheMembersOwnLimitInForce_OrTheExposureWhenHigher_AndItsRefusalSaysTheAccountStaysInTheGroup()
     {
         var limit = ApprovalStake.GroupExit(500_000m, 45_000m);

@@ -21,16 +21,58 @@ public static class CustomerSegmentGuard
     /// <summary>The columns the update step filters on.</summary>
     public const string FilteringColumns = Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode;
 
-    /// <summary>The pre-image the update step registers.</summary>
-    public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode;
+    /// <summary>The pre-image the update step registers (the policy tells a customer that has been scored).</summary>
+    public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode + "," + Account.Fields.CreditPolicyId;
 
-    /// <summary>At most: who SYSTEM is (1, once per organization), the Finance check (3), the open request (1).</summary>
-    public const int MaximumCalls = 1 + 3 + 1;
+    /// <summary>
+    /// At most: who SYSTEM is (1, once per organization), the Finance check (3), the open request (1), and for a scored
+    /// customer what the classification does to its credit (<see cref="ClassificationAuthority.Calls"/>, controls round 25).
+    /// </summary>
+    public const int MaximumCalls = 1 + 3 + 1 + ClassificationAuthority.Calls;
 
     /// <param name="system">Reads whether the account has an open approval request (only when its group is changed by a person allowed).</param>
     /// <param name="isAllowed">SYSTEM or a Finance approver (asked only when a classified account is reclassified).</param>
     /// <param name="isCreditFlow">SYSTEM (asked only when the group of a classified account changes).</param>
-    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow)
+    /// <param name="ensureWithinAuthority">
+    /// Controls round 25: asked, with what changes, when a person changes the group or industry of a customer that has been
+    /// scored and the change is otherwise allowed (<see cref="ClassificationAuthority"/>); null asks nothing.
+    /// </param>
+    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Action<string>? ensureWithinAuthority = null)
+    {
+        CheckWho(system, target, before, isAllowed, isCreditFlow);
+        if (ensureWithinAuthority is not null && before?.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId) is not null
+            && Change(target, before) is { } change && !isCreditFlow())
+        {
+            ensureWithinAuthority(change);
+        }
+    }
+
+    /// <summary>
+    /// What a save changes of the classification, by choice names ("customer group from none to KeyAccount; industry from
+    /// Retail to Wholesale"), first values included; null when neither changes.
+    /// </summary>
+    public static string? Change(Entity target, Entity before)
+    {
+        var changes = new List<string>(2);
+        Describe(target, before, Account.Fields.CustomerGroup, "customer group", typeof(CustomerGroup), changes);
+        Describe(target, before, Account.Fields.IndustryCode, "industry", typeof(AccountIndustry), changes);
+        return changes.Count == 0 ? null : string.Join("; ", changes);
+    }
+
+    private static void Describe(Entity target, Entity before, string column, string what, Type choices, List<string> changes)
+    {
+        var previous = before.GetAttributeValue<OptionSetValue>(column)?.Value;
+        var next = target.GetAttributeValue<OptionSetValue>(column)?.Value;
+        if (target.Contains(column) && next != previous)
+        {
+            changes.Add($"{what} from {Label(choices, previous)} to {Label(choices, next)}");
+        }
+    }
+
+    private static string Label(Type choices, int? value) =>
+        value is { } some ? Enum.GetName(choices, some) ?? some.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
+
+    private static void CheckWho(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow)
     {
         var group = Reclassified(target, before, Account.Fields.CustomerGroup);
         var industry = Reclassified(target, before, Account.Fields.IndustryCode);

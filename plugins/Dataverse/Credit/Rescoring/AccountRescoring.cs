@@ -104,6 +104,34 @@ public static class AccountRescoring
         return Evaluate(account, configured, figures.ToReading(accountId, context, orders), now, figures, materiality);
     }
 
+    /// <summary>Calls of <see cref="UnderClassification"/>: the account, the configuration and the history aggregates.</summary>
+    public const int ClassificationCalls = 1 + CreditConfigurationReader.Calls + HistoryAggregates.Calls;
+
+    /// <summary>
+    /// Controls round 25: what the account's scoring puts in force under its classification as stored and under
+    /// <paramref name="classification"/> (its customer group and industry over the row's), read once and assessed twice
+    /// exactly as a rescoring assesses (<see cref="Evaluate"/>), nothing written: the limit in force and whether
+    /// prepayment is required, before and after. <see cref="ClassificationCalls"/> calls.
+    /// </summary>
+    internal static ClassificationEffect UnderClassification(IOrganizationService service, ITracingService tracing, Guid accountId, Entity classification, DateTime now)
+    {
+        var account = AccountCreditRecord.Read(service, accountId, [.. ScoringColumns, Account.Fields.HistoryFigures]);
+        var context = ContextOf(account, now);
+        var configured = CreditConfigurationReader.Read(service, tracing);
+        var figures = HistoryAggregates.ReadFigures(service, accountId, context, out var orders);
+        var before = Evaluate(account, configured, figures.ToReading(accountId, context, orders), now).Assessment;
+
+        var segment = new Entity(Account.EntityLogicalName, accountId);
+        foreach (var column in new[] { Account.Fields.CustomerGroup, Account.Fields.IndustryCode })
+        {
+            segment[column] = classification.Contains(column) ? classification[column] : account.Row.GetAttributeValue<OptionSetValue>(column);
+        }
+
+        var classified = new HistoryContext { AsOf = context.AsOf, Currency = context.Currency, Segment = SegmentOf(segment), Flags = context.Flags };
+        var after = Evaluate(account, configured, figures.ToReading(accountId, classified, orders), now).Assessment;
+        return new ClassificationEffect(before.CreditLimit, before.RequiresPrepayment, after.CreditLimit, after.RequiresPrepayment);
+    }
+
     /// <summary>
     /// What the history summary takes from the account row; refuses an account without a currency (it cannot be
     /// scored). A scoring failure's hold is lifted by the rescoring, so it is not assessed as a hold.
@@ -264,6 +292,9 @@ public static class AccountRescoring
         return new CustomerSegment(industry, group);
     }
 }
+
+/// <summary>What a classification does to the credit the account's scoring puts in force (controls round 25).</summary>
+internal sealed record ClassificationEffect(decimal LimitBefore, bool PrepaymentBefore, decimal LimitAfter, bool PrepaymentAfter);
 
 /// <summary>
 /// An account assessed and its picture mapped, before anything is written: whether it must be written at all
