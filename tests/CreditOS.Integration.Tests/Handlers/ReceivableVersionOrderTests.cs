@@ -131,7 +131,7 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
         Assert.Equal(RejectionReasons.ReceivableOutOfOrder, firstCopy.Reason);
         Assert.StartsWith("Message inv-6 was first stored as version 4 of ", firstCopy.Description, StringComparison.Ordinal);
         Assert.Contains(
-            "but invoice 1000-2026-9200000009 was written from its copy numbered 8 as the newest version (amount 3225.50; the invoice holds amount 3225.50, open 3025.50). Message inv-9 (version 6, amount 3797.00, open 3797.00) was stored between the two",
+            "but invoice 1000-2026-9200000009 was written from its copy numbered 8 as the newest version (amount 3225.50; the invoice holds amount 3225.50, open 3025.50). Message inv-9 (version 6, amount 3797.00, open 3797.00) was stored between the two, so by the ERP's order it is the newer version and the invoice's figures may be an older version's. Nothing of message inv-6 was applied.",
             firstCopy.Description,
             StringComparison.Ordinal);
         var stored = Stored("9200000009");

@@ -105,7 +105,7 @@ public static class ReceivableSourceMessages
                 var newer = judgement.Newer!;
                 target[Receivable.Fields.ErpResyncReason] = string.Format(
                     CultureInfo.InvariantCulture,
-                    "{0} of {1}, but invoice {2} was written from its copy numbered {3} as the newest version (amount {4:0.00}; the invoice holds amount {5:0.00}, open {6:0.00}). Message {7} (version {8}, amount {9:0.00}, open {10:0.00}) was stored between the two, so by the ERP's order it is the newer version and the invoice's figures may be an older version's. Nothing of message {0} was applied. Have the ERP send the invoice's current state again, check the figures, then clear this.",
+                    "{0} of {1}, but invoice {2} was written from its copy numbered {3} as the newest version (amount {4:0.00}; the invoice holds amount {5:0.00}, open {6:0.00}). Message {7} (version {8}, amount {9:0.00}, open {10:0.00}) was stored between the two, so by the ERP's order it is the newer version and the invoice's figures may be an older version's. Nothing of message {11} was applied. Have the ERP send the invoice's current state again, check the figures, then clear this.",
                     SourceMessageLog.OutOfOrderOpening(messageId, incoming.Version!.Value),
                     storedScope,
                     invoice,
@@ -116,7 +116,8 @@ public static class ReceivableSourceMessages
                     newer.MessageId,
                     newer.Version,
                     newer.Amount,
-                    newer.OpenAmount);
+                    newer.OpenAmount,
+                    messageId);
                 tracing.Trace("{0}", target[Receivable.Fields.ErpResyncReason]);
                 return true;
         }
