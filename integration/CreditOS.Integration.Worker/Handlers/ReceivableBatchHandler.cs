@@ -24,7 +24,11 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered. Each write names
 /// its broker message id: a message the invoice was already written from (a publisher's re-send under the same id gets a
 /// new, higher sequence number) keeps the version it was first applied as, so it is a redelivery (completed), superseded
-/// (completed) or, with other content, a conflict (dead-lettered with both figures), never written as the newest.
+/// (completed) or, with other content, a conflict (dead-lettered with both figures), never written as the newest. The
+/// message the invoice was last written from, back under a lower number than it was applied as (its first copy, overtaken
+/// by its re-send while locked elsewhere), dates the invoice by that first storage, or, when a message with other figures was
+/// stored between, is found out of order: the plug-in flags the invoice for an ERP re-sync and the message is dead-lettered
+/// (<see cref="RejectionReasons.ReceivableOutOfOrder"/>) with the figures (integration/README, session 32).
 /// </summary>
 public sealed partial class ReceivableBatchHandler(
     AdapterSet<ErpReceivable> adapters,
