@@ -11,7 +11,18 @@ namespace CreditOS.CreditEngine.Ledger;
 public sealed record SourceMessageEntry(string MessageId, long? Version, decimal Amount, decimal OpenAmount, string Digest);
 
 /// <summary>How a message stands against a record's log, and the entry its id was recorded as (null when not recorded).</summary>
-public sealed record SourceMessageJudgement(SourceMessageStanding Standing, SourceMessageEntry? Recorded);
+/// <param name="Newer">
+/// For <see cref="SourceMessageStanding.FirstStoredEarlier"/> and <see cref="SourceMessageStanding.OutOfOrder"/>: the newest
+/// other message recorded with a version between the message's first storage and the number it was applied as (null: none).
+/// </param>
+public sealed record SourceMessageJudgement(SourceMessageStanding Standing, SourceMessageEntry? Recorded, SourceMessageEntry? Newer = null)
+{
+    /// <summary>
+    /// For <see cref="SourceMessageStanding.FirstStoredEarlier"/>: the version the record is written from once the message
+    /// is dated by its first storage (the newer message's, when one with the same content lies between; else the message's own).
+    /// </summary>
+    public long? CorrectedVersion { get; init; }
+}
 
 /// <summary>How an incoming message stands against the messages a record was already written from.</summary>
 public enum SourceMessageStanding
@@ -27,6 +38,23 @@ public enum SourceMessageStanding
 
     /// <summary>A recorded message id whose content now differs: one message cannot say two things.</summary>
     Conflict,
+
+    /// <summary>
+    /// The message the record was last written from, with the same content, now under a lower number than it was applied as:
+    /// that number is its first storage (the copy applied was a re-send that overtook it, e.g. while the first copy was locked
+    /// by a receiver that crashed). No other message with other content lies between the two numbers, so the figures are
+    /// right; the record's version is lowered to <see cref="SourceMessageJudgement.CorrectedVersion"/> so that a message
+    /// stored between them is still taken as newer when it comes.
+    /// </summary>
+    FirstStoredEarlier,
+
+    /// <summary>
+    /// As <see cref="FirstStoredEarlier"/>, but a message with other content was recorded with a version between the two
+    /// numbers (<see cref="SourceMessageJudgement.Newer"/>): by first storage it is the newer version, so the record holds an
+    /// older version's figures. They cannot be rebuilt from the log (it keeps amounts and a digest, not the dates and terms):
+    /// a conflict for a person, and the record needs a re-sync from the ERP.
+    /// </summary>
+    OutOfOrder,
 }
 
 /// <summary>
@@ -94,29 +122,65 @@ public static class SourceMessageLog
     /// conflict, and the entry it was recorded as.
     /// </summary>
     /// <param name="latestMessageId">The message id the record was last written from.</param>
-    /// <param name="incoming">The message as it comes now (its version is its new number, not compared).</param>
-    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, SourceMessageEntry incoming)
+    /// <param name="incoming">
+    /// The message as it comes now. Its version (its number now) is compared only for the message the record was last
+    /// written from: a lower number than it was applied as is its first storage (<see cref="SourceMessageStanding.FirstStoredEarlier"/>,
+    /// <see cref="SourceMessageStanding.OutOfOrder"/>).
+    /// </param>
+    /// <param name="ordered">Whether the incoming number can be ordered against the log's (the same scope as the record's version).</param>
+    public static SourceMessageJudgement Judge(string? text, string? latestMessageId, SourceMessageEntry incoming, bool ordered = true)
     {
         if (incoming is null)
         {
             throw new ArgumentNullException(nameof(incoming));
         }
 
-        var recorded = Parse(text).LastOrDefault(entry => string.Equals(entry.MessageId, incoming.MessageId, StringComparison.Ordinal));
+        var entries = Parse(text);
+        var recorded = entries.LastOrDefault(entry => string.Equals(entry.MessageId, incoming.MessageId, StringComparison.Ordinal));
         if (recorded is null)
         {
             return new SourceMessageJudgement(SourceMessageStanding.NotRecorded, null);
         }
 
-        if (recorded.Amount != incoming.Amount || recorded.OpenAmount != incoming.OpenAmount || !string.Equals(recorded.Digest, incoming.Digest, StringComparison.Ordinal))
+        if (!SameContent(recorded, incoming))
         {
             return new SourceMessageJudgement(SourceMessageStanding.Conflict, recorded);
         }
 
-        return new SourceMessageJudgement(
-            string.Equals(latestMessageId, incoming.MessageId, StringComparison.Ordinal) ? SourceMessageStanding.Redelivery : SourceMessageStanding.Superseded,
-            recorded);
+        if (!string.Equals(latestMessageId, incoming.MessageId, StringComparison.Ordinal))
+        {
+            // Recorded, and the record was written from a later message since: its first storage, whatever it was, is older.
+            return new SourceMessageJudgement(SourceMessageStanding.Superseded, recorded);
+        }
+
+        if (!ordered || incoming.Version is not { } first || recorded.Version is not { } applied || first >= applied)
+        {
+            return new SourceMessageJudgement(SourceMessageStanding.Redelivery, recorded);
+        }
+
+        // The copy applied was not the first one stored: the message's version is this lower number. Any other message recorded
+        // between the two is newer by first storage; the newest of them decides whether the record holds the right figures.
+        var newer = entries
+            .Where(entry => !string.Equals(entry.MessageId, incoming.MessageId, StringComparison.Ordinal) && entry.Version > first && entry.Version < applied)
+            .OrderBy(entry => entry.Version)
+            .LastOrDefault();
+        if (newer is not null && !SameContent(newer, recorded))
+        {
+            return new SourceMessageJudgement(SourceMessageStanding.OutOfOrder, recorded, newer);
+        }
+
+        return new SourceMessageJudgement(SourceMessageStanding.FirstStoredEarlier, recorded, newer) { CorrectedVersion = newer?.Version ?? first };
     }
+
+    /// <summary>
+    /// The opening of the description an <see cref="SourceMessageStanding.OutOfOrder"/> finding is recorded with: a stored
+    /// copy's message id and number are unique, so a record whose finding opens so was found out of order by this copy.
+    /// </summary>
+    public static string OutOfOrderOpening(string messageId, long version) =>
+        string.Format(CultureInfo.InvariantCulture, "Message {0} was first stored as version {1}", messageId, version);
+
+    private static bool SameContent(SourceMessageEntry one, SourceMessageEntry other) =>
+        one.Amount == other.Amount && one.OpenAmount == other.OpenAmount && string.Equals(one.Digest, other.Digest, StringComparison.Ordinal);
 
     /// <summary>
     /// A fingerprint (FNV-1a, 64 bits, hex) of what a message stated besides its amounts, each part in a canonical form

@@ -122,6 +122,9 @@ public static class DataverseSchema
 
         /// <summary>The broker message id the row was last written from; the plug-in keeps the ids applied in cos_sourcemessages.</summary>
         public const string SourceMessageId = "cos_sourcemessageid";
+
+        /// <summary>Set by the amendment plug-in when the invoice's ERP messages were found applied out of order (SourceMessageLog.OutOfOrderOpening).</summary>
+        public const string ErpResyncReason = "cos_erpresyncreason";
         public const string Currency = "transactioncurrencyid";
     }
 

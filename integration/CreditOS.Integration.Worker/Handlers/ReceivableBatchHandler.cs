@@ -24,7 +24,11 @@ namespace CreditOS.Integration.Worker.Handlers;
 /// evidence (a broker that numbers nothing) is written as the latest, logged and counted as unordered. Each write names
 /// its broker message id: a message the invoice was already written from (a publisher's re-send under the same id gets a
 /// new, higher sequence number) keeps the version it was first applied as, so it is a redelivery (completed), superseded
-/// (completed) or, with other content, a conflict (dead-lettered with both figures), never written as the newest.
+/// (completed) or, with other content, a conflict (dead-lettered with both figures), never written as the newest. The
+/// message the invoice was last written from, back under a lower number than it was applied as (its first copy, overtaken
+/// by its re-send while locked elsewhere), dates the invoice by that first storage, or, when a message with other figures was
+/// stored between, is found out of order: the plug-in flags the invoice for an ERP re-sync and the message is dead-lettered
+/// (<see cref="RejectionReasons.ReceivableOutOfOrder"/>) with the figures (integration/README, session 32).
 /// </summary>
 public sealed partial class ReceivableBatchHandler(
     AdapterSet<ErpReceivable> adapters,
@@ -152,7 +156,7 @@ public sealed partial class ReceivableBatchHandler(
         var keyedUrl = ODataKey.For(Schema.EntitySet, (Schema.SourceSystem, ODataKey.Text(record.SourceSystem)), (Schema.ErpId, ODataKey.Text(record.ErpId)));
         return record.MessageId is null
             ? BatchOperation.Upsert(keyedUrl, body) with { Headers = BatchOperation.ErrorDetailsPreference }
-            : BatchOperation.Upsert(keyedUrl + "?$select=" + Schema.SourceMessageId, body) with { Headers = MessageIdReturnedPreference };
+            : BatchOperation.Upsert(keyedUrl + "?$select=" + Schema.SourceMessageId + "," + Schema.ErpResyncReason, body) with { Headers = MessageIdReturnedPreference };
     }
 
     /// <summary>
@@ -163,6 +167,16 @@ public sealed partial class ReceivableBatchHandler(
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(result);
+        if (record.MessageId is { } found && record.Version is { } version
+            && result.Body?[Schema.ErpResyncReason]?.GetValue<string>() is { } resync
+            && resync.StartsWith(SourceMessageLog.OutOfOrderOpening(found, version.Number), StringComparison.Ordinal))
+        {
+            // This copy found the invoice's messages applied out of order: the plug-in wrote nothing of it and flagged the
+            // invoice with the figures. Never a silent completion: a person reviews it and has the ERP re-sync the invoice.
+            LogOutOfOrder(record.SourceSystem, record.ErpId, found, version.Number, resync);
+            return DeadLetterFor(new Rejection(RejectionReasons.ReceivableOutOfOrder, resync), record);
+        }
+
         if (record.MessageId is { } messageId && result.Body?[Schema.SourceMessageId]?.GetValue<string>() is { } kept && !string.Equals(kept, messageId, StringComparison.Ordinal))
         {
             metrics.Superseded(_queue);
@@ -211,6 +225,9 @@ public sealed partial class ReceivableBatchHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId}, version {Version} of {Scope} (amount {Amount}), is superseded: the invoice stays written from message {Kept}, only this message's id is recorded (so a re-send of it is known as old)")]
     private partial void LogSupersededRecorded(string sourceSystem, string erpId, string messageId, long? version, string? scope, decimal amount, string kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId} numbered {Version} found the invoice's messages applied out of order; flagged for an ERP re-sync and dead-lettered: {Finding}")]
+    private partial void LogOutOfOrder(string sourceSystem, string erpId, string messageId, long version, string finding);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {SourceSystem}/{ErpId}: message {MessageId} (now numbered {Version}) is a redelivery of the message it was last written from and is completed without a write: {Refusal}")]
     private partial void LogRedelivery(string sourceSystem, string erpId, string? messageId, long? version, string? refusal);

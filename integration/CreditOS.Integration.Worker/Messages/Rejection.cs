@@ -28,6 +28,13 @@ public static class RejectionReasons
     /// <summary>An invoice version the row was already written from arrives with a different amount (one version, two amounts).</summary>
     public const string ReceivableVersionConflict = "ReceivableVersionConflict";
 
+    /// <summary>
+    /// The message an invoice was written from came back under a lower number than it was applied as (its first storage),
+    /// and a message with other figures was stored between: the invoice may hold an older version's figures. It is flagged
+    /// for an ERP re-sync (cos_erpresyncreason) and this message, which found it, is held for review with the figures.
+    /// </summary>
+    public const string ReceivableOutOfOrder = "ReceivableOutOfOrder";
+
     /// <summary>An invoice already posted to one customer arrives naming another (the plug-in refuses to move it).</summary>
     public const string InvoiceCustomerChanged = "InvoiceCustomerChanged";
 

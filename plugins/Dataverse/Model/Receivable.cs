@@ -47,6 +47,7 @@ public static class Receivable
         public const string SourceVersionScope = "cos_sourceversionscope";
         public const string SourceMessageId = "cos_sourcemessageid";
         public const string SourceMessages = "cos_sourcemessages";
+        public const string ErpResyncReason = "cos_erpresyncreason";
         public const string WorklistBasis = "cos_worklistbasis";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";

@@ -19,6 +19,43 @@ public sealed class SourceMessageLogTests
         Assert.Equal(SourceMessageStanding.Conflict, SourceMessageLog.Judge(log, "inv-v2", Incoming("inv-v1", 1_000m, 1_000m, "d2")).Standing);
     }
 
+    [Fact]
+    public void TheLatestMessage_BackUnderALowerNumber_WithAnotherVersionStoredBetween_IsOutOfOrder()
+    {
+        // Session 32, soak seed 1: s1-inv-6's first copy (4) was locked by a receiver that crashed; inv-9 (6) was applied,
+        // then inv-6's re-send (8) was applied as the newest. The first copy, back with its 4, shows inv-9 is the newer version.
+        var log = SourceMessageLog.Append(null, new SourceMessageEntry("inv-9", 6, 3_797m, 3_797m, "d1"));
+        log = SourceMessageLog.Append(log, new SourceMessageEntry("inv-6", 8, 3_225.5m, 3_225.5m, "d1"));
+
+        var judgement = SourceMessageLog.Judge(log, "inv-6", new SourceMessageEntry("inv-6", 4, 3_225.5m, 3_225.5m, "d1"));
+
+        Assert.Equal(SourceMessageStanding.OutOfOrder, judgement.Standing);
+        Assert.Equal(8L, judgement.Recorded!.Version);
+        Assert.Equal(("inv-9", 6L, 3_797m), (judgement.Newer!.MessageId, judgement.Newer.Version!.Value, judgement.Newer.Amount));
+        Assert.Equal(SourceMessageStanding.Redelivery, SourceMessageLog.Judge(log, "inv-6", new SourceMessageEntry("inv-6", 4, 3_225.5m, 3_225.5m, "d1"), ordered: false).Standing);
+        Assert.Equal("Message inv-6 was first stored as version 4", SourceMessageLog.OutOfOrderOpening("inv-6", 4));
+    }
+
+    [Theory]
+    [InlineData(null, 4L)] // nothing between: the message's own first storage
+    [InlineData(6L, 6L)] // between, with the same figures (another id, same content): the figures are right, dated by it
+    public void TheLatestMessage_BackUnderALowerNumber_WithNothingOtherBetween_IsDatedByItsFirstStorage(long? sameContentBetween, long corrected)
+    {
+        var log = SourceMessageLog.Append(null, new SourceMessageEntry("inv-1", 2, 500m, 500m, "d1")); // older than both: not between
+        if (sameContentBetween is { } version)
+        {
+            log = SourceMessageLog.Append(log, new SourceMessageEntry("dup-6", version, 3_225.5m, 3_225.5m, "d1"));
+        }
+
+        log = SourceMessageLog.Append(log, new SourceMessageEntry("inv-6", 8, 3_225.5m, 3_225.5m, "d1"));
+
+        var judgement = SourceMessageLog.Judge(log, "inv-6", new SourceMessageEntry("inv-6", 4, 3_225.5m, 3_225.5m, "d1"));
+
+        Assert.Equal(SourceMessageStanding.FirstStoredEarlier, judgement.Standing);
+        Assert.Equal(corrected, judgement.CorrectedVersion);
+        Assert.Equal(SourceMessageStanding.Redelivery, SourceMessageLog.Judge(log, "inv-6", new SourceMessageEntry("inv-6", 9, 3_225.5m, 3_225.5m, "d1")).Standing);
+    }
+
     [Theory]
     [InlineData("inv-v1\t10\t1000\t1000", 1, "4 fields")]
     [InlineData("inv-v1\t10\t1000\t1000\td1\ninv-v2\t12\tnine hundred\t900\td1", 2, "5 fields")]

@@ -114,6 +114,55 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
     }
 
     [Fact]
+    public async Task FirstCopyOvertakenByItsOwnReSend_AfterAnotherVersion_IsDeadLetteredOutOfOrder_WithTheFigures_AndTheInvoiceFlagged()
+    {
+        // Soak seed 1 (session 31's open hole): message inv-6 (3,225.50) is stored as 4, but its first copy is locked by a
+        // receiver that crashes; inv-9 (another version, 3,797.00) is stored as 6 and applied; a payment of 200 follows; the
+        // publisher's re-send of inv-6 (same id, same content) is stored as 8 and, unknown to the invoice, applied as the newest.
+        // Then the first copy, its lock run out, comes back with its 4: by first storage inv-9 is the newer version, so the
+        // invoice holds an older version's figures. Before session 32 that copy was completed as a redelivery, silently.
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000009", 3_797m, 3_797m, 6, "inv-9")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Pay("9100000009", 200m, "9200000009")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000009", 3_225.50m, 3_225.50m, 8, "inv-6")).Kind);
+
+        var firstCopy = await Invoice("9200000009", 3_225.50m, 3_225.50m, 4, "inv-6");
+
+        Assert.Equal(SettleKind.DeadLetter, firstCopy.Kind);
+        Assert.Equal(RejectionReasons.ReceivableOutOfOrder, firstCopy.Reason);
+        Assert.StartsWith("Message inv-6 was first stored as version 4 of ", firstCopy.Description, StringComparison.Ordinal);
+        Assert.Contains(
+            "but invoice 1000-2026-9200000009 was written from its copy numbered 8 as the newest version (amount 3225.50; the invoice holds amount 3225.50, open 3025.50). Message inv-9 (version 6, amount 3797.00, open 3797.00) was stored between the two, so by the ERP's order it is the newer version and the invoice's figures may be an older version's. Nothing of message inv-6 was applied.",
+            firstCopy.Description,
+            StringComparison.Ordinal);
+        var stored = Stored("9200000009");
+        Assert.Equal(firstCopy.Description, stored.GetAttributeValue<string>(Receivable.Fields.ErpResyncReason));
+        Assert.Equal(8L, stored.GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+
+        // Nothing of the copy was applied (the figures stay as they were, flagged, never moved silently); the same copy
+        // delivered again (its answer lost) is dead-lettered again, and a re-sync from the ERP (a new message) applies.
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000009")] = 3_225.50m }, new Dictionary<string, (decimal, string)> { [Erp("9100000009")] = (200m, Erp("9200000009")) });
+        Assert.Equal(RejectionReasons.ReceivableOutOfOrder, (await Invoice("9200000009", 3_225.50m, 3_225.50m, 4, "inv-6")).Reason);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000009", 3_797m, 3_797m, 12, "inv-resync")).Kind);
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000009")] = 3_797m }, new Dictionary<string, (decimal, string)> { [Erp("9100000009")] = (200m, Erp("9200000009")) });
+    }
+
+    [Fact]
+    public async Task FirstCopyOvertakenByItsOwnReSend_WithNothingBetween_DatesTheInvoiceByTheFirstCopy_SoAVersionStoredBetweenStillApplies()
+    {
+        // inv-a (1,000) stored as 4, its first copy locked elsewhere; its re-send (8) applied; the first copy back with its 4:
+        // nothing else was recorded between, so the figures are right and the invoice is dated 4. inv-b (the credit note, 900),
+        // stored as 6 but delivered last, is then the newer version and applies (before session 32 it was superseded by 8).
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000010", 1_000m, 1_000m, 8, "inv-a")).Kind);
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000010", 1_000m, 1_000m, 4, "inv-a")).Kind);
+        Assert.Equal(4L, Stored("9200000010").GetAttributeValue<long?>(Receivable.Fields.SourceVersion));
+
+        Assert.Equal(SettleKind.Complete, (await Invoice("9200000010", 900m, 900m, 6, "inv-b")).Kind);
+
+        AssertLedger(new Dictionary<string, decimal> { [Erp("9200000010")] = 900m }, new Dictionary<string, (decimal, string)>());
+        Assert.Null(Stored("9200000010").GetAttributeValue<string>(Receivable.Fields.ErpResyncReason));
+    }
+
+    [Fact]
     public async Task OldMessageSentAgain_WithOtherContent_IsDeadLetteredAsAConflict_WithBothFigures_AndChangesNothing()
     {
         await Invoice("9200000007", 1_000m, 1_000m, 10, "inv-v1");
@@ -189,7 +238,7 @@ public sealed class ReceivableVersionOrderTests() : WorkerHandlerTestsBase(Custo
 
     private Entity Stored(string document)
     {
-        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.SourceVersion, Receivable.Fields.SourceVersionScope) };
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.SourceVersion, Receivable.Fields.SourceVersionScope, Receivable.Fields.ErpResyncReason) };
         query.Criteria.AddCondition(Receivable.Fields.ErpId, ConditionOperator.Equal, Erp(document));
         return Local.Service.RetrieveMultiple(query).Entities.Single();
     }

@@ -53,9 +53,14 @@ public static class ReceivableAmendment
             new ColumnSet([Receivable.Fields.Amount, Receivable.Fields.OpenAmount, Receivable.Fields.SettledOn, Receivable.Fields.DueDate, Receivable.Fields.ErpId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.ErpPaid, Receivable.Fields.PaymentShares, .. ReceivableVersionCheck.StoredColumns, .. ReceivableSourceMessages.StoredColumns]));
 
         // A message the row already recorded keeps the version it was first recorded as (a re-send gets a new, higher
-        // sequence number): a redelivery, superseded or a conflict, before its number is compared.
+        // sequence number): a redelivery, superseded or a conflict, before its number is compared. The message the row was
+        // written from, back under a lower number, dates the row by that first storage, or flags it for an ERP re-sync when
+        // a message with other figures was stored between (the row's figures may be an older version's).
         var incoming = ReceivableSourceMessages.Incoming(target);
-        ReceivableSourceMessages.Check(incoming, target, stored);
+        if (ReceivableSourceMessages.Check(incoming, target, stored, tracing))
+        {
+            return;
+        }
 
         // An older ERP version than the one the row was written from moves nothing: only its message id is recorded (or,
         // without one, it is refused).

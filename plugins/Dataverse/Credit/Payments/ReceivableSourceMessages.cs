@@ -55,28 +55,73 @@ public static class ReceivableSourceMessages
             SourceMessageLog.Digest(StatedColumns.Select(column => SourceMessageLog.Canonical(Plain(target.Contains(column) ? target[column] : null)))));
     }
 
-    /// <summary>Refuses a write whose message id the invoice already recorded (before anything moves).</summary>
+    /// <summary>
+    /// Judges a write whose message id the invoice already recorded (before anything moves): refuses a redelivery, a
+    /// superseded message or a conflict; answers true when the write was reduced to what the message's first storage
+    /// tells (<see cref="SourceMessageStanding.FirstStoredEarlier"/>: the version corrected;
+    /// <see cref="SourceMessageStanding.OutOfOrder"/>: the invoice flagged for an ERP re-sync, <see cref="Receivable.Fields.ErpResyncReason"/>)
+    /// and is to commit that alone; false when the id is not recorded (or the write names none).
+    /// </summary>
     /// <param name="incoming">The write's message (<see cref="Incoming"/>); nothing to check when null.</param>
     /// <param name="stored">The row as read under the account's lock, with <see cref="StoredColumns"/>, amount, open amount, version and ERP id.</param>
-    public static void Check(SourceMessageEntry? incoming, Entity target, Entity stored)
+    public static bool Check(SourceMessageEntry? incoming, Entity target, Entity stored, ITracingService tracing)
     {
         if (incoming is null)
         {
-            return;
+            return false;
         }
 
         var messageId = incoming.MessageId;
+        var storedScope = stored.GetAttributeValue<string>(Receivable.Fields.SourceVersionScope);
+        var incomingScope = target.Contains(Receivable.Fields.SourceVersionScope) ? target.GetAttributeValue<string>(Receivable.Fields.SourceVersionScope) : storedScope;
         var judgement = SourceMessageLog.Judge(
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessages),
             stored.GetAttributeValue<string>(Receivable.Fields.SourceMessageId),
-            incoming);
+            incoming,
+            ordered: string.Equals(storedScope, incomingScope, StringComparison.Ordinal));
         if (judgement.Recorded is not { } recorded)
         {
-            return;
+            return false;
         }
 
         var invoice = stored.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? stored.Id.ToString();
         var sentAs = target.GetAttributeValue<long?>(Receivable.Fields.SourceVersion);
+        switch (judgement.Standing)
+        {
+            case SourceMessageStanding.FirstStoredEarlier:
+                // The figures are right (nothing with other content lies between); the version goes down to the first storage's,
+                // so a message stored between the two numbers is still taken as newer when it comes.
+                StripMessage(target);
+                target[Receivable.Fields.SourceVersion] = judgement.CorrectedVersion;
+                target[Receivable.Fields.SourceMessages] = SourceMessageLog.Append(stored.GetAttributeValue<string>(Receivable.Fields.SourceMessages), recorded with { Version = incoming.Version });
+                tracing.Trace(
+                    "Invoice {0}: message {1}, applied as version {2}, was first stored as version {3}; no message with other figures lies between, so the invoice keeps its figures and is now written from version {4}.",
+                    invoice, messageId, recorded.Version, incoming.Version, judgement.CorrectedVersion);
+                return true;
+            case SourceMessageStanding.OutOfOrder:
+                // Not refused: a refusal would roll the flag back. Nothing of the message is written; the invoice is flagged with
+                // the figures, and the worker dead-letters the message whose finding the flag opens with.
+                StripMessage(target);
+                var newer = judgement.Newer!;
+                target[Receivable.Fields.ErpResyncReason] = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} of {1}, but invoice {2} was written from its copy numbered {3} as the newest version (amount {4:0.00}; the invoice holds amount {5:0.00}, open {6:0.00}). Message {7} (version {8}, amount {9:0.00}, open {10:0.00}) was stored between the two, so by the ERP's order it is the newer version and the invoice's figures may be an older version's. Nothing of message {11} was applied. Have the ERP send the invoice's current state again, check the figures, then clear this.",
+                    SourceMessageLog.OutOfOrderOpening(messageId, incoming.Version!.Value),
+                    storedScope,
+                    invoice,
+                    recorded.Version,
+                    recorded.Amount,
+                    stored.MoneyOrZero(Receivable.Fields.Amount),
+                    stored.MoneyOrZero(Receivable.Fields.OpenAmount),
+                    newer.MessageId,
+                    newer.Version,
+                    newer.Amount,
+                    newer.OpenAmount,
+                    messageId);
+                tracing.Trace("{0}", target[Receivable.Fields.ErpResyncReason]);
+                return true;
+        }
+
         throw judgement.Standing switch
         {
             SourceMessageStanding.Redelivery => new InvalidPluginExecutionException(
@@ -143,13 +188,18 @@ public static class ReceivableSourceMessages
             return false;
         }
 
+        StripMessage(target);
+        Record(target, stored, incoming);
+        return true;
+    }
+
+    /// <summary>Takes every column the message states out of the write (nothing of it is applied).</summary>
+    private static void StripMessage(Entity target)
+    {
         foreach (var column in MessageColumns)
         {
             target.Attributes.Remove(column);
         }
-
-        Record(target, stored, incoming);
-        return true;
     }
 
     private static object? Plain(object? value) => value switch
