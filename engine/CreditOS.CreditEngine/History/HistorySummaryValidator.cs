@@ -45,13 +45,15 @@ public static class HistorySummaryValidator
             && window.Amount >= 0 && window.LateAmount >= 0 && window.LateAmount <= window.Amount
             && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0
             && window.IssuedAmount >= 0
-            && window.NotYetDueCount >= 0 && window.NotYetDueAmount >= 0
+            && window.NotYetDueCount >= 0 && window.NotYetDueAmount >= 0 && window.NotYetDueCloseDaysSum >= 0
+            && (long)window.NotYetDueCloseDaysSum <= (long)window.NotYetDueCount * PaymentWindowStats.CloseToDueDays
             && Math.Abs((long)window.DaysVsDueSum) <= (long)window.InvoiceCount * PaymentWindowStats.LateDaysCap;
         if (!consistent)
         {
             throw new CreditInputException(
                 "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome, "
-                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, |days relative to due| ≤ 120 × invoices with a known outcome.");
+                + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, |days relative to due| ≤ 120 × invoices with a known outcome, "
+                + "days close to due ≤ " + PaymentWindowStats.CloseToDueDays + " × invoices not yet due.");
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
 {
     private const int LateBeyond15Days = 15;
     private const int LateBeyond30Days = 30;
-    private int count, issued, late, late15, late30, disputedCount, daysVsDue, notYetDue;
+    private int count, issued, late, late15, late30, disputedCount, daysVsDue, notYetDue, notYetDueClose;
     private decimal amount, lateAmount, amountDays, disputedAmount, issuedAmount, amountDaysVsDue, amountTermsDays, notYetDueAmount;
 
     /// <summary>Invoices dated on or before this day are outside the window.</summary>
@@ -47,6 +47,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             // the customer's own shrunk average, never below the due date (PaymentEvidence).
             notYetDue += invoices;
             notYetDueAmount += total;
+            notYetDueClose += invoices * Math.Max(0, PaymentWindowStats.CloseToDueDays + daysVsDue);
             return;
         }
 
@@ -88,5 +89,6 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             AmountTimesTermsDays = amountTermsDays,
             NotYetDueCount = notYetDue,
             NotYetDueAmount = notYetDueAmount,
+            NotYetDueCloseDaysSum = notYetDueClose,
         };
 }

@@ -73,6 +73,20 @@ public sealed record PaymentWindowStats
     /// <summary>Invoiced amount of the open invoices not yet due (aggregate <c>sum(amount)</c>).</summary>
     public decimal NotYetDueAmount { get; init; }
 
+    /// <summary>
+    /// Days within which an open invoice not yet due counts as "close to its due date" (<see cref="NotYetDueCloseDaysSum"/>).
+    /// </summary>
+    public const int CloseToDueDays = 10;
+
+    /// <summary>
+    /// Σ over the open invoices not yet due of max(0, <see cref="CloseToDueDays"/> − days left until the due date): 0 until
+    /// ten days before the due date, then one more a day, 10 on the due day. A customer who pays early shows a known
+    /// outcome before the due date, so an invoice still open as its due date comes near is evidence, at the evaluation
+    /// date, that this one will not be paid early (session 32, engine/README); the scorer adds it to the days relative to
+    /// due. From the due day of open receivables (the same groups as <see cref="NotYetDueCount"/>).
+    /// </summary>
+    public int NotYetDueCloseDaysSum { get; init; }
+
     /// <summary>Σ amount × (due date − invoice date) over issued invoices: <c>sum(amount)</c> grouped by invoice and due day.</summary>
     public decimal AmountTimesTermsDays { get; init; }
 
@@ -120,6 +134,7 @@ public sealed record PaymentWindowStats
                 AmountTimesTermsDays = AmountTimesTermsDays + other.AmountTimesTermsDays,
                 NotYetDueCount = NotYetDueCount + other.NotYetDueCount,
                 NotYetDueAmount = NotYetDueAmount + other.NotYetDueAmount,
+                NotYetDueCloseDaysSum = NotYetDueCloseDaysSum + other.NotYetDueCloseDaysSum,
             };
 
     private double? Share(int count) => InvoiceCount > 0 ? (double)count / InvoiceCount : null;

@@ -237,13 +237,13 @@ public sealed class RunningHistorySummarizer
         }
     }
 
-    // AgingBalance.AddItem's buckets by phase: not yet due; 1-30 (phases 1-2); 31-60; 61-90; over 90 (phases 5-6).
+    // AgingBalance.AddItem's buckets by phase: not yet due (phases 0-1); 1-30 (phases 2-3); 31-60; 61-90; over 90 (phases 6-7).
     private static int AgingBucket(int phase) => phase switch
     {
-        0 => 0,
-        1 or 2 => 1,
-        3 => 2,
-        4 => 3,
+        0 or 1 => 0,
+        2 or 3 => 1,
+        4 => 2,
+        5 => 3,
         _ => 4,
     };
 

@@ -9,11 +9,15 @@ namespace CreditOS.CreditEngine.History;
 internal readonly struct RunningOutcome
 {
     /// <summary>Phase of a settled invoice.</summary>
-    public const int SettledPhase = 7;
+    public const int SettledPhase = 8;
 
-    // Days past due from which an open invoice's phase starts: late; beyond 15 and 30 days (the late counts and the
-    // aging's 31-60 bucket); 61-90 and over 90 (aging); beyond the 120-day cap of the clipped days.
-    private static readonly int[] PhaseStarts = [1, 16, 31, 61, 91, PaymentWindowStats.LateDaysCap + 1];
+    // Days past due from which an open invoice's phase starts: close to due (its days close to due grow by one a day);
+    // late; beyond 15 and 30 days (the late counts and the aging's 31-60 bucket); 61-90 and over 90 (aging); beyond the
+    // 120-day cap of the clipped days.
+    private static readonly int[] PhaseStarts = [1 - PaymentWindowStats.CloseToDueDays, 1, 16, 31, 61, 91, PaymentWindowStats.LateDaysCap + 1];
+
+    /// <summary>The phase of an open invoice not yet due whose days close to due grow by one a day.</summary>
+    public const int CloseToDuePhase = 1;
 
     private RunningOutcome(int phase, bool settled, int daysVsDue, int recordDay)
     {

@@ -7,7 +7,8 @@ namespace CreditOS.CreditEngine.History;
 /// figure there is linear in the invoice count and amount, so an invoice is taken out by adding it with −1 and −amount
 /// under the outcome it was added with.
 /// <para>
-/// The one part that moves every day is an open past-due invoice: its days relative to due grow by one a day (up to the
+/// The parts that move every day are an open invoice inside its last days before the due date (its days close to due,
+/// <see cref="PaymentWindowStats.NotYetDueCloseDaysSum"/>) and an open past-due invoice: its days relative to due grow by one a day (up to the
 /// 120-day cap for the clipped figures; without cap for amount × days late). It is added with its days as of a day of
 /// record, and the growth since is added when the figures are read: (evaluation day − day of record) per invoice still
 /// below the cap, × amount for the amount-weighted figures. The crossing of a threshold (15 and 30 days late, the cap)
@@ -20,7 +21,8 @@ internal sealed class RunningPaymentWindow
 
     // Growth since the day of record of open past-due invoices: days and amounts below the cap (clipped figures) and
     // all of them (amount × days late is not clipped). Day numbers are counted from the customer's first invoice.
-    private int belowCapCount;
+    private int belowCapCount, closeToDueCount;
+    private long closeToDueRecordDays;
     private long belowCapRecordDays;
     private decimal belowCapAmount, belowCapAmountTimesRecordDay, pastDueAmount, pastDueAmountTimesRecordDay;
 
@@ -33,6 +35,13 @@ internal sealed class RunningPaymentWindow
         lastStats = null;
         var amount = sign * invoice.Amount;
         figures.Add(invoice.InvoiceDay, sign, amount, outcome.DaysVsDue, outcome.Settled, invoice.Disputed, invoice.TermsDays);
+        if (!outcome.Settled && outcome.Phase == RunningOutcome.CloseToDuePhase)
+        {
+            // Not yet due, inside its last days: its days close to due grow by one a day until it falls due.
+            closeToDueCount += sign;
+            closeToDueRecordDays += sign * (long)outcome.RecordDay;
+        }
+
         if (outcome.Settled || outcome.DaysVsDue <= 0)
         {
             return;
@@ -52,7 +61,7 @@ internal sealed class RunningPaymentWindow
     /// <summary>The window's figures on <paramref name="day"/> (counted from the customer's first invoice).</summary>
     public PaymentWindowStats ToStats(int day)
     {
-        if (pastDueAmount == 0m && belowCapCount == 0)
+        if (pastDueAmount == 0m && belowCapCount == 0 && closeToDueCount == 0)
         {
             // Nothing grows with the day: the figures are those of the last read until an invoice is applied.
             return lastStats ??= figures.ToStats();
@@ -64,6 +73,7 @@ internal sealed class RunningPaymentWindow
             DaysVsDueSum = stats.DaysVsDueSum + (int)((belowCapCount * (long)day) - belowCapRecordDays),
             AmountTimesDaysVsDue = stats.AmountTimesDaysVsDue + ((belowCapAmount * day) - belowCapAmountTimesRecordDay),
             AmountTimesDaysLate = stats.AmountTimesDaysLate + ((pastDueAmount * day) - pastDueAmountTimesRecordDay),
+            NotYetDueCloseDaysSum = stats.NotYetDueCloseDaysSum + (int)((closeToDueCount * (long)day) - closeToDueRecordDays),
         };
     }
 }

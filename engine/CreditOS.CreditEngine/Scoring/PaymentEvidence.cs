@@ -10,9 +10,9 @@ namespace CreditOS.CreditEngine.Scoring;
 /// <para>
 /// Laws: every figure is a weighted mean whose observations a payment can only lower (an open past-due item counts at
 /// "evaluation date − due date", which a payment on or before that date never exceeds; an item not yet due counts at
-/// the customer's own shrunk average of known outcomes but never below 0: a payment at d ≤ 0 adds an observation no
-/// higher than that average, so the average, and with it every still-open item's figure, can only fall) and later
-/// payment can only raise.
+/// the customer's own shrunk average of known outcomes but never below 0, plus its days close to due, which are never
+/// negative and depend on that invoice alone: a payment at d ≤ 0 adds an observation no higher than that figure, so
+/// the average, and with it every still-open item's figure, can only fall) and later payment can only raise.
 /// Late shares count invoices whose outcome is known; days relative to due count every issued invoice.
 /// </para>
 /// </summary>
@@ -42,7 +42,7 @@ public sealed record PaymentEvidence(
         Require.NotNull(settings, "The evidence settings");
         var bands = Bands(summary);
         var weights = settings.BandWeights;
-        double known = 0, notYetDue = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0, notYetDueAmount = 0;
+        double known = 0, notYetDue = 0, late = 0, late15 = 0, days = 0, amount = 0, amountDays = 0, notYetDueAmount = 0, closeToDue = 0;
         for (var i = 0; i < bands.Length; i++)
         {
             var band = bands[i];
@@ -55,6 +55,7 @@ public sealed record PaymentEvidence(
             amount += w * (double)band.Amount;
             amountDays += w * (double)band.AmountDays;
             notYetDueAmount += w * (double)band.NotYetDueAmount;
+            closeToDue += w * band.CloseToDue;
         }
 
         // An invoice not yet due has no outcome, so it carries no evidence: it counts at the customer's own days
@@ -64,8 +65,10 @@ public sealed record PaymentEvidence(
         // the newest invoices, all still open, pulled every late payer toward the segment's usual; engine/README).
         var k = settings.PriorStrength;
         var notYetDueDays = Math.Max(0, Shrink(days, known, settings.PriorDaysVsDue, k));
+        // Session 32: an invoice still open as its due date comes near counts later by its days close to due (up to 10
+        // on the due day): an early payer would have paid it by then (PaymentWindowStats.NotYetDueCloseDaysSum).
         var issued = known + notYetDue;
-        days += notYetDueDays * notYetDue;
+        days += (notYetDueDays * notYetDue) + closeToDue;
         amount += notYetDueAmount;
         amountDays += notYetDueDays * notYetDueAmount;
 
@@ -89,7 +92,7 @@ public sealed record PaymentEvidence(
     private static double Recent(Band recent, double wholeHistoryDays, double k)
     {
         var notYetDueDays = Math.Max(0, Shrink(recent.Days, recent.Known, wholeHistoryDays, k));
-        return Shrink(recent.Days + (notYetDueDays * recent.NotYetDue), recent.Known + recent.NotYetDue, wholeHistoryDays, k);
+        return Shrink(recent.Days + (notYetDueDays * recent.NotYetDue) + recent.CloseToDue, recent.Known + recent.NotYetDue, wholeHistoryDays, k);
     }
 
     private static double Shrink(double sum, double weight, double prior, double strength) =>
@@ -104,12 +107,12 @@ public sealed record PaymentEvidence(
         Band.Of(s.Earlier),
     ];
 
-    private readonly record struct Band(int Known, int NotYetDue, int Late, int Late15, int Days, decimal Amount, decimal AmountDays, decimal NotYetDueAmount)
+    private readonly record struct Band(int Known, int NotYetDue, int Late, int Late15, int Days, decimal Amount, decimal AmountDays, decimal NotYetDueAmount, int CloseToDue)
     {
         public static Band Of(PaymentWindowStats w) =>
-            new(w.InvoiceCount, w.NotYetDueCount, w.LateCount, w.LateBeyond15DaysCount, w.DaysVsDueSum, w.Amount, w.AmountTimesDaysVsDue, w.NotYetDueAmount);
+            new(w.InvoiceCount, w.NotYetDueCount, w.LateCount, w.LateBeyond15DaysCount, w.DaysVsDueSum, w.Amount, w.AmountTimesDaysVsDue, w.NotYetDueAmount, w.NotYetDueCloseDaysSum);
 
         public static Band operator -(Band a, Band b) =>
-            new(a.Known - b.Known, a.NotYetDue - b.NotYetDue, a.Late - b.Late, a.Late15 - b.Late15, a.Days - b.Days, a.Amount - b.Amount, a.AmountDays - b.AmountDays, a.NotYetDueAmount - b.NotYetDueAmount);
+            new(a.Known - b.Known, a.NotYetDue - b.NotYetDue, a.Late - b.Late, a.Late15 - b.Late15, a.Days - b.Days, a.Amount - b.Amount, a.AmountDays - b.AmountDays, a.NotYetDueAmount - b.NotYetDueAmount, a.CloseToDue - b.CloseToDue);
     }
 }

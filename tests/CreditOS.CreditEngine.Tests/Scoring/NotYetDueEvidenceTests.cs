@@ -78,4 +78,43 @@ public class NotYetDueEvidenceTests
 
         Assert.True(DaysMeasure(paid) < DaysMeasure(open), "paid " + DaysMeasure(paid) + " vs open " + DaysMeasure(open));
     }
+
+    // Session 32: a customer who pays early shows a known outcome before the due date, so an invoice still open as its
+    // due date comes near says this one will not be paid early. It counts later by its days close to due (10 − days left).
+
+    [Fact]
+    public void AnOpenInvoiceCloseToItsDueDate_CountsLaterThanOneJustIssued_ByItsDaysCloseToDue()
+    {
+        static double WithOpenInvoice(int daysAgo) => DaysMeasure(ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(daysAgo, 10_000m, null));
+        var justIssued = WithOpenInvoice(2);
+
+        // Ten days or more before its due date an open invoice counts at max(0, own average) = 0, as until session 31.
+        Assert.Equal(justIssued, WithOpenInvoice(20), 9);
+        Assert.True(justIssued < 0, "just issued " + justIssued);
+
+        // Then one more day a day: 4 days close to due 6 days before the due date, 8 two days before.
+        var dueInSixDays = WithOpenInvoice(24) - justIssued;
+        var dueInTwoDays = WithOpenInvoice(28) - justIssued;
+        Assert.True(dueInSixDays > 0, "6 days before due " + dueInSixDays);
+        Assert.Equal(2 * dueInSixDays, dueInTwoDays, 9);
+    }
+
+    [Fact]
+    public void OpenInvoicesOfACustomerWithNothingKnown_CloseToTheirDueDate_ReadLaterThanTheSegmentsUsual()
+    {
+        var prior = EvidenceSettings.Default.PriorDaysVsDue;
+
+        // Two invoices due in 1 and 4 days: 9 + 6 days close to due on top of the prior, shrunk with k = 1.
+        Assert.Equal(prior + (15.0 / 3), DaysMeasure(ACustomer().WithInvoice(29, 10_000m, null).WithInvoice(26, 10_000m, null)), 9);
+    }
+
+    [Fact]
+    public void PayingAnOpenInvoiceCloseToItsDueDate_BeforeItsDueDate_LowersTheDays()
+    {
+        // Due tomorrow: open it counts 0 + 9 days close to due; paid today, one day early, at -1.
+        var open = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(29, 10_000m, null);
+        var paidOnTime = ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: -8).WithInvoice(29, 10_000m, -1);
+
+        Assert.True(DaysMeasure(paidOnTime) < DaysMeasure(open), "paid " + DaysMeasure(paidOnTime) + " vs open " + DaysMeasure(open));
+    }
 }
