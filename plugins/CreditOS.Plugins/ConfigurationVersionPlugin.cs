@@ -7,6 +7,7 @@ using CollectorRuleTable = CreditOS.Dataverse.Model.CollectorAssignmentRule;
 using ConditionTable = CreditOS.Dataverse.Model.MonitorCondition;
 using DunningStepTable = CreditOS.Dataverse.Model.DunningStep;
 using PolicyTable = CreditOS.Dataverse.Model.CreditPolicy;
+using RouteTable = CreditOS.Dataverse.Model.ApprovalRouting;
 using RuleSetTable = CreditOS.Dataverse.Model.ScoringRuleSet;
 using RuleTable = CreditOS.Dataverse.Model.ScoringRule;
 using TierTable = CreditOS.Dataverse.Model.CreditTier;
@@ -21,6 +22,10 @@ namespace CreditOS.Plugins;
 /// the guards or the integrity check rolls its stamp back with it. Budget: <see cref="ConfigurationVersion.BumpCalls"/>.
 /// Session 29: also every change of the collections configuration the nightly page keeps under the stamp
 /// (<c>CollectionsConfigurationCache</c>): monitor conditions, dunning steps and collector assignment rules.
+/// Session 32: also every change of an approval route (the page keeps the active routes under the stamp,
+/// <c>ApprovalRoute.ActiveUnderStamp</c>) and an update or deletion of the seal key row (the page keeps the key it read under the
+/// stamp, <c>SealKey.ForSealing</c>; a rotation deletes the row). The key's creation needs no step: a missing key is never kept,
+/// and the row's id is fixed, so a created key cannot stand beside a kept one.
 /// </summary>
 [PluginStep(Messages.Create, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6201", Description = "A new policy gives the credit configuration a new version stamp.")]
 [PluginStep(Messages.Update, PolicyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6202", Description = "A policy change gives the credit configuration a new version stamp.")]
@@ -46,6 +51,11 @@ namespace CreditOS.Plugins;
 [PluginStep(Messages.Create, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6222", Description = "A new collector assignment rule gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
 [PluginStep(Messages.Update, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6223", Description = "A collector assignment rule change gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
 [PluginStep(Messages.Delete, CollectorRuleTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6224", Description = "A collector assignment rule deletion gives the configuration a new version stamp (the nightly page keeps the collections configuration under it).")]
+[PluginStep(Messages.Create, RouteTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6225", Description = "A new approval route gives the configuration a new version stamp (the nightly page keeps the active routes under it).")]
+[PluginStep(Messages.Update, RouteTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6226", Description = "An approval route change or (de)activation gives the configuration a new version stamp (the nightly page keeps the active routes under it).")]
+[PluginStep(Messages.Delete, RouteTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6227", Description = "An approval route deletion gives the configuration a new version stamp (the nightly page keeps the active routes under it).")]
+[PluginStep(Messages.Update, SealKeyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6228", Description = "A change of the seal key gives the configuration a new version stamp (the nightly page keeps the key under it).")]
+[PluginStep(Messages.Delete, SealKeyTable.EntityLogicalName, PipelineStage.PostOperation, "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a6229", Description = "A deleted seal key (a rotation) gives the configuration a new version stamp (the nightly page keeps the key under it).")]
 public sealed class ConfigurationVersionPlugin : PluginBase
 {
     public ConfigurationVersionPlugin(string? unsecureConfiguration, string? secureConfiguration)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditOS.Dataverse.Credit.Collections;
+using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Credit.Sealing;
 using CreditOS.Dataverse.Framework;
@@ -78,7 +79,9 @@ public sealed class RescoreAccountPagePlugin : PluginBase
             throw new InvalidPluginExecutionException("CollectionsOnly runs the nightly collections work of a page already scored: Trigger scheduled, and not with ReturnSealedRows.");
         }
 
-        var key = returnSealed ? SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring) : null;
+        // Session 32: the stamp first, so the seal key (and the configuration and routes) can be taken as kept under it.
+        var variables = collectionsOnly ? null : AccountPageRescoring.ReadStampAndSettings(scoring);
+        var key = returnSealed ? SealKey.ForSealing(context.PluginExecutionContext.OrganizationId, scoring, ConfigurationVersion.StampOf(variables!)) : null;
         var sealing = key is null ? null : new SealedPageRows(key);
         var day = context.OperationCreatedOn.Date;
         PageRescoreResult result;
@@ -93,7 +96,7 @@ public sealed class RescoreAccountPagePlugin : PluginBase
         }
         else
         {
-            result = AccountPageRescoring.Rescore(scoring, context.TracingService, context.PluginExecutionContext.OrganizationId, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, sealing);
+            result = AccountPageRescoring.Rescore(scoring, context.TracingService, context.PluginExecutionContext.OrganizationId, ids, trigger, RescoreAccountApi.DetailOf(trigger), context.OperationCreatedOn, variables!, sealing);
         }
 
         var failed = new HashSet<Guid>(result.FailedAccountIds);

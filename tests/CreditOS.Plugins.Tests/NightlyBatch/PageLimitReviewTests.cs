@@ -94,8 +94,9 @@ public sealed class PageLimitReviewTests
         var changed = (int)response[PageApi.Response.Changed];
         Assert.Equal(Ids.Length, written);
         Assert.Equal(Ids.Length, Ids.Sum(id => Reviews(world, id).Count));
-        // Before session 18: + 4 reads per review (the router's account, settings, open requests and route).
-        Assert.True(PageRescoring.UnchangedPageCalls + 1 + PageLimitReviews.PageCalls == reads, reads + " reads: " + run.Trace);
+        // Before session 18: + 4 reads per review (the router's account, settings, open requests and route). Before session 32: + 1,
+        // the open reviews' own query (now an outer link of the accounts query). No stamp in this book, so the routes are read.
+        Assert.True(PageRescoring.UnchangedPageCalls + PageLimitReviews.PageCalls == reads, reads + " reads: " + run.Trace);
         Assert.True((PageRescoring.CallsPerWrittenAccount * written) + changed + (PageLimitReviews.CallsPerReview * Ids.Length) == writes, writes + " writes: " + run.Trace);
 
         // The next night the reviews are with Finance: found by the page's one query, not raised again.

@@ -353,21 +353,50 @@ public sealed class AccountCreditRecord
     }
 
     /// <summary>
-    /// Reads the credit records of a page of accounts (one query, at most 5,000 ids); ids with no row are left out,
-    /// so the caller can report them.
+    /// The query for the credit records of a page of accounts (one query, at most 5,000 ids); a caller may link more to it
+    /// (session 32: the page rescoring links the open limit reviews) and reads the rows with <see cref="PageOf"/>.
     /// </summary>
-    public static IReadOnlyDictionary<Guid, AccountCreditRecord> ReadPage(IOrganizationService service, IReadOnlyCollection<Guid> accountIds, params string[] extraColumns)
+    public static QueryExpression PageQuery(IReadOnlyCollection<Guid> accountIds, params string[] extraColumns)
     {
-        if (accountIds.Count == 0)
-        {
-            return new Dictionary<Guid, AccountCreditRecord>();
-        }
-
         var query = Query(Guid.Empty, extraColumns);
         query.TopCount = null;
         query.Criteria = new FilterExpression(LogicalOperator.And);
         query.Criteria.AddCondition(Account.Fields.AccountId, ConditionOperator.In, accountIds.Cast<object>().ToArray());
-        return service.RetrieveMultiple(query).Entities.ToDictionary(row => row.Id, row => new AccountCreditRecord(row, []));
+        return query;
+    }
+
+    /// <summary>
+    /// The credit records of <see cref="PageQuery"/>'s rows, one per account (ids with no row are left out, so the caller can
+    /// report them). <paramref name="linkedColumn"/> names the aliased column of a one-to-many outer link the caller added: it is
+    /// taken out of the records (they hold what the account query alone holds), an account it joined more than once is kept once,
+    /// and <paramref name="linked"/> lists the accounts where it found a row. A page that did not come back whole (more rows than
+    /// one result page, which only such a link can cause) is refused rather than read in part.
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, AccountCreditRecord> PageOf(EntityCollection rows, int accounts, string linkedColumn, out HashSet<Guid> linked)
+    {
+        if (rows.MoreRecords)
+        {
+            throw new InvalidPluginExecutionException(
+                "The page of " + accounts + " accounts came back with more than one result page of rows (" + rows.Entities.Count
+                + ") because of the linked " + linkedColumn + "; nothing of it was scored. Send fewer accounts per page.");
+        }
+
+        linked = [];
+        var records = new Dictionary<Guid, AccountCreditRecord>();
+        foreach (var row in rows.Entities)
+        {
+            if (row.Attributes.Remove(linkedColumn))
+            {
+                linked.Add(row.Id);
+            }
+
+            if (!records.ContainsKey(row.Id))
+            {
+                records[row.Id] = new AccountCreditRecord(row, []);
+            }
+        }
+
+        return records;
     }
 
     /// <summary>

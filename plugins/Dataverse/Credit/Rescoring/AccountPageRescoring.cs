@@ -12,7 +12,7 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// Rescores a page of accounts set-based, with the same mapping and engine call as one account
 /// (<see cref="AccountRescoring.Evaluate"/>, <see cref="AccountRescoring.Commit"/>):
 /// <list type="number">
-/// <item>Without a lock: the page's accounts with their row versions (1 query), the configuration's version stamp (1) and the
+/// <item>Without a lock: the page's accounts with their row versions and (session 32) their open limit reviews (1 query), the configuration's version stamp (1) and the
 /// configuration (<see cref="CreditConfigurationReader.Calls"/>, none while it is kept under that stamp) and the page's history, aggregated and grouped by customer
 /// (<see cref="HistoryAggregates.ReadPage"/>); each account assessed. An account whose picture is unchanged (nothing to
 /// write, no history row, no hold to lift, no review) and that has no order on hold costs nothing more.</item>
@@ -71,7 +71,15 @@ public static class AccountPageRescoring
     /// <param name="organizationId">The organization whose configuration the page may take from <see cref="CreditConfigurationCache"/>.</param>
     /// <param name="sealing">Session 25: collects the accounts whose write is only their columns and history row, sealed for the
     /// integration worker's bulk write, instead of writing them here (null: every account is written here).</param>
-    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid organizationId, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now, Sealing.SealedPageRows? sealing = null)
+    /// <summary>
+    /// The page's one read of environment variables: the configuration's version stamp and (session 31) the approval settings a limit
+    /// review needs. Session 32: read by the page's call before anything kept under the stamp (the configuration, the routes, the seal key).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadStampAndSettings(IOrganizationService service) =>
+        EnvironmentVariableReader.Read(service, [ConfigurationVersion.Variable, .. ApprovalSettings.VariableNames]);
+
+    /// <param name="variables">What <see cref="ReadStampAndSettings"/> read in this transaction.</param>
+    public static PageRescoreResult Rescore(IOrganizationService service, ITracingService tracing, Guid organizationId, IReadOnlyList<Guid> accountIds, ScoreTrigger trigger, string triggerDetail, DateTime now, IReadOnlyDictionary<string, string> variables, Sealing.SealedPageRows? sealing = null)
     {
         var ids = accountIds.Distinct().ToList();
         if (ids.Count > MaximumAccounts)
@@ -83,21 +91,16 @@ public static class AccountPageRescoring
         var failures = new List<string>();
         // Session 29: the configuration once per version stamp and process (as the payment posting takes it), not once a page.
         // Session 31: the approval settings a limit review needs come in the stamp's query (the same table), not in one of their own.
-        var variables = EnvironmentVariableReader.Read(service, [ConfigurationVersion.Variable, .. ApprovalSettings.VariableNames]);
         var configured = CreditConfigurationCache.Read(service, tracing, organizationId, ConfigurationVersion.StampOf(variables), out var configurationRead);
         tracing.Trace("Credit configuration {0}.", configurationRead ? "read" : "kept under its version stamp");
         var settledRows = new Dictionary<Guid, List<Entity>>();
-        var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows);
-        var evaluated = evaluations.Count;
-
         // A limit review already with Finance is not raised again (the router would only read the account, the
-        // approval settings and find it open, writing nothing): one query for the page tells which reviews are pending,
+        // approval settings and find it open, writing nothing): the page's accounts query tells which reviews are pending
+        // (session 32: an outer link to the open limit reviews; before, a query of its own for the accounts with a review due),
         // so an account whose only news is that review costs nothing more, and one written for other news does not
         // route its review again.
-        var withReview = evaluations.Where(e => e.Review is not null).Select(e => e.Account.Id).ToList();
-        var pendingReviews = withReview.Count > 0
-            ? ApprovalRequestStore.AccountsWithOpen(service, withReview, CreditApprovalRequestType.LimitReview)
-            : [];
+        var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows, out var pendingReviews);
+        var evaluated = evaluations.Count;
         var candidates = evaluations
             .Where(e => (e.NeedsWriteBesidesReview || (e.Review is not null && !pendingReviews.Contains(e.Account.Id)) || e.Reading.HeldOrderCount > 0))
             .Select(e => e.Account.Id)
@@ -120,7 +123,7 @@ public static class AccountPageRescoring
         }
 
         tracing.Trace("Page of {0} accounts: {1} assessed, {2} to write if unchanged since read, {3} not scored.", ids.Count, evaluated, candidates.Count, failures.Count);
-        var reviews = new PageLimitReviews(service, variables);
+        var reviews = new PageLimitReviews(service, variables, organizationId);
         var written = 0;
         var changed = 0;
         var released = 0;
@@ -172,9 +175,12 @@ public static class AccountPageRescoring
     }
 
     /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
-    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows)
+    /// <param name="pendingReviews">The page's accounts with a limit review open with Finance, read with the accounts.</param>
+    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows, out HashSet<Guid> pendingReviews)
     {
-        var accounts = AccountCreditRecord.ReadPage(service, ids, AccountRescoring.ScoringColumns);
+        var query = AccountCreditRecord.PageQuery(ids, AccountRescoring.ScoringColumns);
+        var openReview = ApprovalRequestStore.LinkOpen(query, CreditApprovalRequestType.LimitReview);
+        var accounts = AccountCreditRecord.PageOf(service.RetrieveMultiple(query), ids.Count, openReview, out pendingReviews);
         var contexts = new Dictionary<Guid, HistoryContext>();
         foreach (var id in ids)
         {
