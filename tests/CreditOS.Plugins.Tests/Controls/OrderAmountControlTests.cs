@@ -54,13 +54,7 @@ public sealed class OrderAmountControlTests : IDisposable
         row[SalesOrder.Fields.DiscountAmount] = new Money(500m);
         row[SalesOrder.Fields.DiscountPercentage] = 10m;
         var order = Sam.Create(row);
-        Sam.Create(new Entity(plugins::CreditOS.Dataverse.Model.SalesOrderDetail.EntityLogicalName)
-        {
-            [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.SalesOrderId] = new EntityReference(SalesOrder.EntityLogicalName, order),
-            [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.ProductDescription] = "Pallet",
-            [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.Quantity] = 16m,
-            [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.PricePerUnit] = new Money(500m),
-        });
+        Sam.Create(ALine(order, 16, 500m));
         world.ForgetExecutions();
 
         var freight = Refused(() => Sam.Update(Change(order, SalesOrder.Fields.FreightAmount, new Money(90_000m))));

@@ -10,7 +10,6 @@ using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using OrderHeaderGuard = plugins::CreditOS.Dataverse.Credit.OrderCheck.OrderHeaderGuard;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
-using SalesOrderDetail = plugins::CreditOS.Dataverse.Model.SalesOrderDetail;
 
 namespace CreditOS.Plugins.Tests.Controls;
 
@@ -37,7 +36,7 @@ public sealed class OrderDiscountControlTests : IDisposable
         row[SalesOrder.Fields.DiscountPercentage] = 50m;
         row[SalesOrder.Fields.FreightAmount] = new Money(4_000m);
         var order = Sam.Create(row);
-        Sam.Create(Line(order, 16, 500m));
+        Sam.Create(ALine(order, 16, 500m));
         Assert.Equal((int)CreditStatus.Approved, Status(order));
         world.ForgetExecutions();
 
@@ -71,14 +70,6 @@ public sealed class OrderDiscountControlTests : IDisposable
         Assert.Contains(runs, run => run.ServiceCalls >= 1);
         Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 0, OrderHeaderGuard.MaximumCalls));
     }
-
-    private static Entity Line(Guid order, decimal quantity, decimal price) => new(SalesOrderDetail.EntityLogicalName)
-    {
-        [SalesOrderDetail.Fields.SalesOrderId] = new EntityReference(SalesOrder.EntityLogicalName, order),
-        [SalesOrderDetail.Fields.ProductDescription] = "Pallet",
-        [SalesOrderDetail.Fields.Quantity] = quantity,
-        [SalesOrderDetail.Fields.PricePerUnit] = new Money(price),
-    };
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 }
