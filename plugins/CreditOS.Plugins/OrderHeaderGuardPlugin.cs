@@ -9,8 +9,10 @@ namespace CreditOS.Plugins;
 /// <summary>
 /// An order's freight, tax and discount may not make it bill more than the amount the credit check decided
 /// (<see cref="OrderHeaderGuard"/>) unless the amount is saved with them, raised by what they add, and checked again;
-/// its amount is not lowered below what its lines order. Pre-validation, synchronous. Budget: 0; +1 (the order's lines)
-/// when its amount is lowered; +1 (who SYSTEM is, at most once per organization: CreditFlowIdentity) when it would be refused.
+/// its amount is not lowered below what its lines order; a lowered discount percentage is measured against the lines
+/// themselves, not the writable <c>totallineitemamount</c>. Pre-validation, synchronous. Budget: 0; +1 (the order's lines,
+/// read once) when its amount or discount percentage is lowered; +1 (who SYSTEM is, at most once per organization:
+/// CreditFlowIdentity) when it would be refused; at most <see cref="OrderHeaderGuard.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,
     FilteringAttributes = OrderHeaderGuard.FilteringColumns,

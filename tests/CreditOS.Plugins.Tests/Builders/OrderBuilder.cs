@@ -17,6 +17,15 @@ internal sealed class OrderBuilder
 
     public static OrderBuilder AnOrder() => new();
 
+    /// <summary>An order line of <paramref name="quantity"/> pallets at <paramref name="price"/> each.</summary>
+    public static Entity ALine(Guid order, decimal quantity, decimal price) => new(plugins::CreditOS.Dataverse.Model.SalesOrderDetail.EntityLogicalName)
+    {
+        [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.SalesOrderId] = new EntityReference(SalesOrder.EntityLogicalName, order),
+        [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.ProductDescription] = "Pallet",
+        [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.Quantity] = quantity,
+        [plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.PricePerUnit] = new Money(price),
+    };
+
     public OrderBuilder WithId(Guid value) { id = value; return this; }
 
     public OrderBuilder For(Guid accountId) { customer = new EntityReference(plugins::CreditOS.Dataverse.Model.Account.EntityLogicalName, accountId); return this; }

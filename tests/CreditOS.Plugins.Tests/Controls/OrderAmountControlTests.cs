@@ -54,7 +54,7 @@ public sealed class OrderAmountControlTests : IDisposable
         row[SalesOrder.Fields.DiscountAmount] = new Money(500m);
         row[SalesOrder.Fields.DiscountPercentage] = 10m;
         var order = Sam.Create(row);
-        world.Service.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalLineItemAmount] = new Money(9_500m) });
+        Sam.Create(ALine(order, 16, 500m));
         world.ForgetExecutions();
 
         var freight = Refused(() => Sam.Update(Change(order, SalesOrder.Fields.FreightAmount, new Money(90_000m))));
@@ -66,7 +66,7 @@ public sealed class OrderAmountControlTests : IDisposable
         Assert.Contains("credit-checked at 8,000.00; raising its freight from 0.00 to 90,000.00 would bill 90,000.00 more, 98,000.00 in all", freight, StringComparison.Ordinal);
         Assert.Contains("raising its tax from 0.00 to 1,900.00 would bill 1,900.00 more", tax, StringComparison.Ordinal);
         Assert.Contains("lowering its discount from 500.00 to 0.00 would bill 500.00 more", discount, StringComparison.Ordinal);
-        Assert.Contains("lowering its discount from 10% to 0% (of lines totalling 9,500.00) would bill 950.00 more", percentage, StringComparison.Ordinal);
+        Assert.Contains("lowering its discount from 10% to 0% (of lines totalling 8,000.00) would bill 800.00 more", percentage, StringComparison.Ordinal);
         Assert.Contains("Save the order's amount (98,000.00)", byAda, StringComparison.Ordinal);
         Assert.Null(world.Order(order).GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount));
 
@@ -76,7 +76,7 @@ public sealed class OrderAmountControlTests : IDisposable
         Assert.NotEqual((int)CreditStatus.Approved, Status(order));
         Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, Status(order));
         var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderHeaderGuardPlugin));
-        Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 0, 1));
+        Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 0, plugins::CreditOS.Dataverse.Credit.OrderCheck.OrderHeaderGuard.MaximumCalls));
         Assert.Contains(runs, run => run.ServiceCalls == 0);
     }
 

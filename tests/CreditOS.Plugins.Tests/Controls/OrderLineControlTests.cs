@@ -33,12 +33,12 @@ public sealed class OrderLineControlTests : IDisposable
         var sam = world.Context.As(FixedIds.SalesRep);
         var order = AnOrder().For(CreditTestIds.Customer).Of(8_000).Create(sam);
         Assert.Equal((int)CreditStatus.Approved, Status(order));
-        var first = sam.Create(Line(order, 10, 500m));
-        var second = sam.Create(Line(order, 6, 500m));
+        var first = sam.Create(ALine(order, 10, 500m));
+        var second = sam.Create(ALine(order, 6, 500m));
 
-        var added = Refused(() => sam.Create(Line(order, 40, 500m)));
+        var added = Refused(() => sam.Create(ALine(order, 40, 500m)));
         var raised = Refused(() => sam.Update(new Entity(SalesOrderDetail.EntityLogicalName, second) { [SalesOrderDetail.Fields.Quantity] = 46m }));
-        var byAda = Refused(() => world.Context.As(FixedIds.AdminUser).Create(Line(order, 40, 500m)));
+        var byAda = Refused(() => world.Context.As(FixedIds.AdminUser).Create(ALine(order, 40, 500m)));
 
         Assert.Contains("credit-checked at 8,000.00 (approved)", added, StringComparison.Ordinal);
         Assert.Contains("would total 28,000.00, 20,000.00 more", added, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class OrderLineControlTests : IDisposable
         sam.Update(new Entity(SalesOrderDetail.EntityLogicalName, first) { [SalesOrderDetail.Fields.Quantity] = 4m });
         sam.Delete(SalesOrderDetail.EntityLogicalName, second);
         sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(22_000m) });
-        sam.Create(Line(order, 40, 500m));
+        sam.Create(ALine(order, 40, 500m));
 
         Assert.Equal((int)CreditStatus.OnHold, Status(order));
         Assert.Equal(2, Lines(order));
@@ -61,21 +61,13 @@ public sealed class OrderLineControlTests : IDisposable
     public void Sam_CannotTouchTheLinesOfAnOrderHeCannotWrite_AsDataverseChecksLinesOnTheirOrder()
     {
         var adasOrder = AnOrder().For(CreditTestIds.Customer).Of(5_000).Create(world.Context.As(FixedIds.AdminUser));
-        var line = world.Service.Create(Line(adasOrder, 1, 1_000m));
+        var line = world.Service.Create(ALine(adasOrder, 1, 1_000m));
         var sam = world.Context.As(FixedIds.SalesRep);
 
-        Assert.Throws<FaultException<OrganizationServiceFault>>(() => sam.Create(Line(adasOrder, 1, 100m)));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => sam.Create(ALine(adasOrder, 1, 100m)));
         Assert.Throws<FaultException<OrganizationServiceFault>>(() => sam.Delete(SalesOrderDetail.EntityLogicalName, line));
         Assert.Equal(1, Lines(adasOrder));
     }
-
-    private static Entity Line(Guid order, decimal quantity, decimal price) => new(SalesOrderDetail.EntityLogicalName)
-    {
-        [SalesOrderDetail.Fields.SalesOrderId] = new EntityReference(SalesOrder.EntityLogicalName, order),
-        [SalesOrderDetail.Fields.ProductDescription] = "Pallet",
-        [SalesOrderDetail.Fields.Quantity] = quantity,
-        [SalesOrderDetail.Fields.PricePerUnit] = new Money(price),
-    };
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 

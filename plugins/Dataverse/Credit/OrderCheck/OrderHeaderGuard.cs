@@ -14,8 +14,12 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// The amount itself is the other side of the order-line guard (<see cref="OrderLineGuard"/>): lowered below what the
 /// order's lines order, the check would decide, and draw credit for, less than the lines ship, so that is refused too
 /// (lower or remove the lines first). Lowering what is billed otherwise stays open, as does an order not yet checked
-/// (the rep's to fill in). The credit flow (SYSTEM) is not bound. Calls: none unless the amount is lowered (one: the
-/// order's lines) or the change would be refused (one more: who SYSTEM is).
+/// (the rep's to fill in). A lowered discount percentage is measured against what the order's lines order, read from the
+/// lines themselves (<see cref="OrderLineGuard.LinesTotal"/>), never against the header's <c>totallineitemamount</c>: the
+/// local metadata lets a person write that figure and no guard watches it, so a rep who first wrote it down to nothing
+/// had lowering the percentage measured as adding nothing (controls round 25). The credit flow (SYSTEM) is not bound.
+/// Calls: none unless the amount or the discount percentage is lowered (one: the order's lines, read once) or the
+/// change would be refused (one more: who SYSTEM is), so at most <see cref="MaximumCalls"/>.
 /// </summary>
 public static class OrderHeaderGuard
 {
@@ -28,9 +32,12 @@ public static class OrderHeaderGuard
 
     /// <summary>The pre-image: the billed figures as they were, the amount checked and its status.</summary>
     public const string ImageColumns = WatchedColumns + "," + SalesOrder.Fields.Name + "," + SalesOrder.Fields.TotalAmount + ","
-        + SalesOrder.Fields.TotalLineItemAmount + "," + SalesOrder.Fields.CreditStatus;
+        + SalesOrder.Fields.CreditStatus;
 
-    /// <param name="system">The SYSTEM service (reads the order's lines when its amount is lowered).</param>
+    /// <summary>The most calls one run makes: the order's lines (read once) and who SYSTEM is.</summary>
+    public const int MaximumCalls = 2;
+
+    /// <param name="system">The SYSTEM service (reads the order's lines when its amount or discount percentage is lowered).</param>
     /// <param name="target">The update as sent.</param>
     /// <param name="before">The order before it (the pre-image).</param>
     /// <param name="isCreditFlow">Whether SYSTEM saves it (asked only when the change would bill more).</param>
@@ -41,6 +48,9 @@ public static class OrderHeaderGuard
         {
             return;
         }
+
+        decimal? linesRead = null;
+        decimal Lines() => linesRead ??= OrderLineGuard.LinesTotal(system, before.Id);
 
         var changes = new List<string>();
         var more = 0m;
@@ -53,7 +63,7 @@ public static class OrderHeaderGuard
             var now = target.GetAttributeValue<decimal?>(SalesOrder.Fields.DiscountPercentage) ?? 0m;
             if (now < was)
             {
-                var lines = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalLineItemAmount)?.Value ?? 0m;
+                var lines = Lines();
                 more += Math.Round((was - now) / 100m * lines, 2, MidpointRounding.AwayFromZero);
                 changes.Add($"lowering its discount from {ApprovalText.Percent(was)} to {ApprovalText.Percent(now)} (of lines totalling {ApprovalText.Amount(lines)})");
             }
@@ -63,7 +73,7 @@ public static class OrderHeaderGuard
         var checkedAt = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         if (target.Contains(SalesOrder.Fields.TotalAmount))
         {
-            CheckAmountSaved(system, target, before, name, checkedAt, more, changes, isCreditFlow);
+            CheckAmountSaved(target, name, checkedAt, more, changes, Lines, isCreditFlow);
             return;
         }
 
@@ -82,7 +92,7 @@ public static class OrderHeaderGuard
     /// The amount saved with the change: raised by at least what the freight, tax and discount changes add, and never
     /// below what the order's lines order (read only when the amount is lowered).
     /// </summary>
-    private static void CheckAmountSaved(IOrganizationService system, Entity target, Entity before, string name, decimal checkedAt, decimal more, List<string> changes, Func<bool> isCreditFlow)
+    private static void CheckAmountSaved(Entity target, string name, decimal checkedAt, decimal more, List<string> changes, Func<decimal> linesTotal, Func<bool> isCreditFlow)
     {
         var saved = target.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         if (changes.Count > 0 && more > 0m && saved < checkedAt + more && !isCreditFlow())
@@ -98,7 +108,7 @@ public static class OrderHeaderGuard
             return;
         }
 
-        var lines = OrderLineGuard.LinesTotal(system, before.Id);
+        var lines = linesTotal();
         if (lines <= saved || isCreditFlow())
         {
             return;
