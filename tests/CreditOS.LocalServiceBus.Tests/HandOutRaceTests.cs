@@ -21,14 +21,27 @@ public sealed class HandOutRaceTests
     public async Task A_drain_is_answered_only_after_the_deliveries_already_decided_for_the_link()
     {
         await using var bus = Bus();
-        await using var raw = await OpenWithCreditAsync(bus);
+        await using var raw = await RawReceiveLink.OpenAsync(bus, Queue);
+        raw.Link.IssueCredit(10, false, AmqpConstants.NullBinary);
+        await UntilAsync(() => bus.Server.Describe(Queue).Contains(" credit 10 ", StringComparison.Ordinal), "the broker counting the link's 10 credits");
+
+        var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var decided = HoldHandOuts(bus, drained.Task, TimeSpan.FromSeconds(3)); // held until the drain is answered (at most 3 s)
+        bus.Server.MomentHook = moment =>
+        {
+            if (moment.Kind == BrokerMomentKind.Delivery && moment.EntityPath == Queue)
+            {
+                decided.TrySetResult();
+                drained.Task.Wait(TimeSpan.FromSeconds(3)); // the hand-out held until the drain is answered (at most 3 s)
+            }
+
+            return BrokerMomentAction.Proceed;
+        };
 
         await using var client = bus.Client();
         await using var sender = client.CreateSender(Queue);
         var sending = sender.SendMessageAsync(new ServiceBusMessage("inv-1") { MessageId = "inv-1" });
-        await decided.WaitAsync(TimeSpan.FromSeconds(20));
+        await decided.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         // The link stays open after the drain: what the broker decided for it before the drain must precede the answer.
         await raw.Link.DrainAsyc(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
@@ -45,14 +58,28 @@ public sealed class HandOutRaceTests
     public async Task A_delivery_that_reaches_a_link_closed_before_it_transferred_leaves_the_message_receivable_at_once()
     {
         await using var bus = Bus();
-        await using var raw = await OpenWithCreditAsync(bus);
+        var raw = await RawReceiveLink.OpenAsync(bus, Queue);
+        await using var _ = raw;
+        raw.Link.IssueCredit(10, false, AmqpConstants.NullBinary);
+        await UntilAsync(() => bus.Server.Describe(Queue).Contains(" credit 10 ", StringComparison.Ordinal), "the broker counting the link's 10 credits");
+
+        var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var decided = HoldHandOuts(bus, closed.Task, TimeSpan.FromSeconds(10)); // held until the receiver closed its link
+        bus.Server.MomentHook = moment =>
+        {
+            if (moment.Kind == BrokerMomentKind.Delivery && moment.EntityPath == Queue)
+            {
+                decided.TrySetResult();
+                closed.Task.Wait(TimeSpan.FromSeconds(10)); // the hand-out held until the receiver closed its link
+            }
+
+            return BrokerMomentAction.Proceed;
+        };
 
         await using var client = bus.Client();
         await using var sender = client.CreateSender(Queue);
         var sending = sender.SendMessageAsync(new ServiceBusMessage("inv-2") { MessageId = "inv-2" });
-        await decided.WaitAsync(TimeSpan.FromSeconds(20));
+        await decided.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         // Closed without a drain (a receiver that had no credit left to drain by its own count, or a client that does not drain).
         await raw.Link.CloseAsync(TimeSpan.FromSeconds(20));
@@ -107,32 +134,6 @@ public sealed class HandOutRaceTests
         var states = await SettledStateAsync(bus);
         var notReady = states.Where(state => !state.EndsWith(", ready", StringComparison.Ordinal)).ToList();
         Assert.True(states.Count == 6 && notReady.Count == 0, $"left locked by the closed receiver: {string.Join("; ", notReady)} ({states.Count} messages)");
-    }
-
-    /// <summary>A peek-lock link given 10 credits, once the broker counts them.</summary>
-    private static async Task<RawReceiveLink> OpenWithCreditAsync(LocalServiceBusFixture bus)
-    {
-        var raw = await RawReceiveLink.OpenAsync(bus, Queue);
-        raw.Link.IssueCredit(10, false, AmqpConstants.NullBinary);
-        await UntilAsync(() => bus.Server.Describe(Queue).Contains(" credit 10 ", StringComparison.Ordinal), "the broker counting the link's 10 credits");
-        return raw;
-    }
-
-    /// <summary>Holds every hand-out on the queue until <paramref name="until"/> completes or <paramref name="atMost"/> passes; completes at the first.</summary>
-    private static Task HoldHandOuts(LocalServiceBusFixture bus, Task until, TimeSpan atMost)
-    {
-        var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bus.Server.MomentHook = moment =>
-        {
-            if (moment.Kind == BrokerMomentKind.Delivery && moment.EntityPath == Queue)
-            {
-                decided.TrySetResult();
-                until.Wait(atMost);
-            }
-
-            return BrokerMomentAction.Proceed;
-        };
-        return decided.Task;
     }
 
     /// <summary>The entity's messages once nothing is on its way any more (releases travel after a close), at most 3 s.</summary>

@@ -44,7 +44,14 @@ internal sealed class RawReceiveLink : IAsyncDisposable
 
     public static async Task<RawReceiveLink> OpenAsync(LocalServiceBusFixture bus, string entity)
     {
-        var settings = ClientSettings(new SaslPlainHandler { AuthenticationIdentity = LocalServiceBusFixture.KeyName, Password = LocalServiceBusFixture.Key });
+        var settings = new AmqpSettings();
+        var sasl = new SaslTransportProvider();
+        sasl.Versions.Add(new AmqpVersion(1, 0, 0));
+        sasl.AddHandler(new SaslPlainHandler { AuthenticationIdentity = LocalServiceBusFixture.KeyName, Password = LocalServiceBusFixture.Key });
+        settings.TransportProviders.Add(sasl);
+        var amqp = new AmqpTransportProvider();
+        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
+        settings.TransportProviders.Add(amqp);
         var transport = await new AmqpTransportInitiator(settings, new TcpTransportSettings { Host = "127.0.0.1", Port = bus.Options.Port })
             .ConnectTaskAsync(TimeSpan.FromSeconds(20));
         var connection = new AmqpConnection(transport, settings, new AmqpConnectionSettings { ContainerId = "raw-" + Guid.NewGuid().ToString("N"), HostName = "127.0.0.1" });
@@ -63,20 +70,6 @@ internal sealed class RawReceiveLink : IAsyncDisposable
         });
         await link.OpenAsync(TimeSpan.FromSeconds(20));
         return new RawReceiveLink(connection, link);
-    }
-
-    /// <summary>A client's AMQP settings: SASL with <paramref name="sasl"/>, then AMQP 1.0.</summary>
-    public static AmqpSettings ClientSettings(SaslHandler sasl)
-    {
-        var settings = new AmqpSettings();
-        var saslProvider = new SaslTransportProvider();
-        saslProvider.Versions.Add(new AmqpVersion(1, 0, 0));
-        saslProvider.AddHandler(sasl);
-        settings.TransportProviders.Add(saslProvider);
-        var amqp = new AmqpTransportProvider();
-        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
-        settings.TransportProviders.Add(amqp);
-        return settings;
     }
 
     public ValueTask DisposeAsync()

@@ -16,7 +16,14 @@ public sealed class StopClosesOpeningConnectionsTests
     public async Task A_connection_accepted_before_a_restart_and_opened_after_it_is_refused()
     {
         await using var bus = new LocalServiceBusFixture(options => options.Queues.Add(new QueueDefinition { Name = "payments" }));
-        var settings = RawReceiveLink.ClientSettings(new SaslAnonymousHandler());
+        var settings = new AmqpSettings();
+        var sasl = new SaslTransportProvider();
+        sasl.Versions.Add(new AmqpVersion(1, 0, 0));
+        sasl.AddHandler(new SaslAnonymousHandler());
+        settings.TransportProviders.Add(sasl);
+        var amqp = new AmqpTransportProvider();
+        amqp.Versions.Add(new AmqpVersion(1, 0, 0));
+        settings.TransportProviders.Add(amqp);
 
         // The transport is negotiated (SASL, AMQP header): the server has accepted it and waits for the client's open.
         var transport = await new AmqpTransportInitiator(settings, new TcpTransportSettings { Host = "127.0.0.1", Port = bus.Options.Port })
