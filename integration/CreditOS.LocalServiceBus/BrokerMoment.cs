@@ -21,23 +21,15 @@ public enum BrokerMomentKind
 
     /// <summary>A receive link to a queue or a subscription is being attached (a receiver connecting).</summary>
     ReceiverAttach,
-
-    /// <summary>
-    /// Session 32: deliveries the broker decided for a receive link (the messages locked to it) are about to be handed to the
-    /// link, on the thread that decided them, outside the entity's lock; <see cref="BrokerMoment.Detail"/> is the link's name,
-    /// <see cref="BrokerMoment.MessageIds"/> the messages. A hook that blocks here holds the hand-out (a test's way to overlap
-    /// it with a drain or a close). Not a client's frame: <see cref="BrokerMomentAction.Drop"/> is not offered (read as Proceed).
-    /// </summary>
-    Delivery,
 }
 
 /// <summary>What reached the local Service Bus, and on which entity, before the broker acts on it.</summary>
 /// <param name="Kind">The moment.</param>
 /// <param name="EntityPath">The queue, topic or subscription.</param>
-/// <param name="Detail">The settlement's outcome ("complete", "abandon", "dead-letter", "defer", "release"), a delivery's link name; otherwise empty.</param>
+/// <param name="Detail">The settlement's outcome ("complete", "abandon", "dead-letter", "defer", "release"); otherwise empty.</param>
 /// <param name="MessageIds">
 /// For a settlement (session 30): the message ids of the locks it names, in order (a lock the entity no longer holds is left
-/// out); for a delivery (session 32) the messages handed out; empty for the other moments.
+/// out); empty for the other moments.
 /// </param>
 public sealed record BrokerMoment(BrokerMomentKind Kind, string EntityPath, string Detail, IReadOnlyList<string> MessageIds)
 {

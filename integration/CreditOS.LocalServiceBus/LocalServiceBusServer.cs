@@ -103,9 +103,9 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
             throw new ArgumentException($"The local Service Bus has two entities named '{path}'.", nameof(definition));
         }
 
-        var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(path), definition, null, _store, _clock, topic) { MomentHook = () => MomentHook };
+        var deadLetter = new QueueEntity(EntityPaths.DeadLetterOf(path), definition, null, _store, _clock, topic);
         _entities[deadLetter.Path] = deadLetter;
-        return _entities[path] = new QueueEntity(path, definition, deadLetter, _store, _clock, topic) { MomentHook = () => MomentHook };
+        return _entities[path] = new QueueEntity(path, definition, deadLetter, _store, _clock, topic);
     }
 
     /// <summary>A topic and its subscriptions, each subscription a queue entity of its own (session 25).</summary>

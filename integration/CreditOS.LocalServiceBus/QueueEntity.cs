@@ -48,9 +48,6 @@ internal sealed class QueueEntity : IMessageSink
 
     public string Path { get; }
 
-    /// <summary>The server's test hook, read when deliveries are handed out (null: none, always in the host).</summary>
-    internal Func<Func<BrokerMoment, BrokerMomentAction>?> MomentHook { get; init; } = static () => null;
-
     public ReceivableEntityDefinition Definition { get; }
 
     /// <summary>The topic a subscription (or a subscription's dead-letter queue) belongs to; null for a queue's entities.</summary>
@@ -94,7 +91,7 @@ internal sealed class QueueEntity : IMessageSink
         {
             var now = _clock.GetUtcNow();
             var consumers = string.Join("; ", _consumers.Select(consumer =>
-                $"link {consumer.Link.Name} {consumer.Link.State} credit {consumer.Credit} (link's own {consumer.Link.LinkCredit}), {consumer.NotHandedOut} decided not yet handed to the link, {consumer.Link.Available} at the link waiting for credit"));
+                $"link {consumer.Link.Name} {consumer.Link.State} credit {consumer.Credit} (link's own {consumer.Link.LinkCredit})"));
             return $"{Path}: {_messages.Count} messages, {_ready.Count} ready (first {(_ready.Count > 0 ? _ready.Min : 0)}), {_locked.Count} locked ({_locked.Values.Count(message => !message.IsLocked(now))} expired), consumers: {(consumers.Length > 0 ? consumers : "none")}";
         }
     }
@@ -114,7 +111,7 @@ internal sealed class QueueEntity : IMessageSink
                 string state;
                 if (message.LockToken is not null)
                 {
-                    var holder = message.LockHolder is { } link ? $"link {link.Name}{(message.Transfer is { Link: null } ? " (not transferred)" : string.Empty)}" : message.LockedOnLink ? "no link (gone)" : "request-response";
+                    var holder = message.LockHolder is { } link ? $"link {link.Name}" : message.LockedOnLink ? "no link (gone)" : "request-response";
                     state = message.IsLocked(now)
                         ? $"locked for {(message.LockedUntil!.Value - now).TotalSeconds:0.0} s more by {holder}"
                         : $"lock expired {(now - message.LockedUntil!.Value).TotalSeconds:0.0} s ago, held by {holder}";
@@ -147,7 +144,7 @@ internal sealed class QueueEntity : IMessageSink
     /// <summary>Stores what a sender sent (all of a batch or none) and hands it to waiting receivers.</summary>
     public void Enqueue(IReadOnlyList<AmqpMessage> messages)
     {
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
@@ -181,7 +178,7 @@ internal sealed class QueueEntity : IMessageSink
     /// <summary>Takes a topic's copies for this subscription, stored already (<see cref="TopicEntity.Enqueue"/>), and hands them out.</summary>
     public void AcceptCopies(IReadOnlyList<StoredMessage> copies)
     {
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             foreach (var message in copies)
@@ -200,7 +197,7 @@ internal sealed class QueueEntity : IMessageSink
     /// <summary>Receives a dead-lettered copy (its sequence number kept), from this entity's queue.</summary>
     private void AcceptDeadLetter(StoredMessage from, StoredMessage moved)
     {
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             _store.Move(from, moved);
@@ -220,64 +217,31 @@ internal sealed class QueueEntity : IMessageSink
         }
     }
 
-    /// <summary>
-    /// The link closed: it is no receiver any more, and what was locked to it but never transferred (its transfer still waited
-    /// for credit, or reached the link after it closed) is released at once (session 32), see <see cref="ReleaseNotTransferred"/>.
-    /// </summary>
     public void RemoveConsumer(Consumer consumer)
     {
-        List<(StoredMessage, Guid)> notTransferred;
         lock (_sync)
         {
             _consumers.Remove(consumer);
-            notTransferred = _locked
-                .Where(pair => ReferenceEquals(pair.Value.LockHolder, consumer.Link) && pair.Value.Transfer is { Link: null })
-                .Select(pair => (pair.Value, pair.Key))
-                .ToList();
         }
-
-        ReleaseNotTransferred(notTransferred);
     }
 
-    /// <summary>How long a drain waits for deliveries decided for its link to be handed to it before it is answered anyway.</summary>
-    internal static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// A receiver gave credit. A drain asks for nothing more: the outstanding credit is dropped, but only once every delivery
-    /// already decided for the link (and locked to it) was handed to the link (session 32). The AMQP library answers the drain
-    /// (link credit 0, the echo flow) when this returns, and a transfer handed to the link after that waits for credit the
-    /// client will never give: the message stayed locked until its lock ran out, though the client never saw it (the SIGTERM
-    /// flake: 6 receivables locked 5 s by a worker that had exited). AMQP 1.0 (2.6.7) has a drained sender use up its credit
-    /// before it answers, so every transfer decided before the drain precedes the answer, and the official client releases
-    /// what reached it before it closes.
-    /// </summary>
+    /// <summary>A receiver gave credit. A drain asks for nothing more: the outstanding credit is simply dropped.</summary>
     public void OnCredit(Consumer consumer, uint credit, bool drain)
     {
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             if (drain)
             {
                 consumer.Credit = 0;
-                deliveries = [];
+                return;
             }
-            else
-            {
-                consumer.Credit += credit == uint.MaxValue ? int.MaxValue : credit;
-                deliveries = DispatchLocked(_clock.GetUtcNow());
-            }
+
+            consumer.Credit += credit == uint.MaxValue ? int.MaxValue : credit;
+            deliveries = DispatchLocked(_clock.GetUtcNow());
         }
 
-        if (!drain)
-        {
-            Deliver(deliveries);
-        }
-        else if (!consumer.WaitUntilHandedOut(DrainPatience))
-        {
-            // Loud: a hand-out blocked this long is a broker defect; the drain is answered and the message may stay locked.
-            Console.Error.WriteLine(
-                $"LOCAL-SERVICEBUS: '{Path}': a drain on link {consumer.Link.Name} waited {DrainPatience.TotalSeconds:0} s for {consumer.NotHandedOut} decided delivery(ies) to be handed to the link; answering it anyway, they may stay locked until their lock runs out.");
-        }
+        Deliver(deliveries);
     }
 
     /// <summary>
@@ -290,7 +254,7 @@ internal sealed class QueueEntity : IMessageSink
     {
         StoredMessage? toDeadLetter = null;
         StoredMessage? deadLettered = null;
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
@@ -468,7 +432,7 @@ internal sealed class QueueEntity : IMessageSink
     public void Sweep()
     {
         var moves = new List<(StoredMessage From, StoredMessage To)>();
-        List<HandOut> deliveries;
+        List<(Consumer, AmqpMessage, Guid)> deliveries;
         lock (_sync)
         {
             var now = _clock.GetUtcNow();
@@ -576,7 +540,6 @@ internal sealed class QueueEntity : IMessageSink
         message.LockedUntil = null;
         message.LockedOnLink = false;
         message.LockHolder = null;
-        message.Transfer = null;
     }
 
     private void LockLocked(StoredMessage message, Guid token, DateTimeOffset now, AmqpLink? holder = null)
@@ -589,9 +552,9 @@ internal sealed class QueueEntity : IMessageSink
         _locked[token] = message;
     }
 
-    private List<HandOut> DispatchLocked(DateTimeOffset now)
+    private List<(Consumer, AmqpMessage, Guid)> DispatchLocked(DateTimeOffset now)
     {
-        var deliveries = new List<HandOut>();
+        var deliveries = new List<(Consumer, AmqpMessage, Guid)>();
         _consumers.RemoveAll(consumer => !consumer.IsOpen && consumer.Link.State is AmqpObjectState.End or AmqpObjectState.Faulted);
         while (_ready.Count > 0)
         {
@@ -621,14 +584,7 @@ internal sealed class QueueEntity : IMessageSink
                 LockLocked(message, token, now, consumer.Link);
             }
 
-            var transfer = MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource);
-            if (!consumer.ReceiveAndDelete)
-            {
-                message.Transfer = transfer;
-            }
-
-            consumer.Decided();
-            deliveries.Add(new HandOut(consumer, message, transfer, token));
+            deliveries.Add((consumer, MessageCodec.ForDelivery(message, message.FailedDeliveries, DeadLetterSource), token));
         }
 
         return deliveries;
@@ -649,111 +605,20 @@ internal sealed class QueueEntity : IMessageSink
         return null;
     }
 
-    /// <summary>
-    /// Hands decided deliveries to their links, outside the entity's lock; a drain on a link waits for them (<see cref="OnCredit"/>).
-    /// A transfer the link never started because it closed first (the AMQP library drops work given to a closed link without a
-    /// word) is released at once, see <see cref="ReleaseNotTransferred"/>.
-    /// </summary>
-    private void Deliver(List<HandOut> deliveries)
+    /// <summary>Sent outside the lock. A link that closed meanwhile leaves the message locked until its lock expires.</summary>
+    private static void Deliver(List<(Consumer Consumer, AmqpMessage Message, Guid Token)> deliveries)
     {
-        if (deliveries.Count == 0)
+        foreach (var (consumer, message, token) in deliveries)
         {
-            return;
-        }
-
-        List<(StoredMessage, Guid)>? notTransferred = null;
-        try
-        {
-            ShowHandOut(deliveries);
-        }
-        finally
-        {
-            foreach (var handOut in deliveries)
+            try
             {
-                var failed = false;
-                try
-                {
-                    handOut.Consumer.Link.SendMessageNoWait(handOut.Transfer, new ArraySegment<byte>(handOut.Token.ToByteArray()), AmqpConstants.NullBinary);
-                }
-                catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException)
-                {
-                    failed = true;
-                    handOut.Transfer.Dispose();
-                }
-                finally
-                {
-                    handOut.Consumer.HandedOut();
-                }
-
-                if (!handOut.Consumer.ReceiveAndDelete && (failed || (handOut.Transfer.Link is null && !handOut.Consumer.IsOpen)))
-                {
-                    (notTransferred ??= []).Add((handOut.Message, handOut.Token));
-                }
+                consumer.Link.SendMessageNoWait(message, new ArraySegment<byte>(token.ToByteArray()), AmqpConstants.NullBinary);
+            }
+            catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException)
+            {
+                message.Dispose();
             }
         }
-
-        if (notTransferred is not null)
-        {
-            ReleaseNotTransferred(notTransferred);
-        }
-    }
-
-    /// <summary>The test's <see cref="BrokerMomentKind.Delivery"/> moment (session 32), shown before the links get the transfers.</summary>
-    private void ShowHandOut(List<HandOut> deliveries)
-    {
-        if (MomentHook() is not { } hook)
-        {
-            return;
-        }
-
-        foreach (var link in deliveries.GroupBy(handOut => handOut.Consumer))
-        {
-            hook(new BrokerMoment(BrokerMomentKind.Delivery, Path, link.Key.Link.Name, link.Select(handOut => MessageIdOf(handOut.Message)).ToList()));
-        }
-    }
-
-    /// <summary>
-    /// Unlocks messages whose transfer their receive link never started (session 32): the link closed first, so the client
-    /// never saw the message or its lock. Service Bus locks a peek-lock message as it transfers it to the client (Microsoft
-    /// Learn, "Prefetch Azure Service Bus messages": messages are locked when transferred to the client; "Message transfers,
-    /// locks, and settlement"), so a message never transferred is no delivery: it is receivable at once and its delivery
-    /// count stays. Before, it stayed locked by a gone link until its lock ran out, and then counted a failed delivery.
-    /// A message settled or relocked meanwhile (another token, or a transfer that did start) is left alone.
-    /// </summary>
-    private void ReleaseNotTransferred(List<(StoredMessage Message, Guid Token)> messages)
-    {
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
-        List<HandOut> deliveries;
-        try
-        {
-            lock (_sync)
-            {
-                var released = 0;
-                foreach (var (message, token) in messages)
-                {
-                    if (_locked.TryGetValue(token, out var locked) && ReferenceEquals(locked, message) && message.Transfer is { Link: null })
-                    {
-                        _locked.Remove(token);
-                        Unlock(message);
-                        Release(message);
-                        released++;
-                    }
-                }
-
-                deliveries = released > 0 ? DispatchLocked(_clock.GetUtcNow()) : [];
-            }
-        }
-        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
-        {
-            // The server stopped (its store is closed): the stored lock runs out after a restart, as any lock of a gone link does.
-            return;
-        }
-
-        Deliver(deliveries);
     }
 
     private bool IsExpired(StoredMessage message, DateTimeOffset now) => message.ExpiresAt is { } expires && expires <= now;
@@ -774,6 +639,3 @@ internal sealed class QueueEntity : IMessageSink
         return ttl >= DateTimeOffset.MaxValue - now ? null : now + ttl;
     }
 }
-
-/// <summary>A delivery decided under the entity's lock (the message locked to the consumer's link) and handed to the link outside it.</summary>
-internal readonly record struct HandOut(Consumer Consumer, StoredMessage Message, AmqpMessage Transfer, Guid Token);

@@ -43,11 +43,5 @@ internal sealed class StoredMessage
     /// <summary>The receive link that holds a link's lock; null when that link is gone (a restart) or the lock is not a link's.</summary>
     public Microsoft.Azure.Amqp.AmqpLink? LockHolder { get; set; }
 
-    /// <summary>
-    /// The transfer a link's lock was handed out with (session 32); null for other locks. While its <c>Link</c> is null the
-    /// receive link never started to transfer it (no credit, or the link closed first), so the client never saw the lock.
-    /// </summary>
-    public Microsoft.Azure.Amqp.AmqpMessage? Transfer { get; set; }
-
     public bool IsLocked(DateTimeOffset now) => LockToken is not null && LockedUntil > now;
 }
