@@ -149,6 +149,7 @@ internal static class FetchXmlParser
             IsAggregate = aggregate,
             AggregateLimit = OptionalInt(fetch, AggregateLimit),
             UseRawOrderBy = OptionalBool(fetch, UseRawOrderBy),
+            QuickFindLimitOverridden = entity.Descendants(FilterElement).Any(filter => OptionalBool(filter, QuickFindLimitDisabled)),
         };
     }
 
@@ -257,7 +258,11 @@ internal static class FetchXmlParser
             Or => LogicalOperator.Or,
             // The published sentence of QueryBuilderInvalidFilterType (Web service error codes), then the figure (round 10).
             _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"Unsupported filter type. Valid values are 'and', or 'or'. ('{type}')"),
-        });
+        })
+        {
+            // isquickfindfields='1' marks the quick find filter, as FilterExpression.IsQuickFindFilter does (QuickFindLimit).
+            IsQuickFindFilter = OptionalBool(filter, QuickFindFields),
+        };
         foreach (var child in filter.Elements())
         {
             switch (child.Name.LocalName)
