@@ -105,6 +105,21 @@ public sealed class QuickFindLimitProbes(QuickFindLimitProbes.TenThousandAndOneA
         Assert.Contains("quick find", fault.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// bypassquickfind is not in the filter reference (fetchxml/reference/filter lists isquickfindfields and the two override attributes):
+    /// what Dataverse skips for it is not published, so '1' is refused rather than read as nothing; '0' changes nothing and is answered.
+    /// </summary>
+    [Fact]
+    public void TheUndocumentedBypassQuickFindAttribute_IsRefusedAsNotImplemented()
+    {
+        var fault = FaultAssert.Throws(unchecked((int)0x80040315), () =>
+            accounts.Env.Service.RetrieveMultiple(new FetchExpression(Fetch("N10000%", string.Empty).Replace("isquickfindfields='1'", "isquickfindfields='1' bypassquickfind='1'", StringComparison.Ordinal))));
+        var off = accounts.Env.Service.RetrieveMultiple(new FetchExpression(Fetch("N10000%", string.Empty).Replace("isquickfindfields='1'", "isquickfindfields='1' bypassquickfind='0'", StringComparison.Ordinal)));
+
+        Assert.Contains("bypassquickfind='1'", fault.Message, StringComparison.Ordinal);
+        Assert.Single(off.Entities);
+    }
+
     private static QueryExpression QuickFind(string search) => new("account")
     {
         ColumnSet = new ColumnSet("name"),

@@ -132,6 +132,13 @@ internal static class FetchXmlParser
 
         var aggregate = OptionalBool(fetch, Aggregate);
         var filterLinks = new List<FilterLink>();
+        if (entity.Descendants(FilterElement).Any(filter => OptionalBool(filter, BypassQuickFind)))
+        {
+            // The filter reference (fetchxml/reference/filter) documents isquickfindfields and the two override attributes, not this one:
+            // what Dataverse skips for it is not published, and since round 25 the quick find record limit is applied (QuickFindLimit).
+            throw QueryFaults.NotSupported($"the filter attribute {BypassQuickFind}='1' (not in Microsoft's filter reference; to lift the quick find record limit use {QuickFindLimitDisabled}='1')");
+        }
+
         return new QuerySpec
         {
             EntityName = Required(entity, Name),

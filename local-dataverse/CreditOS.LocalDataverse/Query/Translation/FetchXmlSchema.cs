@@ -49,6 +49,7 @@ internal static class FetchXmlSchema
     public const string LiveDataSource = "live";
     public const string QuickFindFields = "isquickfindfields";
     public const string QuickFindLimitDisabled = "overridequickfindrecordlimitdisabled";
+    public const string BypassQuickFind = "bypassquickfind";
 
     /// <summary>Attributes each element may carry. Those not used by the engine only describe presentation or hints and do not change results.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedAttributes = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -58,7 +59,7 @@ internal static class FetchXmlSchema
         [EntityElement] = [Name, "enableprefiltering", "prefilterparametername"],
         [AttributeElement] = [Name, Alias, Aggregate, GroupBy, DateGroupingName, Distinct, RowAggregate, "usertimezone", "build", "addedby"],
         [AllAttributesElement] = [],
-        [FilterElement] = [FilterType, "hint", QuickFindFields, "overridequickfindrecordlimitenabled", QuickFindLimitDisabled, "bypassquickfind"],
+        [FilterElement] = [FilterType, "hint", QuickFindFields, "overridequickfindrecordlimitenabled", QuickFindLimitDisabled, BypassQuickFind],
         [ConditionElement] = [AttributeName, Column, EntityName, Operator, ValueAttribute, ValueOf, Alias, Aggregate, RowAggregate, "uiname", "uitype", "uihidden"],
         [ValueElement] = ["uiname", "uitype"],
         [LinkEntityElement] = [Name, From, To, Alias, LinkType, "visible", "intersect", "enableprefiltering", "prefilterparametername"],
