@@ -15,16 +15,19 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
     private readonly AggregateView? _aggregates;
     private readonly Func<string, Guid, Entity?>? _lookupRows;
     private readonly QueryCaller? _caller;
+    private readonly IRowSource? _unsecuredRows;
 
     /// <param name="aggregates">Where the transaction keeps its grouped aggregates' results, so their pages are cut from one computation.</param>
     /// <param name="lookupRows">Where lookup names and currencies of the results are read, whatever the caller may read.</param>
     /// <param name="caller">Who runs the query, for eq-userid and the other operators relative to the calling user.</param>
-    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates, Func<string, Guid, Entity?> lookupRows, QueryCaller? caller = null)
+    /// <param name="unsecuredRows">Every row whoever asks: the quick find record limit is counted there, before security (<see cref="QuickFindLimit"/>).</param>
+    internal QueryEngine(IRowSource rows, TimeProvider clock, AggregateView aggregates, Func<string, Guid, Entity?> lookupRows, QueryCaller? caller = null, IRowSource? unsecuredRows = null)
         : this(rows, clock)
     {
         _aggregates = aggregates;
         _lookupRows = lookupRows;
         _caller = caller;
+        _unsecuredRows = unsecuredRows;
     }
 
     public QueryResult Execute(QueryBase query) => Execute(query, orderChoicesByValue: false);
@@ -45,7 +48,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
         var now = _clock.GetUtcNow().UtcDateTime;
         var plan = new QueryPlanner(_rows, access, now, _caller).Plan(spec);
         EntityCollection entities;
-        var rowsExamined = 0;
+        var rowsExamined = QuickFindLimit.Check(spec, _rows, _unsecuredRows ?? _rows, now, _caller);
         if (plan.Aggregate is not null && _aggregates is { } view && AggregateResultCache.KeyOf(query, plan, view.CallerId, now) is { } key)
         {
             var (results, examined) = view.Cache.GetOrCompute(key, view.Committed, view.OwnWrites, () =>
@@ -55,7 +58,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
             });
             entities = ResultBuilder.AggregatePage(plan, results);
             // Dataverse aggregates again for every page: the rows examined are reported as if it did.
-            rowsExamined = Math.Max(examined, access.RowsExamined);
+            rowsExamined += Math.Max(examined, access.RowsExamined);
         }
         else
         {
@@ -63,7 +66,7 @@ public sealed class QueryEngine(IRowSource rows, TimeProvider clock)
             entities = plan.Aggregate is null
                 ? ResultBuilder.Rows(plan, joined, access)
                 : ResultBuilder.Aggregates(plan, joined, access);
-            rowsExamined = access.RowsExamined;
+            rowsExamined += access.RowsExamined;
         }
 
         entities.EntityName = plan.Scopes.Root.Table.LogicalName;

@@ -49,6 +49,7 @@ internal static class QueryErrorCodes
     public const int QueryBuilderInvalidJoinOperator = -2147217119;         // 0x80041121
     public const int QueryBuilderInvalidPagingCookie = -2147217110;         // 0x8004112A
     public const int AggregateQueryRecordLimit = -2147164125;             // 0x8004E023
+    public const int QuickFindQueryRecordLimitExceeded = -2147164124;     // 0x8004E024 (quick-find, "Quick find record limits")
     public const int LinkEntityLimitExceeded = -2147204339;               // 0x8004430D
     public const int TooManyConditionsInQuery = -2147204340;              // 0x8004430C
 }

@@ -27,4 +27,6 @@ internal sealed class QuerySpec
     public int? AggregateLimit { get; init; }
     /// <summary>FetchXML useraworderby: order choice columns by value instead of label.</summary>
     public bool UseRawOrderBy { get; init; }
+    /// <summary>FetchXML overridequickfindrecordlimitdisabled='1' on a filter: the quick find record limit is not applied to this query.</summary>
+    public bool QuickFindLimitOverridden { get; init; }
 }

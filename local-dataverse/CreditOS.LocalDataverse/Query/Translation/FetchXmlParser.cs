@@ -132,6 +132,13 @@ internal static class FetchXmlParser
 
         var aggregate = OptionalBool(fetch, Aggregate);
         var filterLinks = new List<FilterLink>();
+        if (entity.Descendants(FilterElement).Any(filter => OptionalBool(filter, BypassQuickFind)))
+        {
+            // The filter reference (fetchxml/reference/filter) documents isquickfindfields and the two override attributes, not this one:
+            // what Dataverse skips for it is not published, and since round 25 the quick find record limit is applied (QuickFindLimit).
+            throw QueryFaults.NotSupported($"the filter attribute {BypassQuickFind}='1' (not in Microsoft's filter reference; to lift the quick find record limit use {QuickFindLimitDisabled}='1')");
+        }
+
         return new QuerySpec
         {
             EntityName = Required(entity, Name),
@@ -149,6 +156,7 @@ internal static class FetchXmlParser
             IsAggregate = aggregate,
             AggregateLimit = OptionalInt(fetch, AggregateLimit),
             UseRawOrderBy = OptionalBool(fetch, UseRawOrderBy),
+            QuickFindLimitOverridden = entity.Descendants(FilterElement).Any(filter => OptionalBool(filter, QuickFindLimitDisabled)),
         };
     }
 
@@ -257,7 +265,11 @@ internal static class FetchXmlParser
             Or => LogicalOperator.Or,
             // The published sentence of QueryBuilderInvalidFilterType (Web service error codes), then the figure (round 10).
             _ => throw QueryFaults.Create(QueryErrorCodes.QueryBuilderInvalidFilterType, $"Unsupported filter type. Valid values are 'and', or 'or'. ('{type}')"),
-        });
+        })
+        {
+            // isquickfindfields='1' marks the quick find filter, as FilterExpression.IsQuickFindFilter does (QuickFindLimit).
+            IsQuickFindFilter = OptionalBool(filter, QuickFindFields),
+        };
         foreach (var child in filter.Elements())
         {
             switch (child.Name.LocalName)

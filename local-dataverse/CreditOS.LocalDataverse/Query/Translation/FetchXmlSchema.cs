@@ -47,6 +47,9 @@ internal static class FetchXmlSchema
     public const string ExistsLink = "exists";
     public const string InLink = "in";
     public const string LiveDataSource = "live";
+    public const string QuickFindFields = "isquickfindfields";
+    public const string QuickFindLimitDisabled = "overridequickfindrecordlimitdisabled";
+    public const string BypassQuickFind = "bypassquickfind";
 
     /// <summary>Attributes each element may carry. Those not used by the engine only describe presentation or hints and do not change results.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedAttributes = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -56,7 +59,7 @@ internal static class FetchXmlSchema
         [EntityElement] = [Name, "enableprefiltering", "prefilterparametername"],
         [AttributeElement] = [Name, Alias, Aggregate, GroupBy, DateGroupingName, Distinct, RowAggregate, "usertimezone", "build", "addedby"],
         [AllAttributesElement] = [],
-        [FilterElement] = [FilterType, "hint", "isquickfindfields", "overridequickfindrecordlimitenabled", "overridequickfindrecordlimitdisabled", "bypassquickfind"],
+        [FilterElement] = [FilterType, "hint", QuickFindFields, "overridequickfindrecordlimitenabled", QuickFindLimitDisabled, BypassQuickFind],
         [ConditionElement] = [AttributeName, Column, EntityName, Operator, ValueAttribute, ValueOf, Alias, Aggregate, RowAggregate, "uiname", "uitype", "uihidden"],
         [ValueElement] = ["uiname", "uitype"],
         [LinkEntityElement] = [Name, From, To, Alias, LinkType, "visible", "intersect", "enableprefiltering", "prefilterparametername"],

@@ -14,6 +14,7 @@ internal static class QueryExpressionTranslator
         }
 
         QueryExpressionEnums.CheckFilter(query.Criteria);
+        RequireSingleTableColumnComparisons(query.Criteria, query.EntityName);
         return new QuerySpec
         {
             EntityName = query.EntityName,
@@ -98,6 +99,7 @@ internal static class QueryExpressionTranslator
         var (linkedColumn, parentColumn) = LinkJoinColumns.Both(link.LinkToAttributeName, link.LinkFromAttributeName, link.LinkToEntityName);
         QueryExpressionEnums.CheckJoin(link.JoinOperator);
         QueryExpressionEnums.CheckFilter(link.LinkCriteria);
+        RequireSingleTableColumnComparisons(link.LinkCriteria, link.LinkToEntityName);
         return new LinkSpec
         {
             EntityName = link.LinkToEntityName,
@@ -121,6 +123,34 @@ internal static class QueryExpressionTranslator
         JoinOperator.NotAny => LinkKind.NotExists,
         _ => throw QueryFaults.NotSupported($"the {join} join operator (Inner, Natural, LeftOuter, Exists, In, Any and NotAny are implemented)"),
     };
+
+    /// <summary>
+    /// "With Web API and QueryExpression, you can only compare columns within a single table. With FetchXml, you can compare columns in
+    /// other related tables" (Use column comparison in queries, power-apps/developer/data-platform/column-comparison, "Limitations").
+    /// The query engine reads FetchXML's valueof='alias.column' across a link; a QueryExpression's compared column is a column of the
+    /// condition's own table, so 'alias.column' there is a name that table does not have (round 25, session 33: it was compared across
+    /// the link, a comparison Dataverse does not make for a QueryExpression).
+    /// </summary>
+    private static void RequireSingleTableColumnComparisons(FilterExpression? filter, string table)
+    {
+        if (filter is null)
+        {
+            return;
+        }
+
+        foreach (var condition in filter.Conditions)
+        {
+            if (condition.CompareColumns && condition.Values.Count > 0 && condition.Values[0] is string other && other.Contains('.', StringComparison.Ordinal))
+            {
+                throw QueryFaults.UnknownColumn(string.IsNullOrEmpty(condition.EntityName) ? table : condition.EntityName, other);
+            }
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            RequireSingleTableColumnComparisons(child, table);
+        }
+    }
 
     private static void RequireEntityName(string? entityName)
     {

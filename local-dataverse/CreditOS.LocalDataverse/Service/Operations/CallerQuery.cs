@@ -15,10 +15,11 @@ internal static class CallerQuery
     public static EntityCollection Run(MessageContext context, QueryBase query, bool orderChoicesByValue = false)
     {
         var transaction = context.RequireTransaction();
-        var rows = SecurityGuard.Secure(context, new TransactionRowSource(context.Metadata, transaction));
+        var unsecured = new TransactionRowSource(context.Metadata, transaction);
+        var rows = SecurityGuard.Secure(context, unsecured);
         var view = new AggregateView(transaction.Aggregates, context.UserId, transaction.Store.CommitCount, transaction.WriteCount);
         var caller = new QueryCaller(() => context.Principal);
-        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow, caller).Execute(query, orderChoicesByValue);
+        var result = new QueryEngine(rows, context.Runtime.Clock, view, context.FindRow, caller, unsecured).Execute(query, orderChoicesByValue);
         // The engine's rows are fresh instances built for this call; only what it keeps (aggregate results) is copied again.
         var entities = result.SharesInstances ? Values.ValueCopier.Copy(result.Entities) : result.Entities;
         ActivityParties.FillAllColumns(context, query, entities);

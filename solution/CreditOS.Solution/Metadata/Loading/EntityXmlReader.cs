@@ -91,6 +91,17 @@ internal static class EntityXmlReader
                 throw new SolutionFormatException(file, $"{where} has unknown <Type> '{typeName}'.");
             }
 
+            // AttributeMetadata.SourceType: "0 Simple attribute … 1 Calculated attribute, 2 Rollup attribute, 3 Formula attribute, 4 Prompt
+            // attribute" (Microsoft.Xrm.Sdk.Metadata reference). Dataverse computes such a column and refuses writes to it; the local
+            // Dataverse computes none (CalculateRollupField is not implemented) and would store and return whatever a caller wrote, so the
+            // column is refused when loaded (round 25, session 33; before, <SourceType> and <FormulaDefinitionFileName> were ignored).
+            if (attribute.Int("SourceType") is not (null or 0) || attribute.Text("FormulaDefinitionFileName") is { Length: > 0 })
+            {
+                var kind = attribute.Int("SourceType") switch { 1 => "calculated", 2 => "rollup", 3 => "formula", 4 => "prompt", _ => "specialized" };
+                throw new SolutionFormatException(file,
+                    $"{where} is a {kind} column (<SourceType>{attribute.Text("SourceType")}</SourceType>{(attribute.Text("FormulaDefinitionFileName") is { Length: > 0 } formula ? $", <FormulaDefinitionFileName>{formula}" : string.Empty)}): the local Dataverse does not compute calculated, rollup or formula columns and would store what a caller writes where Dataverse computes the value and refuses writes. Declare it as a simple column (<SourceType>0</SourceType>) or leave it out.");
+            }
+
             var requiredText = attribute.Text("RequiredLevel") ?? "none";
             if (!XmlNames.RequiredLevels.TryGetValue(requiredText, out var required))
             {
