@@ -11,11 +11,8 @@ using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using CustomerGroup = plugins::CreditOS.Dataverse.Model.CustomerGroup;
-using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using Guard = plugins::CreditOS.Dataverse.Credit.Accounts.CustomerSegmentGuard;
 using GuardPlugin = plugins::CreditOS.Plugins.CustomerSegmentGuardPlugin;
-using Records = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords;
-using SegmentReference = plugins::CreditOS.CreditEngine.Scoring.SegmentRevenueReference;
 
 namespace CreditOS.Plugins.Tests.Controls;
 
@@ -37,14 +34,7 @@ public sealed class FirstClassificationControlTests : IDisposable
     private static readonly Guid Litware = new("c0000000-0000-4000-8000-0000000026b1");
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
-    public FirstClassificationControlTests()
-    {
-        var configuration = Defaults.Create() with { RevenueReferences = [new SegmentReference(nameof(CustomerGroup.KeyAccount), 10_000m)] };
-        foreach (var row in Records.SeedScoringRows(configuration, RuleSetId, CreditTestIds.TierId, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
-        {
-            world.Service.Create(row);
-        }
-    }
+    public FirstClassificationControlTests() => ClassificationAuthorityControlTests.MeasureKeyAccountsAgainst10000(world, RuleSetId);
 
     public void Dispose() => world.Dispose();
 

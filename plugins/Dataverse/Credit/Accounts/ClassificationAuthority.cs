@@ -22,7 +22,7 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// figures. A classification that keeps or tightens the customer's credit stays whoever's it was
 /// (<see cref="CustomerSegmentGuard"/>). Controls round 26: assessed for every customer that can be scored (it has a
 /// currency), scored yet or not, so a classification made before the first scoring is measured against what that scoring
-/// would put in force unclassified; one the customer's history cannot show (on starter terms either way) is judged by how
+/// would put in force under the classification as stored; one the customer's history cannot show (on starter terms either way) is judged by how
 /// the configuration scores it (<see cref="EnsureBeforeScoring"/>).
 /// </summary>
 internal static class ClassificationAuthority

@@ -26,7 +26,8 @@ public static class CustomerSegmentGuard
 
     /// <summary>
     /// At most: who SYSTEM is (1, once per organization), the Finance check (3), the open request (1), and for a scored
-    /// customer what the classification does to its credit (<see cref="ClassificationAuthority.Calls"/>, controls round 25).
+    /// customer (round 26: any with a currency) what the classification does to its credit
+    /// (<see cref="ClassificationAuthority.Calls"/>, controls round 25).
     /// </summary>
     public const int MaximumCalls = 1 + 3 + 1 + ClassificationAuthority.Calls;
 
