@@ -41,12 +41,7 @@ public sealed class ClassificationAuthorityControlTests : IDisposable
 
     public ClassificationAuthorityControlTests()
     {
-        var configuration = Defaults.Create() with { RevenueReferences = [new SegmentReference(nameof(CustomerGroup.KeyAccount), 10_000m)] };
-        foreach (var row in Records.SeedScoringRows(configuration, RuleSetId, CreditTestIds.TierId, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
-        {
-            world.Service.Create(row);
-        }
-
+        MeasureKeyAccountsAgainst10000(world, RuleSetId);
         AnAccount().Unscored().WithLimit(0).Create(world.Service);
         foreach (var invoice in AHistoryOf(24, amount: 3_000m, everyDays: 30))
         {
@@ -57,6 +52,16 @@ public sealed class ClassificationAuthorityControlTests : IDisposable
     }
 
     public void Dispose() => world.Dispose();
+
+    /// <summary>The Credit Administrators' rule set version measuring key accounts against 10,000.00 of yearly purchases (also round 26's).</summary>
+    internal static void MeasureKeyAccountsAgainst10000(CreditWorld world, Guid ruleSetId)
+    {
+        var configuration = Defaults.Create() with { RevenueReferences = [new SegmentReference(nameof(CustomerGroup.KeyAccount), 10_000m)] };
+        foreach (var row in Records.SeedScoringRows(configuration, ruleSetId, CreditTestIds.TierId, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
+        {
+            world.Service.Create(row);
+        }
+    }
 
     private IOrganizationService Sam => world.SalesRep;
 

@@ -1,5 +1,8 @@
 using CreditOS.CreditEngine;
 using CreditOS.CreditEngine.Approvals;
+using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Scoring;
+using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Approvals;
 using CreditOS.Dataverse.Credit.Rescoring;
 using CreditOS.Dataverse.Credit.Suspension;
@@ -17,12 +20,55 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 /// engine's <see cref="ApprovalStake.Classification"/>: a higher limit, or prepayment lifted) it is a Finance approver's
 /// decision within their approval authority, as a suspension lift or a group exit is; anyone else is refused with the
 /// figures. A classification that keeps or tightens the customer's credit stays whoever's it was
-/// (<see cref="CustomerSegmentGuard"/>).
+/// (<see cref="CustomerSegmentGuard"/>). Controls round 26: assessed for every customer that can be scored (it has a
+/// currency), scored yet or not, so a classification made before the first scoring is measured against what that scoring
+/// would put in force under the classification as stored; one the customer's history cannot show (on starter terms either way) is judged by how
+/// the configuration scores it (<see cref="EnsureBeforeScoring"/>).
 /// </summary>
 internal static class ClassificationAuthority
 {
     /// <summary>At most: the assessment, then the account with its currency's rate and the approver's authority.</summary>
     public const int Calls = AccountRescoring.ClassificationCalls + 1 + SuspensionLiftAuthority.Calls;
+
+    /// <summary>At most, for a customer that cannot be scored yet (<see cref="EnsureBeforeScoring"/>): the scoring configuration; whether the caller is a Finance approver is the guard's.</summary>
+    public const int BeforeScoringCalls = CreditConfigurationReader.ScoringCalls;
+
+    /// <summary>
+    /// Controls round 26: a person's classification of a customer that cannot be scored yet: entered classified
+    /// (Create), or without a currency. No history can show what the classification does (a new customer buys on
+    /// starter terms under any), but once one can, every rescoring applies it with no one having decided it: Sam entered
+    /// a customer as a key account and its first scoring, on the history the ERP then posted, put in force twice the
+    /// limit it would have unclassified. So a classification the configuration scores otherwise than the customer's
+    /// present one (<see cref="SegmentScoring.Difference"/>) is a Finance approver's, as round 25 made a loosening one;
+    /// one scored the same stays whoever's it was. <see cref="BeforeScoringCalls"/> calls.
+    /// </summary>
+    /// <param name="stored">The account's group and industry as stored (null on Create: unclassified).</param>
+    public static void EnsureBeforeScoring(IOrganizationService system, Entity classification, Entity? stored, string name, string change, Func<bool> isFinanceApprover)
+    {
+        var from = stored is null ? CustomerSegment.Unassigned : AccountRescoring.SegmentOf(stored);
+        var segment = new Entity(Account.EntityLogicalName);
+        foreach (var column in new[] { Account.Fields.CustomerGroup, Account.Fields.IndustryCode })
+        {
+            segment[column] = classification.Contains(column) ? classification[column] : stored?.GetAttributeValue<OptionSetValue>(column);
+        }
+
+        EnsureUnmeasured(name, change, SegmentScoring.Difference(CreditConfigurationReader.ReadScoring(system), from, AccountRescoring.SegmentOf(segment)), isFinanceApprover);
+    }
+
+    /// <summary>A classification whose effect the customer's history cannot show: scored otherwise, it is a Finance approver's (controls round 26).</summary>
+    private static void EnsureUnmeasured(string name, string change, string? scoredOtherwise, Func<bool> isFinanceApprover)
+    {
+        if (scoredOtherwise is null || isFinanceApprover())
+        {
+            return;
+        }
+
+        throw new InvalidPluginExecutionException(
+            $"Account '{name}' cannot be classified by you ({change}): the customer has no scoring history yet that shows what the classification does to its credit "
+            + $"(it would buy on starter terms under either), and the credit configuration scores it otherwise ({scoredOtherwise}), so every scoring "
+            + $"once its history shows would apply terms no Finance approver decided. Leave it as it is until its scoring shows what the classification does, "
+            + $"or ask a holder of the '{ApprovalConfiguration.FinanceApproverRoleName}' role to classify it.");
+    }
 
     /// <param name="system">Reads as SYSTEM.</param>
     /// <param name="callerId">Who classifies.</param>
@@ -35,6 +81,11 @@ internal static class ClassificationAuthority
         var effect = AccountRescoring.UnderClassification(system, tracing, classification.Id, classification, now);
         if (ApprovalStake.Classification(effect.LimitBefore, effect.PrepaymentBefore, effect.LimitAfter, effect.PrepaymentAfter) is not { } stake)
         {
+            if (effect.Unmeasured)
+            {
+                EnsureUnmeasured(name, change, effect.ScoredOtherwise, isFinanceApprover);
+            }
+
             return;
         }
 

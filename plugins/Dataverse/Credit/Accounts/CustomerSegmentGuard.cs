@@ -21,29 +21,59 @@ public static class CustomerSegmentGuard
     /// <summary>The columns the update step filters on.</summary>
     public const string FilteringColumns = Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode;
 
-    /// <summary>The pre-image the update step registers (the policy tells a customer that has been scored).</summary>
-    public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode + "," + Account.Fields.CreditPolicyId;
+    /// <summary>The pre-image the update step registers (the currency tells a customer that can be scored, controls round 26).</summary>
+    public const string ImageColumns = Account.Fields.Name + "," + Account.Fields.CustomerGroup + "," + Account.Fields.IndustryCode + "," + Account.Fields.TransactionCurrencyId;
 
     /// <summary>
     /// At most: who SYSTEM is (1, once per organization), the Finance check (3), the open request (1), and for a scored
-    /// customer what the classification does to its credit (<see cref="ClassificationAuthority.Calls"/>, controls round 25).
+    /// customer (round 26: any with a currency) what the classification does to its credit
+    /// (<see cref="ClassificationAuthority.Calls"/>, controls round 25).
     /// </summary>
     public const int MaximumCalls = 1 + 3 + 1 + ClassificationAuthority.Calls;
+
+    /// <summary>At most on Create (controls round 26): who SYSTEM is (1), the scoring configuration and the Finance check (3).</summary>
+    public const int MaximumCreateCalls = 1 + ClassificationAuthority.BeforeScoringCalls + 3;
 
     /// <param name="system">Reads whether the account has an open approval request (only when its group is changed by a person allowed).</param>
     /// <param name="isAllowed">SYSTEM or a Finance approver (asked only when a classified account is reclassified).</param>
     /// <param name="isCreditFlow">SYSTEM (asked only when the group of a classified account changes).</param>
     /// <param name="ensureWithinAuthority">
-    /// Controls round 25: asked, with what changes, when a person changes the group or industry of a customer that has been
-    /// scored and the change is otherwise allowed (<see cref="ClassificationAuthority"/>); null asks nothing.
+    /// Controls round 25: asked, with what changes, when a person changes the group or industry of a customer and the change
+    /// is otherwise allowed (<see cref="ClassificationAuthority"/>); null asks nothing. Round 26: asked for every customer
+    /// that can be scored (it has a currency), scored yet or not (round 25 asked for scored customers only).
     /// </param>
-    public static void Check(IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow, Action<string>? ensureWithinAuthority = null)
+    /// <param name="ensureBeforeScoring">
+    /// Controls round 26: asked instead, with what changes, for a customer that cannot be scored yet (no currency)
+    /// (<see cref="ClassificationAuthority.EnsureBeforeScoring"/>); null asks nothing.
+    /// </param>
+    public static void Check(
+        IOrganizationService system, Entity target, Entity? before, Func<bool> isAllowed, Func<bool> isCreditFlow,
+        Action<string>? ensureWithinAuthority = null, Action<string>? ensureBeforeScoring = null)
     {
         CheckWho(system, target, before, isAllowed, isCreditFlow);
-        if (ensureWithinAuthority is not null && before?.GetAttributeValue<EntityReference>(Account.Fields.CreditPolicyId) is not null
-            && Change(target, before) is { } change && !isCreditFlow())
+        if (before is null || Change(target, before) is not { } change)
         {
-            ensureWithinAuthority(change);
+            return;
+        }
+
+        var canBeScored = before.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId) is not null;
+        var ensure = canBeScored ? ensureWithinAuthority : ensureBeforeScoring;
+        if (ensure is not null && !isCreditFlow())
+        {
+            ensure(change);
+        }
+    }
+
+    /// <summary>
+    /// Controls round 26: an account entered already classified (Create) has not been scored, so a person's classification
+    /// is judged as one before the first scoring (<paramref name="ensureBeforeScoring"/>, with what it sets); SYSTEM's is
+    /// the credit flow's. No call when the row carries no group or industry.
+    /// </summary>
+    public static void CheckCreate(Entity target, Func<bool> isCreditFlow, Action<string> ensureBeforeScoring)
+    {
+        if (Change(target, new Entity(Account.EntityLogicalName)) is { } change && !isCreditFlow())
+        {
+            ensureBeforeScoring(change);
         }
     }
 

@@ -63,6 +63,31 @@ public static class CreditConfigurationReader
         }
     }
 
+    /// <summary>Calls of <see cref="ReadScoring"/>.</summary>
+    public const int ScoringCalls = 1;
+
+    /// <summary>
+    /// Controls round 26: what a customer's segment picks in its scoring, the active rule sets and the default version's
+    /// portfolio settings (the segments' revenue references among them), over the shipped configuration, without tiers
+    /// and policies: one query (<see cref="ScoringCalls"/>). For judging a classification, not for scoring.
+    /// </summary>
+    public static CreditConfiguration ReadScoring(IOrganizationService service) =>
+        WithScoring(DefaultCreditConfiguration.Create(), ScoringRuleRecords.Read(service));
+
+    /// <summary>The shipped configuration with the active rule sets and the default version's portfolio settings (none: the shipped ones).</summary>
+    private static CreditConfiguration WithScoring(CreditConfiguration shipped, ScoringRuleRecords.ScoringRecords? scoring)
+    {
+        try
+        {
+            var withSettings = scoring is null ? shipped : RuleSetSettingsRecords.ApplyPortfolioSettings(shipped, scoring.DefaultRuleSetSettings);
+            return withSettings with { RuleSets = scoring?.RuleSets ?? shipped.RuleSets };
+        }
+        catch (CreditInputException invalid)
+        {
+            throw new InvalidPluginExecutionException("The credit configuration is not valid: " + invalid.Message, invalid);
+        }
+    }
+
     public static ConfiguredCredit Read(IOrganizationService service, ITracingService tracing)
     {
         var shipped = DefaultCreditConfiguration.Create();
@@ -85,18 +110,7 @@ public static class CreditConfigurationReader
             ? shipped.StarterTerms
             : CreditConfigurationRecords.ToStarterTerms(starter, tiers.First(t => t.Code == starter.GetAttributeValue<string>(TierTable.Fields.Code)).PolicyCode, shipped.StarterTerms);
 
-        var scoring = ScoringRuleRecords.Read(service);
-        CreditConfiguration withSettings;
-        try
-        {
-            withSettings = scoring is null ? shipped : RuleSetSettingsRecords.ApplyPortfolioSettings(shipped, scoring.DefaultRuleSetSettings);
-        }
-        catch (CreditInputException invalid)
-        {
-            throw new InvalidPluginExecutionException("The credit configuration is not valid: " + invalid.Message, invalid);
-        }
-
-        var ruleSets = scoring?.RuleSets ?? shipped.RuleSets;
+        var withSettings = WithScoring(shipped, ScoringRuleRecords.Read(service));
         var matrix = TierMatrixRecords.ToMatrix(tierRowsWithCells, withSettings.ValueBands, withSettings.RiskLevels);
         if (matrix.Count == 0)
         {
@@ -104,7 +118,7 @@ public static class CreditConfigurationReader
             matrix = shipped.TierMatrix;
         }
 
-        var configuration = withSettings with { RuleSets = ruleSets, Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
+        var configuration = withSettings with { Policies = policies, Tiers = tiers, StarterTerms = starterTerms, TierMatrix = matrix };
         try
         {
             CreditConfigurationValidator.EnsureValid(configuration);

@@ -129,7 +129,13 @@ public static class AccountRescoring
 
         var classified = new HistoryContext { AsOf = context.AsOf, Currency = context.Currency, Segment = SegmentOf(segment), Flags = context.Flags };
         var after = Evaluate(account, configured, figures.ToReading(accountId, classified, orders), now).Assessment;
-        return new ClassificationEffect(before.CreditLimit, before.RequiresPrepayment, after.CreditLimit, after.RequiresPrepayment);
+        return new ClassificationEffect(before.CreditLimit, before.RequiresPrepayment, after.CreditLimit, after.RequiresPrepayment)
+        {
+            // Controls round 26: on starter terms either way the history is too short to show what the classification
+            // does; how the configuration scores the segment says it instead (no call: the configuration is read).
+            Unmeasured = before.IsOnStarterTerms && after.IsOnStarterTerms,
+            ScoredOtherwise = SegmentScoring.Difference(configured.Configuration, context.Segment, classified.Segment),
+        };
     }
 
     /// <summary>
@@ -285,7 +291,8 @@ public static class AccountRescoring
             ? configured.Configuration.Tiers.FirstOrDefault(tier => configured.TierId(tier.Code) == before.Id)
             : null;
 
-    private static CustomerSegment SegmentOf(Entity row)
+    /// <summary>The segment an account row's customer group and industry make (none: unclassified).</summary>
+    internal static CustomerSegment SegmentOf(Entity row)
     {
         var industry = row.ChoiceOrNull(Account.Fields.IndustryCode) is { } code ? Enum.GetName(typeof(AccountIndustry), code) ?? string.Empty : string.Empty;
         var group = row.ChoiceOrNull(Account.Fields.CustomerGroup) is { } value ? Enum.GetName(typeof(CustomerGroup), value) ?? string.Empty : string.Empty;
@@ -294,7 +301,14 @@ public static class AccountRescoring
 }
 
 /// <summary>What a classification does to the credit the account's scoring puts in force (controls round 25).</summary>
-internal sealed record ClassificationEffect(decimal LimitBefore, bool PrepaymentBefore, decimal LimitAfter, bool PrepaymentAfter);
+internal sealed record ClassificationEffect(decimal LimitBefore, bool PrepaymentBefore, decimal LimitAfter, bool PrepaymentAfter)
+{
+    /// <summary>On starter terms under either classification: the history cannot show what the classification does (controls round 26).</summary>
+    public bool Unmeasured { get; init; }
+
+    /// <summary>How the configuration scores the new classification otherwise than the stored one; null: the same (controls round 26).</summary>
+    public string? ScoredOtherwise { get; init; }
+}
 
 /// <summary>
 /// An account assessed and its picture mapped, before anything is written: whether it must be written at all
