@@ -177,7 +177,18 @@ public static class SourceMessageLog
     /// copy's message id and number are unique, so a record whose finding opens so was found out of order by this copy.
     /// </summary>
     public static string OutOfOrderOpening(string messageId, long version) =>
-        string.Format(CultureInfo.InvariantCulture, "Message {0} was first stored as version {1}", messageId, version);
+        OutOfOrderOpeningOf(messageId) + version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether an out-of-order finding still stands unanswered: it was found by a copy of the very message the invoice is
+    /// still written from (<paramref name="writtenFrom"/>, the row's message id; a finding strips the copy, so the row keeps
+    /// naming it), i.e. no later ERP message was applied since, and the figures may still be an older version's. A finding
+    /// that names another message (the ERP re-sent the invoice and the worker applied it) no longer does.
+    /// </summary>
+    public static bool FindingAwaitsResync(string finding, string? writtenFrom) =>
+        writtenFrom is { Length: > 0 } && finding.StartsWith(OutOfOrderOpeningOf(writtenFrom), StringComparison.Ordinal);
+
+    private static string OutOfOrderOpeningOf(string messageId) => "Message " + messageId + " was first stored as version ";
 
     private static bool SameContent(SourceMessageEntry one, SourceMessageEntry other) =>
         one.Amount == other.Amount && one.OpenAmount == other.OpenAmount && string.Equals(one.Digest, other.Digest, StringComparison.Ordinal);

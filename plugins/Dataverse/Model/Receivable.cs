@@ -48,6 +48,8 @@ public static class Receivable
         public const string SourceMessageId = "cos_sourcemessageid";
         public const string SourceMessages = "cos_sourcemessages";
         public const string ErpResyncReason = "cos_erpresyncreason";
+        public const string ErpResyncClearedBy = "cos_erpresyncclearedby";
+        public const string ErpResyncClearedOn = "cos_erpresyncclearedon";
         public const string WorklistBasis = "cos_worklistbasis";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";

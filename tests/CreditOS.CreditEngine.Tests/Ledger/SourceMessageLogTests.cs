@@ -122,6 +122,20 @@ public sealed class SourceMessageLogTests
             SourceMessageLog.Digest([SourceMessageLog.Canonical(100.5m), SourceMessageLog.Canonical(false)]));
     }
 
+    /// <summary>Session 33: a finding stands until a message other than the one it found out of order was applied (the ERP's re-sync).</summary>
+    [Theory]
+    [InlineData("inv-6", true)] // the invoice is still written from the flagged message: no re-sync yet
+    [InlineData("inv-9", false)] // the ERP re-sent the invoice as inv-9 and the worker applied it
+    [InlineData("inv-60", false)] // another id that starts alike is another message
+    [InlineData("inv", false)]
+    [InlineData(null, false)]
+    public void AFinding_AwaitsTheResync_WhileTheInvoiceIsStillWrittenFromTheMessageItFound(string? writtenFrom, bool awaits)
+    {
+        var finding = SourceMessageLog.OutOfOrderOpening("inv-6", 4) + " of sb/q, but invoice 1000 was written from its copy numbered 8 …";
+
+        Assert.Equal(awaits, SourceMessageLog.FindingAwaitsResync(finding, writtenFrom));
+    }
+
     private static SourceMessageEntry Incoming(string messageId, decimal amount, decimal openAmount, string digest) =>
         new(messageId, 99, amount, openAmount, digest);
 }

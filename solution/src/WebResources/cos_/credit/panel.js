@@ -109,7 +109,8 @@ creditOS.CreditPanel = (function () {
         return Promise.all([
             retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
-            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed&$filter=" + filterAccount + " and cos_openamount gt 0&$orderby=cos_duedate asc"),
+            // Open items, and any invoice flagged for an ERP re-sync (a paid one too: its figures may be an older version's).
+            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed,cos_erpresyncreason&$filter=" + filterAccount + " and (cos_openamount gt 0 or cos_erpresyncreason ne null)&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
             retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
             retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
@@ -148,17 +149,24 @@ creditOS.CreditPanel = (function () {
     }
 
     function items(receivables) {
-        return receivables.map(function (row) {
+        return receivables.filter(function (row) { return (row.cos_openamount || 0) > 0; }).map(function (row) {
             var days = daysPastDue(row.cos_duedate);
             return {
                 invoice: row.cos_invoicenumber,
                 dueDate: row.cos_duedate,
                 open: row.cos_openamount || 0,
                 disputed: row.cos_isdisputed === true,
+                resync: needsResync(row),
                 daysPastDue: Math.max(0, days),
                 bucket: bucketOf(days).key
             };
         }).sort(function (a, b) { return b.daysPastDue - a.daysPastDue; });
+    }
+
+    // Flagged by the server when the invoice's ERP messages were applied out of order (cos_erpresyncreason): its figures
+    // may be an older ERP version's until the ERP re-sends it and Finance clears the flag (cos_ClearErpResync).
+    function needsResync(row) {
+        return typeof row.cos_erpresyncreason === "string" && row.cos_erpresyncreason.length > 0;
     }
 
     // The bucket totals are today's: the open items below (the drill-down list) summed by their bucket, to the cent,
@@ -229,7 +237,7 @@ creditOS.CreditPanel = (function () {
         return lists.reduce(function (all, list) { return all.concat(list); }, []);
     }
 
-    function limitCard(account) {
+    function limitCard(account, resyncCount) {
         var utilization = account.cos_utilization;
         var level = utilization >= CRITICAL_UTILIZATION ? " cos-critical" : (utilization >= WARN_UTILIZATION ? " cos-warn" : "");
         var gauge = el("div", { "class": "cos-gauge", id: "utilization-gauge", role: "meter", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(utilization || 0) }, [
@@ -243,6 +251,12 @@ creditOS.CreditPanel = (function () {
         }
         if (account.cos_isstarterterms) {
             flags.push(el("span", { "class": "cos-tag", "data-flag": "starter", text: "Starter terms" }));
+        }
+        if (resyncCount > 0) {
+            // The exposure and overdue figures include these invoices' amounts, which may be an older ERP version's.
+            flags.push(el("span", { "class": "cos-tag cos-tag-warn", id: "erp-resync", "data-flag": "erp-resync", "data-count": String(resyncCount),
+                title: "The ERP's messages for these invoices were applied out of order: their figures may be an older version's until the ERP re-sends them. See the view Invoices needing ERP re-sync.",
+                text: resyncCount + (resyncCount === 1 ? " invoice needs" : " invoices need") + " an ERP re-sync" }));
         }
         // Counted today from the stored due date (the account keeps the date, which does not change every night); an
         // account not rescored since that change still has only the old day count.
@@ -336,12 +350,15 @@ creditOS.CreditPanel = (function () {
         container.appendChild(el("table", { "class": "cos-table" }, [
             el("thead", {}, [el("tr", {}, [el("th", { text: "Invoice" }), el("th", { text: "Due" }), el("th", { "class": "cos-num", text: "Days past due" }), el("th", { "class": "cos-num", text: "Open" }), el("th", { text: "" })])]),
             el("tbody", {}, openItems.map(function (item) {
-                return el("tr", { "data-invoice": item.invoice, "data-days-past-due": String(item.daysPastDue), "data-bucket": item.bucket, "data-disputed": String(item.disputed) }, [
+                return el("tr", { "data-invoice": item.invoice, "data-days-past-due": String(item.daysPastDue), "data-bucket": item.bucket, "data-disputed": String(item.disputed), "data-resync": String(item.resync) }, [
                     el("td", { text: item.invoice }),
                     el("td", { text: item.dueDate ? String(item.dueDate).substring(0, 10) : "—" }),
                     el("td", { "class": "cos-num", text: String(item.daysPastDue) }),
                     el("td", { "class": "cos-num", text: money(item.open) }),
-                    el("td", {}, [item.disputed ? el("span", { "class": "cos-tag", text: "Disputed" }) : null])
+                    el("td", {}, [
+                        item.disputed ? el("span", { "class": "cos-tag", text: "Disputed" }) : null,
+                        item.resync ? el("span", { "class": "cos-tag cos-tag-warn", text: "ERP re-sync" }) : null
+                    ])
                 ]);
             }))
         ]));
@@ -447,7 +464,7 @@ creditOS.CreditPanel = (function () {
         main.textContent = "";
         data.items = items(data.receivables);
         state.data = data;
-        main.appendChild(limitCard(data.account));
+        main.appendChild(limitCard(data.account, data.receivables.filter(needsResync).length));
         main.appendChild(scoreCard(data.account, data.history));
         main.appendChild(agingCard(data.items));
         main.appendChild(itemsCard());
