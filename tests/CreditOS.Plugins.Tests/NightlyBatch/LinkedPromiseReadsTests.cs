@@ -59,9 +59,9 @@ public sealed class LinkedPromiseReadsTests
         var account = portfolio.AccountIds.First(id => id != portfolio.Unscorable
             && world.Service.Retrieve(Account.EntityLogicalName, id, new ColumnSet(Account.Fields.OpenReceivables)).GetAttributeValue<Money>(Account.Fields.OpenReceivables)?.Value > 0m);
 
-        // As many promises kept today as one result page holds: with the account's own promises, the linked rows pass it, in the
-        // scoring call's read (promises recorded yesterday are counted) and in the collections work's (promises of this fiscal year).
-        for (var i = 0; i < ResultPage; i++)
+        // One promise kept today more than one result page holds: the linked rows pass it, in the scoring call's read (promises
+        // recorded yesterday are counted) and in the collections work's (promises of this fiscal year, with the account's own).
+        for (var i = 0; i <= ResultPage; i++)
         {
             world.Service.Create(new Entity(PromiseToPay.EntityLogicalName)
             {
@@ -81,11 +81,12 @@ public sealed class LinkedPromiseReadsTests
         world.Service.Execute(Agreement.PageRequest([account]));
 
         var trace = Assert.Single(world.ExecutionsOf(typeof(PagePlugin))).Trace;
+        Assert.True(trace.Contains("Promises: the accounts with their promises passed one result page (5000 rows)", StringComparison.Ordinal), trace);
         Assert.True(PageTraceReads.Of(trace, "scoring", Account.EntityLogicalName) == 2, trace);
         Assert.True(PageTraceReads.Of(trace, "scoring", PromiseToPay.EntityLogicalName) == 1, trace);
         Assert.True(PageTraceReads.Of(trace, "collections", Account.EntityLogicalName) == 2, trace);
         Assert.True(PageTraceReads.Of(trace, "collections", PromiseToPay.EntityLogicalName) == 2, trace);
-        Assert.Equal(ResultPage, world.Service.Retrieve(Account.EntityLogicalName, account, new ColumnSet(Account.Fields.PromisesKeptFiscalYear)).GetAttributeValue<int?>(Account.Fields.PromisesKeptFiscalYear));
+        Assert.Equal(ResultPage + 1, world.Service.Retrieve(Account.EntityLogicalName, account, new ColumnSet(Account.Fields.PromisesKeptFiscalYear)).GetAttributeValue<int?>(Account.Fields.PromisesKeptFiscalYear));
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public static class AccountPageRescoring
         // (session 32: an outer link to the open limit reviews; before, a query of its own for the accounts with a review due),
         // so an account whose only news is that review costs nothing more, and one written for other news does not
         // route its review again.
-        var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows, out var pendingReviews);
+        var evaluations = EvaluatePage(service, tracing, ids, configured, now, failures, settledRows, out var pendingReviews);
         var evaluated = evaluations.Count;
         var candidates = evaluations
             .Where(e => (e.NeedsWriteBesidesReview || (e.Review is not null && !pendingReviews.Contains(e.Account.Id)) || e.Reading.HeldOrderCount > 0))
@@ -176,7 +176,7 @@ public static class AccountPageRescoring
 
     /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
     /// <param name="pendingReviews">The page's accounts with a limit review open with Finance, read with the accounts.</param>
-    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows, out HashSet<Guid> pendingReviews)
+    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows, out HashSet<Guid> pendingReviews)
     {
         // Session 33: the promises the rescoring counts come with the accounts as well (an outer link), not in an aggregate query
         // of their own. Linked rows that pass one result page (paging a one-to-many join by its accounts' cookie is not reliable)
@@ -189,6 +189,7 @@ public static class AccountPageRescoring
         Dictionary<Guid, CreditOS.CreditEngine.History.PromiseCounts>? promises = null;
         if (rows.MoreRecords)
         {
+            tracing.Trace("Promises: the accounts with their promises passed one result page ({0} rows); read again without them, the promises counted by themselves.", rows.Entities.Count);
             query = AccountCreditRecord.PageQuery(ids, AccountRescoring.ScoringColumns);
             openReview = ApprovalRequestStore.LinkOpen(query, CreditApprovalRequestType.LimitReview);
             rows = service.RetrieveMultiple(query);
@@ -196,6 +197,9 @@ public static class AccountPageRescoring
         else
         {
             promises = HistoryAggregates.TakeLinkedPromises(rows.Entities);
+            tracing.Trace(
+                "Promises read with the accounts ({0} rows): {1} kept, {2} broken, {3} open.",
+                rows.Entities.Count, promises.Values.Sum(p => p.Kept), promises.Values.Sum(p => p.Broken), promises.Values.Sum(p => p.Open));
         }
 
         var accounts = AccountCreditRecord.PageOf(rows, ids.Count, openReview, out pendingReviews);
