@@ -188,7 +188,7 @@ public sealed class CollectionsSetBasedAgreementTests
 
     private static EntityReference User(Guid id) => new("systemuser", id);
 
-    private static void PerAccountNight(CreditWorld world, GeneratedPortfolio portfolio)
+    internal static void PerAccountNight(CreditWorld world, GeneratedPortfolio portfolio)
     {
         foreach (var id in portfolio.AccountIds)
         {

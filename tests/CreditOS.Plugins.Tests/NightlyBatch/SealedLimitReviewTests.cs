@@ -1,5 +1,4 @@
 extern alias plugins;
-extern alias workflows;
 
 using System.ServiceModel;
 using System.Text.RegularExpressions;
@@ -28,14 +27,6 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 /// </summary>
 public sealed class SealedLimitReviewTests
 {
-    /// <summary>The sealed-picture guards, and Finance's guards on requests and their queue items (the credit flow alone creates them).</summary>
-    private static readonly Type[] Plugins =
-    [
-        .. Sealed.Guards,
-        typeof(workflows::CreditOS.Workflows.Plugins.CreditApprovalRequestGuard),
-        typeof(workflows::CreditOS.Workflows.Plugins.ApprovalQueueItemGuardPlugin),
-    ];
-
     /// <summary>What differs between two environments for the same request: its id, its stamps and its owner's id.</summary>
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
     {
@@ -111,51 +102,16 @@ public sealed class SealedLimitReviewTests
         Assert.Contains(world.Dataverse.PluginExecutions, e => Regex.IsMatch(e.Trace, "sent to Finance with the account's sealed picture"));
     }
 
-    /// <summary>
-    /// Night 1, one call: the first pictures set the running figures (never sealed) and raise the five reviews. Finance's
-    /// process cancels them; three days later each account's review is due again, on a night whose pictures may be sealed.
-    /// </summary>
-    private static CreditWorld ABookWhoseReviewsAreDueAgain()
-    {
-        var world = PageLimitReviewTests.Book(Plugins);
-        try
-        {
-            world.Service.Execute(Agreement.PageRequest(PageLimitReviewTests.Ids));
-            var first = OpenReviews(world);
-            Assert.Equal(PageLimitReviewTests.Ids.Length, first.Count);
-            foreach (var review in first)
-            {
-                ApprovalRequestStore.Cancel(world.Service, review, "Cancelled to raise it again (test).", world.Context.Clock.GetUtcNow().UtcDateTime);
-            }
-
-            world.Context.Clock.Advance(TimeSpan.FromDays(3));
-            world.ForgetExecutions();
-            return world;
-        }
-        catch
-        {
-            world.Dispose();
-            throw;
-        }
-    }
+    private static CreditWorld ABookWhoseReviewsAreDueAgain() => NightlyReviewBook.ReviewsDueAgain();
 
     /// <summary>The worker's scoring call on the review accounts: every one handed back sealed with its review.</summary>
     private static (IOrganizationService Worker, (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) Call) SealedScoringCall(CreditWorld world)
     {
         var worker = world.Context.As(Sealed.AWorker(world));
-        var call = Sealed.ScoringCall(worker, PageLimitReviewTests.Ids);
-        Assert.Equal(PageLimitReviewTests.Ids.Length, call.Accounts.Entities.Count);
-        return (worker, call);
+        return (worker, NightlyReviewBook.SealedScoringCall(worker));
     }
 
-    /// <summary>The open limit reviews (pending, active).</summary>
-    private static List<Entity> OpenReviews(CreditWorld world)
-    {
-        var query = new QueryExpression(Request.EntityLogicalName) { ColumnSet = new ColumnSet(true) };
-        query.Criteria.AddCondition(Request.Fields.RequestType, ConditionOperator.Equal, (int)RequestType.LimitReview);
-        query.Criteria.AddCondition(Request.Fields.StateCode, ConditionOperator.Equal, 0);
-        return [.. world.Service.RetrieveMultiple(query).Entities];
-    }
+    private static List<Entity> OpenReviews(CreditWorld world) => NightlyReviewBook.OpenReviews(world);
 
     /// <summary>Every request by content (bookkeeping aside), each with the queues its queue items are in.</summary>
     private static List<string> Requests(CreditWorld world) =>

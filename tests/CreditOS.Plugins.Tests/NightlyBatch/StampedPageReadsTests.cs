@@ -1,5 +1,4 @@
 extern alias plugins;
-extern alias workflows;
 
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -28,15 +27,6 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 /// </summary>
 public sealed class StampedPageReadsTests
 {
-    /// <summary>The sealed-picture guards, Finance's guards on requests and their queue items, and the stamp's plug-in.</summary>
-    private static readonly Type[] Plugins =
-    [
-        .. Sealed.Guards,
-        typeof(workflows::CreditOS.Workflows.Plugins.CreditApprovalRequestGuard),
-        typeof(workflows::CreditOS.Workflows.Plugins.ApprovalQueueItemGuardPlugin),
-        typeof(VersionPlugin),
-    ];
-
     private static readonly Guid MovedQueue = new("ad000000-0000-4000-8000-0000000000ef");
 
     [Fact]
@@ -120,33 +110,8 @@ public sealed class StampedPageReadsTests
         Assert.All(ids.Where(id => id != ids[1]), id => Assert.Single(OpenReviews(world), review => review.GetAttributeValue<EntityReference>(Request.Fields.AccountId).Id == id));
     }
 
-    /// <summary>Night 1 raises the five reviews (one call); Finance's process cancels them; three days later they are due again.</summary>
-    private static CreditWorld ABookWhoseReviewsAreDueAgain()
-    {
-        var world = PageLimitReviewTests.Book(Plugins);
-        try
-        {
-            world.Service.Execute(Agreement.PageRequest(PageLimitReviewTests.Ids));
-            Assert.Equal(PageLimitReviewTests.Ids.Length, OpenReviews(world).Count);
-            CancelOpenReviews(world);
-            world.Context.Clock.Advance(TimeSpan.FromDays(3));
-            world.ForgetExecutions();
-            return world;
-        }
-        catch
-        {
-            world.Dispose();
-            throw;
-        }
-    }
-
-    private static void CancelOpenReviews(CreditWorld world)
-    {
-        foreach (var review in OpenReviews(world))
-        {
-            ApprovalRequestStore.Cancel(world.Service, review, "Cancelled to raise it again (test).", world.Context.Clock.GetUtcNow().UtcDateTime);
-        }
-    }
+    /// <summary>Night 1 raises the five reviews (one call); Finance's process cancels them; three days later they are due again. The stamp's plug-in registered.</summary>
+    private static CreditWorld ABookWhoseReviewsAreDueAgain() => NightlyReviewBook.ReviewsDueAgain(typeof(VersionPlugin));
 
     private static PageReads ScoringCallReads(CreditWorld world, IOrganizationService worker) => ScoringCallReads(world, worker, out _);
 
@@ -154,32 +119,19 @@ public sealed class StampedPageReadsTests
     private static PageReads ScoringCallReads(CreditWorld world, IOrganizationService worker, out (EntityCollection Accounts, EntityCollection History, List<Guid> Scored, Dictionary<Guid, Guid> Pairs, string Behaviour) call)
     {
         world.ForgetExecutions();
-        call = Sealed.ScoringCall(worker, PageLimitReviewTests.Ids);
-        Assert.Equal(PageLimitReviewTests.Ids.Length, call.Accounts.Entities.Count);
+        call = NightlyReviewBook.SealedScoringCall(worker);
         var trace = Assert.Single(world.ExecutionsOf(typeof(PagePlugin))).Trace;
-        var byTable = Regex.Match(trace, @"Page reads by table: scoring ([^;]*);");
-        Assert.True(byTable.Success, trace);
         return new PageReads(
             int.Parse(Regex.Match(trace, @"Page calls: scoring (\d+) reads").Groups[1].Value, CultureInfo.InvariantCulture),
-            ReadsOf(byTable.Groups[1].Value, "cos_approvalrouting"),
-            ReadsOf(byTable.Groups[1].Value, SealKeyTable.EntityLogicalName),
+            PageTraceReads.Of(trace, "scoring", "cos_approvalrouting"),
+            PageTraceReads.Of(trace, "scoring", SealKeyTable.EntityLogicalName),
             trace);
     }
-
-    private static int ReadsOf(string byTable, string table) =>
-        Regex.Match(byTable, @"(?:^|, )" + table + @" (\d+)") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     private static string StoredKey(CreditWorld world) =>
         world.Service.Retrieve(SealKeyTable.EntityLogicalName, SealKey.RowId, new ColumnSet(SealKeyTable.Fields.Key)).GetAttributeValue<string>(SealKeyTable.Fields.Key);
 
-    private static List<Entity> OpenReviews(CreditWorld world)
-    {
-        var query = new QueryExpression(Request.EntityLogicalName) { ColumnSet = new ColumnSet(true) };
-        query.Criteria.AddCondition(Request.Fields.RequestType, ConditionOperator.Equal, (int)RequestType.LimitReview);
-        query.Criteria.AddCondition(Request.Fields.StateCode, ConditionOperator.Equal, 0);
-        query.Criteria.AddCondition(Request.Fields.ApprovalStatus, ConditionOperator.In, plugins::CreditOS.Dataverse.Approvals.ApprovalStatuses.OpenValues);
-        return [.. world.Service.RetrieveMultiple(query).Entities];
-    }
+    private static List<Entity> OpenReviews(CreditWorld world) => NightlyReviewBook.OpenReviews(world);
 
     private sealed record PageReads(int Total, int Routes, int SealKey, string Trace);
 }

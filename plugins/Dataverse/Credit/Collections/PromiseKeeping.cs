@@ -23,7 +23,7 @@ public sealed record AppliedToInvoice(string ErpId, decimal Amount, bool Settled
 /// year), breaks the open ones whose date has passed, recounts and writes what changed.</item>
 /// </list>
 /// </summary>
-public static class PromiseKeeping
+public static partial class PromiseKeeping
 {
     /// <summary>Reads <see cref="OnPayment"/> makes when the account has an open promise (none otherwise).</summary>
     public const int PaymentReadCalls = 1;
@@ -199,11 +199,14 @@ public static class PromiseKeeping
     }
 
     /// <summary>The daily check's promises: the open ones and those dated this fiscal year.</summary>
-    private static FilterExpression DailyFilter(DateTime now, int fiscalYearStartMonth)
+    private static FilterExpression DailyFilter(DateTime now, int fiscalYearStartMonth) => DailyFilter(FiscalYear.StartOf(now, fiscalYearStartMonth));
+
+    /// <summary>The open promises and those promised for on or after <paramref name="promisedFrom"/>.</summary>
+    private static FilterExpression DailyFilter(DateTime promisedFrom)
     {
         var either = new FilterExpression(LogicalOperator.Or);
         either.AddCondition(PromiseTable.Fields.PromiseStatus, ConditionOperator.Equal, (int)PromiseToPayStatus.Open);
-        either.AddCondition(PromiseTable.Fields.PromisedFor, ConditionOperator.OnOrAfter, FiscalYear.StartOf(now, fiscalYearStartMonth));
+        either.AddCondition(PromiseTable.Fields.PromisedFor, ConditionOperator.OnOrAfter, promisedFrom);
         return either;
     }
 

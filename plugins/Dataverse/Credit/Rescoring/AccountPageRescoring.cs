@@ -12,7 +12,7 @@ namespace CreditOS.Dataverse.Credit.Rescoring;
 /// Rescores a page of accounts set-based, with the same mapping and engine call as one account
 /// (<see cref="AccountRescoring.Evaluate"/>, <see cref="AccountRescoring.Commit"/>):
 /// <list type="number">
-/// <item>Without a lock: the page's accounts with their row versions and (session 32) their open limit reviews (1 query), the configuration's version stamp (1) and the
+/// <item>Without a lock: the page's accounts with their row versions, (session 32) their open limit reviews and (session 33) the promises the rescoring counts (1 query), the configuration's version stamp (1) and the
 /// configuration (<see cref="CreditConfigurationReader.Calls"/>, none while it is kept under that stamp) and the page's history, aggregated and grouped by customer
 /// (<see cref="HistoryAggregates.ReadPage"/>); each account assessed. An account whose picture is unchanged (nothing to
 /// write, no history row, no hold to lift, no review) and that has no order on hold costs nothing more.</item>
@@ -41,8 +41,8 @@ public static class AccountPageRescoring
     public const int MaximumAccounts = 1000;
 
     /// <summary>
-    /// Calls for a page where no account changed: accounts, the configuration's version stamp, the configuration, history (one
-    /// result page each); one more when an account's limit review is due (to find those already with Finance).
+    /// Calls for a page where no account changed: accounts (with their open limit reviews, session 32, and the promises the rescoring
+    /// counts, session 33), the configuration's version stamp, the configuration, history (one result page each).
     /// </summary>
     public const int UnchangedPageCalls = 1 + ConfigurationVersion.ReadCalls + CreditConfigurationReader.Calls + HistoryAggregates.PageCalls;
 
@@ -99,7 +99,7 @@ public static class AccountPageRescoring
         // (session 32: an outer link to the open limit reviews; before, a query of its own for the accounts with a review due),
         // so an account whose only news is that review costs nothing more, and one written for other news does not
         // route its review again.
-        var evaluations = EvaluatePage(service, ids, configured, now, failures, settledRows, out var pendingReviews);
+        var evaluations = EvaluatePage(service, tracing, ids, configured, now, failures, settledRows, out var pendingReviews);
         var evaluated = evaluations.Count;
         var candidates = evaluations
             .Where(e => (e.NeedsWriteBesidesReview || (e.Review is not null && !pendingReviews.Contains(e.Account.Id)) || e.Reading.HeldOrderCount > 0))
@@ -176,11 +176,33 @@ public static class AccountPageRescoring
 
     /// <summary>Reads the accounts and their history as a page and assesses each; an account that cannot be scored is named in <paramref name="failures"/>.</summary>
     /// <param name="pendingReviews">The page's accounts with a limit review open with Finance, read with the accounts.</param>
-    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows, out HashSet<Guid> pendingReviews)
+    private static List<RescoreEvaluation> EvaluatePage(IOrganizationService service, ITracingService tracing, IReadOnlyList<Guid> ids, ConfiguredCredit configured, DateTime now, List<string> failures, Dictionary<Guid, List<Entity>> settledRows, out HashSet<Guid> pendingReviews)
     {
+        // Session 33: the promises the rescoring counts come with the accounts as well (an outer link), not in an aggregate query
+        // of their own. Linked rows that pass one result page (paging a one-to-many join by its accounts' cookie is not reliable)
+        // are read again without the promises, which the history read then counts itself (one read more than before, on such a
+        // page only).
         var query = AccountCreditRecord.PageQuery(ids, AccountRescoring.ScoringColumns);
         var openReview = ApprovalRequestStore.LinkOpen(query, CreditApprovalRequestType.LimitReview);
-        var accounts = AccountCreditRecord.PageOf(service.RetrieveMultiple(query), ids.Count, openReview, out pendingReviews);
+        HistoryAggregates.LinkPromises(query, now);
+        var rows = service.RetrieveMultiple(query);
+        Dictionary<Guid, CreditOS.CreditEngine.History.PromiseCounts>? promises = null;
+        if (rows.MoreRecords)
+        {
+            tracing.Trace("Promises: the accounts with their promises passed one result page ({0} rows); read again without them, the promises counted by themselves.", rows.Entities.Count);
+            query = AccountCreditRecord.PageQuery(ids, AccountRescoring.ScoringColumns);
+            openReview = ApprovalRequestStore.LinkOpen(query, CreditApprovalRequestType.LimitReview);
+            rows = service.RetrieveMultiple(query);
+        }
+        else
+        {
+            promises = HistoryAggregates.TakeLinkedPromises(rows.Entities);
+            tracing.Trace(
+                "Promises read with the accounts ({0} rows): {1} kept, {2} broken, {3} open.",
+                rows.Entities.Count, promises.Values.Sum(p => p.Kept), promises.Values.Sum(p => p.Broken), promises.Values.Sum(p => p.Open));
+        }
+
+        var accounts = AccountCreditRecord.PageOf(rows, ids.Count, openReview, out pendingReviews);
         var contexts = new Dictionary<Guid, HistoryContext>();
         foreach (var id in ids)
         {
@@ -203,7 +225,7 @@ public static class AccountPageRescoring
         IReadOnlyDictionary<Guid, HistoryReading> readings;
         try
         {
-            readings = HistoryAggregates.ReadPage(service, contexts, now, settledRows);
+            readings = HistoryAggregates.ReadPage(service, contexts, now, settledRows, promises);
         }
         catch (FaultException<OrganizationServiceFault> fault) when (HistoryAggregates.IsAggregateLimit(fault))
         {

@@ -87,7 +87,9 @@ public static partial class HistoryAggregates
     /// <param name="settledRows">When given, receives each account's settled-receivables aggregate rows (grouped by invoice,
     /// due and settlement day and dispute), so the page's collections work sums its payment behaviour from them instead of
     /// reading the same receivables again (<c>CollectionsRefresh.ReadPage</c>).</param>
-    public static IReadOnlyDictionary<Guid, HistoryReading> ReadPage(IOrganizationService service, IReadOnlyDictionary<Guid, HistoryContext> contexts, DateTime asOfMoment, Dictionary<Guid, List<Entity>>? settledRows = null)
+    /// <param name="linkedPromises">Session 33: each account's promise counts when the caller read them with its accounts
+    /// (<see cref="LinkPromises"/>, <see cref="TakeLinkedPromises"/>); null: read here, one aggregate query.</param>
+    public static IReadOnlyDictionary<Guid, HistoryReading> ReadPage(IOrganizationService service, IReadOnlyDictionary<Guid, HistoryContext> contexts, DateTime asOfMoment, Dictionary<Guid, List<Entity>>? settledRows = null, IReadOnlyDictionary<Guid, EnginePromiseCounts>? linkedPromises = null)
     {
         var asOf = asOfMoment.Date;
         var ids = contexts.Keys.ToList();
@@ -110,7 +112,7 @@ public static partial class HistoryAggregates
 
         var open = ledger.Open;
         var orders = ByAccount(RunAllPages(service, OrdersFetch(scope)));
-        var promises = ByAccount(RunAllPages(service, PromisesFetch(scope, asOf)));
+        var promises = linkedPromises is null ? ByAccount(RunAllPages(service, PromisesFetch(scope, asOf))) : null;
         var reports = ReadBureauReportsOfPage(service, ids, asOf);
         foreach (var pair in contexts)
         {
@@ -120,7 +122,7 @@ public static partial class HistoryAggregates
                 RowsOf(settled, id),
                 RowsOf(open, id),
                 ledger.Totals.TryGetValue(id, out var totals) ? totals : null,
-                PromiseCountsOf(RowsOf(promises, id)),
+                promises is null ? (linkedPromises!.TryGetValue(id, out var linked) ? linked : new EnginePromiseCounts(0, 0, 0)) : PromiseCountsOf(RowsOf(promises, id)),
                 reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id), id));
         }
 
@@ -128,10 +130,14 @@ public static partial class HistoryAggregates
     }
 
     /// <summary>
-    /// Queries <see cref="ReadPage"/> makes at least (one page of results each): the page's receivables as rows
-    /// (<see cref="ReadLedger"/>, one call per 5,000), orders, promises and bureau reports.
+    /// Queries <see cref="ReadPage"/> makes at least (one page of results each) when given the promises read with the page's accounts
+    /// (session 33): the page's receivables as rows (<see cref="ReadLedger"/>, one call per 5,000), orders and bureau reports.
+    /// Without them, <see cref="PromiseReadCalls"/> more.
     /// </summary>
-    public const int PageCalls = 4;
+    public const int PageCalls = 3;
+
+    /// <summary>The promises aggregate <see cref="ReadPage"/> reads when it is not given the promises (one page of results).</summary>
+    public const int PromiseReadCalls = 1;
 
     /// <summary>Whether a fault is Dataverse's refusal of an aggregate over more than 50,000 rows (0x8004E023).</summary>
     public static bool IsAggregateLimit(FaultException<OrganizationServiceFault> fault) => fault?.Detail?.ErrorCode == AggregateQueryRecordLimit;
