@@ -176,11 +176,27 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
             return false;
         }
 
-        // A loop rather than Any(ContainsKey): no delegate per step and operation.
+        // The shorter side is walked (session 33): a step filtering on forty credit columns met a lock claim of three
+        // columns by forty lookups in the target; now by three in the registration's set. Same answer either way.
         var filtering = step.FilteringAttributes;
+        var attributes = entity.Attributes;
+        if (attributes.Count < filtering.Count)
+        {
+            var set = FilteringSets.GetValue(step, static registration => new HashSet<string>(registration.FilteringAttributes, StringComparer.Ordinal));
+            foreach (var attribute in attributes.Entries)
+            {
+                if (set.Contains(attribute.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         for (var index = 0; index < filtering.Count; index++)
         {
-            if (entity.Attributes.ContainsKey(filtering[index]))
+            if (attributes.ContainsKey(filtering[index]))
             {
                 return true;
             }
@@ -188,6 +204,9 @@ internal sealed class PipelineRunner(DataverseRuntime runtime)
 
         return false;
     }
+
+    // A registration's filtering attributes as a set, made once per registration (the target's keys compare ordinally).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PluginStepRegistration, HashSet<string>> FilteringSets = new();
 
     private Entity? CaptureRow(MessageContext operation) =>
         operation.PrimaryEntityId != Guid.Empty && runtime.Store.HasTable(operation.PrimaryEntityName)

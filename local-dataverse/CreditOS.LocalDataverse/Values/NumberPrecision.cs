@@ -31,9 +31,16 @@ internal static class NumberPrecision
     private const int DefaultPrecision = 2;
 
     /// <summary>Rounds the Decimal and Money values in <paramref name="values"/>; <paramref name="current"/> is the stored row on Update.</summary>
+    /// <remarks>
+    /// Session 33: the values are rounded in place (a value replaced under its own key) instead of over a copy of the whole
+    /// dictionary, and the row's currency precision is looked up once per write, not once per money value (the payment's
+    /// account write carries a dozen amounts, each of which read the currency's row): the same currency row within one write.
+    /// </remarks>
     public static void Round(MessageContext context, TableDefinition table, Dictionary<string, object?> values, Entity? current)
     {
-        foreach (var (name, value) in values.ToList())
+        int? currencyPrecision = null;
+        List<KeyValuePair<string, object?>>? rounded = null;
+        foreach (var (name, value) in values)
         {
             if (value is null || table.FindColumn(name) is not { } column)
             {
@@ -42,32 +49,47 @@ internal static class NumberPrecision
 
             if (column.Type == ColumnType.Decimal && value is decimal number)
             {
-                values[name] = Math.Round(number, column.Precision ?? DefaultPrecision, MidpointRounding.AwayFromZero);
+                (rounded ??= []).Add(new(name, Math.Round(number, column.Precision ?? DefaultPrecision, MidpointRounding.AwayFromZero)));
             }
             else if (column.Type == ColumnType.Money && value is Money money)
             {
-                values[name] = new Money(Math.Round(money.Value, MoneyPrecision(context, table, column, values, current), MidpointRounding.AwayFromZero));
+                (rounded ??= []).Add(new(name, new Money(Math.Round(money.Value, MoneyPrecision(context, table, column, values, current, ref currencyPrecision), MidpointRounding.AwayFromZero))));
             }
+        }
+
+        if (rounded is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in rounded)
+        {
+            values[name] = value;
         }
     }
 
-    private static int MoneyPrecision(MessageContext context, TableDefinition table, ColumnDefinition column, Dictionary<string, object?> values, Entity? current)
+    /// <param name="currencyPrecision">The row's currency precision once looked up in this write (-1: the row has none).</param>
+    private static int MoneyPrecision(MessageContext context, TableDefinition table, ColumnDefinition column, Dictionary<string, object?> values, Entity? current, ref int? currencyPrecision)
     {
         switch (column.PrecisionSource ?? 2)
         {
             case 0:
                 return column.Precision ?? DefaultPrecision;
             case 2:
-                var currency = values.TryGetValue(CurrencyColumn, out var given)
-                    ? given as EntityReference
-                    : current?.GetAttributeValue<EntityReference>(CurrencyColumn);
-                return currency is not null
-                    && context.FindRow(CurrencyTable, currency.Id)?.GetAttributeValue<int?>(CurrencyPrecisionColumn) is { } currencyPrecision
-                    ? currencyPrecision
-                    : column.Precision ?? DefaultPrecision;
+                currencyPrecision ??= CurrencyPrecision(context, values, current) ?? -1;
+                return currencyPrecision >= 0 ? currencyPrecision.Value : column.Precision ?? DefaultPrecision;
             default:
                 throw DataverseFault.NotImplemented(string.Create(CultureInfo.InvariantCulture,
                     $"the money precision source {column.PrecisionSource} of {table.LogicalName}.{column.LogicalName} (1: the organization's PricingDecimalPrecision; the local Dataverse has no organization settings)"));
         }
+    }
+
+    /// <summary>The precision of the row's transaction currency (the written one, else the stored one); null when it has none.</summary>
+    private static int? CurrencyPrecision(MessageContext context, Dictionary<string, object?> values, Entity? current)
+    {
+        var currency = values.TryGetValue(CurrencyColumn, out var given)
+            ? given as EntityReference
+            : current?.GetAttributeValue<EntityReference>(CurrencyColumn);
+        return currency is null ? null : context.FindRow(CurrencyTable, currency.Id)?.GetAttributeValue<int?>(CurrencyPrecisionColumn);
     }
 }

@@ -65,6 +65,43 @@ public sealed class NumberPrecisionProbes
         Assert.Equal(100.01m, service.Retrieve("cos_creditpolicy", policy, new ColumnSet("cos_baselimit")).GetAttributeValue<Money>("cos_baselimit").Value);
     }
 
+    /// <summary>
+    /// Session 33: the row's currency precision is looked up once per write (it was once per money value) and the values are
+    /// rounded in place. One update that moves the row to another currency and writes several amounts and a decimal: every
+    /// amount at the written currency's precision, none at the stored one's, the decimal at its column's.
+    /// </summary>
+    [Fact]
+    public void AWriteOfSeveralAmounts_AndANewCurrency_RoundsEveryAmountAtTheWrittenCurrencysPrecision()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        CreateCurrencies(service);
+        var account = service.Create(new Entity("account")
+        {
+            ["name"] = "Contoso",
+            ["transactioncurrencyid"] = new EntityReference("transactioncurrency", Dollar),
+            ["creditlimit"] = new Money(10.005m),
+        });
+
+        service.Update(new Entity("account", account)
+        {
+            ["transactioncurrencyid"] = new EntityReference("transactioncurrency", Yen),
+            ["creditlimit"] = new Money(1_000.5m),
+            ["cos_exposure"] = new Money(250.49m),
+            ["cos_openreceivables"] = new Money(99.5m),
+            ["cos_riskscore"] = 12.345m,
+        });
+
+        var stored = service.Retrieve("account", account, new ColumnSet("creditlimit", "cos_exposure", "cos_openreceivables", "cos_riskscore"));
+        Assert.Equal(
+            (1_001m, 250m, 100m, 12.35m),
+            (stored.GetAttributeValue<Money>("creditlimit").Value, stored.GetAttributeValue<Money>("cos_exposure").Value,
+                stored.GetAttributeValue<Money>("cos_openreceivables").Value, stored.GetAttributeValue<decimal>("cos_riskscore")));
+        service.Update(new Entity("account", account) { ["cos_exposure"] = new Money(7.5m), ["cos_openreceivables"] = new Money(8.49m) }); // the stored currency, Yen
+        stored = service.Retrieve("account", account, new ColumnSet("cos_exposure", "cos_openreceivables"));
+        Assert.Equal((8m, 8m), (stored.GetAttributeValue<Money>("cos_exposure").Value, stored.GetAttributeValue<Money>("cos_openreceivables").Value));
+    }
+
     [Theory]
     [InlineData("-0.001")]                 // MinValue 0: refused as given, not rounded to 0.00
     [InlineData("100000000000000.01")]     // MaxValue 100,000,000,000,000
