@@ -41,21 +41,30 @@ internal static class CandidateConfigurationFile
         return ("rule set " + ruleSet.Label, candidate);
     }
 
+    /// <summary>
+    /// A candidate that must be a rule-set version file (what <c>backtest --candidate</c> compares: a policy version file
+    /// changes no score, so it is refused rather than compared as the shipped set under another name).
+    /// </summary>
+    public static (string Name, CreditConfiguration Configuration) ApplyRuleSetFile(string json, CreditConfiguration active)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(active);
+        using (var document = Parse(json))
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("cos_scoringruleset", out _))
+            {
+                throw new CreditInputException("The candidate file is not a rule-set version file (no cos_scoringruleset entry, as creditos calibrate writes); only a rule set changes the score.");
+            }
+        }
+
+        return ApplyRuleSet(json, active);
+    }
+
     public static (string Name, CreditConfiguration Configuration) Apply(string json, CreditConfiguration active)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(active);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException invalid)
-        {
-            throw new CreditInputException("The candidate file is not valid JSON: " + invalid.Message);
-        }
-
-        using (document)
+        using (var document = Parse(json))
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("cos_scoringruleset", out _))
@@ -98,6 +107,18 @@ internal static class CandidateConfigurationFile
             var candidate = active with { Policies = policies, StarterTerms = starter };
             CreditConfigurationValidator.EnsureValid(candidate);
             return (name, candidate);
+        }
+    }
+
+    private static JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException invalid)
+        {
+            throw new CreditInputException("The candidate file is not valid JSON: " + invalid.Message);
         }
     }
 

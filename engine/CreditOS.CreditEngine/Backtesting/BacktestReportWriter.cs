@@ -5,7 +5,13 @@ namespace CreditOS.CreditEngine.Backtesting;
 /// <summary>Writes the backtest report; the last line is always <c>auc=0.xxx</c> (or <c>auc=n/a</c> without both outcomes).</summary>
 public static class BacktestReportWriter
 {
-    public static void Write(BacktestResult result, TextWriter writer)
+    public static void Write(BacktestResult result, TextWriter writer) => Write(result, writer, null);
+
+    /// <summary>
+    /// As <see cref="Write(BacktestResult, TextWriter)"/>, with a candidate rule set's comparison (if any) printed before
+    /// the last three lines, which stay the shipped rule set's baselines and <c>auc=</c>.
+    /// </summary>
+    public static void Write(BacktestResult result, TextWriter writer, CandidateComparison? candidate)
     {
         Require.NotNull(result, "The backtest result");
         Require.NotNull(writer, "The report writer");
@@ -27,6 +33,11 @@ public static class BacktestReportWriter
         if (result.Auc is null)
         {
             writer.Write(WhyNoAuc(result.InvoicesScored, result.PaidLate) + "\n");
+        }
+
+        if (candidate is not null)
+        {
+            CandidateComparisonWriter.Write(candidate, writer);
         }
 
         writer.Write(NaiveBaselines.Definition + "\n");
