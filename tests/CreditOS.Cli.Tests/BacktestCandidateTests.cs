@@ -59,7 +59,7 @@ public sealed class BacktestCandidateTests : IDisposable
     [Fact]
     public void TheOutputWithACandidate_IsTheOutputWithout_PlusTheComparisonBlock_AndEndsWithTheShippedAuc()
     {
-        var v6 = Path.Combine(RepositoryRoot(), "cli", "samples", "candidate-ruleset-v6.json");
+        var v6 = Path.Combine(RepositoryFiles.Root, "cli", "samples", "candidate-ruleset-v6.json");
         using var plainOutput = new StringWriter();
         Assert.Equal(0, BacktestCommand.Run(new FileInfo(SampleLedger()), plainOutput, TextWriter.Null));
         var plain = plainOutput.ToString().TrimEnd('\n').Split('\n');
@@ -100,7 +100,7 @@ public sealed class BacktestCandidateTests : IDisposable
         Assert.Contains("factor AverageDaysVsDue has weight 0; weights must be above zero", error, StringComparison.Ordinal);
 
         // A policy version file changes no score: refused, not compared as the shipped set under another name.
-        var policies = Path.Combine(RepositoryRoot(), "cli", "samples", "candidate-policies.json");
+        var policies = Path.Combine(RepositoryFiles.Root, "cli", "samples", "candidate-policies.json");
         var (policyExit, _, policyError) = Backtest(SampleLedger(), policies, resamples: 10, seed: 1);
         Assert.Equal(ExitCodes.MalformedInput, policyExit);
         Assert.Contains("is not a rule-set version file (no cos_scoringruleset entry", policyError, StringComparison.Ordinal);
@@ -132,18 +132,6 @@ public sealed class BacktestCandidateTests : IDisposable
         return path;
     }
 
-    private static string SampleLedger() => Path.Combine(RepositoryRoot(), "tests", "data", "ar-history-sample.csv");
+    private static string SampleLedger() => Path.Combine(RepositoryFiles.Root, "tests", "data", "ar-history-sample.csv");
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found.");
-    }
 }

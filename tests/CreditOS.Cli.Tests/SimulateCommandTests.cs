@@ -93,7 +93,7 @@ public sealed class SimulateCommandTests : IDisposable
         var (_, candidate) = CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
             """{ "policies": [ { "code": "STANDARD", "overdueToleranceAmount": 750, "overdueTolerancePercent": 3, "overdueToleranceDays": 20 } ] }""", active);
         var (_, none) = CreditOS.Cli.Simulation.CandidateConfigurationFile.Apply(
-            File.ReadAllText(Path.Combine(RepositoryRoot(), "cli", "samples", "candidate-no-overdue-tolerance.json")), active);
+            File.ReadAllText(Path.Combine(RepositoryFiles.Root, "cli", "samples", "candidate-no-overdue-tolerance.json")), active);
 
         Assert.Equal(new CreditOS.CreditEngine.Decisions.OverdueTolerance(750m, 0.03m, 20), candidate.Policy("STANDARD").OverdueTolerance);
         Assert.False(active.Policy("STANDARD").OverdueTolerance.IsNone);
@@ -112,7 +112,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void CandidateV6Sample_IsTheShippedSet_WithRecentDaysAndOverdueBalanceTakenFromTheDaysFactor_AndValidates()
     {
-        var json = File.ReadAllText(Path.Combine(RepositoryRoot(), "cli", "samples", "candidate-ruleset-v6.json"));
+        var json = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "cli", "samples", "candidate-ruleset-v6.json"));
         var candidate = CreditOS.Cli.Ledger.RuleSetVersionFile.FromJson(json);
         var shipped = DefaultScoringRules.Create();
 
@@ -145,18 +145,6 @@ public sealed class SimulateCommandTests : IDisposable
     private static IEnumerable<KeyValuePair<ScoringFactor, double>> Weights(ScoringRuleSet ruleSet) =>
         ruleSet.Rules.Select(r => new KeyValuePair<ScoringFactor, double>(r.Factor, r.Weight));
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CreditOS.Crm.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
-    }
 
     [Fact]
     public void Simulate_ARuleSetVersionFileAsTheCandidate_OnACsvExportOfReceivablesAndOrders()
