@@ -18,8 +18,8 @@ public static class DisputeRecordGuard
 
     public static void Guard(IExecutionContext context, IOrganizationService systemService, Entity target)
     {
-        var written = Columns.Where(target.Contains).ToList();
-        if (written.Count == 0 || CreditFlowIdentity.IsCreditFlow(context, systemService))
+        var written = CreditFlowIdentity.WrittenByOthers(context, systemService, target, Columns);
+        if (written.Count == 0)
         {
             return;
         }

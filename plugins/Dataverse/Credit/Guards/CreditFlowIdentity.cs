@@ -26,6 +26,17 @@ public static class CreditFlowIdentity
     public static bool IsCreditFlow(IExecutionContext context, IOrganizationService systemService) =>
         context.UserId == SystemUserOf(context.OrganizationId, systemService);
 
+    /// <summary>
+    /// Which of <paramref name="columns"/> the target writes when its writer is not the credit flow (empty when none is
+    /// written or the credit flow writes them): what a guard of columns only the credit flow records refuses. One call at
+    /// most (<see cref="IsCreditFlow"/>), and only when one of the columns is written.
+    /// </summary>
+    public static IReadOnlyList<string> WrittenByOthers(IExecutionContext context, IOrganizationService systemService, Entity target, IReadOnlyList<string> columns)
+    {
+        var written = columns.Where(target.Contains).ToList();
+        return written.Count == 0 || IsCreditFlow(context, systemService) ? [] : written;
+    }
+
     /// <summary>Whether SYSTEM's id is already known for the organization (so <see cref="IsCreditFlow"/> costs no call).</summary>
     public static bool Knows(Guid organizationId) => organizationId != Guid.Empty && SystemUsers.ContainsKey(organizationId);
 

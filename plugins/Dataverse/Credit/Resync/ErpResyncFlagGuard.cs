@@ -22,8 +22,8 @@ public static class ErpResyncFlagGuard
 
     public static void Guard(IExecutionContext context, IOrganizationService systemService, Entity target)
     {
-        var written = Guarded.Where(target.Contains).ToList();
-        if (written.Count == 0 || CreditFlowIdentity.IsCreditFlow(context, systemService))
+        var written = CreditFlowIdentity.WrittenByOthers(context, systemService, target, Guarded);
+        if (written.Count == 0)
         {
             return;
         }
