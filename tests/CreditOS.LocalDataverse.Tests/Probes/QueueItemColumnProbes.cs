@@ -111,6 +111,29 @@ public sealed class QueueItemColumnProbes
         Assert.Equal("Limit request LR-1", stored.GetAttributeValue<string>("title"));
     }
 
+    /// <summary>
+    /// The queue table reference lists queue_entries (queue → queueitem.queueid) with "CascadeConfiguration … Delete: Cascade": deleting a
+    /// queue deletes its items. solution/standard-tables declared RemoveLink, so the items stayed behind with no queue (a
+    /// system-required lookup left empty), still pointing at the request.
+    /// </summary>
+    [Fact]
+    public void DeletingAQueue_DeletesItsQueueItems_AsQueueEntriesCascades()
+    {
+        using var dataverse = new LocalDataverse();
+        var service = dataverse.GetOrganizationService();
+        var (request, queue, item) = AQueuedRequest(service, "Limit request LR-1");
+        var (otherRequest, otherQueue, otherItem) = AQueuedRequest(service, "Limit request LR-2");
+
+        service.Delete("queue", queue);
+
+        Assert.Empty(service.RetrieveMultiple(ItemsOf(request)).Entities);
+        var missing = Assert.Throws<FaultException<OrganizationServiceFault>>(() => service.Retrieve("queueitem", item, new ColumnSet("queueid")));
+        Assert.Equal(unchecked((int)0x80040217), missing.Detail.ErrorCode);
+        Assert.Equal(otherQueue, service.Retrieve("queueitem", otherItem, new ColumnSet("queueid")).GetAttributeValue<EntityReference>("queueid").Id);
+        Assert.Single(service.RetrieveMultiple(ItemsOf(otherRequest)).Entities);
+        Assert.Equal("Limit request LR-1", service.Retrieve("cos_creditapprovalrequest", request, new ColumnSet("cos_name")).GetAttributeValue<string>("cos_name"));
+    }
+
     [Fact]
     public async Task OverTheWebApi_APatchOfAQueueItemsQueue_Answers400_AndTheItemStays()
     {
