@@ -88,7 +88,7 @@ public sealed class QueueItemColumnProbes
     }
 
     [Fact]
-    public void Control_AddToQueue_StillMovesTheItem_AndItsEnteredOnIsTheMove()
+    public void AddToQueue_StillMovesTheItem_AndItsEnteredOnIsTheMove()
     {
         var clock = new MovableClock(Now);
         using var dataverse = new LocalDataverse(new LocalDataverseOptions { Clock = clock });
