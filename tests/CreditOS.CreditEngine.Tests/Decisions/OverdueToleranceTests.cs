@@ -194,7 +194,9 @@ public class OverdueToleranceTests
     {
         Gen.Select(Checks, Tolerances, Gen.Int[0, 2_000], Gen.Int[0, 5], Gen.Int[0, 60]).Sample((check, tolerance, moreAmount, morePercent, moreDays) =>
         {
-            var raised = new OverdueTolerance(tolerance.Amount + moreAmount, tolerance.ShareOfLimit + morePercent / 100m, tolerance.MaximumDaysPastDue + moreDays);
+            // A share of 0 is "no cap", the loosest setting: raising it keeps it uncapped (0 -> 1% would be a new cap).
+            var raisedShare = tolerance.ShareOfLimit == 0m ? 0m : tolerance.ShareOfLimit + morePercent / 100m;
+            var raised = new OverdueTolerance(tolerance.Amount + moreAmount, raisedShare, tolerance.MaximumDaysPastDue + moreDays);
             var before = Decide(check, tolerance);
             var after = Decide(check, raised);
 
