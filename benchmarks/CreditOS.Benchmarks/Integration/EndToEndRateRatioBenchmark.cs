@@ -15,7 +15,9 @@ namespace CreditOS.Benchmarks.Integration;
 /// <see cref="PaymentThroughputBenchmark"/> path also counts its pumps' start and stop). Each round (one BenchmarkDotNet
 /// iteration) gives one ratio by wall time and one by process CPU (bus, worker, Web API host and local Dataverse are all
 /// in this process); the summary's columns give their mean and 99.9% confidence interval, and the run prints each case's
-/// totals and every round's ratio. The cases measured one after the other (<see cref="PaymentThroughputBenchmark"/>)
+/// totals and every round's ratio. The broker's store is in a memory file system unless CREDITOS_BENCH_BUS_STORE says
+/// otherwise (<see cref="BusStoreLocation"/>): its per-write disk sync is the local broker's, not the worker's (session 34).
+/// The cases measured one after the other (<see cref="PaymentThroughputBenchmark"/>)
 /// gave 8–86% by wall time between runs of one build (sessions 7–24).
 /// Run: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*EndToEndRateRatio*'
 /// </summary>
@@ -43,8 +45,10 @@ public class EndToEndRateRatioBenchmark : IDisposable
     public void Setup()
     {
         PaymentRateRatio.Clear(typeof(EndToEndRateRatioBenchmark));
-        _without = Environment(plugIns: false);
-        _with = Environment(plugIns: true);
+        var store = BusStoreLocation.Parent(fallback: "memory");
+        Console.WriteLine($"// local Service Bus stores in {store} ({BusStoreLocation.Variable}=memory|temp|directory; integration/README, session 34)");
+        _without = Environment(plugIns: false, store);
+        _with = Environment(plugIns: true, store);
         for (var round = 0; round < WarmUpRounds; round++)
         {
             AddInvoicesAndStartPumps();
@@ -98,9 +102,9 @@ public class EndToEndRateRatioBenchmark : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static PaymentThroughputBenchmark Environment(bool plugIns)
+    private static PaymentThroughputBenchmark Environment(bool plugIns, string busStoreParent)
     {
-        var environment = new PaymentThroughputBenchmark { Workers = 1, PlugIns = plugIns, RoundTripMs = 0 };
+        var environment = new PaymentThroughputBenchmark { Workers = 1, PlugIns = plugIns, RoundTripMs = 0, BusStoreParent = busStoreParent };
         environment.StartWorker();
         return environment;
     }

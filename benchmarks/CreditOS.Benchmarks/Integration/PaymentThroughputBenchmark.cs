@@ -85,6 +85,12 @@ public class PaymentThroughputBenchmark : IDisposable
     [ParamsSource(nameof(RoundTrips))]
     public int RoundTripMs { get; set; }
 
+    /// <summary>
+    /// The directory the local Service Bus's store folder is made in (<see cref="BusStoreLocation"/>); null: the system temp
+    /// directory, on disk here, as before session 34. <see cref="EndToEndRateRatioBenchmark"/> chooses a memory file system.
+    /// </summary>
+    public string? BusStoreParent { get; init; }
+
     /// <summary>1 and 2, or the comma-separated values of CREDITOS_BENCH_WORKERS (a rerun of some cases only).</summary>
     public static IEnumerable<int> WorkerCounts => BenchmarkParameters.Choose("CREDITOS_BENCH_WORKERS", value => int.Parse(value, CultureInfo.InvariantCulture), 1, 2);
 
@@ -97,7 +103,9 @@ public class PaymentThroughputBenchmark : IDisposable
     [GlobalSetup(Target = nameof(RawBusSendReceiveComplete))]
     public void StartBus()
     {
-        _directory = Directory.CreateTempSubdirectory("creditos-throughput-").FullName;
+        _directory = BusStoreParent is null
+            ? Directory.CreateTempSubdirectory("creditos-throughput-").FullName
+            : Directory.CreateDirectory(Path.Combine(BusStoreParent, "creditos-throughput-" + Guid.NewGuid().ToString("N"))).FullName;
         var options = new LocalServiceBusOptions { Port = FreePort(), DatabasePath = Path.Combine(_directory, "bus.db") };
         options.SharedAccessPolicies.Add(new SharedAccessPolicy { KeyName = KeyName, Key = Key, Rights = AccessRights.Manage });
         options.Queues.Add(new QueueDefinition { Name = Queue });

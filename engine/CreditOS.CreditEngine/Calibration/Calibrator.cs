@@ -325,7 +325,7 @@ public static class Calibrator
         {
             var invoice = item.Invoice;
             var asKnown = invoice.SettledDate is { } settled && settled < knownBefore ? settled : knownBefore;
-            var daysVsDue = PaymentWindowStats.ClipDaysVsDue((asKnown - invoice.DueDate).Days);
+            var daysVsDue = PaymentWindowStats.ClipDaysVsDue((asKnown - invoice.DueDate).Days, (invoice.DueDate.Date - invoice.InvoiceDate.Date).Days);
             late += item.PaidLate ? 1 : 0;
             late15 += daysVsDue > 15 ? 1 : 0;
             days += daysVsDue;

@@ -51,7 +51,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             return;
         }
 
-        var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue);
+        var clipped = PaymentWindowStats.ClipDaysVsDue(daysVsDue, termsDays);
         this.daysVsDue += invoices * clipped;
         amountDaysVsDue += total * clipped;
 

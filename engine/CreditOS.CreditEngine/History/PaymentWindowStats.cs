@@ -40,10 +40,22 @@ public sealed record PaymentWindowStats
     public decimal DisputedAmount { get; init; }
 
     /// <summary>
-    /// Days relative to due date below which earlier payment earns nothing more: a signed day count is clipped to
-    /// [-<see cref="EarlyDaysFloor"/>, <see cref="LateDaysCap"/>] before it is summed.
+    /// Days before the due date below which earlier payment earns nothing more, on terms of up to 30 days: a signed day
+    /// count is clipped to [−<see cref="EarlyDaysFloorFor"/>(terms), <see cref="LateDaysCap"/>] before it is summed.
     /// </summary>
     public const int EarlyDaysFloor = 10;
+
+    /// <summary>The most days early one invoice counts, however long its terms.</summary>
+    public const int LongestEarlyDaysFloor = 30;
+
+    /// <summary>
+    /// How many days early one invoice counts at most: a third of its terms, at least <see cref="EarlyDaysFloor"/> and at
+    /// most <see cref="LongestEarlyDaysFloor"/> (net 30 or shorter: 10, as before session 34; net 60: 20; net 90: 30).
+    /// Session 34: under 60-90-day terms good customers pay weeks early, and a floor of 10 days read a customer who pays
+    /// a month early like one who pays ten days early, so one late invoice was offset less than the average-days
+    /// baseline offsets it; that floor made the shipped score rank below that baseline on long-terms ledgers (engine/README).
+    /// </summary>
+    public static int EarlyDaysFloorFor(int termsDays) => Math.Min(LongestEarlyDaysFloor, Math.Max(EarlyDaysFloor, termsDays / 3));
 
     /// <summary>Days late above which one invoice weighs no more, so a single forgotten invoice cannot swamp the average.</summary>
     public const int LateDaysCap = 120;
@@ -93,8 +105,12 @@ public sealed record PaymentWindowStats
     /// <summary>The payment terms the customer's invoices actually carried, weighted by amount (days from invoice to due date).</summary>
     public double? AmountWeightedTermsDays => IssuedAmount > 0 ? (double)(AmountTimesTermsDays / IssuedAmount) : null;
 
-    /// <summary>A signed day count clipped to the range the days-relative-to-due figures use.</summary>
-    public static int ClipDaysVsDue(int days) => days < -EarlyDaysFloor ? -EarlyDaysFloor : days > LateDaysCap ? LateDaysCap : days;
+    /// <summary>A signed day count of an invoice on <paramref name="termsDays"/> terms, clipped to the range the days-relative-to-due figures use.</summary>
+    public static int ClipDaysVsDue(int days, int termsDays)
+    {
+        var floor = EarlyDaysFloorFor(termsDays);
+        return days < -floor ? -floor : days > LateDaysCap ? LateDaysCap : days;
+    }
 
     /// <summary>Share of invoices paid late, null when the window holds no invoice with a known outcome.</summary>
     public double? LateShare => Share(LateCount);

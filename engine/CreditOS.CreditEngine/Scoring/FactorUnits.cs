@@ -20,7 +20,7 @@ public sealed record FactorUnits(string Unit, string Example, double Minimum, do
             or ScoringFactor.DisputedShare12Months or ScoringFactor.LateShare or ScoringFactor.LateBeyond15DaysShare
             => new("percent of invoices (0-100)", "15 for 15%", 0, 100, true),
         ScoringFactor.AmountWeightedDaysLate12Months => new("days beyond terms (0-120)", "10", 0, 120, false),
-        ScoringFactor.AverageDaysVsDue or ScoringFactor.AmountWeightedDaysVsDue or ScoringFactor.RecentDaysVsDue3Months => new("days relative to the due date (-10 to 120, early negative)", "5", -10, 120, false),
+        ScoringFactor.AverageDaysVsDue or ScoringFactor.AmountWeightedDaysVsDue or ScoringFactor.RecentDaysVsDue3Months => new("days relative to the due date (-30 to 120, early negative)", "5", -History.PaymentWindowStats.LongestEarlyDaysFloor, History.PaymentWindowStats.LateDaysCap, false),
         ScoringFactor.OverdueMonthsOfSales or ScoringFactor.SeverelyOverdueMonthsOfSales => new("months of average sales (a fraction: 0.5 = half a month)", "0.5", 0, 24, false),
         ScoringFactor.BrokenPromises or ScoringFactor.BureauJudgments or ScoringFactor.BureauPrivileges => new("a count", "1", 0, 100, false),
         ScoringFactor.BureauSolvency => new("the bureau's solvency score (0-100)", "60", 0, 100, false),

@@ -21,7 +21,8 @@ internal static class RecordValidator
     /// The caller's values, checked and copied. Columns the platform maintains are dropped, as Dataverse
     /// ignores them; other columns not valid for the operation fail.
     /// </summary>
-    public static Dictionary<string, object?> Validate(TableDefinition table, Entity input, bool isCreate, Func<string, Guid, bool> rowExists)
+    /// <param name="writtenByPlatform">Columns not valid for the operation that the platform's own generated write may set (<see cref="QueueItemColumns.WrittenByThePlatform"/>).</param>
+    public static Dictionary<string, object?> Validate(TableDefinition table, Entity input, bool isCreate, Func<string, Guid, bool> rowExists, IReadOnlySet<string>? writtenByPlatform = null)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var attribute in input.Attributes)
@@ -39,7 +40,7 @@ internal static class RecordValidator
             }
 
             var valid = isCreate ? column.IsValidForCreate : column.IsValidForUpdate;
-            if (!valid && column.Type != ColumnType.PrimaryKey)
+            if (!valid && column.Type != ColumnType.PrimaryKey && writtenByPlatform?.Contains(column.LogicalName) != true)
             {
                 throw DataverseFault.InvalidArgument(Invariant(
                     $"The attribute '{column.LogicalName}' of entity '{table.LogicalName}' is not valid for {(isCreate ? "create" : "update")}."));

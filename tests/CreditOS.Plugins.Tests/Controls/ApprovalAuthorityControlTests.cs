@@ -259,8 +259,8 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
 
     /// <summary>
     /// Controls round 9: the same hiding by deactivating the queue item (SetState, or an Update of its statecode; in
-    /// Dataverse a queue item's queue and object are not valid for update, its state is), or, locally, by pointing it at
-    /// another row. An inactive item is out of the
+    /// Dataverse a queue item's queue and object are not valid for update, its state is), or by pointing it at another row
+    /// (refused by the platform too since local Dataverse round 26; the guard's pre-validation step answers first). An inactive item is out of the
     /// queue's lists, so approvers whose authority covers the 180,000.00 did not see the pending request.
     /// </summary>
     [Fact]
@@ -276,8 +276,8 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
             Status = new OptionSetValue(2),
         }));
         var byUpdate = Refused(() => Fiona.Update(new Entity("queueitem", item.Id) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
-        // Not valid for update in Dataverse, but the local metadata lets the object change: pointed at the request of
-        // Sam's held 25,000.00 order, the limit request would have no item either.
+        // Not valid for update in Dataverse (and locally since round 26), but the guard's pre-validation step answers first:
+        // pointed at the request of Sam's held 25,000.00 order, the limit request would have no item either.
         var order = AnOrder().Of(25_000).Create(Sam);
         world.Dataverse.RunPendingAsyncOperations();
         var other = Assert.Single(RequestsFor(order)).Id;

@@ -9,7 +9,7 @@ namespace CreditOS.Workflows.Plugins;
 /// <summary>
 /// Queue items of open credit approval requests are the credit flow's (<see cref="ApprovalQueueItemGuard"/>): Delete,
 /// and Update of the item's queue, object or state (SetState runs as an Update of statecode; controls round 9: deactivating
-/// the item, or pointing it at another row where the local metadata lets the object change, took the request out of its
+/// the item, or pointing it at another row which the local metadata let change before local Dataverse round 26, took the request out of its
 /// queue as deleting it did), at pre-validation. Budget: <see cref="ApprovalQueueItemGuard.MaximumCalls"/>.
 /// </summary>
 [PluginStep(Messages.Update, QueueItem.EntityLogicalName, PipelineStage.PreValidation, UpdateStepId,

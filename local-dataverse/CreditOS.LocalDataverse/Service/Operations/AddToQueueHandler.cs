@@ -41,6 +41,13 @@ internal sealed class AddToQueueHandler : IMessageHandler
             item.GetAttributeValue<OptionSetValue>(SystemColumns.StateCode)?.Value is null or ActiveState
             && (source == Guid.Empty || item.GetAttributeValue<EntityReference>(QueueColumn)?.Id == source));
 
+        if (properties?.Contains(QueueItemColumns.EnteredOn) == true)
+        {
+            // Read-only (QueueItem reference): the platform stamps it; the move's own Update may write it, a caller may not.
+            throw DataverseFault.InvalidArgument(
+                $"The attribute '{QueueItemColumns.EnteredOn}' of entity '{QueueItemTable}' is not valid for {(current is null ? "create" : "update")}.");
+        }
+
         var queueItem = new Entity(QueueItemTable);
         foreach (var attribute in properties?.Attributes ?? [])
         {
@@ -50,6 +57,14 @@ internal sealed class AddToQueueHandler : IMessageHandler
         queueItem[QueueColumn] = new EntityReference(QueueTable, destination);
         if (current is not null)
         {
+            // The item enters the destination queue now ("the date the record was assigned to the queue", QueueItem reference: our
+            // reading for a move, which the page does not single out); queueid and enteredon are not valid for a caller's update.
+            if (current.GetAttributeValue<EntityReference>(QueueColumn)?.Id != destination
+                && context.Metadata.FindTable(QueueItemTable)?.FindColumn(QueueItemColumns.EnteredOn) is not null)
+            {
+                queueItem[QueueItemColumns.EnteredOn] = context.Runtime.Clock.GetUtcNow().UtcDateTime;
+            }
+
             queueItem.Id = current.Id;
             context.ExecuteWithin(new UpdateRequest { Target = queueItem });
             context.Output[ParameterNames.QueueItemId] = current.Id;

@@ -72,6 +72,7 @@ internal sealed class CreateHandler : IMessageHandler
         FullName.Compose(table, row, written: null);
         CurrencyStamper.Stamp(context, table, row, values, isCreate: true);
         var runtime = context.Runtime;
+        QueueItemColumns.OnCreate(context, table, row, runtime.Clock.GetUtcNow().UtcDateTime);
         var owner = row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId) ?? new EntityReference(UserDirectory.SystemUserTable, context.UserId);
         SystemColumnStamper.OnCreate(
             table,

@@ -83,7 +83,7 @@ internal sealed class UpdateHandler : IMessageHandler
             throw DataverseFault.InvalidArgument("A plug-in cannot change the Id of the Update target.");
         }
 
-        var values = RecordValidator.Validate(table, target, isCreate: false, context.RowExists);
+        var values = RecordValidator.Validate(table, target, isCreate: false, context.RowExists, QueueItemColumns.WrittenByThePlatform(context, table));
         var parties = ActivityParties.Read(context, table, target);
         values.Remove(table.PrimaryIdAttribute);
         HierarchyLoopGuard.Check(context, table, id, values);
