@@ -1,4 +1,6 @@
+using CreditOS.CreditEngine.Scoring;
 using CreditOS.Dataverse.Approvals;
+using CreditOS.Dataverse.Credit.Configuration;
 using CreditOS.Dataverse.Credit.Accounts;
 using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Framework;
@@ -19,7 +21,9 @@ namespace CreditOS.Plugins;
 /// for a customer not scored yet too (any with a currency); a person's classification its history cannot show (entered
 /// with the account, on Create; on starter terms either way; no currency) is a Finance approver's when the configuration
 /// scores it otherwise (<see cref="ClassificationAuthority.EnsureBeforeScoring"/>): Create costs 0 without a group or
-/// industry, else at most <see cref="CustomerSegmentGuard.MaximumCreateCalls"/>.
+/// industry, else at most <see cref="CustomerSegmentGuard.MaximumCreateCalls"/>. Controls round 27: such a classification
+/// by a Finance approver stakes the highest cap of the credit policies, which her approval authority must cover
+/// (<see cref="ClassificationAuthority.EnsureMostGenerousLimitWithinAuthority"/>; within <see cref="CustomerSegmentGuard.MaximumCalls"/>).
 /// </summary>
 [PluginStep(Messages.Create, Account.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
     Description = "Only Finance enters a customer classified where the classification is scored otherwise.")]
@@ -61,6 +65,10 @@ public sealed class CustomerSegmentGuardPlugin : PluginBase
             () => isCreditFlow.Value,
             change => ClassificationAuthority.Ensure(
                 context.SystemService, context.TracingService, context.UserId, context.TargetEntity, name, change, () => isFinanceApprover.Value, context.OperationCreatedOn),
-            change => ClassificationAuthority.EnsureBeforeScoring(context.SystemService, context.TargetEntity, before, name, change, () => isFinanceApprover.Value));
+            change => ClassificationAuthority.EnsureBeforeScoring(
+                context.SystemService, context.TargetEntity, before, name, change, () => isFinanceApprover.Value,
+                withinAuthority => ClassificationAuthority.EnsureMostGenerousLimitWithinAuthority(
+                    context.SystemService, context.UserId, context.TargetEntity.Id,
+                    SegmentScoring.MostGenerousPolicy(CreditConfigurationReader.Read(context.SystemService, context.TracingService).Configuration), name, withinAuthority)));
     }
 }

@@ -69,6 +69,15 @@ public sealed record ApprovalStake(string What, decimal Amount)
             : null;
     }
 
+    /// <summary>
+    /// Controls round 27: a classification whose effect the customer's history cannot show yet (on starter terms under
+    /// either, so no limit to compare) and which the configuration scores otherwise lets the scoring that ends starter
+    /// terms put in force whatever the new classification gives, up to the highest cap of the credit policies
+    /// (<see cref="Scoring.SegmentScoring.MostGenerousPolicy"/>): that cap is what the classifier decides.
+    /// </summary>
+    public static ApprovalStake UnmeasuredClassification(string policyName, decimal highestCap) =>
+        new("classifying the customer before its history shows what that does lets its scoring, once starter terms end, put in force any credit limit up to the cap of policy '" + policyName + "',", highestCap);
+
     /// <summary>A credit limit (initial, increase, review, kept on a rejected review) or a group limit put in force.</summary>
     public static ApprovalStake Limit(string what, decimal limit) => new(what, limit);
 }

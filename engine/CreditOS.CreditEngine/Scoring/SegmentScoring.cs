@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine.Configuration;
 using CreditOS.CreditEngine.History;
+using CreditOS.CreditEngine.Policies;
 
 namespace CreditOS.CreditEngine.Scoring;
 
@@ -38,5 +39,18 @@ public static class SegmentScoring
         }
 
         return differences.Count == 0 ? null : string.Join(" and ", differences);
+    }
+
+    /// <summary>
+    /// Controls round 27: the credit policy whose cap is the highest credit limit the configuration's scoring can put in
+    /// force for any customer (a scored limit never exceeds its policy's <see cref="CreditPolicy.HardCap"/>; only Finance
+    /// approves more). A classification made before the customer's history can show what it does may, once starter terms
+    /// end, put in force any limit up to this one, so that is what it stakes (<see cref="Approvals.ApprovalStake.UnmeasuredClassification"/>).
+    /// </summary>
+    public static CreditPolicy MostGenerousPolicy(CreditConfiguration configuration)
+    {
+        Require.NotNull(configuration, "The credit configuration");
+        return configuration.Policies.OrderByDescending(policy => policy.HardCap).ThenBy(policy => policy.Code, StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new CreditInputException("The credit configuration has no credit policy.");
     }
 }

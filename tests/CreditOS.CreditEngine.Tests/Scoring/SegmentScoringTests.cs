@@ -40,4 +40,20 @@ public class SegmentScoringTests
         Assert.Equal("scoring rule set 'key accounts v3' instead of '" + shipped.RuleSets[0].Label + "'", difference);
         Assert.Null(SegmentScoring.Difference(configuration, CustomerSegment.Unassigned, new CustomerSegment("Retail", "SmallBusiness")));
     }
+
+    [Fact]
+    public void TheMostGenerousPolicy_IsTheOneWithTheHighestCap_WhatAnUnmeasuredClassificationStakes()
+    {
+        var shipped = DefaultCreditConfiguration.Create();
+
+        var mostGenerous = SegmentScoring.MostGenerousPolicy(shipped);
+
+        Assert.Equal("Strategic", mostGenerous.Name);
+        Assert.Equal(1_000_000m, mostGenerous.HardCap);
+        var higher = shipped with { Policies = [.. shipped.Policies, shipped.Policies[0] with { Code = "KEY", Name = "Key accounts", HardCap = 2_500_000m }] };
+        Assert.Equal(2_500_000m, SegmentScoring.MostGenerousPolicy(higher).HardCap);
+        var stake = CreditOS.CreditEngine.Approvals.ApprovalStake.UnmeasuredClassification(mostGenerous.Name, mostGenerous.HardCap);
+        Assert.Equal(1_000_000m, stake.Amount);
+        Assert.EndsWith("up to the cap of policy 'Strategic',", stake.What, StringComparison.Ordinal);
+    }
 }

@@ -79,6 +79,36 @@ public sealed class CustomerOwnerDecisionControlTests : IDisposable
         Assert.Equal((int)CreditStatus.Released, Status(order));
     }
 
+    /// <summary>
+    /// Controls round 27 (session 34): the brief's "reassign an approval request to oneself, or the account away, and
+    /// decide". Fiona holds Assign on requests (the Finance Approver role, to move work between approvers) but not on
+    /// accounts: taking Sam's request gains her nothing (the decision reads who requested it and who owns the order and the
+    /// customer, not the request's owner), and she cannot hand her customer to Frank to pass the customer-owner check.
+    /// Held already; pinned.
+    /// </summary>
+    [Fact]
+    public void Fiona_ReassigningTheRequestToHerself_GainsNothing_AndSheCannotHandHerCustomerAway_ToDecideForIt()
+    {
+        OwnCustomerBy("systemuser", FixedIds.FinanceApprover);
+        var order = AnOrder().Of(25_000).Create(world.SalesRep);
+        world.Dataverse.RunPendingAsyncOperations();
+        var request = Assert.Single(RequestsFor(order));
+
+        world.CreditManager.Execute(new AssignRequest { Target = request.ToEntityReference(), Assignee = new EntityReference("systemuser", FixedIds.FinanceApprover) });
+        var refusal = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Decide(world.CreditManager, request.Id, "Approve", "It is mine now.")).Detail.Message;
+        var handOver = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.CreditManager.Execute(new AssignRequest
+        {
+            Target = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            Assignee = new EntityReference("systemuser", frank),
+        })).Detail.Message;
+
+        Assert.Contains("You own its customer 'Contoso Pharmaceuticals'", refusal, StringComparison.Ordinal);
+        Assert.Contains("prvAssignAccount", handOver, StringComparison.Ordinal);
+        Assert.Equal(FixedIds.FinanceApprover, world.Account(CreditTestIds.Customer).GetAttributeValue<EntityReference>(Account.Fields.OwnerId).Id);
+        Assert.Equal(Pending, ApprovalStatus(request.Id));
+        Assert.Equal((int)CreditStatus.OnHold, Status(order));
+    }
+
     private void OwnCustomerBy(string ownerType, Guid owner) =>
         world.Service.Execute(new AssignRequest
         {

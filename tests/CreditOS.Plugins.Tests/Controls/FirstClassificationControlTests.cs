@@ -92,6 +92,74 @@ public sealed class FirstClassificationControlTests : IDisposable
         Assert.Equal((int)CustomerGroup.KeyAccount, world.Account(Litware).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup).Value);
     }
 
+    /// <summary>
+    /// Controls round 27 (session 34), round 26's left item: a Finance approver's classification of a customer on starter
+    /// terms. On main's code Fiona (authority 75,000.00) classified it as a key account; the ERP's history then ended
+    /// starter terms and its scoring put in force 100,000.00, twice what it puts in force unclassified and beyond her
+    /// authority. No limit can be compared while the history cannot show it, so the classification stakes what the
+    /// scoring may put in force once starter terms end: up to the highest cap of the credit policies (the shipped
+    /// Strategic policy's 1,000,000.00), which Frank's shipped default row (10,000,000.00) covers and hers does not.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotClassifyAStarterTermsCustomerAsAKeyAccount_WhoseFirstScoringMayPutInForceMoreThanHerAuthority_WhileFrankMay()
+    {
+        var frank = world.FionaWithAnAuthorityOfAndFrank(75_000m);
+        Sam.Create(NewCustomer(group: null));
+        var worker = world.Context.As(WorkerId());
+        var history = AHistoryOf(24, amount: 3_000m, everyDays: 30).ToList();
+        history[0].For(Litware).Create(worker);
+        Rescore(Sam);
+        Assert.True(world.Account(Litware).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+
+        world.ForgetExecutions();
+        var refusal = Refused(() => world.CreditManager.Update(Group(CustomerGroup.KeyAccount)));
+
+        Assert.Contains("Account 'Litware Inc' cannot be classified by you (customer group from none to KeyAccount)", refusal, StringComparison.Ordinal);
+        Assert.Contains(
+            "classifying the customer before its history shows what that does lets its scoring, once starter terms end, put in force any credit limit up to the cap of policy 'Strategic', 1,000,000.00 USD needs an approval authority of at least 1,000,000.00; yours is 75,000.00",
+            refusal,
+            StringComparison.Ordinal);
+        Assert.Null(world.Account(Litware).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup));
+        Assert.All(world.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
+
+        // Frank's authority covers the cap. The rest of the ERP's history ends starter terms: the key account's scoring
+        // puts in force 100,000.00, the first limit Fiona's classification would have decided beyond her 75,000.00.
+        world.Context.As(frank).Update(Group(CustomerGroup.KeyAccount));
+        foreach (var invoice in history.Skip(1))
+        {
+            invoice.For(Litware).Create(worker);
+        }
+
+        Assert.False(world.Account(Litware).GetAttributeValue<bool>(Account.Fields.IsStarterTerms));
+        Assert.Equal(100_000m, Limit());
+    }
+
+    /// <summary>
+    /// Controls round 27: the same for a customer that cannot be scored (its currency cleared): Fiona's classification
+    /// the configuration scores otherwise is measured against the highest cap as well; Frank's passes.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotClassifyACustomerWithoutACurrencyAsAKeyAccount_BeyondHerAuthority_WhileFrankMay()
+    {
+        var frank = world.FionaWithAnAuthorityOfAndFrank(75_000m);
+        Sam.Create(NewCustomer(group: null));
+
+        // A row is created with a currency (the local Dataverse stamps one, as Dataverse does); a customer carrying no
+        // figure may have it cleared (AccountCurrencyGuard), which leaves it unscorable.
+        Sam.Update(new Entity(Account.EntityLogicalName, Litware) { [Account.Fields.TransactionCurrencyId] = null });
+        Assert.Null(world.Account(Litware).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId));
+
+        world.ForgetExecutions();
+        var refusal = Refused(() => world.CreditManager.Update(Group(CustomerGroup.KeyAccount)));
+
+        Assert.Contains("up to the cap of policy 'Strategic', 1,000,000.00 needs an approval authority of at least 1,000,000.00; yours is 75,000.00", refusal, StringComparison.Ordinal);
+        Assert.Null(world.Account(Litware).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup));
+        Assert.All(world.ExecutionsOf(typeof(GuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, Guard.MaximumCalls));
+
+        world.Context.As(frank).Update(Group(CustomerGroup.KeyAccount));
+        Assert.Equal((int)CustomerGroup.KeyAccount, world.Account(Litware).GetAttributeValue<OptionSetValue>(Account.Fields.CustomerGroup).Value);
+    }
+
     [Fact]
     public async Task Sam_OverTheWebApi_CannotEnterHisNewCustomerAsAKeyAccount()
     {

@@ -43,7 +43,12 @@ internal static class ClassificationAuthority
     /// one scored the same stays whoever's it was. <see cref="BeforeScoringCalls"/> calls.
     /// </summary>
     /// <param name="stored">The account's group and industry as stored (null on Create: unclassified).</param>
-    public static void EnsureBeforeScoring(IOrganizationService system, Entity classification, Entity? stored, string name, string change, Func<bool> isFinanceApprover)
+    /// <param name="withinAuthority">
+    /// Controls round 27: asked, with what changes, when a Finance approver makes a classification the configuration scores
+    /// otherwise (<see cref="EnsureMostGenerousLimitWithinAuthority"/>); null asks nothing (Create: only the Sales Rep role
+    /// enters accounts, and he is refused before).
+    /// </param>
+    public static void EnsureBeforeScoring(IOrganizationService system, Entity classification, Entity? stored, string name, string change, Func<bool> isFinanceApprover, Action<string>? withinAuthority = null)
     {
         var from = stored is null ? CustomerSegment.Unassigned : AccountRescoring.SegmentOf(stored);
         var segment = new Entity(Account.EntityLogicalName);
@@ -52,8 +57,37 @@ internal static class ClassificationAuthority
             segment[column] = classification.Contains(column) ? classification[column] : stored?.GetAttributeValue<OptionSetValue>(column);
         }
 
-        EnsureUnmeasured(name, change, SegmentScoring.Difference(CreditConfigurationReader.ReadScoring(system), from, AccountRescoring.SegmentOf(segment)), isFinanceApprover);
+        var scoredOtherwise = SegmentScoring.Difference(CreditConfigurationReader.ReadScoring(system), from, AccountRescoring.SegmentOf(segment));
+        EnsureUnmeasured(name, change, scoredOtherwise, isFinanceApprover);
+        if (scoredOtherwise is not null)
+        {
+            withinAuthority?.Invoke(change);
+        }
     }
+
+    /// <summary>
+    /// Controls round 27 (round 26's left item): a Finance approver's classification the customer's history cannot show
+    /// yet, and which the configuration scores otherwise. Measured on main's code: Fiona, whose authority is 75,000.00,
+    /// classified a customer on starter terms as a key account; the ERP's history then ended starter terms and its scoring
+    /// put in force 100,000.00, where unclassified it put in force 50,000.00, a first limit beyond her authority that no
+    /// one with the authority decided. No limit can be compared yet, so the classification stakes what its scoring may
+    /// put in force once starter terms end: up to the highest cap of the credit policies
+    /// (<see cref="ApprovalStake.UnmeasuredClassification"/>), against her authority as round 25 measures a scored
+    /// customer's. 1 + <see cref="SuspensionLiftAuthority.Calls"/> calls.
+    /// </summary>
+    public static void EnsureMostGenerousLimitWithinAuthority(IOrganizationService system, Guid callerId, Guid accountId, CreditOS.CreditEngine.Policies.CreditPolicy mostGenerous, string name, string change)
+    {
+        var stake = ApprovalStake.UnmeasuredClassification(mostGenerous.Name, mostGenerous.HardCap);
+        var account = SuspensionLiftAuthority.ReadAccount(system, accountId);
+        if (SuspensionLiftAuthority.Refusal(system, callerId, account, stake, UnmeasuredStaysFor) is { } refusal)
+        {
+            throw new InvalidPluginExecutionException($"Account '{name}' cannot be classified by you ({change}): {refusal}");
+        }
+    }
+
+    /// <summary>What is left for an approver whose authority covers an unmeasured classification (controls round 27).</summary>
+    private const string UnmeasuredStaysFor = ApprovalAuthorityRules.ClassificationStaysFor
+        + ", or until its scoring shows what the classification does to its credit, when the classification is measured against the limit it puts in force";
 
     /// <summary>A classification whose effect the customer's history cannot show: scored otherwise, it is a Finance approver's (controls round 26).</summary>
     private static void EnsureUnmeasured(string name, string change, string? scoredOtherwise, Func<bool> isFinanceApprover)
@@ -84,6 +118,11 @@ internal static class ClassificationAuthority
             if (effect.Unmeasured)
             {
                 EnsureUnmeasured(name, change, effect.ScoredOtherwise, isFinanceApprover);
+                if (effect.ScoredOtherwise is not null && effect.MostGenerousPolicy is { } mostGenerous)
+                {
+                    // Past EnsureUnmeasured: a Finance approver (controls round 27).
+                    EnsureMostGenerousLimitWithinAuthority(system, callerId, classification.Id, mostGenerous, name, change);
+                }
             }
 
             return;

@@ -135,6 +135,7 @@ public static class AccountRescoring
             // does; how the configuration scores the segment says it instead (no call: the configuration is read).
             Unmeasured = before.IsOnStarterTerms && after.IsOnStarterTerms,
             ScoredOtherwise = SegmentScoring.Difference(configured.Configuration, context.Segment, classified.Segment),
+            MostGenerousPolicy = SegmentScoring.MostGenerousPolicy(configured.Configuration),
         };
     }
 
@@ -308,6 +309,9 @@ internal sealed record ClassificationEffect(decimal LimitBefore, bool Prepayment
 
     /// <summary>How the configuration scores the new classification otherwise than the stored one; null: the same (controls round 26).</summary>
     public string? ScoredOtherwise { get; init; }
+
+    /// <summary>The policy whose cap is the highest limit the configuration's scoring can put in force: what an unmeasured classification stakes (controls round 27).</summary>
+    public CreditOS.CreditEngine.Policies.CreditPolicy? MostGenerousPolicy { get; init; }
 }
 
 /// <summary>
