@@ -39,13 +39,16 @@ creditOS.CollectionsWorklist = (function () {
         return Number(value || 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     }
 
-    // "EUR 1,234.50", as the engine writes amounts (MoneyText); the code is the invoice's own currency.
+    // "EUR 1,234.50", as the engine writes amounts (MoneyText); the code is the customer's currency (read with the
+    // collector's accounts: the local Dataverse does not expand the receivable's own currency lookup, and creditOS
+    // receivables are in their customer's currency).
     function amount(value, currency) {
         return (currency ? currency + " " : "") + money(value);
     }
 
     function currencyOf(invoice) {
-        return invoice.transactioncurrencyid && invoice.transactioncurrencyid.isocurrencycode ? invoice.transactioncurrencyid.isocurrencycode : "";
+        var account = state.accounts[bare(invoice._cos_accountid_value)];
+        return account && account.transactioncurrencyid && account.transactioncurrencyid.isocurrencycode ? account.transactioncurrencyid.isocurrencycode : "";
     }
 
     // Flagged by the server when the invoice's ERP messages were applied out of order (session 32-33).
@@ -225,8 +228,8 @@ creditOS.CollectionsWorklist = (function () {
         document.getElementById("promise").addEventListener("submit", recordPromise);
         var mine = "_cos_collectorid_value eq " + userId;
         Promise.all([
-            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason,cos_erpresyncreason&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
-            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$filter=" + mine)
+            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason,cos_erpresyncreason&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
+            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=" + mine)
         ]).then(function (results) {
             state.rows = results[0];
             state.accounts = {};
