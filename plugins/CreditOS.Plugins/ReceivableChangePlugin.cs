@@ -20,19 +20,24 @@ namespace CreditOS.Plugins;
 /// same transaction, so a second rescoring would only repeat that work. When the credit configuration stops scoring, the
 /// receivable change stays, the account is held with a "Scoring failed" alert (<see cref="ScoringFailure"/>) and the
 /// system job fails with the reason. Budget: the Custom API call and the receivable's worklist refresh (+<see cref="ScoringFailure.HoldCalls"/> on a configuration failure); the Custom API's own budget is its plug-in's.
+/// The ERP re-sync flag (cos_erpresyncreason, set by the amendment, cleared by cos_ClearErpResync) changes the invoice's
+/// next action (the engine's <c>ErpResyncFirst</c>: not chased while flagged), so a change of the flag alone refreshes
+/// the invoice's worklist figures at once, without a rescoring (the flag changes no figure the scores read).
 /// </summary>
 [PluginStep(Messages.Create, Receivable.EntityLogicalName, PipelineStage.PostOperation, CreateStepId,
     Mode = ExecutionMode.Asynchronous, Description = "Rescores the customer when an ERP receivable arrives.")]
 [PluginStep(Messages.Update, Receivable.EntityLogicalName, PipelineStage.PostOperation, UpdateStepId,
     Mode = ExecutionMode.Asynchronous, FilteringAttributes = TriggerColumns,
-    Description = "Rescores the customer when a receivable's open amount, due date, settlement or dispute changes.")]
+    Description = "Rescores the customer when a receivable's open amount, due date, settlement or dispute changes; refreshes its worklist line when its ERP re-sync flag changes.")]
 [PluginImage(UpdateStepId, ImageType.PostImage, PostImageAlias, Receivable.Fields.AccountId)]
 public sealed class ReceivableChangePlugin : PluginBase
 {
     public const string CreateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3001";
     public const string UpdateStepId = "6f2c1a10-4b1e-4c51-9a37-0c1e5d7a3002";
     public const string PostImageAlias = "PostImage";
-    public const string TriggerColumns = Receivable.Fields.OpenAmount + "," + Receivable.Fields.DueDate + "," + Receivable.Fields.SettledOn + "," + Receivable.Fields.IsDisputed;
+    public const string TriggerColumns = Receivable.Fields.OpenAmount + "," + Receivable.Fields.DueDate + "," + Receivable.Fields.SettledOn + "," + Receivable.Fields.IsDisputed + "," + Receivable.Fields.ErpResyncReason;
+
+    private static readonly string[] RescoringColumns = [Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.SettledOn, Receivable.Fields.IsDisputed];
 
     public ReceivableChangePlugin(string? unsecureConfiguration, string? secureConfiguration)
         : base(unsecureConfiguration, secureConfiguration)
@@ -55,6 +60,22 @@ public sealed class ReceivableChangePlugin : PluginBase
             return;
         }
 
+        var target = context.TargetEntity;
+        var flagOnly = context.MessageName == Messages.Update && !RescoringColumns.Any(target.Contains);
+        if (!flagOnly)
+        {
+            Rescore(context, account);
+        }
+
+        // The worklist figures of this receivable (fixed cost; the daily batch refreshes the account's other items).
+        if (context.MessageName == Messages.Create || target.Contains(Receivable.Fields.OpenAmount) || target.Contains(Receivable.Fields.DueDate) || target.Contains(Receivable.Fields.ErpResyncReason))
+        {
+            CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.RefreshOne(context.SystemService, context.TracingService, account.Id, context.PrimaryEntityId, context.OperationCreatedOn);
+        }
+    }
+
+    private static void Rescore(LocalPluginContext context, Microsoft.Xrm.Sdk.EntityReference account)
+    {
         const string cause = "receivable change";
         try
         {
@@ -68,12 +89,6 @@ public sealed class ReceivableChangePlugin : PluginBase
             var reason = failure.Detail?.Message ?? failure.Message;
             ScoringFailure.HoldAndAlert(context.SystemService, context.TracingService, account.Id, cause + " " + context.PrimaryEntityId, reason, context.OperationCreatedOn);
             throw new InvalidPluginExecutionException(reason, failure);
-        }
-
-        // The worklist figures of this receivable (fixed cost; the daily batch refreshes the account's other items).
-        if (context.MessageName == Messages.Create || context.TargetEntity.Contains(Receivable.Fields.OpenAmount) || context.TargetEntity.Contains(Receivable.Fields.DueDate))
-        {
-            CreditOS.Dataverse.Credit.Collections.CollectionsRefresh.RefreshOne(context.SystemService, context.TracingService, account.Id, context.PrimaryEntityId, context.OperationCreatedOn);
         }
     }
 }

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace CreditOS.CreditEngine.Collections;
 
-/// <summary>An open invoice of an account, with its prediction, as the worklist sees it.</summary>
+/// <summary>
+/// An open invoice of an account, with its prediction, as the worklist sees it. <paramref name="ErpResyncPending"/>: the
+/// invoice carries the ERP re-sync flag (its ERP messages were applied out of order, so its figures may be an older ERP
+/// version's until the ERP re-sends it and the flag is cleared).
+/// </summary>
 public sealed record WorklistInvoice(
     string InvoiceId,
     string AccountId,
@@ -11,7 +15,8 @@ public sealed record WorklistInvoice(
     decimal OpenAmount,
     bool Disputed,
     InvoicePaymentPrediction Prediction,
-    DateTime? OpenPromiseDate = null);
+    DateTime? OpenPromiseDate = null,
+    bool ErpResyncPending = false);
 
 /// <summary>What the collector should do next for an invoice and by when.</summary>
 public enum CollectionAction
@@ -30,6 +35,12 @@ public enum CollectionAction
 
     /// <summary>A promise to pay is open: check it the day after its date.</summary>
     CheckPromise,
+
+    /// <summary>
+    /// The invoice awaits an ERP re-sync: do not chase the customer over figures the ERP must first correct; have the ERP
+    /// re-send the invoice, check it and clear the flag (Clear ERP re-sync), then the invoice is collected as any other.
+    /// </summary>
+    ErpResyncFirst,
 }
 
 /// <summary>The next action and the day it is due.</summary>
@@ -70,10 +81,21 @@ public static class CollectionsWorklist
         return new WorklistEntry(invoice, invoice.Prediction.ExpectedLateAmount(invoice.OpenAmount), Reason(invoice.Prediction, invoice.DueDate), next.Action, next.Due);
     }
 
-    /// <summary>The next action and when it is due: a dispute first, then an open promise, then overdue, then a reminder for a likely late payer.</summary>
+    /// <summary>
+    /// The next action and when it is due: an ERP re-sync first, then a dispute, then an open promise, then overdue, then
+    /// a reminder for a likely late payer. An invoice awaiting an ERP re-sync is not chased (no call, no reminder, not
+    /// even a dispute conversation): its open amount and due date may be an older ERP version's, and a collector who
+    /// calls a customer over an amount the ERP has since credited or re-dated loses the customer's trust for nothing. The
+    /// action is due today because only someone acting clears it (the ERP re-sends, Finance or the collector clears).
+    /// </summary>
     public static NextCollectionAction NextAction(WorklistInvoice invoice, DateTime today)
     {
         Require.NotNull(invoice, "The invoice");
+        if (invoice.ErpResyncPending)
+        {
+            return new NextCollectionAction(CollectionAction.ErpResyncFirst, today);
+        }
+
         if (invoice.Disputed)
         {
             return new NextCollectionAction(CollectionAction.ResolveDispute, today);

@@ -91,6 +91,70 @@ public sealed class CollectionsWorklistPageTests(ChromiumFixture chromium) : IAs
         await shell.AssertNoStandInFailuresAsync();
     }
 
+    [Fact]
+    public async Task AnInvoiceAwaitingAnErpResync_IsBadgedAndNotChased_TheSummaryCountsItAndOpensTheView_AmountsCarryTheirCurrency()
+    {
+        // Session 34: INV-D75 (75 days overdue: a call) is flagged as the amendment flags it (SYSTEM), then the daily batch runs.
+        var flagged = InvoiceNamed("INV-D75");
+        _crm.System.Update(new Entity(Receivable.EntityLogicalName, flagged)
+        {
+            [Receivable.Fields.ErpResyncReason] = "Message m-a was first stored as version 4; the invoice's figures may be an older version's.",
+        });
+        _crm.System.Execute(new OrganizationRequest(RescoreAccountApi.UniqueName)
+        {
+            ["Target"] = new EntityReference(Account.EntityLogicalName, _customer.AccountId),
+            [RescoreAccountApi.Request.Trigger] = new OptionSetValue((int)plugins::CreditOS.Dataverse.Model.ScoreTrigger.Scheduled),
+        });
+        var currency = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet("isocurrencycode"), TopCount = 1 }).Entities[0].GetAttributeValue<string>("isocurrencycode");
+        _crm.Host.ForgetCalls();
+
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+
+        var line = frame.Locator("#worklist tbody tr[data-invoice='INV-D75']");
+        var cells = line.Locator("td");
+        Assert.Equal("true", await line.GetAttributeAsync("data-resync"));
+        Assert.Equal("ERP re-sync", await line.Locator(".cos-badge").TextContentAsync());
+        Assert.Equal("ERP re-sync first", await cells.Nth(9).TextContentAsync());
+        Assert.Equal(currency + " 900.00", await cells.Nth(5).TextContentAsync());
+        Assert.Equal(CustomerWithACreditPicture.OpenItems.Length - 1, await frame.Locator("#worklist tbody tr[data-resync='false']").CountAsync());
+        Assert.Equal(0, await frame.Locator("#worklist tbody tr[data-resync='false'] .cos-badge").CountAsync());
+        Assert.Equal("Record a promise to pay for INV-D75 (Fabrikam Tools)", await line.Locator("button").GetAttributeAsync("aria-label"));
+
+        var summary = frame.Locator("#erp-resync");
+        Assert.Equal("1", await summary.GetAttributeAsync("data-count"));
+        Assert.StartsWith("Awaiting ERP re-sync: 1 (" + currency + " 900.00, not to be chased yet)", await summary.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, _crm.Host.Calls.Count(c => c.Method == "GET"));
+
+        // The link is reachable by keyboard and opens the view "Invoices needing ERP re-sync".
+        await frame.Locator("#erp-resync-view").FocusAsync();
+        await frame.Locator("#erp-resync-view").PressAsync("Enter");
+        await shell.WaitUntilAsync("XrmStandIn.state.navigations.length > 0");
+        var navigation = await shell.Page.EvaluateAsync<string>("(function () { var n = XrmStandIn.state.navigations[0]; return n.pageType + '|' + n.entityName + '|' + n.viewId + '|' + n.viewType; })()");
+        Assert.Equal("entitylist|cos_receivable|08d36858-0562-4ef4-a283-d8c490e02fe4|savedquery", navigation);
+        await Screenshots.SaveIfRequestedAsync(shell.Page, "collections-worklist-erp-resync.png");
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
+    public async Task WithNoInvoiceAwaitingAnErpResync_TheSummarySaysNone_AndNoLineIsBadged()
+    {
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+
+        Assert.Equal("Awaiting ERP re-sync: none", await frame.Locator("#erp-resync").TextContentAsync());
+        Assert.Equal(0, await frame.Locator("#worklist .cos-badge").CountAsync());
+        Assert.Equal(0, await frame.Locator("#erp-resync-view").CountAsync());
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    private Guid InvoiceNamed(string invoiceNumber)
+    {
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        query.Criteria.AddCondition(Receivable.Fields.InvoiceNumber, ConditionOperator.Equal, invoiceNumber);
+        return _crm.System.RetrieveMultiple(query).Entities.Single().Id;
+    }
+
     private static async Task<IFrame> ReadyFrameAsync(FormPage shell)
     {
         await shell.WaitUntilAsync("(function () { var f = document.getElementById('WebResource_page'); return f && f.contentDocument && f.contentDocument.body && ['ready', 'error'].indexOf(f.contentDocument.body.getAttribute('data-state')) >= 0; })()");

@@ -48,6 +48,12 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Equal(Money(account, Account.Fields.AvailableCredit), await panel.FigureAsync("available"));
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.Utilization), await panel.FigureAsync("utilization"));
         Assert.Equal(Money(account, Account.Fields.OverdueAmount), await panel.FigureAsync("overdue"));
+        // Session 34: the amounts say their currency (the account's), in the same seven requests.
+        var currency = _crm.System.Retrieve("transactioncurrency", _customer.EuroId, new ColumnSet("isocurrencycode")).GetAttributeValue<string>("isocurrencycode");
+        Assert.Equal(currency + " " + Money(account, Account.Fields.CreditLimit).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await panel.Frame.Locator("[data-figure='limit']").TextContentAsync());
+        Assert.Equal(currency + " " + Money(account, Account.Fields.OverdueAmount).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await panel.Frame.Locator("[data-figure='overdue']").TextContentAsync());
+        Assert.Equal("Aging (" + currency + ")", await panel.Frame.Locator("#aging h2").TextContentAsync());
+        Assert.Equal("Open and past-due items (" + currency + ")", await panel.Frame.Locator("#items h2").TextContentAsync());
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.ValueScore), await panel.FigureAsync("valueScore"));
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.RiskScore), await panel.FigureAsync("riskScore"));
         Assert.Equal(account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel).Value, await panel.FigureAsync("riskLevel"));

@@ -44,6 +44,27 @@ public sealed class CollectionsRulesTests
     }
 
     [Fact]
+    public void AnInvoiceAwaitingAnErpResync_IsNotChased_WhateverElseHolds_UntilTheFlagIsCleared()
+    {
+        // Overdue and likely late (would be a call), disputed (would be the dispute) and under an open promise: while the ERP
+        // must first correct its figures, the one action is to have it re-sent and cleared, today.
+        var overdue = new WorklistInvoice("O", "A", "Alpha", Today.AddDays(-20), 5_000m, false, Prediction(1, 30, 20), ErpResyncPending: true);
+        var disputed = new WorklistInvoice("D", "A", "Alpha", Today.AddDays(-3), 1m, true, Prediction(1, 10, 3, disputed: true), Today.AddDays(4), ErpResyncPending: true);
+        var likelyLate = new WorklistInvoice("L", "A", "Alpha", Today.AddDays(10), 1m, false, Prediction(0.9, 10), ErpResyncPending: true);
+
+        foreach (var invoice in new[] { overdue, disputed, likelyLate })
+        {
+            Assert.Equal(new NextCollectionAction(CollectionAction.ErpResyncFirst, Today), CollectionsWorklist.NextAction(invoice, Today));
+        }
+
+        // Cleared, the same invoice is collected as any other.
+        Assert.Equal(new NextCollectionAction(CollectionAction.Call, Today), CollectionsWorklist.NextAction(overdue with { ErpResyncPending = false }, Today));
+        Assert.Equal(CollectionAction.ResolveDispute, CollectionsWorklist.NextAction(disputed with { ErpResyncPending = false }, Today).Action);
+        // The ranking figure is unchanged: the worklist shows the exposure, the action says not to chase it yet.
+        Assert.Equal(150_000m, CollectionsWorklist.Entry(overdue, Today).ExpectedLateAmount);
+    }
+
+    [Fact]
     public void APromise_IsKeptByPaymentsOnItsInvoicesByItsDate()
     {
         var promise = new PromiseUnderWatch("PTP", 1_000m, Today.AddDays(5), ["INV-1", "INV-2"], 0m);

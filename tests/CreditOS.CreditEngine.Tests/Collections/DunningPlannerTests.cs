@@ -19,8 +19,8 @@ public sealed class DunningPlannerTests
 
     private static DunningAccount Account(RiskLevel level, DateTime? promise = null) => new(Guid.NewGuid(), "Contoso", "EUR", level, promise);
 
-    private static DunningInvoice Invoice(string number, int? level = null, bool disputed = false, decimal open = 1_000m) =>
-        new(Guid.NewGuid(), number, Due, open, disputed, level);
+    private static DunningInvoice Invoice(string number, int? level = null, bool disputed = false, decimal open = 1_000m, bool erpResync = false) =>
+        new(Guid.NewGuid(), number, Due, open, disputed, level, erpResync);
 
     [Fact]
     public void AFriendlyReminderBeforeTheDueDate_IsOnlyForHighRisk()
@@ -73,6 +73,28 @@ public sealed class DunningPlannerTests
         Assert.Equal("INV-1", disputed.SkippedAsDisputed.Single().Number);
 
         Assert.Empty(DunningPlanner.Plan(Steps, Account(RiskLevel.Low), [Invoice("INV-1", open: 0m)], Due.AddDays(8)).Drafts);
+    }
+
+    [Fact]
+    public void AnInvoiceAwaitingAnErpResync_IsLeftOutOfTheLetters_AndResumesAtItsStepOnceCleared()
+    {
+        var account = Account(RiskLevel.Low);
+        var flagged = Invoice("INV-1", level: 1, open: 4_000m, erpResync: true);
+
+        var plan = DunningPlanner.Plan(Steps, account, [flagged, Invoice("INV-2", open: 1_500m)], Due.AddDays(22));
+
+        // INV-2 gets the step its age calls for; the letter neither lists nor totals the flagged invoice's figures.
+        var draft = plan.Drafts.Single();
+        Assert.Equal(Second, draft.Step);
+        Assert.Equal(["INV-2"], draft.Invoices.Select(i => i.Number).ToArray());
+        Assert.DoesNotContain("INV-1", draft.Body, StringComparison.Ordinal);
+        Assert.Contains("Total EUR 1,500.00", draft.Body, StringComparison.Ordinal);
+        Assert.Equal("INV-1", plan.SkippedForErpResync.Single().Number);
+        Assert.Empty(plan.SkippedAsDisputed);
+
+        // Alone, it gets no letter at all; cleared, it resumes after the step it had (1), not from the start.
+        Assert.Empty(DunningPlanner.Plan(Steps, account, [flagged], Due.AddDays(22)).Drafts);
+        Assert.Equal(Second, DunningPlanner.Plan(Steps, account, [flagged with { ErpResyncPending = false }], Due.AddDays(22)).Drafts.Single().Step);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using ClearErpResyncApi = plugins::CreditOS.Dataverse.Credit.Resync.ClearErpResyncApi;
 using Clearance = plugins::CreditOS.Dataverse.Credit.Resync.ErpResyncClearance;
+using NextAction = plugins::CreditOS.Dataverse.Model.ReceivableNextAction;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -104,6 +105,22 @@ public sealed class ErpResyncFlagControlTests : IDisposable
     }
 
     [Fact]
+    public void AFlaggedInvoice_IsNotChasedOnTheWorklist_UntilTheFlagIsCleared_ThenItsNextActionIsTheUsualOneAgain()
+    {
+        // Session 34: the out-of-order copy flagged the invoice; its worklist line says to have the ERP re-sync it first.
+        Assert.Equal((int)NextAction.ErpResyncFirst, Action());
+
+        worker.Update(Message(9, 900m, "m-c"));
+        Assert.Equal((int)NextAction.ErpResyncFirst, Action());
+
+        // Cleared (a change of the flag alone), the line is refreshed at once to what the engine decides for an unflagged invoice.
+        Clear(FixedIds.FinanceApprover);
+        var action = Action();
+        Assert.NotNull(action);
+        Assert.NotEqual((int)NextAction.ErpResyncFirst, action);
+    }
+
+    [Fact]
     public void TheFlagGuard_CostsTheWorkersOrdinaryWritesNothing()
     {
         world.ForgetExecutions();
@@ -117,6 +134,9 @@ public sealed class ErpResyncFlagControlTests : IDisposable
         {
             ["Target"] = new EntityReference(Receivable.EntityLogicalName, invoice),
         });
+
+    private int? Action() => world.Service.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet(Receivable.Fields.NextAction))
+        .GetAttributeValue<OptionSetValue>(Receivable.Fields.NextAction)?.Value;
 
     private string Flag() => Row().GetAttributeValue<string>(Receivable.Fields.ErpResyncReason);
 

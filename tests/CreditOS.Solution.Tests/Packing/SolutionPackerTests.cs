@@ -112,11 +112,11 @@ public sealed class SolutionPackerTests : IDisposable
         Assert.Superset(
             new HashSet<string> { "Aging trend", "Rejection rate per segment", "Utilization per segment (target below 70%)", "Tier mix", "Utilization distribution", "DSO trend", "Approvals waiting by age" },
             shown.Select(NameOf).ToHashSet());
-        Assert.Equal(["cos_/credit/aging.html"], dashboard.Descendants("control").Where(c => (string?)c.Attribute("classid") == "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}").Select(c => c.Element("parameters")!.Element("Url")!.Value));
+        Assert.Equal(["cos_/credit/aging.html", "cos_/credit/erp_resync.html"], dashboard.Descendants("control").Where(c => (string?)c.Attribute("classid") == "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}").Select(c => c.Element("parameters")!.Element("Url")!.Value));
         var perSegment = shown.Single(c => NameOf(c).StartsWith("Utilization per segment", StringComparison.Ordinal)).Element("datadescription")!.Value;
         Assert.All(["keyaccount", "midmarket", "smallbusiness", "publicsector", "distributor"], segment => Assert.Contains($"name=\"cos_utilization{segment}\"", perSegment, StringComparison.Ordinal));
         var webResources = Customizations().Element("WebResources")!.Elements("WebResource").Select(w => w.Element("Name")!.Value).ToList();
-        Assert.Superset(new HashSet<string> { "cos_/credit/panel.html", "cos_/credit/panel.js", "cos_/credit/panel.css", "cos_/credit/aging.html", "cos_/credit/aging.js" }, webResources.ToHashSet());
+        Assert.Superset(new HashSet<string> { "cos_/credit/panel.html", "cos_/credit/panel.js", "cos_/credit/panel.css", "cos_/credit/aging.html", "cos_/credit/aging.js", "cos_/credit/erp_resync.html", "cos_/credit/erp_resync.js" }, webResources.ToHashSet());
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace CreditOS.CreditEngine.Collections.Dunning;
 /// steps for every level), by step number. Each open invoice moves to the latest step whose day has come and that it
 /// has not had yet (a step is drafted once per invoice; steps are never repeated or gone back to); the invoices reaching
 /// the same step go in one letter listing them with their figures. An open promise to pay pauses the whole sequence; a
-/// disputed invoice leaves it (it is resolved by the dispute, not reminded of); a paid invoice is no longer open, which
-/// stops its sequence.
+/// disputed invoice leaves it (it is resolved by the dispute, not reminded of); an invoice awaiting an ERP re-sync is left
+/// out until the flag is cleared (its open amount and due date may be an older ERP version's: a letter must not state
+/// them), and keeps its step, so it resumes where it was; a paid invoice is no longer open, which stops its sequence.
 /// </summary>
 public static class DunningPlanner
 {
@@ -23,13 +24,14 @@ public static class DunningPlanner
         var sequence = SequenceFor(steps, account);
         var open = openInvoices.Where(i => i.OpenAmount > 0).OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
         var disputed = open.Where(i => i.Disputed).ToList();
+        var awaitingResync = open.Where(i => i.ErpResyncPending).ToList();
         if (account.OpenPromiseDate is { } promised)
         {
-            return new DunningPlan([], "an open promise to pay by " + Require.Day(promised), disputed);
+            return new DunningPlan([], "an open promise to pay by " + Require.Day(promised), disputed, awaitingResync);
         }
 
         var byStep = new Dictionary<DunningStep, List<DunningInvoice>>();
-        foreach (var invoice in open.Where(i => !i.Disputed))
+        foreach (var invoice in open.Where(i => !i.Disputed && !i.ErpResyncPending))
         {
             var next = sequence.LastOrDefault(s => s.StepNumber > (invoice.DunningLevel ?? int.MinValue) && asOf.Date >= invoice.DueDate.Date.AddDays(s.DaysFromDue));
             if (next is not null)
@@ -42,7 +44,7 @@ public static class DunningPlanner
             .OrderBy(p => p.Key.StepNumber)
             .Select(p => Draft(p.Key, account, p.Value, asOf))
             .ToList();
-        return new DunningPlan(drafts, null, disputed);
+        return new DunningPlan(drafts, null, disputed, awaitingResync);
     }
 
     /// <summary>The steps that apply to the account, in order; two steps of one sequence with the same number are a configuration error.</summary>

@@ -19,8 +19,11 @@ public sealed record DunningStep(
     string SubjectTemplate,
     string BodyTemplate);
 
-/// <summary>An account's open invoice as dunning sees it; <paramref name="DunningLevel"/> is the step number last drafted for it (none yet: null).</summary>
-public sealed record DunningInvoice(Guid Id, string Number, DateTime DueDate, decimal OpenAmount, bool Disputed, int? DunningLevel);
+/// <summary>
+/// An account's open invoice as dunning sees it; <paramref name="DunningLevel"/> is the step number last drafted for it (none
+/// yet: null); <paramref name="ErpResyncPending"/>: it carries the ERP re-sync flag (its figures may be an older ERP version's).
+/// </summary>
+public sealed record DunningInvoice(Guid Id, string Number, DateTime DueDate, decimal OpenAmount, bool Disputed, int? DunningLevel, bool ErpResyncPending = false);
 
 /// <summary>The account: its risk level picks the sequence; an open promise to pay pauses it.</summary>
 public sealed record DunningAccount(Guid Id, string Name, string Currency, RiskLevel? RiskLevel, DateTime? OpenPromiseDate);
@@ -28,5 +31,5 @@ public sealed record DunningAccount(Guid Id, string Name, string Currency, RiskL
 /// <summary>An email to draft: the step, the invoices it reminds of (each then carries the step number), the rendered text.</summary>
 public sealed record DunningDraft(DunningStep Step, IReadOnlyList<DunningInvoice> Invoices, string Subject, string Body, string OccurrenceKey, string? Escalation);
 
-/// <summary>The day's dunning of one account: the drafts, or why the sequence is paused; the disputed invoices left out.</summary>
-public sealed record DunningPlan(IReadOnlyList<DunningDraft> Drafts, string? PausedBecause, IReadOnlyList<DunningInvoice> SkippedAsDisputed);
+/// <summary>The day's dunning of one account: the drafts, or why the sequence is paused; the disputed invoices and those awaiting an ERP re-sync left out.</summary>
+public sealed record DunningPlan(IReadOnlyList<DunningDraft> Drafts, string? PausedBecause, IReadOnlyList<DunningInvoice> SkippedAsDisputed, IReadOnlyList<DunningInvoice> SkippedForErpResync);

@@ -42,7 +42,7 @@ public static class CollectionsRefresh
         Receivable.Fields.ErpId, Receivable.Fields.InvoiceNumber, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.Amount,
         Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate,
         Receivable.Fields.ExpectedLateAmount, Receivable.Fields.NextAction, Receivable.Fields.NextActionDue, Receivable.Fields.CollectionReason,
-        Receivable.Fields.CollectorId,
+        Receivable.Fields.CollectorId, Receivable.Fields.ErpResyncReason,
     ];
 
     /// <summary>Calls of <see cref="RefreshOne"/>: the settings, the account, the two worklist reads and one update at most.</summary>
@@ -171,7 +171,7 @@ public static class CollectionsRefresh
             disputed);
         var prediction = InvoicePaymentPredictor.Predict(invoice, behaviour, today, model);
         var entry = CollectionsWorklist.Entry(
-            new WorklistInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? receivable.Id.ToString(), string.Empty, string.Empty, invoice.DueDate, openAmount, disputed, prediction, nextPromiseDate),
+            new WorklistInvoice(receivable.GetAttributeValue<string>(Receivable.Fields.ErpId) ?? receivable.Id.ToString(), string.Empty, string.Empty, invoice.DueDate, openAmount, disputed, prediction, nextPromiseDate, AwaitsErpResync(receivable)),
             today);
         var update = new Entity(Receivable.EntityLogicalName, receivable.Id);
         var probability = Math.Round((decimal)prediction.Probability, 4);
@@ -225,6 +225,7 @@ public static class CollectionsRefresh
         (int)ReceivableNextAction.Call => CollectionAction.Call,
         (int)ReceivableNextAction.ResolveDispute => CollectionAction.ResolveDispute,
         (int)ReceivableNextAction.CheckPromise => CollectionAction.CheckPromise,
+        (int)ReceivableNextAction.ErpResyncFirst => CollectionAction.ErpResyncFirst,
         _ => null,
     };
 
@@ -234,8 +235,12 @@ public static class CollectionsRefresh
         CollectionAction.Call => (int)ReceivableNextAction.Call,
         CollectionAction.ResolveDispute => (int)ReceivableNextAction.ResolveDispute,
         CollectionAction.CheckPromise => (int)ReceivableNextAction.CheckPromise,
+        CollectionAction.ErpResyncFirst => (int)ReceivableNextAction.ErpResyncFirst,
         _ => (int)ReceivableNextAction.Monitor,
     };
+
+    /// <summary>The invoice carries the ERP re-sync flag (a finding in cos_erpresyncreason): not chased until it is cleared.</summary>
+    public static bool AwaitsErpResync(Entity receivable) => !string.IsNullOrEmpty(receivable.GetAttributeValue<string>(Receivable.Fields.ErpResyncReason));
 
     /// <summary>The row version the receivable was read at (Dataverse returns it with every retrieved row).</summary>
     private static long BasisOf(Entity receivable) =>

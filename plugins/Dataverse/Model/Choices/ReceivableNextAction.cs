@@ -9,4 +9,5 @@ public enum ReceivableNextAction
     Call = 412500002,
     ResolveDispute = 412500003,
     CheckPromise = 412500004,
+    ErpResyncFirst = 412500005,
 }

@@ -11,6 +11,7 @@
         config: null,
         failures: [],
         dialogs: [],
+        navigations: [],
         confirmAnswers: [],
         progress: { visible: false, messages: [] },
         notifications: {},
@@ -261,6 +262,28 @@
             }
             state.dialogs.push({ kind: "error", text: errorOptions.message, details: errorOptions.details, errorCode: errorOptions.errorCode });
             return Promise.resolve();
+        },
+        // navigateTo(pageInput, navigationOptions) (session 34): only an entity list (pageType "entitylist": entityName,
+        // optional viewId, optional viewType "savedquery" or "userquery") is stood in; it is recorded in state.navigations,
+        // the shell does not change page. Anything else is a stand-in failure.
+        navigateTo: function (pageInput, navigationOptions) {
+            return attempt(function () {
+                if (!pageInput || pageInput.pageType !== "entitylist") {
+                    notImplemented("Xrm.Navigation.navigateTo with pageType " + (pageInput && pageInput.pageType) + " (only entitylist is)");
+                }
+                if (typeof pageInput.entityName !== "string" || !pageInput.entityName) {
+                    throw fail("navigateTo an entity list needs entityName.");
+                }
+                table(pageInput.entityName);
+                if (pageInput.viewId !== undefined && !/^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/.test(pageInput.viewId)) {
+                    throw fail("navigateTo's viewId must be a view's id: " + pageInput.viewId);
+                }
+                if (pageInput.viewType !== undefined && pageInput.viewType !== "savedquery" && pageInput.viewType !== "userquery") {
+                    throw fail("navigateTo's viewType must be savedquery or userquery: " + pageInput.viewType);
+                }
+                state.navigations.push({ pageType: pageInput.pageType, entityName: pageInput.entityName, viewId: pageInput.viewId ? bareId(pageInput.viewId) : null, viewType: pageInput.viewType || null, target: navigationOptions ? navigationOptions.target : null });
+                return Promise.resolve();
+            });
         }
     };
 

@@ -133,7 +133,7 @@ public static class DunningRun
     {
         var query = new QueryExpression(Receivable.EntityLogicalName)
         {
-            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.DunningLevel, Receivable.Fields.AccountId),
+            ColumnSet = new ColumnSet(Receivable.Fields.InvoiceNumber, Receivable.Fields.DueDate, Receivable.Fields.OpenAmount, Receivable.Fields.IsDisputed, Receivable.Fields.DunningLevel, Receivable.Fields.AccountId, Receivable.Fields.ErpResyncReason),
         };
         query.Criteria.AddCondition(Receivable.Fields.AccountId, ConditionOperator.In, PageReads.Ids(accountIds));
         query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
@@ -147,7 +147,8 @@ public static class DunningRun
                     r.GetAttributeValue<DateTime>(Receivable.Fields.DueDate),
                     r.MoneyOrZero(Receivable.Fields.OpenAmount),
                     r.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) ?? false,
-                    r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel)))
+                    r.GetAttributeValue<int?>(Receivable.Fields.DunningLevel),
+                    CollectionsRefresh.AwaitsErpResync(r)))
                 .ToList());
     }
 

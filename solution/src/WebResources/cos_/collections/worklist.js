@@ -4,13 +4,18 @@
 // account's collector in cos_collectorid); this page only reads them, in two requests: the collector's open invoices
 // ranked by expected late amount and the collector's accounts (names and open promises). Recording a promise is one
 // more request (a cos_promisetopay row; the server checks it and counts it on the account).
+// Session 34: an invoice awaiting an ERP re-sync (cos_erpresyncreason, its figures may be an older ERP version's) carries an
+// "ERP re-sync" badge on its line, its next action is the engine's "ERP re-sync first" (not chased until cleared), and the
+// summary counts them with a link to the view "Invoices needing ERP re-sync". Amounts carry their currency.
 var creditOS = creditOS || {};
 
 creditOS.CollectionsWorklist = (function () {
     "use strict";
 
     var TOP = 250;
-    var ACTIONS = { 412500000: "Monitor", 412500001: "Reminder before due date", 412500002: "Call", 412500003: "Resolve dispute", 412500004: "Check promise" };
+    var ACTIONS = { 412500000: "Monitor", 412500001: "Reminder before due date", 412500002: "Call", 412500003: "Resolve dispute", 412500004: "Check promise", 412500005: "ERP re-sync first" };
+    // The view "Invoices needing ERP re-sync" (solution/src/Entities/cos_receivable/SavedQueries).
+    var RESYNC_VIEW = "08d36858-0562-4ef4-a283-d8c490e02fe4";
     var state = { requests: 0, rows: [], accounts: {}, selected: null };
 
     function xrm() {
@@ -32,6 +37,38 @@ creditOS.CollectionsWorklist = (function () {
 
     function money(value) {
         return Number(value || 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+
+    // "EUR 1,234.50", as the engine writes amounts (MoneyText); the code is the customer's currency (read with the
+    // collector's accounts: the local Dataverse does not expand the receivable's own currency lookup, and creditOS
+    // receivables are in their customer's currency).
+    function amount(value, currency) {
+        return (currency ? currency + " " : "") + money(value);
+    }
+
+    function currencyOf(invoice) {
+        var account = state.accounts[bare(invoice._cos_accountid_value)];
+        return account && account.transactioncurrencyid && account.transactioncurrencyid.isocurrencycode ? account.transactioncurrencyid.isocurrencycode : "";
+    }
+
+    // Flagged by the server when the invoice's ERP messages were applied out of order (session 32-33).
+    function needsResync(invoice) {
+        return typeof invoice.cos_erpresyncreason === "string" && invoice.cos_erpresyncreason.length > 0;
+    }
+
+    // Totals per currency: amounts in different currencies are never added together.
+    function totals(rows, pick) {
+        var byCurrency = {};
+        var order = [];
+        rows.forEach(function (row) {
+            var code = currencyOf(row);
+            if (!(code in byCurrency)) {
+                byCurrency[code] = 0;
+                order.push(code);
+            }
+            byCurrency[code] += Number(pick(row) || 0);
+        });
+        return order.length === 0 ? money(0) : order.map(function (code) { return amount(byCurrency[code], code); }).join(" + ");
     }
 
     function day(value) {
@@ -65,21 +102,32 @@ creditOS.CollectionsWorklist = (function () {
     function render() {
         var body = document.querySelector("#worklist tbody");
         body.textContent = "";
-        var totalOpen = 0;
-        var totalExpected = 0;
         state.rows.forEach(function (invoice, index) {
             var account = state.accounts[bare(invoice._cos_accountid_value)] || {};
             var tr = document.createElement("tr");
+            var resync = needsResync(invoice);
             tr.setAttribute("data-invoice", invoice.cos_invoicenumber);
-            if (day(invoice.cos_nextactiondue) && day(invoice.cos_nextactiondue) <= today()) {
+            tr.setAttribute("data-resync", String(resync));
+            if (resync) {
+                tr.className = "cos-resync";
+            } else if (day(invoice.cos_nextactiondue) && day(invoice.cos_nextactiondue) <= today()) {
                 tr.className = "cos-due";
             }
             cell(tr, String(index + 1));
-            cell(tr, invoice.cos_invoicenumber);
+            var number = cell(tr, invoice.cos_invoicenumber);
+            if (resync) {
+                // The finding itself is on the receivable form; the badge says why this line is not to be chased yet.
+                var badge = document.createElement("span");
+                badge.className = "cos-badge";
+                badge.textContent = "ERP re-sync";
+                badge.title = "Awaiting an ERP re-sync: the figures may be an older ERP version's. Do not chase the customer until the ERP re-sent the invoice and the flag is cleared. " + invoice.cos_erpresyncreason;
+                number.appendChild(document.createTextNode(" "));
+                number.appendChild(badge);
+            }
             cell(tr, account.name || "");
             cell(tr, day(invoice.cos_duedate));
             cell(tr, daysOverdue(invoice.cos_duedate), "num");
-            cell(tr, money(invoice.cos_openamount), "num");
+            cell(tr, amount(invoice.cos_openamount, currencyOf(invoice)), "num");
             cell(tr, Math.round(Number(invoice.cos_latepaymentprobability || 0) * 100) + "%", "num");
             cell(tr, Number(invoice.cos_expecteddayslate || 0).toFixed(1), "num");
             cell(tr, money(invoice.cos_expectedlateamount), "num");
@@ -89,29 +137,60 @@ creditOS.CollectionsWorklist = (function () {
             var button = document.createElement("button");
             button.type = "button";
             button.textContent = "Promise…";
+            button.setAttribute("aria-label", "Record a promise to pay for " + invoice.cos_invoicenumber + (account.name ? " (" + account.name + ")" : ""));
             button.addEventListener("click", function () { openPromise(invoice, account); });
             cell(tr, "").appendChild(button);
             body.appendChild(tr);
-            totalOpen += Number(invoice.cos_openamount || 0);
-            totalExpected += Number(invoice.cos_expectedlateamount || 0);
         });
         var openPromises = Object.keys(state.accounts).reduce(function (sum, id) { return sum + Number(state.accounts[id].cos_openpromisecount || 0); }, 0);
-        document.getElementById("summary").innerHTML = "";
-        [["Invoices", String(state.rows.length)], ["Open", money(totalOpen)], ["Expected late amount", money(totalExpected)], ["Open promises", String(openPromises)]].forEach(function (pair) {
+        var summary = document.getElementById("summary");
+        summary.textContent = "";
+        [["Invoices", String(state.rows.length)], ["Open", totals(state.rows, function (r) { return r.cos_openamount; })], ["Expected late amount (amount × days)", totals(state.rows, function (r) { return r.cos_expectedlateamount; })], ["Open promises", String(openPromises)]].forEach(function (pair) {
             var div = document.createElement("div");
             div.textContent = pair[0] + ": " + pair[1];
-            document.getElementById("summary").appendChild(div);
+            summary.appendChild(div);
         });
+        summary.appendChild(resyncSummary(state.rows.filter(needsResync)));
         document.getElementById("status").textContent = state.rows.length === 0 ? "Nothing to collect today." : "Ranked by expected late amount (probability × open amount × expected days late).";
+    }
+
+    // How many of the collector's invoices await an ERP re-sync, with a link to the view that lists them all.
+    function resyncSummary(flagged) {
+        var div = document.createElement("div");
+        div.id = "erp-resync";
+        div.setAttribute("data-count", String(flagged.length));
+        if (flagged.length === 0) {
+            div.textContent = "Awaiting ERP re-sync: none";
+            return div;
+        }
+        div.className = "cos-warn";
+        div.appendChild(document.createTextNode("Awaiting ERP re-sync: " + flagged.length + " (" + totals(flagged, function (r) { return r.cos_openamount; }) + ", not to be chased yet) "));
+        var link = document.createElement("a");
+        link.href = "#";
+        link.id = "erp-resync-view";
+        link.textContent = "Open the view";
+        link.setAttribute("aria-label", "Open the view Invoices needing ERP re-sync");
+        link.addEventListener("click", function (event) {
+            event.preventDefault();
+            xrm().Navigation.navigateTo({ pageType: "entitylist", entityName: "cos_receivable", viewId: RESYNC_VIEW, viewType: "savedquery" }, { target: 1 }).then(function () {
+                document.body.setAttribute("data-navigated", "erp-resync-view");
+            }, function (error) {
+                document.getElementById("status").textContent = "The view could not be opened: " + (error && error.message ? error.message : String(error));
+            });
+        });
+        div.appendChild(link);
+        return div;
     }
 
     function openPromise(invoice, account) {
         state.selected = { invoice: invoice, accountId: bare(invoice._cos_accountid_value) };
         document.getElementById("promise-title").textContent = "Promise from " + (account.name || "the customer") + " for " + invoice.cos_invoicenumber;
         document.getElementById("promise-amount").value = Number(invoice.cos_openamount || 0).toFixed(2);
+        document.getElementById("promise-currency").textContent = currencyOf(invoice) ? " (" + currencyOf(invoice) + ")" : "";
         document.getElementById("promise-date").value = today();
         document.getElementById("promise-invoices").value = invoice.cos_erpid || invoice.cos_invoicenumber;
         document.getElementById("promise").style.display = "flex";
+        document.getElementById("promise-amount").focus();
     }
 
     function recordPromise(event) {
@@ -149,8 +228,8 @@ creditOS.CollectionsWorklist = (function () {
         document.getElementById("promise").addEventListener("submit", recordPromise);
         var mine = "_cos_collectorid_value eq " + userId;
         Promise.all([
-            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
-            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$filter=" + mine)
+            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason,cos_erpresyncreason&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
+            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=" + mine)
         ]).then(function (results) {
             state.rows = results[0];
             state.accounts = {};

@@ -107,7 +107,7 @@ creditOS.CreditPanel = (function () {
         var filterAccount = "_cos_accountid_value eq " + accountId;
         var approvalFilter = OPEN_APPROVAL_STATUSES.map(function (status) { return "cos_approvalstatus eq " + status; }).join(" or ");
         return Promise.all([
-            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon"),
+            retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon&$expand=transactioncurrencyid($select=isocurrencycode)"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
             // Open items, and any invoice flagged for an ERP re-sync (a paid one too: its figures may be an older version's).
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed,cos_erpresyncreason&$filter=" + filterAccount + " and (cos_openamount gt 0 or cos_erpresyncreason ne null)&$orderby=cos_duedate asc"),
@@ -218,6 +218,22 @@ creditOS.CreditPanel = (function () {
         return Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     }
 
+    // The account's currency (ISO code, read with the account): the panel's amounts are in it (session 34: a bare
+    // "25,000.00" left a sales rep of a multi-currency organization guessing).
+    function currencyCode() {
+        var account = state.data && state.data.account;
+        return account && account.transactioncurrencyid && account.transactioncurrencyid.isocurrencycode ? account.transactioncurrencyid.isocurrencycode : "";
+    }
+
+    function amount(value) {
+        var text = money(value);
+        return text === "—" || !currencyCode() ? text : currencyCode() + " " + text;
+    }
+
+    function titled(title) {
+        return currencyCode() ? title + " (" + currencyCode() + ")" : title;
+    }
+
     function number(value, digits) {
         return value === null || value === undefined ? "—" : Number(value).toFixed(digits);
     }
@@ -263,11 +279,11 @@ creditOS.CreditPanel = (function () {
         var oldestOverdue = account.cos_oldestoverduesince ? daysPastDue(account.cos_oldestoverduesince) : account.cos_oldestoverduedays;
         return card("limit", "Limit and exposure", [
             el("dl", { "class": "cos-figures" }, flat([
-                figure("limit", "Credit limit", account.creditlimit, money(account.creditlimit)),
-                figure("exposure", "Exposure", account.cos_exposure, money(account.cos_exposure)),
-                figure("available", "Available", account.cos_availablecredit, money(account.cos_availablecredit)),
+                figure("limit", "Credit limit", account.creditlimit, amount(account.creditlimit)),
+                figure("exposure", "Exposure", account.cos_exposure, amount(account.cos_exposure)),
+                figure("available", "Available", account.cos_availablecredit, amount(account.cos_availablecredit)),
                 figure("utilization", "Utilization", utilization, number(utilization, 1) + " %"),
-                figure("overdue", "Overdue", account.cos_overdueamount, money(account.cos_overdueamount)),
+                figure("overdue", "Overdue", account.cos_overdueamount, amount(account.cos_overdueamount)),
                 figure("oldestOverdueDays", "Oldest overdue (days)", oldestOverdue, number(oldestOverdue, 0))
             ])),
             gauge
@@ -326,11 +342,11 @@ creditOS.CreditPanel = (function () {
                 el("td", {}, [el("span", { "class": "cos-bucket-bar" + (bucket.key === "current" ? "" : " cos-overdue"), style: "width:" + Math.round((totals[bucket.key] / largest) * 100) + "px" })])
             ]);
         });
-        return card("aging", "Aging", [el("table", { "class": "cos-table" }, [el("tbody", {}, rows)])]);
+        return card("aging", titled("Aging"), [el("table", { "class": "cos-table" }, [el("tbody", {}, rows)])]);
     }
 
     function itemsCard() {
-        return card("items", "Open and past-due items", [el("div", { id: "items-list" })]);
+        return card("items", titled("Open and past-due items"), [el("div", { id: "items-list" })]);
     }
 
     function renderItems() {
@@ -366,7 +382,7 @@ creditOS.CreditPanel = (function () {
 
     function promisesCard(promises) {
         var summary = promiseSummary(promises);
-        return card("promises", "Promises to pay this fiscal year", [
+        return card("promises", titled("Promises to pay this fiscal year"), [
             el("table", { "class": "cos-table" }, [el("tbody", {}, ["open", "kept", "broken"].map(function (status) {
                 return el("tr", { "data-promises": status, "data-count": String(summary[status].count), "data-amount": String(summary[status].amount) }, [
                     el("td", { text: status.charAt(0).toUpperCase() + status.slice(1) }),
