@@ -28,6 +28,7 @@ public sealed class TestSenderRestartTests
         var stored = await bus.DrainAsync(LocalBroker.ReceivablesQueue);
         Assert.Equal(["inv-1-moved"], stored.Select(message => message.MessageId));
         Assert.Equal(1, bus.Server.LastSequenceNumberOf(LocalBroker.ReceivablesQueue));
+        Assert.Equal((1, 1, 0), (bus.StopsDuringSends, bus.AttemptsCutAfterStore, bus.AttemptsCutBeforeStore));
     }
 
     [Fact]
@@ -44,6 +45,9 @@ public sealed class TestSenderRestartTests
         var stored = await bus.DrainAsync(LocalBroker.ReceivablesQueue);
         Assert.Equal(["inv-0", "inv-1"], stored.Select(message => message.MessageId).Order(StringComparer.Ordinal));
         Assert.Equal(2, bus.Server.LastSequenceNumberOf(LocalBroker.ReceivablesQueue));
+        Assert.Equal(1, bus.StopsDuringSends);
+        Assert.Equal(0, bus.AttemptsCutAfterStore);
+        Assert.True(bus.AttemptsCutBeforeStore >= 1, bus.SendCuts);
     }
 
     /// <summary>

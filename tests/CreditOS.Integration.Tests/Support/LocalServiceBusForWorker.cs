@@ -29,6 +29,9 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     private volatile bool _stopped;
     private readonly Lock _sendsGate = new();
     private int _sends; // the test's SendAsync calls under way
+    private int _stopsDuringSends;
+    private int _attemptsCutAfterStore;
+    private int _attemptsCutBeforeStore;
 
     /// <param name="senderRetry">
     /// The test's client's retry policy (its drains and receives; its sends follow its delays and try timeout, retried by
@@ -73,6 +76,22 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     }
 
     public LocalServiceBusOptions Options { get; }
+
+    /// <summary>
+    /// What the broker's stops did to the test's sends, for a test's output line: stops while one of its sends was under way,
+    /// attempts that failed although the queue had stored them (the answer lost: not sent again), and attempts that failed
+    /// unstored (sent again).
+    /// </summary>
+    public string SendCuts => $"{StopsDuringSends} stop(s) during a test send, {AttemptsCutAfterStore} send attempt(s) cut after the store, {AttemptsCutBeforeStore} before";
+
+    /// <summary>Stops of the broker while one of the test's sends was under way.</summary>
+    public int StopsDuringSends => Volatile.Read(ref _stopsDuringSends);
+
+    /// <summary>The test's send attempts that failed after the queue had stored them (accounted as sent).</summary>
+    public int AttemptsCutAfterStore => Volatile.Read(ref _attemptsCutAfterStore);
+
+    /// <summary>The test's send attempts that failed with nothing stored (sent again).</summary>
+    public int AttemptsCutBeforeStore => Volatile.Read(ref _attemptsCutBeforeStore);
 
     public LocalServiceBusServer Server => _server;
 
@@ -165,8 +184,11 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
 
                 if (!_stopped && AccountFor(queue, chunk, _server.LastSequenceNumberOf(queue) - before, attempt, failure))
                 {
+                    Interlocked.Increment(ref _attemptsCutAfterStore);
                     return; // stored before the answer was lost
                 }
+
+                Interlocked.Increment(ref _attemptsCutBeforeStore);
 
                 if (DateTime.UtcNow >= deadline)
                 {
@@ -425,6 +447,14 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     /// <summary>Stops the local Service Bus (every connection drops; clients see the namespace unreachable) until <see cref="Start"/>.</summary>
     public void Stop()
     {
+        lock (_sendsGate)
+        {
+            if (_sends > 0)
+            {
+                _stopsDuringSends++;
+            }
+        }
+
         _stopped = true;
         _server.Dispose();
     }
