@@ -175,7 +175,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
                 AccountFor(queue, chunk, _server.LastSequenceNumberOf(queue) - before, attempt, failure: null);
                 return;
             }
-            catch (ServiceBusException failure) when (failure.IsTransient)
+            catch (Exception failure) when (IsTransient(failure))
             {
                 while (_stopped && DateTime.UtcNow < deadline)
                 {
@@ -201,6 +201,28 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The failures the official client's retry policy sends again on (Azure.Messaging.ServiceBus BasicRetryPolicy): a transient
+    /// ServiceBusException, a timeout, an I/O or socket failure, also inside a cancellation or an aggregate. The sending client
+    /// no longer retries, so the outbox takes over exactly those.
+    /// </summary>
+    private static bool IsTransient(Exception failure)
+    {
+        var cause = failure switch
+        {
+            OperationCanceledException => failure.InnerException,
+            AggregateException aggregate => aggregate.Flatten().InnerException,
+            _ => failure,
+        };
+        return cause switch
+        {
+            ServiceBusException serviceBus => serviceBus.IsTransient,
+            TimeoutException or IOException or UnauthorizedAccessException => true,
+            SocketException socket => socket.SocketErrorCode is not (SocketError.HostUnreachable or SocketError.HostNotFound or SocketError.NoRecovery),
+            _ => false,
+        };
+    }
+
     /// <summary>The wait before an attempt, as the test's retry policy spaces its retries (fixed, or doubling up to its maximum).</summary>
     private TimeSpan DelayBefore(int attempt)
     {
@@ -211,7 +233,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
     }
 
     /// <summary>Whether the queue stored the chunk (<paramref name="stored"/> messages since the attempt began): all of it, or none (send again); anything else throws.</summary>
-    private static bool AccountFor(string queue, ServiceBusMessage[] chunk, long stored, int attempt, ServiceBusException? failure)
+    private static bool AccountFor(string queue, ServiceBusMessage[] chunk, long stored, int attempt, Exception? failure)
     {
         if (stored == chunk.Length || (stored == 0 && failure is not null))
         {
@@ -219,7 +241,7 @@ public sealed class LocalServiceBusForWorker : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"The test's send of {chunk.Length} message(s) to {queue} ({Ids(chunk)}) stored {stored} (attempt {attempt}{(failure is null ? ", answered" : $", failed: {failure.Reason}")}): another sender used the queue at once, or an attempt given up on was stored late, so the copies sent cannot be counted.",
+            $"The test's send of {chunk.Length} message(s) to {queue} ({Ids(chunk)}) stored {stored} (attempt {attempt}{(failure is null ? ", answered" : $", failed: {(failure as ServiceBusException)?.Reason.ToString() ?? failure.GetType().Name}")}): another sender used the queue at once, or an attempt given up on was stored late, so the copies sent cannot be counted.",
             failure);
     }
 
