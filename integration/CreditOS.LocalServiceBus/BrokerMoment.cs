@@ -21,6 +21,13 @@ public enum BrokerMomentKind
 
     /// <summary>A receive link to a queue or a subscription is being attached (a receiver connecting).</summary>
     ReceiverAttach,
+
+    /// <summary>
+    /// Session 34: a sender's transfer to a queue or a topic is stored (committed) and its answer (accepted) is about to go
+    /// back. <see cref="BrokerMomentAction.Drop"/> withholds the answer, as a connection cut between the store and the answer
+    /// does (a restart there): the message stays stored and the sender is left in doubt.
+    /// </summary>
+    SendStored,
 }
 
 /// <summary>What reached the local Service Bus, and on which entity, before the broker acts on it.</summary>
@@ -47,7 +54,8 @@ public enum BrokerMomentAction
 
     /// <summary>
     /// Act as if it never arrived: no state change, no answer (the client that sent it is gone: the test killed it in the
-    /// hook, so this is the frame its process never got out). Not offered for <see cref="BrokerMomentKind.ReceiverAttach"/>.
+    /// hook, so this is the frame its process never got out). Not offered for <see cref="BrokerMomentKind.ReceiverAttach"/>;
+    /// for <see cref="BrokerMomentKind.SendStored"/> the store has happened and only the answer is withheld.
     /// </summary>
     Drop,
 }

@@ -453,6 +453,11 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
                 }
 
                 entity.Enqueue(messages);
+                if (server.Drops(BrokerMomentKind.SendStored, entity.Path))
+                {
+                    return; // stored, the answer withheld (a test's connection cut between the two)
+                }
+
                 link.AcceptMessage(transfer, false);
             }
             catch (AmqpException refused)
