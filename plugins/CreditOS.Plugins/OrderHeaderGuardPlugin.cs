@@ -12,8 +12,12 @@ namespace CreditOS.Plugins;
 /// its amount is not lowered below what its lines order; a lowered discount percentage is measured against the lines
 /// themselves, not the writable <c>totallineitemamount</c>. Pre-validation, synchronous. Budget: 0; +1 (the order's lines,
 /// read once) when its amount or discount percentage is lowered; +1 (who SYSTEM is, at most once per organization:
-/// CreditFlowIdentity) when it would be refused; at most <see cref="OrderHeaderGuard.MaximumCalls"/>.
+/// CreditFlowIdentity) when it would be refused; at most <see cref="OrderHeaderGuard.MaximumCalls"/>. A new order's amount must
+/// cover what it bills before any line, its freight and tax less its discount (<see cref="OrderHeaderGuard.CheckNew"/>, 0 calls;
+/// +1 to refuse).
 /// </summary>
+[PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, CreateStepId,
+    Description = "A new order's amount covers its freight and tax less its discount.")]
 [PluginStep(Messages.Update, SalesOrder.EntityLogicalName, PipelineStage.PreValidation, StepId,
     FilteringAttributes = OrderHeaderGuard.FilteringColumns,
     Description = "Freight, tax, discount and the amount may not take a checked order beyond what was checked.")]
@@ -21,6 +25,7 @@ namespace CreditOS.Plugins;
 public sealed class OrderHeaderGuardPlugin : PluginBase
 {
     public const string StepId = "3b6d8e21-7c4f-4a90-b2d5-9e1f0a6c4d27";
+    public const string CreateStepId = "eef1c7fb-f20b-4732-933d-181d290b0386";
     public const string PreImageAlias = "PreImage";
 
     public OrderHeaderGuardPlugin(string? unsecureConfiguration, string? secureConfiguration)
@@ -28,7 +33,15 @@ public sealed class OrderHeaderGuardPlugin : PluginBase
     {
     }
 
-    protected override void ExecuteCrmPlugin(LocalPluginContext context) =>
-        OrderHeaderGuard.Check(context.SystemService, context.TargetEntity, context.GetPreImage(PreImageAlias),
-            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService));
+    protected override void ExecuteCrmPlugin(LocalPluginContext context)
+    {
+        bool IsCreditFlow() => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService);
+        if (context.MessageName == Messages.Create)
+        {
+            OrderHeaderGuard.CheckNew(context.TargetEntity, IsCreditFlow);
+            return;
+        }
+
+        OrderHeaderGuard.Check(context.SystemService, context.TargetEntity, context.GetPreImage(PreImageAlias), IsCreditFlow);
+    }
 }

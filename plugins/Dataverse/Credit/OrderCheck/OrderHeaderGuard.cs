@@ -120,6 +120,63 @@ public static class OrderHeaderGuard
             + $"Lower or remove its lines to {ApprovalText.Amount(saved)} first, then lower the order's amount.");
     }
 
+    /// <summary>
+    /// A new order (Create): with no lines yet it bills its freight and tax less its discount amount, which its amount, the
+    /// figure the credit check decides, must cover. The Update path measures changes against the amount checked, so an order
+    /// entered at 5,000.00 with 20,000.00 of freight was approved at 5,000.00 and billed the freight unchecked (controls round
+    /// 28). The credit flow (SYSTEM) is not bound. Calls: none, or one (who SYSTEM is) when it would be refused.
+    /// </summary>
+    public static void CheckNew(Entity target, Func<bool> isCreditFlow)
+    {
+        var bill = BillOf(target, 0m);
+        var amount = target.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
+        if (bill.Total <= amount || isCreditFlow())
+        {
+            return;
+        }
+
+        var name = target.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? "(new)";
+        throw new InvalidPluginExecutionException(
+            $"Order '{name}' is entered at {ApprovalText.Amount(amount)} but bills {ApprovalText.Amount(bill.Total)} before any line ({Describe(bill)}), "
+            + $"{ApprovalText.Amount(bill.Total - amount)} more than the amount the credit check would decide. Enter the order's amount as at least "
+            + $"{ApprovalText.Amount(bill.Total)} (what its lines order comes on top), so the credit check decides what it bills.");
+    }
+
+    /// <summary>What the order bills with lines ordering <paramref name="lines"/>, from its discount, freight and tax columns.</summary>
+    public static OrderBill BillOf(Entity order, decimal lines) => new(
+        lines,
+        order.GetAttributeValue<decimal?>(SalesOrder.Fields.DiscountPercentage) ?? 0m,
+        order.GetAttributeValue<Money>(SalesOrder.Fields.DiscountAmount)?.Value ?? 0m,
+        order.GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount)?.Value ?? 0m,
+        order.GetAttributeValue<Money>(SalesOrder.Fields.TotalTax)?.Value ?? 0m);
+
+    /// <summary>The parts of a bill beside its lines, for a message: "freight 4,000.00", "discount 50%" …</summary>
+    public static string Describe(OrderBill bill)
+    {
+        var parts = new List<string>();
+        if (bill.DiscountPercentage != 0m)
+        {
+            parts.Add($"discount {ApprovalText.Percent(bill.DiscountPercentage)}");
+        }
+
+        if (bill.DiscountAmount != 0m)
+        {
+            parts.Add($"discount {ApprovalText.Amount(bill.DiscountAmount)}");
+        }
+
+        if (bill.Freight != 0m)
+        {
+            parts.Add($"freight {ApprovalText.Amount(bill.Freight)}");
+        }
+
+        if (bill.Tax != 0m)
+        {
+            parts.Add($"tax {ApprovalText.Amount(bill.Tax)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
     private static decimal Raised(Entity target, Entity before, string column, string what, List<string> changes)
     {
         if (!target.Contains(column))
