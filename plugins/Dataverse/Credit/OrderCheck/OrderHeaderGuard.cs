@@ -73,7 +73,13 @@ public static class OrderHeaderGuard
         var checkedAt = before.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         if (target.Contains(SalesOrder.Fields.TotalAmount))
         {
-            CheckAmountSaved(target, name, checkedAt, more, changes, Lines, isCreditFlow);
+            var after = new Entity(SalesOrder.EntityLogicalName, before.Id);
+            foreach (var column in WatchedColumns.Split(','))
+            {
+                after[column] = target.Contains(column) ? target[column] : before.GetAttributeValue<object>(column);
+            }
+
+            CheckAmountSaved(target, name, checkedAt, more, changes, Lines, lines => BillOf(after, lines), isCreditFlow);
             return;
         }
 
@@ -90,9 +96,9 @@ public static class OrderHeaderGuard
 
     /// <summary>
     /// The amount saved with the change: raised by at least what the freight, tax and discount changes add, and never
-    /// below what the order's lines order (read only when the amount is lowered).
+    /// below what the order's lines order nor what the order bills with them (read only when the amount is lowered).
     /// </summary>
-    private static void CheckAmountSaved(Entity target, string name, decimal checkedAt, decimal more, List<string> changes, Func<decimal> linesTotal, Func<bool> isCreditFlow)
+    private static void CheckAmountSaved(Entity target, string name, decimal checkedAt, decimal more, List<string> changes, Func<decimal> linesTotal, Func<decimal, OrderBill> billOf, Func<bool> isCreditFlow)
     {
         var saved = target.GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m;
         if (changes.Count > 0 && more > 0m && saved < checkedAt + more && !isCreditFlow())
@@ -108,16 +114,22 @@ public static class OrderHeaderGuard
             return;
         }
 
+        // Never below the lines, nor below what the order bills with them (its freight and tax on top: controls round 28).
         var lines = linesTotal();
-        if (lines <= saved || isCreditFlow())
+        var bill = billOf(lines);
+        var floor = Math.Max(lines, bill.Total);
+        if (floor <= saved || isCreditFlow())
         {
             return;
         }
 
+        var billed = bill.Total > lines ? $" and it bills {ApprovalText.Amount(bill.Total)} with them ({Describe(bill)})" : string.Empty;
         throw new InvalidPluginExecutionException(
-            $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)} and its lines order {ApprovalText.Amount(lines)}; lowering its amount to {ApprovalText.Amount(saved)} "
-            + $"would have the credit check decide, and count in the customer's exposure, {ApprovalText.Amount(lines - saved)} less than the lines ship. "
-            + $"Lower or remove its lines to {ApprovalText.Amount(saved)} first, then lower the order's amount.");
+            $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)} and its lines order {ApprovalText.Amount(lines)}{billed}; lowering its amount to {ApprovalText.Amount(saved)} "
+            + $"would have the credit check decide, and count in the customer's exposure, {ApprovalText.Amount(floor - saved)} less than {(bill.Total > lines ? "the order bills" : "the lines ship")}. "
+            + (bill.Total > lines
+                ? $"Lower its lines, freight or tax so it bills no more than {ApprovalText.Amount(saved)} first, then lower the order's amount."
+                : $"Lower or remove its lines to {ApprovalText.Amount(saved)} first, then lower the order's amount."));
     }
 
     /// <summary>
