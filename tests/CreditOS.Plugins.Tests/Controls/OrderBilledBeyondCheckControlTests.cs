@@ -90,18 +90,9 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
     }
 
     [Fact]
-    public void Sam_AndFiona_CannotAddLinesOnTopOfTheFreightTheOrderWasCheckedWith_NorLowerItsAmountToTheLinesAlone()
+    public void Sam_AndFiona_CannotAddLinesOnTopOfTheFreightTheOrderWasCheckedWith()
     {
-        var order = AnOrder().Of(15_000).Create(Sam);
-        Sam.Create(ALine(order, 1, 15_000m));
-
-        // Freight raised with the amount, as the header guard asks: checked again at 19,000.00 and approved (limit 20,000.00).
-        Sam.Update(new Entity(SalesOrder.EntityLogicalName, order)
-        {
-            [SalesOrder.Fields.FreightAmount] = new Money(4_000m),
-            [SalesOrder.Fields.TotalAmount] = new Money(19_000m),
-        });
-        Assert.Equal((int)CreditStatus.Approved, Status(order));
+        var order = FreightedOrderOf19000();
         world.ForgetExecutions();
 
         // Lines of 19,000.00 "fit" the 19,000.00 checked, but the order bills them plus the 4,000.00 freight: 23,000.00.
@@ -113,13 +104,6 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
         Assert.Equal(1, Lines(order));
         Assert.Equal(19_000m, world.OpenOrders(CreditTestIds.Customer));
 
-        // Nor lower the amount to what the lines order alone: the check would count 15,000.00 for an order billing 19,000.00.
-        var lowered = Refused(() => Sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(15_000m) }));
-        Assert.Contains("credit-checked at 19,000.00 and its lines order 15,000.00 and it bills 19,000.00 with them (freight 4,000.00); lowering its amount to 15,000.00", lowered, StringComparison.Ordinal);
-        Assert.Contains("4,000.00 less than the order bills", lowered, StringComparison.Ordinal);
-        Assert.Equal(19_000m, world.Order(order).GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
-        Assert.Equal(19_000m, world.OpenOrders(CreditTestIds.Customer));
-
         // The honest way: 23,000.00 decided again is over the 20,000.00 limit and not approved.
         Sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(23_000m) });
         Sam.Create(ALine(order, 1, 4_000m));
@@ -127,6 +111,39 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
         Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, Status(order));
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderLineGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, OrderLineGuard.MaximumCalls));
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderHeaderGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, OrderHeaderGuard.MaximumCalls));
+    }
+
+    [Fact]
+    public void Sam_CannotLowerHisOrdersAmountToWhatItsLinesOrderAlone_WhileItBillsTheirFreightOnTop()
+    {
+        var order = FreightedOrderOf19000();
+        world.ForgetExecutions();
+
+        // Lowered to what the lines order alone, the check would count 15,000.00 for an order billing 19,000.00.
+        var lowered = Refused(() => Sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(15_000m) }));
+        Assert.Contains("credit-checked at 19,000.00 and its lines order 15,000.00 and it bills 19,000.00 with them (freight 4,000.00); lowering its amount to 15,000.00", lowered, StringComparison.Ordinal);
+        Assert.Contains("4,000.00 less than the order bills", lowered, StringComparison.Ordinal);
+        Assert.Equal(19_000m, world.Order(order).GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
+        Assert.Equal(19_000m, world.OpenOrders(CreditTestIds.Customer));
+
+        // Lowered together with the freight, the order bills what it is decided at.
+        Sam.Update(new Entity(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.FreightAmount] = new Money(0m), [SalesOrder.Fields.TotalAmount] = new Money(15_000m) });
+        Assert.Equal(15_000m, world.OpenOrders(CreditTestIds.Customer));
+        Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderHeaderGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, OrderHeaderGuard.MaximumCalls));
+    }
+
+    /// <summary>Lines of 15,000.00 and freight of 4,000.00, raised with the amount as the header guard asks: checked again at 19,000.00 and approved (limit 20,000.00).</summary>
+    private Guid FreightedOrderOf19000()
+    {
+        var order = AnOrder().Of(15_000).Create(Sam);
+        Sam.Create(ALine(order, 1, 15_000m));
+        Sam.Update(new Entity(SalesOrder.EntityLogicalName, order)
+        {
+            [SalesOrder.Fields.FreightAmount] = new Money(4_000m),
+            [SalesOrder.Fields.TotalAmount] = new Money(19_000m),
+        });
+        Assert.Equal((int)CreditStatus.Approved, Status(order));
+        return order;
     }
 
     [Fact]
