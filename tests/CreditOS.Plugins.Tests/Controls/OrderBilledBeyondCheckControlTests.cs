@@ -38,7 +38,7 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
     public void Sam_CannotDeleteOrMoveACreditLineOffHisApprovedOrder_ToShipMoreThanItWasCheckedAt()
     {
         var order = AnOrder().Of(10_000).Create(Sam);
-        Sam.Create(ALine(order, 1, 10_000m));
+        var firstLine = Sam.Create(ALine(order, 1, 10_000m));
         var creditLine = Sam.Create(ALine(order, -1, 10_000m));
         Sam.Create(ALine(order, 1, 10_000m));
         var other = AnOrder().WithId(CreditTestIds.SecondOrder).Of(1_000).Create(Sam);
@@ -70,9 +70,37 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
         Assert.NotEqual((int)CreditStatus.ApprovedWithinGrace, Status(order));
         Assert.Equal(2, Lines(order));
 
+        // Any other line bills less when it goes, and costs the guard no call.
+        Sam.Delete(SalesOrderDetail.EntityLogicalName, firstLine);
+        Assert.Equal(1, Lines(order));
+
         var runs = world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderLineGuardPlugin));
         Assert.Contains(runs, run => run.ServiceCalls == 0);
         Assert.All(runs, run => Assert.InRange(run.ServiceCalls, 0, OrderLineGuard.MaximumCalls));
+    }
+
+    /// <summary>The same attack inside one ExecuteMultiple (ContinueOnError) and one ExecuteTransaction: each Delete runs the line's Delete step.</summary>
+    [Fact]
+    public void Sam_CannotDeleteTheCreditLine_InsideExecuteMultiple_NorExecuteTransaction()
+    {
+        var order = AnOrder().Of(10_000).Create(Sam);
+        var creditLine = Sam.Create(ALine(order, -2, 5_000m));
+        Sam.Create(ALine(order, 1, 10_000m));
+        Sam.Create(ALine(order, 1, 10_000m));
+        var delete = new DeleteRequest { Target = new EntityReference(SalesOrderDetail.EntityLogicalName, creditLine) };
+
+        var batch = (ExecuteMultipleResponse)Sam.Execute(new ExecuteMultipleRequest
+        {
+            Settings = new ExecuteMultipleSettings { ContinueOnError = true, ReturnResponses = true },
+            Requests = [delete],
+        });
+        var transaction = Refused(() => Sam.Execute(new ExecuteTransactionRequest { Requests = [delete] }));
+
+        Assert.Contains("once its credit line of -10,000.00 is deleted, its lines would total 20,000.00", batch.Responses[0].Fault?.Message ?? "(no fault)", StringComparison.Ordinal);
+        Assert.Contains("once its credit line of -10,000.00 is deleted", transaction, StringComparison.Ordinal);
+        Assert.Equal(3, Lines(order));
+        Assert.Equal((int)CreditStatus.Approved, Status(order));
+        Assert.Equal(10_000m, world.OpenOrders(CreditTestIds.Customer));
     }
 
     [Fact]
