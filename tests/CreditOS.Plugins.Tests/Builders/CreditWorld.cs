@@ -99,6 +99,14 @@ internal sealed partial class CreditWorld : IDisposable
 
     public int CountOrders() => Dataverse.Count(SalesOrder.EntityLogicalName);
 
+    /// <summary>How many lines (<c>salesorderdetail</c>) an order has.</summary>
+    public int LinesOf(Guid order)
+    {
+        var query = new QueryExpression(plugins::CreditOS.Dataverse.Model.SalesOrderDetail.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        query.Criteria.AddCondition(plugins::CreditOS.Dataverse.Model.SalesOrderDetail.Fields.SalesOrderId, ConditionOperator.Equal, order);
+        return Service.RetrieveMultiple(query).Entities.Count;
+    }
+
     /// <summary>The executions of one plugin type since the last <see cref="ForgetExecutions"/>.</summary>
     public IReadOnlyList<LocalDataverse.Pipeline.PluginExecution> ExecutionsOf(Type pluginType) =>
         Dataverse.PluginExecutions.Where(e => e.PluginType == pluginType).ToList();

@@ -5,7 +5,6 @@ using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
@@ -201,14 +200,9 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
         Assert.All(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderHeaderGuardPlugin)), run => Assert.InRange(run.ServiceCalls, 0, OrderHeaderGuard.MaximumCalls));
     }
 
-    private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+    private int Status(Guid order) => world.CreditStatusOf(order);
 
-    private int Lines(Guid order)
-    {
-        var query = new QueryExpression(SalesOrderDetail.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
-        query.Criteria.AddCondition(SalesOrderDetail.Fields.SalesOrderId, ConditionOperator.Equal, order);
-        return world.Service.RetrieveMultiple(query).Entities.Count;
-    }
+    private int Lines(Guid order) => world.LinesOf(order);
 
     private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

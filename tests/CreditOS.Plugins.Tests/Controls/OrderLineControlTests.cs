@@ -4,7 +4,6 @@ using System.ServiceModel;
 using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
@@ -69,14 +68,9 @@ public sealed class OrderLineControlTests : IDisposable
         Assert.Equal(1, Lines(adasOrder));
     }
 
-    private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
+    private int Status(Guid order) => world.CreditStatusOf(order);
 
-    private int Lines(Guid order)
-    {
-        var query = new QueryExpression(SalesOrderDetail.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
-        query.Criteria.AddCondition(SalesOrderDetail.Fields.SalesOrderId, ConditionOperator.Equal, order);
-        return world.Service.RetrieveMultiple(query).Entities.Count;
-    }
+    private int Lines(Guid order) => world.LinesOf(order);
 
     private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }
