@@ -145,7 +145,7 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
         Assert.Equal("img", await svg.GetAttributeAsync("role"));
         Assert.Equal("Aging of open receivables in USD", await section.Locator("svg title").TextContentAsync());
         Assert.Contains("31–60 days: USD " + inBase.Days31To60.ToString("N2", us), await section.Locator("svg desc").TextContentAsync() ?? "", StringComparison.Ordinal);
-        Assert.Equal(await svg.GetAttributeAsync("aria-labelledby"), "aging-svg-title aging-svg-desc");
+        Assert.Equal("aging-svg-title aging-svg-desc", await svg.GetAttributeAsync("aria-labelledby"));
         Assert.NotEqual("none", await section.Locator("#aging-figures").EvaluateAsync<string>("t => getComputedStyle(t).display"));
         Assert.Equal(6, await section.Locator("#aging-figures thead th[scope='col']").CountAsync());
         await Screenshots.SaveIfRequestedAsync(page, "credit-management-dashboard-aging.png");

@@ -121,11 +121,11 @@ creditOS.AgingChart = (function () {
         return (state.currency ? state.currency + " " : "") + number(value, digits);
     }
 
-    // A value axis ending on a round figure: 1, 2, 2.5 or 5 times a power of ten per step, four steps.
+    // A value axis ending on a round figure, four steps of a round size (1 to 8 times a power of ten).
     function axisMaximum(max) {
         var step = max / 4;
         var power = Math.pow(10, Math.floor(Math.log(step) / Math.LN10));
-        var nice = [1, 2, 2.5, 5, 10].map(function (f) { return f * power; }).filter(function (f) { return f >= step; })[0];
+        var nice = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map(function (f) { return f * power; }).filter(function (f) { return f >= step; })[0];
         return nice * 4;
     }
 
@@ -137,7 +137,7 @@ creditOS.AgingChart = (function () {
     // a value axis in the portfolio currency. The svg's title and description are its text alternative; the table below it
     // holds every figure for screen readers.
     function chart(rows) {
-        var width = 560, height = 280, left = 72, right = 8, top = 22, bottom = 34;
+        var width = 560, height = 250, left = 72, right = 8, top = 22, bottom = 34;
         var plotWidth = width - left - right, plotHeight = height - top - bottom;
         var totals = BUCKETS.map(function (bucket) { return bucketTotal(rows, bucket); });
         var max = axisMaximum(Math.max.apply(null, totals.concat([1])));
@@ -204,19 +204,20 @@ creditOS.AgingChart = (function () {
         var section = el("section", { "data-chart": "Aging", "data-source": "cos_receivable", "data-currency": state.currency });
         section.appendChild(el("h2", {}, "Aging"));
         section.appendChild(el("p", { "class": "cos-note", id: "aging-currency" }, "Open receivables by days past due, in " + (state.currency || "the base currency") + " (the organization's base currency: invoices in other currencies at their exchange rate)."));
+        // The legend first: the dashboard's frame may be too short to show what comes under the chart.
+        var legend = el("div", { "class": "legend", "aria-hidden": "true" });
+        rows.forEach(function (row, r) {
+            var swatch = el("span");
+            swatch.appendChild(el("i", { style: "background:" + colourOf(row, r) }));
+            swatch.appendChild(document.createTextNode(row.label === "(none)" ? "No risk level" : row.label + " risk"));
+            legend.appendChild(swatch);
+        });
+        section.appendChild(legend);
         if (rows.length === 0) {
             section.appendChild(el("p", { "class": "empty" }, "No open receivables."));
         } else {
             section.appendChild(chart(rows));
         }
-        var legend = el("div", { "class": "legend", "aria-hidden": "true" });
-        rows.forEach(function (row, r) {
-            var swatch = el("span");
-            swatch.appendChild(el("i", { style: "background:" + colourOf(row, r) }));
-            swatch.appendChild(document.createTextNode(row.label));
-            legend.appendChild(swatch);
-        });
-        section.appendChild(legend);
         section.appendChild(figuresTable(rows));
         main.appendChild(section);
     }
