@@ -152,6 +152,15 @@ internal sealed class ExpandPlan
         var manyToMany = lookup is null && relationship is null && Navigation.Find(metadata, table, option.Name) is { Kind: NavigationKind.ManyToMany } found ? found : null;
         if (lookup is null && relationship is null && manyToMany is null)
         {
+            if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner } column
+                && NavigationProperties.Of(metadata, table).Any(property => property.Column == column.LogicalName))
+            {
+                // The lookup's relationship is declared, and its navigation property has another name (a solution-declared lookup is
+                // navigated by its schema name: TransactionCurrencyId, not transactioncurrencyid). Dataverse finds no property by
+                // the logical name (session 35; it answered 501 here before).
+                throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            }
+
             if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner })
             {
                 // createdby, ownerid, owninguser…: Dataverse has these navigation properties, but the local metadata declares no

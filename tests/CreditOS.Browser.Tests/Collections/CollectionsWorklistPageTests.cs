@@ -137,6 +137,39 @@ public sealed class CollectionsWorklistPageTests(ChromiumFixture chromium) : IAs
     }
 
     [Fact]
+    public async Task AnInvoiceInAnotherCurrencyThanItsCustomer_ShowsItsOwnCurrency_AndTheTotalsStayPerCurrency()
+    {
+        // Session 35: the customer's currency is the organization's first (USD); INV-D75 (open 900.00) was issued in EUR. The
+        // worklist expands each invoice's own currency (TransactionCurrencyId, the solution-declared lookup's navigation property).
+        var customerCurrency = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.TransactionCurrencyId)).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id;
+        var currencies = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet("isocurrencycode") }).Entities;
+        var customerCode = currencies.Single(c => c.Id == customerCurrency).GetAttributeValue<string>("isocurrencycode");
+        var euro = currencies.Single(c => c.GetAttributeValue<string>("isocurrencycode") == "EUR");
+        Assert.NotEqual("EUR", customerCode);
+        _crm.System.Update(new Entity(Receivable.EntityLogicalName, InvoiceNamed("INV-D75"))
+        {
+            [Receivable.Fields.TransactionCurrencyId] = euro.ToEntityReference(),
+        });
+        var othersOpen = Receivables().Where(r => r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) != "INV-D75").Sum(r => r.GetAttributeValue<Money>(Receivable.Fields.OpenAmount).Value);
+        _crm.Host.ForgetCalls();
+
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+
+        var cells = frame.Locator("#worklist tbody tr[data-invoice='INV-D75'] td");
+        Assert.Equal("EUR 900.00", await cells.Nth(5).TextContentAsync());
+        var other = frame.Locator("#worklist tbody tr:not([data-invoice='INV-D75'])").First.Locator("td");
+        Assert.StartsWith(customerCode + " ", await other.Nth(5).TextContentAsync(), StringComparison.Ordinal);
+        var open = await frame.Locator("#summary div").Nth(1).TextContentAsync();
+        Assert.Contains(customerCode + " " + othersOpen.ToString("N2", CultureInfo.GetCultureInfo("en-US")), open, StringComparison.Ordinal);
+        Assert.Contains(" + EUR 900.00", open, StringComparison.Ordinal);
+        Assert.Equal(2, _crm.Host.Calls.Count(c => c.Method == "GET"));
+        Assert.Contains(_crm.Host.Calls, c => c.Method == "GET" && c.Target.Contains("$expand=TransactionCurrencyId($select=isocurrencycode", StringComparison.Ordinal));
+        await Screenshots.SaveIfRequestedAsync(shell.Page, "collections-worklist-currencies.png");
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
     public async Task WithNoInvoiceAwaitingAnErpResync_TheSummarySaysNone_AndNoLineIsBadged()
     {
         var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
+using BureauReport = plugins::CreditOS.Dataverse.Model.BureauReport;
 
 namespace CreditOS.Browser.Tests.CreditPanel;
 
@@ -155,6 +156,41 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         var pending = Count(sam, "cos_creditapprovalrequest", "cos_accountid", (int)plugins::CreditOS.Dataverse.Model.CreditApprovalStatus.Pending, "cos_approvalstatus");
         Assert.True(pending >= 1, "the held order raised no pending approval request");
         Assert.Equal(pending.ToString(CultureInfo.InvariantCulture), await panel.Frame.Locator("#open-approvals").GetAttributeAsync("data-count"));
+    }
+
+    [Fact]
+    public async Task HeldOrdersApprovalsAndBureau_ShowTheirAmountsInTheirRecordsCurrency_TheBureausOwnNotSubtractedAcrossCurrencies()
+    {
+        // Session 35: the customer, its held order and the approval request are in the organization's first currency (USD); the
+        // bureau's latest report (BR-2, recommended 60,000) is in EUR, the older one (BR-1, 80,000) in USD.
+        var currencies = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet("isocurrencycode") }).Entities;
+        var account = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.TransactionCurrencyId)).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id;
+        var code = currencies.Single(c => c.Id == account).GetAttributeValue<string>("isocurrencycode");
+        var euro = currencies.Single(c => c.GetAttributeValue<string>("isocurrencycode") == "EUR");
+        Assert.NotEqual("EUR", code);
+        var reports = new QueryExpression(BureauReport.EntityLogicalName) { ColumnSet = new ColumnSet(false) };
+        reports.Criteria.AddCondition(BureauReport.Fields.ExternalId, ConditionOperator.Equal, "BR-2");
+        _crm.System.Update(new Entity(BureauReport.EntityLogicalName, _crm.System.RetrieveMultiple(reports).Entities.Single().Id)
+        {
+            ["transactioncurrencyid"] = euro.ToEntityReference(),
+        });
+        var order = _crm.System.RetrieveMultiple(new QueryExpression("salesorder") { ColumnSet = new ColumnSet("totalamount") }).Entities.Single();
+        // The held order's approval request (a limit review the rescoring may raise has no order amount).
+        var request = new QueryExpression("cos_creditapprovalrequest") { ColumnSet = new ColumnSet("cos_name", "cos_orderamount") };
+        request.Criteria.AddCondition("cos_accountid", ConditionOperator.Equal, _customer.AccountId);
+        request.Criteria.AddCondition("cos_orderamount", ConditionOperator.NotNull);
+        var requested = _crm.System.RetrieveMultiple(request).Entities.First();
+        var us = CultureInfo.GetCultureInfo("en-US");
+
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(code + " " + order.GetAttributeValue<Money>("totalamount").Value.ToString("N2", us), await panel.Frame.Locator("#held-orders [data-amount='order']").First.TextContentAsync());
+        Assert.Equal(code + " " + requested.GetAttributeValue<Money>("cos_orderamount").Value.ToString("N2", us), await panel.Frame.Locator($"#open-approvals tr[data-request='{requested.GetAttributeValue<string>("cos_name")}'] [data-amount='request']").TextContentAsync());
+        var recommended = panel.Frame.Locator("[data-figure='bureau.recommendedCredit']");
+        Assert.Equal("EUR 60,000.00 (was " + code + " 80,000.00)", await recommended.TextContentAsync());
+        Assert.Equal(60_000m, await panel.FigureAsync("bureau.recommendedCredit"));
+        await Screenshots.SaveIfRequestedAsync(panel.Form.Page, "credit-panel-currencies.png");
+        await panel.Form.AssertNoStandInFailuresAsync();
     }
 
     [Fact]

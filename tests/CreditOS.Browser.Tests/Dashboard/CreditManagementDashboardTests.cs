@@ -52,7 +52,7 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
         Assert.Equal("Aging", await aging.Locator("section[data-chart='Aging'] h2").TextContentAsync());
         var expected = AgingByRiskLevel();
         Assert.True(expected.Values.Sum(a => a.Days61To90 + a.Over90Days) > 0, "the demo portfolio has receivables over 60 days past due");
-        var drawn = await aging.Locator("section[data-chart='Aging'] tr[data-measure]").EvaluateAllAsync<string[]>(
+        var drawn = await aging.Locator("section[data-chart='Aging'] td[data-measure]").EvaluateAllAsync<string[]>(
             "rows => rows.map(r => r.getAttribute('data-category') + '|' + r.getAttribute('data-measure') + '|' + r.getAttribute('data-value'))");
         var expectedRows = expected
             .SelectMany(level => new[]
@@ -65,7 +65,8 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
         Assert.Equal(expectedRows, drawn.Order(StringComparer.Ordinal));
         // The buckets add up to the open receivables the rescoring keeps on the accounts (one aggregate, two readers).
         Assert.Equal(AccountsWithOpenReceivables().Sum(a => Money(a, Account.Fields.OpenReceivables)), expected.Values.Sum(a => a.Total));
-        Assert.Equal(5, await aging.Locator("body").EvaluateAsync<int>("() => creditOS.AgingChart.requestCount()"));
+        // Five aggregates and the base currency's ISO code (session 35).
+        Assert.Equal(6, await aging.Locator("body").EvaluateAsync<int>("() => creditOS.AgingChart.requestCount()"));
 
         // Utilization and rejection rate per segment: today's snapshot row, as the scheduled batch wrote it.
         // The charts group the history by day (dategrouping="day"): the category is the day of the month.
@@ -83,14 +84,81 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
         await Screenshots.SaveIfRequestedAsync(page, "credit-management-dashboard.png");
     }
 
+    [Fact]
+    public async Task Aging_IsInTheBaseCurrency_WithAValueAxis_BucketLabels_AndTheAmountOnEachBar_ReadableWithoutSeeingIt()
+    {
+        // Session 35: one more open invoice, in pounds at 0.5 to the dollar (the base currency): GBP 1,000.00 is USD 2,000.00 in
+        // the 31–60 days bucket. Summing cos_openamount added the pounds to the dollars as they stood.
+        var pound = _crm.System.Create(new Entity("transactioncurrency")
+        {
+            ["isocurrencycode"] = "GBP",
+            ["currencyname"] = "Pound Sterling",
+            ["currencysymbol"] = "£",
+            ["exchangerate"] = 0.5m,
+            ["currencyprecision"] = 2,
+        });
+        var today = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date;
+        _crm.System.Create(new Entity(Receivable.EntityLogicalName)
+        {
+            [Receivable.Fields.InvoiceNumber] = "GBP-1",
+            [Receivable.Fields.SourceSystem] = "ERP",
+            [Receivable.Fields.ErpId] = "GBP-1",
+            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, _accounts[0]),
+            [Receivable.Fields.InvoiceDate] = today.AddDays(-75),
+            [Receivable.Fields.DueDate] = today.AddDays(-45),
+            [Receivable.Fields.Amount] = new Money(1_000m),
+            [Receivable.Fields.OpenAmount] = new Money(1_000m),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", pound),
+            [Receivable.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
+        });
+        var inBase = AgingByRiskLevel("cos_openamount_base").Values.Aggregate(AgingBalance.Empty, (sum, level) => sum.Add(level));
+        var asStored = AgingByRiskLevel(Receivable.Fields.OpenAmount).Values.Aggregate(AgingBalance.Empty, (sum, level) => sum.Add(level));
+        Assert.Equal(asStored.Days31To60 + 1_000m, inBase.Days31To60);
+        var us = CultureInfo.GetCultureInfo("en-US");
+
+        var page = await _crm.OpenDashboardAsync(FixedIds.FinanceApprover, CreditManagement);
+        var aging = page.FrameLocator("iframe#WebResource_aging");
+        await aging.Locator("body[data-state='ready']").WaitForAsync();
+        var section = aging.Locator("section[data-chart='Aging']");
+
+        Assert.Equal("USD", await section.GetAttributeAsync("data-currency"));
+        var expected = new[] { ("current", "Current", inBase.Current), ("d30", "1–30 days", inBase.Days1To30), ("d60", "31–60 days", inBase.Days31To60), ("d90", "61–90 days", inBase.Days61To90), ("over90", "Over 90 days", inBase.Over90Days) };
+        foreach (var (measure, label, total) in expected)
+        {
+            var bar = section.Locator($"svg g[data-bucket='{measure}']");
+            Assert.Equal(total, decimal.Parse(await bar.GetAttributeAsync("data-total") ?? "", CultureInfo.InvariantCulture));
+            Assert.Equal(label, await bar.Locator("text.cos-bucket").TextContentAsync());
+            Assert.Equal("USD " + Math.Round(total, 0, MidpointRounding.AwayFromZero).ToString("N0", us), await bar.Locator("text.cos-bar-amount").TextContentAsync());
+            Assert.Equal("USD " + total.ToString("N2", us), await section.Locator($"#aging-figures td[data-total='{measure}']").TextContentAsync());
+        }
+
+        // The value axis: five ticks from 0 to a round maximum at or above the largest bucket, and its title.
+        var ticks = (await section.Locator("svg text.cos-tick").AllTextContentsAsync()).Select(t => decimal.Parse(t, NumberStyles.Number, us)).ToList();
+        Assert.Equal(5, ticks.Count);
+        Assert.Equal(0m, ticks[0]);
+        Assert.True(ticks[4] >= expected.Max(e => e.Item3), $"the axis ends at {ticks[4]}, below the largest bucket");
+        Assert.Equal("Open amount (USD)", await section.Locator("svg text.cos-axis-title").TextContentAsync());
+
+        // The text alternative: the svg is an image named by its title and described by every bucket's amount; the figures
+        // table (visually hidden, not display:none) has a caption and headers.
+        var svg = section.Locator("svg");
+        Assert.Equal("img", await svg.GetAttributeAsync("role"));
+        Assert.Equal("Aging of open receivables in USD", await section.Locator("svg title").TextContentAsync());
+        Assert.Contains("31–60 days: USD " + inBase.Days31To60.ToString("N2", us), await section.Locator("svg desc").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Equal("aging-svg-title aging-svg-desc", await svg.GetAttributeAsync("aria-labelledby"));
+        Assert.NotEqual("none", await section.Locator("#aging-figures").EvaluateAsync<string>("t => getComputedStyle(t).display"));
+        Assert.Equal(6, await section.Locator("#aging-figures thead th[scope='col']").CountAsync());
+        await Screenshots.SaveIfRequestedAsync(page, "credit-management-dashboard-aging.png");
+    }
+
     /// <summary>
     /// The engine's aging (AgingBalance: days past due = today − due date) of every open receivable of an active customer,
     /// per the customer's risk level as the chart labels it, from the rows themselves (not from any stored figure).
     /// </summary>
-    private SortedDictionary<string, AgingBalance> AgingByRiskLevel()
+    private SortedDictionary<string, AgingBalance> AgingByRiskLevel(string amountColumn = Receivable.Fields.OpenAmount)
     {
         var today = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date;
-        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(Receivable.Fields.OpenAmount, Receivable.Fields.DueDate) };
+        var query = new QueryExpression(Receivable.EntityLogicalName) { ColumnSet = new ColumnSet(amountColumn, Receivable.Fields.DueDate) };
         query.Criteria.AddCondition(Receivable.Fields.OpenAmount, ConditionOperator.GreaterThan, 0m);
         var customer = query.AddLink(Account.EntityLogicalName, Receivable.Fields.AccountId, "accountid");
         customer.EntityAlias = "customer";
@@ -103,7 +171,7 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
             var level = row.GetAttributeValue<AliasedValue>("customer." + Account.Fields.RiskLevel)?.Value is OptionSetValue choice ? levels[choice.Value] : "(none)";
             var due = row.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate);
             var daysPastDue = due is { } date ? (int)(today - date.Date).TotalDays : 0;
-            result[level] = (result.TryGetValue(level, out var aging) ? aging : AgingBalance.Empty).AddItem(Money(row, Receivable.Fields.OpenAmount), daysPastDue);
+            result[level] = (result.TryGetValue(level, out var aging) ? aging : AgingBalance.Empty).AddItem(Money(row, amountColumn), daysPastDue);
         }
 
         return result;

@@ -231,6 +231,7 @@ public sealed class WebResourceHost : IAsyncDisposable
             ["serviceRoot"] = new Uri(BaseUri, LocalDataverseWebApiServer.ApiPath).AbsolutePath,
             ["formDataPath"] = FormDataPath,
             ["organization"] = "creditos",
+            ["baseCurrency"] = BaseCurrency(),
             ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["name"] = user.Name },
             ["entityName"] = table,
             ["id"] = id.ToString("D"),
@@ -314,6 +315,14 @@ public sealed class WebResourceHost : IAsyncDisposable
         await WriteAsync(context, 200, "text/html; charset=utf-8", html);
     }
 
+    /// <summary>The organization's base currency as organizationSettings.baseCurrency gives it: its id (lower case, no braces) and name.</summary>
+    private JsonObject BaseCurrency()
+    {
+        var id = _server.Dataverse.BaseCurrencyId;
+        var name = _server.Dataverse.GetOrganizationService().Retrieve("transactioncurrency", id, new Microsoft.Xrm.Sdk.Query.ColumnSet("currencyname")).GetAttributeValue<string>("currencyname");
+        return new JsonObject { ["id"] = id.ToString("D"), ["name"] = name };
+    }
+
     /// <summary>The app shell's Xrm stand-in configuration for pages without a record (a site-map page, a dashboard): the person and the tables.</summary>
     private JsonObject PageConfiguration(BrowserUser user, JsonArray webResources) =>
         new()
@@ -321,6 +330,7 @@ public sealed class WebResourceHost : IAsyncDisposable
             ["clientUrl"] = BaseUri.AbsoluteUri.TrimEnd('/'),
             ["serviceRoot"] = new Uri(BaseUri, LocalDataverseWebApiServer.ApiPath).AbsolutePath,
             ["organization"] = "creditos",
+            ["baseCurrency"] = BaseCurrency(),
             ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["name"] = user.Name },
             ["entityName"] = string.Empty,
             ["id"] = string.Empty,

@@ -49,6 +49,33 @@ public sealed class WebApiExpandRefusalProbes
     }
 
     [Fact]
+    public async Task ASolutionDeclaredLookup_IsExpandedByItsSchemaName_ItsLogicalNameIsNoProperty()
+    {
+        // Session 35: cos_receivable's currency lookup is declared by the solution, so its navigation property is its schema name
+        // (TransactionCurrencyId), as Dataverse names a custom table's lookups; $expand=transactioncurrencyid finds no property (400,
+        // as for any unknown name); it answered 501 ("declares no relationship") before.
+        await using var host = await WebApiProbeHost.StartAsync();
+        var currency = host.Service.Create(new Microsoft.Xrm.Sdk.Entity("transactioncurrency") { ["isocurrencycode"] = "EUR", ["currencyname"] = "Euro", ["currencysymbol"] = "€", ["exchangerate"] = 1m, ["currencyprecision"] = 2 });
+        var account = SolutionRows.Account(host.Service);
+        host.Service.Create(new Microsoft.Xrm.Sdk.Entity("cos_receivable")
+        {
+            ["cos_invoicenumber"] = "INV-1",
+            ["cos_accountid"] = new Microsoft.Xrm.Sdk.EntityReference("account", account),
+            ["cos_openamount"] = new Microsoft.Xrm.Sdk.Money(10m),
+            ["transactioncurrencyid"] = new Microsoft.Xrm.Sdk.EntityReference("transactioncurrency", currency),
+        });
+
+        var logical = await host.GetAsync("cos_receivables?$select=cos_invoicenumber&$expand=transactioncurrencyid($select=isocurrencycode)");
+        var schema = await host.GetAsync("cos_receivables?$select=cos_invoicenumber&$expand=TransactionCurrencyId($select=isocurrencycode,currencysymbol)");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "0x0"), (logical.Status, logical.ErrorCode));
+        Assert.Equal("Could not find a property named 'transactioncurrencyid' on type 'Microsoft.Dynamics.CRM.cos_receivable'.", logical.ErrorMessage);
+        Assert.Equal(HttpStatusCode.OK, schema.Status);
+        Assert.Contains("\"TransactionCurrencyId\":{", schema.Text, StringComparison.Ordinal);
+        Assert.Contains("\"isocurrencycode\":\"EUR\"", schema.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhatIsNotModelled_StaysA501()
     {
         await using var host = await WebApiProbeHost.StartAsync();

@@ -120,6 +120,26 @@ public sealed class SolutionPackerTests : IDisposable
     }
 
     [Fact]
+    public void Pack_CarriesTheLinkToTheErpResyncView_InOneWebResource_LoadedByTheWorklistAndTheDashboardTile()
+    {
+        // Session 35: the worklist and the dashboard tile each carried the same navigateTo block; it has one home now.
+        const string Shared = "cos_/scripts/erp_resync_view.js";
+        const string ViewId = "08d36858-0562-4ef4-a283-d8c490e02fe4";
+        Pack();
+
+        var webResources = Customizations().Element("WebResources")!.Elements("WebResource").Select(w => w.Element("Name")!.Value).ToList();
+        Assert.Contains(Shared, webResources);
+        var folder = Path.Combine(TestPaths.SolutionDirectory, "src", "WebResources");
+        string Text(string name) => File.ReadAllText(Path.Combine(folder, name));
+        Assert.Contains("<script src=\"../scripts/erp_resync_view.js\"></script>", Text("cos_/collections/worklist.html"), StringComparison.Ordinal);
+        Assert.Contains("<script src=\"../scripts/erp_resync_view.js\"></script>", Text("cos_/credit/erp_resync.html"), StringComparison.Ordinal);
+        var naming = webResources.Where(name => name.EndsWith(".js", StringComparison.Ordinal) || name.EndsWith(".html", StringComparison.Ordinal))
+            .Where(name => Text(name).Contains(ViewId, StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal([Shared], naming);
+    }
+
+    [Fact]
     public void Pack_WarnsWhenAssembliesWereBuiltAgainstTheStandIn()
     {
         var result = Pack();

@@ -307,7 +307,14 @@
                 }),
                 organizationSettings: strict("Xrm.Utility.getGlobalContext().organizationSettings", {
                     uniqueName: state.config.organization,
-                    languageId: 1033
+                    languageId: 1033,
+                    // "A lookup object containing the ID, name, and table type of the base currency", e.g. {id:
+                    // "e7dd9bc6-…", entityType: "transactioncurrency", name: "US Dollar"} (organizationSettings reference).
+                    baseCurrency: strict("Xrm.Utility.getGlobalContext().organizationSettings.baseCurrency", {
+                        id: state.config.baseCurrency.id,
+                        entityType: "transactioncurrency",
+                        name: state.config.baseCurrency.name
+                    })
                 })
             });
         }

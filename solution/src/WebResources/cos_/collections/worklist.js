@@ -6,7 +6,8 @@
 // more request (a cos_promisetopay row; the server checks it and counts it on the account).
 // Session 34: an invoice awaiting an ERP re-sync (cos_erpresyncreason, its figures may be an older ERP version's) carries an
 // "ERP re-sync" badge on its line, its next action is the engine's "ERP re-sync first" (not chased until cleared), and the
-// summary counts them with a link to the view "Invoices needing ERP re-sync". Amounts carry their currency.
+// summary counts them with a link to the view "Invoices needing ERP re-sync" (cos_/scripts/erp_resync_view.js, shared with the
+// dashboard tile since session 35). Amounts carry their invoice's own currency (session 35).
 var creditOS = creditOS || {};
 
 creditOS.CollectionsWorklist = (function () {
@@ -14,8 +15,6 @@ creditOS.CollectionsWorklist = (function () {
 
     var TOP = 250;
     var ACTIONS = { 412500000: "Monitor", 412500001: "Reminder before due date", 412500002: "Call", 412500003: "Resolve dispute", 412500004: "Check promise", 412500005: "ERP re-sync first" };
-    // The view "Invoices needing ERP re-sync" (solution/src/Entities/cos_receivable/SavedQueries).
-    var RESYNC_VIEW = "08d36858-0562-4ef4-a283-d8c490e02fe4";
     var state = { requests: 0, rows: [], accounts: {}, selected: null };
 
     function xrm() {
@@ -39,16 +38,18 @@ creditOS.CollectionsWorklist = (function () {
         return Number(value || 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     }
 
-    // "EUR 1,234.50", as the engine writes amounts (MoneyText); the code is the customer's currency (read with the
-    // collector's accounts: the local Dataverse does not expand the receivable's own currency lookup, and creditOS
-    // receivables are in their customer's currency).
+    // "EUR 1,234.50", as the engine writes amounts (MoneyText).
     function amount(value, currency) {
         return (currency ? currency + " " : "") + money(value);
     }
 
+    // The invoice's own currency (session 35), expanded with the invoices: an invoice may be in another currency than its
+    // customer's default. cos_receivable's currency lookup is declared by the solution, so its navigation property is the
+    // column's schema name, TransactionCurrencyId; Dataverse refuses $expand=transactioncurrencyid on it ("Could not find a
+    // property named 'transactioncurrencyid'", 400).
     function currencyOf(invoice) {
-        var account = state.accounts[bare(invoice._cos_accountid_value)];
-        return account && account.transactioncurrencyid && account.transactioncurrencyid.isocurrencycode ? account.transactioncurrencyid.isocurrencycode : "";
+        var currency = invoice.TransactionCurrencyId;
+        return currency && currency.isocurrencycode ? currency.isocurrencycode : "";
     }
 
     // Flagged by the server when the invoice's ERP messages were applied out of order (session 32-33).
@@ -165,19 +166,7 @@ creditOS.CollectionsWorklist = (function () {
         }
         div.className = "cos-warn";
         div.appendChild(document.createTextNode("Awaiting ERP re-sync: " + flagged.length + " (" + totals(flagged, function (r) { return r.cos_openamount; }) + ", not to be chased yet) "));
-        var link = document.createElement("a");
-        link.href = "#";
-        link.id = "erp-resync-view";
-        link.textContent = "Open the view";
-        link.setAttribute("aria-label", "Open the view Invoices needing ERP re-sync");
-        link.addEventListener("click", function (event) {
-            event.preventDefault();
-            xrm().Navigation.navigateTo({ pageType: "entitylist", entityName: "cos_receivable", viewId: RESYNC_VIEW, viewType: "savedquery" }, { target: 1 }).then(function () {
-                document.body.setAttribute("data-navigated", "erp-resync-view");
-            }, function (error) {
-                document.getElementById("status").textContent = "The view could not be opened: " + (error && error.message ? error.message : String(error));
-            });
-        });
+        var link = creditOS.ErpResyncView.link(xrm, "Open the view", document.getElementById("status"), "Open the view Invoices needing ERP re-sync");
         div.appendChild(link);
         return div;
     }
@@ -228,8 +217,8 @@ creditOS.CollectionsWorklist = (function () {
         document.getElementById("promise").addEventListener("submit", recordPromise);
         var mine = "_cos_collectorid_value eq " + userId;
         Promise.all([
-            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason,cos_erpresyncreason&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
-            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=" + mine)
+            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_erpid,_cos_accountid_value,cos_duedate,cos_openamount,cos_latepaymentprobability,cos_expecteddayslate,cos_expectedlateamount,cos_nextaction,cos_nextactiondue,cos_collectionreason,cos_erpresyncreason&$expand=TransactionCurrencyId($select=isocurrencycode,currencysymbol)&$filter=" + mine + " and cos_openamount gt 0&$orderby=cos_expectedlateamount desc&$top=" + TOP),
+            retrieveMultiple("account", "?$select=accountid,name,cos_openpromisecount,cos_nextpromisedate&$filter=" + mine)
         ]).then(function (results) {
             state.rows = results[0];
             state.accounts = {};

@@ -2,15 +2,14 @@
 // An invoice whose ERP messages were applied out of order is flagged (cos_receivable.cos_erpresyncreason, sessions 32-33):
 // its figures may be an older ERP version's until the ERP re-sends it and a credit manager or collector clears the flag.
 // The tile counts the flagged invoices and their customers, when shown, with one aggregate FetchXML (paid ones included,
-// as the view lists them), and links to the view "Invoices needing ERP re-sync". Counts only: the amounts may be the
+// as the view lists them), and links to the view "Invoices needing ERP re-sync" (cos_/scripts/erp_resync_view.js, shared with
+// the worklist since session 35). Counts only: the amounts may be the
 // stale figures themselves, and invoices in different currencies are not added up.
 var creditOS = creditOS || {};
 
 creditOS.ErpResyncTile = (function () {
     "use strict";
 
-    // The view "Invoices needing ERP re-sync" (solution/src/Entities/cos_receivable/SavedQueries).
-    var VIEW = "08d36858-0562-4ef4-a283-d8c490e02fe4";
     var FETCH = '<fetch aggregate="true"><entity name="cos_receivable">' +
         '<attribute name="cos_receivableid" alias="invoices" aggregate="count" />' +
         '<attribute name="cos_accountid" alias="customers" aggregate="countcolumn" distinct="true" />' +
@@ -44,18 +43,7 @@ creditOS.ErpResyncTile = (function () {
             ? "No invoice awaits an ERP re-sync."
             : plural(invoices, "invoice", "invoices") + " of " + plural(customers, "customer", "customers") +
               " await an ERP re-sync: their figures may be an older ERP version's, so collectors do not chase them until the ERP re-sent them and the flag is cleared.";
-        var link = document.createElement("a");
-        link.href = "#";
-        link.id = "erp-resync-view";
-        link.textContent = "Open the view Invoices needing ERP re-sync";
-        link.addEventListener("click", function (event) {
-            event.preventDefault();
-            xrm().Navigation.navigateTo({ pageType: "entitylist", entityName: "cos_receivable", viewId: VIEW, viewType: "savedquery" }, { target: 1 }).then(function () {
-                document.body.setAttribute("data-navigated", "erp-resync-view");
-            }, function (error) {
-                status.textContent = "The view could not be opened: " + (error && error.message ? error.message : String(error));
-            });
-        });
+        var link = creditOS.ErpResyncView.link(xrm, "Open the view Invoices needing ERP re-sync", status);
         var p = document.createElement("p");
         p.appendChild(link);
         tile.appendChild(p);

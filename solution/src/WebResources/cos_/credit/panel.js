@@ -22,6 +22,7 @@ creditOS.CreditPanel = (function () {
     var RATINGS = { 412500000: "A", 412500001: "B", 412500002: "C", 412500003: "D", 412500004: "E" };
     var REQUEST_TYPES = { 412500000: "Order", 412500001: "Initial limit", 412500002: "Limit increase", 412500003: "Limit review" };
     var APPROVAL_STATUSES = { 412500000: "Pending", 412500004: "Escalated" };
+    var CURRENCY_OF_SOLUTION_TABLE = "TransactionCurrencyId($select=isocurrencycode)";
     // Aging buckets by days past due, as the credit engine's AgingBalance counts them. Computed here from the open
     // receivables the panel reads anyway: the account no longer stores them, because buckets move with the calendar
     // alone and storing them rewrote every account with an unpaid invoice as it aged (issue 15, session 16).
@@ -112,9 +113,12 @@ creditOS.CreditPanel = (function () {
             // Open items, and any invoice flagged for an ERP re-sync (a paid one too: its figures may be an older version's).
             retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed,cos_erpresyncreason&$filter=" + filterAccount + " and (cos_openamount gt 0 or cos_erpresyncreason ne null)&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
-            retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
-            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
-            retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc")
+            // Held orders, approval requests and bureau reports each carry their own currency (session 35): a bureau reports in its
+            // own, an order may be in another than the customer's default. The solution declares the currency lookups of its own
+            // tables, so their navigation property is the schema name TransactionCurrencyId; salesorder's is the platform's.
+            retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
+            retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
+            retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc")
         ]).then(function (results) {
             return {
                 account: results[0],
@@ -225,9 +229,18 @@ creditOS.CreditPanel = (function () {
         return account && account.transactioncurrencyid && account.transactioncurrencyid.isocurrencycode ? account.transactioncurrencyid.isocurrencycode : "";
     }
 
-    function amount(value) {
+    // An amount in the account's currency, or in the given one (a record's own, session 35).
+    function amount(value, code) {
         var text = money(value);
-        return text === "—" || !currencyCode() ? text : currencyCode() + " " + text;
+        var currency = code === undefined ? currencyCode() : code;
+        return text === "—" || !currency ? text : currency + " " + text;
+    }
+
+    // A record's own currency (ISO code), expanded with it: TransactionCurrencyId on the solution's tables, transactioncurrencyid
+    // on salesorder.
+    function recordCurrency(row) {
+        var currency = row && (row.TransactionCurrencyId || row.transactioncurrencyid);
+        return currency && currency.isocurrencycode ? currency.isocurrencycode : "";
     }
 
     function titled(title) {
@@ -394,13 +407,17 @@ creditOS.CreditPanel = (function () {
     }
 
     // A bureau figure and how it moved since the previous report: numbers by their difference, the rest by what they were.
-    function change(name, label, latest, previous, format, categorical) {
+    // options: categorical (never subtracted), difference (formats a difference; format by default), previousFormat (formats
+    // the previous value on its own: an amount in another currency, shown as it was and not subtracted).
+    function change(name, label, latest, previous, format, options) {
+        var settings = options || {};
         var text = format(latest);
         var delta = null;
-        if (previous !== undefined && previous !== null && latest !== null && latest !== undefined && latest !== previous) {
-            delta = !categorical && typeof latest === "number" && typeof previous === "number"
-                ? el("span", { "class": latest > previous ? "cos-change-up" : "cos-change-down", "data-change": name, text: " (" + (latest > previous ? "+" : "") + format(latest - previous) + ")" })
-                : el("span", { "class": "cos-change-down", "data-change": name, text: " (was " + format(previous) + ")" });
+        var changed = settings.previousFormat ? settings.previousFormat(previous) !== text : latest !== previous;
+        if (previous !== undefined && previous !== null && latest !== null && latest !== undefined && changed) {
+            delta = !settings.categorical && !settings.previousFormat && typeof latest === "number" && typeof previous === "number"
+                ? el("span", { "class": latest > previous ? "cos-change-up" : "cos-change-down", "data-change": name, text: " (" + (latest > previous ? "+" : "") + (settings.difference || format)(latest - previous) + ")" })
+                : el("span", { "class": "cos-change-down", "data-change": name, text: " (was " + (settings.previousFormat || format)(previous) + ")" });
         }
         return [el("dt", { text: label }), el("dd", { "data-figure": "bureau." + name, "data-value": latest === null || latest === undefined ? "" : String(latest) }, [text, delta])];
     }
@@ -414,12 +431,18 @@ creditOS.CreditPanel = (function () {
         var rating = function (value) { return RATINGS[value] || "—"; };
         var yesNo = function (value) { return value ? "Yes" : "No"; };
         var plain = function (value) { return value === null || value === undefined ? "—" : String(value); };
+        // The recommended credit is in the bureau report's own currency (not necessarily the account's); reports in two
+        // currencies are not subtracted: the older one's figure is shown as it was.
+        var latestCurrency = recordCurrency(latest);
+        var previousCurrency = reports[1] ? recordCurrency(previous) : latestCurrency;
+        var inLatestCurrency = function (value) { return amount(value, latestCurrency); };
+        var inPreviousCurrency = previousCurrency === latestCurrency ? undefined : function (value) { return amount(value, previousCurrency); };
         return card("bureau", "Credit bureau", [
             el("p", { "class": "cos-muted", text: (latest.cos_bureau || "Bureau") + ", report of " + String(latest.cos_reportdate || "").substring(0, 10) + (reports[1] ? "; changes since " + String(previous.cos_reportdate || "").substring(0, 10) : "; first report") }),
             el("dl", { "class": "cos-figures" }, flat([
                 change("solvency", "Solvency score", latest.cos_solvencyscore, previous.cos_solvencyscore, plain),
-                change("rating", "Rating", latest.cos_rating, previous.cos_rating, rating, true),
-                change("recommendedCredit", "Recommended credit", latest.cos_recommendedcredit, previous.cos_recommendedcredit, money),
+                change("rating", "Rating", latest.cos_rating, previous.cos_rating, rating, { categorical: true }),
+                change("recommendedCredit", "Recommended credit", latest.cos_recommendedcredit, previous.cos_recommendedcredit, inLatestCurrency, { difference: money, previousFormat: inPreviousCurrency }),
                 change("dbt", "Days beyond terms", latest.cos_dbtscore, previous.cos_dbtscore, plain),
                 change("judgment", "Judgment", latest.cos_hasjudgment === true, reports[1] ? previous.cos_hasjudgment === true : undefined, yesNo),
                 change("lien", "Lien", latest.cos_haslien === true, reports[1] ? previous.cos_haslien === true : undefined, yesNo)
@@ -437,7 +460,7 @@ creditOS.CreditPanel = (function () {
                         el("tr", { "data-order": order.ordernumber || order.name, "data-credit-status": String(order.cos_creditstatus) }, [
                             el("td", { text: order.ordernumber || order.name }),
                             el("td", { text: HELD_ORDER_STATUSES[order.cos_creditstatus] || "" }),
-                            el("td", { "class": "cos-num", text: money(order.totalamount) })
+                            el("td", { "class": "cos-num", "data-amount": "order", text: amount(order.totalamount, recordCurrency(order)) })
                         ]),
                         el("tr", { "class": "cos-hold-reason" }, [el("td", { "class": "cos-muted", colspan: "3", text: order.cos_holdreason || "" })])
                     ]);
@@ -447,7 +470,7 @@ creditOS.CreditPanel = (function () {
                     return el("tr", { "data-request": request.cos_name }, [
                         el("td", { text: request.cos_name }),
                         el("td", { text: REQUEST_TYPES[request.cos_requesttype] || "" }),
-                        el("td", { "class": "cos-num", text: money(request.cos_orderamount) }),
+                        el("td", { "class": "cos-num", "data-amount": "request", text: amount(request.cos_orderamount, recordCurrency(request)) }),
                         el("td", { text: APPROVAL_STATUSES[request.cos_approvalstatus] || "" })
                     ]);
                 }))])
