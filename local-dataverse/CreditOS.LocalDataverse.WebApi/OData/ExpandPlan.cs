@@ -152,6 +152,11 @@ internal sealed class ExpandPlan
         var manyToMany = lookup is null && relationship is null && Navigation.Find(metadata, table, option.Name) is { Kind: NavigationKind.ManyToMany } found ? found : null;
         if (lookup is null && relationship is null && manyToMany is null)
         {
+            if (ReadNavigation.NotAProperty(metadata, table, option.Name) is { } notAProperty)
+            {
+                throw notAProperty;
+            }
+
             if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner })
             {
                 // createdby, ownerid, owninguser…: Dataverse has these navigation properties, but the local metadata declares no
