@@ -13,14 +13,15 @@ namespace CreditOS.LocalDataverse.Security;
 /// particular entity"). "Data operations and access rights" (security-access-rights) lists the caller's rights for an assignment and
 /// READ for "the person with whom the record is being shared". The local Dataverse checked only the caller before round 27, so a
 /// row could be assigned to, or created for, a user who could never read it. Only a user owner is checked: a team owner's roles are
-/// not read here (left). The depth is not compared: holding Read at any depth is what the fault names.
+/// not read here (left). The depth is not compared: holding Read at any depth is what the fault names. Like every check of
+/// <see cref="SecurityGuard"/>, it is skipped for the local SYSTEM user, which seeds rows for tests (a System Administrator caller is checked).
 /// </summary>
 internal static class NewOwnerAccess
 {
     /// <summary>Refuses <paramref name="owner"/> as the owner of a row of <paramref name="table"/> when it is another user who holds no Read on it.</summary>
     public static void Check(MessageContext context, TableDefinition table, EntityReference? owner)
     {
-        if (owner is null || owner.LogicalName != UserDirectory.SystemUserTable || owner.Id == context.UserId || owner.Id == UserDirectory.SystemUserId)
+        if (!SecurityGuard.Applies(context) || owner is null || owner.LogicalName != UserDirectory.SystemUserTable || owner.Id == context.UserId || owner.Id == UserDirectory.SystemUserId)
         {
             return;
         }
