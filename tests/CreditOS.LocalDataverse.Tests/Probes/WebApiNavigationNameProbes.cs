@@ -44,6 +44,28 @@ public sealed class WebApiNavigationNameProbes
         Assert.Equal("Could not find a property named 'customerid' on type 'Microsoft.Dynamics.CRM.salesorder'.", answer.ErrorMessage);
     }
 
+    /// <summary>
+    /// A structural property in $expand (a column, or a lookup's _x_value): the OData library's SelectExpandBinder refuses it with
+    /// ExpandItemBinder_PropertyIsNotANavigationPropertyOrComplexProperty, which a live environment answers as {"code": "0x0", "message":
+    /// "Property 'contactid' on type 'Microsoft.Dynamics.CRM.ava_ava_accountdocuments_contact' is not a navigation property or complex
+    /// property. Only navigation properties can be expanded."} (blog post "Mastering Dataverse Web API Queries for Many-to-Many
+    /// Relationships", 2023-08-25). The local host wrote the older library's "is not a navigation property." and answered a lookup's
+    /// _x_value as a property that does not exist.
+    /// </summary>
+    [Theory]
+    [InlineData("cos_erpid")]
+    [InlineData("_cos_accountid_value")]
+    [InlineData("_transactioncurrencyid_value")]
+    public async Task ExpandingAStructuralProperty_IsTheLibrarysNotANavigationOrComplexProperty400(string name)
+    {
+        await using var host = await WebApiProbeHost.StartAsync();
+
+        var answer = await host.GetAsync($"cos_receivables?$select=cos_erpid&$expand={name}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "0x0"), (answer.Status, answer.ErrorCode));
+        Assert.Equal($"Property '{name}' on type 'Microsoft.Dynamics.CRM.cos_receivable' is not a navigation property or complex property. Only navigation properties can be expanded.", answer.ErrorMessage);
+    }
+
     [Fact]
     public async Task Control_TheSchemaNamesExpandAndFilter_AndTheUndeclaredOwnerStays501()
     {
