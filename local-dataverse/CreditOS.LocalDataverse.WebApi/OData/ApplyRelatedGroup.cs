@@ -27,7 +27,7 @@ internal sealed record ApplyRelatedGroup(TableDefinition Target, ColumnDefinitio
         }
 
         var lookup = ReadNavigation.Find(metadata, table, segments[0])
-            ?? throw DataverseFault.NotImplemented(
+            ?? throw ReadNavigation.NotAProperty(metadata, table, segments[0]) ?? DataverseFault.NotImplemented(
                 $"grouping by '{path}' in $apply: '{segments[0]}' is not a single-valued navigation property of '{table.LogicalName}' in the local metadata");
         var target = metadata.FindTable(lookup.Target) ?? throw DataverseFault.UnknownTable(lookup.Target);
         var resolved = paths.Resolve(table, path);

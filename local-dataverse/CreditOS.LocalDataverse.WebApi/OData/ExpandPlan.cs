@@ -152,13 +152,9 @@ internal sealed class ExpandPlan
         var manyToMany = lookup is null && relationship is null && Navigation.Find(metadata, table, option.Name) is { Kind: NavigationKind.ManyToMany } found ? found : null;
         if (lookup is null && relationship is null && manyToMany is null)
         {
-            if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner } column
-                && NavigationProperties.Of(metadata, table).Any(property => property.Column == column.LogicalName))
+            if (ReadNavigation.NotAProperty(metadata, table, option.Name) is { } notAProperty)
             {
-                // The lookup's relationship is declared, and its navigation property has another name (a solution-declared lookup is
-                // navigated by its schema name: TransactionCurrencyId, not transactioncurrencyid). Dataverse finds no property by
-                // the logical name (session 35; it answered 501 here before).
-                throw DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+                throw notAProperty;
             }
 
             if (table.FindColumn(option.Name) is { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner })
@@ -168,9 +164,14 @@ internal sealed class ExpandPlan
                 throw DataverseFault.NotImplemented($"$expand of '{option.Name}': the local metadata declares no relationship for this lookup of '{table.LogicalName}'");
             }
 
-            throw table.FindColumn(option.Name) is not null
-                // A column: the OData library finds the property and refuses to expand it (ExpandItemBinder_PropertyIsNotANavigationProperty).
-                ? DataverseFault.Create(WebApiErrorCodes.UriParserError, $"Property '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}' is not a navigation property. Only navigation properties can be expanded.")
+            throw IsStructuralProperty(table, option.Name)
+                // A structural property (a column, or a lookup's _x_value): the OData library finds it and refuses to expand it. Its
+                // SelectExpandBinder (ParseComplexTypesBeforeNavigation) throws ExpandItemBinder_PropertyIsNotANavigationPropertyOrComplexProperty,
+                // which a live environment answers as {"code": "0x0", "message": "Property 'contactid' on type 'Microsoft.Dynamics.CRM.
+                // ava_ava_accountdocuments_contact' is not a navigation property or complex property. Only navigation properties can be
+                // expanded."} (the blog post "Mastering Dataverse Web API Queries for Many-to-Many Relationships", 2023-08-25). Round 16 wrote
+                // the older library's "is not a navigation property.", and a lookup's _x_value was "Could not find a property" (round 27).
+                ? DataverseFault.Create(WebApiErrorCodes.UriParserError, $"Property '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}' is not a navigation property or complex property. Only navigation properties can be expanded.")
                 : DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{option.Name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
         }
 
@@ -202,6 +203,15 @@ internal sealed class ExpandPlan
             Children = option.Options.TryGetValue("$expand", out var inner) ? ExpandOption.Parse(inner).Select(child => Plan(metadata, target, child, nested, lambdas)).ToList() : [],
             NestedQuery = nested,
         };
+    }
+
+    /// <summary>True when <paramref name="name"/> is a structural property of the entity type: a column by its logical name, a lookup as _column_value.</summary>
+    private static bool IsStructuralProperty(TableDefinition table, string name)
+    {
+        var isLookupValue = name.Length > 7 && name.StartsWith('_') && name.EndsWith("_value", StringComparison.Ordinal);
+        var column = table.FindColumn(isLookupValue ? name[1..^6] : name);
+        return column is not null && column.Type != ColumnType.PartyList
+            && (column.Type is ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner) == isLookupValue;
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ internal sealed class LookupPaths(MetadataCatalog metadata)
                     ?? throw (Navigation.Find(metadata, current, segment) is { IsCollection: true }
                         // The OData library binds the collection and refuses the property access on it (MetadataBinder_PropertyAccessSourceNotSingleValue).
                         ? DataverseFault.Create(WebApiErrorCodes.UriParserError, $"The parent value for a property access of a property '{segments[prefix.Split('/').Length]}' is not a single value. Property access can only be applied to a single value.")
-                        : DataverseFault.NotImplemented(
+                        : ReadNavigation.NotAProperty(metadata, current, segment) ?? DataverseFault.NotImplemented(
                         $"'{path}' in $filter: '{segment}' is not a single-valued navigation property of '{current.LogicalName}' in the local metadata (a collection-valued one, or a lookup such as createdby whose relationship it does not declare)"));
                 var target = metadata.FindTable(lookup.Target) ?? throw DataverseFault.UnknownTable(lookup.Target);
                 var link = new LinkEntity(current.LogicalName, target.LogicalName, lookup.Column, target.PrimaryIdAttribute, JoinOperator.LeftOuter)

@@ -1,3 +1,4 @@
+using CreditOS.LocalDataverse.Faults;
 using CreditOS.Solution.Metadata;
 
 namespace CreditOS.LocalDataverse.WebApi.OData;
@@ -37,5 +38,30 @@ internal static class ReadNavigation
             ?? (PlatformLookups.TryGetValue(name, out var target) && table.FindColumn(name) is not null && metadata.FindTable(target) is not null
                 ? new NavigationProperty(name, table.LogicalName, name, target)
                 : null);
+    }
+
+    /// <summary>
+    /// The refusal of a lookup column's logical name used as a navigation property when the metadata declares the lookup's navigation
+    /// properties under other names (cos_receivable's cos_accountid is navigated as cos_AccountId, its transactioncurrencyid as
+    /// TransactionCurrencyId, salesorder's customerid as customerid_account and customerid_contact): the name is then no property of the
+    /// entity type at all ("Name: The name of the navigation property; case-sensitive", webapi/web-api-navigation-properties; the column's
+    /// value is _x_value), and the OData library answers 400 "Could not find a property named 'customerid' on type
+    /// 'Microsoft.Dynamics.CRM.salesorder'." (code 0x0, as reported from live environments: github.com/jlattimer/CRMRESTBuilder/issues/3,
+    /// MicrosoftDocs/dynamics-365-customer-engagement#678). Null when the name is not such a column, or when no relationship of the
+    /// column is declared (its navigation property is not known here, so the caller's 501 stands). Round 27: it answered 501.
+    /// </summary>
+    public static Exception? NotAProperty(MetadataCatalog metadata, TableDefinition table, string name)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.FindColumn(name) is not { Type: ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner } column)
+        {
+            return null;
+        }
+
+        var declared = NavigationProperties.Of(metadata, table).Where(property => property.Column == column.LogicalName).Select(property => property.Name).ToList();
+        return declared.Count == 0 || declared.Contains(name, StringComparer.Ordinal)
+            ? null
+            : DataverseFault.Create(WebApiErrorCodes.PropertyNotFound, $"Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
     }
 }

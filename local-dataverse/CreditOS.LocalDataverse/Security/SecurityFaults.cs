@@ -11,12 +11,16 @@ internal static class SecurityFaults
     private const int UserPrincipalType = 8;
 
     /// <summary>0x80040220: the caller holds the privilege at no depth at all.</summary>
-    public static FaultException<OrganizationServiceFault> MissingPrivilege(SecurityModel model, Principal principal, AccessRight access, string table)
+    public static FaultException<OrganizationServiceFault> MissingPrivilege(SecurityModel model, Principal principal, AccessRight access, string table) =>
+        MissingPrivilege(model, principal, access, table, principal.UserId);
+
+    /// <summary>0x80040220 for <paramref name="principal"/> (the caller, or a row's new owner) in an operation <paramref name="caller"/> runs.</summary>
+    public static FaultException<OrganizationServiceFault> MissingPrivilege(SecurityModel model, Principal principal, AccessRight access, string table, Guid caller)
     {
         var name = model.PrivilegeName(access, table);
         return DataverseFault.Create(
             DataverseErrorCodes.PrivilegeDenied,
-            Invariant($"Principal user (Id={principal.UserId:D}, type={UserPrincipalType}, roleCount={principal.RoleCount}, privilegeCount={principal.PrivilegeCount}, accessMode=0), is missing {name} privilege (Id={SecurityModel.PrivilegeId(name):D}) on OTC={model.ObjectTypeCode(table)} for entity '{table}'. context.Caller={principal.UserId:D}"));
+            Invariant($"Principal user (Id={principal.UserId:D}, type={UserPrincipalType}, roleCount={principal.RoleCount}, privilegeCount={principal.PrivilegeCount}, accessMode=0), is missing {name} privilege (Id={SecurityModel.PrivilegeId(name):D}) on OTC={model.ObjectTypeCode(table)} for entity '{table}'. context.Caller={caller:D}"));
     }
 
     /// <summary>0x80048306: the privilege is held, but not at a depth that reaches this row.</summary>

@@ -15,6 +15,10 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// message: ASSIGN"). The local Dataverse asked Create alone for the first and Assign alone for the second (an Update of ownerid
 /// alone skipped Write), so a role Dataverse refuses passed. The solution's roles hold none of these gaps (every role with
 /// Create or Assign on a table reads it, and writes it where it assigns), so the probes use roles of their own.
+/// Round 27: the new owner must read the table too. Live environments refuse giving a row to a user whose roles do not read its
+/// table, whoever the caller (a data migration as an administrator included), with "Principal user (Id=&lt;the owner&gt;…) is missing
+/// prvReadAccount privilege" (0x80040220; inogic.com/blog/2016/02/error-principal-user-is-missing-prvreadaccount-privilege-resolved);
+/// the local Dataverse checked only the caller (round 26 left it).
 /// </summary>
 public sealed class AccessRightDependencyProbes
 {
@@ -90,6 +94,59 @@ public sealed class AccessRightDependencyProbes
 
         Assert.Equal(assigner, OwnerOf(dataverse, account));
     }
+
+    [Theory]
+    [InlineData("Assign", false)]
+    [InlineData("Update", false)]
+    [InlineData("Assign", true)]
+    [InlineData("Update", true)]
+    public void AssigningToAUserWhoseRolesDoNotReadTheTable_IsRefused_AndTheOwnerStays(string how, bool asAdministrator)
+    {
+        using var dataverse = WithProbeRoles();
+        var assigner = User(dataverse, "Ada Assigner", AssignerRole);
+        var nonReader = User(dataverse, "Cleo Creator", CreatorRole);
+        var account = dataverse.GetOrganizationService().Create(new Entity("account") { ["name"] = "Contoso", ["ownerid"] = new EntityReference("systemuser", assigner) });
+        var service = dataverse.GetOrganizationService(asAdministrator ? Administrator(dataverse) : assigner);
+
+        var fault = FaultAssert.Throws(DataverseErrorCodes.PrivilegeDenied, () => Assign(service, how, account, nonReader));
+
+        Assert.StartsWith($"Principal user (Id={nonReader:D}, type=8, roleCount=1,", fault.Message, StringComparison.Ordinal);
+        Assert.Contains("is missing prvReadAccount privilege", fault.Message, StringComparison.Ordinal);
+        Assert.Equal(assigner, OwnerOf(dataverse, account));
+    }
+
+    [Fact]
+    public void CreatingARowForAUserWhoCannotReadTheTable_IsRefused_AndNothingIsCreated()
+    {
+        using var dataverse = WithProbeRoles();
+        var nonReader = User(dataverse, "Cleo Creator", CreatorRole);
+        var row = Account("Contoso");
+        row["ownerid"] = new EntityReference("systemuser", nonReader);
+
+        var fault = FaultAssert.Throws(DataverseErrorCodes.PrivilegeDenied, () => dataverse.GetOrganizationService(Administrator(dataverse)).Create(row));
+
+        Assert.Contains($"Id={nonReader:D}", fault.Message, StringComparison.Ordinal);
+        Assert.Contains("is missing prvReadAccount privilege", fault.Message, StringComparison.Ordinal);
+        Assert.Empty(dataverse.GetOrganizationService().RetrieveMultiple(new Microsoft.Xrm.Sdk.Query.QueryExpression("account")).Entities);
+    }
+
+    [Theory]
+    [InlineData("Assign")]
+    [InlineData("Update")]
+    public void AssigningToAUserWithBasicRead_Succeeds(string how)
+    {
+        using var dataverse = WithProbeRoles();
+        var assigner = User(dataverse, "Ada Assigner", AssignerRole);
+        var reader = User(dataverse, "Rita Reader", ReadingCreatorRole);
+        var account = dataverse.GetOrganizationService().Create(new Entity("account") { ["name"] = "Contoso", ["ownerid"] = new EntityReference("systemuser", assigner) });
+
+        Assign(dataverse.GetOrganizationService(assigner), how, account, reader);
+
+        Assert.Equal(reader, OwnerOf(dataverse, account));
+    }
+
+    /// <summary>A System Administrator, as in a data migration (the local SYSTEM user, which seeds test rows, is not checked).</summary>
+    private static Guid Administrator(LocalDataverse dataverse) => User(dataverse, "Ann Admin", dataverse.SystemAdministratorRoleId);
 
     private static LocalDataverse WithProbeRoles()
     {

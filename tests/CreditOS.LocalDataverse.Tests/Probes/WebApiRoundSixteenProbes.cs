@@ -9,7 +9,8 @@ namespace CreditOS.LocalDataverse.Tests.Probes;
 /// wrong row. Dataverse parses the query with the OData library (OData/odata.net), whose resource strings give the wording:
 /// MetadataBinder_LambdaParentMustBeCollection "Any/All may only be used following a collection.",
 /// ExpandItemBinder_PropertyIsNotANavigationProperty "Property '{0}' on type '{1}' is not a navigation property. Only navigation
-/// properties can be expanded.", MetadataBinder_PropertyAccessSourceNotSingleValue "The parent value for a property access of a
+/// properties can be expanded." (since round 27 the current library's ExpandItemBinder_PropertyIsNotANavigationPropertyOrComplexProperty, "…
+/// is not a navigation property or complex property. …", which live environments answer), MetadataBinder_PropertyAccessSourceNotSingleValue "The parent value for a property access of a
 /// property '{0}' is not a single value. Property access can only be applied to a single value.",
 /// UriQueryExpressionParser_RangeVariableAlreadyDeclared "The range variable '{0}' has already been declared."; 0x0 is the code
 /// Dataverse answers for the library's URI errors (round 11).
@@ -37,7 +38,8 @@ public sealed class WebApiRoundSixteenProbes
         var column = await host.GetAsync("accounts?$select=name&$expand=name");
         var unknown = await host.GetAsync("accounts?$select=name&$expand=bogus");
 
-        AssertUriError(column, "Property 'name' on type 'Microsoft.Dynamics.CRM.account' is not a navigation property. Only navigation properties can be expanded.");
+        // Round 27: the wording a live environment answers ("… is not a navigation property or complex property. …"; WebApiNavigationNameProbes).
+        AssertUriError(column, "Property 'name' on type 'Microsoft.Dynamics.CRM.account' is not a navigation property or complex property. Only navigation properties can be expanded.");
         Assert.Equal("Could not find a property named 'bogus' on type 'Microsoft.Dynamics.CRM.account'.", unknown.ErrorMessage);
     }
 

@@ -86,6 +86,7 @@ internal sealed class CreateHandler : IMessageHandler
         RecordValidator.EnsureStatusBelongsToState(table, row);
         SecurityRowRules.CheckCreate(context, values);
         SecurityGuard.CheckCreate(context, table, row, values);
+        NewOwnerAccess.Check(context, table, row.GetAttributeValue<EntityReference>(SystemColumns.OwnerId));
 
         transaction.LockRow(table.LogicalName, id);
         if (transaction.Find(table.LogicalName, id) is not null)

@@ -94,6 +94,11 @@ internal sealed class UpdateHandler : IMessageHandler
         SecurityRowRules.CheckUpdate(context, table.LogicalName, id, values);
         NumberPrecision.Round(context, table, values, current);
         SecurityGuard.CheckUpdate(context, table, current, values);
+        if (values.TryGetValue(SystemColumns.OwnerId, out var ownerValue) && ownerValue is EntityReference owner
+            && owner.Id != current.GetAttributeValue<EntityReference>(SystemColumns.OwnerId)?.Id)
+        {
+            NewOwnerAccess.Check(context, table, owner);
+        }
         var row = new Entity(table.LogicalName, id);
         row.Attributes.EnsureCapacity(current.Attributes.Count + values.Count);
         foreach (var attribute in current.Attributes)
