@@ -41,9 +41,6 @@ public sealed class GracefulStopReleaseTests(ITestOutputHelper output)
         var bounced = firstLook.Where(line => line.Contains(", locked for", StringComparison.Ordinal) && !line.Contains("deliveries failed 0,", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{releases()} release(s) reached the broker; at the first look {bounced.Count} of {firstLook.Count} abandoned and locked again to the closing link: {string.Join("; ", bounced.Take(3))}; {report.Summary}");
 
-        // Main's rule until session 35 (ServiceBusReliabilityTests): none locked right after the stop.
-        var notReadyAtOnce = firstLook.Where(line => !line.EndsWith(", ready", StringComparison.Ordinal)).ToList();
-        Assert.True(notReadyAtOnce.Count == 0, $"{notReadyAtOnce.Count} of {firstLook.Count} message(s) left on the queue are not receivable right after the stop: {string.Join("; ", notReadyAtOnce.Take(20))}");
         Assert.True(bounced.Count > 0, $"the scene did not happen (no abandoned message handed back to the closing link): {string.Join("; ", firstLook)}");
         Assert.True(report.NotReadyAtEnd.Count == 0, $"{report.Summary}: {string.Join("; ", report.NotReadyAtEnd.Take(20))}");
         Assert.Equal(Total, report.Messages.Count);
