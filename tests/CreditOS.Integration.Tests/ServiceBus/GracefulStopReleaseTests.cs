@@ -11,14 +11,17 @@ namespace CreditOS.Integration.Tests.ServiceBus;
 /// "N of M message(s) left on the queue are not receivable right after the stop: … deliveries failed 1, locked for 30.0 s
 /// more by link …") made exact. The worker's stop abandons the batches it cut off; its receive link still holds credit (every
 /// receive here asks for 50 and gets fewer), so the broker hands each abandoned message straight back to that link, as Service
-/// Bus does; the official client's close drains the link and releases what it buffered. Those releases reach the broker after
-/// the stop has returned: the broker's handling of them is held here (<see cref="BrokerMomentKind.Settlement"/>, "release")
-/// until the test has looked, where on a loaded machine it is merely late (each release is a synced store write).
+/// Bus does. With no prefetch, Microsoft.Azure.Amqp releases a message that arrives while no receive call waits, at once; the
+/// broker hands a released message to the link again while it has credit, until the client's close drains it. Releases the
+/// broker handles after that drain leave the message ready, but they may still be on their way when the stop has returned.
+/// The broker moments make that exact: the first release and the first one after the close's drain
+/// (<see cref="BrokerMomentKind.Drain"/>) are held until the test has looked.
 /// </summary>
 [Collection(BrokerCollection.Name)]
 public sealed class GracefulStopReleaseTests(ITestOutputHelper output)
 {
     private const int Total = 20;
+    private static readonly TimeSpan BeforeDrainHold = TimeSpan.FromSeconds(3);
     private static readonly Uri UnusedDataverse = new("http://127.0.0.1:9/");
 
     [Fact]
@@ -26,20 +29,20 @@ public sealed class GracefulStopReleaseTests(ITestOutputHelper output)
     {
         await using var bus = new LocalServiceBusForWorker();
         using var looked = new ManualResetEventSlim();
-        var releases = HoldFirstRelease(bus, looked);
+        var holds = HoldReleasesAroundTheDrain(bus, looked);
 
         var handler = new UntilStopHandler();
         await using var worker = WorkerWithASlotPerMessage(bus, handler);
         await StopOnceEveryMessageIsInABatchAsync(bus, worker, handler);
 
-        // Read at once (the releases are held), then released to the broker: the first look is the flake's picture, the
-        // rest must follow within the grace, far inside the 30 s lock.
+        // Read at once (a release after the drain is held), then let go: the first look is the flake's picture, the rest must
+        // follow within the grace, far inside the 30 s lock.
         var firstLook = bus.Server.DescribeMessages(LocalBroker.PaymentsQueue, Total);
         looked.Set();
         var report = await QueueAfterStop.UntilEveryMessageReadyAsync(bus, LocalBroker.PaymentsQueue, Total, QueueAfterStop.ReleaseGrace);
         // Abandoned at the stop (once, or twice when a receive still running at the stop took it back) and locked again.
         var bounced = firstLook.Where(line => line.Contains(", locked for", StringComparison.Ordinal) && !line.Contains("deliveries failed 0,", StringComparison.Ordinal)).ToList();
-        output.WriteLine($"{releases()} release(s) reached the broker; at the first look {bounced.Count} of {firstLook.Count} abandoned and locked again to the closing link: {string.Join("; ", bounced.Take(3))}; {report.Summary}");
+        output.WriteLine($"{holds}; at the first look {bounced.Count} of {firstLook.Count} abandoned and locked again to the closing link: {string.Join("; ", bounced.Take(3))}; {report.Summary}");
 
         Assert.True(bounced.Count > 0, $"the scene did not happen (no abandoned message handed back to the closing link): {string.Join("; ", firstLook)}");
         Assert.True(report.NotReadyAtEnd.Count == 0, $"{report.Summary}: {string.Join("; ", report.NotReadyAtEnd.Take(20))}");
@@ -88,20 +91,54 @@ public sealed class GracefulStopReleaseTests(ITestOutputHelper output)
     private static bool IsPaymentsRelease(BrokerMoment moment) =>
         moment is { Kind: BrokerMomentKind.Settlement, Detail: "release" } && moment.EntityPath == LocalBroker.PaymentsQueue;
 
-    /// <summary>The broker's handling of the first release on the payments queue waits until the test has looked (10 s at most); counts the releases.</summary>
-    private static Func<int> HoldFirstRelease(LocalServiceBusForWorker bus, ManualResetEventSlim looked)
+    /// <summary>
+    /// Holds the broker's handling of the payments queue's releases: the first one until the test has looked, at most
+    /// <see cref="BeforeDrainHold"/>, and the first one after the close's drain until the test has looked (10 s at most). When
+    /// the link's credit is used up by the releases and their hand-outs, the client closes without a drain and the stop returns
+    /// during the first hold; otherwise the stop waits for the drain's answer, the drain queues behind the first hold, and the
+    /// releases that follow it are the ones still on their way when the stop returns. Counts the releases on either side.
+    /// </summary>
+    private static ReleaseHolds HoldReleasesAroundTheDrain(LocalServiceBusForWorker bus, ManualResetEventSlim looked)
     {
-        var releases = 0;
+        var holds = new ReleaseHolds();
         bus.Server.MomentHook = moment =>
         {
-            if (IsPaymentsRelease(moment) && Interlocked.Increment(ref releases) == 1)
+            if (moment.EntityPath != LocalBroker.PaymentsQueue)
+            {
+                return BrokerMomentAction.Proceed;
+            }
+
+            if (moment.Kind == BrokerMomentKind.Drain)
+            {
+                Volatile.Write(ref holds.DrainSeen, true);
+            }
+            else if (IsPaymentsRelease(moment) && !Volatile.Read(ref holds.DrainSeen))
+            {
+                if (Interlocked.Increment(ref holds.BeforeDrain) == 1)
+                {
+                    looked.Wait(BeforeDrainHold);
+                }
+            }
+            else if (IsPaymentsRelease(moment) && Interlocked.Increment(ref holds.AfterDrain) == 1)
             {
                 looked.Wait(TimeSpan.FromSeconds(10));
             }
 
             return BrokerMomentAction.Proceed;
         };
-        return () => Volatile.Read(ref releases);
+        return holds;
+    }
+
+    private sealed class ReleaseHolds
+    {
+#pragma warning disable SA1401, CA1051 // Written by the broker's hook, read by the test (Interlocked / Volatile).
+        public bool DrainSeen;
+        public int BeforeDrain;
+        public int AfterDrain;
+#pragma warning restore SA1401, CA1051
+
+        public override string ToString() =>
+            $"{Volatile.Read(ref BeforeDrain)} release(s) before the close's drain{(Volatile.Read(ref DrainSeen) ? string.Empty : " (no drain seen)")}, {Volatile.Read(ref AfterDrain)} after it";
     }
 
     /// <summary>Holds every batch until the worker stops (the decider then abandons it: "worker is shutting down").</summary>
