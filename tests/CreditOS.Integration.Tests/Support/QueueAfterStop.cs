@@ -5,10 +5,11 @@ namespace CreditOS.Integration.Tests.Support;
 /// <summary>
 /// The broker's account of a queue after a worker's graceful stop (session 35). Messages the stop gave back can be handed
 /// straight back to the stopping worker's own receive link (it still holds credit from a receive that got fewer messages
-/// than it asked for); the official client's close drains that credit and releases what it buffered, and those releases
-/// reach the broker after the close has returned. Azure Service Bus does the same (a closing receiver's releases are
-/// ordinary dispositions). So "right after the stop" such a message is still locked for a moment; what must never happen is
-/// a message left on its lock (30 s in these tests), which only the lock's expiry would bring back.
+/// than it asked for); with no prefetch the official client releases each as it arrives (no receive call waits), the broker
+/// hands it back again while the credit lasts, and the close's drain ends that: the last releases reach the broker after the
+/// stop has returned. Azure Service Bus does the same (they are ordinary dispositions). So "right after the stop" such a
+/// message is still locked for a moment; what must never happen is a message left on its lock (30 s in these tests), which
+/// only the lock's expiry would bring back.
 /// </summary>
 public static class QueueAfterStop
 {
