@@ -28,6 +28,13 @@ public enum BrokerMomentKind
     /// does (a restart there): the message stays stored and the sender is left in doubt.
     /// </summary>
     SendStored,
+
+    /// <summary>
+    /// Session 35: a receive link's drain request (a flow with drain set: the official client's close when the link still holds
+    /// credit) reached a queue or a subscription, before the broker drops the link's credit. The drain goes on whatever the
+    /// hook says; a test sees what the client sent before it and after it.
+    /// </summary>
+    Drain,
 }
 
 /// <summary>What reached the local Service Bus, and on which entity, before the broker acts on it.</summary>
@@ -54,7 +61,7 @@ public enum BrokerMomentAction
 
     /// <summary>
     /// Act as if it never arrived: no state change, no answer (the client that sent it is gone: the test killed it in the
-    /// hook, so this is the frame its process never got out). Not offered for <see cref="BrokerMomentKind.ReceiverAttach"/>;
+    /// hook, so this is the frame its process never got out). Not offered for <see cref="BrokerMomentKind.ReceiverAttach"/> and <see cref="BrokerMomentKind.Drain"/>;
     /// for <see cref="BrokerMomentKind.SendStored"/> the store has happened and only the answer is withheld.
     /// </summary>
     Drop,

@@ -479,7 +479,15 @@ public sealed class LocalServiceBusServer : IRuntimeProvider, IDisposable
     private static void AttachConsumer(SendingAmqpLink link, QueueEntity entity, LocalServiceBusServer server)
     {
         var consumer = new Consumer(link);
-        link.RegisterCreditListener((credit, drain, _) => entity.OnCredit(consumer, credit, drain));
+        link.RegisterCreditListener((credit, drain, _) =>
+        {
+            if (drain)
+            {
+                server.Drops(BrokerMomentKind.Drain, entity.Path); // shown only: the drain goes on whatever the hook says
+            }
+
+            entity.OnCredit(consumer, credit, drain);
+        });
         link.RegisterDispositionListener(delivery =>
         {
             var token = delivery.DeliveryTag.Count == 16 ? new Guid(delivery.DeliveryTag.AsSpan()) : Guid.Empty;
