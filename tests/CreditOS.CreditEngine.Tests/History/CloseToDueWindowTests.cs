@@ -1,5 +1,6 @@
 using CreditOS.CreditEngine.History;
 using CreditOS.CreditEngine.Scoring;
+using CreditOS.CreditEngine.Tests.Builders;
 using static CreditOS.CreditEngine.Tests.Builders.HistoryBuilder;
 
 namespace CreditOS.CreditEngine.Tests.History;
