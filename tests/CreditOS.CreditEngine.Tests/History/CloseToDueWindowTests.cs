@@ -1,7 +1,6 @@
 using CreditOS.CreditEngine.History;
-using CreditOS.CreditEngine.Scoring;
-using CreditOS.CreditEngine.Tests.Builders;
 using static CreditOS.CreditEngine.Tests.Builders.HistoryBuilder;
+using static CreditOS.CreditEngine.Tests.Scoring.NotYetDueEvidenceTests;
 
 namespace CreditOS.CreditEngine.Tests.History;
 
@@ -13,9 +12,6 @@ namespace CreditOS.CreditEngine.Tests.History;
 /// </summary>
 public class CloseToDueWindowTests
 {
-    private static double DaysMeasure(HistoryBuilder builder) =>
-        FactorMeasurer.Measure(ScoringFactor.AverageDaysVsDue, builder.Summary(), 1_000_000m)!.Value;
-
     [Theory]
     [InlineData(30, 12, 0)]
     [InlineData(30, 6, 4)]
