@@ -17,8 +17,8 @@ internal readonly struct RunningOutcome
     // (PaymentWindowStats.CloseToDueDaysFor, session 35), so each invoice's phases start on days of its own.
     private static readonly int[] LaterPhaseStarts = [1, 16, 31, 61, 91, PaymentWindowStats.LateDaysCap + 1];
 
-    /// <summary>How many phases an open invoice passes through (<see cref="PhaseStart"/> 0 to this − 1).</summary>
-    public const int OpenPhaseStarts = 7;
+    /// <summary>How many phase starts an open invoice passes (<see cref="PhaseStart"/> 0 to this − 1): close to due, then the later ones.</summary>
+    public static int OpenPhaseStarts => LaterPhaseStarts.Length + 1;
 
     /// <summary>The phase of an open invoice not yet due whose days close to due grow by one a day.</summary>
     public const int CloseToDuePhase = 1;
