@@ -33,7 +33,7 @@ public sealed class HistoryAggregatesAgreementTests
     private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
     private static readonly Gen<InvoiceRecord> Invoice =
-        Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 60], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12])
+        Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 120], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12])
             .Select((daysAgo, cents, netDays, settleOffset, unpaidRoll, disputeRoll) =>
             {
                 var issued = AsOf.AddDays(-daysAgo);
@@ -96,6 +96,20 @@ public sealed class HistoryAggregatesAgreementTests
         // one with no invoice at all and one whose only invoice is still open are checked first.
         Check([]);
         Check([new InvoiceRecord(string.Empty, AsOf.AddDays(-10), AsOf.AddDays(20), 1_250m, null, false)]);
+
+        // Session 35: on net 90 an open invoice counts close to due from 15 days before its due date (a sixth of its
+        // terms), on net 120 from 20; the aggregates read each invoice's terms from its invoice and due days.
+        List<InvoiceRecord> longTerms =
+        [
+            new(string.Empty, AsOf.AddDays(-200), AsOf.AddDays(-110), 9_000m, AsOf.AddDays(-125), false),
+            new(string.Empty, AsOf.AddDays(-78), AsOf.AddDays(12), 4_000m, null, false),
+            new(string.Empty, AsOf.AddDays(-78), AsOf.AddDays(12), 2_500m, null, true),
+            new(string.Empty, AsOf.AddDays(-103), AsOf.AddDays(17), 3_000m, null, false),
+        ];
+        Check(longTerms);
+        var longTermsSummary = Summarizer.Summarize(new CustomerHistory { CustomerId = "LONG", Currency = "USD", Invoices = longTerms.Select((invoice, i) => invoice with { Id = "L" + i }).ToList() }, AsOf);
+        Assert.Equal(3 + 3 + 3, longTermsSummary.Last12Months.NotYetDueCloseDaysSum);
+
         Invoice.List[0, 30].Sample(Check, iter: 60, threads: 1);
 
         // The random histories reached what the new statistics read: evidence older than 24 months, early payment, no evidence.

@@ -46,14 +46,14 @@ public static class HistorySummaryValidator
             && window.AmountTimesDaysLate >= 0 && window.DisputedAmount >= 0
             && window.IssuedAmount >= 0
             && window.NotYetDueCount >= 0 && window.NotYetDueAmount >= 0 && window.NotYetDueCloseDaysSum >= 0
-            && (long)window.NotYetDueCloseDaysSum <= (long)window.NotYetDueCount * PaymentWindowStats.CloseToDueDays
+            && (long)window.NotYetDueCloseDaysSum <= (long)window.NotYetDueCount * PaymentWindowStats.LongestCloseToDueDays
             && Math.Abs((long)window.DaysVsDueSum) <= (long)window.InvoiceCount * PaymentWindowStats.LateDaysCap;
         if (!consistent)
         {
             throw new CreditInputException(
                 "The payment figures of the " + name + " are inconsistent: counts and amounts must not be negative, late ≤ invoices with a known outcome, "
                 + "late beyond 30 days ≤ beyond 15 days ≤ late, disputed ≤ issued, late amount ≤ amount, |days relative to due| ≤ 120 × invoices with a known outcome, "
-                + "days close to due ≤ " + PaymentWindowStats.CloseToDueDays + " × invoices not yet due.");
+                + "days close to due ≤ " + PaymentWindowStats.LongestCloseToDueDays + " × invoices not yet due.");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class PaymentWindowAccumulator(DateTime startExclusive, DateTime e
             // the customer's own shrunk average, never below the due date (PaymentEvidence).
             notYetDue += invoices;
             notYetDueAmount += total;
-            notYetDueClose += invoices * Math.Max(0, PaymentWindowStats.CloseToDueDays + daysVsDue);
+            notYetDueClose += invoices * Math.Max(0, PaymentWindowStats.CloseToDueDaysFor(termsDays) + daysVsDue);
             return;
         }
 

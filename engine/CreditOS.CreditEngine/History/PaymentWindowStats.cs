@@ -86,16 +86,30 @@ public sealed record PaymentWindowStats
     public decimal NotYetDueAmount { get; init; }
 
     /// <summary>
-    /// Days within which an open invoice not yet due counts as "close to its due date" (<see cref="NotYetDueCloseDaysSum"/>).
+    /// Days within which an open invoice not yet due counts as "close to its due date" on terms of 65 days or shorter
+    /// (<see cref="CloseToDueDaysFor"/>, <see cref="NotYetDueCloseDaysSum"/>).
     /// </summary>
     public const int CloseToDueDays = 10;
 
+    /// <summary>The longest close-to-due window, however long the terms (reached on net 180).</summary>
+    public const int LongestCloseToDueDays = 30;
+
     /// <summary>
-    /// Σ over the open invoices not yet due of max(0, <see cref="CloseToDueDays"/> − days left until the due date): 0 until
-    /// ten days before the due date, then one more a day, 10 on the due day. A customer who pays early shows a known
-    /// outcome before the due date, so an invoice still open as its due date comes near is evidence, at the evaluation
-    /// date, that this one will not be paid early (session 32, engine/README); the scorer adds it to the days relative to
-    /// due. From the due day of open receivables (the same groups as <see cref="NotYetDueCount"/>).
+    /// Days before its due date from which an open invoice on <paramref name="termsDays"/> terms counts as close to due:
+    /// a sixth of its terms, at least <see cref="CloseToDueDays"/> and at most <see cref="LongestCloseToDueDays"/> (net 65
+    /// or shorter: 10, as in session 32; net 75: 12; net 90: 15). Session 35: under 60-90-day terms an early payer
+    /// settles weeks before the due date, so an invoice still open two weeks before it is already evidence that this one
+    /// will not be paid early (engine/README "Session 35").
+    /// </summary>
+    public static int CloseToDueDaysFor(int termsDays) => Math.Min(LongestCloseToDueDays, Math.Max(CloseToDueDays, termsDays / 6));
+
+    /// <summary>
+    /// Σ over the open invoices not yet due of max(0, <see cref="CloseToDueDaysFor"/>(terms) − days left until the due
+    /// date): 0 until that many days before the due date (10 on net 65 or shorter), then one more a day, the window's
+    /// length on the due day. A customer who pays early shows a known outcome before the due date, so an invoice still
+    /// open as its due date comes near is evidence, at the evaluation date, that this one will not be paid early (session
+    /// 32, engine/README); the scorer adds it to the days relative to due. From the due day of open receivables grouped
+    /// by invoice day (the same groups as <see cref="NotYetDueCount"/>, which give each invoice's terms).
     /// </summary>
     public int NotYetDueCloseDaysSum { get; init; }
 

@@ -261,9 +261,9 @@ public sealed class RunningHistorySummarizer
             return;
         }
 
-        foreach (var daysPastDue in RunningOutcome.PhaseStartDaysPastDue)
+        for (var phase = 0; phase < RunningOutcome.OpenPhaseStarts; phase++)
         {
-            var day = invoice.DueDay + daysPastDue;
+            var day = invoice.DueDay + RunningOutcome.PhaseStart(phase, invoice.TermsDays);
             if (invoice.SettledDay is { } paid && paid <= day)
             {
                 break;

@@ -11,10 +11,14 @@ internal readonly struct RunningOutcome
     /// <summary>Phase of a settled invoice.</summary>
     public const int SettledPhase = 8;
 
-    // Days past due from which an open invoice's phase starts: close to due (its days close to due grow by one a day);
-    // late; beyond 15 and 30 days (the late counts and the aging's 31-60 bucket); 61-90 and over 90 (aging); beyond the
-    // 120-day cap of the clipped days.
-    private static readonly int[] PhaseStarts = [1 - PaymentWindowStats.CloseToDueDays, 1, 16, 31, 61, 91, PaymentWindowStats.LateDaysCap + 1];
+    // Days past due from which an open invoice's phase starts after close to due: late; beyond 15 and 30 days (the late
+    // counts and the aging's 31-60 bucket); 61-90 and over 90 (aging); beyond the 120-day cap of the clipped days. The
+    // close-to-due phase (its days close to due grow by one a day) starts per invoice: its window grows with its terms
+    // (PaymentWindowStats.CloseToDueDaysFor, session 35), so each invoice's phases start on days of its own.
+    private static readonly int[] LaterPhaseStarts = [1, 16, 31, 61, 91, PaymentWindowStats.LateDaysCap + 1];
+
+    /// <summary>How many phase starts an open invoice passes (<see cref="PhaseStart"/> 0 to this − 1): close to due, then the later ones.</summary>
+    public static int OpenPhaseStarts => LaterPhaseStarts.Length + 1;
 
     /// <summary>The phase of an open invoice not yet due whose days close to due grow by one a day.</summary>
     public const int CloseToDuePhase = 1;
@@ -39,8 +43,12 @@ internal readonly struct RunningOutcome
     /// <summary>Whether the invoice is open with an amount to pay (what the aging and the oldest overdue count).</summary>
     public bool IsOpen => !Settled;
 
-    /// <summary>Days past due at which an open invoice enters a new phase, relative to its due day.</summary>
-    public static IReadOnlyList<int> PhaseStartDaysPastDue => PhaseStarts;
+    /// <summary>
+    /// Days past due (relative to its due day) at which an open invoice on <paramref name="termsDays"/> terms enters phase
+    /// <paramref name="index"/> + 1: the first is its close-to-due window's start, the accumulator's rule.
+    /// </summary>
+    public static int PhaseStart(int index, int termsDays) =>
+        index == 0 ? 1 - PaymentWindowStats.CloseToDueDaysFor(termsDays) : LaterPhaseStarts[index - 1];
 
     /// <summary>The outcome of <paramref name="invoice"/> on <paramref name="day"/>, the summarizer's rule (settlement tracker without payments).</summary>
     public static RunningOutcome On(RunningInvoice invoice, int day)
@@ -58,7 +66,7 @@ internal readonly struct RunningOutcome
 
         var daysPastDue = day - invoice.DueDay;
         var phase = 0;
-        while (phase < PhaseStarts.Length && daysPastDue >= PhaseStarts[phase])
+        while (phase < OpenPhaseStarts && daysPastDue >= PhaseStart(phase, invoice.TermsDays))
         {
             phase++;
         }

@@ -12,7 +12,8 @@ namespace CreditOS.CreditEngine.Tests.Backtesting;
 /// the same summaries (every figure, decimals by value), baselines, scores and AUCs, on random ledgers built to reach the
 /// edges: settlements in any order and on invoice dates, same-day invoices and settlements, zero amounts, disputes,
 /// amounts of different scales, month ends (the windows' calendar months), open items crossing the 15/30/60/90/120-day
-/// thresholds, five years (every window), customers with one invoice.
+/// thresholds, five years (every window), customers with one invoice, terms from 0 to 180 days (the close-to-due window
+/// of an open invoice grows with its terms from net 66 on, session 35).
 /// </summary>
 public class RunningReplayTests
 {
@@ -20,7 +21,7 @@ public class RunningReplayTests
 
     private static readonly Gen<BacktestInvoice[]> Customer =
         Gen.Select(Gen.Int[0, 3], Gen.Int[1, 60], Gen.Int[0, 1_800], Gen.Int[0, 2]).SelectMany((id, count, span, density) =>
-            Gen.Select(Gen.Int[0, span], Gen.Int[0, 3], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Int[-40, 260], Gen.Int[0, 19], Gen.Int[0, 9])
+            Gen.Select(Gen.Int[0, span], Gen.Int[0, 5], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Int[-40, 260], Gen.Int[0, 19], Gen.Int[0, 9])
                 .Array[count]
                 .Select(rows => rows.Select((r, n) => Invoice("C" + id, n, r.Item1 / (density + 1), r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7)).ToArray()));
 
@@ -76,11 +77,13 @@ public class RunningReplayTests
     public void RunningReplay_OnTheShippedSamples_GivesTheReferenceScores()
     {
         // The shipped samples are exactly these generators' output (SampleHistoryTests); their histories settle by payments, partial ones included.
+        // The seasonal one is on net 60-90, where the close-to-due window is longer than 10 days (session 35).
         var samples = new[]
         {
             BacktestCsv.FromHistories(SamplePortfolioGenerator.Generate(SampleHistoryFile.Options)),
             BacktestCsv.FromHistories(MonthlyBillingPortfolioGenerator.Generate(MonthlyBillingPortfolioGenerator.DefaultOptions)),
             BacktestCsv.FromHistories(DriftingTermsPortfolioGenerator.Generate(DriftingTermsPortfolioGenerator.DefaultOptions)),
+            BacktestCsv.FromHistories(SeasonalLongTermsPortfolioGenerator.Generate(SeasonalLongTermsPortfolioGenerator.DefaultOptions)),
         };
         foreach (var ledger in samples)
         {
@@ -130,7 +133,7 @@ public class RunningReplayTests
     private static BacktestInvoice Invoice(string customer, int n, int day, int terms, int cents, int scale, int settle, int dispute, int pick)
     {
         var invoiced = Start.AddDays(day);
-        var due = invoiced.AddDays(new[] { 0, 14, 30, 60 }[terms]);
+        var due = invoiced.AddDays(new[] { 0, 14, 30, 60, 90, 180 }[terms]);
         var amount = pick == 0 ? 0m : scale switch { 0 => cents / 100, 1 => cents / 10 / 10.0m, _ => cents / 100m };
         DateTime? settled = settle < 0 ? null : settle switch
         {

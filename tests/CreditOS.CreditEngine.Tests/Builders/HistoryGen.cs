@@ -9,7 +9,7 @@ internal static class HistoryGen
     public static readonly DateTime AsOf = HistoryBuilder.AsOf;
 
     private static readonly Gen<InvoiceRecord> Invoice =
-        Gen.Select(Gen.Int[0, 720], Gen.Int[0, 50_000], Gen.Int[0, 90], Gen.Int[-40, 150], Gen.Int[0, 9], Gen.Int[0, 19])
+        Gen.Select(Gen.Int[0, 720], Gen.Int[0, 50_000], Gen.Int[0, 180], Gen.Int[-40, 150], Gen.Int[0, 9], Gen.Int[0, 19])
             .Select((daysAgo, amount, netDays, settleOffset, unpaidRoll, disputeRoll) =>
             {
                 var invoiceDate = AsOf.AddDays(-daysAgo);

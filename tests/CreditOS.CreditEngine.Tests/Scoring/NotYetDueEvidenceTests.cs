@@ -13,7 +13,7 @@ namespace CreditOS.CreditEngine.Tests.Scoring;
 /// </summary>
 public class NotYetDueEvidenceTests
 {
-    private static double DaysMeasure(HistoryBuilder builder) =>
+    internal static double DaysMeasure(HistoryBuilder builder) =>
         FactorMeasurer.Measure(ScoringFactor.AverageDaysVsDue, builder.Summary(), 1_000_000m)!.Value;
 
     private static HistoryBuilder LatePayer() => ACustomer().WithMonthlyInvoices(12, 10_000m, daysLate: 20);
