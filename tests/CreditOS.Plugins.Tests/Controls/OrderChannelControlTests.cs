@@ -92,4 +92,31 @@ public sealed class OrderChannelControlTests : IDisposable
         Assert.Equal(status, world.Order(own).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
         Assert.Equal(1_000m, world.Order(own).GetAttributeValue<Money>(SalesOrder.Fields.TotalAmount).Value);
     }
+
+    /// <summary>
+    /// Controls round 28b: Fiona (Finance Approver, Write on every order) raised the worker's EDI order of 1,000 (approved within
+    /// the channel's tolerance: 10,500 on a 10,000 limit) to 1,200, and the check decided her amount with the EDI tolerance
+    /// too: Approved within grace, no Finance approval. The tolerance is for what the channel itself submitted: a person's
+    /// save of a channel order is judged as a rep's order (held), while the worker re-sending its own order keeps it.
+    /// </summary>
+    [Fact]
+    public void Fiona_CannotRaiseAnEdiOrdersAmount_AndHaveItDecidedWithTheChannelsTolerance_WhichTheWorkersOwnResendKeeps()
+    {
+        var fiona = world.Context.As(FixedIds.FinanceApprover);
+        var worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+        var edi = AnOrder().Of(1_000).Through(OrderChannel.EDI).Create(worker);
+        Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+
+        world.ForgetExecutions();
+        fiona.Update(new Entity(SalesOrder.EntityLogicalName, edi) { [SalesOrder.Fields.TotalAmount] = new Money(1_200m) });
+        var fionasCheck = Assert.Single(world.ExecutionsOf(typeof(plugins::CreditOS.Plugins.OrderCreditCheckPlugin)));
+
+        Assert.Equal((int)CreditStatus.OnHold, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+        Assert.Equal((int)OrderChannel.EDI, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel).Value);
+        Assert.InRange(fionasCheck.ServiceCalls, 3, 5); // the check's 3, + who SYSTEM is and whether she holds the Integration role
+
+        worker.Update(new Entity(SalesOrder.EntityLogicalName, edi) { [SalesOrder.Fields.TotalAmount] = new Money(1_300m) });
+
+        Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.Order(edi).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value);
+    }
 }
