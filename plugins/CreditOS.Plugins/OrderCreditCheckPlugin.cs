@@ -1,3 +1,5 @@
+using CreditOS.Dataverse.Applications;
+using CreditOS.Dataverse.Credit.Guards;
 using CreditOS.Dataverse.Credit.OrderCheck;
 using CreditOS.Dataverse.Framework;
 using CreditOS.Dataverse.Framework.Registration;
@@ -10,7 +12,8 @@ namespace CreditOS.Plugins;
 /// transaction). Approve → saved approved; require approval → saved on credit hold with the reasons and figures; block
 /// or suspension → the save is refused with the figures. The account's open orders and exposure are updated in the
 /// same transaction; an order without a currency is saved in the customer's, the one it was checked in (controls round 13).
-/// Budget: 3 organization-service calls (see <see cref="OrderCreditCheck"/>). It writes only the
+/// Budget: 3 organization-service calls (see <see cref="OrderCreditCheck"/>); +1 or 2 (who SYSTEM is, once per organization;
+/// whether the caller holds the Integration role) when an existing channel order is decided again (round 28b). It writes only the
 /// order's credit columns (not its trigger columns) and the account, so it never triggers itself.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
@@ -34,7 +37,13 @@ public sealed class OrderCreditCheckPlugin : PluginBase
     {
         var target = context.TargetEntity;
         var before = SalesOrderCredit.PreImage(context.TryGetPreImage(PreImageAlias, out var image) ? image : null);
-        var request = SalesOrderCredit.Request(target, before, context.PrimaryEntityId, context.OperationCreatedOn);
+        var request = SalesOrderCredit.Request(
+            target,
+            before,
+            context.PrimaryEntityId,
+            context.OperationCreatedOn,
+            () => CreditFlowIdentity.IsCreditFlow(context.PluginExecutionContext, context.SystemService)
+                || IntegrationIdentity.IsIntegration(context.SystemService, context.UserId));
         var result = OrderCreditCheck.Run(context.SystemService, context.TracingService, request);
         SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn, context.InitiatingUserId);
         SalesOrderCredit.KeepCheckedCurrency(target, before, result.CheckedInCurrency);

@@ -4,7 +4,7 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// An order as the credit check sees it after the operation: its customer, amount, currency, channel and whether it is
 /// still open, plus what it already counts in that customer's open orders (0 for a new order or a new customer).
 /// </summary>
-public sealed class OrderCreditRequest
+public sealed record OrderCreditRequest
 {
     public required Guid OrderId { get; init; }
 

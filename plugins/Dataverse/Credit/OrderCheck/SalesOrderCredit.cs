@@ -34,7 +34,12 @@ public static class SalesOrderCredit
     /// <summary>The pre-image as the order check reads it: only through its registered columns.</summary>
     public static RegisteredImage PreImage(Entity? image) => new(image, ImageColumns);
 
-    public static OrderCreditRequest Request(Entity target, RegisteredImage before, Guid orderId, DateTime asOf)
+    /// <param name="savedByTheChannel">
+    /// Whether the integration worker or the credit flow makes this save (controls round 28b); asked only when an existing
+    /// channel order is decided again. A trusted channel's tolerance is for what the channel itself submitted: Finance
+    /// (Write on every order) raising a web-shop or EDI order's amount is judged as a rep's order, without the tolerance.
+    /// </param>
+    public static OrderCreditRequest Request(Entity target, RegisteredImage before, Guid orderId, DateTime asOf, Func<bool> savedByTheChannel)
     {
         var customer = before.Current<EntityReference>(target, SalesOrder.Fields.CustomerId);
         var previousCustomer = before.Get<EntityReference>(SalesOrder.Fields.CustomerId);
@@ -43,7 +48,7 @@ public static class SalesOrderCredit
         var wasCounted = wasOpen && !wasRefused && customer is not null && previousCustomer is not null && customer.Id == previousCustomer.Id;
         var channel = before.Current<OptionSetValue>(target, SalesOrder.Fields.Channel);
 
-        return new OrderCreditRequest
+        var request = new OrderCreditRequest
         {
             OrderId = orderId,
             CustomerTable = customer?.LogicalName,
@@ -56,6 +61,10 @@ public static class SalesOrderCredit
             AlreadyCounted = wasCounted ? before.Get<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m : 0m,
             AsOf = asOf,
         };
+
+        var personEditsAChannelOrder = before.Exists && channel is not null && channel.Value != (int)OrderChannel.SalesRep
+            && request.NeedsDecision && !savedByTheChannel();
+        return personEditsAChannelOrder ? request with { Channel = string.Empty } : request;
     }
 
     /// <summary>An order draws on credit while active or submitted (a new order without a state is active).</summary>
