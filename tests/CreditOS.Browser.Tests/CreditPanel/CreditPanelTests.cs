@@ -24,7 +24,7 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
 
     /// <summary>account, score history, open items, promises, bureau reports, held orders, open approval requests, and the
     /// base currency's ISO code (session 35: the aging is in the base currency).</summary>
-    private const int PanelRequests = 8;
+    internal const int PanelRequests = 8;
 
     private CrmInTheBrowser _crm = null!;
     private CustomerWithACreditPicture _customer = null!;
