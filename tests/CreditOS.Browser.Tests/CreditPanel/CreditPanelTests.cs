@@ -123,30 +123,9 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         // the base currency, 45 days past due (31–60 days). Main added the 1,000.00 pounds to the bucket as stored and called
         // them the account's currency.
         var baseCode = _crm.System.Retrieve("transactioncurrency", _crm.Environment.Dataverse.BaseCurrencyId, new ColumnSet("isocurrencycode")).GetAttributeValue<string>("isocurrencycode");
-        var pound = _crm.System.Create(new Entity("transactioncurrency")
-        {
-            ["isocurrencycode"] = "GBP",
-            ["currencyname"] = "Pound Sterling",
-            ["currencysymbol"] = "£",
-            ["exchangerate"] = 0.5m,
-            ["currencyprecision"] = 2,
-        });
-        var today = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date;
-        var invoice = _crm.System.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = "GBP-1",
-            [Receivable.Fields.SourceSystem] = "ERP",
-            [Receivable.Fields.ErpId] = "GBP-1",
-            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, _customer.AccountId),
-            [Receivable.Fields.InvoiceDate] = today.AddDays(-75),
-            [Receivable.Fields.DueDate] = today.AddDays(-45),
-            [Receivable.Fields.Amount] = new Money(1_000m),
-            [Receivable.Fields.OpenAmount] = new Money(1_000m),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", pound),
-            [Receivable.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
-        });
-        Assert.Equal(2_000m, Money(_crm.System.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet("cos_openamount_base")), "cos_openamount_base"));
-        var expected = CustomerWithACreditPicture.OpenItems.Aggregate(AgingBalance.Empty, (aging, item) => aging.AddItem(item.Open, item.DaysPastDue)).AddItem(2_000m, 45);
+        var invoice = InvoiceInPounds.CreateFor(_crm, _customer.AccountId);
+        Assert.Equal(InvoiceInPounds.OpenInBase, Money(_crm.System.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet("cos_openamount_base")), "cos_openamount_base"));
+        var expected = CustomerWithACreditPicture.OpenItems.Aggregate(AgingBalance.Empty, (aging, item) => aging.AddItem(item.Open, item.DaysPastDue)).AddItem(InvoiceInPounds.OpenInBase, InvoiceInPounds.DaysPastDue);
         Assert.NotEqual("GBP", baseCode);
 
         var panel = await OpenPanelAsync();

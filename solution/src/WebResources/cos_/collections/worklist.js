@@ -57,8 +57,8 @@ creditOS.CollectionsWorklist = (function () {
         return typeof invoice.cos_erpresyncreason === "string" && invoice.cos_erpresyncreason.length > 0;
     }
 
-    // Totals per currency: amounts in different currencies are never added together.
-    function totals(rows, pick) {
+    // Sums per currency, in the rows' order: figures in different currencies are never added together.
+    function perCurrency(rows, pick) {
         var byCurrency = {};
         var order = [];
         rows.forEach(function (row) {
@@ -69,23 +69,19 @@ creditOS.CollectionsWorklist = (function () {
             }
             byCurrency[code] += Number(pick(row) || 0);
         });
-        return order.length === 0 ? money(0) : order.map(function (code) { return amount(byCurrency[code], code); }).join(" + ");
+        return order.map(function (code) { return { code: code, sum: byCurrency[code] }; });
+    }
+
+    function totals(rows, pick) {
+        var sums = perCurrency(rows, pick);
+        return sums.length === 0 ? money(0) : sums.map(function (s) { return amount(s.sum, s.code); }).join(" + ");
     }
 
     // The expected late amount is probability × open amount × expected days late (docs/collections.md): a ranking figure
     // in amount-days, not money. Summed per currency and named as such, "12,345.00 USD-days", never "USD 12,345.00".
     function amountDays(rows) {
-        var byCurrency = {};
-        var order = [];
-        rows.forEach(function (row) {
-            var code = currencyOf(row);
-            if (!(code in byCurrency)) {
-                byCurrency[code] = 0;
-                order.push(code);
-            }
-            byCurrency[code] += Number(row.cos_expectedlateamount || 0);
-        });
-        return order.length === 0 ? money(0) + " amount-days" : order.map(function (code) { return money(byCurrency[code]) + " " + (code ? code + "-days" : "amount-days"); }).join(" + ");
+        var sums = perCurrency(rows, function (r) { return r.cos_expectedlateamount; });
+        return sums.length === 0 ? money(0) + " amount-days" : sums.map(function (s) { return money(s.sum) + " " + (s.code ? s.code + "-days" : "amount-days"); }).join(" + ");
     }
 
     var AMOUNT_DAYS_MEANING = "Probability of paying late × open amount × expected days late, summed: a ranking figure in amount-days (1,000.00 open for 10 days late is 10,000.00), not an amount of money.";
