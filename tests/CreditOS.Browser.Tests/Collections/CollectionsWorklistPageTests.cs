@@ -170,6 +170,33 @@ public sealed class CollectionsWorklistPageTests(ChromiumFixture chromium) : IAs
     }
 
     [Fact]
+    public async Task TheExpectedLateAmount_IsSummedAsAmountDaysPerCurrency_NotShownAsMoney()
+    {
+        // Session 35: the expected late amount is probability × open amount × expected days late (docs/collections.md), a ranking
+        // figure. Main summed it per currency as "USD 12,345.00 + EUR 810.00", which reads as money. INV-D75 is in EUR.
+        var euro = _crm.System.RetrieveMultiple(new QueryExpression("transactioncurrency") { ColumnSet = new ColumnSet("isocurrencycode") }).Entities.Single(c => c.GetAttributeValue<string>("isocurrencycode") == "EUR");
+        var customerCurrency = _crm.System.Retrieve(Account.EntityLogicalName, _customer.AccountId, new ColumnSet(Account.Fields.TransactionCurrencyId)).GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId).Id;
+        var customerCode = _crm.System.Retrieve("transactioncurrency", customerCurrency, new ColumnSet("isocurrencycode")).GetAttributeValue<string>("isocurrencycode");
+        _crm.System.Update(new Entity(Receivable.EntityLogicalName, InvoiceNamed("INV-D75")) { [Receivable.Fields.TransactionCurrencyId] = euro.ToEntityReference() });
+        var receivables = Receivables();
+        decimal AmountDays(bool inEuro) => receivables.Where(r => (r.GetAttributeValue<string>(Receivable.Fields.InvoiceNumber) == "INV-D75") == inEuro).Sum(r => r.GetAttributeValue<decimal>(Receivable.Fields.ExpectedLateAmount));
+        var us = CultureInfo.GetCultureInfo("en-US");
+        Assert.True(AmountDays(inEuro: true) > 0m, "INV-D75 (75 days overdue) has an expected late amount");
+
+        var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);
+        var frame = await ReadyFrameAsync(shell);
+
+        var figure = frame.Locator("#summary div").Nth(2);
+        Assert.Equal(
+            "Expected lateness (amount-days, for ranking): " + AmountDays(inEuro: false).ToString("N2", us) + " " + customerCode + "-days + " + AmountDays(inEuro: true).ToString("N2", us) + " EUR-days",
+            await figure.TextContentAsync());
+        Assert.Contains("not an amount of money", await figure.GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        Assert.Contains("amount-days", await frame.Locator("#worklist thead th").Nth(8).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("not an amount of money", await frame.Locator("#worklist thead th").Nth(8).Locator("abbr").GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        await shell.AssertNoStandInFailuresAsync();
+    }
+
+    [Fact]
     public async Task WithNoInvoiceAwaitingAnErpResync_TheSummarySaysNone_AndNoLineIsBadged()
     {
         var shell = await _crm.OpenPageAsync(CrmInTheBrowser.CollectorId, Page);

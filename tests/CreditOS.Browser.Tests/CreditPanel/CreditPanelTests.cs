@@ -9,6 +9,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using BureauReport = plugins::CreditOS.Dataverse.Model.BureauReport;
+using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Browser.Tests.CreditPanel;
 
@@ -21,8 +22,9 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     public const string PanelControl = "WebResource_creditpanel";
 
-    /// <summary>account, score history, open items, promises, bureau reports, held orders, open approval requests.</summary>
-    private const int PanelRequests = 7;
+    /// <summary>account, score history, open items, promises, bureau reports, held orders, open approval requests, and the
+    /// base currency's ISO code (session 35: the aging is in the base currency).</summary>
+    internal const int PanelRequests = 8;
 
     private CrmInTheBrowser _crm = null!;
     private CustomerWithACreditPicture _customer = null!;
@@ -54,7 +56,8 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Equal(currency + " " + Money(account, Account.Fields.CreditLimit).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await panel.Frame.Locator("[data-figure='limit']").TextContentAsync());
         Assert.Equal(currency + " " + Money(account, Account.Fields.OverdueAmount).ToString("N2", CultureInfo.GetCultureInfo("en-US")), await panel.Frame.Locator("[data-figure='overdue']").TextContentAsync());
         Assert.Equal("Aging (" + currency + ")", await panel.Frame.Locator("#aging h2").TextContentAsync());
-        Assert.Equal("Open and past-due items (" + currency + ")", await panel.Frame.Locator("#items h2").TextContentAsync());
+        Assert.Equal("Open and past-due items", await panel.Frame.Locator("#items h2").TextContentAsync());
+        Assert.Equal(currency + " 900.00", await panel.Frame.Locator("#items-list tr[data-invoice='INV-D75'] td[data-amount='open']").TextContentAsync());
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.ValueScore), await panel.FigureAsync("valueScore"));
         Assert.Equal(account.GetAttributeValue<decimal>(Account.Fields.RiskScore), await panel.FigureAsync("riskScore"));
         Assert.Equal(account.GetAttributeValue<OptionSetValue>(Account.Fields.RiskLevel).Value, await panel.FigureAsync("riskLevel"));
@@ -111,6 +114,31 @@ public sealed class CreditPanelTests(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Equal(["INV-D45"], await panel.Frame.Locator("#items-list tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-invoice'))"));
         await panel.Frame.Locator("#items-show-all").ClickAsync();
         Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, await panel.Frame.Locator("#items-list tbody tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task AnInvoiceInAnotherCurrency_IsAgedInTheBaseCurrency_AndListedInItsOwn()
+    {
+        // Session 35: one more open invoice of the customer, in pounds at 0.5 to the base currency: GBP 1,000.00 is 2,000.00 in
+        // the base currency, 45 days past due (31–60 days). Main added the 1,000.00 pounds to the bucket as stored and called
+        // them the account's currency.
+        var baseCode = _crm.System.Retrieve("transactioncurrency", _crm.Environment.Dataverse.BaseCurrencyId, new ColumnSet("isocurrencycode")).GetAttributeValue<string>("isocurrencycode");
+        var invoice = InvoiceInPounds.CreateFor(_crm, _customer.AccountId);
+        Assert.Equal(InvoiceInPounds.OpenInBase, Money(_crm.System.Retrieve(Receivable.EntityLogicalName, invoice, new ColumnSet("cos_openamount_base")), "cos_openamount_base"));
+        var expected = CustomerWithACreditPicture.OpenItems.Aggregate(AgingBalance.Empty, (aging, item) => aging.AddItem(item.Open, item.DaysPastDue)).AddItem(InvoiceInPounds.OpenInBase, InvoiceInPounds.DaysPastDue);
+        Assert.NotEqual("GBP", baseCode);
+
+        var panel = await OpenPanelAsync();
+
+        Assert.Equal(
+            [expected.Current, expected.Days1To30, expected.Days31To60, expected.Days61To90, expected.Over90Days],
+            [await panel.BucketAsync("current"), await panel.BucketAsync("1-30"), await panel.BucketAsync("31-60"), await panel.BucketAsync("61-90"), await panel.BucketAsync("90+")]);
+        Assert.Equal("Aging (" + baseCode + ")", await panel.Frame.Locator("#aging h2").TextContentAsync());
+        Assert.Equal(baseCode, await panel.Frame.Locator("#aging").GetAttributeAsync("data-currency"));
+        Assert.Contains("base currency", await panel.Frame.Locator("#aging").GetAttributeAsync("title") ?? "", StringComparison.Ordinal);
+        Assert.Equal("GBP 1,000.00", await panel.Frame.Locator("#items-list tr[data-invoice='GBP-1'] td[data-amount='open']").TextContentAsync());
+        Assert.Equal(baseCode + " 900.00", await panel.Frame.Locator("#items-list tr[data-invoice='INV-D75'] td[data-amount='open']").TextContentAsync());
+        Assert.Equal("Open and past-due items", await panel.Frame.Locator("#items h2").TextContentAsync());
     }
 
     [Fact]

@@ -89,28 +89,7 @@ public sealed class CreditManagementDashboardTests(ChromiumFixture chromium) : I
     {
         // Session 35: one more open invoice, in pounds at 0.5 to the dollar (the base currency): GBP 1,000.00 is USD 2,000.00 in
         // the 31–60 days bucket. Summing cos_openamount added the pounds to the dollars as they stood.
-        var pound = _crm.System.Create(new Entity("transactioncurrency")
-        {
-            ["isocurrencycode"] = "GBP",
-            ["currencyname"] = "Pound Sterling",
-            ["currencysymbol"] = "£",
-            ["exchangerate"] = 0.5m,
-            ["currencyprecision"] = 2,
-        });
-        var today = _crm.Environment.Clock.GetUtcNow().UtcDateTime.Date;
-        _crm.System.Create(new Entity(Receivable.EntityLogicalName)
-        {
-            [Receivable.Fields.InvoiceNumber] = "GBP-1",
-            [Receivable.Fields.SourceSystem] = "ERP",
-            [Receivable.Fields.ErpId] = "GBP-1",
-            [Receivable.Fields.AccountId] = new EntityReference(Account.EntityLogicalName, _accounts[0]),
-            [Receivable.Fields.InvoiceDate] = today.AddDays(-75),
-            [Receivable.Fields.DueDate] = today.AddDays(-45),
-            [Receivable.Fields.Amount] = new Money(1_000m),
-            [Receivable.Fields.OpenAmount] = new Money(1_000m),
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference("transactioncurrency", pound),
-            [Receivable.Fields.OwnerId] = new EntityReference("systemuser", FixedIds.SalesRep),
-        });
+        InvoiceInPounds.CreateFor(_crm, _accounts[0]);
         var inBase = AgingByRiskLevel("cos_openamount_base").Values.Aggregate(AgingBalance.Empty, (sum, level) => sum.Add(level));
         var asStored = AgingByRiskLevel(Receivable.Fields.OpenAmount).Values.Aggregate(AgingBalance.Empty, (sum, level) => sum.Add(level));
         Assert.Equal(asStored.Days31To60 + 1_000m, inBase.Days31To60);

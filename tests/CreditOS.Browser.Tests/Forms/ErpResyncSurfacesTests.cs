@@ -17,7 +17,7 @@ namespace CreditOS.Browser.Tests.Forms;
 /// out of order, so its figures may be an older version's). Fiona (Finance approver) opens a flagged invoice: the receivable
 /// form says so at the top with the finding, and shows the flag read-only; an unflagged invoice shows no notice. The view
 /// "Invoices needing ERP re-sync", run as Fiona, lists the flagged invoices only, a paid one included. Sam's credit panel
-/// counts the customer's invoices awaiting a re-sync and marks the open one, in the same seven requests.
+/// counts the customer's invoices awaiting a re-sync and marks the open one, in the panel's usual requests.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ErpResyncSurfacesTests(ChromiumFixture chromium) : IAsyncLifetime
@@ -128,7 +128,7 @@ public sealed class ErpResyncSurfacesTests(ChromiumFixture chromium) : IAsyncLif
         Assert.Equal("false", await panel.Frame.Locator("#items-list tr[data-invoice='INV-D75']").GetAttributeAsync("data-resync"));
         // The paid invoice is counted but is no open item: the aging and the drill-down are unchanged.
         Assert.Equal(CustomerWithACreditPicture.OpenItems.Length, await panel.Frame.Locator("#items-list tbody tr").CountAsync());
-        Assert.Equal(7, await panel.Frame.EvaluateAsync<int>("creditOS.CreditPanel.requestCount()"));
+        Assert.Equal(CreditPanelTests.PanelRequests, await panel.Frame.EvaluateAsync<int>("creditOS.CreditPanel.requestCount()"));
         await Screenshots.SaveIfRequestedAsync(form.Page, "credit-panel-erp-resync.png");
         await form.AssertNoStandInFailuresAsync();
     }

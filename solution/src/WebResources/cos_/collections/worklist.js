@@ -57,8 +57,8 @@ creditOS.CollectionsWorklist = (function () {
         return typeof invoice.cos_erpresyncreason === "string" && invoice.cos_erpresyncreason.length > 0;
     }
 
-    // Totals per currency: amounts in different currencies are never added together.
-    function totals(rows, pick) {
+    // Sums per currency, in the rows' order: figures in different currencies are never added together.
+    function perCurrency(rows, pick) {
         var byCurrency = {};
         var order = [];
         rows.forEach(function (row) {
@@ -69,8 +69,22 @@ creditOS.CollectionsWorklist = (function () {
             }
             byCurrency[code] += Number(pick(row) || 0);
         });
-        return order.length === 0 ? money(0) : order.map(function (code) { return amount(byCurrency[code], code); }).join(" + ");
+        return order.map(function (code) { return { code: code, sum: byCurrency[code] }; });
     }
+
+    function totals(rows, pick) {
+        var sums = perCurrency(rows, pick);
+        return sums.length === 0 ? money(0) : sums.map(function (s) { return amount(s.sum, s.code); }).join(" + ");
+    }
+
+    // The expected late amount is probability × open amount × expected days late (docs/collections.md): a ranking figure
+    // in amount-days, not money. Summed per currency and named as such, "12,345.00 USD-days", never "USD 12,345.00".
+    function amountDays(rows) {
+        var sums = perCurrency(rows, function (r) { return r.cos_expectedlateamount; });
+        return sums.length === 0 ? money(0) + " amount-days" : sums.map(function (s) { return money(s.sum) + " " + (s.code ? s.code + "-days" : "amount-days"); }).join(" + ");
+    }
+
+    var AMOUNT_DAYS_MEANING = "Probability of paying late × open amount × expected days late, summed: a ranking figure in amount-days (1,000.00 open for 10 days late is 10,000.00), not an amount of money.";
 
     function day(value) {
         return value ? String(value).substring(0, 10) : "";
@@ -146,9 +160,13 @@ creditOS.CollectionsWorklist = (function () {
         var openPromises = Object.keys(state.accounts).reduce(function (sum, id) { return sum + Number(state.accounts[id].cos_openpromisecount || 0); }, 0);
         var summary = document.getElementById("summary");
         summary.textContent = "";
-        [["Invoices", String(state.rows.length)], ["Open", totals(state.rows, function (r) { return r.cos_openamount; })], ["Expected late amount (amount × days)", totals(state.rows, function (r) { return r.cos_expectedlateamount; })], ["Open promises", String(openPromises)]].forEach(function (pair) {
+        [["Invoices", String(state.rows.length)], ["Open", totals(state.rows, function (r) { return r.cos_openamount; })], ["Expected lateness (amount-days, for ranking)", amountDays(state.rows), AMOUNT_DAYS_MEANING], ["Open promises", String(openPromises)]].forEach(function (pair) {
             var div = document.createElement("div");
             div.textContent = pair[0] + ": " + pair[1];
+            if (pair[2]) {
+                div.id = "expected-lateness";
+                div.title = pair[2];
+            }
             summary.appendChild(div);
         });
         summary.appendChild(resyncSummary(state.rows.filter(needsResync)));

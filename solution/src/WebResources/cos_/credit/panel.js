@@ -111,14 +111,17 @@ creditOS.CreditPanel = (function () {
             retrieveRecord("account", accountId, "?$select=name,creditlimit,cos_exposure,cos_availablecredit,cos_utilization,cos_valuescore,cos_riskscore,cos_risklevel,cos_topreasons,cos_openreceivables,cos_overdueamount,cos_oldestoverduedays,cos_oldestoverduesince,cos_isstarterterms,cos_issuspended,cos_lastscoredon&$expand=transactioncurrencyid($select=isocurrencycode)"),
             retrieveMultiple("cos_creditscorehistory", "?$select=cos_valuescore,cos_riskscore,cos_scoredon&$filter=" + filterAccount + " and cos_entrytype eq " + SCORE_ENTRY + "&$orderby=cos_scoredon desc&$top=" + HISTORY_POINTS),
             // Open items, and any invoice flagged for an ERP re-sync (a paid one too: its figures may be an older version's).
-            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_isdisputed,cos_erpresyncreason&$filter=" + filterAccount + " and (cos_openamount gt 0 or cos_erpresyncreason ne null)&$orderby=cos_duedate asc"),
+            // Each invoice's own currency and its open amount in the base currency (session 35): an invoice may be in another
+            // currency than its customer's, so the aging adds cos_openamount_base, never the amounts as stored.
+            retrieveMultiple("cos_receivable", "?$select=cos_invoicenumber,cos_duedate,cos_openamount,cos_openamount_base,cos_isdisputed,cos_erpresyncreason&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + " and (cos_openamount gt 0 or cos_erpresyncreason ne null)&$orderby=cos_duedate asc"),
             retrieveMultiple("cos_promisetopay", "?$select=cos_amount,cos_promisestatus&$filter=" + filterAccount + " and cos_promisedfor ge " + isoDate(fiscalYearStart())),
             // Held orders, approval requests and bureau reports each carry their own currency (session 35): a bureau reports in its
             // own, an order may be in another than the customer's default. The solution declares the currency lookups of its own
             // tables, so their navigation property is the schema name TransactionCurrencyId; salesorder's is the platform's.
             retrieveMultiple("cos_bureaureport", "?$select=cos_bureau,cos_reportdate,cos_solvencyscore,cos_rating,cos_recommendedcredit,cos_dbtscore,cos_hasjudgment,cos_haslien&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + "&$orderby=cos_reportdate desc&$top=2"),
             retrieveMultiple("salesorder", "?$select=name,ordernumber,totalamount,cos_creditstatus,cos_holdreason,createdon&$expand=transactioncurrencyid($select=isocurrencycode)&$filter=_customerid_value eq " + accountId + " and (cos_creditstatus eq " + ORDER_ON_HOLD + " or cos_creditstatus eq " + ORDER_AWAITING_PREPAYMENT + ")&$orderby=createdon asc"),
-            retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc")
+            retrieveMultiple("cos_creditapprovalrequest", "?$select=cos_name,cos_requesttype,cos_orderamount,cos_requestedon,cos_approvalstatus&$expand=" + CURRENCY_OF_SOLUTION_TABLE + "&$filter=" + filterAccount + " and (" + approvalFilter + ")&$orderby=cos_requestedon asc"),
+            baseCurrency()
         ]).then(function (results) {
             return {
                 account: results[0],
@@ -127,9 +130,17 @@ creditOS.CreditPanel = (function () {
                 promises: results[3],
                 bureau: results[4],
                 heldOrders: results[5],
-                approvals: results[6]
+                approvals: results[6],
+                baseCurrency: results[7]
             };
         });
+    }
+
+    // The organization's base currency, the aging's (organizationSettings.baseCurrency gives its id and name only: its ISO
+    // code is one more request, as on the dashboard's aging).
+    function baseCurrency() {
+        var currency = xrm().Utility.getGlobalContext().organizationSettings.baseCurrency;
+        return retrieveRecord("transactioncurrency", bare(currency.id), "?$select=isocurrencycode").then(function (row) { return row.isocurrencycode; });
     }
 
     // ---- figures ---------------------------------------------------------------------------------------------
@@ -159,6 +170,8 @@ creditOS.CreditPanel = (function () {
                 invoice: row.cos_invoicenumber,
                 dueDate: row.cos_duedate,
                 open: row.cos_openamount || 0,
+                openBase: row.cos_openamount_base || 0,
+                currency: recordCurrency(row),
                 disputed: row.cos_isdisputed === true,
                 resync: needsResync(row),
                 daysPastDue: Math.max(0, days),
@@ -174,11 +187,12 @@ creditOS.CreditPanel = (function () {
     }
 
     // The bucket totals are today's: the open items below (the drill-down list) summed by their bucket, to the cent,
-    // so a bucket and its drill-down always agree and both age with the calendar without a write on the server.
+    // so a bucket and its drill-down always agree and both age with the calendar without a write on the server. Summed in the
+    // base currency (cos_openamount_base, at each invoice's exchange rate): the amounts as stored may be in several currencies.
     function aging(openItems) {
         var cents = {};
         BUCKETS.forEach(function (bucket) { cents[bucket.key] = 0; });
-        openItems.forEach(function (item) { cents[item.bucket] += Math.round(item.open * 100); });
+        openItems.forEach(function (item) { cents[item.bucket] += Math.round(item.openBase * 100); });
         var totals = {};
         BUCKETS.forEach(function (bucket) { totals[bucket.key] = cents[bucket.key] / 100; });
         return totals;
@@ -355,11 +369,16 @@ creditOS.CreditPanel = (function () {
                 el("td", {}, [el("span", { "class": "cos-bucket-bar" + (bucket.key === "current" ? "" : " cos-overdue"), style: "width:" + Math.round((totals[bucket.key] / largest) * 100) + "px" })])
             ]);
         });
-        return card("aging", titled("Aging"), [el("table", { "class": "cos-table" }, [el("tbody", {}, rows)])]);
+        var base = state.data.baseCurrency;
+        var aged = card("aging", "Aging (" + base + ")", [el("table", { "class": "cos-table" }, [el("tbody", {}, rows)])]);
+        aged.setAttribute("data-currency", base);
+        aged.setAttribute("title", "Open amounts in the organization's base currency, " + base + ": invoices in other currencies at their exchange rate.");
+        return aged;
     }
 
     function itemsCard() {
-        return card("items", titled("Open and past-due items"), [el("div", { id: "items-list" })]);
+        // Each item in its own currency (session 35): no total, so no currency of its own in the title.
+        return card("items", "Open and past-due items", [el("div", { id: "items-list" })]);
     }
 
     function renderItems() {
@@ -383,7 +402,7 @@ creditOS.CreditPanel = (function () {
                     el("td", { text: item.invoice }),
                     el("td", { text: item.dueDate ? String(item.dueDate).substring(0, 10) : "—" }),
                     el("td", { "class": "cos-num", text: String(item.daysPastDue) }),
-                    el("td", { "class": "cos-num", text: money(item.open) }),
+                    el("td", { "class": "cos-num", "data-amount": "open", text: amount(item.open, item.currency) }),
                     el("td", {}, [
                         item.disputed ? el("span", { "class": "cos-tag", text: "Disputed" }) : null,
                         item.resync ? el("span", { "class": "cos-tag cos-tag-warn", text: "ERP re-sync" }) : null
