@@ -133,7 +133,7 @@ public sealed class FilterParser
     private ConditionExpression ParseComparison()
     {
         var property = Next("a column name");
-        if (property.StartsWith(QueryFunctionCall.Prefix, StringComparison.Ordinal))
+        if (QueryFunctionCall.StartsAt(property, 0))
         {
             return QueryFunctionCall.Parse(property, FunctionColumnFor);
         }
@@ -352,8 +352,25 @@ public sealed class FilterParser
     /// Microsoft's example of a (discouraged) leading wildcard (Filter rows using OData, "Use wildcard characters"): the text is
     /// not escaped, so contains(name,'[_]') finds a literal underscore and contains(name,'a_c') any one character between.
     /// </summary>
+    /// <summary>
+    /// The OData library's built-in functions, by their exact names (odata.net BuiltInUriFunctions: a dictionary with StringComparer.Ordinal,
+    /// plus cast and isof). A name outside it (Contains, StartsWith, foo) is an unknown function to the library before Dataverse sees it;
+    /// a name in it that Dataverse does not read (tolower, year) is Dataverse's own refusal.
+    /// </summary>
+    private static readonly HashSet<string> ODataBuiltInFunctions = new(StringComparer.Ordinal)
+    {
+        "endswith", "indexof", "replace", "startswith", "tolower", "toupper", "trim", "substring", "contains", "concat", "length", "matchesPattern",
+        "geo.distance", "geo.intersects", "geo.length", "year", "month", "day", "hour", "minute", "second", "fractionalseconds", "date", "time",
+        "totaloffsetminutes", "now", "maxdatetime", "mindatetime", "totalseconds", "round", "floor", "ceiling", "cast", "isof",
+    };
+
     private ConditionExpression ParseFunction(string function)
     {
+        if (!ODataBuiltInFunctions.Contains(function))
+        {
+            throw QueryFunctionCall.UnknownFunction(function);
+        }
+
         if (!StringFunctions.TryGetValue(function, out var wildcards))
         {
             throw Invalid($"'{function}' is not a function Dataverse supports in $filter (contains, startswith, endswith)");
@@ -607,7 +624,7 @@ public sealed class FilterParser
                 tokens.Add(filter[position..(end + 1)]);
                 position = end + 1;
             }
-            else if (string.CompareOrdinal(filter, position, QueryFunctionCall.Prefix, 0, QueryFunctionCall.Prefix.Length) == 0
+            else if (QueryFunctionCall.StartsAt(filter, position)
                 && CallEnd(filter, position) is { } callEnd)
             {
                 // A Dataverse query function is one token, its arguments read by QueryFunctionCall (they hold arrays and both quotes).

@@ -98,6 +98,32 @@ internal static class QueryFunctionCall
         ["AboveOrEqual"] = ConditionOperator.AboveOrEqual,
     };
 
+    /// <summary>
+    /// Every Dataverse query function, by its exact name: the groups of "Dataverse query functions" in Filter rows using OData
+    /// (webapi/query/filter-rows: "The QueryFunctionIndex has the complete list"; "You must use the function's fully qualified name")
+    /// and the full-text Contains function of its note. The names are case-sensitive, as the Web API's resource and property names are
+    /// ("These resource names are case-sensitive", Troubleshoot Dataverse Web API client errors): a name that is none of these, or one
+    /// in another case (Microsoft.Dynamics.CRM.lastxdays, microsoft.dynamics.crm.LastXDays), is an unknown function to the OData library.
+    /// </summary>
+    private static readonly HashSet<string> DataverseFunctions = new(StringComparer.Ordinal)
+    {
+        "InFiscalPeriod", "InFiscalPeriodAndYear", "InFiscalYear", "InOrAfterFiscalPeriodAndYear", "InOrBeforeFiscalPeriodAndYear",
+        "Last7Days", "LastFiscalPeriod", "LastFiscalYear", "LastMonth", "LastWeek", "LastXDays", "LastXFiscalPeriods", "LastXFiscalYears",
+        "LastXHours", "LastXMonths", "LastXWeeks", "LastXYears", "LastYear", "Next7Days", "NextFiscalPeriod", "NextFiscalYear",
+        "NextMonth", "NextWeek", "NextXDays", "NextXFiscalPeriods", "NextXFiscalYears", "NextXHours", "NextXMonths",
+        "NextXWeeks", "NextXYears", "NextYear", "OlderThanXDays", "OlderThanXHours", "OlderThanXMinutes", "OlderThanXMonths",
+        "OlderThanXWeeks", "OlderThanXYears", "On", "OnOrAfter", "OnOrBefore", "ThisFiscalPeriod", "ThisFiscalYear", "ThisMonth",
+        "ThisWeek", "ThisYear", "Today", "Tomorrow", "Yesterday",
+        "EqualBusinessId", "EqualUserId", "NotEqualBusinessId", "NotEqualUserId",
+        "Above", "AboveOrEqual", "EqualUserOrUserHierarchy", "EqualUserOrUserHierarchyAndTeams", "EqualUserOrUserTeams",
+        "EqualUserTeams", "NotUnder", "Under", "UnderOrEqual",
+        "ContainValues", "DoesNotContainValues", "Between", "NotBetween", "In", "NotIn", "EqualUserLanguage", "Contains",
+    };
+
+    /// <summary>Whether <paramref name="text"/> at <paramref name="position"/> begins with the service namespace, in any case (a wrong case is refused by <see cref="Parse"/>).</summary>
+    public static bool StartsAt(string text, int position) =>
+        string.Compare(text, position, Prefix, 0, Prefix.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
     /// <summary>The functions read here, for the refusal of the others.</summary>
     private static string Implemented => string.Join(", ", Functions.Keys.Concat(WithoutValue.Keys).Concat(WithCount.Keys).Concat(WithValue.Keys));
 
@@ -108,6 +134,11 @@ internal static class QueryFunctionCall
         ArgumentNullException.ThrowIfNull(columnFor);
         var open = call.IndexOf('(', StringComparison.Ordinal);
         var name = open < 0 ? call[Prefix.Length..] : call[Prefix.Length..open];
+        if (open > 0 && (!call.StartsWith(Prefix, StringComparison.Ordinal) || !DataverseFunctions.Contains(name)))
+        {
+            throw UnknownFunction(call[..open]);
+        }
+
         var known = Functions.ContainsKey(name) || WithoutValue.ContainsKey(name) || WithCount.ContainsKey(name) || WithValue.ContainsKey(name);
         if (open < 0 || !call.EndsWith(')') || !known)
         {
@@ -163,6 +194,16 @@ internal static class QueryFunctionCall
         var typed = values.Values.Select(value => FilterParser.QueryValue(column, value)).ToArray();
         return new ConditionExpression(column.LogicalName, function.Operator, typed);
     }
+
+    /// <summary>
+    /// The OData library's answer for a function name its case-sensitive resolver does not find (odata.net's
+    /// ParseWithMixedCaseCustomUriFunction_DisableCaseInsensitive_ShouldFailed: "An unknown function with name 'mYMixedCasesTrInGfUnCtIoN'
+    /// was found. This may also be a function import or a key lookup on a navigation property, which is not allowed."), with the code 0x0
+    /// Dataverse gives the library's URI parser errors.
+    /// </summary>
+    internal static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> UnknownFunction(string qualifiedName) =>
+        DataverseFault.Create(WebApiErrorCodes.UriParserError,
+            $"An unknown function with name '{qualifiedName}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.");
 
     private static System.ServiceModel.FaultException<Microsoft.Xrm.Sdk.OrganizationServiceFault> Invalid(string problem) =>
         DataverseFault.InvalidArgument($"The query parameter $filter is not supported or invalid: {problem}.");

@@ -64,6 +64,33 @@ internal sealed class PrincipalReader(DataverseRuntime runtime, Transaction? tra
         };
     }
 
+    /// <summary>
+    /// A team as a principal of its own (the owner of a row): the privileges of the team's roles, reaching from the team's business unit,
+    /// Basic ones reaching the team's rows. Members' own roles are not the team's.
+    /// </summary>
+    public Principal ReadTeam(Guid teamId)
+    {
+        var unit = FindRow(TeamTable, teamId)?.GetAttributeValue<EntityReference>(TeamBusinessUnit)?.Id ?? UserDirectory.RootBusinessUnitId;
+        var roles = Rows("teamroles").Where(r => Id(r, "teamid") == teamId).Select(r => Id(r, "roleid")).ToList();
+        var children = ChildUnits();
+        var grants = new Dictionary<(string, AccessRight), List<Grant>>();
+        foreach (var role in roles)
+        {
+            AddGrants(grants, role, unit, children, new HashSet<Guid> { teamId });
+        }
+
+        return new Principal
+        {
+            UserId = teamId,
+            BusinessUnitId = unit,
+            TeamIds = new HashSet<Guid>(),
+            RoleCount = roles.Count,
+            IsSystemAdministrator = roles.Contains(SecurityModel.SystemAdministratorRoleId),
+            Grants = grants.ToDictionary(g => g.Key, g => (IReadOnlyList<Grant>)g.Value),
+            ProfileIds = Rows("teamprofiles").Where(r => Id(r, "teamid") == teamId).Select(r => Id(r, "fieldsecurityprofileid")).ToHashSet(),
+        };
+    }
+
     private void AddGrants(Dictionary<(string, AccessRight), List<Grant>> grants, Guid role, Guid anchor, ILookup<Guid, Guid> children, IReadOnlySet<Guid> owners)
     {
         // Dataverse keeps a copy of every role in each business unit, linked to the root role by parentrootroleid;

@@ -110,21 +110,37 @@ public sealed class PrincipalAccessProbes
         Assert.Equal($"systemuser With Id = {missing:D} Does Not Exist", noUser.Message);
     }
 
+    /// <summary>
+    /// A team principal (501 before round 28): the rights of the team's own roles, reaching from its business unit, and at Basic its own
+    /// rows ("Basic provides access to a record that a user owns, either directly or by virtue of belonging to the team that owns the table
+    /// record", Security concepts for developers). A member's roles are not the team's.
+    /// </summary>
     [Fact]
-    public void ATeamPrincipal_IsNotImplemented()
+    public void ATeamPrincipal_HasTheRightsOfItsOwnRoles_NotOfItsMembers()
     {
         using var dataverse = new LocalDataverse();
-        var team = dataverse.CreateTeam("Collections");
-        var account = dataverse.GetOrganizationService().Create(new Entity("account") { ["name"] = "Contoso" });
+        var bare = dataverse.CreateTeam("No roles");
+        dataverse.AddTeamMember(bare, User(dataverse, "Sam Sales", "creditOS Sales Rep"));
+        var collections = dataverse.CreateTeam("Collections");
+        dataverse.AssignTeamRole(collections, dataverse.SolutionRoleId("creditOS Collector"));
+        var otherUnit = dataverse.CreateBusinessUnit("Other unit");
+        var service = dataverse.GetOrganizationService();
+        var account = service.Create(new Entity("account") { ["name"] = "Contoso" });
+        var otherUnitsAccount = service.Create(new Entity("account") { ["name"] = "Fabrikam", ["ownerid"] = new EntityReference("systemuser", dataverse.CreateUser("Olga Other", businessUnitId: otherUnit)) });
 
-        var fault = FaultAssert.Throws(DataverseErrorCodes.UnexpectedError, () => dataverse.GetOrganizationService().Execute(new RetrievePrincipalAccessRequest
+        Assert.Equal(AccessRights.None, TeamAccessOf(service, bare, account));
+        Assert.Equal(AccessRights.ReadAccess | AccessRights.AppendToAccess, TeamAccessOf(service, collections, account));
+        Assert.Equal(AccessRights.None, TeamAccessOf(service, collections, otherUnitsAccount));
+        var missing = FaultAssert.Throws(DataverseErrorCodes.ObjectDoesNotExist, () => TeamAccessOf(service, Guid.NewGuid(), account));
+        Assert.StartsWith("team With Id = ", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static AccessRights TeamAccessOf(IOrganizationService service, Guid team, Guid account) =>
+        ((RetrievePrincipalAccessResponse)service.Execute(new RetrievePrincipalAccessRequest
         {
             Principal = new EntityReference("team", team),
             Target = new EntityReference("account", account),
-        }));
-
-        Assert.Contains("team principal", fault.Message, StringComparison.Ordinal);
-    }
+        })).AccessRights;
 
     /// <summary>The caller reads the row to ask about it; asking about a row of another unit is refused as reading it is.</summary>
     [Fact]

@@ -17,8 +17,8 @@ namespace CreditOS.LocalDataverse.Service.Operations;
 /// be shared), so the roles are the whole answer.
 /// Loud where Microsoft does not say what the mask holds: <c>CreateAccess</c> when the user holds the Create privilege but at a depth
 /// that does not reach the row (whether the mask reports the table privilege or the depth test is not published; live answers show
-/// CreateAccess beside the other rights, never this case), a team or organization principal, the SYSTEM user, and rows checked through
-/// another row (order lines, activity parties) or of tables that are not user-owned.
+/// CreateAccess beside the other rights, never this case), an organization principal, the SYSTEM user, and rows checked through
+/// another row (order lines, activity parties) or of tables that are not user-owned. A team principal is answered from its own roles since round 28.
 /// </summary>
 internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
 {
@@ -32,6 +32,8 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
         (AccessRight.Share, AccessRights.ShareAccess),
         (AccessRight.Assign, AccessRights.AssignAccess),
     ];
+
+    private const string TeamTable = "team";
 
     public string MessageName => MessageNames.RetrievePrincipalAccess;
 
@@ -49,7 +51,7 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
     public void Execute(MessageContext context)
     {
         var principalReference = context.RequireInput<EntityReference>(ParameterNames.Principal);
-        var userId = RequireUser(context, principalReference);
+        var (userId, isTeam) = RequirePrincipal(context, principalReference);
         var table = RecordValidator.RequireTable(context.Metadata, context.PrimaryEntityName);
         if (table.Ownership != OwnershipType.UserOwned || SecurityGuard.IsCheckedThroughAnotherRow(table.LogicalName) || SecurityGuard.IsIntersect(context, table.LogicalName))
         {
@@ -58,7 +60,8 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
         }
 
         var row = TargetResolver.RequireRow(context, table.LogicalName, context.PrimaryEntityId);
-        var principal = new PrincipalReader(context.Runtime, context.Transaction ?? context.Origin.Transaction).Read(userId);
+        var reader = new PrincipalReader(context.Runtime, context.Transaction ?? context.Origin.Transaction);
+        var principal = isTeam ? reader.ReadTeam(userId) : reader.Read(userId);
         var rights = AccessRights.None;
         foreach (var (right, flag) in RowRights)
         {
@@ -98,17 +101,30 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
             $"RetrievePrincipalAccess's CreateAccess for user {userId:D} on {table.LogicalName} {row.Id:D}: the user holds the Create privilege at a depth that does not reach the row, and whether Dataverse then reports CreateAccess is not published.");
     }
 
-    private static Guid RequireUser(MessageContext context, EntityReference principal)
+    /// <summary>
+    /// The principal's id, and whether it is a team. A team's rights are those of its own roles, reaching from the team's business unit and,
+    /// at Basic, the rows the team owns ("Basic provides access to a record that a user owns, either directly or by virtue of belonging to
+    /// the team that owns the table record", Security concepts for developers); its members' roles are not the team's. Before round 28 a team
+    /// principal was refused as not implemented.
+    /// </summary>
+    private static (Guid Id, bool IsTeam) RequirePrincipal(MessageContext context, EntityReference principal)
     {
         if (principal is null || principal.Id == Guid.Empty)
         {
             throw DataverseFault.InvalidArgument("RetrievePrincipalAccess needs a Principal: an entity reference to a systemuser or team.");
         }
 
-        if (principal.LogicalName is "team" or "organization")
+        if (principal.LogicalName == TeamTable)
+        {
+            return context.RowExists(TeamTable, principal.Id)
+                ? (principal.Id, true)
+                : throw DataverseFault.RecordNotFound(TeamTable, principal.Id);
+        }
+
+        if (principal.LogicalName == "organization")
         {
             throw DataverseFault.NotImplemented(
-                $"RetrievePrincipalAccess for a {principal.LogicalName} principal ({principal.Id:D}): the local Dataverse answers it for users (systemuser) only.");
+                $"RetrievePrincipalAccess for an organization principal ({principal.Id:D}): the local Dataverse answers it for users (systemuser) and teams only.");
         }
 
         if (principal.LogicalName != UserDirectory.SystemUserTable)
@@ -123,7 +139,7 @@ internal sealed class RetrievePrincipalAccessHandler : IMessageHandler
         }
 
         return context.RowExists(UserDirectory.SystemUserTable, principal.Id)
-            ? principal.Id
+            ? (principal.Id, false)
             : throw DataverseFault.RecordNotFound(UserDirectory.SystemUserTable, principal.Id);
     }
 }
