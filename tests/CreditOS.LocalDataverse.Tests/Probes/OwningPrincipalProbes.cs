@@ -1,5 +1,6 @@
 using CreditOS.LocalDataverse.Tests.Security;
 using CreditOS.Testing;
+using CreditOS.Testing.Security;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -31,7 +32,7 @@ public sealed class OwningPrincipalProbes
     public void ARowCreatedForATeam_IsOwnedByTheTeam_AndByNoUser()
     {
         using var env = SecurityTestSetup.Solution();
-        var team = env.ATeam("Credit desk");
+        var team = env.ATeam("Credit desk", solutionRoleNames: SolutionRoles.Collector); // a team owns only rows of tables its roles read (round 28)
 
         var id = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["ownerid"] = new EntityReference("team", team) });
 
@@ -44,7 +45,7 @@ public sealed class OwningPrincipalProbes
     public void AssigningToATeamAndBack_MovesTheOwningColumns()
     {
         using var env = SecurityTestSetup.Solution();
-        var team = env.ATeam("Credit desk");
+        var team = env.ATeam("Credit desk", solutionRoleNames: SolutionRoles.Collector); // a team owns only rows of tables its roles read (round 28)
         var id = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["ownerid"] = new EntityReference("systemuser", FixedIds.SalesRep) });
 
         env.Service.Execute(new AssignRequest { Target = new EntityReference("account", id), Assignee = new EntityReference("team", team) });
@@ -78,7 +79,7 @@ public sealed class OwningPrincipalProbes
     public void AFetchOnOwningTeam_FindsTheTeamsRows()
     {
         using var env = SecurityTestSetup.Solution();
-        var team = env.ATeam("Credit desk");
+        var team = env.ATeam("Credit desk", solutionRoleNames: SolutionRoles.Collector); // a team owns only rows of tables its roles read (round 28)
         var theirs = env.Service.Create(new Entity("account") { ["name"] = "Contoso", ["ownerid"] = new EntityReference("team", team) });
         env.Service.Create(new Entity("account") { ["name"] = "Fabrikam" });
 

@@ -64,6 +64,7 @@ public sealed class WebApiNavigationWriteProbes
         var user = host.Dataverse.CreateUser("Olivia Owner");
         host.Dataverse.AssignRole(user, host.Dataverse.SystemAdministratorRoleId);
         var team = host.Dataverse.CreateTeam("Collections");
+        host.Dataverse.AssignTeamRole(team, host.Dataverse.SolutionRoleId("creditOS Collector")); // a team owns only rows of tables its roles read (round 28)
 
         var created = await host.SendAsync(HttpMethod.Post, "accounts",
             new JsonObject { ["name"] = "Owned", ["ownerid@odata.bind"] = $"/systemusers({user})" });

@@ -35,11 +35,15 @@ public sealed class WebApiQueryFunctionNameProbes
             answer.ErrorMessage);
     }
 
-    /// <summary>The library's own functions are found by exact name too (its BuiltInUriFunctions dictionary is StringComparer.Ordinal).</summary>
+    /// <summary>
+    /// The library's own functions are found by exact name too (its BuiltInUriFunctions dictionary is StringComparer.Ordinal); the local host
+    /// answered 400 0x80040203 "… is not a function Dataverse supports in $filter", Dataverse's wording for a function the library knows.
+    /// </summary>
     [Theory]
     [InlineData("Contains(name,'Con')", "Contains")]
     [InlineData("StartsWith(name,'Con')", "StartsWith")]
     [InlineData("ENDSWITH(name,'so')", "ENDSWITH")]
+    [InlineData("LastXDays(PropertyName='createdon',PropertyValue=3)", "LastXDays")] // a Dataverse function without its namespace ("You must use the function's fully qualified name")
     public async Task AnODataFunctionInTheWrongCase_IsAnUnknownFunction_400(string filter, string name)
     {
         await using var host = await WebApiProbeHost.StartAsync();
