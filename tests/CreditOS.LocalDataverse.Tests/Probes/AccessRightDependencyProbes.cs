@@ -2,8 +2,8 @@ using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Tests.Support;
 using CreditOS.Solution.Security;
 using CreditOS.Solution.Validation;
-using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using static CreditOS.LocalDataverse.Tests.Probes.Support.ProbeRoles;
 
 namespace CreditOS.LocalDataverse.Tests.Probes;
 
@@ -148,47 +148,15 @@ public sealed class AccessRightDependencyProbes
     /// <summary>A System Administrator, as in a data migration (the local SYSTEM user, which seeds test rows, is not checked).</summary>
     private static Guid Administrator(LocalDataverse dataverse) => User(dataverse, "Ann Admin", dataverse.SystemAdministratorRoleId);
 
-    private static LocalDataverse WithProbeRoles()
-    {
-        var solution = SecurityDefinitionLoader.LoadEmbedded();
-        SecurityRoleDefinition Role(Guid id, string name, params string[] privileges) =>
-            new(id, name, [.. privileges.Select(p => RolePrivilege.Parse(p, "Global")!)]);
-        return new LocalDataverse(new LocalDataverseOptions
-        {
-            Security = new SecurityDefinitions(
-                [
-                    .. solution.Roles,
-                    Role(CreatorRole, "Probe Creator", "prvCreateAccount"),
-                    new(ReadingCreatorRole, "Probe Reading Creator", [RolePrivilege.Parse("prvCreateAccount", "Global")!, RolePrivilege.Parse("prvReadAccount", "Basic")!]),
-                    Role(AssignerWithoutWriteRole, "Probe Assigner Without Write", "prvReadAccount", "prvAssignAccount"),
-                    Role(AssignerWithoutReadRole, "Probe Assigner Without Read", "prvWriteAccount", "prvAssignAccount"),
-                    Role(AssignerRole, "Probe Assigner", "prvReadAccount", "prvWriteAccount", "prvAssignAccount"),
-                ],
-                solution.Profiles),
-        });
-    }
-
-    private static Guid User(LocalDataverse dataverse, string name, Guid role)
-    {
-        var user = dataverse.CreateUser(name);
-        dataverse.AssignRole(user, role);
-        return user;
-    }
+    private static LocalDataverse WithProbeRoles() => WithRoles(
+        Role(CreatorRole, "Probe Creator", "Global", "prvCreateAccount"),
+        new SecurityRoleDefinition(ReadingCreatorRole, "Probe Reading Creator", [RolePrivilege.Parse("prvCreateAccount", "Global")!, RolePrivilege.Parse("prvReadAccount", "Basic")!]),
+        Role(AssignerWithoutWriteRole, "Probe Assigner Without Write", "Global", "prvReadAccount", "prvAssignAccount"),
+        Role(AssignerWithoutReadRole, "Probe Assigner Without Read", "Global", "prvWriteAccount", "prvAssignAccount"),
+        Role(AssignerRole, "Probe Assigner", "Global", "prvReadAccount", "prvWriteAccount", "prvAssignAccount"));
 
     private static Entity Account(string name) => new("account") { ["name"] = name };
 
-    private static void Assign(IOrganizationService service, string how, Guid account, Guid newOwner)
-    {
-        if (how == "Assign")
-        {
-            service.Execute(new AssignRequest { Target = new EntityReference("account", account), Assignee = new EntityReference("systemuser", newOwner) });
-        }
-        else
-        {
-            service.Update(new Entity("account", account) { ["ownerid"] = new EntityReference("systemuser", newOwner) });
-        }
-    }
-
-    private static Guid OwnerOf(LocalDataverse dataverse, Guid account) =>
-        dataverse.GetOrganizationService().Retrieve("account", account, new("ownerid")).GetAttributeValue<EntityReference>("ownerid").Id;
+    private static void Assign(IOrganizationService service, string how, Guid account, Guid newOwner) =>
+        GiveAccount(service, how, account, new EntityReference("systemuser", newOwner));
 }

@@ -1,10 +1,8 @@
 using CreditOS.LocalDataverse.Faults;
 using CreditOS.LocalDataverse.Tests.Support;
-using CreditOS.Solution.Security;
-using CreditOS.Solution.Validation;
-using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using static CreditOS.LocalDataverse.Tests.Probes.Support.ProbeRoles;
 
 namespace CreditOS.LocalDataverse.Tests.Probes;
 
@@ -125,33 +123,13 @@ public sealed class TeamOwnershipAndDepthProbes
         FaultAssert.Throws(DataverseErrorCodes.AccessDenied, () => dataverse.GetOrganizationService(childDeep).Retrieve("account", inParent, new ColumnSet("name")));
     }
 
-    private static LocalDataverse WithProbeRoles()
-    {
-        var solution = SecurityDefinitionLoader.LoadEmbedded();
-        SecurityRoleDefinition Role(Guid id, string name, string depth, params string[] privileges) =>
-            new(id, name, [.. privileges.Select(p => RolePrivilege.Parse(p, depth)!)]);
-        return new LocalDataverse(new LocalDataverseOptions
-        {
-            Security = new SecurityDefinitions(
-                [
-                    .. solution.Roles,
-                    Role(AssignerRole, "Probe Assigner", "Global", "prvReadAccount", "prvWriteAccount", "prvAssignAccount"),
-                    Role(CreatorOnlyRole, "Probe Creator Only", "Global", "prvCreateAccount"),
-                    Role(BasicReaderRole, "Probe Basic Reader", "Basic", "prvReadAccount"),
-                    Role(LocalReaderRole, "Probe Local Reader", "Local", "prvReadAccount", "prvCreateAccount", "prvAssignAccount"),
-                    Role(DeepReaderRole, "Probe Deep Reader", "Deep", "prvReadAccount"),
-                    Role(TeamCreatorRole, "Probe Team Creator", "Basic", "prvCreateAccount"),
-                ],
-                solution.Profiles),
-        });
-    }
-
-    private static Guid User(LocalDataverse dataverse, string name, Guid role, Guid? businessUnit = null)
-    {
-        var user = dataverse.CreateUser(name, businessUnitId: businessUnit);
-        dataverse.AssignRole(user, role);
-        return user;
-    }
+    private static LocalDataverse WithProbeRoles() => WithRoles(
+        Role(AssignerRole, "Probe Assigner", "Global", "prvReadAccount", "prvWriteAccount", "prvAssignAccount"),
+        Role(CreatorOnlyRole, "Probe Creator Only", "Global", "prvCreateAccount"),
+        Role(BasicReaderRole, "Probe Basic Reader", "Basic", "prvReadAccount"),
+        Role(LocalReaderRole, "Probe Local Reader", "Local", "prvReadAccount", "prvCreateAccount", "prvAssignAccount"),
+        Role(DeepReaderRole, "Probe Deep Reader", "Deep", "prvReadAccount"),
+        Role(TeamCreatorRole, "Probe Team Creator", "Basic", "prvCreateAccount"));
 
     private static Guid Owned(LocalDataverse dataverse, string name, Guid owner) =>
         dataverse.GetOrganizationService().Create(new Entity("account") { ["name"] = name, ["ownerid"] = new EntityReference("systemuser", owner) });
@@ -160,18 +138,6 @@ public sealed class TeamOwnershipAndDepthProbes
         [.. dataverse.GetOrganizationService(user).RetrieveMultiple(new QueryExpression("account") { ColumnSet = new ColumnSet("name") })
             .Entities.Select(e => e.GetAttributeValue<string>("name")).Order(StringComparer.Ordinal)];
 
-    private static void Assign(IOrganizationService service, string how, Guid account, Guid team)
-    {
-        if (how == "Assign")
-        {
-            service.Execute(new AssignRequest { Target = new EntityReference("account", account), Assignee = new EntityReference("team", team) });
-        }
-        else
-        {
-            service.Update(new Entity("account", account) { ["ownerid"] = new EntityReference("team", team) });
-        }
-    }
-
-    private static Guid OwnerOf(LocalDataverse dataverse, Guid account) =>
-        dataverse.GetOrganizationService().Retrieve("account", account, new("ownerid")).GetAttributeValue<EntityReference>("ownerid").Id;
+    private static void Assign(IOrganizationService service, string how, Guid account, Guid team) =>
+        GiveAccount(service, how, account, new EntityReference("team", team));
 }
