@@ -25,6 +25,10 @@ internal static class CurrencyBuilder
     /// <summary>The Japanese yen at 150 to the base dollar, as an administrator adds it.</summary>
     public static Guid CreateYen(IOrganizationService service, Guid id) => service.Create(Currency(id, "Japanese Yen", "JPY", "¥", exchangeRate: 150m));
 
+    /// <summary>Another currency at <paramref name="exchangeRate"/> to the base dollar, as an administrator adds it.</summary>
+    public static Guid Create(IOrganizationService service, Guid id, string name, string code, decimal exchangeRate) =>
+        service.Create(Currency(id, name, code, code, exchangeRate));
+
     private static Entity Currency(Guid id, string name, string code, string symbol, decimal exchangeRate = 1m) => new(CurrencyTable.EntityLogicalName, id)
     {
         [CurrencyTable.Fields.CurrencyName] = name,
