@@ -36,9 +36,8 @@ public sealed class HistoryAggregatesAgreementTests
 {
     private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly Guid Franc = new("e0000000-0000-4000-8000-0000000000cf");
-    private static readonly Guid Pound = new("e0000000-0000-4000-8000-0000000000b0");
-    private const decimal FrancRate = 0.9m;
+    private static readonly Guid Franc = CreditTestIds.Chf;
+    private static readonly Guid Pound = CreditTestIds.Gbp;
 
     private static readonly Gen<InvoiceRecord> Invoice =
         Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 120], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12], Gen.Int[0, 3])
@@ -55,9 +54,8 @@ public sealed class HistoryAggregatesAgreementTests
     public void SummarizerAndAggregates_GiveTheSameSummaryAndDecision_ForRandomHistories()
     {
         using var world = CreditWorld.WithPlugins();
-        CurrencyBuilder.Create(world.Service, Franc, "Swiss Franc", "CHF", FrancRate);
-        CurrencyBuilder.Create(world.Service, Pound, "Pound Sterling", "GBP", 0.8m);
-        var inFrancs = new AccountCurrencyAmounts("CHF", FrancRate);
+        CurrencyBuilder.CreateFrancAndPound(world.Service);
+        var inFrancs = new AccountCurrencyAmounts("CHF", CurrencyBuilder.FrancRate);
         var configuration = DefaultConfiguration.Create();
         int withOldEvidence = 0, payingEarly = 0, notYetScored = 0, inTwoCurrencies = 0;
         void Check(List<InvoiceRecord> invoices)

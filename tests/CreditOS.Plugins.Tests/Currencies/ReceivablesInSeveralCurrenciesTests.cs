@@ -23,15 +23,14 @@ namespace CreditOS.Plugins.Tests.Currencies;
 /// </summary>
 public sealed class ReceivablesInSeveralCurrenciesTests : IDisposable
 {
-    private static readonly Guid Franc = new("e0000000-0000-4000-8000-0000000000cf");
-    private static readonly Guid Pound = new("e0000000-0000-4000-8000-0000000000b0");
+    private static readonly Guid Franc = CreditTestIds.Chf;
+    private static readonly Guid Pound = CreditTestIds.Gbp;
 
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
 
     public ReceivablesInSeveralCurrenciesTests()
     {
-        CurrencyBuilder.Create(world.Service, Franc, "Swiss Franc", "CHF", 0.9m);
-        CurrencyBuilder.Create(world.Service, Pound, "Pound Sterling", "GBP", 0.8m);
+        CurrencyBuilder.CreateFrancAndPound(world.Service);
         AnAccount().Unscored().WithLimit(0).InCurrency(Franc).Create(world.Service);
         foreach (var invoice in AHistoryOf(24, amount: 8_000m, everyDays: 30))
         {

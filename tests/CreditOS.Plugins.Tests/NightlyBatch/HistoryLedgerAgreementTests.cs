@@ -26,8 +26,8 @@ public sealed class HistoryLedgerAgreementTests
 {
     private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly Guid Franc = new("e0000000-0000-4000-8000-0000000000cf");
-    private static readonly Guid Pound = new("e0000000-0000-4000-8000-0000000000b0");
+    private static readonly Guid Franc = CreditTestIds.Chf;
+    private static readonly Guid Pound = CreditTestIds.Gbp;
 
     private sealed record Invoice(int DaysAgo, decimal? Amount, int? NetDays, int SettleOffset, int PaidShare, bool Disputed, bool InPounds = false);
 
@@ -46,8 +46,7 @@ public sealed class HistoryLedgerAgreementTests
     public void ThePagesLedgerRead_GivesEveryAccountTheHistoryOfTheAggregates_ForRandomPages()
     {
         using var world = CreditWorld.WithPlugins();
-        CurrencyBuilder.Create(world.Service, Franc, "Swiss Franc", "CHF", 0.9m);
-        CurrencyBuilder.Create(world.Service, Pound, "Pound Sterling", "GBP", 0.8m);
+        CurrencyBuilder.CreateFrancAndPound(world.Service);
         int accounts = 0, withOpen = 0, withSettled = 0, withoutHistory = 0;
         void Check(List<List<Invoice>> page)
         {
@@ -61,7 +60,7 @@ public sealed class HistoryLedgerAgreementTests
                     world.Service.Create(ReceivableRow(accountId, i, ledger[i]));
                 }
 
-                contexts[accountId] = new HistoryContext { AsOf = AsOf, Currency = "CHF", CurrencyId = Franc, Amounts = new AccountCurrencyAmounts("CHF", 0.9m) };
+                contexts[accountId] = new HistoryContext { AsOf = AsOf, Currency = "CHF", CurrencyId = Franc, Amounts = new AccountCurrencyAmounts("CHF", CurrencyBuilder.FrancRate) };
             }
 
             var fromPage = Aggregates.ReadPage(world.Service, contexts, AsOf);
