@@ -16,4 +16,19 @@ public static class ExchangeRates
 
         return Math.Round(amount / fromRate * toRate, precision, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>
+    /// A base-currency value (a money column's <c>x_base</c>) in a currency worth <paramref name="toRate"/> per base unit, not
+    /// rounded: base values carry the base currency's few decimals, so the product is exact and a sum converts to the same
+    /// figure whether its parts are converted one by one or summed first.
+    /// </summary>
+    public static decimal FromBase(decimal baseAmount, decimal toRate)
+    {
+        if (toRate <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(toRate), "Exchange rates must be positive (to " + toRate + ").");
+        }
+
+        return baseAmount * toRate;
+    }
 }

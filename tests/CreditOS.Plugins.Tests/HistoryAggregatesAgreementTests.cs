@@ -5,6 +5,7 @@ using CsCheck;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using AccountCurrencyAmounts = plugins::CreditOS.CreditEngine.AccountCurrencyAmounts;
 using Aggregates = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryAggregates;
 using Assessor = plugins::CreditOS.CreditEngine.CreditAssessor;
 using CustomerHistory = plugins::CreditOS.CreditEngine.History.CustomerHistory;
@@ -26,50 +27,63 @@ namespace CreditOS.Plugins.Tests;
 /// The two homes of the history summary agree: <c>HistorySummarizer</c> (raw history: tests, backtest, batch) and
 /// <c>HistoryAggregates</c> (FetchXML aggregates through the local Dataverse: the plugins) give the same summary and
 /// therefore the same score, tier, limit and order decision, for random histories up to five years long, with early,
-/// on-time, late and unpaid invoices and disputes.
+/// on-time, late and unpaid invoices and disputes. Session 36: the customer's credit is kept in francs (0.9 to the base
+/// dollar) and about a quarter of its invoices are in pounds (0.8): the raw history takes each pound invoice at its base
+/// value (Dataverse's <c>cos_amount_base</c>) in francs through the engine's one conversion rule, the aggregates sum the base
+/// values per currency and convert the sum.
 /// </summary>
 public sealed class HistoryAggregatesAgreementTests
 {
     private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
+    private static readonly Guid Franc = CreditTestIds.Chf;
+    private static readonly Guid Pound = CreditTestIds.Gbp;
+
     private static readonly Gen<InvoiceRecord> Invoice =
-        Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 120], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12])
-            .Select((daysAgo, cents, netDays, settleOffset, unpaidRoll, disputeRoll) =>
+        Gen.Select(Gen.Int[0, 1_900], Gen.Int[1, 500_000], Gen.Int[0, 120], Gen.Int[-20, 200], Gen.Int[0, 6], Gen.Int[0, 12], Gen.Int[0, 3])
+            .Select((daysAgo, cents, netDays, settleOffset, unpaidRoll, disputeRoll, currencyRoll) =>
             {
                 var issued = AsOf.AddDays(-daysAgo);
                 var due = issued.AddDays(netDays);
                 var settled = due.AddDays(settleOffset);
                 settled = settled < issued ? issued : settled;
-                return new InvoiceRecord(string.Empty, issued, due, cents / 100m, unpaidRoll == 0 || settled > AsOf ? null : settled, disputeRoll == 0);
+                return new InvoiceRecord(string.Empty, issued, due, cents / 100m, unpaidRoll == 0 || settled > AsOf ? null : settled, disputeRoll == 0, currencyRoll == 0 ? "GBP" : "CHF");
             });
 
     [Fact]
     public void SummarizerAndAggregates_GiveTheSameSummaryAndDecision_ForRandomHistories()
     {
         using var world = CreditWorld.WithPlugins();
+        CurrencyBuilder.CreateFrancAndPound(world.Service);
+        var inFrancs = new AccountCurrencyAmounts("CHF", CurrencyBuilder.FrancRate);
         var configuration = DefaultConfiguration.Create();
-        int withOldEvidence = 0, payingEarly = 0, notYetScored = 0;
+        int withOldEvidence = 0, payingEarly = 0, notYetScored = 0, inTwoCurrencies = 0;
         void Check(List<InvoiceRecord> invoices)
         {
             var accountId = Guid.NewGuid();
-            AnAccount().WithId(accountId).Create(world.Service);
-            var numbered = invoices.Select((invoice, i) => invoice with { Id = "INV-" + accountId.ToString("N")[..8] + "-" + i }).ToList();
-            foreach (var invoice in numbered)
+            AnAccount().WithId(accountId).InCurrency(Franc).Create(world.Service);
+            var numbered = new List<InvoiceRecord>();
+            foreach (var invoice in invoices.Select((invoice, i) => invoice with { Id = "INV-" + accountId.ToString("N")[..8] + "-" + i }))
             {
-                world.Service.Create(ReceivableRow(accountId, invoice));
+                // The raw history is in the account's francs: a pound invoice counts at its base value (as Dataverse computed it) in francs.
+                var id = world.Service.Create(ReceivableRow(accountId, invoice));
+                var inBase = world.Service.Retrieve(Receivable.EntityLogicalName, id, new Microsoft.Xrm.Sdk.Query.ColumnSet(Receivable.Fields.AmountBase)).GetAttributeValue<Money>(Receivable.Fields.AmountBase).Value;
+                numbered.Add(invoice with { Amount = inFrancs.InAccountCurrency(invoice.Amount, inBase, invoice.Currency != "GBP", "Invoice " + invoice.Id), Currency = null });
             }
+
+            inTwoCurrencies += invoices.Select(i => i.Currency).Distinct().Count() > 1 ? 1 : 0;
 
             // ERP invoices stand for completed orders on the Dataverse side; the raw history says so with one order each.
             var history = new CustomerHistory
             {
                 CustomerId = accountId.ToString("D"),
-                Currency = "USD",
+                Currency = "CHF",
                 Invoices = numbered,
                 Orders = numbered.Select(i => new OrderRecord("SO-" + i.Id, i.InvoiceDate, i.Amount, OrderStatus.Fulfilled, "Sales")).ToList(),
             };
 
             var fromRows = Summarizer.Summarize(history, AsOf);
-            var fromAggregates = Aggregates.Read(world.Service, accountId, new HistoryContext { AsOf = AsOf, Currency = "USD" }).Summary;
+            var fromAggregates = Aggregates.Read(world.Service, accountId, new HistoryContext { AsOf = AsOf, Currency = "CHF", CurrencyId = Franc, Amounts = inFrancs }).Summary;
 
             AssertSameSummary(fromRows, fromAggregates);
             withOldEvidence += fromRows.Earlier.IssuedCount > 0 ? 1 : 0;
@@ -113,7 +127,7 @@ public sealed class HistoryAggregatesAgreementTests
         Invoice.List[0, 30].Sample(Check, iter: 60, threads: 1);
 
         // The random histories reached what the new statistics read: evidence older than 24 months, early payment, no evidence.
-        Assert.True(withOldEvidence > 0 && payingEarly > 0 && notYetScored > 0, withOldEvidence + " / " + payingEarly + " / " + notYetScored);
+        Assert.True(withOldEvidence > 0 && payingEarly > 0 && notYetScored > 0 && inTwoCurrencies > 0, withOldEvidence + " / " + payingEarly + " / " + notYetScored + " / " + inTwoCurrencies);
     }
 
     internal static void AssertSameSummary(HistorySummary expected, HistorySummary actual)
@@ -146,7 +160,7 @@ public sealed class HistoryAggregatesAgreementTests
             [Receivable.Fields.Amount] = new Money(invoice.Amount),
             [Receivable.Fields.OpenAmount] = new Money(invoice.SettledDate is null ? invoice.Amount : 0m),
             [Receivable.Fields.IsDisputed] = invoice.Disputed,
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, invoice.Currency == "GBP" ? Pound : Franc),
         };
         if (invoice.SettledDate is { } settled)
         {

@@ -19,6 +19,12 @@ public static class Receivable
         public const string DueDate = "cos_duedate";
         public const string Amount = "cos_amount";
         public const string OpenAmount = "cos_openamount";
+
+        /// <summary>Dataverse's base-currency value of <see cref="Amount"/> (amount ÷ the row's exchangerate, read-only).</summary>
+        public const string AmountBase = "cos_amount_base";
+
+        /// <summary>Dataverse's base-currency value of <see cref="OpenAmount"/> (read-only).</summary>
+        public const string OpenAmountBase = "cos_openamount_base";
         public const string TransactionCurrencyId = "transactioncurrencyid";
         public const string SettledOn = "cos_settledon";
         public const string IsDisputed = "cos_isdisputed";

@@ -14,6 +14,10 @@ internal static class CreditTestIds
     public static readonly Guid Usd = new("e0000000-0000-4000-8000-000000000001");
     public static readonly Guid Eur = new("e0000000-0000-4000-8000-000000000002");
 
+    /// <summary>The Swiss franc and the pound of the several-currency tests (<see cref="CurrencyBuilder.CreateFrancAndPound"/>).</summary>
+    public static readonly Guid Chf = new("e0000000-0000-4000-8000-0000000000cf");
+    public static readonly Guid Gbp = new("e0000000-0000-4000-8000-0000000000b0");
+
     public static readonly Guid StandardPolicy = PolicyId("STANDARD");
     public static readonly Guid FirstOrder = new("e2000000-0000-4000-8000-000000000001");
     public static readonly Guid SecondOrder = new("e2000000-0000-4000-8000-000000000002");

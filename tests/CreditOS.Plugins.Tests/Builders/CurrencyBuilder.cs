@@ -25,6 +25,19 @@ internal static class CurrencyBuilder
     /// <summary>The Japanese yen at 150 to the base dollar, as an administrator adds it.</summary>
     public static Guid CreateYen(IOrganizationService service, Guid id) => service.Create(Currency(id, "Japanese Yen", "JPY", "¥", exchangeRate: 150m));
 
+    /// <summary>The franc's rate to the base dollar in the several-currency tests.</summary>
+    public const decimal FrancRate = 0.9m;
+
+    /// <summary>
+    /// The Swiss franc at <see cref="FrancRate"/> and the pound at 0.8 to the base dollar, as an administrator adds them: a
+    /// customer kept in francs and invoiced in pounds too (GBP 10,000.00 is USD 12,500.00, CHF 11,250.00).
+    /// </summary>
+    public static void CreateFrancAndPound(IOrganizationService service)
+    {
+        service.Create(Currency(CreditTestIds.Chf, "Swiss Franc", "CHF", "CHF", FrancRate));
+        service.Create(Currency(CreditTestIds.Gbp, "Pound Sterling", "GBP", "£", 0.8m));
+    }
+
     private static Entity Currency(Guid id, string name, string code, string symbol, decimal exchangeRate = 1m) => new(CurrencyTable.EntityLogicalName, id)
     {
         [CurrencyTable.Fields.CurrencyName] = name,

@@ -13,6 +13,7 @@ internal sealed class PaymentBuilder
     private string invoices = string.Empty;
     private string erpId = "PAY-1";
     private decimal? discountTaken;
+    private Guid currency = CreditTestIds.Usd;
 
     public static PaymentBuilder APayment() => new();
 
@@ -23,6 +24,9 @@ internal sealed class PaymentBuilder
     public PaymentBuilder Settling(params string[] erpIds) { invoices = string.Join(",", erpIds); return this; }
 
     public PaymentBuilder WithErpId(string value) { erpId = value; return this; }
+
+    /// <summary>Paid in another currency than the tests' dollar (in its invoices' currency).</summary>
+    public PaymentBuilder InCurrency(Guid value) { currency = value; return this; }
 
     public PaymentBuilder TakingDiscount(decimal value) { discountTaken = value; return this; }
 
@@ -46,7 +50,7 @@ internal sealed class PaymentBuilder
         [Payment.Fields.Amount] = new Money(amount),
         [Payment.Fields.PaymentDate] = CreditTestIds.Today,
         [Payment.Fields.AppliedInvoices] = invoices,
-        [Payment.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+        [Payment.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currency),
     };
 
     public Guid Create(IOrganizationService service) => service.Create(Build());

@@ -18,6 +18,7 @@ internal sealed class ReceivableBuilder
     private int termsDays = 30;
     private int? settledDaysAgo;
     private bool disputed;
+    private Guid currency = CreditTestIds.Usd;
 
     public static ReceivableBuilder AnInvoice() => new();
 
@@ -47,6 +48,9 @@ internal sealed class ReceivableBuilder
 
     public ReceivableBuilder Disputed() { disputed = true; return this; }
 
+    /// <summary>Invoiced in another currency than the tests' dollar (an ERP may invoice one customer in several).</summary>
+    public ReceivableBuilder InCurrency(Guid value) { currency = value; return this; }
+
     public Entity Build()
     {
         var today = CreditTestIds.Today;
@@ -62,7 +66,7 @@ internal sealed class ReceivableBuilder
             [Receivable.Fields.DueDate] = due,
             [Receivable.Fields.Amount] = new Money(amount),
             [Receivable.Fields.IsDisputed] = disputed,
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, currency),
         };
         if (settledDaysAgo is { } settledAgo)
         {

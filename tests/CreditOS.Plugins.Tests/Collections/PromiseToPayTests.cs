@@ -66,7 +66,7 @@ public sealed class PromiseToPayTests
         var broken = world.Promise(promise);
         var account = world.Account(CreditTestIds.Customer);
         var promises = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryAggregates.Read(
-            world.Service, CreditTestIds.Customer, new plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryContext { AsOf = CreditTestIds.Today.AddDays(5), Currency = "USD" }).Summary.Promises;
+            world.Service, CreditTestIds.Customer, new plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryContext { AsOf = CreditTestIds.Today.AddDays(5), Currency = "USD", CurrencyId = CreditTestIds.Usd }).Summary.Promises;
 
         Assert.Equal(400m, partial.GetAttributeValue<Money>(PromiseToPay.Fields.KeptAmount).Value);
         Assert.Equal(600m, partial.GetAttributeValue<Money>(PromiseToPay.Fields.RemainingAmount).Value);

@@ -5,6 +5,7 @@ using CsCheck;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using AccountCurrencyAmounts = plugins::CreditOS.CreditEngine.AccountCurrencyAmounts;
 using Aggregates = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryAggregates;
 using HistoryContext = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryContext;
 using HistoryReading = plugins::CreditOS.Dataverse.Credit.Rescoring.HistoryReading;
@@ -18,28 +19,34 @@ namespace CreditOS.Plugins.Tests.NightlyBatch;
 /// dated up to five years back and some after the day, early, late, unpaid and partly paid, disputed or not, some
 /// without a due date or an amount), every account's history from the page read equals the one the per-account path
 /// reads through the FetchXML aggregates (<c>HistoryAggregates.Read</c>): the whole summary, the open items by age,
-/// the overdue amounts beyond every grace period and the open orders.
+/// the overdue amounts beyond every grace period and the open orders. Session 36: the customers' credit is kept in francs
+/// and about a quarter of their invoices are in pounds, which both paths count in francs from their base values.
 /// </summary>
 public sealed class HistoryLedgerAgreementTests
 {
     private static readonly DateTime AsOf = new(2026, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
-    private sealed record Invoice(int DaysAgo, decimal? Amount, int? NetDays, int SettleOffset, int PaidShare, bool Disputed);
+    private static readonly Guid Franc = CreditTestIds.Chf;
+    private static readonly Guid Pound = CreditTestIds.Gbp;
+
+    private sealed record Invoice(int DaysAgo, decimal? Amount, int? NetDays, int SettleOffset, int PaidShare, bool Disputed, bool InPounds = false);
 
     private static readonly Gen<Invoice> Invoices =
-        Gen.Select(Gen.Int[-30, 1_900], Gen.Int[0, 500_000], Gen.Int[-1, 60], Gen.Int[-20, 200], Gen.Int[0, 4], Gen.Int[0, 8])
-            .Select((daysAgo, cents, netDays, settleOffset, paidShare, disputeRoll) => new Invoice(
+        Gen.Select(Gen.Int[-30, 1_900], Gen.Int[0, 500_000], Gen.Int[-1, 60], Gen.Int[-20, 200], Gen.Int[0, 4], Gen.Int[0, 8], Gen.Int[0, 3])
+            .Select((daysAgo, cents, netDays, settleOffset, paidShare, disputeRoll, currencyRoll) => new Invoice(
                 daysAgo,
                 cents == 0 ? null : cents / 100m,
                 netDays < 0 ? null : netDays,
                 settleOffset,
                 paidShare,
-                disputeRoll == 0));
+                disputeRoll == 0,
+                currencyRoll == 0));
 
     [Fact]
     public void ThePagesLedgerRead_GivesEveryAccountTheHistoryOfTheAggregates_ForRandomPages()
     {
         using var world = CreditWorld.WithPlugins();
+        CurrencyBuilder.CreateFrancAndPound(world.Service);
         int accounts = 0, withOpen = 0, withSettled = 0, withoutHistory = 0;
         void Check(List<List<Invoice>> page)
         {
@@ -47,13 +54,13 @@ public sealed class HistoryLedgerAgreementTests
             foreach (var ledger in page)
             {
                 var accountId = Guid.NewGuid();
-                AnAccount().WithId(accountId).Create(world.Service);
+                AnAccount().WithId(accountId).InCurrency(Franc).Create(world.Service);
                 for (var i = 0; i < ledger.Count; i++)
                 {
                     world.Service.Create(ReceivableRow(accountId, i, ledger[i]));
                 }
 
-                contexts[accountId] = new HistoryContext { AsOf = AsOf, Currency = "USD" };
+                contexts[accountId] = new HistoryContext { AsOf = AsOf, Currency = "CHF", CurrencyId = Franc, Amounts = new AccountCurrencyAmounts("CHF", CurrencyBuilder.FrancRate) };
             }
 
             var fromPage = Aggregates.ReadPage(world.Service, contexts, AsOf);
@@ -111,7 +118,7 @@ public sealed class HistoryLedgerAgreementTests
             [Receivable.Fields.InvoiceDate] = issued,
             [Receivable.Fields.OpenAmount] = new Money(open),
             [Receivable.Fields.IsDisputed] = invoice.Disputed,
-            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, CreditTestIds.Usd),
+            [Receivable.Fields.TransactionCurrencyId] = new EntityReference(plugins::CreditOS.Dataverse.Model.TransactionCurrency.EntityLogicalName, invoice.InPounds ? Pound : Franc),
         };
         if (invoice.Amount is { } value)
         {

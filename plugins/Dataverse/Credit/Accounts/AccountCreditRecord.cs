@@ -50,6 +50,8 @@ public sealed class AccountCreditRecord
         Name = row.GetAttributeValue<string>(Account.Fields.Name) ?? string.Empty;
         CurrencyId = row.GetAttributeValue<EntityReference>(Account.Fields.TransactionCurrencyId)?.Id;
         CurrencyCode = row.Aliased<string>(Alias(CurrencyAlias, TransactionCurrency.Fields.ISOCurrencyCode));
+        CurrencyExchangeRate = row.Aliased<decimal?>(Alias(CurrencyAlias, TransactionCurrency.Fields.ExchangeRate));
+        CurrencyPrecision = row.Aliased<int?>(Alias(CurrencyAlias, TransactionCurrency.Fields.CurrencyPrecision));
         Limit = new CreditLimitState(
             row.MoneyOrZero(Account.Fields.CreditLimit),
             row.MoneyOrNull(Account.Fields.TemporaryLimit),
@@ -139,6 +141,15 @@ public sealed class AccountCreditRecord
     /// <summary>ISO code of the account's currency: the currency its credit is kept in.</summary>
     public string? CurrencyCode { get; }
 
+    /// <summary>
+    /// The account currency's exchange rate now (<c>transactioncurrency.exchangerate</c>, joined: no call), what amounts kept
+    /// in other currencies are converted into the account's with (<c>CreditEngine.AccountCurrencyAmounts</c>).
+    /// </summary>
+    public decimal? CurrencyExchangeRate { get; }
+
+    /// <summary>The decimals Dataverse keeps for amounts in the account's currency (joined: no call).</summary>
+    public int? CurrencyPrecision { get; }
+
     public CreditLimitState Limit { get; }
 
     public decimal OpenReceivables { get; }
@@ -197,7 +208,7 @@ public sealed class AccountCreditRecord
         policy.Columns = new ColumnSet(PolicyColumns);
         var currency = query.AddLink(TransactionCurrency.EntityLogicalName, Account.Fields.TransactionCurrencyId, TransactionCurrency.Fields.TransactioncurrencyId, JoinOperator.LeftOuter);
         currency.EntityAlias = CurrencyAlias;
-        currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode);
+        currency.Columns = new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode, TransactionCurrency.Fields.ExchangeRate, TransactionCurrency.Fields.CurrencyPrecision);
         var parent = query.AddLink(Account.EntityLogicalName, Account.Fields.ParentAccountId, Account.Fields.AccountId, JoinOperator.LeftOuter);
         parent.EntityAlias = GroupParentAlias;
         parent.Columns = new ColumnSet(Account.Fields.Name, Account.Fields.GroupLimit, Account.Fields.ParentAccountId);

@@ -23,6 +23,7 @@ namespace CreditOS.Dataverse.Credit.Accounts;
 internal sealed class CreditPicture
 {
     private const int ScoreDecimals = 2;
+    private const int DefaultCurrencyPrecision = 2;
     private const int TopReasonsPerScore = 3;
     private const int TopReasonsMaxLength = 4000;
     private const int ContributionsMaxLength = 10000;
@@ -51,10 +52,13 @@ internal sealed class CreditPicture
         Risk = assessment.Score.NotYetScored ? null : Round(assessment.Score.Risk);
         RiskLevelValue = assessment.Score.NotYetScored ? null : new OptionSetValue((int)RiskLevelChoice(assessment.Score.RiskLevel));
         var aging = reading.Summary.Aging;
-        OpenReceivables = aging.Total;
-        Overdue = aging.Overdue;
+        // Receivables in another currency are converted without rounding (CreditEngine.AccountCurrencyAmounts): the totals
+        // are rounded to the decimals the account's currency keeps, as Dataverse stores them, so an unchanged total is not
+        // written again.
+        OpenReceivables = AtCurrencyPrecision(aging.Total, account);
+        Overdue = AtCurrencyPrecision(aging.Overdue, account);
         BureauRating = reading.Summary.LatestBureauReport is { } report ? BureauRatingText(report) : null;
-        OverdueBeyondGrace = reading.OverdueBeyond(assessment.Policy.GraceDays);
+        OverdueBeyondGrace = AtCurrencyPrecision(reading.OverdueBeyond(assessment.Policy.GraceDays), account);
         OldestOverdueDays = reading.Summary.OldestOverdueDays;
         // Stored as the oldest overdue invoice's due date, not its days: a count of days would change every day and
         // rewrite every account with an overdue invoice every night (issue 15); readers count the days themselves.
@@ -233,6 +237,9 @@ internal sealed class CreditPicture
     private static string BureauRatingText(CreditOS.CreditEngine.History.BureauReport report) =>
         report.Rating + " (solvency " + report.SolvencyScore.ToString(CultureInfo.InvariantCulture) + " of " + CreditOS.CreditEngine.History.BureauReport.MaxSolvencyScore.ToString(CultureInfo.InvariantCulture)
         + ", report of " + report.ReportDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")";
+
+    private static decimal AtCurrencyPrecision(decimal amount, AccountCreditRecord account) =>
+        Math.Round(amount, account.CurrencyPrecision ?? DefaultCurrencyPrecision, MidpointRounding.AwayFromZero);
 
     private static decimal Round(double score) => Math.Round((decimal)score, ScoreDecimals, MidpointRounding.AwayFromZero);
 

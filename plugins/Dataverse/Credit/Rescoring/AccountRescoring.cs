@@ -127,7 +127,7 @@ public static class AccountRescoring
             segment[column] = classification.Contains(column) ? classification[column] : account.Row.GetAttributeValue<OptionSetValue>(column);
         }
 
-        var classified = new HistoryContext { AsOf = context.AsOf, Currency = context.Currency, Segment = SegmentOf(segment), Flags = context.Flags };
+        var classified = new HistoryContext { AsOf = context.AsOf, Currency = context.Currency, CurrencyId = context.CurrencyId, Amounts = context.Amounts, Segment = SegmentOf(segment), Flags = context.Flags };
         var after = Evaluate(account, configured, figures.ToReading(accountId, classified, orders), now).Assessment;
         return new ClassificationEffect(before.CreditLimit, before.RequiresPrepayment, after.CreditLimit, after.RequiresPrepayment)
         {
@@ -155,6 +155,8 @@ public static class AccountRescoring
         {
             AsOf = now,
             Currency = account.CurrencyCode!,
+            CurrencyId = account.CurrencyId,
+            Amounts = account.CurrencyExchangeRate is decimal rate && rate > 0m ? new AccountCurrencyAmounts(account.CurrencyCode!, rate) : null,
             Segment = SegmentOf(account.Row),
             Flags = new CustomerFlags(account.Row.GetAttributeValue<bool>(Account.Fields.IsFraudFlagged), account.ManualHold && !liftHold),
         };

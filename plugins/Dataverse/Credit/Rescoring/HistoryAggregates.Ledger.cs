@@ -24,6 +24,7 @@ public static partial class HistoryAggregates
     [
         Receivable.Fields.AccountId, Receivable.Fields.InvoiceDate, Receivable.Fields.DueDate, Receivable.Fields.SettledOn,
         Receivable.Fields.IsDisputed, Receivable.Fields.Amount, Receivable.Fields.OpenAmount,
+        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.AmountBase, Receivable.Fields.OpenAmountBase,
     ];
 
     /// <summary>
@@ -73,7 +74,7 @@ public static partial class HistoryAggregates
         var evidenceStart = asOf.AddMonths(-PaymentWindowSet.MonthsOfPaymentEvidence);
         var settled = new Dictionary<LedgerKey, Group>();
         var open = new Dictionary<LedgerKey, Group>();
-        var totals = new Dictionary<Guid, Group>();
+        var totals = new Dictionary<LedgerKey, Group>();
         foreach (var row in receivables)
         {
             var account = row.GetAttributeValue<EntityReference>(Receivable.Fields.AccountId)?.Id
@@ -87,25 +88,26 @@ public static partial class HistoryAggregates
             var due = row.GetAttributeValue<DateTime?>(Receivable.Fields.DueDate)?.Date;
             var settledOn = row.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn)?.Date;
             var disputed = row.Contains(Receivable.Fields.IsDisputed) ? row.GetAttributeValue<bool?>(Receivable.Fields.IsDisputed) : null;
-            var amount = row.GetAttributeValue<Money>(Receivable.Fields.Amount)?.Value;
-            var openAmount = row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount)?.Value;
+            var amount = Sums.Of(row, Receivable.Fields.Amount, Receivable.Fields.AmountBase);
+            var openAmount = Sums.Of(row, Receivable.Fields.OpenAmount, Receivable.Fields.OpenAmountBase);
+            var currency = row.GetAttributeValue<EntityReference>(Receivable.Fields.TransactionCurrencyId)?.Id;
 
-            GroupOf(totals, account).Add(amount, null, row.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate));
+            GroupOf(totals, new LedgerKey(account, null, null, null, null, currency)).Add(amount, null, row.GetAttributeValue<DateTime?>(Receivable.Fields.InvoiceDate));
             if (settledOn is { } day && day <= asOf && invoiceDay > evidenceStart)
             {
-                GroupOf(settled, new LedgerKey(account, invoiceDay, due, day, disputed)).Add(amount, null, null);
+                GroupOf(settled, new LedgerKey(account, invoiceDay, due, day, disputed, currency)).Add(amount, null, null);
             }
 
-            if (openAmount > 0m)
+            if (openAmount.Value > 0m)
             {
-                GroupOf(open, new LedgerKey(account, invoiceDay, due, null, disputed)).Add(amount, openAmount, null);
+                GroupOf(open, new LedgerKey(account, invoiceDay, due, null, disputed, currency)).Add(amount, openAmount, null);
             }
         }
 
         return new PageLedger(
             ByAccountOf(settled, withSettlement: true),
             ByAccountOf(open, withSettlement: false),
-            totals.ToDictionary(pair => pair.Key, pair => TotalsRow(pair.Value)),
+            ByAccountOf(totals, (key, group) => TotalsRow(key, group)),
             calls);
     }
 
@@ -125,35 +127,51 @@ public static partial class HistoryAggregates
         }
 
         row[HistoryScope.AccountAlias] = Aliased(Receivable.Fields.AccountId, new EntityReference(Account.EntityLogicalName, key.Account));
-        if (group.Amount is { } amount)
+        CurrencyOf(row, key);
+        AmountOf(row, Amount, AmountBase, Receivable.Fields.Amount, Receivable.Fields.AmountBase, group.Amount);
+        if (!withSettlement)
         {
-            row[Amount] = Aliased(Receivable.Fields.Amount, new Money(amount));
-        }
-
-        if (!withSettlement && group.Open is { } openAmount)
-        {
-            row[Open] = Aliased(Receivable.Fields.OpenAmount, new Money(openAmount));
+            AmountOf(row, Open, OpenBase, Receivable.Fields.OpenAmount, Receivable.Fields.OpenAmountBase, group.Open);
         }
 
         row[Count] = Aliased(Receivable.Fields.ReceivableId, group.Count);
         return row;
     }
 
-    private static Entity TotalsRow(Group group)
+    private static Entity TotalsRow(LedgerKey key, Group group)
     {
         var row = new Entity(Receivable.EntityLogicalName);
+        CurrencyOf(row, key);
         if (group.First is { } first)
         {
             row[First] = Aliased(Receivable.Fields.InvoiceDate, first);
         }
 
-        if (group.Largest is { } largest)
-        {
-            row[Largest] = Aliased(Receivable.Fields.Amount, new Money(largest));
-        }
-
+        AmountOf(row, Largest, LargestBase, Receivable.Fields.Amount, Receivable.Fields.AmountBase, group.Largest);
         row[Count] = Aliased(Receivable.Fields.ReceivableId, group.Count);
         return row;
+    }
+
+    private static void CurrencyOf(Entity row, LedgerKey key)
+    {
+        if (key.Currency is { } currency)
+        {
+            row[CurrencyAlias] = Aliased(Receivable.Fields.TransactionCurrencyId, new EntityReference(TransactionCurrency.EntityLogicalName, currency));
+        }
+    }
+
+    /// <summary>A sum and its base-currency sum as the aggregate returns them; a sum over no value is left out.</summary>
+    private static void AmountOf(Entity row, string alias, string baseAlias, string column, string baseColumn, Sums sums)
+    {
+        if (sums.Value is { } value)
+        {
+            row[alias] = Aliased(column, new Money(value));
+        }
+
+        if (sums.Base is { } inBase)
+        {
+            row[baseAlias] = Aliased(baseColumn, new Money(inBase));
+        }
     }
 
     private static void DayParts(Entity row, DateTime? date, string year, string month, string day)
@@ -180,7 +198,10 @@ public static partial class HistoryAggregates
     }
 
     /// <summary>Each group as an aggregate row (with the settlement day for the settled rows, the open sum for the open ones), by account.</summary>
-    private static Dictionary<Guid, List<Entity>> ByAccountOf(Dictionary<LedgerKey, Group> groups, bool withSettlement)
+    private static Dictionary<Guid, List<Entity>> ByAccountOf(Dictionary<LedgerKey, Group> groups, bool withSettlement) =>
+        ByAccountOf(groups, (key, group) => KeyedRow(key, group, withSettlement));
+
+    private static Dictionary<Guid, List<Entity>> ByAccountOf(Dictionary<LedgerKey, Group> groups, Func<LedgerKey, Group, Entity> rowOf)
     {
         var byAccount = new Dictionary<Guid, List<Entity>>();
         foreach (var pair in groups)
@@ -190,40 +211,49 @@ public static partial class HistoryAggregates
                 byAccount[pair.Key.Account] = own = [];
             }
 
-            own.Add(KeyedRow(pair.Key, pair.Value, withSettlement));
+            own.Add(rowOf(pair.Key, pair.Value));
         }
 
         return byAccount;
     }
 
-    /// <summary>An aggregate's grouping: the customer, the day of each date (null when the row has none) and the dispute flag.</summary>
-    private sealed record LedgerKey(Guid Account, DateTime? Invoiced, DateTime? Due, DateTime? Settled, bool? Disputed);
+    /// <summary>An aggregate's grouping: the customer, the day of each date (null when the row has none), the dispute flag and the currency.</summary>
+    private sealed record LedgerKey(Guid Account, DateTime? Invoiced, DateTime? Due, DateTime? Settled, bool? Disputed, Guid? Currency);
 
-    /// <summary>One group's aggregates: sums over the values present (null when none), row count, earliest date, largest amount.</summary>
+    /// <summary>A money column's value and its base-currency value (<c>x_base</c>), each null when absent.</summary>
+    private readonly record struct Sums(decimal? Value, decimal? Base)
+    {
+        public static Sums Of(Entity row, string column, string baseColumn) =>
+            new(row.GetAttributeValue<Money>(column)?.Value, row.GetAttributeValue<Money>(baseColumn)?.Value);
+
+        public Sums Plus(Sums other) => new(Add(Value, other.Value), Add(Base, other.Base));
+
+        private static decimal? Add(decimal? sum, decimal? value) => value is { } v ? (sum ?? 0m) + v : sum;
+    }
+
+    /// <summary>One group's aggregates: sums over the values present (null when none), row count, earliest date, largest amount (with its base value).</summary>
     private sealed class Group
     {
-        public decimal? Amount { get; private set; }
+        public Sums Amount { get; private set; }
 
-        public decimal? Open { get; private set; }
+        public Sums Open { get; private set; }
 
         public int Count { get; private set; }
 
         public DateTime? First { get; private set; }
 
-        public decimal? Largest { get; private set; }
+        public Sums Largest { get; private set; }
 
-        public void Add(decimal? amount, decimal? open, DateTime? invoiced)
+        public void Add(Sums amount, Sums? open, DateTime? invoiced)
         {
             Count++;
-            if (amount is { } a)
-            {
-                Amount = (Amount ?? 0m) + a;
-                Largest = Largest is { } l && l >= a ? l : a;
-            }
+            Amount = Amount.Plus(amount);
+            // The largest amount and the largest base value, each on its own as the aggregate's two max take them.
+            Largest = new Sums(Max(Largest.Value, amount.Value), Max(Largest.Base, amount.Base));
 
             if (open is { } o)
             {
-                Open = (Open ?? 0m) + o;
+                Open = Open.Plus(o);
             }
 
             if (invoiced is { } i && (First is not { } f || i < f))
@@ -231,6 +261,8 @@ public static partial class HistoryAggregates
                 First = i;
             }
         }
+
+        private static decimal? Max(decimal? largest, decimal? value) => largest is { } l && (value is not { } v || l >= v) ? l : value;
     }
 }
 
@@ -238,5 +270,5 @@ public static partial class HistoryAggregates
 internal sealed record PageLedger(
     Dictionary<Guid, List<Entity>> Settled,
     Dictionary<Guid, List<Entity>> Open,
-    Dictionary<Guid, Entity> Totals,
+    Dictionary<Guid, List<Entity>> Totals,
     int Calls);

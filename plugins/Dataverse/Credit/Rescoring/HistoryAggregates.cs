@@ -43,6 +43,10 @@ public static partial class HistoryAggregates
     private const string Disputed = "disputed";
     private const string Amount = "amount";
     private const string Open = "open";
+    private const string AmountBase = "amountbase";
+    private const string OpenBase = "openbase";
+    private const string CurrencyAlias = "currency";
+    private const string LargestBase = "largestbase";
     private const string Count = "count";
     private const string First = "first";
     private const string State = "state";
@@ -69,7 +73,7 @@ public static partial class HistoryAggregates
             context,
             Run(service, SettledReceivables(scope, asOf)),
             Run(service, OpenReceivables(scope, asOf, byReceivable: true)),
-            Run(service, InvoiceTotals(scope, asOf)).FirstOrDefault(),
+            Run(service, InvoiceTotals(scope, asOf)),
             ReadPromises(service, accountId, asOf),
             ReadBureauReports(service, accountId, asOf));
         orders = ReadOrders(service, accountId);
@@ -121,7 +125,7 @@ public static partial class HistoryAggregates
                 pair.Value,
                 RowsOf(settled, id),
                 RowsOf(open, id),
-                ledger.Totals.TryGetValue(id, out var totals) ? totals : null,
+                RowsOf(ledger.Totals, id),
                 promises is null ? (linkedPromises!.TryGetValue(id, out var linked) ? linked : new EnginePromiseCounts(0, 0, 0)) : PromiseCountsOf(RowsOf(promises, id)),
                 reports.TryGetValue(id, out var own) ? own : []).ToReading(id, pair.Value, OrderTotalsOf(RowsOf(orders, id), id));
         }
@@ -153,7 +157,7 @@ public static partial class HistoryAggregates
         HistoryContext context,
         IEnumerable<Entity> settledRows,
         IEnumerable<Entity> openRows,
-        Entity? invoices,
+        IEnumerable<Entity> invoices,
         EnginePromiseCounts promises,
         IReadOnlyList<EngineBureauReport> reports)
     {
@@ -165,27 +169,67 @@ public static partial class HistoryAggregates
                 DateOf(row, DueYear, DueMonth, DueDay),
                 DateOf(row, SettledYear, SettledMonth, SettledDay),
                 row.Aliased<bool?>(Disputed) == true,
-                row.AliasedAmount(Amount),
+                InAccountCurrency(context, row, Amount, AmountBase, "Settled invoices"),
                 row.Aliased<int?>(Count) ?? 0);
         }
 
         foreach (var row in openRows)
         {
+            var receivable = row.Aliased<Guid?>(ReceivableAlias) ?? row.Aliased<EntityReference>(ReceivableAlias)?.Id ?? Guid.Empty;
             figures.Open.Add(new OpenReceivableFigure(
-                row.Aliased<Guid?>(ReceivableAlias) ?? row.Aliased<EntityReference>(ReceivableAlias)?.Id ?? Guid.Empty,
+                // A receivable in another currency is held converted, so a payment in its own currency cannot move the held
+                // figure: it is held without its id, and a payment settling it takes the full path (HistoryFigures.Settle).
+                IsInAccountCurrency(context, row) ? receivable : Guid.Empty,
                 DateOf(row, InvoiceYear, InvoiceMonth, InvoiceDay),
                 DateOf(row, DueYear, DueMonth, DueDay),
                 row.Aliased<bool?>(Disputed) == true,
-                row.AliasedAmount(Amount),
-                row.AliasedAmount(Open)) { Count = row.Aliased<int?>(Count) ?? 0 });
+                InAccountCurrency(context, row, Amount, AmountBase, "Open invoices"),
+                InAccountCurrency(context, row, Open, OpenBase, "Open amounts")) { Count = row.Aliased<int?>(Count) ?? 0 });
         }
 
-        figures.FirstInvoice = invoices?.Aliased<DateTime?>(First);
-        figures.InvoiceCount = invoices?.Aliased<int?>(Count) ?? 0;
-        figures.LargestInvoice = invoices?.Aliased<Money>(Largest)?.Value ?? invoices?.Aliased<decimal?>(Largest);
+        foreach (var row in invoices)
+        {
+            // One row per currency the customer is invoiced in: the earliest, the count and the largest over them all.
+            var first = row.Aliased<DateTime?>(First);
+            figures.FirstInvoice = figures.FirstInvoice is { } earlier && (first is null || earlier <= first) ? earlier : first;
+            figures.InvoiceCount += row.Aliased<int?>(Count) ?? 0;
+            if ((row.Aliased<Money>(Largest)?.Value ?? row.Aliased<decimal?>(Largest)) is not null)
+            {
+                var largest = InAccountCurrency(context, row, Largest, LargestBase, "The largest invoice");
+                figures.LargestInvoice = figures.LargestInvoice is { } known && known >= largest ? known : largest;
+            }
+        }
+
         figures.Promises = promises;
         figures.BureauReports.AddRange(reports);
         return figures;
+    }
+
+    /// <summary>Whether an aggregate row's receivables are in the account's currency (a row without a currency is, as the engine reads it).</summary>
+    private static bool IsInAccountCurrency(HistoryContext context, Entity row) =>
+        row.Aliased<EntityReference>(CurrencyAlias)?.Id is not { } currency || currency == context.CurrencyId;
+
+    /// <summary>
+    /// An aggregate row's sum in the account's currency (the engine's <see cref="CreditOS.CreditEngine.AccountCurrencyAmounts"/>):
+    /// as summed when its receivables are in the account's currency, else from their base values at the account currency's rate.
+    /// </summary>
+    private static decimal InAccountCurrency(HistoryContext context, Entity row, string amountAlias, string baseAlias, string what)
+    {
+        var amount = row.AliasedAmount(amountAlias);
+        if (IsInAccountCurrency(context, row) || !row.Contains(amountAlias))
+        {
+            // A sum over no value (receivables without the amount) is left out of the row and read as zero in any currency.
+            return amount;
+        }
+
+        if (context.Amounts is not { } amounts)
+        {
+            throw new InvalidPluginExecutionException(
+                what + " of " + CreditOS.CreditEngine.MoneyText.Amount(amount) + " are in another currency than the account's " + context.Currency
+                + " (the account's currency row or its exchange rate was not read), so they cannot be counted in " + context.Currency + ".");
+        }
+
+        return amounts.InAccountCurrency(amount, row.Aliased<Money>(baseAlias)?.Value ?? row.Aliased<decimal?>(baseAlias), inAccountCurrency: false, what);
     }
 
     /// <summary>The two latest bureau reports on or before the date, newest first (one query).</summary>
@@ -364,7 +408,9 @@ public static partial class HistoryAggregates
         GroupByDate(Receivable.Fields.SettledOn, Day, SettledDay),
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
         scope.GroupBy(Receivable.Fields.AccountId),
+        GroupBy(Receivable.Fields.TransactionCurrencyId, CurrencyAlias),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
+        Aggregate(Receivable.Fields.AmountBase, "sum", AmountBase),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
             scope.Condition(Receivable.Fields.AccountId),
@@ -384,8 +430,11 @@ public static partial class HistoryAggregates
         GroupBy(Receivable.Fields.IsDisputed, Disputed),
         scope.GroupBy(Receivable.Fields.AccountId),
         byReceivable ? GroupBy(Receivable.Fields.ReceivableId, ReceivableAlias) : (object)Array.Empty<XElement>(),
+        GroupBy(Receivable.Fields.TransactionCurrencyId, CurrencyAlias),
         Aggregate(Receivable.Fields.Amount, "sum", Amount),
+        Aggregate(Receivable.Fields.AmountBase, "sum", AmountBase),
         Aggregate(Receivable.Fields.OpenAmount, "sum", Open),
+        Aggregate(Receivable.Fields.OpenAmountBase, "sum", OpenBase),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
             scope.Condition(Receivable.Fields.AccountId),
@@ -395,8 +444,10 @@ public static partial class HistoryAggregates
     private static XElement InvoiceTotals(HistoryScope scope, DateTime asOf) => AggregateFetch(
         Receivable.EntityLogicalName,
         scope.GroupBy(Receivable.Fields.AccountId),
+        GroupBy(Receivable.Fields.TransactionCurrencyId, CurrencyAlias),
         Aggregate(Receivable.Fields.InvoiceDate, "min", First),
         Aggregate(Receivable.Fields.Amount, "max", Largest),
+        Aggregate(Receivable.Fields.AmountBase, "max", LargestBase),
         Aggregate(Receivable.Fields.ReceivableId, Count, Count),
         Filter(
             scope.Condition(Receivable.Fields.AccountId),
