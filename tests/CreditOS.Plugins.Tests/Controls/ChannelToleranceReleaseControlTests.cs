@@ -1,0 +1,80 @@
+extern alias plugins;
+
+using CreditOS.Plugins.Tests.Builders;
+using CreditOS.Testing;
+using CreditOS.Testing.Security;
+using Microsoft.Xrm.Sdk;
+using Xunit;
+using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
+using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using Account = plugins::CreditOS.Dataverse.Model.Account;
+using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
+using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
+using LimitWriter = plugins::CreditOS.Dataverse.Approvals.CreditLimitWriter;
+using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
+using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
+
+namespace CreditOS.Plugins.Tests.Controls;
+
+/// <summary>
+/// Controls round 29 (session 36), round 28b's left item: a person's save of a channel order is decided without the trusted
+/// channel's tolerance (28b), but the hold release that runs as SYSTEM when a payment or a rescoring comes in decided the held
+/// order with the channel's tolerance again. As Fiona (Finance Approver + Credit Deciders, Write on every order) and the
+/// integration worker (Integration), through the local Dataverse with every plug-in. The customer: a Finance-approved limit of
+/// 10,000.00 in force, 9,500.00 of open invoices (9,000.00 and 500.00, not yet due).
+/// </summary>
+public sealed class ChannelToleranceReleaseControlTests : IDisposable
+{
+    private const decimal Limit = 10_000m;
+    private readonly CreditWorld world = CreditWorld.WithAllPlugins();
+    private readonly IOrganizationService worker;
+
+    public ChannelToleranceReleaseControlTests()
+    {
+        AnAccount().Unscored().WithLimit(0).Create(world.Service);
+        foreach (var invoice in AHistoryOf(24, amount: 1_000m, everyDays: 30))
+        {
+            invoice.Create(world.Service);
+        }
+
+        AnInvoice().Numbered(900).Of(9_000m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
+        AnInvoice().Numbered(901).Of(500m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
+        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
+        LimitWriter.Apply(
+            world.Service,
+            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+            Limit,
+            world.Account(CreditTestIds.Customer),
+            temporaryUntil: null,
+            reviewOn: CreditTestIds.Today.AddDays(90),
+            asOf: CreditTestIds.Today);
+        worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
+    }
+
+    public void Dispose() => world.Dispose();
+
+    /// <summary>
+    /// The worker's EDI order of 1,000.00 (10,500.00 on the 10,000.00 limit) is approved within the channel's tolerance; Fiona
+    /// raises it to 1,200.00 and it is held (round 28b: 10,700.00, no tolerance for a person's amount), and she may not decide its
+    /// request (she set the amount). The customer pays the 500.00 invoice: 10,200.00 is still over the limit, and only the EDI
+    /// tolerance would let it through. On main the release decided her amount with the tolerance and Released it, no approver.
+    /// </summary>
+    [Fact]
+    public void Fiona_RaisingAnEdiOrder_IsNotReleasedWithTheChannelsTolerance_WhenThePaymentComes_NorCanSheClearWhoSetItsAmount()
+    {
+        var fiona = world.Context.As(FixedIds.FinanceApprover);
+        var edi = AnOrder().Of(1_000).Through(OrderChannel.EDI).Create(worker);
+        Assert.Equal(Limit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.CreditStatusOf(edi));
+
+        fiona.Update(new Entity(SalesOrder.EntityLogicalName, edi) { [SalesOrder.Fields.TotalAmount] = new Money(1_200m) });
+        Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(edi));
+
+        APayment().Of(500m).Settling("INV-00901").Create(world.Service);
+
+        Assert.Equal(9_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables));
+        Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(edi));
+    }
+}
