@@ -13,7 +13,8 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// Re-checks the account's open orders on credit hold or awaiting prepayment against its current picture and releases
 /// those whose hold no longer applies (for example after a payment cures an overdue balance). Held orders already count
 /// in exposure, so each is decided as exposure without it plus its amount, against its credit group too, and not while
-/// a hold message is active. An order the engine still decides as
+/// a hold message is active, and a channel order a person changed last without the channel's tolerance (controls round 29,
+/// <see cref="SalesOrderCredit.ToleratedChannel"/>). An order the engine still decides as
 /// awaiting prepayment is released when the account's unapplied cash (what the customer's payments, the posting one
 /// included, did not apply to invoices and no earlier release spent) covers its whole amount (the order held first goes first, each
 /// taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
@@ -26,7 +27,7 @@ public static class HoldRelease
     public const int Calls = 2;
 
     private static readonly string[] OrderColumns =
-        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CreditStatus];
+        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.ChangedByPerson, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CreditStatus];
 
     /// <summary>
     /// After a rescoring of the account in the same transaction: when it found no open order, none can be on hold and
@@ -73,7 +74,9 @@ public static class HoldRelease
         foreach (var order in held)
         {
             var amount = order.MoneyOrZero(SalesOrder.Fields.TotalAmount);
-            var channel = order.ChoiceOrNull(SalesOrder.Fields.Channel) is { } value ? Enum.GetName(typeof(OrderChannel), value) ?? string.Empty : string.Empty;
+            // As the order check decided it: a channel order a person changed last has no trusted tolerance (controls round 29).
+            var channel = SalesOrderCredit.ToleratedChannel(
+                order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel), order.GetAttributeValue<bool?>(SalesOrder.Fields.ChangedByPerson) == true);
             OrderDecision decision;
             try
             {
