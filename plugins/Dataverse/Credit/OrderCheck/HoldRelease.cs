@@ -18,7 +18,8 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// awaiting prepayment is released when the account's unapplied cash (what the customer's payments, the posting one
 /// included, did not apply to invoices and no earlier release spent) covers its whole amount (the order held first goes first, each
 /// taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
-/// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
+/// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Nothing is released for an
+/// inactive customer, which takes no new credit (controls round 29; one call, the account read). Two calls (the account
 /// record with its hold messages, and the held orders), a third for an account in a credit group, plus one update per
 /// order changed; none when a rescoring just found no open order.
 /// </summary>
@@ -57,9 +58,17 @@ public static class HoldRelease
     public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment, out decimal prepaymentLeft)
     {
         var account = AccountCreditRecord.ReadForOrders(service, accountId, now);
-        var held = ReadHeldOrders(service, accountId);
         var released = new List<Guid>();
         prepaymentLeft = prepayment;
+        if (!account.IsActive)
+        {
+            // An inactive customer takes no new credit (controls round 10, InactiveCustomer) and a release is a credit decision
+            // like the order check's: its held orders wait for the reactivation, which rescores it (controls round 29).
+            tracing.Trace("Account {0} is inactive: its held orders stay held until it is reactivated.", accountId);
+            return released;
+        }
+
+        var held = ReadHeldOrders(service, accountId);
         if (held.Count == 0 || string.IsNullOrEmpty(account.CurrencyCode))
         {
             return released;
