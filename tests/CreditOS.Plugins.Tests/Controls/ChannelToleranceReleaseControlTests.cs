@@ -5,15 +5,11 @@ using CreditOS.Testing;
 using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
-using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
-using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
-using LimitWriter = plugins::CreditOS.Dataverse.Approvals.CreditLimitWriter;
 using OrderChannel = plugins::CreditOS.Dataverse.Model.OrderChannel;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
@@ -28,29 +24,12 @@ namespace CreditOS.Plugins.Tests.Controls;
 /// </summary>
 public sealed class ChannelToleranceReleaseControlTests : IDisposable
 {
-    private const decimal Limit = 10_000m;
     private readonly CreditWorld world = CreditWorld.WithAllPlugins();
     private readonly IOrganizationService worker;
 
     public ChannelToleranceReleaseControlTests()
     {
-        AnAccount().Unscored().WithLimit(0).Create(world.Service);
-        foreach (var invoice in AHistoryOf(24, amount: 1_000m, everyDays: 30))
-        {
-            invoice.Create(world.Service);
-        }
-
-        AnInvoice().Numbered(900).Of(9_000m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
-        AnInvoice().Numbered(901).Of(500m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
-        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
-        LimitWriter.Apply(
-            world.Service,
-            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
-            Limit,
-            world.Account(CreditTestIds.Customer),
-            temporaryUntil: null,
-            reviewOn: CreditTestIds.Today.AddDays(90),
-            asOf: CreditTestIds.Today);
+        FinanceLimitCustomer.Create(world, "Contoso Industrial");
         worker = world.Context.As(world.Context.AUser("creditOS worker").WithRole(SolutionRoles.Integration).Create());
     }
 
@@ -69,7 +48,7 @@ public sealed class ChannelToleranceReleaseControlTests : IDisposable
     {
         var fiona = world.Context.As(FixedIds.FinanceApprover);
         var edi = AnOrder().Of(1_000).Through(OrderChannel.EDI).Create(worker);
-        Assert.Equal(Limit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
+        Assert.Equal(FinanceLimitCustomer.Limit, world.AccountMoney(CreditTestIds.Customer, Account.Fields.CreditLimit));
         Assert.Equal((int)CreditStatus.ApprovedWithinGrace, world.CreditStatusOf(edi));
 
         world.ForgetExecutions();

@@ -5,14 +5,10 @@ using CreditOS.Testing;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
-using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
-using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
-using LimitWriter = plugins::CreditOS.Dataverse.Approvals.CreditLimitWriter;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -32,23 +28,7 @@ public sealed class InactiveCustomerReleaseControlTests : IDisposable
 
     public InactiveCustomerReleaseControlTests()
     {
-        AnAccount().Named("Tailspin Toys").Unscored().WithLimit(0).Create(world.Service);
-        foreach (var invoice in AHistoryOf(24, amount: 1_000m, everyDays: 30))
-        {
-            invoice.Create(world.Service);
-        }
-
-        AnInvoice().Numbered(900).Of(9_000m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
-        AnInvoice().Numbered(901).Of(500m).IssuedDaysAgo(5).DueAfter(30).Create(world.Service);
-        world.Service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) });
-        LimitWriter.Apply(
-            world.Service,
-            new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
-            10_000m,
-            world.Account(CreditTestIds.Customer),
-            temporaryUntil: null,
-            reviewOn: CreditTestIds.Today.AddDays(90),
-            asOf: CreditTestIds.Today);
+        FinanceLimitCustomer.Create(world, "Tailspin Toys");
     }
 
     public void Dispose() => world.Dispose();
@@ -65,33 +45,26 @@ public sealed class InactiveCustomerReleaseControlTests : IDisposable
         var order = AnOrder().Of(900m).Create(world.SalesRep);
         Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(order));
 
-        world.CreditManager.Execute(new SetStateRequest
-        {
-            EntityMoniker = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
-            State = new OptionSetValue(1),
-            Status = new OptionSetValue(2),
-        });
+        FionaSetsTheCustomer(active: false);
         APayment().Of(500m).Settling("INV-00901").Create(world.Service);
 
         Assert.Equal(9_000m, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables));
         Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(order));
-
         Assert.DoesNotContain("cured the hold", world.Order(order).GetAttributeValue<string>(SalesOrder.Fields.HoldReason) ?? string.Empty, StringComparison.Ordinal);
 
-        world.SalesRep.Execute(Rescore());
+        world.SalesRep.Execute(FinanceLimitCustomer.Rescore());
         Assert.Equal((int)CreditStatus.OnHold, world.CreditStatusOf(order));
 
-        world.CreditManager.Execute(new SetStateRequest
-        {
-            EntityMoniker = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
-            State = new OptionSetValue(0),
-            Status = new OptionSetValue(1),
-        });
-        world.SalesRep.Execute(Rescore());
+        FionaSetsTheCustomer(active: true);
+        world.SalesRep.Execute(FinanceLimitCustomer.Rescore());
 
         Assert.Equal((int)CreditStatus.Released, world.CreditStatusOf(order));
     }
 
-    private static OrganizationRequest Rescore() =>
-        new(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer) };
+    private void FionaSetsTheCustomer(bool active) => world.CreditManager.Execute(new SetStateRequest
+    {
+        EntityMoniker = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
+        State = new OptionSetValue(active ? 0 : 1),
+        Status = new OptionSetValue(active ? 1 : 2),
+    });
 }
