@@ -13,8 +13,9 @@ namespace CreditOS.Plugins;
 /// or suspension → the save is refused with the figures. The account's open orders and exposure are updated in the
 /// same transaction; an order without a currency is saved in the customer's, the one it was checked in (controls round 13).
 /// Budget: 3 organization-service calls (see <see cref="OrderCreditCheck"/>); +1 or 2 (who SYSTEM is, once per organization;
-/// whether the caller holds the Integration role) when an existing channel order is decided again (round 28b). It writes only the
-/// order's credit columns (not its trigger columns) and the account, so it never triggers itself.
+/// whether the caller holds the Integration role) when an existing channel order is decided again (round 28b) or its amount
+/// changes (round 29: who changed it last is recorded in <c>cos_changedbyperson</c>). It writes only the order's credit
+/// columns (not its trigger columns) and the account, so it never triggers itself.
 /// </summary>
 [PluginStep(Messages.Create, SalesOrder.EntityLogicalName, PipelineStage.PreOperation, CreateStepId,
     Description = "Credit check of a new order against the customer's limit, overdue and policy.")]
@@ -46,6 +47,7 @@ public sealed class OrderCreditCheckPlugin : PluginBase
                 || IntegrationIdentity.IsIntegration(context.SystemService, context.UserId));
         var result = OrderCreditCheck.Run(context.SystemService, context.TracingService, request);
         SalesOrderCredit.Apply(result.Decision, target, before, context.OperationCreatedOn, context.InitiatingUserId);
+        SalesOrderCredit.RecordWhoChangedIt(request, target, before);
         SalesOrderCredit.KeepCheckedCurrency(target, before, result.CheckedInCurrency);
     }
 }

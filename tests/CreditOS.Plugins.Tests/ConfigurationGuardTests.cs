@@ -3,6 +3,7 @@ extern alias plugins;
 using CreditOS.Plugins.Tests.Builders;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Cell = plugins::CreditOS.Dataverse.Model.TierMatrixCell;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 using Rule = plugins::CreditOS.Dataverse.Model.ScoringRule;
@@ -162,9 +163,6 @@ public sealed class ConfigurationGuardTests : IDisposable
         Assert.Contains("has no value rule", error, StringComparison.Ordinal);
         Assert.Equal(1, world.Service.Retrieve(RuleSet.EntityLogicalName, RuleSetId, new("statecode")).GetAttributeValue<OptionSetValue>("statecode").Value);
     }
-
-    private static string Refused(Action save) =>
-        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(save).Message;
 
     private void CreateRuleSet() => world.Service.Create(new Entity(RuleSet.EntityLogicalName, RuleSetId)
     {

@@ -5,6 +5,7 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Cell = plugins::CreditOS.Dataverse.Model.TierMatrixCell;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using EngineBand = plugins::CreditOS.CreditEngine.Scoring.ScoreBand;
@@ -155,7 +156,4 @@ public sealed class ConfigurationIntegrityTests : IDisposable
         query.Criteria.AddCondition(stateColumn, ConditionOperator.Equal, 0);
         return world.Service.RetrieveMultiple(query).Entities.ToList();
     }
-
-    private static string Refused(Action save) =>
-        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(save).Message;
 }

@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using HoldSource = plugins::CreditOS.Dataverse.Model.CreditHoldSource;
@@ -202,8 +203,6 @@ public sealed class CreditColumnGuardTests : IDisposable
         Assert.Contains("cannot be invoiced: its credit status is rejected by Finance", refusal, StringComparison.Ordinal);
         Assert.Equal((int)OrderState.Fulfilled, world.Order(approved).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.StateCode).Value);
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private int CreditStatusOf(Guid orderId) => world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 

@@ -3,6 +3,7 @@ using CreditOS.Testing;
 using CreditOS.Testing.Builders;
 using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
+using static CreditOS.Testing.ServiceFaults;
 
 namespace CreditOS.Workflows.Tests;
 
@@ -179,8 +180,6 @@ public sealed class ApprovalBypassTests : ApprovalTestBase
         Assert.Equal(Pending, Status(unchanged, "cos_approvalstatus"));
         Assert.Null(unchanged.GetAttributeValue<Money>("cos_temporarylimit"));
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private int RequestProcessRuns(Guid requestId) =>
         Scenario.Dataverse.AsyncOperations.Count(o => o.PrimaryEntityId == requestId && o.ProcessName is not null);

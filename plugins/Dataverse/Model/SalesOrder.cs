@@ -34,6 +34,7 @@ public static class SalesOrder
         public const string CreditCheckedOn = "cos_creditcheckedon";
         public const string CreditCheckedFor = "cos_creditcheckedfor";
         public const string EnteredFor = "cos_enteredfor";
+        public const string ChangedByPerson = "cos_changedbyperson";
         public const string CreatedOn = "createdon";
         public const string CreatedBy = "createdby";
         public const string ModifiedOn = "modifiedon";

@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using Currency = plugins::CreditOS.Dataverse.Model.TransactionCurrency;
@@ -104,6 +105,4 @@ public sealed class AccountCurrencyControlTests : IDisposable
 
     private static Entity IntoCurrency(Guid account, Guid currency) =>
         new(Account.EntityLogicalName, account) { [Account.Fields.TransactionCurrencyId] = new EntityReference(Currency.EntityLogicalName, currency) };
-
-    private static string Refused(Action save) => Assert.Throws<FaultException<OrganizationServiceFault>>(save).Detail.Message;
 }

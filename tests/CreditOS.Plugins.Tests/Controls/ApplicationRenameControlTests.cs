@@ -4,6 +4,7 @@ using System.ServiceModel;
 using CreditOS.Plugins.Tests.Applications;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using AppTable = plugins::CreditOS.Dataverse.Model.CreditApplication;
 using Guard = plugins::CreditOS.Dataverse.Credit.Accounts.CustomerNameGuard;
@@ -74,8 +75,6 @@ public sealed class ApplicationRenameControlTests : IDisposable
 
         Assert.Equal("Northwind Trading Group", Name());
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private static Entity Renamed(string name) => new(Account.EntityLogicalName, CreditApplicationWorld.NewCustomer) { [Account.Fields.Name] = name };
 

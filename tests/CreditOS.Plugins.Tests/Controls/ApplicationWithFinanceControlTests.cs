@@ -7,6 +7,7 @@ using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using AppTable = plugins::CreditOS.Dataverse.Model.CreditApplication;
 using Status = plugins::CreditOS.Dataverse.Model.CreditApplicationStatus;
@@ -120,6 +121,4 @@ public sealed class ApplicationWithFinanceControlTests : IDisposable
         Assert.Equal((int)Status.Submitted, CreditApplicationWorld.Status(env.Application(application)));
         Assert.Equal("04712345", env.Application(application).GetAttributeValue<string>(AppTable.Fields.RegistrationNumber));
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 }

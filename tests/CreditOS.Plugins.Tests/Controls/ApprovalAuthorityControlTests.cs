@@ -10,6 +10,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using RequestType = plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType;
@@ -341,6 +342,4 @@ public sealed class ApprovalAuthorityControlTests : IDisposable
     private int ApprovalStatus(Guid request) => world.Service.Retrieve(Request, request, new ColumnSet("cos_approvalstatus")).GetAttributeValue<OptionSetValue>("cos_approvalstatus").Value;
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-
-    private static string Refused(Action call) => Assert.Throws<FaultException<OrganizationServiceFault>>(call).Detail.Message;
 }

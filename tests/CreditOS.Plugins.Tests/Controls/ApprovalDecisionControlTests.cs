@@ -10,6 +10,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using RequestType = plugins::CreditOS.Dataverse.Model.CreditApprovalRequestType;
@@ -200,6 +201,4 @@ public sealed class ApprovalDecisionControlTests : IDisposable
     private static int ApprovalStatus(Entity request) => request.GetAttributeValue<OptionSetValue>("cos_approvalstatus").Value;
 
     private static decimal Money(Entity row, string column) => row.GetAttributeValue<Money>(column)?.Value ?? 0m;
-
-    private static string Refused(Action call) => Assert.Throws<FaultException<OrganizationServiceFault>>(call).Detail.Message;
 }

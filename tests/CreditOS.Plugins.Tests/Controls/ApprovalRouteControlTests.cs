@@ -7,6 +7,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Guard = workflows::CreditOS.Dataverse.Approvals.ApprovalAuthorityGuard;
 using RouteGuardPlugin = workflows::CreditOS.Workflows.Plugins.ApprovalRoutingGuardPlugin;
 
@@ -66,6 +67,4 @@ public sealed class ApprovalRouteControlTests : IDisposable
         query.Criteria.AddCondition("cos_customergroup", ConditionOperator.Null);
         return Assert.Single(world.Service.RetrieveMultiple(query).Entities).Id;
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -8,6 +8,7 @@ using CreditOS.Plugins.Tests.Builders;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Bureau = plugins::CreditOS.Dataverse.Model.BureauReport;
 using MonitorStatus = plugins::CreditOS.Dataverse.Model.BureauMonitorStatus;
@@ -194,6 +195,4 @@ public sealed class BureauMonitoringIdentityControlTests : IDisposable
         query.Criteria.AddCondition(Bureau.Fields.AccountId, ConditionOperator.Equal, CreditApplicationWorld.NewCustomer);
         return [.. env.World.Service.RetrieveMultiple(query).Entities];
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 }

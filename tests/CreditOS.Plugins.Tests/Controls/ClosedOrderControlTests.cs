@@ -11,6 +11,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using OrderState = plugins::CreditOS.Dataverse.Model.SalesOrderState;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -133,8 +134,6 @@ public sealed class ClosedOrderControlTests : IDisposable
         State = new OptionSetValue((int)state),
         Status = new OptionSetValue(status),
     });
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
 

@@ -10,6 +10,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using BureauChange = plugins::CreditOS.Dataverse.Model.BureauChange;
 using MonitorStatus = plugins::CreditOS.Dataverse.Model.BureauMonitorStatus;
@@ -177,6 +178,4 @@ public sealed class CollectionsAndBureauControlTests : IDisposable
         Assert.True(Assert.Single(world.Service.RetrieveMultiple(new QueryExpression(BureauChange.EntityLogicalName) { ColumnSet = new ColumnSet(true) }).Entities).GetAttributeValue<bool>(BureauChange.Fields.IsDeterioration));
         Assert.Empty(world.Service.RetrieveMultiple(new QueryExpression(SuspensionLift.EntityLogicalName)).Entities);
     }
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 }

@@ -11,6 +11,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using static CreditOS.Plugins.Tests.Controls.WebApiCall;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -122,6 +123,4 @@ public sealed class CollectorAssignmentControlTests : IDisposable
 
     private static Entity Collector(Guid? user) =>
         new(Account.EntityLogicalName, CreditTestIds.Customer) { [Account.Fields.CollectorId] = user is { } id ? new EntityReference("systemuser", id) : null };
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

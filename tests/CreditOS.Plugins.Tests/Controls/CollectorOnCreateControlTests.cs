@@ -6,6 +6,7 @@ using CreditOS.Plugins.Tests.Collections;
 using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using AssignmentPlugin = plugins::CreditOS.Plugins.CollectorAssignmentPlugin;
 
@@ -62,6 +63,4 @@ public sealed class CollectorOnCreateControlTests : IDisposable
 
         return row;
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

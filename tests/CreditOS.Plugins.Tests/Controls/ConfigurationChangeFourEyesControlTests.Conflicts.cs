@@ -6,6 +6,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using ApplyPlugin = plugins::CreditOS.Plugins.ConfigurationChangeApplyPlugin;
 using Change = plugins::CreditOS.Dataverse.Model.ConfigurationChange;

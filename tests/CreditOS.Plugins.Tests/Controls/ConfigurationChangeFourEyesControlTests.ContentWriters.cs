@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using Change = plugins::CreditOS.Dataverse.Model.ConfigurationChange;
 using ChangeGuard = plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationChangeGuard;

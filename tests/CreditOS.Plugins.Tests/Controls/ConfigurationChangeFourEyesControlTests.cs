@@ -10,6 +10,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using ApplyPlugin = plugins::CreditOS.Plugins.ConfigurationChangeApplyPlugin;
@@ -294,6 +295,4 @@ public sealed partial class ConfigurationChangeFourEyesControlTests : IDisposabl
     }
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-
-    private static string Refused(Action call) => Assert.Throws<FaultException<OrganizationServiceFault>>(call).Detail.Message;
 }

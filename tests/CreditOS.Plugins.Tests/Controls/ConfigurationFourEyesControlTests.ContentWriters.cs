@@ -5,6 +5,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using FourEyes = plugins::CreditOS.Dataverse.Credit.Configuration.RuleSetFourEyes;
 using FourEyesGuard = plugins::CreditOS.Plugins.RuleSetFourEyesGuardPlugin;
 using Rule = plugins::CreditOS.Dataverse.Model.ScoringRule;

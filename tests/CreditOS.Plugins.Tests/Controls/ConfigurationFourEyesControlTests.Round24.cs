@@ -5,6 +5,7 @@ using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using FourEyes = plugins::CreditOS.Dataverse.Credit.Configuration.RuleSetFourEyes;
 using FourEyesGuard = plugins::CreditOS.Plugins.RuleSetFourEyesGuardPlugin;

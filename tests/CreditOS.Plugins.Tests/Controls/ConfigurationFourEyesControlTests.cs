@@ -7,6 +7,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Activation = plugins::CreditOS.Dataverse.Model.ConfigurationActivation;
 using ActivationGuard = plugins::CreditOS.Plugins.ConfigurationActivationGuardPlugin;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
@@ -273,6 +274,4 @@ public sealed partial class ConfigurationFourEyesControlTests : IDisposable
 
     private List<Entity> Activations() =>
         world.Service.RetrieveMultiple(new QueryExpression(Activation.EntityLogicalName) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

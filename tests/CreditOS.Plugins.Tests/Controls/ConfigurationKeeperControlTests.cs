@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using GuardPlugin = plugins::CreditOS.Plugins.ConfigurationKeeperGuardPlugin;
 using Keepers = plugins::CreditOS.Dataverse.Credit.Configuration.ConfigurationKeepers;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
@@ -77,6 +78,4 @@ public sealed class ConfigurationKeeperControlTests : IDisposable
         query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
         return world.Service.RetrieveMultiple(query).Entities.First().Id;
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using Policy = plugins::CreditOS.Dataverse.Model.CreditPolicy;
 using Records = plugins::CreditOS.Dataverse.Credit.Configuration.CreditConfigurationRecords;
@@ -120,6 +121,4 @@ public sealed class ConfigurationRouteControlTests : IDisposable
     }
 
     private int Policies() => world.Service.RetrieveMultiple(new QueryExpression(Policy.EntityLogicalName) { ColumnSet = new ColumnSet(false) }).Entities.Count;
-
-    private static string Refused(Action call) => Assert.Throws<FaultException<OrganizationServiceFault>>(call).Detail.Message;
 }

@@ -6,6 +6,7 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using AccountIndustry = plugins::CreditOS.Dataverse.Model.AccountIndustry;
 
@@ -78,6 +79,4 @@ public sealed class CustomerIdentityControlTests : IDisposable
         new(Account.EntityLogicalName, account) { [Account.Fields.IndustryCode] = new OptionSetValue((int)industry) };
 
     private static Entity Number(Guid account, string? number) => new(Account.EntityLogicalName, account) { [Account.Fields.AccountNumber] = number };
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -10,6 +10,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -135,6 +136,4 @@ public sealed class DeepUpdateAndRecycleBinControlTests : IDisposable
         Assert.Contains("Restore", restore, StringComparison.Ordinal);
         Assert.Contains("datasource 'bin'", bin, StringComparison.Ordinal);
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -6,6 +6,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
+using static CreditOS.Testing.ServiceFaults;
 
 namespace CreditOS.Plugins.Tests.Controls;
 
@@ -58,6 +59,4 @@ public sealed class EnvironmentVariableControlTests : IDisposable
         values.AddAttributeValue("schemaname", Setting);
         Assert.Empty(world.Service.RetrieveMultiple(values).Entities);
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -9,6 +9,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using ClearErpResyncApi = plugins::CreditOS.Dataverse.Credit.Resync.ClearErpResyncApi;
 using Clearance = plugins::CreditOS.Dataverse.Credit.Resync.ErpResyncClearance;
 using NextAction = plugins::CreditOS.Dataverse.Model.ReceivableNextAction;
@@ -152,6 +153,4 @@ public sealed class ErpResyncFlagControlTests : IDisposable
         [Receivable.Fields.SourceVersionScope] = Scope,
         [Receivable.Fields.SourceMessageId] = messageId,
     };
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

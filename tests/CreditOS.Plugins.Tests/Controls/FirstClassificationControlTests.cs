@@ -8,6 +8,7 @@ using CreditOS.Testing.Security;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using CustomerGroup = plugins::CreditOS.Dataverse.Model.CustomerGroup;
@@ -207,8 +208,6 @@ public sealed class FirstClassificationControlTests : IDisposable
 
     private static void Rescore(IOrganizationService service) =>
         service.Execute(new OrganizationRequest(Api.UniqueName) { ["Target"] = new EntityReference(Account.EntityLogicalName, Litware) });
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private decimal Limit() => world.AccountMoney(Litware, Account.Fields.CreditLimit);
 }

@@ -12,6 +12,7 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.MessageBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Controls.WebApiCall;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using CustomerMessage = plugins::CreditOS.Dataverse.Model.CustomerMessage;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -76,6 +77,4 @@ public sealed class HoldMessageDateControlTests : WebApiControlTestsBase
     }
 
     private Entity Message() => World.Service.Retrieve(CustomerMessage.EntityLogicalName, hold, new ColumnSet(true));
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

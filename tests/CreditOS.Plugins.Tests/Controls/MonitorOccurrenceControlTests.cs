@@ -10,6 +10,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Guard = plugins::CreditOS.Plugins.MonitorTaskGuardPlugin;
 using Kind = plugins::CreditOS.Dataverse.Model.MonitorConditionKind;
 using TaskTable = plugins::CreditOS.Dataverse.Model.Task;
@@ -91,6 +92,4 @@ public sealed class MonitorOccurrenceControlTests : IDisposable
         ada.Create(new Entity(TaskTable.EntityLogicalName) { [TaskTable.Fields.Subject] = "Follow up", [TaskTable.Fields.RegardingObjectId] = regarding });
         Assert.Single(world.TasksOnTheCustomer());
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

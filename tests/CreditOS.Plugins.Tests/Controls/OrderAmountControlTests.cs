@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using OrderState = plugins::CreditOS.Dataverse.Model.SalesOrderState;
@@ -152,6 +153,4 @@ public sealed class OrderAmountControlTests : IDisposable
     };
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

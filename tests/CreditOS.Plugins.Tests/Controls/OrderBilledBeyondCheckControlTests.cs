@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk.Messages;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using OrderHeaderGuard = plugins::CreditOS.Dataverse.Credit.OrderCheck.OrderHeaderGuard;
 using OrderLineGuard = plugins::CreditOS.Dataverse.Credit.OrderCheck.OrderLineGuard;
@@ -203,6 +204,4 @@ public sealed class OrderBilledBeyondCheckControlTests : IDisposable
     private int Status(Guid order) => world.CreditStatusOf(order);
 
     private int Lines(Guid order) => world.LinesOf(order);
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

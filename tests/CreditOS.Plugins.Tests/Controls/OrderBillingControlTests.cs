@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk.Messages;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 using SalesOrderDetail = plugins::CreditOS.Dataverse.Model.SalesOrderDetail;
@@ -138,6 +139,4 @@ public sealed class OrderBillingControlTests : IDisposable
     private static Entity Amount(Guid order, decimal amount) => new(SalesOrder.EntityLogicalName, order) { [SalesOrder.Fields.TotalAmount] = new Money(amount) };
 
     private int Status(Guid order) => world.Order(order).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
 using SalesOrderDetail = plugins::CreditOS.Dataverse.Model.SalesOrderDetail;
@@ -71,6 +72,4 @@ public sealed class OrderLineControlTests : IDisposable
     private int Status(Guid order) => world.CreditStatusOf(order);
 
     private int Lines(Guid order) => world.LinesOf(order);
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -7,6 +7,7 @@ using CreditOS.Testing;
 using Microsoft.Xrm.Sdk;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -70,6 +71,4 @@ public sealed class PaymentTermsControlTests : IDisposable
     };
 
     private int? TermsOf(Guid account) => world.Account(account).GetAttributeValue<OptionSetValue>(Account.Fields.PaymentTermsCode)?.Value;
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 }

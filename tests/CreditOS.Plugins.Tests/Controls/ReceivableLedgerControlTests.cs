@@ -13,6 +13,7 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using static CreditOS.Plugins.Tests.Controls.WebApiCall;
+using static CreditOS.Testing.ServiceFaults;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 
 namespace CreditOS.Plugins.Tests.Controls;
@@ -132,6 +133,4 @@ public sealed class ReceivableLedgerControlTests : IDisposable
         return (row.GetAttributeValue<Money>(Receivable.Fields.Amount)?.Value ?? 0m, row.GetAttributeValue<Money>(Receivable.Fields.OpenAmount)?.Value ?? 0m,
             row.GetAttributeValue<Money>(Receivable.Fields.ErpPaidAhead)?.Value ?? 0m, row.GetAttributeValue<DateTime?>(Receivable.Fields.SettledOn));
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -11,6 +11,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
 using static CreditOS.Plugins.Tests.Builders.PolicyBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using CustomerGroup = plugins::CreditOS.Dataverse.Model.CustomerGroup;
@@ -144,6 +145,4 @@ public sealed class ReclassificationDuringRequestControlTests : IDisposable
         query.Criteria.AddCondition("cos_salesorderid", ConditionOperator.Equal, order);
         return world.Service.RetrieveMultiple(query).Entities.ToList();
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -11,6 +11,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Api = plugins::CreditOS.Dataverse.Credit.Rescoring.RescoreAccountApi;
 using Email = plugins::CreditOS.Dataverse.Model.Email;
@@ -128,8 +129,6 @@ public sealed class RescoreTriggerControlTests : IDisposable
             ["Target"] = new EntityReference(Account.EntityLogicalName, CreditTestIds.Customer),
             [Api.Request.Trigger] = new OptionSetValue((int)trigger),
         });
-
-    private static string Refused(Action attempt) => Assert.Throws<FaultException<OrganizationServiceFault>>(attempt).Detail.Message;
 
     private List<Entity> HistoryRows()
     {

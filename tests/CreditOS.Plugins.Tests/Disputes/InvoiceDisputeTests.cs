@@ -8,6 +8,7 @@ using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using Account = plugins::CreditOS.Dataverse.Model.Account;
 using Defaults = plugins::CreditOS.CreditEngine.Configuration.DefaultCreditConfiguration;
 using DisputePlugin = plugins::CreditOS.Plugins.DisputeInvoicePlugin;
@@ -154,6 +155,4 @@ public sealed class InvoiceDisputeTests : IDisposable
         query.Criteria.AddCondition(Receivable.Fields.SettledOn, ConditionOperator.NotNull);
         return query;
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

@@ -9,6 +9,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.MessageBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using CustomerMessage = plugins::CreditOS.Dataverse.Model.CustomerMessage;
 using SalesOrder = plugins::CreditOS.Dataverse.Model.SalesOrder;
@@ -54,6 +55,4 @@ public sealed class HoldCodeEndReasonTests : IDisposable
         Assert.Equal(world.Now, ended.GetAttributeValue<DateTime>(CustomerMessage.Fields.EndedOn));
         Assert.NotNull(world.Service.Retrieve(CustomerMessage.EntityLogicalName, note, new ColumnSet(CustomerMessage.Fields.EndedOn)).GetAttributeValue<DateTime?>(CustomerMessage.Fields.EndedOn));
     }
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

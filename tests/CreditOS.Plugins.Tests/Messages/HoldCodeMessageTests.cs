@@ -9,6 +9,7 @@ using Xunit;
 using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.MessageBuilder;
 using static CreditOS.Plugins.Tests.Builders.OrderBuilder;
+using static CreditOS.Testing.ServiceFaults;
 using CreditStatus = plugins::CreditOS.Dataverse.Model.SalesOrderCreditStatus;
 using CustomerMessage = plugins::CreditOS.Dataverse.Model.CustomerMessage;
 using OrderCheckPlugin = plugins::CreditOS.Plugins.OrderCreditCheckPlugin;
@@ -151,6 +152,4 @@ public sealed class HoldCodeMessageTests : IDisposable
     }
 
     private int StatusOf(Guid orderId) => world.Order(orderId).GetAttributeValue<OptionSetValue>(SalesOrder.Fields.CreditStatus).Value;
-
-    private static string Refused(Action action) => Assert.Throws<FaultException<OrganizationServiceFault>>(action).Detail.Message;
 }

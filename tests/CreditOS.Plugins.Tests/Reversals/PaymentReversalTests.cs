@@ -8,6 +8,7 @@ using static CreditOS.Plugins.Tests.Builders.AccountBuilder;
 using static CreditOS.Plugins.Tests.Builders.PaymentBuilder;
 using static CreditOS.Plugins.Tests.Builders.ReceivableBuilder;
 using static CreditOS.Plugins.Tests.Reversals.ReversalWorld;
+using static CreditOS.Testing.ServiceFaults;
 using Payment = plugins::CreditOS.Dataverse.Model.Payment;
 using Receivable = plugins::CreditOS.Dataverse.Model.Receivable;
 

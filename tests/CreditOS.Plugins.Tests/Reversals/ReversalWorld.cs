@@ -60,10 +60,4 @@ internal static class ReversalWorld
         Assert.Equal(openReceivables, world.AccountMoney(CreditTestIds.Customer, Account.Fields.OpenReceivables));
         Assert.Equal(unapplied, world.AccountMoney(CreditTestIds.Customer, Account.Fields.UnappliedCash));
     }
-
-    public static string Refused(Action write)
-    {
-        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(write);
-        return fault.Detail?.Message ?? fault.Message;
-    }
 }

@@ -63,6 +63,7 @@ public static class CreditOwnedColumns
         Model.SalesOrder.Fields.CreditCheckedOn,
         Model.SalesOrder.Fields.CreditCheckedFor,
         Model.SalesOrder.Fields.EnteredFor,
+        Model.SalesOrder.Fields.ChangedByPerson,
     ];
 
     /// <summary>Comma-separated, for a step's image registration: the row's name and its credit-owned columns.</summary>
@@ -88,7 +89,7 @@ public static class CreditOwnedColumns
     /// <summary>Comma-separated, for a step's filtering attributes.</summary>
     public const string SalesOrderColumns =
         Model.SalesOrder.Fields.CreditStatus + "," + Model.SalesOrder.Fields.HoldReason + "," + Model.SalesOrder.Fields.HoldReasonCode + "," + Model.SalesOrder.Fields.CreditCheckedOn + ","
-        + Model.SalesOrder.Fields.CreditCheckedFor + "," + Model.SalesOrder.Fields.EnteredFor;
+        + Model.SalesOrder.Fields.CreditCheckedFor + "," + Model.SalesOrder.Fields.EnteredFor + "," + Model.SalesOrder.Fields.ChangedByPerson;
 
     public static IReadOnlyList<string> Of(string table) => table switch
     {

@@ -13,11 +13,13 @@ namespace CreditOS.Dataverse.Credit.OrderCheck;
 /// Re-checks the account's open orders on credit hold or awaiting prepayment against its current picture and releases
 /// those whose hold no longer applies (for example after a payment cures an overdue balance). Held orders already count
 /// in exposure, so each is decided as exposure without it plus its amount, against its credit group too, and not while
-/// a hold message is active. An order the engine still decides as
+/// a hold message is active, and a channel order a person changed last without the channel's tolerance (controls round 29,
+/// <see cref="SalesOrderCredit.ToleratedChannel"/>). An order the engine still decides as
 /// awaiting prepayment is released when the account's unapplied cash (what the customer's payments, the posting one
 /// included, did not apply to invoices and no earlier release spent) covers its whole amount (the order held first goes first, each
 /// taking its amount from that cash); a held order whose only remaining reason is prepayment leaves
-/// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Two calls (the account
+/// Finance's queue for "Awaiting prepayment" (the routing process then cancels its request). Nothing is released for an
+/// inactive customer, which takes no new credit (controls round 29; one call, the account read). Two calls (the account
 /// record with its hold messages, and the held orders), a third for an account in a credit group, plus one update per
 /// order changed; none when a rescoring just found no open order.
 /// </summary>
@@ -26,7 +28,7 @@ public static class HoldRelease
     public const int Calls = 2;
 
     private static readonly string[] OrderColumns =
-        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CreditStatus];
+        [SalesOrder.Fields.Name, SalesOrder.Fields.TotalAmount, SalesOrder.Fields.Channel, SalesOrder.Fields.ChangedByPerson, SalesOrder.Fields.HoldReasonCode, SalesOrder.Fields.CreditStatus];
 
     /// <summary>
     /// After a rescoring of the account in the same transaction: when it found no open order, none can be on hold and
@@ -56,9 +58,17 @@ public static class HoldRelease
     public static IReadOnlyList<Guid> ReleaseCuredHolds(IOrganizationService service, ITracingService tracing, Guid accountId, string cause, DateTime now, decimal prepayment, out decimal prepaymentLeft)
     {
         var account = AccountCreditRecord.ReadForOrders(service, accountId, now);
-        var held = ReadHeldOrders(service, accountId);
         var released = new List<Guid>();
         prepaymentLeft = prepayment;
+        if (!account.IsActive)
+        {
+            // An inactive customer takes no new credit (controls round 10, InactiveCustomer) and a release is a credit decision
+            // like the order check's: its held orders wait for the reactivation, which rescores it (controls round 29).
+            tracing.Trace("Account {0} is inactive: its held orders stay held until it is reactivated.", accountId);
+            return released;
+        }
+
+        var held = ReadHeldOrders(service, accountId);
         if (held.Count == 0 || string.IsNullOrEmpty(account.CurrencyCode))
         {
             return released;
@@ -73,7 +83,9 @@ public static class HoldRelease
         foreach (var order in held)
         {
             var amount = order.MoneyOrZero(SalesOrder.Fields.TotalAmount);
-            var channel = order.ChoiceOrNull(SalesOrder.Fields.Channel) is { } value ? Enum.GetName(typeof(OrderChannel), value) ?? string.Empty : string.Empty;
+            // As the order check decided it: a channel order a person changed last has no trusted tolerance (controls round 29).
+            var channel = SalesOrderCredit.ToleratedChannel(
+                order.GetAttributeValue<OptionSetValue>(SalesOrder.Fields.Channel), order.GetAttributeValue<bool?>(SalesOrder.Fields.ChangedByPerson) == true);
             OrderDecision decision;
             try
             {

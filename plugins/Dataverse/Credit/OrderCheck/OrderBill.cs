@@ -1,3 +1,5 @@
+using CreditOS.Dataverse.Approvals;
+
 namespace CreditOS.Dataverse.Credit.OrderCheck;
 
 /// <summary>
@@ -18,4 +20,31 @@ public sealed record OrderBill(decimal Lines, decimal DiscountPercentage, decima
 
     /// <summary>Whether anything but the lines is billed (the message then names the parts).</summary>
     public bool HasHeaderFigures => DiscountPercentage != 0m || DiscountAmount != 0m || Freight != 0m || Tax != 0m;
+
+    /// <summary>The parts of the bill beside its lines, for a message: "freight 4,000.00", "discount 50%" …</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (DiscountPercentage != 0m)
+        {
+            parts.Add($"discount {ApprovalText.Percent(DiscountPercentage)}");
+        }
+
+        if (DiscountAmount != 0m)
+        {
+            parts.Add($"discount {ApprovalText.Amount(DiscountAmount)}");
+        }
+
+        if (Freight != 0m)
+        {
+            parts.Add($"freight {ApprovalText.Amount(Freight)}");
+        }
+
+        if (Tax != 0m)
+        {
+            parts.Add($"tax {ApprovalText.Amount(Tax)}");
+        }
+
+        return string.Join(", ", parts);
+    }
 }

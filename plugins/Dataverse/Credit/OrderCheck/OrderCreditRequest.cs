@@ -18,8 +18,14 @@ public sealed record OrderCreditRequest
 
     public Guid? CurrencyId { get; init; }
 
-    /// <summary>The order channel's code (e.g. EDI), empty when none.</summary>
+    /// <summary>The order channel's code (e.g. EDI) whose tolerance the order is decided with; empty when none.</summary>
     public string Channel { get; init; } = string.Empty;
+
+    /// <summary>
+    /// For an existing channel order, whether a person (not the channel) changed it last (<c>cos_changedbyperson</c> after the
+    /// save, controls round 29); null when there is nothing to record (a new order, or one entered by a sales rep).
+    /// </summary>
+    public bool? ChangedByPerson { get; init; }
 
     /// <summary>Active or submitted: the order still draws on credit.</summary>
     public required bool IsOpen { get; init; }

@@ -123,7 +123,7 @@ public static class OrderHeaderGuard
             return;
         }
 
-        var billed = bill.Total > lines ? $" and it bills {ApprovalText.Amount(bill.Total)} with them ({Describe(bill)})" : string.Empty;
+        var billed = bill.Total > lines ? $" and it bills {ApprovalText.Amount(bill.Total)} with them ({bill.Describe()})" : string.Empty;
         throw new InvalidPluginExecutionException(
             $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)} and its lines order {ApprovalText.Amount(lines)}{billed}; lowering its amount to {ApprovalText.Amount(saved)} "
             + $"would have the credit check decide, and count in the customer's exposure, {ApprovalText.Amount(floor - saved)} less than {(bill.Total > lines ? "the order bills" : "the lines ship")}. "
@@ -149,7 +149,7 @@ public static class OrderHeaderGuard
 
         var name = target.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? "(new)";
         throw new InvalidPluginExecutionException(
-            $"Order '{name}' is entered at {ApprovalText.Amount(amount)} but bills {ApprovalText.Amount(bill.Total)} before any line ({Describe(bill)}), "
+            $"Order '{name}' is entered at {ApprovalText.Amount(amount)} but bills {ApprovalText.Amount(bill.Total)} before any line ({bill.Describe()}), "
             + $"{ApprovalText.Amount(bill.Total - amount)} more than the amount the credit check would decide. Enter the order's amount as at least "
             + $"{ApprovalText.Amount(bill.Total)} (what its lines order comes on top), so the credit check decides what it bills.");
     }
@@ -161,33 +161,6 @@ public static class OrderHeaderGuard
         order.GetAttributeValue<Money>(SalesOrder.Fields.DiscountAmount)?.Value ?? 0m,
         order.GetAttributeValue<Money>(SalesOrder.Fields.FreightAmount)?.Value ?? 0m,
         order.GetAttributeValue<Money>(SalesOrder.Fields.TotalTax)?.Value ?? 0m);
-
-    /// <summary>The parts of a bill beside its lines, for a message: "freight 4,000.00", "discount 50%" …</summary>
-    public static string Describe(OrderBill bill)
-    {
-        var parts = new List<string>();
-        if (bill.DiscountPercentage != 0m)
-        {
-            parts.Add($"discount {ApprovalText.Percent(bill.DiscountPercentage)}");
-        }
-
-        if (bill.DiscountAmount != 0m)
-        {
-            parts.Add($"discount {ApprovalText.Amount(bill.DiscountAmount)}");
-        }
-
-        if (bill.Freight != 0m)
-        {
-            parts.Add($"freight {ApprovalText.Amount(bill.Freight)}");
-        }
-
-        if (bill.Tax != 0m)
-        {
-            parts.Add($"tax {ApprovalText.Amount(bill.Tax)}");
-        }
-
-        return string.Join(", ", parts);
-    }
 
     private static decimal Raised(Entity target, Entity before, string column, string what, List<string> changes)
     {

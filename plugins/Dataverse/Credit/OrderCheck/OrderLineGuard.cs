@@ -108,7 +108,7 @@ public static class OrderLineGuard
 
         var name = order.GetAttributeValue<string>(SalesOrder.Fields.Name) ?? orderId.ToString();
         var billed = bill.HasHeaderFigures
-            ? $"its lines would total {ApprovalText.Amount(bill.Lines)} and it would bill {ApprovalText.Amount(bill.Total)} ({OrderHeaderGuard.Describe(bill)})"
+            ? $"its lines would total {ApprovalText.Amount(bill.Lines)} and it would bill {ApprovalText.Amount(bill.Total)} ({bill.Describe()})"
             : $"its lines would total {ApprovalText.Amount(bill.Total)}";
         throw new InvalidPluginExecutionException(
             $"Order '{name}' was credit-checked at {ApprovalText.Amount(checkedAt)} ({Describe(status.Value)}); {change} {billed}, "

@@ -18,7 +18,7 @@ public static class SalesOrderCredit
     public const string ImageColumns =
         SalesOrder.Fields.CustomerId + "," + SalesOrder.Fields.TotalAmount + "," + SalesOrder.Fields.StateCode + ","
         + SalesOrder.Fields.TransactionCurrencyId + "," + SalesOrder.Fields.Channel + "," + SalesOrder.Fields.CreditStatus + ","
-        + SalesOrder.Fields.HoldReason + "," + SalesOrder.Fields.HoldReasonCode;
+        + SalesOrder.Fields.HoldReason + "," + SalesOrder.Fields.HoldReasonCode + "," + SalesOrder.Fields.ChangedByPerson;
 
     /// <summary>
     /// The columns whose change re-runs the check (the step's filtering attributes). The currency is one: an order
@@ -35,9 +35,11 @@ public static class SalesOrderCredit
     public static RegisteredImage PreImage(Entity? image) => new(image, ImageColumns);
 
     /// <param name="savedByTheChannel">
-    /// Whether the integration worker or the credit flow makes this save (controls round 28b); asked only when an existing
-    /// channel order is decided again. A trusted channel's tolerance is for what the channel itself submitted: Finance
-    /// (Write on every order) raising a web-shop or EDI order's amount is judged as a rep's order, without the tolerance.
+    /// Whether the integration worker or the credit flow makes this save; asked only when an existing channel order is decided
+    /// again or its amount changes. A trusted channel's tolerance is for what the channel itself submitted: Finance (Write on
+    /// every order) raising a web-shop or EDI order's amount is judged as a rep's order, without the tolerance (controls round
+    /// 28b), and the order keeps that fact (<see cref="OrderCreditRequest.ChangedByPerson"/>, round 29) so the hold release on a
+    /// later payment or rescoring judges it the same way, until the channel sends its amount again.
     /// </param>
     public static OrderCreditRequest Request(Entity target, RegisteredImage before, Guid orderId, DateTime asOf, Func<bool> savedByTheChannel)
     {
@@ -55,17 +57,47 @@ public static class SalesOrderCredit
             CustomerId = customer?.Id,
             Amount = before.Current<Money>(target, SalesOrder.Fields.TotalAmount)?.Value,
             CurrencyId = before.Current<EntityReference>(target, SalesOrder.Fields.TransactionCurrencyId)?.Id,
-            Channel = channel is null ? string.Empty : Enum.GetName(typeof(OrderChannel), channel.Value) ?? string.Empty,
+            Channel = ToleratedChannel(channel, changedByPerson: false),
             IsOpen = IsOpen(before.Current<OptionSetValue>(target, SalesOrder.Fields.StateCode)),
             WasCounted = wasCounted,
             AlreadyCounted = wasCounted ? before.Get<Money>(SalesOrder.Fields.TotalAmount)?.Value ?? 0m : 0m,
             AsOf = asOf,
         };
 
-        var personEditsAChannelOrder = before.Exists && channel is not null && channel.Value != (int)OrderChannel.SalesRep
-            && request.NeedsDecision && !savedByTheChannel();
-        return personEditsAChannelOrder ? request with { Channel = string.Empty } : request;
+        if (!before.Exists || !IsChannelOrder(channel))
+        {
+            return request;
+        }
+
+        var changedByPerson = ChangedByPersonAfter(target, before, request, savedByTheChannel);
+        return request with { Channel = ToleratedChannel(channel, changedByPerson), ChangedByPerson = changedByPerson };
     }
+
+    /// <summary>
+    /// The channel whose tolerance an order is decided with: its own, unless a person changed it last (controls rounds 28b and
+    /// 29), then none, as for a rep's order. The one home of the rule for the order check and the hold release.
+    /// </summary>
+    public static string ToleratedChannel(OptionSetValue? channel, bool changedByPerson) =>
+        channel is null || changedByPerson ? string.Empty : Enum.GetName(typeof(OrderChannel), channel.Value) ?? string.Empty;
+
+    /// <summary>
+    /// Whether a person changed the channel order last, after this save: a person's save that is decided again (a raised
+    /// amount, another customer, reopening it) or that sets another amount marks it; the channel's own save of another amount
+    /// clears the mark; any other save keeps what it was. Asks who saves (<paramref name="savedByTheChannel"/>) only then.
+    /// </summary>
+    private static bool ChangedByPersonAfter(Entity target, RegisteredImage before, OrderCreditRequest request, Func<bool> savedByTheChannel)
+    {
+        var was = before.Get<bool?>(SalesOrder.Fields.ChangedByPerson) == true;
+        var amountChanged = target.Contains(SalesOrder.Fields.TotalAmount) && request.Amount != before.Get<Money>(SalesOrder.Fields.TotalAmount)?.Value;
+        if (!request.NeedsDecision && !amountChanged)
+        {
+            return was;
+        }
+
+        return !savedByTheChannel() || (was && !amountChanged);
+    }
+
+    private static bool IsChannelOrder(OptionSetValue? channel) => channel is not null && channel.Value != (int)OrderChannel.SalesRep;
 
     /// <summary>An order draws on credit while active or submitted (a new order without a state is active).</summary>
     public static bool IsOpen(OptionSetValue? state) =>
@@ -125,6 +157,18 @@ public static class SalesOrderCredit
 
         target[SalesOrder.Fields.CreditCheckedOn] = checkedOn;
         target[SalesOrder.Fields.CreditCheckedFor] = new EntityReference(SystemUser.EntityLogicalName, checkedFor);
+    }
+
+    /// <summary>
+    /// Records on a channel order whether a person changed it last (<c>cos_changedbyperson</c>, credit-owned; controls round
+    /// 29), written only when it changes, so the hold release judges the order as its check did.
+    /// </summary>
+    public static void RecordWhoChangedIt(OrderCreditRequest request, Entity target, RegisteredImage before)
+    {
+        if (request.ChangedByPerson is { } changedByPerson && (before.Get<bool?>(SalesOrder.Fields.ChangedByPerson) ?? false) != changedByPerson)
+        {
+            target[SalesOrder.Fields.ChangedByPerson] = changedByPerson;
+        }
     }
 
     /// <summary>
