@@ -87,10 +87,7 @@ public class PaymentRateRatioBenchmark : IDisposable
 
 /// <summary>
 /// In this process (the rounds' ratios are read by the summary's columns from the same process), one launch of enough
-/// rounds for a confidence interval of the ratio; allocations reported. No collection forced before each round (session 36):
-/// a forced one put the round's gen-0 collections after the same bytes of every round, so they fell on the same blocks and,
-/// with the ABBA / BAAB order, on one case in even rounds and the other in odd ones; unforced, they fall where the bytes put
-/// them (with the 16 MB gen-0 budget of <see cref="FirstGenerationBudget"/>, a few per block).
+/// rounds for a confidence interval of the ratio; allocations reported.
 /// </summary>
 public sealed class PaymentRateRatioConfig : ManualConfig
 {
@@ -101,7 +98,6 @@ public sealed class PaymentRateRatioConfig : ManualConfig
             .WithLaunchCount(1)
             .WithWarmupCount(2)
             .WithIterationCount(30)
-            .WithGcForce(false)
             .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median);
