@@ -5,6 +5,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 
 // Run all: dotnet run -c Release --project benchmarks/CreditOS.Benchmarks -- --filter '*'
+if (!CreditOS.Benchmarks.FirstGenerationBudget.IsChosen)
+{
+    return CreditOS.Benchmarks.FirstGenerationBudget.RunAgainWithFixedBudget(args);
+}
+
 // Out of process (the default), BenchmarkDotNet builds a generated project that references this one, so the whole
 // reference graph (engine, plug-ins, local Dataverse, worker...) is compiled again without the compiler server. That
 // takes minutes on a busy 2-core machine, past BenchmarkDotNet's default 2-minute build timeout, which made every
@@ -14,7 +19,7 @@ var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
 if (!args.Contains("--inProcess", StringComparer.OrdinalIgnoreCase))
 {
     switcher.Run(args, config);
-    return;
+    return 0;
 }
 
 // --inProcess makes BenchmarkDotNet turn the command line's job into a mutator carrying its default in-process toolchain
@@ -30,6 +35,7 @@ var ownInProcess = benchmarks.Where(DeclaresInProcessToolchain).ToArray();
 var others = benchmarks.Except(ownInProcess).ToArray();
 BenchmarkSwitcher.FromTypes(ownInProcess).Run(WithoutInProcessAndJob(args), config);
 BenchmarkSwitcher.FromTypes(others).Run(args, config);
+return 0;
 
 static bool DeclaresInProcessToolchain(Type type) =>
     type.GetCustomAttributes(inherit: true).OfType<IConfigSource>()

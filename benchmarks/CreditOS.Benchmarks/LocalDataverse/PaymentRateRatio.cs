@@ -17,6 +17,7 @@ public static class PaymentRateRatio
 {
     private static readonly Dictionary<Type, List<Round>> RoundsOf = [];
     private static readonly object Gate = new();
+    private static readonly Dictionary<Type, List<BlockFigures>> BlocksOf = [];
 
     /// <summary>
     /// Whether block <paramref name="block"/> of round <paramref name="round"/> is the with-plug-ins case's: ABBA ABBA ...
@@ -41,7 +42,12 @@ public static class PaymentRateRatio
             var totals = plugIns ? with : without;
             var clock = BlockClock.Start();
             await postBlock(plugIns, totals.Payments);
+            var (cpuBefore, collectionsBefore) = (totals.Cpu, totals.Gen0Collections);
             clock.StopInto(totals, block);
+            if (record)
+            {
+                RecordBlock(benchmark, new BlockFigures(index, plugIns, (totals.Cpu - cpuBefore).TotalMicroseconds / block, totals.Gen0Collections - collectionsBefore));
+            }
         }
 
         if (record)
@@ -55,6 +61,41 @@ public static class PaymentRateRatio
         lock (Gate)
         {
             RoundsOf.Remove(benchmark);
+            BlocksOf.Remove(benchmark);
+        }
+    }
+
+    private static void RecordBlock(Type benchmark, BlockFigures figures)
+    {
+        lock (Gate)
+        {
+            if (!BlocksOf.TryGetValue(benchmark, out var blocks))
+            {
+                BlocksOf[benchmark] = blocks = [];
+            }
+
+            blocks.Add(figures);
+        }
+    }
+
+    /// <summary>
+    /// Each case's mean process CPU per payment and gen-0 collections by the block's position in its round (0 = the round's
+    /// first block): a round-order effect (session 35's alternating rounds, session 36's cause) shows as one position
+    /// dearer than the others for both cases.
+    /// </summary>
+    private static void ByPosition(StringBuilder text, Type benchmark)
+    {
+        BlockFigures[] blocks;
+        lock (Gate)
+        {
+            blocks = BlocksOf.TryGetValue(benchmark, out var recorded) ? [.. recorded] : [];
+        }
+
+        foreach (var plugIns in new[] { false, true })
+        {
+            var positions = blocks.Where(b => b.PlugIns == plugIns).GroupBy(b => b.Position).OrderBy(g => g.Key)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}: {g.Average(b => b.CpuPerPayment):0} µs, {g.Sum(b => b.Gen0Collections)} gen-0 (n {g.Count()})"));
+            text.Append(CultureInfo.InvariantCulture, $"\n//   by block position, {(plugIns ? "with plug-ins   " : "without plug-ins")}: CPU per payment, collections: {string.Join("; ", positions)}");
         }
     }
 
@@ -95,6 +136,7 @@ public static class PaymentRateRatio
         Totals(text, "with plug-ins   ", rounds.Select(round => round.With));
         text.Append("//   rounds' wall-time ratios: ").Append(string.Join(" ", rounds.Select(round => Percent(round.WallRatio)))).Append('\n');
         text.Append("//   rounds' CPU ratios:       ").Append(string.Join(" ", rounds.Select(round => Percent(round.CpuRatio))));
+        ByPosition(text, benchmark);
         return text.ToString();
     }
 
@@ -130,6 +172,9 @@ public static class PaymentRateRatio
         Array.Sort(values);
         return new RatioEstimate(values.Length, mean, deviation, mean - margin, mean + margin, values[values.Length / 2], values[0], values[^1]);
     }
+
+    /// <summary>One block's place in its round, its case, its process CPU per payment and the gen-0 collections during it.</summary>
+    private readonly record struct BlockFigures(int Position, bool PlugIns, double CpuPerPayment, int Gen0Collections);
 
     /// <summary>One case's figures over one round's blocks.</summary>
     public sealed class CaseTotals
