@@ -219,7 +219,7 @@ public static class ArHistoryCsv
         // The rows are read: their text is let go before the invoices are replayed.
         records.Clear();
         records.TrimExcess();
-        var settling = payments.Count > 0 ? payments.Settle(items.Invoices, CustomerNumber) : null;
+        var settling = payments.Count > 0 ? payments.Settle(items.Invoices, CustomerNumber, credits) : null;
         var (invoices, cancelledByCredit) = credits.Apply(settling?.Invoices ?? items.Invoices, CustomerNumber);
         if (hasDocumentType && !columns.ContainsKey(ArHistoryColumns.SettledDate) && payments.Count == 0 && invoices.Count > 0)
         {

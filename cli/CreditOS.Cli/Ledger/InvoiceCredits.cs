@@ -9,7 +9,9 @@ namespace CreditOS.Cli.Ledger;
 /// it counted as an invoice paid late (unpaid past due) and, in the customer's score for every later invoice, as an item
 /// up to 120 days late. Measured on generated and real ledgers with 4% of the invoices credited that way, the shipped
 /// score fell below both one-line baselines (engine/README.md, "Session 36"). An invoice the file settles keeps its
-/// settlement (a credit note after a payment is a refund, not a cancellation); a partial credit changes nothing.
+/// settlement (a credit note after a payment is a refund, not a cancellation). In a ledger whose payments are rows of
+/// their own, a credit counts toward the invoice as a payment without a date does (<see cref="LedgerPayments"/>): an
+/// invoice its payments and credit notes cover together is settled when its last payment needed lands.
 /// </summary>
 internal sealed class InvoiceCredits
 {
@@ -23,6 +25,9 @@ internal sealed class InvoiceCredits
         var key = Key(customerKey, invoiceId);
         _byInvoice[key] = _byInvoice.GetValueOrDefault(key) + Math.Abs(amount);
     }
+
+    /// <summary>What the credit notes naming an invoice add up to (0 when none names it).</summary>
+    public decimal For(string customerKey, string invoiceId) => _byInvoice.GetValueOrDefault(Key(customerKey, invoiceId));
 
     /// <summary>The invoices less those the credits cancel (with the cancelled ones' line numbers, for the command to say).</summary>
     public (IReadOnlyList<BacktestInvoice> Kept, List<int> Cancelled) Apply(IReadOnlyList<BacktestInvoice> invoices, Func<string, string> customerKey)

@@ -245,6 +245,23 @@ public sealed class ArHistoryCsvTests
         Assert.Contains("1 open invoice(s) cancelled by credit notes naming them left out: there is nothing to pay late or on time (line 4)", file.Notes);
     }
 
+    /// <summary>Goods returned for part of an invoice, the rest paid: settled on the payment, not open as paid in part only.</summary>
+    [Fact]
+    public void APartialCreditMemo_AndPaymentsThatCoverTheRest_SettleTheInvoiceOnItsLastPayment()
+    {
+        var csv = "Customer No.;Document Type;Document No.;Posting Date;Due Date;Amount;Applies-to Doc. No.\n"
+            + "10000;Invoice;103001;02.01.2025;01.02.2025;1.000,00;\n"
+            + "10000;Credit Memo;CM-1;10.01.2025;10.01.2025;-300,00;103001\n"
+            + "10000;Payment;P-1;20.01.2025;20.01.2025;-400,00;103001\n"
+            + "10000;Payment;P-2;05.02.2025;05.02.2025;-300,00;103001\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv), new DateTime(2025, 6, 1));
+
+        var invoice = Assert.Single(file.Invoices);
+        Assert.Equal(new DateTime(2025, 2, 5), invoice.SettledDate);
+        Assert.Equal(1000m, invoice.Amount);
+    }
+
     [Fact]
     public void AnSapStyleExport_CompactDatesTrailingMinusXFlagsAndZeroClearingDates_IsReadAsItIs()
     {
