@@ -22,12 +22,12 @@ internal sealed class InvoiceCredits
 
     public void Add(string customerKey, string invoiceId, decimal amount)
     {
-        var key = Key(customerKey, invoiceId);
+        var key = LedgerPayments.Key(customerKey, invoiceId);
         _byInvoice[key] = _byInvoice.GetValueOrDefault(key) + Math.Abs(amount);
     }
 
     /// <summary>What the credit notes naming an invoice add up to (0 when none names it).</summary>
-    public decimal For(string customerKey, string invoiceId) => _byInvoice.GetValueOrDefault(Key(customerKey, invoiceId));
+    public decimal For(string customerKey, string invoiceId) => _byInvoice.GetValueOrDefault(LedgerPayments.Key(customerKey, invoiceId));
 
     /// <summary>The invoices less those the credits cancel (with the cancelled ones' line numbers, for the command to say).</summary>
     public (IReadOnlyList<BacktestInvoice> Kept, List<int> Cancelled) Apply(IReadOnlyList<BacktestInvoice> invoices, Func<string, string> customerKey)
@@ -40,13 +40,13 @@ internal sealed class InvoiceCredits
         // An invoice on several instalments (OpenItems' "INV-1#2") is credited as the one invoice the credit note names.
         var openByInvoice = invoices
             .Where(i => i.SettledDate is null)
-            .GroupBy(i => Key(customerKey(i.CustomerId), BaseId(i.InvoiceId)), StringComparer.Ordinal)
+            .GroupBy(i => LedgerPayments.Key(customerKey(i.CustomerId), LedgerPayments.BaseId(i.InvoiceId)), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(i => i.Amount), StringComparer.Ordinal);
         var cancelled = new List<int>();
         var kept = new List<BacktestInvoice>(invoices.Count);
         foreach (var invoice in invoices)
         {
-            var key = Key(customerKey(invoice.CustomerId), BaseId(invoice.InvoiceId));
+            var key = LedgerPayments.Key(customerKey(invoice.CustomerId), LedgerPayments.BaseId(invoice.InvoiceId));
             if (invoice.SettledDate is null && _byInvoice.TryGetValue(key, out var credited) && credited >= openByInvoice[key] * (1 - ShortfallAllowed))
             {
                 cancelled.Add(invoice.LineNumber);
@@ -57,13 +57,5 @@ internal sealed class InvoiceCredits
         }
 
         return (kept, cancelled);
-    }
-
-    private static string Key(string customer, string invoice) => customer + "\u0001" + invoice.Trim();
-
-    private static string BaseId(string invoiceId)
-    {
-        var hash = invoiceId.LastIndexOf('#');
-        return hash > 0 && invoiceId.Length > hash + 1 && invoiceId[(hash + 1)..].All(char.IsAsciiDigit) ? invoiceId[..hash] : invoiceId;
     }
 }

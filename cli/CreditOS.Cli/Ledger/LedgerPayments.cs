@@ -107,9 +107,11 @@ internal sealed class LedgerPayments
 
     private static decimal Allowance(decimal amount) => Math.Max(0.005m, amount * ShortfallAllowed);
 
-    private static string Key(string customer, string invoice) => customer + "\u0001" + invoice.Trim();
+    /// <summary>One invoice of one customer, as payments and credit notes name it.</summary>
+    internal static string Key(string customer, string invoice) => customer + "\u0001" + invoice.Trim();
 
-    private static string BaseId(string invoiceId)
+    /// <summary>The invoice an instalment belongs to (<see cref="OpenItems"/> numbers them "INV-1#2").</summary>
+    internal static string BaseId(string invoiceId)
     {
         var hash = invoiceId.LastIndexOf('#');
         return hash > 0 && invoiceId[(hash + 1)..].All(char.IsAsciiDigit) && invoiceId.Length > hash + 1 ? invoiceId[..hash] : invoiceId;
