@@ -47,6 +47,7 @@ public static class ArHistoryCsv
         var items = new OpenItems();
         var payments = new LedgerPayments();
         var creditNotes = new List<int>();
+        var credits = new InvoiceCredits();
         var dueBeforeIssue = new List<int>();
         var zeroAmounts = new List<int>();
         var withoutCustomer = new List<int>();
@@ -119,6 +120,7 @@ public static class ArHistoryCsv
                 if (kind == LedgerRowKind.CreditMemo)
                 {
                     creditNotes.Add(record.Line);
+                    AddCredit(credits, record, columns, amounts);
                     continue;
                 }
 
@@ -142,7 +144,8 @@ public static class ArHistoryCsv
             }
 
             row = row with { CustomerId = spelled[0] };
-            if (IsMissing(row.InvoiceId))
+            var namesAnInvoice = !IsMissing(row.InvoiceId);
+            if (!namesAnInvoice)
             {
                 withoutInvoiceNumber.Add(record.Line);
                 row = row with { InvoiceId = "line " + record.Line.ToString(CultureInfo.InvariantCulture) };
@@ -151,6 +154,11 @@ public static class ArHistoryCsv
             if (row.Amount < 0)
             {
                 creditNotes.Add(record.Line);
+                if (namesAnInvoice)
+                {
+                    AddCredit(credits, record, columns, amounts);
+                }
+
                 continue;
             }
 
@@ -211,8 +219,8 @@ public static class ArHistoryCsv
         // The rows are read: their text is let go before the invoices are replayed.
         records.Clear();
         records.TrimExcess();
-        var settling = payments.Count > 0 ? payments.Settle(items.Invoices, CustomerNumber) : null;
-        var invoices = settling?.Invoices ?? items.Invoices;
+        var settling = payments.Count > 0 ? payments.Settle(items.Invoices, CustomerNumber, credits) : null;
+        var (invoices, cancelledByCredit) = credits.Apply(settling?.Invoices ?? items.Invoices, CustomerNumber);
         if (hasDocumentType && !columns.ContainsKey(ArHistoryColumns.SettledDate) && payments.Count == 0 && invoices.Count > 0)
         {
             throw new BacktestFormatException(
@@ -253,6 +261,7 @@ public static class ArHistoryCsv
         Note(notes, shape.Rejoined, "amount(s) written with an unquoted thousands comma (1,234.56 split over two fields) joined back into one");
         Note(notes, notRows, "row(s) without an invoice date left out as totals, subtotals or lines of text (a total's word, no customer, or a single field)");
         Note(notes, creditNotes, "credit note(s) (negative amounts" + (hasDocumentType ? " or a credit memo's document type" : string.Empty) + ") left out: they are not invoices a customer pays late or on time");
+        Note(notes, cancelledByCredit, "open invoice(s) cancelled by credit notes naming them left out: there is nothing to pay late or on time");
         foreach (var other in otherTypes)
         {
             Note(notes, other.Value, "row(s) of document type '" + other.Key + "' left out: neither an invoice nor a payment");
@@ -355,6 +364,18 @@ public static class ArHistoryCsv
     /// invoice number), its date (the settlement date when the row has one, else its posting date) and its amount
     /// (the payment amount when the file has one, else the row's amount without its sign). Null when dated after today.
     /// </summary>
+    /// <summary>A credit note's amount for the invoice it names: its applies-to column when filled, else its invoice number.</summary>
+    private static void AddCredit(InvoiceCredits credits, Record record, Dictionary<string, int> columns, LedgerAmounts amounts)
+    {
+        var applies = columns.ContainsKey(ArHistoryColumns.AppliesTo) ? Field(record, columns, ArHistoryColumns.AppliesTo) : string.Empty;
+        var invoice = applies.Length > 0 ? applies : Field(record, columns, ArHistoryColumns.InvoiceId);
+        var amount = Field(record, columns, ArHistoryColumns.Amount);
+        if (invoice.Length > 0 && amount.Length > 0 && amounts.Read(amount) is { } value)
+        {
+            credits.Add(CustomerNumber(Text(record, columns, ArHistoryColumns.CustomerId)), invoice, value);
+        }
+    }
+
     private static LedgerPayment? PaymentRow(Record record, Dictionary<string, int> columns, LedgerDates dates, LedgerAmounts amounts, DateTime today)
     {
         var customer = CustomerNumber(Text(record, columns, ArHistoryColumns.CustomerId));

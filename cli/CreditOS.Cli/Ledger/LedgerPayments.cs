@@ -25,7 +25,7 @@ internal sealed class LedgerPayments
     public void Add(LedgerPayment payment) => _payments.Add(payment);
 
     /// <summary>The invoices with the settlement dates their payments give, and what was found, for the command to say.</summary>
-    public Settlement Settle(IReadOnlyList<BacktestInvoice> invoices, Func<string, string> customerKey)
+    public Settlement Settle(IReadOnlyList<BacktestInvoice> invoices, Func<string, string> customerKey, InvoiceCredits credits)
     {
         var byInvoice = _payments
             .GroupBy(p => Key(p.Customer, p.InvoiceId), StringComparer.Ordinal)
@@ -55,7 +55,8 @@ internal sealed class LedgerPayments
 
             used.Add(group.Key);
             multiple += payments.Count > 1 ? 1 : 0;
-            decimal paid = 0;
+            // A credit note naming the invoice pays part of it without a date: the payments settle what it leaves.
+            decimal paid = credits.For(customerKey(settled[group.First()].CustomerId), BaseId(settled[group.First()].InvoiceId));
             decimal owed = 0;
             var next = 0;
             DateTime? lastPayment = null;
@@ -106,9 +107,11 @@ internal sealed class LedgerPayments
 
     private static decimal Allowance(decimal amount) => Math.Max(0.005m, amount * ShortfallAllowed);
 
-    private static string Key(string customer, string invoice) => customer + "\u0001" + invoice.Trim();
+    /// <summary>One invoice of one customer, as payments and credit notes name it.</summary>
+    internal static string Key(string customer, string invoice) => customer + "\u0001" + invoice.Trim();
 
-    private static string BaseId(string invoiceId)
+    /// <summary>The invoice an instalment belongs to (<see cref="OpenItems"/> numbers them "INV-1#2").</summary>
+    internal static string BaseId(string invoiceId)
     {
         var hash = invoiceId.LastIndexOf('#');
         return hash > 0 && invoiceId[(hash + 1)..].All(char.IsAsciiDigit) && invoiceId.Length > hash + 1 ? invoiceId[..hash] : invoiceId;

@@ -205,6 +205,63 @@ public sealed class ArHistoryCsvTests
         Assert.Contains(file.Notes, note => note.StartsWith("1 credit note(s)", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Session 36: a credit note naming an open invoice cancels it. Before, the credit note was left out and the invoice
+    /// kept open, so it counted as unpaid past due (late) and as an item 120 days late in the customer's later scores.
+    /// A partial credit changes nothing, and an invoice the file settles keeps its settlement (the credit is a refund).
+    /// </summary>
+    [Fact]
+    public void ACreditNoteNamingAnOpenInvoice_CancelsIt_APartialCreditOrASettledInvoiceStays()
+    {
+        var csv = Header + "\n"
+            + "C1,I1,2026-01-05,2026-02-04,100.00,,false\n"
+            + "C1,I1,2026-01-20,2026-02-04,-98.00,,false\n"
+            + "C1,I2,2026-01-06,2026-02-05,100.00,,false\n"
+            + "C1,I2,2026-01-21,2026-02-05,-40.00,,false\n"
+            + "C1,I3,2026-01-07,2026-02-06,100.00,2026-02-01,false\n"
+            + "C1,I3,2026-02-10,2026-02-10,-100.00,,false\n"
+            + "C2,I1,2026-01-08,2026-02-07,100.00,,false\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv));
+
+        Assert.Equal([("C1", "I2"), ("C1", "I3"), ("C2", "I1")], file.Invoices.Select(i => (i.CustomerId, i.InvoiceId)));
+        Assert.Equal(new DateTime(2026, 2, 1), file.Invoices[1].SettledDate);
+        Assert.Contains("1 open invoice(s) cancelled by credit notes naming them left out: there is nothing to pay late or on time (line 2)", file.Notes);
+        Assert.Contains(file.Notes, note => note.StartsWith("3 credit note(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACreditMemoRow_CancelsTheInvoiceItsAppliesToColumnNames()
+    {
+        var csv = "Customer No.;Document Type;Document No.;Posting Date;Due Date;Amount;Applies-to Doc. No.\n"
+            + "10000;Invoice;103001;02.01.2025;01.02.2025;1.000,00;\n"
+            + "10000;Payment;P-1;20.01.2025;20.01.2025;-1.000,00;103001\n"
+            + "10000;Invoice;103002;13.01.2025;12.02.2025;500,00;\n"
+            + "10000;Credit Memo;CM-1;16.01.2025;16.01.2025;-500,00;103002\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv), new DateTime(2025, 6, 1));
+
+        Assert.Equal(["103001"], file.Invoices.Select(i => i.InvoiceId));
+        Assert.Contains("1 open invoice(s) cancelled by credit notes naming them left out: there is nothing to pay late or on time (line 4)", file.Notes);
+    }
+
+    /// <summary>Goods returned for part of an invoice, the rest paid: settled on the payment, not open as paid in part only.</summary>
+    [Fact]
+    public void APartialCreditMemo_AndPaymentsThatCoverTheRest_SettleTheInvoiceOnItsLastPayment()
+    {
+        var csv = "Customer No.;Document Type;Document No.;Posting Date;Due Date;Amount;Applies-to Doc. No.\n"
+            + "10000;Invoice;103001;02.01.2025;01.02.2025;1.000,00;\n"
+            + "10000;Credit Memo;CM-1;10.01.2025;10.01.2025;-300,00;103001\n"
+            + "10000;Payment;P-1;20.01.2025;20.01.2025;-400,00;103001\n"
+            + "10000;Payment;P-2;05.02.2025;05.02.2025;-300,00;103001\n";
+
+        var file = ArHistoryCsv.ReadFile(new StringReader(csv), new DateTime(2025, 6, 1));
+
+        var invoice = Assert.Single(file.Invoices);
+        Assert.Equal(new DateTime(2025, 2, 5), invoice.SettledDate);
+        Assert.Equal(1000m, invoice.Amount);
+    }
+
     [Fact]
     public void AnSapStyleExport_CompactDatesTrailingMinusXFlagsAndZeroClearingDates_IsReadAsItIs()
     {
