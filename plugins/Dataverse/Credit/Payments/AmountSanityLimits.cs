@@ -61,12 +61,13 @@ public static class AmountSanityLimits
         var compared = amount;
         if (currency is not null && currency.Id == account.CurrencyId)
         {
-            code = account.CurrencyCode ?? CurrencyOf(service, currency).Code;
+            code = account.CurrencyCode ?? CodeOf(service, currency);
         }
         else if (currency is not null)
         {
-            var (paymentCode, paymentRate) = CurrencyOf(service, currency);
-            code = paymentCode;
+            var paymentCurrency = CurrencyOf(service, currency);
+            code = paymentCurrency.GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
+            var paymentRate = paymentCurrency.GetAttributeValue<decimal?>(TransactionCurrency.Fields.ExchangeRate) ?? 0m;
             compared = AccountAmounts(account, "Payment " + payment).InAccountCurrency(amount, paymentRate > 0m ? amount / paymentRate : null, inAccountCurrency: false, "Payment " + payment);
         }
 
@@ -149,13 +150,12 @@ public static class AmountSanityLimits
         return caps.TryGetValue(code, out var cap) ? cap : null;
     }
 
-    private static string CodeOf(IOrganizationService service, EntityReference currency) => CurrencyOf(service, currency).Code;
+    private static string CodeOf(IOrganizationService service, EntityReference currency) =>
+        CurrencyOf(service, currency).GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
 
-    private static (string Code, decimal Rate) CurrencyOf(IOrganizationService service, EntityReference currency)
-    {
-        var row = service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode, TransactionCurrency.Fields.ExchangeRate));
-        return (row.GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty, row.GetAttributeValue<decimal?>(TransactionCurrency.Fields.ExchangeRate) ?? 0m);
-    }
+    /// <summary>The currency's code and exchange rate: one read.</summary>
+    private static Entity CurrencyOf(IOrganizationService service, EntityReference currency) =>
+        service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode, TransactionCurrency.Fields.ExchangeRate));
 
     /// <summary>The account currency's rule; an account whose currency's rate was not read cannot take amounts in another currency.</summary>
     private static AccountCurrencyAmounts AccountAmounts(AccountCreditRecord account, string what) =>
