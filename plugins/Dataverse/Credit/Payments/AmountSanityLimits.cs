@@ -33,9 +33,11 @@ public static class AmountSanityLimits
     public const int ReceivableCalls = 2;
 
     private const string Largest = "largest";
+    private const string LargestBase = "largestbase";
+    private const string CurrencyGroup = "currency";
 
     /// <param name="knownLargest">The largest invoice as the account's running figures know it (null: none, read it).</param>
-    /// <param name="namedAmounts">The amounts of the invoices the payment names (as read under the lock).</param>
+    /// <param name="namedInvoices">The invoices the payment names (as read under the lock, with their currency and base amount).</param>
     /// <param name="configurationStamp">The credit configuration's version stamp, read in the same query (null when none).</param>
     public static void CheckPayment(
         IOrganizationService service,
@@ -44,28 +46,41 @@ public static class AmountSanityLimits
         decimal amount,
         string payment,
         decimal? knownLargest,
-        IEnumerable<decimal> namedAmounts,
+        IEnumerable<Entity> namedInvoices,
         out string? configurationStamp)
     {
         var settings = EnvironmentVariableReader.Read(service, MultipleVariable, CapsVariable, ConfigurationVersion.Variable);
         configurationStamp = settings.TryGetValue(ConfigurationVersion.Variable, out var stamp) ? stamp : null;
         var multiple = EnvironmentVariableReader.RequireNumber(settings, MultipleVariable);
         var caps = ParseCaps(EnvironmentVariableReader.RequireText(settings, CapsVariable));
-        var code = currency is null
-            ? string.Empty
-            : currency.Id == account.CurrencyId && account.CurrencyCode is not null
-                ? account.CurrencyCode
-                : CodeOf(service, currency);
+        // The largest invoice is in the account's currency (the running figures, and the confirming query below, convert
+        // every invoice with the rescoring's rule), so the payment is compared in it too: a payment in another currency
+        // counts as its base value (amount ÷ its currency's rate now, which is what Dataverse stamps on the new row) × the
+        // account currency's rate (engine AccountCurrencyAmounts). The currency's code and rate come in one read.
+        var code = string.Empty;
+        var compared = amount;
+        if (currency is not null && currency.Id == account.CurrencyId)
+        {
+            code = account.CurrencyCode ?? CodeOf(service, currency);
+        }
+        else if (currency is not null)
+        {
+            var paymentCurrency = CurrencyOf(service, currency);
+            code = paymentCurrency.GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
+            var paymentRate = paymentCurrency.GetAttributeValue<decimal?>(TransactionCurrency.Fields.ExchangeRate) ?? 0m;
+            compared = AccountAmounts(account, "Payment " + payment).InAccountCurrency(amount, paymentRate > 0m ? amount / paymentRate : null, inAccountCurrency: false, "Payment " + payment);
+        }
+
         decimal? cap = caps.TryGetValue(code, out var found) ? found : null;
-        var largest = knownLargest is { } known ? Math.Max(known, namedAmounts.DefaultIfEmpty(0m).Max()) : LargestInvoice(service, account.Id);
-        if (knownLargest is not null && multiple > 0 && largest > 0 && amount > multiple * largest)
+        var largest = knownLargest is { } known ? Math.Max(known, namedInvoices.Select(i => InvoiceInAccountCurrency(account, i)).DefaultIfEmpty(0m).Max()) : LargestInvoice(service, account);
+        if (knownLargest is not null && multiple > 0 && largest > 0 && compared > multiple * largest)
         {
             // The running figures may be older than an invoice the ERP has sent since: confirm before refusing.
-            largest = LargestInvoice(service, account.Id);
+            largest = LargestInvoice(service, account);
         }
 
         var problems = new List<string>();
-        if (multiple > 0 && largest is > 0 && amount > multiple * largest.Value)
+        if (multiple > 0 && largest is > 0 && compared > multiple * largest.Value)
         {
             problems.Add($"it is more than {MoneyText.Amount(multiple)} × the customer's largest invoice of {MoneyText.Amount(largest.Value)} ({MoneyText.Amount(multiple * largest.Value)}, {MultipleVariable})");
         }
@@ -75,7 +90,7 @@ public static class AmountSanityLimits
             problems.Add($"it is more than the cap of {MoneyText.Amount(cap.Value)} {code} ({CapsVariable})");
         }
 
-        Refuse("Payment " + payment, amount, code, problems);
+        Refuse("Payment " + payment, amount, code + (compared != amount ? " (" + account.CurrencyCode + " " + MoneyText.Amount(compared) + " in the account's currency)" : string.Empty), problems);
     }
 
     public static void CheckReceivable(IOrganizationService service, EntityReference? currency, decimal amount, string invoice)
@@ -136,23 +151,70 @@ public static class AmountSanityLimits
     }
 
     private static string CodeOf(IOrganizationService service, EntityReference currency) =>
-        service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode))
-            .GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
+        CurrencyOf(service, currency).GetAttributeValue<string>(TransactionCurrency.Fields.ISOCurrencyCode) ?? string.Empty;
 
-    private static decimal? LargestInvoice(IOrganizationService service, Guid accountId)
+    /// <summary>The currency's code and exchange rate: one read.</summary>
+    private static Entity CurrencyOf(IOrganizationService service, EntityReference currency) =>
+        service.Retrieve(TransactionCurrency.EntityLogicalName, currency.Id, new ColumnSet(TransactionCurrency.Fields.ISOCurrencyCode, TransactionCurrency.Fields.ExchangeRate));
+
+    /// <summary>The account currency's rule; an account whose currency's rate was not read cannot take amounts in another currency.</summary>
+    private static AccountCurrencyAmounts AccountAmounts(AccountCreditRecord account, string what) =>
+        account.CurrencyExchangeRate is { } rate && account.CurrencyCode is { } code
+            ? new AccountCurrencyAmounts(code, rate)
+            : throw new InvalidPluginExecutionException(what + " is in another currency than the account's, and the account's currency or its exchange rate is not known, so it cannot be compared with the customer's invoices; set the account's currency.");
+
+    /// <summary>A named invoice's amount in the account's currency (its <c>cos_amount_base</c> read with it).</summary>
+    private static decimal InvoiceInAccountCurrency(AccountCreditRecord account, Entity invoice)
+    {
+        var amount = invoice.MoneyOrZero(Receivable.Fields.Amount);
+        var invoiceCurrency = invoice.GetAttributeValue<EntityReference>(Receivable.Fields.TransactionCurrencyId)?.Id;
+        if (invoiceCurrency is null || invoiceCurrency == account.CurrencyId)
+        {
+            return amount;
+        }
+
+        var what = "Invoice " + invoice.GetAttributeValue<string>(Receivable.Fields.ErpId);
+        return AccountAmounts(account, what).InAccountCurrency(amount, invoice.GetAttributeValue<Money>(Receivable.Fields.AmountBase)?.Value, inAccountCurrency: false, what);
+    }
+
+    /// <summary>
+    /// The customer's largest invoice in the account's currency: one aggregate, the largest amount and base value per
+    /// currency, each currency's converted with the rescoring's rule (the largest <c>cos_amount</c> over all currencies
+    /// would compare pounds with francs).
+    /// </summary>
+    private static decimal? LargestInvoice(IOrganizationService service, AccountCreditRecord account)
     {
         var fetch = FetchXml.AggregateFetch(
             Receivable.EntityLogicalName,
+            FetchXml.GroupBy(Receivable.Fields.TransactionCurrencyId, CurrencyGroup),
             FetchXml.Aggregate(Receivable.Fields.Amount, "max", Largest),
-            FetchXml.Filter(FetchXml.Condition(Receivable.Fields.AccountId, "eq", accountId)));
-        var row = service.RetrieveMultiple(new FetchExpression(fetch.ToString())).Entities.FirstOrDefault();
-        return row?.GetAttributeValue<AliasedValue>(Largest)?.Value switch
+            FetchXml.Aggregate(Receivable.Fields.AmountBase, "max", LargestBase),
+            FetchXml.Filter(FetchXml.Condition(Receivable.Fields.AccountId, "eq", account.Id)));
+        decimal? largest = null;
+        foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch.ToString())).Entities)
         {
-            Money money => money.Value,
-            decimal value => value,
-            _ => null,
-        };
+            if (AliasedAmount(row, Largest) is not { } amount)
+            {
+                continue;
+            }
+
+            var rowCurrency = row.GetAttributeValue<AliasedValue>(CurrencyGroup)?.Value as EntityReference;
+            var inAccountCurrency = rowCurrency is null || rowCurrency.Id == account.CurrencyId;
+            var converted = inAccountCurrency
+                ? amount
+                : AccountAmounts(account, "The largest invoice").InAccountCurrency(amount, AliasedAmount(row, LargestBase), inAccountCurrency: false, "The largest invoice");
+            largest = largest is { } known && known >= converted ? known : converted;
+        }
+
+        return largest;
     }
+
+    private static decimal? AliasedAmount(Entity row, string alias) => row.GetAttributeValue<AliasedValue>(alias)?.Value switch
+    {
+        Money money => money.Value,
+        decimal value => value,
+        _ => null,
+    };
 
     private static void Refuse(string what, decimal amount, string code, IReadOnlyList<string> problems)
     {

@@ -35,7 +35,7 @@ public static class PaymentApplication
     [
         Receivable.Fields.ErpId, Receivable.Fields.OpenAmount, Receivable.Fields.DueDate, Receivable.Fields.InvoiceDate, Receivable.Fields.Amount,
         Receivable.Fields.IsDisputed, Receivable.Fields.LatePaymentProbability, Receivable.Fields.ExpectedDaysLate, Receivable.Fields.DiscountTaken,
-        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.PaymentShares,
+        Receivable.Fields.TransactionCurrencyId, Receivable.Fields.ErpPaidAhead, Receivable.Fields.PaymentShares, Receivable.Fields.AmountBase,
     ];
 
     /// <param name="paymentId">The payment's id (a Create's Target carries none unless the caller chose it).</param>
@@ -77,7 +77,7 @@ public static class PaymentApplication
             amount,
             payment.GetAttributeValue<string>(Payment.Fields.ErpId) ?? paymentId.ToString(),
             figures?.LargestInvoice,
-            receivables.Select(r => r.MoneyOrZero(Receivable.Fields.Amount)),
+            receivables,
             out var configurationStamp);
         if (named.Length == 0 && discount > 0)
         {
