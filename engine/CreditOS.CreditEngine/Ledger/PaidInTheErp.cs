@@ -18,6 +18,15 @@ namespace CreditOS.CreditEngine.Ledger;
 /// </summary>
 public static class PaidInTheErp
 {
+    /// <summary>
+    /// Dataverse's SubErrorCode for a restatement of an invoice below what payments posted in creditOS applied to it
+    /// (<see cref="Restate"/> null). The ERP reduces an invoice below what was paid only after it reversed or refunded those
+    /// payments, and the reversal travels on the payments queue while the restatement travels on the receivables queue, so
+    /// the restatement may arrive first: the code lets the worker wait for the reversal instead of losing the credit note
+    /// (session 36).
+    /// </summary>
+    public const int BelowAppliedErrorCode = unchecked((int)0xA0C00106);
+
     /// <summary>The figure for a new invoice: what the ERP's first message says is paid (nothing posted here has been applied to it yet).</summary>
     public static decimal OnCreate(decimal amount, decimal erpOpen) => Math.Max(0m, amount - Math.Max(0m, erpOpen));
 

@@ -48,6 +48,9 @@ public sealed partial class ReceivableBatchHandler(
     /// <summary><see cref="SourceMessageLog.RedeliveryErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string RedeliverySubErrorCode = SourceMessageLog.RedeliveryErrorCode.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="PaidInTheErp.BelowAppliedErrorCode"/> as a SubErrorCode, in decimal.</summary>
+    public static readonly string BelowAppliedSubErrorCode = PaidInTheErp.BelowAppliedErrorCode.ToString(CultureInfo.InvariantCulture);
+
     /// <summary><see cref="InvoiceOwnership.CustomerChangedErrorCode"/> as a SubErrorCode, in decimal.</summary>
     public static readonly string CustomerChangedSubErrorCode = InvoiceOwnership.CustomerChangedErrorCode.ToString(CultureInfo.InvariantCulture);
 
@@ -213,6 +216,17 @@ public sealed partial class ReceivableBatchHandler(
         {
             // The same invoice id with another customer: a conflict for a person, never a move of the invoice and its payments.
             return Task.FromResult<SettleDecision?>(DeadLetterFor(new Rejection(RejectionReasons.InvoiceCustomerChanged, $"{result.ErrorMessage} (message customer {record.CustomerNumber}, amount {record.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {record.CurrencyCode})"), record));
+        }
+
+        if (result.SubErrorCode == BelowAppliedSubErrorCode)
+        {
+            // A credit note below what payments posted here applied: the ERP reverses those payments first, but the reversal
+            // travels on the payments queue and may come after it (session 36: dead-lettered DataverseRejected before, the
+            // invoice then kept its old amount once the reversal reopened it). Delivered again until the reversal is in; one
+            // that never comes ends in the dead-letter queue after MaxDeliveryCount, carrying this reason.
+            return Task.FromResult<SettleDecision?>(SettleDecision.Wait(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Invoice {record.SourceSystem}/{record.ErpId} restated to amount {record.Amount:0.00}, open {record.OpenAmount:0.00} {record.CurrencyCode} is below what payments posted in creditOS applied to it; delivered again until the ERP's reversal or refund of those payments is in (Dataverse said: {result.ErrorMessage})")));
         }
 
         return Task.FromResult(result.SubErrorCode == ConflictSubErrorCode

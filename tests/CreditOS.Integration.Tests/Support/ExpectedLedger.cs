@@ -16,12 +16,15 @@ public sealed record ExpectedLedger(
     /// <summary>Customer number → the cash its payments left unapplied (beyond what the invoices they named had open); null: not asserted.</summary>
     public IReadOnlyDictionary<string, decimal>? UnappliedCash { get; init; }
 
+    /// <summary>ERP ids of payments the stream reverses: written once (in <see cref="Payments"/>), their money taken back.</summary>
+    public IReadOnlySet<string> ReversedPayments { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>
-    /// Each invoice's open amount: its amount less every valid payment naming it, never below zero (a payment beyond what
-    /// is open settles the invoice and keeps the rest as the customer's unapplied cash).
+    /// Each invoice's open amount: its amount less every valid payment naming it that is not reversed, never below zero (a
+    /// payment beyond what is open settles the invoice and keeps the rest as the customer's unapplied cash).
     /// </summary>
     public Dictionary<string, decimal> OpenAmounts() => InvoiceAmounts.ToDictionary(
         pair => pair.Key,
-        pair => Math.Max(0m, pair.Value - Payments.Values.Where(payment => payment.Invoice == pair.Key).Sum(payment => payment.Amount)),
+        pair => Math.Max(0m, pair.Value - Payments.Where(payment => payment.Value.Invoice == pair.Key && !ReversedPayments.Contains(payment.Key)).Sum(payment => payment.Value.Amount)),
         StringComparer.Ordinal);
 }

@@ -101,7 +101,7 @@ public static class ReceivableAmendment
             }
 
             var restatement = PaidInTheErp.Restate(applied, amountAfter, stated)
-                ?? throw new InvalidPluginExecutionException(string.Format(
+                ?? throw new InvalidPluginExecutionException(OperationStatus.Failed, PaidInTheErp.BelowAppliedErrorCode, string.Format(
                     CultureInfo.InvariantCulture,
                     "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is paid by payments posted in creditOS (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
                     stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
@@ -124,7 +124,7 @@ public static class ReceivableAmendment
             var paid = amountBefore - openBefore;
             if (amountAfter < paid)
             {
-                throw new InvalidPluginExecutionException(string.Format(
+                throw new InvalidPluginExecutionException(OperationStatus.Failed, PaidInTheErp.BelowAppliedErrorCode, string.Format(
                     CultureInfo.InvariantCulture,
                     "Invoice {0} cannot be reduced to {1:0.00}: {2:0.00} of it is already paid (amount {3:0.00}, open {4:0.00}). Post the refund or reversal in the ERP first.",
                     stored.GetAttributeValue<string>(Receivable.Fields.ErpId),
